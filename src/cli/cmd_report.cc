@@ -1,0 +1,71 @@
+#include <iostream>
+#include <map>
+#include <memory>
+
+#include "cli/commands.h"
+#include "core/error.h"
+#include "report/render.h"
+#include "tools/registry.h"
+
+namespace luckyhub::cli {
+namespace {
+
+std::map<std::string, std::string> parse_params(const std::vector<std::string>& items) {
+  std::map<std::string, std::string> params;
+  for (const std::string& item : items) {
+    const size_t eq = item.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      throw Error("--param wants name=value, got '" + item + "'");
+    }
+    params[item.substr(0, eq)] = item.substr(eq + 1);
+  }
+  return params;
+}
+
+}  // namespace
+
+void add_tools(CLI::App& app) {
+  auto* cmd = app.add_subcommand("tools", "List the registered tools with their parameters");
+  cmd->callback([] {
+    for (const Tool* tool : ToolRegistry::instance().list()) {
+      std::cout << tool->number << ". " << tool->id << "  [" << tool->department << "]  "
+                << tool->title << "\n   " << tool->summary << "\n";
+      for (const ParamSpec& p : tool->params) {
+        std::cout << "   --param " << p.name << "=" << (p.default_value.empty() ? "…" : p.default_value)
+                  << "  " << p.description << "\n";
+      }
+    }
+  });
+}
+
+void add_report(CLI::App& app) {
+  auto* cmd = app.add_subcommand("report", "Run one tool on a warehouse and print its report");
+  struct Options {
+    std::string tool, warehouse, format = "table", panel;
+    std::vector<std::string> params;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("tool", o->tool, "Tool id (see 'luckyhub tools')")->required();
+  cmd->add_option("--warehouse", o->warehouse, "Warehouse file")->required();
+  cmd->add_option("--param", o->params, "A tool parameter, name=value (repeatable)");
+  cmd->add_option("--format", o->format, "table, csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}))
+      ->capture_default_str();
+  cmd->add_option("--panel", o->panel, "With --format csv: the table panel to export");
+  cmd->callback([o] {
+    const Tool& tool = ToolRegistry::instance().get(o->tool);
+    const auto params = parse_params(o->params);
+    Params::parse(tool.params, params);  // reject bad parameters before opening anything
+    auto warehouse = open_warehouse(o->warehouse);
+    const Report report = run_tool(tool, *warehouse, params);
+    if (o->format == "json") {
+      std::cout << render_json(report);
+    } else if (o->format == "csv") {
+      std::cout << render_csv(report, o->panel);
+    } else {
+      std::cout << render_text(report);
+    }
+  });
+}
+
+}  // namespace luckyhub::cli

@@ -1,0 +1,14 @@
+// The subcommands of the luckyhub binary. Each add_* registers one
+// subcommand on the CLI11 app with its flags and its action; an action throws
+// luckyhub::Error for main() to print as one line.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace luckyhub::cli {
+
+void add_simulate(CLI::App& app);
+void add_tools(CLI::App& app);
+void add_report(CLI::App& app);
+
+}  // namespace luckyhub::cli

@@ -1,0 +1,148 @@
+// A report is data, not markup: what a tool computed, as typed panels that the
+// CLI renders as a table, CSV or JSON and the web front end draws with one set
+// of panel renderers. docs/reports.md documents the JSON; keep them in step.
+//
+// Money is integer cents with its currency, on the column or tile that holds it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace luckyhub {
+
+// One cell or value: null, an integer (counts, cents), a real (rates), text.
+using Cell = std::variant<std::monostate, int64_t, double, std::string>;
+
+enum class Status { kNone, kGreen, kYellow, kRed };
+
+// What a value means, for formatting and sorting.
+enum class ValueType {
+  kInt,     // a count
+  kMoney,   // integer cents of `currency`
+  kRate,    // a fraction: 0.0235 is 2.35%
+  kNumber,  // a real with a unit
+  kText,
+  kDate,    // 'YYYY-MM-DD'
+  kMonth,   // 'YYYY-MM'
+};
+
+struct Column {
+  std::string id;
+  std::string label;
+  ValueType type = ValueType::kText;
+  std::string currency;  // for kMoney
+  std::string unit;      // for kNumber ("s", "cups/h")
+  // A drill-down link: a report path whose {column_id} placeholders are filled
+  // from the row, e.g. "/reports/tenant-audit?table={table}".
+  std::string link;
+};
+
+struct KpiTile {
+  std::string id;
+  std::string label;
+  Cell value;
+  ValueType type = ValueType::kInt;
+  std::string currency;
+  std::string unit;
+  Status status = Status::kNone;
+  std::string note;  // why the status, or what the figure covers
+};
+
+struct TableData {
+  std::vector<Column> columns;
+  std::vector<std::vector<Cell>> rows;
+};
+
+// A time series or a bar chart: shared x labels, one or more series.
+struct Series {
+  std::string id;
+  std::string label;
+  ValueType type = ValueType::kNumber;
+  std::string currency;
+  std::string unit;
+  std::vector<Cell> values;  // one per x label
+};
+
+struct SeriesData {
+  std::string x_label;
+  ValueType x_type = ValueType::kText;
+  std::vector<std::string> x;
+  std::vector<Series> series;
+};
+
+struct HeatmapData {
+  std::string x_label, y_label, value_label;
+  std::vector<std::string> x, y;
+  std::vector<std::vector<Cell>> values;  // values[y][x]
+};
+
+struct ScatterPoint {
+  std::string label;
+  double x = 0, y = 0, size = 0;
+  std::string group;
+};
+
+struct ScatterData {
+  std::string x_label, y_label;
+  double x_split = 0, y_split = 0;  // quadrant lines
+  std::vector<ScatterPoint> points;
+};
+
+struct DistributionGroup {
+  std::string label;
+  int64_t n = 0;
+  double min = 0, p25 = 0, median = 0, p75 = 0, p95 = 0, max = 0, mean = 0;
+};
+
+struct DistributionData {
+  std::string unit;
+  std::vector<DistributionGroup> groups;
+};
+
+struct Alert {
+  Status severity = Status::kYellow;
+  std::string title;
+  std::string detail;
+  std::string link;
+};
+
+enum class PanelKind { kKpis, kTable, kTimeseries, kBar, kHeatmap, kScatter, kDistribution, kAlerts, kText };
+
+struct Panel {
+  std::string id;
+  std::string title;
+  PanelKind kind = PanelKind::kText;
+  std::string description;
+  std::vector<KpiTile> kpis;       // kKpis
+  TableData table;                 // kTable
+  SeriesData series;               // kTimeseries, kBar
+  HeatmapData heatmap;             // kHeatmap
+  ScatterData scatter;             // kScatter
+  DistributionData distribution;   // kDistribution
+  std::vector<Alert> alerts;       // kAlerts
+  std::string text;                // kText
+};
+
+struct ReportParam {
+  std::string name;
+  std::string value;
+};
+
+struct Report {
+  std::string tool;
+  std::string title;
+  std::string department;
+  std::string as_of;  // the data's as-of date, from the warehouse
+  std::vector<ReportParam> params;
+  std::vector<Panel> panels;
+
+  const Panel* panel(const std::string& id) const;
+};
+
+const char* to_string(Status status);
+const char* to_string(ValueType type);
+const char* to_string(PanelKind kind);
+
+}  // namespace luckyhub

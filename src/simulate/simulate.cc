@@ -1,0 +1,112 @@
+#include "simulate/simulate.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+
+#include "core/error.h"
+#include "core/log.h"
+#include "simulate/generators.h"
+
+namespace luckyhub::sim {
+namespace {
+
+// The first store opened in June 2025: no as-of date before July makes sense.
+const Date kEarliestAsOf = Date::from_ymd(2025, 7, 1);
+
+void validate(const SimulateOptions& options) {
+  const SimConfig& c = options.config;
+  if (!(c.scale > 0)) throw Error("--scale must be greater than 0");
+  if (c.scale > 20) throw Error("--scale must be at most 20");
+  if (c.as_of < kEarliestAsOf) throw Error("--as-of must be on or after " + kEarliestAsOf.str());
+  if (options.warehouse.empty()) throw Error("--warehouse is required");
+  if (options.truth.empty()) throw Error("--truth is required");
+  if (options.truth == options.warehouse) throw Error("--truth and --warehouse must differ");
+}
+
+// Writes text to path atomically (temporary file, then rename).
+void write_file_atomically(const std::string& path, const std::string& text) {
+  const std::string temp = path + ".tmp-" + std::to_string(::getpid());
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    if (!out) throw Error("cannot write " + path + ": " + std::strerror(errno));
+    out << text;
+    out.flush();
+    if (!out) {
+      std::filesystem::remove(temp);
+      throw Error("cannot write " + path + ": " + std::strerror(errno));
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(temp, path, ec);
+  if (ec) {
+    std::filesystem::remove(temp);
+    throw Error("cannot write " + path + ": " + ec.message());
+  }
+}
+
+void check_writable(const std::string& path) {
+  namespace fs = std::filesystem;
+  const fs::path p(path);
+  const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+  if (fs::is_directory(p)) throw Error("cannot write " + path + ": it is a directory");
+  if (!fs::is_directory(dir) || ::access(dir.c_str(), W_OK) != 0) {
+    throw Error("cannot write " + path + ": directory " + dir.string() + " is not writable");
+  }
+}
+
+}  // namespace
+
+SimulateResult simulate(const SimulateOptions& options) {
+  validate(options);
+  check_writable(options.truth);
+  const auto started = std::chrono::steady_clock::now();
+  const SimConfig& config = options.config;
+  std::unique_ptr<WarehouseWriter> writer = create_warehouse(options.warehouse);
+  const SchemaCatalog& catalog = SchemaCatalog::builtin();
+  for (const TableDef& table : catalog.tables()) writer->create_table(table);
+
+  World world;
+  world.end = config.as_of;
+  SimOutput out(*writer);
+  Truth truth;
+  truth.set("seed", config.seed);
+  truth.set("scale", config.scale);
+  truth.set("as_of", config.as_of.str());
+  SimContext ctx{config, world, out, truth};
+
+  log::info("simulate: scale ", config.scale, ", seed ", config.seed, ", as of ", config.as_of.str());
+  build_sales_world(ctx);
+  build_marketing_world(ctx);
+  build_ops_world(ctx);
+  truth.set("start", world.start.str());
+
+  std::unique_ptr<OrderObserver> marketing = make_marketing_observer(ctx);
+  std::unique_ptr<OrderObserver> ops = make_ops_observer(ctx);
+  std::vector<OrderObserver*> observers;
+  if (marketing) observers.push_back(marketing.get());
+  if (ops) observers.push_back(ops.get());
+  generate_sales(ctx, observers);
+  generate_marketing(ctx);
+  generate_ops(ctx);
+
+  SimulateResult result;
+  result.rows = out.finish();
+  for (const auto& [name, n] : result.rows) result.total_rows += n;
+  log::info("simulate: indexing ", result.total_rows, " rows");
+  for (const TableDef& table : catalog.tables()) writer->create_indexes(table);
+  writer->set_meta("as_of", config.as_of.str());
+  writer->set_meta("start", world.start.str());
+  writer->set_meta("seed", std::to_string(config.seed));
+  writer->set_meta("scale", truth.json()["scale"].dump());
+  writer->set_meta("source", "simulate");
+  writer->commit();
+  write_file_atomically(options.truth, truth.dump());
+  result.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return result;
+}
+
+}  // namespace luckyhub::sim

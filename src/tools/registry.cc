@@ -1,0 +1,150 @@
+#include "tools/registry.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <deque>
+
+#include "core/error.h"
+
+namespace luckyhub {
+namespace {
+
+void validate(const ParamSpec& spec, const std::string& value) {
+  const std::string what = "parameter " + spec.name + "='" + value + "'";
+  switch (spec.type) {
+    case ParamType::kInt: {
+      char* end = nullptr;
+      const long long v = std::strtoll(value.c_str(), &end, 10);
+      if (value.empty() || *end != '\0') throw Error(what + " is not an integer");
+      if (v < spec.min || v > spec.max) throw Error(what + " is out of range");
+      break;
+    }
+    case ParamType::kNumber: {
+      char* end = nullptr;
+      const double v = std::strtod(value.c_str(), &end);
+      if (value.empty() || *end != '\0' || !std::isfinite(v)) throw Error(what + " is not a number");
+      if (v < spec.min || v > spec.max) throw Error(what + " is out of range");
+      break;
+    }
+    case ParamType::kDate:
+      try {
+        Date::parse(value);
+      } catch (const Error&) {
+        throw Error(what + " is not a date (YYYY-MM-DD)");
+      }
+      break;
+    case ParamType::kChoice:
+      if (std::find(spec.choices.begin(), spec.choices.end(), value) == spec.choices.end()) {
+        std::string list;
+        for (const auto& c : spec.choices) list += (list.empty() ? "" : ", ") + c;
+        throw Error(what + " is not one of: " + list);
+      }
+      break;
+    case ParamType::kText:
+      if (value.size() > 200) throw Error("parameter " + spec.name + " is longer than 200 characters");
+      break;
+  }
+}
+
+}  // namespace
+
+Params Params::parse(const std::vector<ParamSpec>& specs,
+                     const std::map<std::string, std::string>& given) {
+  for (const auto& [name, value] : given) {
+    const bool known = std::any_of(specs.begin(), specs.end(),
+                                   [&](const ParamSpec& s) { return s.name == name; });
+    if (!known) {
+      std::string list;
+      for (const auto& s : specs) list += (list.empty() ? "" : ", ") + s.name;
+      throw Error("unknown parameter '" + name + "' (this tool takes: " +
+                  (list.empty() ? "none" : list) + ")");
+    }
+  }
+  Params params;
+  for (const ParamSpec& spec : specs) {
+    const auto it = given.find(spec.name);
+    const std::string value = it != given.end() ? it->second : spec.default_value;
+    if (!value.empty()) validate(spec, value);
+    params.values_.emplace_back(spec.name, value);
+    params.types_[spec.name] = spec.type;
+  }
+  return params;
+}
+
+bool Params::has(const std::string& name) const { return !text(name).empty(); }
+
+std::string Params::text(const std::string& name) const {
+  for (const auto& [n, v] : values_) {
+    if (n == name) return v;
+  }
+  throw Error("internal: parameter '" + name + "' is not declared");
+}
+
+int64_t Params::integer(const std::string& name) const { return std::strtoll(text(name).c_str(), nullptr, 10); }
+double Params::number(const std::string& name) const { return std::strtod(text(name).c_str(), nullptr); }
+Date Params::date(const std::string& name) const { return Date::parse(text(name)); }
+
+std::vector<ReportParam> Params::as_report_params() const {
+  std::vector<ReportParam> out;
+  for (const auto& [n, v] : values_) out.push_back({n, v});
+  return out;
+}
+
+const std::vector<Department>& departments() {
+  static const std::vector<Department> kDepartments = {
+      {"it", "IT / DevOps"},  {"marketing", "Marketing"},   {"finance", "Accounting & Finance"},
+      {"product", "Product"}, {"operations", "Operations"}, {"supply-chain", "Supply Chain"},
+  };
+  return kDepartments;
+}
+
+ToolRegistry& ToolRegistry::instance() {
+  static ToolRegistry registry;
+  return registry;
+}
+
+void ToolRegistry::add(Tool tool) {
+  if (find(tool.id) != nullptr) throw Error("tool '" + tool.id + "' registered twice");
+  tools_.push_back(std::move(tool));
+}
+
+const Tool* ToolRegistry::find(const std::string& id) const {
+  for (const Tool& t : tools_) {
+    if (t.id == id) return &t;
+  }
+  return nullptr;
+}
+
+const Tool& ToolRegistry::get(const std::string& id) const {
+  const Tool* tool = find(id);
+  if (tool == nullptr) {
+    std::string list;
+    for (const Tool* t : this->list()) list += (list.empty() ? "" : ", ") + t->id;
+    throw Error("unknown tool '" + id + "' (known: " + list + ")");
+  }
+  return *tool;
+}
+
+std::vector<const Tool*> ToolRegistry::list() const {
+  std::vector<const Tool*> out;
+  for (const Tool& t : tools_) out.push_back(&t);
+  std::sort(out.begin(), out.end(), [](const Tool* a, const Tool* b) { return a->number < b->number; });
+  return out;
+}
+
+Report run_tool(const Tool& tool, Warehouse& warehouse,
+                const std::map<std::string, std::string>& given_params) {
+  const Params params = Params::parse(tool.params, given_params);
+  Report report = tool.compute(warehouse, params);
+  report.tool = tool.id;
+  report.title = tool.title;
+  for (const Department& d : departments()) {
+    if (d.id == tool.department) report.department = d.name;
+  }
+  report.as_of = warehouse.meta("as_of");
+  report.params = params.as_report_params();
+  return report;
+}
+
+}  // namespace luckyhub

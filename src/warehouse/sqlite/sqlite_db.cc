@@ -1,0 +1,122 @@
+#include "warehouse/sqlite/sqlite_db.h"
+
+#include "core/calendar.h"
+#include "core/error.h"
+
+namespace luckyhub {
+namespace {
+
+// ny_date(x) / ny_month(x) / ny_hour(x): x is a UTC 'YYYY-MM-DD HH:MM:SS' text.
+// NULL or malformed input gives NULL.
+template <int kWhat>
+void new_york_function(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  const unsigned char* text = sqlite3_value_text(argv[0]);
+  if (text == nullptr) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  const std::string_view view(reinterpret_cast<const char*>(text),
+                              static_cast<size_t>(sqlite3_value_bytes(argv[0])));
+  Timestamp ts;
+  try {
+    ts = Timestamp::parse(view);
+  } catch (const Error&) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  if constexpr (kWhat == 2) {
+    sqlite3_result_int(ctx, new_york_hour(ts));
+  } else {
+    std::string out = new_york_date(ts).str();
+    if constexpr (kWhat == 1) out.resize(7);
+    sqlite3_result_text(ctx, out.c_str(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
+  }
+}
+
+}  // namespace
+
+SqliteStatement::SqliteStatement(sqlite3* db, std::string_view sql, const std::string& file)
+    : db_(db), file_(file) {
+  if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
+      SQLITE_OK) {
+    throw Error("warehouse " + file_ + ": " + sqlite3_errmsg(db));
+  }
+}
+
+SqliteStatement::~SqliteStatement() { sqlite3_finalize(stmt_); }
+
+void SqliteStatement::bind(int index, const SqlValue& value) {
+  int rc = SQLITE_OK;
+  if (const auto* i = std::get_if<int64_t>(&value)) {
+    rc = sqlite3_bind_int64(stmt_, index, *i);
+  } else if (const auto* d = std::get_if<double>(&value)) {
+    rc = sqlite3_bind_double(stmt_, index, *d);
+  } else if (const auto* s = std::get_if<std::string>(&value)) {
+    rc = sqlite3_bind_text(stmt_, index, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+  } else {
+    rc = sqlite3_bind_null(stmt_, index);
+  }
+  if (rc != SQLITE_OK) throw Error("warehouse " + file_ + ": " + sqlite3_errmsg(db_));
+}
+
+bool SqliteStatement::step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  throw Error("warehouse " + file_ + ": " + sqlite3_errmsg(db_));
+}
+
+void SqliteStatement::reset() { sqlite3_reset(stmt_); }
+
+SqliteDb::SqliteDb(const std::string& file, int flags) : file_(file) {
+  if (sqlite3_open_v2(file.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+    const std::string reason = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw Error("cannot open warehouse " + file + ": " + reason);
+  }
+  sqlite3_busy_timeout(db_, 10000);
+  const int text_flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
+  sqlite3_create_function(db_, "ny_date", 1, text_flags, nullptr, new_york_function<0>, nullptr,
+                          nullptr);
+  sqlite3_create_function(db_, "ny_month", 1, text_flags, nullptr, new_york_function<1>, nullptr,
+                          nullptr);
+  sqlite3_create_function(db_, "ny_hour", 1, text_flags, nullptr, new_york_function<2>, nullptr,
+                          nullptr);
+}
+
+SqliteDb::~SqliteDb() { sqlite3_close(db_); }
+
+void SqliteDb::exec(std::string_view sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+    const std::string reason = message ? message : sqlite3_errmsg(db_);
+    sqlite3_free(message);
+    throw Error("warehouse " + file_ + ": " + reason);
+  }
+}
+
+ResultSet SqliteDb::query(std::string_view sql, const std::vector<SqlValue>& params) {
+  SqliteStatement stmt(db_, sql, file_);
+  for (size_t i = 0; i < params.size(); ++i) stmt.bind(static_cast<int>(i + 1), params[i]);
+  ResultSet result;
+  const int n = sqlite3_column_count(stmt.get());
+  for (int c = 0; c < n; ++c) result.columns.emplace_back(sqlite3_column_name(stmt.get(), c));
+  while (stmt.step()) {
+    std::vector<SqlValue> row(static_cast<size_t>(n));
+    for (int c = 0; c < n; ++c) {
+      switch (sqlite3_column_type(stmt.get(), c)) {
+        case SQLITE_INTEGER: row[c] = static_cast<int64_t>(sqlite3_column_int64(stmt.get(), c)); break;
+        case SQLITE_FLOAT: row[c] = sqlite3_column_double(stmt.get(), c); break;
+        case SQLITE_NULL: break;
+        default:
+          row[c] = std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt.get(), c)),
+                               static_cast<size_t>(sqlite3_column_bytes(stmt.get(), c)));
+      }
+    }
+    result.rows.push_back(std::move(row));
+  }
+  return result;
+}
+
+}  // namespace luckyhub

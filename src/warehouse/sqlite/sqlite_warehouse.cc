@@ -1,0 +1,202 @@
+#include "warehouse/sqlite/sqlite_warehouse.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "core/error.h"
+#include "core/log.h"
+
+namespace luckyhub {
+namespace {
+
+constexpr const char* kFormat = "luckyhub-warehouse-1";
+
+class SqliteRowSink : public RowSink {
+ public:
+  SqliteRowSink(const TableDef& table, SqliteDb& db)
+      : RowSink(table), db_(db), stmt_(db.get(), insert_sql(table), db.file()) {}
+
+  void set_int(int col, int64_t value) override { check(sqlite3_bind_int64(stmt_.get(), col + 1, value)); }
+  void set_double(int col, double value) override { check(sqlite3_bind_double(stmt_.get(), col + 1, value)); }
+  void set_text(int col, std::string_view value) override {
+    check(sqlite3_bind_text(stmt_.get(), col + 1, value.data(), static_cast<int>(value.size()),
+                            SQLITE_TRANSIENT));
+  }
+  void set_null(int col) override { check(sqlite3_bind_null(stmt_.get(), col + 1)); }
+  void end_row() override {
+    stmt_.step();
+    stmt_.reset();
+    sqlite3_clear_bindings(stmt_.get());
+    ++rows_;
+  }
+  void finish() override {}
+  uint64_t rows_written() const override { return rows_; }
+
+ private:
+  static std::string insert_sql(const TableDef& table) {
+    std::string sql = "INSERT INTO " + table.warehouse_name() + " VALUES (";
+    for (size_t i = 0; i < table.columns.size(); ++i) sql += i ? ",?" : "?";
+    return sql + ")";
+  }
+  void check(int rc) {
+    if (rc != SQLITE_OK) throw Error("warehouse " + db_.file() + ": " + sqlite3_errmsg(db_.get()));
+  }
+
+  SqliteDb& db_;
+  SqliteStatement stmt_;
+  uint64_t rows_ = 0;
+};
+
+void fsync_path(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
+}  // namespace
+
+std::string sqlite_column_type(const ColumnDef& column) {
+  switch (column.type) {
+    case ColumnType::kInt:
+    case ColumnType::kDecimal: return "INTEGER";
+    case ColumnType::kDouble: return "REAL";
+    default: return "TEXT";
+  }
+}
+
+std::string SqliteDialect::ny_date(std::string_view e) const { return "ny_date(" + std::string(e) + ")"; }
+std::string SqliteDialect::ny_month(std::string_view e) const { return "ny_month(" + std::string(e) + ")"; }
+std::string SqliteDialect::ny_hour(std::string_view e) const { return "ny_hour(" + std::string(e) + ")"; }
+std::string SqliteDialect::safe_div(std::string_view num, std::string_view den) const {
+  return "(CAST(" + std::string(num) + " AS REAL) / NULLIF(" + std::string(den) + ", 0))";
+}
+
+SqliteWarehouse::SqliteWarehouse(const std::string& file)
+    : db_(file, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX) {}
+
+std::unique_ptr<SqliteWarehouse> SqliteWarehouse::open(const std::string& file) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) {
+    throw Error("warehouse " + file + " does not exist (build one with 'luckyhub simulate')");
+  }
+  std::unique_ptr<SqliteWarehouse> warehouse(new SqliteWarehouse(file));
+  std::string format;
+  try {
+    format = warehouse->meta("format");
+  } catch (const Error& e) {
+    throw Error("warehouse " + file + " is not a luckyhub warehouse (" +
+                std::string(sqlite3_errmsg(warehouse->db_.get())) + ")");
+  }
+  if (format != kFormat) {
+    throw Error("warehouse " + file + " is not a luckyhub warehouse (format '" + format + "')");
+  }
+  return warehouse;
+}
+
+ResultSet SqliteWarehouse::query(std::string_view sql, const std::vector<SqlValue>& params) {
+  return db_.query(sql, params);
+}
+
+bool SqliteWarehouse::has_table(std::string_view warehouse_name) {
+  return !db_.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                    {std::string(warehouse_name)})
+              .empty();
+}
+
+std::string SqliteWarehouse::meta(const std::string& key) {
+  const ResultSet r = db_.query("SELECT value FROM _luckyhub_meta WHERE key = ?", {key});
+  return r.empty() ? "" : r.text_at(0, 0);
+}
+
+SqliteWarehouseWriter::SqliteWarehouseWriter(const std::string& file, const std::string& temp_file)
+    : file_(file), temp_file_(temp_file) {}
+
+std::unique_ptr<SqliteWarehouseWriter> SqliteWarehouseWriter::create(const std::string& file) {
+  namespace fs = std::filesystem;
+  const fs::path target(file);
+  if (fs::is_directory(target)) throw Error("cannot write warehouse " + file + ": it is a directory");
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  if (!fs::is_directory(dir)) {
+    throw Error("cannot write warehouse " + file + ": directory " + dir.string() + " does not exist");
+  }
+  if (::access(dir.c_str(), W_OK) != 0) {
+    throw Error("cannot write warehouse " + file + ": directory " + dir.string() + " is not writable");
+  }
+  const std::string temp = file + ".tmp-" + std::to_string(::getpid());
+  fs::remove(temp);
+  std::unique_ptr<SqliteWarehouseWriter> writer(new SqliteWarehouseWriter(file, temp));
+  writer->db_ = std::make_unique<SqliteDb>(temp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                                                     SQLITE_OPEN_NOMUTEX);
+  // The temporary file is thrown away on any failure, so it needs no journal.
+  writer->db_->exec(
+      "PRAGMA page_size = 8192; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+      "PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;");
+  writer->db_->exec("BEGIN");
+  writer->db_->exec("CREATE TABLE _luckyhub_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+  writer->set_meta("format", kFormat);
+  return writer;
+}
+
+SqliteWarehouseWriter::~SqliteWarehouseWriter() {
+  if (!committed_) {
+    db_.reset();
+    std::error_code ec;
+    std::filesystem::remove(temp_file_, ec);
+  }
+}
+
+void SqliteWarehouseWriter::create_table(const TableDef& table) {
+  std::string sql = "CREATE TABLE " + table.warehouse_name() + " (";
+  const bool rowid_key = table.primary_key.size() == 1 &&
+                         table.column(table.primary_key[0]).type == ColumnType::kInt;
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    const ColumnDef& c = table.columns[i];
+    sql += (i ? ", " : "") + c.name + " " + sqlite_column_type(c);
+    if (rowid_key && c.name == table.primary_key[0]) sql += " PRIMARY KEY";
+  }
+  if (!rowid_key && !table.primary_key.empty()) {
+    sql += ", PRIMARY KEY (";
+    for (size_t i = 0; i < table.primary_key.size(); ++i) sql += (i ? ", " : "") + table.primary_key[i];
+    sql += ")";
+  }
+  db_->exec(sql + ")");
+}
+
+std::unique_ptr<RowSink> SqliteWarehouseWriter::open_sink(const TableDef& table) {
+  return std::make_unique<SqliteRowSink>(table, *db_);
+}
+
+void SqliteWarehouseWriter::create_indexes(const TableDef& table) {
+  // Uniqueness is the source's business; the warehouse indexes only for reading.
+  for (const IndexDef& index : table.indexes) {
+    std::string sql = "CREATE INDEX " + table.warehouse_name() + "__" + index.name + " ON " +
+                      table.warehouse_name() + " (";
+    for (size_t i = 0; i < index.columns.size(); ++i) sql += (i ? ", " : "") + index.columns[i];
+    db_->exec(sql + ")");
+  }
+}
+
+void SqliteWarehouseWriter::set_meta(const std::string& key, const std::string& value) {
+  db_->query("INSERT OR REPLACE INTO _luckyhub_meta (key, value) VALUES (?, ?)", {key, value});
+}
+
+void SqliteWarehouseWriter::commit() {
+  db_->exec("COMMIT");
+  db_->exec("ANALYZE");
+  db_.reset();
+  fsync_path(temp_file_);
+  std::error_code ec;
+  std::filesystem::rename(temp_file_, file_, ec);
+  if (ec) throw Error("cannot write warehouse " + file_ + ": " + ec.message());
+  const std::filesystem::path dir = std::filesystem::path(file_).parent_path();
+  fsync_path(dir.empty() ? "." : dir.string());
+  committed_ = true;
+  log::debug("warehouse ", file_, " committed");
+}
+
+}  // namespace luckyhub

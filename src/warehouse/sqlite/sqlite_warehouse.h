@@ -1,0 +1,62 @@
+// The embedded warehouse: one SQLite file. Reading opens it read-only;
+// building writes a temporary file beside it and renames it into place on
+// commit, so an interrupted load leaves the previous warehouse intact.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "warehouse/sqlite/sqlite_db.h"
+#include "warehouse/warehouse.h"
+
+namespace luckyhub {
+
+class SqliteDialect : public Dialect {
+ public:
+  std::string ny_date(std::string_view e) const override;
+  std::string ny_month(std::string_view e) const override;
+  std::string ny_hour(std::string_view e) const override;
+  std::string safe_div(std::string_view num, std::string_view den) const override;
+};
+
+class SqliteWarehouse : public Warehouse {
+ public:
+  static std::unique_ptr<SqliteWarehouse> open(const std::string& file);
+
+  std::string engine() const override { return "sqlite"; }
+  std::string location() const override { return db_.file(); }
+  ResultSet query(std::string_view sql, const std::vector<SqlValue>& params = {}) override;
+  bool has_table(std::string_view warehouse_name) override;
+  const Dialect& dialect() const override { return dialect_; }
+  std::string meta(const std::string& key) override;
+
+ private:
+  explicit SqliteWarehouse(const std::string& file);
+  SqliteDb db_;
+  SqliteDialect dialect_;
+};
+
+class SqliteWarehouseWriter : public WarehouseWriter {
+ public:
+  // Throws Error when the file's directory cannot be written.
+  static std::unique_ptr<SqliteWarehouseWriter> create(const std::string& file);
+  ~SqliteWarehouseWriter() override;
+
+  void create_table(const TableDef& table) override;
+  std::unique_ptr<RowSink> open_sink(const TableDef& table) override;
+  void create_indexes(const TableDef& table) override;
+  void set_meta(const std::string& key, const std::string& value) override;
+  void commit() override;
+
+ private:
+  SqliteWarehouseWriter(const std::string& file, const std::string& temp_file);
+  std::string file_;
+  std::string temp_file_;
+  std::unique_ptr<SqliteDb> db_;
+  bool committed_ = false;
+};
+
+// The SQLite column declaration of a source column ("INTEGER", "TEXT", "REAL").
+std::string sqlite_column_type(const ColumnDef& column);
+
+}  // namespace luckyhub

@@ -1,0 +1,111 @@
+// The warehouse: where the tools read. Tools speak SQL through this interface
+// and never touch an engine's API; the SQLite backend (warehouse/sqlite/) is
+// the embedded default, a ClickHouse backend implements the same interface.
+//
+// SQL written by tools uses '?' placeholders for values, warehouse table
+// names (TableDef::warehouse_name()), and Dialect helpers for the few
+// constructs the engines spell differently.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "warehouse/schema.h"
+
+namespace luckyhub {
+
+// A value bound to a '?' placeholder or read from a result cell.
+using SqlValue = std::variant<std::monostate, int64_t, double, std::string>;
+
+// A materialised query result. Tools aggregate in SQL, so results are small.
+class ResultSet {
+ public:
+  std::vector<std::string> columns;
+  std::vector<std::vector<SqlValue>> rows;
+
+  size_t size() const { return rows.size(); }
+  bool empty() const { return rows.empty(); }
+  int column(std::string_view name) const;  // throws Error when absent
+  bool is_null(size_t row, int col) const;
+  // NULL reads as 0 / 0.0 / ""; a text cell read as a number is converted.
+  int64_t int_at(size_t row, int col) const;
+  double double_at(size_t row, int col) const;
+  std::string text_at(size_t row, int col) const;
+};
+
+// Engine-specific spellings. Each returns an SQL expression.
+class Dialect {
+ public:
+  virtual ~Dialect() = default;
+  // The America/New_York calendar day ('YYYY-MM-DD') of a UTC DATETIME expression.
+  virtual std::string ny_date(std::string_view utc_datetime_expr) const = 0;
+  // The New York month ('YYYY-MM').
+  virtual std::string ny_month(std::string_view utc_datetime_expr) const = 0;
+  // The New York hour of day (0..23), an integer.
+  virtual std::string ny_hour(std::string_view utc_datetime_expr) const = 0;
+  // A floating-point division that yields NULL when the divisor is 0.
+  virtual std::string safe_div(std::string_view num, std::string_view den) const = 0;
+};
+
+// Rows going into one warehouse table. Columns are addressed by index
+// (TableDef::column_index, resolved once); a column not set in a row is NULL.
+// DECIMAL columns take their value scaled by 10^scale (cents for money).
+// REQUIRES: one thread per sink; finish() before the writer commits.
+class RowSink {
+ public:
+  explicit RowSink(const TableDef& table) : table_(table) {}
+  virtual ~RowSink() = default;
+  const TableDef& table() const { return table_; }
+  int col(std::string_view name) const { return table_.column_index(name); }
+
+  virtual void set_int(int col, int64_t value) = 0;
+  virtual void set_double(int col, double value) = 0;
+  virtual void set_text(int col, std::string_view value) = 0;
+  virtual void set_null(int col) = 0;
+  virtual void end_row() = 0;
+  virtual void finish() = 0;
+  virtual uint64_t rows_written() const = 0;
+
+ private:
+  const TableDef& table_;
+};
+
+// Builds a new warehouse, or a new generation of one, atomically: nothing is
+// visible until commit(); destroying the writer without commit() discards the
+// work and leaves the previous warehouse as it was.
+class WarehouseWriter {
+ public:
+  virtual ~WarehouseWriter() = default;
+  virtual void create_table(const TableDef& table) = 0;
+  virtual std::unique_ptr<RowSink> open_sink(const TableDef& table) = 0;
+  // Builds the indexes the DDL declares (after loading, which is faster).
+  virtual void create_indexes(const TableDef& table) = 0;
+  virtual void set_meta(const std::string& key, const std::string& value) = 0;
+  virtual void commit() = 0;
+};
+
+class Warehouse {
+ public:
+  virtual ~Warehouse() = default;
+  virtual std::string engine() const = 0;  // "sqlite", "clickhouse"
+  virtual std::string location() const = 0;  // a path or URL without secrets
+  virtual ResultSet query(std::string_view sql, const std::vector<SqlValue>& params = {}) = 0;
+  virtual bool has_table(std::string_view warehouse_name) = 0;
+  virtual const Dialect& dialect() const = 0;
+  // Metadata recorded at load (as_of, seed, scale, ...); "" when absent.
+  virtual std::string meta(const std::string& key) = 0;
+};
+
+// Opens an existing warehouse by location (a SQLite file path). Throws Error
+// with a one-line reason when it is missing, corrupt or not a luckyhub warehouse.
+std::unique_ptr<Warehouse> open_warehouse(const std::string& location);
+
+// Starts building a warehouse at a location (replacing it on commit).
+std::unique_ptr<WarehouseWriter> create_warehouse(const std::string& location);
+
+}  // namespace luckyhub
