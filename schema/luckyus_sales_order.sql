@@ -1,0 +1,78 @@
+CREATE DATABASE IF NOT EXISTS luckyus_sales_order DEFAULT CHARACTER SET utf8mb4;
+USE luckyus_sales_order;
+
+CREATE TABLE t_order (
+  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT COMMENT 'primary key',
+  tenant VARCHAR(16) NOT NULL COMMENT 'tenant code: LKUS US production, LKNZ NZ test data',
+  order_no VARCHAR(32) NOT NULL COMMENT 'business order number, unique',
+  user_no VARCHAR(32) NOT NULL COMMENT 'luckyus_sales_crm.t_user.user_no',
+  shop_id BIGINT UNSIGNED NOT NULL COMMENT 'luckyus_opshop.t_shop_info.id',
+  channel TINYINT NOT NULL COMMENT 'order channel: 1 Android app, 2 iOS app, 3 delivery platform, 8 web ordering, 9 in-store kiosk, 10 partner or corporate ordering',
+  order_type TINYINT NOT NULL COMMENT 'fulfilment: 1 pickup, 2 delivery',
+  status TINYINT NOT NULL COMMENT 'order status: 10 created awaiting payment, 20 paid, 30 making, 40 completed, 50 cancelled, 60 refunded',
+  currency_code CHAR(3) NOT NULL COMMENT 'ISO 4217 currency: USD for LKUS, NZD for LKNZ',
+  origin_money DECIMAL(10,2) NOT NULL COMMENT 'list price total before discounts and tax, dollars, equals sum of item origin_price x quantity',
+  discount_money DECIMAL(10,2) NOT NULL COMMENT 'total discount, dollars, equals t_order_amount.coupon_deduct + activity_deduct',
+  pay_money DECIMAL(10,2) NOT NULL COMMENT 'amount charged to the customer incl tax, tip and delivery fee, dollars, equals t_order_amount.pay_amount',
+  item_count INT NOT NULL COMMENT 'number of cups or items, equals sum of t_order_item.quantity',
+  pay_time DATETIME NULL COMMENT 'payment success time UTC, NULL if never paid',
+  complete_time DATETIME NULL COMMENT 'time the order was completed or picked up UTC',
+  cancel_time DATETIME NULL COMMENT 'cancel or refund time UTC',
+  create_time DATETIME NOT NULL COMMENT 'order creation time UTC',
+  update_time DATETIME NOT NULL COMMENT 'last modification time UTC',
+  PRIMARY KEY (id),
+  UNIQUE KEY uk_order_no (order_no),
+  KEY idx_user_no (user_no),
+  KEY idx_shop_create (shop_id, create_time),
+  KEY idx_update_time (update_time)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='customer order header, one row per order';
+
+CREATE TABLE t_order_item (
+  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT COMMENT 'primary key',
+  tenant VARCHAR(16) NOT NULL COMMENT 'tenant code: LKUS US production, LKNZ NZ test data',
+  order_id BIGINT UNSIGNED NOT NULL COMMENT 'luckyus_sales_order.t_order.id',
+  order_no VARCHAR(32) NOT NULL COMMENT 'luckyus_sales_order.t_order.order_no',
+  spu_id BIGINT UNSIGNED NOT NULL COMMENT 'product id, luckyus_scm_commodity.t_commodity_base_info.id',
+  spu_name VARCHAR(128) NOT NULL COMMENT 'product name at order time, e.g. Iced Coconut Latte',
+  category VARCHAR(64) NOT NULL COMMENT 'product category name, luckyus_scm_commodity.t_commodity_category.category_name',
+  cup_size TINYINT NOT NULL COMMENT 'cup size: 0 not applicable (food), 1 small 12oz, 2 medium 16oz, 3 large 20oz',
+  temperature TINYINT NOT NULL COMMENT 'temperature: 0 not applicable (food), 1 hot, 2 iced',
+  sugar_level TINYINT NOT NULL COMMENT 'sugar choice: 0 no sugar, 1 low, 2 standard, 3 extra',
+  quantity INT NOT NULL COMMENT 'number of units of this line',
+  origin_price DECIMAL(10,2) NOT NULL COMMENT 'unit list price, dollars',
+  sale_price DECIMAL(10,2) NOT NULL COMMENT 'unit price after discounts, before tax, dollars',
+  pay_money DECIMAL(10,2) NOT NULL COMMENT 'line amount after discounts before tax, dollars, equals sale_price x quantity',
+  tax_rate DECIMAL(6,5) NOT NULL COMMENT 'sales tax rate applied, e.g. 0.08875 for New York State + NYC',
+  tax DECIMAL(10,2) NOT NULL COMMENT 'line sales tax, dollars, round(pay_money x tax_rate, 2)',
+  tax_info JSON NULL COMMENT 'tax breakdown by jurisdiction, JSON object rate per jurisdiction, US keys NY_STATE 0.04000, NYC 0.04500, MCTD 0.00375, LKNZ key NZ_GST 0.15000',
+  create_time DATETIME NOT NULL COMMENT 'creation time UTC, same as the order',
+  update_time DATETIME NOT NULL COMMENT 'last modification time UTC',
+  PRIMARY KEY (id),
+  KEY idx_order_id (order_id),
+  KEY idx_order_no (order_no),
+  KEY idx_spu_id (spu_id),
+  KEY idx_update_time (update_time)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='order line items, one row per product line of an order';
+
+CREATE TABLE t_order_amount (
+  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT COMMENT 'primary key',
+  tenant VARCHAR(16) NOT NULL COMMENT 'tenant code: LKUS US production, LKNZ NZ test data',
+  order_id BIGINT UNSIGNED NOT NULL COMMENT 'luckyus_sales_order.t_order.id',
+  order_no VARCHAR(32) NOT NULL COMMENT 'luckyus_sales_order.t_order.order_no',
+  currency_code CHAR(3) NOT NULL COMMENT 'ISO 4217 currency, same as t_order.currency_code',
+  origin_amount DECIMAL(10,2) NOT NULL COMMENT 'list price total, dollars, equals t_order.origin_money',
+  coupon_deduct DECIMAL(10,2) NOT NULL COMMENT 'discount from coupons, dollars, sum of coupon deduct_amount used by the order',
+  activity_deduct DECIMAL(10,2) NOT NULL COMMENT 'discount from campaigns and promotions other than coupons, dollars',
+  delivery_fee DECIMAL(10,2) NOT NULL COMMENT 'delivery fee charged to the customer, dollars, 0 for pickup',
+  tip_amount DECIMAL(10,2) NOT NULL COMMENT 'tip, dollars',
+  tax_amount DECIMAL(10,2) NOT NULL COMMENT 'total tax added to the order, dollars, equals sum of t_order_item.tax',
+  gst_amount DECIMAL(10,2) NOT NULL COMMENT 'GST part of tax_amount, dollars, 0 for US orders, equals tax_amount for LKNZ orders',
+  vat_amount DECIMAL(10,2) NOT NULL COMMENT 'VAT part of tax_amount, dollars, reserved, 0 in US and NZ',
+  pay_amount DECIMAL(10,2) NOT NULL COMMENT 'amount paid, dollars: origin_amount - coupon_deduct - activity_deduct + tax_amount + delivery_fee + tip_amount, equals t_order.pay_money',
+  create_time DATETIME NOT NULL COMMENT 'creation time UTC',
+  update_time DATETIME NOT NULL COMMENT 'last modification time UTC',
+  PRIMARY KEY (id),
+  UNIQUE KEY uk_order_no (order_no),
+  KEY idx_order_id (order_id),
+  KEY idx_update_time (update_time)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='order amount breakdown, one row per order';
