@@ -1,0 +1,78 @@
+#include "support/shared_sim.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "simulate/simulate.h"
+
+namespace luckyhub::testing {
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::vector<std::string>& temp_dirs() {
+  static std::vector<std::string> dirs;
+  return dirs;
+}
+
+void remove_temp_dirs() {
+  for (const std::string& d : temp_dirs()) std::filesystem::remove_all(d);
+}
+
+}  // namespace
+
+const SharedSim& shared_sim() {
+  static const SharedSim sim = [] {
+    SharedSim s;
+    const std::string dir = LUCKYHUB_TEST_DATA_DIR;
+    std::filesystem::create_directories(dir);
+    s.warehouse_path = dir + "/shared-0.02-7.db";
+    s.truth_path = dir + "/shared-0.02-7.truth.json";
+    if (!std::filesystem::exists(s.warehouse_path) || !std::filesystem::exists(s.truth_path)) {
+      sim::SimulateOptions options;
+      options.config.scale = s.scale;
+      options.config.seed = s.seed;
+      options.warehouse = s.warehouse_path;
+      options.truth = s.truth_path;
+      sim::simulate(options);
+    }
+    s.truth = nlohmann::json::parse(read_file(s.truth_path));
+    return s;
+  }();
+  return sim;
+}
+
+std::unique_ptr<Warehouse> open_shared_warehouse() { return open_warehouse(shared_sim().warehouse_path); }
+
+std::string temp_dir() {
+  static bool registered = false;
+  if (!registered) {
+    std::atexit(remove_temp_dirs);
+    registered = true;
+  }
+  std::string pattern = (std::filesystem::temp_directory_path() / "luckyhub-test-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  temp_dirs().push_back(pattern);
+  return pattern;
+}
+
+int run_luckyhub(const std::string& args, std::string* out, std::string* err) {
+  const std::string dir = temp_dir();
+  const std::string cmd = std::string(LUCKYHUB_BINARY) + " " + args + " >" + dir + "/out 2>" + dir + "/err";
+  const int status = std::system(cmd.c_str());
+  if (out) *out = read_file(dir + "/out");
+  if (err) *err = read_file(dir + "/err");
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace luckyhub::testing

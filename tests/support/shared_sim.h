@@ -1,0 +1,36 @@
+// One small simulated warehouse shared by the tests of a run: built once by
+// the CTest fixture 'simulate_shared' (or on first use when the test binary is
+// run by hand) at scale 0.02, seed 7, default as-of.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "warehouse/warehouse.h"
+
+namespace luckyhub::testing {
+
+struct SharedSim {
+  double scale = 0.02;
+  uint64_t seed = 7;
+  std::string warehouse_path;
+  std::string truth_path;
+  nlohmann::json truth;
+};
+
+// Builds the shared simulation if its files are missing, then returns it.
+const SharedSim& shared_sim();
+
+// Opens the shared warehouse (a new read-only connection each call).
+std::unique_ptr<Warehouse> open_shared_warehouse();
+
+// A fresh empty temporary directory, removed at process exit.
+std::string temp_dir();
+
+// Runs the luckyhub binary with arguments (shell-quoted by the caller);
+// returns its exit code and fills stdout/stderr.
+int run_luckyhub(const std::string& args, std::string* out, std::string* err);
+
+}  // namespace luckyhub::testing
