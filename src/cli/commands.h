@@ -10,5 +10,6 @@ namespace luckyhub::cli {
 void add_simulate(CLI::App& app);
 void add_tools(CLI::App& app);
 void add_report(CLI::App& app);
+void add_calibration(CLI::App& app);
 
 }  // namespace luckyhub::cli
