@@ -14,8 +14,7 @@ namespace {
 std::string tenant_of(const std::string& currency) { return currency == "NZD" ? "LKNZ" : "LKUS"; }
 
 std::vector<SqlValue> window_params(const Window& w, const std::string& currency) {
-  return {tenant_of(currency), currency, new_york_to_utc(w.from, 0, 0, 0).str(),
-          new_york_to_utc(w.to, 0, 0, 0).str()};
+  return {tenant_of(currency), currency, w.utc_from(), w.utc_to()};
 }
 
 constexpr const char* kPaymentsWhere = R"(

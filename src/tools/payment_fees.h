@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/calendar.h"
+#include "tools/window.h"
 #include "warehouse/warehouse.h"
 
 namespace luckyhub::payment_fees {
@@ -33,12 +34,6 @@ struct ChannelCost {
   double effective_rate = 0;  // fee / revenue
   int cost_rank = 0;          // 1 = highest effective rate
   FeeModel model;
-};
-
-struct Window {
-  Date from;  // first New York business day, inclusive
-  Date to;    // last day, exclusive
-  int days() const { return to - from; }
 };
 
 // Per-channel costs of payments in the window, sorted by revenue descending.

@@ -12,16 +12,6 @@
 namespace luckyhub::payment_fees {
 namespace {
 
-Window window_of(Warehouse& warehouse, const Params& params) {
-  Window w;
-  const std::string start = warehouse.meta("start");
-  const std::string as_of = warehouse.meta("as_of");
-  w.from = params.has("from") ? params.date("from") : Date::parse(start.empty() ? as_of : start);
-  w.to = params.has("to") ? params.date("to") : Date::parse(as_of);
-  if (w.to <= w.from) throw Error("parameter to must be after from");
-  return w;
-}
-
 const ChannelCost* find_channel(const std::vector<ChannelCost>& channels, int64_t id) {
   for (const ChannelCost& c : channels) {
     if (c.channel_id == id) return &c;
@@ -94,8 +84,7 @@ Panel monthly_trend(Warehouse& warehouse, const Window& w, const std::string& cu
        WHERE t.tenant = ? AND t.currency_code = ? AND t.trade_type = 1 AND t.trade_status = 20
          AND t.pay_time >= ? AND t.pay_time < ?
        GROUP BY month, t.channel_id ORDER BY month, t.channel_id)",
-      {currency == "NZD" ? "LKNZ" : "LKUS", currency, new_york_to_utc(w.from, 0, 0, 0).str(),
-       new_york_to_utc(w.to, 0, 0, 0).str()});
+      {currency == "NZD" ? "LKNZ" : "LKUS", currency, w.utc_from(), w.utc_to()});
   std::vector<std::string> months;
   std::map<std::pair<std::string, int64_t>, std::pair<int64_t, int64_t>> cells;
   std::map<std::string, std::pair<int64_t, int64_t>> totals;
@@ -185,7 +174,7 @@ Panel steering_table(const std::vector<ChannelCost>& channels, double share, con
 }
 
 Report compute(Warehouse& warehouse, const Params& params) {
-  const Window w = window_of(warehouse, params);
+  const Window w = report_window(warehouse, params);
   const std::string currency = params.text("currency");
   const std::vector<ChannelCost> channels = channel_costs(warehouse, w, currency);
   Report report;
@@ -208,8 +197,8 @@ const ToolRegistration kRegistration(Tool{
                "steering payments between channels would save a year.",
     .params =
         {
-            {"from", ParamType::kDate, "", "First business day (default: first day of data)"},
-            {"to", ParamType::kDate, "", "Day after the last business day (default: as-of)"},
+            window_params()[0],
+            window_params()[1],
             {"currency", ParamType::kChoice, "USD", "USD (production) or NZD (test tenant)", {"USD", "NZD"}},
             {"shift_from", ParamType::kInt, "53", "What-if: channel to steer away from", {}, 0, 1e9},
             {"shift_to", ParamType::kInt, "3", "What-if: channel to steer to", {}, 0, 1e9},

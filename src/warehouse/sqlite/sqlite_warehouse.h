@@ -17,6 +17,7 @@ class SqliteDialect : public Dialect {
   std::string ny_month(std::string_view e) const override;
   std::string ny_hour(std::string_view e) const override;
   std::string safe_div(std::string_view num, std::string_view den) const override;
+  std::string int_div(std::string_view num, std::string_view den) const override;
 };
 
 class SqliteWarehouse : public Warehouse {
