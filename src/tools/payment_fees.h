@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/calendar.h"
+#include "report/report.h"
 #include "tools/window.h"
 #include "warehouse/warehouse.h"
 
@@ -45,5 +46,9 @@ std::vector<ChannelCost> channel_costs(Warehouse& warehouse, const Window& windo
 // the window to 365 days. Negative when `to` is dearer.
 int64_t annual_saving_cents(const ChannelCost& from, const ChannelCost& to, double share,
                             int window_days);
+
+// The effective rate per New York month, all channels and each of `channels`.
+Panel monthly_rate_panel(Warehouse& warehouse, const Window& window, const std::string& currency,
+                         const std::vector<ChannelCost>& channels);
 
 }  // namespace luckyhub::payment_fees

@@ -74,50 +74,6 @@ Panel channel_table(const std::vector<ChannelCost>& channels, const Window& w,
   return p;
 }
 
-Panel monthly_trend(Warehouse& warehouse, const Window& w, const std::string& currency,
-                    const std::vector<ChannelCost>& channels) {
-  const std::string month = warehouse.dialect().ny_month("t.pay_time");
-  const ResultSet r = warehouse.query(
-      "SELECT " + month + R"( AS month, t.channel_id, SUM(t.amount), COALESCE(SUM(f.total_fee), 0)
-       FROM sales_payment__t_trade t
-       LEFT JOIN sales_payment__t_channel_fee f ON f.trade_no = t.trade_no
-       WHERE t.tenant = ? AND t.currency_code = ? AND t.trade_type = 1 AND t.trade_status = 20
-         AND t.pay_time >= ? AND t.pay_time < ?
-       GROUP BY month, t.channel_id ORDER BY month, t.channel_id)",
-      {currency == "NZD" ? "LKNZ" : "LKUS", currency, w.utc_from(), w.utc_to()});
-  std::vector<std::string> months;
-  std::map<std::pair<std::string, int64_t>, std::pair<int64_t, int64_t>> cells;
-  std::map<std::string, std::pair<int64_t, int64_t>> totals;
-  for (size_t i = 0; i < r.size(); ++i) {
-    const std::string m = r.text_at(i, 0);
-    if (months.empty() || months.back() != m) months.push_back(m);
-    cells[{m, r.int_at(i, 1)}] = {r.int_at(i, 2), r.int_at(i, 3)};
-    totals[m].first += r.int_at(i, 2);
-    totals[m].second += r.int_at(i, 3);
-  }
-  auto rate = [](std::pair<int64_t, int64_t> v) -> Cell {
-    if (v.first <= 0) return std::monostate{};
-    return static_cast<double>(v.second) / static_cast<double>(v.first);
-  };
-  Panel p{.id = "monthly_rate", .title = "Effective processing rate by month", .kind = PanelKind::kTimeseries};
-  p.series.x_label = "month";
-  p.series.x_type = ValueType::kMonth;
-  p.series.x = months;
-  Series all{"all", "All channels", ValueType::kRate};
-  for (const std::string& m : months) all.values.push_back(rate(totals[m]));
-  p.series.series.push_back(all);
-  for (const ChannelCost& c : channels) {
-    Series s{"channel_" + std::to_string(c.channel_id), c.name + " (" + std::to_string(c.channel_id) + ")",
-             ValueType::kRate};
-    for (const std::string& m : months) {
-      const auto it = cells.find({m, c.channel_id});
-      s.values.push_back(it == cells.end() ? Cell{} : rate(it->second));
-    }
-    p.series.series.push_back(s);
-  }
-  return p;
-}
-
 Panel what_if_panel(const std::vector<ChannelCost>& channels, const Params& params,
                     const Window& w, const std::string& currency) {
   const ChannelCost* from = find_channel(channels, params.integer("shift_from"));
@@ -180,7 +136,7 @@ Report compute(Warehouse& warehouse, const Params& params) {
   Report report;
   report.panels.push_back(summary_panel(channels, w, currency));
   report.panels.push_back(channel_table(channels, w, currency));
-  report.panels.push_back(monthly_trend(warehouse, w, currency, channels));
+  report.panels.push_back(monthly_rate_panel(warehouse, w, currency, channels));
   if (!channels.empty()) {
     report.panels.push_back(what_if_panel(channels, params, w, currency));
     report.panels.push_back(steering_table(channels, params.number("shift_share"), w, currency));
