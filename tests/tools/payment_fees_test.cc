@@ -94,11 +94,13 @@ TEST_F(PaymentFeesTest, SummaryAnnualisesOverTheWindow) {
   const Report report = run();
   const Panel* summary = report.panel("summary");
   ASSERT_NE(summary, nullptr);
+  std::map<std::string, int64_t> tiles;
   for (const KpiTile& k : summary->kpis) {
-    if (k.id == "fees") EXPECT_EQ(std::get<int64_t>(k.value), 2240);
-    if (k.id == "revenue") EXPECT_EQ(std::get<int64_t>(k.value), 145000);
-    if (k.id == "annual_fees") EXPECT_EQ(std::get<int64_t>(k.value), 81760);  // 2240 x 36.5
+    if (const auto* v = std::get_if<int64_t>(&k.value)) tiles[k.id] = *v;
   }
+  EXPECT_EQ(tiles["fees"], 2240);
+  EXPECT_EQ(tiles["revenue"], 145000);
+  EXPECT_EQ(tiles["annual_fees"], 81760);  // 2240 x 36.5
   EXPECT_EQ(report.as_of, "2026-01-11");
 }
 
