@@ -21,7 +21,7 @@ struct Figure {
 };
 
 constexpr const char* kPaidUsd =
-    "tenant = 'LKUS' AND currency_code = 'USD' AND status IN (20, 30, 40)";
+    "tenant = 'LKUS' AND currency_code = 'USD' AND status IN (20, 30, 40, 60)";
 
 std::string count(const std::string& table, const std::string& where = "") {
   return "SELECT COUNT(*) FROM " + table + (where.empty() ? "" : " WHERE " + where);
@@ -45,7 +45,7 @@ std::vector<Figure> figures() {
       {"t_order rows", K::kScaled, 516000, 0.03, count("sales_order__t_order")},
       {"paid orders USD", K::kScaled, 466252, 0, count("sales_order__t_order", kPaidUsd)},
       {"paid orders NZD (test tenant)", K::kScaled, 21245, 0,
-       count("sales_order__t_order", "tenant = 'LKNZ' AND currency_code = 'NZD' AND status IN (20, 30, 40)")},
+       count("sales_order__t_order", "tenant = 'LKNZ' AND currency_code = 'NZD' AND status IN (20, 30, 40, 60)")},
       {"channel 2 iOS share", K::kShape, 0.80, 0.025, channel_share(2)},
       {"channel 1 Android share", K::kShape, 0.14, 0.10, channel_share(1)},
       {"channel 3 delivery share", K::kShape, 0.05, 0.20, channel_share(3)},
