@@ -11,6 +11,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 
 #include "core/error.h"
@@ -48,13 +49,21 @@ class TerminationSignalsBlocked {
 // jobs may hold sessions (and so sockets) until its workers are joined.
 struct HttpServer::Impl {
   Impl(const ServerOptions& o, const std::string& location)
-      : options(o), reports(location, o.workers, o.cache_entries), router(reports), acceptor(ioc) {}
+      : options(o),
+        reports(location, o.workers, o.cache_entries),
+        router(reports),
+        acceptor(ioc),
+        accept_pause(ioc) {}
 
   void accept() {
     acceptor.async_accept(net::make_strand(ioc), [this](boost::system::error_code ec, tcp::socket socket) {
       if (!acceptor.is_open()) return;
       if (ec) {
+        // Out of file descriptors, say: pause rather than spin on the error.
         log::warn("serve: accept failed: ", ec.message());
+        accept_pause.expires_after(std::chrono::milliseconds(100));
+        accept_pause.async_wait([this](boost::system::error_code) { accept(); });
+        return;
       } else {
         socket.set_option(tcp::no_delay(true), ec);
         const SessionLimits limits{.read_timeout = options.read_timeout,
@@ -70,6 +79,7 @@ struct HttpServer::Impl {
   ReportService reports;
   Router router;
   tcp::acceptor acceptor;
+  net::steady_timer accept_pause;
   std::vector<std::thread> threads;
 };
 
