@@ -20,6 +20,9 @@ std::map<std::string, uint64_t> SimOutput::finish() {
     sink->finish();
     rows[name] = sink->rows_written();
   }
+  // Sinks hold prepared statements: release them before the writer commits
+  // and closes its connection.
+  sinks_.clear();
   return rows;
 }
 

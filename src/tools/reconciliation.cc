@@ -145,6 +145,8 @@ void match_bills(Warehouse& wh, const Scope& s, std::vector<Discrepancy>& out) {
     Discrepancy x;
     x.shop_id = std::get<0>(key);
     x.day = std::get<1>(key);
+    x.hour = std::get<2>(key);
+    x.channel_id = std::get<3>(key);
     x.trade_ids = g.trade_ids;
     x.bill_ids = g.bill_ids;
     x.expected_cents = g.trade_cents;

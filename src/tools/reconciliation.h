@@ -31,6 +31,8 @@ struct Discrepancy {
   std::string kind;
   std::string day;  // New York business day
   int64_t shop_id = 0;
+  int64_t hour = -1;        // New York hour, for income-bill groups
+  int64_t channel_id = 0;   // for income-bill groups
   std::string order_no;
   int64_t order_id = 0;      // 0 when none
   std::string trade_ids;     // comma-separated t_trade ids

@@ -85,6 +85,8 @@ Panel discrepancy_table(const Reconciliation& r, const std::string& currency, co
   p.table.columns = {{"kind", "Kind", ValueType::kText},
                      {"day", "Day", ValueType::kDate, "", "", "/tools/reconciliation?day={day}"},
                      {"shop_id", "Store", ValueType::kInt},
+                     {"hour", "Hour", ValueType::kInt},
+                     {"channel_id", "Channel", ValueType::kInt},
                      {"order_no", "Order", ValueType::kText},
                      {"order_id", "Order id", ValueType::kInt},
                      {"trade_ids", "Trade ids", ValueType::kText},
@@ -94,7 +96,8 @@ Panel discrepancy_table(const Reconciliation& r, const std::string& currency, co
                      {"difference_cents", "Difference", ValueType::kMoney, currency}};
   for (const Discrepancy& x : r.discrepancies) {
     if (!only_day.empty() && x.day != only_day) continue;
-    p.table.rows.push_back({x.kind, x.day, x.shop_id, x.order_no,
+    p.table.rows.push_back({x.kind, x.day, x.shop_id, x.hour >= 0 ? Cell{x.hour} : Cell{},
+                            x.channel_id ? Cell{x.channel_id} : Cell{}, x.order_no,
                             x.order_id ? Cell{x.order_id} : Cell{}, x.trade_ids, x.bill_ids,
                             x.expected_cents, x.actual_cents, x.actual_cents - x.expected_cents});
   }

@@ -4,9 +4,11 @@
 // for filing preparation, a daily synthetic tax ledger, and whether the empty
 // luckyus_fi_tax invoice tables have started to fill.
 //
-// An item is taxable when paid_money > 0. Expected tax is
-// round_half_up(pay_money x rate) per item, in cents. An item is flagged
-//   missing      when its tax is NULL or 0,
+// Items of paid orders count (status 20/30/40 and 60: a refunded order was
+// paid, and its tax was charged). An item is taxable when pay_money > 0.
+// Expected tax is round_half_up(pay_money x rate) per item, in cents. An
+// item is flagged
+//   missing      when its tax is NULL or 0 although tax is due,
 //   wrong_rate   when its tax_rate is not the expected rate,
 //   wrong_amount when its tax is not round_half_up(pay_money x its own tax_rate).
 #include <cmath>
@@ -45,7 +47,7 @@ Query paid_items(const Window& w, const std::string& select, const std::string& 
   return {"SELECT " + select + R"(
       FROM sales_order__t_order_item i
       JOIN sales_order__t_order o ON o.id = i.order_id
-      WHERE o.tenant = 'LKUS' AND o.currency_code = 'USD' AND o.status IN (20, 30, 40)
+      WHERE o.tenant = 'LKUS' AND o.currency_code = 'USD' AND o.status IN (20, 30, 40, 60)
         AND o.pay_time >= ? AND o.pay_time < ? AND i.pay_money > 0 )" + tail,
           {w.utc_from(), w.utc_to()}};
 }
@@ -55,8 +57,9 @@ std::string rounded_tax(const Dialect& d, const std::string& rate) {
 }
 
 std::string flag_condition(const Dialect& d, int64_t rate_e5) {
-  return "(COALESCE(i.tax, 0) = 0 OR i.tax_rate IS NULL OR i.tax_rate <> " + std::to_string(rate_e5) +
-         " OR i.tax <> " + rounded_tax(d, "i.tax_rate") + ")";
+  return "((COALESCE(i.tax, 0) = 0 AND " + rounded_tax(d, std::to_string(rate_e5)) +
+         " > 0) OR i.tax_rate IS NULL OR i.tax_rate <> " + std::to_string(rate_e5) +
+         " OR COALESCE(i.tax, 0) <> " + rounded_tax(d, "i.tax_rate") + ")";
 }
 
 ResultSet run(Warehouse& wh, const Query& q) { return wh.query(q.sql, q.params); }
@@ -141,7 +144,7 @@ Report compute(Warehouse& wh, const Params& params) {
 
   const ResultSet list = run(wh, paid_items(w,
       "i.id, o.order_no, " + day + ", i.spu_name, i.pay_money, i.tax_rate, i.tax, " + expected + R"(,
-       CASE WHEN COALESCE(i.tax, 0) = 0 THEN 'missing'
+       CASE WHEN COALESCE(i.tax, 0) = 0 AND )" + expected + R"( > 0 THEN 'missing'
             WHEN i.tax_rate IS NULL OR i.tax_rate <> )" + std::to_string(rate_e5) + R"( THEN 'wrong_rate'
             ELSE 'wrong_amount' END)",
       "AND " + flagged + " ORDER BY i.id LIMIT " + std::to_string(kMaxListedItems + 1)));

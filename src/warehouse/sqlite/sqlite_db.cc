@@ -1,5 +1,7 @@
 #include "warehouse/sqlite/sqlite_db.h"
 
+#include <cstdio>
+
 #include "core/calendar.h"
 #include "core/error.h"
 
@@ -85,7 +87,13 @@ SqliteDb::SqliteDb(const std::string& file, int flags) : file_(file) {
                           nullptr);
 }
 
-SqliteDb::~SqliteDb() { sqlite3_close(db_); }
+SqliteDb::~SqliteDb() {
+  // Fails (and would keep the file locked) only if a statement outlives its
+  // connection: a bug in the caller, so say so.
+  if (db_ != nullptr && sqlite3_close(db_) != SQLITE_OK) {
+    std::fprintf(stderr, "internal error: warehouse %s closed with statements still open\n", file_.c_str());
+  }
+}
 
 void SqliteDb::exec(std::string_view sql) {
   char* message = nullptr;
