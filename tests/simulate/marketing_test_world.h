@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,6 +26,7 @@ struct MarketingTestRun {
   int64_t customers = 0;
   std::vector<sim::OrderEvent> coupon_orders;  // orders that redeemed a coupon
   int64_t paid_orders = 0;
+  std::map<std::string, std::vector<int64_t>> order_times;  // paid order times by user_no
 };
 
 inline void add_test_world(sim::SalesWorld& w, sim::Rng& rng, int customers) {
@@ -160,6 +162,7 @@ inline const MarketingTestRun& marketing_test_run() {
       if (d != day) observer->on_day_end(day), day = d;
       observer->on_order(o);
       if (o.coupon_template >= 0) r.coupon_orders.push_back(o);
+      r.order_times[std::to_string(o.user_no)].push_back(o.pay_time.seconds);
     }
     observer->on_day_end(day);
     observer->finish();
