@@ -28,7 +28,8 @@ class SimOutput {
   explicit SimOutput(WarehouseWriter& writer);
   // The sink of a source table, e.g. sink("luckyus_sales_order", "t_order").
   RowSink& sink(const std::string& database, const std::string& table);
-  // Flushes every sink; returns rows written per qualified table name.
+  // Flushes and closes every sink; returns rows written per qualified table
+  // name. No sink may be used afterwards.
   std::map<std::string, uint64_t> finish();
 
  private:

@@ -20,6 +20,9 @@ std::map<std::string, uint64_t> SimOutput::finish() {
     sink->finish();
     rows[name] = sink->rows_written();
   }
+  // Releases the sinks' prepared statements: the writer cannot close its
+  // database (and commit) while statements are open.
+  sinks_.clear();
   return rows;
 }
 
