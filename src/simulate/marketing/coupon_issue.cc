@@ -108,7 +108,7 @@ class CouponWriter {
     for (int64_t i = 0; i < count; ++i) {
       const double u = rng_.uniform();
       int64_t receive = w.from + static_cast<int64_t>(len * (rising ? std::sqrt(u) : u));
-      const size_t eligible = std::max<size_t>(1, run_.registered_by(receive));
+      const size_t eligible = std::max<size_t>(1, run_.registered_before_day_of(receive));
       const size_t c = static_cast<size_t>(run_.by_registration[static_cast<size_t>(rng_.range(0, static_cast<int64_t>(eligible) - 1))]);
       receive = std::max(receive, run_.registered[c] + 60);
       const std::string_view coupon_no = number_("C", kCouponNoBase + run_.ledger.next_coupon_seq());

@@ -78,10 +78,31 @@ MarketingRun::MarketingRun(SimContext& context, OrderLedger& orders)
     user_no.push_back(std::to_string(c.user_no));
     registered.push_back(std::min(registration_time(c).seconds, as_of - 1));
   }
+  // Tenants: the home store's.
+  tenants.push_back("LKUS");
+  const std::vector<Store>& stores = ctx.world.sales.stores;
+  tenant_of.reserve(n);
+  for (const Customer& c : customers) {
+    const size_t store = static_cast<size_t>(c.home_store);
+    const std::string& t = store < stores.size() ? stores[store].tenant : tenants[0];
+    const auto it = std::find(tenants.begin(), tenants.end(), t);
+    tenant_of.push_back(static_cast<uint8_t>(it - tenants.begin()));
+    if (it == tenants.end()) tenants.push_back(t);
+  }
   by_registration.resize(n);
   for (size_t i = 0; i < n; ++i) by_registration[i] = static_cast<int32_t>(i);
   std::stable_sort(by_registration.begin(), by_registration.end(),
                    [&](int32_t a, int32_t b) { return registered[a] < registered[b]; });
+  if (n > 0) {
+    first_day = registered[static_cast<size_t>(by_registration[0])] / 86400;
+    size_t k = 0;
+    for (int64_t day = first_day; day <= as_of / 86400 + 1; ++day) {
+      while (k < n && registered[static_cast<size_t>(by_registration[k])] < day * 86400) ++k;
+      registered_before_day.push_back(static_cast<uint32_t>(k));
+    }
+  } else {
+    registered_before_day.push_back(0);
+  }
   // About 8% of customers came through a friend's invitation.
   Rng rng = ctx.rng("marketing/referrals");
   inviter.assign(n, -1);
@@ -95,13 +116,6 @@ MarketingRun::MarketingRun(SimContext& context, OrderLedger& orders)
   for (size_t i = 0; i < n; ++i) {
     segments.push_back(classify(ledger.orders_of(static_cast<int>(i)), registered[i], as_of));
   }
-}
-
-const std::string& MarketingRun::tenant(int customer) const {
-  static const std::string kDefault = "LKUS";
-  const std::vector<Store>& stores = ctx.world.sales.stores;
-  const size_t store = static_cast<size_t>(customers[static_cast<size_t>(customer)].home_store);
-  return store < stores.size() ? stores[store].tenant : kDefault;
 }
 
 size_t MarketingRun::registered_by(int64_t seconds) const {

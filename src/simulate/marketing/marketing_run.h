@@ -5,6 +5,7 @@
 // order tables).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -45,10 +46,23 @@ struct MarketingRun {
   std::vector<int32_t> inviter;         // per customer, -1 if none
   std::vector<int32_t> by_registration; // customer indexes by registration time
   std::vector<Segment> segments;        // per customer, at as-of
+  std::vector<uint8_t> tenant_of;       // per customer, index into tenants
+  std::vector<std::string> tenants;
+  int64_t first_day = 0;                // UTC day number of the first registration
+  std::vector<uint32_t> registered_before_day;  // customers registered before day first_day + i
 
-  const std::string& tenant(int customer) const;
+  const std::string& tenant(int customer) const {
+    return tenants[tenant_of[static_cast<size_t>(customer)]];
+  }
   // The number of customers registered at or before an instant.
   size_t registered_by(int64_t seconds) const;
+  // The number of customers registered before the UTC day of an instant
+  // (a lower bound of registered_by, in O(1)).
+  size_t registered_before_day_of(int64_t seconds) const {
+    const int64_t i = seconds / 86400 - first_day;
+    if (i < 0) return 0;
+    return registered_before_day[std::min<size_t>(static_cast<size_t>(i), registered_before_day.size() - 1)];
+  }
   int64_t shop_id(int store) const;
 };
 
