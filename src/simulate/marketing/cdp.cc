@@ -26,9 +26,9 @@ const char* level_code(const char* prefix, Level l) {
   return kCodes[row][static_cast<int>(l)];
 }
 
-// Lifecycle for every user; frequency and value for users with paid orders;
-// coupon sensitivity for users with orders first, then others up to the
-// calibrated total (unique per user and state type).
+// Lifecycle for every user; frequency, value and coupon sensitivity for users
+// with paid orders, and for others up to the calibrated total (unique per user
+// and state type).
 void write_user_states(MarketingRun& run) {
   RowSink& s = run.ctx.out.sink("luckyus_isales_cdp", "t_user_state");
   const int c_id = s.col("id"), c_tenant = s.col("tenant"), c_user = s.col("user_no"),
@@ -38,12 +38,14 @@ void write_user_states(MarketingRun& run) {
   const size_t n = run.customers.size();
   int64_t orderers = 0;
   for (size_t c = 0; c < n; ++c) orderers += !run.ledger.orders_of(static_cast<int>(c)).empty();
-  const int64_t coupon_rows_left =
-      std::clamp<int64_t>(run.ctx.scaled(kUserStates) - static_cast<int64_t>(n) - 3 * orderers, 0,
-                          static_cast<int64_t>(n) - orderers);
-  const double coupon_share_nonorderers =
-      n == static_cast<size_t>(orderers) ? 0
-                                         : static_cast<double>(coupon_rows_left) / static_cast<double>(static_cast<int64_t>(n) - orderers);
+  // Customers without orders still get the batch's LOW frequency, value and
+  // coupon states, each with the probability that brings the table to its
+  // calibrated size (about 3.6 states per user).
+  const int64_t non_orderers = static_cast<int64_t>(n) - orderers;
+  const int64_t filler_rows = std::clamp<int64_t>(
+      run.ctx.scaled(kUserStates) - static_cast<int64_t>(n) - 3 * orderers, 0, 3 * non_orderers);
+  const double filler_share =
+      non_orderers == 0 ? 0 : static_cast<double>(filler_rows) / static_cast<double>(3 * non_orderers);
   Rng rng = run.ctx.rng("marketing/user-state");
   UtcText utc;
   int64_t id = 0;
@@ -64,9 +66,10 @@ void write_user_states(MarketingRun& run) {
     const auto orders = run.ledger.orders_of(static_cast<int>(c));
     const double idle_days = orders.empty() ? 0 : static_cast<double>(run.as_of - orders.back().time) / 86400.0;
     row(c, 1, lifecycle_code(g.lifecycle), std::min(1.0, idle_days / 90.0), g.lifecycle_since);
-    const bool coupon_row = !orders.empty() || rng.chance(coupon_share_nonorderers);
     if (orders.empty()) {
-      if (coupon_row) row(c, 4, "COUPON_LOW", 0, g.lifecycle_since);
+      if (rng.chance(filler_share)) row(c, 2, "FREQ_LOW", 0, g.lifecycle_since);
+      if (rng.chance(filler_share)) row(c, 3, "VALUE_LOW", 0, g.lifecycle_since);
+      if (rng.chance(filler_share)) row(c, 4, "COUPON_LOW", 0, g.lifecycle_since);
       continue;
     }
     // Segments are recomputed by the nightly batch after the last order.

@@ -14,42 +14,6 @@ namespace {
 
 constexpr const char* kFormat = "luckyhub-warehouse-1";
 
-class SqliteRowSink : public RowSink {
- public:
-  SqliteRowSink(const TableDef& table, SqliteDb& db)
-      : RowSink(table), db_(db), stmt_(db.get(), insert_sql(table), db.file()) {}
-
-  void set_int(int col, int64_t value) override { check(sqlite3_bind_int64(stmt_.get(), col + 1, value)); }
-  void set_double(int col, double value) override { check(sqlite3_bind_double(stmt_.get(), col + 1, value)); }
-  void set_text(int col, std::string_view value) override {
-    check(sqlite3_bind_text(stmt_.get(), col + 1, value.data(), static_cast<int>(value.size()),
-                            SQLITE_TRANSIENT));
-  }
-  void set_null(int col) override { check(sqlite3_bind_null(stmt_.get(), col + 1)); }
-  void end_row() override {
-    stmt_.step();
-    stmt_.reset();
-    sqlite3_clear_bindings(stmt_.get());
-    ++rows_;
-  }
-  void finish() override {}
-  uint64_t rows_written() const override { return rows_; }
-
- private:
-  static std::string insert_sql(const TableDef& table) {
-    std::string sql = "INSERT INTO " + table.warehouse_name() + " VALUES (";
-    for (size_t i = 0; i < table.columns.size(); ++i) sql += i ? ",?" : "?";
-    return sql + ")";
-  }
-  void check(int rc) {
-    if (rc != SQLITE_OK) throw Error("warehouse " + db_.file() + ": " + sqlite3_errmsg(db_.get()));
-  }
-
-  SqliteDb& db_;
-  SqliteStatement stmt_;
-  uint64_t rows_ = 0;
-};
-
 void fsync_path(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY);
   if (fd >= 0) {
@@ -144,14 +108,17 @@ std::unique_ptr<SqliteWarehouseWriter> SqliteWarehouseWriter::create(const std::
   // The temporary file is thrown away on any failure, so it needs no journal.
   writer->db_->exec(
       "PRAGMA page_size = 8192; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
-      "PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;");
+      "PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;"
+      "PRAGMA threads = 2;");
   writer->db_->exec("BEGIN");
+  writer->loader_ = std::make_unique<SqliteBulkLoader>(*writer->db_);
   writer->db_->exec("CREATE TABLE _luckyhub_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
   writer->set_meta("format", kFormat);
   return writer;
 }
 
 SqliteWarehouseWriter::~SqliteWarehouseWriter() {
+  loader_.reset();
   if (!committed_) {
     db_.reset();
     std::error_code ec;
@@ -160,6 +127,7 @@ SqliteWarehouseWriter::~SqliteWarehouseWriter() {
 }
 
 void SqliteWarehouseWriter::create_table(const TableDef& table) {
+  loader_->drain();
   std::string sql = "CREATE TABLE " + table.warehouse_name() + " (";
   const bool rowid_key = table.primary_key.size() == 1 &&
                          table.column(table.primary_key[0]).type == ColumnType::kInt;
@@ -177,12 +145,16 @@ void SqliteWarehouseWriter::create_table(const TableDef& table) {
 }
 
 std::unique_ptr<RowSink> SqliteWarehouseWriter::open_sink(const TableDef& table) {
-  return std::make_unique<SqliteRowSink>(table, *db_);
+  return loader_->open_sink(table);
 }
 
 void SqliteWarehouseWriter::create_indexes(const TableDef& table) {
-  // Uniqueness is the source's business; the warehouse indexes only for reading.
+  loader_->drain();
+  // Uniqueness is the source's business; the warehouse indexes only for
+  // reading. Indexes led by update_time serve the sources' incremental reads
+  // (sync), not analysis: the warehouse leaves them out.
   for (const IndexDef& index : table.indexes) {
+    if (index.columns.empty() || index.columns[0] == "update_time") continue;
     std::string sql = "CREATE INDEX " + table.warehouse_name() + "__" + index.name + " ON " +
                       table.warehouse_name() + " (";
     for (size_t i = 0; i < index.columns.size(); ++i) sql += (i ? ", " : "") + index.columns[i];
@@ -191,10 +163,13 @@ void SqliteWarehouseWriter::create_indexes(const TableDef& table) {
 }
 
 void SqliteWarehouseWriter::set_meta(const std::string& key, const std::string& value) {
+  loader_->drain();
   db_->query("INSERT OR REPLACE INTO _luckyhub_meta (key, value) VALUES (?, ?)", {key, value});
 }
 
 void SqliteWarehouseWriter::commit() {
+  loader_->drain();
+  loader_.reset();
   db_->exec("COMMIT");
   db_->exec("ANALYZE");
   db_.reset();

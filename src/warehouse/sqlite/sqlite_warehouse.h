@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "warehouse/sqlite/sqlite_bulk_loader.h"
 #include "warehouse/sqlite/sqlite_db.h"
 #include "warehouse/warehouse.h"
 
@@ -55,6 +56,7 @@ class SqliteWarehouseWriter : public WarehouseWriter {
   std::string file_;
   std::string temp_file_;
   std::unique_ptr<SqliteDb> db_;
+  std::unique_ptr<SqliteBulkLoader> loader_;  // rows go in on its thread
   bool committed_ = false;
 };
 

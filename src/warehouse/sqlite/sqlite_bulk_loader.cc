@@ -1,0 +1,202 @@
+#include "warehouse/sqlite/sqlite_bulk_loader.h"
+
+#include <cstring>
+
+#include "core/error.h"
+
+namespace luckyhub {
+namespace {
+
+// Row encoding: per column, in order, a tag byte then the value.
+enum Tag : char { kNull = 0, kInt = 1, kDouble = 2, kText = 3 };
+constexpr size_t kBatchBytes = 1 << 20;
+
+template <typename T>
+void put(std::string& out, const T& value) {
+  out.append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
+template <typename T>
+T get(const char*& p) {
+  T value;
+  std::memcpy(&value, p, sizeof value);
+  p += sizeof value;
+  return value;
+}
+
+std::string insert_sql(const TableDef& table) {
+  std::string sql = "INSERT INTO " + table.warehouse_name() + " VALUES (";
+  for (size_t i = 0; i < table.columns.size(); ++i) sql += i ? ",?" : "?";
+  return sql + ")";
+}
+
+class BulkRowSink : public RowSink {
+ public:
+  BulkRowSink(const TableDef& table, SqliteDb& db, SqliteBulkLoader& loader)
+      : RowSink(table),
+        loader_(loader),
+        statement_(std::make_unique<SqliteStatement>(db.get(), insert_sql(table), db.file())),
+        columns_(static_cast<int>(table.columns.size())),
+        tags_(table.columns.size(), kNull),
+        ints_(table.columns.size()),
+        doubles_(table.columns.size()),
+        texts_(table.columns.size()) {
+    batch_.data = loader_.take_buffer();
+  }
+
+  ~BulkRowSink() override {
+    try {
+      finish();
+    } catch (const std::exception&) {
+      // The owner learns of the error from the loader's next drain().
+    }
+  }
+
+  void set_int(int col, int64_t value) override { tags_[col] = kInt, ints_[col] = value; }
+  void set_double(int col, double value) override { tags_[col] = kDouble, doubles_[col] = value; }
+  void set_text(int col, std::string_view value) override { tags_[col] = kText, texts_[col].assign(value); }
+  void set_null(int col) override { tags_[col] = kNull; }
+
+  void end_row() override {
+    std::string& out = batch_.data;
+    for (int c = 0; c < columns_; ++c) {
+      out.push_back(tags_[c]);
+      switch (tags_[c]) {
+        case kInt: put(out, ints_[c]); break;
+        case kDouble: put(out, doubles_[c]); break;
+        case kText:
+          put(out, static_cast<uint32_t>(texts_[c].size()));
+          out.append(texts_[c]);
+          break;
+        default: break;
+      }
+      tags_[c] = kNull;
+    }
+    ++batch_.rows;
+    ++rows_;
+    if (out.size() >= kBatchBytes) submit();
+  }
+
+  void finish() override {
+    if (batch_.rows > 0) submit();
+    loader_.drain();
+  }
+
+  uint64_t rows_written() const override { return rows_; }
+
+ private:
+  void submit() {
+    batch_.statement = statement_.get();
+    batch_.columns = columns_;
+    loader_.submit(std::move(batch_));
+    batch_ = SqliteBulkLoader::Batch{};
+    batch_.data = loader_.take_buffer();
+  }
+
+  SqliteBulkLoader& loader_;
+  std::unique_ptr<SqliteStatement> statement_;
+  int columns_;
+  std::vector<char> tags_;
+  std::vector<int64_t> ints_;
+  std::vector<double> doubles_;
+  std::vector<std::string> texts_;
+  SqliteBulkLoader::Batch batch_;
+  uint64_t rows_ = 0;
+};
+
+}  // namespace
+
+SqliteBulkLoader::SqliteBulkLoader(SqliteDb& db) : db_(db), thread_([this] { run(); }) {}
+
+SqliteBulkLoader::~SqliteBulkLoader() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  changed_.notify_all();
+  thread_.join();
+}
+
+std::unique_ptr<RowSink> SqliteBulkLoader::open_sink(const TableDef& table) {
+  drain();
+  return std::make_unique<BulkRowSink>(table, db_, *this);
+}
+
+void SqliteBulkLoader::drain() {
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [this] { return (pending_.empty() && !busy_) || error_; });
+  if (error_) std::rethrow_exception(error_);
+}
+
+void SqliteBulkLoader::submit(Batch batch) {
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [this] { return pending_.size() < kMaxPending || error_; });
+  if (error_) std::rethrow_exception(error_);
+  pending_.push_back(std::move(batch));
+  changed_.notify_all();
+}
+
+std::string SqliteBulkLoader::take_buffer() {
+  std::lock_guard lock(mutex_);
+  std::string buffer;
+  if (!free_buffers_.empty()) {
+    buffer = std::move(free_buffers_.back());
+    free_buffers_.pop_back();
+  }
+  buffer.clear();
+  buffer.reserve(kBatchBytes + 4096);
+  return buffer;
+}
+
+void SqliteBulkLoader::run() {
+  for (;;) {
+    Batch batch;
+    {
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [this] { return !pending_.empty() || stopping_; });
+      if (pending_.empty()) return;
+      batch = std::move(pending_.front());
+      pending_.pop_front();
+      busy_ = true;
+    }
+    std::exception_ptr error;
+    try {
+      if (!error_) write(batch);
+    } catch (...) {
+      error = std::current_exception();
+    }
+    {
+      std::lock_guard lock(mutex_);
+      busy_ = false;
+      if (error && !error_) error_ = error;
+      if (free_buffers_.size() < kMaxPending + 2) free_buffers_.push_back(std::move(batch.data));
+    }
+    changed_.notify_all();
+  }
+}
+
+void SqliteBulkLoader::write(const Batch& batch) {
+  sqlite3_stmt* stmt = batch.statement->get();
+  const char* p = batch.data.data();
+  for (uint64_t row = 0; row < batch.rows; ++row) {
+    for (int c = 1; c <= batch.columns; ++c) {
+      int rc = SQLITE_OK;
+      switch (*p++) {
+        case kInt: rc = sqlite3_bind_int64(stmt, c, get<int64_t>(p)); break;
+        case kDouble: rc = sqlite3_bind_double(stmt, c, get<double>(p)); break;
+        case kText: {
+          const uint32_t n = get<uint32_t>(p);
+          rc = sqlite3_bind_text(stmt, c, p, static_cast<int>(n), SQLITE_STATIC);
+          p += n;
+          break;
+        }
+        default: rc = sqlite3_bind_null(stmt, c);
+      }
+      if (rc != SQLITE_OK) throw Error("warehouse " + db_.file() + ": " + sqlite3_errmsg(db_.get()));
+    }
+    batch.statement->step();
+    batch.statement->reset();
+  }
+}
+
+}  // namespace luckyhub
