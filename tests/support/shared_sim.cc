@@ -57,6 +57,7 @@ std::unique_ptr<Warehouse> open_shared_warehouse() { return open_warehouse(share
 std::string temp_dir() {
   static bool registered = false;
   if (!registered) {
+    temp_dirs();  // constructed before the handler is registered, so destroyed after it runs
     std::atexit(remove_temp_dirs);
     registered = true;
   }
