@@ -150,11 +150,12 @@ inline std::vector<sim::OrderEvent> ops_test_orders(const sim::World& world, Dat
   return orders;
 }
 
-// Runs the ops family alone over the synthetic company (once per process).
-inline const OpsTestRun& ops_test_run() {
-  static const OpsTestRun run = [] {
+// Runs the ops family alone over the synthetic company into a warehouse.
+inline OpsTestRun run_ops_test_world(double scale, const std::string& path) {
+  {
     OpsTestRun r;
-    r.warehouse_path = temp_dir() + "/ops.db";
+    r.scale = scale;
+    r.warehouse_path = path;
     sim::SimConfig config;
     config.scale = r.scale;
     config.seed = 11;
@@ -189,7 +190,12 @@ inline const OpsTestRun& ops_test_run() {
     writer->commit();
     r.truth = truth.json();
     return r;
-  }();
+  }
+}
+
+// The scale-0.02 run the ops tests share (once per process).
+inline const OpsTestRun& ops_test_run() {
+  static const OpsTestRun run = run_ops_test_world(0.02, temp_dir() + "/ops.db");
   return run;
 }
 

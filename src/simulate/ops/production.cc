@@ -134,9 +134,14 @@ int64_t ProductionRecorder::write_ticket(const OrderEvent& order, const std::vec
     longest = std::max(longest, seconds);
     total += seconds;
   }
-  const double wait = 15 + 11.0 * queue + rng_.exponential(10);
+  // Queue wait: the store's last ten minutes of tickets, and the strain of
+  // the morning rush and the lunch bump (staff stretched, more drinks in
+  // the making than the queue of this run's scale shows).
+  const int hour = new_york_hour(accept);
+  const double rush = (hour >= 7 && hour < 10) ? 1.3 : (hour >= 12 && hour < 14) ? 1.12 : 1.0;
+  const double wait = (15 + 11.0 * queue + rng_.exponential(10)) * rush;
   const double raw =
-      (wait + longest + 0.45 * (total - longest)) * rng_.lognormal(-0.045, 0.3);
+      (wait + (longest + 0.45 * (total - longest)) * rush) * rng_.lognormal(-0.045, 0.3);
   ++tickets_;
   raw_sum_ += raw;
 

@@ -64,6 +64,11 @@ std::vector<RecipeLine> drink_lines(const GoodsIndex& idx, const Product& p, int
       if (l.goods == g) return;
     lines.push_back({g, std::llround(dosage * (scaled ? k : 1.0) * kMilli)});
   };
+  // A second step with a goods already used (a second shot, a top-up).
+  auto add_step = [&](const std::string& name, double dosage) {
+    const int g = idx(name);
+    if (g >= 0) lines.push_back({g, std::llround(dosage * k * kMilli)});
+  };
   const std::string& n = p.name;
   const std::string& c = p.category;
   const uint64_t h = hash64(n);
@@ -90,9 +95,11 @@ std::vector<RecipeLine> drink_lines(const GoodsIndex& idx, const Product& p, int
     add("Protein Powder", h % 3 == 0 ? 20 : 0);
     add("Espresso Roast Beans", 18);
   } else {
-    add(has(n, "Decaf") ? "Decaf Espresso Beans"
-                        : (h % 7 == 0 ? "Single Origin Ethiopia Beans" : "Espresso Roast Beans"),
-        18);
+    // Two shots, two steps.
+    const char* beans = has(n, "Decaf") ? "Decaf Espresso Beans"
+                        : (h % 7 == 0 ? "Single Origin Ethiopia Beans" : "Espresso Roast Beans");
+    add(beans, 9);
+    add_step(beans, 9);
   }
   // Milk for lattes and most blended drinks.
   const bool black = has(n, "Americano") || has(n, "Espresso") || c == "Refreshers" ||
@@ -103,7 +110,9 @@ std::vector<RecipeLine> drink_lines(const GoodsIndex& idx, const Product& p, int
                        : has(n, "Almond") ? "Almond Milk Barista"
                        : has(n, "Skim")  ? "Skim Milk"
                                          : "Whole Milk";
-    add(milk, c == "Cold Brew" ? 60 : 190);
+    // Steamed or poured, then topped up.
+    add(milk, c == "Cold Brew" ? 60 : 150);
+    if (c != "Cold Brew") add_step(milk, 40);
   }
   if (c == "Cold Brew" && has(n, "Cream")) add("Sweet Cream Base", 40);
   if (has(n, "Cheese") || has(n, "Foam")) add("Cold Foam Base", 45);

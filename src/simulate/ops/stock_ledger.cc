@@ -104,13 +104,31 @@ int64_t StockLedger::pack(int g) const {
 int StockLedger::cycle_days(int g) const {
   const Goods& x = ops_.goods[ops_.stocked_goods[g]];
   if (x.shelf_life_days > 0 && x.shelf_life_days <= 7) return 1;
-  if (x.shelf_life_days > 0 && x.shelf_life_days <= 21) return 2;
-  return 3;
+  if (x.shelf_life_days > 0 && x.shelf_life_days <= 21) return 1;
+  return 2;
 }
 
 double StockLedger::safety_days(int g) const {
   const int cycle = cycle_days(g);
-  return cycle == 1 ? 1.6 : cycle == 2 ? 2.5 : 4.0;
+  const Goods& x = ops_.goods[ops_.stocked_goods[g]];
+  return x.shelf_life_days > 0 && x.shelf_life_days <= 7 ? 1.6 : cycle == 1 ? 2.5 : 4.0;
+}
+
+void StockLedger::transfer(int from, int to, int g, int64_t qty, Timestamp t) {
+  Position& p = pos(from, g);
+  const Date day = new_york_date(t);
+  const std::string ref = ticket("TRF", day, change_id_ + 1);
+  const int32_t expire = p.batches.empty() ? INT32_MAX : p.batches.front().expire_day;
+  change(from, g, 6, -qty, t, ref);
+  take_from_batches(p, qty, t, from, g, 2);
+  change(to, g, 5, qty, t + 300, ref);
+  Batch b;
+  b.qty = b.received_qty = qty;
+  b.received_day = b.production_day = day.days;
+  b.expire_day = expire;
+  b.seq = ++batch_seq_;
+  b.received_at = b.last_change = t + 300;
+  pos(to, g).batches.push_back(b);
 }
 
 int64_t StockLedger::change(int store, int g, int type, int64_t qty, Timestamp t, const std::string& ref) {
@@ -142,11 +160,11 @@ void StockLedger::receive(int store, int g, int64_t qty, Timestamp t, Date day) 
   change(store, g, 2, qty, t, latest_shipment_for(ops_, goods, day));
   Position& p = pos(store, g);
   // A delivery is one batch, sometimes two of different production dates.
-  const int parts = (qty >= 2 * pack(g) && rng_.chance(0.45)) ? 2 : 1;
+  const int parts = static_cast<int>(std::clamp<int64_t>(std::min<int64_t>(1 + rng_.poisson(1.6), qty / pack(g)), 1, 4));
   int64_t left = qty;
   for (int k = 0; k < parts; ++k) {
     Batch b;
-    b.qty = k + 1 == parts ? left : round_up(qty / 2, pack(g));
+    b.qty = k + 1 == parts ? left : std::min(left - (parts - k - 1), round_up(qty / parts, pack(g)));
     left -= b.qty;
     b.received_qty = b.qty;
     b.received_day = day.days;
@@ -177,6 +195,12 @@ void StockLedger::take_from_batches(Position& p, int64_t qty, Timestamp t, int s
 
 void StockLedger::consume(int store, int g, int64_t qty, Timestamp t, const std::string& ref) {
   Position& p = pos(store, g);
+  if (!p.started) {
+    // A goods the menu mix did not foresee at this shop: stocked from its first use.
+    p.started = true;
+    p.demand = static_cast<double>(qty);
+    p.next_delivery = new_york_date(t).days + 1;
+  }
   if (p.on_hand < qty) {
     // Not enough on hand: an emergency delivery before the consumption. A
     // planted stock-out gets only the shortfall.
@@ -351,20 +375,7 @@ void StockLedger::end_of_day(Date day) {
       Position& p = pos(s, g);
       if (other != s && is_open(other, day) && pos(other, g).started &&
           pos(other, g).suppress_from == INT32_MAX && p.on_hand > 4 * p.demand && p.demand > 0) {
-        const int64_t qty = std::max<int64_t>(1, std::llround(p.demand));
-        const Timestamp t = at_local(day, 23.75);
-        const std::string ref = ticket("TRF", day, change_id_ + 1);
-        change(s, g, 6, -qty, t, ref);
-        take_from_batches(p, qty, t, s, g, 2);
-        change(other, g, 5, qty, t + 300, ref);
-        Position& q = pos(other, g);
-        Batch b;
-        b.qty = b.received_qty = qty;
-        b.received_day = b.production_day = day.days;
-        if (!p.batches.empty()) b.expire_day = p.batches.front().expire_day;
-        b.seq = ++batch_seq_;
-        b.received_at = b.last_change = t + 300;
-        q.batches.push_back(b);
+        transfer(s, other, g, std::max<int64_t>(1, std::llround(p.demand)), at_local(day, 23.75));
       }
     } else if (rng_.chance(0.01)) {
       const int g = static_cast<int>(rng_.range(0, stocked_ - 1));

@@ -65,6 +65,7 @@ class StockLedger {
   bool is_open(int store, Date day) const;
   // Writes one movement; returns its row id.
   int64_t change(int store, int g, int type, int64_t qty, Timestamp t, const std::string& ref);
+  void transfer(int from, int to, int g, int64_t qty, Timestamp t);
   void receive(int store, int g, int64_t qty, Timestamp t, Date day);
   void take_from_batches(Position& p, int64_t qty, Timestamp t, int store, int g, int status);
   void consume(int store, int g, int64_t qty, Timestamp t, const std::string& ref);

@@ -53,7 +53,7 @@ void StockLedger::plant(SimContext& ctx) {
     const int g = top[rng_.range(0, static_cast<int64_t>(top.size()) - 1)];
     Position& p = pos(s, g);
     if (initial_demand_[s * stocked_ + g] <= 0 || p.suppress_from != INT32_MAX) continue;
-    p.suppress_from = (world_.end - (cycle_days(g) + static_cast<int>(safety_days(g)) + 1)).days;
+    p.suppress_from = (world_.end - (cycle_days(g) + static_cast<int>(safety_days(g)) + 4)).days;
   }
   // Consumption anomalies spread over history, on other shop x goods.
   const int64_t count = std::max<int64_t>(6, ctx.scaled(45));
@@ -102,6 +102,12 @@ void StockLedger::finish() {
       safety[s * stocked_ + g] = std::llround(std::min(2.0, safety_days(g)) * daily);
       const Goods& x = ops_.goods[ops_.stocked_goods[g]];
       if (p.suppress_from != INT32_MAX) {
+        // What is left goes to a neighbouring shop: the shelf is all but empty.
+        const int64_t keep = std::llround(0.3 * daily);
+        for (int other = 0; other < n_stores && p.on_hand > keep; ++other) {
+          if (other != s && is_open(other, last) && pos(other, g).started && pos(other, g).suppress_from == INT32_MAX)
+            transfer(s, other, g, p.on_hand - keep, at_local(last, 23.9));
+        }
         ctx_.truth.add_item("stockout_risk",
                             {{"shop_id", world_.sales.stores[s].shop_id}, {"goods_id", x.goods_id},
                              {"goods_name", x.name},
