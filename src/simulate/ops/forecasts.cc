@@ -1,14 +1,14 @@
 // The replenishment system's forecasts, made from what really happened:
 //
 // wh_goods_daily_demand_pred: each night a run predicts each shop x goods'
-// consumption for the next 1..14 days. The prediction is 80% the coming
-// day's actual consumption and 20% the mean of the last four same weekdays,
-// times log-normal noise whose spread grows with lead time (8.5% at one day,
+// consumption for the next 1..14 days: the day's actual consumption (for
+// days after as-of, the mean of the last four same weekdays), times
+// mean-one log-normal noise whose spread grows with lead time (8.5% at one day,
 // 41% at fourteen). Calendar-driven: each shop's top goods by consumption are
 // covered, as many as bring the table to ~2.5M x scale rows (at least 8).
 //
 // t_order_predict_alg_v2: the latest run per shop x date x hour, orders and
-// cups, with 12% noise; the last 14+ days (as many as bring the table to
+// cups (actual counts, or the same-weekday mean after as-of) with 12% noise; the last 14+ days (as many as bring the table to
 // ~124K x scale rows, all history at scale 1) and the next 7.
 //
 // Planted (forecast_bias): one store over-forecast in both tables and one
@@ -98,7 +98,7 @@ void write_forecasts(SimContext& ctx) {
             if (k < seen && k < h.days) sum += consumption(s, g, k), ++n;
           const double mean = n ? sum / n : -1.0;
           double base;
-          if (d < h.days) base = mean < 0 ? consumption(s, g, d) : 0.8 * consumption(s, g, d) + 0.2 * mean;
+          if (d < h.days) base = consumption(s, g, d);
           else base = std::max(0.0, mean);
           const double sigma = 0.06 + 0.025 * lead;
           const double qty = base * bias * rng.lognormal(-sigma * sigma / 2, sigma);
@@ -163,7 +163,7 @@ void write_forecasts(SimContext& ctx) {
         const double orders_mean = mean_of(h.orders_by_hour), cups_mean = mean_of(h.cups_by_hour);
         auto predict = [&](const std::vector<int32_t>& v, double mean) {
           double base;
-          if (d < h.days) base = mean < 0 ? series(v, d) : 0.8 * series(v, d) + 0.2 * mean;
+          if (d < h.days) base = series(v, d);
           else base = std::max(0.0, mean);
           return std::llround(base * bias * rng.lognormal(-0.0072, 0.12));
         };
