@@ -159,8 +159,8 @@ void StockLedger::receive(int store, int g, int64_t qty, Timestamp t, Date day) 
   const Goods& x = ops_.goods[goods];
   change(store, g, 2, qty, t, latest_shipment_for(ops_, goods, day));
   Position& p = pos(store, g);
-  // A delivery is one batch, sometimes two of different production dates.
-  const int parts = static_cast<int>(std::clamp<int64_t>(std::min<int64_t>(1 + rng_.poisson(1.6), qty / pack(g)), 1, 4));
+  // A delivery holds one to six batches (production lots) of whole packs.
+  const int parts = static_cast<int>(std::clamp<int64_t>(std::min<int64_t>(1 + rng_.poisson(2.5), qty / pack(g)), 1, 6));
   int64_t left = qty;
   for (int k = 0; k < parts; ++k) {
     Batch b;
@@ -287,7 +287,7 @@ void StockLedger::start_of_day(Date day) {
       const int cycle = cycle_days(g);
       const int64_t target = std::llround((cycle + safety_days(g)) * p.demand);
       p.next_delivery = day.days + cycle;
-      if (target - p.on_hand <= std::llround(0.3 * cycle * p.demand)) continue;
+      if (target - p.on_hand <= std::llround(0.15 * cycle * p.demand)) continue;
       receive(s, g, round_up(target - p.on_hand, pack(g)), at_local(day, rng_.uniform(4.5, 5.5)), day);
     }
   }
