@@ -10,5 +10,7 @@ namespace luckyhub::cli {
 void add_simulate(CLI::App& app);
 void add_tools(CLI::App& app);
 void add_report(CLI::App& app);
+void add_calibration(CLI::App& app);
+void add_serve(CLI::App& app);
 
 }  // namespace luckyhub::cli

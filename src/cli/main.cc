@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   luckyhub::cli::add_simulate(app);
   luckyhub::cli::add_tools(app);
   luckyhub::cli::add_report(app);
+  luckyhub::cli::add_calibration(app);
+  luckyhub::cli::add_serve(app);
   app.parse_complete_callback([&] {
     using luckyhub::log::Level;
     luckyhub::log::set_level(quiet ? Level::kError : verbose ? Level::kDebug : Level::kInfo);

@@ -7,6 +7,7 @@
 // fields to its own section; others only read them.
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -28,6 +29,11 @@ struct Store {
   bool test_store = false;  // the NZ test tenant's store: not one of the 10
   Date opened;
   double demand_weight = 1.0;  // relative size of its customer base
+  int shop_type = 1;           // 1 pickup, 2 flagship with seating, 3 kiosk
+  std::string city = "New York";
+  std::string state = "NY";
+  std::string zip_code;
+  double latitude = 0, longitude = 0;
 };
 
 struct Product {
@@ -41,7 +47,12 @@ struct Product {
   double popularity = 1.0;   // relative order weight
   double prep_seconds = 200; // mean production time
   Date launched;             // not orderable before
-  Date retired;              // not orderable from (Date{INT32_MAX} when active)
+  Date retired{INT32_MAX};   // not orderable from (Date{INT32_MAX} when active)
+  std::string commodity_no;  // "SPU1001"
+  int category_id = 0;       // 1..8, t_commodity_category.id in catalog order
+  int calories = 0;          // kcal, default size
+  int caffeine_mg = 0;
+  char nutrition_grade = 'B';
 };
 
 struct PaymentChannel {
@@ -50,21 +61,23 @@ struct PaymentChannel {
   double share = 0;          // of transactions
   int64_t percent_fee_e6 = 0;  // fee rate in millionths of the amount (1.75% = 17500)
   int64_t fixed_fee_cents = 0; // per transaction
+  bool card = false;           // a card channel (has a brand and last 4 digits)
 };
 
 struct Customer {
   int64_t user_no = 0;
-  Date registered;
+  Date registered;            // New York date of registered_at
+  Timestamp registered_at;    // before the customer's first order
   int origin_channel = 2;     // registration source, in t_order.channel codes
   int home_store = 0;         // index into SalesWorld::stores
   double orders_per_week = 0; // habit; 0 for customers who never order
   int preferred_channel = 0;  // index into SalesWorld::channels
   std::vector<int> favourite_products;  // indexes into SalesWorld::products
-  Date churned;               // stops ordering from this day (Date{INT32_MAX} if never)
+  Date churned{INT32_MAX};    // stops ordering from this day (Date{INT32_MAX} if never)
 };
 
 struct SalesWorld {
-  std::vector<Store> stores;  // production stores first, then test stores
+  std::vector<Store> stores;  // production stores first, then test stores (shop_id = index + 1)
   std::vector<Product> products;
   std::vector<PaymentChannel> channels;
   std::vector<Customer> customers;

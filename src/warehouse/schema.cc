@@ -166,6 +166,23 @@ bool TableDef::has_column(std::string_view column_name) const {
                      [&](const ColumnDef& c) { return c.name == column_name; });
 }
 
+std::map<int64_t, std::string> code_meanings(const ColumnDef& column) {
+  std::map<int64_t, std::string> codes;
+  const std::string& text = column.comment;
+  const size_t colon = text.find(':');
+  std::stringstream list(text.substr(colon == std::string::npos ? 0 : colon + 1));
+  std::string item;
+  while (std::getline(list, item, ',')) {
+    const std::string entry = trim(item);
+    size_t digits = 0;
+    if (!entry.empty() && entry[0] == '-') digits = 1;
+    while (digits < entry.size() && std::isdigit(static_cast<unsigned char>(entry[digits]))) ++digits;
+    if (digits == 0 || digits >= entry.size() || entry[digits] != ' ') continue;
+    codes[std::stoll(entry.substr(0, digits))] = trim(entry.substr(digits + 1));
+  }
+  return codes;
+}
+
 SchemaCatalog SchemaCatalog::parse(const std::vector<SchemaFile>& files) {
   SchemaCatalog catalog;
   for (const SchemaFile& file : files) parse_file(file, catalog.tables_);

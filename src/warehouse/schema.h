@@ -7,6 +7,8 @@
 // written in (docs/schema.md): one column or key per line.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +53,11 @@ struct TableDef {
   const ColumnDef& column(std::string_view column) const;
   bool has_column(std::string_view column) const;
 };
+
+// The meanings of a code column, read from its COMMENT: for
+// "trade status: 10 pending, 20 success" gives {10: "pending", 20: "success"}.
+// Comments of code columns follow that form (docs/schema.md).
+std::map<int64_t, std::string> code_meanings(const ColumnDef& column);
 
 class SchemaCatalog {
  public:

@@ -76,6 +76,15 @@ std::string SqliteDialect::safe_div(std::string_view num, std::string_view den) 
   return "(CAST(" + std::string(num) + " AS REAL) / NULLIF(" + std::string(den) + ", 0))";
 }
 
+std::string SqliteDialect::int_div(std::string_view num, std::string_view den) const {
+  return "((" + std::string(num) + ") / (" + std::string(den) + "))";
+}
+
+std::string SqliteDialect::id_list(std::string_view expr) const {
+  // SQLite keeps the order rows are fed in; the callers feed ids in ascending order.
+  return "group_concat(" + std::string(expr) + ", ',')";
+}
+
 SqliteWarehouse::SqliteWarehouse(const std::string& file)
     : db_(file, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX) {}
 

@@ -17,6 +17,8 @@ class SqliteDialect : public Dialect {
   std::string ny_month(std::string_view e) const override;
   std::string ny_hour(std::string_view e) const override;
   std::string safe_div(std::string_view num, std::string_view den) const override;
+  std::string int_div(std::string_view num, std::string_view den) const override;
+  std::string id_list(std::string_view expr) const override;
 };
 
 class SqliteWarehouse : public Warehouse {

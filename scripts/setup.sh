@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what luckyhub needs from Debian's packages (only the missing ones)
+# and builds it in build/. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(build-essential cmake pkg-config git sqlite3 libsqlite3-dev nlohmann-json3-dev
+          libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev libboost-dev chromium)
+# The web front end is built with node's npm; install them only when missing.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# The front end (web/dist, embedded in the binary) is rebuilt when missing or
+# older than its sources; the e2e tests' packages are installed once.
+if [ ! -f web/dist/index.html ] || [ -n "$(find web/src web/index.html web/package-lock.json -newer web/dist/index.html 2>/dev/null | head -1)" ]; then
+  echo "setup: building the web front end"
+  (cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent)
+fi
+if [ ! -d tests/e2e/node_modules/playwright-core ]; then
+  (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+build_type="${BUILD_TYPE:-RelWithDebInfo}"
+cmake -S . -B build -DCMAKE_BUILD_TYPE="$build_type" >/dev/null
+cmake --build build -j"$(nproc)"

@@ -1,0 +1,31 @@
+#include <cstdio>
+#include <memory>
+
+#include "cli/commands.h"
+#include "core/error.h"
+#include "simulate/calibration.h"
+
+namespace luckyhub::cli {
+
+void add_calibration(CLI::App& app) {
+  auto* cmd = app.add_subcommand(
+      "calibration",
+      "Check a simulated warehouse against every figure of spec/calibration.md (scaled to its "
+      "--scale); exit 1 when one is off");
+  auto warehouse_path = std::make_shared<std::string>();
+  cmd->add_option("--warehouse", *warehouse_path, "Warehouse file made by 'simulate'")->required();
+  cmd->callback([warehouse_path] {
+    auto warehouse = open_warehouse(*warehouse_path);
+    int off = 0;
+    std::printf("%-46s %18s %16s %16s  %s\n", "figure", "calibration.md", "expected", "measured", "");
+    for (const sim::FigureCheck& c : sim::check_calibration(*warehouse)) {
+      const char* verdict = !c.checked ? "(scale 1 only)" : c.ok ? "ok" : "OFF";
+      if (c.checked && !c.ok) ++off;
+      std::printf("%-46s %18s %16.6g %16.6g  %s\n", c.name.c_str(), c.expected_text.c_str(),
+                  c.expected, c.measured, verdict);
+    }
+    if (off > 0) throw Error(std::to_string(off) + " calibration figures are off");
+  });
+}
+
+}  // namespace luckyhub::cli

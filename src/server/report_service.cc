@@ -1,0 +1,122 @@
+#include "server/report_service.h"
+
+#include <algorithm>
+
+#include "core/log.h"
+#include "report/render.h"
+#include "server/http_error.h"
+#include "tools/registry.h"
+
+namespace luckyhub::server {
+namespace {
+
+// FNV-1a, hex: a strong enough validator for a body we produced ourselves.
+std::string etag_of(const std::string& body) {
+  uint64_t h = 1469598103934665603ull;
+  for (const unsigned char c : body) h = (h ^ c) * 1099511628211ull;
+  char out[24];
+  std::snprintf(out, sizeof out, "\"%016llx\"", static_cast<unsigned long long>(h));
+  return out;
+}
+
+}  // namespace
+
+ReportService::ReportService(std::string warehouse_location, int workers, size_t max_entries)
+    : location_(std::move(warehouse_location)),
+      max_entries_(std::max<size_t>(1, max_entries)),
+      pool_(location_, workers) {}
+
+std::shared_ptr<ReportJob> ReportService::request(const std::string& tool_id,
+                                                  const std::map<std::string, std::string>& params) {
+  const Tool* tool = ToolRegistry::instance().find(tool_id);
+  if (!tool) throw HttpError(404, "unknown tool '" + tool_id + "'");
+  std::string key = tool_id + "?";
+  try {
+    for (const ReportParam& p : Params::parse(tool->params, params).as_report_params()) {
+      key += p.name + "=" + p.value + "&";
+    }
+  } catch (const HttpError&) {
+    throw;
+  } catch (const Error& e) {
+    throw HttpError(400, e.what());
+  }
+  const std::string version = warehouse_version(location_);
+  key += "@" + version;
+
+  std::shared_ptr<ReportJob> job;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = jobs_.find(key); it != jobs_.end()) {
+      ++stats_.hits;
+      return it->second;
+    }
+    const auto last = last_duration_.find(tool_id);
+    job = std::make_shared<ReportJob>(
+        key, last != last_duration_.end() ? last->second : std::chrono::milliseconds(2000));
+    jobs_.emplace(key, job);
+    order_.push_back(key);
+    ++stats_.computations;
+    evict_locked();
+  }
+  pool_.submit(version, [this, job, tool_id, params](Warehouse* warehouse, const std::string& err) {
+    compute(job, warehouse, err, tool_id, params);
+  });
+  return job;
+}
+
+void ReportService::compute(const std::shared_ptr<ReportJob>& job, Warehouse* warehouse,
+                            const std::string& open_error, const std::string& tool_id,
+                            const std::map<std::string, std::string>& params) {
+  ReportJob::Result result;
+  try {
+    if (!warehouse) throw HttpError(503, "the warehouse cannot be opened: " + open_error);
+    auto report = std::make_shared<Report>(
+        run_tool(ToolRegistry::instance().get(tool_id), *warehouse, params));
+    auto json = std::make_shared<std::string>(render_json(*report));
+    result.etag = etag_of(*json);
+    result.report = std::move(report);
+    result.json = std::move(json);
+  } catch (const HttpError& e) {
+    result.status = e.status();
+    result.error = e.what();
+  } catch (const std::exception& e) {
+    log::error("serve: report ", tool_id, " failed: ", e.what());
+    result.status = 500;
+    result.error = std::string("the report failed: ") + e.what();
+  }
+  const bool failed = result.status != 200;
+  {
+    std::lock_guard lock(mutex_);
+    last_duration_[tool_id] = std::chrono::milliseconds(job->elapsed_ms());
+  }
+  if (failed) forget(job->key());  // the next request tries again
+  job->finish(std::move(result));
+}
+
+void ReportService::forget(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  jobs_.erase(key);
+  order_.remove(key);
+}
+
+// Drops the oldest finished jobs beyond max_entries_; running ones stay.
+void ReportService::evict_locked() {
+  for (auto it = order_.begin(); jobs_.size() > max_entries_ && it != order_.end();) {
+    const auto job = jobs_.find(*it);
+    if (job != jobs_.end() && job->second->done()) {
+      jobs_.erase(job);
+      it = order_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+ReportCacheStats ReportService::stats() const {
+  std::lock_guard lock(mutex_);
+  ReportCacheStats out = stats_;
+  out.entries = jobs_.size();
+  return out;
+}
+
+}  // namespace luckyhub::server

@@ -1,0 +1,58 @@
+// Reports for the HTTP API: validates a request against the tool registry,
+// then serves it from a cache keyed by (tool, canonical parameters, warehouse
+// version) or computes it on the worker pool. Concurrent identical requests
+// share one ReportJob; a failed computation is not cached.
+//
+// Canonical parameters are every declared parameter with its default filled
+// in, in declaration order, so "?currency=USD" and "" share one entry.
+//
+// Thread safety: request() and stats() may be called from any thread.
+#pragma once
+
+#include <cstdint>
+#include <list>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "server/report_job.h"
+#include "server/worker_pool.h"
+
+namespace luckyhub::server {
+
+struct ReportCacheStats {
+  uint64_t hits = 0;          // answered by a finished or running job
+  uint64_t computations = 0;  // jobs started
+  size_t entries = 0;
+};
+
+class ReportService {
+ public:
+  ReportService(std::string warehouse_location, int workers, size_t max_entries);
+
+  // Throws HttpError: 404 for an unknown tool, 400 for an unknown or invalid
+  // parameter (Params::parse's message), 503 when the warehouse is unreadable.
+  std::shared_ptr<ReportJob> request(const std::string& tool_id,
+                                     const std::map<std::string, std::string>& params);
+
+  ReportCacheStats stats() const;
+
+ private:
+  void compute(const std::shared_ptr<ReportJob>& job, Warehouse* warehouse,
+               const std::string& open_error, const std::string& tool_id,
+               const std::map<std::string, std::string>& params);
+  void forget(const std::string& key);
+  void evict_locked();
+
+  const std::string location_;
+  const size_t max_entries_;
+  mutable std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<ReportJob>> jobs_;
+  std::list<std::string> order_;  // keys, oldest first
+  std::map<std::string, std::chrono::milliseconds> last_duration_;  // by tool
+  ReportCacheStats stats_;
+  WorkerPool pool_;  // last: its threads stop before the members they use
+};
+
+}  // namespace luckyhub::server

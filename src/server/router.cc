@@ -1,0 +1,150 @@
+#include "server/router.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "report/render.h"
+#include "server/assets.h"
+#include "server/http_error.h"
+#include "server/request_target.h"
+
+namespace luckyhub::server {
+namespace {
+
+constexpr std::string_view kJson = "application/json";
+constexpr std::string_view kReportsPrefix = "/api/reports/";
+
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// Routes the single-page app draws itself; every other unknown path is a 404.
+bool is_client_route(std::string_view path) {
+  return path == "/" || starts_with(path, "/tools/") || starts_with(path, "/reports/");
+}
+
+// A tool id or panel id as a file name: the ids are [a-z0-9_-], anything else goes.
+std::string safe_file_name(std::string_view name) {
+  std::string out;
+  for (const char c : name) out.push_back(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '_');
+  return out;
+}
+
+HttpResponse not_modified(std::string etag) {
+  return {.status = 304, .headers = {{"ETag", std::move(etag)}}};
+}
+
+}  // namespace
+
+Router::Router(ReportService& reports) : reports_(reports), tools_json_(tools_json()) {}
+
+HttpResponse Router::error(int status, const std::string& message) {
+  return {.status = status, .content_type = std::string(kJson),
+          .body = nlohmann::json{{"error", message}}.dump()};
+}
+
+HttpResponse Router::computing(const ReportJob& job) {
+  return {.status = 202,
+          .content_type = std::string(kJson),
+          .body = nlohmann::json{{"status", "computing"},
+                                 {"progress", job.progress()},
+                                 {"elapsed_ms", job.elapsed_ms()}}
+                      .dump(),
+          .headers = {{"Retry-After", "1"}, {"Cache-Control", "no-store"}}};
+}
+
+Routed Router::route(std::string_view method, std::string_view target,
+                     std::string_view if_none_match) {
+  if (method != "GET" && method != "HEAD") {
+    Routed r{.response = error(405, "method not allowed: only GET and HEAD")};
+    r.response.headers.emplace_back("Allow", "GET, HEAD");
+    return r;
+  }
+  try {
+    return route_get(target, if_none_match);
+  } catch (const HttpError& e) {
+    return {.response = error(e.status(), e.what())};
+  } catch (const Error& e) {
+    return {.response = error(400, e.what())};
+  }
+}
+
+Routed Router::route_get(std::string_view target, std::string_view if_none_match) {
+  RequestTarget t = parse_request_target(target);
+  if (t.path == "/api/health") return {.response = health()};
+  if (t.path == "/api/tools") {
+    return {.response = {.content_type = std::string(kJson), .body = tools_json_,
+                         .headers = {{"Cache-Control", "no-cache"}}}};
+  }
+  if (starts_with(t.path, kReportsPrefix)) {
+    return report(t.path.substr(kReportsPrefix.size()), std::move(t.query), std::string(if_none_match));
+  }
+  if (starts_with(t.path, "/api/")) throw HttpError(404, "no such API endpoint");
+  return {.response = asset(t.path, if_none_match)};
+}
+
+Routed Router::report(const std::string& name, std::map<std::string, std::string> query,
+                      std::string if_none_match) {
+  const bool csv = ends_with(name, ".csv");
+  const std::string tool = csv ? name.substr(0, name.size() - 4) : name;
+  std::string panel;
+  if (csv) {
+    if (auto it = query.find("panel"); it != query.end()) {
+      panel = it->second;
+      query.erase(it);
+    }
+  }
+  Routed r{.job = reports_.request(tool, query), .wait_for_job = csv};
+  if (csv) {
+    r.finish = [tool, panel](const ReportJob& job) {
+      const auto& res = job.result();
+      if (res.status != 200) return error(res.status, res.error);
+      try {
+        const std::string name = safe_file_name(tool) + (panel.empty() ? "" : "-" + safe_file_name(panel));
+        return HttpResponse{
+            .content_type = "text/csv; charset=utf-8",
+            .body = render_csv(*res.report, panel),
+            .headers = {{"Content-Disposition", "attachment; filename=\"" + name + ".csv\""},
+                        {"Cache-Control", "no-cache"}}};
+      } catch (const Error& e) {
+        return error(400, e.what());
+      }
+    };
+  } else {
+    r.finish = [inm = std::move(if_none_match)](const ReportJob& job) {
+      const auto& res = job.result();
+      if (res.status != 200) return error(res.status, res.error);
+      if (inm == res.etag) return not_modified(res.etag);
+      return HttpResponse{.content_type = std::string(kJson), .body = *res.json,
+                          .headers = {{"ETag", res.etag}, {"Cache-Control", "no-cache"}}};
+    };
+  }
+  return r;
+}
+
+HttpResponse Router::asset(const std::string& path, std::string_view if_none_match) {
+  const Asset* a = find_asset(path);
+  if (!a && is_client_route(path)) a = find_asset("/index.html");
+  if (!a) throw HttpError(404, "not found");
+  if (if_none_match == a->etag) return not_modified(std::string(a->etag));
+  // Vite names everything under /assets/ by its content hash.
+  const bool immutable = starts_with(path, "/assets/");
+  return {.content_type = std::string(a->content_type),
+          .body = std::string(a->body),
+          .headers = {{"ETag", std::string(a->etag)},
+                      {"Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache"}}};
+}
+
+HttpResponse Router::health() {
+  const ReportCacheStats s = reports_.stats();
+  return {.content_type = std::string(kJson),
+          .body = nlohmann::json{{"status", "ok"},
+                                 {"reports_cached", s.entries},
+                                 {"cache_hits", s.hits},
+                                 {"computations", s.computations}}
+                      .dump(),
+          .headers = {{"Cache-Control", "no-store"}}};
+}
+
+}  // namespace luckyhub::server

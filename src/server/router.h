@@ -1,0 +1,66 @@
+// What the dashboard answers, independent of the transport: a request
+// (method, target, If-None-Match) becomes either a response, or a pending
+// report job and how to turn it into a response once it is done. The
+// transport (http_server.cc) decides how long to wait for a pending job.
+//
+// Endpoints:
+//   GET /api/health                       {"status":"ok", ...}
+//   GET /api/tools                        the registry and the departments
+//   GET /api/reports/{tool}?p=v...        the report JSON (docs/reports.md)
+//   GET /api/reports/{tool}.csv?panel=ID  CSV of a table panel, as an attachment
+//   GET /, /tools/..., /reports/...       the single-page app's index.html
+//   GET /{asset}                          an embedded web asset
+// Errors are JSON {"error": "..."} with 400, 404, 405, 500 or 503.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "server/report_job.h"
+#include "server/report_service.h"
+
+namespace luckyhub::server {
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type;
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // beyond the common ones
+};
+
+struct Routed {
+  HttpResponse response;            // the answer, when `job` is null
+  std::shared_ptr<ReportJob> job;   // a report being computed
+  bool wait_for_job = false;        // true: never answer 202 (downloads cannot poll)
+  std::function<HttpResponse(const ReportJob&)> finish;  // REQUIRES: job->done()
+};
+
+class Router {
+ public:
+  explicit Router(ReportService& reports);
+
+  Routed route(std::string_view method, std::string_view target, std::string_view if_none_match);
+
+  // 202 {"status":"computing","progress":p,"elapsed_ms":n} for a running job.
+  static HttpResponse computing(const ReportJob& job);
+  static HttpResponse error(int status, const std::string& message);
+
+ private:
+  Routed route_get(std::string_view target, std::string_view if_none_match);
+  Routed report(const std::string& name, std::map<std::string, std::string> query,
+                std::string if_none_match);
+  HttpResponse asset(const std::string& path, std::string_view if_none_match);
+  HttpResponse health();
+
+  ReportService& reports_;
+  const std::string tools_json_;  // built once: the registry does not change
+};
+
+// The /api/tools document.
+std::string tools_json();
+
+}  // namespace luckyhub::server

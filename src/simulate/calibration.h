@@ -1,0 +1,34 @@
+// The figures of spec/calibration.md as checks against a warehouse: each
+// figure is one SQL question, its value at scale 1, and a tolerance. At scale 1
+// every check must pass; at other scales transactional counts are scaled,
+// owned counts stay fixed, and calendar-driven ones are checked only at scale 1.
+// `luckyhub calibration` prints the table; tests run it at a small scale.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "warehouse/warehouse.h"
+
+namespace luckyhub::sim {
+
+enum class FigureKind {
+  kOwned,     // a count of owned things: exact at every scale
+  kScaled,    // a transactional volume: target x scale
+  kCalendar,  // volume driven by stores x days x items: checked at scale 1 only
+  kShape,     // a ratio, mean or price: the same at every scale
+};
+
+struct FigureCheck {
+  std::string name;
+  std::string expected_text;  // how calibration.md states it
+  double expected = 0;        // at this warehouse's scale
+  double measured = 0;
+  bool checked = true;        // false: not checkable at this scale
+  bool ok = false;
+};
+
+// Runs every figure against the warehouse, at the scale recorded in it.
+std::vector<FigureCheck> check_calibration(Warehouse& warehouse);
+
+}  // namespace luckyhub::sim

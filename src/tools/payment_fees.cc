@@ -1,0 +1,141 @@
+#include "tools/payment_fees.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "core/error.h"
+#include "tools/registry.h"
+
+namespace luckyhub::payment_fees {
+namespace {
+
+// Tenant of each reportable currency: USD is production, NZD the NZ test tenant.
+std::string tenant_of(const std::string& currency) { return currency == "NZD" ? "LKNZ" : "LKUS"; }
+
+std::vector<SqlValue> window_params(const Window& w, const std::string& currency) {
+  return {tenant_of(currency), currency, w.utc_from(), w.utc_to()};
+}
+
+constexpr const char* kPaymentsWhere = R"(
+  t.tenant = ? AND t.currency_code = ? AND t.trade_type = 1 AND t.trade_status = 20
+  AND t.pay_time >= ? AND t.pay_time < ?)";
+
+// Least squares of fee on amount: fee = fixed + percent * amount. Falls back
+// to a pure percentage when the amounts do not vary enough to separate them.
+FeeModel fit(int64_t n, double sx, double sy, double sxx, double sxy) {
+  FeeModel m;
+  if (n == 0 || sx <= 0) return m;
+  const double dn = static_cast<double>(n);
+  const double var = sxx - sx * sx / dn;
+  if (n >= 30 && var > 1e-9 * sxx) {
+    m.percent = (sxy - sx * sy / dn) / var;
+    m.fixed_cents = (sy - m.percent * sx) / dn;
+  }
+  if (n < 30 || var <= 1e-9 * sxx || m.fixed_cents < 0 || m.percent < 0) {
+    m.percent = sy / sx;
+    m.fixed_cents = 0;
+  }
+  return m;
+}
+
+std::map<int64_t, std::string> channel_names() {
+  const TableDef& trade = SchemaCatalog::builtin().table("luckyus_sales_payment", "t_trade");
+  return code_meanings(trade.column("channel_id"));
+}
+
+}  // namespace
+
+std::vector<ChannelCost> channel_costs(Warehouse& warehouse, const Window& window,
+                                       const std::string& currency) {
+  const ResultSet r = warehouse.query(std::string(R"(
+    SELECT t.channel_id, COUNT(*), SUM(t.amount), COALESCE(SUM(f.total_fee), 0),
+           SUM(CAST(t.amount AS REAL) * t.amount), COALESCE(SUM(CAST(t.amount AS REAL) * f.total_fee), 0)
+    FROM sales_payment__t_trade t
+    LEFT JOIN sales_payment__t_channel_fee f ON f.trade_no = t.trade_no
+    WHERE)") + kPaymentsWhere + R"(
+    GROUP BY t.channel_id)",
+                                      window_params(window, currency));
+  const auto names = channel_names();
+  std::vector<ChannelCost> channels;
+  for (size_t i = 0; i < r.size(); ++i) {
+    ChannelCost c;
+    c.channel_id = r.int_at(i, 0);
+    const auto name = names.find(c.channel_id);
+    c.name = name != names.end() ? name->second : "channel " + std::to_string(c.channel_id);
+    c.transactions = r.int_at(i, 1);
+    c.revenue_cents = r.int_at(i, 2);
+    c.fee_cents = r.int_at(i, 3);
+    c.effective_rate = c.revenue_cents > 0 ? static_cast<double>(c.fee_cents) / static_cast<double>(c.revenue_cents) : 0;
+    c.model = fit(c.transactions, static_cast<double>(c.revenue_cents), static_cast<double>(c.fee_cents),
+                  r.double_at(i, 4), r.double_at(i, 5));
+    channels.push_back(c);
+  }
+  std::vector<ChannelCost*> by_rate;
+  for (ChannelCost& c : channels) by_rate.push_back(&c);
+  std::stable_sort(by_rate.begin(), by_rate.end(), [](const ChannelCost* a, const ChannelCost* b) {
+    return a->effective_rate > b->effective_rate ||
+           (a->effective_rate == b->effective_rate && a->channel_id < b->channel_id);
+  });
+  for (size_t i = 0; i < by_rate.size(); ++i) by_rate[i]->cost_rank = static_cast<int>(i + 1);
+  std::sort(channels.begin(), channels.end(), [](const ChannelCost& a, const ChannelCost& b) {
+    return a.revenue_cents > b.revenue_cents || (a.revenue_cents == b.revenue_cents && a.channel_id < b.channel_id);
+  });
+  return channels;
+}
+
+int64_t annual_saving_cents(const ChannelCost& from, const ChannelCost& to, double share,
+                            int window_days) {
+  if (window_days <= 0) return 0;
+  const double moved_n = share * static_cast<double>(from.transactions);
+  const double moved_amount = share * static_cast<double>(from.revenue_cents);
+  const double fee_now = moved_n * from.model.fixed_cents + moved_amount * from.model.percent;
+  const double fee_then = moved_n * to.model.fixed_cents + moved_amount * to.model.percent;
+  return std::llround((fee_now - fee_then) * 365.0 / window_days);
+}
+
+Panel monthly_rate_panel(Warehouse& warehouse, const Window& w, const std::string& currency,
+                    const std::vector<ChannelCost>& channels) {
+  const std::string month = warehouse.dialect().ny_month("t.pay_time");
+  const ResultSet r = warehouse.query(
+      "SELECT " + month + R"( AS month, t.channel_id, SUM(t.amount), COALESCE(SUM(f.total_fee), 0)
+       FROM sales_payment__t_trade t
+       LEFT JOIN sales_payment__t_channel_fee f ON f.trade_no = t.trade_no
+       WHERE t.tenant = ? AND t.currency_code = ? AND t.trade_type = 1 AND t.trade_status = 20
+         AND t.pay_time >= ? AND t.pay_time < ?
+       GROUP BY month, t.channel_id ORDER BY month, t.channel_id)",
+      {currency == "NZD" ? "LKNZ" : "LKUS", currency, w.utc_from(), w.utc_to()});
+  std::vector<std::string> months;
+  std::map<std::pair<std::string, int64_t>, std::pair<int64_t, int64_t>> cells;
+  std::map<std::string, std::pair<int64_t, int64_t>> totals;
+  for (size_t i = 0; i < r.size(); ++i) {
+    const std::string m = r.text_at(i, 0);
+    if (months.empty() || months.back() != m) months.push_back(m);
+    cells[{m, r.int_at(i, 1)}] = {r.int_at(i, 2), r.int_at(i, 3)};
+    totals[m].first += r.int_at(i, 2);
+    totals[m].second += r.int_at(i, 3);
+  }
+  auto rate = [](std::pair<int64_t, int64_t> v) -> Cell {
+    if (v.first <= 0) return std::monostate{};
+    return static_cast<double>(v.second) / static_cast<double>(v.first);
+  };
+  Panel p{.id = "monthly_rate", .title = "Effective processing rate by month", .kind = PanelKind::kTimeseries};
+  p.series.x_label = "month";
+  p.series.x_type = ValueType::kMonth;
+  p.series.x = months;
+  Series all{"all", "All channels", ValueType::kRate};
+  for (const std::string& m : months) all.values.push_back(rate(totals[m]));
+  p.series.series.push_back(all);
+  for (const ChannelCost& c : channels) {
+    Series s{"channel_" + std::to_string(c.channel_id), c.name + " (" + std::to_string(c.channel_id) + ")",
+             ValueType::kRate};
+    for (const std::string& m : months) {
+      const auto it = cells.find({m, c.channel_id});
+      s.values.push_back(it == cells.end() ? Cell{} : rate(it->second));
+    }
+    p.series.series.push_back(s);
+  }
+  return p;
+}
+
+}  // namespace luckyhub::payment_fees

@@ -1,0 +1,190 @@
+#include "tools/reconciliation.h"
+
+#include <cstdlib>
+#include <map>
+#include <tuple>
+
+namespace luckyhub::reconciliation {
+namespace {
+
+std::string tenant_of(const std::string& currency) { return currency == "NZD" ? "LKNZ" : "LKUS"; }
+
+struct Scope {
+  std::string tenant, currency, utc_from, utc_to, day_from, day_to;
+  int64_t tolerance = 1;
+  std::vector<SqlValue> pair() const { return {tenant, currency}; }
+  std::vector<SqlValue> pay_window() const { return {tenant, currency, utc_from, utc_to}; }
+};
+
+void day_totals(Warehouse& wh, const Scope& s, std::map<std::string, DayTotals>& days) {
+  const Dialect& d = wh.dialect();
+  ResultSet r = wh.query("SELECT " + d.ny_date("pay_time") + R"( AS day, COUNT(*), SUM(pay_money)
+      FROM sales_order__t_order
+      WHERE tenant = ? AND currency_code = ? AND status IN (20, 30, 40, 60)
+        AND pay_time >= ? AND pay_time < ? GROUP BY day)", s.pay_window());
+  for (size_t i = 0; i < r.size(); ++i) {
+    DayTotals& t = days[r.text_at(i, 0)];
+    t.orders = r.int_at(i, 1);
+    t.orders_cents = r.int_at(i, 2);
+  }
+  r = wh.query("SELECT " + d.ny_date("pay_time") + R"( AS day,
+        SUM(CASE WHEN trade_type = 1 THEN amount ELSE 0 END),
+        SUM(CASE WHEN trade_type = 2 THEN amount ELSE 0 END)
+      FROM sales_payment__t_trade
+      WHERE tenant = ? AND currency_code = ? AND trade_status = 20
+        AND pay_time >= ? AND pay_time < ? GROUP BY day)", s.pay_window());
+  for (size_t i = 0; i < r.size(); ++i) {
+    DayTotals& t = days[r.text_at(i, 0)];
+    t.payments_cents = r.int_at(i, 1);
+    t.refunds_cents = r.int_at(i, 2);
+  }
+  r = wh.query(R"(SELECT biz_date,
+        SUM(CASE WHEN bill_type = 1 THEN amount ELSE 0 END),
+        SUM(CASE WHEN bill_type = 2 THEN -amount ELSE 0 END)
+      FROM ifiaccounting__t_acc_income_bill
+      WHERE tenant = ? AND currency_code = ? AND status <> 30 AND biz_date >= ? AND biz_date < ?
+      GROUP BY biz_date)", {s.tenant, s.currency, s.day_from, s.day_to});
+  for (size_t i = 0; i < r.size(); ++i) {
+    DayTotals& t = days[r.text_at(i, 0)];
+    t.accounting_cents = r.int_at(i, 1);
+    t.accounting_refunds_cents = r.int_at(i, 2);
+  }
+}
+
+// Orders paid in the window against the successful payment trades of their
+// tenant and currency.
+void match_orders(Warehouse& wh, const Scope& s, std::vector<Discrepancy>& out) {
+  const Dialect& d = wh.dialect();
+  const ResultSet r = wh.query(R"(
+      WITH paid AS (
+        SELECT id, order_no, shop_id, pay_time, pay_money FROM sales_order__t_order
+        WHERE tenant = ? AND currency_code = ? AND status IN (20, 30, 40, 60)
+          AND pay_time >= ? AND pay_time < ?),
+      trades AS (
+        SELECT order_no, SUM(amount) AS amount, )" + d.id_list("id") + R"( AS ids
+        FROM (SELECT order_no, amount, id FROM sales_payment__t_trade
+              WHERE tenant = ? AND currency_code = ? AND trade_type = 1 AND trade_status = 20
+              ORDER BY id)
+        GROUP BY order_no)
+      SELECT p.id, p.order_no, )" + d.ny_date("p.pay_time") + R"(, p.shop_id, p.pay_money, t.amount, t.ids
+      FROM paid p LEFT JOIN trades t ON t.order_no = p.order_no
+      WHERE t.amount IS NULL OR ABS(t.amount - p.pay_money) > ?
+      ORDER BY p.id)",
+      {s.tenant, s.currency, s.utc_from, s.utc_to, s.tenant, s.currency, s.tolerance});
+  for (size_t i = 0; i < r.size(); ++i) {
+    Discrepancy x;
+    x.kind = r.is_null(i, 5) ? "order_without_trade" : "amount_mismatch";
+    x.order_id = r.int_at(i, 0);
+    x.order_no = r.text_at(i, 1);
+    x.day = r.text_at(i, 2);
+    x.shop_id = r.int_at(i, 3);
+    x.expected_cents = r.int_at(i, 4);
+    x.actual_cents = r.int_at(i, 5);
+    x.trade_ids = r.text_at(i, 6);
+    out.push_back(x);
+  }
+}
+
+// Successful payment trades without an order of their tenant and currency.
+void match_trades(Warehouse& wh, const Scope& s, std::vector<Discrepancy>& out) {
+  const ResultSet r = wh.query("SELECT t.id, t.order_no, " + wh.dialect().ny_date("t.pay_time") + R"(,
+        t.shop_id, t.amount, o.id
+      FROM sales_payment__t_trade t
+      LEFT JOIN sales_order__t_order o ON o.order_no = t.order_no
+      WHERE t.tenant = ? AND t.currency_code = ? AND t.trade_type = 1 AND t.trade_status = 20
+        AND t.pay_time >= ? AND t.pay_time < ?
+        AND (o.id IS NULL OR o.tenant <> t.tenant OR o.currency_code <> t.currency_code)
+      ORDER BY t.id)", s.pay_window());
+  for (size_t i = 0; i < r.size(); ++i) {
+    Discrepancy x;
+    x.kind = r.is_null(i, 5) ? "trade_without_order" : "currency_leak";
+    x.trade_ids = std::to_string(r.int_at(i, 0));
+    x.order_no = r.text_at(i, 1);
+    x.day = r.text_at(i, 2);
+    x.shop_id = r.int_at(i, 3);
+    x.actual_cents = r.int_at(i, 4);
+    x.order_id = r.is_null(i, 5) ? 0 : r.int_at(i, 5);
+    out.push_back(x);
+  }
+}
+
+// Income bills against the trade groups they summarise.
+void match_bills(Warehouse& wh, const Scope& s, std::vector<Discrepancy>& out) {
+  using Key = std::tuple<int64_t, std::string, int64_t, int64_t, int64_t>;  // shop, day, hour, channel, type
+  struct Group {
+    int64_t trade_cents = 0, bill_cents = 0, bills = 0;
+    std::string trade_ids, bill_ids;
+    int64_t first_bill_cents = 0;
+  };
+  std::map<Key, Group> groups;
+  const Dialect& d = wh.dialect();
+  ResultSet r = wh.query("SELECT shop_id, " + d.ny_date("pay_time") + " AS day, " + d.ny_hour("pay_time") +
+                             R"( AS hour, channel_id, trade_type, SUM(amount), )" + d.id_list("id") + R"(
+      FROM (SELECT * FROM sales_payment__t_trade
+            WHERE tenant = ? AND currency_code = ? AND trade_status = 20 AND pay_time >= ? AND pay_time < ?
+            ORDER BY id)
+      GROUP BY shop_id, day, hour, channel_id, trade_type)", s.pay_window());
+  for (size_t i = 0; i < r.size(); ++i) {
+    Group& g = groups[{r.int_at(i, 0), r.text_at(i, 1), r.int_at(i, 2), r.int_at(i, 3), r.int_at(i, 4)}];
+    g.trade_cents = r.int_at(i, 5);
+    g.trade_ids = r.text_at(i, 6);
+  }
+  r = wh.query(R"(SELECT shop_id, biz_date, biz_hour, channel_id, bill_type, id, amount
+      FROM ifiaccounting__t_acc_income_bill
+      WHERE tenant = ? AND currency_code = ? AND status <> 30 AND biz_date >= ? AND biz_date < ?
+      ORDER BY id)", {s.tenant, s.currency, s.day_from, s.day_to});
+  for (size_t i = 0; i < r.size(); ++i) {
+    Group& g = groups[{r.int_at(i, 0), r.text_at(i, 1), r.int_at(i, 2), r.int_at(i, 3), r.int_at(i, 4)}];
+    const int64_t cents = std::llabs(r.int_at(i, 6));  // refunds are booked negative
+    if (g.bills == 0) g.first_bill_cents = cents;
+    g.bills += 1;
+    g.bill_cents += cents;
+    g.bill_ids += (g.bill_ids.empty() ? "" : ",") + std::to_string(r.int_at(i, 5));
+  }
+  for (const auto& [key, g] : groups) {
+    Discrepancy x;
+    x.shop_id = std::get<0>(key);
+    x.day = std::get<1>(key);
+    x.trade_ids = g.trade_ids;
+    x.bill_ids = g.bill_ids;
+    x.expected_cents = g.trade_cents;
+    if (g.bills == 0) {
+      x.kind = "missing_income_bill";
+    } else if (g.trade_ids.empty()) {
+      x.kind = "income_bill_without_trades";
+      x.actual_cents = g.bill_cents;
+    } else if (g.bills > 1) {
+      x.kind = "duplicate_income_bill";
+      x.bill_ids = g.bill_ids.substr(g.bill_ids.find(',') + 1);  // the extra bills
+      x.actual_cents = g.bill_cents;
+    } else if (std::llabs(g.first_bill_cents - g.trade_cents) > s.tolerance) {
+      x.kind = "income_bill_mismatch";
+      x.actual_cents = g.first_bill_cents;
+    } else {
+      continue;
+    }
+    out.push_back(x);
+  }
+}
+
+}  // namespace
+
+Reconciliation reconcile(Warehouse& wh, const Window& w, const std::string& currency,
+                         int64_t tolerance_cents) {
+  const Scope s{tenant_of(currency), currency, w.utc_from(), w.utc_to(), w.from.str(), w.to.str(),
+                tolerance_cents};
+  std::map<std::string, DayTotals> days;
+  day_totals(wh, s, days);
+  Reconciliation result;
+  match_orders(wh, s, result.discrepancies);
+  match_trades(wh, s, result.discrepancies);
+  match_bills(wh, s, result.discrepancies);
+  for (const Discrepancy& x : result.discrepancies) days[x.day].breaks += 1;
+  for (auto& [day, t] : days) {
+    t.day = day;
+    result.days.push_back(t);
+  }
+  return result;
+}
+
+}  // namespace luckyhub::reconciliation

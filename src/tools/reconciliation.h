@@ -1,0 +1,61 @@
+// Tool 7, Daily Revenue Reconciliation (id "reconciliation"): the three
+// systems that hold revenue — orders (t_order.pay_money), payments
+// (t_trade.amount, cents) and accounting (t_acc_income_bill) — matched per
+// New York business day, order by order and bill by bill, for one tenant and
+// currency at a time (USD production by default; NZD test data separately).
+//
+// Matching rules (tolerance: `tolerance_cents`, 1 by default):
+//  - an order paid in the window (status 20/30/40/60) must have successful
+//    payment trades (trade_type 1, status 20) of its tenant and currency whose
+//    amounts add up to its pay_money: else order_without_trade or amount_mismatch;
+//  - a successful payment trade must belong to an order of its tenant and
+//    currency: else trade_without_order (no such order) or currency_leak (the
+//    order is another tenant's or currency's);
+//  - income bills summarise successful trades per (shop, business day, hour,
+//    channel, bill type): a trade group without a bill is missing_income_bill,
+//    a second bill for a group is duplicate_income_bill, a bill whose amount
+//    differs from its trades is income_bill_mismatch, a bill with no trades
+//    behind it is income_bill_without_trades.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "tools/window.h"
+#include "warehouse/warehouse.h"
+
+namespace luckyhub::reconciliation {
+
+struct Discrepancy {
+  std::string kind;
+  std::string day;  // New York business day
+  int64_t shop_id = 0;
+  std::string order_no;
+  int64_t order_id = 0;      // 0 when none
+  std::string trade_ids;     // comma-separated t_trade ids
+  std::string bill_ids;      // comma-separated t_acc_income_bill ids
+  int64_t expected_cents = 0;
+  int64_t actual_cents = 0;
+};
+
+struct DayTotals {
+  std::string day;
+  int64_t orders_cents = 0;
+  int64_t payments_cents = 0;
+  int64_t accounting_cents = 0;
+  int64_t refunds_cents = 0;             // refund trades
+  int64_t accounting_refunds_cents = 0;  // refund bills (as a positive amount)
+  int64_t orders = 0;
+  int64_t breaks = 0;
+};
+
+struct Reconciliation {
+  std::vector<DayTotals> days;
+  std::vector<Discrepancy> discrepancies;
+};
+
+Reconciliation reconcile(Warehouse& warehouse, const Window& window, const std::string& currency,
+                         int64_t tolerance_cents);
+
+}  // namespace luckyhub::reconciliation

@@ -1,0 +1,181 @@
+// The reconciliation report: panels and registration of Tool 7. The matching
+// itself is in reconciliation.cc.
+#include <map>
+
+#include "core/error.h"
+#include "core/money.h"
+#include "tools/payment_fees.h"
+#include "tools/reconciliation.h"
+#include "tools/registry.h"
+
+namespace luckyhub::reconciliation {
+namespace {
+
+bool day_matches(const DayTotals& t, int64_t tolerance) {
+  return std::llabs(t.orders_cents - t.payments_cents) <= tolerance &&
+         std::llabs(t.payments_cents - t.accounting_cents) <= tolerance &&
+         std::llabs(t.refunds_cents - t.accounting_refunds_cents) <= tolerance && t.breaks == 0;
+}
+
+Panel summary(const Reconciliation& r, const std::string& currency, int64_t tolerance) {
+  int64_t orders = 0, payments = 0, accounting = 0, matched = 0;
+  for (const DayTotals& t : r.days) {
+    orders += t.orders_cents;
+    payments += t.payments_cents;
+    accounting += t.accounting_cents;
+    matched += day_matches(t, tolerance) ? 1 : 0;
+  }
+  const int64_t days = static_cast<int64_t>(r.days.size());
+  const int64_t breaks = static_cast<int64_t>(r.discrepancies.size());
+  Panel p{.id = "summary", .title = "Three-way match", .kind = PanelKind::kKpis};
+  p.kpis = {
+      {"orders_total", "Orders total", orders, ValueType::kMoney, currency},
+      {"payments_total", "Payments total", payments, ValueType::kMoney, currency},
+      {"accounting_total", "Accounting total", accounting, ValueType::kMoney, currency},
+      {"days_matched", "Days matched", matched, ValueType::kInt, "", "",
+       matched == days ? Status::kGreen : Status::kRed, "of " + std::to_string(days) + " business days"},
+      {"discrepancies", "Discrepancies", breaks, ValueType::kInt, "", "",
+       breaks == 0 ? Status::kGreen : Status::kRed, "tolerance " + format_money(Cents(tolerance), currency)},
+  };
+  return p;
+}
+
+Panel daily_table(const Reconciliation& r, const std::string& currency, int64_t tolerance) {
+  Panel p{.id = "daily", .title = "Daily summary", .kind = PanelKind::kTable};
+  p.description = "Orders paid, payments captured and income booked per New York business day.";
+  p.table.columns = {{"day", "Day", ValueType::kDate, "", "", "/tools/reconciliation?day={day}"},
+                     {"status", "Status", ValueType::kText},
+                     {"orders", "Orders", ValueType::kInt},
+                     {"orders_cents", "Orders total", ValueType::kMoney, currency},
+                     {"payments_cents", "Payments total", ValueType::kMoney, currency},
+                     {"accounting_cents", "Accounting total", ValueType::kMoney, currency},
+                     {"orders_minus_payments_cents", "Orders - payments", ValueType::kMoney, currency},
+                     {"payments_minus_accounting_cents", "Payments - accounting", ValueType::kMoney, currency},
+                     {"refunds_cents", "Refunds paid", ValueType::kMoney, currency},
+                     {"accounting_refunds_cents", "Refunds booked", ValueType::kMoney, currency},
+                     {"discrepancies", "Discrepancies", ValueType::kInt}};
+  for (const DayTotals& t : r.days) {
+    p.table.rows.push_back({t.day, std::string(day_matches(t, tolerance) ? "match" : "MISMATCH"), t.orders,
+                            t.orders_cents, t.payments_cents, t.accounting_cents,
+                            t.orders_cents - t.payments_cents, t.payments_cents - t.accounting_cents,
+                            t.refunds_cents, t.accounting_refunds_cents, t.breaks});
+  }
+  return p;
+}
+
+Panel daily_chart(const Reconciliation& r, const std::string& currency) {
+  Panel p{.id = "daily_totals", .title = "Orders, payments and accounting per day", .kind = PanelKind::kTimeseries};
+  p.series.x_label = "day";
+  p.series.x_type = ValueType::kDate;
+  Series orders{"orders", "Orders", ValueType::kMoney, currency};
+  Series payments{"payments", "Payments", ValueType::kMoney, currency};
+  Series accounting{"accounting", "Accounting", ValueType::kMoney, currency};
+  for (const DayTotals& t : r.days) {
+    p.series.x.push_back(t.day);
+    orders.values.push_back(t.orders_cents);
+    payments.values.push_back(t.payments_cents);
+    accounting.values.push_back(t.accounting_cents);
+  }
+  p.series.series = {orders, payments, accounting};
+  return p;
+}
+
+Panel discrepancy_table(const Reconciliation& r, const std::string& currency, const std::string& only_day) {
+  Panel p{.id = "discrepancies", .title = "Discrepancies", .kind = PanelKind::kTable};
+  p.table.columns = {{"kind", "Kind", ValueType::kText},
+                     {"day", "Day", ValueType::kDate, "", "", "/tools/reconciliation?day={day}"},
+                     {"shop_id", "Store", ValueType::kInt},
+                     {"order_no", "Order", ValueType::kText},
+                     {"order_id", "Order id", ValueType::kInt},
+                     {"trade_ids", "Trade ids", ValueType::kText},
+                     {"bill_ids", "Income bill ids", ValueType::kText},
+                     {"expected_cents", "Expected", ValueType::kMoney, currency},
+                     {"actual_cents", "Actual", ValueType::kMoney, currency},
+                     {"difference_cents", "Difference", ValueType::kMoney, currency}};
+  for (const Discrepancy& x : r.discrepancies) {
+    if (!only_day.empty() && x.day != only_day) continue;
+    p.table.rows.push_back({x.kind, x.day, x.shop_id, x.order_no,
+                            x.order_id ? Cell{x.order_id} : Cell{}, x.trade_ids, x.bill_ids,
+                            x.expected_cents, x.actual_cents, x.actual_cents - x.expected_cents});
+  }
+  return p;
+}
+
+Panel kinds_chart(const Reconciliation& r) {
+  std::map<std::string, int64_t> counts;
+  for (const Discrepancy& x : r.discrepancies) counts[x.kind] += 1;
+  Panel p{.id = "by_kind", .title = "Discrepancies by kind", .kind = PanelKind::kBar};
+  p.series.x_label = "kind";
+  Series n{"count", "Discrepancies", ValueType::kInt};
+  for (const auto& [kind, count] : counts) {
+    p.series.x.push_back(kind);
+    n.values.push_back(count);
+  }
+  p.series.series = {n};
+  return p;
+}
+
+Panel fees_per_channel(Warehouse& wh, const Window& w, const std::string& currency) {
+  const ResultSet r = wh.query(R"(SELECT fee_date, channel_id, SUM(total_fee)
+      FROM sales_payment__t_channel_fee
+      WHERE tenant = ? AND currency_code = ? AND fee_date >= ? AND fee_date < ?
+      GROUP BY fee_date, channel_id ORDER BY fee_date, channel_id)",
+                               {currency == "NZD" ? "LKNZ" : "LKUS", currency, w.from.str(), w.to.str()});
+  std::vector<std::string> days;
+  std::map<int64_t, std::map<std::string, int64_t>> by_channel;
+  for (size_t i = 0; i < r.size(); ++i) {
+    if (days.empty() || days.back() != r.text_at(i, 0)) days.push_back(r.text_at(i, 0));
+    by_channel[r.int_at(i, 1)][r.text_at(i, 0)] = r.int_at(i, 2);
+  }
+  Panel p{.id = "fees_daily", .title = "Processing fees per channel per day", .kind = PanelKind::kTimeseries};
+  p.series.x_label = "day";
+  p.series.x_type = ValueType::kDate;
+  p.series.x = days;
+  for (const auto& [channel, values] : by_channel) {
+    Series s{"channel_" + std::to_string(channel), "channel " + std::to_string(channel), ValueType::kMoney, currency};
+    for (const std::string& d : days) {
+      const auto it = values.find(d);
+      s.values.push_back(it == values.end() ? int64_t{0} : it->second);
+    }
+    p.series.series.push_back(s);
+  }
+  return p;
+}
+
+Report compute(Warehouse& wh, const Params& params) {
+  Window w = report_window(wh, params);
+  const std::string only_day = params.text("day");
+  if (!only_day.empty()) w = {params.date("day"), params.date("day") + 1};
+  const std::string currency = params.text("currency");
+  const int64_t tolerance = params.integer("tolerance_cents");
+  const Reconciliation r = reconcile(wh, w, currency, tolerance);
+  Report report;
+  report.panels = {summary(r, currency, tolerance), daily_table(r, currency, tolerance),
+                   daily_chart(r, currency), discrepancy_table(r, currency, only_day), kinds_chart(r),
+                   fees_per_channel(wh, w, currency),
+                   payment_fees::monthly_rate_panel(wh, w, currency, payment_fees::channel_costs(wh, w, currency))};
+  return report;
+}
+
+std::vector<ParamSpec> params() {
+  std::vector<ParamSpec> p = window_params();
+  p.push_back({"day", ParamType::kDate, "", "Only this business day (overrides from/to)"});
+  p.push_back({"currency", ParamType::kChoice, "USD", "USD (production) or NZD (test tenant), never mixed",
+               {"USD", "NZD"}});
+  p.push_back({"tolerance_cents", ParamType::kInt, "1", "Differences up to this many cents match", {}, 0, 100});
+  return p;
+}
+
+const ToolRegistration kRegistration(Tool{
+    .id = "reconciliation",
+    .number = 7,
+    .department = "finance",
+    .title = "Daily Revenue Reconciliation",
+    .summary = "Orders, payments and booked income matched per business day and per order, "
+               "with every discrepancy, fees per channel and the monthly processing rate.",
+    .params = params(),
+    .compute = compute,
+});
+
+}  // namespace
+}  // namespace luckyhub::reconciliation

@@ -1,0 +1,220 @@
+// Tool 9, Tax Compliance Gap Tracker (id "tax-gap"): sales tax collected on
+// paid USD orders against what New York State + New York City (+ MCTD) rates
+// say it should be, the items whose tax is missing or wrong, a monthly summary
+// for filing preparation, a daily synthetic tax ledger, and whether the empty
+// luckyus_fi_tax invoice tables have started to fill.
+//
+// An item is taxable when paid_money > 0. Expected tax is
+// round_half_up(pay_money x rate) per item, in cents. An item is flagged
+//   missing      when its tax is NULL or 0,
+//   wrong_rate   when its tax_rate is not the expected rate,
+//   wrong_amount when its tax is not round_half_up(pay_money x its own tax_rate).
+#include <cmath>
+#include <string>
+
+#include "core/money.h"
+#include "tools/registry.h"
+#include "tools/window.h"
+
+namespace luckyhub::tax_gap {
+namespace {
+
+constexpr int kRateScale = 100000;  // tax_rate is DECIMAL(6,5)
+constexpr size_t kMaxListedItems = 5000;
+
+// The New York jurisdictions behind the combined 8.875% rate.
+struct Jurisdiction {
+  const char* id;
+  const char* name;
+  int64_t rate_e5;
+};
+constexpr Jurisdiction kJurisdictions[] = {
+    {"ny_state", "New York State", 4000},
+    {"nyc", "New York City", 4500},
+    {"mctd", "Metropolitan Commuter Transportation District", 375},
+};
+
+struct Query {
+  std::string sql;
+  std::vector<SqlValue> params;
+};
+
+// Paid USD items of the production tenant, paid in the window. `select`
+// and `tail` complete the statement.
+Query paid_items(const Window& w, const std::string& select, const std::string& tail) {
+  return {"SELECT " + select + R"(
+      FROM sales_order__t_order_item i
+      JOIN sales_order__t_order o ON o.id = i.order_id
+      WHERE o.tenant = 'LKUS' AND o.currency_code = 'USD' AND o.status IN (20, 30, 40)
+        AND o.pay_time >= ? AND o.pay_time < ? AND i.pay_money > 0 )" + tail,
+          {w.utc_from(), w.utc_to()}};
+}
+
+std::string rounded_tax(const Dialect& d, const std::string& rate) {
+  return d.int_div("i.pay_money * " + rate + " + 50000", std::to_string(kRateScale));
+}
+
+std::string flag_condition(const Dialect& d, int64_t rate_e5) {
+  return "(COALESCE(i.tax, 0) = 0 OR i.tax_rate IS NULL OR i.tax_rate <> " + std::to_string(rate_e5) +
+         " OR i.tax <> " + rounded_tax(d, "i.tax_rate") + ")";
+}
+
+ResultSet run(Warehouse& wh, const Query& q) { return wh.query(q.sql, q.params); }
+
+int64_t fi_tax_rows(Warehouse& wh) {
+  int64_t rows = 0;
+  for (const TableDef& t : SchemaCatalog::builtin().tables()) {
+    if (t.database != "luckyus_fi_tax" || !wh.has_table(t.warehouse_name())) continue;
+    rows += wh.query("SELECT COUNT(*) FROM " + t.warehouse_name()).int_at(0, 0);
+  }
+  return rows;
+}
+
+Report compute(Warehouse& wh, const Params& params) {
+  const Window w = report_window(wh, params);
+  const int64_t rate_e5 = std::llround(params.number("rate") * kRateScale);
+  const Dialect& d = wh.dialect();
+  const std::string expected = rounded_tax(d, std::to_string(rate_e5));
+  const std::string flagged = flag_condition(d, rate_e5);
+  const std::string month = d.ny_month("o.pay_time");
+  const std::string day = d.ny_date("o.pay_time");
+
+  const ResultSet monthly = run(wh, paid_items(w,
+      month + " AS m, COUNT(*), SUM(i.pay_money), SUM(COALESCE(i.tax, 0)), SUM(" + expected +
+          "), SUM(CASE WHEN " + flagged + " THEN 1 ELSE 0 END)",
+      "GROUP BY m ORDER BY m"));
+  int64_t items = 0, sales = 0, collected = 0, due = 0, flagged_items = 0;
+  Panel months{.id = "monthly", .title = "Monthly sales tax summary", .kind = PanelKind::kTable};
+  months.description = "For filing preparation: taxable sales, tax collected and tax due at " +
+                       format_decimal(rate_e5, 5) + ", by New York month of payment.";
+  months.table.columns = {{"month", "Month", ValueType::kMonth},
+                          {"taxable_items", "Taxable items", ValueType::kInt},
+                          {"taxable_sales_cents", "Taxable sales", ValueType::kMoney, "USD"},
+                          {"tax_collected_cents", "Tax collected", ValueType::kMoney, "USD"},
+                          {"tax_expected_cents", "Tax due", ValueType::kMoney, "USD"},
+                          {"gap_cents", "Gap (due - collected)", ValueType::kMoney, "USD"},
+                          {"flagged_items", "Flagged items", ValueType::kInt}};
+  for (const Jurisdiction& j : kJurisdictions) {
+    months.table.columns.push_back({std::string(j.id) + "_due_cents", std::string(j.name) + " due",
+                                    ValueType::kMoney, "USD"});
+  }
+  Panel trend{.id = "gap_trend", .title = "Tax collected vs due by month", .kind = PanelKind::kBar};
+  trend.series.x_label = "month";
+  trend.series.x_type = ValueType::kMonth;
+  Series s_collected{"collected", "Collected", ValueType::kMoney, "USD"};
+  Series s_due{"due", "Due", ValueType::kMoney, "USD"};
+  for (size_t r = 0; r < monthly.size(); ++r) {
+    const int64_t m_sales = monthly.int_at(r, 2), m_collected = monthly.int_at(r, 3),
+                  m_due = monthly.int_at(r, 4);
+    std::vector<Cell> row = {monthly.text_at(r, 0), monthly.int_at(r, 1), m_sales, m_collected, m_due,
+                             m_due - m_collected, monthly.int_at(r, 5)};
+    // The jurisdictions' shares of the tax due, in proportion to their rates.
+    for (const Jurisdiction& j : kJurisdictions) row.push_back(mul_div_round(m_due, j.rate_e5, rate_e5));
+    months.table.rows.push_back(row);
+    trend.series.x.push_back(monthly.text_at(r, 0));
+    s_collected.values.push_back(m_collected);
+    s_due.values.push_back(m_due);
+    items += monthly.int_at(r, 1);
+    sales += m_sales;
+    collected += m_collected;
+    due += m_due;
+    flagged_items += monthly.int_at(r, 5);
+  }
+  trend.series.series = {s_collected, s_due};
+
+  const int64_t fi_rows = fi_tax_rows(wh);
+  const int64_t gap = due - collected;
+  Panel kpis{.id = "summary", .title = "Sales tax compliance", .kind = PanelKind::kKpis};
+  kpis.kpis = {
+      {"tax_collected", "Tax collected", collected, ValueType::kMoney, "USD"},
+      {"tax_expected", "Tax due", due, ValueType::kMoney, "USD", "", Status::kNone,
+       "NY State + NYC + MCTD " + format_decimal(rate_e5, 3) + "%"},
+      {"gap", "Gap (due - collected)", gap, ValueType::kMoney, "USD", "",
+       gap == 0 ? Status::kGreen : std::llabs(gap) < 10000 ? Status::kYellow : Status::kRed,
+       "green when nothing is owed, red from $100"},
+      {"flagged_items", "Items with missing or wrong tax", flagged_items, ValueType::kInt, "", "",
+       flagged_items == 0 ? Status::kGreen : Status::kRed, "of " + std::to_string(items) + " taxable items"},
+      {"fi_tax_rows", "Rows in luckyus_fi_tax", fi_rows, ValueType::kInt, "", "",
+       fi_rows == 0 ? Status::kRed : Status::kGreen,
+       fi_rows == 0 ? "the tax system receives nothing yet" : "the integration is live"},
+  };
+
+  const ResultSet list = run(wh, paid_items(w,
+      "i.id, o.order_no, " + day + ", i.spu_name, i.pay_money, i.tax_rate, i.tax, " + expected + R"(,
+       CASE WHEN COALESCE(i.tax, 0) = 0 THEN 'missing'
+            WHEN i.tax_rate IS NULL OR i.tax_rate <> )" + std::to_string(rate_e5) + R"( THEN 'wrong_rate'
+            ELSE 'wrong_amount' END)",
+      "AND " + flagged + " ORDER BY i.id LIMIT " + std::to_string(kMaxListedItems + 1)));
+  Panel flags{.id = "flagged", .title = "Items with missing or wrong tax", .kind = PanelKind::kTable};
+  flags.table.columns = {{"item_id", "Item", ValueType::kInt},
+                         {"order_no", "Order", ValueType::kText},
+                         {"day", "Day", ValueType::kDate},
+                         {"product", "Product", ValueType::kText},
+                         {"pay_money_cents", "Amount", ValueType::kMoney, "USD"},
+                         {"tax_rate", "Rate", ValueType::kRate},
+                         {"tax_cents", "Tax charged", ValueType::kMoney, "USD"},
+                         {"expected_tax_cents", "Tax due", ValueType::kMoney, "USD"},
+                         {"issue", "Issue", ValueType::kText}};
+  for (size_t r = 0; r < list.size() && r < kMaxListedItems; ++r) {
+    flags.table.rows.push_back({list.int_at(r, 0), list.text_at(r, 1), list.text_at(r, 2), list.text_at(r, 3),
+                                list.int_at(r, 4),
+                                list.is_null(r, 5) ? Cell{} : Cell{static_cast<double>(list.int_at(r, 5)) / kRateScale},
+                                list.int_at(r, 6), list.int_at(r, 7), list.text_at(r, 8)});
+  }
+  if (list.size() > kMaxListedItems) {
+    flags.description = "The first " + std::to_string(kMaxListedItems) + " of " +
+                        std::to_string(flagged_items) + " flagged items.";
+  }
+
+  const ResultSet daily = run(wh, paid_items(w,
+      day + " AS d, COUNT(*), SUM(i.pay_money), SUM(COALESCE(i.tax, 0)), SUM(" + expected + ")",
+      "GROUP BY d ORDER BY d"));
+  Panel ledger{.id = "ledger", .title = "Synthetic tax ledger (daily)", .kind = PanelKind::kTable};
+  ledger.description = "What luckyus_fi_tax would hold: one line per business day.";
+  ledger.table.columns = {{"day", "Day", ValueType::kDate},
+                          {"taxable_items", "Taxable items", ValueType::kInt},
+                          {"taxable_sales_cents", "Taxable sales", ValueType::kMoney, "USD"},
+                          {"tax_collected_cents", "Tax collected", ValueType::kMoney, "USD"},
+                          {"tax_expected_cents", "Tax due", ValueType::kMoney, "USD"}};
+  for (size_t r = 0; r < daily.size(); ++r) {
+    ledger.table.rows.push_back({daily.text_at(r, 0), daily.int_at(r, 1), daily.int_at(r, 2),
+                                 daily.int_at(r, 3), daily.int_at(r, 4)});
+  }
+
+  Panel alerts{.id = "alerts", .title = "Alerts", .kind = PanelKind::kAlerts};
+  if (fi_rows == 0) {
+    alerts.alerts.push_back({Status::kRed, "luckyus_fi_tax is empty",
+                             "Tax is captured on orders but not flowing to the tax system; file from the ledger below."});
+  } else {
+    alerts.alerts.push_back({Status::kGreen, "luckyus_fi_tax is populating",
+                             std::to_string(fi_rows) + " rows: the tax integration has gone live."});
+  }
+  if (flagged_items > 0) {
+    alerts.alerts.push_back({Status::kRed, std::to_string(flagged_items) + " items with missing or wrong tax",
+                             "Gap " + format_money(Cents(gap), "USD") + " over the period."});
+  }
+
+  Report report;
+  report.panels = {kpis, alerts, months, trend, flags, ledger};
+  return report;
+}
+
+std::vector<ParamSpec> params() {
+  std::vector<ParamSpec> p = window_params();
+  p.push_back({"rate", ParamType::kNumber, "0.08875", "Combined sales tax rate that applies", {}, 0, 0.5});
+  return p;
+}
+
+const ToolRegistration kRegistration(Tool{
+    .id = "tax-gap",
+    .number = 9,
+    .department = "finance",
+    .title = "Tax Compliance Gap Tracker",
+    .summary = "Sales tax collected on orders vs due at New York rates, items with missing or "
+               "wrong tax, a monthly filing summary, and whether luckyus_fi_tax is filling.",
+    .params = params(),
+    .compute = compute,
+});
+
+}  // namespace
+}  // namespace luckyhub::tax_gap

@@ -1,0 +1,252 @@
+// Tool 2, Multi-Tenant Data Isolation Auditor (id "tenant-audit"): scans the
+// `tenant` column of every table of every luckyus_* database, checks each
+// value against the known tenants (tools/tenants.h), flags rows whose
+// currency is not their tenant's, and orders whose currency is not their
+// store's, and measures how much the NZ test tenant inflates order counts.
+// The result is the weekly pass/fail checklist per database with red flags
+// and a drill-down to the affected record ids.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "tools/registry.h"
+#include "tools/tenants.h"
+
+namespace luckyhub::tenant_audit {
+namespace {
+
+struct TableScan {
+  const TableDef* table = nullptr;
+  int64_t rows = 0;
+  std::map<std::string, int64_t> by_tenant;
+  int64_t unknown = 0;             // rows of unknown tenants
+  int64_t currency_violations = 0; // known tenant, other currency
+};
+
+struct Affected {
+  std::string database, table;
+  int64_t id = 0;
+  std::string tenant, currency, reason;
+};
+
+TableScan scan(Warehouse& wh, const TableDef& t) {
+  TableScan s;
+  s.table = &t;
+  const bool has_currency = t.has_column("currency_code");
+  const ResultSet r = wh.query("SELECT tenant, " + std::string(has_currency ? "currency_code" : "''") +
+                               " AS c, COUNT(*) FROM " + t.warehouse_name() + " GROUP BY tenant, c");
+  for (size_t i = 0; i < r.size(); ++i) {
+    const std::string tenant = r.text_at(i, 0);
+    const int64_t n = r.int_at(i, 2);
+    s.rows += n;
+    s.by_tenant[tenant] += n;
+    const TenantConfig* known = find_tenant(tenant);
+    if (known == nullptr) {
+      s.unknown += n;
+    } else if (has_currency && r.text_at(i, 1) != known->currency) {
+      s.currency_violations += n;
+    }
+  }
+  return s;
+}
+
+std::string known_codes_list() {
+  std::string list;
+  for (const TenantConfig& t : known_tenants()) list += (list.empty() ? "'" : ", '") + t.code + "'";
+  return list;
+}
+
+void list_affected(Warehouse& wh, const TableScan& s, size_t limit, std::vector<Affected>& out) {
+  const TableDef& t = *s.table;
+  const bool has_currency = t.has_column("currency_code");
+  const std::string currency = has_currency ? "currency_code" : "''";
+  if (s.unknown > 0) {
+    const ResultSet r = wh.query("SELECT id, tenant, " + currency + " FROM " + t.warehouse_name() +
+                                 " WHERE tenant NOT IN (" + known_codes_list() + ") ORDER BY id LIMIT " +
+                                 std::to_string(limit));
+    for (size_t i = 0; i < r.size(); ++i) {
+      out.push_back({t.database, t.name, r.int_at(i, 0), r.text_at(i, 1), r.text_at(i, 2), "unknown_tenant"});
+    }
+  }
+  if (s.currency_violations > 0) {
+    for (const TenantConfig& tenant : known_tenants()) {
+      const ResultSet r = wh.query("SELECT id, tenant, currency_code FROM " + t.warehouse_name() +
+                                       " WHERE tenant = ? AND currency_code <> ? ORDER BY id LIMIT " +
+                                       std::to_string(limit),
+                                   {tenant.code, tenant.currency});
+      for (size_t i = 0; i < r.size(); ++i) {
+        out.push_back({t.database, t.name, r.int_at(i, 0), r.text_at(i, 1), r.text_at(i, 2),
+                       "tenant_currency"});
+      }
+    }
+  }
+}
+
+// Orders whose currency differs from their store's expected currency.
+std::vector<Affected> store_currency_mismatches(Warehouse& wh, int64_t* total) {
+  const ResultSet r = wh.query(R"(
+      SELECT o.id, o.tenant, o.currency_code
+      FROM sales_order__t_order o JOIN opshop__t_shop_info s ON s.id = o.shop_id
+      WHERE o.currency_code <> s.currency_code ORDER BY o.id)");
+  std::vector<Affected> out;
+  for (size_t i = 0; i < r.size(); ++i) {
+    out.push_back({"luckyus_sales_order", "t_order", r.int_at(i, 0), r.text_at(i, 1), r.text_at(i, 2),
+                   "currency_mismatch"});
+  }
+  *total = static_cast<int64_t>(out.size());
+  return out;
+}
+
+Report compute(Warehouse& wh, const Params& params) {
+  const std::string only_database = params.text("database");
+  const size_t limit = static_cast<size_t>(params.integer("limit"));
+  std::vector<TableScan> scans;
+  for (const TableDef& t : SchemaCatalog::builtin().tables()) {
+    if (t.has_column("tenant") && wh.has_table(t.warehouse_name())) scans.push_back(scan(wh, t));
+  }
+  int64_t mismatches = 0;
+  std::vector<Affected> affected = store_currency_mismatches(wh, &mismatches);
+
+  // The checklist: one line per database.
+  struct DbLine {
+    int64_t tables = 0, rows = 0, production = 0, test = 0, unknown = 0, currency = 0;
+  };
+  std::map<std::string, DbLine> lines;
+  std::map<std::pair<std::string, std::string>, int64_t> unknown_values;  // (table, tenant)
+  for (const TableScan& s : scans) {
+    DbLine& l = lines[s.table->database];
+    l.tables += 1;
+    l.rows += s.rows;
+    l.unknown += s.unknown;
+    l.currency += s.currency_violations;
+    for (const auto& [tenant, n] : s.by_tenant) {
+      const TenantConfig* known = find_tenant(tenant);
+      if (known != nullptr && known->production) l.production += n;
+      if (known != nullptr && !known->production) l.test += n;
+      if (known == nullptr) unknown_values[{s.table->qualified_name(), tenant}] += n;
+    }
+    if (only_database.empty() || only_database == s.table->database) list_affected(wh, s, limit, affected);
+  }
+  lines["luckyus_sales_order"].currency += mismatches;
+  if (!only_database.empty()) {
+    affected.erase(std::remove_if(affected.begin(), affected.end(),
+                                  [&](const Affected& a) { return a.database != only_database; }),
+                   affected.end());
+  }
+
+  Panel checklist{.id = "checklist", .title = "Weekly checklist per database", .kind = PanelKind::kTable};
+  checklist.table.columns = {
+      {"database", "Database", ValueType::kText, "", "", "/tools/tenant-audit?database={database}"},
+      {"status", "Status", ValueType::kText},
+      {"tables", "Tables", ValueType::kInt},
+      {"rows", "Rows", ValueType::kInt},
+      {"production_rows", "Production rows", ValueType::kInt},
+      {"test_rows", "Test tenant rows", ValueType::kInt},
+      {"test_share", "Test share", ValueType::kRate},
+      {"unknown_tenant_rows", "Unknown tenant rows", ValueType::kInt},
+      {"currency_mismatches", "Currency mismatches", ValueType::kInt}};
+  int failing = 0;
+  int64_t unknown_total = 0, currency_total = 0;
+  for (const auto& [db, l] : lines) {
+    const bool pass = l.unknown == 0 && l.currency == 0;
+    failing += pass ? 0 : 1;
+    unknown_total += l.unknown;
+    currency_total += l.currency;
+    checklist.table.rows.push_back({db, std::string(pass ? "PASS" : "FAIL"), l.tables, l.rows, l.production,
+                                    l.test, l.rows ? static_cast<double>(l.test) / l.rows : 0.0, l.unknown,
+                                    l.currency});
+  }
+
+  // How much the test tenant inflates order counts.
+  const ResultSet paid = wh.query(
+      "SELECT tenant, COUNT(*) FROM sales_order__t_order WHERE status IN (20, 30, 40) GROUP BY tenant");
+  int64_t paid_all = 0, paid_test = 0;
+  for (size_t i = 0; i < paid.size(); ++i) {
+    paid_all += paid.int_at(i, 1);
+    const TenantConfig* known = find_tenant(paid.text_at(i, 0));
+    if (known == nullptr || !known->production) paid_test += paid.int_at(i, 1);
+  }
+  const double inflation = paid_all ? static_cast<double>(paid_test) / paid_all : 0;
+
+  Panel kpis{.id = "summary", .title = "Tenant isolation", .kind = PanelKind::kKpis};
+  kpis.kpis = {
+      {"databases_failing", "Databases failing", static_cast<int64_t>(failing), ValueType::kInt, "", "",
+       failing ? Status::kRed : Status::kGreen, "of " + std::to_string(lines.size()) + " checked"},
+      {"tables_scanned", "Tables scanned", static_cast<int64_t>(scans.size()), ValueType::kInt},
+      {"unknown_tenant_rows", "Rows with unknown tenants", unknown_total, ValueType::kInt, "", "",
+       unknown_total ? Status::kRed : Status::kGreen},
+      {"currency_mismatches", "Currency mismatches", currency_total, ValueType::kInt, "", "",
+       currency_total ? Status::kRed : Status::kGreen, "orders vs their store, rows vs their tenant"},
+      {"test_order_share", "Test orders among paid orders", inflation, ValueType::kRate, "", "",
+       inflation > 0 ? Status::kYellow : Status::kGreen, "what counting every tenant would inflate order counts by"},
+  };
+
+  Panel flags{.id = "red_flags", .title = "Red flags", .kind = PanelKind::kAlerts};
+  for (const auto& [key, n] : unknown_values) {
+    flags.alerts.push_back({Status::kRed, "Unknown tenant '" + key.second + "' in " + key.first,
+                            std::to_string(n) + " rows", "/tools/tenant-audit?database=" + key.first.substr(0, key.first.find('.'))});
+  }
+  if (mismatches > 0) {
+    flags.alerts.push_back({Status::kRed, std::to_string(mismatches) + " orders in a currency their store does not take",
+                            "luckyus_sales_order.t_order vs luckyus_opshop.t_shop_info.currency_code",
+                            "/tools/tenant-audit?database=luckyus_sales_order"});
+  }
+  for (const TableScan& s : scans) {
+    if (s.currency_violations > 0) {
+      flags.alerts.push_back({Status::kRed, "Rows in another currency than their tenant's in " + s.table->qualified_name(),
+                              std::to_string(s.currency_violations) + " rows",
+                              "/tools/tenant-audit?database=" + s.table->database});
+    }
+  }
+
+  Panel distribution{.id = "distribution", .title = "Tenant distribution by table", .kind = PanelKind::kTable};
+  distribution.table.columns = {{"database", "Database", ValueType::kText},
+                                {"table", "Table", ValueType::kText},
+                                {"tenant", "Tenant", ValueType::kText},
+                                {"known", "Known", ValueType::kText},
+                                {"rows", "Rows", ValueType::kInt}};
+  for (const TableScan& s : scans) {
+    if (!only_database.empty() && s.table->database != only_database) continue;
+    for (const auto& [tenant, n] : s.by_tenant) {
+      distribution.table.rows.push_back({s.table->database, s.table->name, tenant,
+                                         std::string(find_tenant(tenant) ? "yes" : "no"), n});
+    }
+  }
+
+  Panel records{.id = "affected_records", .title = "Affected records", .kind = PanelKind::kTable};
+  records.description = "Every flagged row (up to " + std::to_string(limit) + " per table and reason)" +
+                        (only_database.empty() ? "" : " in " + only_database) + ".";
+  records.table.columns = {{"database", "Database", ValueType::kText},
+                           {"table", "Table", ValueType::kText},
+                           {"id", "Id", ValueType::kInt},
+                           {"tenant", "Tenant", ValueType::kText},
+                           {"currency_code", "Currency", ValueType::kText},
+                           {"reason", "Reason", ValueType::kText}};
+  for (const Affected& a : affected) {
+    records.table.rows.push_back({a.database, a.table, a.id, a.tenant, a.currency, a.reason});
+  }
+
+  Report report;
+  report.panels = {kpis, flags, checklist, distribution, records};
+  return report;
+}
+
+std::vector<ParamSpec> params() {
+  ParamSpec database{"database", ParamType::kChoice, "", "Limit the drill-down to one database"};
+  database.choices = SchemaCatalog::builtin().databases();
+  return {database, {"limit", ParamType::kInt, "1000", "Affected rows listed per table and reason", {}, 1, 100000}};
+}
+
+const ToolRegistration kRegistration(Tool{
+    .id = "tenant-audit",
+    .number = 2,
+    .department = "it",
+    .title = "Multi-Tenant Data Isolation Auditor",
+    .summary = "Tenant values of every table checked against the known tenants, currency "
+               "mismatches, and how much test data inflates counts: a pass/fail list per database.",
+    .params = params(),
+    .compute = compute,
+});
+
+}  // namespace
+}  // namespace luckyhub::tenant_audit

@@ -1,0 +1,20 @@
+#include "tools/tenants.h"
+
+namespace luckyhub {
+
+const std::vector<TenantConfig>& known_tenants() {
+  static const std::vector<TenantConfig> kTenants = {
+      {"LKUS", "Luckin Coffee USA", "USD", "America/New_York", true},
+      {"LKNZ", "New Zealand test tenant", "NZD", "Pacific/Auckland", false},
+  };
+  return kTenants;
+}
+
+const TenantConfig* find_tenant(const std::string& code) {
+  for (const TenantConfig& t : known_tenants()) {
+    if (t.code == code) return &t;
+  }
+  return nullptr;
+}
+
+}  // namespace luckyhub

@@ -1,0 +1,25 @@
+#include "tools/window.h"
+
+#include "core/error.h"
+
+namespace luckyhub {
+
+std::vector<ParamSpec> window_params() {
+  return {
+      {"from", ParamType::kDate, "", "First business day (default: first day of data)"},
+      {"to", ParamType::kDate, "", "Day after the last business day (default: as-of)"},
+  };
+}
+
+Window report_window(Warehouse& warehouse, const Params& params) {
+  const std::string start = warehouse.meta("start");
+  const std::string as_of = warehouse.meta("as_of");
+  if (as_of.empty()) throw Error("warehouse " + warehouse.location() + " records no as-of date");
+  Window w;
+  w.from = params.has("from") ? params.date("from") : Date::parse(start.empty() ? as_of : start);
+  w.to = params.has("to") ? params.date("to") : Date::parse(as_of);
+  if (w.to <= w.from) throw Error("parameter to must be after from");
+  return w;
+}
+
+}  // namespace luckyhub

@@ -1,0 +1,120 @@
+// Bad input at the command line: each case gives one clear line on stderr, a
+// non-zero exit, and leaves no file behind.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "support/shared_sim.h"
+
+namespace luckyhub {
+namespace {
+
+using testing::run_luckyhub;
+using testing::temp_dir;
+
+int count_lines(const std::string& text) {
+  int n = 0;
+  for (char c : text) n += c == '\n';
+  return n;
+}
+
+void expect_one_line_error(int rc, const std::string& err, const std::string& needle) {
+  EXPECT_NE(rc, 0);
+  EXPECT_EQ(count_lines(err), 1) << err;
+  EXPECT_NE(err.find(needle), std::string::npos) << err;
+}
+
+bool dir_is_empty(const std::string& dir) {
+  return std::filesystem::is_empty(dir);
+}
+
+TEST(BadInput, UnknownFlag) {
+  std::string err;
+  const int rc = run_luckyhub("simulate --frobnicate --warehouse /tmp/never.db --truth /tmp/never.json", nullptr, &err);
+  expect_one_line_error(rc, err, "frobnicate");
+}
+
+TEST(BadInput, ScaleMustBePositive) {
+  const std::string dir = temp_dir();
+  for (const char* scale : {"0", "-1", "abc"}) {
+    std::string err;
+    const int rc = run_luckyhub(std::string("simulate --scale ") + scale + " --warehouse " + dir +
+                                    "/w.db --truth " + dir + "/t.json",
+                                nullptr, &err);
+    expect_one_line_error(rc, err, "scale");
+    EXPECT_TRUE(dir_is_empty(dir)) << "scale " << scale;
+  }
+}
+
+TEST(BadInput, UnwritablePathLeavesNothing) {
+  const std::string dir = temp_dir();
+  std::string err;
+  int rc = run_luckyhub("simulate --scale 0.001 --warehouse /nonexistent/dir/w.db --truth " + dir +
+                            "/t.json",
+                        nullptr, &err);
+  expect_one_line_error(rc, err, "/nonexistent/dir");
+  rc = run_luckyhub("simulate --scale 0.001 --warehouse " + dir + "/w.db --truth /nonexistent/t.json",
+                    nullptr, &err);
+  expect_one_line_error(rc, err, "/nonexistent");
+  EXPECT_TRUE(dir_is_empty(dir));
+}
+
+TEST(BadInput, BadAsOfDate) {
+  const std::string dir = temp_dir();
+  std::string err;
+  const int rc = run_luckyhub("simulate --as-of 2026-02-30 --warehouse " + dir + "/w.db --truth " +
+                                  dir + "/t.json",
+                              nullptr, &err);
+  expect_one_line_error(rc, err, "2026");
+  EXPECT_TRUE(dir_is_empty(dir));
+}
+
+TEST(BadInput, CorruptWarehouse) {
+  const std::string dir = temp_dir();
+  const std::string path = dir + "/corrupt.db";
+  std::ofstream(path) << "this is not a database, just some bytes\n" << std::string(5000, 'x');
+  std::string err;
+  const int rc = run_luckyhub("report payment-fees --warehouse " + path, nullptr, &err);
+  expect_one_line_error(rc, err, "not a luckyhub warehouse");
+}
+
+TEST(BadInput, MissingWarehouse) {
+  std::string err;
+  const int rc = run_luckyhub("report payment-fees --warehouse /nonexistent.db", nullptr, &err);
+  expect_one_line_error(rc, err, "does not exist");
+}
+
+TEST(BadInput, UnknownTool) {
+  std::string err;
+  const int rc = run_luckyhub("report no-such-tool --warehouse /nonexistent.db", nullptr, &err);
+  expect_one_line_error(rc, err, "unknown tool 'no-such-tool'");
+}
+
+TEST(BadInput, UnknownOrMalformedParameter) {
+  std::string err;
+  int rc = run_luckyhub("report payment-fees --param colour=red --warehouse /nonexistent.db", nullptr, &err);
+  expect_one_line_error(rc, err, "unknown parameter 'colour'");
+  rc = run_luckyhub("report payment-fees --param shift_share --warehouse /nonexistent.db", nullptr, &err);
+  expect_one_line_error(rc, err, "name=value");
+  rc = run_luckyhub("report payment-fees --param shift_share=lots --warehouse /nonexistent.db", nullptr, &err);
+  expect_one_line_error(rc, err, "shift_share");
+}
+
+TEST(BadInput, UnknownFormat) {
+  std::string err;
+  const int rc = run_luckyhub("report payment-fees --format xml --warehouse /nonexistent.db", nullptr, &err);
+  expect_one_line_error(rc, err, "xml");
+}
+
+TEST(Help, EverySubcommandExplainsItself) {
+  for (const char* sub : {"", "simulate", "tools", "report"}) {
+    std::string out;
+    const int rc = run_luckyhub(std::string(sub) + " --help", &out, nullptr);
+    EXPECT_EQ(rc, 0) << sub;
+    EXPECT_NE(out.find("Usage"), std::string::npos) << sub;
+  }
+}
+
+}  // namespace
+}  // namespace luckyhub

@@ -1,0 +1,158 @@
+// End-to-end: the dashboard in a real headless Chromium (Debian's, driven by
+// playwright-core). Starts `luckyhub serve` on a free loopback port against
+// the warehouse in $LUCKYHUB_E2E_WAREHOUSE, then checks the home page and
+// every registered tool's page. Screenshots go to $LUCKYHUB_E2E_ARTIFACTS.
+//
+//   LUCKYHUB_BIN=build/luckyhub LUCKYHUB_E2E_WAREHOUSE=w.db node --test tests/e2e/
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+const bin = process.env.LUCKYHUB_BIN ?? "build/luckyhub";
+const warehouse = process.env.LUCKYHUB_E2E_WAREHOUSE;
+const artifacts = process.env.LUCKYHUB_E2E_ARTIFACTS ?? "build/e2e-artifacts";
+const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+let server, base, browser, profile, tools;
+
+function startServer() {
+  return new Promise((resolve, reject) => {
+    server = spawn(bin, ["serve", "--warehouse", warehouse, "--listen", "127.0.0.1:0"], { stdio: ["ignore", "ignore", "pipe"] });
+    let log = "";
+    const timer = setTimeout(() => reject(new Error(`luckyhub serve did not start: ${log}`)), 20000);
+    server.stderr.on("data", (chunk) => {
+      log += chunk;
+      const m = /serving the dashboard at (http:\/\/[^/\s]+)\//.exec(log);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    server.on("exit", (code) => reject(new Error(`luckyhub serve exited with ${code}: ${log}`)));
+  });
+}
+
+before(async () => {
+  assert.ok(warehouse, "set LUCKYHUB_E2E_WAREHOUSE to a simulated warehouse");
+  mkdirSync(artifacts, { recursive: true });
+  base = await startServer();
+  tools = (await (await fetch(`${base}/api/tools`)).json()).tools;
+  profile = mkdtempSync(path.join(tmpdir(), "luckyhub-e2e-chromium-"));
+  // A fresh user-data-dir: playwright passes it as --user-data-dir.
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    viewport: { width: 1366, height: 900 },
+    acceptDownloads: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill("SIGTERM");
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+// A page that records console errors and failed requests.
+async function openPage(url) {
+  const page = await browser.newPage();
+  const context = page;  // closed after the test
+  const errors = [];
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(url);
+  return { page, context, errors };
+}
+
+test("the home page lists the six departments and every tool", async () => {
+  const { page, context, errors } = await openPage(`${base}/`);
+  await page.waitForSelector("[data-department]");
+  assert.equal(await page.locator("[data-department]").count(), 6);
+  for (const t of tools) {
+    await page.locator(`[data-tool="${t.id}"] .tile, [data-tool="${t.id}"] .muted, [data-tool="${t.id}"] .error-text`).first().waitFor();
+  }
+  await page.waitForLoadState("networkidle");
+  await page.screenshot({ path: path.join(artifacts, "home.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the server refuses hostile requests and keeps serving", async () => {
+  // (fetch itself resolves "/%2e%2e/" away; the C++ tests send raw targets.)
+  for (const bad of ["/assets/..%2f..%2fCMakeLists.txt", "/tools/..%5c..%5cetc"]) {
+    assert.equal((await fetch(base + bad)).status, 400, bad);
+  }
+  assert.equal((await fetch(`${base}/api/reports/no-such-tool`)).status, 404);
+  assert.equal((await fetch(`${base}/api/health`)).status, 200);
+});
+
+test("every tool page draws its report", async (t) => {
+  for (const tool of tools) {
+    await t.test(tool.id, async () => {
+      const { page, context, errors } = await openPage(`${base}/tools/${tool.id}`);
+      await page.waitForSelector(".panel", { timeout: 120000 });
+      const report = await (await fetch(`${base}/api/reports/${tool.id}`)).json();
+      assert.equal(await page.locator(".panel").count(), report.panels.length);
+
+      const charts = report.panels.filter((p) => ["timeseries", "bar", "heatmap", "scatter", "distribution"].includes(p.kind));
+      if (charts.length) {
+        await page.waitForSelector(".chart canvas");
+        const drawn = await page.locator(".chart canvas").first().evaluate((c) => c.width > 0 && c.height > 0);
+        assert.ok(drawn, "a chart canvas is drawn");
+      }
+
+      const tables = report.panels.filter((p) => p.kind === "table");
+      for (const panel of tables) {
+        const card = page.locator(`[data-panel="${panel.id}"]`);
+        const header = card.locator("th").first();
+        await header.click();
+        assert.match(await header.getAttribute("aria-sort"), /ascending|descending/);
+        if (panel.rows.length > 1) {
+          const col = panel.columns[0];
+          const first = await card.locator("tbody tr td").first().textContent();
+          await header.click();
+          const reversed = await card.locator("tbody tr td").first().textContent();
+          assert.ok(first !== reversed || new Set(panel.rows.map((r) => r[0])).size === 1, `${col.id} sorts both ways`);
+        }
+        const [download] = await Promise.all([page.waitForEvent("download"), card.locator("a.csv").click()]);
+        const file = await download.path();
+        const header_line = readFileSync(file, "utf8").split("\n")[0];
+        assert.equal(header_line, panel.columns.map((c) => c.id).join(","), "the CSV's header is the column ids");
+      }
+      await page.screenshot({ path: path.join(artifacts, `${tool.id}.png`), fullPage: true });
+
+      // A drill-down link, where a table has one, opens its report.
+      const drill = page.locator("a.drill").first();
+      if (await drill.count()) {
+        await drill.click();
+        await page.waitForURL(/\/tools\//);
+        await page.waitForSelector(".panel, .error-text", { timeout: 120000 });
+        assert.equal(await page.locator(".error-text").count(), 0, "the drill-down report loads");
+      }
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
+});
+
+test("a parameter change reloads the report and stays in the URL", async () => {
+  const tool = tools.find((t) => t.params.some((p) => p.type === "choice"));
+  if (!tool) return;
+  const param = tool.params.find((p) => p.type === "choice");
+  const choice = param.choices.find((c) => c !== param.default);
+  const { page, context, errors } = await openPage(`${base}/tools/${tool.id}`);
+  await page.waitForSelector(".panel");
+  await page.selectOption(`#param-${param.name}`, choice);
+  await page.waitForURL(new RegExp(`${param.name}=${choice}`));
+  await page.waitForSelector(".panel");
+  const shown = await page.locator(".report-meta").textContent();
+  assert.match(shown, /as of/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

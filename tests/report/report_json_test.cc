@@ -1,0 +1,54 @@
+#include <gtest/gtest.h>
+
+#include "report/render.h"
+#include "support/report_checks.h"
+#include "support/shared_sim.h"
+#include "tools/registry.h"
+
+namespace luckyhub {
+namespace {
+
+using nlohmann::json;
+
+TEST(ReportJson, EveryToolFollowsTheContractOnTheSharedSimulation) {
+  auto warehouse = testing::open_shared_warehouse();
+  ASSERT_FALSE(ToolRegistry::instance().list().empty());
+  for (const Tool* tool : ToolRegistry::instance().list()) {
+    const Report report = run_tool(*tool, *warehouse, {});
+    const json parsed = json::parse(render_json(report));
+    EXPECT_EQ(parsed["tool"], tool->id);
+    EXPECT_EQ(parsed["as_of"], testing::shared_sim().truth["as_of"]);
+    EXPECT_FALSE(parsed["panels"].empty()) << tool->id;
+    for (const std::string& problem : testing::report_contract_violations(parsed)) {
+      ADD_FAILURE() << tool->id << ": " << problem;
+    }
+  }
+}
+
+TEST(ReportJson, ContractCheckCatchesViolations) {
+  json bad = {{"report_format", 1}, {"tool", "x"}, {"title", "X"}, {"department", "D"},
+              {"as_of", "2026-02-13"}, {"params", json::object()},
+              {"panels", {{{"id", "t"}, {"title", "T"}, {"kind", "table"},
+                           {"columns", {{{"id", "amount"}, {"label", "A"}, {"type", "money"}}}},
+                           {"rows", {{1.5}, {1, 2}}}}}}};
+  const auto problems = testing::report_contract_violations(bad);
+  // money without currency, a float in a money column, a row too wide.
+  EXPECT_GE(problems.size(), 3u);
+}
+
+TEST(ReportRenderers, MoneyRatesAndCsvQuoting) {
+  EXPECT_EQ(format_cell(int64_t{123456}, ValueType::kMoney, "USD", ""), "$1,234.56");
+  EXPECT_EQ(format_cell(0.02345, ValueType::kRate, "", ""), "2.345%");
+  EXPECT_EQ(format_cell(int64_t{1234567}, ValueType::kInt, "", ""), "1,234,567");
+  Report r;
+  r.tool = "t";
+  Panel p{.id = "rows", .title = "Rows", .kind = PanelKind::kTable};
+  p.table.columns = {{"name", "Name", ValueType::kText}, {"cents", "Cents", ValueType::kMoney, "USD"}};
+  p.table.rows = {{std::string("a, \"quoted\" name"), int64_t{5}}, {std::string("=cmd()"), int64_t{-7}}};
+  r.panels.push_back(p);
+  EXPECT_EQ(render_csv(r, "rows"), "name,cents\n\"a, \"\"quoted\"\" name\",5\n'=cmd(),-7\n");
+  EXPECT_EQ(render_csv(r, ""), render_csv(r, "rows"));
+}
+
+}  // namespace
+}  // namespace luckyhub

@@ -1,0 +1,41 @@
+#include "support/tiny_warehouse.h"
+
+#include "support/shared_sim.h"
+
+namespace luckyhub::testing {
+
+TinyWarehouse::TinyWarehouse(const std::string& start, const std::string& as_of)
+    : path_(temp_dir() + "/tiny.db"), writer_(create_warehouse(path_)) {
+  writer_->set_meta("start", start);
+  writer_->set_meta("as_of", as_of);
+}
+
+TinyWarehouse::~TinyWarehouse() = default;
+
+void TinyWarehouse::add(const std::string& database, const std::string& table,
+                        const std::map<std::string, SqlValue>& row) {
+  const std::string key = database + "." + table;
+  auto it = sinks_.find(key);
+  if (it == sinks_.end()) {
+    const TableDef& def = SchemaCatalog::builtin().table(database, table);
+    writer_->create_table(def);
+    it = sinks_.emplace(key, writer_->open_sink(def)).first;
+  }
+  RowSink& sink = *it->second;
+  for (const auto& [column, value] : row) {
+    const int c = sink.col(column);
+    if (const auto* i = std::get_if<int64_t>(&value)) sink.set_int(c, *i);
+    else if (const auto* d = std::get_if<double>(&value)) sink.set_double(c, *d);
+    else if (const auto* s = std::get_if<std::string>(&value)) sink.set_text(c, *s);
+  }
+  sink.end_row();
+}
+
+std::unique_ptr<Warehouse> TinyWarehouse::open() {
+  for (auto& [key, sink] : sinks_) sink->finish();
+  sinks_.clear();
+  writer_->commit();
+  return open_warehouse(path_);
+}
+
+}  // namespace luckyhub::testing

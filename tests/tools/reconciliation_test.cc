@@ -1,0 +1,121 @@
+#include "tools/reconciliation.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "support/tiny_warehouse.h"
+#include "tools/registry.h"
+
+namespace luckyhub {
+namespace {
+
+using testing::TinyWarehouse;
+
+// Day 2026-01-05 (New York), store 1, channel 53, hour 10 (15:xx UTC):
+//  O1 $4.00 paid by T1                       - clean
+//  O2 $5.00 paid by T2 $3.00 + T3 $2.00      - clean split tender
+//  O3 $6.00, no trade                        - order_without_trade
+//  O4 $7.00 paid by T4 $7.50                 - amount_mismatch
+//  T5 $1.00 for an order that does not exist - trade_without_order
+//  T6 $2.00 LKUS/USD for the NZD order O6    - currency_leak
+// Bills: hour 10 channel 53 booked twice (duplicate); hour 11 (T7 for O7) has no bill.
+class ReconciliationTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    wh_ = std::make_unique<TinyWarehouse>("2026-01-05", "2026-01-06");
+    order(1, "LKUS", "USD", 400, "2026-01-05 15:00:00");
+    order(2, "LKUS", "USD", 500, "2026-01-05 15:01:00");
+    order(3, "LKUS", "USD", 600, "2026-01-05 15:02:00");
+    order(4, "LKUS", "USD", 700, "2026-01-05 15:03:00");
+    order(6, "LKNZ", "NZD", 200, "2026-01-05 15:04:00");
+    order(7, "LKUS", "USD", 300, "2026-01-05 16:00:00");
+    trade(1, "O1", 400, "2026-01-05 15:00:00");
+    trade(2, "O2", 300, "2026-01-05 15:01:00");
+    trade(3, "O2", 200, "2026-01-05 15:01:00");
+    trade(4, "O4", 750, "2026-01-05 15:03:00");
+    trade(5, "O5", 100, "2026-01-05 15:05:00");
+    trade(6, "O6", 200, "2026-01-05 15:04:00");
+    trade(7, "O7", 300, "2026-01-05 16:00:00");
+    // Hour 10 trades: 400 + 300 + 200 + 750 + 100 + 200 = 1950, booked twice.
+    bill(1, 10, 1950);
+    bill(2, 10, 1950);
+    warehouse_ = wh_->open();
+  }
+
+  void order(int64_t id, const std::string& tenant, const std::string& currency, int64_t cents,
+             const std::string& pay_time) {
+    wh_->add("luckyus_sales_order", "t_order",
+             {{"id", id}, {"tenant", tenant}, {"order_no", "O" + std::to_string(id)}, {"shop_id", int64_t{1}},
+              {"currency_code", currency}, {"status", int64_t{40}}, {"pay_money", cents}, {"pay_time", pay_time}});
+  }
+  void trade(int64_t id, const std::string& order_no, int64_t cents, const std::string& pay_time) {
+    wh_->add("luckyus_sales_payment", "t_trade",
+             {{"id", id}, {"tenant", "LKUS"}, {"trade_no", "T" + std::to_string(id)}, {"order_no", order_no},
+              {"shop_id", int64_t{1}}, {"channel_id", int64_t{53}}, {"trade_type", int64_t{1}},
+              {"trade_status", int64_t{20}}, {"amount", cents}, {"currency_code", "USD"}, {"pay_time", pay_time}});
+    wh_->add("luckyus_sales_payment", "t_channel_fee",
+             {{"id", id}, {"tenant", "LKUS"}, {"trade_no", "T" + std::to_string(id)}, {"channel_id", int64_t{53}},
+              {"currency_code", "USD"}, {"amount", cents}, {"total_fee", cents / 50}, {"fee_date", "2026-01-05"}});
+  }
+  void bill(int64_t id, int64_t hour, int64_t cents) {
+    wh_->add("luckyus_ifiaccounting", "t_acc_income_bill",
+             {{"id", id}, {"tenant", "LKUS"}, {"bill_no", "B" + std::to_string(id)}, {"shop_id", int64_t{1}},
+              {"biz_date", "2026-01-05"}, {"biz_hour", hour}, {"bill_type", int64_t{1}}, {"channel_id", int64_t{53}},
+              {"amount", cents}, {"currency_code", "USD"}, {"status", int64_t{20}}});
+  }
+
+  std::unique_ptr<TinyWarehouse> wh_;
+  std::unique_ptr<Warehouse> warehouse_;
+};
+
+TEST_F(ReconciliationTest, FindsEveryKindOfBreakAndNothingElse) {
+  const auto r = reconciliation::reconcile(*warehouse_, {Date::parse("2026-01-05"), Date::parse("2026-01-06")},
+                                           "USD", 1);
+  std::map<std::string, std::vector<const reconciliation::Discrepancy*>> by_kind;
+  for (const auto& x : r.discrepancies) by_kind[x.kind].push_back(&x);
+  ASSERT_EQ(r.discrepancies.size(), 6u);
+  ASSERT_EQ(by_kind["order_without_trade"].size(), 1u);
+  EXPECT_EQ(by_kind["order_without_trade"][0]->order_id, 3);
+  ASSERT_EQ(by_kind["amount_mismatch"].size(), 1u);
+  EXPECT_EQ(by_kind["amount_mismatch"][0]->order_id, 4);
+  EXPECT_EQ(by_kind["amount_mismatch"][0]->actual_cents - by_kind["amount_mismatch"][0]->expected_cents, 50);
+  ASSERT_EQ(by_kind["trade_without_order"].size(), 1u);
+  EXPECT_EQ(by_kind["trade_without_order"][0]->trade_ids, "5");
+  ASSERT_EQ(by_kind["currency_leak"].size(), 1u);
+  EXPECT_EQ(by_kind["currency_leak"][0]->trade_ids, "6");
+  EXPECT_EQ(by_kind["currency_leak"][0]->order_id, 6);
+  ASSERT_EQ(by_kind["duplicate_income_bill"].size(), 1u);
+  EXPECT_EQ(by_kind["duplicate_income_bill"][0]->bill_ids, "2");
+  ASSERT_EQ(by_kind["missing_income_bill"].size(), 1u);
+  EXPECT_EQ(by_kind["missing_income_bill"][0]->trade_ids, "7");
+  EXPECT_EQ(by_kind["missing_income_bill"][0]->day, "2026-01-05");
+}
+
+TEST_F(ReconciliationTest, DayTotalsAreExactToTheCent) {
+  const auto r = reconciliation::reconcile(*warehouse_, {Date::parse("2026-01-05"), Date::parse("2026-01-06")},
+                                           "USD", 1);
+  ASSERT_EQ(r.days.size(), 1u);
+  EXPECT_EQ(r.days[0].orders_cents, 400 + 500 + 600 + 700 + 300);
+  EXPECT_EQ(r.days[0].payments_cents, 400 + 300 + 200 + 750 + 100 + 200 + 300);
+  EXPECT_EQ(r.days[0].accounting_cents, 3900);
+  EXPECT_EQ(r.days[0].breaks, 6);
+}
+
+TEST_F(ReconciliationTest, NzdIsReconciledSeparately) {
+  const auto r = reconciliation::reconcile(*warehouse_, {Date::parse("2026-01-05"), Date::parse("2026-01-06")},
+                                           "NZD", 1);
+  ASSERT_EQ(r.days.size(), 1u);
+  EXPECT_EQ(r.days[0].orders_cents, 200);
+  EXPECT_EQ(r.days[0].payments_cents, 0);  // its payment was booked as USD: the leak
+}
+
+TEST_F(ReconciliationTest, ReportDrillsDownToADay) {
+  const Report report = run_tool(ToolRegistry::instance().get("reconciliation"), *warehouse_,
+                                 {{"day", "2026-01-05"}});
+  EXPECT_EQ(report.panel("discrepancies")->table.rows.size(), 6u);
+  EXPECT_EQ(std::get<std::string>(report.panel("daily")->table.rows[0][1]), "MISMATCH");
+}
+
+}  // namespace
+}  // namespace luckyhub

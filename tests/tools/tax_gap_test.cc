@@ -1,0 +1,80 @@
+#include <gtest/gtest.h>
+
+#include "support/tiny_warehouse.h"
+#include "tools/registry.h"
+
+namespace luckyhub {
+namespace {
+
+using testing::TinyWarehouse;
+
+class TaxGapTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    wh_ = std::make_unique<TinyWarehouse>("2026-01-01", "2026-03-01");
+    // A $4.49 latte at 8.875%: round(39.84875) = 40 cents.
+    add(1, "LKUS", "USD", 40, 449, 8875, 40, "2026-01-10 15:00:00");   // right
+    add(2, "LKUS", "USD", 40, 449, 8875, 0, "2026-01-10 15:00:00");    // missing
+    add(3, "LKUS", "USD", 40, 1000, 4000, 40, "2026-02-02 15:00:00");  // wrong rate (state only)
+    add(4, "LKUS", "USD", 40, 1000, 8875, 88, "2026-02-02 15:00:00");  // wrong amount: 89 due
+    add(5, "LKNZ", "NZD", 40, 1000, 15000, 0, "2026-02-02 15:00:00");  // test tenant: ignored
+    add(6, "LKUS", "USD", 50, 1000, 8875, 0, "2026-02-02 15:00:00");   // cancelled: ignored
+    warehouse_ = wh_->open();
+  }
+
+  void add(int64_t id, const std::string& tenant, const std::string& currency, int64_t status,
+           int64_t pay_money, int64_t rate, int64_t tax, const std::string& pay_time) {
+    wh_->add("luckyus_sales_order", "t_order",
+             {{"id", id}, {"tenant", tenant}, {"order_no", "O" + std::to_string(id)},
+              {"currency_code", currency}, {"status", status}, {"pay_money", pay_money + tax},
+              {"pay_time", pay_time}});
+    wh_->add("luckyus_sales_order", "t_order_item",
+             {{"id", id * 10}, {"tenant", tenant}, {"order_id", id}, {"spu_name", "Latte"},
+              {"quantity", int64_t{1}}, {"pay_money", pay_money}, {"tax_rate", rate}, {"tax", tax}});
+  }
+
+  std::unique_ptr<TinyWarehouse> wh_;
+  std::unique_ptr<Warehouse> warehouse_;
+};
+
+int64_t tile(const Report& r, const std::string& panel, const std::string& id) {
+  for (const KpiTile& k : r.panel(panel)->kpis) {
+    if (k.id == id) return std::get<int64_t>(k.value);
+  }
+  ADD_FAILURE() << "no tile " << id;
+  return -1;
+}
+
+TEST_F(TaxGapTest, FindsEveryKindOfBadItemAndTheGap) {
+  const Report r = run_tool(ToolRegistry::instance().get("tax-gap"), *warehouse_, {});
+  // Due: 40 + 40 + 89 + 89 = 258; collected: 40 + 0 + 40 + 88 = 168.
+  EXPECT_EQ(tile(r, "summary", "tax_expected"), 258);
+  EXPECT_EQ(tile(r, "summary", "tax_collected"), 168);
+  EXPECT_EQ(tile(r, "summary", "gap"), 90);
+  EXPECT_EQ(tile(r, "summary", "flagged_items"), 3);
+  EXPECT_EQ(tile(r, "summary", "fi_tax_rows"), 0);
+  const auto& flagged = r.panel("flagged")->table.rows;
+  ASSERT_EQ(flagged.size(), 3u);
+  EXPECT_EQ(std::get<int64_t>(flagged[0][0]), 20);
+  EXPECT_EQ(std::get<std::string>(flagged[0][8]), "missing");
+  EXPECT_EQ(std::get<std::string>(flagged[1][8]), "wrong_rate");
+  EXPECT_EQ(std::get<std::string>(flagged[2][8]), "wrong_amount");
+  EXPECT_EQ(std::get<int64_t>(flagged[2][7]), 89);
+}
+
+TEST_F(TaxGapTest, MonthlySummarySplitsJurisdictions) {
+  const Report r = run_tool(ToolRegistry::instance().get("tax-gap"), *warehouse_, {});
+  const auto& months = r.panel("monthly")->table.rows;
+  ASSERT_EQ(months.size(), 2u);
+  EXPECT_EQ(std::get<std::string>(months[0][0]), "2026-01");
+  EXPECT_EQ(std::get<int64_t>(months[0][4]), 80);   // due in January
+  EXPECT_EQ(std::get<int64_t>(months[0][5]), 40);   // gap in January
+  // 80 cents due: state 4/8.875 = 36, NYC 4.5/8.875 = 41, MCTD 0.375/8.875 = 3.
+  EXPECT_EQ(std::get<int64_t>(months[0][7]), 36);
+  EXPECT_EQ(std::get<int64_t>(months[0][8]), 41);
+  EXPECT_EQ(std::get<int64_t>(months[0][9]), 3);
+  EXPECT_EQ(r.panel("ledger")->table.rows.size(), 2u);
+}
+
+}  // namespace
+}  // namespace luckyhub

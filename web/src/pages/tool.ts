@@ -1,0 +1,49 @@
+// One tool's page: its parameters as inputs (kept in the URL query), then
+// the report's panels. While the server computes, a progress bar shows how far
+// it is; an error (a bad parameter, say) is shown above the inputs.
+import { fetchReport, fetchTools, reportUrl } from "../api";
+import { el, navigate } from "../dom";
+import { disposeCharts } from "../panels/chart";
+import { renderPanel } from "../panels/index";
+import { paramsForm } from "./params";
+
+export async function renderTool(root: HTMLElement, toolId: string, query: URLSearchParams,
+                                 signal: AbortSignal): Promise<void> {
+  const doc = await fetchTools();
+  const tool = doc.tools.find((t) => t.id === toolId);
+  if (!tool) {
+    root.replaceChildren(el("h1", {}, "Unknown tool"),
+      el("p", { class: "error-text" }, `There is no tool '${toolId}'.`), el("a", { href: "/", "data-nav": "" }, "All tools"));
+    return;
+  }
+  const department = doc.departments.find((d) => d.id === tool.department)?.name ?? tool.department;
+  document.title = `${tool.title} · luckyhub`;
+  const meta = el("p", { class: "report-meta" }, `${department} · Tool ${tool.number}`);
+  const bar = el("div", { class: "progress-bar" });
+  const progress = el("div", { class: "progress", role: "progressbar", "aria-label": "Computing the report" }, bar);
+  const body = el("div", { class: "report-body" }, progress);
+  root.replaceChildren(
+    el("nav", { class: "crumbs" }, el("a", { href: "/", "data-nav": "" }, "Departments"), ` / ${department}`),
+    el("h1", {}, tool.title),
+    el("p", { class: "tool-summary" }, tool.summary),
+    meta,
+    paramsForm(tool.params, query, (next) => {
+      const qs = next.toString();
+      navigate(`/tools/${tool.id}${qs ? "?" + qs : ""}`);
+    }),
+    body);
+
+  try {
+    const report = await fetchReport(tool.id, query, (p) => {
+      bar.style.width = `${Math.round(p * 100)}%`;
+    }, signal);
+    meta.textContent = `${department} · Tool ${tool.number} · data as of ${report.as_of}`;
+    disposeCharts();
+    body.replaceChildren();
+    const ctx = { tool: tool.id, csvUrl: (panel: string) => reportUrl(tool.id, query, panel) };
+    for (const panel of report.panels) renderPanel(body, panel, ctx);
+  } catch (e) {
+    if ((e as Error).name === "AbortError") return;
+    body.replaceChildren(el("p", { class: "error-text", role: "alert" }, (e as Error).message));
+  }
+}

@@ -1,0 +1,31 @@
+// Heatmaps: values[y][x] as colour, from calm to hot.
+import { drawChart } from "./chart";
+import { el } from "../dom";
+import type { Panel } from "../types";
+
+export function renderHeatmap(panel: Panel): HTMLElement {
+  const box = el("div", { class: "chart-panel" });
+  const x = panel.x ?? [];
+  const y = panel.y ?? [];
+  const data: [number, number, number][] = [];
+  let min = Infinity;
+  let max = -Infinity;
+  (panel.values ?? []).forEach((row, yi) => row.forEach((v, xi) => {
+    if (typeof v !== "number") return;
+    data.push([xi, yi, v]);
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  }));
+  if (!data.length) [min, max] = [0, 1];
+  drawChart(box, {
+    tooltip: { position: "top", formatter: (p: { value: [number, number, number] }) =>
+      `${y[p.value[1]]} · ${x[p.value[0]]}<br>${panel.value_label ?? ""}: ${p.value[2].toLocaleString("en-US")}` },
+    grid: { left: 110, right: 24, top: 16, bottom: 80 },
+    xAxis: { type: "category", data: x, name: panel.x_label, nameLocation: "middle", nameGap: 28, splitArea: { show: true } },
+    yAxis: { type: "category", data: y, name: panel.y_label, splitArea: { show: true } },
+    visualMap: { min, max, calculable: true, orient: "horizontal", left: "center", bottom: 0,
+      inRange: { color: ["#f2f6fc", "#9ec1ec", "#f0b34a", "#d9473b"] } },
+    series: [{ type: "heatmap", data, name: panel.value_label }],
+  }, Math.max(260, Math.min(640, 28 * y.length + 120)));
+  return box;
+}

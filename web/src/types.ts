@@ -1,0 +1,118 @@
+// The report JSON of docs/reports.md and the /api/tools document: the only
+// contract between the server and the page.
+
+export type Status = "green" | "yellow" | "red" | "none";
+export type ValueType = "int" | "money" | "rate" | "number" | "text" | "date" | "month";
+export type Value = number | string | null;
+
+export interface Typed {
+  type: ValueType;
+  currency?: string;
+  unit?: string;
+}
+
+export interface Tile extends Typed {
+  id: string;
+  label: string;
+  value: Value;
+  status: Status;
+  note?: string;
+}
+
+export interface Column extends Typed {
+  id: string;
+  label: string;
+  link?: string;
+}
+
+export interface Series extends Typed {
+  id: string;
+  label: string;
+  values: Value[];
+}
+
+export interface Point {
+  label: string;
+  x: number;
+  y: number;
+  size: number;
+  group: string;
+}
+
+export interface Group {
+  label: string;
+  n: number;
+  min: number;
+  p25: number;
+  median: number;
+  p75: number;
+  p95: number;
+  max: number;
+  mean: number;
+}
+
+export interface Alert {
+  severity: Status;
+  title: string;
+  detail: string;
+  link?: string;
+}
+
+export interface Panel {
+  id: string;
+  title: string;
+  kind: string;
+  description?: string;
+  tiles?: Tile[];
+  columns?: Column[];
+  rows?: Value[][];
+  x_label?: string;
+  x_type?: string;
+  x?: string[];
+  series?: Series[];
+  y_label?: string;
+  value_label?: string;
+  y?: string[];
+  values?: Value[][];
+  x_split?: number;
+  y_split?: number;
+  points?: Point[];
+  unit?: string;
+  groups?: Group[];
+  alerts?: Alert[];
+  text?: string;
+}
+
+export interface Report {
+  report_format: number;
+  tool: string;
+  title: string;
+  department: string;
+  as_of: string;
+  params: Record<string, string>;
+  panels: Panel[];
+}
+
+export interface ParamSpec {
+  name: string;
+  type: "text" | "int" | "number" | "date" | "choice";
+  default: string;
+  description: string;
+  choices?: string[];
+  min?: number;
+  max?: number;
+}
+
+export interface ToolInfo {
+  id: string;
+  number: number;
+  department: string;
+  title: string;
+  summary: string;
+  params: ParamSpec[];
+}
+
+export interface ToolsDoc {
+  departments: { id: string; name: string }[];
+  tools: ToolInfo[];
+}
