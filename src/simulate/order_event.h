@@ -15,8 +15,6 @@ struct OrderLine {
   int64_t item_id = 0;   // t_order_item.id
   int product = 0;       // index into SalesWorld::products
   int quantity = 1;
-  int cup_size = 0;      // as t_order_item.cup_size (0 food, 1 small, 2 medium, 3 large)
-  int temperature = 0;   // as t_order_item.temperature (0 food, 1 hot, 2 iced)
   int64_t origin_price_cents = 0;  // unit list price
   int64_t sale_price_cents = 0;    // unit price charged before coupon
   int64_t pay_cents = 0;           // line total after discounts, before tax
