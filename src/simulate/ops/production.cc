@@ -81,14 +81,16 @@ void ProductionRecorder::on_order(const OrderEvent& order) {
     int size = line.cup_size, temp = line.temperature;
     if (p.drink && size == 0) size = 2;
     if (p.drink && temp == 0) temp = p.iced ? 2 : 1;
-    for (int q = 0; q < std::max(1, line.quantity); ++q) cups.push_back({line.product, size, temp});
+    cups.push_back({line.product, size, temp, std::max(1, line.quantity)});
   }
   const Timestamp paid = order.pay_time.seconds ? order.pay_time : order.create_time;
   const Timestamp accept = paid + rng_.range(2, 40);
   const Timestamp done = accept + write_ticket(order, cups, accept, false);
   if (rng_.chance(kRemakeRate)) {
     // A remake: one cup made again after a complaint or a mistake.
-    write_ticket(order, {cups[rng_.range(0, static_cast<int64_t>(cups.size()) - 1)]},
+    Cup again = cups[rng_.range(0, static_cast<int64_t>(cups.size()) - 1)];
+    again.quantity = 1;
+    write_ticket(order, {again},
                  done + rng_.range(120, 600), true);
   }
 }
@@ -132,7 +134,7 @@ int64_t ProductionRecorder::write_ticket(const OrderEvent& order, const std::vec
     }
     made.push_back({device, seconds, brew});
     longest = std::max(longest, seconds);
-    total += seconds;
+    total += seconds * cup.quantity;
   }
   // Queue wait: the store's last ten minutes of tickets, and the strain of
   // the morning rush and the lunch bump (staff stretched, more drinks in
@@ -218,14 +220,17 @@ int64_t ProductionRecorder::write_ticket(const OrderEvent& order, const std::vec
     // at its calibrated ratio.
     const Device& d = ops_.devices[made[i].device];
     const int formula = find_formula(ops_, cup.product, d.machine_type, cup.cup_size, cup.temperature);
-    const double drink_share = (drink_rows_ + 9.0) / (commodity_rows_ + 10.0);
-    const double extra_rate = std::clamp(kBrewsPerItem / drink_share - 1.0, 0.0, 3.0);
+    // Extra attempts per drink line at the rate that brings brews per item
+    // row to its calibrated ratio.
+    const double extra_rate = std::clamp(
+        (kBrewsPerItem * (commodity_rows_ + 10.0) - (success_brews_ + 9.0)) / (drink_rows_ + 9.0), 0.0, 3.0);
     int extras = static_cast<int>(extra_rate);
     if (rng_.chance(extra_rate - extras)) ++extras;
+    success_brews_ += cup.quantity;
     const int64_t brew = std::max<int64_t>(10, std::llround(made[i].brew));
     Timestamp t = item_start;
-    for (int k = 0; k <= extras; ++k) {
-      const bool last = k == extras;
+    for (int k = 0; k < extras + cup.quantity; ++k) {
+      const bool last = k >= extras;
       const double roll = rng_.uniform();
       const int status = last ? 1 : roll < 0.35 ? 2 : roll < 0.5 ? 3 : 1;
       const int64_t length = status == 2 ? rng_.range(3, 20) : status == 3 ? rng_.range(1, 8) : brew;

@@ -1,6 +1,6 @@
 // In-store production of paid orders, written as orders arrive:
 // t_production (one ticket per paid order, plus remake tickets),
-// t_commodity (one row per cup or food item) and t_cup_order_info (one row
+// t_commodity (one row per order line: cups or food items of one kind) and t_cup_order_info (one row
 // per machine brew, including failed and cancelled attempts).
 //
 // Production time (accept_time -> done_time) = queue wait + making time.
@@ -25,8 +25,9 @@ class ProductionRecorder {
   void finish();
 
  private:
+  // One order line: a t_commodity row, `quantity` cups to make.
   struct Cup {
-    int product, cup_size, temperature;
+    int product, cup_size, temperature, quantity;
   };
   int64_t write_ticket(const OrderEvent& order, const std::vector<Cup>& cups, Timestamp accept,
                        bool remake);
@@ -46,7 +47,7 @@ class ProductionRecorder {
   // Running sums that steer the mean production time to its target.
   double raw_sum_ = 0, written_sum_ = 0;
   int64_t tickets_ = 0;
-  int64_t drink_rows_ = 0, commodity_rows_ = 0, cup_rows_ = 0;
+  int64_t drink_rows_ = 0, commodity_rows_ = 0, cup_rows_ = 0, success_brews_ = 0;
   std::vector<std::deque<Timestamp>> recent_;  // per store: accept times, last 10 min
   std::vector<int64_t> outliers_;
   int64_t max_seconds_ = 0;
