@@ -1,0 +1,267 @@
+#include "simulate/ops/production.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace luckyhub::sim::ops {
+namespace {
+
+constexpr double kMeanProductionSeconds = 217.9;
+// Tickets per paid order (502K / 487.5K paid orders): the rest are remakes.
+constexpr double kRemakeRate = 502.0 / 487.497 - 1.0;
+// Brew rows per item row (587K / 567K).
+constexpr double kBrewsPerItem = 587.0 / 567.0;
+constexpr double kOutlierRate = 0.0007;
+constexpr int64_t kNormalCapSeconds = 25 * 60;
+
+std::string numbered(const char* prefix, int64_t n) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%s%012lld", prefix, static_cast<long long>(n));
+  return buf;
+}
+
+}  // namespace
+
+ProductionRecorder::ProductionRecorder(SimContext& ctx)
+    : ctx_(ctx),
+      world_(ctx.world),
+      ops_(ctx.world.ops),
+      rng_(ctx.rng("ops/production")),
+      production_(ctx.out.sink("luckyus_opproduction", "t_production")),
+      commodity_(ctx.out.sink("luckyus_opproduction", "t_commodity")),
+      cups_(ctx.out.sink("luckyus_iot_platform", "t_cup_order_info")),
+      pc_(production_),
+      cc_(commodity_),
+      uc_(cups_),
+      recent_(ctx.world.sales.stores.size()) {
+  RowSink& p = production_;
+  p_no_ = p.col("production_no"), p_order_ = p.col("order_no"), p_shop_ = p.col("shop_id");
+  p_cups_ = p.col("cup_count"), p_status_ = p.col("status"), p_accept_ = p.col("accept_time");
+  p_start_ = p.col("start_time"), p_done_ = p.col("done_time"), p_pickup_ = p.col("pickup_time");
+  RowSink& c = commodity_;
+  c_prod_ = c.col("production_id"), c_order_ = c.col("order_no"), c_shop_ = c.col("shop_id");
+  c_com_ = c.col("commodity_id"), c_name_ = c.col("commodity_name"), c_size_ = c.col("cup_size");
+  c_temp_ = c.col("temperature"), c_dev_ = c.col("device_no"), c_status_ = c.col("status");
+  c_start_ = c.col("start_time"), c_done_ = c.col("done_time");
+  RowSink& u = cups_;
+  u_dev_ = u.col("device_no"), u_shop_ = u.col("shop_id"), u_order_ = u.col("order_no");
+  u_com_ = u.col("commodity_id"), u_formula_ = u.col("formula_id"), u_status_ = u.col("status");
+  u_error_ = u.col("error_code"), u_start_ = u.col("start_time"), u_end_ = u.col("end_time");
+  ctx.truth.describe("production_outlier", "luckyus_opproduction.t_production",
+                     "production tickets left open over 30 minutes (up to ~2.7 h): "
+                     "operational outliers, every ticket over 30 min is one");
+}
+
+int ProductionRecorder::pick_brewer(int store, Timestamp t) {
+  const auto& brewers = ops_.brewers_of_store[store];
+  double total = 0;
+  double weights[64];
+  const size_t n = std::min<size_t>(brewers.size(), 64);
+  for (size_t i = 0; i < n; ++i) {
+    const Device& d = ops_.devices[brewers[i]];
+    double w = (d.install_time <= t && t < d.offline_since) ? 1.0 : 0.0;
+    if (t >= d.degraded_from) w *= 0.5;  // staff avoid the slow machine
+    weights[i] = w;
+    total += w;
+  }
+  if (total <= 0) return n ? brewers[0] : -1;
+  double x = rng_.uniform() * total;
+  for (size_t i = 0; i < n; ++i) {
+    if (x < weights[i]) return brewers[i];
+    x -= weights[i];
+  }
+  return brewers[n - 1];
+}
+
+void ProductionRecorder::on_order(const OrderEvent& order) {
+  if (!order.paid || order.lines.empty()) return;
+  std::vector<Cup> cups;
+  for (const OrderLine& line : order.lines) {
+    const Product& p = world_.sales.products[line.product];
+    int size = line.cup_size, temp = line.temperature;
+    if (p.drink && size == 0) size = 2;
+    if (p.drink && temp == 0) temp = p.iced ? 2 : 1;
+    cups.push_back({line.product, size, temp, std::max(1, line.quantity)});
+  }
+  const Timestamp paid = order.pay_time.seconds ? order.pay_time : order.create_time;
+  const Timestamp accept = paid + rng_.range(2, 40);
+  const Timestamp done = accept + write_ticket(order, cups, accept, false);
+  if (rng_.chance(kRemakeRate)) {
+    // A remake: one cup made again after a complaint or a mistake.
+    Cup again = cups[rng_.range(0, static_cast<int64_t>(cups.size()) - 1)];
+    again.quantity = 1;
+    write_ticket(order, {again},
+                 done + rng_.range(120, 600), true);
+  }
+}
+
+// Writes one ticket with its items and brews; returns its production time.
+int64_t ProductionRecorder::write_ticket(const OrderEvent& order, const std::vector<Cup>& cups,
+                                         Timestamp accept, bool remake) {
+  const int store = order.store;
+  const int device_store = host_store(world_, store);
+  const Store& shop = world_.sales.stores[store];
+  auto& recent = recent_[store];
+  while (!recent.empty() && accept - recent.front() > 600) recent.pop_front();
+  const int queue = static_cast<int>(recent.size());
+  recent.push_back(accept);
+
+  // Raw (unsteered) times: wait in queue, then cups in two lanes.
+  struct Made {
+    int device;
+    double seconds;
+    double brew;
+  };
+  std::vector<Made> made;
+  double longest = 0, total = 0;
+  for (const Cup& cup : cups) {
+    const Product& p = world_.sales.products[cup.product];
+    double seconds = (p.prep_seconds > 0 ? p.prep_seconds : 200.0) *
+                     (cup.cup_size == 1 ? 0.92 : cup.cup_size == 3 ? 1.1 : 1.0);
+    int device = -1;
+    double brew = 0;
+    if (p.drink) {
+      device = pick_brewer(device_store, accept);
+      if (device >= 0) {
+        const Device& d = ops_.devices[device];
+        double speed = ops_.machine_types[d.machine_type].speed;
+        if (accept >= d.degraded_from) speed *= d.degrade_factor;
+        seconds *= 0.55 + 0.45 * speed;
+        brew = rng_.uniform(32, 52) * speed * (cup.cup_size == 3 ? 1.25 : 1.0);
+      }
+    } else {
+      seconds *= 0.4;
+    }
+    made.push_back({device, seconds, brew});
+    longest = std::max(longest, seconds);
+    total += seconds * cup.quantity;
+  }
+  // Queue wait: the store's last ten minutes of tickets, and the strain of
+  // the morning rush and the lunch bump (staff stretched, more drinks in
+  // the making than the queue of this run's scale shows).
+  const int hour = new_york_hour(accept);
+  const double rush = (hour >= 7 && hour < 10) ? 1.3 : (hour >= 12 && hour < 14) ? 1.12 : 1.0;
+  const double wait = (15 + 11.0 * queue + rng_.exponential(10)) * rush;
+  const double raw =
+      (wait + (longest + 0.45 * (total - longest)) * rush) * rng_.lognormal(-0.045, 0.3);
+  ++tickets_;
+  raw_sum_ += raw;
+
+  int64_t seconds;
+  const bool outlier = rng_.chance(kOutlierRate);
+  if (outlier) {
+    seconds = std::llround(std::exp(rng_.uniform(std::log(1900.0), std::log(9700.0))));
+  } else {
+    // Steer: the factor that brings the running mean to the target, given
+    // the outliers written so far.
+    const double target_total = kMeanProductionSeconds * static_cast<double>(tickets_);
+    const double expected_raw = raw_sum_ / static_cast<double>(tickets_);
+    // The deficit so far is made up over the next ~200 tickets.
+    const double steer = std::clamp(
+        kMeanProductionSeconds / expected_raw +
+            (target_total - written_sum_ - kMeanProductionSeconds) / (expected_raw * 200.0),
+        0.3, 3.0);
+    seconds = std::clamp<int64_t>(std::llround(raw * steer), 45, kNormalCapSeconds);
+  }
+  written_sum_ += static_cast<double>(seconds);
+  max_seconds_ = std::max(max_seconds_, seconds);
+
+  const int64_t id = ++production_id_;
+  const Timestamp done = accept + seconds;
+  const int64_t wait_s = std::min<int64_t>(std::llround(wait * 0.6), seconds / 2);
+  const Timestamp start = accept + wait_s;
+  const Timestamp pickup = done + (order.channel == 3 ? rng_.range(120, 900)
+                                                       : std::llround(rng_.exponential(240)) + 20);
+  pc_.set(production_, id, order.tenant, accept, pickup);
+  production_.set_text(p_no_, numbered("PR", id));
+  production_.set_text(p_order_, order.order_no);
+  production_.set_int(p_shop_, shop.shop_id);
+  production_.set_int(p_cups_, static_cast<int64_t>(cups.size()));
+  production_.set_int(p_status_, 40);
+  production_.set_text(p_accept_, accept.str());
+  production_.set_text(p_start_, start.str());
+  production_.set_text(p_done_, done.str());
+  production_.set_text(p_pickup_, pickup.str());
+  production_.end_row();
+  if (outlier) {
+    outliers_.push_back(id);
+    ctx_.truth.add_id("production_outlier", id);
+  }
+
+  // Items: spread over the making window; the last finishes at done (or,
+  // for an outlier, long before the ticket was closed).
+  const Timestamp work_end = outlier ? start + std::llround(total * 0.8) + 30 : done;
+  const int64_t window = std::max<int64_t>(work_end - start, static_cast<int64_t>(cups.size()));
+  for (size_t i = 0; i < cups.size(); ++i) {
+    const Cup& cup = cups[i];
+    const Product& p = world_.sales.products[cup.product];
+    const Timestamp item_done =
+        i + 1 == cups.size() ? work_end : start + window * static_cast<int64_t>(i + 1) / static_cast<int64_t>(cups.size() + 1);
+    const Timestamp item_start = std::max(start, item_done + -std::llround(made[i].seconds * 0.6));
+    cc_.set(commodity_, ++commodity_id_, order.tenant, item_start, item_done);
+    commodity_.set_int(c_prod_, id);
+    commodity_.set_text(c_order_, order.order_no);
+    commodity_.set_int(c_shop_, shop.shop_id);
+    commodity_.set_int(c_com_, p.commodity_id);
+    commodity_.set_text(c_name_, p.name);
+    commodity_.set_int(c_size_, p.drink ? cup.cup_size : 0);
+    commodity_.set_int(c_temp_, p.drink ? cup.temperature : 0);
+    if (made[i].device >= 0) commodity_.set_text(c_dev_, ops_.devices[made[i].device].device_no);
+    commodity_.set_int(c_status_, 30);
+    commodity_.set_text(c_start_, item_start.str());
+    commodity_.set_text(c_done_, item_done.str());
+    commodity_.end_row();
+    ++commodity_rows_;
+    if (made[i].device < 0) continue;
+    ++drink_rows_;
+
+    // Brews: the successful one last, failed / cancelled attempts and
+    // second brew cycles before it, at the rate that keeps brews per item
+    // at its calibrated ratio.
+    const Device& d = ops_.devices[made[i].device];
+    const int formula = find_formula(ops_, cup.product, d.machine_type, cup.cup_size, cup.temperature);
+    // Extra attempts per drink line at the rate that brings brews per item
+    // row to its calibrated ratio.
+    const double extra_rate = std::clamp(
+        (kBrewsPerItem * (commodity_rows_ + 10.0) - (success_brews_ + 9.0)) / (drink_rows_ + 9.0), 0.0, 3.0);
+    int extras = static_cast<int>(extra_rate);
+    if (rng_.chance(extra_rate - extras)) ++extras;
+    success_brews_ += cup.quantity;
+    const int64_t brew = std::max<int64_t>(10, std::llround(made[i].brew));
+    Timestamp t = item_start;
+    for (int k = 0; k < extras + cup.quantity; ++k) {
+      const bool last = k >= extras;
+      const double roll = rng_.uniform();
+      const int status = last ? 1 : roll < 0.35 ? 2 : roll < 0.5 ? 3 : 1;
+      const int64_t length = status == 2 ? rng_.range(3, 20) : status == 3 ? rng_.range(1, 8) : brew;
+      uc_.set(cups_, ++cup_id_, order.tenant, t, t + length);
+      cups_.set_text(u_dev_, d.device_no);
+      cups_.set_int(u_shop_, world_.sales.stores[d.store].shop_id);
+      cups_.set_text(u_order_, order.order_no);
+      cups_.set_int(u_com_, p.commodity_id);
+      if (formula >= 0) cups_.set_int(u_formula_, ops_.formulas[formula].formula_id);
+      else cups_.set_int(u_formula_, 0);
+      cups_.set_int(u_status_, status);
+      if (status == 2) {
+        static const char* kCodes[] = {"E101", "E205", "E310", "E402", "E501"};
+        cups_.set_text(u_error_, kCodes[rng_.range(0, 4)]);
+      }
+      cups_.set_text(u_start_, t.str());
+      if (status != 3) cups_.set_text(u_end_, (t + length).str());
+      cups_.end_row();
+      ++cup_rows_;
+      t = t + length + rng_.range(2, 8);
+    }
+  }
+  (void)remake;
+  return seconds;
+}
+
+void ProductionRecorder::finish() {
+  ctx_.truth.set_figure("production_tickets", production_id_);
+  ctx_.truth.set_figure("production_mean_seconds",
+                        tickets_ ? std::round(written_sum_ / static_cast<double>(tickets_) * 10) / 10 : 0);
+  ctx_.truth.set_figure("production_max_seconds", max_seconds_);
+}
+
+}  // namespace luckyhub::sim::ops

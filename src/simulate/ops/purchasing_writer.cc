@@ -1,0 +1,198 @@
+// Writes the planned procurement (purchasing.cc) once the stores' receipts
+// are known: t_purchase_order, t_purchase_order_item, t_ship_order,
+// t_supplier_settlement, and the supplier anomalies in the manifest.
+//
+// A PO line orders what the stores received of that goods until the
+// supplier's next PO (x 1.05, whole purchase units). Prices follow the
+// goods' base price and the supplier's price index (flat within ±1% except
+// for the planted rising supplier).
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "simulate/ops/ops_internal.h"
+
+namespace luckyhub::sim::ops {
+namespace {
+
+Timestamp at_local(Date day, double hour) {
+  const int seconds = static_cast<int>(hour * 3600);
+  return new_york_to_utc(day, seconds / 3600, (seconds / 60) % 60, seconds % 60);
+}
+
+}  // namespace
+
+void write_purchasing(SimContext& ctx) {
+  const OpsWorld& ops = ctx.world.ops;
+  const World& world = ctx.world;
+  const OpsHistory& h = ops.history;
+  Rng rng = ctx.rng("ops/purchasing-amounts");
+  ctx.truth.describe("supplier_late", "luckyus_scm_purchase.t_supplier",
+                     "unreliable supplier: most shipments arrive after the PO's expected_arrival_date");
+  ctx.truth.describe("supplier_price_increase", "luckyus_scm_purchase.t_supplier",
+                     "supplier whose unit prices rise month on month");
+  ctx.truth.describe("delivery_overdue", "luckyus_scm_purchase.t_ship_order",
+                     "shipments promised before as-of that have not arrived");
+  if (ops.purchase_orders.empty()) return;
+
+  RowSink& po_sink = ctx.out.sink("luckyus_scm_purchase", "t_purchase_order");
+  RowSink& item_sink = ctx.out.sink("luckyus_scm_purchase", "t_purchase_order_item");
+  RowSink& ship_sink = ctx.out.sink("luckyus_scm_purchase", "t_ship_order");
+  RowSink& set_sink = ctx.out.sink("luckyus_scm_purchase", "t_supplier_settlement");
+  const CommonColumns pc(po_sink), ic(item_sink), sc(ship_sink), tc(set_sink);
+
+  // Each supplier's next order date, for the period a PO covers.
+  std::map<int, std::vector<Date>> dates;
+  for (const auto& po : ops.purchase_orders) dates[po.supplier].push_back(po.order_date);
+  const Date first_po = ops.purchase_orders.front().order_date;
+
+  int64_t item_id = 0, ship_id = 0, settlement_id = 0;
+  int late_total = 0, late_count = 0;
+  double late_days = 0;
+  double first_price_index = 0, last_price_index = 0;
+  for (size_t pi = 0; pi < ops.purchase_orders.size(); ++pi) {
+    const PlannedPurchaseOrder& po = ops.purchase_orders[pi];
+    const Supplier& sup = ops.suppliers[po.supplier];
+    const int64_t po_id = static_cast<int64_t>(pi) + 1;
+    const auto& own = dates[po.supplier];
+    const auto next_it = std::upper_bound(own.begin(), own.end(), po.order_date);
+    const Date next = next_it == own.end() ? po.order_date + 30 : *next_it;
+    const double months = (po.order_date - first_po) / 30.4;
+    const double index = sup.price_growth_per_month > 0 ? std::pow(1 + sup.price_growth_per_month, months)
+                                                        : 1.0 + rng.uniform(-0.01, 0.01);
+    if (static_cast<int>(po.supplier) == ops.price_rising_supplier) {
+      if (first_price_index == 0) first_price_index = index;
+      last_price_index = index;
+    }
+    // Shipments: each carries a share of every line.
+    std::vector<double> shares(po.shipments.size(), 0.0);
+    double arrived_share = 0;
+    for (size_t k = 0; k < shares.size(); ++k) {
+      shares[k] = 1.0 / static_cast<double>(shares.size());
+      if (po.shipments[k].arrival.days != INT32_MAX) arrived_share += shares[k];
+    }
+    const Timestamp created = at_local(po.order_date, rng.uniform(9, 17));
+    int64_t total_cents = 0, total_milli = 0;
+    for (int g : po.goods) {
+      const Goods& x = ops.goods[g];
+      int64_t units = 0;
+      if (x.stocked && h.days > 0) {
+        int from = std::clamp(po.order_date - world.start, 0, h.days - 1);
+        int to = std::clamp(next - world.start, from + 1, h.days);
+        if (to - from < 7) to = std::min(h.days, from + 7);
+        int64_t milli = 0;
+        for (int d = from; d < to; ++d) milli += h.received_by_goods_day[static_cast<size_t>(x.stocked_index) * h.days + d];
+        units = static_cast<int64_t>(std::ceil(milli * 1.05 / static_cast<double>(x.unit_ratio_milli)));
+      }
+      if (units <= 0) units = rng.range(1, 8);
+      const int64_t price = std::max<int64_t>(1, std::llround(x.price_cents * index * (1 + rng.normal(0, 0.004))));
+      const int64_t amount = units * price;
+      total_cents += amount;
+      total_milli += units * kMilli;
+      ic.set(item_sink, ++item_id, "LKUS", created, created);
+      item_sink.set_int(item_sink.col("po_id"), po_id);
+      item_sink.set_text(item_sink.col("po_no"), po.po_no);
+      item_sink.set_int(item_sink.col("goods_id"), x.goods_id);
+      item_sink.set_text(item_sink.col("goods_name"), x.name);
+      item_sink.set_text(item_sink.col("purchase_unit"), x.purchase_unit);
+      item_sink.set_int(item_sink.col("quantity"), units * kMilli);
+      item_sink.set_int(item_sink.col("unit_price"), price);
+      item_sink.set_int(item_sink.col("amount"), amount);
+      item_sink.set_int(item_sink.col("received_qty"), std::llround(units * kMilli * arrived_share));
+      item_sink.end_row();
+    }
+    int status = 30;
+    if (po.cancelled) status = 60;
+    else if (po.shipments.empty()) status = 20;
+    else if (arrived_share > 0.999) status = 50;
+    else if (arrived_share > 0) status = 40;
+    Date last_arrival = po.order_date;
+    for (const auto& sh : po.shipments)
+      if (sh.arrival.days != INT32_MAX) last_arrival = std::max(last_arrival, sh.arrival);
+    pc.set(po_sink, po_id, "LKUS", created, status >= 40 ? at_local(last_arrival, 11) : created);
+    po_sink.set_text(po_sink.col("po_no"), po.po_no);
+    po_sink.set_int(po_sink.col("supplier_id"), sup.supplier_id);
+    po_sink.set_int(po_sink.col("warehouse_id"), po.warehouse_id);
+    po_sink.set_text(po_sink.col("order_date"), po.order_date.str());
+    po_sink.set_text(po_sink.col("expected_arrival_date"), po.expected_arrival.str());
+    po_sink.set_int(po_sink.col("total_amount"), total_cents);
+    po_sink.set_text(po_sink.col("currency_code"), "USD");
+    po_sink.set_int(po_sink.col("status"), status);
+    po_sink.end_row();
+
+    auto settle = [&](const std::string* ship_no, int64_t amount, Date arrival) {
+      const Date due = arrival + sup.payment_term_days;
+      const Timestamp t = at_local(arrival + static_cast<int>(rng.range(1, 3)), 10);
+      if (new_york_date(t) >= world.end) return;
+      const Date paid = due - static_cast<int>(rng.range(0, 4)) + (rng.chance(0.1) ? static_cast<int>(rng.range(3, 12)) : 0);
+      const bool is_paid = paid < world.end;
+      tc.set(set_sink, ++settlement_id, "LKUS", t, is_paid ? at_local(paid, 14) : t);
+      char no[32];
+      std::snprintf(no, sizeof no, "ST%08lld", static_cast<long long>(settlement_id));
+      set_sink.set_text(set_sink.col("settlement_no"), no);
+      set_sink.set_int(set_sink.col("supplier_id"), sup.supplier_id);
+      set_sink.set_int(set_sink.col("po_id"), po_id);
+      set_sink.set_text(set_sink.col("po_no"), po.po_no);
+      if (ship_no) set_sink.set_text(set_sink.col("ship_no"), *ship_no);
+      std::snprintf(no, sizeof no, "INV-%s-%05lld", sup.supplier_no.c_str(), static_cast<long long>(settlement_id));
+      set_sink.set_text(set_sink.col("invoice_no"), no);
+      set_sink.set_int(set_sink.col("amount"), amount);
+      set_sink.set_text(set_sink.col("currency_code"), "USD");
+      set_sink.set_text(set_sink.col("due_date"), due.str());
+      if (is_paid) set_sink.set_text(set_sink.col("paid_date"), paid.str());
+      set_sink.set_int(set_sink.col("status"), is_paid ? 30 : (world.end - arrival > 5 ? 20 : 10));
+      set_sink.end_row();
+    };
+    for (size_t k = 0; k < po.shipments.size(); ++k) {
+      const PlannedShipment& sh = po.shipments[k];
+      const bool arrived = sh.arrival.days != INT32_MAX;
+      const int64_t id = ++ship_id;
+      const Timestamp t = at_local(sh.ship_date, rng.uniform(8, 16));
+      sc.set(ship_sink, id, "LKUS", t, arrived ? at_local(sh.arrival, 10) : t);
+      ship_sink.set_text(ship_sink.col("ship_no"), sh.ship_no);
+      ship_sink.set_int(ship_sink.col("po_id"), po_id);
+      ship_sink.set_text(ship_sink.col("po_no"), po.po_no);
+      ship_sink.set_int(ship_sink.col("supplier_id"), sup.supplier_id);
+      ship_sink.set_int(ship_sink.col("quantity"), std::llround(total_milli * shares[k]));
+      static const char* kCarriers[] = {"Tri-State Cold Chain", "UPS Freight", "FedEx Freight", "Own fleet"};
+      ship_sink.set_text(ship_sink.col("carrier"), kCarriers[(po.supplier + k) % 4]);
+      ship_sink.set_text(ship_sink.col("tracking_no"), "TRK" + std::to_string(hash64(sh.ship_no) % 1000000000000ULL));
+      ship_sink.set_text(ship_sink.col("ship_date"), sh.ship_date.str());
+      ship_sink.set_text(ship_sink.col("expected_arrival_date"), sh.expected_arrival.str());
+      if (arrived) ship_sink.set_text(ship_sink.col("arrival_date"), sh.arrival.str());
+      ship_sink.set_int(ship_sink.col("status"), arrived ? (world.end - sh.arrival > 1 ? 40 : 30)
+                                                         : (sh.ship_date < world.end ? 20 : 10));
+      ship_sink.end_row();
+      if (po.supplier == ops.late_supplier && arrived) {
+        ++late_total;
+        if (sh.arrival > po.expected_arrival) ++late_count, late_days += sh.arrival - po.expected_arrival;
+      }
+      if (sh.overdue) {
+        ctx.truth.add_id("delivery_overdue", id);
+        ctx.truth.add_item("delivery_overdue", {{"ship_id", id}, {"ship_no", sh.ship_no}, {"po_no", po.po_no},
+                                                {"supplier_id", sup.supplier_id},
+                                                {"expected_arrival_date", sh.expected_arrival.str()},
+                                                {"days_overdue", world.end - 1 - sh.expected_arrival}});
+      }
+      if (arrived && sup.per_shipment_settlement && rng.chance(0.93))
+        settle(&sh.ship_no, std::llround(total_cents * shares[k]), sh.arrival);
+    }
+    if (!sup.per_shipment_settlement && status == 50) settle(nullptr, total_cents, last_arrival);
+  }
+
+  const Supplier& late = ops.suppliers[ops.late_supplier];
+  ctx.truth.add_id("supplier_late", late.supplier_id);
+  ctx.truth.add_item("supplier_late", {{"supplier_id", late.supplier_id}, {"supplier_no", late.supplier_no},
+                                       {"arrived_shipments", late_total},
+                                       {"on_time_rate", late_total ? std::round(100.0 * (late_total - late_count) / late_total) / 100 : 0.0},
+                                       {"avg_delay_days_when_late", late_count ? std::round(10 * late_days / late_count) / 10 : 0.0}});
+  const Supplier& rising = ops.suppliers[ops.price_rising_supplier];
+  ctx.truth.add_id("supplier_price_increase", rising.supplier_id);
+  ctx.truth.add_item("supplier_price_increase",
+                     {{"supplier_id", rising.supplier_id}, {"supplier_no", rising.supplier_no},
+                      {"monthly_increase_pct", rising.price_growth_per_month * 100},
+                      {"increase_pct_first_to_last_po",
+                       first_price_index > 0 ? std::round((last_price_index / first_price_index - 1) * 1000) / 10 : 0.0}});
+}
+
+}  // namespace luckyhub::sim::ops
