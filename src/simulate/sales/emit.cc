@@ -205,7 +205,7 @@ class Emitter {
     const TradeRow row = rows_.write_trade(ev, ch, 1, 20, cents, at, {}, ref.tenant, ref.currency);
     const int64_t fee = rows_.write_fee(ev, ch, row, cents, day, ref.tenant, ref.currency);
     book_.add(ev.shop_id, new_york_hour(at), ch.channel_id, 1, ref.tenant, ref.currency, cents, tax);
-    if (ref.tenant == "LKUS") {
+    if (ref.tenant == "LKUS" && ref.currency == "USD") {  // what payment-fees counts
       ChannelFigures& f = figures_[ch.channel_id];
       f.trades += 1;
       f.revenue += cents;
