@@ -22,12 +22,18 @@ void add_simulate(CLI::App& app) {
   cmd->add_option("--seed", options->config.seed, "Random seed")->capture_default_str();
   cmd->add_option("--as-of", *as_of, "Last day covered is the day before (YYYY-MM-DD)")
       ->capture_default_str();
-  cmd->add_option("--warehouse", options->warehouse, "SQLite warehouse file to create")->required();
+  auto* warehouse =
+      cmd->add_option("--warehouse", options->warehouse, "SQLite warehouse file to create");
+  auto* fleet = cmd->add_option("--fleet", options->fleet,
+                                "Fleet file: load the luckyus_* databases into its MySQL servers "
+                                "instead (docs/fleet.md)");
+  warehouse->excludes(fleet);
   cmd->add_option("--truth", options->truth, "Ground-truth manifest (JSON) to write")->required();
   cmd->callback([options, as_of] {
     options->config.as_of = Date::parse(*as_of);
     const sim::SimulateResult result = sim::simulate(*options);
-    log::info("simulate: wrote ", result.total_rows, " rows to ", options->warehouse, " in ",
+    log::info("simulate: wrote ", result.total_rows, " rows to ",
+              options->fleet.empty() ? options->warehouse : "the fleet of " + options->fleet, " in ",
               static_cast<int>(result.seconds), " s; manifest ", options->truth);
   });
 }

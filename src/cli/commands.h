@@ -12,5 +12,6 @@ void add_tools(CLI::App& app);
 void add_report(CLI::App& app);
 void add_calibration(CLI::App& app);
 void add_serve(CLI::App& app);
+void add_sync(CLI::App& app);
 
 }  // namespace luckyhub::cli

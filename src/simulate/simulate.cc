@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "core/log.h"
 #include "simulate/generators.h"
+#include "sources/fleet_loader.h"
 
 namespace luckyhub::sim {
 namespace {
@@ -21,7 +22,9 @@ void validate(const SimulateOptions& options) {
   if (!(c.scale > 0)) throw Error("--scale must be greater than 0");
   if (c.scale > 20) throw Error("--scale must be at most 20");
   if (c.as_of < kEarliestAsOf) throw Error("--as-of must be on or after " + kEarliestAsOf.str());
-  if (options.warehouse.empty()) throw Error("--warehouse is required");
+  if (options.warehouse.empty() == options.fleet.empty()) {
+    throw Error("give exactly one of --warehouse and --fleet");
+  }
   if (options.truth.empty()) throw Error("--truth is required");
   if (options.truth == options.warehouse) throw Error("--truth and --warehouse must differ");
 }
@@ -64,7 +67,9 @@ SimulateResult simulate(const SimulateOptions& options) {
   check_writable(options.truth);
   const auto started = std::chrono::steady_clock::now();
   const SimConfig& config = options.config;
-  std::unique_ptr<WarehouseWriter> writer = create_warehouse(options.warehouse);
+  std::unique_ptr<WarehouseWriter> writer =
+      options.fleet.empty() ? create_warehouse(options.warehouse)
+                            : create_fleet_writer(load_fleet(options.fleet));
   const SchemaCatalog& catalog = SchemaCatalog::builtin();
   for (const TableDef& table : catalog.tables()) writer->create_table(table);
 

@@ -14,7 +14,8 @@ namespace luckyhub::sim {
 
 struct SimulateOptions {
   SimConfig config;
-  std::string warehouse;  // where to write the warehouse
+  std::string warehouse;  // where to write the warehouse, or
+  std::string fleet;      // a fleet file: write the luckyus_* databases into its MySQL servers
   std::string truth;      // where to write the manifest
 };
 
@@ -24,7 +25,9 @@ struct SimulateResult {
   double seconds = 0;
 };
 
-// Throws Error (and leaves no file behind) on bad options or failure.
+// Throws Error (and leaves no file behind) on bad options or failure. With a
+// fleet, the same rows go into the fleet's MySQL servers instead (the
+// databases are replaced; see sources/fleet_loader.h).
 SimulateResult simulate(const SimulateOptions& options);
 
 }  // namespace luckyhub::sim

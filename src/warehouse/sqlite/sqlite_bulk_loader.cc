@@ -24,18 +24,21 @@ T get(const char*& p) {
   return value;
 }
 
-std::string insert_sql(const TableDef& table) {
-  std::string sql = "INSERT INTO " + table.warehouse_name() + " VALUES (";
+std::string insert_sql(const TableDef& table, SqliteBulkLoader::Conflict conflict) {
+  std::string sql = (conflict == SqliteBulkLoader::Conflict::kReplace ? "INSERT OR REPLACE INTO "
+                                                                        : "INSERT INTO ") +
+                    table.warehouse_name() + " VALUES (";
   for (size_t i = 0; i < table.columns.size(); ++i) sql += i ? ",?" : "?";
   return sql + ")";
 }
 
 class BulkRowSink : public RowSink {
  public:
-  BulkRowSink(const TableDef& table, SqliteDb& db, SqliteBulkLoader& loader)
+  BulkRowSink(const TableDef& table, SqliteDb& db, SqliteBulkLoader& loader,
+              SqliteBulkLoader::Conflict conflict)
       : RowSink(table),
         loader_(loader),
-        statement_(std::make_unique<SqliteStatement>(db.get(), insert_sql(table), db.file())),
+        statement_(std::make_unique<SqliteStatement>(db.get(), insert_sql(table, conflict), db.file())),
         columns_(static_cast<int>(table.columns.size())),
         tags_(table.columns.size(), kNull),
         ints_(table.columns.size()),
@@ -117,9 +120,9 @@ SqliteBulkLoader::~SqliteBulkLoader() {
   thread_.join();
 }
 
-std::unique_ptr<RowSink> SqliteBulkLoader::open_sink(const TableDef& table) {
+std::unique_ptr<RowSink> SqliteBulkLoader::open_sink(const TableDef& table, Conflict conflict) {
   drain();
-  return std::make_unique<BulkRowSink>(table, db_, *this);
+  return std::make_unique<BulkRowSink>(table, db_, *this, conflict);
 }
 
 void SqliteBulkLoader::drain() {

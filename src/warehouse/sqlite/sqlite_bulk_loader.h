@@ -30,9 +30,12 @@ class SqliteBulkLoader {
   SqliteBulkLoader(const SqliteBulkLoader&) = delete;
   SqliteBulkLoader& operator=(const SqliteBulkLoader&) = delete;
 
+  // What a row whose primary key is already there does: fail the load
+  // (building a warehouse) or replace the old row (sync's upserts).
+  enum class Conflict { kFail, kReplace };
   // A sink whose rows go through this loader. REQUIRES: the loader is idle
   // (drained), since preparing the statement uses the connection.
-  std::unique_ptr<RowSink> open_sink(const TableDef& table);
+  std::unique_ptr<RowSink> open_sink(const TableDef& table, Conflict conflict = Conflict::kFail);
   // Waits until every submitted batch is in the database; rethrows the first
   // error the loader thread met (the load is then lost: the caller discards it).
   void drain();

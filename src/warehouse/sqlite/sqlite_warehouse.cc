@@ -12,8 +12,6 @@
 namespace luckyhub {
 namespace {
 
-constexpr const char* kFormat = "luckyhub-warehouse-1";
-
 void fsync_path(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY);
   if (fd >= 0) {
@@ -31,6 +29,38 @@ std::string sqlite_column_type(const ColumnDef& column) {
     case ColumnType::kDouble: return "REAL";
     default: return "TEXT";
   }
+}
+
+std::string sqlite_create_table_sql(const TableDef& table) {
+  std::string sql = "CREATE TABLE " + table.warehouse_name() + " (";
+  const bool rowid_key = table.primary_key.size() == 1 &&
+                         table.column(table.primary_key[0]).type == ColumnType::kInt;
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    const ColumnDef& c = table.columns[i];
+    sql += (i ? ", " : "") + c.name + " " + sqlite_column_type(c);
+    if (rowid_key && c.name == table.primary_key[0]) sql += " PRIMARY KEY";
+  }
+  if (!rowid_key && !table.primary_key.empty()) {
+    sql += ", PRIMARY KEY (";
+    for (size_t i = 0; i < table.primary_key.size(); ++i) sql += (i ? ", " : "") + table.primary_key[i];
+    sql += ")";
+  }
+  return sql + ")";
+}
+
+std::vector<std::string> sqlite_create_index_sql(const TableDef& table) {
+  // Uniqueness is the source's business; the warehouse indexes only for
+  // reading. Indexes led by update_time serve the sources' incremental reads
+  // (sync), not analysis: the warehouse leaves them out.
+  std::vector<std::string> out;
+  for (const IndexDef& index : table.indexes) {
+    if (index.columns.empty() || index.columns[0] == "update_time") continue;
+    std::string sql = "CREATE INDEX " + table.warehouse_name() + "__" + index.name + " ON " +
+                      table.warehouse_name() + " (";
+    for (size_t i = 0; i < index.columns.size(); ++i) sql += (i ? ", " : "") + index.columns[i];
+    out.push_back(sql + ")");
+  }
+  return out;
 }
 
 std::string SqliteDialect::ny_date(std::string_view e) const { return "ny_date(" + std::string(e) + ")"; }
@@ -65,7 +95,7 @@ std::unique_ptr<SqliteWarehouse> SqliteWarehouse::open(const std::string& file) 
     throw Error("warehouse " + file + " is not a luckyhub warehouse (" +
                 std::string(sqlite3_errmsg(warehouse->db_.get())) + ")");
   }
-  if (format != kFormat) {
+  if (format != kSqliteWarehouseFormat) {
     throw Error("warehouse " + file + " is not a luckyhub warehouse (format '" + format + "')");
   }
   return warehouse;
@@ -113,7 +143,7 @@ std::unique_ptr<SqliteWarehouseWriter> SqliteWarehouseWriter::create(const std::
   writer->db_->exec("BEGIN");
   writer->loader_ = std::make_unique<SqliteBulkLoader>(*writer->db_);
   writer->db_->exec("CREATE TABLE _luckyhub_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-  writer->set_meta("format", kFormat);
+  writer->set_meta("format", kSqliteWarehouseFormat);
   return writer;
 }
 
@@ -128,20 +158,7 @@ SqliteWarehouseWriter::~SqliteWarehouseWriter() {
 
 void SqliteWarehouseWriter::create_table(const TableDef& table) {
   loader_->drain();
-  std::string sql = "CREATE TABLE " + table.warehouse_name() + " (";
-  const bool rowid_key = table.primary_key.size() == 1 &&
-                         table.column(table.primary_key[0]).type == ColumnType::kInt;
-  for (size_t i = 0; i < table.columns.size(); ++i) {
-    const ColumnDef& c = table.columns[i];
-    sql += (i ? ", " : "") + c.name + " " + sqlite_column_type(c);
-    if (rowid_key && c.name == table.primary_key[0]) sql += " PRIMARY KEY";
-  }
-  if (!rowid_key && !table.primary_key.empty()) {
-    sql += ", PRIMARY KEY (";
-    for (size_t i = 0; i < table.primary_key.size(); ++i) sql += (i ? ", " : "") + table.primary_key[i];
-    sql += ")";
-  }
-  db_->exec(sql + ")");
+  db_->exec(sqlite_create_table_sql(table));
 }
 
 std::unique_ptr<RowSink> SqliteWarehouseWriter::open_sink(const TableDef& table) {
@@ -150,16 +167,7 @@ std::unique_ptr<RowSink> SqliteWarehouseWriter::open_sink(const TableDef& table)
 
 void SqliteWarehouseWriter::create_indexes(const TableDef& table) {
   loader_->drain();
-  // Uniqueness is the source's business; the warehouse indexes only for
-  // reading. Indexes led by update_time serve the sources' incremental reads
-  // (sync), not analysis: the warehouse leaves them out.
-  for (const IndexDef& index : table.indexes) {
-    if (index.columns.empty() || index.columns[0] == "update_time") continue;
-    std::string sql = "CREATE INDEX " + table.warehouse_name() + "__" + index.name + " ON " +
-                      table.warehouse_name() + " (";
-    for (size_t i = 0; i < index.columns.size(); ++i) sql += (i ? ", " : "") + index.columns[i];
-    db_->exec(sql + ")");
-  }
+  for (const std::string& sql : sqlite_create_index_sql(table)) db_->exec(sql);
 }
 
 void SqliteWarehouseWriter::set_meta(const std::string& key, const std::string& value) {

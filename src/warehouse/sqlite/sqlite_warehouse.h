@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "warehouse/sqlite/sqlite_bulk_loader.h"
 #include "warehouse/sqlite/sqlite_db.h"
@@ -62,5 +63,12 @@ class SqliteWarehouseWriter : public WarehouseWriter {
 
 // The SQLite column declaration of a source column ("INTEGER", "TEXT", "REAL").
 std::string sqlite_column_type(const ColumnDef& column);
+// The warehouse's CREATE TABLE and CREATE INDEX statements of a source table
+// (shared by the writer and the updater, so both build the same warehouse).
+std::string sqlite_create_table_sql(const TableDef& table);
+std::vector<std::string> sqlite_create_index_sql(const TableDef& table);
+
+// The "format" meta value of a luckyhub SQLite warehouse.
+inline constexpr const char* kSqliteWarehouseFormat = "luckyhub-warehouse-1";
 
 }  // namespace luckyhub

@@ -1,0 +1,237 @@
+#include "sources/fleet.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+#include "core/error.h"
+
+namespace luckyhub {
+namespace {
+
+// Raised by the checks below, with the line of the node at fault; load_fleet
+// prefixes the file name.
+struct FleetError {
+  int line;
+  std::string reason;
+};
+
+int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+
+void reject_unknown_keys(const toml::table& table, const std::set<std::string>& allowed,
+                         const std::string& what) {
+  for (const auto& [key, value] : table) {
+    if (!allowed.count(std::string(key.str()))) {
+      throw FleetError{static_cast<int>(key.source().begin.line),
+                       "unknown key '" + std::string(key.str()) + "' in " + what};
+    }
+  }
+}
+
+std::string required_string(const toml::table& table, const char* key, const std::string& what,
+                            int line) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) throw FleetError{line, what + " has no " + key};
+  const auto* text = node->as_string();
+  if (text == nullptr || text->get().empty()) {
+    throw FleetError{line_of(*node), std::string(key) + " of " + what + " must be a non-empty string"};
+  }
+  return text->get();
+}
+
+// A password file must belong to us and be unreadable by group and others:
+// the same rule ssh applies to private keys.
+std::string read_password_file(const std::string& path, int line) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    throw FleetError{line, "password_file " + path + ": " + std::strerror(errno)};
+  }
+  if (!S_ISREG(st.st_mode)) throw FleetError{line, "password_file " + path + " is not a regular file"};
+  if (st.st_uid != ::geteuid()) {
+    throw FleetError{line, "password_file " + path + " is not owned by the user running luckyhub"};
+  }
+  if ((st.st_mode & 077) != 0) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+    throw FleetError{line, "password_file " + path + " is readable by others (mode " + mode +
+                               "); make it owner-only (chmod 600)"};
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string password = text.str();
+  while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) password.pop_back();
+  if (password.empty()) throw FleetError{line, "password_file " + path + " is empty"};
+  return password;
+}
+
+Credentials parse_credentials(const toml::table& table, const std::string& what, int line,
+                              const std::filesystem::path& base) {
+  Credentials c;
+  c.user = required_string(table, "user", what, line);
+  const toml::node* env = table.get("password_env");
+  const toml::node* file = table.get("password_file");
+  if ((env != nullptr) == (file != nullptr)) {
+    throw FleetError{line, what + " needs exactly one of password_env and password_file"};
+  }
+  if (env != nullptr) {
+    const std::string var = required_string(table, "password_env", what, line);
+    const char* value = std::getenv(var.c_str());
+    if (value == nullptr || *value == '\0') {
+      throw FleetError{line_of(*env), "password_env " + var + " of " + what + " is not set"};
+    }
+    c.password_ref = "env " + var;
+    c.password = Secret(value);
+  } else {
+    std::filesystem::path p(required_string(table, "password_file", what, line));
+    if (p.is_relative()) p = base / p;
+    c.password_ref = "file " + p.string();
+    c.password = Secret(read_password_file(p.string(), line_of(*file)));
+  }
+  return c;
+}
+
+InstanceKind parse_kind(const toml::table& table, const std::string& what, int line) {
+  const std::string kind = required_string(table, "kind", what, line);
+  if (kind == "mysql") return InstanceKind::kMysql;
+  if (kind == "redis") return InstanceKind::kRedis;
+  if (kind == "postgres") return InstanceKind::kPostgres;
+  throw FleetError{line_of(*table.get("kind")),
+                   "kind '" + kind + "' of " + what + " is not mysql, redis or postgres"};
+}
+
+std::vector<std::string> parse_databases(const toml::table& table, const std::string& what) {
+  const toml::node* node = table.get("databases");
+  const auto* list = node ? node->as_array() : nullptr;
+  if (list == nullptr || list->empty()) {
+    throw FleetError{node ? line_of(*node) : line_of(table),
+                     what + " (mysql) needs databases = [\"luckyus_…\", …]"};
+  }
+  std::vector<std::string> out;
+  for (const toml::node& item : *list) {
+    const auto* name = item.as_string();
+    const std::string text = name ? name->get() : "";
+    bool ok = text.rfind("luckyus_", 0) == 0;
+    for (char ch : text) ok = ok && (std::islower(static_cast<unsigned char>(ch)) || ch == '_' ||
+                                     std::isdigit(static_cast<unsigned char>(ch)));
+    if (!ok) throw FleetError{line_of(item), "databases of " + what + ": '" + text + "' is not a luckyus_* database name"};
+    out.push_back(text);
+  }
+  return out;
+}
+
+Instance parse_instance(const toml::table& table, const std::filesystem::path& base) {
+  const int line = line_of(table);
+  reject_unknown_keys(table,
+                      {"name", "kind", "host", "port", "databases", "user", "password_env",
+                       "password_file", "loader"},
+                      "[[instance]]");
+  Instance in;
+  in.line = line;
+  in.name = required_string(table, "name", "[[instance]]", line);
+  const std::string what = "instance " + in.name;
+  in.kind = parse_kind(table, what, line);
+  in.host = required_string(table, "host", what, line);
+  const toml::node* port = table.get("port");
+  const auto* port_value = port ? port->as_integer() : nullptr;
+  if (port_value == nullptr || port_value->get() < 1 || port_value->get() > 65535) {
+    throw FleetError{port ? line_of(*port) : line, what + " needs a port from 1 to 65535"};
+  }
+  in.port = static_cast<int>(port_value->get());
+  if (in.kind == InstanceKind::kMysql) {
+    in.databases = parse_databases(table, what);
+  } else if (table.contains("databases")) {
+    throw FleetError{line_of(*table.get("databases")), "databases is only for mysql instances (" + what + ")"};
+  }
+  in.reader = parse_credentials(table, what, line, base);
+  if (const toml::node* loader = table.get("loader")) {
+    const auto* loader_table = loader->as_table();
+    if (loader_table == nullptr) throw FleetError{line_of(*loader), "loader of " + what + " must be a table"};
+    reject_unknown_keys(*loader_table, {"user", "password_env", "password_file"}, "loader of " + what);
+    in.loader = parse_credentials(*loader_table, "loader of " + what, line_of(*loader), base);
+  }
+  return in;
+}
+
+Fleet parse_fleet(const toml::table& root, const std::string& path) {
+  reject_unknown_keys(root, {"instance"}, "the fleet file (only [[instance]] tables)");
+  const toml::node* list_node = root.get("instance");
+  const auto* list = list_node ? list_node->as_array() : nullptr;
+  if (list == nullptr || list->empty()) throw FleetError{1, "no [[instance]] in the fleet file"};
+  const std::filesystem::path base = std::filesystem::path(path).parent_path();
+  Fleet fleet;
+  fleet.path = path;
+  std::map<std::string, const Instance*> names;
+  std::map<std::string, std::string> holder;
+  for (const toml::node& node : *list) {
+    const auto* table = node.as_table();
+    if (table == nullptr) throw FleetError{line_of(node), "instance must be a table ([[instance]])"};
+    fleet.instances.push_back(parse_instance(*table, base));
+  }
+  for (const Instance& in : fleet.instances) {
+    if (!names.emplace(in.name, &in).second) {
+      throw FleetError{in.line, "duplicate instance name '" + in.name + "' (first at line " +
+                                    std::to_string(names[in.name]->line) + ")"};
+    }
+    for (const std::string& db : in.databases) {
+      auto [it, fresh] = holder.emplace(db, in.name);
+      if (!fresh) throw FleetError{in.line, "database " + db + " is listed on both " + it->second + " and " + in.name};
+    }
+  }
+  return fleet;
+}
+
+}  // namespace
+
+std::string Instance::label() const { return name + " (" + host + ":" + std::to_string(port) + ")"; }
+
+const Instance* Fleet::mysql_holding(const std::string& database) const {
+  for (const Instance& in : instances) {
+    if (in.kind != InstanceKind::kMysql) continue;
+    for (const std::string& db : in.databases) {
+      if (db == database) return &in;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<const Instance*> Fleet::mysql_instances() const {
+  std::vector<const Instance*> out;
+  for (const Instance& in : instances) {
+    if (in.kind == InstanceKind::kMysql) out.push_back(&in);
+  }
+  return out;
+}
+
+const char* kind_name(InstanceKind kind) {
+  switch (kind) {
+    case InstanceKind::kMysql: return "mysql";
+    case InstanceKind::kRedis: return "redis";
+    default: return "postgres";
+  }
+}
+
+Fleet load_fleet(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error("fleet file " + path + ": " + std::strerror(errno));
+  std::stringstream text;
+  text << in.rdbuf();
+  try {
+    const toml::table root = toml::parse(text.str(), path);
+    return parse_fleet(root, path);
+  } catch (const toml::parse_error& e) {
+    throw Error(path + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
+  } catch (const FleetError& e) {
+    throw Error(path + ":" + std::to_string(e.line) + ": " + e.reason);
+  }
+}
+
+}  // namespace luckyhub

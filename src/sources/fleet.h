@@ -1,0 +1,70 @@
+// The fleet file: every source instance luckyhub reads (MySQL, Redis,
+// PostgreSQL), where it listens, which luckyus_* databases a MySQL instance
+// holds, and its credentials *by reference* — an environment variable or a
+// file only its owner can read. Passwords are never in the fleet file and
+// never logged (docs/fleet.md).
+//
+// load_fleet() validates everything at load and throws Error as
+// "<file>:<line>: <reason>" for a malformed file, an unknown key, a duplicate
+// name, a database listed twice, or a secret that is missing or readable by
+// others.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace luckyhub {
+
+// A resolved password. It prints as nothing: take value() only to hand it to
+// a client library.
+class Secret {
+ public:
+  Secret() = default;
+  explicit Secret(std::string value) : value_(std::move(value)) {}
+  const std::string& value() const { return value_; }
+  bool empty() const { return value_.empty(); }
+
+ private:
+  std::string value_;
+};
+
+enum class InstanceKind { kMysql, kRedis, kPostgres };
+
+// An account on an instance: a user and where its password came from.
+struct Credentials {
+  std::string user;
+  std::string password_ref;  // "env LUCKYHUB_DB1_PASSWORD" or "file /path": safe to print
+  Secret password;
+};
+
+struct Instance {
+  InstanceKind kind = InstanceKind::kMysql;
+  std::string name;
+  std::string host;
+  int port = 0;
+  std::vector<std::string> databases;  // MySQL only: the luckyus_* databases it holds
+  Credentials reader;                  // the read-only account luckyhub reads with
+  std::optional<Credentials> loader;   // the account `simulate --fleet` writes with
+  int line = 0;                        // where it is declared, for messages
+
+  // "db1 (127.0.0.1:3306)": how messages name an instance.
+  std::string label() const;
+};
+
+struct Fleet {
+  std::string path;
+  std::vector<Instance> instances;
+
+  // The MySQL instance holding a database, or nullptr.
+  const Instance* mysql_holding(const std::string& database) const;
+  std::vector<const Instance*> mysql_instances() const;
+};
+
+// Reads and validates a fleet file; resolves every password reference
+// (relative password_file paths are relative to the fleet file's directory).
+Fleet load_fleet(const std::string& path);
+
+const char* kind_name(InstanceKind kind);
+
+}  // namespace luckyhub

@@ -1,0 +1,30 @@
+// Loads tables into the MySQL servers of a fleet: the WarehouseWriter behind
+// `luckyhub simulate --fleet`. create_table() (re)creates the table from the
+// DDL in schema/ (the first table of a database drops and recreates the
+// database); sinks encode rows as LOAD DATA text and bulk-load them with
+// LOAD DATA LOCAL INFILE in batches of a few MiB, on a background thread so
+// that generating and loading overlap. commit() waits for every batch and
+// writes the simulation's meta (as_of, start, seed, scale) into a small
+// table _luckyhub_simulation in every database, where sync finds it.
+//
+// Not atomic across servers: a failed load leaves the databases partly
+// written (the simulator then writes no manifest). Each instance needs a
+// loader account in the fleet file.
+#pragma once
+
+#include <memory>
+
+#include "sources/fleet.h"
+#include "warehouse/warehouse.h"
+
+namespace luckyhub {
+
+// Connects to every MySQL instance holding a database of the schema; throws
+// Error when one is unreachable, lacks a loader account, or a schema database
+// is on no instance.
+std::unique_ptr<WarehouseWriter> create_fleet_writer(const Fleet& fleet);
+
+// The name of the table holding the simulation's meta in each database.
+inline constexpr const char* kSimulationMetaTable = "_luckyhub_simulation";
+
+}  // namespace luckyhub

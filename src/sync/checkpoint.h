@@ -1,0 +1,45 @@
+// Sync's per-table state, kept in the warehouse itself (table _luckyhub_sync)
+// so that it commits in the same transaction as the rows it describes: after
+// a crash the checkpoint and the data agree, and the next run resumes exactly
+// where the last commit left off.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "warehouse/sqlite/sqlite_updater.h"
+
+namespace luckyhub::sync {
+
+enum class Phase {
+  kFull,         // copying the table by primary key; full_last_id is the last id copied
+  kIncremental,  // copied once; following update_time from watermark
+};
+
+struct Checkpoint {
+  std::string table;  // warehouse name
+  Phase phase = Phase::kFull;
+  int64_t full_last_id = 0;
+  // The newest update_time applied ('' when the table was empty). During the
+  // full copy it is the source's newest update_time *before* the copy began,
+  // so the first incremental run also catches rows changed during the copy.
+  std::string watermark;
+  std::string reconciled_at;  // UTC time of the last key reconciliation ('' = never)
+  std::string instance;       // the fleet instance it was last read from
+  std::string synced_at;      // UTC time of the last commit
+};
+
+class CheckpointStore {
+ public:
+  // Creates the checkpoint table when missing.
+  explicit CheckpointStore(SqliteUpdater& warehouse);
+  std::optional<Checkpoint> load(const std::string& table);
+  // REQUIRES: inside the warehouse transaction that holds the rows it describes.
+  void save(const Checkpoint& checkpoint);
+
+ private:
+  SqliteUpdater& warehouse_;
+};
+
+}  // namespace luckyhub::sync

@@ -1,0 +1,127 @@
+#include "warehouse/sqlite/sqlite_updater.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "core/error.h"
+#include "core/log.h"
+#include "warehouse/sqlite/sqlite_warehouse.h"
+
+namespace luckyhub {
+
+SqliteUpdater::SqliteUpdater(const std::string& file) {
+  db_ = std::make_unique<SqliteDb>(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
+}
+
+std::unique_ptr<SqliteUpdater> SqliteUpdater::open(const std::string& file) {
+  namespace fs = std::filesystem;
+  const fs::path target(file);
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  if (fs::is_directory(target)) throw Error("cannot write warehouse " + file + ": it is a directory");
+  if (!fs::is_directory(dir) || ::access(dir.c_str(), W_OK) != 0) {
+    throw Error("cannot write warehouse " + file + ": directory " + dir.string() + " is not writable");
+  }
+  std::unique_ptr<SqliteUpdater> updater(new SqliteUpdater(file));
+  SqliteDb& db = *updater->db_;
+  // WAL: each commit is one append, readers (the dashboard) keep reading
+  // meanwhile, and a killed process leaves the last commit intact.
+  db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072;"
+          "PRAGMA temp_store = MEMORY; PRAGMA threads = 2;");
+  const bool fresh =
+      db.query("SELECT 1 FROM sqlite_master WHERE name = '_luckyhub_meta'", {}).empty();
+  if (fresh) {
+    if (!db.query("SELECT 1 FROM sqlite_master", {}).empty()) {
+      throw Error("warehouse " + file + " is not a luckyhub warehouse (it has other tables)");
+    }
+    db.exec("BEGIN; CREATE TABLE _luckyhub_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); COMMIT");
+    updater->set_meta("format", kSqliteWarehouseFormat);
+  } else if (updater->meta("format") != kSqliteWarehouseFormat) {
+    throw Error("warehouse " + file + " is not a luckyhub warehouse (format '" + updater->meta("format") + "')");
+  }
+  updater->loader_ = std::make_unique<SqliteBulkLoader>(db);
+  return updater;
+}
+
+SqliteUpdater::~SqliteUpdater() {
+  try {
+    loader_.reset();
+    if (in_transaction_) db_->exec("ROLLBACK");
+    // Back to a single file, which read-only openers need.
+    db_->exec("PRAGMA journal_mode = DELETE");
+  } catch (const std::exception& e) {
+    log::warn("warehouse ", db_->file(), ": ", e.what());
+  }
+}
+
+void SqliteUpdater::begin() {
+  db_->exec("BEGIN IMMEDIATE");
+  in_transaction_ = true;
+}
+
+void SqliteUpdater::commit() {
+  loader_->drain();
+  db_->exec("COMMIT");
+  in_transaction_ = false;
+}
+
+void SqliteUpdater::rollback() {
+  try {
+    loader_->drain();
+  } catch (const std::exception&) {
+    // The failed batch is what is being rolled back.
+  }
+  if (in_transaction_) db_->exec("ROLLBACK");
+  in_transaction_ = false;
+}
+
+bool SqliteUpdater::has_table(const std::string& warehouse_name) {
+  loader_->drain();
+  return !db_->query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", {warehouse_name}).empty();
+}
+
+void SqliteUpdater::create_table(const TableDef& table) {
+  loader_->drain();
+  db_->exec(sqlite_create_table_sql(table));
+}
+
+void SqliteUpdater::create_indexes(const TableDef& table) {
+  loader_->drain();
+  for (const std::string& sql : sqlite_create_index_sql(table)) db_->exec(sql);
+}
+
+std::unique_ptr<RowSink> SqliteUpdater::open_upsert_sink(const TableDef& table) {
+  return loader_->open_sink(table, SqliteBulkLoader::Conflict::kReplace);
+}
+
+void SqliteUpdater::execute(std::string_view sql, const std::vector<SqlValue>& params) {
+  loader_->drain();
+  db_->query(sql, params);
+}
+
+ResultSet SqliteUpdater::query(std::string_view sql, const std::vector<SqlValue>& params) {
+  loader_->drain();
+  return db_->query(sql, params);
+}
+
+void SqliteUpdater::for_each_int(std::string_view sql, const std::function<void(int64_t)>& each) {
+  loader_->drain();
+  SqliteStatement statement(db_->get(), sql, db_->file());
+  while (statement.step()) each(sqlite3_column_int64(statement.get(), 0));
+}
+
+void SqliteUpdater::set_meta(const std::string& key, const std::string& value) {
+  execute("INSERT OR REPLACE INTO _luckyhub_meta (key, value) VALUES (?, ?)", {key, value});
+}
+
+std::string SqliteUpdater::meta(const std::string& key) {
+  const ResultSet r = query("SELECT value FROM _luckyhub_meta WHERE key = ?", {key});
+  return r.empty() ? "" : r.text_at(0, 0);
+}
+
+void SqliteUpdater::analyze() {
+  loader_->drain();
+  db_->exec("ANALYZE");
+}
+
+}  // namespace luckyhub

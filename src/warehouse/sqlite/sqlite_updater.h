@@ -1,0 +1,61 @@
+// Updates an existing SQLite warehouse in place, transactionally: what sync
+// uses to upsert rows, delete keys and keep its checkpoints. Unlike
+// SqliteWarehouseWriter (which builds a new file and renames it into place),
+// every commit() is durable at once and a crash at any moment leaves the file
+// as of the last commit() — the rollback goes through SQLite's WAL.
+//
+// Creates the warehouse when the file does not exist. Tables and indexes are
+// made with the same SQL as the writer's (sqlite_create_table_sql), so a
+// synced warehouse and a simulated one have the same layout.
+//
+// Use: begin(), then rows through sinks, execute()/query(); commit(). A sink's
+// rows are written on a background thread: call finish() on it (which waits
+// for them) before the commit() that must include them. Not thread-safe.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "warehouse/sqlite/sqlite_bulk_loader.h"
+#include "warehouse/sqlite/sqlite_db.h"
+#include "warehouse/warehouse.h"
+
+namespace luckyhub {
+
+class SqliteUpdater {
+ public:
+  // Opens (or creates) the warehouse file; throws Error when it is not a
+  // luckyhub warehouse or cannot be written.
+  static std::unique_ptr<SqliteUpdater> open(const std::string& file);
+  ~SqliteUpdater();  // rolls back an open transaction; leaves the file in rollback-journal mode
+
+  const std::string& file() const { return db_->file(); }
+  void begin();
+  void commit();
+  void rollback();
+  bool in_transaction() const { return in_transaction_; }
+
+  bool has_table(const std::string& warehouse_name);
+  void create_table(const TableDef& table);    // REQUIRES: in a transaction
+  void create_indexes(const TableDef& table);  // REQUIRES: in a transaction
+  // A sink that inserts rows, replacing a row with the same primary key.
+  std::unique_ptr<RowSink> open_upsert_sink(const TableDef& table);
+  void execute(std::string_view sql, const std::vector<SqlValue>& params = {});
+  ResultSet query(std::string_view sql, const std::vector<SqlValue>& params = {});
+  // Calls `each` with the first column of every row of `sql`, read one row at
+  // a time (for scans too large to hold, such as every key of a table).
+  void for_each_int(std::string_view sql, const std::function<void(int64_t)>& each);
+  void set_meta(const std::string& key, const std::string& value);
+  std::string meta(const std::string& key);
+  // Refreshes the query planner's statistics (after large loads).
+  void analyze();
+
+ private:
+  explicit SqliteUpdater(const std::string& file);
+  std::unique_ptr<SqliteDb> db_;
+  std::unique_ptr<SqliteBulkLoader> loader_;
+  bool in_transaction_ = false;
+};
+
+}  // namespace luckyhub

@@ -1,0 +1,131 @@
+#include "integration/fleet_harness.h"
+
+#include <charconv>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "core/money.h"
+#include "support/shared_sim.h"
+
+namespace luckyhub::testing {
+namespace {
+
+std::string marker_path() { return test_fleet().dir + "/loaded"; }
+std::string wanted_marker() { return std::to_string(kFleetScale) + " " + std::to_string(kFleetSeed); }
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string cell_text(const SqlValue& v) {
+  if (const auto* i = std::get_if<int64_t>(&v)) return std::to_string(*i);
+  if (const auto* d = std::get_if<double>(&v)) return "double " + std::to_string(*d);
+  if (const auto* s = std::get_if<std::string>(&v)) return "'" + *s + "'";
+  return "NULL";
+}
+
+}  // namespace
+
+const TestFleet& test_fleet() {
+  static const TestFleet fleet = [] {
+    TestFleet f;
+    const char* dir = std::getenv("LUCKYHUB_TEST_FLEET_DIR");
+    f.dir = dir ? dir : LUCKYHUB_TEST_FLEET_DIR;
+    f.fleet_file = f.dir + "/fleet.toml";
+    // Idempotent: starts only servers that are not running.
+    const std::string cmd = std::string(LUCKYHUB_SOURCE_DIR) + "/scripts/fleet-up 2 " + f.dir + " >/dev/null";
+    if (std::system(cmd.c_str()) != 0) throw std::runtime_error("scripts/fleet-up failed");
+    f.fleet = load_fleet(f.fleet_file);
+    return f;
+  }();
+  return fleet;
+}
+
+void load_pristine_sources() {
+  const TestFleet& f = test_fleet();
+  if (read_text(marker_path()) == wanted_marker()) return;
+  std::filesystem::remove(marker_path());
+  std::string err;
+  const int rc = run_luckyhub("--quiet simulate --fleet " + f.fleet_file + " --scale " +
+                                  std::to_string(kFleetScale) + " --seed " + std::to_string(kFleetSeed) +
+                                  " --truth " + temp_dir() + "/truth.json",
+                              nullptr, &err);
+  if (rc != 0) throw std::runtime_error("simulate --fleet failed: " + err);
+  std::ofstream(marker_path()) << wanted_marker();
+}
+
+void mark_sources_changed() { std::filesystem::remove(marker_path()); }
+
+const std::string& reference_warehouse() {
+  static const std::string path = [] {
+    const std::string p = std::string(LUCKYHUB_TEST_DATA_DIR) + "/fleet-reference.db";
+    if (!std::filesystem::exists(p)) {
+      std::string err;
+      const int rc = run_luckyhub("--quiet simulate --warehouse " + p + " --scale " +
+                                      std::to_string(kFleetScale) + " --seed " + std::to_string(kFleetSeed) +
+                                      " --truth " + temp_dir() + "/truth.json",
+                                  nullptr, &err);
+      if (rc != 0) throw std::runtime_error("simulate --warehouse failed: " + err);
+    }
+    return p;
+  }();
+  return path;
+}
+
+std::unique_ptr<MysqlConnection> loader_connection(const std::string& database) {
+  const Instance* instance = test_fleet().fleet.mysql_holding(database);
+  if (instance == nullptr || !instance->loader) throw std::runtime_error("no loader for " + database);
+  return std::make_unique<MysqlConnection>(*instance, *instance->loader);
+}
+
+std::vector<std::vector<SqlValue>> warehouse_rows(Warehouse& warehouse, const TableDef& table) {
+  return warehouse.query("SELECT * FROM " + table.warehouse_name() + " ORDER BY id").rows;
+}
+
+std::vector<std::vector<SqlValue>> source_rows(const TableDef& table) {
+  std::unique_ptr<MysqlConnection> c = loader_connection(table.database);
+  std::string columns;
+  for (const ColumnDef& col : table.columns) columns += (columns.empty() ? "" : ", ") + col.name;
+  const ResultSet r = c->query("SELECT " + columns + " FROM " + table.database + "." + table.name + " ORDER BY id");
+  std::vector<std::vector<SqlValue>> rows;
+  for (const auto& in : r.rows) {
+    std::vector<SqlValue> row(in.size());
+    for (size_t i = 0; i < in.size(); ++i) {
+      const auto* text = std::get_if<std::string>(&in[i]);
+      if (text == nullptr) continue;
+      switch (table.columns[i].type) {
+        case ColumnType::kInt: row[i] = static_cast<int64_t>(std::stoll(*text)); break;
+        case ColumnType::kDecimal: row[i] = parse_decimal(*text, table.columns[i].scale); break;
+        case ColumnType::kDouble: row[i] = std::stod(*text); break;
+        default: row[i] = *text;
+      }
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::string first_difference(const std::vector<std::vector<SqlValue>>& expected,
+                             const std::vector<std::vector<SqlValue>>& actual) {
+  for (size_t r = 0; r < std::min(expected.size(), actual.size()); ++r) {
+    for (size_t c = 0; c < std::min(expected[r].size(), actual[r].size()); ++c) {
+      if (expected[r][c] != actual[r][c]) {
+        return "row " + std::to_string(r) + " column " + std::to_string(c) + ": expected " +
+               cell_text(expected[r][c]) + ", got " + cell_text(actual[r][c]);
+      }
+    }
+    if (expected[r].size() != actual[r].size()) return "row " + std::to_string(r) + ": column counts differ";
+  }
+  if (expected.size() != actual.size()) {
+    return "expected " + std::to_string(expected.size()) + " rows, got " + std::to_string(actual.size());
+  }
+  return "";
+}
+
+}  // namespace luckyhub::testing

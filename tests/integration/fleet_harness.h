@@ -1,0 +1,50 @@
+// The real MariaDB fleet the integration tests run against: two servers
+// started by scripts/fleet-up (the CTest fixture fleet_up does it once per
+// run; run by hand, the first test starts them and fleet_down is yours),
+// loaded with a small simulation, and the helpers to compare what sync wrote
+// with the sources and with `simulate --warehouse`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sources/fleet.h"
+#include "sources/mysql_client.h"
+#include "warehouse/warehouse.h"
+
+namespace luckyhub::testing {
+
+struct TestFleet {
+  std::string dir;
+  std::string fleet_file;
+  Fleet fleet;
+};
+
+inline constexpr double kFleetScale = 0.005;
+inline constexpr uint64_t kFleetSeed = 11;
+
+// Starts the servers when they are not running; returns the fleet.
+const TestFleet& test_fleet();
+
+// Makes the sources hold exactly `simulate --fleet` at kFleetScale/kFleetSeed
+// (reloading them when a test changed them since).
+void load_pristine_sources();
+// Says the sources are about to be changed (the next load_pristine_sources reloads).
+void mark_sources_changed();
+
+// `simulate --warehouse` at the same scale and seed, built once.
+const std::string& reference_warehouse();
+
+// A connection as the loader account (which may write) to the instance holding `database`.
+std::unique_ptr<MysqlConnection> loader_connection(const std::string& database);
+
+// Every row of a table, ordered by id, in the warehouse's types: from a
+// warehouse, or from the fleet's sources (converted as sync converts).
+std::vector<std::vector<SqlValue>> warehouse_rows(Warehouse& warehouse, const TableDef& table);
+std::vector<std::vector<SqlValue>> source_rows(const TableDef& table);
+
+// "" when equal, else the first difference, for a test message.
+std::string first_difference(const std::vector<std::vector<SqlValue>>& expected,
+                             const std::vector<std::vector<SqlValue>>& actual);
+
+}  // namespace luckyhub::testing

@@ -1,0 +1,140 @@
+// The fleet file: what it accepts, and the one-line "file:line: reason" it
+// gives for everything it must reject.
+#include "sources/fleet.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "core/error.h"
+#include "support/shared_sim.h"
+
+namespace luckyhub {
+namespace {
+
+std::string write(const std::string& dir, const std::string& name, const std::string& text, int mode = 0600) {
+  const std::string path = dir + "/" + name;
+  std::ofstream(path) << text;
+  ::chmod(path.c_str(), static_cast<mode_t>(mode));
+  return path;
+}
+
+// The error load_fleet gives for a fleet file, or "" when it loads.
+std::string load_error(const std::string& text) {
+  const std::string dir = testing::temp_dir();
+  write(dir, "pw", "s3cret-Pw\n");
+  try {
+    load_fleet(write(dir, "fleet.toml", text, 0644));
+  } catch (const Error& e) {
+    return std::string(e.what()).substr(dir.size() + 1);  // "fleet.toml:3: …"
+  }
+  return "";
+}
+
+const char* kGood = R"(# two servers
+[[instance]]
+name = "db1"
+kind = "mysql"
+host = "127.0.0.1"
+port = 3306
+user = "luckyhub_ro"
+password_file = "pw"
+databases = ["luckyus_sales_order", "luckyus_opshop"]
+loader = { user = "loader", password_env = "LUCKYHUB_TEST_LOADER_PW" }
+
+[[instance]]
+name = "cache1"
+kind = "redis"
+host = "10.0.0.7"
+port = 6379
+user = "default"
+password_file = "pw"
+)";
+
+TEST(FleetFile, LoadsInstancesAndResolvesSecrets) {
+  ::setenv("LUCKYHUB_TEST_LOADER_PW", "loader-pw", 1);
+  const std::string dir = testing::temp_dir();
+  write(dir, "pw", "s3cret-Pw\n");
+  const Fleet fleet = load_fleet(write(dir, "fleet.toml", kGood, 0644));
+  ASSERT_EQ(fleet.instances.size(), 2u);
+  const Instance& db1 = fleet.instances[0];
+  EXPECT_EQ(db1.label(), "db1 (127.0.0.1:3306)");
+  EXPECT_EQ(db1.databases, (std::vector<std::string>{"luckyus_sales_order", "luckyus_opshop"}));
+  EXPECT_EQ(db1.reader.password.value(), "s3cret-Pw");  // trailing newline dropped
+  EXPECT_EQ(db1.reader.password_ref, "file " + dir + "/pw");
+  ASSERT_TRUE(db1.loader.has_value());
+  EXPECT_EQ(db1.loader->password.value(), "loader-pw");
+  EXPECT_EQ(db1.loader->password_ref, "env LUCKYHUB_TEST_LOADER_PW");
+  EXPECT_EQ(fleet.instances[1].kind, InstanceKind::kRedis);
+  EXPECT_EQ(fleet.mysql_holding("luckyus_opshop"), &db1);
+  EXPECT_EQ(fleet.mysql_holding("luckyus_fi_tax"), nullptr);
+}
+
+TEST(FleetFile, RejectsWithFileLineAndReason) {
+  ::setenv("LUCKYHUB_TEST_LOADER_PW", "loader-pw", 1);
+  const std::string good = kGood;
+  const auto replaced = [&](const std::string& from, const std::string& to) {
+    std::string text = good;
+    text.replace(text.find(from), from.size(), to);
+    return load_error(text);
+  };
+  EXPECT_EQ(load_error(good), "");
+  EXPECT_EQ(replaced("port = 3306", "port = 3306\nprot = 1"), "fleet.toml:7: unknown key 'prot' in [[instance]]");
+  EXPECT_EQ(replaced("name = \"cache1\"", "name = \"db1\""),
+            "fleet.toml:12: duplicate instance name 'db1' (first at line 2)");
+  EXPECT_EQ(replaced("kind = \"mysql\"", "kind = \"oracle\""),
+            "fleet.toml:4: kind 'oracle' of instance db1 is not mysql, redis or postgres");
+  EXPECT_EQ(replaced("port = 3306", "port = 99999"), "fleet.toml:6: instance db1 needs a port from 1 to 65535");
+  EXPECT_EQ(replaced("port = 3306", "port = \"3306"), "fleet.toml:6: Error while parsing string: encountered end-of-line");
+  const std::string missing = replaced("password_file = \"pw\"\ndatabases", "password_file = \"nope\"\ndatabases");
+  EXPECT_EQ(missing.rfind("fleet.toml:8: password_file ", 0), 0u) << missing;
+  EXPECT_NE(missing.find("/nope: No such file or directory"), std::string::npos) << missing;
+  EXPECT_EQ(replaced("password_file = \"pw\"\ndatabases", "databases"),
+            "fleet.toml:2: instance db1 needs exactly one of password_env and password_file");
+  EXPECT_EQ(replaced("\"luckyus_opshop\"", "\"opshop\""),
+            "fleet.toml:9: databases of instance db1: 'opshop' is not a luckyus_* database name");
+  EXPECT_EQ(replaced("kind = \"redis\"", "kind = \"redis\"\ndatabases = [\"luckyus_x\"]"),
+            "fleet.toml:15: databases is only for mysql instances (instance cache1)");
+  EXPECT_EQ(load_error("[[instance]]\nname = \"a\"\n[surprise]\n"),
+            "fleet.toml:3: unknown key 'surprise' in the fleet file (only [[instance]] tables)");
+  ::unsetenv("LUCKYHUB_TEST_LOADER_PW");
+  EXPECT_EQ(load_error(good), "fleet.toml:10: password_env LUCKYHUB_TEST_LOADER_PW of loader of instance db1 is not set");
+}
+
+TEST(FleetFile, RejectsADatabaseOnTwoInstances) {
+  std::string text = kGood;
+  text += "\n[[instance]]\nname = \"db2\"\nkind = \"mysql\"\nhost = \"h\"\nport = 1\nuser = \"u\"\n"
+          "password_file = \"pw\"\ndatabases = [\"luckyus_opshop\"]\n";
+  ::setenv("LUCKYHUB_TEST_LOADER_PW", "loader-pw", 1);
+  EXPECT_EQ(load_error(text), "fleet.toml:21: database luckyus_opshop is listed on both db1 and db2");
+}
+
+TEST(FleetFile, PasswordFileMustBeOwnerOnly) {
+  ::setenv("LUCKYHUB_TEST_LOADER_PW", "loader-pw", 1);
+  const std::string dir = testing::temp_dir();
+  write(dir, "pw", "s3cret-Pw\n", 0644);
+  try {
+    load_fleet(write(dir, "fleet.toml", kGood, 0644));
+    FAIL() << "a world-readable password file was accepted";
+  } catch (const Error& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("fleet.toml:8: password_file " + dir + "/pw is readable by others (mode 0644)"),
+              std::string::npos)
+        << message;
+    EXPECT_EQ(message.find("s3cret"), std::string::npos) << "the error shows the password";
+  }
+}
+
+TEST(FleetFile, MissingFileIsOneLine) {
+  try {
+    load_fleet("/nonexistent/fleet.toml");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "fleet file /nonexistent/fleet.toml: No such file or directory");
+  }
+}
+
+}  // namespace
+}  // namespace luckyhub
