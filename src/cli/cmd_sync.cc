@@ -23,6 +23,10 @@ void add_sync(CLI::App& app) {
   cmd->add_option("--chunk-rows", options->table.chunk_rows, "Rows per warehouse transaction")
       ->check(CLI::Range(int64_t{1}, int64_t{100000000}))
       ->capture_default_str();
+  cmd->add_option("--settle-seconds", options->table.settle_s,
+                  "Rows this recent at the source are read again next run (late commits)")
+      ->check(CLI::Range(int64_t{0}, int64_t{86400}))
+      ->capture_default_str();
   cmd->add_flag("--reconcile", options->table.reconcile_now,
                 "Reconcile every table's keys now (finds rows deleted at the source)");
   cmd->add_option("--reconcile-hours", *reconcile_hours,

@@ -10,6 +10,9 @@
 #include <set>
 #include <sstream>
 
+// As pkg-config tomlplusplus says: the compiled library, not header-only.
+#define TOML_HEADER_ONLY 0
+#define TOML_SHARED_LIB 1
 #include <toml++/toml.h>
 
 #include "core/error.h"

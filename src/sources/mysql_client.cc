@@ -74,8 +74,9 @@ void MysqlConnection::fail(const std::string& doing) {
 void MysqlConnection::run(std::string_view sql) {
   last_errno_ = 0;
   if (mysql_real_query(mysql_, sql.data(), static_cast<unsigned long>(sql.size())) != 0) {
-    // The statement's first words say what failed without echoing values.
-    fail(std::string(sql.substr(0, std::min<size_t>(sql.find_first_of("(\n"), 60))));
+    // The statement's first word says what failed; values are never echoed
+    // (the server's message names the table or the problem).
+    fail(std::string(sql.substr(0, std::min<size_t>(sql.find_first_of(" \n"), 20))));
   }
 }
 

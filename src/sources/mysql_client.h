@@ -14,7 +14,7 @@
 // connection meanwhile.
 #pragma once
 
-#include <mysql.h>
+#include <mariadb/mysql.h>
 
 #include <cstdint>
 #include <functional>

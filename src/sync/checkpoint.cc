@@ -11,14 +11,14 @@ CheckpointStore::CheckpointStore(SqliteUpdater& warehouse) : warehouse_(warehous
   warehouse_.execute(
       "CREATE TABLE IF NOT EXISTS _luckyhub_sync ("
       " table_name TEXT PRIMARY KEY, phase TEXT NOT NULL, full_last_id INTEGER NOT NULL,"
-      " watermark TEXT NOT NULL, reconciled_at TEXT NOT NULL, instance TEXT NOT NULL,"
+      " watermark TEXT NOT NULL, watermark_id INTEGER NOT NULL, reconciled_at TEXT NOT NULL, instance TEXT NOT NULL,"
       " synced_at TEXT NOT NULL)");
   warehouse_.commit();
 }
 
 std::optional<Checkpoint> CheckpointStore::load(const std::string& table) {
   const ResultSet r = warehouse_.query(
-      "SELECT phase, full_last_id, watermark, reconciled_at, instance, synced_at"
+      "SELECT phase, full_last_id, watermark, reconciled_at, instance, synced_at, watermark_id"
       " FROM _luckyhub_sync WHERE table_name = ?",
       {table});
   if (r.empty()) return std::nullopt;
@@ -30,15 +30,16 @@ std::optional<Checkpoint> CheckpointStore::load(const std::string& table) {
   c.reconciled_at = r.text_at(0, 3);
   c.instance = r.text_at(0, 4);
   c.synced_at = r.text_at(0, 5);
+  c.watermark_id = r.int_at(0, 6);
   return c;
 }
 
 void CheckpointStore::save(const Checkpoint& c) {
   warehouse_.execute(
       "INSERT OR REPLACE INTO _luckyhub_sync (table_name, phase, full_last_id, watermark,"
-      " reconciled_at, instance, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      " watermark_id, reconciled_at, instance, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       {c.table, std::string(c.phase == Phase::kIncremental ? "incremental" : "full"), c.full_last_id,
-       c.watermark, c.reconciled_at, c.instance, Timestamp{std::time(nullptr)}.str()});
+       c.watermark, c.watermark_id, c.reconciled_at, c.instance, Timestamp{std::time(nullptr)}.str()});
 }
 
 }  // namespace luckyhub::sync

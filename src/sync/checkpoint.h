@@ -21,10 +21,13 @@ struct Checkpoint {
   std::string table;  // warehouse name
   Phase phase = Phase::kFull;
   int64_t full_last_id = 0;
-  // The newest update_time applied ('' when the table was empty). During the
-  // full copy it is the source's newest update_time *before* the copy began,
-  // so the first incremental run also catches rows changed during the copy.
+  // The (update_time, id) of the newest *settled* row applied: incremental
+  // runs read the rows after it. update_time is '' when the table was empty.
+  // During the full copy it is the source's newest update_time *before* the
+  // copy began (id 0), so the first incremental run also catches rows changed
+  // during the copy.
   std::string watermark;
+  int64_t watermark_id = 0;
   std::string reconciled_at;  // UTC time of the last key reconciliation ('' = never)
   std::string instance;       // the fleet instance it was last read from
   std::string synced_at;      // UTC time of the last commit

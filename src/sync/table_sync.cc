@@ -125,11 +125,18 @@ void incremental(MysqlConnection& source, SqliteUpdater& warehouse, CheckpointSt
                  TableSyncResult& result) {
   const RowCopier copier(table);
   int64_t chunks = 0, in_chunk = 0;
-  // Re-reads the watermark's last second: rows written in the same second
-  // as the newest row seen, but committed after it, are not missed.
-  std::string where = cp.watermark.empty() ? "" : " WHERE update_time >= ? - INTERVAL 1 SECOND";
+  // Rows newer than `settled` may still have company: a transaction that set
+  // an earlier update_time and commits later. They are applied, but the
+  // watermark stops before them, so the next run reads them again.
+  const std::string settled =
+      source.query("SELECT NOW() - INTERVAL ? SECOND", {options.settle_s}).text_at(0, 0);
+  std::string where;
   std::vector<SqlValue> params;
-  if (!cp.watermark.empty()) params.push_back(cp.watermark);
+  if (!cp.watermark.empty()) {
+    where = " WHERE update_time > ? OR (update_time = ? AND id > ?)";
+    params = {cp.watermark, cp.watermark, cp.watermark_id};
+  }
+  bool unsettled = false;
   warehouse.begin();
   {
     std::unique_ptr<RowSink> sink = warehouse.open_upsert_sink(table);
@@ -138,7 +145,12 @@ void incremental(MysqlConnection& source, SqliteUpdater& warehouse, CheckpointSt
         params);
     while (rows.next()) {
       copier.copy(rows, *sink);
-      cp.watermark = std::string(rows.text(copier.update_col()));
+      const std::string_view update_time = rows.text(copier.update_col());
+      unsettled = unsettled || update_time >= settled;
+      if (!unsettled) {
+        cp.watermark = std::string(update_time);
+        cp.watermark_id = copier.to_int(rows.text(copier.id_col()), table.columns[copier.id_col()]);
+      }
       ++result.rows_copied;
       if (++in_chunk == options.chunk_rows) {
         commit_chunk(*sink, warehouse, checkpoints, cp, options, chunks);

@@ -21,6 +21,10 @@ namespace luckyhub::sync {
 
 struct TableSyncOptions {
   int64_t chunk_rows = 100000;  // rows per warehouse transaction
+  // Rows whose update_time is within this many seconds of the source's clock
+  // are copied but read again next run (a transaction may still commit
+  // rows with an earlier update_time).
+  int64_t settle_s = 5;
   // Key reconciliation (deletions) runs when the last one is older than this,
   // or in every run with reconcile_now.
   int64_t reconcile_every_s = 24 * 3600;

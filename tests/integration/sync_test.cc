@@ -15,6 +15,7 @@
 #include <fstream>
 #include <regex>
 
+#include "core/error.h"
 #include "integration/fleet_harness.h"
 #include "support/shared_sim.h"
 #include "tools/registry.h"
@@ -26,14 +27,14 @@ using testing::run_luckyhub;
 using testing::temp_dir;
 using testing::test_fleet;
 
-struct Run {
+struct SyncRun {
   int rc;
   std::string out, err;
 };
 
-Run sync_into(const std::string& warehouse, const std::string& extra = "",
+SyncRun sync_into(const std::string& warehouse, const std::string& extra = "",
               const std::string& fleet_file = "") {
-  Run r;
+  SyncRun r;
   r.rc = run_luckyhub("sync --fleet " + (fleet_file.empty() ? test_fleet().fleet_file : fleet_file) +
                           " --warehouse " + warehouse + " " + extra,
                       &r.out, &r.err);
@@ -70,7 +71,7 @@ void expect_warehouse_matches_sources(const std::string& warehouse_path) {
 std::string password() { return test_fleet().fleet.instances[0].reader.password.value(); }
 std::string loader_password() { return test_fleet().fleet.instances[0].loader->password.value(); }
 
-void expect_no_secret(const Run& r) {
+void expect_no_secret(const SyncRun& r) {
   for (const std::string& secret : {password(), loader_password()}) {
     EXPECT_EQ(r.out.find(secret), std::string::npos) << "a password in stdout";
     EXPECT_EQ(r.err.find(secret), std::string::npos) << "a password in stderr";
@@ -80,7 +81,7 @@ void expect_no_secret(const Run& r) {
 TEST(Sync, EqualsSimulateWarehouseWithEveryReport) {
   testing::load_pristine_sources();
   const std::string w = temp_dir() + "/w.db";
-  const Run first = sync_into(w, "--chunk-rows 5000");
+  const SyncRun first = sync_into(w, "--chunk-rows 5000");
   ASSERT_EQ(first.rc, 0) << first.out << first.err;
   expect_no_secret(first);
   EXPECT_NE(first.out.find("52 tables, 0 failed"), std::string::npos) << first.out;
@@ -97,7 +98,7 @@ TEST(Sync, EqualsSimulateWarehouseWithEveryReport) {
 
   // Nothing changed: a second run moves (almost) nothing — only the rows of
   // each table's newest second, re-read on purpose.
-  const Run second = sync_into(w);
+  const SyncRun second = sync_into(w);
   ASSERT_EQ(second.rc, 0) << second.err;
   const uint64_t full = rows_copied(first.out), again = rows_copied(second.out);
   EXPECT_GT(full, 100000u);
@@ -130,14 +131,14 @@ TEST(Sync, FollowsInsertsUpdatesAndDeletes) {
   ASSERT_GT(doomed, 0);
   payments->execute("DELETE FROM luckyus_sales_payment.t_trade WHERE id % 97 = 0");
 
-  const Run run = sync_into(w, "--reconcile");
+  const SyncRun run = sync_into(w, "--reconcile");
   ASSERT_EQ(run.rc, 0) << run.out << run.err;
   EXPECT_NE(run.out.find(std::to_string(doomed) + " deleted"), std::string::npos) << run.out;
   expect_warehouse_matches_sources(w);
 
   // A table gone from its source fails alone; the rest syncs.
   testing::loader_connection("luckyus_fi_tax")->execute("DROP TABLE luckyus_fi_tax.t_tax_declaration");
-  const Run missing = sync_into(w);
+  const SyncRun missing = sync_into(w);
   EXPECT_EQ(missing.rc, 1);
   EXPECT_NE(missing.out.find("52 tables, 1 failed"), std::string::npos) << missing.out;
   EXPECT_NE(missing.out.find("FAILED luckyus_fi_tax.t_tax_declaration: mysql db"), std::string::npos) << missing.out;
@@ -157,7 +158,7 @@ TEST(Sync, ResumesAfterSigkillWithoutLossOrDuplicates) {
                                 " --chunk-rows 2000 >/dev/null 2>&1").c_str());
     EXPECT_TRUE(WIFSIGNALED(rc) && WTERMSIG(rc) == SIGKILL) << "run " << chunks << " was not killed";
   }
-  const Run last = sync_into(w, "--chunk-rows 2000");
+  const SyncRun last = sync_into(w, "--chunk-rows 2000");
   ASSERT_EQ(last.rc, 0) << last.out << last.err;
   expect_same_tables(testing::reference_warehouse(), w);
 }
@@ -186,7 +187,7 @@ TEST(Sync, DeadServerFailsOnlyItsTables) {
   std::ofstream(dead_fleet) << text;
 
   const std::string w = temp_dir() + "/w.db";
-  const Run run = sync_into(w, "", dead_fleet);
+  const SyncRun run = sync_into(w, "", dead_fleet);
   EXPECT_EQ(run.rc, 1);
   int db2_tables = 0;
   for (const TableDef& t : SchemaCatalog::builtin().tables()) {
@@ -204,7 +205,7 @@ TEST(Sync, DeadServerFailsOnlyItsTables) {
   }
   // With the server back, the next run completes the warehouse.
   warehouse.reset();
-  const Run again = sync_into(w);
+  const SyncRun again = sync_into(w);
   ASSERT_EQ(again.rc, 0) << again.out << again.err;
   expect_same_tables(testing::reference_warehouse(), w);
 }
@@ -219,7 +220,7 @@ TEST(Sync, WrongPasswordIsNamedButNeverShown) {
   text = std::regex_replace(text, std::regex("password_file = \"secrets\""), "password_env = \"LH_TEST_PW\"");
   text = std::regex_replace(text, std::regex("password_file = \"loader.secret\""), "password_env = \"LH_TEST_PW\"");
   std::ofstream(dir + "/fleet.toml") << text;
-  Run r;
+  SyncRun r;
   r.rc = run_luckyhub("--verbose sync --fleet " + dir + "/fleet.toml --warehouse " + dir + "/w.db --table luckyus_opshop",
                       &r.out, &r.err);
   // The variable unset: refused at load, one line, naming it.

@@ -138,3 +138,24 @@ TEST(FleetFile, MissingFileIsOneLine) {
 
 }  // namespace
 }  // namespace luckyhub
+
+namespace luckyhub {
+namespace {
+
+// docs/fleet.example.toml stays a valid fleet file.
+TEST(FleetFile, DocumentedExampleLoads) {
+  std::ifstream in(std::string(LUCKYHUB_SOURCE_DIR) + "/docs/fleet.example.toml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_FALSE(text.empty());
+  const std::string dir = testing::temp_dir();
+  write(dir, "crm.pw", "pw\n");
+  const std::string from = "/etc/luckyhub/crm-db-1.password";
+  text.replace(text.find(from), from.size(), dir + "/crm.pw");
+  for (const char* var : {"LUCKYHUB_ORDER_DB_PASSWORD", "LUCKYHUB_REDIS_PASSWORD"}) ::setenv(var, "pw", 1);
+  const Fleet fleet = load_fleet(write(dir, "fleet.toml", text, 0644));
+  EXPECT_EQ(fleet.instances.size(), 3u);
+  EXPECT_EQ(fleet.mysql_instances().size(), 2u);
+}
+
+}  // namespace
+}  // namespace luckyhub

@@ -28,6 +28,7 @@ std::unique_ptr<SqliteUpdater> SqliteUpdater::open(const std::string& file) {
   // meanwhile, and a killed process leaves the last commit intact.
   db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072;"
           "PRAGMA temp_store = MEMORY; PRAGMA threads = 2;");
+  updater->loader_ = std::make_unique<SqliteBulkLoader>(db);
   const bool fresh =
       db.query("SELECT 1 FROM sqlite_master WHERE name = '_luckyhub_meta'", {}).empty();
   if (fresh) {
@@ -39,7 +40,6 @@ std::unique_ptr<SqliteUpdater> SqliteUpdater::open(const std::string& file) {
   } else if (updater->meta("format") != kSqliteWarehouseFormat) {
     throw Error("warehouse " + file + " is not a luckyhub warehouse (format '" + updater->meta("format") + "')");
   }
-  updater->loader_ = std::make_unique<SqliteBulkLoader>(db);
   return updater;
 }
 
@@ -71,6 +71,8 @@ void SqliteUpdater::rollback() {
   } catch (const std::exception&) {
     // The failed batch is what is being rolled back.
   }
+  // A loader that met an error keeps rethrowing it: start a fresh one.
+  loader_ = std::make_unique<SqliteBulkLoader>(*db_);
   if (in_transaction_) db_->exec("ROLLBACK");
   in_transaction_ = false;
 }

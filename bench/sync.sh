@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Sync from a local fleet of 2 MariaDB servers at a scale (default 1):
+#   1. full sync into an empty warehouse: wall time, rows/s, peak RSS;
+#   2. the peer pipeline on the same tables in the same run: mariadb-dump --tab
+#      (SELECT ... INTO OUTFILE on the servers) then the sqlite3 shell's .import;
+#   3. incremental sync after 1% of every table's rows were updated.
+#   bench/sync.sh [SCALE] [WORKDIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scale="${1:-1}"
+work="${2:-$(mktemp -d /tmp/luckyhub-bench-sync-XXXXXX)}"
+mkdir -p "$work"
+work="$(cd "$work" && pwd)"
+BUILD_TYPE=Release scripts/setup.sh >/dev/null
+bin="$PWD/build/luckyhub"
+PATH="$PATH:/usr/sbin"
+
+seconds() { awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$1"; }
+peak_kb() { awk -F': ' '/Maximum resident set size/ {print $2}' "$1"; }
+
+scripts/fleet-up 2 "$work/fleet" >/dev/null
+trap 'scripts/fleet-down "$work/fleet" >/dev/null' EXIT
+fleet="$work/fleet/fleet.toml"
+echo "bench: simulate --fleet --scale $scale (not timed)"
+"$bin" --quiet simulate --fleet "$fleet" --scale "$scale" --seed 42 --truth "$work/truth.json"
+
+echo "bench: full sync"
+rm -f "$work/w.db"
+/usr/bin/time -v -o "$work/sync-time.txt" "$bin" --quiet sync --fleet "$fleet" --warehouse "$work/w.db" >"$work/sync.out"
+sync_s=$(seconds "$work/sync-time.txt"); sync_kb=$(peak_kb "$work/sync-time.txt")
+rows=$(sed -n 's/.* \([0-9]*\) rows copied.*/\1/p' "$work/sync.out")
+
+echo "bench: mariadb-dump --tab + sqlite3 .import of the same tables"
+sqlite3 "$work/w.db" .schema | grep -v '^CREATE INDEX' | grep -v '_luckyhub_' >"$work/schema.sql"
+{
+  echo "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=8192;"
+  cat "$work/schema.sql"
+  echo ".mode tabs"
+} >"$work/import.sql"
+: >"$work/dump.sh"
+for s in "$work"/fleet/s*/; do
+  s="${s%/}"; n="${s##*/s}"
+  for db in $(sed -n "/name = \"db$n\"/,/^databases/p" "$fleet" | sed -n 's/^databases = \[\(.*\)\]/\1/p' | tr -d '",'); do
+    mkdir -p "$work/dump/$db"; chmod 777 "$work/dump/$db"
+    echo "mariadb-dump --no-defaults --socket=$s/mysqld.sock -uroot --tab=$work/dump/$db $db --ignore-table=$db._luckyhub_simulation" >>"$work/dump.sh"
+    for f in $(sed -n "s/^CREATE TABLE \(${db#luckyus_}__[a-z0-9_]*\).*/\1/p" "$work/schema.sql"); do
+      echo ".import $work/dump/$db/${f#*__}.txt $f" >>"$work/import.sql"
+    done
+  done
+done
+rm -f "$work/import.db"
+/usr/bin/time -v -o "$work/dump-time.txt" bash "$work/dump.sh" >/dev/null
+/usr/bin/time -v -o "$work/import-time.txt" sqlite3 "$work/import.db" <"$work/import.sql"
+dump_s=$(seconds "$work/dump-time.txt"); imp_s=$(seconds "$work/import-time.txt")
+peer_kb=$(( $(peak_kb "$work/dump-time.txt") > $(peak_kb "$work/import-time.txt") ? $(peak_kb "$work/dump-time.txt") : $(peak_kb "$work/import-time.txt") ))
+
+echo "bench: update 1% of every table's rows, then incremental sync"
+for s in "$work"/fleet/s*/; do
+  s="${s%/}"
+  mariadb --no-defaults --socket="$s/mysqld.sock" -uroot -N -e \
+    "SELECT CONCAT('UPDATE ', table_schema, '.', table_name, ' SET update_time = ''2026-03-01 00:00:00'' WHERE id % 100 = 7;')
+     FROM information_schema.tables WHERE table_schema LIKE 'luckyus\\_%' AND table_name LIKE 't\\_%'" |
+    mariadb --no-defaults --socket="$s/mysqld.sock" -uroot
+done
+/usr/bin/time -v -o "$work/inc-time.txt" "$bin" --quiet sync --fleet "$fleet" --warehouse "$work/w.db" >"$work/inc.out"
+inc_s=$(seconds "$work/inc-time.txt"); inc_kb=$(peak_kb "$work/inc-time.txt")
+inc_rows=$(sed -n 's/.* \([0-9]*\) rows copied.*/\1/p' "$work/inc.out")
+
+awk -v scale="$scale" -v rows="$rows" -v s="$sync_s" -v kb="$sync_kb" -v ds="$dump_s" -v is="$imp_s" \
+    -v pkb="$peer_kb" -v inc="$inc_s" -v irows="$inc_rows" -v ikb="$inc_kb" -v cores="$(nproc)" 'BEGIN {
+  printf "machine: %d cores; scale %s, %d rows in 52 tables on 2 MariaDB servers\n", cores, scale, rows
+  printf "luckyhub sync (full):            %7.1f s  %9.0f rows/s  peak RSS %4.0f MB\n", s, rows / s, kb / 1024
+  printf "mariadb-dump --tab + .import:    %7.1f s  %9.0f rows/s  peak RSS %4.0f MB  (dump %.1f s + import %.1f s)\n", ds + is, rows / (ds + is), pkb / 1024, ds, is
+  printf "ratio (peer time / sync time):   %7.2f\n", (ds + is) / s
+  printf "incremental after 1%% updated:    %7.1f s  %d rows  peak RSS %4.0f MB  = %.1f%% of the full sync\n", inc, irows, ikb / 1024, 100 * inc / s
+}'
