@@ -87,7 +87,7 @@ TEST(FleetFile, RejectsWithFileLineAndReason) {
   EXPECT_EQ(replaced("kind = \"mysql\"", "kind = \"oracle\""),
             "fleet.toml:4: kind 'oracle' of instance db1 is not mysql, redis or postgres");
   EXPECT_EQ(replaced("port = 3306", "port = 99999"), "fleet.toml:6: instance db1 needs a port from 1 to 65535");
-  EXPECT_EQ(replaced("port = 3306", "port = \"3306"), "fleet.toml:6: Error while parsing string: encountered end-of-line");
+  EXPECT_EQ(replaced("port = 3306", "port = \"3306"), "fleet.toml:6: Error while parsing string: unescaped control characters other than TAB (U+0009) are explicitly prohibited");
   const std::string missing = replaced("password_file = \"pw\"\ndatabases", "password_file = \"nope\"\ndatabases");
   EXPECT_EQ(missing.rfind("fleet.toml:8: password_file ", 0), 0u) << missing;
   EXPECT_NE(missing.find("/nope: No such file or directory"), std::string::npos) << missing;
@@ -108,7 +108,7 @@ TEST(FleetFile, RejectsADatabaseOnTwoInstances) {
   text += "\n[[instance]]\nname = \"db2\"\nkind = \"mysql\"\nhost = \"h\"\nport = 1\nuser = \"u\"\n"
           "password_file = \"pw\"\ndatabases = [\"luckyus_opshop\"]\n";
   ::setenv("LUCKYHUB_TEST_LOADER_PW", "loader-pw", 1);
-  EXPECT_EQ(load_error(text), "fleet.toml:21: database luckyus_opshop is listed on both db1 and db2");
+  EXPECT_EQ(load_error(text), "fleet.toml:20: database luckyus_opshop is listed on both db1 and db2");
 }
 
 TEST(FleetFile, PasswordFileMustBeOwnerOnly) {
