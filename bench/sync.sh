@@ -11,7 +11,8 @@ scale="${1:-1}"
 work="${2:-$(mktemp -d /tmp/luckyhub-bench-sync-XXXXXX)}"
 mkdir -p "$work"
 work="$(cd "$work" && pwd)"
-BUILD_TYPE=Release scripts/setup.sh >/dev/null
+# Uses the existing build when there is one (scripts/setup.sh builds it otherwise).
+[ -x build/luckyhub ] || scripts/setup.sh >/dev/null
 bin="$PWD/build/luckyhub"
 PATH="$PATH:/usr/sbin"
 
@@ -31,10 +32,11 @@ sync_s=$(seconds "$work/sync-time.txt"); sync_kb=$(peak_kb "$work/sync-time.txt"
 rows=$(sed -n 's/.* \([0-9]*\) rows copied.*/\1/p' "$work/sync.out")
 
 echo "bench: mariadb-dump --tab + sqlite3 .import of the same tables"
-sqlite3 "$work/w.db" .schema | grep -v '^CREATE INDEX' | grep -v '_luckyhub_' >"$work/schema.sql"
+# The same warehouse: tables, then rows, then the same indexes and statistics.
+sqlite3 "$work/w.db" .schema | grep -v '_luckyhub_\|sqlite_stat' >"$work/schema.sql"
 {
-  echo "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=8192;"
-  cat "$work/schema.sql"
+  echo "PRAGMA page_size=8192; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+  grep -v '^CREATE INDEX' "$work/schema.sql"
   echo ".mode tabs"
 } >"$work/import.sql"
 : >"$work/dump.sh"
@@ -48,9 +50,10 @@ for s in "$work"/fleet/s*/; do
     done
   done
 done
+{ grep '^CREATE INDEX' "$work/schema.sql"; echo "PRAGMA analysis_limit=2000; ANALYZE;"; } >>"$work/import.sql"
 rm -f "$work/import.db"
 /usr/bin/time -v -o "$work/dump-time.txt" bash "$work/dump.sh" >/dev/null
-/usr/bin/time -v -o "$work/import-time.txt" sqlite3 "$work/import.db" <"$work/import.sql"
+/usr/bin/time -v -o "$work/import-time.txt" sqlite3 "$work/import.db" <"$work/import.sql" >/dev/null
 dump_s=$(seconds "$work/dump-time.txt"); imp_s=$(seconds "$work/import-time.txt")
 peer_kb=$(( $(peak_kb "$work/dump-time.txt") > $(peak_kb "$work/import-time.txt") ? $(peak_kb "$work/dump-time.txt") : $(peak_kb "$work/import-time.txt") ))
 

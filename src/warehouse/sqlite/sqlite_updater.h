@@ -2,7 +2,7 @@
 // uses to upsert rows, delete keys and keep its checkpoints. Unlike
 // SqliteWarehouseWriter (which builds a new file and renames it into place),
 // every commit() is durable at once and a crash at any moment leaves the file
-// as of the last commit() — the rollback goes through SQLite's WAL.
+// as of the last commit() (SQLite's write-ahead log keeps the rest out).
 //
 // Creates the warehouse when the file does not exist. Tables and indexes are
 // made with the same SQL as the writer's (sqlite_create_table_sql), so a
