@@ -3,6 +3,7 @@
 #include <signal.h>
 
 #include <charconv>
+#include <functional>
 #include <ctime>
 
 #include "core/calendar.h"
@@ -76,41 +77,46 @@ class RowCopier {
   int id_col_ = 0, update_col_ = 0;
 };
 
-// Commits a chunk: the rows in the sink and the checkpoint, together.
-void commit_chunk(RowSink& sink, SqliteUpdater& warehouse, CheckpointStore& checkpoints,
-                  const Checkpoint& checkpoint, const TableSyncOptions& options, int64_t& chunks) {
-  sink.finish();
-  if (options.kill_after_chunks > 0 && ++chunks >= options.kill_after_chunks) {
-    log::warn("sync: test hook: killing myself before a commit of ", checkpoint.table);
-    ::raise(SIGKILL);
-  }
-  checkpoints.save(checkpoint);
-  warehouse.commit();
+// Streams the rows of `sql` into the warehouse, committing every chunk_rows
+// rows together with the checkpoint; `advance` moves the checkpoint past a
+// copied row. Leaves the last rows in an open transaction for the caller to
+// finish and commit.
+void copy_rows(MysqlConnection& source, SqliteUpdater& warehouse, CheckpointStore& checkpoints,
+               const RowCopier& copier, const TableDef& table, const std::string& sql,
+               const std::vector<SqlValue>& params, Checkpoint& cp, const TableSyncOptions& options,
+               TableSyncResult& result,
+               const std::function<void(const MysqlConnection::Stream&)>& advance) {
+  int64_t chunks = 0, in_chunk = 0;
   warehouse.begin();
+  std::unique_ptr<RowSink> sink = warehouse.open_upsert_sink(table);
+  MysqlConnection::Stream rows = source.stream(sql, params);
+  while (rows.next()) {
+    copier.copy(rows, *sink);
+    advance(rows);
+    ++result.rows_copied;
+    if (++in_chunk < options.chunk_rows) continue;
+    in_chunk = 0;
+    sink->finish();
+    if (options.kill_after_chunks > 0 && ++chunks >= options.kill_after_chunks) {
+      log::warn("sync: test hook: killing myself before a commit of ", cp.table);
+      ::raise(SIGKILL);
+    }
+    checkpoints.save(cp);
+    warehouse.commit();
+    warehouse.begin();
+  }
+  sink->finish();
 }
 
 void full_copy(MysqlConnection& source, SqliteUpdater& warehouse, CheckpointStore& checkpoints,
                const TableDef& table, Checkpoint& cp, const TableSyncOptions& options,
                TableSyncResult& result) {
   const RowCopier copier(table);
-  int64_t chunks = 0, in_chunk = 0;
-  warehouse.begin();
-  {
-    std::unique_ptr<RowSink> sink = warehouse.open_upsert_sink(table);
-    MysqlConnection::Stream rows = source.stream(
-        "SELECT " + copier.select_list() + " FROM " + copier.from() + " WHERE id > ? ORDER BY id",
-        {cp.full_last_id});
-    while (rows.next()) {
-      copier.copy(rows, *sink);
-      cp.full_last_id = copier.to_int(rows.text(copier.id_col()), table.columns[copier.id_col()]);
-      ++result.rows_copied;
-      if (++in_chunk == options.chunk_rows) {
-        commit_chunk(*sink, warehouse, checkpoints, cp, options, chunks);
-        in_chunk = 0;
-      }
-    }
-    sink->finish();
-  }
+  copy_rows(source, warehouse, checkpoints, copier, table,
+            "SELECT " + copier.select_list() + " FROM " + copier.from() + " WHERE id > ? ORDER BY id",
+            {cp.full_last_id}, cp, options, result, [&](const MysqlConnection::Stream& row) {
+              cp.full_last_id = copier.to_int(row.text(copier.id_col()), table.columns[copier.id_col()]);
+            });
   // Indexes are built once the table is loaded, which is faster than
   // maintaining them row by row. A fresh copy needs no reconciliation.
   warehouse.create_indexes(table);
@@ -124,7 +130,6 @@ void incremental(MysqlConnection& source, SqliteUpdater& warehouse, CheckpointSt
                  const TableDef& table, Checkpoint& cp, const TableSyncOptions& options,
                  TableSyncResult& result) {
   const RowCopier copier(table);
-  int64_t chunks = 0, in_chunk = 0;
   // Rows newer than `settled` may still have company: a transaction that set
   // an earlier update_time and commits later. They are applied, but the
   // watermark stops before them, so the next run reads them again.
@@ -137,28 +142,15 @@ void incremental(MysqlConnection& source, SqliteUpdater& warehouse, CheckpointSt
     params = {cp.watermark, cp.watermark, cp.watermark_id};
   }
   bool unsettled = false;
-  warehouse.begin();
-  {
-    std::unique_ptr<RowSink> sink = warehouse.open_upsert_sink(table);
-    MysqlConnection::Stream rows = source.stream(
-        "SELECT " + copier.select_list() + " FROM " + copier.from() + where + " ORDER BY update_time, id",
-        params);
-    while (rows.next()) {
-      copier.copy(rows, *sink);
-      const std::string_view update_time = rows.text(copier.update_col());
-      unsettled = unsettled || update_time >= settled;
-      if (!unsettled) {
-        cp.watermark = std::string(update_time);
-        cp.watermark_id = copier.to_int(rows.text(copier.id_col()), table.columns[copier.id_col()]);
-      }
-      ++result.rows_copied;
-      if (++in_chunk == options.chunk_rows) {
-        commit_chunk(*sink, warehouse, checkpoints, cp, options, chunks);
-        in_chunk = 0;
-      }
-    }
-    sink->finish();
-  }
+  copy_rows(source, warehouse, checkpoints, copier, table,
+            "SELECT " + copier.select_list() + " FROM " + copier.from() + where + " ORDER BY update_time, id",
+            params, cp, options, result, [&](const MysqlConnection::Stream& row) {
+              const std::string_view update_time = row.text(copier.update_col());
+              unsettled = unsettled || update_time >= settled;
+              if (unsettled) return;
+              cp.watermark = std::string(update_time);
+              cp.watermark_id = copier.to_int(row.text(copier.id_col()), table.columns[copier.id_col()]);
+            });
   checkpoints.save(cp);
   warehouse.commit();
 }

@@ -121,6 +121,9 @@ TEST(Sync, FollowsInsertsUpdatesAndDeletes) {
       " SELECT * FROM luckyus_sales_order.t_order ORDER BY id DESC LIMIT 3;"
       "UPDATE luckyus_sales_order.n SET id = id + 1000000, order_no = CONCAT('NEW', order_no),"
       " update_time = '2026-03-01 11:00:00';"
+      // One insert stamped in the past, behind the watermark: only
+      // reconciliation can find it.
+      "UPDATE luckyus_sales_order.n SET update_time = '2020-01-01 00:00:00' ORDER BY id LIMIT 1;"
       "INSERT INTO luckyus_sales_order.t_order SELECT * FROM luckyus_sales_order.n");
   auto shops = testing::loader_connection("luckyus_opshop");
   shops->execute("UPDATE luckyus_opshop.t_shop_info SET shop_name = ?, update_time = '2026-03-02 00:00:00'"
@@ -135,6 +138,9 @@ TEST(Sync, FollowsInsertsUpdatesAndDeletes) {
   const SyncRun run = sync_into(w, "--reconcile");
   ASSERT_EQ(run.rc, 0) << run.out << run.err;
   EXPECT_NE(run.out.find(std::to_string(doomed) + " deleted"), std::string::npos) << run.out;
+  EXPECT_TRUE(std::regex_search(
+      run.err, std::regex(R"(luckyus_sales_order\.t_order: incremental, \d+ rows, reconciled \(0 deleted, 1 missed\))")))
+      << run.err;
   expect_warehouse_matches_sources(w);
 
   // A table gone from its source fails alone; the rest syncs.
