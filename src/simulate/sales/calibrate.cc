@@ -182,14 +182,17 @@ void calibrate_revenue(SimContext& ctx, SalesPlan& plan, const ChannelTargets& t
 }  // namespace
 
 void compute_money(SalesPlan& plan, PlannedOrder& o) {
+  // US prices are before sales tax, which is added; New Zealand prices include
+  // 15% GST, which is the price x 3/23 and adds nothing.
   int64_t origin = 0, items = 0, tax = 0, coupon = 0;
   for (uint32_t i = 0; i < o.line_count; ++i) {
     PlannedLine& l = plan.lines[o.line_begin + i];
     const int64_t pay = static_cast<int64_t>(l.sale_cents) * l.quantity;
+    const int64_t due = o.nz ? mul_div_round(pay, 3, 23) : mul_div_round(pay, l.tax_rate_e5, 100000);
     switch (l.tax_flag) {
       case kTaxMissing: l.tax_cents = 0; break;
-      case kTaxWrongAmount: l.tax_cents = static_cast<int32_t>(std::max<int64_t>(1, mul_div_round(pay, l.tax_rate_e5, 100000) + l.tax_delta)); break;
-      default: l.tax_cents = static_cast<int32_t>(mul_div_round(pay, l.tax_rate_e5, 100000)); break;
+      case kTaxWrongAmount: l.tax_cents = static_cast<int32_t>(std::max<int64_t>(1, due + l.tax_delta)); break;
+      default: l.tax_cents = static_cast<int32_t>(due); break;
     }
     origin += static_cast<int64_t>(l.origin_cents) * l.quantity;
     items += pay;
@@ -200,7 +203,7 @@ void compute_money(SalesPlan& plan, PlannedOrder& o) {
   o.coupon_cents = static_cast<int32_t>(coupon);
   o.activity_cents = static_cast<int32_t>(origin - items - coupon);
   o.tax_cents = static_cast<int32_t>(tax);
-  o.pay_cents = static_cast<int32_t>(items + tax + o.delivery_fee_cents + o.tip_cents);
+  o.pay_cents = static_cast<int32_t>(items + (o.nz ? 0 : tax) + o.delivery_fee_cents + o.tip_cents);
 }
 
 void calibrate_money(SimContext& ctx, SalesPlan& plan) {
