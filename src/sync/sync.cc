@@ -12,6 +12,7 @@
 #include "sources/fleet.h"
 #include "sources/fleet_loader.h"
 #include "sources/mysql_client.h"
+#include "warehouse/tenant_profile.h"
 
 namespace luckyhub::sync {
 namespace {
@@ -79,6 +80,12 @@ SyncResult sync(const SyncOptions& options) {
   const Fleet fleet = load_fleet(options.fleet);
   std::unique_ptr<SqliteUpdater> warehouse = SqliteUpdater::open(options.warehouse);
   CheckpointStore checkpoints(*warehouse);
+  // Sync changes rows without profiling their tenants: a recorded profile
+  // would go stale, so it goes before any row changes (tenant-audit scans
+  // instead; warehouse/tenant_profile.h).
+  warehouse->begin();
+  warehouse->execute("DELETE FROM _luckyhub_meta WHERE key = ?", {std::string(kTenantProfileMeta)});
+  warehouse->commit();
   const SchemaCatalog& catalog = SchemaCatalog::builtin();
   SyncResult result;
   std::optional<Meta> simulation;
