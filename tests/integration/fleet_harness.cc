@@ -14,7 +14,13 @@ namespace luckyhub::testing {
 namespace {
 
 std::string marker_path() { return test_fleet().dir + "/loaded"; }
-std::string wanted_marker() { return std::to_string(kFleetScale) + " " + std::to_string(kFleetSeed); }
+// A rebuilt simulator may write other rows: what was loaded (and the
+// reference built) by an older binary does not count.
+std::filesystem::file_time_type binary_time() { return std::filesystem::last_write_time(LUCKYHUB_BINARY); }
+std::string wanted_marker() {
+  return std::to_string(kFleetScale) + " " + std::to_string(kFleetSeed) + " " +
+         std::to_string(binary_time().time_since_epoch().count());
+}
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path);
@@ -65,7 +71,8 @@ void mark_sources_changed() { std::filesystem::remove(marker_path()); }
 const std::string& reference_warehouse() {
   static const std::string path = [] {
     const std::string p = std::string(LUCKYHUB_TEST_DATA_DIR) + "/fleet-reference.db";
-    if (!std::filesystem::exists(p)) {
+    if (!std::filesystem::exists(p) || std::filesystem::last_write_time(p) < binary_time()) {
+      std::filesystem::remove(p);
       std::string err;
       const int rc = run_luckyhub("--quiet simulate --warehouse " + p + " --scale " +
                                       std::to_string(kFleetScale) + " --seed " + std::to_string(kFleetSeed) +
