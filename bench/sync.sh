@@ -57,23 +57,36 @@ rm -f "$work/import.db"
 dump_s=$(seconds "$work/dump-time.txt"); imp_s=$(seconds "$work/import-time.txt")
 peer_kb=$(( $(peak_kb "$work/dump-time.txt") > $(peak_kb "$work/import-time.txt") ? $(peak_kb "$work/dump-time.txt") : $(peak_kb "$work/import-time.txt") ))
 
-echo "bench: update 1% of every table's rows, then incremental sync"
-for s in "$work"/fleet/s*/; do
-  s="${s%/}"
-  mariadb --no-defaults --socket="$s/mysqld.sock" -uroot -N -e \
-    "SELECT CONCAT('UPDATE ', table_schema, '.', table_name, ' SET update_time = ''2026-03-01 00:00:00'' WHERE id % 100 = 7;')
-     FROM information_schema.tables WHERE table_schema LIKE 'luckyus\\_%' AND table_name LIKE 't\\_%'" |
-    mariadb --no-defaults --socket="$s/mysqld.sock" -uroot
-done
-/usr/bin/time -v -o "$work/inc-time.txt" "$bin" --quiet sync --fleet "$fleet" --warehouse "$work/w.db" >"$work/inc.out"
-inc_s=$(seconds "$work/inc-time.txt"); inc_kb=$(peak_kb "$work/inc-time.txt")
-inc_rows=$(sed -n 's/.* \([0-9]*\) rows copied.*/\1/p' "$work/inc.out")
+# Stamps 1% of every source table's rows as updated: $1 is the UPDATE's
+# WHERE, with TABLE for the table's name.
+touch_rows() {
+  for s in "$work"/fleet/s*/; do
+    s="${s%/}"
+    mariadb --no-defaults --socket="$s/mysqld.sock" -uroot -N -e \
+      "SELECT CONCAT('UPDATE ', table_schema, '.', table_name, ' SET update_time = ''$2'' WHERE ',
+                     REPLACE('$1', 'TABLE', CONCAT(table_schema, '.', table_name)), ';')
+       FROM information_schema.tables WHERE table_schema LIKE 'luckyus\\_%' AND table_name NOT LIKE '\\_%'" |
+      mariadb --no-defaults --socket="$s/mysqld.sock" -uroot
+  done
+}
+incremental() {  # $1 name
+  /usr/bin/time -v -o "$work/$1-time.txt" "$bin" --quiet sync --fleet "$fleet" --warehouse "$work/w.db" >"$work/$1.out"
+  echo "$(seconds "$work/$1-time.txt") $(sed -n 's/.* \([0-9]*\) rows copied.*/\1/p' "$work/$1.out") $(peak_kb "$work/$1-time.txt")"
+}
+echo "bench: update 1% of every table's rows, spread over the table (every 100th id), then incremental sync"
+touch_rows "id % 100 = 7" "2026-03-01 00:00:00"
+read -r inc_s inc_rows inc_kb < <(incremental inc)
+echo "bench: update the newest 1% of every table's rows (where updates happen), then incremental sync"
+touch_rows "id > (SELECT m FROM (SELECT MAX(id) * 0.99 AS m FROM TABLE) newest)" "2026-03-02 00:00:00"
+read -r new_s new_rows new_kb < <(incremental inc-newest)
 
 awk -v scale="$scale" -v rows="$rows" -v s="$sync_s" -v kb="$sync_kb" -v ds="$dump_s" -v is="$imp_s" \
-    -v pkb="$peer_kb" -v inc="$inc_s" -v irows="$inc_rows" -v ikb="$inc_kb" -v cores="$(nproc)" 'BEGIN {
+    -v pkb="$peer_kb" -v inc="$inc_s" -v irows="$inc_rows" -v ikb="$inc_kb" -v cores="$(nproc)" \
+    -v new="$new_s" -v nrows="$new_rows" -v nkb="$new_kb" 'BEGIN {
   printf "machine: %d cores; scale %s, %d rows in 52 tables on 2 MariaDB servers\n", cores, scale, rows
   printf "luckyhub sync (full):            %7.1f s  %9.0f rows/s  peak RSS %4.0f MB\n", s, rows / s, kb / 1024
   printf "mariadb-dump --tab + .import:    %7.1f s  %9.0f rows/s  peak RSS %4.0f MB  (dump %.1f s + import %.1f s)\n", ds + is, rows / (ds + is), pkb / 1024, ds, is
   printf "ratio (peer time / sync time):   %7.2f\n", (ds + is) / s
-  printf "incremental after 1%% updated:    %7.1f s  %d rows  peak RSS %4.0f MB  = %.1f%% of the full sync\n", inc, irows, ikb / 1024, 100 * inc / s
+  printf "incremental, 1%% spread updated:  %7.1f s  %d rows  peak RSS %4.0f MB  = %.1f%% of the full sync\n", inc, irows, ikb / 1024, 100 * inc / s
+  printf "incremental, newest 1%% updated:  %7.1f s  %d rows  peak RSS %4.0f MB  = %.1f%% of the full sync\n", new, nrows, nkb / 1024, 100 * new / s
 }'

@@ -1,16 +1,13 @@
 #include "sources/fleet_loader.h"
 
 #include <charconv>
-#include <condition_variable>
-#include <deque>
 #include <map>
-#include <mutex>
 #include <set>
-#include <thread>
 
 #include "core/error.h"
 #include "core/log.h"
 #include "core/money.h"
+#include "core/ordered_worker.h"
 #include "sources/mysql_client.h"
 
 namespace luckyhub {
@@ -39,67 +36,8 @@ struct LoadJob {
   std::string table;
 };
 
-// Runs LOAD DATA jobs in submission order on its own thread; the first
-// failure is rethrown to the producer at its next submit() or drain().
-class LoadQueue {
- public:
-  LoadQueue() : thread_([this] { run(); }) {}
-  ~LoadQueue() {
-    {
-      std::lock_guard lock(mutex_);
-      stopping_ = true;
-    }
-    changed_.notify_all();
-    thread_.join();
-  }
-  void submit(LoadJob job) {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [this] { return pending_.size() < kMaxPending || error_; });
-    if (error_) std::rethrow_exception(error_);
-    pending_.push_back(std::move(job));
-    changed_.notify_all();
-  }
-  void drain() {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [this] { return (pending_.empty() && !busy_) || error_; });
-    if (error_) std::rethrow_exception(error_);
-  }
-
- private:
-  void run() {
-    for (;;) {
-      LoadJob job;
-      {
-        std::unique_lock lock(mutex_);
-        changed_.wait(lock, [this] { return !pending_.empty() || stopping_; });
-        if (pending_.empty()) return;
-        job = std::move(pending_.front());
-        pending_.pop_front();
-        busy_ = true;
-      }
-      std::exception_ptr error;
-      try {
-        if (!error_) job.connection->load_data(job.statement, job.data, job.table);
-      } catch (...) {
-        error = std::current_exception();
-      }
-      {
-        std::lock_guard lock(mutex_);
-        busy_ = false;
-        if (error && !error_) error_ = error;
-      }
-      changed_.notify_all();
-    }
-  }
-
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::deque<LoadJob> pending_;
-  bool busy_ = false;
-  bool stopping_ = false;
-  std::exception_ptr error_;
-  std::thread thread_;
-};
+// LOAD DATA jobs run in submission order on a background thread.
+using LoadQueue = OrderedWorker<LoadJob>;
 
 // Appends text escaped for LOAD DATA's default format (tab-separated fields,
 // newline-terminated lines, backslash escapes).
@@ -260,7 +198,10 @@ class FleetWriter : public WarehouseWriter {
   std::map<std::string, MysqlConnection*> by_database_;
   std::set<std::string> created_;
   std::map<std::string, std::string> meta_;
-  LoadQueue queue_;  // declared last: stopped before the connections close
+  // Declared last: its thread stops before the connections close.
+  LoadQueue queue_{kMaxPending, [](LoadJob& job) {
+                     job.connection->load_data(job.statement, job.data, job.table);
+                   }};
 };
 
 }  // namespace

@@ -109,73 +109,32 @@ class BulkRowSink : public RowSink {
 
 }  // namespace
 
-SqliteBulkLoader::SqliteBulkLoader(SqliteDb& db) : db_(db), thread_([this] { run(); }) {}
-
-SqliteBulkLoader::~SqliteBulkLoader() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  changed_.notify_all();
-  thread_.join();
-}
+SqliteBulkLoader::SqliteBulkLoader(SqliteDb& db)
+    : db_(db), worker_(kMaxPending, [this](Batch& batch) {
+        write(batch);
+        std::lock_guard lock(buffers_mutex_);
+        if (free_buffers_.size() < kMaxPending + 2) free_buffers_.push_back(std::move(batch.data));
+      }) {}
 
 std::unique_ptr<RowSink> SqliteBulkLoader::open_sink(const TableDef& table, Conflict conflict) {
   drain();
   return std::make_unique<BulkRowSink>(table, db_, *this, conflict);
 }
 
-void SqliteBulkLoader::drain() {
-  std::unique_lock lock(mutex_);
-  changed_.wait(lock, [this] { return (pending_.empty() && !busy_) || error_; });
-  if (error_) std::rethrow_exception(error_);
-}
-
-void SqliteBulkLoader::submit(Batch batch) {
-  std::unique_lock lock(mutex_);
-  changed_.wait(lock, [this] { return pending_.size() < kMaxPending || error_; });
-  if (error_) std::rethrow_exception(error_);
-  pending_.push_back(std::move(batch));
-  changed_.notify_all();
-}
+void SqliteBulkLoader::drain() { worker_.drain(); }
 
 std::string SqliteBulkLoader::take_buffer() {
-  std::lock_guard lock(mutex_);
   std::string buffer;
-  if (!free_buffers_.empty()) {
-    buffer = std::move(free_buffers_.back());
-    free_buffers_.pop_back();
+  {
+    std::lock_guard lock(buffers_mutex_);
+    if (!free_buffers_.empty()) {
+      buffer = std::move(free_buffers_.back());
+      free_buffers_.pop_back();
+    }
   }
   buffer.clear();
   buffer.reserve(kBatchBytes + 4096);
   return buffer;
-}
-
-void SqliteBulkLoader::run() {
-  for (;;) {
-    Batch batch;
-    {
-      std::unique_lock lock(mutex_);
-      changed_.wait(lock, [this] { return !pending_.empty() || stopping_; });
-      if (pending_.empty()) return;
-      batch = std::move(pending_.front());
-      pending_.pop_front();
-      busy_ = true;
-    }
-    std::exception_ptr error;
-    try {
-      if (!error_) write(batch);
-    } catch (...) {
-      error = std::current_exception();
-    }
-    {
-      std::lock_guard lock(mutex_);
-      busy_ = false;
-      if (error && !error_) error_ = error;
-      if (free_buffers_.size() < kMaxPending + 2) free_buffers_.push_back(std::move(batch.data));
-    }
-    changed_.notify_all();
-  }
 }
 
 void SqliteBulkLoader::write(const Batch& batch) {

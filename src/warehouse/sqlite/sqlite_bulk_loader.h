@@ -10,14 +10,12 @@
 // one producer thread. Memory is bounded: at most kMaxPending batches queue.
 #pragma once
 
-#include <condition_variable>
-#include <deque>
-#include <exception>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
+#include <vector>
 
+#include "core/ordered_worker.h"
 #include "warehouse/sqlite/sqlite_db.h"
 #include "warehouse/warehouse.h"
 
@@ -26,7 +24,6 @@ namespace luckyhub {
 class SqliteBulkLoader {
  public:
   explicit SqliteBulkLoader(SqliteDb& db);
-  ~SqliteBulkLoader();
   SqliteBulkLoader(const SqliteBulkLoader&) = delete;
   SqliteBulkLoader& operator=(const SqliteBulkLoader&) = delete;
 
@@ -47,24 +44,18 @@ class SqliteBulkLoader {
     uint64_t rows = 0;
   };
   // Queues a batch (blocks while kMaxPending are queued).
-  void submit(Batch batch);
+  void submit(Batch batch) { worker_.submit(std::move(batch)); }
   // An empty batch buffer, reusing a written one's memory when possible.
   std::string take_buffer();
 
  private:
   static constexpr size_t kMaxPending = 4;
-  void run();
   void write(const Batch& batch);
 
   SqliteDb& db_;
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::deque<Batch> pending_;
+  std::mutex buffers_mutex_;
   std::vector<std::string> free_buffers_;
-  bool busy_ = false;
-  bool stopping_ = false;
-  std::exception_ptr error_;
-  std::thread thread_;
+  OrderedWorker<Batch> worker_;  // last: its thread stops before the rest goes
 };
 
 }  // namespace luckyhub

@@ -27,9 +27,9 @@ std::unique_ptr<SqliteUpdater> SqliteUpdater::open(const std::string& file) {
   // WAL with synchronous=NORMAL: a commit is an append without fsync, yet a
   // killed process (or a power cut) leaves the warehouse as of a commit;
   // readers (the dashboard) keep reading meanwhile. The cache bounds memory
-  // whatever the table sizes.
+  // whatever the table sizes; index builds sort in temporary files beyond it.
   db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 8192;"
-          "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA threads = 2;");
+          "PRAGMA cache_size = -65536; PRAGMA temp_store = FILE; PRAGMA threads = 2;");
   updater->loader_ = std::make_unique<SqliteBulkLoader>(db);
   const bool fresh =
       db.query("SELECT 1 FROM sqlite_master WHERE name = '_luckyhub_meta'", {}).empty();
