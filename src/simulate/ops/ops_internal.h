@@ -60,7 +60,9 @@ void write_purchasing(SimContext& ctx);
 // (falling back to the goods' supplier, then any supplier); "" if none.
 std::string latest_shipment_for(const OpsWorld& ops, int goods, Date day);
 
-// forecasts.cc: goods demand and order-count forecasts.
+// forecasts.cc: goods demand forecasts (and the forecast_bias manifest).
 void write_forecasts(SimContext& ctx);
+// order_forecasts.cc: hourly order and cup forecasts, one row per lead time.
+void write_order_forecasts(SimContext& ctx);
 
 }  // namespace luckyhub::sim::ops
