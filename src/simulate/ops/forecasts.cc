@@ -4,7 +4,8 @@
 // consumption for the next 1..14 days: the day's actual consumption (for
 // days after as-of, the mean of the last four same weekdays), times
 // mean-one log-normal noise whose spread grows with lead time (8.5% at one day,
-// 41% at fourteen). Calendar-driven: each shop's top goods by consumption are
+// 41% at fourteen). A new shop's runs start two weeks before it opens (they
+// plan its opening stock) and predict its days from the opening on. Calendar-driven: each shop's top goods by consumption are
 // covered, as many as bring the table to ~2.5M x scale rows (at least 8).
 // The shop's list is every stocked goods: at scale 1 it takes in goods the
 // shop has not used yet (new menu items, alternatives), forecast at zero.
@@ -22,12 +23,6 @@ namespace {
 
 constexpr double kDemandRows = 2.5e6;
 constexpr int kMaxLead = 14;
-constexpr int kFutureDays = 7;
-
-Timestamp at_local(Date day, double hour) {
-  const int seconds = static_cast<int>(hour * 3600);
-  return new_york_to_utc(day, seconds / 3600, (seconds / 60) % 60, seconds % 60);
-}
 
 }  // namespace
 
@@ -53,9 +48,16 @@ void write_forecasts(SimContext& ctx) {
   auto consumption = [&](int s, int g, int d) {
     return static_cast<double>(h.consumption[(static_cast<size_t>(s) * stocked + g) * h.days + d]);
   };
-  int64_t shop_days = 0;
-  for (int s : shops) shop_days += world.end + kFutureDays - std::max(world.start, stores[s].opened);
-  const int64_t per_goods_rows = std::max<int64_t>(1, shop_days * kMaxLead);
+  // Rows per goods covered: a shop's nightly runs from two weeks before it
+  // opens (its opening stock is planned on them) to the night before as-of,
+  // each predicting the next 1..14 days from the opening on.
+  int64_t per_goods_rows = 0;
+  for (int s : shops) {
+    const Date opened = std::max(world.start, stores[s].opened);
+    for (Date run = opened - kMaxLead; run < world.end; ++run)
+      per_goods_rows += std::min<int64_t>(kMaxLead, std::max<int64_t>(0, run + kMaxLead - opened + 1));
+  }
+  per_goods_rows = std::max<int64_t>(1, per_goods_rows);
   const int cover = static_cast<int>(std::clamp<int64_t>(
       std::llround(ctx.scaled(kDemandRows) / static_cast<double>(per_goods_rows)), 8, std::max(8, stocked)));
 
@@ -77,7 +79,7 @@ void write_forecasts(SimContext& ctx) {
     if (static_cast<int>(ranked.size()) > cover) ranked.resize(cover);
     std::sort(ranked.begin(), ranked.end(), [](auto a, auto b) { return a.second < b.second; });
     const Date opened = std::max(world.start, shop.opened);
-    for (Date run = opened - 1; run < world.end; ++run) {
+    for (Date run = opened - kMaxLead; run < world.end; ++run) {
       const Timestamp made = at_local(run, 2.5 + 0.0001 * s);
       for (const auto& [neg_total, g] : ranked) {
         const Goods& x = ops.goods[ops.stocked_goods[g]];

@@ -36,11 +36,6 @@ struct Version {
 };
 constexpr std::array<Version, 4> kVersions = {{{14, 3.0, 0.20}, {7, 3.0, 0.16}, {1, 3.0, 0.12}, {0, 6.0, 0.09}}};
 
-Timestamp at_local(Date day, double hour) {
-  const int seconds = static_cast<int>(hour * 3600);
-  return new_york_to_utc(day, seconds / 3600, (seconds / 60) % 60, seconds % 60);
-}
-
 // The versions of a date that exist at as-of: those whose run came before it.
 int versions_of(Date day, Date end) {
   int n = 0;

@@ -15,11 +15,6 @@
 namespace luckyhub::sim::ops {
 namespace {
 
-Timestamp at_local(Date day, double hour) {
-  const int seconds = static_cast<int>(hour * 3600);
-  return new_york_to_utc(day, seconds / 3600, (seconds / 60) % 60, seconds % 60);
-}
-
 constexpr double kSettlementsPerOrder = 1363.0 / 694;  // calibration.md: 1,363 settlements
 
 // An invoice received from a supplier: for one shipment (ship_no) or, for

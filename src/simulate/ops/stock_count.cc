@@ -9,8 +9,6 @@
 // starts from the book quantity the previous movement left.
 #include "simulate/ops/stock_ledger.h"
 
-#include <cstdio>
-
 namespace luckyhub::sim::ops {
 
 bool StockLedger::counted_on(int g, Date day) const {
@@ -23,11 +21,7 @@ bool StockLedger::counted_on(int g, Date day) const {
 void StockLedger::count_units(int store, int g, Timestamp t, Date day) {
   Position& p = pos(store, g);
   if (p.batches.empty()) return;
-  char ref[40];
-  int y, m, d;
-  day.to_ymd(y, m, d);
-  std::snprintf(ref, sizeof ref, "STK%04d%02d%02d%05lld", y, m, d,
-                static_cast<long long>(world_.sales.stores[store].shop_id % 100000));
+  const std::string ref = stock_ticket("STK", day, world_.sales.stores[store].shop_id);
   for (size_t i = 0; i < p.batches.size(); ++i) {
     Batch& b = p.batches[i];
     // The oldest unit is the one in use; |diff| < its quantity.

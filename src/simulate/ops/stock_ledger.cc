@@ -14,18 +14,17 @@ constexpr double kPaidOrders = 487497;  // calibration.md, at scale 1
 // A receipt's labelled units (a bound for the rare huge emergency receipt).
 constexpr int64_t kMaxUnitsPerReceipt = 400;
 
-Timestamp at_local(Date day, double hour) {
-  const int seconds = static_cast<int>(hour * 3600);
-  return new_york_to_utc(day, seconds / 3600, (seconds / 60) % 60, seconds % 60);
-}
+}  // namespace
 
-std::string ticket(const char* prefix, Date day, int64_t n) {
+std::string stock_ticket(const char* prefix, Date day, int64_t n) {
   int y, m, d;
   day.to_ymd(y, m, d);
   char buf[40];
   std::snprintf(buf, sizeof buf, "%s%04d%02d%02d%05lld", prefix, y, m, d, static_cast<long long>(n % 100000));
   return buf;
 }
+
+namespace {
 
 int64_t round_up(int64_t qty, int64_t pack) { return pack <= 0 ? qty : (qty + pack - 1) / pack * pack; }
 
@@ -125,7 +124,7 @@ double StockLedger::safety_days(int g) const {
 void StockLedger::transfer(int from, int to, int g, int64_t qty, Timestamp t) {
   Position& p = pos(from, g);
   const Date day = new_york_date(t);
-  const std::string ref = ticket("TRF", day, change_id_ + 1);
+  const std::string ref = stock_ticket("TRF", day, change_id_ + 1);
   const int32_t expire = p.batches.empty() ? INT32_MAX : p.batches.front().expire_day;
   change(from, g, 6, -qty, t, ref);
   take_from_batches(p, qty, t, from, g, 2);
@@ -317,7 +316,7 @@ void StockLedger::end_of_day(Date day) {
     if (!is_open(s, day)) continue;
     // Consumables used through the day.
     if (orders_today_[s] > 0) {
-      const std::string ref = ticket("USE", day, world_.sales.stores[s].shop_id);
+      const std::string ref = stock_ticket("USE", day, world_.sales.stores[s].shop_id);
       for (int g = 0; g < stocked_; ++g) {
         const Goods& x = ops_.goods[ops_.stocked_goods[g]];
         if (x.daily_use_per_order_milli <= 0) continue;
@@ -335,8 +334,8 @@ void StockLedger::end_of_day(Date day) {
       const Timestamp t = at_local(day, rng_.uniform(23.1, 23.3));
       if (p.on_hand < qty) receive(s, a.goods, round_up(qty - p.on_hand + std::llround(2 * p.demand), pack(a.goods)), t + -3600, day);
       const int type = a.kind == 2 ? 3 : 1;
-      const std::string ref = a.kind == 0 ? (last_order_[s].empty() ? ticket("MAN", day, s) : last_order_[s])
-                              : ticket(a.kind == 1 ? "MAN" : "WST", day, change_id_ + 1);
+      const std::string ref = a.kind == 0 ? (last_order_[s].empty() ? stock_ticket("MAN", day, s) : last_order_[s])
+                              : stock_ticket(a.kind == 1 ? "MAN" : "WST", day, change_id_ + 1);
       const int64_t id = change(s, a.goods, type, -qty, t, ref);
       take_from_batches(p, qty, t, s, a.goods, 2);
       static const char* kKinds[] = {"data_entry", "theft", "waste_spike"};
@@ -356,7 +355,7 @@ void StockLedger::end_of_day(Date day) {
         Batch& b = p.batches[i];
         if (b.expire_day <= day.days && b.qty > 0) {
           const Timestamp t = at_local(day, 23.5 + 0.001 * i);
-          change(s, g, 3, -b.qty, t, ticket("WST", day, change_id_ + 1));
+          change(s, g, 3, -b.qty, t, stock_ticket("WST", day, change_id_ + 1));
           b.qty = 0;
           b.last_change = t;
           closed_.push_back({static_cast<int16_t>(s), static_cast<int16_t>(g), 3, b});
@@ -392,7 +391,7 @@ void StockLedger::end_of_day(Date day) {
       const int64_t damaged = pack(g);
       if (p.started && p.on_hand > damaged + 3 * p.demand) {
         const Timestamp t = at_local(day, 23.85);
-        change(s, g, 7, -damaged, t, ticket("RTN", day, change_id_ + 1));
+        change(s, g, 7, -damaged, t, stock_ticket("RTN", day, change_id_ + 1));
         take_from_batches(p, damaged, t, s, g, 2);
       }
     }

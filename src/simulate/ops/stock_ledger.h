@@ -24,6 +24,9 @@
 
 namespace luckyhub::sim::ops {
 
+// A movement's ref_no made up of a prefix, its day and a number ("STK20260207" + 5 digits).
+std::string stock_ticket(const char* prefix, Date day, int64_t n);
+
 class StockLedger {
  public:
   explicit StockLedger(SimContext& ctx);
