@@ -14,7 +14,8 @@ CREATE TABLE t_acc_income_bill (
   amount DECIMAL(12,2) NOT NULL COMMENT 'booked amount incl tax and tip, dollars, negative for refunds',
   tax_amount DECIMAL(12,2) NOT NULL COMMENT 'sales tax included in amount, dollars',
   currency_code CHAR(3) NOT NULL COMMENT 'ISO 4217 currency: USD or NZD',
-  source_ref VARCHAR(64) NOT NULL COMMENT 'source reference: summary batch key shop-date-hour-channel in luckyus_sales_payment.t_trade',
+  sales_source TINYINT NOT NULL COMMENT 'sales source: 1 Luckin app and in store, 2 delivery platform',
+  source_ref VARCHAR(64) NOT NULL COMMENT 'source reference: summary batch key shop-date-hour-channel-source in luckyus_sales_payment.t_trade',
   status TINYINT NOT NULL COMMENT 'bill status: 10 pending, 20 posted, 30 reversed',
   post_time DATETIME NULL COMMENT 'time posted to the ledger UTC',
   create_time DATETIME NOT NULL COMMENT 'creation time UTC',
@@ -23,7 +24,7 @@ CREATE TABLE t_acc_income_bill (
   UNIQUE KEY uk_bill_no (bill_no),
   KEY idx_shop_date (shop_id, biz_date),
   KEY idx_update_time (update_time)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='booked income, one row per shop, business date, hour, payment channel and bill type';
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='booked income, one row per shop, business date, hour, payment channel, bill type and sales source';
 
 CREATE TABLE t_acc_cost_bill (
   id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT COMMENT 'primary key',

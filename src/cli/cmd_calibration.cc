@@ -19,11 +19,12 @@ void add_calibration(CLI::App& app) {
     int off = 0;
     std::printf("%-46s %18s %16s %16s  %s\n", "figure", "calibration.md", "expected", "measured", "");
     for (const sim::FigureCheck& c : sim::check_calibration(*warehouse)) {
-      const char* verdict = !c.checked ? "(scale 1 only)" : c.ok ? "ok" : "OFF";
+      const char* verdict = !c.checked ? "(not at this scale)" : c.ok ? "ok" : "OFF";
       if (c.checked && !c.ok) ++off;
       std::printf("%-46s %18s %16.6g %16.6g  %s\n", c.name.c_str(), c.expected_text.c_str(),
                   c.expected, c.measured, verdict);
     }
+    std::fflush(stdout);  // the table before the error line
     if (off > 0) throw Error(std::to_string(off) + " calibration figures are off");
   });
 }

@@ -99,9 +99,10 @@ std::vector<Figure> figures() {
       {"t_shop_goods_stock rows", K::kCalendar, 150000, 0.03, count("scm_shopstock__t_shop_goods_stock")},
       {"wh_goods_daily_demand_pred rows", K::kCalendar, 2500000, 0.03, count("ireplenishment__wh_goods_daily_demand_pred")},
       {"t_order_predict_alg_v2 rows", K::kCalendar, 124000, 0.03, count("ireplenishment__t_order_predict_alg_v2")},
-      {"purchase orders", K::kScaled, 694, 0, count("scm_purchase__t_purchase_order")},
-      {"ship orders", K::kScaled, 1670, 0, count("scm_purchase__t_ship_order")},
-      {"supplier settlements", K::kScaled, 1363, 0, count("scm_purchase__t_supplier_settlement")},
+      // Purchasing has a floor (max(18, 694 x scale) orders): exact at scale 1.
+      {"purchase orders", K::kCalendar, 694, 0, count("scm_purchase__t_purchase_order")},
+      {"ship orders", K::kCalendar, 1670, 0, count("scm_purchase__t_ship_order")},
+      {"supplier settlements", K::kCalendar, 1363, 0, count("scm_purchase__t_supplier_settlement")},
   };
   for (const char* day : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}) {
     f.push_back({std::string("t_shop_goods_stock_change_") + day + " rows (1M+)", K::kCalendar, 0, 0,
@@ -178,10 +179,13 @@ std::vector<FigureCheck> check_calibration(Warehouse& warehouse) {
     const std::string id = "channel " + std::to_string(figure.channel_id);
     const double n = std::round(figure.transactions * scale);
     const double revenue = std::round(figure.revenue_dollars * 100 * scale);
+    // A channel with a handful of payments at this scale has no meaningful
+    // revenue figure (5 gift-card trades at scale 1 are 0 at scale 0.02).
+    const bool enough = full || n >= 30;
     checks.push_back(judge(id + " transactions", n, found ? found->transactions : 0,
                            tolerance_at(0.01, n, scale), true, std::to_string(static_cast<int>(figure.transactions)) + " +-1%"));
     checks.push_back(judge(id + " revenue (cents)", revenue, found ? found->revenue_cents : 0,
-                           tolerance_at(0.01, n, scale), true, "$" + std::to_string(static_cast<int>(figure.revenue_dollars)) + " +-1%"));
+                           tolerance_at(0.01, n, scale), enough, "$" + std::to_string(static_cast<int>(figure.revenue_dollars)) + " +-1%"));
   }
   for (const auto& c : costs) fees += c.fee_cents;
   const double annual_dollars = static_cast<double>(fees) / 100.0 * 365.0 / (as_of - start) / scale;

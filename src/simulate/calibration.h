@@ -15,7 +15,8 @@ namespace luckyhub::sim {
 enum class FigureKind {
   kOwned,     // a count of owned things: exact at every scale
   kScaled,    // a transactional volume: target x scale
-  kCalendar,  // volume driven by stores x days x items: checked at scale 1 only
+  kCalendar,  // volume driven by stores x days x items, or with a floor at small scales
+              // (every supplier orders at least a few times): checked at scale 1 only
   kShape,     // a ratio, mean or price: the same at every scale
 };
 

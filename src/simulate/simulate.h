@@ -21,7 +21,9 @@ struct SimulateOptions {
 struct SimulateResult {
   std::map<std::string, uint64_t> rows;  // per qualified source table
   uint64_t total_rows = 0;
-  double seconds = 0;
+  double seconds = 0;        // all of it
+  double load_seconds = 0;   // generating and loading the rows
+  double index_seconds = 0;  // indexing, commit and the manifest
 };
 
 // Throws Error (and leaves no file behind) on bad options or failure.

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <map>
+#include <set>
 #include <tuple>
 
 namespace luckyhub::reconciliation {
@@ -111,10 +112,13 @@ void match_trades(Warehouse& wh, const Scope& s, std::vector<Discrepancy>& out) 
 // Income bills against the trade groups they summarise.
 void match_bills(Warehouse& wh, const Scope& s, std::vector<Discrepancy>& out) {
   using Key = std::tuple<int64_t, std::string, int64_t, int64_t, int64_t>;  // shop, day, hour, channel, type
+  // A group is booked as one bill per sales source (app and store, delivery
+  // platform); a second bill of the same source is a duplicate.
   struct Group {
     int64_t trade_cents = 0, bill_cents = 0, bills = 0;
-    std::string trade_ids, bill_ids;
-    int64_t first_bill_cents = 0;
+    std::string trade_ids, bill_ids, extra_bill_ids;
+    int64_t booked_cents = 0;  // the first bill of each source
+    std::set<int64_t> sources;
   };
   std::map<Key, Group> groups;
   const Dialect& d = wh.dialect();
@@ -129,17 +133,22 @@ void match_bills(Warehouse& wh, const Scope& s, std::vector<Discrepancy>& out) {
     g.trade_cents = r.int_at(i, 5);
     g.trade_ids = r.text_at(i, 6);
   }
-  r = wh.query(R"(SELECT shop_id, biz_date, biz_hour, channel_id, bill_type, id, amount
+  r = wh.query(R"(SELECT shop_id, biz_date, biz_hour, channel_id, bill_type, id, amount, sales_source
       FROM ifiaccounting__t_acc_income_bill
       WHERE tenant = ? AND currency_code = ? AND status <> 30 AND biz_date >= ? AND biz_date < ?
       ORDER BY id)", {s.tenant, s.currency, s.day_from, s.day_to});
   for (size_t i = 0; i < r.size(); ++i) {
     Group& g = groups[{r.int_at(i, 0), r.text_at(i, 1), r.int_at(i, 2), r.int_at(i, 3), r.int_at(i, 4)}];
     const int64_t cents = std::llabs(r.int_at(i, 6));  // refunds are booked negative
-    if (g.bills == 0) g.first_bill_cents = cents;
+    const std::string id = std::to_string(r.int_at(i, 5));
+    if (g.sources.insert(r.int_at(i, 7)).second) {
+      g.booked_cents += cents;
+    } else {
+      g.extra_bill_ids += (g.extra_bill_ids.empty() ? "" : ",") + id;
+    }
     g.bills += 1;
     g.bill_cents += cents;
-    g.bill_ids += (g.bill_ids.empty() ? "" : ",") + std::to_string(r.int_at(i, 5));
+    g.bill_ids += (g.bill_ids.empty() ? "" : ",") + id;
   }
   for (const auto& [key, g] : groups) {
     Discrepancy x;
@@ -155,13 +164,13 @@ void match_bills(Warehouse& wh, const Scope& s, std::vector<Discrepancy>& out) {
     } else if (g.trade_ids.empty()) {
       x.kind = "income_bill_without_trades";
       x.actual_cents = g.bill_cents;
-    } else if (g.bills > 1) {
+    } else if (!g.extra_bill_ids.empty()) {
       x.kind = "duplicate_income_bill";
-      x.bill_ids = g.bill_ids.substr(g.bill_ids.find(',') + 1);  // the extra bills
+      x.bill_ids = g.extra_bill_ids;
       x.actual_cents = g.bill_cents;
-    } else if (std::llabs(g.first_bill_cents - g.trade_cents) > s.tolerance) {
+    } else if (std::llabs(g.booked_cents - g.trade_cents) > s.tolerance) {
       x.kind = "income_bill_mismatch";
-      x.actual_cents = g.first_bill_cents;
+      x.actual_cents = g.booked_cents;
     } else {
       continue;
     }

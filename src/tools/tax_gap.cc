@@ -12,6 +12,7 @@
 //   wrong_rate   when its tax_rate is not the expected rate,
 //   wrong_amount when its tax is not round_half_up(pay_money x its own tax_rate).
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "core/money.h"
@@ -41,15 +42,43 @@ struct Query {
   std::vector<SqlValue> params;
 };
 
-// Paid USD items of the production tenant, paid in the window. `select`
-// and `tail` complete the statement.
-Query paid_items(const Window& w, const std::string& select, const std::string& tail) {
+// Paid items of a tenant in its currency (the production tenant in USD by
+// default), paid in the window. `select` and `tail` complete the statement.
+Query paid_items(const Window& w, const std::string& select, const std::string& tail,
+                 const std::string& tenant = "LKUS", const std::string& currency = "USD") {
   return {"SELECT " + select + R"(
       FROM sales_order__t_order_item i
       JOIN sales_order__t_order o ON o.id = i.order_id
-      WHERE o.tenant = 'LKUS' AND o.currency_code = 'USD' AND o.status IN (20, 30, 40, 60)
+      WHERE o.tenant = ? AND o.currency_code = ? AND o.status IN (20, 30, 40, 60)
         AND o.pay_time >= ? AND o.pay_time < ? AND i.pay_money > 0 )" + tail,
-          {w.utc_from(), w.utc_to()}};
+          {tenant, currency, w.utc_from(), w.utc_to()}};
+}
+
+// New York files sales tax quarterly for the periods Mar-May, Jun-Aug,
+// Sep-Nov and Dec-Feb, each due on the 20th of the month after it ends.
+struct FilingQuarter {
+  std::string id;        // first month of the period, 'YYYY-MM'
+  std::string label;     // 'Jun-Aug 2025'
+  std::string due_date;  // 'YYYY-MM-20'
+};
+
+FilingQuarter filing_quarter(const std::string& month) {
+  static const char* kNames[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  int y = std::stoi(month.substr(0, 4)), m = std::stoi(month.substr(5, 2));
+  // Months back to the period's first: Mar->0, Apr->1, ..., Feb->2.
+  const int back = (m + 12 - 3) % 3;
+  int fy = y, fm = m - back;
+  if (fm <= 0) fm += 12, fy -= 1;
+  int ly = fy, lm = fm + 2;
+  if (lm > 12) lm -= 12, ly += 1;
+  int dy = ly, dm = lm + 1;
+  if (dm > 12) dm -= 12, dy += 1;
+  char id[32], label[48], due[32];
+  std::snprintf(id, sizeof id, "%04d-%02d", fy, fm);
+  std::snprintf(label, sizeof label, "%s-%s %d", kNames[fm - 1], kNames[lm - 1], ly);
+  std::snprintf(due, sizeof due, "%04d-%02d-20", dy, dm);
+  return {id, label, due};
 }
 
 std::string rounded_tax(const Dialect& d, const std::string& rate) {
@@ -64,13 +93,21 @@ std::string flag_condition(const Dialect& d, int64_t rate_e5) {
 
 ResultSet run(Warehouse& wh, const Query& q) { return wh.query(q.sql, q.params); }
 
-int64_t fi_tax_rows(Warehouse& wh) {
+// A luckyus_fi_tax table that holds rows, with when its first row came.
+struct FiTaxTable {
+  std::string table;
   int64_t rows = 0;
+  std::string first_row;  // earliest create_time, UTC
+};
+
+std::vector<FiTaxTable> fi_tax_tables(Warehouse& wh) {
+  std::vector<FiTaxTable> out;
   for (const TableDef& t : SchemaCatalog::builtin().tables()) {
     if (t.database != "luckyus_fi_tax" || !wh.has_table(t.warehouse_name())) continue;
-    rows += wh.query("SELECT COUNT(*) FROM " + t.warehouse_name()).int_at(0, 0);
+    const ResultSet r = wh.query("SELECT COUNT(*), MIN(create_time) FROM " + t.warehouse_name());
+    if (r.int_at(0, 0) > 0) out.push_back({t.name, r.int_at(0, 0), r.text_at(0, 1)});
   }
-  return rows;
+  return out;
 }
 
 Report compute(Warehouse& wh, const Params& params) {
@@ -125,7 +162,49 @@ Report compute(Warehouse& wh, const Params& params) {
   }
   trend.series.series = {s_collected, s_due};
 
-  const int64_t fi_rows = fi_tax_rows(wh);
+  // The quarterly filing summary: the monthly rows summed by filing period.
+  Panel quarters{.id = "quarterly", .title = "Quarterly filing summary (NY sales tax periods)",
+                 .kind = PanelKind::kTable};
+  quarters.description = "New York's quarterly periods (Mar-May, Jun-Aug, Sep-Nov, Dec-Feb), each due on "
+                         "the 20th of the month after it ends.";
+  quarters.table.columns = {{"period", "Period", ValueType::kText}, {"due_date", "Return due", ValueType::kDate}};
+  for (size_t c = 1; c < months.table.columns.size(); ++c) quarters.table.columns.push_back(months.table.columns[c]);
+  for (const auto& row : months.table.rows) {
+    const FilingQuarter q = filing_quarter(std::get<std::string>(row[0]));
+    auto& rows = quarters.table.rows;
+    if (rows.empty() || std::get<std::string>(rows.back()[0]) != q.label) {
+      std::vector<Cell> fresh = {q.label, q.due_date};
+      for (size_t c = 1; c < row.size(); ++c) fresh.push_back(int64_t{0});
+      rows.push_back(fresh);
+    }
+    for (size_t c = 1; c < row.size(); ++c) {
+      std::get<int64_t>(rows.back()[c + 1]) += std::get<int64_t>(row[c]);
+    }
+  }
+
+  // New Zealand test rows: prices include 15% GST (price x 3/23), reported
+  // apart and never mixed into the US figures.
+  const std::string gst_due = d.int_div("i.pay_money * 6 + 23", "46");  // round(pay x 3/23), half up
+  const ResultSet nz = run(wh, paid_items(w,
+      month + " AS m, COUNT(*), SUM(i.pay_money), SUM(COALESCE(i.tax, 0)), SUM(" + gst_due + ")",
+      "GROUP BY m ORDER BY m", "LKNZ", "NZD"));
+  Panel gst{.id = "nzd_gst", .title = "New Zealand test tenant: GST (reported apart)", .kind = PanelKind::kTable};
+  gst.description = "LKNZ test data in NZD: prices include 15% GST, so GST due is the price x 3/23. "
+                    "Not part of any US figure.";
+  gst.table.columns = {{"month", "Month", ValueType::kMonth},
+                       {"items", "Items", ValueType::kInt},
+                       {"sales_incl_gst_cents", "Sales incl. GST", ValueType::kMoney, "NZD"},
+                       {"gst_charged_cents", "GST charged", ValueType::kMoney, "NZD"},
+                       {"gst_due_cents", "GST due (3/23)", ValueType::kMoney, "NZD"},
+                       {"gst_gap_cents", "Gap (due - charged)", ValueType::kMoney, "NZD"}};
+  for (size_t r = 0; r < nz.size(); ++r) {
+    gst.table.rows.push_back({nz.text_at(r, 0), nz.int_at(r, 1), nz.int_at(r, 2), nz.int_at(r, 3), nz.int_at(r, 4),
+                              nz.int_at(r, 4) - nz.int_at(r, 3)});
+  }
+
+  const std::vector<FiTaxTable> filled = fi_tax_tables(wh);
+  int64_t fi_rows = 0;
+  for (const FiTaxTable& t : filled) fi_rows += t.rows;
   const int64_t gap = due - collected;
   Panel kpis{.id = "summary", .title = "Sales tax compliance", .kind = PanelKind::kKpis};
   kpis.kpis = {
@@ -188,9 +267,11 @@ Report compute(Warehouse& wh, const Params& params) {
   if (fi_rows == 0) {
     alerts.alerts.push_back({Status::kRed, "luckyus_fi_tax is empty",
                              "Tax is captured on orders but not flowing to the tax system; file from the ledger below."});
-  } else {
-    alerts.alerts.push_back({Status::kGreen, "luckyus_fi_tax is populating",
-                             std::to_string(fi_rows) + " rows: the tax integration has gone live."});
+  }
+  for (const FiTaxTable& t : filled) {  // the moment the integration goes live, table by table
+    alerts.alerts.push_back({Status::kYellow, "luckyus_fi_tax." + t.table + " has rows",
+                             std::to_string(t.rows) + " rows, the first at " + t.first_row +
+                                 " UTC: check them against the ledger below before the next filing."});
   }
   if (flagged_items > 0) {
     alerts.alerts.push_back({Status::kRed, std::to_string(flagged_items) + " items with missing or wrong tax",
@@ -198,7 +279,7 @@ Report compute(Warehouse& wh, const Params& params) {
   }
 
   Report report;
-  report.panels = {kpis, alerts, months, trend, flags, ledger};
+  report.panels = {kpis, alerts, months, quarters, trend, flags, ledger, gst};
   return report;
 }
 

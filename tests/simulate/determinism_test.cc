@@ -7,6 +7,7 @@
 
 #include "simulate/simulate.h"
 #include "support/shared_sim.h"
+#include "warehouse/warehouse.h"
 
 namespace luckyhub {
 namespace {
@@ -37,6 +38,15 @@ TEST(Determinism, SameSeedSameBytes) {
   EXPECT_TRUE(wa == wb) << "warehouse files differ for the same seed";
   EXPECT_EQ(bytes_of(a + "/truth.json"), bytes_of(b + "/truth.json"));
   EXPECT_FALSE(wa == wc) << "another seed gave the same warehouse";
+
+  // Not only the recorded seed differs: the orders themselves do.
+  const char* kOrders = "SELECT COUNT(*), SUM(pay_money), SUM(shop_id * id) FROM sales_order__t_order";
+  const ResultSet ra = open_warehouse(a + "/w.db")->query(kOrders);
+  const ResultSet rc = open_warehouse(c + "/w.db")->query(kOrders);
+  ASSERT_EQ(ra.size(), 1u);
+  ASSERT_GT(ra.int_at(0, 0), 100);
+  EXPECT_TRUE(ra.int_at(0, 1) != rc.int_at(0, 1) || ra.int_at(0, 2) != rc.int_at(0, 2))
+      << "another seed gave the same orders";
 }
 
 }  // namespace

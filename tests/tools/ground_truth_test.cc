@@ -116,6 +116,16 @@ TEST(GroundTruth, TaxGapFindsEveryBadItemAndTheExactTotals) {
   EXPECT_EQ(tile(r, "summary", "tax_collected"), figures.at("tax_collected_cents").get<int64_t>());
   EXPECT_EQ(tile(r, "summary", "tax_expected"), figures.at("tax_expected_cents").get<int64_t>());
   EXPECT_EQ(tile(r, "summary", "fi_tax_rows"), 0);
+  // NZ test rows carry their GST inside the price, all of it right, and stay apart.
+  const auto& nz = r.panel("nzd_gst")->table.rows;
+  ASSERT_FALSE(nz.empty());
+  int64_t nz_items = 0;
+  for (const auto& row : nz) {
+    nz_items += std::get<int64_t>(row[1]);
+    EXPECT_GT(std::get<int64_t>(row[4]), 0) << std::get<std::string>(row[0]);
+    EXPECT_EQ(std::get<int64_t>(row[5]), 0) << std::get<std::string>(row[0]);
+  }
+  EXPECT_GT(nz_items, 0);
 }
 
 TEST(GroundTruth, TenantAuditFindsTestOrdersUnknownTenantsAndMismatches) {
@@ -141,7 +151,9 @@ TEST(GroundTruth, TenantAuditFindsTestOrdersUnknownTenantsAndMismatches) {
   const json& f = testing::shared_sim().truth.at("figures");
   const double nzd = f.at("paid_orders_nzd").get<double>(), usd = f.at("paid_orders_usd").get<double>();
   for (const KpiTile& k : r.panel("summary")->kpis) {
-    if (k.id == "test_order_share") EXPECT_NEAR(std::get<double>(k.value), nzd / (nzd + usd), 0.002);
+    if (k.id == "test_order_share") {
+      EXPECT_NEAR(std::get<double>(k.value), nzd / (nzd + usd), 0.002);
+    }
   }
 }
 

@@ -19,6 +19,7 @@ using testing::TinyWarehouse;
 //  O4 $7.00 paid by T4 $7.50                 - amount_mismatch
 //  T5 $1.00 for an order that does not exist - trade_without_order
 //  T6 $2.00 LKUS/USD for the NZD order O6    - currency_leak
+//  O8 $2.50 (app) and O9 $1.50 (delivery) in hour 12: one bill per sales source, clean
 // Bills: hour 10 channel 53 booked twice (duplicate); hour 11 (T7 for O7) has no bill.
 class ReconciliationTest : public ::testing::Test {
  protected:
@@ -30,6 +31,8 @@ class ReconciliationTest : public ::testing::Test {
     order(4, "LKUS", "USD", 700, "2026-01-05 15:03:00");
     order(6, "LKNZ", "NZD", 200, "2026-01-05 15:04:00");
     order(7, "LKUS", "USD", 300, "2026-01-05 16:00:00");
+    order(8, "LKUS", "USD", 250, "2026-01-05 17:00:00");
+    order(9, "LKUS", "USD", 150, "2026-01-05 17:10:00");
     trade(1, "O1", 400, "2026-01-05 15:00:00");
     trade(2, "O2", 300, "2026-01-05 15:01:00");
     trade(3, "O2", 200, "2026-01-05 15:01:00");
@@ -37,9 +40,13 @@ class ReconciliationTest : public ::testing::Test {
     trade(5, "O5", 100, "2026-01-05 15:05:00");
     trade(6, "O6", 200, "2026-01-05 15:04:00");
     trade(7, "O7", 300, "2026-01-05 16:00:00");
+    trade(8, "O8", 250, "2026-01-05 17:00:00");
+    trade(9, "O9", 150, "2026-01-05 17:10:00");
     // Hour 10 trades: 400 + 300 + 200 + 750 + 100 + 200 = 1950, booked twice.
     bill(1, 10, 1950);
     bill(2, 10, 1950);
+    bill(3, 12, 250, 1);
+    bill(4, 12, 150, 2);
     warehouse_ = wh_->open();
   }
 
@@ -58,11 +65,11 @@ class ReconciliationTest : public ::testing::Test {
              {{"id", id}, {"tenant", "LKUS"}, {"trade_no", "T" + std::to_string(id)}, {"channel_id", int64_t{53}},
               {"currency_code", "USD"}, {"amount", cents}, {"total_fee", cents / 50}, {"fee_date", "2026-01-05"}});
   }
-  void bill(int64_t id, int64_t hour, int64_t cents) {
+  void bill(int64_t id, int64_t hour, int64_t cents, int64_t source = 1) {
     wh_->add("luckyus_ifiaccounting", "t_acc_income_bill",
              {{"id", id}, {"tenant", "LKUS"}, {"bill_no", "B" + std::to_string(id)}, {"shop_id", int64_t{1}},
               {"biz_date", "2026-01-05"}, {"biz_hour", hour}, {"bill_type", int64_t{1}}, {"channel_id", int64_t{53}},
-              {"amount", cents}, {"currency_code", "USD"}, {"status", int64_t{20}}});
+              {"amount", cents}, {"currency_code", "USD"}, {"sales_source", source}, {"status", int64_t{20}}});
   }
 
   std::unique_ptr<TinyWarehouse> wh_;
@@ -96,9 +103,9 @@ TEST_F(ReconciliationTest, DayTotalsAreExactToTheCent) {
   const auto r = reconciliation::reconcile(*warehouse_, {Date::parse("2026-01-05"), Date::parse("2026-01-06")},
                                            "USD", 1);
   ASSERT_EQ(r.days.size(), 1u);
-  EXPECT_EQ(r.days[0].orders_cents, 400 + 500 + 600 + 700 + 300);
-  EXPECT_EQ(r.days[0].payments_cents, 400 + 300 + 200 + 750 + 100 + 200 + 300);
-  EXPECT_EQ(r.days[0].accounting_cents, 3900);
+  EXPECT_EQ(r.days[0].orders_cents, 400 + 500 + 600 + 700 + 300 + 250 + 150);
+  EXPECT_EQ(r.days[0].payments_cents, 400 + 300 + 200 + 750 + 100 + 200 + 300 + 250 + 150);
+  EXPECT_EQ(r.days[0].accounting_cents, 3900 + 400);
   EXPECT_EQ(r.days[0].breaks, 6);
 }
 

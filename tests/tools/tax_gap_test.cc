@@ -76,5 +76,55 @@ TEST_F(TaxGapTest, MonthlySummarySplitsJurisdictions) {
   EXPECT_EQ(r.panel("ledger")->table.rows.size(), 2u);
 }
 
+TEST_F(TaxGapTest, QuarterlySummaryFollowsNewYorkFilingPeriods) {
+  const Report r = run_tool(ToolRegistry::instance().get("tax-gap"), *warehouse_, {});
+  const auto& q = r.panel("quarterly")->table.rows;
+  ASSERT_EQ(q.size(), 1u);  // January and February 2026 are both in Dec 2025 - Feb 2026
+  EXPECT_EQ(std::get<std::string>(q[0][0]), "Dec-Feb 2026");
+  EXPECT_EQ(std::get<std::string>(q[0][1]), "2026-03-20");
+  EXPECT_EQ(std::get<int64_t>(q[0][2]), 4);    // taxable items
+  EXPECT_EQ(std::get<int64_t>(q[0][5]), 258);  // due
+  EXPECT_EQ(std::get<int64_t>(q[0][6]), 90);   // gap
+}
+
+TEST_F(TaxGapTest, NzdGstIsIncludedInThePriceAndReportedApart) {
+  const Report r = run_tool(ToolRegistry::instance().get("tax-gap"), *warehouse_, {});
+  const auto& nz = r.panel("nzd_gst")->table.rows;
+  ASSERT_EQ(nz.size(), 1u);
+  EXPECT_EQ(std::get<std::string>(nz[0][0]), "2026-02");
+  EXPECT_EQ(std::get<int64_t>(nz[0][2]), 1000);
+  EXPECT_EQ(std::get<int64_t>(nz[0][4]), 130);  // NZ$10.00 x 3/23 = 1.3043
+  EXPECT_EQ(std::get<int64_t>(nz[0][5]), 130);  // none charged
+  EXPECT_EQ(tile(r, "summary", "tax_expected"), 258);  // and none of it in the US figures
+}
+
+TEST_F(TaxGapTest, EmptyFiTaxIsOneRedAlert) {
+  const Report r = run_tool(ToolRegistry::instance().get("tax-gap"), *warehouse_, {});
+  const auto& alerts = r.panel("alerts")->alerts;
+  ASSERT_FALSE(alerts.empty());
+  EXPECT_EQ(alerts[0].title, "luckyus_fi_tax is empty");
+  EXPECT_EQ(alerts[0].severity, Status::kRed);
+}
+
+// The day the tax integration goes live, the report says which table filled and when.
+TEST(TaxGapFiTax, ATableWithRowsRaisesAnAlertNamingItAndItsFirstRow) {
+  TinyWarehouse wh("2026-01-01", "2026-03-01");
+  wh.add("luckyus_sales_order", "t_order",
+         {{"id", int64_t{1}}, {"tenant", "LKUS"}, {"order_no", "O1"}, {"currency_code", "USD"},
+          {"status", int64_t{40}}, {"pay_money", int64_t{489}}, {"pay_time", "2026-02-20 13:00:00"}});
+  wh.add("luckyus_sales_order", "t_order_item",
+         {{"id", int64_t{10}}, {"tenant", "LKUS"}, {"order_id", int64_t{1}}, {"spu_name", "Latte"},
+          {"quantity", int64_t{1}}, {"pay_money", int64_t{449}}, {"tax_rate", int64_t{8875}}, {"tax", int64_t{40}}});
+  wh.add("luckyus_fi_tax", "t_tax_invoice", {{"id", int64_t{1}}, {"create_time", "2026-02-20 14:00:00"}});
+  wh.add("luckyus_fi_tax", "t_tax_invoice", {{"id", int64_t{2}}, {"create_time", "2026-02-21 09:30:00"}});
+  const auto warehouse = wh.open();
+  const Report r = run_tool(ToolRegistry::instance().get("tax-gap"), *warehouse, {});
+  EXPECT_EQ(tile(r, "summary", "fi_tax_rows"), 2);
+  const auto& alerts = r.panel("alerts")->alerts;
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].title, "luckyus_fi_tax.t_tax_invoice has rows");
+  EXPECT_NE(alerts[0].detail.find("2 rows, the first at 2026-02-20 14:00:00"), std::string::npos) << alerts[0].detail;
+}
+
 }  // namespace
 }  // namespace luckyhub

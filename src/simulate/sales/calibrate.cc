@@ -97,9 +97,24 @@ void choose_split_and_tips(SimContext& ctx, SalesPlan& plan, const ChannelTarget
     }
   }
   const int64_t n_split = std::min(ctx.scaled(kSplitTenderOrders), targets.trades[kBalanceIndex]);
-  for (size_t i : weighted_pick(rng, candidates, ones, n_split)) {
-    PlannedOrder& o = plan.orders[i];
-    o.balance_cents = static_cast<int32_t>(std::max<int64_t>(100, std::llround(o.pay_cents * rng.uniform(0.2, 0.8))));
+  // The balance part of a split order is what the balance still held: a
+  // random share of the order, scaled so that the balance channel's revenue
+  // (these parts plus its whole payments at an average ticket) meets its target.
+  const std::vector<size_t> split = weighted_pick(rng, candidates, ones, n_split);
+  std::vector<double> part(split.size());
+  double drawn = 0;
+  for (size_t k = 0; k < split.size(); ++k) {
+    part[k] = plan.orders[split[k]].pay_cents * rng.uniform(0.2, 0.8);
+    drawn += part[k];
+  }
+  const double average_ticket = static_cast<double>(targets.total_revenue) / std::max<int64_t>(1, targets.total_trades);
+  const double budget = targets.revenue[kBalanceIndex] -
+                        average_ticket * static_cast<double>(targets.trades[kBalanceIndex] - n_split);
+  const double stretch = drawn > 0 && budget > 0 ? budget / drawn : 1.0;
+  for (size_t k = 0; k < split.size(); ++k) {
+    PlannedOrder& o = plan.orders[split[k]];
+    const int64_t most = std::max<int64_t>(100, o.pay_cents - 50);  // the card pays at least 50 cents
+    o.balance_cents = static_cast<int32_t>(std::clamp<int64_t>(std::llround(part[k] * stretch), 100, most));
   }
   // Tips: every order paid with two trades that is not split tender.
   const int64_t tips = targets.total_trades - count_pool_trades(plan);
@@ -167,14 +182,17 @@ void calibrate_revenue(SimContext& ctx, SalesPlan& plan, const ChannelTargets& t
 }  // namespace
 
 void compute_money(SalesPlan& plan, PlannedOrder& o) {
+  // US prices are before sales tax, which is added; New Zealand prices include
+  // 15% GST, which is the price x 3/23 and adds nothing.
   int64_t origin = 0, items = 0, tax = 0, coupon = 0;
   for (uint32_t i = 0; i < o.line_count; ++i) {
     PlannedLine& l = plan.lines[o.line_begin + i];
     const int64_t pay = static_cast<int64_t>(l.sale_cents) * l.quantity;
+    const int64_t due = o.nz ? mul_div_round(pay, 3, 23) : mul_div_round(pay, l.tax_rate_e5, 100000);
     switch (l.tax_flag) {
       case kTaxMissing: l.tax_cents = 0; break;
-      case kTaxWrongAmount: l.tax_cents = static_cast<int32_t>(std::max<int64_t>(1, mul_div_round(pay, l.tax_rate_e5, 100000) + l.tax_delta)); break;
-      default: l.tax_cents = static_cast<int32_t>(mul_div_round(pay, l.tax_rate_e5, 100000)); break;
+      case kTaxWrongAmount: l.tax_cents = static_cast<int32_t>(std::max<int64_t>(1, due + l.tax_delta)); break;
+      default: l.tax_cents = static_cast<int32_t>(due); break;
     }
     origin += static_cast<int64_t>(l.origin_cents) * l.quantity;
     items += pay;
@@ -185,7 +203,7 @@ void compute_money(SalesPlan& plan, PlannedOrder& o) {
   o.coupon_cents = static_cast<int32_t>(coupon);
   o.activity_cents = static_cast<int32_t>(origin - items - coupon);
   o.tax_cents = static_cast<int32_t>(tax);
-  o.pay_cents = static_cast<int32_t>(items + tax + o.delivery_fee_cents + o.tip_cents);
+  o.pay_cents = static_cast<int32_t>(items + (o.nz ? 0 : tax) + o.delivery_fee_cents + o.tip_cents);
 }
 
 void calibrate_money(SimContext& ctx, SalesPlan& plan) {

@@ -6,9 +6,14 @@
 //   preference x share of the channel's quota still open x amount tilt,
 // where the tilt leans channels that still need larger (smaller) tickets
 // towards larger (smaller) amounts. Gift cards (a handful of trades of large
-// office orders) are placed first, by amount.
+// office orders) are placed first, by amount. The draw leaves a channel's
+// revenue a few percent off where preferences pull against the tilt, so a
+// last pass swaps single-trade units between the channel furthest over its
+// revenue and the one furthest under it: counts stay exact, and each swap
+// moves no more than both still need, so the error only shrinks.
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "core/log.h"
 #include "simulate/sales/pool.h"
@@ -22,6 +27,65 @@ struct Unit {
   int64_t cents;
   bool split;
 };
+
+// Swaps single-trade units between channels until every channel's revenue is
+// within 0.1% of its target (or no swap helps). Balance (91) never takes a
+// split-tender unit; gift cards (92) were placed exactly and are left alone.
+void repair_revenue(const std::vector<Unit>& units, const std::vector<bool>& taken, std::vector<int64_t>& rem_sum,
+                    const std::vector<int64_t>& target, SalesPlan& plan) {
+  const size_t nc = rem_sum.size();
+  // Per channel, its movable units by amount; split ones apart (they cannot go to 91).
+  std::vector<std::multimap<int64_t, size_t>> whole(nc), split(nc);
+  for (size_t u = 0; u < units.size(); ++u) {
+    if (taken[u] || units[u].trades != 1) continue;
+    const size_t c = static_cast<size_t>(plan.orders[units[u].order].pay_channel);
+    (units[u].split ? split : whole)[c].emplace(units[u].cents, u);
+  }
+  auto off = [&](size_t c) { return static_cast<double>(rem_sum[c]) / std::max<int64_t>(1, target[c]); };
+  for (size_t step = 0; step < units.size(); ++step) {
+    size_t over = nc, under = nc;  // rem_sum < 0: more revenue than the target
+    for (size_t c = 0; c < nc; ++c) {
+      if (c == static_cast<size_t>(kGiftCardIndex)) continue;
+      if (over == nc || off(c) < off(over)) over = c;
+      if (under == nc || off(c) > off(under)) under = c;
+    }
+    if (over == nc || std::max(-off(over), off(under)) < 0.001) return;
+    const int64_t excess = std::min(-rem_sum[over], rem_sum[under]);
+    if (excess <= 0) return;
+    // The smallest unit of the channel under target goes over; the unit coming
+    // back is the largest that moves no more than `excess`.
+    bool moved = false;
+    for (auto* pool : {&whole, &split}) {
+      if (pool == &split && (under == static_cast<size_t>(kBalanceIndex) || over == static_cast<size_t>(kBalanceIndex)))
+        continue;
+      auto& from_under = (*pool)[under];
+      auto& from_over = (*pool)[over];
+      if (from_under.empty() || from_over.empty()) continue;
+      const auto small = from_under.begin();
+      auto big = from_over.upper_bound(small->first + excess);
+      if (big == from_over.begin()) continue;
+      --big;
+      if (big->first <= small->first) continue;
+      const int64_t d = big->first - small->first;
+      rem_sum[over] += d;
+      rem_sum[under] -= d;
+      plan.orders[units[big->second].order].pay_channel = static_cast<int8_t>(under);
+      plan.orders[units[small->second].order].pay_channel = static_cast<int8_t>(over);
+      from_under.emplace(big->first, big->second);
+      from_over.emplace(small->first, small->second);
+      from_under.erase(small);
+      from_over.erase(big);
+      moved = true;
+      break;
+    }
+    if (!moved) {
+      log::debug("sales: revenue repair stops at ", step, " swaps; ", over, " has ", whole[over].size(), " max ",
+                 whole[over].empty() ? 0 : whole[over].rbegin()->first, "; ", under, " has ", whole[under].size(),
+                 " min ", whole[under].empty() ? 0 : whole[under].begin()->first);
+      return;
+    }
+  }
+}
 
 }  // namespace
 
@@ -117,6 +181,7 @@ void assign_payment_channels(SimContext& ctx, SalesPlan& plan) {
     rem_n[pick] -= unit.trades;
     rem_sum[pick] -= unit.cents;
   }
+  repair_revenue(units, taken, rem_sum, targets.revenue, plan);
   for (size_t c = 0; c < nc; ++c) {
     log::debug("sales: channel ", sales.channels[c].channel_id, " trades off by ", rem_n[c], ", revenue off by ",
                rem_sum[c], " cents of ", targets.revenue[c]);

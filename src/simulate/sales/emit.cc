@@ -177,7 +177,7 @@ class Emitter {
     if (o.status == 60) {
       const int64_t refund = o.pay_cents;
       rows_.write_trade(ev, ch, 2, 20, refund, ev.cancel_time, main_no, main.tenant, main.currency);
-      book_.add(ev.shop_id, new_york_hour(ev.cancel_time), ch.channel_id, 2, main.tenant, main.currency, -refund,
+      book_.add(ev.shop_id, new_york_hour(ev.cancel_time), ch.channel_id, 2, sales_source(ev), main.tenant, main.currency, -refund,
                 -o.tax_cents);
     }
     const nlohmann::json where = {{"day", day.str()}, {"shop_id", ev.shop_id}};
@@ -195,7 +195,7 @@ class Emitter {
     }
     if (leak) {
       ctx_.truth.add_id("recon_currency_leak", main_row.id);
-      pending_leaks_.push_back({where, ev.order_no, main_no, main_cents, new_york_hour(pay), ch.channel_id});
+      pending_leaks_.push_back({where, ev.order_no, main_no, main_cents, new_york_hour(pay), ch.channel_id, sales_source(ev)});
     }
   }
 
@@ -204,7 +204,7 @@ class Emitter {
                       const TradeRef& ref, Date day) {
     const TradeRow row = rows_.write_trade(ev, ch, 1, 20, cents, at, {}, ref.tenant, ref.currency);
     const int64_t fee = rows_.write_fee(ev, ch, row, cents, day, ref.tenant, ref.currency);
-    book_.add(ev.shop_id, new_york_hour(at), ch.channel_id, 1, ref.tenant, ref.currency, cents, tax);
+    book_.add(ev.shop_id, new_york_hour(at), ch.channel_id, 1, sales_source(ev), ref.tenant, ref.currency, cents, tax);
     if (ref.tenant == "LKUS" && ref.currency == "USD") {  // what payment-fees counts
       ChannelFigures& f = figures_[ch.channel_id];
       f.trades += 1;
@@ -224,7 +224,7 @@ class Emitter {
     for (const PendingLeak& p : pending_leaks_) {
       nlohmann::json item = p.where;
       item.update({{"order_no", p.order_no}, {"trade_no", p.trade_no}, {"amount_cents", p.cents},
-                   {"bill_no", book_.bill_no_of(p.where["shop_id"].get<int64_t>(), p.hour, p.channel_id, 1, "LKUS", "USD")}});
+                   {"bill_no", book_.bill_no_of(p.where["shop_id"].get<int64_t>(), p.hour, p.channel_id, 1, p.source, "LKUS", "USD")}});
       ctx_.truth.add_item("recon_currency_leak", item);
     }
     pending_leaks_.clear();
@@ -259,8 +259,11 @@ class Emitter {
     nlohmann::json where;
     std::string order_no, trade_no;
     int64_t cents;
-    int hour, channel_id;
+    int hour, channel_id, source;
   };
+
+  // The income bill's sales source: delivery-platform orders (t_order.channel 3) are booked apart.
+  static int sales_source(const OrderEvent& ev) { return ev.channel == 3 ? 2 : 1; }
 
   SimContext& ctx_;
   SalesPlan& plan_;
