@@ -12,7 +12,7 @@
 // for the next 7 days, the night-before one for the as-of date.
 //
 // The table keeps the last N days and the next 7: N (at least 14) brings it
-// to ~124K x scale rows, so it is calendar-driven (all of 2026 at scale 1).
+// to ~124K x scale rows, so it is calendar-driven (142 days at scale 1).
 //
 // Planted (forecast_bias): the biased store's forecasts are high by
 // biased_store_pct in every version (the manifest item is written with the
@@ -43,8 +43,8 @@ int versions_of(Date day, Date end) {
   return n;
 }
 
-// Days of history kept: the fewest (at least 14) that bring the table to
-// `target` rows, or all history when even that is fewer.
+// Days of history kept: the number (at least 14) that brings the table
+// closest to `target` rows, or all history when even that is fewer.
 int days_kept(const World& world, double target) {
   const Date end = world.end;
   auto rows = [&](int past_days) {
