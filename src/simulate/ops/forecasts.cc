@@ -1,14 +1,15 @@
-// The replenishment system's forecasts, made from what really happened:
+// The replenishment system's goods demand forecasts, made from what really
+// happened:
 //
 // wh_goods_daily_demand_pred: each night a run predicts each shop x goods'
 // consumption for the next 1..14 days: the day's actual consumption (for
 // days after as-of, the mean of the last four same weekdays), times
-// mean-one log-normal noise whose spread grows with lead time (8.5% at one day,
-// 41% at fourteen). A new shop's runs start two weeks before it opens (they
-// plan its opening stock) and predict its days from the opening on. Calendar-driven: each shop's top goods by consumption are
-// covered, as many as bring the table to ~2.5M x scale rows (at least 8).
-// The shop's list is every stocked goods: at scale 1 it takes in goods the
-// shop has not used yet (new menu items, alternatives), forecast at zero.
+// mean-one log-normal noise whose spread grows with lead time (8.5% at one
+// day, 41% at fourteen). A new shop's runs start two weeks before it opens
+// (they plan its opening stock) and predict its days from the opening on.
+// Calendar-driven: each shop's top goods by consumption are covered, as
+// many as bring the table to ~2.5M x scale rows (at least 8). A shop's list
+// is every stocked goods: goods it has not used come last, forecast at zero.
 //
 // Planted (forecast_bias): one store over-forecast in both tables (the
 // order forecasts are in order_forecasts.cc) and one goods category

@@ -172,7 +172,7 @@ void write_purchasing(SimContext& ctx) {
     po_sink.set_int(po_sink.col("status"), status);
     po_sink.end_row();
 
-    // A settlement is invoiced a day or three after its goods arrived.
+    // The supplier invoices a day or three after the goods arrived.
     auto invoice = [&](const std::string* ship_no, int64_t amount, Date arrival) {
       const Timestamp t = at_local(arrival + static_cast<int>(rng.range(1, 3)), 10);
       if (new_york_date(t) < world.end) invoices.push_back({pi, ship_no, amount, arrival, t});
