@@ -46,29 +46,51 @@ std::map<int64_t, std::string> channel_names() {
 
 }  // namespace
 
-std::vector<ChannelCost> channel_costs(Warehouse& warehouse, const Window& window,
-                                       const std::string& currency) {
-  const ResultSet r = warehouse.query(std::string(R"(
-    SELECT t.channel_id, COUNT(*), SUM(t.amount), COALESCE(SUM(f.total_fee), 0),
+std::vector<ChannelMonth> channel_months(Warehouse& warehouse, const Window& window, const std::string& currency) {
+  const std::string month = warehouse.dialect().ny_month("t.pay_time");
+  const ResultSet r = warehouse.query(
+      "SELECT " + month + R"( AS month, t.channel_id, COUNT(*), SUM(t.amount), COALESCE(SUM(f.total_fee), 0),
            SUM(CAST(t.amount AS REAL) * t.amount), COALESCE(SUM(CAST(t.amount AS REAL) * f.total_fee), 0)
     FROM sales_payment__t_trade t
     LEFT JOIN sales_payment__t_channel_fee f ON f.trade_no = t.trade_no
-    WHERE)") + kPaymentsWhere + R"(
-    GROUP BY t.channel_id)",
-                                      window_params(window, currency));
+    WHERE)" + kPaymentsWhere + R"(
+    GROUP BY month, t.channel_id ORDER BY month, t.channel_id)",
+      window_params(window, currency));
+  std::vector<ChannelMonth> out;
+  for (size_t i = 0; i < r.size(); ++i) {
+    out.push_back({r.text_at(i, 0), r.int_at(i, 1), r.int_at(i, 2), r.int_at(i, 3), r.int_at(i, 4),
+                   r.double_at(i, 5), r.double_at(i, 6)});
+  }
+  return out;
+}
+
+std::vector<ChannelCost> channel_costs(Warehouse& warehouse, const Window& window, const std::string& currency) {
+  return channel_costs(channel_months(warehouse, window, currency));
+}
+
+std::vector<ChannelCost> channel_costs(const std::vector<ChannelMonth>& months) {
+  std::map<int64_t, ChannelMonth> sums;  // by channel, over the months
+  for (const ChannelMonth& m : months) {
+    ChannelMonth& c = sums[m.channel_id];
+    c.transactions += m.transactions;
+    c.revenue_cents += m.revenue_cents;
+    c.fee_cents += m.fee_cents;
+    c.sum_amount_squared += m.sum_amount_squared;
+    c.sum_amount_fee += m.sum_amount_fee;
+  }
   const auto names = channel_names();
   std::vector<ChannelCost> channels;
-  for (size_t i = 0; i < r.size(); ++i) {
+  for (const auto& [id, sum] : sums) {
     ChannelCost c;
-    c.channel_id = r.int_at(i, 0);
+    c.channel_id = id;
     const auto name = names.find(c.channel_id);
     c.name = name != names.end() ? name->second : "channel " + std::to_string(c.channel_id);
-    c.transactions = r.int_at(i, 1);
-    c.revenue_cents = r.int_at(i, 2);
-    c.fee_cents = r.int_at(i, 3);
+    c.transactions = sum.transactions;
+    c.revenue_cents = sum.revenue_cents;
+    c.fee_cents = sum.fee_cents;
     c.effective_rate = c.revenue_cents > 0 ? static_cast<double>(c.fee_cents) / static_cast<double>(c.revenue_cents) : 0;
     c.model = fit(c.transactions, static_cast<double>(c.revenue_cents), static_cast<double>(c.fee_cents),
-                  r.double_at(i, 4), r.double_at(i, 5));
+                  sum.sum_amount_squared, sum.sum_amount_fee);
     channels.push_back(c);
   }
   std::vector<ChannelCost*> by_rate;
@@ -94,26 +116,15 @@ int64_t annual_saving_cents(const ChannelCost& from, const ChannelCost& to, doub
   return std::llround((fee_now - fee_then) * 365.0 / window_days);
 }
 
-Panel monthly_rate_panel(Warehouse& warehouse, const Window& w, const std::string& currency,
-                    const std::vector<ChannelCost>& channels) {
-  const std::string month = warehouse.dialect().ny_month("t.pay_time");
-  const ResultSet r = warehouse.query(
-      "SELECT " + month + R"( AS month, t.channel_id, SUM(t.amount), COALESCE(SUM(f.total_fee), 0)
-       FROM sales_payment__t_trade t
-       LEFT JOIN sales_payment__t_channel_fee f ON f.trade_no = t.trade_no
-       WHERE t.tenant = ? AND t.currency_code = ? AND t.trade_type = 1 AND t.trade_status = 20
-         AND t.pay_time >= ? AND t.pay_time < ?
-       GROUP BY month, t.channel_id ORDER BY month, t.channel_id)",
-      {currency == "NZD" ? "LKNZ" : "LKUS", currency, w.utc_from(), w.utc_to()});
+Panel monthly_rate_panel(const std::vector<ChannelMonth>& rows, const std::vector<ChannelCost>& channels) {
   std::vector<std::string> months;
   std::map<std::pair<std::string, int64_t>, std::pair<int64_t, int64_t>> cells;
   std::map<std::string, std::pair<int64_t, int64_t>> totals;
-  for (size_t i = 0; i < r.size(); ++i) {
-    const std::string m = r.text_at(i, 0);
-    if (months.empty() || months.back() != m) months.push_back(m);
-    cells[{m, r.int_at(i, 1)}] = {r.int_at(i, 2), r.int_at(i, 3)};
-    totals[m].first += r.int_at(i, 2);
-    totals[m].second += r.int_at(i, 3);
+  for (const ChannelMonth& r : rows) {
+    if (months.empty() || months.back() != r.month) months.push_back(r.month);
+    cells[{r.month, r.channel_id}] = {r.revenue_cents, r.fee_cents};
+    totals[r.month].first += r.revenue_cents;
+    totals[r.month].second += r.fee_cents;
   }
   auto rate = [](std::pair<int64_t, int64_t> v) -> Cell {
     if (v.first <= 0) return std::monostate{};

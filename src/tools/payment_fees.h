@@ -37,7 +37,18 @@ struct ChannelCost {
   FeeModel model;
 };
 
+// Payments and their fees per New York month and channel: the one scan (trades
+// joined to their fees) that both the channel costs and the monthly trend use.
+struct ChannelMonth {
+  std::string month;  // 'YYYY-MM'
+  int64_t channel_id = 0;
+  int64_t transactions = 0, revenue_cents = 0, fee_cents = 0;
+  double sum_amount_squared = 0, sum_amount_fee = 0;  // for the fee model's fit
+};
+std::vector<ChannelMonth> channel_months(Warehouse& warehouse, const Window& window, const std::string& currency);
+
 // Per-channel costs of payments in the window, sorted by revenue descending.
+std::vector<ChannelCost> channel_costs(const std::vector<ChannelMonth>& months);
 std::vector<ChannelCost> channel_costs(Warehouse& warehouse, const Window& window,
                                        const std::string& currency);
 
@@ -48,7 +59,6 @@ int64_t annual_saving_cents(const ChannelCost& from, const ChannelCost& to, doub
                             int window_days);
 
 // The effective rate per New York month, all channels and each of `channels`.
-Panel monthly_rate_panel(Warehouse& warehouse, const Window& window, const std::string& currency,
-                         const std::vector<ChannelCost>& channels);
+Panel monthly_rate_panel(const std::vector<ChannelMonth>& months, const std::vector<ChannelCost>& channels);
 
 }  // namespace luckyhub::payment_fees

@@ -132,11 +132,12 @@ Panel steering_table(const std::vector<ChannelCost>& channels, double share, con
 Report compute(Warehouse& warehouse, const Params& params) {
   const Window w = report_window(warehouse, params);
   const std::string currency = params.text("currency");
-  const std::vector<ChannelCost> channels = channel_costs(warehouse, w, currency);
+  const std::vector<ChannelMonth> months = channel_months(warehouse, w, currency);
+  const std::vector<ChannelCost> channels = channel_costs(months);
   Report report;
   report.panels.push_back(summary_panel(channels, w, currency));
   report.panels.push_back(channel_table(channels, w, currency));
-  report.panels.push_back(monthly_rate_panel(warehouse, w, currency, channels));
+  report.panels.push_back(monthly_rate_panel(months, channels));
   if (!channels.empty()) {
     report.panels.push_back(what_if_panel(channels, params, w, currency));
     report.panels.push_back(steering_table(channels, params.number("shift_share"), w, currency));

@@ -17,7 +17,48 @@ struct Scope {
   std::vector<SqlValue> pay_window() const { return {tenant, currency, utc_from, utc_to}; }
 };
 
-void day_totals(Warehouse& wh, const Scope& s, std::map<std::string, DayTotals>& days) {
+// Successful trades summed per shop, New York day and hour, channel and trade
+// type: the groups income bills summarise. One scan serves the day totals and
+// the bill matching.
+using GroupKey = std::tuple<int64_t, std::string, int64_t, int64_t, int64_t>;  // shop, day, hour, channel, type
+struct Group {
+  int64_t trades = 0, trade_cents = 0, bill_cents = 0, bills = 0;
+  std::string bill_ids, extra_bill_ids;
+  int64_t booked_cents = 0;  // the first bill of each sales source
+  std::set<int64_t> sources;
+};
+using Groups = std::map<GroupKey, Group>;
+
+Groups trade_groups(Warehouse& wh, const Scope& s) {
+  const Dialect& d = wh.dialect();
+  const ResultSet r = wh.query("SELECT shop_id, " + d.ny_date("pay_time") + " AS day, " + d.ny_hour("pay_time") +
+                                   R"( AS hour, channel_id, trade_type, COUNT(*), SUM(amount)
+      FROM sales_payment__t_trade
+      WHERE tenant = ? AND currency_code = ? AND trade_status = 20 AND pay_time >= ? AND pay_time < ?
+      GROUP BY shop_id, day, hour, channel_id, trade_type)", s.pay_window());
+  Groups groups;
+  for (size_t i = 0; i < r.size(); ++i) {
+    Group& g = groups[{r.int_at(i, 0), r.text_at(i, 1), r.int_at(i, 2), r.int_at(i, 3), r.int_at(i, 4)}];
+    g.trades = r.int_at(i, 5);
+    g.trade_cents = r.int_at(i, 6);
+  }
+  return groups;
+}
+
+// The ids of one group's trades (for a group that is listed as a break).
+std::string group_trade_ids(Warehouse& wh, const Scope& s, const GroupKey& key) {
+  const Dialect& d = wh.dialect();
+  const Date day = Date::parse(std::get<1>(key));
+  const ResultSet r = wh.query("SELECT " + d.id_list("id") + R"( FROM (SELECT id FROM sales_payment__t_trade
+      WHERE channel_id = ? AND pay_time >= ? AND pay_time < ? AND shop_id = ? AND trade_type = ?
+        AND tenant = ? AND currency_code = ? AND trade_status = 20 AND )" + d.ny_hour("pay_time") + R"( = ?
+      ORDER BY id))",
+      {std::get<3>(key), new_york_to_utc(day, 0, 0, 0).str(), new_york_to_utc(day + 1, 0, 0, 0).str(),
+       std::get<0>(key), std::get<4>(key), s.tenant, s.currency, std::get<2>(key)});
+  return r.empty() ? "" : r.text_at(0, 0);
+}
+
+void day_totals(Warehouse& wh, const Scope& s, const Groups& groups, std::map<std::string, DayTotals>& days) {
   const Dialect& d = wh.dialect();
   ResultSet r = wh.query("SELECT " + d.ny_date("pay_time") + R"( AS day, COUNT(*), SUM(pay_money)
       FROM sales_order__t_order
@@ -28,16 +69,10 @@ void day_totals(Warehouse& wh, const Scope& s, std::map<std::string, DayTotals>&
     t.orders = r.int_at(i, 1);
     t.orders_cents = r.int_at(i, 2);
   }
-  r = wh.query("SELECT " + d.ny_date("pay_time") + R"( AS day,
-        SUM(CASE WHEN trade_type = 1 THEN amount ELSE 0 END),
-        SUM(CASE WHEN trade_type = 2 THEN amount ELSE 0 END)
-      FROM sales_payment__t_trade
-      WHERE tenant = ? AND currency_code = ? AND trade_status = 20
-        AND pay_time >= ? AND pay_time < ? GROUP BY day)", s.pay_window());
-  for (size_t i = 0; i < r.size(); ++i) {
-    DayTotals& t = days[r.text_at(i, 0)];
-    t.payments_cents = r.int_at(i, 1);
-    t.refunds_cents = r.int_at(i, 2);
+  for (const auto& [key, g] : groups) {  // payments and refunds from the trade groups
+    if (g.trades == 0) continue;
+    DayTotals& t = days[std::get<1>(key)];
+    (std::get<4>(key) == 2 ? t.refunds_cents : t.payments_cents) += g.trade_cents;
   }
   r = wh.query(R"(SELECT biz_date,
         SUM(CASE WHEN bill_type = 1 THEN amount ELSE 0 END),
@@ -110,30 +145,8 @@ void match_trades(Warehouse& wh, const Scope& s, std::vector<Discrepancy>& out) 
 }
 
 // Income bills against the trade groups they summarise.
-void match_bills(Warehouse& wh, const Scope& s, std::vector<Discrepancy>& out) {
-  using Key = std::tuple<int64_t, std::string, int64_t, int64_t, int64_t>;  // shop, day, hour, channel, type
-  // A group is booked as one bill per sales source (app and store, delivery
-  // platform); a second bill of the same source is a duplicate.
-  struct Group {
-    int64_t trade_cents = 0, bill_cents = 0, bills = 0;
-    std::string trade_ids, bill_ids, extra_bill_ids;
-    int64_t booked_cents = 0;  // the first bill of each source
-    std::set<int64_t> sources;
-  };
-  std::map<Key, Group> groups;
-  const Dialect& d = wh.dialect();
-  ResultSet r = wh.query("SELECT shop_id, " + d.ny_date("pay_time") + " AS day, " + d.ny_hour("pay_time") +
-                             R"( AS hour, channel_id, trade_type, SUM(amount), )" + d.id_list("id") + R"(
-      FROM (SELECT * FROM sales_payment__t_trade
-            WHERE tenant = ? AND currency_code = ? AND trade_status = 20 AND pay_time >= ? AND pay_time < ?
-            ORDER BY id)
-      GROUP BY shop_id, day, hour, channel_id, trade_type)", s.pay_window());
-  for (size_t i = 0; i < r.size(); ++i) {
-    Group& g = groups[{r.int_at(i, 0), r.text_at(i, 1), r.int_at(i, 2), r.int_at(i, 3), r.int_at(i, 4)}];
-    g.trade_cents = r.int_at(i, 5);
-    g.trade_ids = r.text_at(i, 6);
-  }
-  r = wh.query(R"(SELECT shop_id, biz_date, biz_hour, channel_id, bill_type, id, amount, sales_source
+void match_bills(Warehouse& wh, const Scope& s, Groups groups, std::vector<Discrepancy>& out) {
+  const ResultSet r = wh.query(R"(SELECT shop_id, biz_date, biz_hour, channel_id, bill_type, id, amount, sales_source
       FROM ifiaccounting__t_acc_income_bill
       WHERE tenant = ? AND currency_code = ? AND status <> 30 AND biz_date >= ? AND biz_date < ?
       ORDER BY id)", {s.tenant, s.currency, s.day_from, s.day_to});
@@ -156,12 +169,11 @@ void match_bills(Warehouse& wh, const Scope& s, std::vector<Discrepancy>& out) {
     x.day = std::get<1>(key);
     x.hour = std::get<2>(key);
     x.channel_id = std::get<3>(key);
-    x.trade_ids = g.trade_ids;
     x.bill_ids = g.bill_ids;
     x.expected_cents = g.trade_cents;
     if (g.bills == 0) {
       x.kind = "missing_income_bill";
-    } else if (g.trade_ids.empty()) {
+    } else if (g.trades == 0) {
       x.kind = "income_bill_without_trades";
       x.actual_cents = g.bill_cents;
     } else if (!g.extra_bill_ids.empty()) {
@@ -174,6 +186,7 @@ void match_bills(Warehouse& wh, const Scope& s, std::vector<Discrepancy>& out) {
     } else {
       continue;
     }
+    if (g.trades > 0) x.trade_ids = group_trade_ids(wh, s, key);
     out.push_back(x);
   }
 }
@@ -184,12 +197,13 @@ Reconciliation reconcile(Warehouse& wh, const Window& w, const std::string& curr
                          int64_t tolerance_cents) {
   const Scope s{tenant_of(currency), currency, w.utc_from(), w.utc_to(), w.from.str(), w.to.str(),
                 tolerance_cents};
+  const Groups groups = trade_groups(wh, s);
   std::map<std::string, DayTotals> days;
-  day_totals(wh, s, days);
+  day_totals(wh, s, groups, days);
   Reconciliation result;
   match_orders(wh, s, result.discrepancies);
   match_trades(wh, s, result.discrepancies);
-  match_bills(wh, s, result.discrepancies);
+  match_bills(wh, s, groups, result.discrepancies);
   for (const Discrepancy& x : result.discrepancies) days[x.day].breaks += 1;
   for (auto& [day, t] : days) {
     t.day = day;

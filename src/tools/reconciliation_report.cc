@@ -152,11 +152,12 @@ Report compute(Warehouse& wh, const Params& params) {
   const std::string currency = params.text("currency");
   const int64_t tolerance = params.integer("tolerance_cents");
   const Reconciliation r = reconcile(wh, w, currency, tolerance);
+  const std::vector<payment_fees::ChannelMonth> months = payment_fees::channel_months(wh, w, currency);
   Report report;
   report.panels = {summary(r, currency, tolerance), daily_table(r, currency, tolerance),
                    daily_chart(r, currency), discrepancy_table(r, currency, only_day), kinds_chart(r),
                    fees_per_channel(wh, w, currency),
-                   payment_fees::monthly_rate_panel(wh, w, currency, payment_fees::channel_costs(wh, w, currency))};
+                   payment_fees::monthly_rate_panel(months, payment_fees::channel_costs(months))};
   return report;
 }
 

@@ -7,10 +7,12 @@
 // and a drill-down to the affected record ids.
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "tools/registry.h"
 #include "tools/tenants.h"
+#include "warehouse/tenant_profile.h"
 
 namespace luckyhub::tenant_audit {
 namespace {
@@ -21,6 +23,10 @@ struct TableScan {
   std::map<std::string, int64_t> by_tenant;
   int64_t unknown = 0;             // rows of unknown tenants
   int64_t currency_violations = 0; // known tenant, other currency
+  // From the warehouse's tenant profile: the ids of the unknown-tenant and
+  // wrong-currency rows, when every one of them is known (rare pairs).
+  bool ids_known = false;
+  std::vector<std::pair<int64_t, std::pair<std::string, std::string>>> unknown_ids, currency_ids;
 };
 
 struct Affected {
@@ -29,24 +35,43 @@ struct Affected {
   std::string tenant, currency, reason;
 };
 
-TableScan scan(Warehouse& wh, const TableDef& t) {
+// Counts one (tenant, currency) pair of a table into its scan.
+void count_pair(TableScan& s, bool has_currency, const std::string& tenant, const std::string& currency, int64_t n) {
+  s.rows += n;
+  s.by_tenant[tenant] += n;
+  const TenantConfig* known = find_tenant(tenant);
+  if (known == nullptr) {
+    s.unknown += n;
+  } else if (has_currency && currency != known->currency) {
+    s.currency_violations += n;
+  }
+}
+
+// The tenant distribution of a table: from the profile recorded at load when
+// the warehouse has one (a few kilobytes instead of a full scan), else by SQL.
+TableScan scan(Warehouse& wh, const TableDef& t, const std::optional<TenantProfile>& profile) {
   TableScan s;
   s.table = &t;
   const bool has_currency = t.has_column("currency_code");
+  if (profile) {
+    s.ids_known = true;
+    auto it = profile->find(t.warehouse_name());
+    if (it == profile->end()) return s;  // loaded empty
+    for (const TenantProfileEntry& e : it->second) {
+      count_pair(s, has_currency, e.tenant, e.currency, e.rows);
+      const TenantConfig* known = find_tenant(e.tenant);
+      const bool bad_currency = known != nullptr && has_currency && e.currency != known->currency;
+      if (known != nullptr && !bad_currency) continue;
+      if (e.ids.empty() && e.rows > 0) s.ids_known = false;  // too many to keep: ask SQL
+      for (int64_t id : e.ids) (known ? s.currency_ids : s.unknown_ids).push_back({id, {e.tenant, e.currency}});
+    }
+    std::sort(s.unknown_ids.begin(), s.unknown_ids.end());
+    std::sort(s.currency_ids.begin(), s.currency_ids.end());
+    return s;
+  }
   const ResultSet r = wh.query("SELECT tenant, " + std::string(has_currency ? "currency_code" : "''") +
                                " AS c, COUNT(*) FROM " + t.warehouse_name() + " GROUP BY tenant, c");
-  for (size_t i = 0; i < r.size(); ++i) {
-    const std::string tenant = r.text_at(i, 0);
-    const int64_t n = r.int_at(i, 2);
-    s.rows += n;
-    s.by_tenant[tenant] += n;
-    const TenantConfig* known = find_tenant(tenant);
-    if (known == nullptr) {
-      s.unknown += n;
-    } else if (has_currency && r.text_at(i, 1) != known->currency) {
-      s.currency_violations += n;
-    }
-  }
+  for (size_t i = 0; i < r.size(); ++i) count_pair(s, has_currency, r.text_at(i, 0), r.text_at(i, 1), r.int_at(i, 2));
   return s;
 }
 
@@ -60,6 +85,17 @@ void list_affected(Warehouse& wh, const TableScan& s, size_t limit, std::vector<
   const TableDef& t = *s.table;
   const bool has_currency = t.has_column("currency_code");
   const std::string currency = has_currency ? "currency_code" : "''";
+  if (s.ids_known) {
+    for (size_t i = 0; i < s.unknown_ids.size() && i < limit; ++i) {
+      const auto& [id, pair] = s.unknown_ids[i];
+      out.push_back({t.database, t.name, id, pair.first, pair.second, "unknown_tenant"});
+    }
+    for (size_t i = 0; i < s.currency_ids.size() && i < limit; ++i) {
+      const auto& [id, pair] = s.currency_ids[i];
+      out.push_back({t.database, t.name, id, pair.first, pair.second, "tenant_currency"});
+    }
+    return;
+  }
   if (s.unknown > 0) {
     const ResultSet r = wh.query("SELECT id, tenant, " + currency + " FROM " + t.warehouse_name() +
                                  " WHERE tenant NOT IN (" + known_codes_list() + ") ORDER BY id LIMIT " +
@@ -69,15 +105,18 @@ void list_affected(Warehouse& wh, const TableScan& s, size_t limit, std::vector<
     }
   }
   if (s.currency_violations > 0) {
+    std::string where;
+    std::vector<SqlValue> values;
     for (const TenantConfig& tenant : known_tenants()) {
-      const ResultSet r = wh.query("SELECT id, tenant, currency_code FROM " + t.warehouse_name() +
-                                       " WHERE tenant = ? AND currency_code <> ? ORDER BY id LIMIT " +
-                                       std::to_string(limit),
-                                   {tenant.code, tenant.currency});
-      for (size_t i = 0; i < r.size(); ++i) {
-        out.push_back({t.database, t.name, r.int_at(i, 0), r.text_at(i, 1), r.text_at(i, 2),
-                       "tenant_currency"});
-      }
+      where += std::string(where.empty() ? "" : " OR ") + "(tenant = ? AND currency_code <> ?)";
+      values.push_back(tenant.code);
+      values.push_back(tenant.currency);
+    }
+    const ResultSet r = wh.query("SELECT id, tenant, currency_code FROM " + t.warehouse_name() + " WHERE " + where +
+                                     " ORDER BY id LIMIT " + std::to_string(limit),
+                                 values);
+    for (size_t i = 0; i < r.size(); ++i) {
+      out.push_back({t.database, t.name, r.int_at(i, 0), r.text_at(i, 1), r.text_at(i, 2), "tenant_currency"});
     }
   }
 }
@@ -133,9 +172,10 @@ Panel test_orders(Warehouse& wh, size_t limit) {
 Report compute(Warehouse& wh, const Params& params) {
   const std::string only_database = params.text("database");
   const size_t limit = static_cast<size_t>(params.integer("limit"));
+  const std::optional<TenantProfile> profile = read_tenant_profile(wh);
   std::vector<TableScan> scans;
   for (const TableDef& t : SchemaCatalog::builtin().tables()) {
-    if (t.has_column("tenant") && wh.has_table(t.warehouse_name())) scans.push_back(scan(wh, t));
+    if (t.has_column("tenant") && wh.has_table(t.warehouse_name())) scans.push_back(scan(wh, t, profile));
   }
   int64_t mismatches = 0;
   std::vector<Affected> affected = store_currency_mismatches(wh, &mismatches);

@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "warehouse/sqlite/sqlite_warehouse.h"
+#include "warehouse/tenant_profile.h"
 
 namespace luckyhub {
 
@@ -47,7 +48,7 @@ std::unique_ptr<Warehouse> open_warehouse(const std::string& location) {
 }
 
 std::unique_ptr<WarehouseWriter> create_warehouse(const std::string& location) {
-  return SqliteWarehouseWriter::create(location);
+  return profile_tenants(SqliteWarehouseWriter::create(location));
 }
 
 }  // namespace luckyhub

@@ -10,6 +10,42 @@ namespace {
 
 // ny_date(x) / ny_month(x) / ny_hour(x): x is a UTC 'YYYY-MM-DD HH:MM:SS' text.
 // NULL or malformed input gives NULL.
+//
+// New York's offset is a whole number of hours and its DST switches fall on
+// whole UTC hours, so the answer depends on the UTC hour alone: the last
+// hour's answer is kept per thread, and a scan in time order converts a
+// timestamp once per hour of data instead of once per row.
+struct NewYorkHour {
+  char utc_hour[13] = {};  // 'YYYY-MM-DD HH'
+  bool valid = false;
+  char date[10] = {};      // 'YYYY-MM-DD'
+  int hour = 0;
+};
+
+bool well_formed_minutes(std::string_view v) {
+  auto digit = [&](size_t i) { return v[i] >= '0' && v[i] <= '9'; };
+  return v.size() == 19 && v[13] == ':' && v[16] == ':' && digit(14) && digit(15) && digit(17) && digit(18) &&
+         v[14] <= '5' && v[17] <= '5';
+}
+
+const NewYorkHour* new_york_hour_of(std::string_view view) {
+  thread_local NewYorkHour last;
+  if (!well_formed_minutes(view)) return nullptr;
+  if (last.valid && view.compare(0, 13, std::string_view(last.utc_hour, 13)) == 0) return &last;
+  Timestamp ts;
+  try {
+    ts = Timestamp::parse(std::string(view.substr(0, 13)) + ":00:00");
+  } catch (const Error&) {
+    return nullptr;
+  }
+  const std::string date = new_york_date(ts).str();
+  view.copy(last.utc_hour, 13);
+  date.copy(last.date, 10);
+  last.hour = new_york_hour(ts);
+  last.valid = true;
+  return &last;
+}
+
 template <int kWhat>
 void new_york_function(sqlite3_context* ctx, int, sqlite3_value** argv) {
   const unsigned char* text = sqlite3_value_text(argv[0]);
@@ -19,19 +55,13 @@ void new_york_function(sqlite3_context* ctx, int, sqlite3_value** argv) {
   }
   const std::string_view view(reinterpret_cast<const char*>(text),
                               static_cast<size_t>(sqlite3_value_bytes(argv[0])));
-  Timestamp ts;
-  try {
-    ts = Timestamp::parse(view);
-  } catch (const Error&) {
+  const NewYorkHour* ny = new_york_hour_of(view);
+  if (ny == nullptr) {
     sqlite3_result_null(ctx);
-    return;
-  }
-  if constexpr (kWhat == 2) {
-    sqlite3_result_int(ctx, new_york_hour(ts));
+  } else if constexpr (kWhat == 2) {
+    sqlite3_result_int(ctx, ny->hour);
   } else {
-    std::string out = new_york_date(ts).str();
-    if constexpr (kWhat == 1) out.resize(7);
-    sqlite3_result_text(ctx, out.c_str(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
+    sqlite3_result_text(ctx, ny->date, kWhat == 1 ? 7 : 10, SQLITE_TRANSIENT);
   }
 }
 

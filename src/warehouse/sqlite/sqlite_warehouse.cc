@@ -1,5 +1,7 @@
 #include "warehouse/sqlite/sqlite_warehouse.h"
 
+#include <chrono>
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -72,7 +74,14 @@ std::unique_ptr<SqliteWarehouse> SqliteWarehouse::open(const std::string& file) 
 }
 
 ResultSet SqliteWarehouse::query(std::string_view sql, const std::vector<SqlValue>& params) {
-  return db_.query(sql, params);
+  if (!log::enabled(log::Level::kDebug)) return db_.query(sql, params);
+  const auto started = std::chrono::steady_clock::now();
+  ResultSet r = db_.query(sql, params);
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  std::string text(sql.substr(0, 160));
+  for (char& c : text) c = (c == '\n' || c == ' ') ? ' ' : c;
+  log::debug("sql ", static_cast<int64_t>(ms), " ms, ", r.size(), " rows: ", text);
+  return r;
 }
 
 bool SqliteWarehouse::has_table(std::string_view warehouse_name) {
