@@ -19,14 +19,14 @@ echo "bench: simulate --scale $scale into $work"
 sim_load_s=$(sed -n 's/.*(\([0-9]*\) s generating and loading, \([0-9]*\) s indexing).*/\1/p' "$work/simulate.log")
 sim_s=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$work/time.txt")
 sim_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
-tables=$(sqlite3 "$work/sim.db" "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '\_%' ESCAPE '\\' ORDER BY name")
+tables=$(sqlite3 "$work/sim.db" "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite\_%' ESCAPE '\\' ORDER BY name")
 rows=0
 for t in $tables; do rows=$((rows + $(sqlite3 "$work/sim.db" "SELECT COUNT(*) FROM $t"))); done
 
 echo "bench: exporting $rows rows to CSV (not timed)"
 mkdir -p "$work/csv"
 for t in $tables; do sqlite3 -csv "$work/sim.db" "SELECT * FROM $t" > "$work/csv/$t.csv"; done
-sqlite3 "$work/sim.db" .schema | grep -v '_luckyhub_meta' > "$work/schema-all.sql"
+sqlite3 "$work/sim.db" .schema | grep -v '_luckyhub_meta' | grep -v 'sqlite_stat' > "$work/schema-all.sql"
 grep -v '^CREATE \(UNIQUE \)\?INDEX' "$work/schema-all.sql" > "$work/schema.sql"
 grep '^CREATE \(UNIQUE \)\?INDEX' "$work/schema-all.sql" > "$work/indexes.sql" || true
 

@@ -24,12 +24,13 @@ CREATE TABLE t_order_predict_alg_v2 (
   shop_id BIGINT UNSIGNED NOT NULL COMMENT 'luckyus_opshop.t_shop_info.id',
   pred_date DATE NOT NULL COMMENT 'business date predicted, America/New_York',
   pred_hour TINYINT NOT NULL COMMENT 'local hour of day predicted, 0 to 23, America/New_York',
+  lead_days TINYINT NOT NULL COMMENT 'forecast version: days from the run to pred_date, 14, 7, 1 or 0 (same morning)',
   predict_order_cnt INT NOT NULL COMMENT 'predicted number of orders in the hour',
   predict_cup_cnt INT NOT NULL COMMENT 'predicted number of cups in the hour',
   alg_version VARCHAR(32) NOT NULL COMMENT 'algorithm version, e.g. v2.4.1',
   create_time DATETIME NOT NULL COMMENT 'time the prediction was made UTC',
   update_time DATETIME NOT NULL COMMENT 'last modification time UTC',
   PRIMARY KEY (id),
-  UNIQUE KEY uk_shop_date_hour (shop_id, pred_date, pred_hour),
+  UNIQUE KEY uk_shop_date_hour_lead (shop_id, pred_date, pred_hour, lead_days),
   KEY idx_update_time (update_time)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='hourly order count forecast per shop, latest run per shop, date and hour';
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='hourly order count forecast per shop, one version per shop, date, hour and lead time';

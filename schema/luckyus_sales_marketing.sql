@@ -79,8 +79,8 @@ CREATE TABLE t_coupon_record_expired (
   create_time DATETIME NOT NULL COMMENT 'creation time UTC, same as receive_time',
   update_time DATETIME NOT NULL COMMENT 'time the coupon was archived UTC',
   PRIMARY KEY (id),
-  UNIQUE KEY uk_coupon_no (coupon_no),
-  KEY idx_user_no (user_no),
+  UNIQUE KEY uk_coupon_no (coupon_no) COMMENT 'oltp: customer service looks up an archived coupon',
+  KEY idx_user_no (user_no) COMMENT 'oltp: the app lists the expired coupons of a user',
   KEY idx_template_id (template_id),
   KEY idx_update_time (update_time)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='archive of coupons that expired unused, same structure as t_coupon_record';

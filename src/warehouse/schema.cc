@@ -132,6 +132,7 @@ void parse_file(const SchemaFile& file, std::vector<TableDef>& out) {
       std::istringstream words(line.substr(index.unique ? 11 : line.find(' ') + 1));
       words >> index.name;
       index.columns = parse_column_list(line, where);
+      index.comment = comment_of(line);
       table->indexes.push_back(index);
     } else {
       table->columns.push_back(parse_column(line, where));
@@ -141,6 +142,10 @@ void parse_file(const SchemaFile& file, std::vector<TableDef>& out) {
 }
 
 }  // namespace
+
+bool IndexDef::in_warehouse() const {
+  return !columns.empty() && columns[0] != "update_time" && !starts_with(comment, "oltp");
+}
 
 std::string TableDef::warehouse_name() const {
   std::string db = database;

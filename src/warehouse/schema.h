@@ -33,6 +33,14 @@ struct IndexDef {
   std::string name;
   bool unique = false;
   std::vector<std::string> columns;
+  std::string comment;
+
+  // Whether the warehouse builds it. Uniqueness is the source's business and
+  // the warehouse indexes for reading only: it leaves out indexes led by
+  // update_time (they serve sync's incremental reads of the source) and those
+  // whose COMMENT starts with "oltp" (they serve the apps' point lookups, e.g.
+  // a user's archived coupons, and would cost minutes to build on 37M rows).
+  bool in_warehouse() const;
 };
 
 struct TableDef {

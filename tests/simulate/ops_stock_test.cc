@@ -1,6 +1,6 @@
 // Store stock of the ops family on the synthetic company (ops_test_world.h):
-// weekday tables, before/after chains, positions, planted stock-outs and
-// consumption anomalies.
+// weekday tables, before/after chains, the weekend count, positions, planted
+// stock-outs and consumption anomalies.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -53,6 +53,28 @@ TEST(OpsStock, BeforeAndAfterChainPerShopAndGoods) {
   // Consumption refers to real orders, receipts to supplier shipments.
   EXPECT_EQ(scalar(*w, "SELECT COUNT(*) FROM " + all + " c WHERE change_type = 2 AND ref_no NOT IN "
                        "(SELECT ship_no FROM scm_purchase__t_ship_order)"), 0);
+}
+
+TEST(OpsStock, TheWeekendCountBooksEveryUnit) {
+  auto w = open_warehouse(ops_test_run().warehouse_path);
+  const std::string all = all_changes();
+  const std::string counts = "(SELECT c.*, g.storage_type FROM " + all + " c JOIN scm_commodity__t_mdm_goods g "
+                             "ON g.id = c.goods_id WHERE c.change_type = 4 AND c.ref_no LIKE 'STK%')";
+  EXPECT_GT(scalar(*w, "SELECT COUNT(*) FROM " + counts), 1000);
+  // Saturday the back room (ambient goods), Sunday the fridges, freezers and bar.
+  EXPECT_EQ(scalar(*w, "SELECT COUNT(*) FROM " + counts + " WHERE CASE strftime('%w', biz_date) "
+                       "WHEN '6' THEN storage_type <> 1 WHEN '0' THEN storage_type = 1 ELSE 1 END"), 0);
+  // Sealed units match; at most the opened unit of a shop and goods is off, by a few percent.
+  EXPECT_EQ(scalar(*w, "SELECT COUNT(*) FROM (SELECT shop_id, goods_id, biz_date FROM " + counts +
+                       " WHERE change_qty <> 0 GROUP BY 1, 2, 3 HAVING COUNT(*) > 1)"), 0);
+  EXPECT_GT(scalar(*w, "SELECT COUNT(*) FROM " + counts + " WHERE change_qty <> 0"), 0);
+  EXPECT_LT(scalar(*w, "SELECT SUM(change_qty <> 0) * 1.0 / COUNT(*) * 100 FROM " + counts), 30);
+  EXPECT_EQ(scalar(*w, "SELECT COUNT(*) FROM " + counts + " WHERE ABS(change_qty) * 20 > before_qty"), 0);
+  // A count starts where the previous movement of its shop and goods ended, and
+  // the next one starts from the counted quantity.
+  EXPECT_EQ(scalar(*w, "SELECT COUNT(*) FROM (SELECT change_type, ref_no, before_qty, after_qty, LAG(after_qty) OVER w AS prev, "
+                       "LEAD(before_qty) OVER w AS next FROM " + all + " WINDOW w AS (PARTITION BY shop_id, goods_id ORDER BY id)) "
+                       "WHERE change_type = 4 AND ref_no LIKE 'STK%' AND (before_qty <> prev OR after_qty <> COALESCE(next, after_qty))"), 0);
 }
 
 TEST(OpsStock, PositionsMatchTheLastMovement) {

@@ -33,11 +33,6 @@ const char* kErrors[][2] = {{"E101", "grinder blocked"},
                             {"E402", "brewing unit fault"},
                             {"E501", "temperature sensor fault"}};
 
-Timestamp at_local(Date day, double hour) {
-  const int seconds = static_cast<int>(hour * 3600);
-  return new_york_to_utc(day, seconds / 3600, (seconds / 60) % 60, seconds % 60);
-}
-
 }  // namespace
 
 void build_fleet(SimContext& ctx) {

@@ -1,18 +1,19 @@
-// The replenishment system's forecasts, made from what really happened:
+// The replenishment system's goods demand forecasts, made from what really
+// happened:
 //
 // wh_goods_daily_demand_pred: each night a run predicts each shop x goods'
 // consumption for the next 1..14 days: the day's actual consumption (for
 // days after as-of, the mean of the last four same weekdays), times
-// mean-one log-normal noise whose spread grows with lead time (8.5% at one day,
-// 41% at fourteen). Calendar-driven: each shop's top goods by consumption are
-// covered, as many as bring the table to ~2.5M x scale rows (at least 8).
+// mean-one log-normal noise whose spread grows with lead time (8.5% at one
+// day, 41% at fourteen). A new shop's runs start two weeks before it opens
+// (they plan its opening stock) and predict its days from the opening on.
+// Calendar-driven: each shop's top goods by consumption are covered, as
+// many as bring the table to ~2.5M x scale rows (at least 8). A shop's list
+// is every stocked goods: goods it has not used come last, forecast at zero.
 //
-// t_order_predict_alg_v2: the latest run per shop x date x hour, orders and
-// cups (actual counts, or the same-weekday mean after as-of) with 12% noise; the last 14+ days (as many as bring the table to
-// ~124K x scale rows, all history at scale 1) and the next 7.
-//
-// Planted (forecast_bias): one store over-forecast in both tables and one
-// goods category under-forecast.
+// Planted (forecast_bias): one store over-forecast in both tables (the
+// order forecasts are in order_forecasts.cc) and one goods category
+// under-forecast.
 #include <algorithm>
 #include <cmath>
 
@@ -22,14 +23,7 @@ namespace luckyhub::sim::ops {
 namespace {
 
 constexpr double kDemandRows = 2.5e6;
-constexpr double kOrderRows = 124000;
 constexpr int kMaxLead = 14;
-constexpr int kFutureDays = 7;
-
-Timestamp at_local(Date day, double hour) {
-  const int seconds = static_cast<int>(hour * 3600);
-  return new_york_to_utc(day, seconds / 3600, (seconds / 60) % 60, seconds % 60);
-}
 
 }  // namespace
 
@@ -55,9 +49,16 @@ void write_forecasts(SimContext& ctx) {
   auto consumption = [&](int s, int g, int d) {
     return static_cast<double>(h.consumption[(static_cast<size_t>(s) * stocked + g) * h.days + d]);
   };
-  int64_t shop_days = 0;
-  for (int s : shops) shop_days += world.end + kFutureDays - std::max(world.start, stores[s].opened);
-  const int64_t per_goods_rows = std::max<int64_t>(1, shop_days * kMaxLead);
+  // Rows per goods covered: a shop's nightly runs from two weeks before it
+  // opens (its opening stock is planned on them) to the night before as-of,
+  // each predicting the next 1..14 days from the opening on.
+  int64_t per_goods_rows = 0;
+  for (int s : shops) {
+    const Date opened = std::max(world.start, stores[s].opened);
+    for (Date run = opened - kMaxLead; run < world.end; ++run)
+      per_goods_rows += std::min<int64_t>(kMaxLead, std::max<int64_t>(0, run + kMaxLead - opened + 1));
+  }
+  per_goods_rows = std::max<int64_t>(1, per_goods_rows);
   const int cover = static_cast<int>(std::clamp<int64_t>(
       std::llround(ctx.scaled(kDemandRows) / static_cast<double>(per_goods_rows)), 8, std::max(8, stocked)));
 
@@ -73,13 +74,13 @@ void write_forecasts(SimContext& ctx) {
     for (int g = 0; g < stocked; ++g) {
       double total = 0;
       for (int d = 0; d < h.days; ++d) total += consumption(s, g, d);
-      if (total > 0) ranked.push_back({-total, g});
+      ranked.push_back({-total, g});
     }
     std::sort(ranked.begin(), ranked.end());
     if (static_cast<int>(ranked.size()) > cover) ranked.resize(cover);
     std::sort(ranked.begin(), ranked.end(), [](auto a, auto b) { return a.second < b.second; });
     const Date opened = std::max(world.start, shop.opened);
-    for (Date run = opened - 1; run < world.end; ++run) {
+    for (Date run = opened - kMaxLead; run < world.end; ++run) {
       const Timestamp made = at_local(run, 2.5 + 0.0001 * s);
       for (const auto& [neg_total, g] : ranked) {
         const Goods& x = ops.goods[ops.stocked_goods[g]];
@@ -132,52 +133,6 @@ void write_forecasts(SimContext& ctx) {
                                          {"bias_pct", ops.biased_category_pct}});
   }
   ctx.truth.set_figure("demand_pred_goods_per_shop", cover);
-
-  // Hourly order forecasts.
-  RowSink& o = ctx.out.sink("luckyus_ireplenishment", "t_order_predict_alg_v2");
-  const CommonColumns oc(o);
-  const int o_shop = o.col("shop_id"), o_date = o.col("pred_date"), o_hour = o.col("pred_hour"),
-            o_orders = o.col("predict_order_cnt"), o_cups = o.col("predict_cup_cnt"), o_alg = o.col("alg_version");
-  const int past_days = std::max<int>(14, static_cast<int>(ctx.scaled(kOrderRows) / (24.0 * static_cast<double>(stores.size()))) - kFutureDays);
-  int64_t oid = 0;
-  for (size_t s = 0; s < stores.size(); ++s) {
-    const Store& shop = stores[s];
-    const double bias = static_cast<int>(s) == ops.biased_store ? 1 + ops.biased_store_pct / 100 : 1.0;
-    const Date from = std::max({world.start, shop.opened, world.end - past_days});
-    for (Date day = from; day < world.end + kFutureDays; ++day) {
-      const int d = day - world.start;
-      const Date run = std::min(day - 1, world.end - 1);
-      const Timestamp made = at_local(run, 3.0 + 0.0001 * static_cast<double>(s));
-      for (int hour = 0; hour < 24; ++hour) {
-        auto series = [&](const std::vector<int32_t>& v, int k) {
-          return static_cast<double>(v[(s * h.days + k) * 24 + hour]);
-        };
-        const int last_known = std::min(run - world.start, h.days);
-        auto mean_of = [&](const std::vector<int32_t>& v) {
-          double sum = 0;
-          int n = 0;
-          for (int k = d - 7; k >= 0 && n < 4; k -= 7)
-            if (k < last_known) sum += series(v, k), ++n;
-          return n ? sum / n : -1.0;
-        };
-        const double orders_mean = mean_of(h.orders_by_hour), cups_mean = mean_of(h.cups_by_hour);
-        auto predict = [&](const std::vector<int32_t>& v, double mean) {
-          double base;
-          if (d < h.days) base = series(v, d);
-          else base = std::max(0.0, mean);
-          return std::llround(base * bias * rng.lognormal(-0.0072, 0.12));
-        };
-        oc.set(o, ++oid, shop.tenant, made, made);
-        o.set_int(o_shop, shop.shop_id);
-        o.set_text(o_date, day.str());
-        o.set_int(o_hour, hour);
-        o.set_int(o_orders, predict(h.orders_by_hour, orders_mean));
-        o.set_int(o_cups, predict(h.cups_by_hour, cups_mean));
-        o.set_text(o_alg, "v2.4.1");
-        o.end_row();
-      }
-    }
-  }
 }
 
 }  // namespace luckyhub::sim::ops

@@ -87,6 +87,7 @@ void generate_ops(SimContext& ctx) {
   ops::write_fleet_tables(ctx);
   progress.advance();
   ops::write_forecasts(ctx);
+  ops::write_order_forecasts(ctx);
   progress.advance();
   ops::write_purchasing(ctx);
   progress.advance();

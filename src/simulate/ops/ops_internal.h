@@ -14,6 +14,12 @@ namespace luckyhub::sim::ops {
 
 constexpr int64_t kMilli = 1000;
 
+// The UTC time of a New York local hour (fractional: 23.6 is 23:36) of a day.
+inline Timestamp at_local(Date day, double hour) {
+  const int seconds = static_cast<int>(hour * 3600);
+  return new_york_to_utc(day, seconds / 3600, (seconds / 60) % 60, seconds % 60);
+}
+
 // Columns every table has, resolved once per sink.
 struct CommonColumns {
   int id, tenant, create_time, update_time;
@@ -60,7 +66,9 @@ void write_purchasing(SimContext& ctx);
 // (falling back to the goods' supplier, then any supplier); "" if none.
 std::string latest_shipment_for(const OpsWorld& ops, int goods, Date day);
 
-// forecasts.cc: goods demand and order-count forecasts.
+// forecasts.cc: goods demand forecasts (and the forecast_bias manifest).
 void write_forecasts(SimContext& ctx);
+// order_forecasts.cc: hourly order and cup forecasts, one row per lead time.
+void write_order_forecasts(SimContext& ctx);
 
 }  // namespace luckyhub::sim::ops

@@ -102,6 +102,7 @@ struct PlannedShipment {
 };
 
 struct PlannedPurchaseOrder {
+  int seq = 0;  // 1.. in order-date order
   std::string po_no;
   int supplier = 0;
   int warehouse_id = 1;

@@ -1,7 +1,9 @@
 // In-store production of paid orders, written as orders arrive:
 // t_production (one ticket per paid order, plus remake tickets),
-// t_commodity (one row per order line: cups or food items of one kind) and t_cup_order_info (one row
-// per machine brew, including failed and cancelled attempts).
+// t_commodity (one row per order line: cups or food items of one kind; a
+// remake's cup only while items per paid order are under 567K / 487.5K) and
+// t_cup_order_info (one row per machine brew, including failed and
+// cancelled attempts).
 //
 // Production time (accept_time -> done_time) = queue wait + making time.
 // The making time follows the product's prep time, the cup size, the number
@@ -29,8 +31,10 @@ class ProductionRecorder {
   struct Cup {
     int product, cup_size, temperature, quantity;
   };
+  // books_items: false for a remake that re-queues an item of the order's
+  // first ticket (no t_commodity row, cup_count 0; the brews are written).
   int64_t write_ticket(const OrderEvent& order, const std::vector<Cup>& cups, Timestamp accept,
-                       bool remake);
+                       bool books_items);
   int pick_brewer(int store, Timestamp t);
 
   SimContext& ctx_;
@@ -47,7 +51,7 @@ class ProductionRecorder {
   // Running sums that steer the mean production time to its target.
   double raw_sum_ = 0, written_sum_ = 0;
   int64_t tickets_ = 0;
-  int64_t drink_rows_ = 0, commodity_rows_ = 0, cup_rows_ = 0, success_brews_ = 0;
+  int64_t drink_rows_ = 0, commodity_rows_ = 0, cup_rows_ = 0, success_brews_ = 0, paid_orders_ = 0;
   std::vector<std::deque<Timestamp>> recent_;  // per store: accept times, last 10 min
   std::vector<int64_t> outliers_;
   int64_t max_seconds_ = 0;

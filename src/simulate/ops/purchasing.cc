@@ -1,5 +1,5 @@
 // Procurement: purchase orders to suppliers (694 x scale), their shipments
-// (~2.4 per PO) and supplier settlements. The calendar (order dates,
+// (1-4 per PO, 1,670 x scale in all) and supplier settlements. The calendar (order dates,
 // promised and actual arrivals) is planned when the world is built, so that
 // store receipts can name the shipment that brought their goods; quantities
 // and amounts are filled at the end from what the stores actually received.
@@ -18,6 +18,8 @@ namespace luckyhub::sim::ops {
 namespace {
 
 constexpr double kPurchaseOrders = 694;
+constexpr double kShipmentsPerOrder = 1670.0 / 694;  // calibration.md: 1,670 shipments
+constexpr int kMaxShipments = 4;
 
 int lead_days(int supplier_type) {
   static const int kLead[] = {0, 7, 3, 10, 14, 4, 5, 10};
@@ -30,6 +32,32 @@ std::string code(const char* prefix, Date day, int n) {
   char buf[40];
   std::snprintf(buf, sizeof buf, "%s%04d%02d%02d%04d", prefix, y, m, d, n);
   return buf;
+}
+
+// Shipments in all: 1,670 x scale, or as many per PO where a small run has
+// more than 694 x scale POs.
+int64_t ship_target(int64_t purchase_orders) {
+  return std::llround(static_cast<double>(purchase_orders) * kShipmentsPerOrder);
+}
+
+// Moves the drawn shipment counts (0 for a PO that ships nothing) to total
+// `target`: one more for a random PO with fewer than the maximum, or one
+// fewer for a random PO with more than one, until they add up.
+void fit_shipment_counts(std::vector<int>& counts, int64_t target, Rng& rng) {
+  std::vector<size_t> shipping;
+  int64_t total = 0;
+  for (size_t i = 0; i < counts.size(); ++i) {
+    if (counts[i] > 0) shipping.push_back(i);
+    total += counts[i];
+  }
+  if (shipping.empty()) return;
+  const int64_t most = static_cast<int64_t>(shipping.size()) * kMaxShipments;
+  target = std::clamp<int64_t>(target, static_cast<int64_t>(shipping.size()), most);
+  while (total != target) {
+    int& n = counts[shipping[rng.range(0, static_cast<int64_t>(shipping.size()) - 1)]];
+    if (total < target && n < kMaxShipments) ++n, ++total;
+    else if (total > target && n > 1) --n, --total;
+  }
 }
 
 }  // namespace
@@ -88,9 +116,12 @@ void plan_purchasing(SimContext& ctx) {
   std::stable_sort(ops.purchase_orders.begin(), ops.purchase_orders.end(),
                    [](const auto& a, const auto& b) { return a.order_date < b.order_date; });
   int seq = 0;
+  // Shipments per PO: drawn, then fitted so that they total 1,670 x scale.
+  std::vector<int> shipments_of(ops.purchase_orders.size(), 0);
   for (PlannedPurchaseOrder& po : ops.purchase_orders) {
     const Supplier& sup = ops.suppliers[po.supplier];
-    po.po_no = code("PO", po.order_date, ++seq);
+    po.seq = ++seq;
+    po.po_no = code("PO", po.order_date, seq);
     const int lead = lead_days(sup.supplier_type) + static_cast<int>(rng.range(0, 2));
     po.expected_arrival = po.order_date + lead;
     // Goods: the supplier's stocked goods first, sometimes other SKUs.
@@ -107,10 +138,16 @@ void plan_purchasing(SimContext& ctx) {
       po.cancelled = true;
       continue;
     }
-    const int shipments = static_cast<int>(std::min<int64_t>(4, 1 + rng.poisson(1.45)));
+    shipments_of[&po - ops.purchase_orders.data()] = static_cast<int>(std::min<int64_t>(kMaxShipments, 1 + rng.poisson(1.45)));
+  }
+  fit_shipment_counts(shipments_of, ship_target(count), rng);
+  for (PlannedPurchaseOrder& po : ops.purchase_orders) {
+    const int shipments = shipments_of[&po - ops.purchase_orders.data()];
+    const Supplier& sup = ops.suppliers[po.supplier];
+    const int lead = po.expected_arrival - po.order_date;
     for (int k = 0; k < shipments; ++k) {
       PlannedShipment sh;
-      sh.ship_no = code("SH", po.order_date, seq * 10 + k);
+      sh.ship_no = code("SH", po.order_date, po.seq * 10 + k);
       sh.ship_date = po.order_date + std::max(1, static_cast<int>((lead - 1) * (k + 1) / (shipments + 1)));
       sh.expected_arrival = po.expected_arrival;
       const bool on_time = rng.chance(sup.on_time_rate);

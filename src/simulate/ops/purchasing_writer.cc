@@ -15,9 +15,61 @@
 namespace luckyhub::sim::ops {
 namespace {
 
-Timestamp at_local(Date day, double hour) {
-  const int seconds = static_cast<int>(hour * 3600);
-  return new_york_to_utc(day, seconds / 3600, (seconds / 60) % 60, seconds % 60);
+constexpr double kSettlementsPerOrder = 1363.0 / 694;  // calibration.md: 1,363 settlements
+
+// An invoice received from a supplier: for one shipment (ship_no) or, for
+// suppliers that invoice per order, for a fully received PO.
+struct Invoice {
+  size_t po;                    // index into OpsWorld::purchase_orders
+  const std::string* ship_no;   // null: the whole PO
+  int64_t amount_cents;
+  Date arrival;
+  Timestamp received;
+};
+
+// t_supplier_settlement: 1,363 x scale of the invoices received by as-of
+// (x POs / 694 where a small run has more POs); the latest others are still
+// being matched against their receipts and have no settlement yet. Paid
+// around the due date.
+void write_settlements(SimContext& ctx, const std::vector<Invoice>& invoices, Rng& rng) {
+  const OpsWorld& ops = ctx.world.ops;
+  const Date end = ctx.world.end;
+  const auto target = static_cast<size_t>(
+      std::llround(static_cast<double>(ops.purchase_orders.size()) * kSettlementsPerOrder));
+  std::vector<size_t> latest(invoices.size());
+  for (size_t i = 0; i < latest.size(); ++i) latest[i] = i;
+  std::stable_sort(latest.begin(), latest.end(),
+                   [&](size_t a, size_t b) { return invoices[a].received > invoices[b].received; });
+  std::vector<char> settled(invoices.size(), 1);
+  for (size_t k = 0; k + target < invoices.size(); ++k) settled[latest[k]] = 0;
+  RowSink& out = ctx.out.sink("luckyus_scm_purchase", "t_supplier_settlement");
+  const CommonColumns tc(out);
+  int64_t id = 0;
+  for (size_t i = 0; i < invoices.size(); ++i) {
+    if (!settled[i]) continue;
+    const Invoice& inv = invoices[i];
+    const PlannedPurchaseOrder& po = ops.purchase_orders[inv.po];
+    const Supplier& sup = ops.suppliers[po.supplier];
+    const Date due = inv.arrival + sup.payment_term_days;
+    const Date paid = due - static_cast<int>(rng.range(0, 4)) + (rng.chance(0.1) ? static_cast<int>(rng.range(3, 12)) : 0);
+    const bool is_paid = paid < end;
+    tc.set(out, ++id, "LKUS", inv.received, is_paid ? at_local(paid, 14) : inv.received);
+    char no[32];
+    std::snprintf(no, sizeof no, "ST%08lld", static_cast<long long>(id));
+    out.set_text(out.col("settlement_no"), no);
+    out.set_int(out.col("supplier_id"), sup.supplier_id);
+    out.set_int(out.col("po_id"), static_cast<int64_t>(inv.po) + 1);
+    out.set_text(out.col("po_no"), po.po_no);
+    if (inv.ship_no) out.set_text(out.col("ship_no"), *inv.ship_no);
+    std::snprintf(no, sizeof no, "INV-%s-%05lld", sup.supplier_no.c_str(), static_cast<long long>(id));
+    out.set_text(out.col("invoice_no"), no);
+    out.set_int(out.col("amount"), inv.amount_cents);
+    out.set_text(out.col("currency_code"), "USD");
+    out.set_text(out.col("due_date"), due.str());
+    if (is_paid) out.set_text(out.col("paid_date"), paid.str());
+    out.set_int(out.col("status"), is_paid ? 30 : (end - inv.arrival > 5 ? 20 : 10));
+    out.end_row();
+  }
 }
 
 }  // namespace
@@ -38,15 +90,15 @@ void write_purchasing(SimContext& ctx) {
   RowSink& po_sink = ctx.out.sink("luckyus_scm_purchase", "t_purchase_order");
   RowSink& item_sink = ctx.out.sink("luckyus_scm_purchase", "t_purchase_order_item");
   RowSink& ship_sink = ctx.out.sink("luckyus_scm_purchase", "t_ship_order");
-  RowSink& set_sink = ctx.out.sink("luckyus_scm_purchase", "t_supplier_settlement");
-  const CommonColumns pc(po_sink), ic(item_sink), sc(ship_sink), tc(set_sink);
+  const CommonColumns pc(po_sink), ic(item_sink), sc(ship_sink);
 
   // Each supplier's next order date, for the period a PO covers.
   std::map<int, std::vector<Date>> dates;
   for (const auto& po : ops.purchase_orders) dates[po.supplier].push_back(po.order_date);
   const Date first_po = ops.purchase_orders.front().order_date;
 
-  int64_t item_id = 0, ship_id = 0, settlement_id = 0;
+  int64_t item_id = 0, ship_id = 0;
+  std::vector<Invoice> invoices;
   int late_total = 0, late_count = 0;
   double late_days = 0;
   double first_price_index = 0, last_price_index = 0;
@@ -120,28 +172,10 @@ void write_purchasing(SimContext& ctx) {
     po_sink.set_int(po_sink.col("status"), status);
     po_sink.end_row();
 
-    auto settle = [&](const std::string* ship_no, int64_t amount, Date arrival) {
-      const Date due = arrival + sup.payment_term_days;
+    // The supplier invoices a day or three after the goods arrived.
+    auto invoice = [&](const std::string* ship_no, int64_t amount, Date arrival) {
       const Timestamp t = at_local(arrival + static_cast<int>(rng.range(1, 3)), 10);
-      if (new_york_date(t) >= world.end) return;
-      const Date paid = due - static_cast<int>(rng.range(0, 4)) + (rng.chance(0.1) ? static_cast<int>(rng.range(3, 12)) : 0);
-      const bool is_paid = paid < world.end;
-      tc.set(set_sink, ++settlement_id, "LKUS", t, is_paid ? at_local(paid, 14) : t);
-      char no[32];
-      std::snprintf(no, sizeof no, "ST%08lld", static_cast<long long>(settlement_id));
-      set_sink.set_text(set_sink.col("settlement_no"), no);
-      set_sink.set_int(set_sink.col("supplier_id"), sup.supplier_id);
-      set_sink.set_int(set_sink.col("po_id"), po_id);
-      set_sink.set_text(set_sink.col("po_no"), po.po_no);
-      if (ship_no) set_sink.set_text(set_sink.col("ship_no"), *ship_no);
-      std::snprintf(no, sizeof no, "INV-%s-%05lld", sup.supplier_no.c_str(), static_cast<long long>(settlement_id));
-      set_sink.set_text(set_sink.col("invoice_no"), no);
-      set_sink.set_int(set_sink.col("amount"), amount);
-      set_sink.set_text(set_sink.col("currency_code"), "USD");
-      set_sink.set_text(set_sink.col("due_date"), due.str());
-      if (is_paid) set_sink.set_text(set_sink.col("paid_date"), paid.str());
-      set_sink.set_int(set_sink.col("status"), is_paid ? 30 : (world.end - arrival > 5 ? 20 : 10));
-      set_sink.end_row();
+      if (new_york_date(t) < world.end) invoices.push_back({pi, ship_no, amount, arrival, t});
     };
     for (size_t k = 0; k < po.shipments.size(); ++k) {
       const PlannedShipment& sh = po.shipments[k];
@@ -174,11 +208,11 @@ void write_purchasing(SimContext& ctx) {
                                                 {"expected_arrival_date", sh.expected_arrival.str()},
                                                 {"days_overdue", world.end - 1 - sh.expected_arrival}});
       }
-      if (arrived && sup.per_shipment_settlement && rng.chance(0.93))
-        settle(&sh.ship_no, std::llround(total_cents * shares[k]), sh.arrival);
+      if (arrived && sup.per_shipment_settlement) invoice(&sh.ship_no, std::llround(total_cents * shares[k]), sh.arrival);
     }
-    if (!sup.per_shipment_settlement && status == 50) settle(nullptr, total_cents, last_arrival);
+    if (!sup.per_shipment_settlement && status == 50) invoice(nullptr, total_cents, last_arrival);
   }
+  write_settlements(ctx, invoices, rng);
 
   const Supplier& late = ops.suppliers[ops.late_supplier];
   ctx.truth.add_id("supplier_late", late.supplier_id);

@@ -11,19 +11,20 @@ const char* kWeekdayTables[7] = {"t_shop_goods_stock_change_mon", "t_shop_goods_
                                  "t_shop_goods_stock_change_fri", "t_shop_goods_stock_change_sat",
                                  "t_shop_goods_stock_change_sun"};
 constexpr double kPaidOrders = 487497;  // calibration.md, at scale 1
+// A receipt's labelled units (a bound for the rare huge emergency receipt).
+constexpr int64_t kMaxUnitsPerReceipt = 400;
 
-Timestamp at_local(Date day, double hour) {
-  const int seconds = static_cast<int>(hour * 3600);
-  return new_york_to_utc(day, seconds / 3600, (seconds / 60) % 60, seconds % 60);
-}
+}  // namespace
 
-std::string ticket(const char* prefix, Date day, int64_t n) {
+std::string stock_ticket(const char* prefix, Date day, int64_t n) {
   int y, m, d;
   day.to_ymd(y, m, d);
   char buf[40];
   std::snprintf(buf, sizeof buf, "%s%04d%02d%02d%05lld", prefix, y, m, d, static_cast<long long>(n % 100000));
   return buf;
 }
+
+namespace {
 
 int64_t round_up(int64_t qty, int64_t pack) { return pack <= 0 ? qty : (qty + pack - 1) / pack * pack; }
 
@@ -101,6 +102,12 @@ int64_t StockLedger::pack(int g) const {
   return std::max<int64_t>(kMilli, std::llround(scaled / kMilli) * kMilli);
 }
 
+// A labelled unit: the goods' pack as a store receives it at scale 1. A
+// smaller run's stores use less, so their receipts are often one part-unit.
+int64_t StockLedger::unit_size(int g) const {
+  return std::max<int64_t>(kMilli, ops_.goods[ops_.stocked_goods[g]].pack_milli);
+}
+
 int StockLedger::cycle_days(int g) const {
   const Goods& x = ops_.goods[ops_.stocked_goods[g]];
   if (x.shelf_life_days > 0 && x.shelf_life_days <= 7) return 1;
@@ -117,7 +124,7 @@ double StockLedger::safety_days(int g) const {
 void StockLedger::transfer(int from, int to, int g, int64_t qty, Timestamp t) {
   Position& p = pos(from, g);
   const Date day = new_york_date(t);
-  const std::string ref = ticket("TRF", day, change_id_ + 1);
+  const std::string ref = stock_ticket("TRF", day, change_id_ + 1);
   const int32_t expire = p.batches.empty() ? INT32_MAX : p.batches.front().expire_day;
   change(from, g, 6, -qty, t, ref);
   take_from_batches(p, qty, t, from, g, 2);
@@ -154,21 +161,30 @@ int64_t StockLedger::change(int store, int g, int type, int64_t qty, Timestamp t
   return id;
 }
 
+// A receipt is scanned unit by unit: every pack (carton, bottle, bag,
+// sleeve) carries its own label, so it is a batch of its own
+// (t_shop_goods_stock.batch_no); the packs come from one to six production
+// runs, which give their production and expiry dates.
 void StockLedger::receive(int store, int g, int64_t qty, Timestamp t, Date day) {
   const int goods = ops_.stocked_goods[g];
   const Goods& x = ops_.goods[goods];
   change(store, g, 2, qty, t, latest_shipment_for(ops_, goods, day));
   Position& p = pos(store, g);
-  // A delivery holds one to six batches (production lots) of whole packs.
-  const int parts = static_cast<int>(std::clamp<int64_t>(std::min<int64_t>(1 + rng_.poisson(2.5), qty / pack(g)), 1, 6));
+  const int64_t unit = unit_size(g);
+  const int64_t units = std::clamp<int64_t>((qty + unit - 1) / unit, 1, kMaxUnitsPerReceipt);
+  const int runs = static_cast<int>(std::clamp<int64_t>(1 + rng_.poisson(2.5), 1, std::min<int64_t>(6, units)));
   int64_t left = qty;
-  for (int k = 0; k < parts; ++k) {
+  int32_t run_day = day.days;
+  for (int64_t k = 0; k < units; ++k) {
     Batch b;
-    b.qty = k + 1 == parts ? left : std::min(left - (parts - k - 1), round_up(qty / parts, pack(g)));
+    b.qty = k + 1 == units ? left : std::min(left, unit);
     left -= b.qty;
     b.received_qty = b.qty;
     b.received_day = day.days;
-    b.production_day = day.days - static_cast<int>(rng_.range(0, std::max(0, x.shelf_life_days / 6))) - k;
+    const int run = static_cast<int>(k * runs / units);
+    if (k == 0 || run != static_cast<int>((k - 1) * runs / units))
+      run_day = day.days - static_cast<int>(rng_.range(0, std::max(0, x.shelf_life_days / 6))) - run;
+    b.production_day = run_day;
     if (x.shelf_life_days > 0) b.expire_day = b.production_day + x.shelf_life_days;
     b.seq = ++batch_seq_;
     b.received_at = b.last_change = t;
@@ -300,7 +316,7 @@ void StockLedger::end_of_day(Date day) {
     if (!is_open(s, day)) continue;
     // Consumables used through the day.
     if (orders_today_[s] > 0) {
-      const std::string ref = ticket("USE", day, world_.sales.stores[s].shop_id);
+      const std::string ref = stock_ticket("USE", day, world_.sales.stores[s].shop_id);
       for (int g = 0; g < stocked_; ++g) {
         const Goods& x = ops_.goods[ops_.stocked_goods[g]];
         if (x.daily_use_per_order_milli <= 0) continue;
@@ -318,8 +334,8 @@ void StockLedger::end_of_day(Date day) {
       const Timestamp t = at_local(day, rng_.uniform(23.1, 23.3));
       if (p.on_hand < qty) receive(s, a.goods, round_up(qty - p.on_hand + std::llround(2 * p.demand), pack(a.goods)), t + -3600, day);
       const int type = a.kind == 2 ? 3 : 1;
-      const std::string ref = a.kind == 0 ? (last_order_[s].empty() ? ticket("MAN", day, s) : last_order_[s])
-                              : ticket(a.kind == 1 ? "MAN" : "WST", day, change_id_ + 1);
+      const std::string ref = a.kind == 0 ? (last_order_[s].empty() ? stock_ticket("MAN", day, s) : last_order_[s])
+                              : stock_ticket(a.kind == 1 ? "MAN" : "WST", day, change_id_ + 1);
       const int64_t id = change(s, a.goods, type, -qty, t, ref);
       take_from_batches(p, qty, t, s, a.goods, 2);
       static const char* kKinds[] = {"data_entry", "theft", "waste_spike"};
@@ -339,7 +355,7 @@ void StockLedger::end_of_day(Date day) {
         Batch& b = p.batches[i];
         if (b.expire_day <= day.days && b.qty > 0) {
           const Timestamp t = at_local(day, 23.5 + 0.001 * i);
-          change(s, g, 3, -b.qty, t, ticket("WST", day, change_id_ + 1));
+          change(s, g, 3, -b.qty, t, stock_ticket("WST", day, change_id_ + 1));
           b.qty = 0;
           b.last_change = t;
           closed_.push_back({static_cast<int16_t>(s), static_cast<int16_t>(g), 3, b});
@@ -348,16 +364,8 @@ void StockLedger::end_of_day(Date day) {
           ++i;
         }
       }
-      // Weekly stocktake: small count differences.
-      if (day.weekday() == 6 && p.on_hand > 0 && rng_.chance(0.2)) {
-        const int64_t diff = std::llround(p.on_hand * rng_.uniform(-0.015, 0.01));
-        if (diff != 0) {
-          const Timestamp t = at_local(day, 23.6);
-          change(s, g, 4, diff, t, ticket("STK", day, world_.sales.stores[s].shop_id));
-          if (diff < 0) take_from_batches(p, -diff, t, s, g, 2);
-          else if (!p.batches.empty()) p.batches.back().qty += diff, p.batches.back().last_change = t;
-        }
-      }
+      // The weekly count, unit by unit, over the weekend (stock_count.cc).
+      if (counted_on(g, day)) count_units(s, g, at_local(day, 23.6), day);
       // Smoothed demand and the day's history.
       p.demand = 0.85 * p.demand + 0.15 * static_cast<double>(p.today);
       if (d >= 0 && d < ops_.history.days)
@@ -383,7 +391,7 @@ void StockLedger::end_of_day(Date day) {
       const int64_t damaged = pack(g);
       if (p.started && p.on_hand > damaged + 3 * p.demand) {
         const Timestamp t = at_local(day, 23.85);
-        change(s, g, 7, -damaged, t, ticket("RTN", day, change_id_ + 1));
+        change(s, g, 7, -damaged, t, stock_ticket("RTN", day, change_id_ + 1));
         take_from_batches(p, damaged, t, s, g, 2);
       }
     }

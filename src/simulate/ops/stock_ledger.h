@@ -1,14 +1,14 @@
 // Store inventory as orders stream past: every movement of a goods at a shop
 // goes to t_shop_goods_stock_change_<weekday of biz_date> with the shop's
-// on-hand before and after (exact, in milli-units), and batches become
-// t_shop_goods_stock rows at the end.
+// on-hand before and after (exact, in milli-units), and batches (one per
+// labelled unit received) become t_shop_goods_stock rows at the end.
 //
 // Movements: consumption of each paid order's recipe lines and packaging
 // (ref_no = order_no) and of daily consumables; receipts on each goods'
 // delivery cycle up to (cycle + safety days) x the shop's smoothed demand
 // (ref_no = a supplier shipment); write-off of expired perishable batches;
-// weekly stocktake adjustments; occasional transfers between shops and
-// returns to suppliers. Row ids are one sequence across the seven tables,
+// the weekend's count of every unit (one adjust row per unit, stock_count.cc);
+// occasional transfers between shops and returns to suppliers. Row ids are one sequence across the seven tables,
 // so an id names one row of the family.
 //
 // Planted: stock-outs building at as-of (stockout_risk: deliveries stop for
@@ -17,11 +17,15 @@
 #pragma once
 
 #include <array>
+#include <deque>
 
 #include "simulate/ops/ops_internal.h"
 #include "simulate/order_event.h"
 
 namespace luckyhub::sim::ops {
+
+// A movement's ref_no made up of a prefix, its day and a number ("STK20260207" + 5 digits).
+std::string stock_ticket(const char* prefix, Date day, int64_t n);
 
 class StockLedger {
  public:
@@ -45,7 +49,7 @@ class StockLedger {
   };
   struct Position {
     int64_t on_hand = 0;
-    std::vector<Batch> batches;
+    std::deque<Batch> batches;  // oldest first
     double demand = 0;  // smoothed daily consumption, milli-units
     int32_t next_delivery = 0;
     int64_t today = 0;  // consumption today, excluding anomalies
@@ -69,7 +73,11 @@ class StockLedger {
   void receive(int store, int g, int64_t qty, Timestamp t, Date day);
   void take_from_batches(Position& p, int64_t qty, Timestamp t, int store, int g, int status);
   void consume(int store, int g, int64_t qty, Timestamp t, const std::string& ref);
+  // stock_count.cc: the weekend's count of every labelled unit.
+  bool counted_on(int g, Date day) const;
+  void count_units(int store, int g, Timestamp t, Date day);
   int64_t pack(int g) const;
+  int64_t unit_size(int g) const;
   int cycle_days(int g) const;
   double safety_days(int g) const;
   void plant(SimContext& ctx);

@@ -15,11 +15,6 @@ namespace {
 
 constexpr double kBatchesAtScale1 = 150000;
 
-Timestamp at_local(Date day, double hour) {
-  const int seconds = static_cast<int>(hour * 3600);
-  return new_york_to_utc(day, seconds / 3600, (seconds / 60) % 60, seconds % 60);
-}
-
 }  // namespace
 
 void StockLedger::plant(SimContext& ctx) {
