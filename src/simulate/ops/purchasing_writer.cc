@@ -42,6 +42,16 @@ void write_settlements(SimContext& ctx, const std::vector<Invoice>& invoices, Rn
                    [&](size_t a, size_t b) { return invoices[a].received > invoices[b].received; });
   std::vector<char> settled(invoices.size(), 1);
   for (size_t k = 0; k + target < invoices.size(); ++k) settled[latest[k]] = 0;
+  // Fewer invoices than settlements (the split of POs into shipments is
+  // random): the largest invoices are paid in two installments, two weeks apart.
+  std::vector<int> installments(invoices.size(), 1);
+  if (target > invoices.size()) {
+    std::vector<size_t> largest(invoices.size());
+    for (size_t i = 0; i < largest.size(); ++i) largest[i] = i;
+    std::stable_sort(largest.begin(), largest.end(),
+                     [&](size_t a, size_t b) { return invoices[a].amount_cents > invoices[b].amount_cents; });
+    for (size_t k = 0; k < largest.size() && k < target - invoices.size(); ++k) installments[largest[k]] = 2;
+  }
   RowSink& out = ctx.out.sink("luckyus_scm_purchase", "t_supplier_settlement");
   const CommonColumns tc(out);
   int64_t id = 0;
@@ -50,25 +60,31 @@ void write_settlements(SimContext& ctx, const std::vector<Invoice>& invoices, Rn
     const Invoice& inv = invoices[i];
     const PlannedPurchaseOrder& po = ops.purchase_orders[inv.po];
     const Supplier& sup = ops.suppliers[po.supplier];
-    const Date due = inv.arrival + sup.payment_term_days;
-    const Date paid = due - static_cast<int>(rng.range(0, 4)) + (rng.chance(0.1) ? static_cast<int>(rng.range(3, 12)) : 0);
-    const bool is_paid = paid < end;
-    tc.set(out, ++id, "LKUS", inv.received, is_paid ? at_local(paid, 14) : inv.received);
-    char no[32];
-    std::snprintf(no, sizeof no, "ST%08lld", static_cast<long long>(id));
-    out.set_text(out.col("settlement_no"), no);
-    out.set_int(out.col("supplier_id"), sup.supplier_id);
-    out.set_int(out.col("po_id"), static_cast<int64_t>(inv.po) + 1);
-    out.set_text(out.col("po_no"), po.po_no);
-    if (inv.ship_no) out.set_text(out.col("ship_no"), *inv.ship_no);
-    std::snprintf(no, sizeof no, "INV-%s-%05lld", sup.supplier_no.c_str(), static_cast<long long>(id));
-    out.set_text(out.col("invoice_no"), no);
-    out.set_int(out.col("amount"), inv.amount_cents);
-    out.set_text(out.col("currency_code"), "USD");
-    out.set_text(out.col("due_date"), due.str());
-    if (is_paid) out.set_text(out.col("paid_date"), paid.str());
-    out.set_int(out.col("status"), is_paid ? 30 : (end - inv.arrival > 5 ? 20 : 10));
-    out.end_row();
+    char invoice_no[32];
+    std::snprintf(invoice_no, sizeof invoice_no, "INV-%s-%05lld", sup.supplier_no.c_str(), static_cast<long long>(id + 1));
+    for (int part = 0; part < installments[i]; ++part) {
+      const int64_t amount = installments[i] == 1 ? inv.amount_cents
+                             : part == 0          ? inv.amount_cents / 2
+                                                  : inv.amount_cents - inv.amount_cents / 2;
+      const Date due = inv.arrival + sup.payment_term_days + 14 * part;
+      const Date paid = due - static_cast<int>(rng.range(0, 4)) + (rng.chance(0.1) ? static_cast<int>(rng.range(3, 12)) : 0);
+      const bool is_paid = paid < end;
+      tc.set(out, ++id, "LKUS", inv.received, is_paid ? at_local(paid, 14) : inv.received);
+      char no[32];
+      std::snprintf(no, sizeof no, "ST%08lld", static_cast<long long>(id));
+      out.set_text(out.col("settlement_no"), no);
+      out.set_int(out.col("supplier_id"), sup.supplier_id);
+      out.set_int(out.col("po_id"), static_cast<int64_t>(inv.po) + 1);
+      out.set_text(out.col("po_no"), po.po_no);
+      if (inv.ship_no) out.set_text(out.col("ship_no"), *inv.ship_no);
+      out.set_text(out.col("invoice_no"), invoice_no);
+      out.set_int(out.col("amount"), amount);
+      out.set_text(out.col("currency_code"), "USD");
+      out.set_text(out.col("due_date"), due.str());
+      if (is_paid) out.set_text(out.col("paid_date"), paid.str());
+      out.set_int(out.col("status"), is_paid ? 30 : (end - inv.arrival > 5 ? 20 : 10));
+      out.end_row();
+    }
   }
 }
 
