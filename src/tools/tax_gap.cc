@@ -181,18 +181,20 @@ Report compute(Warehouse& wh, const Params& params) {
                  .kind = PanelKind::kTable};
   quarters.description = "New York's quarterly periods (Mar-May, Jun-Aug, Sep-Nov, Dec-Feb), each due on "
                          "the 20th of the month after it ends.";
-  quarters.table.columns = {{"period", "Period", ValueType::kText}, {"due_date", "Return due", ValueType::kDate}};
+  quarters.table.columns = {{"first_month", "From", ValueType::kMonth},
+                            {"period", "Period", ValueType::kText},
+                            {"due_date", "Return due", ValueType::kDate}};
   for (size_t c = 1; c < months.table.columns.size(); ++c) quarters.table.columns.push_back(months.table.columns[c]);
   for (const auto& row : months.table.rows) {
     const FilingQuarter q = filing_quarter(std::get<std::string>(row[0]));
     auto& rows = quarters.table.rows;
-    if (rows.empty() || std::get<std::string>(rows.back()[0]) != q.label) {
-      std::vector<Cell> fresh = {q.label, q.due_date};
+    if (rows.empty() || std::get<std::string>(rows.back()[0]) != q.id) {
+      std::vector<Cell> fresh = {q.id, q.label, q.due_date};
       for (size_t c = 1; c < row.size(); ++c) fresh.push_back(int64_t{0});
       rows.push_back(fresh);
     }
     for (size_t c = 1; c < row.size(); ++c) {
-      std::get<int64_t>(rows.back()[c + 1]) += std::get<int64_t>(row[c]);
+      std::get<int64_t>(rows.back()[c + 2]) += std::get<int64_t>(row[c]);
     }
   }
 

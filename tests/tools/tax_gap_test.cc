@@ -80,11 +80,12 @@ TEST_F(TaxGapTest, QuarterlySummaryFollowsNewYorkFilingPeriods) {
   const Report r = run_tool(ToolRegistry::instance().get("tax-gap"), *warehouse_, {});
   const auto& q = r.panel("quarterly")->table.rows;
   ASSERT_EQ(q.size(), 1u);  // January and February 2026 are both in Dec 2025 - Feb 2026
-  EXPECT_EQ(std::get<std::string>(q[0][0]), "Dec-Feb 2026");
-  EXPECT_EQ(std::get<std::string>(q[0][1]), "2026-03-20");
-  EXPECT_EQ(std::get<int64_t>(q[0][2]), 4);    // taxable items
-  EXPECT_EQ(std::get<int64_t>(q[0][5]), 258);  // due
-  EXPECT_EQ(std::get<int64_t>(q[0][6]), 90);   // gap
+  EXPECT_EQ(std::get<std::string>(q[0][0]), "2025-12");
+  EXPECT_EQ(std::get<std::string>(q[0][1]), "Dec-Feb 2026");
+  EXPECT_EQ(std::get<std::string>(q[0][2]), "2026-03-20");
+  EXPECT_EQ(std::get<int64_t>(q[0][3]), 4);    // taxable items
+  EXPECT_EQ(std::get<int64_t>(q[0][6]), 258);  // due
+  EXPECT_EQ(std::get<int64_t>(q[0][7]), 90);   // gap
 }
 
 TEST_F(TaxGapTest, NzdGstIsIncludedInThePriceAndReportedApart) {
