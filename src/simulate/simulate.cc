@@ -1,5 +1,7 @@
 #include "simulate/simulate.h"
 
+#include "core/paths.h"
+
 #include <unistd.h>
 
 #include <chrono>
@@ -50,21 +52,11 @@ void write_file_atomically(const std::string& path, const std::string& text) {
   }
 }
 
-void check_writable(const std::string& path) {
-  namespace fs = std::filesystem;
-  const fs::path p(path);
-  const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
-  if (fs::is_directory(p)) throw Error("cannot write " + path + ": it is a directory");
-  if (!fs::is_directory(dir) || ::access(dir.c_str(), W_OK) != 0) {
-    throw Error("cannot write " + path + ": directory " + dir.string() + " is not writable");
-  }
-}
-
 }  // namespace
 
 SimulateResult simulate(const SimulateOptions& options) {
   validate(options);
-  check_writable(options.truth);
+  require_writable(options.truth);
   const auto started = std::chrono::steady_clock::now();
   const SimConfig& config = options.config;
   std::unique_ptr<WarehouseWriter> writer =

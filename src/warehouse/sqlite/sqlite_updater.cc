@@ -1,5 +1,7 @@
 #include "warehouse/sqlite/sqlite_updater.h"
 
+#include "core/paths.h"
+
 #include <unistd.h>
 
 #include <filesystem>
@@ -15,13 +17,7 @@ SqliteUpdater::SqliteUpdater(const std::string& file) {
 }
 
 std::unique_ptr<SqliteUpdater> SqliteUpdater::open(const std::string& file) {
-  namespace fs = std::filesystem;
-  const fs::path target(file);
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  if (fs::is_directory(target)) throw Error("cannot write warehouse " + file + ": it is a directory");
-  if (!fs::is_directory(dir) || ::access(dir.c_str(), W_OK) != 0) {
-    throw Error("cannot write warehouse " + file + ": directory " + dir.string() + " is not writable");
-  }
+  require_writable(file, "warehouse");
   std::unique_ptr<SqliteUpdater> updater(new SqliteUpdater(file));
   SqliteDb& db = *updater->db_;
   // WAL with synchronous=NORMAL: a commit is an append without fsync, yet a

@@ -1,5 +1,7 @@
 #include "warehouse/sqlite/sqlite_warehouse.h"
 
+#include "core/paths.h"
+
 #include <chrono>
 
 #include <fcntl.h>
@@ -127,15 +129,7 @@ SqliteWarehouseWriter::SqliteWarehouseWriter(const std::string& file, const std:
 
 std::unique_ptr<SqliteWarehouseWriter> SqliteWarehouseWriter::create(const std::string& file) {
   namespace fs = std::filesystem;
-  const fs::path target(file);
-  if (fs::is_directory(target)) throw Error("cannot write warehouse " + file + ": it is a directory");
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  if (!fs::is_directory(dir)) {
-    throw Error("cannot write warehouse " + file + ": directory " + dir.string() + " does not exist");
-  }
-  if (::access(dir.c_str(), W_OK) != 0) {
-    throw Error("cannot write warehouse " + file + ": directory " + dir.string() + " is not writable");
-  }
+  require_writable(file, "warehouse");
   const std::string temp = file + ".tmp-" + std::to_string(::getpid());
   fs::remove(temp);
   std::unique_ptr<SqliteWarehouseWriter> writer(new SqliteWarehouseWriter(file, temp));
