@@ -7,14 +7,15 @@
 #include "core/error.h"
 #include "tools/registry.h"
 
+#include "tools/tenants.h"
+
 namespace luckyhub::payment_fees {
 namespace {
 
 // Tenant of each reportable currency: USD is production, NZD the NZ test tenant.
-std::string tenant_of(const std::string& currency) { return currency == "NZD" ? "LKNZ" : "LKUS"; }
 
 std::vector<SqlValue> window_params(const Window& w, const std::string& currency) {
-  return {tenant_of(currency), currency, w.utc_from(), w.utc_to()};
+  return {tenant_for_currency(currency), currency, w.utc_from(), w.utc_to()};
 }
 
 constexpr const char* kPaymentsWhere = R"(

@@ -5,10 +5,11 @@
 #include <set>
 #include <tuple>
 
+#include "tools/tenants.h"
+
 namespace luckyhub::reconciliation {
 namespace {
 
-std::string tenant_of(const std::string& currency) { return currency == "NZD" ? "LKNZ" : "LKUS"; }
 
 struct Scope {
   std::string tenant, currency, utc_from, utc_to, day_from, day_to;
@@ -195,7 +196,7 @@ void match_bills(Warehouse& wh, const Scope& s, Groups groups, std::vector<Discr
 
 Reconciliation reconcile(Warehouse& wh, const Window& w, const std::string& currency,
                          int64_t tolerance_cents) {
-  const Scope s{tenant_of(currency), currency, w.utc_from(), w.utc_to(), w.from.str(), w.to.str(),
+  const Scope s{tenant_for_currency(currency), currency, w.utc_from(), w.utc_to(), w.from.str(), w.to.str(),
                 tolerance_cents};
   const Groups groups = trade_groups(wh, s);
   std::map<std::string, DayTotals> days;

@@ -7,6 +7,7 @@
 #include "tools/payment_fees.h"
 #include "tools/reconciliation.h"
 #include "tools/registry.h"
+#include "tools/tenants.h"
 
 namespace luckyhub::reconciliation {
 namespace {
@@ -123,7 +124,7 @@ Panel fees_per_channel(Warehouse& wh, const Window& w, const std::string& curren
       FROM sales_payment__t_channel_fee
       WHERE tenant = ? AND currency_code = ? AND fee_date >= ? AND fee_date < ?
       GROUP BY fee_date, channel_id ORDER BY fee_date, channel_id)",
-                               {currency == "NZD" ? "LKNZ" : "LKUS", currency, w.from.str(), w.to.str()});
+                               {tenant_for_currency(currency), currency, w.from.str(), w.to.str()});
   std::vector<std::string> days;
   std::map<int64_t, std::map<std::string, int64_t>> by_channel;
   for (size_t i = 0; i < r.size(); ++i) {

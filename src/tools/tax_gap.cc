@@ -17,6 +17,7 @@
 
 #include "core/money.h"
 #include "tools/registry.h"
+#include "tools/tenants.h"
 #include "tools/window.h"
 
 namespace luckyhub::tax_gap {
@@ -203,7 +204,7 @@ Report compute(Warehouse& wh, const Params& params) {
   const std::string gst_due = d.int_div("i.pay_money * 6 + 23", "46");  // round(pay x 3/23), half up
   const ResultSet nz = run(wh, paid_items(w,
       month + " AS m, COUNT(*), SUM(i.pay_money), SUM(COALESCE(i.tax, 0)), SUM(" + gst_due + ")",
-      "GROUP BY m ORDER BY m", "LKNZ", "NZD"));
+      "GROUP BY m ORDER BY m", tenant_for_currency("NZD"), "NZD"));
   Panel gst{.id = "nzd_gst", .title = "New Zealand test tenant: GST (reported apart)", .kind = PanelKind::kTable};
   gst.description = "LKNZ test data in NZD: prices include 15% GST, so GST due is the price x 3/23. "
                     "Not part of any US figure.";

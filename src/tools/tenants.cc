@@ -17,4 +17,13 @@ const TenantConfig* find_tenant(const std::string& code) {
   return nullptr;
 }
 
+std::string tenant_for_currency(const std::string& currency) {
+  const TenantConfig* production = nullptr;
+  for (const TenantConfig& t : known_tenants()) {
+    if (t.currency == currency) return t.code;
+    if (t.production && production == nullptr) production = &t;
+  }
+  return production->code;
+}
+
 }  // namespace luckyhub

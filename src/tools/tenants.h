@@ -19,5 +19,8 @@ struct TenantConfig {
 const std::vector<TenantConfig>& known_tenants();
 // nullptr for an unknown code (compared exactly: 'lkus' and 'LKUS ' are unknown).
 const TenantConfig* find_tenant(const std::string& code);
+// The code of the known tenant whose books are in `currency` (USD: LKUS,
+// NZD: LKNZ); the production tenant's for any other currency.
+std::string tenant_for_currency(const std::string& currency);
 
 }  // namespace luckyhub
