@@ -78,12 +78,7 @@ void repair_revenue(const std::vector<Unit>& units, const std::vector<bool>& tak
       moved = true;
       break;
     }
-    if (!moved) {
-      log::debug("sales: revenue repair stops at ", step, " swaps; ", over, " has ", whole[over].size(), " max ",
-                 whole[over].empty() ? 0 : whole[over].rbegin()->first, "; ", under, " has ", whole[under].size(),
-                 " min ", whole[under].empty() ? 0 : whole[under].begin()->first);
-      return;
-    }
+    if (!moved) return;  // no swap brings both closer
   }
 }
 
