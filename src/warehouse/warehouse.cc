@@ -3,6 +3,8 @@
 #include <cstdlib>
 
 #include "core/error.h"
+#include "warehouse/clickhouse/clickhouse_location.h"
+#include "warehouse/clickhouse/clickhouse_warehouse.h"
 #include "warehouse/sqlite/sqlite_warehouse.h"
 #include "warehouse/tenant_profile.h"
 
@@ -44,10 +46,14 @@ std::string ResultSet::text_at(size_t row, int col) const {
 }
 
 std::unique_ptr<Warehouse> open_warehouse(const std::string& location) {
+  if (clickhouse::is_clickhouse_location(location)) return clickhouse::ClickHouseWarehouse::open(location);
   return SqliteWarehouse::open(location);
 }
 
 std::unique_ptr<WarehouseWriter> create_warehouse(const std::string& location) {
+  if (clickhouse::is_clickhouse_location(location)) {
+    return profile_tenants(clickhouse::ClickHouseWarehouseWriter::create(location));
+  }
   return profile_tenants(SqliteWarehouseWriter::create(location));
 }
 

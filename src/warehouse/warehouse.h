@@ -54,6 +54,8 @@ class Dialect {
   virtual std::string id_list(std::string_view expr) const = 0;
   // Integer division truncating toward zero (both operands integers).
   virtual std::string int_div(std::string_view num, std::string_view den) const = 0;
+  // An expression as a 64-bit float (for sums of products that overflow integers).
+  virtual std::string to_real(std::string_view expr) const = 0;
 };
 
 // Rows going into one warehouse table. Columns are addressed by index
@@ -105,8 +107,10 @@ class Warehouse {
   virtual std::string meta(const std::string& key) = 0;
 };
 
-// Opens an existing warehouse by location (a SQLite file path). Throws Error
-// with a one-line reason when it is missing, corrupt or not a luckyhub warehouse.
+// Opens an existing warehouse by location: a SQLite file path, or a ClickHouse
+// database (clickhouse://user@host:port/database[?cluster=NAME], see
+// warehouse/clickhouse/clickhouse_location.h). Throws Error with a one-line
+// reason when it is missing, unreachable, corrupt or not a luckyhub warehouse.
 std::unique_ptr<Warehouse> open_warehouse(const std::string& location);
 
 // Starts building a warehouse at a location (replacing it on commit).

@@ -80,6 +80,10 @@ std::string SqliteDialect::id_list(std::string_view expr) const {
   return "group_concat(" + std::string(expr) + ", ',')";
 }
 
+std::string SqliteDialect::to_real(std::string_view expr) const {
+  return "CAST(" + std::string(expr) + " AS REAL)";
+}
+
 SqliteWarehouse::SqliteWarehouse(const std::string& file)
     : db_(file, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX) {}
 

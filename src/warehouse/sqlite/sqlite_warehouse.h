@@ -21,6 +21,7 @@ class SqliteDialect : public Dialect {
   std::string safe_div(std::string_view num, std::string_view den) const override;
   std::string int_div(std::string_view num, std::string_view den) const override;
   std::string id_list(std::string_view expr) const override;
+  std::string to_real(std::string_view expr) const override;
 };
 
 class SqliteWarehouse : public Warehouse {

@@ -1,0 +1,96 @@
+#include "warehouse/clickhouse/clickhouse_client.h"
+
+#include <httplib.h>
+
+#include <chrono>
+
+#include "core/error.h"
+#include "core/log.h"
+#include "warehouse/clickhouse/clickhouse_sql.h"
+
+namespace luckyhub::clickhouse {
+namespace {
+
+// ClickHouse's error body is "Code: N, e.displayText() = DB::Exception: WHY,
+// e.what() = DB::Exception" (older) or "Code: N. DB::Exception: WHY. (NAME)"
+// (newer), possibly followed by a stack trace: keep the reason, on one line.
+std::string reason_of(std::string body) {
+  if (const size_t nl = body.find('\n'); nl != std::string::npos) body.resize(nl);
+  if (const size_t what = body.find(", e.what() = "); what != std::string::npos) body.resize(what);
+  const std::string marker = "DB::Exception: ";
+  if (const size_t m = body.find(marker); m != std::string::npos) {
+    const size_t code_end = body.find_first_of(",.");
+    body = body.substr(0, code_end) + ": " + body.substr(m + marker.size());
+  }
+  if (body.size() > 600) body = body.substr(0, 600) + "...";
+  return body;
+}
+
+std::string url_encode(std::string_view text) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (const unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Client::Client(const Location& location, const Endpoint& endpoint, std::string database)
+    : location_(location), endpoint_(endpoint), database_(std::move(database)) {
+  http_ = std::make_unique<httplib::Client>(endpoint_.host, endpoint_.port);
+  http_->set_keep_alive(true);
+  http_->set_tcp_nodelay(true);
+  http_->set_connection_timeout(5, 0);
+  http_->set_read_timeout(3600, 0);
+  http_->set_write_timeout(600, 0);
+  http_->set_basic_auth(location_.user, location_.password);
+}
+
+Client::~Client() = default;
+
+std::string Client::server() const { return location_.user + "@" + endpoint_.str(); }
+
+std::string Client::post(const std::string& query_in_url, std::string_view body) {
+  std::string path = "/?join_default_strictness=ALL&join_use_nulls=1";
+  if (!location_.cluster.empty()) path += "&distributed_product_mode=global&insert_distributed_sync=1";
+  if (!database_.empty()) path += "&database=" + url_encode(database_);
+  if (!query_in_url.empty()) path += "&query=" + url_encode(query_in_url);
+  auto response = http_->Post(path, body.data(), body.size(), "text/plain; charset=UTF-8");
+  if (!response) {
+    throw Error("cannot reach ClickHouse at " + server() + " (" + httplib::to_string(response.error()) + ")");
+  }
+  if (response->status != 200) {
+    throw Error("ClickHouse at " + server() + " (HTTP " + std::to_string(response->status) +
+                "): " + reason_of(response->body));
+  }
+  return std::move(response->body);
+}
+
+void Client::execute(std::string_view sql) { post("", sql); }
+
+ResultSet Client::query(std::string_view sql, const std::vector<SqlValue>& params) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::string statement = bind(sql, params) + "\nFORMAT TabSeparatedWithNamesAndTypes";
+  ResultSet r = parse_tsv_with_names_and_types(post("", statement));
+  if (log::enabled(log::Level::kDebug)) {
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    std::string text(sql.substr(0, 160));
+    for (char& c : text) c = c == '\n' ? ' ' : c;
+    log::debug("clickhouse ", static_cast<int64_t>(ms), " ms, ", r.size(), " rows: ", text);
+  }
+  return r;
+}
+
+void Client::insert_tsv(const std::string& table, std::string_view rows) {
+  post("INSERT INTO " + table + " FORMAT TabSeparated", rows);
+}
+
+}  // namespace luckyhub::clickhouse

@@ -1,0 +1,102 @@
+#include "warehouse/clickhouse/clickhouse_warehouse.h"
+
+#include <map>
+
+#include "core/error.h"
+#include "warehouse/clickhouse/clickhouse_generations.h"
+#include "warehouse/clickhouse/clickhouse_schema.h"
+
+namespace luckyhub::clickhouse {
+namespace {
+
+// A New York wall-clock DateTime of a UTC DateTime expression. toTimeZone only
+// changes how the value is read, so toDate/toHour then give New York's day and
+// hour, daylight saving included. (formatDateTime ignores it on 18.16: unused.)
+std::string in_new_york(std::string_view e) { return "toTimeZone(" + std::string(e) + ", 'America/New_York')"; }
+
+}  // namespace
+
+std::string ClickHouseDialect::ny_date(std::string_view e) const {
+  return "toString(toDate(" + in_new_york(e) + "))";
+}
+std::string ClickHouseDialect::ny_month(std::string_view e) const {
+  return "substring(" + ny_date(e) + ", 1, 7)";
+}
+std::string ClickHouseDialect::ny_hour(std::string_view e) const {
+  return "toInt64(toHour(" + in_new_york(e) + "))";
+}
+std::string ClickHouseDialect::safe_div(std::string_view num, std::string_view den) const {
+  return "(toFloat64(" + std::string(num) + ") / nullIf(" + std::string(den) + ", 0))";
+}
+std::string ClickHouseDialect::int_div(std::string_view num, std::string_view den) const {
+  // intDiv truncates toward zero, as SQLite's integer '/' does.
+  return "intDiv(" + std::string(num) + ", " + std::string(den) + ")";
+}
+std::string ClickHouseDialect::id_list(std::string_view expr) const {
+  return "arrayStringConcat(arrayMap(x -> toString(x), arraySort(groupArray(" + std::string(expr) + "))), ',')";
+}
+std::string ClickHouseDialect::to_real(std::string_view e) const { return "toFloat64(" + std::string(e) + ")"; }
+
+ClickHouseWarehouse::ClickHouseWarehouse(Location location) : location_(std::move(location)) {
+  client_ = std::make_unique<Client>(location_, location_.endpoint, "");
+}
+
+std::unique_ptr<ClickHouseWarehouse> ClickHouseWarehouse::open(const std::string& location) {
+  std::unique_ptr<ClickHouseWarehouse> w(new ClickHouseWarehouse(parse_location(location)));
+  const std::string generation = current_generation(*w->client_, w->location_.database);
+  if (generation.empty()) {
+    throw Error("ClickHouse warehouse " + w->location() +
+                " does not exist (build one with 'luckyhub simulate --warehouse " + w->location() + "')");
+  }
+  w->client_->set_database(generation);
+  const std::string format = w->meta("format");
+  if (format != kClickHouseWarehouseFormat) {
+    throw Error("ClickHouse warehouse " + w->location() + " is not a luckyhub warehouse (format '" + format + "')");
+  }
+  w->check_tables();
+  return w;
+}
+
+// Every table the schema knows must have exactly the columns and types the
+// writer gives it: a table altered by hand fails here, not in a tool's SQL.
+void ClickHouseWarehouse::check_tables() {
+  const ResultSet r = client_->query(
+      "SELECT table, name, type FROM system.columns WHERE database = ? ORDER BY table, position",
+      {generation()});
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> found;
+  for (size_t i = 0; i < r.size(); ++i) found[r.text_at(i, 0)].emplace_back(r.text_at(i, 1), r.text_at(i, 2));
+  for (const auto& [name, columns] : found) {
+    const TableDef* table = SchemaCatalog::builtin().find_by_warehouse_name(name);
+    if (table == nullptr) continue;
+    std::map<std::string, std::string> types(columns.begin(), columns.end());
+    for (const ColumnDef& c : table->columns) {
+      const auto it = types.find(c.name);
+      const std::string want = column_type(c);
+      if (it == types.end()) {
+        throw Error("ClickHouse warehouse " + location() + ": table " + name + " has no column " + c.name);
+      }
+      if (it->second != want) {
+        throw Error("ClickHouse warehouse " + location() + ": column " + name + "." + c.name + " is " +
+                    it->second + ", expected " + want);
+      }
+    }
+  }
+}
+
+ResultSet ClickHouseWarehouse::query(std::string_view sql, const std::vector<SqlValue>& params) {
+  return client_->query(sql, params);
+}
+
+bool ClickHouseWarehouse::has_table(std::string_view warehouse_name) {
+  return !client_->query("SELECT 1 FROM system.tables WHERE database = ? AND name = ?",
+                         {generation(), std::string(warehouse_name)})
+              .empty();
+}
+
+std::string ClickHouseWarehouse::meta(const std::string& key) {
+  if (!has_table(kMetaTable)) return "";
+  const ResultSet r = client_->query(std::string("SELECT value FROM ") + kMetaTable + " WHERE key = ?", {key});
+  return r.empty() ? "" : r.text_at(0, 0);
+}
+
+}  // namespace luckyhub::clickhouse

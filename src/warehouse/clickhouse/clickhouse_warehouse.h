@@ -1,0 +1,104 @@
+// The ClickHouse warehouse: the tables the tools read, on one server or
+// sharded over a cluster, spoken to over the HTTP interface
+// (clickhouse_client.h). Location and password: clickhouse_location.h.
+//
+// Generations. The database named in the location holds one small table,
+// _luckyhub_generations, naming the generation that readers use; each
+// generation is a database of its own (DATABASE__<time>_<pid>, plus
+// DATABASE__<time>_<pid>_local on every shard of a cluster). A writer builds
+// a new generation beside the current one and commit() makes it current with
+// one INSERT (atomic in ClickHouse), then drops the older ones; a writer
+// destroyed without commit() drops what it built. Readers resolve the
+// generation once, at open, and read it for the life of the Warehouse.
+//
+// On a cluster (location ?cluster=NAME) each table is a MergeTree table in
+// the _local database of every shard plus a Distributed table over them with
+// the table's own name, so tools' SQL is the same on one node and a cluster.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/ordered_worker.h"
+#include "warehouse/clickhouse/clickhouse_client.h"
+#include "warehouse/clickhouse/clickhouse_location.h"
+#include "warehouse/warehouse.h"
+
+namespace luckyhub::clickhouse {
+
+class ClickHouseDialect : public Dialect {
+ public:
+  std::string ny_date(std::string_view e) const override;
+  std::string ny_month(std::string_view e) const override;
+  std::string ny_hour(std::string_view e) const override;
+  std::string safe_div(std::string_view num, std::string_view den) const override;
+  std::string int_div(std::string_view num, std::string_view den) const override;
+  std::string id_list(std::string_view expr) const override;
+  std::string to_real(std::string_view e) const override;
+};
+
+class ClickHouseWarehouse : public Warehouse {
+ public:
+  // Throws Error when the server cannot be reached, refuses the user, holds
+  // no luckyhub warehouse at the location, or a table's columns are not the
+  // ones the schema gives.
+  static std::unique_ptr<ClickHouseWarehouse> open(const std::string& location);
+
+  std::string engine() const override { return "clickhouse"; }
+  std::string location() const override { return location_.display(); }
+  ResultSet query(std::string_view sql, const std::vector<SqlValue>& params = {}) override;
+  bool has_table(std::string_view warehouse_name) override;
+  const Dialect& dialect() const override { return dialect_; }
+  std::string meta(const std::string& key) override;
+  const std::string& generation() const { return client_->database(); }
+
+ private:
+  explicit ClickHouseWarehouse(Location location);
+  void check_tables();
+  Location location_;
+  std::unique_ptr<Client> client_;
+  ClickHouseDialect dialect_;
+};
+
+class ClickHouseWarehouseWriter : public WarehouseWriter {
+ public:
+  static std::unique_ptr<ClickHouseWarehouseWriter> create(const std::string& location);
+  ~ClickHouseWarehouseWriter() override;
+
+  void create_table(const TableDef& table) override;
+  std::unique_ptr<RowSink> open_sink(const TableDef& table) override;
+  void create_indexes(const TableDef& table) override;  // the ordering key is the index
+  void set_meta(const std::string& key, const std::string& value) override;
+  void commit() override;
+
+  // Queues TabSeparated rows for a table of this generation; they are inserted
+  // on the writer's background connection, in order. drain() waits for them.
+  void submit_rows(const TableDef& table, std::string rows);
+  void drain() { inserter_->drain(); }
+
+ private:
+  struct Batch {
+    std::string table;  // qualified
+    std::string rows;
+  };
+  explicit ClickHouseWarehouseWriter(Location location);
+  // Runs a DDL statement on every shard (the one server when not a cluster).
+  void on_every_shard(const std::string& sql);
+  void drop_generation(const std::string& generation);
+
+  Location location_;
+  std::unique_ptr<Client> client_;         // the location's server: DDL, meta, the switch
+  std::vector<std::unique_ptr<Client>> shards_;  // every shard's server (cluster only)
+  std::unique_ptr<Client> insert_client_;  // used by the inserter's thread only
+  std::string generation_;
+  std::map<std::string, std::string> meta_;
+  bool committed_ = false;
+  std::unique_ptr<OrderedWorker<Batch>> inserter_;  // last: stops before the clients go
+};
+
+// The "format" meta value of a luckyhub ClickHouse warehouse.
+inline constexpr const char* kClickHouseWarehouseFormat = "luckyhub-clickhouse-1";
+
+}  // namespace luckyhub::clickhouse

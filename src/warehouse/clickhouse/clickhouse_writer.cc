@@ -1,0 +1,211 @@
+// ClickHouseWarehouseWriter and its row sinks (see clickhouse_warehouse.h).
+#include <unistd.h>
+
+#include <cmath>
+#include <ctime>
+
+#include "core/error.h"
+#include "core/log.h"
+#include "warehouse/clickhouse/clickhouse_generations.h"
+#include "warehouse/clickhouse/clickhouse_schema.h"
+#include "warehouse/clickhouse/clickhouse_sql.h"
+#include "warehouse/clickhouse/clickhouse_warehouse.h"
+
+namespace luckyhub::clickhouse {
+namespace {
+
+// Rows are sent in batches of about this many bytes of TabSeparated text:
+// large enough that each INSERT makes few parts, small enough to bound memory.
+constexpr size_t kBatchBytes = 16 << 20;
+constexpr size_t kMaxPendingBatches = 3;
+
+std::string new_generation_name(const std::string& database) {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%d%H%M%S", &utc);
+  return database + "__" + stamp + "_" + std::to_string(::getpid());
+}
+
+// Encodes rows as TabSeparated text in the table's column order.
+class ClickHouseSink : public RowSink {
+ public:
+  ClickHouseSink(const TableDef& table, ClickHouseWarehouseWriter& writer)
+      : RowSink(table), writer_(writer), fields_(table.columns.size()), set_(table.columns.size(), false) {}
+
+  void set_int(int col, int64_t value) override { field(col) = std::to_string(value); }
+  void set_double(int col, double value) override {
+    const ColumnType type = table().columns[static_cast<size_t>(col)].type;
+    if (!std::isfinite(value)) throw Error("non-finite value for column " + name(col));
+    char buf[40];
+    if ((type == ColumnType::kInt || type == ColumnType::kDecimal) && value == std::trunc(value)) {
+      std::snprintf(buf, sizeof buf, "%.0f", value);
+    } else {
+      std::snprintf(buf, sizeof buf, "%.17g", value);
+    }
+    field(col) = buf;
+  }
+  void set_text(int col, std::string_view value) override {
+    std::string& f = field(col);
+    append_tsv_field(f, value);
+  }
+  void set_null(int col) override {
+    if (!table().columns[static_cast<size_t>(col)].nullable) {
+      throw Error("NULL for NOT NULL column " + name(col));
+    }
+    field(col) = "\\N";
+  }
+  void end_row() override {
+    for (size_t c = 0; c < fields_.size(); ++c) {
+      if (c) batch_ += '\t';
+      if (set_[c]) {
+        batch_ += fields_[c];
+      } else if (table().columns[c].nullable) {
+        batch_ += "\\N";
+      } else {
+        throw Error("no value for NOT NULL column " + name(static_cast<int>(c)));
+      }
+      set_[c] = false;
+    }
+    batch_ += '\n';
+    ++rows_;
+    if (batch_.size() >= kBatchBytes) flush();
+  }
+  void finish() override {
+    flush();
+    writer_.drain();
+  }
+  uint64_t rows_written() const override { return rows_; }
+
+ private:
+  std::string name(int col) const {
+    return table().warehouse_name() + "." + table().columns[static_cast<size_t>(col)].name;
+  }
+  std::string& field(int col) {
+    const size_t c = static_cast<size_t>(col);
+    set_[c] = true;
+    fields_[c].clear();
+    return fields_[c];
+  }
+  void flush() {
+    if (batch_.empty()) return;
+    writer_.submit_rows(table(), std::move(batch_));
+    batch_ = std::string();
+    batch_.reserve(kBatchBytes + (1 << 16));
+  }
+
+  ClickHouseWarehouseWriter& writer_;
+  std::vector<std::string> fields_;
+  std::vector<bool> set_;
+  std::string batch_;
+  uint64_t rows_ = 0;
+};
+
+}  // namespace
+
+ClickHouseWarehouseWriter::ClickHouseWarehouseWriter(Location location) : location_(std::move(location)) {}
+
+std::unique_ptr<ClickHouseWarehouseWriter> ClickHouseWarehouseWriter::create(const std::string& location) {
+  std::unique_ptr<ClickHouseWarehouseWriter> w(new ClickHouseWarehouseWriter(parse_location(location)));
+  const Location& loc = w->location_;
+  w->client_ = std::make_unique<Client>(loc, loc.endpoint, "");
+  ensure_generations_table(*w->client_, loc.database);
+  if (!loc.cluster.empty()) {
+    const ResultSet r = w->client_->query(
+        "SELECT host_address, port FROM system.clusters WHERE cluster = ? ORDER BY shard_num, replica_num",
+        {loc.cluster});
+    if (r.empty()) {
+      throw Error("ClickHouse at " + loc.display() + ": cluster " + loc.cluster + " is not in the server's remote_servers");
+    }
+    if (!loc.shards.empty() && loc.shards.size() != r.size()) {
+      throw Error("ClickHouse location lists " + std::to_string(loc.shards.size()) + " shards, cluster " +
+                  loc.cluster + " has " + std::to_string(r.size()) + " servers");
+    }
+    for (size_t i = 0; i < r.size(); ++i) {
+      const Endpoint e = loc.shards.empty() ? Endpoint{r.text_at(i, 0), loc.endpoint.port} : loc.shards[i];
+      w->shards_.push_back(std::make_unique<Client>(loc, e, ""));
+    }
+  }
+  w->generation_ = new_generation_name(loc.database);
+  w->on_every_shard("CREATE DATABASE " + w->generation_);
+  if (!loc.cluster.empty()) w->on_every_shard("CREATE DATABASE " + w->generation_ + "_local");
+  w->client_->set_database(w->generation_);
+  w->client_->execute(std::string("CREATE TABLE ") + kMetaTable +
+                      " (key String, value String) ENGINE = MergeTree ORDER BY key");
+  w->insert_client_ = std::make_unique<Client>(loc, loc.endpoint, w->generation_);
+  Client* inserter = w->insert_client_.get();
+  w->inserter_ = std::make_unique<OrderedWorker<Batch>>(
+      kMaxPendingBatches, [inserter](Batch& b) { inserter->insert_tsv(b.table, b.rows); });
+  w->set_meta("format", kClickHouseWarehouseFormat);
+  log::debug("clickhouse: building generation ", w->generation_, " of ", loc.display());
+  return w;
+}
+
+ClickHouseWarehouseWriter::~ClickHouseWarehouseWriter() {
+  if (committed_ || generation_.empty()) return;
+  try {
+    inserter_.reset();
+  } catch (...) {
+    // the load is being thrown away: its failure was reported where it happened
+  }
+  drop_generation(generation_);
+}
+
+void ClickHouseWarehouseWriter::on_every_shard(const std::string& sql) {
+  if (shards_.empty()) return client_->execute(sql);
+  for (auto& shard : shards_) shard->execute(sql);
+}
+
+void ClickHouseWarehouseWriter::drop_generation(const std::string& generation) {
+  try {
+    on_every_shard("DROP DATABASE IF EXISTS " + generation);
+    if (!location_.cluster.empty()) on_every_shard("DROP DATABASE IF EXISTS " + generation + "_local");
+  } catch (const Error& e) {
+    log::warn("clickhouse: could not drop generation ", generation, ": ", e.what());
+  }
+}
+
+void ClickHouseWarehouseWriter::create_table(const TableDef& table) {
+  const std::string name = table.warehouse_name();
+  const std::string columns = column_list_sql(table);
+  if (location_.cluster.empty()) {
+    client_->execute("CREATE TABLE " + generation_ + "." + name + " " + columns + " " + merge_tree_engine_sql(table));
+    return;
+  }
+  on_every_shard("CREATE TABLE " + generation_ + "_local." + name + " " + columns + " " + merge_tree_engine_sql(table));
+  on_every_shard("CREATE TABLE " + generation_ + "." + name + " " + columns + " ENGINE = Distributed(" +
+                 location_.cluster + ", " + generation_ + "_local, " + name + ", " + sharding_key_sql(table) + ")");
+}
+
+std::unique_ptr<RowSink> ClickHouseWarehouseWriter::open_sink(const TableDef& table) {
+  return std::make_unique<ClickHouseSink>(table, *this);
+}
+
+void ClickHouseWarehouseWriter::create_indexes(const TableDef&) {}
+
+void ClickHouseWarehouseWriter::set_meta(const std::string& key, const std::string& value) { meta_[key] = value; }
+
+void ClickHouseWarehouseWriter::submit_rows(const TableDef& table, std::string rows) {
+  inserter_->submit({generation_ + "." + table.warehouse_name(), std::move(rows)});
+}
+
+void ClickHouseWarehouseWriter::commit() {
+  inserter_->drain();
+  std::string rows;
+  for (const auto& [key, value] : meta_) {
+    append_tsv_field(rows, key);
+    rows += '\t';
+    append_tsv_field(rows, value);
+    rows += '\n';
+  }
+  client_->insert_tsv(generation_ + "." + kMetaTable, rows);
+  // The switch: one INSERT of one row, which readers see whole or not at all.
+  client_->execute("INSERT INTO " + location_.database + "." + kGenerationsTable + " VALUES (" +
+                   quote_string(generation_) + ", now())");
+  committed_ = true;
+  for (const std::string& old : older_generations(*client_, location_.database, generation_)) drop_generation(old);
+  log::debug("clickhouse: generation ", generation_, " of ", location_.display(), " committed");
+}
+
+}  // namespace luckyhub::clickhouse
