@@ -48,10 +48,11 @@ std::map<int64_t, std::string> channel_names() {
 }  // namespace
 
 std::vector<ChannelMonth> channel_months(Warehouse& warehouse, const Window& window, const std::string& currency) {
-  const std::string month = warehouse.dialect().ny_month("t.pay_time");
+  const Dialect& d = warehouse.dialect();
+  const std::string month = d.ny_month("t.pay_time");
   const ResultSet r = warehouse.query(
       "SELECT " + month + R"( AS month, t.channel_id, COUNT(*), SUM(t.amount), COALESCE(SUM(f.total_fee), 0),
-           SUM(CAST(t.amount AS REAL) * t.amount), COALESCE(SUM(CAST(t.amount AS REAL) * f.total_fee), 0)
+           SUM()" + d.to_real("t.amount") + R"( * t.amount), COALESCE(SUM()" + d.to_real("t.amount") + R"( * f.total_fee), 0)
     FROM sales_payment__t_trade t
     LEFT JOIN sales_payment__t_channel_fee f ON f.trade_no = t.trade_no
     WHERE)" + kPaymentsWhere + R"(

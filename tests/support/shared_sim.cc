@@ -52,7 +52,26 @@ const SharedSim& shared_sim() {
   return sim;
 }
 
-std::unique_ptr<Warehouse> open_shared_warehouse() { return open_warehouse(shared_sim().warehouse_path); }
+std::unique_ptr<Warehouse> open_shared_warehouse() {
+  const std::string clickhouse = clickhouse_test_location("luckyhub");
+  return open_warehouse(clickhouse.empty() ? shared_sim().warehouse_path : clickhouse);
+}
+
+std::string clickhouse_location_in(const std::string& dir, const std::string& database) {
+  std::string url = read_file(dir + "/url");
+  while (!url.empty() && url.back() == '\n') url.pop_back();
+  const size_t slash = url.find('/', std::string("clickhouse://").size());
+  const size_t query = url.find('?', slash);
+  if (slash == std::string::npos || query == std::string::npos) {
+    throw std::runtime_error("no ClickHouse location in " + dir + "/url");
+  }
+  return url.substr(0, slash + 1) + database + url.substr(query);
+}
+
+std::string clickhouse_test_location(const std::string& database) {
+  const char* dir = std::getenv("LUCKYHUB_TEST_CLICKHOUSE_DIR");
+  return dir == nullptr || *dir == '\0' ? "" : clickhouse_location_in(dir, database);
+}
 
 std::string temp_dir() {
   static bool registered = false;

@@ -23,8 +23,18 @@ struct SharedSim {
 // Builds the shared simulation if its files are missing, then returns it.
 const SharedSim& shared_sim();
 
-// Opens the shared warehouse (a new read-only connection each call).
+// Opens the shared warehouse (a new read-only connection each call): the
+// SQLite file, or the same simulation on ClickHouse when
+// LUCKYHUB_TEST_CLICKHOUSE_DIR is set (see clickhouse_test_location).
 std::unique_ptr<Warehouse> open_shared_warehouse();
+
+// The ClickHouse CTest runs set LUCKYHUB_TEST_CLICKHOUSE_DIR to a directory
+// of scripts/clickhouse-up (whose `url` file names its servers); this returns
+// that location with `database` in it, or "" when the variable is not set.
+std::string clickhouse_test_location(const std::string& database);
+
+// The same for a given clickhouse-up directory.
+std::string clickhouse_location_in(const std::string& dir, const std::string& database);
 
 // A fresh empty temporary directory, removed at process exit.
 std::string temp_dir();

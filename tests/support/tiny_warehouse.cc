@@ -1,11 +1,24 @@
 #include "support/tiny_warehouse.h"
 
+#include <unistd.h>
+
 #include "support/shared_sim.h"
 
 namespace luckyhub::testing {
+namespace {
+
+// A new file, or a new database on the test ClickHouse (see shared_sim.h).
+std::string tiny_location() {
+  static int count = 0;
+  const std::string clickhouse =
+      clickhouse_test_location("tiny_" + std::to_string(::getpid()) + "_" + std::to_string(++count));
+  return clickhouse.empty() ? temp_dir() + "/tiny.db" : clickhouse;
+}
+
+}  // namespace
 
 TinyWarehouse::TinyWarehouse(const std::string& start, const std::string& as_of)
-    : path_(temp_dir() + "/tiny.db"), writer_(create_warehouse(path_)) {
+    : path_(tiny_location()), writer_(create_warehouse(path_)) {
   writer_->set_meta("start", start);
   writer_->set_meta("as_of", as_of);
 }

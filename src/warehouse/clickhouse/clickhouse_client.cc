@@ -59,7 +59,9 @@ Client::~Client() = default;
 std::string Client::server() const { return location_.user + "@" + endpoint_.str(); }
 
 std::string Client::post(const std::string& query_in_url, std::string_view body) {
-  std::string path = "/?join_default_strictness=ALL&join_use_nulls=1";
+  // wait_end_of_query: an error late in a query is a status code, not a
+  // half-written body.
+  std::string path = "/?wait_end_of_query=1&join_default_strictness=ALL&join_use_nulls=1";
   if (!location_.cluster.empty()) path += "&distributed_product_mode=global&insert_distributed_sync=1";
   if (!database_.empty()) path += "&database=" + url_encode(database_);
   if (!query_in_url.empty()) path += "&query=" + url_encode(query_in_url);

@@ -28,6 +28,21 @@ std::string new_generation_name(const std::string& database) {
   return database + "__" + stamp + "_" + std::to_string(::getpid());
 }
 
+// What an unset (NULL) value is written as: \N, or for a NOT NULL column its
+// type's default, as MySQL does outside strict mode (SQLite, which declares no
+// NOT NULL, would keep the NULL; sources never send one).
+const char* null_of(const ColumnDef& column) {
+  if (column.nullable) return "\\N";
+  switch (column.type) {
+    case ColumnType::kInt:
+    case ColumnType::kDecimal:
+    case ColumnType::kDouble: return "0";
+    case ColumnType::kDate: return "0000-00-00";
+    case ColumnType::kDateTime: return "0000-00-00 00:00:00";
+    default: return "";
+  }
+}
+
 // Encodes rows as TabSeparated text in the table's column order.
 class ClickHouseSink : public RowSink {
  public:
@@ -50,22 +65,11 @@ class ClickHouseSink : public RowSink {
     std::string& f = field(col);
     append_tsv_field(f, value);
   }
-  void set_null(int col) override {
-    if (!table().columns[static_cast<size_t>(col)].nullable) {
-      throw Error("NULL for NOT NULL column " + name(col));
-    }
-    field(col) = "\\N";
-  }
+  void set_null(int col) override { field(col) = null_of(table().columns[static_cast<size_t>(col)]); }
   void end_row() override {
     for (size_t c = 0; c < fields_.size(); ++c) {
       if (c) batch_ += '\t';
-      if (set_[c]) {
-        batch_ += fields_[c];
-      } else if (table().columns[c].nullable) {
-        batch_ += "\\N";
-      } else {
-        throw Error("no value for NOT NULL column " + name(static_cast<int>(c)));
-      }
+      batch_ += set_[c] ? fields_[c] : null_of(table().columns[c]);
       set_[c] = false;
     }
     batch_ += '\n';

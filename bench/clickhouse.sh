@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# The warehouse engines side by side, in one run, at a scale (default 1):
+#   load:    `luckyhub simulate` into SQLite, one ClickHouse server, a two-shard
+#            ClickHouse cluster (scripts/clickhouse-up), and a one-server
+#            MariaDB fleet (simulate --fleet: the MySQL sources themselves);
+#   reports: every tool's report time (the command line, median of 3) on the
+#            three warehouses, and the same analysis written as plain SQL on
+#            MariaDB (bench/clickhouse.sql, median of 3), what a BI tool
+#            pointed at a read replica would get.
+#   bench/clickhouse.sh [SCALE] [WORKDIR]
+# Servers are started in WORKDIR and stopped at exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scale="${1:-1}"
+work="${2:-$(mktemp -d /tmp/luckyhub-bench-clickhouse-XXXXXX)}"
+mkdir -p "$work"
+work="$(cd "$work" && pwd)"
+[ -x build/luckyhub ] || scripts/setup.sh >/dev/null
+bin="$PWD/build/luckyhub"
+PATH="$PATH:/usr/sbin"
+tools=($("$bin" tools 2>/dev/null | awk 'NR > 1 && $1 ~ /^[a-z-]+$/ {print $1}'))
+[ ${#tools[@]} -gt 0 ] || tools=(payment-fees reconciliation tax-gap tenant-audit)
+
+now() { date +%s.%N; }
+elapsed() { echo "$(now) - $1" | bc; }
+median3() { sort -n | sed -n 2p; }
+
+stop_all() {
+  scripts/clickhouse-down "$work/ch-single" >/dev/null 2>&1 || true
+  scripts/clickhouse-down "$work/ch-cluster" >/dev/null 2>&1 || true
+  scripts/fleet-down "$work/fleet" >/dev/null 2>&1 || true
+}
+trap stop_all EXIT
+scripts/clickhouse-up single "$work/ch-single" >/dev/null
+scripts/clickhouse-up cluster "$work/ch-cluster" >/dev/null
+scripts/fleet-up 1 "$work/fleet" >/dev/null
+
+declare -A where load
+where[sqlite]="$work/w.db"
+where[ch-single]="$(cat "$work/ch-single/url")"
+where[ch-cluster]="$(cat "$work/ch-cluster/url")"
+engines=(sqlite ch-single ch-cluster)
+
+for e in "${engines[@]}"; do
+  echo "bench: simulate --scale $scale into $e" >&2
+  t0=$(now)
+  "$bin" --quiet simulate --scale "$scale" --seed 42 --warehouse "${where[$e]}" --truth "$work/truth-$e.json"
+  load[$e]=$(elapsed "$t0")
+done
+echo "bench: simulate --scale $scale --fleet (MariaDB)" >&2
+t0=$(now)
+"$bin" --quiet simulate --scale "$scale" --seed 42 --fleet "$work/fleet/fleet.toml" --truth "$work/truth-fleet.json"
+load[mariadb]=$(elapsed "$t0")
+socket="$work/fleet/s1/mysqld.sock"
+mariadb-tzinfo-to-sql /usr/share/zoneinfo 2>/dev/null | mariadb --no-defaults --socket="$socket" -uroot mysql
+
+report_seconds() {  # engine tool
+  for _ in 1 2 3; do
+    t0=$(now)
+    "$bin" --quiet report "$2" --format json --warehouse "${where[$1]}" >/dev/null
+    elapsed "$t0"
+  done | median3
+}
+
+mariadb_seconds() {  # statement number (1-based) in bench/clickhouse.sql
+  local sql
+  sql="$(awk -v n="$1" 'BEGIN{RS=";"} NR==n {print}' bench/clickhouse.sql | grep -v '^--')"
+  for _ in 1 2 3; do
+    t0=$(now)
+    mariadb --no-defaults --socket="$socket" -uroot -e "$sql" >/dev/null
+    elapsed "$t0"
+  done | median3
+}
+
+echo "# bench/clickhouse.sh: scale $scale, seed 42, $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB"
+printf "%-16s %10s %10s %10s %10s\n" "" sqlite ch-single ch-cluster mariadb
+printf "%-16s %10.2f %10.2f %10.2f %10.2f\n" "load (s)" "${load[sqlite]}" "${load[ch-single]}" "${load[ch-cluster]}" "${load[mariadb]}"
+plain=(payment-fees reconciliation tax-gap tenant-audit)  # the order of bench/clickhouse.sql
+for t in "${tools[@]}"; do
+  m="-"
+  for i in "${!plain[@]}"; do [ "${plain[$i]}" = "$t" ] && m=$(mariadb_seconds $((i + 1))); done
+  printf "%-16s %10.3f %10.3f %10.3f %10s\n" "$t (s)" "$(report_seconds sqlite "$t")" \
+    "$(report_seconds ch-single "$t")" "$(report_seconds ch-cluster "$t")" "$m"
+done

@@ -1,0 +1,95 @@
+// Every tool's report on the shared simulation (scale 0.02, seed 7) is the
+// same on SQLite, on one ClickHouse server and on a two-shard ClickHouse
+// cluster: money to the cent, counts exactly, rates to 1e-9. The CTest
+// fixture 'clickhouse_sim' simulated the same seed into both ClickHouses.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "report/render.h"
+#include "support/shared_sim.h"
+#include "tools/registry.h"
+
+namespace luckyhub {
+namespace {
+
+using nlohmann::json;
+
+// Differences between two report JSONs, as paths; numbers that are not
+// integers compare to a relative 1e-9.
+void diff(const json& a, const json& b, const std::string& path, std::vector<std::string>& out) {
+  if (out.size() > 20) return;
+  if (a.is_number_float() || b.is_number_float()) {
+    if (!a.is_number() || !b.is_number()) {
+      out.push_back(path + ": " + a.dump() + " vs " + b.dump());
+      return;
+    }
+    const double x = a.get<double>(), y = b.get<double>();
+    if (std::fabs(x - y) > 1e-9 * std::max({1.0, std::fabs(x), std::fabs(y)})) {
+      out.push_back(path + ": " + a.dump() + " vs " + b.dump());
+    }
+    return;
+  }
+  if (a.type() != b.type()) {
+    out.push_back(path + ": " + a.dump().substr(0, 80) + " vs " + b.dump().substr(0, 80));
+  } else if (a.is_object()) {
+    for (const auto& [k, v] : a.items()) {
+      if (!b.contains(k)) out.push_back(path + "." + k + " missing");
+      else diff(v, b.at(k), path + "." + k, out);
+    }
+    for (const auto& [k, v] : b.items()) {
+      if (!a.contains(k)) out.push_back(path + "." + k + " extra");
+    }
+  } else if (a.is_array()) {
+    if (a.size() != b.size()) {
+      out.push_back(path + ": " + std::to_string(a.size()) + " vs " + std::to_string(b.size()) + " items");
+      return;
+    }
+    for (size_t i = 0; i < a.size(); ++i) diff(a[i], b[i], path + "[" + std::to_string(i) + "]", out);
+  } else if (a != b) {
+    out.push_back(path + ": " + a.dump().substr(0, 80) + " vs " + b.dump().substr(0, 80));
+  }
+}
+
+json report(const std::string& tool, const std::string& where, const std::map<std::string, std::string>& params) {
+  auto wh = open_warehouse(where);
+  return json::parse(render_json(run_tool(ToolRegistry::instance().get(tool), *wh, params)));
+}
+
+class ClickHouseReports : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ClickHouseReports, SameOnSqliteOneServerAndTwoShards) {
+  const std::string tool = GetParam();
+  const std::string sqlite = testing::shared_sim().warehouse_path;
+  const std::string single = testing::clickhouse_location_in(LUCKYHUB_TEST_CLICKHOUSE_SINGLE, "luckyhub");
+  const std::string cluster = testing::clickhouse_location_in(LUCKYHUB_TEST_CLICKHOUSE_CLUSTER, "luckyhub");
+  std::vector<std::map<std::string, std::string>> param_sets = {{}};
+  if (tool == "payment-fees" || tool == "reconciliation") param_sets.push_back({{"currency", "NZD"}});
+  if (tool == "tenant-audit") param_sets.push_back({{"limit", "3"}});
+  for (const auto& params : param_sets) {
+    const json expected = report(tool, sqlite, params);
+    ASSERT_FALSE(expected.at("panels").empty());
+    for (const std::string& where : {single, cluster}) {
+      std::vector<std::string> differences;
+      diff(expected, report(tool, where, params), "", differences);
+      EXPECT_TRUE(differences.empty()) << tool << " on " << where.substr(0, where.find('?')) << ":\n  "
+                                       << ::testing::PrintToString(differences);
+    }
+  }
+}
+
+std::vector<std::string> tool_ids() {
+  std::vector<std::string> ids;
+  for (const Tool* t : ToolRegistry::instance().list()) ids.push_back(t->id);
+  return ids;
+}
+
+INSTANTIATE_TEST_SUITE_P(ClickHouse, ClickHouseReports, ::testing::ValuesIn(tool_ids()),
+                         [](const auto& info) {
+                           std::string name = info.param;
+                           for (char& c : name) c = c == '-' ? '_' : c;
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace luckyhub
