@@ -13,7 +13,7 @@ void add_calibration(CLI::App& app) {
       "Check a simulated warehouse against every figure of spec/calibration.md (scaled to its "
       "--scale); exit 1 when one is off");
   auto warehouse_path = std::make_shared<std::string>();
-  cmd->add_option("--warehouse", *warehouse_path, "Warehouse file made by 'simulate'")->required();
+  cmd->add_option("--warehouse", *warehouse_path, "Warehouse made by 'simulate' (SQLite file or clickhouse:// location)")->required();
   cmd->callback([warehouse_path] {
     auto warehouse = open_warehouse(*warehouse_path);
     int off = 0;

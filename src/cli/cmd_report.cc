@@ -46,7 +46,7 @@ void add_report(CLI::App& app) {
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("tool", o->tool, "Tool id (see 'luckyhub tools')")->required();
-  cmd->add_option("--warehouse", o->warehouse, "Warehouse file")->required();
+  cmd->add_option("--warehouse", o->warehouse, "Warehouse: a SQLite file or a clickhouse:// location")->required();
   cmd->add_option("--param", o->params, "A tool parameter, name=value (repeatable)");
   cmd->add_option("--format", o->format, "table, csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}))

@@ -34,7 +34,7 @@ void add_serve(CLI::App& app) {
     int workers = 2, io_threads = 2;
   };
   auto o = std::make_shared<Options>();
-  cmd->add_option("--warehouse", o->warehouse, "Warehouse file")->required();
+  cmd->add_option("--warehouse", o->warehouse, "Warehouse: a SQLite file or a clickhouse:// location")->required();
   cmd->add_option("--listen", o->listen, "Address and port (port 0: any free port)")
       ->capture_default_str();
   cmd->add_option("--workers", o->workers, "Reports computed in parallel")

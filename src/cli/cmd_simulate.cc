@@ -23,7 +23,8 @@ void add_simulate(CLI::App& app) {
   cmd->add_option("--as-of", *as_of, "Last day covered is the day before (YYYY-MM-DD)")
       ->capture_default_str();
   auto* warehouse =
-      cmd->add_option("--warehouse", options->warehouse, "SQLite warehouse file to create");
+      cmd->add_option("--warehouse", options->warehouse,
+                      "SQLite warehouse file to create, or clickhouse://user@host:port/db (docs/clickhouse.md)");
   auto* fleet = cmd->add_option("--fleet", options->fleet,
                                 "Fleet file: load the luckyus_* databases into its MySQL servers "
                                 "instead (docs/fleet.md)");

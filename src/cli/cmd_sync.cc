@@ -18,7 +18,9 @@ void add_sync(CLI::App& app) {
   auto options = std::make_shared<sync::SyncOptions>();
   auto reconcile_hours = std::make_shared<double>(24);
   cmd->add_option("--fleet", options->fleet, "Fleet file (docs/fleet.md)")->required();
-  cmd->add_option("--warehouse", options->warehouse, "SQLite warehouse file (created when missing)")
+  cmd->add_option("--warehouse", options->warehouse,
+                  "SQLite warehouse file (created when missing), or clickhouse://user@host:port/db "
+                  "(a full copy each run, docs/clickhouse.md)")
       ->required();
   cmd->add_option("--chunk-rows", options->table.chunk_rows, "Rows per warehouse transaction")
       ->check(CLI::Range(int64_t{1}, int64_t{100000000}))

@@ -12,6 +12,8 @@
 #include "sources/fleet.h"
 #include "sources/fleet_loader.h"
 #include "sources/mysql_client.h"
+#include "sync/generation_sync.h"
+#include "warehouse/clickhouse/clickhouse_location.h"
 #include "warehouse/tenant_profile.h"
 
 namespace luckyhub::sync {
@@ -78,6 +80,7 @@ bool selected(const SyncOptions& options, const TableDef& table) {
 SyncResult sync(const SyncOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   const Fleet fleet = load_fleet(options.fleet);
+  if (clickhouse::is_clickhouse_location(options.warehouse)) return sync_generation(options, fleet);
   std::unique_ptr<SqliteUpdater> warehouse = SqliteUpdater::open(options.warehouse);
   CheckpointStore checkpoints(*warehouse);
   // Sync changes rows without profiling their tenants: a recorded profile

@@ -1,7 +1,8 @@
 // `luckyhub sync`: copies the luckyus_* tables from the fleet's MySQL servers
 // into a SQLite warehouse, full the first time and incrementally after
 // (docs/sync.md). One table's failure — its server down, the table missing —
-// is recorded and the rest goes on; the result says what failed.
+// is recorded and the rest goes on; the result says what failed. Into a
+// ClickHouse warehouse, every run is a full copy (generation_sync.h).
 #pragma once
 
 #include <cstdint>
@@ -14,7 +15,7 @@ namespace luckyhub::sync {
 
 struct SyncOptions {
   std::string fleet;      // fleet file
-  std::string warehouse;  // SQLite warehouse file (created when missing)
+  std::string warehouse;  // SQLite warehouse file (created when missing) or clickhouse:// location
   TableSyncOptions table;
   std::vector<std::string> only;  // qualified table names to sync (empty: all)
 };
