@@ -61,7 +61,7 @@ std::unique_ptr<ClickHouseWarehouse> ClickHouseWarehouse::open(const std::string
 // writer gives it: a table altered by hand fails here, not in a tool's SQL.
 void ClickHouseWarehouse::check_tables() {
   const ResultSet r = client_->query(
-      "SELECT table, name, type FROM system.columns WHERE database = ? ORDER BY table, position",
+      "SELECT table, name, type FROM system.columns WHERE database = ?",
       {generation()});
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> found;
   for (size_t i = 0; i < r.size(); ++i) found[r.text_at(i, 0)].emplace_back(r.text_at(i, 1), r.text_at(i, 2));
