@@ -93,19 +93,16 @@ void day_totals(Warehouse& wh, const Scope& s, const Groups& groups, std::map<st
 void match_orders(Warehouse& wh, const Scope& s, std::vector<Discrepancy>& out) {
   const Dialect& d = wh.dialect();
   const ResultSet r = wh.query(R"(
-      WITH paid AS (
-        SELECT id, order_no, shop_id, pay_time, pay_money FROM sales_order__t_order
-        WHERE tenant = ? AND currency_code = ? AND status IN (20, 30, 40, 60)
-          AND pay_time >= ? AND pay_time < ?),
-      trades AS (
-        SELECT order_no, SUM(amount) AS amount, )" + d.id_list("id") + R"( AS ids
-        FROM (SELECT order_no, amount, id FROM sales_payment__t_trade
-              WHERE tenant = ? AND currency_code = ? AND trade_type = 1 AND trade_status = 20
-              ORDER BY id)
-        GROUP BY order_no)
-      SELECT p.id, p.order_no, )" + d.ny_date("p.pay_time") + R"(, p.shop_id, p.pay_money, t.amount, t.ids
-      FROM paid p LEFT JOIN trades t ON t.order_no = p.order_no
-      WHERE t.amount IS NULL OR ABS(t.amount - p.pay_money) > ?
+      SELECT p.id, p.order_no, )" + d.ny_date("p.pay_time") + R"(, p.shop_id, p.pay_money, t.paid, t.ids
+      FROM (SELECT id, order_no, shop_id, pay_time, pay_money FROM sales_order__t_order
+            WHERE tenant = ? AND currency_code = ? AND status IN (20, 30, 40, 60)
+              AND pay_time >= ? AND pay_time < ?) p
+      LEFT JOIN (SELECT order_no, SUM(amount) AS paid, )" + d.id_list("id") + R"( AS ids
+                 FROM (SELECT order_no, amount, id FROM sales_payment__t_trade
+                       WHERE tenant = ? AND currency_code = ? AND trade_type = 1 AND trade_status = 20
+                       ORDER BY id)
+                 GROUP BY order_no) t ON t.order_no = p.order_no
+      WHERE t.paid IS NULL OR abs(t.paid - p.pay_money) > ?
       ORDER BY p.id)",
       {s.tenant, s.currency, s.utc_from, s.utc_to, s.tenant, s.currency, s.tolerance});
   for (size_t i = 0; i < r.size(); ++i) {
