@@ -53,7 +53,7 @@ std::vector<ChannelMonth> channel_months(Warehouse& warehouse, const Window& win
   const ResultSet r = warehouse.query(
       "SELECT " + month + R"( AS month, t.channel_id, COUNT(*), SUM(t.amount), COALESCE(SUM(f.total_fee), 0),
            SUM()" + d.to_real("t.amount") + R"( * t.amount), COALESCE(SUM()" + d.to_real("t.amount") + R"( * f.total_fee), 0)
-    FROM sales_payment__t_trade t
+    FROM )" + d.join_left("sales_payment__t_trade") + R"( t
     LEFT JOIN sales_payment__t_channel_fee f ON f.trade_no = t.trade_no
     WHERE)" + kPaymentsWhere + R"(
     GROUP BY month, t.channel_id ORDER BY month, t.channel_id)",

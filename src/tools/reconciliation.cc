@@ -123,7 +123,7 @@ void match_orders(Warehouse& wh, const Scope& s, std::vector<Discrepancy>& out) 
 void match_trades(Warehouse& wh, const Scope& s, std::vector<Discrepancy>& out) {
   const ResultSet r = wh.query("SELECT t.id, t.order_no, " + wh.dialect().ny_date("t.pay_time") + R"(,
         t.shop_id, t.amount, o.id
-      FROM sales_payment__t_trade t
+      FROM )" + wh.dialect().join_left("sales_payment__t_trade") + R"( t
       LEFT JOIN sales_order__t_order o ON o.order_no = t.order_no
       WHERE t.tenant = ? AND t.currency_code = ? AND t.trade_type = 1 AND t.trade_status = 20
         AND t.pay_time >= ? AND t.pay_time < ?

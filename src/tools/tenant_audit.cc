@@ -125,7 +125,7 @@ void list_affected(Warehouse& wh, const TableScan& s, size_t limit, std::vector<
 std::vector<Affected> store_currency_mismatches(Warehouse& wh, int64_t* total) {
   const ResultSet r = wh.query(R"(
       SELECT o.id, o.tenant, o.currency_code
-      FROM sales_order__t_order o JOIN opshop__t_shop_info s ON s.id = o.shop_id
+      FROM )" + wh.dialect().join_left("sales_order__t_order") + R"( o JOIN opshop__t_shop_info s ON s.id = o.shop_id
       WHERE o.currency_code <> s.currency_code ORDER BY o.id)");
   std::vector<Affected> out;
   for (size_t i = 0; i < r.size(); ++i) {

@@ -56,6 +56,9 @@ class Dialect {
   virtual std::string int_div(std::string_view num, std::string_view den) const = 0;
   // An expression as a 64-bit float (for sums of products that overflow integers).
   virtual std::string to_real(std::string_view expr) const = 0;
+  // A table read as the left side of a JOIN ("FROM " + join_left(t) + " x JOIN
+  // ... ON ... x.c"): the table itself, or what the engine needs in its place.
+  virtual std::string join_left(std::string_view table) const { return std::string(table); }
 };
 
 // Rows going into one warehouse table. Columns are addressed by index

@@ -36,8 +36,12 @@ std::string ClickHouseDialect::id_list(std::string_view expr) const {
   return "arrayStringConcat(arrayMap(x -> toString(x), arraySort(groupArray(" + std::string(expr) + "))), ',')";
 }
 std::string ClickHouseDialect::to_real(std::string_view e) const { return "toFloat64(" + std::string(e) + ")"; }
+std::string ClickHouseDialect::join_left(std::string_view table) const {
+  return cluster_ ? "(SELECT * FROM " + std::string(table) + ")" : std::string(table);
+}
 
-ClickHouseWarehouse::ClickHouseWarehouse(Location location) : location_(std::move(location)) {
+ClickHouseWarehouse::ClickHouseWarehouse(Location location)
+    : location_(std::move(location)), dialect_(!location_.cluster.empty()) {
   client_ = std::make_unique<Client>(location_, location_.endpoint, "");
 }
 

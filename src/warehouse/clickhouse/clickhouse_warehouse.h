@@ -30,6 +30,8 @@ namespace luckyhub::clickhouse {
 
 class ClickHouseDialect : public Dialect {
  public:
+  // On a cluster, tables are Distributed (see join_left).
+  explicit ClickHouseDialect(bool cluster = false) : cluster_(cluster) {}
   std::string ny_date(std::string_view e) const override;
   std::string ny_month(std::string_view e) const override;
   std::string ny_hour(std::string_view e) const override;
@@ -37,6 +39,14 @@ class ClickHouseDialect : public Dialect {
   std::string int_div(std::string_view num, std::string_view den) const override;
   std::string id_list(std::string_view expr) const override;
   std::string to_real(std::string_view e) const override;
+  // On a cluster, a subquery over the Distributed table: ClickHouse 18.16
+  // resolves no qualified column (t.c) of a Distributed table on the left of
+  // a JOIN, and a subquery makes the JOIN run on the initiator, over every
+  // shard's rows, whatever the sharding key.
+  std::string join_left(std::string_view table) const override;
+
+ private:
+  bool cluster_ = false;
 };
 
 class ClickHouseWarehouse : public Warehouse {
