@@ -18,7 +18,7 @@ work="$(cd "$work" && pwd)"
 [ -x build/luckyhub ] || scripts/setup.sh >/dev/null
 bin="$PWD/build/luckyhub"
 PATH="$PATH:/usr/sbin"
-tools=($("$bin" tools 2>/dev/null | awk 'NR > 1 && $1 ~ /^[a-z-]+$/ {print $1}'))
+tools=($("$bin" tools 2>/dev/null | awk '$1 ~ /^[0-9]+\.$/ {print $2}'))
 [ ${#tools[@]} -gt 0 ] || tools=(payment-fees reconciliation tax-gap tenant-audit)
 
 now() { date +%s.%N; }

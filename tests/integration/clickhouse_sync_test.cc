@@ -1,10 +1,11 @@
-// `luckyhub sync` from the MariaDB fleet into a ClickHouse warehouse (the
-// single server of the CTest fixture 'clickhouse'): the same rows and the
-// same reports as `simulate --warehouse`, and a failed run keeps the previous
-// generation.
+// `luckyhub sync` from the MariaDB fleet into a ClickHouse warehouse (a
+// server of its own, started by scripts/clickhouse-up for this suite and
+// stopped after it): the same rows and the same reports as `simulate
+// --warehouse`, and a failed run keeps the previous generation.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -17,24 +18,36 @@ namespace {
 
 using testing::run_luckyhub;
 
-std::string clickhouse_secret() {
-  std::ifstream in(std::string(LUCKYHUB_TEST_CLICKHOUSE_SINGLE) + "/secret");
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+class ClickHouseSync : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new std::string(testing::temp_dir());
+    ASSERT_EQ(std::system((std::string(LUCKYHUB_SOURCE_DIR) + "/scripts/clickhouse-up single " + *dir_).c_str()), 0);
+  }
+  static void TearDownTestSuite() {
+    std::system((std::string(LUCKYHUB_SOURCE_DIR) + "/scripts/clickhouse-down " + *dir_).c_str());
+    delete dir_;
+  }
+  static std::string secret() {
+    std::ifstream in(*dir_ + "/secret");
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+  static std::string* dir_;
+};
+std::string* ClickHouseSync::dir_ = nullptr;
 
-TEST(ClickHouseSync, EqualsSimulateWarehouseWithEveryReport) {
+TEST_F(ClickHouseSync, EqualsSimulateWarehouseWithEveryReport) {
   testing::load_pristine_sources();
-  const std::string w = testing::clickhouse_location_in(LUCKYHUB_TEST_CLICKHOUSE_SINGLE,
-                                                        "synced_" + std::to_string(::getpid()));
+  const std::string w = testing::clickhouse_location_in(*dir_, "synced");
   std::string out, err;
   ASSERT_EQ(run_luckyhub("sync --fleet " + testing::test_fleet().fleet_file + " --warehouse '" + w + "'", &out, &err),
             0)
       << out << err;
   EXPECT_NE(out.find("52 tables, 0 failed"), std::string::npos) << out;
-  EXPECT_EQ(out.find(clickhouse_secret()), std::string::npos);
-  EXPECT_EQ(err.find(clickhouse_secret()), std::string::npos);
+  EXPECT_EQ(out.find(secret()), std::string::npos);
+  EXPECT_EQ(err.find(secret()), std::string::npos);
 
   auto expected = open_warehouse(testing::reference_warehouse());
   auto actual = open_warehouse(w);

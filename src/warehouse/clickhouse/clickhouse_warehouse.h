@@ -4,8 +4,8 @@
 //
 // Generations. The database named in the location holds one small table,
 // _luckyhub_generations, naming the generation that readers use; each
-// generation is a database of its own (DATABASE__<time>_<pid>, plus
-// DATABASE__<time>_<pid>_local on every shard of a cluster). A writer builds
+// generation is a database of its own (DATABASE__<time>_<pid>_<n>, plus its
+// _local twin on every shard of a cluster). A writer builds
 // a new generation beside the current one and commit() makes it current with
 // one INSERT (atomic in ClickHouse), then drops the older ones; a writer
 // destroyed without commit() drops what it built. Readers resolve the

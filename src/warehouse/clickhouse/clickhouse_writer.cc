@@ -1,7 +1,10 @@
 // ClickHouseWarehouseWriter and its row sinks (see clickhouse_warehouse.h).
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <ctime>
 
 #include "core/error.h"
@@ -19,13 +22,22 @@ namespace {
 constexpr size_t kBatchBytes = 16 << 20;
 constexpr size_t kMaxPendingBatches = 3;
 
+// Unique, and in the order of creation as text (readers break a tie of
+// committed_at, which has whole seconds, by the name): UTC time to the
+// millisecond, then the process and its count of writers.
 std::string new_generation_name(const std::string& database) {
-  const std::time_t now = std::time(nullptr);
+  static std::atomic<int> writers{0};
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
   std::tm utc{};
-  gmtime_r(&now, &utc);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y%m%d%H%M%S", &utc);
-  return database + "__" + stamp + "_" + std::to_string(::getpid());
+  gmtime_r(&seconds, &utc);
+  char stamp[40];
+  const size_t n = std::strftime(stamp, sizeof stamp, "%Y%m%d%H%M%S", &utc);
+  std::snprintf(stamp + n, sizeof stamp - n, "%03d", static_cast<int>(ms));
+  char count[16];
+  std::snprintf(count, sizeof count, "%04d", ++writers % 10000);
+  return database + "__" + stamp + "_" + std::to_string(::getpid()) + "_" + count;
 }
 
 // What an unset (NULL) value is written as: \N, or for a NOT NULL column its
