@@ -13,5 +13,6 @@ void add_report(CLI::App& app);
 void add_calibration(CLI::App& app);
 void add_serve(CLI::App& app);
 void add_sync(CLI::App& app);
+void add_replica_views(CLI::App& app);
 
 }  // namespace luckyhub::cli

@@ -1,6 +1,8 @@
 #include "warehouse/clickhouse/clickhouse_warehouse.h"
 
+#include <algorithm>
 #include <map>
+#include <thread>
 
 #include "core/error.h"
 #include "warehouse/clickhouse/clickhouse_generations.h"
@@ -35,7 +37,6 @@ std::string ClickHouseDialect::int_div(std::string_view num, std::string_view de
 std::string ClickHouseDialect::id_list(std::string_view expr) const {
   return "arrayStringConcat(arrayMap(x -> toString(x), arraySort(groupArray(" + std::string(expr) + "))), ',')";
 }
-std::string ClickHouseDialect::to_real(std::string_view e) const { return "toFloat64(" + std::string(e) + ")"; }
 std::string ClickHouseDialect::join_left(std::string_view table) const {
   return cluster_ ? "(SELECT * FROM " + std::string(table) + ")" : std::string(table);
 }
@@ -89,6 +90,16 @@ void ClickHouseWarehouse::check_tables() {
 
 ResultSet ClickHouseWarehouse::query(std::string_view sql, const std::vector<SqlValue>& params) {
   return client_->query(sql, params);
+}
+
+std::vector<ResultSet> ClickHouseWarehouse::query_all(const std::vector<Query>& queries) {
+  const size_t workers = std::min<size_t>(queries.size(), std::max(1u, std::thread::hardware_concurrency()));
+  while (helpers_.size() + 1 < workers) {
+    helpers_.push_back(std::make_unique<Client>(location_, location_.endpoint, generation()));
+  }
+  return run_concurrently(queries, workers, [this](size_t worker, const Query& q) {
+    return (worker == 0 ? *client_ : *helpers_[worker - 1]).query(q.sql, q.params);
+  });
 }
 
 bool ClickHouseWarehouse::has_table(std::string_view warehouse_name) {

@@ -38,7 +38,6 @@ class ClickHouseDialect : public Dialect {
   std::string safe_div(std::string_view num, std::string_view den) const override;
   std::string int_div(std::string_view num, std::string_view den) const override;
   std::string id_list(std::string_view expr) const override;
-  std::string to_real(std::string_view e) const override;
   // On a cluster, a subquery over the Distributed table: ClickHouse 18.16
   // resolves no qualified column (t.c) of a Distributed table on the left of
   // a JOIN, and a subquery makes the JOIN run on the initiator, over every
@@ -59,6 +58,8 @@ class ClickHouseWarehouse : public Warehouse {
   std::string engine() const override { return "clickhouse"; }
   std::string location() const override { return location_.display(); }
   ResultSet query(std::string_view sql, const std::vector<SqlValue>& params = {}) override;
+  // On extra connections, one per core: the server runs them at once.
+  std::vector<ResultSet> query_all(const std::vector<Query>& queries) override;
   bool has_table(std::string_view warehouse_name) override;
   const Dialect& dialect() const override { return dialect_; }
   std::string meta(const std::string& key) override;
@@ -69,6 +70,7 @@ class ClickHouseWarehouse : public Warehouse {
   void check_tables();
   Location location_;
   std::unique_ptr<Client> client_;
+  std::vector<std::unique_ptr<Client>> helpers_;  // query_all's extra connections, opened on first use
   ClickHouseDialect dialect_;
 };
 
