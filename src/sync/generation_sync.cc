@@ -7,26 +7,12 @@
 #include "core/calendar.h"
 #include "core/error.h"
 #include "core/log.h"
-#include "sources/fleet_loader.h"
 #include "sources/mysql_client.h"
+#include "sync/fleet_tables.h"
 #include "sync/row_copier.h"
 
 namespace luckyhub::sync {
 namespace {
-
-// The simulation's meta that simulate --fleet left in the sources (as sync.cc
-// reads it); empty for a real fleet.
-std::map<std::string, std::string> simulation_meta(MysqlConnection& source, const std::string& database) {
-  std::map<std::string, std::string> meta;
-  try {
-    const ResultSet r = source.query("SELECT meta_key, meta_value FROM " +
-                                     MysqlConnection::quote_identifier(database) + "." + kSimulationMetaTable);
-    for (size_t i = 0; i < r.size(); ++i) meta[r.text_at(i, 0)] = r.text_at(i, 1);
-  } catch (const Error&) {
-    // no simulation recorded in this database
-  }
-  return meta;
-}
 
 uint64_t copy_table(MysqlConnection& source, WarehouseWriter& writer, const TableDef& table) {
   const RowCopier copier(table);
@@ -52,26 +38,15 @@ SyncResult sync_generation(const SyncOptions& options, const Fleet& fleet) {
   }
   std::unique_ptr<WarehouseWriter> writer = create_warehouse(options.warehouse);
   SyncResult result;
-  std::map<std::string, std::string> simulation;
+  std::optional<Meta> simulation;
   std::string first_order;  // earliest t_order.create_time, for a real fleet's start
-
-  std::map<const Instance*, std::vector<const TableDef*>> work;
-  for (const TableDef& table : SchemaCatalog::builtin().tables()) {
-    const Instance* instance = fleet.mysql_holding(table.database);
-    if (instance == nullptr) {
-      result.tables.push_back({{.table = table.qualified_name()},
-                               "no mysql instance in " + fleet.path + " holds " + table.database});
-      continue;
-    }
-    work[instance].push_back(&table);
-  }
-  for (const auto& [instance, tables] : work) {
+  for (const auto& [instance, tables] : tables_by_instance(fleet, options, result)) {
     std::unique_ptr<MysqlConnection> source;
     for (const TableDef* table : tables) {
       TableOutcome outcome{{.table = table->qualified_name(), .mode = "full"}, ""};
       try {
         if (!source) source = std::make_unique<MysqlConnection>(*instance, instance->reader);
-        if (simulation.empty()) simulation = simulation_meta(*source, table->database);
+        if (!simulation) simulation = simulation_meta(*source, table->database);
         outcome.result.rows_copied = copy_table(*source, *writer, *table);
         if (table->qualified_name() == "luckyus_sales_order.t_order") {
           first_order = source->query("SELECT MIN(create_time) FROM luckyus_sales_order.t_order").text_at(0, 0);
@@ -90,9 +65,9 @@ SyncResult sync_generation(const SyncOptions& options, const Fleet& fleet) {
     result.failed += t.error.empty() ? 0 : 1;
   }
   if (result.failed == 0) {
-    if (!simulation.empty()) {
+    if (simulation) {
       for (const char* key : {"as_of", "start", "seed", "scale"}) {
-        if (simulation.count(key)) writer->set_meta(key, simulation.at(key));
+        if (simulation->count(key)) writer->set_meta(key, simulation->at(key));
       }
       result.meta_source = "the simulation recorded in the sources";
     } else {

@@ -12,32 +12,13 @@
 #include "sources/fleet.h"
 #include "sources/fleet_loader.h"
 #include "sources/mysql_client.h"
+#include "sync/fleet_tables.h"
 #include "sync/generation_sync.h"
 #include "warehouse/clickhouse/clickhouse_location.h"
 #include "warehouse/tenant_profile.h"
 
 namespace luckyhub::sync {
 namespace {
-
-constexpr unsigned kNoSuchTable = 1146;  // ER_NO_SUCH_TABLE
-
-using Meta = std::map<std::string, std::string>;
-
-// The simulation's meta (as_of, start, seed, scale) that simulate --fleet
-// left in a database, or nothing (a real fleet has none).
-std::optional<Meta> simulation_meta(MysqlConnection& source, const std::string& database) {
-  try {
-    const ResultSet r = source.query("SELECT meta_key, meta_value FROM " +
-                                     MysqlConnection::quote_identifier(database) + "." +
-                                     kSimulationMetaTable);
-    Meta meta;
-    for (size_t i = 0; i < r.size(); ++i) meta[r.text_at(i, 0)] = r.text_at(i, 1);
-    return meta;
-  } catch (const Error&) {
-    if (source.last_errno() == kNoSuchTable) return std::nullopt;
-    throw;
-  }
-}
 
 // Records the meta the tools read. From a simulated fleet: the simulation's
 // own as_of/start/seed/scale, so reports equal those of `simulate
@@ -67,14 +48,6 @@ void write_meta(SqliteUpdater& warehouse, const std::optional<Meta>& simulation,
   warehouse.commit();
 }
 
-bool selected(const SyncOptions& options, const TableDef& table) {
-  if (options.only.empty()) return true;
-  for (const std::string& name : options.only) {
-    if (name == table.qualified_name() || name == table.database) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 SyncResult sync(const SyncOptions& options) {
@@ -89,24 +62,11 @@ SyncResult sync(const SyncOptions& options) {
   warehouse->begin();
   warehouse->execute("DELETE FROM _luckyhub_meta WHERE key = ?", {std::string(kTenantProfileMeta)});
   warehouse->commit();
-  const SchemaCatalog& catalog = SchemaCatalog::builtin();
   SyncResult result;
   std::optional<Meta> simulation;
   bool any_full = false;
 
-  // Instance by instance, so that one connection serves all its tables.
-  std::map<const Instance*, std::vector<const TableDef*>> work;
-  for (const TableDef& table : catalog.tables()) {
-    if (!selected(options, table)) continue;
-    const Instance* instance = fleet.mysql_holding(table.database);
-    if (instance == nullptr) {
-      result.tables.push_back({{.table = table.qualified_name()},
-                               "no mysql instance in " + fleet.path + " holds " + table.database});
-      continue;
-    }
-    work[instance].push_back(&table);
-  }
-  for (const auto& [instance, tables] : work) {
+  for (const auto& [instance, tables] : tables_by_instance(fleet, options, result)) {
     std::unique_ptr<MysqlConnection> source;
     std::string connect_error;
     std::map<std::string, bool> meta_read;
