@@ -135,6 +135,16 @@ TEST(ClickHouseServer, ALoadThatIsNotCommittedLeavesThePreviousOne) {
   EXPECT_EQ(wh->query("SELECT COUNT(*) FROM system.databases WHERE startsWith(name, ?)", {prefix}).int_at(0, 0), 1);
 }
 
+TEST(ClickHouseServer, AnOpenReaderFollowsANewLoad) {
+  const std::string where = location("follow_" + std::to_string(::getpid()));
+  build_tiny(where, 100);
+  auto reader = open_warehouse(where);
+  EXPECT_EQ(reader->query("SELECT MIN(id) FROM opshop__t_shop_info").int_at(0, 0), 100);
+  build_tiny(where, 300);  // drops the generation the reader had
+  EXPECT_EQ(reader->query("SELECT MIN(id) FROM opshop__t_shop_info").int_at(0, 0), 300);
+  EXPECT_EQ(reader->query_all({{"SELECT MAX(id) FROM opshop__t_shop_info", {}}}).at(0).int_at(0, 0), 302);
+}
+
 TEST(ClickHouseServer, ATableWithAnUnexpectedSchemaIsRefusedByName) {
   const std::string where = location("altered_" + std::to_string(::getpid()));
   build_tiny(where, 1);

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "core/error.h"
+#include "core/log.h"
 #include "warehouse/clickhouse/clickhouse_generations.h"
 #include "warehouse/clickhouse/clickhouse_schema.h"
 
@@ -89,17 +90,40 @@ void ClickHouseWarehouse::check_tables() {
 }
 
 ResultSet ClickHouseWarehouse::query(std::string_view sql, const std::vector<SqlValue>& params) {
-  return client_->query(sql, params);
+  try {
+    return client_->query(sql, params);
+  } catch (const Error&) {
+    if (!follow_new_generation()) throw;
+    return client_->query(sql, params);
+  }
+}
+
+bool ClickHouseWarehouse::follow_new_generation() {
+  Client outside(location_, location_.endpoint, "");  // the old generation may be gone
+  const std::string now = current_generation(outside, location_.database);
+  if (now.empty() || now == generation()) return false;
+  log::info("clickhouse: ", location(), " moved to generation ", now);
+  client_->set_database(now);
+  helpers_.clear();
+  return true;
 }
 
 std::vector<ResultSet> ClickHouseWarehouse::query_all(const std::vector<Query>& queries) {
   const size_t workers = std::min<size_t>(queries.size(), std::max(1u, std::thread::hardware_concurrency()));
-  while (helpers_.size() + 1 < workers) {
-    helpers_.push_back(std::make_unique<Client>(location_, location_.endpoint, generation()));
+  auto run = [&] {
+    while (helpers_.size() + 1 < workers) {
+      helpers_.push_back(std::make_unique<Client>(location_, location_.endpoint, generation()));
+    }
+    return run_concurrently(queries, workers, [this](size_t worker, const Query& q) {
+      return (worker == 0 ? *client_ : *helpers_[worker - 1]).query(q.sql, q.params);
+    });
+  };
+  try {
+    return run();
+  } catch (const Error&) {
+    if (!follow_new_generation()) throw;
+    return run();
   }
-  return run_concurrently(queries, workers, [this](size_t worker, const Query& q) {
-    return (worker == 0 ? *client_ : *helpers_[worker - 1]).query(q.sql, q.params);
-  });
 }
 
 bool ClickHouseWarehouse::has_table(std::string_view warehouse_name) {

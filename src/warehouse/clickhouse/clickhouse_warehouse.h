@@ -9,7 +9,9 @@
 // a new generation beside the current one and commit() makes it current with
 // one INSERT (atomic in ClickHouse), then drops the older ones; a writer
 // destroyed without commit() drops what it built. Readers resolve the
-// generation once, at open, and read it for the life of the Warehouse.
+// generation at open; a query that fails after a newer generation was
+// committed (its old one dropped) is run again on the new one, so a
+// long-lived reader (the dashboard) follows loads as SQLite's readers do.
 //
 // On a cluster (location ?cluster=NAME) each table is a MergeTree table in
 // the _local database of every shard plus a Distributed table over them with
@@ -68,6 +70,8 @@ class ClickHouseWarehouse : public Warehouse {
  private:
   explicit ClickHouseWarehouse(Location location);
   void check_tables();
+  // Switches to the current generation when it is not the one read; false when it is.
+  bool follow_new_generation();
   Location location_;
   std::unique_ptr<Client> client_;
   std::vector<std::unique_ptr<Client>> helpers_;  // query_all's extra connections, opened on first use
