@@ -67,7 +67,7 @@ mariadb_seconds() {  # statement number (1-based) in bench/clickhouse.sql
   sql="$(awk -v n="$1" 'BEGIN{RS=";"} NR==n {print}' bench/clickhouse.sql | grep -v '^--')"
   for _ in 1 2 3; do
     t0=$(now)
-    mariadb --no-defaults --socket="$socket" -uroot -e "$sql" >/dev/null
+    mariadb --no-defaults --socket="$socket" -uroot -e "$sql" >/dev/null || { echo "bench: MariaDB failed on statement $1" >&2; exit 1; }
     elapsed "$t0"
   done | median3
 }
@@ -78,7 +78,7 @@ printf "%-16s %10.2f %10.2f %10.2f %10.2f\n" "load (s)" "${load[sqlite]}" "${loa
 plain=(payment-fees reconciliation tax-gap tenant-audit)  # the order of bench/clickhouse.sql
 for t in "${tools[@]}"; do
   m="-"
-  for i in "${!plain[@]}"; do [ "${plain[$i]}" = "$t" ] && m=$(mariadb_seconds $((i + 1))); done
+  for i in "${!plain[@]}"; do [ "${plain[$i]}" = "$t" ] && m=$(printf "%.3f" "$(mariadb_seconds $((i + 1)))"); done
   printf "%-16s %10.3f %10.3f %10.3f %10s\n" "$t (s)" "$(report_seconds sqlite "$t")" \
     "$(report_seconds ch-single "$t")" "$(report_seconds ch-cluster "$t")" "$m"
 done

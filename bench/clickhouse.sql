@@ -1,7 +1,7 @@
 -- The four money tools' heavy scans as plain SQL on the MySQL sources (what
 -- an analyst pointing a BI tool at a read replica would run), for
--- bench/clickhouse.sh. One statement per tool, each on one line group ending
--- in ';'; each is the same aggregation the tool runs in the warehouse.
+-- bench/clickhouse.sh. One statement per tool, in the script's order, each
+-- ending in a semicolon (none inside comments): the aggregation the tool runs.
 -- payment-fees: fees and revenue by channel and New York month.
 SELECT DATE_FORMAT(CONVERT_TZ(t.pay_time, 'UTC', 'America/New_York'), '%Y-%m') AS month, t.channel_id,
        COUNT(*), SUM(t.amount), COALESCE(SUM(f.total_fee), 0), SUM(t.amount * t.amount),
