@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   luckyhub::cli::add_calibration(app);
   luckyhub::cli::add_serve(app);
   luckyhub::cli::add_sync(app);
+  luckyhub::cli::add_collect(app);
   app.parse_complete_callback([&] {
     using luckyhub::log::Level;
     luckyhub::log::set_level(quiet ? Level::kError : verbose ? Level::kDebug : Level::kInfo);
