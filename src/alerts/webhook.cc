@@ -7,22 +7,19 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <ctime>
 
 #include <nlohmann/json.hpp>
 
+#include "core/calendar.h"
 #include "core/error.h"
 
 namespace luckyhub::alerts {
 namespace {
 
 std::string rfc3339(int64_t unix_s) {
-  const std::time_t t = unix_s;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
+  std::string text = Timestamp{unix_s}.str();  // 'YYYY-MM-DD HH:MM:SS'
+  text[10] = 'T';
+  return text + "Z";
 }
 
 // A stable id per alert, as Alertmanager's fingerprint (FNV-1a of the labels).

@@ -43,8 +43,8 @@ CREATE TABLE latest (
 
 CREATE TABLE objects (
   instance VARCHAR(128) NOT NULL COMMENT 'health.targets.instance',
-  kind VARCHAR(16) NOT NULL COMMENT 'database or table',
-  name VARCHAR(255) NOT NULL COMMENT 'database, or schema.table',
+  kind VARCHAR(16) NOT NULL COMMENT 'instance, database or table',
+  name VARCHAR(255) NOT NULL COMMENT 'empty for the instance, a database, or schema.table',
   first_seen BIGINT NOT NULL COMMENT 'unix seconds',
   last_seen BIGINT NOT NULL COMMENT 'unix seconds',
   PRIMARY KEY (instance, kind, name)

@@ -116,7 +116,13 @@ int HealthStore::write_discovery(const Cycle& cycle, const TargetScrape& t) {
   const ResultSet known = db_->query("SELECT kind, name FROM health__objects WHERE instance = ?", {instance});
   std::set<std::pair<std::string, std::string>> seen;
   for (size_t r = 0; r < known.size(); ++r) seen.insert({known.text_at(r, 0), known.text_at(r, 1)});
-  const bool baseline = seen.empty();
+  // The instance itself is an object too, so that one holding nothing yet
+  // (an empty Redis) has its baseline and later databases are news.
+  const bool baseline = !seen.count({"instance", ""});
+  if (baseline) {
+    db_->execute("INSERT OR IGNORE INTO health__objects (instance, kind, name, first_seen, last_seen) VALUES (?, 'instance', '', ?, ?)",
+                 {instance, cycle.ts, cycle.ts});
+  }
   int events = 0, databases = 0, tables = 0;
   for (const ObjectName& o : t.scrape.objects) {
     if (seen.count({o.kind, o.name})) continue;
@@ -129,11 +135,12 @@ int HealthStore::write_discovery(const Cycle& cycle, const TargetScrape& t) {
       ++events;
     }
   }
-  db_->execute("UPDATE health__objects SET last_seen = ? WHERE instance = ? AND kind = 'database'", {cycle.ts, instance});
+  db_->execute("UPDATE health__objects SET last_seen = ? WHERE instance = ? AND kind IN ('instance', 'database')",
+               {cycle.ts, instance});
   if (t.scrape.tables_read) {
     db_->execute("UPDATE health__objects SET last_seen = ? WHERE instance = ? AND kind = 'table'", {cycle.ts, instance});
   }
-  if (baseline && (databases + tables) > 0) {
+  if (baseline) {
     event(cycle.ts, instance, "instance_added", "", "info",
           t.instance->label() + " monitored: " + std::to_string(databases) + " databases, " +
               std::to_string(tables) + " tables");

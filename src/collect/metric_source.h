@@ -13,6 +13,7 @@
 // worker at a time.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -65,6 +66,11 @@ class MetricSource {
   // Reads the instance. Never throws: a failure is a Scrape with up = false.
   virtual Scrape scrape(const ScrapeRequest& request) = 0;
 };
+
+// The common frame of every scrape: runs `read`, timing it; an exception
+// becomes a Scrape with up = false and its message, after `reset` (which
+// drops the connection, so the next scrape reconnects).
+Scrape timed_scrape(const std::function<void(Scrape&)>& read, const std::function<void()>& reset);
 
 // The source for an instance of the fleet file, by its kind.
 std::unique_ptr<MetricSource> make_source(const Instance& instance);

@@ -5,7 +5,6 @@
 // The monitoring account needs PROCESS to see other users' sessions
 // (docs/health.md); without it the processlist shows only its own, and the
 // connection counts still come from the status counters.
-#include <chrono>
 #include <cmath>
 #include <map>
 
@@ -75,26 +74,19 @@ class MysqlSource : public MetricSource {
   explicit MysqlSource(const Instance& instance) : instance_(instance) {}
 
   Scrape scrape(const ScrapeRequest& request) override {
-    Scrape s;
-    const auto started = std::chrono::steady_clock::now();
-    try {
-      if (!connection_) {
-        MysqlTimeouts t{.connect_s = request.connect_timeout_s, .read_s = request.read_timeout_s,
-                        .write_s = request.read_timeout_s};
-        connection_ = std::make_unique<MysqlConnection>(instance_, instance_.reader, t);
-      }
-      read_status(s);
-      read_processlist(s, request);
-      read_databases(s);
-      if (request.tables) read_tables(s);
-      s.up = true;
-    } catch (const std::exception& e) {
-      connection_.reset();  // reconnect next time
-      s = Scrape{};
-      s.error = e.what();
-    }
-    s.duration_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    return s;
+    return timed_scrape(
+        [&](Scrape& s) {
+          if (!connection_) {
+            MysqlTimeouts t{.connect_s = request.connect_timeout_s, .read_s = request.read_timeout_s,
+                            .write_s = request.read_timeout_s};
+            connection_ = std::make_unique<MysqlConnection>(instance_, instance_.reader, t);
+          }
+          read_status(s);
+          read_processlist(s, request);
+          read_databases(s);
+          if (request.tables) read_tables(s);
+        },
+        [&] { connection_.reset(); });
   }
 
  private:
@@ -179,15 +171,6 @@ class MysqlSource : public MetricSource {
 
 std::unique_ptr<MetricSource> make_mysql_source(const Instance& instance) {
   return std::make_unique<MysqlSource>(instance);
-}
-
-std::unique_ptr<MetricSource> make_source(const Instance& instance) {
-  switch (instance.kind) {
-    case InstanceKind::kMysql: return make_mysql_source(instance);
-    case InstanceKind::kRedis: return make_redis_source(instance);
-    case InstanceKind::kPostgres: return make_postgres_source(instance);
-  }
-  throw Error("instance " + instance.label() + ": unknown kind");
 }
 
 }  // namespace luckyhub::collect

@@ -42,20 +42,13 @@ class PostgresSource : public MetricSource {
   explicit PostgresSource(const Instance& instance) : instance_(instance) {}
 
   Scrape scrape(const ScrapeRequest& request) override {
-    Scrape s;
-    const auto started = std::chrono::steady_clock::now();
-    try {
-      if (!conn_) connect(request);
-      read_activity(s, request);
-      if (request.tables) read_tables(s, request);
-      s.up = true;
-    } catch (const std::exception& e) {
-      conn_.reset();
-      s = Scrape{};
-      s.error = e.what();
-    }
-    s.duration_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    return s;
+    return timed_scrape(
+        [&](Scrape& s) {
+          if (!conn_) connect(request);
+          read_activity(s, request);
+          if (request.tables) read_tables(s, request);
+        },
+        [&] { conn_.reset(); });
   }
 
  private:

@@ -5,7 +5,8 @@
 // "default").
 #include <hiredis/hiredis.h>
 
-#include <chrono>
+#include <cerrno>
+#include <cstring>
 #include <map>
 #include <memory>
 
@@ -47,27 +48,20 @@ class RedisSource : public MetricSource {
   explicit RedisSource(const Instance& instance) : instance_(instance) {}
 
   Scrape scrape(const ScrapeRequest& request) override {
-    Scrape s;
-    const auto started = std::chrono::steady_clock::now();
-    try {
-      if (!context_) connect(request);
-      parse_info(command("INFO")->str, s);
-      // maxclients is a config value, not in INFO before Redis 7.
-      if (ReplyPtr r = command("CONFIG GET maxclients", /*may_fail=*/true);
-          r && r->type == REDIS_REPLY_ARRAY && r->elements == 2) {
-        s.samples.push_back({"max_connections", "", std::stod(r->element[1]->str)});
-      }
-      const ReplyPtr size = command("DBSIZE");
-      s.samples.push_back({"dbsize_keys", "", static_cast<double>(size->integer)});
-      s.tables_read = true;  // the keyspace's databases are complete every scrape
-      s.up = true;
-    } catch (const std::exception& e) {
-      context_.reset();
-      s = Scrape{};
-      s.error = e.what();
-    }
-    s.duration_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    return s;
+    return timed_scrape(
+        [&](Scrape& s) {
+          if (!context_) connect(request);
+          parse_info(command("INFO")->str, s);
+          // maxclients is a config value, not in INFO before Redis 7.
+          if (ReplyPtr r = command("CONFIG GET maxclients", /*may_fail=*/true);
+              r && r->type == REDIS_REPLY_ARRAY && r->elements == 2) {
+            s.samples.push_back({"max_connections", "", std::stod(r->element[1]->str)});
+          }
+          const ReplyPtr size = command("DBSIZE");
+          s.samples.push_back({"dbsize_keys", "", static_cast<double>(size->integer)});
+          s.tables_read = true;  // the keyspace's databases are complete every scrape
+        },
+        [&] { context_.reset(); });
   }
 
  private:
@@ -99,7 +93,11 @@ class RedisSource : public MetricSource {
 
   ReplyPtr command(const char* text, bool may_fail = false) {
     ReplyPtr r(static_cast<redisReply*>(redisCommand(context_.get(), text)));
-    if (!r) fail(text, context_->errstr);
+    if (!r) {
+      // hiredis reports its read timeout as the socket's EAGAIN.
+      const bool timed_out = context_->err == REDIS_ERR_IO && std::string(context_->errstr) == std::strerror(EAGAIN);
+      fail(text, timed_out ? "no answer within the read timeout" : context_->errstr);
+    }
     if (r->type == REDIS_REPLY_ERROR) {
       if (may_fail) return nullptr;
       fail(text, r->str);

@@ -9,23 +9,16 @@
 // timeline is what the collector recorded (or the simulator, for the demo).
 #include "tools/fleet_health.h"
 
-#include <ctime>
 #include <map>
 
 #include "collect/health_schema.h"
+#include "core/calendar.h"
 #include "core/error.h"
 #include "tools/registry.h"
 
 namespace luckyhub::fleet_health {
 
-std::string utc_text(int64_t unix_s) {
-  const std::time_t t = unix_s;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &tm);
-  return text;
-}
+std::string utc_text(int64_t unix_s) { return Timestamp{unix_s}.str().substr(0, 16); }
 
 std::string kind_label(InstanceKind kind) {
   switch (kind) {

@@ -1,6 +1,7 @@
 // The server detail of fleet-health (instance=NAME): its state now, the
 // conditions that hold, metric trends, the processlist snapshot, long
 // queries, its tables with growth and projections, and its timeline.
+#include <cmath>
 #include <map>
 
 #include "collect/health_schema.h"
@@ -94,7 +95,10 @@ Report server_detail(Warehouse& wh, const Fleet& fleet, const InstanceHealth& h,
   const int64_t since = fleet.now - int64_t{days} * collect::kDayStep;
   auto tile = [&](const char* id, const char* label, const char* metric, ValueType type, const char* unit,
                   Status status = Status::kNone, std::string note = "") {
-    const Cell value = s.values.count({metric, ""}) ? Cell{s.value(metric)} : Cell{};
+    Cell value;
+    if (s.values.count({metric, ""})) {
+      value = type == ValueType::kInt ? Cell{static_cast<int64_t>(std::llround(s.value(metric)))} : Cell{s.value(metric)};
+    }
     return KpiTile{id, label, value, type, "", unit, status, std::move(note)};
   };
   auto ratio_status = [&](const char* metric, double warn) {
@@ -110,7 +114,7 @@ Report server_detail(Warehouse& wh, const Fleet& fleet, const InstanceHealth& h,
        h.target.up ? std::to_string(h.conditions.size()) + " conditions" : "down: " + h.target.error},
       tile("connections_used", "Connections of max", "connections_used_ratio", ValueType::kRate, "",
            ratio_status("connections_used_ratio", 0.8)),
-      tile("connections", "Connections", "connections", ValueType::kNumber, ""),
+      tile("connections", "Connections", "connections", ValueType::kInt, ""),
       tile("uptime", "Uptime", "uptime_seconds", ValueType::kNumber, "s"),
       {"scrape", "Last scrape", h.target.scrape_seconds, ValueType::kNumber, "", "s", Status::kNone,
        utc_text(h.target.last_scrape) + " UTC"},
@@ -120,14 +124,14 @@ Report server_detail(Warehouse& wh, const Fleet& fleet, const InstanceHealth& h,
     kpis.kpis.push_back(tile("memory_used", "Memory of maxmemory", "memory_used_ratio", ValueType::kRate, "",
                              ratio_status("memory_used_ratio", 0.85)));
     kpis.kpis.push_back(tile("hit_ratio", "Keyspace hit ratio", "keyspace_hit_ratio", ValueType::kRate, ""));
-    kpis.kpis.push_back(tile("keys", "Keys (db0)", "dbsize_keys", ValueType::kNumber, ""));
+    kpis.kpis.push_back(tile("keys", "Keys (db0)", "dbsize_keys", ValueType::kInt, ""));
     report.panels = {kpis, conditions_panel(fleet, name),
                      trend(wh, fleet, name, days, "memory_trend", "Memory", {{"used_memory_bytes", "Used"}, {"maxmemory_bytes", "maxmemory"}}, "bytes"),
                      trend(wh, fleet, name, days, "clients_trend", "Clients", {{"connections", "Clients"}, {"max_connections", "maxclients"}}, ""),
                      trend(wh, fleet, name, days, "ops_trend", "Operations and hit ratio", {{"ops_per_second", "Ops/s"}, {"keyspace_hit_ratio", "Hit ratio"}}, "")};
   } else {
-    kpis.kpis.push_back(tile("slow_queries", "Slow queries (last interval)", "slow_queries", ValueType::kNumber, ""));
-    kpis.kpis.push_back(tile("long_queries", "Long-running queries", "long_queries", ValueType::kNumber, ""));
+    kpis.kpis.push_back(tile("slow_queries", "Slow queries (last interval)", "slow_queries", ValueType::kInt, ""));
+    kpis.kpis.push_back(tile("long_queries", "Long-running queries", "long_queries", ValueType::kInt, ""));
     kpis.kpis.push_back(tile("data", "Data size", "data_bytes", ValueType::kNumber, "bytes"));
     report.panels = {kpis, conditions_panel(fleet, name),
                      trend(wh, fleet, name, days, "connections_trend", "Connections", {{"connections", "Connections"}, {"max_connections", "Max"}}, ""),

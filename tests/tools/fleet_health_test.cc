@@ -24,7 +24,8 @@ TEST(FleetHealth, FindsExactlyThePlantedConditions) {
                            "fleet_auto_increment_near_limit"}) {
     ASSERT_TRUE(anomalies.contains(kind)) << kind;
     for (const auto& item : anomalies.at(kind).at("items")) {
-      planted.insert({item.at("rule"), item.at("instance"), item.at("object")});
+      planted.insert(Finding{item.at("rule").get<std::string>(), item.at("instance").get<std::string>(),
+                             item.at("object").get<std::string>()});
     }
   }
   auto wh = testing::open_shared_warehouse();

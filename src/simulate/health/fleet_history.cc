@@ -70,7 +70,7 @@ Values drift(Rng& rng, double from, double to, double noise, double lo = 0, doub
 Values growing(Rng& rng, double now_bytes, double per_day) {
   Values v(kSlots);
   for (int s = 0; s < kSlots; ++s) {
-    v[s] = std::max(16384.0, now_bytes * (1 - per_day * (kSlots - 1 - s)) * (1 + rng.uniform(-0.001, 0.001)));
+    v[s] = std::round(std::max(16384.0, now_bytes * (1 - per_day * (kSlots - 1 - s)) * (1 + rng.uniform(-0.001, 0.001))));
   }
   return v;
 }
@@ -87,7 +87,7 @@ void connections(Rng& rng, SimInstance& in, double max, double ratio_from, doubl
 void size_metrics(SimInstance& in) {
   Values data(kSlots, 0), index(kSlots, 0);
   for (const SimTable& t : in.tables) {
-    for (int s = t.first_slot; s < kSlots; ++s) data[s] += t.bytes[s] * 0.77, index[s] += t.bytes[s] * 0.23;
+    for (int s = t.first_slot; s < kSlots; ++s) data[s] += std::round(t.bytes[s] * 0.77), index[s] += std::round(t.bytes[s] * 0.23);
   }
   in.metrics["data_bytes"] = data;
   in.metrics["index_bytes"] = index;
@@ -140,7 +140,7 @@ std::vector<SimInstance> build_fleet(SimContext& ctx, const std::map<std::string
         }
         if (name == kGrowingTable) {  // ~5% a day for the last week
           table.bytes = growing(rng, 2.2e9, 0.001);
-          for (int s = kSlots - 8; s < kSlots; ++s) table.bytes[s] = table.bytes[kSlots - 9] * std::pow(1.05, s - (kSlots - 9));
+          for (int s = kSlots - 8; s < kSlots; ++s) table.bytes[s] = std::round(table.bytes[kSlots - 9] * std::pow(1.05, s - (kSlots - 9)));
         }
         in.tables.push_back(std::move(table));
       }
@@ -168,6 +168,9 @@ std::vector<SimInstance> build_fleet(SimContext& ctx, const std::map<std::string
     const double slow_mean = rng.uniform(0.2, 3);
     for (double& v : slow) v = static_cast<double>(std::min<int64_t>(8, rng.poisson(slow_mean)));
     in.metrics["slow_queries"] = slow;
+    // Queries running over 10 s: the busy server's two running sessions (below).
+    in.metrics["long_queries"] = Values(kSlots, 0);
+    if (in.name == kBusyInstance) in.metrics["long_queries"][kDays] = 2;
     size_metrics(in);
     fleet.push_back(std::move(in));
   }
@@ -294,6 +297,8 @@ void generate_fleet_health(SimContext& ctx, WarehouseWriter& writer, const std::
     sample(in, "up", "", collect::kRawStep, now, 1);
     sample(in, "scrape_duration_seconds", "", collect::kRawStep, now, scrape_s);
     sample(in, "uptime_seconds", "", collect::kRawStep, now, std::round(in.uptime_days * 86400));
+    objects.text("instance", in.name).text("kind", "instance").text("name", "").num("first_seen", slot_ts(0))
+        .num("last_seen", now).row();
     for (const std::string& db : in.databases) {
       objects.text("instance", in.name).text("kind", "database").text("name", db).num("first_seen", slot_ts(0))
           .num("last_seen", now).row();
@@ -322,7 +327,8 @@ void generate_fleet_health(SimContext& ctx, WarehouseWriter& writer, const std::
       const int n = static_cast<int>(std::min(12.0, in.metrics.at("connections")[kDays]));
       for (int k = 0; k < n; ++k) {
         const bool running = k < 2;
-        const double seconds = running ? std::round(rng.uniform(0, in.name == kBusyInstance ? 40 : 3)) : rng.range(1, 300);
+        const bool busy = in.name == kBusyInstance;
+        const double seconds = running ? std::round(busy ? rng.uniform(12, 40) : rng.uniform(0, 3)) : rng.range(1, 300);
         const std::string query = running ? "SELECT * FROM t_order WHERE user_no = ? AND create_time >= ? ORDER BY id DESC LIMIT ?" : "";
         sessions.text("instance", in.name).num("ts", now).num("id", 1000 + k).text("user", k % 3 ? "app_rw" : "app_ro")
             .text("db", in.databases.back()).text("command", running ? "Query" : "Sleep")
