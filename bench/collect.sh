@@ -3,6 +3,8 @@
 # Prometheus exporters scraping the same instances in the same run:
 #   - R redis-server (default 78), 2 MariaDB servers carrying 62 MySQL targets
 #     (31 logical targets each), 1 PostgreSQL carrying 3 targets: 143 targets;
+#     one MySQL target (mysql-01) sees a database of TABLES tables (default
+#     5000), the others the 15 luckyus_* databases (empty);
 #   - luckyhub collect: CYCLES cycles (default 5), the first with table
 #     statistics; wall time per cycle from its log, CPU seconds of the process;
 #   - prometheus-redis-exporter (multi-target /scrape), one
@@ -10,11 +12,12 @@
 #     and processlist, as luckyhub reads them), one prometheus-postgres-exporter:
 #     the same 143 scrapes per cycle, 16 at a time (curl), wall time per cycle
 #     and the exporters' CPU seconds (from /proc).
-#   bench/collect.sh [REDIS] [CYCLES]
+#   bench/collect.sh [REDIS] [CYCLES] [TABLES]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n_redis="${1:-78}"
 cycles="${2:-5}"
+n_tables="${3:-5000}"
 [ -x build/luckyhub ] || scripts/setup.sh >/dev/null
 bin="$PWD/build/luckyhub"
 PATH="$PATH:/usr/sbin:/usr/lib/postgresql/15/bin"
@@ -51,6 +54,13 @@ for s in 1 2; do
   mariadb --no-defaults --socket="$work/fleet/s$s/mysqld.sock" -uroot -e "GRANT PROCESS ON *.* TO luckyhub_ro@'%'"
 done
 ro_password="$(cat "$work/fleet/secrets")"
+echo "bench: creating $n_tables tables (not timed)"
+{
+  echo "CREATE DATABASE many_tables; USE many_tables; SET SESSION innodb_strict_mode = 0;"
+  for i in $(seq 1 "$n_tables"); do echo "CREATE TABLE t_$i (id INT AUTO_INCREMENT PRIMARY KEY, v INT, note VARCHAR(32));"; done
+  echo "CREATE USER luckyhub_many@'%' IDENTIFIED BY '$ro_password';"
+  echo "GRANT SELECT ON many_tables.* TO luckyhub_many@'%'; GRANT PROCESS ON *.* TO luckyhub_many@'%';"
+} | mariadb --no-defaults --socket="$work/fleet/s1/mysqld.sock" -uroot
 mysql_ports=("$(cat "$work/fleet/s1/port")" "$(cat "$work/fleet/s2/port")")
 mkdir -p "$work/pg" && chown postgres "$work/pg"
 pg_port=$(free_port)
@@ -71,8 +81,9 @@ cp "$work/fleet/secrets" "$work/ro.secret"
       "$i" "${redis_ports[$((i - 1))]}"
   done
   for i in $(seq 1 62); do
-    printf '[[instance]]\nname = "mysql-%02d"\nkind = "mysql"\nhost = "127.0.0.1"\nport = %s\nuser = "luckyhub_ro"\npassword_file = "ro.secret"\n\n' \
-      "$i" "${mysql_ports[$((i % 2))]}"
+    user=luckyhub_ro; [ "$i" -eq 1 ] && user=luckyhub_many
+    printf '[[instance]]\nname = "mysql-%02d"\nkind = "mysql"\nhost = "127.0.0.1"\nport = %s\nuser = "%s"\npassword_file = "ro.secret"\n\n' \
+      "$i" "${mysql_ports[$((i % 2))]}" "$user"
   done
   for i in 1 2 3; do
     printf '[[instance]]\nname = "pg-%d"\nkind = "postgres"\nhost = "127.0.0.1"\nport = %s\nuser = "mon"\npassword_file = "secret"\n\n' \
@@ -91,6 +102,10 @@ lh_first=$(grep -o 'up in [0-9.e-]* s (with tables)' "$work/collect.log" | head 
 lh_rest=$(grep 'collect: [0-9]*/[0-9]* up in' "$work/collect.log" | grep -v 'with tables' |
   sed 's/.* up in \([0-9.e-]*\) s.*/\1/' | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}')
 lh_up=$(grep -o 'collect: [0-9]*/[0-9]* up' "$work/collect.log" | tail -1)
+many_first=$(sqlite3 "$work/w.db" "SELECT printf('%.3f', value) FROM health__samples WHERE instance = 'mysql-01'
+  AND metric = 'scrape_duration_seconds' AND step = 0 ORDER BY ts LIMIT 1")
+many_rest=$(sqlite3 "$work/w.db" "SELECT printf('%.3f', AVG(value)) FROM health__samples WHERE instance = 'mysql-01'
+  AND metric = 'scrape_duration_seconds' AND step = 0 AND ts > (SELECT MIN(ts) FROM health__samples)")
 
 echo "bench: the exporters, the same $targets scrapes per cycle"
 rport=$(free_port)
@@ -98,10 +113,13 @@ REDIS_PASSWORD="$password" prometheus-redis-exporter -web.listen-address "127.0.
   >/dev/null 2>&1 &
 exporters=($!)
 pids+=($!)
+# Three mysqld exporters: the many-tables account on server 1 (scraped once a
+# cycle, as mysql-01), the read-only account on servers 1 and 2.
 mports=()
-for s in 0 1; do
+for s in 0 1 2; do
   p=$(free_port)
-  printf '[client]\nuser=luckyhub_ro\npassword=%s\nhost=127.0.0.1\nport=%s\n' "$ro_password" "${mysql_ports[$s]}" >"$work/my$s.cnf"
+  user=luckyhub_ro; [ "$s" -eq 2 ] && user=luckyhub_many
+  printf '[client]\nuser=%s\npassword=%s\nhost=127.0.0.1\nport=%s\n' "$user" "$ro_password" "${mysql_ports[$((s % 2))]}" >"$work/my$s.cnf"
   chmod 600 "$work/my$s.cnf"
   prometheus-mysqld-exporter --config.my-cnf="$work/my$s.cnf" --web.listen-address="127.0.0.1:$p" \
     --collect.info_schema.tables --collect.info_schema.processlist >/dev/null 2>&1 &
@@ -117,7 +135,8 @@ pids+=($!)
 sleep 2
 {
   for p in "${redis_ports[@]}"; do echo "http://127.0.0.1:$rport/scrape?target=redis://127.0.0.1:$p"; done
-  for i in $(seq 1 62); do echo "http://127.0.0.1:${mports[$((i % 2))]}/metrics"; done
+  echo "http://127.0.0.1:${mports[2]}/metrics"
+  for i in $(seq 2 62); do echo "http://127.0.0.1:${mports[$((i % 2))]}/metrics"; done
   for i in 1 2 3; do echo "http://127.0.0.1:$pport/metrics"; done
 } >"$work/urls"
 curl -s -o /dev/null "$(head -1 "$work/urls")"  # warm-up
@@ -140,4 +159,5 @@ echo "|---|---|---|"
 echo "| wall per cycle (median) | $lh_rest s (first, with table statistics: $lh_first s) | $ex_wall s (16 scrapes at a time) |"
 awk -v a="$lh_cpu" -v b="$ex_cpu" -v n="$targets" -v c="$cycles" 'BEGIN {
   printf "| CPU per target per cycle | %.2f ms (whole process, %s cycles) | %.2f ms (exporters only) |\n", 1000 * a / (n * c), c, 1000 * b / (n * c) }'
+echo "| the $n_tables-table target's scrape | $many_first s with table statistics, $many_rest s without | — |"
 echo "| targets answered | $lh_up | $ok of $targets HTTP 200 (last cycle) |"

@@ -108,18 +108,20 @@ class MysqlSource : public MetricSource {
         SELECT ID, COALESCE(USER, ''), COALESCE(DB, ''), COALESCE(COMMAND, ''), COALESCE(STATE, ''),
                TIME, LEFT(COALESCE(INFO, ''), 4000)
         FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID())");
-    std::map<std::string, double> by_user, by_command;
+    std::map<std::string, double> by_user, by_command, by_state;
     double long_queries = 0;
     for (size_t r = 0; r < p.size(); ++r) {
       Session session{p.int_at(r, 0), p.text_at(r, 1), p.text_at(r, 2), p.text_at(r, 3), p.text_at(r, 4),
                       p.double_at(r, 5), mask_query(p.text_at(r, 6), kQueryChars)};
       by_user[session.user] += 1;
       by_command[session.command] += 1;
+      by_state[session.state] += 1;
       if (session.command == "Query" && session.seconds >= request.long_query_s) long_queries += 1;
       s.sessions.push_back(std::move(session));
     }
     for (const auto& [user, n] : by_user) s.samples.push_back({"connections_by_user", user, n});
     for (const auto& [command, n] : by_command) s.samples.push_back({"connections_by_command", command, n});
+    for (const auto& [state, n] : by_state) s.samples.push_back({"connections_by_state", state, n});
     s.samples.push_back({"long_queries", "", long_queries});
   }
 

@@ -109,6 +109,14 @@ Panel timeline_panel(Warehouse& wh, int64_t since, const std::string& instance) 
 namespace {
 
 Report compute(Warehouse& wh, const Params& params) {
+  if (!collect::has_health_history(wh)) {
+    Panel none{.id = "no_history", .title = "No health history yet", .kind = PanelKind::kText};
+    none.text = "This warehouse holds no database metrics. Run 'luckyhub collect --fleet FLEET --warehouse " +
+                wh.location() + "' to watch the fleet's MySQL, Redis and PostgreSQL servers (docs/health.md).";
+    Report report;
+    report.panels = {none};
+    return report;
+  }
   const Fleet fleet = load(wh);
   const int days = static_cast<int>(params.integer("days"));
   const std::string name = params.text("instance");

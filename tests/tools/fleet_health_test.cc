@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "support/shared_sim.h"
+#include "support/tiny_warehouse.h"
 #include "tools/registry.h"
 
 namespace luckyhub {
@@ -88,6 +89,15 @@ TEST(FleetHealth, ServerDetail) {
   EXPECT_FALSE(r.panel("connections_trend")->series.x.empty());
   EXPECT_EQ(r.panel("conditions")->alerts.size(), 1u);
   EXPECT_THROW(run_tool(ToolRegistry::instance().get("fleet-health"), *wh, {{"instance", "nope"}}), Error);
+}
+
+TEST(FleetHealth, AWarehouseWithoutHistorySaysHowToStart) {
+  testing::TinyWarehouse tiny("2026-01-01", "2026-02-01");
+  auto wh = tiny.open();
+  const Report r = run_tool(ToolRegistry::instance().get("fleet-health"), *wh, {});
+  ASSERT_EQ(r.panels.size(), 1u);
+  EXPECT_EQ(r.panels[0].id, "no_history");
+  EXPECT_NE(r.panels[0].text.find("luckyhub collect --fleet"), std::string::npos);
 }
 
 }  // namespace
