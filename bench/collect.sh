@@ -60,7 +60,7 @@ echo "bench: creating $n_tables tables (not timed)"
   for i in $(seq 1 "$n_tables"); do echo "CREATE TABLE t_$i (id INT AUTO_INCREMENT PRIMARY KEY, v INT, note VARCHAR(32));"; done
   echo "CREATE USER luckyhub_many@'%' IDENTIFIED BY '$ro_password';"
   echo "GRANT SELECT ON many_tables.* TO luckyhub_many@'%'; GRANT PROCESS ON *.* TO luckyhub_many@'%';"
-} | mariadb --no-defaults --socket="$work/fleet/s1/mysqld.sock" -uroot
+} | mariadb --no-defaults --socket="$work/fleet/s2/mysqld.sock" -uroot  # the server of mysql-01 (1 % 2)
 mysql_ports=("$(cat "$work/fleet/s1/port")" "$(cat "$work/fleet/s2/port")")
 mkdir -p "$work/pg" && chown postgres "$work/pg"
 pg_port=$(free_port)
@@ -113,13 +113,14 @@ REDIS_PASSWORD="$password" prometheus-redis-exporter -web.listen-address "127.0.
   >/dev/null 2>&1 &
 exporters=($!)
 pids+=($!)
-# Three mysqld exporters: the many-tables account on server 1 (scraped once a
-# cycle, as mysql-01), the read-only account on servers 1 and 2.
+# Three mysqld exporters: the read-only account on servers 1 and 2, and the
+# many-tables account on server 2 (scraped once a cycle, as mysql-01).
 mports=()
 for s in 0 1 2; do
   p=$(free_port)
   user=luckyhub_ro; [ "$s" -eq 2 ] && user=luckyhub_many
-  printf '[client]\nuser=%s\npassword=%s\nhost=127.0.0.1\nport=%s\n' "$user" "$ro_password" "${mysql_ports[$((s % 2))]}" >"$work/my$s.cnf"
+  port="${mysql_ports[$((s % 2))]}"; [ "$s" -eq 2 ] && port="${mysql_ports[1]}"
+  printf '[client]\nuser=%s\npassword=%s\nhost=127.0.0.1\nport=%s\n' "$user" "$ro_password" "$port" >"$work/my$s.cnf"
   chmod 600 "$work/my$s.cnf"
   prometheus-mysqld-exporter --config.my-cnf="$work/my$s.cnf" --web.listen-address="127.0.0.1:$p" \
     --collect.info_schema.tables --collect.info_schema.processlist >/dev/null 2>&1 &

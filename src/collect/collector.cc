@@ -109,8 +109,18 @@ CycleReport Collector::run_cycle(int64_t now, bool tables) {
   }
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-  const auto week_ago = tables ? store_->table_bytes_at(now - kWeekS)
-                               : std::map<std::string, std::map<std::string, double>>{};
+  std::map<std::string, std::map<std::string, double>> week_ago;
+  bool judge_tables = tables;
+  if (tables) {
+    try {
+      week_ago = store_->table_bytes_at(now - kWeekS);
+    } catch (const Error& e) {
+      // Without last week's sizes the table rules are not judged this time
+      // (their alerts keep their state) rather than judged on nothing.
+      log::warn("collect: table rules skipped: ", e.what());
+      judge_tables = false;
+    }
+  }
   std::vector<alerts::InstanceSnapshot> snapshots;
   for (TargetScrape& t : cycle.targets) {
     derive(*t.instance, now, t.scrape);
@@ -120,7 +130,7 @@ CycleReport Collector::run_cycle(int64_t now, bool tables) {
       log::warn("collect: ", t.scrape.error);
     }
     alerts::InstanceSnapshot snap{t.instance->name, t.instance->kind, t.scrape.up, t.scrape.error,
-                                  t.scrape.tables_read};
+                                  t.scrape.tables_read && judge_tables};
     for (const Sample& x : t.scrape.samples) snap.values[{x.metric, x.object}] = x.value;
     if (auto it = week_ago.find(t.instance->name); it != week_ago.end()) snap.table_bytes_week_ago = it->second;
     snapshots.push_back(std::move(snap));
