@@ -25,11 +25,26 @@ double value_of(const Scrape& s, const std::string& metric, const std::string& o
   return missing;
 }
 
+// The stored alerts of this fleet's instances: another fleet's (or the
+// simulated demo's) in the same warehouse are not this collector's to resolve.
+std::vector<alerts::AlertRecord> fleet_alerts(const Fleet& fleet, std::vector<alerts::AlertRecord> stored) {
+  std::vector<alerts::AlertRecord> out;
+  for (alerts::AlertRecord& a : stored) {
+    for (const Instance& in : fleet.instances) {
+      if (in.name == a.key.instance) {
+        out.push_back(std::move(a));
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Collector::Collector(const Fleet& fleet, const alerts::RuleSet& rules, const CollectOptions& options)
     : fleet_(fleet), rules_(rules), options_(options), store_(HealthStore::open(options.warehouse)),
-      tracker_(rules, store_->load_alerts()) {
+      tracker_(rules, fleet_alerts(fleet, store_->load_alerts())) {
   for (const Instance& in : fleet_.instances) sources_.push_back(make_source(in));
   totals_ = store_->last_totals();
 }

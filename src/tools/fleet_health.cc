@@ -132,10 +132,15 @@ Report compute(Warehouse& wh, const Params& params) {
     report = server_detail(wh, fleet, *found, days);
   }
   if (fleet.simulated) {
+    size_t simulated = 0;
+    for (const InstanceHealth& h : fleet.instances) simulated += h.target.simulated;
     Panel note{.id = "simulated", .title = "Simulated fleet", .kind = PanelKind::kText};
-    note.text = "These instances and their 90 days of metric history are simulated by 'luckyhub simulate' "
-                "(a demo of 62 MySQL, 78 Redis and 3 PostgreSQL servers), not collected from real servers. "
-                "Run 'luckyhub collect --fleet FLEET' to monitor real ones.";
+    note.text = (simulated == fleet.instances.size() ? std::string("These instances")
+                                                     : std::to_string(simulated) + " of these " +
+                                                           std::to_string(fleet.instances.size()) + " instances") +
+                " and their 90 days of metric history are simulated by 'luckyhub simulate' (a demo of 62 MySQL, "
+                "78 Redis and 3 PostgreSQL servers), not collected from real servers. Run 'luckyhub collect "
+                "--fleet FLEET' to monitor real ones.";
     report.panels.insert(report.panels.begin(), note);
   }
   return report;
