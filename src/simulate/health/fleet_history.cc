@@ -189,7 +189,7 @@ std::vector<SimInstance> build_fleet(SimContext& ctx, const std::map<std::string
       for (int s = kSlots - 15; s < kSlots; ++s) ratio[s] = ratio[kSlots - 16] + (0.91 - ratio[kSlots - 16]) * (s - (kSlots - 16)) / 15.0;
     }
     Values used(kSlots), keys(kSlots);
-    for (int s = 0; s < kSlots; ++s) used[s] = ratio[s] * max, keys[s] = std::round(used[s] / 600);
+    for (int s = 0; s < kSlots; ++s) used[s] = std::round(ratio[s] * max), keys[s] = std::round(used[s] / 600);
     in.metrics["used_memory_bytes"] = used;
     in.metrics["maxmemory_bytes"] = Values(kSlots, max);
     in.metrics["memory_used_ratio"] = ratio;
