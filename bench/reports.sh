@@ -1,32 +1,80 @@
 #!/usr/bin/env bash
-# Uncached computation time of each report on the SQLite warehouse: the tool
-# run from the command line (process start, warehouse open, queries, model,
-# JSON) three times, the median kept.
-#   bench/reports.sh --warehouse W [TOOL...]
+# Uncached computation time of each report: the tool run from the command line
+# (process start, warehouse open, queries, model, JSON) three times, the median
+# kept — on the SQLite warehouse and, with --mariadb, on MariaDB in the same run.
+#
+#   bench/reports.sh --warehouse W [--mariadb] [TOOL...]
+#
+# --mariadb: the peer. One MariaDB server (scripts/fleet-up) gets the same
+# simulation as W (its seed and scale; only the databases the money tools read,
+# bulk-loaded by `simulate --fleet --databases`), a database of views in the
+# warehouse's shape (`luckyhub replica-views`), and each tool runs on it with
+# --warehouse mysql://… — the same SQL, as on a read replica. The two reports
+# are compared (they must be the same) and the ratio printed.
 # Default tools: the four money tools (payment-fees, reconciliation, tax-gap, tenant-audit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 warehouse=""
+mariadb=0
 tools=()
+usage() { echo "usage: bench/reports.sh --warehouse W [--mariadb] [TOOL...]" >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
-    --warehouse) warehouse="$2"; shift 2 ;;
-    -*) echo "usage: bench/reports.sh --warehouse W [TOOL...]" >&2; exit 2 ;;
+    --warehouse) [ $# -ge 2 ] || usage; warehouse="$2"; shift 2 ;;
+    --mariadb) mariadb=1; shift ;;
+    -*) usage ;;
     *) tools+=("$1"); shift ;;
   esac
 done
-[ -n "$warehouse" ] || { echo "usage: bench/reports.sh --warehouse W [TOOL...]" >&2; exit 2; }
+[ -n "$warehouse" ] || usage
 [ ${#tools[@]} -gt 0 ] || tools=(payment-fees reconciliation tax-gap tenant-audit)
-bin=build/luckyhub
+bin="$PWD/build/luckyhub"
+PATH="$PATH:/usr/sbin"
+meta() { sqlite3 "$warehouse" "SELECT value FROM _luckyhub_meta WHERE key='$1'"; }
 median3() { sort -n | sed -n 2p; }
-timing=$(mktemp)
-trap 'rm -f "$timing"' EXIT
-echo "warehouse: $warehouse ($(du -h "$warehouse" | cut -f1)), scale $(sqlite3 "$warehouse" "SELECT value FROM _luckyhub_meta WHERE key='scale'"); $(nproc) cores"
-printf "%-16s %12s\n" tool "seconds (median of 3)"
+work=$(mktemp -d /tmp/luckyhub-bench-reports-XXXXXX)
+cleanup() {
+  [ -f "$work/fleet/fleet.toml" ] && scripts/fleet-down "$work/fleet" >/dev/null 2>&1
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Median of three runs of a tool on a location; the last run's report kept.
+time_tool() {  # tool location output
+  for _ in 1 2 3; do
+    /usr/bin/time -f %e -o "$work/time" "$bin" --quiet report "$1" --format json --warehouse "$2" >"$3"
+    cat "$work/time"
+  done | median3
+}
+
+scale=$(meta scale)
+seed=$(meta seed)
+echo "warehouse: $warehouse ($(du -h "$warehouse" | cut -f1)), scale $scale, seed $seed; $(nproc) cores"
+
+if [ "$mariadb" -eq 1 ]; then
+  databases=luckyus_sales_order,luckyus_sales_payment,luckyus_ifiaccounting,luckyus_fi_tax,luckyus_opshop
+  scripts/fleet-up 1 "$work/fleet" >/dev/null
+  echo "mariadb: simulate --fleet --databases $databases (not timed)"
+  "$bin" --quiet simulate --fleet "$work/fleet/fleet.toml" --databases "$databases" --scale "$scale" \
+    --seed "$seed" --as-of "$(meta as_of)" --truth "$work/truth.json"
+  port=$(cat "$work/fleet/s1/port")
+  "$bin" replica-views --databases "$databases" |
+    mariadb --no-defaults -h127.0.0.1 -P"$port" -uluckyhub_loader -p"$(cat "$work/fleet/loader.secret")"
+  replica="mysql://luckyhub_ro@127.0.0.1:$port/luckyhub_replica?password_file=$work/fleet/secrets"
+  printf "%-16s %10s %10s %8s  %s\n" tool "sqlite s" "mariadb s" ratio "same report"
+else
+  printf "%-16s %10s\n" tool "sqlite s"
+fi
+
 for t in "${tools[@]}"; do
-  s=$(for _ in 1 2 3; do
-        /usr/bin/time -f %e -o "$timing" "$bin" --quiet report "$t" --format json --warehouse "$warehouse" >/dev/null
-        cat "$timing"
-      done | median3)
-  printf "%-16s %12s\n" "$t" "$s"
+  s=$(time_tool "$t" "$warehouse" "$work/sqlite.json")
+  if [ "$mariadb" -eq 1 ]; then
+    m=$(time_tool "$t" "$replica" "$work/mariadb.json")
+    same=no
+    cmp -s <(jq -S 'del(.params)' "$work/sqlite.json") <(jq -S 'del(.params)' "$work/mariadb.json") && same=yes
+    printf "%-16s %10s %10s %7.1fx  %s\n" "$t" "$s" "$m" "$(echo "$m / $s" | bc -l)" "$same"
+    [ "$same" = yes ] || diff <(jq -S . "$work/sqlite.json") <(jq -S . "$work/mariadb.json") | head -20 >&2 || true
+  else
+    printf "%-16s %10s\n" "$t" "$s"
+  fi
 done

@@ -28,6 +28,11 @@ void add_simulate(CLI::App& app) {
                                 "Fleet file: load the luckyus_* databases into its MySQL servers "
                                 "instead (docs/fleet.md)");
   warehouse->excludes(fleet);
+  cmd->add_option("--databases", options->databases,
+                  "With --fleet: write only these luckyus_* databases (comma-separated; the others are "
+                  "generated and discarded)")
+      ->delimiter(',')
+      ->needs(fleet);
   cmd->add_option("--truth", options->truth, "Ground-truth manifest (JSON) to write")->required();
   cmd->callback([options, as_of] {
     options->config.as_of = Date::parse(*as_of);

@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -29,6 +30,13 @@ void validate(const SimulateOptions& options) {
     throw Error("give exactly one of --warehouse and --fleet");
   }
   if (options.truth.empty()) throw Error("--truth is required");
+  if (!options.databases.empty() && options.fleet.empty()) throw Error("--databases needs --fleet");
+  for (const std::string& database : options.databases) {
+    const std::vector<std::string>& known = SchemaCatalog::builtin().databases();
+    if (std::find(known.begin(), known.end(), database) == known.end()) {
+      throw Error("--databases: " + database + " is not a luckyus_* database of the schema");
+    }
+  }
   if (options.truth == options.warehouse) throw Error("--truth and --warehouse must differ");
 }
 
@@ -62,7 +70,7 @@ SimulateResult simulate(const SimulateOptions& options) {
   const SimConfig& config = options.config;
   std::unique_ptr<WarehouseWriter> writer =
       options.fleet.empty() ? create_warehouse(options.warehouse)
-                            : create_fleet_writer(load_fleet(options.fleet));
+                            : create_fleet_writer(load_fleet(options.fleet), options.databases);
   const SchemaCatalog& catalog = SchemaCatalog::builtin();
   for (const TableDef& table : catalog.tables()) writer->create_table(table);
 

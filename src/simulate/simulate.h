@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "simulate/context.h"
 
@@ -16,6 +17,9 @@ struct SimulateOptions {
   SimConfig config;
   std::string warehouse;  // where to write the warehouse, or
   std::string fleet;      // a fleet file: write the luckyus_* databases into its MySQL servers
+  // With a fleet: write only these databases (all are generated, since they
+  // feed each other; the rest are discarded). Empty: all of them.
+  std::vector<std::string> databases;
   std::string truth;      // where to write the manifest
 };
 

@@ -240,4 +240,12 @@ Fleet load_fleet(const std::string& path) {
   }
 }
 
+Secret read_secret_file(const std::string& path) {
+  try {
+    return Secret(read_password_file(path, 0));
+  } catch (const FleetError& e) {
+    throw Error(e.reason);
+  }
+}
+
 }  // namespace luckyhub

@@ -61,6 +61,10 @@ struct Fleet {
   std::vector<const Instance*> mysql_instances() const;
 };
 
+// The password in a file that only its owner may read (mode 0600), as a
+// fleet file's password_file; throws Error saying why it cannot be used.
+Secret read_secret_file(const std::string& path);
+
 // Reads and validates a fleet file; resolves every password reference
 // (relative password_file paths are relative to the fleet file's directory).
 Fleet load_fleet(const std::string& path);

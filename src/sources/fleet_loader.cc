@@ -128,10 +128,26 @@ class LoadDataSink : public RowSink {
   uint64_t rows_ = 0;
 };
 
+// The rows of a database that is not being written.
+class DiscardSink : public RowSink {
+ public:
+  using RowSink::RowSink;
+  void set_int(int, int64_t) override {}
+  void set_double(int, double) override {}
+  void set_text(int, std::string_view) override {}
+  void set_null(int) override {}
+  void end_row() override { ++rows_; }
+  void finish() override {}
+  uint64_t rows_written() const override { return rows_; }
+
+ private:
+  uint64_t rows_ = 0;
+};
+
 class FleetWriter : public WarehouseWriter {
  public:
-  explicit FleetWriter(const Fleet& fleet) {
-    for (const std::string& database : SchemaCatalog::builtin().databases()) {
+  FleetWriter(const Fleet& fleet, const std::vector<std::string>& databases) {
+    for (const std::string& database : databases.empty() ? SchemaCatalog::builtin().databases() : databases) {
       const Instance* instance = fleet.mysql_holding(database);
       if (instance == nullptr) {
         throw Error("fleet file " + fleet.path + ": no mysql instance holds " + database);
@@ -155,6 +171,7 @@ class FleetWriter : public WarehouseWriter {
   }
 
   void create_table(const TableDef& table) override {
+    if (!by_database_.count(table.database)) return;
     queue_.drain();
     MysqlConnection& c = connection(table.database);
     const std::string db = MysqlConnection::quote_identifier(table.database);
@@ -167,6 +184,7 @@ class FleetWriter : public WarehouseWriter {
   }
 
   std::unique_ptr<RowSink> open_sink(const TableDef& table) override {
+    if (!by_database_.count(table.database)) return std::make_unique<DiscardSink>(table);
     return std::make_unique<LoadDataSink>(table, connection(table.database), queue_);
   }
 
@@ -206,8 +224,8 @@ class FleetWriter : public WarehouseWriter {
 
 }  // namespace
 
-std::unique_ptr<WarehouseWriter> create_fleet_writer(const Fleet& fleet) {
-  return std::make_unique<FleetWriter>(fleet);
+std::unique_ptr<WarehouseWriter> create_fleet_writer(const Fleet& fleet, const std::vector<std::string>& databases) {
+  return std::make_unique<FleetWriter>(fleet, databases);
 }
 
 }  // namespace luckyhub

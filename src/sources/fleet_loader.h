@@ -13,16 +13,20 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "sources/fleet.h"
 #include "warehouse/warehouse.h"
 
 namespace luckyhub {
 
-// Connects to every MySQL instance holding a database of the schema; throws
-// Error when one is unreachable, lacks a loader account, or a schema database
-// is on no instance.
-std::unique_ptr<WarehouseWriter> create_fleet_writer(const Fleet& fleet);
+// Connects to every MySQL instance holding a database of the schema (or of
+// `databases`, when given: the rows of the others are discarded); throws
+// Error when one is unreachable, lacks a loader account, or a database is on
+// no instance.
+std::unique_ptr<WarehouseWriter> create_fleet_writer(const Fleet& fleet,
+                                                     const std::vector<std::string>& databases = {});
 
 // The name of the table holding the simulation's meta in each database.
 inline constexpr const char* kSimulationMetaTable = "_luckyhub_simulation";

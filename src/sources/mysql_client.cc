@@ -1,5 +1,6 @@
 #include "sources/mysql_client.h"
 
+#include <cstdlib>
 #include <cstring>
 
 #include "core/error.h"
@@ -91,7 +92,32 @@ void MysqlConnection::execute(std::string_view sql, const std::vector<SqlValue>&
   }
 }
 
-ResultSet MysqlConnection::query(std::string_view sql, const std::vector<SqlValue>& params) {
+namespace {
+
+SqlValue typed_cell(const MYSQL_FIELD& field, const char* text, unsigned long length) {
+  std::string value(text, length);
+  switch (field.type) {
+    case MYSQL_TYPE_TINY:
+    case MYSQL_TYPE_SHORT:
+    case MYSQL_TYPE_INT24:
+    case MYSQL_TYPE_LONG:
+    case MYSQL_TYPE_LONGLONG:
+      return static_cast<int64_t>(std::strtoll(value.c_str(), nullptr, 10));
+    case MYSQL_TYPE_NEWDECIMAL:
+    case MYSQL_TYPE_DECIMAL:
+      if (field.decimals == 0 && length <= 18) return static_cast<int64_t>(std::strtoll(value.c_str(), nullptr, 10));
+      return value;
+    case MYSQL_TYPE_DOUBLE:
+    case MYSQL_TYPE_FLOAT:
+      return std::strtod(value.c_str(), nullptr);
+    default:
+      return value;
+  }
+}
+
+}  // namespace
+
+ResultSet MysqlConnection::query(std::string_view sql, const std::vector<SqlValue>& params, bool typed) {
   run(params.empty() ? std::string(sql) : bind(sql, params));
   MYSQL_RES* r = mysql_store_result(mysql_);
   if (r == nullptr) {
@@ -106,7 +132,7 @@ ResultSet MysqlConnection::query(std::string_view sql, const std::vector<SqlValu
     const unsigned long* lengths = mysql_fetch_lengths(r);
     std::vector<SqlValue> values(n);
     for (unsigned i = 0; i < n; ++i) {
-      if (row[i] != nullptr) values[i] = std::string(row[i], lengths[i]);
+      if (row[i] != nullptr) values[i] = typed ? typed_cell(fields[i], row[i], lengths[i]) : std::string(row[i], lengths[i]);
     }
     out.rows.push_back(std::move(values));
   }

@@ -44,8 +44,10 @@ class MysqlConnection {
   const std::string& label() const { return label_; }
   // Runs statements that return no rows (several, ';'-separated, allowed).
   void execute(std::string_view sql, const std::vector<SqlValue>& params = {});
-  // A small, fully read result; every cell is text or NULL.
-  ResultSet query(std::string_view sql, const std::vector<SqlValue>& params = {});
+  // A small, fully read result; every cell is text or NULL — or, typed, as
+  // the warehouse engines give it: integers (and DECIMALs without a fraction,
+  // such as sums of integers) as int64_t, DOUBLE and FLOAT as double.
+  ResultSet query(std::string_view sql, const std::vector<SqlValue>& params = {}, bool typed = false);
   // The server's error number of the last failed call (0 when none).
   unsigned last_errno() const { return last_errno_; }
 

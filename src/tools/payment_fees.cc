@@ -18,9 +18,10 @@ std::vector<SqlValue> window_params(const Window& w, const std::string& currency
   return {tenant_for_currency(currency), currency, w.utc_from(), w.utc_to()};
 }
 
-constexpr const char* kPaymentsWhere = R"(
-  t.tenant = ? AND t.currency_code = ? AND t.trade_type = 1 AND t.trade_status = 20
-  AND t.pay_time >= ? AND t.pay_time < ?)";
+std::string payments_where(const Dialect& dialect, const Window& w) {
+  return " t.tenant = ? AND t.currency_code = ? AND t.trade_type = 1 AND t.trade_status = 20 AND " +
+         w.range(dialect, "t.pay_time");
+}
 
 // Least squares of fee on amount: fee = fixed + percent * amount. Falls back
 // to a pure percentage when the amounts do not vary enough to separate them.
@@ -47,22 +48,29 @@ std::map<int64_t, std::string> channel_names() {
 
 }  // namespace
 
-std::vector<ChannelMonth> channel_months(Warehouse& warehouse, const Window& window, const std::string& currency) {
-  const std::string month = warehouse.dialect().ny_month("t.pay_time");
-  const ResultSet r = warehouse.query(
-      "SELECT " + month + R"( AS month, t.channel_id, COUNT(*), SUM(t.amount), COALESCE(SUM(f.total_fee), 0),
-           SUM(CAST(t.amount AS REAL) * t.amount), COALESCE(SUM(CAST(t.amount AS REAL) * f.total_fee), 0)
+Query channel_months_query(const Dialect& dialect, const Window& window, const std::string& currency) {
+  return {"SELECT " + dialect.ny_month("t.pay_time") +
+              R"( AS month, t.channel_id, COUNT(*), SUM(t.amount), COALESCE(SUM(f.total_fee), 0),
+           SUM(CAST(t.amount AS DOUBLE) * t.amount), COALESCE(SUM(CAST(t.amount AS DOUBLE) * f.total_fee), 0)
     FROM sales_payment__t_trade t
     LEFT JOIN sales_payment__t_channel_fee f ON f.trade_no = t.trade_no
-    WHERE)" + kPaymentsWhere + R"(
+    WHERE)" + payments_where(dialect, window) + R"(
     GROUP BY month, t.channel_id ORDER BY month, t.channel_id)",
-      window_params(window, currency));
+          window_params(window, currency)};
+}
+
+std::vector<ChannelMonth> channel_months(const ResultSet& r) {
   std::vector<ChannelMonth> out;
   for (size_t i = 0; i < r.size(); ++i) {
     out.push_back({r.text_at(i, 0), r.int_at(i, 1), r.int_at(i, 2), r.int_at(i, 3), r.int_at(i, 4),
                    r.double_at(i, 5), r.double_at(i, 6)});
   }
   return out;
+}
+
+std::vector<ChannelMonth> channel_months(Warehouse& warehouse, const Window& window, const std::string& currency) {
+  const Query q = channel_months_query(warehouse.dialect(), window, currency);
+  return channel_months(warehouse.query(q.sql, q.params));
 }
 
 std::vector<ChannelCost> channel_costs(Warehouse& warehouse, const Window& window, const std::string& currency) {

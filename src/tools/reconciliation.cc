@@ -12,8 +12,10 @@ namespace {
 
 
 struct Scope {
+  Window window;
   std::string tenant, currency, utc_from, utc_to, day_from, day_to;
   int64_t tolerance = 1;
+  std::string range(const Warehouse& wh, std::string_view column) const { return window.range(wh.dialect(), column); }
   std::vector<SqlValue> pair() const { return {tenant, currency}; }
   std::vector<SqlValue> pay_window() const { return {tenant, currency, utc_from, utc_to}; }
 };
@@ -30,13 +32,17 @@ struct Group {
 };
 using Groups = std::map<GroupKey, Group>;
 
-Groups trade_groups(Warehouse& wh, const Scope& s) {
+Query trade_groups_query(const Warehouse& wh, const Scope& s) {
   const Dialect& d = wh.dialect();
-  const ResultSet r = wh.query("SELECT shop_id, " + d.ny_date("pay_time") + " AS day, " + d.ny_hour("pay_time") +
-                                   R"( AS hour, channel_id, trade_type, COUNT(*), SUM(amount)
+  return {"SELECT shop_id, " + d.ny_date("pay_time") + " AS day, " + d.ny_hour("pay_time") +
+              R"( AS hour, channel_id, trade_type, COUNT(*), SUM(amount)
       FROM sales_payment__t_trade
-      WHERE tenant = ? AND currency_code = ? AND trade_status = 20 AND pay_time >= ? AND pay_time < ?
-      GROUP BY shop_id, day, hour, channel_id, trade_type)", s.pay_window());
+      WHERE tenant = ? AND currency_code = ? AND trade_status = 20 AND )" + s.range(wh, "pay_time") + R"(
+      GROUP BY shop_id, day, hour, channel_id, trade_type)",
+          s.pay_window()};
+}
+
+Groups trade_groups(const ResultSet& r) {
   Groups groups;
   for (size_t i = 0; i < r.size(); ++i) {
     Group& g = groups[{r.int_at(i, 0), r.text_at(i, 1), r.int_at(i, 2), r.int_at(i, 3), r.int_at(i, 4)}];
@@ -53,61 +59,67 @@ std::string group_trade_ids(Warehouse& wh, const Scope& s, const GroupKey& key) 
   const ResultSet r = wh.query("SELECT " + d.id_list("id") + R"( FROM (SELECT id FROM sales_payment__t_trade
       WHERE channel_id = ? AND pay_time >= ? AND pay_time < ? AND shop_id = ? AND trade_type = ?
         AND tenant = ? AND currency_code = ? AND trade_status = 20 AND )" + d.ny_hour("pay_time") + R"( = ?
-      ORDER BY id))",
+      ORDER BY id) AS ids)",
       {std::get<3>(key), new_york_to_utc(day, 0, 0, 0).str(), new_york_to_utc(day + 1, 0, 0, 0).str(),
        std::get<0>(key), std::get<4>(key), s.tenant, s.currency, std::get<2>(key)});
   return r.empty() ? "" : r.text_at(0, 0);
 }
 
-void day_totals(Warehouse& wh, const Scope& s, const Groups& groups, std::map<std::string, DayTotals>& days) {
-  const Dialect& d = wh.dialect();
-  ResultSet r = wh.query("SELECT " + d.ny_date("pay_time") + R"( AS day, COUNT(*), SUM(pay_money)
+Query orders_per_day_query(const Warehouse& wh, const Scope& s) {
+  return {"SELECT " + wh.dialect().ny_date("pay_time") + R"( AS day, COUNT(*), SUM(pay_money)
       FROM sales_order__t_order
       WHERE tenant = ? AND currency_code = ? AND status IN (20, 30, 40, 60)
-        AND pay_time >= ? AND pay_time < ? GROUP BY day)", s.pay_window());
-  for (size_t i = 0; i < r.size(); ++i) {
-    DayTotals& t = days[r.text_at(i, 0)];
-    t.orders = r.int_at(i, 1);
-    t.orders_cents = r.int_at(i, 2);
+        AND )" + s.range(wh, "pay_time") + R"( GROUP BY day)",
+          s.pay_window()};
+}
+
+Query bills_query(const Warehouse& wh, const Scope& s) {
+  return {R"(SELECT shop_id, biz_date, biz_hour, channel_id, bill_type, id, amount, sales_source
+      FROM ifiaccounting__t_acc_income_bill
+      WHERE tenant = ? AND currency_code = ? AND status <> 30 AND )" + s.range(wh, "biz_date") + R"(
+      ORDER BY id)",
+          {s.tenant, s.currency, s.day_from, s.day_to}};
+}
+
+// Orders from their per-day sums, payments and refunds from the trade
+// groups, accounting from the bills (refund bills are booked negative).
+void day_totals(const ResultSet& orders, const Groups& groups, const ResultSet& bills,
+                std::map<std::string, DayTotals>& days) {
+  for (size_t i = 0; i < orders.size(); ++i) {
+    DayTotals& t = days[orders.text_at(i, 0)];
+    t.orders = orders.int_at(i, 1);
+    t.orders_cents = orders.int_at(i, 2);
   }
-  for (const auto& [key, g] : groups) {  // payments and refunds from the trade groups
+  for (const auto& [key, g] : groups) {
     if (g.trades == 0) continue;
     DayTotals& t = days[std::get<1>(key)];
     (std::get<4>(key) == 2 ? t.refunds_cents : t.payments_cents) += g.trade_cents;
   }
-  r = wh.query(R"(SELECT biz_date,
-        SUM(CASE WHEN bill_type = 1 THEN amount ELSE 0 END),
-        SUM(CASE WHEN bill_type = 2 THEN -amount ELSE 0 END)
-      FROM ifiaccounting__t_acc_income_bill
-      WHERE tenant = ? AND currency_code = ? AND status <> 30 AND biz_date >= ? AND biz_date < ?
-      GROUP BY biz_date)", {s.tenant, s.currency, s.day_from, s.day_to});
-  for (size_t i = 0; i < r.size(); ++i) {
-    DayTotals& t = days[r.text_at(i, 0)];
-    t.accounting_cents = r.int_at(i, 1);
-    t.accounting_refunds_cents = r.int_at(i, 2);
+  for (size_t i = 0; i < bills.size(); ++i) {
+    DayTotals& t = days[bills.text_at(i, 1)];
+    const int64_t type = bills.int_at(i, 4);
+    if (type == 1) t.accounting_cents += bills.int_at(i, 6);
+    if (type == 2) t.accounting_refunds_cents -= bills.int_at(i, 6);
   }
 }
 
 // Orders paid in the window against the successful payment trades of their
-// tenant and currency.
-void match_orders(Warehouse& wh, const Scope& s, std::vector<Discrepancy>& out) {
-  const Dialect& d = wh.dialect();
-  const ResultSet r = wh.query(R"(
-      WITH paid AS (
-        SELECT id, order_no, shop_id, pay_time, pay_money FROM sales_order__t_order
-        WHERE tenant = ? AND currency_code = ? AND status IN (20, 30, 40, 60)
-          AND pay_time >= ? AND pay_time < ?),
-      trades AS (
-        SELECT order_no, SUM(amount) AS amount, )" + d.id_list("id") + R"( AS ids
-        FROM (SELECT order_no, amount, id FROM sales_payment__t_trade
-              WHERE tenant = ? AND currency_code = ? AND trade_type = 1 AND trade_status = 20
-              ORDER BY id)
-        GROUP BY order_no)
-      SELECT p.id, p.order_no, )" + d.ny_date("p.pay_time") + R"(, p.shop_id, p.pay_money, t.amount, t.ids
-      FROM paid p LEFT JOIN trades t ON t.order_no = p.order_no
-      WHERE t.amount IS NULL OR ABS(t.amount - p.pay_money) > ?
-      ORDER BY p.id)",
-      {s.tenant, s.currency, s.utc_from, s.utc_to, s.tenant, s.currency, s.tolerance});
+// tenant and currency; only the orders that break come back.
+Query unmatched_orders_query(const Warehouse& wh, const Scope& s) {
+  return {R"(
+      SELECT o.id, o.order_no, )" + wh.dialect().ny_date("o.pay_time") + R"(, o.shop_id, o.pay_money, SUM(t.amount)
+      FROM sales_order__t_order o
+      LEFT JOIN sales_payment__t_trade t ON t.order_no = o.order_no AND t.tenant = o.tenant
+        AND t.currency_code = o.currency_code AND t.trade_type = 1 AND t.trade_status = 20
+      WHERE o.tenant = ? AND o.currency_code = ? AND o.status IN (20, 30, 40, 60) AND )" +
+              s.range(wh, "o.pay_time") + R"(
+      GROUP BY o.id, o.order_no, o.pay_time, o.shop_id, o.pay_money
+      HAVING SUM(t.amount) IS NULL OR ABS(SUM(t.amount) - o.pay_money) > ?
+      ORDER BY o.id)",
+          {s.tenant, s.currency, s.utc_from, s.utc_to, s.tolerance}};
+}
+
+void match_orders(Warehouse& wh, const Scope& s, const ResultSet& r, std::vector<Discrepancy>& out) {
   for (size_t i = 0; i < r.size(); ++i) {
     Discrepancy x;
     x.kind = r.is_null(i, 5) ? "order_without_trade" : "amount_mismatch";
@@ -117,21 +129,32 @@ void match_orders(Warehouse& wh, const Scope& s, std::vector<Discrepancy>& out) 
     x.shop_id = r.int_at(i, 3);
     x.expected_cents = r.int_at(i, 4);
     x.actual_cents = r.int_at(i, 5);
-    x.trade_ids = r.text_at(i, 6);
+    if (!r.is_null(i, 5)) {  // the ids of the trades that do not add up
+      const ResultSet ids = wh.query("SELECT " + wh.dialect().id_list("id") +
+                                         R"( FROM (SELECT id FROM sales_payment__t_trade
+          WHERE order_no = ? AND tenant = ? AND currency_code = ? AND trade_type = 1 AND trade_status = 20
+          ORDER BY id) AS ids)",
+                                     {x.order_no, s.tenant, s.currency});
+      x.trade_ids = ids.text_at(0, 0);
+    }
     out.push_back(x);
   }
 }
 
 // Successful payment trades without an order of their tenant and currency.
-void match_trades(Warehouse& wh, const Scope& s, std::vector<Discrepancy>& out) {
-  const ResultSet r = wh.query("SELECT t.id, t.order_no, " + wh.dialect().ny_date("t.pay_time") + R"(,
+Query orphan_trades_query(const Warehouse& wh, const Scope& s) {
+  return {"SELECT t.id, t.order_no, " + wh.dialect().ny_date("t.pay_time") + R"(,
         t.shop_id, t.amount, o.id
       FROM sales_payment__t_trade t
       LEFT JOIN sales_order__t_order o ON o.order_no = t.order_no
       WHERE t.tenant = ? AND t.currency_code = ? AND t.trade_type = 1 AND t.trade_status = 20
-        AND t.pay_time >= ? AND t.pay_time < ?
+        AND )" + s.range(wh, "t.pay_time") + R"(
         AND (o.id IS NULL OR o.tenant <> t.tenant OR o.currency_code <> t.currency_code)
-      ORDER BY t.id)", s.pay_window());
+      ORDER BY t.id)",
+          s.pay_window()};
+}
+
+void match_trades(const ResultSet& r, std::vector<Discrepancy>& out) {
   for (size_t i = 0; i < r.size(); ++i) {
     Discrepancy x;
     x.kind = r.is_null(i, 5) ? "trade_without_order" : "currency_leak";
@@ -146,11 +169,7 @@ void match_trades(Warehouse& wh, const Scope& s, std::vector<Discrepancy>& out) 
 }
 
 // Income bills against the trade groups they summarise.
-void match_bills(Warehouse& wh, const Scope& s, Groups groups, std::vector<Discrepancy>& out) {
-  const ResultSet r = wh.query(R"(SELECT shop_id, biz_date, biz_hour, channel_id, bill_type, id, amount, sales_source
-      FROM ifiaccounting__t_acc_income_bill
-      WHERE tenant = ? AND currency_code = ? AND status <> 30 AND biz_date >= ? AND biz_date < ?
-      ORDER BY id)", {s.tenant, s.currency, s.day_from, s.day_to});
+void match_bills(Warehouse& wh, const Scope& s, Groups groups, const ResultSet& r, std::vector<Discrepancy>& out) {
   for (size_t i = 0; i < r.size(); ++i) {
     Group& g = groups[{r.int_at(i, 0), r.text_at(i, 1), r.int_at(i, 2), r.int_at(i, 3), r.int_at(i, 4)}];
     const int64_t cents = std::llabs(r.int_at(i, 6));  // refunds are booked negative
@@ -194,21 +213,30 @@ void match_bills(Warehouse& wh, const Scope& s, Groups groups, std::vector<Discr
 
 }  // namespace
 
-Reconciliation reconcile(Warehouse& wh, const Window& w, const std::string& currency,
-                         int64_t tolerance_cents) {
-  const Scope s{tenant_for_currency(currency), currency, w.utc_from(), w.utc_to(), w.from.str(), w.to.str(),
+Reconciliation reconcile(Warehouse& wh, const Window& w, const std::string& currency, int64_t tolerance_cents,
+                         const std::vector<Query>& also, std::vector<ResultSet>* also_results) {
+  const Scope s{w, tenant_for_currency(currency), currency, w.utc_from(), w.utc_to(), w.from.str(), w.to.str(),
                 tolerance_cents};
-  const Groups groups = trade_groups(wh, s);
+  std::vector<Query> queries = {trade_groups_query(wh, s), orders_per_day_query(wh, s), bills_query(wh, s),
+                                unmatched_orders_query(wh, s), orphan_trades_query(wh, s)};
+  const size_t own = queries.size();
+  queries.insert(queries.end(), also.begin(), also.end());
+  std::vector<ResultSet> results = wh.query_all(queries);
+  const Groups groups = trade_groups(results[0]);
   std::map<std::string, DayTotals> days;
-  day_totals(wh, s, groups, days);
+  day_totals(results[1], groups, results[2], days);
   Reconciliation result;
-  match_orders(wh, s, result.discrepancies);
-  match_trades(wh, s, result.discrepancies);
-  match_bills(wh, s, groups, result.discrepancies);
+  match_orders(wh, s, results[3], result.discrepancies);
+  match_trades(results[4], result.discrepancies);
+  match_bills(wh, s, groups, results[2], result.discrepancies);
   for (const Discrepancy& x : result.discrepancies) days[x.day].breaks += 1;
   for (auto& [day, t] : days) {
     t.day = day;
     result.days.push_back(t);
+  }
+  if (also_results != nullptr) {
+    also_results->assign(std::make_move_iterator(results.begin() + static_cast<std::ptrdiff_t>(own)),
+                         std::make_move_iterator(results.end()));
   }
   return result;
 }

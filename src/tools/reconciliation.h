@@ -57,7 +57,10 @@ struct Reconciliation {
   std::vector<Discrepancy> discrepancies;
 };
 
+// `also`: other queries of the report, run in the same batch as the
+// reconciliation's own (Warehouse::query_all); their results go to `also_results`.
 Reconciliation reconcile(Warehouse& warehouse, const Window& window, const std::string& currency,
-                         int64_t tolerance_cents);
+                         int64_t tolerance_cents, const std::vector<Query>& also = {},
+                         std::vector<ResultSet>* also_results = nullptr);
 
 }  // namespace luckyhub::reconciliation

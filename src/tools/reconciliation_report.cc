@@ -119,12 +119,15 @@ Panel kinds_chart(const Reconciliation& r) {
   return p;
 }
 
-Panel fees_per_channel(Warehouse& wh, const Window& w, const std::string& currency) {
-  const ResultSet r = wh.query(R"(SELECT fee_date, channel_id, SUM(total_fee)
+Query fees_per_channel_query(const Dialect& dialect, const Window& w, const std::string& currency) {
+  return {R"(SELECT fee_date, channel_id, SUM(total_fee)
       FROM sales_payment__t_channel_fee
-      WHERE tenant = ? AND currency_code = ? AND fee_date >= ? AND fee_date < ?
+      WHERE tenant = ? AND currency_code = ? AND )" + w.range(dialect, "fee_date") + R"(
       GROUP BY fee_date, channel_id ORDER BY fee_date, channel_id)",
-                               {tenant_for_currency(currency), currency, w.from.str(), w.to.str()});
+          {tenant_for_currency(currency), currency, w.from.str(), w.to.str()}};
+}
+
+Panel fees_per_channel(const ResultSet& r, const std::string& currency) {
   std::vector<std::string> days;
   std::map<int64_t, std::map<std::string, int64_t>> by_channel;
   for (size_t i = 0; i < r.size(); ++i) {
@@ -152,12 +155,17 @@ Report compute(Warehouse& wh, const Params& params) {
   if (!only_day.empty()) w = {params.date("day"), params.date("day") + 1};
   const std::string currency = params.text("currency");
   const int64_t tolerance = params.integer("tolerance_cents");
-  const Reconciliation r = reconcile(wh, w, currency, tolerance);
-  const std::vector<payment_fees::ChannelMonth> months = payment_fees::channel_months(wh, w, currency);
+  // The fee queries run in the reconciliation's batch.
+  std::vector<ResultSet> fees;
+  const Reconciliation r = reconcile(wh, w, currency, tolerance,
+                                     {fees_per_channel_query(wh.dialect(), w, currency),
+                                      payment_fees::channel_months_query(wh.dialect(), w, currency)},
+                                     &fees);
+  const std::vector<payment_fees::ChannelMonth> months = payment_fees::channel_months(fees[1]);
   Report report;
   report.panels = {summary(r, currency, tolerance), daily_table(r, currency, tolerance),
                    daily_chart(r, currency), discrepancy_table(r, currency, only_day), kinds_chart(r),
-                   fees_per_channel(wh, w, currency),
+                   fees_per_channel(fees[0], currency),
                    payment_fees::monthly_rate_panel(months, payment_fees::channel_costs(months))};
   return report;
 }

@@ -38,20 +38,15 @@ constexpr Jurisdiction kJurisdictions[] = {
     {"mctd", "Metropolitan Commuter Transportation District", 375},
 };
 
-struct Query {
-  std::string sql;
-  std::vector<SqlValue> params;
-};
-
 // Paid items of a tenant in its currency (the production tenant in USD by
 // default), paid in the window. `select` and `tail` complete the statement.
-Query paid_items(const Window& w, const std::string& select, const std::string& tail,
+Query paid_items(const Dialect& d, const Window& w, const std::string& select, const std::string& tail,
                  const std::string& tenant = "LKUS", const std::string& currency = "USD") {
   return {"SELECT " + select + R"(
       FROM sales_order__t_order_item i
       JOIN sales_order__t_order o ON o.id = i.order_id
       WHERE o.tenant = ? AND o.currency_code = ? AND o.status IN (20, 30, 40, 60)
-        AND o.pay_time >= ? AND o.pay_time < ? AND i.pay_money > 0 )" + tail,
+        AND )" + w.range(d, "o.pay_time") + R"( AND i.pay_money > 0 )" + tail,
           {tenant, currency, w.utc_from(), w.utc_to()}};
 }
 
@@ -121,7 +116,7 @@ Report compute(Warehouse& wh, const Params& params) {
   const std::string day = d.ny_date("o.pay_time");
 
   // One scan by New York day; the months are sums of their days.
-  const ResultSet daily = run(wh, paid_items(w,
+  const ResultSet daily = run(wh, paid_items(wh.dialect(), w,
       day + " AS d, COUNT(*), SUM(i.pay_money), SUM(COALESCE(i.tax, 0)), SUM(" + expected +
           "), SUM(CASE WHEN " + flagged + " THEN 1 ELSE 0 END)",
       "GROUP BY d ORDER BY d"));
@@ -202,7 +197,7 @@ Report compute(Warehouse& wh, const Params& params) {
   // New Zealand test rows: prices include 15% GST (price x 3/23), reported
   // apart and never mixed into the US figures.
   const std::string gst_due = d.int_div("i.pay_money * 6 + 23", "46");  // round(pay x 3/23), half up
-  const ResultSet nz = run(wh, paid_items(w,
+  const ResultSet nz = run(wh, paid_items(wh.dialect(), w,
       month + " AS m, COUNT(*), SUM(i.pay_money), SUM(COALESCE(i.tax, 0)), SUM(" + gst_due + ")",
       "GROUP BY m ORDER BY m", tenant_for_currency("NZD"), "NZD"));
   Panel gst{.id = "nzd_gst", .title = "New Zealand test tenant: GST (reported apart)", .kind = PanelKind::kTable};
@@ -238,7 +233,7 @@ Report compute(Warehouse& wh, const Params& params) {
        fi_rows == 0 ? "the tax system receives nothing yet" : "the integration is live"},
   };
 
-  const ResultSet list = run(wh, paid_items(w,
+  const ResultSet list = run(wh, paid_items(wh.dialect(), w,
       "i.id, o.order_no, " + day + ", i.spu_name, i.pay_money, i.tax_rate, i.tax, " + expected + R"(,
        CASE WHEN COALESCE(i.tax, 0) = 0 AND )" + expected + R"( > 0 THEN 'missing'
             WHEN i.tax_rate IS NULL OR i.tax_rate <> )" + std::to_string(rate_e5) + R"( THEN 'wrong_rate'

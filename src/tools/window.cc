@@ -19,7 +19,16 @@ Window report_window(Warehouse& warehouse, const Params& params) {
   w.from = params.has("from") ? params.date("from") : Date::parse(start.empty() ? as_of : start);
   w.to = params.has("to") ? params.date("to") : Date::parse(as_of);
   if (w.to <= w.from) throw Error("parameter to must be after from");
+  if (!start.empty()) {
+    const int data_days = Date::parse(as_of) - Date::parse(start);
+    w.wide = 4 * w.days() >= data_days;
+  }
   return w;
+}
+
+std::string Window::range(const Dialect& dialect, std::string_view column) const {
+  const std::string c = wide ? dialect.unindexed(column) : std::string(column);
+  return c + " >= ? AND " + c + " < ?";
 }
 
 }  // namespace luckyhub

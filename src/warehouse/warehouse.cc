@@ -1,12 +1,47 @@
 #include "warehouse/warehouse.h"
 
+#include <atomic>
 #include <cstdlib>
+#include <exception>
+#include <thread>
 
 #include "core/error.h"
+#include "warehouse/mysql/mysql_warehouse.h"
 #include "warehouse/sqlite/sqlite_warehouse.h"
 #include "warehouse/tenant_profile.h"
 
 namespace luckyhub {
+
+std::vector<ResultSet> Warehouse::query_all(const std::vector<Query>& queries) {
+  std::vector<ResultSet> results;
+  results.reserve(queries.size());
+  for (const Query& q : queries) results.push_back(query(q.sql, q.params));
+  return results;
+}
+
+std::vector<ResultSet> run_concurrently(const std::vector<Query>& queries, size_t workers,
+                                        const std::function<ResultSet(size_t worker, const Query& query)>& run) {
+  std::vector<ResultSet> results(queries.size());
+  std::vector<std::exception_ptr> errors(queries.size());
+  std::atomic<size_t> next{0};
+  auto work = [&](size_t worker) {
+    for (size_t i = next++; i < queries.size(); i = next++) {
+      try {
+        results[i] = run(worker, queries[i]);
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (size_t w = 1; w < workers; ++w) threads.emplace_back(work, w);
+  work(0);
+  for (std::thread& t : threads) t.join();
+  for (const std::exception_ptr& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+  return results;
+}
 
 int ResultSet::column(std::string_view name) const {
   for (size_t i = 0; i < columns.size(); ++i) {
@@ -44,6 +79,7 @@ std::string ResultSet::text_at(size_t row, int col) const {
 }
 
 std::unique_ptr<Warehouse> open_warehouse(const std::string& location) {
+  if (location.rfind(kMysqlLocationPrefix, 0) == 0) return open_mysql_warehouse(location);
   return SqliteWarehouse::open(location);
 }
 

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -54,6 +55,11 @@ class Dialect {
   virtual std::string id_list(std::string_view expr) const = 0;
   // Integer division truncating toward zero (both operands integers).
   virtual std::string int_div(std::string_view num, std::string_view den) const = 0;
+  // The column or expression, marked so that the planner does not answer a
+  // predicate on it from an index: for a range that keeps most of a table,
+  // where reading the table in order beats an index range's random reads.
+  // Engines without that choice return the expression as it is.
+  virtual std::string unindexed(std::string_view expr) const { return std::string(expr); }
 };
 
 // Rows going into one warehouse table. Columns are addressed by index
@@ -93,17 +99,33 @@ class WarehouseWriter {
   virtual void commit() = 0;
 };
 
+// One statement and its values.
+struct Query {
+  std::string sql;
+  std::vector<SqlValue> params;
+};
+
 class Warehouse {
  public:
   virtual ~Warehouse() = default;
   virtual std::string engine() const = 0;  // "sqlite", "clickhouse"
   virtual std::string location() const = 0;  // a path or URL without secrets
   virtual ResultSet query(std::string_view sql, const std::vector<SqlValue>& params = {}) = 0;
+  // Independent queries, run at once where the engine can (SQLite: on extra
+  // read-only connections, one per core); the results in the queries' order.
+  // The first failure is thrown after every query has ended.
+  virtual std::vector<ResultSet> query_all(const std::vector<Query>& queries);
   virtual bool has_table(std::string_view warehouse_name) = 0;
   virtual const Dialect& dialect() const = 0;
   // Metadata recorded at load (as_of, seed, scale, ...); "" when absent.
   virtual std::string meta(const std::string& key) = 0;
 };
+
+// Runs `queries` on `workers` connections at once: run(worker, query) runs one
+// on that worker's connection (worker 0 is the calling thread). The results
+// in the queries' order; the first failure is thrown after all have ended.
+std::vector<ResultSet> run_concurrently(const std::vector<Query>& queries, size_t workers,
+                                        const std::function<ResultSet(size_t worker, const Query& query)>& run);
 
 // Opens an existing warehouse by location (a SQLite file path). Throws Error
 // with a one-line reason when it is missing, corrupt or not a luckyhub warehouse.

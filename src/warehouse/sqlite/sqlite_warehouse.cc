@@ -2,7 +2,9 @@
 
 #include "core/paths.h"
 
+#include <algorithm>
 #include <chrono>
+#include <thread>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -80,6 +82,12 @@ std::string SqliteDialect::id_list(std::string_view expr) const {
   return "group_concat(" + std::string(expr) + ", ',')";
 }
 
+std::string SqliteDialect::unindexed(std::string_view expr) const {
+  // Without STAT4 (Debian's build) SQLite cannot tell a range over a day from
+  // one over the whole table and prefers the index; unary + takes it away.
+  return "+" + std::string(expr);
+}
+
 SqliteWarehouse::SqliteWarehouse(const std::string& file)
     : db_(file, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX) {}
 
@@ -103,14 +111,28 @@ std::unique_ptr<SqliteWarehouse> SqliteWarehouse::open(const std::string& file) 
 }
 
 ResultSet SqliteWarehouse::query(std::string_view sql, const std::vector<SqlValue>& params) {
-  if (!log::enabled(log::Level::kDebug)) return db_.query(sql, params);
+  return timed_query(db_, sql, params);
+}
+
+ResultSet SqliteWarehouse::timed_query(SqliteDb& db, std::string_view sql, const std::vector<SqlValue>& params) {
+  if (!log::enabled(log::Level::kDebug)) return db.query(sql, params);
   const auto started = std::chrono::steady_clock::now();
-  ResultSet r = db_.query(sql, params);
+  ResultSet r = db.query(sql, params);
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   std::string text(sql.substr(0, 160));
   for (char& c : text) c = (c == '\n' || c == ' ') ? ' ' : c;
   log::debug("sql ", static_cast<int64_t>(ms), " ms, ", r.size(), " rows: ", text);
   return r;
+}
+
+std::vector<ResultSet> SqliteWarehouse::query_all(const std::vector<Query>& queries) {
+  const size_t workers = std::min<size_t>(queries.size(), std::max(1u, std::thread::hardware_concurrency()));
+  while (helpers_.size() + 1 < workers) {
+    helpers_.push_back(std::make_unique<SqliteDb>(db_.file(), SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX));
+  }
+  return run_concurrently(queries, workers, [this](size_t worker, const Query& q) {
+    return timed_query(worker == 0 ? db_ : *helpers_[worker - 1], q.sql, q.params);
+  });
 }
 
 bool SqliteWarehouse::has_table(std::string_view warehouse_name) {

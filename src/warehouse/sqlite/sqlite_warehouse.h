@@ -21,6 +21,7 @@ class SqliteDialect : public Dialect {
   std::string safe_div(std::string_view num, std::string_view den) const override;
   std::string int_div(std::string_view num, std::string_view den) const override;
   std::string id_list(std::string_view expr) const override;
+  std::string unindexed(std::string_view expr) const override;
 };
 
 class SqliteWarehouse : public Warehouse {
@@ -30,13 +31,16 @@ class SqliteWarehouse : public Warehouse {
   std::string engine() const override { return "sqlite"; }
   std::string location() const override { return db_.file(); }
   ResultSet query(std::string_view sql, const std::vector<SqlValue>& params = {}) override;
+  std::vector<ResultSet> query_all(const std::vector<Query>& queries) override;
   bool has_table(std::string_view warehouse_name) override;
   const Dialect& dialect() const override { return dialect_; }
   std::string meta(const std::string& key) override;
 
  private:
   explicit SqliteWarehouse(const std::string& file);
+  static ResultSet timed_query(SqliteDb& db, std::string_view sql, const std::vector<SqlValue>& params);
   SqliteDb db_;
+  std::vector<std::unique_ptr<SqliteDb>> helpers_;  // query_all's extra connections, opened on first use
   SqliteDialect dialect_;
 };
 
