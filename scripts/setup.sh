@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 packages=(build-essential cmake pkg-config git sqlite3 libsqlite3-dev nlohmann-json3-dev
           libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev libboost-dev chromium
           mariadb-server mariadb-client libmariadb-dev libtomlplusplus-dev
-          clickhouse-server clickhouse-client libcpp-httplib-dev)
+          clickhouse-server clickhouse-client libcpp-httplib-dev
+          redis-server libhiredis-dev postgresql libpq-dev
+          prometheus-redis-exporter prometheus-mysqld-exporter prometheus-postgres-exporter)  # last 3: bench/collect.sh's peers
 # The web front end is built with node's npm; install them only when missing.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()

@@ -3,6 +3,8 @@
 // luckyhub::Error for main() to print as one line.
 #pragma once
 
+#include <string>
+
 #include <CLI/CLI.hpp>
 
 namespace luckyhub::cli {
@@ -13,6 +15,10 @@ void add_report(CLI::App& app);
 void add_calibration(CLI::App& app);
 void add_serve(CLI::App& app);
 void add_sync(CLI::App& app);
+void add_collect(CLI::App& app);
 void add_replica_views(CLI::App& app);
+
+// "90s", "5m", "1h", "2d" or a plain number of seconds; throws Error naming the flag.
+int parse_duration_s(const std::string& text, const std::string& flag);
 
 }  // namespace luckyhub::cli

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   luckyhub::cli::add_calibration(app);
   luckyhub::cli::add_serve(app);
   luckyhub::cli::add_sync(app);
+  luckyhub::cli::add_collect(app);
   luckyhub::cli::add_replica_views(app);
   app.parse_complete_callback([&] {
     using luckyhub::log::Level;

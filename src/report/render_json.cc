@@ -74,6 +74,7 @@ json panel_json(const Panel& p) {
       for (const auto& row : h.values) values.push_back(cells_json(row));
       out.update({{"x_label", h.x_label}, {"y_label", h.y_label}, {"value_label", h.value_label},
                   {"x", h.x}, {"y", h.y}, {"values", values}});
+      if (!h.palette.empty()) out["palette"] = h.palette;
       break;
     }
     case PanelKind::kScatter: {

@@ -37,6 +37,7 @@ class ReportService {
                                      const std::map<std::string, std::string>& params);
 
   ReportCacheStats stats() const;
+  const std::string& location() const { return location_; }
 
  private:
   void compute(const std::shared_ptr<ReportJob>& job, Warehouse* warehouse,

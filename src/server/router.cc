@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "collect/prometheus.h"
 #include "core/error.h"
 #include "report/render.h"
 #include "server/assets.h"
@@ -73,6 +74,7 @@ Routed Router::route(std::string_view method, std::string_view target,
 Routed Router::route_get(std::string_view target, std::string_view if_none_match) {
   RequestTarget t = parse_request_target(target);
   if (t.path == "/api/health") return {.response = health()};
+  if (t.path == "/metrics") return {.response = metrics()};
   if (t.path == "/api/tools") {
     return {.response = {.content_type = std::string(kJson), .body = tools_json_,
                          .headers = {{"Cache-Control", "no-cache"}}}};
@@ -134,6 +136,18 @@ HttpResponse Router::asset(const std::string& path, std::string_view if_none_mat
           .body = std::string(a->body),
           .headers = {{"ETag", std::string(a->etag)},
                       {"Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache"}}};
+}
+
+HttpResponse Router::metrics() {
+  std::unique_ptr<Warehouse> warehouse;
+  try {
+    warehouse = open_warehouse(reports_.location());
+  } catch (const Error& e) {
+    throw HttpError(503, e.what());
+  }
+  return {.content_type = "text/plain; version=0.0.4; charset=utf-8",
+          .body = collect::prometheus_metrics(*warehouse),
+          .headers = {{"Cache-Control", "no-store"}}};
 }
 
 HttpResponse Router::health() {

@@ -5,6 +5,7 @@
 //
 // Endpoints:
 //   GET /api/health                       {"status":"ok", ...}
+//   GET /metrics                          the fleet's health in Prometheus format (collect/prometheus.h)
 //   GET /api/tools                        the registry and the departments
 //   GET /api/reports/{tool}?p=v...        the report JSON (docs/reports.md)
 //   GET /api/reports/{tool}.csv?panel=ID  CSV of a table panel, as an attachment
@@ -55,6 +56,7 @@ class Router {
                 std::string if_none_match);
   HttpResponse asset(const std::string& path, std::string_view if_none_match);
   HttpResponse health();
+  HttpResponse metrics();
 
   ReportService& reports_;
   const std::string tools_json_;  // built once: the registry does not change

@@ -49,7 +49,8 @@ class WorkerPool {
   std::vector<std::thread> threads_;
 };
 
-// The generation of a warehouse file: its modification time and size. Throws
+// The generation of a warehouse file: its modification time and size, and
+// those of its write-ahead log when a writer has one open. Throws
 // HttpError(503) when the file cannot be read.
 std::string warehouse_version(const std::string& location);
 

@@ -12,6 +12,7 @@
 #include "core/error.h"
 #include "core/log.h"
 #include "simulate/generators.h"
+#include "simulate/health/fleet_history.h"
 #include "sources/fleet_loader.h"
 
 namespace luckyhub::sim {
@@ -104,6 +105,9 @@ SimulateResult simulate(const SimulateOptions& options) {
   result.load_seconds = std::chrono::duration<double>(loaded - started).count();
   log::info("simulate: generated and loaded ", result.total_rows, " rows in ", static_cast<int>(result.load_seconds),
             " s; indexing");
+  // The demo's database fleet and its metric history (tool 1) live only in a
+  // warehouse: a fleet's MySQL servers are real and `collect` watches them.
+  if (options.fleet.empty()) generate_fleet_health(ctx, *writer, result.rows);
   for (const TableDef& table : catalog.tables()) writer->create_indexes(table);
   writer->set_meta("as_of", config.as_of.str());
   writer->set_meta("start", world.start.str());

@@ -114,10 +114,12 @@ InstanceKind parse_kind(const toml::table& table, const std::string& what, int l
 
 std::vector<std::string> parse_databases(const toml::table& table, const std::string& what) {
   const toml::node* node = table.get("databases");
-  const auto* list = node ? node->as_array() : nullptr;
-  if (list == nullptr || list->empty()) {
-    throw FleetError{node ? line_of(*node) : line_of(table),
-                     what + " (mysql) needs databases = [\"luckyus_…\", …]"};
+  // A server that holds no luckyus_* database (a replica, a service's own
+  // server) is still monitored by `luckyhub collect`: no list, or an empty one.
+  if (node == nullptr) return {};
+  const auto* list = node->as_array();
+  if (list == nullptr) {
+    throw FleetError{line_of(*node), "databases of " + what + " must be a list: databases = [\"luckyus_…\", …]"};
   }
   std::vector<std::string> out;
   for (const toml::node& item : *list) {

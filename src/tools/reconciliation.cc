@@ -21,8 +21,10 @@ struct Scope {
 };
 
 // Successful trades summed per shop, New York day and hour, channel and trade
-// type: the groups income bills summarise. One scan serves the day totals and
-// the bill matching.
+// type: the groups income bills summarise. One scan of the trades, joined to
+// their fees, serves the day totals, the bill matching and the monthly
+// processing rate; SQL groups by the UTC hour (a cheap key) and New York's
+// day and hour are derived here, once per distinct hour.
 using GroupKey = std::tuple<int64_t, std::string, int64_t, int64_t, int64_t>;  // shop, day, hour, channel, type
 struct Group {
   int64_t trades = 0, trade_cents = 0, bill_cents = 0, bills = 0;
@@ -32,22 +34,47 @@ struct Group {
 };
 using Groups = std::map<GroupKey, Group>;
 
-Query trade_groups_query(const Warehouse& wh, const Scope& s) {
+Query trade_hours_query(const Warehouse& wh, const Scope& s) {
   const Dialect& d = wh.dialect();
-  return {"SELECT shop_id, " + d.ny_date("pay_time") + " AS day, " + d.ny_hour("pay_time") +
-              R"( AS hour, channel_id, trade_type, COUNT(*), SUM(amount)
-      FROM sales_payment__t_trade
-      WHERE tenant = ? AND currency_code = ? AND trade_status = 20 AND )" + s.range(wh, "pay_time") + R"(
-      GROUP BY shop_id, day, hour, channel_id, trade_type)",
+  return {"SELECT t.shop_id, " + d.utc_hour("t.pay_time") + R"( AS utc_hour, t.channel_id, t.trade_type,
+        COUNT(*), SUM(t.amount), SUM(f.total_fee),
+        SUM(CAST(t.amount AS DOUBLE) * t.amount), SUM(CAST(t.amount AS DOUBLE) * f.total_fee)
+      FROM )" + d.join_left("sales_payment__t_trade") + R"( t
+      LEFT JOIN sales_payment__t_channel_fee f ON f.trade_no = t.trade_no
+      WHERE t.tenant = ? AND t.currency_code = ? AND t.trade_status = 20 AND )" + s.range(wh, "t.pay_time") + R"(
+      GROUP BY t.shop_id, utc_hour, t.channel_id, t.trade_type)",
           s.pay_window()};
 }
 
-Groups trade_groups(const ResultSet& r) {
+// The trade groups, and the payments (trade type 1) per month and channel.
+Groups trade_groups(const ResultSet& r, std::vector<payment_fees::ChannelMonth>& months) {
   Groups groups;
+  std::map<std::string, std::pair<std::string, int64_t>> new_york;  // UTC hour -> New York day, hour
+  std::map<std::pair<std::string, int64_t>, payment_fees::ChannelMonth> by_month;
   for (size_t i = 0; i < r.size(); ++i) {
-    Group& g = groups[{r.int_at(i, 0), r.text_at(i, 1), r.int_at(i, 2), r.int_at(i, 3), r.int_at(i, 4)}];
-    g.trades = r.int_at(i, 5);
-    g.trade_cents = r.int_at(i, 6);
+    const std::string utc = r.text_at(i, 1).substr(0, 13);
+    auto ny = new_york.find(utc);
+    if (ny == new_york.end()) {
+      const Timestamp hour = Timestamp::parse(utc + ":00:00");
+      ny = new_york.emplace(utc, std::pair{new_york_date(hour).str(), int64_t{new_york_hour(hour)}}).first;
+    }
+    const auto& [day, hour] = ny->second;
+    const int64_t channel = r.int_at(i, 2), type = r.int_at(i, 3);
+    Group& g = groups[{r.int_at(i, 0), day, hour, channel, type}];
+    g.trades += r.int_at(i, 4);
+    g.trade_cents += r.int_at(i, 5);
+    if (type != 1) continue;
+    payment_fees::ChannelMonth& m = by_month[{day.substr(0, 7), channel}];
+    m.transactions += r.int_at(i, 4);
+    m.revenue_cents += r.int_at(i, 5);
+    m.fee_cents += r.int_at(i, 6);  // NULL (no fee rows) reads as 0
+    m.sum_amount_squared += r.double_at(i, 7);
+    m.sum_amount_fee += r.double_at(i, 8);
+  }
+  for (auto& [key, m] : by_month) {
+    m.month = key.first;
+    m.channel_id = key.second;
+    months.push_back(m);
   }
   return groups;
 }
@@ -218,15 +245,15 @@ Reconciliation reconcile(Warehouse& wh, const Window& w, const std::string& curr
                          const std::vector<Query>& also, std::vector<ResultSet>* also_results) {
   const Scope s{w, tenant_for_currency(currency), currency, w.utc_from(), w.utc_to(), w.from.str(), w.to.str(),
                 tolerance_cents};
-  std::vector<Query> queries = {trade_groups_query(wh, s), orders_per_day_query(wh, s), bills_query(wh, s),
+  std::vector<Query> queries = {trade_hours_query(wh, s), orders_per_day_query(wh, s), bills_query(wh, s),
                                 unmatched_orders_query(wh, s), orphan_trades_query(wh, s)};
   const size_t own = queries.size();
   queries.insert(queries.end(), also.begin(), also.end());
   std::vector<ResultSet> results = wh.query_all(queries);
-  const Groups groups = trade_groups(results[0]);
+  Reconciliation result;
+  const Groups groups = trade_groups(results[0], result.months);
   std::map<std::string, DayTotals> days;
   day_totals(results[1], groups, results[2], days);
-  Reconciliation result;
   match_orders(wh, s, results[3], result.discrepancies);
   match_trades(results[4], result.discrepancies);
   match_bills(wh, s, groups, results[2], result.discrepancies);

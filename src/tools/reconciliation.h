@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "tools/payment_fees.h"
 #include "tools/window.h"
 #include "warehouse/warehouse.h"
 
@@ -55,6 +56,9 @@ struct DayTotals {
 struct Reconciliation {
   std::vector<DayTotals> days;
   std::vector<Discrepancy> discrepancies;
+  // Successful payments per New York month and channel with their fees (from
+  // the same scan of the trades).
+  std::vector<payment_fees::ChannelMonth> months;
 };
 
 // `also`: other queries of the report, run in the same batch as the

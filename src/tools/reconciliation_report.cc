@@ -155,18 +155,15 @@ Report compute(Warehouse& wh, const Params& params) {
   if (!only_day.empty()) w = {params.date("day"), params.date("day") + 1};
   const std::string currency = params.text("currency");
   const int64_t tolerance = params.integer("tolerance_cents");
-  // The fee queries run in the reconciliation's batch.
+  // The daily fees query runs in the reconciliation's batch.
   std::vector<ResultSet> fees;
-  const Reconciliation r = reconcile(wh, w, currency, tolerance,
-                                     {fees_per_channel_query(wh.dialect(), w, currency),
-                                      payment_fees::channel_months_query(wh.dialect(), w, currency)},
-                                     &fees);
-  const std::vector<payment_fees::ChannelMonth> months = payment_fees::channel_months(fees[1]);
+  const Reconciliation r =
+      reconcile(wh, w, currency, tolerance, {fees_per_channel_query(wh.dialect(), w, currency)}, &fees);
   Report report;
   report.panels = {summary(r, currency, tolerance), daily_table(r, currency, tolerance),
                    daily_chart(r, currency), discrepancy_table(r, currency, only_day), kinds_chart(r),
                    fees_per_channel(fees[0], currency),
-                   payment_fees::monthly_rate_panel(months, payment_fees::channel_costs(months))};
+                   payment_fees::monthly_rate_panel(r.months, payment_fees::channel_costs(r.months))};
   return report;
 }
 

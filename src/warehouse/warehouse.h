@@ -49,6 +49,9 @@ class Dialect {
   virtual std::string ny_month(std::string_view utc_datetime_expr) const = 0;
   // The New York hour of day (0..23), an integer.
   virtual std::string ny_hour(std::string_view utc_datetime_expr) const = 0;
+  // The UTC hour, as text starting 'YYYY-MM-DD HH': a cheap grouping key from
+  // which C++ derives New York's day and hour (new_york_hour_of()).
+  virtual std::string utc_hour(std::string_view utc_datetime_expr) const = 0;
   // A floating-point division that yields NULL when the divisor is 0.
   virtual std::string safe_div(std::string_view num, std::string_view den) const = 0;
   // The values of an expression in a group, as comma-separated text, ascending.

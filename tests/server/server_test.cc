@@ -100,6 +100,28 @@ TEST_F(ServerTest, CsvOfATablePanelIsAnAttachment) {
   expect_json_error(get("/api/reports/payment-fees.csv?panel=summary"), 400);  // not a table
 }
 
+TEST_F(ServerTest, MetricsArePrometheusTextOfTheFleet) {
+  HttpReply r = get("/metrics");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.headers["content-type"], "text/plain; version=0.0.4; charset=utf-8");
+  EXPECT_NE(r.body.find("# TYPE luckyhub_up gauge\n"), std::string::npos);
+  EXPECT_NE(r.body.find("luckyhub_up{instance=\"redis-42\",kind=\"redis\"} 1\n"), std::string::npos);
+  EXPECT_NE(r.body.find("luckyhub_memory_used_ratio{instance=\"redis-42\",kind=\"redis\"} 0.91"), std::string::npos);
+  EXPECT_NE(r.body.find("luckyhub_alert{alertname=\"RedisMemoryHigh\",instance=\"redis-42\",object=\"\","
+                        "severity=\"warning\",state=\"firing\"} 1\n"),
+            std::string::npos);
+  // Every sample line is name{labels} value.
+  size_t lines = 0;
+  for (size_t at = 0, end; (end = r.body.find('\n', at)) != std::string::npos; at = end + 1) {
+    const std::string line = r.body.substr(at, end - at);
+    if (line.empty() || line[0] == '#') continue;
+    ++lines;
+    ASSERT_EQ(line.rfind("luckyhub_", 0), 0u) << line;
+    ASSERT_NE(line.find("} "), std::string::npos) << line;
+  }
+  EXPECT_GT(lines, 143u * 5);
+}
+
 TEST_F(ServerTest, UnknownToolIs404) { expect_json_error(get("/api/reports/no-such-tool"), 404); }
 
 TEST_F(ServerTest, UnknownOrInvalidParameterIs400WithParamsMessage) {

@@ -72,6 +72,7 @@ export interface Panel {
   series?: Series[];
   y_label?: string;
   value_label?: string;
+  palette?: string;
   y?: string[];
   values?: Value[][];
   x_split?: number;

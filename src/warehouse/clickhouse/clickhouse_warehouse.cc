@@ -28,6 +28,10 @@ std::string ClickHouseDialect::ny_month(std::string_view e) const {
 std::string ClickHouseDialect::ny_hour(std::string_view e) const {
   return "toInt64(toHour(" + in_new_york(e) + "))";
 }
+std::string ClickHouseDialect::utc_hour(std::string_view e) const {
+  // A DateTime('UTC') printed as 'YYYY-MM-DD HH:00:00': the key groups as a number.
+  return "toStartOfHour(" + std::string(e) + ")";
+}
 std::string ClickHouseDialect::safe_div(std::string_view num, std::string_view den) const {
   return "(toFloat64(" + std::string(num) + ") / nullIf(" + std::string(den) + ", 0))";
 }

@@ -17,6 +17,9 @@ class MysqlDialect : public Dialect {
   std::string ny_date(std::string_view e) const override { return "DATE_FORMAT(" + ny(e) + ", '%Y-%m-%d')"; }
   std::string ny_month(std::string_view e) const override { return "DATE_FORMAT(" + ny(e) + ", '%Y-%m')"; }
   std::string ny_hour(std::string_view e) const override { return "HOUR(" + ny(e) + ")"; }
+  std::string utc_hour(std::string_view e) const override {
+    return "DATE_FORMAT(" + std::string(e) + ", '%Y-%m-%d %H')";
+  }
   std::string safe_div(std::string_view num, std::string_view den) const override {
     return "(CAST(" + std::string(num) + " AS DOUBLE) / NULLIF(" + std::string(den) + ", 0))";
   }

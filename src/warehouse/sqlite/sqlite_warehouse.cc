@@ -82,6 +82,10 @@ std::string SqliteDialect::id_list(std::string_view expr) const {
   return "group_concat(" + std::string(expr) + ", ',')";
 }
 
+std::string SqliteDialect::utc_hour(std::string_view e) const {
+  return "substr(" + std::string(e) + ", 1, 13)";
+}
+
 std::string SqliteDialect::unindexed(std::string_view expr) const {
   // Without STAT4 (Debian's build) SQLite cannot tell a range over a day from
   // one over the whole table and prefers the index; unary + takes it away.

@@ -18,6 +18,7 @@ class SqliteDialect : public Dialect {
   std::string ny_date(std::string_view e) const override;
   std::string ny_month(std::string_view e) const override;
   std::string ny_hour(std::string_view e) const override;
+  std::string utc_hour(std::string_view e) const override;
   std::string safe_div(std::string_view num, std::string_view den) const override;
   std::string int_div(std::string_view num, std::string_view den) const override;
   std::string id_list(std::string_view expr) const override;

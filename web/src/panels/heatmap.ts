@@ -23,8 +23,13 @@ export function renderHeatmap(panel: Panel): HTMLElement {
     grid: { left: 110, right: 24, top: 16, bottom: 80 },
     xAxis: { type: "category", data: x, name: panel.x_label, nameLocation: "middle", nameGap: 28, splitArea: { show: true } },
     yAxis: { type: "category", data: y, name: panel.y_label, splitArea: { show: true } },
-    visualMap: { min, max, calculable: true, orient: "horizontal", left: "center", bottom: 0,
-      inRange: { color: ["#f2f6fc", "#9ec1ec", "#f0b34a", "#d9473b"] } },
+    visualMap: panel.palette === "status"
+      // Traffic lights: 0 green, 1 yellow, 2 red.
+      ? { type: "piecewise", orient: "horizontal", left: "center", bottom: 0,
+          pieces: [{ value: 0, label: "green", color: "#3a9d5d" }, { value: 1, label: "yellow", color: "#f0b34a" },
+                   { value: 2, label: "red", color: "#d9473b" }] }
+      : { min, max, calculable: true, orient: "horizontal", left: "center", bottom: 0,
+          inRange: { color: ["#f2f6fc", "#9ec1ec", "#f0b34a", "#d9473b"] } },
     series: [{ type: "heatmap", data, name: panel.value_label }],
   }, Math.max(260, Math.min(640, 28 * y.length + 120)));
   return box;

@@ -1,0 +1,76 @@
+#include "alerts/alert_tracker.h"
+
+#include <set>
+
+#include "core/error.h"
+
+namespace luckyhub::alerts {
+
+const char* state_name(AlertState state) {
+  switch (state) {
+    case AlertState::kInactive: return "inactive";
+    case AlertState::kPending: return "pending";
+    case AlertState::kFiring: return "firing";
+    case AlertState::kResolved: return "resolved";
+  }
+  return "?";
+}
+
+AlertState parse_state(const std::string& name) {
+  for (AlertState s : {AlertState::kInactive, AlertState::kPending, AlertState::kFiring, AlertState::kResolved}) {
+    if (name == state_name(s)) return s;
+  }
+  throw Error("unknown alert state '" + name + "'");
+}
+
+AlertTracker::AlertTracker(const RuleSet& rules, std::vector<AlertRecord> restored) : rules_(rules) {
+  for (AlertRecord& r : restored) {
+    if (rules_.find(r.key.rule)) alerts_[r.key] = std::move(r);  // a rule removed from the file is forgotten
+  }
+}
+
+std::vector<Transition> AlertTracker::update(int64_t now, const Evaluation& evaluation) {
+  std::vector<Transition> out;
+  auto move = [&](AlertRecord& a, AlertState to) {
+    const AlertState from = a.state;
+    a.state = to;
+    a.changed = now;
+    out.push_back({a, from});
+  };
+  std::set<AlertKey> active;
+  for (const Signal& s : evaluation.active) {
+    const Rule* rule = rules_.find(s.rule);
+    if (rule == nullptr) continue;
+    const AlertKey key{s.rule, s.instance, s.object};
+    active.insert(key);
+    AlertRecord& a = alerts_[key];
+    a.key = key;
+    a.severity = rule->severity;
+    a.value = s.value;
+    a.threshold = s.threshold;
+    a.summary = s.summary;
+    if (a.state == AlertState::kInactive || a.state == AlertState::kResolved) {
+      a.active_since = now;
+      move(a, AlertState::kPending);
+    }
+    if (a.state == AlertState::kPending && now - a.active_since >= rule->for_s) move(a, AlertState::kFiring);
+  }
+  for (auto it = alerts_.begin(); it != alerts_.end();) {
+    AlertRecord& a = it->second;
+    const bool checked = evaluation.evaluated.count({a.key.rule, a.key.instance}) > 0;
+    if (!checked || active.count(a.key)) {
+      ++it;
+      continue;
+    }
+    if (a.state == AlertState::kPending) {
+      move(a, AlertState::kInactive);
+      it = alerts_.erase(it);
+      continue;
+    }
+    if (a.state == AlertState::kFiring) move(a, AlertState::kResolved);
+    ++it;
+  }
+  return out;
+}
+
+}  // namespace luckyhub::alerts

@@ -1,0 +1,63 @@
+// The alert state machine: each (rule, instance, object) whose condition
+// holds goes pending, and firing once it has held for the rule's `for`
+// duration; a pending alert whose condition clears is dropped (one blip pages
+// no one), a firing one becomes resolved. A resolved alert that comes back
+// starts pending again.
+//
+//   inactive --active--> pending --held for `for`--> firing --clear--> resolved
+//                           |--clear--> (dropped)            resolved --active--> pending
+//
+// update() returns the transitions, which the collector logs, appends to the
+// timeline and delivers to webhooks. Pure and single-threaded.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "alerts/rules.h"
+
+namespace luckyhub::alerts {
+
+enum class AlertState { kInactive, kPending, kFiring, kResolved };
+const char* state_name(AlertState state);
+AlertState parse_state(const std::string& name);  // throws Error on an unknown name
+
+struct AlertKey {
+  std::string rule, instance, object;
+  auto operator<=>(const AlertKey&) const = default;
+};
+
+struct AlertRecord {
+  AlertKey key;
+  AlertState state = AlertState::kInactive;
+  std::string severity;
+  int64_t active_since = 0;  // when the condition started to hold
+  int64_t changed = 0;       // the last transition
+  double value = 0, threshold = 0;
+  std::string summary;
+};
+
+struct Transition {
+  AlertRecord alert;  // after the transition
+  AlertState from = AlertState::kInactive;
+};
+
+class AlertTracker {
+ public:
+  explicit AlertTracker(const RuleSet& rules, std::vector<AlertRecord> restored = {});
+
+  // Advances every alert to `now` given one evaluation of the rules.
+  std::vector<Transition> update(int64_t now, const Evaluation& evaluation);
+
+  // Every pending, firing and resolved alert.
+  const std::map<AlertKey, AlertRecord>& alerts() const { return alerts_; }
+
+ private:
+  const RuleSet& rules_;
+  std::map<AlertKey, AlertRecord> alerts_;
+};
+
+}  // namespace luckyhub::alerts

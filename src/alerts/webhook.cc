@@ -1,0 +1,156 @@
+#include "alerts/webhook.h"
+
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+
+#include <nlohmann/json.hpp>
+
+#include "core/calendar.h"
+#include "core/error.h"
+
+namespace luckyhub::alerts {
+namespace {
+
+std::string rfc3339(int64_t unix_s) {
+  std::string text = Timestamp{unix_s}.str();  // 'YYYY-MM-DD HH:MM:SS'
+  text[10] = 'T';
+  return text + "Z";
+}
+
+// A stable id per alert, as Alertmanager's fingerprint (FNV-1a of the labels).
+std::string fingerprint(const AlertKey& key) {
+  uint64_t h = 1469598103934665603ull;
+  for (const std::string* part : {&key.rule, &key.instance, &key.object}) {
+    for (const char c : *part) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    h = (h ^ 0xff) * 1099511628211ull;
+  }
+  char text[20];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(h));
+  return text;
+}
+
+struct Url {
+  std::string host, port = "80", path = "/", shown;
+};
+
+Url parse_url(const std::string& url) {
+  if (url.rfind("http://", 0) != 0) throw Error("webhook " + url + ": only http:// URLs are supported");
+  std::string rest = url.substr(7);
+  Url u;
+  const size_t slash = rest.find('/');
+  std::string authority = rest.substr(0, slash);
+  if (slash != std::string::npos) u.path = rest.substr(slash);
+  if (const size_t at = authority.rfind('@'); at != std::string::npos) authority = authority.substr(at + 1);
+  u.shown = "http://" + authority + u.path;  // never the userinfo
+  const size_t colon = authority.rfind(':');
+  u.host = authority.substr(0, colon);
+  if (colon != std::string::npos) u.port = authority.substr(colon + 1);
+  if (u.host.empty()) throw Error("webhook " + u.shown + ": no host");
+  return u;
+}
+
+class Socket {
+ public:
+  explicit Socket(int fd) : fd_(fd) {}
+  ~Socket() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  int fd() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+// Waits until the socket is ready for `events`; false at the deadline.
+bool wait_for(int fd, short events, std::chrono::steady_clock::time_point deadline) {
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+  if (left.count() <= 0) return false;
+  pollfd p{fd, events, 0};
+  return ::poll(&p, 1, static_cast<int>(left.count())) > 0;
+}
+
+}  // namespace
+
+std::string alertmanager_payload(const std::vector<AlertRecord>& alerts, const std::string& external_url) {
+  nlohmann::json list = nlohmann::json::array();
+  bool any_firing = false;
+  for (const AlertRecord& a : alerts) {
+    if (a.state != AlertState::kFiring && a.state != AlertState::kResolved) continue;
+    const bool firing = a.state == AlertState::kFiring;
+    any_firing = any_firing || firing;
+    nlohmann::json labels = {{"alertname", a.key.rule}, {"instance", a.key.instance}, {"severity", a.severity},
+                             {"service", "luckyhub"}};
+    if (!a.key.object.empty()) labels["object"] = a.key.object;
+    list.push_back({{"status", firing ? "firing" : "resolved"},
+                    {"labels", labels},
+                    {"annotations", {{"summary", a.summary}, {"value", a.value}, {"threshold", a.threshold}}},
+                    {"startsAt", rfc3339(a.active_since)},
+                    {"endsAt", firing ? "0001-01-01T00:00:00Z" : rfc3339(a.changed)},
+                    {"generatorURL", external_url.empty() ? "" : external_url + "/tools/fleet-health"},
+                    {"fingerprint", fingerprint(a.key)}});
+  }
+  return nlohmann::json{{"version", "4"},
+                        {"groupKey", "{}:{service=\"luckyhub\"}"},
+                        {"truncatedAlerts", 0},
+                        {"status", any_firing ? "firing" : "resolved"},
+                        {"receiver", "luckyhub"},
+                        {"groupLabels", {{"service", "luckyhub"}}},
+                        {"commonLabels", {{"service", "luckyhub"}}},
+                        {"commonAnnotations", nlohmann::json::object()},
+                        {"externalURL", external_url},
+                        {"alerts", list}}
+      .dump();
+}
+
+void post_json(const std::string& url, const std::string& body, int timeout_ms) {
+  const Url u = parse_url(url);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  addrinfo hints{};
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  if (const int rc = ::getaddrinfo(u.host.c_str(), u.port.c_str(), &hints, &found); rc != 0) {
+    throw Error("webhook " + u.shown + ": " + gai_strerror(rc));
+  }
+  std::unique_ptr<addrinfo, decltype(&::freeaddrinfo)> addresses(found, ::freeaddrinfo);
+  Socket s(::socket(found->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+  if (s.fd() < 0) throw Error("webhook " + u.shown + ": cannot create a socket");
+  if (::connect(s.fd(), found->ai_addr, found->ai_addrlen) != 0 && errno != EINPROGRESS) {
+    throw Error("webhook " + u.shown + ": cannot connect: " + std::strerror(errno));
+  }
+  if (!wait_for(s.fd(), POLLOUT, deadline)) throw Error("webhook " + u.shown + ": connect timed out");
+  int so_error = 0;
+  socklen_t len = sizeof so_error;
+  ::getsockopt(s.fd(), SOL_SOCKET, SO_ERROR, &so_error, &len);
+  if (so_error != 0) throw Error("webhook " + u.shown + ": cannot connect: " + std::strerror(so_error));
+  const std::string request = "POST " + u.path + " HTTP/1.1\r\nHost: " + u.host + ":" + u.port +
+                              "\r\nContent-Type: application/json\r\nUser-Agent: luckyhub\r\nContent-Length: " +
+                              std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+  for (size_t sent = 0; sent < request.size();) {
+    if (!wait_for(s.fd(), POLLOUT, deadline)) throw Error("webhook " + u.shown + ": send timed out");
+    const ssize_t n = ::send(s.fd(), request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+    if (n < 0 && errno != EAGAIN) throw Error("webhook " + u.shown + ": send failed: " + std::strerror(errno));
+    if (n > 0) sent += static_cast<size_t>(n);
+  }
+  std::string response;
+  while (response.find("\r\n") == std::string::npos) {
+    if (!wait_for(s.fd(), POLLIN, deadline)) throw Error("webhook " + u.shown + ": no answer in time");
+    char buffer[1024];
+    const ssize_t n = ::recv(s.fd(), buffer, sizeof buffer, 0);
+    if (n == 0) break;
+    if (n < 0 && errno != EAGAIN) throw Error("webhook " + u.shown + ": read failed: " + std::strerror(errno));
+    if (n > 0) response.append(buffer, static_cast<size_t>(n));
+  }
+  // "HTTP/1.1 200 OK"
+  const size_t space = response.find(' ');
+  const int status = space == std::string::npos ? 0 : std::atoi(response.c_str() + space + 1);
+  if (status < 200 || status > 299) {
+    throw Error("webhook " + u.shown + ": answered " + (status ? std::to_string(status) : "nothing"));
+  }
+}
+
+}  // namespace luckyhub::alerts

@@ -1,0 +1,23 @@
+// Delivery of alert transitions to webhooks in Alertmanager's webhook JSON
+// (version 4), so anything that receives Alertmanager's notifications
+// (chat bridges, incident tools) receives luckyhub's: one POST per webhook
+// per cycle, with the alerts that started firing or resolved in it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "alerts/alert_tracker.h"
+
+namespace luckyhub::alerts {
+
+// The JSON body for these alerts (firing and resolved ones; others skipped).
+// `external_url` is the dashboard's address, for links ("" when unknown).
+std::string alertmanager_payload(const std::vector<AlertRecord>& alerts, const std::string& external_url);
+
+// POSTs `body` as application/json to an http:// URL within `timeout_ms`.
+// Throws Error naming the URL (without any userinfo) and the reason, or the
+// status when it is not 2xx.
+void post_json(const std::string& url, const std::string& body, int timeout_ms);
+
+}  // namespace luckyhub::alerts

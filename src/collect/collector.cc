@@ -1,0 +1,229 @@
+#include "collect/collector.h"
+
+#include <csignal>
+#include <chrono>
+#include <thread>
+
+#include "alerts/webhook.h"
+#include "core/error.h"
+#include "core/log.h"
+
+namespace luckyhub::collect {
+namespace {
+
+constexpr int64_t kWeekS = 7 * 86400;
+constexpr size_t kMaxUnwrittenCycles = 120;
+constexpr int kWebhookTimeoutMs = 5000;
+
+std::atomic<bool> g_stop{false};
+extern "C" void on_stop_signal(int) { g_stop = true; }
+
+double value_of(const Scrape& s, const std::string& metric, const std::string& object = "", double missing = -1) {
+  for (const Sample& x : s.samples) {
+    if (x.metric == metric && x.object == object) return x.value;
+  }
+  return missing;
+}
+
+// The stored alerts of this fleet's instances: another fleet's (or the
+// simulated demo's) in the same warehouse are not this collector's to resolve.
+std::vector<alerts::AlertRecord> fleet_alerts(const Fleet& fleet, std::vector<alerts::AlertRecord> stored) {
+  std::vector<alerts::AlertRecord> out;
+  for (alerts::AlertRecord& a : stored) {
+    for (const Instance& in : fleet.instances) {
+      if (in.name == a.key.instance) {
+        out.push_back(std::move(a));
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Collector::Collector(const Fleet& fleet, const alerts::RuleSet& rules, const CollectOptions& options)
+    : fleet_(fleet), rules_(rules), options_(options), store_(HealthStore::open(options.warehouse)),
+      tracker_(rules, fleet_alerts(fleet, store_->load_alerts())) {
+  for (const Instance& in : fleet_.instances) sources_.push_back(make_source(in));
+  totals_ = store_->last_totals();
+}
+
+// Counters become per-interval deltas (a restart, where the total drops,
+// gives none), and usage becomes ratios.
+void Collector::derive(const Instance& instance, int64_t now, Scrape& s) {
+  std::vector<Sample> extra = {{"up", "", s.up ? 1.0 : 0.0}, {"scrape_duration_seconds", "", s.duration_s}};
+  std::map<std::string, double> deltas;
+  for (const Sample& x : s.samples) {
+    const std::string suffix = "_total";
+    if (!x.object.empty() || x.metric.size() <= suffix.size() ||
+        x.metric.compare(x.metric.size() - suffix.size(), suffix.size(), suffix) != 0) {
+      continue;
+    }
+    const auto key = std::make_pair(instance.name, x.metric);
+    const auto it = totals_.find(key);
+    if (it != totals_.end() && x.value >= it->second.first && now > it->second.second) {
+      const std::string base = x.metric.substr(0, x.metric.size() - suffix.size());
+      const double delta = x.value - it->second.first;
+      deltas[base] = delta;
+      extra.push_back({base, "", delta});
+      extra.push_back({base + "_per_second", "", delta / static_cast<double>(now - it->second.second)});
+    }
+    totals_[key] = {x.value, now};
+  }
+  if (const double max = value_of(s, "max_connections", "", 0); max > 0) {
+    const double used = value_of(s, "connections", "", -1);
+    const double clients = value_of(s, "connected_clients", "", -1);
+    const double n = used >= 0 ? used : clients;
+    if (n >= 0) {
+      if (used < 0) extra.push_back({"connections", "", n});
+      extra.push_back({"connections_used_ratio", "", n / max});
+    }
+  }
+  if (const double max = value_of(s, "maxmemory_bytes", "", 0); max > 0) {
+    extra.push_back({"memory_used_ratio", "", value_of(s, "used_memory_bytes", "", 0) / max});
+  }
+  if (const double pages = value_of(s, "innodb_buffer_pool_pages", "", 0); pages > 0) {
+    extra.push_back({"innodb_buffer_pool_used_ratio", "",
+                     1 - value_of(s, "innodb_buffer_pool_pages_free", "", 0) / pages});
+  }
+  if (deltas.count("keyspace_hits") && deltas.count("keyspace_misses") &&
+      deltas["keyspace_hits"] + deltas["keyspace_misses"] > 0) {
+    extra.push_back({"keyspace_hit_ratio", "",
+                     deltas["keyspace_hits"] / (deltas["keyspace_hits"] + deltas["keyspace_misses"])});
+  }
+  // A table's size: its data and its indexes.
+  std::map<std::string, double> bytes;
+  for (const Sample& x : s.samples) {
+    if (x.metric == "table_data_bytes" || x.metric == "table_index_bytes") bytes[x.object] += x.value;
+  }
+  for (const auto& [table, b] : bytes) extra.push_back({"table_bytes", table, b});
+  s.samples.insert(s.samples.end(), extra.begin(), extra.end());
+}
+
+CycleReport Collector::run_cycle(int64_t now, bool tables) {
+  CycleReport report{.ts = now, .targets = static_cast<int>(sources_.size()), .tables = tables};
+  const ScrapeRequest request{.tables = tables, .connect_timeout_s = options_.connect_timeout_s,
+                              .read_timeout_s = options_.read_timeout_s, .long_query_s = options_.long_query_s};
+  Cycle cycle{.ts = now, .long_query_s = options_.long_query_s};
+  cycle.targets.resize(sources_.size());
+  const auto started = std::chrono::steady_clock::now();
+  {
+    // Each worker takes the next target until none is left: a slow target
+    // holds one worker, the others carry on.
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t i = next++; i < sources_.size(); i = next++) {
+        cycle.targets[i] = {&fleet_.instances[i], sources_[i]->scrape(request)};
+      }
+    };
+    const size_t n = std::min<size_t>(std::max(1, options_.workers), sources_.size());
+    std::vector<std::thread> workers;
+    for (size_t w = 0; w < n; ++w) workers.emplace_back(work);
+    for (std::thread& t : workers) t.join();
+  }
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  std::map<std::string, std::map<std::string, double>> week_ago;
+  bool judge_tables = tables;
+  if (tables) {
+    try {
+      week_ago = store_->table_bytes_at(now - kWeekS);
+    } catch (const Error& e) {
+      // Without last week's sizes the table rules are not judged this time
+      // (their alerts keep their state) rather than judged on nothing.
+      log::warn("collect: table rules skipped: ", e.what());
+      judge_tables = false;
+    }
+  }
+  std::vector<alerts::InstanceSnapshot> snapshots;
+  for (TargetScrape& t : cycle.targets) {
+    derive(*t.instance, now, t.scrape);
+    if (t.scrape.up) {
+      report.up += 1;
+    } else {
+      log::warn("collect: ", t.scrape.error);
+    }
+    alerts::InstanceSnapshot snap{t.instance->name, t.instance->kind, t.scrape.up, t.scrape.error,
+                                  t.scrape.tables_read && judge_tables};
+    for (const Sample& x : t.scrape.samples) snap.values[{x.metric, x.object}] = x.value;
+    if (auto it = week_ago.find(t.instance->name); it != week_ago.end()) snap.table_bytes_week_ago = it->second;
+    snapshots.push_back(std::move(snap));
+  }
+  cycle.transitions = tracker_.update(now, alerts::evaluate(rules_, snapshots));
+  report.transitions = static_cast<int>(cycle.transitions.size());
+  for (const auto& [key, a] : tracker_.alerts()) report.firing += a.state == alerts::AlertState::kFiring;
+  for (const alerts::Transition& tr : cycle.transitions) {
+    const auto& a = tr.alert;
+    log::emit(a.state == alerts::AlertState::kFiring ? log::Level::kWarn : log::Level::kInfo, "alert ",
+              alerts::state_name(tr.from), " -> ", alerts::state_name(a.state), ": ", a.key.rule, " ",
+              a.key.instance, a.key.object.empty() ? "" : " " + a.key.object, ": ", a.summary);
+  }
+  deliver(cycle.transitions);
+
+  unwritten_.push_back(std::move(cycle));
+  try {
+    for (; !unwritten_.empty(); unwritten_.erase(unwritten_.begin())) report.events += store_->write(unwritten_.front());
+    report.written = true;
+  } catch (const Error& e) {
+    log::warn("collect: ", e.what(), "; ", unwritten_.size(), " cycle(s) kept for the next attempt");
+    if (unwritten_.size() > kMaxUnwrittenCycles) unwritten_.erase(unwritten_.begin());
+  }
+  return report;
+}
+
+void Collector::deliver(const std::vector<alerts::Transition>& transitions) {
+  std::vector<alerts::AlertRecord> changed;
+  for (const alerts::Transition& t : transitions) {
+    if (t.alert.state == alerts::AlertState::kFiring || t.alert.state == alerts::AlertState::kResolved) {
+      changed.push_back(t.alert);
+    }
+  }
+  if (changed.empty() || rules_.webhooks.empty()) return;
+  const std::string body = alerts::alertmanager_payload(changed, options_.external_url);
+  for (const std::string& url : rules_.webhooks) {
+    try {
+      alerts::post_json(url, body, kWebhookTimeoutMs);
+      log::info("collect: delivered ", changed.size(), " alert(s) to a webhook");
+    } catch (const Error& e) {
+      log::warn("collect: ", e.what());  // the alert stays in the timeline
+    }
+  }
+}
+
+CycleReport collect(const CollectOptions& options) {
+  if (options.interval_s < 1) throw Error("--interval must be at least 1 s");
+  const Fleet fleet = load_fleet(options.fleet);
+  const alerts::RuleSet rules = options.rules.empty() ? alerts::RuleSet::defaults() : alerts::RuleSet::load(options.rules);
+  Collector collector(fleet, rules, options);
+  g_stop = false;
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
+  CycleReport last;
+  int64_t last_tables = 0, last_compaction = 0;
+  auto next = std::chrono::system_clock::now();
+  for (int cycles = 0; !g_stop; ++cycles) {
+    const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(next.time_since_epoch()).count();
+    const bool tables = options.once || last_tables == 0 || now - last_tables >= options.table_interval_s;
+    if (tables) last_tables = now;
+    last = collector.run_cycle(now, tables);
+    log::info("collect: ", last.up, "/", last.targets, " up in ", last.seconds, " s", tables ? " (with tables)" : "",
+              "; ", last.events, " events, ", last.transitions, " alert transitions, ", last.firing, " firing");
+    if (now - last_compaction >= 3600 || options.once) {
+      try {
+        collector.compact(now);
+        last_compaction = now;
+      } catch (const Error& e) {
+        log::warn("collect: downsampling deferred: ", e.what());
+      }
+    }
+    if (options.once || (options.max_cycles > 0 && cycles + 1 >= options.max_cycles)) break;
+    next += std::chrono::seconds(options.interval_s);
+    while (!g_stop && std::chrono::system_clock::now() < next) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+  }
+  return last;
+}
+
+}  // namespace luckyhub::collect

@@ -1,0 +1,83 @@
+// `luckyhub collect`: polls every instance of a fleet file on an interval,
+// concurrently on a bounded pool of workers with per-target connect and read
+// timeouts (one dead or slow server delays only its own worker), derives
+// rates and ratios, evaluates the alert rules, writes the cycle to the
+// warehouse and delivers alert transitions to webhooks.
+//
+// Table statistics (information_schema.TABLES and friends) are read on a
+// slower cadence than connection counts, so thousands of tables do not slow
+// every cycle. A cycle the warehouse could not take (busy, disk full) is kept
+// and written with the next one.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "alerts/alert_tracker.h"
+#include "alerts/rules.h"
+#include "collect/health_store.h"
+#include "collect/metric_source.h"
+
+namespace luckyhub::collect {
+
+struct CollectOptions {
+  std::string fleet;
+  std::string warehouse;
+  std::string rules;  // rules file; "" for the defaults
+  int interval_s = 60;
+  int table_interval_s = 900;
+  bool once = false;
+  int workers = 16;
+  int connect_timeout_s = 3;
+  int read_timeout_s = 5;
+  double long_query_s = 10;
+  int max_cycles = 0;  // stop after this many (0: until SIGINT/SIGTERM)
+  std::string external_url;  // the dashboard, for webhook links
+};
+
+struct CycleReport {
+  int64_t ts = 0;
+  int targets = 0, up = 0;
+  bool tables = false;
+  double seconds = 0;       // wall time of the scrapes
+  int events = 0;           // discovery and up/down events written
+  int transitions = 0;      // alert transitions
+  int firing = 0;           // alerts firing after the cycle
+  bool written = false;     // false: kept for the next cycle
+};
+
+class Collector {
+ public:
+  Collector(const Fleet& fleet, const alerts::RuleSet& rules, const CollectOptions& options);
+
+  // One cycle at `now` (unix seconds); tables: read table statistics too.
+  CycleReport run_cycle(int64_t now, bool tables);
+
+  // Downsamples and applies retention (hourly is enough).
+  void compact(int64_t now) { store_->compact(now); }
+
+  const alerts::AlertTracker& tracker() const { return tracker_; }
+
+ private:
+  void derive(const Instance& instance, int64_t now, Scrape& scrape);
+  void deliver(const std::vector<alerts::Transition>& transitions);
+
+  const Fleet& fleet_;
+  const alerts::RuleSet& rules_;
+  CollectOptions options_;
+  std::unique_ptr<HealthStore> store_;
+  std::vector<std::unique_ptr<MetricSource>> sources_;  // one per fleet instance
+  std::map<std::pair<std::string, std::string>, std::pair<double, int64_t>> totals_;
+  alerts::AlertTracker tracker_;
+  std::vector<Cycle> unwritten_;
+};
+
+// Runs the collector until --once's single cycle is done, max_cycles have
+// run, or SIGINT/SIGTERM. Returns the last cycle's report.
+CycleReport collect(const CollectOptions& options);
+
+}  // namespace luckyhub::collect

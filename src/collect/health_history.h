@@ -1,0 +1,44 @@
+// Reading the Database Health Monitor's tables back from a warehouse: the
+// monitored instances, their latest values as alert-rule snapshots, and a
+// metric's history. Used by the fleet-health tool and by /metrics.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "alerts/rules.h"
+#include "warehouse/warehouse.h"
+
+namespace luckyhub::collect {
+
+struct TargetInfo {
+  std::string instance;
+  InstanceKind kind = InstanceKind::kMysql;
+  std::string host;
+  int port = 0;
+  bool up = false;
+  int64_t last_scrape = 0;
+  double scrape_seconds = 0;
+  std::string error;
+  bool simulated = false;
+};
+
+// Whether the warehouse holds health tables at all.
+bool has_health_history(Warehouse& warehouse);
+// Every monitored instance, by name.
+std::vector<TargetInfo> load_targets(Warehouse& warehouse);
+// The time of the latest scrape (unix seconds), 0 when none.
+int64_t latest_scrape(Warehouse& warehouse);
+
+// Each target's latest values, with table sizes a week before `now`.
+std::vector<alerts::InstanceSnapshot> latest_snapshots(Warehouse& warehouse, const std::vector<TargetInfo>& targets,
+                                                       int64_t now);
+
+// The SQL of a table's latest table_bytes per (instance, object) in
+// (? - 1 day, ?] (bind ts - 86400, ts): shared with the collector's store.
+const char* table_bytes_at_sql();
+
+InstanceKind parse_kind(const std::string& name);  // "mysql" -> kMysql; throws Error
+
+}  // namespace luckyhub::collect

@@ -1,0 +1,209 @@
+#include "collect/health_store.h"
+
+#include <set>
+
+#include "collect/health_history.h"
+#include "collect/health_schema.h"
+#include "core/error.h"
+#include "core/log.h"
+
+namespace luckyhub::collect {
+
+void create_health_tables(SqliteUpdater& db) {
+  for (const TableDef& t : health_schema().tables()) {
+    if (db.has_table(t.warehouse_name())) continue;
+    db.create_table(t);
+    db.create_indexes(t);
+  }
+}
+
+std::unique_ptr<HealthStore> HealthStore::open(const std::string& warehouse) {
+  std::unique_ptr<HealthStore> store(new HealthStore(SqliteUpdater::open(warehouse)));
+  store->db_->begin();
+  create_health_tables(*store->db_);
+  store->db_->commit();
+  return store;
+}
+
+void HealthStore::event(int64_t ts, const std::string& instance, const std::string& kind,
+                        const std::string& object, const std::string& severity, const std::string& detail) {
+  db_->execute("INSERT INTO health__events (ts, instance, kind, object, severity, detail) VALUES (?, ?, ?, ?, ?, ?)",
+               {ts, instance, kind, object, severity, detail});
+}
+
+int HealthStore::write(const Cycle& cycle) {
+  try {
+    db_->begin();
+    int events = 0;
+    for (const char* table : {"samples", "latest"}) {
+      std::unique_ptr<RowSink> sink = db_->open_upsert_sink(health_table(table));
+      const int c_instance = sink->col("instance"), c_metric = sink->col("metric"), c_object = sink->col("object"),
+                c_ts = sink->col("ts"), c_value = sink->col("value");
+      const int c_step = sink->table().has_column("step") ? sink->col("step") : -1;
+      for (const TargetScrape& t : cycle.targets) {
+        for (const Sample& s : t.scrape.samples) {
+          sink->set_text(c_instance, t.instance->name);
+          sink->set_text(c_metric, s.metric);
+          sink->set_text(c_object, s.object);
+          if (c_step >= 0) sink->set_int(c_step, kRawStep);
+          sink->set_int(c_ts, cycle.ts);
+          sink->set_double(c_value, s.value);
+          sink->end_row();
+        }
+      }
+      sink->finish();
+    }
+    for (const TargetScrape& t : cycle.targets) {
+      const Instance& in = *t.instance;
+      const ResultSet before = db_->query("SELECT up FROM health__targets WHERE instance = ?", {in.name});
+      if (!before.empty() && (before.int_at(0, 0) == 1) != t.scrape.up) {
+        event(cycle.ts, in.name, t.scrape.up ? "up" : "down", "", t.scrape.up ? "info" : "critical",
+              t.scrape.up ? in.label() + " answers again" : in.label() + " is down: " + t.scrape.error);
+        ++events;
+      }
+      db_->execute(R"(
+          INSERT INTO health__targets (instance, kind, host, port, up, last_scrape, scrape_seconds, error,
+                                       first_seen, simulated)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+          ON CONFLICT (instance) DO UPDATE SET kind = excluded.kind, host = excluded.host, port = excluded.port,
+            up = excluded.up, last_scrape = excluded.last_scrape, scrape_seconds = excluded.scrape_seconds,
+            error = excluded.error, simulated = 0)",
+                   {in.name, std::string(kind_name(in.kind)), in.host, int64_t{in.port}, int64_t{t.scrape.up},
+                    cycle.ts, t.scrape.duration_s, t.scrape.error, cycle.ts});
+      if (!t.scrape.up) continue;
+      db_->execute("DELETE FROM health__sessions WHERE instance = ?", {in.name});
+      for (const Session& s : t.scrape.sessions) {
+        db_->execute(R"(INSERT OR REPLACE INTO health__sessions (instance, ts, id, user, db, command, state, seconds, query)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?))",
+                     {in.name, cycle.ts, s.id, s.user, s.database, s.command, s.state, s.seconds, s.query});
+        if (s.command == "Query" && s.seconds >= cycle.long_query_s) {
+          db_->execute(R"(INSERT OR REPLACE INTO health__long_queries (instance, ts, id, user, db, seconds, query)
+                          VALUES (?, ?, ?, ?, ?, ?, ?))",
+                       {in.name, cycle.ts, s.id, s.user, s.database, s.seconds, s.query});
+        }
+      }
+      events += write_discovery(cycle, t);
+    }
+    for (const alerts::Transition& tr : cycle.transitions) {
+      const alerts::AlertRecord& a = tr.alert;
+      if (a.state == alerts::AlertState::kInactive) {
+        db_->execute("DELETE FROM health__alerts WHERE rule = ? AND instance = ? AND object = ?",
+                     {a.key.rule, a.key.instance, a.key.object});
+      } else {
+        db_->execute(R"(INSERT OR REPLACE INTO health__alerts
+                          (rule, instance, object, state, severity, active_since, changed, value, threshold, summary)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))",
+                     {a.key.rule, a.key.instance, a.key.object, std::string(alerts::state_name(a.state)), a.severity,
+                      a.active_since, a.changed, a.value, a.threshold, a.summary});
+      }
+      const std::string kind = a.state == alerts::AlertState::kInactive ? "alert_cleared"
+                                                                        : std::string("alert_") + alerts::state_name(a.state);
+      event(cycle.ts, a.key.instance, kind, a.key.object,
+            a.state == alerts::AlertState::kFiring ? a.severity : "info", a.key.rule + ": " + a.summary);
+    }
+    db_->commit();
+    return events;
+  } catch (const std::exception& e) {
+    if (db_->in_transaction()) db_->rollback();
+    throw Error("warehouse " + db_->file() + ": cycle not written: " + e.what());
+  }
+}
+
+// New databases and tables become events; the first scrape of an instance is
+// its baseline (one event, not one per table).
+int HealthStore::write_discovery(const Cycle& cycle, const TargetScrape& t) {
+  const std::string& instance = t.instance->name;
+  const ResultSet known = db_->query("SELECT kind, name FROM health__objects WHERE instance = ?", {instance});
+  std::set<std::pair<std::string, std::string>> seen;
+  for (size_t r = 0; r < known.size(); ++r) seen.insert({known.text_at(r, 0), known.text_at(r, 1)});
+  // The instance itself is an object too, so that one holding nothing yet
+  // (an empty Redis) has its baseline and later databases are news.
+  const bool baseline = !seen.count({"instance", ""});
+  if (baseline) {
+    db_->execute("INSERT OR IGNORE INTO health__objects (instance, kind, name, first_seen, last_seen) VALUES (?, 'instance', '', ?, ?)",
+                 {instance, cycle.ts, cycle.ts});
+  }
+  int events = 0, databases = 0, tables = 0;
+  for (const ObjectName& o : t.scrape.objects) {
+    if (seen.count({o.kind, o.name})) continue;
+    db_->execute("INSERT OR IGNORE INTO health__objects (instance, kind, name, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)",
+                 {instance, o.kind, o.name, cycle.ts, cycle.ts});
+    (o.kind == "table" ? tables : databases) += 1;
+    if (!baseline) {
+      event(cycle.ts, instance, "new_" + o.kind, o.name, "info",
+            "new " + o.kind + " " + o.name + " on " + t.instance->label());
+      ++events;
+    }
+  }
+  db_->execute("UPDATE health__objects SET last_seen = ? WHERE instance = ? AND kind IN ('instance', 'database')",
+               {cycle.ts, instance});
+  if (t.scrape.tables_read) {
+    db_->execute("UPDATE health__objects SET last_seen = ? WHERE instance = ? AND kind = 'table'", {cycle.ts, instance});
+  }
+  if (baseline) {
+    event(cycle.ts, instance, "instance_added", "", "info",
+          t.instance->label() + " monitored: " + std::to_string(databases) + " databases, " +
+              std::to_string(tables) + " tables");
+    ++events;
+  }
+  return events;
+}
+
+std::map<std::pair<std::string, std::string>, std::pair<double, int64_t>> HealthStore::last_totals() {
+  const ResultSet r = db_->query(R"(
+      SELECT instance, metric, value, MAX(ts) FROM health__samples
+      WHERE step = 0 AND object = '' AND metric LIKE '%\_total' ESCAPE '\'
+      GROUP BY instance, metric)");
+  std::map<std::pair<std::string, std::string>, std::pair<double, int64_t>> out;
+  for (size_t i = 0; i < r.size(); ++i) out[{r.text_at(i, 0), r.text_at(i, 1)}] = {r.double_at(i, 2), r.int_at(i, 3)};
+  return out;
+}
+
+std::map<std::string, std::map<std::string, double>> HealthStore::table_bytes_at(int64_t ts) {
+  const ResultSet r = db_->query(table_bytes_at_sql(), {ts - kDayStep, ts});
+  std::map<std::string, std::map<std::string, double>> out;
+  for (size_t i = 0; i < r.size(); ++i) out[r.text_at(i, 0)][r.text_at(i, 1)] = r.double_at(i, 2);
+  return out;
+}
+
+std::vector<alerts::AlertRecord> HealthStore::load_alerts() {
+  const ResultSet r = db_->query(
+      "SELECT rule, instance, object, state, severity, active_since, changed, value, threshold, summary "
+      "FROM health__alerts");
+  std::vector<alerts::AlertRecord> out;
+  for (size_t i = 0; i < r.size(); ++i) {
+    out.push_back({{r.text_at(i, 0), r.text_at(i, 1), r.text_at(i, 2)}, alerts::parse_state(r.text_at(i, 3)),
+                   r.text_at(i, 4), r.int_at(i, 5), r.int_at(i, 6), r.double_at(i, 7), r.double_at(i, 8),
+                   r.text_at(i, 9)});
+  }
+  return out;
+}
+
+void HealthStore::compact(int64_t now) {
+  db_->begin();
+  // Averages of whole buckets only: a bucket is written once it has ended.
+  for (const auto& [from, to] : {std::pair{kRawStep, kHourStep}, std::pair{kHourStep, kDayStep}}) {
+    const std::string key = "health_downsampled_" + std::to_string(to);
+    const std::string done = db_->meta(key);
+    const int64_t end = now / to * to;
+    const int64_t start = done.empty() ? 0 : std::stoll(done);
+    if (end <= start) continue;
+    db_->execute(R"(
+        INSERT OR REPLACE INTO health__samples (instance, metric, object, step, ts, value)
+        SELECT instance, metric, object, ?, ts / ? * ?, AVG(value) FROM health__samples
+        WHERE step = ? AND ts >= ? AND ts < ?
+        GROUP BY instance, metric, object, ts / ?)",
+                 {to, to, to, from, start, end, to});
+    db_->set_meta(key, std::to_string(end));
+  }
+  db_->execute("DELETE FROM health__samples WHERE step = ? AND ts < ?", {kRawStep, now - kRawRetentionS});
+  db_->execute("DELETE FROM health__samples WHERE step = ? AND ts < ?", {kHourStep, now - kHourRetentionS});
+  db_->execute("DELETE FROM health__samples WHERE step = ? AND ts < ?", {kDayStep, now - kDayRetentionS});
+  // A series not seen for a day (a dropped table, a removed instance) leaves the current view.
+  db_->execute("DELETE FROM health__latest WHERE ts < ?", {now - kDayStep});
+  db_->execute("DELETE FROM health__long_queries WHERE ts < ?", {now - kHourRetentionS});
+  db_->execute("DELETE FROM health__events WHERE ts < ?", {now - kDayRetentionS});
+  db_->commit();
+}
+
+}  // namespace luckyhub::collect

@@ -1,0 +1,75 @@
+// The collector's side of the warehouse: writes each collection cycle
+// (targets, samples, sessions, discovery and alert events, alert state) in
+// one transaction, keeps the history's retention and downsampling, and reads
+// back what the next cycle needs (counter totals, sizes a week ago, alert
+// state). The tables are those of health_schema.h, created when missing in an
+// existing warehouse; the file is in WAL mode while open, so `serve` reads
+// while `collect` writes.
+//
+// Retention: raw samples 8 days, hourly averages 90 days, daily averages
+// 3 years (docs/health.md). Not thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "alerts/alert_tracker.h"
+#include "collect/metric_source.h"
+#include "warehouse/sqlite/sqlite_updater.h"
+
+namespace luckyhub::collect {
+
+struct TargetScrape {
+  const Instance* instance = nullptr;
+  Scrape scrape;  // its samples include the derived ones (collector.h)
+};
+
+// Everything one cycle writes.
+struct Cycle {
+  int64_t ts = 0;  // unix seconds
+  double long_query_s = 10;
+  std::vector<TargetScrape> targets;
+  std::vector<alerts::Transition> transitions;
+};
+
+// The retention of each resolution, in seconds.
+inline constexpr int64_t kRawRetentionS = 8 * 86400;
+inline constexpr int64_t kHourRetentionS = 90 * 86400;
+inline constexpr int64_t kDayRetentionS = 3 * 365 * 86400;
+
+class HealthStore {
+ public:
+  // Opens (or creates) the warehouse and the health tables.
+  static std::unique_ptr<HealthStore> open(const std::string& warehouse);
+
+  // Writes a cycle atomically: on an error (a busy warehouse) nothing of it
+  // is written and Error is thrown; the caller may write it again later.
+  // Returns the discovery and up/down events it recorded.
+  int write(const Cycle& cycle);
+
+  // The latest raw value and time of every *_total counter: (instance, metric) -> (value, ts).
+  std::map<std::pair<std::string, std::string>, std::pair<double, int64_t>> last_totals();
+  // Per instance, each table's latest table_bytes in (ts - 1 day, ts].
+  std::map<std::string, std::map<std::string, double>> table_bytes_at(int64_t ts);
+  std::vector<alerts::AlertRecord> load_alerts();
+
+  // Averages complete hours of raw samples and complete days of hourly ones
+  // up to `now`, then deletes what is past retention.
+  void compact(int64_t now);
+
+ private:
+  explicit HealthStore(std::unique_ptr<SqliteUpdater> updater) : db_(std::move(updater)) {}
+  int write_discovery(const Cycle& cycle, const TargetScrape& t);
+  void event(int64_t ts, const std::string& instance, const std::string& kind, const std::string& object,
+             const std::string& severity, const std::string& detail);
+
+  std::unique_ptr<SqliteUpdater> db_;
+};
+
+// Creates the health tables missing from a warehouse being updated.
+void create_health_tables(SqliteUpdater& db);
+
+}  // namespace luckyhub::collect

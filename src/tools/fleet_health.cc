@@ -1,0 +1,163 @@
+// Tool 1, Database Health Monitor (id "fleet-health"). Without a parameter:
+// the fleet overview (traffic lights for every instance, what is wrong now,
+// capacity projections, the alert timeline); with instance=NAME: that
+// server's detail (metric trends, processlist snapshot, long queries, its
+// tables with projections).
+//
+// Conditions are the default alert rules (alerts/rules.h) evaluated on each
+// instance's latest values, the same evaluation the collector runs; the
+// timeline is what the collector recorded (or the simulator, for the demo).
+#include "tools/fleet_health.h"
+
+#include <map>
+
+#include "collect/health_schema.h"
+#include "core/calendar.h"
+#include "core/error.h"
+#include "tools/registry.h"
+
+namespace luckyhub::fleet_health {
+
+std::string utc_text(int64_t unix_s) { return Timestamp{unix_s}.str().substr(0, 16); }
+
+std::string kind_label(InstanceKind kind) {
+  switch (kind) {
+    case InstanceKind::kMysql: return "MySQL";
+    case InstanceKind::kRedis: return "Redis";
+    case InstanceKind::kPostgres: return "PostgreSQL";
+  }
+  return "?";
+}
+
+Status severity_status(const std::string& severity) {
+  return severity == "critical" ? Status::kRed : severity == "warning" ? Status::kYellow : Status::kNone;
+}
+
+const alerts::Rule& rule_of(const Fleet& fleet, const alerts::Signal& s) {
+  const alerts::Rule* r = fleet.rules.find(s.rule);
+  if (r == nullptr) throw Error("fleet-health: unknown rule " + s.rule);
+  return *r;
+}
+
+Fleet load(Warehouse& wh) {
+  if (!collect::has_health_history(wh)) {
+    throw Error("warehouse " + wh.location() +
+                " has no health history: run 'luckyhub collect --fleet FLEET --warehouse W', or 'luckyhub simulate'");
+  }
+  Fleet fleet;
+  const std::vector<collect::TargetInfo> targets = collect::load_targets(wh);
+  fleet.now = collect::latest_scrape(wh);
+  std::vector<alerts::InstanceSnapshot> snapshots = collect::latest_snapshots(wh, targets, fleet.now);
+  const alerts::Evaluation evaluation = alerts::evaluate(fleet.rules, snapshots);
+  std::map<std::string, size_t> index;
+  for (size_t i = 0; i < targets.size(); ++i) {
+    fleet.simulated = fleet.simulated || targets[i].simulated;
+    index[targets[i].instance] = i;
+    fleet.instances.push_back({targets[i], std::move(snapshots[i]), {}, targets[i].up ? Status::kGreen : Status::kRed});
+  }
+  for (const alerts::Signal& s : evaluation.active) {
+    InstanceHealth& h = fleet.instances[index.at(s.instance)];
+    h.conditions.push_back(s);
+    const Status st = severity_status(rule_of(fleet, s).severity);
+    if (st == Status::kRed || (st == Status::kYellow && h.status == Status::kGreen)) h.status = st;
+  }
+  return fleet;
+}
+
+std::map<SeriesKey, std::vector<projection::Point>> daily_points(Warehouse& wh, const std::string& metric,
+                                                                 int64_t since, const std::string& instance) {
+  std::string sql = "SELECT instance, object, ts, value FROM health__samples WHERE metric = ? AND step = ? AND ts >= ?";
+  std::vector<SqlValue> params = {metric, collect::kDayStep, since};
+  if (!instance.empty()) {
+    sql += " AND instance = ?";
+    params.push_back(instance);
+  }
+  const ResultSet r = wh.query(sql + " ORDER BY instance, object, ts", params);
+  std::map<SeriesKey, std::vector<projection::Point>> out;
+  for (size_t i = 0; i < r.size(); ++i) {
+    out[{r.text_at(i, 0), r.text_at(i, 1)}].push_back(
+        {static_cast<double>(r.int_at(i, 2)) / collect::kDayStep, r.double_at(i, 3)});
+  }
+  return out;
+}
+
+Panel timeline_panel(Warehouse& wh, int64_t since, const std::string& instance) {
+  constexpr int kMaxEvents = 500;
+  Panel p{.id = "alert_timeline", .title = "Alert timeline", .kind = PanelKind::kTable};
+  p.description = "Alert transitions (pending, firing, resolved), instances going down and up, and databases "
+                  "and tables discovered, newest first (at most " + std::to_string(kMaxEvents) + ").";
+  p.table.columns = {{"time", "Time (UTC)", ValueType::kText},
+                     {"instance", "Instance", ValueType::kText, "", "", "/tools/fleet-health?instance={instance}"},
+                     {"event", "Event", ValueType::kText},
+                     {"object", "Object", ValueType::kText},
+                     {"severity", "Severity", ValueType::kText},
+                     {"detail", "Detail", ValueType::kText}};
+  std::string sql = "SELECT ts, instance, kind, object, severity, detail FROM health__events WHERE ts >= ?";
+  std::vector<SqlValue> params = {since};
+  if (!instance.empty()) {
+    sql += " AND instance = ?";
+    params.push_back(instance);
+  }
+  const ResultSet r = wh.query(sql + " ORDER BY ts DESC, rowid DESC LIMIT " + std::to_string(kMaxEvents), params);
+  for (size_t i = 0; i < r.size(); ++i) {
+    p.table.rows.push_back({utc_text(r.int_at(i, 0)), r.text_at(i, 1), r.text_at(i, 2), r.text_at(i, 3),
+                            r.text_at(i, 4), r.text_at(i, 5)});
+  }
+  return p;
+}
+
+namespace {
+
+Report compute(Warehouse& wh, const Params& params) {
+  if (!collect::has_health_history(wh)) {
+    Panel none{.id = "no_history", .title = "No health history yet", .kind = PanelKind::kText};
+    none.text = "This warehouse holds no database metrics. Run 'luckyhub collect --fleet FLEET --warehouse " +
+                wh.location() + "' to watch the fleet's MySQL, Redis and PostgreSQL servers (docs/health.md).";
+    Report report;
+    report.panels = {none};
+    return report;
+  }
+  const Fleet fleet = load(wh);
+  const int days = static_cast<int>(params.integer("days"));
+  const std::string name = params.text("instance");
+  Report report;
+  if (name.empty()) {
+    report = overview(wh, fleet, days);
+  } else {
+    const InstanceHealth* found = nullptr;
+    for (const InstanceHealth& h : fleet.instances) {
+      if (h.target.instance == name) found = &h;
+    }
+    if (found == nullptr) throw Error("instance '" + name + "' is not in the health history");
+    report = server_detail(wh, fleet, *found, days);
+  }
+  if (fleet.simulated) {
+    size_t simulated = 0;
+    for (const InstanceHealth& h : fleet.instances) simulated += h.target.simulated;
+    Panel note{.id = "simulated", .title = "Simulated fleet", .kind = PanelKind::kText};
+    note.text = (simulated == fleet.instances.size() ? std::string("These instances")
+                                                     : std::to_string(simulated) + " of these " +
+                                                           std::to_string(fleet.instances.size()) + " instances") +
+                " and their 90 days of metric history are simulated by 'luckyhub simulate' (a demo of 62 MySQL, "
+                "78 Redis and 3 PostgreSQL servers), not collected from real servers. Run 'luckyhub collect "
+                "--fleet FLEET' to monitor real ones.";
+    report.panels.insert(report.panels.begin(), note);
+  }
+  return report;
+}
+
+const ToolRegistration kRegistration(Tool{
+    .id = "fleet-health",
+    .number = 1,
+    .department = "it",
+    .title = "Database Health Monitor",
+    .summary = "Every MySQL, Redis and PostgreSQL instance in traffic lights, what is wrong now, "
+               "30/60/90-day capacity projections, the alert timeline, and each server's trends, "
+               "processlist and tables.",
+    .params = {{"instance", ParamType::kText, "", "One instance's detail (its name in the fleet file)"},
+               {"days", ParamType::kInt, "30", "Days of history in trends and the timeline", {}, 1, 90}},
+    .compute = compute,
+});
+
+}  // namespace
+}  // namespace luckyhub::fleet_health

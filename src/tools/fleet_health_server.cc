@@ -1,0 +1,147 @@
+// The server detail of fleet-health (instance=NAME): its state now, the
+// conditions that hold, metric trends, the processlist snapshot, long
+// queries, its tables with growth and projections, and its timeline.
+#include <cmath>
+#include <map>
+
+#include "collect/health_schema.h"
+#include "tools/fleet_health.h"
+
+namespace luckyhub::fleet_health {
+namespace {
+
+constexpr int kMaxLongQueries = 200;
+
+// One trend panel: each metric's series at hourly resolution for a week or
+// less, daily beyond (raw samples while no hour has been averaged yet).
+Panel trend(Warehouse& wh, const Fleet& fleet, const std::string& instance, int days, const std::string& id,
+            const std::string& title, const std::vector<std::pair<std::string, std::string>>& metrics,
+            const std::string& unit, ValueType type = ValueType::kNumber) {
+  Panel p{.id = id, .title = title, .kind = PanelKind::kTimeseries};
+  const int64_t since = fleet.now - int64_t{days} * collect::kDayStep;
+  std::vector<int64_t> steps = days <= 7 ? std::vector<int64_t>{collect::kHourStep, collect::kRawStep}
+                                         : std::vector<int64_t>{collect::kDayStep, collect::kHourStep, collect::kRawStep};
+  ResultSet r;
+  for (const int64_t step : steps) {
+    std::string in;
+    std::vector<SqlValue> params = {instance, step, since};
+    for (const auto& [metric, label] : metrics) {
+      in += in.empty() ? "?" : ", ?";
+      params.push_back(metric);
+    }
+    r = wh.query("SELECT ts, metric, value FROM health__samples WHERE instance = ? AND object = '' AND step = ? "
+                 "AND ts >= ? AND metric IN (" + in + ") ORDER BY ts",
+                 params);
+    if (r.size() >= 2 * metrics.size()) break;
+  }
+  std::map<int64_t, std::map<std::string, double>> by_ts;
+  for (size_t i = 0; i < r.size(); ++i) by_ts[r.int_at(i, 0)][r.text_at(i, 1)] = r.double_at(i, 2);
+  p.series.x_label = "time (UTC)";
+  p.series.x_type = ValueType::kText;
+  for (const auto& [ts, values] : by_ts) p.series.x.push_back(utc_text(ts));
+  for (const auto& [metric, label] : metrics) {
+    Series s{metric, label, type, "", unit};
+    for (const auto& [ts, values] : by_ts) {
+      const auto it = values.find(metric);
+      s.values.push_back(it == values.end() ? Cell{} : Cell{it->second});
+    }
+    p.series.series.push_back(std::move(s));
+  }
+  return p;
+}
+
+Panel processlist(Warehouse& wh, const std::string& instance) {
+  Panel p{.id = "processlist", .title = "Processlist snapshot", .kind = PanelKind::kTable};
+  p.description = "The sessions at the latest scrape, longest running first; query literals are masked.";
+  p.table.columns = {{"id", "Session", ValueType::kInt},          {"user", "User", ValueType::kText},
+                     {"db", "Database", ValueType::kText},        {"command", "Command", ValueType::kText},
+                     {"state", "State", ValueType::kText},        {"seconds", "Time", ValueType::kNumber, "", "s"},
+                     {"query", "Query", ValueType::kText}};
+  const ResultSet r = wh.query(
+      "SELECT id, user, db, command, state, seconds, query FROM health__sessions WHERE instance = ? "
+      "ORDER BY seconds DESC, id",
+      {instance});
+  for (size_t i = 0; i < r.size(); ++i) {
+    p.table.rows.push_back({r.int_at(i, 0), r.text_at(i, 1), r.text_at(i, 2), r.text_at(i, 3), r.text_at(i, 4),
+                            r.double_at(i, 5), r.text_at(i, 6)});
+  }
+  return p;
+}
+
+Panel long_queries(Warehouse& wh, const std::string& instance, int64_t since) {
+  Panel p{.id = "long_queries", .title = "Long-running queries", .kind = PanelKind::kTable};
+  p.description = "Queries seen running longer than the collector's --long-query threshold (each session's "
+                  "longest sighting), most recent first.";
+  p.table.columns = {{"last_seen", "Seen (UTC)", ValueType::kText}, {"id", "Session", ValueType::kInt},
+                     {"user", "User", ValueType::kText},            {"db", "Database", ValueType::kText},
+                     {"seconds", "Running for", ValueType::kNumber, "", "s"},
+                     {"query", "Query", ValueType::kText}};
+  const ResultSet r = wh.query(
+      "SELECT MAX(ts), id, user, db, MAX(seconds), query FROM health__long_queries WHERE instance = ? AND ts >= ? "
+      "GROUP BY id, query ORDER BY MAX(ts) DESC LIMIT " + std::to_string(kMaxLongQueries),
+      {instance, since});
+  for (size_t i = 0; i < r.size(); ++i) {
+    p.table.rows.push_back({utc_text(r.int_at(i, 0)), r.int_at(i, 1), r.text_at(i, 2), r.text_at(i, 3),
+                            r.double_at(i, 4), r.text_at(i, 5)});
+  }
+  return p;
+}
+
+}  // namespace
+
+Report server_detail(Warehouse& wh, const Fleet& fleet, const InstanceHealth& h, int days) {
+  const alerts::InstanceSnapshot& s = h.snapshot;
+  const std::string& name = h.target.instance;
+  const int64_t since = fleet.now - int64_t{days} * collect::kDayStep;
+  auto tile = [&](const char* id, const char* label, const char* metric, ValueType type, const char* unit,
+                  Status status = Status::kNone, std::string note = "") {
+    Cell value;
+    if (s.values.count({metric, ""})) {
+      value = type == ValueType::kInt ? Cell{static_cast<int64_t>(std::llround(s.value(metric)))} : Cell{s.value(metric)};
+    }
+    return KpiTile{id, label, value, type, "", unit, status, std::move(note)};
+  };
+  auto ratio_status = [&](const char* metric, double warn) {
+    const double v = s.value(metric);
+    return v < 0 ? Status::kNone : v > warn ? Status::kRed : v > warn * 0.8 ? Status::kYellow : Status::kGreen;
+  };
+  Panel kpis{.id = "server", .title = name + " (" + kind_label(h.target.kind) + ", " + h.target.host + ":" +
+                                         std::to_string(h.target.port) + ")",
+             .kind = PanelKind::kKpis};
+  kpis.kpis = {
+      {"status", "Status", std::string(h.status == Status::kRed ? "RED" : h.status == Status::kYellow ? "YELLOW" : "GREEN"),
+       ValueType::kText, "", "", h.status,
+       h.target.up ? std::to_string(h.conditions.size()) + " conditions" : "down: " + h.target.error},
+      tile("connections_used", "Connections of max", "connections_used_ratio", ValueType::kRate, "",
+           ratio_status("connections_used_ratio", 0.8)),
+      tile("connections", "Connections", "connections", ValueType::kInt, ""),
+      tile("uptime", "Uptime", "uptime_seconds", ValueType::kNumber, "s"),
+      {"scrape", "Last scrape", h.target.scrape_seconds, ValueType::kNumber, "", "s", Status::kNone,
+       utc_text(h.target.last_scrape) + " UTC"},
+  };
+  Report report;
+  if (h.target.kind == InstanceKind::kRedis) {
+    kpis.kpis.push_back(tile("memory_used", "Memory of maxmemory", "memory_used_ratio", ValueType::kRate, "",
+                             ratio_status("memory_used_ratio", 0.85)));
+    kpis.kpis.push_back(tile("hit_ratio", "Keyspace hit ratio", "keyspace_hit_ratio", ValueType::kRate, ""));
+    kpis.kpis.push_back(tile("keys", "Keys (db0)", "dbsize_keys", ValueType::kInt, ""));
+    report.panels = {kpis, conditions_panel(fleet, name),
+                     trend(wh, fleet, name, days, "memory_trend", "Memory", {{"used_memory_bytes", "Used"}, {"maxmemory_bytes", "maxmemory"}}, "bytes"),
+                     trend(wh, fleet, name, days, "clients_trend", "Clients", {{"connections", "Clients"}, {"max_connections", "maxclients"}}, ""),
+                     trend(wh, fleet, name, days, "ops_trend", "Operations and hit ratio", {{"ops_per_second", "Ops/s"}, {"keyspace_hit_ratio", "Hit ratio"}}, "")};
+  } else {
+    kpis.kpis.push_back(tile("slow_queries", "Slow queries (last interval)", "slow_queries", ValueType::kInt, ""));
+    kpis.kpis.push_back(tile("long_queries", "Long-running queries", "long_queries", ValueType::kInt, ""));
+    kpis.kpis.push_back(tile("data", "Data size", "data_bytes", ValueType::kNumber, "bytes"));
+    report.panels = {kpis, conditions_panel(fleet, name),
+                     trend(wh, fleet, name, days, "connections_trend", "Connections", {{"connections", "Connections"}, {"max_connections", "Max"}}, ""),
+                     trend(wh, fleet, name, days, "size_trend", "Data size", {{"data_bytes", "Data"}, {"index_bytes", "Indexes"}}, "bytes"),
+                     trend(wh, fleet, name, days, "query_trend", "Queries", {{"questions_per_second", "Questions/s"}, {"slow_queries", "Slow queries"}}, ""),
+                     processlist(wh, name), long_queries(wh, name, since),
+                     table_projections(wh, fleet, name, 1000)};
+  }
+  report.panels.push_back(timeline_panel(wh, since, name));
+  return report;
+}
+
+}  // namespace luckyhub::fleet_health

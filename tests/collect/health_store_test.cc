@@ -1,0 +1,113 @@
+// The collector's writes: samples and the latest values, discovery events
+// (a baseline first, then each new table), up/down events, alert state, and
+// downsampling with retention.
+#include "collect/health_store.h"
+
+#include <gtest/gtest.h>
+
+#include "collect/health_history.h"
+#include "collect/health_schema.h"
+#include "collect/prometheus.h"
+#include "support/shared_sim.h"
+
+namespace luckyhub::collect {
+namespace {
+
+Instance mysql(const std::string& name) {
+  Instance in;
+  in.name = name;
+  in.host = "127.0.0.1";
+  in.port = 3306;
+  return in;
+}
+
+Scrape up_scrape(std::vector<std::string> tables, double connections) {
+  Scrape s;
+  s.up = true;
+  s.duration_s = 0.01;
+  s.tables_read = true;
+  s.objects.push_back({"database", "shop"});
+  for (const std::string& t : tables) {
+    s.objects.push_back({"table", t});
+    s.samples.push_back({"table_bytes", t, 1000});
+  }
+  s.samples.push_back({"connections", "", connections});
+  s.sessions.push_back({7, "app", "shop", "Query", "Sending data", 42, "SELECT ? FROM t"});
+  return s;
+}
+
+ResultSet events(Warehouse& wh) {
+  return wh.query("SELECT ts, instance, kind, object FROM health__events ORDER BY ts, rowid");
+}
+
+TEST(HealthStore, WritesCyclesWithDiscoveryAndUpDownEvents) {
+  const std::string path = testing::temp_dir() + "/w.db";
+  const Instance db1 = mysql("db1");
+  {
+    auto store = HealthStore::open(path);
+    EXPECT_EQ(store->write({.ts = 1000, .targets = {{&db1, up_scrape({"shop.a", "shop.b"}, 5)}}}), 1);
+    EXPECT_EQ(store->write({.ts = 1060, .targets = {{&db1, up_scrape({"shop.a", "shop.b", "shop.c"}, 6)}}}), 1);
+    Scrape down;
+    down.error = "db1 (127.0.0.1:3306): cannot connect";
+    EXPECT_EQ(store->write({.ts = 1120, .targets = {{&db1, down}}}), 1);
+    EXPECT_EQ(store->write({.ts = 1180, .targets = {{&db1, up_scrape({"shop.a", "shop.b", "shop.c"}, 7)}}}), 1);
+    alerts::AlertRecord a{{"ConnectionsNearMax", "db1", ""}, alerts::AlertState::kFiring, "warning", 1000, 1180, 0.9, 0.8, "s"};
+    store->write({.ts = 1240, .targets = {}, .transitions = {{a, alerts::AlertState::kPending}}});
+    EXPECT_EQ(store->load_alerts().size(), 1u);
+    EXPECT_EQ(store->table_bytes_at(1100)["db1"]["shop.c"], 1000);
+  }
+  auto wh = open_warehouse(path);
+  const ResultSet e = events(*wh);
+  ASSERT_EQ(e.size(), 5u);
+  EXPECT_EQ(e.text_at(0, 2), "instance_added");  // the baseline, not one event per table
+  EXPECT_EQ(e.text_at(1, 2), "new_table");
+  EXPECT_EQ(e.text_at(1, 3), "shop.c");
+  EXPECT_EQ(e.text_at(2, 2), "down");
+  EXPECT_EQ(e.text_at(3, 2), "up");
+  EXPECT_EQ(e.text_at(4, 2), "alert_firing");
+  const std::vector<TargetInfo> targets = load_targets(*wh);
+  ASSERT_EQ(targets.size(), 1u);
+  EXPECT_TRUE(targets[0].up);
+  EXPECT_EQ(targets[0].last_scrape, 1180);
+  EXPECT_EQ(wh->query("SELECT value FROM health__latest WHERE metric = 'connections'").int_at(0, 0), 7);
+  EXPECT_EQ(wh->query("SELECT COUNT(*) FROM health__samples WHERE metric = 'connections'").int_at(0, 0), 3);
+  EXPECT_EQ(wh->query("SELECT query FROM health__long_queries").text_at(0, 0), "SELECT ? FROM t");
+  const std::string metrics = prometheus_metrics(*wh);
+  EXPECT_NE(metrics.find("# TYPE luckyhub_connections gauge\nluckyhub_connections{instance=\"db1\",kind=\"mysql\"} 7\n"),
+            std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("luckyhub_table_bytes{instance=\"db1\",kind=\"mysql\",object=\"shop.c\"} 1000"), std::string::npos);
+  EXPECT_NE(metrics.find("luckyhub_alert{alertname=\"ConnectionsNearMax\",instance=\"db1\",object=\"\",severity=\"warning\",state=\"firing\"} 1"),
+            std::string::npos);
+}
+
+TEST(HealthStore, DownsamplesWholeBucketsAndAppliesRetention) {
+  const std::string path = testing::temp_dir() + "/w.db";
+  const Instance db1 = mysql("db1");
+  const int64_t day0 = 20000 * kDayStep;
+  auto store = HealthStore::open(path);
+  // Two raw samples in hour 0 (10, 20), one in hour 1 (40).
+  store->write({.ts = day0 + 60, .targets = {{&db1, up_scrape({}, 10)}}});
+  store->write({.ts = day0 + 120, .targets = {{&db1, up_scrape({}, 20)}}});
+  store->write({.ts = day0 + 3600 + 60, .targets = {{&db1, up_scrape({}, 40)}}});
+  store->compact(day0 + 3600 + 120);  // hour 1 is not over: only hour 0
+  auto wh = open_warehouse(path);
+  auto hourly = [&] {
+    return wh->query("SELECT ts, value FROM health__samples WHERE metric = 'connections' AND step = 3600 ORDER BY ts");
+  };
+  ResultSet h = hourly();
+  ASSERT_EQ(h.size(), 1u);
+  EXPECT_EQ(h.int_at(0, 0), day0);
+  EXPECT_DOUBLE_EQ(h.double_at(0, 1), 15);
+  store->compact(day0 + kDayStep + 10);  // hour 1 and day 0 now complete
+  h = hourly();
+  ASSERT_EQ(h.size(), 2u);
+  EXPECT_DOUBLE_EQ(h.double_at(1, 1), 40);
+  EXPECT_DOUBLE_EQ(wh->query("SELECT value FROM health__samples WHERE metric = 'connections' AND step = 86400")
+                       .double_at(0, 0), 27.5);  // the mean of the hours
+  store->compact(day0 + kRawRetentionS + 7200);
+  EXPECT_EQ(wh->query("SELECT COUNT(*) FROM health__samples WHERE step = 0").int_at(0, 0), 0);
+  EXPECT_EQ(wh->query("SELECT COUNT(*) FROM health__samples WHERE step = 3600").int_at(0, 0), 2);
+}
+
+}  // namespace
+}  // namespace luckyhub::collect

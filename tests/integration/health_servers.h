@@ -1,0 +1,57 @@
+// Real Redis and PostgreSQL servers for the health integration tests, from
+// Debian's packages: each on a free loopback port with a private directory
+// and a random password, started by the test and stopped (by its pid) when
+// the object goes away.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+
+namespace luckyhub::testing {
+
+// A free TCP port on 127.0.0.1 (bound and released; good enough for tests).
+int free_port();
+std::string random_password();
+
+class RedisServer {
+ public:
+  // maxmemory in bytes, with noeviction: a full instance refuses writes.
+  RedisServer(const std::string& dir, int64_t maxmemory);
+  ~RedisServer();
+  int port() const { return port_; }
+  const std::string& password() const { return password_; }
+  void start();
+  void stop();                 // SIGKILL and wait
+  void pause();                // SIGSTOP: hangs, as a wedged server does
+  void resume();               // SIGCONT
+  bool running() const { return pid_ > 0; }
+
+ private:
+  std::string dir_;
+  int64_t maxmemory_;
+  int port_ = 0;
+  std::string password_;
+  pid_t pid_ = -1;
+};
+
+class PostgresServer {
+ public:
+  // initdb as the 'postgres' system user (the server refuses to run as root),
+  // with a monitoring login `user` holding pg_monitor.
+  PostgresServer(const std::string& dir, const std::string& user);
+  ~PostgresServer();
+  int port() const { return port_; }
+  const std::string& password() const { return password_; }
+  // Runs SQL as the superuser through psql; throws on failure.
+  void psql(const std::string& sql) const;
+
+ private:
+  std::string dir_;
+  std::string bin_;
+  int port_ = 0;
+  std::string password_;
+  bool started_ = false;
+};
+
+}  // namespace luckyhub::testing

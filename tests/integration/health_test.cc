@@ -1,0 +1,359 @@
+// The Database Health Monitor against real servers: the two MariaDB servers
+// of the integration fleet, four redis-server and one PostgreSQL started here
+// (once for the suite). Planted conditions are detected — a table grown past
+// the growth rule, connections held past 80% of a low max_connections, Redis
+// filled past 85% of maxmemory, a new table (discovery), an AUTO_INCREMENT
+// near its limit — a wedged and then killed server is marked down while the
+// others complete, and recovers; firing alerts reach a webhook on loopback;
+// passwords never appear in logs or /metrics.
+#include <arpa/inet.h>
+#include <hiredis/hiredis.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "collect/collector.h"
+#include "collect/health_history.h"
+#include "collect/prometheus.h"
+#include "core/log.h"
+#include "integration/fleet_harness.h"
+#include "integration/health_servers.h"
+#include "support/shared_sim.h"
+
+namespace luckyhub::testing {
+namespace {
+
+constexpr const char* kProbeDb = "luckyus_healthprobe";  // the reader may see luckyus_* only
+constexpr int64_t kRedisMaxMemory = 4 << 20;
+
+std::string root_sql(int server, const std::string& sql) {
+  const std::string sock = test_fleet().dir + "/s" + std::to_string(server) + "/mysqld.sock";
+  const std::string file = temp_dir() + "/stmt.sql";
+  std::ofstream(file) << sql << "\n";
+  const std::string out = temp_dir() + "/out";
+  const std::string cmd = "mariadb --no-defaults -N --socket=" + sock + " -uroot < " + file + " > " + out + " 2>&1";
+  if (std::system(cmd.c_str()) != 0) {
+    std::ifstream in(out);
+    throw std::runtime_error("root sql failed: " + sql + ": " + std::string(std::istreambuf_iterator<char>(in), {}));
+  }
+  return "";
+}
+
+// A webhook receiver on loopback collecting every request body.
+class WebhookSink {
+ public:
+  WebhookSink() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    socklen_t len = sizeof a;
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
+    port_ = ntohs(a.sin_port);
+    ::listen(fd_, 16);
+    thread_ = std::thread([this] {
+      for (;;) {
+        const int c = ::accept(fd_, nullptr, nullptr);
+        if (c < 0 || stop_) break;
+        std::string request;
+        char buffer[65536];
+        for (;;) {
+          const ssize_t n = ::recv(c, buffer, sizeof buffer, 0);
+          if (n <= 0) break;
+          request.append(buffer, static_cast<size_t>(n));
+          const size_t head = request.find("\r\n\r\n");
+          const size_t cl = request.find("Content-Length: ");
+          if (head != std::string::npos && cl != std::string::npos &&
+              request.size() >= head + 4 + std::stoul(request.substr(cl + 16))) {
+            break;
+          }
+        }
+        {
+          std::lock_guard<std::mutex> lock(mutex_);
+          bodies_.push_back(request.substr(request.find("\r\n\r\n") + 4));
+        }
+        const std::string ok = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+        ::send(c, ok.data(), ok.size(), MSG_NOSIGNAL);
+        ::close(c);
+      }
+    });
+  }
+  ~WebhookSink() {
+    stop_ = true;
+    ::shutdown(fd_, SHUT_RDWR);
+    ::close(fd_);
+    thread_.join();
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/hook"; }
+  std::string all() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::string s;
+    for (const std::string& b : bodies_) s += b + "\n";
+    return s;
+  }
+
+ private:
+  int fd_ = -1, port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+  std::mutex mutex_;
+  std::vector<std::string> bodies_;
+};
+
+class HealthIntegration : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new std::string(temp_dir());
+    for (int i = 0; i < 4; ++i) redis_.push_back(std::make_unique<RedisServer>(*dir_ + "/redis" + std::to_string(i), kRedisMaxMemory));
+    pg_ = new PostgresServer(*dir_ + "/pg", "luckyhub_mon");
+    sink_ = new WebhookSink();
+    const TestFleet& f = test_fleet();
+    for (int s = 1; s <= 2; ++s) {
+      root_sql(s, "GRANT PROCESS ON *.* TO luckyhub_ro@'%'; DROP DATABASE IF EXISTS " + std::string(kProbeDb) + ";");
+    }
+    root_sql(1, "CREATE DATABASE " + std::string(kProbeDb) + "; CREATE TABLE " + kProbeDb +
+                    ".t_growth (id INT AUTO_INCREMENT PRIMARY KEY, pad VARCHAR(255)) ENGINE=InnoDB;");
+    // The fleet file: the MariaDB servers as the read-only account, the
+    // others with passwords in owner-only files.
+    std::ofstream out(*dir_ + "/fleet.toml");
+    for (const Instance& in : f.fleet.instances) {
+      out << "[[instance]]\nname = \"" << in.name << "\"\nkind = \"mysql\"\nhost = \"127.0.0.1\"\nport = " << in.port
+          << "\nuser = \"luckyhub_ro\"\npassword_file = \"" << f.dir << "/secrets\"\n\n";
+      passwords_.push_back(in.reader.password.value());
+    }
+    for (size_t i = 0; i < redis_.size(); ++i) {
+      const std::string secret = *dir_ + "/redis" + std::to_string(i) + ".secret";
+      std::ofstream(secret) << redis_[i]->password();
+      std::filesystem::permissions(secret, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+      out << "[[instance]]\nname = \"cache" << i << "\"\nkind = \"redis\"\nhost = \"127.0.0.1\"\nport = "
+          << redis_[i]->port() << "\nuser = \"default\"\npassword_file = \"" << secret << "\"\n\n";
+      passwords_.push_back(redis_[i]->password());
+    }
+    const std::string pg_secret = *dir_ + "/pg.secret";
+    std::ofstream(pg_secret) << pg_->password();
+    std::filesystem::permissions(pg_secret, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    out << "[[instance]]\nname = \"pg1\"\nkind = \"postgres\"\nhost = \"127.0.0.1\"\nport = " << pg_->port()
+        << "\nuser = \"luckyhub_mon\"\npassword_file = \"" << pg_secret << "\"\n";
+    passwords_.push_back(pg_->password());
+    out.close();
+    // Test rules: the defaults' thresholds, no waiting, every table judged.
+    std::ofstream(*dir_ + "/rules.toml") << R"([[rule]]
+name = "InstanceDown"
+kind = "instance_down"
+severity = "critical"
+[[rule]]
+name = "ConnectionsNearMax"
+kind = "connections"
+threshold = 0.8
+[[rule]]
+name = "RedisMemoryHigh"
+kind = "redis_memory"
+threshold = 0.85
+[[rule]]
+name = "TableGrowthWeekOverWeek"
+kind = "table_growth"
+threshold = 0.2
+min_bytes = 0
+[[rule]]
+name = "AutoIncrementNearLimit"
+kind = "auto_increment"
+threshold = 0.8
+severity = "critical"
+[[webhook]]
+url = ")" + sink_->url() + "\"\n";
+  }
+
+  static void TearDownTestSuite() {
+    for (int s = 1; s <= 2; ++s) {
+      root_sql(s, "DROP DATABASE IF EXISTS " + std::string(kProbeDb) + "; SET GLOBAL max_connections = 151;");
+    }
+    redis_.clear();
+    delete pg_;
+    delete sink_;
+  }
+
+  static collect::CollectOptions options() {
+    collect::CollectOptions o;
+    o.fleet = *dir_ + "/fleet.toml";
+    o.warehouse = *dir_ + "/health.db";
+    o.rules = *dir_ + "/rules.toml";
+    o.connect_timeout_s = 2;
+    o.read_timeout_s = 2;
+    return o;
+  }
+
+  static std::string* dir_;
+  static std::vector<std::unique_ptr<RedisServer>> redis_;
+  static PostgresServer* pg_;
+  static WebhookSink* sink_;
+  static std::vector<std::string> passwords_;
+};
+
+std::string* HealthIntegration::dir_ = nullptr;
+std::vector<std::unique_ptr<RedisServer>> HealthIntegration::redis_;
+PostgresServer* HealthIntegration::pg_ = nullptr;
+WebhookSink* HealthIntegration::sink_ = nullptr;
+std::vector<std::string> HealthIntegration::passwords_;
+
+// The firing alerts, of one instance or all.
+std::set<std::string> firing(const collect::Collector& c, const std::string& instance = "") {
+  std::set<std::string> out;
+  for (const auto& [key, a] : c.tracker().alerts()) {
+    if (a.state == alerts::AlertState::kFiring && (instance.empty() || key.instance == instance)) out.insert(key.rule + " " + key.instance + (key.object.empty() ? "" : " " + key.object));
+  }
+  return out;
+}
+
+void fill_redis(int port, const std::string& password, double target_ratio) {
+  redisContext* c = redisConnect("127.0.0.1", port);
+  ASSERT_TRUE(c && !c->err);
+  freeReplyObject(redisCommand(c, "AUTH %s", password.c_str()));
+  const std::string value(1024, 'x');
+  for (int i = 0; i < 100000; ++i) {
+    if (i % 64 == 0) {
+      auto* info = static_cast<redisReply*>(redisCommand(c, "INFO memory"));
+      const std::string text = info->str;
+      freeReplyObject(info);
+      const double used = std::stod(text.substr(text.find("used_memory:") + 12));
+      if (used > target_ratio * kRedisMaxMemory) break;
+    }
+    freeReplyObject(redisCommand(c, "SET key:%d %b", i, value.data(), value.size()));
+  }
+  redisFree(c);
+}
+
+TEST_F(HealthIntegration, DetectsPlantedConditionsAndDiscovery) {
+  const Fleet fleet = load_fleet(options().fleet);
+  const alerts::RuleSet rules = alerts::RuleSet::load(options().rules);
+  collect::Collector collector(fleet, rules, options());
+  const int64_t t0 = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch()).count();
+
+  // The growth table a week ago: 200 rows; now many more.
+  root_sql(1, "USE " + std::string(kProbeDb) + "; INSERT INTO t_growth (pad) SELECT REPEAT('a', 200) FROM seq_1_to_200;"
+              "ANALYZE TABLE " + kProbeDb + ".t_growth;");
+  collect::CycleReport week_ago = collector.run_cycle(t0 - 7 * 86400, true);
+  EXPECT_EQ(week_ago.up, 7);
+  EXPECT_TRUE(firing(collector).empty());
+
+  // Plant: growth, a new table with a SMALLINT key near its end, held connections, a full Redis.
+  root_sql(1, "USE " + std::string(kProbeDb) + "; INSERT INTO t_growth (pad) SELECT REPEAT('b', 200) FROM seq_1_to_20000;"
+              "ANALYZE TABLE " + kProbeDb + ".t_growth;"
+              "CREATE TABLE " + kProbeDb + ".t_key (id SMALLINT AUTO_INCREMENT PRIMARY KEY, v INT) AUTO_INCREMENT=30000;");
+  root_sql(2, "SET GLOBAL max_connections = 10;");
+  std::vector<std::unique_ptr<MysqlConnection>> held;
+  const Instance& db2 = fleet.instances[1];
+  for (int i = 0; i < 8; ++i) held.push_back(std::make_unique<MysqlConnection>(db2, db2.reader));
+  fill_redis(redis_[1]->port(), redis_[1]->password(), 0.9);
+
+  const collect::CycleReport now = collector.run_cycle(t0, true);
+  EXPECT_EQ(now.up, 7);
+  const std::string db1 = fleet.instances[0].name, db2_name = db2.name;
+  EXPECT_EQ(firing(collector),
+            (std::set<std::string>{"TableGrowthWeekOverWeek " + db1 + " " + kProbeDb + ".t_growth",
+                                   "AutoIncrementNearLimit " + db1 + " " + kProbeDb + ".t_key",
+                                   "ConnectionsNearMax " + db2_name, "RedisMemoryHigh cache1"}));
+  held.clear();
+  root_sql(2, "SET GLOBAL max_connections = 151;");
+
+  auto wh = open_warehouse(options().warehouse);
+  const ResultSet discovered = wh->query(
+      "SELECT instance, object FROM health__events WHERE kind = 'new_table' ORDER BY object");
+  ASSERT_EQ(discovered.size(), 1u);
+  EXPECT_EQ(discovered.text_at(0, 0), db1);
+  EXPECT_EQ(discovered.text_at(0, 1), std::string(kProbeDb) + ".t_key");
+  EXPECT_EQ(wh->query("SELECT COUNT(*) FROM health__events WHERE kind = 'instance_added'").int_at(0, 0), 7);
+  // Every kind's metrics arrived.
+  auto latest = [&](const std::string& instance, const std::string& metric) {
+    return wh->query("SELECT value FROM health__latest WHERE instance = ? AND metric = ? AND object = ''", {instance, metric});
+  };
+  EXPECT_GT(latest("cache1", "memory_used_ratio").double_at(0, 0), 0.85);
+  EXPECT_EQ(latest("cache1", "maxmemory_bytes").int_at(0, 0), kRedisMaxMemory);
+  EXPECT_GE(latest("pg1", "connections").int_at(0, 0), 1);
+  EXPECT_EQ(latest("pg1", "max_connections").int_at(0, 0), 20);
+  EXPECT_GE(latest(db2_name, "connections").int_at(0, 0), 9);
+  EXPECT_EQ(latest(db2_name, "max_connections").int_at(0, 0), 10);
+  // The webhook got the firing alerts in Alertmanager's format.
+  const std::string delivered = sink_->all();
+  EXPECT_NE(delivered.find("\"alertname\":\"RedisMemoryHigh\""), std::string::npos) << delivered;
+  EXPECT_NE(delivered.find("\"status\":\"firing\""), std::string::npos);
+}
+
+TEST_F(HealthIntegration, AWedgedThenKilledServerIsDownWhileTheOthersComplete) {
+  const Fleet fleet = load_fleet(options().fleet);
+  const alerts::RuleSet rules = alerts::RuleSet::load(options().rules);
+  collect::CollectOptions o = options();
+  o.warehouse = *dir_ + "/down.db";
+  collect::Collector collector(fleet, rules, o);
+  int64_t t = 1800000000;
+  EXPECT_EQ(collector.run_cycle(t, false).up, 7);
+  redis_[3]->pause();  // answers nothing: the read timeout, not a hang
+  const auto started = std::chrono::steady_clock::now();
+  const collect::CycleReport wedged = collector.run_cycle(t += 60, false);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  EXPECT_EQ(wedged.up, 6);
+  EXPECT_LT(seconds, o.read_timeout_s + 1.5);
+  EXPECT_EQ(firing(collector, "cache3"), std::set<std::string>{"InstanceDown cache3"});
+  redis_[3]->resume();
+  redis_[3]->stop();  // killed
+  EXPECT_EQ(collector.run_cycle(t += 60, false).up, 6);
+  redis_[3]->start();
+  EXPECT_EQ(collector.run_cycle(t += 60, false).up, 7);
+  EXPECT_TRUE(firing(collector, "cache3").empty());
+  auto wh = open_warehouse(o.warehouse);
+  const ResultSet e = wh->query("SELECT kind FROM health__events WHERE instance = 'cache3' AND kind IN ('down', 'up', "
+                                "'alert_firing', 'alert_resolved') ORDER BY ts, rowid");
+  std::vector<std::string> kinds;
+  for (size_t i = 0; i < e.size(); ++i) kinds.push_back(e.text_at(i, 0));
+  EXPECT_EQ(kinds, (std::vector<std::string>{"down", "alert_firing", "up", "alert_resolved"}));
+  const std::vector<collect::TargetInfo> targets = collect::load_targets(*wh);
+  for (const auto& target : targets) EXPECT_TRUE(target.up) << target.instance;
+}
+
+TEST_F(HealthIntegration, TheBinaryCollectsAndNeverShowsAPassword) {
+  std::string out, err;
+  const std::string warehouse = *dir_ + "/cli.db";
+  // One wrong password among them, so an authentication error is logged too.
+  const std::string bad_fleet = *dir_ + "/bad.toml";
+  {
+    std::ifstream in(options().fleet);
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    const std::string wrong = *dir_ + "/wrong.secret";
+    std::ofstream(wrong) << "not-" + passwords_.back();
+    std::filesystem::permissions(wrong, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    text.replace(text.rfind(*dir_ + "/pg.secret"), (*dir_ + "/pg.secret").size(), wrong);
+    std::ofstream(bad_fleet) << text;
+  }
+  const int rc = run_luckyhub("--verbose collect --once --fleet " + bad_fleet + " --warehouse " + warehouse +
+                                  " --rules " + options().rules,
+                              &out, &err);
+  EXPECT_EQ(rc, 0) << err;
+  EXPECT_NE(out.find("collect: 6 of 7 instances up"), std::string::npos) << out;
+  EXPECT_NE(err.find("pg1 (127.0.0.1:"), std::string::npos) << err;
+  auto wh = open_warehouse(warehouse);
+  const std::string metrics = collect::prometheus_metrics(*wh);
+  EXPECT_NE(metrics.find("luckyhub_up{instance=\"cache0\",kind=\"redis\"} 1"), std::string::npos);
+  EXPECT_NE(metrics.find("luckyhub_up{instance=\"pg1\",kind=\"postgres\"} 0"), std::string::npos);
+  const std::string errors = wh->query("SELECT group_concat(COALESCE(error, ''), '|') FROM health__targets").text_at(0, 0);
+  for (const std::string& pw : passwords_) {
+    EXPECT_EQ(out.find(pw), std::string::npos);
+    EXPECT_EQ(err.find(pw), std::string::npos);
+    EXPECT_EQ(metrics.find(pw), std::string::npos);
+    EXPECT_EQ(errors.find(pw), std::string::npos);
+  }
+  EXPECT_EQ(err.find("not-" + passwords_.back()), std::string::npos);
+}
+
+}  // namespace
+}  // namespace luckyhub::testing

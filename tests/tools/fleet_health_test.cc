@@ -1,0 +1,104 @@
+// fleet-health on the shared simulation's demo fleet: the planted conditions
+// (simulate/health/fleet_history.h) are exactly what the tool finds, the
+// fleet has the catalog's 143 instances, and the report is marked simulated.
+#include "tools/fleet_health.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <tuple>
+
+#include "core/error.h"
+#include "support/shared_sim.h"
+#include "support/tiny_warehouse.h"
+#include "tools/registry.h"
+
+namespace luckyhub {
+namespace {
+
+using Finding = std::tuple<std::string, std::string, std::string>;  // rule, instance, object
+
+TEST(FleetHealth, FindsExactlyThePlantedConditions) {
+  const nlohmann::json& anomalies = testing::shared_sim().truth.at("anomalies");
+  std::set<Finding> planted;
+  for (const char* kind : {"fleet_fast_growing_table", "fleet_connections_near_max", "fleet_redis_memory_high",
+                           "fleet_auto_increment_near_limit"}) {
+    ASSERT_TRUE(anomalies.contains(kind)) << kind;
+    for (const auto& item : anomalies.at(kind).at("items")) {
+      planted.insert(Finding{item.at("rule").get<std::string>(), item.at("instance").get<std::string>(),
+                             item.at("object").get<std::string>()});
+    }
+  }
+  auto wh = testing::open_shared_warehouse();
+  const fleet_health::Fleet fleet = fleet_health::load(*wh);
+  std::set<Finding> found;
+  for (const auto& h : fleet.instances) {
+    for (const auto& s : h.conditions) found.insert({s.rule, s.instance, s.object});
+  }
+  EXPECT_EQ(found, planted);
+  EXPECT_TRUE(fleet.simulated);
+
+  // The collector's state machine, replayed by the simulator, has them firing.
+  const ResultSet firing = wh->query("SELECT rule, instance, object FROM health__alerts WHERE state = 'firing'");
+  std::set<Finding> fired;
+  for (size_t r = 0; r < firing.size(); ++r) fired.insert({firing.text_at(r, 0), firing.text_at(r, 1), firing.text_at(r, 2)});
+  EXPECT_EQ(fired, planted);
+}
+
+TEST(FleetHealth, OverviewCoversTheWholeFleet) {
+  auto wh = testing::open_shared_warehouse();
+  const Report r = run_tool(ToolRegistry::instance().get("fleet-health"), *wh, {});
+  ASSERT_NE(r.panel("simulated"), nullptr);
+  const Panel* kpis = r.panel("summary");
+  ASSERT_NE(kpis, nullptr);
+  EXPECT_EQ(std::get<int64_t>(kpis->kpis[0].value), 143);
+  EXPECT_EQ(kpis->kpis[0].note.substr(0, 41), "62 MySQL, 78 Redis, 3 PostgreSQL; latest ");
+  // Yellow: growth, connections, Redis memory (warnings); red: the AUTO_INCREMENT key (critical).
+  EXPECT_EQ(std::get<int64_t>(kpis->kpis[2].value), 3);
+  EXPECT_EQ(std::get<int64_t>(kpis->kpis[3].value), 1);
+  const Panel* heat = r.panel("fleet_heatmap");
+  ASSERT_NE(heat, nullptr);
+  EXPECT_EQ(heat->heatmap.x.size(), 143u);
+  EXPECT_EQ(r.panel("instances")->table.rows.size(), 143u);
+  EXPECT_EQ(r.panel("conditions")->alerts.size(), 4u);
+  // The discovered table is on the timeline.
+  bool discovered = false;
+  for (const auto& row : r.panel("alert_timeline")->table.rows) {
+    discovered = discovered || (std::get<std::string>(row[2]) == "new_table" &&
+                                std::get<std::string>(row[3]) == "app_05.t_feature_flag");
+  }
+  EXPECT_TRUE(discovered);
+  // Redis memory has a known limit: days until full is projected.
+  bool redis_limit = false;
+  for (const auto& row : r.panel("capacity")->table.rows) {
+    redis_limit = redis_limit || (std::get<std::string>(row[0]) == "redis-42" && std::holds_alternative<double>(row.back()));
+  }
+  EXPECT_TRUE(redis_limit);
+}
+
+TEST(FleetHealth, ServerDetail) {
+  auto wh = testing::open_shared_warehouse();
+  const Report r = run_tool(ToolRegistry::instance().get("fleet-health"), *wh, {{"instance", "mysql-app-23"}});
+  const Panel* tables = r.panel("table_projections");
+  ASSERT_NE(tables, nullptr);
+  ASSERT_FALSE(tables->table.rows.empty());
+  // The most urgent table first: the key running out, with days until exhausted.
+  EXPECT_EQ(std::get<std::string>(tables->table.rows[0][1]), "app_23.t_event");
+  EXPECT_NEAR(std::get<double>(tables->table.rows[0][8]), 0.87, 1e-9);
+  EXPECT_NEAR(std::get<double>(tables->table.rows[0][9]), 0.13 / 0.004, 1.0);
+  EXPECT_FALSE(r.panel("connections_trend")->series.x.empty());
+  EXPECT_EQ(r.panel("conditions")->alerts.size(), 1u);
+  EXPECT_THROW(run_tool(ToolRegistry::instance().get("fleet-health"), *wh, {{"instance", "nope"}}), Error);
+}
+
+TEST(FleetHealth, AWarehouseWithoutHistorySaysHowToStart) {
+  testing::TinyWarehouse tiny("2026-01-01", "2026-02-01");
+  auto wh = tiny.open();
+  const Report r = run_tool(ToolRegistry::instance().get("fleet-health"), *wh, {});
+  ASSERT_EQ(r.panels.size(), 1u);
+  EXPECT_EQ(r.panels[0].id, "no_history");
+  EXPECT_NE(r.panels[0].text.find("luckyhub collect --fleet"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace luckyhub
