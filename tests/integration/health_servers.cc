@@ -121,6 +121,33 @@ void RedisServer::resume() {
   if (pid_ > 0) ::kill(pid_, SIGCONT);
 }
 
+NodeExporter::NodeExporter() : port_(free_port()) {
+  std::vector<std::string> args = {"prometheus-node-exporter",
+                                    "--web.listen-address=127.0.0.1:" + std::to_string(port_),
+                                    "--collector.disable-defaults", "--collector.cpu", "--collector.diskstats",
+                                    "--collector.meminfo", "--collector.loadavg", "--log.level=warn"};
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  if (posix_spawnp(&pid_, "prometheus-node-exporter", nullptr, nullptr, argv.data(), environ) != 0) {
+    pid_ = -1;
+    throw std::runtime_error("cannot start prometheus-node-exporter (scripts/setup.sh installs it)");
+  }
+  try {
+    wait_until_accepting(port_, "prometheus-node-exporter");
+  } catch (...) {
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+    throw;
+  }
+}
+
+NodeExporter::~NodeExporter() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGTERM);
+  ::waitpid(pid_, nullptr, 0);
+}
+
 PostgresServer::PostgresServer(const std::string& dir, const std::string& user)
     : dir_(dir), bin_(pg_bin()), port_(free_port()), password_(random_password()) {
   std::filesystem::create_directories(dir_);
