@@ -10,13 +10,19 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <chrono>
+#include <fstream>
 #include <thread>
 
+#include "alerts/rules.h"
+#include "collect/collector.h"
 #include "collect/host_metrics.h"
 #include "collect/metric_source.h"
 #include "integration/health_servers.h"
 #include "support/shared_sim.h"
+#include "warehouse/warehouse.h"
 
 namespace luckyhub::testing {
 namespace {
@@ -127,6 +133,48 @@ TEST(NodeExporterIntegration, AnInstanceListingAnExporterGetsItsHostMetrics) {
   EXPECT_TRUE(d.up) << d.error;
   EXPECT_EQ(find(d, "host_up"), 0);
   EXPECT_EQ(find(d, "memory_total_bytes"), -1);
+}
+
+// Through the collector: two cycles store the host's samples under the
+// instance, with disk IOPS from the collector's deltas.
+TEST(NodeExporterIntegration, CollectorStoresHostMetricsAndIops) {
+  NodeExporter exporter;
+  const std::string dir = temp_dir() + "/collect-node";
+  RedisServer redis(dir + "/redis", 4 << 20);
+  {
+    std::ofstream(dir + "/pw") << redis.password() << "\n";
+    ::chmod((dir + "/pw").c_str(), 0600);
+    std::ofstream(dir + "/fleet.toml") << "[[instance]]\nname = \"cache-host\"\nkind = \"redis\"\nhost = \"127.0.0.1\"\n"
+                                       << "port = " << redis.port() << "\nuser = \"default\"\npassword_file = \"pw\"\n"
+                                       << "node_exporter = \"127.0.0.1:" << exporter.port() << "\"\n";
+  }
+  collect::CollectOptions o;
+  o.fleet = dir + "/fleet.toml";
+  o.warehouse = dir + "/health.db";
+  o.connect_timeout_s = 1;
+  o.read_timeout_s = 2;
+  const Fleet fleet = load_fleet(o.fleet);
+  {
+    collect::Collector collector(fleet, alerts::RuleSet::defaults(), o);
+    const int64_t t0 = std::chrono::duration_cast<std::chrono::seconds>(
+                           std::chrono::system_clock::now().time_since_epoch()).count();
+    EXPECT_EQ(collector.run_cycle(t0, false).up, 1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    EXPECT_EQ(collector.run_cycle(t0 + 60, false).up, 1);
+  }
+  auto wh = open_warehouse(o.warehouse);
+  auto latest = [&](const std::string& metric, const std::string& object = "") {
+    const ResultSet r = wh->query(
+        "SELECT value FROM health__latest WHERE instance = 'cache-host' AND metric = ? AND object = ?", {metric, object});
+    return r.size() == 1 ? r.double_at(0, 0) : -1.0;
+  };
+  EXPECT_EQ(latest("host_up"), 1);
+  EXPECT_GT(latest("memory_total_bytes"), 0);
+  EXPECT_GT(latest("cpu_seconds_total", "idle"), 0);
+  EXPECT_GE(latest("cpu_busy_ratio"), 0);
+  EXPECT_GE(latest("disk_reads_per_second"), 0);   // IOPS: the delta over the 60 s between the cycles
+  EXPECT_GE(latest("disk_writes_per_second"), 0);
+  EXPECT_GE(latest("dbsize_keys"), 0);
 }
 
 }  // namespace
