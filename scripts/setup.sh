@@ -9,7 +9,8 @@ packages=(build-essential cmake pkg-config git sqlite3 libsqlite3-dev nlohmann-j
           mariadb-server mariadb-client libmariadb-dev libtomlplusplus-dev
           clickhouse-server clickhouse-client libcpp-httplib-dev
           redis-server libhiredis-dev postgresql libpq-dev
-          prometheus-redis-exporter prometheus-mysqld-exporter prometheus-postgres-exporter)  # last 3: bench/collect.sh's peers
+          prometheus-redis-exporter prometheus-mysqld-exporter prometheus-postgres-exporter  # bench/collect.sh's peers
+          prometheus-node-exporter)  # host metrics: tests/integration/node_exporter_test.cc
 # The web front end is built with node's npm; install them only when missing.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()

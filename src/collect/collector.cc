@@ -42,9 +42,9 @@ std::vector<alerts::AlertRecord> fleet_alerts(const Fleet& fleet, std::vector<al
 
 }  // namespace
 
-Collector::Collector(const Fleet& fleet, const alerts::RuleSet& rules, const CollectOptions& options)
-    : fleet_(fleet), rules_(rules), options_(options), store_(HealthStore::open(options.warehouse)),
-      tracker_(rules, fleet_alerts(fleet, store_->load_alerts())) {
+Collector::Collector(const Fleet& fleet, alerts::RuleSet rules, const CollectOptions& options)
+    : fleet_(fleet), rules_(std::move(rules)), options_(options), store_(HealthStore::open(options.warehouse)),
+      tracker_(rules_, fleet_alerts(fleet, store_->load_alerts())) {
   for (const Instance& in : fleet_.instances) sources_.push_back(make_source(in));
   totals_ = store_->last_totals();
 }

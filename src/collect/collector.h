@@ -52,7 +52,8 @@ struct CycleReport {
 
 class Collector {
  public:
-  Collector(const Fleet& fleet, const alerts::RuleSet& rules, const CollectOptions& options);
+  Collector(const Fleet& fleet, alerts::RuleSet rules, const CollectOptions& options);
+  Collector(Fleet&&, alerts::RuleSet, const CollectOptions&) = delete;  // fleet_ is a reference
 
   // One cycle at `now` (unix seconds); tables: read table statistics too.
   CycleReport run_cycle(int64_t now, bool tables);
@@ -66,8 +67,8 @@ class Collector {
   void derive(const Instance& instance, int64_t now, Scrape& scrape);
   void deliver(const std::vector<alerts::Transition>& transitions);
 
-  const Fleet& fleet_;
-  const alerts::RuleSet& rules_;
+  const Fleet& fleet_;      // the caller's, outlives the collector
+  alerts::RuleSet rules_;   // a copy: callers may pass a temporary (RuleSet::defaults())
   CollectOptions options_;
   std::unique_ptr<HealthStore> store_;
   std::vector<std::unique_ptr<MetricSource>> sources_;  // one per fleet instance

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "collect/host_metrics.h"
 #include "core/error.h"
 
 namespace luckyhub::collect {
@@ -21,13 +22,27 @@ Scrape timed_scrape(const std::function<void(Scrape&)>& read, const std::functio
   return s;
 }
 
-std::unique_ptr<MetricSource> make_source(const Instance& instance) {
+namespace {
+
+std::unique_ptr<MetricSource> make_database_source(const Instance& instance) {
   switch (instance.kind) {
     case InstanceKind::kMysql: return make_mysql_source(instance);
     case InstanceKind::kRedis: return make_redis_source(instance);
     case InstanceKind::kPostgres: return make_postgres_source(instance);
   }
   throw Error("instance " + instance.label() + ": unknown kind");
+}
+
+}  // namespace
+
+// The database's reader, and its host's when the fleet file lists one: both
+// in the same worker, so each listed exporter is scraped every cycle.
+std::unique_ptr<MetricSource> make_source(const Instance& instance) {
+  std::unique_ptr<MetricSource> database = make_database_source(instance);
+  if (std::unique_ptr<MetricSource> host = make_host_source(instance)) {
+    return with_host_metrics(std::move(database), std::move(host));
+  }
+  return database;
 }
 
 }  // namespace luckyhub::collect

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -134,11 +135,36 @@ std::vector<std::string> parse_databases(const toml::table& table, const std::st
   return out;
 }
 
+// node_exporter = "host:port" (a bracketed IPv6 address: "[::1]:9100").
+Endpoint parse_endpoint(const toml::node& node, const std::string& what) {
+  const auto* text = node.as_string();
+  const std::string value = text ? text->get() : "";
+  const std::string bad = "node_exporter of " + what + " must be \"host:port\" with a port from 1 to 65535";
+  const size_t colon = value.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 >= value.size() || colon + 6 < value.size()) {
+    throw FleetError{line_of(node), bad};
+  }
+  Endpoint e;
+  e.host = value.substr(0, colon);
+  if (e.host.front() == '[' && e.host.back() == ']' && e.host.size() > 2) e.host = e.host.substr(1, e.host.size() - 2);
+  for (const char ch : e.host) {
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '.' && ch != '-' && ch != '_' && ch != ':') {
+      throw FleetError{line_of(node), bad};
+    }
+  }
+  for (size_t i = colon + 1; i < value.size(); ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(value[i]))) throw FleetError{line_of(node), bad};
+  }
+  e.port = std::stoi(value.substr(colon + 1));
+  if (e.port < 1 || e.port > 65535) throw FleetError{line_of(node), bad};
+  return e;
+}
+
 Instance parse_instance(const toml::table& table, const std::filesystem::path& base) {
   const int line = line_of(table);
   reject_unknown_keys(table,
                       {"name", "kind", "host", "port", "databases", "user", "password_env",
-                       "password_file", "loader"},
+                       "password_file", "loader", "node_exporter"},
                       "[[instance]]");
   Instance in;
   in.line = line;
@@ -158,6 +184,7 @@ Instance parse_instance(const toml::table& table, const std::filesystem::path& b
     throw FleetError{line_of(*table.get("databases")), "databases is only for mysql instances (" + what + ")"};
   }
   in.reader = parse_credentials(table, what, line, base);
+  if (const toml::node* exporter = table.get("node_exporter")) in.node_exporter = parse_endpoint(*exporter, what);
   if (const toml::node* loader = table.get("loader")) {
     const auto* loader_table = loader->as_table();
     if (loader_table == nullptr) throw FleetError{line_of(*loader), "loader of " + what + " must be a table"};

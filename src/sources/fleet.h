@@ -38,6 +38,13 @@ struct Credentials {
   Secret password;
 };
 
+// host:port of an HTTP endpoint (a Prometheus node exporter).
+struct Endpoint {
+  std::string host;
+  int port = 0;
+  std::string str() const { return host + ":" + std::to_string(port); }
+};
+
 struct Instance {
   InstanceKind kind = InstanceKind::kMysql;
   std::string name;
@@ -46,6 +53,7 @@ struct Instance {
   std::vector<std::string> databases;  // MySQL only: the luckyus_* databases it holds
   Credentials reader;                  // the read-only account luckyhub reads with
   std::optional<Credentials> loader;   // the account `simulate --fleet` writes with
+  std::optional<Endpoint> node_exporter;  // the host's node exporter, for host CPU/IOPS/memory
   int line = 0;                        // where it is declared, for messages
 
   // "db1 (127.0.0.1:3306)": how messages name an instance.

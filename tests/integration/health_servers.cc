@@ -1,6 +1,7 @@
 #include "integration/health_servers.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
@@ -16,6 +17,8 @@
 #include <stdexcept>
 #include <thread>
 #include <vector>
+
+#include "support/shared_sim.h"
 
 extern char** environ;
 
@@ -119,6 +122,40 @@ void RedisServer::pause() {
 
 void RedisServer::resume() {
   if (pid_ > 0) ::kill(pid_, SIGCONT);
+}
+
+NodeExporter::NodeExporter() : port_(free_port()) {
+  std::vector<std::string> args = {"prometheus-node-exporter",
+                                    "--web.listen-address=127.0.0.1:" + std::to_string(port_),
+                                    "--collector.disable-defaults", "--collector.cpu", "--collector.diskstats",
+                                    "--collector.meminfo", "--collector.loadavg", "--log.level=warn"};
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  // Its log (a warning about running as root, udev) goes to a file, not the test's output.
+  posix_spawn_file_actions_t files;
+  posix_spawn_file_actions_init(&files);
+  const std::string log = temp_dir() + "/node-exporter.log";
+  posix_spawn_file_actions_addopen(&files, 2, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+  const int rc = posix_spawnp(&pid_, "prometheus-node-exporter", &files, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&files);
+  if (rc != 0) {
+    pid_ = -1;
+    throw std::runtime_error("cannot start prometheus-node-exporter (scripts/setup.sh installs it)");
+  }
+  try {
+    wait_until_accepting(port_, "prometheus-node-exporter");
+  } catch (...) {
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+    throw;
+  }
+}
+
+NodeExporter::~NodeExporter() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGTERM);
+  ::waitpid(pid_, nullptr, 0);
 }
 
 PostgresServer::PostgresServer(const std::string& dir, const std::string& user)

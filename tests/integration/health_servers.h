@@ -54,4 +54,18 @@ class PostgresServer {
   bool started_ = false;
 };
 
+// Debian's prometheus-node-exporter on a free loopback port with only the
+// collectors luckyhub reads (cpu, diskstats, meminfo, loadavg): quick to
+// start and to scrape. Stopped by its pid.
+class NodeExporter {
+ public:
+  NodeExporter();
+  ~NodeExporter();
+  int port() const { return port_; }
+
+ private:
+  int port_ = 0;
+  pid_t pid_ = -1;
+};
+
 }  // namespace luckyhub::testing

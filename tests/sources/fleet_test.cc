@@ -159,3 +159,30 @@ TEST(FleetFile, DocumentedExampleLoads) {
 
 }  // namespace
 }  // namespace luckyhub
+
+namespace luckyhub {
+namespace {
+
+TEST(FleetFile, NodeExporterIsAnOptionalValidatedEndpoint) {
+  const std::string base = "[[instance]]\nname = \"cache1\"\nkind = \"redis\"\nhost = \"10.0.0.7\"\nport = 6379\n"
+                           "user = \"default\"\npassword_file = \"pw\"\n";
+  const std::string dir = testing::temp_dir();
+  write(dir, "pw", "s3cret-Pw\n");
+  const Fleet plain = load_fleet(write(dir, "plain.toml", base, 0644));
+  EXPECT_FALSE(plain.instances[0].node_exporter.has_value());
+  const Fleet with = load_fleet(write(dir, "with.toml", base + "node_exporter = \"10.0.0.7:9100\"\n", 0644));
+  ASSERT_TRUE(with.instances[0].node_exporter.has_value());
+  EXPECT_EQ(with.instances[0].node_exporter->host, "10.0.0.7");
+  EXPECT_EQ(with.instances[0].node_exporter->port, 9100);
+  const Fleet v6 = load_fleet(write(dir, "v6.toml", base + "node_exporter = \"[::1]:9100\"\n", 0644));
+  EXPECT_EQ(v6.instances[0].node_exporter->host, "::1");
+  const std::string reason =
+      "fleet.toml:8: node_exporter of instance cache1 must be \"host:port\" with a port from 1 to 65535";
+  for (const std::string bad : {"\"10.0.0.7\"", "\"10.0.0.7:\"", "\":9100\"", "\"h:0\"", "\"h:65536\"",
+                                "\"h:91x0\"", "9100", "\"http://h:9100\"", "\"h o:9100\""}) {
+    EXPECT_EQ(load_error(base + "node_exporter = " + bad + "\n"), reason) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace luckyhub

@@ -1,6 +1,7 @@
 #include "warehouse/sqlite/sqlite_db.h"
 
 #include <cstdio>
+#include <mutex>
 
 #include "core/calendar.h"
 #include "core/error.h"
@@ -101,6 +102,13 @@ bool SqliteStatement::step() {
 void SqliteStatement::reset() { sqlite3_reset(stmt_); }
 
 SqliteDb::SqliteDb(const std::string& file, int flags) : file_(file) {
+  // SQLite counts every allocation under one global mutex unless told not
+  // to; connections working at once (Warehouse::query_all) then queue on it.
+  static std::once_flag configured;
+  std::call_once(configured, [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite3_initialize();
+  });
   if (sqlite3_open_v2(file.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
     const std::string reason = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);

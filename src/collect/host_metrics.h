@@ -1,0 +1,67 @@
+// Host metrics (CPU, IOPS, memory, load) of the machine an instance runs on.
+//
+// A host reader is one more MetricSource: today the Prometheus node exporter
+// (`node_exporter = "host:port"` on an instance of the fleet file); a
+// CloudWatch reader (an EC2 instance id instead of an endpoint) would
+// implement the same interface and report the same metric names, so nothing
+// downstream changes (docs/health.md, "Host metrics").
+//
+// The metrics a host reader reports, on the instance the host serves:
+//   cpu_seconds_total{object=mode}   CPU seconds by mode, summed over CPUs
+//   cpu_busy_ratio, cpu_iowait_ratio since the previous scrape (from the
+//                                    second scrape on; none after a reset)
+//   cpus                             CPUs counted
+//   disk_reads_total, disk_writes_total  completed I/Os summed over devices
+//                                    (the collector's deltas: IOPS)
+//   memory_total_bytes, memory_available_bytes, memory_available_ratio
+//   load1
+// and, added by the wrapper that merges them into the database's scrape,
+// host_up and host_scrape_duration_seconds.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "collect/metric_source.h"
+
+namespace luckyhub::collect {
+
+// One sample of the Prometheus text exposition format (version 0.0.4).
+struct PromSample {
+  std::string name;
+  std::map<std::string, std::string> labels;  // values unescaped
+  double value = 0;                           // NaN and ±Inf as such
+};
+
+// Parses an exposition: # HELP / # TYPE / other comments are skipped, label
+// values may hold \" \\ \n escapes and commas or braces, a value may be NaN,
+// +Inf or -Inf and be followed by a timestamp, the last line may lack its
+// newline, CRLF is accepted. Throws Error("line N: reason") on a malformed
+// sample line.
+std::vector<PromSample> parse_prometheus_text(std::string_view text);
+
+// The host metrics (above, without the ratios) from a node exporter's samples.
+std::vector<Sample> node_host_samples(const std::vector<PromSample>& samples);
+
+// GET http://host:port/path over a plain socket with a connect timeout and a
+// deadline for the whole answer; returns the body of a 200 answer (chunked
+// or not). Throws Error naming the URL.
+std::string http_get(const Endpoint& endpoint, const std::string& path, int connect_timeout_s, int read_timeout_s);
+
+// A node exporter's /metrics as host metrics; `label` names it in messages.
+std::unique_ptr<MetricSource> make_node_exporter_source(const Endpoint& endpoint, std::string label);
+
+// The host reader an instance lists (its node exporter), or nullptr.
+std::unique_ptr<MetricSource> make_host_source(const Instance& instance);
+
+// `database`'s scrape with the host's samples appended, plus host_up and
+// host_scrape_duration_seconds: a host that does not answer leaves the
+// database up (and its error is logged), a database that is down still gets
+// its host's metrics.
+std::unique_ptr<MetricSource> with_host_metrics(std::unique_ptr<MetricSource> database,
+                                                std::unique_ptr<MetricSource> host);
+
+}  // namespace luckyhub::collect
