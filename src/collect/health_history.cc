@@ -8,9 +8,13 @@
 namespace luckyhub::collect {
 
 const char* table_bytes_at_sql() {
-  // SQLite gives the bare columns of the row holding MAX(ts).
-  return R"(SELECT instance, object, value, MAX(ts) FROM health__samples
+  // The row of the latest ts per table, in SQL every engine runs (SQLite's bare
+  // columns beside MAX() are SQLite's alone); MAX(value) settles a tie of steps.
+  return R"(SELECT instance, object, MAX(value) FROM health__samples
             WHERE metric = 'table_bytes' AND ts > ? AND ts <= ?
+              AND (instance, object, ts) IN (SELECT instance, object, MAX(ts) FROM health__samples
+                                             WHERE metric = 'table_bytes' AND ts > ? AND ts <= ?
+                                             GROUP BY instance, object)
             GROUP BY instance, object)";
 }
 
@@ -54,7 +58,7 @@ std::vector<alerts::InstanceSnapshot> latest_snapshots(Warehouse& warehouse, con
     if (it != by_name.end()) it->second.values[{latest.text_at(i, 1), latest.text_at(i, 2)}] = latest.double_at(i, 3);
   }
   const int64_t week_ago = now - 7 * kDayStep;
-  const ResultSet before = warehouse.query(table_bytes_at_sql(), {week_ago - kDayStep, week_ago});
+  const ResultSet before = warehouse.query(table_bytes_at_sql(), {week_ago - kDayStep, week_ago, week_ago - kDayStep, week_ago});
   for (size_t i = 0; i < before.size(); ++i) {
     auto it = by_name.find(before.text_at(i, 0));
     if (it != by_name.end()) it->second.table_bytes_week_ago[before.text_at(i, 1)] = before.double_at(i, 2);

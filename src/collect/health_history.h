@@ -36,7 +36,7 @@ std::vector<alerts::InstanceSnapshot> latest_snapshots(Warehouse& warehouse, con
                                                        int64_t now);
 
 // The SQL of a table's latest table_bytes per (instance, object) in
-// (? - 1 day, ?] (bind ts - 86400, ts): shared with the collector's store.
+// (ts - 1 day, ts], binding (ts - 86400, ts) twice: shared with the collector's store.
 const char* table_bytes_at_sql();
 
 InstanceKind parse_kind(const std::string& name);  // "mysql" -> kMysql; throws Error

@@ -160,7 +160,7 @@ std::map<std::pair<std::string, std::string>, std::pair<double, int64_t>> Health
 }
 
 std::map<std::string, std::map<std::string, double>> HealthStore::table_bytes_at(int64_t ts) {
-  const ResultSet r = db_->query(table_bytes_at_sql(), {ts - kDayStep, ts});
+  const ResultSet r = db_->query(table_bytes_at_sql(), {ts - kDayStep, ts, ts - kDayStep, ts});
   std::map<std::string, std::map<std::string, double>> out;
   for (size_t i = 0; i < r.size(); ++i) out[r.text_at(i, 0)][r.text_at(i, 1)] = r.double_at(i, 2);
   return out;

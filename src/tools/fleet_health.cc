@@ -98,7 +98,10 @@ Panel timeline_panel(Warehouse& wh, int64_t since, const std::string& instance) 
     sql += " AND instance = ?";
     params.push_back(instance);
   }
-  const ResultSet r = wh.query(sql + " ORDER BY ts DESC, rowid DESC LIMIT " + std::to_string(kMaxEvents), params);
+  // Ties of a second are ordered by what they are, not by insertion (which
+  // only SQLite's rowid would give): the same timeline on every engine.
+  const ResultSet r = wh.query(
+      sql + " ORDER BY ts DESC, instance, kind, object, detail LIMIT " + std::to_string(kMaxEvents), params);
   for (size_t i = 0; i < r.size(); ++i) {
     p.table.rows.push_back({utc_text(r.int_at(i, 0)), r.text_at(i, 1), r.text_at(i, 2), r.text_at(i, 3),
                             r.text_at(i, 4), r.text_at(i, 5)});

@@ -1,16 +1,9 @@
 #include "warehouse/clickhouse/clickhouse_location.h"
 
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdio>
 #include <cstdlib>
-#include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include "core/error.h"
+#include "sources/fleet.h"
 #include "warehouse/clickhouse/clickhouse_sql.h"
 
 namespace luckyhub::clickhouse {
@@ -33,32 +26,6 @@ Endpoint parse_endpoint(std::string_view text, const std::string& what) {
     e.port = static_cast<int>(p);
   }
   return e;
-}
-
-// The fleet file's rule for a password file, which ssh applies to private
-// keys: a regular file of ours, unreadable by group and others.
-std::string read_password_file(const std::string& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) {
-    throw Error("ClickHouse password_file " + path + ": " + std::strerror(errno));
-  }
-  if (!S_ISREG(st.st_mode)) throw Error("ClickHouse password_file " + path + " is not a regular file");
-  if (st.st_uid != ::geteuid()) {
-    throw Error("ClickHouse password_file " + path + " is not owned by the user running luckyhub");
-  }
-  if ((st.st_mode & 077) != 0) {
-    char mode[8];
-    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
-    throw Error("ClickHouse password_file " + path + " is readable by others (mode " + mode +
-                "); make it owner-only (chmod 600)");
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string password = text.str();
-  while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) password.pop_back();
-  if (password.empty()) throw Error("ClickHouse password_file " + path + " is empty");
-  return password;
 }
 
 }  // namespace
@@ -122,7 +89,7 @@ Location parse_location(const std::string& location) {
   }
   if (!loc.shards.empty() && loc.cluster.empty()) throw Error("ClickHouse location gives shards without a cluster");
   const char* env = std::getenv(kPasswordEnv);
-  if (!password_file.empty()) loc.password = read_password_file(password_file);
+  if (!password_file.empty()) loc.password = read_secret_file(password_file).value();
   else if (env != nullptr) loc.password = env;
   return loc;
 }
