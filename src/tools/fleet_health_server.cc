@@ -140,6 +140,16 @@ Report server_detail(Warehouse& wh, const Fleet& fleet, const InstanceHealth& h,
                      processlist(wh, name), long_queries(wh, name, since),
                      table_projections(wh, fleet, name, 1000)};
   }
+  if (s.values.count({"host_up", ""})) {  // the fleet file lists a node exporter for its machine
+    report.panels.insert(report.panels.begin() + 2,
+                         trend(wh, fleet, name, days, "host_trend", "Host CPU and disk (node exporter)",
+                               {{"cpu_busy_ratio", "CPU busy"}, {"memory_available_ratio", "Memory available"}}, ""));
+    report.panels.insert(report.panels.begin() + 3,
+                         trend(wh, fleet, name, days, "iops_trend", "Host disk IOPS",
+                               {{"disk_reads_per_second", "Reads/s"}, {"disk_writes_per_second", "Writes/s"}}, ""));
+    report.panels.front().kpis.push_back(tile("host_cpu", "Host CPU busy", "cpu_busy_ratio", ValueType::kRate, "",
+                                              ratio_status("cpu_busy_ratio", 0.9)));
+  }
   report.panels.push_back(timeline_panel(wh, since, name));
   return report;
 }

@@ -14,12 +14,14 @@
 
 #include <chrono>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include "alerts/rules.h"
 #include "collect/collector.h"
 #include "collect/host_metrics.h"
 #include "collect/metric_source.h"
+#include "tools/registry.h"
 #include "integration/health_servers.h"
 #include "support/shared_sim.h"
 #include "warehouse/warehouse.h"
@@ -175,6 +177,18 @@ TEST(NodeExporterIntegration, CollectorStoresHostMetricsAndIops) {
   EXPECT_GE(latest("disk_reads_per_second"), 0);   // IOPS: the delta over the 60 s between the cycles
   EXPECT_GE(latest("disk_writes_per_second"), 0);
   EXPECT_GE(latest("dbsize_keys"), 0);
+
+  // The instance's page shows its host: CPU and IOPS trends and a CPU tile.
+  const Report page = run_tool(ToolRegistry::instance().get("fleet-health"), *wh, {{"instance", "cache-host"}});
+  std::set<std::string> ids;
+  for (const Panel& p : page.panels) ids.insert(p.id);
+  EXPECT_TRUE(ids.count("host_trend")) << "no host trend panel";
+  EXPECT_TRUE(ids.count("iops_trend")) << "no IOPS trend panel";
+  for (const Panel& p : page.panels) {
+    if (p.id != "iops_trend") continue;
+    ASSERT_EQ(p.series.series.size(), 2u);
+    EXPECT_FALSE(p.series.x.empty());
+  }
 }
 
 }  // namespace
