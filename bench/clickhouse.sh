@@ -47,9 +47,13 @@ for e in "${engines[@]}"; do
   "$bin" --quiet simulate --scale "$scale" --seed 42 --warehouse "${where[$e]}" --truth "$work/truth-$e.json"
   load[$e]=$(elapsed "$t0")
 done
-echo "bench: simulate --scale $scale --fleet (MariaDB)" >&2
+# MariaDB gets only the two databases bench/clickhouse.sql reads: loading all
+# fifteen at scale 1 takes over an hour here, and the others are not queried.
+databases=luckyus_sales_order,luckyus_sales_payment
+echo "bench: simulate --scale $scale --fleet --databases $databases (MariaDB)" >&2
 t0=$(now)
-"$bin" --quiet simulate --scale "$scale" --seed 42 --fleet "$work/fleet/fleet.toml" --truth "$work/truth-fleet.json"
+"$bin" --quiet simulate --scale "$scale" --seed 42 --fleet "$work/fleet/fleet.toml" --databases "$databases" \
+  --truth "$work/truth-fleet.json"
 load[mariadb]=$(elapsed "$t0")
 socket="$work/fleet/s1/mysqld.sock"
 mariadb-tzinfo-to-sql /usr/share/zoneinfo 2>/dev/null | mariadb --no-defaults --socket="$socket" -uroot mysql
@@ -74,7 +78,7 @@ mariadb_seconds() {  # statement number (1-based) in bench/clickhouse.sql
 
 echo "# bench/clickhouse.sh: scale $scale, seed 42, $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB"
 printf "%-16s %10s %10s %10s %10s\n" "" sqlite ch-single ch-cluster mariadb
-printf "%-16s %10.2f %10.2f %10.2f %10.2f\n" "load (s)" "${load[sqlite]}" "${load[ch-single]}" "${load[ch-cluster]}" "${load[mariadb]}"
+printf "%-16s %10.2f %10.2f %10.2f %10.2f  (MariaDB: 2 of 15 databases)\n" "load (s)" "${load[sqlite]}" "${load[ch-single]}" "${load[ch-cluster]}" "${load[mariadb]}"
 plain=(payment-fees reconciliation tax-gap tenant-audit)  # the order of bench/clickhouse.sql
 for t in "${tools[@]}"; do
   m="-"
