@@ -3,8 +3,13 @@
 #   1. full sync into an empty warehouse: wall time, rows/s, peak RSS;
 #   2. the peer pipeline on the same tables in the same run: mariadb-dump --tab
 #      (SELECT ... INTO OUTFILE on the servers) then the sqlite3 shell's .import;
-#   3. incremental sync after 1% of every table's rows were updated.
+#   3. incremental sync after 1% of every table's rows were updated, spread
+#      over each table (every 100th id) and the newest 1%, with the bytes each
+#      wrote and, for the spread case, the warehouse pages it must rewrite.
 #   bench/sync.sh [SCALE] [WORKDIR]
+# A WORKDIR whose fleet this script already loaded at SCALE (WORKDIR/loaded)
+# is reused, not simulated again (the load takes most of the time; the
+# updates it made before change which rows change, not how many).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scale="${1:-1}"
@@ -16,19 +21,26 @@ work="$(cd "$work" && pwd)"
 bin="$PWD/build/luckyhub"
 PATH="$PATH:/usr/sbin"
 
+load() { cut -d' ' -f1 /proc/loadavg; }  # the machine's 1-minute load average
 seconds() { awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$1"; }
 peak_kb() { awk -F': ' '/Maximum resident set size/ {print $2}' "$1"; }
+written_mb() { sed -n 's/.* \([0-9]*\) MB written.*/\1/p' "$1"; }  # pages sync committed
 
 scripts/fleet-up 2 "$work/fleet" >/dev/null
 trap 'scripts/fleet-down "$work/fleet" >/dev/null' EXIT
 fleet="$work/fleet/fleet.toml"
-echo "bench: simulate --fleet --scale $scale (not timed)"
-"$bin" --quiet simulate --fleet "$fleet" --scale "$scale" --seed 42 --truth "$work/truth.json"
+if [ "$(cat "$work/loaded" 2>/dev/null)" != "$scale" ]; then
+  echo "bench: simulate --fleet --scale $scale (not timed)"
+  rm -f "$work/loaded"
+  "$bin" --quiet simulate --fleet "$fleet" --scale "$scale" --seed 42 --truth "$work/truth.json"
+  echo "$scale" >"$work/loaded"
+fi
 
 echo "bench: full sync"
 rm -f "$work/w.db"
+sync_load=$(load)
 /usr/bin/time -v -o "$work/sync-time.txt" "$bin" --quiet sync --fleet "$fleet" --warehouse "$work/w.db" >"$work/sync.out"
-sync_s=$(seconds "$work/sync-time.txt"); sync_kb=$(peak_kb "$work/sync-time.txt")
+sync_s=$(seconds "$work/sync-time.txt"); sync_kb=$(peak_kb "$work/sync-time.txt"); sync_mb=$(written_mb "$work/sync.out")
 rows=$(sed -n 's/.* \([0-9]*\) rows copied.*/\1/p' "$work/sync.out")
 
 echo "bench: mariadb-dump --tab + sqlite3 .import of the same tables"
@@ -52,6 +64,7 @@ for s in "$work"/fleet/s*/; do
 done
 { grep '^CREATE INDEX' "$work/schema.sql"; echo "PRAGMA analysis_limit=2000; ANALYZE;"; } >>"$work/import.sql"
 rm -f "$work/import.db"
+peer_load=$(load)
 /usr/bin/time -v -o "$work/dump-time.txt" bash "$work/dump.sh" >/dev/null
 /usr/bin/time -v -o "$work/import-time.txt" sqlite3 "$work/import.db" <"$work/import.sql" >/dev/null
 dump_s=$(seconds "$work/dump-time.txt"); imp_s=$(seconds "$work/import-time.txt")
@@ -69,24 +82,41 @@ touch_rows() {
       mariadb --no-defaults --socket="$s/mysqld.sock" -uroot
   done
 }
-incremental() {  # $1 name
+incremental() {  # $1 name: prints seconds, rows, peak KB, MB written, load
+  local before; before=$(load)
   /usr/bin/time -v -o "$work/$1-time.txt" "$bin" --quiet sync --fleet "$fleet" --warehouse "$work/w.db" >"$work/$1.out"
-  echo "$(seconds "$work/$1-time.txt") $(sed -n 's/.* \([0-9]*\) rows copied.*/\1/p' "$work/$1.out") $(peak_kb "$work/$1-time.txt")"
+  echo "$(seconds "$work/$1-time.txt") $(sed -n 's/.* \([0-9]*\) rows copied.*/\1/p' "$work/$1.out")" \
+       "$(peak_kb "$work/$1-time.txt") $(written_mb "$work/$1.out") $before"
+}
+# The warehouse pages an update of every 100th id must rewrite: rows are
+# stored in id order, so a table leaf of n rows holds one changed row with
+# probability min(1, n/100); interior pages and indexes over unchanged
+# columns are not touched. In MB (10^6 bytes), then the whole file's MB.
+spread_pages_mb() {
+  sqlite3 "$work/w.db" "SELECT printf('%.0f %.0f',
+      (SELECT SUM(MIN(1.0, d.ncell / 100.0)) FROM dbstat d JOIN sqlite_master m ON m.name = d.name
+       WHERE m.type = 'table' AND m.name NOT LIKE '\\_%' ESCAPE '\\' AND d.pagetype = 'leaf') * ps.page_size / 1e6,
+      pc.page_count * ps.page_size / 1e6)
+    FROM pragma_page_size() ps, pragma_page_count() pc"
 }
 echo "bench: update 1% of every table's rows, spread over the table (every 100th id), then incremental sync"
 touch_rows "id % 100 = 7" "2026-03-01 00:00:00"
-read -r inc_s inc_rows inc_kb < <(incremental inc)
+read -r inc_s inc_rows inc_kb inc_mb inc_load < <(incremental inc)
+read -r spread_mb file_mb < <(spread_pages_mb)
 echo "bench: update the newest 1% of every table's rows (where updates happen), then incremental sync"
 touch_rows "id > (SELECT m FROM (SELECT MAX(id) * 0.99 AS m FROM TABLE) newest)" "2026-03-02 00:00:00"
-read -r new_s new_rows new_kb < <(incremental inc-newest)
+read -r new_s new_rows new_kb new_mb new_load < <(incremental inc-newest)
 
 awk -v scale="$scale" -v rows="$rows" -v s="$sync_s" -v kb="$sync_kb" -v ds="$dump_s" -v is="$imp_s" \
-    -v pkb="$peer_kb" -v inc="$inc_s" -v irows="$inc_rows" -v ikb="$inc_kb" -v cores="$(nproc)" \
-    -v new="$new_s" -v nrows="$new_rows" -v nkb="$new_kb" 'BEGIN {
-  printf "machine: %d cores; scale %s, %d rows in 52 tables on 2 MariaDB servers\n", cores, scale, rows
-  printf "luckyhub sync (full):            %7.1f s  %9.0f rows/s  peak RSS %4.0f MB\n", s, rows / s, kb / 1024
-  printf "mariadb-dump --tab + .import:    %7.1f s  %9.0f rows/s  peak RSS %4.0f MB  (dump %.1f s + import %.1f s)\n", ds + is, rows / (ds + is), pkb / 1024, ds, is
+    -v pkb="$peer_kb" -v cores="$(nproc)" -v sl="$sync_load" -v pl="$peer_load" \
+    -v inc="$inc_s" -v irows="$inc_rows" -v ikb="$inc_kb" -v imb="$inc_mb" -v il="$inc_load" \
+    -v smb="$spread_mb" -v fmb="$file_mb" -v smbf="$sync_mb" \
+    -v new="$new_s" -v nrows="$new_rows" -v nkb="$new_kb" -v nmb="$new_mb" -v nl="$new_load" 'BEGIN {
+  printf "machine: %d cores; scale %s, %d rows in 52 tables on 2 MariaDB servers; warehouse %d MB; load = 1-minute load average before each step\n", cores, scale, rows, fmb
+  printf "luckyhub sync (full):            %7.1f s  %9.0f rows/s  peak RSS %4.0f MB  wrote %d MB  (load %s)\n", s, rows / s, kb / 1024, smbf, sl
+  printf "mariadb-dump --tab + .import:    %7.1f s  %9.0f rows/s  peak RSS %4.0f MB  (dump %.1f s + import %.1f s; load %s)\n", ds + is, rows / (ds + is), pkb / 1024, ds, is, pl
   printf "ratio (peer time / sync time):   %7.2f\n", (ds + is) / s
-  printf "incremental, 1%% spread updated:  %7.1f s  %d rows  peak RSS %4.0f MB  = %.1f%% of the full sync\n", inc, irows, ikb / 1024, 100 * inc / s
-  printf "incremental, newest 1%% updated:  %7.1f s  %d rows  peak RSS %4.0f MB  = %.1f%% of the full sync\n", new, nrows, nkb / 1024, 100 * new / s
+  printf "incremental, 1%% spread updated:  %7.1f s  %d rows  peak RSS %4.0f MB  wrote %d MB  = %.1f%% of the full sync  (load %s)\n", inc, irows, ikb / 1024, imb, 100 * inc / s, il
+  printf "  the table pages holding those rows: %d MB of the %d MB warehouse (%.0f%%); sync wrote %d MB to the WAL (the checkpoint copies it once more)\n", smb, fmb, 100 * smb / fmb, imb
+  printf "incremental, newest 1%% updated:  %7.1f s  %d rows  peak RSS %4.0f MB  wrote %d MB  = %.1f%% of the full sync  (load %s)\n", new, nrows, nkb / 1024, nmb, 100 * new / s, nl
 }'

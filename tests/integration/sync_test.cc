@@ -175,6 +175,34 @@ TEST(Sync, ResumesAfterSigkillWithoutLossOrDuplicates) {
   expect_same_tables(testing::reference_warehouse(), w);
 }
 
+// Incremental runs merge changed columns into the rows they meet
+// (sqlite_row_merge.h); killed with a chunk of them written but not
+// committed, the next run still ends equal to the sources.
+TEST(Sync, ResumesAnIncrementalRunAfterSigkill) {
+  testing::load_pristine_sources();
+  const std::string w = temp_dir() + "/w.db";
+  ASSERT_EQ(sync_into(w).rc, 0);
+  testing::mark_sources_changed();
+  auto orders = testing::loader_connection("luckyus_sales_order");
+  const int64_t changed =
+      orders->query("SELECT COUNT(*) FROM luckyus_sales_order.t_order WHERE id % 3 = 0").int_at(0, 0);
+  ASSERT_GT(changed, 600);  // more than the 3 chunks of 200 rows the kills need
+  orders->execute(
+      "UPDATE luckyus_sales_order.t_order SET status = status + 1, pay_money = pay_money + 0.01,"
+      " update_time = '2026-03-01 10:00:00' WHERE id % 3 = 0");
+  for (int chunks : {1, 3}) {
+    const int rc = std::system(("env LUCKYHUB_TEST_SYNC_KILL_AFTER_CHUNKS=" + std::to_string(chunks) + " " +
+                                LUCKYHUB_BINARY + " --quiet sync --fleet " + test_fleet().fleet_file +
+                                " --warehouse " + w + " --chunk-rows 200 >/dev/null 2>&1")
+                                   .c_str());
+    EXPECT_TRUE((WIFEXITED(rc) && WEXITSTATUS(rc) == 128 + SIGKILL) || (WIFSIGNALED(rc) && WTERMSIG(rc) == SIGKILL))
+        << "run " << chunks << " was not killed (status " << rc << ")";
+  }
+  const SyncRun last = sync_into(w, "--chunk-rows 200");
+  ASSERT_EQ(last.rc, 0) << last.out << last.err;
+  expect_warehouse_matches_sources(w);
+}
+
 int closed_port() {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};

@@ -94,6 +94,10 @@ std::unique_ptr<RowSink> SqliteUpdater::open_upsert_sink(const TableDef& table) 
   return loader_->open_sink(table, SqliteBulkLoader::Conflict::kReplace);
 }
 
+std::unique_ptr<RowSink> SqliteUpdater::open_merge_sink(const TableDef& table) {
+  return loader_->open_sink(table, SqliteBulkLoader::Conflict::kMerge);
+}
+
 void SqliteUpdater::execute(std::string_view sql, const std::vector<SqlValue>& params) {
   loader_->drain();
   db_->query(sql, params);
@@ -117,6 +121,13 @@ void SqliteUpdater::set_meta(const std::string& key, const std::string& value) {
 std::string SqliteUpdater::meta(const std::string& key) {
   const ResultSet r = query("SELECT value FROM _luckyhub_meta WHERE key = ?", {key});
   return r.empty() ? "" : r.text_at(0, 0);
+}
+
+uint64_t SqliteUpdater::bytes_written() {
+  loader_->drain();
+  int pages = 0, highwater = 0;
+  sqlite3_db_status(db_->get(), SQLITE_DBSTATUS_CACHE_WRITE, &pages, &highwater, 0);
+  return static_cast<uint64_t>(pages) * static_cast<uint64_t>(db_->query("PRAGMA page_size", {}).int_at(0, 0));
 }
 
 void SqliteUpdater::analyze() {

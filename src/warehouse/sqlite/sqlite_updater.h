@@ -41,6 +41,10 @@ class SqliteUpdater {
   void create_indexes(const TableDef& table);  // REQUIRES: in a transaction
   // A sink that inserts rows, replacing a row with the same primary key.
   std::unique_ptr<RowSink> open_upsert_sink(const TableDef& table);
+  // The same result, writing only the columns that changed (a row equal to
+  // the stored one writes nothing): far fewer pages when few rows change
+  // (sqlite_row_merge.h). REQUIRES: a single integer primary key.
+  std::unique_ptr<RowSink> open_merge_sink(const TableDef& table);
   void execute(std::string_view sql, const std::vector<SqlValue>& params = {});
   ResultSet query(std::string_view sql, const std::vector<SqlValue>& params = {});
   // Calls `each` with the first column of every row of `sql`, read one row at
@@ -50,6 +54,9 @@ class SqliteUpdater {
   std::string meta(const std::string& key);
   // Refreshes the query planner's statistics (after large loads).
   void analyze();
+  // Bytes of pages this connection has committed to the WAL so far (the
+  // checkpoint copies them into the file once more).
+  uint64_t bytes_written();
 
  private:
   explicit SqliteUpdater(const std::string& file);
