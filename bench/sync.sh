@@ -71,16 +71,43 @@ dump_s=$(seconds "$work/dump-time.txt"); imp_s=$(seconds "$work/import-time.txt"
 peer_kb=$(( $(peak_kb "$work/dump-time.txt") > $(peak_kb "$work/import-time.txt") ? $(peak_kb "$work/dump-time.txt") : $(peak_kb "$work/import-time.txt") ))
 
 # Stamps 1% of every source table's rows as updated: $1 is the UPDATE's
-# WHERE, with TABLE for the table's name.
+# WHERE, with TABLE for the table's name. The stamp is the server's clock
+# minus 10 s, later than any watermark of an earlier run on a reused fleet;
+# the sync starts 6 s later, so every stamped row is settled (docs/sync.md).
 touch_rows() {
   for s in "$work"/fleet/s*/; do
     s="${s%/}"
     mariadb --no-defaults --socket="$s/mysqld.sock" -uroot -N -e \
-      "SELECT CONCAT('UPDATE ', table_schema, '.', table_name, ' SET update_time = ''$2'' WHERE ',
+      "SELECT CONCAT('UPDATE ', table_schema, '.', table_name, ' SET update_time = NOW() - INTERVAL 10 SECOND WHERE ',
                      REPLACE('$1', 'TABLE', CONCAT(table_schema, '.', table_name)), ';')
        FROM information_schema.tables WHERE table_schema LIKE 'luckyus\\_%' AND table_name NOT LIKE '\\_%'" |
       mariadb --no-defaults --socket="$s/mysqld.sock" -uroot
   done
+  sleep 6
+}
+# The source's share of an incremental run: each table's incremental SELECT
+# from the watermarks saved in $1 (table, watermark, id), read by the mariadb
+# client into /dev/null, and the InnoDB pages it read from disk. Prints
+# seconds and pages.
+source_alone() {
+  local started pages=0 n
+  started=$(date +%s.%N)
+  for s in "$work"/fleet/s*/; do
+    s="${s%/}"
+    n=$(mariadb --no-defaults --socket="$s/mysqld.sock" -uroot -N -e "SHOW GLOBAL STATUS LIKE 'Innodb_pages_read'" | cut -f2)
+    pages=$((pages - n))
+    for db in $(mariadb --no-defaults --socket="$s/mysqld.sock" -uroot -N -e "SHOW DATABASES LIKE 'luckyus\\_%'"); do
+      while IFS='|' read -r table watermark id; do
+        [ "${table%%__*}" = "${db#luckyus_}" ] || continue
+        where=""
+        [ -n "$watermark" ] && where="WHERE update_time > '$watermark' OR (update_time = '$watermark' AND id > $id)"
+        echo "SELECT * FROM $db.${table#*__} $where ORDER BY update_time, id;"
+      done <"$1"
+    done | mariadb --no-defaults --socket="$s/mysqld.sock" -uroot --quick -N >/dev/null
+    n=$(mariadb --no-defaults --socket="$s/mysqld.sock" -uroot -N -e "SHOW GLOBAL STATUS LIKE 'Innodb_pages_read'" | cut -f2)
+    pages=$((pages + n))
+  done
+  awk -v a="$started" -v b="$(date +%s.%N)" -v p="$pages" 'BEGIN { printf "%.1f %d\n", b - a, p }'
 }
 incremental() {  # $1 name: prints seconds, rows, peak KB, MB written, load
   local before; before=$(load)
@@ -100,17 +127,19 @@ spread_pages_mb() {
     FROM pragma_page_size() ps, pragma_page_count() pc"
 }
 echo "bench: update 1% of every table's rows, spread over the table (every 100th id), then incremental sync"
-touch_rows "id % 100 = 7" "2026-03-01 00:00:00"
+touch_rows "id % 100 = 7"
+sqlite3 "$work/w.db" "SELECT table_name, watermark, watermark_id FROM _luckyhub_sync" >"$work/watermarks.txt"
 read -r inc_s inc_rows inc_kb inc_mb inc_load < <(incremental inc)
+read -r src_s src_pages < <(source_alone "$work/watermarks.txt")
 read -r spread_mb file_mb < <(spread_pages_mb)
 echo "bench: update the newest 1% of every table's rows (where updates happen), then incremental sync"
-touch_rows "id > (SELECT m FROM (SELECT MAX(id) * 0.99 AS m FROM TABLE) newest)" "2026-03-02 00:00:00"
+touch_rows "id > (SELECT m FROM (SELECT MAX(id) * 0.99 AS m FROM TABLE) newest)"
 read -r new_s new_rows new_kb new_mb new_load < <(incremental inc-newest)
 
 awk -v scale="$scale" -v rows="$rows" -v s="$sync_s" -v kb="$sync_kb" -v ds="$dump_s" -v is="$imp_s" \
     -v pkb="$peer_kb" -v cores="$(nproc)" -v sl="$sync_load" -v pl="$peer_load" \
     -v inc="$inc_s" -v irows="$inc_rows" -v ikb="$inc_kb" -v imb="$inc_mb" -v il="$inc_load" \
-    -v smb="$spread_mb" -v fmb="$file_mb" -v smbf="$sync_mb" \
+    -v smb="$spread_mb" -v fmb="$file_mb" -v smbf="$sync_mb" -v ss="$src_s" -v sp="$src_pages" \
     -v new="$new_s" -v nrows="$new_rows" -v nkb="$new_kb" -v nmb="$new_mb" -v nl="$new_load" 'BEGIN {
   printf "machine: %d cores; scale %s, %d rows in 52 tables on 2 MariaDB servers; warehouse %d MB; load = 1-minute load average before each step\n", cores, scale, rows, fmb
   printf "luckyhub sync (full):            %7.1f s  %9.0f rows/s  peak RSS %4.0f MB  wrote %d MB  (load %s)\n", s, rows / s, kb / 1024, smbf, sl
@@ -118,5 +147,6 @@ awk -v scale="$scale" -v rows="$rows" -v s="$sync_s" -v kb="$sync_kb" -v ds="$du
   printf "ratio (peer time / sync time):   %7.2f\n", (ds + is) / s
   printf "incremental, 1%% spread updated:  %7.1f s  %d rows  peak RSS %4.0f MB  wrote %d MB  = %.1f%% of the full sync  (load %s)\n", inc, irows, ikb / 1024, imb, 100 * inc / s, il
   printf "  the table pages holding those rows: %d MB of the %d MB warehouse (%.0f%%); sync wrote %d MB to the WAL (the checkpoint copies it once more)\n", smb, fmb, 100 * smb / fmb, imb
+  printf "  the source alone (the same SELECTs by the mariadb client): %.1f s, %d InnoDB pages of 16 KiB read from disk\n", ss, sp
   printf "incremental, newest 1%% updated:  %7.1f s  %d rows  peak RSS %4.0f MB  wrote %d MB  = %.1f%% of the full sync  (load %s)\n", new, nrows, nkb / 1024, nmb, 100 * new / s, nl
 }'
