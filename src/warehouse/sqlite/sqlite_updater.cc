@@ -24,8 +24,10 @@ std::unique_ptr<SqliteUpdater> SqliteUpdater::open(const std::string& file) {
   // killed process (or a power cut) leaves the warehouse as of a commit;
   // readers (the dashboard) keep reading meanwhile. The cache bounds memory
   // whatever the table sizes; index builds sort in temporary files beyond it.
-  db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 8192;"
+  db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
           "PRAGMA cache_size = -65536; PRAGMA temp_store = FILE; PRAGMA threads = 2;");
+  // The WAL goes back into the file every 8192 pages, beside the writer.
+  updater->checkpointer_ = std::make_unique<SqliteWalCheckpointer>(db, 8192);
   updater->loader_ = std::make_unique<SqliteBulkLoader>(db);
   const bool fresh =
       db.query("SELECT 1 FROM sqlite_master WHERE name = '_luckyhub_meta'", {}).empty();
@@ -45,6 +47,7 @@ SqliteUpdater::~SqliteUpdater() {
   try {
     loader_.reset();
     if (in_transaction_) db_->exec("ROLLBACK");
+    checkpointer_.reset();
     // Back to one self-contained file, which read-only openers need.
     db_->exec("PRAGMA journal_mode = DELETE");
   } catch (const std::exception& e) {

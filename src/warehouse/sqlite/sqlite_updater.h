@@ -19,6 +19,7 @@
 
 #include "warehouse/sqlite/sqlite_bulk_loader.h"
 #include "warehouse/sqlite/sqlite_db.h"
+#include "warehouse/sqlite/sqlite_wal_checkpointer.h"
 #include "warehouse/warehouse.h"
 
 namespace luckyhub {
@@ -62,6 +63,7 @@ class SqliteUpdater {
   explicit SqliteUpdater(const std::string& file);
   std::unique_ptr<SqliteDb> db_;
   std::unique_ptr<SqliteBulkLoader> loader_;
+  std::unique_ptr<SqliteWalCheckpointer> checkpointer_;
   bool in_transaction_ = false;
 };
 
