@@ -3,8 +3,13 @@
 #   1. full sync into an empty warehouse: wall time, rows/s, peak RSS;
 #   2. the peer pipeline on the same tables in the same run: mariadb-dump --tab
 #      (SELECT ... INTO OUTFILE on the servers) then the sqlite3 shell's .import;
-#   3. incremental sync after 1% of every table's rows were updated.
+#   3. incremental sync after 1% of every table's rows were updated, spread
+#      over each table (every 100th id) and the newest 1%, with the bytes each
+#      wrote and, for the spread case, the warehouse pages it must rewrite.
 #   bench/sync.sh [SCALE] [WORKDIR]
+# A WORKDIR whose fleet this script already loaded at SCALE (WORKDIR/loaded)
+# is reused, not simulated again (the load takes most of the time; the
+# updates it made before change which rows change, not how many).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scale="${1:-1}"
@@ -16,19 +21,26 @@ work="$(cd "$work" && pwd)"
 bin="$PWD/build/luckyhub"
 PATH="$PATH:/usr/sbin"
 
+load() { cut -d' ' -f1 /proc/loadavg; }  # the machine's 1-minute load average
 seconds() { awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$1"; }
 peak_kb() { awk -F': ' '/Maximum resident set size/ {print $2}' "$1"; }
+written_mb() { sed -n 's/.* \([0-9]*\) MB written.*/\1/p' "$1"; }  # pages sync committed
 
 scripts/fleet-up 2 "$work/fleet" >/dev/null
 trap 'scripts/fleet-down "$work/fleet" >/dev/null' EXIT
 fleet="$work/fleet/fleet.toml"
-echo "bench: simulate --fleet --scale $scale (not timed)"
-"$bin" --quiet simulate --fleet "$fleet" --scale "$scale" --seed 42 --truth "$work/truth.json"
+if [ "$(cat "$work/loaded" 2>/dev/null)" != "$scale" ]; then
+  echo "bench: simulate --fleet --scale $scale (not timed)"
+  rm -f "$work/loaded"
+  "$bin" --quiet simulate --fleet "$fleet" --scale "$scale" --seed 42 --truth "$work/truth.json"
+  echo "$scale" >"$work/loaded"
+fi
 
 echo "bench: full sync"
 rm -f "$work/w.db"
+sync_load=$(load)
 /usr/bin/time -v -o "$work/sync-time.txt" "$bin" --quiet sync --fleet "$fleet" --warehouse "$work/w.db" >"$work/sync.out"
-sync_s=$(seconds "$work/sync-time.txt"); sync_kb=$(peak_kb "$work/sync-time.txt")
+sync_s=$(seconds "$work/sync-time.txt"); sync_kb=$(peak_kb "$work/sync-time.txt"); sync_mb=$(written_mb "$work/sync.out")
 rows=$(sed -n 's/.* \([0-9]*\) rows copied.*/\1/p' "$work/sync.out")
 
 echo "bench: mariadb-dump --tab + sqlite3 .import of the same tables"
@@ -52,41 +64,92 @@ for s in "$work"/fleet/s*/; do
 done
 { grep '^CREATE INDEX' "$work/schema.sql"; echo "PRAGMA analysis_limit=2000; ANALYZE;"; } >>"$work/import.sql"
 rm -f "$work/import.db"
+peer_load=$(load)
 /usr/bin/time -v -o "$work/dump-time.txt" bash "$work/dump.sh" >/dev/null
 /usr/bin/time -v -o "$work/import-time.txt" sqlite3 "$work/import.db" <"$work/import.sql" >/dev/null
 dump_s=$(seconds "$work/dump-time.txt"); imp_s=$(seconds "$work/import-time.txt")
 peer_kb=$(( $(peak_kb "$work/dump-time.txt") > $(peak_kb "$work/import-time.txt") ? $(peak_kb "$work/dump-time.txt") : $(peak_kb "$work/import-time.txt") ))
 
 # Stamps 1% of every source table's rows as updated: $1 is the UPDATE's
-# WHERE, with TABLE for the table's name.
+# WHERE, with TABLE for the table's name. The stamp is the server's clock
+# minus 10 s, later than any watermark of an earlier run on a reused fleet;
+# the sync starts 6 s later, so every stamped row is settled (docs/sync.md).
 touch_rows() {
   for s in "$work"/fleet/s*/; do
     s="${s%/}"
     mariadb --no-defaults --socket="$s/mysqld.sock" -uroot -N -e \
-      "SELECT CONCAT('UPDATE ', table_schema, '.', table_name, ' SET update_time = ''$2'' WHERE ',
+      "SELECT CONCAT('UPDATE ', table_schema, '.', table_name, ' SET update_time = NOW() - INTERVAL 10 SECOND WHERE ',
                      REPLACE('$1', 'TABLE', CONCAT(table_schema, '.', table_name)), ';')
        FROM information_schema.tables WHERE table_schema LIKE 'luckyus\\_%' AND table_name NOT LIKE '\\_%'" |
       mariadb --no-defaults --socket="$s/mysqld.sock" -uroot
   done
+  sleep 6
 }
-incremental() {  # $1 name
+# The source's share of an incremental run: each table's incremental SELECT
+# from the watermarks saved in $1 (table, watermark, id), read by the mariadb
+# client into /dev/null, and the InnoDB pages it read from disk. Prints
+# seconds and pages.
+source_alone() {
+  local started pages=0 n
+  started=$(date +%s.%N)
+  for s in "$work"/fleet/s*/; do
+    s="${s%/}"
+    n=$(mariadb --no-defaults --socket="$s/mysqld.sock" -uroot -N -e "SHOW GLOBAL STATUS LIKE 'Innodb_pages_read'" | cut -f2)
+    pages=$((pages - n))
+    for db in $(mariadb --no-defaults --socket="$s/mysqld.sock" -uroot -N -e "SHOW DATABASES LIKE 'luckyus\\_%'"); do
+      while IFS='|' read -r table watermark id; do
+        [ "${table%%__*}" = "${db#luckyus_}" ] || continue
+        where=""
+        [ -n "$watermark" ] && where="WHERE update_time > '$watermark' OR (update_time = '$watermark' AND id > $id)"
+        echo "SELECT * FROM $db.${table#*__} $where ORDER BY update_time, id;"
+      done <"$1"
+    done | mariadb --no-defaults --socket="$s/mysqld.sock" -uroot --quick -N >/dev/null
+    n=$(mariadb --no-defaults --socket="$s/mysqld.sock" -uroot -N -e "SHOW GLOBAL STATUS LIKE 'Innodb_pages_read'" | cut -f2)
+    pages=$((pages + n))
+  done
+  awk -v a="$started" -v b="$(date +%s.%N)" -v p="$pages" 'BEGIN { printf "%.1f %d\n", b - a, p }'
+}
+incremental() {  # $1 name: prints seconds, rows, peak KB, MB written, load
+  local before; before=$(load)
   /usr/bin/time -v -o "$work/$1-time.txt" "$bin" --quiet sync --fleet "$fleet" --warehouse "$work/w.db" >"$work/$1.out"
-  echo "$(seconds "$work/$1-time.txt") $(sed -n 's/.* \([0-9]*\) rows copied.*/\1/p' "$work/$1.out") $(peak_kb "$work/$1-time.txt")"
+  echo "$(seconds "$work/$1-time.txt") $(sed -n 's/.* \([0-9]*\) rows copied.*/\1/p' "$work/$1.out")" \
+       "$(peak_kb "$work/$1-time.txt") $(written_mb "$work/$1.out") $before"
 }
+# The warehouse pages an update of every 100th id must rewrite: rows are
+# stored in id order, so a table leaf of n rows holds one changed row with
+# probability min(1, n/100); interior pages and indexes over unchanged
+# columns are not touched. In MB (10^6 bytes), then the whole file's MB.
+spread_pages_mb() {
+  sqlite3 "$work/w.db" "SELECT printf('%.0f %.0f',
+      (SELECT SUM(MIN(1.0, d.ncell / 100.0)) FROM dbstat d JOIN sqlite_master m ON m.name = d.name
+       WHERE m.type = 'table' AND m.name NOT LIKE '\\_%' ESCAPE '\\' AND d.pagetype = 'leaf') * ps.page_size / 1e6,
+      pc.page_count * ps.page_size / 1e6)
+    FROM pragma_page_size() ps, pragma_page_count() pc"
+}
+# The first incremental run after a full copy re-reads the rows of the
+# newest second before the copy (docs/sync.md): once, not timed.
+"$bin" --quiet sync --fleet "$fleet" --warehouse "$work/w.db" >/dev/null
 echo "bench: update 1% of every table's rows, spread over the table (every 100th id), then incremental sync"
-touch_rows "id % 100 = 7" "2026-03-01 00:00:00"
-read -r inc_s inc_rows inc_kb < <(incremental inc)
+touch_rows "id % 100 = 7"
+sqlite3 "$work/w.db" "SELECT table_name, watermark, watermark_id FROM _luckyhub_sync" >"$work/watermarks.txt"
+read -r inc_s inc_rows inc_kb inc_mb inc_load < <(incremental inc)
+read -r src_s src_pages < <(source_alone "$work/watermarks.txt")
+read -r spread_mb file_mb < <(spread_pages_mb)
 echo "bench: update the newest 1% of every table's rows (where updates happen), then incremental sync"
-touch_rows "id > (SELECT m FROM (SELECT MAX(id) * 0.99 AS m FROM TABLE) newest)" "2026-03-02 00:00:00"
-read -r new_s new_rows new_kb < <(incremental inc-newest)
+touch_rows "id > (SELECT m FROM (SELECT MAX(id) * 0.99 AS m FROM TABLE) newest)"
+read -r new_s new_rows new_kb new_mb new_load < <(incremental inc-newest)
 
 awk -v scale="$scale" -v rows="$rows" -v s="$sync_s" -v kb="$sync_kb" -v ds="$dump_s" -v is="$imp_s" \
-    -v pkb="$peer_kb" -v inc="$inc_s" -v irows="$inc_rows" -v ikb="$inc_kb" -v cores="$(nproc)" \
-    -v new="$new_s" -v nrows="$new_rows" -v nkb="$new_kb" 'BEGIN {
-  printf "machine: %d cores; scale %s, %d rows in 52 tables on 2 MariaDB servers\n", cores, scale, rows
-  printf "luckyhub sync (full):            %7.1f s  %9.0f rows/s  peak RSS %4.0f MB\n", s, rows / s, kb / 1024
-  printf "mariadb-dump --tab + .import:    %7.1f s  %9.0f rows/s  peak RSS %4.0f MB  (dump %.1f s + import %.1f s)\n", ds + is, rows / (ds + is), pkb / 1024, ds, is
+    -v pkb="$peer_kb" -v cores="$(nproc)" -v sl="$sync_load" -v pl="$peer_load" \
+    -v inc="$inc_s" -v irows="$inc_rows" -v ikb="$inc_kb" -v imb="$inc_mb" -v il="$inc_load" \
+    -v smb="$spread_mb" -v fmb="$file_mb" -v smbf="$sync_mb" -v ss="$src_s" -v sp="$src_pages" \
+    -v new="$new_s" -v nrows="$new_rows" -v nkb="$new_kb" -v nmb="$new_mb" -v nl="$new_load" 'BEGIN {
+  printf "machine: %d cores; scale %s, %d rows in 52 tables on 2 MariaDB servers; warehouse %d MB; load = 1-minute load average before each step\n", cores, scale, rows, fmb
+  printf "luckyhub sync (full):            %7.1f s  %9.0f rows/s  peak RSS %4.0f MB  wrote %d MB  (load %s)\n", s, rows / s, kb / 1024, smbf, sl
+  printf "mariadb-dump --tab + .import:    %7.1f s  %9.0f rows/s  peak RSS %4.0f MB  (dump %.1f s + import %.1f s; load %s)\n", ds + is, rows / (ds + is), pkb / 1024, ds, is, pl
   printf "ratio (peer time / sync time):   %7.2f\n", (ds + is) / s
-  printf "incremental, 1%% spread updated:  %7.1f s  %d rows  peak RSS %4.0f MB  = %.1f%% of the full sync\n", inc, irows, ikb / 1024, 100 * inc / s
-  printf "incremental, newest 1%% updated:  %7.1f s  %d rows  peak RSS %4.0f MB  = %.1f%% of the full sync\n", new, nrows, nkb / 1024, 100 * new / s
+  printf "incremental, 1%% spread updated:  %7.1f s  %d rows  peak RSS %4.0f MB  wrote %d MB  = %.1f%% of the full sync  (load %s)\n", inc, irows, ikb / 1024, imb, 100 * inc / s, il
+  printf "  the table pages holding those rows: %d MB of the %d MB warehouse (%.0f%%); sync wrote %d MB to the WAL (the checkpoint copies it once more)\n", smb, fmb, 100 * smb / fmb, imb
+  printf "  the source alone (the same SELECTs by the mariadb client): %.1f s, %d InnoDB pages of 16 KiB read from disk\n", ss, sp
+  printf "incremental, newest 1%% updated:  %7.1f s  %d rows  peak RSS %4.0f MB  wrote %d MB  = %.1f%% of the full sync  (load %s)\n", new, nrows, nkb / 1024, nmb, 100 * new / s, nl
 }'

@@ -43,9 +43,11 @@ void add_sync(CLI::App& app) {
       options->table.kill_after_chunks = std::atoll(hook);
     }
     const sync::SyncResult r = sync::sync(*options);
-    std::printf("sync: %zu tables, %d failed; %llu rows copied, %llu deleted in %.1f s; as-of from %s\n",
+    std::printf("sync: %zu tables, %d failed; %llu rows copied, %llu deleted, %.0f MB written in %.1f s;"
+                " as-of from %s\n",
                 r.tables.size(), r.failed, static_cast<unsigned long long>(r.rows_copied),
-                static_cast<unsigned long long>(r.rows_deleted), r.seconds, r.meta_source.c_str());
+                static_cast<unsigned long long>(r.rows_deleted), static_cast<double>(r.bytes_written) / 1e6,
+                r.seconds, r.meta_source.c_str());
     for (const sync::TableOutcome& t : r.tables) {
       if (!t.error.empty()) std::printf("FAILED %s: %s\n", t.result.table.c_str(), t.error.c_str());
     }

@@ -17,18 +17,27 @@ namespace {
 
 std::string now_utc() { return Timestamp{std::time(nullptr)}.str(); }
 
+// How copied rows meet the warehouse's: the full copy appends (its ids are
+// past every row there), incremental runs merge into the rows they change,
+// writing only the changed columns (sqlite_row_merge.h).
+enum class Write { kAppend, kMerge };
+
+std::unique_ptr<RowSink> open_sink(SqliteUpdater& warehouse, const TableDef& table, Write write) {
+  return write == Write::kMerge ? warehouse.open_merge_sink(table) : warehouse.open_upsert_sink(table);
+}
+
 // Streams the rows of `sql` into the warehouse, committing every chunk_rows
 // rows together with the checkpoint; `advance` moves the checkpoint past a
 // copied row. Leaves the last rows in an open transaction for the caller to
 // finish and commit.
 void copy_rows(MysqlConnection& source, SqliteUpdater& warehouse, CheckpointStore& checkpoints,
-               const RowCopier& copier, const TableDef& table, const std::string& sql,
+               const RowCopier& copier, const TableDef& table, Write write, const std::string& sql,
                const std::vector<SqlValue>& params, Checkpoint& cp, const TableSyncOptions& options,
                TableSyncResult& result,
                const std::function<void(const MysqlConnection::Stream&)>& advance) {
   int64_t chunks = 0, in_chunk = 0;
   warehouse.begin();
-  std::unique_ptr<RowSink> sink = warehouse.open_upsert_sink(table);
+  std::unique_ptr<RowSink> sink = open_sink(warehouse, table, write);
   MysqlConnection::Stream rows = source.stream(sql, params);
   while (rows.next()) {
     copier.copy(rows, *sink);
@@ -52,7 +61,7 @@ void full_copy(MysqlConnection& source, SqliteUpdater& warehouse, CheckpointStor
                const TableDef& table, Checkpoint& cp, const TableSyncOptions& options,
                TableSyncResult& result) {
   const RowCopier copier(table);
-  copy_rows(source, warehouse, checkpoints, copier, table,
+  copy_rows(source, warehouse, checkpoints, copier, table, Write::kAppend,
             "SELECT " + copier.select_list() + " FROM " + copier.from() + " WHERE id > ? ORDER BY id",
             {cp.full_last_id}, cp, options, result, [&](const MysqlConnection::Stream& row) {
               cp.full_last_id = copier.to_int(row.text(copier.id_col()), table.columns[copier.id_col()]);
@@ -82,7 +91,7 @@ void incremental(MysqlConnection& source, SqliteUpdater& warehouse, CheckpointSt
     params = {cp.watermark, cp.watermark, cp.watermark_id};
   }
   bool unsettled = false;
-  copy_rows(source, warehouse, checkpoints, copier, table,
+  copy_rows(source, warehouse, checkpoints, copier, table, Write::kMerge,
             "SELECT " + copier.select_list() + " FROM " + copier.from() + where + " ORDER BY update_time, id",
             params, cp, options, result, [&](const MysqlConnection::Stream& row) {
               const std::string_view update_time = row.text(copier.update_col());
@@ -126,7 +135,7 @@ void reconcile(MysqlConnection& source, SqliteUpdater& warehouse, CheckpointStor
   warehouse.begin();
   for (int64_t id : gone) warehouse.execute("DELETE FROM " + table.warehouse_name() + " WHERE id = ?", {id});
   {
-    std::unique_ptr<RowSink> sink = warehouse.open_upsert_sink(table);
+    std::unique_ptr<RowSink> sink = open_sink(warehouse, table, Write::kMerge);
     for (size_t at = 0; at < missed.size(); at += 1000) {
       std::string ids;
       for (size_t i = at; i < std::min(missed.size(), at + 1000); ++i) {

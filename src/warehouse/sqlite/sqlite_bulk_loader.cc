@@ -7,8 +7,9 @@
 namespace luckyhub {
 namespace {
 
-// Row encoding: per column, in order, a tag byte then the value.
-enum Tag : char { kNull = 0, kInt = 1, kDouble = 2, kText = 3 };
+// Row encoding: per column, in order, a tag byte (SqliteValue::Kind) then the value.
+enum Tag : char { kNull = SqliteValue::kNull, kInt = SqliteValue::kInt, kDouble = SqliteValue::kDouble,
+                  kText = SqliteValue::kText };
 constexpr size_t kBatchBytes = 1 << 20;
 
 template <typename T>
@@ -38,7 +39,11 @@ class BulkRowSink : public RowSink {
               SqliteBulkLoader::Conflict conflict)
       : RowSink(table),
         loader_(loader),
-        statement_(std::make_unique<SqliteStatement>(db.get(), insert_sql(table, conflict), db.file())),
+        statement_(conflict == SqliteBulkLoader::Conflict::kMerge
+                       ? nullptr
+                       : std::make_unique<SqliteStatement>(db.get(), insert_sql(table, conflict), db.file())),
+        merge_(conflict == SqliteBulkLoader::Conflict::kMerge ? std::make_unique<SqliteRowMerge>(db, table)
+                                                              : nullptr),
         columns_(static_cast<int>(table.columns.size())),
         tags_(table.columns.size(), kNull),
         ints_(table.columns.size()),
@@ -90,6 +95,7 @@ class BulkRowSink : public RowSink {
  private:
   void submit() {
     batch_.statement = statement_.get();
+    batch_.merge = merge_.get();
     batch_.columns = columns_;
     loader_.submit(std::move(batch_));
     batch_ = SqliteBulkLoader::Batch{};
@@ -98,6 +104,7 @@ class BulkRowSink : public RowSink {
 
   SqliteBulkLoader& loader_;
   std::unique_ptr<SqliteStatement> statement_;
+  std::unique_ptr<SqliteRowMerge> merge_;
   int columns_;
   std::vector<char> tags_;
   std::vector<int64_t> ints_;
@@ -138,24 +145,28 @@ std::string SqliteBulkLoader::take_buffer() {
 }
 
 void SqliteBulkLoader::write(const Batch& batch) {
-  sqlite3_stmt* stmt = batch.statement->get();
+  row_.resize(static_cast<size_t>(batch.columns));
   const char* p = batch.data.data();
   for (uint64_t row = 0; row < batch.rows; ++row) {
-    for (int c = 1; c <= batch.columns; ++c) {
-      int rc = SQLITE_OK;
-      switch (*p++) {
-        case kInt: rc = sqlite3_bind_int64(stmt, c, get<int64_t>(p)); break;
-        case kDouble: rc = sqlite3_bind_double(stmt, c, get<double>(p)); break;
-        case kText: {
+    for (SqliteValue& value : row_) {
+      value.kind = static_cast<SqliteValue::Kind>(*p++);
+      switch (value.kind) {
+        case SqliteValue::kInt: value.integer = get<int64_t>(p); break;
+        case SqliteValue::kDouble: value.real = get<double>(p); break;
+        case SqliteValue::kText: {
           const uint32_t n = get<uint32_t>(p);
-          rc = sqlite3_bind_text(stmt, c, p, static_cast<int>(n), SQLITE_STATIC);
+          value.text = std::string_view(p, n);
           p += n;
           break;
         }
-        default: rc = sqlite3_bind_null(stmt, c);
+        default: break;
       }
-      if (rc != SQLITE_OK) throw Error("warehouse " + db_.file() + ": " + sqlite3_errmsg(db_.get()));
     }
+    if (batch.merge != nullptr) {
+      batch.merge->apply(row_);
+      continue;
+    }
+    for (int c = 0; c < batch.columns; ++c) bind_sqlite_value(db_, batch.statement->get(), c + 1, row_[c]);
     batch.statement->step();
     batch.statement->reset();
   }

@@ -17,6 +17,7 @@
 
 #include "core/ordered_worker.h"
 #include "warehouse/sqlite/sqlite_db.h"
+#include "warehouse/sqlite/sqlite_row_merge.h"
 #include "warehouse/warehouse.h"
 
 namespace luckyhub {
@@ -28,8 +29,10 @@ class SqliteBulkLoader {
   SqliteBulkLoader& operator=(const SqliteBulkLoader&) = delete;
 
   // What a row whose primary key is already there does: fail the load
-  // (building a warehouse) or replace the old row (sync's upserts).
-  enum class Conflict { kFail, kReplace };
+  // (building a warehouse), replace the old row (INSERT OR REPLACE), or
+  // merge into it, writing only the columns that changed
+  // (sqlite_row_merge.h: sync's incremental upserts).
+  enum class Conflict { kFail, kReplace, kMerge };
   // A sink whose rows go through this loader. REQUIRES: the loader is idle
   // (drained), since preparing the statement uses the connection.
   std::unique_ptr<RowSink> open_sink(const TableDef& table, Conflict conflict = Conflict::kFail);
@@ -38,7 +41,8 @@ class SqliteBulkLoader {
   void drain();
 
   struct Batch {
-    SqliteStatement* statement = nullptr;
+    SqliteStatement* statement = nullptr;  // the INSERT, or
+    SqliteRowMerge* merge = nullptr;       // with Conflict::kMerge
     int columns = 0;
     std::string data;  // encoded rows
     uint64_t rows = 0;
@@ -53,6 +57,7 @@ class SqliteBulkLoader {
   void write(const Batch& batch);
 
   SqliteDb& db_;
+  std::vector<SqliteValue> row_;  // the row being written (loader thread only)
   std::mutex buffers_mutex_;
   std::vector<std::string> free_buffers_;
   OrderedWorker<Batch> worker_;  // last: its thread stops before the rest goes

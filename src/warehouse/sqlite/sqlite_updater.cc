@@ -24,8 +24,10 @@ std::unique_ptr<SqliteUpdater> SqliteUpdater::open(const std::string& file) {
   // killed process (or a power cut) leaves the warehouse as of a commit;
   // readers (the dashboard) keep reading meanwhile. The cache bounds memory
   // whatever the table sizes; index builds sort in temporary files beyond it.
-  db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 8192;"
+  db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
           "PRAGMA cache_size = -65536; PRAGMA temp_store = FILE; PRAGMA threads = 2;");
+  // The WAL goes back into the file every 8192 pages, beside the writer.
+  updater->checkpointer_ = std::make_unique<SqliteWalCheckpointer>(db, 8192);
   updater->loader_ = std::make_unique<SqliteBulkLoader>(db);
   const bool fresh =
       db.query("SELECT 1 FROM sqlite_master WHERE name = '_luckyhub_meta'", {}).empty();
@@ -45,6 +47,7 @@ SqliteUpdater::~SqliteUpdater() {
   try {
     loader_.reset();
     if (in_transaction_) db_->exec("ROLLBACK");
+    checkpointer_.reset();
     // Back to one self-contained file, which read-only openers need.
     db_->exec("PRAGMA journal_mode = DELETE");
   } catch (const std::exception& e) {
@@ -94,6 +97,10 @@ std::unique_ptr<RowSink> SqliteUpdater::open_upsert_sink(const TableDef& table) 
   return loader_->open_sink(table, SqliteBulkLoader::Conflict::kReplace);
 }
 
+std::unique_ptr<RowSink> SqliteUpdater::open_merge_sink(const TableDef& table) {
+  return loader_->open_sink(table, SqliteBulkLoader::Conflict::kMerge);
+}
+
 void SqliteUpdater::execute(std::string_view sql, const std::vector<SqlValue>& params) {
   loader_->drain();
   db_->query(sql, params);
@@ -117,6 +124,13 @@ void SqliteUpdater::set_meta(const std::string& key, const std::string& value) {
 std::string SqliteUpdater::meta(const std::string& key) {
   const ResultSet r = query("SELECT value FROM _luckyhub_meta WHERE key = ?", {key});
   return r.empty() ? "" : r.text_at(0, 0);
+}
+
+uint64_t SqliteUpdater::bytes_written() {
+  loader_->drain();
+  int pages = 0, highwater = 0;
+  sqlite3_db_status(db_->get(), SQLITE_DBSTATUS_CACHE_WRITE, &pages, &highwater, 0);
+  return static_cast<uint64_t>(pages) * static_cast<uint64_t>(db_->query("PRAGMA page_size", {}).int_at(0, 0));
 }
 
 void SqliteUpdater::analyze() {

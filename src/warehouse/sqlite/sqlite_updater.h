@@ -19,6 +19,7 @@
 
 #include "warehouse/sqlite/sqlite_bulk_loader.h"
 #include "warehouse/sqlite/sqlite_db.h"
+#include "warehouse/sqlite/sqlite_wal_checkpointer.h"
 #include "warehouse/warehouse.h"
 
 namespace luckyhub {
@@ -41,6 +42,10 @@ class SqliteUpdater {
   void create_indexes(const TableDef& table);  // REQUIRES: in a transaction
   // A sink that inserts rows, replacing a row with the same primary key.
   std::unique_ptr<RowSink> open_upsert_sink(const TableDef& table);
+  // The same result, writing only the columns that changed (a row equal to
+  // the stored one writes nothing): far fewer pages when few rows change
+  // (sqlite_row_merge.h). REQUIRES: a single integer primary key.
+  std::unique_ptr<RowSink> open_merge_sink(const TableDef& table);
   void execute(std::string_view sql, const std::vector<SqlValue>& params = {});
   ResultSet query(std::string_view sql, const std::vector<SqlValue>& params = {});
   // Calls `each` with the first column of every row of `sql`, read one row at
@@ -50,11 +55,15 @@ class SqliteUpdater {
   std::string meta(const std::string& key);
   // Refreshes the query planner's statistics (after large loads).
   void analyze();
+  // Bytes of pages this connection has committed to the WAL so far (the
+  // checkpoint copies them into the file once more).
+  uint64_t bytes_written();
 
  private:
   explicit SqliteUpdater(const std::string& file);
   std::unique_ptr<SqliteDb> db_;
   std::unique_ptr<SqliteBulkLoader> loader_;
+  std::unique_ptr<SqliteWalCheckpointer> checkpointer_;
   bool in_transaction_ = false;
 };
 
