@@ -100,11 +100,12 @@ TEST(RedisConsole, TtlViolationsAndHotKeysAreThePlantedOnes) {
   using Violation = std::tuple<std::string, std::string, std::string>;
   std::set<Violation> planted;
   for (const auto& item : testing::shared_sim().truth.at("anomalies").at("redis_ttl_violation").at("items")) {
-    planted.insert({item.at("instance"), item.at("namespace"), item.at("problem")});
+    planted.insert({item.at("instance").get<std::string>(), item.at("namespace").get<std::string>(),
+                    item.at("problem").get<std::string>()});
   }
   std::set<std::pair<std::string, std::string>> hot_planted;
   for (const auto& item : testing::shared_sim().truth.at("anomalies").at("redis_hot_key").at("items")) {
-    hot_planted.insert({item.at("instance"), item.at("key")});
+    hot_planted.insert({item.at("instance").get<std::string>(), item.at("key").get<std::string>()});
   }
   ASSERT_EQ(planted.size(), 3u);
   ASSERT_EQ(hot_planted.size(), 2u);

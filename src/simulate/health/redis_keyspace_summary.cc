@@ -11,7 +11,8 @@
 namespace luckyhub::sim {
 namespace {
 
-constexpr int64_t kBudgetCommands = 50000;
+constexpr int64_t kBudgetCommands = 50000;  // the collector's defaults
+constexpr int64_t kMaxCounters = 2000;
 constexpr double kMemorySigma = 0.55;  // lognormal spread of key sizes within a namespace
 constexpr double kDataShare = 0.85;    // of used_memory held by keys (the rest: allocator, buffers)
 
@@ -25,7 +26,15 @@ collect::KeyspaceAnalysis analyse(Rng& rng, const DemoRedis& in, const collect::
   a.dbsize = std::llround(in.dbsize);
   a.used_memory_bytes = in.used_memory_bytes;
   a.ops_per_second = in.ops_per_second;
-  a.keys_sampled = std::min<int64_t>(a.dbsize, 9000 + rng.range(0, 1000));
+  // As many keys as the command budget inspects: each costs its inspection
+  // commands and, for a counter, two GETs (INFO, CONFIG, DBSIZE and the last
+  // INFO aside).
+  double counter_share = 0;
+  for (const NamespaceModel& m : models) counter_share += m.counter ? m.weight : 0;
+  const double room = kBudgetCommands - 10;  // a few spare for rounding
+  double n = room / ((a.lfu ? 4 : 3) + 2 * counter_share);
+  if (counter_share * n > kMaxCounters) n = (room - 2 * kMaxCounters) / (a.lfu ? 4 : 3);
+  a.keys_sampled = std::min<int64_t>(a.dbsize, static_cast<int64_t>(n));
   a.stopped_by = a.keys_sampled == a.dbsize ? "complete" : "commands";
   double relative = 0;
   for (const NamespaceModel& m : models) relative += m.weight * m.relative_bytes;
@@ -64,7 +73,7 @@ collect::KeyspaceAnalysis analyse(Rng& rng, const DemoRedis& in, const collect::
         if (planted && planted->kind == "hot_lfu" && k == 0) s.freq = 250;
         lfu.push_back({s.key, ns, "lfu", s.freq, 0});
       }
-      if (model.counter && counter_reads < 2000) {
+      if (model.counter && counter_reads < kMaxCounters) {
         ++counter_reads;
         double rate = rng.uniform(0.01, 3.0);
         if (planted && planted->kind == "hot_counter" && k == 0) rate = std::round(0.7 * in.ops_per_second);
