@@ -50,7 +50,7 @@ class Filler {
     }
     flush();
     for (int64_t i = 0; i < o_.lfu_hits; ++i) {
-      batch_.push_back({"GET", kHotMenuKey});
+      batch_.push_back({"HGET", kHotMenuKey, "f0"});  // a menu entry is a hash
       if (static_cast<int>(batch_.size()) >= o_.pipeline) flush();
     }
     flush();

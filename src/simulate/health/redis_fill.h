@@ -21,7 +21,7 @@ struct FillOptions {
   uint64_t seed = 42;
   int pipeline = 1000;   // commands per round trip
   bool plant = true;
-  int64_t lfu_hits = 0;  // GETs on the hot menu key after filling (under an LFU policy: its OBJECT FREQ)
+  int64_t lfu_hits = 0;  // HGETs of the hot menu key after filling (under an LFU policy: its OBJECT FREQ)
   int64_t min_ttl_s = 0; // TTLs raised to at least this: nothing expires while a test measures
 };
 
