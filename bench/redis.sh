@@ -28,6 +28,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+[ -n "${BENCH_DEBUG:-}" ] && set -x
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 password="$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 export REDISCLI_AUTH="$password"  # redis-cli reads it: no password on a command line
@@ -70,7 +71,7 @@ echo "bench: filling $n_keys keys (not timed in the comparison)"
 read -r s_sec s_cmd < <(timed "$port" "$work/sampled.json" "$bin" --quiet redis-scan --fleet "$work/fleet.toml" \
   --instance big --max-commands "$budget" --max-seconds 600 --format json)
 read -r f_sec f_cmd < <(timed "$port" "$work/exact.json" "$bin" --quiet redis-scan --fleet "$work/fleet.toml" \
-  --instance big --max-commands 1000000000 --max-seconds 3600 --format json)
+  --instance big --max-commands 1000000000 --max-seconds 600 --format json)
 read -r m_sec m_cmd < <(timed "$port" "$work/memkeys.txt" redis-cli -p "$port" --memkeys)
 read -r b_sec b_cmd < <(timed "$port" "$work/bigkeys.txt" redis-cli -p "$port" --bigkeys)
 

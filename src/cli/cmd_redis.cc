@@ -95,7 +95,7 @@ void add_redis(CLI::App& app) {
   scan_cmd->add_option("--max-commands", f->max_commands, "Command budget per instance (overrides the keyspace file)")
       ->check(CLI::Range(int64_t{100}, int64_t{1'000'000'000}));
   scan_cmd->add_option("--max-seconds", f->max_seconds, "Time budget per instance (overrides the keyspace file)")
-      ->check(CLI::Range(0.01, 3600.0));
+      ->check(CLI::Range(0.01, 600.0));
   scan_cmd->add_option("--format", f->format, "text or json")->capture_default_str();
   scan_cmd->add_option("--timeout", f->timeout_s, "Connect and read timeout, seconds")->check(CLI::Range(1, 600));
   scan_cmd->callback([f] { scan(*f); });
