@@ -218,29 +218,10 @@ class Sampler {
   }
 
   void record(KeySample s) {
-    const std::string ns = o_.namespaces.namespace_of(s.key);
-    s.ns = ns;
-    NamespaceSummary& n = a_.namespaces[ns];
-    NamespaceTally& t = n.tally;
-    const int bucket = ttl_bucket(s.pttl_ms);
-    t.keys += 1;
-    t.memory += static_cast<double>(s.memory_bytes);
-    t.memory_squares += static_cast<double>(s.memory_bytes) * static_cast<double>(s.memory_bytes);
-    t.ttl[bucket] += 1;
-    a_.ttl[bucket] += 1;
+    s.ns = o_.namespaces.namespace_of(s.key);
+    const std::string& ns = s.ns;
+    tally_key(a_, s, o_.examples);
     a_.keys_sampled += 1;
-    std::vector<KeySample>& ex = a_.examples[ns];
-    if (s.pttl_ms < 0) {
-      if (static_cast<int>(std::count_if(ex.begin(), ex.end(), [](const KeySample& e) { return e.pttl_ms < 0; })) <
-          o_.examples) {
-        ex.push_back(s);
-      }
-    } else if (s.pttl_ms > t.max_ttl_ms) {
-      // The namespace's longest TTL seen so far replaces the previous one.
-      ex.erase(std::remove_if(ex.begin(), ex.end(), [](const KeySample& e) { return e.pttl_ms >= 0; }), ex.end());
-      ex.push_back(s);
-    }
-    t.max_ttl_ms = std::max(t.max_ttl_ms, s.pttl_ms);
     if (s.freq >= 0) {
       lfu_.push_back({s.key, ns, "lfu", s.freq, 0});
       keep_top(lfu_, [](const HotKey& a, const HotKey& b) { return a.freq > b.freq; });
@@ -300,6 +281,27 @@ class Sampler {
 };
 
 }  // namespace
+
+void tally_key(KeyspaceAnalysis& a, const KeySample& s, int max_examples) {
+  NamespaceTally& t = a.namespaces[s.ns].tally;
+  const int bucket = ttl_bucket(s.pttl_ms);
+  t.keys += 1;
+  t.memory += static_cast<double>(s.memory_bytes);
+  t.memory_squares += static_cast<double>(s.memory_bytes) * static_cast<double>(s.memory_bytes);
+  t.ttl[bucket] += 1;
+  a.ttl[bucket] += 1;
+  std::vector<KeySample>& ex = a.examples[s.ns];
+  if (s.pttl_ms < 0) {
+    if (std::count_if(ex.begin(), ex.end(), [](const KeySample& e) { return e.pttl_ms < 0; }) < max_examples) {
+      ex.push_back(s);
+    }
+  } else if (s.pttl_ms > t.max_ttl_ms) {
+    // The namespace's longest TTL seen so far replaces the previous one.
+    ex.erase(std::remove_if(ex.begin(), ex.end(), [](const KeySample& e) { return e.pttl_ms >= 0; }), ex.end());
+    ex.push_back(s);
+  }
+  t.max_ttl_ms = std::max(t.max_ttl_ms, s.pttl_ms);
+}
 
 void validate_keyspace_options(const KeyspaceOptions& o) {
   auto check = [](bool ok, const std::string& what) {

@@ -71,6 +71,11 @@ struct KeyspaceAnalysis {
   double sample_fraction() const { return dbsize > 0 ? static_cast<double>(keys_sampled) / dbsize : 1; }
 };
 
+// Adds an inspected key (its ns set) to the namespace tallies, TTL
+// histograms and example keys: the sampler's bookkeeping, shared with the
+// simulator's summaries. Leaves keys_sampled, big and hot keys to the caller.
+void tally_key(KeyspaceAnalysis& a, const KeySample& s, int max_examples);
+
 // Analyses database 0 over `connection`. REQUIRES: options validated
 // (validate_keyspace_options). Throws Error when the connection fails.
 KeyspaceAnalysis analyze_keyspace(RedisConnection& connection, const KeyspaceOptions& options);

@@ -79,21 +79,7 @@ collect::KeyspaceAnalysis analyse(Rng& rng, const DemoRedis& in, const collect::
         if (planted && planted->kind == "hot_counter" && k == 0) rate = std::round(0.7 * in.ops_per_second);
         counters.push_back({s.key, ns, "counter", -1, rate});
       }
-      collect::NamespaceTally& t = summary.tally;
-      const int bucket = collect::ttl_bucket(s.pttl_ms);
-      t.keys += 1;
-      t.memory += static_cast<double>(s.memory_bytes);
-      t.memory_squares += static_cast<double>(s.memory_bytes) * static_cast<double>(s.memory_bytes);
-      t.ttl[bucket] += 1;
-      a.ttl[bucket] += 1;
-      std::vector<collect::KeySample>& ex = a.examples[ns];
-      if (s.pttl_ms < 0) {
-        if (std::count_if(ex.begin(), ex.end(), [](const collect::KeySample& e) { return e.pttl_ms < 0; }) < 3) ex.push_back(s);
-      } else if (s.pttl_ms > t.max_ttl_ms) {
-        ex.erase(std::remove_if(ex.begin(), ex.end(), [](const collect::KeySample& e) { return e.pttl_ms >= 0; }), ex.end());
-        ex.push_back(s);
-      }
-      t.max_ttl_ms = std::max(t.max_ttl_ms, s.pttl_ms);
+      collect::tally_key(a, s, 3);
       a.big_keys.push_back(std::move(s));
     }
     summary.keys = collect::estimate_total(static_cast<double>(summary.tally.keys), static_cast<double>(summary.tally.keys),
