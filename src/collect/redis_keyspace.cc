@@ -260,11 +260,14 @@ class Sampler {
     };
     top(lfu_, [](const HotKey& a, const HotKey& b) { return a.freq > b.freq || (a.freq == b.freq && a.key < b.key); });
     top(counter_hot_, [](const HotKey& a, const HotKey& b) { return a.ops_per_second > b.ops_per_second; });
+    // A complete walk saw every key still there (some of DBSIZE's may have
+    // expired since): its sums are the totals.
+    const int64_t population = a_.stopped_by == "complete" ? a_.keys_sampled : std::max(a_.dbsize, a_.keys_sampled);
     for (auto& [ns, n] : a_.namespaces) {
       n.service = o_.services.service_of(ns);
       n.keys = estimate_total(static_cast<double>(n.tally.keys), static_cast<double>(n.tally.keys), a_.keys_sampled,
-                              a_.dbsize);
-      n.memory_bytes = estimate_total(n.tally.memory, n.tally.memory_squares, a_.keys_sampled, a_.dbsize);
+                              population);
+      n.memory_bytes = estimate_total(n.tally.memory, n.tally.memory_squares, a_.keys_sampled, population);
     }
   }
 
