@@ -22,9 +22,11 @@ class Parser {
     throw Error(origin_ + ":" + std::to_string(node.source().begin.line) + ": " + reason);
   }
 
-  void only(const toml::table& t, const std::set<std::string>& allowed, const std::string& where) const {
+  void only(const toml::table& t, const std::set<std::string>& allowed,
+            const std::string& where) const {
     for (const auto& [key, value] : t) {
-      if (!allowed.count(std::string(key.str()))) fail(value, "unknown key '" + std::string(key.str()) + "' in " + where);
+      if (!allowed.count(std::string(key.str())))
+        fail(value, "unknown key '" + std::string(key.str()) + "' in " + where);
     }
   }
 
@@ -40,15 +42,19 @@ class Parser {
     if (node == nullptr) return;
     const std::optional<int64_t> v = node->value<int64_t>();
     if (!v || *v < lo || *v > hi) {
-      fail(*node, std::string(key) + " must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
+      fail(*node, std::string(key) + " must be an integer from " + std::to_string(lo) + " to " +
+                      std::to_string(hi));
     }
     out = static_cast<T>(*v);
   }
 
-  std::string text(const toml::table& t, const char* key, const std::string& where, bool required) const {
+  std::string text(const toml::table& t, const char* key, const std::string& where,
+                   bool required) const {
     const toml::node* node = t.get(key);
     if (node == nullptr) {
-      if (required) throw Error(origin_ + ":" + std::to_string(t.source().begin.line) + ": " + where + " needs " + key);
+      if (required)
+        throw Error(origin_ + ":" + std::to_string(t.source().begin.line) + ": " + where +
+                    " needs " + key);
       return "";
     }
     const std::optional<std::string> v = node->value<std::string>();
@@ -76,8 +82,9 @@ class Parser {
     }
     if (const toml::node* n = root.get("budget")) {
       const toml::table& t = table(*n, "[budget]");
-      only(t, {"scan_count", "max_commands", "max_seconds", "memory_samples", "top_keys", "max_counters",
-               "counter_gap_ms", "examples"},
+      only(t,
+           {"scan_count", "max_commands", "max_seconds", "memory_samples", "top_keys",
+            "max_counters", "counter_gap_ms", "examples"},
            "[budget]");
       integer(t, "scan_count", o.scan_count, 10, 1000);
       integer(t, "max_commands", o.max_commands, 100, 100'000'000);
@@ -94,12 +101,14 @@ class Parser {
       const toml::node* n = root.get(section);
       if (n == nullptr) continue;
       const toml::array* list = n->as_array();
-      if (list == nullptr) fail(*n, std::string(section) + " must be an array of tables ([[" + section + "]])");
+      if (list == nullptr)
+        fail(*n, std::string(section) + " must be an array of tables ([[" + section + "]])");
       for (const toml::node& item : *list) {
         const toml::table& t = table(item, std::string("[[") + section + "]]");
         if (std::string(section) == "service") {
           only(t, {"pattern", "name"}, "[[service]]");
-          o.services.patterns.push_back({text(t, "pattern", "[[service]]", true), text(t, "name", "[[service]]", true)});
+          o.services.patterns.push_back(
+              {text(t, "pattern", "[[service]]", true), text(t, "name", "[[service]]", true)});
         } else {
           only(t, {"pattern", "must_expire", "max_ttl_s"}, "[[ttl]]");
           TtlRule r{text(t, "pattern", "[[ttl]]", true)};
@@ -127,7 +136,8 @@ KeyspaceConfig parse_keyspace_config(const std::string& text, const std::string&
   try {
     root = toml::parse(text, origin);
   } catch (const toml::parse_error& e) {
-    throw Error(origin + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
+    throw Error(origin + ":" + std::to_string(e.source().begin.line) + ": " +
+                std::string(e.description()));
   }
   KeyspaceConfig c = Parser(origin).parse(root);
   validate_keyspace_options(c.options);

@@ -9,7 +9,8 @@ std::string NamespaceRules::namespace_of(std::string_view key) const {
   if (delimiter.empty() || depth < 1) return std::string(key);
   size_t end = 0;
   int parts = 0;
-  for (size_t pos = key.find(delimiter); pos != std::string_view::npos; pos = key.find(delimiter, pos + delimiter.size())) {
+  for (size_t pos = key.find(delimiter); pos != std::string_view::npos;
+       pos = key.find(delimiter, pos + delimiter.size())) {
     end = pos;
     if (++parts == depth) break;
   }
@@ -18,7 +19,8 @@ std::string NamespaceRules::namespace_of(std::string_view key) const {
 }
 
 bool pattern_matches(const std::string& pattern, const std::string& ns) {
-  if (!pattern.empty() && pattern.back() == '*') return ns.compare(0, pattern.size() - 1, pattern, 0, pattern.size() - 1) == 0;
+  if (!pattern.empty() && pattern.back() == '*')
+    return ns.compare(0, pattern.size() - 1, pattern, 0, pattern.size() - 1) == 0;
   return pattern == ns;
 }
 
@@ -40,11 +42,13 @@ int ttl_bucket(int64_t pttl_ms) {
 
 Estimate estimate_total(double sum, double sum_squares, int64_t sampled, int64_t population) {
   if (sampled <= 0 || population <= 0) return {};
-  const double n = static_cast<double>(sampled), big_n = static_cast<double>(std::max(population, sampled));
+  const double n = static_cast<double>(sampled),
+               big_n = static_cast<double>(std::max(population, sampled));
   const double mean = sum / n;
   if (sampled >= population) return {sum, 0};
   // The sample variance of z (zero outside the namespace), with n - 1.
-  const double variance = sampled > 1 ? std::max(0.0, (sum_squares - n * mean * mean) / (n - 1)) : mean * mean;
+  const double variance =
+      sampled > 1 ? std::max(0.0, (sum_squares - n * mean * mean) / (n - 1)) : mean * mean;
   const double standard_error = big_n * std::sqrt((1 - n / big_n) * variance / n);
   return {big_n * mean, 1.96 * standard_error};
 }

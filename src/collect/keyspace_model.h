@@ -42,12 +42,13 @@ bool pattern_matches(const std::string& pattern, const std::string& ns);
 
 // TTL buckets: no TTL, < 1 minute, < 1 hour, < 1 day, < 7 days, >= 7 days.
 inline constexpr int kTtlBuckets = 6;
-inline constexpr std::array<const char*, kTtlBuckets> kTtlBucketNames = {"no_ttl", "lt_1m", "lt_1h",
-                                                                          "lt_1d", "lt_7d", "ge_7d"};
+inline constexpr std::array<const char*, kTtlBuckets> kTtlBucketNames = {
+    "no_ttl", "lt_1m", "lt_1h", "lt_1d", "lt_7d", "ge_7d"};
 inline constexpr std::array<const char*, kTtlBucketNames.size()> kTtlBucketLabels = {
     "no TTL", "< 1 min", "< 1 h", "< 1 day", "< 7 days", ">= 7 days"};
 // Where each bucket with a TTL starts, in seconds (bucket 0 has none).
-inline constexpr std::array<int64_t, kTtlBuckets> kTtlBucketStartS = {-1, 0, 60, 3600, 86400, 7 * 86400};
+inline constexpr std::array<int64_t, kTtlBuckets> kTtlBucketStartS = {-1,   0,     60,
+                                                                      3600, 86400, 7 * 86400};
 // The bucket of a PTTL reply (-1: no expiry).
 int ttl_bucket(int64_t pttl_ms);
 using TtlHistogram = std::array<int64_t, kTtlBuckets>;
@@ -58,8 +59,8 @@ struct KeySample {
   std::string type;      // string, hash, list, set, zset, stream
   int64_t pttl_ms = -1;  // -1: no expiry
   int64_t memory_bytes = 0;
-  int freq = -1;         // OBJECT FREQ under an LFU policy, else -1
-  std::string ns;        // its namespace
+  int freq = -1;   // OBJECT FREQ under an LFU policy, else -1
+  std::string ns;  // its namespace
 };
 
 // An estimate with the half-width of its 95% interval.

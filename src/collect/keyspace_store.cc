@@ -5,8 +5,9 @@
 namespace luckyhub::collect {
 namespace {
 
-void key_row(RowSink& s, const std::string& instance, int64_t ts, const char* kind, const std::string& name,
-             const std::string& ns, const std::string& type, int64_t memory, int64_t ttl_ms, int freq, double ops) {
+void key_row(RowSink& s, const std::string& instance, int64_t ts, const char* kind,
+             const std::string& name, const std::string& ns, const std::string& type,
+             int64_t memory, int64_t ttl_ms, int freq, double ops) {
   s.set_text(s.col("instance"), instance);
   s.set_int(s.col("ts"), ts);
   s.set_text(s.col("kind"), kind);
@@ -22,8 +23,8 @@ void key_row(RowSink& s, const std::string& instance, int64_t ts, const char* ki
 
 }  // namespace
 
-void write_keyspace_rows(KeyspaceSinks& sinks, const std::string& instance, int64_t ts, const KeyspaceAnalysis& a,
-                         int64_t budget_commands, bool simulated) {
+void write_keyspace_rows(KeyspaceSinks& sinks, const std::string& instance, int64_t ts,
+                         const KeyspaceAnalysis& a, int64_t budget_commands, bool simulated) {
   RowSink& s = *sinks.scans;
   s.set_text(s.col("instance"), instance);
   s.set_int(s.col("ts"), ts);
@@ -50,7 +51,8 @@ void write_keyspace_rows(KeyspaceSinks& sinks, const std::string& instance, int6
     k.set_double(k.col("memory_bytes_estimate"), n.memory_bytes.value);
     k.set_double(k.col("memory_bytes_error95"), n.memory_bytes.error95);
     k.set_int(k.col("max_ttl_ms"), n.tally.max_ttl_ms);
-    static const char* kColumns[kTtlBuckets] = {"ttl_none", "ttl_lt_1m", "ttl_lt_1h", "ttl_lt_1d", "ttl_lt_7d", "ttl_ge_7d"};
+    static const char* kColumns[kTtlBuckets] = {"ttl_none",  "ttl_lt_1m", "ttl_lt_1h",
+                                                "ttl_lt_1d", "ttl_lt_7d", "ttl_ge_7d"};
     for (int b = 0; b < kTtlBuckets; ++b) k.set_int(k.col(kColumns[b]), n.tally.ttl[b]);
     k.end_row();
   }
@@ -59,11 +61,12 @@ void write_keyspace_rows(KeyspaceSinks& sinks, const std::string& instance, int6
     key_row(r, instance, ts, "big", b.key, b.ns, b.type, b.memory_bytes, b.pttl_ms, b.freq, 0);
   }
   for (const HotKey& h : a.hot_keys) {
-    key_row(r, instance, ts, h.source == "lfu" ? "hot_lfu" : "hot_counter", h.key, h.ns, "", -1, -1, h.freq,
-            h.ops_per_second);
+    key_row(r, instance, ts, h.source == "lfu" ? "hot_lfu" : "hot_counter", h.key, h.ns, "", -1, -1,
+            h.freq, h.ops_per_second);
   }
   for (const auto& [ns, list] : a.examples) {
-    for (const KeySample& e : list) key_row(r, instance, ts, "example", e.key, ns, e.type, e.memory_bytes, e.pttl_ms, e.freq, 0);
+    for (const KeySample& e : list)
+      key_row(r, instance, ts, "example", e.key, ns, e.type, e.memory_bytes, e.pttl_ms, e.freq, 0);
   }
 }
 
@@ -77,7 +80,8 @@ void write_policy_rows(RowSink& s, const std::vector<TtlRule>& policy) {
   }
 }
 
-std::vector<NamespaceTtl> load_namespace_ttls(Warehouse& wh, const std::string& instance, int64_t ts) {
+std::vector<NamespaceTtl> load_namespace_ttls(Warehouse& wh, const std::string& instance,
+                                              int64_t ts) {
   const ResultSet r = wh.query(R"(
       SELECT namespace, keys_sampled, ttl_none, max_ttl_ms, keys_estimate,
              ttl_none, ttl_lt_1m, ttl_lt_1h, ttl_lt_1d, ttl_lt_7d, ttl_ge_7d
@@ -86,7 +90,8 @@ std::vector<NamespaceTtl> load_namespace_ttls(Warehouse& wh, const std::string& 
   std::vector<NamespaceTtl> out;
   std::map<std::string, size_t> index;
   for (size_t i = 0; i < r.size(); ++i) {
-    NamespaceTtl n{r.text_at(i, 0), r.int_at(i, 1), r.int_at(i, 2), r.int_at(i, 3), r.double_at(i, 4)};
+    NamespaceTtl n{r.text_at(i, 0), r.int_at(i, 1), r.int_at(i, 2), r.int_at(i, 3),
+                   r.double_at(i, 4)};
     for (int b = 0; b < kTtlBuckets; ++b) n.ttl[b] = r.int_at(i, 5 + b);
     index[n.ns] = out.size();
     out.push_back(std::move(n));
@@ -98,15 +103,18 @@ std::vector<NamespaceTtl> load_namespace_ttls(Warehouse& wh, const std::string& 
   for (size_t i = 0; i < e.size(); ++i) {
     const auto it = index.find(e.text_at(i, 0));
     if (it == index.end()) continue;
-    out[it->second].examples.push_back({e.text_at(i, 1), e.text_at(i, 2), e.int_at(i, 4), e.int_at(i, 3)});
+    out[it->second].examples.push_back(
+        {e.text_at(i, 1), e.text_at(i, 2), e.int_at(i, 4), e.int_at(i, 3)});
   }
   return out;
 }
 
 std::vector<TtlRule> load_policy(Warehouse& wh) {
-  const ResultSet r = wh.query("SELECT pattern, must_expire, max_ttl_s FROM health__redis_policy ORDER BY position");
+  const ResultSet r = wh.query(
+      "SELECT pattern, must_expire, max_ttl_s FROM health__redis_policy ORDER BY position");
   std::vector<TtlRule> out;
-  for (size_t i = 0; i < r.size(); ++i) out.push_back({r.text_at(i, 0), r.int_at(i, 1) == 1, r.int_at(i, 2)});
+  for (size_t i = 0; i < r.size(); ++i)
+    out.push_back({r.text_at(i, 0), r.int_at(i, 1) == 1, r.int_at(i, 2)});
   return out;
 }
 

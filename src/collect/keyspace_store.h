@@ -22,14 +22,15 @@ struct KeyspaceSinks {
 };
 
 // Writes one instance's analysis at `ts`.
-void write_keyspace_rows(KeyspaceSinks& sinks, const std::string& instance, int64_t ts, const KeyspaceAnalysis& a,
-                         int64_t budget_commands, bool simulated);
+void write_keyspace_rows(KeyspaceSinks& sinks, const std::string& instance, int64_t ts,
+                         const KeyspaceAnalysis& a, int64_t budget_commands, bool simulated);
 
 void write_policy_rows(RowSink& sink, const std::vector<TtlRule>& policy);
 
 // The TTL facts of each namespace of an instance's latest analysis, as the
 // policy check needs them (ttl_policy.h).
-std::vector<NamespaceTtl> load_namespace_ttls(Warehouse& wh, const std::string& instance, int64_t ts);
+std::vector<NamespaceTtl> load_namespace_ttls(Warehouse& wh, const std::string& instance,
+                                              int64_t ts);
 std::vector<TtlRule> load_policy(Warehouse& wh);
 
 }  // namespace luckyhub::collect

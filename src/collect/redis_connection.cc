@@ -7,15 +7,18 @@
 
 namespace luckyhub::collect {
 
-RedisConnection::RedisConnection(const Instance& instance, int connect_timeout_s, int read_timeout_s, bool as_loader)
+RedisConnection::RedisConnection(const Instance& instance, int connect_timeout_s,
+                                 int read_timeout_s, bool as_loader)
     : instance_(instance), context_(nullptr, redisFree) {
   const timeval connect_timeout{connect_timeout_s, 0};
   context_.reset(redisConnectWithTimeout(instance_.host.c_str(), instance_.port, connect_timeout));
   if (!context_) fail("cannot connect", "out of memory");
   if (context_->err) fail("cannot connect", context_->errstr);
   const timeval read_timeout{read_timeout_s, 0};
-  if (redisSetTimeout(context_.get(), read_timeout) != REDIS_OK) fail("cannot set timeout", context_->errstr);
-  if (as_loader && !instance_.loader) fail("cannot write", "the fleet file gives it no loader account");
+  if (redisSetTimeout(context_.get(), read_timeout) != REDIS_OK)
+    fail("cannot set timeout", context_->errstr);
+  if (as_loader && !instance_.loader)
+    fail("cannot write", "the fleet file gives it no loader account");
   const Credentials& account = as_loader ? *instance_.loader : instance_.reader;
   const std::string& password = account.password.value();
   if (password.empty()) return;
@@ -39,7 +42,8 @@ void RedisConnection::append(const Command& args) {
     argv.push_back(a.data());
     lengths.push_back(a.size());
   }
-  if (redisAppendCommandArgv(context_.get(), static_cast<int>(args.size()), argv.data(), lengths.data()) != REDIS_OK) {
+  if (redisAppendCommandArgv(context_.get(), static_cast<int>(args.size()), argv.data(),
+                             lengths.data()) != REDIS_OK) {
     fail(args.empty() ? "?" : args[0], context_->errstr);
   }
   ++commands_sent_;
@@ -49,7 +53,8 @@ ReplyPtr RedisConnection::read_reply(const std::string& doing) {
   void* reply = nullptr;
   if (redisGetReply(context_.get(), &reply) != REDIS_OK || reply == nullptr) {
     // hiredis reports its read timeout as the socket's EAGAIN.
-    const bool timed_out = context_->err == REDIS_ERR_IO && std::string(context_->errstr) == std::strerror(EAGAIN);
+    const bool timed_out =
+        context_->err == REDIS_ERR_IO && std::string(context_->errstr) == std::strerror(EAGAIN);
     fail(doing, timed_out ? "no answer within the read timeout" : context_->errstr);
   }
   return ReplyPtr(static_cast<redisReply*>(reply));

@@ -31,7 +31,8 @@ class RedisConnection {
 
   // Connects and authenticates with the instance's reader account; `as_loader`
   // uses the loader account instead (simulate --fleet).
-  RedisConnection(const Instance& instance, int connect_timeout_s, int read_timeout_s, bool as_loader = false);
+  RedisConnection(const Instance& instance, int connect_timeout_s, int read_timeout_s,
+                  bool as_loader = false);
 
   // One command. An error reply throws, unless may_fail (then nullptr).
   ReplyPtr command(const Command& args, bool may_fail = false);

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
-#include <chrono>
 #include <random>
 #include <set>
 #include <thread>
@@ -52,7 +52,10 @@ struct Counter {
 class Sampler {
  public:
   Sampler(RedisConnection& connection, const KeyspaceOptions& options)
-      : c_(connection), o_(options), started_(Clock::now()), base_commands_(connection.commands_sent()) {}
+      : c_(connection),
+        o_(options),
+        started_(Clock::now()),
+        base_commands_(connection.commands_sent()) {}
 
   KeyspaceAnalysis run() {
     read_instance();
@@ -70,7 +73,9 @@ class Sampler {
   int per_key() const { return 3 + (a_.lfu ? 1 : 0); }
   // Commands promised for later: the counters' second reads and the last INFO.
   int64_t reserved() const { return static_cast<int64_t>(counters_.size()) + 1; }
-  bool out_of_time() const { return std::chrono::duration<double>(Clock::now() - started_).count() >= o_.max_seconds; }
+  bool out_of_time() const {
+    return std::chrono::duration<double>(Clock::now() - started_).count() >= o_.max_seconds;
+  }
 
   void read_instance() {
     // INFO, CONFIG GET and DBSIZE: 3 commands of the budget.
@@ -110,7 +115,8 @@ class Sampler {
         return;
       }
       const ReplyPtr r = c_.command({"SCAN", std::to_string(cursor), "COUNT", count});
-      if (r->type != REDIS_REPLY_ARRAY || r->elements != 2) throw Error(c_.instance().label() + ": SCAN: unexpected reply");
+      if (r->type != REDIS_REPLY_ARRAY || r->elements != 2)
+        throw Error(c_.instance().label() + ": SCAN: unexpected reply");
       cursor = std::stoull(r->element[0]->str);
       std::vector<std::string> keys;
       for (size_t i = 0; i < r->element[1]->elements; ++i) {
@@ -182,7 +188,8 @@ class Sampler {
   // each owing one more GET (kept inside the budget).
   void read_counters(std::vector<std::pair<std::string, std::string>>& candidates) {
     const int64_t room = (o_.max_commands - used() - reserved()) / 2;
-    if (static_cast<int64_t>(candidates.size()) > room) candidates.resize(static_cast<size_t>(std::max<int64_t>(0, room)));
+    if (static_cast<int64_t>(candidates.size()) > room)
+      candidates.resize(static_cast<size_t>(std::max<int64_t>(0, room)));
     if (candidates.empty()) return;
     std::vector<RedisConnection::Command> batch;
     for (const auto& [key, ns] : candidates) batch.push_back({"GET", key});
@@ -200,7 +207,8 @@ class Sampler {
   // The second reads, at least counter_gap_ms after the last first read.
   void read_counters_again() {
     if (counters_.empty()) return;
-    const Clock::time_point due = counters_.back().read_at + std::chrono::milliseconds(o_.counter_gap_ms);
+    const Clock::time_point due =
+        counters_.back().read_at + std::chrono::milliseconds(o_.counter_gap_ms);
     if (Clock::now() < due) std::this_thread::sleep_until(due);
     std::vector<RedisConnection::Command> batch;
     for (const Counter& k : counters_) batch.push_back({"GET", k.key});
@@ -212,8 +220,10 @@ class Sampler {
       if (r->type != REDIS_REPLY_STRING || !parse_integer(r->str, r->len, value)) continue;
       const double seconds = std::chrono::duration<double>(at - counters_[i].read_at).count();
       // Stock counts go down, hit counts up: the rate of change either way.
-      const double rate = seconds > 0 ? std::abs(static_cast<double>(value - counters_[i].first)) / seconds : 0;
-      if (rate > 0) counter_hot_.push_back({counters_[i].key, counters_[i].ns, "counter", -1, rate});
+      const double rate =
+          seconds > 0 ? std::abs(static_cast<double>(value - counters_[i].first)) / seconds : 0;
+      if (rate > 0)
+        counter_hot_.push_back({counters_[i].key, counters_[i].ns, "counter", -1, rate});
     }
   }
 
@@ -227,7 +237,9 @@ class Sampler {
       keep_top(lfu_, [](const HotKey& a, const HotKey& b) { return a.freq > b.freq; });
     }
     a_.big_keys.push_back(std::move(s));
-    keep_top(a_.big_keys, [](const KeySample& a, const KeySample& b) { return a.memory_bytes > b.memory_bytes; });
+    keep_top(a_.big_keys, [](const KeySample& a, const KeySample& b) {
+      return a.memory_bytes > b.memory_bytes;
+    });
   }
 
   template <typename T, typename Less>
@@ -246,28 +258,36 @@ class Sampler {
     const std::string text(info->str, info->len);
     const double processed = std::atof(info_field(text, "total_commands_processed").c_str());
     const double seconds = std::chrono::duration<double>(Clock::now() - info_at_).count();
-    if (seconds > 0) a_.ops_per_second = std::max(0.0, processed - commands_processed_ - ours) / seconds;
+    if (seconds > 0)
+      a_.ops_per_second = std::max(0.0, processed - commands_processed_ - ours) / seconds;
   }
 
   void finish() {
-    std::sort(a_.big_keys.begin(), a_.big_keys.end(),
-              [](const KeySample& a, const KeySample& b) { return a.memory_bytes > b.memory_bytes; });
-    if (static_cast<int>(a_.big_keys.size()) > o_.top_keys) a_.big_keys.resize(static_cast<size_t>(o_.top_keys));
+    std::sort(a_.big_keys.begin(), a_.big_keys.end(), [](const KeySample& a, const KeySample& b) {
+      return a.memory_bytes > b.memory_bytes;
+    });
+    if (static_cast<int>(a_.big_keys.size()) > o_.top_keys)
+      a_.big_keys.resize(static_cast<size_t>(o_.top_keys));
     const auto top = [&](std::vector<HotKey> v, auto more) {
       std::sort(v.begin(), v.end(), more);
       if (static_cast<int>(v.size()) > o_.top_keys) v.resize(static_cast<size_t>(o_.top_keys));
       a_.hot_keys.insert(a_.hot_keys.end(), v.begin(), v.end());
     };
-    top(lfu_, [](const HotKey& a, const HotKey& b) { return a.freq > b.freq || (a.freq == b.freq && a.key < b.key); });
-    top(counter_hot_, [](const HotKey& a, const HotKey& b) { return a.ops_per_second > b.ops_per_second; });
+    top(lfu_, [](const HotKey& a, const HotKey& b) {
+      return a.freq > b.freq || (a.freq == b.freq && a.key < b.key);
+    });
+    top(counter_hot_,
+        [](const HotKey& a, const HotKey& b) { return a.ops_per_second > b.ops_per_second; });
     // A complete walk saw every key still there (some of DBSIZE's may have
     // expired since): its sums are the totals.
-    const int64_t population = a_.stopped_by == "complete" ? a_.keys_sampled : std::max(a_.dbsize, a_.keys_sampled);
+    const int64_t population =
+        a_.stopped_by == "complete" ? a_.keys_sampled : std::max(a_.dbsize, a_.keys_sampled);
     for (auto& [ns, n] : a_.namespaces) {
       n.service = o_.services.service_of(ns);
-      n.keys = estimate_total(static_cast<double>(n.tally.keys), static_cast<double>(n.tally.keys), a_.keys_sampled,
-                              population);
-      n.memory_bytes = estimate_total(n.tally.memory, n.tally.memory_squares, a_.keys_sampled, population);
+      n.keys = estimate_total(static_cast<double>(n.tally.keys), static_cast<double>(n.tally.keys),
+                              a_.keys_sampled, population);
+      n.memory_bytes =
+          estimate_total(n.tally.memory, n.tally.memory_squares, a_.keys_sampled, population);
     }
   }
 
@@ -295,12 +315,15 @@ void tally_key(KeyspaceAnalysis& a, const KeySample& s, int max_examples) {
   a.ttl[bucket] += 1;
   std::vector<KeySample>& ex = a.examples[s.ns];
   if (s.pttl_ms < 0) {
-    if (std::count_if(ex.begin(), ex.end(), [](const KeySample& e) { return e.pttl_ms < 0; }) < max_examples) {
+    if (std::count_if(ex.begin(), ex.end(), [](const KeySample& e) { return e.pttl_ms < 0; }) <
+        max_examples) {
       ex.push_back(s);
     }
   } else if (s.pttl_ms > t.max_ttl_ms) {
     // The namespace's longest TTL seen so far replaces the previous one.
-    ex.erase(std::remove_if(ex.begin(), ex.end(), [](const KeySample& e) { return e.pttl_ms >= 0; }), ex.end());
+    ex.erase(
+        std::remove_if(ex.begin(), ex.end(), [](const KeySample& e) { return e.pttl_ms >= 0; }),
+        ex.end());
     ex.push_back(s);
   }
   t.max_ttl_ms = std::max(t.max_ttl_ms, s.pttl_ms);

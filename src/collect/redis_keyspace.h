@@ -26,15 +26,15 @@ namespace luckyhub::collect {
 struct KeyspaceOptions {
   NamespaceRules namespaces;
   ServiceMap services;
-  int scan_count = 100;         // SCAN's COUNT hint
+  int scan_count = 100;          // SCAN's COUNT hint
   int64_t max_commands = 50000;  // per instance per analysis
-  double max_seconds = 5;       // time spent scanning and inspecting
-  int memory_samples = 5;       // MEMORY USAGE ... SAMPLES n
-  int top_keys = 20;            // big keys and hot keys kept
-  int max_counters = 2000;      // integer string keys re-read for their rate
-  int counter_gap_ms = 1000;    // at least this long between a counter's two reads
-  int examples = 3;             // keys without TTL kept per namespace
-  uint64_t seed = 0;            // where SCAN starts; 0 starts at cursor 0
+  double max_seconds = 5;        // time spent scanning and inspecting
+  int memory_samples = 5;        // MEMORY USAGE ... SAMPLES n
+  int top_keys = 20;             // big keys and hot keys kept
+  int max_counters = 2000;       // integer string keys re-read for their rate
+  int counter_gap_ms = 1000;     // at least this long between a counter's two reads
+  int examples = 3;              // keys without TTL kept per namespace
+  uint64_t seed = 0;             // where SCAN starts; 0 starts at cursor 0
 };
 
 struct NamespaceSummary {
@@ -68,7 +68,9 @@ struct KeyspaceAnalysis {
   std::vector<HotKey> hot_keys;     // LFU ones by freq, then counters by rate
   std::map<std::string, std::vector<KeySample>> examples;  // per namespace
 
-  double sample_fraction() const { return dbsize > 0 ? static_cast<double>(keys_sampled) / dbsize : 1; }
+  double sample_fraction() const {
+    return dbsize > 0 ? static_cast<double>(keys_sampled) / dbsize : 1;
+  }
 };
 
 // Adds an inspected key (its ns set) to the namespace tallies, TTL

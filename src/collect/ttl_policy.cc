@@ -22,7 +22,8 @@ const TtlRule* rule_for(const std::vector<TtlRule>& policy, const std::string& n
   return nullptr;
 }
 
-std::vector<TtlViolation> check_ttl_policy(const std::vector<TtlRule>& policy, const std::vector<NamespaceTtl>& namespaces) {
+std::vector<TtlViolation> check_ttl_policy(const std::vector<TtlRule>& policy,
+                                           const std::vector<NamespaceTtl>& namespaces) {
   std::vector<TtlViolation> out;
   for (const NamespaceTtl& n : namespaces) {
     const TtlRule* rule = rule_for(policy, n.ns);
@@ -53,8 +54,9 @@ std::vector<TtlViolation> check_ttl_policy(const std::vector<TtlRule>& policy, c
       over = std::max<int64_t>(over, 1);
       v.share = static_cast<double>(over) / static_cast<double>(n.keys_sampled);
       v.keys_estimate = std::round(per_key * static_cast<double>(over));
-      v.detail = "a sampled key expires in " + duration_text(n.max_ttl_ms / 1000) + ", over the policy's " +
-                 duration_text(rule->max_ttl_s) + " for '" + rule->pattern + "'";
+      v.detail = "a sampled key expires in " + duration_text(n.max_ttl_ms / 1000) +
+                 ", over the policy's " + duration_text(rule->max_ttl_s) + " for '" +
+                 rule->pattern + "'";
       out.push_back(std::move(v));
     }
   }

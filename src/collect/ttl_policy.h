@@ -25,25 +25,26 @@ struct TtlRule {
 struct NamespaceTtl {
   std::string ns;
   int64_t keys_sampled = 0;
-  int64_t without_ttl = 0;       // sampled keys with no TTL
-  int64_t max_ttl_ms = -1;       // longest sampled TTL
-  double keys_estimate = 0;      // of the whole namespace
-  TtlHistogram ttl{};            // of the sampled keys
+  int64_t without_ttl = 0;   // sampled keys with no TTL
+  int64_t max_ttl_ms = -1;   // longest sampled TTL
+  double keys_estimate = 0;  // of the whole namespace
+  TtlHistogram ttl{};        // of the sampled keys
   std::vector<KeySample> examples;
 };
 
 struct TtlViolation {
   std::string ns, pattern;
-  std::string problem;      // "no_ttl" or "ttl_too_long"
-  double share = 0;         // of the namespace's sampled keys that break the rule
-  double keys_estimate = 0; // keys of the namespace estimated to break it
+  std::string problem;       // "no_ttl" or "ttl_too_long"
+  double share = 0;          // of the namespace's sampled keys that break the rule
+  double keys_estimate = 0;  // keys of the namespace estimated to break it
   std::vector<std::string> example_keys;
-  std::string detail;       // one line for people
+  std::string detail;  // one line for people
 };
 
 // The rule a namespace falls under, or nullptr.
 const TtlRule* rule_for(const std::vector<TtlRule>& policy, const std::string& ns);
 
-std::vector<TtlViolation> check_ttl_policy(const std::vector<TtlRule>& policy, const std::vector<NamespaceTtl>& namespaces);
+std::vector<TtlViolation> check_ttl_policy(const std::vector<TtlRule>& policy,
+                                           const std::vector<NamespaceTtl>& namespaces);
 
 }  // namespace luckyhub::collect

@@ -8,6 +8,8 @@
 // Everything is read from the warehouse: the metric history and alerts of
 // `luckyhub collect` (Tool 1's collector) and its keyspace analyses, or the
 // simulator's demo fleet and simulated keyspace summary.
+#include "tools/redis_console.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -16,7 +18,6 @@
 #include "collect/health_schema.h"
 #include "collect/keyspace_store.h"
 #include "core/error.h"
-#include "tools/redis_console.h"
 #include "tools/registry.h"
 
 namespace luckyhub::redis_console {
@@ -68,7 +69,8 @@ void load_history(Warehouse& wh, int64_t now, std::map<std::string, RedisInstanc
   }
   for (auto& [name, in] : by_name) {
     SizingInput& h = in->history;
-    if (in->maxmemory_bytes > 0) h.maxmemory_bytes = in->maxmemory_bytes;  // the current limit decides
+    if (in->maxmemory_bytes > 0)
+      h.maxmemory_bytes = in->maxmemory_bytes;  // the current limit decides
     if (used.count(name)) {
       h.peak_used_bytes = *std::max_element(used[name].begin(), used[name].end());
       h.p95_used_bytes = percentile(used[name], 0.95);
@@ -92,8 +94,10 @@ void load_history(Warehouse& wh, int64_t now, std::map<std::string, RedisInstanc
 Report compute(Warehouse& wh, const Params& params) {
   if (!collect::has_health_history(wh)) {
     Panel none{.id = "no_history", .title = "No Redis history yet", .kind = PanelKind::kText};
-    none.text = "This warehouse holds no Redis metrics. Run 'luckyhub collect --fleet FLEET --warehouse " +
-                wh.location() + "' with the fleet's Redis instances in the fleet file (docs/redis-console.md).";
+    none.text =
+        "This warehouse holds no Redis metrics. Run 'luckyhub collect --fleet FLEET --warehouse " +
+        wh.location() +
+        "' with the fleet's Redis instances in the fleet file (docs/redis-console.md).";
     Report report;
     report.panels = {none};
     return report;
@@ -111,14 +115,18 @@ Report compute(Warehouse& wh, const Params& params) {
     for (const RedisInstance& in : console.instances) {
       if (in.name == name) found = &in;
     }
-    if (found == nullptr) throw Error("instance '" + name + "' is not a Redis instance of the health history");
+    if (found == nullptr)
+      throw Error("instance '" + name + "' is not a Redis instance of the health history");
     report = instance_detail(wh, console, *found, static_cast<int>(params.integer("days")));
   }
   if (console.simulated) {
     Panel note{.id = "simulated", .title = "Simulated fleet", .kind = PanelKind::kText};
-    note.text = "These Redis instances, their 90 days of metric history and their keyspace summaries (namespaces, "
-                "TTLs, hot and big keys) are simulated by 'luckyhub simulate', not read from real servers. Run "
-                "'luckyhub collect --fleet FLEET' to analyse real ones.";
+    note.text =
+        "These Redis instances, their 90 days of metric history and their keyspace summaries "
+        "(namespaces, "
+        "TTLs, hot and big keys) are simulated by 'luckyhub simulate', not read from real servers. "
+        "Run "
+        "'luckyhub collect --fleet FLEET' to analyse real ones.";
     report.panels.insert(report.panels.begin(), note);
   }
   return report;
@@ -129,14 +137,35 @@ const ToolRegistration kRegistration(Tool{
     .number = 3,
     .department = "it",
     .title = "Redis Cluster Intelligence Console",
-    .summary = "Every Redis instance by memory utilisation, memory by key namespace, TTL compliance, hot keys "
-               "and thundering-herd risks, and right-sizing from 30 days of history (over-provisioned, "
-               "under-provisioned, unused).",
-    .params = {{"instance", ParamType::kText, "", "One instance's detail (its name in the fleet file)"},
+    .summary =
+        "Every Redis instance by memory utilisation, memory by key namespace, TTL compliance, hot "
+        "keys "
+        "and thundering-herd risks, and right-sizing from 30 days of history (over-provisioned, "
+        "under-provisioned, unused).",
+    .params = {{"instance", ParamType::kText, "",
+                "One instance's detail (its name in the fleet file)"},
                {"days", ParamType::kInt, "30", "Days of history in the trends", {}, 1, 90},
-               {"headroom", ParamType::kNumber, "1.3", "Right-sizing: the suggested size holds the 30-day peak times this", {}, 1, 4},
-               {"usd_per_gib_month", ParamType::kNumber, "10", "Right-sizing: USD per GiB of maxmemory per month (an assumption)", {}, 0, 1000},
-               {"herd_share", ParamType::kNumber, "0.5", "Thundering herd: a key changing at this share of the instance's other traffic", {}, 0.01, 1}},
+               {"headroom",
+                ParamType::kNumber,
+                "1.3",
+                "Right-sizing: the suggested size holds the 30-day peak times this",
+                {},
+                1,
+                4},
+               {"usd_per_gib_month",
+                ParamType::kNumber,
+                "10",
+                "Right-sizing: USD per GiB of maxmemory per month (an assumption)",
+                {},
+                0,
+                1000},
+               {"herd_share",
+                ParamType::kNumber,
+                "0.5",
+                "Thundering herd: a key changing at this share of the instance's other traffic",
+                {},
+                0.01,
+                1}},
     .compute = compute,
 });
 
@@ -148,7 +177,8 @@ Console load(Warehouse& wh, const SizingRules& rules, double herd_share) {
   c.herd_lfu_freq = kHerdLfuFreq;
   c.now = collect::latest_scrape(wh);
   std::map<std::string, RedisInstance*> by_name;
-  const ResultSet t = wh.query("SELECT instance, up, simulated FROM health__targets WHERE kind = 'redis' ORDER BY instance");
+  const ResultSet t = wh.query(
+      "SELECT instance, up, simulated FROM health__targets WHERE kind = 'redis' ORDER BY instance");
   c.instances.resize(t.size());
   for (size_t i = 0; i < t.size(); ++i) {
     RedisInstance& in = c.instances[i];
@@ -177,9 +207,11 @@ Console load(Warehouse& wh, const SizingRules& rules, double herd_share) {
   load_history(wh, c.now, by_name);
   // Tool 1's rule engine decides the memory alert; the console shows it.
   const ResultSet alerts = wh.query(
-      "SELECT DISTINCT instance FROM health__alerts WHERE rule = 'RedisMemoryHigh' AND state IN ('pending', 'firing')");
+      "SELECT DISTINCT instance FROM health__alerts WHERE rule = 'RedisMemoryHigh' AND state IN "
+      "('pending', 'firing')");
   for (size_t i = 0; i < alerts.size(); ++i) {
-    if (auto it = by_name.find(alerts.text_at(i, 0)); it != by_name.end()) it->second->memory_alert = true;
+    if (auto it = by_name.find(alerts.text_at(i, 0)); it != by_name.end())
+      it->second->memory_alert = true;
   }
   for (RedisInstance& in : c.instances) in.sizing = judge(in.history, rules);
   if (has_keyspace(wh)) {
@@ -200,13 +232,18 @@ Console load(Warehouse& wh, const SizingRules& rules, double herd_share) {
       if (auto it = by_name.find(h.instance); it != by_name.end()) it->second->herd_keys += h.herd;
     }
   }
-  auto utilisation = [](const RedisInstance& in) { return in.maxmemory_bytes > 0 ? in.used_bytes / in.maxmemory_bytes : 0; };
+  auto utilisation = [](const RedisInstance& in) {
+    return in.maxmemory_bytes > 0 ? in.used_bytes / in.maxmemory_bytes : 0;
+  };
   std::stable_sort(c.instances.begin(), c.instances.end(),
-                   [&](const RedisInstance& a, const RedisInstance& b) { return utilisation(a) > utilisation(b); });
+                   [&](const RedisInstance& a, const RedisInstance& b) {
+                     return utilisation(a) > utilisation(b);
+                   });
   return c;
 }
 
-std::vector<collect::TtlViolation> ttl_violations(Warehouse& wh, const Console& c, const RedisInstance& in) {
+std::vector<collect::TtlViolation> ttl_violations(Warehouse& wh, const Console& c,
+                                                  const RedisInstance& in) {
   if (in.scan_ts == 0) return {};
   return collect::check_ttl_policy(c.policy, collect::load_namespace_ttls(wh, in.name, in.scan_ts));
 }
@@ -222,11 +259,16 @@ std::vector<HotKeyRow> hot_keys(Warehouse& wh, const Console& c, const std::stri
     sql += " AND k.instance = ?";
     params.push_back(instance);
   }
-  const ResultSet r = wh.query(sql + " ORDER BY k.instance, k.kind, k.freq DESC, k.ops_per_second DESC, k.name", params);
+  const ResultSet r = wh.query(
+      sql + " ORDER BY k.instance, k.kind, k.freq DESC, k.ops_per_second DESC, k.name", params);
   std::vector<HotKeyRow> out;
   for (size_t i = 0; i < r.size(); ++i) {
-    HotKeyRow h{r.text_at(i, 0), r.text_at(i, 1), r.text_at(i, 2), r.text_at(i, 3) == "hot_lfu" ? "lfu" : "counter",
-                static_cast<int>(r.int_at(i, 4)), r.double_at(i, 5)};
+    HotKeyRow h{r.text_at(i, 0),
+                r.text_at(i, 1),
+                r.text_at(i, 2),
+                r.text_at(i, 3) == "hot_lfu" ? "lfu" : "counter",
+                static_cast<int>(r.int_at(i, 4)),
+                r.double_at(i, 5)};
     const double others = r.double_at(i, 6);
     if (h.source == "counter") {
       h.share = others > 0 ? h.ops_per_second / others : 1;

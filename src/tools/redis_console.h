@@ -18,7 +18,14 @@ namespace luckyhub::redis_console {
 
 // ---- Right-sizing (redis_console_sizing.cc) ----
 
-enum class Verdict { kRightSized, kOverProvisioned, kUnderProvisioned, kUnused, kNoLimit, kShortHistory };
+enum class Verdict {
+  kRightSized,
+  kOverProvisioned,
+  kUnderProvisioned,
+  kUnused,
+  kNoLimit,
+  kShortHistory
+};
 const char* verdict_name(Verdict v);  // "over-provisioned", ...
 
 // An instance's last 30 days from the metric history.
@@ -31,8 +38,9 @@ struct SizingInput {
 };
 
 struct SizingRules {
-  double headroom = 1.3;             // suggested size >= peak x headroom
-  double under_threshold = 0.85;     // peak over this share of maxmemory: under-provisioned (Tool 1's alert line)
+  double headroom = 1.3;  // suggested size >= peak x headroom
+  double under_threshold =
+      0.85;  // peak over this share of maxmemory: under-provisioned (Tool 1's alert line)
   double idle_ops_per_second = 1.0;  // never above this in the window: unused
   double min_history_days = 28;      // a verdict needs this much history
   double usd_per_gib_month = 10.0;   // the price of provisioned memory (an assumption: a parameter)
@@ -55,10 +63,11 @@ Sizing judge(const SizingInput& in, const SizingRules& rules);
 struct RedisInstance {
   std::string name;
   bool up = false, simulated = false;
-  double used_bytes = 0, maxmemory_bytes = 0, ops_per_second = 0, hit_ratio = -1, connections = 0, keys = 0;
+  double used_bytes = 0, maxmemory_bytes = 0, ops_per_second = 0, hit_ratio = -1, connections = 0,
+         keys = 0;
   SizingInput history;
   Sizing sizing;
-  int64_t scan_ts = 0;  // its latest keyspace analysis, 0 when none
+  int64_t scan_ts = 0;        // its latest keyspace analysis, 0 when none
   bool memory_alert = false;  // Tool 1's RedisMemoryHigh pending or firing
   int ttl_violations = 0;
   int herd_keys = 0;
@@ -73,7 +82,7 @@ struct HotKeyRow {
 
 struct Console {
   int64_t now = 0;
-  bool simulated = false;  // keyspace or history simulated
+  bool simulated = false;                // keyspace or history simulated
   std::vector<RedisInstance> instances;  // by memory utilisation, highest first
   std::vector<collect::TtlRule> policy;
   double herd_share = 0.5;
@@ -83,7 +92,8 @@ struct Console {
 Console load(Warehouse& wh, const SizingRules& rules, double herd_share);
 
 // The TTL violations of one instance's latest analysis.
-std::vector<collect::TtlViolation> ttl_violations(Warehouse& wh, const Console& c, const RedisInstance& in);
+std::vector<collect::TtlViolation> ttl_violations(Warehouse& wh, const Console& c,
+                                                  const RedisInstance& in);
 // Hot keys of one instance ("" for every instance), with the thundering-herd flag.
 std::vector<HotKeyRow> hot_keys(Warehouse& wh, const Console& c, const std::string& instance);
 

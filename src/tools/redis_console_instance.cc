@@ -30,35 +30,45 @@ ScanInfo scan_info(Warehouse& wh, const RedisInstance& in) {
       FROM health__keyspace_scans WHERE instance = ? AND ts = ?)",
                                {in.name, in.scan_ts});
   if (r.empty()) return s;
-  return {r.int_at(0, 0), r.int_at(0, 1), r.int_at(0, 2), r.int_at(0, 3), r.double_at(0, 4), r.text_at(0, 5),
-          r.text_at(0, 6), r.int_at(0, 7) == 1};
+  return {r.int_at(0, 0),    r.int_at(0, 1),  r.int_at(0, 2),  r.int_at(0, 3),
+          r.double_at(0, 4), r.text_at(0, 5), r.text_at(0, 6), r.int_at(0, 7) == 1};
 }
 
 Panel tiles(const RedisInstance& in, const ScanInfo& scan) {
   Panel p{.id = "kpis", .title = in.name, .kind = PanelKind::kKpis};
   const double used = in.maxmemory_bytes > 0 ? in.used_bytes / in.maxmemory_bytes : -1;
   p.kpis = {
-      {"memory_used", "Memory of maxmemory", used >= 0 ? Cell{used} : Cell{}, ValueType::kRate, "", "",
-       in.memory_alert ? Status::kRed : used >= 0.7 ? Status::kYellow : Status::kGreen,
+      {"memory_used", "Memory of maxmemory", used >= 0 ? Cell{used} : Cell{}, ValueType::kRate, "",
+       "",
+       in.memory_alert ? Status::kRed
+       : used >= 0.7   ? Status::kYellow
+                       : Status::kGreen,
        in.memory_alert ? "Tool 1's RedisMemoryHigh alert is on" : ""},
       {"used_bytes", "Used memory", in.used_bytes, ValueType::kNumber, "", "bytes"},
       {"ops_per_second", "Ops/s", in.ops_per_second, ValueType::kNumber, "", "ops/s"},
       {"hit_ratio", "Hit ratio", in.hit_ratio >= 0 ? Cell{in.hit_ratio} : Cell{}, ValueType::kRate},
       {"keys", "Keys", static_cast<int64_t>(in.keys), ValueType::kInt},
-      {"sizing", "Right-sizing", std::string(verdict_name(in.sizing.verdict)), ValueType::kText, "", "",
-       in.sizing.verdict == Verdict::kRightSized ? Status::kGreen
-       : in.sizing.verdict == Verdict::kUnderProvisioned ? Status::kRed : Status::kYellow,
+      {"sizing", "Right-sizing", std::string(verdict_name(in.sizing.verdict)), ValueType::kText, "",
+       "",
+       in.sizing.verdict == Verdict::kRightSized         ? Status::kGreen
+       : in.sizing.verdict == Verdict::kUnderProvisioned ? Status::kRed
+                                                         : Status::kYellow,
        in.sizing.reason},
   };
   if (in.scan_ts > 0) {
     char note[200];
     std::snprintf(note, sizeof note, "%lld of %lld keys (%.1f%%) in %.2f s, stopped by: %s%s",
                   static_cast<long long>(scan.keys_sampled), static_cast<long long>(scan.dbsize),
-                  scan.dbsize > 0 ? 100.0 * static_cast<double>(scan.keys_sampled) / static_cast<double>(scan.dbsize) : 100.0,
+                  scan.dbsize > 0 ? 100.0 * static_cast<double>(scan.keys_sampled) /
+                                        static_cast<double>(scan.dbsize)
+                                  : 100.0,
                   scan.seconds, scan.stopped_by.c_str(), scan.simulated ? " (simulated)" : "");
-    p.kpis.push_back({"keys_sampled", "Keys sampled", scan.keys_sampled, ValueType::kInt, "", "", Status::kNone, note});
-    p.kpis.push_back({"commands", "Commands of the budget", scan.commands, ValueType::kInt, "", "", Status::kNone,
-                      "budget " + std::to_string(scan.budget) + " commands; maxmemory-policy " + scan.policy});
+    p.kpis.push_back({"keys_sampled", "Keys sampled", scan.keys_sampled, ValueType::kInt, "", "",
+                      Status::kNone, note});
+    p.kpis.push_back(
+        {"commands", "Commands of the budget", scan.commands, ValueType::kInt, "", "",
+         Status::kNone,
+         "budget " + std::to_string(scan.budget) + " commands; maxmemory-policy " + scan.policy});
   }
   return p;
 }
@@ -80,8 +90,8 @@ std::vector<NamespaceRow> namespaces(Warehouse& wh, const RedisInstance& in) {
                                {in.name, in.scan_ts});
   std::vector<NamespaceRow> out;
   for (size_t i = 0; i < r.size(); ++i) {
-    NamespaceRow n{r.text_at(i, 0), r.text_at(i, 1), r.int_at(i, 2), r.double_at(i, 3), r.double_at(i, 4),
-                   r.double_at(i, 5), r.double_at(i, 6), r.int_at(i, 7)};
+    NamespaceRow n{r.text_at(i, 0),   r.text_at(i, 1),   r.int_at(i, 2),    r.double_at(i, 3),
+                   r.double_at(i, 4), r.double_at(i, 5), r.double_at(i, 6), r.int_at(i, 7)};
     for (int b = 0; b < collect::kTtlBuckets; ++b) n.ttl[b] = r.int_at(i, 8 + b);
     out.push_back(std::move(n));
   }
@@ -90,8 +100,10 @@ std::vector<NamespaceRow> namespaces(Warehouse& wh, const RedisInstance& in) {
 
 Panel memory_bars(const std::vector<NamespaceRow>& rows) {
   Panel p{.id = "memory_by_namespace", .title = "Memory by key namespace", .kind = PanelKind::kBar};
-  p.description = "Estimated MEMORY USAGE per namespace from the sampled keys, with the half-width of its 95% "
-                  "interval; the largest " + std::to_string(kMaxNamespaceBars) + " namespaces.";
+  p.description =
+      "Estimated MEMORY USAGE per namespace from the sampled keys, with the half-width of its 95% "
+      "interval; the largest " +
+      std::to_string(kMaxNamespaceBars) + " namespaces.";
   p.series.x_label = "namespace";
   Series memory{"memory_bytes", "Memory (estimate)", ValueType::kNumber, "", "bytes"};
   Series error{"memory_error95", "95% error (±)", ValueType::kNumber, "", "bytes"};
@@ -106,8 +118,9 @@ Panel memory_bars(const std::vector<NamespaceRow>& rows) {
 
 Panel namespace_table(const std::vector<NamespaceRow>& rows) {
   Panel p{.id = "namespaces", .title = "Namespaces", .kind = PanelKind::kTable};
-  p.description = "Keys grouped by prefix (delimiter and depth of the keyspace file), with the owning service; "
-                  "estimates are scaled from the sample with their 95% intervals (docs/redis-console.md).";
+  p.description =
+      "Keys grouped by prefix (delimiter and depth of the keyspace file), with the owning service; "
+      "estimates are scaled from the sample with their 95% intervals (docs/redis-console.md).";
   p.table.columns = {{"namespace", "Namespace", ValueType::kText},
                      {"service", "Service", ValueType::kText},
                      {"sampled", "Keys sampled", ValueType::kInt},
@@ -118,18 +131,21 @@ Panel namespace_table(const std::vector<NamespaceRow>& rows) {
                      {"no_ttl", "Sampled without TTL", ValueType::kRate},
                      {"max_ttl", "Longest TTL", ValueType::kNumber, "", "s"}};
   for (const NamespaceRow& n : rows) {
-    p.table.rows.push_back({n.ns, n.service, n.sampled, static_cast<int64_t>(std::llround(n.keys)),
-                            static_cast<int64_t>(std::llround(n.keys_error)), std::round(n.memory),
-                            std::round(n.memory_error),
-                            n.sampled > 0 ? Cell{static_cast<double>(n.ttl[0]) / static_cast<double>(n.sampled)} : Cell{},
-                            n.max_ttl_ms >= 0 ? Cell{static_cast<double>(n.max_ttl_ms) / 1000} : Cell{}});
+    p.table.rows.push_back(
+        {n.ns, n.service, n.sampled, static_cast<int64_t>(std::llround(n.keys)),
+         static_cast<int64_t>(std::llround(n.keys_error)), std::round(n.memory),
+         std::round(n.memory_error),
+         n.sampled > 0 ? Cell{static_cast<double>(n.ttl[0]) / static_cast<double>(n.sampled)}
+                       : Cell{},
+         n.max_ttl_ms >= 0 ? Cell{static_cast<double>(n.max_ttl_ms) / 1000} : Cell{}});
   }
   return p;
 }
 
 Panel ttl_histogram(const std::vector<NamespaceRow>& rows) {
   Panel p{.id = "ttl_histogram", .title = "TTL distribution", .kind = PanelKind::kBar};
-  p.description = "Sampled keys by time to expiry, the whole instance and its three largest namespaces.";
+  p.description =
+      "Sampled keys by time to expiry, the whole instance and its three largest namespaces.";
   p.series.x_label = "time to expiry";
   for (const char* label : collect::kTtlBucketLabels) p.series.x.push_back(label);
   Series all{"all", "All keys", ValueType::kInt};
@@ -149,8 +165,9 @@ Panel ttl_histogram(const std::vector<NamespaceRow>& rows) {
 
 Panel big_keys(Warehouse& wh, const RedisInstance& in) {
   Panel p{.id = "big_keys", .title = "Big keys", .kind = PanelKind::kTable};
-  p.description = "The largest sampled keys by MEMORY USAGE (a key the sample missed is not here: see "
-                  "docs/redis-console.md).";
+  p.description =
+      "The largest sampled keys by MEMORY USAGE (a key the sample missed is not here: see "
+      "docs/redis-console.md).";
   p.table.columns = {{"key", "Key", ValueType::kText},
                      {"namespace", "Namespace", ValueType::kText},
                      {"type", "Type", ValueType::kText},
@@ -162,7 +179,8 @@ Panel big_keys(Warehouse& wh, const RedisInstance& in) {
                                {in.name, in.scan_ts});
   for (size_t i = 0; i < r.size(); ++i) {
     const int64_t ttl = r.int_at(i, 4);
-    p.table.rows.push_back({r.text_at(i, 0), r.text_at(i, 1), r.text_at(i, 2), static_cast<double>(r.int_at(i, 3)),
+    p.table.rows.push_back({r.text_at(i, 0), r.text_at(i, 1), r.text_at(i, 2),
+                            static_cast<double>(r.int_at(i, 3)),
                             ttl >= 0 ? Cell{static_cast<double>(ttl) / 1000} : Cell{}});
   }
   return p;
@@ -175,9 +193,11 @@ Report instance_detail(Warehouse& wh, const Console& c, const RedisInstance& in,
   Report r;
   r.panels.push_back(tiles(in, scan));
   if (in.memory_alert) {
-    Panel alert{.id = "memory_alerts", .title = "Over 85% of maxmemory", .kind = PanelKind::kAlerts};
+    Panel alert{
+        .id = "memory_alerts", .title = "Over 85% of maxmemory", .kind = PanelKind::kAlerts};
     alert.alerts.push_back({Status::kRed, in.name + " is over 85% of maxmemory",
-                            "Tool 1's RedisMemoryHigh alert; see right-sizing below", "/tools/fleet-health?instance=" + in.name});
+                            "Tool 1's RedisMemoryHigh alert; see right-sizing below",
+                            "/tools/fleet-health?instance=" + in.name});
     r.panels.push_back(alert);
   }
   if (in.scan_ts > 0) {
@@ -187,16 +207,20 @@ Report instance_detail(Warehouse& wh, const Console& c, const RedisInstance& in,
     r.panels.push_back(ttl_histogram(rows));
   } else {
     Panel none{.id = "no_keyspace", .title = "No keyspace analysis yet", .kind = PanelKind::kText};
-    none.text = "The collector has not analysed this instance's keyspace yet ('luckyhub collect' does it every "
-                "--keyspace-interval, and on --once).";
+    none.text =
+        "The collector has not analysed this instance's keyspace yet ('luckyhub collect' does it "
+        "every "
+        "--keyspace-interval, and on --once).";
     r.panels.push_back(none);
   }
   r.panels.push_back(fleet_health::trend(wh, c.now, in.name, days, "hit_ratio_trend", "Hit ratio",
-                                         {{"keyspace_hit_ratio", "Hit ratio"}}, "", ValueType::kRate));
-  r.panels.push_back(fleet_health::trend(wh, c.now, in.name, days, "connections_trend", "Connections",
-                                         {{"connections", "Clients"}}, ""));
-  r.panels.push_back(fleet_health::trend(wh, c.now, in.name, days, "memory_trend", "Memory",
-                                         {{"used_memory_bytes", "Used"}, {"maxmemory_bytes", "maxmemory"}}, "bytes"));
+                                         {{"keyspace_hit_ratio", "Hit ratio"}}, "",
+                                         ValueType::kRate));
+  r.panels.push_back(fleet_health::trend(wh, c.now, in.name, days, "connections_trend",
+                                         "Connections", {{"connections", "Clients"}}, ""));
+  r.panels.push_back(fleet_health::trend(
+      wh, c.now, in.name, days, "memory_trend", "Memory",
+      {{"used_memory_bytes", "Used"}, {"maxmemory_bytes", "maxmemory"}}, "bytes"));
   if (in.scan_ts > 0) {
     r.panels.push_back(hot_keys_panel(wh, c, in.name));
     r.panels.push_back(big_keys(wh, in));

@@ -26,12 +26,18 @@ Cents monthly_cost(double bytes, const SizingRules& rules) {
 
 const char* verdict_name(Verdict v) {
   switch (v) {
-    case Verdict::kRightSized: return "right-sized";
-    case Verdict::kOverProvisioned: return "over-provisioned";
-    case Verdict::kUnderProvisioned: return "under-provisioned";
-    case Verdict::kUnused: return "unused";
-    case Verdict::kNoLimit: return "no maxmemory";
-    case Verdict::kShortHistory: return "short history";
+    case Verdict::kRightSized:
+      return "right-sized";
+    case Verdict::kOverProvisioned:
+      return "over-provisioned";
+    case Verdict::kUnderProvisioned:
+      return "under-provisioned";
+    case Verdict::kUnused:
+      return "unused";
+    case Verdict::kNoLimit:
+      return "no maxmemory";
+    case Verdict::kShortHistory:
+      return "short history";
   }
   return "?";
 }
@@ -46,15 +52,18 @@ Sizing judge(const SizingInput& in, const SizingRules& rules) {
   Sizing s;
   if (in.history_days < rules.min_history_days) {
     s.verdict = Verdict::kShortHistory;
-    s.reason = "only " + std::to_string(static_cast<int>(in.history_days)) + " days of history; a verdict needs " +
+    s.reason = "only " + std::to_string(static_cast<int>(in.history_days)) +
+               " days of history; a verdict needs " +
                std::to_string(static_cast<int>(rules.min_history_days));
     return s;
   }
   if (in.max_ops_per_second < rules.idle_ops_per_second) {
     s.verdict = Verdict::kUnused;
-    s.saving_per_month = monthly_cost(in.maxmemory_bytes > 0 ? in.maxmemory_bytes : in.peak_used_bytes, rules);
+    s.saving_per_month =
+        monthly_cost(in.maxmemory_bytes > 0 ? in.maxmemory_bytes : in.peak_used_bytes, rules);
     char text[160];
-    std::snprintf(text, sizeof text, "at most %.2f ops/s in 30 days: a decommission candidate", in.max_ops_per_second);
+    std::snprintf(text, sizeof text, "at most %.2f ops/s in 30 days: a decommission candidate",
+                  in.max_ops_per_second);
     s.reason = text;
     return s;
   }
@@ -62,16 +71,20 @@ Sizing judge(const SizingInput& in, const SizingRules& rules) {
   if (in.maxmemory_bytes <= 0) {
     s.verdict = Verdict::kNoLimit;
     s.suggested_bytes = needed;
-    s.reason = "no maxmemory set: the peak " + gib_text(in.peak_used_bytes) + " would fit " + gib_text(needed);
+    s.reason = "no maxmemory set: the peak " + gib_text(in.peak_used_bytes) + " would fit " +
+               gib_text(needed);
     return s;
   }
   const double peak_share = in.peak_used_bytes / in.maxmemory_bytes;
   if (peak_share > rules.under_threshold) {
     s.verdict = Verdict::kUnderProvisioned;
-    s.suggested_bytes = needed > in.maxmemory_bytes ? needed : size_step_at_least(in.maxmemory_bytes * 1.5);
-    s.saving_per_month = monthly_cost(in.maxmemory_bytes, rules) - monthly_cost(s.suggested_bytes, rules);
+    s.suggested_bytes =
+        needed > in.maxmemory_bytes ? needed : size_step_at_least(in.maxmemory_bytes * 1.5);
+    s.saving_per_month =
+        monthly_cost(in.maxmemory_bytes, rules) - monthly_cost(s.suggested_bytes, rules);
     char text[160];
-    std::snprintf(text, sizeof text, "peak %.0f%% of maxmemory (over %.0f%%)", 100 * peak_share, 100 * rules.under_threshold);
+    std::snprintf(text, sizeof text, "peak %.0f%% of maxmemory (over %.0f%%)", 100 * peak_share,
+                  100 * rules.under_threshold);
     s.reason = text;
     return s;
   }
@@ -80,8 +93,9 @@ Sizing judge(const SizingInput& in, const SizingRules& rules) {
     s.suggested_bytes = needed;
     s.saving_per_month = monthly_cost(in.maxmemory_bytes, rules) - monthly_cost(needed, rules);
     char text[200];
-    std::snprintf(text, sizeof text, "peak %s (%.0f%% of %s) x %.2f headroom fits %s", gib_text(in.peak_used_bytes).c_str(),
-                  100 * peak_share, gib_text(in.maxmemory_bytes).c_str(), rules.headroom, gib_text(needed).c_str());
+    std::snprintf(text, sizeof text, "peak %s (%.0f%% of %s) x %.2f headroom fits %s",
+                  gib_text(in.peak_used_bytes).c_str(), 100 * peak_share,
+                  gib_text(in.maxmemory_bytes).c_str(), rules.headroom, gib_text(needed).c_str());
     s.reason = text;
     return s;
   }

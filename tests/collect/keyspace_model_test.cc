@@ -33,7 +33,8 @@ TEST(KeyspaceNamespaces, FirstPartsByDelimiterAndDepth) {
 
 TEST(KeyspaceNamespaces, ServiceMapFirstMatchWins) {
   ServiceMap map;
-  map.patterns = {{"order:cache", "cache-team"}, {"order:*", "order-service"}, {"session", "user-service"}};
+  map.patterns = {
+      {"order:cache", "cache-team"}, {"order:*", "order-service"}, {"session", "user-service"}};
   EXPECT_EQ(map.service_of("order:cache"), "cache-team");
   EXPECT_EQ(map.service_of("order:status"), "order-service");
   EXPECT_EQ(map.service_of("session"), "user-service");
@@ -101,14 +102,17 @@ TEST(KeyspaceEstimator, IntervalCoversTheTruth) {
 }
 
 TEST(TtlPolicy, MustExpireAndMaximum) {
-  const std::vector<TtlRule> policy = {{"coupon:stock", false, 0}, {"coupon:*", true, 86400}, {"session", true, 0}};
+  const std::vector<TtlRule> policy = {
+      {"coupon:stock", false, 0}, {"coupon:*", true, 86400}, {"session", true, 0}};
   std::vector<NamespaceTtl> ns(4);
   ns[0] = {"coupon:stock", 100, 100, -1, 5000};  // allowed to live forever
   ns[1] = {"coupon:claim", 100, 0, 3 * 86400 * 1000LL, 2000};
   ns[1].ttl = {0, 0, 10, 60, 25, 5};
   ns[1].examples = {{"coupon:claim:1", "set", 3 * 86400 * 1000LL, 80}};
   ns[2] = {"session", 200, 50, 3600 * 1000, 10000};
-  ns[2].examples = {{"session:a", "hash", -1, 90}, {"session:b", "hash", -1, 90}, {"session:c", "hash", 3600000, 90}};
+  ns[2].examples = {{"session:a", "hash", -1, 90},
+                    {"session:b", "hash", -1, 90},
+                    {"session:c", "hash", 3600000, 90}};
   ns[3] = {"menu:cache", 10, 10, -1, 10};  // no rule: nothing to judge
   const std::vector<TtlViolation> v = check_ttl_policy(policy, ns);
   ASSERT_EQ(v.size(), 2u);
@@ -142,7 +146,8 @@ max_ttl_s = 604800
 [[ttl]]
 pattern = "store/*"
 must_expire = false
-)", "k.toml");
+)",
+                                                 "k.toml");
   EXPECT_EQ(c.options.namespaces.delimiter, "/");
   EXPECT_EQ(c.options.namespaces.depth, 3);
   EXPECT_EQ(c.options.scan_count, 200);
@@ -164,17 +169,21 @@ TEST(KeyspaceConfigFile, RejectsWithTheLine) {
     }
     return std::string("no error");
   };
-  EXPECT_EQ(message("[budget]\nscan_count = 5\n"), "k.toml:2: scan_count must be an integer from 10 to 1000");
+  EXPECT_EQ(message("[budget]\nscan_count = 5\n"),
+            "k.toml:2: scan_count must be an integer from 10 to 1000");
   EXPECT_EQ(message("[budget]\nkeys = 1\n"), "k.toml:2: unknown key 'keys' in [budget]");
-  EXPECT_EQ(message("[[ttl]]\npattern = \"a*b\"\n"), "k.toml:2: pattern may hold '*' only at its end");
+  EXPECT_EQ(message("[[ttl]]\npattern = \"a*b\"\n"),
+            "k.toml:2: pattern may hold '*' only at its end");
   EXPECT_EQ(message("[[ttl]]\nmust_expire = true\n"), "k.toml:1: [[ttl]] needs pattern");
-  EXPECT_EQ(message("[namespaces]\ndelimiter = \"\"\n"), "k.toml:2: delimiter must be a non-empty string");
+  EXPECT_EQ(message("[namespaces]\ndelimiter = \"\"\n"),
+            "k.toml:2: delimiter must be a non-empty string");
   EXPECT_EQ(message("colour = 1\n"), "k.toml:1: unknown key 'colour' in the keyspace file");
 }
 
 // deploy/redis-keyspace.toml is the simulator's Luckin policy, as a file.
 TEST(KeyspaceConfigFile, DeployFileIsTheSimulatedPolicy) {
-  const KeyspaceConfig file = load_keyspace_config(std::string(LUCKYHUB_SOURCE_DIR) + "/deploy/redis-keyspace.toml");
+  const KeyspaceConfig file =
+      load_keyspace_config(std::string(LUCKYHUB_SOURCE_DIR) + "/deploy/redis-keyspace.toml");
   const KeyspaceConfig sim = sim::luckin_keyspace_config();
   ASSERT_EQ(file.policy.size(), sim.policy.size());
   for (size_t i = 0; i < sim.policy.size(); ++i) {

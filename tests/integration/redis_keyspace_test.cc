@@ -6,9 +6,10 @@
 // server for more than a few milliseconds per command (the slowlog), and
 // estimates each namespace's memory within its stated error of the exact
 // total, computed here by a full SCAN + MEMORY USAGE.
-#include <hiredis/hiredis.h>
+#include "collect/redis_keyspace.h"
 
 #include <gtest/gtest.h>
+#include <hiredis/hiredis.h>
 
 #include <atomic>
 #include <cstdio>
@@ -20,7 +21,6 @@
 
 #include "collect/collector.h"
 #include "collect/keyspace_config.h"
-#include "collect/redis_keyspace.h"
 #include "integration/health_servers.h"
 #include "simulate/health/redis_fill.h"
 #include "simulate/health/redis_model.h"
@@ -81,7 +81,9 @@ Exact exact_scan(collect::RedisConnection& c, int memory_samples) {
     for (size_t i = 0; i < keys.size(); ++i) {
       const size_t first = keys[i].find(':');
       const size_t second = first == std::string::npos ? first : keys[i].find(':', first + 1);
-      const std::string ns = first == std::string::npos ? "(none)" : keys[i].substr(0, second == std::string::npos ? first : second);
+      const std::string ns = first == std::string::npos
+                                 ? "(none)"
+                                 : keys[i].substr(0, second == std::string::npos ? first : second);
       e.memory[ns] += static_cast<double>(usage[i]->integer);
       e.keys[ns] += 1;
     }
@@ -131,10 +133,12 @@ TEST_F(RedisKeyspaceIntegration, FindsEveryPlantedViolationAndHotKeyThroughColle
   // The fleet file and the keyspace file, as an operator would write them.
   const std::string secret = *dir_ + "/small.secret";
   std::ofstream(secret) << small_->password();
-  std::filesystem::permissions(secret, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
-  std::ofstream(*dir_ + "/fleet.toml") << "[[instance]]\nname = \"cache-small\"\nkind = \"redis\"\nhost = \"127.0.0.1\"\n"
-                                       << "port = " << small_->port() << "\nuser = \"default\"\npassword_file = \""
-                                       << secret << "\"\n";
+  std::filesystem::permissions(
+      secret, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  std::ofstream(*dir_ + "/fleet.toml")
+      << "[[instance]]\nname = \"cache-small\"\nkind = \"redis\"\nhost = \"127.0.0.1\"\n"
+      << "port = " << small_->port() << "\nuser = \"default\"\npassword_file = \"" << secret
+      << "\"\n";
   std::ifstream deploy(std::string(LUCKYHUB_SOURCE_DIR) + "/deploy/redis-keyspace.toml");
   std::string keyspace((std::istreambuf_iterator<char>(deploy)), {});
   for (const char* pattern : {"lock:*", "rate:*"}) {
@@ -168,23 +172,28 @@ TEST_F(RedisKeyspaceIntegration, FindsEveryPlantedViolationAndHotKeyThroughColle
   traffic.join();
 
   auto wh = SqliteWarehouse::open(*dir_ + "/small.db");
-  const ResultSet scan = wh->query("SELECT dbsize, keys_sampled, stopped_by, commands FROM health__keyspace_scans");
+  const ResultSet scan =
+      wh->query("SELECT dbsize, keys_sampled, stopped_by, commands FROM health__keyspace_scans");
   ASSERT_EQ(scan.size(), 1u);
   EXPECT_EQ(scan.text_at(0, 2), "complete");
   EXPECT_EQ(scan.int_at(0, 1), scan.int_at(0, 0));
   EXPECT_LE(scan.int_at(0, 3), 200000);
-  const Report r = run_tool(ToolRegistry::instance().get("redis-console"), *wh, {{"instance", "cache-small"}});
+  const Report r =
+      run_tool(ToolRegistry::instance().get("redis-console"), *wh, {{"instance", "cache-small"}});
   std::set<std::tuple<std::string, std::string>> violations;
   for (const auto& row : r.panel("ttl_violations")->table.rows) {
     violations.insert({std::get<std::string>(row[1]), std::get<std::string>(row[3])});
   }
-  EXPECT_EQ(violations, (std::set<std::tuple<std::string, std::string>>{
-                            {"session", "no_ttl"}, {"order:cache", "no_ttl"}, {"lock:order", "ttl_too_long"}}));
+  EXPECT_EQ(violations,
+            (std::set<std::tuple<std::string, std::string>>{
+                {"session", "no_ttl"}, {"order:cache", "no_ttl"}, {"lock:order", "ttl_too_long"}}));
   std::map<std::string, std::string> herd;  // key -> source
   for (const auto& row : r.panel("hot_keys")->table.rows) {
-    if (std::get<std::string>(row[7]) == "yes") herd[std::get<std::string>(row[1])] = std::get<std::string>(row[3]);
+    if (std::get<std::string>(row[7]) == "yes")
+      herd[std::get<std::string>(row[1])] = std::get<std::string>(row[3]);
   }
-  EXPECT_EQ(herd, (std::map<std::string, std::string>{{sim::kHotCounterKey, "counter"}, {sim::kHotMenuKey, "lfu"}}));
+  EXPECT_EQ(herd, (std::map<std::string, std::string>{{sim::kHotCounterKey, "counter"},
+                                                      {sim::kHotMenuKey, "lfu"}}));
   // Memory by namespace adds up to the instance's keys (a complete scan: exact).
   const Panel* ns = r.panel("namespaces");
   ASSERT_NE(ns, nullptr);
@@ -240,9 +249,11 @@ TEST_F(RedisKeyspaceIntegration, MillionKeysWithinBudgetErrorAndLatency) {
     const redisReply* args = slow->element[i]->element[3];
     const int64_t us = slow->element[i]->element[2]->integer;
     longest_us = std::max(longest_us, us);
-    slow_commands.push_back(std::string(args->element[0]->str) + " (" + std::to_string(us) + " us)");
+    slow_commands.push_back(std::string(args->element[0]->str) + " (" + std::to_string(us) +
+                            " us)");
   }
-  EXPECT_LE(slow_commands.size(), 3u) << "commands over " << kSlowMicros << " us: " << ::testing::PrintToString(slow_commands);
+  EXPECT_LE(slow_commands.size(), 3u)
+      << "commands over " << kSlowMicros << " us: " << ::testing::PrintToString(slow_commands);
   EXPECT_LT(longest_us, kMaxPreemptionMicros) << ::testing::PrintToString(slow_commands);
 
   // Every namespace within twice its stated 95% error (a 4-sigma band: the
@@ -265,11 +276,13 @@ TEST_F(RedisKeyspaceIntegration, MillionKeysWithinBudgetErrorAndLatency) {
   for (const auto& [name, n] : a.namespaces) {
     worst = std::max(worst, std::abs(n.memory_bytes.value / exact.memory.at(name) - 1));
   }
-  std::printf("1M keys: %lld sampled, %lld commands (full scan %lld), %.2f s; %zu commands over 10 ms; %d of %zu "
-              "namespaces within their 95%% error, worst %.1f%% off, total %.2f%% off\n",
-              static_cast<long long>(a.keys_sampled), static_cast<long long>(a.commands),
-              static_cast<long long>(exact.commands), a.seconds, slow_commands.size(), within, a.namespaces.size(), 100 * worst,
-              100 * (total_estimate / total_exact - 1));
+  std::printf(
+      "1M keys: %lld sampled, %lld commands (full scan %lld), %.2f s; %zu commands over 10 ms; %d "
+      "of %zu "
+      "namespaces within their 95%% error, worst %.1f%% off, total %.2f%% off\n",
+      static_cast<long long>(a.keys_sampled), static_cast<long long>(a.commands),
+      static_cast<long long>(exact.commands), a.seconds, slow_commands.size(), within,
+      a.namespaces.size(), 100 * worst, 100 * (total_estimate / total_exact - 1));
   EXPECT_NEAR(total_estimate, total_exact, 0.05 * total_exact);
 }
 

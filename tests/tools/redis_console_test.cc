@@ -23,8 +23,13 @@ using redis_console::Verdict;
 constexpr double kGiB = 1024.0 * 1024 * 1024;
 
 SizingInput history(double max_gib, double peak_gib, double max_ops) {
-  return {.maxmemory_bytes = max_gib * kGiB, .peak_used_bytes = peak_gib * kGiB, .p95_used_bytes = peak_gib * kGiB * 0.9,
-          .max_ops_per_second = max_ops, .mean_ops_per_second = max_ops / 2, .mean_hit_ratio = 0.95, .history_days = 30};
+  return {.maxmemory_bytes = max_gib * kGiB,
+          .peak_used_bytes = peak_gib * kGiB,
+          .p95_used_bytes = peak_gib * kGiB * 0.9,
+          .max_ops_per_second = max_ops,
+          .mean_ops_per_second = max_ops / 2,
+          .mean_hit_ratio = 0.95,
+          .history_days = 30};
 }
 
 TEST(RedisSizing, SizeSteps) {
@@ -99,12 +104,14 @@ TEST(RedisConsole, RightSizingVerdictsAreThePlantedOnes) {
 TEST(RedisConsole, TtlViolationsAndHotKeysAreThePlantedOnes) {
   using Violation = std::tuple<std::string, std::string, std::string>;
   std::set<Violation> planted;
-  for (const auto& item : testing::shared_sim().truth.at("anomalies").at("redis_ttl_violation").at("items")) {
+  for (const auto& item :
+       testing::shared_sim().truth.at("anomalies").at("redis_ttl_violation").at("items")) {
     planted.insert({item.at("instance").get<std::string>(), item.at("namespace").get<std::string>(),
                     item.at("problem").get<std::string>()});
   }
   std::set<std::pair<std::string, std::string>> hot_planted;
-  for (const auto& item : testing::shared_sim().truth.at("anomalies").at("redis_hot_key").at("items")) {
+  for (const auto& item :
+       testing::shared_sim().truth.at("anomalies").at("redis_hot_key").at("items")) {
     hot_planted.insert({item.at("instance").get<std::string>(), item.at("key").get<std::string>()});
   }
   ASSERT_EQ(planted.size(), 3u);
@@ -116,14 +123,16 @@ TEST(RedisConsole, TtlViolationsAndHotKeysAreThePlantedOnes) {
   ASSERT_NE(violations, nullptr);
   std::set<Violation> found;
   for (const auto& row : violations->table.rows) {
-    found.insert({std::get<std::string>(row[0]), std::get<std::string>(row[1]), std::get<std::string>(row[3])});
+    found.insert({std::get<std::string>(row[0]), std::get<std::string>(row[1]),
+                  std::get<std::string>(row[3])});
     EXPECT_FALSE(std::get<std::string>(row[6]).empty()) << "example keys";
   }
   EXPECT_EQ(found, planted);
   const Panel* herd = r.panel("hot_keys");
   ASSERT_NE(herd, nullptr);
   std::set<std::pair<std::string, std::string>> hot_found;
-  for (const auto& row : herd->table.rows) hot_found.insert({std::get<std::string>(row[0]), std::get<std::string>(row[1])});
+  for (const auto& row : herd->table.rows)
+    hot_found.insert({std::get<std::string>(row[0]), std::get<std::string>(row[1])});
   EXPECT_EQ(hot_found, hot_planted);
   const Panel* kpis = r.panel("kpis");
   ASSERT_NE(kpis, nullptr);
@@ -138,9 +147,11 @@ TEST(RedisConsole, TtlViolationsAndHotKeysAreThePlantedOnes) {
 
 TEST(RedisConsole, InstanceDetail) {
   auto wh = testing::open_shared_warehouse();
-  const Report r = run_tool(ToolRegistry::instance().get("redis-console"), *wh, {{"instance", "redis-13"}});
-  for (const char* id : {"kpis", "memory_by_namespace", "namespaces", "ttl_histogram", "hit_ratio_trend",
-                         "connections_trend", "hot_keys", "big_keys", "ttl_violations", "right_sizing"}) {
+  const Report r =
+      run_tool(ToolRegistry::instance().get("redis-console"), *wh, {{"instance", "redis-13"}});
+  for (const char* id :
+       {"kpis", "memory_by_namespace", "namespaces", "ttl_histogram", "hit_ratio_trend",
+        "connections_trend", "hot_keys", "big_keys", "ttl_violations", "right_sizing"}) {
     EXPECT_NE(r.panel(id), nullptr) << id;
   }
   const Panel* bars = r.panel("memory_by_namespace");
@@ -148,11 +159,14 @@ TEST(RedisConsole, InstanceDetail) {
   EXPECT_EQ(bars->series.x[0], "session");
   const Panel* ttl = r.panel("ttl_histogram");
   ASSERT_EQ(ttl->series.x.size(), 6u);
-  EXPECT_GT(std::get<int64_t>(ttl->series.series[0].values[0]), 0);  // the planted sessions without TTL
+  EXPECT_GT(std::get<int64_t>(ttl->series.series[0].values[0]),
+            0);  // the planted sessions without TTL
   const Panel* v = r.panel("ttl_violations");
   ASSERT_EQ(v->table.rows.size(), 1u);
   EXPECT_EQ(std::get<std::string>(v->table.rows[0][1]), "session");
-  EXPECT_THROW(run_tool(ToolRegistry::instance().get("redis-console"), *wh, {{"instance", "mysql-app-01"}}), Error);
+  EXPECT_THROW(
+      run_tool(ToolRegistry::instance().get("redis-console"), *wh, {{"instance", "mysql-app-01"}}),
+      Error);
 }
 
 }  // namespace

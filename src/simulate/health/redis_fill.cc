@@ -30,7 +30,8 @@ std::vector<NamespaceModel> all_namespaces() {
 
 class Filler {
  public:
-  Filler(collect::RedisConnection& c, const FillOptions& o) : c_(c), o_(o), rng_(o.seed, "redis_fill") {}
+  Filler(collect::RedisConnection& c, const FillOptions& o)
+      : c_(c), o_(o), rng_(o.seed, "redis_fill") {}
 
   FillResult run() {
     const auto started = std::chrono::steady_clock::now();
@@ -45,7 +46,9 @@ class Filler {
       std::string key = key_name(m, next_id[m.ns]++);
       if (i == 0 && o_.plant) key = kHotCounterKey;
       if (i == 1 && o_.plant) key = kHotMenuKey;
-      const NamespaceModel& model = i == 0 && o_.plant ? stock_model(models) : i == 1 && o_.plant ? menu_model(models) : m;
+      const NamespaceModel& model = i == 0 && o_.plant   ? stock_model(models)
+                                    : i == 1 && o_.plant ? menu_model(models)
+                                                         : m;
       write(model, key);
     }
     flush();
@@ -59,7 +62,8 @@ class Filler {
     r.commands = c_.commands_sent() - base;
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (o_.plant) {
-      r.violations = {{"session", "no_ttl"}, {"order:cache", "no_ttl"}, {"lock:order", "ttl_too_long"}};
+      r.violations = {
+          {"session", "no_ttl"}, {"order:cache", "no_ttl"}, {"lock:order", "ttl_too_long"}};
       r.hot_counter_key = kHotCounterKey;
       r.hot_lfu_key = kHotMenuKey;
     }
@@ -73,8 +77,12 @@ class Filler {
     }
     throw Error(std::string("redis fill: no namespace ") + ns);
   }
-  const NamespaceModel& stock_model(const std::vector<NamespaceModel>& models) { return find(models, "coupon:stock"); }
-  const NamespaceModel& menu_model(const std::vector<NamespaceModel>& models) { return find(models, "menu:cache"); }
+  const NamespaceModel& stock_model(const std::vector<NamespaceModel>& models) {
+    return find(models, "coupon:stock");
+  }
+  const NamespaceModel& menu_model(const std::vector<NamespaceModel>& models) {
+    return find(models, "menu:cache");
+  }
 
   // The TTL of a new key in ms: -1 for none.
   int64_t ttl_ms(const NamespaceModel& m) {
@@ -83,7 +91,8 @@ class Filler {
     if (o_.plant && ns == "order:cache" && rng_.chance(0.45)) return -1;
     if (o_.plant && ns == "lock:order" && rng_.chance(0.05)) return 14LL * 86400 * 1000;
     if (m.ttl_max_s == 0) return -1;
-    const double ttl_s = rng_.uniform(static_cast<double>(m.ttl_min_s), static_cast<double>(m.ttl_max_s));
+    const double ttl_s =
+        rng_.uniform(static_cast<double>(m.ttl_min_s), static_cast<double>(m.ttl_max_s));
     return static_cast<int64_t>(std::max(ttl_s, static_cast<double>(o_.min_ttl_s)) * 1000);
   }
 
@@ -125,7 +134,8 @@ class Filler {
   void flush() {
     if (batch_.empty()) return;
     for (const collect::ReplyPtr& r : c_.pipeline(batch_)) {
-      if (r->type == REDIS_REPLY_ERROR) throw Error(c_.instance().label() + ": filling: " + std::string(r->str, r->len));
+      if (r->type == REDIS_REPLY_ERROR)
+        throw Error(c_.instance().label() + ": filling: " + std::string(r->str, r->len));
     }
     batch_.clear();
   }
@@ -155,15 +165,21 @@ void fill_fleet_redis(SimContext& ctx, const Fleet& fleet) {
     const FillResult r = fill_redis(connection, o);
     log::info("simulate: ", in.label(), ": ", r.keys, " Redis keys in ", r.seconds, " s");
     if (!described) {
-      ctx.truth.describe("redis_fleet_ttl_violation", "redis", "a namespace written without the TTL its policy requires, or with one too long");
-      ctx.truth.describe("redis_fleet_hot_key", "redis", "a key planted to be made hot (a stock counter, a menu entry)");
+      ctx.truth.describe(
+          "redis_fleet_ttl_violation", "redis",
+          "a namespace written without the TTL its policy requires, or with one too long");
+      ctx.truth.describe("redis_fleet_hot_key", "redis",
+                         "a key planted to be made hot (a stock counter, a menu entry)");
       described = true;
     }
     for (const FillResult::Violation& v : r.violations) {
-      ctx.truth.add_item("redis_fleet_ttl_violation", {{"instance", in.name}, {"namespace", v.ns}, {"problem", v.problem}});
+      ctx.truth.add_item("redis_fleet_ttl_violation",
+                         {{"instance", in.name}, {"namespace", v.ns}, {"problem", v.problem}});
     }
-    ctx.truth.add_item("redis_fleet_hot_key", {{"instance", in.name}, {"key", r.hot_counter_key}, {"source", "counter"}});
-    ctx.truth.add_item("redis_fleet_hot_key", {{"instance", in.name}, {"key", r.hot_lfu_key}, {"source", "lfu"}});
+    ctx.truth.add_item("redis_fleet_hot_key",
+                       {{"instance", in.name}, {"key", r.hot_counter_key}, {"source", "counter"}});
+    ctx.truth.add_item("redis_fleet_hot_key",
+                       {{"instance", in.name}, {"key", r.hot_lfu_key}, {"source", "lfu"}});
   }
 }
 

@@ -19,10 +19,11 @@ namespace luckyhub::sim {
 struct FillOptions {
   int64_t keys = 100000;
   uint64_t seed = 42;
-  int pipeline = 1000;   // commands per round trip
+  int pipeline = 1000;  // commands per round trip
   bool plant = true;
-  int64_t lfu_hits = 0;  // HGETs of the hot menu key after filling (under an LFU policy: its OBJECT FREQ)
-  int64_t min_ttl_s = 0; // TTLs raised to at least this: nothing expires while a test measures
+  int64_t lfu_hits =
+      0;  // HGETs of the hot menu key after filling (under an LFU policy: its OBJECT FREQ)
+  int64_t min_ttl_s = 0;  // TTLs raised to at least this: nothing expires while a test measures
 };
 
 // What was planted, in the manifest's terms.

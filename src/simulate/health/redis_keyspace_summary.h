@@ -20,7 +20,7 @@ struct DemoRedis {
   double used_memory_bytes = 0, dbsize = 0, ops_per_second = 0;
 };
 
-void generate_keyspace_summary(SimContext& ctx, WarehouseWriter& writer, const std::vector<DemoRedis>& instances,
-                               int64_t now);
+void generate_keyspace_summary(SimContext& ctx, WarehouseWriter& writer,
+                               const std::vector<DemoRedis>& instances, int64_t now);
 
 }  // namespace luckyhub::sim

@@ -18,11 +18,11 @@ namespace luckyhub::sim {
 struct NamespaceModel {
   const char* ns;
   const char* service;
-  const char* type;        // string, hash, zset, set
-  double weight;           // share of the instance's keys
-  double relative_bytes;   // memory per key relative to the instance's mean
+  const char* type;              // string, hash, zset, set
+  double weight;                 // share of the instance's keys
+  double relative_bytes;         // memory per key relative to the instance's mean
   int64_t ttl_min_s, ttl_max_s;  // 0, 0: keys without TTL (which the policy allows)
-  bool counter;            // integer strings (stock counts, rate limits)
+  bool counter;                  // integer strings (stock counts, rate limits)
 };
 
 // The six roles an instance can have; redis-NN has role (NN - 1) % 6.
@@ -40,9 +40,9 @@ struct PlantedKeyspace {
   int instance_number = 0;
   std::string kind;  // "no_ttl", "ttl_too_long", "hot_counter", "hot_lfu"
   std::string ns;
-  std::string key;   // the hot key
-  double share = 0;  // no_ttl: share of the namespace's keys without TTL
-  int64_t ttl_s = 0; // ttl_too_long: the TTL given
+  std::string key;    // the hot key
+  double share = 0;   // no_ttl: share of the namespace's keys without TTL
+  int64_t ttl_s = 0;  // ttl_too_long: the TTL given
 };
 const std::vector<PlantedKeyspace>& planted_keyspace();
 
