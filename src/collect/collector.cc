@@ -191,8 +191,10 @@ KeyspaceReport Collector::run_keyspace(int64_t now, const KeyspaceConfig& config
         try {
           RedisConnection connection(*redis[i], options_.connect_timeout_s, options_.read_timeout_s);
           results[i] = analyze_keyspace(connection, config.options);
-        } catch (const Error& e) {
+        } catch (const Error& e) {  // names the instance
           log::warn("collect: keyspace: ", e.what());
+        } catch (const std::exception& e) {  // an odd reply: one instance, not the collector
+          log::warn("collect: keyspace: ", redis[i]->label(), ": ", e.what());
         }
       }
     };
