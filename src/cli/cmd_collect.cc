@@ -12,7 +12,8 @@ void add_collect(CLI::App& app) {
       "collect",
       "Watch every MySQL, Redis and PostgreSQL instance of a fleet file: poll them all every interval "
       "into the warehouse's metric history, discover new databases and tables, evaluate the alert rules "
-      "and deliver alerts to webhooks (docs/health.md). Runs until SIGINT/SIGTERM, or once with --once.");
+      "and deliver alerts to webhooks (docs/health.md); analyse Redis keyspaces on a slower cadence "
+      "(docs/redis-console.md). Runs until SIGINT/SIGTERM, or once with --once.");
   auto o = std::make_shared<collect::CollectOptions>();
   auto interval = std::make_shared<std::string>("60s");
   auto table_interval = std::make_shared<std::string>("15m");
@@ -21,7 +22,12 @@ void add_collect(CLI::App& app) {
   cmd->add_option("--rules", o->rules, "Alert rules file (docs/health.md); the defaults without it");
   cmd->add_option("--interval", *interval, "Time between cycles: 60s, 5m")->capture_default_str();
   cmd->add_option("--table-interval", *table_interval, "Time between table statistics reads")->capture_default_str();
-  cmd->add_flag("--once", o->once, "One cycle (with table statistics), then exit");
+  auto keyspace_interval = std::make_shared<std::string>("1h");
+  cmd->add_option("--keyspace-config", o->keyspace_config,
+                  "Keyspace file: namespaces, owning services, sampling budget, TTL policy (docs/redis-console.md)");
+  cmd->add_option("--keyspace-interval", *keyspace_interval, "Time between Redis keyspace analyses")
+      ->capture_default_str();
+  cmd->add_flag("--once", o->once, "One cycle (with table statistics and keyspace analyses), then exit");
   cmd->add_option("--workers", o->workers, "Instances scraped at the same time")
       ->check(CLI::Range(1, 512))
       ->capture_default_str();
@@ -37,8 +43,9 @@ void add_collect(CLI::App& app) {
   cmd->add_option("--cycles", o->max_cycles, "Stop after this many cycles (0: run until stopped)")
       ->check(CLI::Range(0, 1000000000));
   cmd->add_option("--external-url", o->external_url, "The dashboard's URL, for links in webhook alerts");
-  cmd->callback([o, interval, table_interval] {
+  cmd->callback([o, interval, table_interval, keyspace_interval] {
     o->interval_s = parse_duration_s(*interval, "--interval");
+    o->keyspace_interval_s = parse_duration_s(*keyspace_interval, "--keyspace-interval");
     o->table_interval_s = parse_duration_s(*table_interval, "--table-interval");
     const collect::CycleReport r = collect::collect(*o);
     std::printf("collect: %d of %d instances up, cycle %.2f s%s; %d events, %d alert transitions, %d firing%s\n",

@@ -17,6 +17,7 @@ void add_serve(CLI::App& app);
 void add_sync(CLI::App& app);
 void add_collect(CLI::App& app);
 void add_replica_views(CLI::App& app);
+void add_redis(CLI::App& app);  // redis-scan and redis-fill
 
 // "90s", "5m", "1h", "2d" or a plain number of seconds; throws Error naming the flag.
 int parse_duration_s(const std::string& text, const std::string& flag);

@@ -2,9 +2,11 @@
 
 #include <csignal>
 #include <chrono>
+#include <optional>
 #include <thread>
 
 #include "alerts/webhook.h"
+#include "collect/redis_connection.h"
 #include "core/error.h"
 #include "core/log.h"
 
@@ -172,6 +174,53 @@ CycleReport Collector::run_cycle(int64_t now, bool tables) {
   return report;
 }
 
+KeyspaceReport Collector::run_keyspace(int64_t now, const KeyspaceConfig& config) {
+  KeyspaceReport report;
+  std::vector<const Instance*> redis;
+  for (const Instance& in : fleet_.instances) {
+    if (in.kind == InstanceKind::kRedis) redis.push_back(&in);
+  }
+  report.instances = static_cast<int>(redis.size());
+  if (redis.empty()) return report;
+  std::vector<std::optional<KeyspaceAnalysis>> results(redis.size());
+  const auto started = std::chrono::steady_clock::now();
+  {
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t i = next++; i < redis.size(); i = next++) {
+        try {
+          RedisConnection connection(*redis[i], options_.connect_timeout_s, options_.read_timeout_s);
+          results[i] = analyze_keyspace(connection, config.options);
+        } catch (const Error& e) {  // names the instance
+          log::warn("collect: keyspace: ", e.what());
+        } catch (const std::exception& e) {  // an odd reply: one instance, not the collector
+          log::warn("collect: keyspace: ", redis[i]->label(), ": ", e.what());
+        }
+      }
+    };
+    const size_t n = std::min<size_t>(std::max(1, options_.workers), redis.size());
+    std::vector<std::thread> workers;
+    for (size_t w = 0; w < n; ++w) workers.emplace_back(work);
+    for (std::thread& t : workers) t.join();
+  }
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::vector<std::pair<const Instance*, KeyspaceAnalysis>> analyses;
+  for (size_t i = 0; i < redis.size(); ++i) {
+    if (!results[i]) continue;
+    report.keys_sampled += results[i]->keys_sampled;
+    report.commands += results[i]->commands;
+    analyses.push_back({redis[i], std::move(*results[i])});
+  }
+  report.analysed = static_cast<int>(analyses.size());
+  try {
+    store_->write_keyspace(now, analyses, config.options.max_commands, config.policy);
+    report.written = true;
+  } catch (const Error& e) {
+    log::warn("collect: ", e.what());
+  }
+  return report;
+}
+
 void Collector::deliver(const std::vector<alerts::Transition>& transitions) {
   std::vector<alerts::AlertRecord> changed;
   for (const alerts::Transition& t : transitions) {
@@ -195,12 +244,14 @@ CycleReport collect(const CollectOptions& options) {
   if (options.interval_s < 1) throw Error("--interval must be at least 1 s");
   const Fleet fleet = load_fleet(options.fleet);
   const alerts::RuleSet rules = options.rules.empty() ? alerts::RuleSet::defaults() : alerts::RuleSet::load(options.rules);
+  const KeyspaceConfig keyspace =
+      options.keyspace_config.empty() ? KeyspaceConfig{} : load_keyspace_config(options.keyspace_config);
   Collector collector(fleet, rules, options);
   g_stop = false;
   std::signal(SIGINT, on_stop_signal);
   std::signal(SIGTERM, on_stop_signal);
   CycleReport last;
-  int64_t last_tables = 0, last_compaction = 0;
+  int64_t last_tables = 0, last_compaction = 0, last_keyspace = 0;
   auto next = std::chrono::system_clock::now();
   for (int cycles = 0; !g_stop; ++cycles) {
     const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(next.time_since_epoch()).count();
@@ -209,6 +260,14 @@ CycleReport collect(const CollectOptions& options) {
     last = collector.run_cycle(now, tables);
     log::info("collect: ", last.up, "/", last.targets, " up in ", last.seconds, " s", tables ? " (with tables)" : "",
               "; ", last.events, " events, ", last.transitions, " alert transitions, ", last.firing, " firing");
+    if (options.once || last_keyspace == 0 || now - last_keyspace >= options.keyspace_interval_s) {
+      last_keyspace = now;
+      const KeyspaceReport k = collector.run_keyspace(now, keyspace);
+      if (k.instances > 0) {
+        log::info("collect: keyspace of ", k.analysed, "/", k.instances, " Redis instances in ", k.seconds, " s: ",
+                  k.keys_sampled, " keys sampled with ", k.commands, " commands", k.written ? "" : " (not written)");
+      }
+    }
     if (now - last_compaction >= 3600 || options.once) {
       try {
         collector.compact(now);

@@ -20,6 +20,7 @@
 #include "alerts/alert_tracker.h"
 #include "alerts/rules.h"
 #include "collect/health_store.h"
+#include "collect/keyspace_config.h"
 #include "collect/metric_source.h"
 
 namespace luckyhub::collect {
@@ -30,6 +31,8 @@ struct CollectOptions {
   std::string rules;  // rules file; "" for the defaults
   int interval_s = 60;
   int table_interval_s = 900;
+  std::string keyspace_config;     // keyspace file (docs/redis-console.md); "" for the defaults
+  int keyspace_interval_s = 3600;  // Redis keyspace analyses (also on --once)
   bool once = false;
   int workers = 16;
   int connect_timeout_s = 3;
@@ -50,6 +53,13 @@ struct CycleReport {
   bool written = false;     // false: kept for the next cycle
 };
 
+struct KeyspaceReport {
+  int instances = 0, analysed = 0;
+  int64_t keys_sampled = 0, commands = 0;
+  double seconds = 0;
+  bool written = false;
+};
+
 class Collector {
  public:
   Collector(const Fleet& fleet, alerts::RuleSet rules, const CollectOptions& options);
@@ -57,6 +67,12 @@ class Collector {
 
   // One cycle at `now` (unix seconds); tables: read table statistics too.
   CycleReport run_cycle(int64_t now, bool tables);
+
+  // Analyses the keyspace of every Redis instance (redis_keyspace.h), on the
+  // same worker pool size, and writes the analyses. A failed instance is
+  // logged and left out; a busy warehouse loses this round (the next comes
+  // an interval later).
+  KeyspaceReport run_keyspace(int64_t now, const KeyspaceConfig& config);
 
   // Downsamples and applies retention (hourly is enough).
   void compact(int64_t now) { store_->compact(now); }

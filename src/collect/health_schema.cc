@@ -97,6 +97,63 @@ CREATE TABLE long_queries (
   query TEXT NOT NULL COMMENT 'literals masked, truncated',
   PRIMARY KEY (instance, id, ts)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='queries seen running longer than the long-query threshold';
+CREATE TABLE keyspace_scans (
+  instance VARCHAR(128) NOT NULL COMMENT 'health.targets.instance (a Redis instance)',
+  ts BIGINT NOT NULL COMMENT 'unix seconds of the analysis',
+  dbsize BIGINT NOT NULL COMMENT 'keys in database 0 when the analysis started',
+  keys_sampled BIGINT NOT NULL COMMENT 'keys inspected',
+  commands BIGINT NOT NULL COMMENT 'commands sent, INFO to the last GET',
+  budget_commands BIGINT NOT NULL COMMENT 'the command budget',
+  seconds DOUBLE NOT NULL COMMENT 'wall time of the analysis',
+  stopped_by VARCHAR(16) NOT NULL COMMENT 'complete, commands or time',
+  maxmemory_policy VARCHAR(32) NOT NULL COMMENT 'the instance policy; OBJECT FREQ is read under an lfu one',
+  used_memory_bytes DOUBLE NOT NULL COMMENT 'INFO used_memory',
+  ops_per_second DOUBLE NOT NULL COMMENT 'INFO instantaneous_ops_per_sec',
+  simulated TINYINT NOT NULL COMMENT '1 for the simulated demo keyspace',
+  PRIMARY KEY (instance, ts)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='one row per keyspace analysis of a Redis instance';
+
+CREATE TABLE keyspace (
+  instance VARCHAR(128) NOT NULL COMMENT 'health.targets.instance',
+  ts BIGINT NOT NULL COMMENT 'health.keyspace_scans.ts',
+  namespace VARCHAR(255) NOT NULL COMMENT 'key prefix (docs/redis-console.md)',
+  service VARCHAR(128) NOT NULL COMMENT 'owning service from the keyspace file, or empty',
+  keys_sampled BIGINT NOT NULL COMMENT 'sampled keys of the namespace',
+  keys_estimate DOUBLE NOT NULL COMMENT 'estimated keys in the namespace',
+  keys_error95 DOUBLE NOT NULL COMMENT 'half-width of the 95% interval of keys_estimate',
+  memory_bytes_estimate DOUBLE NOT NULL COMMENT 'estimated MEMORY USAGE total',
+  memory_bytes_error95 DOUBLE NOT NULL COMMENT 'half-width of the 95% interval of memory_bytes_estimate',
+  max_ttl_ms BIGINT NOT NULL COMMENT 'longest sampled TTL, -1 when no sampled key expires',
+  ttl_none BIGINT NOT NULL COMMENT 'sampled keys without TTL',
+  ttl_lt_1m BIGINT NOT NULL COMMENT 'sampled keys expiring within a minute',
+  ttl_lt_1h BIGINT NOT NULL COMMENT 'within an hour',
+  ttl_lt_1d BIGINT NOT NULL COMMENT 'within a day',
+  ttl_lt_7d BIGINT NOT NULL COMMENT 'within 7 days',
+  ttl_ge_7d BIGINT NOT NULL COMMENT 'in 7 days or more',
+  PRIMARY KEY (instance, ts, namespace)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='estimated keys, memory and TTLs per namespace per analysis';
+
+CREATE TABLE redis_keys (
+  instance VARCHAR(128) NOT NULL COMMENT 'health.targets.instance',
+  ts BIGINT NOT NULL COMMENT 'health.keyspace_scans.ts',
+  kind VARCHAR(16) NOT NULL COMMENT 'big, hot_lfu, hot_counter or example',
+  name VARCHAR(512) NOT NULL COMMENT 'the key',
+  namespace VARCHAR(255) NOT NULL COMMENT 'its namespace',
+  type VARCHAR(16) NOT NULL COMMENT 'string, hash, list, set, zset, stream; empty for hot keys',
+  memory_bytes BIGINT NOT NULL COMMENT 'MEMORY USAGE, -1 when not read',
+  ttl_ms BIGINT NOT NULL COMMENT 'PTTL, -1 without expiry',
+  freq INT NOT NULL COMMENT 'OBJECT FREQ under LFU, -1 otherwise',
+  ops_per_second DOUBLE NOT NULL COMMENT 'rate of change of an integer value between two reads, 0 otherwise',
+  PRIMARY KEY (instance, ts, kind, name)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='big, hot and example keys of the latest analysis of each instance';
+
+CREATE TABLE redis_policy (
+  position INT NOT NULL COMMENT 'rule order: the first matching rule applies',
+  pattern VARCHAR(255) NOT NULL COMMENT 'a namespace, or a prefix ending in *',
+  must_expire TINYINT NOT NULL COMMENT '1 when its keys must have a TTL',
+  max_ttl_s BIGINT NOT NULL COMMENT 'the longest TTL allowed, 0 for none',
+  PRIMARY KEY (position)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='the TTL policy the keyspace file gave the collector';
 )";
 
 }  // namespace

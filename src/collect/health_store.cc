@@ -109,6 +109,32 @@ int HealthStore::write(const Cycle& cycle) {
   }
 }
 
+void HealthStore::write_keyspace(int64_t ts,
+                                 const std::vector<std::pair<const Instance*, KeyspaceAnalysis>>& analyses,
+                                 int64_t budget_commands, const std::vector<TtlRule>& policy) {
+  try {
+    db_->begin();
+    for (const auto& [instance, a] : analyses) {
+      db_->execute("DELETE FROM health__redis_keys WHERE instance = ?", {instance->name});
+    }
+    KeyspaceSinks sinks{db_->open_upsert_sink(health_table("keyspace_scans")),
+                        db_->open_upsert_sink(health_table("keyspace")),
+                        db_->open_upsert_sink(health_table("redis_keys"))};
+    for (const auto& [instance, a] : analyses) write_keyspace_rows(sinks, instance->name, ts, a, budget_commands, false);
+    for (auto* sink : {sinks.scans.get(), sinks.keyspace.get(), sinks.keys.get()}) sink->finish();
+    db_->execute("DELETE FROM health__redis_policy");
+    std::unique_ptr<RowSink> rules = db_->open_upsert_sink(health_table("redis_policy"));
+    write_policy_rows(*rules, policy);
+    rules->finish();
+    db_->execute("DELETE FROM health__keyspace WHERE ts < ?", {ts - kHourRetentionS});
+    db_->execute("DELETE FROM health__keyspace_scans WHERE ts < ?", {ts - kHourRetentionS});
+    db_->commit();
+  } catch (const std::exception& e) {
+    if (db_->in_transaction()) db_->rollback();
+    throw Error("warehouse " + db_->file() + ": keyspace analyses not written: " + e.what());
+  }
+}
+
 // New databases and tables become events; the first scrape of an instance is
 // its baseline (one event, not one per table).
 int HealthStore::write_discovery(const Cycle& cycle, const TargetScrape& t) {

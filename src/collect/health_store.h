@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "alerts/alert_tracker.h"
+#include "collect/keyspace_store.h"
 #include "collect/metric_source.h"
 #include "warehouse/sqlite/sqlite_updater.h"
 
@@ -49,6 +50,14 @@ class HealthStore {
   // is written and Error is thrown; the caller may write it again later.
   // Returns the discovery and up/down events it recorded.
   int write(const Cycle& cycle);
+
+  // Keyspace analyses of Redis instances at `ts` (keyspace_store.h), in one
+  // transaction with the TTL policy they are judged by; older big/hot/example
+  // keys of those instances are dropped (the latest analysis is the view),
+  // namespace history is kept for the hourly retention. Throws Error when
+  // the warehouse is busy (nothing written).
+  void write_keyspace(int64_t ts, const std::vector<std::pair<const Instance*, KeyspaceAnalysis>>& analyses,
+                      int64_t budget_commands, const std::vector<TtlRule>& policy);
 
   // The latest raw value and time of every *_total counter: (instance, metric) -> (value, ts).
   std::map<std::pair<std::string, std::string>, std::pair<double, int64_t>> last_totals();

@@ -3,26 +3,14 @@
 // hiredis with connect and read timeouts. Authenticates with AUTH when the
 // fleet file gives a password (AUTH user password for a user other than
 // "default").
-#include <hiredis/hiredis.h>
-
-#include <cerrno>
-#include <cstring>
 #include <map>
 #include <memory>
 
 #include "collect/metric_source.h"
-#include "core/error.h"
+#include "collect/redis_connection.h"
 
 namespace luckyhub::collect {
 namespace {
-
-struct ContextDeleter {
-  void operator()(redisContext* c) const { redisFree(c); }
-};
-struct ReplyDeleter {
-  void operator()(redisReply* r) const { freeReplyObject(r); }
-};
-using ReplyPtr = std::unique_ptr<redisReply, ReplyDeleter>;
 
 // INFO fields kept as they are, by stored metric name.
 const std::map<std::string, std::string>& info_metrics() {
@@ -50,61 +38,23 @@ class RedisSource : public MetricSource {
   Scrape scrape(const ScrapeRequest& request) override {
     return timed_scrape(
         [&](Scrape& s) {
-          if (!context_) connect(request);
-          parse_info(command("INFO")->str, s);
+          if (!connection_) {
+            connection_ = std::make_unique<RedisConnection>(instance_, request.connect_timeout_s, request.read_timeout_s);
+          }
+          parse_info(connection_->command({"INFO"})->str, s);
           // maxclients is a config value, not in INFO before Redis 7.
-          if (ReplyPtr r = command("CONFIG GET maxclients", /*may_fail=*/true);
+          if (ReplyPtr r = connection_->command({"CONFIG", "GET", "maxclients"}, /*may_fail=*/true);
               r && r->type == REDIS_REPLY_ARRAY && r->elements == 2) {
             s.samples.push_back({"max_connections", "", std::stod(r->element[1]->str)});
           }
-          const ReplyPtr size = command("DBSIZE");
+          const ReplyPtr size = connection_->command({"DBSIZE"});
           s.samples.push_back({"dbsize_keys", "", static_cast<double>(size->integer)});
           s.tables_read = true;  // the keyspace's databases are complete every scrape
         },
-        [&] { context_.reset(); });
+        [&] { connection_.reset(); });
   }
 
  private:
-  [[noreturn]] void fail(const std::string& doing, const char* reason) {
-    throw Error(instance_.label() + ": " + doing + ": " + reason);
-  }
-
-  void connect(const ScrapeRequest& request) {
-    const timeval connect_timeout{request.connect_timeout_s, 0};
-    context_.reset(redisConnectWithTimeout(instance_.host.c_str(), instance_.port, connect_timeout));
-    if (!context_) fail("cannot connect", "out of memory");
-    if (context_->err) fail("cannot connect", context_->errstr);
-    const timeval read_timeout{request.read_timeout_s, 0};
-    if (redisSetTimeout(context_.get(), read_timeout) != REDIS_OK) fail("cannot set timeout", context_->errstr);
-    const std::string& password = instance_.reader.password.value();
-    if (password.empty()) return;
-    ReplyPtr r;
-    if (instance_.reader.user.empty() || instance_.reader.user == "default") {
-      r.reset(static_cast<redisReply*>(redisCommand(context_.get(), "AUTH %b", password.data(), password.size())));
-    } else {
-      const std::string& user = instance_.reader.user;
-      r.reset(static_cast<redisReply*>(redisCommand(context_.get(), "AUTH %b %b", user.data(), user.size(),
-                                                    password.data(), password.size())));
-    }
-    if (!r) fail("cannot authenticate", context_->errstr);
-    // The server's error ("WRONGPASS invalid username-password pair") holds no secret.
-    if (r->type == REDIS_REPLY_ERROR) fail("cannot authenticate as " + instance_.reader.user, r->str);
-  }
-
-  ReplyPtr command(const char* text, bool may_fail = false) {
-    ReplyPtr r(static_cast<redisReply*>(redisCommand(context_.get(), text)));
-    if (!r) {
-      // hiredis reports its read timeout as the socket's EAGAIN.
-      const bool timed_out = context_->err == REDIS_ERR_IO && std::string(context_->errstr) == std::strerror(EAGAIN);
-      fail(text, timed_out ? "no answer within the read timeout" : context_->errstr);
-    }
-    if (r->type == REDIS_REPLY_ERROR) {
-      if (may_fail) return nullptr;
-      fail(text, r->str);
-    }
-    return r;
-  }
-
   void parse_info(const std::string& info, Scrape& s) {
     size_t pos = 0;
     while (pos < info.size()) {
@@ -134,7 +84,7 @@ class RedisSource : public MetricSource {
   }
 
   const Instance& instance_;
-  std::unique_ptr<redisContext, ContextDeleter> context_;
+  std::unique_ptr<RedisConnection> connection_;
 };
 
 }  // namespace

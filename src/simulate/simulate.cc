@@ -13,6 +13,7 @@
 #include "core/log.h"
 #include "simulate/generators.h"
 #include "simulate/health/fleet_history.h"
+#include "simulate/health/redis_fill.h"
 #include "sources/fleet_loader.h"
 
 namespace luckyhub::sim {
@@ -108,6 +109,8 @@ SimulateResult simulate(const SimulateOptions& options) {
   // The demo's database fleet and its metric history (tool 1) live only in a
   // warehouse: a fleet's MySQL servers are real and `collect` watches them.
   if (options.fleet.empty()) generate_fleet_health(ctx, *writer, result.rows);
+  // A fleet's Redis instances get Luckin's keyspace (docs/redis-console.md).
+  if (!options.fleet.empty()) fill_fleet_redis(ctx, load_fleet(options.fleet));
   for (const TableDef& table : catalog.tables()) writer->create_indexes(table);
   writer->set_meta("as_of", config.as_of.str());
   writer->set_meta("start", world.start.str());

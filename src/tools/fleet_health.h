@@ -58,6 +58,13 @@ Panel conditions_panel(const Fleet& fleet, const std::string& instance);
 // Tables with their growth and projections, the most urgent first.
 Panel table_projections(Warehouse& wh, const Fleet& fleet, const std::string& instance, size_t max_rows);
 
+// One trend panel of an instance: each (metric, label) series at hourly
+// resolution for a week or less, daily beyond (raw samples while no hour has
+// been averaged yet). Shared with redis-console.
+Panel trend(Warehouse& wh, int64_t now, const std::string& instance, int days, const std::string& id,
+            const std::string& title, const std::vector<std::pair<std::string, std::string>>& metrics,
+            const std::string& unit, ValueType type = ValueType::kNumber);
+
 // The table of the timeline (discovery, up/down, alert transitions), newest first.
 Panel timeline_panel(Warehouse& wh, int64_t since, const std::string& instance);
 

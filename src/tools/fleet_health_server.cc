@@ -8,17 +8,14 @@
 #include "tools/fleet_health.h"
 
 namespace luckyhub::fleet_health {
-namespace {
-
-constexpr int kMaxLongQueries = 200;
 
 // One trend panel: each metric's series at hourly resolution for a week or
 // less, daily beyond (raw samples while no hour has been averaged yet).
-Panel trend(Warehouse& wh, const Fleet& fleet, const std::string& instance, int days, const std::string& id,
+Panel trend(Warehouse& wh, int64_t now, const std::string& instance, int days, const std::string& id,
             const std::string& title, const std::vector<std::pair<std::string, std::string>>& metrics,
-            const std::string& unit, ValueType type = ValueType::kNumber) {
+            const std::string& unit, ValueType type) {
   Panel p{.id = id, .title = title, .kind = PanelKind::kTimeseries};
-  const int64_t since = fleet.now - int64_t{days} * collect::kDayStep;
+  const int64_t since = now - int64_t{days} * collect::kDayStep;
   std::vector<int64_t> steps = days <= 7 ? std::vector<int64_t>{collect::kHourStep, collect::kRawStep}
                                          : std::vector<int64_t>{collect::kDayStep, collect::kHourStep, collect::kRawStep};
   ResultSet r;
@@ -49,6 +46,10 @@ Panel trend(Warehouse& wh, const Fleet& fleet, const std::string& instance, int 
   }
   return p;
 }
+
+namespace {
+
+constexpr int kMaxLongQueries = 200;
 
 Panel processlist(Warehouse& wh, const std::string& instance) {
   Panel p{.id = "processlist", .title = "Processlist snapshot", .kind = PanelKind::kTable};
@@ -126,26 +127,26 @@ Report server_detail(Warehouse& wh, const Fleet& fleet, const InstanceHealth& h,
     kpis.kpis.push_back(tile("hit_ratio", "Keyspace hit ratio", "keyspace_hit_ratio", ValueType::kRate, ""));
     kpis.kpis.push_back(tile("keys", "Keys (db0)", "dbsize_keys", ValueType::kInt, ""));
     report.panels = {kpis, conditions_panel(fleet, name),
-                     trend(wh, fleet, name, days, "memory_trend", "Memory", {{"used_memory_bytes", "Used"}, {"maxmemory_bytes", "maxmemory"}}, "bytes"),
-                     trend(wh, fleet, name, days, "clients_trend", "Clients", {{"connections", "Clients"}, {"max_connections", "maxclients"}}, ""),
-                     trend(wh, fleet, name, days, "ops_trend", "Operations and hit ratio", {{"ops_per_second", "Ops/s"}, {"keyspace_hit_ratio", "Hit ratio"}}, "")};
+                     trend(wh, fleet.now, name, days, "memory_trend", "Memory", {{"used_memory_bytes", "Used"}, {"maxmemory_bytes", "maxmemory"}}, "bytes"),
+                     trend(wh, fleet.now, name, days, "clients_trend", "Clients", {{"connections", "Clients"}, {"max_connections", "maxclients"}}, ""),
+                     trend(wh, fleet.now, name, days, "ops_trend", "Operations and hit ratio", {{"ops_per_second", "Ops/s"}, {"keyspace_hit_ratio", "Hit ratio"}}, "")};
   } else {
     kpis.kpis.push_back(tile("slow_queries", "Slow queries (last interval)", "slow_queries", ValueType::kInt, ""));
     kpis.kpis.push_back(tile("long_queries", "Long-running queries", "long_queries", ValueType::kInt, ""));
     kpis.kpis.push_back(tile("data", "Data size", "data_bytes", ValueType::kNumber, "bytes"));
     report.panels = {kpis, conditions_panel(fleet, name),
-                     trend(wh, fleet, name, days, "connections_trend", "Connections", {{"connections", "Connections"}, {"max_connections", "Max"}}, ""),
-                     trend(wh, fleet, name, days, "size_trend", "Data size", {{"data_bytes", "Data"}, {"index_bytes", "Indexes"}}, "bytes"),
-                     trend(wh, fleet, name, days, "query_trend", "Queries", {{"questions_per_second", "Questions/s"}, {"slow_queries", "Slow queries"}}, ""),
+                     trend(wh, fleet.now, name, days, "connections_trend", "Connections", {{"connections", "Connections"}, {"max_connections", "Max"}}, ""),
+                     trend(wh, fleet.now, name, days, "size_trend", "Data size", {{"data_bytes", "Data"}, {"index_bytes", "Indexes"}}, "bytes"),
+                     trend(wh, fleet.now, name, days, "query_trend", "Queries", {{"questions_per_second", "Questions/s"}, {"slow_queries", "Slow queries"}}, ""),
                      processlist(wh, name), long_queries(wh, name, since),
                      table_projections(wh, fleet, name, 1000)};
   }
   if (s.values.count({"host_up", ""})) {  // the fleet file lists a node exporter for its machine
     report.panels.insert(report.panels.begin() + 2,
-                         trend(wh, fleet, name, days, "host_trend", "Host CPU and disk (node exporter)",
+                         trend(wh, fleet.now, name, days, "host_trend", "Host CPU and disk (node exporter)",
                                {{"cpu_busy_ratio", "CPU busy"}, {"memory_available_ratio", "Memory available"}}, ""));
     report.panels.insert(report.panels.begin() + 3,
-                         trend(wh, fleet, name, days, "iops_trend", "Host disk IOPS",
+                         trend(wh, fleet.now, name, days, "iops_trend", "Host disk IOPS",
                                {{"disk_reads_per_second", "Reads/s"}, {"disk_writes_per_second", "Writes/s"}}, ""));
     report.panels.front().kpis.push_back(tile("host_cpu", "Host CPU busy", "cpu_busy_ratio", ValueType::kRate, "",
                                               ratio_status("cpu_busy_ratio", 0.9)));

@@ -7,6 +7,7 @@
 
 #include "alerts/alert_tracker.h"
 #include "collect/health_schema.h"
+#include "simulate/health/redis_keyspace_summary.h"
 #include "warehouse/schema.h"
 
 namespace luckyhub::sim {
@@ -22,6 +23,8 @@ constexpr const char* kGrowingInstance = "mysql-app-11";
 constexpr const char* kGrowingTable = "app_11.t_audit_log";
 constexpr const char* kBusyInstance = "mysql-app-07";
 constexpr const char* kFullRedis = "redis-42";
+constexpr const char* kOversizedRedis = "redis-17";  // 16 GiB holding ~5%: right-sizing's over-provisioned
+constexpr const char* kIdleRedis = "redis-64";       // ~0 ops/s for 90 days: a decommission candidate
 constexpr const char* kKeyInstance = "mysql-app-23";
 constexpr const char* kKeyTable = "app_23.t_event";
 constexpr const char* kNewTableInstance = "mysql-app-05";
@@ -182,9 +185,15 @@ std::vector<SimInstance> build_fleet(SimContext& ctx, const std::map<std::string
     in.port = 6379;
     in.uptime_days = rng.uniform(5, 300);
     in.databases = {"db0"};
-    const double max = kGiB * std::vector<double>{1, 2, 4, 8, 16}[rng.range(0, 4)];
-    const double base = rng.uniform(0.15, 0.7);
+    double max = kGiB * std::vector<double>{1, 2, 4, 8, 16}[rng.range(0, 4)];
+    // Between 45% and 75% of maxmemory: right-sized at 1.3x headroom (no
+    // smaller size step holds the peak, none is over the 85% line).
+    const double base = 0.45 + (rng.uniform(0.15, 0.7) - 0.15) * (0.30 / 0.55);
     Values ratio = drift(rng, base * 0.85, base, 0.03, 0.01, 0.78);
+    if (in.name == kOversizedRedis) {
+      max = 16 * kGiB;
+      for (int s = 0; s < kSlots; ++s) ratio[s] = 0.045 + 0.004 * std::sin(s * 0.7);
+    }
     if (in.name == kFullRedis) {
       for (int s = kSlots - 15; s < kSlots; ++s) ratio[s] = ratio[kSlots - 16] + (0.91 - ratio[kSlots - 16]) * (s - (kSlots - 16)) / 15.0;
     }
@@ -196,6 +205,9 @@ std::vector<SimInstance> build_fleet(SimContext& ctx, const std::map<std::string
     in.metrics["dbsize_keys"] = keys;
     connections(rng, in, 10000, rng.uniform(0.002, 0.03), rng.uniform(0.002, 0.04));
     in.metrics["ops_per_second"] = drift(rng, rng.uniform(100, 5000), rng.uniform(100, 8000), 0.1);
+    if (in.name == kIdleRedis) {
+      for (int s = 0; s < kSlots; ++s) in.metrics["ops_per_second"][s] = 0.02 + 0.01 * std::sin(s * 0.3);
+    }
     in.metrics["keyspace_hit_ratio"] = drift(rng, rng.uniform(0.85, 0.99), rng.uniform(0.85, 0.99), 0.01, 0, 1);
     fleet.push_back(std::move(in));
   }
@@ -361,9 +373,22 @@ void generate_fleet_health(SimContext& ctx, WarehouseWriter& writer, const std::
         .num("changed", a.changed).real("value", a.value).real("threshold", a.threshold).text("summary", a.summary).row();
   }
   for (Writer* w : {&targets, &samples, &latest, &objects, &events, &sessions, &long_queries, &alert_rows}) w->finish();
+  std::vector<DemoRedis> redis;
+  for (const SimInstance& in : fleet) {
+    if (in.kind != InstanceKind::kRedis) continue;
+    redis.push_back({in.name, std::stoi(in.name.substr(6)), in.metrics.at("used_memory_bytes")[kDays],
+                     in.metrics.at("dbsize_keys")[kDays], in.metrics.at("ops_per_second")[kDays]});
+  }
+  generate_keyspace_summary(ctx, writer, redis, now);
   for (const TableDef& t : collect::health_schema().tables()) writer.create_indexes(t);
 
   const char* table = "health__samples";
+  ctx.truth.describe("redis_over_provisioned", table, "a 16 GiB Redis instance peaking near 5% of it (right-sizing)");
+  ctx.truth.add_item("redis_over_provisioned", {{"instance", kOversizedRedis}});
+  ctx.truth.describe("redis_unused", table, "a Redis instance near 0 ops/s for 90 days (decommission candidate)");
+  ctx.truth.add_item("redis_unused", {{"instance", kIdleRedis}});
+  ctx.truth.describe("redis_under_provisioned", table, "a Redis instance peaking over 85% of maxmemory");
+  ctx.truth.add_item("redis_under_provisioned", {{"instance", kFullRedis}});
   ctx.truth.describe("fleet_fast_growing_table", table, "a table grown ~40% in the last 7 days (rule: > 20% week over week)");
   ctx.truth.add_item("fleet_fast_growing_table", {{"rule", "TableGrowthWeekOverWeek"}, {"instance", kGrowingInstance}, {"object", kGrowingTable}});
   ctx.truth.describe("fleet_connections_near_max", table, "a MySQL server at 92% of max_connections (rule: > 80%)");

@@ -12,6 +12,11 @@
 //   fleet_connections_near_max a MySQL server at ~92% of max_connections
 //   fleet_redis_memory_high    a Redis instance at ~91% of maxmemory
 //   fleet_auto_increment_near_limit  an INT key at ~87% of its range
+//   redis_over_provisioned     a 16 GiB Redis instance holding ~5%
+//   redis_unused               a Redis instance at ~0 ops/s for 90 days
+//   redis_under_provisioned    the Redis instance at ~91% (the memory rule's)
+// The other Redis instances sit at 45-75% of maxmemory (right-sized). The
+// Redis instances' keyspace summary is redis_keyspace_summary.h's.
 // Targets are marked simulated, which the report says.
 #pragma once
 

@@ -1,0 +1,56 @@
+#include "collect/keyspace_model.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace luckyhub::collect {
+
+std::string NamespaceRules::namespace_of(std::string_view key) const {
+  if (delimiter.empty() || depth < 1) return std::string(key);
+  size_t end = 0;
+  int parts = 0;
+  for (size_t pos = key.find(delimiter); pos != std::string_view::npos;
+       pos = key.find(delimiter, pos + delimiter.size())) {
+    end = pos;
+    if (++parts == depth) break;
+  }
+  if (parts == 0) return "(none)";
+  return std::string(key.substr(0, end));
+}
+
+bool pattern_matches(const std::string& pattern, const std::string& ns) {
+  if (!pattern.empty() && pattern.back() == '*')
+    return ns.compare(0, pattern.size() - 1, pattern, 0, pattern.size() - 1) == 0;
+  return pattern == ns;
+}
+
+std::string ServiceMap::service_of(const std::string& ns) const {
+  for (const auto& [pattern, service] : patterns) {
+    if (pattern_matches(pattern, ns)) return service;
+  }
+  return "";
+}
+
+int ttl_bucket(int64_t pttl_ms) {
+  if (pttl_ms < 0) return 0;
+  if (pttl_ms < 60'000) return 1;
+  if (pttl_ms < 3'600'000) return 2;
+  if (pttl_ms < 86'400'000) return 3;
+  if (pttl_ms < 7 * 86'400'000LL) return 4;
+  return 5;
+}
+
+Estimate estimate_total(double sum, double sum_squares, int64_t sampled, int64_t population) {
+  if (sampled <= 0 || population <= 0) return {};
+  const double n = static_cast<double>(sampled),
+               big_n = static_cast<double>(std::max(population, sampled));
+  const double mean = sum / n;
+  if (sampled >= population) return {sum, 0};
+  // The sample variance of z (zero outside the namespace), with n - 1.
+  const double variance =
+      sampled > 1 ? std::max(0.0, (sum_squares - n * mean * mean) / (n - 1)) : mean * mean;
+  const double standard_error = big_n * std::sqrt((1 - n / big_n) * variance / n);
+  return {big_n * mean, 1.96 * standard_error};
+}
+
+}  // namespace luckyhub::collect

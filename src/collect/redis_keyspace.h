@@ -1,0 +1,88 @@
+// Keyspace analysis of one Redis instance, safe on a production server
+// (docs/redis-console.md): SCAN with a bounded COUNT over database 0 (never
+// KEYS), each returned key inspected with pipelined TYPE, PTTL,
+// MEMORY USAGE key SAMPLES n and, under an LFU maxmemory-policy, OBJECT FREQ;
+// small string keys are read with GET and, when they hold an integer, read
+// again at the end to measure how fast the counter moves.
+//
+// The analysis stops at whichever comes first: the keyspace walked once, the
+// command budget, or the time budget. Every command it sends counts against
+// the budget (INFO, CONFIG GET and DBSIZE too), and it never sends more than
+// the budget. From what it saw: estimates per namespace (keyspace_model.h),
+// TTL histograms, the biggest keys, the hottest keys and example keys per
+// namespace (those without a TTL, the one with the longest TTL).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "collect/keyspace_model.h"
+#include "collect/redis_connection.h"
+
+namespace luckyhub::collect {
+
+struct KeyspaceOptions {
+  NamespaceRules namespaces;
+  ServiceMap services;
+  int scan_count = 100;          // SCAN's COUNT hint
+  int64_t max_commands = 50000;  // per instance per analysis
+  double max_seconds = 5;        // time spent scanning and inspecting
+  int memory_samples = 5;        // MEMORY USAGE ... SAMPLES n
+  int top_keys = 20;             // big keys and hot keys kept
+  int max_counters = 2000;       // integer string keys re-read for their rate
+  int counter_gap_ms = 1000;     // at least this long between a counter's two reads
+  int examples = 3;              // keys without TTL kept per namespace
+  uint64_t seed = 0;             // where SCAN starts; 0 starts at cursor 0
+};
+
+struct NamespaceSummary {
+  std::string service;
+  NamespaceTally tally;
+  Estimate keys, memory_bytes;
+};
+
+// A key ranked hot: by its LFU counter or by the rate its integer value changes.
+struct HotKey {
+  std::string key, ns, source;  // source: "lfu" or "counter"
+  int freq = -1;
+  double ops_per_second = 0;
+};
+
+struct KeyspaceAnalysis {
+  int64_t dbsize = 0;
+  int64_t keys_sampled = 0;
+  int64_t commands = 0;
+  double seconds = 0;
+  std::string stopped_by;  // "complete", "commands" or "time"
+  std::string maxmemory_policy;
+  bool lfu = false;
+  double used_memory_bytes = 0;
+  // The other clients' commands per second while the analysis ran (its own
+  // commands left out): what a hot key's rate is compared with.
+  double ops_per_second = 0;
+  std::map<std::string, NamespaceSummary> namespaces;
+  TtlHistogram ttl{};
+  std::vector<KeySample> big_keys;  // the largest first
+  std::vector<HotKey> hot_keys;     // LFU ones by freq, then counters by rate
+  std::map<std::string, std::vector<KeySample>> examples;  // per namespace
+
+  double sample_fraction() const {
+    return dbsize > 0 ? static_cast<double>(keys_sampled) / dbsize : 1;
+  }
+};
+
+// Adds an inspected key (its ns set) to the namespace tallies, TTL
+// histograms and example keys: the sampler's bookkeeping, shared with the
+// simulator's summaries. Leaves keys_sampled, big and hot keys to the caller.
+void tally_key(KeyspaceAnalysis& a, const KeySample& s, int max_examples);
+
+// Analyses database 0 over `connection`. REQUIRES: options validated
+// (validate_keyspace_options). Throws Error when the connection fails.
+KeyspaceAnalysis analyze_keyspace(RedisConnection& connection, const KeyspaceOptions& options);
+
+// Throws Error naming the setting that is out of range.
+void validate_keyspace_options(const KeyspaceOptions& options);
+
+}  // namespace luckyhub::collect

@@ -1,0 +1,284 @@
+// Tool 3, Redis Cluster Intelligence Console (id "redis-console"). Without a
+// parameter: every Redis instance sorted by memory utilisation with traffic
+// lights, the memory alerts of Tool 1, right-sizing, TTL violations and hot
+// keys across the fleet; with instance=NAME: that instance's memory by
+// namespace, hit ratio and connection trends, TTL histogram, hot, big and
+// policy-breaking keys.
+//
+// Everything is read from the warehouse: the metric history and alerts of
+// `luckyhub collect` (Tool 1's collector) and its keyspace analyses, or the
+// simulator's demo fleet and simulated keyspace summary.
+#include "tools/redis_console.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "collect/health_history.h"
+#include "collect/health_schema.h"
+#include "collect/keyspace_store.h"
+#include "core/error.h"
+#include "tools/registry.h"
+
+namespace luckyhub::redis_console {
+namespace {
+
+constexpr int64_t kWindowS = 30 * collect::kDayStep;
+constexpr int kHerdLfuFreq = 200;  // near the LFU counter's ceiling of 255
+
+bool has_keyspace(Warehouse& wh) {
+  return wh.has_table(collect::health_table("keyspace_scans").warehouse_name()) &&
+         wh.has_table(collect::health_table("redis_policy").warehouse_name());
+}
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const double rank = p * static_cast<double>(v.size() - 1);
+  const size_t lo = static_cast<size_t>(rank);
+  const size_t hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (v[hi] - v[lo]) * (rank - static_cast<double>(lo));
+}
+
+void load_history(Warehouse& wh, int64_t now, std::map<std::string, RedisInstance*>& by_name) {
+  const ResultSet r = wh.query(R"(
+      SELECT s.instance, s.metric, s.ts, s.value FROM )" + wh.dialect().join_left("health__samples") + R"( s
+      JOIN health__targets t ON t.instance = s.instance
+      WHERE t.kind = 'redis' AND s.object = '' AND s.ts > ? AND s.ts <= ?
+        AND s.metric IN ('used_memory_bytes', 'maxmemory_bytes', 'ops_per_second', 'keyspace_hit_ratio'))",
+                               {now - kWindowS, now});
+  std::map<std::string, std::vector<double>> used, ops, hits;
+  std::map<std::string, int64_t> first;
+  for (size_t i = 0; i < r.size(); ++i) {
+    const std::string name = r.text_at(i, 0), metric = r.text_at(i, 1);
+    const double v = r.double_at(i, 3);
+    const auto it = by_name.find(name);
+    if (it == by_name.end()) continue;
+    SizingInput& h = it->second->history;
+    if (metric == "used_memory_bytes") {
+      used[name].push_back(v);
+      const int64_t ts = r.int_at(i, 2);
+      if (!first.count(name) || ts < first[name]) first[name] = ts;
+    } else if (metric == "maxmemory_bytes") {
+      h.maxmemory_bytes = std::max(h.maxmemory_bytes, v);
+    } else if (metric == "ops_per_second") {
+      ops[name].push_back(v);
+    } else {
+      hits[name].push_back(v);
+    }
+  }
+  for (auto& [name, in] : by_name) {
+    SizingInput& h = in->history;
+    if (in->maxmemory_bytes > 0)
+      h.maxmemory_bytes = in->maxmemory_bytes;  // the current limit decides
+    if (used.count(name)) {
+      h.peak_used_bytes = *std::max_element(used[name].begin(), used[name].end());
+      h.p95_used_bytes = percentile(used[name], 0.95);
+      // A point stands for the day (or hour) that starts at its time.
+      h.history_days = static_cast<double>(now - first[name]) / collect::kDayStep;
+    }
+    if (ops.count(name)) {
+      h.max_ops_per_second = *std::max_element(ops[name].begin(), ops[name].end());
+      double sum = 0;
+      for (double v : ops[name]) sum += v;
+      h.mean_ops_per_second = sum / static_cast<double>(ops[name].size());
+    }
+    if (hits.count(name)) {
+      double sum = 0;
+      for (double v : hits[name]) sum += v;
+      h.mean_hit_ratio = sum / static_cast<double>(hits[name].size());
+    }
+  }
+}
+
+Report compute(Warehouse& wh, const Params& params) {
+  if (!collect::has_health_history(wh)) {
+    Panel none{.id = "no_history", .title = "No Redis history yet", .kind = PanelKind::kText};
+    none.text =
+        "This warehouse holds no Redis metrics. Run 'luckyhub collect --fleet FLEET --warehouse " +
+        wh.location() +
+        "' with the fleet's Redis instances in the fleet file (docs/redis-console.md).";
+    Report report;
+    report.panels = {none};
+    return report;
+  }
+  SizingRules rules;
+  rules.headroom = params.number("headroom");
+  rules.usd_per_gib_month = params.number("usd_per_gib_month");
+  const Console console = load(wh, rules, params.number("herd_share"));
+  const std::string name = params.text("instance");
+  Report report;
+  if (name.empty()) {
+    report = overview(wh, console, rules);
+  } else {
+    const RedisInstance* found = nullptr;
+    for (const RedisInstance& in : console.instances) {
+      if (in.name == name) found = &in;
+    }
+    if (found == nullptr)
+      throw Error("instance '" + name + "' is not a Redis instance of the health history");
+    report = instance_detail(wh, console, *found, static_cast<int>(params.integer("days")));
+  }
+  if (console.simulated) {
+    Panel note{.id = "simulated", .title = "Simulated fleet", .kind = PanelKind::kText};
+    note.text =
+        "These Redis instances, their 90 days of metric history and their keyspace summaries "
+        "(namespaces, "
+        "TTLs, hot and big keys) are simulated by 'luckyhub simulate', not read from real servers. "
+        "Run "
+        "'luckyhub collect --fleet FLEET' to analyse real ones.";
+    report.panels.insert(report.panels.begin(), note);
+  }
+  return report;
+}
+
+const ToolRegistration kRegistration(Tool{
+    .id = "redis-console",
+    .number = 3,
+    .department = "it",
+    .title = "Redis Cluster Intelligence Console",
+    .summary =
+        "Every Redis instance by memory utilisation, memory by key namespace, TTL compliance, hot "
+        "keys "
+        "and thundering-herd risks, and right-sizing from 30 days of history (over-provisioned, "
+        "under-provisioned, unused).",
+    .params = {{"instance", ParamType::kText, "",
+                "One instance's detail (its name in the fleet file)"},
+               {"days", ParamType::kInt, "30", "Days of history in the trends", {}, 1, 90},
+               {"headroom",
+                ParamType::kNumber,
+                "1.3",
+                "Right-sizing: the suggested size holds the 30-day peak times this",
+                {},
+                1,
+                4},
+               {"usd_per_gib_month",
+                ParamType::kNumber,
+                "10",
+                "Right-sizing: USD per GiB of maxmemory per month (an assumption)",
+                {},
+                0,
+                1000},
+               {"herd_share",
+                ParamType::kNumber,
+                "0.5",
+                "Thundering herd: a key changing at this share of the instance's other traffic",
+                {},
+                0.01,
+                1}},
+    .compute = compute,
+});
+
+}  // namespace
+
+Console load(Warehouse& wh, const SizingRules& rules, double herd_share) {
+  Console c;
+  c.herd_share = herd_share;
+  c.herd_lfu_freq = kHerdLfuFreq;
+  c.now = collect::latest_scrape(wh);
+  std::map<std::string, RedisInstance*> by_name;
+  const ResultSet t = wh.query(
+      "SELECT instance, up, simulated FROM health__targets WHERE kind = 'redis' ORDER BY instance");
+  c.instances.resize(t.size());
+  for (size_t i = 0; i < t.size(); ++i) {
+    RedisInstance& in = c.instances[i];
+    in.name = t.text_at(i, 0);
+    in.up = t.int_at(i, 1) == 1;
+    in.simulated = t.int_at(i, 2) == 1;
+    c.simulated = c.simulated || in.simulated;
+    by_name[in.name] = &in;
+  }
+  const ResultSet latest = wh.query(R"(
+      SELECT l.instance, l.metric, l.value FROM )" + wh.dialect().join_left("health__latest") + R"( l
+      JOIN health__targets t ON t.instance = l.instance
+      WHERE t.kind = 'redis' AND l.object = '' AND l.metric IN ('used_memory_bytes', 'maxmemory_bytes', 'ops_per_second',
+                                           'keyspace_hit_ratio', 'connections', 'dbsize_keys'))");
+  for (size_t i = 0; i < latest.size(); ++i) {
+    RedisInstance& in = *by_name.at(latest.text_at(i, 0));  // the join keeps to the targets
+    const std::string metric = latest.text_at(i, 1);
+    const double v = latest.double_at(i, 2);
+    if (metric == "used_memory_bytes") in.used_bytes = v;
+    if (metric == "maxmemory_bytes") in.maxmemory_bytes = v;
+    if (metric == "ops_per_second") in.ops_per_second = v;
+    if (metric == "keyspace_hit_ratio") in.hit_ratio = v;
+    if (metric == "connections") in.connections = v;
+    if (metric == "dbsize_keys") in.keys = v;
+  }
+  load_history(wh, c.now, by_name);
+  // Tool 1's rule engine decides the memory alert; the console shows it.
+  const ResultSet alerts = wh.query(
+      "SELECT DISTINCT instance FROM health__alerts WHERE rule = 'RedisMemoryHigh' AND state IN "
+      "('pending', 'firing')");
+  for (size_t i = 0; i < alerts.size(); ++i) {
+    if (auto it = by_name.find(alerts.text_at(i, 0)); it != by_name.end())
+      it->second->memory_alert = true;
+  }
+  for (RedisInstance& in : c.instances) in.sizing = judge(in.history, rules);
+  if (has_keyspace(wh)) {
+    c.policy = collect::load_policy(wh);
+    const ResultSet scans = wh.query(
+        "SELECT instance, MAX(ts), MAX(simulated) FROM health__keyspace_scans GROUP BY instance");
+    for (size_t i = 0; i < scans.size(); ++i) {
+      if (auto it = by_name.find(scans.text_at(i, 0)); it != by_name.end()) {
+        it->second->scan_ts = scans.int_at(i, 1);
+        c.simulated = c.simulated || scans.int_at(i, 2) == 1;
+      }
+    }
+    for (RedisInstance& in : c.instances) {
+      if (in.scan_ts == 0) continue;
+      in.ttl_violations = static_cast<int>(ttl_violations(wh, c, in).size());
+    }
+    for (const HotKeyRow& h : hot_keys(wh, c, "")) {
+      if (auto it = by_name.find(h.instance); it != by_name.end()) it->second->herd_keys += h.herd;
+    }
+  }
+  auto utilisation = [](const RedisInstance& in) {
+    return in.maxmemory_bytes > 0 ? in.used_bytes / in.maxmemory_bytes : 0;
+  };
+  std::stable_sort(c.instances.begin(), c.instances.end(),
+                   [&](const RedisInstance& a, const RedisInstance& b) {
+                     return utilisation(a) > utilisation(b);
+                   });
+  return c;
+}
+
+std::vector<collect::TtlViolation> ttl_violations(Warehouse& wh, const Console& c,
+                                                  const RedisInstance& in) {
+  if (in.scan_ts == 0) return {};
+  return collect::check_ttl_policy(c.policy, collect::load_namespace_ttls(wh, in.name, in.scan_ts));
+}
+
+std::vector<HotKeyRow> hot_keys(Warehouse& wh, const Console& c, const std::string& instance) {
+  std::string sql = R"(
+      SELECT k.instance, k.name, k.namespace, k.kind, k.freq, k.ops_per_second, s.ops_per_second
+      FROM )" + wh.dialect().join_left("health__redis_keys") + R"( k
+      JOIN health__keyspace_scans s ON s.instance = k.instance AND s.ts = k.ts
+      WHERE k.kind IN ('hot_lfu', 'hot_counter'))";
+  std::vector<SqlValue> params;
+  if (!instance.empty()) {
+    sql += " AND k.instance = ?";
+    params.push_back(instance);
+  }
+  const ResultSet r = wh.query(
+      sql + " ORDER BY k.instance, k.kind, k.freq DESC, k.ops_per_second DESC, k.name", params);
+  std::vector<HotKeyRow> out;
+  for (size_t i = 0; i < r.size(); ++i) {
+    HotKeyRow h{r.text_at(i, 0),
+                r.text_at(i, 1),
+                r.text_at(i, 2),
+                r.text_at(i, 3) == "hot_lfu" ? "lfu" : "counter",
+                static_cast<int>(r.int_at(i, 4)),
+                r.double_at(i, 5)};
+    const double others = r.double_at(i, 6);
+    if (h.source == "counter") {
+      h.share = others > 0 ? h.ops_per_second / others : 1;
+      h.herd = h.share >= c.herd_share;
+    } else {
+      h.herd = h.freq >= c.herd_lfu_freq;
+    }
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
+}  // namespace luckyhub::redis_console

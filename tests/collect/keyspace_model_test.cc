@@ -1,0 +1,198 @@
+// Namespaces by prefix, the service map, TTL buckets, the sample estimator,
+// the TTL policy check and the keyspace file, as examples.
+#include "collect/keyspace_model.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+#include "collect/keyspace_config.h"
+#include "collect/ttl_policy.h"
+#include "core/error.h"
+#include "simulate/health/redis_model.h"
+
+namespace luckyhub::collect {
+namespace {
+
+TEST(KeyspaceNamespaces, FirstPartsByDelimiterAndDepth) {
+  const NamespaceRules rules;  // ":" and 2
+  EXPECT_EQ(rules.namespace_of("order:cache:123"), "order:cache");
+  EXPECT_EQ(rules.namespace_of("order:cache:123:items"), "order:cache");
+  EXPECT_EQ(rules.namespace_of("session:abc"), "session");
+  EXPECT_EQ(rules.namespace_of("plainkey"), "(none)");
+  EXPECT_EQ(rules.namespace_of(""), "(none)");
+  const NamespaceRules one{":", 1};
+  EXPECT_EQ(one.namespace_of("order:cache:123"), "order");
+  const NamespaceRules slash{"/", 3};
+  EXPECT_EQ(slash.namespace_of("a/b/c/d/e"), "a/b/c");
+  EXPECT_EQ(slash.namespace_of("a/b"), "a");
+  const NamespaceRules dots{"::", 2};
+  EXPECT_EQ(dots.namespace_of("x::y::z"), "x::y");
+}
+
+TEST(KeyspaceNamespaces, ServiceMapFirstMatchWins) {
+  ServiceMap map;
+  map.patterns = {
+      {"order:cache", "cache-team"}, {"order:*", "order-service"}, {"session", "user-service"}};
+  EXPECT_EQ(map.service_of("order:cache"), "cache-team");
+  EXPECT_EQ(map.service_of("order:status"), "order-service");
+  EXPECT_EQ(map.service_of("session"), "user-service");
+  EXPECT_EQ(map.service_of("sessions"), "");
+  EXPECT_EQ(map.service_of("menu:cache"), "");
+}
+
+TEST(KeyspaceTtl, Buckets) {
+  EXPECT_EQ(ttl_bucket(-1), 0);
+  EXPECT_EQ(ttl_bucket(0), 1);
+  EXPECT_EQ(ttl_bucket(59'999), 1);
+  EXPECT_EQ(ttl_bucket(60'000), 2);
+  EXPECT_EQ(ttl_bucket(3'599'999), 2);
+  EXPECT_EQ(ttl_bucket(86'399'999), 3);
+  EXPECT_EQ(ttl_bucket(86'400'000), 4);
+  EXPECT_EQ(ttl_bucket(7 * 86'400'000LL), 5);
+}
+
+TEST(KeyspaceEstimator, CompleteSampleIsExact) {
+  const Estimate e = estimate_total(1234, 1234 * 1234.0, 10, 10);
+  EXPECT_DOUBLE_EQ(e.value, 1234);
+  EXPECT_DOUBLE_EQ(e.error95, 0);
+}
+
+TEST(KeyspaceEstimator, ScalesByTheSampleFractionWithTheSrsError) {
+  // 4 of 100 sampled keys are in the namespace, each 100 bytes: z = 100 for
+  // 4 keys, 0 for 96. mean 4, variance (4*100^2 - 100*16)/99.
+  const Estimate e = estimate_total(400, 4 * 100.0 * 100, 100, 1000);
+  EXPECT_DOUBLE_EQ(e.value, 4000);
+  const double variance = (40000.0 - 100 * 16) / 99;
+  EXPECT_NEAR(e.error95, 1.96 * 1000 * std::sqrt((1 - 0.1) * variance / 100), 1e-9);
+  EXPECT_EQ(estimate_total(0, 0, 0, 1000).value, 0);
+}
+
+// The interval holds the truth about 95% of the time on random samples.
+TEST(KeyspaceEstimator, IntervalCoversTheTruth) {
+  std::mt19937_64 rng(11);
+  std::vector<double> sizes(20000);
+  std::vector<bool> in_ns(sizes.size());
+  double truth = 0;
+  std::lognormal_distribution<double> size(5, 0.8);
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    sizes[i] = size(rng);
+    in_ns[i] = rng() % 5 == 0;
+    if (in_ns[i]) truth += sizes[i];
+  }
+  int covered = 0;
+  const int trials = 200;
+  for (int t = 0; t < trials; ++t) {
+    std::vector<size_t> idx(sizes.size());
+    for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+    std::shuffle(idx.begin(), idx.end(), rng);
+    double sum = 0, squares = 0;
+    const int n = 1000;
+    for (int k = 0; k < n; ++k) {
+      const double z = in_ns[idx[k]] ? sizes[idx[k]] : 0;
+      sum += z;
+      squares += z * z;
+    }
+    const Estimate e = estimate_total(sum, squares, n, static_cast<int64_t>(sizes.size()));
+    covered += std::abs(e.value - truth) <= e.error95;
+  }
+  EXPECT_GE(covered, trials * 0.90);
+  EXPECT_LE(covered, trials);
+}
+
+TEST(TtlPolicy, MustExpireAndMaximum) {
+  const std::vector<TtlRule> policy = {
+      {"coupon:stock", false, 0}, {"coupon:*", true, 86400}, {"session", true, 0}};
+  std::vector<NamespaceTtl> ns(4);
+  ns[0] = {"coupon:stock", 100, 100, -1, 5000};  // allowed to live forever
+  ns[1] = {"coupon:claim", 100, 0, 3 * 86400 * 1000LL, 2000};
+  ns[1].ttl = {0, 0, 10, 60, 25, 5};
+  ns[1].examples = {{"coupon:claim:1", "set", 3 * 86400 * 1000LL, 80}};
+  ns[2] = {"session", 200, 50, 3600 * 1000, 10000};
+  ns[2].examples = {{"session:a", "hash", -1, 90},
+                    {"session:b", "hash", -1, 90},
+                    {"session:c", "hash", 3600000, 90}};
+  ns[3] = {"menu:cache", 10, 10, -1, 10};  // no rule: nothing to judge
+  const std::vector<TtlViolation> v = check_ttl_policy(policy, ns);
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[0].ns, "coupon:claim");
+  EXPECT_EQ(v[0].problem, "ttl_too_long");
+  EXPECT_DOUBLE_EQ(v[0].share, 0.30);  // the < 7 d and >= 7 d buckets start at or above 1 d
+  EXPECT_DOUBLE_EQ(v[0].keys_estimate, 600);
+  EXPECT_EQ(v[0].example_keys, std::vector<std::string>{"coupon:claim:1"});
+  EXPECT_EQ(v[1].ns, "session");
+  EXPECT_EQ(v[1].problem, "no_ttl");
+  EXPECT_DOUBLE_EQ(v[1].share, 0.25);
+  EXPECT_DOUBLE_EQ(v[1].keys_estimate, 2500);
+  EXPECT_EQ(v[1].example_keys, (std::vector<std::string>{"session:a", "session:b"}));
+}
+
+TEST(KeyspaceConfigFile, ParsesEverySection) {
+  const KeyspaceConfig c = parse_keyspace_config(R"(
+[namespaces]
+delimiter = "/"
+depth = 3
+[budget]
+scan_count = 200
+max_commands = 20000
+max_seconds = 3
+[[service]]
+pattern = "order/*"
+name = "order-service"
+[[ttl]]
+pattern = "session"
+max_ttl_s = 604800
+[[ttl]]
+pattern = "store/*"
+must_expire = false
+)",
+                                                 "k.toml");
+  EXPECT_EQ(c.options.namespaces.delimiter, "/");
+  EXPECT_EQ(c.options.namespaces.depth, 3);
+  EXPECT_EQ(c.options.scan_count, 200);
+  EXPECT_EQ(c.options.max_commands, 20000);
+  EXPECT_DOUBLE_EQ(c.options.max_seconds, 3);
+  EXPECT_EQ(c.options.services.service_of("order/cache"), "order-service");
+  ASSERT_EQ(c.policy.size(), 2u);
+  EXPECT_TRUE(c.policy[0].must_expire);
+  EXPECT_EQ(c.policy[0].max_ttl_s, 604800);
+  EXPECT_FALSE(c.policy[1].must_expire);
+}
+
+TEST(KeyspaceConfigFile, RejectsWithTheLine) {
+  auto message = [](const std::string& text) {
+    try {
+      parse_keyspace_config(text, "k.toml");
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(message("[budget]\nscan_count = 5\n"),
+            "k.toml:2: scan_count must be an integer from 10 to 1000");
+  EXPECT_EQ(message("[budget]\nkeys = 1\n"), "k.toml:2: unknown key 'keys' in [budget]");
+  EXPECT_EQ(message("[[ttl]]\npattern = \"a*b\"\n"),
+            "k.toml:2: pattern may hold '*' only at its end");
+  EXPECT_EQ(message("[[ttl]]\nmust_expire = true\n"), "k.toml:1: [[ttl]] needs pattern");
+  EXPECT_EQ(message("[namespaces]\ndelimiter = \"\"\n"),
+            "k.toml:2: delimiter must be a non-empty string");
+  EXPECT_EQ(message("colour = 1\n"), "k.toml:1: unknown key 'colour' in the keyspace file");
+}
+
+// deploy/redis-keyspace.toml is the simulator's Luckin policy, as a file.
+TEST(KeyspaceConfigFile, DeployFileIsTheSimulatedPolicy) {
+  const KeyspaceConfig file =
+      load_keyspace_config(std::string(LUCKYHUB_SOURCE_DIR) + "/deploy/redis-keyspace.toml");
+  const KeyspaceConfig sim = sim::luckin_keyspace_config();
+  ASSERT_EQ(file.policy.size(), sim.policy.size());
+  for (size_t i = 0; i < sim.policy.size(); ++i) {
+    EXPECT_EQ(file.policy[i].pattern, sim.policy[i].pattern);
+    EXPECT_EQ(file.policy[i].must_expire, sim.policy[i].must_expire);
+    EXPECT_EQ(file.policy[i].max_ttl_s, sim.policy[i].max_ttl_s);
+  }
+  EXPECT_EQ(file.options.services.patterns, sim.options.services.patterns);
+}
+
+}  // namespace
+}  // namespace luckyhub::collect
