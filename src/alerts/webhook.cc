@@ -1,10 +1,7 @@
 #include "alerts/webhook.h"
 
-#include <fcntl.h>
-#include <netdb.h>
 #include <poll.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include <chrono>
 
@@ -12,6 +9,7 @@
 
 #include "core/calendar.h"
 #include "core/error.h"
+#include "core/tcp.h"
 
 namespace luckyhub::alerts {
 namespace {
@@ -54,26 +52,6 @@ Url parse_url(const std::string& url) {
   return u;
 }
 
-class Socket {
- public:
-  explicit Socket(int fd) : fd_(fd) {}
-  ~Socket() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int fd() const { return fd_; }
-
- private:
-  int fd_;
-};
-
-// Waits until the socket is ready for `events`; false at the deadline.
-bool wait_for(int fd, short events, std::chrono::steady_clock::time_point deadline) {
-  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-  if (left.count() <= 0) return false;
-  pollfd p{fd, events, 0};
-  return ::poll(&p, 1, static_cast<int>(left.count())) > 0;
-}
-
 }  // namespace
 
 std::string alertmanager_payload(const std::vector<AlertRecord>& alerts, const std::string& external_url) {
@@ -110,35 +88,14 @@ std::string alertmanager_payload(const std::vector<AlertRecord>& alerts, const s
 void post_json(const std::string& url, const std::string& body, int timeout_ms) {
   const Url u = parse_url(url);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-  addrinfo hints{};
-  hints.ai_socktype = SOCK_STREAM;
-  addrinfo* found = nullptr;
-  if (const int rc = ::getaddrinfo(u.host.c_str(), u.port.c_str(), &hints, &found); rc != 0) {
-    throw Error("webhook " + u.shown + ": " + gai_strerror(rc));
-  }
-  std::unique_ptr<addrinfo, decltype(&::freeaddrinfo)> addresses(found, ::freeaddrinfo);
-  Socket s(::socket(found->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-  if (s.fd() < 0) throw Error("webhook " + u.shown + ": cannot create a socket");
-  if (::connect(s.fd(), found->ai_addr, found->ai_addrlen) != 0 && errno != EINPROGRESS) {
-    throw Error("webhook " + u.shown + ": cannot connect: " + std::strerror(errno));
-  }
-  if (!wait_for(s.fd(), POLLOUT, deadline)) throw Error("webhook " + u.shown + ": connect timed out");
-  int so_error = 0;
-  socklen_t len = sizeof so_error;
-  ::getsockopt(s.fd(), SOL_SOCKET, SO_ERROR, &so_error, &len);
-  if (so_error != 0) throw Error("webhook " + u.shown + ": cannot connect: " + std::strerror(so_error));
+  const tcp::Socket s = tcp::connect(u.host, u.port, deadline, "webhook " + u.shown);
   const std::string request = "POST " + u.path + " HTTP/1.1\r\nHost: " + u.host + ":" + u.port +
                               "\r\nContent-Type: application/json\r\nUser-Agent: luckyhub\r\nContent-Length: " +
                               std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
-  for (size_t sent = 0; sent < request.size();) {
-    if (!wait_for(s.fd(), POLLOUT, deadline)) throw Error("webhook " + u.shown + ": send timed out");
-    const ssize_t n = ::send(s.fd(), request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
-    if (n < 0 && errno != EAGAIN) throw Error("webhook " + u.shown + ": send failed: " + std::strerror(errno));
-    if (n > 0) sent += static_cast<size_t>(n);
-  }
+  tcp::send_all(s, request, deadline, "webhook " + u.shown, "webhook " + u.shown + ": send timed out");
   std::string response;
   while (response.find("\r\n") == std::string::npos) {
-    if (!wait_for(s.fd(), POLLIN, deadline)) throw Error("webhook " + u.shown + ": no answer in time");
+    if (!tcp::wait_for(s.fd(), POLLIN, deadline)) throw Error("webhook " + u.shown + ": no answer in time");
     char buffer[1024];
     const ssize_t n = ::recv(s.fd(), buffer, sizeof buffer, 0);
     if (n == 0) break;

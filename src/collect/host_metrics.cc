@@ -1,10 +1,7 @@
 #include "collect/host_metrics.h"
 
-#include <fcntl.h>
-#include <netdb.h>
 #include <poll.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
@@ -14,6 +11,7 @@
 #include <set>
 
 #include "core/error.h"
+#include "core/tcp.h"
 #include "core/log.h"
 
 namespace luckyhub::collect {
@@ -100,30 +98,6 @@ PromSample parse_sample(std::string_view l, size_t line) {
 }
 
 // ---- HTTP -----------------------------------------------------------------
-
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
-
-bool wait_for(int fd, short events, std::chrono::steady_clock::time_point deadline) {
-  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-  if (left.count() <= 0) return false;
-  pollfd p{fd, events, 0};
-  int rc;
-  do rc = ::poll(&p, 1, static_cast<int>(left.count()));
-  while (rc < 0 && errno == EINTR);
-  return rc > 0;
-}
 
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -289,45 +263,21 @@ std::vector<Sample> node_host_samples(const std::vector<PromSample>& samples) {
 
 std::string http_get(const Endpoint& endpoint, const std::string& path, int connect_timeout_s, int read_timeout_s) {
   const std::string where = "http://" + endpoint.str() + path;
-  addrinfo hints{};
-  hints.ai_socktype = SOCK_STREAM;
-  addrinfo* found = nullptr;
-  const std::string port = std::to_string(endpoint.port);
-  if (const int rc = ::getaddrinfo(endpoint.host.c_str(), port.c_str(), &hints, &found); rc != 0) {
-    throw Error(where + ": " + gai_strerror(rc));
-  }
-  std::unique_ptr<addrinfo, decltype(&::freeaddrinfo)> addresses(found, ::freeaddrinfo);
-  Fd fd(::socket(found->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-  if (fd.get() < 0) throw Error(where + ": cannot create a socket: " + std::strerror(errno));
-  const auto connect_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(connect_timeout_s);
-  if (::connect(fd.get(), found->ai_addr, found->ai_addrlen) != 0 && errno != EINPROGRESS) {
-    throw Error(where + ": cannot connect: " + std::strerror(errno));
-  }
-  if (!wait_for(fd.get(), POLLOUT, connect_deadline)) {
-    throw Error(where + ": no connection within " + std::to_string(connect_timeout_s) + " s");
-  }
-  int so_error = 0;
-  socklen_t len = sizeof so_error;
-  ::getsockopt(fd.get(), SOL_SOCKET, SO_ERROR, &so_error, &len);
-  if (so_error != 0) throw Error(where + ": cannot connect: " + std::strerror(so_error));
-
+  const tcp::Socket fd = tcp::connect(endpoint.host, std::to_string(endpoint.port),
+                                     std::chrono::steady_clock::now() + std::chrono::seconds(connect_timeout_s),
+                                     where);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(read_timeout_s);
   const std::string timed_out = where + ": no complete answer within " + std::to_string(read_timeout_s) + " s";
   // HTTP/1.0: the server closes after the answer, which ends the body.
   const std::string request = "GET " + path + " HTTP/1.0\r\nHost: " + endpoint.str() +
                               "\r\nUser-Agent: luckyhub\r\nAccept: text/plain;version=0.0.4\r\n"
                               "Accept-Encoding: identity\r\nConnection: close\r\n\r\n";
-  for (size_t sent = 0; sent < request.size();) {
-    if (!wait_for(fd.get(), POLLOUT, deadline)) throw Error(timed_out);
-    const ssize_t n = ::send(fd.get(), request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
-    if (n < 0 && errno != EAGAIN && errno != EINTR) throw Error(where + ": send failed: " + std::strerror(errno));
-    if (n > 0) sent += static_cast<size_t>(n);
-  }
+  tcp::send_all(fd, request, deadline, where, timed_out);
   std::string response;
   for (;;) {
-    if (!wait_for(fd.get(), POLLIN, deadline)) throw Error(timed_out);
+    if (!tcp::wait_for(fd.fd(), POLLIN, deadline)) throw Error(timed_out);
     char buffer[16384];
-    const ssize_t n = ::recv(fd.get(), buffer, sizeof buffer, 0);
+    const ssize_t n = ::recv(fd.fd(), buffer, sizeof buffer, 0);
     if (n == 0) break;
     if (n < 0) {
       if (errno == EAGAIN || errno == EINTR) continue;
