@@ -1,6 +1,10 @@
 #include "sync/fleet_tables.h"
 
+#include <ctime>
+
+#include "core/calendar.h"
 #include "core/error.h"
+#include "core/log.h"
 #include "sources/fleet_loader.h"
 
 namespace luckyhub::sync {
@@ -47,6 +51,61 @@ std::map<const Instance*, std::vector<const TableDef*>> tables_by_instance(const
     work[instance].push_back(&table);
   }
   return work;
+}
+
+void for_each_table(const Fleet& fleet, const SyncOptions& options, SyncResult& result,
+                    std::optional<Meta>& simulation,
+                    const std::function<TableSyncResult(MysqlConnection& source, const Instance& instance,
+                                                        const TableDef& table)>& copy) {
+  for (const auto& [instance, tables] : tables_by_instance(fleet, options, result)) {
+    std::unique_ptr<MysqlConnection> source;
+    std::map<std::string, bool> meta_read;
+    for (const TableDef* table : tables) {
+      TableOutcome outcome{{.table = table->qualified_name()}, ""};
+      try {
+        // A failed table may have broken the connection: the next one reconnects.
+        if (!source) source = std::make_unique<MysqlConnection>(*instance, instance->reader);
+        if (!simulation && !meta_read[table->database]) {
+          meta_read[table->database] = true;
+          simulation = simulation_meta(*source, table->database);
+        }
+        outcome.result = copy(*source, *instance, *table);
+        outcome.result.table = table->qualified_name();
+        log::info("sync: ", table->qualified_name(), ": ", outcome.result.mode, ", ",
+                  outcome.result.rows_copied, " rows",
+                  outcome.result.reconciled
+                      ? ", reconciled (" + std::to_string(outcome.result.rows_deleted) + " deleted, " +
+                            std::to_string(outcome.result.rows_missed) + " missed)"
+                      : "");
+      } catch (const Error& e) {
+        outcome.error = e.what();
+        source.reset();
+        log::error("sync: ", table->qualified_name(), " failed: ", e.what());
+      }
+      result.tables.push_back(std::move(outcome));
+    }
+  }
+  for (const TableOutcome& t : result.tables) {
+    result.rows_copied += t.result.rows_copied;
+    result.rows_deleted += t.result.rows_deleted;
+    result.failed += t.error.empty() ? 0 : 1;
+  }
+}
+
+void record_meta(const std::function<void(const std::string& key, const std::string& value)>& set,
+                 const std::optional<Meta>& simulation, const std::string& first_order, SyncResult& result) {
+  if (simulation) {
+    for (const char* key : {"as_of", "start", "seed", "scale"}) {
+      if (const auto it = simulation->find(key); it != simulation->end()) set(key, it->second);
+    }
+    result.meta_source = "the simulation recorded in the sources";
+  } else {
+    set("as_of", Timestamp{std::time(nullptr)}.utc_date().str());
+    if (!first_order.empty()) set("start", new_york_date(Timestamp::parse(first_order)).str());
+    result.meta_source = "the sync date";
+  }
+  set("source", "sync");
+  set("synced_at", Timestamp{std::time(nullptr)}.str());
 }
 
 }  // namespace luckyhub::sync

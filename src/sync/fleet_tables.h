@@ -3,6 +3,7 @@
 // simulation's meta that `simulate --fleet` left in the sources.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -26,5 +27,21 @@ std::optional<Meta> simulation_meta(MysqlConnection& source, const std::string& 
 std::map<const Instance*, std::vector<const TableDef*>> tables_by_instance(const Fleet& fleet,
                                                                           const SyncOptions& options,
                                                                           SyncResult& result);
+
+// Runs `copy` on every selected table, one connection per instance (reopened
+// after a failure), and pushes each table's outcome into `result`: an Error a
+// table throws fails that table only. Reads the simulation's meta from the
+// first database that has it into `simulation`; adds up rows and failures.
+void for_each_table(const Fleet& fleet, const SyncOptions& options, SyncResult& result,
+                    std::optional<Meta>& simulation,
+                    const std::function<TableSyncResult(MysqlConnection& source, const Instance& instance,
+                                                        const TableDef& table)>& copy);
+
+// Records the meta the tools read through `set`. From a simulated fleet: the
+// simulation's own as_of/start/seed/scale, so reports equal those of
+// `simulate --warehouse`. From a real fleet: as_of is today (UTC) and start
+// the New York day of first_order (the earliest order's create_time, if any).
+void record_meta(const std::function<void(const std::string& key, const std::string& value)>& set,
+                 const std::optional<Meta>& simulation, const std::string& first_order, SyncResult& result);
 
 }  // namespace luckyhub::sync
