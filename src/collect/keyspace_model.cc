@@ -53,4 +53,42 @@ Estimate estimate_total(double sum, double sum_squares, int64_t sampled, int64_t
   return {big_n * mean, 1.96 * standard_error};
 }
 
+StratumEstimate estimate_stratum(const StratumCount& s, int64_t censused, int64_t population) {
+  StratumEstimate e;
+  if (s.alive <= 0 || s.tried <= 0 || censused <= 0) return e;
+  const double counted = static_cast<double>(s.counted), tried = static_cast<double>(s.tried),
+               alive = static_cast<double>(s.alive);
+  // The census' scale-up: `counted` of `censused` keys, a simple random
+  // sample of the population's when the census was cut short.
+  double relative_n = 0, keys = counted;
+  if (censused < population) {
+    const Estimate n = estimate_total(counted, counted, censused, population);
+    keys = n.value;
+    relative_n = n.value > 0 ? n.error95 / 1.96 / n.value : 0;
+  }
+  // The share of the inspected keys still there.
+  const double fpc = std::max(0.0, 1 - tried / std::max(counted, tried));
+  const double q = alive / tried;
+  const double relative_q = q < 1 ? std::sqrt(fpc * q * (1 - q) / tried) / q : 0;
+  keys *= q;
+  // The mean key size.
+  const double mean = s.memory / alive;
+  double relative_mean = 0;
+  if (fpc > 0 && mean > 0) {
+    if (s.alive < 2) {
+      relative_mean = 1;  // one key tells nothing of the spread
+    } else {
+      const double variance =
+          std::max(0.0, (s.memory_squares - alive * mean * mean) / (alive - 1));
+      relative_mean = std::sqrt(fpc * variance / alive) / mean;
+    }
+  }
+  e.keys = {keys, 1.96 * keys * std::hypot(relative_n, relative_q)};
+  const double memory = keys * mean;
+  e.memory_bytes = {memory, 1.96 * memory * std::sqrt(relative_n * relative_n +
+                                                      relative_q * relative_q +
+                                                      relative_mean * relative_mean)};
+  return e;
+}
+
 }  // namespace luckyhub::collect

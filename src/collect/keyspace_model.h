@@ -77,6 +77,23 @@ struct NamespaceTally {
   TtlHistogram ttl{};
 };
 
+// A namespace sampled on its own (a stratum): a census of `censused` of the
+// instance's `population` keys counted `counted` in it; `tried` of those were
+// inspected, `alive` of them still there, with the sums of their memory.
+struct StratumCount {
+  int64_t counted = 0, tried = 0, alive = 0;
+  double memory = 0, memory_squares = 0;
+};
+struct StratumEstimate {
+  Estimate keys, memory_bytes;
+};
+// Keys = counted * (population / censused) * (alive / tried); memory = keys *
+// the mean key size. The 95% half-widths combine the relative errors of the
+// three factors (the census' scale-up, the share still alive, the mean), each
+// with its finite-population correction: a complete census inspected whole
+// is exact. REQUIRES: alive >= 1, tried >= alive, censused <= population.
+StratumEstimate estimate_stratum(const StratumCount& s, int64_t censused, int64_t population);
+
 // The estimate of a namespace's total from its tally, n keys sampled out of N.
 // For key counts pass y = 1 (memory == keys, memory_squares == keys).
 Estimate estimate_total(double sum, double sum_squares, int64_t sampled, int64_t population);

@@ -17,6 +17,13 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr int64_t kCounterMaxBytes = 128;  // MEMORY USAGE of a string worth reading as a counter
+constexpr size_t kMaxNamespaces = 10000;   // beyond these, keys go to kOtherNamespace
+constexpr const char* kOtherNamespace = "(other)";
+constexpr int64_t kMaxRetained = 400000;  // census sample keys held in memory, all namespaces
+constexpr int64_t kMinKeep = 64;          // the least kept per namespace
+constexpr int64_t kMinPilot = 30;         // the pilot's keys per namespace, at least
+constexpr int kInspectBatch = 100;        // keys inspected per pipelined round trip
+constexpr double kMinCv2 = 0.01;          // a namespace of equal sizes still gets a share
 
 uint64_t reverse_bits(uint64_t v) {
   uint64_t r = 0;
@@ -49,6 +56,28 @@ struct Counter {
   Clock::time_point read_at;
 };
 
+// One namespace as the census saw it.
+struct Stratum {
+  std::string ns;
+  int64_t counted = 0;  // distinct keys the census saw
+  // The keys with the smallest hashes, kept while the census runs (a
+  // std::set: a key SCAN returns twice is kept once). Any prefix of them in
+  // hash order is a simple random sample of the namespace's keys.
+  std::set<std::pair<uint64_t, std::string>> smallest;
+  std::vector<std::string> sample;  // `smallest` in hash order, after the census
+  size_t next = 0;                  // sample[0, next) have been taken for inspection
+  int64_t tried = 0;                // keys inspected (a budget may cut the last batch)
+  int64_t alive = 0;                // of those, keys still there when inspected
+};
+
+// A seeded 64-bit hash of a key name: the order keys are sampled in.
+uint64_t key_hash(std::string_view key, uint64_t seed) {
+  uint64_t z = std::hash<std::string_view>()(key) ^ (seed * 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
 class Sampler {
  public:
   Sampler(RedisConnection& connection, const KeyspaceOptions& options)
@@ -59,7 +88,8 @@ class Sampler {
 
   KeyspaceAnalysis run() {
     read_instance();
-    walk();
+    census();
+    inspect_strata();
     read_counters_again();
     read_traffic();
     finish();
@@ -73,8 +103,11 @@ class Sampler {
   int per_key() const { return 3 + (a_.lfu ? 1 : 0); }
   // Commands promised for later: the counters' second reads and the last INFO.
   int64_t reserved() const { return static_cast<int64_t>(counters_.size()) + 1; }
-  bool out_of_time() const {
-    return std::chrono::duration<double>(Clock::now() - started_).count() >= o_.max_seconds;
+  double elapsed() const { return std::chrono::duration<double>(Clock::now() - started_).count(); }
+  bool out_of_time() const { return elapsed() >= o_.max_seconds; }
+  // Keys the rest of the command budget can still inspect.
+  int64_t inspectable() const {
+    return std::max<int64_t>(0, (o_.max_commands - used() - reserved()) / per_key());
   }
 
   void read_instance() {
@@ -94,96 +127,249 @@ class Sampler {
     a_.dbsize = c_.command({"DBSIZE"})->integer;
   }
 
-  // SCAN from a point given by the seed, once around the cursor space (or
-  // until a budget runs out).
-  void walk() {
+  Stratum& stratum_of(const std::string& key) {
+    std::string ns = o_.namespaces.namespace_of(key);
+    auto it = index_.find(ns);
+    if (it == index_.end()) {
+      // A keyspace of unbounded prefixes must not grow the census without end.
+      if (index_.size() >= kMaxNamespaces) ns = kOtherNamespace;
+      it = index_.find(ns);
+      if (it == index_.end()) {
+        it = index_.emplace(ns, strata_.size()).first;
+        strata_.push_back(Stratum{ns});
+      }
+    }
+    return strata_[it->second];
+  }
+
+  // Keeps the `keep_` smallest hashes of each namespace, and no more than
+  // kMaxRetained keys in all (halving `keep_` when they would be more).
+  void offer(Stratum& s, uint64_t h, std::string key) {
+    if (static_cast<int64_t>(s.smallest.size()) >= keep_ && h >= s.smallest.rbegin()->first)
+      return;
+    if (!s.smallest.emplace(h, std::move(key)).second) return;
+    ++retained_;
+    if (static_cast<int64_t>(s.smallest.size()) > keep_) {
+      s.smallest.erase(std::prev(s.smallest.end()));
+      --retained_;
+    }
+    while (retained_ > kMaxRetained && keep_ > kMinKeep) {
+      keep_ /= 2;
+      for (Stratum& t : strata_) {
+        while (static_cast<int64_t>(t.smallest.size()) > keep_) {
+          t.smallest.erase(std::prev(t.smallest.end()));
+          --retained_;
+        }
+      }
+    }
+  }
+
+  // Phase 1, the census: SCAN once around the cursor space from a point
+  // given by the seed, counting every key's namespace (each key once: a
+  // rehash may return one twice) and keeping each namespace's smallest
+  // hashes. It may spend half of what is left of either budget; a census cut
+  // short is scaled up to DBSIZE.
+  void census() {
+    keep_ = std::max<int64_t>(kMinKeep, std::min<int64_t>(inspectable(), kMaxRetained));
     uint64_t start_position = 0;
     if (o_.seed != 0) start_position = std::mt19937_64(o_.seed)();
     uint64_t cursor = reverse_bits(start_position);
     bool wrapped = start_position == 0;
     const std::string count = std::to_string(o_.scan_count);
-    a_.stopped_by = "complete";
+    const int64_t command_limit = used() + (o_.max_commands - used()) / 2;
+    const double time_limit = o_.max_seconds / 2;
+    std::vector<std::pair<uint64_t, uint32_t>> seen;  // (hash, stratum)
+    census_complete_ = false;
     for (;;) {
-      // One SCAN and at least one key's inspection must fit, with the
-      // counters' second reads already promised.
-      if (used() + 1 + per_key() + reserved() > o_.max_commands) {
-        a_.stopped_by = "commands";
-        return;
+      if (used() + 1 > command_limit) {
+        limited_by_ = "commands";
+        break;
       }
-      if (out_of_time()) {
-        a_.stopped_by = "time";
-        return;
+      if (elapsed() >= time_limit) {
+        limited_by_ = "time";
+        break;
       }
       const ReplyPtr r = c_.command({"SCAN", std::to_string(cursor), "COUNT", count});
       if (r->type != REDIS_REPLY_ARRAY || r->elements != 2)
         throw Error(c_.instance().label() + ": SCAN: unexpected reply");
       cursor = std::stoull(r->element[0]->str);
-      std::vector<std::string> keys;
       for (size_t i = 0; i < r->element[1]->elements; ++i) {
         const redisReply* k = r->element[1]->element[i];
         std::string key(k->str, k->len);
-        if (seen_.insert(key).second) keys.push_back(std::move(key));
-      }
-      const int64_t room = (o_.max_commands - used() - reserved()) / per_key();
-      bool partial = false;
-      if (static_cast<int64_t>(keys.size()) > room) {
-        keys.resize(static_cast<size_t>(std::max<int64_t>(0, room)));
-        partial = true;
-      }
-      inspect(keys);
-      if (partial) {
-        a_.stopped_by = "commands";
-        return;
+        const uint64_t h = key_hash(key, o_.seed);
+        Stratum& s = stratum_of(key);
+        seen.emplace_back(h, static_cast<uint32_t>(&s - strata_.data()));
+        offer(s, h, std::move(key));
       }
       if (cursor == 0) {
-        if (wrapped) return;
+        if (wrapped) {
+          census_complete_ = true;
+          break;
+        }
         wrapped = true;
       }
-      if (wrapped && start_position != 0 && reverse_bits(cursor) >= start_position) return;
+      if (wrapped && start_position != 0 && reverse_bits(cursor) >= start_position) {
+        census_complete_ = true;
+        break;
+      }
+    }
+    std::sort(seen.begin(), seen.end());
+    seen.erase(std::unique(seen.begin(), seen.end(),
+                           [](const auto& a, const auto& b) { return a.first == b.first; }),
+               seen.end());
+    for (const auto& [h, s] : seen) strata_[s].counted += 1;
+    censused_ = static_cast<int64_t>(seen.size());
+    for (Stratum& s : strata_) {
+      s.sample.reserve(s.smallest.size());
+      for (const auto& [h, key] : s.smallest) s.sample.push_back(key);
+      s.smallest.clear();
     }
   }
 
-  void inspect(const std::vector<std::string>& keys) {
+  // Phase 2: inspect each namespace's sample. First a pilot of equal size
+  // per namespace; then the rest of the budget goes where it buys the most:
+  // a namespace's relative error is about cv * sqrt(1/n - 1/N), so keys are
+  // allocated in proportion to cv^2 (the pilot's coefficient of variation of
+  // key sizes, squared), none beyond its sample. Rounds repeat while budget
+  // is left (counters may have needed less than was kept for them).
+  void inspect_strata() {
+    if (strata_.empty()) return;
+    const int64_t pilot = std::max<int64_t>(
+        kMinPilot, inspectable() / (4 * static_cast<int64_t>(strata_.size())));
+    std::vector<int64_t> target(strata_.size());
+    for (size_t i = 0; i < strata_.size(); ++i)
+      target[i] = std::min<int64_t>(pilot, static_cast<int64_t>(strata_[i].sample.size()));
+    if (!inspect_up_to(target)) return;
+    for (int round = 0; round < 4; ++round) {
+      const int64_t room = inspectable() - counter_allowance();
+      if (room <= 0 || !allocate(room, target)) return;
+      if (!inspect_up_to(target)) return;
+    }
+  }
+
+  // The GETs the counters may still need: up to two per counter found in
+  // the rest of the sample, at the rate counters turned up so far.
+  int64_t counter_allowance() const {
+    const int64_t left = o_.max_counters - static_cast<int64_t>(counters_.size());
+    if (left <= 0 || a_.keys_sampled == 0) return 0;
+    const double per_key = static_cast<double>(candidates_seen_) / a_.keys_sampled;
+    return std::min<int64_t>(2 * left, std::llround(2 * per_key * inspectable()));
+  }
+
+  // Raises `target` by `room` keys in all, in proportion to each namespace's
+  // cv^2 (water-filling up to the sample sizes). False when nothing is left.
+  bool allocate(int64_t room, std::vector<int64_t>& target) {
+    std::vector<double> weight(strata_.size());
+    int64_t open = 0;
+    for (size_t i = 0; i < strata_.size(); ++i) {
+      const NamespaceTally& t = a_.namespaces[strata_[i].ns].tally;
+      if (strata_[i].next < strata_[i].sample.size()) ++open;
+      if (t.keys < 2 || t.memory <= 0) {
+        weight[i] = 1;
+        continue;
+      }
+      const double n = static_cast<double>(t.keys), mean = t.memory / n;
+      const double variance = std::max(0.0, (t.memory_squares - n * mean * mean) / (n - 1));
+      weight[i] = std::max(kMinCv2, variance / (mean * mean));
+    }
+    if (open == 0) return false;
+    int64_t current = 0;
+    for (size_t i = 0; i < strata_.size(); ++i) current += static_cast<int64_t>(strata_[i].next);
+    const auto filled = [&](double lambda) {
+      double sum = 0;
+      for (size_t i = 0; i < strata_.size(); ++i)
+        sum += std::clamp(lambda * weight[i], static_cast<double>(strata_[i].next),
+                          static_cast<double>(strata_[i].sample.size()));
+      return sum;
+    };
+    double low = 0, high = 1;
+    while (filled(high) < static_cast<double>(current + room) && high < 1e18) high *= 2;
+    for (int i = 0; i < 100; ++i) {
+      const double mid = (low + high) / 2;
+      (filled(mid) < static_cast<double>(current + room) ? low : high) = mid;
+    }
+    bool more = false;
+    for (size_t i = 0; i < strata_.size(); ++i) {
+      target[i] = static_cast<int64_t>(std::clamp(low * weight[i],
+                                                  static_cast<double>(strata_[i].next),
+                                                  static_cast<double>(strata_[i].sample.size())));
+      more |= target[i] > static_cast<int64_t>(strata_[i].next);
+    }
+    return more;
+  }
+
+  // Inspects each namespace's sample up to its target, kInspectBatch keys per
+  // round trip. False when a budget ran out.
+  bool inspect_up_to(const std::vector<int64_t>& target) {
+    std::vector<std::pair<size_t, std::string>> batch;  // (stratum, key)
+    const auto flush = [&] {
+      const int64_t room = inspectable();
+      const bool partial = static_cast<int64_t>(batch.size()) > room;
+      if (partial) batch.resize(static_cast<size_t>(room));
+      inspect(batch);
+      batch.clear();
+      if (partial) limited_by_ = "commands";
+      return !partial;
+    };
+    for (size_t i = 0; i < strata_.size(); ++i) {
+      Stratum& s = strata_[i];
+      while (static_cast<int64_t>(s.next) < target[i]) {
+        batch.emplace_back(i, s.sample[s.next++]);
+        if (static_cast<int>(batch.size()) < kInspectBatch) continue;
+        if (out_of_time()) {
+          limited_by_ = "time";
+          return false;
+        }
+        if (!flush()) return false;
+      }
+    }
+    if (batch.empty()) return true;
+    if (out_of_time()) {
+      limited_by_ = "time";
+      return false;
+    }
+    return flush();
+  }
+
+  void inspect(const std::vector<std::pair<size_t, std::string>>& keys) {
     if (keys.empty()) return;
     std::vector<RedisConnection::Command> batch;
     const std::string samples = std::to_string(o_.memory_samples);
-    for (const std::string& k : keys) {
+    for (const auto& [stratum, k] : keys) {
       batch.push_back({"TYPE", k});
       batch.push_back({"PTTL", k});
       batch.push_back({"MEMORY", "USAGE", k, "SAMPLES", samples});
       if (a_.lfu) batch.push_back({"OBJECT", "FREQ", k});
     }
     const std::vector<ReplyPtr> replies = c_.pipeline(batch);
-    std::vector<size_t> counter_candidates;
-    std::vector<KeySample> inspected;
+    std::vector<std::pair<std::string, std::string>> candidates;  // (key, namespace)
     for (size_t i = 0; i < keys.size(); ++i) {
       const redisReply* type = replies[i * per_key()].get();
       const redisReply* ttl = replies[i * per_key() + 1].get();
       const redisReply* mem = replies[i * per_key() + 2].get();
+      Stratum& stratum = strata_[keys[i].first];
+      stratum.tried += 1;
       // Gone between SCAN and TYPE (expired or deleted): not part of the sample.
       if (type->type != REDIS_REPLY_STATUS || std::string(type->str) == "none") continue;
-      KeySample s{keys[i], type->str};
+      KeySample s{keys[i].second, type->str};
       s.pttl_ms = ttl->type == REDIS_REPLY_INTEGER ? ttl->integer : -1;
       if (s.pttl_ms == -2) continue;
+      stratum.alive += 1;
       s.memory_bytes = mem->type == REDIS_REPLY_INTEGER ? mem->integer : 0;
       if (a_.lfu) {
         const redisReply* f = replies[i * per_key() + 3].get();
         if (f->type == REDIS_REPLY_INTEGER) s.freq = static_cast<int>(f->integer);
       }
-      if (s.type == "string" && s.memory_bytes <= kCounterMaxBytes &&
-          static_cast<int>(counters_.size() + counter_candidates.size()) < o_.max_counters) {
-        counter_candidates.push_back(inspected.size());
+      s.ns = stratum.ns;
+      if (s.type == "string" && s.memory_bytes <= kCounterMaxBytes) {
+        ++candidates_seen_;
+        if (static_cast<int>(counters_.size() + candidates.size()) < o_.max_counters)
+          candidates.push_back({s.key, s.ns});
       }
-      inspected.push_back(std::move(s));
+      record(std::move(s));
     }
-    std::vector<std::pair<std::string, std::string>> candidates;  // (key, namespace)
-    for (size_t i : counter_candidates) {
-      candidates.push_back({inspected[i].key, o_.namespaces.namespace_of(inspected[i].key)});
-    }
-    for (KeySample& s : inspected) record(std::move(s));
     read_counters(candidates);
   }
-
   // First reads of small strings: those holding an integer become counters,
   // each owing one more GET (kept inside the budget).
   void read_counters(std::vector<std::pair<std::string, std::string>>& candidates) {
@@ -228,7 +414,6 @@ class Sampler {
   }
 
   void record(KeySample s) {
-    s.ns = o_.namespaces.namespace_of(s.key);
     const std::string& ns = s.ns;
     tally_key(a_, s, o_.examples);
     a_.keys_sampled += 1;
@@ -278,16 +463,31 @@ class Sampler {
     });
     top(counter_hot_,
         [](const HotKey& a, const HotKey& b) { return a.ops_per_second > b.ops_per_second; });
-    // A complete walk saw every key still there (some of DBSIZE's may have
-    // expired since): its sums are the totals.
-    const int64_t population =
-        a_.stopped_by == "complete" ? a_.keys_sampled : std::max(a_.dbsize, a_.keys_sampled);
-    for (auto& [ns, n] : a_.namespaces) {
-      n.service = o_.services.service_of(ns);
-      n.keys = estimate_total(static_cast<double>(n.tally.keys), static_cast<double>(n.tally.keys),
-                              a_.keys_sampled, population);
-      n.memory_bytes =
-          estimate_total(n.tally.memory, n.tally.memory_squares, a_.keys_sampled, population);
+    // Which budget ended the analysis, if any did: every namespace's sample
+    // inspected whole after a complete census is the whole keyspace.
+    bool whole = census_complete_;
+    for (const Stratum& st : strata_) whole &= st.tried == st.counted;
+    a_.stopped_by = whole ? "complete" : limited_by_.empty() ? "commands" : limited_by_;
+    // A complete census counted every key still there (some of DBSIZE's may
+    // have expired since); one cut short is scaled up to DBSIZE.
+    const int64_t population = census_complete_ ? censused_ : std::max(a_.dbsize, censused_);
+    a_.ttl = {};
+    for (const Stratum& st : strata_) {
+      auto it = a_.namespaces.find(st.ns);
+      if (it == a_.namespaces.end()) continue;  // none of its keys inspected
+      NamespaceSummary& n = it->second;
+      n.service = o_.services.service_of(st.ns);
+      const StratumEstimate e = estimate_stratum(
+          {st.counted, st.tried, st.alive, n.tally.memory,
+           n.tally.memory_squares},
+          censused_, population);
+      n.keys = e.keys;
+      n.memory_bytes = e.memory_bytes;
+      // The instance's TTL histogram: each namespace's sampled keys weighted
+      // by the keys each stands for.
+      const double weight = n.keys.value / static_cast<double>(n.tally.keys);
+      for (int b = 0; b < kTtlBuckets; ++b)
+        a_.ttl[b] += std::llround(weight * static_cast<double>(n.tally.ttl[b]));
     }
   }
 
@@ -296,7 +496,13 @@ class Sampler {
   Clock::time_point started_;
   int64_t base_commands_;
   KeyspaceAnalysis a_;
-  std::set<std::string> seen_;
+  std::vector<Stratum> strata_;
+  std::map<std::string, size_t> index_;  // namespace -> its stratum
+  int64_t keep_ = 0, retained_ = 0;     // the census' sample per namespace, and in all
+  int64_t censused_ = 0;                 // distinct keys the census saw
+  bool census_complete_ = false;
+  std::string limited_by_;   // "commands" or "time": the budget that cut work short
+  int64_t candidates_seen_ = 0;  // small strings inspected (counter candidates)
   std::vector<Counter> counters_;
   std::vector<HotKey> lfu_, counter_hot_;
   double commands_processed_ = 0;

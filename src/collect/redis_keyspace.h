@@ -1,16 +1,23 @@
 // Keyspace analysis of one Redis instance, safe on a production server
-// (docs/redis-console.md): SCAN with a bounded COUNT over database 0 (never
-// KEYS), each returned key inspected with pipelined TYPE, PTTL,
-// MEMORY USAGE key SAMPLES n and, under an LFU maxmemory-policy, OBJECT FREQ;
-// small string keys are read with GET and, when they hold an integer, read
+// (docs/redis-console.md), on database 0, in two phases:
+//   1. a census: SCAN with a bounded COUNT once around the cursor space (never
+//      KEYS), counting every key's namespace and keeping, per namespace, the
+//      keys of smallest seeded hash (a random sample of it);
+//   2. a stratified inspection of those samples with pipelined TYPE, PTTL,
+//      MEMORY USAGE key SAMPLES n and, under an LFU maxmemory-policy,
+//      OBJECT FREQ: a pilot of equal size per namespace, then the rest of
+//      the budget in proportion to each namespace's spread of key sizes.
+// Small string keys are read with GET and, when they hold an integer, read
 // again at the end to measure how fast the counter moves.
 //
-// The analysis stops at whichever comes first: the keyspace walked once, the
-// command budget, or the time budget. Every command it sends counts against
-// the budget (INFO, CONFIG GET and DBSIZE too), and it never sends more than
-// the budget. From what it saw: estimates per namespace (keyspace_model.h),
-// TTL histograms, the biggest keys, the hottest keys and example keys per
-// namespace (those without a TTL, the one with the longest TTL).
+// The census may use half of either budget (commands, time); the analysis
+// stops at whichever comes first: every key inspected, the command budget,
+// or the time budget. Every command it sends counts against the budget
+// (INFO, CONFIG GET, DBSIZE and each SCAN too), and it never sends more than
+// the budget. From what it saw: estimates per namespace (keyspace_model.h;
+// key counts exact when the census completed), TTL histograms, the biggest
+// keys, the hottest keys and example keys per namespace (those without a
+// TTL, the one with the longest TTL).
 #pragma once
 
 #include <cstdint>
@@ -26,7 +33,7 @@ namespace luckyhub::collect {
 struct KeyspaceOptions {
   NamespaceRules namespaces;
   ServiceMap services;
-  int scan_count = 100;          // SCAN's COUNT hint
+  int scan_count = 1000;         // SCAN's COUNT hint
   int64_t max_commands = 50000;  // per instance per analysis
   double max_seconds = 5;        // time spent scanning and inspecting
   int memory_samples = 5;        // MEMORY USAGE ... SAMPLES n

@@ -101,6 +101,62 @@ TEST(KeyspaceEstimator, IntervalCoversTheTruth) {
   EXPECT_LE(covered, trials);
 }
 
+// A namespace sampled on its own after a census (the stratified estimator).
+TEST(KeyspaceStratum, CompleteCensusInspectedWholeIsExact) {
+  const StratumEstimate e = estimate_stratum({50, 50, 50, 5000, 600000}, 1000, 1000);
+  EXPECT_DOUBLE_EQ(e.keys.value, 50);
+  EXPECT_DOUBLE_EQ(e.keys.error95, 0);
+  EXPECT_DOUBLE_EQ(e.memory_bytes.value, 5000);
+  EXPECT_DOUBLE_EQ(e.memory_bytes.error95, 0);
+}
+
+TEST(KeyspaceStratum, CompleteCensusScalesTheMeanWithItsError) {
+  // 1,000 keys counted, 100 inspected: sizes 100 and 300 half each (mean 200).
+  const double squares = 50 * 100.0 * 100 + 50 * 300.0 * 300;
+  const StratumEstimate e = estimate_stratum({1000, 100, 100, 20000, squares}, 5000, 5000);
+  EXPECT_DOUBLE_EQ(e.keys.value, 1000);
+  EXPECT_DOUBLE_EQ(e.keys.error95, 0);  // counted, not estimated
+  EXPECT_DOUBLE_EQ(e.memory_bytes.value, 200000);
+  const double variance = (squares - 100 * 200.0 * 200) / 99;
+  EXPECT_NEAR(e.memory_bytes.error95, 1.96 * 1000 * std::sqrt((1 - 0.1) * variance / 100), 1e-6);
+  // Keys all of one size: the mean is known exactly.
+  const StratumEstimate same = estimate_stratum({1000, 10, 10, 640, 10 * 64.0 * 64}, 5000, 5000);
+  EXPECT_DOUBLE_EQ(same.memory_bytes.value, 64000);
+  EXPECT_NEAR(same.memory_bytes.error95, 0, 1e-6);
+}
+
+TEST(KeyspaceStratum, ShortCensusAndVanishedKeysScaleTheCount) {
+  // The census saw 100 of 400 keys, 10 in the namespace; of the 10 inspected
+  // 8 were still there, 50 bytes each.
+  const StratumEstimate e = estimate_stratum({10, 10, 8, 400, 8 * 2500.0}, 100, 400);
+  EXPECT_DOUBLE_EQ(e.keys.value, 40 * 0.8);
+  EXPECT_GT(e.keys.error95, 0);
+  EXPECT_DOUBLE_EQ(e.memory_bytes.value, 32 * 50);
+  EXPECT_NEAR(e.memory_bytes.error95 / e.memory_bytes.value, e.keys.error95 / e.keys.value, 1e-12);
+  // Nothing alive: nothing to say.
+  EXPECT_EQ(estimate_stratum({10, 10, 0, 0, 0}, 100, 400).memory_bytes.value, 0);
+}
+
+// The stratified interval holds the truth about 95% of the time.
+TEST(KeyspaceStratum, IntervalCoversTheTruth) {
+  std::mt19937_64 rng(12);
+  std::vector<double> sizes(5000);
+  std::lognormal_distribution<double> size(6, 1.0);
+  double truth = 0;
+  for (double& v : sizes) truth += v = std::round(size(rng));
+  int covered = 0;
+  const int trials = 300;
+  for (int t = 0; t < trials; ++t) {
+    std::shuffle(sizes.begin(), sizes.end(), rng);
+    double sum = 0, squares = 0;
+    for (int k = 0; k < 400; ++k) sum += sizes[k], squares += sizes[k] * sizes[k];
+    const StratumEstimate e = estimate_stratum({5000, 400, 400, sum, squares}, 20000, 20000);
+    covered += std::abs(e.memory_bytes.value - truth) <= e.memory_bytes.error95;
+  }
+  EXPECT_GE(covered, trials * 0.90);
+  EXPECT_LT(covered, trials);  // a 95% interval, not a bound
+}
+
 TEST(TtlPolicy, MustExpireAndMaximum) {
   const std::vector<TtlRule> policy = {
       {"coupon:stock", false, 0}, {"coupon:*", true, 86400}, {"session", true, 0}};
