@@ -3,6 +3,7 @@
 // estimates and errors, hit ratio and connection trends, the TTL histogram,
 // hot keys, big keys, TTL violations and its right-sizing.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 
@@ -142,22 +143,35 @@ Panel namespace_table(const std::vector<NamespaceRow>& rows) {
   return p;
 }
 
+// A namespace's sampled TTL buckets scaled to the keys it holds (the sampler
+// inspects a different share of each namespace).
+std::array<int64_t, collect::kTtlBuckets> estimated_ttl(const NamespaceRow& n) {
+  std::array<int64_t, collect::kTtlBuckets> out{};
+  if (n.sampled <= 0) return out;
+  const double weight = n.keys / static_cast<double>(n.sampled);
+  for (int b = 0; b < collect::kTtlBuckets; ++b)
+    out[b] = std::llround(weight * static_cast<double>(n.ttl[b]));
+  return out;
+}
+
 Panel ttl_histogram(const std::vector<NamespaceRow>& rows) {
   Panel p{.id = "ttl_histogram", .title = "TTL distribution", .kind = PanelKind::kBar};
   p.description =
-      "Sampled keys by time to expiry, the whole instance and its three largest namespaces.";
+      "Keys by time to expiry, estimated from each namespace's sample: the whole instance and its "
+      "three largest namespaces.";
   p.series.x_label = "time to expiry";
   for (const char* label : collect::kTtlBucketLabels) p.series.x.push_back(label);
   Series all{"all", "All keys", ValueType::kInt};
   collect::TtlHistogram total{};
   for (const NamespaceRow& n : rows) {
-    for (int b = 0; b < collect::kTtlBuckets; ++b) total[b] += n.ttl[b];
+    const auto estimated = estimated_ttl(n);
+    for (int b = 0; b < collect::kTtlBuckets; ++b) total[b] += estimated[b];
   }
   for (int64_t v : total) all.values.push_back(v);
   p.series.series.push_back(all);
   for (size_t i = 0; i < rows.size() && i < 3; ++i) {
     Series s{"ns_" + std::to_string(i), rows[i].ns, ValueType::kInt};
-    for (int64_t v : rows[i].ttl) s.values.push_back(v);
+    for (int64_t v : estimated_ttl(rows[i])) s.values.push_back(v);
     p.series.series.push_back(std::move(s));
   }
   return p;

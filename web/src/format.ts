@@ -19,6 +19,18 @@ function moneyFormat(currency: string): Intl.NumberFormat {
   return f;
 }
 
+// Bytes in binary units, as memory is sized: 1.50 GiB, 312.4 MiB, 48 B.
+const byteUnits = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+export function formatBytes(value: number, digits = 2): string {
+  let v = value;
+  let i = 0;
+  while (Math.abs(v) >= 1024 && i < byteUnits.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return i === 0 ? `${intFormat.format(v)} B` : `${v.toFixed(digits)} ${byteUnits[i]}`;
+}
+
 export function formatValue(value: Value, t: Typed): string {
   if (value === null || value === undefined) return "—";
   if (typeof value === "string") return value;
@@ -30,6 +42,7 @@ export function formatValue(value: Value, t: Typed): string {
     case "int":
       return intFormat.format(value);
     case "number":
+      if (t.unit === "bytes") return formatBytes(value);
       return numberFormat.format(value) + (t.unit ? ` ${t.unit}` : "");
     default:
       return String(value);
@@ -39,6 +52,7 @@ export function formatValue(value: Value, t: Typed): string {
 // A compact axis label: money in whole units, rates in %, big numbers abbreviated.
 export function formatAxis(value: number, t: Typed): string {
   if (t.type === "rate") return `${(value * 100).toFixed(1)}%`;
+  if (t.type === "number" && t.unit === "bytes") return formatBytes(value, 1);
   const v = t.type === "money" ? value / 100 : value;
   const abs = Math.abs(v);
   const short = abs >= 1e6 ? `${(v / 1e6).toFixed(1)}M` : abs >= 1e4 ? `${(v / 1e3).toFixed(0)}k` : numberFormat.format(v);

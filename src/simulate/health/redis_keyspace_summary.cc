@@ -13,6 +13,7 @@ namespace {
 
 constexpr int64_t kBudgetCommands = 50000;  // the collector's defaults
 constexpr int64_t kMaxCounters = 2000;
+constexpr int64_t kScanCount = 1000;
 constexpr double kMemorySigma = 0.55;  // lognormal spread of key sizes within a namespace
 constexpr double kDataShare = 0.85;    // of used_memory held by keys (the rest: allocator, buffers)
 
@@ -27,27 +28,46 @@ collect::KeyspaceAnalysis analyse(Rng& rng, const DemoRedis& in,
   a.dbsize = std::llround(in.dbsize);
   a.used_memory_bytes = in.used_memory_bytes;
   a.ops_per_second = in.ops_per_second;
-  // As many keys as the command budget inspects: each costs its inspection
-  // commands and, for a counter, two GETs (INFO, CONFIG, DBSIZE and the last
-  // INFO aside).
+  // The census counts every namespace's keys (one SCAN per 1,000 keys);
+  // then as many keys as the rest of the command budget inspects, each
+  // costing its inspection commands and, for a counter, two GETs (INFO,
+  // CONFIG, DBSIZE and the last INFO aside). Key sizes spread alike in every
+  // namespace, so the sampler's allocation by spread gives each the same
+  // share, none more than its keys.
+  std::vector<int64_t> population(models.size()), sampled(models.size());
+  a.dbsize = 0;
+  for (size_t m = 0; m < models.size(); ++m) {
+    population[m] = std::llround(models[m].weight * in.dbsize);
+    a.dbsize += population[m];
+  }
+  const int64_t census_scans = a.dbsize / kScanCount + 1;  // SCAN returns about COUNT keys
   double counter_share = 0;
   for (const NamespaceModel& m : models) counter_share += m.counter ? m.weight : 0;
-  const double room = kBudgetCommands - 10;  // a few spare for rounding
+  const double room = static_cast<double>(kBudgetCommands - census_scans - 10);  // spare for rounding
   double n = room / ((a.lfu ? 4 : 3) + 2 * counter_share);
   if (counter_share * n > kMaxCounters) n = (room - 2 * kMaxCounters) / (a.lfu ? 4 : 3);
-  a.keys_sampled = std::min<int64_t>(a.dbsize, static_cast<int64_t>(n));
+  std::vector<size_t> order(models.size());
+  for (size_t m = 0; m < order.size(); ++m) order[m] = m;
+  std::sort(order.begin(), order.end(),
+            [&](size_t x, size_t y) { return population[x] < population[y]; });
+  int64_t left = static_cast<int64_t>(n);
+  for (size_t i = 0; i < order.size(); ++i) {
+    const int64_t share = left / static_cast<int64_t>(order.size() - i);
+    sampled[order[i]] = std::min(population[order[i]], share);
+    left -= sampled[order[i]];
+  }
+  a.keys_sampled = 0;
+  for (int64_t k : sampled) a.keys_sampled += k;
   a.stopped_by = a.keys_sampled == a.dbsize ? "complete" : "commands";
   double relative = 0;
   for (const NamespaceModel& m : models) relative += m.weight * m.relative_bytes;
   const double mean_bytes = in.used_memory_bytes * kDataShare / std::max(1.0, in.dbsize);
   std::vector<collect::HotKey> counters, lfu;
   int64_t counter_reads = 0;
-  int64_t assigned = 0;
   for (size_t m = 0; m < models.size(); ++m) {
     const NamespaceModel& model = models[m];
-    const int64_t keys = m + 1 == models.size() ? a.keys_sampled - assigned
-                                                : std::llround(model.weight * a.keys_sampled);
-    assigned += keys;
+    const int64_t keys = sampled[m];
+    if (keys == 0) continue;  // a namespace without keys is not listed
     const std::string ns = model.ns;
     collect::NamespaceSummary& summary = a.namespaces[ns];
     summary.service = config.options.services.service_of(ns);
@@ -89,14 +109,14 @@ collect::KeyspaceAnalysis analyse(Rng& rng, const DemoRedis& in,
       collect::tally_key(a, s, 3);
       a.big_keys.push_back(std::move(s));
     }
-    summary.keys =
-        collect::estimate_total(static_cast<double>(summary.tally.keys),
-                                static_cast<double>(summary.tally.keys), a.keys_sampled, a.dbsize);
-    summary.memory_bytes = collect::estimate_total(
-        summary.tally.memory, summary.tally.memory_squares, a.keys_sampled, a.dbsize);
+    const collect::StratumEstimate e = collect::estimate_stratum(
+        {population[m], keys, keys, summary.tally.memory, summary.tally.memory_squares}, a.dbsize,
+        a.dbsize);
+    summary.keys = e.keys;
+    summary.memory_bytes = e.memory_bytes;
   }
   const int per_key = a.lfu ? 4 : 3;
-  a.commands = 3 + a.keys_sampled * per_key + 2 * counter_reads + 1;
+  a.commands = 3 + census_scans + a.keys_sampled * per_key + 2 * counter_reads + 1;
   a.seconds = 0.05 + static_cast<double>(a.commands) / 150000.0;
   auto top = [](auto& v, size_t n, auto more) {
     std::sort(v.begin(), v.end(), more);
