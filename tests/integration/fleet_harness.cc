@@ -18,7 +18,7 @@ std::string marker_path() { return test_fleet().dir + "/loaded"; }
 // reference built) by an older binary does not count.
 std::filesystem::file_time_type binary_time() { return std::filesystem::last_write_time(LUCKYHUB_BINARY); }
 std::string wanted_marker() {
-  return std::to_string(kFleetScale) + " " + std::to_string(kFleetSeed) + " " +
+  return std::to_string(kFleetScale) + " " + std::to_string(kFleetSeed) + " redis " +
          std::to_string(binary_time().time_since_epoch().count());
 }
 
@@ -45,7 +45,7 @@ const TestFleet& test_fleet() {
     f.dir = dir ? dir : LUCKYHUB_TEST_FLEET_DIR;
     f.fleet_file = f.dir + "/fleet.toml";
     // Idempotent: starts only servers that are not running.
-    const std::string cmd = std::string(LUCKYHUB_SOURCE_DIR) + "/scripts/fleet-up 2 " + f.dir + " >/dev/null";
+    const std::string cmd = std::string(LUCKYHUB_SOURCE_DIR) + "/scripts/fleet-up 2 " + f.dir + " --redis >/dev/null";
     if (std::system(cmd.c_str()) != 0) throw std::runtime_error("scripts/fleet-up failed");
     f.fleet = load_fleet(f.fleet_file);
     return f;
@@ -60,11 +60,13 @@ void load_pristine_sources() {
   std::string err;
   const int rc = run_luckyhub("--quiet simulate --fleet " + f.fleet_file + " --scale " +
                                   std::to_string(kFleetScale) + " --seed " + std::to_string(kFleetSeed) +
-                                  " --truth " + temp_dir() + "/truth.json",
+                                  " --truth " + fleet_truth_path(),
                               nullptr, &err);
   if (rc != 0) throw std::runtime_error("simulate --fleet failed: " + err);
   std::ofstream(marker_path()) << wanted_marker();
 }
+
+std::string fleet_truth_path() { return test_fleet().dir + "/truth.json"; }
 
 void mark_sources_changed() { std::filesystem::remove(marker_path()); }
 

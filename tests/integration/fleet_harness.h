@@ -1,5 +1,5 @@
-// The real MariaDB fleet the integration tests run against: two servers
-// started by scripts/fleet-up (the CTest fixture fleet_up does it once per
+// The real MariaDB fleet the integration tests run against: two servers and
+// a redis-server (cache1) started by scripts/fleet-up --redis (the CTest fixture fleet_up does it once per
 // run; run by hand, the first test starts them and fleet_down is yours),
 // loaded with a small simulation, and the helpers to compare what sync wrote
 // with the sources and with `simulate --warehouse`.
@@ -29,6 +29,8 @@ const TestFleet& test_fleet();
 // Makes the sources hold exactly `simulate --fleet` at kFleetScale/kFleetSeed
 // (reloading them when a test changed them since).
 void load_pristine_sources();
+// The manifest of the last load_pristine_sources' simulation.
+std::string fleet_truth_path();
 // Says the sources are about to be changed (the next load_pristine_sources reloads).
 void mark_sources_changed();
 
