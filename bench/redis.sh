@@ -3,8 +3,9 @@
 # the same data in the same run:
 #   1. one redis-server with KEYS keys (default 1,000,000) of Luckin's
 #      keyspace (luckyhub redis-fill): luckyhub redis-scan with a budget of
-#      BUDGET commands (default 100,000), the same with an unlimited budget
-#      (the exact per-namespace memory: a full SCAN + MEMORY USAGE SAMPLES 5),
+#      BUDGET commands (default 100,000), luckyhub redis-scan --exact (the
+#      exact per-namespace memory: a full SCAN + one MEMORY USAGE SAMPLES 5
+#      per key),
 #      redis-cli --memkeys and --bigkeys. Wall time, commands the server
 #      processed (INFO total_commands_processed), and the budgeted estimate of
 #      each namespace's memory against the exact one;
@@ -71,7 +72,7 @@ echo "bench: filling $n_keys keys (not timed in the comparison)"
 read -r s_sec s_cmd < <(timed "$port" "$work/sampled.json" "$bin" --quiet redis-scan --fleet "$work/fleet.toml" \
   --instance big --max-commands "$budget" --max-seconds 600 --format json)
 read -r f_sec f_cmd < <(timed "$port" "$work/exact.json" "$bin" --quiet redis-scan --fleet "$work/fleet.toml" \
-  --instance big --max-commands 1000000000 --max-seconds 600 --format json)
+  --instance big --exact --format json)
 read -r m_sec m_cmd < <(timed "$port" "$work/memkeys.txt" redis-cli -p "$port" --memkeys)
 read -r b_sec b_cmd < <(timed "$port" "$work/bigkeys.txt" redis-cli -p "$port" --bigkeys)
 
@@ -81,7 +82,7 @@ echo
 echo "| run | wall | commands processed by the server | per-namespace memory |"
 echo "|---|---|---|---|"
 echo "| luckyhub redis-scan, budget $budget | $s_sec s | $s_cmd | estimates with 95% errors (below) |"
-echo "| luckyhub redis-scan, unlimited (full SCAN + MEMORY USAGE) | $f_sec s | $f_cmd | exact |"
+echo "| luckyhub redis-scan --exact (full SCAN + MEMORY USAGE of every key) | $f_sec s | $f_cmd | exact |"
 echo "| redis-cli --memkeys | $m_sec s | $m_cmd | none (per type only) |"
 echo "| redis-cli --bigkeys | $b_sec s | $b_cmd | none (per type only) |"
 echo

@@ -23,6 +23,7 @@ struct ScanFlags {
   double max_seconds = 0;
   std::string format = "text";
   int timeout_s = 10;
+  bool exact = false;
 };
 
 std::vector<const Instance*> redis_instances(const Fleet& fleet, const std::string& only) {
@@ -80,7 +81,9 @@ void scan(const ScanFlags& f) {
   nlohmann::json out = nlohmann::json::object();
   for (const Instance* in : redis_instances(fleet, f.instance)) {
     collect::RedisConnection connection(*in, f.timeout_s, f.timeout_s);
-    const collect::KeyspaceAnalysis a = collect::analyze_keyspace(connection, config.options);
+    const collect::KeyspaceAnalysis a = f.exact
+                                            ? collect::exact_keyspace(connection, config.options)
+                                            : collect::analyze_keyspace(connection, config.options);
     if (f.format == "json") {
       out[in->name] = to_json(a);
       continue;
@@ -118,6 +121,9 @@ void add_redis(CLI::App& app) {
       ->add_option("--max-seconds", f->max_seconds,
                    "Time budget per instance (overrides the keyspace file)")
       ->check(CLI::Range(0.01, 600.0));
+  scan_cmd->add_flag("--exact", f->exact,
+                     "No sampling: a full SCAN and a MEMORY USAGE of every key, memory by "
+                     "namespace exact (about one command per key: off-peak only; no budget)");
   scan_cmd->add_option("--format", f->format, "text or json")->capture_default_str();
   scan_cmd->add_option("--timeout", f->timeout_s, "Connect and read timeout, seconds")
       ->check(CLI::Range(1, 600));

@@ -105,7 +105,7 @@ CREATE TABLE keyspace_scans (
   commands BIGINT NOT NULL COMMENT 'commands sent, INFO to the last GET',
   budget_commands BIGINT NOT NULL COMMENT 'the command budget',
   seconds DOUBLE NOT NULL COMMENT 'wall time of the analysis',
-  stopped_by VARCHAR(16) NOT NULL COMMENT 'complete, commands or time',
+  stopped_by VARCHAR(16) NOT NULL COMMENT 'complete, commands, time or memory',
   maxmemory_policy VARCHAR(32) NOT NULL COMMENT 'the instance policy; OBJECT FREQ is read under an lfu one',
   used_memory_bytes DOUBLE NOT NULL COMMENT 'INFO used_memory',
   ops_per_second DOUBLE NOT NULL COMMENT 'INFO instantaneous_ops_per_sec',

@@ -21,6 +21,7 @@ constexpr size_t kMaxNamespaces = 10000;   // beyond these, keys go to kOtherNam
 constexpr const char* kOtherNamespace = "(other)";
 constexpr int64_t kMaxRetained = 400000;  // census sample keys held in memory, all namespaces
 constexpr int64_t kMinKeep = 64;          // the least kept per namespace
+constexpr int64_t kKeepShares = 4;        // kept per namespace: this many equal shares
 constexpr int64_t kMinPilot = 30;         // the pilot's keys per namespace, at least
 constexpr int kInspectBatch = 100;        // keys inspected per pipelined round trip
 constexpr double kMinCv2 = 0.01;          // a namespace of equal sizes still gets a share
@@ -60,10 +61,11 @@ struct Counter {
 struct Stratum {
   std::string ns;
   int64_t counted = 0;  // distinct keys the census saw
-  // The keys with the smallest hashes, kept while the census runs (a
-  // std::set: a key SCAN returns twice is kept once). Any prefix of them in
-  // hash order is a simple random sample of the namespace's keys.
-  std::set<std::pair<uint64_t, std::string>> smallest;
+  // The keys with the smallest hashes, kept while the census runs: a max-heap
+  // by hash (a key SCAN returns twice may sit in it twice until the end). Any
+  // prefix of them in hash order is a simple random sample of the
+  // namespace's keys.
+  std::vector<std::pair<uint64_t, std::string>> smallest;
   std::vector<std::string> sample;  // `smallest` in hash order, after the census
   size_t next = 0;                  // sample[0, next) have been taken for inspection
   int64_t tried = 0;                // keys inspected (a budget may cut the last batch)
@@ -127,7 +129,8 @@ class Sampler {
     a_.dbsize = c_.command({"DBSIZE"})->integer;
   }
 
-  Stratum& stratum_of(const std::string& key) {
+  // The index of a key's stratum.
+  size_t stratum_of(std::string_view key) {
     std::string ns = o_.namespaces.namespace_of(key);
     auto it = index_.find(ns);
     if (it == index_.end()) {
@@ -137,30 +140,38 @@ class Sampler {
       if (it == index_.end()) {
         it = index_.emplace(ns, strata_.size()).first;
         strata_.push_back(Stratum{ns});
+        // No namespace is given more than a few times an equal share of
+        // the inspection: keep no more names than that.
+        const int64_t share = kKeepShares * inspection_keys_ / static_cast<int64_t>(strata_.size());
+        if (share < keep_) {
+          keep_ = std::max(kMinKeep, share);
+          for (Stratum& t : strata_) trim(t);
+        }
       }
     }
-    return strata_[it->second];
+    return it->second;
   }
 
   // Keeps the `keep_` smallest hashes of each namespace, and no more than
   // kMaxRetained keys in all (halving `keep_` when they would be more).
-  void offer(Stratum& s, uint64_t h, std::string key) {
-    if (static_cast<int64_t>(s.smallest.size()) >= keep_ && h >= s.smallest.rbegin()->first)
-      return;
-    if (!s.smallest.emplace(h, std::move(key)).second) return;
+  void offer(Stratum& s, uint64_t h, std::string_view key) {
+    auto& heap = s.smallest;
+    if (static_cast<int64_t>(heap.size()) >= keep_ && h >= heap.front().first) return;
+    heap.emplace_back(h, std::string(key));
+    std::push_heap(heap.begin(), heap.end());
     ++retained_;
-    if (static_cast<int64_t>(s.smallest.size()) > keep_) {
-      s.smallest.erase(std::prev(s.smallest.end()));
-      --retained_;
-    }
+    trim(s);
     while (retained_ > kMaxRetained && keep_ > kMinKeep) {
       keep_ /= 2;
-      for (Stratum& t : strata_) {
-        while (static_cast<int64_t>(t.smallest.size()) > keep_) {
-          t.smallest.erase(std::prev(t.smallest.end()));
-          --retained_;
-        }
-      }
+      for (Stratum& t : strata_) trim(t);
+    }
+  }
+  void trim(Stratum& s) {
+    auto& heap = s.smallest;
+    while (static_cast<int64_t>(heap.size()) > keep_) {
+      std::pop_heap(heap.begin(), heap.end());
+      heap.pop_back();
+      --retained_;
     }
   }
 
@@ -170,7 +181,8 @@ class Sampler {
   // hashes. It may spend half of what is left of either budget; a census cut
   // short is scaled up to DBSIZE.
   void census() {
-    keep_ = std::max<int64_t>(kMinKeep, std::min<int64_t>(inspectable(), kMaxRetained));
+    inspection_keys_ = inspectable();
+    keep_ = std::max<int64_t>(kMinKeep, std::min<int64_t>(inspection_keys_, kMaxRetained));
     uint64_t start_position = 0;
     if (o_.seed != 0) start_position = std::mt19937_64(o_.seed)();
     uint64_t cursor = reverse_bits(start_position);
@@ -195,11 +207,11 @@ class Sampler {
       cursor = std::stoull(r->element[0]->str);
       for (size_t i = 0; i < r->element[1]->elements; ++i) {
         const redisReply* k = r->element[1]->element[i];
-        std::string key(k->str, k->len);
+        const std::string_view key(k->str, k->len);
         const uint64_t h = key_hash(key, o_.seed);
-        Stratum& s = stratum_of(key);
-        seen.emplace_back(h, static_cast<uint32_t>(&s - strata_.data()));
-        offer(s, h, std::move(key));
+        const size_t at = stratum_of(key);
+        seen.emplace_back(h, static_cast<uint32_t>(at));
+        offer(strata_[at], h, key);
       }
       if (cursor == 0) {
         if (wrapped) {
@@ -220,9 +232,13 @@ class Sampler {
     for (const auto& [h, s] : seen) strata_[s].counted += 1;
     censused_ = static_cast<int64_t>(seen.size());
     for (Stratum& s : strata_) {
+      std::sort_heap(s.smallest.begin(), s.smallest.end());
       s.sample.reserve(s.smallest.size());
-      for (const auto& [h, key] : s.smallest) s.sample.push_back(key);
-      s.smallest.clear();
+      for (size_t i = 0; i < s.smallest.size(); ++i) {
+        if (i > 0 && s.smallest[i].first == s.smallest[i - 1].first) continue;  // returned twice
+        s.sample.push_back(std::move(s.smallest[i].second));
+      }
+      s.smallest = {};
     }
   }
 
@@ -467,7 +483,16 @@ class Sampler {
     // inspected whole after a complete census is the whole keyspace.
     bool whole = census_complete_;
     for (const Stratum& st : strata_) whole &= st.tried == st.counted;
-    a_.stopped_by = whole ? "complete" : limited_by_.empty() ? "commands" : limited_by_;
+    // No budget ran out mid-round: either the rounds used it up (but for a
+    // few keys' worth), or a namespace's kept names were all inspected
+    // before its keys were: the cap on key names kept.
+    bool capped = false;
+    for (const Stratum& st : strata_)
+      capped |= static_cast<int64_t>(st.sample.size()) < st.counted && st.next == st.sample.size();
+    a_.stopped_by = whole                  ? "complete"
+                    : !limited_by_.empty() ? limited_by_
+                    : capped               ? "memory"
+                                           : "commands";
     // A complete census counted every key still there (some of DBSIZE's may
     // have expired since); one cut short is scaled up to DBSIZE.
     const int64_t population = census_complete_ ? censused_ : std::max(a_.dbsize, censused_);
@@ -499,6 +524,7 @@ class Sampler {
   std::vector<Stratum> strata_;
   std::map<std::string, size_t> index_;  // namespace -> its stratum
   int64_t keep_ = 0, retained_ = 0;     // the census' sample per namespace, and in all
+  int64_t inspection_keys_ = 0;         // keys the budget could inspect when the census began
   int64_t censused_ = 0;                 // distinct keys the census saw
   bool census_complete_ = false;
   std::string limited_by_;   // "commands" or "time": the budget that cut work short
@@ -553,6 +579,47 @@ void validate_keyspace_options(const KeyspaceOptions& o) {
 
 KeyspaceAnalysis analyze_keyspace(RedisConnection& connection, const KeyspaceOptions& options) {
   return Sampler(connection, options).run();
+}
+
+KeyspaceAnalysis exact_keyspace(RedisConnection& connection, const KeyspaceOptions& options) {
+  const Clock::time_point started = Clock::now();
+  const int64_t base = connection.commands_sent();
+  KeyspaceAnalysis a;
+  a.dbsize = connection.command({"DBSIZE"})->integer;
+  const std::string count = std::to_string(options.scan_count);
+  const std::string samples = std::to_string(options.memory_samples);
+  std::string cursor = "0";
+  do {
+    const ReplyPtr r = connection.command({"SCAN", cursor, "COUNT", count});
+    if (r->type != REDIS_REPLY_ARRAY || r->elements != 2)
+      throw Error(connection.instance().label() + ": SCAN: unexpected reply");
+    cursor = r->element[0]->str;
+    std::vector<RedisConnection::Command> batch;
+    for (size_t i = 0; i < r->element[1]->elements; ++i) {
+      const redisReply* k = r->element[1]->element[i];
+      batch.push_back({"MEMORY", "USAGE", std::string(k->str, k->len), "SAMPLES", samples});
+    }
+    const std::vector<ReplyPtr> usage = connection.pipeline(batch);
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (usage[i]->type != REDIS_REPLY_INTEGER) continue;  // gone since the SCAN
+      const std::string& key = batch[i][2];
+      NamespaceSummary& n = a.namespaces[options.namespaces.namespace_of(key)];
+      const double bytes = static_cast<double>(usage[i]->integer);
+      n.tally.keys += 1;
+      n.tally.memory += bytes;
+      n.tally.memory_squares += bytes * bytes;
+      a.keys_sampled += 1;
+    }
+  } while (cursor != "0");
+  for (auto& [ns, n] : a.namespaces) {
+    n.service = options.services.service_of(ns);
+    n.keys = {static_cast<double>(n.tally.keys), 0};
+    n.memory_bytes = {n.tally.memory, 0};
+  }
+  a.stopped_by = "complete";
+  a.commands = connection.commands_sent() - base;
+  a.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  return a;
 }
 
 }  // namespace luckyhub::collect

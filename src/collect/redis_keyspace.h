@@ -62,7 +62,9 @@ struct KeyspaceAnalysis {
   int64_t keys_sampled = 0;
   int64_t commands = 0;
   double seconds = 0;
-  std::string stopped_by;  // "complete", "commands" or "time"
+  // "complete", "commands", "time", or "memory" (more keys than the census
+  // may hold names of: 400,000 in all)
+  std::string stopped_by;
   std::string maxmemory_policy;
   bool lfu = false;
   double used_memory_bytes = 0;
@@ -88,6 +90,12 @@ void tally_key(KeyspaceAnalysis& a, const KeySample& s, int max_examples);
 // Analyses database 0 over `connection`. REQUIRES: options validated
 // (validate_keyspace_options). Throws Error when the connection fails.
 KeyspaceAnalysis analyze_keyspace(RedisConnection& connection, const KeyspaceOptions& options);
+
+// The reference a sampled analysis is checked against: a full SCAN and one
+// MEMORY USAGE key SAMPLES memory_samples per key, summed by namespace (key
+// counts and memory exact, errors 0; no TTLs, no budget: it issues about
+// DBSIZE commands, for an off-peak check or a benchmark, never for collect).
+KeyspaceAnalysis exact_keyspace(RedisConnection& connection, const KeyspaceOptions& options);
 
 // Throws Error naming the setting that is out of range.
 void validate_keyspace_options(const KeyspaceOptions& options);

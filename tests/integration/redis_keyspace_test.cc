@@ -194,6 +194,18 @@ TEST_F(RedisKeyspaceIntegration, FindsEveryPlantedViolationAndHotKeyThroughColle
   }
   EXPECT_EQ(herd, (std::map<std::string, std::string>{{sim::kHotCounterKey, "counter"},
                                                       {sim::kHotMenuKey, "lfu"}}));
+  // redis-scan --exact's full scan gives the test's own exact sums.
+  {
+    collect::RedisConnection c(in, 5, 30);
+    const Exact truth = exact_scan(c, 5);
+    const collect::KeyspaceAnalysis exact = collect::exact_keyspace(c, test_config().options);
+    EXPECT_EQ(exact.stopped_by, "complete");
+    ASSERT_EQ(exact.namespaces.size(), truth.memory.size());
+    for (const auto& [name, n] : exact.namespaces) {
+      EXPECT_EQ(n.memory_bytes.value, truth.memory.at(name)) << name;
+      EXPECT_EQ(n.keys.value, truth.keys.at(name)) << name;
+    }
+  }
   // Memory by namespace adds up to the instance's keys (a complete scan: exact).
   const Panel* ns = r.panel("namespaces");
   ASSERT_NE(ns, nullptr);
