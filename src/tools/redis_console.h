@@ -44,6 +44,7 @@ struct SizingRules {
   double idle_ops_per_second = 1.0;  // never above this in the window: unused
   double min_history_days = 28;      // a verdict needs this much history
   double usd_per_gib_month = 10.0;   // the price of provisioned memory (an assumption: a parameter)
+  double low_hit_ratio = 0.8;        // a mean hit ratio below this is named in the reason
 };
 
 // Memory sizes an instance can have: 0.5, 1, 2, 4, ... 512 GiB.

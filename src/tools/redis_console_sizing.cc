@@ -22,6 +22,16 @@ Cents monthly_cost(double bytes, const SizingRules& rules) {
   return Cents(static_cast<int64_t>(std::llround(bytes / kGiB * rules.usd_per_gib_month * 100)));
 }
 
+bool low_hits(const SizingInput& in, const SizingRules& rules) {
+  return in.mean_hit_ratio >= 0 && in.mean_hit_ratio < rules.low_hit_ratio;
+}
+
+std::string percent(double ratio) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%.0f%%", 100 * ratio);
+  return text;
+}
+
 }  // namespace
 
 const char* verdict_name(Verdict v) {
@@ -86,6 +96,8 @@ Sizing judge(const SizingInput& in, const SizingRules& rules) {
     std::snprintf(text, sizeof text, "peak %.0f%% of maxmemory (over %.0f%%)", 100 * peak_share,
                   100 * rules.under_threshold);
     s.reason = text;
+    // Near the limit, evictions are what a low hit ratio most likely comes from.
+    if (low_hits(in, rules)) s.reason += "; hit ratio " + percent(in.mean_hit_ratio) + ": evictions likely cost hits";
     return s;
   }
   if (needed < in.maxmemory_bytes) {
@@ -97,6 +109,12 @@ Sizing judge(const SizingInput& in, const SizingRules& rules) {
                   gib_text(in.peak_used_bytes).c_str(), 100 * peak_share,
                   gib_text(in.maxmemory_bytes).c_str(), rules.headroom, gib_text(needed).c_str());
     s.reason = text;
+    // With room to spare nothing is evicted: the misses come from TTLs or
+    // the access pattern, and a smaller size that still holds the peak
+    // does not add to them.
+    if (low_hits(in, rules))
+      s.reason += "; hit ratio " + percent(in.mean_hit_ratio) +
+                  " with room to spare: the misses are not from its size (TTLs, access pattern)";
     return s;
   }
   s.reason = "peak x headroom needs the current size";

@@ -73,6 +73,25 @@ TEST(RedisSizing, Verdicts) {
   EXPECT_DOUBLE_EQ(judge(history(16, 0.8, 500), roomy).suggested_bytes, 4 * kGiB);
 }
 
+// The hit ratio is named where it tells something: near the limit it points
+// at evictions; with room to spare its misses are not from the size.
+TEST(RedisSizing, LowHitRatioIsExplained) {
+  const SizingRules rules;  // low below 80%
+  SizingInput under = history(4, 3.6, 500);
+  under.mean_hit_ratio = 0.55;
+  EXPECT_EQ(judge(under, rules).verdict, Verdict::kUnderProvisioned);
+  EXPECT_NE(judge(under, rules).reason.find("hit ratio 55%: evictions likely"), std::string::npos)
+      << judge(under, rules).reason;
+  SizingInput over = history(16, 0.8, 500);
+  over.mean_hit_ratio = 0.4;
+  EXPECT_EQ(judge(over, rules).verdict, Verdict::kOverProvisioned);
+  EXPECT_NE(judge(over, rules).reason.find("not from its size"), std::string::npos);
+  // A good or unknown hit ratio is not mentioned.
+  EXPECT_EQ(judge(history(4, 3.6, 500), rules).reason.find("hit ratio"), std::string::npos);
+  over.mean_hit_ratio = -1;
+  EXPECT_EQ(judge(over, rules).reason.find("hit ratio"), std::string::npos);
+}
+
 std::set<std::string> manifest_instances(const char* kind) {
   std::set<std::string> out;
   for (const auto& item : testing::shared_sim().truth.at("anomalies").at(kind).at("items")) {
