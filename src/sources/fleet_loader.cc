@@ -180,7 +180,13 @@ class FleetWriter : public WarehouseWriter {
       c.execute("DROP DATABASE IF EXISTS " + db + "; CREATE DATABASE " + db +
                 " DEFAULT CHARACTER SET utf8mb4");
     }
-    c.execute("USE " + db + "; " + table_ddl(table));
+    const SplitDdl ddl = split_secondary_keys(table_ddl(table));
+    c.execute("USE " + db + "; " + ddl.create);
+    if (!ddl.add_keys.empty()) {
+      std::string alter;
+      for (const std::string& clause : ddl.add_keys) alter += (alter.empty() ? "" : ", ") + clause;
+      secondary_keys_[table.qualified_name()] = alter;
+    }
   }
 
   std::unique_ptr<RowSink> open_sink(const TableDef& table) override {
@@ -188,7 +194,16 @@ class FleetWriter : public WarehouseWriter {
     return std::make_unique<LoadDataSink>(table, connection(table.database), queue_);
   }
 
-  void create_indexes(const TableDef&) override {}  // the DDL declares them
+  // The secondary keys, built from the loaded rows.
+  void create_indexes(const TableDef& table) override {
+    auto it = secondary_keys_.find(table.qualified_name());
+    if (it == secondary_keys_.end()) return;
+    queue_.drain();
+    connection(table.database)
+        .execute("ALTER TABLE " + MysqlConnection::quote_identifier(table.database) + "." +
+                 MysqlConnection::quote_identifier(table.name) + " " + it->second);
+    secondary_keys_.erase(it);
+  }
 
   void set_meta(const std::string& key, const std::string& value) override { meta_[key] = value; }
 
@@ -215,6 +230,7 @@ class FleetWriter : public WarehouseWriter {
   std::map<std::string, std::unique_ptr<MysqlConnection>> connections_;  // by instance name
   std::map<std::string, MysqlConnection*> by_database_;
   std::set<std::string> created_;
+  std::map<std::string, std::string> secondary_keys_;  // table -> its ALTER TABLE clauses
   std::map<std::string, std::string> meta_;
   // Declared last: its thread stops before the connections close.
   LoadQueue queue_{kMaxPending, [](LoadJob& job) {
@@ -223,6 +239,40 @@ class FleetWriter : public WarehouseWriter {
 };
 
 }  // namespace
+
+SplitDdl split_secondary_keys(const std::string& create_table) {
+  // schema/ writes one definition per line and the closing parenthesis at
+  // the start of the last (a table COMMENT after it may hold parentheses).
+  const size_t open = create_table.find('(');
+  const size_t last = create_table.rfind("\n)");
+  const size_t close = last == std::string::npos ? last : last + 1;
+  if (open == std::string::npos || close == std::string::npos || close < open)
+    throw Error("not a CREATE TABLE: " + create_table.substr(0, 80));
+  // The definitions, one per line as schema/ writes them.
+  std::vector<std::string> kept;
+  SplitDdl out;
+  size_t at = open + 1;
+  while (at < close) {
+    size_t end = create_table.find('\n', at);
+    if (end == std::string::npos || end > close) end = close;
+    std::string line = create_table.substr(at, end - at);
+    at = end + 1;
+    while (!line.empty() && (line.back() == ',' || line.back() == ' ' || line.back() == '\r')) line.pop_back();
+    const size_t first = line.find_first_not_of(' ');
+    if (first == std::string::npos) continue;
+    const std::string_view body(line.c_str() + first, line.size() - first);
+    if (body.rfind("KEY ", 0) == 0 || body.rfind("UNIQUE KEY ", 0) == 0 || body.rfind("INDEX ", 0) == 0 ||
+        body.rfind("UNIQUE INDEX ", 0) == 0) {
+      out.add_keys.push_back("ADD " + std::string(body));
+    } else {
+      kept.push_back(line);
+    }
+  }
+  out.create = create_table.substr(0, open + 1) + "\n";
+  for (size_t i = 0; i < kept.size(); ++i) out.create += kept[i] + (i + 1 < kept.size() ? ",\n" : "\n");
+  out.create += create_table.substr(close);
+  return out;
+}
 
 std::unique_ptr<WarehouseWriter> create_fleet_writer(const Fleet& fleet, const std::vector<std::string>& databases) {
   return std::make_unique<FleetWriter>(fleet, databases);

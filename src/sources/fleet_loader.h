@@ -1,7 +1,9 @@
 // Loads tables into the MySQL servers of a fleet: the WarehouseWriter behind
 // `luckyhub simulate --fleet`. create_table() (re)creates the table from the
-// DDL in schema/ (the first table of a database drops and recreates the
-// database); sinks encode rows as LOAD DATA text and bulk-load them with
+// DDL in schema/ without its secondary keys (the first table of a database
+// drops and recreates the database); create_indexes(), once its rows are in,
+// adds them in one ALTER TABLE, which InnoDB builds by sorting instead of
+// one random B-tree insert per row and key; sinks encode rows as LOAD DATA text and bulk-load them with
 // LOAD DATA LOCAL INFILE in batches of a few MiB, on a background thread so
 // that generating and loading overlap. commit() waits for every batch and
 // writes the simulation's meta (as_of, start, seed, scale) into a small
@@ -27,6 +29,15 @@ namespace luckyhub {
 // no instance.
 std::unique_ptr<WarehouseWriter> create_fleet_writer(const Fleet& fleet,
                                                      const std::vector<std::string>& databases = {});
+
+// A CREATE TABLE split into the table with its primary key only, and the
+// ALTER TABLE clauses that add its secondary keys ("ADD UNIQUE KEY uk (a)",
+// "ADD KEY idx (b)"), in the order written.
+struct SplitDdl {
+  std::string create;
+  std::vector<std::string> add_keys;
+};
+SplitDdl split_secondary_keys(const std::string& create_table);
 
 // The name of the table holding the simulation's meta in each database.
 inline constexpr const char* kSimulationMetaTable = "_luckyhub_simulation";

@@ -9,7 +9,9 @@
 #include <fstream>
 
 #include "core/error.h"
+#include "sources/fleet_loader.h"
 #include "support/shared_sim.h"
+#include "warehouse/schema_files.h"
 
 namespace luckyhub {
 namespace {
@@ -182,6 +184,57 @@ TEST(FleetFile, NodeExporterIsAnOptionalValidatedEndpoint) {
                                 "\"h:91x0\"", "9100", "\"http://h:9100\"", "\"h o:9100\""}) {
     EXPECT_EQ(load_error(base + "node_exporter = " + bad + "\n"), reason) << bad;
   }
+}
+
+}  // namespace
+}  // namespace luckyhub
+
+namespace luckyhub {
+namespace {
+
+// simulate --fleet creates each table with its primary key only and adds the
+// secondary keys after the rows are in.
+TEST(FleetLoaderDdl, SecondaryKeysMoveToOneAlter) {
+  const std::string ddl =
+      "CREATE TABLE t_tax_invoice (\n"
+      "  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT COMMENT 'primary key',\n"
+      "  invoice_no VARCHAR(32) NOT NULL COMMENT 'unique, (per tenant)',\n"
+      "  update_time DATETIME NOT NULL,\n"
+      "  PRIMARY KEY (id),\n"
+      "  UNIQUE KEY uk_invoice_no (invoice_no),\n"
+      "  KEY idx_update_time (update_time)\n"
+      ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='invoices (empty in production)'";
+  const SplitDdl split = split_secondary_keys(ddl);
+  EXPECT_EQ(split.create,
+            "CREATE TABLE t_tax_invoice (\n"
+            "  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT COMMENT 'primary key',\n"
+            "  invoice_no VARCHAR(32) NOT NULL COMMENT 'unique, (per tenant)',\n"
+            "  update_time DATETIME NOT NULL,\n"
+            "  PRIMARY KEY (id)\n"
+            ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='invoices (empty in production)'");
+  EXPECT_EQ(split.add_keys, (std::vector<std::string>{"ADD UNIQUE KEY uk_invoice_no (invoice_no)",
+                                                      "ADD KEY idx_update_time (update_time)"}));
+  // A table without secondary keys is unchanged but for layout.
+  EXPECT_TRUE(split_secondary_keys("CREATE TABLE t (\n  id INT,\n  PRIMARY KEY (id)\n)").add_keys.empty());
+  EXPECT_THROW(split_secondary_keys("DROP TABLE t"), Error);
+}
+
+// Every table of the schema splits: its keys all move, the rest stays.
+TEST(FleetLoaderDdl, EverySchemaTableSplits) {
+  size_t keys = 0;
+  for (const SchemaFile& file : embedded_schema_files()) {
+    for (size_t at = file.sql.find("CREATE TABLE "); at != std::string::npos;
+         at = file.sql.find("CREATE TABLE ", at + 1)) {
+      const std::string ddl = file.sql.substr(at, file.sql.find(";\n", at) - at);
+      const SplitDdl split = split_secondary_keys(ddl);
+      EXPECT_EQ(split.create.find("\n  KEY "), std::string::npos) << split.create;
+      EXPECT_EQ(split.create.find("UNIQUE KEY"), std::string::npos) << split.create;
+      EXPECT_NE(split.create.find("PRIMARY KEY"), std::string::npos) << split.create;
+      EXPECT_EQ(split.create.find(",\n)"), std::string::npos) << split.create;
+      keys += split.add_keys.size();
+    }
+  }
+  EXPECT_GT(keys, 100u);
 }
 
 }  // namespace
