@@ -250,8 +250,12 @@ class Sampler {
   // is left (counters may have needed less than was kept for them).
   void inspect_strata() {
     if (strata_.empty()) return;
+    // A quarter of the budget, at least kMinPilot keys per namespace; when
+    // even that does not fit, an equal share of all of it (at least 2 keys,
+    // for a spread), so that no namespace is left out.
+    const int64_t strata = static_cast<int64_t>(strata_.size());
     const int64_t pilot = std::max<int64_t>(
-        kMinPilot, inspectable() / (4 * static_cast<int64_t>(strata_.size())));
+        {inspectable() / (4 * strata), std::min<int64_t>(kMinPilot, inspectable() / strata), 2});
     std::vector<int64_t> target(strata_.size());
     for (size_t i = 0; i < strata_.size(); ++i)
       target[i] = std::min<int64_t>(pilot, static_cast<int64_t>(strata_[i].sample.size()));

@@ -300,6 +300,23 @@ TEST_F(RedisKeyspaceIntegration, MillionKeysWithinBudgetErrorAndLatency) {
       static_cast<long long>(exact.commands), a.seconds, slow_commands.size(), within,
       a.namespaces.size(), 100 * worst, 100 * (total_estimate / total_exact - 1));
   EXPECT_NEAR(total_estimate, total_exact, 0.05 * total_exact);
+
+  // A budget too small for the census (600 commands: at most ~300 SCANs of
+  // 1,000 keys): the census is cut at its half and scaled up to DBSIZE, and
+  // every estimate, keys and memory, states an error that covers the truth.
+  collect::KeyspaceOptions tight = o;
+  tight.max_commands = 600;
+  collect::RedisConnection c(in, 5, 30);
+  const collect::KeyspaceAnalysis p = collect::analyze_keyspace(c, tight);
+  EXPECT_LE(p.commands, 600);
+  EXPECT_EQ(p.stopped_by, "commands");
+  ASSERT_GE(p.namespaces.size(), 10u);
+  for (const auto& [name, n] : p.namespaces) {
+    const double keys = exact.keys.at(name), memory = exact.memory.at(name);
+    EXPECT_GT(n.keys.error95, 0) << name;
+    EXPECT_LE(std::abs(n.keys.value - keys), 2 * n.keys.error95) << name;
+    EXPECT_LE(std::abs(n.memory_bytes.value - memory), 2 * n.memory_bytes.error95) << name;
+  }
 }
 
 }  // namespace
