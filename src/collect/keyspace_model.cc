@@ -53,6 +53,20 @@ Estimate estimate_total(double sum, double sum_squares, int64_t sampled, int64_t
   return {big_n * mean, 1.96 * standard_error};
 }
 
+double t_quantile_975(int64_t degrees_of_freedom) {
+  // Student's t, two-sided 95%: exact to 3 decimals up to 30 degrees of
+  // freedom, then its Cornish-Fisher expansion around 1.96.
+  static constexpr double kTable[] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306,
+                                      2.262,  2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120,
+                                      2.110,  2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
+                                      2.060,  2.056, 2.052, 2.048, 2.045, 2.042};
+  if (degrees_of_freedom < 1) return kTable[0];
+  if (degrees_of_freedom <= 30) return kTable[degrees_of_freedom - 1];
+  const double z = 1.959964, v = static_cast<double>(degrees_of_freedom);
+  return z + (z * z * z + z) / (4 * v) +
+         (5 * std::pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * v * v);
+}
+
 StratumEstimate estimate_stratum(const StratumCount& s, int64_t censused, int64_t population) {
   StratumEstimate e;
   if (s.alive <= 0 || s.tried <= 0 || censused <= 0) return e;
@@ -84,10 +98,13 @@ StratumEstimate estimate_stratum(const StratumCount& s, int64_t censused, int64_
     }
   }
   e.keys = {keys, 1.96 * keys * std::hypot(relative_n, relative_q)};
+  // The mean's share of the error with Student's t for its n - 1 degrees of
+  // freedom: a few keys' spread understates the namespace's.
+  const double t_over_z = t_quantile_975(s.alive - 1) / 1.96;
   const double memory = keys * mean;
   e.memory_bytes = {memory, 1.96 * memory * std::sqrt(relative_n * relative_n +
                                                       relative_q * relative_q +
-                                                      relative_mean * relative_mean)};
+                                                      std::pow(t_over_z * relative_mean, 2))};
   return e;
 }
 

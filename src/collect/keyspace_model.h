@@ -89,10 +89,13 @@ struct StratumEstimate {
 };
 // Keys = counted * (population / censused) * (alive / tried); memory = keys *
 // the mean key size. The 95% half-widths combine the relative errors of the
-// three factors (the census' scale-up, the share still alive, the mean), each
-// with its finite-population correction: a complete census inspected whole
-// is exact. REQUIRES: alive >= 1, tried >= alive, censused <= population.
+// three factors (the census' scale-up, the share still alive, the mean — the
+// last with Student's t for alive - 1 degrees of freedom), each with its
+// finite-population correction: a complete census inspected whole is exact. REQUIRES: alive >= 1, tried >= alive, censused <= population.
 StratumEstimate estimate_stratum(const StratumCount& s, int64_t censused, int64_t population);
+
+// Student's t two-sided 95% quantile (12.706 for 1 degree of freedom, 1.96 in the limit).
+double t_quantile_975(int64_t degrees_of_freedom);
 
 // The estimate of a namespace's total from its tally, n keys sampled out of N.
 // For key counts pass y = 1 (memory == keys, memory_squares == keys).

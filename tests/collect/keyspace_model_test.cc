@@ -118,7 +118,10 @@ TEST(KeyspaceStratum, CompleteCensusScalesTheMeanWithItsError) {
   EXPECT_DOUBLE_EQ(e.keys.error95, 0);  // counted, not estimated
   EXPECT_DOUBLE_EQ(e.memory_bytes.value, 200000);
   const double variance = (squares - 100 * 200.0 * 200) / 99;
-  EXPECT_NEAR(e.memory_bytes.error95, 1.96 * 1000 * std::sqrt((1 - 0.1) * variance / 100), 1e-6);
+  // Student's t for 99 degrees of freedom (1.984), not z.
+  EXPECT_NEAR(e.memory_bytes.error95,
+              t_quantile_975(99) * 1000 * std::sqrt((1 - 0.1) * variance / 100), 1e-6);
+  EXPECT_NEAR(t_quantile_975(99), 1.984, 0.001);
   // Keys all of one size: the mean is known exactly.
   const StratumEstimate same = estimate_stratum({1000, 10, 10, 640, 10 * 64.0 * 64}, 5000, 5000);
   EXPECT_DOUBLE_EQ(same.memory_bytes.value, 64000);
@@ -135,6 +138,19 @@ TEST(KeyspaceStratum, ShortCensusAndVanishedKeysScaleTheCount) {
   EXPECT_NEAR(e.memory_bytes.error95 / e.memory_bytes.value, e.keys.error95 / e.keys.value, 1e-12);
   // Nothing alive: nothing to say.
   EXPECT_EQ(estimate_stratum({10, 10, 0, 0, 0}, 100, 400).memory_bytes.value, 0);
+}
+
+TEST(KeyspaceStratum, StudentsTForFewKeys) {
+  EXPECT_DOUBLE_EQ(t_quantile_975(1), 12.706);
+  EXPECT_DOUBLE_EQ(t_quantile_975(4), 2.776);
+  EXPECT_NEAR(t_quantile_975(31), 2.040, 0.001);
+  EXPECT_NEAR(t_quantile_975(120), 1.980, 0.001);
+  EXPECT_NEAR(t_quantile_975(1000000), 1.960, 0.001);
+  // Five keys of 100 and 300 bytes: the mean's error with t(4), not z.
+  const double squares = 2 * 100.0 * 100 + 3 * 300.0 * 300;
+  const StratumEstimate e = estimate_stratum({1000, 5, 5, 1100, squares}, 5000, 5000);
+  const double mean = 220, variance = (squares - 5 * mean * mean) / 4;
+  EXPECT_NEAR(e.memory_bytes.error95, 2.776 * 1000 * std::sqrt((1 - 0.005) * variance / 5), 1e-6);
 }
 
 // The stratified interval holds the truth about 95% of the time.

@@ -34,7 +34,7 @@ namespace {
 constexpr int64_t kMillion = 1'000'000;
 constexpr int64_t kBudget = 100'000;  // 10x fewer than a full scan's ~1,001,000
 constexpr int kSlowMicros = 10'000;   // "a few milliseconds": nothing of ours should take 10 ms
-constexpr int64_t kMaxPreemptionMicros = 100'000;
+constexpr int64_t kMaxPreemptionMicros = 250'000;  // KEYS * on 1M keys took 1.2 s here
 
 Instance instance_of(const RedisServer& s, const std::string& name) {
   Instance in;
@@ -230,6 +230,7 @@ TEST_F(RedisKeyspaceIntegration, MillionKeysWithinBudgetErrorAndLatency) {
 
   admin.command({"CONFIG", "SET", "slowlog-log-slower-than", std::to_string(kSlowMicros)});
   admin.command({"SLOWLOG", "RESET"});
+  admin.command({"CONFIG", "RESETSTAT"});
   collect::KeyspaceOptions o = test_config().options;
   o.max_commands = kBudget;
   o.max_seconds = 60;
@@ -250,10 +251,31 @@ TEST_F(RedisKeyspaceIntegration, MillionKeysWithinBudgetErrorAndLatency) {
   EXPECT_EQ(a.dbsize, kMillion);
   EXPECT_GE(exact.commands, 10 * a.commands);
 
-  // On a machine shared with compilers an O(1) command is now and then
-  // preempted past 10 ms (a PTTL was seen at 12.9 ms): a few such entries
-  // out of 100,000 commands are noise; a command slow by its own work would
-  // show many, or one far longer.
+  // How long the server was held per command. The slowlog times each call
+  // by the wall clock: on a machine shared with compilers a call is now and
+  // then preempted past 10 ms (a PTTL was seen at 12.9 ms), and the census'
+  // ~4,000 SCANs of ~0.5 ms are where such a pause most often lands. So:
+  // the mean time per call of each command (INFO commandstats, reset before
+  // the analysis) must be a few milliseconds at most — an unbounded SCAN or
+  // a KEYS on 1M keys takes hundreds — no KEYS at all, and slowlog entries
+  // must stay rare (a few, and at most 2% of the SCANs) and short of what a
+  // command slow by its own work would take.
+  const collect::ReplyPtr stats = admin.command({"INFO", "commandstats"});
+  const std::string stats_text(stats->str, stats->len);
+  EXPECT_EQ(stats_text.find("cmdstat_keys:"), std::string::npos);
+  std::map<std::string, double> usec_per_call;
+  for (size_t at = stats_text.find("cmdstat_"); at != std::string::npos;
+       at = stats_text.find("cmdstat_", at + 1)) {
+    const size_t colon = stats_text.find(':', at);
+    const size_t per = stats_text.find("usec_per_call=", colon);
+    usec_per_call[stats_text.substr(at + 8, colon - at - 8)] = std::stod(stats_text.substr(per + 14));
+  }
+  ASSERT_TRUE(usec_per_call.count("scan")) << stats_text;
+  EXPECT_LT(usec_per_call.at("scan"), 3000) << stats_text;
+  for (const char* command : {"type", "pttl", "memory|usage", "get"}) {
+    ASSERT_TRUE(usec_per_call.count(command)) << command << " in " << stats_text;
+    EXPECT_LT(usec_per_call.at(command), 200) << command;
+  }
   const collect::ReplyPtr slow = admin.command({"SLOWLOG", "GET", "1000"});
   std::vector<std::string> slow_commands;
   int64_t longest_us = 0;
@@ -264,7 +286,8 @@ TEST_F(RedisKeyspaceIntegration, MillionKeysWithinBudgetErrorAndLatency) {
     slow_commands.push_back(std::string(args->element[0]->str) + " (" + std::to_string(us) +
                             " us)");
   }
-  EXPECT_LE(slow_commands.size(), 3u)
+  const size_t census_scans = static_cast<size_t>(kMillion / o.scan_count);
+  EXPECT_LE(slow_commands.size(), 3u + census_scans / 50)
       << "commands over " << kSlowMicros << " us: " << ::testing::PrintToString(slow_commands);
   EXPECT_LT(longest_us, kMaxPreemptionMicros) << ::testing::PrintToString(slow_commands);
 
@@ -301,14 +324,15 @@ TEST_F(RedisKeyspaceIntegration, MillionKeysWithinBudgetErrorAndLatency) {
       a.namespaces.size(), 100 * worst, 100 * (total_estimate / total_exact - 1));
   EXPECT_NEAR(total_estimate, total_exact, 0.05 * total_exact);
 
-  // A budget too small for the census (600 commands: at most ~300 SCANs of
-  // 1,000 keys): the census is cut at its half and scaled up to DBSIZE, and
-  // every estimate, keys and memory, states an error that covers the truth.
+  // A budget too small for the census (4,000 commands: 2,000 SCANs of 250
+  // keys, half the keyspace): the census is cut at its half and scaled up to
+  // DBSIZE, about 40 keys per namespace are inspected, and every estimate,
+  // keys and memory, states an error that covers the truth.
   collect::KeyspaceOptions tight = o;
-  tight.max_commands = 600;
+  tight.max_commands = 4000;
   collect::RedisConnection c(in, 5, 30);
   const collect::KeyspaceAnalysis p = collect::analyze_keyspace(c, tight);
-  EXPECT_LE(p.commands, 600);
+  EXPECT_LE(p.commands, 4000);
   EXPECT_EQ(p.stopped_by, "commands");
   ASSERT_GE(p.namespaces.size(), 10u);
   for (const auto& [name, n] : p.namespaces) {
