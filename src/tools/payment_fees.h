@@ -46,9 +46,10 @@ struct ChannelMonth {
   double sum_amount_squared = 0, sum_amount_fee = 0;  // for the fee model's fit
 };
 std::vector<ChannelMonth> channel_months(Warehouse& warehouse, const Window& window, const std::string& currency);
-// The same as a query and its reading, to run in a batch (Warehouse::query_all).
-Query channel_months_query(const Dialect& dialect, const Window& window, const std::string& currency);
-std::vector<ChannelMonth> channel_months(const ResultSet& result);
+// The same as queries (the join's pieces, Dialect::join_pieces) and the
+// reading of their results, to run in a batch (Warehouse::query_all).
+std::vector<Query> channel_months_queries(const Dialect& dialect, const Window& window, const std::string& currency);
+std::vector<ChannelMonth> channel_months(const std::vector<ResultSet>& pieces);
 
 // Per-channel costs of payments in the window, sorted by revenue descending.
 std::vector<ChannelCost> channel_costs(const std::vector<ChannelMonth>& months);

@@ -34,42 +34,51 @@ struct Group {
 };
 using Groups = std::map<GroupKey, Group>;
 
-Query trade_hours_query(const Warehouse& wh, const Scope& s) {
+std::vector<Query> trade_hours_queries(const Warehouse& wh, const Scope& s) {
   const Dialect& d = wh.dialect();
-  return {"SELECT t.shop_id, " + d.utc_hour("t.pay_time") + R"( AS utc_hour, t.channel_id, t.trade_type,
+  std::vector<Query> pieces;
+  for (int piece = 0; piece < d.join_pieces(); ++piece) {
+    pieces.push_back({"SELECT t.shop_id, " + d.utc_hour("t.pay_time") + R"( AS utc_hour, t.channel_id, t.trade_type,
         COUNT(*), SUM(t.amount), SUM(f.total_fee),
         SUM(CAST(t.amount AS DOUBLE) * t.amount), SUM(CAST(t.amount AS DOUBLE) * f.total_fee)
       FROM )" + d.join_left("sales_payment__t_trade") + R"( t
-      LEFT JOIN sales_payment__t_channel_fee f ON f.trade_no = t.trade_no
-      WHERE t.tenant = ? AND t.currency_code = ? AND t.trade_status = 20 AND )" + s.range(wh, "t.pay_time") + R"(
+      LEFT JOIN )" + d.join_right("sales_payment__t_channel_fee", "trade_no, total_fee", d.join_piece("trade_no", piece)) +
+                          R"( f ON f.trade_no = t.trade_no
+      WHERE t.tenant = ? AND t.currency_code = ? AND t.trade_status = 20 AND )" + s.range(wh, "t.pay_time") +
+                          " AND " + d.join_piece("t.trade_no", piece) + R"(
       GROUP BY t.shop_id, utc_hour, t.channel_id, t.trade_type)",
-          s.pay_window()};
+                      s.pay_window()});
+  }
+  return pieces;
 }
 
-// The trade groups, and the payments (trade type 1) per month and channel.
-Groups trade_groups(const ResultSet& r, std::vector<payment_fees::ChannelMonth>& months) {
+// The trade groups, and the payments (trade type 1) per month and channel,
+// added up over the pieces of the trade hours (a group may be in several).
+Groups trade_groups(const std::vector<ResultSet>& pieces, std::vector<payment_fees::ChannelMonth>& months) {
   Groups groups;
   std::map<std::string, std::pair<std::string, int64_t>> new_york;  // UTC hour -> New York day, hour
   std::map<std::pair<std::string, int64_t>, payment_fees::ChannelMonth> by_month;
-  for (size_t i = 0; i < r.size(); ++i) {
-    const std::string utc = r.text_at(i, 1).substr(0, 13);
-    auto ny = new_york.find(utc);
-    if (ny == new_york.end()) {
-      const Timestamp hour = Timestamp::parse(utc + ":00:00");
-      ny = new_york.emplace(utc, std::pair{new_york_date(hour).str(), int64_t{new_york_hour(hour)}}).first;
+  for (const ResultSet& r : pieces) {
+    for (size_t i = 0; i < r.size(); ++i) {
+      const std::string utc = r.text_at(i, 1).substr(0, 13);
+      auto ny = new_york.find(utc);
+      if (ny == new_york.end()) {
+        const Timestamp hour = Timestamp::parse(utc + ":00:00");
+        ny = new_york.emplace(utc, std::pair{new_york_date(hour).str(), int64_t{new_york_hour(hour)}}).first;
+      }
+      const auto& [day, hour] = ny->second;
+      const int64_t channel = r.int_at(i, 2), type = r.int_at(i, 3);
+      Group& g = groups[{r.int_at(i, 0), day, hour, channel, type}];
+      g.trades += r.int_at(i, 4);
+      g.trade_cents += r.int_at(i, 5);
+      if (type != 1) continue;
+      payment_fees::ChannelMonth& m = by_month[{day.substr(0, 7), channel}];
+      m.transactions += r.int_at(i, 4);
+      m.revenue_cents += r.int_at(i, 5);
+      m.fee_cents += r.int_at(i, 6);  // NULL (no fee rows) reads as 0
+      m.sum_amount_squared += r.double_at(i, 7);
+      m.sum_amount_fee += r.double_at(i, 8);
     }
-    const auto& [day, hour] = ny->second;
-    const int64_t channel = r.int_at(i, 2), type = r.int_at(i, 3);
-    Group& g = groups[{r.int_at(i, 0), day, hour, channel, type}];
-    g.trades += r.int_at(i, 4);
-    g.trade_cents += r.int_at(i, 5);
-    if (type != 1) continue;
-    payment_fees::ChannelMonth& m = by_month[{day.substr(0, 7), channel}];
-    m.transactions += r.int_at(i, 4);
-    m.revenue_cents += r.int_at(i, 5);
-    m.fee_cents += r.int_at(i, 6);  // NULL (no fee rows) reads as 0
-    m.sum_amount_squared += r.double_at(i, 7);
-    m.sum_amount_fee += r.double_at(i, 8);
   }
   for (auto& [key, m] : by_month) {
     m.month = key.first;
@@ -77,19 +86,6 @@ Groups trade_groups(const ResultSet& r, std::vector<payment_fees::ChannelMonth>&
     months.push_back(m);
   }
   return groups;
-}
-
-// The ids of one group's trades (for a group that is listed as a break).
-std::string group_trade_ids(Warehouse& wh, const Scope& s, const GroupKey& key) {
-  const Dialect& d = wh.dialect();
-  const Date day = Date::parse(std::get<1>(key));
-  const ResultSet r = wh.query("SELECT " + d.id_list("id") + R"( FROM (SELECT id FROM sales_payment__t_trade
-      WHERE channel_id = ? AND pay_time >= ? AND pay_time < ? AND shop_id = ? AND trade_type = ?
-        AND tenant = ? AND currency_code = ? AND trade_status = 20 AND )" + d.ny_hour("pay_time") + R"( = ?
-      ORDER BY id) AS ids)",
-      {std::get<3>(key), new_york_to_utc(day, 0, 0, 0).str(), new_york_to_utc(day + 1, 0, 0, 0).str(),
-       std::get<0>(key), std::get<4>(key), s.tenant, s.currency, std::get<2>(key)});
-  return r.empty() ? "" : r.text_at(0, 0);
 }
 
 Query orders_per_day_query(const Warehouse& wh, const Scope& s) {
@@ -150,7 +146,8 @@ Query unmatched_orders_query(const Warehouse& wh, const Scope& s) {
           {s.tenant, s.currency, s.utc_from, s.utc_to, s.tolerance}};
 }
 
-void match_orders(Warehouse& wh, const Scope& s, const ResultSet& r, std::vector<Discrepancy>& out) {
+// `needs_ids`: the breaks whose trade ids are looked up afterwards (fill_trade_ids).
+void match_orders(const ResultSet& r, std::vector<Discrepancy>& out, std::vector<size_t>& needs_ids) {
   for (size_t i = 0; i < r.size(); ++i) {
     Discrepancy x;
     x.kind = r.is_null(i, 5) ? "order_without_trade" : "amount_mismatch";
@@ -160,14 +157,7 @@ void match_orders(Warehouse& wh, const Scope& s, const ResultSet& r, std::vector
     x.shop_id = r.int_at(i, 3);
     x.expected_cents = r.int_at(i, 4);
     x.actual_cents = r.int_at(i, 5);
-    if (!r.is_null(i, 5)) {  // the ids of the trades that do not add up
-      const ResultSet ids = wh.query("SELECT " + wh.dialect().id_list("id") +
-                                         R"( FROM (SELECT id FROM sales_payment__t_trade
-          WHERE order_no = ? AND tenant = ? AND currency_code = ? AND trade_type = 1 AND trade_status = 20
-          ORDER BY id) AS ids)",
-                                     {x.order_no, s.tenant, s.currency});
-      x.trade_ids = ids.text_at(0, 0);
-    }
+    if (!r.is_null(i, 5)) needs_ids.push_back(out.size());  // the ids of the trades that do not add up
     out.push_back(x);
   }
 }
@@ -199,8 +189,10 @@ void match_trades(const ResultSet& r, std::vector<Discrepancy>& out) {
   }
 }
 
-// Income bills against the trade groups they summarise.
-void match_bills(Warehouse& wh, const Scope& s, Groups groups, const ResultSet& r, std::vector<Discrepancy>& out) {
+// Income bills against the trade groups they summarise. `needs_ids`: the
+// breaks with trades, whose ids are looked up afterwards (fill_trade_ids).
+void match_bills(const Scope& s, Groups groups, const ResultSet& r, std::vector<Discrepancy>& out,
+                 std::vector<std::pair<size_t, GroupKey>>& needs_ids) {
   for (size_t i = 0; i < r.size(); ++i) {
     Group& g = groups[{r.int_at(i, 0), r.text_at(i, 1), r.int_at(i, 2), r.int_at(i, 3), r.int_at(i, 4)}];
     const int64_t cents = std::llabs(r.int_at(i, 6));  // refunds are booked negative
@@ -237,9 +229,91 @@ void match_bills(Warehouse& wh, const Scope& s, Groups groups, const ResultSet& 
     } else {
       continue;
     }
-    if (g.trades > 0) x.trade_ids = group_trade_ids(wh, s, key);
+    if (g.trades > 0) needs_ids.emplace_back(out.size(), key);
     out.push_back(x);
   }
+}
+
+// The ids of the trades behind the listed breaks are looked up in one batch
+// of queries (a query per break was a round trip, and on ClickHouse a scan,
+// each): an order's successful payments, a bill group's successful trades.
+using IdLists = std::map<std::string, std::string>;                    // order_no -> ids
+using GroupIdLists = std::map<GroupKey, std::pair<size_t, std::string>>;  // query, ids
+
+void append_id(std::string& list, int64_t id) { list += (list.empty() ? "" : ",") + std::to_string(id); }
+
+// The successful payments of the orders, a query per 500 order numbers.
+std::vector<Query> order_trades_queries(const Scope& s, const std::set<std::string>& order_nos) {
+  constexpr size_t kOrdersPerQuery = 500;
+  std::vector<Query> queries;
+  for (auto it = order_nos.begin(); it != order_nos.end();) {
+    Query q{R"(SELECT order_no, id FROM sales_payment__t_trade
+        WHERE tenant = ? AND currency_code = ? AND trade_type = 1 AND trade_status = 20 AND order_no IN ()",
+            {s.tenant, s.currency}};
+    for (size_t n = 0; it != order_nos.end() && n < kOrdersPerQuery; ++it, ++n) {
+      q.sql += n == 0 ? "?" : ", ?";
+      q.params.push_back(*it);
+    }
+    q.sql += ") ORDER BY id";
+    queries.push_back(std::move(q));
+  }
+  return queries;
+}
+
+// The successful trades of the groups' days, a query per 100 groups, the
+// first numbered `first`: each group's entry in `lists` records its query.
+std::vector<Query> group_trades_queries(const Scope& s, const std::vector<std::pair<size_t, GroupKey>>& groups,
+                                        size_t first, GroupIdLists& lists) {
+  constexpr size_t kGroupsPerQuery = 100;
+  std::vector<Query> queries;
+  for (size_t begin = 0; begin < groups.size(); begin += kGroupsPerQuery) {
+    Query q{R"(SELECT id, shop_id, channel_id, trade_type, pay_time FROM sales_payment__t_trade
+        WHERE tenant = ? AND currency_code = ? AND trade_status = 20 AND ()",
+            {s.tenant, s.currency}};
+    for (size_t i = begin; i < groups.size() && i < begin + kGroupsPerQuery; ++i) {
+      const GroupKey& key = groups[i].second;
+      lists[key].first = first + queries.size();
+      const Date day = Date::parse(std::get<1>(key));
+      q.sql += std::string(i == begin ? "" : " OR ") +
+               "(channel_id = ? AND pay_time >= ? AND pay_time < ? AND shop_id = ? AND trade_type = ?)";
+      q.params.insert(q.params.end(), {std::get<3>(key), new_york_to_utc(day, 0, 0, 0).str(),
+                                       new_york_to_utc(day + 1, 0, 0, 0).str(), std::get<0>(key), std::get<4>(key)});
+    }
+    q.sql += ") ORDER BY id";
+    queries.push_back(std::move(q));
+  }
+  return queries;
+}
+
+// Fills in the trade ids (ascending) of the breaks at `orders` and `groups` of `out`.
+void fill_trade_ids(Warehouse& wh, const Scope& s, const std::vector<size_t>& orders,
+                    const std::vector<std::pair<size_t, GroupKey>>& groups, std::vector<Discrepancy>& out) {
+  std::set<std::string> order_nos;
+  for (const size_t index : orders) order_nos.insert(out[index].order_no);
+  std::vector<Query> queries = order_trades_queries(s, order_nos);
+  const size_t order_queries = queries.size();
+  GroupIdLists by_group;
+  for (Query& q : group_trades_queries(s, groups, order_queries, by_group)) queries.push_back(std::move(q));
+  if (queries.empty()) return;
+  const std::vector<ResultSet> results = wh.query_all(queries);
+  IdLists by_order;
+  for (size_t q = 0; q < results.size(); ++q) {
+    const ResultSet& r = results[q];
+    for (size_t i = 0; i < r.size(); ++i) {
+      if (q < order_queries) {
+        append_id(by_order[r.text_at(i, 0)], r.int_at(i, 1));
+        continue;
+      }
+      // A trade counts for a group of its own day and New York hour (as
+      // trade_groups() derives it), from the query that asks for the group.
+      const Timestamp paid = Timestamp::parse(r.text_at(i, 4));
+      const auto g = by_group.find({r.int_at(i, 1), new_york_date(paid).str(), int64_t{new_york_hour(paid)},
+                                    r.int_at(i, 2), r.int_at(i, 3)});
+      if (g != by_group.end() && g->second.first == q) append_id(g->second.second, r.int_at(i, 0));
+    }
+  }
+  for (const size_t index : orders) out[index].trade_ids = by_order[out[index].order_no];
+  for (const auto& [index, key] : groups) out[index].trade_ids = by_group[key].second;
 }
 
 }  // namespace
@@ -248,27 +322,35 @@ Reconciliation reconcile(Warehouse& wh, const Window& w, const std::string& curr
                          const std::vector<Query>& also, std::vector<ResultSet>* also_results) {
   const Scope s{w, tenant_for_currency(currency), currency, w.utc_from(), w.utc_to(), w.from.str(), w.to.str(),
                 tolerance_cents};
-  std::vector<Query> queries = {trade_hours_query(wh, s), orders_per_day_query(wh, s), bills_query(wh, s),
-                                unmatched_orders_query(wh, s), orphan_trades_query(wh, s)};
-  const size_t own = queries.size();
-  queries.insert(queries.end(), also.begin(), also.end());
-  std::vector<ResultSet> results = wh.query_all(queries);
+  // One batch, the longest queries first (the connections take them in
+  // order): the unmatched orders, the trade hours in their join's pieces
+  // (Dialect::join_pieces), the orphan trades, the bills, the orders per day,
+  // the report's other queries.
+  std::vector<std::vector<ResultSet>> results =
+      query_all_grouped(wh, {{unmatched_orders_query(wh, s)},
+                             trade_hours_queries(wh, s),
+                             {orphan_trades_query(wh, s), bills_query(wh, s), orders_per_day_query(wh, s)},
+                             also});
+  const ResultSet& unmatched_orders = results[0][0];
+  const ResultSet& orphan_trades = results[2][0];
+  const ResultSet& bills = results[2][1];
+  const ResultSet& orders_per_day = results[2][2];
   Reconciliation result;
-  const Groups groups = trade_groups(results[0], result.months);
+  const Groups groups = trade_groups(results[1], result.months);
   std::map<std::string, DayTotals> days;
-  day_totals(results[1], groups, results[2], days);
-  match_orders(wh, s, results[3], result.discrepancies);
-  match_trades(results[4], result.discrepancies);
-  match_bills(wh, s, groups, results[2], result.discrepancies);
+  day_totals(orders_per_day, groups, bills, days);
+  std::vector<size_t> orders_to_list;
+  std::vector<std::pair<size_t, GroupKey>> groups_to_list;
+  match_orders(unmatched_orders, result.discrepancies, orders_to_list);
+  match_trades(orphan_trades, result.discrepancies);
+  match_bills(s, groups, bills, result.discrepancies, groups_to_list);
+  fill_trade_ids(wh, s, orders_to_list, groups_to_list, result.discrepancies);
   for (const Discrepancy& x : result.discrepancies) days[x.day].breaks += 1;
   for (auto& [day, t] : days) {
     t.day = day;
     result.days.push_back(t);
   }
-  if (also_results != nullptr) {
-    also_results->assign(std::make_move_iterator(results.begin() + static_cast<std::ptrdiff_t>(own)),
-                         std::make_move_iterator(results.end()));
-  }
+  if (also_results != nullptr) *also_results = std::move(results[3]);
   return result;
 }
 

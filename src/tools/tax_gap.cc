@@ -87,8 +87,6 @@ std::string flag_condition(const Dialect& d, int64_t rate_e5) {
          " OR COALESCE(i.tax, 0) <> " + rounded_tax(d, "i.tax_rate") + ")";
 }
 
-ResultSet run(Warehouse& wh, const Query& q) { return wh.query(q.sql, q.params); }
-
 // A luckyus_fi_tax table that holds rows, with when its first row came.
 struct FiTaxTable {
   std::string table;
@@ -115,11 +113,27 @@ Report compute(Warehouse& wh, const Params& params) {
   const std::string month = d.ny_month("o.pay_time");
   const std::string day = d.ny_date("o.pay_time");
 
-  // One scan by New York day; the months are sums of their days.
-  const ResultSet daily = run(wh, paid_items(wh.dialect(), w,
-      day + " AS d, COUNT(*), SUM(i.pay_money), SUM(COALESCE(i.tax, 0)), SUM(" + expected +
-          "), SUM(CASE WHEN " + flagged + " THEN 1 ELSE 0 END)",
-      "GROUP BY d ORDER BY d"));
+  // One batch (Warehouse::query_all, the scans at once): the items by New
+  // York day (the months are sums of their days), the NZ test tenant's items
+  // by month (for GST, below), the flagged items.
+  const std::string gst_due = d.int_div("i.pay_money * 6 + 23", "46");  // round(pay x 3/23), half up
+  const std::vector<ResultSet> results = wh.query_all({
+      paid_items(d, w,
+                 day + " AS d, COUNT(*), SUM(i.pay_money), SUM(COALESCE(i.tax, 0)), SUM(" + expected +
+                     "), SUM(CASE WHEN " + flagged + " THEN 1 ELSE 0 END)",
+                 "GROUP BY d ORDER BY d"),
+      paid_items(d, w, month + " AS m, COUNT(*), SUM(i.pay_money), SUM(COALESCE(i.tax, 0)), SUM(" + gst_due + ")",
+                 "GROUP BY m ORDER BY m", tenant_for_currency("NZD"), "NZD"),
+      paid_items(d, w,
+                 "i.id, o.order_no, " + day + ", i.spu_name, i.pay_money, i.tax_rate, i.tax, " + expected + R"(,
+       CASE WHEN COALESCE(i.tax, 0) = 0 AND )" + expected + R"( > 0 THEN 'missing'
+            WHEN i.tax_rate IS NULL OR i.tax_rate <> )" + std::to_string(rate_e5) + R"( THEN 'wrong_rate'
+            ELSE 'wrong_amount' END)",
+                 "AND " + flagged + " ORDER BY i.id LIMIT " + std::to_string(kMaxListedItems + 1)),
+  });
+  const ResultSet& daily = results[0];
+  const ResultSet& nz = results[1];
+  const ResultSet& list = results[2];
   struct Sums {
     std::string month;
     int64_t items = 0, sales = 0, collected = 0, due = 0, flagged = 0;
@@ -196,10 +210,6 @@ Report compute(Warehouse& wh, const Params& params) {
 
   // New Zealand test rows: prices include 15% GST (price x 3/23), reported
   // apart and never mixed into the US figures.
-  const std::string gst_due = d.int_div("i.pay_money * 6 + 23", "46");  // round(pay x 3/23), half up
-  const ResultSet nz = run(wh, paid_items(wh.dialect(), w,
-      month + " AS m, COUNT(*), SUM(i.pay_money), SUM(COALESCE(i.tax, 0)), SUM(" + gst_due + ")",
-      "GROUP BY m ORDER BY m", tenant_for_currency("NZD"), "NZD"));
   Panel gst{.id = "nzd_gst", .title = "New Zealand test tenant: GST (reported apart)", .kind = PanelKind::kTable};
   gst.description = "LKNZ test data in NZD: prices include 15% GST, so GST due is the price x 3/23. "
                     "Not part of any US figure.";
@@ -233,12 +243,6 @@ Report compute(Warehouse& wh, const Params& params) {
        fi_rows == 0 ? "the tax system receives nothing yet" : "the integration is live"},
   };
 
-  const ResultSet list = run(wh, paid_items(wh.dialect(), w,
-      "i.id, o.order_no, " + day + ", i.spu_name, i.pay_money, i.tax_rate, i.tax, " + expected + R"(,
-       CASE WHEN COALESCE(i.tax, 0) = 0 AND )" + expected + R"( > 0 THEN 'missing'
-            WHEN i.tax_rate IS NULL OR i.tax_rate <> )" + std::to_string(rate_e5) + R"( THEN 'wrong_rate'
-            ELSE 'wrong_amount' END)",
-      "AND " + flagged + " ORDER BY i.id LIMIT " + std::to_string(kMaxListedItems + 1)));
   Panel flags{.id = "flagged", .title = "Items with missing or wrong tax", .kind = PanelKind::kTable};
   flags.table.columns = {{"item_id", "Item", ValueType::kInt},
                          {"order_no", "Order", ValueType::kText},

@@ -21,6 +21,21 @@ std::vector<ResultSet> Warehouse::query_all(const std::vector<Query>& queries) {
   return results;
 }
 
+std::vector<std::vector<ResultSet>> query_all_grouped(Warehouse& warehouse,
+                                                      const std::vector<std::vector<Query>>& groups) {
+  std::vector<Query> batch;
+  for (const auto& group : groups) batch.insert(batch.end(), group.begin(), group.end());
+  std::vector<ResultSet> results = warehouse.query_all(batch);
+  std::vector<std::vector<ResultSet>> grouped;
+  auto next = std::make_move_iterator(results.begin());
+  for (const auto& group : groups) {
+    const auto end = next + static_cast<std::ptrdiff_t>(group.size());
+    grouped.emplace_back(next, end);
+    next = end;
+  }
+  return grouped;
+}
+
 std::vector<ResultSet> run_concurrently(const std::vector<Query>& queries, size_t workers,
                                         const std::function<ResultSet(size_t worker, const Query& query)>& run) {
   std::vector<ResultSet> results(queries.size());

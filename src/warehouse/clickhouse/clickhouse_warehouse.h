@@ -46,6 +46,17 @@ class ClickHouseDialect : public Dialect {
   // a JOIN, and a subquery makes the JOIN run on the initiator, over every
   // shard's rows, whatever the sharding key.
   std::string join_left(std::string_view table) const override;
+  // A subquery, so that the filter (a join piece) applies before 18.16
+  // builds the right side's hash table (it reads only the named columns of a
+  // right-hand table either way).
+  std::string join_right(std::string_view table, std::string_view columns, std::string_view filter) const override;
+  // Pieces by cityHash64 of the key (any type; equal keys share a piece).
+  int join_pieces() const override { return kJoinPieces; }
+  std::string join_piece(std::string_view key, int piece) const override;
+
+  // Two pieces: on 18.16 at scale 1 (500 000 trades joined to their fees),
+  // one piece takes 1.7 s, each of two 0.6 s, each of four 0.45 s.
+  static constexpr int kJoinPieces = 2;
 
  private:
   bool cluster_ = false;
