@@ -17,9 +17,10 @@ constexpr int64_t kScanCount = collect::KeyspaceOptions{}.scan_count;  // the co
 constexpr double kMemorySigma = 0.55;  // lognormal spread of key sizes within a namespace
 constexpr double kDataShare = 0.85;    // of used_memory held by keys (the rest: allocator, buffers)
 
-// One simulated analysis: the keys a budgeted SCAN would have inspected.
-collect::KeyspaceAnalysis analyse(Rng& rng, const DemoRedis& in,
-                                  const collect::KeyspaceConfig& config) {
+}  // namespace
+
+collect::KeyspaceAnalysis simulate_keyspace_analysis(Rng& rng, const DemoRedis& in,
+                                                     const collect::KeyspaceConfig& config) {
   const int role = role_of(in.number);
   const std::vector<NamespaceModel>& models = role_namespaces(role);
   collect::KeyspaceAnalysis a;
@@ -28,8 +29,10 @@ collect::KeyspaceAnalysis analyse(Rng& rng, const DemoRedis& in,
   a.dbsize = std::llround(in.dbsize);
   a.used_memory_bytes = in.used_memory_bytes;
   a.ops_per_second = in.ops_per_second;
-  // The census counts every namespace's keys (one SCAN per 1,000 keys);
-  // then as many keys as the rest of the command budget inspects, each
+  // The census counts every namespace's keys (one SCAN per scan_count keys),
+  // on at most half the budget: on a larger instance it covers a share of
+  // the keys and is scaled up; then as many keys as the rest of the command
+  // budget inspects, each
   // costing its inspection commands and, for a counter, two GETs (INFO,
   // CONFIG, DBSIZE and the last INFO aside). Key sizes spread alike in every
   // namespace, so the sampler's allocation by spread gives each the same
@@ -40,7 +43,8 @@ collect::KeyspaceAnalysis analyse(Rng& rng, const DemoRedis& in,
     population[m] = std::llround(models[m].weight * in.dbsize);
     a.dbsize += population[m];
   }
-  const int64_t census_scans = a.dbsize / kScanCount + 1;  // SCAN returns about COUNT keys
+  const int64_t census_scans = std::min(a.dbsize / kScanCount + 1, kBudgetCommands / 2);
+  const int64_t censused = std::min(a.dbsize, census_scans * kScanCount);
   double counter_share = 0;
   for (const NamespaceModel& m : models) counter_share += m.counter ? m.weight : 0;
   const double room = static_cast<double>(kBudgetCommands - census_scans - 10);  // spare for rounding
@@ -50,10 +54,14 @@ collect::KeyspaceAnalysis analyse(Rng& rng, const DemoRedis& in,
   for (size_t m = 0; m < order.size(); ++m) order[m] = m;
   std::sort(order.begin(), order.end(),
             [&](size_t x, size_t y) { return population[x] < population[y]; });
-  int64_t left = static_cast<int64_t>(n);
+  int64_t left = std::max<int64_t>(0, static_cast<int64_t>(n));
   for (size_t i = 0; i < order.size(); ++i) {
     const int64_t share = left / static_cast<int64_t>(order.size() - i);
-    sampled[order[i]] = std::min(population[order[i]], share);
+    // A namespace's sample comes from the keys the census saw of it.
+    const int64_t seen = censused == a.dbsize
+                             ? population[order[i]]
+                             : population[order[i]] * censused / std::max<int64_t>(1, a.dbsize);
+    sampled[order[i]] = std::min(seen, share);
     left -= sampled[order[i]];
   }
   a.keys_sampled = 0;
@@ -109,8 +117,11 @@ collect::KeyspaceAnalysis analyse(Rng& rng, const DemoRedis& in,
       collect::tally_key(a, s, 3);
       a.big_keys.push_back(std::move(s));
     }
+    const int64_t counted = censused == a.dbsize
+                                ? population[m]
+                                : population[m] * censused / std::max<int64_t>(1, a.dbsize);
     const collect::StratumEstimate e = collect::estimate_stratum(
-        {population[m], keys, keys, summary.tally.memory, summary.tally.memory_squares}, a.dbsize,
+        {counted, keys, keys, summary.tally.memory, summary.tally.memory_squares}, censused,
         a.dbsize);
     summary.keys = e.keys;
     summary.memory_bytes = e.memory_bytes;
@@ -136,8 +147,6 @@ collect::KeyspaceAnalysis analyse(Rng& rng, const DemoRedis& in,
   return a;
 }
 
-}  // namespace
-
 void generate_keyspace_summary(SimContext& ctx, WarehouseWriter& writer,
                                const std::vector<DemoRedis>& instances, int64_t now) {
   Rng rng = ctx.rng("redis_keyspace");
@@ -146,7 +155,7 @@ void generate_keyspace_summary(SimContext& ctx, WarehouseWriter& writer,
                                writer.open_sink(collect::health_table("keyspace")),
                                writer.open_sink(collect::health_table("redis_keys"))};
   for (const DemoRedis& in : instances) {
-    collect::write_keyspace_rows(sinks, in.name, now, analyse(rng, in, config), kBudgetCommands,
+    collect::write_keyspace_rows(sinks, in.name, now, simulate_keyspace_analysis(rng, in, config), kBudgetCommands,
                                  /*simulated=*/true);
   }
   std::unique_ptr<RowSink> policy = writer.open_sink(collect::health_table("redis_policy"));
