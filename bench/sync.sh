@@ -39,7 +39,18 @@ fi
 echo "bench: full sync"
 rm -f "$work/w.db"
 sync_load=$(load)
-/usr/bin/time -v -o "$work/sync-time.txt" "$bin" --quiet sync --fleet "$fleet" --warehouse "$work/w.db" >"$work/sync.out"
+/usr/bin/time -v -o "$work/sync-time.txt" "$bin" --quiet sync --fleet "$fleet" --warehouse "$work/w.db" >"$work/sync.out" &
+# Sync's resident memory every half second, to tell the copying's level from
+# the peak (the largest index build): the median and the 95th percentile.
+timer=$!
+: >"$work/sync-rss.txt"
+while kill -0 "$timer" 2>/dev/null; do
+  for p in $(pgrep -P "$timer"); do awk '/^VmRSS/ {print $2}' "/proc/$p/status" 2>/dev/null >>"$work/sync-rss.txt"; done
+  sleep 0.5
+done
+wait "$timer"
+read -r rss_median rss_p95 < <(sort -n "$work/sync-rss.txt" |
+  awk '{v[NR] = $1} END {printf "%.0f %.0f\n", v[int((NR + 1) / 2)] / 1024, v[int(NR * 0.95 + 0.5)] / 1024}')
 sync_s=$(seconds "$work/sync-time.txt"); sync_kb=$(peak_kb "$work/sync-time.txt"); sync_mb=$(written_mb "$work/sync.out")
 rows=$(sed -n 's/.* \([0-9]*\) rows copied.*/\1/p' "$work/sync.out")
 
@@ -63,12 +74,14 @@ for s in "$work"/fleet/s*/; do
   done
 done
 { grep '^CREATE INDEX' "$work/schema.sql"; echo "PRAGMA analysis_limit=2000; ANALYZE;"; } >>"$work/import.sql"
-rm -f "$work/import.db"
+rm -rf "$work/import.db" "$work/dump"/*/*.txt "$work/dump"/*/*.sql
 peer_load=$(load)
 /usr/bin/time -v -o "$work/dump-time.txt" bash "$work/dump.sh" >/dev/null
 /usr/bin/time -v -o "$work/import-time.txt" sqlite3 "$work/import.db" <"$work/import.sql" >/dev/null
 dump_s=$(seconds "$work/dump-time.txt"); imp_s=$(seconds "$work/import-time.txt")
 peer_kb=$(( $(peak_kb "$work/dump-time.txt") > $(peak_kb "$work/import-time.txt") ? $(peak_kb "$work/dump-time.txt") : $(peak_kb "$work/import-time.txt") ))
+# The peer's files are not needed again: at scale 1 they are 20 GB of disk.
+rm -rf "$work/import.db" "$work/dump"
 
 # Stamps 1% of every source table's rows as updated: $1 is the UPDATE's
 # WHERE, with TABLE for the table's name. The stamp is the server's clock
@@ -142,10 +155,11 @@ read -r new_s new_rows new_kb new_mb new_load < <(incremental inc-newest)
 awk -v scale="$scale" -v rows="$rows" -v s="$sync_s" -v kb="$sync_kb" -v ds="$dump_s" -v is="$imp_s" \
     -v pkb="$peer_kb" -v cores="$(nproc)" -v sl="$sync_load" -v pl="$peer_load" \
     -v inc="$inc_s" -v irows="$inc_rows" -v ikb="$inc_kb" -v imb="$inc_mb" -v il="$inc_load" \
-    -v smb="$spread_mb" -v fmb="$file_mb" -v smbf="$sync_mb" -v ss="$src_s" -v sp="$src_pages" \
+    -v rm="$rss_median" -v r95="$rss_p95" -v smb="$spread_mb" -v fmb="$file_mb" -v smbf="$sync_mb" -v ss="$src_s" -v sp="$src_pages" \
     -v new="$new_s" -v nrows="$new_rows" -v nkb="$new_kb" -v nmb="$new_mb" -v nl="$new_load" 'BEGIN {
   printf "machine: %d cores; scale %s, %d rows in 52 tables on 2 MariaDB servers; warehouse %d MB; load = 1-minute load average before each step\n", cores, scale, rows, fmb
   printf "luckyhub sync (full):            %7.1f s  %9.0f rows/s  peak RSS %4.0f MB  wrote %d MB  (load %s)\n", s, rows / s, kb / 1024, smbf, sl
+  printf "  its RSS sampled every 0.5 s: median %d MB, 95th percentile %d MB\n", rm, r95
   printf "mariadb-dump --tab + .import:    %7.1f s  %9.0f rows/s  peak RSS %4.0f MB  (dump %.1f s + import %.1f s; load %s)\n", ds + is, rows / (ds + is), pkb / 1024, ds, is, pl
   printf "ratio (peer time / sync time):   %7.2f\n", (ds + is) / s
   printf "incremental, 1%% spread updated:  %7.1f s  %d rows  peak RSS %4.0f MB  wrote %d MB  = %.1f%% of the full sync  (load %s)\n", inc, irows, ikb / 1024, imb, 100 * inc / s, il
