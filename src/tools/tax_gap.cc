@@ -40,14 +40,24 @@ constexpr Jurisdiction kJurisdictions[] = {
 
 // Paid items of a tenant in its currency (the production tenant in USD by
 // default), paid in the window. `select` and `tail` complete the statement.
+// Where the engine builds the orders' side in memory (ClickHouse), only the
+// orders that the statement keeps: the NZ tenant's 22 000 rather than all
+// 516 000 at scale 1 (0.34 -> 0.04 s for its query).
 Query paid_items(const Dialect& d, const Window& w, const std::string& select, const std::string& tail,
                  const std::string& tenant = "LKUS", const std::string& currency = "USD") {
+  const std::string paid = "status IN (20, 30, 40, 60) AND " + w.range(d, "pay_time");
+  const std::vector<SqlValue> scope = {tenant, currency, w.utc_from(), w.utc_to()};
+  std::vector<SqlValue> params;
+  const std::string orders =
+      d.join_right_bound("sales_order__t_order", "id, tenant, currency_code, status, pay_time, order_no",
+                         "tenant = ? AND currency_code = ? AND " + paid, scope, params);
+  params.insert(params.end(), scope.begin(), scope.end());
   return {"SELECT " + select + R"(
       FROM )" + d.join_left("sales_order__t_order_item") + R"( i
-      JOIN sales_order__t_order o ON o.id = i.order_id
+      JOIN )" + orders + R"( o ON o.id = i.order_id
       WHERE o.tenant = ? AND o.currency_code = ? AND o.status IN (20, 30, 40, 60)
         AND )" + w.range(d, "o.pay_time") + R"( AND i.pay_money > 0 )" + tail,
-          {tenant, currency, w.utc_from(), w.utc_to()}};
+          params};
 }
 
 // New York files sales tax quarterly for the periods Mar-May, Jun-Aug,

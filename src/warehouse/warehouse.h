@@ -72,6 +72,18 @@ class Dialect {
                                  std::string_view /*filter*/) const {
     return std::string(table);
   }
+  // Whether join_right keeps its filter (else the engine reads the table itself).
+  virtual bool keeps_join_filter() const { return false; }
+  // join_right with a filter that has parameters: appends `filter_params` (its
+  // `?`s, in order) to `params` where the engine keeps the filter. REQUIRES:
+  // `params` holds the parameters of the statement before this point, and
+  // the statement repeats the filter's conditions on the rows it keeps (as
+  // an engine may leave the filter out).
+  std::string join_right_bound(std::string_view table, std::string_view columns, std::string_view filter,
+                               const std::vector<SqlValue>& filter_params, std::vector<SqlValue>& params) const {
+    if (keeps_join_filter()) params.insert(params.end(), filter_params.begin(), filter_params.end());
+    return join_right(table, columns, filter);
+  }
   // A join as independent pieces, each over a share of its key's values, to
   // run at once (Warehouse::query_all) and add up: the piece `piece` of
   // join_pieces() keeps the rows whose `key` passes join_piece(key, piece),

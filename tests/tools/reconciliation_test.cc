@@ -125,4 +125,44 @@ TEST_F(ReconciliationTest, ReportDrillsDownToADay) {
 }
 
 }  // namespace
+// Orphan trades (no order of their tenant and currency), day 2026-01-05:
+//  T21 $3.00 LKUS/USD for O10, an LKUS order in EUR   - currency_leak (order 10)
+//  T22 $1.00 and T23 $1.50 for O12, which no order has - trade_without_order, each
+//  T24 $2.00 + T25 $3.00 pay the USD order O11 $5.00  - clean
+class ReconciliationOrphansTest : public ReconciliationTest {
+ protected:
+  void SetUp() override {
+    wh_ = std::make_unique<TinyWarehouse>("2026-01-05", "2026-01-06");
+    order(10, "LKUS", "EUR", 300, "2026-01-05 15:00:00");
+    order(11, "LKUS", "USD", 500, "2026-01-05 15:10:00");
+    trade(21, "O10", 300, "2026-01-05 15:00:00");
+    trade(22, "O12", 100, "2026-01-05 15:20:00");
+    trade(23, "O12", 150, "2026-01-05 15:21:00");
+    trade(24, "O11", 200, "2026-01-05 15:10:00");
+    trade(25, "O11", 300, "2026-01-05 15:10:00");
+    bill(1, 10, 300 + 100 + 150 + 200 + 300);
+    warehouse_ = wh_->open();
+  }
+};
+
+TEST_F(ReconciliationOrphansTest, EachOrphanTradeOnceWithTheOrderItsNumberNames) {
+  const auto r = reconciliation::reconcile(*warehouse_, {Date::parse("2026-01-05"), Date::parse("2026-01-06")},
+                                           "USD", 1);
+  ASSERT_EQ(r.discrepancies.size(), 3u);
+  EXPECT_EQ(r.discrepancies[0].kind, "currency_leak");
+  EXPECT_EQ(r.discrepancies[0].trade_ids, "21");
+  EXPECT_EQ(r.discrepancies[0].order_no, "O10");
+  EXPECT_EQ(r.discrepancies[0].order_id, 10);
+  EXPECT_EQ(r.discrepancies[0].actual_cents, 300);
+  for (size_t i : {1, 2}) {
+    EXPECT_EQ(r.discrepancies[i].kind, "trade_without_order");
+    EXPECT_EQ(r.discrepancies[i].order_no, "O12");
+    EXPECT_EQ(r.discrepancies[i].order_id, 0);
+    EXPECT_EQ(r.discrepancies[i].day, "2026-01-05");
+  }
+  EXPECT_EQ(r.discrepancies[1].trade_ids, "22");
+  EXPECT_EQ(r.discrepancies[2].trade_ids, "23");
+  EXPECT_EQ(r.discrepancies[2].actual_cents, 150);
+}
+
 }  // namespace luckyhub
