@@ -38,7 +38,7 @@ SyncResult sync(const SyncOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   const Fleet fleet = load_fleet(options.fleet);
   if (clickhouse::is_clickhouse_location(options.warehouse)) return sync_generation(options, fleet);
-  std::unique_ptr<SqliteUpdater> warehouse = SqliteUpdater::open(options.warehouse);
+  std::unique_ptr<SqliteUpdater> warehouse = SqliteUpdater::open(options.warehouse, /*copy_when_new=*/true);
   CheckpointStore checkpoints(*warehouse);
   // Sync changes rows without profiling their tenants: a recorded profile
   // would go stale, so it goes before any row changes (tenant-audit scans

@@ -27,8 +27,10 @@ namespace luckyhub {
 class SqliteUpdater {
  public:
   // Opens (or creates) the warehouse file; throws Error when it is not a
-  // luckyhub warehouse or cannot be written.
-  static std::unique_ptr<SqliteUpdater> open(const std::string& file);
+  // luckyhub warehouse or cannot be written. `copy_when_new`: a new file is
+  // about to receive whole tables, before anyone reads it (rollback journal
+  // for this run instead of WAL: each page written once).
+  static std::unique_ptr<SqliteUpdater> open(const std::string& file, bool copy_when_new = false);
   ~SqliteUpdater();  // rolls back an open transaction; leaves the file in rollback-journal mode
 
   const std::string& file() const { return db_->file(); }
