@@ -163,35 +163,28 @@ void match_orders(const ResultSet& r, std::vector<Discrepancy>& out, std::vector
 }
 
 // Successful payment trades without an order of their tenant and currency.
-// Which order, if any, a trade's order number names is looked up afterwards
-// (fill_trade_ids): order_no is unique (uk_order_no), so a trade without an
-// order of its own tenant and currency is a currency_leak exactly when some
-// order has its number. A set (NOT IN) rather than a join: ClickHouse 18.16
-// builds a set of the orders' numbers in half the time of a join's right side.
 Query orphan_trades_query(const Warehouse& wh, const Scope& s) {
-  std::vector<SqlValue> params = s.pay_window();
-  params.insert(params.end(), {s.tenant, s.currency});
-  return {"SELECT t.id, t.order_no, " + wh.dialect().ny_date("t.pay_time") + R"(, t.shop_id, t.amount
+  return {"SELECT t.id, t.order_no, " + wh.dialect().ny_date("t.pay_time") + R"(,
+        t.shop_id, t.amount, o.id
       FROM )" + wh.dialect().join_left("sales_payment__t_trade") + R"( t
+      LEFT JOIN sales_order__t_order o ON o.order_no = t.order_no
       WHERE t.tenant = ? AND t.currency_code = ? AND t.trade_type = 1 AND t.trade_status = 20
         AND )" + s.range(wh, "t.pay_time") + R"(
-        AND t.order_no NOT IN (SELECT order_no FROM sales_order__t_order WHERE tenant = ? AND currency_code = ?)
+        AND (o.id IS NULL OR o.tenant <> t.tenant OR o.currency_code <> t.currency_code)
       ORDER BY t.id)",
-          params};
+          s.pay_window()};
 }
 
-// The orphan trades, as trades without an order until fill_trade_ids finds
-// the order (another tenant's or currency's) their number names.
-void match_trades(const ResultSet& r, std::vector<Discrepancy>& out, std::vector<size_t>& needs_order) {
+void match_trades(const ResultSet& r, std::vector<Discrepancy>& out) {
   for (size_t i = 0; i < r.size(); ++i) {
     Discrepancy x;
-    x.kind = "trade_without_order";
+    x.kind = r.is_null(i, 5) ? "trade_without_order" : "currency_leak";
     x.trade_ids = std::to_string(r.int_at(i, 0));
     x.order_no = r.text_at(i, 1);
     x.day = r.text_at(i, 2);
     x.shop_id = r.int_at(i, 3);
     x.actual_cents = r.int_at(i, 4);
-    needs_order.push_back(out.size());
+    x.order_id = r.is_null(i, 5) ? 0 : r.int_at(i, 5);
     out.push_back(x);
   }
 }
@@ -243,40 +236,28 @@ void match_bills(const Scope& s, Groups groups, const ResultSet& r, std::vector<
 
 // The ids of the trades behind the listed breaks are looked up in one batch
 // of queries (a query per break was a round trip, and on ClickHouse a scan,
-// each): an order's successful payments, a bill group's successful trades, and
-// the orders the orphan trades' numbers name.
+// each): an order's successful payments, a bill group's successful trades.
 using IdLists = std::map<std::string, std::string>;                    // order_no -> ids
 using GroupIdLists = std::map<GroupKey, std::pair<size_t, std::string>>;  // query, ids
 
 void append_id(std::string& list, int64_t id) { list += (list.empty() ? "" : ",") + std::to_string(id); }
 
-// `sql` + " IN (" + the order numbers + ")" + `suffix`, a query per 500 numbers.
-std::vector<Query> per_order_queries(const std::string& sql, const std::vector<SqlValue>& params,
-                                     const std::set<std::string>& order_nos, const std::string& suffix) {
+// The successful payments of the orders, a query per 500 order numbers.
+std::vector<Query> order_trades_queries(const Scope& s, const std::set<std::string>& order_nos) {
   constexpr size_t kOrdersPerQuery = 500;
   std::vector<Query> queries;
   for (auto it = order_nos.begin(); it != order_nos.end();) {
-    Query q{sql + " IN (", params};
+    Query q{R"(SELECT order_no, id FROM sales_payment__t_trade
+        WHERE tenant = ? AND currency_code = ? AND trade_type = 1 AND trade_status = 20 AND order_no IN ()",
+            {s.tenant, s.currency}};
     for (size_t n = 0; it != order_nos.end() && n < kOrdersPerQuery; ++it, ++n) {
       q.sql += n == 0 ? "?" : ", ?";
       q.params.push_back(*it);
     }
-    q.sql += ")" + suffix;
+    q.sql += ") ORDER BY id";
     queries.push_back(std::move(q));
   }
   return queries;
-}
-
-// The successful payments of the orders.
-std::vector<Query> order_trades_queries(const Scope& s, const std::set<std::string>& order_nos) {
-  return per_order_queries(R"(SELECT order_no, id FROM sales_payment__t_trade
-        WHERE tenant = ? AND currency_code = ? AND trade_type = 1 AND trade_status = 20 AND order_no)",
-                           s.pair(), order_nos, " ORDER BY id");
-}
-
-// The orders (of any tenant and currency) that hold these numbers.
-std::vector<Query> numbered_orders_queries(const std::set<std::string>& order_nos) {
-  return per_order_queries("SELECT order_no, id FROM sales_order__t_order WHERE order_no", {}, order_nos, "");
 }
 
 // The successful trades of the groups' days, a query per 100 groups, the
@@ -304,33 +285,23 @@ std::vector<Query> group_trades_queries(const Scope& s, const std::vector<std::p
   return queries;
 }
 
-// Fills in the trade ids (ascending) of the breaks at `orders` and `groups`
-// of `out`, and the order of the orphan trades at `orphans` (a currency_leak).
+// Fills in the trade ids (ascending) of the breaks at `orders` and `groups` of `out`.
 void fill_trade_ids(Warehouse& wh, const Scope& s, const std::vector<size_t>& orders,
-                    const std::vector<std::pair<size_t, GroupKey>>& groups, const std::vector<size_t>& orphans,
-                    std::vector<Discrepancy>& out) {
-  std::set<std::string> order_nos, orphan_order_nos;
+                    const std::vector<std::pair<size_t, GroupKey>>& groups, std::vector<Discrepancy>& out) {
+  std::set<std::string> order_nos;
   for (const size_t index : orders) order_nos.insert(out[index].order_no);
-  for (const size_t index : orphans) orphan_order_nos.insert(out[index].order_no);
   std::vector<Query> queries = order_trades_queries(s, order_nos);
   const size_t order_queries = queries.size();
   GroupIdLists by_group;
   for (Query& q : group_trades_queries(s, groups, order_queries, by_group)) queries.push_back(std::move(q));
-  const size_t id_queries = queries.size();
-  for (Query& q : numbered_orders_queries(orphan_order_nos)) queries.push_back(std::move(q));
   if (queries.empty()) return;
   const std::vector<ResultSet> results = wh.query_all(queries);
   IdLists by_order;
-  std::map<std::string, int64_t> order_ids;  // order_no -> t_order.id
   for (size_t q = 0; q < results.size(); ++q) {
     const ResultSet& r = results[q];
     for (size_t i = 0; i < r.size(); ++i) {
       if (q < order_queries) {
         append_id(by_order[r.text_at(i, 0)], r.int_at(i, 1));
-        continue;
-      }
-      if (q >= id_queries) {
-        order_ids[r.text_at(i, 0)] = r.int_at(i, 1);
         continue;
       }
       // A trade counts for a group of its own day and New York hour (as
@@ -343,12 +314,6 @@ void fill_trade_ids(Warehouse& wh, const Scope& s, const std::vector<size_t>& or
   }
   for (const size_t index : orders) out[index].trade_ids = by_order[out[index].order_no];
   for (const auto& [index, key] : groups) out[index].trade_ids = by_group[key].second;
-  for (const size_t index : orphans) {
-    const auto order = order_ids.find(out[index].order_no);
-    if (order == order_ids.end()) continue;
-    out[index].kind = "currency_leak";
-    out[index].order_id = order->second;
-  }
 }
 
 }  // namespace
@@ -374,12 +339,12 @@ Reconciliation reconcile(Warehouse& wh, const Window& w, const std::string& curr
   const Groups groups = trade_groups(results[1], result.months);
   std::map<std::string, DayTotals> days;
   day_totals(orders_per_day, groups, bills, days);
-  std::vector<size_t> orders_to_list, orphans;
+  std::vector<size_t> orders_to_list;
   std::vector<std::pair<size_t, GroupKey>> groups_to_list;
   match_orders(unmatched_orders, result.discrepancies, orders_to_list);
-  match_trades(orphan_trades, result.discrepancies, orphans);
+  match_trades(orphan_trades, result.discrepancies);
   match_bills(s, groups, bills, result.discrepancies, groups_to_list);
-  fill_trade_ids(wh, s, orders_to_list, groups_to_list, orphans, result.discrepancies);
+  fill_trade_ids(wh, s, orders_to_list, groups_to_list, result.discrepancies);
   for (const Discrepancy& x : result.discrepancies) days[x.day].breaks += 1;
   for (auto& [day, t] : days) {
     t.day = day;
