@@ -26,15 +26,16 @@ std::unique_ptr<SqliteUpdater> SqliteUpdater::open(const std::string& file, bool
   // killed process (or a power cut) leaves the warehouse as of a commit;
   // readers (the dashboard) keep reading meanwhile. A new warehouse opened to
   // copy every table whole (`copy_when_new`, sync's first run) has no readers
-  // yet: a rollback journal
-  // then writes each page once, where WAL writes it twice (the log, then the
-  // checkpoint into the file), and pages appended past the file's end need no
-  // journal. Equally safe: a killed run leaves a hot journal that the next
-  // opener rolls back. The cache bounds memory whatever the table sizes;
-  // index builds sort in temporary files beyond it.
+  // yet: a rollback journal then writes each page once, where WAL writes it
+  // twice (the log, then the checkpoint into the file), and pages appended
+  // past the file's end need no journal. synchronous=FULL keeps it as safe: a
+  // kill or a power cut leaves a hot journal that the next opener rolls back.
+  // The cache bounds memory whatever the table sizes; index builds sort in
+  // temporary files beyond it.
   const bool rollback_journal = fresh && copy_when_new;
-  db.exec(std::string(rollback_journal ? "PRAGMA journal_mode = TRUNCATE;" : "PRAGMA journal_mode = WAL;") +
-          "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = FILE; PRAGMA threads = 2;");
+  db.exec(std::string(rollback_journal ? "PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = FULL;"
+                                       : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;") +
+          "PRAGMA cache_size = -65536; PRAGMA temp_store = FILE; PRAGMA threads = 2;");
   // The WAL goes back into the file every 8192 pages, beside the writer.
   if (!rollback_journal) updater->checkpointer_ = std::make_unique<SqliteWalCheckpointer>(db, 8192);
   updater->loader_ = std::make_unique<SqliteBulkLoader>(db);
