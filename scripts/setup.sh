@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 packages=(build-essential cmake pkg-config git sqlite3 libsqlite3-dev nlohmann-json3-dev
           libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev libboost-dev chromium
           mariadb-server mariadb-client libmariadb-dev libtomlplusplus-dev
-          clickhouse-server clickhouse-client libcpp-httplib-dev
+          clickhouse-server clickhouse-client libcpp-httplib-dev libjemalloc-dev
           redis-server libhiredis-dev postgresql libpq-dev
           prometheus-redis-exporter prometheus-mysqld-exporter prometheus-postgres-exporter  # bench/collect.sh's peers
           prometheus-node-exporter)  # host metrics: tests/integration/node_exporter_test.cc

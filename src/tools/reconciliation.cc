@@ -21,10 +21,11 @@ struct Scope {
 };
 
 // Successful trades summed per shop, New York day and hour, channel and trade
-// type: the groups income bills summarise. One scan of the trades, joined to
-// their fees, serves the day totals, the bill matching and the monthly
-// processing rate; SQL groups by the UTC hour (a cheap key) and New York's
-// day and hour are derived here, once per distinct hour.
+// type: the groups income bills summarise. They serve the day totals and the
+// bill matching; SQL groups by the UTC hour (a cheap key) and New York's day
+// and hour are derived here, once per distinct hour. (The monthly processing
+// rate is payment-fees' own query, in the same batch: only it needs the
+// trades joined to their fees.)
 using GroupKey = std::tuple<int64_t, std::string, int64_t, int64_t, int64_t>;  // shop, day, hour, channel, type
 struct Group {
   int64_t trades = 0, trade_cents = 0, bill_cents = 0, bills = 0;
@@ -34,56 +35,30 @@ struct Group {
 };
 using Groups = std::map<GroupKey, Group>;
 
-std::vector<Query> trade_hours_queries(const Warehouse& wh, const Scope& s) {
-  const Dialect& d = wh.dialect();
-  std::vector<Query> pieces;
-  for (int piece = 0; piece < d.join_pieces(); ++piece) {
-    pieces.push_back({"SELECT t.shop_id, " + d.utc_hour("t.pay_time") + R"( AS utc_hour, t.channel_id, t.trade_type,
-        COUNT(*), SUM(t.amount), SUM(f.total_fee),
-        SUM(CAST(t.amount AS DOUBLE) * t.amount), SUM(CAST(t.amount AS DOUBLE) * f.total_fee)
-      FROM )" + d.join_left("sales_payment__t_trade") + R"( t
-      LEFT JOIN )" + d.join_right("sales_payment__t_channel_fee", "trade_no, total_fee", d.join_piece("trade_no", piece)) +
-                          R"( f ON f.trade_no = t.trade_no
-      WHERE t.tenant = ? AND t.currency_code = ? AND t.trade_status = 20 AND )" + s.range(wh, "t.pay_time") +
-                          " AND " + d.join_piece("t.trade_no", piece) + R"(
-      GROUP BY t.shop_id, utc_hour, t.channel_id, t.trade_type)",
-                      s.pay_window()});
-  }
-  return pieces;
+Query trade_hours_query(const Warehouse& wh, const Scope& s) {
+  return {"SELECT shop_id, " + wh.dialect().utc_hour("pay_time") + R"( AS utc_hour, channel_id, trade_type,
+        COUNT(*), SUM(amount)
+      FROM sales_payment__t_trade
+      WHERE tenant = ? AND currency_code = ? AND trade_status = 20 AND )" + s.range(wh, "pay_time") + R"(
+      GROUP BY shop_id, utc_hour, channel_id, trade_type)",
+          s.pay_window()};
 }
 
-// The trade groups, and the payments (trade type 1) per month and channel,
-// added up over the pieces of the trade hours (a group may be in several).
-Groups trade_groups(const std::vector<ResultSet>& pieces, std::vector<payment_fees::ChannelMonth>& months) {
+Groups trade_groups(const ResultSet& r) {
   Groups groups;
   std::map<std::string, std::pair<std::string, int64_t>> new_york;  // UTC hour -> New York day, hour
-  std::map<std::pair<std::string, int64_t>, payment_fees::ChannelMonth> by_month;
-  for (const ResultSet& r : pieces) {
-    for (size_t i = 0; i < r.size(); ++i) {
-      const std::string utc = r.text_at(i, 1).substr(0, 13);
-      auto ny = new_york.find(utc);
-      if (ny == new_york.end()) {
-        const Timestamp hour = Timestamp::parse(utc + ":00:00");
-        ny = new_york.emplace(utc, std::pair{new_york_date(hour).str(), int64_t{new_york_hour(hour)}}).first;
-      }
-      const auto& [day, hour] = ny->second;
-      const int64_t channel = r.int_at(i, 2), type = r.int_at(i, 3);
-      Group& g = groups[{r.int_at(i, 0), day, hour, channel, type}];
-      g.trades += r.int_at(i, 4);
-      g.trade_cents += r.int_at(i, 5);
-      if (type != 1) continue;
-      payment_fees::ChannelMonth& m = by_month[{day.substr(0, 7), channel}];
-      m.transactions += r.int_at(i, 4);
-      m.revenue_cents += r.int_at(i, 5);
-      m.fee_cents += r.int_at(i, 6);  // NULL (no fee rows) reads as 0
-      m.sum_amount_squared += r.double_at(i, 7);
-      m.sum_amount_fee += r.double_at(i, 8);
+  for (size_t i = 0; i < r.size(); ++i) {
+    const auto* text = std::get_if<std::string>(&r.rows[i][1]);
+    const std::string utc = text != nullptr ? text->substr(0, 13) : r.text_at(i, 1).substr(0, 13);
+    auto ny = new_york.find(utc);
+    if (ny == new_york.end()) {
+      const Timestamp hour = Timestamp::parse(utc + ":00:00");
+      ny = new_york.emplace(utc, std::pair{new_york_date(hour).str(), int64_t{new_york_hour(hour)}}).first;
     }
-  }
-  for (auto& [key, m] : by_month) {
-    m.month = key.first;
-    m.channel_id = key.second;
-    months.push_back(m);
+    const auto& [day, hour] = ny->second;
+    Group& g = groups[{r.int_at(i, 0), day, hour, r.int_at(i, 2), r.int_at(i, 3)}];
+    g.trades += r.int_at(i, 4);
+    g.trade_cents += r.int_at(i, 5);
   }
   return groups;
 }
@@ -189,9 +164,10 @@ void match_trades(const ResultSet& r, std::vector<Discrepancy>& out) {
   }
 }
 
-// Income bills against the trade groups they summarise. `needs_ids`: the
-// breaks with trades, whose ids are looked up afterwards (fill_trade_ids).
-void match_bills(const Scope& s, Groups groups, const ResultSet& r, std::vector<Discrepancy>& out,
+// Income bills against the trade groups they summarise (`groups` takes in the
+// bills: a group per bill's key). `needs_ids`: the breaks with trades, whose
+// ids are looked up afterwards (fill_trade_ids).
+void match_bills(const Scope& s, Groups& groups, const ResultSet& r, std::vector<Discrepancy>& out,
                  std::vector<std::pair<size_t, GroupKey>>& needs_ids) {
   for (size_t i = 0; i < r.size(); ++i) {
     Group& g = groups[{r.int_at(i, 0), r.text_at(i, 1), r.int_at(i, 2), r.int_at(i, 3), r.int_at(i, 4)}];
@@ -323,20 +299,22 @@ Reconciliation reconcile(Warehouse& wh, const Window& w, const std::string& curr
   const Scope s{w, tenant_for_currency(currency), currency, w.utc_from(), w.utc_to(), w.from.str(), w.to.str(),
                 tolerance_cents};
   // One batch, the longest queries first (the connections take them in
-  // order): the unmatched orders, the trade hours in their join's pieces
-  // (Dialect::join_pieces), the orphan trades, the bills, the orders per day,
-  // the report's other queries.
-  std::vector<std::vector<ResultSet>> results =
-      query_all_grouped(wh, {{unmatched_orders_query(wh, s)},
-                             trade_hours_queries(wh, s),
-                             {orphan_trades_query(wh, s), bills_query(wh, s), orders_per_day_query(wh, s)},
-                             also});
+  // order): the unmatched orders, the payments per month and channel joined
+  // to their fees (payment-fees' pieces, Dialect::join_pieces), the orphan
+  // trades, the trade hours, the bills, the orders per day, the report's
+  // other queries.
+  std::vector<std::vector<ResultSet>> results = query_all_grouped(
+      wh, {{unmatched_orders_query(wh, s)},
+           payment_fees::channel_months_queries(wh.dialect(), w, currency),
+           {orphan_trades_query(wh, s), trade_hours_query(wh, s), bills_query(wh, s), orders_per_day_query(wh, s)},
+           also});
   const ResultSet& unmatched_orders = results[0][0];
   const ResultSet& orphan_trades = results[2][0];
-  const ResultSet& bills = results[2][1];
-  const ResultSet& orders_per_day = results[2][2];
+  const ResultSet& bills = results[2][2];
+  const ResultSet& orders_per_day = results[2][3];
   Reconciliation result;
-  const Groups groups = trade_groups(results[1], result.months);
+  result.months = payment_fees::channel_months(results[1]);
+  Groups groups = trade_groups(results[2][1]);
   std::map<std::string, DayTotals> days;
   day_totals(orders_per_day, groups, bills, days);
   std::vector<size_t> orders_to_list;

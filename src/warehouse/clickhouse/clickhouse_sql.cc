@@ -1,5 +1,7 @@
 #include "warehouse/clickhouse/clickhouse_sql.h"
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -29,6 +31,7 @@ void append_escaped(std::string& out, std::string_view text, char quote) {
 }
 
 std::string unescape_tsv(std::string_view field) {
+  if (field.find('\\') == std::string_view::npos) return std::string(field);
   std::string out;
   out.reserve(field.size());
   for (size_t i = 0; i < field.size(); ++i) {
@@ -50,13 +53,14 @@ std::string unescape_tsv(std::string_view field) {
   return out;
 }
 
-std::vector<std::string_view> split_fields(std::string_view line) {
-  std::vector<std::string_view> out;
+// `out` is cleared and refilled, so one vector serves every line.
+void split_fields(std::string_view line, std::vector<std::string_view>& out) {
+  out.clear();
   size_t start = 0;
   for (;;) {
     const size_t tab = line.find('\t', start);
     out.push_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
-    if (tab == std::string_view::npos) return out;
+    if (tab == std::string_view::npos) return;
     start = tab + 1;
   }
 }
@@ -74,7 +78,11 @@ CellKind kind_of(std::string_view type) {
 SqlValue cell(std::string_view field, CellKind kind) {
   if (field == "\\N") return std::monostate{};
   switch (kind) {
-    case CellKind::kInt: return static_cast<int64_t>(std::strtoll(std::string(field).c_str(), nullptr, 10));
+    case CellKind::kInt: {
+      int64_t value = 0;
+      std::from_chars(field.data(), field.data() + field.size(), value);
+      return value;
+    }
     case CellKind::kDouble: {
       if (field == "nan" || field == "-nan") return std::nan("");
       if (field == "inf" || field == "+inf") return HUGE_VAL;
@@ -174,13 +182,16 @@ void append_tsv_field(std::string& out, std::string_view text) { append_escaped(
 ResultSet parse_tsv_with_names_and_types(std::string_view body) {
   ResultSet result;
   std::vector<CellKind> kinds;
+  std::vector<std::string_view> fields;
+  const size_t lines = static_cast<size_t>(std::count(body.begin(), body.end(), '\n'));
+  result.rows.reserve(lines > 2 ? lines - 2 : 0);
   size_t line_no = 0, start = 0;
   while (start < body.size()) {
     size_t end = body.find('\n', start);
     if (end == std::string_view::npos) end = body.size();
     const std::string_view line = body.substr(start, end - start);
     start = end + 1;
-    const std::vector<std::string_view> fields = split_fields(line);
+    split_fields(line, fields);
     if (line_no == 0) {
       for (const std::string_view f : fields) result.columns.push_back(unescape_tsv(f));
     } else if (line_no == 1) {
