@@ -21,9 +21,7 @@ PATH="$PATH:/usr/sbin"
 tools=($("$bin" tools 2>/dev/null | awk '$1 ~ /^[0-9]+\.$/ {print $2}'))
 [ ${#tools[@]} -gt 0 ] || tools=(payment-fees reconciliation tax-gap tenant-audit)
 
-now() { date +%s.%N; }
-elapsed() { echo "$(now) - $1" | bc; }
-median3() { sort -n | sed -n 2p; }
+. bench/engines-lib.sh
 
 stop_all() {
   scripts/clickhouse-down "$work/ch-single" >/dev/null 2>&1 || true
@@ -63,26 +61,17 @@ report_seconds() {  # engine tool
     t0=$(now)
     "$bin" --quiet report "$2" --format json --warehouse "${where[$1]}" >/dev/null
     elapsed "$t0"
-  done | median3
-}
-
-mariadb_seconds() {  # statement number (1-based) in bench/clickhouse.sql
-  local sql
-  sql="$(awk -v n="$1" 'BEGIN{RS=";"} NR==n {print}' bench/clickhouse.sql | grep -v '^--')"
-  for _ in 1 2 3; do
-    t0=$(now)
-    mariadb --no-defaults --socket="$socket" -uroot -e "$sql" >/dev/null || { echo "bench: MariaDB failed on statement $1" >&2; exit 1; }
-    elapsed "$t0"
-  done | median3
+  done | median
 }
 
 echo "# bench/clickhouse.sh: scale $scale, seed 42, $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB"
 printf "%-16s %10s %10s %10s %10s\n" "" sqlite ch-single ch-cluster mariadb
 printf "%-16s %10.2f %10.2f %10.2f %10.2f  (MariaDB: 2 of 15 databases)\n" "load (s)" "${load[sqlite]}" "${load[ch-single]}" "${load[ch-cluster]}" "${load[mariadb]}"
-plain=(payment-fees reconciliation tax-gap tenant-audit)  # the order of bench/clickhouse.sql
 for t in "${tools[@]}"; do
   m="-"
-  for i in "${!plain[@]}"; do [ "${plain[$i]}" = "$t" ] && m=$(printf "%.3f" "$(mariadb_seconds $((i + 1)))"); done
+  for i in "${!plain_sql_tools[@]}"; do
+    [ "${plain_sql_tools[$i]}" = "$t" ] && m=$(printf "%.3f" "$(mariadb_seconds "$socket" $((i + 1)) 3)")
+  done
   printf "%-16s %10.3f %10.3f %10.3f %10s\n" "$t (s)" "$(report_seconds sqlite "$t")" \
     "$(report_seconds ch-single "$t")" "$(report_seconds ch-cluster "$t")" "$m"
 done

@@ -102,19 +102,36 @@ void day_totals(const ResultSet& orders, const Groups& groups, const ResultSet& 
 }
 
 // Orders paid in the window against the successful payment trades of their
-// tenant and currency; only the orders that break come back.
+// tenant and currency; only the orders that break come back, with the sum
+// paid (NULL: no payment).
 Query unmatched_orders_query(const Warehouse& wh, const Scope& s) {
-  // The trade filter sits in the sum, not in ON: ClickHouse joins on
-  // equalities only, and SQLite keeps reading the orders in table order (a
-  // filtered subquery on the right made it walk the order_no index instead).
-  return {R"(
-      SELECT o.id, o.order_no, )" + wh.dialect().ny_date("o.pay_time") + R"(, o.shop_id, o.pay_money,
-        SUM(CASE WHEN t.trade_type = 1 AND t.trade_status = 20 THEN t.amount END) AS paid
-      FROM )" + wh.dialect().join_left("sales_order__t_order") + R"( o
+  const Dialect& d = wh.dialect();
+  const std::string select = "SELECT o.id, o.order_no, " + d.ny_date("o.pay_time") + ", o.shop_id, o.pay_money, ";
+  const std::string where = " WHERE o.tenant = ? AND o.currency_code = ? AND o.status IN (20, 30, 40, 60) AND " +
+                            s.range(wh, "o.pay_time");
+  if (d.joins_in_memory()) {
+    // The trades summed per order number first: the right side's hash table
+    // is one row per order on one text key, and no grouping of the orders
+    // follows (ClickHouse at scale 1: 0.25 s against 0.5 s).
+    return {select + R"(t.paid
+        FROM )" + d.join_left("sales_order__t_order") + R"( o
+        LEFT JOIN (SELECT order_no, SUM(amount) AS paid FROM sales_payment__t_trade
+                   WHERE tenant = ? AND currency_code = ? AND trade_type = 1 AND trade_status = 20
+                   GROUP BY order_no) t ON t.order_no = o.order_no)" +
+                where + R"( AND (t.paid IS NULL OR abs(t.paid - o.pay_money) > ?)
+        ORDER BY o.id)",
+            {s.tenant, s.currency, s.tenant, s.currency, s.utc_from, s.utc_to, s.tolerance}};
+  }
+  // Each order's trades through the order_no index, grouped per order. The
+  // trade filter sits in the sum, not in ON, and the right side is the table
+  // itself: SQLite keeps reading the orders in table order (a filtered or
+  // summed subquery on the right made it walk or materialise the trades:
+  // 0.7-0.8 s against 0.5 s at scale 1).
+  return {select + R"(SUM(CASE WHEN t.trade_type = 1 AND t.trade_status = 20 THEN t.amount END) AS paid
+      FROM sales_order__t_order o
       LEFT JOIN sales_payment__t_trade t
-        ON t.order_no = o.order_no AND t.tenant = o.tenant AND t.currency_code = o.currency_code
-      WHERE o.tenant = ? AND o.currency_code = ? AND o.status IN (20, 30, 40, 60) AND )" +
-              s.range(wh, "o.pay_time") + R"(
+        ON t.order_no = o.order_no AND t.tenant = o.tenant AND t.currency_code = o.currency_code)" +
+              where + R"(
       GROUP BY o.id, o.order_no, o.pay_time, o.shop_id, o.pay_money
       HAVING paid IS NULL OR abs(paid - o.pay_money) > ?
       ORDER BY o.id)",

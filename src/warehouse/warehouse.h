@@ -94,6 +94,12 @@ class Dialect {
   // (hundreds of thousands of rows on a text key: trades' fees by trade_no).
   // Engines that join by index (SQLite) run one piece; its filter keeps all.
   virtual int join_pieces() const { return 1; }
+  // Whether the engine joins by building the right side in memory (a hash
+  // table: ClickHouse) rather than by looking its rows up through an index
+  // (SQLite). Where the two want different shapes of one query (the right
+  // side summed per key first, against a join per row grouped after), a tool
+  // chooses by it; the engine tests compare the reports of both shapes.
+  virtual bool joins_in_memory() const { return false; }
   virtual std::string join_piece(std::string_view /*key*/, int /*piece*/) const { return "1 = 1"; }
   // The column or expression, marked so that the planner does not answer a
   // predicate on it from an index: for a range that keeps most of a table,

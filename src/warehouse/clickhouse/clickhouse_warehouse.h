@@ -51,6 +51,7 @@ class ClickHouseDialect : public Dialect {
   // right-hand table either way).
   std::string join_right(std::string_view table, std::string_view columns, std::string_view filter) const override;
   bool keeps_join_filter() const override { return true; }
+  bool joins_in_memory() const override { return true; }
   // Pieces by cityHash64 of the key (any type; equal keys share a piece).
   int join_pieces() const override { return kJoinPieces; }
   std::string join_piece(std::string_view key, int piece) const override;

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Two luckyhub binaries' report times side by side, interleaved run by run, on
+# the data of a bench/clickhouse.sh run: SQLite, one ClickHouse server, the
+# two-shard cluster, and the plain SQL on MariaDB (bench/clickhouse.sql) in the
+# same minutes.
+#
+#   bench/engines-ab.sh BEFORE AFTER WORKDIR [RUNS]
+#
+# BEFORE, AFTER: luckyhub binaries. WORKDIR: a bench/clickhouse.sh work
+# directory (w.db, ch-single, ch-cluster, fleet); its servers are (re)started
+# here and stopped at exit. RUNS (default 3): runs per binary, report and
+# engine; the median is printed. Each report's JSON must be the same byte for
+# byte from both binaries ("DIFF" otherwise).
+#
+# With BEFORE_MALLOC_CONF set (empty: jemalloc's defaults), BEFORE queries
+# copies of the ClickHouse directories (WORKDIR/ch-*-before, made here with
+# ports of their own if absent) whose servers run with that allocator setting,
+# and AFTER the originals, with scripts/clickhouse-up's: a server setting's
+# before and after, also in the same minutes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ $# -ge 3 ] || { echo "usage: bench/engines-ab.sh BEFORE AFTER WORKDIR [RUNS]" >&2; exit 2; }
+before="$(realpath "$1")"; after="$(realpath "$2")"; work="$(realpath "$3")"; runs="${4:-3}"
+for b in "$before" "$after"; do [ -x "$b" ] || { echo "bench: $b is not an executable" >&2; exit 2; }; done
+for f in w.db ch-single ch-cluster fleet; do
+  [ -e "$work/$f" ] || { echo "bench: $work/$f missing (run bench/clickhouse.sh 1 $work first)" >&2; exit 2; }
+done
+. bench/engines-lib.sh
+PATH="$PATH:/usr/sbin"
+
+suffix=""  # the ClickHouse directories BEFORE queries
+if [ -n "${BEFORE_MALLOC_CONF+set}" ]; then suffix="-before"; fi
+stop_all() {
+  for d in ch-single ch-cluster ch-single-before ch-cluster-before; do
+    [ -d "$work/$d" ] && scripts/clickhouse-down "$work/$d" >/dev/null 2>&1 || true
+  done
+  scripts/fleet-down "$work/fleet" >/dev/null 2>&1 || true
+}
+trap stop_all EXIT
+stop_all
+for mode in single cluster; do
+  if [ -n "$suffix" ] && [ ! -d "$work/ch-$mode$suffix" ]; then
+    cp -a "$work/ch-$mode" "$work/ch-$mode$suffix"
+    rm -f "$work/ch-$mode$suffix"/s*/{http_port,tcp_port,interserver_port,server.pid} "$work/ch-$mode$suffix/url"
+  fi
+  scripts/clickhouse-up "$mode" "$work/ch-$mode" >/dev/null
+  [ -z "$suffix" ] || LUCKYHUB_CLICKHOUSE_MALLOC_CONF="$BEFORE_MALLOC_CONF" \
+    scripts/clickhouse-up "$mode" "$work/ch-$mode$suffix" >/dev/null
+done
+scripts/fleet-up 1 "$work/fleet" >/dev/null
+
+engines=(sqlite ch-single ch-cluster)
+declare -A at_before at_after
+for e in "${engines[@]}"; do
+  if [ "$e" = sqlite ]; then at_before[$e]="$work/w.db"; at_after[$e]="$work/w.db"; continue; fi
+  at_before[$e]="$(cat "$work/$e$suffix/url")"
+  at_after[$e]="$(cat "$work/$e/url")"
+done
+tools=($("$after" tools 2>/dev/null | awk '$1 ~ /^[0-9]+\.$/ {print $2}'))
+out="$(mktemp -d)"
+
+# run BIN LOCATION TOOL JSON: one report's seconds.
+run() {
+  local t0
+  t0=$(now)
+  "$1" --quiet report "$3" --format json --warehouse "$2" >"$4"
+  elapsed "$t0"
+}
+for e in "${engines[@]}"; do  # warm each server and the page cache once
+  run "$before" "${at_before[$e]}" reconciliation /dev/null >/dev/null
+  run "$after" "${at_after[$e]}" reconciliation /dev/null >/dev/null
+done
+
+echo "# bench/engines-ab.sh: $runs runs each, medians in seconds, before -> after; $(nproc) cores"
+echo "# before: $before; after: $after${suffix:+; servers: before MALLOC_CONF='$BEFORE_MALLOC_CONF'}"
+echo "# start: $(uptime)"
+printf "%-15s %-18s %-18s %-18s %8s %9s\n" tool sqlite ch-single ch-cluster mariadb "vs-maria"
+for t in "${tools[@]}"; do
+  line="$(printf "%-15s" "$t")"
+  single_after=""
+  for e in "${engines[@]}"; do
+    : >"$out/a"; : >"$out/b"
+    for _ in $(seq 1 "$runs"); do
+      run "$before" "${at_before[$e]}" "$t" "$out/a.json" >>"$out/a"
+      run "$after" "${at_after[$e]}" "$t" "$out/b.json" >>"$out/b"
+    done
+    a=$(median <"$out/a"); b=$(median <"$out/b")
+    [ "$e" = ch-single ] && single_after=$b
+    same=""; cmp -s "$out/a.json" "$out/b.json" || same=" DIFF"
+    line+="$(printf " %5.2f -> %5.2f%-4s" "$a" "$b" "$same")"
+  done
+  m="-"; ratio="-"
+  for i in "${!plain_sql_tools[@]}"; do
+    if [ "${plain_sql_tools[$i]}" = "$t" ]; then
+      m=$(mariadb_seconds "$work/fleet/s1/mysqld.sock" $((i + 1)) "$runs")
+      ratio=$(printf "%.1fx" "$(echo "$m / $single_after" | bc -l)")
+      m=$(printf "%.2f" "$m")
+    fi
+  done
+  printf "%s %8s %9s\n" "$line" "$m" "$ratio"
+done
+echo "# end: $(uptime)"
+rm -rf "$out"
