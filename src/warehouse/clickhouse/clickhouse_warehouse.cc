@@ -67,10 +67,6 @@ std::unique_ptr<ClickHouseWarehouse> ClickHouseWarehouse::open(const std::string
                 " does not exist (build one with 'luckyhub simulate --warehouse " + w->location() + "')");
   }
   w->client_->set_database(generation);
-  const std::string format = w->meta("format");
-  if (format != kClickHouseWarehouseFormat) {
-    throw Error("ClickHouse warehouse " + w->location() + " is not a luckyhub warehouse (format '" + format + "')");
-  }
   w->check_tables();
   return w;
 }
@@ -83,6 +79,12 @@ void ClickHouseWarehouse::check_tables() {
       {generation()});
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> found;
   for (size_t i = 0; i < r.size(); ++i) found[r.text_at(i, 0)].emplace_back(r.text_at(i, 1), r.text_at(i, 2));
+  tables_.clear();
+  for (const auto& [name, columns] : found) tables_.insert(name);
+  const std::string format = meta("format");
+  if (format != kClickHouseWarehouseFormat) {
+    throw Error("ClickHouse warehouse " + location() + " is not a luckyhub warehouse (format '" + format + "')");
+  }
   for (const auto& [name, columns] : found) {
     const TableDef* table = SchemaCatalog::builtin().find_by_warehouse_name(name);
     if (table == nullptr) continue;
@@ -117,6 +119,7 @@ bool ClickHouseWarehouse::follow_new_generation() {
   log::info("clickhouse: ", location(), " moved to generation ", now);
   client_->set_database(now);
   helpers_.clear();
+  check_tables();
   return true;
 }
 
@@ -139,9 +142,7 @@ std::vector<ResultSet> ClickHouseWarehouse::query_all(const std::vector<Query>& 
 }
 
 bool ClickHouseWarehouse::has_table(std::string_view warehouse_name) {
-  return !client_->query("SELECT 1 FROM system.tables WHERE database = ? AND name = ?",
-                         {generation(), std::string(warehouse_name)})
-              .empty();
+  return tables_.find(warehouse_name) != tables_.end();
 }
 
 std::string ClickHouseWarehouse::meta(const std::string& key) {

@@ -20,6 +20,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -83,6 +84,9 @@ class ClickHouseWarehouse : public Warehouse {
 
  private:
   explicit ClickHouseWarehouse(Location location);
+  // Records the generation's tables (has_table answers from them: a committed
+  // generation never changes), then checks that it is a luckyhub warehouse
+  // and its tables against the schema.
   void check_tables();
   // Switches to the current generation when it is not the one read; false when it is.
   bool follow_new_generation();
@@ -90,6 +94,7 @@ class ClickHouseWarehouse : public Warehouse {
   std::unique_ptr<Client> client_;
   std::vector<std::unique_ptr<Client>> helpers_;  // query_all's extra connections, opened on first use
   ClickHouseDialect dialect_;
+  std::set<std::string, std::less<>> tables_;  // the generation's, by check_tables()
 };
 
 class ClickHouseWarehouseWriter : public WarehouseWriter {
