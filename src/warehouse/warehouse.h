@@ -61,19 +61,24 @@ class Dialect {
   // A table read as the left side of a JOIN ("FROM " + join_left(t) + " x JOIN
   // ... ON ... x.c"): the table itself, or what the engine needs in its place.
   virtual std::string join_left(std::string_view table) const { return std::string(table); }
+  // Whether the engine joins by building the right side in memory (a hash
+  // table: ClickHouse) rather than by looking its rows up through an index
+  // (SQLite). join_right keeps its filter only then; and where the two ways
+  // want different shapes of one query (the right side summed per key first,
+  // against a join per row grouped after), a tool chooses by it (the engine
+  // tests compare the reports of both shapes).
+  virtual bool joins_in_memory() const { return false; }
   // A table read as the right side of a JOIN ("JOIN " + join_right(t, cols,
   // filter) + " f ON ..."): the table itself, or, where the engine builds the
-  // right side in memory (ClickHouse), only `columns` (every column of the
-  // table the query names) of the rows that pass `filter` (over the table's
+  // right side in memory, only `columns` (every column of the table the
+  // query names) of the rows that pass `filter` (over the table's
   // unqualified columns). REQUIRES: `filter` drops only rows that join no row
   // the query keeps (a join_piece of the key, as on the left side), so that
   // an engine may leave it out.
-  virtual std::string join_right(std::string_view table, std::string_view /*columns*/,
-                                 std::string_view /*filter*/) const {
-    return std::string(table);
+  std::string join_right(std::string_view table, std::string_view columns, std::string_view filter) const {
+    if (!joins_in_memory()) return std::string(table);
+    return "(SELECT " + std::string(columns) + " FROM " + std::string(table) + " WHERE " + std::string(filter) + ")";
   }
-  // Whether join_right keeps its filter (else the engine reads the table itself).
-  virtual bool keeps_join_filter() const { return false; }
   // join_right with a filter that has parameters: appends `filter_params` (its
   // `?`s, in order) to `params` where the engine keeps the filter. REQUIRES:
   // `params` holds the parameters of the statement before this point, and
@@ -81,7 +86,7 @@ class Dialect {
   // an engine may leave the filter out).
   std::string join_right_bound(std::string_view table, std::string_view columns, std::string_view filter,
                                const std::vector<SqlValue>& filter_params, std::vector<SqlValue>& params) const {
-    if (keeps_join_filter()) params.insert(params.end(), filter_params.begin(), filter_params.end());
+    if (joins_in_memory()) params.insert(params.end(), filter_params.begin(), filter_params.end());
     return join_right(table, columns, filter);
   }
   // A join as independent pieces, each over a share of its key's values, to
@@ -94,12 +99,6 @@ class Dialect {
   // (hundreds of thousands of rows on a text key: trades' fees by trade_no).
   // Engines that join by index (SQLite) run one piece; its filter keeps all.
   virtual int join_pieces() const { return 1; }
-  // Whether the engine joins by building the right side in memory (a hash
-  // table: ClickHouse) rather than by looking its rows up through an index
-  // (SQLite). Where the two want different shapes of one query (the right
-  // side summed per key first, against a join per row grouped after), a tool
-  // chooses by it; the engine tests compare the reports of both shapes.
-  virtual bool joins_in_memory() const { return false; }
   virtual std::string join_piece(std::string_view /*key*/, int /*piece*/) const { return "1 = 1"; }
   // The column or expression, marked so that the planner does not answer a
   // predicate on it from an index: for a range that keeps most of a table,

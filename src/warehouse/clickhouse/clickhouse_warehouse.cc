@@ -46,10 +46,6 @@ std::string ClickHouseDialect::join_left(std::string_view table) const {
   return cluster_ ? "(SELECT * FROM " + std::string(table) + ")" : std::string(table);
 }
 
-std::string ClickHouseDialect::join_right(std::string_view table, std::string_view columns,
-                                          std::string_view filter) const {
-  return "(SELECT " + std::string(columns) + " FROM " + std::string(table) + " WHERE " + std::string(filter) + ")";
-}
 std::string ClickHouseDialect::join_piece(std::string_view key, int piece) const {
   return "cityHash64(" + std::string(key) + ") % " + std::to_string(kJoinPieces) + " = " + std::to_string(piece);
 }

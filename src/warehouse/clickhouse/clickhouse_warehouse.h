@@ -47,11 +47,9 @@ class ClickHouseDialect : public Dialect {
   // a JOIN, and a subquery makes the JOIN run on the initiator, over every
   // shard's rows, whatever the sharding key.
   std::string join_left(std::string_view table) const override;
-  // A subquery, so that the filter (a join piece) applies before 18.16
-  // builds the right side's hash table (it reads only the named columns of a
-  // right-hand table either way).
-  std::string join_right(std::string_view table, std::string_view columns, std::string_view filter) const override;
-  bool keeps_join_filter() const override { return true; }
+  // join_right is then a subquery, so that its filter (a join piece) applies
+  // before 18.16 builds the right side's hash table (it reads only the named
+  // columns of a right-hand table either way).
   bool joins_in_memory() const override { return true; }
   // Pieces by cityHash64 of the key (any type; equal keys share a piece).
   int join_pieces() const override { return kJoinPieces; }
