@@ -1,6 +1,7 @@
 #include "collect/keyspace_store.h"
 
 #include <map>
+#include <set>
 
 namespace luckyhub::collect {
 namespace {
@@ -80,31 +81,49 @@ void write_policy_rows(RowSink& s, const std::vector<TtlRule>& policy) {
   }
 }
 
-std::vector<NamespaceTtl> load_namespace_ttls(Warehouse& wh, const std::string& instance,
-                                              int64_t ts) {
+std::map<std::string, std::vector<NamespaceTtl>> load_namespace_ttls(
+    Warehouse& wh, const std::map<std::string, int64_t>& scan_ts) {
+  std::map<std::string, std::vector<NamespaceTtl>> out;
+  if (scan_ts.empty()) return out;
+  // Two queries for every instance (one per instance was a round trip each,
+  // 156 for 78 instances): the rows of the scans' times, of which each
+  // instance keeps its own scan's.
+  std::set<int64_t> times;
+  for (const auto& [instance, ts] : scan_ts) times.insert(ts);
+  std::string in_times;
+  std::vector<SqlValue> params;
+  for (const int64_t ts : times) {
+    in_times += params.empty() ? "?" : ", ?";
+    params.push_back(ts);
+  }
+  auto own_scan = [&](const ResultSet& r, size_t i) {
+    const auto it = scan_ts.find(r.text_at(i, 0));
+    return it != scan_ts.end() && it->second == r.int_at(i, 1);
+  };
   const ResultSet r = wh.query(R"(
-      SELECT namespace, keys_sampled, ttl_none, max_ttl_ms, keys_estimate,
+      SELECT instance, ts, namespace, keys_sampled, ttl_none, max_ttl_ms, keys_estimate,
              ttl_none, ttl_lt_1m, ttl_lt_1h, ttl_lt_1d, ttl_lt_7d, ttl_ge_7d
-      FROM health__keyspace WHERE instance = ? AND ts = ? ORDER BY namespace)",
-                               {instance, ts});
-  std::vector<NamespaceTtl> out;
-  std::map<std::string, size_t> index;
+      FROM health__keyspace WHERE ts IN ()" + in_times + ") ORDER BY instance, namespace",
+                               params);
+  std::map<std::pair<std::string, std::string>, size_t> index;  // instance, namespace
   for (size_t i = 0; i < r.size(); ++i) {
-    NamespaceTtl n{r.text_at(i, 0), r.int_at(i, 1), r.int_at(i, 2), r.int_at(i, 3),
-                   r.double_at(i, 4)};
-    for (int b = 0; b < kTtlBuckets; ++b) n.ttl[b] = r.int_at(i, 5 + b);
-    index[n.ns] = out.size();
-    out.push_back(std::move(n));
+    if (!own_scan(r, i)) continue;
+    NamespaceTtl n{r.text_at(i, 2), r.int_at(i, 3), r.int_at(i, 4), r.int_at(i, 5), r.double_at(i, 6)};
+    for (int b = 0; b < kTtlBuckets; ++b) n.ttl[b] = r.int_at(i, 7 + b);
+    std::vector<NamespaceTtl>& list = out[r.text_at(i, 0)];
+    index[{r.text_at(i, 0), n.ns}] = list.size();
+    list.push_back(std::move(n));
   }
   const ResultSet e = wh.query(R"(
-      SELECT namespace, name, type, memory_bytes, ttl_ms FROM health__redis_keys
-      WHERE instance = ? AND ts = ? AND kind = 'example' ORDER BY namespace, name)",
-                               {instance, ts});
+      SELECT instance, ts, namespace, name, type, memory_bytes, ttl_ms FROM health__redis_keys
+      WHERE kind = 'example' AND ts IN ()" + in_times + ") ORDER BY instance, namespace, name",
+                               params);
   for (size_t i = 0; i < e.size(); ++i) {
-    const auto it = index.find(e.text_at(i, 0));
+    if (!own_scan(e, i)) continue;
+    const auto it = index.find({e.text_at(i, 0), e.text_at(i, 2)});
     if (it == index.end()) continue;
-    out[it->second].examples.push_back(
-        {e.text_at(i, 1), e.text_at(i, 2), e.int_at(i, 4), e.int_at(i, 3)});
+    out[e.text_at(i, 0)][it->second].examples.push_back(
+        {e.text_at(i, 3), e.text_at(i, 4), e.int_at(i, 6), e.int_at(i, 5)});
   }
   return out;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,10 +28,11 @@ void write_keyspace_rows(KeyspaceSinks& sinks, const std::string& instance, int6
 
 void write_policy_rows(RowSink& sink, const std::vector<TtlRule>& policy);
 
-// The TTL facts of each namespace of an instance's latest analysis, as the
-// policy check needs them (ttl_policy.h).
-std::vector<NamespaceTtl> load_namespace_ttls(Warehouse& wh, const std::string& instance,
-                                              int64_t ts);
+// The TTL facts of each namespace of each instance's analysis at its scan
+// time (`scan_ts`: instance -> ts), as the policy check needs them
+// (ttl_policy.h), by instance.
+std::map<std::string, std::vector<NamespaceTtl>> load_namespace_ttls(
+    Warehouse& wh, const std::map<std::string, int64_t>& scan_ts);
 std::vector<TtlRule> load_policy(Warehouse& wh);
 
 }  // namespace luckyhub::collect

@@ -224,9 +224,13 @@ Console load(Warehouse& wh, const SizingRules& rules, double herd_share) {
         c.simulated = c.simulated || scans.int_at(i, 2) == 1;
       }
     }
+    std::map<std::string, int64_t> scan_ts;
+    for (const RedisInstance& in : c.instances) {
+      if (in.scan_ts != 0) scan_ts[in.name] = in.scan_ts;
+    }
+    std::map<std::string, std::vector<collect::NamespaceTtl>> ttls = collect::load_namespace_ttls(wh, scan_ts);
     for (RedisInstance& in : c.instances) {
-      if (in.scan_ts == 0) continue;
-      in.ttl_violations = static_cast<int>(ttl_violations(wh, c, in).size());
+      if (in.scan_ts != 0) in.ttl_violations = collect::check_ttl_policy(c.policy, ttls[in.name]);
     }
     for (const HotKeyRow& h : hot_keys(wh, c, "")) {
       if (auto it = by_name.find(h.instance); it != by_name.end()) it->second->herd_keys += h.herd;
@@ -240,12 +244,6 @@ Console load(Warehouse& wh, const SizingRules& rules, double herd_share) {
                      return utilisation(a) > utilisation(b);
                    });
   return c;
-}
-
-std::vector<collect::TtlViolation> ttl_violations(Warehouse& wh, const Console& c,
-                                                  const RedisInstance& in) {
-  if (in.scan_ts == 0) return {};
-  return collect::check_ttl_policy(c.policy, collect::load_namespace_ttls(wh, in.name, in.scan_ts));
 }
 
 std::vector<HotKeyRow> hot_keys(Warehouse& wh, const Console& c, const std::string& instance) {

@@ -70,7 +70,7 @@ struct RedisInstance {
   Sizing sizing;
   int64_t scan_ts = 0;        // its latest keyspace analysis, 0 when none
   bool memory_alert = false;  // Tool 1's RedisMemoryHigh pending or firing
-  int ttl_violations = 0;
+  std::vector<collect::TtlViolation> ttl_violations;  // of its latest analysis
   int herd_keys = 0;
 };
 
@@ -92,9 +92,6 @@ struct Console {
 
 Console load(Warehouse& wh, const SizingRules& rules, double herd_share);
 
-// The TTL violations of one instance's latest analysis.
-std::vector<collect::TtlViolation> ttl_violations(Warehouse& wh, const Console& c,
-                                                  const RedisInstance& in);
 // Hot keys of one instance ("" for every instance), with the thundering-herd flag.
 std::vector<HotKeyRow> hot_keys(Warehouse& wh, const Console& c, const std::string& instance);
 
@@ -102,7 +99,7 @@ Report overview(Warehouse& wh, const Console& c, const SizingRules& rules);
 Report instance_detail(Warehouse& wh, const Console& c, const RedisInstance& in, int days);
 
 Panel sizing_panel(const Console& c, const std::string& instance);
-Panel violations_panel(Warehouse& wh, const Console& c, const std::string& instance);
+Panel violations_panel(const Console& c, const std::string& instance);
 Panel hot_keys_panel(Warehouse& wh, const Console& c, const std::string& instance);
 
 }  // namespace luckyhub::redis_console

@@ -238,7 +238,7 @@ Report instance_detail(Warehouse& wh, const Console& c, const RedisInstance& in,
   if (in.scan_ts > 0) {
     r.panels.push_back(hot_keys_panel(wh, c, in.name));
     r.panels.push_back(big_keys(wh, in));
-    r.panels.push_back(violations_panel(wh, c, in.name));
+    r.panels.push_back(violations_panel(c, in.name));
   }
   r.panels.push_back(sizing_panel(c, in.name));
   return r;

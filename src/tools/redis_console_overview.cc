@@ -17,7 +17,7 @@ double utilisation(const RedisInstance& in) {
 
 const char* light(const RedisInstance& in) {
   if (!in.up || in.memory_alert) return "RED";
-  if (utilisation(in) >= kYellowUtilisation || in.ttl_violations > 0 || in.herd_keys > 0)
+  if (utilisation(in) >= kYellowUtilisation || !in.ttl_violations.empty() || in.herd_keys > 0)
     return "YELLOW";
   return "GREEN";
 }
@@ -33,7 +33,7 @@ Panel kpis(const Console& c) {
     used += in.used_bytes;
     max += in.maxmemory_bytes;
     alerts += in.memory_alert;
-    violations += in.ttl_violations;
+    violations += static_cast<int64_t>(in.ttl_violations.size());
     herd += in.herd_keys;
     analysed += in.scan_ts > 0;
     if (in.sizing.verdict == Verdict::kOverProvisioned || in.sizing.verdict == Verdict::kUnused) {
@@ -106,7 +106,7 @@ Panel grid(const Console& c) {
         {in.name, std::string(light(in)), in.maxmemory_bytes > 0 ? Cell{utilisation(in)} : Cell{},
          in.used_bytes, in.maxmemory_bytes, in.ops_per_second, optional_ratio(in.hit_ratio),
          static_cast<int64_t>(in.connections), static_cast<int64_t>(in.keys),
-         static_cast<int64_t>(in.ttl_violations), static_cast<int64_t>(in.herd_keys),
+         static_cast<int64_t>(in.ttl_violations.size()), static_cast<int64_t>(in.herd_keys),
          std::string(verdict_name(in.sizing.verdict))});
   }
   return p;
@@ -148,7 +148,7 @@ Panel sizing_panel(const Console& c, const std::string& instance) {
   return p;
 }
 
-Panel violations_panel(Warehouse& wh, const Console& c, const std::string& instance) {
+Panel violations_panel(const Console& c, const std::string& instance) {
   Panel p{.id = "ttl_violations", .title = "TTL policy violations", .kind = PanelKind::kTable};
   p.description =
       "Namespaces of the latest keyspace analysis that break the TTL policy the collector was "
@@ -164,7 +164,7 @@ Panel violations_panel(Warehouse& wh, const Console& c, const std::string& insta
                      {"detail", "Detail", ValueType::kText}};
   for (const RedisInstance& in : c.instances) {
     if (!instance.empty() && in.name != instance) continue;
-    for (const collect::TtlViolation& v : ttl_violations(wh, c, in)) {
+    for (const collect::TtlViolation& v : in.ttl_violations) {
       std::string examples;
       for (const std::string& k : v.example_keys) examples += (examples.empty() ? "" : ", ") + k;
       p.table.rows.push_back({in.name, v.ns, v.pattern, v.problem, v.share,
@@ -211,7 +211,7 @@ Report overview(Warehouse& wh, const Console& c, const SizingRules&) {
               memory_alerts(c),
               grid(c),
               sizing_panel(c, ""),
-              violations_panel(wh, c, ""),
+              violations_panel(c, ""),
               hot_keys_panel(wh, c, "")};
   r.panels[4].title = "TTL policy violations, every instance";
   r.panels[5].title = "Thundering-herd warnings";
