@@ -16,7 +16,6 @@ struct Scope {
   std::string tenant, currency, utc_from, utc_to, day_from, day_to;
   int64_t tolerance = 1;
   std::string range(const Warehouse& wh, std::string_view column) const { return window.range(wh.dialect(), column); }
-  std::vector<SqlValue> pair() const { return {tenant, currency}; }
   std::vector<SqlValue> pay_window() const { return {tenant, currency, utc_from, utc_to}; }
 };
 
