@@ -101,13 +101,11 @@ for t in "${tools[@]}"; do
     line+="$(printf " %5.2f -> %5.2f%-4s" "$a" "$b" "$same")"
   done
   m="-"; ratio="-"
-  for i in "${!plain_sql_tools[@]}"; do
-    if [ "${plain_sql_tools[$i]}" = "$t" ]; then
-      m=$(mariadb_seconds "$work/fleet/s1/mysqld.sock" $((i + 1)) "$runs")
-      ratio=$(printf "%.1fx" "$(echo "$m / $single_after" | bc -l)")
-      m=$(printf "%.2f" "$m")
-    fi
-  done
+  if printf '%s\n' "${plain_sql_tools[@]}" | grep -qx -- "$t"; then
+    m=$(mariadb_seconds "$work/fleet/s1/mysqld.sock" "$t" "$runs")
+    ratio=$(printf "%.1fx" "$(echo "$m / $single_after" | bc -l)")
+    m=$(printf "%.2f" "$m")
+  fi
   printf "%s %8s %9s\n" "$line" "$m" "$ratio"
 done
 echo "# end: $(uptime)"

@@ -6,8 +6,8 @@
 
 #include "core/error.h"
 #include "tools/registry.h"
-
 #include "tools/tenants.h"
+#include "warehouse/wide_tables.h"
 
 namespace luckyhub::payment_fees {
 namespace {
@@ -48,48 +48,39 @@ std::map<int64_t, std::string> channel_names() {
 
 }  // namespace
 
-std::vector<Query> channel_months_queries(const Dialect& dialect, const Window& window, const std::string& currency) {
-  std::vector<Query> pieces;
-  for (int piece = 0; piece < dialect.join_pieces(); ++piece) {
-    Query q = {"SELECT " + dialect.ny_month("t.pay_time") +
-                   R"( AS month, t.channel_id, COUNT(*), SUM(t.amount), COALESCE(SUM(f.total_fee), 0),
-           SUM(CAST(t.amount AS DOUBLE) * t.amount), COALESCE(SUM(CAST(t.amount AS DOUBLE) * f.total_fee), 0)
-    FROM )" + dialect.join_left("sales_payment__t_trade") + R"( t
-    LEFT JOIN )" + dialect.join_right("sales_payment__t_channel_fee", "trade_no, total_fee",
-                                      dialect.join_piece("trade_no", piece)) + R"( f ON f.trade_no = t.trade_no
-    WHERE)" + payments_where(dialect, window) + " AND " + dialect.join_piece("t.trade_no", piece) + R"(
+Query channel_months_query(const Dialect& dialect, const Window& window, const std::string& currency) {
+  return {"SELECT " + dialect.ny_month("t.pay_time") +
+              R"( AS month, t.channel_id, COUNT(*), SUM(t.amount), COALESCE(SUM(t.fee), 0),
+           SUM(CAST(t.amount AS DOUBLE) * t.amount), COALESCE(SUM(CAST(t.amount AS DOUBLE) * t.fee), 0)
+    FROM )" + wide_from(dialect, kTradeFees) + R"( t
+    WHERE)" + payments_where(dialect, window) + R"(
     GROUP BY month, t.channel_id)",
-               window_params(window, currency)};
-    pieces.push_back(std::move(q));
-  }
-  return pieces;
+          window_params(window, currency)};
 }
 
-std::vector<ChannelMonth> channel_months(const std::vector<ResultSet>& pieces) {
-  // A month and channel's sums, added over the pieces (integers, and doubles
-  // holding integers below 2^53: exact in any order).
-  std::map<std::pair<std::string, int64_t>, ChannelMonth> sums;
-  for (const ResultSet& r : pieces) {
-    for (size_t i = 0; i < r.size(); ++i) {
-      ChannelMonth& m = sums[{r.text_at(i, 0), r.int_at(i, 1)}];
-      m.transactions += r.int_at(i, 2);
-      m.revenue_cents += r.int_at(i, 3);
-      m.fee_cents += r.int_at(i, 4);
-      m.sum_amount_squared += r.double_at(i, 5);
-      m.sum_amount_fee += r.double_at(i, 6);
-    }
-  }
+std::vector<ChannelMonth> channel_months(const ResultSet& r) {
   std::vector<ChannelMonth> out;
-  for (auto& [key, m] : sums) {
-    m.month = key.first;
-    m.channel_id = key.second;
+  for (size_t i = 0; i < r.size(); ++i) {
+    ChannelMonth m;
+    m.month = r.text_at(i, 0);
+    m.channel_id = r.int_at(i, 1);
+    m.transactions = r.int_at(i, 2);
+    m.revenue_cents = r.int_at(i, 3);
+    m.fee_cents = r.int_at(i, 4);
+    m.sum_amount_squared = r.double_at(i, 5);
+    m.sum_amount_fee = r.double_at(i, 6);
     out.push_back(m);
   }
+  // By month, then channel (the engines return groups in no set order).
+  std::sort(out.begin(), out.end(), [](const ChannelMonth& a, const ChannelMonth& b) {
+    return a.month != b.month ? a.month < b.month : a.channel_id < b.channel_id;
+  });
   return out;
 }
 
 std::vector<ChannelMonth> channel_months(Warehouse& warehouse, const Window& window, const std::string& currency) {
-  return channel_months(warehouse.query_all(channel_months_queries(warehouse.dialect(), window, currency)));
+  const Query q = channel_months_query(warehouse.dialect(), window, currency);
+  return channel_months(warehouse.query(q.sql, q.params));
 }
 
 std::vector<ChannelCost> channel_costs(Warehouse& warehouse, const Window& window, const std::string& currency) {

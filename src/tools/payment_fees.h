@@ -37,8 +37,9 @@ struct ChannelCost {
   FeeModel model;
 };
 
-// Payments and their fees per New York month and channel: the one scan (trades
-// joined to their fees) that both the channel costs and the monthly trend use.
+// Payments and their fees per New York month and channel: the one scan (of
+// the trades with their fees, kTradeFees) that both the channel costs and the
+// monthly trend use.
 struct ChannelMonth {
   std::string month;  // 'YYYY-MM'
   int64_t channel_id = 0;
@@ -46,10 +47,10 @@ struct ChannelMonth {
   double sum_amount_squared = 0, sum_amount_fee = 0;  // for the fee model's fit
 };
 std::vector<ChannelMonth> channel_months(Warehouse& warehouse, const Window& window, const std::string& currency);
-// The same as queries (the join's pieces, Dialect::join_pieces) and the
-// reading of their results, to run in a batch (Warehouse::query_all).
-std::vector<Query> channel_months_queries(const Dialect& dialect, const Window& window, const std::string& currency);
-std::vector<ChannelMonth> channel_months(const std::vector<ResultSet>& pieces);
+// The same as a query and the reading of its result, to run in a batch
+// (Warehouse::query_all).
+Query channel_months_query(const Dialect& dialect, const Window& window, const std::string& currency);
+std::vector<ChannelMonth> channel_months(const ResultSet& result);
 
 // Per-channel costs of payments in the window, sorted by revenue descending.
 std::vector<ChannelCost> channel_costs(const std::vector<ChannelMonth>& months);

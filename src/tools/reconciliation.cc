@@ -1,11 +1,17 @@
 #include "tools/reconciliation.h"
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <map>
 #include <set>
-#include <tuple>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
+#include "core/log.h"
 #include "tools/tenants.h"
+#include "warehouse/wide_tables.h"
 
 namespace luckyhub::reconciliation {
 namespace {
@@ -25,18 +31,47 @@ struct Scope {
 // and hour are derived here, once per distinct hour. (The monthly processing
 // rate is payment-fees' own query, in the same batch: only it needs the
 // trades joined to their fees.)
-using GroupKey = std::tuple<int64_t, std::string, int64_t, int64_t, int64_t>;  // shop, day, hour, channel, type
+struct GroupKey {
+  int64_t shop = 0;
+  Date day;  // New York's
+  int64_t hour = 0, channel = 0, type = 0;
+  auto operator<=>(const GroupKey&) const = default;
+};
+struct GroupKeyHash {
+  size_t operator()(const GroupKey& k) const {
+    uint64_t h = static_cast<uint64_t>(k.shop) * 0x9E3779B97F4A7C15ull;
+    for (const int64_t v : {int64_t{k.day.days}, k.hour, k.channel, k.type}) {
+      h = (h ^ static_cast<uint64_t>(v)) * 0x100000001B3ull + (h >> 29);
+    }
+    return static_cast<size_t>(h);
+  }
+};
 struct Group {
   int64_t trades = 0, trade_cents = 0, bill_cents = 0, bills = 0;
-  std::string bill_ids, extra_bill_ids;
   int64_t booked_cents = 0;  // the first bill of each sales source
-  std::set<int64_t> sources;
+  // The trade hours' rows of the group: one UTC hour, or two where New York
+  // repeats an hour (the night daylight saving ends); -1 for none.
+  int64_t hour_rows[2] = {-1, -1};
+  // Its bills' rows, in the order they came (by id), chained through
+  // match_bills' `next`; -1 for none. A bill of a sales source seen before
+  // in the group is a duplicate.
+  int64_t first_bill = -1, last_bill = -1;
+  bool duplicates = false;
 };
-using Groups = std::map<GroupKey, Group>;
+// 100 000 groups at scale 1: hashed while they fill, sorted once to list the breaks.
+using Groups = std::unordered_map<GroupKey, Group, GroupKeyHash>;
+
+// A text cell's characters without a copy (the cell outlives the view), or
+// `scratch` holding the cell's text.
+std::string_view text_view(const ResultSet& r, size_t row, int col, std::string& scratch) {
+  if (const auto* text = std::get_if<std::string>(&r.rows[row][static_cast<size_t>(col)])) return *text;
+  scratch = r.text_at(row, col);
+  return scratch;
+}
 
 Query trade_hours_query(const Warehouse& wh, const Scope& s) {
   return {"SELECT shop_id, " + wh.dialect().utc_hour("pay_time") + R"( AS utc_hour, channel_id, trade_type,
-        COUNT(*), SUM(amount)
+        COUNT(*), SUM(amount), )" + wh.dialect().id_list("id") + R"(
       FROM sales_payment__t_trade
       WHERE tenant = ? AND currency_code = ? AND trade_status = 20 AND )" + s.range(wh, "pay_time") + R"(
       GROUP BY shop_id, utc_hour, channel_id, trade_type)",
@@ -45,19 +80,21 @@ Query trade_hours_query(const Warehouse& wh, const Scope& s) {
 
 Groups trade_groups(const ResultSet& r) {
   Groups groups;
-  std::map<std::string, std::pair<std::string, int64_t>> new_york;  // UTC hour -> New York day, hour
+  groups.reserve(r.size() + r.size() / 4);
+  std::unordered_map<std::string, std::pair<Date, int64_t>> new_york;  // UTC hour -> New York day, hour
+  std::string scratch;
   for (size_t i = 0; i < r.size(); ++i) {
-    const auto* text = std::get_if<std::string>(&r.rows[i][1]);
-    const std::string utc = text != nullptr ? text->substr(0, 13) : r.text_at(i, 1).substr(0, 13);
+    const std::string utc(text_view(r, i, 1, scratch).substr(0, 13));
     auto ny = new_york.find(utc);
     if (ny == new_york.end()) {
       const Timestamp hour = Timestamp::parse(utc + ":00:00");
-      ny = new_york.emplace(utc, std::pair{new_york_date(hour).str(), int64_t{new_york_hour(hour)}}).first;
+      ny = new_york.emplace(utc, std::pair{new_york_date(hour), int64_t{new_york_hour(hour)}}).first;
     }
     const auto& [day, hour] = ny->second;
     Group& g = groups[{r.int_at(i, 0), day, hour, r.int_at(i, 2), r.int_at(i, 3)}];
     g.trades += r.int_at(i, 4);
     g.trade_cents += r.int_at(i, 5);
+    g.hour_rows[g.hour_rows[0] < 0 ? 0 : 1] = static_cast<int64_t>(i);
   }
   return groups;
 }
@@ -87,10 +124,16 @@ void day_totals(const ResultSet& orders, const Groups& groups, const ResultSet& 
     t.orders = orders.int_at(i, 1);
     t.orders_cents = orders.int_at(i, 2);
   }
+  std::map<Date, std::pair<int64_t, int64_t>> trades;  // payments, refunds
   for (const auto& [key, g] : groups) {
     if (g.trades == 0) continue;
-    DayTotals& t = days[std::get<1>(key)];
-    (std::get<4>(key) == 2 ? t.refunds_cents : t.payments_cents) += g.trade_cents;
+    auto& [payments, refunds] = trades[key.day];
+    (key.type == 2 ? refunds : payments) += g.trade_cents;
+  }
+  for (const auto& [day, sums] : trades) {
+    DayTotals& t = days[day.str()];
+    t.payments_cents += sums.first;
+    t.refunds_cents += sums.second;
   }
   for (size_t i = 0; i < bills.size(); ++i) {
     DayTotals& t = days[bills.text_at(i, 1)];
@@ -101,38 +144,15 @@ void day_totals(const ResultSet& orders, const Groups& groups, const ResultSet& 
 }
 
 // Orders paid in the window against the successful payment trades of their
-// tenant and currency; only the orders that break come back, with the sum
-// paid (NULL: no payment).
+// tenant and currency (kOrderPaid); only the orders that break come back,
+// with the sum paid (NULL: no payment).
 Query unmatched_orders_query(const Warehouse& wh, const Scope& s) {
   const Dialect& d = wh.dialect();
-  const std::string select = "SELECT o.id, o.order_no, " + d.ny_date("o.pay_time") + ", o.shop_id, o.pay_money, ";
-  const std::string where = " WHERE o.tenant = ? AND o.currency_code = ? AND o.status IN (20, 30, 40, 60) AND " +
-                            s.range(wh, "o.pay_time");
-  if (d.joins_in_memory()) {
-    // The trades summed per order number first: the right side's hash table
-    // is one row per order on one text key, and no grouping of the orders
-    // follows (ClickHouse at scale 1: 0.25 s against 0.5 s).
-    return {select + R"(t.paid
-        FROM )" + d.join_left("sales_order__t_order") + R"( o
-        LEFT JOIN (SELECT order_no, SUM(amount) AS paid FROM sales_payment__t_trade
-                   WHERE tenant = ? AND currency_code = ? AND trade_type = 1 AND trade_status = 20
-                   GROUP BY order_no) t ON t.order_no = o.order_no)" +
-                where + R"( AND (t.paid IS NULL OR abs(t.paid - o.pay_money) > ?)
-        ORDER BY o.id)",
-            {s.tenant, s.currency, s.tenant, s.currency, s.utc_from, s.utc_to, s.tolerance}};
-  }
-  // Each order's trades through the order_no index, grouped per order. The
-  // trade filter sits in the sum, not in ON, and the right side is the table
-  // itself: SQLite keeps reading the orders in table order (a filtered or
-  // summed subquery on the right made it walk or materialise the trades:
-  // 0.7-0.8 s against 0.5 s at scale 1).
-  return {select + R"(SUM(CASE WHEN t.trade_type = 1 AND t.trade_status = 20 THEN t.amount END) AS paid
-      FROM sales_order__t_order o
-      LEFT JOIN sales_payment__t_trade t
-        ON t.order_no = o.order_no AND t.tenant = o.tenant AND t.currency_code = o.currency_code)" +
-              where + R"(
-      GROUP BY o.id, o.order_no, o.pay_time, o.shop_id, o.pay_money
-      HAVING paid IS NULL OR abs(paid - o.pay_money) > ?
+  return {"SELECT o.id, o.order_no, " + d.ny_date("o.pay_time") + R"(, o.shop_id, o.pay_money, o.paid
+      FROM )" + wide_from(d, kOrderPaid) + R"( o
+      WHERE o.tenant = ? AND o.currency_code = ? AND o.status IN (20, 30, 40, 60) AND )" +
+              s.range(wh, "o.pay_time") + R"(
+        AND COALESCE(abs(o.paid - o.pay_money) > ?, 1) = 1
       ORDER BY o.id)",
           {s.tenant, s.currency, s.utc_from, s.utc_to, s.tolerance}};
 }
@@ -153,15 +173,15 @@ void match_orders(const ResultSet& r, std::vector<Discrepancy>& out, std::vector
   }
 }
 
-// Successful payment trades without an order of their tenant and currency.
+// Successful payment trades without an order of their tenant and currency
+// (kTradeOrders: the order of their number, if any).
 Query orphan_trades_query(const Warehouse& wh, const Scope& s) {
   return {"SELECT t.id, t.order_no, " + wh.dialect().ny_date("t.pay_time") + R"(,
-        t.shop_id, t.amount, o.id
-      FROM )" + wh.dialect().join_left("sales_payment__t_trade") + R"( t
-      LEFT JOIN sales_order__t_order o ON o.order_no = t.order_no
+        t.shop_id, t.amount, t.order_id
+      FROM )" + wide_from(wh.dialect(), kTradeOrders) + R"( t
       WHERE t.tenant = ? AND t.currency_code = ? AND t.trade_type = 1 AND t.trade_status = 20
         AND )" + s.range(wh, "t.pay_time") + R"(
-        AND (o.id IS NULL OR o.tenant <> t.tenant OR o.currency_code <> t.currency_code)
+        AND (t.order_id IS NULL OR t.order_tenant <> t.tenant OR t.order_currency_code <> t.currency_code)
       ORDER BY t.id)",
           s.pay_window()};
 }
@@ -185,53 +205,76 @@ void match_trades(const ResultSet& r, std::vector<Discrepancy>& out) {
 // ids are looked up afterwards (fill_trade_ids).
 void match_bills(const Scope& s, Groups& groups, const ResultSet& r, std::vector<Discrepancy>& out,
                  std::vector<std::pair<size_t, GroupKey>>& needs_ids) {
+  std::vector<int64_t> next(r.size(), -1);    // the group's next bill
+  std::vector<bool> duplicate(r.size(), false);  // of a source seen before in the group
+  std::string scratch;
   for (size_t i = 0; i < r.size(); ++i) {
-    Group& g = groups[{r.int_at(i, 0), r.text_at(i, 1), r.int_at(i, 2), r.int_at(i, 3), r.int_at(i, 4)}];
+    const Date day = Date::parse(text_view(r, i, 1, scratch));
+    Group& g = groups[{r.int_at(i, 0), day, r.int_at(i, 2), r.int_at(i, 3), r.int_at(i, 4)}];
     const int64_t cents = std::llabs(r.int_at(i, 6));  // refunds are booked negative
-    const std::string id = std::to_string(r.int_at(i, 5));
-    if (g.sources.insert(r.int_at(i, 7)).second) {
-      g.booked_cents += cents;
-    } else {
-      g.extra_bill_ids += (g.extra_bill_ids.empty() ? "" : ",") + id;
+    const int64_t source = r.int_at(i, 7);
+    for (int64_t b = g.first_bill; b >= 0 && !duplicate[i]; b = next[static_cast<size_t>(b)]) {
+      duplicate[i] = r.int_at(static_cast<size_t>(b), 7) == source;
     }
+    if (duplicate[i]) {
+      g.duplicates = true;
+    } else {
+      g.booked_cents += cents;
+    }
+    (g.last_bill < 0 ? g.first_bill : next[static_cast<size_t>(g.last_bill)]) = static_cast<int64_t>(i);
+    g.last_bill = static_cast<int64_t>(i);
     g.bills += 1;
     g.bill_cents += cents;
-    g.bill_ids += (g.bill_ids.empty() ? "" : ",") + id;
   }
-  for (const auto& [key, g] : groups) {
+  // The ids of a group's bills, all or only the duplicates.
+  auto bill_ids = [&](const Group& g, bool duplicates_only) {
+    std::string ids;
+    for (int64_t b = g.first_bill; b >= 0; b = next[static_cast<size_t>(b)]) {
+      if (duplicates_only && !duplicate[static_cast<size_t>(b)]) continue;
+      ids += (ids.empty() ? "" : ",") + std::to_string(r.int_at(static_cast<size_t>(b), 5));
+    }
+    return ids;
+  };
+  // The breaks, in the order of their keys (most groups are not one).
+  std::vector<const Groups::value_type*> breaks;
+  for (const auto& entry : groups) {
+    const Group& g = entry.second;
+    if (g.bills == 0 || g.trades == 0 || g.duplicates || std::llabs(g.booked_cents - g.trade_cents) > s.tolerance) {
+      breaks.push_back(&entry);
+    }
+  }
+  std::sort(breaks.begin(), breaks.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+  for (const auto* entry : breaks) {
+    const auto& [key, g] = *entry;
     Discrepancy x;
-    x.shop_id = std::get<0>(key);
-    x.day = std::get<1>(key);
-    x.hour = std::get<2>(key);
-    x.channel_id = std::get<3>(key);
-    x.bill_ids = g.bill_ids;
+    x.shop_id = key.shop;
+    x.day = key.day.str();
+    x.hour = key.hour;
+    x.channel_id = key.channel;
+    x.bill_ids = bill_ids(g, false);
     x.expected_cents = g.trade_cents;
     if (g.bills == 0) {
       x.kind = "missing_income_bill";
     } else if (g.trades == 0) {
       x.kind = "income_bill_without_trades";
       x.actual_cents = g.bill_cents;
-    } else if (!g.extra_bill_ids.empty()) {
+    } else if (g.duplicates) {
       x.kind = "duplicate_income_bill";
-      x.bill_ids = g.extra_bill_ids;
+      x.bill_ids = bill_ids(g, true);
       x.actual_cents = g.bill_cents;
-    } else if (std::llabs(g.booked_cents - g.trade_cents) > s.tolerance) {
+    } else {
       x.kind = "income_bill_mismatch";
       x.actual_cents = g.booked_cents;
-    } else {
-      continue;
     }
     if (g.trades > 0) needs_ids.emplace_back(out.size(), key);
     out.push_back(x);
   }
 }
 
-// The ids of the trades behind the listed breaks are looked up in one batch
-// of queries (a query per break was a round trip, and on ClickHouse a scan,
-// each): an order's successful payments, a bill group's successful trades.
-using IdLists = std::map<std::string, std::string>;                    // order_no -> ids
-using GroupIdLists = std::map<GroupKey, std::pair<size_t, std::string>>;  // query, ids
-
+// The ids of the trades behind the listed breaks: a bill group's come with
+// the trade hours (Dialect::id_list, per UTC hour), an order's are looked up
+// in one batch of queries (a query per break was a round trip, and on
+// ClickHouse a scan, each).
 void append_id(std::string& list, int64_t id) { list += (list.empty() ? "" : ",") + std::to_string(id); }
 
 // The successful payments of the orders, a query per 500 order numbers.
@@ -252,60 +295,37 @@ std::vector<Query> order_trades_queries(const Scope& s, const std::set<std::stri
   return queries;
 }
 
-// The successful trades of the groups' days, a query per 100 groups, the
-// first numbered `first`: each group's entry in `lists` records its query.
-std::vector<Query> group_trades_queries(const Scope& s, const std::vector<std::pair<size_t, GroupKey>>& groups,
-                                        size_t first, GroupIdLists& lists) {
-  constexpr size_t kGroupsPerQuery = 100;
-  std::vector<Query> queries;
-  for (size_t begin = 0; begin < groups.size(); begin += kGroupsPerQuery) {
-    Query q{R"(SELECT id, shop_id, channel_id, trade_type, pay_time FROM sales_payment__t_trade
-        WHERE tenant = ? AND currency_code = ? AND trade_status = 20 AND ()",
-            {s.tenant, s.currency}};
-    for (size_t i = begin; i < groups.size() && i < begin + kGroupsPerQuery; ++i) {
-      const GroupKey& key = groups[i].second;
-      lists[key].first = first + queries.size();
-      const Date day = Date::parse(std::get<1>(key));
-      q.sql += std::string(i == begin ? "" : " OR ") +
-               "(channel_id = ? AND pay_time >= ? AND pay_time < ? AND shop_id = ? AND trade_type = ?)";
-      q.params.insert(q.params.end(), {std::get<3>(key), new_york_to_utc(day, 0, 0, 0).str(),
-                                       new_york_to_utc(day + 1, 0, 0, 0).str(), std::get<0>(key), std::get<4>(key)});
+// A group's trade ids, ascending, from its rows of the trade hours.
+std::string group_trade_ids(const Group& g, const ResultSet& hours) {
+  std::vector<int64_t> ids;
+  for (const int64_t row : g.hour_rows) {
+    if (row < 0) continue;
+    const std::string list = hours.text_at(static_cast<size_t>(row), 6);
+    for (size_t at = 0; at < list.size();) {
+      const size_t comma = std::min(list.find(',', at), list.size());
+      ids.push_back(std::stoll(list.substr(at, comma - at)));
+      at = comma + 1;
     }
-    q.sql += ") ORDER BY id";
-    queries.push_back(std::move(q));
   }
-  return queries;
+  std::sort(ids.begin(), ids.end());
+  std::string out;
+  for (const int64_t id : ids) append_id(out, id);
+  return out;
 }
 
 // Fills in the trade ids (ascending) of the breaks at `orders` and `groups` of `out`.
 void fill_trade_ids(Warehouse& wh, const Scope& s, const std::vector<size_t>& orders,
-                    const std::vector<std::pair<size_t, GroupKey>>& groups, std::vector<Discrepancy>& out) {
+                    const std::vector<std::pair<size_t, GroupKey>>& groups, const Groups& all_groups,
+                    const ResultSet& hours, std::vector<Discrepancy>& out) {
+  for (const auto& [index, key] : groups) out[index].trade_ids = group_trade_ids(all_groups.at(key), hours);
   std::set<std::string> order_nos;
   for (const size_t index : orders) order_nos.insert(out[index].order_no);
-  std::vector<Query> queries = order_trades_queries(s, order_nos);
-  const size_t order_queries = queries.size();
-  GroupIdLists by_group;
-  for (Query& q : group_trades_queries(s, groups, order_queries, by_group)) queries.push_back(std::move(q));
-  if (queries.empty()) return;
-  const std::vector<ResultSet> results = wh.query_all(queries);
-  IdLists by_order;
-  for (size_t q = 0; q < results.size(); ++q) {
-    const ResultSet& r = results[q];
-    for (size_t i = 0; i < r.size(); ++i) {
-      if (q < order_queries) {
-        append_id(by_order[r.text_at(i, 0)], r.int_at(i, 1));
-        continue;
-      }
-      // A trade counts for a group of its own day and New York hour (as
-      // trade_groups() derives it), from the query that asks for the group.
-      const Timestamp paid = Timestamp::parse(r.text_at(i, 4));
-      const auto g = by_group.find({r.int_at(i, 1), new_york_date(paid).str(), int64_t{new_york_hour(paid)},
-                                    r.int_at(i, 2), r.int_at(i, 3)});
-      if (g != by_group.end() && g->second.first == q) append_id(g->second.second, r.int_at(i, 0));
-    }
+  if (order_nos.empty()) return;
+  std::map<std::string, std::string> by_order;  // order_no -> ids
+  for (const ResultSet& r : wh.query_all(order_trades_queries(s, order_nos))) {
+    for (size_t i = 0; i < r.size(); ++i) append_id(by_order[r.text_at(i, 0)], r.int_at(i, 1));
   }
   for (const size_t index : orders) out[index].trade_ids = by_order[out[index].order_no];
-  for (const auto& [index, key] : groups) out[index].trade_ids = by_group[key].second;
 }
 
 }  // namespace
@@ -314,23 +334,27 @@ Reconciliation reconcile(Warehouse& wh, const Window& w, const std::string& curr
                          const std::vector<Query>& also, std::vector<ResultSet>* also_results) {
   const Scope s{w, tenant_for_currency(currency), currency, w.utc_from(), w.utc_to(), w.from.str(), w.to.str(),
                 tolerance_cents};
+  const auto started = std::chrono::steady_clock::now();
+  auto seconds = [&started] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
   // One batch, the longest queries first (the connections take them in
-  // order): the unmatched orders, the payments per month and channel joined
-  // to their fees (payment-fees' pieces, Dialect::join_pieces), the orphan
-  // trades, the trade hours, the bills, the orders per day, the report's
-  // other queries.
-  std::vector<std::vector<ResultSet>> results = query_all_grouped(
-      wh, {{unmatched_orders_query(wh, s)},
-           payment_fees::channel_months_queries(wh.dialect(), w, currency),
-           {orphan_trades_query(wh, s), trade_hours_query(wh, s), bills_query(wh, s), orders_per_day_query(wh, s)},
-           also});
-  const ResultSet& unmatched_orders = results[0][0];
-  const ResultSet& orphan_trades = results[2][0];
-  const ResultSet& bills = results[2][2];
-  const ResultSet& orders_per_day = results[2][3];
+  // order): the trade hours and the bills (100 000 rows each at scale 1),
+  // the unmatched orders, the payments per month and channel with their fees
+  // (payment-fees' query), the orphan trades, the orders per day, the
+  // report's other queries.
+  std::vector<std::vector<ResultSet>> results =
+      query_all_grouped(wh, {{trade_hours_query(wh, s), bills_query(wh, s), unmatched_orders_query(wh, s),
+                              payment_fees::channel_months_query(wh.dialect(), w, currency),
+                              orphan_trades_query(wh, s), orders_per_day_query(wh, s)},
+                             also});
+  const std::vector<ResultSet>& own = results[0];
+  const ResultSet& bills = own[1];
+  const ResultSet& unmatched_orders = own[2];
+  const ResultSet& orphan_trades = own[4];
+  const ResultSet& orders_per_day = own[5];
+  const double batch = seconds();
   Reconciliation result;
-  result.months = payment_fees::channel_months(results[1]);
-  Groups groups = trade_groups(results[2][1]);
+  result.months = payment_fees::channel_months(own[3]);
+  Groups groups = trade_groups(own[0]);
   std::map<std::string, DayTotals> days;
   day_totals(orders_per_day, groups, bills, days);
   std::vector<size_t> orders_to_list;
@@ -338,13 +362,16 @@ Reconciliation reconcile(Warehouse& wh, const Window& w, const std::string& curr
   match_orders(unmatched_orders, result.discrepancies, orders_to_list);
   match_trades(orphan_trades, result.discrepancies);
   match_bills(s, groups, bills, result.discrepancies, groups_to_list);
-  fill_trade_ids(wh, s, orders_to_list, groups_to_list, result.discrepancies);
+  const double matched = seconds();
+  fill_trade_ids(wh, s, orders_to_list, groups_to_list, groups, own[0], result.discrepancies);
+  log::debug("reconciliation: batch ", batch, " s, matching ", matched - batch, " s, trade ids ", seconds() - matched,
+             " s");
   for (const Discrepancy& x : result.discrepancies) days[x.day].breaks += 1;
   for (auto& [day, t] : days) {
     t.day = day;
     result.days.push_back(t);
   }
-  if (also_results != nullptr) *also_results = std::move(results[3]);
+  if (also_results != nullptr) *also_results = std::move(results[1]);
   return result;
 }
 

@@ -62,44 +62,10 @@ class Dialect {
   // ... ON ... x.c"): the table itself, or what the engine needs in its place.
   virtual std::string join_left(std::string_view table) const { return std::string(table); }
   // Whether the engine joins by building the right side in memory (a hash
-  // table: ClickHouse) rather than by looking its rows up through an index
-  // (SQLite). join_right keeps its filter only then; and where the two ways
-  // want different shapes of one query (the right side summed per key first,
-  // against a join per row grouped after), a tool chooses by it (the engine
-  // tests compare the reports of both shapes).
+  // table, at every query: ClickHouse) rather than by looking its rows up
+  // through an index (SQLite). Such an engine gets the wide tables
+  // materialised at load (warehouse/wide_tables.h).
   virtual bool joins_in_memory() const { return false; }
-  // A table read as the right side of a JOIN ("JOIN " + join_right(t, cols,
-  // filter) + " f ON ..."): the table itself, or, where the engine builds the
-  // right side in memory, only `columns` (every column of the table the
-  // query names) of the rows that pass `filter` (over the table's
-  // unqualified columns). REQUIRES: `filter` drops only rows that join no row
-  // the query keeps (a join_piece of the key, as on the left side), so that
-  // an engine may leave it out.
-  std::string join_right(std::string_view table, std::string_view columns, std::string_view filter) const {
-    if (!joins_in_memory()) return std::string(table);
-    return "(SELECT " + std::string(columns) + " FROM " + std::string(table) + " WHERE " + std::string(filter) + ")";
-  }
-  // join_right with a filter that has parameters: appends `filter_params` (its
-  // `?`s, in order) to `params` where the engine keeps the filter. REQUIRES:
-  // `params` holds the parameters of the statement before this point, and
-  // the statement repeats the filter's conditions on the rows it keeps (as
-  // an engine may leave the filter out).
-  std::string join_right_bound(std::string_view table, std::string_view columns, std::string_view filter,
-                               const std::vector<SqlValue>& filter_params, std::vector<SqlValue>& params) const {
-    if (joins_in_memory()) params.insert(params.end(), filter_params.begin(), filter_params.end());
-    return join_right(table, columns, filter);
-  }
-  // A join as independent pieces, each over a share of its key's values, to
-  // run at once (Warehouse::query_all) and add up: the piece `piece` of
-  // join_pieces() keeps the rows whose `key` passes join_piece(key, piece),
-  // on both sides of the join. ClickHouse builds a join's right side in one
-  // hash table, on one core, and a large one costs more than its share:
-  // smaller ones on several cores are faster. Each piece reads the left
-  // table again, so pieces pay only where building the right side dominates
-  // (hundreds of thousands of rows on a text key: trades' fees by trade_no).
-  // Engines that join by index (SQLite) run one piece; its filter keeps all.
-  virtual int join_pieces() const { return 1; }
-  virtual std::string join_piece(std::string_view /*key*/, int /*piece*/) const { return "1 = 1"; }
   // The column or expression, marked so that the planner does not answer a
   // predicate on it from an index: for a range that keeps most of a table,
   // where reading the table in order beats an index range's random reads.
@@ -172,8 +138,8 @@ class Warehouse {
 std::vector<ResultSet> run_concurrently(const std::vector<Query>& queries, size_t workers,
                                         const std::function<ResultSet(size_t worker, const Query& query)>& run);
 
-// Groups of queries (a query's pieces, Dialect::join_pieces, or one query)
-// run in one batch (Warehouse::query_all): the results, grouped as the queries.
+// Groups of queries (a tool's own and another's, say) run in one batch
+// (Warehouse::query_all): the results, grouped as the queries.
 std::vector<std::vector<ResultSet>> query_all_grouped(Warehouse& warehouse,
                                                       const std::vector<std::vector<Query>>& groups);
 

@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <exception>
 
 #include "core/error.h"
 #include "core/log.h"
@@ -58,14 +59,18 @@ Client::~Client() = default;
 
 std::string Client::server() const { return location_.user + "@" + endpoint_.str(); }
 
-std::string Client::post(const std::string& query_in_url, std::string_view body) {
+std::string Client::path(const std::string& query_in_url) const {
   // wait_end_of_query: an error late in a query is a status code, not a
   // half-written body.
   std::string path = "/?wait_end_of_query=1&join_default_strictness=ALL&join_use_nulls=1";
   if (!location_.cluster.empty()) path += "&distributed_product_mode=global&insert_distributed_sync=1";
   if (!database_.empty()) path += "&database=" + url_encode(database_);
   if (!query_in_url.empty()) path += "&query=" + url_encode(query_in_url);
-  auto response = http_->Post(path, body.data(), body.size(), "text/plain; charset=UTF-8");
+  return path;
+}
+
+std::string Client::post(const std::string& query_in_url, std::string_view body) {
+  auto response = http_->Post(path(query_in_url), body.data(), body.size(), "text/plain; charset=UTF-8");
   if (!response) {
     throw Error("cannot reach ClickHouse at " + server() + " (" + httplib::to_string(response.error()) + ")");
   }
@@ -76,12 +81,47 @@ std::string Client::post(const std::string& query_in_url, std::string_view body)
   return std::move(response->body);
 }
 
+// The result is parsed as it arrives (TsvResultParser): a result of 100 000
+// rows never sits in memory as text too, nor is its text copied as it grows.
+ResultSet Client::query_rows(const std::string& statement) {
+  httplib::Request request;
+  request.method = "POST";
+  request.path = path("");
+  request.set_header("Content-Type", "text/plain; charset=UTF-8");
+  request.body = statement;
+  httplib::Response response;
+  TsvResultParser parser;
+  std::string failure;       // an error response's body
+  std::exception_ptr error;  // the parser's
+  request.content_receiver = [&](const char* data, size_t size, uint64_t, uint64_t) {
+    if (response.status != 200) {
+      failure.append(data, size);
+      return true;
+    }
+    try {
+      parser.feed({data, size});
+      return true;
+    } catch (...) {
+      error = std::current_exception();
+      return false;
+    }
+  };
+  httplib::Error sent = httplib::Error::Success;
+  const bool ok = http_->send(request, response, sent);
+  if (error) std::rethrow_exception(error);
+  if (!ok) throw Error("cannot reach ClickHouse at " + server() + " (" + httplib::to_string(sent) + ")");
+  if (response.status != 200) {
+    throw Error("ClickHouse at " + server() + " (HTTP " + std::to_string(response.status) + "): " + reason_of(failure));
+  }
+  return parser.finish();
+}
+
 void Client::execute(std::string_view sql) { post("", sql); }
 
 ResultSet Client::query(std::string_view sql, const std::vector<SqlValue>& params) {
   const auto started = std::chrono::steady_clock::now();
   const std::string statement = bind(sql, params) + "\nFORMAT TabSeparatedWithNamesAndTypes";
-  ResultSet r = parse_tsv_with_names_and_types(post("", statement));
+  ResultSet r = query_rows(statement);
   if (log::enabled(log::Level::kDebug)) {
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     std::string text(sql.substr(0, 160));

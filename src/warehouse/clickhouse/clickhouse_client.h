@@ -48,7 +48,9 @@ class Client {
   std::string server() const;  // user@host:port, for messages
 
  private:
+  std::string path(const std::string& query_in_url) const;  // the URL's, with the settings
   std::string post(const std::string& query_in_url, std::string_view body);
+  ResultSet query_rows(const std::string& statement);
 
   const Location& location_;
   Endpoint endpoint_;

@@ -179,35 +179,52 @@ void require_identifier(std::string_view name, std::string_view what) {
 
 void append_tsv_field(std::string& out, std::string_view text) { append_escaped(out, text, '\0'); }
 
-ResultSet parse_tsv_with_names_and_types(std::string_view body) {
-  ResultSet result;
-  std::vector<CellKind> kinds;
-  std::vector<std::string_view> fields;
-  const size_t lines = static_cast<size_t>(std::count(body.begin(), body.end(), '\n'));
-  result.rows.reserve(lines > 2 ? lines - 2 : 0);
-  size_t line_no = 0, start = 0;
-  while (start < body.size()) {
-    size_t end = body.find('\n', start);
-    if (end == std::string_view::npos) end = body.size();
-    const std::string_view line = body.substr(start, end - start);
-    start = end + 1;
-    split_fields(line, fields);
-    if (line_no == 0) {
-      for (const std::string_view f : fields) result.columns.push_back(unescape_tsv(f));
-    } else if (line_no == 1) {
-      for (const std::string_view f : fields) kinds.push_back(kind_of(unescape_tsv(f)));
-    } else {
-      if (fields.size() != kinds.size()) {
-        throw Error("ClickHouse result row " + std::to_string(line_no - 1) + " has " +
-                    std::to_string(fields.size()) + " fields, expected " + std::to_string(kinds.size()));
-      }
-      std::vector<SqlValue>& row = result.rows.emplace_back();
-      row.reserve(fields.size());
-      for (size_t c = 0; c < fields.size(); ++c) row.push_back(cell(fields[c], kinds[c]));
+void TsvResultParser::feed(std::string_view piece) {
+  if (!partial_.empty()) {  // the line cut at the end of the last piece
+    const size_t end = piece.find('\n');
+    if (end == std::string_view::npos) {
+      partial_.append(piece);
+      return;
     }
-    ++line_no;
+    partial_.append(piece.substr(0, end));
+    line(partial_);
+    partial_.clear();
+    piece.remove_prefix(end + 1);
   }
-  return result;
+  for (size_t end; (end = piece.find('\n')) != std::string_view::npos; piece.remove_prefix(end + 1)) {
+    line(piece.substr(0, end));
+  }
+  partial_.assign(piece);
+}
+
+ResultSet TsvResultParser::finish() {
+  if (!partial_.empty()) line(partial_);
+  partial_.clear();
+  return std::move(result_);
+}
+
+void TsvResultParser::line(std::string_view text) {
+  split_fields(text, fields_);
+  if (line_no_ == 0) {
+    for (const std::string_view f : fields_) result_.columns.push_back(unescape_tsv(f));
+  } else if (line_no_ == 1) {
+    for (const std::string_view f : fields_) kinds_.push_back(static_cast<int>(kind_of(unescape_tsv(f))));
+  } else {
+    if (fields_.size() != kinds_.size()) {
+      throw Error("ClickHouse result row " + std::to_string(line_no_ - 1) + " has " + std::to_string(fields_.size()) +
+                  " fields, expected " + std::to_string(kinds_.size()));
+    }
+    std::vector<SqlValue>& row = result_.rows.emplace_back();
+    row.reserve(fields_.size());
+    for (size_t c = 0; c < fields_.size(); ++c) row.push_back(cell(fields_[c], static_cast<CellKind>(kinds_[c])));
+  }
+  ++line_no_;
+}
+
+ResultSet parse_tsv_with_names_and_types(std::string_view body) {
+  TsvResultParser parser;
+  parser.feed(body);
+  return parser.finish();
 }
 
 }  // namespace luckyhub::clickhouse

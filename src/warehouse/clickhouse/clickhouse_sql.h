@@ -36,4 +36,22 @@ void append_tsv_field(std::string& out, std::string_view text);
 // Integer types become int64, Float types double, \N NULL, the rest text.
 ResultSet parse_tsv_with_names_and_types(std::string_view body);
 
+// The same, as the result arrives, in pieces cut anywhere: only the line cut
+// at the end of a piece is kept between pieces, so a large result never sits
+// in memory twice (its text and its rows). Throws Error as the rows come.
+class TsvResultParser {
+ public:
+  void feed(std::string_view piece);
+  ResultSet finish();
+
+ private:
+  void line(std::string_view text);
+
+  ResultSet result_;
+  std::vector<int> kinds_;  // of the columns
+  std::vector<std::string_view> fields_;
+  std::string partial_;
+  size_t line_no_ = 0;
+};
+
 }  // namespace luckyhub::clickhouse

@@ -8,6 +8,7 @@
 #include "core/log.h"
 #include "warehouse/clickhouse/clickhouse_generations.h"
 #include "warehouse/clickhouse/clickhouse_schema.h"
+#include "warehouse/wide_tables.h"
 
 namespace luckyhub::clickhouse {
 namespace {
@@ -46,10 +47,6 @@ std::string ClickHouseDialect::join_left(std::string_view table) const {
   return cluster_ ? "(SELECT * FROM " + std::string(table) + ")" : std::string(table);
 }
 
-std::string ClickHouseDialect::join_piece(std::string_view key, int piece) const {
-  return "cityHash64(" + std::string(key) + ") % " + std::to_string(kJoinPieces) + " = " + std::to_string(piece);
-}
-
 ClickHouseWarehouse::ClickHouseWarehouse(Location location)
     : location_(std::move(location)), dialect_(!location_.cluster.empty()) {
   client_ = std::make_unique<Client>(location_, location_.endpoint, "");
@@ -79,10 +76,17 @@ void ClickHouseWarehouse::check_tables() {
   for (const auto& [name, columns] : found) tables_.insert(name);
   const std::string format = meta("format");
   if (format != kClickHouseWarehouseFormat) {
+    if (format.rfind("luckyhub-clickhouse-", 0) == 0) {
+      throw Error("ClickHouse warehouse " + location() + " was built by an older luckyhub (format '" + format +
+                  "'): build it again with 'luckyhub simulate' or 'luckyhub sync'");
+    }
     throw Error("ClickHouse warehouse " + location() + " is not a luckyhub warehouse (format '" + format + "')");
   }
+  std::map<std::string, TableDef> wide;
+  for (const WideTable& w : wide_tables()) wide.emplace(w.name, w.def());
   for (const auto& [name, columns] : found) {
     const TableDef* table = SchemaCatalog::builtin().find_by_warehouse_name(name);
+    if (const auto w = wide.find(name); table == nullptr && w != wide.end()) table = &w->second;
     if (table == nullptr) continue;
     std::map<std::string, std::string> types(columns.begin(), columns.end());
     for (const ColumnDef& c : table->columns) {

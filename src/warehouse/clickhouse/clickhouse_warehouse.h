@@ -47,18 +47,9 @@ class ClickHouseDialect : public Dialect {
   // a JOIN, and a subquery makes the JOIN run on the initiator, over every
   // shard's rows, whatever the sharding key.
   std::string join_left(std::string_view table) const override;
-  // join_right is then a subquery, so that its filter (a join piece) applies
-  // before 18.16 builds the right side's hash table (it reads only the named
-  // columns of a right-hand table either way).
+  // A join is a hash table of its right side, built at every query: the
+  // tools' joins are done once per load, into the wide tables.
   bool joins_in_memory() const override { return true; }
-  // Pieces by cityHash64 of the key (any type; equal keys share a piece).
-  int join_pieces() const override { return kJoinPieces; }
-  std::string join_piece(std::string_view key, int piece) const override;
-
-  // Two pieces: on 18.16 at scale 1 (500 000 trades joined to their fees,
-  // the server's memory in huge pages), one after the other, 1 piece takes
-  // 1.36-1.54 s, 2 pieces 0.67-0.80 s, 4 pieces 1.2-1.6 s, 8 pieces 2.3-2.6 s.
-  static constexpr int kJoinPieces = 2;
 
  private:
   bool cluster_ = false;
@@ -121,6 +112,7 @@ class ClickHouseWarehouseWriter : public WarehouseWriter {
   // Runs a DDL statement on every shard (the one server when not a cluster).
   void on_every_shard(const std::string& sql);
   void drop_generation(const std::string& generation);
+  void build_wide_tables();
 
   Location location_;
   std::unique_ptr<Client> client_;         // the location's server: DDL, meta, the switch
@@ -128,11 +120,13 @@ class ClickHouseWarehouseWriter : public WarehouseWriter {
   std::unique_ptr<Client> insert_client_;  // used by the inserter's thread only
   std::string generation_;
   std::map<std::string, std::string> meta_;
+  std::set<std::string> tables_;  // created in this generation
   bool committed_ = false;
   std::unique_ptr<OrderedWorker<Batch>> inserter_;  // last: stops before the clients go
 };
 
-// The "format" meta value of a luckyhub ClickHouse warehouse.
-inline constexpr const char* kClickHouseWarehouseFormat = "luckyhub-clickhouse-1";
+// The "format" meta value of a luckyhub ClickHouse warehouse: 2 since the
+// generations hold the wide tables (warehouse/wide_tables.h).
+inline constexpr const char* kClickHouseWarehouseFormat = "luckyhub-clickhouse-2";
 
 }  // namespace luckyhub::clickhouse

@@ -1,11 +1,13 @@
 // ClickHouseWarehouseWriter and its row sinks (see clickhouse_warehouse.h).
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <thread>
 
 #include "core/error.h"
 #include "core/log.h"
@@ -13,6 +15,7 @@
 #include "warehouse/clickhouse/clickhouse_schema.h"
 #include "warehouse/clickhouse/clickhouse_sql.h"
 #include "warehouse/clickhouse/clickhouse_warehouse.h"
+#include "warehouse/wide_tables.h"
 
 namespace luckyhub::clickhouse {
 namespace {
@@ -184,6 +187,7 @@ void ClickHouseWarehouseWriter::drop_generation(const std::string& generation) {
 
 void ClickHouseWarehouseWriter::create_table(const TableDef& table) {
   const std::string name = table.warehouse_name();
+  tables_.insert(name);
   const std::string columns = column_list_sql(table);
   if (location_.cluster.empty()) {
     client_->execute("CREATE TABLE " + generation_ + "." + name + " " + columns + " " + merge_tree_engine_sql(table));
@@ -206,8 +210,32 @@ void ClickHouseWarehouseWriter::submit_rows(const TableDef& table, std::string r
   inserter_->submit({generation_ + "." + table.warehouse_name(), std::move(rows)});
 }
 
+// Each wide table whose two source tables this load holds, materialised from
+// them on the server (INSERT ... SELECT: the join runs once per load), on a
+// connection per core at once (each join builds its hash table on one core).
+void ClickHouseWarehouseWriter::build_wide_tables() {
+  const auto started = std::chrono::steady_clock::now();
+  const ClickHouseDialect dialect(!location_.cluster.empty());
+  std::vector<Query> inserts;
+  for (const WideTable& wide : wide_tables()) {
+    if (!tables_.count(wide.base.warehouse_name()) || !tables_.count(wide.lookup.warehouse_name())) continue;
+    create_table(wide.def());
+    inserts.push_back({"INSERT INTO " + wide.name + " " + wide.select(dialect), {}});
+  }
+  const size_t workers = std::min<size_t>(inserts.size(), std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::unique_ptr<Client>> clients;
+  for (size_t i = 0; i < workers; ++i) clients.push_back(std::make_unique<Client>(location_, location_.endpoint, generation_));
+  run_concurrently(inserts, workers, [&](size_t worker, const Query& q) {
+    clients[worker]->execute(q.sql);
+    return ResultSet{};
+  });
+  log::debug("clickhouse: ", inserts.size(), " wide tables built in ",
+             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), " s");
+}
+
 void ClickHouseWarehouseWriter::commit() {
   inserter_->drain();
+  build_wide_tables();
   std::string rows;
   for (const auto& [key, value] : meta_) {
     append_tsv_field(rows, key);

@@ -1,0 +1,75 @@
+// Wide tables: a source table with columns looked up in another, so that the
+// tools read one table where they would join two. Each is defined once, here,
+// and its rows are the same on every engine; where they come from depends on
+// how the engine joins (Dialect::joins_in_memory):
+//
+//  - ClickHouse joins by building the right side in memory, at every query:
+//    500 000 trades joined to their fees cost 0.4-0.8 s at scale 1. Its
+//    writer materialises each wide table into the generation it builds, once
+//    per load (a generation is always a full copy, so it cannot go stale),
+//    and the tools scan it: 0.04 s.
+//  - SQLite (and a MySQL replica) join through indexes. The wide table is the
+//    same SELECT, inlined in the tool's query as a subquery that the planner
+//    flattens into the join it would have run anyway; nothing is stored, and
+//    an incremental sync has nothing to refresh.
+//
+// A lookup matches its rows on key columns. It is a lookup of one row (the
+// keys are unique in the looked-up table: a source's UNIQUE KEY) or a sum
+// over every matching row; either way a base row gives exactly one wide row.
+// Unmatched, the looked-up columns are NULL.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "warehouse/schema.h"
+#include "warehouse/warehouse.h"
+
+namespace luckyhub {
+
+struct WideColumn {
+  std::string name;    // in the wide table
+  std::string value;   // over the looked-up table's unqualified columns: "total_fee", "SUM(amount)"
+  std::string source;  // the looked-up column whose type it takes (made nullable)
+};
+
+struct WideTable {
+  TableDef base;                                         // every column of it comes along
+  TableDef lookup;
+  std::vector<std::pair<std::string, std::string>> keys;  // base column = lookup column
+  std::string filter;                                    // over the lookup's columns; "" for none
+  bool sum = false;                                      // `value`s aggregate every matching row
+  std::vector<WideColumn> columns;
+  std::string name;  // "wide__trade_fee"
+
+  // The table's definition: the base's columns, then the looked-up ones
+  // (nullable), under `name` ("wide" + "__" + the rest).
+  TableDef def() const;
+  // The SELECT of def()'s columns, in order, over the warehouse's source
+  // tables, as `dialect`'s engine is best served: the base LEFT JOINed to the
+  // lookup (the lookup summed per key first, for a sum) where it joins in
+  // memory; where it joins through indexes, a sum is a correlated subquery
+  // per base row (read through the lookup's key index, and only for the rows
+  // a query keeps).
+  std::string select(const Dialect& dialect) const;
+};
+
+// Every wide table.
+const std::vector<WideTable>& wide_tables();
+// Throws Error for an unknown name.
+const WideTable& wide_table(std::string_view name);
+
+// The FROM item of a wide table in a query ("FROM " + wide_from(d, name) +
+// " t"): the materialised table where `dialect`'s engine joins in memory,
+// else its SELECT in parentheses.
+std::string wide_from(const Dialect& dialect, std::string_view name);
+
+// The wide tables, by name.
+inline constexpr std::string_view kTradeFees = "wide__trade_fee";      // trades + their channel fee
+inline constexpr std::string_view kTradeOrders = "wide__trade_order";  // trades + their order by number
+inline constexpr std::string_view kOrderPaid = "wide__order_paid";     // orders + their successful payments
+inline constexpr std::string_view kItemOrders = "wide__order_item";    // items + their order
+
+}  // namespace luckyhub
