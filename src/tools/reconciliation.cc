@@ -49,23 +49,24 @@ struct GroupKeyHash {
 struct Group {
   int64_t trades = 0, trade_cents = 0, bill_cents = 0, bills = 0;
   int64_t booked_cents = 0;  // the first bill of each sales source
-  // The trade hours' rows of the group: one UTC hour, or two where New York
-  // repeats an hour (the night daylight saving ends); -1 for none.
-  int64_t hour_rows[2] = {-1, -1};
-  // Its bills' rows, in the order they came (by id), chained through
-  // match_bills' `next`; -1 for none. A bill of a sales source seen before
-  // in the group is a duplicate.
+  // Its trade ids in TradeHours::ids: a list per UTC hour, two where New
+  // York repeats an hour (the night daylight saving ends); begin -1 for none.
+  struct Span {
+    int64_t begin = -1, size = 0;
+  } id_lists[2];
+  // Its bills in `Bills`, in the order they came (by id), chained through
+  // Bill::next; -1 for none. A bill of a sales source seen before in the
+  // group is a duplicate.
   int64_t first_bill = -1, last_bill = -1;
   bool duplicates = false;
 };
 // 100 000 groups at scale 1: hashed while they fill, sorted once to list the breaks.
 using Groups = std::unordered_map<GroupKey, Group, GroupKeyHash>;
 
-// A text cell's characters without a copy (the cell outlives the view), or
-// `scratch` holding the cell's text.
-std::string_view text_view(const ResultSet& r, size_t row, int col, std::string& scratch) {
-  if (const auto* text = std::get_if<std::string>(&r.rows[row][static_cast<size_t>(col)])) return *text;
-  scratch = r.text_at(row, col);
+// A text value's characters without a copy, or `scratch` holding its text.
+std::string_view text_view(const SqlValue& v, std::string& scratch) {
+  if (const auto* text = std::get_if<std::string>(&v)) return *text;
+  scratch = as_text(v);
   return scratch;
 }
 
@@ -78,26 +79,30 @@ Query trade_hours_query(const Warehouse& wh, const Scope& s) {
           s.pay_window()};
 }
 
-Groups trade_groups(const ResultSet& r) {
+// The trade hours, taken in as they come (Query::on_row): the groups, and
+// every group's trade ids, kept as text until a break asks for them.
+struct TradeHours {
   Groups groups;
-  groups.reserve(r.size() + r.size() / 4);
+  std::string ids;
   std::unordered_map<std::string, std::pair<Date, int64_t>> new_york;  // UTC hour -> New York day, hour
   std::string scratch;
-  for (size_t i = 0; i < r.size(); ++i) {
-    const std::string utc(text_view(r, i, 1, scratch).substr(0, 13));
+
+  void add(const std::vector<SqlValue>& row) {
+    const std::string utc(text_view(row[1], scratch).substr(0, 13));
     auto ny = new_york.find(utc);
     if (ny == new_york.end()) {
       const Timestamp hour = Timestamp::parse(utc + ":00:00");
       ny = new_york.emplace(utc, std::pair{new_york_date(hour), int64_t{new_york_hour(hour)}}).first;
     }
     const auto& [day, hour] = ny->second;
-    Group& g = groups[{r.int_at(i, 0), day, hour, r.int_at(i, 2), r.int_at(i, 3)}];
-    g.trades += r.int_at(i, 4);
-    g.trade_cents += r.int_at(i, 5);
-    g.hour_rows[g.hour_rows[0] < 0 ? 0 : 1] = static_cast<int64_t>(i);
+    Group& g = groups[{as_int(row[0]), day, hour, as_int(row[2]), as_int(row[3])}];
+    g.trades += as_int(row[4]);
+    g.trade_cents += as_int(row[5]);
+    const std::string_view list = text_view(row[6], scratch);
+    g.id_lists[g.id_lists[0].begin < 0 ? 0 : 1] = {static_cast<int64_t>(ids.size()), static_cast<int64_t>(list.size())};
+    ids.append(list);
   }
-  return groups;
-}
+};
 
 Query orders_per_day_query(const Warehouse& wh, const Scope& s) {
   return {"SELECT " + wh.dialect().ny_date("pay_time") + R"( AS day, COUNT(*), SUM(pay_money)
@@ -115,31 +120,56 @@ Query bills_query(const Warehouse& wh, const Scope& s) {
           {s.tenant, s.currency, s.day_from, s.day_to}};
 }
 
+// The income bills, taken in as they come (Query::on_row).
+struct Bill {
+  GroupKey key;  // its type is the bill's: 1 payment, 2 refund
+  int64_t id = 0, amount = 0, source = 0;  // amount: refunds are booked negative
+  int64_t next = -1;                      // the group's next bill
+  bool duplicate = false;                 // of a source seen before in the group
+};
+struct Bills {
+  std::vector<Bill> bills;
+  std::string scratch;
+
+  void add(const std::vector<SqlValue>& row) {
+    bills.push_back({{as_int(row[0]), Date::parse(text_view(row[1], scratch)), as_int(row[2]), as_int(row[3]),
+                      as_int(row[4])},
+                     as_int(row[5]), as_int(row[6]), as_int(row[7])});
+  }
+};
+
 // Orders from their per-day sums, payments and refunds from the trade
 // groups, accounting from the bills (refund bills are booked negative).
-void day_totals(const ResultSet& orders, const Groups& groups, const ResultSet& bills,
+void day_totals(const ResultSet& orders, const Groups& groups, const Bills& bills,
                 std::map<std::string, DayTotals>& days) {
   for (size_t i = 0; i < orders.size(); ++i) {
     DayTotals& t = days[orders.text_at(i, 0)];
     t.orders = orders.int_at(i, 1);
     t.orders_cents = orders.int_at(i, 2);
   }
-  std::map<Date, std::pair<int64_t, int64_t>> trades;  // payments, refunds
+  struct Sums {
+    int64_t payments = 0, refunds = 0, accounting = 0, accounting_refunds = 0;
+    bool trades = false, bills = false;
+  };
+  std::map<Date, Sums> by_day;
   for (const auto& [key, g] : groups) {
     if (g.trades == 0) continue;
-    auto& [payments, refunds] = trades[key.day];
-    (key.type == 2 ? refunds : payments) += g.trade_cents;
+    Sums& d = by_day[key.day];
+    d.trades = true;
+    (key.type == 2 ? d.refunds : d.payments) += g.trade_cents;
   }
-  for (const auto& [day, sums] : trades) {
+  for (const Bill& b : bills.bills) {
+    Sums& d = by_day[b.key.day];
+    d.bills = true;
+    if (b.key.type == 1) d.accounting += b.amount;
+    if (b.key.type == 2) d.accounting_refunds -= b.amount;
+  }
+  for (const auto& [day, d] : by_day) {
     DayTotals& t = days[day.str()];
-    t.payments_cents += sums.first;
-    t.refunds_cents += sums.second;
-  }
-  for (size_t i = 0; i < bills.size(); ++i) {
-    DayTotals& t = days[bills.text_at(i, 1)];
-    const int64_t type = bills.int_at(i, 4);
-    if (type == 1) t.accounting_cents += bills.int_at(i, 6);
-    if (type == 2) t.accounting_refunds_cents -= bills.int_at(i, 6);
+    t.payments_cents += d.payments;
+    t.refunds_cents += d.refunds;
+    t.accounting_cents += d.accounting;
+    t.accounting_refunds_cents += d.accounting_refunds;
   }
 }
 
@@ -203,25 +233,22 @@ void match_trades(const ResultSet& r, std::vector<Discrepancy>& out) {
 // Income bills against the trade groups they summarise (`groups` takes in the
 // bills: a group per bill's key). `needs_ids`: the breaks with trades, whose
 // ids are looked up afterwards (fill_trade_ids).
-void match_bills(const Scope& s, Groups& groups, const ResultSet& r, std::vector<Discrepancy>& out,
+void match_bills(const Scope& s, Groups& groups, Bills& in, std::vector<Discrepancy>& out,
                  std::vector<std::pair<size_t, GroupKey>>& needs_ids) {
-  std::vector<int64_t> next(r.size(), -1);    // the group's next bill
-  std::vector<bool> duplicate(r.size(), false);  // of a source seen before in the group
-  std::string scratch;
-  for (size_t i = 0; i < r.size(); ++i) {
-    const Date day = Date::parse(text_view(r, i, 1, scratch));
-    Group& g = groups[{r.int_at(i, 0), day, r.int_at(i, 2), r.int_at(i, 3), r.int_at(i, 4)}];
-    const int64_t cents = std::llabs(r.int_at(i, 6));  // refunds are booked negative
-    const int64_t source = r.int_at(i, 7);
-    for (int64_t b = g.first_bill; b >= 0 && !duplicate[i]; b = next[static_cast<size_t>(b)]) {
-      duplicate[i] = r.int_at(static_cast<size_t>(b), 7) == source;
+  std::vector<Bill>& bills = in.bills;
+  for (size_t i = 0; i < bills.size(); ++i) {
+    Bill& bill = bills[i];
+    Group& g = groups[bill.key];
+    const int64_t cents = std::llabs(bill.amount);
+    for (int64_t b = g.first_bill; b >= 0 && !bill.duplicate; b = bills[static_cast<size_t>(b)].next) {
+      bill.duplicate = bills[static_cast<size_t>(b)].source == bill.source;
     }
-    if (duplicate[i]) {
+    if (bill.duplicate) {
       g.duplicates = true;
     } else {
       g.booked_cents += cents;
     }
-    (g.last_bill < 0 ? g.first_bill : next[static_cast<size_t>(g.last_bill)]) = static_cast<int64_t>(i);
+    (g.last_bill < 0 ? g.first_bill : bills[static_cast<size_t>(g.last_bill)].next) = static_cast<int64_t>(i);
     g.last_bill = static_cast<int64_t>(i);
     g.bills += 1;
     g.bill_cents += cents;
@@ -229,9 +256,9 @@ void match_bills(const Scope& s, Groups& groups, const ResultSet& r, std::vector
   // The ids of a group's bills, all or only the duplicates.
   auto bill_ids = [&](const Group& g, bool duplicates_only) {
     std::string ids;
-    for (int64_t b = g.first_bill; b >= 0; b = next[static_cast<size_t>(b)]) {
-      if (duplicates_only && !duplicate[static_cast<size_t>(b)]) continue;
-      ids += (ids.empty() ? "" : ",") + std::to_string(r.int_at(static_cast<size_t>(b), 5));
+    for (int64_t b = g.first_bill; b >= 0; b = bills[static_cast<size_t>(b)].next) {
+      const Bill& bill = bills[static_cast<size_t>(b)];
+      if (!duplicates_only || bill.duplicate) ids += (ids.empty() ? "" : ",") + std::to_string(bill.id);
     }
     return ids;
   };
@@ -295,15 +322,16 @@ std::vector<Query> order_trades_queries(const Scope& s, const std::set<std::stri
   return queries;
 }
 
-// A group's trade ids, ascending, from its rows of the trade hours.
-std::string group_trade_ids(const Group& g, const ResultSet& hours) {
+// A group's trade ids, ascending, from its lists in the trade hours.
+std::string group_trade_ids(const Group& g, const TradeHours& hours) {
   std::vector<int64_t> ids;
-  for (const int64_t row : g.hour_rows) {
-    if (row < 0) continue;
-    const std::string list = hours.text_at(static_cast<size_t>(row), 6);
+  for (const Group::Span& span : g.id_lists) {
+    if (span.begin < 0) continue;
+    const std::string_view list =
+        std::string_view(hours.ids).substr(static_cast<size_t>(span.begin), static_cast<size_t>(span.size));
     for (size_t at = 0; at < list.size();) {
       const size_t comma = std::min(list.find(',', at), list.size());
-      ids.push_back(std::stoll(list.substr(at, comma - at)));
+      ids.push_back(std::stoll(std::string(list.substr(at, comma - at))));
       at = comma + 1;
     }
   }
@@ -315,9 +343,9 @@ std::string group_trade_ids(const Group& g, const ResultSet& hours) {
 
 // Fills in the trade ids (ascending) of the breaks at `orders` and `groups` of `out`.
 void fill_trade_ids(Warehouse& wh, const Scope& s, const std::vector<size_t>& orders,
-                    const std::vector<std::pair<size_t, GroupKey>>& groups, const Groups& all_groups,
-                    const ResultSet& hours, std::vector<Discrepancy>& out) {
-  for (const auto& [index, key] : groups) out[index].trade_ids = group_trade_ids(all_groups.at(key), hours);
+                    const std::vector<std::pair<size_t, GroupKey>>& groups, const TradeHours& hours,
+                    std::vector<Discrepancy>& out) {
+  for (const auto& [index, key] : groups) out[index].trade_ids = group_trade_ids(hours.groups.at(key), hours);
   std::set<std::string> order_nos;
   for (const size_t index : orders) order_nos.insert(out[index].order_no);
   if (order_nos.empty()) return;
@@ -341,29 +369,33 @@ Reconciliation reconcile(Warehouse& wh, const Window& w, const std::string& curr
   // the unmatched orders, the payments per month and channel with their fees
   // (payment-fees' query), the orphan trades, the orders per day, the
   // report's other queries.
+  TradeHours hours;
+  Bills bills;
+  Query hours_query = trade_hours_query(wh, s);
+  hours_query.on_row = [&hours](const std::vector<SqlValue>& row) { hours.add(row); };
+  Query bills_query_ = bills_query(wh, s);
+  bills_query_.on_row = [&bills](const std::vector<SqlValue>& row) { bills.add(row); };
   std::vector<std::vector<ResultSet>> results =
-      query_all_grouped(wh, {{trade_hours_query(wh, s), bills_query(wh, s), unmatched_orders_query(wh, s),
+      query_all_grouped(wh, {{std::move(hours_query), std::move(bills_query_), unmatched_orders_query(wh, s),
                               payment_fees::channel_months_query(wh.dialect(), w, currency),
                               orphan_trades_query(wh, s), orders_per_day_query(wh, s)},
                              also});
   const std::vector<ResultSet>& own = results[0];
-  const ResultSet& bills = own[1];
   const ResultSet& unmatched_orders = own[2];
   const ResultSet& orphan_trades = own[4];
   const ResultSet& orders_per_day = own[5];
   const double batch = seconds();
   Reconciliation result;
   result.months = payment_fees::channel_months(own[3]);
-  Groups groups = trade_groups(own[0]);
   std::map<std::string, DayTotals> days;
-  day_totals(orders_per_day, groups, bills, days);
+  day_totals(orders_per_day, hours.groups, bills, days);
   std::vector<size_t> orders_to_list;
   std::vector<std::pair<size_t, GroupKey>> groups_to_list;
   match_orders(unmatched_orders, result.discrepancies, orders_to_list);
   match_trades(orphan_trades, result.discrepancies);
-  match_bills(s, groups, bills, result.discrepancies, groups_to_list);
+  match_bills(s, hours.groups, bills, result.discrepancies, groups_to_list);
   const double matched = seconds();
-  fill_trade_ids(wh, s, orders_to_list, groups_to_list, groups, own[0], result.discrepancies);
+  fill_trade_ids(wh, s, orders_to_list, groups_to_list, hours, result.discrepancies);
   log::debug("reconciliation: batch ", batch, " s, matching ", matched - batch, " s, trade ids ", seconds() - matched,
              " s");
   for (const Discrepancy& x : result.discrepancies) days[x.day].breaks += 1;

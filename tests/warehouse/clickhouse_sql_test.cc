@@ -73,6 +73,37 @@ TEST(ClickHouseSql, ParsesTypedTabSeparatedResults) {
   EXPECT_THROW(parse_tsv_with_names_and_types("a\nInt64\n1\t2\n"), Error);
 }
 
+// A result parsed as it arrives, cut at every possible place into two or
+// three pieces, gives the rows of the whole; with a row consumer, the rows go
+// to it in order and the result keeps none.
+TEST(ClickHouseSql, ParsesAResultCutAnywhere) {
+  const std::string body =
+      "id\tname\nInt64\tNullable(String)\n1\ta\\tb\n22\t\\N\n333\tlast line without a newline";
+  const ResultSet whole = parse_tsv_with_names_and_types(body);
+  ASSERT_EQ(whole.size(), 3u);
+  EXPECT_EQ(whole.text_at(0, 1), "a\tb");
+  EXPECT_EQ(whole.text_at(2, 1), "last line without a newline");
+  for (size_t cut = 0; cut <= body.size(); ++cut) {
+    for (size_t second : {cut, (cut + body.size()) / 2}) {
+      TsvResultParser parser;
+      parser.feed(std::string_view(body).substr(0, cut));
+      parser.feed(std::string_view(body).substr(cut, second - cut));
+      parser.feed(std::string_view(body).substr(second));
+      const ResultSet r = parser.finish();
+      ASSERT_EQ(r.columns, whole.columns) << "cut at " << cut << ", " << second;
+      ASSERT_EQ(r.rows, whole.rows) << "cut at " << cut << ", " << second;
+    }
+  }
+  std::vector<std::vector<SqlValue>> seen;
+  TsvResultParser streamed([&](const std::vector<SqlValue>& row) { seen.push_back(row); });
+  streamed.feed(body.substr(0, 20));
+  streamed.feed(body.substr(20));
+  const ResultSet r = streamed.finish();
+  EXPECT_TRUE(r.rows.empty());
+  EXPECT_EQ(r.columns, whole.columns);
+  EXPECT_EQ(seen, whole.rows);
+}
+
 TEST(ClickHouseSql, TabSeparatedFieldsEscapeControlCharacters) {
   std::string out;
   append_tsv_field(out, std::string("a\tb\nc\\d'", 8));
