@@ -149,18 +149,15 @@ void day_totals(const ResultSet& orders, const Groups& groups, const Bills& bill
   }
   struct Sums {
     int64_t payments = 0, refunds = 0, accounting = 0, accounting_refunds = 0;
-    bool trades = false, bills = false;
   };
   std::map<Date, Sums> by_day;
   for (const auto& [key, g] : groups) {
     if (g.trades == 0) continue;
     Sums& d = by_day[key.day];
-    d.trades = true;
     (key.type == 2 ? d.refunds : d.payments) += g.trade_cents;
   }
   for (const Bill& b : bills.bills) {
     Sums& d = by_day[b.key.day];
-    d.bills = true;
     if (b.key.type == 1) d.accounting += b.amount;
     if (b.key.type == 2) d.accounting_refunds -= b.amount;
   }
@@ -230,6 +227,9 @@ void match_trades(const ResultSet& r, std::vector<Discrepancy>& out) {
   }
 }
 
+// Appends an id to a comma-separated list.
+void append_id(std::string& list, int64_t id) { list += (list.empty() ? "" : ",") + std::to_string(id); }
+
 // Income bills against the trade groups they summarise (`groups` takes in the
 // bills: a group per bill's key). `needs_ids`: the breaks with trades, whose
 // ids are looked up afterwards (fill_trade_ids).
@@ -258,7 +258,7 @@ void match_bills(const Scope& s, Groups& groups, Bills& in, std::vector<Discrepa
     std::string ids;
     for (int64_t b = g.first_bill; b >= 0; b = bills[static_cast<size_t>(b)].next) {
       const Bill& bill = bills[static_cast<size_t>(b)];
-      if (!duplicates_only || bill.duplicate) ids += (ids.empty() ? "" : ",") + std::to_string(bill.id);
+      if (!duplicates_only || bill.duplicate) append_id(ids, bill.id);
     }
     return ids;
   };
@@ -301,10 +301,8 @@ void match_bills(const Scope& s, Groups& groups, Bills& in, std::vector<Discrepa
 // The ids of the trades behind the listed breaks: a bill group's come with
 // the trade hours (Dialect::id_list, per UTC hour), an order's are looked up
 // in one batch of queries (a query per break was a round trip, and on
-// ClickHouse a scan, each).
-void append_id(std::string& list, int64_t id) { list += (list.empty() ? "" : ",") + std::to_string(id); }
-
-// The successful payments of the orders, a query per 500 order numbers.
+// ClickHouse a scan, each): here, the successful payments of the orders, a
+// query per 500 order numbers.
 std::vector<Query> order_trades_queries(const Scope& s, const std::set<std::string>& order_nos) {
   constexpr size_t kOrdersPerQuery = 500;
   std::vector<Query> queries;

@@ -58,7 +58,9 @@ class Dialect {
   virtual std::string utc_hour(std::string_view utc_datetime_expr) const = 0;
   // A floating-point division that yields NULL when the divisor is 0.
   virtual std::string safe_div(std::string_view num, std::string_view den) const = 0;
-  // The values of an expression in a group, as comma-separated text, ascending.
+  // The values of an expression in a group, as comma-separated text, in an
+  // order the engine chooses (SQLite: the order the rows come in): a caller
+  // that needs them ordered sorts them.
   virtual std::string id_list(std::string_view expr) const = 0;
   // Integer division truncating toward zero (both operands integers).
   virtual std::string int_div(std::string_view num, std::string_view den) const = 0;

@@ -78,7 +78,7 @@ std::string SqliteDialect::int_div(std::string_view num, std::string_view den) c
 }
 
 std::string SqliteDialect::id_list(std::string_view expr) const {
-  // SQLite keeps the order rows are fed in; the callers feed ids in ascending order.
+  // In the order the rows come in (Dialect::id_list: callers sort).
   return "group_concat(" + std::string(expr) + ", ',')";
 }
 
