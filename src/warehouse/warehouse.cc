@@ -61,6 +61,15 @@ std::vector<ResultSet> run_concurrently(const std::vector<Query>& queries, size_
   return results;
 }
 
+std::string Dialect::row_in(std::string_view columns, size_t width, size_t rows) const {
+  std::string row = "(";
+  for (size_t i = 0; i < width; ++i) row += i == 0 ? "?" : ", ?";
+  row += ")";
+  std::string sql = "(" + std::string(columns) + ") IN (" + std::string(rows_keyword());
+  for (size_t i = 0; i < rows; ++i) sql += (i == 0 ? "" : ", ") + row;
+  return sql + ")";
+}
+
 int ResultSet::column(std::string_view name) const {
   for (size_t i = 0; i < columns.size(); ++i) {
     if (columns[i] == name) return static_cast<int>(i);

@@ -56,6 +56,12 @@ class Dialect {
   // The UTC hour, as text starting 'YYYY-MM-DD HH': a cheap grouping key from
   // which C++ derives New York's day and hour (new_york_hour_of()).
   virtual std::string utc_hour(std::string_view utc_datetime_expr) const = 0;
+  // A DATE column as 'YYYY-MM-DD' text, as ny_date() gives (a UNION ALL's
+  // branches need the same type on ClickHouse).
+  virtual std::string date_text(std::string_view date_column) const { return std::string(date_column); }
+  // `columns` (a comma-separated list of `width` expressions) equal to one of
+  // `rows` rows of `?` placeholders: "(a, b) IN ((?, ?), (?, ?))".
+  std::string row_in(std::string_view columns, size_t width, size_t rows) const;
   // A floating-point division that yields NULL when the divisor is 0.
   virtual std::string safe_div(std::string_view num, std::string_view den) const = 0;
   // The values of an expression in a group, as comma-separated text, in an
@@ -77,6 +83,10 @@ class Dialect {
   // where reading the table in order beats an index range's random reads.
   // Engines without that choice return the expression as it is.
   virtual std::string unindexed(std::string_view expr) const { return std::string(expr); }
+
+ protected:
+  // What a list of rows on the right of IN starts with (SQLite: "VALUES ").
+  virtual std::string_view rows_keyword() const { return ""; }
 };
 
 // Rows going into one warehouse table. Columns are addressed by index

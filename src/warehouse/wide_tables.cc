@@ -105,6 +105,57 @@ const WideTable& wide_table(std::string_view name) {
   throw Error("no wide table " + std::string(name));
 }
 
+TableDef income_groups_def() {
+  TableDef t;
+  t.database = kIncomeGroups.substr(0, kIncomeGroups.find("__"));
+  t.name = kIncomeGroups.substr(kIncomeGroups.find("__") + 2);
+  t.comment = "successful trades and live income bills per shop, New York hour, channel and type";
+  auto column = [](std::string name, ColumnType type, bool nullable) {
+    return ColumnDef{.name = std::move(name), .type = type, .nullable = nullable};
+  };
+  t.columns = {column("tenant", ColumnType::kText, false), column("currency_code", ColumnType::kText, false),
+               column("shop_id", ColumnType::kInt, false),  column("day", ColumnType::kDate, true),
+               column("hour", ColumnType::kInt, true),       column("channel_id", ColumnType::kInt, false),
+               column("type", ColumnType::kInt, false)};
+  for (const char* sum : {"trades", "trade_cents", "bills", "sources", "bill_cents"}) {
+    t.columns.push_back(column(sum, ColumnType::kInt, false));
+  }
+  t.primary_key = {"tenant", "currency_code", "channel_id", "type"};
+  return t;
+}
+
+std::string income_groups_select(const Dialect& d, std::string_view trade_where, std::string_view bill_where) {
+  const std::string keys = "tenant, currency_code, shop_id, day, hour, channel_id, type";
+  return "SELECT " + keys + R"(, SUM(n_trades) AS trades, SUM(n_trade_cents) AS trade_cents,
+        SUM(n_bills) AS bills, SUM(n_sources) AS sources, SUM(n_bill_cents) AS bill_cents
+      FROM (
+        SELECT tenant, currency_code, shop_id, )" + d.ny_date("pay_time") + " AS day, " + d.ny_hour("pay_time") +
+         R"( AS hour, channel_id, trade_type AS type, COUNT(*) AS n_trades, SUM(amount) AS n_trade_cents,
+          0 AS n_bills, 0 AS n_sources, 0 AS n_bill_cents
+        FROM sales_payment__t_trade
+        WHERE trade_status = 20 AND pay_time IS NOT NULL)" + (trade_where.empty() ? "" : " AND ") +
+         std::string(trade_where) + R"(
+        GROUP BY )" + keys + R"(
+        UNION ALL
+        SELECT tenant, currency_code, shop_id, )" + d.date_text("biz_date") + R"(, biz_hour, channel_id, bill_type,
+          0, 0, COUNT(*), COUNT(DISTINCT sales_source), SUM(abs(amount))
+        FROM ifiaccounting__t_acc_income_bill
+        WHERE status <> 30)" + (bill_where.empty() ? "" : " AND ") + std::string(bill_where) + R"(
+        GROUP BY tenant, currency_code, shop_id, biz_date, biz_hour, channel_id, bill_type
+      ) g
+      GROUP BY )" + keys;
+}
+
+std::vector<DerivedTable> derived_tables(const Dialect& dialect) {
+  std::vector<DerivedTable> out;
+  for (const WideTable& w : wide_tables()) {
+    out.push_back({w.def(), {w.base.warehouse_name(), w.lookup.warehouse_name()}, w.select(dialect)});
+  }
+  out.push_back({income_groups_def(), {"sales_payment__t_trade", "ifiaccounting__t_acc_income_bill"},
+                 income_groups_select(dialect)});
+  return out;
+}
+
 std::string wide_from(const Dialect& dialect, std::string_view name) {
   const WideTable& t = wide_table(name);
   return dialect.joins_in_memory() ? t.name : "(" + t.select(dialect) + ")";

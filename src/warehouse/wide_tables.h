@@ -66,10 +66,34 @@ const WideTable& wide_table(std::string_view name);
 // else its SELECT in parentheses.
 std::string wide_from(const Dialect& dialect, std::string_view name);
 
+// The income groups: the successful trades and the live income bills, each
+// counted and summed per tenant, currency, shop, New York business day and
+// hour, channel and type (1 payment, 2 refund), side by side in one row per
+// key (zeros for a side with none): trades, trade_cents, bills, sources (the
+// bills' distinct sales sources), bill_cents (their absolute amounts). A
+// UNION ALL and a GROUP BY make it a FULL JOIN on every engine. The
+// reconciliation's bill matching reads it (ClickHouse materialises it at load
+// with the wide tables: two scans and a merge of 200 000 groups at scale 1,
+// once). `trade_where`, `bill_where`: further conditions on the trades and
+// bills ("" for none), for an inline SELECT that reads only a query's rows.
+TableDef income_groups_def();
+std::string income_groups_select(const Dialect& dialect, std::string_view trade_where = "",
+                                 std::string_view bill_where = "");
+
+// A table that a ClickHouse load materialises into its generation, once its
+// sources are loaded: the wide tables and the income groups.
+struct DerivedTable {
+  TableDef def;
+  std::vector<std::string> sources;  // warehouse names
+  std::string select;                // def's columns, in order
+};
+std::vector<DerivedTable> derived_tables(const Dialect& dialect);
+
 // The wide tables, by name.
 inline constexpr std::string_view kTradeFees = "wide__trade_fee";      // trades + their channel fee
 inline constexpr std::string_view kTradeOrders = "wide__trade_order";  // trades + their order by number
 inline constexpr std::string_view kOrderPaid = "wide__order_paid";     // orders + their successful payments
 inline constexpr std::string_view kItemOrders = "wide__order_item";    // items + their order
+inline constexpr std::string_view kIncomeGroups = "summary__income_group";
 
 }  // namespace luckyhub

@@ -40,6 +40,7 @@ std::string ClickHouseDialect::int_div(std::string_view num, std::string_view de
   // intDiv truncates toward zero, as SQLite's integer '/' does.
   return "intDiv(" + std::string(num) + ", " + std::string(den) + ")";
 }
+std::string ClickHouseDialect::date_text(std::string_view c) const { return "toString(" + std::string(c) + ")"; }
 std::string ClickHouseDialect::id_list(std::string_view expr) const {
   return "arrayStringConcat(arrayMap(x -> toString(x), arraySort(groupArray(" + std::string(expr) + "))), ',')";
 }
@@ -82,11 +83,11 @@ void ClickHouseWarehouse::check_tables() {
     }
     throw Error("ClickHouse warehouse " + location() + " is not a luckyhub warehouse (format '" + format + "')");
   }
-  std::map<std::string, TableDef> wide;
-  for (const WideTable& w : wide_tables()) wide.emplace(w.name, w.def());
+  std::map<std::string, TableDef> derived;
+  for (DerivedTable& d : derived_tables(dialect_)) derived.emplace(d.def.warehouse_name(), std::move(d.def));
   for (const auto& [name, columns] : found) {
     const TableDef* table = SchemaCatalog::builtin().find_by_warehouse_name(name);
-    if (const auto w = wide.find(name); table == nullptr && w != wide.end()) table = &w->second;
+    if (const auto d = derived.find(name); table == nullptr && d != derived.end()) table = &d->second;
     if (table == nullptr) continue;
     std::map<std::string, std::string> types(columns.begin(), columns.end());
     for (const ColumnDef& c : table->columns) {

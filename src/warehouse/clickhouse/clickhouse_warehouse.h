@@ -42,13 +42,14 @@ class ClickHouseDialect : public Dialect {
   std::string safe_div(std::string_view num, std::string_view den) const override;
   std::string int_div(std::string_view num, std::string_view den) const override;
   std::string id_list(std::string_view expr) const override;
+  std::string date_text(std::string_view date_column) const override;
   // On a cluster, a subquery over the Distributed table: ClickHouse 18.16
   // resolves no qualified column (t.c) of a Distributed table on the left of
   // a JOIN, and a subquery makes the JOIN run on the initiator, over every
   // shard's rows, whatever the sharding key.
   std::string join_left(std::string_view table) const override;
   // A join is a hash table of its right side, built at every query: the
-  // tools' joins are done once per load, into the wide tables.
+  // tools' joins are done once per load, into the derived tables.
   bool joins_in_memory() const override { return true; }
 
  private:
@@ -112,7 +113,7 @@ class ClickHouseWarehouseWriter : public WarehouseWriter {
   // Runs a DDL statement on every shard (the one server when not a cluster).
   void on_every_shard(const std::string& sql);
   void drop_generation(const std::string& generation);
-  void build_wide_tables();
+  void build_derived_tables();
 
   Location location_;
   std::unique_ptr<Client> client_;         // the location's server: DDL, meta, the switch
@@ -126,7 +127,8 @@ class ClickHouseWarehouseWriter : public WarehouseWriter {
 };
 
 // The "format" meta value of a luckyhub ClickHouse warehouse: 2 since the
-// generations hold the wide tables (warehouse/wide_tables.h).
-inline constexpr const char* kClickHouseWarehouseFormat = "luckyhub-clickhouse-2";
+// generations hold the wide tables, 3 since they hold the income groups too
+// (warehouse/wide_tables.h).
+inline constexpr const char* kClickHouseWarehouseFormat = "luckyhub-clickhouse-3";
 
 }  // namespace luckyhub::clickhouse

@@ -210,17 +210,21 @@ void ClickHouseWarehouseWriter::submit_rows(const TableDef& table, std::string r
   inserter_->submit({generation_ + "." + table.warehouse_name(), std::move(rows)});
 }
 
-// Each wide table whose two source tables this load holds, materialised from
-// them on the server (INSERT ... SELECT: the join runs once per load), on a
-// connection per core at once (each join builds its hash table on one core).
-void ClickHouseWarehouseWriter::build_wide_tables() {
+// Each derived table (the wide tables, the income groups) whose source tables
+// this load holds, materialised from them on the server (INSERT ... SELECT:
+// the join or the grouping runs once per load), on a connection per core at
+// once (each join builds its hash table on one core).
+void ClickHouseWarehouseWriter::build_derived_tables() {
   const auto started = std::chrono::steady_clock::now();
   const ClickHouseDialect dialect(!location_.cluster.empty());
   std::vector<Query> inserts;
-  for (const WideTable& wide : wide_tables()) {
-    if (!tables_.count(wide.base.warehouse_name()) || !tables_.count(wide.lookup.warehouse_name())) continue;
-    create_table(wide.def());
-    inserts.push_back({"INSERT INTO " + wide.name + " " + wide.select(dialect), {}});
+  for (const DerivedTable& derived : derived_tables(dialect)) {
+    if (!std::all_of(derived.sources.begin(), derived.sources.end(),
+                     [&](const std::string& source) { return tables_.count(source) > 0; })) {
+      continue;
+    }
+    create_table(derived.def);
+    inserts.push_back({"INSERT INTO " + derived.def.warehouse_name() + " " + derived.select, {}});
   }
   const size_t workers = std::min<size_t>(inserts.size(), std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::unique_ptr<Client>> clients;
@@ -229,13 +233,13 @@ void ClickHouseWarehouseWriter::build_wide_tables() {
     clients[worker]->execute(q.sql);
     return ResultSet{};
   });
-  log::debug("clickhouse: ", inserts.size(), " wide tables built in ",
+  log::debug("clickhouse: ", inserts.size(), " derived tables built in ",
              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), " s");
 }
 
 void ClickHouseWarehouseWriter::commit() {
   inserter_->drain();
-  build_wide_tables();
+  build_derived_tables();
   std::string rows;
   for (const auto& [key, value] : meta_) {
     append_tsv_field(rows, key);

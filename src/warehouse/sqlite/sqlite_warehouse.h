@@ -23,6 +23,10 @@ class SqliteDialect : public Dialect {
   std::string int_div(std::string_view num, std::string_view den) const override;
   std::string id_list(std::string_view expr) const override;
   std::string unindexed(std::string_view expr) const override;
+
+ protected:
+  // Row values compare with a list only as a subquery: IN (VALUES (?, ?), ...).
+  std::string_view rows_keyword() const override { return "VALUES "; }
 };
 
 class SqliteWarehouse : public Warehouse {
