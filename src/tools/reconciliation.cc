@@ -45,7 +45,9 @@ GroupKey key_at(const ResultSet& r, size_t i) {
 // trades and bills of the tenant and currency.
 Query group_breaks_query(const Warehouse& wh, const Scope& s) {
   const Dialect& d = wh.dialect();
-  Query q{"SELECT shop_id, day, hour, channel_id, type, trades, trade_cents, bills, sources, bill_cents FROM ", {}};
+  Query q{"SELECT shop_id, day, hour, channel_id, type, trades, trade_cents, bills, sources, bill_cents, trade_ids,"
+          " bill_ids FROM ",
+          {}};
   if (d.joins_in_memory()) {
     q.sql += std::string(kIncomeGroups);
   } else {
@@ -63,32 +65,51 @@ Query group_breaks_query(const Warehouse& wh, const Scope& s) {
   return q;
 }
 
-// A break of a bill group, with the index in the discrepancies whose ids the
-// follow-up queries fill in (fill_ids).
-struct GroupBreak {
+// A comma-separated list of ids, ascending.
+std::string sorted_ids(std::string_view list) {
+  std::vector<int64_t> ids;
+  for (size_t at = 0; at < list.size();) {
+    const size_t comma = std::min(list.find(',', at), list.size());
+    ids.push_back(std::stoll(std::string(list.substr(at, comma - at))));
+    at = comma + 1;
+  }
+  std::sort(ids.begin(), ids.end());
+  std::string out;
+  for (const int64_t id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
+  return out;
+}
+
+// A group with a duplicate bill, whose bills are looked up afterwards
+// (fill_ids): `index` in the discrepancies.
+struct Duplicate {
   GroupKey key;
   size_t index = 0;
-  bool trades = false, bills = false, duplicates = false;
 };
 
-void match_groups(const ResultSet& r, std::vector<Discrepancy>& out, std::vector<GroupBreak>& breaks) {
+void match_groups(const ResultSet& r, std::vector<Discrepancy>& out, std::vector<Duplicate>& duplicates) {
   for (size_t i = 0; i < r.size(); ++i) {
-    const int64_t trades = r.int_at(i, 5), trade_cents = r.int_at(i, 6), bills = r.int_at(i, 7);
-    const int64_t sources = r.int_at(i, 8), bill_cents = r.int_at(i, 9);
-    GroupBreak b{key_at(r, i), out.size(), trades > 0, bills > 0, bills > sources};
+    const int64_t trades = r.int_at(i, 5), bills = r.int_at(i, 7);
     Discrepancy x;
-    x.shop_id = b.key.shop;
-    x.day = b.key.day;
-    x.hour = b.key.hour;
-    x.channel_id = b.key.channel;
-    x.expected_cents = trade_cents;
-    x.actual_cents = bill_cents;
-    x.kind = bills == 0       ? "missing_income_bill"
-             : trades == 0    ? "income_bill_without_trades"
-             : b.duplicates   ? "duplicate_income_bill"
-                              : "income_bill_mismatch";
+    const GroupKey key = key_at(r, i);
+    x.shop_id = key.shop;
+    x.day = key.day;
+    x.hour = key.hour;
+    x.channel_id = key.channel;
+    x.expected_cents = r.int_at(i, 6);
+    x.actual_cents = r.int_at(i, 9);
+    x.trade_ids = sorted_ids(r.text_at(i, 10));
+    x.bill_ids = sorted_ids(r.text_at(i, 11));
+    if (bills == 0) {
+      x.kind = "missing_income_bill";
+    } else if (trades == 0) {
+      x.kind = "income_bill_without_trades";
+    } else if (bills > r.int_at(i, 8)) {
+      x.kind = "duplicate_income_bill";
+      duplicates.push_back({key, out.size()});
+    } else {
+      x.kind = "income_bill_mismatch";
+    }
     out.push_back(x);
-    breaks.push_back(std::move(b));
   }
 }
 
@@ -220,82 +241,54 @@ std::vector<Query> order_trades_queries(const Scope& s, const std::set<std::stri
   return queries;
 }
 
-// Queries for the groups of `breaks` that `wanted` picks, kPerQuery groups
-// each: `head` (through a WHERE, with its `values`), then the rows whose
-// `columns` hold a group's key (`key_values` gives a group's, in order).
-template <typename Wanted, typename KeyValues>
-std::vector<Query> group_queries(const Warehouse& wh, const std::vector<GroupBreak>& breaks, const std::string& head,
-                                 const std::vector<SqlValue>& values, const std::string& columns, Wanted wanted,
-                                 KeyValues key_values) {
-  std::vector<const GroupBreak*> picked;
-  for (const GroupBreak& b : breaks) {
-    if (wanted(b)) picked.push_back(&b);
-  }
+// The bills of the groups with a duplicate, with their sales source.
+std::vector<Query> duplicate_bills_queries(const Warehouse& wh, const Scope& s, const std::vector<Duplicate>& groups) {
   std::vector<Query> queries;
-  for (size_t at = 0; at < picked.size(); at += kPerQuery) {
-    const size_t n = std::min(kPerQuery, picked.size() - at);
-    Query q{head + " AND " + wh.dialect().row_in(columns, 5, n) + " ORDER BY id", values};
+  for (size_t at = 0; at < groups.size(); at += kPerQuery) {
+    const size_t n = std::min(kPerQuery, groups.size() - at);
+    Query q{"SELECT shop_id, " + wh.dialect().date_text("biz_date") +
+                ", biz_hour, channel_id, bill_type, id, sales_source FROM ifiaccounting__t_acc_income_bill WHERE " +
+                kLiveBills + " AND " +
+                wh.dialect().row_in("shop_id, biz_date, biz_hour, channel_id, bill_type", 5, n) + " ORDER BY id",
+            {s.tenant, s.currency}};
     for (size_t i = at; i < at + n; ++i) {
-      for (SqlValue& v : key_values(picked[i]->key)) q.params.push_back(std::move(v));
+      const GroupKey& k = groups[i].key;
+      for (SqlValue v : {SqlValue{k.shop}, SqlValue{k.day}, SqlValue{k.hour}, SqlValue{k.channel}, SqlValue{k.type}}) {
+        q.params.push_back(std::move(v));
+      }
     }
     queries.push_back(std::move(q));
   }
   return queries;
 }
 
-// The successful trades of the groups with trades; the columns give their key.
-std::vector<Query> group_trades_queries(const Warehouse& wh, const Scope& s, const std::vector<GroupBreak>& breaks) {
-  const Dialect& d = wh.dialect();
-  const std::string key = "shop_id, " + d.ny_date("pay_time") + ", " + d.ny_hour("pay_time") + ", channel_id, trade_type";
-  return group_queries(
-      wh, breaks, "SELECT " + key + ", id FROM sales_payment__t_trade WHERE " + kPaidTrades, {s.tenant, s.currency},
-      key, [](const GroupBreak& b) { return b.trades; },
-      [](const GroupKey& k) { return std::vector<SqlValue>{k.shop, k.day, k.hour, k.channel, k.type}; });
-}
-
-// The bills of the groups with bills, with their sales source.
-std::vector<Query> group_bills_queries(const Warehouse& wh, const Scope& s, const std::vector<GroupBreak>& breaks) {
-  return group_queries(
-      wh, breaks,
-      "SELECT shop_id, " + wh.dialect().date_text("biz_date") +
-          ", biz_hour, channel_id, bill_type, id, sales_source FROM ifiaccounting__t_acc_income_bill WHERE " +
-          kLiveBills,
-      {s.tenant, s.currency}, "shop_id, biz_date, biz_hour, channel_id, bill_type",
-      [](const GroupBreak& b) { return b.bills; },
-      [](const GroupKey& k) { return std::vector<SqlValue>{k.shop, k.day, k.hour, k.channel, k.type}; });
-}
-
-// Fills in the ids, ascending, of the breaks: the trades of the orders at
-// `paid` that do not add up, and the trades and bills of the group breaks
-// (of a group with a duplicate, only the bills of a sales source seen before
-// in the group).
-void fill_ids(Warehouse& wh, const Scope& s, const std::vector<size_t>& paid, const std::vector<GroupBreak>& breaks,
+// Fills in the ids, ascending, that the breaks' own queries do not give: the
+// trades of the orders at `paid` that do not add up, and for a group with a
+// duplicate, the bills of a sales source seen before in the group.
+void fill_ids(Warehouse& wh, const Scope& s, const std::vector<size_t>& paid, const std::vector<Duplicate>& duplicates,
               std::vector<Discrepancy>& out) {
   std::set<std::string> order_nos;
   for (const size_t index : paid) order_nos.insert(out[index].order_no);
-  std::vector<std::vector<ResultSet>> results = query_all_grouped(
-      wh, {order_trades_queries(s, order_nos), group_trades_queries(wh, s, breaks), group_bills_queries(wh, s, breaks)});
+  std::vector<std::vector<ResultSet>> results =
+      query_all_grouped(wh, {order_trades_queries(s, order_nos), duplicate_bills_queries(wh, s, duplicates)});
   std::map<std::string, std::string> by_order;  // order_no -> ids
   for (const ResultSet& r : results[0]) {
     for (size_t i = 0; i < r.size(); ++i) append_id(by_order[r.text_at(i, 0)], r.int_at(i, 1));
   }
   for (const size_t index : paid) out[index].trade_ids = by_order[out[index].order_no];
 
-  std::map<GroupKey, const GroupBreak*> groups;
-  for (const GroupBreak& b : breaks) groups.emplace(b.key, &b);
+  std::map<GroupKey, size_t> groups;  // -> index in `out`
+  for (const Duplicate& d : duplicates) {
+    groups.emplace(d.key, d.index);
+    out[d.index].bill_ids.clear();
+  }
+  std::map<size_t, std::set<int64_t>> sources;  // seen in the group
   for (const ResultSet& r : results[1]) {
     for (size_t i = 0; i < r.size(); ++i) {
       auto it = groups.find(key_at(r, i));
-      if (it != groups.end()) append_id(out[it->second->index].trade_ids, r.int_at(i, 5));
-    }
-  }
-  std::map<const GroupBreak*, std::set<int64_t>> sources;  // seen in the group
-  for (const ResultSet& r : results[2]) {
-    for (size_t i = 0; i < r.size(); ++i) {
-      auto it = groups.find(key_at(r, i));
-      if (it == groups.end()) continue;
-      const bool duplicate = !sources[it->second].insert(r.int_at(i, 6)).second;
-      if (duplicate || !it->second->duplicates) append_id(out[it->second->index].bill_ids, r.int_at(i, 5));
+      if (it != groups.end() && !sources[it->second].insert(r.int_at(i, 6)).second) {
+        append_id(out[it->second].bill_ids, r.int_at(i, 5));
+      }
     }
   }
 }
@@ -324,11 +317,11 @@ Reconciliation reconcile(Warehouse& wh, const Window& w, const std::string& curr
   std::map<std::string, DayTotals> days;
   day_totals(own[5], own[4], own[6], days);
   std::vector<size_t> paid;
-  std::vector<GroupBreak> breaks;
+  std::vector<Duplicate> duplicates;
   match_orders(own[1], result.discrepancies, paid);
   match_trades(own[3], result.discrepancies);
-  match_groups(own[0], result.discrepancies, breaks);
-  fill_ids(wh, s, paid, breaks, result.discrepancies);
+  match_groups(own[0], result.discrepancies, duplicates);
+  fill_ids(wh, s, paid, duplicates, result.discrepancies);
   log::debug("reconciliation: batch ", batch, " s, ids ", seconds() - batch, " s");
   for (const Discrepancy& x : result.discrepancies) days[x.day].breaks += 1;
   for (auto& [day, t] : days) {

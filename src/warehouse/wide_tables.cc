@@ -120,6 +120,8 @@ TableDef income_groups_def() {
   for (const char* sum : {"trades", "trade_cents", "bills", "sources", "bill_cents"}) {
     t.columns.push_back(column(sum, ColumnType::kInt, false));
   }
+  t.columns.push_back(column("trade_ids", ColumnType::kText, false));
+  t.columns.push_back(column("bill_ids", ColumnType::kText, false));
   t.primary_key = {"tenant", "currency_code", "channel_id", "type"};
   return t;
 }
@@ -127,18 +129,19 @@ TableDef income_groups_def() {
 std::string income_groups_select(const Dialect& d, std::string_view trade_where, std::string_view bill_where) {
   const std::string keys = "tenant, currency_code, shop_id, day, hour, channel_id, type";
   return "SELECT " + keys + R"(, SUM(n_trades) AS trades, SUM(n_trade_cents) AS trade_cents,
-        SUM(n_bills) AS bills, SUM(n_sources) AS sources, SUM(n_bill_cents) AS bill_cents
+        SUM(n_bills) AS bills, SUM(n_sources) AS sources, SUM(n_bill_cents) AS bill_cents,
+        MAX(n_trade_ids) AS trade_ids, MAX(n_bill_ids) AS bill_ids
       FROM (
         SELECT tenant, currency_code, shop_id, )" + d.ny_date("pay_time") + " AS day, " + d.ny_hour("pay_time") +
          R"( AS hour, channel_id, trade_type AS type, COUNT(*) AS n_trades, SUM(amount) AS n_trade_cents,
-          0 AS n_bills, 0 AS n_sources, 0 AS n_bill_cents
+          0 AS n_bills, 0 AS n_sources, 0 AS n_bill_cents, )" + d.id_list("id") + R"( AS n_trade_ids, '' AS n_bill_ids
         FROM sales_payment__t_trade
         WHERE trade_status = 20 AND pay_time IS NOT NULL)" + (trade_where.empty() ? "" : " AND ") +
          std::string(trade_where) + R"(
         GROUP BY )" + keys + R"(
         UNION ALL
         SELECT tenant, currency_code, shop_id, )" + d.date_text("biz_date") + R"(, biz_hour, channel_id, bill_type,
-          0, 0, COUNT(*), COUNT(DISTINCT sales_source), SUM(abs(amount))
+          0, 0, COUNT(*), COUNT(DISTINCT sales_source), SUM(abs(amount)), '', )" + d.id_list("id") + R"(
         FROM ifiaccounting__t_acc_income_bill
         WHERE status <> 30)" + (bill_where.empty() ? "" : " AND ") + std::string(bill_where) + R"(
         GROUP BY tenant, currency_code, shop_id, biz_date, biz_hour, channel_id, bill_type

@@ -70,7 +70,8 @@ std::string wide_from(const Dialect& dialect, std::string_view name);
 // counted and summed per tenant, currency, shop, New York business day and
 // hour, channel and type (1 payment, 2 refund), side by side in one row per
 // key (zeros for a side with none): trades, trade_cents, bills, sources (the
-// bills' distinct sales sources), bill_cents (their absolute amounts). A
+// bills' distinct sales sources), bill_cents (their absolute amounts), and
+// the ids of each side (Dialect::id_list: in no promised order). A
 // UNION ALL and a GROUP BY make it a FULL JOIN on every engine. The
 // reconciliation's bill matching reads it (ClickHouse materialises it at load
 // with the wide tables: two scans and a merge of 200 000 groups at scale 1,

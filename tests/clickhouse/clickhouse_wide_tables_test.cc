@@ -1,11 +1,14 @@
-// The wide tables (warehouse/wide_tables.h) hold the same rows on every
+// The derived tables (warehouse/wide_tables.h) hold the same rows on every
 // engine: inlined as a subquery on SQLite, materialised at load on one
 // ClickHouse server and on the two-shard cluster. Each is fingerprinted
 // (its rows, and per column its non-NULL values and their sum, length or
-// range) and the fingerprints must be equal; the looked-up columns must
-// find a value for most rows and miss some where the simulation plants
-// trades without orders and orders without payments.
+// range) and the fingerprints must be equal; the wide tables' looked-up
+// columns must find a value for most rows and miss some where the
+// simulation plants trades without orders and orders without payments; the
+// income groups must hold every successful trade and live bill once.
 #include <gtest/gtest.h>
+
+#include <set>
 
 #include "support/shared_sim.h"
 #include "warehouse/wide_tables.h"
@@ -13,9 +16,8 @@
 namespace luckyhub {
 namespace {
 
-// One row of figures about a wide table, read through `wh`.
-std::vector<std::string> fingerprint(Warehouse& wh, const WideTable& wide) {
-  const TableDef def = wide.def();
+// One row of figures about a table of columns `def` read as `from`, through `wh`.
+std::vector<std::string> fingerprint(Warehouse& wh, const TableDef& def, const std::string& from) {
   std::string sql = "SELECT COUNT(*)";
   for (const ColumnDef& c : def.columns) {
     sql += ", COUNT(t." + c.name + ")";
@@ -27,10 +29,13 @@ std::vector<std::string> fingerprint(Warehouse& wh, const WideTable& wide) {
       default: sql += ", MIN(t." + c.name + "), MAX(t." + c.name + ")"; break;
     }
   }
-  const ResultSet r = wh.query(sql + " FROM " + wide_from(wh.dialect(), wide.name) + " t");
+  const ResultSet r = wh.query(sql + " FROM " + from + " t");
   std::vector<std::string> out;
   for (size_t c = 0; c < r.columns.size(); ++c) out.push_back(r.is_null(0, c) ? "NULL" : r.text_at(0, c));
   return out;
+}
+std::vector<std::string> fingerprint(Warehouse& wh, const WideTable& wide) {
+  return fingerprint(wh, wide.def(), wide_from(wh.dialect(), wide.name));
 }
 
 TEST(WideTables, SameRowsOnSqliteOneServerAndTwoShards) {
@@ -79,6 +84,82 @@ TEST(WideTables, LookupsFindTheirRowsAndMissThePlantedOnes) {
   // An item's order always exists.
   EXPECT_EQ(unmatched(*wh, kItemOrders, "order_status"), 0);
   EXPECT_GT(items, orders);
+}
+
+TEST(IncomeGroups, SameRowsOnSqliteOneServerAndTwoShards) {
+  auto sqlite = open_warehouse(testing::shared_sim().warehouse_path);
+  auto single = open_warehouse(testing::clickhouse_location_in(LUCKYHUB_TEST_CLICKHOUSE_SINGLE, "luckyhub"));
+  auto cluster = open_warehouse(testing::clickhouse_location_in(LUCKYHUB_TEST_CLICKHOUSE_CLUSTER, "luckyhub"));
+  const TableDef def = income_groups_def();
+  ASSERT_TRUE(single->has_table(kIncomeGroups)) << "the income groups were not materialised";
+  const std::vector<std::string> expected =
+      fingerprint(*sqlite, def, "(" + income_groups_select(sqlite->dialect()) + ")");
+  EXPECT_EQ(fingerprint(*single, def, std::string(kIncomeGroups)), expected) << "on one server";
+  EXPECT_EQ(fingerprint(*cluster, def, std::string(kIncomeGroups)), expected) << "on two shards";
+}
+
+TEST(IncomeGroups, HoldEveryPaidTradeAndLiveBillOnce) {
+  auto wh = open_warehouse(testing::clickhouse_location_in(LUCKYHUB_TEST_CLICKHOUSE_CLUSTER, "luckyhub"));
+  const ResultSet trades = wh->query(
+      "SELECT COUNT(*), SUM(amount) FROM sales_payment__t_trade WHERE trade_status = 20 AND pay_time IS NOT NULL");
+  const ResultSet bills =
+      wh->query("SELECT COUNT(*), SUM(abs(amount)) FROM ifiaccounting__t_acc_income_bill WHERE status <> 30");
+  const ResultSet groups = wh->query(
+      "SELECT SUM(trades), SUM(trade_cents), SUM(bills), SUM(bill_cents), COUNT(*), 0, "
+      "SUM(CASE WHEN trades = 0 THEN 1 ELSE 0 END), SUM(CASE WHEN bills = 0 THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN bills > sources THEN 1 ELSE 0 END) FROM " + std::string(kIncomeGroups));
+  ASSERT_GT(trades.int_at(0, 0), 1000);
+  EXPECT_EQ(groups.int_at(0, 0), trades.int_at(0, 0));
+  EXPECT_EQ(groups.int_at(0, 1), trades.int_at(0, 1));
+  EXPECT_EQ(groups.int_at(0, 2), bills.int_at(0, 0));
+  EXPECT_EQ(groups.int_at(0, 3), bills.int_at(0, 1));
+  std::set<std::string> listed;  // every trade's id in its group's list, once
+  size_t commas = 0;
+  const ResultSet lists = wh->query("SELECT trade_ids FROM " + std::string(kIncomeGroups) + " WHERE trades > 0");
+  for (size_t i = 0; i < lists.size(); ++i) {
+    const std::string list = lists.text_at(i, 0);
+    for (size_t at = 0; at <= list.size();) {
+      const size_t comma = std::min(list.find(',', at), list.size());
+      listed.insert(list.substr(at, comma - at));
+      at = comma + 1;
+      commas += 1;
+    }
+  }
+  EXPECT_EQ(static_cast<int64_t>(listed.size()), trades.int_at(0, 0));
+  EXPECT_EQ(commas, listed.size());
+  // Most groups have both sides; the simulation plants missing bills and
+  // duplicates.
+  EXPECT_GT(groups.int_at(0, 7), 0);
+  EXPECT_GT(groups.int_at(0, 8), 0);
+  EXPECT_LT(groups.int_at(0, 6) + groups.int_at(0, 7), groups.int_at(0, 4) / 10);
+}
+
+// Dialect::row_in: the rows whose columns equal one of the listed rows, on
+// SQLite (IN (VALUES ...)) and ClickHouse (IN ((...), ...)) alike.
+TEST(RowIn, PicksTheListedRowsOnEveryEngine) {
+  auto sqlite = open_warehouse(testing::shared_sim().warehouse_path);
+  auto single = open_warehouse(testing::clickhouse_location_in(LUCKYHUB_TEST_CLICKHOUSE_SINGLE, "luckyhub"));
+  const ResultSet some = sqlite->query(
+      "SELECT shop_id, biz_date, bill_type FROM ifiaccounting__t_acc_income_bill ORDER BY id LIMIT 3");
+  ASSERT_EQ(some.size(), 3u);
+  std::vector<SqlValue> values;
+  for (size_t i = 0; i < some.size(); ++i) {
+    values.insert(values.end(), {some.int_at(i, 0), some.text_at(i, 1), some.int_at(i, 2)});
+  }
+  values.insert(values.end(), {SqlValue{int64_t{-1}}, SqlValue{std::string("2001-01-01")}, SqlValue{int64_t{1}}});
+  std::vector<std::string> ids[2];
+  int n = 0;
+  for (Warehouse* wh : {sqlite.get(), single.get()}) {
+    const ResultSet r = wh->query("SELECT id FROM ifiaccounting__t_acc_income_bill WHERE " +
+                                      wh->dialect().row_in("shop_id, biz_date, bill_type", 3, 4) + " ORDER BY id",
+                                  values);
+    for (size_t i = 0; i < r.size(); ++i) ids[n].push_back(r.text_at(i, 0));
+    ++n;
+  }
+  EXPECT_GE(ids[0].size(), 3u);
+  EXPECT_EQ(ids[0], ids[1]);
+  EXPECT_EQ(sqlite->dialect().row_in("a, b", 2, 2), "(a, b) IN (VALUES (?, ?), (?, ?))");
+  EXPECT_EQ(single->dialect().row_in("a, b", 2, 2), "(a, b) IN ((?, ?), (?, ?))");
 }
 
 }  // namespace
