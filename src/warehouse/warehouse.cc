@@ -15,7 +15,10 @@
 namespace luckyhub {
 
 std::vector<ResultSet> Warehouse::query_all(const std::vector<Query>& queries) {
-  return run_concurrently(queries, 1, [this](size_t, const Query& q) { return query(q.sql, q.params); });
+  std::vector<ResultSet> results;
+  results.reserve(queries.size());
+  for (const Query& q : queries) results.push_back(query(q.sql, q.params));
+  return results;
 }
 
 std::vector<std::vector<ResultSet>> query_all_grouped(Warehouse& warehouse,
@@ -42,10 +45,6 @@ std::vector<ResultSet> run_concurrently(const std::vector<Query>& queries, size_
     for (size_t i = next++; i < queries.size(); i = next++) {
       try {
         results[i] = run(worker, queries[i]);
-        if (queries[i].on_row) {  // where the engine kept the rows
-          for (const std::vector<SqlValue>& row : results[i].rows) queries[i].on_row(row);
-          results[i].rows = {};
-        }
       } catch (...) {
         errors[i] = std::current_exception();
       }
@@ -81,9 +80,8 @@ bool ResultSet::is_null(size_t row, int col) const {
   return std::holds_alternative<std::monostate>(rows.at(row).at(static_cast<size_t>(col)));
 }
 
-int64_t ResultSet::int_at(size_t row, int col) const { return as_int(rows.at(row).at(static_cast<size_t>(col))); }
-
-int64_t as_int(const SqlValue& v) {
+int64_t ResultSet::int_at(size_t row, int col) const {
+  const SqlValue& v = rows.at(row).at(static_cast<size_t>(col));
   if (const auto* i = std::get_if<int64_t>(&v)) return *i;
   if (const auto* d = std::get_if<double>(&v)) return static_cast<int64_t>(*d);
   if (const auto* s = std::get_if<std::string>(&v)) return std::strtoll(s->c_str(), nullptr, 10);
@@ -98,9 +96,8 @@ double ResultSet::double_at(size_t row, int col) const {
   return 0.0;
 }
 
-std::string ResultSet::text_at(size_t row, int col) const { return as_text(rows.at(row).at(static_cast<size_t>(col))); }
-
-std::string as_text(const SqlValue& v) {
+std::string ResultSet::text_at(size_t row, int col) const {
+  const SqlValue& v = rows.at(row).at(static_cast<size_t>(col));
   if (const auto* s = std::get_if<std::string>(&v)) return *s;
   if (const auto* i = std::get_if<int64_t>(&v)) return std::to_string(*i);
   if (const auto* d = std::get_if<double>(&v)) return std::to_string(*d);

@@ -24,10 +24,6 @@ namespace luckyhub {
 using SqlValue = std::variant<std::monostate, int64_t, double, std::string>;
 
 // A materialised query result. Tools aggregate in SQL, so results are small.
-// A value read as ResultSet::int_at and text_at read their cells.
-int64_t as_int(const SqlValue& value);
-std::string as_text(const SqlValue& value);
-
 class ResultSet {
  public:
   std::vector<std::string> columns;
@@ -130,13 +126,6 @@ class WarehouseWriter {
 struct Query {
   std::string sql;
   std::vector<SqlValue> params;
-  // When set (Warehouse::query_all), each row of the result goes to it, in
-  // order, on the thread that runs the query, and the result keeps no rows:
-  // a large result is consumed as it comes, in parallel with the batch's
-  // other queries (ClickHouse: as it is parsed, never held whole). A batch
-  // with such a query is not run again when ClickHouse moves to a new
-  // generation meanwhile: it fails, and the next batch runs on the new one.
-  std::function<void(const std::vector<SqlValue>& row)> on_row = nullptr;
 };
 
 class Warehouse {

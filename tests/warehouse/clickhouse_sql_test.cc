@@ -94,14 +94,6 @@ TEST(ClickHouseSql, ParsesAResultCutAnywhere) {
       ASSERT_EQ(r.rows, whole.rows) << "cut at " << cut << ", " << second;
     }
   }
-  std::vector<std::vector<SqlValue>> seen;
-  TsvResultParser streamed([&](const std::vector<SqlValue>& row) { seen.push_back(row); });
-  streamed.feed(body.substr(0, 20));
-  streamed.feed(body.substr(20));
-  const ResultSet r = streamed.finish();
-  EXPECT_TRUE(r.rows.empty());
-  EXPECT_EQ(r.columns, whole.columns);
-  EXPECT_EQ(seen, whole.rows);
 }
 
 TEST(ClickHouseSql, TabSeparatedFieldsEscapeControlCharacters) {

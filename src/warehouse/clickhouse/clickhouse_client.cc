@@ -4,7 +4,6 @@
 
 #include <chrono>
 #include <exception>
-#include <functional>
 
 #include "core/error.h"
 #include "core/log.h"
@@ -84,15 +83,14 @@ std::string Client::post(const std::string& query_in_url, std::string_view body)
 
 // The result is parsed as it arrives (TsvResultParser): a result of 100 000
 // rows never sits in memory as text too, nor is its text copied as it grows.
-ResultSet Client::query_rows(const std::string& statement,
-                             const std::function<void(const std::vector<SqlValue>&)>& on_row) {
+ResultSet Client::query_rows(const std::string& statement) {
   httplib::Request request;
   request.method = "POST";
   request.path = path("");
   request.set_header("Content-Type", "text/plain; charset=UTF-8");
   request.body = statement;
   httplib::Response response;
-  TsvResultParser parser(on_row);
+  TsvResultParser parser;
   std::string failure;       // an error response's body
   std::exception_ptr error;  // the parser's
   request.content_receiver = [&](const char* data, size_t size, uint64_t, uint64_t) {
@@ -121,22 +119,13 @@ ResultSet Client::query_rows(const std::string& statement,
 void Client::execute(std::string_view sql) { post("", sql); }
 
 ResultSet Client::query(std::string_view sql, const std::vector<SqlValue>& params) {
-  return query(Query{std::string(sql), params});
-}
-
-ResultSet Client::query(const Query& q) {
-  const std::string_view sql = q.sql;
   const auto started = std::chrono::steady_clock::now();
-  const std::string statement = bind(sql, q.params) + "\nFORMAT TabSeparatedWithNamesAndTypes";
-  size_t rows = 0;
-  ResultSet r = q.on_row ? query_rows(statement, [&](const std::vector<SqlValue>& row) { ++rows, q.on_row(row); })
-                         : query_rows(statement, nullptr);
-  if (!q.on_row) rows = r.size();
+  const ResultSet r = query_rows(bind(sql, params) + "\nFORMAT TabSeparatedWithNamesAndTypes");
   if (log::enabled(log::Level::kDebug)) {
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     std::string text(sql.substr(0, 160));
     for (char& c : text) c = c == '\n' ? ' ' : c;
-    log::debug("clickhouse ", static_cast<int64_t>(ms), " ms, ", rows, " rows: ", text);
+    log::debug("clickhouse ", static_cast<int64_t>(ms), " ms, ", r.size(), " rows: ", text);
   }
   return r;
 }

@@ -40,8 +40,6 @@ class Client {
   void execute(std::string_view sql);
   // Runs a SELECT; '?' placeholders bound to params.
   ResultSet query(std::string_view sql, const std::vector<SqlValue>& params = {});
-  // A query whose rows go to its on_row as they are parsed, if it has one.
-  ResultSet query(const Query& query);
   // Inserts TabSeparated rows (each line one row, columns in table order).
   void insert_tsv(const std::string& table, std::string_view rows);
 
@@ -52,7 +50,7 @@ class Client {
  private:
   std::string path(const std::string& query_in_url) const;  // the URL's, with the settings
   std::string post(const std::string& query_in_url, std::string_view body);
-  ResultSet query_rows(const std::string& statement, const std::function<void(const std::vector<SqlValue>&)>& on_row);
+  ResultSet query_rows(const std::string& statement);
 
   const Location& location_;
   Endpoint endpoint_;

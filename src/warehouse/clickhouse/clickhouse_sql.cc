@@ -214,11 +214,9 @@ void TsvResultParser::line(std::string_view text) {
       throw Error("ClickHouse result row " + std::to_string(line_no_ - 1) + " has " + std::to_string(fields_.size()) +
                   " fields, expected " + std::to_string(kinds_.size()));
     }
-    std::vector<SqlValue>& row = on_row_ ? row_ : result_.rows.emplace_back();
-    row.clear();
+    std::vector<SqlValue>& row = result_.rows.emplace_back();
     row.reserve(fields_.size());
     for (size_t c = 0; c < fields_.size(); ++c) row.push_back(cell(fields_[c], static_cast<CellKind>(kinds_[c])));
-    if (on_row_) on_row_(row);
   }
   ++line_no_;
 }

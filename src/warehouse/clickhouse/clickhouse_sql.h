@@ -4,7 +4,6 @@
 // back with their names and types). Pure functions: no server needed.
 #pragma once
 
-#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,17 +41,12 @@ ResultSet parse_tsv_with_names_and_types(std::string_view body);
 // in memory twice (its text and its rows). Throws Error as the rows come.
 class TsvResultParser {
  public:
-  // With `on_row`, rows go to it as they are parsed instead of into the result.
-  explicit TsvResultParser(std::function<void(const std::vector<SqlValue>&)> on_row = nullptr)
-      : on_row_(std::move(on_row)) {}
   void feed(std::string_view piece);
   ResultSet finish();
 
  private:
   void line(std::string_view text);
 
-  std::function<void(const std::vector<SqlValue>&)> on_row_;
-  std::vector<SqlValue> row_;  // the row given to on_row_
   ResultSet result_;
   std::vector<int> kinds_;  // of the columns
   std::vector<std::string_view> fields_;

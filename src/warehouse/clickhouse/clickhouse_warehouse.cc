@@ -131,18 +131,13 @@ std::vector<ResultSet> ClickHouseWarehouse::query_all(const std::vector<Query>& 
       helpers_.push_back(std::make_unique<Client>(location_, location_.endpoint, generation()));
     }
     return run_concurrently(queries, workers, [this](size_t worker, const Query& q) {
-      return (worker == 0 ? *client_ : *helpers_[worker - 1]).query(q);
+      return (worker == 0 ? *client_ : *helpers_[worker - 1]).query(q.sql, q.params);
     });
   };
   try {
     return run();
   } catch (const Error&) {
     if (!follow_new_generation()) throw;
-    // A streamed query's rows have gone to its on_row: the batch is not run
-    // again (the next one runs on the new generation).
-    for (const Query& q : queries) {
-      if (q.on_row) throw;
-    }
     return run();
   }
 }
