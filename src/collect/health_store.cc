@@ -9,7 +9,7 @@
 
 namespace luckyhub::collect {
 
-void create_health_tables(SqliteUpdater& db) {
+void create_health_tables(WarehouseUpdater& db) {
   for (const TableDef& t : health_schema().tables()) {
     if (db.has_table(t.warehouse_name())) continue;
     db.create_table(t);
@@ -18,7 +18,7 @@ void create_health_tables(SqliteUpdater& db) {
 }
 
 std::unique_ptr<HealthStore> HealthStore::open(const std::string& warehouse) {
-  std::unique_ptr<HealthStore> store(new HealthStore(SqliteUpdater::open(warehouse)));
+  std::unique_ptr<HealthStore> store(new HealthStore(open_updater(warehouse)));
   store->db_->begin();
   create_health_tables(*store->db_);
   store->db_->commit();
@@ -105,7 +105,7 @@ int HealthStore::write(const Cycle& cycle) {
     return events;
   } catch (const std::exception& e) {
     if (db_->in_transaction()) db_->rollback();
-    throw Error("warehouse " + db_->file() + ": cycle not written: " + e.what());
+    throw Error("warehouse " + db_->location() + ": cycle not written: " + e.what());
   }
 }
 
@@ -131,7 +131,7 @@ void HealthStore::write_keyspace(int64_t ts,
     db_->commit();
   } catch (const std::exception& e) {
     if (db_->in_transaction()) db_->rollback();
-    throw Error("warehouse " + db_->file() + ": keyspace analyses not written: " + e.what());
+    throw Error("warehouse " + db_->location() + ": keyspace analyses not written: " + e.what());
   }
 }
 

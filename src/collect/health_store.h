@@ -19,7 +19,7 @@
 #include "alerts/alert_tracker.h"
 #include "collect/keyspace_store.h"
 #include "collect/metric_source.h"
-#include "warehouse/sqlite/sqlite_updater.h"
+#include "warehouse/updater.h"
 
 namespace luckyhub::collect {
 
@@ -70,15 +70,15 @@ class HealthStore {
   void compact(int64_t now);
 
  private:
-  explicit HealthStore(std::unique_ptr<SqliteUpdater> updater) : db_(std::move(updater)) {}
+  explicit HealthStore(std::unique_ptr<WarehouseUpdater> updater) : db_(std::move(updater)) {}
   int write_discovery(const Cycle& cycle, const TargetScrape& t);
   void event(int64_t ts, const std::string& instance, const std::string& kind, const std::string& object,
              const std::string& severity, const std::string& detail);
 
-  std::unique_ptr<SqliteUpdater> db_;
+  std::unique_ptr<WarehouseUpdater> db_;
 };
 
 // Creates the health tables missing from a warehouse being updated.
-void create_health_tables(SqliteUpdater& db);
+void create_health_tables(WarehouseUpdater& db);
 
 }  // namespace luckyhub::collect

@@ -6,7 +6,7 @@
 
 #include "core/calendar.h"
 #include "core/error.h"
-#include "tools/payment_fees.h"
+#include "tools/payment_fees/payment_fees.h"
 
 namespace luckyhub::sim {
 namespace {

@@ -14,7 +14,7 @@
 #include "simulate/generators.h"
 #include "simulate/health/fleet_history.h"
 #include "simulate/health/redis_fill.h"
-#include "sources/fleet_loader.h"
+#include "simulate/fleet_loader.h"
 
 namespace luckyhub::sim {
 namespace {

@@ -33,7 +33,7 @@ struct SimulateResult {
 
 // Throws Error (and leaves no file behind) on bad options or failure. With a
 // fleet, the same rows go into the fleet's MySQL servers instead (the
-// databases are replaced; see sources/fleet_loader.h).
+// databases are replaced; see simulate/fleet_loader.h).
 SimulateResult simulate(const SimulateOptions& options);
 
 }  // namespace luckyhub::sim

@@ -79,4 +79,8 @@ Fleet load_fleet(const std::string& path);
 
 const char* kind_name(InstanceKind kind);
 
+// The table in each database where `luckyhub simulate --fleet` leaves the
+// simulation's meta (as_of, start, seed, scale), and sync finds it.
+inline constexpr const char* kSimulationMetaTable = "_luckyhub_simulation";
+
 }  // namespace luckyhub

@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "sources/fleet.h"
-#include "warehouse/warehouse.h"
+#include "core/sql_result.h"
 
 namespace luckyhub {
 

@@ -6,7 +6,7 @@
 
 namespace luckyhub::sync {
 
-CheckpointStore::CheckpointStore(SqliteUpdater& warehouse) : warehouse_(warehouse) {
+CheckpointStore::CheckpointStore(WarehouseUpdater& warehouse) : warehouse_(warehouse) {
   warehouse_.begin();
   warehouse_.execute(
       "CREATE TABLE IF NOT EXISTS _luckyhub_sync ("

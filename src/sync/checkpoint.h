@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "warehouse/sqlite/sqlite_updater.h"
+#include "warehouse/updater.h"
 
 namespace luckyhub::sync {
 
@@ -36,13 +36,13 @@ struct Checkpoint {
 class CheckpointStore {
  public:
   // Creates the checkpoint table when missing.
-  explicit CheckpointStore(SqliteUpdater& warehouse);
+  explicit CheckpointStore(WarehouseUpdater& warehouse);
   std::optional<Checkpoint> load(const std::string& table);
   // REQUIRES: inside the warehouse transaction that holds the rows it describes.
   void save(const Checkpoint& checkpoint);
 
  private:
-  SqliteUpdater& warehouse_;
+  WarehouseUpdater& warehouse_;
 };
 
 }  // namespace luckyhub::sync

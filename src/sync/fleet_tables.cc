@@ -5,7 +5,7 @@
 #include "core/calendar.h"
 #include "core/error.h"
 #include "core/log.h"
-#include "sources/fleet_loader.h"
+#include "sources/fleet.h"
 
 namespace luckyhub::sync {
 namespace {

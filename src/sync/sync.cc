@@ -10,7 +10,7 @@
 #include "core/error.h"
 #include "core/log.h"
 #include "sources/fleet.h"
-#include "sources/fleet_loader.h"
+#include "sources/fleet.h"
 #include "sources/mysql_client.h"
 #include "sync/fleet_tables.h"
 #include "sync/generation_sync.h"
@@ -20,7 +20,7 @@
 namespace luckyhub::sync {
 namespace {
 
-void write_meta(SqliteUpdater& warehouse, const std::optional<Meta>& simulation, SyncResult& result) {
+void write_meta(WarehouseUpdater& warehouse, const std::optional<Meta>& simulation, SyncResult& result) {
   std::string first_order;
   if (!simulation && warehouse.has_table("sales_order__t_order")) {
     const ResultSet first = warehouse.query("SELECT MIN(create_time) FROM sales_order__t_order");
@@ -38,7 +38,7 @@ SyncResult sync(const SyncOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   const Fleet fleet = load_fleet(options.fleet);
   if (clickhouse::is_clickhouse_location(options.warehouse)) return sync_generation(options, fleet);
-  std::unique_ptr<SqliteUpdater> warehouse = SqliteUpdater::open(options.warehouse, /*copy_when_new=*/true);
+  std::unique_ptr<WarehouseUpdater> warehouse = open_updater(options.warehouse, /*copy_when_new=*/true);
   CheckpointStore checkpoints(*warehouse);
   // Sync changes rows without profiling their tenants: a recorded profile
   // would go stale, so it goes before any row changes (tenant-audit scans
@@ -58,7 +58,7 @@ SyncResult sync(const SyncOptions& options) {
                  });
   write_meta(*warehouse, simulation, result);
   // After full copies the planner needs statistics (simulate's warehouse has them too).
-  if (any_full) warehouse->analyze();
+  warehouse->finish(/*analyze=*/any_full);
   result.bytes_written = warehouse->bytes_written();
   // Closing folds the rest of the WAL into the file: part of the run's time.
   warehouse.reset();

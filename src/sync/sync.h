@@ -28,7 +28,7 @@ struct TableOutcome {
 struct SyncResult {
   std::vector<TableOutcome> tables;
   uint64_t rows_copied = 0, rows_deleted = 0;
-  uint64_t bytes_written = 0;  // warehouse pages committed (SqliteUpdater::bytes_written)
+  uint64_t bytes_written = 0;  // warehouse pages committed (WarehouseUpdater::bytes_written)
   int failed = 0;
   double seconds = 0;
   std::string meta_source;  // where as_of/start came from

@@ -22,7 +22,7 @@ std::string now_utc() { return Timestamp{std::time(nullptr)}.str(); }
 // writing only the changed columns (sqlite_row_merge.h).
 enum class Write { kAppend, kMerge };
 
-std::unique_ptr<RowSink> open_sink(SqliteUpdater& warehouse, const TableDef& table, Write write) {
+std::unique_ptr<RowSink> open_sink(WarehouseUpdater& warehouse, const TableDef& table, Write write) {
   return write == Write::kMerge ? warehouse.open_merge_sink(table) : warehouse.open_upsert_sink(table);
 }
 
@@ -30,7 +30,7 @@ std::unique_ptr<RowSink> open_sink(SqliteUpdater& warehouse, const TableDef& tab
 // rows together with the checkpoint; `advance` moves the checkpoint past a
 // copied row. Leaves the last rows in an open transaction for the caller to
 // finish and commit.
-void copy_rows(MysqlConnection& source, SqliteUpdater& warehouse, CheckpointStore& checkpoints,
+void copy_rows(MysqlConnection& source, WarehouseUpdater& warehouse, CheckpointStore& checkpoints,
                const RowCopier& copier, const TableDef& table, Write write, const std::string& sql,
                const std::vector<SqlValue>& params, Checkpoint& cp, const TableSyncOptions& options,
                TableSyncResult& result,
@@ -57,7 +57,7 @@ void copy_rows(MysqlConnection& source, SqliteUpdater& warehouse, CheckpointStor
   sink->finish();
 }
 
-void full_copy(MysqlConnection& source, SqliteUpdater& warehouse, CheckpointStore& checkpoints,
+void full_copy(MysqlConnection& source, WarehouseUpdater& warehouse, CheckpointStore& checkpoints,
                const TableDef& table, Checkpoint& cp, const TableSyncOptions& options,
                TableSyncResult& result) {
   const RowCopier copier(table);
@@ -75,7 +75,7 @@ void full_copy(MysqlConnection& source, SqliteUpdater& warehouse, CheckpointStor
   warehouse.commit();
 }
 
-void incremental(MysqlConnection& source, SqliteUpdater& warehouse, CheckpointStore& checkpoints,
+void incremental(MysqlConnection& source, WarehouseUpdater& warehouse, CheckpointStore& checkpoints,
                  const TableDef& table, Checkpoint& cp, const TableSyncOptions& options,
                  TableSyncResult& result) {
   const RowCopier copier(table);
@@ -108,7 +108,7 @@ void incremental(MysqlConnection& source, SqliteUpdater& warehouse, CheckpointSt
 // only in the warehouse were deleted at the source; keys only at the source
 // were missed (their update_time went backwards) and are fetched. Memory
 // holds only those differences.
-void reconcile(MysqlConnection& source, SqliteUpdater& warehouse, CheckpointStore& checkpoints,
+void reconcile(MysqlConnection& source, WarehouseUpdater& warehouse, CheckpointStore& checkpoints,
                const TableDef& table, Checkpoint& cp, TableSyncResult& result) {
   const RowCopier copier(table);
   std::vector<int64_t> gone, missed;
@@ -158,7 +158,7 @@ void reconcile(MysqlConnection& source, SqliteUpdater& warehouse, CheckpointStor
 }  // namespace
 
 TableSyncResult sync_table(MysqlConnection& source, const std::string& instance,
-                           SqliteUpdater& warehouse, CheckpointStore& checkpoints,
+                           WarehouseUpdater& warehouse, CheckpointStore& checkpoints,
                            const TableDef& table, const TableSyncOptions& options) {
   if (table.primary_key != std::vector<std::string>{"id"} || !table.has_column("update_time")) {
     throw Error(table.qualified_name() + ": sync needs an integer primary key id and an update_time column");
@@ -179,7 +179,7 @@ TableSyncResult sync_table(MysqlConnection& source, const std::string& instance,
         cp.watermark = newest.empty() ? "" : newest.text_at(0, 0);
         warehouse.begin();
         if (warehouse.has_table(table.warehouse_name())) {
-          warehouse.execute("DROP TABLE " + table.warehouse_name());  // not ours to trust: no checkpoint
+          warehouse.drop_table(table.warehouse_name());  // not ours to trust: no checkpoint
         }
         warehouse.create_table(table);
         checkpoints.save(cp);

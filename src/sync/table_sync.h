@@ -15,7 +15,7 @@
 #include "sources/mysql_client.h"
 #include "sync/checkpoint.h"
 #include "warehouse/schema.h"
-#include "warehouse/sqlite/sqlite_updater.h"
+#include "warehouse/updater.h"
 
 namespace luckyhub::sync {
 
@@ -46,7 +46,7 @@ struct TableSyncResult {
 // Throws Error (with the transaction rolled back to the last checkpoint) when
 // the source or the warehouse fails.
 TableSyncResult sync_table(MysqlConnection& source, const std::string& instance,
-                           SqliteUpdater& warehouse, CheckpointStore& checkpoints,
+                           WarehouseUpdater& warehouse, CheckpointStore& checkpoints,
                            const TableDef& table, const TableSyncOptions& options);
 
 }  // namespace luckyhub::sync

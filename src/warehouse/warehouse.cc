@@ -10,7 +10,9 @@
 #include "warehouse/clickhouse/clickhouse_warehouse.h"
 #include "warehouse/mysql/mysql_warehouse.h"
 #include "warehouse/sqlite/sqlite_warehouse.h"
+#include "warehouse/sqlite/sqlite_updater.h"
 #include "warehouse/tenant_profile.h"
+#include "warehouse/updater.h"
 
 namespace luckyhub {
 
@@ -69,45 +71,21 @@ std::string Dialect::row_in(std::string_view columns, size_t width, size_t rows)
   return sql + ")";
 }
 
-int ResultSet::column(std::string_view name) const {
-  for (size_t i = 0; i < columns.size(); ++i) {
-    if (columns[i] == name) return static_cast<int>(i);
-  }
-  throw Error("query result has no column '" + std::string(name) + "'");
-}
-
-bool ResultSet::is_null(size_t row, int col) const {
-  return std::holds_alternative<std::monostate>(rows.at(row).at(static_cast<size_t>(col)));
-}
-
-int64_t ResultSet::int_at(size_t row, int col) const {
-  const SqlValue& v = rows.at(row).at(static_cast<size_t>(col));
-  if (const auto* i = std::get_if<int64_t>(&v)) return *i;
-  if (const auto* d = std::get_if<double>(&v)) return static_cast<int64_t>(*d);
-  if (const auto* s = std::get_if<std::string>(&v)) return std::strtoll(s->c_str(), nullptr, 10);
-  return 0;
-}
-
-double ResultSet::double_at(size_t row, int col) const {
-  const SqlValue& v = rows.at(row).at(static_cast<size_t>(col));
-  if (const auto* d = std::get_if<double>(&v)) return *d;
-  if (const auto* i = std::get_if<int64_t>(&v)) return static_cast<double>(*i);
-  if (const auto* s = std::get_if<std::string>(&v)) return std::strtod(s->c_str(), nullptr);
-  return 0.0;
-}
-
-std::string ResultSet::text_at(size_t row, int col) const {
-  const SqlValue& v = rows.at(row).at(static_cast<size_t>(col));
-  if (const auto* s = std::get_if<std::string>(&v)) return *s;
-  if (const auto* i = std::get_if<int64_t>(&v)) return std::to_string(*i);
-  if (const auto* d = std::get_if<double>(&v)) return std::to_string(*d);
-  return "";
-}
-
 std::unique_ptr<Warehouse> open_warehouse(const std::string& location) {
   if (clickhouse::is_clickhouse_location(location)) return clickhouse::ClickHouseWarehouse::open(location);
   if (location.rfind(kMysqlLocationPrefix, 0) == 0) return open_mysql_warehouse(location);
   return SqliteWarehouse::open(location);
+}
+
+std::unique_ptr<WarehouseUpdater> open_updater(const std::string& location, bool copy_when_new) {
+  if (clickhouse::is_clickhouse_location(location)) {
+    throw Error("ClickHouse warehouse " + location +
+                " is not updated in place: every load or sync builds a new generation");
+  }
+  if (location.rfind(kMysqlLocationPrefix, 0) == 0) {
+    throw Error("warehouse " + location + " is a MySQL replica's views: luckyhub only reads it");
+  }
+  return SqliteUpdater::open(location, copy_when_new);
 }
 
 std::unique_ptr<WarehouseWriter> create_warehouse(const std::string& location) {

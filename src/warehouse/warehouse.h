@@ -16,28 +16,10 @@
 #include <variant>
 #include <vector>
 
+#include "core/sql_result.h"
 #include "warehouse/schema.h"
 
 namespace luckyhub {
-
-// A value bound to a '?' placeholder or read from a result cell.
-using SqlValue = std::variant<std::monostate, int64_t, double, std::string>;
-
-// A materialised query result. Tools aggregate in SQL, so results are small.
-class ResultSet {
- public:
-  std::vector<std::string> columns;
-  std::vector<std::vector<SqlValue>> rows;
-
-  size_t size() const { return rows.size(); }
-  bool empty() const { return rows.empty(); }
-  int column(std::string_view name) const;  // throws Error when absent
-  bool is_null(size_t row, int col) const;
-  // NULL reads as 0 / 0.0 / ""; a text cell read as a number is converted.
-  int64_t int_at(size_t row, int col) const;
-  double double_at(size_t row, int col) const;
-  std::string text_at(size_t row, int col) const;
-};
 
 // Engine-specific spellings. Each returns an SQL expression.
 class Dialect {
@@ -120,12 +102,6 @@ class WarehouseWriter {
   virtual void create_indexes(const TableDef& table) = 0;
   virtual void set_meta(const std::string& key, const std::string& value) = 0;
   virtual void commit() = 0;
-};
-
-// One statement and its values.
-struct Query {
-  std::string sql;
-  std::vector<SqlValue> params;
 };
 
 class Warehouse {

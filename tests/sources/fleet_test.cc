@@ -9,7 +9,7 @@
 #include <fstream>
 
 #include "core/error.h"
-#include "sources/fleet_loader.h"
+#include "simulate/fleet_loader.h"
 #include "support/shared_sim.h"
 #include "warehouse/schema_files.h"
 

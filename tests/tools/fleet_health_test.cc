@@ -1,7 +1,7 @@
 // fleet-health on the shared simulation's demo fleet: the planted conditions
 // (simulate/health/fleet_history.h) are exactly what the tool finds, the
 // fleet has the catalog's 143 instances, and the report is marked simulated.
-#include "tools/fleet_health.h"
+#include "tools/fleet_health/fleet_health.h"
 
 #include <gtest/gtest.h>
 

@@ -8,8 +8,8 @@
 #include <sstream>
 
 #include "support/shared_sim.h"
-#include "tools/payment_fees.h"
-#include "tools/reconciliation.h"
+#include "tools/payment_fees/payment_fees.h"
+#include "tools/reconciliation/reconciliation.h"
 #include "tools/registry.h"
 
 namespace luckyhub {

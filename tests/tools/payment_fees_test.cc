@@ -1,4 +1,4 @@
-#include "tools/payment_fees.h"
+#include "tools/payment_fees/payment_fees.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "tools/reconciliation.h"
+#include "tools/reconciliation/reconciliation.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // redis-console: the right-sizing rules as examples, and the tool on the
 // shared simulation's demo fleet, whose planted findings
 // (simulate/health/redis_model.h, fleet_history.h) are exactly what it finds.
-#include "tools/redis_console.h"
+#include "tools/redis_console/redis_console.h"
 
 #include <gtest/gtest.h>
 

@@ -96,6 +96,11 @@ void SqliteUpdater::create_table(const TableDef& table) {
   db_->exec(sqlite_create_table_sql(table));
 }
 
+void SqliteUpdater::drop_table(const std::string& warehouse_name) {
+  loader_->drain();
+  db_->exec("DROP TABLE IF EXISTS " + warehouse_name);
+}
+
 void SqliteUpdater::create_indexes(const TableDef& table) {
   loader_->drain();
   for (const std::string& sql : sqlite_create_index_sql(table)) db_->exec(sql);
@@ -139,6 +144,10 @@ uint64_t SqliteUpdater::bytes_written() {
   int pages = 0, highwater = 0;
   sqlite3_db_status(db_->get(), SQLITE_DBSTATUS_CACHE_WRITE, &pages, &highwater, 0);
   return static_cast<uint64_t>(pages) * static_cast<uint64_t>(db_->query("PRAGMA page_size", {}).int_at(0, 0));
+}
+
+void SqliteUpdater::finish(bool analyze_after) {
+  if (analyze_after) analyze();
 }
 
 void SqliteUpdater::analyze() {

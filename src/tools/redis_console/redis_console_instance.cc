@@ -9,8 +9,8 @@
 
 #include "collect/health_schema.h"
 #include "collect/keyspace_model.h"
-#include "tools/fleet_health.h"
-#include "tools/redis_console.h"
+#include "tools/fleet_health/fleet_health.h"
+#include "tools/redis_console/redis_console.h"
 
 namespace luckyhub::redis_console {
 namespace {

@@ -1,4 +1,4 @@
-#include "tools/payment_fees.h"
+#include "tools/payment_fees/payment_fees.h"
 
 #include <algorithm>
 #include <cmath>
@@ -6,7 +6,7 @@
 
 #include "core/error.h"
 #include "tools/registry.h"
-#include "tools/tenants.h"
+#include "domain/tenants.h"
 #include "warehouse/wide_tables.h"
 
 namespace luckyhub::payment_fees {

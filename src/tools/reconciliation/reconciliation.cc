@@ -1,4 +1,4 @@
-#include "tools/reconciliation.h"
+#include "tools/reconciliation/reconciliation.h"
 
 #include <algorithm>
 #include <chrono>
@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/log.h"
-#include "tools/tenants.h"
+#include "domain/tenants.h"
 #include "warehouse/wide_tables.h"
 
 namespace luckyhub::reconciliation {

@@ -4,10 +4,10 @@
 
 #include "core/error.h"
 #include "core/money.h"
-#include "tools/payment_fees.h"
-#include "tools/reconciliation.h"
+#include "tools/payment_fees/payment_fees.h"
+#include "tools/reconciliation/reconciliation.h"
 #include "tools/registry.h"
-#include "tools/tenants.h"
+#include "domain/tenants.h"
 
 namespace luckyhub::reconciliation {
 namespace {

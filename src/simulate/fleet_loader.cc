@@ -1,4 +1,4 @@
-#include "sources/fleet_loader.h"
+#include "simulate/fleet_loader.h"
 
 #include <charconv>
 #include <map>

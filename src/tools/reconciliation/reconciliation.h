@@ -22,7 +22,7 @@
 #include <string>
 #include <vector>
 
-#include "tools/payment_fees.h"
+#include "tools/payment_fees/payment_fees.h"
 #include "tools/window.h"
 #include "warehouse/warehouse.h"
 

@@ -1,4 +1,4 @@
-#include "tools/tenants.h"
+#include "domain/tenants.h"
 
 namespace luckyhub {
 

@@ -1,6 +1,6 @@
 // Tool 2, Multi-Tenant Data Isolation Auditor (id "tenant-audit"): scans the
 // `tenant` column of every table of every luckyus_* database, checks each
-// value against the known tenants (tools/tenants.h), flags rows whose
+// value against the known tenants (domain/tenants.h), flags rows whose
 // currency is not their tenant's, and orders whose currency is not their
 // store's, and measures how much the NZ test tenant inflates order counts.
 // The result is the weekly pass/fail checklist per database with red flags
@@ -11,7 +11,7 @@
 #include <set>
 
 #include "tools/registry.h"
-#include "tools/tenants.h"
+#include "domain/tenants.h"
 #include "warehouse/tenant_profile.h"
 
 namespace luckyhub::tenant_audit {

@@ -7,7 +7,7 @@
 // Conditions are the default alert rules (alerts/rules.h) evaluated on each
 // instance's latest values, the same evaluation the collector runs; the
 // timeline is what the collector recorded (or the simulator, for the demo).
-#include "tools/fleet_health.h"
+#include "tools/fleet_health/fleet_health.h"
 
 #include <map>
 

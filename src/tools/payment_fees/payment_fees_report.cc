@@ -6,7 +6,7 @@
 #include <set>
 
 #include "core/error.h"
-#include "tools/payment_fees.h"
+#include "tools/payment_fees/payment_fees.h"
 #include "tools/registry.h"
 
 namespace luckyhub::payment_fees {

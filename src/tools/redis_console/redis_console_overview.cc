@@ -3,7 +3,7 @@
 // violations and hot keys of every instance.
 #include <cstdio>
 
-#include "tools/redis_console.h"
+#include "tools/redis_console/redis_console.h"
 
 namespace luckyhub::redis_console {
 namespace {

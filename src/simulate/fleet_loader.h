@@ -39,7 +39,4 @@ struct SplitDdl {
 };
 SplitDdl split_secondary_keys(const std::string& create_table);
 
-// The name of the table holding the simulation's meta in each database.
-inline constexpr const char* kSimulationMetaTable = "_luckyhub_simulation";
-
 }  // namespace luckyhub

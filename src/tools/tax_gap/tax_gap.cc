@@ -17,7 +17,7 @@
 
 #include "core/money.h"
 #include "tools/registry.h"
-#include "tools/tenants.h"
+#include "domain/tenants.h"
 #include "tools/window.h"
 #include "warehouse/wide_tables.h"
 

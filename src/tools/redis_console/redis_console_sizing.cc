@@ -5,7 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "tools/redis_console.h"
+#include "tools/redis_console/redis_console.h"
 
 namespace luckyhub::redis_console {
 namespace {

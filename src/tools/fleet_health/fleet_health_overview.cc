@@ -7,7 +7,7 @@
 #include <map>
 
 #include "collect/health_schema.h"
-#include "tools/fleet_health.h"
+#include "tools/fleet_health/fleet_health.h"
 
 namespace luckyhub::fleet_health {
 namespace {

@@ -8,7 +8,7 @@
 // Everything is read from the warehouse: the metric history and alerts of
 // `luckyhub collect` (Tool 1's collector) and its keyspace analyses, or the
 // simulator's demo fleet and simulated keyspace summary.
-#include "tools/redis_console.h"
+#include "tools/redis_console/redis_console.h"
 
 #include <algorithm>
 #include <map>
