@@ -15,7 +15,6 @@
 #include "sync/fleet_tables.h"
 #include "sync/generation_sync.h"
 #include "warehouse/clickhouse/clickhouse_location.h"
-#include "warehouse/tenant_profile.h"
 
 namespace luckyhub::sync {
 namespace {
@@ -40,12 +39,6 @@ SyncResult sync(const SyncOptions& options) {
   if (clickhouse::is_clickhouse_location(options.warehouse)) return sync_generation(options, fleet);
   std::unique_ptr<WarehouseUpdater> warehouse = open_updater(options.warehouse, /*copy_when_new=*/true);
   CheckpointStore checkpoints(*warehouse);
-  // Sync changes rows without profiling their tenants: a recorded profile
-  // would go stale, so it goes before any row changes (tenant-audit scans
-  // instead; warehouse/tenant_profile.h).
-  warehouse->begin();
-  warehouse->execute("DELETE FROM _luckyhub_meta WHERE key = ?", {std::string(kTenantProfileMeta)});
-  warehouse->commit();
   SyncResult result;
   std::optional<Meta> simulation;
   bool any_full = false;

@@ -11,7 +11,6 @@
 #include "warehouse/mysql/mysql_warehouse.h"
 #include "warehouse/sqlite/sqlite_warehouse.h"
 #include "warehouse/sqlite/sqlite_updater.h"
-#include "warehouse/tenant_profile.h"
 #include "warehouse/updater.h"
 
 namespace luckyhub {
@@ -90,9 +89,9 @@ std::unique_ptr<WarehouseUpdater> open_updater(const std::string& location, bool
 
 std::unique_ptr<WarehouseWriter> create_warehouse(const std::string& location) {
   if (clickhouse::is_clickhouse_location(location)) {
-    return profile_tenants(clickhouse::ClickHouseWarehouseWriter::create(location));
+    return clickhouse::ClickHouseWarehouseWriter::create(location);
   }
-  return profile_tenants(SqliteWarehouseWriter::create(location));
+  return SqliteWarehouseWriter::create(location);
 }
 
 }  // namespace luckyhub

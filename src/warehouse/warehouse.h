@@ -53,8 +53,8 @@ class Dialect {
   virtual std::string join_left(std::string_view table) const { return std::string(table); }
   // Whether the engine joins by building the right side in memory (a hash
   // table, at every query: ClickHouse) rather than by looking its rows up
-  // through an index (SQLite). Such an engine gets the wide tables
-  // materialised at load (warehouse/wide_tables.h).
+  // through an index (SQLite): how a derived table's SELECT is best written
+  // (warehouse/lookup_table.h). Tools never ask.
   virtual bool joins_in_memory() const { return false; }
   // The column or expression, marked so that the planner does not answer a
   // predicate on it from an index: for a range that keeps most of a table,

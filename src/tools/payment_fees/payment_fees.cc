@@ -7,7 +7,8 @@
 #include "core/error.h"
 #include "tools/registry.h"
 #include "domain/tenants.h"
-#include "warehouse/wide_tables.h"
+#include "domain/trade_fees.h"
+#include "warehouse/derived_table.h"
 
 namespace luckyhub::payment_fees {
 namespace {
@@ -48,14 +49,18 @@ std::map<int64_t, std::string> channel_names() {
 
 }  // namespace
 
-Query channel_months_query(const Dialect& dialect, const Window& window, const std::string& currency) {
-  return {"SELECT " + dialect.ny_month("t.pay_time") +
+Query channel_months_query(Warehouse& warehouse, const Window& window, const std::string& currency) {
+  const Dialect& dialect = warehouse.dialect();
+  Query trades = derived_from(warehouse, kTradeFees);
+  Query q{"SELECT " + dialect.ny_month("t.pay_time") +
               R"( AS month, t.channel_id, COUNT(*), SUM(t.amount), COALESCE(SUM(t.fee), 0),
            SUM(CAST(t.amount AS DOUBLE) * t.amount), COALESCE(SUM(CAST(t.amount AS DOUBLE) * t.fee), 0)
-    FROM )" + wide_from(dialect, kTradeFees) + R"( t
+    FROM )" + trades.sql + R"( t
     WHERE)" + payments_where(dialect, window) + R"(
     GROUP BY month, t.channel_id)",
-          window_params(window, currency)};
+          std::move(trades.params)};
+  for (SqlValue& v : window_params(window, currency)) q.params.push_back(std::move(v));
+  return q;
 }
 
 std::vector<ChannelMonth> channel_months(const ResultSet& r) {
@@ -79,7 +84,7 @@ std::vector<ChannelMonth> channel_months(const ResultSet& r) {
 }
 
 std::vector<ChannelMonth> channel_months(Warehouse& warehouse, const Window& window, const std::string& currency) {
-  const Query q = channel_months_query(warehouse.dialect(), window, currency);
+  const Query q = channel_months_query(warehouse, window, currency);
   return channel_months(warehouse.query(q.sql, q.params));
 }
 

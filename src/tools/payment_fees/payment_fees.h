@@ -49,7 +49,7 @@ struct ChannelMonth {
 std::vector<ChannelMonth> channel_months(Warehouse& warehouse, const Window& window, const std::string& currency);
 // The same as a query and the reading of its result, to run in a batch
 // (Warehouse::query_all).
-Query channel_months_query(const Dialect& dialect, const Window& window, const std::string& currency);
+Query channel_months_query(Warehouse& warehouse, const Window& window, const std::string& currency);
 std::vector<ChannelMonth> channel_months(const ResultSet& result);
 
 // Per-channel costs of payments in the window, sorted by revenue descending.

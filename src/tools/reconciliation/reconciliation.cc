@@ -9,7 +9,8 @@
 
 #include "core/log.h"
 #include "domain/tenants.h"
-#include "warehouse/wide_tables.h"
+#include "tools/reconciliation/reconciliation_tables.h"
+#include "warehouse/derived_table.h"
 
 namespace luckyhub::reconciliation {
 namespace {
@@ -40,23 +41,17 @@ GroupKey key_at(const ResultSet& r, size_t i) {
 
 // The trade groups against the bill groups (kIncomeGroups); only the keys
 // that break come back. A group with more bills than sales sources has a
-// duplicate; else its bills' amounts are the amount booked. Where the engine
-// does not materialise the groups, their SELECT reads only the window's
-// trades and bills of the tenant and currency.
-Query group_breaks_query(const Warehouse& wh, const Scope& s) {
-  const Dialect& d = wh.dialect();
-  Query q{"SELECT shop_id, day, hour, channel_id, type, trades, trade_cents, bills, sources, bill_cents, trade_ids,"
-          " bill_ids FROM ",
-          {}};
-  if (d.joins_in_memory()) {
-    q.sql += std::string(kIncomeGroups);
-  } else {
-    q.sql += "(" + income_groups_select(d, "tenant = ? AND currency_code = ? AND " + s.range(wh, "pay_time"),
-                                        "tenant = ? AND currency_code = ? AND " + s.range(wh, "biz_date")) + ")";
-    q.params = s.pay_window();
-    for (const SqlValue& v : s.bill_window()) q.params.push_back(v);
-  }
-  q.sql += R"( g
+// duplicate; else its bills' amounts are the amount booked. Read inline, the
+// groups' SELECT reads only the window's trades and bills of the tenant and
+// currency.
+Query group_breaks_query(Warehouse& wh, const Scope& s) {
+  const SourceFilters window = {
+      {"sales_payment__t_trade", {"tenant = ? AND currency_code = ? AND " + s.range(wh, "pay_time"), s.pay_window()}},
+      {"ifiaccounting__t_acc_income_bill",
+       {"tenant = ? AND currency_code = ? AND " + s.range(wh, "biz_date"), s.bill_window()}}};
+  Query q = derived_from(wh, kIncomeGroups, window);
+  q.sql = "SELECT shop_id, day, hour, channel_id, type, trades, trade_cents, bills, sources, bill_cents, trade_ids,"
+          " bill_ids FROM " + q.sql + R"( g
       WHERE g.tenant = ? AND g.currency_code = ? AND g.day >= ? AND g.day < ?
         AND (g.bills = 0 OR g.trades = 0 OR g.bills > g.sources OR abs(g.bill_cents - g.trade_cents) > ?)
       ORDER BY g.shop_id, g.day, g.hour, g.channel_id, g.type)";
@@ -162,15 +157,21 @@ void day_totals(const ResultSet& orders, const ResultSet& trade_hours, const Res
 // Orders paid in the window against the successful payment trades of their
 // tenant and currency (kOrderPaid); only the orders that break come back,
 // with the sum paid (NULL: no payment).
-Query unmatched_orders_query(const Warehouse& wh, const Scope& s) {
+Query unmatched_orders_query(Warehouse& wh, const Scope& s) {
   const Dialect& d = wh.dialect();
-  return {"SELECT o.id, o.order_no, " + d.ny_date("o.pay_time") + R"(, o.shop_id, o.pay_money, o.paid
-      FROM )" + wide_from(d, kOrderPaid) + R"( o
+  Query orders = derived_from(wh, kOrderPaid);
+  Query q{"SELECT o.id, o.order_no, " + d.ny_date("o.pay_time") + R"(, o.shop_id, o.pay_money, o.paid
+      FROM )" + orders.sql + R"( o
       WHERE o.tenant = ? AND o.currency_code = ? AND o.status IN (20, 30, 40, 60) AND )" +
               s.range(wh, "o.pay_time") + R"(
         AND COALESCE(abs(o.paid - o.pay_money) > ?, 1) = 1
       ORDER BY o.id)",
-          {s.tenant, s.currency, s.utc_from, s.utc_to, s.tolerance}};
+          std::move(orders.params)};
+  for (SqlValue v : {SqlValue{s.tenant}, SqlValue{s.currency}, SqlValue{s.utc_from}, SqlValue{s.utc_to},
+                     SqlValue{s.tolerance}}) {
+    q.params.push_back(std::move(v));
+  }
+  return q;
 }
 
 // `paid`: the breaks whose trade ids are looked up afterwards (fill_ids).
@@ -191,15 +192,18 @@ void match_orders(const ResultSet& r, std::vector<Discrepancy>& out, std::vector
 
 // Successful payment trades without an order of their tenant and currency
 // (kTradeOrders: the order of their number, if any).
-Query orphan_trades_query(const Warehouse& wh, const Scope& s) {
-  return {"SELECT t.id, t.order_no, " + wh.dialect().ny_date("t.pay_time") + R"(,
+Query orphan_trades_query(Warehouse& wh, const Scope& s) {
+  Query trades = derived_from(wh, kTradeOrders);
+  Query q{"SELECT t.id, t.order_no, " + wh.dialect().ny_date("t.pay_time") + R"(,
         t.shop_id, t.amount, t.order_id
-      FROM )" + wide_from(wh.dialect(), kTradeOrders) + R"( t
+      FROM )" + trades.sql + R"( t
       WHERE t.tenant = ? AND t.currency_code = ? AND t.trade_type = 1 AND t.trade_status = 20
         AND )" + s.range(wh, "t.pay_time") + R"(
         AND (t.order_id IS NULL OR t.order_tenant <> t.tenant OR t.order_currency_code <> t.currency_code)
       ORDER BY t.id)",
-          s.pay_window()};
+          std::move(trades.params)};
+  for (const SqlValue& v : s.pay_window()) q.params.push_back(v);
+  return q;
 }
 
 void match_trades(const ResultSet& r, std::vector<Discrepancy>& out) {
@@ -307,7 +311,7 @@ Reconciliation reconcile(Warehouse& wh, const Window& w, const std::string& curr
   // day totals' three, the report's other queries.
   std::vector<std::vector<ResultSet>> results = query_all_grouped(
       wh, {{group_breaks_query(wh, s), unmatched_orders_query(wh, s),
-            payment_fees::channel_months_query(wh.dialect(), w, currency), orphan_trades_query(wh, s),
+            payment_fees::channel_months_query(wh, w, currency), orphan_trades_query(wh, s),
             trade_hours_query(wh, s), orders_per_day_query(wh, s), bill_days_query(wh, s)},
            also});
   const std::vector<ResultSet>& own = results[0];

@@ -19,7 +19,8 @@
 #include "tools/registry.h"
 #include "domain/tenants.h"
 #include "tools/window.h"
-#include "warehouse/wide_tables.h"
+#include "tools/tax_gap/tax_gap_tables.h"
+#include "warehouse/derived_table.h"
 
 namespace luckyhub::tax_gap {
 namespace {
@@ -42,13 +43,17 @@ constexpr Jurisdiction kJurisdictions[] = {
 // Paid items of a tenant in its currency (the production tenant in USD by
 // default), paid in the window: the items with their order (kItemOrders).
 // `select` and `tail` complete the statement.
-Query paid_items(const Dialect& d, const Window& w, const std::string& select, const std::string& tail,
+Query paid_items(Warehouse& wh, const Window& w, const std::string& select, const std::string& tail,
                  const std::string& tenant = "LKUS", const std::string& currency = "USD") {
-  return {"SELECT " + select + R"(
-      FROM )" + wide_from(d, kItemOrders) + R"( i
+  Query q = derived_from(wh, kItemOrders);
+  q.sql = "SELECT " + select + R"(
+      FROM )" + q.sql + R"( i
       WHERE i.order_tenant = ? AND i.order_currency_code = ? AND i.order_status IN (20, 30, 40, 60)
-        AND )" + w.range(d, "i.order_pay_time") + R"( AND i.pay_money > 0 )" + tail,
-          {tenant, currency, w.utc_from(), w.utc_to()}};
+        AND )" + w.range(wh.dialect(), "i.order_pay_time") + R"( AND i.pay_money > 0 )" + tail;
+  for (SqlValue v : {SqlValue{tenant}, SqlValue{currency}, SqlValue{w.utc_from()}, SqlValue{w.utc_to()}}) {
+    q.params.push_back(std::move(v));
+  }
+  return q;
 }
 
 // New York files sales tax quarterly for the periods Mar-May, Jun-Aug,
@@ -119,13 +124,13 @@ Report compute(Warehouse& wh, const Params& params) {
   // by month (for GST, below), the flagged items.
   const std::string gst_due = d.int_div("i.pay_money * 6 + 23", "46");  // round(pay x 3/23), half up
   const std::vector<ResultSet> results = wh.query_all({
-      paid_items(d, w,
+      paid_items(wh, w,
                  day + " AS d, COUNT(*), SUM(i.pay_money), SUM(COALESCE(i.tax, 0)), SUM(" + expected +
                      "), SUM(CASE WHEN " + flagged + " THEN 1 ELSE 0 END)",
                  "GROUP BY d ORDER BY d"),
-      paid_items(d, w, month + " AS m, COUNT(*), SUM(i.pay_money), SUM(COALESCE(i.tax, 0)), SUM(" + gst_due + ")",
+      paid_items(wh, w, month + " AS m, COUNT(*), SUM(i.pay_money), SUM(COALESCE(i.tax, 0)), SUM(" + gst_due + ")",
                  "GROUP BY m ORDER BY m", tenant_for_currency("NZD"), "NZD"),
-      paid_items(d, w,
+      paid_items(wh, w,
                  "i.id, i.order_no, " + day + ", i.spu_name, i.pay_money, i.tax_rate, i.tax, " + expected + R"(,
        CASE WHEN COALESCE(i.tax, 0) = 0 AND )" + expected + R"( > 0 THEN 'missing'
             WHEN i.tax_rate IS NULL OR i.tax_rate <> )" + std::to_string(rate_e5) + R"( THEN 'wrong_rate'

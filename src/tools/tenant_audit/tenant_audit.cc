@@ -12,7 +12,8 @@
 
 #include "tools/registry.h"
 #include "domain/tenants.h"
-#include "warehouse/tenant_profile.h"
+#include "tools/tenant_audit/tenant_audit_tables.h"
+#include "warehouse/derived_table.h"
 
 namespace luckyhub::tenant_audit {
 namespace {
@@ -23,9 +24,8 @@ struct TableScan {
   std::map<std::string, int64_t> by_tenant;
   int64_t unknown = 0;             // rows of unknown tenants
   int64_t currency_violations = 0; // known tenant, other currency
-  // From the warehouse's tenant profile: the ids of the unknown-tenant and
-  // wrong-currency rows, when every one of them is known (rare pairs).
-  bool ids_known = false;
+  // The ids of the unknown-tenant and wrong-currency rows, ascending, with
+  // their (tenant, currency).
   std::vector<std::pair<int64_t, std::pair<std::string, std::string>>> unknown_ids, currency_ids;
 };
 
@@ -47,77 +47,51 @@ void count_pair(TableScan& s, bool has_currency, const std::string& tenant, cons
   }
 }
 
-// The tenant distribution of a table: from the profile recorded at load when
-// the warehouse has one (a few kilobytes instead of a full scan), else by SQL.
-TableScan scan(Warehouse& wh, const TableDef& t, const std::optional<TenantProfile>& profile) {
-  TableScan s;
-  s.table = &t;
-  const bool has_currency = t.has_column("currency_code");
-  if (profile) {
-    s.ids_known = true;
-    auto it = profile->find(t.warehouse_name());
-    if (it == profile->end()) return s;  // loaded empty
-    for (const TenantProfileEntry& e : it->second) {
-      count_pair(s, has_currency, e.tenant, e.currency, e.rows);
-      const TenantConfig* known = find_tenant(e.tenant);
-      const bool bad_currency = known != nullptr && has_currency && e.currency != known->currency;
-      if (known != nullptr && !bad_currency) continue;
-      if (e.ids.empty() && e.rows > 0) s.ids_known = false;  // too many to keep: ask SQL
-      for (int64_t id : e.ids) (known ? s.currency_ids : s.unknown_ids).push_back({id, {e.tenant, e.currency}});
-    }
-    std::sort(s.unknown_ids.begin(), s.unknown_ids.end());
-    std::sort(s.currency_ids.begin(), s.currency_ids.end());
-    return s;
+// Every table with a tenant column that the warehouse has, with its rows per
+// tenant and currency and its suspect rows: two reads of the derived tables
+// (tenant_audit_tables.h), materialised by the load and kept by sync, or
+// inline, which scans every table.
+std::vector<TableScan> scan_tables(Warehouse& wh) {
+  std::vector<TableScan> scans;
+  std::map<std::string, size_t> by_name;
+  for (const TableDef& t : SchemaCatalog::builtin().tables()) {
+    if (!t.has_column("tenant") || !wh.has_table(t.warehouse_name())) continue;
+    by_name[t.warehouse_name()] = scans.size();
+    scans.push_back({.table = &t});
   }
-  const ResultSet r = wh.query("SELECT tenant, " + std::string(has_currency ? "currency_code" : "''") +
-                               " AS c, COUNT(*) FROM " + t.warehouse_name() + " GROUP BY tenant, c");
-  for (size_t i = 0; i < r.size(); ++i) count_pair(s, has_currency, r.text_at(i, 0), r.text_at(i, 1), r.int_at(i, 2));
-  return s;
+  Query rows = derived_from(wh, kTenantRows);
+  Query suspects = derived_from(wh, kSuspectRows);
+  const std::vector<ResultSet> r = wh.query_all(
+      {{"SELECT table_name, tenant, currency_code, row_count FROM " + rows.sql + " d", rows.params},
+       {"SELECT table_name, id, tenant, currency_code FROM " + suspects.sql + " d ORDER BY table_name, id",
+        suspects.params}});
+  for (const Row row : r[0]) {
+    const auto it = by_name.find(row.text("table_name"));
+    if (it == by_name.end()) continue;
+    TableScan& s = scans[it->second];
+    count_pair(s, s.table->has_column("currency_code"), row.text("tenant"), row.text("currency_code"),
+               row.integer("row_count"));
+  }
+  for (const Row row : r[1]) {
+    const auto it = by_name.find(row.text("table_name"));
+    if (it == by_name.end()) continue;
+    TableScan& s = scans[it->second];
+    const std::string tenant = row.text("tenant");
+    (find_tenant(tenant) != nullptr ? s.currency_ids : s.unknown_ids)
+        .push_back({row.integer("id"), {tenant, row.text("currency_code")}});
+  }
+  return scans;
 }
 
-std::string known_codes_list() {
-  std::string list;
-  for (const TenantConfig& t : known_tenants()) list += (list.empty() ? "'" : ", '") + t.code + "'";
-  return list;
-}
-
-void list_affected(Warehouse& wh, const TableScan& s, size_t limit, std::vector<Affected>& out) {
+void list_affected(const TableScan& s, size_t limit, std::vector<Affected>& out) {
   const TableDef& t = *s.table;
-  const bool has_currency = t.has_column("currency_code");
-  const std::string currency = has_currency ? "currency_code" : "''";
-  if (s.ids_known) {
-    for (size_t i = 0; i < s.unknown_ids.size() && i < limit; ++i) {
-      const auto& [id, pair] = s.unknown_ids[i];
-      out.push_back({t.database, t.name, id, pair.first, pair.second, "unknown_tenant"});
-    }
-    for (size_t i = 0; i < s.currency_ids.size() && i < limit; ++i) {
-      const auto& [id, pair] = s.currency_ids[i];
-      out.push_back({t.database, t.name, id, pair.first, pair.second, "tenant_currency"});
-    }
-    return;
+  for (size_t i = 0; i < s.unknown_ids.size() && i < limit; ++i) {
+    const auto& [id, pair] = s.unknown_ids[i];
+    out.push_back({t.database, t.name, id, pair.first, pair.second, "unknown_tenant"});
   }
-  if (s.unknown > 0) {
-    const ResultSet r = wh.query("SELECT id, tenant, " + currency + " FROM " + t.warehouse_name() +
-                                 " WHERE tenant NOT IN (" + known_codes_list() + ") ORDER BY id LIMIT " +
-                                 std::to_string(limit));
-    for (size_t i = 0; i < r.size(); ++i) {
-      out.push_back({t.database, t.name, r.int_at(i, 0), r.text_at(i, 1), r.text_at(i, 2), "unknown_tenant"});
-    }
-  }
-  if (s.currency_violations > 0) {
-    std::string where;
-    std::vector<SqlValue> values;
-    for (const TenantConfig& tenant : known_tenants()) {
-      where += std::string(where.empty() ? "" : " OR ") + "(tenant = ? AND currency_code <> ?)";
-      values.push_back(tenant.code);
-      values.push_back(tenant.currency);
-    }
-    const ResultSet r = wh.query("SELECT id, tenant, currency_code FROM " + t.warehouse_name() + " WHERE " + where +
-                                     " ORDER BY id LIMIT " + std::to_string(limit),
-                                 values);
-    for (size_t i = 0; i < r.size(); ++i) {
-      out.push_back({t.database, t.name, r.int_at(i, 0), r.text_at(i, 1), r.text_at(i, 2), "tenant_currency"});
-    }
+  for (size_t i = 0; i < s.currency_ids.size() && i < limit; ++i) {
+    const auto& [id, pair] = s.currency_ids[i];
+    out.push_back({t.database, t.name, id, pair.first, pair.second, "tenant_currency"});
   }
 }
 
@@ -172,11 +146,7 @@ Panel test_orders(Warehouse& wh, size_t limit) {
 Report compute(Warehouse& wh, const Params& params) {
   const std::string only_database = params.text("database");
   const size_t limit = static_cast<size_t>(params.integer("limit"));
-  const std::optional<TenantProfile> profile = read_tenant_profile(wh);
-  std::vector<TableScan> scans;
-  for (const TableDef& t : SchemaCatalog::builtin().tables()) {
-    if (t.has_column("tenant") && wh.has_table(t.warehouse_name())) scans.push_back(scan(wh, t, profile));
-  }
+  const std::vector<TableScan> scans = scan_tables(wh);
   int64_t mismatches = 0;
   std::vector<Affected> affected = store_currency_mismatches(wh, &mismatches);
 
@@ -198,7 +168,7 @@ Report compute(Warehouse& wh, const Params& params) {
       if (known != nullptr && !known->production) l.test += n;
       if (known == nullptr) unknown_values[{s.table->qualified_name(), tenant}] += n;
     }
-    if (only_database.empty() || only_database == s.table->database) list_affected(wh, s, limit, affected);
+    if (only_database.empty() || only_database == s.table->database) list_affected(s, limit, affected);
   }
   lines["luckyus_sales_order"].currency += mismatches;
   if (!only_database.empty()) {

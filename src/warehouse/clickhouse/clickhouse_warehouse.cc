@@ -8,7 +8,7 @@
 #include "core/log.h"
 #include "warehouse/clickhouse/clickhouse_generations.h"
 #include "warehouse/clickhouse/clickhouse_schema.h"
-#include "warehouse/wide_tables.h"
+#include "warehouse/derived_table.h"
 
 namespace luckyhub::clickhouse {
 namespace {
@@ -75,6 +75,12 @@ void ClickHouseWarehouse::check_tables() {
   for (size_t i = 0; i < r.size(); ++i) found[r.text_at(i, 0)].emplace_back(r.text_at(i, 1), r.text_at(i, 2));
   tables_.clear();
   for (const auto& [name, columns] : found) tables_.insert(name);
+  // A committed generation never changes: its meta is read once, with its tables.
+  meta_.clear();
+  if (has_table(kMetaTable)) {
+    const ResultSet m = client_->query(std::string("SELECT key, value FROM ") + kMetaTable);
+    for (size_t i = 0; i < m.size(); ++i) meta_[m.text_at(i, 0)] = m.text_at(i, 1);
+  }
   const std::string format = meta("format");
   if (format != kClickHouseWarehouseFormat) {
     if (format.rfind("luckyhub-clickhouse-", 0) == 0) {
@@ -83,11 +89,13 @@ void ClickHouseWarehouse::check_tables() {
     }
     throw Error("ClickHouse warehouse " + location() + " is not a luckyhub warehouse (format '" + format + "')");
   }
-  std::map<std::string, TableDef> derived;
-  for (DerivedTable& d : derived_tables(dialect_)) derived.emplace(d.def.warehouse_name(), std::move(d.def));
   for (const auto& [name, columns] : found) {
     const TableDef* table = SchemaCatalog::builtin().find_by_warehouse_name(name);
-    if (const auto d = derived.find(name); table == nullptr && d != derived.end()) table = &d->second;
+    if (const DerivedTable* d = DerivedTableRegistry::instance().find(name); table == nullptr && d != nullptr) {
+      // A derived table of another declaration is read inline, not checked.
+      if (meta(derived_meta_key(name)) != d->version(dialect_)) continue;
+      table = &d->def;
+    }
     if (table == nullptr) continue;
     std::map<std::string, std::string> types(columns.begin(), columns.end());
     for (const ColumnDef& c : table->columns) {
@@ -147,9 +155,8 @@ bool ClickHouseWarehouse::has_table(std::string_view warehouse_name) {
 }
 
 std::string ClickHouseWarehouse::meta(const std::string& key) {
-  if (!has_table(kMetaTable)) return "";
-  const ResultSet r = client_->query(std::string("SELECT value FROM ") + kMetaTable + " WHERE key = ?", {key});
-  return r.empty() ? "" : r.text_at(0, 0);
+  const auto it = meta_.find(key);
+  return it == meta_.end() ? "" : it->second;
 }
 
 }  // namespace luckyhub::clickhouse

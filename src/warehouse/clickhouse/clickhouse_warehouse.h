@@ -86,6 +86,7 @@ class ClickHouseWarehouse : public Warehouse {
   std::vector<std::unique_ptr<Client>> helpers_;  // query_all's extra connections, opened on first use
   ClickHouseDialect dialect_;
   std::set<std::string, std::less<>> tables_;  // the generation's, by check_tables()
+  std::map<std::string, std::string> meta_;    // the generation's, by check_tables()
 };
 
 class ClickHouseWarehouseWriter : public WarehouseWriter {
@@ -126,9 +127,10 @@ class ClickHouseWarehouseWriter : public WarehouseWriter {
   std::unique_ptr<OrderedWorker<Batch>> inserter_;  // last: stops before the clients go
 };
 
-// The "format" meta value of a luckyhub ClickHouse warehouse: 2 since the
-// generations hold the wide tables, 3 since they hold the income groups too
-// (warehouse/wide_tables.h).
+// The "format" meta value of a luckyhub ClickHouse warehouse: the layout of a
+// generation (3 since the derived tables are built into it). The derived
+// tables carry a version each (warehouse/derived_table.h): a changed
+// declaration does not change the format, its table is read inline instead.
 inline constexpr const char* kClickHouseWarehouseFormat = "luckyhub-clickhouse-3";
 
 }  // namespace luckyhub::clickhouse

@@ -15,7 +15,7 @@
 #include "warehouse/clickhouse/clickhouse_schema.h"
 #include "warehouse/clickhouse/clickhouse_sql.h"
 #include "warehouse/clickhouse/clickhouse_warehouse.h"
-#include "warehouse/wide_tables.h"
+#include "warehouse/derived_table.h"
 
 namespace luckyhub::clickhouse {
 namespace {
@@ -210,21 +210,19 @@ void ClickHouseWarehouseWriter::submit_rows(const TableDef& table, std::string r
   inserter_->submit({generation_ + "." + table.warehouse_name(), std::move(rows)});
 }
 
-// Each derived table (the wide tables, the income groups) whose source tables
-// this load holds, materialised from them on the server (INSERT ... SELECT:
-// the join or the grouping runs once per load), on a connection per core at
-// once (each join builds its hash table on one core).
+// Each declared derived table whose sources this load holds
+// (warehouse/derived_table.h), materialised from them on the server (INSERT
+// ... SELECT: the join or the grouping runs once per load), on a connection
+// per core at once (each join builds its hash table on one core), its
+// version recorded in the meta.
 void ClickHouseWarehouseWriter::build_derived_tables() {
   const auto started = std::chrono::steady_clock::now();
   const ClickHouseDialect dialect(!location_.cluster.empty());
   std::vector<Query> inserts;
-  for (const DerivedTable& derived : derived_tables(dialect)) {
-    if (!std::all_of(derived.sources.begin(), derived.sources.end(),
-                     [&](const std::string& source) { return tables_.count(source) > 0; })) {
-      continue;
-    }
-    create_table(derived.def);
-    inserts.push_back({"INSERT INTO " + derived.def.warehouse_name() + " " + derived.select, {}});
+  for (const DerivedBuild& build : derived_builds(dialect, {tables_.begin(), tables_.end()})) {
+    create_table(build.table->def);
+    inserts.push_back({build.insert, {}});
+    set_meta(derived_meta_key(build.table->name()), build.version);
   }
   const size_t workers = std::min<size_t>(inserts.size(), std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::unique_ptr<Client>> clients;

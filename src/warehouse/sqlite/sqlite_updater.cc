@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "core/log.h"
+#include "warehouse/sqlite/sqlite_derived.h"
 #include "warehouse/sqlite/sqlite_warehouse.h"
 
 namespace luckyhub {
@@ -48,6 +49,7 @@ std::unique_ptr<SqliteUpdater> SqliteUpdater::open(const std::string& file, bool
   } else if (updater->meta("format") != kSqliteWarehouseFormat) {
     throw Error("warehouse " + file + " is not a luckyhub warehouse (format '" + updater->meta("format") + "')");
   }
+  updater->derived_ = std::make_unique<SqliteDerivedKeeper>(db);
   return updater;
 }
 
@@ -55,6 +57,7 @@ SqliteUpdater::~SqliteUpdater() {
   try {
     loader_.reset();
     if (in_transaction_) db_->exec("ROLLBACK");
+    derived_.reset();  // its TEMP triggers go with the connection
     checkpointer_.reset();
     // Back to one self-contained file, which read-only openers need.
     db_->exec("PRAGMA journal_mode = DELETE");
@@ -70,6 +73,7 @@ void SqliteUpdater::begin() {
 
 void SqliteUpdater::commit() {
   loader_->drain();
+  derived_->refresh();
   db_->exec("COMMIT");
   in_transaction_ = false;
 }
@@ -82,7 +86,10 @@ void SqliteUpdater::rollback() {
   }
   // A loader that met an error keeps rethrowing it: start a fresh one.
   loader_ = std::make_unique<SqliteBulkLoader>(*db_);
-  if (in_transaction_) db_->exec("ROLLBACK");
+  if (in_transaction_) {
+    db_->exec("ROLLBACK");
+    derived_->rolled_back();
+  }
   in_transaction_ = false;
 }
 
@@ -93,11 +100,13 @@ bool SqliteUpdater::has_table(const std::string& warehouse_name) {
 
 void SqliteUpdater::create_table(const TableDef& table) {
   loader_->drain();
+  derived_->replacing(table.warehouse_name());
   db_->exec(sqlite_create_table_sql(table));
 }
 
 void SqliteUpdater::drop_table(const std::string& warehouse_name) {
   loader_->drain();
+  derived_->replacing(warehouse_name);
   db_->exec("DROP TABLE IF EXISTS " + warehouse_name);
 }
 
@@ -147,6 +156,8 @@ uint64_t SqliteUpdater::bytes_written() {
 }
 
 void SqliteUpdater::finish(bool analyze_after) {
+  loader_->drain();
+  derived_->rebuild();
   if (analyze_after) analyze();
 }
 

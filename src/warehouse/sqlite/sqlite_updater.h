@@ -1,5 +1,7 @@
 // Updates an existing SQLite warehouse in place, transactionally: what sync
-// uses to upsert rows, delete keys and keep its checkpoints. Unlike
+// uses to upsert rows, delete keys and keep its checkpoints (the SQLite
+// WarehouseUpdater, warehouse/updater.h). Its derived tables are kept
+// current by a SqliteDerivedKeeper on the same connection. Unlike
 // SqliteWarehouseWriter (which builds a new file and renames it into place),
 // every commit() is durable at once and a crash at any moment leaves the file
 // as of the last commit() (SQLite's write-ahead log keeps the rest out).
@@ -19,6 +21,7 @@
 
 #include "warehouse/sqlite/sqlite_bulk_loader.h"
 #include "warehouse/sqlite/sqlite_db.h"
+#include "warehouse/sqlite/sqlite_derived.h"
 #include "warehouse/sqlite/sqlite_wal_checkpointer.h"
 #include "warehouse/sqlite/sqlite_warehouse.h"
 #include "warehouse/updater.h"
@@ -71,6 +74,7 @@ class SqliteUpdater : public WarehouseUpdater {
   SqliteDialect dialect_;
   std::unique_ptr<SqliteDb> db_;
   std::unique_ptr<SqliteBulkLoader> loader_;
+  std::unique_ptr<SqliteDerivedKeeper> derived_;  // keeps the derived tables current
   std::unique_ptr<SqliteWalCheckpointer> checkpointer_;
   bool in_transaction_ = false;
 };

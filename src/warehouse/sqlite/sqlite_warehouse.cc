@@ -13,6 +13,7 @@
 #include <filesystem>
 
 #include "core/error.h"
+#include "warehouse/derived_table.h"
 #include "core/log.h"
 
 namespace luckyhub {
@@ -185,6 +186,7 @@ SqliteWarehouseWriter::~SqliteWarehouseWriter() {
 void SqliteWarehouseWriter::create_table(const TableDef& table) {
   loader_->drain();
   db_->exec(sqlite_create_table_sql(table));
+  tables_.push_back(table.warehouse_name());
 }
 
 std::unique_ptr<RowSink> SqliteWarehouseWriter::open_sink(const TableDef& table) {
@@ -205,9 +207,23 @@ void SqliteWarehouseWriter::set_meta(const std::string& key, const std::string& 
   db_->query("INSERT OR REPLACE INTO _luckyhub_meta (key, value) VALUES (?, ?)", {key, value});
 }
 
+void sqlite_build_derived(SqliteDb& db, const DerivedBuild& build) {
+  const auto started = std::chrono::steady_clock::now();
+  const TableDef& def = build.table->def;
+  db.exec("DROP TABLE IF EXISTS main." + def.warehouse_name());
+  db.exec(sqlite_create_table_sql(def));
+  db.exec(build.insert);
+  for (const std::string& sql : sqlite_create_index_sql(def)) db.exec(sql);
+  db.query("INSERT OR REPLACE INTO _luckyhub_meta (key, value) VALUES (?, ?)",
+           {derived_meta_key(def.warehouse_name()), build.version});
+  log::debug("derived table ", def.warehouse_name(), " built in ",
+             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), " s");
+}
+
 void SqliteWarehouseWriter::commit() {
   loader_->drain();
   loader_.reset();
+  for (const DerivedBuild& build : derived_builds(SqliteDialect(), tables_)) sqlite_build_derived(*db_, build);
   db_->exec("COMMIT");
   // Statistics for the planner from a sample of each index (a full ANALYZE
   // reads every index of a ~70M-row warehouse again).

@@ -9,6 +9,7 @@
 
 #include "warehouse/sqlite/sqlite_bulk_loader.h"
 #include "warehouse/sqlite/sqlite_db.h"
+#include "warehouse/derived_table.h"
 #include "warehouse/warehouse.h"
 
 namespace luckyhub {
@@ -67,8 +68,15 @@ class SqliteWarehouseWriter : public WarehouseWriter {
   std::string temp_file_;
   std::unique_ptr<SqliteDb> db_;
   std::unique_ptr<SqliteBulkLoader> loader_;  // rows go in on its thread
+  std::vector<std::string> tables_;           // created by this load
   bool committed_ = false;
 };
+
+// Materialises a derived table in `db` (warehouse/derived_table.h), replacing
+// any table of its name, with its indexes and its version in the meta; `db`
+// is in a transaction. The writer's at commit, for every declared table
+// whose sources it loaded; the updater's when one must be rebuilt whole.
+void sqlite_build_derived(SqliteDb& db, const DerivedBuild& build);
 
 // The SQLite column declaration of a source column ("INTEGER", "TEXT", "REAL").
 std::string sqlite_column_type(const ColumnDef& column);

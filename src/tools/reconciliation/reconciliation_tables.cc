@@ -1,0 +1,110 @@
+#include "tools/reconciliation/reconciliation_tables.h"
+
+#include "domain/order_rules.h"
+#include "warehouse/lookup_table.h"
+
+namespace luckyhub::reconciliation {
+namespace {
+
+constexpr const char* kTrades = "sales_payment__t_trade";
+constexpr const char* kBills = "ifiaccounting__t_acc_income_bill";
+
+const TableDef& source(std::string_view database, std::string_view table) {
+  return SchemaCatalog::builtin().table(database, table);
+}
+
+const DerivedTableRegistration kTradeOrdersTable(lookup_table({
+    .owner = "reconciliation",
+    .name = std::string(kTradeOrders),
+    .base = source("luckyus_sales_payment", "t_trade"),
+    .lookup = source("luckyus_sales_order", "t_order"),
+    .keys = {{"order_no", "order_no"}},
+    .columns = {{"order_id", "id", "id"},
+                {"order_tenant", "tenant", "tenant"},
+                {"order_currency_code", "currency_code", "currency_code"}},
+}));
+
+const DerivedTableRegistration kOrderPaidTable(lookup_table({
+    .owner = "reconciliation",
+    .name = std::string(kOrderPaid),
+    .base = source("luckyus_sales_order", "t_order"),
+    .lookup = source("luckyus_sales_payment", "t_trade"),
+    .keys = {{"order_no", "order_no"}, {"tenant", "tenant"}, {"currency_code", "currency_code"}},
+    .filter = rules::successful_payment(),
+    .sum = true,
+    .columns = {{"paid", "SUM(amount)", "amount"}},
+}));
+
+TableDef income_groups_def() {
+  TableDef t;
+  t.database = "summary";
+  t.name = "income_group";
+  t.comment = "successful trades and live income bills per shop, New York hour, channel and type";
+  auto column = [](std::string name, ColumnType type, bool nullable) {
+    return ColumnDef{.name = std::move(name), .type = type, .nullable = nullable};
+  };
+  t.columns = {column("tenant", ColumnType::kText, false), column("currency_code", ColumnType::kText, false),
+               column("shop_id", ColumnType::kInt, false),  column("day", ColumnType::kDate, true),
+               column("hour", ColumnType::kInt, true),       column("channel_id", ColumnType::kInt, false),
+               column("type", ColumnType::kInt, false)};
+  for (const char* sum : {"trades", "trade_cents", "bills", "sources", "bill_cents"}) {
+    t.columns.push_back(column(sum, ColumnType::kInt, false));
+  }
+  t.columns.push_back(column("trade_ids", ColumnType::kText, false));
+  t.columns.push_back(column("bill_ids", ColumnType::kText, false));
+  // One row per key (ClickHouse sorts by its non-NULL columns, shop first).
+  t.primary_key = {"tenant", "currency_code", "shop_id", "day", "hour", "channel_id", "type"};
+  // The reconciliation reads one tenant's and currency's days.
+  t.indexes = {{.name = "idx_tenant_day", .columns = {"tenant", "currency_code", "day"}}};
+  return t;
+}
+
+constexpr const char* kGroupKey = "tenant, currency_code, shop_id, day, hour, channel_id, type";
+
+Query income_groups_select(const Dialect& d, const SourceFilters& filters) {
+  Query q;
+  const std::string trade_where = source_filter(filters, kTrades, q.params);
+  const std::string bill_where = source_filter(filters, kBills, q.params);
+  q.sql = "SELECT " + std::string(kGroupKey) + R"(, SUM(n_trades) AS trades, SUM(n_trade_cents) AS trade_cents,
+        SUM(n_bills) AS bills, SUM(n_sources) AS sources, SUM(n_bill_cents) AS bill_cents,
+        MAX(n_trade_ids) AS trade_ids, MAX(n_bill_ids) AS bill_ids
+      FROM (
+        SELECT tenant, currency_code, shop_id, )" + d.ny_date("pay_time") + " AS day, " + d.ny_hour("pay_time") +
+          R"( AS hour, channel_id, trade_type AS type, COUNT(*) AS n_trades, SUM(amount) AS n_trade_cents,
+          0 AS n_bills, 0 AS n_sources, 0 AS n_bill_cents, )" + d.id_list("id") + R"( AS n_trade_ids, '' AS n_bill_ids
+        FROM )" + kTrades + R"(
+        WHERE )" + rules::successful_trade() + " AND pay_time IS NOT NULL" + trade_where + R"(
+        GROUP BY )" + kGroupKey + R"(
+        UNION ALL
+        SELECT tenant, currency_code, shop_id, )" + d.date_text("biz_date") + R"(, biz_hour, channel_id, bill_type,
+          0, 0, COUNT(*), COUNT(DISTINCT sales_source), SUM(abs(amount)), '', )" + d.id_list("id") + R"(
+        FROM )" + kBills + R"(
+        WHERE )" + rules::live_income_bill() + bill_where + R"(
+        GROUP BY tenant, currency_code, shop_id, biz_date, biz_hour, channel_id, bill_type
+      ) g
+      GROUP BY )" + kGroupKey;
+  return q;
+}
+
+const DerivedTableRegistration kIncomeGroupsTable(DerivedTable{
+    .owner = "reconciliation",
+    .def = income_groups_def(),
+    .key = income_groups_def().primary_key,
+    .refresh = DerivedRefresh::kRecompute,
+    .sources = {{kTrades,
+                 [](const Dialect& d, std::string_view rows) {
+                   return "SELECT tenant, currency_code, shop_id, " + d.ny_date("pay_time") + " AS day, " +
+                          d.ny_hour("pay_time") + " AS hour, channel_id, trade_type AS type FROM " +
+                          std::string(rows) + " WHERE " + rules::successful_trade() + " AND pay_time IS NOT NULL";
+                 }},
+                {kBills,
+                 [](const Dialect& d, std::string_view rows) {
+                   return "SELECT tenant, currency_code, shop_id, " + d.date_text("biz_date") +
+                          " AS day, biz_hour AS hour, channel_id, bill_type AS type FROM " + std::string(rows) +
+                          " WHERE " + rules::live_income_bill();
+                 }}},
+    .select = income_groups_select,
+});
+
+}  // namespace
+}  // namespace luckyhub::reconciliation
