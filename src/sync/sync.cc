@@ -14,7 +14,6 @@
 #include "sources/mysql_client.h"
 #include "sync/fleet_tables.h"
 #include "sync/generation_sync.h"
-#include "warehouse/clickhouse/clickhouse_location.h"
 
 namespace luckyhub::sync {
 namespace {
@@ -36,7 +35,7 @@ void write_meta(WarehouseUpdater& warehouse, const std::optional<Meta>& simulati
 SyncResult sync(const SyncOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   const Fleet fleet = load_fleet(options.fleet);
-  if (clickhouse::is_clickhouse_location(options.warehouse)) return sync_generation(options, fleet);
+  if (!updates_in_place(options.warehouse)) return sync_generation(options, fleet);
   std::unique_ptr<WarehouseUpdater> warehouse = open_updater(options.warehouse, /*copy_when_new=*/true);
   CheckpointStore checkpoints(*warehouse);
   SyncResult result;

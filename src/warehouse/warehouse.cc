@@ -76,6 +76,10 @@ std::unique_ptr<Warehouse> open_warehouse(const std::string& location) {
   return SqliteWarehouse::open(location);
 }
 
+bool updates_in_place(const std::string& location) {
+  return !clickhouse::is_clickhouse_location(location) && location.rfind(kMysqlLocationPrefix, 0) != 0;
+}
+
 std::unique_ptr<WarehouseUpdater> open_updater(const std::string& location, bool copy_when_new) {
   if (clickhouse::is_clickhouse_location(location)) {
     throw Error("ClickHouse warehouse " + location +
@@ -90,6 +94,9 @@ std::unique_ptr<WarehouseUpdater> open_updater(const std::string& location, bool
 std::unique_ptr<WarehouseWriter> create_warehouse(const std::string& location) {
   if (clickhouse::is_clickhouse_location(location)) {
     return clickhouse::ClickHouseWarehouseWriter::create(location);
+  }
+  if (location.rfind(kMysqlLocationPrefix, 0) == 0) {
+    throw Error("warehouse " + location + " is a MySQL replica's views: luckyhub only reads it");
   }
   return SqliteWarehouseWriter::create(location);
 }

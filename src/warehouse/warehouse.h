@@ -138,6 +138,11 @@ std::vector<std::vector<ResultSet>> query_all_grouped(Warehouse& warehouse,
 // reason when it is missing, unreachable, corrupt or not a luckyhub warehouse.
 std::unique_ptr<Warehouse> open_warehouse(const std::string& location);
 
+// Whether the warehouse at `location` is changed in place, row by row, by a
+// WarehouseUpdater (warehouse/updater.h: SQLite), or rebuilt whole by every
+// load (ClickHouse's generations).
+bool updates_in_place(const std::string& location);
+
 // Starts building a warehouse at a location (replacing it on commit).
 std::unique_ptr<WarehouseWriter> create_warehouse(const std::string& location);
 

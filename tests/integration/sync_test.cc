@@ -17,8 +17,13 @@
 
 #include "core/error.h"
 #include "integration/fleet_harness.h"
+#include "report/render.h"
+#include "support/derived_checks.h"
 #include "support/shared_sim.h"
+#include "sync/sync.h"
 #include "tools/registry.h"
+#include "warehouse/derived_table.h"
+#include "warehouse/updater.h"
 
 namespace luckyhub {
 namespace {
@@ -66,6 +71,41 @@ void expect_warehouse_matches_sources(const std::string& warehouse_path) {
     EXPECT_EQ(testing::first_difference(testing::source_rows(table), testing::warehouse_rows(*warehouse, table)), "")
         << table.qualified_name();
   }
+}
+
+// Every derived table that luckyhub declares (not this binary's own) whose
+// sources the warehouse holds is materialised at its version with exactly
+// the rows its SELECT gives now.
+void expect_derived_current(const std::string& warehouse_path) {
+  auto warehouse = open_warehouse(warehouse_path);
+  int checked = 0;
+  for (const DerivedTable* t : DerivedTableRegistry::instance().list()) {
+    if (t->owner == "test") continue;  // unknown to the luckyhub binary that synced
+    if (!t->buildable([&](const std::string& s) { return warehouse->has_table(s); })) continue;
+    EXPECT_EQ(testing::derived_difference(*warehouse, *t), "");
+    ++checked;
+  }
+  EXPECT_GE(checked, 7);
+}
+
+// tenant-audit reads its derived tables, kept by sync; without them (read
+// inline: every table scanned) the report is the same.
+void expect_tenant_audit_equals_scan(const std::string& warehouse_path) {
+  const std::string copy = temp_dir() + "/scanned.db";
+  std::filesystem::remove(copy);
+  std::filesystem::copy_file(warehouse_path, copy);
+  {
+    auto updater = open_updater(copy);
+    updater->begin();
+    updater->drop_table("tenant_audit__rows");
+    updater->drop_table("tenant_audit__suspect_rows");
+    updater->commit();
+  }
+  std::string kept, scanned, err;
+  ASSERT_EQ(run_luckyhub("report tenant-audit --format json --warehouse " + warehouse_path, &kept, &err), 0) << err;
+  ASSERT_EQ(run_luckyhub("report tenant-audit --format json --warehouse " + copy, &scanned, &err), 0) << err;
+  EXPECT_EQ(kept, scanned);
+  EXPECT_NE(kept.find("unknown_tenant"), std::string::npos);
 }
 
 std::string password() { return test_fleet().fleet.instances[0].reader.password.value(); }
@@ -145,6 +185,9 @@ TEST(Sync, FollowsInsertsUpdatesAndDeletes) {
       run.err, std::regex(R"(luckyus_sales_order\.t_order: incremental, \d+ rows, reconciled \(0 deleted, 1 missed\))")))
       << run.err;
   expect_warehouse_matches_sources(w);
+  // The derived tables followed every change within sync's commits.
+  expect_derived_current(w);
+  expect_tenant_audit_equals_scan(w);
 
   // A table gone from its source fails alone; the rest syncs.
   testing::loader_connection("luckyus_fi_tax")->execute("DROP TABLE luckyus_fi_tax.t_tax_declaration");
@@ -153,6 +196,43 @@ TEST(Sync, FollowsInsertsUpdatesAndDeletes) {
   EXPECT_NE(missing.out.find("52 tables, 1 failed"), std::string::npos) << missing.out;
   EXPECT_NE(missing.out.find("FAILED luckyus_fi_tax.t_tax_declaration: mysql db"), std::string::npos) << missing.out;
   EXPECT_NE(missing.out.find("doesn't exist"), std::string::npos) << missing.out;
+}
+
+// A declaration of this test binary only, kept by a sync run in this process:
+// the successful payments of each shop.
+const DerivedTableRegistration kShopPayments([] {
+  DerivedTable d{.owner = "test", .refresh = DerivedRefresh::kAdditive};
+  d.def = {.database = "test", .name = "sync_shop_payments"};
+  d.def.columns = {{.name = "shop_id"}, {.name = "payments"}, {.name = "cents"}};
+  d.def.primary_key = d.key = {"shop_id"};
+  d.sources = {{"sales_payment__t_trade", [](const Dialect&, std::string_view rows) {
+                  return "SELECT shop_id, COUNT(*) AS payments, SUM(amount) AS cents FROM " + std::string(rows) +
+                         " WHERE trade_type = 1 AND trade_status = 20 GROUP BY shop_id";
+                }}};
+  return d;
+}());
+
+TEST(Sync, KeepsADeclarationOfThisBinaryCurrent) {
+  testing::load_pristine_sources();
+  const std::string w = temp_dir() + "/declared.db";
+  const sync::SyncOptions options{.fleet = test_fleet().fleet_file, .warehouse = w};
+  ASSERT_EQ(sync::sync(options).failed, 0);
+  auto wh = open_warehouse(w);
+  ASSERT_EQ(derived_from(*wh, "test__sync_shop_payments").sql, "test__sync_shop_payments");
+  const int64_t before = wh->query("SELECT SUM(payments) FROM test__sync_shop_payments").int_at(0, 0);
+  EXPECT_EQ(before, wh->query("SELECT COUNT(*) FROM sales_payment__t_trade WHERE trade_type = 1 AND trade_status = 20")
+                        .int_at(0, 0));
+  testing::mark_sources_changed();
+  auto payments = testing::loader_connection("luckyus_sales_payment");
+  const std::string some = " FROM luckyus_sales_payment.t_trade WHERE trade_type = 1 AND trade_status = 20 AND id % 10 = 0";
+  const int64_t failed = payments->query("SELECT COUNT(*)" + some).int_at(0, 0);
+  payments->execute("UPDATE luckyus_sales_payment.t_trade SET trade_status = 30, update_time = '2026-03-01 10:00:00'" +
+                    some.substr(some.find(" WHERE")));
+  ASSERT_EQ(sync::sync(options).failed, 0);
+  wh = open_warehouse(w);
+  EXPECT_EQ(testing::derived_difference(*wh, DerivedTableRegistry::instance().get("test__sync_shop_payments")), "");
+  EXPECT_EQ(wh->query("SELECT SUM(payments) FROM test__sync_shop_payments").int_at(0, 0), before - failed);
+  EXPECT_GT(failed, 0);
 }
 
 // Runs sync with the test hook that kills it (SIGKILL) after writing
