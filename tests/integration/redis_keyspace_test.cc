@@ -51,7 +51,7 @@ Instance instance_of(const RedisServer& s, const std::string& name) {
 // limits allowed the hour the fill raises every TTL to.
 collect::KeyspaceConfig test_config() {
   collect::KeyspaceConfig c = sim::luckin_keyspace_config();
-  for (collect::TtlRule& r : c.policy) {
+  for (health::TtlRule& r : c.policy) {
     if (r.pattern == "lock:*" || r.pattern == "rate:*") r.max_ttl_s = 7200;
   }
   return c;
