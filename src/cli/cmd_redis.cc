@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "collect/keyspace_config.h"
+#include "collect/redis_connection.h"
 #include "collect/redis_keyspace.h"
 #include "core/error.h"
 #include "simulate/health/redis_fill.h"

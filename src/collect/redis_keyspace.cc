@@ -9,6 +9,7 @@
 #include <set>
 #include <thread>
 
+#include "collect/redis_connection.h"
 #include "core/error.h"
 
 namespace luckyhub::collect {

@@ -25,10 +25,13 @@
 #include <string>
 #include <vector>
 
-#include "collect/redis_connection.h"
 #include "health/keyspace_model.h"
 
 namespace luckyhub::collect {
+
+// Declared in collect/redis_connection.h, which only the files that talk to
+// Redis include: hiredis reaches no reader of an analysis.
+class RedisConnection;
 
 struct KeyspaceOptions {
   health::NamespaceRules namespaces;

@@ -21,6 +21,7 @@
 
 #include "collect/collector.h"
 #include "collect/keyspace_config.h"
+#include "collect/redis_connection.h"
 #include "integration/health_servers.h"
 #include "simulate/health/redis_fill.h"
 #include "simulate/health/redis_model.h"
