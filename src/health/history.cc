@@ -32,13 +32,19 @@ bool has_history(Warehouse& warehouse) {
 
 std::vector<TargetInfo> load_targets(Warehouse& warehouse) {
   const ResultSet r = warehouse.query(
-      "SELECT instance, kind, host, port, up, last_scrape, scrape_seconds, COALESCE(error, '') AS scrape_error, "
-      "simulated FROM health__targets ORDER BY instance");
+      "SELECT instance, kind, host, port, up, last_scrape, scrape_seconds, "
+      "COALESCE(error, '') AS scrape_error, simulated FROM health__targets ORDER BY instance");
   std::vector<TargetInfo> out;
   for (const Row row : r) {
-    out.push_back({row.text("instance"), parse_kind(row.text("kind")), row.text("host"),
-                   static_cast<int>(row.integer("port")), row.integer("up") == 1, row.integer("last_scrape"),
-                   row.number("scrape_seconds"), row.text("scrape_error"), row.integer("simulated") == 1});
+    out.push_back({.instance = row.text("instance"),
+                   .kind = parse_kind(row.text("kind")),
+                   .host = row.text("host"),
+                   .port = static_cast<int>(row.integer("port")),
+                   .up = row.integer("up") == 1,
+                   .last_scrape = row.integer("last_scrape"),
+                   .scrape_seconds = row.number("scrape_seconds"),
+                   .error = row.text("scrape_error"),
+                   .simulated = row.integer("simulated") == 1});
   }
   return out;
 }

@@ -248,8 +248,9 @@ Report overview(Warehouse& wh, const Fleet& fleet, int days) {
     down += !h.target.up;
     by_kind[static_cast<int>(h.target.kind)] += 1;
   }
-  const int64_t firing =
-      wh.query("SELECT COUNT(*) AS firing FROM health__alerts WHERE state = 'firing'").row(0).integer("firing");
+  const int64_t firing = wh.query("SELECT COUNT(*) AS firing FROM health__alerts WHERE state = 'firing'")
+                             .row(0)
+                             .integer("firing");
   const int n = static_cast<int>(fleet.instances.size());
   Panel kpis{.id = "summary", .title = "Fleet", .kind = PanelKind::kKpis};
   kpis.kpis = {

@@ -41,9 +41,9 @@ Panel long_queries(Warehouse& wh, const std::string& instance, int64_t since) {
                      {"seconds", "Running for", ValueType::kNumber, "", "s"},
                      {"query", "Query", ValueType::kText}};
   const ResultSet r = wh.query(
-      "SELECT MAX(ts) AS last_seen, id, user, db, MAX(seconds) AS longest_seconds, query FROM health__long_queries "
-      "WHERE instance = ? AND ts >= ? GROUP BY id, query ORDER BY MAX(ts) DESC LIMIT " +
-          std::to_string(kMaxLongQueries),
+      "SELECT MAX(ts) AS last_seen, id, user, db, MAX(seconds) AS longest_seconds, query "
+      "FROM health__long_queries WHERE instance = ? AND ts >= ? "
+      "GROUP BY id, query ORDER BY MAX(ts) DESC LIMIT " + std::to_string(kMaxLongQueries),
       {instance, since});
   for (const Row row : r) {
     p.table.rows.push_back({health::utc_text(row.integer("last_seen")), row.integer("id"), row.text("user"),
@@ -58,6 +58,8 @@ Report server_detail(Warehouse& wh, const Fleet& fleet, const InstanceHealth& h,
   const alerts::InstanceSnapshot& s = h.snapshot;
   const std::string& name = h.target.instance;
   const int64_t since = fleet.now - int64_t{days} * health::kDayStep;
+  auto trend = [&](const char* id, const char* title, std::vector<std::pair<std::string, std::string>> metrics,
+                   const char* unit) { return health::trend_panel(wh, fleet.now, name, days, id, title, metrics, unit); };
   auto tile = [&](const char* id, const char* label, const char* metric, ValueType type, const char* unit,
                   Status status = Status::kNone, std::string note = "") {
     Cell value;
@@ -91,26 +93,26 @@ Report server_detail(Warehouse& wh, const Fleet& fleet, const InstanceHealth& h,
     kpis.kpis.push_back(tile("hit_ratio", "Keyspace hit ratio", "keyspace_hit_ratio", ValueType::kRate, ""));
     kpis.kpis.push_back(tile("keys", "Keys (db0)", "dbsize_keys", ValueType::kInt, ""));
     report.panels = {kpis, conditions_panel(fleet, name),
-                     health::trend_panel(wh, fleet.now, name, days, "memory_trend", "Memory", {{"used_memory_bytes", "Used"}, {"maxmemory_bytes", "maxmemory"}}, "bytes"),
-                     health::trend_panel(wh, fleet.now, name, days, "clients_trend", "Clients", {{"connections", "Clients"}, {"max_connections", "maxclients"}}, ""),
-                     health::trend_panel(wh, fleet.now, name, days, "ops_trend", "Operations and hit ratio", {{"ops_per_second", "Ops/s"}, {"keyspace_hit_ratio", "Hit ratio"}}, "")};
+                     trend("memory_trend", "Memory", {{"used_memory_bytes", "Used"}, {"maxmemory_bytes", "maxmemory"}}, "bytes"),
+                     trend("clients_trend", "Clients", {{"connections", "Clients"}, {"max_connections", "maxclients"}}, ""),
+                     trend("ops_trend", "Operations and hit ratio", {{"ops_per_second", "Ops/s"}, {"keyspace_hit_ratio", "Hit ratio"}}, "")};
   } else {
     kpis.kpis.push_back(tile("slow_queries", "Slow queries (last interval)", "slow_queries", ValueType::kInt, ""));
     kpis.kpis.push_back(tile("long_queries", "Long-running queries", "long_queries", ValueType::kInt, ""));
     kpis.kpis.push_back(tile("data", "Data size", "data_bytes", ValueType::kNumber, "bytes"));
     report.panels = {kpis, conditions_panel(fleet, name),
-                     health::trend_panel(wh, fleet.now, name, days, "connections_trend", "Connections", {{"connections", "Connections"}, {"max_connections", "Max"}}, ""),
-                     health::trend_panel(wh, fleet.now, name, days, "size_trend", "Data size", {{"data_bytes", "Data"}, {"index_bytes", "Indexes"}}, "bytes"),
-                     health::trend_panel(wh, fleet.now, name, days, "query_trend", "Queries", {{"questions_per_second", "Questions/s"}, {"slow_queries", "Slow queries"}}, ""),
+                     trend("connections_trend", "Connections", {{"connections", "Connections"}, {"max_connections", "Max"}}, ""),
+                     trend("size_trend", "Data size", {{"data_bytes", "Data"}, {"index_bytes", "Indexes"}}, "bytes"),
+                     trend("query_trend", "Queries", {{"questions_per_second", "Questions/s"}, {"slow_queries", "Slow queries"}}, ""),
                      processlist(wh, name), long_queries(wh, name, since),
                      table_projections(wh, fleet, name, 1000)};
   }
   if (s.values.count({"host_up", ""})) {  // the fleet file lists a node exporter for its machine
     report.panels.insert(report.panels.begin() + 2,
-                         health::trend_panel(wh, fleet.now, name, days, "host_trend", "Host CPU and disk (node exporter)",
+                         trend("host_trend", "Host CPU and disk (node exporter)",
                                {{"cpu_busy_ratio", "CPU busy"}, {"memory_available_ratio", "Memory available"}}, ""));
     report.panels.insert(report.panels.begin() + 3,
-                         health::trend_panel(wh, fleet.now, name, days, "iops_trend", "Host disk IOPS",
+                         trend("iops_trend", "Host disk IOPS",
                                {{"disk_reads_per_second", "Reads/s"}, {"disk_writes_per_second", "Writes/s"}}, ""));
     report.panels.front().kpis.push_back(tile("host_cpu", "Host CPU busy", "cpu_busy_ratio", ValueType::kRate, "",
                                               ratio_status("cpu_busy_ratio", 0.9)));
