@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "collect/keyspace_config.h"
+#include "collect/redis_connection.h"
 #include "collect/redis_keyspace.h"
 #include "core/error.h"
 #include "simulate/health/redis_fill.h"
@@ -64,7 +65,7 @@ nlohmann::json to_json(const collect::KeyspaceAnalysis& a) {
                              {"freq", h.freq},
                              {"ops_per_second", h.ops_per_second}});
   }
-  for (const collect::KeySample& b : a.big_keys) {
+  for (const health::KeySample& b : a.big_keys) {
     j["big_keys"].push_back({{"key", b.key}, {"type", b.type}, {"memory_bytes", b.memory_bytes}});
   }
   return j;

@@ -2,15 +2,15 @@
 
 #include <set>
 
-#include "collect/health_history.h"
-#include "collect/health_schema.h"
 #include "core/error.h"
 #include "core/log.h"
+#include "health/history.h"
+#include "health/schema.h"
 
 namespace luckyhub::collect {
 
 void create_health_tables(WarehouseUpdater& db) {
-  for (const TableDef& t : health_schema().tables()) {
+  for (const TableDef& t : health::schema().tables()) {
     if (db.has_table(t.warehouse_name())) continue;
     db.create_table(t);
     db.create_indexes(t);
@@ -36,7 +36,7 @@ int HealthStore::write(const Cycle& cycle) {
     db_->begin();
     int events = 0;
     for (const char* table : {"samples", "latest"}) {
-      std::unique_ptr<RowSink> sink = db_->open_upsert_sink(health_table(table));
+      std::unique_ptr<RowSink> sink = db_->open_upsert_sink(health::table(table));
       const int c_instance = sink->col("instance"), c_metric = sink->col("metric"), c_object = sink->col("object"),
                 c_ts = sink->col("ts"), c_value = sink->col("value");
       const int c_step = sink->table().has_column("step") ? sink->col("step") : -1;
@@ -45,7 +45,7 @@ int HealthStore::write(const Cycle& cycle) {
           sink->set_text(c_instance, t.instance->name);
           sink->set_text(c_metric, s.metric);
           sink->set_text(c_object, s.object);
-          if (c_step >= 0) sink->set_int(c_step, kRawStep);
+          if (c_step >= 0) sink->set_int(c_step, health::kRawStep);
           sink->set_int(c_ts, cycle.ts);
           sink->set_double(c_value, s.value);
           sink->end_row();
@@ -56,7 +56,7 @@ int HealthStore::write(const Cycle& cycle) {
     for (const TargetScrape& t : cycle.targets) {
       const Instance& in = *t.instance;
       const ResultSet before = db_->query("SELECT up FROM health__targets WHERE instance = ?", {in.name});
-      if (!before.empty() && (before.int_at(0, 0) == 1) != t.scrape.up) {
+      if (!before.empty() && (before.row(0).integer("up") == 1) != t.scrape.up) {
         event(cycle.ts, in.name, t.scrape.up ? "up" : "down", "", t.scrape.up ? "info" : "critical",
               t.scrape.up ? in.label() + " answers again" : in.label() + " is down: " + t.scrape.error);
         ++events;
@@ -109,21 +109,21 @@ int HealthStore::write(const Cycle& cycle) {
   }
 }
 
-void HealthStore::write_keyspace(int64_t ts,
-                                 const std::vector<std::pair<const Instance*, KeyspaceAnalysis>>& analyses,
-                                 int64_t budget_commands, const std::vector<TtlRule>& policy) {
+void HealthStore::write_keyspace(
+    int64_t ts, const std::vector<std::pair<const Instance*, KeyspaceAnalysis>>& analyses,
+    int64_t budget_commands, const std::vector<health::TtlRule>& policy) {
   try {
     db_->begin();
     for (const auto& [instance, a] : analyses) {
       db_->execute("DELETE FROM health__redis_keys WHERE instance = ?", {instance->name});
     }
-    KeyspaceSinks sinks{db_->open_upsert_sink(health_table("keyspace_scans")),
-                        db_->open_upsert_sink(health_table("keyspace")),
-                        db_->open_upsert_sink(health_table("redis_keys"))};
+    KeyspaceSinks sinks{db_->open_upsert_sink(health::table("keyspace_scans")),
+                        db_->open_upsert_sink(health::table("keyspace")),
+                        db_->open_upsert_sink(health::table("redis_keys"))};
     for (const auto& [instance, a] : analyses) write_keyspace_rows(sinks, instance->name, ts, a, budget_commands, false);
     for (auto* sink : {sinks.scans.get(), sinks.keyspace.get(), sinks.keys.get()}) sink->finish();
     db_->execute("DELETE FROM health__redis_policy");
-    std::unique_ptr<RowSink> rules = db_->open_upsert_sink(health_table("redis_policy"));
+    std::unique_ptr<RowSink> rules = db_->open_upsert_sink(health::table("redis_policy"));
     write_policy_rows(*rules, policy);
     rules->finish();
     db_->execute("DELETE FROM health__keyspace WHERE ts < ?", {ts - kHourRetentionS});
@@ -141,7 +141,7 @@ int HealthStore::write_discovery(const Cycle& cycle, const TargetScrape& t) {
   const std::string& instance = t.instance->name;
   const ResultSet known = db_->query("SELECT kind, name FROM health__objects WHERE instance = ?", {instance});
   std::set<std::pair<std::string, std::string>> seen;
-  for (size_t r = 0; r < known.size(); ++r) seen.insert({known.text_at(r, 0), known.text_at(r, 1)});
+  for (const Row row : known) seen.insert({row.text("kind"), row.text("name")});
   // The instance itself is an object too, so that one holding nothing yet
   // (an empty Redis) has its baseline and later databases are news.
   const bool baseline = !seen.count({"instance", ""});
@@ -177,18 +177,22 @@ int HealthStore::write_discovery(const Cycle& cycle, const TargetScrape& t) {
 
 std::map<std::pair<std::string, std::string>, std::pair<double, int64_t>> HealthStore::last_totals() {
   const ResultSet r = db_->query(R"(
-      SELECT instance, metric, value, MAX(ts) FROM health__samples
+      SELECT instance, metric, value, MAX(ts) AS latest_ts FROM health__samples
       WHERE step = 0 AND object = '' AND metric LIKE '%\_total' ESCAPE '\'
       GROUP BY instance, metric)");
   std::map<std::pair<std::string, std::string>, std::pair<double, int64_t>> out;
-  for (size_t i = 0; i < r.size(); ++i) out[{r.text_at(i, 0), r.text_at(i, 1)}] = {r.double_at(i, 2), r.int_at(i, 3)};
+  for (const Row row : r) {
+    out[{row.text("instance"), row.text("metric")}] = {row.number("value"),
+                                                       row.integer("latest_ts")};
+  }
   return out;
 }
 
 std::map<std::string, std::map<std::string, double>> HealthStore::table_bytes_at(int64_t ts) {
-  const ResultSet r = db_->query(table_bytes_at_sql(), {ts - kDayStep, ts, ts - kDayStep, ts});
+  const ResultSet r = db_->query(health::table_bytes_at_sql(),
+                                 {ts - health::kDayStep, ts, ts - health::kDayStep, ts});
   std::map<std::string, std::map<std::string, double>> out;
-  for (size_t i = 0; i < r.size(); ++i) out[r.text_at(i, 0)][r.text_at(i, 1)] = r.double_at(i, 2);
+  for (const Row row : r) out[row.text("instance")][row.text("object")] = row.number("table_bytes");
   return out;
 }
 
@@ -197,10 +201,15 @@ std::vector<alerts::AlertRecord> HealthStore::load_alerts() {
       "SELECT rule, instance, object, state, severity, active_since, changed, value, threshold, summary "
       "FROM health__alerts");
   std::vector<alerts::AlertRecord> out;
-  for (size_t i = 0; i < r.size(); ++i) {
-    out.push_back({{r.text_at(i, 0), r.text_at(i, 1), r.text_at(i, 2)}, alerts::parse_state(r.text_at(i, 3)),
-                   r.text_at(i, 4), r.int_at(i, 5), r.int_at(i, 6), r.double_at(i, 7), r.double_at(i, 8),
-                   r.text_at(i, 9)});
+  for (const Row row : r) {
+    out.push_back({{row.text("rule"), row.text("instance"), row.text("object")},
+                   alerts::parse_state(row.text("state")),
+                   row.text("severity"),
+                   row.integer("active_since"),
+                   row.integer("changed"),
+                   row.number("value"),
+                   row.number("threshold"),
+                   row.text("summary")});
   }
   return out;
 }
@@ -208,7 +217,8 @@ std::vector<alerts::AlertRecord> HealthStore::load_alerts() {
 void HealthStore::compact(int64_t now) {
   db_->begin();
   // Averages of whole buckets only: a bucket is written once it has ended.
-  for (const auto& [from, to] : {std::pair{kRawStep, kHourStep}, std::pair{kHourStep, kDayStep}}) {
+  for (const auto& [from, to] : {std::pair{health::kRawStep, health::kHourStep},
+                                 std::pair{health::kHourStep, health::kDayStep}}) {
     const std::string key = "health_downsampled_" + std::to_string(to);
     const std::string done = db_->meta(key);
     const int64_t end = now / to * to;
@@ -222,11 +232,14 @@ void HealthStore::compact(int64_t now) {
                  {to, to, to, from, start, end, to});
     db_->set_meta(key, std::to_string(end));
   }
-  db_->execute("DELETE FROM health__samples WHERE step = ? AND ts < ?", {kRawStep, now - kRawRetentionS});
-  db_->execute("DELETE FROM health__samples WHERE step = ? AND ts < ?", {kHourStep, now - kHourRetentionS});
-  db_->execute("DELETE FROM health__samples WHERE step = ? AND ts < ?", {kDayStep, now - kDayRetentionS});
+  db_->execute("DELETE FROM health__samples WHERE step = ? AND ts < ?",
+               {health::kRawStep, now - kRawRetentionS});
+  db_->execute("DELETE FROM health__samples WHERE step = ? AND ts < ?",
+               {health::kHourStep, now - kHourRetentionS});
+  db_->execute("DELETE FROM health__samples WHERE step = ? AND ts < ?",
+               {health::kDayStep, now - kDayRetentionS});
   // A series not seen for a day (a dropped table, a removed instance) leaves the current view.
-  db_->execute("DELETE FROM health__latest WHERE ts < ?", {now - kDayStep});
+  db_->execute("DELETE FROM health__latest WHERE ts < ?", {now - health::kDayStep});
   db_->execute("DELETE FROM health__long_queries WHERE ts < ?", {now - kHourRetentionS});
   db_->execute("DELETE FROM health__events WHERE ts < ?", {now - kDayRetentionS});
   db_->commit();

@@ -2,7 +2,7 @@
 // (targets, samples, sessions, discovery and alert events, alert state) in
 // one transaction, keeps the history's retention and downsampling, and reads
 // back what the next cycle needs (counter totals, sizes a week ago, alert
-// state). The tables are those of health_schema.h, created when missing in an
+// state). The tables are those of health/schema.h, created when missing in an
 // existing warehouse; the file is in WAL mode while open, so `serve` reads
 // while `collect` writes.
 //
@@ -56,8 +56,9 @@ class HealthStore {
   // keys of those instances are dropped (the latest analysis is the view),
   // namespace history is kept for the hourly retention. Throws Error when
   // the warehouse is busy (nothing written).
-  void write_keyspace(int64_t ts, const std::vector<std::pair<const Instance*, KeyspaceAnalysis>>& analyses,
-                      int64_t budget_commands, const std::vector<TtlRule>& policy);
+  void write_keyspace(int64_t ts,
+                      const std::vector<std::pair<const Instance*, KeyspaceAnalysis>>& analyses,
+                      int64_t budget_commands, const std::vector<health::TtlRule>& policy);
 
   // The latest raw value and time of every *_total counter: (instance, metric) -> (value, ts).
   std::map<std::pair<std::string, std::string>, std::pair<double, int64_t>> last_totals();

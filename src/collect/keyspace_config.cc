@@ -111,7 +111,7 @@ class Parser {
               {text(t, "pattern", "[[service]]", true), text(t, "name", "[[service]]", true)});
         } else {
           only(t, {"pattern", "must_expire", "max_ttl_s"}, "[[ttl]]");
-          TtlRule r{text(t, "pattern", "[[ttl]]", true)};
+          health::TtlRule r{text(t, "pattern", "[[ttl]]", true)};
           if (const toml::node* m = t.get("must_expire")) {
             const std::optional<bool> b = m->value<bool>();
             if (!b) fail(*m, "must_expire must be true or false");

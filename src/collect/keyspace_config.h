@@ -16,13 +16,13 @@
 #include <vector>
 
 #include "collect/redis_keyspace.h"
-#include "collect/ttl_policy.h"
+#include "health/ttl_policy.h"
 
 namespace luckyhub::collect {
 
 struct KeyspaceConfig {
   KeyspaceOptions options;
-  std::vector<TtlRule> policy;
+  std::vector<health::TtlRule> policy;
 };
 
 KeyspaceConfig load_keyspace_config(const std::string& path);

@@ -90,29 +90,39 @@ class MysqlSource : public MetricSource {
   }
 
  private:
+  // SHOW GLOBAL STATUS and VARIABLES name their columns Variable_name and
+  // Value (MySQL and MariaDB alike).
   void read_status(Scrape& s) {
     const ResultSet status = connection_->query("SHOW GLOBAL STATUS WHERE Variable_name IN (" +
                                                 in_list(status_metrics()) + ")");
-    for (size_t r = 0; r < status.size(); ++r) {
-      s.samples.push_back({status_metrics().at(status.text_at(r, 0)), "", status.double_at(r, 1)});
+    for (const Row row : status) {
+      s.samples.push_back(
+          {status_metrics().at(row.text("Variable_name")), "", row.number("Value")});
     }
     const ResultSet vars = connection_->query("SHOW GLOBAL VARIABLES WHERE Variable_name IN (" +
                                               in_list(variable_metrics()) + ")");
-    for (size_t r = 0; r < vars.size(); ++r) {
-      s.samples.push_back({variable_metrics().at(vars.text_at(r, 0)), "", vars.double_at(r, 1)});
+    for (const Row row : vars) {
+      s.samples.push_back(
+          {variable_metrics().at(row.text("Variable_name")), "", row.number("Value")});
     }
   }
 
   void read_processlist(Scrape& s, const ScrapeRequest& request) {
     const ResultSet p = connection_->query(R"(
-        SELECT ID, COALESCE(USER, ''), COALESCE(DB, ''), COALESCE(COMMAND, ''), COALESCE(STATE, ''),
-               TIME, LEFT(COALESCE(INFO, ''), 4000)
+        SELECT ID AS id, COALESCE(USER, '') AS user_name, COALESCE(DB, '') AS db_name,
+               COALESCE(COMMAND, '') AS command, COALESCE(STATE, '') AS state, TIME AS seconds,
+               LEFT(COALESCE(INFO, ''), 4000) AS query_text
         FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID())");
     std::map<std::string, double> by_user, by_command, by_state;
     double long_queries = 0;
-    for (size_t r = 0; r < p.size(); ++r) {
-      Session session{p.int_at(r, 0), p.text_at(r, 1), p.text_at(r, 2), p.text_at(r, 3), p.text_at(r, 4),
-                      p.double_at(r, 5), mask_query(p.text_at(r, 6), kQueryChars)};
+    for (const Row row : p) {
+      Session session{.id = row.integer("id"),
+                      .user = row.text("user_name"),
+                      .database = row.text("db_name"),
+                      .command = row.text("command"),
+                      .state = row.text("state"),
+                      .seconds = row.number("seconds"),
+                      .query = mask_query(row.text("query_text"), kQueryChars)};
       by_user[session.user] += 1;
       by_command[session.command] += 1;
       by_state[session.state] += 1;
@@ -127,17 +137,19 @@ class MysqlSource : public MetricSource {
 
   void read_databases(Scrape& s) {
     const ResultSet dbs = connection_->query(R"(
-        SELECT SCHEMA_NAME FROM information_schema.SCHEMATA
+        SELECT SCHEMA_NAME AS database_name FROM information_schema.SCHEMATA
         WHERE SCHEMA_NAME NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys'))");
-    for (size_t r = 0; r < dbs.size(); ++r) s.objects.push_back({"database", dbs.text_at(r, 0)});
+    for (const Row row : dbs) s.objects.push_back({"database", row.text("database_name")});
   }
 
   // One query for every table: sizes, rows, AUTO_INCREMENT and, for tables
   // that have one, the type of the auto-increment column.
   void read_tables(Scrape& s) {
     const ResultSet t = connection_->query(R"(
-        SELECT t.TABLE_SCHEMA, t.TABLE_NAME, COALESCE(t.DATA_LENGTH, 0), COALESCE(t.INDEX_LENGTH, 0),
-               COALESCE(t.TABLE_ROWS, 0), t.AUTO_INCREMENT, c.COLUMN_TYPE
+        SELECT t.TABLE_SCHEMA AS schema_name, t.TABLE_NAME AS table_name,
+               COALESCE(t.DATA_LENGTH, 0) AS data_bytes, COALESCE(t.INDEX_LENGTH, 0) AS index_bytes,
+               COALESCE(t.TABLE_ROWS, 0) AS table_rows, t.AUTO_INCREMENT AS next_auto_increment,
+               c.COLUMN_TYPE AS auto_increment_type
         FROM information_schema.TABLES t
         LEFT JOIN information_schema.COLUMNS c
           ON t.AUTO_INCREMENT IS NOT NULL AND c.TABLE_SCHEMA = t.TABLE_SCHEMA
@@ -145,18 +157,21 @@ class MysqlSource : public MetricSource {
         WHERE t.TABLE_TYPE = 'BASE TABLE'
           AND t.TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys'))");
     double data_bytes = 0, index_bytes = 0;
-    for (size_t r = 0; r < t.size(); ++r) {
-      const std::string name = t.text_at(r, 0) + "." + t.text_at(r, 1);
+    for (const Row row : t) {
+      const std::string name = row.text("schema_name") + "." + row.text("table_name");
       s.objects.push_back({"table", name});
-      s.samples.push_back({"table_data_bytes", name, t.double_at(r, 2)});
-      s.samples.push_back({"table_index_bytes", name, t.double_at(r, 3)});
-      s.samples.push_back({"table_rows", name, t.double_at(r, 4)});
-      data_bytes += t.double_at(r, 2);
-      index_bytes += t.double_at(r, 3);
-      const double type_max = t.is_null(r, 6) ? 0 : integer_type_max(t.text_at(r, 6));
-      if (!t.is_null(r, 5) && type_max > 0) {
+      s.samples.push_back({"table_data_bytes", name, row.number("data_bytes")});
+      s.samples.push_back({"table_index_bytes", name, row.number("index_bytes")});
+      s.samples.push_back({"table_rows", name, row.number("table_rows")});
+      data_bytes += row.number("data_bytes");
+      index_bytes += row.number("index_bytes");
+      const double type_max = row.is_null("auto_increment_type")
+                                  ? 0
+                                  : integer_type_max(row.text("auto_increment_type"));
+      if (!row.is_null("next_auto_increment") && type_max > 0) {
         // AUTO_INCREMENT is the next value: the used part of the range is one less.
-        s.samples.push_back({"auto_increment_used_ratio", name, (t.double_at(r, 5) - 1) / type_max});
+        s.samples.push_back({"auto_increment_used_ratio", name,
+                             (row.number("next_auto_increment") - 1) / type_max});
       }
     }
     s.samples.push_back({"data_bytes", "", data_bytes});

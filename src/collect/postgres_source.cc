@@ -5,7 +5,8 @@
 // it connects to "postgres"; other databases' tables need an instance each).
 //
 // libpq's calls block without a read timeout, so queries are sent with the
-// asynchronous API and waited for with poll() against a deadline.
+// asynchronous API and waited for with poll() against a deadline. Results
+// are read by column name (core/sql_result.h), every cell as libpq's text.
 #include <libpq-fe.h>
 #include <poll.h>
 
@@ -17,6 +18,7 @@
 #include "collect/metric_source.h"
 #include "collect/query_mask.h"
 #include "core/error.h"
+#include "core/sql_result.h"
 
 namespace luckyhub::collect {
 namespace {
@@ -35,6 +37,20 @@ std::string first_line(const char* message) {
   std::string s = message ? message : "";
   if (const size_t nl = s.find('\n'); nl != std::string::npos) s.resize(nl);
   return s;
+}
+
+// libpq's result as text cells (NULL as NULL), named by its columns.
+ResultSet to_result_set(const PGresult* r) {
+  ResultSet out;
+  for (int col = 0; col < PQnfields(r); ++col) out.columns.emplace_back(PQfname(r, col));
+  for (int row = 0; row < PQntuples(r); ++row) {
+    std::vector<SqlValue>& cells = out.rows.emplace_back();
+    for (int col = 0; col < PQnfields(r); ++col) {
+      const bool null = PQgetisnull(r, row, col);
+      cells.push_back(null ? SqlValue{} : SqlValue{std::string(PQgetvalue(r, row, col))});
+    }
+  }
+  return out;
 }
 
 class PostgresSource : public MetricSource {
@@ -75,7 +91,7 @@ class PostgresSource : public MetricSource {
   }
 
   // Runs one query, waiting at most the read timeout for its result.
-  ResultPtr query(const char* sql, const ScrapeRequest& request) {
+  ResultSet query(const char* sql, const ScrapeRequest& request) {
     PGconn* c = conn_.get();
     if (!PQsendQuery(c, sql)) fail("query", first_line(PQerrorMessage(c)));
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(request.read_timeout_s);
@@ -88,7 +104,7 @@ class PostgresSource : public MetricSource {
           if (PQresultStatus(last.get()) != PGRES_TUPLES_OK) {
             fail("query", first_line(PQresultErrorMessage(last.get())));
           }
-          return last;
+          return to_result_set(last.get());
         }
         last = std::move(r);
       }
@@ -100,31 +116,32 @@ class PostgresSource : public MetricSource {
     }
   }
 
-  static double num(PGresult* r, int row, int col) {
-    return PQgetisnull(r, row, col) ? 0 : std::stod(PQgetvalue(r, row, col));
-  }
-
   void read_activity(Scrape& s, const ScrapeRequest& request) {
-    ResultPtr max = query("SELECT setting FROM pg_settings WHERE name = 'max_connections'", request);
-    s.samples.push_back({"max_connections", "", num(max.get(), 0, 0)});
-    ResultPtr a = query(R"(
-        SELECT pid, COALESCE(usename, ''), COALESCE(datname, ''), COALESCE(state, ''),
-               COALESCE(wait_event_type, ''),
-               COALESCE(EXTRACT(EPOCH FROM now() - query_start), 0),
-               COALESCE(EXTRACT(EPOCH FROM now() - xact_start), 0), LEFT(COALESCE(query, ''), 4000)
+    const ResultSet max =
+        query("SELECT setting FROM pg_settings WHERE name = 'max_connections'", request);
+    s.samples.push_back({"max_connections", "", max.empty() ? 0 : max.row(0).number("setting")});
+    const ResultSet a = query(R"(
+        SELECT pid, COALESCE(usename, '') AS user_name, COALESCE(datname, '') AS database_name,
+               COALESCE(state, '') AS session_state,
+               COALESCE(EXTRACT(EPOCH FROM now() - query_start), 0) AS query_seconds,
+               COALESCE(EXTRACT(EPOCH FROM now() - xact_start), 0) AS transaction_seconds,
+               LEFT(COALESCE(query, ''), 4000) AS query_text
         FROM pg_stat_activity
         WHERE backend_type = 'client backend' AND pid <> pg_backend_pid())", request);
     double connections = 0, longest_xact = 0, longest_query = 0, long_queries = 0, idle_in_xact = 0;
     std::map<std::string, double> by_state, by_user;
-    for (int row = 0; row < PQntuples(a.get()); ++row) {
-      Session session{static_cast<int64_t>(num(a.get(), row, 0)), PQgetvalue(a.get(), row, 1),
-                      PQgetvalue(a.get(), row, 2), "", PQgetvalue(a.get(), row, 3),
-                      num(a.get(), row, 5), mask_query(PQgetvalue(a.get(), row, 7), kQueryChars)};
+    for (const Row row : a) {
+      Session session{.id = row.integer("pid"),
+                      .user = row.text("user_name"),
+                      .database = row.text("database_name"),
+                      .state = row.text("session_state"),
+                      .seconds = row.number("query_seconds"),
+                      .query = mask_query(row.text("query_text"), kQueryChars)};
       session.command = session.state == "active" ? "Query" : "Sleep";
       connections += 1;
       by_state[session.state] += 1;
       by_user[session.user] += 1;
-      longest_xact = std::max(longest_xact, num(a.get(), row, 6));
+      longest_xact = std::max(longest_xact, row.number("transaction_seconds"));
       if (session.state == "idle in transaction") idle_in_xact += 1;
       if (session.state == "active") {
         longest_query = std::max(longest_query, session.seconds);
@@ -139,32 +156,32 @@ class PostgresSource : public MetricSource {
     s.samples.push_back({"long_queries", "", long_queries});
     for (const auto& [state, n] : by_state) s.samples.push_back({"connections_by_state", state, n});
     for (const auto& [user, n] : by_user) s.samples.push_back({"connections_by_user", user, n});
-    ResultPtr dbs = query(R"(
-        SELECT datname, pg_database_size(datname) FROM pg_database
+    const ResultSet dbs = query(R"(
+        SELECT datname AS database_name, pg_database_size(datname) AS database_bytes FROM pg_database
         WHERE datallowconn AND NOT datistemplate ORDER BY datname)", request);
     double total = 0;
-    for (int row = 0; row < PQntuples(dbs.get()); ++row) {
-      const std::string name = PQgetvalue(dbs.get(), row, 0);
+    for (const Row row : dbs) {
+      const std::string name = row.text("database_name");
       s.objects.push_back({"database", name});
-      s.samples.push_back({"database_bytes", name, num(dbs.get(), row, 1)});
-      total += num(dbs.get(), row, 1);
+      s.samples.push_back({"database_bytes", name, row.number("database_bytes")});
+      total += row.number("database_bytes");
     }
     s.samples.push_back({"data_bytes", "", total});
   }
 
   void read_tables(Scrape& s, const ScrapeRequest& request) {
-    ResultPtr t = query(R"(
-        SELECT n.nspname || '.' || c.relname, pg_table_size(c.oid), pg_indexes_size(c.oid),
-               GREATEST(c.reltuples, 0)
+    const ResultSet t = query(R"(
+        SELECT n.nspname || '.' || c.relname AS table_name, pg_table_size(c.oid) AS data_bytes,
+               pg_indexes_size(c.oid) AS index_bytes, GREATEST(c.reltuples, 0) AS table_rows
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
           AND n.nspname NOT LIKE 'pg_toast%')", request);
-    for (int row = 0; row < PQntuples(t.get()); ++row) {
-      const std::string name = std::string("postgres.") + PQgetvalue(t.get(), row, 0);
+    for (const Row row : t) {
+      const std::string name = "postgres." + row.text("table_name");
       s.objects.push_back({"table", name});
-      s.samples.push_back({"table_data_bytes", name, num(t.get(), row, 1)});
-      s.samples.push_back({"table_index_bytes", name, num(t.get(), row, 2)});
-      s.samples.push_back({"table_rows", name, num(t.get(), row, 3)});
+      s.samples.push_back({"table_data_bytes", name, row.number("data_bytes")});
+      s.samples.push_back({"table_index_bytes", name, row.number("index_bytes")});
+      s.samples.push_back({"table_rows", name, row.number("table_rows")});
     }
     s.tables_read = true;
   }

@@ -9,6 +9,7 @@
 #include <set>
 #include <thread>
 
+#include "collect/redis_connection.h"
 #include "core/error.h"
 
 namespace luckyhub::collect {
@@ -282,7 +283,7 @@ class Sampler {
     std::vector<double> weight(strata_.size());
     int64_t open = 0;
     for (size_t i = 0; i < strata_.size(); ++i) {
-      const NamespaceTally& t = a_.namespaces[strata_[i].ns].tally;
+      const health::NamespaceTally& t = a_.namespaces[strata_[i].ns].tally;
       if (strata_[i].next < strata_[i].sample.size()) ++open;
       if (t.keys < 2 || t.memory <= 0) {
         weight[i] = 1;
@@ -371,7 +372,7 @@ class Sampler {
       stratum.tried += 1;
       // Gone between SCAN and TYPE (expired or deleted): not part of the sample.
       if (type->type != REDIS_REPLY_STATUS || std::string(type->str) == "none") continue;
-      KeySample s{keys[i].second, type->str};
+      health::KeySample s{keys[i].second, type->str};
       s.pttl_ms = ttl->type == REDIS_REPLY_INTEGER ? ttl->integer : -1;
       if (s.pttl_ms == -2) continue;
       stratum.alive += 1;
@@ -433,7 +434,7 @@ class Sampler {
     }
   }
 
-  void record(KeySample s) {
+  void record(health::KeySample s) {
     const std::string& ns = s.ns;
     tally_key(a_, s, o_.examples);
     a_.keys_sampled += 1;
@@ -442,7 +443,7 @@ class Sampler {
       keep_top(lfu_, [](const HotKey& a, const HotKey& b) { return a.freq > b.freq; });
     }
     a_.big_keys.push_back(std::move(s));
-    keep_top(a_.big_keys, [](const KeySample& a, const KeySample& b) {
+    keep_top(a_.big_keys, [](const health::KeySample& a, const health::KeySample& b) {
       return a.memory_bytes > b.memory_bytes;
     });
   }
@@ -468,9 +469,10 @@ class Sampler {
   }
 
   void finish() {
-    std::sort(a_.big_keys.begin(), a_.big_keys.end(), [](const KeySample& a, const KeySample& b) {
-      return a.memory_bytes > b.memory_bytes;
-    });
+    std::sort(a_.big_keys.begin(), a_.big_keys.end(),
+              [](const health::KeySample& a, const health::KeySample& b) {
+                return a.memory_bytes > b.memory_bytes;
+              });
     if (static_cast<int>(a_.big_keys.size()) > o_.top_keys)
       a_.big_keys.resize(static_cast<size_t>(o_.top_keys));
     const auto top = [&](std::vector<HotKey> v, auto more) {
@@ -506,16 +508,15 @@ class Sampler {
       if (it == a_.namespaces.end()) continue;  // none of its keys inspected
       NamespaceSummary& n = it->second;
       n.service = o_.services.service_of(st.ns);
-      const StratumEstimate e = estimate_stratum(
-          {st.counted, st.tried, st.alive, n.tally.memory,
-           n.tally.memory_squares},
-          censused_, population);
+      const health::StratumEstimate e = health::estimate_stratum(
+          {st.counted, st.tried, st.alive, n.tally.memory, n.tally.memory_squares}, censused_,
+          population);
       n.keys = e.keys;
       n.memory_bytes = e.memory_bytes;
       // The instance's TTL histogram: each namespace's sampled keys weighted
       // by the keys each stands for.
       const double weight = n.keys.value / static_cast<double>(n.tally.keys);
-      for (int b = 0; b < kTtlBuckets; ++b)
+      for (int b = 0; b < health::kTtlBuckets; ++b)
         a_.ttl[b] += std::llround(weight * static_cast<double>(n.tally.ttl[b]));
     }
   }
@@ -541,25 +542,25 @@ class Sampler {
 
 }  // namespace
 
-void tally_key(KeyspaceAnalysis& a, const KeySample& s, int max_examples) {
-  NamespaceTally& t = a.namespaces[s.ns].tally;
-  const int bucket = ttl_bucket(s.pttl_ms);
+void tally_key(KeyspaceAnalysis& a, const health::KeySample& s, int max_examples) {
+  health::NamespaceTally& t = a.namespaces[s.ns].tally;
+  const int bucket = health::ttl_bucket(s.pttl_ms);
   t.keys += 1;
   t.memory += static_cast<double>(s.memory_bytes);
   t.memory_squares += static_cast<double>(s.memory_bytes) * static_cast<double>(s.memory_bytes);
   t.ttl[bucket] += 1;
   a.ttl[bucket] += 1;
-  std::vector<KeySample>& ex = a.examples[s.ns];
+  std::vector<health::KeySample>& ex = a.examples[s.ns];
   if (s.pttl_ms < 0) {
-    if (std::count_if(ex.begin(), ex.end(), [](const KeySample& e) { return e.pttl_ms < 0; }) <
-        max_examples) {
+    if (std::count_if(ex.begin(), ex.end(),
+                      [](const health::KeySample& e) { return e.pttl_ms < 0; }) < max_examples) {
       ex.push_back(s);
     }
   } else if (s.pttl_ms > t.max_ttl_ms) {
     // The namespace's longest TTL seen so far replaces the previous one.
-    ex.erase(
-        std::remove_if(ex.begin(), ex.end(), [](const KeySample& e) { return e.pttl_ms >= 0; }),
-        ex.end());
+    ex.erase(std::remove_if(ex.begin(), ex.end(),
+                            [](const health::KeySample& e) { return e.pttl_ms >= 0; }),
+             ex.end());
     ex.push_back(s);
   }
   t.max_ttl_ms = std::max(t.max_ttl_ms, s.pttl_ms);

@@ -25,14 +25,17 @@
 #include <string>
 #include <vector>
 
-#include "collect/keyspace_model.h"
-#include "collect/redis_connection.h"
+#include "health/keyspace_model.h"
 
 namespace luckyhub::collect {
 
+// Declared in collect/redis_connection.h, which only the files that talk to
+// Redis include: hiredis reaches no reader of an analysis.
+class RedisConnection;
+
 struct KeyspaceOptions {
-  NamespaceRules namespaces;
-  ServiceMap services;
+  health::NamespaceRules namespaces;
+  health::ServiceMap services;
   int scan_count = 250;          // SCAN's COUNT hint (about 0.5 ms a call)
   int64_t max_commands = 50000;  // per instance per analysis
   double max_seconds = 5;        // time spent scanning and inspecting
@@ -46,8 +49,8 @@ struct KeyspaceOptions {
 
 struct NamespaceSummary {
   std::string service;
-  NamespaceTally tally;
-  Estimate keys, memory_bytes;
+  health::NamespaceTally tally;
+  health::Estimate keys, memory_bytes;
 };
 
 // A key ranked hot: by its LFU counter or by the rate its integer value changes.
@@ -72,10 +75,10 @@ struct KeyspaceAnalysis {
   // commands left out): what a hot key's rate is compared with.
   double ops_per_second = 0;
   std::map<std::string, NamespaceSummary> namespaces;
-  TtlHistogram ttl{};
-  std::vector<KeySample> big_keys;  // the largest first
+  health::TtlHistogram ttl{};
+  std::vector<health::KeySample> big_keys;  // the largest first
   std::vector<HotKey> hot_keys;     // LFU ones by freq, then counters by rate
-  std::map<std::string, std::vector<KeySample>> examples;  // per namespace
+  std::map<std::string, std::vector<health::KeySample>> examples;  // per namespace
 
   double sample_fraction() const {
     return dbsize > 0 ? static_cast<double>(keys_sampled) / dbsize : 1;
@@ -85,7 +88,7 @@ struct KeyspaceAnalysis {
 // Adds an inspected key (its ns set) to the namespace tallies, TTL
 // histograms and example keys: the sampler's bookkeeping, shared with the
 // simulator's summaries. Leaves keys_sampled, big and hot keys to the caller.
-void tally_key(KeyspaceAnalysis& a, const KeySample& s, int max_examples);
+void tally_key(KeyspaceAnalysis& a, const health::KeySample& s, int max_examples);
 
 // Analyses database 0 over `connection`. REQUIRES: options validated
 // (validate_keyspace_options). Throws Error when the connection fails.

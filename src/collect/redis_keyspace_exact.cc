@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "collect/redis_connection.h"
 #include "collect/redis_keyspace.h"
 #include "core/error.h"
 

@@ -2,8 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "collect/prometheus.h"
 #include "core/error.h"
+#include "health/prometheus.h"
 #include "report/render.h"
 #include "server/assets.h"
 #include "server/http_error.h"
@@ -146,7 +146,7 @@ HttpResponse Router::metrics() {
     throw HttpError(503, e.what());
   }
   return {.content_type = "text/plain; version=0.0.4; charset=utf-8",
-          .body = collect::prometheus_metrics(*warehouse),
+          .body = health::prometheus_metrics(*warehouse),
           .headers = {{"Cache-Control", "no-store"}}};
 }
 

@@ -5,7 +5,7 @@
 //
 // Endpoints:
 //   GET /api/health                       {"status":"ok", ...}
-//   GET /metrics                          the fleet's health in Prometheus format (collect/prometheus.h)
+//   GET /metrics                          the fleet's health in Prometheus format (health/prometheus.h)
 //   GET /api/tools                        the registry and the departments
 //   GET /api/reports/{tool}?p=v...        the report JSON (docs/reports.md)
 //   GET /api/reports/{tool}.csv?panel=ID  CSV of a table panel, as an attachment

@@ -5,9 +5,9 @@
 
 #include <gtest/gtest.h>
 
-#include "collect/health_history.h"
-#include "collect/health_schema.h"
-#include "collect/prometheus.h"
+#include "health/history.h"
+#include "health/prometheus.h"
+#include "health/schema.h"
 #include "support/shared_sim.h"
 
 namespace luckyhub::collect {
@@ -65,14 +65,14 @@ TEST(HealthStore, WritesCyclesWithDiscoveryAndUpDownEvents) {
   EXPECT_EQ(e.text_at(2, 2), "down");
   EXPECT_EQ(e.text_at(3, 2), "up");
   EXPECT_EQ(e.text_at(4, 2), "alert_firing");
-  const std::vector<TargetInfo> targets = load_targets(*wh);
+  const std::vector<health::TargetInfo> targets = health::load_targets(*wh);
   ASSERT_EQ(targets.size(), 1u);
   EXPECT_TRUE(targets[0].up);
   EXPECT_EQ(targets[0].last_scrape, 1180);
   EXPECT_EQ(wh->query("SELECT value FROM health__latest WHERE metric = 'connections'").int_at(0, 0), 7);
   EXPECT_EQ(wh->query("SELECT COUNT(*) FROM health__samples WHERE metric = 'connections'").int_at(0, 0), 3);
   EXPECT_EQ(wh->query("SELECT query FROM health__long_queries").text_at(0, 0), "SELECT ? FROM t");
-  const std::string metrics = prometheus_metrics(*wh);
+  const std::string metrics = health::prometheus_metrics(*wh);
   EXPECT_NE(metrics.find("# TYPE luckyhub_connections gauge\nluckyhub_connections{instance=\"db1\",kind=\"mysql\"} 7\n"),
             std::string::npos) << metrics;
   EXPECT_NE(metrics.find("luckyhub_table_bytes{instance=\"db1\",kind=\"mysql\",object=\"shop.c\"} 1000"), std::string::npos);
@@ -83,7 +83,7 @@ TEST(HealthStore, WritesCyclesWithDiscoveryAndUpDownEvents) {
 TEST(HealthStore, DownsamplesWholeBucketsAndAppliesRetention) {
   const std::string path = testing::temp_dir() + "/w.db";
   const Instance db1 = mysql("db1");
-  const int64_t day0 = 20000 * kDayStep;
+  const int64_t day0 = 20000 * health::kDayStep;
   auto store = HealthStore::open(path);
   // Two raw samples in hour 0 (10, 20), one in hour 1 (40).
   store->write({.ts = day0 + 60, .targets = {{&db1, up_scrape({}, 10)}}});
@@ -98,7 +98,7 @@ TEST(HealthStore, DownsamplesWholeBucketsAndAppliesRetention) {
   ASSERT_EQ(h.size(), 1u);
   EXPECT_EQ(h.int_at(0, 0), day0);
   EXPECT_DOUBLE_EQ(h.double_at(0, 1), 15);
-  store->compact(day0 + kDayStep + 10);  // hour 1 and day 0 now complete
+  store->compact(day0 + health::kDayStep + 10);  // hour 1 and day 0 now complete
   h = hourly();
   ASSERT_EQ(h.size(), 2u);
   EXPECT_DOUBLE_EQ(h.double_at(1, 1), 40);

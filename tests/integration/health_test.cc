@@ -23,9 +23,9 @@
 #include <thread>
 
 #include "collect/collector.h"
-#include "collect/health_history.h"
-#include "collect/prometheus.h"
 #include "core/log.h"
+#include "health/history.h"
+#include "health/prometheus.h"
 #include "integration/fleet_harness.h"
 #include "integration/health_servers.h"
 #include "support/shared_sim.h"
@@ -318,7 +318,7 @@ TEST_F(HealthIntegration, AWedgedThenKilledServerIsDownWhileTheOthersComplete) {
   std::vector<std::string> kinds;
   for (size_t i = 0; i < e.size(); ++i) kinds.push_back(e.text_at(i, 0));
   EXPECT_EQ(kinds, (std::vector<std::string>{"down", "alert_firing", "up", "alert_resolved"}));
-  const std::vector<collect::TargetInfo> targets = collect::load_targets(*wh);
+  const std::vector<health::TargetInfo> targets = health::load_targets(*wh);
   for (const auto& target : targets) EXPECT_TRUE(target.up) << target.instance;
 }
 
@@ -343,7 +343,7 @@ TEST_F(HealthIntegration, TheBinaryCollectsAndNeverShowsAPassword) {
   EXPECT_NE(out.find("collect: 6 of 7 instances up"), std::string::npos) << out;
   EXPECT_NE(err.find("pg1 (127.0.0.1:"), std::string::npos) << err;
   auto wh = open_warehouse(warehouse);
-  const std::string metrics = collect::prometheus_metrics(*wh);
+  const std::string metrics = health::prometheus_metrics(*wh);
   EXPECT_NE(metrics.find("luckyhub_up{instance=\"cache0\",kind=\"redis\"} 1"), std::string::npos);
   EXPECT_NE(metrics.find("luckyhub_up{instance=\"pg1\",kind=\"postgres\"} 0"), std::string::npos);
   const std::string errors = wh->query("SELECT group_concat(COALESCE(error, ''), '|') FROM health__targets").text_at(0, 0);

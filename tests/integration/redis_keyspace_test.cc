@@ -21,6 +21,7 @@
 
 #include "collect/collector.h"
 #include "collect/keyspace_config.h"
+#include "collect/redis_connection.h"
 #include "integration/health_servers.h"
 #include "simulate/health/redis_fill.h"
 #include "simulate/health/redis_model.h"
@@ -51,7 +52,7 @@ Instance instance_of(const RedisServer& s, const std::string& name) {
 // limits allowed the hour the fill raises every TTL to.
 collect::KeyspaceConfig test_config() {
   collect::KeyspaceConfig c = sim::luckin_keyspace_config();
-  for (collect::TtlRule& r : c.policy) {
+  for (health::TtlRule& r : c.policy) {
     if (r.pattern == "lock:*" || r.pattern == "rate:*") r.max_ttl_s = 7200;
   }
   return c;

@@ -9,7 +9,7 @@
 
 #include <cstdio>
 
-#include "collect/ttl_policy.h"
+#include "health/ttl_policy.h"
 #include "simulate/health/redis_model.h"
 
 namespace luckyhub::sim {
@@ -31,7 +31,7 @@ TEST(RedisKeyspaceSummary, KeepsTheBudgetAndShowsThePlantedViolationsAtEverySize
       EXPECT_LE(a.keys_sampled, a.dbsize);
       EXPECT_LE(a.commands, 50000);
       EXPECT_GT(a.commands, 0);
-      std::vector<collect::NamespaceTtl> namespaces;
+      std::vector<health::NamespaceTtl> namespaces;
       double total_keys = 0;
       for (const auto& [ns, n] : a.namespaces) {
         EXPECT_GT(n.tally.keys, 0) << ns;
@@ -42,7 +42,7 @@ TEST(RedisKeyspaceSummary, KeepsTheBudgetAndShowsThePlantedViolationsAtEverySize
       // The namespaces' estimated keys add up to the instance's, within 1%.
       EXPECT_NEAR(total_keys, keys, 0.01 * keys);
       bool found = false;
-      for (const collect::TtlViolation& v : collect::check_ttl_policy(config.policy, namespaces))
+      for (const health::TtlViolation& v : health::check_ttl_policy(config.policy, namespaces))
         found |= v.ns == p.ns && v.problem == p.kind;
       EXPECT_TRUE(found) << p.ns << " " << p.kind;
       ++checked;

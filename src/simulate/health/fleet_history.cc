@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "alerts/alert_tracker.h"
-#include "collect/health_schema.h"
+#include "health/schema.h"
 #include "simulate/health/redis_keyspace_summary.h"
 #include "warehouse/schema.h"
 
@@ -249,7 +249,7 @@ alerts::InstanceSnapshot snapshot_at(const SimInstance& in, int s) {
 
 class Writer {
  public:
-  Writer(WarehouseWriter& w, const char* table) : table_(collect::health_table(table)), sink_(w.open_sink(table_)) {}
+  Writer(WarehouseWriter& w, const char* table) : table_(health::table(table)), sink_(w.open_sink(table_)) {}
   Writer& text(const char* col, const std::string& v) { return sink_->set_text(sink_->col(col), v), *this; }
   Writer& num(const char* col, int64_t v) { return sink_->set_int(sink_->col(col), v), *this; }
   Writer& real(const char* col, double v) { return sink_->set_double(sink_->col(col), v), *this; }
@@ -264,10 +264,10 @@ class Writer {
 }  // namespace
 
 void generate_fleet_health(SimContext& ctx, WarehouseWriter& writer, const std::map<std::string, uint64_t>& rows) {
-  for (const TableDef& t : collect::health_schema().tables()) writer.create_table(t);
+  for (const TableDef& t : health::schema().tables()) writer.create_table(t);
   const std::vector<SimInstance> fleet = build_fleet(ctx, rows);
-  const int64_t now = int64_t{ctx.config.as_of.days} * collect::kDayStep;
-  auto slot_ts = [&](int s) { return now - int64_t{kSlots - 1 - s} * collect::kDayStep; };
+  const int64_t now = int64_t{ctx.config.as_of.days} * health::kDayStep;
+  auto slot_ts = [&](int s) { return now - int64_t{kSlots - 1 - s} * health::kDayStep; };
   Rng rng = ctx.rng("fleet_health_scrapes");
 
   Writer targets(writer, "targets"), samples(writer, "samples"), latest(writer, "latest"), objects(writer, "objects"),
@@ -276,7 +276,7 @@ void generate_fleet_health(SimContext& ctx, WarehouseWriter& writer, const std::
                     int64_t ts, double value) {
     samples.text("instance", in.name).text("metric", metric).text("object", object).num("step", step).num("ts", ts)
         .real("value", value).row();
-    if (step == collect::kRawStep) {
+    if (step == health::kRawStep) {
       latest.text("instance", in.name).text("metric", metric).text("object", object).num("ts", ts).real("value", value).row();
     }
   };
@@ -292,7 +292,7 @@ void generate_fleet_health(SimContext& ctx, WarehouseWriter& writer, const std::
         .num("up", 1).num("last_scrape", now).real("scrape_seconds", scrape_s).num("first_seen", slot_ts(0))
         .num("simulated", 1).row();
     for (const auto& [metric, v] : in.metrics) {
-      for (int s = 0; s < kDays; ++s) sample(in, metric, "", collect::kDayStep, slot_ts(s), v[s]);
+      for (int s = 0; s < kDays; ++s) sample(in, metric, "", health::kDayStep, slot_ts(s), v[s]);
       const bool ratio = metric.find("ratio") != std::string::npos;
       for (int h = 0; h < kHours; ++h) {
         const double f = (h + 1.0) / kHours;
@@ -302,13 +302,13 @@ void generate_fleet_health(SimContext& ctx, WarehouseWriter& writer, const std::
         } else if (!ratio && metric != "slow_queries" && metric.find("max") == std::string::npos) {
           value *= 1 + rng.uniform(-0.005, 0.005);
         }
-        sample(in, metric, "", collect::kHourStep, now - int64_t{kHours - h} * collect::kHourStep, value);
+        sample(in, metric, "", health::kHourStep, now - int64_t{kHours - h} * health::kHourStep, value);
       }
-      sample(in, metric, "", collect::kRawStep, now, v[kDays]);
+      sample(in, metric, "", health::kRawStep, now, v[kDays]);
     }
-    sample(in, "up", "", collect::kRawStep, now, 1);
-    sample(in, "scrape_duration_seconds", "", collect::kRawStep, now, scrape_s);
-    sample(in, "uptime_seconds", "", collect::kRawStep, now, std::round(in.uptime_days * 86400));
+    sample(in, "up", "", health::kRawStep, now, 1);
+    sample(in, "scrape_duration_seconds", "", health::kRawStep, now, scrape_s);
+    sample(in, "uptime_seconds", "", health::kRawStep, now, std::round(in.uptime_days * 86400));
     objects.text("instance", in.name).text("kind", "instance").text("name", "").num("first_seen", slot_ts(0))
         .num("last_seen", now).row();
     for (const std::string& db : in.databases) {
@@ -317,14 +317,14 @@ void generate_fleet_health(SimContext& ctx, WarehouseWriter& writer, const std::
     }
     for (const SimTable& t : in.tables) {
       for (int s = t.first_slot; s < kDays; ++s) {
-        sample(in, "table_bytes", t.name, collect::kDayStep, slot_ts(s), t.bytes[s]);
-        if (!t.auto_increment.empty()) sample(in, "auto_increment_used_ratio", t.name, collect::kDayStep, slot_ts(s), t.auto_increment[s]);
+        sample(in, "table_bytes", t.name, health::kDayStep, slot_ts(s), t.bytes[s]);
+        if (!t.auto_increment.empty()) sample(in, "auto_increment_used_ratio", t.name, health::kDayStep, slot_ts(s), t.auto_increment[s]);
       }
-      sample(in, "table_bytes", t.name, collect::kRawStep, now, t.bytes[kDays]);
-      sample(in, "table_data_bytes", t.name, collect::kRawStep, now, std::round(t.bytes[kDays] * 0.77));
-      sample(in, "table_index_bytes", t.name, collect::kRawStep, now, std::round(t.bytes[kDays] * 0.23));
-      sample(in, "table_rows", t.name, collect::kRawStep, now, std::round(t.rows_now));
-      if (!t.auto_increment.empty()) sample(in, "auto_increment_used_ratio", t.name, collect::kRawStep, now, t.auto_increment[kDays]);
+      sample(in, "table_bytes", t.name, health::kRawStep, now, t.bytes[kDays]);
+      sample(in, "table_data_bytes", t.name, health::kRawStep, now, std::round(t.bytes[kDays] * 0.77));
+      sample(in, "table_index_bytes", t.name, health::kRawStep, now, std::round(t.bytes[kDays] * 0.23));
+      sample(in, "table_rows", t.name, health::kRawStep, now, std::round(t.rows_now));
+      if (!t.auto_increment.empty()) sample(in, "auto_increment_used_ratio", t.name, health::kRawStep, now, t.auto_increment[kDays]);
       objects.text("instance", in.name).text("kind", "table").text("name", t.name).num("first_seen", slot_ts(t.first_slot))
           .num("last_seen", now).row();
       if (t.first_slot > 0) {
@@ -380,7 +380,7 @@ void generate_fleet_health(SimContext& ctx, WarehouseWriter& writer, const std::
                      in.metrics.at("dbsize_keys")[kDays], in.metrics.at("ops_per_second")[kDays]});
   }
   generate_keyspace_summary(ctx, writer, redis, now);
-  for (const TableDef& t : collect::health_schema().tables()) writer.create_indexes(t);
+  for (const TableDef& t : health::schema().tables()) writer.create_indexes(t);
 
   const char* table = "health__samples";
   ctx.truth.describe("redis_over_provisioned", table, "a 16 GiB Redis instance peaking near 5% of it (right-sizing)");

@@ -1,6 +1,6 @@
 // The simulated database fleet of the demo: 143 instances (62 MySQL, 78
 // Redis, 3 PostgreSQL) with 90 days of metric history in the health tables
-// (collect/health_schema.h), as `luckyhub collect` would have kept it: daily
+// (health/schema.h), as `luckyhub collect` would have kept it: daily
 // averages for 90 days, hourly ones for the last 3 days, the latest raw
 // scrape, a processlist snapshot, and an alert timeline made by replaying the
 // default alert rules through the alert state machine day by day.

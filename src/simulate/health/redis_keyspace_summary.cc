@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "collect/health_schema.h"
+#include "health/schema.h"
 #include "collect/keyspace_store.h"
 #include "simulate/health/redis_model.h"
 
@@ -85,7 +85,7 @@ collect::KeyspaceAnalysis simulate_keyspace_analysis(Rng& rng, const DemoRedis& 
     }
     const double ns_mean = mean_bytes * model.relative_bytes / relative;
     for (int64_t k = 0; k < keys; ++k) {
-      collect::KeySample s{key_name(model, rng.range(0, 9'999'999)), model.type};
+      health::KeySample s{key_name(model, rng.range(0, 9'999'999)), model.type};
       if (planted && planted->kind == "hot_counter" && k == 0) s.key = planted->key;
       if (planted && planted->kind == "hot_lfu" && k == 0) s.key = planted->key;
       s.ns = ns;
@@ -120,7 +120,7 @@ collect::KeyspaceAnalysis simulate_keyspace_analysis(Rng& rng, const DemoRedis& 
     const int64_t counted = censused == a.dbsize
                                 ? population[m]
                                 : population[m] * censused / std::max<int64_t>(1, a.dbsize);
-    const collect::StratumEstimate e = collect::estimate_stratum(
+    const health::StratumEstimate e = health::estimate_stratum(
         {counted, keys, keys, summary.tally.memory, summary.tally.memory_squares}, censused,
         a.dbsize);
     summary.keys = e.keys;
@@ -133,7 +133,7 @@ collect::KeyspaceAnalysis simulate_keyspace_analysis(Rng& rng, const DemoRedis& 
     std::sort(v.begin(), v.end(), more);
     if (v.size() > n) v.resize(n);
   };
-  top(a.big_keys, 20, [](const collect::KeySample& x, const collect::KeySample& y) {
+  top(a.big_keys, 20, [](const health::KeySample& x, const health::KeySample& y) {
     return x.memory_bytes > y.memory_bytes;
   });
   top(lfu, 20, [](const collect::HotKey& x, const collect::HotKey& y) {
@@ -151,14 +151,14 @@ void generate_keyspace_summary(SimContext& ctx, WarehouseWriter& writer,
                                const std::vector<DemoRedis>& instances, int64_t now) {
   Rng rng = ctx.rng("redis_keyspace");
   const collect::KeyspaceConfig config = luckin_keyspace_config();
-  collect::KeyspaceSinks sinks{writer.open_sink(collect::health_table("keyspace_scans")),
-                               writer.open_sink(collect::health_table("keyspace")),
-                               writer.open_sink(collect::health_table("redis_keys"))};
+  collect::KeyspaceSinks sinks{writer.open_sink(health::table("keyspace_scans")),
+                               writer.open_sink(health::table("keyspace")),
+                               writer.open_sink(health::table("redis_keys"))};
   for (const DemoRedis& in : instances) {
     collect::write_keyspace_rows(sinks, in.name, now, simulate_keyspace_analysis(rng, in, config), kBudgetCommands,
                                  /*simulated=*/true);
   }
-  std::unique_ptr<RowSink> policy = writer.open_sink(collect::health_table("redis_policy"));
+  std::unique_ptr<RowSink> policy = writer.open_sink(health::table("redis_policy"));
   collect::write_policy_rows(*policy, config.policy);
   for (RowSink* s : {sinks.scans.get(), sinks.keyspace.get(), sinks.keys.get(), policy.get()})
     s->finish();

@@ -150,7 +150,7 @@ const GoodsSpec kStocked[] = {
     {"Hairnets", "cleaning", 3, "pcs", "case", 1000, 1, 0, 24, 100, 0.004},
 };
 
-// Spare parts of the Schaerer fleet (type 5), never held in store stock.
+// Spare parts of the Schaerer machines (type 5), never held in store stock.
 const char* kPartNames[] = {
     "Grinder Burr Set", "Brewing Unit Gasket", "Brew Piston Seal", "Steam Wand Tip", "Milk Pump",
     "Milk Hose", "Flow Meter", "Solenoid Valve", "Water Pump", "Boiler Heating Element",

@@ -69,7 +69,7 @@ void choose_biases(SimContext& ctx) {
 void build_ops_world(SimContext& ctx) {
   ops::build_goods_and_suppliers(ctx);
   ops::build_recipes(ctx);
-  ops::build_fleet(ctx);
+  ops::build_machines(ctx);
   ops::plan_purchasing(ctx);
   ops::choose_biases(ctx);
 }
@@ -84,7 +84,7 @@ void generate_ops(SimContext& ctx) {
   progress.advance();
   ops::write_formula_spu(ctx);
   progress.advance();
-  ops::write_fleet_tables(ctx);
+  ops::write_machine_tables(ctx);
   progress.advance();
   ops::write_forecasts(ctx);
   ops::write_order_forecasts(ctx);

@@ -53,9 +53,9 @@ void write_formula_spu(SimContext& ctx);
 // -1 if the product has none.
 int find_recipe(const OpsWorld& ops, int product, int cup_size, int temperature);
 
-// fleet.cc: machine types, 216 devices, 217 machine formulas, device events.
-void build_fleet(SimContext& ctx);
-void write_fleet_tables(SimContext& ctx);
+// machines.cc: machine types, 216 devices, 217 machine formulas, device events.
+void build_machines(SimContext& ctx);
+void write_machine_tables(SimContext& ctx);
 int find_formula(const OpsWorld& ops, int product, int machine_type, int cup_size,
                  int temperature);
 

@@ -11,14 +11,12 @@
 
 #include <map>
 
-#include "collect/health_schema.h"
-#include "core/calendar.h"
 #include "core/error.h"
+#include "health/schema.h"
+#include "health/trend.h"
 #include "tools/registry.h"
 
 namespace luckyhub::fleet_health {
-
-std::string utc_text(int64_t unix_s) { return Timestamp{unix_s}.str().substr(0, 16); }
 
 std::string kind_label(InstanceKind kind) {
   switch (kind) {
@@ -40,14 +38,14 @@ const alerts::Rule& rule_of(const Fleet& fleet, const alerts::Signal& s) {
 }
 
 Fleet load(Warehouse& wh) {
-  if (!collect::has_health_history(wh)) {
+  if (!health::has_history(wh)) {
     throw Error("warehouse " + wh.location() +
                 " has no health history: run 'luckyhub collect --fleet FLEET --warehouse W', or 'luckyhub simulate'");
   }
   Fleet fleet;
-  const std::vector<collect::TargetInfo> targets = collect::load_targets(wh);
-  fleet.now = collect::latest_scrape(wh);
-  std::vector<alerts::InstanceSnapshot> snapshots = collect::latest_snapshots(wh, targets, fleet.now);
+  const std::vector<health::TargetInfo> targets = health::load_targets(wh);
+  fleet.now = health::latest_scrape(wh);
+  std::vector<alerts::InstanceSnapshot> snapshots = health::latest_snapshots(wh, targets, fleet.now);
   const alerts::Evaluation evaluation = alerts::evaluate(fleet.rules, snapshots);
   std::map<std::string, size_t> index;
   for (size_t i = 0; i < targets.size(); ++i) {
@@ -64,19 +62,19 @@ Fleet load(Warehouse& wh) {
   return fleet;
 }
 
-std::map<SeriesKey, std::vector<projection::Point>> daily_points(Warehouse& wh, const std::string& metric,
-                                                                 int64_t since, const std::string& instance) {
+std::map<SeriesKey, std::vector<health::Point>> daily_points(Warehouse& wh, const std::string& metric,
+                                                             int64_t since, const std::string& instance) {
   std::string sql = "SELECT instance, object, ts, value FROM health__samples WHERE metric = ? AND step = ? AND ts >= ?";
-  std::vector<SqlValue> params = {metric, collect::kDayStep, since};
+  std::vector<SqlValue> params = {metric, health::kDayStep, since};
   if (!instance.empty()) {
     sql += " AND instance = ?";
     params.push_back(instance);
   }
   const ResultSet r = wh.query(sql + " ORDER BY instance, object, ts", params);
-  std::map<SeriesKey, std::vector<projection::Point>> out;
-  for (size_t i = 0; i < r.size(); ++i) {
-    out[{r.text_at(i, 0), r.text_at(i, 1)}].push_back(
-        {static_cast<double>(r.int_at(i, 2)) / collect::kDayStep, r.double_at(i, 3)});
+  std::map<SeriesKey, std::vector<health::Point>> out;
+  for (const Row row : r) {
+    out[{row.text("instance"), row.text("object")}].push_back(
+        {static_cast<double>(row.integer("ts")) / health::kDayStep, row.number("value")});
   }
   return out;
 }
@@ -102,9 +100,9 @@ Panel timeline_panel(Warehouse& wh, int64_t since, const std::string& instance) 
   // only SQLite's rowid would give): the same timeline on every engine.
   const ResultSet r = wh.query(
       sql + " ORDER BY ts DESC, instance, kind, object, detail LIMIT " + std::to_string(kMaxEvents), params);
-  for (size_t i = 0; i < r.size(); ++i) {
-    p.table.rows.push_back({utc_text(r.int_at(i, 0)), r.text_at(i, 1), r.text_at(i, 2), r.text_at(i, 3),
-                            r.text_at(i, 4), r.text_at(i, 5)});
+  for (const Row row : r) {
+    p.table.rows.push_back({health::utc_text(row.integer("ts")), row.text("instance"), row.text("kind"),
+                            row.text("object"), row.text("severity"), row.text("detail")});
   }
   return p;
 }
@@ -112,7 +110,7 @@ Panel timeline_panel(Warehouse& wh, int64_t since, const std::string& instance) 
 namespace {
 
 Report compute(Warehouse& wh, const Params& params) {
-  if (!collect::has_health_history(wh)) {
+  if (!health::has_history(wh)) {
     Panel none{.id = "no_history", .title = "No health history yet", .kind = PanelKind::kText};
     none.text = "This warehouse holds no database metrics. Run 'luckyhub collect --fleet FLEET --warehouse " +
                 wh.location() + "' to watch the fleet's MySQL, Redis and PostgreSQL servers (docs/health.md).";

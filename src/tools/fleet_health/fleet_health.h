@@ -1,7 +1,8 @@
 // Tool 1, Database Health Monitor (id "fleet-health"): the fleet overview and
 // the server detail, read from the history `luckyhub collect` (or the
-// simulator's demo fleet) keeps in the warehouse (collect/health_schema.h).
-// Internal to fleet_health*.cc.
+// simulator's demo fleet) keeps in the warehouse (health/schema.h).
+// Internal to fleet_health*.cc; what redis-console shares with it is in
+// src/health/.
 #pragma once
 
 #include <cstdint>
@@ -10,9 +11,9 @@
 #include <vector>
 
 #include "alerts/rules.h"
-#include "collect/health_history.h"
+#include "health/history.h"
+#include "health/projection.h"
 #include "report/report.h"
-#include "tools/projection.h"
 #include "warehouse/warehouse.h"
 
 namespace luckyhub::fleet_health {
@@ -20,7 +21,7 @@ namespace luckyhub::fleet_health {
 // Traffic lights: down or a critical condition is red, a warning condition
 // yellow, anything else green.
 struct InstanceHealth {
-  collect::TargetInfo target;
+  health::TargetInfo target;
   alerts::InstanceSnapshot snapshot;
   std::vector<alerts::Signal> conditions;
   Status status = Status::kGreen;
@@ -37,7 +38,6 @@ Fleet load(Warehouse& wh);
 const alerts::Rule& rule_of(const Fleet& fleet, const alerts::Signal& s);
 Status severity_status(const std::string& severity);
 
-std::string utc_text(int64_t unix_s);  // "2026-02-12 14:05"
 std::string kind_label(InstanceKind kind);
 
 // A daily (or finer) series of one metric: per (instance, object) the points.
@@ -45,8 +45,8 @@ struct SeriesKey {
   std::string instance, object;
   auto operator<=>(const SeriesKey&) const = default;
 };
-std::map<SeriesKey, std::vector<projection::Point>> daily_points(Warehouse& wh, const std::string& metric,
-                                                                 int64_t since, const std::string& instance = "");
+std::map<SeriesKey, std::vector<health::Point>> daily_points(Warehouse& wh, const std::string& metric,
+                                                             int64_t since, const std::string& instance = "");
 
 inline const std::vector<double> kHorizons = {30, 60, 90};
 
@@ -57,13 +57,6 @@ Report server_detail(Warehouse& wh, const Fleet& fleet, const InstanceHealth& in
 Panel conditions_panel(const Fleet& fleet, const std::string& instance);
 // Tables with their growth and projections, the most urgent first.
 Panel table_projections(Warehouse& wh, const Fleet& fleet, const std::string& instance, size_t max_rows);
-
-// One trend panel of an instance: each (metric, label) series at hourly
-// resolution for a week or less, daily beyond (raw samples while no hour has
-// been averaged yet). Shared with redis-console.
-Panel trend(Warehouse& wh, int64_t now, const std::string& instance, int days, const std::string& id,
-            const std::string& title, const std::vector<std::pair<std::string, std::string>>& metrics,
-            const std::string& unit, ValueType type = ValueType::kNumber);
 
 // The table of the timeline (discovery, up/down, alert transitions), newest first.
 Panel timeline_panel(Warehouse& wh, int64_t since, const std::string& instance);

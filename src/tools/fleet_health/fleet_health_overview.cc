@@ -6,7 +6,8 @@
 #include <cmath>
 #include <map>
 
-#include "collect/health_schema.h"
+#include "health/schema.h"
+#include "health/trend.h"
 #include "tools/fleet_health/fleet_health.h"
 
 namespace luckyhub::fleet_health {
@@ -101,7 +102,7 @@ Panel instances_table(const Fleet& fleet) {
                             opt("connections_used_ratio"), redis ? opt("memory_used_ratio") : Cell{},
                             redis ? opt("used_memory_bytes") : opt("data_bytes"),
                             static_cast<int64_t>(h.conditions.size()), h.target.scrape_seconds,
-                            utc_text(h.target.last_scrape)});
+                            health::utc_text(h.target.last_scrape)});
   }
   return p;
 }
@@ -123,8 +124,8 @@ Panel instance_capacity(Warehouse& wh, const Fleet& fleet) {
   }
   p.table.columns.push_back({"limit_bytes", "Limit", ValueType::kNumber, "", "bytes"});
   p.table.columns.push_back({"days_until_full", "Days until full", ValueType::kNumber, "", "days"});
-  const int64_t since = fleet.now - 90 * collect::kDayStep;
-  const double now_day = static_cast<double>(fleet.now) / collect::kDayStep;
+  const int64_t since = fleet.now - 90 * health::kDayStep;
+  const double now_day = static_cast<double>(fleet.now) / health::kDayStep;
   std::map<std::string, const InstanceHealth*> by_name;
   for (const InstanceHealth& h : fleet.instances) by_name[h.target.instance] = &h;
   for (const char* metric : {"data_bytes", "used_memory_bytes"}) {
@@ -135,11 +136,11 @@ Panel instance_capacity(Warehouse& wh, const Fleet& fleet) {
       const double max = s.value("maxmemory_bytes", "", 0);
       std::optional<double> limit;
       if (std::string(metric) == "used_memory_bytes" && max > 0) limit = max;
-      const projection::Projection pr = projection::project(points, now_day, kHorizons, limit);
+      const health::Projection pr = health::project(points, now_day, kHorizons, limit);
       if (pr.forecasts.empty()) continue;
       std::vector<Cell> row = {key.instance, std::string(metric), s.value(metric, "", points.back().value),
                                pr.slope_per_day};
-      for (const projection::Forecast& f : pr.forecasts) {
+      for (const health::Forecast& f : pr.forecasts) {
         row.push_back(f.value);
         row.push_back(f.high);
       }
@@ -175,8 +176,8 @@ Panel table_projections(Warehouse& wh, const Fleet& fleet, const std::string& in
                      {"in_90d_high_bytes", "In 90 days (95% high)", ValueType::kNumber, "", "bytes"},
                      {"auto_increment_used", "AUTO_INCREMENT used", ValueType::kRate},
                      {"days_until_key_exhausted", "Days until key exhausted", ValueType::kNumber, "", "days"}};
-  const int64_t since = fleet.now - 90 * collect::kDayStep;
-  const double now_day = static_cast<double>(fleet.now) / collect::kDayStep;
+  const int64_t since = fleet.now - 90 * health::kDayStep;
+  const double now_day = static_cast<double>(fleet.now) / health::kDayStep;
   const auto sizes = daily_points(wh, "table_bytes", since, instance);
   const auto ai = daily_points(wh, "auto_increment_used_ratio", since, instance);
   struct Row {
@@ -195,10 +196,10 @@ Panel table_projections(Warehouse& wh, const Fleet& fleet, const std::string& in
       const double growth = before != s.table_bytes_week_ago.end() && before->second > 0 ? value / before->second - 1 : NAN;
       row.cells.push_back(std::isnan(growth) ? Cell{} : Cell{growth});
       const auto pts = sizes.find({h.target.instance, table});
-      const projection::Projection pr = pts == sizes.end() ? projection::Projection{}
-                                                           : projection::project(pts->second, now_day, kHorizons);
+      const health::Projection pr = pts == sizes.end() ? health::Projection{}
+                                                       : health::project(pts->second, now_day, kHorizons);
       if (pr.forecasts.size() == 3) {
-        for (const projection::Forecast& f : pr.forecasts) row.cells.push_back(f.value);
+        for (const health::Forecast& f : pr.forecasts) row.cells.push_back(f.value);
         row.cells.push_back(pr.forecasts[2].high);
       } else {
         row.cells.insert(row.cells.end(), 4, Cell{});
@@ -207,7 +208,7 @@ Panel table_projections(Warehouse& wh, const Fleet& fleet, const std::string& in
       row.cells.push_back(ratio >= 0 ? Cell{ratio} : Cell{});
       const auto ai_pts = ai.find({h.target.instance, table});
       std::optional<double> days;
-      if (ai_pts != ai.end()) days = projection::project(ai_pts->second, now_day, {}, 1.0).days_until_limit;
+      if (ai_pts != ai.end()) days = health::project(ai_pts->second, now_day, {}, 1.0).days_until_limit;
       row.cells.push_back(days ? Cell{*days} : Cell{});
       // The most urgent first: a key running out, then the fastest growth.
       row.rank = days ? 1e12 - *days : (std::isnan(growth) ? -1 : growth);
@@ -247,13 +248,15 @@ Report overview(Warehouse& wh, const Fleet& fleet, int days) {
     down += !h.target.up;
     by_kind[static_cast<int>(h.target.kind)] += 1;
   }
-  const int64_t firing = wh.query("SELECT COUNT(*) FROM health__alerts WHERE state = 'firing'").int_at(0, 0);
+  const int64_t firing = wh.query("SELECT COUNT(*) AS firing FROM health__alerts WHERE state = 'firing'")
+                             .row(0)
+                             .integer("firing");
   const int n = static_cast<int>(fleet.instances.size());
   Panel kpis{.id = "summary", .title = "Fleet", .kind = PanelKind::kKpis};
   kpis.kpis = {
       {"instances", "Instances", int64_t{n}, ValueType::kInt, "", "", Status::kNone,
        std::to_string(by_kind[0]) + " MySQL, " + std::to_string(by_kind[1]) + " Redis, " +
-           std::to_string(by_kind[2]) + " PostgreSQL; latest scrape " + utc_text(fleet.now) + " UTC"},
+           std::to_string(by_kind[2]) + " PostgreSQL; latest scrape " + health::utc_text(fleet.now) + " UTC"},
       {"green", "Healthy", int64_t{counts[0]}, ValueType::kInt, "", "", counts[0] == n ? Status::kGreen : Status::kNone},
       {"yellow", "Warning", int64_t{counts[1]}, ValueType::kInt, "", "", counts[1] ? Status::kYellow : Status::kGreen},
       {"red", "Critical or down", int64_t{counts[2]}, ValueType::kInt, "", "", counts[2] ? Status::kRed : Status::kGreen},
@@ -268,7 +271,7 @@ Report overview(Warehouse& wh, const Fleet& fleet, int days) {
                    instances_table(fleet),
                    instance_capacity(wh, fleet),
                    table_projections(wh, fleet, "", kMaxTableProjections),
-                   timeline_panel(wh, fleet.now - int64_t{days} * collect::kDayStep, "")};
+                   timeline_panel(wh, fleet.now - int64_t{days} * health::kDayStep, "")};
   return report;
 }
 

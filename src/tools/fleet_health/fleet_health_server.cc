@@ -4,48 +4,11 @@
 #include <cmath>
 #include <map>
 
-#include "collect/health_schema.h"
+#include "health/schema.h"
+#include "health/trend.h"
 #include "tools/fleet_health/fleet_health.h"
 
 namespace luckyhub::fleet_health {
-
-// One trend panel: each metric's series at hourly resolution for a week or
-// less, daily beyond (raw samples while no hour has been averaged yet).
-Panel trend(Warehouse& wh, int64_t now, const std::string& instance, int days, const std::string& id,
-            const std::string& title, const std::vector<std::pair<std::string, std::string>>& metrics,
-            const std::string& unit, ValueType type) {
-  Panel p{.id = id, .title = title, .kind = PanelKind::kTimeseries};
-  const int64_t since = now - int64_t{days} * collect::kDayStep;
-  std::vector<int64_t> steps = days <= 7 ? std::vector<int64_t>{collect::kHourStep, collect::kRawStep}
-                                         : std::vector<int64_t>{collect::kDayStep, collect::kHourStep, collect::kRawStep};
-  ResultSet r;
-  for (const int64_t step : steps) {
-    std::string in;
-    std::vector<SqlValue> params = {instance, step, since};
-    for (const auto& [metric, label] : metrics) {
-      in += in.empty() ? "?" : ", ?";
-      params.push_back(metric);
-    }
-    r = wh.query("SELECT ts, metric, value FROM health__samples WHERE instance = ? AND object = '' AND step = ? "
-                 "AND ts >= ? AND metric IN (" + in + ") ORDER BY ts",
-                 params);
-    if (r.size() >= 2 * metrics.size()) break;
-  }
-  std::map<int64_t, std::map<std::string, double>> by_ts;
-  for (size_t i = 0; i < r.size(); ++i) by_ts[r.int_at(i, 0)][r.text_at(i, 1)] = r.double_at(i, 2);
-  p.series.x_label = "time (UTC)";
-  p.series.x_type = ValueType::kText;
-  for (const auto& [ts, values] : by_ts) p.series.x.push_back(utc_text(ts));
-  for (const auto& [metric, label] : metrics) {
-    Series s{metric, label, type, "", unit};
-    for (const auto& [ts, values] : by_ts) {
-      const auto it = values.find(metric);
-      s.values.push_back(it == values.end() ? Cell{} : Cell{it->second});
-    }
-    p.series.series.push_back(std::move(s));
-  }
-  return p;
-}
 
 namespace {
 
@@ -62,9 +25,9 @@ Panel processlist(Warehouse& wh, const std::string& instance) {
       "SELECT id, user, db, command, state, seconds, query FROM health__sessions WHERE instance = ? "
       "ORDER BY seconds DESC, id",
       {instance});
-  for (size_t i = 0; i < r.size(); ++i) {
-    p.table.rows.push_back({r.int_at(i, 0), r.text_at(i, 1), r.text_at(i, 2), r.text_at(i, 3), r.text_at(i, 4),
-                            r.double_at(i, 5), r.text_at(i, 6)});
+  for (const Row row : r) {
+    p.table.rows.push_back({row.integer("id"), row.text("user"), row.text("db"), row.text("command"),
+                            row.text("state"), row.number("seconds"), row.text("query")});
   }
   return p;
 }
@@ -78,12 +41,13 @@ Panel long_queries(Warehouse& wh, const std::string& instance, int64_t since) {
                      {"seconds", "Running for", ValueType::kNumber, "", "s"},
                      {"query", "Query", ValueType::kText}};
   const ResultSet r = wh.query(
-      "SELECT MAX(ts), id, user, db, MAX(seconds), query FROM health__long_queries WHERE instance = ? AND ts >= ? "
+      "SELECT MAX(ts) AS last_seen, id, user, db, MAX(seconds) AS longest_seconds, query "
+      "FROM health__long_queries WHERE instance = ? AND ts >= ? "
       "GROUP BY id, query ORDER BY MAX(ts) DESC LIMIT " + std::to_string(kMaxLongQueries),
       {instance, since});
-  for (size_t i = 0; i < r.size(); ++i) {
-    p.table.rows.push_back({utc_text(r.int_at(i, 0)), r.int_at(i, 1), r.text_at(i, 2), r.text_at(i, 3),
-                            r.double_at(i, 4), r.text_at(i, 5)});
+  for (const Row row : r) {
+    p.table.rows.push_back({health::utc_text(row.integer("last_seen")), row.integer("id"), row.text("user"),
+                            row.text("db"), row.number("longest_seconds"), row.text("query")});
   }
   return p;
 }
@@ -93,7 +57,9 @@ Panel long_queries(Warehouse& wh, const std::string& instance, int64_t since) {
 Report server_detail(Warehouse& wh, const Fleet& fleet, const InstanceHealth& h, int days) {
   const alerts::InstanceSnapshot& s = h.snapshot;
   const std::string& name = h.target.instance;
-  const int64_t since = fleet.now - int64_t{days} * collect::kDayStep;
+  const int64_t since = fleet.now - int64_t{days} * health::kDayStep;
+  auto trend = [&](const char* id, const char* title, std::vector<std::pair<std::string, std::string>> metrics,
+                   const char* unit) { return health::trend_panel(wh, fleet.now, name, days, id, title, metrics, unit); };
   auto tile = [&](const char* id, const char* label, const char* metric, ValueType type, const char* unit,
                   Status status = Status::kNone, std::string note = "") {
     Cell value;
@@ -118,7 +84,7 @@ Report server_detail(Warehouse& wh, const Fleet& fleet, const InstanceHealth& h,
       tile("connections", "Connections", "connections", ValueType::kInt, ""),
       tile("uptime", "Uptime", "uptime_seconds", ValueType::kNumber, "s"),
       {"scrape", "Last scrape", h.target.scrape_seconds, ValueType::kNumber, "", "s", Status::kNone,
-       utc_text(h.target.last_scrape) + " UTC"},
+       health::utc_text(h.target.last_scrape) + " UTC"},
   };
   Report report;
   if (h.target.kind == InstanceKind::kRedis) {
@@ -127,26 +93,26 @@ Report server_detail(Warehouse& wh, const Fleet& fleet, const InstanceHealth& h,
     kpis.kpis.push_back(tile("hit_ratio", "Keyspace hit ratio", "keyspace_hit_ratio", ValueType::kRate, ""));
     kpis.kpis.push_back(tile("keys", "Keys (db0)", "dbsize_keys", ValueType::kInt, ""));
     report.panels = {kpis, conditions_panel(fleet, name),
-                     trend(wh, fleet.now, name, days, "memory_trend", "Memory", {{"used_memory_bytes", "Used"}, {"maxmemory_bytes", "maxmemory"}}, "bytes"),
-                     trend(wh, fleet.now, name, days, "clients_trend", "Clients", {{"connections", "Clients"}, {"max_connections", "maxclients"}}, ""),
-                     trend(wh, fleet.now, name, days, "ops_trend", "Operations and hit ratio", {{"ops_per_second", "Ops/s"}, {"keyspace_hit_ratio", "Hit ratio"}}, "")};
+                     trend("memory_trend", "Memory", {{"used_memory_bytes", "Used"}, {"maxmemory_bytes", "maxmemory"}}, "bytes"),
+                     trend("clients_trend", "Clients", {{"connections", "Clients"}, {"max_connections", "maxclients"}}, ""),
+                     trend("ops_trend", "Operations and hit ratio", {{"ops_per_second", "Ops/s"}, {"keyspace_hit_ratio", "Hit ratio"}}, "")};
   } else {
     kpis.kpis.push_back(tile("slow_queries", "Slow queries (last interval)", "slow_queries", ValueType::kInt, ""));
     kpis.kpis.push_back(tile("long_queries", "Long-running queries", "long_queries", ValueType::kInt, ""));
     kpis.kpis.push_back(tile("data", "Data size", "data_bytes", ValueType::kNumber, "bytes"));
     report.panels = {kpis, conditions_panel(fleet, name),
-                     trend(wh, fleet.now, name, days, "connections_trend", "Connections", {{"connections", "Connections"}, {"max_connections", "Max"}}, ""),
-                     trend(wh, fleet.now, name, days, "size_trend", "Data size", {{"data_bytes", "Data"}, {"index_bytes", "Indexes"}}, "bytes"),
-                     trend(wh, fleet.now, name, days, "query_trend", "Queries", {{"questions_per_second", "Questions/s"}, {"slow_queries", "Slow queries"}}, ""),
+                     trend("connections_trend", "Connections", {{"connections", "Connections"}, {"max_connections", "Max"}}, ""),
+                     trend("size_trend", "Data size", {{"data_bytes", "Data"}, {"index_bytes", "Indexes"}}, "bytes"),
+                     trend("query_trend", "Queries", {{"questions_per_second", "Questions/s"}, {"slow_queries", "Slow queries"}}, ""),
                      processlist(wh, name), long_queries(wh, name, since),
                      table_projections(wh, fleet, name, 1000)};
   }
   if (s.values.count({"host_up", ""})) {  // the fleet file lists a node exporter for its machine
     report.panels.insert(report.panels.begin() + 2,
-                         trend(wh, fleet.now, name, days, "host_trend", "Host CPU and disk (node exporter)",
+                         trend("host_trend", "Host CPU and disk (node exporter)",
                                {{"cpu_busy_ratio", "CPU busy"}, {"memory_available_ratio", "Memory available"}}, ""));
     report.panels.insert(report.panels.begin() + 3,
-                         trend(wh, fleet.now, name, days, "iops_trend", "Host disk IOPS",
+                         trend("iops_trend", "Host disk IOPS",
                                {{"disk_reads_per_second", "Reads/s"}, {"disk_writes_per_second", "Writes/s"}}, ""));
     report.panels.front().kpis.push_back(tile("host_cpu", "Host CPU busy", "cpu_busy_ratio", ValueType::kRate, "",
                                               ratio_status("cpu_busy_ratio", 0.9)));

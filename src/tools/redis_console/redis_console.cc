@@ -14,21 +14,21 @@
 #include <map>
 #include <set>
 
-#include "collect/health_history.h"
-#include "collect/health_schema.h"
-#include "collect/keyspace_store.h"
 #include "core/error.h"
+#include "health/history.h"
+#include "health/keyspace_history.h"
+#include "health/schema.h"
 #include "tools/registry.h"
 
 namespace luckyhub::redis_console {
 namespace {
 
-constexpr int64_t kWindowS = 30 * collect::kDayStep;
+constexpr int64_t kWindowS = 30 * health::kDayStep;
 constexpr int kHerdLfuFreq = 200;  // near the LFU counter's ceiling of 255
 
 bool has_keyspace(Warehouse& wh) {
-  return wh.has_table(collect::health_table("keyspace_scans").warehouse_name()) &&
-         wh.has_table(collect::health_table("redis_policy").warehouse_name());
+  return wh.has_table(health::table("keyspace_scans").warehouse_name()) &&
+         wh.has_table(health::table("redis_policy").warehouse_name());
 }
 
 double percentile(std::vector<double> v, double p) {
@@ -42,22 +42,23 @@ double percentile(std::vector<double> v, double p) {
 
 void load_history(Warehouse& wh, int64_t now, std::map<std::string, RedisInstance*>& by_name) {
   const ResultSet r = wh.query(R"(
-      SELECT s.instance, s.metric, s.ts, s.value FROM )" + wh.dialect().join_left("health__samples") + R"( s
+      SELECT s.instance AS instance, s.metric AS metric, s.ts AS ts, s.value AS value
+      FROM )" + wh.dialect().join_left("health__samples") + R"( s
       JOIN health__targets t ON t.instance = s.instance
       WHERE t.kind = 'redis' AND s.object = '' AND s.ts > ? AND s.ts <= ?
         AND s.metric IN ('used_memory_bytes', 'maxmemory_bytes', 'ops_per_second', 'keyspace_hit_ratio'))",
                                {now - kWindowS, now});
   std::map<std::string, std::vector<double>> used, ops, hits;
   std::map<std::string, int64_t> first;
-  for (size_t i = 0; i < r.size(); ++i) {
-    const std::string name = r.text_at(i, 0), metric = r.text_at(i, 1);
-    const double v = r.double_at(i, 3);
+  for (const Row row : r) {
+    const std::string name = row.text("instance"), metric = row.text("metric");
+    const double v = row.number("value");
     const auto it = by_name.find(name);
     if (it == by_name.end()) continue;
     SizingInput& h = it->second->history;
     if (metric == "used_memory_bytes") {
       used[name].push_back(v);
-      const int64_t ts = r.int_at(i, 2);
+      const int64_t ts = row.integer("ts");
       if (!first.count(name) || ts < first[name]) first[name] = ts;
     } else if (metric == "maxmemory_bytes") {
       h.maxmemory_bytes = std::max(h.maxmemory_bytes, v);
@@ -75,7 +76,7 @@ void load_history(Warehouse& wh, int64_t now, std::map<std::string, RedisInstanc
       h.peak_used_bytes = *std::max_element(used[name].begin(), used[name].end());
       h.p95_used_bytes = percentile(used[name], 0.95);
       // A point stands for the day (or hour) that starts at its time.
-      h.history_days = static_cast<double>(now - first[name]) / collect::kDayStep;
+      h.history_days = static_cast<double>(now - first[name]) / health::kDayStep;
     }
     if (ops.count(name)) {
       h.max_ops_per_second = *std::max_element(ops[name].begin(), ops[name].end());
@@ -92,7 +93,7 @@ void load_history(Warehouse& wh, int64_t now, std::map<std::string, RedisInstanc
 }
 
 Report compute(Warehouse& wh, const Params& params) {
-  if (!collect::has_health_history(wh)) {
+  if (!health::has_history(wh)) {
     Panel none{.id = "no_history", .title = "No Redis history yet", .kind = PanelKind::kText};
     none.text =
         "This warehouse holds no Redis metrics. Run 'luckyhub collect --fleet FLEET --warehouse " +
@@ -175,28 +176,29 @@ Console load(Warehouse& wh, const SizingRules& rules, double herd_share) {
   Console c;
   c.herd_share = herd_share;
   c.herd_lfu_freq = kHerdLfuFreq;
-  c.now = collect::latest_scrape(wh);
+  c.now = health::latest_scrape(wh);
   std::map<std::string, RedisInstance*> by_name;
   const ResultSet t = wh.query(
       "SELECT instance, up, simulated FROM health__targets WHERE kind = 'redis' ORDER BY instance");
   c.instances.resize(t.size());
-  for (size_t i = 0; i < t.size(); ++i) {
-    RedisInstance& in = c.instances[i];
-    in.name = t.text_at(i, 0);
-    in.up = t.int_at(i, 1) == 1;
-    in.simulated = t.int_at(i, 2) == 1;
+  for (const Row row : t) {
+    RedisInstance& in = c.instances[row.index()];
+    in.name = row.text("instance");
+    in.up = row.integer("up") == 1;
+    in.simulated = row.integer("simulated") == 1;
     c.simulated = c.simulated || in.simulated;
     by_name[in.name] = &in;
   }
   const ResultSet latest = wh.query(R"(
-      SELECT l.instance, l.metric, l.value FROM )" + wh.dialect().join_left("health__latest") + R"( l
+      SELECT l.instance AS instance, l.metric AS metric, l.value AS value
+      FROM )" + wh.dialect().join_left("health__latest") + R"( l
       JOIN health__targets t ON t.instance = l.instance
       WHERE t.kind = 'redis' AND l.object = '' AND l.metric IN ('used_memory_bytes', 'maxmemory_bytes', 'ops_per_second',
                                            'keyspace_hit_ratio', 'connections', 'dbsize_keys'))");
-  for (size_t i = 0; i < latest.size(); ++i) {
-    RedisInstance& in = *by_name.at(latest.text_at(i, 0));  // the join keeps to the targets
-    const std::string metric = latest.text_at(i, 1);
-    const double v = latest.double_at(i, 2);
+  for (const Row row : latest) {
+    RedisInstance& in = *by_name.at(row.text("instance"));  // the join keeps to the targets
+    const std::string metric = row.text("metric");
+    const double v = row.number("value");
     if (metric == "used_memory_bytes") in.used_bytes = v;
     if (metric == "maxmemory_bytes") in.maxmemory_bytes = v;
     if (metric == "ops_per_second") in.ops_per_second = v;
@@ -209,28 +211,30 @@ Console load(Warehouse& wh, const SizingRules& rules, double herd_share) {
   const ResultSet alerts = wh.query(
       "SELECT DISTINCT instance FROM health__alerts WHERE rule = 'RedisMemoryHigh' AND state IN "
       "('pending', 'firing')");
-  for (size_t i = 0; i < alerts.size(); ++i) {
-    if (auto it = by_name.find(alerts.text_at(i, 0)); it != by_name.end())
+  for (const Row row : alerts) {
+    if (auto it = by_name.find(row.text("instance")); it != by_name.end())
       it->second->memory_alert = true;
   }
   for (RedisInstance& in : c.instances) in.sizing = judge(in.history, rules);
   if (has_keyspace(wh)) {
-    c.policy = collect::load_policy(wh);
+    c.policy = health::load_policy(wh);
     const ResultSet scans = wh.query(
-        "SELECT instance, MAX(ts), MAX(simulated) FROM health__keyspace_scans GROUP BY instance");
-    for (size_t i = 0; i < scans.size(); ++i) {
-      if (auto it = by_name.find(scans.text_at(i, 0)); it != by_name.end()) {
-        it->second->scan_ts = scans.int_at(i, 1);
-        c.simulated = c.simulated || scans.int_at(i, 2) == 1;
+        "SELECT instance, MAX(ts) AS scan_ts, MAX(simulated) AS any_simulated "
+        "FROM health__keyspace_scans GROUP BY instance");
+    for (const Row row : scans) {
+      if (auto it = by_name.find(row.text("instance")); it != by_name.end()) {
+        it->second->scan_ts = row.integer("scan_ts");
+        c.simulated = c.simulated || row.integer("any_simulated") == 1;
       }
     }
     std::map<std::string, int64_t> scan_ts;
     for (const RedisInstance& in : c.instances) {
       if (in.scan_ts != 0) scan_ts[in.name] = in.scan_ts;
     }
-    std::map<std::string, std::vector<collect::NamespaceTtl>> ttls = collect::load_namespace_ttls(wh, scan_ts);
+    std::map<std::string, std::vector<health::NamespaceTtl>> ttls =
+        health::load_namespace_ttls(wh, scan_ts);
     for (RedisInstance& in : c.instances) {
-      if (in.scan_ts != 0) in.ttl_violations = collect::check_ttl_policy(c.policy, ttls[in.name]);
+      if (in.scan_ts != 0) in.ttl_violations = health::check_ttl_policy(c.policy, ttls[in.name]);
     }
     for (const HotKeyRow& h : hot_keys(wh, c, "")) {
       if (auto it = by_name.find(h.instance); it != by_name.end()) it->second->herd_keys += h.herd;
@@ -248,7 +252,9 @@ Console load(Warehouse& wh, const SizingRules& rules, double herd_share) {
 
 std::vector<HotKeyRow> hot_keys(Warehouse& wh, const Console& c, const std::string& instance) {
   std::string sql = R"(
-      SELECT k.instance, k.name, k.namespace, k.kind, k.freq, k.ops_per_second, s.ops_per_second
+      SELECT k.instance AS instance, k.name AS name, k.namespace AS namespace, k.kind AS kind,
+             k.freq AS freq, k.ops_per_second AS key_ops_per_second,
+             s.ops_per_second AS others_ops_per_second
       FROM )" + wh.dialect().join_left("health__redis_keys") + R"( k
       JOIN health__keyspace_scans s ON s.instance = k.instance AND s.ts = k.ts
       WHERE k.kind IN ('hot_lfu', 'hot_counter'))";
@@ -260,14 +266,14 @@ std::vector<HotKeyRow> hot_keys(Warehouse& wh, const Console& c, const std::stri
   const ResultSet r = wh.query(
       sql + " ORDER BY k.instance, k.kind, k.freq DESC, k.ops_per_second DESC, k.name", params);
   std::vector<HotKeyRow> out;
-  for (size_t i = 0; i < r.size(); ++i) {
-    HotKeyRow h{r.text_at(i, 0),
-                r.text_at(i, 1),
-                r.text_at(i, 2),
-                r.text_at(i, 3) == "hot_lfu" ? "lfu" : "counter",
-                static_cast<int>(r.int_at(i, 4)),
-                r.double_at(i, 5)};
-    const double others = r.double_at(i, 6);
+  for (const Row row : r) {
+    HotKeyRow h{row.text("instance"),
+                row.text("name"),
+                row.text("namespace"),
+                row.text("kind") == "hot_lfu" ? "lfu" : "counter",
+                static_cast<int>(row.integer("freq")),
+                row.number("key_ops_per_second")};
+    const double others = row.number("others_ops_per_second");
     if (h.source == "counter") {
       h.share = others > 0 ? h.ops_per_second / others : 1;
       h.herd = h.share >= c.herd_share;

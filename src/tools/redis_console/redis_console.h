@@ -1,5 +1,5 @@
 // Tool 3, Redis Cluster Intelligence Console (id "redis-console"): the Redis
-// instances of the health history (collect/health_schema.h) with the keyspace
+// instances of the health history (health/schema.h) with the keyspace
 // analyses the collector (or the simulator) keeps beside it. Internal to
 // redis_console*.cc; docs/redis-console.md says what every figure means.
 #pragma once
@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "collect/ttl_policy.h"
 #include "core/money.h"
+#include "health/ttl_policy.h"
 #include "report/report.h"
 #include "warehouse/warehouse.h"
 
@@ -70,7 +70,7 @@ struct RedisInstance {
   Sizing sizing;
   int64_t scan_ts = 0;        // its latest keyspace analysis, 0 when none
   bool memory_alert = false;  // Tool 1's RedisMemoryHigh pending or firing
-  std::vector<collect::TtlViolation> ttl_violations;  // of its latest analysis
+  std::vector<health::TtlViolation> ttl_violations;  // of its latest analysis
   int herd_keys = 0;
 };
 
@@ -85,7 +85,7 @@ struct Console {
   int64_t now = 0;
   bool simulated = false;                // keyspace or history simulated
   std::vector<RedisInstance> instances;  // by memory utilisation, highest first
-  std::vector<collect::TtlRule> policy;
+  std::vector<health::TtlRule> policy;
   double herd_share = 0.5;
   int herd_lfu_freq = 200;
 };

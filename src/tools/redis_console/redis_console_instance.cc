@@ -7,9 +7,10 @@
 #include <cmath>
 #include <cstdio>
 
-#include "collect/health_schema.h"
-#include "collect/keyspace_model.h"
-#include "tools/fleet_health/fleet_health.h"
+#include "health/keyspace_history.h"
+#include "health/keyspace_model.h"
+#include "health/schema.h"
+#include "health/trend.h"
 #include "tools/redis_console/redis_console.h"
 
 namespace luckyhub::redis_console {
@@ -31,8 +32,15 @@ ScanInfo scan_info(Warehouse& wh, const RedisInstance& in) {
       FROM health__keyspace_scans WHERE instance = ? AND ts = ?)",
                                {in.name, in.scan_ts});
   if (r.empty()) return s;
-  return {r.int_at(0, 0),    r.int_at(0, 1),  r.int_at(0, 2),  r.int_at(0, 3),
-          r.double_at(0, 4), r.text_at(0, 5), r.text_at(0, 6), r.int_at(0, 7) == 1};
+  const Row row = r.row(0);
+  return {.dbsize = row.integer("dbsize"),
+          .keys_sampled = row.integer("keys_sampled"),
+          .commands = row.integer("commands"),
+          .budget = row.integer("budget_commands"),
+          .seconds = row.number("seconds"),
+          .stopped_by = row.text("stopped_by"),
+          .policy = row.text("maxmemory_policy"),
+          .simulated = row.integer("simulated") == 1};
 }
 
 Panel tiles(const RedisInstance& in, const ScanInfo& scan) {
@@ -79,7 +87,7 @@ struct NamespaceRow {
   int64_t sampled = 0;
   double keys = 0, keys_error = 0, memory = 0, memory_error = 0;
   int64_t max_ttl_ms = -1;
-  collect::TtlHistogram ttl{};
+  health::TtlHistogram ttl{};
 };
 
 std::vector<NamespaceRow> namespaces(Warehouse& wh, const RedisInstance& in) {
@@ -90,10 +98,17 @@ std::vector<NamespaceRow> namespaces(Warehouse& wh, const RedisInstance& in) {
       ORDER BY memory_bytes_estimate DESC, namespace)",
                                {in.name, in.scan_ts});
   std::vector<NamespaceRow> out;
-  for (size_t i = 0; i < r.size(); ++i) {
-    NamespaceRow n{r.text_at(i, 0),   r.text_at(i, 1),   r.int_at(i, 2),    r.double_at(i, 3),
-                   r.double_at(i, 4), r.double_at(i, 5), r.double_at(i, 6), r.int_at(i, 7)};
-    for (int b = 0; b < collect::kTtlBuckets; ++b) n.ttl[b] = r.int_at(i, 8 + b);
+  for (const Row row : r) {
+    NamespaceRow n{.ns = row.text("namespace"),
+                   .service = row.text("service"),
+                   .sampled = row.integer("keys_sampled"),
+                   .keys = row.number("keys_estimate"),
+                   .keys_error = row.number("keys_error95"),
+                   .memory = row.number("memory_bytes_estimate"),
+                   .memory_error = row.number("memory_bytes_error95"),
+                   .max_ttl_ms = row.integer("max_ttl_ms")};
+    for (int b = 0; b < health::kTtlBuckets; ++b)
+      n.ttl[b] = row.integer(health::kTtlBucketColumns[b]);
     out.push_back(std::move(n));
   }
   return out;
@@ -145,11 +160,11 @@ Panel namespace_table(const std::vector<NamespaceRow>& rows) {
 
 // A namespace's sampled TTL buckets scaled to the keys it holds (the sampler
 // inspects a different share of each namespace).
-std::array<int64_t, collect::kTtlBuckets> estimated_ttl(const NamespaceRow& n) {
-  std::array<int64_t, collect::kTtlBuckets> out{};
+std::array<int64_t, health::kTtlBuckets> estimated_ttl(const NamespaceRow& n) {
+  std::array<int64_t, health::kTtlBuckets> out{};
   if (n.sampled <= 0) return out;
   const double weight = n.keys / static_cast<double>(n.sampled);
-  for (int b = 0; b < collect::kTtlBuckets; ++b)
+  for (int b = 0; b < health::kTtlBuckets; ++b)
     out[b] = std::llround(weight * static_cast<double>(n.ttl[b]));
   return out;
 }
@@ -160,12 +175,12 @@ Panel ttl_histogram(const std::vector<NamespaceRow>& rows) {
       "Keys by time to expiry, estimated from each namespace's sample: the whole instance and its "
       "three largest namespaces.";
   p.series.x_label = "time to expiry";
-  for (const char* label : collect::kTtlBucketLabels) p.series.x.push_back(label);
+  for (const char* label : health::kTtlBucketLabels) p.series.x.push_back(label);
   Series all{"all", "All keys", ValueType::kInt};
-  collect::TtlHistogram total{};
+  health::TtlHistogram total{};
   for (const NamespaceRow& n : rows) {
     const auto estimated = estimated_ttl(n);
-    for (int b = 0; b < collect::kTtlBuckets; ++b) total[b] += estimated[b];
+    for (int b = 0; b < health::kTtlBuckets; ++b) total[b] += estimated[b];
   }
   for (int64_t v : total) all.values.push_back(v);
   p.series.series.push_back(all);
@@ -191,10 +206,10 @@ Panel big_keys(Warehouse& wh, const RedisInstance& in) {
       SELECT name, namespace, type, memory_bytes, ttl_ms FROM health__redis_keys
       WHERE instance = ? AND ts = ? AND kind = 'big' ORDER BY memory_bytes DESC, name)",
                                {in.name, in.scan_ts});
-  for (size_t i = 0; i < r.size(); ++i) {
-    const int64_t ttl = r.int_at(i, 4);
-    p.table.rows.push_back({r.text_at(i, 0), r.text_at(i, 1), r.text_at(i, 2),
-                            static_cast<double>(r.int_at(i, 3)),
+  for (const Row row : r) {
+    const int64_t ttl = row.integer("ttl_ms");
+    p.table.rows.push_back({row.text("name"), row.text("namespace"), row.text("type"),
+                            static_cast<double>(row.integer("memory_bytes")),
                             ttl >= 0 ? Cell{static_cast<double>(ttl) / 1000} : Cell{}});
   }
   return p;
@@ -227,12 +242,12 @@ Report instance_detail(Warehouse& wh, const Console& c, const RedisInstance& in,
         "--keyspace-interval, and on --once).";
     r.panels.push_back(none);
   }
-  r.panels.push_back(fleet_health::trend(wh, c.now, in.name, days, "hit_ratio_trend", "Hit ratio",
+  r.panels.push_back(health::trend_panel(wh, c.now, in.name, days, "hit_ratio_trend", "Hit ratio",
                                          {{"keyspace_hit_ratio", "Hit ratio"}}, "",
                                          ValueType::kRate));
-  r.panels.push_back(fleet_health::trend(wh, c.now, in.name, days, "connections_trend",
+  r.panels.push_back(health::trend_panel(wh, c.now, in.name, days, "connections_trend",
                                          "Connections", {{"connections", "Clients"}}, ""));
-  r.panels.push_back(fleet_health::trend(
+  r.panels.push_back(health::trend_panel(
       wh, c.now, in.name, days, "memory_trend", "Memory",
       {{"used_memory_bytes", "Used"}, {"maxmemory_bytes", "maxmemory"}}, "bytes"));
   if (in.scan_ts > 0) {

@@ -164,7 +164,7 @@ Panel violations_panel(const Console& c, const std::string& instance) {
                      {"detail", "Detail", ValueType::kText}};
   for (const RedisInstance& in : c.instances) {
     if (!instance.empty() && in.name != instance) continue;
-    for (const collect::TtlViolation& v : in.ttl_violations) {
+    for (const health::TtlViolation& v : in.ttl_violations) {
       std::string examples;
       for (const std::string& k : v.example_keys) examples += (examples.empty() ? "" : ", ") + k;
       p.table.rows.push_back({in.name, v.ns, v.pattern, v.problem, v.share,

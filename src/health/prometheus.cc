@@ -1,12 +1,12 @@
-#include "collect/prometheus.h"
+#include "health/prometheus.h"
 
 #include <cmath>
 #include <cstdio>
 #include <map>
 
-#include "collect/health_history.h"
+#include "health/history.h"
 
-namespace luckyhub::collect {
+namespace luckyhub::health {
 namespace {
 
 std::string number(double v) {
@@ -42,7 +42,7 @@ std::string escape_label(const std::string& value) {
 }
 
 std::string prometheus_metrics(Warehouse& wh) {
-  if (!has_health_history(wh)) return "# luckyhub: no health history in this warehouse (run luckyhub collect)\n";
+  if (!has_history(wh)) return "# luckyhub: no health history in this warehouse (run luckyhub collect)\n";
   std::map<std::string, std::string> kinds;
   std::string out;
   const std::vector<TargetInfo> targets = load_targets(wh);
@@ -55,8 +55,8 @@ std::string prometheus_metrics(Warehouse& wh) {
   // Grouped by metric name, as the format wants one block per metric.
   const ResultSet r = wh.query("SELECT metric, instance, object, value FROM health__latest ORDER BY metric, instance, object");
   std::string current;
-  for (size_t i = 0; i < r.size(); ++i) {
-    const std::string metric = r.text_at(i, 0), instance = r.text_at(i, 1);
+  for (const Row row : r) {
+    const std::string metric = row.text("metric"), instance = row.text("instance");
     if (!kinds.count(instance)) continue;
     const std::string name = metric_name(metric);
     if (metric != current) {
@@ -64,7 +64,7 @@ std::string prometheus_metrics(Warehouse& wh) {
       out += "# HELP " + name + " " + metric + " of each monitored instance, as luckyhub collect last read it\n";
       out += "# TYPE " + name + (is_counter(metric) ? " counter\n" : " gauge\n");
     }
-    out += name + labels(instance, r.text_at(i, 2)) + " " + number(r.double_at(i, 3)) + "\n";
+    out += name + labels(instance, row.text("object")) + " " + number(row.number("value")) + "\n";
   }
   out += "# HELP luckyhub_last_scrape_timestamp_seconds When each instance was last scraped\n"
          "# TYPE luckyhub_last_scrape_timestamp_seconds gauge\n";
@@ -77,12 +77,12 @@ std::string prometheus_metrics(Warehouse& wh) {
       "ORDER BY rule, instance, object");
   out += "# HELP luckyhub_alert Alerts pending or firing (1), as Prometheus' ALERTS series\n"
          "# TYPE luckyhub_alert gauge\n";
-  for (size_t i = 0; i < alerts.size(); ++i) {
-    out += "luckyhub_alert{alertname=\"" + escape_label(alerts.text_at(i, 0)) + "\",instance=\"" +
-           escape_label(alerts.text_at(i, 1)) + "\",object=\"" + escape_label(alerts.text_at(i, 2)) +
-           "\",severity=\"" + escape_label(alerts.text_at(i, 3)) + "\",state=\"" + alerts.text_at(i, 4) + "\"} 1\n";
+  for (const Row row : alerts) {
+    out += "luckyhub_alert{alertname=\"" + escape_label(row.text("rule")) + "\",instance=\"" +
+           escape_label(row.text("instance")) + "\",object=\"" + escape_label(row.text("object")) +
+           "\",severity=\"" + escape_label(row.text("severity")) + "\",state=\"" + row.text("state") + "\"} 1\n";
   }
   return out;
 }
 
-}  // namespace luckyhub::collect
+}  // namespace luckyhub::health

@@ -1,9 +1,9 @@
-#include "collect/keyspace_model.h"
+#include "health/keyspace_model.h"
 
 #include <algorithm>
 #include <cmath>
 
-namespace luckyhub::collect {
+namespace luckyhub::health {
 
 std::string NamespaceRules::namespace_of(std::string_view key) const {
   if (delimiter.empty() || depth < 1) return std::string(key);
@@ -108,4 +108,4 @@ StratumEstimate estimate_stratum(const StratumCount& s, int64_t censused, int64_
   return e;
 }
 
-}  // namespace luckyhub::collect
+}  // namespace luckyhub::health

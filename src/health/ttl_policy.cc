@@ -1,9 +1,9 @@
-#include "collect/ttl_policy.h"
+#include "health/ttl_policy.h"
 
 #include <algorithm>
 #include <cmath>
 
-namespace luckyhub::collect {
+namespace luckyhub::health {
 namespace {
 
 std::string duration_text(int64_t seconds) {
@@ -63,4 +63,4 @@ std::vector<TtlViolation> check_ttl_policy(const std::vector<TtlRule>& policy,
   return out;
 }
 
-}  // namespace luckyhub::collect
+}  // namespace luckyhub::health

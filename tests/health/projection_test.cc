@@ -1,11 +1,11 @@
 // The capacity projection's math on known inputs.
-#include "tools/projection.h"
+#include "health/projection.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-namespace luckyhub::projection {
+namespace luckyhub::health {
 namespace {
 
 TEST(Projection, AnExactLineHasNoInterval) {
@@ -59,4 +59,4 @@ TEST(Projection, StudentT) {
 }
 
 }  // namespace
-}  // namespace luckyhub::projection
+}  // namespace luckyhub::health

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "collect/keyspace_model.h"
+#include "health/keyspace_model.h"
 
-namespace luckyhub::collect {
+namespace luckyhub::health {
 
 struct TtlRule {
   std::string pattern;
@@ -47,4 +47,4 @@ const TtlRule* rule_for(const std::vector<TtlRule>& policy, const std::string& n
 std::vector<TtlViolation> check_ttl_policy(const std::vector<TtlRule>& policy,
                                            const std::vector<NamespaceTtl>& namespaces);
 
-}  // namespace luckyhub::collect
+}  // namespace luckyhub::health

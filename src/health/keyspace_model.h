@@ -19,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-namespace luckyhub::collect {
+namespace luckyhub::health {
 
 // How key names become namespaces: the first `depth` parts split by
 // `delimiter` ("order:cache:123" -> "order:cache" with ":" and 2). A key with
@@ -101,4 +101,4 @@ double t_quantile_975(int64_t degrees_of_freedom);
 // For key counts pass y = 1 (memory == keys, memory_squares == keys).
 Estimate estimate_total(double sum, double sum_squares, int64_t sampled, int64_t population);
 
-}  // namespace luckyhub::collect
+}  // namespace luckyhub::health

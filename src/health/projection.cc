@@ -1,8 +1,8 @@
-#include "tools/projection.h"
+#include "health/projection.h"
 
 #include <cmath>
 
-namespace luckyhub::projection {
+namespace luckyhub::health {
 
 double t_975(int df) {
   // Exact for small df (tables), then the Cornish-Fisher expansion around
@@ -58,4 +58,4 @@ Projection project(const std::vector<Point>& points, double now_day, const std::
   return p;
 }
 
-}  // namespace luckyhub::projection
+}  // namespace luckyhub::health

@@ -9,7 +9,7 @@
 #include <optional>
 #include <vector>
 
-namespace luckyhub::projection {
+namespace luckyhub::health {
 
 struct Point {
   double day = 0;  // days on any origin
@@ -39,4 +39,4 @@ Projection project(const std::vector<Point>& points, double now_day, const std::
 // The 0.975 quantile of Student's t with `df` degrees of freedom (df >= 1).
 double t_975(int df);
 
-}  // namespace luckyhub::projection
+}  // namespace luckyhub::health

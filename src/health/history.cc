@@ -1,16 +1,16 @@
-#include "collect/health_history.h"
+#include "health/history.h"
 
 #include <map>
 
-#include "collect/health_schema.h"
 #include "core/error.h"
+#include "health/schema.h"
 
-namespace luckyhub::collect {
+namespace luckyhub::health {
 
 const char* table_bytes_at_sql() {
   // The row of the latest ts per table, in SQL every engine runs (SQLite's bare
   // columns beside MAX() are SQLite's alone); MAX(value) settles a tie of steps.
-  return R"(SELECT instance, object, MAX(value) FROM health__samples
+  return R"(SELECT instance, object, MAX(value) AS table_bytes FROM health__samples
             WHERE metric = 'table_bytes' AND ts > ? AND ts <= ?
               AND (instance, object, ts) IN (SELECT instance, object, MAX(ts) FROM health__samples
                                              WHERE metric = 'table_bytes' AND ts > ? AND ts <= ?
@@ -25,25 +25,34 @@ InstanceKind parse_kind(const std::string& name) {
   throw Error("unknown instance kind '" + name + "'");
 }
 
-bool has_health_history(Warehouse& warehouse) {
-  return warehouse.has_table(health_table("targets").warehouse_name()) &&
-         warehouse.has_table(health_table("latest").warehouse_name());
+bool has_history(Warehouse& warehouse) {
+  return warehouse.has_table(table("targets").warehouse_name()) &&
+         warehouse.has_table(table("latest").warehouse_name());
 }
 
 std::vector<TargetInfo> load_targets(Warehouse& warehouse) {
   const ResultSet r = warehouse.query(
-      "SELECT instance, kind, host, port, up, last_scrape, scrape_seconds, COALESCE(error, ''), simulated "
-      "FROM health__targets ORDER BY instance");
+      "SELECT instance, kind, host, port, up, last_scrape, scrape_seconds, "
+      "COALESCE(error, '') AS scrape_error, simulated FROM health__targets ORDER BY instance");
   std::vector<TargetInfo> out;
-  for (size_t i = 0; i < r.size(); ++i) {
-    out.push_back({r.text_at(i, 0), parse_kind(r.text_at(i, 1)), r.text_at(i, 2), static_cast<int>(r.int_at(i, 3)),
-                   r.int_at(i, 4) == 1, r.int_at(i, 5), r.double_at(i, 6), r.text_at(i, 7), r.int_at(i, 8) == 1});
+  for (const Row row : r) {
+    out.push_back({.instance = row.text("instance"),
+                   .kind = parse_kind(row.text("kind")),
+                   .host = row.text("host"),
+                   .port = static_cast<int>(row.integer("port")),
+                   .up = row.integer("up") == 1,
+                   .last_scrape = row.integer("last_scrape"),
+                   .scrape_seconds = row.number("scrape_seconds"),
+                   .error = row.text("scrape_error"),
+                   .simulated = row.integer("simulated") == 1});
   }
   return out;
 }
 
 int64_t latest_scrape(Warehouse& warehouse) {
-  return warehouse.query("SELECT COALESCE(MAX(last_scrape), 0) FROM health__targets").int_at(0, 0);
+  return warehouse.query("SELECT COALESCE(MAX(last_scrape), 0) AS latest FROM health__targets")
+      .row(0)
+      .integer("latest");
 }
 
 std::vector<alerts::InstanceSnapshot> latest_snapshots(Warehouse& warehouse, const std::vector<TargetInfo>& targets,
@@ -53,19 +62,19 @@ std::vector<alerts::InstanceSnapshot> latest_snapshots(Warehouse& warehouse, con
     by_name[t.instance] = {t.instance, t.kind, t.up, t.error, /*tables_read=*/true};
   }
   const ResultSet latest = warehouse.query("SELECT instance, metric, object, value FROM health__latest");
-  for (size_t i = 0; i < latest.size(); ++i) {
-    auto it = by_name.find(latest.text_at(i, 0));
-    if (it != by_name.end()) it->second.values[{latest.text_at(i, 1), latest.text_at(i, 2)}] = latest.double_at(i, 3);
+  for (const Row row : latest) {
+    auto it = by_name.find(row.text("instance"));
+    if (it != by_name.end()) it->second.values[{row.text("metric"), row.text("object")}] = row.number("value");
   }
   const int64_t week_ago = now - 7 * kDayStep;
   const ResultSet before = warehouse.query(table_bytes_at_sql(), {week_ago - kDayStep, week_ago, week_ago - kDayStep, week_ago});
-  for (size_t i = 0; i < before.size(); ++i) {
-    auto it = by_name.find(before.text_at(i, 0));
-    if (it != by_name.end()) it->second.table_bytes_week_ago[before.text_at(i, 1)] = before.double_at(i, 2);
+  for (const Row row : before) {
+    auto it = by_name.find(row.text("instance"));
+    if (it != by_name.end()) it->second.table_bytes_week_ago[row.text("object")] = row.number("table_bytes");
   }
   std::vector<alerts::InstanceSnapshot> out;
   for (const TargetInfo& t : targets) out.push_back(std::move(by_name[t.instance]));
   return out;
 }
 
-}  // namespace luckyhub::collect
+}  // namespace luckyhub::health

@@ -1,4 +1,4 @@
-// The Schaerer machine fleet: 14 machine types, exactly 216 devices over the
+// The Schaerer coffee machines: 14 machine types, exactly 216 devices over the
 // 10 production stores, 217 machine formulas (t_coffee_formula), and each
 // device's event history (t_device_event: maintenance, cleaning, errors,
 // connectivity). Planted here: devices offline at as-of (device_offline) and
@@ -35,9 +35,11 @@ const char* kErrors[][2] = {{"E101", "grinder blocked"},
 
 }  // namespace
 
-void build_fleet(SimContext& ctx) {
+void build_machines(SimContext& ctx) {
   OpsWorld& ops = ctx.world.ops;
   const World& world = ctx.world;
+  // The stream keeps the name it had when this file was fleet.cc: renaming it
+  // would draw other random numbers, and other data.
   Rng rng = ctx.rng("ops/fleet");
   ops.machine_types.assign(std::begin(kTypes), std::end(kTypes));
   const std::vector<int> stores = production_stores(world);
@@ -66,7 +68,7 @@ void build_fleet(SimContext& ctx) {
       ops.devices.push_back(d);
     }
   }
-  // Every brewer type appears somewhere in the fleet.
+  // Every brewer type appears in some store.
   for (int t = 0; t < kBrewerTypes; ++t) {
     bool seen = false;
     for (const Device& d : ops.devices) seen = seen || d.machine_type == t;
@@ -161,7 +163,7 @@ int find_formula(const OpsWorld& ops, int product, int machine_type, int cup_siz
   return best;
 }
 
-void write_fleet_tables(SimContext& ctx) {
+void write_machine_tables(SimContext& ctx) {
   const OpsWorld& ops = ctx.world.ops;
   const World& world = ctx.world;
   const Timestamp end = new_york_to_utc(world.end, 0, 0, 0);

@@ -1,6 +1,6 @@
-#include "collect/health_schema.h"
+#include "health/schema.h"
 
-namespace luckyhub::collect {
+namespace luckyhub::health {
 namespace {
 
 constexpr const char* kHealthDdl = R"(CREATE DATABASE IF NOT EXISTS health DEFAULT CHARACTER SET utf8mb4;
@@ -158,11 +158,11 @@ CREATE TABLE redis_policy (
 
 }  // namespace
 
-const SchemaCatalog& health_schema() {
+const SchemaCatalog& schema() {
   static const SchemaCatalog catalog = SchemaCatalog::parse({{"health", kHealthDdl}});
   return catalog;
 }
 
-const TableDef& health_table(const char* name) { return health_schema().table("health", name); }
+const TableDef& table(const char* name) { return schema().table("health", name); }
 
-}  // namespace luckyhub::collect
+}  // namespace luckyhub::health

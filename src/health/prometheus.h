@@ -16,7 +16,7 @@
 
 #include "warehouse/warehouse.h"
 
-namespace luckyhub::collect {
+namespace luckyhub::health {
 
 // The exposition text; "" series when the warehouse has no health history.
 std::string prometheus_metrics(Warehouse& warehouse);
@@ -24,4 +24,4 @@ std::string prometheus_metrics(Warehouse& warehouse);
 // A label value escaped as the format requires (\\, \", \n).
 std::string escape_label(const std::string& value);
 
-}  // namespace luckyhub::collect
+}  // namespace luckyhub::health

@@ -1,6 +1,7 @@
-// Reading the Database Health Monitor's tables back from a warehouse: the
-// monitored instances, their latest values as alert-rule snapshots, and a
-// metric's history. Used by the fleet-health tool and by /metrics.
+// Reading the Database Health Monitor's tables (schema.h) back from a
+// warehouse: the monitored instances, the time of the latest scrape, and
+// each instance's latest values as alert-rule snapshots. Used by the IT tools
+// and /metrics; the collector's store shares table_bytes_at_sql().
 #pragma once
 
 #include <cstdint>
@@ -10,7 +11,7 @@
 #include "alerts/rules.h"
 #include "warehouse/warehouse.h"
 
-namespace luckyhub::collect {
+namespace luckyhub::health {
 
 struct TargetInfo {
   std::string instance;
@@ -25,7 +26,7 @@ struct TargetInfo {
 };
 
 // Whether the warehouse holds health tables at all.
-bool has_health_history(Warehouse& warehouse);
+bool has_history(Warehouse& warehouse);
 // Every monitored instance, by name.
 std::vector<TargetInfo> load_targets(Warehouse& warehouse);
 // The time of the latest scrape (unix seconds), 0 when none.
@@ -35,10 +36,11 @@ int64_t latest_scrape(Warehouse& warehouse);
 std::vector<alerts::InstanceSnapshot> latest_snapshots(Warehouse& warehouse, const std::vector<TargetInfo>& targets,
                                                        int64_t now);
 
-// The SQL of a table's latest table_bytes per (instance, object) in
-// (ts - 1 day, ts], binding (ts - 86400, ts) twice: shared with the collector's store.
+// The SQL of a table's latest size per (instance, object) in (ts - 1 day,
+// ts], binding (ts - 86400, ts) twice; its columns are instance, object and
+// table_bytes. Shared with the collector's store.
 const char* table_bytes_at_sql();
 
 InstanceKind parse_kind(const std::string& name);  // "mysql" -> kMysql; throws Error
 
-}  // namespace luckyhub::collect
+}  // namespace luckyhub::health

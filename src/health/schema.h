@@ -1,0 +1,29 @@
+// The warehouse tables of the Database Health Monitor (tool 1), written by
+// `luckyhub collect` (and by `luckyhub simulate` for the demo fleet) and read
+// by the IT tools (fleet-health, redis-console) and /metrics. Described in
+// the same MySQL DDL subset as schema/ and parsed by the same parser, so both
+// writers create the same layout. docs/health.md and docs/redis-console.md
+// document every table.
+#pragma once
+
+#include <cstdint>
+
+#include "warehouse/schema.h"
+
+namespace luckyhub::health {
+
+// The tables: health__targets, health__samples, health__latest, health__objects,
+// health__events, health__alerts, health__sessions, health__long_queries, and
+// the keyspace analyses' health__keyspace_scans, health__keyspace,
+// health__redis_keys, health__redis_policy.
+// health::table("samples") is one of them; an unknown name throws Error.
+const SchemaCatalog& schema();
+const TableDef& table(const char* name);
+
+// Sample resolutions (health__samples.step, seconds): raw scrapes, then the
+// hourly and daily averages that downsampling keeps for months.
+inline constexpr int64_t kRawStep = 0;
+inline constexpr int64_t kHourStep = 3600;
+inline constexpr int64_t kDayStep = 86400;
+
+}  // namespace luckyhub::health
