@@ -6,7 +6,7 @@
 
 #include "core/calendar.h"
 #include "core/error.h"
-#include "tools/payment_fees/payment_fees.h"
+#include "domain/payment_fees.h"
 
 namespace luckyhub::sim {
 namespace {
@@ -111,8 +111,9 @@ std::vector<Figure> figures() {
   return f;
 }
 
-// The payment channel table of the catalog, checked through the payment-fees
-// tool's own query so that what it reports is what is calibrated.
+// The payment channel table of the catalog, checked through the fee scan that
+// payment-fees reports (domain/payment_fees.h), so that what it reports is
+// what is calibrated.
 struct ChannelFigure {
   int channel_id;
   double transactions;
@@ -169,10 +170,10 @@ std::vector<FigureCheck> check_calibration(Warehouse& warehouse) {
   }
   const Date start = Date::parse(warehouse.meta("start"));
   const Date as_of = Date::parse(warehouse.meta("as_of"));
-  const auto costs = payment_fees::channel_costs(warehouse, {start, as_of}, "USD");
+  const auto costs = fees::channel_costs(warehouse, {start, as_of}, "USD");
   int64_t fees = 0;
   for (const ChannelFigure& figure : kChannels) {
-    const payment_fees::ChannelCost* found = nullptr;
+    const fees::ChannelCost* found = nullptr;
     for (const auto& c : costs) {
       if (c.channel_id == figure.channel_id) found = &c;
     }

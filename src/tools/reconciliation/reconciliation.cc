@@ -303,17 +303,17 @@ Reconciliation reconcile(Warehouse& wh, const Window& w, const std::string& curr
   auto seconds = [&started] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
   // One batch, the longest queries first (the connections take them in
   // order): the group breaks, the unmatched orders, the payments per month
-  // and channel with their fees (payment-fees' query), the orphan trades, the
-  // day totals' three, the report's other queries.
+  // and channel with their fees (domain/payment_fees.h, the scan payment-fees
+  // reports), the orphan trades, the day totals' three, the report's others.
   std::vector<std::vector<ResultSet>> results = query_all_grouped(
       wh, {{group_breaks_query(wh, s), unmatched_orders_query(wh, s),
-            payment_fees::channel_months_query(wh.dialect(), w, currency), orphan_trades_query(wh, s),
+            fees::channel_months_query(wh.dialect(), w, currency), orphan_trades_query(wh, s),
             trade_hours_query(wh, s), orders_per_day_query(wh, s), bill_days_query(wh, s)},
            also});
   const std::vector<ResultSet>& own = results[0];
   const double batch = seconds();
   Reconciliation result;
-  result.months = payment_fees::channel_months(own[2]);
+  result.months = fees::channel_months(own[2]);
   std::map<std::string, DayTotals> days;
   day_totals(own[5], own[4], own[6], days);
   std::vector<size_t> paid;

@@ -22,7 +22,7 @@
 #include <string>
 #include <vector>
 
-#include "tools/payment_fees/payment_fees.h"
+#include "domain/payment_fees.h"
 #include "tools/window.h"
 #include "warehouse/warehouse.h"
 
@@ -58,7 +58,7 @@ struct Reconciliation {
   std::vector<Discrepancy> discrepancies;
   // Successful payments per New York month and channel with their fees (from
   // the same scan of the trades).
-  std::vector<payment_fees::ChannelMonth> months;
+  std::vector<fees::ChannelMonth> months;
 };
 
 // `also`: other queries of the report, run in the same batch as the

@@ -4,7 +4,7 @@
 
 #include "core/error.h"
 #include "core/money.h"
-#include "tools/payment_fees/payment_fees.h"
+#include "domain/payment_fees.h"
 #include "tools/reconciliation/reconciliation.h"
 #include "tools/registry.h"
 #include "domain/tenants.h"
@@ -163,7 +163,7 @@ Report compute(Warehouse& wh, const Params& params) {
   report.panels = {summary(r, currency, tolerance), daily_table(r, currency, tolerance),
                    daily_chart(r, currency), discrepancy_table(r, currency, only_day), kinds_chart(r),
                    fees_per_channel(fees[0], currency),
-                   payment_fees::monthly_rate_panel(r.months, payment_fees::channel_costs(r.months))};
+                   fees::monthly_rate_panel(r.months, fees::channel_costs(r.months))};
   return report;
 }
 
