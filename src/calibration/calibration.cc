@@ -1,4 +1,4 @@
-#include "simulate/calibration.h"
+#include "calibration/calibration.h"
 
 #include <cmath>
 #include <cstdio>
@@ -8,7 +8,7 @@
 #include "core/error.h"
 #include "domain/payment_fees.h"
 
-namespace luckyhub::sim {
+namespace luckyhub::calibration {
 namespace {
 
 struct Figure {
@@ -195,4 +195,4 @@ std::vector<FigureCheck> check_calibration(Warehouse& warehouse) {
   return checks;
 }
 
-}  // namespace luckyhub::sim
+}  // namespace luckyhub::calibration
