@@ -6,6 +6,7 @@
 
 #include "core/calendar.h"
 #include "core/error.h"
+#include "domain/order_rules.h"
 #include "domain/payment_fees.h"
 
 namespace luckyhub::calibration {
@@ -20,8 +21,10 @@ struct Figure {
   double lo = 0, hi = 0;  // a range instead of a target, when hi > lo
 };
 
-constexpr const char* kPaidUsd =
-    "tenant = 'LKUS' AND currency_code = 'USD' AND status IN (20, 30, 40, 60)";
+// Paid orders of a tenant in its currency.
+std::string paid_in(const std::string& tenant, const std::string& currency) {
+  return "tenant = '" + tenant + "' AND currency_code = '" + currency + "' AND " + rules::paid_order();
+}
 
 std::string count(const std::string& table, const std::string& where = "") {
   return "SELECT COUNT(*) FROM " + table + (where.empty() ? "" : " WHERE " + where);
@@ -29,23 +32,22 @@ std::string count(const std::string& table, const std::string& where = "") {
 
 std::string paid_usd_on(const std::string& day) {
   const Date d = Date::parse(day);
-  return count("sales_order__t_order", std::string(kPaidUsd) + " AND pay_time >= '" +
+  return count("sales_order__t_order", paid_in("LKUS", "USD") + " AND pay_time >= '" +
                                            new_york_to_utc(d, 0, 0, 0).str() + "' AND pay_time < '" +
                                            new_york_to_utc(d + 1, 0, 0, 0).str() + "'");
 }
 
 std::string channel_share(int channel) {
   return "SELECT CAST(SUM(channel = " + std::to_string(channel) + ") AS REAL) / COUNT(*) "
-         "FROM sales_order__t_order WHERE " + kPaidUsd;
+         "FROM sales_order__t_order WHERE " + paid_in("LKUS", "USD");
 }
 
 std::vector<Figure> figures() {
   using K = FigureKind;
   std::vector<Figure> f = {
       {"t_order rows", K::kScaled, 516000, 0.03, count("sales_order__t_order")},
-      {"paid orders USD", K::kScaled, 466252, 0, count("sales_order__t_order", kPaidUsd)},
-      {"paid orders NZD (test tenant)", K::kScaled, 21245, 0,
-       count("sales_order__t_order", "tenant = 'LKNZ' AND currency_code = 'NZD' AND status IN (20, 30, 40, 60)")},
+      {"paid orders USD", K::kScaled, 466252, 0, count("sales_order__t_order", paid_in("LKUS", "USD"))},
+      {"paid orders NZD (test tenant)", K::kScaled, 21245, 0, count("sales_order__t_order", paid_in("LKNZ", "NZD"))},
       {"channel 2 iOS share", K::kShape, 0.80, 0.025, channel_share(2)},
       {"channel 1 Android share", K::kShape, 0.14, 0.10, channel_share(1)},
       {"channel 3 delivery share", K::kShape, 0.05, 0.20, channel_share(3)},

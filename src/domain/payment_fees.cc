@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "domain/order_rules.h"
 #include "domain/tenants.h"
 #include "warehouse/schema.h"
 #include "warehouse/wide_tables.h"
@@ -15,7 +16,7 @@ std::vector<SqlValue> window_params(const Window& w, const std::string& currency
 }
 
 std::string payments_where(const Dialect& dialect, const Window& w) {
-  return " t.tenant = ? AND t.currency_code = ? AND t.trade_type = 1 AND t.trade_status = 20 AND " +
+  return " t.tenant = ? AND t.currency_code = ? AND " + rules::successful_payment("t") + " AND " +
          w.range(dialect, "t.pay_time");
 }
 

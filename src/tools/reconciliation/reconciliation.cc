@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/log.h"
+#include "domain/order_rules.h"
 #include "domain/tenants.h"
 #include "warehouse/wide_tables.h"
 
@@ -23,8 +24,10 @@ struct Scope {
   std::vector<SqlValue> bill_window() const { return {tenant, currency, day_from, day_to}; }
 };
 
-constexpr const char* kPaidTrades = "tenant = ? AND currency_code = ? AND trade_status = 20";
-constexpr const char* kLiveBills = "tenant = ? AND currency_code = ? AND status <> 30";
+// The scope's successful trades and live income bills (bound to its tenant
+// and currency).
+std::string scope_successful_trades() { return "tenant = ? AND currency_code = ? AND " + rules::successful_trade(); }
+std::string scope_live_bills() { return "tenant = ? AND currency_code = ? AND " + rules::live_income_bill(); }
 
 // The key of an income bill, and of the successful trades it summarises:
 // shop, New York business day and hour, channel, and type (1 payment, 2 refund).
@@ -117,14 +120,14 @@ void match_groups(const ResultSet& r, std::vector<Discrepancy>& out, std::vector
 // day is derived here, once per hour (a cheap key for SQL).
 Query trade_hours_query(const Warehouse& wh, const Scope& s) {
   return {"SELECT " + wh.dialect().utc_hour("pay_time") + " AS utc_hour, trade_type, SUM(amount)"
-          " FROM sales_payment__t_trade WHERE " + std::string(kPaidTrades) + " AND " + s.range(wh, "pay_time") +
+          " FROM sales_payment__t_trade WHERE " + scope_successful_trades() + " AND " + s.range(wh, "pay_time") +
               " GROUP BY utc_hour, trade_type",
           s.pay_window()};
 }
 
 Query bill_days_query(const Warehouse& wh, const Scope& s) {
   return {"SELECT " + wh.dialect().date_text("biz_date") + " AS day, bill_type, SUM(amount)"
-          " FROM ifiaccounting__t_acc_income_bill WHERE " + std::string(kLiveBills) + " AND " +
+          " FROM ifiaccounting__t_acc_income_bill WHERE " + scope_live_bills() + " AND " +
               s.range(wh, "biz_date") + " GROUP BY biz_date, bill_type",
           s.bill_window()};
 }
@@ -132,7 +135,7 @@ Query bill_days_query(const Warehouse& wh, const Scope& s) {
 Query orders_per_day_query(const Warehouse& wh, const Scope& s) {
   return {"SELECT " + wh.dialect().ny_date("pay_time") + R"( AS day, COUNT(*), SUM(pay_money)
       FROM sales_order__t_order
-      WHERE tenant = ? AND currency_code = ? AND status IN (20, 30, 40, 60)
+      WHERE tenant = ? AND currency_code = ? AND )" + rules::paid_order() + R"(
         AND )" + s.range(wh, "pay_time") + R"( GROUP BY day)",
           s.pay_window()};
 }
@@ -166,7 +169,7 @@ Query unmatched_orders_query(const Warehouse& wh, const Scope& s) {
   const Dialect& d = wh.dialect();
   return {"SELECT o.id, o.order_no, " + d.ny_date("o.pay_time") + R"(, o.shop_id, o.pay_money, o.paid
       FROM )" + wide_from(d, kOrderPaid) + R"( o
-      WHERE o.tenant = ? AND o.currency_code = ? AND o.status IN (20, 30, 40, 60) AND )" +
+      WHERE o.tenant = ? AND o.currency_code = ? AND )" + rules::paid_order("o") + " AND " +
               s.range(wh, "o.pay_time") + R"(
         AND COALESCE(abs(o.paid - o.pay_money) > ?, 1) = 1
       ORDER BY o.id)",
@@ -195,7 +198,7 @@ Query orphan_trades_query(const Warehouse& wh, const Scope& s) {
   return {"SELECT t.id, t.order_no, " + wh.dialect().ny_date("t.pay_time") + R"(,
         t.shop_id, t.amount, t.order_id
       FROM )" + wide_from(wh.dialect(), kTradeOrders) + R"( t
-      WHERE t.tenant = ? AND t.currency_code = ? AND t.trade_type = 1 AND t.trade_status = 20
+      WHERE t.tenant = ? AND t.currency_code = ? AND )" + rules::successful_payment("t") + R"(
         AND )" + s.range(wh, "t.pay_time") + R"(
         AND (t.order_id IS NULL OR t.order_tenant <> t.tenant OR t.order_currency_code <> t.currency_code)
       ORDER BY t.id)",
@@ -229,7 +232,7 @@ std::vector<Query> order_trades_queries(const Scope& s, const std::set<std::stri
   std::vector<Query> queries;
   for (auto it = order_nos.begin(); it != order_nos.end();) {
     Query q{R"(SELECT order_no, id FROM sales_payment__t_trade
-        WHERE tenant = ? AND currency_code = ? AND trade_type = 1 AND trade_status = 20 AND order_no IN ()",
+        WHERE tenant = ? AND currency_code = ? AND )" + rules::successful_payment() + " AND order_no IN (",
             {s.tenant, s.currency}};
     for (size_t n = 0; it != order_nos.end() && n < kPerQuery; ++it, ++n) {
       q.sql += n == 0 ? "?" : ", ?";
@@ -248,7 +251,7 @@ std::vector<Query> duplicate_bills_queries(const Warehouse& wh, const Scope& s, 
     const size_t n = std::min(kPerQuery, groups.size() - at);
     Query q{"SELECT shop_id, " + wh.dialect().date_text("biz_date") +
                 ", biz_hour, channel_id, bill_type, id, sales_source FROM ifiaccounting__t_acc_income_bill WHERE " +
-                kLiveBills + " AND " +
+                scope_live_bills() + " AND " +
                 wh.dialect().row_in("shop_id, biz_date, biz_hour, channel_id, bill_type", 5, n) + " ORDER BY id",
             {s.tenant, s.currency}};
     for (size_t i = at; i < at + n; ++i) {

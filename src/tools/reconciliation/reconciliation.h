@@ -5,8 +5,8 @@
 // currency at a time (USD production by default; NZD test data separately).
 //
 // Matching rules (tolerance: `tolerance_cents`, 1 by default):
-//  - an order paid in the window (status 20/30/40/60) must have successful
-//    payment trades (trade_type 1, status 20) of its tenant and currency whose
+//  - an order paid in the window (rules::paid_order) must have successful
+//    payment trades (rules::successful_payment) of its tenant and currency whose
 //    amounts add up to its pay_money: else order_without_trade or amount_mismatch;
 //  - a successful payment trade must belong to an order of its tenant and
 //    currency: else trade_without_order (no such order) or currency_leak (the

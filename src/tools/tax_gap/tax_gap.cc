@@ -4,8 +4,8 @@
 // for filing preparation, a daily synthetic tax ledger, and whether the empty
 // luckyus_fi_tax invoice tables have started to fill.
 //
-// Items of paid orders count (status 20/30/40 and 60: a refunded order was
-// paid, and its tax was charged). An item is taxable when pay_money > 0.
+// Items of paid orders count (rules::paid_order, which takes in refunded
+// orders: a refunded order was paid, and its tax was charged). An item is taxable when pay_money > 0.
 // Expected tax is round_half_up(pay_money x rate) per item, in cents. An
 // item is flagged
 //   missing      when its tax is NULL or 0 although tax is due,
@@ -16,8 +16,9 @@
 #include <string>
 
 #include "core/money.h"
-#include "tools/registry.h"
+#include "domain/order_rules.h"
 #include "domain/tenants.h"
+#include "tools/registry.h"
 #include "tools/window.h"
 #include "warehouse/wide_tables.h"
 
@@ -46,7 +47,7 @@ Query paid_items(const Dialect& d, const Window& w, const std::string& select, c
                  const std::string& tenant = "LKUS", const std::string& currency = "USD") {
   return {"SELECT " + select + R"(
       FROM )" + wide_from(d, kItemOrders) + R"( i
-      WHERE i.order_tenant = ? AND i.order_currency_code = ? AND i.order_status IN (20, 30, 40, 60)
+      WHERE i.order_tenant = ? AND i.order_currency_code = ? AND )" + rules::paid_order_status("i.order_status") + R"(
         AND )" + w.range(d, "i.order_pay_time") + R"( AND i.pay_money > 0 )" + tail,
           {tenant, currency, w.utc_from(), w.utc_to()}};
 }

@@ -10,8 +10,9 @@
 #include <optional>
 #include <set>
 
-#include "tools/registry.h"
+#include "domain/order_rules.h"
 #include "domain/tenants.h"
+#include "tools/registry.h"
 #include "warehouse/tenant_profile.h"
 
 namespace luckyhub::tenant_audit {
@@ -232,7 +233,7 @@ Report compute(Warehouse& wh, const Params& params) {
 
   // How much the test tenant inflates order counts.
   const ResultSet paid = wh.query(
-      "SELECT tenant, COUNT(*) FROM sales_order__t_order WHERE status IN (20, 30, 40, 60) GROUP BY tenant");
+      "SELECT tenant, COUNT(*) FROM sales_order__t_order WHERE " + rules::paid_order() + " GROUP BY tenant");
   int64_t paid_all = 0, paid_test = 0;
   for (size_t i = 0; i < paid.size(); ++i) {
     paid_all += paid.int_at(i, 1);
