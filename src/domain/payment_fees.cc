@@ -47,8 +47,10 @@ std::map<int64_t, std::string> channel_names() {
 
 Query channel_months_query(const Dialect& dialect, const Window& window, const std::string& currency) {
   return {"SELECT " + dialect.ny_month("t.pay_time") +
-              R"( AS month, t.channel_id, COUNT(*), SUM(t.amount), COALESCE(SUM(t.fee), 0),
-           SUM(CAST(t.amount AS DOUBLE) * t.amount), COALESCE(SUM(CAST(t.amount AS DOUBLE) * t.fee), 0)
+              R"( AS month, t.channel_id AS channel_id, COUNT(*) AS transactions,
+           SUM(t.amount) AS revenue_cents, COALESCE(SUM(t.fee), 0) AS fee_cents,
+           SUM(CAST(t.amount AS DOUBLE) * t.amount) AS sum_amount_squared,
+           COALESCE(SUM(CAST(t.amount AS DOUBLE) * t.fee), 0) AS sum_amount_fee
     FROM )" + wide_from(dialect, kTradeFees) + R"( t
     WHERE)" + payments_where(dialect, window) + R"(
     GROUP BY month, t.channel_id)",
@@ -57,15 +59,15 @@ Query channel_months_query(const Dialect& dialect, const Window& window, const s
 
 std::vector<ChannelMonth> channel_months(const ResultSet& r) {
   std::vector<ChannelMonth> out;
-  for (size_t i = 0; i < r.size(); ++i) {
+  for (const Row row : r) {
     ChannelMonth m;
-    m.month = r.text_at(i, 0);
-    m.channel_id = r.int_at(i, 1);
-    m.transactions = r.int_at(i, 2);
-    m.revenue_cents = r.int_at(i, 3);
-    m.fee_cents = r.int_at(i, 4);
-    m.sum_amount_squared = r.double_at(i, 5);
-    m.sum_amount_fee = r.double_at(i, 6);
+    m.month = row.text("month");
+    m.channel_id = row.integer("channel_id");
+    m.transactions = row.integer("transactions");
+    m.revenue_cents = row.cents("revenue_cents").value;
+    m.fee_cents = row.cents("fee_cents").value;
+    m.sum_amount_squared = row.number("sum_amount_squared");
+    m.sum_amount_fee = row.number("sum_amount_fee");
     out.push_back(m);
   }
   // By month, then channel (the engines return groups in no set order).
