@@ -17,7 +17,7 @@ struct Figure {
   FigureKind kind;
   double at_scale_1;
   double tolerance;  // relative; 0 = exact
-  std::string sql;   // one number
+  std::string sql;   // one number, in a column named "measured"
   double lo = 0, hi = 0;  // a range instead of a target, when hi > lo
 };
 
@@ -27,7 +27,7 @@ std::string paid_in(const std::string& tenant, const std::string& currency) {
 }
 
 std::string count(const std::string& table, const std::string& where = "") {
-  return "SELECT COUNT(*) FROM " + table + (where.empty() ? "" : " WHERE " + where);
+  return "SELECT COUNT(*) AS measured FROM " + table + (where.empty() ? "" : " WHERE " + where);
 }
 
 std::string paid_usd_on(const std::string& day) {
@@ -38,7 +38,7 @@ std::string paid_usd_on(const std::string& day) {
 }
 
 std::string channel_share(int channel) {
-  return "SELECT CAST(SUM(channel = " + std::to_string(channel) + ") AS REAL) / COUNT(*) "
+  return "SELECT CAST(SUM(channel = " + std::to_string(channel) + ") AS REAL) / COUNT(*) AS measured "
          "FROM sales_order__t_order WHERE " + paid_in("LKUS", "USD");
 }
 
@@ -58,9 +58,9 @@ std::vector<Figure> figures() {
       {"paid USD orders Wed 2026-02-11", K::kScaled, 3048, 0.03, paid_usd_on("2026-02-11")},
       {"production stores", K::kOwned, 10, 0, count("opshop__t_shop_info", "tenant = 'LKUS'")},
       {"product categories", K::kOwned, 8, 0,
-       "SELECT COUNT(DISTINCT category) FROM scm_commodity__t_commodity_base_info"},
+       "SELECT COUNT(DISTINCT category) AS measured FROM scm_commodity__t_commodity_base_info"},
       {"Iced Coconut Latte average price (cents)", K::kShape, 322, 0.02,
-       "SELECT CAST(SUM(pay_money) AS REAL) / SUM(quantity) FROM sales_order__t_order_item "
+       "SELECT CAST(SUM(pay_money) AS REAL) / SUM(quantity) AS measured FROM sales_order__t_order_item "
        "WHERE spu_name = 'Iced Coconut Latte' AND tenant = 'LKUS'"},
       {"coupon templates", K::kOwned, 1262, 0, count("sales_marketing__t_coupon_template")},
       {"t_user rows", K::kScaled, 275000, 0.03, count("sales_crm__t_user")},
@@ -79,17 +79,17 @@ std::vector<Figure> figures() {
       {"t_acc_cost_bill rows", K::kCalendar, 5649, 0, count("ifiaccounting__t_acc_cost_bill")},
       {"luckyus_fi_tax rows", K::kOwned, 0, 0,
        "SELECT (SELECT COUNT(*) FROM fi_tax__t_tax_invoice) + (SELECT COUNT(*) FROM "
-       "fi_tax__t_tax_invoice_item) + (SELECT COUNT(*) FROM fi_tax__t_tax_declaration)"},
+       "fi_tax__t_tax_invoice_item) + (SELECT COUNT(*) FROM fi_tax__t_tax_declaration) AS measured"},
       {"t_production rows", K::kScaled, 502000, 0.03, count("opproduction__t_production")},
       {"t_commodity rows", K::kScaled, 567000, 0.03, count("opproduction__t_commodity")},
       {"mean production time (s)", K::kShape, 217.9, 0.02,
-       "SELECT AVG(strftime('%s', done_time) - strftime('%s', accept_time)) FROM "
+       "SELECT AVG(strftime('%s', done_time) - strftime('%s', accept_time)) AS measured FROM "
        "opproduction__t_production WHERE done_time IS NOT NULL"},
       {"longest production time (h)", K::kShape, 0, 0,
-       "SELECT MAX(strftime('%s', done_time) - strftime('%s', accept_time)) / 3600.0 FROM "
+       "SELECT MAX(strftime('%s', done_time) - strftime('%s', accept_time)) / 3600.0 AS measured FROM "
        "opproduction__t_production WHERE done_time IS NOT NULL", 2.0, 3.0},
       {"machines", K::kOwned, 216, 0, count("iot_platform__t_device")},
-      {"machine types", K::kOwned, 14, 0, "SELECT COUNT(DISTINCT machine_type) FROM iot_platform__t_device"},
+      {"machine types", K::kOwned, 14, 0, "SELECT COUNT(DISTINCT machine_type) AS measured FROM iot_platform__t_device"},
       {"Schaerer machines", K::kOwned, 216, 0, count("iot_platform__t_device", "brand = 'Schaerer'")},
       {"machines offline (mixed online/offline)", K::kShape, 0, 0, count("iot_platform__t_device", "online_status = 0"),
        1, 215},
@@ -152,7 +152,7 @@ std::vector<FigureCheck> check_calibration(Warehouse& warehouse) {
   std::vector<FigureCheck> checks;
   for (const Figure& f : figures()) {
     const ResultSet r = warehouse.query(f.sql);
-    const double measured = r.empty() ? 0 : r.double_at(0, 0);
+    const double measured = r.empty() ? 0 : r.row(0).number("measured");
     if (f.hi > f.lo) {
       const bool checked = full || f.kind != FigureKind::kCalendar;
       char text[64];
