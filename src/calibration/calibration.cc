@@ -143,33 +143,27 @@ double tolerance_at(double stated, double expected, double scale) {
   return std::max(stated, 3.0 / std::sqrt(expected));
 }
 
-}  // namespace
-
-std::vector<FigureCheck> check_calibration(Warehouse& warehouse) {
-  const double scale = std::strtod(warehouse.meta("scale").c_str(), nullptr);
-  if (!(scale > 0)) throw Error("warehouse " + warehouse.location() + " records no simulation scale");
-  const bool full = std::fabs(scale - 1.0) < 1e-9;
-  std::vector<FigureCheck> checks;
-  for (const Figure& f : figures()) {
-    const ResultSet r = warehouse.query(f.sql);
-    const double measured = r.empty() ? 0 : r.row(0).number("measured");
-    if (f.hi > f.lo) {
-      const bool checked = full || f.kind != FigureKind::kCalendar;
-      char text[64];
-      std::snprintf(text, sizeof text, "%g to %g", f.lo, f.hi);
-      FigureCheck c{f.name, text, (f.lo + f.hi) / 2, measured, checked, measured >= f.lo && measured <= f.hi};
-      checks.push_back(c);
-      continue;
-    }
-    double expected = f.at_scale_1;
-    if (f.kind == FigureKind::kScaled) expected = std::round(f.at_scale_1 * scale);
-    const bool checked = full || f.kind != FigureKind::kCalendar;
-    char text[64];
-    std::snprintf(text, sizeof text, f.tolerance == 0 ? "%.10g" : "%.10g +-%g%%", f.at_scale_1, f.tolerance * 100);
-    checks.push_back(judge(f.name, expected, measured,
-                           f.kind == FigureKind::kScaled ? tolerance_at(f.tolerance, expected, scale) : f.tolerance,
-                           checked, text));
+// One figure of figures(), measured in the warehouse.
+FigureCheck check_figure(Warehouse& warehouse, const Figure& f, double scale, bool full) {
+  const ResultSet r = warehouse.query(f.sql);
+  const double measured = r.empty() ? 0 : r.row(0).number("measured");
+  const bool checked = full || f.kind != FigureKind::kCalendar;
+  char text[64];
+  if (f.hi > f.lo) {
+    std::snprintf(text, sizeof text, "%g to %g", f.lo, f.hi);
+    return FigureCheck{f.name, text, (f.lo + f.hi) / 2, measured, checked, measured >= f.lo && measured <= f.hi};
   }
+  double expected = f.at_scale_1;
+  if (f.kind == FigureKind::kScaled) expected = std::round(f.at_scale_1 * scale);
+  std::snprintf(text, sizeof text, f.tolerance == 0 ? "%.10g" : "%.10g +-%g%%", f.at_scale_1, f.tolerance * 100);
+  return judge(f.name, expected, measured,
+               f.kind == FigureKind::kScaled ? tolerance_at(f.tolerance, expected, scale) : f.tolerance, checked,
+               text);
+}
+
+// Every channel of kChannels and the annualised fees, from the channel costs
+// of the whole simulated period.
+void check_channels(Warehouse& warehouse, double scale, bool full, std::vector<FigureCheck>& checks) {
   const Date start = Date::parse(warehouse.meta("start"));
   const Date as_of = Date::parse(warehouse.meta("as_of"));
   const auto costs = fees::channel_costs(warehouse, {start, as_of}, "USD");
@@ -194,6 +188,17 @@ std::vector<FigureCheck> check_calibration(Warehouse& warehouse) {
   const double annual_dollars = static_cast<double>(fees) / 100.0 * 365.0 / (as_of - start) / scale;
   checks.push_back(FigureCheck{"annualised fees at scale 1 ($)", "50K to 80K", 65000, annual_dollars, true,
                                annual_dollars >= 50000 && annual_dollars <= 80000});
+}
+
+}  // namespace
+
+std::vector<FigureCheck> check_calibration(Warehouse& warehouse) {
+  const double scale = std::strtod(warehouse.meta("scale").c_str(), nullptr);
+  if (!(scale > 0)) throw Error("warehouse " + warehouse.location() + " records no simulation scale");
+  const bool full = std::fabs(scale - 1.0) < 1e-9;
+  std::vector<FigureCheck> checks;
+  for (const Figure& f : figures()) checks.push_back(check_figure(warehouse, f, scale, full));
+  check_channels(warehouse, scale, full, checks);
   return checks;
 }
 
