@@ -48,10 +48,12 @@ struct ChannelMonth {
   int64_t transactions = 0, revenue_cents = 0, fee_cents = 0;
   double sum_amount_squared = 0, sum_amount_fee = 0;  // for the fee model's fit
 };
-std::vector<ChannelMonth> channel_months(Warehouse& warehouse, const Window& window, const std::string& currency);
+std::vector<ChannelMonth> channel_months(Warehouse& warehouse, const Window& window,
+                                         const std::string& currency);
 // The same as a query and the reading of its result, for a tool that runs it
 // in a batch with its own queries (Warehouse::query_all).
-Query channel_months_query(const Dialect& dialect, const Window& window, const std::string& currency);
+Query channel_months_query(const Dialect& dialect, const Window& window,
+                           const std::string& currency);
 std::vector<ChannelMonth> channel_months(const ResultSet& result);
 
 // Per-channel costs of the payments, with each channel's fitted fee model,
@@ -61,6 +63,7 @@ std::vector<ChannelCost> channel_costs(Warehouse& warehouse, const Window& windo
                                        const std::string& currency);
 
 // The effective rate per New York month, all channels and each of `channels`.
-Panel monthly_rate_panel(const std::vector<ChannelMonth>& months, const std::vector<ChannelCost>& channels);
+Panel monthly_rate_panel(const std::vector<ChannelMonth>& months,
+                         const std::vector<ChannelCost>& channels);
 
 }  // namespace luckyhub::fees

@@ -45,7 +45,8 @@ TEST(Row, ReadsEachCellByItsColumnName) {
 
 TEST(Row, AMisspeltColumnFailsNamingItAndTheResultsColumns) {
   const ResultSet r = fees_per_channel();
-  const std::string expected = "query result has no column 'fees_cents' (its columns: channel_id, fee_cents, month)";
+  const std::string expected =
+      "query result has no column 'fees_cents' (its columns: channel_id, fee_cents, month)";
   EXPECT_EQ(error_of([&] { r.row(0).cents("fees_cents"); }), expected);
   EXPECT_EQ(error_of([&] { r.row(0).integer("fees_cents"); }), expected);
   EXPECT_EQ(error_of([&] { r.row(0).number("fees_cents"); }), expected);
@@ -61,19 +62,22 @@ TEST(Row, AMisspeltColumnFailsNamingItAndTheResultsColumns) {
 // own name (qualified or not), an expression by its AS.
 TEST(Row, AWarehouseResultIsNamedAsItsSelectNamesIt) {
   testing::TinyWarehouse tiny("2026-01-01", "2026-02-01");
-  tiny.add("luckyus_sales_payment", "t_trade", {{"id", int64_t{7}}, {"channel_id", int64_t{53}}, {"amount", int64_t{449}}});
-  tiny.add("luckyus_sales_payment", "t_trade", {{"id", int64_t{8}}, {"channel_id", int64_t{53}}, {"amount", int64_t{551}}});
+  tiny.add("luckyus_sales_payment", "t_trade",
+           {{"id", int64_t{7}}, {"channel_id", int64_t{53}}, {"amount", int64_t{449}}});
+  tiny.add("luckyus_sales_payment", "t_trade",
+           {{"id", int64_t{8}}, {"channel_id", int64_t{53}}, {"amount", int64_t{551}}});
   auto wh = tiny.open();
   const ResultSet r = wh->query(
-      "SELECT t.channel_id, COUNT(*) AS trades, SUM(t.amount) AS revenue_cents FROM sales_payment__t_trade t"
-      " GROUP BY t.channel_id");
+      "SELECT t.channel_id, COUNT(*) AS trades, SUM(t.amount) AS revenue_cents"
+      " FROM sales_payment__t_trade t GROUP BY t.channel_id");
   ASSERT_EQ(r.size(), 1u);
   const Row row = r.row(0);
   EXPECT_EQ(row.integer("channel_id"), 53);
   EXPECT_EQ(row.integer("trades"), 2);
   EXPECT_EQ(row.cents("revenue_cents"), Cents(1000));
-  EXPECT_EQ(error_of([&] { row.cents("revenue"); }),
-            "query result has no column 'revenue' (its columns: channel_id, trades, revenue_cents)");
+  EXPECT_EQ(
+      error_of([&] { row.cents("revenue"); }),
+      "query result has no column 'revenue' (its columns: channel_id, trades, revenue_cents)");
 }
 
 }  // namespace

@@ -4,8 +4,8 @@
 
 namespace luckyhub::payment_fees {
 
-int64_t annual_saving_cents(const fees::ChannelCost& from, const fees::ChannelCost& to, double share,
-                            int window_days) {
+int64_t annual_saving_cents(const fees::ChannelCost& from, const fees::ChannelCost& to,
+                            double share, int window_days) {
   if (window_days <= 0) return 0;
   const double moved_n = share * static_cast<double>(from.transactions);
   const double moved_amount = share * static_cast<double>(from.revenue_cents);

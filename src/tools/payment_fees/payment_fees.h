@@ -17,7 +17,7 @@ namespace luckyhub::payment_fees {
 // The yearly saving of moving `share` of `from`'s transactions to `to`:
 // both channels' fee models applied to the moved transactions, scaled from
 // the window to 365 days. Negative when `to` is dearer.
-int64_t annual_saving_cents(const fees::ChannelCost& from, const fees::ChannelCost& to, double share,
-                            int window_days);
+int64_t annual_saving_cents(const fees::ChannelCost& from, const fees::ChannelCost& to,
+                            double share, int window_days);
 
 }  // namespace luckyhub::payment_fees

@@ -58,12 +58,12 @@ struct FiTaxTable {
 };
 
 struct TaxGap {
-  int64_t rate_e5 = 0;                // the rate that applies, x kRateScale
-  std::vector<TaxSums> days;          // by New York day of payment, ascending
-  std::vector<GstMonth> nz_months;    // ascending
-  std::vector<FlaggedItem> flagged;   // by item id, at most kMaxListedItems
-  bool more_flagged = false;          // more flagged items than listed
-  std::vector<FiTaxTable> fi_tax;     // the luckyus_fi_tax tables with rows
+  int64_t rate_e5 = 0;               // the rate that applies, x kRateScale
+  std::vector<TaxSums> days;         // by New York day of payment, ascending
+  std::vector<GstMonth> nz_months;   // ascending
+  std::vector<FlaggedItem> flagged;  // by item id, at most kMaxListedItems
+  bool more_flagged = false;         // more flagged items than listed
+  std::vector<FiTaxTable> fi_tax;    // the luckyus_fi_tax tables with rows
 };
 
 // The window's taxable items at `rate_e5`, in one batch of queries, and the

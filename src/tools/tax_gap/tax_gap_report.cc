@@ -68,6 +68,12 @@ int64_t fi_tax_rows(const TaxGap& gap) {
   return rows;
 }
 
+// Green when nothing is owed, red from $100.
+Status gap_status(int64_t owed_cents) {
+  if (owed_cents == 0) return Status::kGreen;
+  return std::llabs(owed_cents) < 10000 ? Status::kYellow : Status::kRed;
+}
+
 Panel summary_panel(const TaxGap& gap, const TaxSums& total) {
   const int64_t fi_rows = fi_tax_rows(gap);
   const int64_t owed = total.due_cents - total.collected_cents;
@@ -76,11 +82,10 @@ Panel summary_panel(const TaxGap& gap, const TaxSums& total) {
       {"tax_collected", "Tax collected", total.collected_cents, ValueType::kMoney, "USD"},
       {"tax_expected", "Tax due", total.due_cents, ValueType::kMoney, "USD", "", Status::kNone,
        "NY State + NYC + MCTD " + format_decimal(gap.rate_e5, 3) + "%"},
-      {"gap", "Gap (due - collected)", owed, ValueType::kMoney, "USD", "",
-       owed == 0 ? Status::kGreen : std::llabs(owed) < 10000 ? Status::kYellow : Status::kRed,
+      {"gap", "Gap (due - collected)", owed, ValueType::kMoney, "USD", "", gap_status(owed),
        "green when nothing is owed, red from $100"},
-      {"flagged_items", "Items with missing or wrong tax", total.flagged_items, ValueType::kInt, "", "",
-       total.flagged_items == 0 ? Status::kGreen : Status::kRed,
+      {"flagged_items", "Items with missing or wrong tax", total.flagged_items, ValueType::kInt, "",
+       "", total.flagged_items == 0 ? Status::kGreen : Status::kRed,
        "of " + std::to_string(total.items) + " taxable items"},
       {"fi_tax_rows", "Rows in luckyus_fi_tax", fi_rows, ValueType::kInt, "", "",
        fi_rows == 0 ? Status::kRed : Status::kGreen,
@@ -93,17 +98,20 @@ Panel alerts_panel(const TaxGap& gap, const TaxSums& total) {
   Panel alerts{.id = "alerts", .title = "Alerts", .kind = PanelKind::kAlerts};
   if (fi_tax_rows(gap) == 0) {
     alerts.alerts.push_back({Status::kRed, "luckyus_fi_tax is empty",
-                             "Tax is captured on orders but not flowing to the tax system; file from the ledger below."});
+                             "Tax is captured on orders but not flowing to the tax system; file "
+                             "from the ledger below."});
   }
   for (const FiTaxTable& t : gap.fi_tax) {  // the moment the integration goes live, table by table
-    alerts.alerts.push_back({Status::kYellow, "luckyus_fi_tax." + t.table + " has rows",
-                             std::to_string(t.rows) + " rows, the first at " + t.first_row +
-                                 " UTC: check them against the ledger below before the next filing."});
+    alerts.alerts.push_back(
+        {Status::kYellow, "luckyus_fi_tax." + t.table + " has rows",
+         std::to_string(t.rows) + " rows, the first at " + t.first_row +
+             " UTC: check them against the ledger below before the next filing."});
   }
   if (total.flagged_items > 0) {
-    alerts.alerts.push_back({Status::kRed, std::to_string(total.flagged_items) + " items with missing or wrong tax",
-                             "Gap " + format_money(Cents(total.due_cents - total.collected_cents), "USD") +
-                                 " over the period."});
+    alerts.alerts.push_back(
+        {Status::kRed, std::to_string(total.flagged_items) + " items with missing or wrong tax",
+         "Gap " + format_money(Cents(total.due_cents - total.collected_cents), "USD") +
+             " over the period."});
   }
   return alerts;
 }
@@ -120,14 +128,16 @@ Panel monthly_table(const std::vector<TaxSums>& months, int64_t rate_e5) {
                      {"gap_cents", "Gap (due - collected)", ValueType::kMoney, "USD"},
                      {"flagged_items", "Flagged items", ValueType::kInt}};
   for (const Jurisdiction& j : kJurisdictions) {
-    p.table.columns.push_back({std::string(j.id) + "_due_cents", std::string(j.name) + " due",
-                               ValueType::kMoney, "USD"});
+    p.table.columns.push_back(
+        {std::string(j.id) + "_due_cents", std::string(j.name) + " due", ValueType::kMoney, "USD"});
   }
   for (const TaxSums& m : months) {
-    std::vector<Cell> row = {m.period,      m.items, m.sales_cents, m.collected_cents, m.due_cents,
-                             m.due_cents - m.collected_cents, m.flagged_items};
+    std::vector<Cell> row = {m.period,          m.items,     m.sales_cents,
+                             m.collected_cents, m.due_cents, m.due_cents - m.collected_cents,
+                             m.flagged_items};
     // The jurisdictions' shares of the tax due, in proportion to their rates.
-    for (const Jurisdiction& j : kJurisdictions) row.push_back(mul_div_round(m.due_cents, j.rate_e5, rate_e5));
+    for (const Jurisdiction& j : kJurisdictions)
+      row.push_back(mul_div_round(m.due_cents, j.rate_e5, rate_e5));
     p.table.rows.push_back(row);
   }
   return p;
@@ -135,13 +145,17 @@ Panel monthly_table(const std::vector<TaxSums>& months, int64_t rate_e5) {
 
 // The quarterly filing summary: the monthly table's rows summed by filing period.
 Panel quarterly_table(const Panel& monthly) {
-  Panel p{.id = "quarterly", .title = "Quarterly filing summary (NY sales tax periods)", .kind = PanelKind::kTable};
-  p.description = "New York's quarterly periods (Mar-May, Jun-Aug, Sep-Nov, Dec-Feb), each due on "
-                  "the 20th of the month after it ends.";
+  Panel p{.id = "quarterly",
+          .title = "Quarterly filing summary (NY sales tax periods)",
+          .kind = PanelKind::kTable};
+  p.description =
+      "New York's quarterly periods (Mar-May, Jun-Aug, Sep-Nov, Dec-Feb), each due on "
+      "the 20th of the month after it ends.";
   p.table.columns = {{"first_month", "From", ValueType::kMonth},
                      {"period", "Period", ValueType::kText},
                      {"due_date", "Return due", ValueType::kDate}};
-  for (size_t c = 1; c < monthly.table.columns.size(); ++c) p.table.columns.push_back(monthly.table.columns[c]);
+  for (size_t c = 1; c < monthly.table.columns.size(); ++c)
+    p.table.columns.push_back(monthly.table.columns[c]);
   for (const auto& row : monthly.table.rows) {
     const FilingQuarter q = filing_quarter(std::get<std::string>(row[0]));
     auto& rows = p.table.rows;
@@ -184,13 +198,14 @@ Panel flagged_table(const TaxGap& gap, const TaxSums& total) {
                      {"expected_tax_cents", "Tax due", ValueType::kMoney, "USD"},
                      {"issue", "Issue", ValueType::kText}};
   for (const FlaggedItem& x : gap.flagged) {
-    p.table.rows.push_back({x.item_id, x.order_no, x.day, x.product, x.pay_money_cents,
-                            x.tax_rate_e5 ? Cell{static_cast<double>(*x.tax_rate_e5) / kRateScale} : Cell{},
-                            x.tax_cents, x.expected_tax_cents, x.issue});
+    p.table.rows.push_back(
+        {x.item_id, x.order_no, x.day, x.product, x.pay_money_cents,
+         x.tax_rate_e5 ? Cell{static_cast<double>(*x.tax_rate_e5) / kRateScale} : Cell{},
+         x.tax_cents, x.expected_tax_cents, x.issue});
   }
   if (gap.more_flagged) {
-    p.description = "The first " + std::to_string(kMaxListedItems) + " of " + std::to_string(total.flagged_items) +
-                    " flagged items.";
+    p.description = "The first " + std::to_string(kMaxListedItems) + " of " +
+                    std::to_string(total.flagged_items) + " flagged items.";
   }
   return p;
 }
@@ -212,9 +227,12 @@ Panel ledger_table(const std::vector<TaxSums>& days) {
 // New Zealand test rows: prices include 15% GST (price x 3/23), reported
 // apart and never mixed into the US figures.
 Panel gst_table(const std::vector<GstMonth>& months) {
-  Panel p{.id = "nzd_gst", .title = "New Zealand test tenant: GST (reported apart)", .kind = PanelKind::kTable};
-  p.description = "LKNZ test data in NZD: prices include 15% GST, so GST due is the price x 3/23. "
-                  "Not part of any US figure.";
+  Panel p{.id = "nzd_gst",
+          .title = "New Zealand test tenant: GST (reported apart)",
+          .kind = PanelKind::kTable};
+  p.description =
+      "LKNZ test data in NZD: prices include 15% GST, so GST due is the price x 3/23. "
+      "Not part of any US figure.";
   p.table.columns = {{"month", "Month", ValueType::kMonth},
                      {"items", "Items", ValueType::kInt},
                      {"sales_incl_gst_cents", "Sales incl. GST", ValueType::kMoney, "NZD"},
@@ -235,15 +253,16 @@ Report compute(Warehouse& wh, const Params& params) {
   const TaxSums total = total_of(months);
   const Panel monthly = monthly_table(months, gap.rate_e5);
   Report report;
-  report.panels = {summary_panel(gap, total),  alerts_panel(gap, total), monthly,
-                   quarterly_table(monthly),   trend_chart(months),      flagged_table(gap, total),
-                   ledger_table(gap.days),     gst_table(gap.nz_months)};
+  report.panels = {summary_panel(gap, total), alerts_panel(gap, total), monthly,
+                   quarterly_table(monthly),  trend_chart(months),      flagged_table(gap, total),
+                   ledger_table(gap.days),    gst_table(gap.nz_months)};
   return report;
 }
 
 std::vector<ParamSpec> params() {
   std::vector<ParamSpec> p = window_params();
-  p.push_back({"rate", ParamType::kNumber, "0.08875", "Combined sales tax rate that applies", {}, 0, 0.5});
+  p.push_back(
+      {"rate", ParamType::kNumber, "0.08875", "Combined sales tax rate that applies", {}, 0, 0.5});
   return p;
 }
 

@@ -26,8 +26,8 @@ struct TableScan {
   const TableDef* table = nullptr;
   int64_t rows = 0;
   std::map<std::string, int64_t> by_tenant;
-  int64_t unknown = 0;             // rows of unknown tenants
-  int64_t currency_violations = 0; // known tenant, other currency
+  int64_t unknown = 0;              // rows of unknown tenants
+  int64_t currency_violations = 0;  // known tenant, other currency
   // From the warehouse's tenant profile: the ids of the unknown-tenant and
   // wrong-currency rows, when every one of them is known (rare pairs).
   bool ids_known = false;
@@ -58,7 +58,8 @@ struct TestOrder {
 struct TenantAudit {
   std::vector<TableScan> scans;                   // every table with a tenant column
   std::map<std::string, DatabaseLine> databases;  // the checklist, by database
-  std::map<std::pair<std::string, std::string>, int64_t> unknown_tenants;  // (table, tenant) -> rows
+  std::map<std::pair<std::string, std::string>, int64_t>
+      unknown_tenants;                            // (table, tenant) -> rows
   int64_t store_currency_mismatches = 0;          // orders in a currency their store does not take
   std::vector<Affected> affected;                 // of `only_database` when one is given
   int64_t paid_orders = 0, paid_test_orders = 0;  // of every tenant; of test or unknown ones

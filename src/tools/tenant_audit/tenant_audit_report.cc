@@ -16,18 +16,21 @@ Panel summary_panel(const TenantAudit& a) {
     unknown += l.unknown;
     currency += l.currency;
   }
-  const double inflation = a.paid_orders ? static_cast<double>(a.paid_test_orders) / a.paid_orders : 0;
+  const double inflation =
+      a.paid_orders ? static_cast<double>(a.paid_test_orders) / a.paid_orders : 0;
   Panel kpis{.id = "summary", .title = "Tenant isolation", .kind = PanelKind::kKpis};
   kpis.kpis = {
       {"databases_failing", "Databases failing", failing, ValueType::kInt, "", "",
-       failing ? Status::kRed : Status::kGreen, "of " + std::to_string(a.databases.size()) + " checked"},
+       failing ? Status::kRed : Status::kGreen,
+       "of " + std::to_string(a.databases.size()) + " checked"},
       {"tables_scanned", "Tables scanned", static_cast<int64_t>(a.scans.size()), ValueType::kInt},
       {"unknown_tenant_rows", "Rows with unknown tenants", unknown, ValueType::kInt, "", "",
        unknown ? Status::kRed : Status::kGreen},
       {"currency_mismatches", "Currency mismatches", currency, ValueType::kInt, "", "",
        currency ? Status::kRed : Status::kGreen, "orders vs their store, rows vs their tenant"},
       {"test_order_share", "Test orders among paid orders", inflation, ValueType::kRate, "", "",
-       inflation > 0 ? Status::kYellow : Status::kGreen, "what counting every tenant would inflate order counts by"},
+       inflation > 0 ? Status::kYellow : Status::kGreen,
+       "what counting every tenant would inflate order counts by"},
   };
   return kpis;
 }
@@ -35,20 +38,26 @@ Panel summary_panel(const TenantAudit& a) {
 Panel red_flags(const TenantAudit& a) {
   Panel flags{.id = "red_flags", .title = "Red flags", .kind = PanelKind::kAlerts};
   for (const auto& [key, n] : a.unknown_tenants) {
-    flags.alerts.push_back({Status::kRed, "Unknown tenant '" + key.second + "' in " + key.first,
-                            std::to_string(n) + " rows", "/tools/tenant-audit?database=" + key.first.substr(0, key.first.find('.'))});
+    flags.alerts.push_back(
+        {Status::kRed, "Unknown tenant '" + key.second + "' in " + key.first,
+         std::to_string(n) + " rows",
+         "/tools/tenant-audit?database=" + key.first.substr(0, key.first.find('.'))});
   }
   if (a.store_currency_mismatches > 0) {
-    flags.alerts.push_back({Status::kRed, std::to_string(a.store_currency_mismatches) +
-                                              " orders in a currency their store does not take",
-                            "luckyus_sales_order.t_order vs luckyus_opshop.t_shop_info.currency_code",
-                            "/tools/tenant-audit?database=luckyus_sales_order"});
+    flags.alerts.push_back(
+        {Status::kRed,
+         std::to_string(a.store_currency_mismatches) +
+             " orders in a currency their store does not take",
+         "luckyus_sales_order.t_order vs luckyus_opshop.t_shop_info.currency_code",
+         "/tools/tenant-audit?database=luckyus_sales_order"});
   }
   for (const TableScan& s : a.scans) {
     if (s.currency_violations > 0) {
-      flags.alerts.push_back({Status::kRed, "Rows in another currency than their tenant's in " + s.table->qualified_name(),
-                              std::to_string(s.currency_violations) + " rows",
-                              "/tools/tenant-audit?database=" + s.table->database});
+      flags.alerts.push_back(
+          {Status::kRed,
+           "Rows in another currency than their tenant's in " + s.table->qualified_name(),
+           std::to_string(s.currency_violations) + " rows",
+           "/tools/tenant-audit?database=" + s.table->database});
     }
   }
   return flags;
@@ -56,7 +65,8 @@ Panel red_flags(const TenantAudit& a) {
 
 // The weekly checklist: one line per database.
 Panel checklist_table(const TenantAudit& a) {
-  Panel checklist{.id = "checklist", .title = "Weekly checklist per database", .kind = PanelKind::kTable};
+  Panel checklist{
+      .id = "checklist", .title = "Weekly checklist per database", .kind = PanelKind::kTable};
   checklist.table.columns = {
       {"database", "Database", ValueType::kText, "", "", "/tools/tenant-audit?database={database}"},
       {"status", "Status", ValueType::kText},
@@ -68,15 +78,16 @@ Panel checklist_table(const TenantAudit& a) {
       {"unknown_tenant_rows", "Unknown tenant rows", ValueType::kInt},
       {"currency_mismatches", "Currency mismatches", ValueType::kInt}};
   for (const auto& [db, l] : a.databases) {
-    checklist.table.rows.push_back({db, std::string(passes(l) ? "PASS" : "FAIL"), l.tables, l.rows, l.production,
-                                    l.test, l.rows ? static_cast<double>(l.test) / l.rows : 0.0, l.unknown,
-                                    l.currency});
+    checklist.table.rows.push_back(
+        {db, std::string(passes(l) ? "PASS" : "FAIL"), l.tables, l.rows, l.production, l.test,
+         l.rows ? static_cast<double>(l.test) / l.rows : 0.0, l.unknown, l.currency});
   }
   return checklist;
 }
 
 Panel distribution_table(const TenantAudit& a, const std::string& only_database) {
-  Panel distribution{.id = "distribution", .title = "Tenant distribution by table", .kind = PanelKind::kTable};
+  Panel distribution{
+      .id = "distribution", .title = "Tenant distribution by table", .kind = PanelKind::kTable};
   distribution.table.columns = {{"database", "Database", ValueType::kText},
                                 {"table", "Table", ValueType::kText},
                                 {"tenant", "Tenant", ValueType::kText},
@@ -94,7 +105,8 @@ Panel distribution_table(const TenantAudit& a, const std::string& only_database)
 
 Panel affected_table(const TenantAudit& a, const std::string& only_database, size_t limit) {
   Panel records{.id = "affected_records", .title = "Affected records", .kind = PanelKind::kTable};
-  records.description = "Every flagged row (up to " + std::to_string(limit) + " per table and reason)" +
+  records.description = "Every flagged row (up to " + std::to_string(limit) +
+                        " per table and reason)" +
                         (only_database.empty() ? "" : " in " + only_database) + ".";
   records.table.columns = {{"database", "Database", ValueType::kText},
                            {"table", "Table", ValueType::kText},
@@ -111,7 +123,9 @@ Panel affected_table(const TenantAudit& a, const std::string& only_database, siz
 Panel test_orders_table(const TenantAudit& a, size_t limit) {
   Panel p{.id = "test_orders", .title = "Orders of test tenants", .kind = PanelKind::kTable};
   p.description = std::to_string(a.test_orders) + " orders" +
-                  (static_cast<size_t>(a.test_orders) > limit ? ", the first " + std::to_string(limit) + " listed" : "") +
+                  (static_cast<size_t>(a.test_orders) > limit
+                       ? ", the first " + std::to_string(limit) + " listed"
+                       : "") +
                   "; production reports leave them out.";
   p.table.columns = {{"id", "Id", ValueType::kInt},
                      {"order_no", "Order", ValueType::kText},
@@ -121,7 +135,8 @@ Panel test_orders_table(const TenantAudit& a, size_t limit) {
                      {"status", "Status", ValueType::kInt},
                      {"pay_money_minor", "Amount (minor units)", ValueType::kInt}};
   for (const TestOrder& o : a.test_orders_listed) {
-    p.table.rows.push_back({o.id, o.order_no, o.tenant, o.shop_id, o.currency_code, o.status, o.pay_money_minor});
+    p.table.rows.push_back(
+        {o.id, o.order_no, o.tenant, o.shop_id, o.currency_code, o.status, o.pay_money_minor});
   }
   return p;
 }
@@ -143,7 +158,14 @@ Report compute(Warehouse& wh, const Params& params) {
 std::vector<ParamSpec> params() {
   ParamSpec database{"database", ParamType::kChoice, "", "Limit the drill-down to one database"};
   database.choices = SchemaCatalog::builtin().databases();
-  return {database, {"limit", ParamType::kInt, "1000", "Affected rows listed per table and reason", {}, 1, 100000}};
+  return {database,
+          {"limit",
+           ParamType::kInt,
+           "1000",
+           "Affected rows listed per table and reason",
+           {},
+           1,
+           100000}};
 }
 
 const ToolRegistration kRegistration(Tool{
