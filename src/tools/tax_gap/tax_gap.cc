@@ -120,6 +120,14 @@ std::vector<FiTaxTable> fi_tax_tables(Warehouse& wh) {
 
 }  // namespace
 
+void TaxSums::add(const TaxSums& other) {
+  items += other.items;
+  sales_cents += other.sales_cents;
+  collected_cents += other.collected_cents;
+  due_cents += other.due_cents;
+  flagged_items += other.flagged_items;
+}
+
 TaxGap analyse(Warehouse& wh, const Window& w, int64_t rate_e5) {
   const Dialect& d = wh.dialect();
   // One batch (Warehouse::query_all, the scans at once).
@@ -140,12 +148,7 @@ std::vector<TaxSums> by_month(const std::vector<TaxSums>& days) {
   for (const TaxSums& day : days) {
     const std::string month = day.period.substr(0, 7);
     if (months.empty() || months.back().period != month) months.push_back({month});
-    TaxSums& m = months.back();
-    m.items += day.items;
-    m.sales_cents += day.sales_cents;
-    m.collected_cents += day.collected_cents;
-    m.due_cents += day.due_cents;
-    m.flagged_items += day.flagged_items;
+    months.back().add(day);
   }
   return months;
 }

@@ -33,6 +33,8 @@ constexpr size_t kMaxListedItems = 5000;
 struct TaxSums {
   std::string period;  // 'YYYY-MM-DD' or 'YYYY-MM'
   int64_t items = 0, sales_cents = 0, collected_cents = 0, due_cents = 0, flagged_items = 0;
+  // Adds another period's sums (the period stays this one's).
+  void add(const TaxSums& other);
 };
 
 // The NZ test tenant's items of a month: prices include 15% GST.

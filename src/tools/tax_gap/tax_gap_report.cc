@@ -52,13 +52,7 @@ FilingQuarter filing_quarter(const std::string& month) {
 
 TaxSums total_of(const std::vector<TaxSums>& months) {
   TaxSums total;
-  for (const TaxSums& m : months) {
-    total.items += m.items;
-    total.sales_cents += m.sales_cents;
-    total.collected_cents += m.collected_cents;
-    total.due_cents += m.due_cents;
-    total.flagged_items += m.flagged_items;
-  }
+  for (const TaxSums& m : months) total.add(m);
   return total;
 }
 
