@@ -167,7 +167,6 @@ void check_channels(Warehouse& warehouse, double scale, bool full, std::vector<F
   const Date start = Date::parse(warehouse.meta("start"));
   const Date as_of = Date::parse(warehouse.meta("as_of"));
   const auto costs = fees::channel_costs(warehouse, {start, as_of}, "USD");
-  int64_t fees = 0;
   for (const ChannelFigure& figure : kChannels) {
     const fees::ChannelCost* found = nullptr;
     for (const auto& c : costs) {
@@ -184,8 +183,9 @@ void check_channels(Warehouse& warehouse, double scale, bool full, std::vector<F
     checks.push_back(judge(id + " revenue (cents)", revenue, found ? found->revenue_cents : 0,
                            tolerance_at(0.01, n, scale), enough, "$" + std::to_string(static_cast<int>(figure.revenue_dollars)) + " +-1%"));
   }
-  for (const auto& c : costs) fees += c.fee_cents;
-  const double annual_dollars = static_cast<double>(fees) / 100.0 * 365.0 / (as_of - start) / scale;
+  int64_t fee_cents = 0;
+  for (const auto& c : costs) fee_cents += c.fee_cents;
+  const double annual_dollars = static_cast<double>(fee_cents) / 100.0 * 365.0 / (as_of - start) / scale;
   checks.push_back(FigureCheck{"annualised fees at scale 1 ($)", "50K to 80K", 65000, annual_dollars, true,
                                annual_dollars >= 50000 && annual_dollars <= 80000});
 }

@@ -157,13 +157,13 @@ Report compute(Warehouse& wh, const Params& params) {
   const std::string currency = params.text("currency");
   const int64_t tolerance = params.integer("tolerance_cents");
   // The daily fees query runs in the reconciliation's batch.
-  std::vector<ResultSet> fees;
+  std::vector<ResultSet> daily_fees;
   const Reconciliation r =
-      reconcile(wh, w, currency, tolerance, {fees_per_channel_query(wh.dialect(), w, currency)}, &fees);
+      reconcile(wh, w, currency, tolerance, {fees_per_channel_query(wh.dialect(), w, currency)}, &daily_fees);
   Report report;
   report.panels = {summary(r, currency, tolerance), daily_table(r, currency, tolerance),
                    daily_chart(r, currency), discrepancy_table(r, currency, only_day), kinds_chart(r),
-                   fees_per_channel(fees[0], currency),
+                   fees_per_channel(daily_fees[0], currency),
                    fees::monthly_rate_panel(r.months, fees::channel_costs(r.months))};
   return report;
 }
