@@ -3,7 +3,7 @@
 
 #include "cli/commands.h"
 #include "core/error.h"
-#include "simulate/calibration.h"
+#include "calibration/calibration.h"
 
 namespace luckyhub::cli {
 
@@ -18,7 +18,7 @@ void add_calibration(CLI::App& app) {
     auto warehouse = open_warehouse(*warehouse_path);
     int off = 0;
     std::printf("%-46s %18s %16s %16s  %s\n", "figure", "calibration.md", "expected", "measured", "");
-    for (const sim::FigureCheck& c : sim::check_calibration(*warehouse)) {
+    for (const calibration::FigureCheck& c : calibration::check_calibration(*warehouse)) {
       const char* verdict = !c.checked ? "(not at this scale)" : c.ok ? "ok" : "OFF";
       if (c.checked && !c.ok) ++off;
       std::printf("%-46s %18s %16.6g %16.6g  %s\n", c.name.c_str(), c.expected_text.c_str(),

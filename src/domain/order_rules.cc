@@ -9,7 +9,11 @@ std::string column(std::string_view alias, std::string_view name) {
 
 }  // namespace
 
-std::string paid_order(std::string_view alias) { return column(alias, "status") + " IN (20, 30, 40, 60)"; }
+std::string paid_order(std::string_view alias) { return paid_order_status(column(alias, "status")); }
+
+std::string paid_order_status(std::string_view status_column) {
+  return std::string(status_column) + " IN (20, 30, 40, 60)";
+}
 
 std::string successful_trade(std::string_view alias) { return column(alias, "trade_status") + " = 20"; }
 

@@ -14,6 +14,9 @@ namespace luckyhub::rules {
 // A paid order (t_order): paid (20), making (30), completed (40) or refunded
 // after payment (60); not awaiting payment (10) nor cancelled (50).
 std::string paid_order(std::string_view alias = "");
+// The same over the order's status under another name, as a wide table
+// carries it beside an item ("i.order_status").
+std::string paid_order_status(std::string_view status_column);
 
 // A successful trade (t_trade): trade_status 20, a payment or a refund.
 std::string successful_trade(std::string_view alias = "");

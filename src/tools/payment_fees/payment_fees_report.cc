@@ -1,5 +1,5 @@
 // The payment-fees report: panels and registration of Tool 8. The analysis
-// itself is in payment_fees.cc.
+// is in domain/payment_fees.cc (the channels) and payment_fees.cc (the what-if).
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -11,6 +11,9 @@
 
 namespace luckyhub::payment_fees {
 namespace {
+
+using fees::ChannelCost;
+using fees::ChannelMonth;
 
 const ChannelCost* find_channel(const std::vector<ChannelCost>& channels, int64_t id) {
   for (const ChannelCost& c : channels) {
@@ -132,12 +135,12 @@ Panel steering_table(const std::vector<ChannelCost>& channels, double share, con
 Report compute(Warehouse& warehouse, const Params& params) {
   const Window w = report_window(warehouse, params);
   const std::string currency = params.text("currency");
-  const std::vector<ChannelMonth> months = channel_months(warehouse, w, currency);
-  const std::vector<ChannelCost> channels = channel_costs(months);
+  const std::vector<ChannelMonth> months = fees::channel_months(warehouse, w, currency);
+  const std::vector<ChannelCost> channels = fees::channel_costs(months);
   Report report;
   report.panels.push_back(summary_panel(channels, w, currency));
   report.panels.push_back(channel_table(channels, w, currency));
-  report.panels.push_back(monthly_rate_panel(months, channels));
+  report.panels.push_back(fees::monthly_rate_panel(months, channels));
   if (!channels.empty()) {
     report.panels.push_back(what_if_panel(channels, params, w, currency));
     report.panels.push_back(steering_table(channels, params.number("shift_share"), w, currency));

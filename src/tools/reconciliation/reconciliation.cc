@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/log.h"
+#include "domain/order_rules.h"
 #include "domain/tenants.h"
 #include "tools/reconciliation/reconciliation_tables.h"
 #include "warehouse/derived_table.h"
@@ -24,8 +25,10 @@ struct Scope {
   std::vector<SqlValue> bill_window() const { return {tenant, currency, day_from, day_to}; }
 };
 
-constexpr const char* kPaidTrades = "tenant = ? AND currency_code = ? AND trade_status = 20";
-constexpr const char* kLiveBills = "tenant = ? AND currency_code = ? AND status <> 30";
+// The scope's successful trades and live income bills (bound to its tenant
+// and currency).
+std::string scope_successful_trades() { return "tenant = ? AND currency_code = ? AND " + rules::successful_trade(); }
+std::string scope_live_bills() { return "tenant = ? AND currency_code = ? AND " + rules::live_income_bill(); }
 
 // The key of an income bill, and of the successful trades it summarises:
 // shop, New York business day and hour, channel, and type (1 payment, 2 refund).
@@ -35,8 +38,11 @@ struct GroupKey {
   int64_t hour = 0, channel = 0, type = 0;
   auto operator<=>(const GroupKey&) const = default;
 };
-GroupKey key_at(const ResultSet& r, size_t i) {
-  return {r.int_at(i, 0), r.text_at(i, 1), r.int_at(i, 2), r.int_at(i, 3), r.int_at(i, 4)};
+// From a row of a group (group breaks) or of a bill (duplicate bills), whose
+// SELECTs name the key's columns alike.
+GroupKey key_of(const Row row) {
+  return {row.integer("shop_id"), row.text("day"), row.integer("hour"), row.integer("channel_id"),
+          row.integer("type")};
 }
 
 // The trade groups against the bill groups (kIncomeGroups); only the keys
@@ -82,23 +88,23 @@ struct Duplicate {
 };
 
 void match_groups(const ResultSet& r, std::vector<Discrepancy>& out, std::vector<Duplicate>& duplicates) {
-  for (size_t i = 0; i < r.size(); ++i) {
-    const int64_t trades = r.int_at(i, 5), bills = r.int_at(i, 7);
+  for (const Row row : r) {
+    const int64_t trades = row.integer("trades"), bills = row.integer("bills");
     Discrepancy x;
-    const GroupKey key = key_at(r, i);
+    const GroupKey key = key_of(row);
     x.shop_id = key.shop;
     x.day = key.day;
     x.hour = key.hour;
     x.channel_id = key.channel;
-    x.expected_cents = r.int_at(i, 6);
-    x.actual_cents = r.int_at(i, 9);
-    x.trade_ids = sorted_ids(r.text_at(i, 10));
-    x.bill_ids = sorted_ids(r.text_at(i, 11));
+    x.expected_cents = row.cents("trade_cents").value;
+    x.actual_cents = row.cents("bill_cents").value;
+    x.trade_ids = sorted_ids(row.text("trade_ids"));
+    x.bill_ids = sorted_ids(row.text("bill_ids"));
     if (bills == 0) {
       x.kind = "missing_income_bill";
     } else if (trades == 0) {
       x.kind = "income_bill_without_trades";
-    } else if (bills > r.int_at(i, 8)) {
+    } else if (bills > row.integer("sources")) {
       x.kind = "duplicate_income_bill";
       duplicates.push_back({key, out.size()});
     } else {
@@ -111,23 +117,23 @@ void match_groups(const ResultSet& r, std::vector<Discrepancy>& out, std::vector
 // Successful trades per UTC hour and type, for the day totals: New York's
 // day is derived here, once per hour (a cheap key for SQL).
 Query trade_hours_query(const Warehouse& wh, const Scope& s) {
-  return {"SELECT " + wh.dialect().utc_hour("pay_time") + " AS utc_hour, trade_type, SUM(amount)"
-          " FROM sales_payment__t_trade WHERE " + std::string(kPaidTrades) + " AND " + s.range(wh, "pay_time") +
+  return {"SELECT " + wh.dialect().utc_hour("pay_time") + " AS utc_hour, trade_type, SUM(amount) AS total_cents"
+          " FROM sales_payment__t_trade WHERE " + scope_successful_trades() + " AND " + s.range(wh, "pay_time") +
               " GROUP BY utc_hour, trade_type",
           s.pay_window()};
 }
 
 Query bill_days_query(const Warehouse& wh, const Scope& s) {
-  return {"SELECT " + wh.dialect().date_text("biz_date") + " AS day, bill_type, SUM(amount)"
-          " FROM ifiaccounting__t_acc_income_bill WHERE " + std::string(kLiveBills) + " AND " +
+  return {"SELECT " + wh.dialect().date_text("biz_date") + " AS day, bill_type, SUM(amount) AS total_cents"
+          " FROM ifiaccounting__t_acc_income_bill WHERE " + scope_live_bills() + " AND " +
               s.range(wh, "biz_date") + " GROUP BY biz_date, bill_type",
           s.bill_window()};
 }
 
 Query orders_per_day_query(const Warehouse& wh, const Scope& s) {
-  return {"SELECT " + wh.dialect().ny_date("pay_time") + R"( AS day, COUNT(*), SUM(pay_money)
+  return {"SELECT " + wh.dialect().ny_date("pay_time") + R"( AS day, COUNT(*) AS orders, SUM(pay_money) AS orders_cents
       FROM sales_order__t_order
-      WHERE tenant = ? AND currency_code = ? AND status IN (20, 30, 40, 60)
+      WHERE tenant = ? AND currency_code = ? AND )" + rules::paid_order() + R"(
         AND )" + s.range(wh, "pay_time") + R"( GROUP BY day)",
           s.pay_window()};
 }
@@ -136,19 +142,19 @@ Query orders_per_day_query(const Warehouse& wh, const Scope& s) {
 // hour, accounting from the bills per day (refund bills are booked negative).
 void day_totals(const ResultSet& orders, const ResultSet& trade_hours, const ResultSet& bill_days,
                 std::map<std::string, DayTotals>& days) {
-  for (size_t i = 0; i < orders.size(); ++i) {
-    DayTotals& t = days[orders.text_at(i, 0)];
-    t.orders = orders.int_at(i, 1);
-    t.orders_cents = orders.int_at(i, 2);
+  for (const Row row : orders) {
+    DayTotals& t = days[row.text("day")];
+    t.orders = row.integer("orders");
+    t.orders_cents = row.cents("orders_cents").value;
   }
-  for (size_t i = 0; i < trade_hours.size(); ++i) {
-    const Timestamp hour = Timestamp::parse(trade_hours.text_at(i, 0).substr(0, 13) + ":00:00");
+  for (const Row row : trade_hours) {
+    const Timestamp hour = Timestamp::parse(row.text("utc_hour").substr(0, 13) + ":00:00");
     DayTotals& t = days[new_york_date(hour).str()];
-    (trade_hours.int_at(i, 1) == 2 ? t.refunds_cents : t.payments_cents) += trade_hours.int_at(i, 2);
+    (row.integer("trade_type") == 2 ? t.refunds_cents : t.payments_cents) += row.cents("total_cents").value;
   }
-  for (size_t i = 0; i < bill_days.size(); ++i) {
-    DayTotals& t = days[bill_days.text_at(i, 0)];
-    const int64_t type = bill_days.int_at(i, 1), amount = bill_days.int_at(i, 2);
+  for (const Row row : bill_days) {
+    DayTotals& t = days[row.text("day")];
+    const int64_t type = row.integer("bill_type"), amount = row.cents("total_cents").value;
     if (type == 1) t.accounting_cents += amount;
     if (type == 2) t.accounting_refunds_cents -= amount;
   }
@@ -160,9 +166,10 @@ void day_totals(const ResultSet& orders, const ResultSet& trade_hours, const Res
 Query unmatched_orders_query(Warehouse& wh, const Scope& s) {
   const Dialect& d = wh.dialect();
   Query orders = derived_from(wh, kOrderPaid);
-  Query q{"SELECT o.id, o.order_no, " + d.ny_date("o.pay_time") + R"(, o.shop_id, o.pay_money, o.paid
+  Query q{"SELECT o.id AS id, o.order_no AS order_no, " + d.ny_date("o.pay_time") + R"( AS day,
+        o.shop_id AS shop_id, o.pay_money AS pay_money, o.paid AS paid
       FROM )" + orders.sql + R"( o
-      WHERE o.tenant = ? AND o.currency_code = ? AND o.status IN (20, 30, 40, 60) AND )" +
+      WHERE o.tenant = ? AND o.currency_code = ? AND )" + rules::paid_order("o") + " AND " +
               s.range(wh, "o.pay_time") + R"(
         AND COALESCE(abs(o.paid - o.pay_money) > ?, 1) = 1
       ORDER BY o.id)",
@@ -176,16 +183,16 @@ Query unmatched_orders_query(Warehouse& wh, const Scope& s) {
 
 // `paid`: the breaks whose trade ids are looked up afterwards (fill_ids).
 void match_orders(const ResultSet& r, std::vector<Discrepancy>& out, std::vector<size_t>& paid) {
-  for (size_t i = 0; i < r.size(); ++i) {
+  for (const Row row : r) {
     Discrepancy x;
-    x.kind = r.is_null(i, 5) ? "order_without_trade" : "amount_mismatch";
-    x.order_id = r.int_at(i, 0);
-    x.order_no = r.text_at(i, 1);
-    x.day = r.text_at(i, 2);
-    x.shop_id = r.int_at(i, 3);
-    x.expected_cents = r.int_at(i, 4);
-    x.actual_cents = r.int_at(i, 5);
-    if (!r.is_null(i, 5)) paid.push_back(out.size());  // the ids of the trades that do not add up
+    x.kind = row.is_null("paid") ? "order_without_trade" : "amount_mismatch";
+    x.order_id = row.integer("id");
+    x.order_no = row.text("order_no");
+    x.day = row.text("day");
+    x.shop_id = row.integer("shop_id");
+    x.expected_cents = row.cents("pay_money").value;
+    x.actual_cents = row.cents("paid").value;
+    if (!row.is_null("paid")) paid.push_back(out.size());  // the ids of the trades that do not add up
     out.push_back(x);
   }
 }
@@ -194,10 +201,10 @@ void match_orders(const ResultSet& r, std::vector<Discrepancy>& out, std::vector
 // (kTradeOrders: the order of their number, if any).
 Query orphan_trades_query(Warehouse& wh, const Scope& s) {
   Query trades = derived_from(wh, kTradeOrders);
-  Query q{"SELECT t.id, t.order_no, " + wh.dialect().ny_date("t.pay_time") + R"(,
-        t.shop_id, t.amount, t.order_id
+  Query q{"SELECT t.id AS id, t.order_no AS order_no, " + wh.dialect().ny_date("t.pay_time") + R"( AS day,
+        t.shop_id AS shop_id, t.amount AS amount, t.order_id AS order_id
       FROM )" + trades.sql + R"( t
-      WHERE t.tenant = ? AND t.currency_code = ? AND t.trade_type = 1 AND t.trade_status = 20
+      WHERE t.tenant = ? AND t.currency_code = ? AND )" + rules::successful_payment("t") + R"(
         AND )" + s.range(wh, "t.pay_time") + R"(
         AND (t.order_id IS NULL OR t.order_tenant <> t.tenant OR t.order_currency_code <> t.currency_code)
       ORDER BY t.id)",
@@ -207,15 +214,15 @@ Query orphan_trades_query(Warehouse& wh, const Scope& s) {
 }
 
 void match_trades(const ResultSet& r, std::vector<Discrepancy>& out) {
-  for (size_t i = 0; i < r.size(); ++i) {
+  for (const Row row : r) {
     Discrepancy x;
-    x.kind = r.is_null(i, 5) ? "trade_without_order" : "currency_leak";
-    x.trade_ids = std::to_string(r.int_at(i, 0));
-    x.order_no = r.text_at(i, 1);
-    x.day = r.text_at(i, 2);
-    x.shop_id = r.int_at(i, 3);
-    x.actual_cents = r.int_at(i, 4);
-    x.order_id = r.is_null(i, 5) ? 0 : r.int_at(i, 5);
+    x.kind = row.is_null("order_id") ? "trade_without_order" : "currency_leak";
+    x.trade_ids = std::to_string(row.integer("id"));
+    x.order_no = row.text("order_no");
+    x.day = row.text("day");
+    x.shop_id = row.integer("shop_id");
+    x.actual_cents = row.cents("amount").value;
+    x.order_id = row.is_null("order_id") ? 0 : row.integer("order_id");
     out.push_back(x);
   }
 }
@@ -233,7 +240,7 @@ std::vector<Query> order_trades_queries(const Scope& s, const std::set<std::stri
   std::vector<Query> queries;
   for (auto it = order_nos.begin(); it != order_nos.end();) {
     Query q{R"(SELECT order_no, id FROM sales_payment__t_trade
-        WHERE tenant = ? AND currency_code = ? AND trade_type = 1 AND trade_status = 20 AND order_no IN ()",
+        WHERE tenant = ? AND currency_code = ? AND )" + rules::successful_payment() + " AND order_no IN (",
             {s.tenant, s.currency}};
     for (size_t n = 0; it != order_nos.end() && n < kPerQuery; ++it, ++n) {
       q.sql += n == 0 ? "?" : ", ?";
@@ -251,8 +258,9 @@ std::vector<Query> duplicate_bills_queries(const Warehouse& wh, const Scope& s, 
   for (size_t at = 0; at < groups.size(); at += kPerQuery) {
     const size_t n = std::min(kPerQuery, groups.size() - at);
     Query q{"SELECT shop_id, " + wh.dialect().date_text("biz_date") +
-                ", biz_hour, channel_id, bill_type, id, sales_source FROM ifiaccounting__t_acc_income_bill WHERE " +
-                kLiveBills + " AND " +
+                " AS day, biz_hour AS hour, channel_id, bill_type AS type, id, sales_source"
+                " FROM ifiaccounting__t_acc_income_bill WHERE " +
+                scope_live_bills() + " AND " +
                 wh.dialect().row_in("shop_id, biz_date, biz_hour, channel_id, bill_type", 5, n) + " ORDER BY id",
             {s.tenant, s.currency}};
     for (size_t i = at; i < at + n; ++i) {
@@ -277,7 +285,7 @@ void fill_ids(Warehouse& wh, const Scope& s, const std::vector<size_t>& paid, co
       query_all_grouped(wh, {order_trades_queries(s, order_nos), duplicate_bills_queries(wh, s, duplicates)});
   std::map<std::string, std::string> by_order;  // order_no -> ids
   for (const ResultSet& r : results[0]) {
-    for (size_t i = 0; i < r.size(); ++i) append_id(by_order[r.text_at(i, 0)], r.int_at(i, 1));
+    for (const Row row : r) append_id(by_order[row.text("order_no")], row.integer("id"));
   }
   for (const size_t index : paid) out[index].trade_ids = by_order[out[index].order_no];
 
@@ -288,10 +296,10 @@ void fill_ids(Warehouse& wh, const Scope& s, const std::vector<size_t>& paid, co
   }
   std::map<size_t, std::set<int64_t>> sources;  // seen in the group
   for (const ResultSet& r : results[1]) {
-    for (size_t i = 0; i < r.size(); ++i) {
-      auto it = groups.find(key_at(r, i));
-      if (it != groups.end() && !sources[it->second].insert(r.int_at(i, 6)).second) {
-        append_id(out[it->second].bill_ids, r.int_at(i, 5));
+    for (const Row row : r) {
+      auto it = groups.find(key_of(row));
+      if (it != groups.end() && !sources[it->second].insert(row.integer("sales_source")).second) {
+        append_id(out[it->second].bill_ids, row.integer("id"));
       }
     }
   }
@@ -307,17 +315,17 @@ Reconciliation reconcile(Warehouse& wh, const Window& w, const std::string& curr
   auto seconds = [&started] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
   // One batch, the longest queries first (the connections take them in
   // order): the group breaks, the unmatched orders, the payments per month
-  // and channel with their fees (payment-fees' query), the orphan trades, the
-  // day totals' three, the report's other queries.
+  // and channel with their fees (domain/payment_fees.h, the scan payment-fees
+  // reports), the orphan trades, the day totals' three, the report's others.
   std::vector<std::vector<ResultSet>> results = query_all_grouped(
       wh, {{group_breaks_query(wh, s), unmatched_orders_query(wh, s),
-            payment_fees::channel_months_query(wh, w, currency), orphan_trades_query(wh, s),
+            fees::channel_months_query(wh, w, currency), orphan_trades_query(wh, s),
             trade_hours_query(wh, s), orders_per_day_query(wh, s), bill_days_query(wh, s)},
            also});
   const std::vector<ResultSet>& own = results[0];
   const double batch = seconds();
   Reconciliation result;
-  result.months = payment_fees::channel_months(own[2]);
+  result.months = fees::channel_months(own[2]);
   std::map<std::string, DayTotals> days;
   day_totals(own[5], own[4], own[6], days);
   std::vector<size_t> paid;

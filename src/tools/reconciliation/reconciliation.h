@@ -5,8 +5,8 @@
 // currency at a time (USD production by default; NZD test data separately).
 //
 // Matching rules (tolerance: `tolerance_cents`, 1 by default):
-//  - an order paid in the window (status 20/30/40/60) must have successful
-//    payment trades (trade_type 1, status 20) of its tenant and currency whose
+//  - an order paid in the window (rules::paid_order) must have successful
+//    payment trades (rules::successful_payment) of its tenant and currency whose
 //    amounts add up to its pay_money: else order_without_trade or amount_mismatch;
 //  - a successful payment trade must belong to an order of its tenant and
 //    currency: else trade_without_order (no such order) or currency_leak (the
@@ -22,7 +22,7 @@
 #include <string>
 #include <vector>
 
-#include "tools/payment_fees/payment_fees.h"
+#include "domain/payment_fees.h"
 #include "tools/window.h"
 #include "warehouse/warehouse.h"
 
@@ -58,7 +58,7 @@ struct Reconciliation {
   std::vector<Discrepancy> discrepancies;
   // Successful payments per New York month and channel with their fees (from
   // the same scan of the trades).
-  std::vector<payment_fees::ChannelMonth> months;
+  std::vector<fees::ChannelMonth> months;
 };
 
 // `also`: other queries of the report, run in the same batch as the

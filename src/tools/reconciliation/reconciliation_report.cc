@@ -4,7 +4,7 @@
 
 #include "core/error.h"
 #include "core/money.h"
-#include "tools/payment_fees/payment_fees.h"
+#include "domain/payment_fees.h"
 #include "tools/reconciliation/reconciliation.h"
 #include "tools/registry.h"
 #include "domain/tenants.h"
@@ -120,7 +120,7 @@ Panel kinds_chart(const Reconciliation& r) {
 }
 
 Query fees_per_channel_query(const Dialect& dialect, const Window& w, const std::string& currency) {
-  return {R"(SELECT fee_date, channel_id, SUM(total_fee)
+  return {R"(SELECT fee_date, channel_id, SUM(total_fee) AS fee_cents
       FROM sales_payment__t_channel_fee
       WHERE tenant = ? AND currency_code = ? AND )" + w.range(dialect, "fee_date") + R"(
       GROUP BY fee_date, channel_id ORDER BY fee_date, channel_id)",
@@ -130,9 +130,10 @@ Query fees_per_channel_query(const Dialect& dialect, const Window& w, const std:
 Panel fees_per_channel(const ResultSet& r, const std::string& currency) {
   std::vector<std::string> days;
   std::map<int64_t, std::map<std::string, int64_t>> by_channel;
-  for (size_t i = 0; i < r.size(); ++i) {
-    if (days.empty() || days.back() != r.text_at(i, 0)) days.push_back(r.text_at(i, 0));
-    by_channel[r.int_at(i, 1)][r.text_at(i, 0)] = r.int_at(i, 2);
+  for (const Row row : r) {
+    const std::string day = row.text("fee_date");
+    if (days.empty() || days.back() != day) days.push_back(day);
+    by_channel[row.integer("channel_id")][day] = row.cents("fee_cents").value;
   }
   Panel p{.id = "fees_daily", .title = "Processing fees per channel per day", .kind = PanelKind::kTimeseries};
   p.series.x_label = "day";
@@ -156,14 +157,14 @@ Report compute(Warehouse& wh, const Params& params) {
   const std::string currency = params.text("currency");
   const int64_t tolerance = params.integer("tolerance_cents");
   // The daily fees query runs in the reconciliation's batch.
-  std::vector<ResultSet> fees;
+  std::vector<ResultSet> daily_fees;
   const Reconciliation r =
-      reconcile(wh, w, currency, tolerance, {fees_per_channel_query(wh.dialect(), w, currency)}, &fees);
+      reconcile(wh, w, currency, tolerance, {fees_per_channel_query(wh.dialect(), w, currency)}, &daily_fees);
   Report report;
   report.panels = {summary(r, currency, tolerance), daily_table(r, currency, tolerance),
                    daily_chart(r, currency), discrepancy_table(r, currency, only_day), kinds_chart(r),
-                   fees_per_channel(fees[0], currency),
-                   payment_fees::monthly_rate_panel(r.months, payment_fees::channel_costs(r.months))};
+                   fees_per_channel(daily_fees[0], currency),
+                   fees::monthly_rate_panel(r.months, fees::channel_costs(r.months))};
   return report;
 }
 

@@ -1,39 +1,17 @@
-// Tool 2, Multi-Tenant Data Isolation Auditor (id "tenant-audit"): scans the
-// `tenant` column of every table of every luckyus_* database, checks each
-// value against the known tenants (domain/tenants.h), flags rows whose
-// currency is not their tenant's, and orders whose currency is not their
-// store's, and measures how much the NZ test tenant inflates order counts.
-// The result is the weekly pass/fail checklist per database with red flags
-// and a drill-down to the affected record ids.
+// The tenant-audit analysis: every table's tenants and the rows that break
+// isolation, read from the warehouse. The report is in tenant_audit_report.cc.
+#include "tools/tenant_audit/tenant_audit.h"
+
 #include <algorithm>
 #include <map>
-#include <optional>
-#include <set>
 
-#include "tools/registry.h"
+#include "domain/order_rules.h"
 #include "domain/tenants.h"
 #include "tools/tenant_audit/tenant_audit_tables.h"
 #include "warehouse/derived_table.h"
 
 namespace luckyhub::tenant_audit {
 namespace {
-
-struct TableScan {
-  const TableDef* table = nullptr;
-  int64_t rows = 0;
-  std::map<std::string, int64_t> by_tenant;
-  int64_t unknown = 0;             // rows of unknown tenants
-  int64_t currency_violations = 0; // known tenant, other currency
-  // The ids of the unknown-tenant and wrong-currency rows, ascending, with
-  // their (tenant, currency).
-  std::vector<std::pair<int64_t, std::pair<std::string, std::string>>> unknown_ids, currency_ids;
-};
-
-struct Affected {
-  std::string database, table;
-  int64_t id = 0;
-  std::string tenant, currency, reason;
-};
 
 // Counts one (tenant, currency) pair of a table into its scan.
 void count_pair(TableScan& s, bool has_currency, const std::string& tenant, const std::string& currency, int64_t n) {
@@ -83,6 +61,7 @@ std::vector<TableScan> scan_tables(Warehouse& wh) {
   return scans;
 }
 
+// Up to `limit` of a table's flagged rows per reason, by id.
 void list_affected(const TableScan& s, size_t limit, std::vector<Affected>& out) {
   const TableDef& t = *s.table;
   for (size_t i = 0; i < s.unknown_ids.size() && i < limit; ++i) {
@@ -95,24 +74,24 @@ void list_affected(const TableScan& s, size_t limit, std::vector<Affected>& out)
   }
 }
 
-// Orders whose currency differs from their store's expected currency.
-std::vector<Affected> store_currency_mismatches(Warehouse& wh, int64_t* total) {
+// Orders whose currency differs from their store's expected currency. (The
+// columns are named apart from the store's, which the join also has.)
+std::vector<Affected> store_currency_mismatches(Warehouse& wh) {
   const ResultSet r = wh.query(R"(
-      SELECT o.id, o.tenant, o.currency_code
+      SELECT o.id AS order_id, o.tenant AS order_tenant, o.currency_code AS order_currency
       FROM )" + wh.dialect().join_left("sales_order__t_order") + R"( o JOIN opshop__t_shop_info s ON s.id = o.shop_id
       WHERE o.currency_code <> s.currency_code ORDER BY o.id)");
   std::vector<Affected> out;
-  for (size_t i = 0; i < r.size(); ++i) {
-    out.push_back({"luckyus_sales_order", "t_order", r.int_at(i, 0), r.text_at(i, 1), r.text_at(i, 2),
-                   "currency_mismatch"});
+  for (const Row row : r) {
+    out.push_back({"luckyus_sales_order", "t_order", row.integer("order_id"), row.text("order_tenant"),
+                   row.text("order_currency"), "currency_mismatch"});
   }
-  *total = static_cast<int64_t>(out.size());
   return out;
 }
 
 // The orders of non-production tenants: test data that must stay out of
 // production figures.
-Panel test_orders(Warehouse& wh, size_t limit) {
+void test_orders(Warehouse& wh, size_t limit, TenantAudit& audit) {
   std::vector<SqlValue> production;
   std::string marks;
   for (const TenantConfig& t : known_tenants()) {
@@ -121,43 +100,22 @@ Panel test_orders(Warehouse& wh, size_t limit) {
     marks += marks.empty() ? "?" : ", ?";
   }
   const std::string where = " FROM sales_order__t_order WHERE tenant NOT IN (" + marks + ")";
-  const int64_t total = wh.query("SELECT COUNT(*)" + where, production).int_at(0, 0);
+  const ResultSet count = wh.query("SELECT COUNT(*) AS orders" + where, production);
+  audit.test_orders = count.row(0).integer("orders");
   const ResultSet r = wh.query("SELECT id, order_no, tenant, shop_id, currency_code, status, pay_money" + where +
                                    " ORDER BY id LIMIT " + std::to_string(limit),
                                production);
-  Panel p{.id = "test_orders", .title = "Orders of test tenants", .kind = PanelKind::kTable};
-  p.description = std::to_string(total) + " orders" +
-                  (static_cast<size_t>(total) > limit ? ", the first " + std::to_string(limit) + " listed" : "") +
-                  "; production reports leave them out.";
-  p.table.columns = {{"id", "Id", ValueType::kInt},
-                     {"order_no", "Order", ValueType::kText},
-                     {"tenant", "Tenant", ValueType::kText},
-                     {"shop_id", "Store", ValueType::kInt},
-                     {"currency_code", "Currency", ValueType::kText},
-                     {"status", "Status", ValueType::kInt},
-                     {"pay_money_minor", "Amount (minor units)", ValueType::kInt}};
-  for (size_t i = 0; i < r.size(); ++i) {
-    p.table.rows.push_back({r.int_at(i, 0), r.text_at(i, 1), r.text_at(i, 2), r.int_at(i, 3), r.text_at(i, 4),
-                            r.int_at(i, 5), r.int_at(i, 6)});
+  for (const Row row : r) {
+    audit.test_orders_listed.push_back({row.integer("id"), row.text("order_no"), row.text("tenant"),
+                                        row.integer("shop_id"), row.text("currency_code"), row.integer("status"),
+                                        row.integer("pay_money")});
   }
-  return p;
 }
 
-Report compute(Warehouse& wh, const Params& params) {
-  const std::string only_database = params.text("database");
-  const size_t limit = static_cast<size_t>(params.integer("limit"));
-  const std::vector<TableScan> scans = scan_tables(wh);
-  int64_t mismatches = 0;
-  std::vector<Affected> affected = store_currency_mismatches(wh, &mismatches);
-
-  // The checklist: one line per database.
-  struct DbLine {
-    int64_t tables = 0, rows = 0, production = 0, test = 0, unknown = 0, currency = 0;
-  };
-  std::map<std::string, DbLine> lines;
-  std::map<std::pair<std::string, std::string>, int64_t> unknown_values;  // (table, tenant)
-  for (const TableScan& s : scans) {
-    DbLine& l = lines[s.table->database];
+// The checklist's lines and the unknown tenants' rows, from the scans.
+void count_databases(TenantAudit& a) {
+  for (const TableScan& s : a.scans) {
+    DatabaseLine& l = a.databases[s.table->database];
     l.tables += 1;
     l.rows += s.rows;
     l.unknown += s.unknown;
@@ -166,130 +124,41 @@ Report compute(Warehouse& wh, const Params& params) {
       const TenantConfig* known = find_tenant(tenant);
       if (known != nullptr && known->production) l.production += n;
       if (known != nullptr && !known->production) l.test += n;
-      if (known == nullptr) unknown_values[{s.table->qualified_name(), tenant}] += n;
-    }
-    if (only_database.empty() || only_database == s.table->database) list_affected(s, limit, affected);
-  }
-  lines["luckyus_sales_order"].currency += mismatches;
-  if (!only_database.empty()) {
-    affected.erase(std::remove_if(affected.begin(), affected.end(),
-                                  [&](const Affected& a) { return a.database != only_database; }),
-                   affected.end());
-  }
-
-  Panel checklist{.id = "checklist", .title = "Weekly checklist per database", .kind = PanelKind::kTable};
-  checklist.table.columns = {
-      {"database", "Database", ValueType::kText, "", "", "/tools/tenant-audit?database={database}"},
-      {"status", "Status", ValueType::kText},
-      {"tables", "Tables", ValueType::kInt},
-      {"rows", "Rows", ValueType::kInt},
-      {"production_rows", "Production rows", ValueType::kInt},
-      {"test_rows", "Test tenant rows", ValueType::kInt},
-      {"test_share", "Test share", ValueType::kRate},
-      {"unknown_tenant_rows", "Unknown tenant rows", ValueType::kInt},
-      {"currency_mismatches", "Currency mismatches", ValueType::kInt}};
-  int failing = 0;
-  int64_t unknown_total = 0, currency_total = 0;
-  for (const auto& [db, l] : lines) {
-    const bool pass = l.unknown == 0 && l.currency == 0;
-    failing += pass ? 0 : 1;
-    unknown_total += l.unknown;
-    currency_total += l.currency;
-    checklist.table.rows.push_back({db, std::string(pass ? "PASS" : "FAIL"), l.tables, l.rows, l.production,
-                                    l.test, l.rows ? static_cast<double>(l.test) / l.rows : 0.0, l.unknown,
-                                    l.currency});
-  }
-
-  // How much the test tenant inflates order counts.
-  const ResultSet paid = wh.query(
-      "SELECT tenant, COUNT(*) FROM sales_order__t_order WHERE status IN (20, 30, 40, 60) GROUP BY tenant");
-  int64_t paid_all = 0, paid_test = 0;
-  for (size_t i = 0; i < paid.size(); ++i) {
-    paid_all += paid.int_at(i, 1);
-    const TenantConfig* known = find_tenant(paid.text_at(i, 0));
-    if (known == nullptr || !known->production) paid_test += paid.int_at(i, 1);
-  }
-  const double inflation = paid_all ? static_cast<double>(paid_test) / paid_all : 0;
-
-  Panel kpis{.id = "summary", .title = "Tenant isolation", .kind = PanelKind::kKpis};
-  kpis.kpis = {
-      {"databases_failing", "Databases failing", static_cast<int64_t>(failing), ValueType::kInt, "", "",
-       failing ? Status::kRed : Status::kGreen, "of " + std::to_string(lines.size()) + " checked"},
-      {"tables_scanned", "Tables scanned", static_cast<int64_t>(scans.size()), ValueType::kInt},
-      {"unknown_tenant_rows", "Rows with unknown tenants", unknown_total, ValueType::kInt, "", "",
-       unknown_total ? Status::kRed : Status::kGreen},
-      {"currency_mismatches", "Currency mismatches", currency_total, ValueType::kInt, "", "",
-       currency_total ? Status::kRed : Status::kGreen, "orders vs their store, rows vs their tenant"},
-      {"test_order_share", "Test orders among paid orders", inflation, ValueType::kRate, "", "",
-       inflation > 0 ? Status::kYellow : Status::kGreen, "what counting every tenant would inflate order counts by"},
-  };
-
-  Panel flags{.id = "red_flags", .title = "Red flags", .kind = PanelKind::kAlerts};
-  for (const auto& [key, n] : unknown_values) {
-    flags.alerts.push_back({Status::kRed, "Unknown tenant '" + key.second + "' in " + key.first,
-                            std::to_string(n) + " rows", "/tools/tenant-audit?database=" + key.first.substr(0, key.first.find('.'))});
-  }
-  if (mismatches > 0) {
-    flags.alerts.push_back({Status::kRed, std::to_string(mismatches) + " orders in a currency their store does not take",
-                            "luckyus_sales_order.t_order vs luckyus_opshop.t_shop_info.currency_code",
-                            "/tools/tenant-audit?database=luckyus_sales_order"});
-  }
-  for (const TableScan& s : scans) {
-    if (s.currency_violations > 0) {
-      flags.alerts.push_back({Status::kRed, "Rows in another currency than their tenant's in " + s.table->qualified_name(),
-                              std::to_string(s.currency_violations) + " rows",
-                              "/tools/tenant-audit?database=" + s.table->database});
+      if (known == nullptr) a.unknown_tenants[{s.table->qualified_name(), tenant}] += n;
     }
   }
-
-  Panel distribution{.id = "distribution", .title = "Tenant distribution by table", .kind = PanelKind::kTable};
-  distribution.table.columns = {{"database", "Database", ValueType::kText},
-                                {"table", "Table", ValueType::kText},
-                                {"tenant", "Tenant", ValueType::kText},
-                                {"known", "Known", ValueType::kText},
-                                {"rows", "Rows", ValueType::kInt}};
-  for (const TableScan& s : scans) {
-    if (!only_database.empty() && s.table->database != only_database) continue;
-    for (const auto& [tenant, n] : s.by_tenant) {
-      distribution.table.rows.push_back({s.table->database, s.table->name, tenant,
-                                         std::string(find_tenant(tenant) ? "yes" : "no"), n});
-    }
-  }
-
-  Panel records{.id = "affected_records", .title = "Affected records", .kind = PanelKind::kTable};
-  records.description = "Every flagged row (up to " + std::to_string(limit) + " per table and reason)" +
-                        (only_database.empty() ? "" : " in " + only_database) + ".";
-  records.table.columns = {{"database", "Database", ValueType::kText},
-                           {"table", "Table", ValueType::kText},
-                           {"id", "Id", ValueType::kInt},
-                           {"tenant", "Tenant", ValueType::kText},
-                           {"currency_code", "Currency", ValueType::kText},
-                           {"reason", "Reason", ValueType::kText}};
-  for (const Affected& a : affected) {
-    records.table.rows.push_back({a.database, a.table, a.id, a.tenant, a.currency, a.reason});
-  }
-
-  Report report;
-  report.panels = {kpis, flags, checklist, distribution, records, test_orders(wh, limit)};
-  return report;
+  a.databases["luckyus_sales_order"].currency += a.store_currency_mismatches;
 }
 
-std::vector<ParamSpec> params() {
-  ParamSpec database{"database", ParamType::kChoice, "", "Limit the drill-down to one database"};
-  database.choices = SchemaCatalog::builtin().databases();
-  return {database, {"limit", ParamType::kInt, "1000", "Affected rows listed per table and reason", {}, 1, 100000}};
+// How much the test tenant inflates order counts: the paid orders of every
+// tenant, and of the test and unknown ones.
+void paid_orders_by_tenant(Warehouse& wh, TenantAudit& a) {
+  const ResultSet r = wh.query("SELECT tenant, COUNT(*) AS paid_orders FROM sales_order__t_order WHERE " +
+                               rules::paid_order() + " GROUP BY tenant");
+  for (const Row row : r) {
+    a.paid_orders += row.integer("paid_orders");
+    const TenantConfig* known = find_tenant(row.text("tenant"));
+    if (known == nullptr || !known->production) a.paid_test_orders += row.integer("paid_orders");
+  }
 }
-
-const ToolRegistration kRegistration(Tool{
-    .id = "tenant-audit",
-    .number = 2,
-    .department = "it",
-    .title = "Multi-Tenant Data Isolation Auditor",
-    .summary = "Tenant values of every table checked against the known tenants, currency "
-               "mismatches, and how much test data inflates counts: a pass/fail list per database.",
-    .params = params(),
-    .compute = compute,
-});
 
 }  // namespace
+
+TenantAudit audit(Warehouse& wh, const std::string& only_database, size_t limit) {
+  TenantAudit a;
+  a.scans = scan_tables(wh);
+  a.affected = store_currency_mismatches(wh);
+  a.store_currency_mismatches = static_cast<int64_t>(a.affected.size());
+  count_databases(a);
+  for (const TableScan& s : a.scans) {
+    if (only_database.empty() || only_database == s.table->database) list_affected(s, limit, a.affected);
+  }
+  if (!only_database.empty()) {
+    std::erase_if(a.affected, [&](const Affected& x) { return x.database != only_database; });
+  }
+  paid_orders_by_tenant(wh, a);
+  test_orders(wh, limit, a);
+  return a;
+}
+
 }  // namespace luckyhub::tenant_audit

@@ -1,4 +1,4 @@
-#include "simulate/calibration.h"
+#include "calibration/calibration.h"
 
 #include <cmath>
 #include <cstdio>
@@ -6,9 +6,10 @@
 
 #include "core/calendar.h"
 #include "core/error.h"
-#include "tools/payment_fees/payment_fees.h"
+#include "domain/order_rules.h"
+#include "domain/payment_fees.h"
 
-namespace luckyhub::sim {
+namespace luckyhub::calibration {
 namespace {
 
 struct Figure {
@@ -16,36 +17,37 @@ struct Figure {
   FigureKind kind;
   double at_scale_1;
   double tolerance;  // relative; 0 = exact
-  std::string sql;   // one number
+  std::string sql;   // one number, in a column named "measured"
   double lo = 0, hi = 0;  // a range instead of a target, when hi > lo
 };
 
-constexpr const char* kPaidUsd =
-    "tenant = 'LKUS' AND currency_code = 'USD' AND status IN (20, 30, 40, 60)";
+// Paid orders of a tenant in its currency.
+std::string paid_in(const std::string& tenant, const std::string& currency) {
+  return "tenant = '" + tenant + "' AND currency_code = '" + currency + "' AND " + rules::paid_order();
+}
 
 std::string count(const std::string& table, const std::string& where = "") {
-  return "SELECT COUNT(*) FROM " + table + (where.empty() ? "" : " WHERE " + where);
+  return "SELECT COUNT(*) AS measured FROM " + table + (where.empty() ? "" : " WHERE " + where);
 }
 
 std::string paid_usd_on(const std::string& day) {
   const Date d = Date::parse(day);
-  return count("sales_order__t_order", std::string(kPaidUsd) + " AND pay_time >= '" +
+  return count("sales_order__t_order", paid_in("LKUS", "USD") + " AND pay_time >= '" +
                                            new_york_to_utc(d, 0, 0, 0).str() + "' AND pay_time < '" +
                                            new_york_to_utc(d + 1, 0, 0, 0).str() + "'");
 }
 
 std::string channel_share(int channel) {
-  return "SELECT CAST(SUM(channel = " + std::to_string(channel) + ") AS REAL) / COUNT(*) "
-         "FROM sales_order__t_order WHERE " + kPaidUsd;
+  return "SELECT CAST(SUM(channel = " + std::to_string(channel) + ") AS REAL) / COUNT(*) AS measured "
+         "FROM sales_order__t_order WHERE " + paid_in("LKUS", "USD");
 }
 
 std::vector<Figure> figures() {
   using K = FigureKind;
   std::vector<Figure> f = {
       {"t_order rows", K::kScaled, 516000, 0.03, count("sales_order__t_order")},
-      {"paid orders USD", K::kScaled, 466252, 0, count("sales_order__t_order", kPaidUsd)},
-      {"paid orders NZD (test tenant)", K::kScaled, 21245, 0,
-       count("sales_order__t_order", "tenant = 'LKNZ' AND currency_code = 'NZD' AND status IN (20, 30, 40, 60)")},
+      {"paid orders USD", K::kScaled, 466252, 0, count("sales_order__t_order", paid_in("LKUS", "USD"))},
+      {"paid orders NZD (test tenant)", K::kScaled, 21245, 0, count("sales_order__t_order", paid_in("LKNZ", "NZD"))},
       {"channel 2 iOS share", K::kShape, 0.80, 0.025, channel_share(2)},
       {"channel 1 Android share", K::kShape, 0.14, 0.10, channel_share(1)},
       {"channel 3 delivery share", K::kShape, 0.05, 0.20, channel_share(3)},
@@ -56,9 +58,9 @@ std::vector<Figure> figures() {
       {"paid USD orders Wed 2026-02-11", K::kScaled, 3048, 0.03, paid_usd_on("2026-02-11")},
       {"production stores", K::kOwned, 10, 0, count("opshop__t_shop_info", "tenant = 'LKUS'")},
       {"product categories", K::kOwned, 8, 0,
-       "SELECT COUNT(DISTINCT category) FROM scm_commodity__t_commodity_base_info"},
+       "SELECT COUNT(DISTINCT category) AS measured FROM scm_commodity__t_commodity_base_info"},
       {"Iced Coconut Latte average price (cents)", K::kShape, 322, 0.02,
-       "SELECT CAST(SUM(pay_money) AS REAL) / SUM(quantity) FROM sales_order__t_order_item "
+       "SELECT CAST(SUM(pay_money) AS REAL) / SUM(quantity) AS measured FROM sales_order__t_order_item "
        "WHERE spu_name = 'Iced Coconut Latte' AND tenant = 'LKUS'"},
       {"coupon templates", K::kOwned, 1262, 0, count("sales_marketing__t_coupon_template")},
       {"t_user rows", K::kScaled, 275000, 0.03, count("sales_crm__t_user")},
@@ -77,17 +79,17 @@ std::vector<Figure> figures() {
       {"t_acc_cost_bill rows", K::kCalendar, 5649, 0, count("ifiaccounting__t_acc_cost_bill")},
       {"luckyus_fi_tax rows", K::kOwned, 0, 0,
        "SELECT (SELECT COUNT(*) FROM fi_tax__t_tax_invoice) + (SELECT COUNT(*) FROM "
-       "fi_tax__t_tax_invoice_item) + (SELECT COUNT(*) FROM fi_tax__t_tax_declaration)"},
+       "fi_tax__t_tax_invoice_item) + (SELECT COUNT(*) FROM fi_tax__t_tax_declaration) AS measured"},
       {"t_production rows", K::kScaled, 502000, 0.03, count("opproduction__t_production")},
       {"t_commodity rows", K::kScaled, 567000, 0.03, count("opproduction__t_commodity")},
       {"mean production time (s)", K::kShape, 217.9, 0.02,
-       "SELECT AVG(strftime('%s', done_time) - strftime('%s', accept_time)) FROM "
+       "SELECT AVG(strftime('%s', done_time) - strftime('%s', accept_time)) AS measured FROM "
        "opproduction__t_production WHERE done_time IS NOT NULL"},
       {"longest production time (h)", K::kShape, 0, 0,
-       "SELECT MAX(strftime('%s', done_time) - strftime('%s', accept_time)) / 3600.0 FROM "
+       "SELECT MAX(strftime('%s', done_time) - strftime('%s', accept_time)) / 3600.0 AS measured FROM "
        "opproduction__t_production WHERE done_time IS NOT NULL", 2.0, 3.0},
       {"machines", K::kOwned, 216, 0, count("iot_platform__t_device")},
-      {"machine types", K::kOwned, 14, 0, "SELECT COUNT(DISTINCT machine_type) FROM iot_platform__t_device"},
+      {"machine types", K::kOwned, 14, 0, "SELECT COUNT(DISTINCT machine_type) AS measured FROM iot_platform__t_device"},
       {"Schaerer machines", K::kOwned, 216, 0, count("iot_platform__t_device", "brand = 'Schaerer'")},
       {"machines offline (mixed online/offline)", K::kShape, 0, 0, count("iot_platform__t_device", "online_status = 0"),
        1, 215},
@@ -111,8 +113,9 @@ std::vector<Figure> figures() {
   return f;
 }
 
-// The payment channel table of the catalog, checked through the payment-fees
-// tool's own query so that what it reports is what is calibrated.
+// The payment channel table of the catalog, checked through the fee scan that
+// payment-fees reports (domain/payment_fees.h), so that what it reports is
+// what is calibrated.
 struct ChannelFigure {
   int channel_id;
   double transactions;
@@ -140,39 +143,32 @@ double tolerance_at(double stated, double expected, double scale) {
   return std::max(stated, 3.0 / std::sqrt(expected));
 }
 
-}  // namespace
-
-std::vector<FigureCheck> check_calibration(Warehouse& warehouse) {
-  const double scale = std::strtod(warehouse.meta("scale").c_str(), nullptr);
-  if (!(scale > 0)) throw Error("warehouse " + warehouse.location() + " records no simulation scale");
-  const bool full = std::fabs(scale - 1.0) < 1e-9;
-  std::vector<FigureCheck> checks;
-  for (const Figure& f : figures()) {
-    const ResultSet r = warehouse.query(f.sql);
-    const double measured = r.empty() ? 0 : r.double_at(0, 0);
-    if (f.hi > f.lo) {
-      const bool checked = full || f.kind != FigureKind::kCalendar;
-      char text[64];
-      std::snprintf(text, sizeof text, "%g to %g", f.lo, f.hi);
-      FigureCheck c{f.name, text, (f.lo + f.hi) / 2, measured, checked, measured >= f.lo && measured <= f.hi};
-      checks.push_back(c);
-      continue;
-    }
-    double expected = f.at_scale_1;
-    if (f.kind == FigureKind::kScaled) expected = std::round(f.at_scale_1 * scale);
-    const bool checked = full || f.kind != FigureKind::kCalendar;
-    char text[64];
-    std::snprintf(text, sizeof text, f.tolerance == 0 ? "%.10g" : "%.10g +-%g%%", f.at_scale_1, f.tolerance * 100);
-    checks.push_back(judge(f.name, expected, measured,
-                           f.kind == FigureKind::kScaled ? tolerance_at(f.tolerance, expected, scale) : f.tolerance,
-                           checked, text));
+// One figure of figures(), measured in the warehouse.
+FigureCheck check_figure(Warehouse& warehouse, const Figure& f, double scale, bool full) {
+  const ResultSet r = warehouse.query(f.sql);
+  const double measured = r.empty() ? 0 : r.row(0).number("measured");
+  const bool checked = full || f.kind != FigureKind::kCalendar;
+  char text[64];
+  if (f.hi > f.lo) {
+    std::snprintf(text, sizeof text, "%g to %g", f.lo, f.hi);
+    return FigureCheck{f.name, text, (f.lo + f.hi) / 2, measured, checked, measured >= f.lo && measured <= f.hi};
   }
+  double expected = f.at_scale_1;
+  if (f.kind == FigureKind::kScaled) expected = std::round(f.at_scale_1 * scale);
+  std::snprintf(text, sizeof text, f.tolerance == 0 ? "%.10g" : "%.10g +-%g%%", f.at_scale_1, f.tolerance * 100);
+  return judge(f.name, expected, measured,
+               f.kind == FigureKind::kScaled ? tolerance_at(f.tolerance, expected, scale) : f.tolerance, checked,
+               text);
+}
+
+// Every channel of kChannels and the annualised fees, from the channel costs
+// of the whole simulated period.
+void check_channels(Warehouse& warehouse, double scale, bool full, std::vector<FigureCheck>& checks) {
   const Date start = Date::parse(warehouse.meta("start"));
   const Date as_of = Date::parse(warehouse.meta("as_of"));
-  const auto costs = payment_fees::channel_costs(warehouse, {start, as_of}, "USD");
-  int64_t fees = 0;
+  const auto costs = fees::channel_costs(warehouse, {start, as_of}, "USD");
   for (const ChannelFigure& figure : kChannels) {
-    const payment_fees::ChannelCost* found = nullptr;
+    const fees::ChannelCost* found = nullptr;
     for (const auto& c : costs) {
       if (c.channel_id == figure.channel_id) found = &c;
     }
@@ -187,11 +183,23 @@ std::vector<FigureCheck> check_calibration(Warehouse& warehouse) {
     checks.push_back(judge(id + " revenue (cents)", revenue, found ? found->revenue_cents : 0,
                            tolerance_at(0.01, n, scale), enough, "$" + std::to_string(static_cast<int>(figure.revenue_dollars)) + " +-1%"));
   }
-  for (const auto& c : costs) fees += c.fee_cents;
-  const double annual_dollars = static_cast<double>(fees) / 100.0 * 365.0 / (as_of - start) / scale;
+  int64_t fee_cents = 0;
+  for (const auto& c : costs) fee_cents += c.fee_cents;
+  const double annual_dollars = static_cast<double>(fee_cents) / 100.0 * 365.0 / (as_of - start) / scale;
   checks.push_back(FigureCheck{"annualised fees at scale 1 ($)", "50K to 80K", 65000, annual_dollars, true,
                                annual_dollars >= 50000 && annual_dollars <= 80000});
+}
+
+}  // namespace
+
+std::vector<FigureCheck> check_calibration(Warehouse& warehouse) {
+  const double scale = std::strtod(warehouse.meta("scale").c_str(), nullptr);
+  if (!(scale > 0)) throw Error("warehouse " + warehouse.location() + " records no simulation scale");
+  const bool full = std::fabs(scale - 1.0) < 1e-9;
+  std::vector<FigureCheck> checks;
+  for (const Figure& f : figures()) checks.push_back(check_figure(warehouse, f, scale, full));
+  check_channels(warehouse, scale, full, checks);
   return checks;
 }
 
-}  // namespace luckyhub::sim
+}  // namespace luckyhub::calibration

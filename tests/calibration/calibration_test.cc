@@ -1,7 +1,7 @@
 // The small shared simulation meets every calibration.md figure that applies
 // at its scale (volumes scaled, owned counts exact; calendar-driven tables are
 // checked at scale 1 only, by `luckyhub calibration` in bench/).
-#include "simulate/calibration.h"
+#include "calibration/calibration.h"
 
 #include <gtest/gtest.h>
 
@@ -14,9 +14,9 @@ namespace {
 
 TEST(Calibration, SmallScaleMeetsEveryScaledFigure) {
   auto wh = testing::open_shared_warehouse();
-  const std::vector<sim::FigureCheck> checks = sim::check_calibration(*wh);
+  const std::vector<calibration::FigureCheck> checks = calibration::check_calibration(*wh);
   int checked = 0;
-  for (const sim::FigureCheck& c : checks) {
+  for (const calibration::FigureCheck& c : checks) {
     if (!c.checked) continue;
     ++checked;
     EXPECT_TRUE(c.ok) << c.name << ": expected " << c.expected << " (" << c.expected_text << "), measured "
@@ -30,7 +30,7 @@ TEST(Calibration, SmallScaleMeetsEveryScaledFigure) {
 TEST(Calibration, ScalesTheFiguresAndRefusesAWarehouseWithoutAScale) {
   auto wh = testing::open_shared_warehouse();
   bool found = false;
-  for (const sim::FigureCheck& c : sim::check_calibration(*wh)) {
+  for (const calibration::FigureCheck& c : calibration::check_calibration(*wh)) {
     if (c.name != "t_order rows") continue;
     found = true;
     EXPECT_TRUE(c.checked);
@@ -40,7 +40,7 @@ TEST(Calibration, ScalesTheFiguresAndRefusesAWarehouseWithoutAScale) {
   testing::TinyWarehouse tiny("2026-01-01", "2026-02-01");
   tiny.add("luckyus_sales_order", "t_order", {{"id", int64_t{1}}});
   auto not_simulated = tiny.open();
-  EXPECT_THROW(sim::check_calibration(*not_simulated), Error);
+  EXPECT_THROW(calibration::check_calibration(*not_simulated), Error);
 }
 
 }  // namespace

@@ -3,6 +3,10 @@
 // every check must pass; at other scales transactional counts are scaled,
 // owned counts stay fixed, and calendar-driven ones are checked only at scale 1.
 // `luckyhub calibration` prints the table; tests run it at a small scale.
+//
+// Calibration reads a finished warehouse, as the tools do: it asks its
+// questions through the warehouse interface with the tools' own definitions
+// (domain/: a paid order, the payment-fee scan), never through a tool.
 #pragma once
 
 #include <string>
@@ -10,7 +14,7 @@
 
 #include "warehouse/warehouse.h"
 
-namespace luckyhub::sim {
+namespace luckyhub::calibration {
 
 enum class FigureKind {
   kOwned,     // a count of owned things: exact at every scale
@@ -32,4 +36,4 @@ struct FigureCheck {
 // Runs every figure against the warehouse, at the scale recorded in it.
 std::vector<FigureCheck> check_calibration(Warehouse& warehouse);
 
-}  // namespace luckyhub::sim
+}  // namespace luckyhub::calibration

@@ -1,0 +1,78 @@
+// Tool 9, Tax Compliance Gap Tracker (id "tax-gap"): sales tax collected on
+// paid USD orders against what New York State + New York City (+ MCTD) rates
+// say it should be, the items whose tax is missing or wrong, a monthly summary
+// for filing preparation, a daily synthetic tax ledger, and whether the empty
+// luckyus_fi_tax invoice tables have started to fill.
+//
+// Items of paid orders count (rules::paid_order, which takes in refunded
+// orders: a refunded order was paid, and its tax was charged). An item is
+// taxable when pay_money > 0. Expected tax is round_half_up(pay_money x rate)
+// per item, in cents. An item is flagged
+//   missing      when its tax is NULL or 0 although tax is due,
+//   wrong_rate   when its tax_rate is not the expected rate,
+//   wrong_amount when its tax is not round_half_up(pay_money x its own tax_rate).
+//
+// The analysis (tax_gap.cc) reads the warehouse into the figures below; the
+// report (tax_gap_report.cc) lays them out, one function per panel.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tools/window.h"
+#include "warehouse/warehouse.h"
+
+namespace luckyhub::tax_gap {
+
+constexpr int kRateScale = 100000;  // tax_rate is DECIMAL(6,5): 8875 is 8.875%
+constexpr size_t kMaxListedItems = 5000;
+
+// Taxable USD items of a New York day, or of a month (the sums of its days).
+struct TaxSums {
+  std::string period;  // 'YYYY-MM-DD' or 'YYYY-MM'
+  int64_t items = 0, sales_cents = 0, collected_cents = 0, due_cents = 0, flagged_items = 0;
+  // Adds another period's sums (the period stays this one's).
+  void add(const TaxSums& other);
+};
+
+// The NZ test tenant's items of a month: prices include 15% GST.
+struct GstMonth {
+  std::string month;  // 'YYYY-MM'
+  int64_t items = 0, sales_cents = 0, charged_cents = 0, due_cents = 0;
+};
+
+struct FlaggedItem {
+  int64_t item_id = 0;
+  std::string order_no, day, product;
+  int64_t pay_money_cents = 0;
+  std::optional<int64_t> tax_rate_e5;  // none when NULL
+  int64_t tax_cents = 0, expected_tax_cents = 0;
+  std::string issue;  // missing, wrong_rate or wrong_amount
+};
+
+// A luckyus_fi_tax table that holds rows, with when its first row came.
+struct FiTaxTable {
+  std::string table;
+  int64_t rows = 0;
+  std::string first_row;  // earliest create_time, UTC
+};
+
+struct TaxGap {
+  int64_t rate_e5 = 0;               // the rate that applies, x kRateScale
+  std::vector<TaxSums> days;         // by New York day of payment, ascending
+  std::vector<GstMonth> nz_months;   // ascending
+  std::vector<FlaggedItem> flagged;  // by item id, at most kMaxListedItems
+  bool more_flagged = false;         // more flagged items than listed
+  std::vector<FiTaxTable> fi_tax;    // the luckyus_fi_tax tables with rows
+};
+
+// The window's taxable items at `rate_e5`, in one batch of queries, and the
+// luckyus_fi_tax tables.
+TaxGap analyse(Warehouse& warehouse, const Window& window, int64_t rate_e5);
+
+// The days summed by month ('YYYY-MM'), ascending.
+std::vector<TaxSums> by_month(const std::vector<TaxSums>& days);
+
+}  // namespace luckyhub::tax_gap

@@ -1,0 +1,183 @@
+// The tenant-audit report: panels and registration of Tool 2, one function
+// per panel. The analysis is in tenant_audit.cc.
+#include "domain/tenants.h"
+#include "tools/registry.h"
+#include "tools/tenant_audit/tenant_audit.h"
+
+namespace luckyhub::tenant_audit {
+namespace {
+
+bool passes(const DatabaseLine& l) { return l.unknown == 0 && l.currency == 0; }
+
+Panel summary_panel(const TenantAudit& a) {
+  int64_t failing = 0, unknown = 0, currency = 0;
+  for (const auto& [database, l] : a.databases) {
+    failing += passes(l) ? 0 : 1;
+    unknown += l.unknown;
+    currency += l.currency;
+  }
+  const double inflation =
+      a.paid_orders ? static_cast<double>(a.paid_test_orders) / a.paid_orders : 0;
+  Panel kpis{.id = "summary", .title = "Tenant isolation", .kind = PanelKind::kKpis};
+  kpis.kpis = {
+      {"databases_failing", "Databases failing", failing, ValueType::kInt, "", "",
+       failing ? Status::kRed : Status::kGreen,
+       "of " + std::to_string(a.databases.size()) + " checked"},
+      {"tables_scanned", "Tables scanned", static_cast<int64_t>(a.scans.size()), ValueType::kInt},
+      {"unknown_tenant_rows", "Rows with unknown tenants", unknown, ValueType::kInt, "", "",
+       unknown ? Status::kRed : Status::kGreen},
+      {"currency_mismatches", "Currency mismatches", currency, ValueType::kInt, "", "",
+       currency ? Status::kRed : Status::kGreen, "orders vs their store, rows vs their tenant"},
+      {"test_order_share", "Test orders among paid orders", inflation, ValueType::kRate, "", "",
+       inflation > 0 ? Status::kYellow : Status::kGreen,
+       "what counting every tenant would inflate order counts by"},
+  };
+  return kpis;
+}
+
+Panel red_flags(const TenantAudit& a) {
+  Panel flags{.id = "red_flags", .title = "Red flags", .kind = PanelKind::kAlerts};
+  for (const auto& [key, n] : a.unknown_tenants) {
+    flags.alerts.push_back(
+        {Status::kRed, "Unknown tenant '" + key.second + "' in " + key.first,
+         std::to_string(n) + " rows",
+         "/tools/tenant-audit?database=" + key.first.substr(0, key.first.find('.'))});
+  }
+  if (a.store_currency_mismatches > 0) {
+    flags.alerts.push_back(
+        {Status::kRed,
+         std::to_string(a.store_currency_mismatches) +
+             " orders in a currency their store does not take",
+         "luckyus_sales_order.t_order vs luckyus_opshop.t_shop_info.currency_code",
+         "/tools/tenant-audit?database=luckyus_sales_order"});
+  }
+  for (const TableScan& s : a.scans) {
+    if (s.currency_violations > 0) {
+      flags.alerts.push_back(
+          {Status::kRed,
+           "Rows in another currency than their tenant's in " + s.table->qualified_name(),
+           std::to_string(s.currency_violations) + " rows",
+           "/tools/tenant-audit?database=" + s.table->database});
+    }
+  }
+  return flags;
+}
+
+// The weekly checklist: one line per database.
+Panel checklist_table(const TenantAudit& a) {
+  Panel checklist{
+      .id = "checklist", .title = "Weekly checklist per database", .kind = PanelKind::kTable};
+  checklist.table.columns = {
+      {"database", "Database", ValueType::kText, "", "", "/tools/tenant-audit?database={database}"},
+      {"status", "Status", ValueType::kText},
+      {"tables", "Tables", ValueType::kInt},
+      {"rows", "Rows", ValueType::kInt},
+      {"production_rows", "Production rows", ValueType::kInt},
+      {"test_rows", "Test tenant rows", ValueType::kInt},
+      {"test_share", "Test share", ValueType::kRate},
+      {"unknown_tenant_rows", "Unknown tenant rows", ValueType::kInt},
+      {"currency_mismatches", "Currency mismatches", ValueType::kInt}};
+  for (const auto& [db, l] : a.databases) {
+    checklist.table.rows.push_back(
+        {db, std::string(passes(l) ? "PASS" : "FAIL"), l.tables, l.rows, l.production, l.test,
+         l.rows ? static_cast<double>(l.test) / l.rows : 0.0, l.unknown, l.currency});
+  }
+  return checklist;
+}
+
+Panel distribution_table(const TenantAudit& a, const std::string& only_database) {
+  Panel distribution{
+      .id = "distribution", .title = "Tenant distribution by table", .kind = PanelKind::kTable};
+  distribution.table.columns = {{"database", "Database", ValueType::kText},
+                                {"table", "Table", ValueType::kText},
+                                {"tenant", "Tenant", ValueType::kText},
+                                {"known", "Known", ValueType::kText},
+                                {"rows", "Rows", ValueType::kInt}};
+  for (const TableScan& s : a.scans) {
+    if (!only_database.empty() && s.table->database != only_database) continue;
+    for (const auto& [tenant, n] : s.by_tenant) {
+      distribution.table.rows.push_back({s.table->database, s.table->name, tenant,
+                                         std::string(find_tenant(tenant) ? "yes" : "no"), n});
+    }
+  }
+  return distribution;
+}
+
+Panel affected_table(const TenantAudit& a, const std::string& only_database, size_t limit) {
+  Panel records{.id = "affected_records", .title = "Affected records", .kind = PanelKind::kTable};
+  records.description = "Every flagged row (up to " + std::to_string(limit) +
+                        " per table and reason)" +
+                        (only_database.empty() ? "" : " in " + only_database) + ".";
+  records.table.columns = {{"database", "Database", ValueType::kText},
+                           {"table", "Table", ValueType::kText},
+                           {"id", "Id", ValueType::kInt},
+                           {"tenant", "Tenant", ValueType::kText},
+                           {"currency_code", "Currency", ValueType::kText},
+                           {"reason", "Reason", ValueType::kText}};
+  for (const Affected& x : a.affected) {
+    records.table.rows.push_back({x.database, x.table, x.id, x.tenant, x.currency, x.reason});
+  }
+  return records;
+}
+
+Panel test_orders_table(const TenantAudit& a, size_t limit) {
+  Panel p{.id = "test_orders", .title = "Orders of test tenants", .kind = PanelKind::kTable};
+  p.description = std::to_string(a.test_orders) + " orders" +
+                  (static_cast<size_t>(a.test_orders) > limit
+                       ? ", the first " + std::to_string(limit) + " listed"
+                       : "") +
+                  "; production reports leave them out.";
+  p.table.columns = {{"id", "Id", ValueType::kInt},
+                     {"order_no", "Order", ValueType::kText},
+                     {"tenant", "Tenant", ValueType::kText},
+                     {"shop_id", "Store", ValueType::kInt},
+                     {"currency_code", "Currency", ValueType::kText},
+                     {"status", "Status", ValueType::kInt},
+                     {"pay_money_minor", "Amount (minor units)", ValueType::kInt}};
+  for (const TestOrder& o : a.test_orders_listed) {
+    p.table.rows.push_back(
+        {o.id, o.order_no, o.tenant, o.shop_id, o.currency_code, o.status, o.pay_money_minor});
+  }
+  return p;
+}
+
+Report compute(Warehouse& wh, const Params& params) {
+  const std::string only_database = params.text("database");
+  const size_t limit = static_cast<size_t>(params.integer("limit"));
+  const TenantAudit a = audit(wh, only_database, limit);
+  Report report;
+  report.panels = {summary_panel(a),
+                   red_flags(a),
+                   checklist_table(a),
+                   distribution_table(a, only_database),
+                   affected_table(a, only_database, limit),
+                   test_orders_table(a, limit)};
+  return report;
+}
+
+std::vector<ParamSpec> params() {
+  ParamSpec database{"database", ParamType::kChoice, "", "Limit the drill-down to one database"};
+  database.choices = SchemaCatalog::builtin().databases();
+  return {database,
+          {"limit",
+           ParamType::kInt,
+           "1000",
+           "Affected rows listed per table and reason",
+           {},
+           1,
+           100000}};
+}
+
+const ToolRegistration kRegistration(Tool{
+    .id = "tenant-audit",
+    .number = 2,
+    .department = "it",
+    .title = "Multi-Tenant Data Isolation Auditor",
+    .summary = "Tenant values of every table checked against the known tenants, currency "
+               "mismatches, and how much test data inflates counts: a pass/fail list per database.",
+    .params = params(),
+    .compute = compute,
+});
+
+}  // namespace
+}  // namespace luckyhub::tenant_audit
