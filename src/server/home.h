@@ -6,7 +6,7 @@
 //   {"as_of": "2026-02-13",
 //    "tools": [{"id": "payment-fees", "covers": "January 2026",
 //               "figures": [<a kpis tile of docs/reports.md> + "link", ...]},
-//              {"id": "fleet-health", "covers": "now", "figures": [], "note": "No health history
+//              {"id": "fleet-health", "covers": "Now", "figures": [], "note": "No health history
 //              ..."},
 //              {"id": "tax-gap", "figures": [], "error": "the headline failed: ..."}, ...]}
 //

@@ -209,7 +209,7 @@ HeadlinePeriod last_full_month(Warehouse& warehouse) {
 
 HeadlinePeriod last_days(Warehouse& warehouse, int days) {
   const Date to = as_of_date(warehouse);
-  return {to - days, to, std::to_string(days) + " days to " + (to - 1).str()};
+  return {to - days, to, "Last " + std::to_string(days) + " days, to " + (to - 1).str()};
 }
 
 }  // namespace luckyhub

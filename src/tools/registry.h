@@ -87,7 +87,7 @@ struct HeadlineFigure {
 };
 
 struct Headline {
-  std::string covers;  // what the figures cover: "January 2026", "now"
+  std::string covers;  // what the figures cover: "January 2026", "Now"
   std::vector<HeadlineFigure> figures;
   std::string note;  // when there are no figures: why (e.g. no health history)
 };
@@ -99,7 +99,7 @@ using HeadlineFunction = std::function<Headline(Warehouse&)>;
 // the report parameters that select the same days.
 struct HeadlinePeriod {
   Date from, to;
-  std::string label;                                  // "January 2026", "7 days to 2026-02-12"
+  std::string label;                                  // "January 2026", "Last 7 days, to 2026-02-12"
   std::map<std::string, std::string> params() const;  // {"from": ..., "to": ...}
 };
 // The last calendar month that ends before as-of. Throws Error when the

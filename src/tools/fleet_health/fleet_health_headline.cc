@@ -11,12 +11,13 @@ namespace luckyhub::fleet_health {
 namespace {
 
 Headline compute_headline(Warehouse& wh) {
-  Headline h{.covers = "now"};
+  Headline h{.covers = "Now"};
   if (!collect::has_health_history(wh)) {
     h.note = "No health history in this warehouse: run 'luckyhub collect' (docs/health.md).";
     return h;
   }
   const Fleet fleet = load(wh);
+  h.covers = "Now: latest scrape " + utc_text(fleet.now) + " UTC";
   int64_t red = 0, yellow = 0;
   for (const InstanceHealth& instance : fleet.instances) {
     red += instance.status == Status::kRed ? 1 : 0;

@@ -10,7 +10,7 @@ namespace luckyhub::redis_console {
 namespace {
 
 Headline compute_headline(Warehouse& wh) {
-  Headline h{.covers = "now"};
+  Headline h{.covers = "Now"};
   if (!collect::has_health_history(wh)) {
     h.note = "No Redis history in this warehouse: run 'luckyhub collect' (docs/redis-console.md).";
     return h;

@@ -51,7 +51,7 @@ bool has_store_currency_mismatch(Warehouse& wh) {
 }
 
 Headline compute_headline(Warehouse& wh) {
-  Headline h{.covers = "now"};
+  Headline h{.covers = "The whole warehouse"};
   const std::optional<TenantProfile> profile = read_tenant_profile(wh);
   if (!profile) {
     h.note =
