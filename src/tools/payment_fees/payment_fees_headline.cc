@@ -17,16 +17,20 @@ Status rate_status(double rate) {
   return rate < 0.025 ? Status::kGreen : rate < 0.03 ? Status::kYellow : Status::kRed;
 }
 
+// The month's successful USD payments with their fees: revenue and fees, in one row.
+Query month_totals(const Dialect& d, const Window& w) {
+  std::string sql =
+      "SELECT COALESCE(SUM(t.amount), 0) AS revenue_cents, COALESCE(SUM(t.fee), 0) AS fee_cents";
+  sql += " FROM " + wide_from(d, kTradeFees) + " t";
+  sql += " WHERE t.tenant = ? AND t.currency_code = ? AND " + rules::successful_payment("t");
+  sql += " AND " + w.range(d, "t.pay_time");
+  return {sql, {tenant_for_currency("USD"), "USD", w.utc_from(), w.utc_to()}};
+}
+
 Headline compute_headline(Warehouse& wh) {
   const HeadlinePeriod period = last_full_month(wh);
-  const Window w{period.from, period.to};
-  const Dialect& d = wh.dialect();
-  const ResultSet r = wh.query(
-      "SELECT COALESCE(SUM(t.amount), 0) AS revenue_cents, COALESCE(SUM(t.fee), 0) AS fee_cents"
-      " FROM " +
-          wide_from(d, kTradeFees) + " t WHERE t.tenant = ? AND t.currency_code = ? AND " +
-          rules::successful_payment("t") + " AND " + w.range(d, "t.pay_time"),
-      {tenant_for_currency("USD"), "USD", w.utc_from(), w.utc_to()});
+  const Query q = month_totals(wh.dialect(), {period.from, period.to});
+  const ResultSet r = wh.query(q.sql, q.params);
   const int64_t revenue = r.row(0).integer("revenue_cents"), fees = r.row(0).integer("fee_cents");
   const double rate = revenue > 0 ? static_cast<double>(fees) / static_cast<double>(revenue) : 0;
   Headline h{.covers = period.label};

@@ -38,26 +38,27 @@ Status gap_status(int64_t gap_cents) {
                                          : Status::kRed;
 }
 
+// The month's paid USD items with tax due: their count, tax collected, tax
+// due and flagged items, in one row.
+Query month_totals(const Dialect& d, const Window& w) {
+  const std::string due = rounded_tax(d, std::to_string(kRateE5));
+  const std::string paid_orders =
+      "SELECT id FROM sales_order__t_order WHERE tenant = ? AND currency_code = ? AND " +
+      rules::paid_order() + " AND " + w.range(d, "pay_time");
+  std::string sql =
+      "SELECT COUNT(*) AS items, COALESCE(SUM(COALESCE(i.tax, 0)), 0) AS collected_cents";
+  sql += ", COALESCE(SUM(" + due + "), 0) AS due_cents";
+  sql += ", COALESCE(SUM(CASE WHEN " + flagged(d) + " THEN 1 ELSE 0 END), 0) AS flagged_items";
+  sql += " FROM " + d.join_left("sales_order__t_order_item") + " i";
+  sql += " JOIN (" + paid_orders + ") o ON o.id = i.order_id";
+  sql += " WHERE i.pay_money > 0";
+  return {sql, {tenant_for_currency("USD"), "USD", w.utc_from(), w.utc_to()}};
+}
+
 Headline compute_headline(Warehouse& wh) {
   const HeadlinePeriod period = last_full_month(wh);
-  const Window w{period.from, period.to};
-  const Dialect& d = wh.dialect();
-  const ResultSet r = wh.query(
-      "SELECT COUNT(*) AS items, COALESCE(SUM(COALESCE(i.tax, 0)), 0) AS collected_cents,"
-      " COALESCE(SUM(" +
-          rounded_tax(d, std::to_string(kRateE5)) +
-          "), 0) AS due_cents,"
-          " COALESCE(SUM(CASE WHEN " +
-          flagged(d) +
-          " THEN 1 ELSE 0 END), 0) AS flagged_items"
-          " FROM " +
-          d.join_left("sales_order__t_order_item") + R"( i
-      JOIN (SELECT id FROM sales_order__t_order
-            WHERE tenant = ? AND currency_code = ? AND )" +
-          rules::paid_order() + " AND " + w.range(d, "pay_time") +
-          R"() o ON o.id = i.order_id
-      WHERE i.pay_money > 0)",
-      {tenant_for_currency("USD"), "USD", w.utc_from(), w.utc_to()});
+  const Query q = month_totals(wh.dialect(), {period.from, period.to});
+  const ResultSet r = wh.query(q.sql, q.params);
   const Row row = r.row(0);
   const int64_t gap = row.integer("due_cents") - row.integer("collected_cents");
   const int64_t flagged_items = row.integer("flagged_items");
