@@ -4,6 +4,7 @@
 
 #include "core/log.h"
 #include "report/render.h"
+#include "server/home.h"
 #include "server/http_error.h"
 #include "tools/registry.h"
 
@@ -90,6 +91,52 @@ void ReportService::compute(const std::shared_ptr<ReportJob>& job, Warehouse* wa
     last_duration_[tool_id] = std::chrono::milliseconds(job->elapsed_ms());
   }
   if (failed) forget(job->key());  // the next request tries again
+  job->finish(std::move(result));
+}
+
+std::shared_ptr<ReportJob> ReportService::home() {
+  const std::string version = warehouse_version(location_);
+  const std::string key = "home@" + version;
+  std::shared_ptr<ReportJob> job;
+  {
+    std::lock_guard lock(mutex_);
+    if (home_ && home_->key() == key) {
+      ++stats_.hits;
+      return home_;
+    }
+    job = std::make_shared<ReportJob>(key, last_home_duration_);
+    home_ = job;
+    ++stats_.home_computations;
+  }
+  pool_.submit(version, [this, job](Warehouse* warehouse, const std::string& err) {
+    compute_home(job, warehouse, err);
+  });
+  return job;
+}
+
+void ReportService::compute_home(const std::shared_ptr<ReportJob>& job, Warehouse* warehouse,
+                                 const std::string& open_error) {
+  ReportJob::Result result;
+  bool keep = false;
+  try {
+    if (!warehouse) throw HttpError(503, "the warehouse cannot be opened: " + open_error);
+    HomeDocument doc = server::compute_home(*warehouse);
+    result.etag = etag_of(doc.json);
+    result.json = std::make_shared<std::string>(std::move(doc.json));
+    keep = doc.failed_headlines == 0;
+  } catch (const HttpError& e) {
+    result.status = e.status();
+    result.error = e.what();
+  } catch (const std::exception& e) {
+    log::error("serve: the home document failed: ", e.what());
+    result.status = 500;
+    result.error = std::string("the home document failed: ") + e.what();
+  }
+  {
+    std::lock_guard lock(mutex_);
+    last_home_duration_ = std::chrono::milliseconds(job->elapsed_ms());
+    if (!keep && home_ == job) home_.reset();  // the next request tries again
+  }
   job->finish(std::move(result));
 }
 

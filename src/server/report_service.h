@@ -6,6 +6,9 @@
 // Canonical parameters are every declared parameter with its default filled
 // in, in declaration order, so "?currency=USD" and "" share one entry.
 //
+// The home document (server/home.h) is kept the same way, one per warehouse
+// version: computed once on the pool, then served from memory.
+//
 // Thread safety: request() and stats() may be called from any thread.
 #pragma once
 
@@ -22,8 +25,9 @@
 namespace luckyhub::server {
 
 struct ReportCacheStats {
-  uint64_t hits = 0;          // answered by a finished or running job
-  uint64_t computations = 0;  // jobs started
+  uint64_t hits = 0;               // answered by a finished or running job
+  uint64_t computations = 0;       // report jobs started
+  uint64_t home_computations = 0;  // home documents started
   size_t entries = 0;
 };
 
@@ -36,6 +40,12 @@ class ReportService {
   std::shared_ptr<ReportJob> request(const std::string& tool_id,
                                      const std::map<std::string, std::string>& params);
 
+  // The home document of the warehouse's current version. One whose
+  // headlines all answered is kept until the version changes; one with a
+  // failed headline is served once and computed again at the next request.
+  // Throws HttpError(503) when the warehouse file cannot be read.
+  std::shared_ptr<ReportJob> home();
+
   ReportCacheStats stats() const;
   const std::string& location() const { return location_; }
 
@@ -43,6 +53,8 @@ class ReportService {
   void compute(const std::shared_ptr<ReportJob>& job, Warehouse* warehouse,
                const std::string& open_error, const std::string& tool_id,
                const std::map<std::string, std::string>& params);
+  void compute_home(const std::shared_ptr<ReportJob>& job, Warehouse* warehouse,
+                    const std::string& open_error);
   void forget(const std::string& key);
   void evict_locked();
 
@@ -52,6 +64,8 @@ class ReportService {
   std::map<std::string, std::shared_ptr<ReportJob>> jobs_;
   std::list<std::string> order_;  // keys, oldest first
   std::map<std::string, std::chrono::milliseconds> last_duration_;  // by tool
+  std::shared_ptr<ReportJob> home_;  // of the latest version asked for
+  std::chrono::milliseconds last_home_duration_{500};
   ReportCacheStats stats_;
   WorkerPool pool_;  // last: its threads stop before the members they use
 };

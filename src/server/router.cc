@@ -8,6 +8,7 @@
 #include "server/assets.h"
 #include "server/http_error.h"
 #include "server/request_target.h"
+#include "tools/registry.h"
 
 namespace luckyhub::server {
 namespace {
@@ -34,6 +35,18 @@ std::string safe_file_name(std::string_view name) {
 
 HttpResponse not_modified(std::string etag) {
   return {.status = 304, .headers = {{"ETag", std::move(etag)}}};
+}
+
+// A finished job's JSON: 304 when the client holds it already.
+std::function<HttpResponse(const ReportJob&)> json_answer(std::string if_none_match) {
+  return [inm = std::move(if_none_match)](const ReportJob& job) {
+    const auto& res = job.result();
+    if (res.status != 200) return Router::error(res.status, res.error);
+    if (inm == res.etag) return not_modified(res.etag);
+    return HttpResponse{.content_type = std::string(kJson),
+                        .body = *res.json,
+                        .headers = {{"ETag", res.etag}, {"Cache-Control", "no-cache"}}};
+  };
 }
 
 }  // namespace
@@ -79,6 +92,7 @@ Routed Router::route_get(std::string_view target, std::string_view if_none_match
     return {.response = {.content_type = std::string(kJson), .body = tools_json_,
                          .headers = {{"Cache-Control", "no-cache"}}}};
   }
+  if (t.path == "/api/home") return home(t.query, std::string(if_none_match));
   if (starts_with(t.path, kReportsPrefix)) {
     return report(t.path.substr(kReportsPrefix.size()), std::move(t.query), std::string(if_none_match));
   }
@@ -114,15 +128,16 @@ Routed Router::report(const std::string& name, std::map<std::string, std::string
       }
     };
   } else {
-    r.finish = [inm = std::move(if_none_match)](const ReportJob& job) {
-      const auto& res = job.result();
-      if (res.status != 200) return error(res.status, res.error);
-      if (inm == res.etag) return not_modified(res.etag);
-      return HttpResponse{.content_type = std::string(kJson), .body = *res.json,
-                          .headers = {{"ETag", res.etag}, {"Cache-Control", "no-cache"}}};
-    };
+    r.finish = json_answer(std::move(if_none_match));
   }
   return r;
+}
+
+Routed Router::home(const std::map<std::string, std::string>& query, std::string if_none_match) {
+  if (!query.empty()) {
+    throw HttpError(400, "/api/home takes no parameters (got '" + query.begin()->first + "')");
+  }
+  return {.job = reports_.home(), .finish = json_answer(std::move(if_none_match))};
 }
 
 HttpResponse Router::asset(const std::string& path, std::string_view if_none_match) {
@@ -156,7 +171,9 @@ HttpResponse Router::health() {
           .body = nlohmann::json{{"status", "ok"},
                                  {"reports_cached", s.entries},
                                  {"cache_hits", s.hits},
-                                 {"computations", s.computations}}
+                                 {"computations", s.computations},
+                                 {"home_computations", s.home_computations},
+                                 {"tool_computations", ToolRegistry::instance().computations()}}
                       .dump(),
           .headers = {{"Cache-Control", "no-store"}}};
 }

@@ -7,6 +7,7 @@
 //   GET /api/health                       {"status":"ok", ...}
 //   GET /metrics                          the fleet's health in Prometheus format (health/prometheus.h)
 //   GET /api/tools                        the registry and the departments
+//   GET /api/home                         every tool's headline figures (server/home.h)
 //   GET /api/reports/{tool}?p=v...        the report JSON (docs/reports.md)
 //   GET /api/reports/{tool}.csv?panel=ID  CSV of a table panel, as an attachment
 //   GET /, /tools/..., /reports/...       the single-page app's index.html
@@ -54,6 +55,7 @@ class Router {
   Routed route_get(std::string_view target, std::string_view if_none_match);
   Routed report(const std::string& name, std::map<std::string, std::string> query,
                 std::string if_none_match);
+  Routed home(const std::map<std::string, std::string>& query, std::string if_none_match);
   HttpResponse asset(const std::string& path, std::string_view if_none_match);
   HttpResponse health();
   HttpResponse metrics();

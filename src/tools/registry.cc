@@ -1,6 +1,7 @@
 #include "tools/registry.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdlib>
 #include <deque>
@@ -46,6 +47,8 @@ void validate(const ParamSpec& spec, const std::string& value) {
       break;
   }
 }
+
+std::atomic<uint64_t> compute_calls{0};
 
 }  // namespace
 
@@ -106,7 +109,34 @@ ToolRegistry& ToolRegistry::instance() {
 
 void ToolRegistry::add(Tool tool) {
   if (find(tool.id) != nullptr) throw Error("tool '" + tool.id + "' registered twice");
+  tool.compute = [compute = std::move(tool.compute)](Warehouse& warehouse, const Params& params) {
+    compute_calls.fetch_add(1, std::memory_order_relaxed);
+    return compute(warehouse, params);
+  };
   tools_.push_back(std::move(tool));
+}
+
+uint64_t ToolRegistry::computations() const {
+  return compute_calls.load(std::memory_order_relaxed);
+}
+
+void ToolRegistry::add_headline(const std::string& tool_id, HeadlineFunction headline) {
+  if (!headlines_.emplace(tool_id, std::move(headline)).second) {
+    throw Error("headline of tool '" + tool_id + "' registered twice");
+  }
+}
+
+const HeadlineFunction* ToolRegistry::headline(const std::string& tool_id) const {
+  const auto it = headlines_.find(tool_id);
+  return it == headlines_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> ToolRegistry::orphan_headlines() const {
+  std::vector<std::string> out;
+  for (const auto& [id, headline] : headlines_) {
+    if (find(id) == nullptr) out.push_back(id);
+  }
+  return out;
 }
 
 const Tool* ToolRegistry::find(const std::string& id) const {
@@ -145,6 +175,41 @@ Report run_tool(const Tool& tool, Warehouse& warehouse,
   report.as_of = warehouse.meta("as_of");
   report.params = params.as_report_params();
   return report;
+}
+
+Headline run_headline(const Tool& tool, Warehouse& warehouse) {
+  const HeadlineFunction* headline = ToolRegistry::instance().headline(tool.id);
+  return headline ? (*headline)(warehouse) : Headline{};
+}
+
+std::map<std::string, std::string> HeadlinePeriod::params() const {
+  return {{"from", from.str()}, {"to", to.str()}};
+}
+
+namespace {
+
+Date as_of_date(Warehouse& warehouse) {
+  const std::string as_of = warehouse.meta("as_of");
+  if (as_of.empty()) throw Error("warehouse " + warehouse.location() + " records no as-of date");
+  return Date::parse(as_of);
+}
+
+}  // namespace
+
+HeadlinePeriod last_full_month(Warehouse& warehouse) {
+  static const char* kMonths[] = {"January",   "February", "March",    "April",
+                                  "May",       "June",     "July",     "August",
+                                  "September", "October",  "November", "December"};
+  // The data ends the day before as-of: the month before as-of's month is complete.
+  const Date as_of = as_of_date(warehouse);
+  const Date to = Date::from_ymd(as_of.year(), as_of.month(), 1);
+  const Date from = Date::from_ymd((to - 1).year(), (to - 1).month(), 1);
+  return {from, to, std::string(kMonths[from.month() - 1]) + " " + std::to_string(from.year())};
+}
+
+HeadlinePeriod last_days(Warehouse& warehouse, int days) {
+  const Date to = as_of_date(warehouse);
+  return {to - days, to, "Last " + std::to_string(days) + " days, to " + (to - 1).str()};
 }
 
 }  // namespace luckyhub

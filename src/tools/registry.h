@@ -4,9 +4,11 @@
 //
 //   static const ToolRegistration kRegistration({.id = "payment-fees", ...});
 //
-// so adding a tool is adding one file.
+// so adding a tool is adding one file. A tool may also register a headline
+// (below), from a file of its own folder: a few figures for its home tile.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <string>
@@ -68,27 +70,91 @@ struct Department {
 // The catalog's six departments, in its order.
 const std::vector<Department>& departments();
 
+// ---- Headlines: the home page's figures of a tool ----
+//
+// A headline is a cheap computation (one or two small aggregate queries) of a
+// few figures that a department head reads at a glance. Each figure is a KPI
+// tile of the tool's report: equal in value, type and status to the tile
+// `tile.id` of panel `panel` in the report run with `params` (the tile's label
+// and note may say more, e.g. the period). A headline computes its figures
+// itself, without running the tool's compute: the home page must cost less
+// than one report (tests/tools/headline_test.cc checks every figure against
+// its report).
+struct HeadlineFigure {
+  KpiTile tile;
+  std::string panel;                          // the report panel holding the same tile
+  std::map<std::string, std::string> params;  // the report's parameters ({}: the defaults)
+};
+
+struct Headline {
+  std::string covers;  // what the figures cover: "January 2026", "Now"
+  std::vector<HeadlineFigure> figures;
+  std::string note;  // when there are no figures: why (e.g. no health history)
+};
+
+using HeadlineFunction = std::function<Headline(Warehouse&)>;
+
+// The period a headline covers: New York business days [from, to) counted
+// back from the warehouse's as-of date (its data ends the day before), with
+// the report parameters that select the same days.
+struct HeadlinePeriod {
+  Date from, to;
+  std::string label;                                  // "January 2026", "Last 7 days, to 2026-02-12"
+  std::map<std::string, std::string> params() const;  // {"from": ..., "to": ...}
+};
+// The last calendar month that ends before as-of. Throws Error when the
+// warehouse records no as-of date.
+HeadlinePeriod last_full_month(Warehouse& warehouse);
+// The `days` days before as-of.
+HeadlinePeriod last_days(Warehouse& warehouse, int days);
+
 class ToolRegistry {
  public:
   static ToolRegistry& instance();
-  void add(Tool tool);  // throws Error on a duplicate id
+  // Throws Error on a duplicate id. The registry counts every call of the
+  // tool's compute (computations()).
+  void add(Tool tool);
   const Tool* find(const std::string& id) const;
   // Throws Error listing the known ids.
   const Tool& get(const std::string& id) const;
   // Sorted by catalog number.
   std::vector<const Tool*> list() const;
 
+  // Throws Error on a second headline for the same id. The tool may register
+  // after its headline (static initialisation has no order across files).
+  void add_headline(const std::string& tool_id, HeadlineFunction headline);
+  // nullptr when the tool has none.
+  const HeadlineFunction* headline(const std::string& tool_id) const;
+  // Ids of headlines whose tool is not registered (a misspelt id): for tests.
+  std::vector<std::string> orphan_headlines() const;
+
+  // How many times any registered tool's compute has run in this process
+  // (thread-safe): tests check that a page computes no report.
+  uint64_t computations() const;
+
  private:
   std::vector<Tool> tools_;
+  std::map<std::string, HeadlineFunction> headlines_;
 };
 
 struct ToolRegistration {
   explicit ToolRegistration(Tool tool) { ToolRegistry::instance().add(std::move(tool)); }
 };
 
+// From a file in the tool's folder, e.g. payment_fees/payment_fees_headline.cc:
+//   static const HeadlineRegistration kHeadline("payment-fees", &compute_headline);
+struct HeadlineRegistration {
+  HeadlineRegistration(const std::string& tool_id, HeadlineFunction headline) {
+    ToolRegistry::instance().add_headline(tool_id, std::move(headline));
+  }
+};
+
 // Runs a tool: validates the given parameters, computes, and fills in the
 // report's identity (tool, title, department, as-of, parameters).
 Report run_tool(const Tool& tool, Warehouse& warehouse,
                 const std::map<std::string, std::string>& given_params);
+
+// Runs a tool's headline; an empty headline for a tool without one.
+Headline run_headline(const Tool& tool, Warehouse& warehouse);
 
 }  // namespace luckyhub

@@ -70,17 +70,56 @@ async function openPage(url) {
   return { page, context, errors };
 }
 
-test("the home page lists the six departments and every tool", async () => {
-  const { page, context, errors } = await openPage(`${base}/`);
+// A headline value as the page formats it (web/src/format.ts) for the types
+// headlines use.
+function formatted(figure) {
+  if (figure.type === "int") return new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 }).format(figure.value);
+  if (figure.type === "rate") return `${(figure.value * 100).toFixed(Math.abs(figure.value) < 0.1 ? 2 : 1)}%`;
+  if (figure.type === "money") {
+    return new Intl.NumberFormat("en-US", { style: "currency", currency: figure.currency, currencyDisplay: "narrowSymbol" })
+      .format(figure.value / 100);
+  }
+  throw new Error(`no formatter for a ${figure.type} headline`);
+}
+
+test("the home page shows every tool's headline from /api/home and computes no report", async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  const api = [];
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("request", (r) => { if (new URL(r.url()).pathname.startsWith("/api/")) api.push(new URL(r.url()).pathname); });
+  await page.goto(`${base}/`);
   await page.waitForSelector("[data-department]");
   assert.equal(await page.locator("[data-department]").count(), 6);
   for (const t of tools) {
-    await page.locator(`[data-tool="${t.id}"] .tile, [data-tool="${t.id}"] .muted, [data-tool="${t.id}"] .error-text`).first().waitFor();
+    await page.locator(`[data-tool="${t.id}"] .tile, [data-tool="${t.id}"] .headline .muted:not(:has-text("Loading")), [data-tool="${t.id}"] .error-text`).first().waitFor();
   }
+  const home = await (await fetch(`${base}/api/home`)).json();
+  let shown = 0;
+  for (const entry of home.tools) {
+    assert.equal(entry.error, undefined, `${entry.id}: ${entry.error}`);
+    for (const figure of entry.figures) {
+      const tile = page.locator(`[data-tool="${entry.id}"] a[href="${figure.link}"] [data-tile="${figure.id}"]`);
+      assert.equal((await tile.locator(".tile-value").textContent()).trim(), formatted(figure), `${entry.id} ${figure.id}`);
+      assert.match(await tile.getAttribute("class"), new RegExp(`status-${figure.status}`));
+      shown++;
+    }
+  }
+  assert.ok(shown >= 12, `the six tools' headlines are shown (${shown} figures)`);
   await page.waitForLoadState("networkidle");
   await page.screenshot({ path: path.join(artifacts, "home.png"), fullPage: true });
+  assert.deepEqual(api.filter((p) => p.startsWith("/api/reports/")), [], "the home page asks for no report");
   assert.deepEqual(errors, []);
-  await context.close();
+
+  // A figure opens the report that shows the same value.
+  const figure = home.tools.find((t) => t.id === "payment-fees").figures[0];
+  await page.locator(`a[href="${figure.link}"]`).first().click();
+  await page.waitForURL((url) => url.pathname + url.search === figure.link);
+  const tile = page.locator(`[data-panel="summary"] [data-tile="${figure.id}"] .tile-value`);
+  assert.equal((await tile.textContent()).trim(), formatted(figure));
+  assert.deepEqual(errors, []);
+  await page.close();
 });
 
 test("the server refuses hostile requests and keeps serving", async () => {

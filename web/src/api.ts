@@ -1,7 +1,8 @@
-// The dashboard's HTTP API. A report that takes a while to compute is
-// answered 202 {"status":"computing","progress":p}; fetchReport polls until
-// it is ready, telling the caller the progress.
-import type { Report, ToolsDoc } from "./types";
+// The dashboard's HTTP API. A report (or the home document) that takes a
+// while to compute is answered 202 {"status":"computing","progress":p};
+// fetchReport and fetchHome poll until it is ready, telling the caller the
+// progress.
+import type { HomeDoc, Report, ToolsDoc } from "./types";
 
 export class ApiError extends Error {
   constructor(public status: number, message: string) {
@@ -38,13 +39,22 @@ export function reportUrl(tool: string, params: URLSearchParams, csvPanel?: stri
   return `/api/reports/${encodeURIComponent(tool)}${csvPanel !== undefined ? ".csv" : ""}${qs ? "?" + qs : ""}`;
 }
 
-export async function fetchReport(
+export function fetchReport(
   tool: string,
   params: URLSearchParams,
   onProgress: (progress: number) => void,
   signal?: AbortSignal,
 ): Promise<Report> {
-  const url = reportUrl(tool, params);
+  return fetchComputed(reportUrl(tool, params), onProgress, signal);
+}
+
+// Every tool's headline figures (docs/dashboard.md): no report is computed.
+export function fetchHome(signal?: AbortSignal): Promise<HomeDoc> {
+  return fetchComputed("/api/home", () => {}, signal);
+}
+
+async function fetchComputed<T>(url: string, onProgress: (progress: number) => void,
+                                signal?: AbortSignal): Promise<T> {
   for (;;) {
     const res = await fetch(url, { signal });
     if (res.status === 202) {

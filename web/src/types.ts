@@ -1,5 +1,6 @@
-// The report JSON of docs/reports.md and the /api/tools document: the only
-// contract between the server and the page.
+// The report JSON of docs/reports.md, the /api/tools document and the
+// /api/home document (docs/dashboard.md): the only contract between the
+// server and the page.
 
 export type Status = "green" | "yellow" | "red" | "none";
 export type ValueType = "int" | "money" | "rate" | "number" | "text" | "date" | "month";
@@ -116,4 +117,22 @@ export interface ToolInfo {
 export interface ToolsDoc {
   departments: { id: string; name: string }[];
   tools: ToolInfo[];
+}
+
+// A headline figure: a report's kpis tile, with the tool page whose report shows it.
+export interface HomeFigure extends Tile {
+  link: string;
+}
+
+export interface HomeTool {
+  id: string;
+  covers?: string;  // what the figures cover: "January 2026", "Now"
+  figures: HomeFigure[];
+  note?: string;    // why there are no figures
+  error?: string;   // the headline failed
+}
+
+export interface HomeDoc {
+  as_of: string;
+  tools: HomeTool[];
 }

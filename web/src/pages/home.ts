@@ -1,26 +1,32 @@
 // The home page: the six departments, each listing its tools with their
-// headline status (the first kpis panel's tiles), loaded tool by tool.
-import { fetchReport, fetchTools } from "../api";
+// headline figures from /api/home (a few small queries per tool, computed
+// once per warehouse version: docs/dashboard.md). No report is computed for
+// this page; a figure links to the report that shows it.
+import { fetchHome, fetchTools } from "../api";
 import { el } from "../dom";
 import { tileElement } from "../panels/kpis";
-import type { ToolInfo } from "../types";
+import type { HomeDoc, HomeTool, ToolInfo } from "../types";
 
-function toolCard(tool: ToolInfo, signal: AbortSignal): HTMLElement {
-  const status = el("div", { class: "headline" }, el("span", { class: "muted" }, "Loading headline…"));
-  fetchReport(tool.id, new URLSearchParams(), () => {}, signal)
-    .then((report) => {
-      const kpis = report.panels.find((p) => p.kind === "kpis");
-      status.replaceChildren(...(kpis?.tiles ?? []).slice(0, 4).map(tileElement));
-      if (!kpis) status.replaceChildren(el("span", { class: "muted" }, "No headline figures."));
-    })
-    .catch((e: Error) => {
-      if (e.name !== "AbortError") status.replaceChildren(el("span", { class: "error-text" }, e.message));
-    });
+function toolCard(tool: ToolInfo): HTMLElement {
   return el("article", { class: "tool-card", "data-tool": tool.id },
     el("a", { href: `/tools/${tool.id}`, "data-nav": "", class: "tool-link" },
       el("span", { class: "tool-number" }, `#${tool.number}`), tool.title),
     el("p", { class: "tool-summary" }, tool.summary),
-    status);
+    el("div", { class: "headline" }, el("span", { class: "muted" }, "Loading headline…")));
+}
+
+function headlineChildren(entry: HomeTool | undefined): HTMLElement[] {
+  if (entry?.error) return [el("span", { class: "error-text" }, entry.error)];
+  if (!entry?.figures.length) return [el("span", { class: "muted" }, entry?.note ?? "No headline figures.")];
+  const tiles = entry.figures.map((f) => el("a", { href: f.link, "data-nav": "", class: "figure-link" }, tileElement(f)));
+  return [...(entry.covers ? [el("div", { class: "headline-covers" }, entry.covers)] : []), ...tiles];
+}
+
+function fillHeadlines(root: HTMLElement, home: HomeDoc): void {
+  for (const card of root.querySelectorAll<HTMLElement>("[data-tool]")) {
+    const entry = home.tools.find((t) => t.id === card.dataset.tool);
+    card.querySelector(".headline")!.replaceChildren(...headlineChildren(entry));
+  }
 }
 
 export async function renderHome(root: HTMLElement, signal: AbortSignal): Promise<void> {
@@ -32,6 +38,16 @@ export async function renderHome(root: HTMLElement, signal: AbortSignal): Promis
       const tools = doc.tools.filter((t) => t.department === d.id);
       return el("section", { class: "department", "data-department": d.id },
         el("h2", {}, d.name),
-        ...(tools.length ? tools.map((t) => toolCard(t, signal)) : [el("p", { class: "muted" }, "No tools yet.")]));
+        ...(tools.length ? tools.map(toolCard) : [el("p", { class: "muted" }, "No tools yet.")]));
     })));
+  try {
+    const home = await fetchHome(signal);
+    fillHeadlines(root, home);
+    root.querySelector("h1")!.after(el("p", { class: "report-meta" }, `Data as of ${home.as_of}`));
+  } catch (e) {
+    if ((e as Error).name === "AbortError") return;
+    for (const headline of root.querySelectorAll(".headline")) {
+      headline.replaceChildren(el("span", { class: "error-text" }, `Cannot load the headlines: ${(e as Error).message}`));
+    }
+  }
 }

@@ -1,0 +1,50 @@
+// The home tile of payment-fees: the last full month's effective rate and
+// processing fees, in USD (production). One aggregate over that month's
+// successful payments with their fees, where the report groups every month
+// by channel: the figures equal the summary tiles of the report run on that
+// month (payment_fees_report.cc).
+#include "domain/order_rules.h"
+#include "domain/tenants.h"
+#include "tools/registry.h"
+#include "tools/window.h"
+#include "warehouse/wide_tables.h"
+
+namespace luckyhub::payment_fees {
+namespace {
+
+// The report's traffic light of the effective rate (summary_panel).
+Status rate_status(double rate) {
+  return rate < 0.025 ? Status::kGreen : rate < 0.03 ? Status::kYellow : Status::kRed;
+}
+
+// The month's successful USD payments with their fees: revenue and fees, in one row.
+Query month_totals(const Dialect& d, const Window& w) {
+  std::string sql =
+      "SELECT COALESCE(SUM(t.amount), 0) AS revenue_cents, COALESCE(SUM(t.fee), 0) AS fee_cents";
+  sql += " FROM " + wide_from(d, kTradeFees) + " t";
+  sql += " WHERE t.tenant = ? AND t.currency_code = ? AND " + rules::successful_payment("t");
+  sql += " AND " + w.range(d, "t.pay_time");
+  return {sql, {tenant_for_currency("USD"), "USD", w.utc_from(), w.utc_to()}};
+}
+
+Headline compute_headline(Warehouse& wh) {
+  const HeadlinePeriod period = last_full_month(wh);
+  const Query q = month_totals(wh.dialect(), {period.from, period.to});
+  const ResultSet r = wh.query(q.sql, q.params);
+  const int64_t revenue = r.row(0).integer("revenue_cents"), fees = r.row(0).integer("fee_cents");
+  const double rate = revenue > 0 ? static_cast<double>(fees) / static_cast<double>(revenue) : 0;
+  Headline h{.covers = period.label};
+  h.figures = {
+      {{"effective_rate", "Effective rate", rate, ValueType::kRate, "", "", rate_status(rate),
+        "green under 2.5%, red from 3%"},
+       "summary",
+       period.params()},
+      {{"fees", "Processing fees", fees, ValueType::kMoney, "USD"}, "summary", period.params()},
+  };
+  return h;
+}
+
+const HeadlineRegistration kHeadline("payment-fees", &compute_headline);
+
+}  // namespace
+}  // namespace luckyhub::payment_fees

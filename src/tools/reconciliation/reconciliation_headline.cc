@@ -1,0 +1,103 @@
+// The home tile of reconciliation: the last 7 days' discrepancies and
+// payments, in USD (production) at the default tolerance of 1 cent. Counts
+// of the three kinds of break the report lists (orders that do not add up,
+// payments without their order, income-bill groups that do not match their
+// trades) and one sum, in one batch, where the report also fetches every
+// break's ids, the day totals and the fees: the figures equal the summary
+// tiles of the report run on those days (reconciliation.cc has the rules).
+#include "domain/order_rules.h"
+#include "domain/tenants.h"
+#include "tools/registry.h"
+#include "tools/window.h"
+#include "warehouse/wide_tables.h"
+
+namespace luckyhub::reconciliation {
+namespace {
+
+constexpr int kDays = 7;
+constexpr int64_t kToleranceCents = 1;
+
+struct Scope {
+  Window window;
+  std::string tenant, currency;
+  std::vector<SqlValue> pay_window() const {
+    return {tenant, currency, window.utc_from(), window.utc_to()};
+  }
+  std::vector<SqlValue> bill_window() const {
+    return {tenant, currency, window.from.str(), window.to.str()};
+  }
+};
+
+// Paid orders whose successful payments (kOrderPaid) are missing or differ.
+Query unmatched_orders(const Dialect& d, const Scope& s) {
+  std::vector<SqlValue> params = s.pay_window();
+  params.push_back(kToleranceCents);
+  return {"SELECT COUNT(*) AS breaks FROM " + wide_from(d, kOrderPaid) +
+              " o WHERE o.tenant = ? AND o.currency_code = ? AND " + rules::paid_order("o") +
+              " AND " + s.window.range(d, "o.pay_time") +
+              " AND COALESCE(abs(o.paid - o.pay_money) > ?, 1) = 1",
+          params};
+}
+
+// Successful payments without an order of their tenant and currency (kTradeOrders).
+Query orphan_trades(const Dialect& d, const Scope& s) {
+  return {"SELECT COUNT(*) AS breaks FROM " + wide_from(d, kTradeOrders) +
+              " t WHERE t.tenant = ? AND t.currency_code = ? AND " +
+              rules::successful_payment("t") + " AND " + s.window.range(d, "t.pay_time") +
+              " AND (t.order_id IS NULL OR t.order_tenant <> t.tenant OR t.order_currency_code <> "
+              "t.currency_code)",
+          s.pay_window()};
+}
+
+// Income groups whose bills are missing, duplicated, without trades or off
+// their trades' amount: the window's groups, inlined on every engine.
+Query group_breaks(const Dialect& d, const Scope& s) {
+  Query q{"SELECT COUNT(*) AS breaks FROM (" +
+              income_groups_select(
+                  d, "tenant = ? AND currency_code = ? AND " + s.window.range(d, "pay_time"),
+                  "tenant = ? AND currency_code = ? AND " + s.window.range(d, "biz_date")) +
+              R"() g WHERE g.tenant = ? AND g.currency_code = ? AND g.day >= ? AND g.day < ?
+        AND (g.bills = 0 OR g.trades = 0 OR g.bills > g.sources OR abs(g.bill_cents - g.trade_cents) > ?))",
+          s.pay_window()};
+  for (const std::vector<SqlValue>& more : {s.bill_window(), s.bill_window()}) {
+    q.params.insert(q.params.end(), more.begin(), more.end());
+  }
+  q.params.push_back(kToleranceCents);
+  return q;
+}
+
+// The report's payments total: successful trades that are not refunds.
+Query payments(const Dialect& d, const Scope& s) {
+  return {
+      "SELECT COALESCE(SUM(CASE WHEN trade_type = 2 THEN 0 ELSE amount END), 0) AS payments_cents"
+      " FROM sales_payment__t_trade WHERE tenant = ? AND currency_code = ? AND " +
+          rules::successful_trade() + " AND " + s.window.range(d, "pay_time"),
+      s.pay_window()};
+}
+
+Headline compute_headline(Warehouse& wh) {
+  const HeadlinePeriod period = last_days(wh, kDays);
+  const Scope s{{period.from, period.to}, tenant_for_currency("USD"), "USD"};
+  const Dialect& d = wh.dialect();
+  const std::vector<ResultSet> r = wh.query_all(
+      {group_breaks(d, s), unmatched_orders(d, s), orphan_trades(d, s), payments(d, s)});
+  int64_t breaks = 0;
+  for (size_t i = 0; i < 3; ++i) breaks += r[i].row(0).integer("breaks");
+  Headline h{.covers = period.label};
+  h.figures = {
+      {{"discrepancies", "Discrepancies", breaks, ValueType::kInt, "", "",
+        breaks == 0 ? Status::kGreen : Status::kRed, "tolerance $0.01"},
+       "summary",
+       period.params()},
+      {{"payments_total", "Payments total", r[3].row(0).integer("payments_cents"),
+        ValueType::kMoney, "USD"},
+       "summary",
+       period.params()},
+  };
+  return h;
+}
+
+const HeadlineRegistration kHeadline("reconciliation", &compute_headline);
+
+}  // namespace
+}  // namespace luckyhub::reconciliation
