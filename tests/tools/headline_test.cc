@@ -195,7 +195,7 @@ TEST(TenantAuditHeadlineTest, AnOrderInAnotherCurrencyThanItsStoreFailsItsDataba
   EXPECT_EQ(h.figures[0].tile.value, Cell{int64_t{1}});
 }
 
-TEST(TenantAuditHeadlineTest, WithoutATenantProfileLeavesTheFiguresToTheReport) {
+TEST(TenantAuditHeadlineTest, WithoutTheTenantCountsLeavesTheFiguresToTheReport) {
   const std::string copy = temp_dir() + "/unprofiled.db";
   {
     TinyWarehouse tiny("2026-01-01", "2026-01-06");
@@ -205,11 +205,11 @@ TEST(TenantAuditHeadlineTest, WithoutATenantProfileLeavesTheFiguresToTheReport) 
     std::filesystem::copy_file(tiny.path(), copy);
   }
   SqliteDb(copy, SQLITE_OPEN_READWRITE)
-      .exec("DELETE FROM _luckyhub_meta WHERE key = 'tenant_profile'");
+      .exec("DELETE FROM _luckyhub_meta WHERE key = 'derived:tenant_audit__rows'");
   auto warehouse = open_warehouse(copy);
   const Headline h = run_headline(ToolRegistry::instance().get("tenant-audit"), *warehouse);
   EXPECT_TRUE(h.figures.empty());
-  EXPECT_NE(h.note.find("No tenant profile"), std::string::npos) << h.note;
+  EXPECT_NE(h.note.find("does not keep the audit's tenant counts"), std::string::npos) << h.note;
 }
 
 }  // namespace

@@ -3,7 +3,8 @@
 // values and the alert rules on them (load(): four small queries), not the
 // report's projections, heatmap and timeline: the figures equal the summary
 // tiles of the default report (fleet_health_overview.cc).
-#include "collect/health_history.h"
+#include "health/history.h"
+#include "health/trend.h"
 #include "tools/fleet_health/fleet_health.h"
 #include "tools/registry.h"
 
@@ -12,12 +13,12 @@ namespace {
 
 Headline compute_headline(Warehouse& wh) {
   Headline h{.covers = "Now"};
-  if (!collect::has_health_history(wh)) {
+  if (!health::has_history(wh)) {
     h.note = "No health history in this warehouse: run 'luckyhub collect' (docs/health.md).";
     return h;
   }
   const Fleet fleet = load(wh);
-  h.covers = "Now: latest scrape " + utc_text(fleet.now) + " UTC";
+  h.covers = "Now: latest scrape " + health::utc_text(fleet.now) + " UTC";
   int64_t red = 0, yellow = 0;
   for (const InstanceHealth& instance : fleet.instances) {
     red += instance.status == Status::kRed ? 1 : 0;

@@ -7,7 +7,8 @@
 #include "domain/tenants.h"
 #include "tools/registry.h"
 #include "tools/window.h"
-#include "warehouse/wide_tables.h"
+#include "domain/trade_fees.h"
+#include "warehouse/derived_table.h"
 
 namespace luckyhub::payment_fees {
 namespace {
@@ -18,18 +19,24 @@ Status rate_status(double rate) {
 }
 
 // The month's successful USD payments with their fees: revenue and fees, in one row.
-Query month_totals(const Dialect& d, const Window& w) {
+Query month_totals(Warehouse& wh, const Window& w) {
+  const Dialect& d = wh.dialect();
+  Query trades = derived_from(wh, kTradeFees);
   std::string sql =
       "SELECT COALESCE(SUM(t.amount), 0) AS revenue_cents, COALESCE(SUM(t.fee), 0) AS fee_cents";
-  sql += " FROM " + wide_from(d, kTradeFees) + " t";
+  sql += " FROM " + trades.sql + " t";
   sql += " WHERE t.tenant = ? AND t.currency_code = ? AND " + rules::successful_payment("t");
   sql += " AND " + w.range(d, "t.pay_time");
-  return {sql, {tenant_for_currency("USD"), "USD", w.utc_from(), w.utc_to()}};
+  for (SqlValue v : {SqlValue{tenant_for_currency("USD")}, SqlValue{std::string("USD")}, SqlValue{w.utc_from()},
+                     SqlValue{w.utc_to()}}) {
+    trades.params.push_back(std::move(v));
+  }
+  return {sql, std::move(trades.params)};
 }
 
 Headline compute_headline(Warehouse& wh) {
   const HeadlinePeriod period = last_full_month(wh);
-  const Query q = month_totals(wh.dialect(), {period.from, period.to});
+  const Query q = month_totals(wh, {period.from, period.to});
   const ResultSet r = wh.query(q.sql, q.params);
   const int64_t revenue = r.row(0).integer("revenue_cents"), fees = r.row(0).integer("fee_cents");
   const double rate = revenue > 0 ? static_cast<double>(fees) / static_cast<double>(revenue) : 0;

@@ -9,7 +9,8 @@
 #include "domain/tenants.h"
 #include "tools/registry.h"
 #include "tools/window.h"
-#include "warehouse/wide_tables.h"
+#include "tools/reconciliation/reconciliation_tables.h"
+#include "warehouse/derived_table.h"
 
 namespace luckyhub::reconciliation {
 namespace {
@@ -29,10 +30,13 @@ struct Scope {
 };
 
 // Paid orders whose successful payments (kOrderPaid) are missing or differ.
-Query unmatched_orders(const Dialect& d, const Scope& s) {
-  std::vector<SqlValue> params = s.pay_window();
+Query unmatched_orders(Warehouse& wh, const Scope& s) {
+  const Dialect& d = wh.dialect();
+  Query orders = derived_from(wh, kOrderPaid);
+  std::vector<SqlValue> params = std::move(orders.params);
+  for (const SqlValue& v : s.pay_window()) params.push_back(v);
   params.push_back(kToleranceCents);
-  return {"SELECT COUNT(*) AS breaks FROM " + wide_from(d, kOrderPaid) +
+  return {"SELECT COUNT(*) AS breaks FROM " + orders.sql +
               " o WHERE o.tenant = ? AND o.currency_code = ? AND " + rules::paid_order("o") +
               " AND " + s.window.range(d, "o.pay_time") +
               " AND COALESCE(abs(o.paid - o.pay_money) > ?, 1) = 1",
@@ -40,28 +44,31 @@ Query unmatched_orders(const Dialect& d, const Scope& s) {
 }
 
 // Successful payments without an order of their tenant and currency (kTradeOrders).
-Query orphan_trades(const Dialect& d, const Scope& s) {
-  return {"SELECT COUNT(*) AS breaks FROM " + wide_from(d, kTradeOrders) +
+Query orphan_trades(Warehouse& wh, const Scope& s) {
+  const Dialect& d = wh.dialect();
+  Query trades = derived_from(wh, kTradeOrders);
+  std::vector<SqlValue> params = std::move(trades.params);
+  for (const SqlValue& v : s.pay_window()) params.push_back(v);
+  return {"SELECT COUNT(*) AS breaks FROM " + trades.sql +
               " t WHERE t.tenant = ? AND t.currency_code = ? AND " +
               rules::successful_payment("t") + " AND " + s.window.range(d, "t.pay_time") +
               " AND (t.order_id IS NULL OR t.order_tenant <> t.tenant OR t.order_currency_code <> "
               "t.currency_code)",
-          s.pay_window()};
+          params};
 }
 
 // Income groups whose bills are missing, duplicated, without trades or off
 // their trades' amount: the window's groups, inlined on every engine.
-Query group_breaks(const Dialect& d, const Scope& s) {
-  Query q{"SELECT COUNT(*) AS breaks FROM (" +
-              income_groups_select(
-                  d, "tenant = ? AND currency_code = ? AND " + s.window.range(d, "pay_time"),
-                  "tenant = ? AND currency_code = ? AND " + s.window.range(d, "biz_date")) +
-              R"() g WHERE g.tenant = ? AND g.currency_code = ? AND g.day >= ? AND g.day < ?
-        AND (g.bills = 0 OR g.trades = 0 OR g.bills > g.sources OR abs(g.bill_cents - g.trade_cents) > ?))",
-          s.pay_window()};
-  for (const std::vector<SqlValue>& more : {s.bill_window(), s.bill_window()}) {
-    q.params.insert(q.params.end(), more.begin(), more.end());
-  }
+Query group_breaks(Warehouse& wh, const Scope& s) {
+  const Dialect& d = wh.dialect();
+  const SourceFilters window = {
+      {"sales_payment__t_trade", {"tenant = ? AND currency_code = ? AND " + s.window.range(d, "pay_time"), s.pay_window()}},
+      {"ifiaccounting__t_acc_income_bill",
+       {"tenant = ? AND currency_code = ? AND " + s.window.range(d, "biz_date"), s.bill_window()}}};
+  Query q = derived_from(wh, kIncomeGroups, window);
+  q.sql = "SELECT COUNT(*) AS breaks FROM " + q.sql + R"( g WHERE g.tenant = ? AND g.currency_code = ? AND g.day >= ? AND g.day < ?
+        AND (g.bills = 0 OR g.trades = 0 OR g.bills > g.sources OR abs(g.bill_cents - g.trade_cents) > ?))";
+  for (const SqlValue& v : s.bill_window()) q.params.push_back(v);
   q.params.push_back(kToleranceCents);
   return q;
 }
@@ -80,7 +87,7 @@ Headline compute_headline(Warehouse& wh) {
   const Scope s{{period.from, period.to}, tenant_for_currency("USD"), "USD"};
   const Dialect& d = wh.dialect();
   const std::vector<ResultSet> r = wh.query_all(
-      {group_breaks(d, s), unmatched_orders(d, s), orphan_trades(d, s), payments(d, s)});
+      {group_breaks(wh, s), unmatched_orders(wh, s), orphan_trades(wh, s), payments(d, s)});
   int64_t breaks = 0;
   for (size_t i = 0; i < 3; ++i) breaks += r[i].row(0).integer("breaks");
   Headline h{.covers = period.label};

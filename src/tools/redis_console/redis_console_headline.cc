@@ -3,7 +3,7 @@
 // there are. Two counts, where the report also reads 30 days of history, the
 // keyspace analyses and the hot keys: the figures equal the kpis tiles of the
 // default report (redis_console.cc, redis_console_overview.cc).
-#include "collect/health_history.h"
+#include "health/history.h"
 #include "tools/registry.h"
 
 namespace luckyhub::redis_console {
@@ -11,7 +11,7 @@ namespace {
 
 Headline compute_headline(Warehouse& wh) {
   Headline h{.covers = "Now"};
-  if (!collect::has_health_history(wh)) {
+  if (!health::has_history(wh)) {
     h.note = "No Redis history in this warehouse: run 'luckyhub collect' (docs/redis-console.md).";
     return h;
   }

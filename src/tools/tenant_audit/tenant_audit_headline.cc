@@ -1,16 +1,17 @@
 // The home tile of tenant-audit: how many databases fail the checklist and
-// how many rows carry an unknown tenant, from the tenant profile recorded
-// with the warehouse (a few kilobytes; tenant_audit.cc has the rules). The
+// how many rows carry an unknown tenant, from the audit's row counts kept
+// with the warehouse (tenant_audit_tables.h; tenant_audit.cc has the rules). The
 // orders' store-currency check, a join of every order, runs only when it can
 // change the answer (the orders' database passes on its tenants), and stops
-// at the first mismatch. Without a profile the audit would scan every table:
-// the tile then says so and leaves the figures to the report.
+// at the first mismatch. Without the counts the audit would scan every
+// table: the tile then says so and leaves the figures to the report.
 #include <map>
 #include <optional>
 
 #include "domain/tenants.h"
 #include "tools/registry.h"
-#include "warehouse/tenant_profile.h"
+#include "tools/tenant_audit/tenant_audit_tables.h"
+#include "warehouse/derived_table.h"
 
 namespace luckyhub::tenant_audit {
 namespace {
@@ -22,20 +23,24 @@ struct DatabaseCheck {
   bool fails() const { return unknown_rows > 0 || currency_rows > 0; }
 };
 
-std::map<std::string, DatabaseCheck> check_databases(Warehouse& wh, const TenantProfile& profile) {
+std::map<std::string, DatabaseCheck> check_databases(Warehouse& wh, const ResultSet& rows) {
   std::map<std::string, DatabaseCheck> out;
+  std::map<std::string, const TableDef*> tables;
   for (const TableDef& t : SchemaCatalog::builtin().tables()) {
     if (!t.has_column("tenant") || !wh.has_table(t.warehouse_name())) continue;
+    out[t.database];
+    tables[t.warehouse_name()] = &t;
+  }
+  for (const Row row : rows) {
+    const auto it = tables.find(row.text("table_name"));
+    if (it == tables.end()) continue;
+    const TableDef& t = *it->second;
     DatabaseCheck& check = out[t.database];
-    const auto entries = profile.find(t.warehouse_name());
-    if (entries == profile.end()) continue;  // loaded empty
-    for (const TenantProfileEntry& e : entries->second) {
-      const TenantConfig* known = find_tenant(e.tenant);
-      if (known == nullptr) {
-        check.unknown_rows += e.rows;
-      } else if (t.has_column("currency_code") && e.currency != known->currency) {
-        check.currency_rows += e.rows;
-      }
+    const TenantConfig* known = find_tenant(row.text("tenant"));
+    if (known == nullptr) {
+      check.unknown_rows += row.integer("row_count");
+    } else if (t.has_column("currency_code") && row.text("currency_code") != known->currency) {
+      check.currency_rows += row.integer("row_count");
     }
   }
   return out;
@@ -52,14 +57,14 @@ bool has_store_currency_mismatch(Warehouse& wh) {
 
 Headline compute_headline(Warehouse& wh) {
   Headline h{.covers = "The whole warehouse"};
-  const std::optional<TenantProfile> profile = read_tenant_profile(wh);
-  if (!profile) {
-    h.note =
-        "No tenant profile in this warehouse (dropped by a sync): the audit scans every table. "
-        "Open the report.";
+  const Query from = derived_from(wh, kTenantRows);
+  if (from.sql != kTenantRows) {
+    h.note = "This warehouse does not keep the audit's tenant counts: the audit scans every table. "
+             "Open the report.";
     return h;
   }
-  std::map<std::string, DatabaseCheck> databases = check_databases(wh, *profile);
+  const ResultSet rows = wh.query("SELECT table_name, tenant, currency_code, row_count FROM " + from.sql + " d");
+  std::map<std::string, DatabaseCheck> databases = check_databases(wh, rows);
   DatabaseCheck& orders = databases[kOrdersDatabase];
   if (!orders.fails() && has_store_currency_mismatch(wh)) orders.currency_rows += 1;
   int64_t failing = 0, unknown = 0;
