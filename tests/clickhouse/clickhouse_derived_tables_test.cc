@@ -52,6 +52,7 @@ TEST(DerivedTables, SameRowsOnSqliteOneServerAndTwoShards) {
   auto cluster = open_warehouse(testing::clickhouse_location_in(LUCKYHUB_TEST_CLICKHOUSE_CLUSTER, "luckyhub"));
   ASSERT_GE(DerivedTableRegistry::instance().list().size(), 7u);
   for (const DerivedTable* t : DerivedTableRegistry::instance().list()) {
+    if (t->owner == "test") continue;  // this binary's own: unknown to the luckyhub that loaded them
     const std::string name = t->name();
     for (Warehouse* wh : {sqlite.get(), single.get(), cluster.get()}) {
       EXPECT_EQ(derived_from(*wh, name).sql, name) << name << " is not materialised on " << wh->engine();
