@@ -40,14 +40,6 @@ std::string kind_name(DerivedRefresh refresh) {
   return "";
 }
 
-// A source's rows as a FROM item: the table, or its rows that pass a filter.
-std::string filtered_rows(const SourceFilters& filters, const std::string& source, std::vector<SqlValue>& params) {
-  const auto it = filters.find(source);
-  if (it == filters.end() || it->second.where.empty()) return source;
-  params.insert(params.end(), it->second.params.begin(), it->second.params.end());
-  return "(SELECT * FROM " + source + " WHERE " + it->second.where + ")";
-}
-
 }  // namespace
 
 std::string source_filter(const SourceFilters& filters, std::string_view source, std::vector<SqlValue>& params) {
@@ -55,6 +47,11 @@ std::string source_filter(const SourceFilters& filters, std::string_view source,
   if (it == filters.end() || it->second.where.empty()) return "";
   params.insert(params.end(), it->second.params.begin(), it->second.params.end());
   return " AND (" + it->second.where + ")";
+}
+
+std::string filtered_source(const SourceFilters& filters, const std::string& source, std::vector<SqlValue>& params) {
+  const std::string where = source_filter(filters, source, params);
+  return where.empty() ? source : "(SELECT * FROM " + source + " WHERE 1 = 1" + where + ")";
 }
 
 std::string DerivedTable::key_list() const {
@@ -79,7 +76,7 @@ Query DerivedTable::full_select(const Dialect& dialect, const SourceFilters& fil
   std::string arms;
   for (const DerivedSource& s : sources) {
     if (present != nullptr && s.optional && !(*present)(s.table)) continue;
-    arms += (arms.empty() ? "" : " UNION ALL ") + s.of_rows(dialect, filtered_rows(filters, s.table, q.params));
+    arms += (arms.empty() ? "" : " UNION ALL ") + s.of_rows(dialect, filtered_source(filters, s.table, q.params));
   }
   if (refresh == DerivedRefresh::kSelection) {
     q.sql = arms;

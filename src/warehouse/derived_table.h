@@ -125,6 +125,10 @@ struct DerivedTableRegistration {
 // values appended to `params`: for a kRecompute select.
 std::string source_filter(const SourceFilters& filters, std::string_view source, std::vector<SqlValue>& params);
 
+// `source` as a FROM item: the table itself, or "(SELECT * FROM source WHERE
+// ...)" when `filters` has conditions on it (their values appended).
+std::string filtered_source(const SourceFilters& filters, const std::string& source, std::vector<SqlValue>& params);
+
 // The meta key under which a warehouse records the version of a derived
 // table it holds materialised.
 std::string derived_meta_key(std::string_view name);

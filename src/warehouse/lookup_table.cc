@@ -24,9 +24,7 @@ TableDef lookup_def(const LookupSpec& spec) {
 
 Query lookup_select(const LookupSpec& spec, const Dialect& dialect, const SourceFilters& filters) {
   Query q;
-  std::string base = spec.base.warehouse_name();
-  const std::string where = source_filter(filters, base, q.params);
-  if (!where.empty()) base = "(SELECT * FROM " + base + " WHERE 1 = 1" + where + ")";
+  const std::string base = filtered_source(filters, spec.base.warehouse_name(), q.params);
   std::string sql = "SELECT ";
   for (const ColumnDef& c : spec.base.columns) sql += "b." + c.name + ", ";
   const std::string lookup_table = spec.lookup.warehouse_name();

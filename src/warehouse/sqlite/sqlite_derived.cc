@@ -95,11 +95,21 @@ std::string SqliteDerivedKeeper::new_rows(const std::string& source) const {
 }
 
 void SqliteDerivedKeeper::refresh() {
-  if (watched_.empty()) return;
-  for (const DerivedTable* d : DerivedTableRegistry::instance().list()) {
-    if (current_.count(d->name()) > 0) refresh(*d);
-  }
+  // The sources this transaction changed, each asked once.
+  std::set<std::string> changed;
   for (const std::string& source : watched_) {
+    if (!db_.query("SELECT 1 FROM temp." + new_ids_table(source) + " UNION ALL SELECT 1 FROM temp." +
+                       old_rows_table(source) + " LIMIT 1",
+                   {})
+             .empty()) {
+      changed.insert(source);
+    }
+  }
+  if (changed.empty()) return;
+  for (const DerivedTable* d : DerivedTableRegistry::instance().list()) {
+    if (current_.count(d->name()) > 0) refresh(*d, changed);
+  }
+  for (const std::string& source : changed) {
     db_.exec("DELETE FROM temp." + new_ids_table(source));
     db_.exec("DELETE FROM temp." + old_rows_table(source));
   }
@@ -118,15 +128,10 @@ void SqliteDerivedKeeper::rolled_back() {
   load_current();
 }
 
-void SqliteDerivedKeeper::refresh(const DerivedTable& d) {
+void SqliteDerivedKeeper::refresh(const DerivedTable& d, const std::set<std::string>& changed_sources) {
   std::vector<const DerivedSource*> changed;
   for (const DerivedSource& s : d.sources) {
-    if (watched_.count(s.table) == 0) continue;
-    const bool any = !db_.query("SELECT 1 FROM temp." + new_ids_table(s.table) + " UNION ALL SELECT 1 FROM temp." +
-                                    old_rows_table(s.table) + " LIMIT 1",
-                                {})
-                          .empty();
-    if (any) changed.push_back(&s);
+    if (changed_sources.count(s.table) > 0) changed.push_back(&s);
   }
   if (changed.empty()) return;
   const auto started = std::chrono::steady_clock::now();

@@ -50,7 +50,7 @@ class SqliteDerivedKeeper {
   bool has_table(const std::string& table);
   void load_current();
   void watch(const std::string& source);  // the triggers and note tables of a source
-  void refresh(const DerivedTable& table);
+  void refresh(const DerivedTable& table, const std::set<std::string>& changed_sources);
   std::string old_rows(const std::string& source) const;
   std::string new_rows(const std::string& source) const;
 
