@@ -69,17 +69,7 @@ TEST(DerivedTables, SameRowsOnSqliteOneServerAndTwoShards) {
 }
 
 // A declaration of this test binary only: successful payments per shop.
-const DerivedTableRegistration kShopPayments([] {
-  DerivedTable d{.owner = "test", .refresh = DerivedRefresh::kAdditive};
-  d.def = {.database = "test", .name = "ch_shop_payments"};
-  d.def.columns = {{.name = "shop_id"}, {.name = "payments"}, {.name = "cents"}};
-  d.def.primary_key = d.key = {"shop_id"};
-  d.sources = {{"sales_payment__t_trade", [](const Dialect&, std::string_view rows) {
-                  return "SELECT shop_id, COUNT(*) AS payments, SUM(amount) AS cents FROM " + std::string(rows) +
-                         " WHERE trade_type = 1 AND trade_status = 20 GROUP BY shop_id";
-                }}};
-  return d;
-}());
+const DerivedTableRegistration kShopPayments(testing::shop_payments_declaration("test", "test", "ch_shop_payments"));
 
 // Loads two shops' trades into a new ClickHouse warehouse (a new
 // generation, as every load and every sync into ClickHouse makes).

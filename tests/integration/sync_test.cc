@@ -200,17 +200,7 @@ TEST(Sync, FollowsInsertsUpdatesAndDeletes) {
 
 // A declaration of this test binary only, kept by a sync run in this process:
 // the successful payments of each shop.
-const DerivedTableRegistration kShopPayments([] {
-  DerivedTable d{.owner = "test", .refresh = DerivedRefresh::kAdditive};
-  d.def = {.database = "test", .name = "sync_shop_payments"};
-  d.def.columns = {{.name = "shop_id"}, {.name = "payments"}, {.name = "cents"}};
-  d.def.primary_key = d.key = {"shop_id"};
-  d.sources = {{"sales_payment__t_trade", [](const Dialect&, std::string_view rows) {
-                  return "SELECT shop_id, COUNT(*) AS payments, SUM(amount) AS cents FROM " + std::string(rows) +
-                         " WHERE trade_type = 1 AND trade_status = 20 GROUP BY shop_id";
-                }}};
-  return d;
-}());
+const DerivedTableRegistration kShopPayments(testing::shop_payments_declaration("test", "test", "sync_shop_payments"));
 
 TEST(Sync, KeepsADeclarationOfThisBinaryCurrent) {
   testing::load_pristine_sources();

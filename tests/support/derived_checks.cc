@@ -59,4 +59,17 @@ std::string derived_difference(Warehouse& wh, const DerivedTable& table) {
          (missing.empty() ? "" : "selected only: " + missing[0]);
 }
 
+DerivedTable shop_payments_declaration(const std::string& owner, const std::string& database,
+                                       const std::string& name) {
+  DerivedTable d{.owner = owner, .refresh = DerivedRefresh::kAdditive};
+  d.def = {.database = database, .name = name};
+  d.def.columns = {{.name = "shop_id"}, {.name = "payments"}, {.name = "cents"}};
+  d.def.primary_key = d.key = {"shop_id"};
+  d.sources = {{"sales_payment__t_trade", [](const Dialect&, std::string_view rows) {
+                  return "SELECT shop_id, COUNT(*) AS payments, SUM(amount) AS cents FROM " + std::string(rows) +
+                         " WHERE trade_type = 1 AND trade_status = 20 GROUP BY shop_id";
+                }}};
+  return d;
+}
+
 }  // namespace luckyhub::testing

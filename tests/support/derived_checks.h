@@ -14,4 +14,10 @@ namespace luckyhub::testing {
 // differs, in a line.
 std::string derived_difference(Warehouse& warehouse, const DerivedTable& table);
 
+// A declaration for tests to register: the successful payments and their
+// cents per shop of sales_payment__t_trade, an additive table named
+// "<database>__<name>", declared by `owner`.
+DerivedTable shop_payments_declaration(const std::string& owner, const std::string& database,
+                                       const std::string& name);
+
 }  // namespace luckyhub::testing

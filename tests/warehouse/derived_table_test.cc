@@ -23,19 +23,6 @@ constexpr const char* kOrders = "sales_order__t_order";
 
 ColumnDef int_column(std::string name) { return {.name = std::move(name), .type = ColumnType::kInt}; }
 
-// Successful payments and their cents per shop: a sum.
-DerivedTable shop_payments() {
-  DerivedTable d{.owner = "test-derived", .refresh = DerivedRefresh::kAdditive};
-  d.def = {.database = "test", .name = "shop_payments"};
-  d.def.columns = {int_column("shop_id"), int_column("payments"), int_column("cents")};
-  d.def.primary_key = d.key = {"shop_id"};
-  d.sources = {{kTrades, [](const Dialect&, std::string_view rows) {
-                  return "SELECT shop_id, COUNT(*) AS payments, SUM(amount) AS cents FROM " + std::string(rows) +
-                         " WHERE trade_type = 1 AND trade_status = 20 GROUP BY shop_id";
-                }}};
-  return d;
-}
-
 // Orders of at least $10: a selection.
 DerivedTable big_orders() {
   DerivedTable d{.owner = "test-derived", .refresh = DerivedRefresh::kSelection};
@@ -48,7 +35,8 @@ DerivedTable big_orders() {
   return d;
 }
 
-const DerivedTableRegistration kShopPayments(shop_payments());
+// Successful payments and their cents per shop: a sum.
+const DerivedTableRegistration kShopPayments(testing::shop_payments_declaration("test-derived", "test", "shop_payments"));
 const DerivedTableRegistration kBigOrders(big_orders());
 // Each trade with its order's shop: a lookup (recomputed by key).
 const DerivedTableRegistration kTradeShops(lookup_table({
