@@ -11,6 +11,7 @@
 #include <cstdint>
 
 #include "domain/payment_fees.h"
+#include "report/report.h"
 
 namespace luckyhub::payment_fees {
 
@@ -19,5 +20,8 @@ namespace luckyhub::payment_fees {
 // the window to 365 days. Negative when `to` is dearer.
 int64_t annual_saving_cents(const fees::ChannelCost& from, const fees::ChannelCost& to,
                             double share, int window_days);
+
+// The traffic light of an effective rate: green under 2.5%, red from 3%.
+Status rate_status(double rate);
 
 }  // namespace luckyhub::payment_fees

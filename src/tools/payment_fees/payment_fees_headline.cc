@@ -5,6 +5,7 @@
 // month (payment_fees_report.cc).
 #include "domain/order_rules.h"
 #include "domain/tenants.h"
+#include "tools/payment_fees/payment_fees.h"
 #include "tools/registry.h"
 #include "tools/window.h"
 #include "domain/trade_fees.h"
@@ -12,11 +13,6 @@
 
 namespace luckyhub::payment_fees {
 namespace {
-
-// The report's traffic light of the effective rate (summary_panel).
-Status rate_status(double rate) {
-  return rate < 0.025 ? Status::kGreen : rate < 0.03 ? Status::kYellow : Status::kRed;
-}
 
 // The month's successful USD payments with their fees: revenue and fees, in one row.
 Query month_totals(Warehouse& wh, const Window& w) {

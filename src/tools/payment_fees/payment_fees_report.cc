@@ -22,10 +22,6 @@ const ChannelCost* find_channel(const std::vector<ChannelCost>& channels, int64_
   return nullptr;
 }
 
-Status rate_status(double rate) {
-  return rate < 0.025 ? Status::kGreen : rate < 0.03 ? Status::kYellow : Status::kRed;
-}
-
 Panel summary_panel(const std::vector<ChannelCost>& channels, const Window& w,
                     const std::string& currency) {
   int64_t revenue = 0, fees = 0, transactions = 0;
@@ -168,4 +164,9 @@ const ToolRegistration kRegistration(Tool{
 });
 
 }  // namespace
+
+Status rate_status(double rate) {
+  return rate < 0.025 ? Status::kGreen : rate < 0.03 ? Status::kYellow : Status::kRed;
+}
+
 }  // namespace luckyhub::payment_fees

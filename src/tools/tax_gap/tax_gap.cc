@@ -2,6 +2,7 @@
 // The report is in tax_gap_report.cc.
 #include "tools/tax_gap/tax_gap.h"
 
+#include <cstdlib>
 #include <string>
 
 #include "domain/order_rules.h"
@@ -33,15 +34,6 @@ Query paid_items(Warehouse& wh, const Window& w, const std::string& select, cons
 
 std::string rounded_tax(const Dialect& d, const std::string& rate) {
   return d.int_div("i.pay_money * " + rate + " + 50000", std::to_string(kRateScale));
-}
-
-// The tax an item is due at `rate_e5`.
-std::string expected_tax(const Dialect& d, int64_t rate_e5) { return rounded_tax(d, std::to_string(rate_e5)); }
-
-// An item whose tax is missing or wrong at `rate_e5`.
-std::string flag_condition(const Dialect& d, int64_t rate_e5) {
-  return "((COALESCE(i.tax, 0) = 0 AND " + expected_tax(d, rate_e5) + " > 0) OR i.tax_rate IS NULL OR i.tax_rate <> " +
-         std::to_string(rate_e5) + " OR COALESCE(i.tax, 0) <> " + rounded_tax(d, "i.tax_rate") + ")";
 }
 
 // The USD items by New York day (the months are sums of their days).
@@ -129,6 +121,18 @@ std::vector<FiTaxTable> fi_tax_tables(Warehouse& wh) {
 }
 
 }  // namespace
+
+std::string expected_tax(const Dialect& d, int64_t rate_e5) { return rounded_tax(d, std::to_string(rate_e5)); }
+
+std::string flag_condition(const Dialect& d, int64_t rate_e5) {
+  return "((COALESCE(i.tax, 0) = 0 AND " + expected_tax(d, rate_e5) + " > 0) OR i.tax_rate IS NULL OR i.tax_rate <> " +
+         std::to_string(rate_e5) + " OR COALESCE(i.tax, 0) <> " + rounded_tax(d, "i.tax_rate") + ")";
+}
+
+Status gap_status(int64_t owed_cents) {
+  if (owed_cents == 0) return Status::kGreen;
+  return std::llabs(owed_cents) < 10000 ? Status::kYellow : Status::kRed;
+}
 
 void TaxSums::add(const TaxSums& other) {
   items += other.items;

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "report/report.h"
 #include "tools/window.h"
 #include "warehouse/warehouse.h"
 
@@ -71,6 +72,15 @@ struct TaxGap {
 // The window's taxable items at `rate_e5`, in one batch of queries, and the
 // luckyus_fi_tax tables.
 TaxGap analyse(Warehouse& warehouse, const Window& window, int64_t rate_e5);
+
+// The report's default rate, x kRateScale (0.08875: New York City's combined rate).
+constexpr int64_t kDefaultRateE5 = 8875;
+// SQL over an item aliased `i`: the tax it is due at `rate_e5`, and whether
+// its tax is missing or wrong at `rate_e5` (the rules above).
+std::string expected_tax(const Dialect& dialect, int64_t rate_e5);
+std::string flag_condition(const Dialect& dialect, int64_t rate_e5);
+// The traffic light of a gap: green when nothing is owed, red from $100.
+Status gap_status(int64_t owed_cents);
 
 // The days summed by month ('YYYY-MM'), ascending.
 std::vector<TaxSums> by_month(const std::vector<TaxSums>& days);

@@ -4,51 +4,26 @@
 // orders' side (the month's orders, then their items through the item's
 // order index) where the report reads every item with its order: the
 // figures equal the summary tiles of the report run on that month (tax_gap.cc).
-#include <cmath>
-#include <cstdlib>
-
 #include "domain/order_rules.h"
 #include "domain/tenants.h"
 #include "tools/registry.h"
+#include "tools/tax_gap/tax_gap.h"
 #include "tools/window.h"
 
 namespace luckyhub::tax_gap {
 namespace {
 
-constexpr int kRateScale = 100000;  // tax_rate is DECIMAL(6,5)
-constexpr int64_t kRateE5 = 8875;   // the report's default rate, 0.08875
-
-// The report's rules (tax_gap.cc): tax due per item is round_half_up(pay_money
-// x rate); an item is flagged when tax is due but missing, its rate is not the
-// expected one, or its tax is not its own rate's.
-std::string rounded_tax(const Dialect& d, const std::string& rate) {
-  return d.int_div("i.pay_money * " + rate + " + 50000", std::to_string(kRateScale));
-}
-
-std::string flagged(const Dialect& d) {
-  const std::string rate = std::to_string(kRateE5);
-  return "((COALESCE(i.tax, 0) = 0 AND " + rounded_tax(d, rate) +
-         " > 0) OR i.tax_rate IS NULL OR i.tax_rate <> " + rate + " OR COALESCE(i.tax, 0) <> " +
-         rounded_tax(d, "i.tax_rate") + ")";
-}
-
-Status gap_status(int64_t gap_cents) {
-  return gap_cents == 0                  ? Status::kGreen
-         : std::llabs(gap_cents) < 10000 ? Status::kYellow
-                                         : Status::kRed;
-}
-
 // The month's paid USD items with tax due: their count, tax collected, tax
 // due and flagged items, in one row.
 Query month_totals(const Dialect& d, const Window& w) {
-  const std::string due = rounded_tax(d, std::to_string(kRateE5));
+  const std::string due = expected_tax(d, kDefaultRateE5);
   const std::string paid_orders =
       "SELECT id FROM sales_order__t_order WHERE tenant = ? AND currency_code = ? AND " +
       rules::paid_order() + " AND " + w.range(d, "pay_time");
   std::string sql =
       "SELECT COUNT(*) AS items, COALESCE(SUM(COALESCE(i.tax, 0)), 0) AS collected_cents";
   sql += ", COALESCE(SUM(" + due + "), 0) AS due_cents";
-  sql += ", COALESCE(SUM(CASE WHEN " + flagged(d) + " THEN 1 ELSE 0 END), 0) AS flagged_items";
+  sql += ", COALESCE(SUM(CASE WHEN " + flag_condition(d, kDefaultRateE5) + " THEN 1 ELSE 0 END), 0) AS flagged_items";
   sql += " FROM " + d.join_left("sales_order__t_order_item") + " i";
   sql += " JOIN (" + paid_orders + ") o ON o.id = i.order_id";
   sql += " WHERE i.pay_money > 0";

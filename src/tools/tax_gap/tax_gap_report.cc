@@ -63,10 +63,6 @@ int64_t fi_tax_rows(const TaxGap& gap) {
 }
 
 // Green when nothing is owed, red from $100.
-Status gap_status(int64_t owed_cents) {
-  if (owed_cents == 0) return Status::kGreen;
-  return std::llabs(owed_cents) < 10000 ? Status::kYellow : Status::kRed;
-}
 
 Panel summary_panel(const TaxGap& gap, const TaxSums& total) {
   const int64_t fi_rows = fi_tax_rows(gap);
@@ -256,7 +252,7 @@ Report compute(Warehouse& wh, const Params& params) {
 std::vector<ParamSpec> params() {
   std::vector<ParamSpec> p = window_params();
   p.push_back(
-      {"rate", ParamType::kNumber, "0.08875", "Combined sales tax rate that applies", {}, 0, 0.5});
+      {"rate", ParamType::kNumber, format_decimal(kDefaultRateE5, 5), "Combined sales tax rate that applies", {}, 0, 0.5});
   return p;
 }
 
