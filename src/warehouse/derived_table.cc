@@ -192,8 +192,14 @@ std::vector<DerivedBuild> derived_builds(const Dialect& dialect, const std::vect
   std::vector<DerivedBuild> out;
   for (const DerivedTable* t : DerivedTableRegistry::instance().list()) {
     if (!t->buildable(present)) continue;
-    out.push_back({t, "INSERT INTO " + t->name() + " " + t->full_select(dialect, {}, &present).sql,
-                   t->version(dialect)});
+    DerivedBuild build{t, "INSERT INTO " + t->name() + " " + t->full_select(dialect, {}, &present).sql, {},
+                       t->version(dialect)};
+    if (t->refresh != DerivedRefresh::kRecompute) {
+      for (const DerivedSource& s : t->sources) {
+        if (present(s.table)) build.arms.push_back(s.of_rows(dialect, s.table));
+      }
+    }
+    out.push_back(std::move(build));
   }
   return out;
 }

@@ -144,6 +144,11 @@ Query derived_from(Warehouse& warehouse, std::string_view name, const SourceFilt
 struct DerivedBuild {
   const DerivedTable* table = nullptr;
   std::string insert;   // "INSERT INTO name SELECT ..."
+  // Additive and selection tables: each present source's contributions
+  // alone (its of_rows over the whole table), whose rows summed per key
+  // (additive) or united (selection) are insert's. An engine that holds
+  // every arm's sort until a statement ends builds from these one by one.
+  std::vector<std::string> arms;
   std::string version;
 };
 // The derived tables whose sources are all in `tables` (warehouse names),

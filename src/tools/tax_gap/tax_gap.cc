@@ -143,7 +143,6 @@ void TaxSums::add(const TaxSums& other) {
 }
 
 TaxGap analyse(Warehouse& wh, const Window& w, int64_t rate_e5) {
-  const Dialect& d = wh.dialect();
   // One batch (Warehouse::query_all, the scans at once).
   const std::vector<ResultSet> results =
       wh.query_all({days_query(wh, w, rate_e5), gst_query(wh, w), flagged_query(wh, w, rate_e5)});

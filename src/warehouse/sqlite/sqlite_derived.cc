@@ -159,21 +159,16 @@ void SqliteDerivedKeeper::refresh(const DerivedTable& d, const std::set<std::str
     }
     case DerivedRefresh::kAdditive: {
       // The new rows' contributions minus the old rows', added per key.
-      std::string columns = key, sums, negated, plain, update;
+      std::string negated, plain;
       for (const ColumnDef& c : d.def.columns) {
         if (std::find(d.key.begin(), d.key.end(), c.name) != d.key.end()) continue;
-        columns += ", " + c.name;
-        sums += ", SUM(" + c.name + ") AS " + c.name;
         negated += ", -" + c.name + " AS " + c.name;
         plain += ", " + c.name;
-        update += std::string(update.empty() ? "" : ", ") + c.name + " = " + c.name + " + excluded." + c.name;
       }
       const std::string delta = each([&](const std::string& was, const std::string& is) {
         return "SELECT " + key + negated + " FROM (" + was + ") UNION ALL SELECT " + key + plain + " FROM (" + is + ")";
       });
-      // (WHERE TRUE: an upsert's SELECT needs a WHERE, or ON reads as a join's.)
-      db_.exec("INSERT INTO main." + name + " (" + columns + ") SELECT * FROM (SELECT " + key + sums + " FROM (" +
-               delta + ") GROUP BY " + key + ") WHERE TRUE ON CONFLICT (" + key + ") DO UPDATE SET " + update);
+      db_.exec(sqlite_add_contributions_sql(d, delta));
       db_.exec("DELETE FROM main." + name + " WHERE " + non_key_columns_zero(d));
       break;
     }

@@ -78,6 +78,12 @@ class SqliteWarehouseWriter : public WarehouseWriter {
 // whose sources it loaded; the updater's when one must be rebuilt whole.
 void sqlite_build_derived(SqliteDb& db, const DerivedBuild& build);
 
+// The upsert that adds `contributions` (a SELECT of additive table `d`'s key
+// and summed columns, any number of rows per key) to d's rows in main: new
+// keys inserted, the sums of existing keys increased. Rows whose sums come
+// to zero stay.
+std::string sqlite_add_contributions_sql(const DerivedTable& d, const std::string& contributions);
+
 // The SQLite column declaration of a source column ("INTEGER", "TEXT", "REAL").
 std::string sqlite_column_type(const ColumnDef& column);
 // The warehouse's CREATE TABLE and CREATE INDEX statements of a source table
