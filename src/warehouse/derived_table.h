@@ -58,6 +58,11 @@ struct DerivedSource {
   // kAdditive and kSelection: a warehouse without this table builds and
   // reads the derived table from the sources it has.
   bool optional = false;
+  // kRecompute, optional: a condition on this source's rows (its columns by
+  // name) that holds for every row feeding a key listed in the table `keys`
+  // (the key columns, named), and may hold for others. A refresh of changed
+  // keys then reads only those rows, where it would compute the whole SELECT.
+  std::function<std::string(const Dialect& dialect, std::string_view keys)> of_keys;
 };
 
 // Conditions on source rows, by source table (warehouse name), with their

@@ -96,12 +96,20 @@ const DerivedTableRegistration kIncomeGroupsTable(DerivedTable{
                    return "SELECT tenant, currency_code, shop_id, " + d.ny_date("pay_time") + " AS day, " +
                           d.ny_hour("pay_time") + " AS hour, channel_id, trade_type AS type FROM " +
                           std::string(rows) + " WHERE " + rules::successful_trade() + " AND pay_time IS NOT NULL";
+                 },
+                 false,
+                 [](const Dialect& d, std::string_view keys) {
+                   return d.ny_date("pay_time") + " IN (SELECT day FROM " + std::string(keys) + ")";
                  }},
                 {kBills,
                  [](const Dialect& d, std::string_view rows) {
                    return "SELECT tenant, currency_code, shop_id, " + d.date_text("biz_date") +
                           " AS day, biz_hour AS hour, channel_id, bill_type AS type FROM " + std::string(rows) +
                           " WHERE " + rules::live_income_bill();
+                 },
+                 false,
+                 [](const Dialect& d, std::string_view keys) {
+                   return d.date_text("biz_date") + " IN (SELECT day FROM " + std::string(keys) + ")";
                  }}},
     .select = income_groups_select,
 });

@@ -152,8 +152,14 @@ void SqliteDerivedKeeper::refresh(const DerivedTable& d, const std::set<std::str
       });
       db_.exec("CREATE TEMP TABLE lh_keys AS SELECT DISTINCT * FROM (" + keys + ")");
       db_.exec("DELETE FROM main." + name + " WHERE (" + key + ") IN (SELECT * FROM temp.lh_keys)");
-      db_.exec("INSERT INTO main." + name + " SELECT * FROM (" + d.full_select(dialect_).sql + ") WHERE (" + key +
-               ") IN (SELECT * FROM temp.lh_keys)");
+      SourceFilters filters;
+      for (const DerivedSource& s : d.sources) {
+        if (s.of_keys) filters[s.table].where = s.of_keys(dialect_, "temp.lh_keys");
+      }
+      const Query rows = d.full_select(dialect_, filters);
+      db_.query("INSERT INTO main." + name + " SELECT * FROM (" + rows.sql + ") WHERE (" + key +
+                    ") IN (SELECT * FROM temp.lh_keys)",
+                rows.params);
       db_.exec("DROP TABLE temp.lh_keys");
       break;
     }
