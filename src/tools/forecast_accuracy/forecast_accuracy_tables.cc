@@ -13,6 +13,7 @@ constexpr const char* kWeekdayTables[] = {
 
 ColumnDef column(std::string name, ColumnType type) { return ColumnDef{.name = std::move(name), .type = type, .nullable = false}; }
 
+// Each weekday table is optional: a partial sync sums the days it has.
 DerivedTable consumption_table() {
   DerivedTable d{.owner = "forecast-accuracy", .refresh = DerivedRefresh::kAdditive};
   d.def.database = "forecast";
@@ -26,7 +27,8 @@ DerivedTable consumption_table() {
     d.sources.push_back({table, [](const Dialect&, std::string_view rows) {
                            return "SELECT shop_id, goods_id, biz_date, -SUM(change_qty) AS consumed, COUNT(*) AS change_rows FROM " +
                                   std::string(rows) + " WHERE change_type = 1 AND tenant = 'LKUS' GROUP BY shop_id, goods_id, biz_date";
-                         }});
+                         },
+                         /*optional=*/true});
   }
   return d;
 }
