@@ -35,6 +35,16 @@ class ForecastAccuracyTest : public ::testing::Test {
     predict(2, "LKUS", "2026-01-12", 15000, "2026-01-05 07:30:00");
     predict(3, "LKUS", "2026-01-13", 2000, "2026-01-11 07:30:00");
     predict(4, "LKNZ", "2026-01-13", 9000, "2026-01-11 07:30:00");
+    // Two paid orders on the 12th (one paid at 23:30 New York time, 04:30 UTC
+    // the next day) and a cancelled one; the night-before forecast says 3.
+    order(1, 20, "2026-01-12 15:00:00");
+    order(2, 40, "2026-01-13 04:30:00");
+    order(3, 50, "2026-01-12 16:00:00");
+    wh_->add("luckyus_ireplenishment", "t_order_predict_alg_v2",
+             {{"id", int64_t{1}}, {"tenant", "LKUS"}, {"shop_id", int64_t{1}}, {"pred_date", "2026-01-12"},
+              {"pred_hour", int64_t{10}}, {"lead_days", int64_t{1}}, {"predict_order_cnt", int64_t{3}},
+              {"predict_cup_cnt", int64_t{4}}, {"alg_version", "v2.4.1"}, {"create_time", "2026-01-11 08:00:00"},
+              {"update_time", "2026-01-11 08:00:00"}});
     warehouse_ = wh_->open();
   }
 
@@ -44,6 +54,12 @@ class ForecastAccuracyTest : public ::testing::Test {
              {{"id", id}, {"tenant", tenant}, {"shop_id", int64_t{1}}, {"goods_id", int64_t{5}}, {"change_type", type},
               {"change_qty", qty_milli}, {"before_qty", int64_t{0}}, {"after_qty", int64_t{0}}, {"biz_date", day},
               {"create_time", day + " 15:00:00"}, {"update_time", day + " 15:00:00"}});
+  }
+
+  void order(int64_t id, int64_t status, const std::string& paid) {
+    wh_->add("luckyus_sales_order", "t_order",
+             {{"id", id}, {"tenant", "LKUS"}, {"order_no", "O" + std::to_string(id)}, {"shop_id", int64_t{1}},
+              {"currency_code", "USD"}, {"status", status}, {"pay_money", int64_t{449}}, {"pay_time", paid}});
   }
 
   void predict(int64_t id, const std::string& tenant, const std::string& day, int64_t qty_milli,
@@ -118,6 +134,20 @@ TEST_F(ForecastAccuracyTest, LeadTimesAndTheBiasVerdict) {
                   .panel("bias_alerts")->alerts.empty());
 }
 
+TEST_F(ForecastAccuracyTest, OrderForecastsPerStoreAndDay) {
+  const Report r = run();
+  const auto& stores = r.panel("order_stores")->table.rows;
+  ASSERT_EQ(stores.size(), 1u);
+  EXPECT_EQ(std::get<int64_t>(stores[0][1]), 1);
+  EXPECT_NEAR(number(stores[0][4]), 0.5, 1e-12);  // WAPE |3 − 2| / 2
+  EXPECT_NEAR(number(stores[0][5]), 0.5, 1e-12);  // bias
+  EXPECT_EQ(std::get<std::string>(stores[0][10]), "yes");
+  const auto& chart = r.panel("orders_shop_1")->series;
+  ASSERT_EQ(chart.x.size(), 1u);
+  EXPECT_EQ(std::get<int64_t>(chart.series[0].values[0]), 2);
+  EXPECT_EQ(std::get<int64_t>(chart.series[1].values[0]), 3);
+}
+
 TEST_F(ForecastAccuracyTest, BadParametersAreRefused) {
   for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
            {"bias_threshold", "0"}, {"bias_threshold", "x"}, {"worst", "0"}, {"worst", "2.5"}}) {
@@ -151,6 +181,15 @@ TEST(ForecastAccuracyGroundTruth, FindsExactlyThePlantedBiases) {
     found.insert(a.title.substr(0, cut));
   }
   EXPECT_EQ(found, planted);  // precision and recall 1.0
+  // The order forecasts: the planted store alone flagged.
+  std::set<std::string> planted_orders, found_orders;
+  for (const auto& item : items)
+    if (item["table"] == "luckyus_ireplenishment.t_order_predict_alg_v2")
+      planted_orders.insert(std::to_string(item["shop_id"].get<int64_t>()));
+  ASSERT_EQ(planted_orders.size(), 1u);
+  for (const auto& row : r.panel("order_stores")->table.rows)
+    if (std::get<std::string>(row.back()) == "yes") found_orders.insert(std::get<std::string>(row[0]));
+  EXPECT_EQ(found_orders, planted_orders);
 }
 
 }  // namespace

@@ -66,6 +66,23 @@ struct ForecastAccuracy {
 // The predictions of the window's days (before as-of), scored.
 ForecastAccuracy analyse(Warehouse& warehouse, const Window& window, double bias_threshold);
 
+// ---- Order forecasts: t_order_predict_alg_v2 (hourly, one version per lead
+// time: 14, 7, 1 and 0 days) summed per store and day, against the store's
+// paid orders of the day (kShopDayOrders). The same weekday a week before is
+// the naive baseline.
+
+struct StoreDay {
+  int64_t shop_id = 0;
+  Date day;
+  int lead_days = 0;
+  int64_t predicted = 0, actual = 0;
+  std::optional<int64_t> last_week;  // none before the shop's first order + 7 days
+};
+
+// By shop, day and lead time; none when the warehouse lacks the order
+// forecasts or the orders (a partial sync).
+std::vector<StoreDay> analyse_orders(Warehouse& warehouse, const Window& window);
+
 // The SKU-stores with the highest WAPE (at least 7 pairs with Σy > 0), worst first.
 std::vector<SkuStore> worst_predicted(const std::vector<SkuStore>& sku_stores, size_t count);
 

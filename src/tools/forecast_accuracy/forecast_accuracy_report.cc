@@ -1,6 +1,8 @@
 // The forecast-accuracy report: panels and registration of Tool 18, one
 // function per panel. The analysis is in forecast_accuracy.cc.
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <cstdio>
 #include <string>
 
@@ -58,11 +60,11 @@ Panel summary_panel(const ForecastAccuracy& fa) {
   return p;
 }
 
-std::vector<Column> metric_columns() {
+std::vector<Column> metric_columns(const std::string& unit = "stock units") {
   return {{"pairs", "Pairs", ValueType::kInt},        {"mape", "MAPE", ValueType::kRate},
           {"smape", "sMAPE (×2 form)", ValueType::kRate}, {"wape", "WAPE", ValueType::kRate},
           {"bias", "Bias Σ(ŷ−y)/Σy", ValueType::kRate}, {"hit_rate_20", "Hit rate ±20%", ValueType::kRate},
-          {"mae", "MAE (stock units)", ValueType::kNumber}};
+          {"mae", "MAE (" + unit + ")", ValueType::kNumber}};
 }
 
 std::vector<Cell> metric_cells(const ErrorSums& s) {
@@ -186,6 +188,79 @@ Panel worst_table(const ForecastAccuracy& fa, size_t count) {
   return p;
 }
 
+// ---- Order forecasts (store x day)
+
+struct OrderScores {
+  ErrorSums system, last_week;  // last week: on the days it exists, system on the same
+  ErrorSums all;
+};
+
+// By store ("" for every store) and by lead time.
+std::map<std::string, OrderScores> order_scores(const std::vector<StoreDay>& days, bool by_lead) {
+  std::map<std::string, OrderScores> out;
+  for (const StoreDay& d : days) {
+    OrderScores& s = out[by_lead ? std::to_string(d.lead_days) : std::to_string(d.shop_id)];
+    const double actual = static_cast<double>(d.actual);
+    s.all.add(actual, static_cast<double>(d.predicted));
+    if (!d.last_week) continue;
+    s.system.add(actual, static_cast<double>(d.predicted));
+    s.last_week.add(actual, static_cast<double>(*d.last_week));
+  }
+  return out;
+}
+
+Panel order_table(const std::vector<StoreDay>& days, bool by_lead, double threshold) {
+  Panel p{.id = by_lead ? "order_leads" : "order_stores",
+          .title = by_lead ? "Order forecasts by version (lead days)" : "Order forecasts by store (store x day)",
+          .kind = PanelKind::kTable};
+  p.description = "t_order_predict_alg_v2's hourly orders summed per store and day against the day's paid orders.";
+  p.table.columns = {{"segment", by_lead ? "Lead days" : "Shop", ValueType::kText}};
+  for (const Column& c : metric_columns("orders")) p.table.columns.push_back(c);
+  p.table.columns.push_back({"last_week_mae", "Last week's MAE", ValueType::kNumber});
+  p.table.columns.push_back({"mase", "MASE (MAE / last week's MAE)", ValueType::kNumber});
+  if (!by_lead) p.table.columns.push_back({"biased", "Biased", ValueType::kText});
+  std::map<std::string, OrderScores> scores = order_scores(days, by_lead);
+  std::vector<std::pair<int64_t, const OrderScores*>> ordered;
+  for (const auto& [key, s] : scores) ordered.push_back({std::stoll(key), &s});
+  std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [key, s] : ordered) {
+    std::vector<Cell> r = {std::to_string(key)};
+    for (Cell& c : metric_cells(s->all)) r.push_back(std::move(c));
+    const double naive = s->last_week.mae();
+    r.push_back(s->last_week.n > 0 ? Cell{naive} : Cell{});
+    r.push_back(naive > 0 ? Cell{s->system.mae() / naive} : Cell{});
+    if (!by_lead) {
+      const std::optional<double> b = relative_bias(s->all);
+      r.push_back(std::string(b && std::fabs(*b) >= threshold ? "yes" : "no"));
+    }
+    p.table.rows.push_back(std::move(r));
+  }
+  return p;
+}
+
+// One chart per store: the day's paid orders and the night-before forecast.
+std::vector<Panel> store_order_charts(const std::vector<StoreDay>& days) {
+  std::map<int64_t, Panel> charts;
+  for (const StoreDay& d : days) {
+    if (d.lead_days != 1) continue;
+    Panel& p = charts[d.shop_id];
+    if (p.id.empty()) {
+      p = Panel{.id = "orders_shop_" + std::to_string(d.shop_id),
+                .title = "Shop " + std::to_string(d.shop_id) + ": orders predicted (night before) vs actual",
+                .kind = PanelKind::kTimeseries};
+      p.series.x_label = "day";
+      p.series.x_type = ValueType::kDate;
+      p.series.series = {{"actual", "Paid orders", ValueType::kInt}, {"predicted", "Predicted", ValueType::kInt}};
+    }
+    p.series.x.push_back(d.day.str());
+    p.series.series[0].values.push_back(d.actual);
+    p.series.series[1].values.push_back(d.predicted);
+  }
+  std::vector<Panel> out;
+  for (auto& [shop, p] : charts) out.push_back(std::move(p));
+  return out;
+}
+
 Report compute(Warehouse& wh, const Params& params) {
   const Window w = report_window(wh, params);
   const double threshold = params.number("bias_threshold");
@@ -201,6 +276,10 @@ Report compute(Warehouse& wh, const Params& params) {
                    segment_table("leads", "By lead time (predicted day − run day)", "Lead", fa.leads, false),
                    trend_chart(fa.weeks),
                    worst_table(fa, static_cast<size_t>(params.integer("worst")))};
+  const std::vector<StoreDay> order_days = analyse_orders(wh, w);
+  report.panels.push_back(order_table(order_days, false, threshold));
+  report.panels.push_back(order_table(order_days, true, threshold));
+  for (Panel& chart : store_order_charts(order_days)) report.panels.push_back(std::move(chart));
   return report;
 }
 
