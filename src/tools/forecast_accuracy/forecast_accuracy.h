@@ -17,8 +17,8 @@
 //
 // Bias: an SKU-store's relative bias is Σ(ŷ − y) / Σy over its pairs. A store
 // is biased when the median of its SKU-stores' relative biases is at least
-// the threshold (kDefaultBiasThreshold) from 0; a category when the median over its SKU-stores
-// outside biased stores is. Medians keep one biased category from moving a
+// `bias_threshold` (a parameter, 0.1 by default) from 0; a category when the
+// median over its SKU-stores outside biased stores is. Medians keep one biased category from moving a
 // store, and a biased store from moving a category.
 #pragma once
 
@@ -33,9 +33,6 @@
 #include "warehouse/warehouse.h"
 
 namespace luckyhub::forecast_accuracy {
-
-constexpr double kDefaultBiasThreshold = 0.10;
-constexpr size_t kWorstListed = 20;
 
 // A segment (store, category, weekday, lead time, week) and its pairs.
 struct Segment {
