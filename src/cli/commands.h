@@ -18,6 +18,10 @@ void add_sync(CLI::App& app);
 void add_collect(CLI::App& app);
 void add_replica_views(CLI::App& app);
 void add_redis(CLI::App& app);  // redis-scan and redis-fill
+void add_model(CLI::App& app);  // model <name>: the models on plain files
+
+// The subcommands of `model` (cmd_model.cc), one file each.
+void add_model_forecast_accuracy(CLI::App& model);
 
 // "90s", "5m", "1h", "2d" or a plain number of seconds; throws Error naming the flag.
 int parse_duration_s(const std::string& text, const std::string& flag);

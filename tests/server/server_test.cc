@@ -136,6 +136,11 @@ TEST_F(ServerTest, UnknownOrInvalidParameterIs400WithParamsMessage) {
   expect_json_error(get("/api/reports/payment-fees?shift_share=%zz"), 400);
 }
 
+TEST_F(ServerTest, ForecastAccuracyParameterOutOfRangeIs400) {
+  expect_json_error(get("/api/reports/forecast-accuracy?bias_threshold=0"), 400);
+  expect_json_error(get("/api/reports/forecast-accuracy?worst=lots"), 400);
+}
+
 TEST_F(ServerTest, PathTraversalIsRefused) {
   for (const std::string target :
        {"/../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/assets/..%2f..%2fCMakeLists.txt",

@@ -7,7 +7,9 @@
 // and the same morning at 06:00 (intraday update). A forecast is the slot's
 // actual count (for dates after as-of, the mean of the last four same
 // weekdays the run had seen) x mean-one log-normal noise that narrows as
-// the date comes closer (20% at two weeks, 9% the same morning). Dates
+// the date comes closer (20% at two weeks, 9% the same morning), rounded
+// to a whole count up or down at random in proportion (its mean stays the
+// unrounded forecast's). Dates
 // after as-of have the versions already issued: the two- and one-week ones
 // for the next 7 days, the night-before one for the as-of date.
 //
@@ -105,7 +107,11 @@ void write_order_forecasts(SimContext& ctx) {
                 if (k < known) base += series(series_of, k, hour), ++n;
               base = n ? base / n : 0.0;
             }
-            return std::llround(base * bias * rng.lognormal(-v.sigma * v.sigma / 2, v.sigma));
+            // Rounded up with the probability of the fraction: a mean-preserving
+            // rounding, so a small shop's one-order hours keep the planted bias.
+            const double x = base * bias * rng.lognormal(-v.sigma * v.sigma / 2, v.sigma);
+            const double whole = std::floor(x);
+            return static_cast<int64_t>(whole) + (rng.chance(x - whole) ? 1 : 0);
           };
           oc.set(o, ++oid, shop.tenant, made, made);
           o.set_int(o_shop, shop.shop_id);
