@@ -1,0 +1,76 @@
+#include "tools/menu/elasticity.h"
+
+#include <cmath>
+#include <map>
+
+namespace luckyhub::menu {
+namespace {
+
+struct Point {
+  double x, y;
+};
+
+// Observations by group, in logs; groups of one left out.
+std::map<std::string, std::vector<Point>> grouped_logs(const std::vector<PriceObservation>& observations) {
+  std::map<std::string, std::vector<Point>> groups;
+  for (const PriceObservation& o : observations) {
+    if (o.price > 0 && o.quantity > 0) groups[o.group].push_back({std::log(o.price), std::log(o.quantity)});
+  }
+  std::erase_if(groups, [](const auto& g) { return g.second.size() < 2; });
+  return groups;
+}
+
+// Every point minus its group's means.
+std::vector<Point> demeaned(const std::map<std::string, std::vector<Point>>& groups) {
+  std::vector<Point> out;
+  for (const auto& [name, points] : groups) {
+    double mx = 0, my = 0;
+    for (const Point& p : points) mx += p.x, my += p.y;
+    mx /= static_cast<double>(points.size());
+    my /= static_cast<double>(points.size());
+    for (const Point& p : points) out.push_back({p.x - mx, p.y - my});
+  }
+  return out;
+}
+
+ElasticityResult none(int price_changes, std::string note) {
+  return {.price_changes = price_changes, .estimate = std::nullopt, .note = std::move(note)};
+}
+
+}  // namespace
+
+double t_quantile_975(int df) {
+  if (df == 1) return 12.706204736174704;
+  if (df == 2) return 4.302652729749464;
+  const double z = 1.959963984540054, v = df;
+  const double z3 = z * z * z, z5 = z3 * z * z, z7 = z5 * z * z, z9 = z7 * z * z;
+  return z + (z3 + z) / (4 * v) + (5 * z5 + 16 * z3 + 3 * z) / (96 * v * v) +
+         (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * v * v * v) +
+         (79 * z9 + 776 * z7 + 1482 * z5 - 1920 * z3 - 945 * z) / (92160 * v * v * v * v);
+}
+
+ElasticityResult estimate_elasticity(const std::vector<PriceObservation>& observations, int price_changes) {
+  if (price_changes == 0) return none(0, "not enough variation: no price change");
+  const auto groups = grouped_logs(observations);
+  const std::vector<Point> points = demeaned(groups);
+  const int n = static_cast<int>(points.size());
+  const int df = n - static_cast<int>(groups.size()) - 1;
+  double sxx = 0, sxy = 0;
+  for (const Point& p : points) sxx += p.x * p.x, sxy += p.x * p.y;
+  if (sxx <= 1e-12) return none(price_changes, "not enough variation: no price change within a store");
+  if (df < 1) return none(price_changes, "not enough variation: too few observations for an interval");
+  ElasticityEstimate e;
+  e.elasticity = sxy / sxx;
+  double sse = 0;
+  for (const Point& p : points) sse += (p.y - e.elasticity * p.x) * (p.y - e.elasticity * p.x);
+  e.standard_error = std::sqrt(sse / df / sxx);
+  const double half = t_quantile_975(df) * e.standard_error;
+  e.low = e.elasticity - half;
+  e.high = e.elasticity + half;
+  e.observations = n;
+  e.groups = static_cast<int>(groups.size());
+  e.degrees_of_freedom = df;
+  return {.price_changes = price_changes, .estimate = e, .note = ""};
+}
+
+}  // namespace luckyhub::menu

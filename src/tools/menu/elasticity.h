@@ -1,0 +1,52 @@
+// Price elasticity of demand from real price changes: the slope of
+// log(quantity) on log(price), by ordinary least squares with a fixed effect
+// per group (a store: each store's own level of demand is taken out, so the
+// slope rests on changes within a store, not on differences between stores),
+// with its 95% confidence interval from Student's t.
+//
+//   elasticity = sum (x - x_g)(y - y_g) / sum (x - x_g)^2,   x = ln price,
+//   y = ln quantity, x_g and y_g the means of the observation's group;
+//   se = sqrt(SSE / df / sum (x - x_g)^2), df = n - groups - 1,
+//   interval = elasticity -/+ t(0.975, df) x se.
+//
+// Without a price change, or without a residual degree of freedom, there is
+// no estimate: "not enough variation", never a made-up number.
+// Pure: no warehouse, no I/O.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace luckyhub::menu {
+
+struct PriceObservation {
+  std::string group;  // e.g. the store
+  double price = 0;     // > 0
+  double quantity = 0;  // > 0 (a share or a count)
+};
+
+struct ElasticityEstimate {
+  double elasticity = 0, low = 0, high = 0;  // slope and its 95% interval
+  double standard_error = 0;
+  int observations = 0, groups = 0, degrees_of_freedom = 0;
+};
+
+struct ElasticityResult {
+  int price_changes = 0;                     // what the estimate rests on
+  std::optional<ElasticityEstimate> estimate;  // none: not enough variation
+  std::string note;                           // why there is none
+};
+
+// The estimate from `observations` and the number of price changes behind
+// them (counted by the caller). Observations with a price or quantity <= 0
+// are ignored, as are groups of a single observation (they carry no change).
+ElasticityResult estimate_elasticity(const std::vector<PriceObservation>& observations, int price_changes);
+
+// The 0.975 quantile of Student's t with `df` degrees of freedom (REQUIRES:
+// df >= 1): exact for 1 and 2, a Cornish-Fisher expansion beyond (within
+// 0.001 of the tables from 3 on).
+double t_quantile_975(int df);
+
+}  // namespace luckyhub::menu
