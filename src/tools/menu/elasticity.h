@@ -45,8 +45,7 @@ struct ElasticityResult {
 ElasticityResult estimate_elasticity(const std::vector<PriceObservation>& observations, int price_changes);
 
 // The 0.975 quantile of Student's t with `df` degrees of freedom (REQUIRES:
-// df >= 1): exact for 1 and 2, a Cornish-Fisher expansion beyond (within
-// 0.001 of the tables from 3 on).
+// df >= 1): the tables' values to 30, a Cornish-Fisher expansion beyond.
 double t_quantile_975(int df);
 
 }  // namespace luckyhub::menu
