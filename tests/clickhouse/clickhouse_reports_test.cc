@@ -66,6 +66,7 @@ TEST_P(ClickHouseReports, SameOnSqliteOneServerAndTwoShards) {
   std::vector<std::map<std::string, std::string>> param_sets = {{}};
   if (tool == "payment-fees" || tool == "reconciliation") param_sets.push_back({{"currency", "NZD"}});
   if (tool == "tenant-audit") param_sets.push_back({{"limit", "3"}});
+  if (tool == "menu") param_sets.push_back({{"store", "1"}, {"category", "Classic Drinks"}});
   for (const auto& params : param_sets) {
     const json expected = report(tool, sqlite, params);
     ASSERT_FALSE(expected.at("panels").empty());

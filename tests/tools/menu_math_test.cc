@@ -41,8 +41,8 @@ TEST(MenuEngineering, AMenuThatSoldNothingHasNoPopularItem) {
 TEST(Elasticity, RecoversAnExactSlopeWithinStores) {
   // quantity = level x price^-1.5 at two stores of different size.
   std::vector<PriceObservation> obs;
-  for (double p : {4.0, 4.5, 5.0}) obs.push_back({"A", p, 100 * std::pow(p, -1.5)});
-  for (double p : {3.5, 4.2}) obs.push_back({"B", p, 30 * std::pow(p, -1.5)});
+  for (double p : {4.0, 4.5, 5.0}) obs.push_back({"A", "", p, 100 * std::pow(p, -1.5)});
+  for (double p : {3.5, 4.2}) obs.push_back({"B", "", p, 30 * std::pow(p, -1.5)});
   const ElasticityResult r = estimate_elasticity(obs, 3);
   ASSERT_TRUE(r.estimate);
   EXPECT_NEAR(r.estimate->elasticity, -1.5, 1e-12);
@@ -59,7 +59,7 @@ TEST(Elasticity, GivesTheIntervalOfAHandComputedRegression) {
   // 1.1 -/+ 2.235724.
   std::vector<PriceObservation> obs;
   const double y[] = {1, 3, 2, 5};
-  for (int i = 0; i < 4; ++i) obs.push_back({"store", std::exp(i), std::exp(y[i])});
+  for (int i = 0; i < 4; ++i) obs.push_back({"store", "", std::exp(i), std::exp(y[i])});
   const ElasticityResult r = estimate_elasticity(obs, 3);
   ASSERT_TRUE(r.estimate);
   EXPECT_NEAR(r.estimate->elasticity, 1.1, 1e-12);
@@ -68,15 +68,38 @@ TEST(Elasticity, GivesTheIntervalOfAHandComputedRegression) {
   EXPECT_NEAR(r.estimate->high, 3.335724, 1e-6);
 }
 
+TEST(Elasticity, TakesOutWhatMovesEveryStoreAtOnce) {
+  // Two stores over three months; every store's demand doubles in the last
+  // month (a season), and store A's price rises 25% from month 2: quantity =
+  // level x season x price^-1. The period effect absorbs the season.
+  std::vector<PriceObservation> obs;
+  const double season[] = {1, 1, 2};
+  for (int m = 0; m < 3; ++m) {
+    const double price_a = m == 0 ? 4.0 : 5.0;
+    obs.push_back({"A", std::to_string(m), price_a, 100 * season[m] / price_a});
+    obs.push_back({"B", std::to_string(m), 4.0, 60 * season[m] / 4.0});
+  }
+  // One more observation so that a degree of freedom is left.
+  obs.push_back({"B", "2", 4.0, 60 * 2 / 4.0});
+  const ElasticityResult r = estimate_elasticity(obs, 1);
+  ASSERT_TRUE(r.estimate);
+  EXPECT_NEAR(r.estimate->elasticity, -1.0, 1e-9);
+  EXPECT_EQ(r.estimate->periods, 3);
+  EXPECT_EQ(r.estimate->degrees_of_freedom, 7 - 2 - 3);
+  // Without the period effect, the season would pass for a price response.
+  for (PriceObservation& o : obs) o.period = "";
+  EXPECT_GT(std::fabs(estimate_elasticity(obs, 1).estimate->elasticity + 1.0), 0.1);
+}
+
 TEST(Elasticity, SaysNotEnoughVariationWithoutAPriceChange) {
-  const std::vector<PriceObservation> flat = {{"A", 4.5, 10}, {"A", 4.5, 12}, {"B", 4.5, 9}};
+  const std::vector<PriceObservation> flat = {{"A", "", 4.5, 10}, {"A", "", 4.5, 12}, {"B", "", 4.5, 9}};
   const ElasticityResult none = estimate_elasticity(flat, 0);
   EXPECT_FALSE(none.estimate);
   EXPECT_EQ(none.note, "not enough variation: no price change");
   // A change counted elsewhere but no price variation within any store.
   EXPECT_FALSE(estimate_elasticity(flat, 1).estimate);
   // One change at one store: two observations, no degree of freedom left.
-  EXPECT_FALSE(estimate_elasticity({{"A", 4.5, 10}, {"A", 5.0, 9}}, 1).estimate);
+  EXPECT_FALSE(estimate_elasticity({{"A", "", 4.5, 10}, {"A", "", 5.0, 9}}, 1).estimate);
 }
 
 TEST(Elasticity, TQuantilesMatchTheTables) {

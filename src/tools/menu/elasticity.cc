@@ -1,5 +1,6 @@
 #include "tools/menu/elasticity.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -8,29 +9,48 @@ namespace {
 
 struct Point {
   double x, y;
+  size_t group, period;
 };
 
-// Observations by group, in logs; groups of one left out.
-std::map<std::string, std::vector<Point>> grouped_logs(const std::vector<PriceObservation>& observations) {
-  std::map<std::string, std::vector<Point>> groups;
+// Observations in logs, with group and period indexes; groups of one left out.
+std::vector<Point> log_points(const std::vector<PriceObservation>& observations, size_t& groups, size_t& periods) {
+  std::map<std::string, int> per_group;
   for (const PriceObservation& o : observations) {
-    if (o.price > 0 && o.quantity > 0) groups[o.group].push_back({std::log(o.price), std::log(o.quantity)});
+    if (o.price > 0 && o.quantity > 0) ++per_group[o.group];
   }
-  std::erase_if(groups, [](const auto& g) { return g.second.size() < 2; });
-  return groups;
+  std::map<std::string, size_t> group_index, period_index;
+  std::vector<Point> out;
+  for (const PriceObservation& o : observations) {
+    if (o.price <= 0 || o.quantity <= 0 || per_group[o.group] < 2) continue;
+    const size_t g = group_index.emplace(o.group, group_index.size()).first->second;
+    const size_t t = period_index.emplace(o.period, period_index.size()).first->second;
+    out.push_back({std::log(o.price), std::log(o.quantity), g, t});
+  }
+  groups = group_index.size();
+  periods = period_index.size();
+  return out;
 }
 
-// Every point minus its group's means.
-std::vector<Point> demeaned(const std::map<std::string, std::vector<Point>>& groups) {
-  std::vector<Point> out;
-  for (const auto& [name, points] : groups) {
-    double mx = 0, my = 0;
-    for (const Point& p : points) mx += p.x, my += p.y;
-    mx /= static_cast<double>(points.size());
-    my /= static_cast<double>(points.size());
-    for (const Point& p : points) out.push_back({p.x - mx, p.y - my});
+// Subtracts the mean of each level of `level` from x and y; the largest change.
+double demean(std::vector<Point>& points, size_t levels, size_t Point::*level) {
+  std::vector<double> sx(levels, 0), sy(levels, 0), n(levels, 0);
+  for (const Point& p : points) sx[p.*level] += p.x, sy[p.*level] += p.y, n[p.*level] += 1;
+  double moved = 0;
+  for (Point& p : points) {
+    const double mx = sx[p.*level] / n[p.*level], my = sy[p.*level] / n[p.*level];
+    p.x -= mx;
+    p.y -= my;
+    moved = std::max({moved, std::fabs(mx), std::fabs(my)});
   }
-  return out;
+  return moved;
+}
+
+// x and y less their group and period effects.
+void remove_effects(std::vector<Point>& points, size_t groups, size_t periods) {
+  for (int i = 0; i < 10000; ++i) {
+    const double moved = demean(points, groups, &Point::group) + demean(points, periods, &Point::period);
+    if (moved < 1e-13) break;
+  }
 }
 
 ElasticityResult none(int price_changes, std::string note) {
@@ -57,10 +77,11 @@ double t_quantile_975(int df) {
 
 ElasticityResult estimate_elasticity(const std::vector<PriceObservation>& observations, int price_changes) {
   if (price_changes == 0) return none(0, "not enough variation: no price change");
-  const auto groups = grouped_logs(observations);
-  const std::vector<Point> points = demeaned(groups);
+  size_t groups = 0, periods = 0;
+  std::vector<Point> points = log_points(observations, groups, periods);
+  remove_effects(points, groups, periods);
   const int n = static_cast<int>(points.size());
-  const int df = n - static_cast<int>(groups.size()) - 1;
+  const int df = n - static_cast<int>(groups) - static_cast<int>(periods);
   double sxx = 0, sxy = 0;
   for (const Point& p : points) sxx += p.x * p.x, sxy += p.x * p.y;
   if (sxx <= 1e-12) return none(price_changes, "not enough variation: no price change within a store");
@@ -74,7 +95,8 @@ ElasticityResult estimate_elasticity(const std::vector<PriceObservation>& observ
   e.low = e.elasticity - half;
   e.high = e.elasticity + half;
   e.observations = n;
-  e.groups = static_cast<int>(groups.size());
+  e.groups = static_cast<int>(groups);
+  e.periods = static_cast<int>(periods);
   e.degrees_of_freedom = df;
   return {.price_changes = price_changes, .estimate = e, .note = ""};
 }

@@ -1,13 +1,19 @@
 // Price elasticity of demand from real price changes: the slope of
-// log(quantity) on log(price), by ordinary least squares with a fixed effect
-// per group (a store: each store's own level of demand is taken out, so the
-// slope rests on changes within a store, not on differences between stores),
-// with its 95% confidence interval from Student's t.
+// log(quantity) on log(price), by ordinary least squares with two fixed
+// effects, one per group (a store: its own level of demand) and one per
+// period (a month: what moves every store at once, the season, a launch),
+// so that the slope rests on a store's price changing while others' do not
+// (a difference in differences), with its 95% confidence interval from
+// Student's t:
 //
-//   elasticity = sum (x - x_g)(y - y_g) / sum (x - x_g)^2,   x = ln price,
-//   y = ln quantity, x_g and y_g the means of the observation's group;
-//   se = sqrt(SSE / df / sum (x - x_g)^2), df = n - groups - 1,
+//   x = ln price, y = ln quantity, each less its group and period effects
+//   (alternating projections until they stop moving: exact, by
+//   Frisch-Waugh-Lovell);
+//   elasticity = sum x y / sum x^2;
+//   se = sqrt(SSE / df / sum x^2), df = n - groups - periods + 1 - 1,
 //   interval = elasticity -/+ t(0.975, df) x se.
+//
+// With a single period this is the within-group slope (df = n - groups - 1).
 //
 // Without a price change, or without a residual degree of freedom, there is
 // no estimate: "not enough variation", never a made-up number.
@@ -22,7 +28,8 @@
 namespace luckyhub::menu {
 
 struct PriceObservation {
-  std::string group;  // e.g. the store
+  std::string group;   // e.g. the store
+  std::string period;  // e.g. the month ("" throughout: no period effect)
   double price = 0;     // > 0
   double quantity = 0;  // > 0 (a share or a count)
 };
@@ -30,7 +37,7 @@ struct PriceObservation {
 struct ElasticityEstimate {
   double elasticity = 0, low = 0, high = 0;  // slope and its 95% interval
   double standard_error = 0;
-  int observations = 0, groups = 0, degrees_of_freedom = 0;
+  int observations = 0, groups = 0, periods = 0, degrees_of_freedom = 0;
 };
 
 struct ElasticityResult {

@@ -118,9 +118,10 @@ struct Moves {
 // The last full month before `to` against the month before it.
 Moves moves_before(const MenuData& data, Date to);
 
-// A product's elasticity from its list-price spells at each store (a spell:
-// the days a store kept one base list price; its quantity the product's share
-// of the store's units).
+// A product's elasticity: one observation per store and month, its average
+// base list price (medium or food lines) and its share of the store's units
+// that month, with store and month effects (elasticity.h); the price changes
+// counted day by day at each store.
 struct ProductElasticity {
   int64_t spu_id = 0;
   ElasticityResult result;

@@ -70,46 +70,52 @@ Moves moves_before(const MenuData& data, Date to) {
 
 namespace {
 
-struct Spell {
-  int64_t price_cents = 0, units = 0, store_units = 0;
-};
-
-// A product's spells at one store: runs of days at one base list price. Days
-// without a base-price line continue the current spell.
-std::vector<Spell> spells(const std::vector<const StoreDay*>& days, const std::map<std::pair<int64_t, int32_t>, int64_t>& store_units) {
-  std::vector<Spell> out;
+// The number of times a product's base list price changed at one store: its
+// days in order, each day with a base-price line (medium or food) priced
+// at the day's average list price.
+int price_changes(const std::vector<const StoreDay*>& days) {
+  int changes = 0;
+  int64_t price = -1;
   for (const StoreDay* d : days) {
-    const int64_t total = store_units.at({d->shop_id, d->day.days});
-    if (d->base_units > 0) {
-      const int64_t price = static_cast<int64_t>(std::llround(static_cast<double>(d->base_list_cents) / static_cast<double>(d->base_units)));
-      if (out.empty() || out.back().price_cents != price) out.push_back({price, 0, 0});
-    }
-    if (out.empty()) continue;
-    out.back().units += d->units;
-    out.back().store_units += total;
+    if (d->base_units == 0) continue;
+    const int64_t p = std::llround(static_cast<double>(d->base_list_cents) / static_cast<double>(d->base_units));
+    if (price >= 0 && p != price) ++changes;
+    price = p;
   }
-  return out;
+  return changes;
 }
+
+// A product at one store in one month.
+struct StoreMonth {
+  int64_t units = 0, base_units = 0, base_list_cents = 0;
+};
 
 }  // namespace
 
 std::vector<ProductElasticity> elasticities(const MenuData& data) {
-  std::map<std::pair<int64_t, int32_t>, int64_t> store_units;  // (shop, day) -> every product's units
-  std::map<std::pair<int64_t, int64_t>, std::vector<const StoreDay*>> by_product_store;
+  using Key = std::pair<int64_t, int64_t>;  // spu_id, shop_id
+  std::map<std::pair<int64_t, std::string>, int64_t> store_units;  // (shop, month) -> every product's units
+  std::map<Key, std::vector<const StoreDay*>> days_of;
+  std::map<Key, std::map<std::string, StoreMonth>> months_of;
   for (const StoreDay& d : data.store_days) {
-    store_units[{d.shop_id, d.day.days}] += d.units;
-    by_product_store[{d.spu_id, d.shop_id}].push_back(&d);
+    const std::string month = d.day.month_str();
+    store_units[{d.shop_id, month}] += d.units;
+    days_of[{d.spu_id, d.shop_id}].push_back(&d);
+    StoreMonth& m = months_of[{d.spu_id, d.shop_id}][month];
+    m.units += d.units;
+    m.base_units += d.base_units;
+    m.base_list_cents += d.base_list_cents;
   }
   std::map<int64_t, std::vector<PriceObservation>> observations;
   std::map<int64_t, int> changes;
-  for (auto& [key, days] : by_product_store) {
+  for (auto& [key, days] : days_of) {
     std::sort(days.begin(), days.end(), [](const StoreDay* a, const StoreDay* b) { return a->day < b->day; });
-    const std::vector<Spell> s = spells(days, store_units);
-    changes[key.first] += std::max<int>(0, static_cast<int>(s.size()) - 1);
-    for (const Spell& spell : s) {
-      if (spell.units == 0 || spell.store_units == 0) continue;
-      observations[key.first].push_back({std::to_string(key.second), static_cast<double>(spell.price_cents),
-                                         static_cast<double>(spell.units) / static_cast<double>(spell.store_units)});
+    changes[key.first] += price_changes(days);
+    for (const auto& [month, m] : months_of[key]) {
+      if (m.base_units == 0 || m.units == 0) continue;
+      observations[key.first].push_back(
+          {std::to_string(key.second), month, static_cast<double>(m.base_list_cents) / static_cast<double>(m.base_units),
+           static_cast<double>(m.units) / static_cast<double>(store_units[{key.second, month}])});
     }
   }
   std::vector<ProductElasticity> out;

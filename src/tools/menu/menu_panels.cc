@@ -160,7 +160,8 @@ Panel elasticity_panel(const MenuData& data, const MenuScope& scope) {
   Panel p{.id = "elasticity", .title = "Price elasticity from list-price changes", .kind = PanelKind::kTable};
   p.description =
       "Log-log OLS of a product's share of its store's units on its base list price (medium or food), one "
-      "observation per store and price spell, with store fixed effects; 95% interval from Student's t. "
+      "observation per store and month, with store and month fixed effects (a difference in differences: "
+      "stores that did not change their price are the control); 95% interval from Student's t. "
       "Without a price change: not enough variation.";
   p.table.columns = {{"spu_id", "Product id", ValueType::kInt},
                      {"product", "Product", ValueType::kText},
