@@ -6,7 +6,8 @@
 namespace luckyhub::sim {
 namespace {
 
-constexpr double kRaiseFactors[] = {1.20, 1.15, 1.25, 1.20, 1.18};
+constexpr double kRaiseFactors[] = {1.30, 1.25, 1.40, 1.35, 1.30, 1.45, 1.25};
+constexpr int kRaisedStores = 7;
 constexpr double kElasticities[] = {-1.2, -0.8};
 
 bool on_menu_all_along(const Product& p, const World& w) { return p.launched <= w.start && p.retired > w.end; }
@@ -57,15 +58,15 @@ MenuPlants plan_menu_plants(SimContext& ctx) {
   const auto& products = w.sales.products;
   MenuPlants plants;
   // Raises: the two most popular drinks listed $4.45+ (never the Iced Coconut
-  // Latte, whose app price is calibrated), at five of the first stores each.
+  // Latte, whose app price is calibrated), at seven stores each.
   const std::vector<int> drinks = by_popularity(w, [](const Product& p) {
     return p.drink && p.price_cents >= 445 && p.name != "Iced Coconut Latte";
   });
   const int days = w.end - w.start;
   for (size_t k = 0; k < 2 && k < drinks.size(); ++k) {
-    for (int s = 0; s < 5; ++s) {
-      const int store = static_cast<int>(k) * 2 + s;  // stores 0-4 and 2-6
-      const Date from = std::max(w.sales.stores[store].opened + 30, w.start + days * (35 + 8 * s) / 100);
+    for (int s = 0; s < kRaisedStores; ++s) {
+      const int store = static_cast<int>(k) * 2 + s;  // stores 0-6 and 2-8
+      const Date from = std::max(w.sales.stores[store].opened + 30, w.start + days * (35 + 6 * s) / 100);
       plants.raises.push_back({drinks[k], store, from, kRaiseFactors[s], kElasticities[k]});
     }
   }

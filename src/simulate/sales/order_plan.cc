@@ -125,6 +125,16 @@ struct Planner {
   }
 
   void add_line(Rng& rng, PlannedOrder& o, size_t day_index, int product, int quantity) {
+    int32_t promo = 0;
+    plan.lines.push_back(make_line(rng, o, day_index, product, quantity, promo));
+    o.activity_cents += promo * quantity;
+    ++o.line_count;
+  }
+
+  // A line of `product` in `o`: size, sugar, list price, app deal (`promo`,
+  // the unit discount).
+  PlannedLine make_line(Rng& rng, const PlannedOrder& o, size_t day_index, int product, int quantity,
+                        int32_t& promo) const {
     const Product& p = sales.products[product];
     PlannedLine l;
     l.product = product;
@@ -146,7 +156,7 @@ struct Planner {
       }
     }
     l.origin_cents = unit;
-    int32_t promo = 0;
+    promo = 0;
     if (o.nz) {
       l.origin_cents = static_cast<int32_t>(std::llround(unit * 1.65 / 10.0) * 10);
       promo = 0;
@@ -159,9 +169,7 @@ struct Planner {
     }
     l.sale_cents = l.origin_cents - promo;
     l.tax_rate_e5 = o.nz ? kNzGstRateE5 : kIncomeTaxRateE5;
-    o.activity_cents += promo * quantity;
-    plan.lines.push_back(l);
-    ++o.line_count;
+    return l;
   }
 
   // Another product of the day's menu than `product`, of `category` unless
@@ -176,6 +184,29 @@ struct Planner {
 
   // The planted menu responses (menu_plants.h): a raised price loses orders
   // to the menu, a cut product to its category, a boosted one takes some.
+  // Drawn from a stream of their own once every order is planned, so that
+  // every other draw of the plan is as it would be without them. A line that
+  // changes product is made again for it; a line carrying a coupon keeps its
+  // product (its coupon was sized for it), which weakens the planted response
+  // a little (about one line in eight of a drink listed $4.45+).
+  void plant_menu_responses() {
+    Rng rng = ctx.rng("sales/menu_plants");
+    for (PlannedOrder& o : plan.orders) {
+      if (o.nz) continue;
+      const size_t day_index = static_cast<size_t>(new_york_date(o.create_time) - plan.days.front());
+      for (uint32_t k = 0; k < o.line_count; ++k) {
+        PlannedLine& l = plan.lines[o.line_begin + k];
+        if (l.coupon_unit_cents > 0) continue;
+        const int product = planted_choice(rng, o, day_index, l.product);
+        if (product == l.product) continue;
+        const int32_t old_promo = l.origin_cents - l.sale_cents;
+        int32_t promo = 0;
+        l = make_line(rng, o, day_index, product, l.quantity, promo);
+        o.activity_cents += (promo - old_promo) * l.quantity;
+      }
+    }
+  }
+
   int planted_choice(Rng& rng, const PlannedOrder& o, size_t day_index, int product) const {
     const Date day = plan.days[day_index];
     const double kept = plants.volume_kept(product, o.store, day);
@@ -264,7 +295,6 @@ struct Planner {
         }
       }
       if (product < 0) product = menu_ids[day_index][menu[day_index].draw(rng)];
-      if (!nz) product = planted_choice(rng, o, day_index, product);
       const double q = rng.uniform();
       const int quantity = group ? static_cast<int>(rng.range(1, 3)) : (q < 0.97 ? 1 : (q < 0.995 ? 2 : 3));
       add_line(rng, o, day_index, product, quantity);
@@ -322,6 +352,7 @@ SalesPlan plan_orders(SimContext& ctx) {
   }
   std::stable_sort(plan.orders.begin(), plan.orders.end(),
                    [](const PlannedOrder& a, const PlannedOrder& b) { return a.create_time < b.create_time; });
+  planner.plant_menu_responses();
   return plan;
 }
 

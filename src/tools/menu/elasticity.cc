@@ -8,7 +8,7 @@ namespace luckyhub::menu {
 namespace {
 
 struct Point {
-  double x, y;
+  double x, y, w;
   size_t group, period;
 };
 
@@ -16,25 +16,25 @@ struct Point {
 std::vector<Point> log_points(const std::vector<PriceObservation>& observations, size_t& groups, size_t& periods) {
   std::map<std::string, int> per_group;
   for (const PriceObservation& o : observations) {
-    if (o.price > 0 && o.quantity > 0) ++per_group[o.group];
+    if (o.price > 0 && o.quantity > 0 && o.weight > 0) ++per_group[o.group];
   }
   std::map<std::string, size_t> group_index, period_index;
   std::vector<Point> out;
   for (const PriceObservation& o : observations) {
-    if (o.price <= 0 || o.quantity <= 0 || per_group[o.group] < 2) continue;
+    if (o.price <= 0 || o.quantity <= 0 || o.weight <= 0 || per_group[o.group] < 2) continue;
     const size_t g = group_index.emplace(o.group, group_index.size()).first->second;
     const size_t t = period_index.emplace(o.period, period_index.size()).first->second;
-    out.push_back({std::log(o.price), std::log(o.quantity), g, t});
+    out.push_back({std::log(o.price), std::log(o.quantity), o.weight, g, t});
   }
   groups = group_index.size();
   periods = period_index.size();
   return out;
 }
 
-// Subtracts the mean of each level of `level` from x and y; the largest change.
+// Subtracts the weighted mean of each level of `level` from x and y; the largest change.
 double demean(std::vector<Point>& points, size_t levels, size_t Point::*level) {
   std::vector<double> sx(levels, 0), sy(levels, 0), n(levels, 0);
-  for (const Point& p : points) sx[p.*level] += p.x, sy[p.*level] += p.y, n[p.*level] += 1;
+  for (const Point& p : points) sx[p.*level] += p.w * p.x, sy[p.*level] += p.w * p.y, n[p.*level] += p.w;
   double moved = 0;
   for (Point& p : points) {
     const double mx = sx[p.*level] / n[p.*level], my = sy[p.*level] / n[p.*level];
@@ -83,13 +83,13 @@ ElasticityResult estimate_elasticity(const std::vector<PriceObservation>& observ
   const int n = static_cast<int>(points.size());
   const int df = n - static_cast<int>(groups) - static_cast<int>(periods);
   double sxx = 0, sxy = 0;
-  for (const Point& p : points) sxx += p.x * p.x, sxy += p.x * p.y;
+  for (const Point& p : points) sxx += p.w * p.x * p.x, sxy += p.w * p.x * p.y;
   if (sxx <= 1e-12) return none(price_changes, "not enough variation: no price change within a store");
   if (df < 1) return none(price_changes, "not enough variation: too few observations for an interval");
   ElasticityEstimate e;
   e.elasticity = sxy / sxx;
   double sse = 0;
-  for (const Point& p : points) sse += (p.y - e.elasticity * p.x) * (p.y - e.elasticity * p.x);
+  for (const Point& p : points) sse += p.w * (p.y - e.elasticity * p.x) * (p.y - e.elasticity * p.x);
   e.standard_error = std::sqrt(sse / df / sxx);
   const double half = t_quantile_975(df) * e.standard_error;
   e.low = e.elasticity - half;

@@ -7,10 +7,10 @@
 // Student's t:
 //
 //   x = ln price, y = ln quantity, each less its group and period effects
-//   (alternating projections until they stop moving: exact, by
-//   Frisch-Waugh-Lovell);
-//   elasticity = sum x y / sum x^2;
-//   se = sqrt(SSE / df / sum x^2), df = n - groups - periods + 1 - 1,
+//   (weighted alternating projections until they stop moving: exact, by
+//   Frisch-Waugh-Lovell), w the observation's weight;
+//   elasticity = sum w x y / sum w x^2;
+//   se = sqrt(sum w e^2 / df / sum w x^2), df = n - groups - periods + 1 - 1,
 //   interval = elasticity -/+ t(0.975, df) x se.
 //
 // With a single period this is the within-group slope (df = n - groups - 1).
@@ -32,6 +32,7 @@ struct PriceObservation {
   std::string period;  // e.g. the month ("" throughout: no period effect)
   double price = 0;     // > 0
   double quantity = 0;  // > 0 (a share or a count)
+  double weight = 1;    // > 0: the observation's precision (e.g. the units behind a share)
 };
 
 struct ElasticityEstimate {

@@ -85,7 +85,8 @@ int price_changes(const std::vector<const StoreDay*>& days) {
   return changes;
 }
 
-// A product at one store in one month.
+// A product at one store in one month. Its share is weighted by its units:
+// the variance of a log share of n units is about 1 / n.
 struct StoreMonth {
   int64_t units = 0, base_units = 0, base_list_cents = 0;
 };
@@ -115,7 +116,8 @@ std::vector<ProductElasticity> elasticities(const MenuData& data) {
       if (m.base_units == 0 || m.units == 0) continue;
       observations[key.first].push_back(
           {std::to_string(key.second), month, static_cast<double>(m.base_list_cents) / static_cast<double>(m.base_units),
-           static_cast<double>(m.units) / static_cast<double>(store_units[{key.second, month}])});
+           static_cast<double>(m.units) / static_cast<double>(store_units[{key.second, month}]),
+           static_cast<double>(m.units)});
     }
   }
   std::vector<ProductElasticity> out;

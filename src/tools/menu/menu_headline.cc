@@ -11,6 +11,9 @@ namespace {
 
 Headline compute_headline(Warehouse& wh) {
   const HeadlinePeriod period = last_full_month(wh);
+  for (const char* source : {"sales_order__t_order", "sales_order__t_order_item", "scm_commodity__t_commodity_base_info"}) {
+    if (!wh.has_table(source)) return {.covers = period.label, .note = "no sales or catalog in this warehouse"};
+  }
   Query q = derived_from(wh, kProductDays);
   q.sql = "SELECT COALESCE(SUM(d.units), 0) AS units, COUNT(DISTINCT d.spu_id) AS products FROM " +
           wh.dialect().join_left(q.sql) +
