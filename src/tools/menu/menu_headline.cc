@@ -15,7 +15,7 @@ Headline compute_headline(Warehouse& wh) {
     if (!wh.has_table(source)) return {.covers = period.label, .note = "no sales or catalog in this warehouse"};
   }
   Query q = derived_from(wh, kProductDays);
-  q.sql = "SELECT COALESCE(SUM(d.units), 0) AS units, COUNT(DISTINCT d.spu_id) AS products FROM " +
+  q.sql = "SELECT COALESCE(SUM(d.units), 0) AS sold, COUNT(DISTINCT d.spu_id) AS products FROM " +
           wh.dialect().join_left(q.sql) +
           " d JOIN (SELECT id FROM scm_commodity__t_commodity_base_info WHERE tenant = 'LKUS') c ON c.id = d.spu_id"
           " WHERE d.units > 0 AND d.day >= ? AND d.day < ?";
@@ -24,7 +24,7 @@ Headline compute_headline(Warehouse& wh) {
   const ResultSet r = wh.query(q.sql, q.params);
   Headline h{.covers = period.label};
   h.figures = {
-      {{"units", "Units sold", r.row(0).integer("units")}, "summary", period.params()},
+      {{"units", "Units sold", r.row(0).integer("sold")}, "summary", period.params()},
       {{"products_sold", "Products sold", r.row(0).integer("products")}, "summary", period.params()},
   };
   return h;

@@ -47,15 +47,15 @@ Query product_days(Warehouse& wh, const std::string& select, const std::string& 
 Query days_query(Warehouse& wh, Date from, Date to, int64_t shop_id) {
   return product_days(wh,
                       "d.spu_id AS spu_id, d.day AS day, d.cup_size AS cup_size, d.temperature AS temperature,"
-                      " SUM(d.units) AS units, SUM(d.revenue_cents) AS revenue_cents, SUM(d.list_cents) AS list_cents",
+                      " SUM(d.units) AS sold, SUM(d.revenue_cents) AS revenue, SUM(d.list_cents) AS list_revenue",
                       "d.spu_id, d.day, d.cup_size, d.temperature", from, to, shop_id);
 }
 
 Query store_days_query(Warehouse& wh, const Window& w, int64_t shop_id) {
   return product_days(wh,
-                      "d.spu_id AS spu_id, d.shop_id AS shop_id, d.day AS day, SUM(d.units) AS units,"
-                      " SUM(CASE WHEN d.cup_size IN (0, 2) THEN d.units ELSE 0 END) AS base_units,"
-                      " SUM(CASE WHEN d.cup_size IN (0, 2) THEN d.list_cents ELSE 0 END) AS base_list_cents",
+                      "d.spu_id AS spu_id, d.shop_id AS shop_id, d.day AS day, SUM(d.units) AS sold,"
+                      " SUM(CASE WHEN d.cup_size IN (0, 2) THEN d.units ELSE 0 END) AS base_sold,"
+                      " SUM(CASE WHEN d.cup_size IN (0, 2) THEN d.list_cents ELSE 0 END) AS base_list_revenue",
                       "d.spu_id, d.shop_id, d.day", w.from, w.to, shop_id);
 }
 
@@ -87,7 +87,7 @@ std::vector<ProductDay> read_days(const ResultSet& r, const RecipeCosts& costs) 
     const int64_t spu = row.integer("spu_id");
     const Date day = Date::parse(row.text("day"));
     if (out.empty() || out.back().spu_id != spu || out.back().day != day) out.push_back({spu, day, {}});
-    Sales s{row.integer("units"), row.integer("revenue_cents"), row.integer("list_cents")};
+    Sales s{row.integer("sold"), row.integer("revenue"), row.integer("list_revenue")};
     const double unit_cost =
         variant_cost(costs, {spu, row.integer("cup_size"), row.integer("temperature")}, s.cost_known);
     s.cost_cents = unit_cost * static_cast<double>(s.units);
@@ -99,8 +99,8 @@ std::vector<ProductDay> read_days(const ResultSet& r, const RecipeCosts& costs) 
 std::vector<StoreDay> read_store_days(const ResultSet& r) {
   std::vector<StoreDay> out;
   for (const Row row : r) {
-    out.push_back({row.integer("spu_id"), row.integer("shop_id"), Date::parse(row.text("day")), row.integer("units"),
-                   row.integer("base_units"), row.integer("base_list_cents")});
+    out.push_back({row.integer("spu_id"), row.integer("shop_id"), Date::parse(row.text("day")), row.integer("sold"),
+                   row.integer("base_sold"), row.integer("base_list_revenue")});
   }
   return out;
 }
