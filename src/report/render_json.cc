@@ -86,6 +86,7 @@ json panel_json(const Panel& p) {
       out.update({{"x_label", p.scatter.x_label}, {"y_label", p.scatter.y_label},
                   {"x_split", p.scatter.x_split}, {"y_split", p.scatter.y_split},
                   {"points", points}});
+      if (!p.scatter.quadrants.empty()) out["quadrants"] = p.scatter.quadrants;
       break;
     }
     case PanelKind::kDistribution: {

@@ -90,6 +90,9 @@ struct ScatterPoint {
 struct ScatterData {
   std::string x_label, y_label;
   double x_split = 0, y_split = 0;  // quadrant lines
+  // Names of the quadrants the lines make, drawn in their corners: top right,
+  // top left, bottom left, bottom right (empty: none).
+  std::vector<std::string> quadrants;
   std::vector<ScatterPoint> points;
 };
 

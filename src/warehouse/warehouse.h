@@ -48,6 +48,9 @@ class Dialect {
   virtual std::string id_list(std::string_view expr) const = 0;
   // Integer division truncating toward zero (both operands integers).
   virtual std::string int_div(std::string_view num, std::string_view den) const = 0;
+  // The whole seconds from one UTC DATETIME expression to another, an integer
+  // (NULL when either is NULL).
+  virtual std::string seconds_between(std::string_view from, std::string_view to) const = 0;
   // A table read as the left side of a JOIN ("FROM " + join_left(t) + " x JOIN
   // ... ON ... x.c"): the table itself, or what the engine needs in its place.
   virtual std::string join_left(std::string_view table) const { return std::string(table); }

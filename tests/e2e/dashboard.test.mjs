@@ -195,3 +195,18 @@ test("a parameter change reloads the report and stays in the URL", async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("the menu matrix names its quadrants and shows its threshold math", async () => {
+  const report = await (await fetch(`${base}/api/reports/menu`)).json();
+  const matrix = report.panels.find((p) => p.id === "matrix");
+  assert.deepEqual(matrix.quadrants, ["Stars", "Puzzles", "Dogs", "Plowhorses"]);
+  assert.equal(matrix.x_split, 1);
+  assert.equal(matrix.y_split, 0);
+  const { page, context, errors } = await openPage(`${base}/tools/menu`);
+  await page.waitForSelector('[data-panel="matrix"] .chart canvas', { timeout: 120000 });
+  const math = page.locator('[data-panel="matrix_thresholds"] tbody tr').first();
+  assert.match(await math.textContent(), /0\.70 \/ \d+/);
+  await page.locator('[data-panel="matrix"]').screenshot({ path: path.join(artifacts, "menu-matrix.png") });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

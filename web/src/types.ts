@@ -78,6 +78,7 @@ export interface Panel {
   values?: Value[][];
   x_split?: number;
   y_split?: number;
+  quadrants?: string[];
   points?: Point[];
   unit?: string;
   groups?: Group[];

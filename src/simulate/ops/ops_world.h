@@ -108,6 +108,7 @@ struct PlannedPurchaseOrder {
   int warehouse_id = 1;
   Date order_date, expected_arrival;
   bool cancelled = false;
+  bool buys_all_stocked = false;  // every stocked goods of its supplier
   std::vector<int> goods;  // indexes into OpsWorld::goods
   std::vector<PlannedShipment> shipments;
 };

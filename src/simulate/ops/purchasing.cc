@@ -92,7 +92,16 @@ void plan_purchasing(SimContext& ctx) {
 
   const Date first = world.start - 14;
   const int span = std::max(1, world.end - 1 - first);
-  const int64_t count = std::max<int64_t>(18, ctx.scaled(kPurchaseOrders));
+  // Every other supplier of stocked goods gets one order buying all of them,
+  // so that every goods a store stocks has a purchase price however small
+  // the run (the menu tool costs recipes at these prices).
+  std::vector<int> stocking;
+  for (size_t s = 0; s < ops.suppliers.size(); ++s) {
+    const int si = static_cast<int>(s);
+    if (!stocked_of[s].empty() && si != ops.late_supplier && si != ops.price_rising_supplier) stocking.push_back(si);
+  }
+  const int64_t covering = 10 + static_cast<int64_t>(stocking.size());
+  const int64_t count = std::max<int64_t>({18, covering, ctx.scaled(kPurchaseOrders)});
   std::vector<double> day_weights(span);
   for (int d = 0; d < span; ++d) {
     int open = 1;
@@ -104,9 +113,11 @@ void plan_purchasing(SimContext& ctx) {
   for (int64_t i = 0; i < count; ++i) {
     PlannedPurchaseOrder po;
     // The planted suppliers get at least five orders each.
-    po.supplier = i < 5 ? ops.late_supplier
-                  : i < 10 ? ops.price_rising_supplier
-                           : static_cast<int>(supplier_table.draw(rng));
+    po.supplier = i < 5     ? ops.late_supplier
+                  : i < 10  ? ops.price_rising_supplier
+                  : i < covering ? stocking[static_cast<size_t>(i - 10)]
+                                 : static_cast<int>(supplier_table.draw(rng));
+    po.buys_all_stocked = i == 0 || i == 5 || (i >= 10 && i < covering);
     po.order_date = first + static_cast<int>(day_table.draw(rng));
     // Recent orders that the planted overdue deliveries can come from.
     if (i < 2 || i == 10) po.order_date = world.end - static_cast<int>(rng.range(8, 16));
@@ -127,7 +138,8 @@ void plan_purchasing(SimContext& ctx) {
     // Goods: the supplier's stocked goods first, sometimes other SKUs.
     std::vector<int> pool = stocked_of[po.supplier];
     for (size_t k = pool.size(); k > 1; --k) std::swap(pool[k - 1], pool[rng.range(0, static_cast<int64_t>(k) - 1)]);
-    const size_t n = std::min<size_t>(pool.size(), static_cast<size_t>(rng.range(3, 12)));
+    size_t n = std::min<size_t>(pool.size(), static_cast<size_t>(rng.range(3, 12)));
+    if (po.buys_all_stocked) n = pool.size();
     po.goods.assign(pool.begin(), pool.begin() + static_cast<long>(n));
     if (rng.chance(0.3) && !goods_of[po.supplier].empty())
       po.goods.push_back(goods_of[po.supplier][rng.range(0, static_cast<int64_t>(goods_of[po.supplier].size()) - 1)]);

@@ -9,6 +9,7 @@
 
 #include "simulate/progress.h"
 #include "simulate/sales/demand.h"
+#include "simulate/sales/menu_plants.h"
 #include "simulate/sales/sales_internal.h"
 
 namespace luckyhub::sim {
@@ -68,8 +69,9 @@ struct Planner {
   std::vector<AliasTable> coupons;            // per day: redeemable templates
   std::vector<std::vector<int32_t>> coupon_ids;
   int icl = -1;
+  MenuPlants plants;
 
-  Planner(SimContext& c, SalesPlan& p) : ctx(c), sales(c.world.sales), plan(p) {
+  Planner(SimContext& c, SalesPlan& p) : ctx(c), sales(c.world.sales), plan(p), plants(plan_menu_plants(c)) {
     customers = index_customers(sales);
     for (size_t i = 0; i < sales.products.size(); ++i) {
       if (sales.products[i].name == "Iced Coconut Latte") icl = static_cast<int>(i);
@@ -123,11 +125,21 @@ struct Planner {
   }
 
   void add_line(Rng& rng, PlannedOrder& o, size_t day_index, int product, int quantity) {
+    int32_t promo = 0;
+    plan.lines.push_back(make_line(rng, o, day_index, product, quantity, promo));
+    o.activity_cents += promo * quantity;
+    ++o.line_count;
+  }
+
+  // A line of `product` in `o`: size, sugar, list price, app deal (`promo`,
+  // the unit discount).
+  PlannedLine make_line(Rng& rng, const PlannedOrder& o, size_t day_index, int product, int quantity,
+                        int32_t& promo) const {
     const Product& p = sales.products[product];
     PlannedLine l;
     l.product = product;
     l.quantity = static_cast<int8_t>(quantity);
-    int32_t unit = static_cast<int32_t>(p.price_cents);
+    int32_t unit = plants.list_cents(product, o.store, plan.days[day_index], p.price_cents);
     if (!p.drink) {
       l.cup_size = 0;
       l.temperature = 0;
@@ -144,7 +156,7 @@ struct Planner {
       }
     }
     l.origin_cents = unit;
-    int32_t promo = 0;
+    promo = 0;
     if (o.nz) {
       l.origin_cents = static_cast<int32_t>(std::llround(unit * 1.65 / 10.0) * 10);
       promo = 0;
@@ -155,12 +167,61 @@ struct Planner {
       promo = static_cast<int32_t>(unit * rng.uniform(0.2, 0.4)) / 5 * 5;
       promo = std::min(promo, unit - kDealFloorCents);
     }
-    (void)day_index;
     l.sale_cents = l.origin_cents - promo;
     l.tax_rate_e5 = o.nz ? kNzGstRateE5 : kIncomeTaxRateE5;
-    o.activity_cents += promo * quantity;
-    plan.lines.push_back(l);
-    ++o.line_count;
+    return l;
+  }
+
+  // Another product of the day's menu than `product`, of `category` unless
+  // empty; `product` when none comes in a few draws.
+  int other_product(Rng& rng, size_t day_index, int product, const std::string& category) const {
+    for (int tries = 0; tries < 20; ++tries) {
+      const int p = menu_ids[day_index][menu[day_index].draw(rng)];
+      if (p != product && (category.empty() || sales.products[p].category == category)) return p;
+    }
+    return product;
+  }
+
+  // The planted menu responses (menu_plants.h): a raised price loses orders
+  // to the menu, a cut product to its category, a boosted one takes some.
+  // Drawn from a stream of their own once every order is planned, so that
+  // every other draw of the plan is as it would be without them. A line that
+  // changes product is made again for it; a line carrying a coupon keeps its
+  // product (its coupon was sized for it), which weakens the planted response
+  // a little (about one line in eight of a drink listed $4.45+).
+  void plant_menu_responses() {
+    Rng rng = ctx.rng("sales/menu_plants");
+    for (PlannedOrder& o : plan.orders) {
+      if (o.nz) continue;
+      const size_t day_index = static_cast<size_t>(new_york_date(o.create_time) - plan.days.front());
+      for (uint32_t k = 0; k < o.line_count; ++k) {
+        PlannedLine& l = plan.lines[o.line_begin + k];
+        if (l.coupon_unit_cents > 0) continue;
+        const int product = planted_choice(rng, o, day_index, l.product);
+        if (product == l.product) continue;
+        const int32_t old_promo = l.origin_cents - l.sale_cents;
+        int32_t promo = 0;
+        l = make_line(rng, o, day_index, product, l.quantity, promo);
+        o.activity_cents += (promo - old_promo) * l.quantity;
+      }
+    }
+  }
+
+  int planted_choice(Rng& rng, const PlannedOrder& o, size_t day_index, int product) const {
+    const Date day = plan.days[day_index];
+    const double kept = plants.volume_kept(product, o.store, day);
+    if (kept < 1 && !rng.chance(kept)) product = other_product(rng, day_index, product, "");
+    const PopularityShift* cut = plants.shift(product, day);
+    if (cut && !cut->up && rng.chance(0.9)) {
+      product = other_product(rng, day_index, product, sales.products[product].category);
+    }
+    for (const PopularityShift& s : plants.shifts) {
+      if (s.up && day >= s.from && day < s.to && s.product != product &&
+          sales.products[s.product].category == sales.products[product].category && rng.chance(0.35)) {
+        product = s.product;
+      }
+    }
+    return product;
   }
 
   // Coupons apply to one handcrafted drink (quantity 1, list $4.45 or more).
@@ -291,6 +352,7 @@ SalesPlan plan_orders(SimContext& ctx) {
   }
   std::stable_sort(plan.orders.begin(), plan.orders.end(),
                    [](const PlannedOrder& a, const PlannedOrder& b) { return a.create_time < b.create_time; });
+  planner.plant_menu_responses();
   return plan;
 }
 

@@ -40,6 +40,10 @@ std::string ClickHouseDialect::int_div(std::string_view num, std::string_view de
   // intDiv truncates toward zero, as SQLite's integer '/' does.
   return "intDiv(" + std::string(num) + ", " + std::string(den) + ")";
 }
+std::string ClickHouseDialect::seconds_between(std::string_view from, std::string_view to) const {
+  // A DateTime as a number is its Unix time (toUInt32, which 18.16 has).
+  return "(toInt64(toUInt32(" + std::string(to) + ")) - toInt64(toUInt32(" + std::string(from) + ")))";
+}
 std::string ClickHouseDialect::date_text(std::string_view c) const { return "toString(" + std::string(c) + ")"; }
 std::string ClickHouseDialect::id_list(std::string_view expr) const {
   return "arrayStringConcat(arrayMap(x -> toString(x), arraySort(groupArray(" + std::string(expr) + "))), ',')";

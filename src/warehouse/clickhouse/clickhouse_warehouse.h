@@ -41,6 +41,7 @@ class ClickHouseDialect : public Dialect {
   std::string utc_hour(std::string_view e) const override;
   std::string safe_div(std::string_view num, std::string_view den) const override;
   std::string int_div(std::string_view num, std::string_view den) const override;
+  std::string seconds_between(std::string_view from, std::string_view to) const override;
   std::string id_list(std::string_view expr) const override;
   std::string date_text(std::string_view date_column) const override;
   // On a cluster, a subquery over the Distributed table: ClickHouse 18.16

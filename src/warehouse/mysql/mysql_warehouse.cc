@@ -29,6 +29,9 @@ class MysqlDialect : public Dialect {
   std::string int_div(std::string_view num, std::string_view den) const override {
     return "((" + std::string(num) + ") DIV (" + std::string(den) + "))";
   }
+  std::string seconds_between(std::string_view from, std::string_view to) const override {
+    return "TIMESTAMPDIFF(SECOND, " + std::string(from) + ", " + std::string(to) + ")";
+  }
 
  private:
   static std::string ny(std::string_view e) {

@@ -74,6 +74,11 @@ std::string SqliteDialect::safe_div(std::string_view num, std::string_view den) 
   return "(CAST(" + std::string(num) + " AS REAL) / NULLIF(" + std::string(den) + ", 0))";
 }
 
+std::string SqliteDialect::seconds_between(std::string_view from, std::string_view to) const {
+  return "(CAST(strftime('%s', " + std::string(to) + ") AS INTEGER) - CAST(strftime('%s', " + std::string(from) +
+         ") AS INTEGER))";
+}
+
 std::string SqliteDialect::int_div(std::string_view num, std::string_view den) const {
   return "((" + std::string(num) + ") / (" + std::string(den) + "))";
 }

@@ -4,6 +4,7 @@ import * as echarts from "echarts/core";
 import { BarChart, BoxplotChart, HeatmapChart, LineChart, ScatterChart } from "echarts/charts";
 import {
   DataZoomComponent,
+  GraphicComponent,
   GridComponent,
   LegendComponent,
   MarkLineComponent,
@@ -14,7 +15,7 @@ import { CanvasRenderer } from "echarts/renderers";
 
 echarts.use([
   BarChart, BoxplotChart, HeatmapChart, LineChart, ScatterChart,
-  DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent,
+  DataZoomComponent, GraphicComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent,
   VisualMapComponent, CanvasRenderer,
 ]);
 

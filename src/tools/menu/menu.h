@@ -1,0 +1,135 @@
+// Tool 10, Product Performance & Menu Analytics Engine (id "menu"): every
+// product's scorecard (volume, revenue and share, discount depth,
+// contribution margin, production time, 30-day trend), the menu-engineering
+// matrix per category (menu_engineering.h) with the moves between the last
+// two months, a category x week heat map and price elasticities from real
+// list-price changes (elasticity.h).
+//
+// Sales are items of paid LKUS orders in USD (menu_tables.h), by New York day
+// of payment. The contribution margin of a unit is its sale price (pay_money
+// / quantity) less its ingredient cost: the active recipe of its variant
+// (t_formula_spu, status 1, the highest version) costed at the goods' average
+// purchase price per stock unit (t_purchase_order_item amount / (quantity x
+// t_mdm_goods.unit_ratio)). A goods never purchased makes its recipes' cost
+// unknown, and a product selling such a variant has no margin: the report
+// says "unknown" and leaves it out of the matrix.
+//
+// The analysis (menu_sales.cc, menu_costs.cc, menu_analysis.cc) reads the
+// warehouse into the figures below; the report (menu_report.cc,
+// menu_panels.cc) lays them out.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/calendar.h"
+#include "domain/production_time.h"
+#include "tools/menu/elasticity.h"
+#include "tools/menu/menu_engineering.h"
+#include "tools/window.h"
+#include "warehouse/warehouse.h"
+
+namespace luckyhub::menu {
+
+// What the report looks at: the window, optionally one store and one category.
+struct MenuScope {
+  Window window;
+  int64_t shop_id = 0;       // 0: every store
+  std::string category;      // "": every category
+};
+
+// A product of the catalog.
+struct Product {
+  int64_t spu_id = 0;
+  std::string name, category;
+  int64_t list_cents = 0;  // default_price
+  int status = 1;          // 1 on sale, 2 off sale, 3 retired
+};
+
+// A variant's recipe cost, cents per unit; none when a goods has no price.
+using VariantKey = std::tuple<int64_t, int64_t, int64_t>;  // spu_id, cup_size, temperature
+using RecipeCosts = std::map<VariantKey, std::optional<double>>;
+
+// Sales of one product in a period.
+struct Sales {
+  int64_t units = 0, revenue_cents = 0, list_cents = 0;
+  double cost_cents = 0;      // units x their variant's recipe cost
+  bool cost_known = true;     // every variant sold has a known cost
+  void add(const Sales& o);
+  // Contribution margin per unit, cents; none when a cost is unknown or nothing sold.
+  std::optional<double> margin() const;
+};
+
+// Days of the window: one product's sales by day (New York day of payment).
+struct ProductDay {
+  int64_t spu_id = 0;
+  Date day;
+  Sales sales;
+};
+
+// One product at one store and day: what the price history needs.
+struct StoreDay {
+  int64_t spu_id = 0, shop_id = 0;
+  Date day;
+  int64_t units = 0;
+  int64_t base_units = 0, base_list_cents = 0;  // medium or food lines: the base list price
+};
+
+struct MenuData {
+  std::vector<Product> products;  // the LKUS catalog, by id
+  RecipeCosts costs;
+  std::vector<ProductDay> days;   // [window.from, window.to) and the two months before `to`
+  std::vector<StoreDay> store_days;  // the window
+  std::map<int64_t, production_time::Histogram> production;  // by spu_id, the window
+};
+
+// Reads everything the report needs, in one batch of queries.
+MenuData read_menu(Warehouse& warehouse, const MenuScope& scope);
+
+// ---- derived figures (menu_analysis.cc) ----
+
+// Each product's sales over [from, to).
+std::map<int64_t, Sales> sales_between(const MenuData& data, Date from, Date to);
+
+// The matrix of one category over a period: its products with units and a
+// known margin, classified.
+struct CategoryMatrix {
+  std::string category;
+  std::vector<int64_t> spu_ids;   // in the order of matrix.items
+  std::vector<double> margins;    // cents per unit
+  std::vector<int64_t> units;
+  MenuMatrix matrix;
+};
+std::vector<CategoryMatrix> category_matrices(const MenuData& data, const std::map<int64_t, Sales>& sales);
+
+// A product whose class changed between two months.
+struct Move {
+  int64_t spu_id = 0;
+  std::string name, category;
+  MenuClass before = MenuClass::kDog, after = MenuClass::kDog;
+};
+struct Moves {
+  std::string before_month, after_month;  // 'YYYY-MM'
+  std::vector<Move> moves;
+};
+// The last full month before `to` against the month before it.
+Moves moves_before(const MenuData& data, Date to);
+
+// A product's elasticity: one observation per store and month, its average
+// base list price (medium or food lines) and its share of the store's units
+// that month, with store and month effects (elasticity.h); the price changes
+// counted day by day at each store.
+struct ProductElasticity {
+  int64_t spu_id = 0;
+  ElasticityResult result;
+};
+std::vector<ProductElasticity> elasticities(const MenuData& data);
+
+// The first day of the month of `day`, and of the months before.
+Date month_start(Date day);
+Date months_before(Date month, int n);
+
+}  // namespace luckyhub::menu

@@ -1,0 +1,22 @@
+// The menu report's panels, one function each (menu_panels.cc,
+// menu_matrix_panels.cc); compute() in menu_report.cc puts them in order.
+#pragma once
+
+#include "report/report.h"
+#include "tools/menu/menu.h"
+
+namespace luckyhub::menu {
+
+// Products in the scope's category ("" every one), by id.
+std::vector<const Product*> scoped_products(const MenuData& data, const MenuScope& scope);
+
+Panel summary_panel(const MenuData& data, const MenuScope& scope, const std::vector<CategoryMatrix>& matrices);
+Panel scorecard_panel(const MenuData& data, const MenuScope& scope);
+Panel matrix_math_panel(const std::vector<CategoryMatrix>& matrices);
+Panel matrix_scatter_panel(const MenuData& data, const std::vector<CategoryMatrix>& matrices);
+Panel matrix_table_panel(const MenuData& data, const std::vector<CategoryMatrix>& matrices);
+Panel moves_panel(const Moves& moves, const MenuScope& scope);
+Panel category_weeks_panel(const MenuData& data, const MenuScope& scope);
+Panel elasticity_panel(const MenuData& data, const MenuScope& scope);
+
+}  // namespace luckyhub::menu

@@ -1,0 +1,55 @@
+// The menu report: its parameters, compute() and the registration of Tool 10.
+// The analysis is in menu_sales.cc, menu_costs.cc and menu_analysis.cc; the
+// panels in menu_panels.cc and menu_matrix_panels.cc.
+#include "core/error.h"
+#include "tools/menu/menu_panels.h"
+#include "tools/registry.h"
+
+namespace luckyhub::menu {
+namespace {
+
+constexpr const char* kAllCategories = "all";
+const std::vector<std::string> kCategoryChoices = {kAllCategories, "Fresh Ground Coffee", "Classic Drinks", "Matcha",
+                                                   "Cold Brew", "Refreshers", "Exfreezo", "Super Drink", "Food"};
+
+MenuScope scope_of(Warehouse& wh, const Params& params) {
+  MenuScope scope{.window = report_window(wh, params)};
+  scope.shop_id = params.integer("store");
+  const std::string category = params.text("category");
+  if (category != kAllCategories) scope.category = category;
+  return scope;
+}
+
+Report compute(Warehouse& wh, const Params& params) {
+  const MenuScope scope = scope_of(wh, params);
+  const MenuData data = read_menu(wh, scope);
+  std::vector<CategoryMatrix> matrices = category_matrices(data, sales_between(data, scope.window.from, scope.window.to));
+  std::erase_if(matrices, [&](const CategoryMatrix& c) { return !scope.category.empty() && c.category != scope.category; });
+  Report report;
+  report.panels = {summary_panel(data, scope, matrices),   scorecard_panel(data, scope),
+                   matrix_scatter_panel(data, matrices),   matrix_math_panel(matrices),
+                   matrix_table_panel(data, matrices),     moves_panel(moves_before(data, scope.window.to), scope),
+                   category_weeks_panel(data, scope),      elasticity_panel(data, scope)};
+  return report;
+}
+
+std::vector<ParamSpec> params() {
+  std::vector<ParamSpec> p = window_params();
+  p.push_back({"store", ParamType::kInt, "0", "Store (shop id); 0 for every store", {}, 0, 1e9});
+  p.push_back({"category", ParamType::kChoice, kAllCategories, "Product category", kCategoryChoices});
+  return p;
+}
+
+const ToolRegistration kRegistration(Tool{
+    .id = "menu",
+    .number = 10,
+    .department = "product",
+    .title = "Product Performance & Menu Analytics",
+    .summary = "Every product's volume, revenue, discount, margin and production time; the menu-engineering "
+               "matrix per category with last month's moves; category trends; price elasticities.",
+    .params = params(),
+    .compute = compute,
+});
+
+}  // namespace
+}  // namespace luckyhub::menu

@@ -1,0 +1,148 @@
+// The menu analysis's reads: the catalog, the sales of the derived table by
+// product and day and by product, store and day, production-time histograms
+// and recipe costs (menu_costs.cc), in one batch of queries.
+#include <algorithm>
+
+#include "domain/production_time.h"
+#include "tools/menu/menu.h"
+#include "tools/menu/menu_tables.h"
+#include "warehouse/derived_table.h"
+
+namespace luckyhub::menu {
+
+Query recipe_query();
+Query goods_cost_query();
+Query unit_ratio_query();
+RecipeCosts recipe_costs(const ResultSet& recipes, const ResultSet& goods_costs, const ResultSet& unit_ratios);
+
+namespace {
+
+Query products_query() {
+  return {"SELECT id AS spu_id, commodity_name, category, default_price, status"
+          " FROM scm_commodity__t_commodity_base_info WHERE tenant = 'LKUS' ORDER BY id",
+          {}};
+}
+
+std::vector<Product> read_products(const ResultSet& r) {
+  std::vector<Product> out;
+  for (const Row row : r) {
+    out.push_back({row.integer("spu_id"), row.text("commodity_name"), row.text("category"),
+                   row.integer("default_price"), static_cast<int>(row.integer("status"))});
+  }
+  return out;
+}
+
+// The derived table's rows in [from, to), of one store when the scope says so.
+Query product_days(Warehouse& wh, const std::string& select, const std::string& group, Date from, Date to,
+                   int64_t shop_id) {
+  Query q = derived_from(wh, kProductDays);
+  q.sql = "SELECT " + select + " FROM " + q.sql + " d WHERE d.day >= ? AND d.day < ?" +
+          (shop_id ? " AND d.shop_id = ?" : "") + " GROUP BY " + group + " ORDER BY " + group;
+  q.params.push_back(from.str());
+  q.params.push_back(to.str());
+  if (shop_id) q.params.push_back(shop_id);
+  return q;
+}
+
+Query days_query(Warehouse& wh, Date from, Date to, int64_t shop_id) {
+  return product_days(wh,
+                      "d.spu_id AS spu_id, d.day AS day, d.cup_size AS cup_size, d.temperature AS temperature,"
+                      " SUM(d.units) AS sold, SUM(d.revenue_cents) AS revenue, SUM(d.list_cents) AS list_revenue",
+                      "d.spu_id, d.day, d.cup_size, d.temperature", from, to, shop_id);
+}
+
+Query store_days_query(Warehouse& wh, const Window& w, int64_t shop_id) {
+  return product_days(wh,
+                      "d.spu_id AS spu_id, d.shop_id AS shop_id, d.day AS day, SUM(d.units) AS sold,"
+                      " SUM(CASE WHEN d.cup_size IN (0, 2) THEN d.units ELSE 0 END) AS base_sold,"
+                      " SUM(CASE WHEN d.cup_size IN (0, 2) THEN d.list_cents ELSE 0 END) AS base_list_revenue",
+                      "d.spu_id, d.shop_id, d.day", w.from, w.to, shop_id);
+}
+
+Query production_query(Warehouse& wh, const Window& w, int64_t shop_id) {
+  const Dialect& d = wh.dialect();
+  Query q = derived_from(wh, production_time::kProductionItems);
+  q.sql = "SELECT i.commodity_id AS spu_id, " + production_time::item_seconds(d, "i") + " AS seconds, COUNT(*) AS n FROM " +
+          q.sql + " i WHERE i.tenant = 'LKUS' AND " + production_time::finished_item("i") + " AND " +
+          w.range(d, "i.ticket_accept_time") + (shop_id ? " AND i.shop_id = ?" : "") +
+          " GROUP BY i.commodity_id, seconds ORDER BY spu_id, seconds";
+  q.params.push_back(w.utc_from());
+  q.params.push_back(w.utc_to());
+  if (shop_id) q.params.push_back(shop_id);
+  return q;
+}
+
+double variant_cost(const RecipeCosts& costs, const VariantKey& key, bool& known) {
+  const auto it = costs.find(key);
+  if (it == costs.end() || !it->second) {
+    known = false;
+    return 0;
+  }
+  return *it->second;
+}
+
+std::vector<ProductDay> read_days(const ResultSet& r, const RecipeCosts& costs) {
+  std::vector<ProductDay> out;
+  for (const Row row : r) {
+    const int64_t spu = row.integer("spu_id");
+    const Date day = Date::parse(row.text("day"));
+    if (out.empty() || out.back().spu_id != spu || out.back().day != day) out.push_back({spu, day, {}});
+    Sales s{row.integer("sold"), row.integer("revenue"), row.integer("list_revenue")};
+    const double unit_cost =
+        variant_cost(costs, {spu, row.integer("cup_size"), row.integer("temperature")}, s.cost_known);
+    s.cost_cents = unit_cost * static_cast<double>(s.units);
+    out.back().sales.add(s);
+  }
+  return out;
+}
+
+std::vector<StoreDay> read_store_days(const ResultSet& r) {
+  std::vector<StoreDay> out;
+  for (const Row row : r) {
+    out.push_back({row.integer("spu_id"), row.integer("shop_id"), Date::parse(row.text("day")), row.integer("sold"),
+                   row.integer("base_sold"), row.integer("base_list_revenue")});
+  }
+  return out;
+}
+
+std::map<int64_t, production_time::Histogram> read_production(const ResultSet& r) {
+  std::map<int64_t, production_time::Histogram> out;
+  for (const Row row : r) out[row.integer("spu_id")].add(row.integer("seconds"), row.integer("n"));
+  return out;
+}
+
+}  // namespace
+
+void Sales::add(const Sales& o) {
+  units += o.units;
+  revenue_cents += o.revenue_cents;
+  list_cents += o.list_cents;
+  cost_cents += o.cost_cents;
+  cost_known = cost_known && o.cost_known;
+}
+
+std::optional<double> Sales::margin() const {
+  if (units == 0 || !cost_known) return std::nullopt;
+  return (static_cast<double>(revenue_cents) - cost_cents) / static_cast<double>(units);
+}
+
+MenuData read_menu(Warehouse& wh, const MenuScope& scope) {
+  const Window& w = scope.window;
+  const Date from = std::min(w.from, months_before(month_start(w.to), 2));
+  const std::vector<ResultSet> r = wh.query_all(
+      {products_query(), recipe_query(), goods_cost_query(), unit_ratio_query(),
+       days_query(wh, from, w.to, scope.shop_id), store_days_query(wh, w, 0),
+       production_query(wh, w, scope.shop_id)});
+  MenuData data;
+  data.products = read_products(r[0]);
+  data.costs = recipe_costs(r[1], r[2], r[3]);
+  data.days = read_days(r[4], data.costs);
+  data.store_days = read_store_days(r[5]);
+  if (scope.shop_id) {
+    std::erase_if(data.store_days, [&](const StoreDay& s) { return s.shop_id != scope.shop_id; });
+  }
+  data.production = read_production(r[6]);
+  return data;
+}
+
+}  // namespace luckyhub::menu

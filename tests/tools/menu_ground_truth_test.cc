@@ -1,0 +1,123 @@
+// The menu tool against the simulator's manifest on the shared small
+// simulation: every planted price change counted, every planted elasticity
+// inside its reported interval, no estimate where nothing was planted, every
+// planted popularity move found.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "core/calendar.h"
+
+#include "support/shared_sim.h"
+#include "tools/registry.h"
+
+namespace luckyhub {
+namespace {
+
+using nlohmann::json;
+
+const Report& menu_report() {
+  static const Report report = [] {
+    auto wh = testing::open_shared_warehouse();
+    return run_tool(ToolRegistry::instance().get("menu"), *wh, {});
+  }();
+  return report;
+}
+
+const json& items_of(const std::string& kind) {
+  return testing::shared_sim().truth.at("anomalies").at(kind).at("items");
+}
+
+size_t column(const Panel& p, const std::string& id) {
+  for (size_t i = 0; i < p.table.columns.size(); ++i) {
+    if (p.table.columns[i].id == id) return i;
+  }
+  ADD_FAILURE() << "no column " << id;
+  return 0;
+}
+
+TEST(MenuGroundTruth, PlantedElasticitiesLieInsideTheirIntervals) {
+  std::map<int64_t, double> planted;
+  std::map<int64_t, int64_t> changes;
+  for (const json& item : items_of("menu_price_change")) {
+    planted[item.at("spu_id").get<int64_t>()] = item.at("elasticity").get<double>();
+    ++changes[item.at("spu_id").get<int64_t>()];
+  }
+  ASSERT_FALSE(planted.empty());
+  const Panel& p = *menu_report().panel("elasticity");
+  const size_t id = column(p, "spu_id"), n = column(p, "price_changes"), e = column(p, "elasticity"),
+               low = column(p, "low"), high = column(p, "high");
+  std::set<int64_t> estimated;
+  for (const auto& row : p.table.rows) {
+    const int64_t spu = std::get<int64_t>(row[id]);
+    const auto it = planted.find(spu);
+    if (it == planted.end()) {
+      // Nothing planted: no price change, no number.
+      EXPECT_EQ(std::get<int64_t>(row[n]), 0) << spu;
+      EXPECT_TRUE(std::holds_alternative<std::monostate>(row[e])) << spu;
+      continue;
+    }
+    estimated.insert(spu);
+    EXPECT_EQ(std::get<int64_t>(row[n]), changes[spu]) << spu;
+    ASSERT_TRUE(std::holds_alternative<double>(row[e])) << spu;
+    EXPECT_LE(std::get<double>(row[low]), it->second) << spu << " estimate " << std::get<double>(row[e]);
+    EXPECT_GE(std::get<double>(row[high]), it->second) << spu << " estimate " << std::get<double>(row[e]);
+  }
+  EXPECT_EQ(estimated.size(), planted.size());
+}
+
+TEST(MenuGroundTruth, PlantedPopularityMovesAreFound) {
+  const Panel& p = *menu_report().panel("moves");
+  const size_t id = column(p, "spu_id"), before = column(p, "before"), after = column(p, "after");
+  std::map<int64_t, std::pair<std::string, std::string>> moves;
+  for (const auto& row : p.table.rows) {
+    moves[std::get<int64_t>(row[id])] = {std::get<std::string>(row[before]), std::get<std::string>(row[after])};
+  }
+  const auto popular = [](const std::string& c) { return c == "Star" || c == "Plowhorse"; };
+  ASSERT_FALSE(items_of("menu_quadrant_move").empty());
+  for (const json& item : items_of("menu_quadrant_move")) {
+    const int64_t spu = item.at("spu_id").get<int64_t>();
+    ASSERT_TRUE(moves.count(spu)) << "planted move of " << spu << " not found";
+    const bool up = item.at("popularity").get<std::string>() == "up";
+    EXPECT_EQ(popular(moves[spu].first), !up) << spu;
+    EXPECT_EQ(popular(moves[spu].second), up) << spu;
+  }
+}
+
+// The scorecard's production percentiles of the best seller against a direct
+// computation from the source rows: every finished item's seconds from its
+// ticket's acceptance, outliers over 30 minutes apart, nearest rank.
+TEST(MenuGroundTruth, ProductionPercentilesEqualADirectComputation) {
+  const Panel& p = *menu_report().panel("scorecard");
+  const size_t id = column(p, "spu_id"), units = column(p, "units"), p50 = column(p, "production_p50_s"),
+               p95 = column(p, "production_p95_s"), outliers = column(p, "production_outliers");
+  const auto best = std::max_element(p.table.rows.begin(), p.table.rows.end(), [&](const auto& a, const auto& b) {
+    return std::get<int64_t>(a[units]) < std::get<int64_t>(b[units]);
+  });
+  const int64_t spu = std::get<int64_t>((*best)[id]);
+  auto wh = testing::open_shared_warehouse();
+  const ResultSet r = wh->query(
+      "SELECT p.accept_time AS accept_time, c.done_time AS done_time FROM opproduction__t_commodity c"
+      " JOIN opproduction__t_production p ON p.id = c.production_id"
+      " WHERE c.commodity_id = ? AND c.tenant = 'LKUS' AND c.status = 30 AND c.done_time IS NOT NULL",
+      {spu});
+  std::vector<int64_t> times;
+  int64_t over = 0;
+  for (const Row row : r) {
+    const int64_t s = Timestamp::parse(row.text("done_time")) - Timestamp::parse(row.text("accept_time"));
+    if (s > 30 * 60) ++over;
+    else times.push_back(s);
+  }
+  ASSERT_GT(times.size(), 100u);
+  std::sort(times.begin(), times.end());
+  const auto rank = [&](double q) { return times[static_cast<size_t>(std::ceil(q * static_cast<double>(times.size()))) - 1]; };
+  EXPECT_EQ(std::get<double>((*best)[p50]), static_cast<double>(rank(0.5)));
+  EXPECT_EQ(std::get<double>((*best)[p95]), static_cast<double>(rank(0.95)));
+  EXPECT_EQ(std::get<int64_t>((*best)[outliers]), over);
+}
+
+}  // namespace
+}  // namespace luckyhub

@@ -1,0 +1,126 @@
+// The menu tool on a tiny warehouse: costs, margins, the matrix and
+// parameter validation.
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+#include "support/tiny_warehouse.h"
+#include "tools/registry.h"
+
+namespace luckyhub {
+namespace {
+
+using testing::TinyWarehouse;
+
+class MenuToolTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    wh_ = std::make_unique<TinyWarehouse>("2026-01-01", "2026-03-01");
+    product(1, "Latte", 450);
+    product(2, "Mocha", 500);
+    product(3, "Tea", 400);
+    // Goods 10 costs $20 for 2 purchase units of 1000 g: 1 cent a gram.
+    wh_->add("luckyus_scm_commodity", "t_mdm_goods", {{"id", int64_t{10}}, {"unit_ratio", int64_t{1000000}}});
+    wh_->add("luckyus_scm_purchase", "t_purchase_order_item",
+             {{"id", int64_t{1}}, {"tenant", "LKUS"}, {"goods_id", int64_t{10}}, {"quantity", int64_t{2000}},
+              {"amount", int64_t{2000}}});
+    wh_->add("luckyus_scm_commodity", "t_mdm_goods", {{"id", int64_t{11}}, {"unit_ratio", int64_t{1000}}});
+    recipe(1, 1, 10, 100000);  // Latte v1: 100 g, obsolete below
+    recipe(1, 2, 10, 150000);  // Latte v2: 150 g = $1.50
+    recipe(2, 1, 10, 100000);  // Mocha: $1.00
+    recipe(3, 1, 11, 5000);    // Tea: goods 11 never purchased: unknown
+    order(1, 40, "2026-01-10 15:00:00", 1, 3, 400);   // 3 Lattes at $4.00
+    order(2, 40, "2026-01-11 15:00:00", 2, 1, 500);   // 1 Mocha at $5.00
+    order(3, 50, "2026-01-11 15:00:00", 2, 9, 500);   // cancelled: ignored
+    order(4, 40, "2026-01-12 15:00:00", 3, 2, 400);   // 2 Teas
+    // The Lattes' ticket: made in 100 s, 200 s, and one left open 2,000 s.
+    wh_->add("luckyus_opproduction", "t_production",
+             {{"id", int64_t{1}}, {"tenant", "LKUS"}, {"accept_time", "2026-01-10 15:00:10"}});
+    item(1, "2026-01-10 15:01:50");
+    item(2, "2026-01-10 15:03:30");
+    item(3, "2026-01-10 15:33:30");
+    warehouse_ = wh_->open();
+  }
+
+  void product(int64_t id, const std::string& name, int64_t price) {
+    wh_->add("luckyus_scm_commodity", "t_commodity_base_info",
+             {{"id", id}, {"tenant", "LKUS"}, {"commodity_name", name}, {"category", "Classic Drinks"},
+              {"default_price", price}, {"status", int64_t{1}}});
+  }
+  void recipe(int64_t spu, int64_t version, int64_t goods, int64_t dosage_e3) {
+    static int64_t id = 0;
+    wh_->add("luckyus_scm_commodity", "t_formula_spu",
+             {{"id", ++id}, {"tenant", "LKUS"}, {"spu_id", spu}, {"cup_size", int64_t{2}}, {"temperature", int64_t{1}},
+              {"version", version}, {"status", int64_t{version == 1 && spu == 1 ? 0 : 1}}, {"goods_id", goods},
+              {"dosage", dosage_e3}});
+  }
+  void order(int64_t id, int64_t status, const std::string& pay_time, int64_t spu, int64_t quantity, int64_t price) {
+    wh_->add("luckyus_sales_order", "t_order",
+             {{"id", id}, {"tenant", "LKUS"}, {"currency_code", "USD"}, {"shop_id", int64_t{1}},
+              {"status", status}, {"pay_time", pay_time}});
+    wh_->add("luckyus_sales_order", "t_order_item",
+             {{"id", id * 10}, {"tenant", "LKUS"}, {"order_id", id}, {"spu_id", spu}, {"spu_name", "x"},
+              {"category", "Classic Drinks"}, {"cup_size", int64_t{2}}, {"temperature", int64_t{1}},
+              {"quantity", quantity}, {"origin_price", price + 50}, {"sale_price", price},
+              {"pay_money", price * quantity}});
+  }
+
+  void item(int64_t id, const std::string& done) {
+    wh_->add("luckyus_opproduction", "t_commodity",
+             {{"id", id}, {"tenant", "LKUS"}, {"production_id", int64_t{1}}, {"shop_id", int64_t{1}},
+              {"commodity_id", int64_t{1}}, {"status", int64_t{30}}, {"done_time", done}});
+  }
+
+  std::unique_ptr<TinyWarehouse> wh_;
+  std::unique_ptr<Warehouse> warehouse_;
+};
+
+const std::vector<Cell>& row_of(const Panel& p, int64_t spu) {
+  for (const auto& row : p.table.rows) {
+    if (std::get<int64_t>(row[0]) == spu) return row;
+  }
+  throw std::runtime_error("no row " + std::to_string(spu));
+}
+
+TEST_F(MenuToolTest, ScorecardCostsTheActiveRecipeAndSaysWhenACostIsUnknown) {
+  const Report r = run_tool(ToolRegistry::instance().get("menu"), *warehouse_, {});
+  const Panel& p = *r.panel("scorecard");
+  const auto& latte = row_of(p, 1);
+  EXPECT_EQ(std::get<int64_t>(latte[3]), 3);       // units
+  EXPECT_EQ(std::get<int64_t>(latte[4]), 1200);    // revenue
+  EXPECT_DOUBLE_EQ(std::get<double>(latte[10]), 150.0);  // version 2: 150 g at 1 cent
+  EXPECT_DOUBLE_EQ(std::get<double>(latte[11]), 250.0);  // $4.00 - $1.50
+  EXPECT_EQ(std::get<std::string>(latte[12]), "known");
+  const auto& tea = row_of(p, 3);
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(tea[11]));
+  EXPECT_EQ(std::get<std::string>(tea[12]), "unknown");
+  EXPECT_EQ(std::get<int64_t>(row_of(p, 2)[3]), 1);  // the cancelled order left out
+  // Production: nearest rank of {100, 200}; the 2,000 s item counted apart.
+  EXPECT_DOUBLE_EQ(std::get<double>(latte[13]), 100.0);
+  EXPECT_DOUBLE_EQ(std::get<double>(latte[14]), 200.0);
+  EXPECT_EQ(std::get<int64_t>(latte[15]), 1);
+}
+
+TEST_F(MenuToolTest, MatrixClassifiesKnownMarginsAgainstTheCategory) {
+  const Report r = run_tool(ToolRegistry::instance().get("menu"), *warehouse_, {});
+  // Latte 3 units x 250, Mocha 1 x 400: average 1150 / 4 = 287.5; cut 0.70 / 2.
+  const Panel& math = *r.panel("matrix_thresholds");
+  ASSERT_EQ(math.table.rows.size(), 1u);
+  EXPECT_DOUBLE_EQ(std::get<double>(math.table.rows[0][5]), 287.5);
+  EXPECT_DOUBLE_EQ(std::get<double>(math.table.rows[0][3]), 0.35);
+  const Panel& items = *r.panel("matrix_items");
+  EXPECT_EQ(std::get<std::string>(row_of(items, 1)[3]), "Plowhorse");
+  EXPECT_EQ(std::get<std::string>(row_of(items, 2)[3]), "Puzzle");
+  // No price change anywhere: no elasticity.
+  for (const auto& row : r.panel("elasticity")->table.rows) EXPECT_TRUE(std::holds_alternative<std::monostate>(row[5]));
+}
+
+TEST_F(MenuToolTest, RejectsBadParameters) {
+  const Tool& tool = ToolRegistry::instance().get("menu");
+  EXPECT_THROW(run_tool(tool, *warehouse_, {{"category", "Soup"}}), Error);
+  EXPECT_THROW(run_tool(tool, *warehouse_, {{"store", "-1"}}), Error);
+  EXPECT_THROW(run_tool(tool, *warehouse_, {{"from", "2026-02-01"}, {"to", "2026-01-01"}}), Error);
+  EXPECT_NO_THROW(run_tool(tool, *warehouse_, {{"store", "1"}, {"category", "Classic Drinks"}}));
+}
+
+}  // namespace
+}  // namespace luckyhub
