@@ -25,9 +25,10 @@ const char* const kWeekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"
 // q (predicted), a, create_time.
 Query pairs(Warehouse& wh, const Window& w) {
   Query c = derived_from(wh, kDailyConsumption);
+  // (join_left: on a cluster, the left side of a join read as a subquery.)
   Query q{"(SELECT p.shop_id AS shop_id, p.goods_id AS goods_id, p.pred_date AS pred_date, p.predict_qty AS q,"
           " COALESCE(c.consumed, 0) AS a, p.create_time AS create_time"
-          " FROM ireplenishment__wh_goods_daily_demand_pred p LEFT JOIN " + c.sql + " c"
+          " FROM " + wh.dialect().join_left("ireplenishment__wh_goods_daily_demand_pred") + " p LEFT JOIN " + c.sql + " c"
           " ON c.shop_id = p.shop_id AND c.goods_id = p.goods_id AND c.biz_date = p.pred_date"
           " WHERE p.tenant = 'LKUS' AND p.pred_date >= ? AND p.pred_date < ?) x",
           std::move(c.params)};
