@@ -15,6 +15,7 @@
 set -uo pipefail
 [ $# -ge 3 ] || { echo "usage: bench/derived-ab.sh BEFORE AFTER WORKDIR [SCALE] [sync]" >&2; exit 2; }
 cd "$(dirname "$0")/.."
+. bench/fleet-lib.sh
 W="$(mkdir -p "$3" && cd "$3" && pwd)"
 cp "$1" "$W/before"; cp "$2" "$W/after"
 scale="${4:-1}"; part="${5:-}"
@@ -70,18 +71,7 @@ for bin in before after; do
   log "full sync $bin: $(secs $W/sync-$bin.time) s, peak $(rss $W/sync-$bin.time) MB, size $(du -m $W/s-$bin.db | cut -f1) MB (load $l): $(tail -1 $W/sync-$bin.out)"
 done
 for bin in before after; do $W/$bin --quiet sync --fleet $fleet --warehouse $W/s-$bin.db >/dev/null 2>&1; done
-touch_rows() {
-  for s in $W/fleet/s*/; do
-    s="${s%/}"
-    mariadb --no-defaults --socket="$s/mysqld.sock" -uroot -N -e \
-      "SELECT CONCAT('UPDATE ', table_schema, '.', table_name, ' SET update_time = NOW() - INTERVAL 10 SECOND WHERE ',
-                     REPLACE('$1', 'TABLE', CONCAT(table_schema, '.', table_name)), ';')
-       FROM information_schema.tables WHERE table_schema LIKE 'luckyus\\_%' AND table_name NOT LIKE '\\_%'" |
-      mariadb --no-defaults --socket="$s/mysqld.sock" -uroot
-  done
-  sleep 6
-}
-touch_rows "id > (SELECT m FROM (SELECT MAX(id) * 0.99 AS m FROM TABLE) newest)"
+touch_rows "$W/fleet" "id > (SELECT m FROM (SELECT MAX(id) * 0.99 AS m FROM TABLE) newest)"
 for bin in before after; do
   l=$(load)
   /usr/bin/time -v -o $W/inc-$bin.time $W/$bin --quiet sync --fleet $fleet --warehouse $W/s-$bin.db >$W/inc-$bin.out 2>&1

@@ -12,6 +12,7 @@
 # updates it made before change which rows change, not how many).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/fleet-lib.sh
 scale="${1:-1}"
 work="${2:-$(mktemp -d /tmp/luckyhub-bench-sync-XXXXXX)}"
 mkdir -p "$work"
@@ -83,21 +84,6 @@ peer_kb=$(( $(peak_kb "$work/dump-time.txt") > $(peak_kb "$work/import-time.txt"
 # The peer's files are not needed again: at scale 1 they are 20 GB of disk.
 rm -rf "$work/import.db" "$work/dump"
 
-# Stamps 1% of every source table's rows as updated: $1 is the UPDATE's
-# WHERE, with TABLE for the table's name. The stamp is the server's clock
-# minus 10 s, later than any watermark of an earlier run on a reused fleet;
-# the sync starts 6 s later, so every stamped row is settled (docs/sync.md).
-touch_rows() {
-  for s in "$work"/fleet/s*/; do
-    s="${s%/}"
-    mariadb --no-defaults --socket="$s/mysqld.sock" -uroot -N -e \
-      "SELECT CONCAT('UPDATE ', table_schema, '.', table_name, ' SET update_time = NOW() - INTERVAL 10 SECOND WHERE ',
-                     REPLACE('$1', 'TABLE', CONCAT(table_schema, '.', table_name)), ';')
-       FROM information_schema.tables WHERE table_schema LIKE 'luckyus\\_%' AND table_name NOT LIKE '\\_%'" |
-      mariadb --no-defaults --socket="$s/mysqld.sock" -uroot
-  done
-  sleep 6
-}
 # The source's share of an incremental run: each table's incremental SELECT
 # from the watermarks saved in $1 (table, watermark, id), read by the mariadb
 # client into /dev/null, and the InnoDB pages it read from disk. Prints
@@ -143,13 +129,13 @@ spread_pages_mb() {
 # newest second before the copy (docs/sync.md): once, not timed.
 "$bin" --quiet sync --fleet "$fleet" --warehouse "$work/w.db" >/dev/null
 echo "bench: update 1% of every table's rows, spread over the table (every 100th id), then incremental sync"
-touch_rows "id % 100 = 7"
+touch_rows "$work/fleet" "id % 100 = 7"
 sqlite3 "$work/w.db" "SELECT table_name, watermark, watermark_id FROM _luckyhub_sync" >"$work/watermarks.txt"
 read -r inc_s inc_rows inc_kb inc_mb inc_load < <(incremental inc)
 read -r src_s src_pages < <(source_alone "$work/watermarks.txt")
 read -r spread_mb file_mb < <(spread_pages_mb)
 echo "bench: update the newest 1% of every table's rows (where updates happen), then incremental sync"
-touch_rows "id > (SELECT m FROM (SELECT MAX(id) * 0.99 AS m FROM TABLE) newest)"
+touch_rows "$work/fleet" "id > (SELECT m FROM (SELECT MAX(id) * 0.99 AS m FROM TABLE) newest)"
 read -r new_s new_rows new_kb new_mb new_load < <(incremental inc-newest)
 
 awk -v scale="$scale" -v rows="$rows" -v s="$sync_s" -v kb="$sync_kb" -v ds="$dump_s" -v is="$imp_s" \
