@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # luckyhub's reports against DuckDB on the same rows, in one run:
-#   bench/duckdb.sh [SCALE] [WORKDIR] [TOOL...]
+#   [LUCKYHUB=BINARY] bench/duckdb.sh [SCALE] [WORKDIR] [TOOL...]
 # The simulation (`simulate --seed 42`, default scale 1) is loaded into SQLite
 # (WORKDIR/w.db) and one ClickHouse server (scripts/clickhouse-up), unless
 # WORKDIR already holds them from an earlier run; the source tables a tool
@@ -20,7 +20,7 @@ shift $(( $# < 2 ? $# : 2 ))
 mkdir -p "$work"
 work="$(cd "$work" && pwd)"
 [ -x build/luckyhub ] || scripts/setup.sh >/dev/null
-bin="$PWD/build/luckyhub"
+bin="${LUCKYHUB:-$PWD/build/luckyhub}"  # LUCKYHUB: another build to measure
 duck=(node "$PWD/bench/duckdb/run.mjs")
 [ -d bench/duckdb/node_modules/@duckdb/node-api ] || (cd bench/duckdb && npm ci --silent)
 . bench/engines-lib.sh

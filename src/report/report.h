@@ -75,7 +75,8 @@ struct SeriesData {
 struct HeatmapData {
   std::string x_label, y_label, value_label;
   // "" a continuous scale from calm to hot; "status" traffic lights
-  // (0 green, 1 yellow, 2 red), for health overviews.
+  // (0 green, 1 yellow, 2 red), for health overviews; "scarcity" the
+  // continuous scale turned round, low values hot (days of supply).
   std::string palette;
   std::vector<std::string> x, y;
   std::vector<std::vector<Cell>> values;  // values[y][x]

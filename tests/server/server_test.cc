@@ -139,6 +139,8 @@ TEST_F(ServerTest, UnknownOrInvalidParameterIs400WithParamsMessage) {
 TEST_F(ServerTest, ForecastAccuracyParameterOutOfRangeIs400) {
   expect_json_error(get("/api/reports/forecast-accuracy?bias_threshold=0"), 400);
   expect_json_error(get("/api/reports/forecast-accuracy?worst=lots"), 400);
+  expect_json_error(get("/api/reports/inventory?service_level=2"), 400);
+  expect_json_error(get("/api/reports/inventory?service_target=maybe"), 400);
 }
 
 TEST_F(ServerTest, PathTraversalIsRefused) {

@@ -91,7 +91,7 @@ Query consumption_query(Warehouse& wh, const Window& w) {
 Query first_days_query(Warehouse& wh) {
   Query c = derived_from(wh, kDailyConsumption);
   c.sql = "SELECT shop_id, " + wh.dialect().date_text("MIN(biz_date)") + " AS first_day FROM " + c.sql +
-          " c GROUP BY shop_id ORDER BY shop_id";
+          " c WHERE consume_rows > 0 GROUP BY shop_id ORDER BY shop_id";
   return c;
 }
 

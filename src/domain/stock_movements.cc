@@ -1,0 +1,44 @@
+#include "domain/stock_movements.h"
+
+#include "warehouse/derived_table.h"
+
+namespace luckyhub::stock {
+namespace {
+
+constexpr const char* kWeekdayTables[] = {
+    "scm_shopstock__t_shop_goods_stock_change_mon", "scm_shopstock__t_shop_goods_stock_change_tue",
+    "scm_shopstock__t_shop_goods_stock_change_wed", "scm_shopstock__t_shop_goods_stock_change_thu",
+    "scm_shopstock__t_shop_goods_stock_change_fri", "scm_shopstock__t_shop_goods_stock_change_sat",
+    "scm_shopstock__t_shop_goods_stock_change_sun"};
+
+ColumnDef column(std::string name, ColumnType type) { return ColumnDef{.name = std::move(name), .type = type, .nullable = false}; }
+
+std::string sums(std::string_view rows) {
+  return "SELECT shop_id, goods_id, biz_date,"
+         " -SUM(CASE WHEN change_type = 1 THEN change_qty ELSE 0 END) AS consumed,"
+         " SUM(CASE WHEN change_type = 1 THEN 1 ELSE 0 END) AS consume_rows,"
+         " -SUM(CASE WHEN change_type = 3 THEN change_qty ELSE 0 END) AS written_off,"
+         " SUM(CASE WHEN change_type = 2 THEN change_qty ELSE 0 END) AS received FROM " +
+         std::string(rows) + " WHERE change_type IN (1, 2, 3) AND tenant = 'LKUS' GROUP BY shop_id, goods_id, biz_date";
+}
+
+// Each weekday table is optional: a partial sync sums the days it has.
+DerivedTable goods_day_table() {
+  DerivedTable d{.owner = "domain", .refresh = DerivedRefresh::kAdditive};
+  d.def.database = "stock";
+  d.def.name = "goods_day";
+  d.def.comment = "consumption, write-offs and receipts per shop, goods and business day";
+  d.def.columns = {column("shop_id", ColumnType::kInt),  column("goods_id", ColumnType::kInt),
+                   column("biz_date", ColumnType::kDate), column("consumed", ColumnType::kInt),
+                   column("consume_rows", ColumnType::kInt), column("written_off", ColumnType::kInt),
+                   column("received", ColumnType::kInt)};
+  d.def.primary_key = d.key = {"shop_id", "goods_id", "biz_date"};
+  for (const char* table : kWeekdayTables)
+    d.sources.push_back({table, [](const Dialect&, std::string_view rows) { return sums(rows); }, /*optional=*/true});
+  return d;
+}
+
+const DerivedTableRegistration kGoodsDayTable(goods_day_table());
+
+}  // namespace
+}  // namespace luckyhub::stock

@@ -1,0 +1,25 @@
+// Stock movements per shop, goods and business day, one definition for every
+// tool that reads the seven weekday stock-change tables
+// (t_shop_goods_stock_change_{mon..sun}) as one history: forecast-accuracy
+// scores forecasts against the day's consumption, inventory derives demand,
+// write-offs and receipts from it.
+//
+// The derived table kGoodsDay (additive: sync adds each changed movement's
+// contribution), quantities in milli-units of the goods' stock unit, signs
+// turned so that every column counts up:
+//   shop_id, goods_id, biz_date
+//   consumed      −Σ change_qty of change_type 1 (consume, incl. day-end use)
+//   consume_rows  the number of those rows (0: no consumption that day)
+//   written_off   −Σ change_qty of change_type 3 (waste, expiry)
+//   received      Σ change_qty of change_type 2 (deliveries)
+// Only the production tenant (LKUS); other change types (counts, transfers,
+// returns) are not summed. A day with none of the three has no row.
+#pragma once
+
+#include <string_view>
+
+namespace luckyhub::stock {
+
+inline constexpr std::string_view kGoodsDay = "stock__goods_day";
+
+}  // namespace luckyhub::stock

@@ -1,0 +1,86 @@
+// Tool 16, Inventory Command Center (id "inventory"): stock on hand at every
+// store against the demand it sees, as of the warehouse's as-of date.
+//
+// Per shop x goods (a "SKU-store"), quantities in the goods' stock unit:
+//   on hand       Σ stock_qty of its t_shop_goods_stock batches
+//   demand        the daily consumption of the last `demand_days` days before
+//                 as-of (stock::kGoodsDay; a day without consumption counts 0;
+//                 a store open fewer days counts the days since its first
+//                 consumption): mean d̄ and sample standard deviation σ
+//   days of supply  on hand / d̄ (none when d̄ = 0)
+//   lead time L   the goods' mean purchase lead time in days (order_date →
+//                 arrival_date of its purchase orders' shipments); goods never
+//                 bought take the mean over all goods
+//   policy        continuous review (r, Q), Q = d̄ × `order_days`; the reorder
+//                 point r = d̄L + zσ√L for the service target: a cycle service
+//                 level α (z = Φ⁻¹(α)) or a fill rate β (z from β(z) = target),
+//                 domain/inventory_policy.h
+//   suggestion    when on hand ≤ r: order up to r + Q, the expected demand
+//                 over L + order_days taken from the replenishment system's
+//                 forecast (wh_goods_daily_demand_pred, the latest run of each
+//                 day from as-of) where it covers those days, else d̄
+//   at risk       on hand under `risk_days` of supply (a stock-out within the day)
+//   overstock     over `overstock_days` of supply
+//   write-offs    Σ written_off (change_type 3) in the report window, and its
+//                 share of consumption + write-offs
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/calendar.h"
+#include "tools/window.h"
+#include "warehouse/warehouse.h"
+
+namespace luckyhub::inventory {
+
+enum class ServiceTarget { kCycle, kFillRate };
+
+struct Settings {
+  int demand_days = 14;
+  double service_level = 0.95;
+  ServiceTarget target = ServiceTarget::kCycle;
+  int order_days = 7;
+  double risk_days = 1;
+  double overstock_days = 45;
+};
+
+struct Goods {
+  int64_t id = 0;
+  std::string name, category, unit;
+  double lead_days = 0;
+  int64_t lead_samples = 0;  // shipments the lead time rests on; 0: the overall mean
+};
+
+struct SkuStore {
+  int64_t shop_id = 0, goods_id = 0;
+  double on_hand = 0, system_safety_stock = 0;
+  double mean_daily = 0, sd_daily = 0;
+  int demand_days = 0;  // days the mean is over
+  std::optional<double> days_of_supply;
+  double safety_stock = 0, reorder_point = 0, order_quantity = 0, z = 0;
+  bool below_reorder_point = false;
+  double suggested_order = 0;  // 0: no order today
+  bool forecast_used = false;
+  bool at_risk = false, overstock = false;
+  double consumed = 0, written_off = 0;  // in the report window
+  // For the drill-down: the days of the demand window with consumption, and
+  // the latest forecast of each day from as-of.
+  std::vector<std::pair<Date, double>> history, forecast;
+};
+
+struct Inventory {
+  Date as_of;
+  std::map<int64_t, Goods> goods;
+  std::vector<SkuStore> sku_stores;  // by shop, goods
+};
+
+Inventory analyse(Warehouse& wh, const Window& window, const Settings& settings);
+
+// The z of a SKU-store's policy (REQUIRES sd > 0 and order_quantity > 0 for a fill rate).
+double safety_factor(const Settings& s, double sd_daily, double lead_days, double order_quantity);
+
+}  // namespace luckyhub::inventory

@@ -1,0 +1,263 @@
+// The inventory report: panels and registration of Tool 16, one function per
+// panel. The analysis is in inventory_analysis.cc.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <string>
+
+#include "tools/inventory/inventory.h"
+#include "tools/registry.h"
+
+namespace luckyhub::inventory {
+namespace {
+
+constexpr size_t kDrillDowns = 6;
+
+std::string shop_label(int64_t shop) { return "Shop " + std::to_string(shop); }
+
+std::string fixed(double v, int digits = 1) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+
+// Rounded for display and for engines to agree to the byte.
+double round3(double v) { return std::round(v * 1000) / 1000; }
+Cell num(double v) { return Cell{round3(v)}; }
+Cell opt(const std::optional<double>& v) { return v ? num(*v) : Cell{}; }
+
+const Goods& goods_of(const Inventory& inv, const SkuStore& k) { return inv.goods.at(k.goods_id); }
+
+std::string target_text(const Settings& s) {
+  return (s.target == ServiceTarget::kCycle ? "cycle service level " : "fill rate ") + fixed(100 * s.service_level) + "%";
+}
+
+Panel summary_panel(const Inventory& inv, const Settings& s) {
+  int64_t risk = 0, reorder = 0, over = 0;
+  double consumed = 0, written = 0;
+  for (const SkuStore& k : inv.sku_stores) {
+    risk += k.at_risk, reorder += k.below_reorder_point, over += k.overstock;
+    consumed += k.consumed, written += k.written_off;
+  }
+  Panel p{.id = "summary", .title = "Stock as of " + inv.as_of.str(), .kind = PanelKind::kKpis};
+  const std::optional<double> share = consumed + written > 0 ? std::optional(written / (consumed + written)) : std::nullopt;
+  p.kpis = {
+      {"sku_stores", "SKU-stores", static_cast<int64_t>(inv.sku_stores.size()), ValueType::kInt, "", "", Status::kNone,
+       "shop x goods with stock, demand or write-offs"},
+      {"at_risk", "At risk of stock-out", risk, ValueType::kInt, "", "", risk > 0 ? Status::kRed : Status::kGreen,
+       "on hand under " + fixed(s.risk_days) + " day(s) of supply"},
+      {"below_reorder", "Below reorder point", reorder, ValueType::kInt, "", "", reorder > 0 ? Status::kYellow : Status::kGreen,
+       "r = d̄L + zσ√L, " + target_text(s) + ", continuous review"},
+      {"overstock", "Overstocked", over, ValueType::kInt, "", "", Status::kNone,
+       "over " + fixed(s.overstock_days, 0) + " days of supply"},
+      {"write_off_share", "Written off", share ? Cell{*share} : Cell{}, ValueType::kRate, "", "", Status::kNone,
+       "write-offs / (consumption + write-offs) in the window"},
+  };
+  return p;
+}
+
+Panel risk_alerts(const Inventory& inv) {
+  Panel p{.id = "stockout_alerts", .title = "Stock-out risk", .kind = PanelKind::kAlerts};
+  for (const SkuStore& k : inv.sku_stores) {
+    if (!k.at_risk) continue;
+    const Goods& g = goods_of(inv, k);
+    p.alerts.push_back({Status::kRed, shop_label(k.shop_id) + ": " + g.name + " runs out within the day",
+                        "on hand " + fixed(k.on_hand, 2) + " " + g.unit + ", " + fixed(k.mean_daily, 2) + " " + g.unit +
+                            "/day; order " + fixed(k.suggested_order, 1) + " " + g.unit,
+                        ""});
+  }
+  return p;
+}
+
+// SKU x store, days of supply (low is hot); goods sorted by name.
+Panel supply_grid(const Inventory& inv) {
+  Panel p{.id = "days_of_supply", .title = "Days of supply (on hand / mean daily consumption)", .kind = PanelKind::kHeatmap};
+  p.heatmap.x_label = "store";
+  p.heatmap.y_label = "goods";
+  p.heatmap.value_label = "days of supply";
+  p.heatmap.palette = "scarcity";
+  std::map<int64_t, size_t> column;
+  std::map<std::string, std::map<int64_t, double>> rows;  // goods name -> shop -> days
+  for (const SkuStore& k : inv.sku_stores) {
+    if (!k.days_of_supply) continue;
+    column.emplace(k.shop_id, 0);
+    rows[goods_of(inv, k).name][k.shop_id] = std::round(*k.days_of_supply * 10) / 10;
+  }
+  for (auto& [shop, i] : column) i = p.heatmap.x.size(), p.heatmap.x.push_back(shop_label(shop));
+  for (const auto& [name, days] : rows) {
+    p.heatmap.y.push_back(name);
+    std::vector<Cell> line(column.size());
+    for (const auto& [shop, v] : days) line[column[shop]] = Cell{v};
+    p.heatmap.values.push_back(std::move(line));
+  }
+  return p;
+}
+
+std::vector<Column> policy_columns() {
+  return {{"shop", "Store", ValueType::kText},          {"goods", "Goods", ValueType::kText},
+          {"unit", "Unit", ValueType::kText},           {"on_hand", "On hand", ValueType::kNumber},
+          {"mean_daily", "d̄ / day", ValueType::kNumber}, {"sd_daily", "σ / day", ValueType::kNumber},
+          {"days_of_supply", "Days of supply", ValueType::kNumber}, {"lead_days", "Lead time L (days)", ValueType::kNumber},
+          {"z", "z", ValueType::kNumber},               {"safety_stock", "Safety stock", ValueType::kNumber},
+          {"reorder_point", "Reorder point r", ValueType::kNumber}, {"order_quantity", "Q", ValueType::kNumber},
+          {"suggested_order", "Order today", ValueType::kNumber}, {"demand_from", "Order from", ValueType::kText}};
+}
+
+std::vector<Cell> policy_cells(const Inventory& inv, const SkuStore& k) {
+  const Goods& g = goods_of(inv, k);
+  return {shop_label(k.shop_id),  g.name,           g.unit,           num(k.on_hand),
+          num(k.mean_daily),      num(k.sd_daily),  opt(k.days_of_supply), num(g.lead_days),
+          num(k.z),               num(k.safety_stock), num(k.reorder_point), num(k.order_quantity),
+          num(k.suggested_order),
+          std::string(!k.below_reorder_point ? "" : k.forecast_used ? "forecast" : "mean demand")};
+}
+
+// The replenishment list: every SKU-store at or below its reorder point, the
+// fewest days of supply first.
+Panel reorder_table(const Inventory& inv, const Settings& s) {
+  Panel p{.id = "reorder", .title = "Replenishment: at or below the reorder point", .kind = PanelKind::kTable};
+  p.description = "Continuous review (r, Q) with Q = " + std::to_string(s.order_days) + " days of mean demand, " +
+                  target_text(s) + "; order up to r + Q using the replenishment forecast over L + " +
+                  std::to_string(s.order_days) + " days where it covers them.";
+  p.table.columns = policy_columns();
+  std::vector<const SkuStore*> list;
+  for (const SkuStore& k : inv.sku_stores)
+    if (k.below_reorder_point) list.push_back(&k);
+  std::stable_sort(list.begin(), list.end(), [](const SkuStore* a, const SkuStore* b) {
+    return a->days_of_supply.value_or(0) < b->days_of_supply.value_or(0);
+  });
+  for (const SkuStore* k : list) p.table.rows.push_back(policy_cells(inv, *k));
+  return p;
+}
+
+Panel overstock_table(const Inventory& inv, const Settings& s) {
+  Panel p{.id = "overstock", .title = "Overstock: over " + fixed(s.overstock_days, 0) + " days of supply", .kind = PanelKind::kTable};
+  p.table.columns = policy_columns();
+  for (const SkuStore& k : inv.sku_stores)
+    if (k.overstock) p.table.rows.push_back(policy_cells(inv, k));
+  return p;
+}
+
+Panel write_offs_by_goods(const Inventory& inv) {
+  std::map<int64_t, std::pair<double, double>> sums;  // goods -> (written off, consumed)
+  for (const SkuStore& k : inv.sku_stores) sums[k.goods_id].first += k.written_off, sums[k.goods_id].second += k.consumed;
+  Panel p{.id = "write_offs", .title = "Write-offs by goods (waste and expiry, the window)", .kind = PanelKind::kTable};
+  p.table.columns = {{"goods", "Goods", ValueType::kText},      {"category", "Category", ValueType::kText},
+                     {"unit", "Unit", ValueType::kText},        {"written_off", "Written off", ValueType::kNumber},
+                     {"consumed", "Consumed", ValueType::kNumber}, {"share", "Share written off", ValueType::kRate}};
+  std::vector<std::pair<double, int64_t>> order;
+  for (const auto& [id, s] : sums)
+    if (s.first > 0) order.emplace_back(-s.first, id);
+  std::sort(order.begin(), order.end());
+  for (const auto& [neg, id] : order) {
+    const Goods& g = inv.goods.at(id);
+    const auto& [w, c] = sums[id];
+    p.table.rows.push_back({g.name, g.category, g.unit, num(w), num(c), Cell{round3(w / (w + c))}});
+  }
+  return p;
+}
+
+Panel write_offs_by_store(const Inventory& inv) {
+  struct Store {
+    double shares = 0;  // Σ over its goods with movement of written off / (written off + consumed)
+    int64_t goods = 0, written_off = 0;
+  };
+  std::map<int64_t, Store> stores;
+  for (const SkuStore& k : inv.sku_stores) {
+    Store& s = stores[k.shop_id];
+    if (k.written_off + k.consumed <= 0) continue;
+    s.shares += k.written_off / (k.written_off + k.consumed);
+    ++s.goods;
+    s.written_off += k.written_off > 0;
+  }
+  Panel p{.id = "store_write_offs", .title = "Write-offs by store", .kind = PanelKind::kBar};
+  p.description = "The mean over a store's goods of the share written off (units differ between goods, so shares, not sums).";
+  p.series.x_label = "store";
+  p.series.series = {{"share", "Mean share written off", ValueType::kRate}, {"goods", "Goods with write-offs", ValueType::kInt}};
+  for (const auto& [shop, s] : stores) {
+    p.series.x.push_back(shop_label(shop));
+    p.series.series[0].values.push_back(s.goods > 0 ? Cell{round3(s.shares / static_cast<double>(s.goods))} : Cell{});
+    p.series.series[1].values.push_back(s.written_off);
+  }
+  return p;
+}
+
+// The drill-down of the SKU-stores at risk: consumption over the demand
+// window, then the replenishment forecast from as-of.
+std::vector<Panel> drill_downs(const Inventory& inv) {
+  std::vector<Panel> out;
+  for (const SkuStore& k : inv.sku_stores) {
+    if (!k.at_risk || out.size() == kDrillDowns) continue;
+    const Goods& g = goods_of(inv, k);
+    Panel p{.id = "drill_" + std::to_string(k.shop_id) + "_" + std::to_string(k.goods_id),
+            .title = shop_label(k.shop_id) + ", " + g.name + ": consumption and forecast (" + g.unit + ")",
+            .kind = PanelKind::kTimeseries};
+    p.description = "On hand " + fixed(k.on_hand, 2) + " " + g.unit + ", reorder point " + fixed(k.reorder_point, 2) +
+                    ", lead time " + fixed(g.lead_days) + " days.";
+    p.series.x_label = "day";
+    p.series.x_type = ValueType::kDate;
+    p.series.series = {{"consumed", "Consumed", ValueType::kNumber}, {"forecast", "Forecast", ValueType::kNumber}};
+    for (const auto& [day, v] : k.history) {
+      p.series.x.push_back(day.str());
+      p.series.series[0].values.push_back(num(v));
+      p.series.series[1].values.push_back(Cell{});
+    }
+    for (const auto& [day, v] : k.forecast) {
+      p.series.x.push_back(day.str());
+      p.series.series[0].values.push_back(Cell{});
+      p.series.series[1].values.push_back(num(v));
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+Settings settings(const Params& params) {
+  Settings s;
+  s.demand_days = static_cast<int>(params.integer("demand_days"));
+  s.service_level = params.number("service_level");
+  s.target = params.text("service_target") == "fill_rate" ? ServiceTarget::kFillRate : ServiceTarget::kCycle;
+  s.order_days = static_cast<int>(params.integer("order_days"));
+  s.risk_days = params.number("risk_days");
+  s.overstock_days = params.number("overstock_days");
+  return s;
+}
+
+Report compute(Warehouse& wh, const Params& params) {
+  const Settings s = settings(params);
+  const Inventory inv = analyse(wh, report_window(wh, params), s);
+  Report report;
+  report.panels = {summary_panel(inv, s), risk_alerts(inv),           supply_grid(inv),
+                   reorder_table(inv, s), overstock_table(inv, s),   write_offs_by_goods(inv),
+                   write_offs_by_store(inv)};
+  for (Panel& p : drill_downs(inv)) report.panels.push_back(std::move(p));
+  return report;
+}
+
+std::vector<ParamSpec> params() {
+  std::vector<ParamSpec> p = window_params();
+  p.push_back({"demand_days", ParamType::kInt, "14", "Days of consumption before as-of that demand is measured over", {}, 7, 180});
+  p.push_back({"service_target", ParamType::kChoice, "cycle",
+               "cycle: P(no stock-out in a replenishment cycle); fill_rate: share of demand met from stock",
+               {"cycle", "fill_rate"}});
+  p.push_back({"service_level", ParamType::kNumber, "0.95", "The target (α or β)", {}, 0.5, 0.999});
+  p.push_back({"order_days", ParamType::kInt, "7", "Order quantity Q in days of mean demand", {}, 1, 60});
+  p.push_back({"risk_days", ParamType::kNumber, "1", "At risk of stock-out under this many days of supply", {}, 0.1, 14});
+  p.push_back({"overstock_days", ParamType::kNumber, "45", "Overstocked over this many days of supply", {}, 1, 365});
+  return p;
+}
+
+const ToolRegistration kRegistration(Tool{
+    .id = "inventory",
+    .number = 16,
+    .department = "supply-chain",
+    .title = "Inventory Command Center",
+    .summary = "Days of supply for every SKU at every store, reorder points for an explicit service target, "
+               "the day's replenishment list, stock-out risks, overstock and write-offs.",
+    .params = params(),
+    .compute = compute,
+});
+
+}  // namespace
+}  // namespace luckyhub::inventory
