@@ -210,3 +210,16 @@ test("the menu matrix names its quadrants and shows its threshold math", async (
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("the suppliers page draws its lead-time histogram and price trend and lists the overdue", async () => {
+  const report = await (await fetch(`${base}/api/reports/suppliers`)).json();
+  assert.ok(report.panels.find((p) => p.id === "lead_histogram").series[0].values.length > 0);
+  const { page, context, errors } = await openPage(`${base}/tools/suppliers`);
+  await page.waitForSelector('[data-panel="lead_histogram"] .chart canvas', { timeout: 120000 });
+  await page.waitForSelector('[data-panel="price_trend"] .chart canvas', { timeout: 120000 });
+  const overdue = report.panels.find((p) => p.id === "overdue").rows.length;
+  assert.equal(await page.locator('[data-panel="overdue"] tbody tr').count(), overdue);
+  await page.screenshot({ path: path.join(artifacts, "suppliers.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -143,6 +143,11 @@ TEST_F(ServerTest, ForecastAccuracyParameterOutOfRangeIs400) {
   expect_json_error(get("/api/reports/inventory?service_target=maybe"), 400);
 }
 
+TEST_F(ServerTest, SuppliersParameterOutOfRangeIs400) {
+  expect_json_error(get("/api/reports/suppliers?price_rise=0"), 400);
+  expect_json_error(get("/api/reports/suppliers?min_orders=few"), 400);
+}
+
 TEST_F(ServerTest, PathTraversalIsRefused) {
   for (const std::string target :
        {"/../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/assets/..%2f..%2fCMakeLists.txt",

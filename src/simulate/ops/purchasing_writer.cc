@@ -5,7 +5,9 @@
 // A PO line orders what the stores received of that goods until the
 // supplier's next PO (x 1.05, whole purchase units). Prices follow the
 // goods' base price and the supplier's price index (flat within ±1% except
-// for the planted rising supplier).
+// for the planted rising supplier). Every line of a fully received PO is
+// received in full, except at the planted short-shipping supplier
+// (supplier_short_shipment), whose received POs each have lines short.
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -88,6 +90,32 @@ void write_settlements(SimContext& ctx, const std::vector<Invoice>& invoices, Rn
   }
 }
 
+// The planted short shipper: of the suppliers neither late nor rising, the
+// one with the most fully received POs (the lowest index on a tie); -1 when
+// none has one.
+int short_supplier(const OpsWorld& ops) {
+  std::vector<int> received(ops.suppliers.size(), 0);
+  for (const PlannedPurchaseOrder& po : ops.purchase_orders) {
+    if (po.cancelled || po.shipments.empty() || po.supplier == ops.late_supplier ||
+        po.supplier == ops.price_rising_supplier)
+      continue;
+    bool all = true;
+    for (const PlannedShipment& sh : po.shipments) all = all && sh.arrival.days != INT32_MAX;
+    received[po.supplier] += all ? 1 : 0;
+  }
+  const auto best = std::max_element(received.begin(), received.end());
+  return best == received.end() || *best == 0 ? -1 : static_cast<int>(best - received.begin());
+}
+
+// The share of each line the short shipper delivers on a received PO: its
+// first line and about a third of the others 80-95%, the rest in full.
+std::vector<double> short_fills(size_t lines, Rng& rng) {
+  std::vector<double> fill(lines, 1.0);
+  for (size_t i = 0; i < lines; ++i)
+    if (i == 0 || rng.chance(0.35)) fill[i] = rng.uniform(0.80, 0.95);
+  return fill;
+}
+
 }  // namespace
 
 void write_purchasing(SimContext& ctx) {
@@ -101,7 +129,12 @@ void write_purchasing(SimContext& ctx) {
                      "supplier whose unit prices rise month on month");
   ctx.truth.describe("delivery_overdue", "luckyus_scm_purchase.t_ship_order",
                      "shipments promised before as-of that have not arrived");
+  ctx.truth.describe("supplier_short_shipment", "luckyus_scm_purchase.t_supplier",
+                     "supplier whose fully received purchase orders each have lines received short of the quantity ordered");
   if (ops.purchase_orders.empty()) return;
+  const int shorting = short_supplier(ops);
+  Rng short_rng = ctx.rng("ops/purchasing-short");
+  int64_t short_orders = 0, short_lines = 0, short_ordered = 0, short_received = 0;
 
   RowSink& po_sink = ctx.out.sink("luckyus_scm_purchase", "t_purchase_order");
   RowSink& item_sink = ctx.out.sink("luckyus_scm_purchase", "t_purchase_order_item");
@@ -140,8 +173,11 @@ void write_purchasing(SimContext& ctx) {
       if (po.shipments[k].arrival.days != INT32_MAX) arrived_share += shares[k];
     }
     const Timestamp created = at_local(po.order_date, rng.uniform(9, 17));
-    int64_t total_cents = 0, total_milli = 0;
-    for (int g : po.goods) {
+    const bool short_po = static_cast<int>(po.supplier) == shorting && !po.shipments.empty() && arrived_share > 0.999;
+    const std::vector<double> fill = short_po ? short_fills(po.goods.size(), short_rng) : std::vector<double>(po.goods.size(), 1.0);
+    int64_t total_cents = 0, total_milli = 0, shipped_milli = 0;
+    for (size_t gi = 0; gi < po.goods.size(); ++gi) {
+      const int g = po.goods[gi];
       const Goods& x = ops.goods[g];
       int64_t units = 0;
       if (x.stocked && h.days > 0) {
@@ -166,9 +202,13 @@ void write_purchasing(SimContext& ctx) {
       item_sink.set_int(item_sink.col("quantity"), units * kMilli);
       item_sink.set_int(item_sink.col("unit_price"), price);
       item_sink.set_int(item_sink.col("amount"), amount);
-      item_sink.set_int(item_sink.col("received_qty"), std::llround(units * kMilli * arrived_share));
+      const int64_t received = std::llround(units * kMilli * arrived_share * fill[gi]);
+      item_sink.set_int(item_sink.col("received_qty"), received);
       item_sink.end_row();
+      shipped_milli += std::llround(units * kMilli * fill[gi]);
+      if (short_po) short_ordered += units * kMilli, short_received += received, short_lines += fill[gi] < 1 ? 1 : 0;
     }
+    short_orders += short_po ? 1 : 0;
     int status = 30;
     if (po.cancelled) status = 60;
     else if (po.shipments.empty()) status = 20;
@@ -203,7 +243,7 @@ void write_purchasing(SimContext& ctx) {
       ship_sink.set_int(ship_sink.col("po_id"), po_id);
       ship_sink.set_text(ship_sink.col("po_no"), po.po_no);
       ship_sink.set_int(ship_sink.col("supplier_id"), sup.supplier_id);
-      ship_sink.set_int(ship_sink.col("quantity"), std::llround(total_milli * shares[k]));
+      ship_sink.set_int(ship_sink.col("quantity"), std::llround((short_po ? shipped_milli : total_milli) * shares[k]));
       static const char* kCarriers[] = {"Tri-State Cold Chain", "UPS Freight", "FedEx Freight", "Own fleet"};
       ship_sink.set_text(ship_sink.col("carrier"), kCarriers[(po.supplier + k) % 4]);
       ship_sink.set_text(ship_sink.col("tracking_no"), "TRK" + std::to_string(hash64(sh.ship_no) % 1000000000000ULL));
@@ -236,6 +276,14 @@ void write_purchasing(SimContext& ctx) {
                                        {"arrived_shipments", late_total},
                                        {"on_time_rate", late_total ? std::round(100.0 * (late_total - late_count) / late_total) / 100 : 0.0},
                                        {"avg_delay_days_when_late", late_count ? std::round(10 * late_days / late_count) / 10 : 0.0}});
+  if (shorting >= 0) {
+    const Supplier& sup = ops.suppliers[shorting];
+    ctx.truth.add_id("supplier_short_shipment", sup.supplier_id);
+    ctx.truth.add_item("supplier_short_shipment",
+                       {{"supplier_id", sup.supplier_id}, {"supplier_no", sup.supplier_no},
+                        {"received_orders", short_orders}, {"short_lines", short_lines},
+                        {"fill_rate", short_ordered ? std::round(1000.0 * short_received / short_ordered) / 1000 : 0.0}});
+  }
   const Supplier& rising = ops.suppliers[ops.price_rising_supplier];
   ctx.truth.add_id("supplier_price_increase", rising.supplier_id);
   ctx.truth.add_item("supplier_price_increase",
