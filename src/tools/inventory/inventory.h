@@ -8,9 +8,10 @@
 //                 a store open fewer days counts the days since its first
 //                 consumption): mean d̄ and sample standard deviation σ
 //   days of supply  on hand / d̄ (none when d̄ = 0)
-//   lead time L   the goods' mean purchase lead time in days (order_date →
-//                 arrival_date of its purchase orders' shipments); goods never
-//                 bought take the mean over all goods
+//   lead time L   the goods' mean purchase lead time in days over the
+//                 deliveries of its purchase orders, whichever the supplier
+//                 (domain/supplier_lead_times.h, orders of the data's start to
+//                 as-of); goods never delivered take the mean of all deliveries
 //   policy        continuous review (r, Q), Q = d̄ × `order_days`; the reorder
 //                 point r = d̄L + zσ√L for the service target: a cycle service
 //                 level α (z = Φ⁻¹(α)) or a fill rate β (z from β(z) = target),

@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "domain/inventory_policy.h"
 #include "domain/stock_movements.h"
+#include "domain/supplier_lead_times.h"
 #include "tools/inventory/inventory.h"
 #include "warehouse/derived_table.h"
 
@@ -54,20 +55,6 @@ Query window_sums_query(Warehouse& wh, const Window& w) {
   return q;
 }
 
-// Purchasing, joined here (three small tables): which goods each PO bought,
-// when it was ordered, when its shipments arrived.
-Query po_goods_query() {
-  return {"SELECT DISTINCT po_id, goods_id FROM scm_purchase__t_purchase_order_item WHERE tenant = 'LKUS' ORDER BY po_id, goods_id", {}};
-}
-Query po_query(const Dialect& d) {
-  return {"SELECT id, " + d.date_text("order_date") + " AS order_date FROM scm_purchase__t_purchase_order"
-          " WHERE tenant = 'LKUS' AND status <> 60 ORDER BY id", {}};
-}
-Query arrivals_query(const Dialect& d) {
-  return {"SELECT id, po_id, " + d.date_text("arrival_date") + " AS arrival_date FROM scm_purchase__t_ship_order"
-          " WHERE tenant = 'LKUS' AND arrival_date IS NOT NULL AND status <> 50 ORDER BY id", {}};
-}
-
 // The replenishment system's forecasts from as-of on: each run's prediction.
 Query forward_query(Warehouse& wh, Date as_of) {
   const Dialect& d = wh.dialect();
@@ -77,21 +64,15 @@ Query forward_query(Warehouse& wh, Date as_of) {
           {as_of.str()}};
 }
 
-void read_lead_times(const ResultSet& po_goods, const ResultSet& pos, const ResultSet& arrivals, std::map<int64_t, Goods>& goods) {
-  std::map<int64_t, Date> ordered;
-  for (const Row row : pos) ordered[row.integer("id")] = Date::parse(row.text("order_date"));
-  std::map<int64_t, std::vector<int64_t>> goods_of;
-  for (const Row row : po_goods) goods_of[row.integer("po_id")].push_back(row.integer("goods_id"));
-  std::map<int64_t, std::pair<double, int64_t>> sums;  // goods -> (Σ days, shipments)
+// A goods's lead time: the mean over every delivery of its purchase orders
+// (whichever supplier), else the mean over all deliveries.
+void read_lead_times(Warehouse& wh, Date from, Date to, std::map<int64_t, Goods>& goods) {
+  std::map<int64_t, std::pair<double, int64_t>> sums;  // goods -> (Σ days, deliveries)
+  for (const supply::SupplierLeadTime& s : supply::lead_times_by_supplier_goods(wh, from, to))
+    for (int days : s.days) sums[s.goods_id].first += days, ++sums[s.goods_id].second;
   double all = 0;
   int64_t n = 0;
-  for (const Row row : arrivals) {
-    const auto po = ordered.find(row.integer("po_id"));
-    if (po == ordered.end()) continue;
-    const double days = Date::parse(row.text("arrival_date")) - po->second;
-    all += days, ++n;
-    for (int64_t g : goods_of[po->first]) sums[g].first += days, ++sums[g].second;
-  }
+  for (const supply::Delivery& d : supply::deliveries(wh, from, to)) all += d.lead_days(), ++n;
   const double overall = n > 0 ? all / static_cast<double>(n) : 0;
   for (auto& [id, g] : goods) {
     const auto it = sums.find(id);
@@ -154,15 +135,14 @@ Inventory analyse(Warehouse& wh, const Window& window, const Settings& s) {
   Inventory inv;
   inv.as_of = Date::parse(wh.meta("as_of"));
   const Date from = inv.as_of - s.demand_days;
-  const Dialect& d = wh.dialect();
   const std::vector<ResultSet> r = wh.query_all({goods_query(), on_hand_query(), daily_query(wh, from, inv.as_of),
-                                                first_days_query(wh), window_sums_query(wh, window), po_goods_query(),
-                                                po_query(d), arrivals_query(d), forward_query(wh, inv.as_of)});
+                                                first_days_query(wh), window_sums_query(wh, window),
+                                                forward_query(wh, inv.as_of)});
   for (const Row row : r[0]) {
     Goods& g = inv.goods[row.integer("id")];
     g.id = row.integer("id"), g.name = row.text("goods_name"), g.category = row.text("goods_category"), g.unit = row.text("unit");
   }
-  read_lead_times(r[5], r[6], r[7], inv.goods);
+  read_lead_times(wh, Date::parse(wh.meta("start")), inv.as_of, inv.goods);
   std::map<Key, SkuStore> keys;
   for (const Row row : r[1]) {
     SkuStore& k = keys[{row.integer("shop_id"), row.integer("goods_id")}];
@@ -184,7 +164,7 @@ Inventory analyse(Warehouse& wh, const Window& window, const Settings& s) {
     k.written_off = static_cast<double>(row.integer("written_off")) / kMilli;
   }
   std::map<Key, std::map<Date, double>> latest;  // rows come by create_time: the last one stays
-  for (const Row row : r[8])
+  for (const Row row : r[5])
     latest[{row.integer("shop_id"), row.integer("goods_id")}][Date::parse(row.text("day"))] =
         static_cast<double>(row.integer("predict_qty")) / kMilli;
 
