@@ -36,6 +36,10 @@ figures[forecast-accuracy]='(.panels[] | select(.id == "summary") | .tiles | map
      | capture("(?<z>[0-9]+) with zero") | .z | tonumber) as $zero
   | {pairs: $k.pairs, zero_actuals: $zero, wape: $k.wape, smape: $k.smape, bias: $k.bias, hit_rate_20: $k.hit_rate_20,
      baseline_pairs: $b[1], mase: $b[8]}'
+sources[inventory]="stock=scm_shopstock__t_shop_goods_stock goods=scm_commodity__t_mdm_goods po=scm_purchase__t_purchase_order
+po_item=scm_purchase__t_purchase_order_item ship=scm_purchase__t_ship_order
+$(for d in mon tue wed thu fri sat sun; do echo "change_$d=scm_shopstock__t_shop_goods_stock_change_$d"; done)"
+figures[inventory]='.panels[] | select(.id == "summary") | .tiles | map({(.id): .value}) | add'
 tools=("$@")
 [ ${#tools[@]} -gt 0 ] || tools=("${!figures[@]}")
 

@@ -179,7 +179,7 @@ Inventory analyse(Warehouse& wh, const Window& window, const Settings& s) {
     const auto forecast = latest.find(key);
     if (forecast != latest.end()) k.forecast.assign(forecast->second.begin(), forecast->second.end());
     apply_policy(k, g->second, s, forecast == latest.end() ? nullptr : &forecast->second, inv.as_of);
-    if (k.on_hand > 0 || k.mean_daily > 0 || k.written_off > 0) inv.sku_stores.push_back(k);
+    if (k.on_hand > 0 || k.mean_daily > 0 || k.consumed > 0 || k.written_off > 0) inv.sku_stores.push_back(k);
   }
   return inv;
 }

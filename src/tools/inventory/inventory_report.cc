@@ -44,7 +44,7 @@ Panel summary_panel(const Inventory& inv, const Settings& s) {
   const std::optional<double> share = consumed + written > 0 ? std::optional(written / (consumed + written)) : std::nullopt;
   p.kpis = {
       {"sku_stores", "SKU-stores", static_cast<int64_t>(inv.sku_stores.size()), ValueType::kInt, "", "", Status::kNone,
-       "shop x goods with stock, demand or write-offs"},
+       "shop x goods with stock, or consumption or write-offs in the window"},
       {"at_risk", "At risk of stock-out", risk, ValueType::kInt, "", "", risk > 0 ? Status::kRed : Status::kGreen,
        "on hand under " + fixed(s.risk_days) + " day(s) of supply"},
       {"below_reorder", "Below reorder point", reorder, ValueType::kInt, "", "", reorder > 0 ? Status::kYellow : Status::kGreen,
