@@ -141,6 +141,11 @@ TEST_F(ServerTest, ForecastAccuracyParameterOutOfRangeIs400) {
   expect_json_error(get("/api/reports/forecast-accuracy?worst=lots"), 400);
 }
 
+TEST_F(ServerTest, ProductionTimeParameterOutOfRangeIs400) {
+  expect_json_error(get("/api/reports/production-time?slow_ratio=1"), 400);
+  expect_json_error(get("/api/reports/production-time?min_tickets=none"), 400);
+}
+
 TEST_F(ServerTest, PathTraversalIsRefused) {
   for (const std::string target :
        {"/../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/assets/..%2f..%2fCMakeLists.txt",

@@ -316,6 +316,13 @@ void ProductionRecorder::finish() {
   ctx_.truth.set_figure("production_mean_seconds",
                         tickets_ ? std::round(written_sum_ / static_cast<double>(tickets_) * 10) / 10 : 0);
   ctx_.truth.set_figure("production_max_seconds", max_seconds_);
+  // Each brewer type's brew-time factor (lower is faster): what a machine
+  // comparison should rank.
+  nlohmann::json speeds = nlohmann::json::object();
+  for (const MachineType& t : ops_.machine_types) {
+    if (t.brewer) speeds[t.code] = t.speed;
+  }
+  ctx_.truth.set_figure("production_machine_speed", speeds);
 }
 
 }  // namespace luckyhub::sim::ops
