@@ -68,6 +68,7 @@ TEST_P(ClickHouseReports, SameOnSqliteOneServerAndTwoShards) {
   if (tool == "tenant-audit") param_sets.push_back({{"limit", "3"}});
   if (tool == "forecast-accuracy") param_sets.push_back({{"from", "2026-01-05"}, {"to", "2026-02-01"}, {"worst", "5"}});
   if (tool == "menu") param_sets.push_back({{"store", "1"}, {"category", "Classic Drinks"}});
+  if (tool == "production-time") param_sets.push_back({{"store", "1"}, {"from", "2026-01-01"}, {"slow_ratio", "1.2"}});
   for (const auto& params : param_sets) {
     const json expected = report(tool, sqlite, params);
     ASSERT_FALSE(expected.at("panels").empty());

@@ -210,3 +210,18 @@ test("the menu matrix names its quadrants and shows its threshold math", async (
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("the production-time page draws its heat maps, box plots and slow store-hours", async () => {
+  const report = await (await fetch(`${base}/api/reports/production-time`)).json();
+  const heat = report.panels.find((p) => p.id === "time_heatmap");
+  assert.equal(heat.y.length, 7);
+  const { page, context, errors } = await openPage(`${base}/tools/production-time`);
+  for (const id of ["time_heatmap", "queue_heatmap", "product_distribution", "store_distribution", "steps"]) {
+    await page.waitForSelector(`[data-panel="${id}"] .chart canvas`, { timeout: 120000 });
+  }
+  const slow = page.locator('[data-panel="bottlenecks"] tbody tr', { hasText: "yes" });
+  assert.ok((await slow.count()) >= 1, "a slow store-hour is listed");
+  await page.screenshot({ path: path.join(artifacts, "production-time.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
