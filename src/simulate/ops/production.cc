@@ -24,6 +24,7 @@ constexpr double kStepBase = 0.7, kSecondsPerStep = 0.075;
 constexpr int kSlowSpots = 2;
 constexpr double kSlowSpotFactor = 1.8;
 const int kSlowSpotHours[] = {10, 11, 15, 16};
+constexpr int kSlowSpotMinDays = 180;
 
 std::string numbered(const char* prefix, int64_t n) {
   char buf[32];
@@ -64,7 +65,7 @@ ProductionRecorder::ProductionRecorder(SimContext& ctx)
                      "operational outliers, every ticket over 30 min is one");
 }
 
-// Two production stores, each with one hour of day outside the rushes where
+// Two production stores open half a year or more, each with an hour of its own of day outside the rushes where
 // its tickets are kSlowSpotFactor slower; a stream of their own, so that the
 // rest of the data draws the same numbers.
 void ProductionRecorder::plant_slow_spots(SimContext& ctx) {
@@ -72,13 +73,18 @@ void ProductionRecorder::plant_slow_spots(SimContext& ctx) {
                      "store-hours (New York hour of accept_time) where every ticket is slower by "
                      "`factor`: a short-staffed shift");
   slow_hour_.assign(world_.sales.stores.size(), -1);
+  // Stores open half a year or more: enough tickets at any scale to tell.
   std::vector<int> stores = production_stores(world_);
+  std::erase_if(stores, [&](int s) { return world_.end - world_.sales.stores[s].opened < kSlowSpotMinDays; });
+  std::vector<int> hours(std::begin(kSlowSpotHours), std::end(kSlowSpotHours));
   Rng rng = ctx.rng("ops/production-slow-spots");
-  for (int k = 0; k < kSlowSpots && !stores.empty(); ++k) {
+  for (int k = 0; k < kSlowSpots && !stores.empty() && !hours.empty(); ++k) {
     const size_t pick = static_cast<size_t>(rng.range(0, static_cast<int64_t>(stores.size()) - 1));
     const int store = stores[pick];
     stores.erase(stores.begin() + static_cast<std::ptrdiff_t>(pick));
-    slow_hour_[store] = kSlowSpotHours[rng.range(0, std::size(kSlowSpotHours) - 1)];
+    const size_t at = static_cast<size_t>(rng.range(0, static_cast<int64_t>(hours.size()) - 1));
+    slow_hour_[store] = hours[at];
+    hours.erase(hours.begin() + static_cast<std::ptrdiff_t>(at));  // each spot its own hour
     ctx.truth.add_item("production_slow_spot", {{"shop_id", world_.sales.stores[store].shop_id},
                                                 {"hour", slow_hour_[store]},
                                                 {"factor", kSlowSpotFactor}});
