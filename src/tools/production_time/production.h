@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "domain/production_time.h"
+#include "report/report.h"
 #include "tools/production_time/production_stats.h"
 #include "tools/window.h"
 #include "warehouse/warehouse.h"
@@ -95,6 +96,9 @@ std::map<std::pair<int, int>, WeekHour> week_hours(const ProductionData& data);
 std::optional<Correlation> queue_correlation(const ProductionData& data);
 // Pearson's r of a product's recipe steps and its mean item time.
 std::optional<Correlation> steps_correlation(const ProductionData& data);
+
+// The outliers tile: yellow when there is any, green without.
+inline Status outlier_status(int64_t outliers) { return outliers ? Status::kYellow : Status::kGreen; }
 
 // "data error: ticket left open" when its items were done within 30 minutes,
 // "incident: items over 30 min" when they too took longer, "no items to

@@ -53,7 +53,7 @@ Panel summary_panel(const ProductionData& data, const std::vector<StoreHour>& ce
        "every finished ticket"},
       {"p50_s", "p50", static_cast<double>(data.fleet.percentile(0.5)), ValueType::kNumber, "", "s"},
       {"p95_s", "p95", static_cast<double>(data.fleet.percentile(0.95)), ValueType::kNumber, "", "s"},
-      {"outliers", "Outliers over 30 min", outliers, ValueType::kInt, "", "", outliers ? Status::kYellow : Status::kGreen,
+      {"outliers", "Outliers over 30 min", outliers, ValueType::kInt, "", "", outlier_status(outliers),
        "listed below, never averaged in"},
       {"slow_spots", "Slow store-hours", slow, ValueType::kInt, "", "", slow ? Status::kRed : Status::kGreen,
        "see bottlenecks"},
