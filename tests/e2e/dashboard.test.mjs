@@ -71,9 +71,12 @@ async function openPage(url) {
 }
 
 // A headline value as the page formats it (web/src/format.ts) for the types
-// headlines use.
+// headlines use (numbers: up to two decimals and the unit; not bytes).
 function formatted(figure) {
   if (figure.type === "int") return new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 }).format(figure.value);
+  if (figure.type === "number" && figure.unit !== "bytes") {
+    return new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 }).format(figure.value) + (figure.unit ? ` ${figure.unit}` : "");
+  }
   if (figure.type === "rate") return `${(figure.value * 100).toFixed(Math.abs(figure.value) < 0.1 ? 2 : 1)}%`;
   if (figure.type === "money") {
     return new Intl.NumberFormat("en-US", { style: "currency", currency: figure.currency, currencyDisplay: "narrowSymbol" })
