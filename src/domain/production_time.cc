@@ -36,7 +36,7 @@ std::string item_seconds(const Dialect& d, std::string_view alias) {
 }
 
 void Histogram::add(int64_t seconds, int64_t count) {
-  if (seconds > kOutlierSeconds) {
+  if (seconds > outlier_above_) {
     outliers_ += count;
     return;
   }

@@ -40,15 +40,21 @@ std::string item_seconds(const Dialect& dialect, std::string_view alias);
 // Production times of one group (a product, a store...).
 class Histogram {
  public:
-  // `count` times of `seconds` each; an outlier when seconds > kOutlierSeconds.
+  // Times above `outlier_above` are outliers: kOutlierSeconds, or
+  // kKeepOutliers for the figures "with outliers" (none set apart).
+  static constexpr int64_t kKeepOutliers = INT64_MAX;
+  explicit Histogram(int64_t outlier_above = kOutlierSeconds) : outlier_above_(outlier_above) {}
+  // `count` times of `seconds` each; an outlier when seconds > outlier_above.
   void add(int64_t seconds, int64_t count = 1);
   int64_t count() const { return count_; }        // without outliers
   int64_t outliers() const { return outliers_; }
   // Nearest rank, 0 < q <= 1; 0 when there is no time.
   int64_t percentile(double q) const;
   double mean() const;  // 0 when there is no time
+  const std::map<int64_t, int64_t>& counts() const { return counts_; }  // seconds -> times, no outliers
 
  private:
+  int64_t outlier_above_;
   std::map<int64_t, int64_t> counts_;
   int64_t count_ = 0, outliers_ = 0;
   double sum_ = 0;

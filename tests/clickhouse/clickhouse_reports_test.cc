@@ -70,6 +70,7 @@ TEST_P(ClickHouseReports, SameOnSqliteOneServerAndTwoShards) {
   if (tool == "inventory") param_sets.push_back({{"service_target", "fill_rate"}, {"demand_days", "28"}, {"from", "2026-01-05"}});
   if (tool == "menu") param_sets.push_back({{"store", "1"}, {"category", "Classic Drinks"}});
   if (tool == "suppliers") param_sets.push_back({{"from", "2025-10-01"}, {"to", "2026-02-01"}, {"price_rise", "0.01"}});
+  if (tool == "production-time") param_sets.push_back({{"store", "1"}, {"from", "2026-01-01"}, {"slow_ratio", "1.2"}});
   for (const auto& params : param_sets) {
     const json expected = report(tool, sqlite, params);
     ASSERT_FALSE(expected.at("panels").empty());

@@ -71,9 +71,12 @@ async function openPage(url) {
 }
 
 // A headline value as the page formats it (web/src/format.ts) for the types
-// headlines use.
+// headlines use (numbers: up to two decimals and the unit; not bytes).
 function formatted(figure) {
   if (figure.type === "int") return new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 }).format(figure.value);
+  if (figure.type === "number" && figure.unit !== "bytes") {
+    return new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 }).format(figure.value) + (figure.unit ? ` ${figure.unit}` : "");
+  }
   if (figure.type === "rate") return `${(figure.value * 100).toFixed(Math.abs(figure.value) < 0.1 ? 2 : 1)}%`;
   if (figure.type === "money") {
     return new Intl.NumberFormat("en-US", { style: "currency", currency: figure.currency, currencyDisplay: "narrowSymbol" })
@@ -220,6 +223,21 @@ test("the suppliers page draws its lead-time histogram and price trend and lists
   const overdue = report.panels.find((p) => p.id === "overdue").rows.length;
   assert.equal(await page.locator('[data-panel="overdue"] tbody tr').count(), overdue);
   await page.screenshot({ path: path.join(artifacts, "suppliers.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the production-time page draws its heat maps, box plots and slow store-hours", async () => {
+  const report = await (await fetch(`${base}/api/reports/production-time`)).json();
+  const heat = report.panels.find((p) => p.id === "time_heatmap");
+  assert.equal(heat.y.length, 7);
+  const { page, context, errors } = await openPage(`${base}/tools/production-time`);
+  for (const id of ["time_heatmap", "queue_heatmap", "product_distribution", "store_distribution", "steps"]) {
+    await page.waitForSelector(`[data-panel="${id}"] .chart canvas`, { timeout: 120000 });
+  }
+  const slow = page.locator('[data-panel="bottlenecks"] tbody tr', { hasText: "yes" });
+  assert.ok((await slow.count()) >= 1, "a slow store-hour is listed");
+  await page.screenshot({ path: path.join(artifacts, "production-time.png"), fullPage: true });
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -148,6 +148,11 @@ TEST_F(ServerTest, SuppliersParameterOutOfRangeIs400) {
   expect_json_error(get("/api/reports/suppliers?min_orders=few"), 400);
 }
 
+TEST_F(ServerTest, ProductionTimeParameterOutOfRangeIs400) {
+  expect_json_error(get("/api/reports/production-time?slow_ratio=1"), 400);
+  expect_json_error(get("/api/reports/production-time?min_tickets=none"), 400);
+}
+
 TEST_F(ServerTest, PathTraversalIsRefused) {
   for (const std::string target :
        {"/../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/assets/..%2f..%2fCMakeLists.txt",

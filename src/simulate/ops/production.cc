@@ -16,6 +16,15 @@ constexpr double kItemsPerPaidOrder = 567.0 / 487.497;
 constexpr double kBrewsPerItem = 587.0 / 567.0;
 constexpr double kOutlierRate = 0.0007;
 constexpr int64_t kNormalCapSeconds = 25 * 60;
+// Recipe complexity: a cup's making time scales with its recipe's steps
+// (t_formula_spu lines), 1.0 at four steps.
+constexpr double kStepBase = 0.7, kSecondsPerStep = 0.075;
+// Planted slow spots: store-hours (New York) where every ticket takes this
+// much longer (a short-staffed shift), found by the production-time tool.
+constexpr int kSlowSpots = 2;
+constexpr double kSlowSpotFactor = 1.8;
+const int kSlowSpotHours[] = {10, 11, 15, 16};
+constexpr int kSlowSpotMinDays = 180;
 
 std::string numbered(const char* prefix, int64_t n) {
   char buf[32];
@@ -50,9 +59,49 @@ ProductionRecorder::ProductionRecorder(SimContext& ctx)
   u_dev_ = u.col("device_no"), u_shop_ = u.col("shop_id"), u_order_ = u.col("order_no");
   u_com_ = u.col("commodity_id"), u_formula_ = u.col("formula_id"), u_status_ = u.col("status");
   u_error_ = u.col("error_code"), u_start_ = u.col("start_time"), u_end_ = u.col("end_time");
+  plant_slow_spots(ctx);
   ctx.truth.describe("production_outlier", "luckyus_opproduction.t_production",
                      "production tickets left open over 30 minutes (up to ~2.7 h): "
                      "operational outliers, every ticket over 30 min is one");
+}
+
+// Two production stores open half a year or more, each with an hour of its own of day outside the rushes where
+// its tickets are kSlowSpotFactor slower; a stream of their own, so that the
+// rest of the data draws the same numbers.
+void ProductionRecorder::plant_slow_spots(SimContext& ctx) {
+  ctx.truth.describe("production_slow_spot", "luckyus_opproduction.t_production",
+                     "store-hours (New York hour of accept_time) where every ticket is slower by "
+                     "`factor`: a short-staffed shift");
+  slow_hour_.assign(world_.sales.stores.size(), -1);
+  // Stores open half a year or more: enough tickets at any scale to tell.
+  std::vector<int> stores = production_stores(world_);
+  std::erase_if(stores, [&](int s) { return world_.end - world_.sales.stores[s].opened < kSlowSpotMinDays; });
+  std::vector<int> hours(std::begin(kSlowSpotHours), std::end(kSlowSpotHours));
+  Rng rng = ctx.rng("ops/production-slow-spots");
+  for (int k = 0; k < kSlowSpots && !stores.empty() && !hours.empty(); ++k) {
+    const size_t pick = static_cast<size_t>(rng.range(0, static_cast<int64_t>(stores.size()) - 1));
+    const int store = stores[pick];
+    stores.erase(stores.begin() + static_cast<std::ptrdiff_t>(pick));
+    const size_t at = static_cast<size_t>(rng.range(0, static_cast<int64_t>(hours.size()) - 1));
+    slow_hour_[store] = hours[at];
+    hours.erase(hours.begin() + static_cast<std::ptrdiff_t>(at));  // each spot its own hour
+    ctx.truth.add_item("production_slow_spot", {{"shop_id", world_.sales.stores[store].shop_id},
+                                                {"hour", slow_hour_[store]},
+                                                {"factor", kSlowSpotFactor}});
+  }
+}
+
+// The steps of the active recipe of a cup (its product, size, temperature;
+// the closest variant when that one has none), 4 when the product has none.
+int ProductionRecorder::recipe_steps(const Cup& cup) const {
+  if (cup.product >= static_cast<int>(ops_.recipes_of_product.size())) return 4;
+  int best = -1, best_score = -1;
+  for (int r : ops_.recipes_of_product[cup.product]) {
+    const Recipe& x = ops_.recipes[r];
+    const int score = (x.temperature == cup.temperature) * 2 + (x.cup_size == cup.cup_size);
+    if (score > best_score) best = r, best_score = score;
+  }
+  return best < 0 ? 4 : static_cast<int>(ops_.recipes[best].lines.size());
 }
 
 int ProductionRecorder::pick_brewer(int store, Timestamp t) {
@@ -125,7 +174,8 @@ int64_t ProductionRecorder::write_ticket(const OrderEvent& order, const std::vec
   for (const Cup& cup : cups) {
     const Product& p = world_.sales.products[cup.product];
     double seconds = (p.prep_seconds > 0 ? p.prep_seconds : 200.0) *
-                     (cup.cup_size == 1 ? 0.92 : cup.cup_size == 3 ? 1.1 : 1.0);
+                     (cup.cup_size == 1 ? 0.92 : cup.cup_size == 3 ? 1.1 : 1.0) *
+                     (kStepBase + kSecondsPerStep * recipe_steps(cup));
     int device = -1;
     double brew = 0;
     if (p.drink) {
@@ -148,7 +198,8 @@ int64_t ProductionRecorder::write_ticket(const OrderEvent& order, const std::vec
   // the morning rush and the lunch bump (staff stretched, more drinks in
   // the making than the queue of this run's scale shows).
   const int hour = new_york_hour(accept);
-  const double rush = (hour >= 7 && hour < 10) ? 1.3 : (hour >= 12 && hour < 14) ? 1.12 : 1.0;
+  const double rush = ((hour >= 7 && hour < 10) ? 1.3 : (hour >= 12 && hour < 14) ? 1.12 : 1.0) *
+                      (hour == slow_hour_[store] ? kSlowSpotFactor : 1.0);
   const double wait = (15 + 11.0 * queue + rng_.exponential(10)) * rush;
   const double raw =
       (wait + (longest + 0.45 * (total - longest)) * rush) * rng_.lognormal(-0.045, 0.3);
@@ -271,6 +322,13 @@ void ProductionRecorder::finish() {
   ctx_.truth.set_figure("production_mean_seconds",
                         tickets_ ? std::round(written_sum_ / static_cast<double>(tickets_) * 10) / 10 : 0);
   ctx_.truth.set_figure("production_max_seconds", max_seconds_);
+  // Each brewer type's brew-time factor (lower is faster): what a machine
+  // comparison should rank.
+  nlohmann::json speeds = nlohmann::json::object();
+  for (const MachineType& t : ops_.machine_types) {
+    if (t.brewer) speeds[t.code] = t.speed;
+  }
+  ctx_.truth.set_figure("production_machine_speed", speeds);
 }
 
 }  // namespace luckyhub::sim::ops

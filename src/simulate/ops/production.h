@@ -6,11 +6,12 @@
 // cancelled attempts).
 //
 // Production time (accept_time -> done_time) = queue wait + making time.
-// The making time follows the product's prep time, the cup size, the number
-// of cups and the machine type's speed; the wait grows with the store's
+// The making time follows the product's prep time, its recipe's steps, the
+// cup size, the number of cups and the machine type's speed; the wait grows with the store's
 // queue in the last ten minutes (peak hours). A running factor keeps the
 // mean over all tickets at 217.9 s whatever the order mix. A few tickets are
-// left open for 35 min to 2.7 h (planted: production_outlier).
+// left open for 35 min to 2.7 h (planted: production_outlier), and two
+// store-hours are slower (planted: production_slow_spot).
 #pragma once
 
 #include <deque>
@@ -36,6 +37,8 @@ class ProductionRecorder {
   int64_t write_ticket(const OrderEvent& order, const std::vector<Cup>& cups, Timestamp accept,
                        bool books_items);
   int pick_brewer(int store, Timestamp t);
+  void plant_slow_spots(SimContext& ctx);
+  int recipe_steps(const Cup& cup) const;
 
   SimContext& ctx_;
   const World& world_;
@@ -55,6 +58,7 @@ class ProductionRecorder {
   std::vector<std::deque<Timestamp>> recent_;  // per store: accept times, last 10 min
   std::vector<int64_t> outliers_;
   int64_t max_seconds_ = 0;
+  std::vector<int> slow_hour_;  // per store: its planted slow New York hour, -1 none
 };
 
 }  // namespace luckyhub::sim::ops

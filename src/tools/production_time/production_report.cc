@@ -1,0 +1,48 @@
+// The production-time report: parameters, compute() and the registration of
+// Tool 12; one function per panel (more in production_panels.cc).
+#include "tools/production_time/production_panels.h"
+#include "tools/registry.h"
+
+namespace luckyhub::production {
+namespace {
+
+Scope scope_of(Warehouse& wh, const Params& params) {
+  return {.window = report_window(wh, params), .shop_id = params.integer("store"),
+          .slow_ratio = params.number("slow_ratio"), .min_tickets = params.integer("min_tickets")};
+}
+
+Report compute(Warehouse& wh, const Params& params) {
+  const Scope scope = scope_of(wh, params);
+  const ProductionData data = read_production(wh, scope);
+  const std::vector<StoreHour> cells = store_hours(data, scope);
+  Report report;
+  report.panels = {summary_panel(data, cells),     stores_panel(data),         store_distribution_panel(data),
+                   products_panel(data),           product_distribution_panel(data), week_hour_panel(data, false),
+                   week_hour_panel(data, true),    bottlenecks_panel(cells, scope), outliers_panel(data),
+                   machine_types_panel(data),      devices_panel(data, scope), steps_panel(data)};
+  return report;
+}
+
+std::vector<ParamSpec> params() {
+  std::vector<ParamSpec> p = window_params();
+  p.push_back({"store", ParamType::kInt, "0", "Store (shop id); 0 for every store", {}, 0, 1e9});
+  p.push_back({"slow_ratio", ParamType::kNumber, "1.4",
+               "A store-hour whose mean time is at least this many times the other stores' at the same hour is a slow spot",
+               {}, 1.05, 10});
+  p.push_back({"min_tickets", ParamType::kInt, "30", "Tickets a store-hour needs (without outliers) to be judged", {}, 1, 1e9});
+  return p;
+}
+
+const ToolRegistration kRegistration(Tool{
+    .id = "production-time",
+    .number = 12,
+    .department = "product",
+    .title = "Production Time Optimizer",
+    .summary = "Production time (accept to done) per store, product, hour and machine type, with and without the "
+               "outliers over 30 minutes; peak-hour slow spots and queue depth; machine efficiency; recipe steps.",
+    .params = params(),
+    .compute = compute,
+});
+
+}  // namespace
+}  // namespace luckyhub::production
