@@ -20,47 +20,6 @@ namespace {
 constexpr double kMilli = 1000.0;
 const char* const kWeekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
-// Each production prediction of the window's days with its actual `a`
-// (milli-units, 0 without consumption) as x: shop_id, goods_id, pred_date,
-// q (predicted), a, create_time.
-Query pairs(Warehouse& wh, const Window& w) {
-  Query c = derived_from(wh, kDailyConsumption);
-  // (join_left: on a cluster, the left side of a join read as a subquery.)
-  Query q{"(SELECT p.shop_id AS shop_id, p.goods_id AS goods_id, p.pred_date AS pred_date, p.predict_qty AS q,"
-          " COALESCE(c.consumed, 0) AS a, p.create_time AS create_time"
-          " FROM " + wh.dialect().join_left("ireplenishment__wh_goods_daily_demand_pred") + " p LEFT JOIN " + c.sql + " c"
-          " ON c.shop_id = p.shop_id AND c.goods_id = p.goods_id AND c.biz_date = p.pred_date"
-          " WHERE p.tenant = 'LKUS' AND p.pred_date >= ? AND p.pred_date < ?) x",
-          std::move(c.params)};
-  q.params.push_back(w.from.str());
-  q.params.push_back(w.to.str());
-  return q;
-}
-
-// The integer sums of the pairs in a group. A divisor is never 0, even in
-// a CASE branch not taken: ClickHouse evaluates every branch.
-std::string error_sums(const Dialect& d) {
-  return "COUNT(*) AS n, SUM(abs(x.q - x.a)) AS abs_error, SUM(abs(x.a)) AS abs_actual, SUM(x.q - x.a) AS signed_error,"
-         " SUM(CASE WHEN x.a = 0 THEN 1 ELSE 0 END) AS zero_actuals,"
-         " SUM(CASE WHEN 5 * abs(x.q - x.a) <= abs(x.a) THEN 1 ELSE 0 END) AS hits,"
-         " SUM(CASE WHEN x.a <> 0 THEN " + d.int_div("1000000 * abs(x.q - x.a)", "CASE WHEN x.a = 0 THEN 1 ELSE abs(x.a) END") + " ELSE 0 END) AS ape_ppm,"
-         " SUM(CASE WHEN abs(x.a) + abs(x.q) > 0 THEN " + d.int_div("2000000 * abs(x.q - x.a)", "CASE WHEN abs(x.a) + abs(x.q) = 0 THEN 1 ELSE abs(x.a) + abs(x.q) END") +
-         " ELSE 0 END) AS sape_ppm";
-}
-
-forecast::ErrorSums read_sums(const Row& row) {
-  forecast::ErrorSums s;
-  s.n = row.integer("n");
-  s.abs_error = static_cast<double>(row.integer("abs_error")) / kMilli;
-  s.abs_actual = static_cast<double>(row.integer("abs_actual")) / kMilli;
-  s.signed_error = static_cast<double>(row.integer("signed_error")) / kMilli;
-  s.zero_actuals = row.integer("zero_actuals");
-  s.hits_20 = row.integer("hits");
-  s.ape = static_cast<double>(row.integer("ape_ppm")) / 1e6;
-  s.sape = static_cast<double>(row.integer("sape_ppm")) / 1e6;
-  return s;
-}
-
 Query by_key_query(Warehouse& wh, const Window& w) {
   const Dialect& d = wh.dialect();
   Query q = pairs(wh, w);
@@ -146,6 +105,56 @@ void segment_sku_stores(ForecastAccuracy& fa, double threshold) {
 }
 
 }  // namespace
+
+Query pairs(Warehouse& wh, const Window& w) {
+  Query c = derived_from(wh, kDailyConsumption);
+  // (join_left: on a cluster, the left side of a join read as a subquery.)
+  Query q{"(SELECT p.shop_id AS shop_id, p.goods_id AS goods_id, p.pred_date AS pred_date, p.predict_qty AS q,"
+          " COALESCE(c.consumed, 0) AS a, p.create_time AS create_time"
+          " FROM " + wh.dialect().join_left("ireplenishment__wh_goods_daily_demand_pred") + " p LEFT JOIN " + c.sql + " c"
+          " ON c.shop_id = p.shop_id AND c.goods_id = p.goods_id AND c.biz_date = p.pred_date"
+          " WHERE p.tenant = 'LKUS' AND p.pred_date >= ? AND p.pred_date < ?) x",
+          std::move(c.params)};
+  q.params.push_back(w.from.str());
+  q.params.push_back(w.to.str());
+  return q;
+}
+
+// The integer sums of the pairs in a group. A divisor is never 0, even in
+// a CASE branch not taken: ClickHouse evaluates every branch.
+std::string error_sums(const Dialect& d) {
+  return "COUNT(*) AS n, SUM(abs(x.q - x.a)) AS abs_error, SUM(abs(x.a)) AS abs_actual, SUM(x.q - x.a) AS signed_error,"
+         " SUM(CASE WHEN x.a = 0 THEN 1 ELSE 0 END) AS zero_actuals,"
+         " SUM(CASE WHEN 5 * abs(x.q - x.a) <= abs(x.a) THEN 1 ELSE 0 END) AS hits,"
+         " SUM(CASE WHEN x.a <> 0 THEN " + d.int_div("1000000 * abs(x.q - x.a)", "CASE WHEN x.a = 0 THEN 1 ELSE abs(x.a) END") + " ELSE 0 END) AS ape_ppm,"
+         " SUM(CASE WHEN abs(x.a) + abs(x.q) > 0 THEN " + d.int_div("2000000 * abs(x.q - x.a)", "CASE WHEN abs(x.a) + abs(x.q) = 0 THEN 1 ELSE abs(x.a) + abs(x.q) END") +
+         " ELSE 0 END) AS sape_ppm";
+}
+
+forecast::ErrorSums read_sums(const Row& row) {
+  forecast::ErrorSums s;
+  s.n = row.integer("n");
+  s.abs_error = static_cast<double>(row.integer("abs_error")) / kMilli;
+  s.abs_actual = static_cast<double>(row.integer("abs_actual")) / kMilli;
+  s.signed_error = static_cast<double>(row.integer("signed_error")) / kMilli;
+  s.zero_actuals = row.integer("zero_actuals");
+  s.hits_20 = row.integer("hits");
+  s.ape = static_cast<double>(row.integer("ape_ppm")) / 1e6;
+  s.sape = static_cast<double>(row.integer("sape_ppm")) / 1e6;
+  return s;
+}
+
+Status wape_status(const std::optional<double>& wape) {
+  if (!wape) return Status::kNone;
+  return *wape < 0.2 ? Status::kGreen : *wape < 0.35 ? Status::kYellow : Status::kRed;
+}
+
+forecast::ErrorSums overall_sums(Warehouse& wh, const Window& w) {
+  const Query q = by_key_query(wh, w);
+  forecast::ErrorSums sums;
+  for (const Row row : wh.query(q.sql, q.params)) sums.merge(read_sums(row));
+  return sums;
+}
 
 std::optional<double> SkuStore::relative_bias() const {
   if (sums.abs_actual <= 0) return std::nullopt;

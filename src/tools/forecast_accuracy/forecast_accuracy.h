@@ -29,6 +29,7 @@
 
 #include "core/calendar.h"
 #include "domain/forecast_metrics.h"
+#include "report/report.h"
 #include "tools/window.h"
 #include "warehouse/warehouse.h"
 
@@ -59,6 +60,23 @@ struct ForecastAccuracy {
   std::vector<Segment> stores, categories, weekdays, leads, weeks;
   std::vector<SkuStore> sku_stores;  // by shop, goods
 };
+
+// The WAPE's traffic light: green under 20%, red from 35% (none when undefined).
+Status wape_status(const std::optional<double>& wape);
+
+// Every production prediction of the window's days with its actual, as a FROM
+// item aliased x: shop_id, goods_id, pred_date, q (predicted), a (actual,
+// 0 without consumption), create_time; milli-units.
+Query pairs(Warehouse& warehouse, const Window& window);
+// The integer sums of forecast::ErrorSums over the pairs of a group (columns
+// n, abs_error, abs_actual, signed_error, zero_actuals, hits, ape_ppm,
+// sape_ppm), and the sums read back from a row of them.
+std::string error_sums(const Dialect& dialect);
+forecast::ErrorSums read_sums(const Row& row);
+
+// ForecastAccuracy::overall alone: the same per shop x goods x day sums,
+// merged in the same order, so the figures equal the report's to the bit.
+forecast::ErrorSums overall_sums(Warehouse& warehouse, const Window& window);
 
 // The predictions of the window's days (before as-of), scored.
 ForecastAccuracy analyse(Warehouse& warehouse, const Window& window, double bias_threshold);

@@ -28,11 +28,6 @@ std::string percent(double v) {
   return buf;
 }
 
-Status wape_status(const std::optional<double>& wape) {
-  if (!wape) return Status::kNone;
-  return *wape < 0.2 ? Status::kGreen : *wape < 0.35 ? Status::kYellow : Status::kRed;
-}
-
 Panel summary_panel(const ForecastAccuracy& fa) {
   const Accuracy a = forecast::accuracy(fa.overall);
   const std::optional<double> mase =
