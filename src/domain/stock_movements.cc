@@ -11,8 +11,6 @@ constexpr const char* kWeekdayTables[] = {
     "scm_shopstock__t_shop_goods_stock_change_fri", "scm_shopstock__t_shop_goods_stock_change_sat",
     "scm_shopstock__t_shop_goods_stock_change_sun"};
 
-ColumnDef column(std::string name, ColumnType type) { return ColumnDef{.name = std::move(name), .type = type, .nullable = false}; }
-
 std::string sums(std::string_view rows) {
   return "SELECT shop_id, goods_id, biz_date,"
          " -SUM(CASE WHEN change_type = 1 THEN change_qty ELSE 0 END) AS consumed,"
@@ -28,10 +26,10 @@ DerivedTable goods_day_table() {
   d.def.database = "stock";
   d.def.name = "goods_day";
   d.def.comment = "consumption, write-offs and receipts per shop, goods and business day";
-  d.def.columns = {column("shop_id", ColumnType::kInt),  column("goods_id", ColumnType::kInt),
-                   column("biz_date", ColumnType::kDate), column("consumed", ColumnType::kInt),
-                   column("consume_rows", ColumnType::kInt), column("written_off", ColumnType::kInt),
-                   column("received", ColumnType::kInt)};
+  d.def.columns = {not_null_column("shop_id", ColumnType::kInt),  not_null_column("goods_id", ColumnType::kInt),
+                   not_null_column("biz_date", ColumnType::kDate), not_null_column("consumed", ColumnType::kInt),
+                   not_null_column("consume_rows", ColumnType::kInt), not_null_column("written_off", ColumnType::kInt),
+                   not_null_column("received", ColumnType::kInt)};
   d.def.primary_key = d.key = {"shop_id", "goods_id", "biz_date"};
   for (const char* table : kWeekdayTables)
     d.sources.push_back({table, [](const Dialect&, std::string_view rows) { return sums(rows); }, /*optional=*/true});

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -28,6 +29,11 @@ struct ColumnDef {
   bool auto_increment = false;
   std::string comment;
 };
+
+// A NOT NULL column of `type`, as derived tables declare theirs.
+inline ColumnDef not_null_column(std::string name, ColumnType type) {
+  return ColumnDef{.name = std::move(name), .type = type, .nullable = false};
+}
 
 struct IndexDef {
   std::string name;

@@ -6,15 +6,13 @@
 namespace luckyhub::forecast_accuracy {
 namespace {
 
-ColumnDef column(std::string name, ColumnType type) { return ColumnDef{.name = std::move(name), .type = type, .nullable = false}; }
-
 DerivedTable shop_orders_table() {
   DerivedTable d{.owner = "forecast-accuracy", .refresh = DerivedRefresh::kAdditive};
   d.def.database = "forecast";
   d.def.name = "shop_orders";
   d.def.comment = "paid orders per shop and New York day";
-  d.def.columns = {column("shop_id", ColumnType::kInt), column("day", ColumnType::kDate),
-                   column("orders", ColumnType::kInt)};
+  d.def.columns = {not_null_column("shop_id", ColumnType::kInt), not_null_column("day", ColumnType::kDate),
+                   not_null_column("orders", ColumnType::kInt)};
   d.def.primary_key = d.key = {"shop_id", "day"};
   d.sources = {{"sales_order__t_order", [](const Dialect& dialect, std::string_view rows) {
                   return "SELECT shop_id, " + dialect.ny_date("pay_time") + " AS day, COUNT(*) AS orders FROM " +
