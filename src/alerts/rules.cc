@@ -53,6 +53,7 @@ int64_t parse_duration(const std::string& text) {
 }  // namespace
 
 const char* kind_name(RuleKind kind) {
+  if (kind == RuleKind::kTool) return "tool";
   for (const KindInfo& k : kKinds) {
     if (k.kind == kind) return k.name;
   }
@@ -162,6 +163,7 @@ Evaluation evaluate(const RuleSet& rules, const std::vector<InstanceSnapshot>& s
       auto fire = [&](const std::string& object, double value, const std::string& summary) {
         out.active.push_back({rule.name, s.instance, object, value, rule.threshold, summary});
       };
+      if (rule.kind == RuleKind::kTool) continue;  // not judged on scrapes
       if (rule.kind == RuleKind::kInstanceDown) {
         out.evaluated.insert({rule.name, s.instance});
         if (!s.up) fire("", 1, s.instance + " is down: " + s.error);
@@ -211,7 +213,8 @@ Evaluation evaluate(const RuleSet& rules, const std::vector<InstanceSnapshot>& s
             }
           }
           break;
-        case RuleKind::kInstanceDown: break;
+        case RuleKind::kInstanceDown:
+        case RuleKind::kTool: break;
       }
     }
   }

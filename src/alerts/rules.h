@@ -25,6 +25,7 @@ enum class RuleKind {
   kSlowQueries,    // slow queries counted in one interval > threshold (MySQL)
   kTableGrowth,    // a table's bytes grew by more than threshold over 7 days
   kAutoIncrement,  // a table's AUTO_INCREMENT used more than threshold of its type's range
+  kTool,           // raised by a tool from the warehouse (alerts/tool_alerts.h), never from a rules file
 };
 
 struct Rule {

@@ -9,6 +9,7 @@
 
 #include "core/calendar.h"
 #include "core/error.h"
+#include "core/log.h"
 #include "core/tcp.h"
 
 namespace luckyhub::alerts {
@@ -108,6 +109,27 @@ void post_json(const std::string& url, const std::string& body, int timeout_ms) 
   if (status < 200 || status > 299) {
     throw Error("webhook " + u.shown + ": answered " + (status ? std::to_string(status) : "nothing"));
   }
+}
+
+int deliver(const std::vector<Transition>& transitions, const std::vector<std::string>& webhooks,
+            const std::string& external_url, const std::string& who) {
+  std::vector<AlertRecord> changed;
+  for (const Transition& t : transitions)
+    if (t.alert.state == AlertState::kFiring || t.alert.state == AlertState::kResolved) changed.push_back(t.alert);
+  if (changed.empty() || webhooks.empty()) return 0;
+  constexpr int kTimeoutMs = 5000;
+  const std::string body = alertmanager_payload(changed, external_url);
+  int delivered = 0;
+  for (const std::string& url : webhooks) {
+    try {
+      post_json(url, body, kTimeoutMs);
+      log::info(who, ": delivered ", changed.size(), " alert(s) to a webhook");
+      ++delivered;
+    } catch (const Error& e) {
+      log::warn(who, ": ", e.what());
+    }
+  }
+  return delivered;
 }
 
 }  // namespace luckyhub::alerts

@@ -20,4 +20,11 @@ std::string alertmanager_payload(const std::vector<AlertRecord>& alerts, const s
 // status when it is not 2xx.
 void post_json(const std::string& url, const std::string& body, int timeout_ms);
 
+// Delivers the alerts of `transitions` that started firing or resolved to
+// every webhook (5 s each). A webhook that fails is logged as a warning
+// prefixed by `who` ("collect: ..."); the alert stays in the timeline.
+// Returns how many webhooks took them.
+int deliver(const std::vector<Transition>& transitions, const std::vector<std::string>& webhooks,
+            const std::string& external_url, const std::string& who);
+
 }  // namespace luckyhub::alerts

@@ -16,6 +16,7 @@ void add_calibration(CLI::App& app);
 void add_serve(CLI::App& app);
 void add_sync(CLI::App& app);
 void add_collect(CLI::App& app);
+void add_alerts(CLI::App& app);  // tool alerts, once
 void add_replica_views(CLI::App& app);
 void add_redis(CLI::App& app);  // redis-scan and redis-fill
 void add_model(CLI::App& app);  // model <name>: the models on plain files

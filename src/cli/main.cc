@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   luckyhub::cli::add_serve(app);
   luckyhub::cli::add_sync(app);
   luckyhub::cli::add_collect(app);
+  luckyhub::cli::add_alerts(app);
   luckyhub::cli::add_replica_views(app);
   luckyhub::cli::add_redis(app);
   luckyhub::cli::add_model(app);

@@ -15,7 +15,6 @@ namespace {
 
 constexpr int64_t kWeekS = 7 * 86400;
 constexpr size_t kMaxUnwrittenCycles = 120;
-constexpr int kWebhookTimeoutMs = 5000;
 
 std::atomic<bool> g_stop{false};
 extern "C" void on_stop_signal(int) { g_stop = true; }
@@ -222,22 +221,7 @@ KeyspaceReport Collector::run_keyspace(int64_t now, const KeyspaceConfig& config
 }
 
 void Collector::deliver(const std::vector<alerts::Transition>& transitions) {
-  std::vector<alerts::AlertRecord> changed;
-  for (const alerts::Transition& t : transitions) {
-    if (t.alert.state == alerts::AlertState::kFiring || t.alert.state == alerts::AlertState::kResolved) {
-      changed.push_back(t.alert);
-    }
-  }
-  if (changed.empty() || rules_.webhooks.empty()) return;
-  const std::string body = alerts::alertmanager_payload(changed, options_.external_url);
-  for (const std::string& url : rules_.webhooks) {
-    try {
-      alerts::post_json(url, body, kWebhookTimeoutMs);
-      log::info("collect: delivered ", changed.size(), " alert(s) to a webhook");
-    } catch (const Error& e) {
-      log::warn("collect: ", e.what());  // the alert stays in the timeline
-    }
-  }
+  alerts::deliver(transitions, rules_.webhooks, options_.external_url, "collect");
 }
 
 CycleReport collect(const CollectOptions& options) {

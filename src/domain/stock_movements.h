@@ -12,8 +12,11 @@
 //   consume_rows  the number of those rows (0: no consumption that day)
 //   written_off   −Σ change_qty of change_type 3 (waste, expiry)
 //   received      Σ change_qty of change_type 2 (deliveries)
-// Only the production tenant (LKUS); other change types (counts, transfers,
-// returns) are not summed. A day with none of the three has no row.
+//   net           Σ change_qty of every change type (counts, transfers and
+//                 returns too): the day's change of the quantity on hand
+// Only the production tenant (LKUS). A day with no movement has no row; a
+// day with movements of other types only has a row with zero consumption
+// (consume_rows 0).
 #pragma once
 
 #include <string_view>

@@ -2,66 +2,16 @@
 // loopback socket.
 #include "alerts/webhook.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "core/error.h"
+#include "support/webhook_receiver.h"
 
 namespace luckyhub::alerts {
 namespace {
-
-// A one-request HTTP receiver on a free loopback port.
-class Receiver {
- public:
-  explicit Receiver(int status) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    EXPECT_EQ(::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
-    socklen_t len = sizeof a;
-    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
-    port_ = ntohs(a.sin_port);
-    ::listen(fd_, 1);
-    thread_ = std::thread([this, status] {
-      const int c = ::accept(fd_, nullptr, nullptr);
-      char buffer[65536];
-      for (;;) {
-        const ssize_t n = ::recv(c, buffer, sizeof buffer, 0);
-        if (n <= 0) break;
-        request_.append(buffer, static_cast<size_t>(n));
-        const size_t head = request_.find("\r\n\r\n");
-        if (head == std::string::npos) continue;
-        const size_t cl = request_.find("Content-Length: ");
-        if (cl != std::string::npos && request_.size() >= head + 4 + std::stoul(request_.substr(cl + 16))) break;
-      }
-      const std::string answer = "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Length: 0\r\n\r\n";
-      ::send(c, answer.data(), answer.size(), 0);
-      ::close(c);
-    });
-  }
-  ~Receiver() {
-    if (thread_.joinable()) thread_.join();
-    ::close(fd_);
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/alerts"; }
-  std::string wait_request() {
-    thread_.join();
-    return request_;
-  }
-
- private:
-  int fd_ = -1, port_ = 0;
-  std::thread thread_;
-  std::string request_;
-};
 
 std::vector<AlertRecord> sample_alerts() {
   return {{{"ConnectionsNearMax", "db1", ""}, AlertState::kFiring, "warning", 1767225600, 1767225720, 0.9, 0.8, "db1: 90 of 100"},
@@ -91,7 +41,7 @@ TEST(Webhook, PayloadIsAlertmanagers) {
 }
 
 TEST(Webhook, PostsToALoopbackReceiver) {
-  Receiver receiver(200);
+  testing::WebhookReceiver receiver(200);
   const std::string body = alertmanager_payload(sample_alerts(), "");
   post_json(receiver.url(), body, 5000);
   const std::string request = receiver.wait_request();
@@ -101,7 +51,7 @@ TEST(Webhook, PostsToALoopbackReceiver) {
 }
 
 TEST(Webhook, ARefusalIsAnErrorNamingTheUrlWithoutUserinfo) {
-  Receiver receiver(500);
+  testing::WebhookReceiver receiver(500);
   const std::string url = "http://user:hunter2@127.0.0.1:" + receiver.url().substr(17);
   try {
     post_json(url, "{}", 5000);
@@ -116,7 +66,7 @@ TEST(Webhook, ARefusalIsAnErrorNamingTheUrlWithoutUserinfo) {
 TEST(Webhook, ANobodyListeningIsAnError) {
   int port;
   {
-    Receiver r(200);  // take a free port, then let it go
+    testing::WebhookReceiver r(200);  // take a free port, then let it go
     port = std::stoi(r.url().substr(17));
     post_json(r.url(), "{}", 2000);
   }

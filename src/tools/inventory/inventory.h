@@ -81,6 +81,65 @@ struct Inventory {
 
 Inventory analyse(Warehouse& wh, const Window& window, const Settings& settings);
 
+// Σ written off / Σ (consumed + written off), milli-units summed over
+// SKU-stores, rounded to 6 digits (the report's and the home tile's figure).
+// REQUIRES written_off + consumed > 0.
+double write_off_share(int64_t written_off, int64_t consumed);
+
+// The quantity on hand per shop and goods (milli-units): Σ stock_qty of its
+// t_shop_goods_stock batches (LKUS), ordered by shop, goods.
+Query on_hand_query();
+
+// ---- Consumption anomalies (inventory_anomalies.cc) ----
+//
+// Goods that left a store's stock beyond what explains them, per shop, goods
+// and business day of the window:
+//   usage       consumed (change_type 1) − what the day's sales used by their
+//               recipes (stock::kRecipeUseDay). A goods no active recipe uses
+//               (packaging, cleaning supplies) is held against its typical
+//               day instead, and only a single movement that alone exceeds
+//               the threshold makes an anomaly (such goods go out one order
+//               at a time, or once a day).
+//   write-off   written off (change_type 3) − the stock old enough to have
+//               expired: the quantity on hand at the start of the day less
+//               what arrived in the last shelf_life × `fresh_share` days
+//               (stock leaves first in, first out, and a delivery arrives with
+//               at least that share of its shelf life left). Goods without a
+//               shelf life never expire.
+// A day is an anomaly when the excess is over `anomaly_days` × the SKU-store's
+// typical day: its mean daily consumption over the window's days from its
+// first movement (days without consumption count 0). The on-hand at the start of a day is today's on hand less the net
+// movements (stock::kGoodsDay's net) of that day and every later one.
+struct AnomalySettings {
+  double anomaly_days = 3;
+  double fresh_share = 0.5;
+};
+
+enum class AnomalyKind { kUsage, kWriteOff };
+
+// The day's largest movement of the anomaly's kind: the evidence to look up.
+struct Movement {
+  int64_t id = 0;
+  std::string table;  // the weekday table holding it
+  std::string ref_no, time;
+  double qty = 0;  // as it left the stock (positive)
+};
+
+struct ConsumptionAnomaly {
+  int64_t shop_id = 0, goods_id = 0;
+  Date day;
+  AnomalyKind kind = AnomalyKind::kUsage;
+  double actual = 0;     // consumed or written off that day
+  double explained = 0;  // what the sales used, the typical day, or the stock that could expire
+  bool by_recipe = false;  // usage explained by recipes (else by the typical day)
+  int64_t units_sold = 0;  // items sold that day whose recipes use the goods
+  double typical_daily = 0;
+  Movement movement;
+  double excess() const { return actual - explained; }
+};
+
+std::vector<ConsumptionAnomaly> consumption_anomalies(Warehouse& wh, const Window& window, const AnomalySettings& s);
+
 // The z of a SKU-store's policy (REQUIRES sd > 0 and order_quantity > 0 for a fill rate).
 double safety_factor(const Settings& s, double sd_daily, double lead_days, double order_quantity);
 

@@ -23,11 +23,19 @@ Query goods_query() {
   return {"SELECT id, goods_name, goods_category, unit FROM scm_commodity__t_mdm_goods ORDER BY id", {}};
 }
 
+}  // namespace
+
+double write_off_share(int64_t written_off, int64_t consumed) {
+  return std::round(1e6 * static_cast<double>(written_off) / static_cast<double>(written_off + consumed)) / 1e6;
+}
+
 Query on_hand_query() {
   return {"SELECT shop_id, goods_id, SUM(stock_qty) AS on_hand, MAX(safety_stock) AS safety_stock"
           " FROM scm_shopstock__t_shop_goods_stock WHERE tenant = 'LKUS' GROUP BY shop_id, goods_id ORDER BY shop_id, goods_id",
           {}};
 }
+
+namespace {
 
 // The days with consumption in [from, to).
 Query daily_query(Warehouse& wh, Date from, Date to) {

@@ -33,15 +33,14 @@ std::string target_text(const Settings& s) {
   return (s.target == ServiceTarget::kCycle ? "cycle service level " : "fill rate ") + fixed(100 * s.service_level) + "%";
 }
 
-Panel summary_panel(const Inventory& inv, const Settings& s) {
-  int64_t risk = 0, reorder = 0, over = 0;
-  double consumed = 0, written = 0;
+Panel summary_panel(const Inventory& inv, const Settings& s, size_t anomalies) {
+  int64_t risk = 0, reorder = 0, over = 0, consumed = 0, written = 0;  // milli-units
   for (const SkuStore& k : inv.sku_stores) {
     risk += k.at_risk, reorder += k.below_reorder_point, over += k.overstock;
-    consumed += k.consumed, written += k.written_off;
+    consumed += std::llround(k.consumed * 1000), written += std::llround(k.written_off * 1000);
   }
   Panel p{.id = "summary", .title = "Stock as of " + inv.as_of.str(), .kind = PanelKind::kKpis};
-  const std::optional<double> share = consumed + written > 0 ? std::optional(written / (consumed + written)) : std::nullopt;
+  const std::optional<double> share = consumed + written > 0 ? std::optional(write_off_share(written, consumed)) : std::nullopt;
   p.kpis = {
       {"sku_stores", "SKU-stores", static_cast<int64_t>(inv.sku_stores.size()), ValueType::kInt, "", "", Status::kNone,
        "shop x goods with stock, or consumption or write-offs in the window"},
@@ -53,6 +52,8 @@ Panel summary_panel(const Inventory& inv, const Settings& s) {
        "over " + fixed(s.overstock_days, 0) + " days of supply"},
       {"write_off_share", "Written off", share ? Cell{*share} : Cell{}, ValueType::kRate, "", "", Status::kNone,
        "write-offs / (consumption + write-offs) in the window"},
+      {"anomalies", "Consumption anomalies", static_cast<int64_t>(anomalies), ValueType::kInt, "", "",
+       anomalies > 0 ? Status::kYellow : Status::kGreen, "usage or write-offs beyond what sales and stock age explain"},
   };
   return p;
 }
@@ -183,6 +184,37 @@ Panel write_offs_by_store(const Inventory& inv) {
   return p;
 }
 
+std::string anomaly_kind(const ConsumptionAnomaly& a) {
+  if (a.kind == AnomalyKind::kWriteOff) return "write-off beyond expirable stock";
+  return a.by_recipe ? "usage beyond sales" : "usage beyond a typical day";
+}
+
+// Every consumption anomaly of the window with its evidence: what the sales
+// (or the stock's age) explain, the excess, and the movement to look up.
+Panel anomalies_table(const Inventory& inv, const std::vector<ConsumptionAnomaly>& anomalies, const AnomalySettings& s) {
+  Panel p{.id = "consumption_anomalies", .title = "Consumption anomalies", .kind = PanelKind::kTable};
+  p.description = "Usage beyond what the day's sales used by their recipes, or write-offs beyond the stock old enough "
+                  "to have expired (delivered more than " + fixed(100 * s.fresh_share, 0) +
+                  "% of its shelf life ago, first in first out), by more than " + fixed(s.anomaly_days, 1) +
+                  " typical days: theft, waste or a data-entry error.";
+  p.table.columns = {{"day", "Day", ValueType::kDate},           {"shop", "Store", ValueType::kText},
+                     {"goods", "Goods", ValueType::kText},       {"unit", "Unit", ValueType::kText},
+                     {"kind", "Anomaly", ValueType::kText},      {"actual", "Used / written off", ValueType::kNumber},
+                     {"explained", "Explained", ValueType::kNumber}, {"units_sold", "Items sold using it", ValueType::kInt},
+                     {"excess", "Excess", ValueType::kNumber},   {"typical_days", "Excess in typical days", ValueType::kNumber},
+                     {"movement_id", "Movement id", ValueType::kInt}, {"table", "Table", ValueType::kText},
+                     {"ref_no", "Reference", ValueType::kText},  {"time", "Recorded at", ValueType::kText}};
+  for (const ConsumptionAnomaly& a : anomalies) {
+    const auto g = inv.goods.find(a.goods_id);
+    p.table.rows.push_back({a.day.str(), shop_label(a.shop_id), g == inv.goods.end() ? std::to_string(a.goods_id) : g->second.name,
+                            g == inv.goods.end() ? "" : g->second.unit, anomaly_kind(a), num(a.actual), num(a.explained),
+                            a.units_sold, num(a.excess()),
+                            a.typical_daily > 0 ? num(a.excess() / a.typical_daily) : Cell{}, a.movement.id,
+                            a.movement.table, a.movement.ref_no, a.movement.time});
+  }
+  return p;
+}
+
 // The drill-down of the SKU-stores at risk: consumption over the demand
 // window, then the replenishment forecast from as-of.
 std::vector<Panel> drill_downs(const Inventory& inv) {
@@ -226,11 +258,14 @@ Settings settings(const Params& params) {
 
 Report compute(Warehouse& wh, const Params& params) {
   const Settings s = settings(params);
-  const Inventory inv = analyse(wh, report_window(wh, params), s);
+  const Window window = report_window(wh, params);
+  const Inventory inv = analyse(wh, window, s);
+  const AnomalySettings as{.anomaly_days = params.number("anomaly_days")};
+  const std::vector<ConsumptionAnomaly> anomalies = consumption_anomalies(wh, window, as);
   Report report;
-  report.panels = {summary_panel(inv, s), risk_alerts(inv),           supply_grid(inv),
+  report.panels = {summary_panel(inv, s, anomalies.size()), risk_alerts(inv),           supply_grid(inv),
                    reorder_table(inv, s), overstock_table(inv, s),   write_offs_by_goods(inv),
-                   write_offs_by_store(inv)};
+                   write_offs_by_store(inv),  anomalies_table(inv, anomalies, as)};
   for (Panel& p : drill_downs(inv)) report.panels.push_back(std::move(p));
   return report;
 }
@@ -245,6 +280,8 @@ std::vector<ParamSpec> params() {
   p.push_back({"order_days", ParamType::kInt, "7", "Order quantity Q in days of mean demand", {}, 1, 60});
   p.push_back({"risk_days", ParamType::kNumber, "1", "At risk of stock-out under this many days of supply", {}, 0.1, 14});
   p.push_back({"overstock_days", ParamType::kNumber, "45", "Overstocked over this many days of supply", {}, 1, 365});
+  p.push_back({"anomaly_days", ParamType::kNumber, "3",
+               "A consumption anomaly exceeds what explains it by more than this many typical days", {}, 0.5, 60});
   return p;
 }
 

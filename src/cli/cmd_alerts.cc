@@ -1,0 +1,86 @@
+// `luckyhub alerts`: one evaluation of every tool's alerts (alerts/tool_alerts.h)
+// on a warehouse, their state kept in a SQLite state file (the health tables:
+// the same alert table and timeline as the collector's), transitions
+// delivered to webhooks. Run after each sync; the scheduler will run it.
+#include <ctime>
+#include <iostream>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "alerts/tool_alerts.h"
+#include "alerts/webhook.h"
+#include "cli/commands.h"
+#include "collect/health_store.h"
+#include "core/error.h"
+
+namespace luckyhub::cli {
+namespace {
+
+struct Options {
+  std::string warehouse, state, external_url, format = "text";
+  std::vector<std::string> webhooks;
+};
+
+nlohmann::json alert_json(const alerts::AlertRecord& a) {
+  return {{"rule", a.key.rule},         {"instance", a.key.instance}, {"object", a.key.object},
+          {"state", alerts::state_name(a.state)}, {"severity", a.severity}, {"value", a.value},
+          {"summary", a.summary}};
+}
+
+void run(const Options& o) {
+  std::string state = o.state;
+  if (state.empty()) {
+    if (o.warehouse.rfind("clickhouse://", 0) == 0) throw Error("--state FILE is needed with a clickhouse:// warehouse");
+    state = o.warehouse;
+  }
+  for (const std::string& url : o.webhooks)
+    if (url.rfind("http://", 0) != 0) throw Error("--webhook wants an http:// URL");
+  auto store = collect::HealthStore::open(state);  // first: it may switch the file to WAL
+  auto warehouse = open_warehouse(o.warehouse);
+  const alerts::RuleSet rules = alerts::ToolAlertRegistry::instance().rules();
+  alerts::AlertTracker tracker(rules, store->load_alerts());
+  const int64_t now = std::time(nullptr);
+  const alerts::ToolAlertRun r = alerts::run_tool_alerts(*warehouse, tracker, now);
+  store->write({.ts = now, .transitions = r.transitions});
+  alerts::deliver(r.transitions, o.webhooks, o.external_url, "alerts");
+  int64_t firing = 0;
+  for (const auto& [key, a] : tracker.alerts()) firing += a.state == alerts::AlertState::kFiring;
+  if (o.format == "json") {
+    nlohmann::json out = {{"active", r.active}, {"firing", firing}, {"transitions", nlohmann::json::array()},
+                          {"alerts", nlohmann::json::array()}, {"errors", r.errors}};
+    for (const alerts::Transition& t : r.transitions) {
+      nlohmann::json j = alert_json(t.alert);
+      j["from"] = alerts::state_name(t.from);
+      out["transitions"].push_back(std::move(j));
+    }
+    for (const auto& [key, a] : tracker.alerts()) out["alerts"].push_back(alert_json(a));
+    std::cout << out.dump(2) << "\n";
+  } else {
+    for (const alerts::Transition& t : r.transitions)
+      std::cout << alerts::state_name(t.from) << " -> " << alerts::state_name(t.alert.state) << "  " << t.alert.key.rule
+                << "  " << t.alert.summary << "\n";
+    for (const std::string& e : r.errors) std::cout << "error: " << e << "\n";
+    std::cout << r.active << " condition(s) holding, " << firing << " alert(s) firing, " << r.transitions.size()
+              << " transition(s)\n";
+  }
+  if (!r.errors.empty()) throw Error(std::to_string(r.errors.size()) + " tool(s) could not be evaluated");
+}
+
+}  // namespace
+
+void add_alerts(CLI::App& app) {
+  auto* cmd = app.add_subcommand(
+      "alerts",
+      "Evaluate every tool's alerts (overdue deliveries, stock-out risks, ...) on a warehouse once: "
+      "new conditions fire, cleared ones resolve, transitions go to the webhooks (docs/alerts.md)");
+  auto o = std::make_shared<Options>();
+  cmd->add_option("--warehouse", o->warehouse, "Warehouse: a SQLite file or a clickhouse:// location")->required();
+  cmd->add_option("--state", o->state, "SQLite file keeping the alert state (default: the warehouse itself)");
+  cmd->add_option("--webhook", o->webhooks, "http:// URL receiving Alertmanager's webhook JSON (repeatable)");
+  cmd->add_option("--external-url", o->external_url, "The dashboard's URL, for links in webhook alerts");
+  cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  cmd->callback([o] { run(*o); });
+}
+
+}  // namespace luckyhub::cli

@@ -1,0 +1,115 @@
+// Tool alerts: the state machine over a tool's signals (a test source whose
+// conditions the test sets), and `luckyhub alerts` on the shared simulation:
+// the planted overdue deliveries and stock-outs fire, reach a webhook, and a
+// second run changes nothing.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "alerts/tool_alerts.h"
+#include "core/error.h"
+#include "support/shared_sim.h"
+#include "support/tiny_warehouse.h"
+#include "support/webhook_receiver.h"
+
+namespace luckyhub::alerts {
+namespace {
+
+// 0: conditions A and B hold; 1: only A; 2: the source fails.
+int g_mode = 0;
+
+std::vector<Signal> test_signals(Warehouse&) {
+  if (g_mode == 2) throw Error("source unavailable");
+  std::vector<Signal> out = {{.rule = "TestCondition", .instance = "Shop 1", .object = "A", .value = 1}};
+  if (g_mode == 0) out.push_back({.rule = "TestCondition", .instance = "Shop 2", .object = "B", .value = 2});
+  return out;
+}
+
+const ToolAlertRegistration kTestSource({.tool = "test-tool",
+                                         .rules = {{.name = "TestCondition", .severity = "critical"}},
+                                         .signals = test_signals});
+
+// The test rule's transitions, as "object:from->to".
+std::multiset<std::string> test_transitions(const ToolAlertRun& run) {
+  std::multiset<std::string> out;
+  for (const Transition& t : run.transitions)
+    if (t.alert.key.rule == "TestCondition")
+      out.insert(t.alert.key.object + ":" + state_name(t.from) + "->" + state_name(t.alert.state));
+  return out;
+}
+
+TEST(ToolAlerts, FireAtOnceResolveWhenClearedAndKeepStateWhenTheSourceFails) {
+  testing::TinyWarehouse tiny("2026-01-01", "2026-01-11");  // nothing in it: the real tools' sources fail
+  auto wh = tiny.open();
+  const RuleSet rules = ToolAlertRegistry::instance().rules();
+  ASSERT_NE(rules.find("TestCondition"), nullptr);
+  EXPECT_EQ(rules.find("TestCondition")->severity, "critical");
+  AlertTracker tracker(rules);
+
+  g_mode = 0;
+  ToolAlertRun run = run_tool_alerts(*wh, tracker, 1000);
+  EXPECT_EQ(test_transitions(run), (std::multiset<std::string>{"A:inactive->pending", "A:pending->firing",
+                                                                "B:inactive->pending", "B:pending->firing"}));
+  EXPECT_FALSE(run.errors.empty());  // the suppliers and inventory sources, on an empty warehouse
+
+  g_mode = 1;
+  run = run_tool_alerts(*wh, tracker, 1060);
+  EXPECT_EQ(test_transitions(run), (std::multiset<std::string>{"B:firing->resolved"}));
+
+  g_mode = 2;
+  run = run_tool_alerts(*wh, tracker, 1120);
+  EXPECT_TRUE(test_transitions(run).empty());
+  bool named = false;
+  for (const std::string& e : run.errors) named |= e == "test-tool: source unavailable";
+  EXPECT_TRUE(named);
+  EXPECT_EQ(tracker.alerts().at({"TestCondition", "Shop 1", "A"}).state, AlertState::kFiring);
+  g_mode = 0;
+}
+
+TEST(ToolAlertsCli, PlantedOverdueDeliveriesAndStockOutsFireOnceAndReachTheWebhook) {
+  const std::string copy = testing::temp_dir() + "/alerts.db";
+  std::filesystem::copy_file(testing::shared_sim().warehouse_path, copy,
+                             std::filesystem::copy_options::overwrite_existing);
+  std::set<std::string> overdue, stockouts;
+  const auto& truth = testing::shared_sim().truth["anomalies"];
+  for (const auto& item : truth["delivery_overdue"]["items"]) overdue.insert(item["ship_no"].get<std::string>());
+  for (const auto& item : truth["stockout_risk"]["items"])
+    stockouts.insert("Shop " + std::to_string(item["shop_id"].get<int64_t>()) + "/" + item["goods_name"].get<std::string>());
+  ASSERT_FALSE(overdue.empty());
+  ASSERT_FALSE(stockouts.empty());
+
+  testing::WebhookReceiver receiver(200);
+  std::string out, err;
+  ASSERT_EQ(testing::run_luckyhub("alerts --warehouse " + copy + " --format json --webhook " + receiver.url(), &out, &err), 0)
+      << err;
+  const nlohmann::json first = nlohmann::json::parse(out);
+  std::set<std::string> fired_overdue, fired_stockouts;
+  for (const auto& a : first["alerts"]) {
+    EXPECT_EQ(a["state"], "firing");
+    if (a["rule"] == "DeliveryOverdue") fired_overdue.insert(a["object"].get<std::string>());
+    if (a["rule"] == "StockoutRisk")
+      fired_stockouts.insert(a["instance"].get<std::string>() + "/" + a["object"].get<std::string>());
+  }
+  EXPECT_EQ(fired_overdue, overdue);
+  EXPECT_EQ(fired_stockouts, stockouts);
+  const std::string request = receiver.wait_request();
+  EXPECT_NE(request.find("\"alertname\":\"DeliveryOverdue\""), std::string::npos);
+  EXPECT_NE(request.find("\"alertname\":\"StockoutRisk\""), std::string::npos);
+
+  ASSERT_EQ(testing::run_luckyhub("alerts --warehouse " + copy + " --format json", &out, &err), 0) << err;
+  const nlohmann::json second = nlohmann::json::parse(out);
+  EXPECT_TRUE(second["transitions"].empty());
+  EXPECT_EQ(second["firing"], first["firing"]);
+}
+
+TEST(ToolAlertsCli, AClickHouseWarehouseNeedsAStateFile) {
+  std::string err;
+  EXPECT_NE(testing::run_luckyhub("alerts --warehouse clickhouse://127.0.0.1:1/x", nullptr, &err), 0);
+  EXPECT_NE(err.find("--state"), std::string::npos) << err;
+}
+
+}  // namespace
+}  // namespace luckyhub::alerts
