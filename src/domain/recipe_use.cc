@@ -22,16 +22,22 @@ std::string keys_of(const Dialect& d, std::string_view items, std::string_view o
          " i JOIN (" + paid_orders(d, orders) + ") o ON o.id = i.order_id";
 }
 
+// Units sold per shop, day and product variant, then the variants' recipes:
+// two joins nested, one per query level (ClickHouse takes one JOIN a level).
 Query select(const Dialect& d, const SourceFilters& filters) {
   Query q;
   const std::string items = filtered_source(filters, kItems, q.params);
   const std::string orders = filtered_source(filters, kOrders, q.params);
-  q.sql = "SELECT o.shop_id AS shop_id, f.goods_id AS goods_id, o.biz_date AS biz_date,"
-          " SUM(i.quantity * f.dosage) AS implied, SUM(i.quantity) AS units FROM " +
-          d.join_left(items) + " i JOIN (" + paid_orders(d, orders) + ") o ON o.id = i.order_id JOIN " +
-          "(SELECT spu_id, cup_size, temperature, goods_id, SUM(dosage) AS dosage FROM " + kRecipes +
-          " WHERE status = 1 GROUP BY spu_id, cup_size, temperature, goods_id) f ON f.spu_id = i.spu_id AND f.cup_size = i.cup_size AND f.temperature = i.temperature"
-          " GROUP BY o.shop_id, f.goods_id, o.biz_date";
+  q.sql = "SELECT x.shop_id AS shop_id, f.goods_id AS goods_id, x.biz_date AS biz_date,"
+          " SUM(x.sold * f.dosage) AS implied, SUM(x.sold) AS units FROM"
+          " (SELECT o.shop_id AS shop_id, o.biz_date AS biz_date, i.spu_id AS spu_id, i.cup_size AS cup_size,"
+          " i.temperature AS temperature, SUM(i.quantity) AS sold FROM " +
+          d.join_left(items) + " i JOIN (" + paid_orders(d, orders) + ") o ON o.id = i.order_id"
+          " GROUP BY o.shop_id, o.biz_date, i.spu_id, i.cup_size, i.temperature) x"
+          " JOIN (SELECT spu_id, cup_size, temperature, goods_id, SUM(dosage) AS dosage FROM " + std::string(kRecipes) +
+          " WHERE status = 1 GROUP BY spu_id, cup_size, temperature, goods_id) f"
+          " ON f.spu_id = x.spu_id AND f.cup_size = x.cup_size AND f.temperature = x.temperature"
+          " GROUP BY x.shop_id, f.goods_id, x.biz_date";
   return q;
 }
 
@@ -46,7 +52,12 @@ DerivedTable recipe_use_table() {
   d.def.primary_key = {"shop_id", "goods_id", "biz_date"};
   d.key = {"shop_id", "biz_date"};
   d.sources = {{kItems, [](const Dialect& dl, std::string_view rows) { return keys_of(dl, rows, kOrders); }},
-               {kOrders, [](const Dialect& dl, std::string_view rows) { return keys_of(dl, kItems, rows); }}};
+               {kOrders, [](const Dialect& dl, std::string_view rows) { return keys_of(dl, kItems, rows); }},
+               // A changed recipe: the days that sold its product.
+               {kRecipes, [](const Dialect& dl, std::string_view rows) {
+                  return keys_of(dl, std::string("(SELECT * FROM ") + kItems + " WHERE spu_id IN (SELECT spu_id FROM " +
+                                         std::string(rows) + "))", kOrders);
+                }}};
   d.select = select;
   return d;
 }

@@ -11,9 +11,7 @@
 // over the items of every paid order (rules::paid_order) of the LKUS tenant,
 // whatever its currency: a store's stock serves every order it makes. An
 // item whose variant has no active recipe uses nothing.
-//
-// A recipe that changes takes effect from the next load or rebuild of the
-// table (it is not a source: recipes change a few times a year).
+// A changed recipe row recomputes the days that sold its product.
 #pragma once
 
 #include <string_view>
