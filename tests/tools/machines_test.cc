@@ -67,7 +67,7 @@ TEST(MachinesMath, VelocityAgainstTheBaseline) {
   v = machines::velocity(d, scope);
   EXPECT_TRUE(v.degraded);
   EXPECT_NEAR(v.lost_cups, 6.0, 1e-9);
-  d.recent = {{60, 9}};  // under min_cups: not judged
+  d.recent = {{60, 4}};  // under min_cups: not judged
   EXPECT_FALSE(machines::velocity(d, scope).judged);
 }
 

@@ -32,7 +32,7 @@ struct Scope {
   int recent_weeks = 4;       // the velocity check's recent weeks, ending at window.to
   int baseline_weeks = 12;    // the weeks before them
   double degraded_drop = 0.2; // a velocity this much below baseline is degraded
-  int64_t min_cups = 10;      // brews each period needs for the check
+  int64_t min_cups = 5;       // brews each period needs for the check
   double outage_hours = 2;    // an offline spell this long is an outage
   int64_t maintenance_days = 45;  // maintenance due this many days after the last
   int64_t device_id = 0;      // the drill-down, 0 none

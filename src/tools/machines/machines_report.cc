@@ -12,7 +12,7 @@ std::vector<ParamSpec> machine_params() {
   p.push_back({"baseline_weeks", ParamType::kInt, "12", "Weeks before them: each brewer's baseline", {}, 1, 52});
   p.push_back({"degraded_drop", ParamType::kNumber, "0.2",
                "A brewer whose velocity is more than this share below its baseline is degraded", {}, 0.01, 0.95});
-  p.push_back({"min_cups", ParamType::kInt, "10", "Cups a brewer needs in each period to be judged", {}, 1, 1e9});
+  p.push_back({"min_cups", ParamType::kInt, "5", "Cups a brewer needs in each period to be judged", {}, 1, 1e9});
   p.push_back({"outage_hours", ParamType::kNumber, "2", "An offline spell this long or longer is an outage", {}, 0.01,
                8760});
   p.push_back({"maintenance_days", ParamType::kInt, "45", "Maintenance is due this many days after the last", {}, 1,
