@@ -241,3 +241,20 @@ test("the production-time page draws its heat maps, box plots and slow store-hou
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("the machines page draws the fleet map and opens a machine's page", async () => {
+  const report = await (await fetch(`${base}/api/reports/machines`)).json();
+  const map = report.panels.find((p) => p.id === "map");
+  assert.equal(map.palette, "status");
+  assert.ok(map.y.length >= 1, "a store row on the map");
+  const { page, context, errors } = await openPage(`${base}/tools/machines`);
+  await page.waitForSelector('[data-panel="map"] .chart canvas', { timeout: 120000 });
+  assert.ok((await page.locator('[data-panel="alerts"]').count()) === 1, "the alerts panel");
+  await page.screenshot({ path: path.join(artifacts, "machines.png"), fullPage: true });
+  const device = await openPage(`${base}/tools/machines?device=3`);
+  await device.page.waitForSelector('[data-panel="history"] .chart canvas', { timeout: 120000 });
+  await device.page.screenshot({ path: path.join(artifacts, "machines-device.png"), fullPage: true });
+  assert.deepEqual([...errors, ...device.errors], []);
+  await device.context.close();
+  await context.close();
+});

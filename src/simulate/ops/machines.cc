@@ -3,7 +3,8 @@
 // device's event history (t_device_event: maintenance, cleaning, errors,
 // connectivity). Planted here: devices offline at as-of (device_offline) and
 // devices whose brewing slows down from a date (device_degraded; the
-// slowdown itself shows in t_cup_order_info, see production.cc).
+// slowdown itself shows in t_cup_order_info, see production.cc), and past
+// outages (device_outage: offline for hours to days, no brews meanwhile).
 #include <algorithm>
 #include <cstdio>
 
@@ -32,6 +33,38 @@ const char* kErrors[][2] = {{"E101", "grinder blocked"},
                             {"E310", "water pressure low"},
                             {"E402", "brewing unit fault"},
                             {"E501", "temperature sensor fault"}};
+
+constexpr int kOutageBrewers = 3, kOutageOthers = 1;
+
+// Planted: past outages of a few devices that are neither offline at as-of
+// nor degraded, each in its own store: 12 h to 3 days offline, 35 to 150
+// days before as-of (before the last four weeks, which a velocity check
+// compares with the weeks before). A stream of its own, so that the rest of
+// the data draws the same numbers.
+void plant_outages(SimContext& ctx) {
+  OpsWorld& ops = ctx.world.ops;
+  const World& world = ctx.world;
+  Rng rng = ctx.rng("ops/machine-outages");
+  const Timestamp end = new_york_to_utc(world.end, 0, 0, 0);
+  std::vector<int> order(ops.devices.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+  for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.range(0, static_cast<int64_t>(i) - 1)]);
+  int brewers = 0, others = 0;
+  std::vector<int> stores_used;
+  for (int i : order) {
+    Device& d = ops.devices[i];
+    const bool brewer = ops.machine_types[d.machine_type].brewer;
+    if (brewer ? brewers >= kOutageBrewers : others >= kOutageOthers) continue;
+    if (d.offline_since < end || d.degrade_factor > 1.0) continue;
+    if (std::find(stores_used.begin(), stores_used.end(), d.store) != stores_used.end()) continue;
+    const Timestamp from = end + -static_cast<int64_t>(rng.uniform(35, 150) * 86400);
+    if (from - d.install_time < 30 * 86400) continue;
+    d.outage_from = from;
+    d.outage_to = from + static_cast<int64_t>(rng.uniform(0.5, 3.0) * 86400);
+    stores_used.push_back(d.store);
+    (brewer ? brewers : others)++;
+  }
+}
 
 }  // namespace
 
@@ -115,6 +148,7 @@ void build_machines(SimContext& ctx) {
       (brewer ? offline_brewers : offline_other)++;
     }
   }
+  plant_outages(ctx);
 
   // Machine formulas: the default temperature of each drink in sizes 2, 3,
   // 1 on rotating brewer types, then the other temperature, then older
@@ -173,6 +207,9 @@ void write_machine_tables(SimContext& ctx) {
   ctx.truth.describe("device_degraded", "luckyus_iot_platform.t_device",
                      "brewers whose production velocity drops over 20% from start_date "
                      "(brew time x factor, fewer cups per hour)");
+  ctx.truth.describe("device_outage", "luckyus_iot_platform.t_device",
+                     "past outages: offline from `from` to `to` (an offline and an online event), no "
+                     "brews and no other events in between; online at as-of");
 
   RowSink& e = ctx.out.sink("luckyus_iot_platform", "t_device_event");
   const CommonColumns ec(e);
@@ -188,6 +225,7 @@ void write_machine_tables(SimContext& ctx) {
     const Timestamp stop = std::min(end, d.offline_since);
     auto event = [&](Timestamp t, int type, int level, const char* code, const std::string& desc) {
       if (t >= stop && !(t == d.offline_since)) return;
+      if (d.out_at(t) && t != d.outage_from) return;  // silent while out
       ec.set(e, ++event_id, "LKUS", t, t);
       e.set_text(e_dev, d.device_no);
       e.set_int(e_shop, shop_id);
@@ -227,6 +265,11 @@ void write_machine_tables(SimContext& ctx) {
         event(t, 2, 2, nullptr, "heartbeat lost");
         event(t + rng.range(120, 3600), 1, 1, nullptr, "heartbeat restored");
       }
+    }
+    if (d.outage_from < end) {
+      // No random draws here: the other devices' events stay as they were.
+      event(d.outage_from, 2, 3, nullptr, "device offline, heartbeat lost");
+      event(d.outage_to, 1, 1, nullptr, "device back online after outage");
     }
     if (d.offline_since < end) {
       event(d.offline_since + -rng.range(60, 600), 3, 3, kErrors[i % 5][0], kErrors[i % 5][1]);
@@ -270,6 +313,13 @@ void write_machine_tables(SimContext& ctx) {
       ctx.truth.add_item("device_offline", {{"device_id", d.device_id}, {"device_no", d.device_no},
                                             {"shop_id", store.shop_id},
                                             {"offline_since", d.offline_since.str()}});
+    }
+    if (d.outage_from < end) {
+      ctx.truth.add_id("device_outage", d.device_id);
+      ctx.truth.add_item("device_outage", {{"device_id", d.device_id}, {"device_no", d.device_no},
+                                           {"shop_id", store.shop_id}, {"from", d.outage_from.str()},
+                                           {"to", d.outage_to.str()},
+                                           {"hours", std::round((d.outage_to - d.outage_from) / 36.0) / 100}});
     }
     if (d.degrade_factor > 1.0) {
       ctx.truth.add_id("device_degraded", d.device_id);

@@ -68,6 +68,11 @@ struct Device {
   Timestamp offline_since{INT64_MAX};   // planted: offline at as-of from here
   Timestamp degraded_from{INT64_MAX};   // planted: slower from here
   double degrade_factor = 1.0;          // brew-time multiplier once degraded
+  // Planted: a past outage [outage_from, outage_to): offline, no brews, no
+  // other events, back online at outage_to. Both INT64_MAX: none.
+  Timestamp outage_from{INT64_MAX}, outage_to{INT64_MAX};
+
+  bool out_at(Timestamp t) const { return outage_from <= t && t < outage_to; }
 };
 
 struct MachineFormula {

@@ -111,7 +111,7 @@ int ProductionRecorder::pick_brewer(int store, Timestamp t) {
   const size_t n = std::min<size_t>(brewers.size(), 64);
   for (size_t i = 0; i < n; ++i) {
     const Device& d = ops_.devices[brewers[i]];
-    double w = (d.install_time <= t && t < d.offline_since) ? 1.0 : 0.0;
+    double w = (d.install_time <= t && t < d.offline_since && !d.out_at(t)) ? 1.0 : 0.0;
     if (t >= d.degraded_from) w *= 0.5;  // staff avoid the slow machine
     weights[i] = w;
     total += w;
