@@ -63,6 +63,7 @@ json panel_json(const Panel& p) {
       for (const Series& s : p.series.series) {
         json one = {{"id", s.id}, {"label", s.label}, {"values", cells_json(s.values)}};
         put_type(one, s.type, s.currency, s.unit);
+        if (!s.draw.empty()) one["draw"] = s.draw;
         series.push_back(one);
       }
       out["series"] = series;

@@ -63,6 +63,7 @@ struct Series {
   std::string currency;
   std::string unit;
   std::vector<Cell> values;  // one per x label
+  std::string draw;          // in a bar chart, "line": this series as a line over the bars
 };
 
 struct SeriesData {

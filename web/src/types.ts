@@ -30,6 +30,7 @@ export interface Series extends Typed {
   id: string;
   label: string;
   values: Value[];
+  draw?: string; // bar charts: "line" draws the series as a line over the bars
 }
 
 export interface Point {
