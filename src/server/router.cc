@@ -9,6 +9,7 @@
 #include "server/http_error.h"
 #include "server/request_target.h"
 #include "tools/registry.h"
+#include "tools/staffing/staffing.h"
 #include "tools/staffing/staffing_actuals.h"
 
 namespace luckyhub::server {
@@ -105,6 +106,7 @@ Routed Router::route_get(std::string_view target, std::string_view if_none_match
                          .headers = {{"Cache-Control", "no-cache"}}}};
   }
   if (t.path == "/api/home") return home(t.query, std::string(if_none_match));
+  if (t.path == "/api/reports/staffing.pdf") return {.response = staffing_pdf(t.query)};
   if (starts_with(t.path, kReportsPrefix)) {
     return report(t.path.substr(kReportsPrefix.size()), std::move(t.query), std::string(if_none_match));
   }
@@ -191,6 +193,21 @@ HttpResponse Router::put_actual_staff(std::string_view target, std::string_view 
   warehouse.reset();
   staffing::save_actual_week(reports_.location(), week);
   return {.status = 204, .headers = {{"Cache-Control", "no-store"}}};
+}
+
+// Drawn on the calling thread: a week of one store (or every store) is small.
+HttpResponse Router::staffing_pdf(const std::map<std::string, std::string>& query) {
+  std::unique_ptr<Warehouse> warehouse;
+  try {
+    warehouse = open_warehouse(reports_.location());
+  } catch (const Error& e) {
+    throw HttpError(503, e.what());
+  }
+  const auto store = query.find("store");
+  const std::string name = "staffing" + (store == query.end() ? std::string() : "-" + safe_file_name(store->second));
+  return {.content_type = "application/pdf",
+          .body = staffing::schedule_pdf(*warehouse, query),
+          .headers = {{"Content-Disposition", "inline; filename=\"" + name + ".pdf\""}, {"Cache-Control", "no-cache"}}};
 }
 
 HttpResponse Router::health() {

@@ -10,6 +10,7 @@
 //   GET /api/home                         every tool's headline figures (server/home.h)
 //   GET /api/reports/{tool}?p=v...        the report JSON (docs/reports.md)
 //   GET /api/reports/{tool}.csv?panel=ID  CSV of a table panel, as an attachment
+//   GET /api/reports/staffing.pdf?p=v...  the staffing tool's weekly schedule, a PDF page per store
 //   PUT /api/staffing/actual              a store's week of actual staff (JSON body,
 //                                         tools/staffing/staffing_actuals.h): 204, or 400 and nothing stored
 //   GET /, /tools/..., /reports/...       the single-page app's index.html
@@ -63,6 +64,7 @@ class Router {
   HttpResponse asset(const std::string& path, std::string_view if_none_match);
   HttpResponse health();
   HttpResponse put_actual_staff(std::string_view target, std::string_view body);
+  HttpResponse staffing_pdf(const std::map<std::string, std::string>& query);
   HttpResponse metrics();
 
   ReportService& reports_;

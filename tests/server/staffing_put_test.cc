@@ -4,7 +4,10 @@
 // and change nothing.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "server/http_client.h"
@@ -78,6 +81,46 @@ TEST_F(StaffingPutTest, StoredAndShownThenBadBodiesChangeNothing) {
   const HttpReply elsewhere = put(body(1, "2026-02-09", 4), "/api/staffing/other");
   EXPECT_EQ(elsewhere.status, 405);
   EXPECT_EQ(monday_eight(), 3);
+}
+
+// The schedule PDF: one page per store, its text extractable (pdftotext).
+TEST_F(StaffingPutTest, SchedulePdfHasAPagePerStoreAsText) {
+  ASSERT_EQ(put(body(1, "2026-02-09", 3)).status, 204);
+  const HttpReply one = http_get(server_->port(), "/api/reports/staffing.pdf?store=1&week=2026-02-09");
+  ASSERT_EQ(one.status, 200) << one.body;
+  EXPECT_EQ(one.headers.at("content-type"), "application/pdf");
+  const std::string dir = temp_dir();
+  auto text_of = [&](const std::string& pdf) {
+    std::ofstream(dir + "/s.pdf", std::ios::binary) << pdf;
+    EXPECT_EQ(std::system(("pdftotext -layout " + dir + "/s.pdf " + dir + "/s.txt").c_str()), 0);
+    std::ifstream in(dir + "/s.txt");
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const std::string text = text_of(one.body);
+  EXPECT_NE(text.find("Weekly staffing schedule: Luckin Coffee"), std::string::npos) << text;
+  EXPECT_NE(text.find("Week of 2026-02-09 to 2026-02-15"), std::string::npos) << text;
+  EXPECT_NE(text.find("Mon 02-09"), std::string::npos) << text;
+  std::string monday_eight = text.substr(text.find("\n08:00"), 60);
+  std::erase(monday_eight, ' ');
+  EXPECT_NE(monday_eight.find("/3"), std::string::npos) << "Monday 08:00's actual staff after the slash: " << text;
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\f'), 1) << "one page";
+
+  const HttpReply all = http_get(server_->port(), "/api/reports/staffing.pdf?week=2026-02-09");
+  ASSERT_EQ(all.status, 200);
+  const std::string every = text_of(all.body);
+  const HttpReply report = http_get(server_->port(), "/api/reports/staffing?week=2026-02-09");
+  const json doc = json::parse(report.body);
+  size_t stores = 0;
+  for (const json& p : doc["panels"])
+    if (p["id"] == "stores") stores = p["rows"].size();
+  EXPECT_GT(stores, 1u);
+  EXPECT_EQ(static_cast<size_t>(std::count(every.begin(), every.end(), '\f')), stores);
+  size_t titles = 0;
+  for (size_t at = every.find("Weekly staffing schedule:"); at != std::string::npos; at = every.find("Weekly staffing schedule:", at + 1))
+    ++titles;
+  EXPECT_EQ(titles, stores);
+
+  EXPECT_EQ(http_get(server_->port(), "/api/reports/staffing.pdf?week=2026-02-10").status, 400);
 }
 
 }  // namespace

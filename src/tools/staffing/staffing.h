@@ -29,6 +29,7 @@
 #include "core/calendar.h"
 #include "domain/erlang.h"
 #include "report/report.h"
+#include "tools/registry.h"
 #include "warehouse/warehouse.h"
 
 namespace luckyhub::staffing {
@@ -103,7 +104,26 @@ using ActualStaff = std::map<int64_t, std::vector<std::optional<int>>>;
 
 StorePlan plan_store(const StoreWeek& week, const Settings& settings, const std::vector<std::optional<int>>* actual);
 
+// The hours of the day the store is open in the week: those with demand,
+// paid orders or staff on some day, ascending.
+std::vector<int> open_hours(const StorePlan& plan);
+
 Status hour_status(const erlang::Requirement& need, int actual_staff);
+
+// The week planned for every store, as the report's parameters ask (the
+// registry's validated Params of the "staffing" tool).
+struct WeekPlan {
+  WeekData data;
+  Settings settings;
+  std::vector<StorePlan> plans;  // one per store of data.stores
+};
+WeekPlan plan_week(Warehouse& wh, const Params& params);
+
+// A weekly schedule as a PDF for store managers, one page per store (the
+// `store` parameter's, or every store's without it): the recommended staff
+// per day and hour as vector text, the week's totals. Throws Error as
+// run_tool does on a bad parameter.
+std::string schedule_pdf(Warehouse& wh, const std::map<std::string, std::string>& given_params);
 
 // Same-day spikes: on `day`, a store whose paid orders exceed its same-morning
 // forecast by more than `threshold` (a share) and by at least `min_orders`.

@@ -1,5 +1,6 @@
 // staffing's plan: Erlang per store-hour, the week's totals, the hours'
 // statuses against entered staff, and the same-day spike signals.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -20,6 +21,17 @@ std::string percent(double v) {
 }
 
 }  // namespace
+
+std::vector<int> open_hours(const StorePlan& p) {
+  std::vector<int> hours;
+  for (int hour = 0; hour < 24; ++hour) {
+    const bool open = std::any_of(p.hours.begin(), p.hours.end(), [&](const HourPlan& h) {
+      return h.demand.hour == hour && (h.demand.orders > 0 || h.demand.actual.value_or(0) > 0 || h.actual_staff.value_or(0) > 0);
+    });
+    if (open) hours.push_back(hour);
+  }
+  return hours;
+}
 
 Status hour_status(const erlang::Requirement& need, int actual_staff) {
   if (actual_staff >= need.positions) return Status::kGreen;

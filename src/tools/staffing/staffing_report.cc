@@ -12,6 +12,15 @@
 namespace luckyhub::staffing {
 namespace {
 
+Settings settings_of(const Params& params) {
+  Settings s;
+  s.target = {.answer_s = params.number("target_seconds"), .service_level = params.number("service_level"),
+              .max_occupancy = params.number("max_occupancy"), .shrinkage = params.number("shrinkage")};
+  if (params.number("patience_seconds") > 0) s.patience_s = params.number("patience_seconds");
+  s.uplift = params.number("uplift");
+  return s;
+}
+
 const char* const kDays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
 std::string hour_label(int hour) {
@@ -25,18 +34,6 @@ std::string slot_label(const HourDemand& h) { return std::string(kDays[h.day.wee
 std::string source_of(const HourDemand& h) {
   if (h.lead_days) return "forecast, " + std::to_string(*h.lead_days) + " d ahead";
   return h.actual ? "paid orders (no forecast)" : "none";
-}
-
-// The hours the store is open in the week: those with demand.
-std::vector<int> open_hours(const StorePlan& p) {
-  std::vector<int> hours;
-  for (int hour = 0; hour < 24; ++hour) {
-    const bool open = std::any_of(p.hours.begin(), p.hours.end(), [&](const HourPlan& h) {
-      return h.demand.hour == hour && (h.demand.orders > 0 || h.demand.actual.value_or(0) > 0 || h.actual_staff.value_or(0) > 0);
-    });
-    if (open) hours.push_back(hour);
-  }
-  return hours;
 }
 
 Panel summary_panel(const StorePlan& p, const Settings& s) {
@@ -166,27 +163,12 @@ Panel alerts_panel(const std::vector<alerts::Signal>& spikes, Date day, double t
   return panel;
 }
 
-Settings settings_of(const Params& params) {
-  Settings s;
-  s.target = {.answer_s = params.number("target_seconds"), .service_level = params.number("service_level"),
-              .max_occupancy = params.number("max_occupancy"), .shrinkage = params.number("shrinkage")};
-  if (params.number("patience_seconds") > 0) s.patience_s = params.number("patience_seconds");
-  s.uplift = params.number("uplift");
-  return s;
-}
-
 Report compute(Warehouse& wh, const Params& params) {
-  const Date as_of = Date::parse(wh.meta("as_of"));
-  const Date week = params.has("week") ? monday_or_throw(params.date("week"), "week") : monday_of(as_of);
-  const WeekData data = read_week(wh, week);
-  if (data.stores.empty()) throw Error("staffing: no forecasts or paid orders in the week of " + week.str());
-  const Settings s = settings_of(params);
-  const ActualStaff actual = read_actual_staff(wh, week);
-  std::vector<StorePlan> plans;
-  for (const StoreWeek& sw : data.stores) {
-    const auto it = actual.find(sw.store.shop_id);
-    plans.push_back(plan_store(sw, s, it == actual.end() ? nullptr : &it->second));
-  }
+  const WeekPlan week_plan = plan_week(wh, params);
+  const WeekData& data = week_plan.data;
+  const Settings& s = week_plan.settings;
+  const std::vector<StorePlan>& plans = week_plan.plans;
+  const Date as_of = data.as_of, week = data.week;
   const int64_t shop = params.has("store") ? params.integer("store") : plans.front().store.shop_id;
   const auto chosen = std::find_if(plans.begin(), plans.end(), [&](const StorePlan& p) { return p.store.shop_id == shop; });
   if (chosen == plans.end()) throw Error("store: " + std::to_string(shop) + " has no forecasts in the week of " + week.str());
@@ -223,4 +205,18 @@ const ToolRegistration kRegistration(Tool{
     .compute = compute});
 
 }  // namespace
+
+WeekPlan plan_week(Warehouse& wh, const Params& params) {
+  const Date as_of = Date::parse(wh.meta("as_of"));
+  const Date week = params.has("week") ? monday_or_throw(params.date("week"), "week") : monday_of(as_of);
+  WeekPlan out{.data = read_week(wh, week), .settings = settings_of(params)};
+  if (out.data.stores.empty()) throw Error("staffing: no forecasts or paid orders in the week of " + week.str());
+  const ActualStaff actual = read_actual_staff(wh, week);
+  for (const StoreWeek& sw : out.data.stores) {
+    const auto it = actual.find(sw.store.shop_id);
+    out.plans.push_back(plan_store(sw, out.settings, it == actual.end() ? nullptr : &it->second));
+  }
+  return out;
+}
+
 }  // namespace luckyhub::staffing
