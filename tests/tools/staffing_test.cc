@@ -110,6 +110,14 @@ TEST_F(StaffingTest, FreshestForecastToStaffByProductMix) {
   EXPECT_EQ(std::get<int64_t>(row[10]), 5);
 }
 
+// 10:00 is an open hour (Monday has demand): Tuesday's 10:00, with none, keeps min_staff.
+TEST_F(StaffingTest, AnOpenHourWithoutDemandKeepsTheMinimumStaff) {
+  EXPECT_EQ(std::get<int64_t>(hour_row(run(), "2026-01-13", "10:00")[7]), 1);
+  EXPECT_EQ(std::get<int64_t>(hour_row(run({{"min_staff", "2"}}), "2026-01-13", "10:00")[7]), 2);
+  EXPECT_EQ(std::get<int64_t>(hour_row(run({{"min_staff", "0"}}), "2026-01-13", "10:00")[7]), 0);
+  EXPECT_EQ(std::get<int64_t>(hour_row(run({{"min_staff", "2"}}), "2026-01-12", "10:00")[7]), 5);
+}
+
 TEST_F(StaffingTest, PaidOrdersStandInWhereNoForecastExists) {
   const Report r = run();
   const auto& row = hour_row(r, "2026-01-13", "11:00");

@@ -77,6 +77,7 @@ struct Settings {
   erlang::Target target;
   std::optional<double> patience_s;
   double uplift = 0;  // what-if: demand x (1 + uplift)
+  int min_staff = 0;  // positions at least this in an hour the store is open (has demand on some day)
 };
 
 struct HourPlan {

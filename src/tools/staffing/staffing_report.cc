@@ -18,6 +18,7 @@ Settings settings_of(const Params& params) {
               .max_occupancy = params.number("max_occupancy"), .shrinkage = params.number("shrinkage")};
   if (params.number("patience_seconds") > 0) s.patience_s = params.number("patience_seconds");
   s.uplift = params.number("uplift");
+  s.min_staff = static_cast<int>(params.integer("min_staff"));
   return s;
 }
 
@@ -199,6 +200,7 @@ const ToolRegistration kRegistration(Tool{
                {"shrinkage", ParamType::kNumber, "0.15", "share of paid time off the floor (breaks, absence)", {}, 0, 0.9},
                {"patience_seconds", ParamType::kNumber, "0",
                 "mean patience of customers who walk away, seconds: Erlang A; 0: Erlang C", {}, 0, 86400},
+               {"min_staff", ParamType::kInt, "1", "staff in every hour the store is open, whatever the demand", {}, 0, 99},
                {"uplift", ParamType::kNumber, "0.2", "what-if: demand change as a share (0.2: +20% orders)", {}, -0.9, 10},
                {"spike_threshold", ParamType::kNumber, "0.3", "same-day spike: paid orders above the forecast by this share", {}, 0, 10},
                {"spike_min_orders", ParamType::kInt, "5", "same-day spike: and by at least this many orders", {}, 0, 1e9}},
