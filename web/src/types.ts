@@ -85,6 +85,13 @@ export interface Panel {
   groups?: Group[];
   alerts?: Alert[];
   text?: string;
+  // entry panels (an editable grid sent back with Save)
+  min?: number;
+  max?: number;
+  url?: string;
+  method?: string;
+  key?: string;
+  fields?: Record<string, Value>;
 }
 
 export interface Report {

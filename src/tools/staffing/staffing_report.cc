@@ -103,6 +103,27 @@ Panel status_panel(const StorePlan& p, const std::vector<int>& open) {
   return panel;
 }
 
+// The store's actual staff, every hour of the week, for the manager to edit.
+Panel entry_panel(const StorePlan& p, Date week) {
+  Panel panel{.id = "actual_entry", .title = "Actual staff: enter and save", .kind = PanelKind::kEntry};
+  panel.description = "People on the rota each hour (empty: not entered). Save stores the week for this store; "
+                      "the grid, chart and status then compare it with the plan.";
+  panel.heatmap = {.x_label = "hour", .y_label = "day", .value_label = "staff"};
+  for (int hour = 0; hour < 24; ++hour) panel.heatmap.x.push_back(hour_label(hour).substr(0, 2));
+  for (int day = 0; day < 7; ++day) {
+    panel.heatmap.y.push_back(std::string(kDays[day]) + " " + (week + day).str());
+    std::vector<Cell> row;
+    for (int hour = 0; hour < 24; ++hour) {
+      const std::optional<int>& staff = p.hours[day * 24 + hour].actual_staff;
+      row.push_back(staff ? Cell{int64_t{*staff}} : Cell{});
+    }
+    panel.heatmap.values.push_back(std::move(row));
+  }
+  panel.entry = {.min = 0, .max = kMaxStaff, .url = "/api/staffing/actual", .method = "PUT", .key = "staff",
+                 .fields = {{"store", p.store.shop_id}, {"week", week.str()}}};
+  return panel;
+}
+
 Panel hours_panel(const StorePlan& p, const std::vector<int>& open) {
   Panel panel{.id = "hours", .title = "The plan, hour by hour", .kind = PanelKind::kTable};
   panel.table.columns = {{"day", "Day", ValueType::kDate},
@@ -180,7 +201,8 @@ Report compute(Warehouse& wh, const Params& params) {
   r.panels = {summary_panel(*chosen, s),
               alerts_panel(demand_spikes(data.stores, spike_day, threshold, params.integer("spike_min_orders")),
                            spike_day, threshold),
-              chart_panel(*chosen, open), status_panel(*chosen, open), hours_panel(*chosen, open),
+              chart_panel(*chosen, open), status_panel(*chosen, open), entry_panel(*chosen, week),
+              hours_panel(*chosen, open),
               stores_panel(plans, week)};
   return r;
 }
