@@ -9,6 +9,7 @@ void add_model(CLI::App& app) {
   auto* model = app.add_subcommand("model", "Run a tool's model on plain files (CSV in, text or JSON out)");
   model->require_subcommand(1);
   add_model_forecast_accuracy(*model);
+  add_model_erlang(*model);
 }
 
 }  // namespace luckyhub::cli

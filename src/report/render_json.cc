@@ -63,18 +63,26 @@ json panel_json(const Panel& p) {
       for (const Series& s : p.series.series) {
         json one = {{"id", s.id}, {"label", s.label}, {"values", cells_json(s.values)}};
         put_type(one, s.type, s.currency, s.unit);
+        if (!s.draw.empty()) one["draw"] = s.draw;
         series.push_back(one);
       }
       out["series"] = series;
       break;
     }
-    case PanelKind::kHeatmap: {
+    case PanelKind::kHeatmap:
+    case PanelKind::kEntry: {
       const HeatmapData& h = p.heatmap;
       json values = json::array();
       for (const auto& row : h.values) values.push_back(cells_json(row));
       out.update({{"x_label", h.x_label}, {"y_label", h.y_label}, {"value_label", h.value_label},
                   {"x", h.x}, {"y", h.y}, {"values", values}});
       if (!h.palette.empty()) out["palette"] = h.palette;
+      if (p.kind == PanelKind::kEntry) {
+        json fields = json::object();
+        for (const auto& [name, value] : p.entry.fields) fields[name] = cells_json({value})[0];
+        out.update({{"min", p.entry.min}, {"max", p.entry.max}, {"url", p.entry.url}, {"method", p.entry.method},
+                    {"key", p.entry.key}, {"fields", fields}});
+      }
       break;
     }
     case PanelKind::kScatter: {

@@ -98,7 +98,8 @@ void print_panel(std::ostringstream& out, const Panel& p) {
       print_grid(out, header, rows, right);
       break;
     }
-    case PanelKind::kHeatmap: {
+    case PanelKind::kHeatmap:
+    case PanelKind::kEntry: {
       std::vector<std::string> header = {p.heatmap.y_label + " \\ " + p.heatmap.x_label};
       header.insert(header.end(), p.heatmap.x.begin(), p.heatmap.x.end());
       std::vector<bool> right(header.size(), true);

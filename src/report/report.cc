@@ -40,6 +40,7 @@ const char* to_string(PanelKind kind) {
     case PanelKind::kScatter: return "scatter";
     case PanelKind::kDistribution: return "distribution";
     case PanelKind::kAlerts: return "alerts";
+    case PanelKind::kEntry: return "entry";
     default: return "text";
   }
 }

@@ -63,6 +63,7 @@ struct Series {
   std::string currency;
   std::string unit;
   std::vector<Cell> values;  // one per x label
+  std::string draw;          // in a bar chart, "line": this series as a line over the bars
 };
 
 struct SeriesData {
@@ -115,7 +116,16 @@ struct Alert {
   std::string link;
 };
 
-enum class PanelKind { kKpis, kTable, kTimeseries, kBar, kHeatmap, kScatter, kDistribution, kAlerts, kText };
+// An entry panel: a grid the page lets the reader edit (heatmap's x, y and
+// values: whole numbers or null) and sends back with Save: `method` to `url`,
+// the JSON body being `fields` plus {key: values[y][x]}. The server that
+// receives it validates again.
+struct EntryData {
+  int64_t min = 0, max = 0;
+  std::string url, method = "PUT", key;
+  std::vector<std::pair<std::string, Cell>> fields;
+};
+enum class PanelKind { kKpis, kTable, kTimeseries, kBar, kHeatmap, kScatter, kDistribution, kAlerts, kText, kEntry };
 
 struct Panel {
   std::string id;
@@ -125,7 +135,8 @@ struct Panel {
   std::vector<KpiTile> kpis;       // kKpis
   TableData table;                 // kTable
   SeriesData series;               // kTimeseries, kBar
-  HeatmapData heatmap;             // kHeatmap
+  HeatmapData heatmap;             // kHeatmap, and kEntry's grid
+  EntryData entry;                 // kEntry
   ScatterData scatter;             // kScatter
   DistributionData distribution;   // kDistribution
   std::vector<Alert> alerts;       // kAlerts

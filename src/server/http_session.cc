@@ -71,7 +71,7 @@ void HttpSession::handle(Request request) {
   log_path_ = std::string(target.substr(0, std::min<size_t>(target.find('?'), 200)));
 
   pending_ = router_.route(sv(request.method_string()), target,
-                           sv(request[http::field::if_none_match]));
+                           sv(request[http::field::if_none_match]), request.body());
   if (!pending_.job) return send(std::move(pending_.response));
   if (pending_.job->done()) return send(pending_.finish(*pending_.job));
 

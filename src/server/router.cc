@@ -9,6 +9,8 @@
 #include "server/http_error.h"
 #include "server/request_target.h"
 #include "tools/registry.h"
+#include "tools/staffing/staffing.h"
+#include "tools/staffing/staffing_actuals.h"
 
 namespace luckyhub::server {
 namespace {
@@ -69,7 +71,18 @@ HttpResponse Router::computing(const ReportJob& job) {
 }
 
 Routed Router::route(std::string_view method, std::string_view target,
-                     std::string_view if_none_match) {
+                     std::string_view if_none_match, std::string_view body) {
+  if (method == "PUT") {
+    try {
+      return {.response = put_actual_staff(target, body)};
+    } catch (const HttpError& e) {
+      Routed r{.response = error(e.status(), e.what())};
+      if (e.status() == 405) r.response.headers.emplace_back("Allow", "GET, HEAD");
+      return r;
+    } catch (const Error& e) {
+      return {.response = error(400, e.what())};
+    }
+  }
   if (method != "GET" && method != "HEAD") {
     Routed r{.response = error(405, "method not allowed: only GET and HEAD")};
     r.response.headers.emplace_back("Allow", "GET, HEAD");
@@ -93,6 +106,7 @@ Routed Router::route_get(std::string_view target, std::string_view if_none_match
                          .headers = {{"Cache-Control", "no-cache"}}}};
   }
   if (t.path == "/api/home") return home(t.query, std::string(if_none_match));
+  if (t.path == "/api/reports/staffing.pdf") return {.response = staffing_pdf(t.query)};
   if (starts_with(t.path, kReportsPrefix)) {
     return report(t.path.substr(kReportsPrefix.size()), std::move(t.query), std::string(if_none_match));
   }
@@ -163,6 +177,37 @@ HttpResponse Router::metrics() {
   return {.content_type = "text/plain; version=0.0.4; charset=utf-8",
           .body = health::prometheus_metrics(*warehouse),
           .headers = {{"Cache-Control", "no-store"}}};
+}
+
+// Validated against the warehouse first: a refused body writes nothing. The
+// write changes the warehouse file, so cached reports of it are not served again.
+HttpResponse Router::put_actual_staff(std::string_view target, std::string_view body) {
+  if (target != "/api/staffing/actual") throw HttpError(405, "method not allowed: PUT only on /api/staffing/actual");
+  std::unique_ptr<Warehouse> warehouse;
+  try {
+    warehouse = open_warehouse(reports_.location());
+  } catch (const Error& e) {
+    throw HttpError(503, e.what());
+  }
+  const staffing::ActualWeek week = staffing::parse_actual_week(*warehouse, body);
+  warehouse.reset();
+  staffing::save_actual_week(reports_.location(), week);
+  return {.status = 204, .headers = {{"Cache-Control", "no-store"}}};
+}
+
+// Drawn on the calling thread: a week of one store (or every store) is small.
+HttpResponse Router::staffing_pdf(const std::map<std::string, std::string>& query) {
+  std::unique_ptr<Warehouse> warehouse;
+  try {
+    warehouse = open_warehouse(reports_.location());
+  } catch (const Error& e) {
+    throw HttpError(503, e.what());
+  }
+  const auto store = query.find("store");
+  const std::string name = "staffing" + (store == query.end() ? std::string() : "-" + safe_file_name(store->second));
+  return {.content_type = "application/pdf",
+          .body = staffing::schedule_pdf(*warehouse, query),
+          .headers = {{"Content-Disposition", "inline; filename=\"" + name + ".pdf\""}, {"Cache-Control", "no-cache"}}};
 }
 
 HttpResponse Router::health() {

@@ -10,6 +10,9 @@
 //   GET /api/home                         every tool's headline figures (server/home.h)
 //   GET /api/reports/{tool}?p=v...        the report JSON (docs/reports.md)
 //   GET /api/reports/{tool}.csv?panel=ID  CSV of a table panel, as an attachment
+//   GET /api/reports/staffing.pdf?p=v...  the staffing tool's weekly schedule, a PDF page per store
+//   PUT /api/staffing/actual              a store's week of actual staff (JSON body,
+//                                         tools/staffing/staffing_actuals.h): 204, or 400 and nothing stored
 //   GET /, /tools/..., /reports/...       the single-page app's index.html
 //   GET /{asset}                          an embedded web asset
 // Errors are JSON {"error": "..."} with 400, 404, 405, 500 or 503.
@@ -45,7 +48,9 @@ class Router {
  public:
   explicit Router(ReportService& reports);
 
-  Routed route(std::string_view method, std::string_view target, std::string_view if_none_match);
+  // `body`: the request's body (the session bounds its size); only PUT reads it.
+  Routed route(std::string_view method, std::string_view target, std::string_view if_none_match,
+               std::string_view body = "");
 
   // 202 {"status":"computing","progress":p,"elapsed_ms":n} for a running job.
   static HttpResponse computing(const ReportJob& job);
@@ -58,6 +63,8 @@ class Router {
   Routed home(const std::map<std::string, std::string>& query, std::string if_none_match);
   HttpResponse asset(const std::string& path, std::string_view if_none_match);
   HttpResponse health();
+  HttpResponse put_actual_staff(std::string_view target, std::string_view body);
+  HttpResponse staffing_pdf(const std::map<std::string, std::string>& query);
   HttpResponse metrics();
 
   ReportService& reports_;

@@ -258,3 +258,20 @@ test("the machines page draws the fleet map and opens a machine's page", async (
   await device.context.close();
   await context.close();
 });
+
+test("the staffing page draws demand bars under the staff line, the hourly status grid, and serves its PDF", async () => {
+  const report = await (await fetch(`${base}/api/reports/staffing`)).json();
+  const chart = report.panels.find((p) => p.id === "chart");
+  assert.deepEqual(chart.series.map((s) => s.draw ?? "bar").slice(0, 2), ["bar", "line"]);
+  assert.equal(report.panels.find((p) => p.id === "status").y.length, 7);
+  const { page, context, errors } = await openPage(`${base}/tools/staffing`);
+  for (const id of ["chart", "status"]) await page.waitForSelector(`[data-panel="${id}"] .chart canvas`, { timeout: 120000 });
+  const rows = report.panels.find((p) => p.id === "hours").rows.length;
+  assert.equal(await page.locator('[data-panel="hours"] tbody tr').count(), rows);
+  await page.screenshot({ path: path.join(artifacts, "staffing.png"), fullPage: true });
+  const pdf = await fetch(`${base}/api/reports/staffing.pdf`);
+  assert.equal(pdf.headers.get("content-type"), "application/pdf");
+  assert.equal((await pdf.arrayBuffer()).byteLength > 1000, true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -7,7 +7,7 @@ namespace {
 
 using nlohmann::json;
 
-const std::set<std::string> kKinds = {"kpis", "table", "timeseries", "bar", "heatmap",
+const std::set<std::string> kKinds = {"kpis", "table", "timeseries", "bar", "heatmap", "entry",
                                       "scatter", "distribution", "alerts", "text"};
 const std::set<std::string> kTypes = {"int", "money", "rate", "number", "text", "date", "month"};
 const std::set<std::string> kStatuses = {"green", "yellow", "red", "none"};
@@ -68,7 +68,7 @@ class Checker {
         require(s.at("values").size() == n, where + ": series length differs from x");
         for (const json& v : s.at("values")) value(v, s, where + " series " + s.value("id", ""));
       }
-    } else if (kind == "heatmap") {
+    } else if (kind == "heatmap" || kind == "entry") {
       require(p.at("values").size() == p.at("y").size(), where + ": heatmap rows differ from y");
       for (const json& row : p.at("values")) {
         require(row.size() == p.at("x").size(), where + ": heatmap row width differs from x");

@@ -30,6 +30,7 @@ export interface Series extends Typed {
   id: string;
   label: string;
   values: Value[];
+  draw?: string; // bar charts: "line" draws the series as a line over the bars
 }
 
 export interface Point {
@@ -84,6 +85,13 @@ export interface Panel {
   groups?: Group[];
   alerts?: Alert[];
   text?: string;
+  // entry panels (an editable grid sent back with Save)
+  min?: number;
+  max?: number;
+  url?: string;
+  method?: string;
+  key?: string;
+  fields?: Record<string, Value>;
 }
 
 export interface Report {

@@ -1,4 +1,5 @@
-// Bar charts: one bar group per x label, one bar per series.
+// Bar charts: one bar group per x label, one bar per series; a series whose
+// draw is "line" is a line over the bars (staff over demand).
 import { drawChart } from "./chart";
 import { el } from "../dom";
 import type { Panel } from "../types";
@@ -16,7 +17,9 @@ export function renderBar(panel: Panel): HTMLElement {
     xAxis: { type: "category", data: panel.x ?? [], name: panel.x_label, nameLocation: "middle", nameGap: many ? 76 : 30,
       axisLabel: { rotate: many ? 40 : 0, interval: 0 } },
     yAxis: axes.yAxis.length ? axes.yAxis : [{ type: "value" }],
-    series: series.map((s) => ({ name: s.label, type: "bar", yAxisIndex: axes.index(s), data: s.values, barMaxWidth: 36 })),
+    series: series.map((s) => s.draw === "line"
+      ? { name: s.label, type: "line", step: "middle", yAxisIndex: axes.index(s), data: s.values, symbolSize: 4 }
+      : { name: s.label, type: "bar", yAxisIndex: axes.index(s), data: s.values, barMaxWidth: 36 }),
   });
   return box;
 }

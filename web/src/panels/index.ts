@@ -4,6 +4,7 @@ import type { Panel } from "../types";
 import { renderAlerts } from "./alerts";
 import { renderBar } from "./bar";
 import { renderDistribution } from "./distribution";
+import { renderEntry } from "./entry";
 import { renderHeatmap } from "./heatmap";
 import { renderKpis } from "./kpis";
 import { renderScatter } from "./scatter";
@@ -26,6 +27,7 @@ const renderers: Record<string, (p: Panel, ctx: PanelContext) => HTMLElement> = 
   distribution: renderDistribution,
   alerts: renderAlerts,
   text: renderText,
+  entry: renderEntry,
 };
 
 // The panel's card: its title, description and content. Appended to `parent`
