@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "alerts/tool_alerts.h"
 #include "tools/machines/machines.h"
 
 namespace luckyhub::machines {
@@ -31,4 +32,24 @@ std::vector<alerts::Signal> machine_signals(const FleetData& data, const Scope& 
   return out;
 }
 
+}  // namespace luckyhub::machines
+
+namespace luckyhub::machines {
+namespace {
+
+// The conditions with the report's defaults, for the alert engine.
+std::vector<alerts::Signal> current_signals(Warehouse& wh) {
+  const Scope scope = scope_of(wh, Params::parse(machine_params(), {}));
+  return machine_signals(read_fleet(wh, scope), scope);
+}
+
+const alerts::ToolAlertRegistration kAlerts({
+    .tool = "machines",
+    .rules = {{.name = "MachineOffline", .severity = "critical", .description = "a machine is offline at as-of"},
+              {.name = "MachineDegraded", .severity = "warning",
+               .description = "a brewer brews more than 20% slower than its own baseline"}},
+    .signals = current_signals,
+});
+
+}  // namespace
 }  // namespace luckyhub::machines

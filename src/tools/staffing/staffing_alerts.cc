@@ -1,0 +1,25 @@
+// The staffing tool's alert for the alert engine: a same-day demand spike
+// (the report's rule and defaults: the last day of data, every store).
+#include "alerts/tool_alerts.h"
+#include "tools/registry.h"
+#include "tools/staffing/staffing.h"
+
+namespace luckyhub::staffing {
+namespace {
+
+std::vector<alerts::Signal> spike_signals(Warehouse& wh) {
+  const Params params = Params::parse(ToolRegistry::instance().get("staffing").params, {});
+  const WeekPlan plan = plan_week(wh, params);
+  const Date day = std::min(plan.data.as_of - 1, plan.data.week + 6);
+  return demand_spikes(plan.data.stores, day, params.number("spike_threshold"), params.integer("spike_min_orders"));
+}
+
+const alerts::ToolAlertRegistration kAlerts({
+    .tool = "staffing",
+    .rules = {{.name = "DemandSpike", .severity = "warning",
+               .description = "a store's orders today exceed this morning's forecast by the threshold"}},
+    .signals = spike_signals,
+});
+
+}  // namespace
+}  // namespace luckyhub::staffing
