@@ -1,6 +1,6 @@
 // Tool alerts: the state machine over a tool's signals (a test source whose
 // conditions the test sets), and `luckyhub alerts` on the shared simulation:
-// the planted overdue deliveries and stock-outs fire, reach a webhook, and a
+// the planted overdue deliveries, stock-outs and machines offline or degraded fire, reach a webhook, and a
 // second run changes nothing.
 #include <gtest/gtest.h>
 
@@ -69,7 +69,7 @@ TEST(ToolAlerts, FireAtOnceResolveWhenClearedAndKeepStateWhenTheSourceFails) {
   g_mode = 0;
 }
 
-TEST(ToolAlertsCli, PlantedOverdueDeliveriesAndStockOutsFireOnceAndReachTheWebhook) {
+TEST(ToolAlertsCli, PlantedConditionsFireOnceAndReachTheWebhook) {
   const std::string copy = testing::temp_dir() + "/alerts.db";
   std::filesystem::copy_file(testing::shared_sim().warehouse_path, copy,
                              std::filesystem::copy_options::overwrite_existing);
@@ -78,23 +78,32 @@ TEST(ToolAlertsCli, PlantedOverdueDeliveriesAndStockOutsFireOnceAndReachTheWebho
   for (const auto& item : truth["delivery_overdue"]["items"]) overdue.insert(item["ship_no"].get<std::string>());
   for (const auto& item : truth["stockout_risk"]["items"])
     stockouts.insert("Shop " + std::to_string(item["shop_id"].get<int64_t>()) + "/" + item["goods_name"].get<std::string>());
+  std::set<std::string> offline, degraded;
+  for (const auto& item : truth["device_offline"]["items"]) offline.insert(item["device_no"].get<std::string>());
+  for (const auto& item : truth["device_degraded"]["items"]) degraded.insert(item["device_no"].get<std::string>());
   ASSERT_FALSE(overdue.empty());
   ASSERT_FALSE(stockouts.empty());
+  ASSERT_FALSE(offline.empty());
+  ASSERT_FALSE(degraded.empty());
 
   testing::WebhookReceiver receiver(200);
   std::string out, err;
   ASSERT_EQ(testing::run_luckyhub("alerts --warehouse " + copy + " --format json --webhook " + receiver.url(), &out, &err), 0)
       << err;
   const nlohmann::json first = nlohmann::json::parse(out);
-  std::set<std::string> fired_overdue, fired_stockouts;
+  std::set<std::string> fired_overdue, fired_stockouts, fired_offline, fired_degraded;
   for (const auto& a : first["alerts"]) {
     EXPECT_EQ(a["state"], "firing");
+    if (a["rule"] == "MachineOffline") fired_offline.insert(a["object"].get<std::string>());
+    if (a["rule"] == "MachineDegraded") fired_degraded.insert(a["object"].get<std::string>());
     if (a["rule"] == "DeliveryOverdue") fired_overdue.insert(a["object"].get<std::string>());
     if (a["rule"] == "StockoutRisk")
       fired_stockouts.insert(a["instance"].get<std::string>() + "/" + a["object"].get<std::string>());
   }
   EXPECT_EQ(fired_overdue, overdue);
   EXPECT_EQ(fired_stockouts, stockouts);
+  EXPECT_EQ(fired_offline, offline);
+  EXPECT_EQ(fired_degraded, degraded);
   const std::string request = receiver.wait_request();
   EXPECT_NE(request.find("\"alertname\":\"DeliveryOverdue\""), std::string::npos);
   EXPECT_NE(request.find("\"alertname\":\"StockoutRisk\""), std::string::npos);
