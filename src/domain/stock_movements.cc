@@ -5,12 +5,6 @@
 namespace luckyhub::stock {
 namespace {
 
-constexpr const char* kWeekdayTables[] = {
-    "scm_shopstock__t_shop_goods_stock_change_mon", "scm_shopstock__t_shop_goods_stock_change_tue",
-    "scm_shopstock__t_shop_goods_stock_change_wed", "scm_shopstock__t_shop_goods_stock_change_thu",
-    "scm_shopstock__t_shop_goods_stock_change_fri", "scm_shopstock__t_shop_goods_stock_change_sat",
-    "scm_shopstock__t_shop_goods_stock_change_sun"};
-
 std::string sums(std::string_view rows) {
   return "SELECT shop_id, goods_id, biz_date,"
          " -SUM(CASE WHEN change_type = 1 THEN change_qty ELSE 0 END) AS consumed,"
@@ -33,8 +27,8 @@ DerivedTable goods_day_table() {
                    not_null_column("received", ColumnType::kInt),
                    not_null_column("net", ColumnType::kInt)};
   d.def.primary_key = d.key = {"shop_id", "goods_id", "biz_date"};
-  for (const char* table : kWeekdayTables)
-    d.sources.push_back({table, [](const Dialect&, std::string_view rows) { return sums(rows); }, /*optional=*/true});
+  for (const std::string_view table : kWeekdayTables)
+    d.sources.push_back({std::string(table), [](const Dialect&, std::string_view rows) { return sums(rows); }, /*optional=*/true});
   return d;
 }
 

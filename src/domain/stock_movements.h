@@ -19,9 +19,18 @@
 // (consume_rows 0).
 #pragma once
 
+#include <array>
 #include <string_view>
 
 namespace luckyhub::stock {
+
+// The seven weekday change tables (warehouse names), Monday first: a
+// movement of business day d is in kWeekdayTables[d.weekday()].
+inline constexpr std::array<std::string_view, 7> kWeekdayTables = {
+    "scm_shopstock__t_shop_goods_stock_change_mon", "scm_shopstock__t_shop_goods_stock_change_tue",
+    "scm_shopstock__t_shop_goods_stock_change_wed", "scm_shopstock__t_shop_goods_stock_change_thu",
+    "scm_shopstock__t_shop_goods_stock_change_fri", "scm_shopstock__t_shop_goods_stock_change_sat",
+    "scm_shopstock__t_shop_goods_stock_change_sun"};
 
 inline constexpr std::string_view kGoodsDay = "stock__goods_day";
 

@@ -17,12 +17,6 @@ namespace luckyhub::inventory {
 namespace {
 
 constexpr double kMilli = 1000.0;
-constexpr const char* kWeekdayTables[] = {
-    "scm_shopstock__t_shop_goods_stock_change_mon", "scm_shopstock__t_shop_goods_stock_change_tue",
-    "scm_shopstock__t_shop_goods_stock_change_wed", "scm_shopstock__t_shop_goods_stock_change_thu",
-    "scm_shopstock__t_shop_goods_stock_change_fri", "scm_shopstock__t_shop_goods_stock_change_sat",
-    "scm_shopstock__t_shop_goods_stock_change_sun"};
-
 using Key = std::pair<int64_t, int64_t>;  // shop, goods
 
 // One day of a SKU-store, milli-units.
@@ -142,8 +136,8 @@ void judge(const Key& key, const std::map<int32_t, Day>& days, const Inputs& in,
 void find_movements(Warehouse& wh, std::vector<ConsumptionAnomaly>& anomalies) {
   std::vector<Query> queries;
   for (const ConsumptionAnomaly& a : anomalies) {
-    const char* table = kWeekdayTables[a.day.weekday()];
-    queries.push_back({std::string("SELECT id, change_qty, ref_no, create_time FROM ") + table +
+    const std::string table(stock::kWeekdayTables[a.day.weekday()]);
+    queries.push_back({"SELECT id, change_qty, ref_no, create_time FROM " + table +
                            " WHERE tenant = 'LKUS' AND shop_id = ? AND goods_id = ? AND biz_date = ? AND change_type = ?"
                            " ORDER BY change_qty, id LIMIT 1",
                        {a.shop_id, a.goods_id, a.day.str(), int64_t{a.kind == AnomalyKind::kUsage ? 1 : 3}}});
@@ -151,7 +145,7 @@ void find_movements(Warehouse& wh, std::vector<ConsumptionAnomaly>& anomalies) {
   const std::vector<ResultSet> r = wh.query_all(queries);
   for (size_t i = 0; i < anomalies.size(); ++i) {
     Movement& m = anomalies[i].movement;
-    m.table = std::string(kWeekdayTables[anomalies[i].day.weekday()]).substr(std::string("scm_shopstock__").size());
+    m.table = std::string(stock::kWeekdayTables[anomalies[i].day.weekday()].substr(std::string_view("scm_shopstock__").size()));
     for (const Row row : r[i]) {
       m.id = row.integer("id"), m.qty = -static_cast<double>(row.integer("change_qty")) / kMilli;
       m.ref_no = row.text("ref_no"), m.time = row.text("create_time");
