@@ -180,7 +180,8 @@ HttpResponse Router::metrics() {
 }
 
 // Validated against the warehouse first: a refused body writes nothing. The
-// write changes the warehouse file, so cached reports of it are not served again.
+// write changes the warehouse's version, so cached reports of it are not
+// served again.
 HttpResponse Router::put_actual_staff(std::string_view target, std::string_view body) {
   if (target != "/api/staffing/actual") throw HttpError(405, "method not allowed: PUT only on /api/staffing/actual");
   std::unique_ptr<Warehouse> warehouse;
@@ -190,8 +191,7 @@ HttpResponse Router::put_actual_staff(std::string_view target, std::string_view 
     throw HttpError(503, e.what());
   }
   const staffing::ActualWeek week = staffing::parse_actual_week(*warehouse, body);
-  warehouse.reset();
-  staffing::save_actual_week(reports_.location(), week);
+  staffing::save_actual_week(*warehouse, week);
   return {.status = 204, .headers = {{"Cache-Control", "no-store"}}};
 }
 

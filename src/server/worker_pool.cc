@@ -1,7 +1,5 @@
 #include "server/worker_pool.h"
 
-#include <sys/stat.h>
-
 #include <memory>
 
 #include "core/error.h"
@@ -11,18 +9,11 @@
 namespace luckyhub::server {
 
 std::string warehouse_version(const std::string& location) {
-  struct stat st {};
-  if (::stat(location.c_str(), &st) != 0) throw HttpError(503, "the warehouse file cannot be read");
-  std::string version = std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) + ":" +
-                        std::to_string(st.st_size);
-  // A writer in WAL mode (collect, sync) appends to the -wal file and leaves
-  // the main file alone until a checkpoint: its commits are a new generation too.
-  struct stat wal {};
-  if (::stat((location + "-wal").c_str(), &wal) == 0) {
-    version += "+" + std::to_string(wal.st_mtim.tv_sec) + "." + std::to_string(wal.st_mtim.tv_nsec) + ":" +
-               std::to_string(wal.st_size);
+  try {
+    return luckyhub::warehouse_version(location);
+  } catch (const Error& e) {
+    throw HttpError(503, e.what());
   }
-  return version;
 }
 
 WorkerPool::WorkerPool(std::string warehouse_location, int threads)

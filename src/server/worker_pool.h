@@ -49,9 +49,9 @@ class WorkerPool {
   std::vector<std::thread> threads_;
 };
 
-// The generation of a warehouse file: its modification time and size, and
-// those of its write-ahead log when a writer has one open. Throws
-// HttpError(503) when the file cannot be read.
+// The warehouse's version (luckyhub::warehouse_version: a SQLite file's
+// modification time and size, a ClickHouse warehouse's generation and own
+// rows). Throws HttpError(503) when it cannot be read.
 std::string warehouse_version(const std::string& location);
 
 }  // namespace luckyhub::server

@@ -1,5 +1,7 @@
 #include "warehouse/warehouse.h"
 
+#include <sys/stat.h>
+
 #include <atomic>
 #include <cstdlib>
 #include <exception>
@@ -14,6 +16,14 @@
 #include "warehouse/updater.h"
 
 namespace luckyhub {
+
+std::string Warehouse::entered_table(const TableDef&) {
+  throw Error("warehouse " + location() + " (" + engine() + ") keeps no entered tables");
+}
+
+void Warehouse::append_entered(const TableDef& table, const std::vector<std::vector<SqlValue>>&) {
+  entered_table(table);
+}
 
 std::vector<ResultSet> Warehouse::query_all(const std::vector<Query>& queries) {
   std::vector<ResultSet> results;
@@ -74,6 +84,24 @@ std::unique_ptr<Warehouse> open_warehouse(const std::string& location) {
   if (clickhouse::is_clickhouse_location(location)) return clickhouse::ClickHouseWarehouse::open(location);
   if (location.rfind(kMysqlLocationPrefix, 0) == 0) return open_mysql_warehouse(location);
   return SqliteWarehouse::open(location);
+}
+
+std::string warehouse_version(const std::string& location) {
+  if (clickhouse::is_clickhouse_location(location)) return clickhouse::warehouse_version(location);
+  if (location.rfind(kMysqlLocationPrefix, 0) == 0)
+    throw Error("warehouse " + location + " is a MySQL replica's views: it has no version to cache reports by");
+  struct stat st {};
+  if (::stat(location.c_str(), &st) != 0) throw Error("the warehouse file cannot be read");
+  std::string version = std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) + ":" +
+                        std::to_string(st.st_size);
+  // A writer in WAL mode (collect, sync) appends to the -wal file and leaves
+  // the main file alone until a checkpoint: its commits are a new generation too.
+  struct stat wal {};
+  if (::stat((location + "-wal").c_str(), &wal) == 0) {
+    version += "+" + std::to_string(wal.st_mtim.tv_sec) + "." + std::to_string(wal.st_mtim.tv_nsec) + ":" +
+               std::to_string(wal.st_size);
+  }
+  return version;
 }
 
 bool updates_in_place(const std::string& location) {

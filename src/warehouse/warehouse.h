@@ -121,6 +121,17 @@ class Warehouse {
   virtual const Dialect& dialect() const = 0;
   // Metadata recorded at load (as_of, seed, scale, ...); "" when absent.
   virtual std::string meta(const std::string& key) = 0;
+
+  // Entered tables: what people write through luckyhub (values entered on the
+  // dashboard, such as staffing's actual staff), kept beside the loaded data
+  // — no load or sync replaces them — and only ever appended to: a newer
+  // entry supersedes an older one by a version column its reader picks.
+  // entered_table() names the table for a query, "" while nothing was
+  // entered; append_entered() creates it when missing and appends the rows
+  // atomically (each row has the table's columns, in order). The engines
+  // that keep none (a MySQL replica) throw Error.
+  virtual std::string entered_table(const TableDef& table);
+  virtual void append_entered(const TableDef& table, const std::vector<std::vector<SqlValue>>& rows);
 };
 
 // Runs `queries` on `workers` connections at once: run(worker, query) runs one
@@ -140,6 +151,15 @@ std::vector<std::vector<ResultSet>> query_all_grouped(Warehouse& warehouse,
 // warehouse/clickhouse/clickhouse_location.h). Throws Error with a one-line
 // reason when it is missing, unreachable, corrupt or not a luckyhub warehouse.
 std::unique_ptr<Warehouse> open_warehouse(const std::string& location);
+
+// A token that changes whenever what the warehouse at `location` holds may
+// have changed (the server's reports are cached by it): a SQLite file's
+// modification time and size, and its write-ahead log's; a ClickHouse
+// warehouse's current generation and the rows of its own database (the
+// generations table and the entered tables: both only grow). Throws Error
+// when it cannot be read, or for a MySQL replica (it changes under luckyhub
+// without telling).
+std::string warehouse_version(const std::string& location);
 
 // Whether the warehouse at `location` is changed in place, row by row, by a
 // WarehouseUpdater (warehouse/updater.h: SQLite), or rebuilt whole by every

@@ -85,18 +85,23 @@ TEST(ToolAlertsCli, PlantedConditionsFireOnceAndReachTheWebhook) {
   ASSERT_FALSE(stockouts.empty());
   ASSERT_FALSE(offline.empty());
   ASSERT_FALSE(degraded.empty());
+  std::set<std::string> spikes;
+  for (const auto& item : truth["demand_spike"]["items"])
+    spikes.insert(std::to_string(item["shop_id"].get<int64_t>()) + "/" + item["date"].get<std::string>());
+  ASSERT_FALSE(spikes.empty());
 
   testing::WebhookReceiver receiver(200);
   std::string out, err;
   ASSERT_EQ(testing::run_luckyhub("alerts --warehouse " + copy + " --format json --webhook " + receiver.url(), &out, &err), 0)
       << err;
   const nlohmann::json first = nlohmann::json::parse(out);
-  std::set<std::string> fired_overdue, fired_stockouts, fired_offline, fired_degraded;
+  std::set<std::string> fired_overdue, fired_stockouts, fired_offline, fired_degraded, fired_spikes;
   for (const auto& a : first["alerts"]) {
     EXPECT_EQ(a["state"], "firing");
     if (a["rule"] == "MachineOffline") fired_offline.insert(a["object"].get<std::string>());
     if (a["rule"] == "MachineDegraded") fired_degraded.insert(a["object"].get<std::string>());
     if (a["rule"] == "DeliveryOverdue") fired_overdue.insert(a["object"].get<std::string>());
+    if (a["rule"] == "DemandSpike") fired_spikes.insert(a["instance"].get<std::string>() + "/" + a["object"].get<std::string>());
     if (a["rule"] == "StockoutRisk")
       fired_stockouts.insert(a["instance"].get<std::string>() + "/" + a["object"].get<std::string>());
   }
@@ -104,6 +109,7 @@ TEST(ToolAlertsCli, PlantedConditionsFireOnceAndReachTheWebhook) {
   EXPECT_EQ(fired_stockouts, stockouts);
   EXPECT_EQ(fired_offline, offline);
   EXPECT_EQ(fired_degraded, degraded);
+  EXPECT_EQ(fired_spikes, spikes);
   const std::string request = receiver.wait_request();
   EXPECT_NE(request.find("\"alertname\":\"DeliveryOverdue\""), std::string::npos);
   EXPECT_NE(request.find("\"alertname\":\"StockoutRisk\""), std::string::npos);

@@ -272,6 +272,27 @@ test("the staffing page draws demand bars under the staff line, the hourly statu
   const pdf = await fetch(`${base}/api/reports/staffing.pdf`);
   assert.equal(pdf.headers.get("content-type"), "application/pdf");
   assert.equal((await pdf.arrayBuffer()).byteLength > 1000, true);
+
+  // A manager enters the actual staff of the plan's first hour: a negative
+  // number is refused on the page, a whole one is saved and judged.
+  const first = report.panels.find((p) => p.id === "hours").rows[0];
+  const day = report.panels.find((p) => p.id === "actual_entry").y.findIndex((y) => y.endsWith(first[0]));
+  const hour = Number(first[1].slice(0, 2));
+  const recommended = first[7];
+  const cell = page.locator(`[data-panel="actual_entry"] input[data-x="${hour}"][data-y="${day}"]`);
+  await cell.fill("-1");
+  await page.click('[data-panel="actual_entry"] .entry-save');
+  await page.waitForSelector('[data-panel="actual_entry"] .entry-message.error');
+  assert.equal((await (await fetch(`${base}/api/reports/staffing`)).json()).panels
+    .find((p) => p.id === "hours").rows[0][11], null);
+  await cell.fill(String(recommended));
+  await Promise.all([page.waitForEvent("load"), page.click('[data-panel="actual_entry"] .entry-save')]);
+  await page.waitForSelector('[data-panel="status"] .chart canvas', { timeout: 120000 });
+  assert.equal(await page.locator(`[data-panel="actual_entry"] input[data-x="${hour}"][data-y="${day}"]`).inputValue(),
+    String(recommended));
+  const saved = (await (await fetch(`${base}/api/reports/staffing`)).json()).panels.find((p) => p.id === "hours").rows[0];
+  assert.deepEqual([saved[11], saved[12]], [recommended, "green"]);
+  await page.screenshot({ path: path.join(artifacts, "staffing-saved.png"), fullPage: true });
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <set>
 
 #include "core/error.h"
@@ -149,7 +150,8 @@ TEST(MachinesGroundTruth, OutagesAreExactlyThePlantedOnes) {
 int64_t sql_integer(Warehouse& wh, const std::string& sql) { return wh.query(sql).row(0).integer("v"); }
 
 // Cups since the last maintenance-done event, counted here for every device
-// the due list shows.
+// the due list shows (plain SQL every engine runs: the last maintenance
+// first, then the cups after it).
 TEST(MachinesGroundTruth, CupsSinceMaintenanceEqualADirectCount) {
   auto wh = testing::open_shared_warehouse();
   const Panel& p = *shared_report({{"maintenance_days", "1"}}).panel("maintenance");  // every device is due
@@ -158,50 +160,49 @@ TEST(MachinesGroundTruth, CupsSinceMaintenanceEqualADirectCount) {
   for (const auto& row : p.table.rows) {
     if (std::holds_alternative<std::monostate>(row[column(p, "cups_since")])) continue;
     const std::string no = std::get<std::string>(row[column(p, "device_no")]);
+    const ResultSet maintained = wh->query("SELECT COUNT(*) AS n, MAX(event_time) AS t FROM iot_platform__t_device_event"
+                                           " WHERE device_no = ? AND event_type = 6",
+                                           {no});
+    const Row last = maintained.row(0);
+    ASSERT_GT(last.integer("n"), 0) << no;
     const int64_t expected = sql_integer(
-        *wh, "SELECT COUNT(*) AS v FROM iot_platform__t_cup_order_info c WHERE c.device_no = '" + no +
-                 "' AND c.tenant = 'LKUS' AND c.status = 1 AND c.start_time < '2026-02-13 05:00:00' AND c.start_time > "
-                 "(SELECT MAX(event_time) FROM iot_platform__t_device_event e WHERE e.device_no = c.device_no"
-                 " AND e.event_type = 6)");
+        *wh, "SELECT COUNT(*) AS v FROM iot_platform__t_cup_order_info WHERE device_no = '" + no +
+                 "' AND tenant = 'LKUS' AND status = 1 AND start_time < '2026-02-13 05:00:00' AND start_time > '" +
+                 Timestamp::parse(last.text("t")).str() + "'");
     EXPECT_EQ(std::get<int64_t>(row[column(p, "cups_since")]), expected) << no;
     checked += expected > 0;
   }
   EXPECT_GT(checked, 50);
 }
 
-// Uptime of each planted outage's device over the whole window: the seconds
-// between each offline event and the next online event, in SQL.
+// Uptime of each planted outage's device over the whole window: the device's
+// online (1) and offline (2) events read in time order, each offline spell
+// from its first offline event to the next online event, summed here.
 TEST(MachinesGroundTruth, UptimeEqualsADirectComputation) {
   auto wh = testing::open_shared_warehouse();
   const Panel& p = *shared_report().panel("devices");
-  const std::string window_from = "2025-06-30 04:00:00", as_of = "2026-02-13 05:00:00";
+  const Timestamp window_from = Timestamp::parse("2025-06-30 04:00:00"), as_of = Timestamp::parse("2026-02-13 05:00:00");
   for (int64_t id : planted("device_outage")) {
     const auto row = std::find_if(p.table.rows.begin(), p.table.rows.end(),
                                   [&](const auto& r) { return std::get<int64_t>(r[column(p, "device_id")]) == id; });
     ASSERT_NE(row, p.table.rows.end());
     const std::string no = std::get<std::string>((*row)[column(p, "device_no")]);
-    const std::string next_online =
-        "(SELECT MIN(n.event_time) FROM iot_platform__t_device_event n WHERE n.device_no = o.device_no"
-        " AND n.event_type = 1 AND n.event_time > o.event_time)";
-    // Each spell from its first offline event: none other since the last online event.
-    const std::string first_offline =
-        " AND NOT EXISTS (SELECT 1 FROM iot_platform__t_device_event p WHERE p.device_no = o.device_no"
-        " AND p.event_type = 2 AND p.event_time < o.event_time AND p.event_time > COALESCE((SELECT MAX(q.event_time)"
-        " FROM iot_platform__t_device_event q WHERE q.device_no = o.device_no AND q.event_type = 1"
-        " AND q.event_time < o.event_time), ''))";
-    const double offline_s = wh->query("SELECT SUM((julianday(" + next_online + ") - julianday(o.event_time)) * 86400)"
-                                       " AS v FROM iot_platform__t_device_event o WHERE o.device_no = '" + no +
-                                       "' AND o.event_type = 2" + first_offline)
-                                 .row(0)
-                                 .number("v");
-    const double service_s =
-        wh->query("SELECT (julianday('" + as_of + "') - julianday(MAX(install_time, '" + window_from +
-                  "'))) * 86400 AS v FROM iot_platform__t_device WHERE id = " + std::to_string(id))
-            .row(0)
-            .number("v");
+    double offline_s = 0;
+    std::optional<Timestamp> down;  // the open spell's first offline event
+    for (const Row e : wh->query("SELECT event_type, event_time FROM iot_platform__t_device_event WHERE device_no = ?"
+                                 " AND event_type IN (1, 2) ORDER BY event_time, id",
+                                 {no})) {
+      const Timestamp t = Timestamp::parse(e.text("event_time"));
+      if (e.integer("event_type") == 2 && !down) down = t;
+      if (e.integer("event_type") == 1 && down) offline_s += static_cast<double>(t.seconds - down->seconds), down.reset();
+    }
+    const Timestamp installed = Timestamp::parse(
+        wh->query("SELECT install_time FROM iot_platform__t_device WHERE id = ?", {id}).row(0).text("install_time"));
+    const double service_s = static_cast<double>(as_of.seconds - std::max(installed, window_from).seconds);
     EXPECT_NEAR(std::get<double>((*row)[column(p, "uptime")]), std::round((1 - offline_s / service_s) * 1e4) / 1e4,
                 1e-9)
         << no;
+    EXPECT_GT(offline_s, 0) << no;
     EXPECT_LT(offline_s / 3600, 80);  // one outage of at most three days and heartbeats lost
   }
 }

@@ -5,6 +5,9 @@
 // simulation, where nothing spikes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
+
 #include "core/error.h"
 #include "support/shared_sim.h"
 #include "support/tiny_warehouse.h"
@@ -149,8 +152,7 @@ TEST_F(StaffingTest, ActualStaffIsSavedAndJudged) {
   staffing::ActualWeek week{.shop_id = 1, .week = Date::parse("2026-01-12"), .staff = std::vector<std::optional<int>>(168)};
   week.staff[10] = 4;  // Monday 10:00: 4 of 5 positions, the 4 agents: tight
   week.staff[24 + 11] = 0;  // Tuesday 11:00: nobody for 1 agent: under-staffed
-  staffing::save_actual_week(wh_->path(), week);
-  warehouse_ = open_warehouse(wh_->path());
+  staffing::save_actual_week(*warehouse_, week);
   Report r = run();
   EXPECT_EQ(std::get<std::string>(hour_row(r, "2026-01-12", "10:00")[12]), "yellow");
   EXPECT_EQ(std::get<std::string>(hour_row(r, "2026-01-13", "11:00")[12]), "red");
@@ -158,8 +160,7 @@ TEST_F(StaffingTest, ActualStaffIsSavedAndJudged) {
   // A second PUT replaces the week: 5 at Monday 10:00 is well staffed, Tuesday is cleared.
   week.staff.assign(168, std::nullopt);
   week.staff[10] = 5;
-  staffing::save_actual_week(wh_->path(), week);
-  warehouse_ = open_warehouse(wh_->path());
+  staffing::save_actual_week(*warehouse_, week);
   r = run();
   EXPECT_EQ(std::get<std::string>(hour_row(r, "2026-01-12", "10:00")[12]), "green");
   EXPECT_TRUE(std::holds_alternative<std::monostate>(hour_row(r, "2026-01-13", "11:00")[12]));
@@ -209,14 +210,36 @@ TEST_F(StaffingTest, BadParametersAreOneError) {
   }
 }
 
-TEST(StaffingSharedSimulation, EveryStoreIsPlannedAndNothingSpikes) {
+TEST(StaffingSharedSimulation, EveryStoreIsPlannedAndOnlyThePlantedSpikeFires) {
   std::unique_ptr<Warehouse> wh = testing::open_shared_warehouse();
   const Report r = run_tool(ToolRegistry::instance().get("staffing"), *wh, {});
   const ResultSet stores = wh->query(
       "SELECT COUNT(DISTINCT shop_id) AS n FROM ireplenishment__t_order_predict_alg_v2 WHERE tenant = 'LKUS'"
       " AND pred_date >= '2026-02-09' AND pred_date < '2026-02-16'");
   for (const Row row : stores) EXPECT_EQ(static_cast<int64_t>(r.panel("stores")->table.rows.size()), row.integer("n"));
-  EXPECT_TRUE(r.panel("alerts")->alerts.empty());  // the simulator plants no spike
+  // The planted spike, and only it (precision and recall 1.0), in the alerts
+  // panel and the fleet tile.
+  const nlohmann::json& truth = testing::shared_sim().truth;
+  std::set<std::string> planted, found;
+  for (const auto& item : truth["anomalies"]["demand_spike"]["items"]) {
+    EXPECT_EQ(item["date"], (Date::parse(truth["as_of"].get<std::string>()) - 1).str());  // the last day of data
+    planted.insert("/reports/staffing?store=" + std::to_string(item["shop_id"].get<int64_t>()));
+  }
+  ASSERT_EQ(planted.size(), 1u);
+  for (const auto& alert : r.panel("alerts")->alerts) found.insert(alert.link);
+  EXPECT_EQ(found, planted);
+  const auto tile = [&](const std::string& id) {
+    const auto& kpis = r.panel("fleet")->kpis;
+    const auto it = std::find_if(kpis.begin(), kpis.end(), [&](const KpiTile& k) { return k.id == id; });
+    EXPECT_NE(it, kpis.end()) << id;
+    return it == kpis.end() ? KpiTile{} : *it;
+  };
+  EXPECT_EQ(std::get<int64_t>(tile("spikes").value), 1);
+  EXPECT_EQ(tile("spikes").status, Status::kRed);
+  // The fleet's staff-hours are the stores' sum.
+  int64_t staff_hours = 0;
+  for (const auto& row : r.panel("stores")->table.rows) staff_hours += std::get<int64_t>(row[4]);
+  EXPECT_EQ(std::get<int64_t>(tile("staff_hours").value), staff_hours);
   for (const auto& row : r.panel("stores")->table.rows) {
     // Rounding once never needs more staff-hours than rounding every hour.
     EXPECT_LE(std::get<int64_t>(row[5]), std::get<int64_t>(row[4]));

@@ -19,6 +19,13 @@
 // Planted (forecast_bias): the biased store's forecasts are high by
 // biased_store_pct in every version (the manifest item is written with the
 // demand forecasts, forecasts.cc).
+//
+// Planted (demand_spike): on the last day of data, the store with the most
+// paid orders that day (the biased store aside) gets a surge no forecast
+// saw: every version of its forecasts for that day is the actual count
+// times a factor that makes its paid orders beat the day's forecast by at
+// least kSpikePct% and by about kSpikeOrders orders (the staffing tool's
+// same-day spike; a small simulation's store has few orders a day).
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -30,6 +37,8 @@ namespace {
 
 constexpr double kOrderRows = 124000;
 constexpr int kFutureDays = 7;
+constexpr double kSpikePct = 60;
+constexpr double kSpikeOrders = 8;
 
 struct Version {
   int lead_days;
@@ -64,6 +73,29 @@ int days_kept(const World& world, double target) {
   return days;
 }
 
+struct Spike {
+  int store = -1;     // none: no store has more than kSpikeOrders orders that day
+  double factor = 1;  // forecasts of the day x factor
+};
+
+// The planted spike: the store with the most paid orders on the last day
+// (the first such store on a tie) and its forecasts' factor.
+Spike spike_of(const World& world) {
+  const OpsHistory& h = world.ops.history;
+  Spike spike;
+  int64_t most = 0;
+  for (size_t s = 0; s < world.sales.stores.size(); ++s) {
+    if (static_cast<int>(s) == world.ops.biased_store) continue;
+    int64_t orders = 0;
+    for (int hour = 0; hour < 24; ++hour) orders += h.orders_by_hour[(s * h.days + h.days - 1) * 24 + hour];
+    if (orders > most) most = orders, spike.store = static_cast<int>(s);
+  }
+  if (most <= kSpikeOrders) return {};
+  const double n = static_cast<double>(most);
+  spike.factor = std::min(1 / (1 + kSpikePct / 100), (n - kSpikeOrders) / n);
+  return spike;
+}
+
 }  // namespace
 
 void write_order_forecasts(SimContext& ctx) {
@@ -80,16 +112,25 @@ void write_order_forecasts(SimContext& ctx) {
             o_lead = o.col("lead_days"), o_orders = o.col("predict_order_cnt"), o_cups = o.col("predict_cup_cnt"),
             o_alg = o.col("alg_version");
   const int past_days = days_kept(world, ctx.scaled(kOrderRows));
+  const Spike spike = spike_of(world);
+  const Date spike_day = world.start + (h.days - 1);
+  ctx.truth.describe("demand_spike", "luckyus_ireplenishment.t_order_predict_alg_v2",
+                     "a same-day surge: a store's paid orders on the last day beat every forecast of that day");
+  if (spike.store >= 0) {
+    ctx.truth.add_item("demand_spike", {{"shop_id", stores[spike.store].shop_id}, {"date", spike_day.str()},
+                                        {"forecast_factor", spike.factor}});
+  }
   int64_t oid = 0;
   for (size_t s = 0; s < stores.size(); ++s) {
     const Store& shop = stores[s];
-    const double bias = static_cast<int>(s) == ops.biased_store ? 1 + ops.biased_store_pct / 100 : 1.0;
+    const double store_bias = static_cast<int>(s) == ops.biased_store ? 1 + ops.biased_store_pct / 100 : 1.0;
     auto series = [&](const std::vector<int32_t>& v, int k, int hour) {
       return static_cast<double>(v[(s * h.days + k) * 24 + hour]);
     };
     const Date from = std::max({world.start, shop.opened, world.end - past_days});
     for (Date day = from; day < world.end + kFutureDays; ++day) {
       const int d = day - world.start;
+      const double bias = static_cast<int>(s) == spike.store && day == spike_day ? spike.factor : store_bias;
       for (const Version& v : kVersions) {
         const Date run = day - v.lead_days;
         if (run >= world.end) continue;  // not issued by as-of

@@ -131,5 +131,11 @@ std::string schedule_pdf(Warehouse& wh, const std::map<std::string, std::string>
 // Rule "DemandSpike", instance = the store's id, value = actual / forecast - 1.
 std::vector<alerts::Signal> demand_spikes(const std::vector<StoreWeek>& stores, Date day, double threshold,
                                           int64_t min_orders);
+// The day a week's spikes are judged on: the last day of data in the week
+// (as-of - 1, or the week's Sunday for a past week).
+Date spike_day(const WeekData& data);
+// demand_spikes on spike_day with the report's spike_threshold and
+// spike_min_orders parameters.
+std::vector<alerts::Signal> week_spikes(const WeekPlan& plan, const Params& params);
 
 }  // namespace luckyhub::staffing

@@ -1,11 +1,11 @@
 #include "tools/staffing/staffing_actuals.h"
 
 #include <chrono>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
-#include "warehouse/updater.h"
 
 namespace luckyhub::staffing {
 namespace {
@@ -14,10 +14,13 @@ const TableDef& actual_staff_table() {
   static const TableDef def = [] {
     TableDef t{.database = "staffing", .name = "actual_staff",
                .comment = "actual staff per store and hour, entered on the staffing page"};
+    ColumnDef staff{.name = "staff", .type = ColumnType::kInt};  // null: not entered
     t.columns = {not_null_column("shop_id", ColumnType::kInt), not_null_column("week", ColumnType::kDate),
-                 not_null_column("day", ColumnType::kDate), not_null_column("hour", ColumnType::kInt),
-                 not_null_column("staff", ColumnType::kInt), not_null_column("update_time", ColumnType::kDateTime)};
-    t.primary_key = {"shop_id", "day", "hour"};
+                 not_null_column("day", ColumnType::kDate),      not_null_column("hour", ColumnType::kInt),
+                 staff,
+                 not_null_column("version", ColumnType::kInt),   // microseconds since the epoch of the save
+                 not_null_column("update_time", ColumnType::kDateTime)};
+    t.primary_key = {"shop_id", "week", "version", "day", "hour"};
     return t;
   }();
   return def;
@@ -94,31 +97,32 @@ ActualWeek parse_actual_week(Warehouse& wh, std::string_view text) {
   return w;
 }
 
-void save_actual_week(const std::string& location, const ActualWeek& w) {
-  std::unique_ptr<WarehouseUpdater> db = open_updater(location);
-  const TableDef& t = actual_staff_table();
-  db->begin();
-  if (!db->has_table(t.warehouse_name())) db->create_table(t);
-  db->execute("DELETE FROM " + t.warehouse_name() + " WHERE shop_id = ? AND week = ?", {w.shop_id, w.week.str()});
-  const std::string now =
-      Timestamp{std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count()}
-          .str();
+void save_actual_week(Warehouse& wh, const ActualWeek& w) {
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  const int64_t version = std::chrono::duration_cast<std::chrono::microseconds>(now).count();
+  const std::string stamp = Timestamp{std::chrono::duration_cast<std::chrono::seconds>(now).count()}.str();
+  std::vector<std::vector<SqlValue>> rows;
   for (size_t i = 0; i < w.staff.size(); ++i) {
-    if (!w.staff[i]) continue;
-    db->execute("INSERT INTO " + t.warehouse_name() + " (shop_id, week, day, hour, staff, update_time) VALUES (?, ?, ?, ?, ?, ?)",
-                {w.shop_id, w.week.str(), (w.week + static_cast<int>(i / 24)).str(), static_cast<int64_t>(i % 24),
-                 static_cast<int64_t>(*w.staff[i]), now});
+    rows.push_back({w.shop_id, w.week.str(), (w.week + static_cast<int>(i / 24)).str(), static_cast<int64_t>(i % 24),
+                    w.staff[i] ? SqlValue{static_cast<int64_t>(*w.staff[i])} : SqlValue{}, version, stamp});
   }
-  db->commit();
+  wh.append_entered(actual_staff_table(), rows);
 }
 
+// Every save of the week, newest last; each store's newest one kept.
 ActualStaff read_actual_staff(Warehouse& wh, Date week) {
   ActualStaff out;
-  if (!wh.has_table(kActualStaffTable)) return out;
-  const ResultSet r = wh.query("SELECT shop_id, " + wh.dialect().date_text("day") + " AS day, hour, staff FROM " +
-                                   std::string(kActualStaffTable) + " WHERE week = ? ORDER BY shop_id, day, hour",
+  const std::string table = wh.entered_table(actual_staff_table());
+  if (table.empty()) return out;
+  std::map<int64_t, int64_t> latest;  // shop -> version
+  for (const Row row : wh.query("SELECT shop_id, MAX(version) AS version FROM " + table + " WHERE week = ? GROUP BY shop_id",
+                                {week.str()}))
+    latest[row.integer("shop_id")] = row.integer("version");
+  const ResultSet r = wh.query("SELECT shop_id, version, " + wh.dialect().date_text("day") + " AS day, hour, staff FROM " +
+                                   table + " WHERE week = ? AND staff IS NOT NULL ORDER BY shop_id, day, hour",
                                {week.str()});
   for (const Row row : r) {
+    if (row.integer("version") != latest[row.integer("shop_id")]) continue;
     auto& grid = out[row.integer("shop_id")];
     grid.resize(7 * 24);
     const int day = Date::parse(row.text("day")) - week;

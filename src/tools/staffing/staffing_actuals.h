@@ -1,7 +1,10 @@
 // The actual staff per store and hour that store managers enter on the
-// staffing page: a table luckyhub owns in its warehouse
-// (staffing__actual_staff), never in the source databases. One PUT replaces
-// a store's week (server: PUT /api/staffing/actual).
+// staffing page: an entered table of the warehouse (staffing__actual_staff,
+// Warehouse::entered_table: kept beside the loaded data on SQLite and
+// ClickHouse alike), never in the source databases. One PUT replaces a
+// store's week (server: PUT /api/staffing/actual): it appends the whole week
+// (all 168 hours, null where not entered) under a new version, and readers
+// take each store's latest version of the week.
 //
 // Body: {"store": 3, "week": "2026-02-09", "staff": [[...24 values...] x 7]},
 // Monday first, each value a whole number of people 0..kMaxStaff or null
@@ -25,7 +28,6 @@ namespace luckyhub::staffing {
 
 inline constexpr int kMaxStaff = 99;
 inline constexpr size_t kMaxBodyBytes = 16 * 1024;
-inline constexpr std::string_view kActualStaffTable = "staffing__actual_staff";
 
 struct ActualWeek {
   int64_t shop_id = 0;
@@ -37,9 +39,8 @@ struct ActualWeek {
 // one-line message naming what is wrong.
 ActualWeek parse_actual_week(Warehouse& wh, std::string_view body);
 
-// Replaces the store's week in the warehouse at `location` (a SQLite file:
-// the engine that updates in place), in one transaction.
-void save_actual_week(const std::string& location, const ActualWeek& week);
+// Replaces the store's week in the warehouse, atomically.
+void save_actual_week(Warehouse& wh, const ActualWeek& week);
 
 // Every store's entered staff for the week; empty when none was entered.
 ActualStaff read_actual_staff(Warehouse& wh, Date week);

@@ -9,9 +9,7 @@ namespace {
 
 std::vector<alerts::Signal> spike_signals(Warehouse& wh) {
   const Params params = Params::parse(ToolRegistry::instance().get("staffing").params, {});
-  const WeekPlan plan = plan_week(wh, params);
-  const Date day = std::min(plan.data.as_of - 1, plan.data.week + 6);
-  return demand_spikes(plan.data.stores, day, params.number("spike_threshold"), params.integer("spike_min_orders"));
+  return week_spikes(plan_week(wh, params), params);
 }
 
 const alerts::ToolAlertRegistration kAlerts({

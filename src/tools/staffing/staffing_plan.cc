@@ -95,4 +95,11 @@ std::vector<alerts::Signal> demand_spikes(const std::vector<StoreWeek>& stores, 
   return out;
 }
 
+Date spike_day(const WeekData& data) { return std::min(data.as_of - 1, data.week + 6); }
+
+std::vector<alerts::Signal> week_spikes(const WeekPlan& plan, const Params& params) {
+  return demand_spikes(plan.data.stores, spike_day(plan.data), params.number("spike_threshold"),
+                       params.integer("spike_min_orders"));
+}
+
 }  // namespace luckyhub::staffing

@@ -185,25 +185,43 @@ Panel alerts_panel(const std::vector<alerts::Signal>& spikes, Date day, double t
   return panel;
 }
 
+Panel fleet_panel(const WeekPlan& week, size_t spikes) {
+  Panel panel{.id = "fleet", .title = "Every store, the week of " + week.data.week.str(), .kind = PanelKind::kKpis};
+  int64_t staff_hours = 0, hours_red = 0, with_actuals = 0;
+  for (const StorePlan& p : week.plans) {
+    staff_hours += p.staff_hours_rounded;
+    hours_red += p.hours_red;
+    with_actuals += p.hours_red + p.hours_yellow + p.hours_green > 0;
+  }
+  const int64_t n = static_cast<int64_t>(spikes);
+  panel.kpis = {
+      {"staff_hours", "Recommended staff-hours", staff_hours, ValueType::kInt, "", "", Status::kNone,
+       "Σ over " + std::to_string(week.plans.size()) + " stores of whole positions per hour"},
+      {"spikes", "Demand spikes", n, ValueType::kInt, "", "", n > 0 ? Status::kRed : Status::kGreen,
+       "stores whose paid orders beat the same-morning forecast by the threshold"},
+      {"hours_red", "Hours under-staffed", hours_red, ValueType::kInt, "", "",
+       hours_red > 0 ? Status::kRed : Status::kNone,
+       std::to_string(with_actuals) + " stores with actual staff entered"},
+  };
+  return panel;
+}
+
 Report compute(Warehouse& wh, const Params& params) {
   const WeekPlan week_plan = plan_week(wh, params);
   const WeekData& data = week_plan.data;
   const Settings& s = week_plan.settings;
   const std::vector<StorePlan>& plans = week_plan.plans;
-  const Date as_of = data.as_of, week = data.week;
+  const Date week = data.week;
   const int64_t shop = params.has("store") ? params.integer("store") : plans.front().store.shop_id;
   const auto chosen = std::find_if(plans.begin(), plans.end(), [&](const StorePlan& p) { return p.store.shop_id == shop; });
   if (chosen == plans.end()) throw Error("store: " + std::to_string(shop) + " has no forecasts in the week of " + week.str());
-  const Date spike_day = std::min(as_of - 1, week + 6);
-  const double threshold = params.number("spike_threshold");
   const std::vector<int> open = open_hours(*chosen);
+  const std::vector<alerts::Signal> spikes = week_spikes(week_plan, params);
   Report r;
-  r.panels = {summary_panel(*chosen, s),
-              alerts_panel(demand_spikes(data.stores, spike_day, threshold, params.integer("spike_min_orders")),
-                           spike_day, threshold),
+  r.panels = {summary_panel(*chosen, s), alerts_panel(spikes, spike_day(data), params.number("spike_threshold")),
               chart_panel(*chosen, open), status_panel(*chosen, open), entry_panel(*chosen, week),
               hours_panel(*chosen, open),
-              stores_panel(plans, week)};
+              stores_panel(plans, week), fleet_panel(week_plan, spikes.size())};
   return r;
 }
 

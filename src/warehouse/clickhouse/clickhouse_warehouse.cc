@@ -8,6 +8,7 @@
 #include "core/log.h"
 #include "warehouse/clickhouse/clickhouse_generations.h"
 #include "warehouse/clickhouse/clickhouse_schema.h"
+#include "warehouse/clickhouse/clickhouse_sql.h"
 #include "warehouse/derived_table.h"
 
 namespace luckyhub::clickhouse {
@@ -152,6 +153,46 @@ std::vector<ResultSet> ClickHouseWarehouse::query_all(const std::vector<Query>& 
     if (!follow_new_generation()) throw;
     return run();
   }
+}
+
+std::string ClickHouseWarehouse::entered_table(const TableDef& table) {
+  const std::string name = table.warehouse_name();
+  require_identifier(name, "entered table");
+  Client outside(location_, location_.endpoint, "");
+  const ResultSet r = outside.query("SELECT count() AS n FROM system.tables WHERE database = ? AND name = ?",
+                                    {location_.database, name});
+  return r.row(0).integer("n") > 0 ? location_.database + "." + name : "";
+}
+
+void ClickHouseWarehouse::append_entered(const TableDef& table, const std::vector<std::vector<SqlValue>>& rows) {
+  const std::string name = location_.database + "." + table.warehouse_name();
+  require_identifier(table.warehouse_name(), "entered table");
+  Client outside(location_, location_.endpoint, "");
+  outside.execute("CREATE TABLE IF NOT EXISTS " + name + " " + column_list_sql(table) + " " + merge_tree_engine_sql(table));
+  if (rows.empty()) return;
+  std::string insert = "INSERT INTO " + name + " (", marks;
+  for (const ColumnDef& c : table.columns) {
+    insert += (marks.empty() ? "" : ", ") + c.name;
+    marks += marks.empty() ? "?" : ", ?";
+  }
+  insert += ") VALUES ";
+  std::vector<SqlValue> params;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i].size() != table.columns.size()) throw Error("entered table " + name + ": a row of the wrong width");
+    insert += (i ? ", (" : "(") + marks + ")";
+    params.insert(params.end(), rows[i].begin(), rows[i].end());
+  }
+  outside.execute(clickhouse::bind(insert, params));  // one INSERT: one block, all or nothing
+}
+
+std::string warehouse_version(const std::string& location) {
+  const Location where = parse_location(location);
+  Client client(where, where.endpoint, "");
+  const std::string generation = current_generation(client, where.database);
+  if (generation.empty()) throw Error("ClickHouse warehouse " + where.display() + " does not exist");
+  const ResultSet r = client.query("SELECT toString(sum(rows)) AS n FROM system.parts WHERE database = ? AND active",
+                                   {where.database});
+  return generation + ":" + r.row(0).text("n");
 }
 
 bool ClickHouseWarehouse::has_table(std::string_view warehouse_name) {

@@ -72,6 +72,11 @@ class ClickHouseWarehouse : public Warehouse {
   bool has_table(std::string_view warehouse_name) override;
   const Dialect& dialect() const override { return dialect_; }
   std::string meta(const std::string& key) override;
+  // Entered tables are MergeTree tables in the location's database, beside
+  // the generations table, on the location's server only (on a cluster too:
+  // they are small, and every query starts there): loads never touch them.
+  std::string entered_table(const TableDef& table) override;
+  void append_entered(const TableDef& table, const std::vector<std::vector<SqlValue>>& rows) override;
   const std::string& generation() const { return client_->database(); }
 
  private:
@@ -127,6 +132,12 @@ class ClickHouseWarehouseWriter : public WarehouseWriter {
   bool committed_ = false;
   std::unique_ptr<OrderedWorker<Batch>> inserter_;  // last: stops before the clients go
 };
+
+// luckyhub::warehouse_version of a ClickHouse location: its current
+// generation and the rows of its own database (generations and entered
+// tables, which only grow). Throws Error when the server cannot be reached
+// or holds no warehouse there.
+std::string warehouse_version(const std::string& location);
 
 // The "format" meta value of a luckyhub ClickHouse warehouse: the layout of a
 // generation (3 since the derived tables are built into it). The derived

@@ -14,6 +14,7 @@
 
 #include "core/error.h"
 #include "warehouse/derived_table.h"
+#include "warehouse/updater.h"
 #include "core/log.h"
 
 namespace luckyhub {
@@ -149,6 +150,24 @@ bool SqliteWarehouse::has_table(std::string_view warehouse_name) {
   return !db_.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
                     {std::string(warehouse_name)})
               .empty();
+}
+
+std::string SqliteWarehouse::entered_table(const TableDef& table) {
+  return has_table(table.warehouse_name()) ? table.warehouse_name() : "";
+}
+
+void SqliteWarehouse::append_entered(const TableDef& table, const std::vector<std::vector<SqlValue>>& rows) {
+  std::unique_ptr<WarehouseUpdater> db = open_updater(location());
+  std::string insert = "INSERT INTO " + table.warehouse_name() + " (", marks;
+  for (const ColumnDef& c : table.columns) {
+    insert += (marks.empty() ? "" : ", ") + c.name;
+    marks += marks.empty() ? "?" : ", ?";
+  }
+  insert += ") VALUES (" + marks + ")";
+  db->begin();
+  if (!db->has_table(table.warehouse_name())) db->create_table(table);
+  for (const std::vector<SqlValue>& row : rows) db->execute(insert, row);
+  db->commit();
 }
 
 std::string SqliteWarehouse::meta(const std::string& key) {

@@ -42,6 +42,10 @@ class SqliteWarehouse : public Warehouse {
   bool has_table(std::string_view warehouse_name) override;
   const Dialect& dialect() const override { return dialect_; }
   std::string meta(const std::string& key) override;
+  // Tables of the warehouse file itself, written through an updater (one
+  // transaction) while this reader stays open.
+  std::string entered_table(const TableDef& table) override;
+  void append_entered(const TableDef& table, const std::vector<std::vector<SqlValue>>& rows) override;
 
  private:
   explicit SqliteWarehouse(const std::string& file);
