@@ -13,6 +13,7 @@ namespace {
 
 // A goods is out of stock when its batches hold under half its safety stock.
 constexpr double kOutOfStockShare = 0.5;
+constexpr double kMilli = 1000.0;  // DECIMAL(14,3) quantities are stored in thousandths
 
 Timestamp ny_midnight(Date d) { return new_york_to_utc(d, 0, 0, 0); }
 
@@ -55,7 +56,8 @@ void read_stock(const ResultSet& stock, const ResultSet& goods, StoreData& out) 
   for (const Row row : goods) names[row.integer("id")] = {row.text("goods_name"), row.text("unit")};
   for (const Row row : stock) {
     StockItem s{.shop_id = row.integer("shop_id"), .goods_id = row.integer("goods_id"),
-                .on_hand = row.number("on_hand"), .safety_stock = row.number("safety_stock")};
+                .on_hand = static_cast<double>(row.integer("on_hand")) / kMilli,
+                .safety_stock = static_cast<double>(row.integer("safety_stock")) / kMilli};
     if (!(s.on_hand < kOutOfStockShare * s.safety_stock)) continue;
     const auto it = names.find(s.goods_id);
     if (it != names.end()) std::tie(s.goods_name, s.unit) = it->second;
