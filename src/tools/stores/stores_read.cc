@@ -20,7 +20,7 @@ Timestamp ny_midnight(Date d) { return new_york_to_utc(d, 0, 0, 0); }
 Query days_query(Warehouse& wh) {
   Query q = derived_from(wh, kShopHour);
   q.sql = "SELECT d.shop_id AS shop_id, " + wh.dialect().date_text("d.day") +
-          " AS biz_day, SUM(d.orders) AS orders, SUM(d.cents) AS cents FROM " + q.sql +
+          " AS biz_day, SUM(d.orders) AS day_orders, SUM(d.cents) AS day_cents FROM " + q.sql +
           " d GROUP BY d.shop_id, d.day ORDER BY shop_id, biz_day";
   return q;
 }
@@ -103,7 +103,7 @@ StoreData read_stores(Warehouse& wh, const Scope& scope) {
                           Date::parse(row.text("opened")), row.number("latitude"), row.number("longitude")});
   }
   for (const Row row : r[1]) {
-    out.days[row.integer("shop_id")][Date::parse(row.text("biz_day"))] = {row.integer("orders"), row.integer("cents")};
+    out.days[row.integer("shop_id")][Date::parse(row.text("biz_day"))] = {row.integer("day_orders"), row.integer("day_cents")};
   }
   for (const Row row : r[2]) {
     out.open_slots[row.integer("shop_id")][Date::parse(row.text("biz_day"))] = row.integer("open_slots");

@@ -46,7 +46,7 @@ Panel store_summary(const Kpis& k, const Scope& scope) {
 
 Panel hourly_panel(Warehouse& wh, const Store& s, const Scope& scope) {
   Query q = derived_from(wh, kShopHour);
-  q.sql = "SELECT d.hour AS biz_hour, SUM(d.orders) AS orders FROM " + q.sql +
+  q.sql = "SELECT d.hour AS biz_hour, SUM(d.orders) AS hour_orders FROM " + q.sql +
           " d WHERE d.shop_id = ? AND d.day >= ? AND d.day < ? GROUP BY d.hour ORDER BY biz_hour";
   q.params.insert(q.params.end(), {s.id, scope.from().str(), scope.as_of.str()});
   const ResultSet r = wh.query(q.sql, q.params);
@@ -56,7 +56,7 @@ Panel hourly_panel(Warehouse& wh, const Store& s, const Scope& scope) {
   Series orders{"orders", "Paid orders", ValueType::kInt};
   for (const Row row : r) {
     p.series.x.push_back(std::to_string(row.integer("biz_hour")) + ":00");
-    orders.values.push_back(row.integer("orders"));
+    orders.values.push_back(row.integer("hour_orders"));
   }
   p.series.series.push_back(std::move(orders));
   return p;
