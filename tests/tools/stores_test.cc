@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <set>
 
 #include "core/error.h"
@@ -299,6 +300,31 @@ TEST(StoresCli, BadParameterIsOneErrorLine) {
   EXPECT_NE(rc, 0);
   EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
   EXPECT_NE(err.find("uptime_red"), std::string::npos) << err;
+}
+
+// The thresholds file: the documented defaults run; a bad value in a file is
+// one error line naming it; --param overrides the file.
+TEST(StoresCli, ThresholdsFromAParametersFile) {
+  const std::string base = "report stores --format json --warehouse " + testing::shared_sim().warehouse_path;
+  std::string out, err;
+  ASSERT_EQ(testing::run_luckyhub(base + " --params " + LUCKYHUB_SOURCE_DIR + "/docs/stores-thresholds.example.toml",
+                                  &out, &err), 0) << err;
+  std::string defaults;
+  ASSERT_EQ(testing::run_luckyhub(base, &defaults, &err), 0) << err;
+  EXPECT_EQ(out, defaults);  // the example file holds the compiled-in defaults
+  const std::string file = testing::temp_dir() + "/thresholds.toml";
+  std::ofstream(file) << "uptime_red = 5\n";
+  EXPECT_NE(testing::run_luckyhub(base + " --params " + file, nullptr, &err), 0);
+  EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
+  EXPECT_NE(err.find("uptime_red"), std::string::npos) << err;
+  EXPECT_EQ(testing::run_luckyhub(base + " --params " + file + " --param uptime_red=0.9", &out, &err), 0) << err;
+  std::ofstream(file) << "compliance_red = 1.0\ncompliance_yellow = 1.0\n";
+  ASSERT_EQ(testing::run_luckyhub(base + " --params " + file, &out, &err), 0) << err;
+  EXPECT_NE(out, defaults);
+  std::ofstream(file) << "uptime_red = \n";
+  EXPECT_NE(testing::run_luckyhub(base + " --params " + file, nullptr, &err), 0);
+  EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
+  EXPECT_NE(err.find("thresholds.toml:1"), std::string::npos) << err;
 }
 
 TEST(StoresApi, BadParameterIs400) {
