@@ -13,16 +13,6 @@ std::string label_of(const Store& s) {
   return s.shop_no + " " + name;
 }
 
-Cell rate_cell(std::optional<double> v) {
-  if (!v) return std::monostate{};
-  return std::round(*v * 10000) / 10000;
-}
-
-Cell number_cell(std::optional<double> v) {
-  if (!v) return std::monostate{};
-  return std::round(*v * 10) / 10;
-}
-
 Cell kpi_cell(const Kpis& k, size_t kpi) {
   if (kpi == 4) return k.stock_outs;
   return kpi == 2 ? number_cell(kpi_value(k, kpi)) : rate_cell(kpi_value(k, kpi));

@@ -3,6 +3,7 @@
 // the analysis' structs.
 #pragma once
 
+#include "report/cells.h"
 #include "report/report.h"
 #include "tools/stores/stores.h"
 
@@ -12,9 +13,6 @@ namespace luckyhub::stores {
 inline std::string store_link() { return "/tools/stores?store={store_id}"; }
 // A store's label: "US0003 Herald Square".
 std::string label_of(const Store& s);
-// Cells rounded for display: a rate to 4 decimals, a number to 1; empty when none.
-Cell rate_cell(std::optional<double> v);
-Cell number_cell(std::optional<double> v);
 // A KPI's value as the grid shows it: the index for orders and revenue, the
 // figure for the others (production seconds, uptime share, items, compliance share).
 Cell kpi_cell(const Kpis& k, size_t kpi);
