@@ -1,3 +1,4 @@
+#include <charconv>
 #include <iostream>
 #include <sstream>
 #include <map>
@@ -44,8 +45,8 @@ std::map<std::string, std::string> read_param_file(const std::string& path) {
     } else if (const auto* integer = node.as_integer()) {
       value << integer->get();
     } else if (const auto* number = node.as_floating_point()) {
-      value.precision(17);
-      value << number->get();
+      char buf[32];  // the shortest text that reads back as the same double: 0.9, not 0.90000000000000002
+      value << std::string_view(buf, std::to_chars(buf, buf + sizeof buf, number->get()).ptr - buf);
     } else if (const auto* flag = node.as_boolean()) {
       value << (flag->get() ? "true" : "false");
     } else {

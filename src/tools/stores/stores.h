@@ -142,7 +142,7 @@ struct Kpis {
 // The six KPIs' ids and labels, in the grid's order.
 inline const std::vector<std::pair<std::string, std::string>>& kpi_names() {
   static const std::vector<std::pair<std::string, std::string>> k = {
-      {"orders_per_hour", "Orders / open hour"}, {"revenue_per_hour", "Revenue / open hour"},
+      {"orders_per_hour", "Orders / open hour vs peers"}, {"revenue_per_hour", "Revenue / open hour vs peers"},
       {"production_s", "Avg production time"},   {"uptime", "Machine uptime"},
       {"stock_outs", "Items out of stock"},      {"compliance", "Opening-hours compliance"}};
   return k;
