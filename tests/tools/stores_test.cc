@@ -166,7 +166,7 @@ const nlohmann::json& items(const std::string& kind) {
 
 TEST(StoresGroundTruth, CannibalisationIsExactlyThePlantedOne) {
   std::set<std::pair<int64_t, int64_t>> planted, found;
-  for (const auto& i : items("store_cannibalisation")) planted.insert({i["opened_shop_id"], i["shop_id"]});
+  for (const auto& i : items("store_cannibalisation")) planted.insert({i["opened_shop_id"].get<int64_t>(), i["shop_id"].get<int64_t>()});
   ASSERT_EQ(planted.size(), 1u);
   const Panel& p = *shared_report().panel("cannibalisation");
   EXPECT_GE(p.table.rows.size(), 3u);  // the other nearby stores are judged too
@@ -181,7 +181,7 @@ TEST(StoresGroundTruth, CannibalisationIsExactlyThePlantedOne) {
 
 TEST(StoresGroundTruth, MissedDaysAreExactlyThePlantedOnes) {
   std::set<std::pair<int64_t, std::string>> planted, found;
-  for (const auto& i : items("store_closed_day")) planted.insert({i["shop_id"], i["day"]});
+  for (const auto& i : items("store_closed_day")) planted.insert({i["shop_id"].get<int64_t>(), i["day"].get<std::string>()});
   ASSERT_EQ(planted.size(), 4u);
   const Panel& p = *shared_report().panel("missed_days");
   for (const auto& row : p.table.rows) {
