@@ -20,7 +20,7 @@ DerivedTable shop_hour_table() {
   d.sources = {{"sales_order__t_order", [](const Dialect& dialect, std::string_view rows) {
                   return "SELECT shop_id, " + dialect.ny_date("create_time") + " AS day, " +
                          dialect.ny_hour("create_time") + " AS hour, COUNT(*) AS orders, SUM(pay_money) AS cents FROM " +
-                         std::string(rows) + " WHERE tenant = 'LKUS' AND " + rules::paid_order() +
+                         std::string(rows) + " WHERE tenant = 'LKUS' AND create_time IS NOT NULL AND " + rules::paid_order() +
                          " GROUP BY shop_id, day, hour";
                 }}};
   return d;
