@@ -1,4 +1,6 @@
+#include <charconv>
 #include <iostream>
+#include <sstream>
 #include <map>
 #include <memory>
 
@@ -6,6 +8,8 @@
 #include "core/error.h"
 #include "report/render.h"
 #include "tools/registry.h"
+
+#include <toml++/toml.h>
 
 namespace luckyhub::cli {
 namespace {
@@ -18,6 +22,38 @@ std::map<std::string, std::string> parse_params(const std::vector<std::string>& 
       throw Error("--param wants name=value, got '" + item + "'");
     }
     params[item.substr(0, eq)] = item.substr(eq + 1);
+  }
+  return params;
+}
+
+// A parameters file (--params): TOML of `name = value` at the top level
+// (strings, integers, numbers, booleans), e.g. a tool's thresholds
+// (docs/stores-thresholds.example.toml). Its values are checked as the
+// tool's parameters, like --param's.
+std::map<std::string, std::string> read_param_file(const std::string& path) {
+  toml::table root;
+  try {
+    root = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    throw Error(path + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
+  }
+  std::map<std::string, std::string> params;
+  for (const auto& [key, node] : root) {
+    std::ostringstream value;
+    if (const auto* text = node.as_string()) {
+      value << text->get();
+    } else if (const auto* integer = node.as_integer()) {
+      value << integer->get();
+    } else if (const auto* number = node.as_floating_point()) {
+      char buf[32];  // the shortest text that reads back as the same double: 0.9, not 0.90000000000000002
+      value << std::string_view(buf, std::to_chars(buf, buf + sizeof buf, number->get()).ptr - buf);
+    } else if (const auto* flag = node.as_boolean()) {
+      value << (flag->get() ? "true" : "false");
+    } else {
+      throw Error(path + ":" + std::to_string(node.source().begin.line) + ": parameter '" + std::string(key.str()) +
+                  "' must be a string, a number or a boolean");
+    }
+    params[std::string(key.str())] = value.str();
   }
   return params;
 }
@@ -41,20 +77,23 @@ void add_tools(CLI::App& app) {
 void add_report(CLI::App& app) {
   auto* cmd = app.add_subcommand("report", "Run one tool on a warehouse and print its report");
   struct Options {
-    std::string tool, warehouse, format = "table", panel;
+    std::string tool, warehouse, format = "table", panel, param_file;
     std::vector<std::string> params;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("tool", o->tool, "Tool id (see 'luckyhub tools')")->required();
   cmd->add_option("--warehouse", o->warehouse, "Warehouse: a SQLite file or a clickhouse:// location")->required();
   cmd->add_option("--param", o->params, "A tool parameter, name=value (repeatable)");
+  cmd->add_option("--params", o->param_file,
+                  "A TOML file of tool parameters, name = value (e.g. thresholds); --param overrides it");
   cmd->add_option("--format", o->format, "table, csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}))
       ->capture_default_str();
   cmd->add_option("--panel", o->panel, "With --format csv: the table panel to export");
   cmd->callback([o] {
     const Tool& tool = ToolRegistry::instance().get(o->tool);
-    const auto params = parse_params(o->params);
+    auto params = parse_params(o->params);
+    if (!o->param_file.empty()) params.merge(read_param_file(o->param_file));  // --param wins
     Params::parse(tool.params, params);  // reject bad parameters before opening anything
     auto warehouse = open_warehouse(o->warehouse);
     const Report report = run_tool(tool, *warehouse, params);

@@ -1,6 +1,7 @@
 // Tool alerts: the state machine over a tool's signals (a test source whose
 // conditions the test sets), and `luckyhub alerts` on the shared simulation:
-// the planted overdue deliveries, stock-outs and machines offline or degraded fire, reach a webhook, and a
+// the planted overdue deliveries, stock-outs, machines offline or degraded and
+// a store's missed days (its compliance red) fire, reach a webhook, and a
 // second run changes nothing.
 #include <gtest/gtest.h>
 
@@ -89,17 +90,21 @@ TEST(ToolAlertsCli, PlantedConditionsFireOnceAndReachTheWebhook) {
   for (const auto& item : truth["demand_spike"]["items"])
     spikes.insert(std::to_string(item["shop_id"].get<int64_t>()) + "/" + item["date"].get<std::string>());
   ASSERT_FALSE(spikes.empty());
+  std::set<std::string> missed_stores;  // the stores tool's missed days turn compliance red
+  for (const auto& item : truth["store_closed_day"]["items"]) missed_stores.insert(std::to_string(item["shop_id"].get<int64_t>()));
+  ASSERT_FALSE(missed_stores.empty());
 
   testing::WebhookReceiver receiver(200);
   std::string out, err;
   ASSERT_EQ(testing::run_luckyhub("alerts --warehouse " + copy + " --format json --webhook " + receiver.url(), &out, &err), 0)
       << err;
   const nlohmann::json first = nlohmann::json::parse(out);
-  std::set<std::string> fired_overdue, fired_stockouts, fired_offline, fired_degraded, fired_spikes;
+  std::set<std::string> fired_overdue, fired_stockouts, fired_offline, fired_degraded, fired_spikes, fired_compliance;
   for (const auto& a : first["alerts"]) {
     EXPECT_EQ(a["state"], "firing");
     if (a["rule"] == "MachineOffline") fired_offline.insert(a["object"].get<std::string>());
     if (a["rule"] == "MachineDegraded") fired_degraded.insert(a["object"].get<std::string>());
+    if (a["rule"] == "StoreKpiRed" && a["object"] == "compliance") fired_compliance.insert(a["instance"].get<std::string>());
     if (a["rule"] == "DeliveryOverdue") fired_overdue.insert(a["object"].get<std::string>());
     if (a["rule"] == "DemandSpike") fired_spikes.insert(a["instance"].get<std::string>() + "/" + a["object"].get<std::string>());
     if (a["rule"] == "StockoutRisk")
@@ -110,6 +115,7 @@ TEST(ToolAlertsCli, PlantedConditionsFireOnceAndReachTheWebhook) {
   EXPECT_EQ(fired_offline, offline);
   EXPECT_EQ(fired_degraded, degraded);
   EXPECT_EQ(fired_spikes, spikes);
+  EXPECT_EQ(fired_compliance, missed_stores);
   const std::string request = receiver.wait_request();
   EXPECT_NE(request.find("\"alertname\":\"DeliveryOverdue\""), std::string::npos);
   EXPECT_NE(request.find("\"alertname\":\"StockoutRisk\""), std::string::npos);

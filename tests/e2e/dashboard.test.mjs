@@ -259,6 +259,28 @@ test("the machines page draws the fleet map and opens a machine's page", async (
   await context.close();
 });
 
+test("the stores page draws the KPI grid and opens a store's page", async () => {
+  const report = await (await fetch(`${base}/api/reports/stores`)).json();
+  const grid = report.panels.find((p) => p.id === "grid");
+  assert.equal(grid.palette, "status");
+  assert.equal(grid.y.length, 10, "ten stores on the grid");
+  const { page, context, errors } = await openPage(`${base}/tools/stores`);
+  await page.waitForSelector('[data-panel="grid"] .chart canvas', { timeout: 120000 });
+  assert.ok((await page.locator('[data-panel="leaderboard"] tbody tr').count()) >= 1, "the leaderboard");
+  assert.ok((await page.locator('[data-panel="cannibalisation"] tbody tr', { hasText: "yes" }).count()) >= 1,
+    "a cannibalised store");
+  await page.screenshot({ path: path.join(artifacts, "stores.png"), fullPage: true });
+  const store = await openPage(`${base}/tools/stores?store=3`);
+  for (const id of ["hourly_orders", "queue"]) {
+    await store.page.waitForSelector(`[data-panel="${id}"] .chart canvas`, { timeout: 120000 });
+  }
+  assert.ok((await store.page.locator('[data-panel="machines"] tbody tr').count()) >= 1, "the store's machines");
+  await store.page.screenshot({ path: path.join(artifacts, "stores-store.png"), fullPage: true });
+  assert.deepEqual([...errors, ...store.errors], []);
+  await store.context.close();
+  await context.close();
+});
+
 test("the staffing page draws demand bars under the staff line, the hourly status grid, and serves its PDF", async () => {
   const report = await (await fetch(`${base}/api/reports/staffing`)).json();
   const chart = report.panels.find((p) => p.id === "chart");

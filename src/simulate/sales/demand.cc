@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "simulate/sales/demand.h"
+#include "simulate/sales/store_plants.h"
 
 namespace luckyhub::sim {
 namespace {
@@ -55,6 +56,7 @@ DemandPlan plan_demand(SimContext& ctx) {
   const auto& stores = world.sales.stores;
   const int n_prod = static_cast<int>(stores.size()) - 1;
   Rng rng = ctx.rng("sales/demand");
+  record_store_plants(ctx);
   DemandPlan plan;
   for (Date d = world.start; d < world.end; ++d) plan.days.push_back(d);
   const size_t n_days = plan.days.size();
@@ -68,7 +70,8 @@ DemandPlan plan_demand(SimContext& ctx) {
                          std::exp(rng.normal(0, 0.035));
     for (int s = 0; s < n_prod; ++s) {
       if (d < stores[s].opened) continue;
-      store_w[i][s] = stores[s].demand_weight * ramp(d - stores[s].opened) * std::exp(rng.normal(0, 0.06));
+      store_w[i][s] = stores[s].demand_weight * ramp(d - stores[s].opened) * std::exp(rng.normal(0, 0.06)) *
+                      store_plant_factor(world, s, d);
       day_w[i] += store_w[i][s];
     }
     day_w[i] *= shape;

@@ -18,13 +18,25 @@
 #include "alerts/rules.h"
 #include "core/calendar.h"
 #include "core/money.h"
+#include "domain/device_uptime.h"
 #include "tools/window.h"
 #include "warehouse/warehouse.h"
 
 namespace luckyhub::machines {
 
-// t_device_event.event_type values the tool reads.
-enum EventType { kOnline = 1, kOffline = 2, kError = 3, kErrorCleared = 4, kMaintenanceStart = 5, kMaintenanceDone = 6 };
+// t_device_event.event_type values, events, offline spells and uptime: the
+// shared definition (domain/device_uptime.h).
+using device_uptime::Event;
+using device_uptime::EventType;
+using device_uptime::kError;
+using device_uptime::kErrorCleared;
+using device_uptime::kMaintenanceDone;
+using device_uptime::kMaintenanceStart;
+using device_uptime::kOffline;
+using device_uptime::kOnline;
+using device_uptime::offline_spells;
+using device_uptime::Spell;
+using device_uptime::Uptime;
 
 struct Scope {
   Window window;              // uptime, outages, cups, errors, formulas
@@ -48,12 +60,6 @@ struct Scope {
 // The report's parameters, and the scope they give (machines_report.cc).
 std::vector<ParamSpec> machine_params();
 Scope scope_of(Warehouse& wh, const Params& params);
-
-// One connectivity or maintenance event (types 1, 2, 6).
-struct Event {
-  int type = 0;
-  Timestamp time;
-};
 
 // Successful brews by their brew time in whole seconds: a histogram, so that
 // a median is exact without reading every brew.
@@ -101,21 +107,7 @@ int64_t add_brew_times(const Row& row, Device& d);
 
 // ---- Analysis (machines_analysis.cc), pure ----
 
-// A spell offline: from an offline event to the next online event (an
-// online event with no offline before it ends nothing).
-struct Spell {
-  Timestamp from;
-  std::optional<Timestamp> to;  // none: still offline at the end of the events
-  double hours(Timestamp until) const { return static_cast<double>((to ? *to : until) - from) / 3600.0; }
-};
-std::vector<Spell> offline_spells(const std::vector<Event>& events);
-
-// Seconds offline and in service within [from, to): in service from the
-// install time; a spell still open runs to `to`.
-struct Uptime {
-  int64_t service_s = 0, offline_s = 0;
-  double share() const { return service_s ? 1.0 - static_cast<double>(offline_s) / static_cast<double>(service_s) : 1.0; }
-};
+// The device's uptime within [from, to) (device_uptime::uptime).
 Uptime uptime(const Device& d, Timestamp from, Timestamp to);
 
 // The median of a histogram's seconds; nullopt when it is empty.

@@ -8,31 +8,8 @@
 
 namespace luckyhub::machines {
 
-std::vector<Spell> offline_spells(const std::vector<Event>& events) {
-  std::vector<Spell> spells;
-  bool offline = false;
-  for (const Event& e : events) {
-    if (e.type == kOffline && !offline) {
-      spells.push_back({e.time, std::nullopt});
-      offline = true;
-    } else if (e.type == kOnline && offline) {
-      spells.back().to = e.time;
-      offline = false;
-    }
-  }
-  return spells;
-}
-
 Uptime uptime(const Device& d, Timestamp from, Timestamp to) {
-  const Timestamp start = std::max(from, d.install_time);
-  Uptime u;
-  if (to <= start) return u;
-  u.service_s = to - start;
-  for (const Spell& s : offline_spells(d.events)) {
-    const Timestamp a = std::max(s.from, start), b = std::min(s.to.value_or(to), to);
-    if (b > a) u.offline_s += b - a;
-  }
-  return u;
+  return device_uptime::uptime(d.install_time, d.events, from, to);
 }
 
 int64_t brews(const BrewHistogram& h) {

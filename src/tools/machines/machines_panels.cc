@@ -11,16 +11,6 @@ std::string store_of(const FleetData& data, int64_t shop_id) {
   return it == data.store_names.end() ? std::to_string(shop_id) : it->second;
 }
 
-Cell rate_cell(std::optional<double> v) {
-  if (!v) return std::monostate{};
-  return std::round(*v * 10000) / 10000;
-}
-
-Cell number_cell(std::optional<double> v) {
-  if (!v) return std::monostate{};
-  return std::round(*v * 10) / 10;
-}
-
 Panel summary_panel(const FleetData& data, const std::vector<Assessed>& fleet, const Scope& scope) {
   int64_t counts[3] = {0, 0, 0}, outages = 0, overdue = 0;
   Uptime total;

@@ -3,6 +3,7 @@
 // each from the analysis' structs.
 #pragma once
 
+#include "report/cells.h"
 #include "report/report.h"
 #include "tools/machines/machines.h"
 
@@ -12,9 +13,6 @@ namespace luckyhub::machines {
 inline std::string device_link() { return "/tools/machines?device={device_id}"; }
 // The store's code (t_shop_info.shop_no), its id when it has none.
 std::string store_of(const FleetData& data, int64_t shop_id);
-// Cells rounded for display: a rate to 4 decimals, a number to 1.
-Cell rate_cell(std::optional<double> v);
-Cell number_cell(std::optional<double> v);
 
 Panel summary_panel(const FleetData& data, const std::vector<Assessed>& fleet, const Scope& scope);
 Panel alerts_panel(const std::vector<alerts::Signal>& signals);
