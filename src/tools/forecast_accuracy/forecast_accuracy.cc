@@ -31,7 +31,7 @@ Query sums_query(Warehouse& wh, const Window& w, std::string_view table, const s
   };
   filters[std::string(kPredictions)] = days("pred_date");
   for (const std::string_view t : stock::kWeekdayTables) filters[std::string(t)] = days("biz_date");
-  Query q = derived_from(wh, table, filters);
+  Query q = pair_sums_from(wh, table, filters);
   std::string sums;
   for (const std::string_view c : kSumColumns) sums += ", " + std::string(c);
   q.sql = "SELECT " + columns + sums + " FROM " + q.sql + " d WHERE " + w.range(wh.dialect(), "pred_date") + " ORDER BY " + order;

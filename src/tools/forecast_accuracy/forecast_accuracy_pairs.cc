@@ -10,12 +10,12 @@
 
 namespace luckyhub::forecast_accuracy {
 
-Query pairs(const Dialect& d, const SourceFilters& filters) {
+Query pairs(const Dialect& d, const SourceFilters& filters, const DerivedTable::Present* present) {
   Query q;
   const std::string predictions = filtered_source(filters, std::string(kPredictions), q.params);
   // The consumption from the stock-change tables themselves: a derived
   // table's SELECT reads sources, never another derived table.
-  const Query c = DerivedTableRegistry::instance().get(kDailyConsumption).full_select(d, filters);
+  const Query c = DerivedTableRegistry::instance().get(kDailyConsumption).full_select(d, filters, present);
   q.params.insert(q.params.end(), c.params.begin(), c.params.end());
   // (join_left: on a cluster, the left side of a join read as a subquery.)
   q.sql = "(SELECT p.shop_id AS shop_id, p.goods_id AS goods_id, p.pred_date AS pred_date, p.predict_qty AS q,"
@@ -60,17 +60,27 @@ std::string key_items(const std::vector<std::string>& key, std::string_view day,
   return items;
 }
 
+// The SELECT of a table of pairs' sums, from the stock-change tables `present` says there are.
+Query pair_sums_select(const std::function<std::string(const Dialect&)>& items, const std::string& group_by,
+                       const Dialect& d, const SourceFilters& filters, const DerivedTable::Present* present) {
+  Query q = pairs(d, filters, present);
+  q.sql = "SELECT " + items(d) + ", " + error_sums(d) + " FROM " + q.sql + " GROUP BY " + group_by;
+  return q;
+}
+
+std::string group_by(const PairSums& spec) {
+  std::string out;
+  for (const ColumnDef& c : spec.group) out += (out.empty() ? "" : ", ") + c.name;
+  return out;
+}
+
 DerivedTable pair_sums_table(PairSums spec) {
   DerivedTable t{.owner = "forecast-accuracy", .refresh = DerivedRefresh::kRecompute};
   const std::string name(spec.name);
   t.def.database = name.substr(0, name.find("__"));
   t.def.name = name.substr(name.find("__") + 2);
   t.def.comment = spec.comment;
-  std::string group_by;
-  for (const ColumnDef& c : spec.group) {
-    t.def.primary_key.push_back(c.name);
-    group_by += (group_by.empty() ? "" : ", ") + c.name;
-  }
+  for (const ColumnDef& c : spec.group) t.def.primary_key.push_back(c.name);
   t.def.columns = spec.group;
   t.def.columns.insert(t.def.columns.end(), spec.extra.begin(), spec.extra.end());
   for (const std::string_view c : kSumColumns) t.def.columns.push_back(not_null_column(std::string(c), ColumnType::kInt));
@@ -90,16 +100,14 @@ DerivedTable pair_sums_table(PairSums spec) {
   };
   t.sources.push_back(source(kPredictions, "pred_date"));
   for (const std::string_view table : stock::kWeekdayTables) t.sources.push_back(source(table, "biz_date"));
-  t.select = [items = spec.items, group_by](const Dialect& d, const SourceFilters& filters) {
-    Query q = pairs(d, filters);
-    q.sql = "SELECT " + items(d) + ", " + error_sums(d) + " FROM " + q.sql + " GROUP BY " + group_by;
-    return q;
+  t.select = [items = spec.items, group_by = group_by(spec)](const Dialect& d, const SourceFilters& filters) {
+    return pair_sums_select(items, group_by, d, filters, nullptr);
   };
   return t;
 }
 
-const DerivedTableRegistration kPerKey(pair_sums_table(
-    {.name = kPairsPerKey,
+PairSums per_key() {
+  return {.name = kPairsPerKey,
      .comment = "forecast errors per shop, goods and predicted day, against the day's consumption",
      .group = {not_null_column("shop_id", ColumnType::kInt), not_null_column("goods_id", ColumnType::kInt),
                not_null_column("pred_date", ColumnType::kDate)},
@@ -107,15 +115,32 @@ const DerivedTableRegistration kPerKey(pair_sums_table(
      .items = [](const Dialect&) {
        return std::string("x.shop_id AS shop_id, x.goods_id AS goods_id, x.pred_date AS pred_date, MAX(x.a) AS actual");
      },
-     .key = {"shop_id", "goods_id", "pred_date"}}));
+     .key = {"shop_id", "goods_id", "pred_date"}};
+}
 
-const DerivedTableRegistration kPerRun(pair_sums_table(
-    {.name = kPairsPerRun,
+PairSums per_run() {
+  return {.name = kPairsPerRun,
      .comment = "forecast errors per predicted day and New York day of the run",
      .group = {not_null_column("pred_date", ColumnType::kDate), not_null_column("run_day", ColumnType::kDate)},
      .extra = {},
      .items = [](const Dialect& d) { return "x.pred_date AS pred_date, " + d.ny_date("x.create_time") + " AS run_day"; },
-     .key = {"pred_date"}}));
+     .key = {"pred_date"}};
+}
+
+const DerivedTableRegistration kPerKey(pair_sums_table(per_key()));
+const DerivedTableRegistration kPerRun(pair_sums_table(per_run()));
 
 }  // namespace
+
+Query pair_sums_from(Warehouse& wh, std::string_view table, const SourceFilters& filters) {
+  const DerivedTable::Present present = [&](const std::string& t) { return wh.has_table(t); };
+  if (DerivedTableRegistry::instance().get(table).buildable(present)) return derived_from(wh, table, filters);
+  // A warehouse lacking some stock-change tables (a partial sync): the same
+  // SELECT inline, over the tables it has.
+  const PairSums spec = table == kPairsPerKey ? per_key() : per_run();
+  Query q = pair_sums_select(spec.items, group_by(spec), wh.dialect(), filters, &present);
+  q.sql = "(" + q.sql + ")";
+  return q;
+}
+
 }  // namespace luckyhub::forecast_accuracy

@@ -40,7 +40,13 @@ inline constexpr std::string_view kPredictions = "ireplenishment__wh_goods_daily
 // shop_id, goods_id, pred_date, q (predicted), a (actual, 0 without
 // consumption), create_time; milli-units. `filters` apply to the predictions
 // and to the stock-change tables the actuals come from.
-Query pairs(const Dialect& dialect, const SourceFilters& filters);
+// `present` (nullptr: every table) says which stock-change tables there are.
+Query pairs(const Dialect& dialect, const SourceFilters& filters, const DerivedTable::Present* present = nullptr);
+
+// kPairsPerKey or kPairsPerRun as a FROM item: derived_from() when the
+// warehouse holds every source, else the same SELECT inline over the
+// stock-change tables it has (a partial sync), `filters` applied.
+Query pair_sums_from(Warehouse& warehouse, std::string_view table, const SourceFilters& filters);
 
 // The integer sums of forecast::ErrorSums over the pairs of a group (columns
 // n, abs_error, abs_actual, signed_error, zero_actuals, hits, ape_ppm,
