@@ -21,6 +21,7 @@
 #include "support/derived_checks.h"
 #include "support/shared_sim.h"
 #include "sync/sync.h"
+#include "tools/forecast_accuracy/forecast_accuracy_tables.h"
 #include "tools/registry.h"
 #include "warehouse/derived_table.h"
 #include "warehouse/updater.h"
@@ -196,6 +197,54 @@ TEST(Sync, FollowsInsertsUpdatesAndDeletes) {
   EXPECT_NE(missing.out.find("52 tables, 1 failed"), std::string::npos) << missing.out;
   EXPECT_NE(missing.out.find("FAILED luckyus_fi_tax.t_tax_declaration: mysql db"), std::string::npos) << missing.out;
   EXPECT_NE(missing.out.find("doesn't exist"), std::string::npos) << missing.out;
+}
+
+// forecast-accuracy's pairs (recompute tables joining predictions with the
+// stock-change tables' consumption) follow a changed, a new and a deleted
+// forecast, and a changed and a deleted movement, within sync's commits.
+TEST(Sync, KeepsForecastPairsCurrent) {
+  testing::load_pristine_sources();
+  const std::string w = temp_dir() + "/pairs.db";
+  ASSERT_EQ(sync_into(w).rc, 0);
+  const std::string sums = "SELECT SUM(n), SUM(abs_error), SUM(abs_actual) FROM ";
+  auto totals = [&](std::string_view table) {
+    auto wh = open_warehouse(w);
+    EXPECT_EQ(derived_from(*wh, table).sql, std::string(table));  // materialised
+    const ResultSet r = wh->query(sums + std::string(table));
+    return std::vector<int64_t>{r.int_at(0, 0), r.int_at(0, 1), r.int_at(0, 2)};
+  };
+  const auto key_before = totals(forecast_accuracy::kPairsPerKey), run_before = totals(forecast_accuracy::kPairsPerRun);
+  EXPECT_EQ(key_before, run_before);  // the same pairs, grouped twice
+
+  testing::mark_sources_changed();
+  const std::string pred = "luckyus_ireplenishment.wh_goods_daily_demand_pred";
+  const std::string stamp = "update_time = '2026-03-01 10:00:00'";
+  auto forecasts = testing::loader_connection("luckyus_ireplenishment");
+  const int64_t deleted = forecasts->query("SELECT COUNT(*) FROM " + pred + " WHERE id % 97 = 0").int_at(0, 0);
+  ASSERT_GT(deleted, 0);
+  forecasts->execute("UPDATE " + pred + " SET predict_qty = predict_qty + 2.5, " + stamp + " WHERE id % 41 = 0");
+  forecasts->execute("INSERT INTO " + pred +
+                     " (tenant, warehouse_id, shop_id, goods_id, pred_date, predict_qty, model_version, create_time,"
+                     " update_time) SELECT tenant, warehouse_id, shop_id, goods_id, pred_date, predict_qty + 1,"
+                     " model_version, create_time - INTERVAL 1 DAY, '2026-03-01 10:00:00' FROM " + pred + " WHERE id % 53 = 0");
+  forecasts->execute("DELETE FROM " + pred + " WHERE id % 97 = 0");
+  auto stock = testing::loader_connection("luckyus_scm_shopstock");
+  for (const std::string_view table : stock::kWeekdayTables) {
+    const std::string source = "luckyus_scm_shopstock." + std::string(table.substr(table.find("__") + 2));
+    stock->execute("UPDATE " + source + " SET change_qty = change_qty - 1, " + stamp +
+                   " WHERE change_type = 1 AND id % 29 = 0");
+    stock->execute("DELETE FROM " + source + " WHERE change_type = 1 AND id % 71 = 0");
+  }
+
+  const SyncRun run = sync_into(w, "--reconcile");
+  ASSERT_EQ(run.rc, 0) << run.out << run.err;
+  auto wh = open_warehouse(w);
+  for (const std::string_view table : {forecast_accuracy::kPairsPerKey, forecast_accuracy::kPairsPerRun})
+    EXPECT_EQ(testing::derived_difference(*wh, DerivedTableRegistry::instance().get(table)), "") << table;
+  const auto key_after = totals(forecast_accuracy::kPairsPerKey);
+  EXPECT_EQ(key_after, totals(forecast_accuracy::kPairsPerRun));
+  EXPECT_NE(key_after[0], key_before[0]);  // forecasts came and went
+  EXPECT_NE(key_after[2], key_before[2]);  // and so did consumption
 }
 
 // A declaration of this test binary only, kept by a sync run in this process:

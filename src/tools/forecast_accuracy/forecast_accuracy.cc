@@ -1,6 +1,6 @@
 // The forecast-accuracy analysis: the window's predictions joined with the
 // actual consumption in two aggregates (per shop x goods x day, and per day
-// x run day for lead times and weeks), the baselines from the consumption
+// x run day for lead times and weeks; derived tables, forecast_accuracy_pairs.cc), the baselines from the consumption
 // series, and the segments. Integer sums come from SQL (milli-units, the
 // ratios per pair in millionths), so both engines give the same figures.
 #include "tools/forecast_accuracy/forecast_accuracy.h"
@@ -20,20 +20,36 @@ namespace {
 constexpr double kMilli = 1000.0;
 const char* const kWeekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
-Query by_key_query(Warehouse& wh, const Window& w) {
-  const Dialect& d = wh.dialect();
-  Query q = pairs(wh, w);
-  q.sql = "SELECT x.shop_id AS shop_id, x.goods_id AS goods_id, " + d.date_text("x.pred_date") + " AS day, MAX(x.a) AS actual, " +
-          error_sums(d) + " FROM " + q.sql + " GROUP BY x.shop_id, x.goods_id, day ORDER BY shop_id, goods_id, day";
+// The window's days of a table of pairs' sums (forecast_accuracy_tables.h):
+// `columns` and the sums. Read inline (a warehouse without the table), the
+// predictions and the consumption are filtered to the window's days.
+Query sums_query(Warehouse& wh, const Window& w, std::string_view table, const std::string& columns,
+                 const std::string& order) {
+  SourceFilters filters;
+  auto days = [&](const std::string& column) {
+    return SourceFilter{column + " >= ? AND " + column + " < ?", {w.from.str(), w.to.str()}};
+  };
+  filters[std::string(kPredictions)] = days("pred_date");
+  for (const std::string_view t : stock::kWeekdayTables) filters[std::string(t)] = days("biz_date");
+  Query q = pair_sums_from(wh, table, filters);
+  std::string sums;
+  for (const std::string_view c : kSumColumns) sums += ", " + std::string(c);
+  q.sql = "SELECT " + columns + sums + " FROM " + q.sql + " d WHERE " + w.range(wh.dialect(), "pred_date") + " ORDER BY " + order;
+  q.params.push_back(w.from.str());
+  q.params.push_back(w.to.str());
   return q;
+}
+
+Query by_key_query(Warehouse& wh, const Window& w) {
+  return sums_query(wh, w, kPairsPerKey,
+                    "shop_id, goods_id, " + wh.dialect().date_text("pred_date") + " AS day, actual",
+                    "shop_id, goods_id, day");
 }
 
 Query by_run_query(Warehouse& wh, const Window& w) {
   const Dialect& d = wh.dialect();
-  Query q = pairs(wh, w);
-  q.sql = "SELECT " + d.date_text("x.pred_date") + " AS day, " + d.ny_date("x.create_time") + " AS run_day, " +
-          error_sums(d) + " FROM " + q.sql + " GROUP BY day, run_day ORDER BY day, run_day";
-  return q;
+  return sums_query(wh, w, kPairsPerRun, d.date_text("pred_date") + " AS day, " + d.date_text("run_day") + " AS run",
+                    "day, run");
 }
 
 // The consumption from a week before the window, and each shop's first day.
@@ -105,31 +121,6 @@ void segment_sku_stores(ForecastAccuracy& fa, double threshold) {
 }
 
 }  // namespace
-
-Query pairs(Warehouse& wh, const Window& w) {
-  Query c = derived_from(wh, kDailyConsumption);
-  // (join_left: on a cluster, the left side of a join read as a subquery.)
-  Query q{"(SELECT p.shop_id AS shop_id, p.goods_id AS goods_id, p.pred_date AS pred_date, p.predict_qty AS q,"
-          " COALESCE(c.consumed, 0) AS a, p.create_time AS create_time"
-          " FROM " + wh.dialect().join_left("ireplenishment__wh_goods_daily_demand_pred") + " p LEFT JOIN " + c.sql + " c"
-          " ON c.shop_id = p.shop_id AND c.goods_id = p.goods_id AND c.biz_date = p.pred_date"
-          " WHERE p.tenant = 'LKUS' AND p.pred_date >= ? AND p.pred_date < ?) x",
-          std::move(c.params)};
-  q.params.push_back(w.from.str());
-  q.params.push_back(w.to.str());
-  return q;
-}
-
-// The integer sums of the pairs in a group. A divisor is never 0, even in
-// a CASE branch not taken: ClickHouse evaluates every branch.
-std::string error_sums(const Dialect& d) {
-  return "COUNT(*) AS n, SUM(abs(x.q - x.a)) AS abs_error, SUM(abs(x.a)) AS abs_actual, SUM(x.q - x.a) AS signed_error,"
-         " SUM(CASE WHEN x.a = 0 THEN 1 ELSE 0 END) AS zero_actuals,"
-         " SUM(CASE WHEN 5 * abs(x.q - x.a) <= abs(x.a) THEN 1 ELSE 0 END) AS hits,"
-         " SUM(CASE WHEN x.a <> 0 THEN " + d.int_div("1000000 * abs(x.q - x.a)", "CASE WHEN x.a = 0 THEN 1 ELSE abs(x.a) END") + " ELSE 0 END) AS ape_ppm,"
-         " SUM(CASE WHEN abs(x.a) + abs(x.q) > 0 THEN " + d.int_div("2000000 * abs(x.q - x.a)", "CASE WHEN abs(x.a) + abs(x.q) = 0 THEN 1 ELSE abs(x.a) + abs(x.q) END") +
-         " ELSE 0 END) AS sape_ppm";
-}
 
 forecast::ErrorSums read_sums(const Row& row) {
   forecast::ErrorSums s;
@@ -212,7 +203,7 @@ ForecastAccuracy analyse(Warehouse& wh, const Window& w, double bias_threshold) 
   std::map<int32_t, Segment> weeks;
   for (const Row row : r[1]) {
     const Date day = Date::parse(row.text("day"));
-    const int lead = day - Date::parse(row.text("run_day"));
+    const int lead = day - Date::parse(row.text("run"));
     const forecast::ErrorSums sums = read_sums(row);
     Segment& l = leads[lead];
     l.id = std::to_string(lead);

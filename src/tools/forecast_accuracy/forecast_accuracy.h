@@ -64,14 +64,8 @@ struct ForecastAccuracy {
 // The WAPE's traffic light: green under 20%, red from 35% (none when undefined).
 Status wape_status(const std::optional<double>& wape);
 
-// Every production prediction of the window's days with its actual, as a FROM
-// item aliased x: shop_id, goods_id, pred_date, q (predicted), a (actual,
-// 0 without consumption), create_time; milli-units.
-Query pairs(Warehouse& warehouse, const Window& window);
-// The integer sums of forecast::ErrorSums over the pairs of a group (columns
-// n, abs_error, abs_actual, signed_error, zero_actuals, hits, ape_ppm,
-// sape_ppm), and the sums read back from a row of them.
-std::string error_sums(const Dialect& dialect);
+// The sums of forecast::ErrorSums read back from a row of error_sums()'s
+// columns (forecast_accuracy_tables.h).
 forecast::ErrorSums read_sums(const Row& row);
 
 // ForecastAccuracy::overall alone: the same per shop x goods x day sums,
