@@ -42,10 +42,28 @@ size_t column(const Panel& p, const std::string& id) {
 TEST(MenuGroundTruth, PlantedElasticitiesLieInsideTheirIntervals) {
   std::map<int64_t, double> planted;
   std::map<int64_t, int64_t> changes;
+  // A planted raise is counted where the data shows it: a base-size line
+  // (medium cup, or food) at the old list price before the day and one at
+  // the new price from the day on, at that store (a small simulation's store
+  // may sell none before).
+  auto wh = testing::open_shared_warehouse();
+  auto sold_at = [&](const json& item, const char* price, const char* when) {
+    return wh->query("SELECT COUNT(*) AS n FROM sales_order__t_order_item i JOIN sales_order__t_order o ON o.id = i.order_id"
+                     " WHERE o.shop_id = ? AND i.spu_id = ? AND (i.cup_size = 2 OR i.category = 'Food')"
+                     " AND i.origin_price = ? AND o.pay_time " + std::string(when) + " ?",
+                     {item.at("shop_id").get<int64_t>(), item.at("spu_id").get<int64_t>(), item.at(price).get<int64_t>(),
+                      item.at("date").get<std::string>()})
+               .row(0)
+               .integer("n") > 0;
+  };
+  size_t hidden = 0;
   for (const json& item : items_of("menu_price_change")) {
     planted[item.at("spu_id").get<int64_t>()] = item.at("elasticity").get<double>();
-    ++changes[item.at("spu_id").get<int64_t>()];
+    const bool shown = sold_at(item, "from_cents", "<") && sold_at(item, "to_cents", ">=");
+    changes[item.at("spu_id").get<int64_t>()] += shown;
+    hidden += !shown;
   }
+  EXPECT_LE(hidden, 2u);  // nearly every raise shows in the data
   ASSERT_FALSE(planted.empty());
   const Panel& p = *menu_report().panel("elasticity");
   const size_t id = column(p, "spu_id"), n = column(p, "price_changes"), e = column(p, "elasticity"),
