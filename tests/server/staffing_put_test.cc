@@ -2,8 +2,8 @@
 // (on ClickHouse, the shared simulation itself: its entered tables): a valid
 // week is stored and shows in the staffing report; a negative staff count,
 // an unknown store, a week that is not a Monday, a bad body are 400 and
-// change nothing. The week written, 2026-02-02, is not the one the reports
-// show by default (the cross-engine tests compare those).
+// change nothing. The week written, 2026-01-26, is none of the weeks the
+// cross-engine tests compare (tests/clickhouse/clickhouse_reports_test.cc).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -43,15 +43,15 @@ class StaffingPutTest : public ::testing::Test {
     return c.read_reply();
   }
 
-  // The actual staff column of store 1's week of 2026-02-02, Monday 08:00.
+  // The actual staff column of store 1's week of 2026-01-26, Monday 08:00.
   json monday_eight() {
-    const HttpReply r = http_get(server_->port(), "/api/reports/staffing?store=1&week=2026-02-02");
+    const HttpReply r = http_get(server_->port(), "/api/reports/staffing?store=1&week=2026-01-26");
     EXPECT_EQ(r.status, 200) << r.body;
     const json report = json::parse(r.body);
     for (const json& p : report["panels"]) {
       if (p["id"] != "hours") continue;
       for (const json& row : p["rows"])
-        if (row[0] == "2026-02-02" && row[1] == "08:00") return row[11];
+        if (row[0] == "2026-01-26" && row[1] == "08:00") return row[11];
     }
     ADD_FAILURE() << "no Monday 08:00 row";
     return {};
@@ -73,9 +73,9 @@ class StaffingPutTest : public ::testing::Test {
 
 TEST_F(StaffingPutTest, StoredAndShownThenBadBodiesChangeNothing) {
   EXPECT_TRUE(monday_eight().is_null());
-  EXPECT_EQ(put(body(1, "2026-02-02", 3)).status, 204);
+  EXPECT_EQ(put(body(1, "2026-01-26", 3)).status, 204);
   EXPECT_EQ(monday_eight(), 3);
-  for (const std::string& bad : {body(1, "2026-02-02", -2), body(99999, "2026-02-02", 4), body(1, "2026-02-03", 4),
+  for (const std::string& bad : {body(1, "2026-01-26", -2), body(99999, "2026-01-26", 4), body(1, "2026-01-27", 4),
                                  body(1, "2030-01-07", 4), std::string("{\"store\":1}"), std::string("[1,2")}) {
     SCOPED_TRACE(bad.substr(0, 60));
     const HttpReply r = put(bad);
@@ -83,15 +83,15 @@ TEST_F(StaffingPutTest, StoredAndShownThenBadBodiesChangeNothing) {
     EXPECT_TRUE(json::parse(r.body).contains("error")) << r.body;
   }
   EXPECT_EQ(monday_eight(), 3);
-  const HttpReply elsewhere = put(body(1, "2026-02-02", 4), "/api/staffing/other");
+  const HttpReply elsewhere = put(body(1, "2026-01-26", 4), "/api/staffing/other");
   EXPECT_EQ(elsewhere.status, 405);
   EXPECT_EQ(monday_eight(), 3);
 }
 
 // The schedule PDF: one page per store, its text extractable (pdftotext).
 TEST_F(StaffingPutTest, SchedulePdfHasAPagePerStoreAsText) {
-  ASSERT_EQ(put(body(1, "2026-02-02", 3)).status, 204);
-  const HttpReply one = http_get(server_->port(), "/api/reports/staffing.pdf?store=1&week=2026-02-02");
+  ASSERT_EQ(put(body(1, "2026-01-26", 3)).status, 204);
+  const HttpReply one = http_get(server_->port(), "/api/reports/staffing.pdf?store=1&week=2026-01-26");
   ASSERT_EQ(one.status, 200) << one.body;
   EXPECT_EQ(one.headers.at("content-type"), "application/pdf");
   const std::string dir = temp_dir();
@@ -103,17 +103,17 @@ TEST_F(StaffingPutTest, SchedulePdfHasAPagePerStoreAsText) {
   };
   const std::string text = text_of(one.body);
   EXPECT_NE(text.find("Weekly staffing schedule: Luckin Coffee"), std::string::npos) << text;
-  EXPECT_NE(text.find("Week of 2026-02-02 to 2026-02-08"), std::string::npos) << text;
-  EXPECT_NE(text.find("Mon 02-02"), std::string::npos) << text;
+  EXPECT_NE(text.find("Week of 2026-01-26 to 2026-02-01"), std::string::npos) << text;
+  EXPECT_NE(text.find("Mon 01-26"), std::string::npos) << text;
   std::string monday_eight = text.substr(text.find("\n08:00"), 60);
   std::erase(monday_eight, ' ');
   EXPECT_NE(monday_eight.find("/3"), std::string::npos) << "Monday 08:00's actual staff after the slash: " << text;
   EXPECT_EQ(std::count(text.begin(), text.end(), '\f'), 1) << "one page";
 
-  const HttpReply all = http_get(server_->port(), "/api/reports/staffing.pdf?week=2026-02-02");
+  const HttpReply all = http_get(server_->port(), "/api/reports/staffing.pdf?week=2026-01-26");
   ASSERT_EQ(all.status, 200);
   const std::string every = text_of(all.body);
-  const HttpReply report = http_get(server_->port(), "/api/reports/staffing?week=2026-02-02");
+  const HttpReply report = http_get(server_->port(), "/api/reports/staffing?week=2026-01-26");
   const json doc = json::parse(report.body);
   size_t stores = 0;
   for (const json& p : doc["panels"])
@@ -125,7 +125,7 @@ TEST_F(StaffingPutTest, SchedulePdfHasAPagePerStoreAsText) {
     ++titles;
   EXPECT_EQ(titles, stores);
 
-  EXPECT_EQ(http_get(server_->port(), "/api/reports/staffing.pdf?week=2026-02-03").status, 400);
+  EXPECT_EQ(http_get(server_->port(), "/api/reports/staffing.pdf?week=2026-01-27").status, 400);
 }
 
 }  // namespace
