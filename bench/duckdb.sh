@@ -39,7 +39,8 @@ figures[forecast-accuracy]='(.panels[] | select(.id == "summary") | .tiles | map
 sources[inventory]="stock=scm_shopstock__t_shop_goods_stock goods=scm_commodity__t_mdm_goods po=scm_purchase__t_purchase_order
 po_item=scm_purchase__t_purchase_order_item ship=scm_purchase__t_ship_order
 $(for d in mon tue wed thu fri sat sun; do echo "change_$d=scm_shopstock__t_shop_goods_stock_change_$d"; done)"
-figures[inventory]='.panels[] | select(.id == "summary") | .tiles | map({(.id): .value}) | add'
+figures[inventory]='.panels[] | select(.id == "summary") | .tiles | map({(.id): .value}) | add
+  | {sku_stores, at_risk, below_reorder, overstock, write_off_share}'
 sources[production-time]="production=opproduction__t_production"
 figures[production-time]='.panels[] | select(.id == "summary") | .tiles | map({(.id): .value}) | add
   | {tickets, mean_s, mean_all_s, p50_s, p95_s, outliers}'
