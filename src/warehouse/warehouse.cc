@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "core/error.h"
+#include "warehouse/insert_rows.h"
 #include "warehouse/clickhouse/clickhouse_location.h"
 #include "warehouse/clickhouse/clickhouse_warehouse.h"
 #include "warehouse/mysql/mysql_warehouse.h"
@@ -23,6 +24,21 @@ std::string Warehouse::entered_table(const TableDef&) {
 
 void Warehouse::append_entered(const TableDef& table, const std::vector<std::vector<SqlValue>>&) {
   entered_table(table);
+}
+
+Query insert_rows(const std::string& name, const TableDef& table, const std::vector<std::vector<SqlValue>>& rows) {
+  std::string columns, marks;
+  for (const ColumnDef& c : table.columns) {
+    columns += (columns.empty() ? "" : ", ") + c.name;
+    marks += marks.empty() ? "?" : ", ?";
+  }
+  Query q{.sql = "INSERT INTO " + name + " (" + columns + ") VALUES "};
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i].size() != table.columns.size()) throw Error("table " + name + ": a row of the wrong width");
+    q.sql += (i ? ", (" : "(") + marks + ")";
+    q.params.insert(q.params.end(), rows[i].begin(), rows[i].end());
+  }
+  return q;
 }
 
 std::vector<ResultSet> Warehouse::query_all(const std::vector<Query>& queries) {

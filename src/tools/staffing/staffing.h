@@ -120,6 +120,11 @@ struct WeekPlan {
 };
 WeekPlan plan_week(Warehouse& wh, const Params& params);
 
+// The week's tiles over every store: "staff_hours" (Σ whole positions per
+// hour), "spikes" (red when any) and "hours_red" (the report's "fleet" panel
+// and the home tile).
+std::vector<KpiTile> fleet_tiles(const WeekPlan& week, size_t spikes);
+
 // A weekly schedule as a PDF for store managers, one page per store (the
 // `store` parameter's, or every store's without it): the recommended staff
 // per day and hour as vector text, the week's totals. Throws Error as

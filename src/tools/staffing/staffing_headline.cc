@@ -12,15 +12,9 @@ Headline compute_headline(Warehouse& wh) {
     return {.covers = "This week", .note = "no order forecasts in this warehouse"};
   const Params params = Params::parse(ToolRegistry::instance().get("staffing").params, {});
   const WeekPlan plan = plan_week(wh, params);
-  int64_t staff_hours = 0;
-  for (const StorePlan& p : plan.plans) staff_hours += p.staff_hours_rounded;
-  const int64_t spikes = static_cast<int64_t>(week_spikes(plan, params).size());
   Headline h{.covers = "Week of " + plan.data.week.str()};
-  h.figures = {
-      {{"staff_hours", "Recommended staff-hours", staff_hours, ValueType::kInt}, "fleet", {}},
-      {{"spikes", "Demand spikes", spikes, ValueType::kInt, "", "", spikes > 0 ? Status::kRed : Status::kGreen},
-       "fleet", {}},
-  };
+  for (KpiTile& tile : fleet_tiles(plan, week_spikes(plan, params).size()))
+    if (tile.id != "hours_red") h.figures.push_back({std::move(tile), "fleet", {}});
   return h;
 }
 

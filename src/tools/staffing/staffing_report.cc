@@ -187,22 +187,7 @@ Panel alerts_panel(const std::vector<alerts::Signal>& spikes, Date day, double t
 
 Panel fleet_panel(const WeekPlan& week, size_t spikes) {
   Panel panel{.id = "fleet", .title = "Every store, the week of " + week.data.week.str(), .kind = PanelKind::kKpis};
-  int64_t staff_hours = 0, hours_red = 0, with_actuals = 0;
-  for (const StorePlan& p : week.plans) {
-    staff_hours += p.staff_hours_rounded;
-    hours_red += p.hours_red;
-    with_actuals += p.hours_red + p.hours_yellow + p.hours_green > 0;
-  }
-  const int64_t n = static_cast<int64_t>(spikes);
-  panel.kpis = {
-      {"staff_hours", "Recommended staff-hours", staff_hours, ValueType::kInt, "", "", Status::kNone,
-       "Σ over " + std::to_string(week.plans.size()) + " stores of whole positions per hour"},
-      {"spikes", "Demand spikes", n, ValueType::kInt, "", "", n > 0 ? Status::kRed : Status::kGreen,
-       "stores whose paid orders beat the same-morning forecast by the threshold"},
-      {"hours_red", "Hours under-staffed", hours_red, ValueType::kInt, "", "",
-       hours_red > 0 ? Status::kRed : Status::kNone,
-       std::to_string(with_actuals) + " stores with actual staff entered"},
-  };
+  panel.kpis = fleet_tiles(week, spikes);
   return panel;
 }
 
@@ -247,6 +232,25 @@ const ToolRegistration kRegistration(Tool{
     .compute = compute});
 
 }  // namespace
+
+std::vector<KpiTile> fleet_tiles(const WeekPlan& week, size_t spikes) {
+  int64_t staff_hours = 0, hours_red = 0, with_actuals = 0;
+  for (const StorePlan& p : week.plans) {
+    staff_hours += p.staff_hours_rounded;
+    hours_red += p.hours_red;
+    with_actuals += p.hours_red + p.hours_yellow + p.hours_green > 0;
+  }
+  const int64_t n = static_cast<int64_t>(spikes);
+  return {
+      {"staff_hours", "Recommended staff-hours", staff_hours, ValueType::kInt, "", "", Status::kNone,
+       "Σ over " + std::to_string(week.plans.size()) + " stores of whole positions per hour"},
+      {"spikes", "Demand spikes", n, ValueType::kInt, "", "", n > 0 ? Status::kRed : Status::kGreen,
+       "stores whose paid orders beat the same-morning forecast by the threshold"},
+      {"hours_red", "Hours under-staffed", hours_red, ValueType::kInt, "", "",
+       hours_red > 0 ? Status::kRed : Status::kNone,
+       std::to_string(with_actuals) + " stores with actual staff entered"},
+  };
+}
 
 WeekPlan plan_week(Warehouse& wh, const Params& params) {
   const Date as_of = Date::parse(wh.meta("as_of"));

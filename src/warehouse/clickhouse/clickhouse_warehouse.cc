@@ -10,6 +10,7 @@
 #include "warehouse/clickhouse/clickhouse_schema.h"
 #include "warehouse/clickhouse/clickhouse_sql.h"
 #include "warehouse/derived_table.h"
+#include "warehouse/insert_rows.h"
 
 namespace luckyhub::clickhouse {
 namespace {
@@ -170,19 +171,8 @@ void ClickHouseWarehouse::append_entered(const TableDef& table, const std::vecto
   Client outside(location_, location_.endpoint, "");
   outside.execute("CREATE TABLE IF NOT EXISTS " + name + " " + column_list_sql(table) + " " + merge_tree_engine_sql(table));
   if (rows.empty()) return;
-  std::string insert = "INSERT INTO " + name + " (", marks;
-  for (const ColumnDef& c : table.columns) {
-    insert += (marks.empty() ? "" : ", ") + c.name;
-    marks += marks.empty() ? "?" : ", ?";
-  }
-  insert += ") VALUES ";
-  std::vector<SqlValue> params;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    if (rows[i].size() != table.columns.size()) throw Error("entered table " + name + ": a row of the wrong width");
-    insert += (i ? ", (" : "(") + marks + ")";
-    params.insert(params.end(), rows[i].begin(), rows[i].end());
-  }
-  outside.execute(clickhouse::bind(insert, params));  // one INSERT: one block, all or nothing
+  const Query insert = insert_rows(name, table, rows);
+  outside.execute(clickhouse::bind(insert.sql, insert.params));  // one INSERT: one block, all or nothing
 }
 
 std::string warehouse_version(const std::string& location) {

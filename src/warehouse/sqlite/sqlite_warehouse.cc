@@ -14,6 +14,7 @@
 
 #include "core/error.h"
 #include "warehouse/derived_table.h"
+#include "warehouse/insert_rows.h"
 #include "warehouse/updater.h"
 #include "core/log.h"
 
@@ -158,15 +159,12 @@ std::string SqliteWarehouse::entered_table(const TableDef& table) {
 
 void SqliteWarehouse::append_entered(const TableDef& table, const std::vector<std::vector<SqlValue>>& rows) {
   std::unique_ptr<WarehouseUpdater> db = open_updater(location());
-  std::string insert = "INSERT INTO " + table.warehouse_name() + " (", marks;
-  for (const ColumnDef& c : table.columns) {
-    insert += (marks.empty() ? "" : ", ") + c.name;
-    marks += marks.empty() ? "?" : ", ?";
-  }
-  insert += ") VALUES (" + marks + ")";
   db->begin();
   if (!db->has_table(table.warehouse_name())) db->create_table(table);
-  for (const std::vector<SqlValue>& row : rows) db->execute(insert, row);
+  if (!rows.empty()) {
+    const Query insert = insert_rows(table.warehouse_name(), table, rows);
+    db->execute(insert.sql, insert.params);
+  }
   db->commit();
 }
 
