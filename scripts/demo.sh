@@ -19,6 +19,8 @@ scripts/setup.sh
 mkdir -p demo
 bin=build/luckyhub
 $bin simulate --scale "$scale" --seed "$seed" --warehouse demo/luckyhub.db --truth demo/truth.json
+# Marketing's spend per channel and month (not in any source database): the example file.
+$bin channels-spend docs/channels-spend.example.csv --warehouse demo/luckyhub.db
 for tool in $($bin tools | sed -n 's/^[0-9]*\. \([a-z0-9-]*\) .*/\1/p'); do
   echo
   $bin report "$tool" --warehouse demo/luckyhub.db

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   luckyhub::cli::add_replica_views(app);
   luckyhub::cli::add_redis(app);
   luckyhub::cli::add_model(app);
+  luckyhub::cli::add_channels_spend(app);
   app.parse_complete_callback([&] {
     using luckyhub::log::Level;
     luckyhub::log::set_level(quiet ? Level::kError : verbose ? Level::kDebug : Level::kInfo);

@@ -7,26 +7,11 @@
 #include <set>
 
 #include "core/calendar.h"
+#include "core/csv_fields.h"
 #include "core/error.h"
 
 namespace luckyhub::cli {
 namespace {
-
-std::string trim(std::string_view s) {
-  const char* blank = " \t\r\"";
-  const size_t from = s.find_first_not_of(blank);
-  if (from == std::string_view::npos) return "";
-  return std::string(s.substr(from, s.find_last_not_of(blank) - from + 1));
-}
-
-std::vector<std::string> split_fields(const std::string& line) {
-  std::vector<std::string> fields;
-  size_t from = 0;
-  for (size_t comma; (comma = line.find(',', from)) != std::string::npos; from = comma + 1)
-    fields.push_back(trim(std::string_view(line).substr(from, comma - from)));
-  fields.push_back(trim(std::string_view(line).substr(from)));
-  return fields;
-}
 
 struct Columns {
   int series = -1, key = -1, value = -1;
@@ -36,7 +21,7 @@ struct Columns {
 
 Columns header_columns(const std::string& path, const std::string& line) {
   Columns c;
-  const std::vector<std::string> names = split_fields(line);
+  const std::vector<std::string> names = split_csv_fields(line);
   c.count = names.size();
   for (size_t i = 0; i < names.size(); ++i) {
     std::string name = names[i];
@@ -51,7 +36,7 @@ Columns header_columns(const std::string& path, const std::string& line) {
     }
   }
   if (c.value < 0 || c.key < 0)
-    throw Error(path + ":1: the header needs a value column and a date or t column (got '" + trim(line) + "')");
+    throw Error(path + ":1: the header needs a value column and a date or t column (got '" + trim_csv_field(line) + "')");
   return c;
 }
 
@@ -79,13 +64,13 @@ SeriesFile read_series_file(const std::string& path) {
   if (!in) throw Error(path + ": cannot open");
   SeriesFile file{.path = path};
   std::string line;
-  if (!std::getline(in, line) || trim(line).empty()) throw Error(path + ": empty, want a header line");
+  if (!std::getline(in, line) || trim_csv_field(line).empty()) throw Error(path + ": empty, want a header line");
   const Columns c = header_columns(path, line);
   file.dated = c.dated;
   std::set<std::pair<std::string, int64_t>> seen;
   for (int number = 2; std::getline(in, line); ++number) {
-    if (trim(line).empty()) continue;
-    const std::vector<std::string> fields = split_fields(line);
+    if (trim_csv_field(line).empty()) continue;
+    const std::vector<std::string> fields = split_csv_fields(line);
     const std::string where = path + ":" + std::to_string(number) + ": ";
     if (fields.size() != c.count)
       throw Error(where + std::to_string(fields.size()) + " fields where the header has " + std::to_string(c.count));

@@ -10,6 +10,7 @@
 #include "server/request_target.h"
 #include "tools/registry.h"
 #include "tools/staffing/staffing.h"
+#include "tools/channels/channels_spend.h"
 #include "tools/staffing/staffing_actuals.h"
 
 namespace luckyhub::server {
@@ -74,7 +75,7 @@ Routed Router::route(std::string_view method, std::string_view target,
                      std::string_view if_none_match, std::string_view body) {
   if (method == "PUT") {
     try {
-      return {.response = put_actual_staff(target, body)};
+      return {.response = put_entry(target, body)};
     } catch (const HttpError& e) {
       Routed r{.response = error(e.status(), e.what())};
       if (e.status() == 405) r.response.headers.emplace_back("Allow", "GET, HEAD");
@@ -182,16 +183,23 @@ HttpResponse Router::metrics() {
 // Validated against the warehouse first: a refused body writes nothing. The
 // write changes the warehouse's version, so cached reports of it are not
 // served again.
-HttpResponse Router::put_actual_staff(std::string_view target, std::string_view body) {
-  if (target != "/api/staffing/actual") throw HttpError(405, "method not allowed: PUT only on /api/staffing/actual");
+HttpResponse Router::put_entry(std::string_view target, std::string_view body) {
+  const bool staff = target == "/api/staffing/actual", spend = target == "/api/channels/spend";
+  if (!staff && !spend) {
+    throw HttpError(405, "method not allowed: PUT only on /api/staffing/actual and /api/channels/spend");
+  }
   std::unique_ptr<Warehouse> warehouse;
   try {
     warehouse = open_warehouse(reports_.location());
   } catch (const Error& e) {
     throw HttpError(503, e.what());
   }
-  const staffing::ActualWeek week = staffing::parse_actual_week(*warehouse, body);
-  staffing::save_actual_week(*warehouse, week);
+  if (staff) {
+    const staffing::ActualWeek week = staffing::parse_actual_week(*warehouse, body);
+    staffing::save_actual_week(*warehouse, week);
+  } else {
+    channels::save_spend(*warehouse, channels::parse_spend_body(body));
+  }
   return {.status = 204, .headers = {{"Cache-Control", "no-store"}}};
 }
 

@@ -63,7 +63,8 @@ class Router {
   Routed home(const std::map<std::string, std::string>& query, std::string if_none_match);
   HttpResponse asset(const std::string& path, std::string_view if_none_match);
   HttpResponse health();
-  HttpResponse put_actual_staff(std::string_view target, std::string_view body);
+  // PUT: staffing's actual staff, or the channels tool's marketing spend.
+  HttpResponse put_entry(std::string_view target, std::string_view body);
   HttpResponse staffing_pdf(const std::map<std::string, std::string>& query);
   HttpResponse metrics();
 

@@ -318,3 +318,34 @@ test("the staffing page draws demand bars under the staff line, the hourly statu
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("the channels page compares the channels, draws the funnel and mixes, and saves spend from its grid", async () => {
+  const report = await (await fetch(`${base}/api/reports/channels`)).json();
+  const table = report.panels.find((p) => p.id === "channels");
+  assert.deepEqual(table.rows.map((r) => r[0]), ["iOS", "Android", "Delivery", "Other"]);
+  const { page, context, errors } = await openPage(`${base}/tools/channels`);
+  for (const id of ["funnel", "registration_mix", "order_mix"]) {
+    await page.waitForSelector(`[data-panel="${id}"] .chart canvas`, { timeout: 120000 });
+  }
+  assert.equal(await page.locator('[data-panel="channels"] tbody tr').count(), 4);
+  await page.screenshot({ path: path.join(artifacts, "channels.png"), fullPage: true });
+
+  // Marketing enters iOS's spend for the grid's last month: a fraction is
+  // refused on the page, whole dollars are saved and summed into the spend.
+  const entry = report.panels.find((p) => p.id === "spend_entry");
+  const last = entry.x.length - 1;
+  const cell = page.locator(`[data-panel="spend_entry"] input[data-x="${last}"][data-y="0"]`);
+  await cell.fill("12.5");
+  await page.click('[data-panel="spend_entry"] .entry-save');
+  await page.waitForSelector('[data-panel="spend_entry"] .entry-message.error');
+  await cell.fill("4321");
+  await Promise.all([page.waitForEvent("load"), page.click('[data-panel="spend_entry"] .entry-save')]);
+  await page.waitForSelector('[data-panel="funnel"] .chart canvas', { timeout: 120000 });
+  const saved = await (await fetch(`${base}/api/reports/channels`)).json();
+  assert.equal(saved.panels.find((p) => p.id === "spend_entry").values[0][last], 4321);
+  const spend = saved.panels.find((p) => p.id === "channels").columns.findIndex((c) => c.id === "spend");
+  assert.equal(saved.panels.find((p) => p.id === "channels").rows[0][spend], 432100);
+  await page.screenshot({ path: path.join(artifacts, "channels-spend.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

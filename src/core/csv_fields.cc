@@ -1,0 +1,21 @@
+#include "core/csv_fields.h"
+
+namespace luckyhub {
+
+std::string trim_csv_field(std::string_view s) {
+  const char* blank = " \t\r\"";
+  const size_t from = s.find_first_not_of(blank);
+  if (from == std::string_view::npos) return "";
+  return std::string(s.substr(from, s.find_last_not_of(blank) - from + 1));
+}
+
+std::vector<std::string> split_csv_fields(std::string_view line) {
+  std::vector<std::string> fields;
+  size_t from = 0;
+  for (size_t comma; (comma = line.find(',', from)) != std::string_view::npos; from = comma + 1)
+    fields.push_back(trim_csv_field(line.substr(from, comma - from)));
+  fields.push_back(trim_csv_field(line.substr(from)));
+  return fields;
+}
+
+}  // namespace luckyhub
