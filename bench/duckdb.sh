@@ -44,6 +44,9 @@ figures[inventory]='.panels[] | select(.id == "summary") | .tiles | map({(.id): 
 sources[production-time]="production=opproduction__t_production"
 figures[production-time]='.panels[] | select(.id == "summary") | .tiles | map({(.id): .value}) | add
   | {tickets, mean_s, mean_all_s, p50_s, p95_s, outliers}'
+sources[channels]="crm_user=sales_crm__t_user sales_order=sales_order__t_order"
+figures[channels]='.panels[] | select(.id == "summary") | .tiles | map({(.id): .value}) | add
+  | {customers, ios_share, conversion, aov, retention_90}'
 tools=("$@")
 [ ${#tools[@]} -gt 0 ] || tools=("${!figures[@]}")
 

@@ -24,24 +24,34 @@ Timestamp registration_time(Rng& rng, Date day, bool opening_day) {
   return new_york_to_utc(day, minute / 60, minute % 60, static_cast<int>(rng.range(0, 59)));
 }
 
-// The share of ordering customers who stop, by registration source: the
-// acquisition channels' true retention differs (delivery-platform sign-ups
-// stay least), about 28% over all. Recorded in the manifest as
-// `channel_churn` (record_channel_churn).
-double churn_share(int origin) {
+// How ordering customers stop, by registration source: a share of them stop
+// 7 + Exp(mean days) days after registering. The acquisition channels' true
+// retention differs — delivery-platform sign-ups stop most and soonest, iOS
+// sign-ups least — about 26% stopping in all. Recorded in the manifest as
+// `channel_churn`.
+struct Churn {
+  double share;
+  double mean_days;
+};
+
+Churn churn_of(int origin) {
   switch (origin) {
-    case 2: return 0.26;  // iOS
-    case 1: return 0.32;  // Android
-    case 3: return 0.55;  // delivery platform
-    default: return 0.40;
+    case 2: return {0.24, 55};  // iOS
+    case 1: return {0.30, 50};  // Android
+    case 3: return {0.60, 21};  // delivery platform
+    default: return {0.40, 40};
   }
 }
 
 void record_channel_churn(SimContext& ctx) {
   ctx.truth.describe("channel_churn", "luckyus_sales_crm.t_user",
-                     "the planted share of ordering customers who stop ordering, per registration source "
-                     "(t_user.origin); items {origin, churn_share}: a higher share means lower repeat rates");
-  for (const int origin : kOrigins) ctx.truth.add_item("channel_churn", {{"origin", origin}, {"churn_share", churn_share(origin)}});
+                     "how ordering customers stop, per registration source (t_user.origin): items {origin, "
+                     "churn_share, churn_mean_days}, a share stopping 7 + Exp(mean) days after registering; a higher "
+                     "share and a shorter mean mean lower repeat rates");
+  for (const int origin : kOrigins) {
+    const Churn c = churn_of(origin);
+    ctx.truth.add_item("channel_churn", {{"origin", origin}, {"churn_share", c.share}, {"churn_mean_days", c.mean_days}});
+  }
 }
 
 }  // namespace
@@ -103,8 +113,9 @@ void build_customers(SimContext& ctx) {
         c.favourite_products.push_back(p);
       }
     }
-    if (!test && c.orders_per_week > 0 && rng.chance(churn_share(c.origin_channel))) {
-      const Date churn = c.registered + 7 + static_cast<int>(rng.exponential(55));
+    const Churn churn_rule = churn_of(c.origin_channel);
+    if (!test && c.orders_per_week > 0 && rng.chance(churn_rule.share)) {
+      const Date churn = c.registered + 7 + static_cast<int>(rng.exponential(churn_rule.mean_days));
       if (churn < end) c.churned = churn;
     }
     sales.customers.push_back(std::move(c));

@@ -3,7 +3,7 @@
 // iOS, Android, Delivery and Other — the new customers of a window, what they
 // cost (marketing spend entered per channel and month, channels_spend.h), what
 // they bring (first-order conversion, AOV, value to date and in their first
-// 90 days), how they stay (30/60/90-day repeat), how they pay (t_trade), the
+// 90 days), how they stay (active 1-30, 31-60, 61-90 days after their first order), how they pay (t_trade), the
 // tracked funnel download -> registration -> first order -> repeat -> loyal
 // (t_user_event_track), the mix over time since launch, and last week's health
 // against the four weeks before. docs/tools/channels.md has every formula.
@@ -51,6 +51,7 @@ struct Scope {
   Date to;      // ... to this day (exclusive)
   int loyal_orders = 5;        // paid orders that make a customer loyal
   double health_drop = 0.2;    // week against the 4 before: a drop this large is red
+  double health_min = 5;       // ... judged only when the 4 weeks' mean is at least this
 };
 
 // One customer of the LKUS tenant, with their paid orders by New York day.
@@ -111,9 +112,10 @@ struct GroupMetrics {
   // registered at least that long before as_of; its base.
   std::optional<double> early_value_cents;
   int64_t early_base = 0;
-  // For each of kRetentionDays: buyers whose first order day is at least d days
-  // before as_of, and the share of them with a paid order on a later day
-  // within d days of it.
+  // Retention at 30, 60 and 90 days (kRetentionDays): of the buyers whose
+  // first order day is at least d days before as_of, the share active in the
+  // 30 days up to d — with a paid order 1-30, 31-60 or 61-90 days after
+  // their first order day.
   std::array<int64_t, 3> retention_base{};
   std::array<std::optional<double>, 3> retention{};
   // Spend of the window's months (null when no month of the window has an
@@ -151,7 +153,7 @@ struct WeekHealth {
   int64_t customers = 0, first_orders = 0, orders = 0, cents = 0;
   double prior_customers = 0, prior_first_orders = 0, prior_orders = 0, prior_cents = 0;  // weekly means
   std::optional<double> customers_change, first_orders_change, aov_change;  // relative
-  Status status = Status::kGreen;
+  Status status = Status::kNone;  // kNone: too few to judge
 };
 std::array<WeekHealth, kGroups> week_health(const ChannelData& data, const Scope& scope);
 

@@ -46,13 +46,19 @@ int64_t total_orders(const Customer& c) {
   return n;
 }
 
+// Active in each 30-day period after the first order: of the buyers whose
+// first order day is at least the period's end before as-of, those with a
+// paid order on a day inside it.
 void add_retention(const Customer& c, const Scope& scope, GroupMetrics& m) {
   const Date first = c.days.front().day;
   for (size_t i = 0; i < kRetentionDays.size(); ++i) {
-    const int d = kRetentionDays[i];
-    if (scope.as_of - first < d) continue;
+    const int lo = i == 0 ? 1 : kRetentionDays[i - 1] + 1, hi = kRetentionDays[i];
+    if (scope.as_of - first < hi) continue;
     m.retention_base[i] += 1;
-    if (c.days.size() >= 2 && c.days[1].day - first <= d) m.retention[i] = m.retention[i].value_or(0) + 1;
+    const bool active = std::any_of(c.days.begin(), c.days.end(), [&](const Customer::Day& d) {
+      return d.day - first >= lo && d.day - first <= hi;
+    });
+    if (active) m.retention[i] = m.retention[i].value_or(0) + 1;
   }
 }
 
@@ -207,10 +213,17 @@ std::array<WeekHealth, kGroups> week_health(const ChannelData& data, const Scope
     const std::optional<double> aov = ratio(static_cast<double>(h.cents), static_cast<double>(h.orders));
     const std::optional<double> prior_aov = ratio(h.prior_cents, h.prior_orders);
     if (aov && prior_aov) h.aov_change = change(*aov, *prior_aov);
-    const double worst = std::min({h.customers_change.value_or(0), h.first_orders_change.value_or(0)});
-    h.status = worst <= -scope.health_drop       ? Status::kRed
-               : worst <= -scope.health_drop / 2 ? Status::kYellow
-                                                 : Status::kGreen;
+    // A figure whose 4 weeks' mean is under health_min is too small to judge.
+    std::optional<double> worst;
+    if (h.customers_change && h.prior_customers >= scope.health_min) worst = *h.customers_change;
+    if (h.first_orders_change && h.prior_first_orders >= scope.health_min) {
+      worst = std::min(worst.value_or(*h.first_orders_change), *h.first_orders_change);
+    }
+    if (worst) {
+      h.status = *worst <= -scope.health_drop       ? Status::kRed
+                 : *worst <= -scope.health_drop / 2 ? Status::kYellow
+                                                    : Status::kGreen;
+    }
   }
   return out;
 }
@@ -224,6 +237,9 @@ std::vector<ParamSpec> channel_params() {
   p.push_back({"health_drop", ParamType::kNumber, "0.2",
                "Last week's new customers or first orders this share below the 4 weeks before: red (half: yellow)",
                {}, 0.01, 0.99});
+  p.push_back({"health_min", ParamType::kNumber, "5",
+               "A weekly figure is judged only when its 4 weeks' mean reaches this (fewer: too few to judge)", {}, 0,
+               1e9});
   return p;
 }
 
@@ -232,7 +248,8 @@ Scope scope_of(Warehouse& wh, const Params& params) {
   const std::string start = wh.meta("start");
   Scope s{.as_of = Date::parse(wh.meta("as_of")), .from = w.from, .to = w.to,
           .loyal_orders = static_cast<int>(params.integer("loyal_orders")),
-          .health_drop = params.number("health_drop")};
+          .health_drop = params.number("health_drop"),
+          .health_min = params.number("health_min")};
   s.start = start.empty() ? w.from : Date::parse(start);
   return s;
 }

@@ -45,8 +45,8 @@ Panel summary_panel(const std::array<GroupMetrics, kGroups>& m, const Scope& sco
        ValueType::kRate},
       {"aov", "Average order value", money_cell(share(static_cast<double>(cents), static_cast<double>(orders))),
        ValueType::kMoney, "USD"},
-      {"retention_90", "Ordered again within 90 days", rate_cell(share(retained, static_cast<double>(base))),
-       ValueType::kRate, "", "", Status::kNone, "of first orders at least 90 days old"},
+      {"retention_90", "Still ordering on days 61-90", rate_cell(share(retained, static_cast<double>(base))),
+       ValueType::kRate, "", "", Status::kNone, "after the first order, of first orders at least 90 days old"},
   };
   return p;
 }
@@ -54,8 +54,8 @@ Panel summary_panel(const std::array<GroupMetrics, kGroups>& m, const Scope& sco
 Panel comparison_panel(const std::array<GroupMetrics, kGroups>& m) {
   Panel p{.id = "channels", .title = "Channels side by side", .kind = PanelKind::kTable};
   p.description = "Per registration source (t_user.origin): the window's new customers; what their paid orders "
-                  "brought to as-of; the share who ordered again within 30, 60 and 90 days of their first order "
-                  "(of first orders at least that old); spend entered for the window's months and CAC = spend / "
+                  "brought to as-of; retention at 30, 60 and 90 days: the share who ordered 1-30, 31-60 and 61-90 "
+                  "days after their first order day (of first orders at least that old); spend entered for the window's months and CAC = spend / "
                   "new customers (only when every month has spend).";
   p.table.columns = {{"channel", "Channel"},
                      {"customers", "New customers", ValueType::kInt},
@@ -64,9 +64,9 @@ Panel comparison_panel(const std::array<GroupMetrics, kGroups>& m) {
                      {"aov", "AOV", ValueType::kMoney, "USD"},
                      {"value", "Value to date", ValueType::kMoney, "USD"},
                      {"value_90", "Value, first 90 days", ValueType::kMoney, "USD"},
-                     {"retention_30", "Repeat 30 d", ValueType::kRate},
-                     {"retention_60", "Repeat 60 d", ValueType::kRate},
-                     {"retention_90", "Repeat 90 d", ValueType::kRate},
+                     {"retention_30", "Active d 1-30", ValueType::kRate},
+                     {"retention_60", "Active d 31-60", ValueType::kRate},
+                     {"retention_90", "Active d 61-90", ValueType::kRate},
                      {"spend", "Spend", ValueType::kMoney, "USD"},
                      {"cac", "CAC", ValueType::kMoney, "USD"},
                      {"value_per_cac", "Value / CAC", ValueType::kNumber, "", "x"}};
@@ -102,9 +102,12 @@ Panel spend_entry_panel(const ChannelData& data, const Scope& scope) {
                   "a newer one, never removed). CAC divides it by the month's new customers.";
   p.heatmap = {.x_label = "month", .y_label = "channel", .value_label = "spend"};
   Date month = Date::from_ymd((scope.as_of - 1).year(), (scope.as_of - 1).month(), 1);
-  for (int i = 0; i < 11; ++i) month = Date::from_ymd(month.year() - (month.month() == 1), (month.month() + 10) % 12 + 1, 1);
+  const Date start_month = Date::from_ymd(scope.start.year(), scope.start.month(), 1);
+  for (int i = 0; i < 11 && month > start_month; ++i) {
+    month = Date::from_ymd(month.year() - (month.month() == 1), (month.month() + 10) % 12 + 1, 1);
+  }
   const std::string first = month.month_str();
-  for (int i = 0; i < 12; ++i) {
+  for (const Date end = scope.as_of; month < end;) {
     p.heatmap.x.push_back(month.month_str());
     month = Date::from_ymd(month.year() + (month.month() == 12), month.month() % 12 + 1, 1);
   }
@@ -201,13 +204,14 @@ Panel payments_panel(const ChannelData& data) {
 Panel health_panel(const std::array<WeekHealth, kGroups>& weeks) {
   Panel p{.id = "health", .title = "Channel health, week of " + weeks[0].week.str(), .kind = PanelKind::kTable};
   p.description = "The last complete week (Monday to Sunday) against the weekly mean of the four weeks before; red "
-                  "when new customers or first orders fall by the health_drop share or more, yellow by half of it.";
+                  "when new customers or first orders fall by the health_drop share or more, yellow by half of it; "
+                  "a figure whose 4-week mean is under health_min is not judged (status none).";
   p.table.columns = {{"channel", "Channel"},
                      {"customers", "New customers", ValueType::kInt},
-                     {"customers_before", "Mean of 4 weeks before", ValueType::kNumber},
+                     {"customers_before", "4-week mean", ValueType::kNumber},
                      {"customers_change", "Change", ValueType::kRate},
                      {"first_orders", "First orders", ValueType::kInt},
-                     {"first_orders_before", "Mean of 4 weeks before", ValueType::kNumber},
+                     {"first_orders_before", "4-week mean", ValueType::kNumber},
                      {"first_orders_change", "Change", ValueType::kRate},
                      {"orders", "Orders", ValueType::kInt},
                      {"aov_change", "AOV change", ValueType::kRate},
