@@ -128,7 +128,10 @@ void write_group_log(MarketingRun& run) {
 }
 
 // Funnel events for the customers the tracking SDK attributed (a calibrated
-// share): app download, register, first and repeat order, invitations.
+// share): app download, register, first and repeat order, invitations; and
+// the app installs that never registered, beside the app sign-ups.
+constexpr double kAbandonedInstalls = 0.5;  // each of two chances of one more install
+
 void write_event_track(MarketingRun& run) {
   RowSink& s = run.ctx.out.sink("luckyus_isales_cdp", "t_user_event_track");
   const int c_id = s.col("id"), c_tenant = s.col("tenant"), c_user = s.col("user_no"),
@@ -143,7 +146,7 @@ void write_event_track(MarketingRun& run) {
   auto events_of = [&](size_t c) {
     const size_t orders = run.ledger.orders_of(static_cast<int>(c)).size();
     const int origin = run.customers[c].origin_channel;
-    return int64_t{origin == 1 || origin == 2} + 1 + (orders >= 1) + (orders >= 2) + std::min(invites[c], 3);
+    return 2 * int64_t{origin == 1 || origin == 2} + 1 + (orders >= 1) + (orders >= 2) + std::min(invites[c], 3);
   };
   int64_t all = 0;
   for (size_t c = 0; c < n; ++c) all += events_of(c);
@@ -170,11 +173,12 @@ void write_event_track(MarketingRun& run) {
       campaign = std::string(source) + "_" + run.ctx.config.as_of.str().substr(0, 4) + "_q" + std::to_string(rng.range(1, 4));
     }
     const std::string device = "dv" + std::to_string(hash64("device/" + run.user_no[c]) % 100000000000ULL);
-    auto event = [&](const char* type, bool with_user, int64_t when, const std::string& order_no) {
+    auto event_on = [&](const std::string& on_device, const char* type, bool with_user, int64_t when,
+                        const std::string& order_no) {
       s.set_int(c_id, ++id);
       s.set_text(c_tenant, run.tenant(static_cast<int>(c)));
       if (with_user) s.set_text(c_user, run.user_no[c]);
-      s.set_text(c_device, device);
+      s.set_text(c_device, on_device);
       s.set_text(c_type, type);
       s.set_int(c_channel, origin);
       s.set_text(c_source, source);
@@ -186,9 +190,23 @@ void write_event_track(MarketingRun& run) {
       s.set_text(c_update, t);
       s.end_row();
     };
+    auto event = [&](const char* type, bool with_user, int64_t when, const std::string& order_no) {
+      event_on(device, type, with_user, when, order_no);
+    };
     const int64_t reg = run.registered[c];
     static const std::string kNone;
-    if (origin == 1 || origin == 2) event("app_download", false, reg - static_cast<int64_t>(rng.exponential(1800)) - 30, kNone);
+    if (origin == 1 || origin == 2) {
+      event("app_download", false, reg - static_cast<int64_t>(rng.exponential(1800)) - 30, kNone);
+      // Installs that never register: about one for every app sign-up, on
+      // other devices, in the weeks around it (the funnel's first drop).
+      const int64_t abandoned = rng.chance(kAbandonedInstalls) + rng.chance(kAbandonedInstalls);
+      for (int64_t k = 0; k < abandoned; ++k) {
+        const std::string other =
+            "dv" + std::to_string(hash64("abandoned/" + std::to_string(k) + "/" + run.user_no[c]) % 100000000000ULL);
+        const int64_t when = std::min<int64_t>(reg + static_cast<int64_t>(rng.uniform(-14, 14) * 86400), run.as_of - 1);
+        event_on(other, "app_download", false, when, kNone);
+      }
+    }
     event("register", true, reg, kNone);
     const auto orders = run.ledger.orders_of(static_cast<int>(c));
     if (!orders.empty()) event("first_order", true, orders[0].time, run.ledger.first_order_no(static_cast<int>(c)));

@@ -103,7 +103,9 @@ void StockLedger::finish() {
           if (other != s && is_open(other, last) && pos(other, g).started && pos(other, g).suppress_from == INT32_MAX)
             transfer(s, other, g, p.on_hand - keep, at_local(last, 23.9));
         }
-        ctx_.truth.add_item("stockout_risk",
+        // A shop x goods that consumed nothing in the last 14 days (its drinks
+        // were not ordered there lately) is at no risk: not a stock-out to find.
+        if (daily > 0) ctx_.truth.add_item("stockout_risk",
                             {{"shop_id", world_.sales.stores[s].shop_id}, {"goods_id", x.goods_id},
                              {"goods_name", x.name},
                              {"on_hand", static_cast<double>(p.on_hand) / kMilli},
