@@ -11,6 +11,7 @@
 #include <set>
 
 #include "core/error.h"
+#include "support/panel_columns.h"
 #include "support/shared_sim.h"
 #include "support/tiny_warehouse.h"
 #include "tools/channels/channels_spend.h"
@@ -19,12 +20,7 @@
 namespace luckyhub {
 namespace {
 
-size_t column(const Panel& p, const std::string& id) {
-  for (size_t i = 0; i < p.table.columns.size(); ++i) {
-    if (p.table.columns[i].id == id) return i;
-  }
-  throw Error("no column " + id + " in " + p.id);
-}
+using testing::column;
 
 const Cell& cell(const Panel& p, const std::string& channel, const std::string& id) {
   for (const auto& row : p.table.rows) {

@@ -12,6 +12,7 @@
 #include "core/error.h"
 #include "server/http_client.h"
 #include "server/http_server.h"
+#include "support/panel_columns.h"
 #include "support/shared_sim.h"
 #include "tools/machines/machines.h"
 #include "tools/registry.h"
@@ -84,12 +85,7 @@ const Report& shared_report(const std::map<std::string, std::string>& params = {
   return it->second;
 }
 
-size_t column(const Panel& p, const std::string& id) {
-  for (size_t i = 0; i < p.table.columns.size(); ++i) {
-    if (p.table.columns[i].id == id) return i;
-  }
-  throw Error("no column " + id + " in " + p.id);
-}
+using testing::column;
 
 std::set<int64_t> planted(const std::string& kind) {
   std::set<int64_t> ids;

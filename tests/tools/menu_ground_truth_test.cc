@@ -11,6 +11,7 @@
 
 #include "core/calendar.h"
 
+#include "support/panel_columns.h"
 #include "support/shared_sim.h"
 #include "tools/registry.h"
 
@@ -31,13 +32,7 @@ const json& items_of(const std::string& kind) {
   return testing::shared_sim().truth.at("anomalies").at(kind).at("items");
 }
 
-size_t column(const Panel& p, const std::string& id) {
-  for (size_t i = 0; i < p.table.columns.size(); ++i) {
-    if (p.table.columns[i].id == id) return i;
-  }
-  ADD_FAILURE() << "no column " << id;
-  return 0;
-}
+using testing::column;
 
 TEST(MenuGroundTruth, PlantedElasticitiesLieInsideTheirIntervals) {
   std::map<int64_t, double> planted;

@@ -10,6 +10,7 @@
 
 #include "core/calendar.h"
 #include "core/error.h"
+#include "support/panel_columns.h"
 #include "support/shared_sim.h"
 #include "tools/production_time/production_stats.h"
 #include "tools/registry.h"
@@ -56,13 +57,7 @@ const Report& shared_report() {
   return report;
 }
 
-size_t column(const Panel& p, const std::string& id) {
-  for (size_t i = 0; i < p.table.columns.size(); ++i) {
-    if (p.table.columns[i].id == id) return i;
-  }
-  ADD_FAILURE() << "no column " << id;
-  return 0;
-}
+using testing::column;
 
 int64_t integer(const Cell& c) { return std::get<int64_t>(c); }
 double number(const Cell& c) { return std::get<double>(c); }

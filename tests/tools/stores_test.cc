@@ -14,6 +14,7 @@
 #include "core/error.h"
 #include "server/http_client.h"
 #include "server/http_server.h"
+#include "support/panel_columns.h"
 #include "support/shared_sim.h"
 #include "support/tiny_warehouse.h"
 #include "tools/registry.h"
@@ -22,12 +23,7 @@
 namespace luckyhub {
 namespace {
 
-size_t column(const Panel& p, const std::string& id) {
-  for (size_t i = 0; i < p.table.columns.size(); ++i) {
-    if (p.table.columns[i].id == id) return i;
-  }
-  throw Error("no column " + id + " in " + p.id);
-}
+using testing::column;
 
 const Cell& cell(const Panel& p, int64_t store_id, const std::string& id) {
   for (const auto& row : p.table.rows) {

@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "domain/supplier_lead_times.h"
+#include "support/panel_columns.h"
 #include "support/shared_sim.h"
 #include "tools/registry.h"
 
@@ -24,12 +25,7 @@ const Report& suppliers_report() {
   return report;
 }
 
-size_t column(const Panel& p, const std::string& id) {
-  for (size_t i = 0; i < p.table.columns.size(); ++i)
-    if (p.table.columns[i].id == id) return i;
-  ADD_FAILURE() << "no column " << id;
-  return 0;
-}
+using testing::column;
 
 std::set<int64_t> planted(const std::string& kind) {
   std::set<int64_t> ids;
