@@ -9,7 +9,7 @@
 // against the four weeks before. docs/tools/channels.md has every formula.
 //
 // The analysis is plain C++ over rows read once (customers, their paid orders
-// per day from the derived table channels__user_day, their payments per
+// per day from the shared derived table sales__customer_day, their payments per
 // method from channels__user_payment, the tracked events): every figure is
 // computed here, not in SQL, so it is the same on every engine.
 #pragma once

@@ -1,10 +1,11 @@
 // Reads what the channels tool analyses, in one batch: the LKUS customers
-// (t_user), their paid orders per day and order channel (channels__user_day),
+// (t_user), their paid orders per day and order channel (sales__customer_day),
 // their successful payments per method (channels__user_payment), the tracked
 // funnel events (t_user_event_track) and the entered spend.
 #include <algorithm>
 #include <unordered_map>
 
+#include "domain/customer_days.h"
 #include "tools/channels/channels.h"
 #include "tools/channels/channels_spend.h"
 #include "tools/channels/channels_tables.h"
@@ -86,7 +87,7 @@ void read_payments(const ResultSet& payments, const Scope& scope, ChannelData& o
 
 ChannelData read_channels(Warehouse& wh, const Scope& scope) {
   const Dialect& d = wh.dialect();
-  Query days = derived_from(wh, kUserDay);
+  Query days = derived_from(wh, customers::kCustomerDay);
   days.sql = "SELECT u.user_no AS user_no, " + d.date_text("u.day") + " AS day, u.channel AS channel, u.orders AS orders, "
              "u.cents AS cents FROM " + days.sql + " u ORDER BY user_no, day";
   Query payments = derived_from(wh, kUserPayment);

@@ -1,9 +1,7 @@
-// The channels tool's derived tables, both additive (sync adds the changed
-// rows' contributions):
-//   channels__user_day      paid LKUS orders and their revenue per customer,
-//                           New York day of create_time and order channel;
-//   channels__user_payment  successful LKUS payments and their amount per
-//                           customer and payment method (t_trade.channel_id).
+// The channels tool's own derived table, additive (sync adds the changed
+// trades' contributions): channels__user_payment, successful LKUS payments
+// and their amount per customer and payment method (t_trade.channel_id).
+// Its purchase days are the shared sales__customer_day (domain/customer_days.h).
 #include "tools/channels/channels_tables.h"
 
 #include "domain/order_rules.h"
@@ -11,23 +9,6 @@
 
 namespace luckyhub::channels {
 namespace {
-
-DerivedTable user_day_table() {
-  DerivedTable d{.owner = "channels", .refresh = DerivedRefresh::kAdditive};
-  d.def.database = "channels";
-  d.def.name = "user_day";
-  d.def.comment = "paid orders and their revenue per customer, New York day of create_time and order channel";
-  d.def.columns = {not_null_column("user_no", ColumnType::kText), not_null_column("day", ColumnType::kDate),
-                   not_null_column("channel", ColumnType::kInt), not_null_column("orders", ColumnType::kInt),
-                   not_null_column("cents", ColumnType::kInt)};
-  d.def.primary_key = d.key = {"user_no", "day", "channel"};
-  d.sources = {{"sales_order__t_order", [](const Dialect& dialect, std::string_view rows) {
-                  return "SELECT user_no, " + dialect.ny_date("create_time") +
-                         " AS day, channel, COUNT(*) AS orders, SUM(pay_money) AS cents FROM " + std::string(rows) +
-                         " WHERE tenant = 'LKUS' AND " + rules::paid_order() + " GROUP BY user_no, day, channel";
-                }}};
-  return d;
-}
 
 DerivedTable user_payment_table() {
   DerivedTable d{.owner = "channels", .refresh = DerivedRefresh::kAdditive};
@@ -37,15 +18,15 @@ DerivedTable user_payment_table() {
   d.def.columns = {not_null_column("user_no", ColumnType::kText), not_null_column("channel_id", ColumnType::kInt),
                    not_null_column("payments", ColumnType::kInt), not_null_column("cents", ColumnType::kInt)};
   d.def.primary_key = d.key = {"user_no", "channel_id"};
+  // Keys are never NULL: an additive refresh matches keys by equality.
   d.sources = {{"sales_payment__t_trade", [](const Dialect&, std::string_view rows) {
                   return "SELECT user_no, channel_id, COUNT(*) AS payments, SUM(amount) AS cents FROM " +
-                         std::string(rows) + " WHERE tenant = 'LKUS' AND " + rules::successful_payment() +
+                         std::string(rows) + " WHERE tenant = 'LKUS' AND user_no IS NOT NULL AND " + rules::successful_payment() +
                          " GROUP BY user_no, channel_id";
                 }}};
   return d;
 }
 
-const DerivedTableRegistration kUserDay(user_day_table());
 const DerivedTableRegistration kUserPayment(user_payment_table());
 
 }  // namespace

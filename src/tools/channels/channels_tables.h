@@ -1,9 +1,8 @@
-// The names of the channels tool's derived tables (channels_tables.cc).
+// The name of the channels tool's own derived table (channels_tables.cc).
 #pragma once
 
 namespace luckyhub::channels {
 
-inline constexpr const char* kUserDay = "channels__user_day";
 inline constexpr const char* kUserPayment = "channels__user_payment";
 
 }  // namespace luckyhub::channels
