@@ -1,0 +1,61 @@
+// The campaigns report: parameters, compute() and the registration of Tool 5.
+// Without `template` the leaderboard, the daily series and the experiments;
+// with it, that template's figures and days.
+#include "core/error.h"
+#include "tools/campaigns/campaigns_panels.h"
+
+namespace luckyhub::campaigns {
+namespace {
+
+std::vector<ParamSpec> params() {
+  return {
+      {"template", ParamType::kInt, "0", "A template's page (t_coupon_template.template_id); 0 for the leaderboard", {},
+       0, 1e15},
+      {"days", ParamType::kInt, "90", "Days of the daily series, ending the day before as-of", {}, 1, 3660},
+      {"sequential", ParamType::kChoice, "off",
+       "Sequential testing: intervals valid however often the experiments are read", {"off", "on"}},
+      {"tuning", ParamType::kNumber, "5000", "N*, the sequential test's tuning: the users expected per experiment",
+       {}, 1, 1e12},
+      {"alpha", ParamType::kNumber, "0.05", "Significance level (0.05: 95% intervals)", {}, 0.001, 0.5},
+  };
+}
+
+experiment::Options options_of(const Params& p) {
+  return {.alpha = p.number("alpha"), .sequential = p.text("sequential") == "on", .tuning_n = p.number("tuning")};
+}
+
+Report compute(Warehouse& wh, const Params& p) {
+  const Date as_of = Date::parse(wh.meta("as_of"));
+  const Date from = as_of - static_cast<int>(p.integer("days"));
+  const int64_t only = p.integer("template");
+  Report report;
+  if (only > 0) {
+    const std::vector<TemplateResult> t = leaderboard(wh, only);
+    if (t.empty()) throw Error("template: no coupon template " + std::to_string(only));
+    report.panels = {template_panel(t[0]), daily_panel(daily(wh, from, as_of, only), "Redemptions per day")};
+    return report;
+  }
+  const experiment::Options options = options_of(p);
+  const std::vector<TemplateResult> templates = leaderboard(wh);
+  const std::vector<ExperimentResult> tests = experiments(wh, options);
+  const std::vector<DayResult> days = daily(wh, from, as_of);
+  report.panels = {summary_panel(totals_of(templates), tests), experiment_alerts_panel(tests, options),
+                   leaderboard_panel(templates), daily_panel(days, "Campaign redemptions per day"),
+                   scorecard_panel(days), experiments_panel(tests, options)};
+  return report;
+}
+
+const ToolRegistration kRegistration(Tool{
+    .id = "campaigns",
+    .number = 5,
+    .department = "marketing",
+    .title = "Campaign Performance Analyzer",
+    .summary = "Every coupon template by ROI (revenue of redeeming orders / discounts given), with redemption rate, "
+               "discount depth and cost per acquired customer; daily redemptions; the A/B experiments with "
+               "GrowthBook's statistics and the sample ratio check.",
+    .params = params(),
+    .compute = compute,
+});
+
+}  // namespace
+}  // namespace luckyhub::campaigns
