@@ -215,7 +215,9 @@ TEST(CampaignsGroundTruth, LowRoiAndUnredeemedTemplatesExactly) {
   // whatever their budget: the planted ones are among those with revenue.
   for (const campaigns::TemplateResult& x : t) {
     if (x.revenue.value > 0 && *x.budget_roi() < 0.4) low.insert(x.id);
-    if (x.revenue.value > 0 && *x.budget_roi() >= 0.4) EXPECT_GE(*x.budget_roi(), 2.0) << x.template_id;
+    if (x.revenue.value > 0 && *x.budget_roi() >= 0.4) {
+      EXPECT_GE(*x.budget_roi(), 2.0) << x.template_id;
+    }
     if (x.issued > 0 && x.redeemed == 0) unredeemed.insert(x.id);
   }
   for (const auto& id : truth_kind("coupon_template_low_roi")["ids"]) planted_low.insert(id.get<int64_t>());

@@ -1,9 +1,7 @@
 // The home tile of campaigns: redemptions on paid orders and the overall ROI
 // (revenue of redeeming orders / discounts given), from one aggregate over
 // the redemptions: the summary tiles of the report with its defaults.
-#include "domain/order_rules.h"
 #include "tools/campaigns/campaigns_panels.h"
-#include "warehouse/derived_table.h"
 
 namespace luckyhub::campaigns {
 namespace {
@@ -12,12 +10,9 @@ Headline compute_headline(Warehouse& wh) {
   if (!wh.has_table(kTemplates) || !wh.has_table(kLiveCoupons) || !wh.has_table(kOrderAmounts)) {
     return {.covers = "All time", .note = "no coupons in this warehouse"};
   }
-  Query q = derived_from(wh, "campaigns__redemption");
-  q.sql = "SELECT COUNT(*) AS redeemed, SUM(a.coupon_deduct) AS discounts, SUM(a.pay_amount) AS revenue FROM " +
-          wh.dialect().join_left(q.sql) + " d JOIN (SELECT order_no FROM " + kOrders + " WHERE tenant = 'LKUS' AND " +
-          rules::paid_order() + ") o ON o.order_no = d.order_no JOIN (SELECT order_no, coupon_deduct, pay_amount FROM " +
-          kOrderAmounts + " WHERE tenant = 'LKUS') a ON a.order_no = d.order_no WHERE d.template_id IN (SELECT "
-          "template_id FROM " + kTemplates + " WHERE tenant = 'LKUS')";
+  Query q = paid_redemptions(wh);
+  q.sql = "SELECT COUNT(*) AS redeemed, SUM(r.coupon_deduct) AS discounts, SUM(r.pay_amount) AS revenue FROM " + q.sql +
+          " r WHERE r.template_id IN (SELECT template_id FROM " + kTemplates + " WHERE tenant = 'LKUS')";
   Totals t;
   for (const Row row : wh.query(q.sql, q.params)) {
     t.redeemed = row.integer("redeemed");

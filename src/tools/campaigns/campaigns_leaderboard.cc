@@ -16,20 +16,23 @@ std::optional<double> ratio(int64_t num, int64_t den) {
   return static_cast<double>(num) / static_cast<double>(den);
 }
 
-// " FROM <redemptions> d JOIN <paid LKUS orders> o JOIN <their amounts> a",
-// the derived table's parameters first. The redemptions lead: ClickHouse
-// keeps the right sides of its joins in memory, and a cluster reads the
-// left one through join_left.
+}  // namespace
+
+// The redemptions lead each join: ClickHouse keeps a join's right side in
+// memory, and a cluster reads the left one through join_left.
 Query paid_redemptions(Warehouse& wh) {
   Query q = derived_from(wh, "campaigns__redemption");
-  q.sql = " FROM " + wh.dialect().join_left(q.sql) + " d JOIN (SELECT order_no, user_no, create_time FROM " +
-          kOrders + " WHERE tenant = 'LKUS' AND " + rules::paid_order() +
-          ") o ON o.order_no = d.order_no JOIN (SELECT order_no, coupon_deduct, pay_amount, origin_amount FROM " +
-          kOrderAmounts + " WHERE tenant = 'LKUS') a ON a.order_no = d.order_no";
+  const std::string with_order =
+      "SELECT d.template_id AS template_id, d.use_time AS use_time, d.order_no AS order_no, o.user_no AS user_no, "
+      "o.create_time AS create_time FROM " + wh.dialect().join_left(q.sql) +
+      " d JOIN (SELECT order_no, user_no, create_time FROM " + kOrders + " WHERE tenant = 'LKUS' AND " +
+      rules::paid_order() + ") o ON o.order_no = d.order_no";
+  q.sql = "(SELECT p.template_id AS template_id, p.use_time AS use_time, p.user_no AS user_no, p.create_time AS "
+          "create_time, a.coupon_deduct AS coupon_deduct, a.pay_amount AS pay_amount, a.origin_amount AS origin_amount "
+          "FROM (" + with_order + ") p JOIN (SELECT order_no, coupon_deduct, pay_amount, origin_amount FROM " +
+          kOrderAmounts + " WHERE tenant = 'LKUS') a ON a.order_no = p.order_no)";
   return q;
 }
-
-}  // namespace
 
 std::optional<double> TemplateResult::roi() const { return ratio(revenue.value, discounts.value); }
 std::optional<double> TemplateResult::budget_roi() const { return ratio(revenue.value, budget.value); }
@@ -51,11 +54,11 @@ std::vector<TemplateResult> leaderboard(Warehouse& wh, int64_t only) {
   issued.sql = "SELECT template_id, coupons FROM " + issued.sql + " d";
   Query redeemed = paid_redemptions(wh);
   const Query first = derived_from(wh, "campaigns__first_order");
-  redeemed.sql = "SELECT d.template_id AS template_id, COUNT(*) AS redeemed, SUM(a.coupon_deduct) AS discounts, "
-                 "SUM(a.pay_amount) AS revenue, SUM(a.origin_amount) AS list_value, "
-                 "SUM(CASE WHEN f.first_time = o.create_time THEN 1 ELSE 0 END) AS acquired" +
-                 redeemed.sql + " JOIN (SELECT user_no, first_time FROM " + first.sql + " x) f ON f.user_no = o.user_no" +
-                 " GROUP BY d.template_id";
+  redeemed.sql = "SELECT r.template_id AS template_id, COUNT(*) AS redeemed, SUM(r.coupon_deduct) AS discounts, "
+                 "SUM(r.pay_amount) AS revenue, SUM(r.origin_amount) AS list_value, "
+                 "SUM(CASE WHEN f.first_time = r.create_time THEN 1 ELSE 0 END) AS acquired FROM " +
+                 redeemed.sql + " r JOIN (SELECT user_no, first_time FROM " + first.sql +
+                 " x) f ON f.user_no = r.user_no GROUP BY r.template_id";
   redeemed.params.insert(redeemed.params.end(), first.params.begin(), first.params.end());
   const std::vector<ResultSet> r = wh.query_all({templates, issued, redeemed});
   std::map<int64_t, int64_t> issued_by_template;
@@ -96,9 +99,9 @@ std::vector<DayResult> daily(Warehouse& wh, Date from, Date to, int64_t template
   if (!wh.has_table(kLiveCoupons) || !wh.has_table(kOrderAmounts) || from >= to) return out;
   const Dialect& dialect = wh.dialect();
   Query q = paid_redemptions(wh);
-  q.sql = "SELECT " + dialect.date_text(dialect.ny_date("d.use_time")) +
-          " AS day, COUNT(*) AS redeemed, SUM(a.coupon_deduct) AS discounts, SUM(a.pay_amount) AS revenue" + q.sql +
-          " WHERE d.use_time >= ? AND d.use_time < ?" + (template_id > 0 ? " AND d.template_id = ?" : "") +
+  q.sql = "SELECT " + dialect.date_text(dialect.ny_date("r.use_time")) +
+          " AS day, COUNT(*) AS redeemed, SUM(r.coupon_deduct) AS discounts, SUM(r.pay_amount) AS revenue FROM " +
+          q.sql + " r WHERE r.use_time >= ? AND r.use_time < ?" + (template_id > 0 ? " AND r.template_id = ?" : "") +
           " GROUP BY day ORDER BY day";
   q.params.push_back(new_york_to_utc(from, 0, 0, 0).str());
   q.params.push_back(new_york_to_utc(to, 0, 0, 0).str());
