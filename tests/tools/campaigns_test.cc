@@ -153,6 +153,7 @@ TEST_F(CampaignsTiny, ReportPanelsAndDrillDown) {
   EXPECT_DOUBLE_EQ(std::get<double>(tile("roi")), 3.52);  // 2464 / 700
   const Panel& board = *r.panel("leaderboard");
   ASSERT_EQ(board.table.rows.size(), 3u);
+  EXPECT_EQ(std::get<int64_t>(board.table.rows[0][column(board, "rank")]), 1);
   EXPECT_EQ(std::get<int64_t>(board.table.rows[0][column(board, "template_id")]), 1001);
   EXPECT_EQ(std::get<int64_t>(board.table.rows[0][column(board, "cost_per_acquired")]), 700);
   const Panel& daily = *r.panel("daily");

@@ -76,6 +76,7 @@ Panel leaderboard_panel(const std::vector<TemplateResult>& templates) {
       "ROI = revenue of the paid orders that redeemed the template / the discounts they were given "
       "(t_order_amount.coupon_deduct). Acquired: customers whose first paid order redeemed it.";
   p.table.columns = {
+      {"rank", "Rank", ValueType::kInt},
       {"template_id", "Template", ValueType::kInt, "", "", "/reports/campaigns?template={template_id}"},
       {"name", "Name", ValueType::kText},
       {"type", "Type", ValueType::kText},
@@ -91,9 +92,10 @@ Panel leaderboard_panel(const std::vector<TemplateResult>& templates) {
       {"budget", "Budget", ValueType::kMoney, "USD"},
       {"budget_roi", "ROI on budget", ValueType::kNumber, "", "x"},
   };
+  int64_t rank = 0;
   for (const TemplateResult& t : templates) {
     const std::optional<Cents> cpa = t.cost_per_acquired();
-    p.table.rows.push_back({t.template_id, t.name, std::string(coupon_type_name(t.coupon_type)), t.issued, t.redeemed,
+    p.table.rows.push_back({++rank, t.template_id, t.name, std::string(coupon_type_name(t.coupon_type)), t.issued, t.redeemed,
                             rate_value(t.redemption_rate()), t.discounts.value, t.revenue.value,
                             ratio_value(t.roi()), rate_value(t.discount_depth()), t.acquired,
                             cpa ? Cell(cpa->value) : Cell(), t.budget.value, ratio_value(t.budget_roi())});
