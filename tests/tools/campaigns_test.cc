@@ -203,6 +203,31 @@ TEST_F(CampaignsTiny, ExperimentConversionWithinSevenDaysOfTheFirstExposure) {
   EXPECT_FALSE(e[0].srm());
 }
 
+// The 14 days before as-of hold four customers of store 1 with one paid
+// order each: $10, $20, $30, $40 (A2's order on the 14th falls before).
+// Mean $25, variance 500/3; z(0.975) + z(0.8) = 2.801585:
+// MDE = 2.801585 √(2 · (500/3) / 2) / 25 = 1.44673; a 5% lift needs
+// 2 (500/3) 2.801585² / 1.25² = 1674.43 users per arm, 14 · 1674.43 / 2 days.
+TEST_F(CampaignsTiny, BeforeLaunchPowerPerStore) {
+  const std::vector<campaigns::StorePower> s =
+      campaigns::store_power(*wh_, Date::parse("2026-01-29"), 14, 0.05);
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(s[0].shop_id, 1);
+  EXPECT_EQ(s[0].customers, 4);
+  EXPECT_EQ(s[0].orders, 4);
+  EXPECT_DOUBLE_EQ(s[0].per_customer.mean, 25);
+  EXPECT_NEAR(s[0].per_customer.variance, 500.0 / 3, 1e-9);
+  EXPECT_NEAR(s[0].mde_per_customer, 1.44673, 5e-6);
+  EXPECT_NEAR(s[0].days_per_customer, 14 * 1674.43 / 2, 0.05);
+  // One order each: revenue per order is revenue per customer.
+  EXPECT_NEAR(s[0].mde_per_order, s[0].mde_per_customer, 1e-9);
+  const Report r = run({{"test_days", "14"}});
+  const Panel& p = *r.panel("power");
+  ASSERT_EQ(p.table.rows.size(), 1u);
+  EXPECT_DOUBLE_EQ(std::get<double>(p.table.rows[0][column(p, "mde_per_customer")]), 1.4467);
+  EXPECT_DOUBLE_EQ(std::get<double>(p.table.rows[0][column(p, "days_per_customer")]), 11721);
+}
+
 // ---- The shared simulation ----
 
 const nlohmann::json& truth_kind(const std::string& kind) { return testing::shared_sim().truth["anomalies"][kind]; }

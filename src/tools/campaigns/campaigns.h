@@ -95,6 +95,21 @@ struct ExperimentResult {
 
 std::vector<ExperimentResult> experiments(Warehouse& wh, const experiment::Options& options);
 
+// Before launch: what a test of `test_days` days on one store's customers
+// (split 50/50) can detect, from the customers who ordered there in the last
+// `test_days` days before as-of (n of them: n/2 per arm). Revenue per
+// customer is a mean; revenue per order a ratio (Σ revenue / Σ orders per
+// customer, delta method). The days a `target_lift` needs scale the window
+// by the users it needs against those seen: days = test_days · needed / (n/2).
+struct StorePower {
+  int64_t shop_id = 0;
+  int64_t customers = 0, orders = 0;
+  experiment::Moments per_customer, per_order;  // dollars
+  double mde_per_customer = 0, mde_per_order = 0;
+  double days_per_customer = 0, days_per_order = 0;
+};
+std::vector<StorePower> store_power(Warehouse& wh, Date as_of, int test_days, double target_lift);
+
 // The LKUS coupons used on a paid order, as a FROM item (a subquery, with its
 // parameters): template_id, use_time, user_no, create_time (the order's),
 // coupon_deduct, pay_amount, origin_amount. One join per SELECT, nested, for

@@ -1,6 +1,7 @@
 #include "tools/campaigns/campaigns_panels.h"
 
 #include <cmath>
+#include <cstdio>
 
 #include "report/cells.h"
 
@@ -167,6 +168,33 @@ Panel scorecard_panel(const std::vector<DayResult>& days) {
             : std::nullopt;
     p.table.rows.push_back({w.day.str(), w.redeemed, w.discounts.value, w.revenue.value,
                             ratio_value(ratio(w.revenue.value, w.discounts.value)), rate_value(change)});
+  }
+  return p;
+}
+
+Panel power_panel(const std::vector<StorePower>& stores, int test_days, double target_lift) {
+  Panel p{.id = "power", .title = "Before launch: what a test can detect, per store", .kind = PanelKind::kTable};
+  char text[320];
+  std::snprintf(text, sizeof text,
+                "A %d-day test on a store's customers split 50/50, from those who ordered there in the last %d days: "
+                "the smallest relative lift it detects (80%% power, 5%% two-sided), and the days a %.1f%% lift needs.",
+                test_days, test_days, 100 * target_lift);
+  p.description = text;
+  p.table.columns = {{"shop_id", "Store", ValueType::kInt},
+                     {"customers", "Customers", ValueType::kInt},
+                     {"orders", "Orders", ValueType::kInt},
+                     {"revenue_per_customer", "Revenue per customer", ValueType::kNumber, "", "USD"},
+                     {"mde_per_customer", "Detectable lift (per customer)", ValueType::kRate},
+                     {"days_per_customer", "Days for the target (per customer)", ValueType::kNumber, "", "days"},
+                     {"revenue_per_order", "Revenue per order", ValueType::kNumber, "", "USD"},
+                     {"mde_per_order", "Detectable lift (per order)", ValueType::kRate},
+                     {"days_per_order", "Days for the target (per order)", ValueType::kNumber, "", "days"}};
+  auto days = [](double d) { return d > 0 ? Cell(std::ceil(d)) : Cell(); };
+  auto mde = [](double m) { return m > 0 ? rate_cell(m) : Cell(); };
+  for (const StorePower& s : stores) {
+    p.table.rows.push_back({s.shop_id, s.customers, s.orders, ratio_value(s.per_customer.mean), mde(s.mde_per_customer),
+                            days(s.days_per_customer), ratio_value(s.per_order.mean), mde(s.mde_per_order),
+                            days(s.days_per_order)});
   }
   return p;
 }

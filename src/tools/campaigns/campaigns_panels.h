@@ -20,6 +20,7 @@ Panel daily_panel(const std::vector<DayResult>& days, const std::string& title);
 // The weekly scorecard: the complete Monday-to-Sunday weeks of `days`, the
 // latest first, with ROI and the change of revenue against the week before.
 Panel scorecard_panel(const std::vector<DayResult>& days);
+Panel power_panel(const std::vector<StorePower>& stores, int test_days, double target_lift);
 Panel experiments_panel(const std::vector<ExperimentResult>& experiments, const experiment::Options& options);
 Panel experiment_alerts_panel(const std::vector<ExperimentResult>& experiments, const experiment::Options& options);
 

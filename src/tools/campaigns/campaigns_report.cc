@@ -17,6 +17,9 @@ std::vector<ParamSpec> params() {
       {"tuning", ParamType::kNumber, "5000", "N*, the sequential test's tuning: the users expected per experiment",
        {}, 1, 1e12},
       {"alpha", ParamType::kNumber, "0.05", "Significance level (0.05: 95% intervals)", {}, 0.001, 0.5},
+      {"test_days", ParamType::kInt, "14", "Before launch: the days a planned test runs", {}, 1, 365},
+      {"target_lift", ParamType::kNumber, "0.05", "Before launch: the relative lift a planned test should detect", {},
+       0.001, 10},
   };
 }
 
@@ -42,6 +45,9 @@ Report compute(Warehouse& wh, const Params& p) {
   report.panels = {summary_panel(totals_of(templates), tests), experiment_alerts_panel(tests, options),
                    leaderboard_panel(templates), daily_panel(days, "Campaign redemptions per day"),
                    scorecard_panel(days), experiments_panel(tests, options)};
+  const int test_days = static_cast<int>(p.integer("test_days"));
+  const double target = p.number("target_lift");
+  report.panels.push_back(power_panel(store_power(wh, as_of, test_days, target), test_days, target));
   return report;
 }
 
