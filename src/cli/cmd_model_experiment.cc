@@ -10,10 +10,9 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "core/error.h"
@@ -71,9 +70,11 @@ std::vector<ArmRow> read_arms(const std::string& path, bool proportion) {
       if (header[i] == name) return int(i);
     return -1;
   };
-  const int arm = column("arm"), users = column("users"), sum = column("sum"), squares = column("sum_squares");
+  const int arm = column("arm"), users = column("users"), sum = column("sum"),
+            squares = column("sum_squares");
   if (arm < 0 || users < 0 || sum < 0 || (!proportion && squares < 0))
-    throw Error(path + ": the header must name arm, users, sum" + (proportion ? "" : " and sum_squares"));
+    throw Error(path + ": the header must name arm, users, sum" +
+                (proportion ? "" : " and sum_squares"));
   std::vector<ArmRow> rows;
   for (int number_of_line = 2; std::getline(in, line); ++number_of_line) {
     if (line.empty() || line == "\r") continue;
@@ -88,7 +89,8 @@ std::vector<ArmRow> read_arms(const std::string& path, bool proportion) {
     r.users = int64_t(n);
     r.sum = number(f[sum], where);
     r.sum_squares = squares >= 0 ? number(f[squares], where) : r.sum;
-    if (proportion && (r.sum < 0 || r.sum > n)) throw Error(where + ": converted users must be in [0, users]");
+    if (proportion && (r.sum < 0 || r.sum > n))
+      throw Error(where + ": converted users must be in [0, users]");
     rows.push_back(r);
   }
   if (rows.size() < 2) throw Error(path + ": needs a control and at least one variant (2 rows)");
@@ -100,7 +102,8 @@ std::vector<double> parse_weights(const std::string& text, size_t arms) {
   std::vector<double> out;
   for (const std::string& w : split(text, ',')) out.push_back(number(w, "--weights"));
   if (out.size() != arms)
-    throw Error("--weights: " + std::to_string(out.size()) + " weights for " + std::to_string(arms) + " arms");
+    throw Error("--weights: " + std::to_string(out.size()) + " weights for " +
+                std::to_string(arms) + " arms");
   return out;
 }
 
@@ -112,7 +115,9 @@ struct ArmResult {
 
 void print_json(double srm_p, const std::vector<ArmResult>& arms, const std::string& metric,
                 const experiment::Options& options) {
-  nlohmann::json out = {{"srm_p", srm_p}, {"srm_flag", srm_p < experiment::kSrmThreshold}, {"arms", nlohmann::json::array()}};
+  nlohmann::json out = {{"srm_p", srm_p},
+                        {"srm_flag", srm_p < experiment::kSrmThreshold},
+                        {"arms", nlohmann::json::array()}};
   for (const ArmResult& a : arms) {
     nlohmann::json j = {{"arm", a.row.arm}, {"users", a.row.users}, {"mean", a.moments.mean}};
     if (a.effect) {
@@ -132,19 +137,22 @@ void print_json(double srm_p, const std::vector<ArmResult>& arms, const std::str
 
 void print_text(double srm_p, const std::vector<ArmResult>& arms, const std::string& metric,
                 const experiment::Options& options) {
-  std::printf("%-12s %10s %12s %10s %10s %10s %10s\n", "arm", "users", "mean", "lift", "ci_low", "ci_high",
-              "p_value");
+  std::printf("%-12s %10s %12s %10s %10s %10s %10s\n", "arm", "users", "mean", "lift", "ci_low",
+              "ci_high", "p_value");
   for (const ArmResult& a : arms) {
-    std::printf("%-12s %10lld %12.6g", a.row.arm.c_str(), static_cast<long long>(a.row.users), a.moments.mean);
+    std::printf("%-12s %10lld %12.6g", a.row.arm.c_str(), static_cast<long long>(a.row.users),
+                a.moments.mean);
     if (a.effect)
-      std::printf(" %10.5f %10.5f %10.5f %10.5f\n", a.effect->estimate, a.effect->ci_low, a.effect->ci_high,
-                  a.effect->p_value);
+      std::printf(" %10.5f %10.5f %10.5f %10.5f\n", a.effect->estimate, a.effect->ci_low,
+                  a.effect->ci_high, a.effect->p_value);
     else
       std::printf(" %10s\n", "(control)");
   }
-  std::printf("sample ratio  p = %.9f%s\n", srm_p, srm_p < experiment::kSrmThreshold ? "  MISMATCH: do not trust the results" : "");
+  std::printf("sample ratio  p = %.9f%s\n", srm_p,
+              srm_p < experiment::kSrmThreshold ? "  MISMATCH: do not trust the results" : "");
   for (const ArmResult& a : arms)
-    if (a.effect) std::printf("%s\n", experiment::readout(a.row.arm, metric, *a.effect, options).c_str());
+    if (a.effect)
+      std::printf("%s\n", experiment::readout(a.row.arm, metric, *a.effect, options).c_str());
 }
 
 void run(const Options& o) {
@@ -152,42 +160,53 @@ void run(const Options& o) {
   const std::vector<ArmRow> rows = read_arms(o.arms_path, proportion);
   const std::vector<double> weights = parse_weights(o.weights, rows.size());
   if (!(o.tuning_n > 0)) throw Error("--tuning must be > 0");
-  const experiment::Options options{.scale = o.scale == "absolute" ? experiment::Scale::kAbsolute
-                                                                    : experiment::Scale::kRelative,
-                                    .sequential = o.sequential,
-                                    .tuning_n = o.tuning_n};
+  const experiment::Options options{
+      .scale = o.scale == "absolute" ? experiment::Scale::kAbsolute : experiment::Scale::kRelative,
+      .sequential = o.sequential,
+      .tuning_n = o.tuning_n};
   std::vector<ArmResult> arms;
   std::vector<int64_t> users;
   for (const ArmRow& r : rows) {
     const double n = double(r.users);
-    arms.push_back({r, proportion ? experiment::proportion(n, r.sum) : experiment::sample_mean(n, r.sum, r.sum_squares)});
+    arms.push_back({r, proportion ? experiment::proportion(n, r.sum)
+                                  : experiment::sample_mean(n, r.sum, r.sum_squares)});
     users.push_back(r.users);
   }
-  for (size_t i = 1; i < arms.size(); ++i) arms[i].effect = experiment::compare(arms[0].moments, arms[i].moments, options);
+  for (size_t i = 1; i < arms.size(); ++i)
+    arms[i].effect = experiment::compare(arms[0].moments, arms[i].moments, options);
   const double srm_p = experiment::srm_p_value(users, weights);
   const std::string metric = proportion ? "conversion" : "the mean";
-  if (o.format == "json") print_json(srm_p, arms, metric, options);
-  else print_text(srm_p, arms, metric, options);
+  if (o.format == "json")
+    print_json(srm_p, arms, metric, options);
+  else
+    print_text(srm_p, arms, metric, options);
 }
 
 }  // namespace
 
 void add_model_experiment(CLI::App& model) {
   auto* cmd = model.add_subcommand(
-      "experiment", "An A/B test from per-arm sums (arm,users,sum,sum_squares; the first arm the control)");
+      "experiment",
+      "An A/B test from per-arm sums (arm,users,sum,sum_squares; the first arm the control)");
   auto o = std::make_shared<Options>();
-  cmd->add_option("--arms", o->arms_path, "CSV, one row per arm: arm,users,sum,sum_squares")->required();
+  cmd->add_option("--arms", o->arms_path, "CSV, one row per arm: arm,users,sum,sum_squares")
+      ->required();
   cmd->add_option("--metric", o->metric, "mean or proportion (sum = converted users)")
       ->check(CLI::IsMember({"mean", "proportion"}))
       ->capture_default_str();
   cmd->add_option("--scale", o->scale, "relative (lift) or absolute (difference)")
       ->check(CLI::IsMember({"relative", "absolute"}))
       ->capture_default_str();
-  cmd->add_flag("--sequential", o->sequential, "confidence sequences: valid however often the test is read");
-  cmd->add_option("--tuning", o->tuning_n, "N*, the sequential test's tuning (expected total users)")
+  cmd->add_flag("--sequential", o->sequential,
+                "confidence sequences: valid however often the test is read");
+  cmd->add_option("--tuning", o->tuning_n,
+                  "N*, the sequential test's tuning (expected total users)")
       ->capture_default_str();
-  cmd->add_option("--weights", o->weights, "planned traffic per arm for the sample ratio check, e.g. 0.75,0.25");
-  cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  cmd->add_option("--weights", o->weights,
+                  "planned traffic per arm for the sample ratio check, e.g. 0.75,0.25");
+  cmd->add_option("--format", o->format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
   cmd->callback([o] { run(*o); });
 }
 

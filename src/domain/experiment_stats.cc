@@ -56,9 +56,11 @@ Moments ratio(double n, double m_sum, double m_sum_squares, double d_sum, double
               double m_d_sum_products) {
   if (d_sum == 0 || n <= 1) return {n, 0, 0, 0};
   const double mm = m_sum / n, md = d_sum / n;
-  const double vm = sample_variance(n, m_sum, m_sum_squares), vd = sample_variance(n, d_sum, d_sum_squares);
+  const double vm = sample_variance(n, m_sum, m_sum_squares),
+               vd = sample_variance(n, d_sum, d_sum_squares);
   const double cov = sample_covariance(n, m_sum, d_sum, m_d_sum_products);
-  const double variance = vm / (md * md) - 2 * cov * mm / (md * md * md) + mm * mm * vd / (md * md * md * md);
+  const double variance =
+      vm / (md * md) - 2 * cov * mm / (md * md * md) + mm * mm * vd / (md * md * md * md);
   const double mean = m_sum / d_sum;
   return {n, mean, variance, mean};
 }
@@ -79,9 +81,10 @@ Moments cuped(const CupedSums& arm, double theta) {
   const double n = arm.n;
   if (n <= 0) return {};
   const double post_mean = arm.post_sum / n, pre_mean = arm.pre_sum / n;
-  const double variance = sample_variance(n, arm.post_sum, arm.post_sum_squares) +
-                          theta * theta * sample_variance(n, arm.pre_sum, arm.pre_sum_squares) -
-                          2 * theta * sample_covariance(n, arm.post_sum, arm.pre_sum, arm.post_pre_sum_products);
+  const double variance =
+      sample_variance(n, arm.post_sum, arm.post_sum_squares) +
+      theta * theta * sample_variance(n, arm.pre_sum, arm.pre_sum_squares) -
+      2 * theta * sample_covariance(n, arm.post_sum, arm.pre_sum, arm.post_pre_sum_products);
   return {n, post_mean - theta * pre_mean, n <= 1 ? 0 : variance, post_mean};
 }
 
@@ -98,8 +101,9 @@ Effect compare(const Moments& a, const Moments& b, const Options& options) {
     const double n = a.n + b.n;
     const double rho2 = rho_squared(options.alpha, options.tuning_n);
     const double grow = n * rho2 + 1;
-    const double half = e.stddev * std::sqrt(n) *
-                        std::sqrt(2 * grow * std::log(std::sqrt(grow) / options.alpha) / (n * n * rho2));
+    const double half =
+        e.stddev * std::sqrt(n) *
+        std::sqrt(2 * grow * std::log(std::sqrt(grow) / options.alpha) / (n * n * rho2));
     e.ci_low = e.estimate - half;
     e.ci_high = e.estimate + half;
     const double scaled = e.estimate * e.estimate * n / est.variance;
@@ -143,31 +147,38 @@ double srm_p_value(const std::vector<int64_t>& users, const std::vector<double>&
   return distributions::chi_square_survival(chi_square, arms - 1);
 }
 
-std::string readout(const std::string& arm, const std::string& metric, const Effect& e, const Options& options) {
+std::string readout(const std::string& arm, const std::string& metric, const Effect& e,
+                    const Options& options) {
   if (!e.computable) return arm + ": not enough data to compare " + metric;
   char buffer[256];
   const int confidence = int(std::lround(100 * (1 - options.alpha)));
   const char* verdict = e.significant() ? "significant" : "not significant";
   const char* verb = e.estimate >= 0 ? "lifts" : "lowers";
   if (options.scale == Scale::kRelative) {
-    std::snprintf(buffer, sizeof buffer, "%s %s %s %.1f%% (%d%% CI %.1f\u2013%.1f%%), %s", arm.c_str(), verb,
-                  metric.c_str(), 100 * std::fabs(e.estimate), confidence, 100 * e.ci_low, 100 * e.ci_high, verdict);
+    std::snprintf(buffer, sizeof buffer, "%s %s %s %.1f%% (%d%% CI %.1f\u2013%.1f%%), %s",
+                  arm.c_str(), verb, metric.c_str(), 100 * std::fabs(e.estimate), confidence,
+                  100 * e.ci_low, 100 * e.ci_high, verdict);
   } else {
-    std::snprintf(buffer, sizeof buffer, "%s %s %s by %.4g (%d%% CI %.4g\u2013%.4g), %s", arm.c_str(), verb,
-                  metric.c_str(), std::fabs(e.estimate), confidence, e.ci_low, e.ci_high, verdict);
+    std::snprintf(buffer, sizeof buffer, "%s %s %s by %.4g (%d%% CI %.4g\u2013%.4g), %s",
+                  arm.c_str(), verb, metric.c_str(), std::fabs(e.estimate), confidence, e.ci_low,
+                  e.ci_high, verdict);
   }
   return buffer;
 }
 
-double minimum_detectable_effect(const Moments& baseline, double users_per_arm, double alpha, double power) {
+double minimum_detectable_effect(const Moments& baseline, double users_per_arm, double alpha,
+                                 double power) {
   if (baseline.mean == 0 || users_per_arm <= 0) return 0;
-  const double z = distributions::normal_quantile(1 - alpha / 2) + distributions::normal_quantile(power);
+  const double z =
+      distributions::normal_quantile(1 - alpha / 2) + distributions::normal_quantile(power);
   return z * std::sqrt(2 * baseline.variance / users_per_arm) / std::fabs(baseline.mean);
 }
 
-double users_per_arm_needed(const Moments& baseline, double relative_effect, double alpha, double power) {
+double users_per_arm_needed(const Moments& baseline, double relative_effect, double alpha,
+                            double power) {
   if (baseline.mean == 0 || relative_effect == 0) return 0;
-  const double z = distributions::normal_quantile(1 - alpha / 2) + distributions::normal_quantile(power);
+  const double z =
+      distributions::normal_quantile(1 - alpha / 2) + distributions::normal_quantile(power);
   const double effect = relative_effect * baseline.mean;
   return 2 * baseline.variance * z * z / (effect * effect);
 }

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "support/shared_sim.h"
@@ -43,7 +42,8 @@ TEST(ModelExperiment, RelativeLiftOfMeans) {
   EXPECT_NEAR(b["ci_low"].get<double>(), -0.03526, 5e-6);
   EXPECT_NEAR(b["ci_high"].get<double>(), 1.44989, 5e-6);
   EXPECT_NEAR(b["p_value"].get<double>(), 0.06191, 5e-6);
-  EXPECT_NEAR(j["srm_p"].get<double>(), 0.5149, 5e-4);  // 3407 vs 3461 at 50/50: χ² 0.4246, no mismatch
+  EXPECT_NEAR(j["srm_p"].get<double>(), 0.5149,
+              5e-4);  // 3407 vs 3461 at 50/50: χ² 0.4246, no mismatch
   EXPECT_EQ(j["srm_flag"], false);
 
   const nlohmann::json abs = run_json("--arms " + arms + " --scale absolute");
@@ -76,7 +76,8 @@ TEST(ModelExperiment, SampleRatioMismatchWithWeights) {
 TEST(ModelExperiment, TextReadout) {
   const std::string arms = write_file("text.csv", "arm,users,sum\nA,3000,1396\nB,3461,2422\n");
   std::string out, err;
-  ASSERT_EQ(run_luckyhub("model experiment --arms " + arms + " --metric proportion", &out, &err), 0) << err;
+  ASSERT_EQ(run_luckyhub("model experiment --arms " + arms + " --metric proportion", &out, &err), 0)
+      << err;
   EXPECT_NE(out.find("B lifts conversion 50.4% (95% CI"), std::string::npos) << out;
   EXPECT_NE(out.find("significant"), std::string::npos) << out;
 }

@@ -78,7 +78,8 @@ TEST(Sequential, MeanWithTuning1000) {
 }
 
 TEST(Sequential, ProportionWithDefaultTuning) {
-  const Effect e = compare(proportion(3000, 1396), proportion(3461, 2422), Options{.sequential = true});
+  const Effect e =
+      compare(proportion(3000, 1396), proportion(3461, 2422), Options{.sequential = true});
   EXPECT_NEAR(e.estimate, 0.50386, k5);
   EXPECT_NEAR(e.stddev, 0.03386, k5);
   EXPECT_NEAR(e.ci_low, 0.40098, k5);
@@ -98,10 +99,18 @@ TEST(Sequential, TuningNearTheSampleGivesTheNarrowestInterval) {
 }
 
 TEST(Cuped, SequentialWithThetaOneHalf) {
-  const CupedSums a{.n = 3000, .post_sum = 1396.87, .post_sum_squares = 52377.9767, .pre_sum = 16.87,
-                    .pre_sum_squares = 527.9767, .post_pre_sum_products = 12525};
-  const CupedSums b{.n = 3461, .post_sum = 2422.7, .post_sum_squares = 134698.29, .pre_sum = 22.7,
-                    .pre_sum_squares = 1348.29, .post_pre_sum_products = 3333};
+  const CupedSums a{.n = 3000,
+                    .post_sum = 1396.87,
+                    .post_sum_squares = 52377.9767,
+                    .pre_sum = 16.87,
+                    .pre_sum_squares = 527.9767,
+                    .post_pre_sum_products = 12525};
+  const CupedSums b{.n = 3461,
+                    .post_sum = 2422.7,
+                    .post_sum_squares = 134698.29,
+                    .pre_sum = 22.7,
+                    .pre_sum_squares = 1348.29,
+                    .post_pre_sum_products = 3333};
   const Effect e = compare(cuped(a, 0.5), cuped(b, 0.5), Options{.sequential = true});
   EXPECT_NEAR(e.estimate, 0.50236, k5);
   EXPECT_NEAR(e.stddev, 0.3093, k5);
@@ -112,10 +121,18 @@ TEST(Cuped, SequentialWithThetaOneHalf) {
 
 TEST(Cuped, ThetaIsThePooledSlopeAndShrinksTheVariance) {
   // Y = 2X + noise in both arms: θ near 2, the adjusted variance far below the raw.
-  const CupedSums a{.n = 4, .post_sum = 2 + 4 + 6 + 9, .post_sum_squares = 4 + 16 + 36 + 81, .pre_sum = 1 + 2 + 3 + 4,
-                    .pre_sum_squares = 1 + 4 + 9 + 16, .post_pre_sum_products = 2 + 8 + 18 + 36};
-  const CupedSums b{.n = 4, .post_sum = 3 + 4 + 7 + 8, .post_sum_squares = 9 + 16 + 49 + 64, .pre_sum = 1 + 2 + 3 + 4,
-                    .pre_sum_squares = 1 + 4 + 9 + 16, .post_pre_sum_products = 3 + 8 + 21 + 32};
+  const CupedSums a{.n = 4,
+                    .post_sum = 2 + 4 + 6 + 9,
+                    .post_sum_squares = 4 + 16 + 36 + 81,
+                    .pre_sum = 1 + 2 + 3 + 4,
+                    .pre_sum_squares = 1 + 4 + 9 + 16,
+                    .post_pre_sum_products = 2 + 8 + 18 + 36};
+  const CupedSums b{.n = 4,
+                    .post_sum = 3 + 4 + 7 + 8,
+                    .post_sum_squares = 9 + 16 + 49 + 64,
+                    .pre_sum = 1 + 2 + 3 + 4,
+                    .pre_sum_squares = 1 + 4 + 9 + 16,
+                    .post_pre_sum_products = 3 + 8 + 21 + 32};
   const double theta = cuped_theta(a, b);
   // Pooled: Σx 20, Σx² 60, Σy 43, Σxy 128, n 8: cov (128 - 107.5)/7, var(x) (60 - 50)/7.
   EXPECT_NEAR(theta, 20.5 / 10, 1e-12);
@@ -127,8 +144,10 @@ TEST(Srm, GrowthBookVectors) {
   EXPECT_NEAR(srm_p_value({135, 115}), 0.205903211, 5e-10);
   EXPECT_NEAR(srm_p_value({310, 98}, {0.75, 0.25}), 0.647434186, 5e-10);
   EXPECT_NEAR(srm_p_value({500, 500, 600}, {0.34, 0.33, 0.33}), 0.000592638, 5e-10);
-  EXPECT_NEAR(srm_p_value({1000, 1200, 900}, {0.5, 0.5, 0}), 0.000020079, 5e-10);  // a 0% arm left out
-  EXPECT_NEAR(srm_p_value({0, 10, 10}, {0.34, 0.33, 0.33}), 0.005790624, 5e-10);  // an empty arm counts
+  EXPECT_NEAR(srm_p_value({1000, 1200, 900}, {0.5, 0.5, 0}), 0.000020079,
+              5e-10);  // a 0% arm left out
+  EXPECT_NEAR(srm_p_value({0, 10, 10}, {0.34, 0.33, 0.33}), 0.005790624,
+              5e-10);  // an empty arm counts
   EXPECT_EQ(srm_p_value({500, 500}), 1);
   EXPECT_EQ(srm_p_value({0, 0, 0}, {0.34, 0.33, 0.33}), 1);
   EXPECT_LT(srm_p_value({1000, 1200}), kSrmThreshold);
@@ -136,8 +155,10 @@ TEST(Srm, GrowthBookVectors) {
 }
 
 TEST(Readout, PlainLanguage) {
-  Effect e{.computable = true, .estimate = 0.041, .ci_low = 0.012, .ci_high = 0.070, .p_value = 0.006};
-  EXPECT_EQ(readout("B", "conversion", e), "B lifts conversion 4.1% (95% CI 1.2\u20137.0%), significant");
+  Effect e{
+      .computable = true, .estimate = 0.041, .ci_low = 0.012, .ci_high = 0.070, .p_value = 0.006};
+  EXPECT_EQ(readout("B", "conversion", e),
+            "B lifts conversion 4.1% (95% CI 1.2\u20137.0%), significant");
   e.estimate = -0.02, e.ci_low = -0.05, e.ci_high = 0.01, e.p_value = 0.2;
   EXPECT_EQ(readout("C", "revenue per user", e),
             "C lowers revenue per user 2.0% (95% CI -5.0\u20131.0%), not significant");
@@ -150,7 +171,9 @@ TEST(Ratio, DeltaMethodVarianceOfRevenuePerOrder) {
   EXPECT_DOUBLE_EQ(m.mean, 12);
   // var_M 100, var_D 1/3, cov 5, μ_M 20, μ_D 5/3.
   const double md = 5.0 / 3;
-  EXPECT_NEAR(m.variance, 100 / (md * md) - 2 * 5 * 20 / (md * md * md) + 400 * (1.0 / 3) / (md * md * md * md), 1e-9);
+  EXPECT_NEAR(m.variance,
+              100 / (md * md) - 2 * 5 * 20 / (md * md * md) + 400 * (1.0 / 3) / (md * md * md * md),
+              1e-9);
 }
 
 TEST(Power, MinimumDetectableEffectAndUsersNeededAgree) {

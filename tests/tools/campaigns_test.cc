@@ -3,6 +3,8 @@
 // simulation, the planted low-ROI and unredeemed templates found with
 // precision and recall 1.0 and the experiments' users and conversions equal
 // to the manifest, planted lifts inside their intervals.
+#include "tools/campaigns/campaigns.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -11,7 +13,6 @@
 #include "core/error.h"
 #include "support/shared_sim.h"
 #include "support/tiny_warehouse.h"
-#include "tools/campaigns/campaigns.h"
 #include "tools/registry.h"
 
 namespace luckyhub {
@@ -55,10 +56,16 @@ class CampaignsTiny : public ::testing::Test {
     // The experiment.
     for (int g = 1; g <= 2; ++g) {
       tiny_->add("luckyus_isalesdatamarketing", "t_experiment",
-                 {{"id", int64_t{g}}, {"tenant", "LKUS"}, {"experiment_id", int64_t{7}},
-                  {"experiment_name", "checkout_test"}, {"scene", "checkout"}, {"group_id", int64_t{g}},
-                  {"group_name", g == 1 ? "control" : "variant_a"}, {"is_control", int64_t{g == 1}},
-                  {"traffic_ratio", int64_t{5000}}, {"status", int64_t{3}}});
+                 {{"id", int64_t{g}},
+                  {"tenant", "LKUS"},
+                  {"experiment_id", int64_t{7}},
+                  {"experiment_name", "checkout_test"},
+                  {"scene", "checkout"},
+                  {"group_id", int64_t{g}},
+                  {"group_name", g == 1 ? "control" : "variant_a"},
+                  {"is_control", int64_t{g == 1}},
+                  {"traffic_ratio", int64_t{5000}},
+                  {"status", int64_t{3}}});
     }
     int64_t hit = 0;
     for (int i = 1; i <= 4; ++i) {
@@ -74,36 +81,62 @@ class CampaignsTiny : public ::testing::Test {
     wh_ = tiny_->open();
   }
 
-  void add_template(int64_t id, int64_t template_id, const std::string& tenant, int64_t budget_cents) {
+  void add_template(int64_t id, int64_t template_id, const std::string& tenant,
+                    int64_t budget_cents) {
     tiny_->add("luckyus_sales_marketing", "t_coupon_template",
-               {{"id", id}, {"tenant", tenant}, {"template_id", template_id},
-                {"template_name", "Template " + std::to_string(template_id)}, {"coupon_type", int64_t{1}},
+               {{"id", id},
+                {"tenant", tenant},
+                {"template_id", template_id},
+                {"template_name", "Template " + std::to_string(template_id)},
+                {"coupon_type", int64_t{1}},
                 {"marketing_cost", budget_cents}});
   }
-  void add_coupon(const std::string& table, int64_t id, int64_t template_id, const std::string& user, int64_t status,
-                  const std::string& order_no, const std::string& use_time) {
+  void add_coupon(const std::string& table, int64_t id, int64_t template_id,
+                  const std::string& user, int64_t status, const std::string& order_no,
+                  const std::string& use_time) {
     tiny_->add("luckyus_sales_marketing", table,
-               {{"id", id}, {"tenant", template_id == 9001 ? "LKNZ" : "LKUS"},
-                {"coupon_no", table.substr(2, 8) + std::to_string(id)}, {"template_id", template_id},
-                {"user_no", user}, {"status", status},
+               {{"id", id},
+                {"tenant", template_id == 9001 ? "LKNZ" : "LKUS"},
+                {"coupon_no", table.substr(2, 8) + std::to_string(id)},
+                {"template_id", template_id},
+                {"user_no", user},
+                {"status", status},
                 {"order_no", order_no.empty() ? SqlValue{} : SqlValue{order_no}},
                 {"use_time", use_time.empty() ? SqlValue{} : SqlValue{use_time}}});
   }
-  void add_order(int64_t id, const std::string& user, int64_t status, const std::string& time, int64_t origin,
-                 int64_t coupon, int64_t pay) {
+  void add_order(int64_t id, const std::string& user, int64_t status, const std::string& time,
+                 int64_t origin, int64_t coupon, int64_t pay) {
     const std::string order_no = "O" + std::to_string(id);
     tiny_->add("luckyus_sales_order", "t_order",
-               {{"id", id}, {"tenant", "LKUS"}, {"order_no", order_no}, {"user_no", user}, {"shop_id", int64_t{1}},
-                {"currency_code", "USD"}, {"status", status}, {"pay_money", pay}, {"create_time", time},
+               {{"id", id},
+                {"tenant", "LKUS"},
+                {"order_no", order_no},
+                {"user_no", user},
+                {"shop_id", int64_t{1}},
+                {"currency_code", "USD"},
+                {"status", status},
+                {"pay_money", pay},
+                {"create_time", time},
                 {"pay_time", status == 50 ? SqlValue{} : SqlValue{time}}});
     tiny_->add("luckyus_sales_order", "t_order_amount",
-               {{"id", id}, {"tenant", "LKUS"}, {"order_id", id}, {"order_no", order_no}, {"currency_code", "USD"},
-                {"origin_amount", origin}, {"coupon_deduct", coupon}, {"pay_amount", pay}});
+               {{"id", id},
+                {"tenant", "LKUS"},
+                {"order_id", id},
+                {"order_no", order_no},
+                {"currency_code", "USD"},
+                {"origin_amount", origin},
+                {"coupon_deduct", coupon},
+                {"pay_amount", pay}});
   }
   void add_hit(int64_t id, int64_t group, const std::string& user, const std::string& time) {
     tiny_->add("luckyus_isalesdatamarketing", "t_user_hit_experiment_record",
-               {{"id", id}, {"tenant", "LKUS"}, {"experiment_id", int64_t{7}}, {"group_id", group},
-                {"user_no", user}, {"channel", int64_t{2}}, {"hit_time", time}});
+               {{"id", id},
+                {"tenant", "LKUS"},
+                {"experiment_id", int64_t{7}},
+                {"group_id", group},
+                {"user_no", user},
+                {"channel", int64_t{2}},
+                {"hit_time", time}});
   }
   Report run(std::map<std::string, std::string> params) {
     return run_tool(ToolRegistry::instance().get("campaigns"), *wh_, params);
@@ -163,7 +196,8 @@ TEST_F(CampaignsTiny, ReportPanelsAndDrillDown) {
   EXPECT_EQ(std::get<int64_t>(daily.series.series[1].values[11]), 500);
   EXPECT_EQ(std::get<int64_t>(daily.series.series[2].values[11]), 1600);
   EXPECT_EQ(std::get<int64_t>(daily.series.series[0].values[13]), 0);  // the cancelled order
-  // 28 days from Thursday 2026-01-01: the complete weeks of the 5th, 12th and 19th, the latest first.
+  // 28 days from Thursday 2026-01-01: the complete weeks of the 5th, 12th and 19th, the latest
+  // first.
   const Panel& weeks = *r.panel("scorecard");
   ASSERT_EQ(weeks.table.rows.size(), 3u);
   EXPECT_EQ(std::get<std::string>(weeks.table.rows[2][column(weeks, "week")]), "2026-01-05");
@@ -172,9 +206,11 @@ TEST_F(CampaignsTiny, ReportPanelsAndDrillDown) {
   EXPECT_DOUBLE_EQ(std::get<double>(weeks.table.rows[1][column(weeks, "roi")]), 3.2);  // 1600 / 500
   EXPECT_DOUBLE_EQ(std::get<double>(weeks.table.rows[1][column(weeks, "revenue_change")]),
                    std::round((1600.0 / 864 - 1) * 1e4) / 1e4);
-  EXPECT_DOUBLE_EQ(std::get<double>(weeks.table.rows[0][column(weeks, "revenue_change")]), -1.0);  // none that week
+  EXPECT_DOUBLE_EQ(std::get<double>(weeks.table.rows[0][column(weeks, "revenue_change")]),
+                   -1.0);  // none that week
   EXPECT_TRUE(std::holds_alternative<std::monostate>(weeks.table.rows[0][column(weeks, "roi")]));
-  EXPECT_TRUE(std::holds_alternative<std::monostate>(weeks.table.rows[2][column(weeks, "revenue_change")]));
+  EXPECT_TRUE(
+      std::holds_alternative<std::monostate>(weeks.table.rows[2][column(weeks, "revenue_change")]));
 
   const Report one = run({{"template", "1001"}, {"days", "28"}});
   EXPECT_EQ(one.panel("template")->kpis[0].id, "issued");
@@ -230,7 +266,9 @@ TEST_F(CampaignsTiny, BeforeLaunchPowerPerStore) {
 
 // ---- The shared simulation ----
 
-const nlohmann::json& truth_kind(const std::string& kind) { return testing::shared_sim().truth["anomalies"][kind]; }
+const nlohmann::json& truth_kind(const std::string& kind) {
+  return testing::shared_sim().truth["anomalies"][kind];
+}
 
 TEST(CampaignsGroundTruth, LowRoiAndUnredeemedTemplatesExactly) {
   auto wh = testing::open_shared_warehouse();
@@ -246,8 +284,10 @@ TEST(CampaignsGroundTruth, LowRoiAndUnredeemedTemplatesExactly) {
     }
     if (x.issued > 0 && x.redeemed == 0) unredeemed.insert(x.id);
   }
-  for (const auto& id : truth_kind("coupon_template_low_roi")["ids"]) planted_low.insert(id.get<int64_t>());
-  for (const auto& id : truth_kind("coupon_template_unredeemed")["ids"]) planted_unredeemed.insert(id.get<int64_t>());
+  for (const auto& id : truth_kind("coupon_template_low_roi")["ids"])
+    planted_low.insert(id.get<int64_t>());
+  for (const auto& id : truth_kind("coupon_template_unredeemed")["ids"])
+    planted_unredeemed.insert(id.get<int64_t>());
   ASSERT_FALSE(planted_low.empty());
   EXPECT_EQ(low, planted_low);
   EXPECT_EQ(unredeemed, planted_unredeemed);
@@ -286,7 +326,8 @@ TEST(CampaignsGroundTruth, ExperimentsAsPlanted) {
 
 TEST(CampaignsGroundTruth, OnlyThePlantedSampleRatioMismatchIsFlagged) {
   std::set<int64_t> planted;
-  for (const auto& item : truth_kind("experiment_srm")["items"]) planted.insert(item["experiment_id"].get<int64_t>());
+  for (const auto& item : truth_kind("experiment_srm")["items"])
+    planted.insert(item["experiment_id"].get<int64_t>());
   ASSERT_EQ(planted.size(), 1u);
   auto wh = testing::open_shared_warehouse();
   std::set<int64_t> flagged;
@@ -299,7 +340,8 @@ TEST(CampaignsGroundTruth, OnlyThePlantedSampleRatioMismatchIsFlagged) {
   EXPECT_EQ(flagged, planted);
   const Report r = run_tool(ToolRegistry::instance().get("campaigns"), *wh, {});
   ASSERT_EQ(r.panel("alerts")->alerts.size(), 1u);
-  EXPECT_NE(r.panel("alerts")->alerts[0].title.find("home_pickup_banner_logging"), std::string::npos);
+  EXPECT_NE(r.panel("alerts")->alerts[0].title.find("home_pickup_banner_logging"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -47,11 +47,11 @@ struct TemplateResult {
   int64_t template_id = 0;  // the business id
   std::string name;
   int coupon_type = 0;
-  Cents budget;             // marketing_cost
-  int64_t issued = 0;       // coupons received by customers, used or not
-  int64_t redeemed = 0;     // used on a paid order
+  Cents budget;          // marketing_cost
+  int64_t issued = 0;    // coupons received by customers, used or not
+  int64_t redeemed = 0;  // used on a paid order
   Cents discounts, revenue, list_value;
-  int64_t acquired = 0;     // customers whose first paid order redeemed it
+  int64_t acquired = 0;  // customers whose first paid order redeemed it
 
   std::optional<double> roi() const;         // revenue / discounts
   std::optional<double> budget_roi() const;  // revenue / budget

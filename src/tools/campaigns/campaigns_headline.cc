@@ -11,8 +11,11 @@ Headline compute_headline(Warehouse& wh) {
     return {.covers = "All time", .note = "no coupons in this warehouse"};
   }
   Query q = paid_redemptions(wh);
-  q.sql = "SELECT COUNT(*) AS redeemed, SUM(r.coupon_deduct) AS discounts, SUM(r.pay_amount) AS revenue FROM " + q.sql +
-          " r WHERE r.template_id IN (SELECT template_id FROM " + kTemplates + " WHERE tenant = 'LKUS')";
+  q.sql =
+      "SELECT COUNT(*) AS redeemed, SUM(r.coupon_deduct) AS discounts, SUM(r.pay_amount) AS "
+      "revenue FROM " +
+      q.sql + " r WHERE r.template_id IN (SELECT template_id FROM " + kTemplates +
+      " WHERE tenant = 'LKUS')";
   Totals t;
   for (const Row row : wh.query(q.sql, q.params)) {
     t.redeemed = row.integer("redeemed");

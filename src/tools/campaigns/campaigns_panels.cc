@@ -10,17 +10,23 @@ namespace {
 
 const char* coupon_type_name(int type) {
   switch (type) {
-    case 1: return "amount off";
-    case 2: return "percent off";
-    case 3: return "free drink";
-    case 4: return "fixed price drink";
-    case 5: return "free delivery";
+    case 1:
+      return "amount off";
+    case 2:
+      return "percent off";
+    case 3:
+      return "free drink";
+    case 4:
+      return "fixed price drink";
+    case 5:
+      return "free delivery";
   }
   return "other";
 }
 
 std::optional<double> ratio(int64_t num, int64_t den) {
-  return den == 0 ? std::nullopt : std::optional(static_cast<double>(num) / static_cast<double>(den));
+  return den == 0 ? std::nullopt
+                  : std::optional(static_cast<double>(num) / static_cast<double>(den));
 }
 
 }  // namespace
@@ -59,14 +65,16 @@ Panel summary_panel(const Totals& t, const std::vector<ExperimentResult>& experi
       {"templates", "Coupon templates", t.templates, ValueType::kInt},
       {"issued", "Coupons issued", t.issued, ValueType::kInt},
       {"redeemed", "Redeemed on paid orders", t.redeemed, ValueType::kInt},
-      {"redemption_rate", "Redemption rate", rate_value(ratio(t.redeemed, t.issued)), ValueType::kRate},
+      {"redemption_rate", "Redemption rate", rate_value(ratio(t.redeemed, t.issued)),
+       ValueType::kRate},
       {"discounts", "Discounts given", t.discounts.value, ValueType::kMoney, "USD"},
       {"revenue", "Revenue of redeeming orders", t.revenue.value, ValueType::kMoney, "USD"},
-      {"roi", "ROI (revenue / discounts)", ratio_value(ratio(t.revenue.value, t.discounts.value)), ValueType::kNumber,
-       "", "x"},
+      {"roi", "ROI (revenue / discounts)", ratio_value(ratio(t.revenue.value, t.discounts.value)),
+       ValueType::kNumber, "", "x"},
       {"experiments", "Experiments", static_cast<int64_t>(experiments.size()), ValueType::kInt},
       {"srm", "Experiments with a sample ratio mismatch", srm, ValueType::kInt, "", "",
-       srm ? Status::kRed : Status::kGreen, "users per group against the planned traffic, chi-square p < 0.001"},
+       srm ? Status::kRed : Status::kGreen,
+       "users per group against the planned traffic, chi-square p < 0.001"},
   };
   return p;
 }
@@ -78,7 +86,8 @@ Panel leaderboard_panel(const std::vector<TemplateResult>& templates) {
       "(t_order_amount.coupon_deduct). Acquired: customers whose first paid order redeemed it.";
   p.table.columns = {
       {"rank", "Rank", ValueType::kInt},
-      {"template_id", "Template", ValueType::kInt, "", "", "/reports/campaigns?template={template_id}"},
+      {"template_id", "Template", ValueType::kInt, "", "",
+       "/reports/campaigns?template={template_id}"},
       {"name", "Name", ValueType::kText},
       {"type", "Type", ValueType::kText},
       {"issued", "Issued", ValueType::kInt},
@@ -96,16 +105,18 @@ Panel leaderboard_panel(const std::vector<TemplateResult>& templates) {
   int64_t rank = 0;
   for (const TemplateResult& t : templates) {
     const std::optional<Cents> cpa = t.cost_per_acquired();
-    p.table.rows.push_back({++rank, t.template_id, t.name, std::string(coupon_type_name(t.coupon_type)), t.issued, t.redeemed,
-                            rate_value(t.redemption_rate()), t.discounts.value, t.revenue.value,
-                            ratio_value(t.roi()), rate_value(t.discount_depth()), t.acquired,
-                            cpa ? Cell(cpa->value) : Cell(), t.budget.value, ratio_value(t.budget_roi())});
+    p.table.rows.push_back(
+        {++rank, t.template_id, t.name, std::string(coupon_type_name(t.coupon_type)), t.issued,
+         t.redeemed, rate_value(t.redemption_rate()), t.discounts.value, t.revenue.value,
+         ratio_value(t.roi()), rate_value(t.discount_depth()), t.acquired,
+         cpa ? Cell(cpa->value) : Cell(), t.budget.value, ratio_value(t.budget_roi())});
   }
   return p;
 }
 
 Panel template_panel(const TemplateResult& t) {
-  Panel p{.id = "template", .title = "Template " + std::to_string(t.template_id) + ": " + t.name,
+  Panel p{.id = "template",
+          .title = "Template " + std::to_string(t.template_id) + ": " + t.name,
           .kind = PanelKind::kKpis};
   const std::optional<Cents> cpa = t.cost_per_acquired();
   p.kpis = {
@@ -117,7 +128,8 @@ Panel template_panel(const TemplateResult& t) {
       {"roi", "ROI (revenue / discounts)", ratio_value(t.roi()), ValueType::kNumber, "", "x"},
       {"discount_depth", "Discount depth", rate_value(t.discount_depth()), ValueType::kRate},
       {"acquired", "Acquired customers", t.acquired, ValueType::kInt},
-      {"cost_per_acquired", "Cost per acquired customer", cpa ? Cell(cpa->value) : Cell(), ValueType::kMoney, "USD"},
+      {"cost_per_acquired", "Cost per acquired customer", cpa ? Cell(cpa->value) : Cell(),
+       ValueType::kMoney, "USD"},
       {"budget_roi", "ROI on budget", ratio_value(t.budget_roi()), ValueType::kNumber, "", "x"},
   };
   return p;
@@ -164,36 +176,45 @@ Panel scorecard_panel(const std::vector<DayResult>& days) {
     const DayResult& w = weeks[i];
     const std::optional<double> change =
         i > 0 && weeks[i - 1].revenue.value != 0
-            ? std::optional(static_cast<double>(w.revenue.value) / static_cast<double>(weeks[i - 1].revenue.value) - 1)
+            ? std::optional(static_cast<double>(w.revenue.value) /
+                                static_cast<double>(weeks[i - 1].revenue.value) -
+                            1)
             : std::nullopt;
     p.table.rows.push_back({w.day.str(), w.redeemed, w.discounts.value, w.revenue.value,
-                            ratio_value(ratio(w.revenue.value, w.discounts.value)), rate_value(change)});
+                            ratio_value(ratio(w.revenue.value, w.discounts.value)),
+                            rate_value(change)});
   }
   return p;
 }
 
 Panel power_panel(const std::vector<StorePower>& stores, int test_days, double target_lift) {
-  Panel p{.id = "power", .title = "Before launch: what a test can detect, per store", .kind = PanelKind::kTable};
+  Panel p{.id = "power",
+          .title = "Before launch: what a test can detect, per store",
+          .kind = PanelKind::kTable};
   char text[320];
   std::snprintf(text, sizeof text,
-                "A %d-day test on a store's customers split 50/50, from those who ordered there in the last %d days: "
-                "the smallest relative lift it detects (80%% power, 5%% two-sided), and the days a %.1f%% lift needs.",
+                "A %d-day test on a store's customers split 50/50, from those who ordered there in "
+                "the last %d days: "
+                "the smallest relative lift it detects (80%% power, 5%% two-sided), and the days a "
+                "%.1f%% lift needs.",
                 test_days, test_days, 100 * target_lift);
   p.description = text;
-  p.table.columns = {{"shop_id", "Store", ValueType::kInt},
-                     {"customers", "Customers", ValueType::kInt},
-                     {"orders", "Orders", ValueType::kInt},
-                     {"revenue_per_customer", "Revenue per customer", ValueType::kNumber, "", "USD"},
-                     {"mde_per_customer", "Detectable lift (per customer)", ValueType::kRate},
-                     {"days_per_customer", "Days for the target (per customer)", ValueType::kNumber, "", "days"},
-                     {"revenue_per_order", "Revenue per order", ValueType::kNumber, "", "USD"},
-                     {"mde_per_order", "Detectable lift (per order)", ValueType::kRate},
-                     {"days_per_order", "Days for the target (per order)", ValueType::kNumber, "", "days"}};
+  p.table.columns = {
+      {"shop_id", "Store", ValueType::kInt},
+      {"customers", "Customers", ValueType::kInt},
+      {"orders", "Orders", ValueType::kInt},
+      {"revenue_per_customer", "Revenue per customer", ValueType::kNumber, "", "USD"},
+      {"mde_per_customer", "Detectable lift (per customer)", ValueType::kRate},
+      {"days_per_customer", "Days for the target (per customer)", ValueType::kNumber, "", "days"},
+      {"revenue_per_order", "Revenue per order", ValueType::kNumber, "", "USD"},
+      {"mde_per_order", "Detectable lift (per order)", ValueType::kRate},
+      {"days_per_order", "Days for the target (per order)", ValueType::kNumber, "", "days"}};
   auto days = [](double d) { return d > 0 ? Cell(std::ceil(d)) : Cell(); };
   auto mde = [](double m) { return m > 0 ? rate_cell(m) : Cell(); };
   for (const StorePower& s : stores) {
-    p.table.rows.push_back({s.shop_id, s.customers, s.orders, ratio_value(s.per_customer.mean), mde(s.mde_per_customer),
-                            days(s.days_per_customer), ratio_value(s.per_order.mean), mde(s.mde_per_order),
+    p.table.rows.push_back({s.shop_id, s.customers, s.orders, ratio_value(s.per_customer.mean),
+                            mde(s.mde_per_customer), days(s.days_per_customer),
+                            ratio_value(s.per_order.mean), mde(s.mde_per_order),
                             days(s.days_per_order)});
   }
   return p;

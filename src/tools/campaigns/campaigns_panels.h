@@ -21,8 +21,10 @@ Panel daily_panel(const std::vector<DayResult>& days, const std::string& title);
 // latest first, with ROI and the change of revenue against the week before.
 Panel scorecard_panel(const std::vector<DayResult>& days);
 Panel power_panel(const std::vector<StorePower>& stores, int test_days, double target_lift);
-Panel experiments_panel(const std::vector<ExperimentResult>& experiments, const experiment::Options& options);
-Panel experiment_alerts_panel(const std::vector<ExperimentResult>& experiments, const experiment::Options& options);
+Panel experiments_panel(const std::vector<ExperimentResult>& experiments,
+                        const experiment::Options& options);
+Panel experiment_alerts_panel(const std::vector<ExperimentResult>& experiments,
+                              const experiment::Options& options);
 
 // Display cells: a rate to 4 decimals, a ratio (ROI, dollars per user) to 2,
 // a p-value to 4 significant digits; null without a value.

@@ -9,22 +9,60 @@ namespace {
 
 std::vector<ParamSpec> params() {
   return {
-      {"template", ParamType::kInt, "0", "A template's page (t_coupon_template.template_id); 0 for the leaderboard", {},
-       0, 1e15},
-      {"days", ParamType::kInt, "90", "Days of the daily series, ending the day before as-of", {}, 1, 3660},
-      {"sequential", ParamType::kChoice, "off",
-       "Sequential testing: intervals valid however often the experiments are read", {"off", "on"}},
-      {"tuning", ParamType::kNumber, "5000", "N*, the sequential test's tuning: the users expected per experiment",
-       {}, 1, 1e12},
-      {"alpha", ParamType::kNumber, "0.05", "Significance level (0.05: 95% intervals)", {}, 0.001, 0.5},
-      {"test_days", ParamType::kInt, "14", "Before launch: the days a planned test runs", {}, 1, 365},
-      {"target_lift", ParamType::kNumber, "0.05", "Before launch: the relative lift a planned test should detect", {},
-       0.001, 10},
+      {"template",
+       ParamType::kInt,
+       "0",
+       "A template's page (t_coupon_template.template_id); 0 for the leaderboard",
+       {},
+       0,
+       1e15},
+      {"days",
+       ParamType::kInt,
+       "90",
+       "Days of the daily series, ending the day before as-of",
+       {},
+       1,
+       3660},
+      {"sequential",
+       ParamType::kChoice,
+       "off",
+       "Sequential testing: intervals valid however often the experiments are read",
+       {"off", "on"}},
+      {"tuning",
+       ParamType::kNumber,
+       "5000",
+       "N*, the sequential test's tuning: the users expected per experiment",
+       {},
+       1,
+       1e12},
+      {"alpha",
+       ParamType::kNumber,
+       "0.05",
+       "Significance level (0.05: 95% intervals)",
+       {},
+       0.001,
+       0.5},
+      {"test_days",
+       ParamType::kInt,
+       "14",
+       "Before launch: the days a planned test runs",
+       {},
+       1,
+       365},
+      {"target_lift",
+       ParamType::kNumber,
+       "0.05",
+       "Before launch: the relative lift a planned test should detect",
+       {},
+       0.001,
+       10},
   };
 }
 
 experiment::Options options_of(const Params& p) {
-  return {.alpha = p.number("alpha"), .sequential = p.text("sequential") == "on", .tuning_n = p.number("tuning")};
+  return {.alpha = p.number("alpha"),
+          .sequential = p.text("sequential") == "on",
+          .tuning_n = p.number("tuning")};
 }
 
 Report compute(Warehouse& wh, const Params& p) {
@@ -35,19 +73,24 @@ Report compute(Warehouse& wh, const Params& p) {
   if (only > 0) {
     const std::vector<TemplateResult> t = leaderboard(wh, only);
     if (t.empty()) throw Error("template: no coupon template " + std::to_string(only));
-    report.panels = {template_panel(t[0]), daily_panel(daily(wh, from, as_of, only), "Redemptions per day")};
+    report.panels = {template_panel(t[0]),
+                     daily_panel(daily(wh, from, as_of, only), "Redemptions per day")};
     return report;
   }
   const experiment::Options options = options_of(p);
   const std::vector<TemplateResult> templates = leaderboard(wh);
   const std::vector<ExperimentResult> tests = experiments(wh, options);
   const std::vector<DayResult> days = daily(wh, from, as_of);
-  report.panels = {summary_panel(totals_of(templates), tests), experiment_alerts_panel(tests, options),
-                   leaderboard_panel(templates), daily_panel(days, "Campaign redemptions per day"),
-                   scorecard_panel(days), experiments_panel(tests, options)};
+  report.panels = {summary_panel(totals_of(templates), tests),
+                   experiment_alerts_panel(tests, options),
+                   leaderboard_panel(templates),
+                   daily_panel(days, "Campaign redemptions per day"),
+                   scorecard_panel(days),
+                   experiments_panel(tests, options)};
   const int test_days = static_cast<int>(p.integer("test_days"));
   const double target = p.number("target_lift");
-  report.panels.push_back(power_panel(store_power(wh, as_of, test_days, target), test_days, target));
+  report.panels.push_back(
+      power_panel(store_power(wh, as_of, test_days, target), test_days, target));
   return report;
 }
 
@@ -56,8 +99,10 @@ const ToolRegistration kRegistration(Tool{
     .number = 5,
     .department = "marketing",
     .title = "Campaign Performance Analyzer",
-    .summary = "Every coupon template by ROI (revenue of redeeming orders / discounts given), with redemption rate, "
-               "discount depth and cost per acquired customer; daily redemptions; the A/B experiments with "
+    .summary = "Every coupon template by ROI (revenue of redeeming orders / discounts given), with "
+               "redemption rate, "
+               "discount depth and cost per acquired customer; daily redemptions; the A/B "
+               "experiments with "
                "GrowthBook's statistics and the sample ratio check.",
     .params = params(),
     .compute = compute,

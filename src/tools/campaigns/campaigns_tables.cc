@@ -14,7 +14,9 @@
 namespace luckyhub::campaigns {
 namespace {
 
-ColumnDef column(std::string name, ColumnType type) { return not_null_column(std::move(name), type); }
+ColumnDef column(std::string name, ColumnType type) {
+  return not_null_column(std::move(name), type);
+}
 
 std::string issued_per_template(std::string_view rows) {
   return "SELECT template_id, COUNT(*) AS coupons FROM " + std::string(rows) +
@@ -28,8 +30,10 @@ DerivedTable template_coupons_table() {
   d.def.comment = "LKUS coupons issued per template, live (t_coupon_record) and expired together";
   d.def.columns = {column("template_id", ColumnType::kInt), column("coupons", ColumnType::kInt)};
   d.def.primary_key = d.key = {"template_id"};
-  d.sources = {{kLiveCoupons, [](const Dialect&, std::string_view rows) { return issued_per_template(rows); }},
-               {kExpiredCoupons, [](const Dialect&, std::string_view rows) { return issued_per_template(rows); },
+  d.sources = {{kLiveCoupons,
+                [](const Dialect&, std::string_view rows) { return issued_per_template(rows); }},
+               {kExpiredCoupons,
+                [](const Dialect&, std::string_view rows) { return issued_per_template(rows); },
                 /*optional=*/true}};
   return d;
 }
@@ -45,8 +49,10 @@ DerivedTable redemption_table() {
   d.def.primary_key = d.key = {"id"};
   d.def.indexes = {{.name = "idx_redemption_order", .columns = {"order_no"}}};
   d.sources = {{kLiveCoupons, [](const Dialect&, std::string_view rows) {
-                  return "SELECT id, template_id, user_no, order_no, use_time FROM " + std::string(rows) +
-                         " WHERE tenant = 'LKUS' AND status = 2 AND order_no IS NOT NULL AND use_time IS NOT NULL";
+                  return "SELECT id, template_id, user_no, order_no, use_time FROM " +
+                         std::string(rows) +
+                         " WHERE tenant = 'LKUS' AND status = 2 AND order_no IS NOT NULL AND "
+                         "use_time IS NOT NULL";
                 }}};
   return d;
 }
@@ -64,7 +70,8 @@ DerivedTable first_order_table() {
   d.def.database = "campaigns";
   d.def.name = "first_order";
   d.def.comment = "each LKUS customer's first paid order (its create_time)";
-  d.def.columns = {column("user_no", ColumnType::kText), column("first_time", ColumnType::kDateTime)};
+  d.def.columns = {column("user_no", ColumnType::kText),
+                   column("first_time", ColumnType::kDateTime)};
   d.def.primary_key = d.key = {"user_no"};
   d.sources = {{kOrders,
                 [](const Dialect&, std::string_view rows) {
@@ -81,8 +88,9 @@ DerivedTable first_order_table() {
 Query experiment_user_select(const Dialect&, const SourceFilters& filters) {
   Query q;
   const std::string where = source_filter(filters, kHits, q.params);
-  q.sql = "SELECT experiment_id, group_id, user_no, MIN(hit_time) AS first_hit FROM " + std::string(kHits) +
-          " WHERE tenant = 'LKUS'" + where + " GROUP BY experiment_id, group_id, user_no";
+  q.sql = "SELECT experiment_id, group_id, user_no, MIN(hit_time) AS first_hit FROM " +
+          std::string(kHits) + " WHERE tenant = 'LKUS'" + where +
+          " GROUP BY experiment_id, group_id, user_no";
   return q;
 }
 
@@ -92,11 +100,13 @@ DerivedTable experiment_user_table() {
   d.def.name = "experiment_user";
   d.def.comment = "each LKUS user exposed to an experiment: group and first exposure";
   d.def.columns = {column("experiment_id", ColumnType::kInt), column("group_id", ColumnType::kInt),
-                   column("user_no", ColumnType::kText), column("first_hit", ColumnType::kDateTime)};
+                   column("user_no", ColumnType::kText),
+                   column("first_hit", ColumnType::kDateTime)};
   d.def.primary_key = d.key = {"experiment_id", "group_id", "user_no"};
   d.sources = {{kHits,
                 [](const Dialect&, std::string_view rows) {
-                  return "SELECT experiment_id, group_id, user_no FROM " + std::string(rows) + " WHERE tenant = 'LKUS'";
+                  return "SELECT experiment_id, group_id, user_no FROM " + std::string(rows) +
+                         " WHERE tenant = 'LKUS'";
                 },
                 false,
                 [](const Dialect&, std::string_view keys) {
