@@ -7,55 +7,28 @@
 namespace luckyhub::campaigns {
 namespace {
 
+ParamSpec bounded(std::string name, ParamType type, std::string value, std::string description,
+                  double min, double max) {
+  return {std::move(name), type, std::move(value), std::move(description), {}, min, max};
+}
+
 std::vector<ParamSpec> params() {
+  using enum ParamType;
   return {
-      {"template",
-       ParamType::kInt,
-       "0",
-       "A template's page (t_coupon_template.template_id); 0 for the leaderboard",
-       {},
-       0,
-       1e15},
-      {"days",
-       ParamType::kInt,
-       "90",
-       "Days of the daily series, ending the day before as-of",
-       {},
-       1,
-       3660},
+      bounded("template", kInt, "0",
+              "A template's page (t_coupon_template.template_id); 0 for the leaderboard", 0, 1e15),
+      bounded("days", kInt, "90", "Days of the daily series, ending the day before as-of", 1, 3660),
       {"sequential",
-       ParamType::kChoice,
+       kChoice,
        "off",
        "Sequential testing: intervals valid however often the experiments are read",
        {"off", "on"}},
-      {"tuning",
-       ParamType::kNumber,
-       "5000",
-       "N*, the sequential test's tuning: the users expected per experiment",
-       {},
-       1,
-       1e12},
-      {"alpha",
-       ParamType::kNumber,
-       "0.05",
-       "Significance level (0.05: 95% intervals)",
-       {},
-       0.001,
-       0.5},
-      {"test_days",
-       ParamType::kInt,
-       "14",
-       "Before launch: the days a planned test runs",
-       {},
-       1,
-       365},
-      {"target_lift",
-       ParamType::kNumber,
-       "0.05",
-       "Before launch: the relative lift a planned test should detect",
-       {},
-       0.001,
-       10},
+      bounded("tuning", kNumber, "5000",
+              "N*, the sequential test's tuning: the users expected per experiment", 1, 1e12),
+      bounded("alpha", kNumber, "0.05", "Significance level (0.05: 95% intervals)", 0.001, 0.5),
+      bounded("test_days", kInt, "14", "Before launch: the days a planned test runs", 1, 365),
+      bounded("target_lift", kNumber, "0.05",
+              "Before launch: the relative lift a planned test should detect", 0.001, 10),
   };
 }
 
@@ -99,11 +72,10 @@ const ToolRegistration kRegistration(Tool{
     .number = 5,
     .department = "marketing",
     .title = "Campaign Performance Analyzer",
-    .summary = "Every coupon template by ROI (revenue of redeeming orders / discounts given), with "
-               "redemption rate, "
-               "discount depth and cost per acquired customer; daily redemptions; the A/B "
-               "experiments with "
-               "GrowthBook's statistics and the sample ratio check.",
+    .summary = "Every coupon template by ROI (revenue of redeeming orders / discounts given), "
+               "with redemption rate, discount depth and cost per acquired customer; daily "
+               "redemptions and the weekly scorecard; the A/B experiments with GrowthBook's "
+               "statistics and the sample ratio check; what a test can detect per store.",
     .params = params(),
     .compute = compute,
 });
