@@ -72,6 +72,10 @@ TEST_P(ClickHouseReports, SameOnSqliteOneServerAndTwoShards) {
   if (tool == "suppliers") param_sets.push_back({{"from", "2025-10-01"}, {"to", "2026-02-01"}, {"price_rise", "0.01"}});
   if (tool == "production-time") param_sets.push_back({{"store", "1"}, {"from", "2026-01-01"}, {"slow_ratio", "1.2"}});
   if (tool == "machines") param_sets.push_back({{"device", "9"}, {"from", "2025-12-01"}, {"recent_weeks", "3"}});
+  if (tool == "campaigns") {
+    param_sets.push_back({{"sequential", "on"}, {"days", "30"}});
+    param_sets.push_back({{"template", "5000001"}, {"days", "60"}});
+  }
   if (tool == "channels") param_sets.push_back({{"from", "2025-09-01"}, {"to", "2026-01-01"}, {"loyal_orders", "3"}});
   if (tool == "stores") param_sets.push_back({{"store", "3"}, {"weeks", "2"}, {"radius_km", "2"}});
   // (Not the week 2026-01-26: tests/server/staffing_put_test.cc enters actual staff there.)

@@ -281,6 +281,35 @@ test("the stores page draws the KPI grid and opens a store's page", async () => 
   await context.close();
 });
 
+test("the campaigns page ranks the templates, draws the daily series and flags the sample ratio mismatch", async () => {
+  let response = await fetch(`${base}/api/reports/campaigns`);
+  for (let i = 0; response.status === 202 && i < 240; i++) {  // computing: asked again
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    response = await fetch(`${base}/api/reports/campaigns`);
+  }
+  assert.equal(response.status, 200);
+  const report = await response.json();
+  const board = report.panels.find((p) => p.id === "leaderboard");
+  assert.equal(board.rows.length, 1262, "every coupon template");
+  const experiments = report.panels.find((p) => p.id === "experiments");
+  assert.ok(experiments.rows.length >= 40, "each experiment's groups");
+  const { page, context, errors } = await openPage(`${base}/tools/campaigns`);
+  await page.waitForSelector('[data-panel="daily"] .chart canvas', { timeout: 120000 });
+  assert.ok((await page.locator('[data-panel="leaderboard"] tbody tr').count()) >= 1, "the leaderboard");
+  assert.ok((await page.locator('[data-panel="experiments"] tbody tr', { hasText: "sample ratio mismatch" }).count()) >= 1,
+    "the mismatched experiment");
+  assert.ok((await page.locator('[data-panel="alerts"]').count()) === 1, "the alerts panel");
+  await page.screenshot({ path: path.join(artifacts, "campaigns.png"), fullPage: true });
+  const top = board.rows[0][board.columns.findIndex((c) => c.id === "template_id")];
+  const one = await openPage(`${base}/tools/campaigns?template=${top}`);
+  await one.page.waitForSelector('[data-panel="daily"] .chart canvas', { timeout: 120000 });
+  assert.ok((await one.page.locator('[data-panel="template"] [data-tile="roi"]').count()) === 1, "the template's ROI");
+  await one.page.screenshot({ path: path.join(artifacts, "campaigns-template.png"), fullPage: true });
+  assert.deepEqual([...errors, ...one.errors], []);
+  await one.context.close();
+  await context.close();
+});
+
 test("the staffing page draws demand bars under the staff line, the hourly status grid, and serves its PDF", async () => {
   const report = await (await fetch(`${base}/api/reports/staffing`)).json();
   const chart = report.panels.find((p) => p.id === "chart");

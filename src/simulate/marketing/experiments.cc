@@ -7,7 +7,9 @@
 // exact shares chosen so that each treatment group's conversion rate is
 // control's times (1 + lift). Experiments without effect get the same rate
 // in every group (to one user). The manifest records every experiment's
-// counts and rates as `experiment_effect` or `experiment_no_effect` items.
+// counts and rates as `experiment_effect` or `experiment_no_effect` items;
+// an experiment that loses part of a group's users (Experiment::lost_share)
+// is recorded as `experiment_srm` instead.
 #include <algorithm>
 #include <cmath>
 
@@ -81,6 +83,16 @@ void assign(const Experiment& e, std::vector<Exposure>& users) {
   }
 }
 
+// The planted sample ratio mismatch: the last group loses one user in every
+// 1 / lost_share of each stratum (converted, not converted).
+void lose_exposures(const Experiment& e, std::vector<Exposure>& users) {
+  if (e.lost_share <= 0 || e.groups.size() < 2) return;
+  const uint8_t last = static_cast<uint8_t>(e.groups.size() - 1);
+  const int64_t every = std::max<int64_t>(2, std::llround(1 / e.lost_share));
+  int64_t seen[2] = {0, 0};
+  std::erase_if(users, [&](const Exposure& x) { return x.group == last && ++seen[x.converted] % every == 0; });
+}
+
 void record_truth(MarketingRun& run, const Experiment& e, const std::vector<Exposure>& users,
                   int64_t first_row_id) {
   const size_t g = e.groups.size();
@@ -88,6 +100,19 @@ void record_truth(MarketingRun& run, const Experiment& e, const std::vector<Expo
   for (const Exposure& x : users) {
     ++n[x.group];
     conv[x.group] += x.converted;
+  }
+  if (e.lost_share > 0) {
+    nlohmann::json groups = nlohmann::json::array();
+    for (size_t i = 0; i < g; ++i) {
+      groups.push_back({{"group_id", e.groups[i].group_id}, {"traffic", e.groups[i].traffic}, {"users", n[i]},
+                        {"conversions", conv[i]}});
+    }
+    run.ctx.truth.add_id("experiment_srm", first_row_id + static_cast<int64_t>(g));
+    run.ctx.truth.add_item("experiment_srm", {{"experiment_id", e.experiment_id},
+                                              {"experiment_name", e.name},
+                                              {"lost_share", e.lost_share},
+                                              {"groups", groups}});
+    return;
   }
   auto rate = [&](size_t i) { return n[i] ? static_cast<double>(conv[i]) / static_cast<double>(n[i]) : 0.0; };
   for (size_t i = 1; i < g; ++i) {
@@ -126,6 +151,10 @@ void write_experiments(MarketingRun& run) {
   truth.describe("experiment_no_effect", "luckyus_isalesdatamarketing.t_experiment",
                  metric + "treatment groups with no effect: the same conversion rate as control; "
                           "ids are the treatment groups' t_experiment.id");
+  truth.describe("experiment_srm", "luckyus_isalesdatamarketing.t_experiment",
+                 "experiments with a planted sample ratio mismatch: the last group lost lost_share of its users "
+                 "(converted or not alike) against its planned traffic_ratio; no effect on conversion; ids are "
+                 "that group's t_experiment.id; items give the users per group");
   std::vector<std::vector<Exposure>> all(experiments.size());
   std::vector<int64_t> window_end(experiments.size());
   int64_t exposed = 0;
@@ -135,6 +164,7 @@ void write_experiments(MarketingRun& run) {
     window_end[i] = std::min(new_york_to_utc(e.end, 10, 0, 0).seconds, run.as_of);
     all[i] = exposures(run, e, start, std::min(window_end[i], run.as_of - kConversionWindow));
     assign(e, all[i]);
+    lose_exposures(e, all[i]);
     exposed += static_cast<int64_t>(all[i].size());
   }
   const double extra_hits = exposed == 0 ? 0 : std::max(0.0, static_cast<double>(run.ctx.scaled(kHits)) / static_cast<double>(exposed) - 1);

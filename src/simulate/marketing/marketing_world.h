@@ -61,6 +61,10 @@ struct Experiment {
   Date start, end;          // end > as-of while running
   int status = 3;
   double reach = 0.5;       // share of eligible users exposed
+  // A planted sample ratio mismatch: this share of the last group's users is
+  // never logged (as by a broken assignment), converted or not alike, so the
+  // group's conversion rate stays the control's while its share of users falls.
+  double lost_share = 0;
   std::vector<ExperimentGroup> groups;  // control first
 };
 

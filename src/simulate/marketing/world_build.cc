@@ -144,6 +144,11 @@ void build_experiments(SimContext& ctx) {
     add_experiment(m, specs[i].name, specs[i].scene, s, static_cast<int>(rng.range(14, 35)),
                    specs[i].lifts, rng, as_of);
   }
+  // One more, after the others (their dates and draws unchanged): no effect,
+  // but its variant loses a third of its users, a sample ratio mismatch.
+  Rng srm_rng = ctx.rng("marketing/experiment-srm");
+  add_experiment(m, "home_pickup_banner_logging", "home_page", start + 20 + span / 3 + 3, 28, {0}, srm_rng, as_of);
+  m.experiments.back().lost_share = 1.0 / 3;
 }
 
 }  // namespace

@@ -1,0 +1,119 @@
+// Tool 5, campaigns (Marketing): which coupon templates bring revenue, at
+// what cost, and what the A/B experiments show.
+//
+//  - The leaderboard ranks every coupon template by ROI = revenue of the paid
+//    orders that redeemed it (t_order_amount.pay_amount) / the discounts they
+//    were given (t_order_amount.coupon_deduct), with the coupons issued, the
+//    redemption rate (redeemed / issued), the discount depth (discounts /
+//    list price of the redeeming orders), the customers it acquired (whose
+//    first paid order redeemed it) and the cost per acquired customer
+//    (discounts / acquired); ROI on budget divides by the template's
+//    marketing_cost instead.
+//  - The experiments panel: per experiment and group, the users exposed,
+//    conversion (a paid order within 7 days after the first exposure) and
+//    revenue per user over those 7 days, each against the control by the
+//    experiment engine (domain/experiment_stats.h), with the sample ratio
+//    check against the planned traffic.
+//  - The daily series: redemptions, discounts and revenue per New York day.
+//
+// Reads its derived tables (campaigns_tables.cc) through derived_from().
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/calendar.h"
+#include "core/money.h"
+#include "domain/experiment_stats.h"
+#include "tools/registry.h"
+#include "warehouse/warehouse.h"
+
+namespace luckyhub::campaigns {
+
+inline constexpr const char* kTemplates = "sales_marketing__t_coupon_template";
+inline constexpr const char* kLiveCoupons = "sales_marketing__t_coupon_record";
+inline constexpr const char* kExpiredCoupons = "sales_marketing__t_coupon_record_expired";
+inline constexpr const char* kOrders = "sales_order__t_order";
+inline constexpr const char* kOrderAmounts = "sales_order__t_order_amount";
+inline constexpr const char* kExperiments = "isalesdatamarketing__t_experiment";
+inline constexpr const char* kHits = "isalesdatamarketing__t_user_hit_experiment_record";
+
+inline constexpr int64_t kConversionWindowSeconds = 7 * 86400;
+
+struct TemplateResult {
+  int64_t id = 0;           // t_coupon_template.id
+  int64_t template_id = 0;  // the business id
+  std::string name;
+  int coupon_type = 0;
+  Cents budget;          // marketing_cost
+  int64_t issued = 0;    // coupons received by customers, used or not
+  int64_t redeemed = 0;  // used on a paid order
+  Cents discounts, revenue, list_value;
+  int64_t acquired = 0;  // customers whose first paid order redeemed it
+
+  std::optional<double> roi() const;         // revenue / discounts
+  std::optional<double> budget_roi() const;  // revenue / budget
+  std::optional<double> redemption_rate() const;
+  std::optional<double> discount_depth() const;
+  std::optional<Cents> cost_per_acquired() const;
+};
+
+// Every LKUS template, best ROI first (templates without discounts last, by
+// template id). `only` > 0 keeps that template_id.
+std::vector<TemplateResult> leaderboard(Warehouse& wh, int64_t only = 0);
+
+struct DayResult {
+  Date day;
+  int64_t redeemed = 0;
+  Cents discounts, revenue;
+};
+// Paid redemptions per New York day of use in [from, to), every day listed.
+std::vector<DayResult> daily(Warehouse& wh, Date from, Date to, int64_t template_id = 0);
+
+struct ArmResult {
+  int group_id = 0;
+  std::string group_name;
+  bool control = false;
+  double traffic = 0;  // planned share
+  int64_t users = 0, converters = 0;
+  Cents revenue;
+  double revenue_squares = 0;  // Σ (dollars per user)²
+  experiment::Moments conversion, revenue_per_user;
+  experiment::Effect conversion_effect, revenue_effect;  // against the control; none for it
+};
+
+struct ExperimentResult {
+  int64_t experiment_id = 0;
+  std::string name, scene;
+  int status = 0;
+  std::vector<ArmResult> arms;  // control first
+  double srm_p = 1;
+  bool srm() const { return srm_p < experiment::kSrmThreshold; }
+};
+
+std::vector<ExperimentResult> experiments(Warehouse& wh, const experiment::Options& options);
+
+// Before launch: what a test of `test_days` days on one store's customers
+// (split 50/50) can detect, from the customers who ordered there in the last
+// `test_days` days before as-of (n of them: n/2 per arm). Revenue per
+// customer is a mean; revenue per order a ratio (Σ revenue / Σ orders per
+// customer, delta method). The days a `target_lift` needs scale the window
+// by the users it needs against those seen: days = test_days · needed / (n/2).
+struct StorePower {
+  int64_t shop_id = 0;
+  int64_t customers = 0, orders = 0;
+  experiment::Moments per_customer, per_order;  // dollars
+  double mde_per_customer = 0, mde_per_order = 0;
+  double days_per_customer = 0, days_per_order = 0;
+};
+std::vector<StorePower> store_power(Warehouse& wh, Date as_of, int test_days, double target_lift);
+
+// The LKUS coupons used on a paid order, as a FROM item (a subquery, with its
+// parameters): template_id, use_time, user_no, create_time (the order's),
+// coupon_deduct, pay_amount, origin_amount. One join per SELECT, nested, for
+// the ClickHouse versions that allow no more.
+Query paid_redemptions(Warehouse& wh);
+
+}  // namespace luckyhub::campaigns

@@ -1,0 +1,36 @@
+// The home tile of campaigns: redemptions on paid orders and the overall ROI
+// (revenue of redeeming orders / discounts given), from one aggregate over
+// the redemptions: the summary tiles of the report with its defaults.
+#include "tools/campaigns/campaigns_panels.h"
+
+namespace luckyhub::campaigns {
+namespace {
+
+Headline compute_headline(Warehouse& wh) {
+  if (!wh.has_table(kTemplates) || !wh.has_table(kLiveCoupons) || !wh.has_table(kOrderAmounts)) {
+    return {.covers = "All time", .note = "no coupons in this warehouse"};
+  }
+  Query q = paid_redemptions(wh);
+  q.sql =
+      "SELECT COUNT(*) AS redeemed, SUM(r.coupon_deduct) AS discounts, SUM(r.pay_amount) AS "
+      "revenue FROM " +
+      q.sql + " r WHERE r.template_id IN (SELECT template_id FROM " + kTemplates +
+      " WHERE tenant = 'LKUS')";
+  Totals t;
+  for (const Row row : wh.query(q.sql, q.params)) {
+    t.redeemed = row.integer("redeemed");
+    t.discounts = row.cents("discounts");
+    t.revenue = row.cents("revenue");
+  }
+  const Panel summary = summary_panel(t, {});
+  Headline h{.covers = "All time"};
+  for (const KpiTile& tile : summary.kpis) {
+    if (tile.id == "redeemed" || tile.id == "roi") h.figures.push_back({tile, "summary", {}});
+  }
+  return h;
+}
+
+const HeadlineRegistration kHeadline("campaigns", &compute_headline);
+
+}  // namespace
+}  // namespace luckyhub::campaigns

@@ -1,0 +1,84 @@
+// The campaigns report: parameters, compute() and the registration of Tool 5.
+// Without `template` the leaderboard, the daily series and the experiments;
+// with it, that template's figures and days.
+#include "core/error.h"
+#include "tools/campaigns/campaigns_panels.h"
+
+namespace luckyhub::campaigns {
+namespace {
+
+ParamSpec bounded(std::string name, ParamType type, std::string value, std::string description,
+                  double min, double max) {
+  return {std::move(name), type, std::move(value), std::move(description), {}, min, max};
+}
+
+std::vector<ParamSpec> params() {
+  using enum ParamType;
+  return {
+      bounded("template", kInt, "0",
+              "A template's page (t_coupon_template.template_id); 0 for the leaderboard", 0, 1e15),
+      bounded("days", kInt, "90", "Days of the daily series, ending the day before as-of", 1, 3660),
+      {"sequential",
+       kChoice,
+       "off",
+       "Sequential testing: intervals valid however often the experiments are read",
+       {"off", "on"}},
+      bounded("tuning", kNumber, "5000",
+              "N*, the sequential test's tuning: the users expected per experiment", 1, 1e12),
+      bounded("alpha", kNumber, "0.05", "Significance level (0.05: 95% intervals)", 0.001, 0.5),
+      bounded("test_days", kInt, "14", "Before launch: the days a planned test runs", 1, 365),
+      bounded("target_lift", kNumber, "0.05",
+              "Before launch: the relative lift a planned test should detect", 0.001, 10),
+  };
+}
+
+experiment::Options options_of(const Params& p) {
+  return {.alpha = p.number("alpha"),
+          .sequential = p.text("sequential") == "on",
+          .tuning_n = p.number("tuning")};
+}
+
+Report compute(Warehouse& wh, const Params& p) {
+  const Date as_of = Date::parse(wh.meta("as_of"));
+  const Date from = as_of - static_cast<int>(p.integer("days"));
+  const int64_t only = p.integer("template");
+  Report report;
+  if (only > 0) {
+    const std::vector<TemplateResult> t = leaderboard(wh, only);
+    if (t.empty()) throw Error("template: no coupon template " + std::to_string(only));
+    report.panels = {template_panel(t[0]),
+                     daily_panel(daily(wh, from, as_of, only), "Redemptions per day")};
+    return report;
+  }
+  const experiment::Options options = options_of(p);
+  const std::vector<TemplateResult> templates = leaderboard(wh);
+  const std::vector<ExperimentResult> tests = experiments(wh, options);
+  const std::vector<DayResult> days = daily(wh, from, as_of);
+  report.panels = {summary_panel(totals_of(templates), tests),
+                   experiment_alerts_panel(tests, options),
+                   leaderboard_panel(templates),
+                   daily_panel(days, "Campaign redemptions per day"),
+                   scorecard_panel(days),
+                   experiments_panel(tests, options)};
+  const int test_days = static_cast<int>(p.integer("test_days"));
+  const double target = p.number("target_lift");
+  report.panels.push_back(
+      power_panel(store_power(wh, as_of, test_days, target), test_days, target));
+  return report;
+}
+
+const ToolRegistration kRegistration(Tool{
+    .id = "campaigns",
+    .number = 5,
+    .department = "marketing",
+    .title = "Campaign Performance Analyzer",
+    .summary = "Every coupon template by ROI (revenue of redeeming orders / discounts given), "
+               "with redemption rate, discount depth and cost per acquired customer; daily "
+               "redemptions and the weekly scorecard; the A/B experiments with GrowthBook's "
+               "statistics and the sample ratio check; what a test can detect per store.",
+    .params = params(),
+    .compute = compute,
+});
+
+}  // namespace
+}  // namespace luckyhub::campaigns
