@@ -12,6 +12,7 @@ using Matrix = std::vector<Vector>;
 
 constexpr double kGradientTolerance = 1e-7;  // on the mean log-likelihood per observation
 constexpr int kMaxIterations = 1000;
+constexpr size_t kStallIterations = 25;  // no gain in this many iterations: stop
 
 double dot(const Vector& a, const Vector& b) {
   double s = 0;
@@ -62,12 +63,17 @@ Run bfgs(const Objective& f, Vector theta) {
   double value = f(theta, &g);
   if (!std::isfinite(value)) return run;
   Matrix h = identity(n);  // inverse Hessian approximation
+  std::vector<double> values;  // by iteration: a search that has stalled stops
   int it = 0;
   for (; it < kMaxIterations; ++it) {
     if (max_abs(g) < kGradientTolerance) {
       run.converged = true;
       break;
     }
+    values.push_back(value);
+    if (values.size() > kStallIterations &&
+        values[values.size() - 1 - kStallIterations] - value <= 1e-12 * (1 + std::abs(value)))
+      break;  // a parameter running off to infinity along a flat ridge: not converged
     Vector direction(n, 0);
     for (size_t i = 0; i < n; ++i)
       for (size_t j = 0; j < n; ++j) direction[i] -= h[i][j] * g[j];

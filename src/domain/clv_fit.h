@@ -7,7 +7,9 @@
 // the start that reached the highest log-likelihood; it always returns that
 // best fit with its diagnostics, converged or not. Converged means the largest
 // gradient component of the mean log-likelihood per observation (in log-
-// parameters) fell below 1e-7 within 1000 iterations.
+// parameters) fell below 1e-7 within 1000 iterations; a search whose
+// objective has not moved in 25 iterations (a parameter running off along a
+// flat ridge) stops there, not converged.
 //
 // Standard errors come from the observed information: the Hessian of the
 // total log-likelihood in log-parameters by central differences of the

@@ -73,6 +73,10 @@ TEST_P(ClickHouseReports, SameOnSqliteOneServerAndTwoShards) {
   if (tool == "production-time") param_sets.push_back({{"store", "1"}, {"from", "2026-01-01"}, {"slow_ratio", "1.2"}});
   if (tool == "machines") param_sets.push_back({{"device", "9"}, {"from", "2025-12-01"}, {"recent_weeks", "3"}});
   if (tool == "stores") param_sets.push_back({{"store", "3"}, {"weeks", "2"}, {"radius_km", "2"}});
+  if (tool == "customer-360") {
+    param_sets.push_back({{"quantiles", "5"}, {"cohort_by", "first_purchase"}, {"segment", "At Risk Customer"}});
+    param_sets.push_back({{"phone_tail", "1234"}});
+  }
   // (Not the week 2026-01-26: tests/server/staffing_put_test.cc enters actual staff there.)
   if (tool == "staffing") param_sets.push_back({{"store", "3"}, {"week", "2026-02-02"}, {"patience_seconds", "300"}, {"uplift", "0.5"}});
   for (const auto& params : param_sets) {
