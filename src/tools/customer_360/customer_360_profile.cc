@@ -118,7 +118,6 @@ std::vector<Panel> profile_panels(Warehouse& wh, const Analysis& a, const Scope&
       {"top_products", "Top 3 products", products, ValueType::kText},
       {"active_coupons", "Active coupons", r[2].row(0).integer("coupons"), ValueType::kInt},
       {"cdp_segments", "CDP segments now", segments, ValueType::kText},
-      {"labels", "Labels", labels, ValueType::kText},
   };
   if (s) {
     card.kpis.push_back({"p_alive", "P(alive)", rate_cell(s->p_alive), ValueType::kRate});
@@ -128,7 +127,9 @@ std::vector<Panel> profile_panels(Warehouse& wh, const Analysis& a, const Scope&
     card.kpis.push_back({"declining", "Frequency declining", std::string(s->declining ? "yes" : "no"), ValueType::kText,
                          "", "", s->declining ? Status::kYellow : Status::kNone});
   }
-  return {card,
+  Panel label_panel{.id = "labels", .title = "Labels", .kind = PanelKind::kText};
+  label_panel.text = labels.empty() ? "No labels." : labels;
+  return {card, label_panel,
           list_panel("segment_history", "CDP segment changes (latest 20)",
                      {{"day", "Day", ValueType::kDate}, {"group_name", "Audience group", ValueType::kText},
                       {"action", "1 in, 2 out", ValueType::kInt}, {"trigger_event", "Trigger", ValueType::kText}},
