@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """The peer of customer-360's models, for bench/customer360.sh: the same
 transactions CSV (customer, day, amount) summarised with pandas as lifetimes
 does, RFM quartiles and registration-free cohorts by first purchase month,

@@ -92,7 +92,7 @@ void print_json(const Models& m) {
                           {"converged", b.converged}}}};
   if (m.gamma_gamma) {
     const gamma_gamma::Fit& g = *m.gamma_gamma;
-    out["gamma_gamma"] = {{"p", g.params.p}, {"q", g.params.q}, {"v", g.params.v}, {"customers", g.customers}};
+    out["gamma_gamma"] = {{"p", g.params.p}, {"q", g.params.q}, {"v", g.params.v}, {"customers", std::llround(g.customers)}};
   }
   std::cout << out.dump(2) << "\n";
 }

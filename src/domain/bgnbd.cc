@@ -70,6 +70,53 @@ double log_likelihood(const Params& p, const History& h, double gradient[4]) {
   return ll;
 }
 
+double total_log_likelihood(const Params& p, const std::vector<History>& histories, double gradient[4]) {
+  // The terms of x alone (A1, A2 and their derivatives) once per distinct x:
+  // histories come sorted by x from grouping, so a few hundred times, not once
+  // per customer.
+  const double lg_r = std::lgamma(p.r), lg_b = std::lgamma(p.b), lg_ab = std::lgamma(p.a + p.b);
+  const double psi_r = digamma(p.r), psi_b = digamma(p.b), psi_ab = digamma(p.a + p.b);
+  const double ln_alpha = std::log(p.alpha), ln_a = std::log(p.a);
+  double total = 0, g[4] = {0, 0, 0, 0};
+  double x = -1, a12 = 0, dr_x = 0, dab = 0, db_x = 0, ln_ratio = 0;
+  for (const History& h : histories) {
+    if (h.x != x) {
+      x = h.x;
+      a12 = std::lgamma(p.r + x) - lg_r + p.r * ln_alpha + lg_ab + std::lgamma(p.b + x) - lg_b -
+            std::lgamma(p.a + p.b + x);
+      if (gradient) {
+        dr_x = digamma(p.r + x) - psi_r + ln_alpha;
+        dab = psi_ab - digamma(p.a + p.b + x);
+        db_x = dab + digamma(p.b + x) - psi_b;
+      }
+      ln_ratio = x > 0 ? ln_a - std::log(p.b + x - 1) : 0;
+    }
+    const double rx = p.r + x;
+    const double ln_t = std::log(p.alpha + h.T);
+    const double a3 = -rx * ln_t;
+    const bool repeat = x > 0;
+    const double ln_tx = repeat ? std::log(p.alpha + h.t_x) : 0;
+    const double a4 = repeat ? ln_ratio - rx * ln_tx : 0;
+    const double top = repeat ? std::max(a3, a4) : a3;
+    const double w3 = std::exp(a3 - top), w4 = repeat ? std::exp(a4 - top) : 0;
+    total += h.weight * (a12 + top + std::log(w3 + w4));
+    if (gradient) {
+      const double s3 = w3 / (w3 + w4), s4 = w4 / (w3 + w4);
+      g[0] += h.weight * (dr_x - s3 * ln_t - s4 * ln_tx);
+      g[1] += h.weight * (p.r / p.alpha - s3 * rx / (p.alpha + h.T) - (repeat ? s4 * rx / (p.alpha + h.t_x) : 0));
+      g[2] += h.weight * (dab + (repeat ? s4 / p.a : 0));
+      g[3] += h.weight * (db_x - (repeat ? s4 / (p.b + x - 1) : 0));
+    }
+  }
+  if (gradient) {
+    gradient[0] = p.r * g[0];
+    gradient[1] = p.alpha * g[1];
+    gradient[2] = p.a * g[2];
+    gradient[3] = p.b * g[3];
+  }
+  return total;
+}
+
 Fit fit(const std::vector<History>& histories) {
   const std::vector<History> groups = grouped(histories);
   double customers = 0;
@@ -77,13 +124,9 @@ Fit fit(const std::vector<History>& histories) {
   if (groups.empty() || customers <= 0) throw Error("BG/NBD: no customers to fit");
   const clv::LogLikelihood ll = [&groups](const std::vector<double>& theta, std::vector<double>* gradient) {
     const Params p{std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2]), std::exp(theta[3])};
-    double total = 0, g[4];
-    if (gradient) gradient->assign(4, 0);
-    for (const History& h : groups) {
-      total += h.weight * log_likelihood(p, h, gradient ? g : nullptr);
-      if (gradient)
-        for (int i = 0; i < 4; ++i) (*gradient)[i] += h.weight * g[i];
-    }
+    double g[4];
+    const double total = total_log_likelihood(p, groups, gradient ? g : nullptr);
+    if (gradient) gradient->assign(g, g + 4);
     return total;
   };
   const clv::Fit f = clv::maximise(ll, starts(groups), customers);

@@ -42,6 +42,11 @@ struct History {
 // with respect to (ln r, ln α, ln a, ln b).
 double log_likelihood(const Params& p, const History& h, double gradient[4] = nullptr);
 
+// Σ weight · ln L over histories, the same sum as log_likelihood() over each,
+// computing the terms of x alone once per run of equal x (sort by x for
+// speed); gradient as log_likelihood()'s, summed.
+double total_log_likelihood(const Params& p, const std::vector<History>& histories, double gradient[4] = nullptr);
+
 struct Fit {
   Params params;
   Params standard_errors;

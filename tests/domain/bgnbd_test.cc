@@ -64,6 +64,22 @@ TEST(Bgnbd, GradientMatchesFiniteDifferences) {
   }
 }
 
+TEST(Bgnbd, TotalEqualsTheSumOfEachHistory) {
+  const Params p{.r = 0.6, .alpha = 7, .a = 1.3, .b = 2.2};
+  const std::vector<History> histories = {{.x = 0, .t_x = 0, .T = 50, .weight = 3}, {.x = 0, .t_x = 0, .T = 20},
+                                          {.x = 4, .t_x = 31, .T = 50, .weight = 2}, {.x = 4, .t_x = 10, .T = 40},
+                                          {.x = 25, .t_x = 49, .T = 50}};
+  double sum = 0, sum_gradient[4] = {0, 0, 0, 0};
+  for (const History& h : histories) {
+    double g[4];
+    sum += h.weight * bgnbd::log_likelihood(p, h, g);
+    for (int k = 0; k < 4; ++k) sum_gradient[k] += h.weight * g[k];
+  }
+  double gradient[4];
+  EXPECT_NEAR(bgnbd::total_log_likelihood(p, histories, gradient), sum, 1e-9);
+  for (int k = 0; k < 4; ++k) EXPECT_NEAR(gradient[k], sum_gradient[k], 1e-9) << k;
+}
+
 // Customers drawn from the model: λ ~ Gamma(r, α), p ~ Beta(a, b), Poisson
 // purchases while alive, a drop-out chance after each.
 std::vector<History> draw(const Params& truth, int customers, uint64_t seed) {
