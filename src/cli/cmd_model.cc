@@ -10,6 +10,7 @@ void add_model(CLI::App& app) {
   model->require_subcommand(1);
   add_model_forecast_accuracy(*model);
   add_model_erlang(*model);
+  add_model_bgnbd(*model);
   add_model_experiment(*model);
 }
 

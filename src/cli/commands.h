@@ -25,6 +25,7 @@ void add_channels_spend(CLI::App& app);  // marketing spend for the channels too
 // The subcommands of `model` (cmd_model.cc), one file each.
 void add_model_forecast_accuracy(CLI::App& model);
 void add_model_erlang(CLI::App& model);
+void add_model_bgnbd(CLI::App& model);
 void add_model_experiment(CLI::App& model);
 
 // "90s", "5m", "1h", "2d" or a plain number of seconds; throws Error naming the flag.

@@ -78,6 +78,10 @@ TEST_P(ClickHouseReports, SameOnSqliteOneServerAndTwoShards) {
   }
   if (tool == "channels") param_sets.push_back({{"from", "2025-09-01"}, {"to", "2026-01-01"}, {"loyal_orders", "3"}});
   if (tool == "stores") param_sets.push_back({{"store", "3"}, {"weeks", "2"}, {"radius_km", "2"}});
+  if (tool == "customer-360") {
+    param_sets.push_back({{"quantiles", "5"}, {"cohort_by", "first_purchase"}, {"segment", "At Risk Customer"}});
+    param_sets.push_back({{"phone_tail", "1234"}});
+  }
   // (Not the week 2026-01-26: tests/server/staffing_put_test.cc enters actual staff there.)
   if (tool == "staffing") param_sets.push_back({{"store", "3"}, {"week", "2026-02-02"}, {"patience_seconds", "300"}, {"uplift", "0.5"}});
   for (const auto& params : param_sets) {

@@ -310,6 +310,29 @@ test("the campaigns page ranks the templates, draws the daily series and flags t
   await context.close();
 });
 
+test("the customer-360 page draws RFM, cohorts and churn risk, and opens a customer's profile", async () => {
+  const report = await (await fetch(`${base}/api/reports/customer-360`)).json();
+  const risk = report.panels.find((p) => p.id === "churn_risk");
+  assert.ok(risk.rows.length >= 1, "customers at risk");
+  const user = risk.rows[0][0];
+  const { page, context, errors } = await openPage(`${base}/tools/customer-360`);
+  await page.waitForSelector('[data-panel="cohorts"] .chart canvas', { timeout: 120000 });
+  await page.waitForSelector('[data-panel="rfm_grid"] .chart canvas', { timeout: 120000 });
+  assert.ok((await page.locator('[data-panel="rfm"] tbody tr').count()) >= 6, "the RFM segments");
+  assert.ok((await page.locator('[data-panel="churn_risk"] tbody tr').count()) >= 1, "the churn-risk table");
+  await page.screenshot({ path: path.join(artifacts, "customer-360.png"), fullPage: true });
+  const profile = await openPage(`${base}/tools/customer-360?user=${encodeURIComponent(user)}`);
+  await profile.page.waitForSelector('[data-panel="profile"]', { timeout: 120000 });
+  const card = await profile.page.locator('[data-panel="profile"]').innerText();
+  assert.match(card, /\*\*\*-\*\*\*-\d{4}/, "the phone masked");
+  await profile.page.screenshot({ path: path.join(artifacts, "customer-360-profile.png"), fullPage: true });
+  const csv = await (await fetch(`${base}/api/reports/customer-360.csv?panel=export&segment=Inactive%20Customer`)).text();
+  assert.match(csv, /^user_no\n/, "the export is a list of user_nos");
+  assert.deepEqual([...errors, ...profile.errors], []);
+  await profile.context.close();
+  await context.close();
+});
+
 test("the staffing page draws demand bars under the staff line, the hourly status grid, and serves its PDF", async () => {
   const report = await (await fetch(`${base}/api/reports/staffing`)).json();
   const chart = report.panels.find((p) => p.id === "chart");

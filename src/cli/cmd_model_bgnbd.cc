@@ -1,0 +1,151 @@
+// `luckyhub model bgnbd`: customer-360's churn and lifetime-value models
+// (domain/bgnbd.h, domain/gamma_gamma.h) on a plain transactions file. The
+// BG/NBD fit on every customer's (frequency, recency, T); with --amount-col,
+// Gamma-Gamma on the customers with repeat purchases. --out writes each
+// customer's scores.
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "cli/transactions_file.h"
+#include "core/error.h"
+#include "domain/gamma_gamma.h"
+
+namespace luckyhub::cli {
+namespace {
+
+constexpr int kLifetimeMonths = 12;  // the expected value's horizon, as pymc-marketing's default
+
+struct Options {
+  std::string transactions, customer_col, date_col, amount_col, end, freq = "D", out, format = "text";
+};
+
+struct Models {
+  std::vector<CustomerSummary> customers;
+  bgnbd::Fit bgnbd;
+  std::optional<gamma_gamma::Fit> gamma_gamma;
+  double days_per_unit = 1;
+};
+
+bgnbd::History history(const CustomerSummary& c) { return {c.frequency, c.recency, c.T}; }
+
+Models fit(const Options& o) {
+  Models m{.days_per_unit = o.freq == "W" ? 7.0 : 1.0};
+  const std::optional<Date> end = o.end.empty() ? std::nullopt : std::optional(Date::parse(o.end));
+  m.customers = summarise(read_transactions(o.transactions, {o.customer_col, o.date_col, o.amount_col}), end,
+                          m.days_per_unit);
+  if (m.customers.empty()) throw Error(o.transactions + ": no transactions on or before the end date");
+  std::vector<bgnbd::History> histories;
+  std::vector<gamma_gamma::Spend> spends;
+  for (const CustomerSummary& c : m.customers) {
+    histories.push_back(history(c));
+    if (c.frequency > 0 && c.monetary > 0) spends.push_back({c.frequency, c.monetary});
+  }
+  m.bgnbd = bgnbd::fit(histories);
+  if (!o.amount_col.empty()) {
+    if (spends.empty()) throw Error(o.transactions + ": no customer with repeat purchases of positive amount");
+    m.gamma_gamma = gamma_gamma::fit(spends);
+  }
+  return m;
+}
+
+void write_customers(const std::string& path, const Models& m) {
+  std::ofstream out(path);
+  if (!out) throw Error(path + ": cannot write");
+  out << "customer,frequency,recency,T,p_alive,expected_purchases_30d,expected_purchases_90d"
+      << (m.gamma_gamma ? ",expected_spend,expected_value" : "") << "\n";
+  char buf[256];
+  for (const CustomerSummary& c : m.customers) {
+    const bgnbd::History h = history(c);
+    std::snprintf(buf, sizeof buf, "%.6g,%.6g,%.6g,%.6f,%.6f,%.6f", c.frequency, c.recency, c.T,
+                  bgnbd::p_alive(m.bgnbd.params, h),
+                  bgnbd::expected_purchases(m.bgnbd.params, h, 30 / m.days_per_unit),
+                  bgnbd::expected_purchases(m.bgnbd.params, h, 90 / m.days_per_unit));
+    out << c.customer << "," << buf;
+    if (m.gamma_gamma) {
+      const double spend = gamma_gamma::expected_spend(m.gamma_gamma->params, c.frequency, c.monetary);
+      const double value =
+          gamma_gamma::lifetime_value(m.bgnbd.params, h, spend, kLifetimeMonths, 0, m.days_per_unit);
+      std::snprintf(buf, sizeof buf, ",%.4f,%.4f", spend, value);
+      out << buf;
+    }
+    out << "\n";
+  }
+  if (!out) throw Error(path + ": write failed");
+}
+
+void print_json(const Models& m) {
+  const bgnbd::Fit& b = m.bgnbd;
+  nlohmann::json out = {{"customers", m.customers.size()},
+                        {"bgnbd",
+                         {{"r", b.params.r},
+                          {"alpha", b.params.alpha},
+                          {"a", b.params.a},
+                          {"b", b.params.b},
+                          {"log_likelihood", b.log_likelihood},
+                          {"iterations", b.iterations},
+                          {"converged", b.converged}}}};
+  if (m.gamma_gamma) {
+    const gamma_gamma::Fit& g = *m.gamma_gamma;
+    out["gamma_gamma"] = {{"p", g.params.p}, {"q", g.params.q}, {"v", g.params.v}, {"customers", std::llround(g.customers)}};
+  }
+  std::cout << out.dump(2) << "\n";
+}
+
+void print_text(const Options& o, const Models& m) {
+  const bgnbd::Fit& b = m.bgnbd;
+  const char* unit = o.freq == "W" ? "weeks" : "days";
+  std::printf("customers      %zu (time in %s)\n", m.customers.size(), unit);
+  std::printf("BG/NBD         r %.6g (SE %.3g)  alpha %.6g (SE %.3g)  a %.6g (SE %.3g)  b %.6g (SE %.3g)\n",
+              b.params.r, b.standard_errors.r, b.params.alpha, b.standard_errors.alpha, b.params.a,
+              b.standard_errors.a, b.params.b, b.standard_errors.b);
+  std::printf("  fit          log-likelihood %.6f, %d iterations, %s (best of %d starts)\n", b.log_likelihood,
+              b.iterations, b.converged ? "converged" : "NOT converged", b.starts);
+  if (m.gamma_gamma) {
+    const gamma_gamma::Fit& g = *m.gamma_gamma;
+    std::printf("Gamma-Gamma    p %.6g  q %.6g  v %.6g on %.0f customers with repeat purchases\n", g.params.p,
+                g.params.q, g.params.v, g.customers);
+    std::printf("  fit          log-likelihood %.6f, %d iterations, %s\n", g.log_likelihood, g.iterations,
+                g.converged ? "converged" : "NOT converged");
+  }
+  if (!o.out.empty()) std::printf("customers' scores written to %s\n", o.out.c_str());
+}
+
+}  // namespace
+
+void add_model_bgnbd(CLI::App& model) {
+  auto* cmd = model.add_subcommand(
+      "bgnbd", "Churn and lifetime value from a transactions file: BG/NBD, and Gamma-Gamma with --amount-col");
+  auto o = std::make_shared<Options>();
+  cmd->add_option("--transactions", o->transactions, "CSV of transactions with a header")->required();
+  cmd->add_option("--customer-col", o->customer_col, "column of the customer id")->required();
+  cmd->add_option("--date-col", o->date_col, "column of the date, YYYY-MM-DD (a time after it is ignored)")
+      ->required();
+  cmd->add_option("--amount-col", o->amount_col, "column of the amount: fits Gamma-Gamma too");
+  cmd->add_option("--end", o->end, "end of the observation, YYYY-MM-DD (default: the last transaction's date)");
+  cmd->add_option("--freq", o->freq, "time unit: D (days) or W (weeks, days / 7)")
+      ->check(CLI::IsMember({"D", "W"}))
+      ->capture_default_str();
+  cmd->add_option("--out", o->out, "write each customer's frequency, recency, T and scores to this CSV");
+  cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  cmd->callback([o] {
+    if (!o->end.empty()) {
+      try {
+        Date::parse(o->end);
+      } catch (const Error& e) {
+        throw Error(std::string("--end: ") + e.what());
+      }
+    }
+    const Models m = fit(*o);
+    if (!o->out.empty()) write_customers(o->out, m);
+    if (o->format == "json") print_json(m);
+    else print_text(*o, m);
+  });
+}
+
+}  // namespace luckyhub::cli

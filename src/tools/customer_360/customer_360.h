@@ -1,0 +1,133 @@
+// Customer 360 (Tool 4, marketing): every LKUS customer's purchase history
+// from the shared derived table sales__customer_day (domain/customer_days.h:
+// paid orders and revenue per customer, New York day and order channel, kept
+// additively by sync; the channels summed), scored four ways:
+//   - RFM by quantiles (domain/rfm.h), with each segment's customers, revenue
+//     share and move since the same scoring 30 days earlier;
+//   - cohorts by registration or first-purchase month: the share of each
+//     cohort ordering in each month since its start, and its revenue;
+//   - BG/NBD and Gamma-Gamma (domain/bgnbd.h, domain/gamma_gamma.h) fitted on
+//     every customer's (repeat purchase days, recency, T) in days: P(alive),
+//     expected purchases in 30 and 90 days, 12-month lifetime value;
+//   - a declining-frequency flag against the customer's own history.
+// A customer's profile (CRM, CDP, coupons, experiments, orders) is looked up
+// by user_no or by the last four digits of the phone; a phone is only ever
+// shown masked (***-***-1234).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/calendar.h"
+#include "domain/customer_days.h"
+#include "domain/gamma_gamma.h"
+#include "domain/rfm.h"
+#include "report/report.h"
+#include "tools/registry.h"
+#include "warehouse/warehouse.h"
+
+namespace luckyhub::customer_360 {
+
+using customers::kCustomerDay;
+
+// A frequency is declining when the customer's purchase days in the last
+// `recent_days` fall below `decline_share` of what their own rate before
+// gives for that span, having had at least `min_history_days` purchase days
+// before it.
+struct DeclineRule {
+  int recent_days = 90;
+  double decline_share = 0.5;
+  int min_history_days = 4;
+};
+
+struct Scope {
+  Date as_of;                // data up to the day before
+  int quantiles = 4;         // RFM: 4 or 5
+  std::string cohort_by;     // "registration" or "first_purchase"
+  int cohort_months = 12;    // cohorts shown, ending at as-of's month
+  int risk_rows = 50;        // rows of the churn-risk table
+  DeclineRule decline;
+  // Segment export filters (none given: no export panel).
+  std::string segment;       // an RFM segment name
+  std::string cohort;        // 'YYYY-MM'
+  double max_p_alive = 1;    // at most
+  double min_value = 0;      // 12-month value at least, dollars
+  // Profile lookup.
+  std::string user;          // a user_no
+  std::string phone_tail;    // four digits
+
+  bool exporting() const { return !segment.empty() || !cohort.empty() || max_p_alive < 1 || min_value > 0; }
+};
+
+struct PurchaseDay {
+  Date day;
+  int64_t orders = 0;
+  int64_t cents = 0;
+};
+
+struct Customer {
+  std::string user_no;
+  std::string registered_month;  // 'YYYY-MM' of register_time, New York ("" when not in t_user)
+  std::vector<PurchaseDay> days; // before as-of, in day order
+  int64_t cents() const;
+  int64_t orders() const;
+};
+
+struct Population {
+  std::vector<Customer> customers;              // with a paid order before as-of, by user_no
+  std::map<std::string, int64_t> registrations;  // LKUS registrations per New York month
+};
+
+Population read_customers(Warehouse& wh, const Scope& scope);
+
+struct Scored {
+  const Customer* customer = nullptr;
+  bgnbd::History history;     // in days
+  rfm::Score rfm;
+  double p_alive = 1, expected_30 = 0, expected_90 = 0;
+  double expected_spend = 0;  // dollars per purchase day
+  double value_12m = 0;       // dollars
+  bool declining = false;
+};
+
+struct Models {
+  bgnbd::Fit bgnbd;
+  std::optional<gamma_gamma::Fit> gamma_gamma;  // none without customers with repeat purchases
+};
+
+struct Analysis {
+  std::vector<Scored> customers;  // in read order (user_no)
+  Models models;
+  rfm::Scoring rfm;
+  rfm::Scoring rfm_month_ago;     // the same customers' scoring 30 days before as-of
+  std::vector<const Customer*> month_ago_customers;
+};
+
+// The summary the models use, at `end` (exclusive), of the days before it:
+// x purchase days after the first, t_x and T in days. nullopt without any.
+std::optional<bgnbd::History> history_at(const Customer& c, Date end);
+bool declining(const Customer& c, Date end, const DeclineRule& rule);
+rfm::Customer rfm_at(const Customer& c, Date end);
+
+Analysis analyse(const std::vector<Customer>& customers, const Scope& scope);
+
+// Masks a phone's last four digits: "***-***-1234".
+std::string masked_phone(const std::string& tail);
+
+// ---- Panels (customer_360_panels.cc, customer_360_profile.cc) ----
+Panel summary_panel(const Analysis& a);
+Panel rfm_panel(const Analysis& a);
+Panel rfm_grid_panel(const Analysis& a);
+Panel cohort_panel(const Population& population, const Scope& scope);
+Panel cohort_revenue_panel(const Population& population, const Scope& scope);
+Panel risk_panel(const Analysis& a, const Scope& scope);
+Panel models_panel(const Analysis& a);
+Panel export_panel(const Analysis& a, const Scope& scope);
+std::vector<Panel> profile_panels(Warehouse& wh, const Analysis& a, const Scope& scope);
+
+std::vector<ParamSpec> params();
+Scope scope_of(Warehouse& wh, const Params& p);
+
+}  // namespace luckyhub::customer_360

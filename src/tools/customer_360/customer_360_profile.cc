@@ -1,0 +1,143 @@
+// One customer's profile card: CRM registration, orders and lifetime value,
+// favourite store, top three products, active coupons, the CDP's current
+// segments and their history, labels, A/B exposures, and the models' scores.
+// Found by user_no, or by the phone's last four digits (a list to pick from).
+// The phone appears only masked.
+#include <cmath>
+#include <map>
+
+#include "domain/order_rules.h"
+#include "report/cells.h"
+#include "tools/customer_360/customer_360.h"
+#include "warehouse/schema.h"
+
+namespace luckyhub::customer_360 {
+namespace {
+
+std::string utc_midnight(Date d) { return new_york_to_utc(d, 0, 0, 0).str(); }
+
+// t_user.origin's meaning, from the schema's comment ("2 iOS app").
+std::string origin_label(int64_t code) {
+  static const std::map<int64_t, std::string> meanings =
+      code_meanings(SchemaCatalog::builtin().table("luckyus_sales_crm", "t_user").column("origin"));
+  const auto it = meanings.find(code);
+  return it == meanings.end() ? "code " + std::to_string(code) : it->second;
+}
+
+Panel phone_matches(Warehouse& wh, const Scope& scope) {
+  Panel p{.id = "matches", .title = "Customers with phone " + masked_phone(scope.phone_tail), .kind = PanelKind::kTable};
+  p.description = "Registered LKUS customers whose phone ends in these four digits (at most 100).";
+  p.table.columns = {{"user_no", "Customer", ValueType::kText, "", "", "/tools/customer-360?user={user_no}"},
+                     {"phone", "Phone", ValueType::kText},
+                     {"registered", "Registered", ValueType::kDate}};
+  const ResultSet rows = wh.query(
+      "SELECT user_no, " + wh.dialect().ny_date("register_time") +
+          " AS registered FROM sales_crm__t_user WHERE tenant = 'LKUS' AND phone_tail = ? AND register_time < ?"
+          " ORDER BY user_no LIMIT 100",
+      {scope.phone_tail, utc_midnight(scope.as_of)});
+  for (const Row row : rows)
+    p.table.rows.push_back({row.text("user_no"), masked_phone(scope.phone_tail), row.text("registered")});
+  return p;
+}
+
+const Scored* scored_of(const Analysis& a, const std::string& user) {
+  for (const Scored& s : a.customers)
+    if (s.customer->user_no == user) return &s;
+  return nullptr;
+}
+
+Panel list_panel(std::string id, std::string title, std::vector<Column> columns, const ResultSet& rows) {
+  Panel p{.id = std::move(id), .title = std::move(title), .kind = PanelKind::kTable};
+  p.table.columns = std::move(columns);
+  for (const Row row : rows) {
+    std::vector<Cell> cells;
+    for (const Column& c : p.table.columns) {
+      if (row.is_null(c.id)) cells.push_back(std::monostate{});
+      else if (c.type == ValueType::kInt) cells.push_back(row.integer(c.id));
+      else cells.push_back(row.text(c.id));
+    }
+    p.table.rows.push_back(std::move(cells));
+  }
+  return p;
+}
+
+}  // namespace
+
+std::vector<Panel> profile_panels(Warehouse& wh, const Analysis& a, const Scope& scope) {
+  if (!scope.phone_tail.empty() && scope.user.empty()) return {phone_matches(wh, scope)};
+  const Dialect& d = wh.dialect();
+  const std::string end = utc_midnight(scope.as_of);
+  const ResultSet user = wh.query("SELECT user_no, origin, member_level, phone_tail, " + d.ny_date("register_time") +
+                                      " AS registered FROM sales_crm__t_user WHERE tenant = 'LKUS' AND user_no = ?",
+                                  {scope.user});
+  Panel card{.id = "profile", .title = "Customer " + scope.user, .kind = PanelKind::kKpis};
+  if (user.size() == 0) {
+    card.kind = PanelKind::kText;
+    card.text = "No LKUS customer " + scope.user + ".";
+    return {card};
+  }
+  const Row u = user.row(0);
+  const Scored* s = scored_of(a, scope.user);
+  const std::string paid = rules::paid_order();
+  const std::vector<ResultSet> r = wh.query_all({
+      {"SELECT shop_id, COUNT(*) AS orders FROM sales_order__t_order WHERE user_no = ? AND tenant = 'LKUS' AND "
+       "create_time < ? AND " + paid + " GROUP BY shop_id ORDER BY orders DESC, shop_id LIMIT 1",
+       {scope.user, end}},
+      {"SELECT spu_name AS product, SUM(quantity) AS cups FROM sales_order__t_order_item WHERE order_id IN "
+       "(SELECT id FROM sales_order__t_order WHERE user_no = ? AND tenant = 'LKUS' AND create_time < ? AND " + paid +
+       ") GROUP BY spu_name ORDER BY cups DESC, product LIMIT 3",
+       {scope.user, end}},
+      {"SELECT COUNT(*) AS coupons FROM sales_marketing__t_coupon_record WHERE user_no = ? AND status = 1 AND "
+       "receive_time < ? AND expire_time >= ?",
+       {scope.user, end, end}},
+      {"SELECT state_type, state_code FROM isales_cdp__t_user_state WHERE user_no = ? ORDER BY state_type",
+       {scope.user}},
+      {"SELECT " + d.ny_date("log_time") + " AS day, group_name, action, trigger_event FROM "
+       "isales_cdp__t_realtime_user_group_log WHERE user_no = ? AND log_time < ? ORDER BY log_time DESC, id DESC LIMIT 20",
+       {scope.user, end}},
+      {"SELECT experiment_id, group_id, " + d.ny_date("MIN(hit_time)") +
+           " AS first_seen, COUNT(*) AS exposures FROM isalesdatamarketing__t_user_hit_experiment_record WHERE "
+           "user_no = ? AND hit_time < ? GROUP BY experiment_id, group_id ORDER BY first_seen, experiment_id, group_id",
+       {scope.user, end}},
+      {"SELECT label_name FROM sales_marketing__t_user_group_label WHERE user_no = ? ORDER BY label_name",
+       {scope.user}},
+  });
+  std::string segments, labels;
+  for (const Row row : r[3]) segments += (segments.empty() ? "" : ", ") + row.text("state_code");
+  for (const Row row : r[6]) labels += (labels.empty() ? "" : ", ") + row.text("label_name");
+  std::string products;
+  for (const Row row : r[1]) products += (products.empty() ? "" : ", ") + row.text("product");
+  const Customer* c = s ? s->customer : nullptr;
+  card.kpis = {
+      {"registered", "Registered", u.text("registered"), ValueType::kDate},
+      {"origin", "Registered through", origin_label(u.integer("origin")), ValueType::kText},
+      {"phone", "Phone", masked_phone(u.text("phone_tail")), ValueType::kText},
+      {"orders", "Paid orders", c ? c->orders() : 0, ValueType::kInt},
+      {"lifetime_value", "Lifetime revenue", c ? c->cents() : 0, ValueType::kMoney, "USD"},
+      {"favourite_store", "Favourite store", r[0].size() ? Cell(r[0].row(0).integer("shop_id")) : Cell(), ValueType::kInt},
+      {"top_products", "Top 3 products", products, ValueType::kText},
+      {"active_coupons", "Active coupons", r[2].row(0).integer("coupons"), ValueType::kInt},
+      {"cdp_segments", "CDP segments now", segments, ValueType::kText},
+  };
+  if (s) {
+    card.kpis.push_back({"p_alive", "P(alive)", rate_cell(s->p_alive), ValueType::kRate});
+    card.kpis.push_back({"expected_90", "Expected purchases, 90 days", number_cell(s->expected_90), ValueType::kNumber});
+    card.kpis.push_back({"value_12m", "Expected value, 12 months", std::llround(s->value_12m * 100), ValueType::kMoney, "USD"});
+    card.kpis.push_back({"rfm", "RFM", s->rfm.code + " " + s->rfm.segment, ValueType::kText});
+    card.kpis.push_back({"declining", "Frequency declining", std::string(s->declining ? "yes" : "no"), ValueType::kText,
+                         "", "", s->declining ? Status::kYellow : Status::kNone});
+  }
+  Panel label_panel{.id = "labels", .title = "Labels", .kind = PanelKind::kText};
+  label_panel.text = labels.empty() ? "No labels." : labels;
+  return {card, label_panel,
+          list_panel("segment_history", "CDP segment changes (latest 20)",
+                     {{"day", "Day", ValueType::kDate}, {"group_name", "Audience group", ValueType::kText},
+                      {"action", "1 in, 2 out", ValueType::kInt}, {"trigger_event", "Trigger", ValueType::kText}},
+                     r[4]),
+          list_panel("experiments", "A/B exposures",
+                     {{"experiment_id", "Experiment", ValueType::kInt}, {"group_id", "Group", ValueType::kInt},
+                      {"first_seen", "First exposed", ValueType::kDate}, {"exposures", "Exposures", ValueType::kInt}},
+                     r[5])};
+}
+
+}  // namespace luckyhub::customer_360

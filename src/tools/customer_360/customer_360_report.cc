@@ -1,0 +1,90 @@
+// The customer-360 report: parameters, compute() and the registration of
+// Tool 4. Without `user` or `phone_tail`, every customer's panels; with one,
+// that customer's profile (or the customers matching a masked phone). Any
+// export filter adds the export panel, whose CSV is the list of user_nos.
+#include <cstdio>
+
+#include "tools/customer_360/customer_360.h"
+
+namespace luckyhub::customer_360 {
+
+std::vector<ParamSpec> params() {
+  // "" first: the page's select then offers "no segment".
+  std::vector<std::string> segments = {""};
+  segments.insert(segments.end(), rfm::segment_names().begin(), rfm::segment_names().end());
+  return {
+      {"user", ParamType::kText, "", "A customer's profile: their user_no"},
+      {"phone_tail", ParamType::kInt, "", "Customers whose phone ends in these four digits", {}, 0, 9999},
+      {"quantiles", ParamType::kChoice, "4", "RFM bins: 4 (quartiles) or 5 (quintiles)", {"4", "5"}},
+      {"cohort_by", ParamType::kChoice, "registration", "Cohorts by registration or first purchase month",
+       {"registration", "first_purchase"}},
+      {"cohort_months", ParamType::kInt, "12", "Cohorts shown, ending at as-of's month", {}, 2, 36},
+      {"risk_rows", ParamType::kInt, "50", "Rows of the churn-risk table", {}, 1, 10000},
+      {"recent_days", ParamType::kInt, "90", "Declining frequency: the recent span, days", {}, 14, 365},
+      {"decline_share", ParamType::kNumber, "0.5", "... declining below this share of the earlier rate", {}, 0.01, 1},
+      {"segment", ParamType::kChoice, "", "Export the customers of this RFM segment", segments},
+      {"cohort", ParamType::kDate, "", "Export the customers of the cohort of this day's month"},
+      {"max_p_alive", ParamType::kNumber, "1", "Export the customers with P(alive) at most this", {}, 0, 1},
+      {"min_value", ParamType::kNumber, "0", "Export the customers with a 12-month value of at least this, dollars",
+       {}, 0, 1e9},
+  };
+}
+
+Scope scope_of(Warehouse& wh, const Params& p) {
+  Scope s{.as_of = Date::parse(wh.meta("as_of")),
+          .quantiles = static_cast<int>(p.integer("quantiles")),
+          .cohort_by = p.text("cohort_by"),
+          .cohort_months = static_cast<int>(p.integer("cohort_months")),
+          .risk_rows = static_cast<int>(p.integer("risk_rows")),
+          .decline = {.recent_days = static_cast<int>(p.integer("recent_days")),
+                      .decline_share = p.number("decline_share")},
+          .segment = p.text("segment"),
+          .max_p_alive = p.number("max_p_alive"),
+          .min_value = p.number("min_value"),
+          .user = p.text("user")};
+  if (p.has("cohort")) s.cohort = p.date("cohort").month_str();
+  if (p.has("phone_tail")) {
+    char tail[8];
+    std::snprintf(tail, sizeof tail, "%04d", static_cast<int>(p.integer("phone_tail")));
+    s.phone_tail = tail;
+  }
+  return s;
+}
+
+namespace {
+
+Report compute(Warehouse& wh, const Params& params) {
+  const Scope scope = scope_of(wh, params);
+  Report report;
+  if (scope.user.empty() && !scope.phone_tail.empty()) {  // a list of matches: no scores needed
+    report.panels = profile_panels(wh, Analysis{}, scope);
+    return report;
+  }
+  const Population population = read_customers(wh, scope);
+  const Analysis analysis = analyse(population.customers, scope);
+  if (!scope.user.empty()) {
+    report.panels = profile_panels(wh, analysis, scope);
+    return report;
+  }
+  report.panels = {summary_panel(analysis),          rfm_panel(analysis),
+                   rfm_grid_panel(analysis),         cohort_panel(population, scope),
+                   cohort_revenue_panel(population, scope), risk_panel(analysis, scope),
+                   models_panel(analysis)};
+  if (scope.exporting()) report.panels.push_back(export_panel(analysis, scope));
+  return report;
+}
+
+const ToolRegistration kRegistration(Tool{
+    .id = "customer-360",
+    .number = 4,
+    .department = "marketing",
+    .title = "Customer 360",
+    .summary = "One profile per customer (CRM, CDP segments, coupons, A/B exposures, orders), found by user_no or "
+               "masked phone; RFM segments, cohort retention, churn (BG/NBD P(alive)) and lifetime value "
+               "(Gamma-Gamma), exportable segment lists.",
+    .params = params(),
+    .compute = compute,
+});
+
+}  // namespace
+}  // namespace luckyhub::customer_360
