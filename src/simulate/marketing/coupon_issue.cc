@@ -15,6 +15,9 @@ namespace {
 
 constexpr double kExpired = 37000000, kActive = 2400000, kLiveRecords = 2600000, kPartake = 514000;
 constexpr int64_t kDay = 86400;
+// The window after a coupon's receipt over which a planted campaign's effect
+// on receivers' spend is defined (docs/simulator/marketing.md).
+constexpr int64_t kEffectWindow = 28 * kDay;
 
 bool participatory(int activity_type) {
   return activity_type == 1 || activity_type == 2 || activity_type == 5 || activity_type == 6 ||
@@ -140,6 +143,63 @@ class CouponWriter {
     }
   }
 
+  // A planted campaign's expired coupons (effect 1 positive, -1 cannibalising):
+  // receivers and receive times are chosen from the paid orders, with their
+  // own random stream, so that the campaign's true effect on receivers' spend
+  // in the kEffectWindow after receipt has a known sign. Positive: each coupon
+  // arrives 1 hour to 2 days before one of the receiver's paid orders.
+  // Cannibalising: each arrives 1 to 60 minutes after a paid order that the
+  // receiver follows with no paid order for the whole window. Returns the
+  // number written (all of `count` when there are candidate orders).
+  int64_t issue_planted(const CouponTemplate& t, const MarketingActivity* activity,
+                        const IssueWindow& w, int64_t count, int effect, double partake_share,
+                        Progress& progress, Rng& rng) {
+    std::vector<std::pair<int32_t, uint32_t>> candidates;  // customer, order time
+    for (size_t c = 0; c < run_.customers.size(); ++c) {
+      const auto orders = run_.ledger.orders_of(static_cast<int>(c));
+      for (size_t k = 0; k < orders.size(); ++k) {
+        const int64_t at = orders[k].time;
+        if (effect > 0) {
+          if (at < w.from + 2 * kDay || at >= w.to) continue;
+        } else {
+          if (at < w.from || at + 3600 >= w.to || at + kEffectWindow + 3600 > run_.as_of) continue;
+          if (k + 1 < orders.size() && int64_t{orders[k + 1].time} <= at + 3600 + kEffectWindow) continue;
+        }
+        candidates.emplace_back(static_cast<int32_t>(c), orders[k].time);
+      }
+    }
+    if (candidates.empty()) return 0;
+    const int64_t valid = int64_t{t.valid_days} * kDay;
+    for (int64_t i = 0; i < count; ++i) {
+      const auto& [c, at] = candidates[static_cast<size_t>(rng.range(0, static_cast<int64_t>(candidates.size()) - 1))];
+      int64_t receive = effect > 0 ? int64_t{at} - rng.range(3600, 2 * kDay) : int64_t{at} + rng.range(60, 3600);
+      receive = std::max(receive, run_.registered[static_cast<size_t>(c)] + 60);
+      const std::string_view coupon_no = number_("C", kCouponNoBase + run_.ledger.next_coupon_seq());
+      expired_.set_int(col_id_, ++expired_rows_);
+      expired_.set_text(col_tenant_, run_.tenant(c));
+      expired_.set_text(col_coupon_no_, coupon_no);
+      expired_.set_int(col_template_, t.template_id);
+      expired_.set_text(col_user_, run_.user_no[static_cast<size_t>(c)]);
+      expired_.set_int(col_status_, 3);
+      const std::string_view rt = utc_(receive);
+      expired_.set_text(col_receive_, rt);
+      expired_.set_text(col_create_, rt);
+      expired_.set_text(col_expire_, utc_(receive + valid));
+      expired_.set_text(col_update_, utc_(receive + valid + rng.range(60, 3600)));
+      expired_.set_int(col_deduct_, 0);
+      expired_.end_row();
+      if (activity) {
+        partake_credit_ += partake_share;
+        if (partake_credit_ >= 1) {
+          partake_credit_ -= 1;
+          write_partake(*activity, static_cast<size_t>(c), receive, 1, coupon_no, face_value_cents(t), -1);
+        }
+      }
+      progress.advance();
+    }
+    return count;
+  }
+
   void write_partake(const MarketingActivity& a, size_t c, int64_t when, int reward_type,
                      std::string_view ref, int64_t amount_cents, int store) {
     static const int c_id = partake_.col("id"), c_tenant = partake_.col("tenant"),
@@ -195,6 +255,43 @@ class CouponWriter {
       col_update_ = 0;
 };
 
+// The three planted campaigns: the templates with the most expired coupons
+// (ties by template id), the first positive, the second without effect (its
+// receivers drawn like every other template's), the third cannibalising.
+// Per template: 1 positive, 0 no effect, -1 cannibalising, 2 not planted.
+std::vector<int> planted_effects(MarketingRun& run, const IssuePlan& plan) {
+  const std::vector<CouponTemplate>& t = run.ctx.world.marketing.coupon_templates;
+  std::vector<int> effect(t.size(), 2);
+  std::vector<size_t> order;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (plan.expired[i] > 0 && !plan.expired_window[i].empty()) order.push_back(i);
+  }
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return plan.expired[a] != plan.expired[b] ? plan.expired[a] > plan.expired[b]
+                                              : t[a].template_id < t[b].template_id;
+  });
+  Truth& truth = run.ctx.truth;
+  truth.describe("campaign_effect", "luckyus_sales_marketing.t_coupon_template",
+                 "campaigns (coupon templates) with a planted effect on receivers' paid spend in the "
+                 "28 days after an expired coupon's receipt, against similar customers who did not "
+                 "receive one: positive (each coupon received 1 h to 2 days before one of the "
+                 "receiver's paid orders), zero (receivers and times drawn independently of orders, "
+                 "like every other template) and cannibalising (each received 1 to 60 min after a "
+                 "paid order followed by none for 28 days); ids are t_coupon_template.template_id");
+  const int kinds[3] = {1, 0, -1};
+  const char* names[3] = {"positive", "zero", "cannibalising"};
+  for (size_t k = 0; k < 3 && k < order.size(); ++k) {
+    effect[order[k]] = kinds[k];
+    truth.add_id("campaign_effect", t[order[k]].template_id);
+    truth.add_item("campaign_effect", {{"template_id", t[order[k]].template_id},
+                                       {"effect", names[k]},
+                                       {"sign", kinds[k]},
+                                       {"window_days", kEffectWindow / kDay},
+                                       {"expired_coupons", plan.expired[order[k]]}});
+  }
+  return effect;
+}
+
 }  // namespace
 
 void write_issued_coupons(MarketingRun& run, const IssuePlan& plan) {
@@ -212,10 +309,18 @@ void write_issued_coupons(MarketingRun& run, const IssuePlan& plan) {
   const int64_t coupon_partakes = std::min<int64_t>(target * 6 / 10, participatory_coupons);
   const double share = participatory_coupons == 0 ? 0 : static_cast<double>(coupon_partakes) / static_cast<double>(participatory_coupons);
   Progress progress("coupons", static_cast<uint64_t>(total));
+  const std::vector<int> effect = planted_effects(run, plan);
+  Rng planted_rng = run.ctx.rng("marketing/campaign-effects");
   for (size_t i = 0; i < m.coupon_templates.size(); ++i) {
     const CouponTemplate& t = m.coupon_templates[i];
     const MarketingActivity* activity = plan.partake[i] ? &m.activities[static_cast<size_t>(t.activity)] : nullptr;
-    writer.issue(t, activity, plan.expired_window[i], plan.expired[i], 3, share, progress);
+    if (effect[i] == 1 || effect[i] == -1) {
+      const int64_t n = writer.issue_planted(t, activity, plan.expired_window[i], plan.expired[i],
+                                             effect[i], share, progress, planted_rng);
+      writer.issue(t, activity, plan.expired_window[i], plan.expired[i] - n, 3, share, progress);
+    } else {
+      writer.issue(t, activity, plan.expired_window[i], plan.expired[i], 3, share, progress);
+    }
     writer.issue(t, activity, plan.active_window[i], plan.active[i], 1, share, progress);
     const IssueWindow& rw = plan.expired_window[i].empty() ? plan.active_window[i] : plan.expired_window[i];
     writer.issue(t, nullptr, rw, plan.revoked[i], 4, 0, progress);
