@@ -140,10 +140,16 @@ TEST(MarketingTruth, PlantedCampaignEffectsAreInTheData) {
       within2 += ordered_within(times, at, at + 2 * 86400);
       within28 += ordered_within(times, at, at + 28 * 86400);
     }
-    // A few receipts are clamped to after the receiver's registration (TODO: why 0.2% miss).
-    if (sign > 0) EXPECT_GE(within2 * 100, r.size() * 99) << item;
-    if (sign < 0) EXPECT_EQ(within28, 0u) << item;
-    if (sign == 0) EXPECT_LT(within2, r.size()) << item;
+    // At least 99%: at seed 7, 65 of 40,953 receipts are not followed by a
+    // paid order within 2 days here (not yet explained; the plant draws from
+    // every order of the ledger, this test counts paid orders).
+    if (sign > 0) {
+      EXPECT_GE(within2 * 100, r.size() * 99) << item;
+    } else if (sign < 0) {
+      EXPECT_EQ(within28, 0u) << item;
+    } else {
+      EXPECT_LT(within2, r.size()) << item;
+    }
   }
 }
 
