@@ -277,8 +277,8 @@ const ToolRegistration kRegistration(Tool{
     .department = "marketing",
     .title = "Customer Acquisition Channel Tracker",
     .summary = "iOS, Android, delivery and other registration sources side by side: new customers, CAC from the "
-               "entered spend, first-order conversion, AOV, value, 30/60/90-day repeat, payment methods, the funnel "
-               "download to loyal, the channel mix since launch and last week's health.",
+               "entered spend, first-order conversion, AOV, value, retention 30/60/90 days after the first order, "
+               "payment methods, the funnel download to loyal, the channel mix since launch and last week's health.",
     .params = channel_params(),
     .compute = compute,
 });
