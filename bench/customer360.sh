@@ -8,9 +8,18 @@
 #
 #   bench/customer360.sh WAREHOUSE.db [LUCKYHUB]
 set -euo pipefail
+missing=()
 cd "$(dirname "$0")/.."
 w="$1"
 bin="${2:-build/luckyhub}"
+# The Python peer's packages (bench only: the project itself needs no Python).
+for p in python3-pandas python3-scipy; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
