@@ -130,13 +130,7 @@ Fit fit(const std::vector<History>& histories) {
     return total;
   };
   const clv::Fit f = clv::maximise(ll, starts(groups), customers);
-  return {.params = from_vector(f.params),
-          .standard_errors = from_vector(f.standard_errors),
-          .log_likelihood = f.log_likelihood,
-          .iterations = f.iterations,
-          .converged = f.converged,
-          .starts = f.starts,
-          .customers = customers};
+  return Fit::of(f, customers, &from_vector);
 }
 
 double p_alive(const Params& p, const History& h) {

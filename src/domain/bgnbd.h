@@ -47,15 +47,7 @@ double log_likelihood(const Params& p, const History& h, double gradient[4] = nu
 // speed); gradient as log_likelihood()'s, summed.
 double total_log_likelihood(const Params& p, const std::vector<History>& histories, double gradient[4] = nullptr);
 
-struct Fit {
-  Params params;
-  Params standard_errors;
-  double log_likelihood = 0;
-  int iterations = 0;
-  bool converged = false;
-  int starts = 0;
-  double customers = 0;
-};
+using Fit = clv::ModelFit<Params>;
 
 // Maximum likelihood over the histories (identical ones grouped), from
 // several starts (clv::maximise). REQUIRES: histories non-empty, 0 <= t_x <= T,

@@ -37,6 +37,30 @@ struct Fit {
   int starts = 0;                       // tried
 };
 
+// A model's fit in its own parameters (bgnbd::Params, gamma_gamma::Params),
+// with the diagnostics of maximise() and how many customers it was fitted on.
+template <typename Params>
+struct ModelFit {
+  Params params;
+  Params standard_errors;
+  double log_likelihood = 0;
+  int iterations = 0;
+  bool converged = false;
+  int starts = 0;
+  double customers = 0;
+
+  // `to_params` turns maximise()'s natural-scale vector into Params.
+  static ModelFit of(const Fit& f, double customers, Params (*to_params)(const std::vector<double>&)) {
+    return {.params = to_params(f.params),
+            .standard_errors = to_params(f.standard_errors),
+            .log_likelihood = f.log_likelihood,
+            .iterations = f.iterations,
+            .converged = f.converged,
+            .starts = f.starts,
+            .customers = customers};
+  }
+};
+
 // REQUIRES: starts non-empty, each the size of the parameter vector, natural
 // scale (> 0); observations > 0 (the gradient test is per observation).
 Fit maximise(const LogLikelihood& log_likelihood, const std::vector<std::vector<double>>& starts,

@@ -59,13 +59,7 @@ Fit fit(const std::vector<Spend>& spends) {
   const std::vector<std::vector<double>> starts = {
       {1, 2, mean}, {5, 4, 3 * mean / 5}, {1, 1.5, mean / 2}, {10, 10, 9 * mean / 10}};
   const clv::Fit f = clv::maximise(ll, starts, customers);
-  return {.params = from_vector(f.params),
-          .standard_errors = from_vector(f.standard_errors),
-          .log_likelihood = f.log_likelihood,
-          .iterations = f.iterations,
-          .converged = f.converged,
-          .starts = f.starts,
-          .customers = customers};
+  return Fit::of(f, customers, &from_vector);
 }
 
 double expected_spend(const Params& p, double x, double m) { return p.p * (p.v + x * m) / (p.p * x + p.q - 1); }

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "domain/bgnbd.h"
+#include "domain/clv_fit.h"
 
 namespace luckyhub::gamma_gamma {
 
@@ -34,15 +35,7 @@ struct Spend {
 // ln L of one customer; gradient (3 entries, by ln p, ln q, ln v) when non-null.
 double log_likelihood(const Params& p, const Spend& s, double gradient[3] = nullptr);
 
-struct Fit {
-  Params params;
-  Params standard_errors;
-  double log_likelihood = 0;
-  int iterations = 0;
-  bool converged = false;
-  int starts = 0;
-  double customers = 0;
-};
+using Fit = clv::ModelFit<Params>;
 
 // REQUIRES: every x > 0 and m > 0 (callers keep customers with repeat
 // purchases of positive value). Throws Error when there is nothing to fit.
