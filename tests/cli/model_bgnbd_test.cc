@@ -18,18 +18,9 @@ namespace {
 using testing::run_luckyhub;
 using testing::temp_dir;
 
-std::string write_file(const std::string& dir, const std::string& name, const std::string& text) {
-  const std::string path = dir + "/" + name;
-  std::ofstream(path) << text;
-  return path;
-}
+using testing::write_file;
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::read_file;
 
 // 300 customers with a few purchases each over 2026, some repeat, two
 // purchases on one day for customer c0.

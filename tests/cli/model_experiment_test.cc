@@ -14,9 +14,7 @@ namespace {
 using testing::run_luckyhub;
 
 std::string write_file(const std::string& name, const std::string& text) {
-  const std::string path = testing::temp_dir() + "/" + name;
-  std::ofstream(path) << text;
-  return path;
+  return testing::write_file(testing::temp_dir(), name, text);
 }
 
 nlohmann::json run_json(const std::string& args) {

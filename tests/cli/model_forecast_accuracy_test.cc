@@ -16,11 +16,7 @@ namespace {
 using testing::run_luckyhub;
 using testing::temp_dir;
 
-std::string write_file(const std::string& dir, const std::string& name, const std::string& text) {
-  const std::string path = dir + "/" + name;
-  std::ofstream(path) << text;
-  return path;
-}
+using testing::write_file;
 
 nlohmann::json run_json(const std::string& args) {
   std::string out, err;

@@ -39,6 +39,11 @@ std::string clickhouse_location_in(const std::string& dir, const std::string& da
 // A fresh empty temporary directory, removed at process exit.
 std::string temp_dir();
 
+// A file's whole content ("" when it cannot be read); writes `text` to
+// dir/name and returns that path.
+std::string read_file(const std::string& path);
+std::string write_file(const std::string& dir, const std::string& name, const std::string& text);
+
 // Runs the luckyhub binary with arguments (shell-quoted by the caller);
 // returns its exit code and fills stdout/stderr.
 int run_luckyhub(const std::string& args, std::string* out, std::string* err);
