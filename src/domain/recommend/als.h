@@ -23,9 +23,9 @@
 namespace luckyhub::recommend {
 
 struct AlsOptions {
-  int factors = 32;
-  double regularization = 0.1;
-  double alpha = 10;
+  int factors = 8;
+  double regularization = 0.5;
+  double alpha = 2;
   int iterations = 15;
   int cg_steps = 3;  // 0: exact solves
   uint64_t seed = 42;
