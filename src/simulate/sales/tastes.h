@@ -22,9 +22,9 @@
 
 namespace luckyhub::sim {
 
-constexpr double kTasteStrength = 0.9;
+constexpr double kTasteStrength = 1.2;
 constexpr double kTasteSeasonShift = 0.7;
-constexpr double kTasteShareOfMenuDraws = 0.5;
+constexpr double kTasteShareOfMenuDraws = 0.7;
 
 std::array<double, 3> taste_features(const Product& p);
 double taste_season_shift(Date day);
