@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -110,6 +111,14 @@ class StoreMenus {
   int32_t items_ = 0;
   std::vector<std::vector<std::vector<int32_t>>> sold_days_;  // [store][item]: sorted days
 };
+
+// What a customer bought, by kind: drinks (hot or iced), iced ones, sugar
+// level × units, drinks with 100 mg of caffeine or more, units per category.
+struct TasteProfile {
+  int64_t units = 0, drink_units = 0, iced_units = 0, sugar_units = 0, caffeinated_units = 0;
+  std::map<std::string, int64_t> categories;
+};
+TasteProfile taste_profile(const Data& data, int32_t user);
 
 // The recommenders the report compares, by name.
 struct Evaluated {

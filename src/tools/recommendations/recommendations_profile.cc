@@ -15,28 +15,6 @@ namespace {
 
 constexpr double kInSeason = 0.05;  // a season lift above this is "in season"
 
-struct Taste {
-  int64_t units = 0, drink_units = 0, iced_units = 0;
-  double sugar_sum = 0;
-  std::map<std::string, int64_t> categories;
-};
-
-Taste taste_of(const Data& data, int32_t user) {
-  Taste t;
-  const auto first = std::lower_bound(data.purchases.begin(), data.purchases.end(), user,
-                                      [](const Purchase& p, int32_t u) { return p.user < u; });
-  for (auto it = first; it != data.purchases.end() && it->user == user; ++it) {
-    const Product& p = data.products[it->item];
-    t.units += it->units;
-    t.categories[p.category] += it->units;
-    if (p.temperature == 0) continue;
-    t.drink_units += it->units;
-    t.iced_units += p.temperature == 2 ? it->units : 0;
-    t.sugar_sum += static_cast<double>(p.sugar_level * it->units);
-  }
-  return t;
-}
-
 std::string reason(const Data& data, const Models& m, int32_t user, int32_t item, int season) {
   double best = 0;
   int32_t because = -1;
@@ -52,6 +30,23 @@ std::string reason(const Data& data, const Models& m, int32_t user, int32_t item
 
 }  // namespace
 
+TasteProfile taste_profile(const Data& data, int32_t user) {
+  TasteProfile t;
+  const auto first = std::lower_bound(data.purchases.begin(), data.purchases.end(), user,
+                                      [](const Purchase& p, int32_t u) { return p.user < u; });
+  for (auto it = first; it != data.purchases.end() && it->user == user; ++it) {
+    const Product& p = data.products[it->item];
+    t.units += it->units;
+    t.categories[p.category] += it->units;
+    if (p.temperature == 0) continue;
+    t.drink_units += it->units;
+    t.iced_units += p.temperature == 2 ? it->units : 0;
+    t.sugar_units += p.sugar_level * it->units;
+    t.caffeinated_units += p.caffeine_mg >= 100 ? it->units : 0;
+  }
+  return t;
+}
+
 std::vector<Panel> profile_panels(Warehouse& wh, const Data& data, const Serving& serving, const Settings& settings,
                                   const std::string& user_no) {
   const auto at = std::lower_bound(data.users.begin(), data.users.end(), user_no);
@@ -60,7 +55,7 @@ std::vector<Panel> profile_panels(Warehouse& wh, const Data& data, const Serving
                   .text = "No paid purchases by customer " + user_no + " in this warehouse."}};
   }
   const int32_t user = static_cast<int32_t>(at - data.users.begin());
-  const Taste t = taste_of(data, user);
+  const TasteProfile t = taste_profile(data, user);
   const Query days = derived_from(wh, customers::kCustomerDay);
   Query q{"SELECT SUM(d.orders) AS orders, SUM(d.cents) AS cents FROM " + days.sql + " d WHERE d.user_no = ?",
           days.params};
@@ -83,8 +78,10 @@ std::vector<Panel> profile_panels(Warehouse& wh, const Data& data, const Serving
       {"average_spend", "Average order", orders > 0 ? Cell{static_cast<int64_t>(std::llround(static_cast<double>(cents) / orders))} : Cell{},
        ValueType::kMoney, "USD"},
       {"iced_share", "Iced, of drinks", rate_cell(share(t.iced_units, t.drink_units)), ValueType::kRate},
-      {"sugar", "Sugar preference", t.drink_units > 0 ? number_cell(t.sugar_sum / static_cast<double>(t.drink_units)) : Cell{},
+      {"sugar", "Sugar preference", t.drink_units > 0 ? number_cell(static_cast<double>(t.sugar_units) / static_cast<double>(t.drink_units)) : Cell{},
        ValueType::kNumber, "", "of 3", Status::kNone, "mean sugar level of the drinks bought (0 none to 3 extra)"},
+      {"caffeinated_share", "Strong, of drinks", rate_cell(share(t.caffeinated_units, t.drink_units)), ValueType::kRate,
+       "", "", Status::kNone, "drinks of 100 mg caffeine or more"},
       {"favourite_category", "Favourite category", favourite, ValueType::kText},
       {"home_store", "Home store", data.stores[data.home_store[user]], ValueType::kInt, "", "", Status::kNone,
        "the store of most of the customer's units"},

@@ -12,6 +12,7 @@ namespace luckyhub::recommendations {
 namespace {
 
 Cell metric(double v) { return std::round(v * 1e5) / 1e5; }
+Cell ratio(double v) { return std::round(v * 100) / 100; }
 
 const Evaluated& best_of(const Evaluation& e) {
   const Evaluated* best = &e.models.front();
@@ -32,7 +33,7 @@ Panel summary_panel(const Evaluation& e, int k) {
       {"best_model", "Best model", best.model, ValueType::kText, "", "", Status::kNone,
        "by NDCG@" + std::to_string(k)},
       {"best_ndcg", "Its NDCG@" + std::to_string(k), metric(best.metrics.ndcg), ValueType::kNumber},
-      {"best_vs_popularity", "Against popularity", baseline > 0 ? number_cell(best.metrics.ndcg / baseline) : Cell{},
+      {"best_vs_popularity", "Against popularity", baseline > 0 ? ratio(best.metrics.ndcg / baseline) : Cell{},
        ValueType::kNumber, "", "x", best.metrics.ndcg > baseline ? Status::kGreen : Status::kRed,
        "NDCG of the best model / NDCG of popularity"},
   };
@@ -62,7 +63,7 @@ Panel models_panel(const Evaluation& e, int k) {
     const recommend::RankingMetrics& r = m.metrics;
     const bool is_baseline = &m == &e.models.front();
     p.table.rows.push_back({m.model, m.definition, metric(r.precision), metric(r.recall), metric(r.ndcg), metric(r.map),
-                            rate_cell(r.coverage), baseline > 0 ? number_cell(r.ndcg / baseline) : Cell{},
+                            rate_cell(r.coverage), baseline > 0 ? ratio(r.ndcg / baseline) : Cell{},
                             std::string(is_baseline            ? "baseline"
                                         : r.ndcg > baseline ? "beats popularity"
                                                              : "does not beat popularity")});
