@@ -120,6 +120,11 @@ struct TasteProfile {
 };
 TasteProfile taste_profile(const Data& data, int32_t user);
 
+// Why the blend recommends `item` to `user`: "because you bought X" (the
+// bought product most like it by item-kNN), else "in season" (a season lift
+// above 0.05), else "popular at your store".
+std::string reason_for(const Data& data, const Models& m, int32_t user, int32_t item, int season);
+
 // The recommenders the report compares, by name.
 struct Evaluated {
   std::string model, definition;

@@ -26,7 +26,8 @@ std::vector<ParamSpec> recommendation_params() {
       {.name = "min_history", .type = ParamType::kInt, .default_value = "3",
        .description = "days of purchases before the last that a customer needs to be evaluated", .min = 1, .max = 100},
       {.name = "user", .type = ParamType::kText, .default_value = "",
-       .description = "a customer's user_no: their taste profile and next recommendations"},
+       .description = "a customer's user_no: their taste profile and next recommendations",
+       .allowed_chars = "0123456789"},
   };
 }
 

@@ -15,20 +15,23 @@ namespace {
 
 constexpr double kInSeason = 0.05;  // a season lift above this is "in season"
 
-std::string reason(const Data& data, const Models& m, int32_t user, int32_t item, int season) {
+}  // namespace
+
+std::string reason_for(const Data& data, const Models& m, int32_t user, int32_t item, int season) {
   double best = 0;
   int32_t because = -1;
   for (int32_t j : m.train().items_of(user)) {
     for (const recommend::ItemKnn::Neighbour& n : m.item_knn().neighbours(j)) {
-      if (n.item == item && n.similarity > best) best = n.similarity, because = j;
+      if (n.item == item && n.similarity > best) {
+        best = n.similarity;
+        because = j;
+      }
     }
   }
   if (because >= 0) return "because you bought " + data.products[because].name;
   if (m.season_lift(season, item) > kInSeason) return "in season";
   return "popular at your store";
 }
-
-}  // namespace
 
 TasteProfile taste_profile(const Data& data, int32_t user) {
   TasteProfile t;
@@ -68,7 +71,10 @@ std::vector<Panel> profile_panels(Warehouse& wh, const Data& data, const Serving
   std::string favourite;
   int64_t most = -1;
   for (const auto& [category, units] : t.categories) {
-    if (units > most) most = units, favourite = category;
+    if (units > most) {
+      most = units;
+      favourite = category;
+    }
   }
   const auto share = [](int64_t a, int64_t b) { return b > 0 ? std::optional<double>(static_cast<double>(a) / b) : std::nullopt; };
 
@@ -110,7 +116,7 @@ std::vector<Panel> profile_panels(Warehouse& wh, const Data& data, const Serving
     if (!std::isfinite(scores[top[r]])) break;  // past the store's menu
     const Product& p = data.products[top[r]];
     next.table.rows.push_back({static_cast<int64_t>(r + 1), p.name, p.category, std::round(scores[top[r]] * 1000) / 1000,
-                               reason(data, m, user, top[r], season)});
+                               reason_for(data, m, user, top[r], season)});
   }
   return {kpis, categories, next};
 }
