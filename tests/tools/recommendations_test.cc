@@ -4,6 +4,7 @@
 // profiles follow the planted tastes.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <map>
 
@@ -143,7 +144,23 @@ TEST_F(RecommendationsTiny, ProfileAndNextProduct) {
   EXPECT_NE(unknown.panel("profile")->text.find("No paid purchases by customer 999"), std::string::npos);
 }
 
+TEST_F(RecommendationsTiny, LookalikesAreNotBuyersAndUnknownsAreSaid) {
+  const Report r = run({{"seed_product", "3"}, {"lookalikes", "10"}, {"store", "7"}});
+  // The Iced Tea's buyers are 1001, 1002 and 1003: only 1004 is left.
+  const Panel& look = *r.panel("lookalikes");
+  ASSERT_EQ(look.table.rows.size(), 1u);
+  EXPECT_EQ(std::get<std::string>(look.table.rows[0][0]), "1004");
+  EXPECT_NE(r.panel("store_menu")->text.find("No purchases at store 7"), std::string::npos);
+  const Report none = run({{"seed_product", "99"}});
+  EXPECT_NE(none.panel("lookalikes")->text.find("No product 99"), std::string::npos);
+  // Store 1 has no other store to be like: its list is empty, its own shares count.
+  const Report one = run({{"store", "1"}});
+  EXPECT_TRUE(one.panel("store_menu")->table.rows.empty());
+}
+
 TEST_F(RecommendationsTiny, RefusesBadParameters) {
+  EXPECT_THROW(run({{"store", "-1"}}), Error);
+  EXPECT_THROW(run({{"lookalikes", "0"}}), Error);
   EXPECT_THROW(run({{"user", "12; DROP"}}), Error);
   EXPECT_THROW(run({{"k", "0"}}), Error);
   EXPECT_THROW(run({{"half_life_days", "x"}}), Error);
@@ -179,6 +196,35 @@ TEST_F(RecommendationsGroundTruth, LearnedModelsBeatPopularity) {
   EXPECT_GT(ndcg("blend"), 1.05 * ndcg("popularity_store_season"));
   EXPECT_GT(ndcg("item_knn"), 1.05 * popularity);
   EXPECT_GT(ndcg("als"), popularity);
+}
+
+// The customers most like the Iced Latte's buyers lean iced and to coffee in
+// their planted tastes (the whole population's means are about 0).
+TEST_F(RecommendationsGroundTruth, LookalikesShareTheSeedsTaste) {
+  const recommendations::Data data = recommendations::read_data(*wh_);
+  int64_t iced_latte = 0;
+  for (const recommendations::Product& p : data.products) {
+    if (p.name == "Iced Latte") iced_latte = p.spu_id;
+  }
+  ASSERT_GT(iced_latte, 0);
+  const Report r = run_tool(ToolRegistry::instance().get("recommendations"), *wh_,
+                            {{"seed_product", std::to_string(iced_latte)}, {"lookalikes", "200"}});
+  std::map<std::string, std::array<double, 3>> planted;
+  for (const auto& item : testing::shared_sim().truth["anomalies"]["customer_taste"]["items"]) {
+    planted[std::to_string(item["user_no"].get<int64_t>())] = {item["iced"].get<double>(), item["sweet"].get<double>(),
+                                                               item["coffee"].get<double>()};
+  }
+  std::array<double, 3> mean{};
+  int n = 0;
+  for (const auto& row : r.panel("lookalikes")->table.rows) {
+    const auto it = planted.find(std::get<std::string>(row[0]));
+    if (it == planted.end()) continue;
+    for (int f = 0; f < 3; ++f) mean[f] += it->second[f];
+    ++n;
+  }
+  ASSERT_GT(n, 150);
+  EXPECT_GT(mean[0] / n, 0.25) << "iced";
+  EXPECT_GT(mean[2] / n, 0.15) << "coffee";
 }
 
 double pearson(const std::vector<double>& x, const std::vector<double>& y) {

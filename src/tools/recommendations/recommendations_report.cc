@@ -97,6 +97,10 @@ Report compute(Warehouse& wh, const Params& params) {
     for (Panel& p : profile_panels(wh, data, serving, settings, user)) r.panels.push_back(std::move(p));
   }
   r.panels.push_back(also_bought_panel(data, *serving.models));
+  if (const int64_t spu = params.integer("seed_product"); spu > 0) {
+    r.panels.push_back(lookalikes_panel(data, *serving.models, spu, static_cast<int>(params.integer("lookalikes"))));
+  }
+  if (const int64_t shop = params.integer("store"); shop > 0) r.panels.push_back(store_menu_panel(data, *serving.models, shop));
   r.panels.push_back(season_panel(data));
   return r;
 }
