@@ -12,29 +12,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 w="$1"
 bin="${2:-build/luckyhub}"
-missing=()
-for p in python3-scipy wrk; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+source bench/bench-lib.sh
+# The peers (bench only): NumPy/SciPy for the ALS, wrk for the serving endpoint.
+install_missing python3-scipy wrk
 work="$(mktemp -d)"
 server=""
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
-
-median3() {  # runs "$@" three times; prints the median wall time in seconds
-  local times=()
-  for _ in 1 2 3; do
-    local t0 t1
-    t0=$(date +%s.%N)
-    "$@" > /dev/null
-    t1=$(date +%s.%N)
-    times+=("$(echo "$t1 - $t0" | bc)")
-  done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n 2p
-}
 
 user=$(sqlite3 "$w" "SELECT user_no FROM recommendations__user_item_day GROUP BY user_no ORDER BY COUNT(*) DESC, user_no LIMIT 1")
 echo "warehouse $w, profile of $user"
