@@ -5,7 +5,8 @@
 # (bench/recommend_numpy.py, Debian's python3-scipy, by /usr/bin/python3)
 # on the same interactions CSV exported from the warehouse's
 # recommendations__user_item_day: training seconds and NDCG@10 of each;
-# then the serving endpoint under wrk (2 threads, 8 connections, 10 s).
+# then the serving endpoint under wrk (one connection, then 2 threads and 8
+# connections; 10 s each), beside /api/health as the server's floor.
 #
 #   bench/recommend.sh WAREHOUSE.db [LUCKYHUB]
 set -euo pipefail
@@ -47,4 +48,10 @@ t0=$(date +%s.%N)
 curl -sf "http://127.0.0.1:$port/api/recommendations/$user?n=10" > "$work/first.json"
 t1=$(date +%s.%N)
 echo "serving: first request (trains) $(echo "$t1 - $t0" | bc) s: $(head -c 160 "$work/first.json")…"
-wrk -t2 -c8 -d10s --latency "http://127.0.0.1:$port/api/recommendations/$user?n=10" | grep -E "Requests/sec|99%|50%"
+for load in "-t1 -c1" "-t2 -c8"; do
+  echo "wrk $load, 10 s: /api/recommendations/$user?n=10, then /api/health (the server's floor)"
+  # shellcheck disable=SC2086
+  wrk $load -d10s --latency "http://127.0.0.1:$port/api/recommendations/$user?n=10" | grep -E "Requests/sec|99%|50%"
+  # shellcheck disable=SC2086
+  wrk $load -d10s --latency "http://127.0.0.1:$port/api/health" | grep -E "Requests/sec|99%|50%"
+done
