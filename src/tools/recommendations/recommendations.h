@@ -133,6 +133,7 @@ struct Evaluated {
 
 struct Evaluation {
   int64_t customers = 0, products = 0, purchases = 0;
+  int64_t products_bought = 0;  // catalogue products someone bought
   std::vector<Evaluated> models;
 };
 

@@ -183,6 +183,9 @@ Evaluation evaluate_models(const Data& data, const Settings& settings) {
   const StoreMenus menus(data);
 
   Evaluation out{.customers = users, .products = items, .purchases = static_cast<int64_t>(data.purchases.size())};
+  std::vector<uint8_t> bought(static_cast<size_t>(items), 0);
+  for (const Purchase& p : data.purchases) bought[p.item] = 1;
+  out.products_bought = std::count(bought.begin(), bought.end(), 1);
   const auto run = [&](std::string model, std::string definition, const recommend::Recommender& r) {
     out.models.push_back({std::move(model), std::move(definition),
                           recommend::evaluate(r, m.train(), h.relevant, settings.k, settings.als.threads)});

@@ -28,6 +28,8 @@ Panel summary_panel(const Evaluation& e, int k) {
   Panel p{.id = "summary", .title = "Recommendations on each customer's last day", .kind = PanelKind::kKpis};
   p.kpis = {
       {"customers", "Customers with purchases", e.customers, ValueType::kInt},
+      {"products", "Products bought", e.products_bought, ValueType::kInt, "", "", Status::kNone,
+       "of " + std::to_string(e.products) + " in the catalogue"},
       {"evaluated", "Customers evaluated", e.models.front().metrics.users, ValueType::kInt, "", "", Status::kNone,
        "whose last day brought a product they had not bought before"},
       {"best_model", "Best model", best.model, ValueType::kText, "", "", Status::kNone,
