@@ -16,7 +16,8 @@ struct KindInfo {
   const char* name;
 };
 constexpr KindInfo kKinds[] = {
-    {RuleKind::kInstanceDown, "instance_down"}, {RuleKind::kConnections, "connections"},
+    {RuleKind::kInstanceDown, "instance_down"}, {RuleKind::kAuthFailed, "auth_failed"},
+    {RuleKind::kConnections, "connections"},
     {RuleKind::kRedisMemory, "redis_memory"},   {RuleKind::kSlowQueries, "slow_queries"},
     {RuleKind::kTableGrowth, "table_growth"},   {RuleKind::kAutoIncrement, "auto_increment"},
 };
@@ -64,6 +65,7 @@ RuleSet RuleSet::defaults() {
   RuleSet s;
   s.rules = {
       {"InstanceDown", RuleKind::kInstanceDown, 0, 120, "critical"},
+      {"AuthFailed", RuleKind::kAuthFailed, 0, 0, "critical"},
       {"ConnectionsNearMax", RuleKind::kConnections, 0.80, 120, "warning"},
       {"RedisMemoryHigh", RuleKind::kRedisMemory, 0.85, 120, "warning"},
       {"SlowQueries", RuleKind::kSlowQueries, 10, 0, "warning"},
@@ -131,10 +133,11 @@ RuleSet RuleSet::load(const std::string& path) {
     }
     if (!known) {
       fail(path, node, what + ": kind '" + kind +
-                           "' is not instance_down, connections, redis_memory, slow_queries, table_growth or auto_increment");
+                           "' is not instance_down, auth_failed, connections, redis_memory, slow_queries, table_growth or "
+                           "auto_increment");
     }
     const auto threshold = (*t)["threshold"].value<double>();
-    if (r.kind != RuleKind::kInstanceDown && !threshold) fail(path, node, what + " needs a threshold");
+    if (r.kind != RuleKind::kInstanceDown && r.kind != RuleKind::kAuthFailed && !threshold) fail(path, node, what + " needs a threshold");
     r.threshold = threshold.value_or(0);
     if (r.threshold < 0) fail(path, node, what + ": threshold must not be negative");
     const std::string for_text = (*t)["for"].value<std::string>().value_or("0s");
@@ -166,7 +169,12 @@ Evaluation evaluate(const RuleSet& rules, const std::vector<InstanceSnapshot>& s
       if (rule.kind == RuleKind::kTool) continue;  // not judged on scrapes
       if (rule.kind == RuleKind::kInstanceDown) {
         out.evaluated.insert({rule.name, s.instance});
-        if (!s.up) fire("", 1, s.instance + " is down: " + s.error);
+        if (!s.up && !s.auth_failed) fire("", 1, s.instance + " is down: " + s.error);
+        continue;
+      }
+      if (rule.kind == RuleKind::kAuthFailed) {
+        out.evaluated.insert({rule.name, s.instance});
+        if (!s.up && s.auth_failed) fire("", 1, s.instance + " refused the login: " + s.error);
         continue;
       }
       if (!s.up || (rule.per_table() && !s.tables_read)) continue;
@@ -214,6 +222,7 @@ Evaluation evaluate(const RuleSet& rules, const std::vector<InstanceSnapshot>& s
           }
           break;
         case RuleKind::kInstanceDown:
+        case RuleKind::kAuthFailed:
         case RuleKind::kTool: break;
       }
     }

@@ -19,7 +19,8 @@
 namespace luckyhub::alerts {
 
 enum class RuleKind {
-  kInstanceDown,   // the scrape failed
+  kInstanceDown,   // the scrape failed (the server did not answer, or failed)
+  kAuthFailed,     // the server answered and refused luckyhub's login
   kConnections,    // connections / max_connections > threshold (MySQL, PostgreSQL, Redis clients)
   kRedisMemory,    // used_memory / maxmemory > threshold (instances with a maxmemory)
   kSlowQueries,    // slow queries counted in one interval > threshold (MySQL)
@@ -45,7 +46,7 @@ struct RuleSet {
 
   // The catalog's defaults: growth > 20% week over week, connections > 80%,
   // Redis memory > 85%, > 10 slow queries per interval, instance down,
-  // AUTO_INCREMENT > 80% of its range.
+  // AUTO_INCREMENT > 80% of its range; and a refused login (AuthFailed).
   static RuleSet defaults();
   // Reads a rules file; throws Error as "<file>:<line>: <reason>".
   static RuleSet load(const std::string& path);
@@ -63,6 +64,7 @@ struct InstanceSnapshot {
   bool tables_read = false;  // per-table values are present (the slower cadence)
   std::map<std::pair<std::string, std::string>, double> values;  // (metric, object) -> value
   std::map<std::string, double> table_bytes_week_ago;             // table -> bytes 7 days before
+  bool auth_failed = false;  // not up because the login was refused (kAuthFailed, not kInstanceDown)
 
   double value(const std::string& metric, const std::string& object = "", double missing = -1) const;
 };

@@ -147,6 +147,7 @@ CycleReport Collector::run_cycle(int64_t now, bool tables) {
     }
     alerts::InstanceSnapshot snap{t.instance->name, t.instance->kind, t.scrape.up, t.scrape.error,
                                   t.scrape.tables_read && judge_tables};
+    snap.auth_failed = t.scrape.auth_failed;
     for (const Sample& x : t.scrape.samples) snap.values[{x.metric, x.object}] = x.value;
     if (auto it = week_ago.find(t.instance->name); it != week_ago.end()) snap.table_bytes_week_ago = it->second;
     snapshots.push_back(std::move(snap));

@@ -1,5 +1,6 @@
 #include "collect/health_store.h"
 
+#include <algorithm>
 #include <set>
 
 #include "core/error.h"
@@ -9,11 +10,35 @@
 
 namespace luckyhub::collect {
 
+namespace {
+
+// A column added to a health table after warehouses were collected with the
+// table without it: added to such a table with the value the old rows meant.
+struct AddedColumn {
+  const char* table;
+  const char* column;
+  const char* ddl;  // the SQLite column definition, with the old rows' value as default
+};
+constexpr AddedColumn kAddedColumns[] = {
+    {"health__targets", "auth_failed", "auth_failed INTEGER NOT NULL DEFAULT 0"},
+};
+
+// An instance's state as the events name it: "up", "down" or "auth_failed".
+const char* state_name(bool up, bool auth_failed) { return up ? "up" : auth_failed ? "auth_failed" : "down"; }
+
+}  // namespace
+
 void create_health_tables(WarehouseUpdater& db) {
   for (const TableDef& t : health::schema().tables()) {
     if (db.has_table(t.warehouse_name())) continue;
     db.create_table(t);
     db.create_indexes(t);
+  }
+  for (const AddedColumn& c : kAddedColumns) {
+    const ResultSet cols = db.query(std::string("SELECT * FROM ") + c.table + " LIMIT 0");
+    if (std::find(cols.columns.begin(), cols.columns.end(), c.column) == cols.columns.end()) {
+      db.execute(std::string("ALTER TABLE ") + c.table + " ADD COLUMN " + c.ddl);
+    }
   }
 }
 
@@ -55,21 +80,26 @@ int HealthStore::write(const Cycle& cycle) {
     }
     for (const TargetScrape& t : cycle.targets) {
       const Instance& in = *t.instance;
-      const ResultSet before = db_->query("SELECT up FROM health__targets WHERE instance = ?", {in.name});
-      if (!before.empty() && (before.row(0).integer("up") == 1) != t.scrape.up) {
-        event(cycle.ts, in.name, t.scrape.up ? "up" : "down", "", t.scrape.up ? "info" : "critical",
-              t.scrape.up ? in.label() + " answers again" : in.label() + " is down: " + t.scrape.error);
+      const ResultSet before =
+          db_->query("SELECT up, auth_failed FROM health__targets WHERE instance = ?", {in.name});
+      const std::string state = state_name(t.scrape.up, t.scrape.auth_failed);
+      if (!before.empty() &&
+          state_name(before.row(0).integer("up") == 1, before.row(0).integer("auth_failed") == 1) != state) {
+        const std::string detail = t.scrape.up            ? in.label() + " answers again"
+                                   : t.scrape.auth_failed ? in.label() + " refused the login: " + t.scrape.error
+                                                          : in.label() + " is down: " + t.scrape.error;
+        event(cycle.ts, in.name, state, "", t.scrape.up ? "info" : "critical", detail);
         ++events;
       }
       db_->execute(R"(
-          INSERT INTO health__targets (instance, kind, host, port, up, last_scrape, scrape_seconds, error,
-                                       first_seen, simulated)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+          INSERT INTO health__targets (instance, kind, host, port, up, auth_failed, last_scrape, scrape_seconds,
+                                       error, first_seen, simulated)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
           ON CONFLICT (instance) DO UPDATE SET kind = excluded.kind, host = excluded.host, port = excluded.port,
-            up = excluded.up, last_scrape = excluded.last_scrape, scrape_seconds = excluded.scrape_seconds,
-            error = excluded.error, simulated = 0)",
+            up = excluded.up, auth_failed = excluded.auth_failed, last_scrape = excluded.last_scrape,
+            scrape_seconds = excluded.scrape_seconds, error = excluded.error, simulated = 0)",
                    {in.name, std::string(kind_name(in.kind)), in.host, int64_t{in.port}, int64_t{t.scrape.up},
-                    cycle.ts, t.scrape.duration_s, t.scrape.error, cycle.ts});
+                    int64_t{t.scrape.auth_failed}, cycle.ts, t.scrape.duration_s, t.scrape.error, cycle.ts});
       if (!t.scrape.up) continue;
       db_->execute("DELETE FROM health__sessions WHERE instance = ?", {in.name});
       for (const Session& s : t.scrape.sessions) {

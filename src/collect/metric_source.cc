@@ -4,6 +4,7 @@
 
 #include "collect/host_metrics.h"
 #include "core/error.h"
+#include "sources/auth_error.h"
 
 namespace luckyhub::collect {
 
@@ -13,6 +14,11 @@ Scrape timed_scrape(const std::function<void(Scrape&)>& read, const std::functio
   try {
     read(s);
     s.up = true;
+  } catch (const AuthError& e) {
+    reset();
+    s = Scrape{};
+    s.auth_failed = true;
+    s.error = e.what();
   } catch (const std::exception& e) {
     reset();
     s = Scrape{};

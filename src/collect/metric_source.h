@@ -52,6 +52,7 @@ struct ScrapeRequest {
 
 struct Scrape {
   bool up = false;
+  bool auth_failed = false;  // not up because the server refused the login (not "down")
   double duration_s = 0;
   std::string error;  // why it is down; names the instance, never a secret
   std::vector<Sample> samples;
@@ -69,7 +70,8 @@ class MetricSource {
 
 // The common frame of every scrape: runs `read`, timing it; an exception
 // becomes a Scrape with up = false and its message, after `reset` (which
-// drops the connection, so the next scrape reconnects).
+// drops the connection, so the next scrape reconnects); an AuthError also
+// sets auth_failed.
 Scrape timed_scrape(const std::function<void(Scrape&)>& read, const std::function<void()>& reset);
 
 // The source for an instance of the fleet file, by its kind.

@@ -19,6 +19,7 @@
 #include "collect/query_mask.h"
 #include "core/error.h"
 #include "core/sql_result.h"
+#include "sources/auth_error.h"
 
 namespace luckyhub::collect {
 namespace {
@@ -37,6 +38,16 @@ std::string first_line(const char* message) {
   std::string s = message ? message : "";
   if (const size_t nl = s.find('\n'); nl != std::string::npos) s.resize(nl);
   return s;
+}
+
+// The server refused the login (SQLSTATE class 28, which libpq gives a
+// failed connection only as text): a wrong password, a role that does not
+// exist, no pg_hba.conf line letting it in.
+bool refused_login(const std::string& reason) {
+  const bool unknown_role = reason.find("role \"") != std::string::npos && reason.find("does not exist") != std::string::npos;
+  return unknown_role || reason.find("authentication failed") != std::string::npos ||
+         reason.find("no pg_hba.conf entry") != std::string::npos ||
+         reason.find("no password supplied") != std::string::npos;
 }
 
 // libpq's result as text cells (NULL as NULL), named by its columns.
@@ -85,7 +96,9 @@ class PostgresSource : public MetricSource {
     if (!conn_ || PQstatus(conn_.get()) != CONNECTION_OK) {
       // libpq's messages name host, user and reason, never the password.
       const std::string reason = conn_ ? first_line(PQerrorMessage(conn_.get())) : "out of memory";
+      const bool refused = conn_ && (PQconnectionNeedsPassword(conn_.get()) || refused_login(reason));
       conn_.reset();
+      if (refused) throw AuthError(instance_.label() + ": cannot log in: " + reason);
       fail("cannot connect", reason);
     }
   }

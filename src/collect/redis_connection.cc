@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "core/error.h"
+#include "sources/auth_error.h"
 
 namespace luckyhub::collect {
 
@@ -21,14 +22,20 @@ RedisConnection::RedisConnection(const Instance& instance, int connect_timeout_s
     fail("cannot write", "the fleet file gives it no loader account");
   const Credentials& account = as_loader ? *instance_.loader : instance_.reader;
   const std::string& password = account.password.value();
-  if (password.empty()) return;
+  if (password.empty()) {
+    // No authentication configured: a server with requirepass answers NOAUTH.
+    command({"PING"});
+    return;
+  }
   Command auth = {"AUTH"};
   if (!account.user.empty() && account.user != "default") auth.push_back(account.user);
   auth.push_back(password);
   append(auth);
   ReplyPtr r = read_reply("AUTH");
   // The server's error ("WRONGPASS invalid username-password pair") holds no secret.
-  if (r->type == REDIS_REPLY_ERROR) fail("cannot authenticate as " + account.user, r->str);
+  if (r->type == REDIS_REPLY_ERROR) {
+    throw AuthError(instance_.label() + ": cannot authenticate as " + account.user + ": " + r->str);
+  }
 }
 
 void RedisConnection::fail(const std::string& doing, const char* reason) {
@@ -64,6 +71,8 @@ ReplyPtr RedisConnection::command(const Command& args, bool may_fail) {
   append(args);
   ReplyPtr r = read_reply(args[0]);
   if (r->type == REDIS_REPLY_ERROR) {
+    // NOAUTH: the server wants a password it was not given (or no longer takes ours).
+    if (std::strncmp(r->str, "NOAUTH", 6) == 0) throw AuthError(instance_.label() + ": " + args[0] + ": " + r->str);
     if (may_fail) return nullptr;
     fail(args[0], r->str);
   }

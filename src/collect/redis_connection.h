@@ -1,12 +1,15 @@
 // One hiredis connection to a Redis instance of the fleet file, with connect
 // and read timeouts and AUTH (AUTH user password for a user other than
-// "default"): what the metric source and the keyspace sampler share.
+// "default"; without a password in the fleet file, a PING that finds out
+// whether the server wants one): what the metric source and the keyspace
+// sampler share.
 //
 // Commands go as argument vectors (binary-safe: key names are never
 // formatted into a command string). pipeline() sends a batch in one write and
 // reads the replies in order. Every command sent is counted, so a caller can
 // hold itself to a command budget. Errors throw Error naming the instance and
-// the command, never a secret. Not thread-safe.
+// the command, never a secret; a refused login (a wrong password, NOAUTH)
+// throws AuthError (sources/auth_error.h). Not thread-safe.
 #pragma once
 
 #include <hiredis/hiredis.h>

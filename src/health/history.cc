@@ -32,7 +32,7 @@ bool has_history(Warehouse& warehouse) {
 
 std::vector<TargetInfo> load_targets(Warehouse& warehouse) {
   const ResultSet r = warehouse.query(
-      "SELECT instance, kind, host, port, up, last_scrape, scrape_seconds, "
+      "SELECT instance, kind, host, port, up, auth_failed, last_scrape, scrape_seconds, "
       "COALESCE(error, '') AS scrape_error, simulated FROM health__targets ORDER BY instance");
   std::vector<TargetInfo> out;
   for (const Row row : r) {
@@ -41,6 +41,7 @@ std::vector<TargetInfo> load_targets(Warehouse& warehouse) {
                    .host = row.text("host"),
                    .port = static_cast<int>(row.integer("port")),
                    .up = row.integer("up") == 1,
+                   .auth_failed = row.integer("auth_failed") == 1,
                    .last_scrape = row.integer("last_scrape"),
                    .scrape_seconds = row.number("scrape_seconds"),
                    .error = row.text("scrape_error"),
@@ -60,6 +61,7 @@ std::vector<alerts::InstanceSnapshot> latest_snapshots(Warehouse& warehouse, con
   std::map<std::string, alerts::InstanceSnapshot> by_name;
   for (const TargetInfo& t : targets) {
     by_name[t.instance] = {t.instance, t.kind, t.up, t.error, /*tables_read=*/true};
+    by_name[t.instance].auth_failed = t.auth_failed;
   }
   const ResultSet latest = warehouse.query("SELECT instance, metric, object, value FROM health__latest");
   for (const Row row : latest) {

@@ -19,6 +19,7 @@ struct TargetInfo {
   std::string host;
   int port = 0;
   bool up = false;
+  bool auth_failed = false;  // not up: the server refused the login (not "down")
   int64_t last_scrape = 0;
   double scrape_seconds = 0;
   std::string error;

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <set>
 
 #include "health/history.h"
 
@@ -46,7 +47,11 @@ std::string prometheus_metrics(Warehouse& wh) {
   std::map<std::string, std::string> kinds;
   std::string out;
   const std::vector<TargetInfo> targets = load_targets(wh);
-  for (const TargetInfo& t : targets) kinds[t.instance] = kind_name(t.kind);
+  std::set<std::string> down;  // not up: only their up 0 is exported (Prometheus' staleness convention)
+  for (const TargetInfo& t : targets) {
+    kinds[t.instance] = kind_name(t.kind);
+    if (!t.up) down.insert(t.instance);
+  }
   auto labels = [&](const std::string& instance, const std::string& object) {
     std::string l = "{instance=\"" + escape_label(instance) + "\",kind=\"" + kinds[instance] + "\"";
     if (!object.empty()) l += ",object=\"" + escape_label(object) + "\"";
@@ -57,7 +62,7 @@ std::string prometheus_metrics(Warehouse& wh) {
   std::string current;
   for (const Row row : r) {
     const std::string metric = row.text("metric"), instance = row.text("instance");
-    if (!kinds.count(instance)) continue;
+    if (!kinds.count(instance) || (down.count(instance) && metric != "up")) continue;
     const std::string name = metric_name(metric);
     if (metric != current) {
       current = metric;
@@ -71,6 +76,11 @@ std::string prometheus_metrics(Warehouse& wh) {
   for (const TargetInfo& t : targets) {
     out += "luckyhub_last_scrape_timestamp_seconds" + labels(t.instance, "") + " " +
            number(static_cast<double>(t.last_scrape)) + "\n";
+  }
+  out += "# HELP luckyhub_auth_failed 1 when the instance refused luckyhub's login at the last scrape\n"
+         "# TYPE luckyhub_auth_failed gauge\n";
+  for (const TargetInfo& t : targets) {
+    out += "luckyhub_auth_failed" + labels(t.instance, "") + " " + (t.auth_failed ? "1" : "0") + "\n";
   }
   const ResultSet alerts = wh.query(
       "SELECT rule, instance, object, severity, state FROM health__alerts WHERE state IN ('pending', 'firing') "

@@ -3,12 +3,15 @@
 // can scrape luckyhub as its exporter for the whole fleet.
 //
 //   luckyhub_up{instance="db1",kind="mysql"} 1
+//   luckyhub_auth_failed{instance="db1",kind="mysql"} 0
 //   luckyhub_connections{instance="db1",kind="mysql"} 12
 //   luckyhub_table_bytes{instance="db1",kind="mysql",object="luckyus_x.t_y"} 16384
 //   luckyhub_alert{alertname="ConnectionsNearMax",instance="db1",object="",severity="warning",state="firing"} 1
 //
 // Names are the stored metric names with the prefix luckyhub_; `*_total`
-// series are counters, the rest gauges. Only names and numbers: no secret
+// series are counters, the rest gauges. An instance that is not up exports
+// only `luckyhub_up 0` (its other series go stale, as Prometheus' own
+// targets' do) and its auth_failed and last-scrape series. Only names and numbers: no secret
 // is ever in the warehouse, so none can be here.
 #pragma once
 

@@ -12,6 +12,7 @@ CREATE TABLE targets (
   host VARCHAR(255) NOT NULL COMMENT 'host',
   port INT NOT NULL COMMENT 'port',
   up TINYINT NOT NULL COMMENT '1 when the last scrape succeeded',
+  auth_failed TINYINT NOT NULL COMMENT '1 when the last scrape failed because the server refused the login',
   last_scrape BIGINT NOT NULL COMMENT 'unix seconds of the last scrape',
   scrape_seconds DOUBLE NOT NULL COMMENT 'duration of the last scrape',
   error TEXT NULL COMMENT 'why the last scrape failed',

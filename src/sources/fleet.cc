@@ -78,12 +78,27 @@ std::string read_password_file(const std::string& path, int line) {
   return password;
 }
 
+// MySQL always logs in with a user and a password. A Redis or PostgreSQL
+// instance may use no authentication: no user and no password (a Redis
+// without requirepass, PostgreSQL `trust`); PostgreSQL `trust` may also name
+// the user. A Redis user without a password is refused: it could only fail.
 Credentials parse_credentials(const toml::table& table, const std::string& what, int line,
-                              const std::filesystem::path& base) {
+                              const std::filesystem::path& base, InstanceKind kind) {
   Credentials c;
-  c.user = required_string(table, "user", what, line);
   const toml::node* env = table.get("password_env");
   const toml::node* file = table.get("password_file");
+  if (env == nullptr && file == nullptr && kind != InstanceKind::kMysql) {
+    if (table.contains("user")) {
+      if (kind == InstanceKind::kRedis) {
+        throw FleetError{line, what + " names a user but no password_env or password_file "
+                                      "(omit user too for a Redis without authentication)"};
+      }
+      c.user = required_string(table, "user", what, line);
+    }
+    c.password_ref = "none";
+    return c;
+  }
+  c.user = required_string(table, "user", what, line);
   if ((env != nullptr) == (file != nullptr)) {
     throw FleetError{line, what + " needs exactly one of password_env and password_file"};
   }
@@ -183,13 +198,13 @@ Instance parse_instance(const toml::table& table, const std::filesystem::path& b
   } else if (table.contains("databases")) {
     throw FleetError{line_of(*table.get("databases")), "databases is only for mysql instances (" + what + ")"};
   }
-  in.reader = parse_credentials(table, what, line, base);
+  in.reader = parse_credentials(table, what, line, base, in.kind);
   if (const toml::node* exporter = table.get("node_exporter")) in.node_exporter = parse_endpoint(*exporter, what);
   if (const toml::node* loader = table.get("loader")) {
     const auto* loader_table = loader->as_table();
     if (loader_table == nullptr) throw FleetError{line_of(*loader), "loader of " + what + " must be a table"};
     reject_unknown_keys(*loader_table, {"user", "password_env", "password_file"}, "loader of " + what);
-    in.loader = parse_credentials(*loader_table, "loader of " + what, line_of(*loader), base);
+    in.loader = parse_credentials(*loader_table, "loader of " + what, line_of(*loader), base, in.kind);
   }
   return in;
 }

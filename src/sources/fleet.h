@@ -31,10 +31,12 @@ class Secret {
 
 enum class InstanceKind { kMysql, kRedis, kPostgres };
 
-// An account on an instance: a user and where its password came from.
+// An account on an instance: a user and where its password came from. A
+// Redis or PostgreSQL instance may have neither (no authentication): the
+// user empty (PostgreSQL: the client's default) and the reference "none".
 struct Credentials {
   std::string user;
-  std::string password_ref;  // "env LUCKYHUB_DB1_PASSWORD" or "file /path": safe to print
+  std::string password_ref;  // "env LUCKYHUB_DB1_PASSWORD", "file /path" or "none": safe to print
   Secret password;
 };
 

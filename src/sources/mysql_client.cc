@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "core/error.h"
+#include "sources/auth_error.h"
 
 namespace luckyhub {
 namespace {
@@ -54,9 +55,13 @@ MysqlConnection::MysqlConnection(const Instance& instance, const Credentials& ac
                          static_cast<unsigned>(instance.port), nullptr,
                          CLIENT_MULTI_STATEMENTS) == nullptr) {
     const std::string reason = mysql_error(mysql_);
+    const unsigned code = mysql_errno(mysql_);
     mysql_close(mysql_);
     mysql_ = nullptr;
-    throw Error("mysql " + label_ + ": cannot connect as " + account.user + ": " + reason);
+    const std::string message = "mysql " + label_ + ": cannot connect as " + account.user + ": " + reason;
+    // ER_ACCESS_DENIED_ERROR, ER_ACCESS_DENIED_NO_PASSWORD_ERROR: the server refused the login.
+    if (code == 1045 || code == 1698) throw AuthError(message);
+    throw Error(message);
   }
   // Sources store UTC; a server-side long-running read must not be cut off
   // while the reader is busy writing the warehouse.

@@ -41,12 +41,14 @@ std::vector<std::string> fired(const Evaluation& e) {
 
 TEST(Rules, DefaultsAreTheCatalogs) {
   const RuleSet d = RuleSet::defaults();
-  ASSERT_EQ(d.rules.size(), 6u);
+  ASSERT_EQ(d.rules.size(), 7u);
   EXPECT_DOUBLE_EQ(d.find("TableGrowthWeekOverWeek")->threshold, 0.20);
   EXPECT_DOUBLE_EQ(d.find("ConnectionsNearMax")->threshold, 0.80);
   EXPECT_DOUBLE_EQ(d.find("RedisMemoryHigh")->threshold, 0.85);
   EXPECT_DOUBLE_EQ(d.find("AutoIncrementNearLimit")->threshold, 0.80);
   EXPECT_EQ(d.find("InstanceDown")->kind, RuleKind::kInstanceDown);
+  EXPECT_EQ(d.find("AuthFailed")->kind, RuleKind::kAuthFailed);
+  EXPECT_EQ(d.find("AuthFailed")->severity, "critical");
 }
 
 TEST(Rules, EvaluatesEachKindAtItsThreshold) {
@@ -71,11 +73,14 @@ TEST(Rules, EvaluatesEachKindAtItsThreshold) {
   unlimited.values[{"used_memory_bytes", ""}] = 86;
   unlimited.values[{"maxmemory_bytes", ""}] = 0;  // no maxmemory: never "full"
   InstanceSnapshot down{"gone", InstanceKind::kPostgres, false, "gone (h:1): cannot connect", false};
-  const Evaluation e = evaluate(d, {ok, busy, slow, grow, redis, unlimited, down});
+  InstanceSnapshot refused{"locked", InstanceKind::kRedis, false, "locked (h:2): WRONGPASS", false};
+  refused.auth_failed = true;  // a refused login is not "down"
+  const Evaluation e = evaluate(d, {ok, busy, slow, grow, redis, unlimited, down, refused});
   EXPECT_EQ(fired(e), (std::vector<std::string>{"ConnectionsNearMax busy", "SlowQueries slow",
                                                  "TableGrowthWeekOverWeek grow s.big",
                                                  "AutoIncrementNearLimit grow s.key", "RedisMemoryHigh cache",
-                                                 "InstanceDown gone"}));
+                                                 "InstanceDown gone", "AuthFailed locked"}));
+  EXPECT_EQ(e.active.back().summary, "locked refused the login: locked (h:2): WRONGPASS");
   EXPECT_NEAR(e.active[2].value, 0.25, 1e-12);
   // A down instance is evaluated only for being down.
   EXPECT_TRUE(e.evaluated.count({"InstanceDown", "gone"}));
@@ -116,7 +121,7 @@ url = "http://127.0.0.1:9/hook"
   EXPECT_EQ(s.rules[1].min_bytes, 0);
   EXPECT_EQ(s.webhooks, std::vector<std::string>{"http://127.0.0.1:9/hook"});
   // Only webhooks: the default rules.
-  EXPECT_EQ(RuleSet::load(write_rules("[[webhook]]\nurl = \"http://h/x\"\n")).rules.size(), 6u);
+  EXPECT_EQ(RuleSet::load(write_rules("[[webhook]]\nurl = \"http://h/x\"\n")).rules.size(), 7u);
 }
 
 TEST(Rules, RejectsABadFileWithItsLine) {

@@ -77,8 +77,8 @@ std::string random_password() {
   return s;
 }
 
-RedisServer::RedisServer(const std::string& dir, int64_t maxmemory)
-    : dir_(dir), maxmemory_(maxmemory), port_(free_port()), password_(random_password()) {
+RedisServer::RedisServer(const std::string& dir, int64_t maxmemory, bool requirepass)
+    : dir_(dir), maxmemory_(maxmemory), port_(free_port()), password_(requirepass ? random_password() : "") {
   std::filesystem::create_directories(dir_);
   start();
 }
@@ -93,8 +93,9 @@ void RedisServer::start() {
   const std::string conf = dir_ + "/redis.conf";
   {
     std::ofstream out(conf);
-    out << "port " << port_ << "\nbind 127.0.0.1\ndir " << dir_ << "\nrequirepass " << password_
-        << "\nmaxmemory " << maxmemory_ << "\nmaxmemory-policy noeviction\nsave \"\"\nappendonly no\n"
+    out << "port " << port_ << "\nbind 127.0.0.1\ndir " << dir_ << "\n";
+    if (!password_.empty()) out << "requirepass " << password_ << "\n";
+    out << "maxmemory " << maxmemory_ << "\nmaxmemory-policy noeviction\nsave \"\"\nappendonly no\n"
         << "logfile " << dir_ << "/redis.log\n";
   }
   ::chmod(conf.c_str(), 0600);
@@ -171,13 +172,15 @@ PostgresServer::PostgresServer(const std::string& dir, const std::string& user)
   run(as_pg + bin_ + "/initdb -D " + dir_ + "/data -U postgres --auth=trust >" + dir_ + "/initdb.log 2>&1");
   {
     std::ofstream hba(dir_ + "/data/pg_hba.conf");
-    hba << "local all postgres trust\nhost all all 127.0.0.1/32 scram-sha-256\n";
+    hba << "local all postgres trust\nhost all " << kTrustUser << " 127.0.0.1/32 trust\n"
+        << "host all all 127.0.0.1/32 scram-sha-256\n";
   }
   if (root) run("chown postgres " + dir_ + "/data/pg_hba.conf");
   run(as_pg + bin_ + "/pg_ctl -D " + dir_ + "/data -l " + dir_ + "/server.log -w -o \"-p " + std::to_string(port_) +
       " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + dir_ + " -c max_connections=20\" start >/dev/null");
   started_ = true;
-  psql("CREATE ROLE " + user + " LOGIN PASSWORD '" + password_ + "'; GRANT pg_monitor TO " + user + ";");
+  psql("CREATE ROLE " + user + " LOGIN PASSWORD '" + password_ + "'; GRANT pg_monitor TO " + user + ";" +
+       "CREATE ROLE " + kTrustUser + " LOGIN; GRANT pg_monitor TO " + kTrustUser + ";");
 }
 
 PostgresServer::~PostgresServer() {

@@ -17,7 +17,8 @@ std::string random_password();
 class RedisServer {
  public:
   // maxmemory in bytes, with noeviction: a full instance refuses writes.
-  RedisServer(const std::string& dir, int64_t maxmemory);
+  // Without `requirepass` the server asks no password (password() is "").
+  RedisServer(const std::string& dir, int64_t maxmemory, bool requirepass = true);
   ~RedisServer();
   int port() const { return port_; }
   const std::string& password() const { return password_; }
@@ -37,8 +38,10 @@ class RedisServer {
 
 class PostgresServer {
  public:
+  static constexpr const char* kTrustUser = "luckyhub_trust";
   // initdb as the 'postgres' system user (the server refuses to run as root),
-  // with a monitoring login `user` holding pg_monitor.
+  // with a monitoring login `user` holding pg_monitor, and a login
+  // kTrustUser that pg_hba.conf lets in from loopback without a password.
   PostgresServer(const std::string& dir, const std::string& user);
   ~PostgresServer();
   int port() const { return port_; }

@@ -5,7 +5,8 @@
 // filled past 85% of maxmemory, a new table (discovery), an AUTO_INCREMENT
 // near its limit — a wedged and then killed server is marked down while the
 // others complete, and recovers; firing alerts reach a webhook on loopback;
-// passwords never appear in logs or /metrics.
+// passwords never appear in logs or /metrics; a refused login is its own
+// state and alert, and servers without authentication are monitored.
 #include <arpa/inet.h>
 #include <hiredis/hiredis.h>
 #include <netinet/in.h>
@@ -28,7 +29,9 @@
 #include "health/prometheus.h"
 #include "integration/fleet_harness.h"
 #include "integration/health_servers.h"
+#include "support/panel_columns.h"
 #include "support/shared_sim.h"
+#include "tools/registry.h"
 
 namespace luckyhub::testing {
 namespace {
@@ -354,6 +357,134 @@ TEST_F(HealthIntegration, TheBinaryCollectsAndNeverShowsAPassword) {
     EXPECT_EQ(errors.find(pw), std::string::npos);
   }
   EXPECT_EQ(err.find("not-" + passwords_.back()), std::string::npos);
+}
+
+// An owner-only file holding `text`, as a fleet file's password_file wants.
+std::string secret_file(const std::string& path, const std::string& text) {
+  std::ofstream(path) << text;
+  std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  return path;
+}
+
+// A refused login is its own state and alert (auth_failed, AuthFailed, the
+// server's message), never "down"; a Redis without a password and a
+// PostgreSQL `trust` login are monitored without one; an instance that is
+// not up exports only `up 0` on /metrics and shows no stale values.
+TEST_F(HealthIntegration, ARefusedLoginIsItsOwnStateAndAlertNeverDown) {
+  RedisServer open_redis(*dir_ + "/redis-open", kRedisMaxMemory, /*requirepass=*/false);
+  const std::string wrong = secret_file(*dir_ + "/auth-wrong.secret", "not-the-password");
+  const std::string pg_right = secret_file(*dir_ + "/auth-pg.secret", pg_->password());
+  const Instance* db1 = nullptr;
+  for (const Instance& in : test_fleet().fleet.instances) {
+    if (in.kind == InstanceKind::kMysql && db1 == nullptr) db1 = &in;
+  }
+  ASSERT_NE(db1, nullptr);
+  const int closed = free_port();  // nothing listens there
+  auto entry = [](const std::string& name, const char* kind, int port, const std::string& auth) {
+    return "[[instance]]\nname = \"" + name + "\"\nkind = \"" + kind + "\"\nhost = \"127.0.0.1\"\nport = " +
+           std::to_string(port) + "\n" + auth + "\n";
+  };
+  auto fleet_file = [&](const std::string& path, const std::string& pg_login_secret) {
+    std::ofstream(path) << entry("redis_open", "redis", open_redis.port(), "")
+                        << entry("redis_noauth", "redis", redis_[0]->port(), "")
+                        << entry("redis_wrong", "redis", redis_[0]->port(),
+                                 "user = \"default\"\npassword_file = \"" + wrong + "\"\n")
+                        << entry("pg_trust", "postgres", pg_->port(),
+                                 std::string("user = \"") + PostgresServer::kTrustUser + "\"\n")
+                        << entry("pg_login", "postgres", pg_->port(),
+                                 "user = \"luckyhub_mon\"\npassword_file = \"" + pg_login_secret + "\"\n")
+                        << entry("mysql_wrong", "mysql", db1->port,
+                                 "user = \"luckyhub_ro\"\npassword_file = \"" + wrong + "\"\n")
+                        << entry("redis_gone", "redis", closed, "");
+    return path;
+  };
+  std::ofstream(*dir_ + "/auth-rules.toml") << R"([[rule]]
+name = "InstanceDown"
+kind = "instance_down"
+severity = "critical"
+[[rule]]
+name = "AuthFailed"
+kind = "auth_failed"
+severity = "critical"
+)";
+  collect::CollectOptions o = options();
+  o.warehouse = *dir_ + "/auth.db";
+  o.rules = *dir_ + "/auth-rules.toml";
+  const alerts::RuleSet rules = alerts::RuleSet::load(o.rules);
+  const int64_t t = 1800000000;
+  {
+    // pg_login's password is right at first.
+    const Fleet fleet = load_fleet(fleet_file(*dir_ + "/auth1.toml", pg_right));
+    collect::Collector first(fleet, rules, o);
+    EXPECT_EQ(first.run_cycle(t, false).up, 3);  // redis_open, pg_trust, pg_login
+  }
+  // Then pg_login's password is wrong: the login is refused, the instance is not "down".
+  const Fleet fleet = load_fleet(fleet_file(*dir_ + "/auth2.toml", wrong));
+  collect::Collector collector(fleet, rules, o);
+  EXPECT_EQ(collector.run_cycle(t + 60, false).up, 2);
+  EXPECT_EQ(firing(collector), (std::set<std::string>{"AuthFailed redis_noauth", "AuthFailed redis_wrong",
+                                                       "AuthFailed pg_login", "AuthFailed mysql_wrong",
+                                                       "InstanceDown redis_gone"}));
+
+  auto wh = open_warehouse(o.warehouse);
+  std::map<std::string, health::TargetInfo> by_name;
+  for (const health::TargetInfo& target : health::load_targets(*wh)) by_name[target.instance] = target;
+  for (const char* up : {"redis_open", "pg_trust"}) {
+    EXPECT_TRUE(by_name[up].up) << up << ": " << by_name[up].error;
+    EXPECT_FALSE(by_name[up].auth_failed) << up;
+  }
+  for (const char* refused : {"redis_noauth", "redis_wrong", "pg_login", "mysql_wrong"}) {
+    EXPECT_FALSE(by_name[refused].up) << refused;
+    EXPECT_TRUE(by_name[refused].auth_failed) << refused;
+  }
+  EXPECT_FALSE(by_name["redis_gone"].up);
+  EXPECT_FALSE(by_name["redis_gone"].auth_failed);
+  // The server's own words, each naming the instance.
+  EXPECT_NE(by_name["redis_noauth"].error.find("NOAUTH"), std::string::npos) << by_name["redis_noauth"].error;
+  EXPECT_NE(by_name["redis_wrong"].error.find("WRONGPASS"), std::string::npos) << by_name["redis_wrong"].error;
+  EXPECT_NE(by_name["pg_login"].error.find("password authentication failed"), std::string::npos)
+      << by_name["pg_login"].error;
+  EXPECT_NE(by_name["mysql_wrong"].error.find("Access denied"), std::string::npos) << by_name["mysql_wrong"].error;
+  // The transition is an event of its own kind.
+  const ResultSet e = wh->query("SELECT kind, severity FROM health__events WHERE instance = 'pg_login' "
+                                "AND kind IN ('up', 'down', 'auth_failed')");
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e.text_at(0, 0), "auth_failed");
+  EXPECT_EQ(e.text_at(0, 1), "critical");
+
+  // /metrics: the refused and the gone instance export up 0 and nothing stale.
+  const std::string metrics = health::prometheus_metrics(*wh);
+  EXPECT_NE(metrics.find("luckyhub_auth_failed{instance=\"pg_login\",kind=\"postgres\"} 1"), std::string::npos);
+  EXPECT_NE(metrics.find("luckyhub_auth_failed{instance=\"redis_gone\",kind=\"redis\"} 0"), std::string::npos);
+  EXPECT_NE(metrics.find("luckyhub_up{instance=\"pg_login\",kind=\"postgres\"} 0"), std::string::npos);
+  EXPECT_NE(metrics.find("luckyhub_connections{instance=\"pg_trust\",kind=\"postgres\"}"), std::string::npos);
+  EXPECT_EQ(metrics.find("luckyhub_connections{instance=\"pg_login\""), std::string::npos)
+      << "pg_login's connections of its first cycle are stale";
+  EXPECT_EQ(metrics.find("luckyhub_scrape_duration_seconds{instance=\"redis_gone\""), std::string::npos);
+
+  // fleet-health: each instance's state; the refused ones are not counted as down.
+  const Report r = run_tool(ToolRegistry::instance().get("fleet-health"), *wh, {});
+  const Panel& instances = *r.panel("instances");
+  const size_t c_instance = column(instances, "instance"), c_state = column(instances, "state"),
+               c_connections = column(instances, "connections");
+  std::map<std::string, std::string> state;
+  for (const auto& row : instances.table.rows) {
+    const std::string name = std::get<std::string>(row[c_instance]);
+    state[name] = std::get<std::string>(row[c_state]);
+    if (name == "pg_login") {
+      EXPECT_TRUE(std::holds_alternative<std::monostate>(row[c_connections]));
+    }
+  }
+  EXPECT_EQ(state, (std::map<std::string, std::string>{{"redis_open", "up"}, {"redis_noauth", "auth failed"},
+                                                        {"redis_wrong", "auth failed"}, {"pg_trust", "up"},
+                                                        {"pg_login", "auth failed"}, {"mysql_wrong", "auth failed"},
+                                                        {"redis_gone", "down"}}));
+  std::map<std::string, int64_t> tiles;
+  for (const KpiTile& k : r.panel("summary")->kpis) {
+    if (std::holds_alternative<int64_t>(k.value)) tiles[k.id] = std::get<int64_t>(k.value);
+  }
+  EXPECT_EQ(tiles["down"], 1);
+  EXPECT_EQ(tiles["auth_failed"], 4);
 }
 
 }  // namespace

@@ -105,6 +105,48 @@ TEST(FleetFile, RejectsWithFileLineAndReason) {
   EXPECT_EQ(load_error(good), "fleet.toml:10: password_env LUCKYHUB_TEST_LOADER_PW of loader of instance db1 is not set");
 }
 
+// A Redis or PostgreSQL instance without authentication: no user and no
+// password (PostgreSQL `trust` may name its user); MySQL always needs both,
+// and a Redis user without a password is refused (it could only fail).
+TEST(FleetFile, RedisAndPostgresMayUseNoAuthentication) {
+  const std::string dir = testing::temp_dir();
+  const Fleet fleet = load_fleet(write(dir, "open.toml", R"([[instance]]
+name = "cache"
+kind = "redis"
+host = "127.0.0.1"
+port = 6379
+
+[[instance]]
+name = "pg"
+kind = "postgres"
+host = "127.0.0.1"
+port = 5432
+user = "monitor"
+
+[[instance]]
+name = "pg2"
+kind = "postgres"
+host = "127.0.0.1"
+port = 5433
+)", 0644));
+  ASSERT_EQ(fleet.instances.size(), 3u);
+  for (const Instance& in : fleet.instances) {
+    EXPECT_TRUE(in.reader.password.empty()) << in.name;
+    EXPECT_EQ(in.reader.password_ref, "none") << in.name;
+  }
+  EXPECT_EQ(fleet.instances[0].reader.user, "");
+  EXPECT_EQ(fleet.instances[1].reader.user, "monitor");
+  EXPECT_EQ(fleet.instances[2].reader.user, "");
+  const std::string host = "host = \"h\"\nport = 1\n";
+  EXPECT_EQ(load_error("[[instance]]\nname = \"db\"\nkind = \"mysql\"\n" + host),
+            "fleet.toml:1: instance db has no user");
+  EXPECT_EQ(load_error("[[instance]]\nname = \"db\"\nkind = \"mysql\"\n" + host + "user = \"ro\"\n"),
+            "fleet.toml:1: instance db needs exactly one of password_env and password_file");
+  EXPECT_EQ(load_error("[[instance]]\nname = \"c\"\nkind = \"redis\"\n" + host + "user = \"default\"\n"),
+            "fleet.toml:1: instance c names a user but no password_env or password_file (omit user too for a "
+            "Redis without authentication)");
+}
+
 TEST(FleetFile, RejectsADatabaseOnTwoInstances) {
   std::string text = kGood;
   text += "\n[[instance]]\nname = \"db2\"\nkind = \"mysql\"\nhost = \"h\"\nport = 1\nuser = \"u\"\n"

@@ -289,7 +289,7 @@ void generate_fleet_health(SimContext& ctx, WarehouseWriter& writer, const std::
     const std::string label = in.name + " (" + in.host + ":" + std::to_string(in.port) + ")";
     const double scrape_s = rng.uniform(0.002, 0.04);
     targets.text("instance", in.name).text("kind", kind_name(in.kind)).text("host", in.host).num("port", in.port)
-        .num("up", 1).num("last_scrape", now).real("scrape_seconds", scrape_s).num("first_seen", slot_ts(0))
+        .num("up", 1).num("auth_failed", 0).num("last_scrape", now).real("scrape_seconds", scrape_s).num("first_seen", slot_ts(0))
         .num("simulated", 1).row();
     for (const auto& [metric, v] : in.metrics) {
       for (int s = 0; s < kDays; ++s) sample(in, metric, "", health::kDayStep, slot_ts(s), v[s]);

@@ -22,7 +22,7 @@ struct Check {
 };
 const std::vector<Check>& checks() {
   static const std::vector<Check> c = {
-      {"Up", {alerts::RuleKind::kInstanceDown}},
+      {"Up", {alerts::RuleKind::kInstanceDown, alerts::RuleKind::kAuthFailed}},
       {"Connections", {alerts::RuleKind::kConnections}},
       {"Redis memory", {alerts::RuleKind::kRedisMemory}},
       {"Slow queries", {alerts::RuleKind::kSlowQueries}},
@@ -33,6 +33,10 @@ const std::vector<Check>& checks() {
 }
 
 int64_t status_level(Status s) { return s == Status::kRed ? 2 : s == Status::kYellow ? 1 : 0; }
+
+const char* state_label(const health::TargetInfo& t) {
+  return t.up ? "up" : t.auth_failed ? "auth failed" : "down";
+}
 
 const char* status_text(Status s) { return s == Status::kRed ? "RED" : s == Status::kYellow ? "YELLOW" : "GREEN"; }
 
@@ -82,6 +86,7 @@ Panel instances_table(const Fleet& fleet) {
                      {"kind", "Kind", ValueType::kText},
                      {"status", "Status", ValueType::kText},
                      {"up", "Up", ValueType::kInt},
+                     {"state", "State", ValueType::kText},
                      {"connections", "Connections", ValueType::kInt},
                      {"max_connections", "Max connections", ValueType::kInt},
                      {"connections_used", "Connections used", ValueType::kRate},
@@ -92,13 +97,17 @@ Panel instances_table(const Fleet& fleet) {
                      {"last_scrape", "Last scrape (UTC)", ValueType::kText}};
   for (const InstanceHealth& h : fleet.instances) {
     const alerts::InstanceSnapshot& s = h.snapshot;
-    auto opt = [&](const char* metric) { return s.values.count({metric, ""}) ? Cell{s.value(metric)} : Cell{}; };
+    // A server that is not up shows no values: the last ones read are not its state now.
+    const bool known = h.target.up;
+    auto opt = [&](const char* metric) {
+      return known && s.values.count({metric, ""}) ? Cell{s.value(metric)} : Cell{};
+    };
     auto opt_int = [&](const char* metric) {
-      return s.values.count({metric, ""}) ? Cell{static_cast<int64_t>(s.value(metric))} : Cell{};
+      return known && s.values.count({metric, ""}) ? Cell{static_cast<int64_t>(s.value(metric))} : Cell{};
     };
     const bool redis = h.target.kind == InstanceKind::kRedis;
     p.table.rows.push_back({h.target.instance, kind_label(h.target.kind), status_text(h.status),
-                            int64_t{h.target.up}, opt_int("connections"), opt_int("max_connections"),
+                            int64_t{h.target.up}, state_label(h.target), opt_int("connections"), opt_int("max_connections"),
                             opt("connections_used_ratio"), redis ? opt("memory_used_ratio") : Cell{},
                             redis ? opt("used_memory_bytes") : opt("data_bytes"),
                             static_cast<int64_t>(h.conditions.size()), h.target.scrape_seconds,
@@ -242,10 +251,11 @@ Panel conditions_panel(const Fleet& fleet, const std::string& instance) {
 }
 
 Report overview(Warehouse& wh, const Fleet& fleet, int days) {
-  int counts[3] = {0, 0, 0}, down = 0, by_kind[3] = {0, 0, 0};
+  int counts[3] = {0, 0, 0}, down = 0, refused = 0, by_kind[3] = {0, 0, 0};
   for (const InstanceHealth& h : fleet.instances) {
     counts[status_level(h.status)] += 1;
-    down += !h.target.up;
+    down += !h.target.up && !h.target.auth_failed;
+    refused += h.target.auth_failed;
     by_kind[static_cast<int>(h.target.kind)] += 1;
   }
   const int64_t firing = wh.query("SELECT COUNT(*) AS firing FROM health__alerts WHERE state = 'firing'")
@@ -261,6 +271,8 @@ Report overview(Warehouse& wh, const Fleet& fleet, int days) {
       {"yellow", "Warning", int64_t{counts[1]}, ValueType::kInt, "", "", counts[1] ? Status::kYellow : Status::kGreen},
       {"red", "Critical or down", int64_t{counts[2]}, ValueType::kInt, "", "", counts[2] ? Status::kRed : Status::kGreen},
       {"down", "Down", int64_t{down}, ValueType::kInt, "", "", down ? Status::kRed : Status::kGreen},
+      {"auth_failed", "Login refused", int64_t{refused}, ValueType::kInt, "", "", refused ? Status::kRed : Status::kGreen,
+       "the server answers but refuses luckyhub's user or password (the AuthFailed alert)"},
       {"alerts_firing", "Alerts firing", firing, ValueType::kInt, "", "", firing ? Status::kRed : Status::kGreen,
        "as the collector's state machine has them (pending alerts wait out their 'for')"},
   };

@@ -78,7 +78,9 @@ Report server_detail(Warehouse& wh, const Fleet& fleet, const InstanceHealth& h,
   kpis.kpis = {
       {"status", "Status", std::string(h.status == Status::kRed ? "RED" : h.status == Status::kYellow ? "YELLOW" : "GREEN"),
        ValueType::kText, "", "", h.status,
-       h.target.up ? std::to_string(h.conditions.size()) + " conditions" : "down: " + h.target.error},
+       h.target.up            ? std::to_string(h.conditions.size()) + " conditions"
+       : h.target.auth_failed ? "login refused: " + h.target.error
+                              : "down: " + h.target.error},
       tile("connections_used", "Connections of max", "connections_used_ratio", ValueType::kRate, "",
            ratio_status("connections_used_ratio", 0.8)),
       tile("connections", "Connections", "connections", ValueType::kInt, ""),
