@@ -9,14 +9,21 @@
 # BEFORE, AFTER: luckyhub binaries. WORKDIR: a bench/clickhouse.sh work
 # directory (w.db, ch-single, ch-cluster, fleet); its servers are (re)started
 # here and stopped at exit. RUNS (default 3): runs per binary, report and
-# engine; the median is printed. Each report's JSON must be the same byte for
-# byte from both binaries ("DIFF" otherwise).
+# engine; the median is printed, every run under the table. Each report's JSON
+# must be the same byte for byte from both binaries ("DIFF" otherwise).
 #
 # With BEFORE_MALLOC_CONF set (empty: jemalloc's defaults), BEFORE queries
 # copies of the ClickHouse directories (WORKDIR/ch-*-before, made here with
 # ports of their own if absent) whose servers run with that allocator setting,
 # and AFTER the originals, with scripts/clickhouse-up's: a server setting's
 # before and after, also in the same minutes.
+#
+# With BEFORE_OWN=1, BEFORE queries warehouses it loaded itself, for a change
+# across which the two binaries cannot share one (a derived table's columns, a
+# profile kept elsewhere): WORKDIR/w-before.db and WORKDIR/ch-single-before,
+# WORKDIR/ch-cluster-before (made beforehand by `BEFORE simulate` with the
+# same seed and scale; same seed, same data), their servers started like the
+# originals. AFTER queries the originals.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -ge 3 ] || { echo "usage: bench/engines-ab.sh BEFORE AFTER WORKDIR [RUNS]" >&2; exit 2; }
@@ -30,6 +37,14 @@ PATH="$PATH:/usr/sbin"
 
 suffix=""  # the ClickHouse directories BEFORE queries
 if [ -n "${BEFORE_MALLOC_CONF+set}" ]; then suffix="-before"; fi
+own="${BEFORE_OWN:-}"
+if [ -n "$own" ]; then
+  [ -z "${BEFORE_MALLOC_CONF+set}" ] || { echo "bench: BEFORE_OWN and BEFORE_MALLOC_CONF exclude each other" >&2; exit 2; }
+  suffix="-before"
+  for f in w-before.db ch-single-before ch-cluster-before; do
+    [ -e "$work/$f" ] || { echo "bench: $work/$f missing (BEFORE_OWN: load it with the BEFORE binary first)" >&2; exit 2; }
+  done
+fi
 stop_all() {
   for d in ch-single ch-cluster ch-single-before ch-cluster-before; do
     [ -d "$work/$d" ] && scripts/clickhouse-down "$work/$d" >/dev/null 2>&1 || true
@@ -44,15 +59,21 @@ for mode in single cluster; do
     rm -f "$work/ch-$mode$suffix"/s*/{http_port,tcp_port,interserver_port,server.pid} "$work/ch-$mode$suffix/url"
   fi
   scripts/clickhouse-up "$mode" "$work/ch-$mode" >/dev/null
-  [ -z "$suffix" ] || LUCKYHUB_CLICKHOUSE_MALLOC_CONF="$BEFORE_MALLOC_CONF" \
+  if [ -n "$own" ]; then
     scripts/clickhouse-up "$mode" "$work/ch-$mode$suffix" >/dev/null
+  elif [ -n "$suffix" ]; then
+    LUCKYHUB_CLICKHOUSE_MALLOC_CONF="$BEFORE_MALLOC_CONF" scripts/clickhouse-up "$mode" "$work/ch-$mode$suffix" >/dev/null
+  fi
 done
 scripts/fleet-up 1 "$work/fleet" >/dev/null
 
 engines=(sqlite ch-single ch-cluster)
 declare -A at_before at_after
 for e in "${engines[@]}"; do
-  if [ "$e" = sqlite ]; then at_before[$e]="$work/w.db"; at_after[$e]="$work/w.db"; continue; fi
+  if [ "$e" = sqlite ]; then
+    at_before[$e]="$work/w${own:+-before}.db"; at_after[$e]="$work/w.db"
+    continue
+  fi
   at_before[$e]="$(cat "$work/$e$suffix/url")"
   at_after[$e]="$(cat "$work/$e/url")"
 done
@@ -72,7 +93,11 @@ for e in "${engines[@]}"; do  # warm each server and the page cache once
 done
 
 echo "# bench/engines-ab.sh: $runs runs each, medians in seconds, before -> after; $(nproc) cores"
-echo "# before: $before; after: $after${suffix:+; servers: before MALLOC_CONF='$BEFORE_MALLOC_CONF'}"
+if [ -n "$own" ]; then
+  echo "# before: $before on its own warehouses (w-before.db, ch-*-before); after: $after"
+else
+  echo "# before: $before; after: $after${suffix:+; servers: before MALLOC_CONF='$BEFORE_MALLOC_CONF'}"
+fi
 echo "# start: $(uptime)"
 printf "%-15s %-18s %-18s %-18s %8s %9s\n" tool sqlite ch-single ch-cluster mariadb "vs-maria"
 for t in "${tools[@]}"; do
@@ -96,6 +121,9 @@ for t in "${tools[@]}"; do
       run "$after" "${at_after[$e]}" "$t" "$out/b.json" >>"$out/b"
     done
     a=$(median <"$out/a"); b=$(median <"$out/b")
+    # every run, for the spread: printed under the table
+    printf "# runs %s %s: before %s; after %s\n" "$t" "$e" "$(xargs printf '%.2f ' <"$out/a")" \
+      "$(xargs printf '%.2f ' <"$out/b")" >>"$out/runs"
     [ "$e" = ch-single ] && single_after=$b
     same=""; cmp -s "$out/a.json" "$out/b.json" || same=" DIFF"
     line+="$(printf " %5.2f -> %5.2f%-4s" "$a" "$b" "$same")"
@@ -108,5 +136,6 @@ for t in "${tools[@]}"; do
   fi
   printf "%s %8s %9s\n" "$line" "$m" "$ratio"
 done
+[ ! -f "$out/runs" ] || cat "$out/runs"
 echo "# end: $(uptime)"
 rm -rf "$out"
