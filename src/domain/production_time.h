@@ -31,6 +31,13 @@ inline constexpr int64_t kOutlierSeconds = 30 * 60;
 // (column ticket_accept_time): an item's production time without a join.
 inline constexpr std::string_view kProductionItems = "wide__production_item";
 
+// The derived table of every finished LKUS item (finished_item) with its
+// production time: columns id, commodity_id, shop_id, ticket_accept_time and
+// seconds (item_seconds). Reports that group item times read it: a narrow
+// table with the time computed once, where kProductionItems carries every
+// column of t_commodity and the time is computed per read.
+inline constexpr std::string_view kItemTimes = "production__item_time";
+
 
 // SQL over an item of kProductionItems aliased `alias`: it is finished (status
 // 30, done_time set), and its production time in seconds.

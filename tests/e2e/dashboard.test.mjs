@@ -227,12 +227,20 @@ test("the suppliers page draws its lead-time histogram and price trend and lists
   await context.close();
 });
 
-test("the production-time page draws its heat maps, box plots and slow store-hours", async () => {
+test("the production-time page draws its heat maps, box plots, violins and slow store-hours", async () => {
   const report = await (await fetch(`${base}/api/reports/production-time`)).json();
   const heat = report.panels.find((p) => p.id === "time_heatmap");
   assert.equal(heat.y.length, 7);
+  const violins = report.panels.find((p) => p.id === "product_violins");
+  const boxes = report.panels.find((p) => p.id === "product_distribution");
+  assert.equal(violins.series.length, boxes.groups.length, "a violin per box plot");
+  for (const s of violins.series) {
+    assert.equal(s.draw, "violin");
+    assert.equal(s.values.length, violins.x.length);
+    assert.ok(s.values.some((v) => v > 0), `${s.label} has a density`);
+  }
   const { page, context, errors } = await openPage(`${base}/tools/production-time`);
-  for (const id of ["time_heatmap", "queue_heatmap", "product_distribution", "store_distribution", "steps"]) {
+  for (const id of ["time_heatmap", "queue_heatmap", "product_distribution", "product_violins", "store_distribution", "steps"]) {
     await page.waitForSelector(`[data-panel="${id}"] .chart canvas`, { timeout: 120000 });
   }
   const slow = page.locator('[data-panel="bottlenecks"] tbody tr', { hasText: "yes" });

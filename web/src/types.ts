@@ -30,7 +30,7 @@ export interface Series extends Typed {
   id: string;
   label: string;
   values: Value[];
-  draw?: string; // bar charts: "line" draws the series as a line over the bars
+  draw?: string; // bar charts: "line" draws the series as a line over the bars; "violin": a density (violin.ts)
 }
 
 export interface Point {

@@ -25,6 +25,13 @@ constexpr int kSlowSpots = 2;
 constexpr double kSlowSpotFactor = 1.8;
 const int kSlowSpotHours[] = {10, 11, 15, 16};
 constexpr int kSlowSpotMinDays = 180;
+// Planted incidents (machine breakdowns): stores whose tickets with items take
+// 35 to 70 minutes, items too, for kIncidentSeconds from a day and hour of
+// their own (and on until kIncidentMinTickets, at small scales).
+constexpr int kIncidents = 2;
+constexpr int64_t kIncidentSeconds = 90 * 60;
+constexpr size_t kIncidentMinTickets = 3;
+constexpr int kIncidentHours[] = {9, 14};
 
 std::string numbered(const char* prefix, int64_t n) {
   char buf[32];
@@ -39,6 +46,7 @@ ProductionRecorder::ProductionRecorder(SimContext& ctx)
       world_(ctx.world),
       ops_(ctx.world.ops),
       rng_(ctx.rng("ops/production")),
+      incident_rng_(ctx.rng("ops/production-incident-times")),
       production_(ctx.out.sink("luckyus_opproduction", "t_production")),
       commodity_(ctx.out.sink("luckyus_opproduction", "t_commodity")),
       cups_(ctx.out.sink("luckyus_iot_platform", "t_cup_order_info")),
@@ -60,9 +68,10 @@ ProductionRecorder::ProductionRecorder(SimContext& ctx)
   u_com_ = u.col("commodity_id"), u_formula_ = u.col("formula_id"), u_status_ = u.col("status");
   u_error_ = u.col("error_code"), u_start_ = u.col("start_time"), u_end_ = u.col("end_time");
   plant_slow_spots(ctx);
+  plant_incidents(ctx);
   ctx.truth.describe("production_outlier", "luckyus_opproduction.t_production",
-                     "production tickets left open over 30 minutes (up to ~2.7 h): "
-                     "operational outliers, every ticket over 30 min is one");
+                     "production tickets over 30 minutes, every one: left open (up to ~2.7 h, the items "
+                     "done in time: a data error) or a production_incident's (items over 30 min too)");
 }
 
 // Two production stores open half a year or more, each with an hour of its own of day outside the rushes where
@@ -89,6 +98,39 @@ void ProductionRecorder::plant_slow_spots(SimContext& ctx) {
                                                 {"hour", slow_hour_[store]},
                                                 {"factor", kSlowSpotFactor}});
   }
+}
+
+// kIncidents production stores other than the slow spots', each from a day in
+// the middle of the data at an hour of kIncidentHours; a stream of its own.
+void ProductionRecorder::plant_incidents(SimContext& ctx) {
+  ctx.truth.describe("production_incident", "luckyus_opproduction.t_production",
+                     "machine breakdowns: a store's tickets with items accepted in the 90 minutes from `from` "
+                     "(UTC; on until 3 of them) took 35 to 70 minutes, their items too (`ids`): operational "
+                     "incidents, every ticket an outlier over 30 min");
+  std::vector<int> stores = production_stores(world_);
+  std::erase_if(stores, [&](int s) { return slow_hour_[s] >= 0 || world_.sales.stores[s].test_store; });
+  Rng rng = ctx.rng("ops/production-incidents");
+  const int64_t days = world_.end - world_.start;
+  for (int k = 0; k < kIncidents && !stores.empty() && days > 60; ++k) {
+    const size_t pick = static_cast<size_t>(rng.range(0, static_cast<int64_t>(stores.size()) - 1));
+    const int store = stores[pick];
+    stores.erase(stores.begin() + static_cast<std::ptrdiff_t>(pick));
+    const Date opened = std::max(world_.start, world_.sales.stores[store].opened);
+    const int64_t span = world_.end - opened;
+    if (span < 60) continue;
+    const Date day = opened + static_cast<int>(rng.range(span / 3, 2 * span / 3));
+    incidents_.push_back({store, new_york_to_utc(day, kIncidentHours[k % 2], 0, 0), {}});
+  }
+}
+
+int64_t ProductionRecorder::incident_seconds(int store, Timestamp accept) {
+  for (Incident& i : incidents_) {
+    if (i.store != store || accept < i.from) continue;
+    if (accept - i.from >= kIncidentSeconds && i.ids.size() >= kIncidentMinTickets) continue;
+    i.ids.push_back(production_id_ + 1);  // the ticket about to be written
+    return incident_rng_.range(35 * 60, 70 * 60);
+  }
+  return 0;
 }
 
 // The steps of the active recipe of a cup (its product, size, temperature;
@@ -208,7 +250,10 @@ int64_t ProductionRecorder::write_ticket(const OrderEvent& order, const std::vec
 
   int64_t seconds;
   const bool outlier = rng_.chance(kOutlierRate) && !shop.test_store;  // the drawn chance keeps the stream
-  if (outlier) {
+  const int64_t incident = books_items && !outlier && !cups.empty() ? incident_seconds(store, accept) : 0;
+  if (incident) {
+    seconds = incident;
+  } else if (outlier) {
     seconds = std::llround(std::exp(rng_.uniform(std::log(1900.0), std::log(9700.0))));
   } else {
     // Steer: the factor that brings the running mean to the target, given
@@ -242,7 +287,7 @@ int64_t ProductionRecorder::write_ticket(const OrderEvent& order, const std::vec
   production_.set_text(p_done_, done.str());
   production_.set_text(p_pickup_, pickup.str());
   production_.end_row();
-  if (outlier) {
+  if (outlier || incident) {
     outliers_.push_back(id);
     ctx_.truth.add_id("production_outlier", id);
   }
@@ -318,6 +363,11 @@ int64_t ProductionRecorder::write_ticket(const OrderEvent& order, const std::vec
 }
 
 void ProductionRecorder::finish() {
+  for (const Incident& i : incidents_) {
+    ctx_.truth.add_item("production_incident", {{"shop_id", world_.sales.stores[i.store].shop_id},
+                                                {"from", i.from.str()},
+                                                {"ids", i.ids}});
+  }
   ctx_.truth.set_figure("production_tickets", production_id_);
   ctx_.truth.set_figure("production_mean_seconds",
                         tickets_ ? std::round(written_sum_ / static_cast<double>(tickets_) * 10) / 10 : 0);

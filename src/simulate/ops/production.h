@@ -10,8 +10,10 @@
 // cup size, the number of cups and the machine type's speed; the wait grows with the store's
 // queue in the last ten minutes (peak hours). A running factor keeps the
 // mean over all tickets at 217.9 s whatever the order mix. A few tickets are
-// left open for 35 min to 2.7 h (planted: production_outlier), and two
-// store-hours are slower (planted: production_slow_spot).
+// left open for 35 min to 2.7 h (planted: production_outlier), two
+// store-hours are slower (planted: production_slow_spot), and two stores
+// break down for 90 minutes: tickets whose items all take 35-70 min
+// (planted: production_incident; its tickets are outliers too).
 #pragma once
 
 #include <deque>
@@ -38,6 +40,10 @@ class ProductionRecorder {
                        bool books_items);
   int pick_brewer(int store, Timestamp t);
   void plant_slow_spots(SimContext& ctx);
+  void plant_incidents(SimContext& ctx);
+  // Seconds of the ticket when it falls in a planted incident (and books it
+  // there), 0 when not.
+  int64_t incident_seconds(int store, Timestamp accept);
   int recipe_steps(const Cup& cup) const;
 
   SimContext& ctx_;
@@ -59,6 +65,16 @@ class ProductionRecorder {
   std::vector<int64_t> outliers_;
   int64_t max_seconds_ = 0;
   std::vector<int> slow_hour_;  // per store: its planted slow New York hour, -1 none
+  // A breakdown: the store's tickets with items accepted in the 90 minutes
+  // from `from` (and on until there are 3 of them, at small scales) take
+  // 35-70 min; the times drawn from a stream of their own.
+  struct Incident {
+    int store = 0;
+    Timestamp from;
+    std::vector<int64_t> ids;
+  };
+  std::vector<Incident> incidents_;
+  Rng incident_rng_;
 };
 
 }  // namespace luckyhub::sim::ops

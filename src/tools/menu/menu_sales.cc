@@ -32,11 +32,14 @@ std::vector<Product> read_products(const ResultSet& r) {
   return out;
 }
 
-// The derived table's rows in [from, to), of one store when the scope says so.
+// The derived table's rows in [from, to), of one store when the scope says so;
+// scanned rather than read through the day index when the window is wide
+// (most of the table: the index's lookups cost more than a scan).
 Query product_days(Warehouse& wh, const std::string& select, const std::string& group, Date from, Date to,
-                   int64_t shop_id) {
+                   int64_t shop_id, bool wide) {
   Query q = derived_from(wh, kProductDays);
-  q.sql = "SELECT " + select + " FROM " + q.sql + " d WHERE d.day >= ? AND d.day < ?" +
+  const std::string day = wide ? wh.dialect().unindexed("d.day") : "d.day";
+  q.sql = "SELECT " + select + " FROM " + q.sql + " d WHERE " + day + " >= ? AND " + day + " < ?" +
           (shop_id ? " AND d.shop_id = ?" : "") + " GROUP BY " + group + " ORDER BY " + group;
   q.params.push_back(from.str());
   q.params.push_back(to.str());
@@ -44,11 +47,11 @@ Query product_days(Warehouse& wh, const std::string& select, const std::string& 
   return q;
 }
 
-Query days_query(Warehouse& wh, Date from, Date to, int64_t shop_id) {
+Query days_query(Warehouse& wh, Date from, Date to, int64_t shop_id, bool wide) {
   return product_days(wh,
                       "d.spu_id AS spu_id, d.day AS day, d.cup_size AS cup_size, d.temperature AS temperature,"
                       " SUM(d.units) AS sold, SUM(d.revenue_cents) AS revenue, SUM(d.list_cents) AS list_revenue",
-                      "d.spu_id, d.day, d.cup_size, d.temperature", from, to, shop_id);
+                      "d.spu_id, d.day, d.cup_size, d.temperature", from, to, shop_id, wide);
 }
 
 Query store_days_query(Warehouse& wh, const Window& w, int64_t shop_id) {
@@ -56,16 +59,14 @@ Query store_days_query(Warehouse& wh, const Window& w, int64_t shop_id) {
                       "d.spu_id AS spu_id, d.shop_id AS shop_id, d.day AS day, SUM(d.units) AS sold,"
                       " SUM(CASE WHEN d.cup_size IN (0, 2) THEN d.units ELSE 0 END) AS base_sold,"
                       " SUM(CASE WHEN d.cup_size IN (0, 2) THEN d.list_cents ELSE 0 END) AS base_list_revenue",
-                      "d.spu_id, d.shop_id, d.day", w.from, w.to, shop_id);
+                      "d.spu_id, d.shop_id, d.day", w.from, w.to, shop_id, w.wide);
 }
 
 Query production_query(Warehouse& wh, const Window& w, int64_t shop_id) {
-  const Dialect& d = wh.dialect();
-  Query q = derived_from(wh, production_time::kProductionItems);
-  q.sql = "SELECT i.commodity_id AS spu_id, " + production_time::item_seconds(d, "i") + " AS seconds, COUNT(*) AS n FROM " +
-          q.sql + " i WHERE i.tenant = 'LKUS' AND " + production_time::finished_item("i") + " AND " +
-          w.range(d, "i.ticket_accept_time") + (shop_id ? " AND i.shop_id = ?" : "") +
-          " GROUP BY i.commodity_id, seconds ORDER BY spu_id, seconds";
+  Query q = derived_from(wh, production_time::kItemTimes);
+  q.sql = "SELECT i.commodity_id AS spu_id, i.seconds AS seconds, COUNT(*) AS n FROM " + q.sql + " i WHERE " +
+          w.range(wh.dialect(), "i.ticket_accept_time") + (shop_id ? " AND i.shop_id = ?" : "") +
+          " GROUP BY i.commodity_id, i.seconds ORDER BY spu_id, seconds";
   q.params.push_back(w.utc_from());
   q.params.push_back(w.utc_to());
   if (shop_id) q.params.push_back(shop_id);
@@ -131,7 +132,7 @@ MenuData read_menu(Warehouse& wh, const MenuScope& scope) {
   const Date from = std::min(w.from, months_before(month_start(w.to), 2));
   const std::vector<ResultSet> r = wh.query_all(
       {products_query(), recipe_query(), goods_cost_query(), unit_ratio_query(),
-       days_query(wh, from, w.to, scope.shop_id), store_days_query(wh, w, 0),
+       days_query(wh, from, w.to, scope.shop_id, w.wide), store_days_query(wh, w, 0),
        production_query(wh, w, scope.shop_id)});
   MenuData data;
   data.products = read_products(r[0]);

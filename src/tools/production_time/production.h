@@ -18,6 +18,12 @@
 
 namespace luckyhub::production {
 
+// The tool's derived tables (production_tables.cc): every finished LKUS
+// ticket (id, shop_id, accept_time, seconds) and every successful brew
+// (id, device_no, commodity_id, shop_id, start_time, seconds).
+inline constexpr std::string_view kTicketTimes = "production__ticket_time";
+inline constexpr std::string_view kBrewTimes = "production__brew_time";
+
 struct Scope {
   Window window;
   int64_t shop_id = 0;       // 0: every store

@@ -1,6 +1,7 @@
 // The production-time report's summary, store, product and outlier panels.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "tools/production_time/production_panels.h"
 
@@ -37,6 +38,25 @@ DistributionGroup group_of(const std::string& label, const Histogram& h) {
 std::string product_name(const ProductionData& data, int64_t spu) {
   const auto it = data.product_names.find(spu);
   return it == data.product_names.end() ? "product " + std::to_string(spu) : it->second;
+}
+
+// The products made most (without outliers), most first; those with a time.
+std::vector<int64_t> most_made(const ProductionData& data) {
+  std::vector<std::pair<int64_t, int64_t>> by_items;  // items, spu
+  for (const auto& [spu, h] : data.products) by_items.push_back({h.count(), spu});
+  std::stable_sort(by_items.begin(), by_items.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  if (by_items.size() > kDistributionProducts) by_items.resize(kDistributionProducts);
+  std::vector<int64_t> out;
+  for (const auto& [items, spu] : by_items) {
+    if (items > 0) out.push_back(spu);
+  }
+  return out;
+}
+
+std::string fixed1(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", x);
+  return buf;
 }
 
 }  // namespace
@@ -118,16 +138,42 @@ Panel products_panel(const ProductionData& data) {
 }
 
 Panel product_distribution_panel(const ProductionData& data) {
-  std::vector<std::pair<int64_t, int64_t>> by_items;  // items, spu
-  for (const auto& [spu, h] : data.products) by_items.push_back({h.count(), spu});
-  std::stable_sort(by_items.begin(), by_items.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  if (by_items.size() > kDistributionProducts) by_items.resize(kDistributionProducts);
   Panel p{.id = "product_distribution", .title = "Item time of the most made products",
           .kind = PanelKind::kDistribution,
           .description = "The " + std::to_string(kDistributionProducts) + " products made most, without outliers."};
   p.distribution.unit = "s";
-  for (const auto& [items, spu] : by_items) {
-    if (items > 0) p.distribution.groups.push_back(group_of(product_name(data, spu), data.products.at(spu)));
+  for (const int64_t spu : most_made(data)) p.distribution.groups.push_back(group_of(product_name(data, spu), data.products.at(spu)));
+  return p;
+}
+
+Panel product_violin_panel(const ProductionData& data) {
+  const std::vector<int64_t> spus = most_made(data);
+  int64_t longest = 0;
+  for (const int64_t spu : spus) longest = std::max(longest, data.products.at(spu).counts().rbegin()->first);
+  // About 60 points, every 5 s or a multiple of it, from 0 past the longest time.
+  const int64_t step = 5 * std::max<int64_t>(1, (longest + 299) / 300);
+  std::vector<double> at;
+  for (int64_t x = 0; x <= longest + step - 1; x += step) at.push_back(static_cast<double>(x));
+  Panel p{.id = "product_violins", .title = "Item time of the most made products: violins",
+          .kind = PanelKind::kTimeseries,
+          .description = "The shape of each product's item times without outliers: a Gaussian kernel density, "
+                         "its bandwidth h by Silverman's rule (0.9 x min(sd, IQR / 1.34) x n^-1/5), drawn from "
+                         "the product's shortest time to its longest; the width is the density (per second)."};
+  p.series.x_label = "Seconds";
+  p.series.x_type = ValueType::kNumber;
+  for (const double x : at) p.series.x.push_back(std::to_string(static_cast<int64_t>(x)));
+  for (const int64_t spu : spus) {
+    const Histogram& h = data.products.at(spu);
+    const production::Density d = kernel_density(h.counts(), at);
+    const double lo = static_cast<double>(h.counts().begin()->first), hi = static_cast<double>(h.counts().rbegin()->first);
+    Series s{.id = std::to_string(spu), .label = product_name(data, spu) + " (n " + std::to_string(h.count()) +
+                                                 ", h " + fixed1(d.bandwidth) + " s)",
+             .type = ValueType::kNumber, .unit = "/s", .draw = "violin"};
+    for (size_t i = 0; i < at.size(); ++i) {
+      const bool inside = at[i] >= lo - step && at[i] <= hi + step;
+      s.values.push_back(inside ? Cell{std::round(d.values[i] * 1e7) / 1e7} : Cell{});
+    }
+    p.series.series.push_back(std::move(s));
   }
   return p;
 }

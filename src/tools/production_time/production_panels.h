@@ -12,6 +12,9 @@ Panel stores_panel(const ProductionData& data);
 Panel store_distribution_panel(const ProductionData& data);
 Panel products_panel(const ProductionData& data);
 Panel product_distribution_panel(const ProductionData& data);
+// Violins of the same products: kernel densities over a shared grid of seconds
+// (a series each, drawn "violin").
+Panel product_violin_panel(const ProductionData& data);
 // Mean seconds (queue = false) or mean tickets in production (true) per weekday x hour.
 Panel week_hour_panel(const ProductionData& data, bool queue);
 Panel bottlenecks_panel(const std::vector<StoreHour>& cells, const Scope& scope);

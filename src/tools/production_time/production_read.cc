@@ -13,52 +13,49 @@ namespace {
 using production_time::Histogram;
 using production_time::kOutlierSeconds;
 
-constexpr const char* kTickets = "opproduction__t_production";
-
-// A finished ticket of LKUS in the window (and the store), aliased p.
-std::string ticket_filter(const Dialect& d, const Scope& s, std::vector<SqlValue>& params) {
+// A ticket of the derived table, aliased p, in the window (and the store).
+std::string tickets(Warehouse& wh, const Scope& s, std::vector<SqlValue>& params) {
+  Query q = derived_from(wh, kTicketTimes);
+  params = q.params;
   params.push_back(s.window.utc_from());
   params.push_back(s.window.utc_to());
   if (s.shop_id) params.push_back(s.shop_id);
-  return " WHERE p.tenant = 'LKUS' AND p.status IN (30, 40) AND p.done_time IS NOT NULL AND " +
-         s.window.range(d, "p.accept_time") + (s.shop_id ? " AND p.shop_id = ?" : "");
+  return q.sql + " p WHERE " + s.window.range(wh.dialect(), "p.accept_time") + (s.shop_id ? " AND p.shop_id = ?" : "");
 }
-
-std::string ticket_seconds(const Dialect& d) { return d.seconds_between("p.accept_time", "p.done_time"); }
 
 Query store_seconds_query(Warehouse& wh, const Scope& s) {
   Query q;
-  q.sql = "SELECT p.shop_id AS shop_id, " + ticket_seconds(wh.dialect()) + " AS seconds, COUNT(*) AS n FROM " +
-          kTickets + " p" + ticket_filter(wh.dialect(), s, q.params) + " GROUP BY p.shop_id, seconds ORDER BY shop_id, seconds";
+  q.sql = "SELECT p.shop_id AS shop_id, p.seconds AS seconds, COUNT(*) AS n FROM " + tickets(wh, s, q.params) +
+          " GROUP BY p.shop_id, p.seconds ORDER BY shop_id, seconds";
   return q;
 }
 
 Query hours_query(Warehouse& wh, const Scope& s) {
   const Dialect& d = wh.dialect();
-  const std::string secs = ticket_seconds(d), timed = secs + " <= " + std::to_string(kOutlierSeconds);
+  const std::string timed = "p.seconds <= " + std::to_string(kOutlierSeconds);
   Query q;
   q.sql = "SELECT p.shop_id AS shop_id, " + d.utc_hour("p.accept_time") + " AS utc_hour, COUNT(*) AS tickets, SUM(CASE WHEN " +
-          timed + " THEN 1 ELSE 0 END) AS timed, SUM(CASE WHEN " + timed + " THEN " + secs + " ELSE 0 END) AS seconds FROM " +
-          kTickets + " p" + ticket_filter(d, s, q.params) + " GROUP BY p.shop_id, utc_hour ORDER BY shop_id, utc_hour";
+          timed + " THEN 1 ELSE 0 END) AS timed, SUM(CASE WHEN " + timed + " THEN p.seconds ELSE 0 END) AS seconds FROM " +
+          tickets(wh, s, q.params) + " GROUP BY p.shop_id, utc_hour ORDER BY shop_id, utc_hour";
   return q;
 }
 
+// The outlier tickets, with the columns of t_production the list shows.
 Query outliers_query(Warehouse& wh, const Scope& s) {
-  const std::string secs = ticket_seconds(wh.dialect());
   Query q;
-  q.sql = "SELECT p.id AS id, p.production_no AS production_no, p.order_no AS order_no, p.shop_id AS shop_id, "
-          "p.accept_time AS accept_time, p.cup_count AS cups, " + secs + " AS seconds FROM " + kTickets + " p" +
-          ticket_filter(wh.dialect(), s, q.params) + " AND " + secs + " > " + std::to_string(kOutlierSeconds) + " ORDER BY p.id";
+  q.sql = "SELECT t.id AS id, t.production_no AS production_no, t.order_no AS order_no, t.shop_id AS shop_id, "
+          "t.accept_time AS accept_time, t.cup_count AS cups, o.seconds AS seconds FROM (SELECT p.id AS id, p.seconds AS seconds FROM " +
+          tickets(wh, s, q.params) + " AND p.seconds > " + std::to_string(kOutlierSeconds) +
+          ") o JOIN opproduction__t_production t ON t.id = o.id ORDER BY t.id";
   return q;
 }
 
 Query products_query(Warehouse& wh, const Scope& s) {
   const Dialect& d = wh.dialect();
-  Query q = derived_from(wh, production_time::kProductionItems);
-  q.sql = "SELECT i.commodity_id AS spu_id, " + production_time::item_seconds(d, "i") + " AS seconds, COUNT(*) AS n FROM " +
-          q.sql + " i WHERE i.tenant = 'LKUS' AND " + production_time::finished_item("i") + " AND " +
+  Query q = derived_from(wh, production_time::kItemTimes);
+  q.sql = "SELECT i.commodity_id AS spu_id, i.seconds AS seconds, COUNT(*) AS n FROM " + q.sql + " i WHERE " +
           s.window.range(d, "i.ticket_accept_time") + (s.shop_id ? " AND i.shop_id = ?" : "") +
-          " GROUP BY i.commodity_id, seconds ORDER BY spu_id, seconds";
+          " GROUP BY i.commodity_id, i.seconds ORDER BY spu_id, seconds";
   q.params.push_back(s.window.utc_from());
   q.params.push_back(s.window.utc_to());
   if (s.shop_id) q.params.push_back(s.shop_id);
@@ -80,11 +77,10 @@ Query steps_query() {
 // store come from t_device in C++.
 Query brews_query(Warehouse& wh, const Scope& s) {
   const Dialect& d = wh.dialect();
-  Query q;
-  q.sql = "SELECT u.device_no AS device_no, u.commodity_id AS spu_id, COUNT(*) AS brews, SUM(" +
-          d.seconds_between("u.start_time", "u.end_time") + ") AS seconds FROM iot_platform__t_cup_order_info u"
-          " WHERE u.tenant = 'LKUS' AND u.status = 1 AND u.end_time IS NOT NULL AND " + s.window.range(d, "u.start_time") +
-          (s.shop_id ? " AND u.shop_id = ?" : "") + " GROUP BY u.device_no, u.commodity_id ORDER BY device_no, spu_id";
+  Query q = derived_from(wh, kBrewTimes);
+  q.sql = "SELECT u.device_no AS device_no, u.commodity_id AS spu_id, COUNT(*) AS brews, SUM(u.seconds) AS seconds FROM " +
+          q.sql + " u WHERE " + s.window.range(d, "u.start_time") + (s.shop_id ? " AND u.shop_id = ?" : "") +
+          " GROUP BY u.device_no, u.commodity_id ORDER BY device_no, spu_id";
   q.params.push_back(s.window.utc_from());
   q.params.push_back(s.window.utc_to());
   if (s.shop_id) q.params.push_back(s.shop_id);

@@ -17,7 +17,8 @@ Report compute(Warehouse& wh, const Params& params) {
   const std::vector<StoreHour> cells = store_hours(data, scope);
   Report report;
   report.panels = {summary_panel(data, cells),     stores_panel(data),         store_distribution_panel(data),
-                   products_panel(data),           product_distribution_panel(data), week_hour_panel(data, false),
+                   products_panel(data),           product_distribution_panel(data), product_violin_panel(data),
+                   week_hour_panel(data, false),
                    week_hour_panel(data, true),    bottlenecks_panel(cells, scope), outliers_panel(data),
                    machine_types_panel(data),      devices_panel(data, scope), steps_panel(data)};
   return report;

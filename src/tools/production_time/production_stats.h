@@ -40,4 +40,17 @@ struct Efficiency {
 std::map<std::string, Efficiency> efficiency_scores(
     const std::map<int64_t, std::map<std::string, BrewSums>>& by_product_type);
 
+// A Gaussian kernel density estimate of whole-second times given as counts
+// (seconds -> times), for a violin plot. The bandwidth is Silverman's rule of
+// thumb: h = 0.9 x min(s, IQR / 1.34) x n^(-1/5), with s the sample standard
+// deviation (n - 1) and the quartiles nearest-rank (as every percentile of
+// the tool); when the quartiles coincide, s alone; when s is 0 too (one
+// value), 1 second. The density f(x) = sum of count x phi((x - v) / h) over
+// n x h, per second, evaluated at each x of `at`.
+struct Density {
+  double bandwidth = 0;
+  std::vector<double> values;  // f(x) for each x of `at`; empty without times
+};
+Density kernel_density(const std::map<int64_t, int64_t>& counts, const std::vector<double>& at);
+
 }  // namespace luckyhub::production

@@ -4,6 +4,7 @@ import { drawChart } from "./chart";
 import { el } from "../dom";
 import { formatAxis, formatValue } from "../format";
 import type { Panel, Series } from "../types";
+import { isViolinPanel, renderViolins } from "./violin";
 
 // The y axes a panel needs: one per distinct value type, left then right.
 export function seriesAxes(series: Series[]) {
@@ -31,6 +32,7 @@ export function seriesTooltip(series: Series[]) {
 }
 
 export function renderTimeseries(panel: Panel): HTMLElement {
+  if (isViolinPanel(panel)) return renderViolins(panel);
   const box = el("div", { class: "chart-panel" });
   const series = panel.series ?? [];
   const axes = seriesAxes(series);
