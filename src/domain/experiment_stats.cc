@@ -183,4 +183,10 @@ double users_per_arm_needed(const Moments& baseline, double relative_effect, dou
   return 2 * baseline.variance * z * z / (effect * effect);
 }
 
+double chance_to_win(const Effect& effect) {
+  if (!effect.computable) return 0.5;
+  const double half = effect.p_value / 2;
+  return effect.estimate > 0 ? 1 - half : half;
+}
+
 }  // namespace luckyhub::experiment

@@ -89,6 +89,15 @@ struct Effect {
 // The variant against the control.
 Effect compare(const Moments& control, const Moments& variant, const Options& options = {});
 
+// The chance that the variant beats the control, from a frequentist effect:
+// the one-sided confidence that the lift is above 0, 1 - p/2 when the
+// estimate is positive and p/2 when it is not (0.5 for an uninformative
+// result). GrowthBook's frequentist engine reports no chance to win (its
+// Bayesian engine does, as P(lift > 0) under the posterior); with a flat prior
+// and a normal likelihood that posterior probability is this number, and it
+// follows the sequential p-value when sequential testing is on.
+double chance_to_win(const Effect& effect);
+
 // Pearson's chi-square p-value of `users` per arm against `weights` (any
 // scale; empty = equal; an arm of weight 0 is left out, users and degree of
 // freedom). 1 when there are no users or fewer than two weighted arms.

@@ -57,6 +57,20 @@ TEST(Experiment, Proportions) {
   EXPECT_NEAR(e.p_value, 0.80707, k5);
 }
 
+// Chance to win = 1 - p/2 for a positive lift, p/2 for a negative one; the
+// expected values from GrowthBook's published p-values above.
+TEST(Experiment, ChanceToWinIsTheOneSidedConfidence) {
+  EXPECT_NEAR(chance_to_win(compare(kControl, kVariant)), 1 - 0.06191 / 2, k5);
+  EXPECT_NEAR(chance_to_win(compare(kControl, kVariant, Options{.scale = Scale::kAbsolute})),
+              1 - 0.02016 / 2, k5);
+  EXPECT_NEAR(chance_to_win(compare(proportion(28, 14), proportion(30, 16))), 1 - 0.80707 / 2,
+              k5);
+  // The arms swapped: the same p, the lift negative, so the variant rarely wins.
+  EXPECT_NEAR(chance_to_win(compare(kVariant, kControl, Options{.scale = Scale::kAbsolute})),
+              0.02016 / 2, k5);
+  EXPECT_EQ(chance_to_win(Effect{}), 0.5);
+}
+
 TEST(Experiment, NegativeVarianceGivesTheUninformativeResult) {
   // Two users whose sums cannot come from real numbers: GrowthBook's default output.
   const Effect e = compare(sample_mean(2, 1396.87, 52377.9767), kVariant);
