@@ -184,9 +184,8 @@ double users_per_arm_needed(const Moments& baseline, double relative_effect, dou
 }
 
 double chance_to_win(const Effect& effect) {
-  if (!effect.computable) return 0.5;
-  const double half = effect.p_value / 2;
-  return effect.estimate > 0 ? 1 - half : half;
+  if (!effect.computable || !(effect.stddev > 0)) return 0.5;
+  return distributions::normal_cdf(effect.estimate / effect.stddev);
 }
 
 }  // namespace luckyhub::experiment

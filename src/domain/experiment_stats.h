@@ -89,13 +89,12 @@ struct Effect {
 // The variant against the control.
 Effect compare(const Moments& control, const Moments& variant, const Options& options = {});
 
-// The chance that the variant beats the control, from a frequentist effect:
-// the one-sided confidence that the lift is above 0, 1 - p/2 when the
-// estimate is positive and p/2 when it is not (0.5 for an uninformative
-// result). GrowthBook's frequentist engine reports no chance to win (its
-// Bayesian engine does, as P(lift > 0) under the posterior); with a flat prior
-// and a normal likelihood that posterior probability is this number, and it
-// follows the sequential p-value when sequential testing is on.
+// The chance that the variant beats the control, GrowthBook's Bayesian
+// definition: P(lift > 0) under a flat prior and the normal approximation of
+// the same delta-method lift, Φ(estimate / sd) (0.5 for an uninformative
+// result). GrowthBook's frequentist engine reports none. It is the same with
+// sequential testing on (a posterior probability does not depend on how often
+// it is read); it differs from 1 - p/2 only by Student's t against the normal.
 double chance_to_win(const Effect& effect);
 
 // Pearson's chi-square p-value of `users` per arm against `weights` (any
