@@ -110,6 +110,27 @@ struct StorePower {
 };
 std::vector<StorePower> store_power(Warehouse& wh, Date as_of, int test_days, double target_lift);
 
+// Incremental revenue of a template's coupons against a matched baseline
+// (campaigns_incremental.cc): per receipt by a customer who had already
+// ordered (one per customer, template and New York day d), the spend on days
+// d+1 … d+28 against customers on Mondays without a receipt of the template
+// within 27 days, matched exactly on month, prior 91-day orders, spend and
+// recency buckets; the receipts-weighted difference of the stratum means, its
+// variance Σ w² (var_T/n_T + var_C/n_C), a normal interval. Dollars per receipt.
+inline constexpr int kIncrementalWindowDays = 28;
+struct Incrementality {
+  int64_t template_id = 0;
+  int64_t receipts = 0;  // by existing customers, with a complete window
+  int64_t matched = 0;   // of those, in a stratum with at least 2 baseline units
+  double receivers_mean = 0, baseline_mean = 0;  // dollars per matched receipt
+  double effect = 0, stddev = 0, ci_low = 0, ci_high = 0, p_value = 1;
+  bool computable = false;
+  bool significant(double alpha) const { return computable && p_value < alpha; }
+};
+// One result per template id, in the order given.
+std::vector<Incrementality> incrementality(Warehouse& wh, Date as_of,
+                                           const std::vector<int64_t>& template_ids, double alpha);
+
 // The LKUS coupons used on a paid order, as a FROM item (a subquery, with its
 // parameters): template_id, use_time, user_no, create_time (the order's),
 // coupon_deduct, pay_amount, origin_amount. One join per SELECT, nested, for
