@@ -48,6 +48,10 @@ class CampaignsIncrementalTiny : public ::testing::Test {
     order(++id, "U2", "2026-01-12 20:00:00", 500);
     order(++id, "U3", "2026-01-14 17:00:00", 800);
     order(++id, "U5", "2026-02-01 17:00:00", 1600);
+    // U3's order O9 (Jan 14, $8) redeemed a coupon of template 2002 (no receipt time: not a receipt).
+    tiny_->add("luckyus_sales_marketing", "t_coupon_record",
+               {{"id", int64_t{5}}, {"tenant", "LKUS"}, {"coupon_no", "C5"}, {"template_id", int64_t{2002}},
+                {"user_no", "U3"}, {"status", int64_t{2}}, {"order_no", "O9"}, {"use_time", "2026-01-14 17:00:00"}});
     wh_ = tiny_->open();
   }
 
@@ -139,6 +143,39 @@ TEST_F(CampaignsIncrementalTiny, ABadTopCountIsRefused) {
   const Tool& tool = ToolRegistry::instance().get("campaigns");
   EXPECT_THROW(run_tool(tool, *wh_, {{"incremental_top", "-1"}}), Error);
   EXPECT_THROW(run_tool(tool, *wh_, {{"incremental_top", "lots"}}), Error);
+}
+
+// Last touch, 7 days: O9 redeemed 2002 ($8); O8 (U2, $5, Jan 12 20:00) came 2 hours after U2's
+// coupon of 2001; O6 (U1, $30, Jan 20) 8 days after U1's — outside 7 days, inside 10; O7 (U2,
+// Jan 25) 13 days after; the first orders (Jan 5) before any coupon; U6 never ordered.
+TEST_F(CampaignsIncrementalTiny, LastTouchAttributionWithinItsWindow) {
+  std::vector<campaigns::Attribution> a = campaigns::attribution(*wh_, 7);
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[0].template_id, 2002);
+  EXPECT_EQ(a[0].redeemed_orders, 1);
+  EXPECT_EQ(a[0].received_orders, 0);
+  EXPECT_EQ(a[0].revenue.value, 800);
+  EXPECT_EQ(a[1].template_id, 2001);
+  EXPECT_EQ(a[1].redeemed_orders, 0);
+  EXPECT_EQ(a[1].received_orders, 1);
+  EXPECT_EQ(a[1].revenue.value, 500);
+  a = campaigns::attribution(*wh_, 10);
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[0].template_id, 2001);
+  EXPECT_EQ(a[0].received_orders, 2);
+  EXPECT_EQ(a[0].revenue.value, 3500);
+  EXPECT_TRUE(campaigns::attribution(*wh_, 0).empty());
+
+  const Tool& tool = ToolRegistry::instance().get("campaigns");
+  EXPECT_EQ(run_tool(tool, *wh_, {}).panel("attribution"), nullptr);  // off by default
+  const Report r = run_tool(tool, *wh_, {{"attribution_days", "7"}});
+  const Panel& p = *r.panel("attribution");
+  ASSERT_EQ(p.table.rows.size(), 2u);
+  EXPECT_EQ(std::get<int64_t>(p.table.rows[0][0]), 2002);
+  EXPECT_EQ(std::get<std::string>(p.table.rows[0][1]), "Spring");
+  EXPECT_EQ(std::get<int64_t>(p.table.rows[1][3]), 1);
+  EXPECT_EQ(std::get<int64_t>(p.table.rows[1][4]), 500);
+  EXPECT_THROW(run_tool(tool, *wh_, {{"attribution_days", "366"}}), Error);
 }
 
 // ---- The shared simulation: the planted campaign effects ----

@@ -114,7 +114,7 @@ std::vector<StorePower> store_power(Warehouse& wh, Date as_of, int test_days, do
 // (campaigns_incremental.cc): per receipt by a customer who had already
 // ordered (one per customer, template and New York day d), the spend on days
 // d+1 … d+28 against customers on Mondays without a receipt of the template
-// within 27 days, matched exactly on month, prior 91-day orders, spend and
+// within 27 days, matched exactly on the week, prior 91-day orders, spend and
 // recency buckets; the receipts-weighted difference of the stratum means, its
 // variance Σ w² (var_T/n_T + var_C/n_C), a normal interval. Dollars per receipt.
 inline constexpr int kIncrementalWindowDays = 28;
@@ -130,6 +130,18 @@ struct Incrementality {
 // One result per template id, in the order given.
 std::vector<Incrementality> incrementality(Warehouse& wh, Date as_of,
                                            const std::vector<int64_t>& template_ids, double alpha);
+
+// Last-touch attribution (campaigns_attribution.cc): each paid LKUS order's
+// pay_money goes to the template of the coupon it redeemed, else to that of
+// the last coupon its customer received within `days` days before its
+// create_time (ties: the highest template id), else to none. Templates with
+// attributed orders, most revenue first; none when days is 0.
+struct Attribution {
+  int64_t template_id = 0;
+  int64_t redeemed_orders = 0, received_orders = 0;
+  Cents revenue;
+};
+std::vector<Attribution> attribution(Warehouse& wh, int days);
 
 // The LKUS coupons used on a paid order, as a FROM item (a subquery, with its
 // parameters): template_id, use_time, user_no, create_time (the order's),

@@ -8,7 +8,7 @@
 // every such customer on every Monday w (same features, same window) on which
 // they had no receipt of the template within 27 days either side: similar
 // customers at the same time who did not receive it. Units are matched
-// exactly on coarse strata — the month of d, the paid orders in the 91 days
+// exactly on coarse strata — the week of d (its Monday), the paid orders in the 91 days
 // before (0, 1, 2–3, 4+), the spend over them (0, <$20, <$60, more) and the
 // days since the last order (≤7, ≤30, ≤91, more) — and the effect is the
 // stratum-weighted difference of means, weighted by the receipts per stratum
@@ -59,7 +59,8 @@ int64_t stratum(const Purchases& p, Date d) {
   const int spend = prior.cents <= 0 ? 0 : prior.cents < 2000 ? 1 : prior.cents < 6000 ? 2 : 3;
   const int32_t gap = d.days - last;
   const int recency = gap <= 7 ? 0 : gap <= 30 ? 1 : gap <= kPriorDays ? 2 : 3;
-  return (static_cast<int64_t>(d.year()) * 12 + d.month()) * 64 + frequency * 16 + spend * 4 + recency;
+  const int64_t week = (d - d.weekday()).days;  // the Monday of d's week
+  return week * 64 + frequency * 16 + spend * 4 + recency;
 }
 
 // The spend on days d+1 … d+28, in cents.

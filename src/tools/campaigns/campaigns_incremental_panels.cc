@@ -2,6 +2,7 @@
 // with its interval as whiskers, and the template page's tiles.
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 #include "tools/campaigns/campaigns_panels.h"
 
@@ -81,6 +82,29 @@ Panel incremental_tiles_panel(const Incrementality& x, double alpha) {
       {"p_value", "p-value", p_value_cell(when(x, x.p_value)), ValueType::kNumber},
       {"total", "Incremental revenue", incremental_total_cell(x), ValueType::kMoney, "USD"},
   };
+  return p;
+}
+
+}  // namespace luckyhub::campaigns
+
+namespace luckyhub::campaigns {
+
+Panel attribution_panel(const std::vector<Attribution>& rows, const std::vector<TemplateResult>& templates, int days) {
+  Panel p{.id = "attribution", .title = "Last-touch attribution", .kind = PanelKind::kTable};
+  p.description = "Each paid order's revenue goes to the template of the coupon it redeemed, else to that of the "
+                  "last coupon its customer received in the " +
+                  std::to_string(days) + " days before it.";
+  p.table.columns = {{"template_id", "Template", ValueType::kInt, "", "", "/reports/campaigns?template={template_id}"},
+                     {"name", "Name", ValueType::kText},
+                     {"redeemed_orders", "Orders redeeming it", ValueType::kInt},
+                     {"received_orders", "Orders after receiving it", ValueType::kInt},
+                     {"revenue", "Attributed revenue", ValueType::kMoney, "USD"}};
+  std::map<int64_t, std::string> names;
+  for (const TemplateResult& t : templates) names[t.template_id] = t.name;
+  for (const Attribution& a : rows) {
+    p.table.rows.push_back({a.template_id, names.count(a.template_id) ? names.at(a.template_id) : std::string(),
+                            a.redeemed_orders, a.received_orders, a.revenue.value});
+  }
   return p;
 }
 

@@ -21,6 +21,8 @@ Panel leaderboard_panel(const std::vector<TemplateResult>& templates,
 Panel incremental_panel(const std::vector<Incrementality>& results,
                         const std::vector<TemplateResult>& templates, double alpha);
 Panel incremental_tiles_panel(const Incrementality& result, double alpha);
+Panel attribution_panel(const std::vector<Attribution>& rows,
+                        const std::vector<TemplateResult>& templates, int days);
 // Incremental revenue in cents: the effect per receipt × the matched receipts.
 Cell incremental_total_cell(const Incrementality& result);
 Panel template_panel(const TemplateResult& t);

@@ -34,6 +34,10 @@ std::vector<ParamSpec> params() {
       bounded("incremental_top", kInt, "10",
               "Incremental revenue for the templates with the most coupons issued, this many (0: none)",
               0, 5000),
+      bounded("attribution_days", kInt, "0",
+              "Last-touch attribution: the days a received coupon keeps its claim on the customer's orders "
+              "(0: no attribution; it reads every coupon)",
+              0, 365),
   };
 }
 
@@ -84,6 +88,10 @@ Report compute(Warehouse& wh, const Params& p) {
                    daily_panel(days, "Campaign redemptions per day"),
                    scorecard_panel(days),
                    experiments_panel(tests, options)};
+  if (const int attribution_days = static_cast<int>(p.integer("attribution_days")); attribution_days > 0) {
+    report.panels.push_back(
+        attribution_panel(attribution(wh, attribution_days), templates, attribution_days));
+  }
   const int test_days = static_cast<int>(p.integer("test_days"));
   const double target = p.number("target_lift");
   report.panels.push_back(
