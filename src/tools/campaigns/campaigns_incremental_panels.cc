@@ -39,7 +39,7 @@ Panel incremental_panel(const std::vector<Incrementality>& results, const std::v
           .kind = PanelKind::kBar};
   p.description =
       "Receivers' paid spend in the 28 days after receiving a coupon, less that of similar customers at the same "
-      "time who did not receive one (matched on month, orders, spend and recency in the 91 days before); "
+      "time who did not receive one (matched on the week, orders, spend and recency in the 91 days before); "
       "whiskers: the " +
       ci_text(alpha) + " interval. Below 0: sales the coupon took instead of adding.";
   p.series.x_label = "Template";

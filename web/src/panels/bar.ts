@@ -15,7 +15,8 @@ export function renderBar(panel: Panel): HTMLElement {
   const high = all.find((s) => s.draw === "whisker_high");
   const series = all.filter((s) => s !== low && s !== high);
   const axes = seriesAxes(series);
-  const many = (panel.x ?? []).length > 12;
+  const labels = panel.x ?? [];
+  const many = labels.length > 12 || (labels.length > 4 && labels.some((l) => l.length > 16));  // long labels: slanted
   const tooltip = seriesTooltip(series);
   const whiskers = low && high && series.length > 0 ? [{
     name: `${low.label} – ${high.label}`, type: "boxplot", yAxisIndex: axes.index(series[0]), boxWidth: [2, 8],
