@@ -248,6 +248,29 @@ TEST_F(CampaignsTiny, ExperimentConversionWithinSevenDaysOfTheFirstExposure) {
   EXPECT_DOUBLE_EQ(std::get<double>(panel.table.rows[1][win]), 0.6915);
 }
 
+// CUPED over the 7 days before the first exposure: only A2 spent then ($50, the day before), and
+// spent nothing after. Pooled over the 8 users X: ΣX 50, ΣX² 2500; Y: ΣY 60 (A1 10, B1 20, B2 30);
+// ΣXY 0. cov = (0 − 50 · 60 / 8) / 7 = −375/7, var X = (2500 − 2500/8) / 7 = 312.5, θ = −6/35.
+// Control: 2.5 − θ · 12.5 = 65/14; variant: 12.5 − θ · 0 = 12.5; lift over the raw control mean
+// 2.5: (12.5 − 65/14) / 2.5 = 22/7. Without CUPED: (12.5 − 2.5) / 2.5 = 4.
+TEST_F(CampaignsTiny, CupedAdjustsRevenuePerUserByThePrePeriod) {
+  const campaigns::ArmResult plain = campaigns::experiments(*wh_, {})[0].arms[1];
+  EXPECT_DOUBLE_EQ(plain.revenue_effect.estimate, 4.0);
+  const std::vector<campaigns::ExperimentResult> e = campaigns::experiments(*wh_, {}, 7);
+  ASSERT_EQ(e[0].arms.size(), 2u);
+  EXPECT_DOUBLE_EQ(e[0].arms[0].pre_sum, 50.0);
+  EXPECT_DOUBLE_EQ(e[0].arms[0].pre_squares, 2500.0);
+  EXPECT_DOUBLE_EQ(e[0].arms[1].pre_sum, 0.0);
+  ASSERT_TRUE(e[0].arms[1].revenue_effect.computable);
+  EXPECT_NEAR(e[0].arms[1].revenue_effect.estimate, 22.0 / 7, 1e-12);
+  // The conversion comparison does not change.
+  EXPECT_DOUBLE_EQ(e[0].arms[1].conversion_effect.estimate, 1.0);
+  // The report's parameter.
+  const Report r = run({{"cuped_days", "7"}});
+  const Panel& panel = *r.panel("experiments");
+  EXPECT_DOUBLE_EQ(std::get<double>(panel.table.rows[1][column(panel, "revenue_lift")]), 3.1429);
+}
+
 // The 14 days before as-of hold four customers of store 1 with one paid
 // order each: $10, $20, $30, $40 (A2's order on the 14th falls before).
 // Mean $25, variance 500/3; z(0.975) + z(0.8) = 2.801585:

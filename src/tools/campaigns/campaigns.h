@@ -82,6 +82,9 @@ struct ArmResult {
   double revenue_squares = 0;  // Σ (dollars per user)²
   experiment::Moments conversion, revenue_per_user;
   experiment::Effect conversion_effect, revenue_effect;  // against the control; none for it
+  // With CUPED (cuped_days > 0): Σ of each user's pre-period spend X (dollars
+  // paid in the cuped_days before the first exposure), of X², of X · revenue.
+  double pre_sum = 0, pre_squares = 0, pre_products = 0;
 };
 
 struct ExperimentResult {
@@ -93,7 +96,11 @@ struct ExperimentResult {
   bool srm() const { return srm_p < experiment::kSrmThreshold; }
 };
 
-std::vector<ExperimentResult> experiments(Warehouse& wh, const experiment::Options& options);
+// cuped_days > 0: revenue per user is compared by CUPED, the covariate each
+// user's paid spend in the cuped_days before the first exposure (θ pooled over
+// the control and the group, the lift over the raw control mean).
+std::vector<ExperimentResult> experiments(Warehouse& wh, const experiment::Options& options,
+                                          int cuped_days = 0);
 
 // Before launch: what a test of `test_days` days on one store's customers
 // (split 50/50) can detect, from the customers who ordered there in the last

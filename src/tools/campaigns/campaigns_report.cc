@@ -34,6 +34,10 @@ std::vector<ParamSpec> params() {
       bounded("incremental_top", kInt, "10",
               "Incremental revenue for the templates with the most coupons issued, this many (0: none)",
               0, 5000),
+      bounded("cuped_days", kInt, "0",
+              "CUPED for revenue per user: the days before the first exposure whose spend is the covariate "
+              "(0: off)",
+              0, 365),
       bounded("attribution_days", kInt, "0",
               "Last-touch attribution: the days a received coupon keeps its claim on the customer's orders "
               "(0: no attribution; it reads every coupon)",
@@ -77,7 +81,8 @@ Report compute(Warehouse& wh, const Params& p) {
   }
   const experiment::Options options = options_of(p);
   const std::vector<TemplateResult> templates = leaderboard(wh);
-  const std::vector<ExperimentResult> tests = experiments(wh, options);
+  const std::vector<ExperimentResult> tests =
+      experiments(wh, options, static_cast<int>(p.integer("cuped_days")));
   const std::vector<DayResult> days = daily(wh, from, as_of);
   const std::vector<Incrementality> incremental =
       incrementality(wh, as_of, most_issued(templates, p.integer("incremental_top")), options.alpha);
