@@ -125,10 +125,11 @@ void print_json(double srm_p, const std::vector<ArmResult>& arms, const std::str
       j["ci_low"] = a.effect->ci_low;
       j["ci_high"] = a.effect->ci_high;
       j["p_value"] = a.effect->p_value;
+      j["chance_to_win"] = experiment::chance_to_win(*a.effect);
       j["significant"] = a.effect->significant();
       j["readout"] = experiment::readout(a.row.arm, metric, *a.effect, options);
     } else {
-      j["lift"] = j["ci_low"] = j["ci_high"] = j["p_value"] = nullptr;
+      j["lift"] = j["ci_low"] = j["ci_high"] = j["p_value"] = j["chance_to_win"] = nullptr;
     }
     out["arms"].push_back(j);
   }
@@ -137,14 +138,14 @@ void print_json(double srm_p, const std::vector<ArmResult>& arms, const std::str
 
 void print_text(double srm_p, const std::vector<ArmResult>& arms, const std::string& metric,
                 const experiment::Options& options) {
-  std::printf("%-12s %10s %12s %10s %10s %10s %10s\n", "arm", "users", "mean", "lift", "ci_low",
-              "ci_high", "p_value");
+  std::printf("%-12s %10s %12s %10s %10s %10s %10s %10s\n", "arm", "users", "mean", "lift",
+              "ci_low", "ci_high", "p_value", "win");
   for (const ArmResult& a : arms) {
     std::printf("%-12s %10lld %12.6g", a.row.arm.c_str(), static_cast<long long>(a.row.users),
                 a.moments.mean);
     if (a.effect)
-      std::printf(" %10.5f %10.5f %10.5f %10.5f\n", a.effect->estimate, a.effect->ci_low,
-                  a.effect->ci_high, a.effect->p_value);
+      std::printf(" %10.5f %10.5f %10.5f %10.5f %10.5f\n", a.effect->estimate, a.effect->ci_low,
+                  a.effect->ci_high, a.effect->p_value, experiment::chance_to_win(*a.effect));
     else
       std::printf(" %10s\n", "(control)");
   }

@@ -183,4 +183,9 @@ double users_per_arm_needed(const Moments& baseline, double relative_effect, dou
   return 2 * baseline.variance * z * z / (effect * effect);
 }
 
+double chance_to_win(const Effect& effect) {
+  if (!effect.computable || !(effect.stddev > 0)) return 0.5;
+  return distributions::normal_cdf(effect.estimate / effect.stddev);
+}
+
 }  // namespace luckyhub::experiment

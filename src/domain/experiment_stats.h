@@ -89,6 +89,14 @@ struct Effect {
 // The variant against the control.
 Effect compare(const Moments& control, const Moments& variant, const Options& options = {});
 
+// The chance that the variant beats the control, GrowthBook's Bayesian
+// definition: P(lift > 0) under a flat prior and the normal approximation of
+// the same delta-method lift, Φ(estimate / sd) (0.5 for an uninformative
+// result). GrowthBook's frequentist engine reports none. It is the same with
+// sequential testing on (a posterior probability does not depend on how often
+// it is read); it differs from 1 - p/2 only by Student's t against the normal.
+double chance_to_win(const Effect& effect);
+
 // Pearson's chi-square p-value of `users` per arm against `weights` (any
 // scale; empty = equal; an arm of weight 0 is left out, users and degree of
 // freedom). 1 when there are no users or fewer than two weighted arms.

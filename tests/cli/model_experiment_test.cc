@@ -40,6 +40,8 @@ TEST(ModelExperiment, RelativeLiftOfMeans) {
   EXPECT_NEAR(b["ci_low"].get<double>(), -0.03526, 5e-6);
   EXPECT_NEAR(b["ci_high"].get<double>(), 1.44989, 5e-6);
   EXPECT_NEAR(b["p_value"].get<double>(), 0.06191, 5e-6);
+  EXPECT_NEAR(b["chance_to_win"].get<double>(), 0.96907, 5e-6);  // Φ(lift / sd)
+  EXPECT_TRUE(j["arms"][0]["chance_to_win"].is_null());
   EXPECT_NEAR(j["srm_p"].get<double>(), 0.5149,
               5e-4);  // 3407 vs 3461 at 50/50: χ² 0.4246, no mismatch
   EXPECT_EQ(j["srm_flag"], false);
@@ -54,6 +56,7 @@ TEST(ModelExperiment, ProportionsAndSequential) {
   const nlohmann::json j = run_json("--arms " + small + " --metric proportion");
   EXPECT_NEAR(j["arms"][1]["lift"].get<double>(), 0.06667, 5e-6);
   EXPECT_NEAR(j["arms"][1]["p_value"].get<double>(), 0.80707, 5e-6);
+  EXPECT_NEAR(j["arms"][1]["chance_to_win"].get<double>(), 0.59692, 5e-6);
 
   const std::string big = write_file("prop_big.csv", "arm,users,sum\nA,3000,1396\nB,3461,2422\n");
   const nlohmann::json s = run_json("--arms " + big + " --metric proportion --sequential");

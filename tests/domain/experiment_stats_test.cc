@@ -57,6 +57,25 @@ TEST(Experiment, Proportions) {
   EXPECT_NEAR(e.p_value, 0.80707, k5);
 }
 
+// Chance to win is GrowthBook's Bayesian P(lift > 0) with a flat prior:
+// Φ(lift / sd) of the delta-method lift. The expected values are that formula
+// worked by hand on the published example (lift 0.70732, sd 0.37879 → Φ(1.86730)),
+// its absolute scale (0.29 / 0.12411) and the proportions 14/28 vs 16/30;
+// 1 - p/2 would give 0.96905 for the first (Student's t instead of the normal).
+TEST(Experiment, ChanceToWinIsGrowthBooksPosteriorProbability) {
+  EXPECT_NEAR(chance_to_win(compare(kControl, kVariant)), 0.96907, k5);
+  EXPECT_NEAR(chance_to_win(compare(kControl, kVariant, Options{.scale = Scale::kAbsolute})),
+              0.98994, k5);
+  EXPECT_NEAR(chance_to_win(compare(proportion(28, 14), proportion(30, 16))), 0.59692, k5);
+  // The arms swapped: the lift negative, so the variant rarely wins.
+  EXPECT_NEAR(chance_to_win(compare(kVariant, kControl, Options{.scale = Scale::kAbsolute})),
+              0.01006, k5);
+  // The same with sequential testing: the estimate and its sd do not change.
+  EXPECT_NEAR(chance_to_win(compare(kControl, kVariant, Options{.sequential = true})), 0.96907,
+              k5);
+  EXPECT_EQ(chance_to_win(Effect{}), 0.5);
+}
+
 TEST(Experiment, NegativeVarianceGivesTheUninformativeResult) {
   // Two users whose sums cannot come from real numbers: GrowthBook's default output.
   const Effect e = compare(sample_mean(2, 1396.87, 52377.9767), kVariant);

@@ -301,17 +301,24 @@ test("the campaigns page ranks the templates, draws the daily series and flags t
   assert.equal(board.rows.length, 1262, "every coupon template");
   const experiments = report.panels.find((p) => p.id === "experiments");
   assert.ok(experiments.rows.length >= 40, "each experiment's groups");
+  const incremental = report.panels.find((p) => p.id === "incremental");
+  assert.equal(incremental.x.length, 10, "incremental revenue for the 10 templates with the most coupons");
+  assert.deepEqual(incremental.series.map((s) => s.draw ?? ""), ["", "whisker_low", "whisker_high"]);
   const { page, context, errors } = await openPage(`${base}/tools/campaigns`);
   await page.waitForSelector('[data-panel="daily"] .chart canvas', { timeout: 120000 });
   assert.ok((await page.locator('[data-panel="leaderboard"] tbody tr').count()) >= 1, "the leaderboard");
   assert.ok((await page.locator('[data-panel="experiments"] tbody tr', { hasText: "sample ratio mismatch" }).count()) >= 1,
     "the mismatched experiment");
   assert.ok((await page.locator('[data-panel="alerts"]').count()) === 1, "the alerts panel");
+  await page.waitForSelector('[data-panel="incremental"] .chart canvas', { timeout: 120000 });
   await page.screenshot({ path: path.join(artifacts, "campaigns.png"), fullPage: true });
   const top = board.rows[0][board.columns.findIndex((c) => c.id === "template_id")];
   const one = await openPage(`${base}/tools/campaigns?template=${top}`);
   await one.page.waitForSelector('[data-panel="daily"] .chart canvas', { timeout: 120000 });
   assert.ok((await one.page.locator('[data-panel="template"] [data-tile="roi"]').count()) === 1, "the template's ROI");
+  assert.ok((await one.page.locator('[data-panel="template_incremental"] [data-tile="effect"]').count()) === 1,
+    "the template's incremental spend");
+  await one.page.waitForSelector('[data-panel="incremental"] .chart canvas', { timeout: 120000 });
   await one.page.screenshot({ path: path.join(artifacts, "campaigns-template.png"), fullPage: true });
   assert.deepEqual([...errors, ...one.errors], []);
   await one.context.close();

@@ -237,6 +237,38 @@ TEST_F(CampaignsTiny, ExperimentConversionWithinSevenDaysOfTheFirstExposure) {
   EXPECT_DOUBLE_EQ(b.revenue_per_user.mean, 12.5);
   EXPECT_DOUBLE_EQ(e[0].srm_p, 1.0);
   EXPECT_FALSE(e[0].srm());
+
+  // The panel's chance to win, none for the control. Conversion 2/4 against 1/4: lift 1, its
+  // variance 0.25 / (0.25² · 4) + 0.1875 · 0.5² / (0.25⁴ · 4) = 1 + 3 = 4, so Φ(1 / 2) = 0.6915.
+  const Report r = run({{"days", "28"}});
+  const Panel& panel = *r.panel("experiments");
+  ASSERT_EQ(panel.table.rows.size(), 2u);
+  const size_t win = column(panel, "chance_to_win");
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(panel.table.rows[0][win]));
+  EXPECT_DOUBLE_EQ(std::get<double>(panel.table.rows[1][win]), 0.6915);
+}
+
+// CUPED over the 7 days before the first exposure: only A2 spent then ($50, the day before), and
+// spent nothing after. Pooled over the 8 users X: ΣX 50, ΣX² 2500; Y: ΣY 60 (A1 10, B1 20, B2 30);
+// ΣXY 0. cov = (0 − 50 · 60 / 8) / 7 = −375/7, var X = (2500 − 2500/8) / 7 = 312.5, θ = −6/35.
+// Control: 2.5 − θ · 12.5 = 65/14; variant: 12.5 − θ · 0 = 12.5; lift over the raw control mean
+// 2.5: (12.5 − 65/14) / 2.5 = 22/7. Without CUPED: (12.5 − 2.5) / 2.5 = 4.
+TEST_F(CampaignsTiny, CupedAdjustsRevenuePerUserByThePrePeriod) {
+  const campaigns::ArmResult plain = campaigns::experiments(*wh_, {})[0].arms[1];
+  EXPECT_DOUBLE_EQ(plain.revenue_effect.estimate, 4.0);
+  const std::vector<campaigns::ExperimentResult> e = campaigns::experiments(*wh_, {}, 7);
+  ASSERT_EQ(e[0].arms.size(), 2u);
+  EXPECT_DOUBLE_EQ(e[0].arms[0].pre_sum, 50.0);
+  EXPECT_DOUBLE_EQ(e[0].arms[0].pre_squares, 2500.0);
+  EXPECT_DOUBLE_EQ(e[0].arms[1].pre_sum, 0.0);
+  ASSERT_TRUE(e[0].arms[1].revenue_effect.computable);
+  EXPECT_NEAR(e[0].arms[1].revenue_effect.estimate, 22.0 / 7, 1e-12);
+  // The conversion comparison does not change.
+  EXPECT_DOUBLE_EQ(e[0].arms[1].conversion_effect.estimate, 1.0);
+  // The report's parameter.
+  const Report r = run({{"cuped_days", "7"}});
+  const Panel& panel = *r.panel("experiments");
+  EXPECT_DOUBLE_EQ(std::get<double>(panel.table.rows[1][column(panel, "revenue_lift")]), 3.1429);
 }
 
 // The 14 days before as-of hold four customers of store 1 with one paid

@@ -82,6 +82,9 @@ struct ArmResult {
   double revenue_squares = 0;  // Σ (dollars per user)²
   experiment::Moments conversion, revenue_per_user;
   experiment::Effect conversion_effect, revenue_effect;  // against the control; none for it
+  // With CUPED (cuped_days > 0): Σ of each user's pre-period spend X (dollars
+  // paid in the cuped_days before the first exposure), of X², of X · revenue.
+  double pre_sum = 0, pre_squares = 0, pre_products = 0;
 };
 
 struct ExperimentResult {
@@ -93,7 +96,11 @@ struct ExperimentResult {
   bool srm() const { return srm_p < experiment::kSrmThreshold; }
 };
 
-std::vector<ExperimentResult> experiments(Warehouse& wh, const experiment::Options& options);
+// cuped_days > 0: revenue per user is compared by CUPED, the covariate each
+// user's paid spend in the cuped_days before the first exposure (θ pooled over
+// the control and the group, the lift over the raw control mean).
+std::vector<ExperimentResult> experiments(Warehouse& wh, const experiment::Options& options,
+                                          int cuped_days = 0);
 
 // Before launch: what a test of `test_days` days on one store's customers
 // (split 50/50) can detect, from the customers who ordered there in the last
@@ -109,6 +116,39 @@ struct StorePower {
   double days_per_customer = 0, days_per_order = 0;
 };
 std::vector<StorePower> store_power(Warehouse& wh, Date as_of, int test_days, double target_lift);
+
+// Incremental revenue of a template's coupons against a matched baseline
+// (campaigns_incremental.cc): per receipt by a customer who had already
+// ordered (one per customer, template and New York day d), the spend on days
+// d+1 … d+28 against customers on Mondays without a receipt of the template
+// within 27 days, matched exactly on the week, prior 91-day orders, spend and
+// recency buckets; the receipts-weighted difference of the stratum means, its
+// variance Σ w² (var_T/n_T + var_C/n_C), a normal interval. Dollars per receipt.
+inline constexpr int kIncrementalWindowDays = 28;
+struct Incrementality {
+  int64_t template_id = 0;
+  int64_t receipts = 0;  // by existing customers, with a complete window
+  int64_t matched = 0;   // of those, in a stratum with at least 2 baseline units
+  double receivers_mean = 0, baseline_mean = 0;  // dollars per matched receipt
+  double effect = 0, stddev = 0, ci_low = 0, ci_high = 0, p_value = 1;
+  bool computable = false;
+  bool significant(double alpha) const { return computable && p_value < alpha; }
+};
+// One result per template id, in the order given.
+std::vector<Incrementality> incrementality(Warehouse& wh, Date as_of,
+                                           const std::vector<int64_t>& template_ids, double alpha);
+
+// Last-touch attribution (campaigns_attribution.cc): each paid LKUS order's
+// pay_money goes to the template of the coupon it redeemed, else to that of
+// the last coupon its customer received within `days` days before its
+// create_time (ties: the highest template id), else to none. Templates with
+// attributed orders, most revenue first; none when days is 0.
+struct Attribution {
+  int64_t template_id = 0;
+  int64_t redeemed_orders = 0, received_orders = 0;
+  Cents revenue;
+};
+std::vector<Attribution> attribution(Warehouse& wh, int days);
 
 // The LKUS coupons used on a paid order, as a FROM item (a subquery, with its
 // parameters): template_id, use_time, user_no, create_time (the order's),

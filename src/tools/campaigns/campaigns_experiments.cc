@@ -48,7 +48,34 @@ Query converters_query(Warehouse& wh) {
   return q;
 }
 
-void compare_arms(ExperimentResult& e, const experiment::Options& options) {
+// Per group, Σ X, Σ X², Σ X·Y over the users, X the spend in the `days`
+// before the first exposure and Y the revenue of the 7 days after (cents).
+Query pre_period_query(Warehouse& wh, int days) {
+  const Dialect& d = wh.dialect();
+  Query pre = derived_from(wh, "campaigns__experiment_user");
+  Query post = derived_from(wh, "campaigns__experiment_user");
+  const std::string paid = "(SELECT user_no, create_time, pay_time, pay_money FROM " + std::string(kOrders) +
+                           " WHERE tenant = 'LKUS' AND " + rules::paid_order() + ")";
+  const std::string before = d.seconds_between("o.create_time", "u.first_hit");
+  const std::string after = d.seconds_between("u.first_hit", "o.pay_time");
+  Query q;
+  q.sql = "SELECT experiment_id, group_id, SUM(pre) AS pre_sum, SUM(pre * pre) AS pre_squares, "
+          "SUM(pre * post) AS pre_products FROM (SELECT experiment_id, group_id, user_no, SUM(pre) AS pre, "
+          "SUM(post) AS post FROM (SELECT u.experiment_id AS experiment_id, u.group_id AS group_id, "
+          "u.user_no AS user_no, o.pay_money AS pre, 0 * o.pay_money AS post FROM " +
+          d.join_left(pre.sql) + " u JOIN " + paid + " o ON o.user_no = u.user_no WHERE " + before + " > 0 AND " +
+          before + " <= " + std::to_string(int64_t{days} * 86400) +
+          " UNION ALL SELECT u.experiment_id AS experiment_id, u.group_id AS group_id, u.user_no AS user_no, "
+          "0 * o.pay_money AS pre, o.pay_money AS post FROM " +
+          d.join_left(post.sql) + " u JOIN " + paid + " o ON o.user_no = u.user_no WHERE o.pay_time IS NOT NULL AND " +
+          after + " > 0 AND " + after + " <= " + std::to_string(kConversionWindowSeconds) +
+          ") x GROUP BY experiment_id, group_id, user_no) y GROUP BY experiment_id, group_id";
+  q.params = pre.params;
+  q.params.insert(q.params.end(), post.params.begin(), post.params.end());
+  return q;
+}
+
+void compare_arms(ExperimentResult& e, const experiment::Options& options, bool with_cuped) {
   std::vector<int64_t> users;
   std::vector<double> weights;
   for (ArmResult& a : e.arms) {
@@ -59,21 +86,49 @@ void compare_arms(ExperimentResult& e, const experiment::Options& options) {
     users.push_back(a.users);
     weights.push_back(a.traffic);
   }
+  auto sums = [](const ArmResult& a) {
+    return experiment::CupedSums{.n = static_cast<double>(a.users),
+                                 .post_sum = static_cast<double>(a.revenue.value) / 100,
+                                 .post_sum_squares = a.revenue_squares,
+                                 .pre_sum = a.pre_sum,
+                                 .pre_sum_squares = a.pre_squares,
+                                 .post_pre_sum_products = a.pre_products};
+  };
   for (size_t i = 1; i < e.arms.size(); ++i) {
     e.arms[i].conversion_effect =
         experiment::compare(e.arms[0].conversion, e.arms[i].conversion, options);
-    e.arms[i].revenue_effect =
-        experiment::compare(e.arms[0].revenue_per_user, e.arms[i].revenue_per_user, options);
+    if (with_cuped) {
+      const experiment::CupedSums a = sums(e.arms[0]), b = sums(e.arms[i]);
+      const double theta = experiment::cuped_theta(a, b);
+      e.arms[i].revenue_effect =
+          experiment::compare(experiment::cuped(a, theta), experiment::cuped(b, theta), options);
+    } else {
+      e.arms[i].revenue_effect =
+          experiment::compare(e.arms[0].revenue_per_user, e.arms[i].revenue_per_user, options);
+    }
   }
   e.srm_p = experiment::srm_p_value(users, weights);
 }
 
 }  // namespace
 
-std::vector<ExperimentResult> experiments(Warehouse& wh, const experiment::Options& options) {
+std::vector<ExperimentResult> experiments(Warehouse& wh, const experiment::Options& options,
+                                          int cuped_days) {
   if (!wh.has_table(kExperiments) || !wh.has_table(kHits) || !wh.has_table(kOrders)) return {};
-  const std::vector<ResultSet> r =
-      wh.query_all({groups_query(), users_query(wh), converters_query(wh)});
+  std::vector<Query> queries = {groups_query(), users_query(wh), converters_query(wh)};
+  if (cuped_days > 0) queries.push_back(pre_period_query(wh, cuped_days));
+  const std::vector<ResultSet> r = wh.query_all(queries);
+  struct Pre {
+    int64_t sum = 0, products = 0;
+    double squares = 0;
+  };
+  std::map<GroupKey, Pre> pre;
+  if (cuped_days > 0) {
+    for (const Row row : r[3]) {
+      pre[{row.integer("experiment_id"), row.integer("group_id")}] = {
+          row.integer("pre_sum"), row.integer("pre_products"), static_cast<double>(row.integer("pre_squares"))};
+    }
+  }
   std::map<GroupKey, int64_t> users;
   for (const Row row : r[1])
     users[{row.integer("experiment_id"), row.integer("group_id")}] = row.integer("users");
@@ -104,8 +159,14 @@ std::vector<ExperimentResult> experiments(Warehouse& wh, const experiment::Optio
                                .converters = c.converters,
                                .revenue = Cents(c.cents),
                                .revenue_squares = static_cast<double>(c.cents_squared) / 10000});
+    if (const auto it = pre.find(key); it != pre.end()) {
+      ArmResult& a = out.back().arms.back();
+      a.pre_sum = static_cast<double>(it->second.sum) / 100;
+      a.pre_squares = it->second.squares / 10000;
+      a.pre_products = static_cast<double>(it->second.products) / 10000;
+    }
   }
-  for (ExperimentResult& e : out) compare_arms(e, options);
+  for (ExperimentResult& e : out) compare_arms(e, options, cuped_days > 0);
   return out;
 }
 

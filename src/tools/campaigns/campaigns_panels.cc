@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 #include "report/cells.h"
 
@@ -79,7 +80,8 @@ Panel summary_panel(const Totals& t, const std::vector<ExperimentResult>& experi
   return p;
 }
 
-Panel leaderboard_panel(const std::vector<TemplateResult>& templates) {
+Panel leaderboard_panel(const std::vector<TemplateResult>& templates,
+                        const std::vector<Incrementality>& incremental) {
   Panel p{.id = "leaderboard", .title = "Coupon templates by ROI", .kind = PanelKind::kTable};
   p.description =
       "ROI = revenue of the paid orders that redeemed the template / the discounts they were given "
@@ -101,7 +103,13 @@ Panel leaderboard_panel(const std::vector<TemplateResult>& templates) {
       {"cost_per_acquired", "Cost per acquired customer", ValueType::kMoney, "USD"},
       {"budget", "Budget", ValueType::kMoney, "USD"},
       {"budget_roi", "ROI on budget", ValueType::kNumber, "", "x"},
+      {"incremental", "Incremental spend per receipt", ValueType::kNumber, "", "USD"},
+      {"incremental_ci_low", "CI low", ValueType::kNumber, "", "USD"},
+      {"incremental_ci_high", "CI high", ValueType::kNumber, "", "USD"},
+      {"incremental_revenue", "Incremental revenue", ValueType::kMoney, "USD"},
   };
+  std::map<int64_t, const Incrementality*> by_template;
+  for (const Incrementality& x : incremental) by_template[x.template_id] = &x;
   int64_t rank = 0;
   for (const TemplateResult& t : templates) {
     const std::optional<Cents> cpa = t.cost_per_acquired();
@@ -110,6 +118,13 @@ Panel leaderboard_panel(const std::vector<TemplateResult>& templates) {
          t.redeemed, rate_value(t.redemption_rate()), t.discounts.value, t.revenue.value,
          ratio_value(t.roi()), rate_value(t.discount_depth()), t.acquired,
          cpa ? Cell(cpa->value) : Cell(), t.budget.value, ratio_value(t.budget_roi())});
+    const auto it = by_template.find(t.template_id);
+    const Incrementality* x = it == by_template.end() || !it->second->computable ? nullptr : it->second;
+    std::vector<Cell>& row = p.table.rows.back();
+    row.push_back(x ? ratio_value(x->effect) : Cell());
+    row.push_back(x ? ratio_value(x->ci_low) : Cell());
+    row.push_back(x ? ratio_value(x->ci_high) : Cell());
+    row.push_back(x ? incremental_total_cell(*x) : Cell());
   }
   return p;
 }

@@ -14,7 +14,17 @@ struct Totals {
 Totals totals_of(const std::vector<TemplateResult>& templates);
 
 Panel summary_panel(const Totals& totals, const std::vector<ExperimentResult>& experiments);
-Panel leaderboard_panel(const std::vector<TemplateResult>& templates);
+// With `incremental`, the templates it covers show their incremental spend per
+// receipt, its interval and the incremental revenue (empty for the others).
+Panel leaderboard_panel(const std::vector<TemplateResult>& templates,
+                        const std::vector<Incrementality>& incremental = {});
+Panel incremental_panel(const std::vector<Incrementality>& results,
+                        const std::vector<TemplateResult>& templates, double alpha);
+Panel incremental_tiles_panel(const Incrementality& result, double alpha);
+Panel attribution_panel(const std::vector<Attribution>& rows,
+                        const std::vector<TemplateResult>& templates, int days);
+// Incremental revenue in cents: the effect per receipt × the matched receipts.
+Cell incremental_total_cell(const Incrementality& result);
 Panel template_panel(const TemplateResult& t);
 Panel daily_panel(const std::vector<DayResult>& days, const std::string& title);
 // The weekly scorecard: the complete Monday-to-Sunday weeks of `days`, the

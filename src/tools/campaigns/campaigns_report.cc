@@ -1,6 +1,8 @@
 // The campaigns report: parameters, compute() and the registration of Tool 5.
 // Without `template` the leaderboard, the daily series and the experiments;
 // with it, that template's figures and days.
+#include <algorithm>
+
 #include "core/error.h"
 #include "tools/campaigns/campaigns_panels.h"
 
@@ -29,7 +31,31 @@ std::vector<ParamSpec> params() {
       bounded("test_days", kInt, "14", "Before launch: the days a planned test runs", 1, 365),
       bounded("target_lift", kNumber, "0.05",
               "Before launch: the relative lift a planned test should detect", 0.001, 10),
+      bounded("incremental_top", kInt, "10",
+              "Incremental revenue for the templates with the most coupons issued, this many (0: none)",
+              0, 5000),
+      bounded("cuped_days", kInt, "0",
+              "CUPED for revenue per user: the days before the first exposure whose spend is the covariate "
+              "(0: off)",
+              0, 365),
+      bounded("attribution_days", kInt, "0",
+              "Last-touch attribution: the days a received coupon keeps its claim on the customer's orders "
+              "(0: no attribution; it reads every coupon)",
+              0, 365),
   };
+}
+
+// The template ids with the most coupons issued, `n` of them (ties by id).
+std::vector<int64_t> most_issued(std::vector<TemplateResult> templates, int64_t n) {
+  std::stable_sort(templates.begin(), templates.end(), [](const TemplateResult& a, const TemplateResult& b) {
+    return a.issued != b.issued ? a.issued > b.issued : a.template_id < b.template_id;
+  });
+  std::vector<int64_t> ids;
+  for (const TemplateResult& t : templates) {
+    if (static_cast<int64_t>(ids.size()) >= n || t.issued == 0) break;
+    ids.push_back(t.template_id);
+  }
+  return ids;
 }
 
 experiment::Options options_of(const Params& p) {
@@ -46,20 +72,31 @@ Report compute(Warehouse& wh, const Params& p) {
   if (only > 0) {
     const std::vector<TemplateResult> t = leaderboard(wh, only);
     if (t.empty()) throw Error("template: no coupon template " + std::to_string(only));
-    report.panels = {template_panel(t[0]),
+    const double alpha = p.number("alpha");
+    const std::vector<Incrementality> x = incrementality(wh, as_of, {only}, alpha);
+    report.panels = {template_panel(t[0]), incremental_tiles_panel(x[0], alpha),
+                     incremental_panel(x, t, alpha),
                      daily_panel(daily(wh, from, as_of, only), "Redemptions per day")};
     return report;
   }
   const experiment::Options options = options_of(p);
   const std::vector<TemplateResult> templates = leaderboard(wh);
-  const std::vector<ExperimentResult> tests = experiments(wh, options);
+  const std::vector<ExperimentResult> tests =
+      experiments(wh, options, static_cast<int>(p.integer("cuped_days")));
   const std::vector<DayResult> days = daily(wh, from, as_of);
+  const std::vector<Incrementality> incremental =
+      incrementality(wh, as_of, most_issued(templates, p.integer("incremental_top")), options.alpha);
   report.panels = {summary_panel(totals_of(templates), tests),
                    experiment_alerts_panel(tests, options),
-                   leaderboard_panel(templates),
+                   leaderboard_panel(templates, incremental),
+                   incremental_panel(incremental, templates, options.alpha),
                    daily_panel(days, "Campaign redemptions per day"),
                    scorecard_panel(days),
                    experiments_panel(tests, options)};
+  if (const int attribution_days = static_cast<int>(p.integer("attribution_days")); attribution_days > 0) {
+    report.panels.push_back(
+        attribution_panel(attribution(wh, attribution_days), templates, attribution_days));
+  }
   const int test_days = static_cast<int>(p.integer("test_days"));
   const double target = p.number("target_lift");
   report.panels.push_back(

@@ -1,25 +1,52 @@
 // Bar charts: one bar group per x label, one bar per series; a series whose
-// draw is "line" is a line over the bars (staff over demand).
+// draw is "line" is a line over the bars (staff over demand). Two series drawn
+// "whisker_low" and "whisker_high" are an interval: whiskers over the first bar
+// series (a boxplot whose box is flat at the bar's value), in its tooltip.
 import { drawChart } from "./chart";
 import { el } from "../dom";
 import type { Panel } from "../types";
 import { seriesAxes, seriesTooltip } from "./timeseries";
+import { formatValue } from "../format";
 
 export function renderBar(panel: Panel): HTMLElement {
   const box = el("div", { class: "chart-panel" });
-  const series = panel.series ?? [];
+  const all = panel.series ?? [];
+  const low = all.find((s) => s.draw === "whisker_low");
+  const high = all.find((s) => s.draw === "whisker_high");
+  const series = all.filter((s) => s !== low && s !== high);
   const axes = seriesAxes(series);
-  const many = (panel.x ?? []).length > 12;
+  const labels = panel.x ?? [];
+  const many = labels.length > 12 || (labels.length > 4 && labels.some((l) => l.length > 16));  // long labels: slanted
+  const tooltip = seriesTooltip(series);
+  const whiskers = low && high && series.length > 0 ? [{
+    name: `${low.label} – ${high.label}`, type: "boxplot", yAxisIndex: axes.index(series[0]), boxWidth: [2, 8],
+    itemStyle: { color: "transparent", borderColor: "#333", borderWidth: 1.5 },
+    tooltip: { show: false },
+    data: series[0].values.map((v, i) => {
+      const a = low.values[i], b = high.values[i];
+      return a == null || b == null || v == null ? [] : [a, v, v, v, b];
+    }),
+  }] : [];
+  type Item = { seriesIndex: number; dataIndex: number; axisValueLabel: string; value: number | null; marker: string };
+  const formatter = (items: Item[]) => {
+    const shown = items.filter((it) => it.seriesIndex < series.length);
+    let text = tooltip.formatter(shown);
+    const i = items[0]?.dataIndex ?? -1;
+    if (whiskers.length && low && high && i >= 0 && low.values[i] != null && high.values[i] != null) {
+      text += `<br>${formatValue(low.values[i], low)} – ${formatValue(high.values[i], high)}`;
+    }
+    return text;
+  };
   drawChart(box, {
-    tooltip: { ...seriesTooltip(series), axisPointer: { type: "shadow" } },
+    tooltip: { ...tooltip, formatter, axisPointer: { type: "shadow" } },
     legend: { type: "scroll", top: 0, show: series.length > 1 },
     grid: { left: 64, right: 64, top: 40, bottom: many ? 90 : 48 },
     xAxis: { type: "category", data: panel.x ?? [], name: panel.x_label, nameLocation: "middle", nameGap: many ? 76 : 30,
       axisLabel: { rotate: many ? 40 : 0, interval: 0 } },
     yAxis: axes.yAxis.length ? axes.yAxis : [{ type: "value" }],
-    series: series.map((s) => s.draw === "line"
+    series: (series.map((s) => s.draw === "line"
       ? { name: s.label, type: "line", step: "middle", yAxisIndex: axes.index(s), data: s.values, symbolSize: 4 }
-      : { name: s.label, type: "bar", yAxisIndex: axes.index(s), data: s.values, barMaxWidth: 36 }),
+      : { name: s.label, type: "bar", yAxisIndex: axes.index(s), data: s.values, barMaxWidth: 36 }) as object[]).concat(whiskers),
   });
   return box;
 }
