@@ -7,14 +7,22 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
 #include <set>
 
 #include "core/error.h"
+#include "domain/customer_days.h"
 #include "domain/rfm.h"
 #include "report/render.h"
 #include "support/shared_sim.h"
 #include "support/tiny_warehouse.h"
+#include "tools/customer_360/customer_360.h"
 #include "tools/registry.h"
+#include "warehouse/derived_table.h"
+#include "warehouse/schema.h"
+#include "warehouse/updater.h"
 
 namespace luckyhub {
 namespace {
@@ -180,6 +188,77 @@ TEST_F(Customer360Tiny, ProfileCard) {
   EXPECT_EQ(std::get<int64_t>(r.panel("experiments")->table.rows.at(0)[0]), 7);
   const Report none = run(*wh_, {{"user", "nobody"}});
   EXPECT_EQ(none.panel("profile")->text, "No LKUS customer nobody.");
+}
+
+// A repeated lookup of an unchanged warehouse gives the same report, and an
+// incremental sync of a new order for u1 (through
+// the updater, which keeps sales__customer_day current) shows in the next
+// lookup: 5 orders, $24.00, a later last purchase.
+TEST_F(Customer360Tiny, ProfileFollowsASyncedOrder) {
+  const Report first = run(*wh_, {{"user", "u1"}});
+  EXPECT_EQ(render_json(run(*wh_, {{"user", "u1"}})), render_json(first));
+  EXPECT_EQ(std::get<int64_t>(tile(*first.panel("profile"), "orders").value), 4);
+  EXPECT_EQ(std::get<int64_t>(tile(*first.panel("profile"), "lifetime_value").value), 1700);
+  {
+    auto updater = open_updater(tiny_->path());
+    ASSERT_TRUE(updater->has_table(std::string(customers::kCustomerDay)));
+    updater->begin();
+    const TableDef& t = SchemaCatalog::builtin().table("luckyus_sales_order", "t_order");
+    auto sink = updater->open_upsert_sink(t);
+    for (const ColumnDef& c : t.columns) sink->set_null(sink->col(c.name));
+    sink->set_int(sink->col("id"), 100);
+    sink->set_text(sink->col("tenant"), "LKUS");
+    sink->set_text(sink->col("order_no"), "O100");
+    sink->set_text(sink->col("user_no"), "u1");
+    sink->set_int(sink->col("shop_id"), 1);
+    sink->set_text(sink->col("currency_code"), "USD");
+    sink->set_int(sink->col("status"), 40);
+    sink->set_int(sink->col("pay_money"), 700);
+    sink->set_text(sink->col("create_time"), "2026-02-25 17:00:00");
+    sink->end_row();
+    sink->finish();
+    updater->commit();
+  }
+  const std::unique_ptr<Warehouse> synced = open_warehouse(tiny_->path());
+  // Read from the stored derived table, kept by the sync, not inline.
+  EXPECT_EQ(derived_from(*synced, customers::kCustomerDay).sql, std::string(customers::kCustomerDay));
+  const Report after = run(*synced, {{"user", "u1"}});
+  const Panel& card = *after.panel("profile");
+  EXPECT_EQ(std::get<int64_t>(tile(card, "orders").value), 5);
+  EXPECT_EQ(std::get<int64_t>(tile(card, "lifetime_value").value), 2400);
+  EXPECT_NE(render_json(after), render_json(first));
+}
+
+// A profile is scored by the fit kept for the warehouse's version: another
+// lookup (the same customer or another) does not refit and shows the same
+// numbers, which equal the customer's row among every customer; a changed
+// warehouse file is fitted anew.
+TEST_F(Customer360Tiny, ProfileLookupsReuseTheFit) {
+  const int64_t before = customer_360::model_fits();
+  const Report first = run(*wh_, {{"user", "u1"}});
+  EXPECT_EQ(customer_360::model_fits(), before + 1);
+  const Report again = run(*wh_, {{"user", "u1"}});
+  run(*wh_, {{"user", "u4"}});
+  run(*wh_, {{"user", "u3"}});  // no orders: nothing to score
+  EXPECT_EQ(customer_360::model_fits(), before + 1);
+  EXPECT_EQ(render_json(again), render_json(first));
+  const Report all = run(*wh_, {{"risk_rows", "10"}});
+  EXPECT_EQ(customer_360::model_fits(), before + 2);  // the report over every customer fits
+  const Panel& risk = *all.panel("churn_risk");
+  const auto& u1 = row_of(risk, "user_no", "u1");
+  const Panel& card = *first.panel("profile");
+  EXPECT_DOUBLE_EQ(std::get<double>(tile(card, "p_alive").value), std::get<double>(u1[column(risk, "p_alive")]));
+  EXPECT_DOUBLE_EQ(std::get<double>(tile(card, "expected_90").value),  // the card shows one decimal
+                   std::round(std::get<double>(u1[column(risk, "expected_90")]) * 10) / 10);
+  EXPECT_EQ(std::get<int64_t>(tile(card, "value_12m").value), std::get<int64_t>(u1[column(risk, "value_12m")]));
+  EXPECT_GT(std::get<int64_t>(tile(card, "value_12m").value), 0);
+  run(*wh_, {{"user", "u1"}});  // the report kept its fit
+  run(*wh_, {{"user", "u1"}, {"quantiles", "5"}});  // other RFM bins: fitted for them
+  EXPECT_EQ(customer_360::model_fits(), before + 3);
+  std::filesystem::last_write_time(tiny_->path(),
+                                   std::filesystem::last_write_time(tiny_->path()) + std::chrono::seconds(1));
+  EXPECT_EQ(render_json(run(*wh_, {{"user", "u1"}})), render_json(first));
+  EXPECT_EQ(customer_360::model_fits(), before + 4);
 }
 
 TEST_F(Customer360Tiny, MaskedPhoneLookupNeverShowsThePhone) {

@@ -16,6 +16,8 @@
 #pragma once
 
 #include <map>
+#include <memory>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -113,6 +115,30 @@ rfm::Customer rfm_at(const Customer& c, Date end);
 
 Analysis analyse(const std::vector<Customer>& customers, const Scope& scope);
 
+// ---- One customer (customer_360_fits.cc) ----
+// What a scoring of every customer leaves to score one more in closed form:
+// the fitted models and the RFM bins (edges; no scores).
+struct Fitted {
+  Models models;
+  rfm::Scoring rfm;
+};
+
+// One customer's purchase days before as-of (none: not a customer with orders).
+Customer read_customer(Warehouse& wh, const Scope& scope, const std::string& user_no);
+// `c` scored as analyse() scores it among every customer.
+Scored score_customer(const Customer& c, const Fitted& fitted, const Scope& scope);
+
+// The models fitted on every customer at scope.as_of, RFM by scope.quantiles:
+// kept in memory per warehouse version (warehouse_version(), read before the
+// data), so a profile lookup does not refit; fitted now when none is kept or
+// the warehouse has no version (a MySQL replica).
+std::shared_ptr<const Fitted> fitted_models(Warehouse& wh, const Scope& scope);
+// The key a scoring made now is kept under (nullopt: not kept), and keeping it.
+std::optional<std::string> fit_key(Warehouse& wh, const Scope& scope);
+void keep_fit(const std::string& key, const Analysis& a);
+// How many times this process has fitted the models for a profile or a report.
+int64_t model_fits();
+
 // Masks a phone's last four digits: "***-***-1234".
 std::string masked_phone(const std::string& tail);
 
@@ -125,7 +151,8 @@ Panel cohort_revenue_panel(const Population& population, const Scope& scope);
 Panel risk_panel(const Analysis& a, const Scope& scope);
 Panel models_panel(const Analysis& a);
 Panel export_panel(const Analysis& a, const Scope& scope);
-std::vector<Panel> profile_panels(Warehouse& wh, const Analysis& a, const Scope& scope);
+// `scored`: the customer's scores (nullptr without paid orders, or for a phone lookup).
+std::vector<Panel> profile_panels(Warehouse& wh, const Scored* scored, const Scope& scope);
 
 std::vector<ParamSpec> params();
 Scope scope_of(Warehouse& wh, const Params& p);

@@ -2,8 +2,11 @@
 // RFM now and 30 days before, the BG/NBD and Gamma-Gamma fits and each
 // customer's P(alive), expected purchases and 12-month value.
 #include <algorithm>
+#include <atomic>
 #include <map>
+#include <mutex>
 
+#include "core/error.h"
 #include "tools/customer_360/customer_360.h"
 #include "warehouse/derived_table.h"
 
@@ -12,6 +15,23 @@ namespace {
 
 constexpr int kValueMonths = 12;  // the lifetime value's horizon
 constexpr int kMonthAgoDays = 30; // RFM's move: the scoring this many days before as-of
+
+std::atomic<int64_t> fits{0};
+
+// The models' scores of s (its history set) by the fitted models.
+void apply_models(Scored& s, const Models& models) {
+  const bgnbd::Params& p = models.bgnbd.params;
+  s.p_alive = bgnbd::p_alive(p, s.history);
+  s.expected_30 = bgnbd::expected_purchases(p, s.history, 30);
+  s.expected_90 = bgnbd::expected_purchases(p, s.history, 90);
+  if (models.gamma_gamma && models.gamma_gamma->params.q > 1) {
+    const Customer& c = *s.customer;
+    const double mean =
+        s.history.x > 0 ? static_cast<double>(c.cents() - c.days.front().cents) / 100.0 / s.history.x : 0;
+    s.expected_spend = gamma_gamma::expected_spend(models.gamma_gamma->params, s.history.x, mean);
+    s.value_12m = gamma_gamma::lifetime_value(p, s.history, s.expected_spend, kValueMonths, 0, 1);
+  }
+}
 
 }  // namespace
 
@@ -131,24 +151,24 @@ Analysis analyse(const std::vector<Customer>& customers, const Scope& scope) {
   a.rfm_month_ago = rfm::score(rfm_before, scope.quantiles);
   a.models.bgnbd = bgnbd::fit(histories);
   if (!spends.empty()) a.models.gamma_gamma = gamma_gamma::fit(spends);
-  const bgnbd::Params& p = a.models.bgnbd.params;
+  ++fits;
   for (size_t i = 0; i < a.customers.size(); ++i) {
     Scored& s = a.customers[i];
     s.rfm = a.rfm.scores[i];
-    s.p_alive = bgnbd::p_alive(p, s.history);
-    s.expected_30 = bgnbd::expected_purchases(p, s.history, 30);
-    s.expected_90 = bgnbd::expected_purchases(p, s.history, 90);
-    if (a.models.gamma_gamma && a.models.gamma_gamma->params.q > 1) {
-      const Customer& c = *s.customer;
-      const double mean = s.history.x > 0
-                              ? static_cast<double>(c.cents() - c.days.front().cents) / 100.0 / s.history.x
-                              : 0;
-      s.expected_spend = gamma_gamma::expected_spend(a.models.gamma_gamma->params, s.history.x, mean);
-      s.value_12m = gamma_gamma::lifetime_value(p, s.history, s.expected_spend, kValueMonths, 0, 1);
-    }
+    apply_models(s, a.models);
   }
   return a;
 }
+
+Scored score_customer(const Customer& c, const Fitted& fitted, const Scope& scope) {
+  Scored s{.customer = &c, .history = *history_at(c, scope.as_of)};
+  s.rfm = rfm::score_one(fitted.rfm, rfm_at(c, scope.as_of));
+  s.declining = declining(c, scope.as_of, scope.decline);
+  apply_models(s, fitted.models);
+  return s;
+}
+
+int64_t model_fits() { return fits.load(); }
 
 std::string masked_phone(const std::string& tail) { return "***-***-" + tail; }
 

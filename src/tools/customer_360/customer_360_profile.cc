@@ -40,12 +40,6 @@ Panel phone_matches(Warehouse& wh, const Scope& scope) {
   return p;
 }
 
-const Scored* scored_of(const Analysis& a, const std::string& user) {
-  for (const Scored& s : a.customers)
-    if (s.customer->user_no == user) return &s;
-  return nullptr;
-}
-
 Panel list_panel(std::string id, std::string title, std::vector<Column> columns, const ResultSet& rows) {
   Panel p{.id = std::move(id), .title = std::move(title), .kind = PanelKind::kTable};
   p.table.columns = std::move(columns);
@@ -63,7 +57,7 @@ Panel list_panel(std::string id, std::string title, std::vector<Column> columns,
 
 }  // namespace
 
-std::vector<Panel> profile_panels(Warehouse& wh, const Analysis& a, const Scope& scope) {
+std::vector<Panel> profile_panels(Warehouse& wh, const Scored* s, const Scope& scope) {
   if (!scope.phone_tail.empty() && scope.user.empty()) return {phone_matches(wh, scope)};
   const Dialect& d = wh.dialect();
   const std::string end = utc_midnight(scope.as_of);
@@ -77,7 +71,6 @@ std::vector<Panel> profile_panels(Warehouse& wh, const Analysis& a, const Scope&
     return {card};
   }
   const Row u = user.row(0);
-  const Scored* s = scored_of(a, scope.user);
   const std::string paid = rules::paid_order();
   const std::vector<ResultSet> r = wh.query_all({
       {"SELECT shop_id, COUNT(*) AS orders FROM sales_order__t_order WHERE user_no = ? AND tenant = 'LKUS' AND "

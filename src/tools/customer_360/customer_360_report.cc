@@ -57,15 +57,20 @@ Report compute(Warehouse& wh, const Params& params) {
   const Scope scope = scope_of(wh, params);
   Report report;
   if (scope.user.empty() && !scope.phone_tail.empty()) {  // a list of matches: no scores needed
-    report.panels = profile_panels(wh, Analysis{}, scope);
+    report.panels = profile_panels(wh, nullptr, scope);
     return report;
   }
+  if (!scope.user.empty()) {  // one customer, scored by the kept fit
+    const Customer customer = read_customer(wh, scope, scope.user);
+    std::optional<Scored> scored;
+    if (!customer.days.empty()) scored = score_customer(customer, *fitted_models(wh, scope), scope);
+    report.panels = profile_panels(wh, scored ? &*scored : nullptr, scope);
+    return report;
+  }
+  const std::optional<std::string> key = fit_key(wh, scope);  // before the data
   const Population population = read_customers(wh, scope);
   const Analysis analysis = analyse(population.customers, scope);
-  if (!scope.user.empty()) {
-    report.panels = profile_panels(wh, analysis, scope);
-    return report;
-  }
+  if (key && !analysis.customers.empty()) keep_fit(*key, analysis);
   report.panels = {summary_panel(analysis),          rfm_panel(analysis),
                    rfm_grid_panel(analysis),         cohort_panel(population, scope),
                    cohort_revenue_panel(population, scope), risk_panel(analysis, scope),
