@@ -8,32 +8,14 @@
 #
 #   bench/customer360.sh WAREHOUSE.db [LUCKYHUB]
 set -euo pipefail
-missing=()
 cd "$(dirname "$0")/.."
 w="$1"
 bin="${2:-build/luckyhub}"
-# The Python peer's packages (bench only: the project itself needs no Python).
-for p in python3-pandas python3-scipy; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+source bench/bench-lib.sh
+# The peers' packages (bench only: the project itself needs no Python).
+install_missing python3-pandas python3-scipy
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-
-median3() {  # runs "$@" three times; prints the median wall time in seconds
-  local times=()
-  for _ in 1 2 3; do
-    local t0 t1
-    t0=$(date +%s.%N)
-    "$@" > /dev/null
-    t1=$(date +%s.%N)
-    times+=("$(echo "$t1 - $t0" | bc)")
-  done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n 2p
-}
 
 as_of=$(sqlite3 "$w" "SELECT value FROM _luckyhub_meta WHERE key = 'as_of'")
 end=$(date -d "$as_of - 1 day" +%F)

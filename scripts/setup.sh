@@ -11,7 +11,8 @@ packages=(build-essential cmake pkg-config git sqlite3 libsqlite3-dev nlohmann-j
           redis-server libhiredis-dev postgresql libpq-dev
           prometheus-redis-exporter prometheus-mysqld-exporter prometheus-postgres-exporter  # bench/collect.sh's peers
           prometheus-node-exporter  # host metrics: tests/integration/node_exporter_test.cc
-          libcairo2-dev poppler-utils)  # staffing's PDF schedule, and pdftotext to test it
+          libcairo2-dev poppler-utils  # staffing's PDF schedule, and pdftotext to test it
+          libeigen3-dev)  # recommendations' matrix factorisation
 # The web front end is built with node's npm; install them only when missing.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()

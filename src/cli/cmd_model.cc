@@ -12,6 +12,7 @@ void add_model(CLI::App& app) {
   add_model_erlang(*model);
   add_model_bgnbd(*model);
   add_model_experiment(*model);
+  add_model_recommend(*model);
 }
 
 }  // namespace luckyhub::cli

@@ -27,6 +27,7 @@ void add_model_forecast_accuracy(CLI::App& model);
 void add_model_erlang(CLI::App& model);
 void add_model_bgnbd(CLI::App& model);
 void add_model_experiment(CLI::App& model);
+void add_model_recommend(CLI::App& model);
 
 // "90s", "5m", "1h", "2d" or a plain number of seconds; throws Error naming the flag.
 int parse_duration_s(const std::string& text, const std::string& flag);

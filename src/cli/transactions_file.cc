@@ -6,36 +6,11 @@
 #include <fstream>
 #include <map>
 
+#include "core/csv_fields.h"
 #include "core/error.h"
 
 namespace luckyhub::cli {
 namespace {
-
-std::string trim(std::string_view s) {
-  const char* blank = " \t\r\"";
-  const size_t from = s.find_first_not_of(blank);
-  if (from == std::string_view::npos) return "";
-  return std::string(s.substr(from, s.find_last_not_of(blank) - from + 1));
-}
-
-std::vector<std::string> split_fields(const std::string& line) {
-  std::vector<std::string> fields;
-  size_t from = 0;
-  for (size_t comma; (comma = line.find(',', from)) != std::string::npos; from = comma + 1)
-    fields.push_back(trim(std::string_view(line).substr(from, comma - from)));
-  fields.push_back(trim(std::string_view(line).substr(from)));
-  return fields;
-}
-
-int column_index(const std::string& path, const std::vector<std::string>& header, const std::string& name) {
-  const auto it = std::find(header.begin(), header.end(), name);
-  if (it == header.end()) {
-    std::string names;
-    for (const std::string& h : header) names += (names.empty() ? "" : ", ") + h;
-    throw Error(path + ":1: no column '" + name + "' in the header (" + names + ")");
-  }
-  return static_cast<int>(it - header.begin());
-}
 
 Date parse_day(const std::string& text) {
   // 'YYYY-MM-DD', optionally followed by a time ('YYYY-MM-DD HH:MM:SS' or 'T').
@@ -58,16 +33,16 @@ std::vector<Transaction> read_transactions(const std::string& path, const Transa
   std::ifstream in(path);
   if (!in) throw Error(path + ": cannot open");
   std::string line;
-  if (!std::getline(in, line) || trim(line).empty()) throw Error(path + ": empty, want a header line");
-  const std::vector<std::string> header = split_fields(line);
-  const int customer = column_index(path, header, columns.customer);
-  const int date = column_index(path, header, columns.date);
-  const int amount = columns.amount.empty() ? -1 : column_index(path, header, columns.amount);
+  if (!std::getline(in, line) || trim_csv_field(line).empty()) throw Error(path + ": empty, want a header line");
+  const std::vector<std::string> header = split_csv_fields(line);
+  const int customer = csv_column(path, header, columns.customer);
+  const int date = csv_column(path, header, columns.date);
+  const int amount = columns.amount.empty() ? -1 : csv_column(path, header, columns.amount);
   const size_t needed = static_cast<size_t>(std::max({customer, date, amount})) + 1;
   std::vector<Transaction> out;
   for (int number = 2; std::getline(in, line); ++number) {
-    if (trim(line).empty()) continue;
-    const std::vector<std::string> fields = split_fields(line);
+    if (trim_csv_field(line).empty()) continue;
+    const std::vector<std::string> fields = split_csv_fields(line);
     const std::string where = path + ":" + std::to_string(number) + ": ";
     if (fields.size() < needed)
       throw Error(where + std::to_string(fields.size()) + " fields, the named columns need " + std::to_string(needed));

@@ -1,6 +1,7 @@
 // One line of a plain CSV file (no quoted commas): its fields, each trimmed of
 // blanks, a carriage return and surrounding double quotes. The plain-file
-// inputs of luckyhub (model series, marketing spend) share it.
+// inputs of luckyhub (model series and transactions, marketing spend,
+// interactions, whose tab-separated form splits on '\t') share it.
 #pragma once
 
 #include <string>
@@ -10,6 +11,9 @@
 namespace luckyhub {
 
 std::string trim_csv_field(std::string_view field);
-std::vector<std::string> split_csv_fields(std::string_view line);
+std::vector<std::string> split_csv_fields(std::string_view line, char delimiter = ',');
+// The index of the column `name` in a file's header; throws Error
+// "PATH:1: no column 'NAME' in the header (a, b, c)" when there is none.
+int csv_column(const std::string& path, const std::vector<std::string>& header, const std::string& name);
 
 }  // namespace luckyhub

@@ -11,6 +11,7 @@
 #include "tools/registry.h"
 #include "tools/staffing/staffing.h"
 #include "tools/channels/channels_spend.h"
+#include "tools/recommendations/recommendations_serving.h"
 #include "tools/staffing/staffing_actuals.h"
 
 namespace luckyhub::server {
@@ -108,6 +109,9 @@ Routed Router::route_get(std::string_view target, std::string_view if_none_match
   }
   if (t.path == "/api/home") return home(t.query, std::string(if_none_match));
   if (t.path == "/api/reports/staffing.pdf") return {.response = staffing_pdf(t.query)};
+  if (starts_with(t.path, "/api/recommendations/")) {
+    return {.response = recommendations(t.path.substr(std::string_view("/api/recommendations/").size()), t.query)};
+  }
   if (starts_with(t.path, kReportsPrefix)) {
     return report(t.path.substr(kReportsPrefix.size()), std::move(t.query), std::string(if_none_match));
   }
@@ -201,6 +205,30 @@ HttpResponse Router::put_entry(std::string_view target, std::string_view body) {
     channels::save_spend(*warehouse, channels::parse_spend_body(body));
   }
   return {.status = 204, .headers = {{"Cache-Control", "no-store"}}};
+}
+
+// The first request of a warehouse version trains the models (seconds at
+// scale 1); the others read them.
+HttpResponse Router::recommendations(const std::string& user_no, const std::map<std::string, std::string>& query) {
+  int n = 10;
+  if (const auto it = query.find("n"); it != query.end()) {
+    const std::string& v = it->second;
+    if (v.empty() || v.size() > 2 || v.find_first_not_of("0123456789") != std::string::npos) {
+      throw HttpError(400, "n: want 1 to 50");
+    }
+    n = std::stoi(v);
+  }
+  for (const auto& [name, value] : query) {
+    if (name != "n") throw HttpError(400, "unknown parameter '" + name + "' (this endpoint takes: n)");
+  }
+  try {
+    return {.content_type = std::string(kJson),
+            .body = recommendations::serving_cache().answer(reports_.location(), user_no, n),
+            .headers = {{"Cache-Control", "no-cache"}}};
+  } catch (const Error& e) {
+    const std::string message = e.what();
+    throw HttpError(message.starts_with("no paid purchases") ? 404 : 400, message);
+  }
 }
 
 // Drawn on the calling thread: a week of one store (or every store) is small.

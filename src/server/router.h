@@ -11,6 +11,8 @@
 //   GET /api/reports/{tool}?p=v...        the report JSON (docs/reports.md)
 //   GET /api/reports/{tool}.csv?panel=ID  CSV of a table panel, as an attachment
 //   GET /api/reports/staffing.pdf?p=v...  the staffing tool's weekly schedule, a PDF page per store
+//   GET /api/recommendations/{user_no}?n=10  a customer's next products from the trained blend
+//                                         (tools/recommendations/recommendations_serving.h): 404 unknown customer
 //   PUT /api/staffing/actual              a store's week of actual staff (JSON body,
 //                                         tools/staffing/staffing_actuals.h): 204, or 400 and nothing stored
 //   GET /, /tools/..., /reports/...       the single-page app's index.html
@@ -66,6 +68,7 @@ class Router {
   // PUT: staffing's actual staff, or the channels tool's marketing spend.
   HttpResponse put_entry(std::string_view target, std::string_view body);
   HttpResponse staffing_pdf(const std::map<std::string, std::string>& query);
+  HttpResponse recommendations(const std::string& user_no, const std::map<std::string, std::string>& query);
   HttpResponse metrics();
 
   ReportService& reports_;

@@ -7,6 +7,7 @@
 // fields to its own section; others only read them.
 #pragma once
 
+#include <array>
 #include <climits>
 #include <cstdint>
 #include <string>
@@ -74,6 +75,7 @@ struct Customer {
   int preferred_channel = 0;  // index into SalesWorld::channels
   std::vector<int> favourite_products;  // indexes into SalesWorld::products
   Date churned{INT32_MAX};    // stops ordering from this day (Date{INT32_MAX} if never)
+  std::array<float, 3> taste{};  // latent taste: iced, sweet, coffee (sales/tastes.h)
 };
 
 struct SalesWorld {

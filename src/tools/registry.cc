@@ -44,6 +44,9 @@ void validate(const ParamSpec& spec, const std::string& value) {
       break;
     case ParamType::kText:
       if (value.size() > 200) throw Error("parameter " + spec.name + " is longer than 200 characters");
+      if (!spec.allowed_chars.empty() && value.find_first_not_of(spec.allowed_chars) != std::string::npos) {
+        throw Error("parameter " + spec.name + " '" + value + "' may hold only the characters " + spec.allowed_chars);
+      }
       break;
   }
 }

@@ -29,6 +29,7 @@ struct ParamSpec {
   std::string description;
   std::vector<std::string> choices;  // for kChoice
   double min = -1e300, max = 1e300;  // for kInt and kNumber
+  std::string allowed_chars;         // for kText: the characters a value may hold ("" any)
 };
 
 // Validated parameter values of one run: every name is a declared parameter

@@ -333,6 +333,35 @@ test("the customer-360 page draws RFM, cohorts and churn risk, and opens a custo
   await context.close();
 });
 
+test("the recommendations page compares the models, draws NDCG and the season, and opens a customer's taste profile", async () => {
+  const report = await (await fetch(`${base}/api/reports/recommendations`)).json();
+  const models = report.panels.find((p) => p.id === "models");
+  assert.deepEqual(models.rows.map((r) => r[0]),
+    ["popularity", "popularity_store_season", "item_knn", "als", "content", "blend"]);
+  const { page, context, errors } = await openPage(`${base}/tools/recommendations`);
+  for (const id of ["ndcg", "season"]) await page.waitForSelector(`[data-panel="${id}"] .chart canvas`, { timeout: 120000 });
+  assert.equal(await page.locator('[data-panel="models"] tbody tr').count(), 6);
+  const alsoBought = report.panels.find((p) => p.id === "also_bought").rows.length;
+  assert.equal(await page.locator('[data-panel="also_bought"] tbody tr').count(), alsoBought);
+  await page.screenshot({ path: path.join(artifacts, "recommendations.png"), fullPage: true });
+
+  // A customer who bought: the churn-risk table of customer-360 lists some.
+  const risk = (await (await fetch(`${base}/api/reports/customer-360`)).json()).panels.find((p) => p.id === "churn_risk");
+  const user = risk.rows[0][0];
+  const profile = await openPage(`${base}/tools/recommendations?user=${encodeURIComponent(user)}`);
+  await profile.page.waitForSelector('[data-panel="profile_recommendations"]', { timeout: 120000 });
+  const api = await (await fetch(`${base}/api/reports/recommendations?user=${encodeURIComponent(user)}`)).json();
+  const next = api.panels.find((p) => p.id === "profile_recommendations").rows.length;
+  assert.ok(next >= 1, "at least one recommendation");
+  assert.equal(await profile.page.locator('[data-panel="profile_recommendations"] tbody tr').count(), next);
+  await profile.page.screenshot({ path: path.join(artifacts, "recommendations-profile.png"), fullPage: true });
+  const bad = await fetch(`${base}/api/reports/recommendations?user=1%3B2`);
+  assert.equal(bad.status, 400);
+  assert.deepEqual([...errors, ...profile.errors], []);
+  await profile.context.close();
+  await context.close();
+});
+
 test("the staffing page draws demand bars under the staff line, the hourly status grid, and serves its PDF", async () => {
   const report = await (await fetch(`${base}/api/reports/staffing`)).json();
   const chart = report.panels.find((p) => p.id === "chart");

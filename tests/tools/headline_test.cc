@@ -21,7 +21,8 @@ using nlohmann::json;
 
 const std::vector<std::string> kToolsWithHeadlines = {
     "fleet-health", "tenant-audit", "redis-console", "reconciliation", "payment-fees", "tax-gap", "menu", "production-time",
-    "forecast-accuracy", "suppliers", "inventory", "machines", "staffing", "stores", "campaigns", "channels"};
+    "forecast-accuracy", "suppliers", "inventory", "machines", "staffing", "stores", "campaigns", "channels",
+    "recommendations"};
 
 json tile_in(const json& report, const std::string& panel_id, const std::string& tile_id) {
   for (const json& panel : report["panels"]) {

@@ -330,7 +330,15 @@ void StockLedger::end_of_day(Date day) {
       Position& p = pos(s, a.goods);
       if (!p.started || p.demand <= 0) continue;
       const Goods& x = ops_.goods[ops_.stocked_goods[a.goods]];
-      const int64_t qty = std::max<int64_t>(round_up(std::llround(rng_.uniform(6, 12) * p.demand), 1), pack(a.goods));
+      int64_t qty = std::max<int64_t>(round_up(std::llround(rng_.uniform(6, 12) * p.demand), 1), pack(a.goods));
+      // A waste spike goes beyond what could have expired: the stock older
+      // than half its shelf life (and a day's use, which the start of the
+      // day still held), so the old stock never explains it away.
+      if (a.kind == 2 && x.shelf_life_days > 0) {
+        const int32_t young_from = day.days - (x.shelf_life_days + 1) / 2;
+        for (const Batch& b : p.batches) qty += b.received_day < young_from ? b.qty : 0;
+        qty += std::llround(2 * p.demand);
+      }
       const Timestamp t = at_local(day, rng_.uniform(23.1, 23.3));
       if (p.on_hand < qty) receive(s, a.goods, round_up(qty - p.on_hand + std::llround(2 * p.demand), pack(a.goods)), t + -3600, day);
       const int type = a.kind == 2 ? 3 : 1;

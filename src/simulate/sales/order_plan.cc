@@ -11,6 +11,7 @@
 #include "simulate/sales/demand.h"
 #include "simulate/sales/menu_plants.h"
 #include "simulate/sales/sales_internal.h"
+#include "simulate/sales/tastes.h"
 
 namespace luckyhub::sim {
 
@@ -70,6 +71,7 @@ struct Planner {
   std::vector<std::vector<int32_t>> coupon_ids;
   int icl = -1;
   MenuPlants plants;
+  Rng taste_rng{0, "sales/tastes/orders"};  // reseeded per day by plan_orders
 
   Planner(SimContext& c, SalesPlan& p) : ctx(c), sales(c.world.sales), plan(p), plants(plan_menu_plants(c)) {
     customers = index_customers(sales);
@@ -294,7 +296,14 @@ struct Planner {
           if (!sales.products[p].drink) product = p;
         }
       }
-      if (product < 0) product = menu_ids[day_index][menu[day_index].draw(rng)];
+      if (product < 0) {
+        product = menu_ids[day_index][menu[day_index].draw(rng)];
+        // Half these draws follow the customer's taste, from the day's own
+        // stream so that every other draw stays where it was.
+        if (!nz && taste_rng.chance(kTasteShareOfMenuDraws)) {
+          product = taste_choice(taste_rng, cu.taste, sales.products, menu_ids[day_index], day);
+        }
+      }
       const double q = rng.uniform();
       const int quantity = group ? static_cast<int>(rng.range(1, 3)) : (q < 0.97 ? 1 : (q < 0.995 ? 2 : 3));
       add_line(rng, o, day_index, product, quantity);
@@ -334,6 +343,7 @@ SalesPlan plan_orders(SimContext& ctx) {
   Progress progress("plan orders", plan.days.size());
   for (size_t i = 0; i < plan.days.size(); ++i) {
     Rng rng = ctx.rng("sales/orders/" + plan.days[i].str());
+    planner.taste_rng = ctx.rng("sales/tastes/" + plan.days[i].str());
     for (size_t s = 0; s < demand.paid_usd[i].size(); ++s) {
       for (int64_t k = 0; k < demand.paid_usd[i][s]; ++k) planner.make_order(rng, i, static_cast<int>(s), true, 0);
       for (int64_t k = 0; k < demand.unpaid_usd[i][s]; ++k) planner.make_order(rng, i, static_cast<int>(s), false, 0);

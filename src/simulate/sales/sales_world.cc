@@ -2,6 +2,7 @@
 #include "core/log.h"
 #include "simulate/generators.h"
 #include "simulate/sales/sales_internal.h"
+#include "simulate/sales/tastes.h"
 
 namespace luckyhub::sim {
 
@@ -15,6 +16,7 @@ void build_sales_world(SimContext& ctx) {
     if (!s.test_store && s.opened < ctx.world.start) ctx.world.start = s.opened;
   }
   build_customers(ctx);
+  assign_tastes(ctx);
   build_coupon_templates(ctx);
 }
 

@@ -1,0 +1,27 @@
+// The recommendations report's panels on the trained models: a customer's
+// taste profile and next products, what customers buy together, the season.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "report/report.h"
+#include "tools/recommendations/recommendations.h"
+
+namespace luckyhub::recommendations {
+
+// The profile of `user_no` (kpis, categories, recommendations with their
+// reason). Throws Error when the warehouse has no purchases of that customer.
+std::vector<Panel> profile_panels(Warehouse& wh, const Data& data, const Serving& serving, const Settings& settings,
+                                  const std::string& user_no);
+Panel also_bought_panel(const Data& data, const Models& models);
+Panel season_panel(const Data& data);
+// The customers nearest the buyers of `spu_id` in ALS's factor space (cosine
+// to the mean of the buyers' normalised factors) who have not bought it.
+Panel lookalikes_panel(const Data& data, const Models& models, int64_t spu_id, int count);
+// A store's menu from the two stores most like it in customer mix (cosine of
+// their customers' mean normalised factors): the products those stores sell
+// most in the last 90 days, against the store's own shares.
+Panel store_menu_panel(const Data& data, const Models& models, int64_t shop_id);
+
+}  // namespace luckyhub::recommendations

@@ -1,0 +1,199 @@
+// The recommendation engine: Microsoft Recommenders' published ranking
+// metrics vector, ALS's solves against the normal equations solved by hand,
+// item-kNN's cosines counted by hand, and the time-based holdout.
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+#include "domain/recommend/als.h"
+#include "domain/recommend/holdout.h"
+#include "domain/recommend/ranking_metrics.h"
+#include "domain/recommend/recommender.h"
+
+namespace luckyhub::recommend {
+namespace {
+
+// Recommenders' python_evaluation test data: the test items per user and the
+// scored predictions, ranked by score.
+TEST(RankingMetrics, MicrosoftRecommendersVector) {
+  const std::vector<UserRanking> users = {
+      {{3, 10, 12}, {3, 1, 2}},
+      {{10, 3, 5, 11, 13}, {1, 4, 5, 6, 7}},
+      {{4, 10, 7, 13, 1, 3, 5, 2, 11, 14}, {2, 5, 6, 8, 9, 10, 11, 12, 13, 14}},
+  };
+  const RankingMetrics m = ranking_metrics(users, 10, 20);
+  EXPECT_EQ(m.users, 3);
+  EXPECT_NEAR(m.precision, 0.26666, 1e-5);
+  EXPECT_NEAR(m.recall, 0.37777, 1e-5);
+  EXPECT_NEAR(m.ndcg, 0.38172, 1e-5);
+  EXPECT_NEAR(m.map, 0.23613, 1e-5);
+  // Items ranked in anyone's top 10: 1 2 3 4 5 7 10 11 12 13 14.
+  EXPECT_DOUBLE_EQ(m.coverage, 11.0 / 20);
+}
+
+TEST(RankingMetrics, CutsAtK) {
+  // k = 1: only the first item counts; MAP divides by min(k, |relevant|) = 1.
+  const RankingMetrics m = ranking_metrics({{{7, 3}, {3}}, {{4, 9}, {4, 9}}}, 1, 10);
+  EXPECT_DOUBLE_EQ(m.precision, 0.5);
+  EXPECT_DOUBLE_EQ(m.recall, 0.25);
+  EXPECT_DOUBLE_EQ(m.map, 0.5);
+  EXPECT_DOUBLE_EQ(m.ndcg, 0.5);
+  EXPECT_DOUBLE_EQ(m.coverage, 0.2);
+}
+
+TEST(Interactions, SumsDuplicatesAndTransposes) {
+  const Interactions m = Interactions::from(3, 4, {{2, 1, 1}, {0, 3, 2}, {0, 1, 1}, {0, 3, 0.5}});
+  EXPECT_EQ(m.entries(), 3);
+  ASSERT_EQ(m.items_of(0).size(), 2u);
+  EXPECT_EQ(m.items_of(0)[0], 1);
+  EXPECT_EQ(m.items_of(0)[1], 3);
+  EXPECT_DOUBLE_EQ(m.weights_of(0)[1], 2.5);
+  EXPECT_TRUE(m.items_of(1).empty());
+  EXPECT_TRUE(m.has(2, 1));
+  EXPECT_FALSE(m.has(2, 3));
+  const Interactions t = m.transposed();
+  EXPECT_EQ(t.users(), 4);
+  ASSERT_EQ(t.items_of(1).size(), 2u);
+  EXPECT_EQ(t.items_of(1)[0], 0);
+  EXPECT_EQ(t.items_of(1)[1], 2);
+  EXPECT_THROW(Interactions::from(1, 1, {{0, 1, 1}}), std::out_of_range);
+}
+
+// One user with items 0 (w 1) and 2 (w 3) against fixed item factors, 2
+// factors, alpha 2, lambda 0.5. The normal equations written out:
+//   A = YᵀY + λI + Σ α w_i y_i y_iᵀ,  b = Σ (1 + α w_i) y_i,
+// solved by Cramer's rule.
+TEST(Als, SolvesTheNormalEquations) {
+  const std::vector<double> y = {1.0, 0.5,  /* item 0 */ -0.3, 0.8, /* item 1 */ 0.2, -1.1 /* item 2 */};
+  const double alpha = 2, lambda = 0.5;
+  double a11 = lambda, a12 = 0, a22 = lambda;
+  for (int i = 0; i < 3; ++i) {
+    a11 += y[2 * i] * y[2 * i];
+    a12 += y[2 * i] * y[2 * i + 1];
+    a22 += y[2 * i + 1] * y[2 * i + 1];
+  }
+  const std::pair<int, double> items[] = {{0, 1.0}, {2, 3.0}};
+  double b1 = 0, b2 = 0;
+  for (auto [i, w] : items) {
+    a11 += alpha * w * y[2 * i] * y[2 * i];
+    a12 += alpha * w * y[2 * i] * y[2 * i + 1];
+    a22 += alpha * w * y[2 * i + 1] * y[2 * i + 1];
+    b1 += (1 + alpha * w) * y[2 * i];
+    b2 += (1 + alpha * w) * y[2 * i + 1];
+  }
+  const double det = a11 * a22 - a12 * a12;
+  const double x1 = (b1 * a22 - a12 * b2) / det, x2 = (a11 * b2 - a12 * b1) / det;
+
+  const Interactions m = Interactions::from(1, 3, {{0, 0, 1.0}, {0, 2, 3.0}});
+  for (int cg_steps : {0, 2}) {  // exact, and CG (exact in 2 steps for 2 unknowns)
+    std::vector<double> x = {0.1, -0.2};
+    Als::solve_side(m, y, x, {.factors = 2, .regularization = lambda, .alpha = alpha, .cg_steps = cg_steps});
+    EXPECT_NEAR(x[0], x1, 1e-12) << cg_steps;
+    EXPECT_NEAR(x[1], x2, 1e-12) << cg_steps;
+  }
+  std::vector<double> x = {0.1, -0.2};  // one CG step does not get there
+  Als::solve_side(m, y, x, {.factors = 2, .regularization = lambda, .alpha = alpha, .cg_steps = 1});
+  EXPECT_GT(std::abs(x[0] - x1) + std::abs(x[1] - x2), 1e-6);
+}
+
+// Two groups: users 0-3 have items 0-2, users 4-7 items 3-5, and users 3 and
+// 7 each miss one item of their group.
+Interactions two_groups() {
+  std::vector<Interaction> e;
+  for (int u = 0; u < 8; ++u) {
+    const int base = u < 4 ? 0 : 3;
+    for (int i = 0; i < 3; ++i) {
+      if ((u == 3 || u == 7) && i == 2) continue;
+      e.push_back({u, base + i, 1.0 + u % 2});
+    }
+  }
+  return Interactions::from(8, 6, e);
+}
+
+TEST(Als, LearnsTheGroups) {
+  const Interactions m = two_groups();
+  const AlsOptions o{.factors = 4, .regularization = 0.05, .alpha = 5, .iterations = 10, .cg_steps = 0, .seed = 7};
+  const Als als(m, o);
+  std::vector<double> s(6);
+  als.score(3, s);
+  EXPECT_EQ(top_k(s, m, 3, 1), std::vector<int32_t>{2});
+  als.score(7, s);
+  EXPECT_EQ(top_k(s, m, 7, 1), std::vector<int32_t>{5});
+  // More iterations do not raise the loss; the same seed gives the same model
+  // whatever the number of threads.
+  AlsOptions longer = o;
+  longer.iterations = 20;
+  EXPECT_LE(Als(m, longer).loss(), als.loss() + 1e-9);
+  AlsOptions one_thread = o;
+  one_thread.threads = 1;
+  const Als again(m, one_thread);
+  for (int u = 0; u < 8; ++u) {
+    for (int f = 0; f < 4; ++f) EXPECT_EQ(again.user_factors(u)[f], als.user_factors(u)[f]);
+  }
+}
+
+TEST(ItemKnn, CosineCountedByHand) {
+  const Interactions m = two_groups();
+  const ItemKnn knn(m, 10, 2);
+  // Items 0 and 2: users 0-3 have 0, users 0-2 have 2: 3 / √(4·3).
+  const auto& n0 = knn.neighbours(0);
+  ASSERT_EQ(n0.size(), 2u);
+  EXPECT_EQ(n0[0].item, 1);
+  EXPECT_DOUBLE_EQ(n0[0].similarity, 1.0);
+  EXPECT_EQ(n0[1].item, 2);
+  EXPECT_DOUBLE_EQ(n0[1].similarity, 3 / std::sqrt(12.0));
+  std::vector<double> s(6);
+  knn.score(3, s);  // user 3 has items 0 and 1, weight 2: log(3) each
+  EXPECT_DOUBLE_EQ(s[2], 2 * std::log(3.0) * 3 / std::sqrt(12.0));
+  EXPECT_EQ(s[4], 0);
+  // One neighbour kept: ties go to the lower item.
+  EXPECT_EQ(ItemKnn(m, 1, 1).neighbours(2)[0].item, 0);
+}
+
+TEST(Popularity, CountsUsers) {
+  const Interactions m = two_groups();
+  const Popularity pop(m);
+  EXPECT_EQ(pop.users_per_item(), (std::vector<double>{4, 4, 3, 4, 4, 3}));
+  std::vector<double> s(6);
+  pop.score(0, s);
+  // User 3 has 0 and 1: the best unseen are 3 and 4 (4 users), then 2 and 5.
+  EXPECT_EQ(top_k(s, m, 3, 3), (std::vector<int32_t>{3, 4, 2}));
+  const std::vector<uint8_t> allowed = {1, 1, 1, 0, 1, 1};
+  EXPECT_EQ(top_k(s, m, 3, 2, allowed), (std::vector<int32_t>{4, 2}));
+}
+
+TEST(Content, CosineToTheProfile) {
+  const Interactions m = Interactions::from(1, 3, {{0, 0, 1.0}});
+  // Item 0 along x, item 1 along y, item 2 at 45°.
+  const Content c(m, {2, 0, 0, 3, 1, 1}, 2);
+  std::vector<double> s(3);
+  c.score(0, s);
+  EXPECT_DOUBLE_EQ(s[0], 1);
+  EXPECT_DOUBLE_EQ(s[1], 0);
+  EXPECT_NEAR(s[2], std::sqrt(0.5), 1e-15);
+}
+
+TEST(Holdout, HoldsOutTheLastTimeAndOnlyNewItems) {
+  // User 0: day 1 items 0 1, day 5 items 1 2 (1 already had: not relevant).
+  // User 1: one day only (all training). User 2: day 3 item 0, day 4 item 0.
+  const std::vector<Event> events = {{0, 0, 1, 1}, {0, 1, 1, 1}, {0, 1, 1, 5}, {0, 2, 1, 5},
+                                     {1, 3, 1, 2}, {2, 0, 1, 3}, {2, 0, 1, 4}};
+  const Holdout h = time_holdout(3, 4, events);
+  EXPECT_EQ(h.relevant[0], std::vector<int32_t>{2});
+  EXPECT_TRUE(h.relevant[1].empty());
+  EXPECT_TRUE(h.relevant[2].empty());
+  EXPECT_TRUE(h.train.has(0, 1));
+  EXPECT_FALSE(h.train.has(0, 2));
+  EXPECT_TRUE(h.train.has(1, 3));
+  EXPECT_DOUBLE_EQ(h.train.weights_of(2)[0], 1);  // day 4 held out, nothing new
+  const Popularity pop(h.train);
+  const RankingMetrics m = evaluate(pop, h.train, h.relevant, 2, 2);
+  EXPECT_EQ(m.users, 1);
+  // User 0's unseen: 3 (user 1 has it) before 2 (no one in training): the
+  // hit is second, NDCG 1/log2(3).
+  EXPECT_DOUBLE_EQ(m.precision, 0.5);
+  EXPECT_DOUBLE_EQ(m.ndcg, 1 / std::log2(3.0));
+}
+
+}  // namespace
+}  // namespace luckyhub::recommend
