@@ -17,7 +17,6 @@
 
 #include <map>
 #include <memory>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +27,7 @@
 #include "domain/rfm.h"
 #include "report/report.h"
 #include "tools/registry.h"
+#include "warehouse/derived_table.h"
 #include "warehouse/warehouse.h"
 
 namespace luckyhub::customer_360 {
@@ -47,7 +47,7 @@ struct DeclineRule {
 struct Scope {
   Date as_of;                // data up to the day before
   int quantiles = 4;         // RFM: 4 or 5
-  std::string cohort_by;     // "registration" or "first_purchase"
+  std::string cohort_by;     // "registration", "first_purchase", "store" or "product"
   int cohort_months = 12;    // cohorts shown, ending at as-of's month
   int risk_rows = 50;        // rows of the churn-risk table
   DeclineRule decline;
@@ -60,6 +60,8 @@ struct Scope {
   std::string user;          // a user_no
   std::string phone_tail;    // four digits
 
+  // Cohorts by a customer's favourite store or product (not by a month).
+  bool cohorts_by_preference() const { return cohort_by == "store" || cohort_by == "product"; }
   bool exporting() const { return !segment.empty() || !cohort.empty() || max_p_alive < 1 || min_value > 0; }
 };
 
@@ -73,6 +75,7 @@ struct Customer {
   std::string user_no;
   std::string registered_month;  // 'YYYY-MM' of register_time, New York ("" when not in t_user)
   std::vector<PurchaseDay> days; // before as-of, in day order
+  std::string preferred;         // cohort_by store or product: the favourite store's id or the top product
   int64_t cents() const;
   int64_t orders() const;
 };
@@ -138,6 +141,16 @@ std::optional<std::string> fit_key(Warehouse& wh, const Scope& scope);
 void keep_fit(const std::string& key, const Analysis& a);
 // How many times this process has fitted the models for a profile or a report.
 int64_t model_fits();
+
+// ---- The materialised profile (customer_360_tables.cc) ----
+// customer_360__profile, one row per LKUS customer (recompute, kept by sync
+// for the customers whose rows changed): registration, origin, phone tail,
+// paid orders and revenue, first and last purchase day, favourite store, top
+// three products, the CDP's current segments.
+inline constexpr std::string_view kProfile = "customer_360__profile";
+// Its sources restricted to one customer's rows: derived_from(wh, kProfile,
+// profile_of(u)) reads that customer's row alone, materialised or inline.
+SourceFilters profile_of(const std::string& user_no);
 
 // Masks a phone's last four digits: "***-***-1234".
 std::string masked_phone(const std::string& tail);

@@ -59,6 +59,16 @@ Population read_customers(Warehouse& wh, const Scope& scope) {
                   " AS registered FROM sales_crm__t_user WHERE tenant = 'LKUS' AND register_time < ? ORDER BY user_no",
               {new_york_to_utc(scope.as_of, 0, 0, 0).str()}}});
   Population population;
+  std::map<std::string, std::string> preferred;
+  if (scope.cohorts_by_preference()) {  // from the materialised profiles
+    const bool store = scope.cohort_by == "store";
+    const Query profiles = derived_from(wh, kProfile);
+    const std::string column = store ? "favourite_store" : "product_1";
+    for (const Row row : wh.query("SELECT d.user_no AS user_no, d." + column + " AS preferred FROM " + profiles.sql +
+                                      " d WHERE d." + column + " IS NOT NULL",
+                                  profiles.params))
+      preferred.emplace(row.text("user_no"), store ? std::to_string(row.integer("preferred")) : row.text("preferred"));
+  }
   std::map<std::string, std::string> registered;
   for (const Row row : results[1]) {
     registered.emplace(row.text("user_no"), row.text("registered"));
@@ -70,6 +80,8 @@ Population read_customers(Warehouse& wh, const Scope& scope) {
     if (out.empty() || out.back().user_no != user) {
       const auto it = registered.find(user);
       out.push_back({.user_no = user, .registered_month = it == registered.end() ? "" : it->second});
+      const auto group = preferred.find(user);
+      if (group != preferred.end()) out.back().preferred = group->second;
     }
     out.back().days.push_back(
         {Date::parse(row.text("purchase_day")), row.integer("orders"), row.integer("cents")});

@@ -4,6 +4,8 @@
 // export filter adds the export panel, whose CSV is the list of user_nos.
 #include <cstdio>
 
+#include "core/error.h"
+
 #include "tools/customer_360/customer_360.h"
 
 namespace luckyhub::customer_360 {
@@ -16,8 +18,9 @@ std::vector<ParamSpec> params() {
       {"user", ParamType::kText, "", "A customer's profile: their user_no"},
       {"phone_tail", ParamType::kInt, "", "Customers whose phone ends in these four digits", {}, 0, 9999},
       {"quantiles", ParamType::kChoice, "4", "RFM bins: 4 (quartiles) or 5 (quintiles)", {"4", "5"}},
-      {"cohort_by", ParamType::kChoice, "registration", "Cohorts by registration or first purchase month",
-       {"registration", "first_purchase"}},
+      {"cohort_by", ParamType::kChoice, "registration",
+       "Cohorts by registration month, first purchase month, favourite store or top product",
+       {"registration", "first_purchase", "store", "product"}},
       {"cohort_months", ParamType::kInt, "12", "Cohorts shown, ending at as-of's month", {}, 2, 36},
       {"risk_rows", ParamType::kInt, "50", "Rows of the churn-risk table", {}, 1, 10000},
       {"recent_days", ParamType::kInt, "90", "Declining frequency: the recent span, days", {}, 14, 365},
@@ -42,7 +45,11 @@ Scope scope_of(Warehouse& wh, const Params& p) {
           .max_p_alive = p.number("max_p_alive"),
           .min_value = p.number("min_value"),
           .user = p.text("user")};
-  if (p.has("cohort")) s.cohort = p.date("cohort").month_str();
+  if (p.has("cohort")) {
+    if (s.cohorts_by_preference())
+      throw Error("cohort: a cohort's month exports only with cohort_by=registration or first_purchase");
+    s.cohort = p.date("cohort").month_str();
+  }
   if (p.has("phone_tail")) {
     char tail[8];
     std::snprintf(tail, sizeof tail, "%04d", static_cast<int>(p.integer("phone_tail")));
