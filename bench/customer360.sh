@@ -4,7 +4,12 @@
 # the profile and the masked-phone lookup; then the models on a plain file
 # against the same computation in Python (bench/customer360_scipy.py:
 # Debian's python3-pandas and python3-scipy, run by /usr/bin/python3), on the same transactions CSV
-# exported from the warehouse's sales__customer_day. Median of three.
+# exported from the warehouse's sales__customer_day. Median of three. Then the
+# cohorts by favourite store and product (they read customer_360__profile:
+# materialised, or its whole SELECT inline when the warehouse lacks it), and
+# profiles served by `luckyhub serve`: the first fits the models and keeps
+# them, the next (other customers: not the server's cached reports) score one
+# customer by the kept fit.
 #
 #   bench/customer360.sh WAREHOUSE.db [LUCKYHUB]
 set -euo pipefail
@@ -15,7 +20,8 @@ source bench/bench-lib.sh
 # The peers' packages (bench only: the project itself needs no Python).
 install_missing python3-pandas python3-scipy
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+server=""
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
 
 as_of=$(sqlite3 "$w" "SELECT value FROM _luckyhub_meta WHERE key = 'as_of'")
 end=$(date -d "$as_of - 1 day" +%F)
@@ -32,3 +38,23 @@ echo "luckyhub model bgnbd     $(median3 "$bin" model bgnbd --transactions "$wor
 /usr/bin/python3 bench/customer360_scipy.py "$work/tx.csv" "$end" > "$work/scipy.json"
 echo "luckyhub: $(tr -d '\n ' < "$work/luckyhub.json")"
 echo "pandas/scipy: $(cat "$work/scipy.json")"
+
+profile_version=$(sqlite3 "$w" "SELECT value FROM _luckyhub_meta WHERE key = 'derived:customer_360__profile'")
+echo "customer_360__profile    $([ -n "$profile_version" ] && echo "materialised ($(sqlite3 "$w" "SELECT COUNT(*) FROM customer_360__profile") rows)" || echo "absent: read inline")"
+# Read inline, the profiles' SELECT over every customer is the table's build: timed once.
+runs=median3
+once() { local t0 t1; t0=$(date +%s.%N); "$@" > /dev/null; t1=$(date +%s.%N); echo "$t1 - $t0" | bc; }
+[ -n "$profile_version" ] || runs=once
+echo "report, cohort_by=store  $($runs "$bin" report customer-360 --warehouse "$w" --param cohort_by=store --format json) s ($runs)"
+[ -z "$profile_version" ] || echo "report, cohort_by=product $(median3 "$bin" report customer-360 --warehouse "$w" --param cohort_by=product --format json) s"
+
+port=$((20000 + RANDOM % 20000))
+"$bin" serve --warehouse "$w" --listen "127.0.0.1:$port" > "$work/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/api/health" > /dev/null && break; sleep 0.2; done
+served() { curl -sf -o /dev/null -w '%{time_total}' "http://127.0.0.1:$port/api/reports/customer-360?user=$1"; }
+mapfile -t users < <(sqlite3 "$w" "SELECT user_no FROM sales__customer_day GROUP BY user_no ORDER BY COUNT(DISTINCT day) DESC, user_no LIMIT 6")
+echo "served profile, first    $(served "${users[0]}") s (fits and keeps the models)"
+times=()
+for u in "${users[@]:1}"; do times+=("$(served "$u")"); done
+echo "served profile, next 5   $(printf '%s\n' "${times[@]}" | sort -n | tr '\n' ' ')s (kept fit; median $(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p) s)"

@@ -52,10 +52,8 @@ double quantile(const std::vector<double>& sorted, double q) {
   return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
 }
 
-}  // namespace
-
-std::vector<int> quantile_bins(const std::vector<double>& values, int q, int* bins) {
-  *bins = 0;
+// The 0, 1/q, ..., 1 quantiles of values, coinciding ones dropped.
+std::vector<double> bin_edges(const std::vector<double>& values, int q) {
   if (values.empty()) return {};
   std::vector<double> sorted = values;
   std::sort(sorted.begin(), sorted.end());
@@ -64,15 +62,37 @@ std::vector<int> quantile_bins(const std::vector<double>& values, int q, int* bi
     const double e = i == q ? sorted.back() : quantile(sorted, static_cast<double>(i) / q);
     if (edges.empty() || e != edges.back()) edges.push_back(e);
   }
+  return edges;
+}
+
+// The 0-based bin of v: the first upper edge (edges[1..]) at or above it; the
+// lowest edge belongs to bin 0, a value past the top to the top bin.
+int bin_of(const std::vector<double>& edges, double v) {
+  const int bins = std::max<int>(1, static_cast<int>(edges.size()) - 1);
+  const auto uppers = edges.begin() + std::min<ptrdiff_t>(1, static_cast<ptrdiff_t>(edges.size()));
+  return std::min<int>(static_cast<int>(std::lower_bound(uppers, edges.end(), v) - uppers), bins - 1);
+}
+
+}  // namespace
+
+std::vector<int> quantile_bins(const std::vector<double>& values, int q, int* bins) {
+  *bins = 0;
+  if (values.empty()) return {};
+  const std::vector<double> edges = bin_edges(values, q);
   *bins = std::max<int>(1, static_cast<int>(edges.size()) - 1);
   std::vector<int> out;
   out.reserve(values.size());
-  for (double v : values) {
-    // The first upper edge at or above v (edges[1..]); the lowest edge belongs to bin 0.
-    const auto it = std::lower_bound(edges.begin() + 1, edges.end(), v);
-    out.push_back(std::min<int>(static_cast<int>(it - (edges.begin() + 1)), *bins - 1));
-  }
+  for (double v : values) out.push_back(bin_of(edges, v));
   return out;
+}
+
+Score score_one(const Scoring& s, const Customer& c) {
+  Score sc{.r = s.bins_r - bin_of(s.edges_r, c.recency_days),
+           .f = bin_of(s.edges_f, c.frequency) + 1,
+           .m = bin_of(s.edges_m, c.monetary) + 1};
+  sc.code = std::to_string(sc.r) + std::to_string(sc.f) + std::to_string(sc.m);
+  sc.segment = s.quantiles == 4 ? segment_of_quartiles(sc.code) : segment_of_quintiles(sc.r, sc.f, sc.m);
+  return sc;
 }
 
 Scoring score(const std::vector<Customer>& customers, int quantiles) {
@@ -84,9 +104,15 @@ Scoring score(const std::vector<Customer>& customers, int quantiles) {
     f.push_back(c.frequency);
     m.push_back(c.monetary);
   }
-  const std::vector<int> rb = quantile_bins(r, quantiles, &s.bins_r);
-  const std::vector<int> fb = quantile_bins(f, quantiles, &s.bins_f);
-  const std::vector<int> mb = quantile_bins(m, quantiles, &s.bins_m);
+  s.edges_r = bin_edges(r, quantiles);
+  s.edges_f = bin_edges(f, quantiles);
+  s.edges_m = bin_edges(m, quantiles);
+  const auto bins = [](const std::vector<double>& edges) {
+    return edges.empty() ? 0 : std::max<int>(1, static_cast<int>(edges.size()) - 1);
+  };
+  s.bins_r = bins(s.edges_r);
+  s.bins_f = bins(s.edges_f);
+  s.bins_m = bins(s.edges_m);
   const auto warn = [&](const char* name, int bins) {
     if (!customers.empty() && bins < quantiles)
       s.warnings.push_back(std::string(name) + ": " + std::to_string(quantiles - bins) +
@@ -96,12 +122,7 @@ Scoring score(const std::vector<Customer>& customers, int quantiles) {
   warn("frequency", s.bins_f);
   warn("monetary", s.bins_m);
   s.scores.reserve(customers.size());
-  for (size_t i = 0; i < customers.size(); ++i) {
-    Score sc{.r = s.bins_r - rb[i], .f = fb[i] + 1, .m = mb[i] + 1};
-    sc.code = std::to_string(sc.r) + std::to_string(sc.f) + std::to_string(sc.m);
-    sc.segment = quantiles == 4 ? segment_of_quartiles(sc.code) : segment_of_quintiles(sc.r, sc.f, sc.m);
-    s.scores.push_back(std::move(sc));
-  }
+  for (const Customer& c : customers) s.scores.push_back(score_one(s, c));
   return s;
 }
 

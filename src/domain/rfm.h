@@ -37,12 +37,17 @@ struct Score {
 struct Scoring {
   int quantiles = 4;
   int bins_r = 0, bins_f = 0, bins_m = 0;
+  std::vector<double> edges_r, edges_f, edges_m;  // the bins' edges, coinciding ones dropped
   std::vector<Score> scores;          // one per customer, in input order
   std::vector<std::string> warnings;  // a variable whose bins collapsed
 };
 
 // REQUIRES quantiles 4 or 5 (Error otherwise).
 Scoring score(const std::vector<Customer>& customers, int quantiles = 4);
+
+// One more customer scored by the bins of `scoring` (its edges): the score
+// they have in it when they were among its customers.
+Score score_one(const Scoring& scoring, const Customer& customer);
 
 // The bins (0-based) of values by q quantiles after dropping coinciding edges;
 // *bins receives their number (0 for no values, 1 when all are equal).

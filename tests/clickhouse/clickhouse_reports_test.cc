@@ -84,6 +84,9 @@ TEST_P(ClickHouseReports, SameOnSqliteOneServerAndTwoShards) {
   if (tool == "customer-360") {
     param_sets.push_back({{"quantiles", "5"}, {"cohort_by", "first_purchase"}, {"segment", "At Risk Customer"}});
     param_sets.push_back({{"phone_tail", "1234"}});
+    param_sets.push_back({{"user", "10000027"}});  // the materialised profile and the kept fit
+    param_sets.push_back({{"cohort_by", "store"}, {"cohort_months", "6"}});
+    param_sets.push_back({{"cohort_by", "product"}});
   }
   // (Not the week 2026-01-26: tests/server/staffing_put_test.cc enters actual staff there.)
   if (tool == "staffing") param_sets.push_back({{"store", "3"}, {"week", "2026-02-02"}, {"patience_seconds", "300"}, {"uplift", "0.5"}});

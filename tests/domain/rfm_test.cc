@@ -1,5 +1,6 @@
 // RFM scoring as pymc-marketing's rfm_segments: its six-customer example
-// (one segment each), bins collapsing with a warning, quintiles.
+// (one segment each), one more customer by its bins, bins collapsing with a
+// warning, quintiles.
 #include <gtest/gtest.h>
 
 #include "core/error.h"
@@ -34,6 +35,19 @@ TEST(Rfm, PymcMarketingSixCustomers) {
   EXPECT_EQ(s.bins_f, 3);
   ASSERT_EQ(s.warnings.size(), 1u);
   EXPECT_EQ(s.warnings[0], "frequency: 1 bin edges coincide, scores do not exceed 3");
+}
+
+// One more customer scored by the six's bins. Recency edges 0, 1.75, 11.5,
+// 28.75, 36: 40 lies past the top, the oldest bin (r 1). Frequency's 1, 1.25,
+// 2.5, 3: 5 in the top of its three bins (f 3). Monetary's 1.5, 2.25, 3.5,
+// 4.75, 6: 2.5 in the second (m 2). 132 is an At Risk code.
+TEST(Rfm, OneMoreCustomerByTheBinsEdges) {
+  const rfm::Scoring s = rfm::score(kSixCustomers);
+  const rfm::Score one = rfm::score_one(s, {.recency_days = 40, .frequency = 5, .monetary = 2.5});
+  EXPECT_EQ(one.code, "132");
+  EXPECT_EQ(one.segment, "At Risk Customer");
+  for (size_t i = 0; i < kSixCustomers.size(); ++i)  // each of the six: its own score
+    EXPECT_EQ(rfm::score_one(s, kSixCustomers[i]).code, s.scores[i].code) << i;
 }
 
 TEST(Rfm, BinsCollapseToTwo) {

@@ -340,7 +340,23 @@ test("the customer-360 page draws RFM, cohorts and churn risk, and opens a custo
   await profile.page.waitForSelector('[data-panel="profile"]', { timeout: 120000 });
   const card = await profile.page.locator('[data-panel="profile"]').innerText();
   assert.match(card, /\*\*\*-\*\*\*-\d{4}/, "the phone masked");
+  // The card shows the materialised profile's figures as the API gives them.
+  const api = (await (await fetch(`${base}/api/reports/customer-360?user=${encodeURIComponent(user)}`)).json())
+    .panels.find((p) => p.id === "profile");
+  const tileOf = (id) => api.tiles.find((k) => k.id === id);
+  assert.ok(tileOf("orders").value >= 2, "a repeat customer's paid orders");
+  assert.ok(card.includes(String(tileOf("orders").value)), "the card shows the paid orders");
+  assert.ok(tileOf("top_products").value.length > 0 && card.includes(tileOf("top_products").value), "the top products");
+  assert.ok(card.includes(String(tileOf("favourite_store").value)), "the favourite store");
   await profile.page.screenshot({ path: path.join(artifacts, "customer-360-profile.png"), fullPage: true });
+  // The cohort selector: cohorts by favourite store redraw the triangle with a store per row.
+  await page.selectOption("#param-cohort_by", "store");
+  await page.waitForURL(/cohort_by=store/);
+  await page.waitForSelector('[data-panel="cohorts"] .chart canvas', { timeout: 120000 });
+  const byStore = (await (await fetch(`${base}/api/reports/customer-360?cohort_by=store`)).json())
+    .panels.find((p) => p.id === "cohorts");
+  assert.ok(byStore.y.length >= 2 && byStore.y.every((y) => /^store \d+$/.test(y)), "a row per favourite store");
+  await page.screenshot({ path: path.join(artifacts, "customer-360-store-cohorts.png"), fullPage: true });
   const csv = await (await fetch(`${base}/api/reports/customer-360.csv?panel=export&segment=Inactive%20Customer`)).text();
   assert.match(csv, /^user_no\n/, "the export is a list of user_nos");
   assert.deepEqual([...errors, ...profile.errors], []);

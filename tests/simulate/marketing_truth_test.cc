@@ -101,7 +101,8 @@ TEST(MarketingTruth, ChurnedRegularsOrderedWeeklyThenStopped) {
   for (const auto& [user, times] : run.order_times) {
     if (times.size() < 8) continue;
     const double gap = static_cast<double>(times.back() - times.front()) / 86400.0 / static_cast<double>(times.size() - 1);
-    if (gap <= 9.0 && as_of - times.back() >= 42 * 86400) expected.insert(user);
+    const int64_t idle = as_of - times.back();
+    if (gap <= 9.0 && idle >= 42 * 86400 && static_cast<double>(idle) >= 6 * gap * 86400) expected.insert(user);
   }
   std::set<std::string> recorded;
   for (const nlohmann::json& item : anomaly("churned_regular_customer").at("items")) {

@@ -7,14 +7,22 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
 #include <set>
 
 #include "core/error.h"
+#include "domain/customer_days.h"
 #include "domain/rfm.h"
 #include "report/render.h"
 #include "support/shared_sim.h"
 #include "support/tiny_warehouse.h"
+#include "tools/customer_360/customer_360.h"
 #include "tools/registry.h"
+#include "warehouse/derived_table.h"
+#include "warehouse/schema.h"
+#include "warehouse/updater.h"
 
 namespace luckyhub {
 namespace {
@@ -162,6 +170,47 @@ TEST_F(Customer360Tiny, CohortTriangle) {
   EXPECT_EQ(revenue.series.series[0].values, (std::vector<Cell>{int64_t{2700}, int64_t{1200}, int64_t{0}}));
 }
 
+// Leading months without a registration (before launch) are left out: the
+// first row is December, the month of the first registration.
+TEST_F(Customer360Tiny, CohortTriangleStartsAtLaunch) {
+  const Report r = run(*wh_, {{"cohort_months", "6"}});
+  EXPECT_EQ(r.panel("cohorts")->heatmap.y, (std::vector<std::string>{"2025-12", "2026-01", "2026-02"}));
+  EXPECT_EQ(r.panel("cohort_revenue")->series.x, (std::vector<std::string>{"2025-12", "2026-01", "2026-02"}));
+  EXPECT_EQ(r.panel("cohorts")->heatmap.x.size(), 6u);
+  const Report first = run(*wh_, {{"cohort_months", "6"}, {"cohort_by", "first_purchase"}});
+  EXPECT_EQ(first.panel("cohorts")->heatmap.y, (std::vector<std::string>{"2025-12", "2026-01", "2026-02"}));
+}
+
+// Favourite stores: u1 (3 paid orders at store 1, first purchase December,
+// orders in Dec, Jan, Feb) and u2 (store 1, December only) make store 1; u4
+// (store 2, the cancelled order at store 2 left out; January and February)
+// makes store 2. A cell's share is of the customers whose first purchase was
+// k months or more before February.
+TEST_F(Customer360Tiny, CohortsByFavouriteStoreAndProduct) {
+  const Report r = run(*wh_, {{"cohort_months", "3"}, {"cohort_by", "store"}});
+  const HeatmapData& h = r.panel("cohorts")->heatmap;
+  ASSERT_EQ(h.y, (std::vector<std::string>{"store 1", "store 2"}));
+  EXPECT_DOUBLE_EQ(std::get<double>(h.values[0][0]), 1.0);
+  EXPECT_DOUBLE_EQ(std::get<double>(h.values[0][1]), 0.5);
+  EXPECT_DOUBLE_EQ(std::get<double>(h.values[0][2]), 0.5);
+  EXPECT_DOUBLE_EQ(std::get<double>(h.values[1][0]), 1.0);
+  EXPECT_DOUBLE_EQ(std::get<double>(h.values[1][1]), 1.0);
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(h.values[1][2]));  // u4 began in January
+  const Panel& revenue = *r.panel("cohort_revenue");
+  EXPECT_EQ(revenue.series.x, (std::vector<std::string>{"store 1", "store 2"}));
+  EXPECT_EQ(revenue.series.series[0].values, (std::vector<Cell>{int64_t{2700}, int64_t{1200}}));
+  EXPECT_EQ(revenue.series.series[1].values, (std::vector<Cell>{int64_t{2}, int64_t{1}}));
+  // Every customer's most bought product is the Latte: one row of three.
+  const Report by_product = run(*wh_, {{"cohort_months", "3"}, {"cohort_by", "product"}});
+  const HeatmapData& p = by_product.panel("cohorts")->heatmap;
+  ASSERT_EQ(p.y, (std::vector<std::string>{"Latte"}));
+  EXPECT_DOUBLE_EQ(std::get<double>(p.values[0][0]), 1.0);
+  EXPECT_DOUBLE_EQ(std::get<double>(p.values[0][1]), 0.6667);  // u1 and u4 of three
+  EXPECT_DOUBLE_EQ(std::get<double>(p.values[0][2]), 0.5);     // u1 of u1 and u2
+  // A cohort's month does not export a store cohort.
+  EXPECT_THROW(run(*wh_, {{"cohort_by", "store"}, {"cohort", "2026-01-20"}}), Error);
+}
+
 TEST_F(Customer360Tiny, ProfileCard) {
   const Report r = run(*wh_, {{"user", "u1"}});
   const Panel& card = *r.panel("profile");
@@ -180,6 +229,187 @@ TEST_F(Customer360Tiny, ProfileCard) {
   EXPECT_EQ(std::get<int64_t>(r.panel("experiments")->table.rows.at(0)[0]), 7);
   const Report none = run(*wh_, {{"user", "nobody"}});
   EXPECT_EQ(none.panel("profile")->text, "No LKUS customer nobody.");
+}
+
+// A repeated lookup of an unchanged warehouse gives the same report, and an
+// incremental sync of a new order for u1 (through
+// the updater, which keeps sales__customer_day current) shows in the next
+// lookup: 5 orders, $24.00, a later last purchase.
+TEST_F(Customer360Tiny, ProfileFollowsASyncedOrder) {
+  const Report first = run(*wh_, {{"user", "u1"}});
+  EXPECT_EQ(render_json(run(*wh_, {{"user", "u1"}})), render_json(first));
+  EXPECT_EQ(std::get<int64_t>(tile(*first.panel("profile"), "orders").value), 4);
+  EXPECT_EQ(std::get<int64_t>(tile(*first.panel("profile"), "lifetime_value").value), 1700);
+  {
+    auto updater = open_updater(tiny_->path());
+    ASSERT_TRUE(updater->has_table(std::string(customers::kCustomerDay)));
+    updater->begin();
+    const TableDef& t = SchemaCatalog::builtin().table("luckyus_sales_order", "t_order");
+    auto sink = updater->open_upsert_sink(t);
+    for (const ColumnDef& c : t.columns) sink->set_null(sink->col(c.name));
+    sink->set_int(sink->col("id"), 100);
+    sink->set_text(sink->col("tenant"), "LKUS");
+    sink->set_text(sink->col("order_no"), "O100");
+    sink->set_text(sink->col("user_no"), "u1");
+    sink->set_int(sink->col("shop_id"), 1);
+    sink->set_text(sink->col("currency_code"), "USD");
+    sink->set_int(sink->col("status"), 40);
+    sink->set_int(sink->col("pay_money"), 700);
+    sink->set_text(sink->col("create_time"), "2026-02-25 17:00:00");
+    sink->end_row();
+    sink->finish();
+    updater->commit();
+  }
+  const std::unique_ptr<Warehouse> synced = open_warehouse(tiny_->path());
+  // Read from the stored derived table, kept by the sync, not inline.
+  EXPECT_EQ(derived_from(*synced, customers::kCustomerDay).sql, std::string(customers::kCustomerDay));
+  const Report after = run(*synced, {{"user", "u1"}});
+  const Panel& card = *after.panel("profile");
+  EXPECT_EQ(std::get<int64_t>(tile(card, "orders").value), 5);
+  EXPECT_EQ(std::get<int64_t>(tile(card, "lifetime_value").value), 2400);
+  EXPECT_NE(render_json(after), render_json(first));
+}
+
+// The materialised profile: one row per customer, built at load; a sync
+// recomputes the rows of the customers whose sources changed (u1's new order
+// and item, u4's new CDP state) and no other: u2's row, altered by hand
+// before the sync, keeps the alteration, where a rebuild would restore it.
+TEST_F(Customer360Tiny, ProfileTableFollowsTheChangedCustomersOnly) {
+  ASSERT_EQ(derived_from(*wh_, customer_360::kProfile).sql, std::string(customer_360::kProfile));
+  const auto profile_row = [](Warehouse& wh, const std::string& user) {
+    const ResultSet r = wh.query(
+        "SELECT orders, cents, favourite_store, product_1, product_2, product_3, lifecycle, frequency_segment "
+        "FROM customer_360__profile WHERE user_no = ?",
+        {user});
+    if (r.size() != 1) throw Error("no profile row for " + user);
+    return r;
+  };
+  {
+    const ResultSet r = wh_->query("SELECT COUNT(*) AS n FROM customer_360__profile", {});
+    EXPECT_EQ(r.row(0).integer("n"), 4);  // every LKUS customer of t_user, u3 without orders too
+    const ResultSet u1_rows = profile_row(*wh_, "u1");
+    const Row u1 = u1_rows.row(0);
+    EXPECT_EQ(u1.integer("orders"), 4);
+    EXPECT_EQ(u1.integer("cents"), 1700);
+    EXPECT_EQ(u1.integer("favourite_store"), 1);
+    EXPECT_EQ(u1.text("product_1"), "Latte");  // 3 cups, then Mocha and Tea by name (1 cup each)
+    EXPECT_EQ(u1.text("product_2"), "Mocha");
+    EXPECT_EQ(u1.text("product_3"), "Tea");
+    EXPECT_EQ(u1.text("lifecycle"), "ACTIVE");
+    EXPECT_EQ(u1.text("frequency_segment"), "FREQ_MID");
+    const ResultSet u4_rows = profile_row(*wh_, "u4");
+    const Row u4 = u4_rows.row(0);
+    EXPECT_EQ(u4.integer("orders"), 2);  // the cancelled order left out
+    EXPECT_EQ(u4.integer("favourite_store"), 2);
+    EXPECT_TRUE(u4.is_null("product_2"));
+    EXPECT_TRUE(u4.is_null("lifecycle"));
+    const ResultSet u3_rows = profile_row(*wh_, "u3");
+    const Row u3 = u3_rows.row(0);
+    EXPECT_EQ(u3.integer("orders"), 0);
+    EXPECT_TRUE(u3.is_null("favourite_store"));
+  }
+  const std::string version = wh_->meta(derived_meta_key(customer_360::kProfile));
+  ASSERT_FALSE(version.empty());
+  {
+    auto updater = open_updater(tiny_->path());
+    updater->begin();
+    updater->execute("UPDATE customer_360__profile SET orders = 99 WHERE user_no IN ('u2', 'u4')");
+    updater->commit();
+    updater->begin();
+    const auto upsert = [&](const char* database, const char* table, const std::map<std::string, SqlValue>& row) {
+      const TableDef& t = SchemaCatalog::builtin().table(database, table);
+      auto sink = updater->open_upsert_sink(t);
+      for (const ColumnDef& c : t.columns) sink->set_null(sink->col(c.name));
+      for (const auto& [name, value] : row) {
+        if (const auto* i = std::get_if<int64_t>(&value)) sink->set_int(sink->col(name), *i);
+        else sink->set_text(sink->col(name), std::get<std::string>(value));
+      }
+      sink->end_row();
+      sink->finish();
+    };
+    upsert("luckyus_sales_order", "t_order",
+           {{"id", int64_t{100}}, {"tenant", "LKUS"}, {"order_no", "O100"}, {"user_no", "u1"}, {"shop_id", int64_t{2}},
+            {"currency_code", "USD"}, {"status", int64_t{40}}, {"pay_money", int64_t{700}},
+            {"create_time", "2026-02-25 17:00:00"}});
+    upsert("luckyus_sales_order", "t_order_item",
+           {{"id", int64_t{100}}, {"tenant", "LKUS"}, {"order_id", int64_t{100}}, {"order_no", "O100"},
+            {"spu_name", "Mocha"}, {"quantity", int64_t{5}}, {"create_time", "2026-02-25 17:00:00"}});
+    upsert("luckyus_isales_cdp", "t_user_state",
+           {{"id", int64_t{500}}, {"tenant", "LKUS"}, {"user_no", "u4"}, {"state_type", int64_t{1}},
+            {"state_code", "SILENT"}, {"effective_time", "2026-02-25 17:00:00"}});
+    updater->commit();
+  }
+  const std::unique_ptr<Warehouse> synced = open_warehouse(tiny_->path());
+  EXPECT_EQ(synced->meta(derived_meta_key(customer_360::kProfile)), version);  // refreshed, not rebuilt
+  ASSERT_EQ(derived_from(*synced, customer_360::kProfile).sql, std::string(customer_360::kProfile));
+  const ResultSet u1_rows = profile_row(*synced, "u1");
+  const Row u1 = u1_rows.row(0);
+  EXPECT_EQ(u1.integer("orders"), 5);
+  EXPECT_EQ(u1.integer("cents"), 2400);
+  EXPECT_EQ(u1.integer("favourite_store"), 1);  // 3 orders at store 1, 2 at store 2
+  EXPECT_EQ(u1.text("product_1"), "Mocha");     // 6 cups
+  EXPECT_EQ(u1.text("product_2"), "Latte");
+  EXPECT_EQ(u1.text("product_3"), "Tea");
+  const ResultSet u4_rows = profile_row(*synced, "u4");
+  const Row u4 = u4_rows.row(0);
+  EXPECT_EQ(u4.integer("orders"), 2);  // recomputed: the hand-made 99 gone
+  EXPECT_EQ(u4.text("lifecycle"), "SILENT");
+  EXPECT_EQ(profile_row(*synced, "u2").row(0).integer("orders"), 99);  // untouched
+  const Report lookup = run(*synced, {{"user", "u1"}});
+  const Panel& card = *lookup.panel("profile");
+  EXPECT_EQ(std::get<std::string>(tile(card, "top_products").value), "Mocha, Latte, Tea");
+  EXPECT_EQ(std::get<int64_t>(tile(card, "lifetime_value").value), 2400);
+}
+
+// A warehouse without the materialised table (a MySQL replica, an older
+// luckyhub) reads one customer's profile inline, its sources filtered to
+// that customer: the same card.
+TEST_F(Customer360Tiny, ProfileInlineEqualsMaterialised) {
+  const Report stored = run(*wh_, {{"user", "u1"}});
+  {
+    auto updater = open_updater(tiny_->path());
+    updater->begin();
+    updater->execute("DELETE FROM _luckyhub_meta WHERE key = ?", {derived_meta_key(customer_360::kProfile)});
+    updater->commit();
+  }
+  const std::unique_ptr<Warehouse> older = open_warehouse(tiny_->path());
+  ASSERT_NE(derived_from(*older, customer_360::kProfile).sql, std::string(customer_360::kProfile));
+  for (const char* user : {"u1", "u3", "u4", "nobody"})
+    EXPECT_EQ(render_json(run(*older, {{"user", user}})), render_json(run(*wh_, {{"user", user}}))) << user;
+  EXPECT_EQ(render_json(run(*older, {{"cohort_by", "product"}})), render_json(run(*wh_, {{"cohort_by", "product"}})));
+  EXPECT_EQ(std::get<std::string>(tile(*stored.panel("profile"), "top_products").value), "Latte, Mocha, Tea");
+}
+
+// A profile is scored by the fit kept for the warehouse's version: another
+// lookup (the same customer or another) does not refit and shows the same
+// numbers, which equal the customer's row among every customer; a changed
+// warehouse file is fitted anew.
+TEST_F(Customer360Tiny, ProfileLookupsReuseTheFit) {
+  const int64_t before = customer_360::model_fits();
+  const Report first = run(*wh_, {{"user", "u1"}});
+  EXPECT_EQ(customer_360::model_fits(), before + 1);
+  const Report again = run(*wh_, {{"user", "u1"}});
+  run(*wh_, {{"user", "u4"}});
+  run(*wh_, {{"user", "u3"}});  // no orders: nothing to score
+  EXPECT_EQ(customer_360::model_fits(), before + 1);
+  EXPECT_EQ(render_json(again), render_json(first));
+  const Report all = run(*wh_, {{"risk_rows", "10"}});
+  EXPECT_EQ(customer_360::model_fits(), before + 2);  // the report over every customer fits
+  const Panel& risk = *all.panel("churn_risk");
+  const auto& u1 = row_of(risk, "user_no", "u1");
+  const Panel& card = *first.panel("profile");
+  EXPECT_DOUBLE_EQ(std::get<double>(tile(card, "p_alive").value), std::get<double>(u1[column(risk, "p_alive")]));
+  EXPECT_DOUBLE_EQ(std::get<double>(tile(card, "expected_90").value),  // the card shows one decimal
+                   std::round(std::get<double>(u1[column(risk, "expected_90")]) * 10) / 10);
+  EXPECT_EQ(std::get<int64_t>(tile(card, "value_12m").value), std::get<int64_t>(u1[column(risk, "value_12m")]));
+  EXPECT_GT(std::get<int64_t>(tile(card, "value_12m").value), 0);
+  run(*wh_, {{"user", "u1"}});  // the report kept its fit
+  run(*wh_, {{"user", "u1"}, {"quantiles", "5"}});  // other RFM bins: fitted for them
+  EXPECT_EQ(customer_360::model_fits(), before + 3);
+  std::filesystem::last_write_time(tiny_->path(),
+                                   std::filesystem::last_write_time(tiny_->path()) + std::chrono::seconds(1));
+  EXPECT_EQ(render_json(run(*wh_, {{"user", "u1"}})), render_json(first));
+  EXPECT_EQ(customer_360::model_fits(), before + 4);
 }
 
 TEST_F(Customer360Tiny, MaskedPhoneLookupNeverShowsThePhone) {
@@ -220,7 +450,7 @@ TEST_F(Customer360Tiny, BadParametersAreRefused) {
   const Tool& tool = ToolRegistry::instance().get("customer-360");
   for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
            {"phone_tail", "12345"}, {"quantiles", "3"}, {"segment", "Champions"}, {"cohort", "2026-13"},
-           {"max_p_alive", "2"}}) {
+           {"max_p_alive", "2"}, {"cohort_by", "region"}}) {
     EXPECT_THROW(run_tool(tool, *wh_, {{name, value}}), Error) << name << "=" << value;
   }
 }
@@ -306,6 +536,70 @@ TEST(Customer360Shared, CohortTriangleEqualsDirectSql) {
   EXPECT_GT(checked, 10);
 }
 
+// Cohorts by favourite store: each customer's store of most paid orders
+// (then the lowest id), first purchase month and months ordering, straight
+// from t_order; the triangle's groups and shares recomputed from them.
+TEST(Customer360Shared, StoreCohortsEqualDirectSql) {
+  auto wh = testing::open_shared_warehouse();
+  const Dialect& d = wh->dialect();
+  const std::string end = as_of_utc(*wh);
+  const std::string last = (Date::parse(wh->meta("as_of")) - 1).month_str();
+  const auto month_index = [](const std::string& m) { return std::stoi(m.substr(0, 4)) * 12 + std::stoi(m.substr(5, 2)); };
+  std::map<std::string, std::pair<int64_t, int64_t>> best;  // user → orders, shop
+  for (const Row row : wh->query("SELECT user_no, shop_id, COUNT(*) AS n FROM sales_order__t_order WHERE tenant = "
+                                 "'LKUS' AND user_no IS NOT NULL AND status IN (20, 30, 40, 60) GROUP BY user_no, shop_id",
+                                 {})) {
+    auto [it, added] = best.emplace(row.text("user_no"), std::pair{row.integer("n"), row.integer("shop_id")});
+    if (!added && (row.integer("n") > it->second.first ||
+                   (row.integer("n") == it->second.first && row.integer("shop_id") < it->second.second)))
+      it->second = {row.integer("n"), row.integer("shop_id")};
+  }
+  std::map<std::string, std::set<int>> months;  // user → months ordering (index)
+  for (const Row row : wh->query("SELECT DISTINCT o.user_no AS user_no, " + d.ny_month("o.create_time") +
+                                     " AS month FROM sales_order__t_order o JOIN sales_crm__t_user u ON u.user_no = "
+                                     "o.user_no AND u.tenant = 'LKUS' WHERE o.tenant = 'LKUS' AND o.status IN (20, 30, "
+                                     "40, 60) AND o.create_time < ?",
+                                 {end}))
+    months[row.text("user_no")].insert(month_index(row.text("month")));
+  constexpr int kMonths = 6;
+  std::map<std::string, std::vector<int64_t>> active, eligible;
+  std::map<std::string, int64_t> customers;
+  for (const auto& [user, ordered] : months) {
+    const std::string store = std::to_string(best.at(user).second);
+    customers[store] += 1;
+    auto& a = active[store];
+    auto& e = eligible[store];
+    a.resize(kMonths, 0);
+    e.resize(kMonths, 0);
+    const int first = *ordered.begin();
+    for (int k = 0; k < kMonths && first + k <= month_index(last); ++k) {
+      e[k] += 1;
+      a[k] += ordered.count(first + k);
+    }
+  }
+  std::vector<std::pair<int64_t, std::string>> order;
+  for (const auto& [store, n] : customers) order.push_back({-n, store});
+  std::stable_sort(order.begin(), order.end(), [](const auto& l, const auto& r) { return l.first < r.first; });
+  const Report r = run(*wh, {{"cohort_by", "store"}, {"cohort_months", std::to_string(kMonths)}});
+  const HeatmapData& h = r.panel("cohorts")->heatmap;
+  ASSERT_EQ(h.y.size(), static_cast<size_t>(kMonths));
+  int checked = 0;
+  for (size_t y = 0; y < h.y.size(); ++y) {
+    const std::string store = order[y].second;
+    ASSERT_EQ(h.y[y], "store " + store);
+    for (int k = 0; k < kMonths; ++k) {
+      if (eligible[store][k] == 0) {
+        EXPECT_TRUE(std::holds_alternative<std::monostate>(h.values[y][k]));
+        continue;
+      }
+      const double share = static_cast<double>(active[store][k]) / static_cast<double>(eligible[store][k]);
+      EXPECT_DOUBLE_EQ(std::get<double>(h.values[y][k]), std::round(share * 1e4) / 1e4) << store << " +" << k;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 10);
+}
+
 TEST(Customer360Shared, PlantedChurnersRankInTheTopDecileOfChurnRisk) {
   const Report& r = shared_report();
   const int64_t customers = std::get<int64_t>(tile(*r.panel("summary"), "customers").value);
@@ -314,18 +608,14 @@ TEST(Customer360Shared, PlantedChurnersRankInTheTopDecileOfChurnRisk) {
   for (size_t i = 0; i < risk.table.rows.size(); ++i) rank[std::get<std::string>(risk.table.rows[i][0])] = i;
   const nlohmann::json& items = testing::shared_sim().truth["anomalies"]["churned_regular_customer"]["items"];
   ASSERT_FALSE(items.empty());
-  int in_top_decile = 0;
   for (const nlohmann::json& item : items) {
     const std::string user = item.at("user_no").get<std::string>();
     ASSERT_TRUE(rank.count(user)) << user;
-    EXPECT_LT(rank[user], static_cast<size_t>(customers / 5)) << user << " of " << customers;
-    in_top_decile += rank[user] < static_cast<size_t>(customers / 10);
+    EXPECT_LT(rank[user], static_cast<size_t>(customers / 10)) << user << " of " << customers;
   }
-  // BG/NBD weighs a silence against the customer's own latest rhythm: a
-  // "weekly" regular whose gaps had already grown to seven weeks is not yet
-  // alarming after six (10007412 at seed 7, P(alive) 0.54). All in the top
-  // fifth, nineteen in twenty in the top tenth.
-  EXPECT_GE(in_top_decile * 20, static_cast<int>(items.size()) * 19) << in_top_decile << " of " << items.size();
+  // Every one in the top tenth. (The manifest's churner is silent for 42 days
+  // and six of their own mean gaps: a customer silent 42 days after gaps of
+  // 8.6 on average, up to 21, is not yet one, and BG/NBD agreed: P(alive) 0.38.)
   // The fit behind it converged.
   const Panel& models = *r.panel("models");
   for (const auto& row : models.table.rows) EXPECT_EQ(std::get<std::string>(row[column(models, "converged")]), "yes");

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,7 @@
 #include "domain/rfm.h"
 #include "report/report.h"
 #include "tools/registry.h"
+#include "warehouse/derived_table.h"
 #include "warehouse/warehouse.h"
 
 namespace luckyhub::customer_360 {
@@ -45,7 +47,7 @@ struct DeclineRule {
 struct Scope {
   Date as_of;                // data up to the day before
   int quantiles = 4;         // RFM: 4 or 5
-  std::string cohort_by;     // "registration" or "first_purchase"
+  std::string cohort_by;     // "registration", "first_purchase", "store" or "product"
   int cohort_months = 12;    // cohorts shown, ending at as-of's month
   int risk_rows = 50;        // rows of the churn-risk table
   DeclineRule decline;
@@ -58,6 +60,8 @@ struct Scope {
   std::string user;          // a user_no
   std::string phone_tail;    // four digits
 
+  // Cohorts by a customer's favourite store or product (not by a month).
+  bool cohorts_by_preference() const { return cohort_by == "store" || cohort_by == "product"; }
   bool exporting() const { return !segment.empty() || !cohort.empty() || max_p_alive < 1 || min_value > 0; }
 };
 
@@ -71,6 +75,7 @@ struct Customer {
   std::string user_no;
   std::string registered_month;  // 'YYYY-MM' of register_time, New York ("" when not in t_user)
   std::vector<PurchaseDay> days; // before as-of, in day order
+  std::string preferred;         // cohort_by store or product: the favourite store's id or the top product
   int64_t cents() const;
   int64_t orders() const;
 };
@@ -113,6 +118,40 @@ rfm::Customer rfm_at(const Customer& c, Date end);
 
 Analysis analyse(const std::vector<Customer>& customers, const Scope& scope);
 
+// ---- One customer (customer_360_fits.cc) ----
+// What a scoring of every customer leaves to score one more in closed form:
+// the fitted models and the RFM bins (edges; no scores).
+struct Fitted {
+  Models models;
+  rfm::Scoring rfm;
+};
+
+// One customer's purchase days before as-of (none: not a customer with orders).
+Customer read_customer(Warehouse& wh, const Scope& scope, const std::string& user_no);
+// `c` scored as analyse() scores it among every customer.
+Scored score_customer(const Customer& c, const Fitted& fitted, const Scope& scope);
+
+// The models fitted on every customer at scope.as_of, RFM by scope.quantiles:
+// kept in memory per warehouse version (warehouse_version(), read before the
+// data), so a profile lookup does not refit; fitted now when none is kept or
+// the warehouse has no version (a MySQL replica).
+std::shared_ptr<const Fitted> fitted_models(Warehouse& wh, const Scope& scope);
+// The key a scoring made now is kept under (nullopt: not kept), and keeping it.
+std::optional<std::string> fit_key(Warehouse& wh, const Scope& scope);
+void keep_fit(const std::string& key, const Analysis& a);
+// How many times this process has fitted the models for a profile or a report.
+int64_t model_fits();
+
+// ---- The materialised profile (customer_360_tables.cc) ----
+// customer_360__profile, one row per LKUS customer (recompute, kept by sync
+// for the customers whose rows changed): registration, origin, phone tail,
+// paid orders and revenue, first and last purchase day, favourite store, top
+// three products, the CDP's current segments.
+inline constexpr std::string_view kProfile = "customer_360__profile";
+// Its sources restricted to one customer's rows: derived_from(wh, kProfile,
+// profile_of(u)) reads that customer's row alone, materialised or inline.
+SourceFilters profile_of(const std::string& user_no);
+
 // Masks a phone's last four digits: "***-***-1234".
 std::string masked_phone(const std::string& tail);
 
@@ -125,7 +164,8 @@ Panel cohort_revenue_panel(const Population& population, const Scope& scope);
 Panel risk_panel(const Analysis& a, const Scope& scope);
 Panel models_panel(const Analysis& a);
 Panel export_panel(const Analysis& a, const Scope& scope);
-std::vector<Panel> profile_panels(Warehouse& wh, const Analysis& a, const Scope& scope);
+// `scored`: the customer's scores (nullptr without paid orders, or for a phone lookup).
+std::vector<Panel> profile_panels(Warehouse& wh, const Scored* scored, const Scope& scope);
 
 std::vector<ParamSpec> params();
 Scope scope_of(Warehouse& wh, const Params& p);

@@ -2,8 +2,11 @@
 // RFM now and 30 days before, the BG/NBD and Gamma-Gamma fits and each
 // customer's P(alive), expected purchases and 12-month value.
 #include <algorithm>
+#include <atomic>
 #include <map>
+#include <mutex>
 
+#include "core/error.h"
 #include "tools/customer_360/customer_360.h"
 #include "warehouse/derived_table.h"
 
@@ -12,6 +15,23 @@ namespace {
 
 constexpr int kValueMonths = 12;  // the lifetime value's horizon
 constexpr int kMonthAgoDays = 30; // RFM's move: the scoring this many days before as-of
+
+std::atomic<int64_t> fits{0};
+
+// The models' scores of s (its history set) by the fitted models.
+void apply_models(Scored& s, const Models& models) {
+  const bgnbd::Params& p = models.bgnbd.params;
+  s.p_alive = bgnbd::p_alive(p, s.history);
+  s.expected_30 = bgnbd::expected_purchases(p, s.history, 30);
+  s.expected_90 = bgnbd::expected_purchases(p, s.history, 90);
+  if (models.gamma_gamma && models.gamma_gamma->params.q > 1) {
+    const Customer& c = *s.customer;
+    const double mean =
+        s.history.x > 0 ? static_cast<double>(c.cents() - c.days.front().cents) / 100.0 / s.history.x : 0;
+    s.expected_spend = gamma_gamma::expected_spend(models.gamma_gamma->params, s.history.x, mean);
+    s.value_12m = gamma_gamma::lifetime_value(p, s.history, s.expected_spend, kValueMonths, 0, 1);
+  }
+}
 
 }  // namespace
 
@@ -39,6 +59,16 @@ Population read_customers(Warehouse& wh, const Scope& scope) {
                   " AS registered FROM sales_crm__t_user WHERE tenant = 'LKUS' AND register_time < ? ORDER BY user_no",
               {new_york_to_utc(scope.as_of, 0, 0, 0).str()}}});
   Population population;
+  std::map<std::string, std::string> preferred;
+  if (scope.cohorts_by_preference()) {  // from the materialised profiles
+    const bool store = scope.cohort_by == "store";
+    const Query profiles = derived_from(wh, kProfile);
+    const std::string column = store ? "favourite_store" : "product_1";
+    for (const Row row : wh.query("SELECT d.user_no AS user_no, d." + column + " AS preferred FROM " + profiles.sql +
+                                      " d WHERE d." + column + " IS NOT NULL",
+                                  profiles.params))
+      preferred.emplace(row.text("user_no"), store ? std::to_string(row.integer("preferred")) : row.text("preferred"));
+  }
   std::map<std::string, std::string> registered;
   for (const Row row : results[1]) {
     registered.emplace(row.text("user_no"), row.text("registered"));
@@ -50,6 +80,8 @@ Population read_customers(Warehouse& wh, const Scope& scope) {
     if (out.empty() || out.back().user_no != user) {
       const auto it = registered.find(user);
       out.push_back({.user_no = user, .registered_month = it == registered.end() ? "" : it->second});
+      const auto group = preferred.find(user);
+      if (group != preferred.end()) out.back().preferred = group->second;
     }
     out.back().days.push_back(
         {Date::parse(row.text("purchase_day")), row.integer("orders"), row.integer("cents")});
@@ -131,24 +163,24 @@ Analysis analyse(const std::vector<Customer>& customers, const Scope& scope) {
   a.rfm_month_ago = rfm::score(rfm_before, scope.quantiles);
   a.models.bgnbd = bgnbd::fit(histories);
   if (!spends.empty()) a.models.gamma_gamma = gamma_gamma::fit(spends);
-  const bgnbd::Params& p = a.models.bgnbd.params;
+  ++fits;
   for (size_t i = 0; i < a.customers.size(); ++i) {
     Scored& s = a.customers[i];
     s.rfm = a.rfm.scores[i];
-    s.p_alive = bgnbd::p_alive(p, s.history);
-    s.expected_30 = bgnbd::expected_purchases(p, s.history, 30);
-    s.expected_90 = bgnbd::expected_purchases(p, s.history, 90);
-    if (a.models.gamma_gamma && a.models.gamma_gamma->params.q > 1) {
-      const Customer& c = *s.customer;
-      const double mean = s.history.x > 0
-                              ? static_cast<double>(c.cents() - c.days.front().cents) / 100.0 / s.history.x
-                              : 0;
-      s.expected_spend = gamma_gamma::expected_spend(a.models.gamma_gamma->params, s.history.x, mean);
-      s.value_12m = gamma_gamma::lifetime_value(p, s.history, s.expected_spend, kValueMonths, 0, 1);
-    }
+    apply_models(s, a.models);
   }
   return a;
 }
+
+Scored score_customer(const Customer& c, const Fitted& fitted, const Scope& scope) {
+  Scored s{.customer = &c, .history = *history_at(c, scope.as_of)};
+  s.rfm = rfm::score_one(fitted.rfm, rfm_at(c, scope.as_of));
+  s.declining = declining(c, scope.as_of, scope.decline);
+  apply_models(s, fitted.models);
+  return s;
+}
+
+int64_t model_fits() { return fits.load(); }
 
 std::string masked_phone(const std::string& tail) { return "***-***-" + tail; }
 

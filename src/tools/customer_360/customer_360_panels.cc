@@ -35,14 +35,52 @@ int months_between(const std::string& from, const std::string& to) {
 }
 
 std::string cohort_of(const Customer& c, const Scope& scope) {
+  if (scope.cohorts_by_preference()) return c.preferred;
   return scope.cohort_by == "first_purchase" ? c.days.front().day.month_str() : c.registered_month;
 }
 
-std::vector<std::string> cohort_months(const Scope& scope) {
+// Each month cohort's size: every LKUS registration of the month, or the
+// customers whose first purchase was in it.
+std::map<std::string, int64_t> month_cohort_sizes(const Population& population, const Scope& scope) {
+  if (scope.cohort_by != "first_purchase") return population.registrations;
+  std::map<std::string, int64_t> size;
+  for (const Customer& c : population.customers) size[c.days.front().day.month_str()] += 1;
+  return size;
+}
+
+// The rows of the triangle: the last cohort_months months to as-of − 1's,
+// less the leading months without anyone in the cohort (before launch); or
+// the cohort_months favourite stores (products) with the most customers.
+std::vector<std::string> cohort_rows(const Population& population, const Scope& scope) {
+  if (scope.cohorts_by_preference()) {
+    std::map<std::string, int64_t> customers;
+    for (const Customer& c : population.customers)
+      if (!c.preferred.empty()) customers[c.preferred] += 1;
+    std::vector<std::pair<std::string, int64_t>> groups(customers.begin(), customers.end());
+    std::stable_sort(groups.begin(), groups.end(), [](const auto& l, const auto& r) { return l.second > r.second; });
+    std::vector<std::string> rows;
+    for (const auto& [group, n] : groups) {
+      if (rows.size() == static_cast<size_t>(scope.cohort_months)) break;
+      rows.push_back(group);
+    }
+    return rows;
+  }
+  const std::map<std::string, int64_t> size = month_cohort_sizes(population, scope);
   const std::string last = (scope.as_of - 1).month_str();
   std::vector<std::string> months;
-  for (int i = scope.cohort_months - 1; i >= 0; --i) months.push_back(add_months(last, -i));
+  for (int i = scope.cohort_months - 1; i >= 0; --i) {
+    const std::string month = add_months(last, -i);
+    const auto it = size.find(month);
+    if (months.empty() && (it == size.end() || it->second == 0)) continue;  // before launch
+    months.push_back(month);
+  }
   return months;
+}
+
+std::string cohort_noun(const Scope& scope) {
+  if (scope.cohort_by == "store") return "favourite store";
+  if (scope.cohort_by == "product") return "favourite product";
+  return scope.cohort_by == "first_purchase" ? "first purchase month" : "registration month";
 }
 
 }  // namespace
@@ -121,23 +159,59 @@ Panel rfm_grid_panel(const Analysis& a) {
 }
 
 Panel cohort_panel(const Population& population, const Scope& scope) {
-  const bool by_registration = scope.cohort_by != "first_purchase";
   Panel p{.id = "cohorts", .title = "Retention by cohort", .kind = PanelKind::kHeatmap};
-  p.description = std::string("Customers by ") + (by_registration ? "registration" : "first purchase") +
-                  " month: the share of the cohort with a paid order in each month since. " +
-                  (by_registration ? "The cohort counts every LKUS registration of the month." : "");
-  const std::vector<std::string> months = cohort_months(scope);
+  const std::vector<std::string> rows = cohort_rows(population, scope);
+  const std::string last = (scope.as_of - 1).month_str();
   HeatmapData& h = p.heatmap;
-  h.x_label = "months since start";
-  h.y_label = by_registration ? "registration month" : "first purchase month";
+  h.x_label = scope.cohorts_by_preference() ? "months since first purchase" : "months since start";
+  h.y_label = cohort_noun(scope);
   h.value_label = "share ordering";
   for (int m = 0; m < scope.cohort_months; ++m) h.x.push_back(std::to_string(m));
+  if (scope.cohorts_by_preference()) {
+    // Each customer's months counted from their own first purchase; a cell's
+    // share is of the group's customers whose first purchase was at least k
+    // months before as-of − 1's month.
+    p.description = "Customers by their " + cohort_noun(scope) + " (" +
+                    (scope.cohort_by == "store" ? "the store of most paid orders" : "the product of most cups") +
+                    ", the " + std::to_string(scope.cohort_months) +
+                    " with the most customers): the share with a paid order in each month since their own first "
+                    "purchase, of those whose first purchase was that many months before as-of's month.";
+    std::map<std::string, std::pair<std::vector<int64_t>, std::vector<int64_t>>> counts;  // group → active, eligible
+    for (const Customer& c : population.customers) {
+      if (c.preferred.empty()) continue;
+      auto& [active, eligible] = counts[c.preferred];
+      active.resize(scope.cohort_months, 0);
+      eligible.resize(scope.cohort_months, 0);
+      const std::string start = c.days.front().day.month_str();
+      for (int k = 0; k < scope.cohort_months && k <= months_between(start, last); ++k) eligible[k] += 1;
+      std::string counted;
+      for (const PurchaseDay& d : c.days) {
+        const std::string month = d.day.month_str();
+        if (month == counted) continue;
+        counted = month;
+        const int k = months_between(start, month);
+        if (k < scope.cohort_months) active[k] += 1;
+      }
+    }
+    for (const std::string& group : rows) {
+      h.y.push_back(scope.cohort_by == "store" ? "store " + group : group);
+      const auto& [active, eligible] = counts[group];
+      std::vector<Cell> row;
+      for (int k = 0; k < scope.cohort_months; ++k)
+        row.push_back(eligible[k] ? rate_cell(double(active[k]) / double(eligible[k])) : Cell());
+      h.values.push_back(std::move(row));
+    }
+    return p;
+  }
+  const bool by_registration = scope.cohort_by != "first_purchase";
+  p.description = std::string("Customers by ") + (by_registration ? "registration" : "first purchase") +
+                  " month: the share of the cohort with a paid order in each month since. " +
+                  (by_registration ? "The cohort counts every LKUS registration of the month. " : "") +
+                  "Months before the first cohort are left out.";
   std::map<std::string, std::vector<int64_t>> active;  // cohort → customers ordering in month k
-  std::map<std::string, int64_t> size;
   for (const Customer& c : population.customers) {
     const std::string cohort = cohort_of(c, scope);
     if (cohort.empty()) continue;
-    size[cohort] += 1;
     std::vector<int64_t>& counts = active[cohort];
     counts.resize(scope.cohort_months, 0);
     std::string counted;  // the last month counted: a customer counts once a month
@@ -149,10 +223,10 @@ Panel cohort_panel(const Population& population, const Scope& scope) {
       if (k >= 0 && k < scope.cohort_months) counts[k] += 1;
     }
   }
-  const std::string last = months.back();
-  for (const std::string& cohort : months) {
-    const auto reg = population.registrations.find(cohort);
-    const int64_t n = by_registration ? (reg == population.registrations.end() ? 0 : reg->second) : size[cohort];
+  const std::map<std::string, int64_t> size = month_cohort_sizes(population, scope);
+  for (const std::string& cohort : rows) {
+    const auto it = size.find(cohort);
+    const int64_t n = it == size.end() ? 0 : it->second;
     h.y.push_back(cohort);
     std::vector<Cell> row;
     const std::vector<int64_t> counts = active.count(cohort) ? active[cohort] : std::vector<int64_t>(scope.cohort_months, 0);
@@ -167,20 +241,20 @@ Panel cohort_panel(const Population& population, const Scope& scope) {
 
 Panel cohort_revenue_panel(const Population& population, const Scope& scope) {
   Panel p{.id = "cohort_revenue", .title = "Revenue per cohort", .kind = PanelKind::kBar};
-  p.description = "Paid revenue to as-of of each cohort's customers, and their number.";
-  const std::vector<std::string> months = cohort_months(scope);
+  p.description = "Paid revenue to as-of of each cohort's customers (by " + cohort_noun(scope) + "), and their number.";
+  const std::vector<std::string> rows = cohort_rows(population, scope);
   std::map<std::string, std::pair<int64_t, int64_t>> by;  // cohort → customers, cents
   for (const Customer& c : population.customers) {
     auto& [n, cents] = by[cohort_of(c, scope)];
     n += 1;
     cents += c.cents();
   }
-  p.series.x_label = "cohort";
-  p.series.x_type = ValueType::kMonth;
-  p.series.x = months;
+  p.series.x_label = cohort_noun(scope);
+  if (!scope.cohorts_by_preference()) p.series.x_type = ValueType::kMonth;
+  for (const std::string& row : rows) p.series.x.push_back(scope.cohort_by == "store" ? "store " + row : row);
   Series revenue{.id = "revenue", .label = "Revenue", .type = ValueType::kMoney, .currency = "USD"};
   Series customers{.id = "customers", .label = "Customers with orders", .type = ValueType::kInt, .draw = "line"};
-  for (const std::string& m : months) {
+  for (const std::string& m : rows) {
     revenue.values.push_back(by[m].second);
     customers.values.push_back(by[m].first);
   }

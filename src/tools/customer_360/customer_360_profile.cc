@@ -6,7 +6,6 @@
 #include <cmath>
 #include <map>
 
-#include "domain/order_rules.h"
 #include "report/cells.h"
 #include "tools/customer_360/customer_360.h"
 #include "warehouse/schema.h"
@@ -40,12 +39,6 @@ Panel phone_matches(Warehouse& wh, const Scope& scope) {
   return p;
 }
 
-const Scored* scored_of(const Analysis& a, const std::string& user) {
-  for (const Scored& s : a.customers)
-    if (s.customer->user_no == user) return &s;
-  return nullptr;
-}
-
 Panel list_panel(std::string id, std::string title, std::vector<Column> columns, const ResultSet& rows) {
   Panel p{.id = std::move(id), .title = std::move(title), .kind = PanelKind::kTable};
   p.table.columns = std::move(columns);
@@ -63,35 +56,21 @@ Panel list_panel(std::string id, std::string title, std::vector<Column> columns,
 
 }  // namespace
 
-std::vector<Panel> profile_panels(Warehouse& wh, const Analysis& a, const Scope& scope) {
+std::vector<Panel> profile_panels(Warehouse& wh, const Scored* s, const Scope& scope) {
   if (!scope.phone_tail.empty() && scope.user.empty()) return {phone_matches(wh, scope)};
   const Dialect& d = wh.dialect();
   const std::string end = utc_midnight(scope.as_of);
-  const ResultSet user = wh.query("SELECT user_no, origin, member_level, phone_tail, " + d.ny_date("register_time") +
-                                      " AS registered FROM sales_crm__t_user WHERE tenant = 'LKUS' AND user_no = ?",
-                                  {scope.user});
-  Panel card{.id = "profile", .title = "Customer " + scope.user, .kind = PanelKind::kKpis};
-  if (user.size() == 0) {
-    card.kind = PanelKind::kText;
-    card.text = "No LKUS customer " + scope.user + ".";
-    return {card};
-  }
-  const Row u = user.row(0);
-  const Scored* s = scored_of(a, scope.user);
-  const std::string paid = rules::paid_order();
+  // The materialised row (kept by sync), or its SELECT for this customer alone.
+  Query profile = derived_from(wh, kProfile, profile_of(scope.user));
+  profile.sql = "SELECT user_no, origin, phone_tail, orders, cents, favourite_store, product_1, product_2, product_3, "
+                "lifecycle, frequency_segment, value_segment, coupon_segment, " + d.date_text("registered") +
+                " AS registered FROM " + profile.sql + " d WHERE d.user_no = ?";
+  profile.params.push_back(scope.user);
   const std::vector<ResultSet> r = wh.query_all({
-      {"SELECT shop_id, COUNT(*) AS orders FROM sales_order__t_order WHERE user_no = ? AND tenant = 'LKUS' AND "
-       "create_time < ? AND " + paid + " GROUP BY shop_id ORDER BY orders DESC, shop_id LIMIT 1",
-       {scope.user, end}},
-      {"SELECT spu_name AS product, SUM(quantity) AS cups FROM sales_order__t_order_item WHERE order_id IN "
-       "(SELECT id FROM sales_order__t_order WHERE user_no = ? AND tenant = 'LKUS' AND create_time < ? AND " + paid +
-       ") GROUP BY spu_name ORDER BY cups DESC, product LIMIT 3",
-       {scope.user, end}},
+      profile,
       {"SELECT COUNT(*) AS coupons FROM sales_marketing__t_coupon_record WHERE user_no = ? AND status = 1 AND "
        "receive_time < ? AND expire_time >= ?",
        {scope.user, end, end}},
-      {"SELECT state_type, state_code FROM isales_cdp__t_user_state WHERE user_no = ? ORDER BY state_type",
-       {scope.user}},
       {"SELECT " + d.ny_date("log_time") + " AS day, group_name, action, trigger_event FROM "
        "isales_cdp__t_realtime_user_group_log WHERE user_no = ? AND log_time < ? ORDER BY log_time DESC, id DESC LIMIT 20",
        {scope.user, end}},
@@ -102,22 +81,34 @@ std::vector<Panel> profile_panels(Warehouse& wh, const Analysis& a, const Scope&
       {"SELECT label_name FROM sales_marketing__t_user_group_label WHERE user_no = ? ORDER BY label_name",
        {scope.user}},
   });
-  std::string segments, labels;
-  for (const Row row : r[3]) segments += (segments.empty() ? "" : ", ") + row.text("state_code");
-  for (const Row row : r[6]) labels += (labels.empty() ? "" : ", ") + row.text("label_name");
-  std::string products;
-  for (const Row row : r[1]) products += (products.empty() ? "" : ", ") + row.text("product");
-  const Customer* c = s ? s->customer : nullptr;
+  Panel card{.id = "profile", .title = "Customer " + scope.user, .kind = PanelKind::kKpis};
+  if (r[0].size() == 0) {
+    card.kind = PanelKind::kText;
+    card.text = "No LKUS customer " + scope.user + ".";
+    return {card};
+  }
+  const Row u = r[0].row(0);
+  const auto joined = [&u](std::initializer_list<const char*> columns) {
+    std::string out;
+    for (const char* c : columns)
+      if (!u.is_null(c)) out += (out.empty() ? "" : ", ") + u.text(c);
+    return out;
+  };
+  std::string labels;
+  for (const Row row : r[4]) labels += (labels.empty() ? "" : ", ") + row.text("label_name");
   card.kpis = {
-      {"registered", "Registered", u.text("registered"), ValueType::kDate},
-      {"origin", "Registered through", origin_label(u.integer("origin")), ValueType::kText},
-      {"phone", "Phone", masked_phone(u.text("phone_tail")), ValueType::kText},
-      {"orders", "Paid orders", c ? c->orders() : 0, ValueType::kInt},
-      {"lifetime_value", "Lifetime revenue", c ? c->cents() : 0, ValueType::kMoney, "USD"},
-      {"favourite_store", "Favourite store", r[0].size() ? Cell(r[0].row(0).integer("shop_id")) : Cell(), ValueType::kInt},
-      {"top_products", "Top 3 products", products, ValueType::kText},
-      {"active_coupons", "Active coupons", r[2].row(0).integer("coupons"), ValueType::kInt},
-      {"cdp_segments", "CDP segments now", segments, ValueType::kText},
+      {"registered", "Registered", u.is_null("registered") ? Cell() : Cell(u.text("registered")), ValueType::kDate},
+      {"origin", "Registered through", u.is_null("origin") ? std::string() : origin_label(u.integer("origin")),
+       ValueType::kText},
+      {"phone", "Phone", u.is_null("phone_tail") ? std::string() : masked_phone(u.text("phone_tail")), ValueType::kText},
+      {"orders", "Paid orders", u.integer("orders"), ValueType::kInt},
+      {"lifetime_value", "Lifetime revenue", u.integer("cents"), ValueType::kMoney, "USD"},
+      {"favourite_store", "Favourite store", u.is_null("favourite_store") ? Cell() : Cell(u.integer("favourite_store")),
+       ValueType::kInt},
+      {"top_products", "Top 3 products", joined({"product_1", "product_2", "product_3"}), ValueType::kText},
+      {"active_coupons", "Active coupons", r[1].row(0).integer("coupons"), ValueType::kInt},
+      {"cdp_segments", "CDP segments now", joined({"lifecycle", "frequency_segment", "value_segment", "coupon_segment"}),
+       ValueType::kText},
   };
   if (s) {
     card.kpis.push_back({"p_alive", "P(alive)", rate_cell(s->p_alive), ValueType::kRate});
@@ -133,11 +124,11 @@ std::vector<Panel> profile_panels(Warehouse& wh, const Analysis& a, const Scope&
           list_panel("segment_history", "CDP segment changes (latest 20)",
                      {{"day", "Day", ValueType::kDate}, {"group_name", "Audience group", ValueType::kText},
                       {"action", "1 in, 2 out", ValueType::kInt}, {"trigger_event", "Trigger", ValueType::kText}},
-                     r[4]),
+                     r[2]),
           list_panel("experiments", "A/B exposures",
                      {{"experiment_id", "Experiment", ValueType::kInt}, {"group_id", "Group", ValueType::kInt},
                       {"first_seen", "First exposed", ValueType::kDate}, {"exposures", "Exposures", ValueType::kInt}},
-                     r[5])};
+                     r[3])};
 }
 
 }  // namespace luckyhub::customer_360

@@ -4,6 +4,8 @@
 // export filter adds the export panel, whose CSV is the list of user_nos.
 #include <cstdio>
 
+#include "core/error.h"
+
 #include "tools/customer_360/customer_360.h"
 
 namespace luckyhub::customer_360 {
@@ -16,8 +18,9 @@ std::vector<ParamSpec> params() {
       {"user", ParamType::kText, "", "A customer's profile: their user_no"},
       {"phone_tail", ParamType::kInt, "", "Customers whose phone ends in these four digits", {}, 0, 9999},
       {"quantiles", ParamType::kChoice, "4", "RFM bins: 4 (quartiles) or 5 (quintiles)", {"4", "5"}},
-      {"cohort_by", ParamType::kChoice, "registration", "Cohorts by registration or first purchase month",
-       {"registration", "first_purchase"}},
+      {"cohort_by", ParamType::kChoice, "registration",
+       "Cohorts by registration month, first purchase month, favourite store or top product",
+       {"registration", "first_purchase", "store", "product"}},
       {"cohort_months", ParamType::kInt, "12", "Cohorts shown, ending at as-of's month", {}, 2, 36},
       {"risk_rows", ParamType::kInt, "50", "Rows of the churn-risk table", {}, 1, 10000},
       {"recent_days", ParamType::kInt, "90", "Declining frequency: the recent span, days", {}, 14, 365},
@@ -42,7 +45,11 @@ Scope scope_of(Warehouse& wh, const Params& p) {
           .max_p_alive = p.number("max_p_alive"),
           .min_value = p.number("min_value"),
           .user = p.text("user")};
-  if (p.has("cohort")) s.cohort = p.date("cohort").month_str();
+  if (p.has("cohort")) {
+    if (s.cohorts_by_preference())
+      throw Error("cohort: a cohort's month exports only with cohort_by=registration or first_purchase");
+    s.cohort = p.date("cohort").month_str();
+  }
   if (p.has("phone_tail")) {
     char tail[8];
     std::snprintf(tail, sizeof tail, "%04d", static_cast<int>(p.integer("phone_tail")));
@@ -57,15 +64,20 @@ Report compute(Warehouse& wh, const Params& params) {
   const Scope scope = scope_of(wh, params);
   Report report;
   if (scope.user.empty() && !scope.phone_tail.empty()) {  // a list of matches: no scores needed
-    report.panels = profile_panels(wh, Analysis{}, scope);
+    report.panels = profile_panels(wh, nullptr, scope);
     return report;
   }
+  if (!scope.user.empty()) {  // one customer, scored by the kept fit
+    const Customer customer = read_customer(wh, scope, scope.user);
+    std::optional<Scored> scored;
+    if (!customer.days.empty()) scored = score_customer(customer, *fitted_models(wh, scope), scope);
+    report.panels = profile_panels(wh, scored ? &*scored : nullptr, scope);
+    return report;
+  }
+  const std::optional<std::string> key = fit_key(wh, scope);  // before the data
   const Population population = read_customers(wh, scope);
   const Analysis analysis = analyse(population.customers, scope);
-  if (!scope.user.empty()) {
-    report.panels = profile_panels(wh, analysis, scope);
-    return report;
-  }
+  if (key && !analysis.customers.empty()) keep_fit(*key, analysis);
   report.panels = {summary_panel(analysis),          rfm_panel(analysis),
                    rfm_grid_panel(analysis),         cohort_panel(population, scope),
                    cohort_revenue_panel(population, scope), risk_panel(analysis, scope),
