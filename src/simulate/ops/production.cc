@@ -46,14 +46,14 @@ ProductionRecorder::ProductionRecorder(SimContext& ctx)
       world_(ctx.world),
       ops_(ctx.world.ops),
       rng_(ctx.rng("ops/production")),
-      incident_rng_(ctx.rng("ops/production-incident-times")),
       production_(ctx.out.sink("luckyus_opproduction", "t_production")),
       commodity_(ctx.out.sink("luckyus_opproduction", "t_commodity")),
       cups_(ctx.out.sink("luckyus_iot_platform", "t_cup_order_info")),
       pc_(production_),
       cc_(commodity_),
       uc_(cups_),
-      recent_(ctx.world.sales.stores.size()) {
+      recent_(ctx.world.sales.stores.size()),
+      incident_rng_(ctx.rng("ops/production-incident-times")) {
   RowSink& p = production_;
   p_no_ = p.col("production_no"), p_order_ = p.col("order_no"), p_shop_ = p.col("shop_id");
   p_cups_ = p.col("cup_count"), p_status_ = p.col("status"), p_accept_ = p.col("accept_time");
