@@ -35,7 +35,7 @@ Query hours_query(Warehouse& wh, const Scope& s) {
   const std::string timed = "p.seconds <= " + std::to_string(kOutlierSeconds);
   Query q;
   q.sql = "SELECT p.shop_id AS shop_id, " + d.utc_hour("p.accept_time") + " AS utc_hour, COUNT(*) AS tickets, SUM(CASE WHEN " +
-          timed + " THEN 1 ELSE 0 END) AS timed, SUM(CASE WHEN " + timed + " THEN p.seconds ELSE 0 END) AS seconds FROM " +
+          timed + " THEN 1 ELSE 0 END) AS timed, SUM(CASE WHEN " + timed + " THEN p.seconds ELSE 0 END) AS timed_seconds FROM " +
           tickets(wh, s, q.params) + " GROUP BY p.shop_id, utc_hour ORDER BY shop_id, utc_hour";
   return q;
 }
@@ -105,7 +105,7 @@ void read_hours(const ResultSet& r, ProductionData& data) {
   for (const Row row : r) {
     const Timestamp t = Timestamp::parse(row.text("utc_hour").substr(0, 13) + ":00:00");
     data.hours.push_back({row.integer("shop_id"), new_york_date(t), new_york_hour(t), row.integer("tickets"),
-                          row.integer("timed"), static_cast<double>(row.integer("seconds"))});
+                          row.integer("timed"), static_cast<double>(row.integer("timed_seconds"))});
   }
 }
 
