@@ -23,6 +23,14 @@ AlertState parse_state(const std::string& name) {
   throw Error("unknown alert state '" + name + "'");
 }
 
+std::string event_kind(const AlertRecord& a) {
+  return a.state == AlertState::kInactive ? "alert_cleared" : std::string("alert_") + state_name(a.state);
+}
+
+std::string event_severity(const AlertRecord& a) {
+  return a.state == AlertState::kPending || a.state == AlertState::kFiring ? a.severity : "info";
+}
+
 AlertTracker::AlertTracker(const RuleSet& rules, std::vector<AlertRecord> restored) : rules_(rules) {
   for (AlertRecord& r : restored) {
     if (rules_.find(r.key.rule)) alerts_[r.key] = std::move(r);  // a rule removed from the file is forgotten

@@ -40,6 +40,13 @@ struct AlertRecord {
   std::string summary;
 };
 
+// The timeline's record of a transition to `a.state`: its kind ("alert_pending",
+// "alert_firing", "alert_resolved", or "alert_cleared" when it went inactive)
+// and its severity: the rule's while the condition holds (pending or firing,
+// the same colour everywhere: health/severity.h), "info" once it is over.
+std::string event_kind(const AlertRecord& a);
+std::string event_severity(const AlertRecord& a);
+
 struct Transition {
   AlertRecord alert;  // after the transition
   AlertState from = AlertState::kInactive;

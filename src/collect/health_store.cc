@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 #include "core/log.h"
+#include "core/units.h"
 #include "health/history.h"
 #include "health/schema.h"
 
@@ -21,6 +22,7 @@ struct AddedColumn {
 };
 constexpr AddedColumn kAddedColumns[] = {
     {"health__targets", "auth_failed", "auth_failed INTEGER NOT NULL DEFAULT 0"},
+    {"health__keyspace_scans", "lfu_median", "lfu_median INTEGER NOT NULL DEFAULT -1"},
 };
 
 // An instance's state as the events name it: "up", "down" or "auth_failed".
@@ -126,10 +128,8 @@ int HealthStore::write(const Cycle& cycle) {
                      {a.key.rule, a.key.instance, a.key.object, std::string(alerts::state_name(a.state)), a.severity,
                       a.active_since, a.changed, a.value, a.threshold, a.summary});
       }
-      const std::string kind = a.state == alerts::AlertState::kInactive ? "alert_cleared"
-                                                                        : std::string("alert_") + alerts::state_name(a.state);
-      event(cycle.ts, a.key.instance, kind, a.key.object,
-            a.state == alerts::AlertState::kFiring ? a.severity : "info", a.key.rule + ": " + a.summary);
+      event(cycle.ts, a.key.instance, alerts::event_kind(a), a.key.object, alerts::event_severity(a),
+            a.key.rule + ": " + a.summary);
     }
     db_->commit();
     return events;
@@ -198,8 +198,7 @@ int HealthStore::write_discovery(const Cycle& cycle, const TargetScrape& t) {
   }
   if (baseline) {
     event(cycle.ts, instance, "instance_added", "", "info",
-          t.instance->label() + " monitored: " + std::to_string(databases) + " databases, " +
-              std::to_string(tables) + " tables");
+          t.instance->label() + " monitored: " + count_of(databases, "database") + ", " + count_of(tables, "table"));
     ++events;
   }
   return events;

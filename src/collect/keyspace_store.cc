@@ -35,6 +35,7 @@ void write_keyspace_rows(KeyspaceSinks& sinks, const std::string& instance, int6
   s.set_double(s.col("seconds"), a.seconds);
   s.set_text(s.col("stopped_by"), a.stopped_by);
   s.set_text(s.col("maxmemory_policy"), a.maxmemory_policy);
+  s.set_int(s.col("lfu_median"), health::lfu_median(a.freq_counts));
   s.set_double(s.col("used_memory_bytes"), a.used_memory_bytes);
   s.set_double(s.col("ops_per_second"), a.ops_per_second);
   s.set_int(s.col("simulated"), simulated ? 1 : 0);

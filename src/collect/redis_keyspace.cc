@@ -550,6 +550,7 @@ void tally_key(KeyspaceAnalysis& a, const health::KeySample& s, int max_examples
   t.memory_squares += static_cast<double>(s.memory_bytes) * static_cast<double>(s.memory_bytes);
   t.ttl[bucket] += 1;
   a.ttl[bucket] += 1;
+  if (s.freq >= 0) a.freq_counts[static_cast<size_t>(std::min(s.freq, 255))] += 1;
   std::vector<health::KeySample>& ex = a.examples[s.ns];
   if (s.pttl_ms < 0) {
     if (std::count_if(ex.begin(), ex.end(),

@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cstdint>
+#include <array>
 #include <map>
 #include <string>
 #include <vector>
@@ -79,6 +80,9 @@ struct KeyspaceAnalysis {
   std::vector<health::KeySample> big_keys;  // the largest first
   std::vector<HotKey> hot_keys;     // LFU ones by freq, then counters by rate
   std::map<std::string, std::vector<health::KeySample>> examples;  // per namespace
+  // Sampled keys by OBJECT FREQ (0-255, under an LFU policy): what a hot
+  // key's counter is compared with (health::lfu_median).
+  std::array<int64_t, 256> freq_counts{};
 
   double sample_fraction() const {
     return dbsize > 0 ? static_cast<double>(keys_sampled) / dbsize : 1;

@@ -1,6 +1,7 @@
 #include "health/keyspace_model.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 namespace luckyhub::health {
@@ -19,9 +20,35 @@ std::string NamespaceRules::namespace_of(std::string_view key) const {
 }
 
 bool pattern_matches(const std::string& pattern, const std::string& ns) {
-  if (!pattern.empty() && pattern.back() == '*')
-    return ns.compare(0, pattern.size() - 1, pattern, 0, pattern.size() - 1) == 0;
-  return pattern == ns;
+  if (pattern.empty() || pattern.back() != '*') return pattern == ns;
+  const std::string_view prefix(pattern.data(), pattern.size() - 1);
+  if (std::string_view(ns).starts_with(prefix)) return true;
+  const bool ends_in_delimiter = prefix.size() >= 2 && !std::isalnum(static_cast<unsigned char>(prefix.back()));
+  return ends_in_delimiter && std::string_view(ns) == prefix.substr(0, prefix.size() - 1);
+}
+
+double lfu_reads(int freq, double log_factor) {
+  if (freq <= 5) return 0;
+  const double steps = freq - 5;  // increments from 5, each needing (b * factor + 1) accesses on average
+  return steps + log_factor * steps * (steps - 1) / 2;
+}
+
+int lfu_median(const std::array<int64_t, 256>& freq_counts) {
+  int64_t total = 0;
+  for (const int64_t n : freq_counts) total += n;
+  if (total == 0) return -1;
+  int64_t seen = 0;
+  for (size_t f = 0; f < freq_counts.size(); ++f) {
+    seen += freq_counts[f];
+    if (2 * seen >= total) return static_cast<int>(f);
+  }
+  return 255;
+}
+
+bool lfu_hot_relative(int freq, int instance_median) {
+  if (instance_median < 0) return false;
+  const double reads = lfu_reads(freq);
+  return reads >= kRelativeHotReads && reads >= kRelativeHotRatio * std::max(1.0, lfu_reads(instance_median));
 }
 
 std::string ServiceMap::service_of(const std::string& ns) const {

@@ -31,14 +31,35 @@ struct NamespaceRules {
   std::string namespace_of(std::string_view key) const;
 };
 
-// Namespace patterns to owning services, first match wins; a pattern is a
-// namespace or ends in '*' for a prefix ("coupon:*").
+// Namespace patterns to owning services, first match wins (pattern_matches).
 struct ServiceMap {
   std::vector<std::pair<std::string, std::string>> patterns;  // (pattern, service)
   std::string service_of(const std::string& ns) const;        // "" when none matches
 };
 
+// A pattern names one namespace exactly ("lock:order"), or ends in '*' for
+// every namespace that starts with what precedes it ("coupon:*" matches
+// "coupon:stock"). A prefix that ends in a delimiter also matches the
+// namespace before it: "session:*" covers the keys session:8f2c (namespace
+// "session") and session:user:42 ("session:user") alike.
 bool pattern_matches(const std::string& pattern, const std::string& ns);
+
+// Redis's LFU counter is logarithmic: a new key starts at 5, and each access
+// increments a counter c > 5 with probability 1 / ((c - 5) * lfu_log_factor + 1).
+// The accesses expected to take a key from 5 to `freq` (the default factor
+// 10: 50 ~ 10,000 reads, 105 ~ 50,000, 255 ~ 310,000); 0 at or below 5.
+double lfu_reads(int freq, double log_factor = 10);
+
+// The lower median OBJECT FREQ of keys counted by frequency (0-255); -1 when none.
+int lfu_median(const std::array<int64_t, 256>& freq_counts);
+
+// A key is hot against its own instance when its LFU counter stands for at
+// least kRelativeHotReads accesses and at least kRelativeHotRatio times the
+// instance's median key's (at least one): a key read 50,000 times where the
+// rest sit at 4 is hot, whatever the absolute threshold says.
+inline constexpr double kRelativeHotReads = 10000;
+inline constexpr double kRelativeHotRatio = 100;
+bool lfu_hot_relative(int freq, int instance_median);
 
 // TTL buckets: no TTL, < 1 minute, < 1 hour, < 1 day, < 7 days, >= 7 days.
 inline constexpr int kTtlBuckets = 6;

@@ -108,6 +108,7 @@ CREATE TABLE keyspace_scans (
   seconds DOUBLE NOT NULL COMMENT 'wall time of the analysis',
   stopped_by VARCHAR(16) NOT NULL COMMENT 'complete, commands, time or memory',
   maxmemory_policy VARCHAR(32) NOT NULL COMMENT 'the instance policy; OBJECT FREQ is read under an lfu one',
+  lfu_median INT NOT NULL COMMENT 'median OBJECT FREQ of the sampled keys under an lfu policy, -1 otherwise',
   used_memory_bytes DOUBLE NOT NULL COMMENT 'INFO used_memory',
   ops_per_second DOUBLE NOT NULL COMMENT 'INFO instantaneous_ops_per_sec',
   simulated TINYINT NOT NULL COMMENT '1 for the simulated demo keyspace',

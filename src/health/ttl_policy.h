@@ -4,7 +4,7 @@
 // summary that break it, with the example keys that show it.
 //
 // Rules are matched in order, first match wins, by namespace pattern
-// (keyspace_model.h: a namespace, or a prefix ending in '*').
+// (keyspace_model.h's pattern_matches: a namespace, or a prefix ending in '*').
 #pragma once
 
 #include <cstdint>

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "core/money.h"
+#include "core/units.h"
 #include "report/render.h"
 
 namespace luckyhub {
@@ -167,6 +168,8 @@ std::string format_cell(const Cell& cell, ValueType type, const std::string& cur
     case ValueType::kInt:
       return with_thousands(is_int ? i : std::llround(d));
     default:
+      if (unit == "bytes") return format_bytes(d);
+      if (unit == "s") return format_duration(d);
       if (is_int) return with_thousands(i) + (unit.empty() ? "" : " " + unit);
       std::snprintf(buf, sizeof buf, "%.2f", d);
       return std::string(buf) + (unit.empty() ? "" : " " + unit);

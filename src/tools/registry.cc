@@ -175,7 +175,9 @@ Report run_tool(const Tool& tool, Warehouse& warehouse,
   for (const Department& d : departments()) {
     if (d.id == tool.department) report.department = d.name;
   }
-  report.as_of = warehouse.meta("as_of");
+  // The warehouse's as-of date, unless the tool's data has its own (the
+  // health tools on collected metrics: the latest scrape).
+  if (report.as_of.empty()) report.as_of = warehouse.meta("as_of");
   report.params = params.as_report_params();
   return report;
 }

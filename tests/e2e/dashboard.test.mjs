@@ -71,9 +71,18 @@ async function openPage(url) {
 }
 
 // A headline value as the page formats it (web/src/format.ts) for the types
-// headlines use (numbers: up to two decimals and the unit; not bytes).
+// headlines use (numbers: up to two decimals and the unit; seconds as a
+// duration, m and s from a minute on; not bytes).
 function formatted(figure) {
   if (figure.type === "int") return new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 }).format(figure.value);
+  if (figure.type === "number" && figure.unit === "s") {
+    const v = figure.value;
+    if (v < 9.995) return `${v.toFixed(2)} s`;
+    if (v < 59.5) return `${v.toFixed(0)} s`;
+    if (v >= 3600) throw new Error(`a headline of ${v} s: hours not expected`);
+    const whole = Math.round(v);
+    return `${Math.floor(whole / 60)}m ${whole % 60}s`;
+  }
   if (figure.type === "number" && figure.unit !== "bytes") {
     return new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 }).format(figure.value) + (figure.unit ? ` ${figure.unit}` : "");
   }

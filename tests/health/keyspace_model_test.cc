@@ -39,6 +39,48 @@ TEST(KeyspaceNamespaces, ServiceMapFirstMatchWins) {
   EXPECT_EQ(map.service_of("menu:cache"), "");
 }
 
+// The semantics the keyspace file documents: exact, prefix, and a prefix
+// ending in the delimiter that covers the namespace before it too.
+TEST(KeyspaceNamespaces, PatternSemantics) {
+  EXPECT_TRUE(pattern_matches("lock:order", "lock:order"));
+  EXPECT_FALSE(pattern_matches("lock:order", "lock:orders"));
+  EXPECT_FALSE(pattern_matches("session", "session:user"));  // exact is exact
+  EXPECT_TRUE(pattern_matches("coupon:*", "coupon:stock"));
+  EXPECT_TRUE(pattern_matches("session:*", "session:user"));
+  EXPECT_TRUE(pattern_matches("session:*", "session"));       // session:8f2c's namespace
+  EXPECT_FALSE(pattern_matches("session:*", "sessions"));
+  EXPECT_FALSE(pattern_matches("session:*", "sess"));
+  EXPECT_TRUE(pattern_matches("sess*", "sessions"));          // a plain prefix
+  EXPECT_FALSE(pattern_matches("sess*", "ses"));
+  EXPECT_TRUE(pattern_matches("*", "anything"));
+}
+
+// Redis's logarithmic LFU counter (lfu-log-factor 10): from 5, the b-th
+// increment takes b * 10 + 1 accesses on average.
+TEST(KeyspaceHotKeys, LfuCounterAsReadsAndAgainstItsInstance) {
+  EXPECT_EQ(lfu_reads(5), 0);
+  EXPECT_EQ(lfu_reads(3), 0);
+  EXPECT_EQ(lfu_reads(6), 1);
+  EXPECT_EQ(lfu_reads(7), 12);          // 1 + 11
+  EXPECT_EQ(lfu_reads(105), 49600);     // 100 + 10 * 100 * 99 / 2: the 50,000 reads
+  EXPECT_EQ(lfu_reads(255), 311500);
+  std::array<int64_t, 256> counts{};
+  EXPECT_EQ(lfu_median(counts), -1);
+  counts[4] = 3;
+  counts[100] = 1;
+  EXPECT_EQ(lfu_median(counts), 4);
+  counts[100] = 3;
+  EXPECT_EQ(lfu_median(counts), 4);    // the lower median of 4, 4, 4, 100, 100, 100
+  counts[100] = 4;
+  EXPECT_EQ(lfu_median(counts), 100);
+  EXPECT_TRUE(lfu_hot_relative(105, 4));   // 49,600 reads against an idle instance
+  EXPECT_FALSE(lfu_hot_relative(50, 4));   // 9,945 reads: under the 10,000 floor
+  EXPECT_TRUE(lfu_hot_relative(51, 4));    // 10,396
+  EXPECT_FALSE(lfu_hot_relative(105, 60)); // the median key's 14,905 reads: not 100 times
+  EXPECT_TRUE(lfu_hot_relative(255, 30));  // 311,500 >= 100 x 3,025
+  EXPECT_FALSE(lfu_hot_relative(255, -1)); // no LFU policy: nothing to compare with
+}
+
 TEST(KeyspaceTtl, Buckets) {
   EXPECT_EQ(ttl_bucket(-1), 0);
   EXPECT_EQ(ttl_bucket(0), 1);

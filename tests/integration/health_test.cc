@@ -464,6 +464,7 @@ severity = "critical"
 
   // fleet-health: each instance's state; the refused ones are not counted as down.
   const Report r = run_tool(ToolRegistry::instance().get("fleet-health"), *wh, {});
+  EXPECT_EQ(r.as_of, "2027-01-15 08:01 UTC");  // the latest scrape, t + 60
   const Panel& instances = *r.panel("instances");
   const size_t c_instance = column(instances, "instance"), c_state = column(instances, "state"),
                c_connections = column(instances, "connections");
@@ -471,8 +472,16 @@ severity = "critical"
   for (const auto& row : instances.table.rows) {
     const std::string name = std::get<std::string>(row[c_instance]);
     state[name] = std::get<std::string>(row[c_state]);
+    const Cell& last_seen = row[column(instances, "last_seen_up")];
     if (name == "pg_login") {
       EXPECT_TRUE(std::holds_alternative<std::monostate>(row[c_connections]));
+      EXPECT_EQ(std::get<std::string>(last_seen), "2027-01-15 08:00");  // up in the first cycle, at t
+    }
+    if (name == "redis_gone") {
+      EXPECT_TRUE(std::holds_alternative<std::monostate>(last_seen));  // never up
+    }
+    if (name == "redis_open") {
+      EXPECT_EQ(std::get<std::string>(last_seen), "2027-01-15 08:01");
     }
   }
   EXPECT_EQ(state, (std::map<std::string, std::string>{{"redis_open", "up"}, {"redis_noauth", "auth failed"},

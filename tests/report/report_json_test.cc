@@ -40,6 +40,9 @@ TEST(ReportRenderers, MoneyRatesAndCsvQuoting) {
   EXPECT_EQ(format_cell(int64_t{123456}, ValueType::kMoney, "USD", ""), "$1,234.56");
   EXPECT_EQ(format_cell(0.02345, ValueType::kRate, "", ""), "2.345%");
   EXPECT_EQ(format_cell(int64_t{1234567}, ValueType::kInt, "", ""), "1,234,567");
+  EXPECT_EQ(format_cell(81920000.0, ValueType::kNumber, "", "bytes"), "78.1 MiB");
+  EXPECT_EQ(format_cell(369.0, ValueType::kNumber, "", "s"), "6m 9s");
+  EXPECT_EQ(format_cell(0.25, ValueType::kNumber, "", "s"), "0.25 s");
   Report r;
   r.tool = "t";
   Panel p{.id = "rows", .title = "Rows", .kind = PanelKind::kTable};

@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "core/error.h"
+#include "support/panel_columns.h"
 #include "support/shared_sim.h"
 #include "tools/registry.h"
 
@@ -149,9 +150,17 @@ TEST(RedisConsole, TtlViolationsAndHotKeysAreThePlantedOnes) {
   EXPECT_EQ(found, planted);
   const Panel* herd = r.panel("hot_keys");
   ASSERT_NE(herd, nullptr);
+  // The fleet's hottest keys: the warnings (exactly the planted ones) first, then the hottest
+  // of the rest, 20 rows in all.
+  const size_t herd_col = testing::column(*herd, "herd");
+  EXPECT_EQ(herd->table.rows.size(), 20u);
   std::set<std::pair<std::string, std::string>> hot_found;
-  for (const auto& row : herd->table.rows)
-    hot_found.insert({std::get<std::string>(row[0]), std::get<std::string>(row[1])});
+  for (size_t i = 0; i < herd->table.rows.size(); ++i) {
+    const auto& row = herd->table.rows[i];
+    const bool warned = std::get<std::string>(row[herd_col]) == "yes";
+    EXPECT_EQ(warned, i < hot_planted.size()) << "row " << i << ": the warnings come first";
+    if (warned) hot_found.insert({std::get<std::string>(row[0]), std::get<std::string>(row[1])});
+  }
   EXPECT_EQ(hot_found, hot_planted);
   const Panel* kpis = r.panel("kpis");
   ASSERT_NE(kpis, nullptr);

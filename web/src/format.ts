@@ -19,16 +19,35 @@ function moneyFormat(currency: string): Intl.NumberFormat {
   return f;
 }
 
-// Bytes in binary units, as memory is sized: 1.50 GiB, 312.4 MiB, 48 B.
+// Bytes in binary units, as memory is sized, to three significant digits
+// (1.50 GiB, 312 MiB, 78.1 MiB, 48 B) or to `digits` decimals; the same rule
+// as the C++ reports' core/units.h.
 const byteUnits = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
-export function formatBytes(value: number, digits = 2): string {
+export function formatBytes(value: number, digits?: number): string {
   let v = value;
   let i = 0;
   while (Math.abs(v) >= 1024 && i < byteUnits.length - 1) {
     v /= 1024;
     i++;
   }
-  return i === 0 ? `${intFormat.format(v)} B` : `${v.toFixed(digits)} ${byteUnits[i]}`;
+  if (i === 0) return `${intFormat.format(v)} B`;
+  const a = Math.abs(v);
+  const d = digits ?? (a < 9.995 ? 2 : a < 99.95 ? 1 : 0);
+  return `${v.toFixed(d)} ${byteUnits[i]}`;
+}
+
+// Durations as d/h/m/s: 0.25 s, 42 s, 6m 9s, 3h 2m, 4d 3h (core/units.h).
+export function formatDuration(seconds: number): string {
+  const sign = seconds < 0 ? "-" : "";
+  const s = Math.abs(seconds);
+  if (s < 9.995) return `${sign}${s.toFixed(2)} s`;
+  if (s < 59.5) return `${sign}${s.toFixed(0)} s`;
+  const whole = Math.round(s);
+  const d = Math.floor(whole / 86400), h = Math.floor((whole % 86400) / 3600);
+  const m = Math.floor((whole % 3600) / 60), sec = whole % 60;
+  if (d > 0) return `${sign}${d}d ${h}h`;
+  if (h > 0) return `${sign}${h}h ${m}m`;
+  return `${sign}${m}m ${sec}s`;
 }
 
 export function formatValue(value: Value, t: Typed): string {
@@ -43,6 +62,7 @@ export function formatValue(value: Value, t: Typed): string {
       return intFormat.format(value);
     case "number":
       if (t.unit === "bytes") return formatBytes(value);
+      if (t.unit === "s") return formatDuration(value);
       return numberFormat.format(value) + (t.unit ? ` ${t.unit}` : "");
     default:
       return String(value);

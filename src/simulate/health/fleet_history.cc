@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "alerts/alert_tracker.h"
+#include "core/units.h"
 #include "health/schema.h"
 #include "simulate/health/redis_keyspace_summary.h"
 #include "warehouse/schema.h"
@@ -332,8 +333,8 @@ void generate_fleet_health(SimContext& ctx, WarehouseWriter& writer, const std::
       }
     }
     event(slot_ts(0), in.name, "instance_added", "", "info",
-          label + " monitored: " + std::to_string(in.databases.size()) + " databases, " +
-              std::to_string(in.tables.size()) + " tables");
+          label + " monitored: " + count_of(static_cast<int64_t>(in.databases.size()), "database") + ", " +
+              count_of(static_cast<int64_t>(in.tables.size()), "table"));
     if (in.kind != InstanceKind::kRedis) {
       // The processlist: a few sleeping application sessions and running queries.
       const int n = static_cast<int>(std::min(12.0, in.metrics.at("connections")[kDays]));
@@ -362,8 +363,8 @@ void generate_fleet_health(SimContext& ctx, WarehouseWriter& writer, const std::
     for (const SimInstance& in : fleet) snaps.push_back(snapshot_at(in, s));
     for (const alerts::Transition& tr : tracker.update(slot_ts(s), alerts::evaluate(rules, snaps))) {
       const alerts::AlertRecord& a = tr.alert;
-      event(slot_ts(s), a.key.instance, a.state == alerts::AlertState::kInactive ? "alert_cleared" : std::string("alert_") + alerts::state_name(a.state),
-            a.key.object, a.state == alerts::AlertState::kFiring ? a.severity : "info", a.key.rule + ": " + a.summary);
+      event(slot_ts(s), a.key.instance, alerts::event_kind(a), a.key.object, alerts::event_severity(a),
+            a.key.rule + ": " + a.summary);
     }
   }
   Writer alert_rows(writer, "alerts");

@@ -46,7 +46,7 @@ const char* role_policy(int role) {
 collect::KeyspaceConfig luckin_keyspace_config() {
   collect::KeyspaceConfig c;
   c.options.services.patterns = {
-      {"session", "user-service"},        {"user:*", "user-service"},
+      {"session:*", "user-service"},      {"user:*", "user-service"},
       {"order:*", "order-service"},       {"lock:order", "order-service"},
       {"coupon:*", "coupon-service"},     {"menu:*", "menu-service"},
       {"store:*", "store-service"},       {"feature:*", "config-service"},
@@ -54,7 +54,7 @@ collect::KeyspaceConfig luckin_keyspace_config() {
       {"delivery:*", "delivery-service"}, {"pay:*", "payment-service"},
   };
   c.policy = {
-      {"session", true, 7 * kDay}, {"user:*", true, 30 * kDay}, {"order:*", true, kDay},
+      {"session:*", true, 7 * kDay}, {"user:*", true, 30 * kDay}, {"order:*", true, kDay},
       {"lock:*", true, kMinute},   {"coupon:stock", false, 0},  {"coupon:*", true, 30 * kDay},
       {"menu:*", true, kDay},      {"store:*", false, 0},       {"feature:*", false, 0},
       {"rate:*", true, kHour},     {"gateway:*", true, kDay},   {"delivery:*", true, 2 * kDay},

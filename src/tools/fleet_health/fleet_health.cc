@@ -13,6 +13,7 @@
 
 #include "core/error.h"
 #include "health/schema.h"
+#include "health/severity.h"
 #include "health/trend.h"
 #include "tools/registry.h"
 
@@ -27,14 +28,14 @@ std::string kind_label(InstanceKind kind) {
   return "?";
 }
 
-Status severity_status(const std::string& severity) {
-  return severity == "critical" ? Status::kRed : severity == "warning" ? Status::kYellow : Status::kNone;
-}
-
 const alerts::Rule& rule_of(const Fleet& fleet, const alerts::Signal& s) {
   const alerts::Rule* r = fleet.rules.find(s.rule);
   if (r == nullptr) throw Error("fleet-health: unknown rule " + s.rule);
   return *r;
+}
+
+Status condition_status(const Fleet& fleet, const alerts::Signal& s) {
+  return health::severity_status(rule_of(fleet, s).severity);
 }
 
 Fleet load(Warehouse& wh) {
@@ -53,11 +54,28 @@ Fleet load(Warehouse& wh) {
     index[targets[i].instance] = i;
     fleet.instances.push_back({targets[i], std::move(snapshots[i]), {}, targets[i].up ? Status::kGreen : Status::kRed});
   }
+  // When the instances that are not up were last seen up: the latest sample of
+  // 'up' above 0 (raw, or an hourly or daily average that was partly up).
+  std::string not_up;
+  std::vector<SqlValue> names;
+  for (InstanceHealth& h : fleet.instances) {
+    if (h.target.up) {
+      h.last_seen_up = h.target.last_scrape;
+      continue;
+    }
+    not_up += not_up.empty() ? "?" : ", ?";
+    names.push_back(h.target.instance);
+  }
+  if (!names.empty()) {
+    const ResultSet seen = wh.query("SELECT instance, MAX(ts) AS last_seen FROM health__samples WHERE metric = 'up' AND "
+                                    "value > 0 AND instance IN (" + not_up + ") GROUP BY instance",
+                                    names);
+    for (const Row row : seen) fleet.instances[index.at(row.text("instance"))].last_seen_up = row.integer("last_seen");
+  }
   for (const alerts::Signal& s : evaluation.active) {
     InstanceHealth& h = fleet.instances[index.at(s.instance)];
     h.conditions.push_back(s);
-    const Status st = severity_status(rule_of(fleet, s).severity);
-    if (st == Status::kRed || (st == Status::kYellow && h.status == Status::kGreen)) h.status = st;
+    h.status = health::worse(h.status, condition_status(fleet, s));
   }
   return fleet;
 }
@@ -132,6 +150,8 @@ Report compute(Warehouse& wh, const Params& params) {
     if (found == nullptr) throw Error("instance '" + name + "' is not in the health history");
     report = server_detail(wh, fleet, *found, days);
   }
+  // Collected metrics are as of the latest scrape; simulated ones as of the warehouse's date.
+  if (!fleet.simulated) report.as_of = health::utc_text(fleet.now) + " UTC";
   if (fleet.simulated) {
     size_t simulated = 0;
     for (const InstanceHealth& h : fleet.instances) simulated += h.target.simulated;

@@ -19,12 +19,13 @@
 namespace luckyhub::fleet_health {
 
 // Traffic lights: down or a critical condition is red, a warning condition
-// yellow, anything else green.
+// yellow, anything else green (health/severity.h decides a condition's colour).
 struct InstanceHealth {
   health::TargetInfo target;
   alerts::InstanceSnapshot snapshot;
   std::vector<alerts::Signal> conditions;
   Status status = Status::kGreen;
+  int64_t last_seen_up = 0;  // the latest scrape that found it up (or the bucket of one); 0 never
 };
 
 struct Fleet {
@@ -36,7 +37,8 @@ struct Fleet {
 
 Fleet load(Warehouse& wh);
 const alerts::Rule& rule_of(const Fleet& fleet, const alerts::Signal& s);
-Status severity_status(const std::string& severity);
+// The colour of a condition: its rule's severity (health/severity.h).
+Status condition_status(const Fleet& fleet, const alerts::Signal& s);
 
 std::string kind_label(InstanceKind kind);
 
@@ -55,8 +57,12 @@ Report server_detail(Warehouse& wh, const Fleet& fleet, const InstanceHealth& in
 
 // The alert rules' conditions now, for the fleet or one instance ("" for all).
 Panel conditions_panel(const Fleet& fleet, const std::string& instance);
-// Tables with their growth and projections, the most urgent first.
-Panel table_projections(Warehouse& wh, const Fleet& fleet, const std::string& instance, size_t max_rows);
+// Tables with their growth and projections, the most urgent first: a key
+// running out soonest, then the fastest growth. growing_only leaves out the
+// tables that do not grow (no growth in 7 days, no upward trend, no key
+// running out): the fleet overview's list is of what needs attention.
+Panel table_projections(Warehouse& wh, const Fleet& fleet, const std::string& instance, size_t max_rows,
+                        bool growing_only);
 
 // The table of the timeline (discovery, up/down, alert transitions), newest first.
 Panel timeline_panel(Warehouse& wh, int64_t since, const std::string& instance);

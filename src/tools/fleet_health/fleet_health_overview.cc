@@ -7,6 +7,8 @@
 #include <map>
 
 #include "health/schema.h"
+#include "core/units.h"
+#include "health/severity.h"
 #include "health/trend.h"
 #include "tools/fleet_health/fleet_health.h"
 
@@ -32,13 +34,9 @@ const std::vector<Check>& checks() {
   return c;
 }
 
-int64_t status_level(Status s) { return s == Status::kRed ? 2 : s == Status::kYellow ? 1 : 0; }
-
 const char* state_label(const health::TargetInfo& t) {
   return t.up ? "up" : t.auth_failed ? "auth failed" : "down";
 }
-
-const char* status_text(Status s) { return s == Status::kRed ? "RED" : s == Status::kYellow ? "YELLOW" : "GREEN"; }
 
 bool check_applies(const Check& c, InstanceKind kind) {
   if (c.kinds[0] == alerts::RuleKind::kRedisMemory) return kind == InstanceKind::kRedis;
@@ -70,10 +68,9 @@ Panel heatmap(const Fleet& fleet) {
       for (const alerts::Signal& s : h.conditions) {
         const alerts::Rule& r = rule_of(fleet, s);
         if (std::find(c.kinds.begin(), c.kinds.end(), r.kind) == c.kinds.end()) continue;
-        const Status st = severity_status(r.severity);
-        if (status_level(st) > status_level(worst)) worst = st;
+        worst = health::worse(worst, health::severity_status(r.severity));
       }
-      row.push_back(status_level(worst));
+      row.push_back(int64_t{health::status_level(worst)});
     }
     p.heatmap.values.push_back(row);
   }
@@ -87,6 +84,7 @@ Panel instances_table(const Fleet& fleet) {
                      {"status", "Status", ValueType::kText},
                      {"up", "Up", ValueType::kInt},
                      {"state", "State", ValueType::kText},
+                     {"last_seen_up", "Last seen up (UTC)", ValueType::kText},
                      {"connections", "Connections", ValueType::kInt},
                      {"max_connections", "Max connections", ValueType::kInt},
                      {"connections_used", "Connections used", ValueType::kRate},
@@ -106,8 +104,9 @@ Panel instances_table(const Fleet& fleet) {
       return known && s.values.count({metric, ""}) ? Cell{static_cast<int64_t>(s.value(metric))} : Cell{};
     };
     const bool redis = h.target.kind == InstanceKind::kRedis;
-    p.table.rows.push_back({h.target.instance, kind_label(h.target.kind), status_text(h.status),
-                            int64_t{h.target.up}, state_label(h.target), opt_int("connections"), opt_int("max_connections"),
+    p.table.rows.push_back({h.target.instance, kind_label(h.target.kind), health::status_word(h.status),
+                            int64_t{h.target.up}, state_label(h.target),
+                            h.last_seen_up ? Cell{health::utc_text(h.last_seen_up)} : Cell{}, opt_int("connections"), opt_int("max_connections"),
                             opt("connections_used_ratio"), redis ? opt("memory_used_ratio") : Cell{},
                             redis ? opt("used_memory_bytes") : opt("data_bytes"),
                             static_cast<int64_t>(h.conditions.size()), h.target.scrape_seconds,
@@ -171,7 +170,8 @@ Panel instance_capacity(Warehouse& wh, const Fleet& fleet) {
 }  // namespace
 
 // Per-table projections: bytes (no known limit) and the AUTO_INCREMENT range.
-Panel table_projections(Warehouse& wh, const Fleet& fleet, const std::string& instance, size_t max_rows) {
+Panel table_projections(Warehouse& wh, const Fleet& fleet, const std::string& instance, size_t max_rows,
+                        bool growing_only) {
   Panel p{.id = "table_projections", .title = "Table growth and projections", .kind = PanelKind::kTable};
   p.description = "Size now and 7 days ago, least-squares projection of daily sizes 30/60/90 days ahead (95% "
                   "high), and days until the AUTO_INCREMENT key's type is exhausted at the current pace.";
@@ -194,6 +194,7 @@ Panel table_projections(Warehouse& wh, const Fleet& fleet, const std::string& in
     double rank;
   };
   std::vector<Row> rows;
+  size_t static_tables = 0;
   for (const InstanceHealth& h : fleet.instances) {
     if (!instance.empty() && h.target.instance != instance) continue;
     const alerts::InstanceSnapshot& s = h.snapshot;
@@ -219,6 +220,11 @@ Panel table_projections(Warehouse& wh, const Fleet& fleet, const std::string& in
       std::optional<double> days;
       if (ai_pts != ai.end()) days = health::project(ai_pts->second, now_day, {}, 1.0).days_until_limit;
       row.cells.push_back(days ? Cell{*days} : Cell{});
+      const bool grows = days.has_value() || growth > 0 || (!pr.forecasts.empty() && pr.slope_per_day > 0);
+      if (growing_only && !grows) {
+        ++static_tables;
+        continue;
+      }
       // The most urgent first: a key running out, then the fastest growth.
       row.rank = days ? 1e12 - *days : (std::isnan(growth) ? -1 : growth);
       rows.push_back(std::move(row));
@@ -227,7 +233,13 @@ Panel table_projections(Warehouse& wh, const Fleet& fleet, const std::string& in
   std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.rank > b.rank; });
   for (size_t i = 0; i < rows.size() && i < max_rows; ++i) p.table.rows.push_back(std::move(rows[i].cells));
   if (rows.size() > max_rows) {
-    p.description += " The " + std::to_string(max_rows) + " most urgent of " + std::to_string(rows.size()) + " tables.";
+    p.description += " The " + std::to_string(max_rows) + " most urgent of " +
+                     count_of(static_cast<int64_t>(rows.size()), "table") + " that grow.";
+  }
+  if (static_tables > 0) {
+    p.description += " " + count_of(static_cast<int64_t>(static_tables), "table") +
+                     (static_tables == 1 ? " that does" : " that do") + " not grow " +
+                     (static_tables == 1 ? "is" : "are") + " left out (open a server for all of its tables).";
   }
   return p;
 }
@@ -240,20 +252,20 @@ Panel conditions_panel(const Fleet& fleet, const std::string& instance) {
   for (const InstanceHealth& h : fleet.instances) {
     if (!instance.empty() && h.target.instance != instance) continue;
     for (const alerts::Signal& s : h.conditions) {
-      p.alerts.push_back({severity_status(rule_of(fleet, s).severity), s.rule + ": " + h.target.instance +
+      p.alerts.push_back({condition_status(fleet, s), s.rule + ": " + h.target.instance +
                               (s.object.empty() ? "" : " " + s.object),
                           s.summary, "/tools/fleet-health?instance=" + h.target.instance});
     }
   }
   std::stable_sort(p.alerts.begin(), p.alerts.end(),
-                   [](const Alert& a, const Alert& b) { return status_level(a.severity) > status_level(b.severity); });
+                   [](const Alert& a, const Alert& b) { return health::status_level(a.severity) > health::status_level(b.severity); });
   return p;
 }
 
 Report overview(Warehouse& wh, const Fleet& fleet, int days) {
   int counts[3] = {0, 0, 0}, down = 0, refused = 0, by_kind[3] = {0, 0, 0};
   for (const InstanceHealth& h : fleet.instances) {
-    counts[status_level(h.status)] += 1;
+    counts[health::status_level(h.status)] += 1;
     down += !h.target.up && !h.target.auth_failed;
     refused += h.target.auth_failed;
     by_kind[static_cast<int>(h.target.kind)] += 1;
@@ -282,7 +294,7 @@ Report overview(Warehouse& wh, const Fleet& fleet, int days) {
                    heatmap(fleet),
                    instances_table(fleet),
                    instance_capacity(wh, fleet),
-                   table_projections(wh, fleet, "", kMaxTableProjections),
+                   table_projections(wh, fleet, "", kMaxTableProjections, true),
                    timeline_panel(wh, fleet.now - int64_t{days} * health::kDayStep, "")};
   return report;
 }

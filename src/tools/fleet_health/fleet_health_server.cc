@@ -5,6 +5,8 @@
 #include <map>
 
 #include "health/schema.h"
+#include "core/units.h"
+#include "health/severity.h"
 #include "health/trend.h"
 #include "tools/fleet_health/fleet_health.h"
 
@@ -13,6 +15,8 @@ namespace luckyhub::fleet_health {
 namespace {
 
 constexpr int kMaxLongQueries = 200;
+// No alert rule watches the host's CPU; its tile turns yellow past 90% busy.
+const alerts::Rule kHostCpuBusy{.name = "HostCpuBusy", .threshold = 0.9, .severity = "warning"};
 
 Panel processlist(Warehouse& wh, const std::string& instance) {
   Panel p{.id = "processlist", .title = "Processlist snapshot", .kind = PanelKind::kTable};
@@ -68,21 +72,23 @@ Report server_detail(Warehouse& wh, const Fleet& fleet, const InstanceHealth& h,
     }
     return KpiTile{id, label, value, type, "", unit, status, std::move(note)};
   };
-  auto ratio_status = [&](const char* metric, double warn) {
-    const double v = s.value(metric);
-    return v < 0 ? Status::kNone : v > warn ? Status::kRed : v > warn * 0.8 ? Status::kYellow : Status::kGreen;
+  // A tile read against an alert rule has that rule's colour (health/severity.h).
+  auto rule_status = [&](const char* metric, alerts::RuleKind kind) {
+    const alerts::Rule* rule = health::rule_of_kind(fleet.rules, kind);
+    return rule == nullptr ? Status::kNone : health::measured_status(*rule, s.value(metric));
   };
   Panel kpis{.id = "server", .title = name + " (" + kind_label(h.target.kind) + ", " + h.target.host + ":" +
                                          std::to_string(h.target.port) + ")",
              .kind = PanelKind::kKpis};
   kpis.kpis = {
-      {"status", "Status", std::string(h.status == Status::kRed ? "RED" : h.status == Status::kYellow ? "YELLOW" : "GREEN"),
+      {"status", "Status", std::string(health::status_word(h.status)),
        ValueType::kText, "", "", h.status,
-       h.target.up            ? std::to_string(h.conditions.size()) + " conditions"
-       : h.target.auth_failed ? "login refused: " + h.target.error
-                              : "down: " + h.target.error},
+       h.target.up ? count_of(static_cast<int64_t>(h.conditions.size()), "condition")
+                   : (h.target.auth_failed ? "login refused: " : "down: ") + h.target.error +
+                         (h.last_seen_up ? "; last seen up " + health::utc_text(h.last_seen_up) + " UTC"
+                                         : "; never seen up")},
       tile("connections_used", "Connections of max", "connections_used_ratio", ValueType::kRate, "",
-           ratio_status("connections_used_ratio", 0.8)),
+           rule_status("connections_used_ratio", alerts::RuleKind::kConnections)),
       tile("connections", "Connections", "connections", ValueType::kInt, ""),
       tile("uptime", "Uptime", "uptime_seconds", ValueType::kNumber, "s"),
       {"scrape", "Last scrape", h.target.scrape_seconds, ValueType::kNumber, "", "s", Status::kNone,
@@ -91,7 +97,7 @@ Report server_detail(Warehouse& wh, const Fleet& fleet, const InstanceHealth& h,
   Report report;
   if (h.target.kind == InstanceKind::kRedis) {
     kpis.kpis.push_back(tile("memory_used", "Memory of maxmemory", "memory_used_ratio", ValueType::kRate, "",
-                             ratio_status("memory_used_ratio", 0.85)));
+                             rule_status("memory_used_ratio", alerts::RuleKind::kRedisMemory)));
     kpis.kpis.push_back(tile("hit_ratio", "Keyspace hit ratio", "keyspace_hit_ratio", ValueType::kRate, ""));
     kpis.kpis.push_back(tile("keys", "Keys (db0)", "dbsize_keys", ValueType::kInt, ""));
     report.panels = {kpis, conditions_panel(fleet, name),
@@ -107,7 +113,7 @@ Report server_detail(Warehouse& wh, const Fleet& fleet, const InstanceHealth& h,
                      trend("size_trend", "Data size", {{"data_bytes", "Data"}, {"index_bytes", "Indexes"}}, "bytes"),
                      trend("query_trend", "Queries", {{"questions_per_second", "Questions/s"}, {"slow_queries", "Slow queries"}}, ""),
                      processlist(wh, name), long_queries(wh, name, since),
-                     table_projections(wh, fleet, name, 1000)};
+                     table_projections(wh, fleet, name, 1000, false)};
   }
   if (s.values.count({"host_up", ""})) {  // the fleet file lists a node exporter for its machine
     report.panels.insert(report.panels.begin() + 2,
@@ -117,7 +123,7 @@ Report server_detail(Warehouse& wh, const Fleet& fleet, const InstanceHealth& h,
                          trend("iops_trend", "Host disk IOPS",
                                {{"disk_reads_per_second", "Reads/s"}, {"disk_writes_per_second", "Writes/s"}}, ""));
     report.panels.front().kpis.push_back(tile("host_cpu", "Host CPU busy", "cpu_busy_ratio", ValueType::kRate, "",
-                                              ratio_status("cpu_busy_ratio", 0.9)));
+                                              health::measured_status(kHostCpuBusy, s.value("cpu_busy_ratio"))));
   }
   report.panels.push_back(timeline_panel(wh, since, name));
   return report;

@@ -18,6 +18,8 @@
 #include "health/history.h"
 #include "health/keyspace_history.h"
 #include "health/schema.h"
+#include "health/severity.h"
+#include "health/trend.h"
 #include "tools/registry.h"
 
 namespace luckyhub::redis_console {
@@ -120,6 +122,8 @@ Report compute(Warehouse& wh, const Params& params) {
       throw Error("instance '" + name + "' is not a Redis instance of the health history");
     report = instance_detail(wh, console, *found, static_cast<int>(params.integer("days")));
   }
+  // Collected metrics are as of the latest scrape; simulated ones as of the warehouse's date.
+  if (!console.simulated) report.as_of = health::utc_text(console.now) + " UTC";
   if (console.simulated) {
     Panel note{.id = "simulated", .title = "Simulated fleet", .kind = PanelKind::kText};
     note.text =
@@ -209,11 +213,13 @@ Console load(Warehouse& wh, const SizingRules& rules, double herd_share) {
   load_history(wh, c.now, by_name);
   // Tool 1's rule engine decides the memory alert; the console shows it.
   const ResultSet alerts = wh.query(
-      "SELECT DISTINCT instance FROM health__alerts WHERE rule = 'RedisMemoryHigh' AND state IN "
+      "SELECT instance, severity FROM health__alerts WHERE rule = 'RedisMemoryHigh' AND state IN "
       "('pending', 'firing')");
   for (const Row row : alerts) {
-    if (auto it = by_name.find(row.text("instance")); it != by_name.end())
+    if (auto it = by_name.find(row.text("instance")); it != by_name.end()) {
       it->second->memory_alert = true;
+      it->second->memory_status = health::worse(it->second->memory_status, health::severity_status(row.text("severity")));
+    }
   }
   for (RedisInstance& in : c.instances) in.sizing = judge(in.history, rules);
   if (has_keyspace(wh)) {
@@ -254,7 +260,7 @@ std::vector<HotKeyRow> hot_keys(Warehouse& wh, const Console& c, const std::stri
   std::string sql = R"(
       SELECT k.instance AS instance, k.name AS name, k.namespace AS namespace, k.kind AS kind,
              k.freq AS freq, k.ops_per_second AS key_ops_per_second,
-             s.ops_per_second AS others_ops_per_second
+             s.ops_per_second AS others_ops_per_second, s.lfu_median AS lfu_median
       FROM )" + wh.dialect().join_left("health__redis_keys") + R"( k
       JOIN health__keyspace_scans s ON s.instance = k.instance AND s.ts = k.ts
       WHERE k.kind IN ('hot_lfu', 'hot_counter'))";
@@ -272,13 +278,15 @@ std::vector<HotKeyRow> hot_keys(Warehouse& wh, const Console& c, const std::stri
                 row.text("namespace"),
                 row.text("kind") == "hot_lfu" ? "lfu" : "counter",
                 static_cast<int>(row.integer("freq")),
+                static_cast<int>(row.integer("lfu_median")),
                 row.number("key_ops_per_second")};
     const double others = row.number("others_ops_per_second");
     if (h.source == "counter") {
       h.share = others > 0 ? h.ops_per_second / others : 1;
       h.herd = h.share >= c.herd_share;
     } else {
-      h.herd = h.freq >= c.herd_lfu_freq;
+      // Hot in absolute terms, or far above the rest of its instance.
+      h.herd = h.freq >= c.herd_lfu_freq || health::lfu_hot_relative(h.freq, h.instance_median);
     }
     out.push_back(std::move(h));
   }

@@ -70,6 +70,7 @@ struct RedisInstance {
   Sizing sizing;
   int64_t scan_ts = 0;        // its latest keyspace analysis, 0 when none
   bool memory_alert = false;  // Tool 1's RedisMemoryHigh pending or firing
+  Status memory_status = Status::kNone;  // then its severity's colour (health/severity.h)
   std::vector<health::TtlViolation> ttl_violations;  // of its latest analysis
   int herd_keys = 0;
 };
@@ -77,6 +78,7 @@ struct RedisInstance {
 struct HotKeyRow {
   std::string instance, key, ns, source;
   int freq = -1;
+  int instance_median = -1;              // the instance's median sampled LFU counter, -1 without LFU
   double ops_per_second = 0, share = 0;  // share of the other clients' traffic during the analysis
   bool herd = false;
 };

@@ -10,6 +10,7 @@
 #include "health/keyspace_history.h"
 #include "health/keyspace_model.h"
 #include "health/schema.h"
+#include "health/severity.h"
 #include "health/trend.h"
 #include "tools/redis_console/redis_console.h"
 
@@ -49,7 +50,7 @@ Panel tiles(const RedisInstance& in, const ScanInfo& scan) {
   p.kpis = {
       {"memory_used", "Memory of maxmemory", used >= 0 ? Cell{used} : Cell{}, ValueType::kRate, "",
        "",
-       in.memory_alert ? Status::kRed
+       in.memory_alert ? in.memory_status
        : used >= 0.7   ? Status::kYellow
                        : Status::kGreen,
        in.memory_alert ? "Tool 1's RedisMemoryHigh alert is on" : ""},
@@ -224,7 +225,7 @@ Report instance_detail(Warehouse& wh, const Console& c, const RedisInstance& in,
   if (in.memory_alert) {
     Panel alert{
         .id = "memory_alerts", .title = "Over 85% of maxmemory", .kind = PanelKind::kAlerts};
-    alert.alerts.push_back({Status::kRed, in.name + " is over 85% of maxmemory",
+    alert.alerts.push_back({in.memory_status, in.name + " is over 85% of maxmemory",
                             "Tool 1's RedisMemoryHigh alert; see right-sizing below",
                             "/tools/fleet-health?instance=" + in.name});
     r.panels.push_back(alert);

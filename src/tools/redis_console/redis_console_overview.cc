@@ -1,8 +1,11 @@
 // The fleet view of redis-console: KPI tiles, Tool 1's memory alerts, the
 // instance grid by memory utilisation with traffic lights, right-sizing, TTL
 // violations and hot keys of every instance.
+#include <algorithm>
 #include <cstdio>
 
+#include "core/units.h"
+#include "health/severity.h"
 #include "tools/redis_console/redis_console.h"
 
 namespace luckyhub::redis_console {
@@ -15,11 +18,15 @@ double utilisation(const RedisInstance& in) {
   return in.maxmemory_bytes > 0 ? in.used_bytes / in.maxmemory_bytes : 0;
 }
 
+// Down is red; Tool 1's memory alert has its rule's colour (the same as in
+// fleet-health); a step before it, a TTL violation or a herd key is yellow.
 const char* light(const RedisInstance& in) {
-  if (!in.up || in.memory_alert) return "RED";
-  if (utilisation(in) >= kYellowUtilisation || !in.ttl_violations.empty() || in.herd_keys > 0)
-    return "YELLOW";
-  return "GREEN";
+  if (!in.up) return "RED";
+  Status s = in.memory_status;
+  if (utilisation(in) >= kYellowUtilisation || !in.ttl_violations.empty() || in.herd_keys > 0) {
+    s = health::worse(s, Status::kYellow);
+  }
+  return health::status_word(s);
 }
 
 Cell optional_ratio(double v) { return v >= 0 ? Cell{v} : Cell{}; }
@@ -28,11 +35,13 @@ Panel kpis(const Console& c) {
   Panel p{.id = "kpis", .title = "Redis fleet", .kind = PanelKind::kKpis};
   double used = 0, max = 0;
   int64_t alerts = 0, over = 0, under = 0, unused = 0, violations = 0, herd = 0, analysed = 0;
+  Status alerts_status = Status::kGreen;
   Cents saving{0};
   for (const RedisInstance& in : c.instances) {
     used += in.used_bytes;
     max += in.maxmemory_bytes;
     alerts += in.memory_alert;
+    alerts_status = health::worse(alerts_status, in.memory_status);
     violations += static_cast<int64_t>(in.ttl_violations.size());
     herd += in.herd_keys;
     analysed += in.scan_ts > 0;
@@ -49,7 +58,7 @@ Panel kpis(const Console& c) {
       {"memory_used", "Memory used of maxmemory", max > 0 ? Cell{used / max} : Cell{},
        ValueType::kRate},
       {"memory_alerts", "Over 85% memory", alerts, ValueType::kInt, "", "",
-       alerts ? Status::kRed : Status::kGreen, "Tool 1's RedisMemoryHigh alert, pending or firing"},
+       alerts_status, "Tool 1's RedisMemoryHigh alert, pending or firing"},
       {"over_provisioned", "Over-provisioned", over, ValueType::kInt, "", "",
        over ? Status::kYellow : Status::kGreen},
       {"under_provisioned", "Under-provisioned", under, ValueType::kInt, "", "",
@@ -75,10 +84,11 @@ Panel memory_alerts(const Console& c) {
       "Tool 1's RedisMemoryHigh rule (alert rules of luckyhub collect), pending or firing now.";
   for (const RedisInstance& in : c.instances) {
     if (!in.memory_alert) continue;
-    char detail[160];
-    std::snprintf(detail, sizeof detail, "%.0f%% of maxmemory used (%.2f of %.2f GiB)",
-                  100 * utilisation(in), in.used_bytes / (1 << 30), in.maxmemory_bytes / (1 << 30));
-    p.alerts.push_back({Status::kRed, in.name + " is over 85% of maxmemory", detail,
+    char percent[16];
+    std::snprintf(percent, sizeof percent, "%.0f%%", 100 * utilisation(in));
+    const std::string detail = std::string(percent) + " of maxmemory used (" + format_bytes(in.used_bytes) + " of " +
+                               format_bytes(in.maxmemory_bytes) + ")";
+    p.alerts.push_back({in.memory_status, in.name + " is over 85% of maxmemory", detail,
                         "/tools/redis-console?instance=" + in.name});
   }
   return p;
@@ -87,8 +97,9 @@ Panel memory_alerts(const Console& c) {
 Panel grid(const Console& c) {
   Panel p{.id = "instances", .title = "Instances by memory utilisation", .kind = PanelKind::kTable};
   p.description =
-      "RED: down or over 85% of maxmemory (Tool 1's alert); YELLOW: over 70%, a TTL violation or a "
-      "thundering-herd key; GREEN otherwise. Open an instance for its keyspace.";
+      "RED: down; over 85% of maxmemory: the colour of Tool 1's RedisMemoryHigh alert (its severity, yellow "
+      "for the default warning); YELLOW: over 70%, a TTL violation or a thundering-herd key; GREEN otherwise. "
+      "Open an instance for its keyspace.";
   p.table.columns = {{"instance", "Instance", ValueType::kText, "", "", kInstanceLink},
                      {"status", "Status", ValueType::kText},
                      {"memory_used", "Memory of maxmemory", ValueType::kRate},
@@ -174,31 +185,51 @@ Panel violations_panel(const Console& c, const std::string& instance) {
   return p;
 }
 
+// How far above its instance a hot key is: an LFU key's estimated reads
+// against the instance's median key's, a counter's share of the traffic.
+double heat(const HotKeyRow& h) {
+  if (h.source == "counter") return h.share;
+  return health::lfu_reads(h.freq) / std::max(1.0, health::lfu_reads(h.instance_median));
+}
+
 Panel hot_keys_panel(Warehouse& wh, const Console& c, const std::string& instance) {
+  constexpr size_t kFleetHotKeys = 20;
   Panel p{.id = "hot_keys", .title = "Hot keys", .kind = PanelKind::kTable};
-  char description[400];
+  char description[700];
   std::snprintf(
       description, sizeof description,
-      "From OBJECT FREQ under an LFU maxmemory-policy and from integer values read twice (their "
-      "rate of "
-      "change). Thundering herd: a counter changing at %.0f%% or more of the instance's other "
-      "traffic "
-      "during the analysis, or an LFU frequency of %d or more (the counter tops out at 255).",
-      100 * c.herd_share, c.herd_lfu_freq);
+      "From OBJECT FREQ under an LFU maxmemory-policy and from integer values read twice (their rate of "
+      "change). Thundering herd: a counter changing at %.0f%% or more of the instance's other traffic during "
+      "the analysis; or an LFU counter of %d or more (it tops out at 255), or one standing for at least "
+      "%.0f reads and %.0f times the reads of the instance's median sampled key (Redis's logarithmic "
+      "counter, lfu-log-factor 10).%s",
+      100 * c.herd_share, c.herd_lfu_freq, health::kRelativeHotReads, health::kRelativeHotRatio,
+      instance.empty() ? " Every instance: the warnings first, then the hottest keys, at most 20 in all." : "");
   p.description = description;
   p.table.columns = {{"instance", "Instance", ValueType::kText, "", "", kInstanceLink},
                      {"key", "Key", ValueType::kText},
                      {"namespace", "Namespace", ValueType::kText},
                      {"source", "Seen by", ValueType::kText},
                      {"freq", "LFU frequency", ValueType::kInt},
+                     {"instance_median_freq", "Instance's median LFU", ValueType::kInt},
                      {"ops_per_second", "Changes/s", ValueType::kNumber, "", "ops/s"},
                      {"share", "Share of other traffic", ValueType::kRate},
                      {"herd", "Thundering herd", ValueType::kText}};
-  for (const HotKeyRow& h : hot_keys(wh, c, instance)) {
-    // The fleet view lists the warnings; an instance's view every hot key.
-    if (instance.empty() && !h.herd) continue;
+  std::vector<HotKeyRow> rows = hot_keys(wh, c, instance);
+  if (instance.empty()) {
+    // The fleet view: every warning, then the hottest of the rest, by how far above their instance.
+    std::stable_sort(rows.begin(), rows.end(), [](const HotKeyRow& a, const HotKeyRow& b) {
+      if (a.herd != b.herd) return a.herd;
+      return heat(a) > heat(b);
+    });
+    size_t keep = 0;
+    while (keep < rows.size() && (rows[keep].herd || keep < kFleetHotKeys)) ++keep;
+    rows.resize(keep);
+  }
+  for (const HotKeyRow& h : rows) {
     p.table.rows.push_back(
         {h.instance, h.key, h.ns, h.source, h.freq >= 0 ? Cell{int64_t{h.freq}} : Cell{},
+         h.source == "lfu" && h.instance_median >= 0 ? Cell{int64_t{h.instance_median}} : Cell{},
          h.source == "counter" ? Cell{h.ops_per_second} : Cell{},
          h.source == "counter" ? Cell{h.share} : Cell{}, std::string(h.herd ? "yes" : "")});
   }
@@ -214,7 +245,7 @@ Report overview(Warehouse& wh, const Console& c, const SizingRules&) {
               violations_panel(c, ""),
               hot_keys_panel(wh, c, "")};
   r.panels[4].title = "TTL policy violations, every instance";
-  r.panels[5].title = "Thundering-herd warnings";
+  r.panels[5].title = "Hottest keys, every instance";
   return r;
 }
 

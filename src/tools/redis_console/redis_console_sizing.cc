@@ -5,18 +5,13 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/units.h"
 #include "tools/redis_console/redis_console.h"
 
 namespace luckyhub::redis_console {
 namespace {
 
 constexpr double kGiB = 1024.0 * 1024 * 1024;
-
-std::string gib_text(double bytes) {
-  char text[32];
-  std::snprintf(text, sizeof text, bytes < 10 * kGiB ? "%.2f GiB" : "%.0f GiB", bytes / kGiB);
-  return text;
-}
 
 Cents monthly_cost(double bytes, const SizingRules& rules) {
   return Cents(static_cast<int64_t>(std::llround(bytes / kGiB * rules.usd_per_gib_month * 100)));
@@ -81,8 +76,8 @@ Sizing judge(const SizingInput& in, const SizingRules& rules) {
   if (in.maxmemory_bytes <= 0) {
     s.verdict = Verdict::kNoLimit;
     s.suggested_bytes = needed;
-    s.reason = "no maxmemory set: the peak " + gib_text(in.peak_used_bytes) + " would fit " +
-               gib_text(needed);
+    s.reason = "no maxmemory set: the peak " + format_bytes(in.peak_used_bytes) + " would fit " +
+               format_bytes(needed);
     return s;
   }
   const double peak_share = in.peak_used_bytes / in.maxmemory_bytes;
@@ -106,8 +101,8 @@ Sizing judge(const SizingInput& in, const SizingRules& rules) {
     s.saving_per_month = monthly_cost(in.maxmemory_bytes, rules) - monthly_cost(needed, rules);
     char text[200];
     std::snprintf(text, sizeof text, "peak %s (%.0f%% of %s) x %.2f headroom fits %s",
-                  gib_text(in.peak_used_bytes).c_str(), 100 * peak_share,
-                  gib_text(in.maxmemory_bytes).c_str(), rules.headroom, gib_text(needed).c_str());
+                  format_bytes(in.peak_used_bytes).c_str(), 100 * peak_share,
+                  format_bytes(in.maxmemory_bytes).c_str(), rules.headroom, format_bytes(needed).c_str());
     s.reason = text;
     // With room to spare nothing is evicted: the misses come from TTLs or
     // the access pattern, and a smaller size that still holds the peak
