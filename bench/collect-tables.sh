@@ -16,12 +16,15 @@
 #     what every table cycle stored before samples were kept only on change),
 #     then per table cycle over RUNS --once cycles with one row inserted into
 #     1% of the tables before each (their AUTO_INCREMENT moves).
-#   bench/collect.sh tables [TABLES] [RUNS]
+#   bench/collect.sh tables [TABLES] [RUNS] [CACHE]
+# CACHE (default: the server's defaults) sets table_definition_cache and
+# table_open_cache, as a DBA sizes them for a server with that many tables.
 # Installs prometheus-mysqld-exporter with apt-get when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n_tables="${1:-5000}"
 runs="${2:-5}"
+cache="${3:-}"
 [ -x build/luckyhub ] || scripts/setup.sh >/dev/null
 bin="${LUCKYHUB:-$PWD/build/luckyhub}"
 PATH="$PATH:/usr/sbin"
@@ -51,6 +54,10 @@ scripts/fleet-up 1 "$work/fleet" >/dev/null
   echo "GRANT SELECT ON many_tables.* TO luckyhub_ro@'%'; GRANT PROCESS ON *.* TO luckyhub_ro@'%';"
 } | root
 port="$(cat "$work/fleet/s1/port")"
+if [ -n "$cache" ]; then
+  root -e "SET GLOBAL table_definition_cache = $cache; SET GLOBAL table_open_cache = $cache"
+fi
+caches=$(root -N -e "SELECT CONCAT('table_definition_cache ', @@table_definition_cache, ', table_open_cache ', @@table_open_cache)")
 umask 077
 cp "$work/fleet/secrets" "$work/ro.secret"
 printf '[[instance]]\nname = "many"\nkind = "mysql"\nhost = "127.0.0.1"\nport = %s\nuser = "luckyhub_ro"\npassword_file = "ro.secret"\n' \
@@ -105,7 +112,7 @@ ex_tables=$(grep -c '^mysql_info_schema_table_rows{schema="many_tables"' "$work/
 ex_headroom=$(grep -c '^mysql_info_schema_auto_increment_column{.*schema="many_tables"' "$work/metrics.txt" || true)
 
 echo
-echo "| $n_tables tables on MariaDB $(root -N -e 'SELECT VERSION()'), $(nproc) cores | luckyhub | prometheus-mysqld-exporter |"
+echo "| $n_tables tables on MariaDB $(root -N -e 'SELECT VERSION()') ($caches), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) | luckyhub | prometheus-mysqld-exporter |"
 echo "|---|---|---|"
 echo "| table statistics + AUTO_INCREMENT headroom (median of $runs) | $(printf '%.3f' "$ours") s (a process's first, reading the key types: $first s, $ours_first s) | $(printf '%.3f' "$ex") s per scrape (${ex_times[*]}) |"
 awk -v a="$ours" -v b="$ex" 'BEGIN { printf "| ratio | %.1fx faster | |\n", b / a }'

@@ -89,6 +89,8 @@ std::map<std::pair<std::string, std::string>, std::vector<Point>> daily_series(
   using Key = std::pair<std::string, std::string>;
   // The window's rows and, per series, the last row before it (the value the
   // window starts with when the series did not change on its first days).
+  // (The aggregate's alias is not a column's name: ClickHouse would resolve
+  // the column to it.)
   std::string where = "metric = ? AND step = ?";
   std::vector<SqlValue> params = {metric, kDayStep};
   if (!instance.empty()) {
@@ -106,12 +108,12 @@ std::map<std::pair<std::string, std::string>, std::vector<Point>> daily_series(
       "SELECT instance, object, ts, value FROM health__samples WHERE " + where + " AND ts >= ? ORDER BY instance, object, ts",
       window);
   const ResultSet earlier = warehouse.query(
-      "SELECT instance, object, MAX(value) AS value FROM health__samples WHERE " + where +
+      "SELECT instance, object, MAX(value) AS last_value FROM health__samples WHERE " + where +
           " AND ts >= ? AND ts < ? AND (instance, object, ts) IN (SELECT instance, object, MAX(ts) FROM health__samples WHERE " +
           where + " AND ts >= ? AND ts < ? GROUP BY instance, object) GROUP BY instance, object",
       before);
   std::map<Key, double> start;
-  for (const Row row : earlier) start[{row.text("instance"), row.text("object")}] = row.number("value");
+  for (const Row row : earlier) start[{row.text("instance"), row.text("object")}] = row.number("last_value");
   std::map<Key, std::vector<Point>> stored;
   for (const Row row : in_window) {
     stored[{row.text("instance"), row.text("object")}].push_back(
