@@ -537,6 +537,22 @@ TEST_F(HealthIntegration, SlowTableStatisticsFailOnTheirOwnAndTheInstanceStaysUp
                   "AND detail LIKE 'table statistics failed: %'"),
             1);
   EXPECT_EQ(count("SELECT COUNT(*) FROM health__events WHERE kind = 'down'"), 0);
+  // fleet-health shows it on the timeline, the instance up.
+  {
+    const Report report = run_tool(ToolRegistry::instance().get("fleet-health"), *wh, {});
+    const Panel& timeline = *report.panel("alert_timeline");
+    const size_t c_event = column(timeline, "event"), c_detail = column(timeline, "detail");
+    int shown = 0;
+    for (const auto& row : timeline.table.rows) {
+      if (std::get<std::string>(row[c_event]) == "tables_failed" &&
+          std::get<std::string>(row[c_detail]) == targets[0].tables_error) {
+        ++shown;
+      }
+    }
+    EXPECT_EQ(shown, 1);
+    const Panel& instances = *report.panel("instances");
+    EXPECT_EQ(std::get<std::string>(instances.table.rows.at(0)[column(instances, "state")]), "up");
+  }
   wh.reset();
 
   // With a deadline they can meet, they are read, AUTO_INCREMENT headroom
