@@ -13,8 +13,14 @@
 #     the same 143 scrapes per cycle, 16 at a time (curl), wall time per cycle
 #     and the exporters' CPU seconds (from /proc).
 #   bench/collect.sh [REDIS] [CYCLES] [TABLES]
+#   bench/collect.sh tables [TABLES] [RUNS]: table statistics of one
+#   5,000-table MariaDB against prometheus-mysqld-exporter (bench/collect-tables.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = tables ]; then
+  shift
+  exec bench/collect-tables.sh "$@"
+fi
 n_redis="${1:-78}"
 cycles="${2:-5}"
 n_tables="${3:-5000}"

@@ -37,6 +37,16 @@ void add_collect(CLI::App& app) {
   cmd->add_option("--read-timeout", o->read_timeout_s, "Seconds to wait for an answer")
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
+  cmd->add_option("--scrape-timeout", o->scrape_timeout_s,
+                  "Seconds one instance's scrape (connect, every query and read) may take in all; past it the "
+                  "instance is down for this cycle")
+      ->check(CLI::Range(0.1, 3600.0))
+      ->capture_default_str();
+  cmd->add_option("--table-timeout", o->table_timeout_s,
+                  "Seconds one instance's table statistics may take; past them they fail on their own and the "
+                  "instance stays up")
+      ->check(CLI::Range(0.001, 3600.0))
+      ->capture_default_str();
   cmd->add_option("--long-query", o->long_query_s, "Seconds after which a running query is listed as long")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
@@ -48,9 +58,10 @@ void add_collect(CLI::App& app) {
     o->keyspace_interval_s = parse_duration_s(*keyspace_interval, "--keyspace-interval");
     o->table_interval_s = parse_duration_s(*table_interval, "--table-interval");
     const collect::CycleReport r = collect::collect(*o);
-    std::printf("collect: %d of %d instances up, cycle %.2f s%s; %d events, %d alert transitions, %d firing%s\n",
-                r.up, r.targets, r.seconds, r.tables ? " with table statistics" : "", r.events, r.transitions,
-                r.firing, r.written ? "" : " (not yet written: warehouse busy)");
+    std::printf("collect: %d of %d instances up, cycle %.2f s%s%s; %d events, %d alert transitions, %d firing%s\n",
+                r.up, r.targets, r.seconds, r.tables ? " with table statistics" : "",
+                r.tables_failed > 0 ? (" (failed on " + std::to_string(r.tables_failed) + ")").c_str() : "",
+                r.events, r.transitions, r.firing, r.written ? "" : " (not yet written: warehouse busy)");
     std::fflush(stdout);
   });
 }

@@ -104,9 +104,13 @@ void Collector::derive(const Instance& instance, int64_t now, Scrape& s) {
 
 CycleReport Collector::run_cycle(int64_t now, bool tables) {
   CycleReport report{.ts = now, .targets = static_cast<int>(sources_.size()), .tables = tables};
-  const ScrapeRequest request{.tables = tables, .connect_timeout_s = options_.connect_timeout_s,
-                              .read_timeout_s = options_.read_timeout_s, .long_query_s = options_.long_query_s};
-  Cycle cycle{.ts = now, .long_query_s = options_.long_query_s};
+  const ScrapeRequest request{.tables = tables,
+                              .connect_timeout_s = options_.connect_timeout_s,
+                              .read_timeout_s = options_.read_timeout_s,
+                              .scrape_timeout_s = options_.scrape_timeout_s,
+                              .table_timeout_s = options_.table_timeout_s,
+                              .long_query_s = options_.long_query_s};
+  Cycle cycle{.ts = now, .long_query_s = options_.long_query_s, .tables = tables};
   cycle.targets.resize(sources_.size());
   const auto started = std::chrono::steady_clock::now();
   {
@@ -144,6 +148,10 @@ CycleReport Collector::run_cycle(int64_t now, bool tables) {
       report.up += 1;
     } else {
       log::warn("collect: ", t.scrape.error);
+    }
+    if (!t.scrape.tables_error.empty()) {
+      report.tables_failed += 1;
+      log::warn("collect: ", t.scrape.tables_error);
     }
     alerts::InstanceSnapshot snap{t.instance->name, t.instance->kind, t.scrape.up, t.scrape.error,
                                   t.scrape.tables_read && judge_tables};
@@ -244,6 +252,7 @@ CycleReport collect(const CollectOptions& options) {
     if (tables) last_tables = now;
     last = collector.run_cycle(now, tables);
     log::info("collect: ", last.up, "/", last.targets, " up in ", last.seconds, " s", tables ? " (with tables)" : "",
+              last.tables_failed > 0 ? " (table statistics failed on " + std::to_string(last.tables_failed) + ")" : "",
               "; ", last.events, " events, ", last.transitions, " alert transitions, ", last.firing, " firing");
     if (options.once || last_keyspace == 0 || now - last_keyspace >= options.keyspace_interval_s) {
       last_keyspace = now;

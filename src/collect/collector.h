@@ -37,6 +37,8 @@ struct CollectOptions {
   int workers = 16;
   int connect_timeout_s = 3;
   int read_timeout_s = 5;
+  double scrape_timeout_s = 10;  // the whole cheap scrape of one instance (0: none)
+  double table_timeout_s = 30;   // one instance's table statistics
   double long_query_s = 10;
   int max_cycles = 0;  // stop after this many (0: until SIGINT/SIGTERM)
   std::string external_url;  // the dashboard, for webhook links
@@ -46,6 +48,7 @@ struct CycleReport {
   int64_t ts = 0;
   int targets = 0, up = 0;
   bool tables = false;
+  int tables_failed = 0;    // up instances whose table statistics failed
   double seconds = 0;       // wall time of the scrapes
   int events = 0;           // discovery and up/down events written
   int transitions = 0;      // alert transitions

@@ -23,7 +23,12 @@ struct AddedColumn {
 constexpr AddedColumn kAddedColumns[] = {
     {"health__targets", "auth_failed", "auth_failed INTEGER NOT NULL DEFAULT 0"},
     {"health__keyspace_scans", "lfu_median", "lfu_median INTEGER NOT NULL DEFAULT -1"},
+    {"health__targets", "tables_error", "tables_error TEXT NULL"},
 };
+
+// health::is_table_statistic's metrics, as an SQL list.
+constexpr const char* kTableStatistics =
+    "'table_data_bytes', 'table_index_bytes', 'table_rows', 'table_bytes', 'auto_increment_used_ratio'";
 
 // An instance's state as the events name it: "up", "down" or "auth_failed".
 const char* state_name(bool up, bool auth_failed) { return up ? "up" : auth_failed ? "auth_failed" : "down"; }
@@ -58,8 +63,29 @@ void HealthStore::event(int64_t ts, const std::string& instance, const std::stri
                {ts, instance, kind, object, severity, detail});
 }
 
+bool HealthStore::changed(const std::string& instance, const Sample& s) {
+  if (!health::is_table_statistic(s.metric) || s.object.empty()) return true;
+  SeriesId id{instance, s.metric, s.object};
+  const auto it = stored_.find(id);
+  const bool same = it != stored_.end() && it->second == s.value;
+  if (!same) pending_[std::move(id)] = s.value;
+  return !same;
+}
+
 int HealthStore::write(const Cycle& cycle) {
   try {
+    if (!stored_loaded_) {
+      // What the history holds as current: the latest value of each table
+      // statistic (written with every change, so equal to the last stored sample).
+      const ResultSet r = db_->query("SELECT instance, metric, object, value FROM health__latest WHERE object <> ''");
+      for (const Row row : r) {
+        if (health::is_table_statistic(row.text("metric"))) {
+          stored_[{row.text("instance"), row.text("metric"), row.text("object")}] = row.number("value");
+        }
+      }
+      stored_loaded_ = true;
+    }
+    pending_.clear();
     db_->begin();
     int events = 0;
     for (const char* table : {"samples", "latest"}) {
@@ -67,8 +93,13 @@ int HealthStore::write(const Cycle& cycle) {
       const int c_instance = sink->col("instance"), c_metric = sink->col("metric"), c_object = sink->col("object"),
                 c_ts = sink->col("ts"), c_value = sink->col("value");
       const int c_step = sink->table().has_column("step") ? sink->col("step") : -1;
+      const bool history = c_step >= 0;
       for (const TargetScrape& t : cycle.targets) {
         for (const Sample& s : t.scrape.samples) {
+          // The history gets a table's statistics only when they changed
+          // (readers hold the last stored one as current); health__latest
+          // gets every value, its ts saying when it was last read.
+          if (history && !changed(t.instance->name, s)) continue;
           sink->set_text(c_instance, t.instance->name);
           sink->set_text(c_metric, s.metric);
           sink->set_text(c_object, s.object);
@@ -82,8 +113,9 @@ int HealthStore::write(const Cycle& cycle) {
     }
     for (const TargetScrape& t : cycle.targets) {
       const Instance& in = *t.instance;
-      const ResultSet before =
-          db_->query("SELECT up, auth_failed FROM health__targets WHERE instance = ?", {in.name});
+      const ResultSet before = db_->query(
+          "SELECT up, auth_failed, COALESCE(tables_error, '') AS tables_error FROM health__targets WHERE instance = ?",
+          {in.name});
       const std::string state = state_name(t.scrape.up, t.scrape.auth_failed);
       if (!before.empty() &&
           state_name(before.row(0).integer("up") == 1, before.row(0).integer("auth_failed") == 1) != state) {
@@ -103,6 +135,19 @@ int HealthStore::write(const Cycle& cycle) {
                    {in.name, std::string(kind_name(in.kind)), in.host, int64_t{in.port}, int64_t{t.scrape.up},
                     int64_t{t.scrape.auth_failed}, cycle.ts, t.scrape.duration_s, t.scrape.error, cycle.ts});
       if (!t.scrape.up) continue;
+      if (cycle.tables) {
+        // Table statistics have their own state: failed (the instance still
+        // up), or read again; the timeline has their transitions.
+        const bool failed_before = !before.empty() && !before.row(0).text("tables_error").empty();
+        const bool failed = !t.scrape.tables_error.empty();
+        if (failed != failed_before) {
+          event(cycle.ts, in.name, failed ? "tables_failed" : "tables_read", "", failed ? "warning" : "info",
+                failed ? t.scrape.tables_error : "table statistics of " + in.label() + " read again");
+          ++events;
+        }
+        db_->execute("UPDATE health__targets SET tables_error = ? WHERE instance = ?",
+                     {failed ? SqlValue{t.scrape.tables_error} : SqlValue{}, in.name});
+      }
       db_->execute("DELETE FROM health__sessions WHERE instance = ?", {in.name});
       for (const Session& s : t.scrape.sessions) {
         db_->execute(R"(INSERT OR REPLACE INTO health__sessions (instance, ts, id, user, db, command, state, seconds, query)
@@ -132,8 +177,11 @@ int HealthStore::write(const Cycle& cycle) {
             a.key.rule + ": " + a.summary);
     }
     db_->commit();
+    for (auto& [id, value] : pending_) stored_[id] = value;
+    pending_.clear();
     return events;
   } catch (const std::exception& e) {
+    pending_.clear();
     if (db_->in_transaction()) db_->rollback();
     throw Error("warehouse " + db_->location() + ": cycle not written: " + e.what());
   }
@@ -219,7 +267,7 @@ std::map<std::pair<std::string, std::string>, std::pair<double, int64_t>> Health
 
 std::map<std::string, std::map<std::string, double>> HealthStore::table_bytes_at(int64_t ts) {
   const ResultSet r = db_->query(health::table_bytes_at_sql(),
-                                 {ts - health::kDayStep, ts, ts - health::kDayStep, ts});
+                                 {ts - health::kTableLookbackS, ts, ts - health::kTableLookbackS, ts});
   std::map<std::string, std::map<std::string, double>> out;
   for (const Row row : r) out[row.text("instance")][row.text("object")] = row.number("table_bytes");
   return out;
@@ -253,11 +301,21 @@ void HealthStore::compact(int64_t now) {
     const int64_t end = now / to * to;
     const int64_t start = done.empty() ? 0 : std::stoll(done);
     if (end <= start) continue;
-    db_->execute(R"(
+    db_->execute(std::string(R"(
         INSERT OR REPLACE INTO health__samples (instance, metric, object, step, ts, value)
         SELECT instance, metric, object, ?, ts / ? * ?, AVG(value) FROM health__samples
-        WHERE step = ? AND ts >= ? AND ts < ?
+        WHERE step = ? AND ts >= ? AND ts < ? AND metric NOT IN ()") + kTableStatistics + R"()
         GROUP BY instance, metric, object, ts / ?)",
+                 {to, to, to, from, start, end, to});
+    // A table's statistics are stored when they change, so their samples are
+    // instants, not an even sampling: a bucket holds its last value (SQLite
+    // takes the bare `value` from the row of MAX(ts)).
+    db_->execute(std::string(R"(
+        INSERT OR REPLACE INTO health__samples (instance, metric, object, step, ts, value)
+        SELECT instance, metric, object, step, bucket, value FROM (
+          SELECT instance, metric, object, ? AS step, ts / ? * ? AS bucket, value, MAX(ts) FROM health__samples
+          WHERE step = ? AND ts >= ? AND ts < ? AND metric IN ()") + kTableStatistics + R"()
+          GROUP BY instance, metric, object, ts / ?))",
                  {to, to, to, from, start, end, to});
     db_->set_meta(key, std::to_string(end));
   }

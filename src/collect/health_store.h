@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "alerts/alert_tracker.h"
@@ -32,6 +33,7 @@ struct TargetScrape {
 struct Cycle {
   int64_t ts = 0;  // unix seconds
   double long_query_s = 10;
+  bool tables = false;  // table statistics were asked for (the table cadence)
   std::vector<TargetScrape> targets;
   std::vector<alerts::Transition> transitions;
 };
@@ -72,11 +74,20 @@ class HealthStore {
 
  private:
   explicit HealthStore(std::unique_ptr<WarehouseUpdater> updater) : db_(std::move(updater)) {}
+  // Whether a sample goes into the history: always, but for a table's
+  // statistics that have not changed since the last stored one.
+  bool changed(const std::string& instance, const Sample& s);
   int write_discovery(const Cycle& cycle, const TargetScrape& t);
   void event(int64_t ts, const std::string& instance, const std::string& kind, const std::string& object,
              const std::string& severity, const std::string& detail);
 
   std::unique_ptr<WarehouseUpdater> db_;
+  // The last stored value of every table statistic, (instance, metric,
+  // object) -> value; loaded from health__latest on the first write.
+  using SeriesId = std::tuple<std::string, std::string, std::string>;
+  std::map<SeriesId, double> stored_;
+  std::map<SeriesId, double> pending_;  // this write's, kept once it commits
+  bool stored_loaded_ = false;
 };
 
 // Creates the health tables missing from a warehouse being updated.

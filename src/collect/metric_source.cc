@@ -1,6 +1,9 @@
 #include "collect/metric_source.h"
 
 #include <chrono>
+#include <cstdio>
+
+#include "collect/deadline.h"
 
 #include "collect/host_metrics.h"
 #include "core/error.h"
@@ -25,6 +28,36 @@ Scrape timed_scrape(const std::function<void(Scrape&)>& read, const std::functio
     s.error = e.what();
   }
   s.duration_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return s;
+}
+
+Scrape timed_scrape(const Instance& instance, double deadline_s, const std::function<void(Scrape&)>& read,
+                    const std::function<void()>& reset, const std::function<void()>& interrupt) {
+  if (deadline_s <= 0) return timed_scrape(read, reset);
+  bool late = false;
+  Scrape s = timed_scrape(
+      [&](Scrape& out) {
+        DeadlineGuard guard(deadline_s, interrupt);
+        try {
+          read(out);
+        } catch (...) {
+          late = guard.fired();
+          throw;
+        }
+        // Done, but the socket may have been shut down just now: it is of no
+        // use to the next scrape either.
+        if (guard.fired()) {
+          late = true;
+          throw Error("late");
+        }
+      },
+      reset);
+  if (late) {
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%g", deadline_s);
+    s.auth_failed = false;
+    s.error = instance.label() + ": no complete answer within the scrape deadline of " + seconds + " s";
+  }
   return s;
 }
 

@@ -47,6 +47,13 @@ struct ScrapeRequest {
   bool tables = false;  // also read per-table statistics (the slower cadence)
   int connect_timeout_s = 3;
   int read_timeout_s = 5;
+  // The whole scrape of the cheap metrics (connect, every query, every read)
+  // ends by then: past it the connection is shut down and the instance is
+  // down with a message saying so. 0: no deadline beyond each read's.
+  double scrape_timeout_s = 0;
+  // The table statistics' own deadline (a separate query on its own
+  // connection): past it they fail as such while the instance stays up.
+  double table_timeout_s = 30;
   double long_query_s = 10;  // sessions running longer are "long queries"
 };
 
@@ -59,6 +66,9 @@ struct Scrape {
   std::vector<Session> sessions;
   std::vector<ObjectName> objects;  // complete only when `tables_read`
   bool tables_read = false;
+  // Table statistics were asked for and failed: "table statistics failed:
+  // ..." naming the instance. The instance is still up with its cheap metrics.
+  std::string tables_error;
 };
 
 class MetricSource {
@@ -73,6 +83,12 @@ class MetricSource {
 // drops the connection, so the next scrape reconnects); an AuthError also
 // sets auth_failed.
 Scrape timed_scrape(const std::function<void(Scrape&)>& read, const std::function<void()>& reset);
+// The same with a deadline for the whole of `read` (deadline_s > 0): past it
+// `interrupt` runs on another thread (it shuts down the socket `read` is
+// blocked on), and the scrape is down with "<instance>: no complete answer
+// within the scrape deadline of N s".
+Scrape timed_scrape(const Instance& instance, double deadline_s, const std::function<void(Scrape&)>& read,
+                    const std::function<void()>& reset, const std::function<void()>& interrupt);
 
 // The source for an instance of the fleet file, by its kind.
 std::unique_ptr<MetricSource> make_source(const Instance& instance);

@@ -1,13 +1,19 @@
 // MySQL/MariaDB: SHOW GLOBAL STATUS and VARIABLES every scrape, the
-// processlist, and on the slower cadence information_schema.TABLES with the
-// AUTO_INCREMENT column's type (its maximum is the headroom's limit).
+// processlist, and on the slower cadence information_schema.TABLES, on a
+// connection and deadline of their own, with the AUTO_INCREMENT column's type
+// (its maximum is the headroom's limit) kept from discovery.
 //
 // The monitoring account needs PROCESS to see other users' sessions
 // (docs/health.md); without it the processlist shows only its own, and the
 // connection counts still come from the status counters.
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <map>
 
+#include "collect/deadline.h"
 #include "collect/metric_source.h"
 #include "collect/query_mask.h"
 #include "core/error.h"
@@ -74,19 +80,34 @@ class MysqlSource : public MetricSource {
   explicit MysqlSource(const Instance& instance) : instance_(instance) {}
 
   Scrape scrape(const ScrapeRequest& request) override {
-    return timed_scrape(
-        [&](Scrape& s) {
+    Scrape s = timed_scrape(
+        instance_, request.scrape_timeout_s,
+        [&](Scrape& out) {
           if (!connection_) {
             MysqlTimeouts t{.connect_s = request.connect_timeout_s, .read_s = request.read_timeout_s,
                             .write_s = request.read_timeout_s};
             connection_ = std::make_unique<MysqlConnection>(instance_, instance_.reader, t);
+            fd_ = connection_->socket();
           }
-          read_status(s);
-          read_processlist(s, request);
-          read_databases(s);
-          if (request.tables) read_tables(s);
+          read_status(out);
+          read_processlist(out, request);
+          read_databases(out);
         },
-        [&] { connection_.reset(); });
+        [&] {
+          fd_ = -1;
+          connection_.reset();
+        },
+        [&] { interrupt_socket(fd_); });
+    // Table statistics only of an instance that answers, after its cheap
+    // metrics and on their own deadline: their failure is theirs.
+    if (s.up && request.tables) {
+      const auto started = std::chrono::steady_clock::now();
+      read_tables(s, request);
+      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      s.samples.push_back({"table_statistics_seconds", "", seconds});
+      s.duration_s += seconds;
+    }
+    return s;
   }
 
  private:
@@ -142,46 +163,155 @@ class MysqlSource : public MetricSource {
     for (const Row row : dbs) s.objects.push_back({"database", row.text("database_name")});
   }
 
-  // One query for every table: sizes, rows, AUTO_INCREMENT and, for tables
-  // that have one, the type of the auto-increment column.
-  void read_tables(Scrape& s) {
-    const ResultSet t = connection_->query(R"(
-        SELECT t.TABLE_SCHEMA AS schema_name, t.TABLE_NAME AS table_name,
-               COALESCE(t.DATA_LENGTH, 0) AS data_bytes, COALESCE(t.INDEX_LENGTH, 0) AS index_bytes,
-               COALESCE(t.TABLE_ROWS, 0) AS table_rows, t.AUTO_INCREMENT AS next_auto_increment,
-               c.COLUMN_TYPE AS auto_increment_type
-        FROM information_schema.TABLES t
-        LEFT JOIN information_schema.COLUMNS c
-          ON t.AUTO_INCREMENT IS NOT NULL AND c.TABLE_SCHEMA = t.TABLE_SCHEMA
-             AND c.TABLE_NAME = t.TABLE_NAME AND c.EXTRA LIKE '%auto_increment%'
-        WHERE t.TABLE_TYPE = 'BASE TABLE'
-          AND t.TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys'))");
+  // Table statistics on a connection of their own, under their own deadline
+  // (the client shuts the socket down past it; MariaDB's max_statement_time
+  // or MySQL's MAX_EXECUTION_TIME stops the server's work too). A failure
+  // leaves the instance up and says "table statistics failed: ...".
+  void read_tables(Scrape& s, const ScrapeRequest& request) {
+    bool late = false;
+    try {
+      if (!tables_connection_) {
+        const int read_s = std::max(1, static_cast<int>(std::ceil(request.table_timeout_s)));
+        MysqlTimeouts t{.connect_s = request.connect_timeout_s, .read_s = read_s, .write_s = read_s};
+        tables_connection_ = std::make_unique<MysqlConnection>(instance_, instance_.reader, t);
+        tables_fd_ = tables_connection_->socket();
+        const ResultSet v = tables_connection_->query("SELECT VERSION() AS version");
+        mariadb_ = !v.empty() && v.row(0).text("version").find("MariaDB") != std::string::npos;
+      }
+      DeadlineGuard guard(request.table_timeout_s, [this] { interrupt_socket(tables_fd_); });
+      try {
+        read_table_rows(s, request);
+      } catch (...) {
+        late = guard.fired();
+        throw;
+      }
+      if (guard.fired()) {
+        late = true;
+        throw Error("late");
+      }
+    } catch (const std::exception& e) {
+      // The server's own limit may come first: MariaDB's ER_STATEMENT_TIMEOUT, MySQL's ER_QUERY_TIMEOUT.
+      const unsigned code = tables_connection_ ? tables_connection_->last_errno() : 0;
+      late = late || code == 1969 || code == 3024;
+      tables_fd_ = -1;
+      tables_connection_.reset();
+      char seconds[32];
+      std::snprintf(seconds, sizeof seconds, "%g", request.table_timeout_s);
+      s.tables_error = "table statistics failed: " +
+                       (late ? instance_.label() + ": no complete answer within their deadline of " + seconds + " s"
+                             : std::string(e.what()));
+    }
+  }
+
+  // The statement with the server-side limit of `seconds` on its execution.
+  std::string limited(const std::string& select, double seconds) const {
+    char limit[64];
+    if (mariadb_) {
+      std::snprintf(limit, sizeof limit, "SET STATEMENT max_statement_time = %.3f FOR ", seconds);
+      return limit + select;
+    }
+    std::snprintf(limit, sizeof limit, "SELECT /*+ MAX_EXECUTION_TIME(%lld) */ ",
+                  static_cast<long long>(std::ceil(seconds * 1000)));
+    return limit + select.substr(std::string("SELECT ").size());
+  }
+
+  // Sizes, rows and AUTO_INCREMENT of every table from information_schema.TABLES
+  // alone; the auto-increment column's type (the headroom's limit) comes from
+  // COLUMNS only for tables not seen before or re-created (another
+  // CREATE_TIME: an ALTER that changes a column type rebuilds the table), and
+  // for all of them once a day. Nothing is added to `s` unless all of it was read.
+  void read_table_rows(Scrape& s, const ScrapeRequest& request) {
+    const ResultSet t = tables_connection_->query(limited(R"(SELECT
+               TABLE_SCHEMA AS schema_name, TABLE_NAME AS table_name,
+               COALESCE(DATA_LENGTH, 0) AS data_bytes, COALESCE(INDEX_LENGTH, 0) AS index_bytes,
+               COALESCE(TABLE_ROWS, 0) AS table_rows, AUTO_INCREMENT AS next_auto_increment,
+               COALESCE(CAST(CREATE_TIME AS CHAR), '') AS created
+        FROM information_schema.TABLES
+        WHERE TABLE_TYPE = 'BASE TABLE'
+          AND TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys'))",
+                                                      request.table_timeout_s));
+    const auto now = std::chrono::steady_clock::now();
+    const bool refresh_all = types_.empty() || now - types_read_ >= std::chrono::hours(24);
+    std::vector<std::pair<std::string, std::string>> stale;  // (schema, table) whose type to read
+    for (const Row row : t) {
+      if (row.is_null("next_auto_increment")) continue;
+      const auto it = types_.find(row.text("schema_name") + "." + row.text("table_name"));
+      if (refresh_all || it == types_.end() || it->second.created != row.text("created")) {
+        stale.push_back({row.text("schema_name"), row.text("table_name")});
+      }
+    }
+    std::map<std::string, double> fresh;  // schema.table -> the type's maximum
+    if (refresh_all || stale.size() > kTypesPerTable) {
+      // One pass over COLUMNS (the first table cycle, then daily).
+      const ResultSet c = tables_connection_->query(limited(R"(SELECT
+                 TABLE_SCHEMA AS schema_name, TABLE_NAME AS table_name, COLUMN_TYPE AS column_type
+          FROM information_schema.COLUMNS
+          WHERE EXTRA LIKE '%auto_increment%'
+            AND TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys'))",
+                                                        request.table_timeout_s));
+      for (const Row row : c) {
+        fresh[row.text("schema_name") + "." + row.text("table_name")] = integer_type_max(row.text("column_type"));
+      }
+    } else {
+      // A few new or re-created tables: looked up by name (the server opens only them).
+      for (const auto& [schema, table] : stale) {
+        const ResultSet c = tables_connection_->query(
+            limited(R"(SELECT COLUMN_TYPE AS column_type FROM information_schema.COLUMNS
+                       WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND EXTRA LIKE '%auto_increment%')",
+                    request.table_timeout_s),
+            {schema, table});
+        fresh[schema + "." + table] = c.empty() ? 0 : integer_type_max(c.row(0).text("column_type"));
+      }
+    }
+    if (refresh_all) {
+      types_.clear();
+      types_read_ = now;
+    }
+    std::vector<Sample> samples;
+    std::vector<ObjectName> objects;
     double data_bytes = 0, index_bytes = 0;
     for (const Row row : t) {
       const std::string name = row.text("schema_name") + "." + row.text("table_name");
-      s.objects.push_back({"table", name});
-      s.samples.push_back({"table_data_bytes", name, row.number("data_bytes")});
-      s.samples.push_back({"table_index_bytes", name, row.number("index_bytes")});
-      s.samples.push_back({"table_rows", name, row.number("table_rows")});
+      objects.push_back({"table", name});
+      samples.push_back({"table_data_bytes", name, row.number("data_bytes")});
+      samples.push_back({"table_index_bytes", name, row.number("index_bytes")});
+      samples.push_back({"table_rows", name, row.number("table_rows")});
       data_bytes += row.number("data_bytes");
       index_bytes += row.number("index_bytes");
-      const double type_max = row.is_null("auto_increment_type")
-                                  ? 0
-                                  : integer_type_max(row.text("auto_increment_type"));
-      if (!row.is_null("next_auto_increment") && type_max > 0) {
+      if (row.is_null("next_auto_increment")) continue;
+      if (const auto f = fresh.find(name); f != fresh.end() || !types_.count(name)) {
+        types_[name] = {row.text("created"), f != fresh.end() ? f->second : 0};
+      }
+      const double type_max = types_[name].type_max;
+      if (type_max > 0) {
         // AUTO_INCREMENT is the next value: the used part of the range is one less.
-        s.samples.push_back({"auto_increment_used_ratio", name,
-                             (row.number("next_auto_increment") - 1) / type_max});
+        samples.push_back({"auto_increment_used_ratio", name, (row.number("next_auto_increment") - 1) / type_max});
       }
     }
+    s.samples.insert(s.samples.end(), samples.begin(), samples.end());
+    s.objects.insert(s.objects.end(), objects.begin(), objects.end());
     s.samples.push_back({"data_bytes", "", data_bytes});
     s.samples.push_back({"index_bytes", "", index_bytes});
     s.samples.push_back({"tables", "", static_cast<double>(t.size())});
     s.tables_read = true;
   }
 
+  // More new or re-created tables than this in one cycle: one pass over COLUMNS.
+  static constexpr size_t kTypesPerTable = 20;
+
+  struct AutoIncrementType {
+    std::string created;  // the table's CREATE_TIME when the type was read
+    double type_max = 0;  // 0: no integer auto-increment column
+  };
+
   const Instance& instance_;
   std::unique_ptr<MysqlConnection> connection_;
+  std::atomic<int> fd_{-1};
+  std::unique_ptr<MysqlConnection> tables_connection_;
+  std::atomic<int> tables_fd_{-1};
+  bool mariadb_ = true;
+  std::map<std::string, AutoIncrementType> types_;  // schema.table -> its auto-increment column's type
+  std::chrono::steady_clock::time_point types_read_{};
 };
 
 }  // namespace

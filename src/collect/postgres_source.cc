@@ -11,10 +11,12 @@
 #include <poll.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <memory>
 
+#include "collect/deadline.h"
 #include "collect/metric_source.h"
 #include "collect/query_mask.h"
 #include "core/error.h"
@@ -70,12 +72,20 @@ class PostgresSource : public MetricSource {
 
   Scrape scrape(const ScrapeRequest& request) override {
     return timed_scrape(
+        instance_, request.scrape_timeout_s,
         [&](Scrape& s) {
-          if (!conn_) connect(request);
+          if (!conn_) {
+            connect(request);
+            fd_ = PQsocket(conn_.get());
+          }
           read_activity(s, request);
           if (request.tables) read_tables(s, request);
         },
-        [&] { conn_.reset(); });
+        [&] {
+          fd_ = -1;
+          conn_.reset();
+        },
+        [&] { interrupt_socket(fd_); });
   }
 
  private:
@@ -201,6 +211,7 @@ class PostgresSource : public MetricSource {
 
   const Instance& instance_;
   std::unique_ptr<PGconn, ConnDeleter> conn_;
+  std::atomic<int> fd_{-1};
 };
 
 }  // namespace

@@ -43,6 +43,9 @@ class RedisConnection {
   // (type REDIS_REPLY_ERROR) for the caller to judge. A broken connection throws.
   std::vector<ReplyPtr> pipeline(const std::vector<Command>& commands);
 
+  // The connection's socket: a watchdog may shut it down to end a read that
+  // takes too long (collect/deadline.h).
+  int socket() const { return context_ ? context_->fd : -1; }
   // Commands sent so far on this connection.
   int64_t commands_sent() const { return commands_sent_; }
   const Instance& instance() const { return instance_; }

@@ -3,9 +3,11 @@
 // hiredis with connect and read timeouts. Authenticates with AUTH when the
 // fleet file gives a password (AUTH user password for a user other than
 // "default").
+#include <atomic>
 #include <map>
 #include <memory>
 
+#include "collect/deadline.h"
 #include "collect/metric_source.h"
 #include "collect/redis_connection.h"
 
@@ -37,9 +39,11 @@ class RedisSource : public MetricSource {
 
   Scrape scrape(const ScrapeRequest& request) override {
     return timed_scrape(
+        instance_, request.scrape_timeout_s,
         [&](Scrape& s) {
           if (!connection_) {
             connection_ = std::make_unique<RedisConnection>(instance_, request.connect_timeout_s, request.read_timeout_s);
+            fd_ = connection_->socket();
           }
           parse_info(connection_->command({"INFO"})->str, s);
           // maxclients is a config value, not in INFO before Redis 7.
@@ -51,7 +55,11 @@ class RedisSource : public MetricSource {
           s.samples.push_back({"dbsize_keys", "", static_cast<double>(size->integer)});
           s.tables_read = true;  // the keyspace's databases are complete every scrape
         },
-        [&] { connection_.reset(); });
+        [&] {
+          fd_ = -1;
+          connection_.reset();
+        },
+        [&] { interrupt_socket(fd_); });
   }
 
  private:
@@ -85,6 +93,7 @@ class RedisSource : public MetricSource {
 
   const Instance& instance_;
   std::unique_ptr<RedisConnection> connection_;
+  std::atomic<int> fd_{-1};
 };
 
 }  // namespace

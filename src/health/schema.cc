@@ -16,6 +16,7 @@ CREATE TABLE targets (
   last_scrape BIGINT NOT NULL COMMENT 'unix seconds of the last scrape',
   scrape_seconds DOUBLE NOT NULL COMMENT 'duration of the last scrape',
   error TEXT NULL COMMENT 'why the last scrape failed',
+  tables_error TEXT NULL COMMENT 'why the last table statistics failed (the instance may be up); NULL after a success',
   first_seen BIGINT NOT NULL COMMENT 'unix seconds of the first scrape',
   simulated TINYINT NOT NULL COMMENT '1 for the simulated demo fleet',
   PRIMARY KEY (instance)
@@ -166,5 +167,10 @@ const SchemaCatalog& schema() {
 }
 
 const TableDef& table(const char* name) { return schema().table("health", name); }
+
+bool is_table_statistic(std::string_view metric) {
+  return metric == "table_data_bytes" || metric == "table_index_bytes" || metric == "table_rows" ||
+         metric == "table_bytes" || metric == "auto_increment_used_ratio";
+}
 
 }  // namespace luckyhub::health

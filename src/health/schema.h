@@ -6,6 +6,8 @@
 // document every table.
 #pragma once
 
+#include <string_view>
+
 #include <cstdint>
 
 #include "warehouse/schema.h"
@@ -25,5 +27,14 @@ const TableDef& table(const char* name);
 inline constexpr int64_t kRawStep = 0;
 inline constexpr int64_t kHourStep = 3600;
 inline constexpr int64_t kDayStep = 86400;
+
+// A table's statistics (table_data_bytes, table_index_bytes, table_rows,
+// table_bytes, auto_increment_used_ratio): stored in health__samples only
+// when they change, so a reader holds the last stored sample as current
+// until a newer one (docs/health.md, "Storage").
+bool is_table_statistic(std::string_view metric);
+// How far back a reader looks for that last stored sample: the hourly
+// averages' retention (a change older than that has left the history).
+inline constexpr int64_t kTableLookbackS = 90 * 86400;
 
 }  // namespace luckyhub::health

@@ -68,6 +68,8 @@ MysqlConnection::MysqlConnection(const Instance& instance, const Credentials& ac
   run("SET time_zone = '+00:00', net_write_timeout = 600, net_read_timeout = 600");
 }
 
+int MysqlConnection::socket() const { return mysql_ != nullptr ? static_cast<int>(mysql_get_socket(mysql_)) : -1; }
+
 MysqlConnection::~MysqlConnection() {
   if (mysql_ != nullptr) mysql_close(mysql_);
 }
@@ -82,7 +84,11 @@ void MysqlConnection::run(std::string_view sql) {
   if (mysql_real_query(mysql_, sql.data(), static_cast<unsigned long>(sql.size())) != 0) {
     // The statement's first word says what failed; values are never echoed
     // (the server's message names the table or the problem).
-    fail(std::string(sql.substr(0, std::min<size_t>(sql.find_first_of(" \n"), 20))));
+    // (Leading blanks skipped: a statement starting with a newline has a
+    // first word too, not an empty slot.)
+    const size_t start = std::min(sql.find_first_not_of(" \t\r\n"), sql.size());
+    const std::string_view word = sql.substr(start, std::min<size_t>(sql.find_first_of(" \t\r\n", start), start + 20) - start);
+    fail(word.empty() ? std::string("query") : std::string(word));
   }
 }
 

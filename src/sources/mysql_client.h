@@ -48,6 +48,9 @@ class MysqlConnection {
   // the warehouse engines give it: integers (and DECIMALs without a fraction,
   // such as sums of integers) as int64_t, DOUBLE and FLOAT as double.
   ResultSet query(std::string_view sql, const std::vector<SqlValue>& params = {}, bool typed = false);
+  // The connection's socket (-1 when none): a watchdog may shut it down to end
+  // a read that takes too long (collect/deadline.h).
+  int socket() const;
   // The server's error number of the last failed call (0 when none).
   unsigned last_errno() const { return last_errno_; }
 

@@ -109,5 +109,77 @@ TEST(HealthStore, DownsamplesWholeBucketsAndAppliesRetention) {
   EXPECT_EQ(wh->query("SELECT COUNT(*) FROM health__samples WHERE step = 3600").int_at(0, 0), 2);
 }
 
+Scrape table_scrape(const std::vector<std::pair<std::string, double>>& tables) {
+  Scrape s;
+  s.up = true;
+  s.tables_read = true;
+  for (const auto& [t, bytes] : tables) {
+    s.objects.push_back({"table", t});
+    s.samples.push_back({"table_bytes", t, bytes});
+    s.samples.push_back({"table_rows", t, bytes / 100});
+  }
+  s.samples.push_back({"connections", "", 3});
+  return s;
+}
+
+// A table's statistics go into the history only when they changed (also
+// across a restart of the collector); the latest values get every read; every
+// reader holds the last stored sample as current until a newer one.
+TEST(HealthStore, StoresATablesSampleOnlyWhenItChanged) {
+  const std::string path = testing::temp_dir() + "/w.db";
+  const Instance db1 = mysql("db1");
+  const int64_t day0 = 20000 * health::kDayStep;
+  std::unique_ptr<Warehouse> wh;
+  auto stored = [&](const std::string& metric, const std::string& object) {
+    if (!wh) wh = open_warehouse(path);
+    return wh->query("SELECT COUNT(*) FROM health__samples WHERE step = 0 AND metric = ? AND object = ?",
+                     {metric, object}).int_at(0, 0);
+  };
+  {
+    auto store = HealthStore::open(path);
+    store->write({.ts = day0 + 60, .targets = {{&db1, table_scrape({{"shop.a", 1000}, {"shop.b", 500}, {"shop.z", 9}})}}});
+    store->write({.ts = day0 + 960, .targets = {{&db1, table_scrape({{"shop.a", 1000}, {"shop.b", 600}})}}});
+    store->write({.ts = day0 + 1860, .targets = {{&db1, table_scrape({{"shop.a", 1000}, {"shop.b", 600}})}}});
+  }
+  EXPECT_EQ(stored("table_bytes", "shop.a"), 1);
+  EXPECT_EQ(stored("table_rows", "shop.a"), 1);
+  EXPECT_EQ(stored("table_bytes", "shop.b"), 2);
+  EXPECT_EQ(stored("connections", ""), 3);  // instance series: every cycle
+  EXPECT_EQ(stored("table_bytes", "shop.z"), 1);
+  EXPECT_EQ(wh->query("SELECT ts FROM health__latest WHERE metric = 'table_bytes' AND object = 'shop.a'").int_at(0, 0),
+            day0 + 1860);
+  // A restarted collector knows what is stored (from the latest values).
+  auto store = HealthStore::open(path);
+  store->write({.ts = day0 + 3 * health::kDayStep, .targets = {{&db1, table_scrape({{"shop.a", 2000}, {"shop.b", 600}})}}});
+  EXPECT_EQ(stored("table_bytes", "shop.a"), 2);
+  EXPECT_EQ(stored("table_bytes", "shop.b"), 2);
+  store->write({.ts = day0 + 4 * health::kDayStep + 50, .targets = {{&db1, table_scrape({{"shop.a", 2000}, {"shop.b", 600}})}}});
+  EXPECT_EQ(stored("table_bytes", "shop.a"), 2);
+  store->compact(day0 + 5 * health::kDayStep + 10);  // daily rows of days 0 and 3; shop.z leaves the latest values
+  // A table's bucket holds its last value, not the mean of its changes.
+  EXPECT_DOUBLE_EQ(wh->query("SELECT value FROM health__samples WHERE step = 86400 AND metric = 'table_bytes' "
+                             "AND object = 'shop.b'").double_at(0, 0),
+                   600);
+
+  // A week after day 0 shop.b's size is the one stored on day 0, 7 days before.
+  EXPECT_EQ(store->table_bytes_at(day0 + 7 * health::kDayStep + 100)["db1"]["shop.b"], 600);
+  // The daily series: a day without a row holds the last stored value,
+  // through the last complete day for a current table; a dropped table stops.
+  const int64_t d0 = day0 / health::kDayStep;
+  auto values = [](const std::vector<health::Point>& points) {
+    std::vector<std::pair<int64_t, double>> out;
+    for (const health::Point& p : points) out.push_back({static_cast<int64_t>(p.day), p.value});
+    return out;
+  };
+  auto series = health::daily_series(*wh, "table_bytes", day0, day0 + 5 * health::kDayStep + 100, "");
+  EXPECT_EQ(values(series[{"db1", "shop.a"}]),
+            (std::vector<std::pair<int64_t, double>>{{d0, 1000}, {d0 + 1, 1000}, {d0 + 2, 1000}, {d0 + 3, 2000}, {d0 + 4, 2000}}));
+  EXPECT_EQ(values(series[{"db1", "shop.z"}]), (std::vector<std::pair<int64_t, double>>{{d0, 9}}));
+  // From day 2 on: the series starts with the value stored before it.
+  series = health::daily_series(*wh, "table_bytes", day0 + 2 * health::kDayStep, day0 + 5 * health::kDayStep + 100, "db1");
+  EXPECT_EQ(values(series[{"db1", "shop.b"}]),
+            (std::vector<std::pair<int64_t, double>>{{d0 + 2, 600}, {d0 + 3, 600}, {d0 + 4, 600}}));
+}
+
 }  // namespace
 }  // namespace luckyhub::collect

@@ -24,6 +24,7 @@
 #include <thread>
 
 #include "collect/collector.h"
+#include "core/error.h"
 #include "core/log.h"
 #include "health/history.h"
 #include "health/prometheus.h"
@@ -494,6 +495,184 @@ severity = "critical"
   }
   EXPECT_EQ(tiles["down"], 1);
   EXPECT_EQ(tiles["auth_failed"], 4);
+}
+
+// Table statistics are a query of their own, on their own deadline: when they
+// take too long they fail as such — named, stored, on the timeline — while the
+// instance stays up with its cheap metrics; a later success clears it.
+TEST_F(HealthIntegration, SlowTableStatisticsFailOnTheirOwnAndTheInstanceStaysUp) {
+  // Enough tables that information_schema.TABLES takes longer than 1 ms.
+  const std::string many = "luckyus_healthmany";
+  std::string ddl = "DROP DATABASE IF EXISTS " + many + "; CREATE DATABASE " + many + "; USE " + many + ";";
+  for (int i = 0; i < 400; ++i) {
+    ddl += " CREATE TABLE t_" + std::to_string(i) + " (id INT AUTO_INCREMENT PRIMARY KEY, v INT) ENGINE=Aria;";
+  }
+  root_sql(1, ddl);
+  const Instance* db1 = nullptr;
+  for (const Instance& in : test_fleet().fleet.instances) {
+    if (in.kind == InstanceKind::kMysql && db1 == nullptr) db1 = &in;
+  }
+  ASSERT_NE(db1, nullptr);
+  std::ofstream(*dir_ + "/tables.toml") << "[[instance]]\nname = \"" << db1->name
+                                        << "\"\nkind = \"mysql\"\nhost = \"127.0.0.1\"\nport = " << db1->port
+                                        << "\nuser = \"luckyhub_ro\"\npassword_file = \"" << test_fleet().dir
+                                        << "/secrets\"\n";
+  const Fleet fleet = load_fleet(*dir_ + "/tables.toml");
+  collect::CollectOptions o = options();
+  o.warehouse = *dir_ + "/tables.db";
+  o.table_timeout_s = 0.001;
+  int64_t t = 1800000000;
+  auto wh_path = o.warehouse;
+  {
+    collect::Collector collector(fleet, alerts::RuleSet::defaults(), o);
+    const collect::CycleReport r = collector.run_cycle(t, true);
+    EXPECT_EQ(r.up, 1);
+    EXPECT_EQ(r.tables_failed, 1);
+  }
+  auto wh = open_warehouse(wh_path);
+  std::vector<health::TargetInfo> targets = health::load_targets(*wh);
+  ASSERT_EQ(targets.size(), 1u);
+  EXPECT_TRUE(targets[0].up) << targets[0].error;
+  EXPECT_EQ(targets[0].error, "");
+  EXPECT_EQ(targets[0].tables_error.rfind("table statistics failed: " + db1->label() +
+                                              ": no complete answer within their deadline of 0.001 s", 0),
+            0u)
+      << targets[0].tables_error;
+  auto count = [&](const std::string& sql) { return wh->query(sql).int_at(0, 0); };
+  // The cheap metrics are there; no table's sample (nothing half-read).
+  EXPECT_EQ(count("SELECT COUNT(*) FROM health__latest WHERE metric = 'connections' AND object = ''"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM health__latest WHERE object <> '' AND metric LIKE 'table\\_%' ESCAPE '\\'"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM health__events WHERE kind = 'tables_failed' AND severity = 'warning' "
+                  "AND detail LIKE 'table statistics failed: %'"),
+            1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM health__events WHERE kind = 'down'"), 0);
+  // fleet-health shows it on the timeline, the instance up.
+  {
+    const Report report = run_tool(ToolRegistry::instance().get("fleet-health"), *wh, {});
+    const Panel& timeline = *report.panel("alert_timeline");
+    const size_t c_event = column(timeline, "event"), c_detail = column(timeline, "detail");
+    int shown = 0;
+    for (const auto& row : timeline.table.rows) {
+      if (std::get<std::string>(row[c_event]) == "tables_failed" &&
+          std::get<std::string>(row[c_detail]) == targets[0].tables_error) {
+        ++shown;
+      }
+    }
+    EXPECT_EQ(shown, 1);
+    const Panel& instances = *report.panel("instances");
+    EXPECT_EQ(std::get<std::string>(instances.table.rows.at(0)[column(instances, "state")]), "up");
+  }
+  wh.reset();
+
+  // With a deadline they can meet, they are read, AUTO_INCREMENT headroom
+  // included, and the failure is cleared (one event saying so).
+  o.table_timeout_s = 30;
+  {
+    collect::Collector collector(fleet, alerts::RuleSet::defaults(), o);
+    const collect::CycleReport r = collector.run_cycle(t += 60, true);
+    EXPECT_EQ(r.up, 1);
+    EXPECT_EQ(r.tables_failed, 0);
+  }
+  wh = open_warehouse(wh_path);
+  targets = health::load_targets(*wh);
+  EXPECT_EQ(targets[0].tables_error, "");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM health__latest WHERE metric = 'table_rows' AND object LIKE '" + many + ".%'"),
+            400);
+  // INT's range: AUTO_INCREMENT 1 is 0 used.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM health__latest WHERE metric = 'auto_increment_used_ratio' AND object LIKE '" +
+                  many + ".%' AND value = 0"),
+            400);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM health__events WHERE kind = 'tables_read'"), 1);
+  wh.reset();
+  root_sql(1, "DROP DATABASE " + many + ";");
+}
+
+// AUTO_INCREMENT headroom without reading COLUMNS every cycle: the key
+// column's type is kept from discovery and read again when the table is
+// re-created (an ALTER that changes the type rebuilds it: a new CREATE_TIME).
+TEST_F(HealthIntegration, AutoIncrementHeadroomFollowsATypeChange) {
+  const std::string db = "luckyus_healthtype";
+  root_sql(1, "DROP DATABASE IF EXISTS " + db + "; CREATE DATABASE " + db + "; CREATE TABLE " + db +
+                  ".t_key (id SMALLINT AUTO_INCREMENT PRIMARY KEY, v INT) ENGINE=InnoDB AUTO_INCREMENT=16384;");
+  const Instance* db1 = nullptr;
+  for (const Instance& in : test_fleet().fleet.instances) {
+    if (in.kind == InstanceKind::kMysql && db1 == nullptr) db1 = &in;
+  }
+  ASSERT_NE(db1, nullptr);
+  std::ofstream(*dir_ + "/type.toml") << "[[instance]]\nname = \"" << db1->name
+                                      << "\"\nkind = \"mysql\"\nhost = \"127.0.0.1\"\nport = " << db1->port
+                                      << "\nuser = \"luckyhub_ro\"\npassword_file = \"" << test_fleet().dir
+                                      << "/secrets\"\n";
+  const Fleet fleet = load_fleet(*dir_ + "/type.toml");
+  collect::CollectOptions o = options();
+  o.warehouse = *dir_ + "/type.db";
+  collect::Collector collector(fleet, alerts::RuleSet::defaults(), o);
+  int64_t t = 1800000000;
+  auto ratio = [&] {
+    auto wh = open_warehouse(o.warehouse);
+    return wh->query("SELECT value FROM health__latest WHERE metric = 'auto_increment_used_ratio' AND object = ?",
+                     {db + ".t_key"}).double_at(0, 0);
+  };
+  collector.run_cycle(t, true);
+  EXPECT_DOUBLE_EQ(ratio(), 16383.0 / 32767.0);  // SMALLINT: 32,767
+  // Let CREATE_TIME (whole seconds) move on, then widen the key.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  root_sql(1, "ALTER TABLE " + db + ".t_key MODIFY id INT UNSIGNED NOT NULL AUTO_INCREMENT;");
+  collector.run_cycle(t += 900, true);
+  EXPECT_DOUBLE_EQ(ratio(), 16383.0 / 4294967295.0);  // INT UNSIGNED
+  root_sql(1, "DROP DATABASE " + db + ";");
+}
+
+// The whole scrape has a deadline, not only each read: a server that stalls
+// holds its worker for --scrape-timeout, not for every read's timeout, and is
+// down with a message saying so.
+TEST_F(HealthIntegration, AStalledServerIsCutOffAtTheScrapeDeadline) {
+  const Fleet fleet = load_fleet(options().fleet);
+  const alerts::RuleSet rules = alerts::RuleSet::load(options().rules);
+  collect::CollectOptions o = options();
+  o.warehouse = *dir_ + "/deadline.db";
+  o.read_timeout_s = 6;  // each read could wait this long
+  o.scrape_timeout_s = 1;
+  collect::Collector collector(fleet, rules, o);
+  int64_t t = 1800000000;
+  EXPECT_EQ(collector.run_cycle(t, false).up, 7);
+  redis_[2]->pause();
+  const auto started = std::chrono::steady_clock::now();
+  const collect::CycleReport stalled = collector.run_cycle(t += 60, false);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  redis_[2]->resume();
+  EXPECT_EQ(stalled.up, 6);
+  EXPECT_LT(seconds, o.scrape_timeout_s + 1.0) << "the read timeout is " << o.read_timeout_s << " s";
+  {
+    auto wh = open_warehouse(o.warehouse);
+    std::map<std::string, health::TargetInfo> by_name;
+    for (const health::TargetInfo& target : health::load_targets(*wh)) by_name[target.instance] = target;
+    EXPECT_FALSE(by_name["cache2"].up);
+    EXPECT_EQ(by_name["cache2"].error, "cache2 (127.0.0.1:" + std::to_string(redis_[2]->port()) +
+                                           "): no complete answer within the scrape deadline of 1 s");
+  }
+  // It answers again: up in the next cycle (a new connection).
+  EXPECT_EQ(collector.run_cycle(t += 60, false).up, 7);
+}
+
+// A failed query's message names its statement, also when the SQL starts
+// with a newline (it had an empty slot: "...: : Lost connection").
+TEST_F(HealthIntegration, AFailedQueryNamesItsStatement) {
+  const Instance* mysql = nullptr;
+  for (const Instance& in : test_fleet().fleet.instances) {
+    if (in.kind == InstanceKind::kMysql && mysql == nullptr) mysql = &in;
+  }
+  ASSERT_NE(mysql, nullptr);
+  const Instance& db1 = *mysql;
+  MysqlConnection c(db1, db1.reader);
+  try {
+    c.query("\n        SELECT nothing FROM no_such_table");
+    FAIL() << "the query should fail";
+  } catch (const Error& e) {
+    const std::string m = e.what();
+    EXPECT_NE(m.find(db1.label() + ": SELECT: "), std::string::npos) << m;
+    EXPECT_EQ(m.find(": : "), std::string::npos) << m;
+  }
 }
 
 }  // namespace

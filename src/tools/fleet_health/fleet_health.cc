@@ -82,17 +82,11 @@ Fleet load(Warehouse& wh) {
 
 std::map<SeriesKey, std::vector<health::Point>> daily_points(Warehouse& wh, const std::string& metric,
                                                              int64_t since, const std::string& instance) {
-  std::string sql = "SELECT instance, object, ts, value FROM health__samples WHERE metric = ? AND step = ? AND ts >= ?";
-  std::vector<SqlValue> params = {metric, health::kDayStep, since};
-  if (!instance.empty()) {
-    sql += " AND instance = ?";
-    params.push_back(instance);
-  }
-  const ResultSet r = wh.query(sql + " ORDER BY instance, object, ts", params);
+  // A table's statistics are stored when they change: a day without a row
+  // holds the last stored value (health/history.h).
   std::map<SeriesKey, std::vector<health::Point>> out;
-  for (const Row row : r) {
-    out[{row.text("instance"), row.text("object")}].push_back(
-        {static_cast<double>(row.integer("ts")) / health::kDayStep, row.number("value")});
+  for (auto& [key, points] : health::daily_series(wh, metric, since, health::latest_scrape(wh), instance)) {
+    out[{key.first, key.second}] = std::move(points);
   }
   return out;
 }
