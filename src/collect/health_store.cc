@@ -13,19 +13,6 @@ namespace luckyhub::collect {
 
 namespace {
 
-// A column added to a health table after warehouses were collected with the
-// table without it: added to such a table with the value the old rows meant.
-struct AddedColumn {
-  const char* table;
-  const char* column;
-  const char* ddl;  // the SQLite column definition, with the old rows' value as default
-};
-constexpr AddedColumn kAddedColumns[] = {
-    {"health__targets", "auth_failed", "auth_failed INTEGER NOT NULL DEFAULT 0"},
-    {"health__keyspace_scans", "lfu_median", "lfu_median INTEGER NOT NULL DEFAULT -1"},
-    {"health__targets", "tables_error", "tables_error TEXT NULL"},
-};
-
 // health::is_table_statistic's metrics, as an SQL list.
 constexpr const char* kTableStatistics =
     "'table_data_bytes', 'table_index_bytes', 'table_rows', 'table_bytes', 'auto_increment_used_ratio'";
@@ -41,7 +28,7 @@ void create_health_tables(WarehouseUpdater& db) {
     db.create_table(t);
     db.create_indexes(t);
   }
-  for (const AddedColumn& c : kAddedColumns) {
+  for (const health::AddedColumn& c : health::added_columns()) {
     const ResultSet cols = db.query(std::string("SELECT * FROM ") + c.table + " LIMIT 0");
     if (std::find(cols.columns.begin(), cols.columns.end(), c.column) == cols.columns.end()) {
       db.execute(std::string("ALTER TABLE ") + c.table + " ADD COLUMN " + c.ddl);

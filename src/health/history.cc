@@ -34,9 +34,10 @@ bool has_history(Warehouse& warehouse) {
 
 std::vector<TargetInfo> load_targets(Warehouse& warehouse) {
   const ResultSet r = warehouse.query(
-      "SELECT instance, kind, host, port, up, auth_failed, last_scrape, scrape_seconds, "
-      "COALESCE(error, '') AS scrape_error, COALESCE(tables_error, '') AS tables_error, simulated "
-      "FROM health__targets ORDER BY instance");
+      "SELECT instance, kind, host, port, up, " + column_or_old_value(warehouse, "health__targets", "auth_failed") +
+      " AS auth_failed, last_scrape, scrape_seconds, COALESCE(error, '') AS scrape_error, COALESCE(" +
+      column_or_old_value(warehouse, "health__targets", "tables_error") +
+      ", '') AS tables_error, simulated FROM health__targets ORDER BY instance");
   std::vector<TargetInfo> out;
   for (const Row row : r) {
     out.push_back({.instance = row.text("instance"),

@@ -1,5 +1,7 @@
 #include "health/schema.h"
 
+#include <algorithm>
+
 namespace luckyhub::health {
 namespace {
 
@@ -167,6 +169,25 @@ const SchemaCatalog& schema() {
 }
 
 const TableDef& table(const char* name) { return schema().table("health", name); }
+
+std::span<const AddedColumn> added_columns() {
+  static constexpr AddedColumn kAdded[] = {
+      {"health__targets", "auth_failed", "auth_failed INTEGER NOT NULL DEFAULT 0", "0"},
+      {"health__keyspace_scans", "lfu_median", "lfu_median INTEGER NOT NULL DEFAULT -1", "-1"},
+      {"health__targets", "tables_error", "tables_error TEXT NULL", "NULL"},
+  };
+  return kAdded;
+}
+
+std::string column_or_old_value(Warehouse& warehouse, const std::string& table, const std::string& column,
+                                const std::string& alias) {
+  for (const AddedColumn& c : added_columns()) {
+    if (table != c.table || column != c.column) continue;
+    const std::vector<std::string> have = warehouse.query("SELECT * FROM " + table + " LIMIT 0").columns;
+    if (std::find(have.begin(), have.end(), column) == have.end()) return c.old_value;
+  }
+  return alias.empty() ? column : alias + "." + column;
+}
 
 bool is_table_statistic(std::string_view metric) {
   return metric == "table_data_bytes" || metric == "table_index_bytes" || metric == "table_rows" ||

@@ -6,11 +6,13 @@
 // document every table.
 #pragma once
 
+#include <cstdint>
+#include <span>
+#include <string>
 #include <string_view>
 
-#include <cstdint>
-
 #include "warehouse/schema.h"
+#include "warehouse/warehouse.h"
 
 namespace luckyhub::health {
 
@@ -36,5 +38,22 @@ bool is_table_statistic(std::string_view metric);
 // How far back a reader looks for that last stored sample: the hourly
 // averages' retention (a change older than that has left the history).
 inline constexpr int64_t kTableLookbackS = 90 * 86400;
+
+// A column added to a health table after warehouses were collected without
+// it. The collector adds it to such a table (ALTER TABLE, the old rows taking
+// `old_value`); a report on a warehouse no collector has opened since reads
+// `old_value` in its place (column_or_old_value).
+struct AddedColumn {
+  const char* table;      // "health__targets"
+  const char* column;     // "auth_failed"
+  const char* ddl;        // the SQLite column definition, DEFAULT old_value
+  const char* old_value;  // an SQL literal: what the old rows meant
+};
+std::span<const AddedColumn> added_columns();
+
+// An SQL expression for the column: "column" (or "alias.column") where
+// `table` has it, else its old value ("0"); the caller names it (AS).
+std::string column_or_old_value(Warehouse& warehouse, const std::string& table, const std::string& column,
+                                const std::string& alias = "");
 
 }  // namespace luckyhub::health

@@ -4,6 +4,7 @@
 #include "collect/health_store.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "health/history.h"
 #include "health/prometheus.h"
@@ -78,6 +79,38 @@ TEST(HealthStore, WritesCyclesWithDiscoveryAndUpDownEvents) {
   EXPECT_NE(metrics.find("luckyhub_table_bytes{instance=\"db1\",kind=\"mysql\",object=\"shop.c\"} 1000"), std::string::npos);
   EXPECT_NE(metrics.find("luckyhub_alert{alertname=\"ConnectionsNearMax\",instance=\"db1\",object=\"\",severity=\"warning\",state=\"firing\"} 1"),
             std::string::npos);
+}
+
+// A warehouse collected before health__targets.auth_failed and tables_error
+// and health__keyspace_scans.lfu_median existed: the reports read it as the
+// old rows meant it, and the next collector adds the columns.
+TEST(HealthStore, AWarehouseFromBeforeAnAddedColumnIsReadThenMigrated) {
+  const std::string path = testing::temp_dir() + "/old.db";
+  const Instance db1 = mysql("db1");
+  HealthStore::open(path)->write({.ts = 1000, .targets = {{&db1, up_scrape({"shop.a"}, 5)}}});
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  for (const health::AddedColumn& c : health::added_columns()) {
+    const std::string drop = std::string("ALTER TABLE ") + c.table + " DROP COLUMN " + c.column;
+    EXPECT_EQ(sqlite3_exec(db, drop.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  }
+  sqlite3_close(db);
+  {
+    auto wh = open_warehouse(path);
+    EXPECT_EQ(health::column_or_old_value(*wh, "health__targets", "auth_failed"), "0");
+    EXPECT_EQ(health::column_or_old_value(*wh, "health__keyspace_scans", "lfu_median", "s"), "-1");
+    const std::vector<health::TargetInfo> targets = health::load_targets(*wh);
+    ASSERT_EQ(targets.size(), 1u);
+    EXPECT_TRUE(targets[0].up);
+    EXPECT_FALSE(targets[0].auth_failed);
+    EXPECT_EQ(targets[0].tables_error, "");
+  }
+  HealthStore::open(path);  // the collector's migration
+  auto wh = open_warehouse(path);
+  EXPECT_EQ(health::column_or_old_value(*wh, "health__targets", "auth_failed"), "auth_failed");
+  EXPECT_EQ(health::column_or_old_value(*wh, "health__keyspace_scans", "lfu_median", "s"), "s.lfu_median");
+  EXPECT_EQ(wh->query("SELECT auth_failed FROM health__targets").int_at(0, 0), 0);
+  EXPECT_EQ(wh->query("SELECT COUNT(*) FROM health__keyspace_scans WHERE lfu_median = -1").int_at(0, 0), 0);
 }
 
 TEST(HealthStore, DownsamplesWholeBucketsAndAppliesRetention) {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "alerts/alert_tracker.h"
+#include "collect/health_store.h"
 #include "support/panel_columns.h"
 #include "support/shared_sim.h"
 #include "tools/registry.h"
@@ -74,6 +75,8 @@ TEST(HealthSeverity, ARedisOverItsMemoryThresholdIsYellowInBothTools) {
   ASSERT_LT(static_cast<size_t>(col), heat.heatmap.x.size());
   ASSERT_LT(static_cast<size_t>(row), heat.heatmap.y.size());
   EXPECT_EQ(std::get<int64_t>(heat.heatmap.values[row][col]), 1);  // yellow
+  // Four alerts fire, one critical (the AUTO_INCREMENT key): the tile is red for it, not for the count.
+  EXPECT_EQ(tile_status(fleet, "summary", "alerts_firing"), Status::kRed);
   const Report fleet_server = run_tool(fleet_health, *wh, {{"instance", "redis-42"}});
   EXPECT_EQ(tile_status(fleet_server, "server", "memory_used"), Status::kYellow);
 
@@ -85,6 +88,25 @@ TEST(HealthSeverity, ARedisOverItsMemoryThresholdIsYellowInBothTools) {
   const Report console_instance = run_tool(redis_console, *wh, {{"instance", "redis-42"}});
   EXPECT_EQ(tile_status(console_instance, "kpis", "memory_used"), Status::kYellow);
   EXPECT_EQ(console_instance.panel("memory_alerts")->alerts[0].severity, Status::kYellow);
+}
+
+// Only a warning fires: the firing tile is yellow (it was red for any count).
+TEST(HealthSeverity, TheFiringTileHasTheWorstFiringSeverity) {
+  const std::string path = testing::temp_dir() + "/firing.db";
+  Instance db1;
+  db1.name = "db1";
+  db1.host = "127.0.0.1";
+  db1.port = 3306;
+  collect::Scrape up;
+  up.up = true;
+  up.samples.push_back({"connections", "", 90});
+  up.samples.push_back({"max_connections", "", 100});
+  alerts::AlertRecord a{{"ConnectionsNearMax", "db1", ""}, alerts::AlertState::kFiring, "warning", 1000, 1000, 0.9, 0.8, "s"};
+  collect::HealthStore::open(path)->write(
+      {.ts = 1000, .targets = {{&db1, up}}, .transitions = {{a, alerts::AlertState::kPending}}});
+  auto wh = open_warehouse(path);
+  const Report r = run_tool(ToolRegistry::instance().get("fleet-health"), *wh, {});
+  EXPECT_EQ(tile_status(r, "summary", "alerts_firing"), Status::kYellow);
 }
 
 }  // namespace

@@ -270,9 +270,14 @@ Report overview(Warehouse& wh, const Fleet& fleet, int days) {
     refused += h.target.auth_failed;
     by_kind[static_cast<int>(h.target.kind)] += 1;
   }
-  const int64_t firing = wh.query("SELECT COUNT(*) AS firing FROM health__alerts WHERE state = 'firing'")
-                             .row(0)
-                             .integer("firing");
+  // The firing alerts' tile has the colour of the worst of them (health/severity.h).
+  int64_t firing = 0;
+  Status firing_status = Status::kGreen;
+  for (const Row row : wh.query("SELECT severity, COUNT(*) AS n FROM health__alerts WHERE state = 'firing' "
+                                "GROUP BY severity ORDER BY severity")) {
+    firing += row.integer("n");
+    firing_status = health::worse(firing_status, health::severity_status(row.text("severity")));
+  }
   const int n = static_cast<int>(fleet.instances.size());
   Panel kpis{.id = "summary", .title = "Fleet", .kind = PanelKind::kKpis};
   kpis.kpis = {
@@ -285,7 +290,7 @@ Report overview(Warehouse& wh, const Fleet& fleet, int days) {
       {"down", "Down", int64_t{down}, ValueType::kInt, "", "", down ? Status::kRed : Status::kGreen},
       {"auth_failed", "Login refused", int64_t{refused}, ValueType::kInt, "", "", refused ? Status::kRed : Status::kGreen,
        "the server answers but refuses luckyhub's user or password (the AuthFailed alert)"},
-      {"alerts_firing", "Alerts firing", firing, ValueType::kInt, "", "", firing ? Status::kRed : Status::kGreen,
+      {"alerts_firing", "Alerts firing", firing, ValueType::kInt, "", "", firing_status,
        "as the collector's state machine has them (pending alerts wait out their 'for')"},
   };
   Report report;

@@ -260,7 +260,8 @@ std::vector<HotKeyRow> hot_keys(Warehouse& wh, const Console& c, const std::stri
   std::string sql = R"(
       SELECT k.instance AS instance, k.name AS name, k.namespace AS namespace, k.kind AS kind,
              k.freq AS freq, k.ops_per_second AS key_ops_per_second,
-             s.ops_per_second AS others_ops_per_second, s.lfu_median AS lfu_median
+             s.ops_per_second AS others_ops_per_second, )" +
+                    health::column_or_old_value(wh, "health__keyspace_scans", "lfu_median", "s") + R"( AS lfu_median
       FROM )" + wh.dialect().join_left("health__redis_keys") + R"( k
       JOIN health__keyspace_scans s ON s.instance = k.instance AND s.ts = k.ts
       WHERE k.kind IN ('hot_lfu', 'hot_counter'))";
