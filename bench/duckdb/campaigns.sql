@@ -5,7 +5,8 @@
 -- (status 20, 30, 40, 60), with the order's coupon_deduct (discounts) and
 -- pay_amount (revenue) from its t_order_amount row; the redemption rate
 -- (redeemed / issued, 4 decimals) and ROI (revenue / discounts, 2 decimals)
--- as the report shows them. Amounts in cents.
+-- as the report shows them. Amounts in cents. The leaderboard covers the whole
+-- history: the $from and $to every query is given bind to nothing here.
 WITH templates AS (SELECT template_id FROM coupon_template WHERE tenant = 'LKUS'),
 issued AS (
   SELECT template_id, COUNT(*) AS coupons FROM (
@@ -31,3 +32,4 @@ SELECT COUNT(*) AS templates,
 FROM templates t
 LEFT JOIN issued i USING (template_id)
 LEFT JOIN redeemed r USING (template_id)
+WHERE $from::DATE <= $to::DATE
