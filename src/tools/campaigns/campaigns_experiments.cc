@@ -34,8 +34,11 @@ Query users_query(Warehouse& wh) {
 // square: from the window sums campaigns__experiment_user keeps per user.
 Query converters_query(Warehouse& wh) {
   Query q = derived_from(wh, "campaigns__experiment_user");
-  q.sql = "SELECT experiment_id, group_id, COUNT(*) AS converters, SUM(revenue) AS cents, SUM(revenue * revenue) AS "
-          "cents_squared FROM " + q.sql + " u WHERE orders > 0 GROUP BY experiment_id, group_id";
+  q.sql =
+      "SELECT experiment_id, group_id, COUNT(*) AS converters, SUM(revenue) AS cents, SUM(revenue "
+      "* revenue) AS "
+      "cents_squared FROM " +
+      q.sql + " u WHERE orders > 0 GROUP BY experiment_id, group_id";
   return q;
 }
 
@@ -47,14 +50,19 @@ Query pre_period_query(Warehouse& wh, int days) {
   const Dialect& d = wh.dialect();
   Query q = derived_from(wh, "campaigns__experiment_user");
   const std::string before = d.seconds_between("o.create_time", "u.first_hit");
-  q.sql = "SELECT experiment_id, group_id, SUM(pre) AS pre_sum, SUM(pre * pre) AS pre_squares, SUM(pre * post) AS "
-          "pre_products FROM (SELECT u.experiment_id AS experiment_id, u.group_id AS group_id, u.user_no AS user_no, "
-          "MAX(u.revenue) AS post, SUM(CASE WHEN o.create_time IS NOT NULL AND " + before + " > 0 AND " + before +
-          " <= " + std::to_string(int64_t{days} * 86400) + " THEN o.pay_money ELSE 0 END) AS pre FROM " +
-          d.join_left(q.sql) + " u LEFT JOIN (SELECT user_no AS o_user, create_time, pay_money FROM " + kOrders +
-          " WHERE tenant = 'LKUS' AND " + rules::paid_order() +
-          ") o ON o.o_user = u.user_no GROUP BY u.experiment_id, u.group_id, u.user_no) y GROUP BY experiment_id, "
-          "group_id";
+  q.sql =
+      "SELECT experiment_id, group_id, SUM(pre) AS pre_sum, SUM(pre * pre) AS pre_squares, SUM(pre "
+      "* post) AS "
+      "pre_products FROM (SELECT u.experiment_id AS experiment_id, u.group_id AS group_id, "
+      "u.user_no AS user_no, "
+      "MAX(u.revenue) AS post, SUM(CASE WHEN o.create_time IS NOT NULL AND " +
+      before + " > 0 AND " + before + " <= " + std::to_string(int64_t{days} * 86400) +
+      " THEN o.pay_money ELSE 0 END) AS pre FROM " + d.join_left(q.sql) +
+      " u LEFT JOIN (SELECT user_no AS o_user, create_time, pay_money FROM " + kOrders +
+      " WHERE tenant = 'LKUS' AND " + rules::paid_order() +
+      ") o ON o.o_user = u.user_no GROUP BY u.experiment_id, u.group_id, u.user_no) y GROUP BY "
+      "experiment_id, "
+      "group_id";
   return q;
 }
 
@@ -109,7 +117,8 @@ std::vector<ExperimentResult> experiments(Warehouse& wh, const experiment::Optio
   if (cuped_days > 0) {
     for (const Row row : r[3]) {
       pre[{row.integer("experiment_id"), row.integer("group_id")}] = {
-          row.integer("pre_sum"), row.integer("pre_products"), static_cast<double>(row.integer("pre_squares"))};
+          row.integer("pre_sum"), row.integer("pre_products"),
+          static_cast<double>(row.integer("pre_squares"))};
     }
   }
   std::map<GroupKey, int64_t> users;

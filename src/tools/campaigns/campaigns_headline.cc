@@ -12,8 +12,11 @@ Headline compute_headline(Warehouse& wh) {
     return {.covers = "All time", .note = "no coupons in this warehouse"};
   }
   Query q = derived_from(wh, "campaigns__template_day");
-  q.sql = "SELECT COALESCE(SUM(r.redeemed), 0) AS redeemed, SUM(r.discounts) AS discounts, SUM(r.revenue) AS revenue FROM " + q.sql +
-          " r WHERE r.template_id IN (SELECT template_id FROM " + kTemplates + " WHERE tenant = 'LKUS')";
+  q.sql =
+      "SELECT COALESCE(SUM(r.redeemed), 0) AS redeemed, SUM(r.discounts) AS discounts, "
+      "SUM(r.revenue) AS revenue FROM " +
+      q.sql + " r WHERE r.template_id IN (SELECT template_id FROM " + kTemplates +
+      " WHERE tenant = 'LKUS')";
   Totals t;
   for (const Row row : wh.query(q.sql, q.params)) {
     t.redeemed = row.integer("redeemed");

@@ -41,9 +41,13 @@ std::vector<TemplateResult> leaderboard(Warehouse& wh, int64_t only) {
   Query issued = derived_from(wh, "campaigns__template_coupons");
   issued.sql = "SELECT template_id, coupons FROM " + issued.sql + " d";
   Query redeemed = derived_from(wh, "campaigns__template_day");
-  redeemed.sql = "SELECT d.template_id AS template_id, SUM(d.redeemed) AS redeemed, SUM(d.discounts) AS discounts, "
-                 "SUM(d.revenue) AS revenue, SUM(d.list_value) AS list_value, SUM(d.acquired) AS acquired FROM " +
-                 redeemed.sql + " d" + (only > 0 ? " WHERE d.template_id = ?" : "") + " GROUP BY d.template_id";
+  redeemed.sql =
+      "SELECT d.template_id AS template_id, SUM(d.redeemed) AS redeemed, SUM(d.discounts) AS "
+      "discounts, "
+      "SUM(d.revenue) AS revenue, SUM(d.list_value) AS list_value, SUM(d.acquired) AS acquired "
+      "FROM " +
+      redeemed.sql + " d" + (only > 0 ? " WHERE d.template_id = ?" : "") +
+      " GROUP BY d.template_id";
   if (only > 0) redeemed.params.push_back(only);
   const std::vector<ResultSet> r = wh.query_all({templates, issued, redeemed});
   std::map<int64_t, int64_t> issued_by_template;
@@ -86,9 +90,10 @@ std::vector<DayResult> daily(Warehouse& wh, Date from, Date to, int64_t template
   if (!wh.has_table(kLiveCoupons) || !wh.has_table(kOrderAmounts) || from >= to) return out;
   Query q = derived_from(wh, "campaigns__template_day");
   q.sql = "SELECT " + wh.dialect().date_text("d.day") +
-          " AS day, SUM(d.redeemed) AS redeemed, SUM(d.discounts) AS discounts, SUM(d.revenue) AS revenue FROM " +
-          q.sql + " d WHERE d.day >= ? AND d.day < ?" + (template_id > 0 ? " AND d.template_id = ?" : "") +
-          " GROUP BY d.day ORDER BY d.day";
+          " AS day, SUM(d.redeemed) AS redeemed, SUM(d.discounts) AS discounts, SUM(d.revenue) AS "
+          "revenue FROM " +
+          q.sql + " d WHERE d.day >= ? AND d.day < ?" +
+          (template_id > 0 ? " AND d.template_id = ?" : "") + " GROUP BY d.day ORDER BY d.day";
   q.params.push_back(from.str());
   q.params.push_back(to.str());
   if (template_id > 0) q.params.push_back(template_id);
