@@ -169,6 +169,14 @@ TEST(Sync, FollowsInsertsUpdatesAndDeletes) {
       // reconciliation can find it.
       "UPDATE luckyus_sales_order.n SET update_time = '2020-01-01 00:00:00' ORDER BY id LIMIT 1;"
       "INSERT INTO luckyus_sales_order.t_order SELECT * FROM luckyus_sales_order.n");
+  // Used coupons moved a day and order amounts changed: campaigns__template_day's other sources.
+  orders->execute(
+      "UPDATE luckyus_sales_order.t_order_amount SET coupon_deduct = coupon_deduct + 0.50,"
+      " update_time = '2026-03-01 10:00:00' WHERE id % 13 = 0");
+  testing::loader_connection("luckyus_sales_marketing")
+      ->execute(
+          "UPDATE luckyus_sales_marketing.t_coupon_record SET use_time = use_time + INTERVAL 1 DAY,"
+          " update_time = '2026-03-01 10:00:00' WHERE status = 2 AND id % 7 = 0");
   auto shops = testing::loader_connection("luckyus_opshop");
   shops->execute("UPDATE luckyus_opshop.t_shop_info SET shop_name = ?, update_time = '2026-03-02 00:00:00'"
                  " WHERE id = 1",

@@ -150,10 +150,4 @@ struct Attribution {
 };
 std::vector<Attribution> attribution(Warehouse& wh, int days);
 
-// The LKUS coupons used on a paid order, as a FROM item (a subquery, with its
-// parameters): template_id, use_time, user_no, create_time (the order's),
-// coupon_deduct, pay_amount, origin_amount. One join per SELECT, nested, for
-// the ClickHouse versions that allow no more.
-Query paid_redemptions(Warehouse& wh);
-
 }  // namespace luckyhub::campaigns

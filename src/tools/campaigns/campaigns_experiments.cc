@@ -1,6 +1,6 @@
-// The experiments: per experiment and group, the users exposed
-// (campaigns__experiment_user), and those who converted — a paid order in
-// the 7 days after their first exposure — with their revenue over those days;
+// The experiments: per experiment and group, the users exposed, and those who
+// converted — a paid order in the 7 days after their first exposure — with
+// their revenue over those days (campaigns__experiment_user keeps both);
 // then each group against the control, and the sample ratio check.
 #include <map>
 
@@ -29,49 +29,40 @@ Query users_query(Warehouse& wh) {
   return q;
 }
 
-// Per user, the revenue of the paid orders within the window; per group,
-// the converters and the sums of that revenue and of its square.
+// Per group, the converters (users with a paid order within the window after
+// their first exposure) and the sums of their revenue over it and of its
+// square: from the window sums campaigns__experiment_user keeps per user.
 Query converters_query(Warehouse& wh) {
-  const Dialect& d = wh.dialect();
   Query q = derived_from(wh, "campaigns__experiment_user");
-  const std::string after = d.seconds_between("u.first_hit", "o.pay_time");
   q.sql =
-      "SELECT experiment_id, group_id, COUNT(*) AS converters, SUM(revenue) AS cents, "
-      "SUM(revenue * revenue) AS cents_squared FROM (SELECT u.experiment_id AS experiment_id, "
-      "u.group_id AS "
-      "group_id, u.user_no AS user_no, SUM(o.pay_money) AS revenue FROM " +
-      d.join_left(q.sql) + " u JOIN (SELECT user_no, pay_time, pay_money FROM " + kOrders +
-      " WHERE tenant = 'LKUS' AND " + rules::paid_order() +
-      " AND pay_time IS NOT NULL) o ON o.user_no = u.user_no WHERE " + after + " > 0 AND " + after +
-      " <= " + std::to_string(kConversionWindowSeconds) +
-      " GROUP BY u.experiment_id, u.group_id, u.user_no) c GROUP BY experiment_id, group_id";
+      "SELECT experiment_id, group_id, COUNT(*) AS converters, SUM(revenue) AS cents, SUM(revenue "
+      "* revenue) AS "
+      "cents_squared FROM " +
+      q.sql + " u WHERE orders > 0 GROUP BY experiment_id, group_id";
   return q;
 }
 
 // Per group, Σ X, Σ X², Σ X·Y over the users, X the spend in the `days`
-// before the first exposure and Y the revenue of the 7 days after (cents).
+// before the first exposure (orders created then) and Y the revenue of the 7
+// days after (campaigns__experiment_user's), in cents. Users without orders
+// add 0 to every sum.
 Query pre_period_query(Warehouse& wh, int days) {
   const Dialect& d = wh.dialect();
-  Query pre = derived_from(wh, "campaigns__experiment_user");
-  Query post = derived_from(wh, "campaigns__experiment_user");
-  const std::string paid = "(SELECT user_no, create_time, pay_time, pay_money FROM " + std::string(kOrders) +
-                           " WHERE tenant = 'LKUS' AND " + rules::paid_order() + ")";
+  Query q = derived_from(wh, "campaigns__experiment_user");
   const std::string before = d.seconds_between("o.create_time", "u.first_hit");
-  const std::string after = d.seconds_between("u.first_hit", "o.pay_time");
-  Query q;
-  q.sql = "SELECT experiment_id, group_id, SUM(pre) AS pre_sum, SUM(pre * pre) AS pre_squares, "
-          "SUM(pre * post) AS pre_products FROM (SELECT experiment_id, group_id, user_no, SUM(pre) AS pre, "
-          "SUM(post) AS post FROM (SELECT u.experiment_id AS experiment_id, u.group_id AS group_id, "
-          "u.user_no AS user_no, o.pay_money AS pre, 0 * o.pay_money AS post FROM " +
-          d.join_left(pre.sql) + " u JOIN " + paid + " o ON o.user_no = u.user_no WHERE " + before + " > 0 AND " +
-          before + " <= " + std::to_string(int64_t{days} * 86400) +
-          " UNION ALL SELECT u.experiment_id AS experiment_id, u.group_id AS group_id, u.user_no AS user_no, "
-          "0 * o.pay_money AS pre, o.pay_money AS post FROM " +
-          d.join_left(post.sql) + " u JOIN " + paid + " o ON o.user_no = u.user_no WHERE o.pay_time IS NOT NULL AND " +
-          after + " > 0 AND " + after + " <= " + std::to_string(kConversionWindowSeconds) +
-          ") x GROUP BY experiment_id, group_id, user_no) y GROUP BY experiment_id, group_id";
-  q.params = pre.params;
-  q.params.insert(q.params.end(), post.params.begin(), post.params.end());
+  q.sql =
+      "SELECT experiment_id, group_id, SUM(pre) AS pre_sum, SUM(pre * pre) AS pre_squares, SUM(pre "
+      "* post) AS "
+      "pre_products FROM (SELECT u.experiment_id AS experiment_id, u.group_id AS group_id, "
+      "u.user_no AS user_no, "
+      "MAX(u.revenue) AS post, SUM(CASE WHEN o.create_time IS NOT NULL AND " +
+      before + " > 0 AND " + before + " <= " + std::to_string(int64_t{days} * 86400) +
+      " THEN o.pay_money ELSE 0 END) AS pre FROM " + d.join_left(q.sql) +
+      " u LEFT JOIN (SELECT user_no AS o_user, create_time, pay_money FROM " + kOrders +
+      " WHERE tenant = 'LKUS' AND " + rules::paid_order() +
+      ") o ON o.o_user = u.user_no GROUP BY u.experiment_id, u.group_id, u.user_no) y GROUP BY "
+      "experiment_id, "
+      "group_id";
   return q;
 }
 
@@ -126,7 +117,8 @@ std::vector<ExperimentResult> experiments(Warehouse& wh, const experiment::Optio
   if (cuped_days > 0) {
     for (const Row row : r[3]) {
       pre[{row.integer("experiment_id"), row.integer("group_id")}] = {
-          row.integer("pre_sum"), row.integer("pre_products"), static_cast<double>(row.integer("pre_squares"))};
+          row.integer("pre_sum"), row.integer("pre_products"),
+          static_cast<double>(row.integer("pre_squares"))};
     }
   }
   std::map<GroupKey, int64_t> users;

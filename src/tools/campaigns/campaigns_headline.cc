@@ -1,7 +1,8 @@
 // The home tile of campaigns: redemptions on paid orders and the overall ROI
 // (revenue of redeeming orders / discounts given), from one aggregate over
-// the redemptions: the summary tiles of the report with its defaults.
+// the redemptions per template and day: the summary tiles of the report with its defaults.
 #include "tools/campaigns/campaigns_panels.h"
+#include "warehouse/derived_table.h"
 
 namespace luckyhub::campaigns {
 namespace {
@@ -10,10 +11,10 @@ Headline compute_headline(Warehouse& wh) {
   if (!wh.has_table(kTemplates) || !wh.has_table(kLiveCoupons) || !wh.has_table(kOrderAmounts)) {
     return {.covers = "All time", .note = "no coupons in this warehouse"};
   }
-  Query q = paid_redemptions(wh);
+  Query q = derived_from(wh, "campaigns__template_day");
   q.sql =
-      "SELECT COUNT(*) AS redeemed, SUM(r.coupon_deduct) AS discounts, SUM(r.pay_amount) AS "
-      "revenue FROM " +
+      "SELECT COALESCE(SUM(r.redeemed), 0) AS redeemed, SUM(r.discounts) AS discounts, "
+      "SUM(r.revenue) AS revenue FROM " +
       q.sql + " r WHERE r.template_id IN (SELECT template_id FROM " + kTemplates +
       " WHERE tenant = 'LKUS')";
   Totals t;

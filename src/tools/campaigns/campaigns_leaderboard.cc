@@ -1,10 +1,9 @@
 // The leaderboard and the daily series: the coupon templates with their
-// issued coupons (campaigns__template_coupons) and their paid redemptions
-// (campaigns__redemption joined to the order and its amounts).
+// issued coupons (campaigns__template_coupons) and their paid redemptions per
+// New York day (campaigns__template_day).
 #include <algorithm>
 #include <map>
 
-#include "domain/order_rules.h"
 #include "tools/campaigns/campaigns.h"
 #include "warehouse/derived_table.h"
 
@@ -17,28 +16,6 @@ std::optional<double> ratio(int64_t num, int64_t den) {
 }
 
 }  // namespace
-
-// The redemptions lead each join: ClickHouse keeps a join's right side in
-// memory, and a cluster reads the left one through join_left.
-Query paid_redemptions(Warehouse& wh) {
-  Query q = derived_from(wh, "campaigns__redemption");
-  const std::string with_order =
-      "SELECT d.template_id AS template_id, d.use_time AS use_time, d.order_no AS order_no, "
-      "o.user_no AS user_no, "
-      "o.create_time AS create_time FROM " +
-      wh.dialect().join_left(q.sql) + " d JOIN (SELECT order_no, user_no, create_time FROM " +
-      kOrders + " WHERE tenant = 'LKUS' AND " + rules::paid_order() +
-      ") o ON o.order_no = d.order_no";
-  q.sql =
-      "(SELECT p.template_id AS template_id, p.use_time AS use_time, p.user_no AS user_no, "
-      "p.create_time AS "
-      "create_time, a.coupon_deduct AS coupon_deduct, a.pay_amount AS pay_amount, a.origin_amount "
-      "AS origin_amount "
-      "FROM (" +
-      with_order + ") p JOIN (SELECT order_no, coupon_deduct, pay_amount, origin_amount FROM " +
-      kOrderAmounts + " WHERE tenant = 'LKUS') a ON a.order_no = p.order_no)";
-  return q;
-}
 
 std::optional<double> TemplateResult::roi() const { return ratio(revenue.value, discounts.value); }
 std::optional<double> TemplateResult::budget_roi() const {
@@ -63,16 +40,15 @@ std::vector<TemplateResult> leaderboard(Warehouse& wh, int64_t only) {
   if (only > 0) templates.params.push_back(only);
   Query issued = derived_from(wh, "campaigns__template_coupons");
   issued.sql = "SELECT template_id, coupons FROM " + issued.sql + " d";
-  Query redeemed = paid_redemptions(wh);
-  const Query first = derived_from(wh, "campaigns__first_order");
+  Query redeemed = derived_from(wh, "campaigns__template_day");
   redeemed.sql =
-      "SELECT r.template_id AS template_id, COUNT(*) AS redeemed, SUM(r.coupon_deduct) AS "
+      "SELECT d.template_id AS template_id, SUM(d.redeemed) AS redeemed, SUM(d.discounts) AS "
       "discounts, "
-      "SUM(r.pay_amount) AS revenue, SUM(r.origin_amount) AS list_value, "
-      "SUM(CASE WHEN f.first_time = r.create_time THEN 1 ELSE 0 END) AS acquired FROM " +
-      redeemed.sql + " r JOIN (SELECT user_no, first_time FROM " + first.sql +
-      " x) f ON f.user_no = r.user_no GROUP BY r.template_id";
-  redeemed.params.insert(redeemed.params.end(), first.params.begin(), first.params.end());
+      "SUM(d.revenue) AS revenue, SUM(d.list_value) AS list_value, SUM(d.acquired) AS acquired "
+      "FROM " +
+      redeemed.sql + " d" + (only > 0 ? " WHERE d.template_id = ?" : "") +
+      " GROUP BY d.template_id";
+  if (only > 0) redeemed.params.push_back(only);
   const std::vector<ResultSet> r = wh.query_all({templates, issued, redeemed});
   std::map<int64_t, int64_t> issued_by_template;
   for (const Row row : r[1])
@@ -112,15 +88,14 @@ std::vector<DayResult> daily(Warehouse& wh, Date from, Date to, int64_t template
   std::vector<DayResult> out;
   for (Date d = from; d < to; d = d + 1) out.push_back({.day = d});
   if (!wh.has_table(kLiveCoupons) || !wh.has_table(kOrderAmounts) || from >= to) return out;
-  const Dialect& dialect = wh.dialect();
-  Query q = paid_redemptions(wh);
-  q.sql = "SELECT " + dialect.date_text(dialect.ny_date("r.use_time")) +
-          " AS day, COUNT(*) AS redeemed, SUM(r.coupon_deduct) AS discounts, SUM(r.pay_amount) AS "
+  Query q = derived_from(wh, "campaigns__template_day");
+  q.sql = "SELECT " + wh.dialect().date_text("d.day") +
+          " AS day, SUM(d.redeemed) AS redeemed, SUM(d.discounts) AS discounts, SUM(d.revenue) AS "
           "revenue FROM " +
-          q.sql + " r WHERE r.use_time >= ? AND r.use_time < ?" +
-          (template_id > 0 ? " AND r.template_id = ?" : "") + " GROUP BY day ORDER BY day";
-  q.params.push_back(new_york_to_utc(from, 0, 0, 0).str());
-  q.params.push_back(new_york_to_utc(to, 0, 0, 0).str());
+          q.sql + " d WHERE d.day >= ? AND d.day < ?" +
+          (template_id > 0 ? " AND d.template_id = ?" : "") + " GROUP BY d.day ORDER BY d.day";
+  q.params.push_back(from.str());
+  q.params.push_back(to.str());
   if (template_id > 0) q.params.push_back(template_id);
   for (const Row row : wh.query(q.sql, q.params)) {
     const Date day = Date::parse(row.text("day"));
