@@ -132,5 +132,80 @@ TEST(MenuGroundTruth, ProductionPercentilesEqualADirectComputation) {
   EXPECT_EQ(std::get<int64_t>((*best)[outliers]), over);
 }
 
+// The matrix of one daypart and one channel against a direct computation
+// from the order items: units and revenue per product from the paid orders
+// of that slice (the daypart from the New York hour of payment), each
+// category's shares, cut and weighted average margin, and so each product's
+// class.
+TEST(MenuGroundTruth, DaypartAndChannelMatricesEqualADirectComputation) {
+  auto wh = testing::open_shared_warehouse();
+  struct Line {
+    int64_t spu, units, cents, channel;
+    int hour;
+  };
+  std::vector<Line> lines;
+  for (const Row row : wh->query("SELECT i.spu_id AS spu, i.quantity AS units, i.pay_money AS cents, o.channel AS channel,"
+                                 " o.pay_time AS pay_time FROM sales_order__t_order_item i"
+                                 " JOIN sales_order__t_order o ON o.id = i.order_id WHERE o.tenant = 'LKUS'"
+                                 " AND o.currency_code = 'USD' AND o.pay_time IS NOT NULL AND o.status IN (20, 30, 40, 60)",
+                                 {})) {
+    lines.push_back({row.integer("spu"), row.integer("units"), row.integer("cents"), row.integer("channel"),
+                     new_york_hour(Timestamp::parse(row.text("pay_time")))});
+  }
+  const auto daypart = [](int hour) { return hour < 11 ? "morning" : hour < 14 ? "midday" : hour < 17 ? "afternoon" : "evening"; };
+  const std::map<std::string, int64_t> channels = {{"ios", 2}, {"delivery", 3}};
+  int64_t all_units = 0;
+  for (const Line& l : lines) all_units += l.units;
+  for (const std::map<std::string, std::string> params :
+       {std::map<std::string, std::string>{{"daypart", "morning"}}, {{"daypart", "evening"}}, {{"channel", "delivery"}},
+        {{"daypart", "midday"}, {"channel", "ios"}}}) {
+    SCOPED_TRACE(params.begin()->second);
+    std::map<int64_t, std::pair<int64_t, int64_t>> direct;  // spu -> units, cents
+    int64_t slice_units = 0;
+    for (const Line& l : lines) {
+      if (params.count("daypart") && params.at("daypart") != daypart(l.hour)) continue;
+      if (params.count("channel") && channels.at(params.at("channel")) != l.channel) continue;
+      direct[l.spu].first += l.units;
+      direct[l.spu].second += l.cents;
+      slice_units += l.units;
+    }
+    ASSERT_GT(slice_units, 100);
+    ASSERT_LT(slice_units, all_units);
+    const Report r = run_tool(ToolRegistry::instance().get("menu"), *wh, params);
+    // The scorecard: every product's units and revenue.
+    const Panel& card = *r.panel("scorecard");
+    const size_t id = column(card, "spu_id"), units = column(card, "units"), revenue = column(card, "revenue_cents"),
+                 margin = column(card, "margin_cents"), category = column(card, "category");
+    std::map<std::string, std::vector<std::pair<int64_t, double>>> known;  // category -> (spu, margin)
+    for (const auto& row : card.table.rows) {
+      const int64_t spu = std::get<int64_t>(row[id]);
+      EXPECT_EQ(std::get<int64_t>(row[units]), direct[spu].first) << spu;
+      EXPECT_EQ(std::get<int64_t>(row[revenue]), direct[spu].second) << spu;
+      if (direct[spu].first > 0 && std::holds_alternative<double>(row[margin])) {
+        known[std::get<std::string>(row[category])].push_back({spu, std::get<double>(row[margin])});
+      }
+    }
+    // The classes, from the direct units and the scorecard's margins.
+    std::map<int64_t, std::string> expected;
+    for (const auto& [name, items] : known) {
+      int64_t sold = 0;
+      double margin_sold = 0;
+      for (const auto& [spu, m] : items) sold += direct[spu].first, margin_sold += static_cast<double>(direct[spu].first) * m;
+      const double cut = 0.70 / static_cast<double>(items.size()), average = margin_sold / static_cast<double>(sold);
+      for (const auto& [spu, m] : items) {
+        const bool popular = static_cast<double>(direct[spu].first) / static_cast<double>(sold) >= cut;
+        const bool profitable = m >= average;
+        expected[spu] = popular ? (profitable ? "Star" : "Plowhorse") : (profitable ? "Puzzle" : "Dog");
+      }
+    }
+    const Panel& items = *r.panel("matrix_items");
+    const size_t item_id = column(items, "spu_id"), cls = column(items, "class");
+    std::map<int64_t, std::string> got;
+    for (const auto& row : items.table.rows) got[std::get<int64_t>(row[item_id])] = std::get<std::string>(row[cls]);
+    EXPECT_GT(expected.size(), 20u);
+    EXPECT_EQ(got, expected);
+  }
+}
+
 }  // namespace
 }  // namespace luckyhub

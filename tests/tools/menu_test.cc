@@ -38,8 +38,10 @@ class MenuToolTest : public ::testing::Test {
     item(1, "2026-01-10 15:01:50");
     item(2, "2026-01-10 15:03:30");
     item(3, "2026-01-10 15:33:30");
+    more();
     warehouse_ = wh_->open();
   }
+  virtual void more() {}
 
   void product(int64_t id, const std::string& name, int64_t price) {
     wh_->add("luckyus_scm_commodity", "t_commodity_base_info",
@@ -53,10 +55,13 @@ class MenuToolTest : public ::testing::Test {
               {"version", version}, {"status", int64_t{version == 1 && spu == 1 ? 0 : 1}}, {"goods_id", goods},
               {"dosage", dosage_e3}});
   }
-  void order(int64_t id, int64_t status, const std::string& pay_time, int64_t spu, int64_t quantity, int64_t price) {
+  // Paid at `pay_time` (UTC; 15:00 in January is 10:00 in New York, the
+  // morning), through `channel` (2: the iOS app).
+  void order(int64_t id, int64_t status, const std::string& pay_time, int64_t spu, int64_t quantity, int64_t price,
+             int64_t channel = 2) {
     wh_->add("luckyus_sales_order", "t_order",
              {{"id", id}, {"tenant", "LKUS"}, {"currency_code", "USD"}, {"shop_id", int64_t{1}},
-              {"status", status}, {"pay_time", pay_time}});
+              {"status", status}, {"pay_time", pay_time}, {"channel", channel}});
     wh_->add("luckyus_sales_order", "t_order_item",
              {{"id", id * 10}, {"tenant", "LKUS"}, {"order_id", id}, {"spu_id", spu}, {"spu_name", "x"},
               {"category", "Classic Drinks"}, {"cup_size", int64_t{2}}, {"temperature", int64_t{1}},
@@ -79,6 +84,13 @@ const std::vector<Cell>& row_of(const Panel& p, int64_t spu) {
     if (std::get<int64_t>(row[0]) == spu) return row;
   }
   throw std::runtime_error("no row " + std::to_string(spu));
+}
+
+// The matrix's classes by product id.
+std::map<int64_t, std::string> r_items(const Report& r) {
+  std::map<int64_t, std::string> out;
+  for (const auto& row : r.panel("matrix_items")->table.rows) out[std::get<int64_t>(row[0])] = std::get<std::string>(row[3]);
+  return out;
 }
 
 TEST_F(MenuToolTest, ScorecardCostsTheActiveRecipeAndSaysWhenACostIsUnknown) {
@@ -120,6 +132,70 @@ TEST_F(MenuToolTest, RejectsBadParameters) {
   EXPECT_THROW(run_tool(tool, *warehouse_, {{"store", "-1"}}), Error);
   EXPECT_THROW(run_tool(tool, *warehouse_, {{"from", "2026-02-01"}, {"to", "2026-01-01"}}), Error);
   EXPECT_NO_THROW(run_tool(tool, *warehouse_, {{"store", "1"}, {"category", "Classic Drinks"}}));
+}
+
+// The same warehouse with sales at other hours and through other channels.
+class MenuSliceTest : public MenuToolTest {
+ protected:
+  void more() override {
+    order(5, 40, "2026-01-13 17:30:00", 2, 4, 500, 3);  // 12:30 New York, midday; delivery: 4 Mochas
+    order(6, 40, "2026-01-14 23:00:00", 1, 1, 400);     // 18:00, evening; iOS: 1 Latte
+    order(7, 40, "2026-01-15 16:00:00", 3, 1, 400, 9);  // 11:00 sharp: midday; kiosk: 1 Tea
+    order(8, 40, "2026-01-15 15:59:59", 3, 5, 400, 9);  // 10:59:59: morning; kiosk: 5 Teas
+  }
+
+  Report run(const std::map<std::string, std::string>& params) {
+    return run_tool(ToolRegistry::instance().get("menu"), *warehouse_, params);
+  }
+  static int64_t units(const Report& r, int64_t spu) { return std::get<int64_t>(row_of(*r.panel("scorecard"), spu)[3]); }
+  static double average_margin(const Report& r) {
+    const Panel& math = *r.panel("matrix_thresholds");
+    EXPECT_EQ(math.table.rows.size(), 1u);
+    return std::get<double>(math.table.rows.at(0)[5]);
+  }
+};
+
+TEST_F(MenuSliceTest, DaypartKeepsTheSalesPaidInItsHours) {
+  const Report morning = run({{"daypart", "morning"}});
+  EXPECT_EQ(units(morning, 1), 3);
+  EXPECT_EQ(units(morning, 2), 1);
+  EXPECT_EQ(units(morning, 3), 2 + 5);  // 10:59:59 is still the morning
+  EXPECT_DOUBLE_EQ(average_margin(morning), 287.5);  // (3 x 250 + 1 x 400) / 4
+  const Report midday = run({{"daypart", "midday"}});
+  EXPECT_EQ(units(midday, 1), 0);
+  EXPECT_EQ(units(midday, 2), 4);
+  EXPECT_EQ(units(midday, 3), 1);  // 11:00 sharp is midday
+  // Only the Mocha has a known margin at midday: one item, cut 0.70, a Star.
+  EXPECT_EQ(r_items(midday), (std::map<int64_t, std::string>{{2, "Star"}}));
+  EXPECT_EQ(units(run({{"daypart", "afternoon"}}), 2), 0);
+  EXPECT_EQ(units(run({{"daypart", "evening"}}), 1), 1);
+}
+
+TEST_F(MenuSliceTest, ChannelKeepsTheSalesOrderedThroughIt) {
+  const Report ios = run({{"channel", "ios"}});
+  EXPECT_EQ(units(ios, 1), 4);
+  EXPECT_EQ(units(ios, 2), 1);
+  EXPECT_EQ(units(ios, 3), 2);
+  EXPECT_DOUBLE_EQ(average_margin(ios), 280.0);  // (4 x 250 + 1 x 400) / 5
+  EXPECT_EQ(r_items(ios), (std::map<int64_t, std::string>{{1, "Plowhorse"}, {2, "Puzzle"}}));
+  const Report delivery = run({{"channel", "delivery"}});
+  EXPECT_EQ(units(delivery, 1), 0);
+  EXPECT_EQ(units(delivery, 2), 4);
+  EXPECT_EQ(units(run({{"channel", "kiosk"}}), 3), 6);
+  EXPECT_EQ(units(run({{"channel", "web"}}), 1), 0);
+  // Both at once: the iOS evening.
+  const Report both = run({{"daypart", "evening"}, {"channel", "ios"}});
+  EXPECT_EQ(units(both, 1), 1);
+  EXPECT_EQ(units(both, 2), 0);
+  // Every hour and channel: (4 x 250 + 5 x 400) / 9.
+  EXPECT_DOUBLE_EQ(average_margin(run({})), 3000.0 / 9);
+}
+
+TEST_F(MenuSliceTest, RejectsAnUnknownDaypartOrChannel) {
+  EXPECT_THROW(run({{"daypart", "night"}}), Error);
+  EXPECT_THROW(run({{"daypart", "1"}}), Error);
+  EXPECT_THROW(run({{"channel", "fax"}}), Error);
+  EXPECT_THROW(run({{"channel", "2"}}), Error);
 }
 
 }  // namespace

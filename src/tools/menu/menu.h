@@ -34,11 +34,14 @@
 
 namespace luckyhub::menu {
 
-// What the report looks at: the window, optionally one store and one category.
+// What the report looks at: the window, optionally one store, one category,
+// one daypart and one order channel.
 struct MenuScope {
   Window window;
   int64_t shop_id = 0;       // 0: every store
   std::string category;      // "": every category
+  int daypart = 0;           // 0: all day; 1..4 (menu_tables.h)
+  int channel = 0;           // 0: every channel; else t_order.channel
 };
 
 // A product of the catalog.
