@@ -199,8 +199,19 @@ test("a parameter change reloads the report and stays in the URL", async () => {
   await context.close();
 });
 
+// A report from the API, asked again while it is computing (202).
+async function reportOf(pathAndQuery) {
+  let response = await fetch(`${base}/api/reports/${pathAndQuery}`);
+  for (let i = 0; response.status === 202 && i < 240; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    response = await fetch(`${base}/api/reports/${pathAndQuery}`);
+  }
+  assert.equal(response.status, 200);
+  return response.json();
+}
+
 test("the menu matrix names its quadrants and shows its threshold math", async () => {
-  const report = await (await fetch(`${base}/api/reports/menu`)).json();
+  const report = await reportOf("menu");
   const matrix = report.panels.find((p) => p.id === "matrix");
   assert.deepEqual(matrix.quadrants, ["Stars", "Puzzles", "Dogs", "Plowhorses"]);
   assert.equal(matrix.x_split, 1);
@@ -210,6 +221,49 @@ test("the menu matrix names its quadrants and shows its threshold math", async (
   const math = page.locator('[data-panel="matrix_thresholds"] tbody tr').first();
   assert.match(await math.textContent(), /0\.70 \/ \d+/);
   await page.locator('[data-panel="matrix"]').screenshot({ path: path.join(artifacts, "menu-matrix.png") });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the menu matrix per daypart and channel: its own thresholds, a bad value refused", async () => {
+  const bad = await fetch(`${base}/api/reports/menu?daypart=night`);
+  assert.equal(bad.status, 400);
+  assert.match(await bad.text(), /daypart/);
+  const all = await reportOf("menu");
+  const report = await reportOf("menu?daypart=morning&channel=ios");
+  const units = (r) => r.panels.find((p) => p.id === "summary").tiles.find((k) => k.id === "units").value;
+  assert.ok(units(report) > 0 && units(report) < units(all), "the slice sells less than the whole day");
+  const math = report.panels.find((p) => p.id === "matrix_thresholds");
+  const { page, context, errors } = await openPage(`${base}/tools/menu?daypart=morning&channel=ios`);
+  await page.waitForSelector('[data-panel="matrix"] .chart canvas', { timeout: 120000 });
+  assert.equal(await page.locator("select#param-daypart").first().inputValue(), "morning");
+  assert.equal(await page.locator("select#param-channel").first().inputValue(), "ios");
+  const rows = page.locator('[data-panel="matrix_thresholds"] tbody tr');
+  assert.equal(await rows.count(), math.rows.length);
+  const col = math.columns.findIndex((c) => c.id === "math");
+  assert.equal((await rows.first().locator("td").nth(col).textContent()).trim(), math.rows[0][col]);
+  await page.locator('[data-panel="matrix"]').screenshot({ path: path.join(artifacts, "menu-matrix-morning-ios.png") });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the menu's category heat map draws a sparkline beside every category", async () => {
+  const report = await reportOf("menu");
+  const heat = report.panels.find((p) => p.id === "category_weeks");
+  assert.equal(heat.sparklines.series.length, heat.y.length);
+  heat.sparklines.series.forEach((s, i) => {
+    assert.equal(s.label, heat.y[i]);
+    assert.equal(s.values.length, heat.sparklines.x.length);
+  });
+  const { page, context, errors } = await openPage(`${base}/tools/menu`);
+  await page.waitForSelector('[data-panel="category_weeks"] .chart canvas', { timeout: 120000 });
+  const lines = page.locator('[data-panel="category_weeks"] svg polyline');
+  assert.equal(await lines.count(), heat.y.length);
+  assert.deepEqual(await lines.evaluateAll((ls) => ls.map((l) => l.getAttribute("data-row"))), heat.y);
+  // Each line has a point per day of the window.
+  const points = await lines.first().getAttribute("points");
+  assert.equal(points.trim().split(/\s+/).length, heat.sparklines.x.length);
+  await page.locator('[data-panel="category_weeks"]').screenshot({ path: path.join(artifacts, "menu-category-weeks.png") });
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -2,7 +2,10 @@
 // parameter validation.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "core/error.h"
+#include "report/render.h"
 #include "support/tiny_warehouse.h"
 #include "tools/registry.h"
 
@@ -132,6 +135,37 @@ TEST_F(MenuToolTest, RejectsBadParameters) {
   EXPECT_THROW(run_tool(tool, *warehouse_, {{"store", "-1"}}), Error);
   EXPECT_THROW(run_tool(tool, *warehouse_, {{"from", "2026-02-01"}, {"to", "2026-01-01"}}), Error);
   EXPECT_NO_THROW(run_tool(tool, *warehouse_, {{"store", "1"}, {"category", "Classic Drinks"}}));
+}
+
+// The category heat map's sparklines in the report JSON: each category's
+// 30-day rolling average of units per day, over the window's days (fewer at
+// its start). Classic Drinks sold 3 on Jan 10, 1 on Jan 11 and 2 on Jan 12.
+TEST_F(MenuToolTest, CategoryHeatMapCarriesEachCategorysRollingAverage) {
+  const Report r = run_tool(ToolRegistry::instance().get("menu"), *warehouse_, {});
+  const nlohmann::json all = nlohmann::json::parse(render_json(r));
+  nlohmann::json heat;
+  for (const auto& p : all.at("panels")) {
+    if (p.at("id") == "category_weeks") heat = p;
+  }
+  ASSERT_TRUE(heat.contains("sparklines"));
+  EXPECT_EQ(heat.at("y"), nlohmann::json::array({"Classic Drinks"}));
+  const auto& lines = heat.at("sparklines");
+  ASSERT_EQ(lines.at("x").size(), 59u);  // 2026-01-01 .. 2026-02-28
+  EXPECT_EQ(lines.at("x")[0], "2026-01-01");
+  EXPECT_EQ(lines.at("x")[58], "2026-02-28");
+  ASSERT_EQ(lines.at("series").size(), 1u);
+  EXPECT_EQ(lines.at("series")[0].at("label"), "Classic Drinks");
+  const auto& v = lines.at("series")[0].at("values");
+  ASSERT_EQ(v.size(), 59u);
+  EXPECT_DOUBLE_EQ(v[8].get<double>(), 0.0);        // Jan 9
+  EXPECT_DOUBLE_EQ(v[9].get<double>(), 3.0 / 10);   // Jan 10: 3 over the window's first 10 days
+  EXPECT_DOUBLE_EQ(v[10].get<double>(), 4.0 / 11);
+  EXPECT_DOUBLE_EQ(v[11].get<double>(), 6.0 / 12);
+  EXPECT_DOUBLE_EQ(v[29].get<double>(), 6.0 / 30);  // Jan 30
+  EXPECT_DOUBLE_EQ(v[38].get<double>(), 6.0 / 30);  // Feb 8: Jan 10 .. Feb 8
+  EXPECT_DOUBLE_EQ(v[39].get<double>(), 3.0 / 30);  // Feb 9: Jan 10 has left
+  EXPECT_DOUBLE_EQ(v[40].get<double>(), 2.0 / 30);
+  EXPECT_DOUBLE_EQ(v[41].get<double>(), 0.0);
 }
 
 // The same warehouse with sales at other hours and through other channels.
