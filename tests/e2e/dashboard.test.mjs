@@ -268,6 +268,26 @@ test("the menu's category heat map draws a sparkline beside every category", asy
   await context.close();
 });
 
+test("the menu page draws iced and hot shares by month and lists the seasonal products", async () => {
+  const report = await reportOf("menu");
+  const months = report.panels.find((p) => p.id === "temperature_months");
+  assert.deepEqual(months.series.map((s) => s.id), ["iced_share", "hot_share"]);
+  months.x.forEach((m, i) => {
+    const [iced, hot] = months.series.map((s) => s.values[i]);
+    if (iced !== null) assert.ok(Math.abs(iced + hot - 1) < 1e-9, `${m}: iced and hot make the whole`);
+  });
+  const seasons = report.panels.find((p) => p.id === "seasonality");
+  const flag = seasons.columns.findIndex((c) => c.id === "season");
+  assert.ok(seasons.rows.some((r) => r[flag] === "summer") && seasons.rows.some((r) => r[flag] === "winter"));
+  const { page, context, errors } = await openPage(`${base}/tools/menu`);
+  await page.waitForSelector('[data-panel="temperature_months"] .chart canvas', { timeout: 120000 });
+  assert.equal(await page.locator('[data-panel="seasonality"] tbody tr').count(), seasons.rows.length);
+  await page.locator('[data-panel="temperature_months"]').screenshot({ path: path.join(artifacts, "menu-temperature-months.png") });
+  await page.locator('[data-panel="seasonality"]').screenshot({ path: path.join(artifacts, "menu-seasonality.png") });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("the suppliers page draws its lead-time histogram and price trend and lists the overdue", async () => {
   const report = await (await fetch(`${base}/api/reports/suppliers`)).json();
   assert.ok(report.panels.find((p) => p.id === "lead_histogram").series[0].values.length > 0);

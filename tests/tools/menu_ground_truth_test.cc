@@ -132,6 +132,89 @@ TEST(MenuGroundTruth, ProductionPercentilesEqualADirectComputation) {
   EXPECT_EQ(std::get<int64_t>((*best)[outliers]), over);
 }
 
+// The planted seasonal products (an iced drink that keeps 15% of its orders
+// in winter, a hot one 15% in summer) are flagged with their season; every
+// other flag follows the customers' planted taste for iced drinks in summer
+// and hot ones in winter (customer_taste), or is a product the quadrant moves
+// reshaped in the last month; food is never flagged otherwise. The planted
+// products' season units equal a direct count from the order items.
+TEST(MenuGroundTruth, PlantedSeasonalProductsAreFound) {
+  const Panel& p = *menu_report().panel("seasonality");
+  const size_t id = column(p, "spu_id"), season = column(p, "season"), summer_units = column(p, "summer_units"),
+               winter_units = column(p, "winter_units");
+  std::map<int64_t, const std::vector<Cell>*> rows;
+  for (const auto& row : p.table.rows) rows[std::get<int64_t>(row[id])] = &row;
+  auto wh = testing::open_shared_warehouse();
+  std::map<int64_t, int64_t> temperature;
+  for (const Row row : wh->query("SELECT id, default_temperature FROM scm_commodity__t_commodity_base_info WHERE tenant = 'LKUS'", {})) {
+    temperature[row.integer("id")] = row.integer("default_temperature");
+  }
+  std::set<int64_t> planted, moved;
+  ASSERT_EQ(items_of("menu_seasonal").size(), 4u);
+  for (const json& item : items_of("menu_seasonal")) {
+    const int64_t spu = item.at("spu_id").get<int64_t>();
+    planted.insert(spu);
+    ASSERT_TRUE(rows.count(spu)) << spu;
+    EXPECT_EQ(std::get<std::string>((*rows[spu])[season]), item.at("season").get<std::string>()) << spu;
+    // Units on summer and winter days between its first and last sale, counted directly.
+    std::map<Date, int64_t> days;
+    for (const Row row : wh->query("SELECT i.quantity AS units, o.pay_time AS pay_time FROM sales_order__t_order_item i"
+                                   " JOIN sales_order__t_order o ON o.id = i.order_id WHERE i.spu_id = ? AND o.tenant = 'LKUS'"
+                                   " AND o.currency_code = 'USD' AND o.pay_time IS NOT NULL AND o.status IN (20, 30, 40, 60)",
+                                   {spu})) {
+      days[new_york_date(Timestamp::parse(row.text("pay_time")))] += row.integer("units");
+    }
+    int64_t summer = 0, winter = 0;
+    for (const auto& [day, units] : days) {
+      summer += day.month() >= 6 && day.month() <= 8 ? units : 0;
+      winter += day.month() == 12 || day.month() <= 2 ? units : 0;
+    }
+    EXPECT_EQ(std::get<int64_t>((*rows[spu])[summer_units]), summer) << spu;
+    EXPECT_EQ(std::get<int64_t>((*rows[spu])[winter_units]), winter) << spu;
+  }
+  for (const json& item : items_of("menu_quadrant_move")) moved.insert(item.at("spu_id").get<int64_t>());
+  int natural = 0;
+  for (const auto& [spu, row] : rows) {
+    const std::string flag = std::get<std::string>((*row)[season]);
+    if (planted.count(spu) || moved.count(spu) || (flag != "summer" && flag != "winter")) continue;
+    ++natural;
+    EXPECT_EQ(temperature[spu], flag == "summer" ? 2 : 1) << spu << " flagged " << flag;
+  }
+  std::printf("planted seasonal products found: %zu; flagged by the taste shift alone: %d\n", planted.size(), natural);
+}
+
+// Iced and hot shares by month against a direct count of the items' serving
+// temperatures; the planted taste (iced drinks favoured in June-August, hot
+// ones in December-February) shows in every summer month above every winter
+// month.
+TEST(MenuGroundTruth, IcedShareByMonthEqualsADirectCount) {
+  const Panel& p = *menu_report().panel("temperature_months");
+  auto wh = testing::open_shared_warehouse();
+  std::map<std::string, std::pair<int64_t, int64_t>> months;
+  for (const Row row : wh->query("SELECT i.quantity AS units, i.temperature AS temperature, o.pay_time AS pay_time"
+                                 " FROM sales_order__t_order_item i JOIN sales_order__t_order o ON o.id = i.order_id"
+                                 " WHERE o.tenant = 'LKUS' AND o.currency_code = 'USD' AND o.pay_time IS NOT NULL"
+                                 " AND o.status IN (20, 30, 40, 60) AND i.temperature IN (1, 2)",
+                                 {})) {
+    auto& m = months[new_york_date(Timestamp::parse(row.text("pay_time"))).month_str()];
+    (row.integer("temperature") == 2 ? m.first : m.second) += row.integer("units");
+  }
+  ASSERT_EQ(p.series.x.size(), months.size());
+  double lowest_summer = 1, highest_winter = 0;
+  size_t i = 0;
+  for (const auto& [month, m] : months) {
+    EXPECT_EQ(p.series.x[i], month);
+    const double iced = static_cast<double>(m.first) / static_cast<double>(m.first + m.second);
+    EXPECT_DOUBLE_EQ(std::get<double>(p.series.series[0].values[i]), iced) << month;
+    EXPECT_DOUBLE_EQ(std::get<double>(p.series.series[1].values[i]), 1 - iced) << month;
+    const int mm = std::stoi(month.substr(5));
+    if (mm >= 7 && mm <= 8) lowest_summer = std::min(lowest_summer, iced);  // (June: one day at the start)
+    if (mm == 12 || mm <= 2) highest_winter = std::max(highest_winter, iced);
+    ++i;
+  }
+  EXPECT_GT(lowest_summer, highest_winter);
+}
+
 // The matrix of one daypart and one channel against a direct computation
 // from the order items: units and revenue per product from the paid orders
 // of that slice (the daypart from the New York hour of payment), each

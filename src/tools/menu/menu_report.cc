@@ -49,7 +49,8 @@ Report compute(Warehouse& wh, const Params& params) {
   report.panels = {summary_panel(data, scope, matrices),   scorecard_panel(data, scope),
                    matrix_scatter_panel(data, matrices),   matrix_math_panel(matrices),
                    matrix_table_panel(data, matrices),     moves_panel(moves_before(data, scope.window.to), scope),
-                   category_weeks_panel(data, scope),      elasticity_panel(data, scope)};
+                   category_weeks_panel(data, scope),      temperature_months_panel(data, scope),
+                   seasonality_panel(data, scope),         elasticity_panel(data, scope)};
   return report;
 }
 

@@ -105,6 +105,8 @@ std::vector<ProductDay> read_days(const ResultSet& r, const RecipeCosts& costs) 
         variant_cost(costs, {spu, row.integer("cup_size"), row.integer("temperature")}, s.cost_known);
     s.cost_cents = unit_cost * static_cast<double>(s.units);
     out.back().sales.add(s);
+    if (row.integer("temperature") == 2) out.back().iced_units += s.units;
+    if (row.integer("temperature") == 1) out.back().hot_units += s.units;
   }
   return out;
 }
