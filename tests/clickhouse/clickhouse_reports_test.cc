@@ -72,6 +72,7 @@ TEST_P(ClickHouseReports, SameOnSqliteOneServerAndTwoShards) {
     param_sets.push_back({{"store", "1"}, {"category", "Classic Drinks"}});
     param_sets.push_back({{"daypart", "midday"}, {"channel", "ios"}});
     param_sets.push_back({{"daypart", "morning"}});
+    param_sets.push_back({{"product", "15"}, {"daypart", "evening"}});
   }
   if (tool == "suppliers") param_sets.push_back({{"from", "2025-10-01"}, {"to", "2026-02-01"}, {"price_rise", "0.01"}});
   if (tool == "production-time") param_sets.push_back({{"store", "1"}, {"from", "2026-01-01"}, {"slow_ratio", "1.2"}});

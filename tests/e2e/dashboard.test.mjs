@@ -199,13 +199,18 @@ test("a parameter change reloads the report and stays in the URL", async () => {
   await context.close();
 });
 
-// A report from the API, asked again while it is computing (202).
-async function reportOf(pathAndQuery) {
+// The API's answer for a report, asked again while it is computing (202).
+async function settled(pathAndQuery) {
   let response = await fetch(`${base}/api/reports/${pathAndQuery}`);
   for (let i = 0; response.status === 202 && i < 240; i++) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     response = await fetch(`${base}/api/reports/${pathAndQuery}`);
   }
+  return response;
+}
+
+async function reportOf(pathAndQuery) {
+  const response = await settled(pathAndQuery);
   assert.equal(response.status, 200);
   return response.json();
 }
@@ -284,6 +289,36 @@ test("the menu page draws iced and hot shares by month and lists the seasonal pr
   assert.equal(await page.locator('[data-panel="seasonality"] tbody tr').count(), seasons.rows.length);
   await page.locator('[data-panel="temperature_months"]').screenshot({ path: path.join(artifacts, "menu-temperature-months.png") });
   await page.locator('[data-panel="seasonality"]').screenshot({ path: path.join(artifacts, "menu-seasonality.png") });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the menu's product page: daily sales, stores, list prices and production time, opened from the scorecard", async () => {
+  const all = await reportOf("menu");
+  const card = all.panels.find((p) => p.id === "scorecard");
+  const id = card.columns.findIndex((c) => c.id === "spu_id");
+  const units = card.columns.findIndex((c) => c.id === "units");
+  const best = card.rows.reduce((a, b) => (b[units] > a[units] ? b : a));
+  const report = await reportOf(`menu?product=${best[id]}`);
+  const days = report.panels.find((p) => p.id === "product_days");
+  assert.equal(days.series[0].values.reduce((a, b) => a + b, 0), best[units], "the daily units add up to the scorecard's");
+  const stores = report.panels.find((p) => p.id === "product_stores");
+  const storeUnits = stores.columns.findIndex((c) => c.id === "units");
+  assert.equal(stores.rows.reduce((a, r) => a + r[storeUnits], 0), best[units], "so do the stores'");
+  const unknown = await settled("menu?product=999999");
+  assert.equal(unknown.status, 400);
+  assert.match(await unknown.text(), /no product 999999/);
+  const { page, context, errors } = await openPage(`${base}/tools/menu`);
+  await page.waitForSelector('[data-panel="scorecard"] tbody tr a', { timeout: 120000 });
+  const link = page.locator(`[data-panel="scorecard"] a[href$="product=${best[id]}"]`).first();
+  await link.click();
+  await page.waitForSelector('[data-panel="product_days"] .chart canvas', { timeout: 120000 });
+  await page.waitForSelector('[data-panel="product_production"] .chart canvas', { timeout: 120000 });
+  await page.waitForSelector('[data-panel="product_prices"] .chart canvas', { timeout: 120000 });
+  assert.equal(await page.locator('[data-panel="product_stores"] tbody tr').count(), stores.rows.length);
+  for (const id of ["product_stores", "product_prices", "product_production"]) {
+    await page.locator(`[data-panel="${id}"]`).screenshot({ path: path.join(artifacts, `menu-${id}.png`) });
+  }
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -215,6 +215,54 @@ TEST(MenuGroundTruth, IcedShareByMonthEqualsADirectCount) {
   EXPECT_GT(lowest_summer, highest_winter);
 }
 
+// The product page of a product with planted price raises: its units per
+// store and day against a direct count from the order items, its stores'
+// price changes adding up to the elasticity table's count (itself checked
+// against the manifest), its production time equal to the scorecard's.
+TEST(MenuGroundTruth, ProductPageEqualsADirectComputation) {
+  const int64_t spu = items_of("menu_price_change").at(0).at("spu_id").get<int64_t>();
+  auto wh = testing::open_shared_warehouse();
+  const Report r = run_tool(ToolRegistry::instance().get("menu"), *wh, {{"product", std::to_string(spu)}});
+  std::map<int64_t, int64_t> by_store;
+  std::map<std::string, int64_t> by_day;
+  for (const Row row : wh->query("SELECT o.shop_id AS shop, i.quantity AS units, o.pay_time AS pay_time"
+                                 " FROM sales_order__t_order_item i JOIN sales_order__t_order o ON o.id = i.order_id"
+                                 " WHERE i.spu_id = ? AND o.tenant = 'LKUS' AND o.currency_code = 'USD'"
+                                 " AND o.pay_time IS NOT NULL AND o.status IN (20, 30, 40, 60)",
+                                 {spu})) {
+    by_store[row.integer("shop")] += row.integer("units");
+    by_day[new_york_date(Timestamp::parse(row.text("pay_time"))).str()] += row.integer("units");
+  }
+  const Panel& stores = *r.panel("product_stores");
+  const size_t store = column(stores, "store_id"), units = column(stores, "units"), changes = column(stores, "price_changes");
+  std::map<int64_t, int64_t> shown;
+  int64_t shown_changes = 0;
+  for (const auto& row : stores.table.rows) {
+    shown[std::get<int64_t>(row[store])] = std::get<int64_t>(row[units]);
+    shown_changes += std::get<int64_t>(row[changes]);
+  }
+  EXPECT_EQ(shown, by_store);
+  const Panel& elasticity = *r.panel("elasticity");
+  for (const auto& row : elasticity.table.rows) {
+    if (std::get<int64_t>(row[column(elasticity, "spu_id")]) == spu) {
+      EXPECT_EQ(shown_changes, std::get<int64_t>(row[column(elasticity, "price_changes")]));
+      EXPECT_GT(shown_changes, 0);
+    }
+  }
+  const Panel& days = *r.panel("product_days");
+  for (size_t i = 0; i < days.series.x.size(); ++i) {
+    const auto it = by_day.find(days.series.x[i]);
+    EXPECT_EQ(std::get<int64_t>(days.series.series[0].values[i]), it == by_day.end() ? 0 : it->second) << days.series.x[i];
+  }
+  const Panel& card = *r.panel("scorecard");
+  for (const auto& row : card.table.rows) {
+    if (std::get<int64_t>(row[column(card, "spu_id")]) != spu) continue;
+    const DistributionGroup& g = r.panel("product_production")->distribution.groups.at(0);
+    EXPECT_EQ(g.median, std::get<double>(row[column(card, "production_p50_s")]));
+    EXPECT_EQ(g.p95, std::get<double>(row[column(card, "production_p95_s")]));
+  }
+}
+
 // The matrix of one daypart and one channel against a direct computation
 // from the order items: units and revenue per product from the paid orders
 // of that slice (the daypart from the New York hour of payment), each

@@ -168,6 +168,41 @@ TEST_F(MenuToolTest, CategoryHeatMapCarriesEachCategorysRollingAverage) {
   EXPECT_DOUBLE_EQ(v[41].get<double>(), 0.0);
 }
 
+// The product page of the Latte: 3 units on Jan 10 at store 1 (of the store's
+// 6), listed at $4.50; made in 100 s and 200 s (the 2,000 s item apart).
+TEST_F(MenuToolTest, ProductPageShowsOneProductsDaysStoresPricesAndProduction) {
+  const Tool& tool = ToolRegistry::instance().get("menu");
+  const Report r = run_tool(tool, *warehouse_, {{"product", "1"}});
+  const Panel& days = *r.panel("product_days");
+  ASSERT_EQ(days.series.x.size(), 59u);
+  EXPECT_EQ(days.series.x[9], "2026-01-10");
+  EXPECT_EQ(std::get<int64_t>(days.series.series[0].values[9]), 3);
+  EXPECT_EQ(std::get<int64_t>(days.series.series[0].values[10]), 0);
+  EXPECT_DOUBLE_EQ(std::get<double>(days.series.series[1].values[9]), 3.0 / 10);
+  ASSERT_EQ(days.series.series.size(), 2u);
+  const Panel& stores = *r.panel("product_stores");
+  ASSERT_EQ(stores.table.rows.size(), 1u);
+  EXPECT_EQ(stores.table.rows[0], (std::vector<Cell>{int64_t{1}, int64_t{3}, 0.5, 450.0, int64_t{0}}));
+  const Panel& prices = *r.panel("product_prices");
+  EXPECT_DOUBLE_EQ(std::get<double>(prices.series.series[0].values[9]), 450.0);
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(prices.series.series[0].values[10]));
+  const Panel& production = *r.panel("product_production");
+  ASSERT_EQ(production.distribution.groups.size(), 1u);
+  const DistributionGroup& g = production.distribution.groups[0];
+  EXPECT_EQ(g.label, "Latte");
+  EXPECT_EQ(g.n, 2);
+  EXPECT_EQ(g.min, 100);
+  EXPECT_EQ(g.median, 100);
+  EXPECT_EQ(g.p95, 200);
+  EXPECT_EQ(g.max, 200);
+  EXPECT_DOUBLE_EQ(g.mean, 150);
+  // Without the parameter, no product page; an unknown or negative product is refused.
+  EXPECT_EQ(run_tool(tool, *warehouse_, {}).panel("product_days"), nullptr);
+  EXPECT_THROW(run_tool(tool, *warehouse_, {{"product", "99"}}), Error);
+  EXPECT_THROW(run_tool(tool, *warehouse_, {{"product", "-1"}}), Error);
+  EXPECT_THROW(run_tool(tool, *warehouse_, {{"product", "latte"}}), Error);
+}
+
 // The same warehouse with sales at other hours and through other channels.
 class MenuSliceTest : public MenuToolTest {
  protected:

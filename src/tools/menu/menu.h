@@ -42,6 +42,7 @@ struct MenuScope {
   std::string category;      // "": every category
   int daypart = 0;           // 0: all day; 1..4 (menu_tables.h)
   int channel = 0;           // 0: every channel; else t_order.channel
+  int64_t product = 0;       // the product page of this spu_id; 0: none
 };
 
 // A product of the catalog.

@@ -82,7 +82,7 @@ Panel scorecard_panel(const MenuData& data, const MenuScope& scope) {
       "sold (unknown when a goods was never purchased). Production time: ticket accepted -> item done, "
       "times over 30 minutes left out and counted apart. Trend: the last 30 days over the 30 before.";
   p.table.columns = {{"spu_id", "Product id", ValueType::kInt},
-                     {"product", "Product", ValueType::kText},
+                     {"product", "Product", ValueType::kText, "", "", "/tools/menu?product={spu_id}"},
                      {"category", "Category", ValueType::kText},
                      {"units", "Units", ValueType::kInt},
                      {"revenue_cents", "Revenue", ValueType::kMoney, "USD"},

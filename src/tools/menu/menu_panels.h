@@ -20,5 +20,8 @@ Panel category_weeks_panel(const MenuData& data, const MenuScope& scope);
 Panel elasticity_panel(const MenuData& data, const MenuScope& scope);
 Panel temperature_months_panel(const MenuData& data, const MenuScope& scope);  // menu_seasons.cc
 Panel seasonality_panel(const MenuData& data, const MenuScope& scope);         // menu_seasons.cc
+// The product page of scope.product (menu_product.cc); throws Error when the
+// catalog has no such product.
+std::vector<Panel> product_panels(const MenuData& data, const MenuScope& scope);
 
 }  // namespace luckyhub::menu

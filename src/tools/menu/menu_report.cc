@@ -33,6 +33,7 @@ MenuScope scope_of(Warehouse& wh, const Params& params) {
   for (size_t i = 1; i < kDayparts.size(); ++i) {
     if (daypart == kDayparts[i]) scope.daypart = static_cast<int>(i);
   }
+  scope.product = params.integer("product");
   const std::string channel = params.text("channel");
   for (const auto& [name, code] : kChannels) {
     if (channel == name) scope.channel = code;
@@ -51,6 +52,10 @@ Report compute(Warehouse& wh, const Params& params) {
                    matrix_table_panel(data, matrices),     moves_panel(moves_before(data, scope.window.to), scope),
                    category_weeks_panel(data, scope),      temperature_months_panel(data, scope),
                    seasonality_panel(data, scope),         elasticity_panel(data, scope)};
+  if (scope.product) {
+    std::vector<Panel> page = product_panels(data, scope);
+    report.panels.insert(report.panels.begin() + 1, page.begin(), page.end());
+  }
   return report;
 }
 
@@ -62,6 +67,7 @@ std::vector<ParamSpec> params() {
                "Daypart of payment, New York time: morning (before 11:00), midday (11-14), afternoon (14-17), "
                "evening (from 17:00)",
                kDayparts});
+  p.push_back({"product", ParamType::kInt, "0", "Product page: a product id (spu_id); 0 for none", {}, 0, 1e12});
   p.push_back({"channel", ParamType::kChoice, kAllCategories, "Order channel (t_order.channel)", channel_choices()});
   return p;
 }
