@@ -77,6 +77,15 @@ json panel_json(const Panel& p) {
       out.update({{"x_label", h.x_label}, {"y_label", h.y_label}, {"value_label", h.value_label},
                   {"x", h.x}, {"y", h.y}, {"values", values}});
       if (!h.palette.empty()) out["palette"] = h.palette;
+      // A heat map's sparklines: its panel's series, one per y row (a kHeatmap
+      // panel has no other use for them).
+      if (p.kind == PanelKind::kHeatmap && !p.series.series.empty()) {
+        json lines = json::array();
+        for (const Series& s : p.series.series) {
+          lines.push_back({{"id", s.id}, {"label", s.label}, {"values", cells_json(s.values)}});
+        }
+        out["sparklines"] = {{"label", p.series.x_label}, {"x", p.series.x}, {"series", lines}};
+      }
       if (p.kind == PanelKind::kEntry) {
         json fields = json::object();
         for (const auto& [name, value] : p.entry.fields) fields[name] = cells_json({value})[0];

@@ -6,6 +6,7 @@
 #include "report/render.h"
 #include "server/home.h"
 #include "server/http_error.h"
+#include "tools/param_error.h"
 #include "tools/registry.h"
 
 namespace luckyhub::server {
@@ -79,6 +80,9 @@ void ReportService::compute(const std::shared_ptr<ReportJob>& job, Warehouse* wa
     result.json = std::move(json);
   } catch (const HttpError& e) {
     result.status = e.status();
+    result.error = e.what();
+  } catch (const ParamValueError& e) {  // a parameter naming nothing in the warehouse
+    result.status = 400;
     result.error = e.what();
   } catch (const std::exception& e) {
     log::error("serve: report ", tool_id, " failed: ", e.what());

@@ -68,7 +68,12 @@ TEST_P(ClickHouseReports, SameOnSqliteOneServerAndTwoShards) {
   if (tool == "tenant-audit") param_sets.push_back({{"limit", "3"}});
   if (tool == "forecast-accuracy") param_sets.push_back({{"from", "2026-01-05"}, {"to", "2026-02-01"}, {"worst", "5"}});
   if (tool == "inventory") param_sets.push_back({{"service_target", "fill_rate"}, {"demand_days", "28"}, {"from", "2026-01-05"}});
-  if (tool == "menu") param_sets.push_back({{"store", "1"}, {"category", "Classic Drinks"}});
+  if (tool == "menu") {
+    param_sets.push_back({{"store", "1"}, {"category", "Classic Drinks"}});
+    param_sets.push_back({{"daypart", "midday"}, {"channel", "ios"}});
+    param_sets.push_back({{"daypart", "morning"}});
+    param_sets.push_back({{"product", "15"}, {"daypart", "evening"}});
+  }
   if (tool == "suppliers") param_sets.push_back({{"from", "2025-10-01"}, {"to", "2026-02-01"}, {"price_rise", "0.01"}});
   if (tool == "production-time") param_sets.push_back({{"store", "1"}, {"from", "2026-01-01"}, {"slow_ratio", "1.2"}});
   if (tool == "machines") param_sets.push_back({{"device", "9"}, {"from", "2025-12-01"}, {"recent_weeks", "3"}});

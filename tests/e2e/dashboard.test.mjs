@@ -208,8 +208,24 @@ test("a parameter change reloads the report and stays in the URL", async () => {
   await context.close();
 });
 
+// The API's answer for a report, asked again while it is computing (202).
+async function settled(pathAndQuery) {
+  let response = await fetch(`${base}/api/reports/${pathAndQuery}`);
+  for (let i = 0; response.status === 202 && i < 240; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    response = await fetch(`${base}/api/reports/${pathAndQuery}`);
+  }
+  return response;
+}
+
+async function reportOf(pathAndQuery) {
+  const response = await settled(pathAndQuery);
+  assert.equal(response.status, 200);
+  return response.json();
+}
+
 test("the menu matrix names its quadrants and shows its threshold math", async () => {
-  const report = await (await fetch(`${base}/api/reports/menu`)).json();
+  const report = await reportOf("menu");
   const matrix = report.panels.find((p) => p.id === "matrix");
   assert.deepEqual(matrix.quadrants, ["Stars", "Puzzles", "Dogs", "Plowhorses"]);
   assert.equal(matrix.x_split, 1);
@@ -219,6 +235,99 @@ test("the menu matrix names its quadrants and shows its threshold math", async (
   const math = page.locator('[data-panel="matrix_thresholds"] tbody tr').first();
   assert.match(await math.textContent(), /0\.70 \/ \d+/);
   await page.locator('[data-panel="matrix"]').screenshot({ path: path.join(artifacts, "menu-matrix.png") });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the menu matrix per daypart and channel: its own thresholds, a bad value refused", async () => {
+  const bad = await fetch(`${base}/api/reports/menu?daypart=night`);
+  assert.equal(bad.status, 400);
+  assert.match(await bad.text(), /daypart/);
+  const all = await reportOf("menu");
+  const report = await reportOf("menu?daypart=morning&channel=ios");
+  const units = (r) => r.panels.find((p) => p.id === "summary").tiles.find((k) => k.id === "units").value;
+  assert.ok(units(report) > 0 && units(report) < units(all), "the slice sells less than the whole day");
+  const math = report.panels.find((p) => p.id === "matrix_thresholds");
+  const { page, context, errors } = await openPage(`${base}/tools/menu?daypart=morning&channel=ios`);
+  await page.waitForSelector('[data-panel="matrix"] .chart canvas', { timeout: 120000 });
+  assert.equal(await page.locator("select#param-daypart").first().inputValue(), "morning");
+  assert.equal(await page.locator("select#param-channel").first().inputValue(), "ios");
+  const rows = page.locator('[data-panel="matrix_thresholds"] tbody tr');
+  assert.equal(await rows.count(), math.rows.length);
+  const col = math.columns.findIndex((c) => c.id === "math");
+  assert.equal((await rows.first().locator("td").nth(col).textContent()).trim(), math.rows[0][col]);
+  await page.locator('[data-panel="matrix"]').screenshot({ path: path.join(artifacts, "menu-matrix-morning-ios.png") });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the menu's category heat map draws a sparkline beside every category", async () => {
+  const report = await reportOf("menu");
+  const heat = report.panels.find((p) => p.id === "category_weeks");
+  assert.equal(heat.sparklines.series.length, heat.y.length);
+  heat.sparklines.series.forEach((s, i) => {
+    assert.equal(s.label, heat.y[i]);
+    assert.equal(s.values.length, heat.sparklines.x.length);
+  });
+  const { page, context, errors } = await openPage(`${base}/tools/menu`);
+  await page.waitForSelector('[data-panel="category_weeks"] .chart canvas', { timeout: 120000 });
+  const lines = page.locator('[data-panel="category_weeks"] svg polyline');
+  assert.equal(await lines.count(), heat.y.length);
+  assert.deepEqual(await lines.evaluateAll((ls) => ls.map((l) => l.getAttribute("data-row"))), heat.y);
+  // Each line has a point per day of the window.
+  const points = await lines.first().getAttribute("points");
+  assert.equal(points.trim().split(/\s+/).length, heat.sparklines.x.length);
+  await page.locator('[data-panel="category_weeks"]').screenshot({ path: path.join(artifacts, "menu-category-weeks.png") });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the menu page draws iced and hot shares by month and lists the seasonal products", async () => {
+  const report = await reportOf("menu");
+  const months = report.panels.find((p) => p.id === "temperature_months");
+  assert.deepEqual(months.series.map((s) => s.id), ["iced_share", "hot_share"]);
+  months.x.forEach((m, i) => {
+    const [iced, hot] = months.series.map((s) => s.values[i]);
+    if (iced !== null) assert.ok(Math.abs(iced + hot - 1) < 1e-9, `${m}: iced and hot make the whole`);
+  });
+  const seasons = report.panels.find((p) => p.id === "seasonality");
+  const flag = seasons.columns.findIndex((c) => c.id === "season");
+  assert.ok(seasons.rows.some((r) => r[flag] === "summer") && seasons.rows.some((r) => r[flag] === "winter"));
+  const { page, context, errors } = await openPage(`${base}/tools/menu`);
+  await page.waitForSelector('[data-panel="temperature_months"] .chart canvas', { timeout: 120000 });
+  assert.equal(await page.locator('[data-panel="seasonality"] tbody tr').count(), seasons.rows.length);
+  await page.locator('[data-panel="temperature_months"]').screenshot({ path: path.join(artifacts, "menu-temperature-months.png") });
+  await page.locator('[data-panel="seasonality"]').screenshot({ path: path.join(artifacts, "menu-seasonality.png") });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the menu's product page: daily sales, stores, list prices and production time, opened from the scorecard", async () => {
+  const all = await reportOf("menu");
+  const card = all.panels.find((p) => p.id === "scorecard");
+  const id = card.columns.findIndex((c) => c.id === "spu_id");
+  const units = card.columns.findIndex((c) => c.id === "units");
+  const best = card.rows.reduce((a, b) => (b[units] > a[units] ? b : a));
+  const report = await reportOf(`menu?product=${best[id]}`);
+  const days = report.panels.find((p) => p.id === "product_days");
+  assert.equal(days.series[0].values.reduce((a, b) => a + b, 0), best[units], "the daily units add up to the scorecard's");
+  const stores = report.panels.find((p) => p.id === "product_stores");
+  const storeUnits = stores.columns.findIndex((c) => c.id === "units");
+  assert.equal(stores.rows.reduce((a, r) => a + r[storeUnits], 0), best[units], "so do the stores'");
+  const unknown = await settled("menu?product=999999");
+  assert.equal(unknown.status, 400);
+  assert.match(await unknown.text(), /no product 999999/);
+  const { page, context, errors } = await openPage(`${base}/tools/menu`);
+  await page.waitForSelector('[data-panel="scorecard"] tbody tr a', { timeout: 120000 });
+  const link = page.locator(`[data-panel="scorecard"] a[href$="product=${best[id]}"]`).first();
+  await link.click();
+  await page.waitForSelector('[data-panel="product_days"] .chart canvas', { timeout: 120000 });
+  await page.waitForSelector('[data-panel="product_production"] .chart canvas', { timeout: 120000 });
+  await page.waitForSelector('[data-panel="product_prices"] .chart canvas', { timeout: 120000 });
+  assert.equal(await page.locator('[data-panel="product_stores"] tbody tr').count(), stores.rows.length);
+  for (const id of ["product_stores", "product_prices", "product_production"]) {
+    await page.locator(`[data-panel="${id}"]`).screenshot({ path: path.join(artifacts, `menu-${id}.png`) });
+  }
   assert.deepEqual(errors, []);
   await context.close();
 });

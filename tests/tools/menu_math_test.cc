@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "tools/menu/elasticity.h"
+#include "tools/menu/menu.h"
 #include "tools/menu/menu_engineering.h"
 
 namespace luckyhub::menu {
@@ -36,6 +37,33 @@ TEST(MenuEngineering, AMenuThatSoldNothingHasNoPopularItem) {
   const MenuMatrix m = classify({{0, 1.0}, {0, 2.0}});
   EXPECT_EQ(m.items[0].cls, MenuClass::kDog);
   EXPECT_EQ(m.items[1].cls, MenuClass::kDog);
+}
+
+// The seasonality rule on hand-computed counts (half a unit added to each).
+TEST(Seasonality, FlagsByIndexAndZ) {
+  SeasonFigures f{.summer_units = 99, .summer_total = 1000, .winter_units = 19, .winter_total = 2000,
+                  .summer_days = 30, .winter_days = 30};
+  classify_season(f);
+  EXPECT_NEAR(*f.index, 10.205128205128206, 1e-12);  // (99.5 / 1000) / (19.5 / 2000)
+  EXPECT_NEAR(*f.z, 9.37959479288828, 1e-12);        // ln index / sqrt(1/99.5 + 1/19.5)
+  EXPECT_EQ(f.season, Season::kSummer);
+  // A large index on a few units: z 1.41, no flag.
+  f = {.summer_units = 5, .summer_total = 100, .winter_units = 1, .winter_total = 100, .summer_days = 30, .winter_days = 30};
+  classify_season(f);
+  EXPECT_NEAR(*f.index, 3.666666666666667, 1e-12);
+  EXPECT_NEAR(*f.z, 1.4105279787074714, 1e-12);
+  EXPECT_EQ(f.season, Season::kNone);
+  f = {.summer_units = 2, .summer_total = 1000, .winter_units = 60, .winter_total = 1000, .summer_days = 30, .winter_days = 30};
+  classify_season(f);
+  EXPECT_NEAR(*f.index, 0.04132231404958678, 1e-12);
+  EXPECT_NEAR(*f.z, -4.937092389135167, 1e-12);
+  EXPECT_EQ(f.season, Season::kWinter);
+  EXPECT_STREQ(to_string(f.season), "winter");
+  // Thirteen summer days: not both seasons, no index.
+  f.summer_days = 13;
+  classify_season(f);
+  EXPECT_EQ(f.season, Season::kNotBoth);
+  EXPECT_FALSE(f.index.has_value());
 }
 
 TEST(Elasticity, RecoversAnExactSlopeWithinStores) {

@@ -75,6 +75,8 @@ export interface Panel {
   y_label?: string;
   value_label?: string;
   palette?: string;
+  // A heat map's sparklines: one series per row of y, over their own x.
+  sparklines?: { label: string; x: string[]; series: { id: string; label: string; values: Value[] }[] };
   y?: string[];
   values?: Value[][];
   x_split?: number;

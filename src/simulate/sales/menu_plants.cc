@@ -53,6 +53,14 @@ const PopularityShift* MenuPlants::shift(int product, Date day) const {
   return nullptr;
 }
 
+bool MenuPlants::off_season(int product, Date day) const {
+  const int m = day.month();
+  for (const SeasonalPlant& s : seasons) {
+    if (s.product == product) return s.summer ? (m == 12 || m <= 2) : (m >= 6 && m <= 8);
+  }
+  return false;
+}
+
 MenuPlants plan_menu_plants(SimContext& ctx) {
   const World& w = ctx.world;
   const auto& products = w.sales.products;
@@ -88,6 +96,25 @@ MenuPlants plan_menu_plants(SimContext& ctx) {
     plants.shifts.push_back({free.back(), from, to, true});
   }
 
+  // Seasons: the most popular iced drink of two categories is a summer
+  // product, the most popular hot drink of two others a winter one (none
+  // raised or moved).
+  const auto planted = [&](int i) {
+    return std::any_of(plants.raises.begin(), plants.raises.end(), [&](const PriceRaise& r) { return r.product == i; }) ||
+           std::any_of(plants.shifts.begin(), plants.shifts.end(), [&](const PopularityShift& s) { return s.product == i; });
+  };
+  for (const auto& [category, summer] : {std::pair<const char*, bool>{"Cold Brew", true}, {"Refreshers", true},
+                                        {"Matcha", false}, {"Fresh Ground Coffee", false}}) {
+    const std::vector<int> in = by_popularity(w, [&](const Product& p) {
+      return p.category == category && p.drink && p.iced == summer && p.name != "Iced Coconut Latte";
+    });
+    for (int i : in) {
+      if (planted(i)) continue;
+      plants.seasons.push_back({i, summer});
+      break;
+    }
+  }
+
   Truth& t = ctx.truth;
   t.describe("menu_price_change", "luckyus_sales_order.t_order_item",
              "list-price raises of a product at a store from a New York day on, with the volume response they "
@@ -101,6 +128,13 @@ MenuPlants plan_menu_plants(SimContext& ctx) {
     t.add_item("menu_price_change", {{"spu_id", p.commodity_id}, {"shop_id", w.sales.stores[r.store].shop_id}, {"date", r.from.str()},
                                      {"from_cents", p.price_cents}, {"to_cents", raised_cents(p.price_cents, r.factor)},
                                      {"elasticity", r.elasticity}});
+  }
+  t.describe("menu_seasonal", "luckyus_sales_order.t_order_item",
+             "seasonal products: out of season (December-February for a summer product, June-August for a winter "
+             "one, New York day of the order) a product keeps 10% of its orders, the others going to its category; "
+             "items {spu_id, season}");
+  for (const SeasonalPlant& s : plants.seasons) {
+    t.add_item("menu_seasonal", {{"spu_id", products[s.product].commodity_id}, {"season", s.summer ? "summer" : "winter"}});
   }
   for (const PopularityShift& s : plants.shifts) {
     t.add_item("menu_quadrant_move", {{"spu_id", products[s.product].commodity_id}, {"month", s.from.month_str()},

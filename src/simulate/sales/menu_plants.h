@@ -4,8 +4,11 @@
 // product keeps r^elasticity of its orders, the rest go to other products of
 // the day's menu), and products whose popularity moves in the last full
 // month before as-of (a cut one loses most of its orders to its category, a
-// boosted one takes a share of its category's). All recorded in the manifest
-// (menu_price_change, menu_quadrant_move). Used by the order planner.
+// boosted one takes a share of its category's), and seasonal products (an
+// iced drink that keeps only 10% of its orders in December-February, a hot
+// one that keeps 10% in June-August, the rest going to its category). All
+// recorded in the manifest (menu_price_change, menu_quadrant_move,
+// menu_seasonal). Used by the order planner.
 #pragma once
 
 #include <cstdint>
@@ -28,15 +31,27 @@ struct PopularityShift {
   bool up = false;
 };
 
+// A seasonal product: out of its season (December-February for a summer
+// product, June-August for a winter one) it keeps kOffSeasonKept of its
+// orders, the rest going to other products of its category.
+struct SeasonalPlant {
+  int product = 0;
+  bool summer = true;
+};
+inline constexpr double kOffSeasonKept = 0.10;
+
 struct MenuPlants {
   std::vector<PriceRaise> raises;
   std::vector<PopularityShift> shifts;
+  std::vector<SeasonalPlant> seasons;
 
   // The list price of a product listed at `list_cents`, at a store on a day.
   int32_t list_cents(int product, int store, Date day, int64_t list) const;
   // The share of its orders the product keeps there that day (1 when none).
   double volume_kept(int product, int store, Date day) const;
   const PopularityShift* shift(int product, Date day) const;
+  // Whether a seasonal product is out of its season on a day.
+  bool off_season(int product, Date day) const;
 };
 
 // Chooses the plants from the world and describes and records them in the manifest.

@@ -209,6 +209,32 @@ struct Planner {
     }
   }
 
+  // The planted seasons (menu_plants.h), after the other responses and from a
+  // stream of their own: a seasonal product out of its season loses most of
+  // its lines to its category. Lines with a coupon keep their product.
+  void plant_seasons() {
+    if (plants.seasons.empty()) return;
+    Rng rng = ctx.rng("sales/menu_seasons");
+    for (PlannedOrder& o : plan.orders) {
+      if (o.nz) continue;
+      const size_t day_index = static_cast<size_t>(new_york_date(o.create_time) - plan.days.front());
+      const Date day = plan.days[day_index];
+      for (uint32_t k = 0; k < o.line_count; ++k) {
+        PlannedLine& l = plan.lines[o.line_begin + k];
+        if (l.coupon_unit_cents > 0 || !plants.off_season(l.product, day) || rng.chance(kOffSeasonKept)) continue;
+        int product = l.product;
+        for (int tries = 0; tries < 10 && product == l.product; ++tries) {
+          product = other_product(rng, day_index, l.product, sales.products[l.product].category);
+        }
+        if (product == l.product) continue;
+        const int32_t old_promo = l.origin_cents - l.sale_cents;
+        int32_t promo = 0;
+        l = make_line(rng, o, day_index, product, l.quantity, promo);
+        o.activity_cents += (promo - old_promo) * l.quantity;
+      }
+    }
+  }
+
   int planted_choice(Rng& rng, const PlannedOrder& o, size_t day_index, int product) const {
     const Date day = plan.days[day_index];
     const double kept = plants.volume_kept(product, o.store, day);
@@ -363,6 +389,7 @@ SalesPlan plan_orders(SimContext& ctx) {
   std::stable_sort(plan.orders.begin(), plan.orders.end(),
                    [](const PlannedOrder& a, const PlannedOrder& b) { return a.create_time < b.create_time; });
   planner.plant_menu_responses();
+  planner.plant_seasons();
   return plan;
 }
 

@@ -34,11 +34,15 @@
 
 namespace luckyhub::menu {
 
-// What the report looks at: the window, optionally one store and one category.
+// What the report looks at: the window, optionally one store, one category,
+// one daypart and one order channel.
 struct MenuScope {
   Window window;
   int64_t shop_id = 0;       // 0: every store
   std::string category;      // "": every category
+  int daypart = 0;           // 0: all day; 1..4 (menu_tables.h)
+  int channel = 0;           // 0: every channel; else t_order.channel
+  int64_t product = 0;       // the product page of this spu_id; 0: none
 };
 
 // A product of the catalog.
@@ -68,6 +72,7 @@ struct ProductDay {
   int64_t spu_id = 0;
   Date day;
   Sales sales;
+  int64_t iced_units = 0, hot_units = 0;  // of items served iced (temperature 2) and hot (1)
 };
 
 // One product at one store and day: what the price history needs.
@@ -127,6 +132,30 @@ struct ProductElasticity {
   ElasticityResult result;
 };
 std::vector<ProductElasticity> elasticities(const MenuData& data);
+
+// Seasonality (menu_seasons.cc): a product's share of every product's units
+// on the summer days (June-August, New York day of payment) and on the winter
+// days (December-February) of its selling span (its first to its last day
+// sold in the window), with half a unit added to each count:
+//   index = ((summer units + 0.5) / summer total) / ((winter units + 0.5) / winter total)
+//   z = ln index / sqrt(1 / (summer units + 0.5) + 1 / (winter units + 0.5))
+// A summer product when index >= 3 and z >= 3, a winter product when
+// index <= 1/3 and z <= -3; unclassified without 14 days of each season in
+// its span.
+inline constexpr int kSeasonMinDays = 14;
+inline constexpr double kSeasonIndex = 3, kSeasonZ = 3;
+enum class Season { kNone, kSummer, kWinter, kNotBoth };
+const char* to_string(Season s);  // "", "summer", "winter", "not both seasons"
+struct SeasonFigures {
+  int64_t summer_units = 0, summer_total = 0, winter_units = 0, winter_total = 0;
+  int summer_days = 0, winter_days = 0;
+  std::optional<double> index, z;  // none without both seasons
+  Season season = Season::kNotBoth;
+};
+// Fills index, z and season from the counts.
+void classify_season(SeasonFigures& f);
+// Every product of `data` that sold in the window, by spu_id.
+std::map<int64_t, SeasonFigures> seasonality(const MenuData& data, Date from, Date to);
 
 // The first day of the month of `day`, and of the months before.
 Date month_start(Date day);

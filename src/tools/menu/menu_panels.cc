@@ -1,4 +1,5 @@
 // The menu report's scorecard, summary, category heat map and elasticity panels.
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -8,6 +9,8 @@ namespace luckyhub::menu {
 namespace {
 
 Cell optional_cell(const std::optional<double>& v) { return v ? Cell{*v} : Cell{}; }
+
+constexpr size_t kRollingDays = 30;
 
 int64_t total_units(const std::map<int64_t, Sales>& sales) {
   int64_t n = 0;
@@ -79,7 +82,7 @@ Panel scorecard_panel(const MenuData& data, const MenuScope& scope) {
       "sold (unknown when a goods was never purchased). Production time: ticket accepted -> item done, "
       "times over 30 minutes left out and counted apart. Trend: the last 30 days over the 30 before.";
   p.table.columns = {{"spu_id", "Product id", ValueType::kInt},
-                     {"product", "Product", ValueType::kText},
+                     {"product", "Product", ValueType::kText, "", "", "/tools/menu?product={spu_id}"},
                      {"category", "Category", ValueType::kText},
                      {"units", "Units", ValueType::kInt},
                      {"revenue_cents", "Revenue", ValueType::kMoney, "USD"},
@@ -126,6 +129,39 @@ Panel scorecard_panel(const MenuData& data, const MenuScope& scope) {
   return p;
 }
 
+namespace {
+
+// Beside each row of the category heat map, its category's 30-day rolling
+// average of units per day: for each day of the window, the mean of the
+// category's daily units over the window's days among the 30 ending that day
+// (fewer at the window's start).
+void add_sparklines(Panel& p, const MenuData& data, const MenuScope& scope, const std::map<int64_t, std::string>& category) {
+  const Date from = scope.window.from, to = scope.window.to;
+  if (to <= from) return;
+  const size_t n = static_cast<size_t>(to - from);
+  std::map<std::string, std::vector<int64_t>> daily;
+  for (const std::string& name : p.heatmap.y) daily[name].assign(n, 0);
+  for (const ProductDay& d : data.days) {
+    if (d.day < from || d.day >= to || !category.count(d.spu_id)) continue;
+    daily[category.at(d.spu_id)][static_cast<size_t>(d.day - from)] += d.sales.units;
+  }
+  p.series.x_label = "30-day rolling average of units per day";
+  for (size_t i = 0; i < n; ++i) p.series.x.push_back((from + static_cast<int32_t>(i)).str());
+  for (const std::string& name : p.heatmap.y) {
+    const std::vector<int64_t>& units = daily[name];
+    Series s{.id = name, .label = name, .type = ValueType::kNumber, .unit = "units/day"};
+    int64_t sum = 0;
+    for (size_t i = 0; i < n; ++i) {
+      sum += units[i];
+      if (i >= kRollingDays) sum -= units[i - kRollingDays];
+      s.values.push_back(static_cast<double>(sum) / static_cast<double>(std::min(i + 1, kRollingDays)));
+    }
+    p.series.series.push_back(std::move(s));
+  }
+}
+
+}  // namespace
+
 // Units per category and ISO week (weeks start on Monday) of the window.
 Panel category_weeks_panel(const MenuData& data, const MenuScope& scope) {
   std::map<int64_t, std::string> category;
@@ -139,7 +175,10 @@ Panel category_weeks_panel(const MenuData& data, const MenuScope& scope) {
     weeks.insert(week.days);
   }
   Panel p{.id = "category_weeks", .title = "Categories by week", .kind = PanelKind::kHeatmap};
-  p.description = "Units sold per category and week (weeks from Monday); the 30-day trend of each product is in the scorecard.";
+  p.description =
+      "Units sold per category and week (weeks from Monday). Beside each category, its 30-day rolling average "
+      "of units per day over the window (fewer days at the window's start); the 30-day trend of each product is "
+      "in the scorecard.";
   p.heatmap.x_label = "Week";
   p.heatmap.y_label = "Category";
   p.heatmap.value_label = "Units";
@@ -153,6 +192,7 @@ Panel category_weeks_panel(const MenuData& data, const MenuScope& scope) {
     }
     p.heatmap.values.push_back(std::move(row));
   }
+  add_sparklines(p, data, scope, category);
   return p;
 }
 

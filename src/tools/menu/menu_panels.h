@@ -1,5 +1,5 @@
 // The menu report's panels, one function each (menu_panels.cc,
-// menu_matrix_panels.cc); compute() in menu_report.cc puts them in order.
+// menu_matrix_panels.cc, menu_seasons.cc); compute() in menu_report.cc puts them in order.
 #pragma once
 
 #include "report/report.h"
@@ -18,5 +18,10 @@ Panel matrix_table_panel(const MenuData& data, const std::vector<CategoryMatrix>
 Panel moves_panel(const Moves& moves, const MenuScope& scope);
 Panel category_weeks_panel(const MenuData& data, const MenuScope& scope);
 Panel elasticity_panel(const MenuData& data, const MenuScope& scope);
+Panel temperature_months_panel(const MenuData& data, const MenuScope& scope);  // menu_seasons.cc
+Panel seasonality_panel(const MenuData& data, const MenuScope& scope);         // menu_seasons.cc
+// The product page of scope.product (menu_product.cc); throws Error when the
+// catalog has no such product.
+std::vector<Panel> product_panels(const MenuData& data, const MenuScope& scope);
 
 }  // namespace luckyhub::menu

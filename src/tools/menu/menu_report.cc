@@ -12,11 +12,32 @@ constexpr const char* kAllCategories = "all";
 const std::vector<std::string> kCategoryChoices = {kAllCategories, "Fresh Ground Coffee", "Classic Drinks", "Matcha",
                                                    "Cold Brew", "Refreshers", "Exfreezo", "Super Drink", "Food"};
 
+// The choices of the daypart and channel parameters, index = code (daypart
+// 1..4, menu_tables.h), or name and t_order.channel code.
+const std::vector<std::string> kDayparts = {kAllCategories, "morning", "midday", "afternoon", "evening"};
+const std::vector<std::pair<std::string, int>> kChannels = {{"android", 1}, {"ios", 2},   {"delivery", 3},
+                                                            {"web", 8},     {"kiosk", 9}, {"partner", 10}};
+
+std::vector<std::string> channel_choices() {
+  std::vector<std::string> out = {kAllCategories};
+  for (const auto& [name, code] : kChannels) out.push_back(name);
+  return out;
+}
+
 MenuScope scope_of(Warehouse& wh, const Params& params) {
   MenuScope scope{.window = report_window(wh, params)};
   scope.shop_id = params.integer("store");
   const std::string category = params.text("category");
   if (category != kAllCategories) scope.category = category;
+  const std::string daypart = params.text("daypart");
+  for (size_t i = 1; i < kDayparts.size(); ++i) {
+    if (daypart == kDayparts[i]) scope.daypart = static_cast<int>(i);
+  }
+  scope.product = params.integer("product");
+  const std::string channel = params.text("channel");
+  for (const auto& [name, code] : kChannels) {
+    if (channel == name) scope.channel = code;
+  }
   return scope;
 }
 
@@ -29,7 +50,12 @@ Report compute(Warehouse& wh, const Params& params) {
   report.panels = {summary_panel(data, scope, matrices),   scorecard_panel(data, scope),
                    matrix_scatter_panel(data, matrices),   matrix_math_panel(matrices),
                    matrix_table_panel(data, matrices),     moves_panel(moves_before(data, scope.window.to), scope),
-                   category_weeks_panel(data, scope),      elasticity_panel(data, scope)};
+                   category_weeks_panel(data, scope),      temperature_months_panel(data, scope),
+                   seasonality_panel(data, scope),         elasticity_panel(data, scope)};
+  if (scope.product) {
+    std::vector<Panel> page = product_panels(data, scope);
+    report.panels.insert(report.panels.begin() + 1, page.begin(), page.end());
+  }
   return report;
 }
 
@@ -37,6 +63,12 @@ std::vector<ParamSpec> params() {
   std::vector<ParamSpec> p = window_params();
   p.push_back({"store", ParamType::kInt, "0", "Store (shop id); 0 for every store", {}, 0, 1e9});
   p.push_back({"category", ParamType::kChoice, kAllCategories, "Product category", kCategoryChoices});
+  p.push_back({"daypart", ParamType::kChoice, kAllCategories,
+               "Daypart of payment, New York time: morning (before 11:00), midday (11-14), afternoon (14-17), "
+               "evening (from 17:00)",
+               kDayparts});
+  p.push_back({"product", ParamType::kInt, "0", "Product page: a product id (spu_id); 0 for none", {}, 0, 1e12});
+  p.push_back({"channel", ParamType::kChoice, kAllCategories, "Order channel (t_order.channel)", channel_choices()});
   return p;
 }
 

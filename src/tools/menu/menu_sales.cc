@@ -32,34 +32,46 @@ std::vector<Product> read_products(const ResultSet& r) {
   return out;
 }
 
-// The derived table's rows in [from, to), of one store when the scope says so;
-// scanned rather than read through the day index when the window is wide
-// (most of the table: the index's lookups cost more than a scan).
+// Which rows of the derived table a read takes: one store, daypart, channel
+// (0: all).
+struct Slice {
+  int64_t shop_id = 0;
+  int daypart = 0, channel = 0;
+};
+
+// The derived table's rows in [from, to) of the slice; scanned rather than
+// read through the day index when the window is wide (most of the table: the
+// index's lookups cost more than a scan).
 Query product_days(Warehouse& wh, const std::string& select, const std::string& group, Date from, Date to,
-                   int64_t shop_id, bool wide) {
+                   const Slice& slice, bool wide) {
   Query q = derived_from(wh, kProductDays);
   const std::string day = wide ? wh.dialect().unindexed("d.day") : "d.day";
   q.sql = "SELECT " + select + " FROM " + q.sql + " d WHERE " + day + " >= ? AND " + day + " < ?" +
-          (shop_id ? " AND d.shop_id = ?" : "") + " GROUP BY " + group + " ORDER BY " + group;
+          (slice.shop_id ? " AND d.shop_id = ?" : "") + (slice.daypart ? " AND d.daypart = ?" : "") +
+          (slice.channel ? " AND d.channel = ?" : "") + " GROUP BY " + group + " ORDER BY " + group;
   q.params.push_back(from.str());
   q.params.push_back(to.str());
-  if (shop_id) q.params.push_back(shop_id);
+  if (slice.shop_id) q.params.push_back(slice.shop_id);
+  if (slice.daypart) q.params.push_back(int64_t{slice.daypart});
+  if (slice.channel) q.params.push_back(int64_t{slice.channel});
   return q;
 }
 
-Query days_query(Warehouse& wh, Date from, Date to, int64_t shop_id, bool wide) {
+Query days_query(Warehouse& wh, Date from, Date to, const Slice& slice, bool wide) {
   return product_days(wh,
                       "d.spu_id AS spu_id, d.day AS day, d.cup_size AS cup_size, d.temperature AS temperature,"
                       " SUM(d.units) AS sold, SUM(d.revenue_cents) AS revenue, SUM(d.list_cents) AS list_revenue",
-                      "d.spu_id, d.day, d.cup_size, d.temperature", from, to, shop_id, wide);
+                      "d.spu_id, d.day, d.cup_size, d.temperature", from, to, slice, wide);
 }
 
-Query store_days_query(Warehouse& wh, const Window& w, int64_t shop_id) {
+// Every store, daypart and channel: a list price is a store's, whatever the
+// hour or the channel.
+Query store_days_query(Warehouse& wh, const Window& w) {
   return product_days(wh,
                       "d.spu_id AS spu_id, d.shop_id AS shop_id, d.day AS day, SUM(d.units) AS sold,"
                       " SUM(CASE WHEN d.cup_size IN (0, 2) THEN d.units ELSE 0 END) AS base_sold,"
                       " SUM(CASE WHEN d.cup_size IN (0, 2) THEN d.list_cents ELSE 0 END) AS base_list_revenue",
-                      "d.spu_id, d.shop_id, d.day", w.from, w.to, shop_id, w.wide);
+                      "d.spu_id, d.shop_id, d.day", w.from, w.to, Slice{}, w.wide);
 }
 
 Query production_query(Warehouse& wh, const Window& w, int64_t shop_id) {
@@ -93,6 +105,8 @@ std::vector<ProductDay> read_days(const ResultSet& r, const RecipeCosts& costs) 
         variant_cost(costs, {spu, row.integer("cup_size"), row.integer("temperature")}, s.cost_known);
     s.cost_cents = unit_cost * static_cast<double>(s.units);
     out.back().sales.add(s);
+    if (row.integer("temperature") == 2) out.back().iced_units += s.units;
+    if (row.integer("temperature") == 1) out.back().hot_units += s.units;
   }
   return out;
 }
@@ -132,7 +146,7 @@ MenuData read_menu(Warehouse& wh, const MenuScope& scope) {
   const Date from = std::min(w.from, months_before(month_start(w.to), 2));
   const std::vector<ResultSet> r = wh.query_all(
       {products_query(), recipe_query(), goods_cost_query(), unit_ratio_query(),
-       days_query(wh, from, w.to, scope.shop_id, w.wide), store_days_query(wh, w, 0),
+       days_query(wh, from, w.to, {scope.shop_id, scope.daypart, scope.channel}, w.wide), store_days_query(wh, w),
        production_query(wh, w, scope.shop_id)});
   MenuData data;
   data.products = read_products(r[0]);
