@@ -287,7 +287,7 @@ TEST(MenuGroundTruth, DaypartAndChannelMatricesEqualADirectComputation) {
   const std::map<std::string, int64_t> channels = {{"ios", 2}, {"delivery", 3}};
   int64_t all_units = 0;
   for (const Line& l : lines) all_units += l.units;
-  for (const std::map<std::string, std::string> params :
+  for (const std::map<std::string, std::string>& params :
        {std::map<std::string, std::string>{{"daypart", "morning"}}, {{"daypart", "evening"}}, {{"channel", "delivery"}},
         {{"daypart", "midday"}, {"channel", "ios"}}}) {
     SCOPED_TRACE(params.begin()->second);
