@@ -34,6 +34,9 @@ void add_simulate(CLI::App& app) {
                   "generated and discarded)")
       ->delimiter(',')
       ->needs(fleet);
+  cmd->add_flag("--purchase-clocks", options->config.purchase_clocks,
+               "Customers buy the paid USD orders by BG/NBD purchase clocks (generating parameters in the "
+               "manifest's bgnbd_generating; docs/simulator/sales.md)");
   cmd->add_option("--truth", options->truth, "Ground-truth manifest (JSON) to write")->required();
   cmd->callback([options, as_of] {
     options->config.as_of = Date::parse(*as_of);

@@ -20,6 +20,10 @@ struct SimConfig {
   double scale = 0.1;
   uint64_t seed = 42;
   Date as_of = Date::from_ymd(2026, 2, 13);
+  // Paid USD orders go to customers by BG/NBD purchase clocks
+  // (sales/purchase_clocks.h) instead of the habit draw. Off by default: the
+  // other tools' ground truth is planted on the habit draw's customers.
+  bool purchase_clocks = false;
 };
 
 // The simulator's output: one RowSink per source table, opened on first use.

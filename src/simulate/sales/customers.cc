@@ -57,7 +57,8 @@ void record_channel_churn(SimContext& ctx) {
 }  // namespace
 
 void build_customers(SimContext& ctx) {
-  record_channel_churn(ctx);
+  // With purchase clocks the paid orders do not follow this stop (purchase_clocks.h).
+  if (!ctx.config.purchase_clocks) record_channel_churn(ctx);
   SalesWorld& sales = ctx.world.sales;
   Rng rng = ctx.rng("sales/customers");
   const int64_t total = std::max<int64_t>(ctx.scaled(kCustomers), 60);

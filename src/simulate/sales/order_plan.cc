@@ -6,10 +6,12 @@
 // coupon. Money totals, tips and payment channels come later (calibrate.cc).
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "simulate/progress.h"
 #include "simulate/sales/demand.h"
 #include "simulate/sales/menu_plants.h"
+#include "simulate/sales/purchase_clocks.h"
 #include "simulate/sales/sales_internal.h"
 #include "simulate/sales/tastes.h"
 
@@ -72,8 +74,11 @@ struct Planner {
   int icl = -1;
   MenuPlants plants;
   Rng taste_rng{0, "sales/tastes/orders"};  // reseeded per day by plan_orders
+  std::optional<PurchaseClocks> clocks;     // who buys the paid USD orders, with --purchase-clocks
 
-  Planner(SimContext& c, SalesPlan& p) : ctx(c), sales(c.world.sales), plan(p), plants(plan_menu_plants(c)) {
+  Planner(SimContext& c, SalesPlan& p)
+      : ctx(c), sales(c.world.sales), plan(p), plants(plan_menu_plants(c)) {
+    if (ctx.config.purchase_clocks) clocks.emplace(c, p.days);
     customers = index_customers(sales);
     for (size_t i = 0; i < sales.products.size(); ++i) {
       if (sales.products[i].name == "Iced Coconut Latte") icl = static_cast<int>(i);
@@ -298,6 +303,10 @@ struct Planner {
     if (nz || rng.chance(0.88)) c = customers[store].draw(rng, sales.customers, o.create_time, day);
     if (c < 0 && !nz) c = customers.back().draw(rng, sales.customers, o.create_time, day);
     if (c < 0) c = customers[nz ? store : sales.stores.size()].ids.front();
+    // With purchase clocks, paid USD orders go by them; the habit draw above
+    // still runs (its draws keep the day's stream where it was) and stands in
+    // only when no customer is due.
+    if (clocks && paid && !nz && flags == 0) c = clocks->take(store, o.create_time, c);
     o.customer = c;
     const Customer& cu = sales.customers[c];
     o.channel = static_cast<int8_t>(nz ? 2 : channel_for(rng, &cu));
@@ -370,6 +379,7 @@ SalesPlan plan_orders(SimContext& ctx) {
   for (size_t i = 0; i < plan.days.size(); ++i) {
     Rng rng = ctx.rng("sales/orders/" + plan.days[i].str());
     planner.taste_rng = ctx.rng("sales/tastes/" + plan.days[i].str());
+    if (planner.clocks) planner.clocks->start_day(i);
     for (size_t s = 0; s < demand.paid_usd[i].size(); ++s) {
       for (int64_t k = 0; k < demand.paid_usd[i][s]; ++k) planner.make_order(rng, i, static_cast<int>(s), true, 0);
       for (int64_t k = 0; k < demand.unpaid_usd[i][s]; ++k) planner.make_order(rng, i, static_cast<int>(s), false, 0);
@@ -386,6 +396,7 @@ SalesPlan plan_orders(SimContext& ctx) {
     }
     progress.advance();
   }
+  if (planner.clocks) planner.clocks->record(ctx.truth);
   std::stable_sort(plan.orders.begin(), plan.orders.end(),
                    [](const PlannedOrder& a, const PlannedOrder& b) { return a.create_time < b.create_time; });
   planner.plant_menu_responses();
