@@ -4,6 +4,8 @@
 
 #include <chrono>
 
+#include "core/error.h"
+
 namespace luckyhub::collect {
 
 DeadlineGuard::DeadlineGuard(double seconds, std::function<void()> on_expire) {
@@ -34,6 +36,21 @@ bool DeadlineGuard::fired() {
 
 void interrupt_socket(int fd) {
   if (fd >= 0) ::shutdown(fd, SHUT_RDWR);
+}
+
+void run_with_deadline(double seconds, const std::function<void()>& on_expire, bool& late,
+                       const std::function<void()>& work) {
+  DeadlineGuard guard(seconds, on_expire);
+  try {
+    work();
+  } catch (...) {
+    late = guard.fired();
+    throw;
+  }
+  if (guard.fired()) {
+    late = true;
+    throw Error("late");
+  }
 }
 
 }  // namespace luckyhub::collect

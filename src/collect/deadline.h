@@ -33,6 +33,13 @@ class DeadlineGuard {
   std::thread thread_;
 };
 
+// Runs `work` under a DeadlineGuard of `seconds` calling `on_expire`. When
+// the deadline fires, `late` is set and the call fails: work's own exception
+// propagates, and a work that returned after all (the socket shut down just
+// as it finished, of no use to the next call either) throws Error("late").
+void run_with_deadline(double seconds, const std::function<void()>& on_expire, bool& late,
+                       const std::function<void()>& work);
+
 // Shuts a socket down for reading and writing (a no-op for fd < 0): what a
 // deadline does to a connection blocked on it.
 void interrupt_socket(int fd);

@@ -36,21 +36,7 @@ Scrape timed_scrape(const Instance& instance, double deadline_s, const std::func
   if (deadline_s <= 0) return timed_scrape(read, reset);
   bool late = false;
   Scrape s = timed_scrape(
-      [&](Scrape& out) {
-        DeadlineGuard guard(deadline_s, interrupt);
-        try {
-          read(out);
-        } catch (...) {
-          late = guard.fired();
-          throw;
-        }
-        // Done, but the socket may have been shut down just now: it is of no
-        // use to the next scrape either.
-        if (guard.fired()) {
-          late = true;
-          throw Error("late");
-        }
-      },
+      [&](Scrape& out) { run_with_deadline(deadline_s, interrupt, late, [&] { read(out); }); },
       reset);
   if (late) {
     char seconds[32];

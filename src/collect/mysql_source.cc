@@ -178,17 +178,8 @@ class MysqlSource : public MetricSource {
         const ResultSet v = tables_connection_->query("SELECT VERSION() AS version");
         mariadb_ = !v.empty() && v.row(0).text("version").find("MariaDB") != std::string::npos;
       }
-      DeadlineGuard guard(request.table_timeout_s, [this] { interrupt_socket(tables_fd_); });
-      try {
-        read_table_rows(s, request);
-      } catch (...) {
-        late = guard.fired();
-        throw;
-      }
-      if (guard.fired()) {
-        late = true;
-        throw Error("late");
-      }
+      run_with_deadline(request.table_timeout_s, [this] { interrupt_socket(tables_fd_); }, late,
+                        [&] { read_table_rows(s, request); });
     } catch (const std::exception& e) {
       // The server's own limit may come first: MariaDB's ER_STATEMENT_TIMEOUT, MySQL's ER_QUERY_TIMEOUT.
       const unsigned code = tables_connection_ ? tables_connection_->last_errno() : 0;
