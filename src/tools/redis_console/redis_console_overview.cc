@@ -3,6 +3,7 @@
 // violations and hot keys of every instance.
 #include <algorithm>
 #include <cstdio>
+#include <map>
 
 #include "core/units.h"
 #include "health/severity.h"
@@ -204,7 +205,7 @@ Panel hot_keys_panel(Warehouse& wh, const Console& c, const std::string& instanc
       "%.0f reads and %.0f times the reads of the instance's median sampled key (Redis's logarithmic "
       "counter, lfu-log-factor 10).%s",
       100 * c.herd_share, c.herd_lfu_freq, health::kRelativeHotReads, health::kRelativeHotRatio,
-      instance.empty() ? " Every instance: the warnings first, then the hottest keys, at most 20 in all." : "");
+      instance.empty() ? " Every instance: the warnings first, then the hottest other keys (at most 3 of an instance), 20 rows in all." : "");
   p.description = description;
   p.table.columns = {{"instance", "Instance", ValueType::kText, "", "", kInstanceLink},
                      {"key", "Key", ValueType::kText},
@@ -222,9 +223,16 @@ Panel hot_keys_panel(Warehouse& wh, const Console& c, const std::string& instanc
       if (a.herd != b.herd) return a.herd;
       return heat(a) > heat(b);
     });
-    size_t keep = 0;
-    while (keep < rows.size() && (rows[keep].herd || keep < kFleetHotKeys)) ++keep;
-    rows.resize(keep);
+    // At most kPerInstance of one instance's other keys, so the list shows the fleet.
+    constexpr int kPerInstance = 3;
+    std::map<std::string, int> shown;
+    std::vector<HotKeyRow> kept;
+    for (HotKeyRow& h : rows) {
+      if (!h.herd && (kept.size() >= kFleetHotKeys || shown[h.instance] >= kPerInstance)) continue;
+      shown[h.instance] += h.herd ? 0 : 1;
+      kept.push_back(std::move(h));
+    }
+    rows = std::move(kept);
   }
   for (const HotKeyRow& h : rows) {
     p.table.rows.push_back(
