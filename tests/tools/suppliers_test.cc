@@ -66,9 +66,11 @@ TEST(SuppliersGroundTruth, FindsExactlyThePriceRiser) {
   EXPECT_EQ(flagged("price rise"), planted("supplier_price_increase"));
   // Every flagged SKU increase is the riser's.
   const Panel& p = *suppliers_report().panel("prices");
-  for (const auto& row : p.table.rows)
-    if (std::get<std::string>(row[column(p, "flagged")]) == "yes")
+  for (const auto& row : p.table.rows) {
+    if (std::get<std::string>(row[column(p, "flagged")]) == "yes") {
       EXPECT_EQ(planted("supplier_price_increase").count(std::get<int64_t>(row[column(p, "supplier_id")])), 1u);
+    }
+  }
 }
 
 TEST(SuppliersGroundTruth, ListsExactlyTheOverdueDeliveriesWithTheirDays) {
