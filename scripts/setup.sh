@@ -12,7 +12,11 @@ packages=(build-essential cmake pkg-config git sqlite3 libsqlite3-dev nlohmann-j
           prometheus-redis-exporter prometheus-mysqld-exporter prometheus-postgres-exporter  # bench/collect.sh's peers
           prometheus-node-exporter  # host metrics: tests/integration/node_exporter_test.cc
           libcairo2-dev poppler-utils  # staffing's PDF schedule, and pdftotext to test it
-          libeigen3-dev)  # recommendations' matrix factorisation
+          libeigen3-dev  # recommendations' matrix factorisation
+          libpango1.0-dev libxlsxwriter-dev  # report exports: vector PDF with text layout, XLSX
+          libcurl4-openssl-dev python3-aiosmtpd  # scheduled reports by SMTP, and a real SMTP server to test them
+          libhowardhinnant-date-dev  # schedules' IANA time zones (the system's tzdata)
+          libsodium-dev)  # passwords (Argon2id) and tokens
 # The web front end is built with node's npm; install them only when missing.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
