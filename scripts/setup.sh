@@ -15,6 +15,7 @@ packages=(build-essential cmake pkg-config git sqlite3 libsqlite3-dev nlohmann-j
           libeigen3-dev  # recommendations' matrix factorisation
           libpango1.0-dev libxlsxwriter-dev  # report exports: vector PDF with text layout, XLSX
           libcurl4-openssl-dev python3-aiosmtpd  # scheduled reports by SMTP, and a real SMTP server to test them
+          python3-openpyxl  # reads the XLSX exports back in tests
           libhowardhinnant-date-dev  # schedules' IANA time zones (the system's tzdata)
           libsodium-dev)  # passwords (Argon2id) and tokens
 # The web front end is built with node's npm; install them only when missing.
