@@ -6,11 +6,13 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "support/shared_sim.h"
 #include "tools/payment_fees/payment_fees.h"
 #include "tools/reconciliation/reconciliation.h"
 #include "tools/registry.h"
+#include "warehouse/schema.h"
 
 namespace luckyhub {
 namespace {
@@ -128,33 +130,116 @@ TEST(GroundTruth, TaxGapFindsEveryBadItemAndTheExactTotals) {
   EXPECT_GT(nz_items, 0);
 }
 
+// tenant-audit's figures against the manifest and against counts written
+// here, independently of the tool: every planted row found once, every tile
+// and checklist figure exact.
 TEST(GroundTruth, TenantAuditFindsTestOrdersUnknownTenantsAndMismatches) {
   const Report r = run("tenant-audit", {{"limit", "100000"}});
-  std::set<int64_t> mismatches, test_orders;
-  std::set<std::tuple<std::string, int64_t, std::string>> unknown;
+  auto wh = testing::open_shared_warehouse();
+  auto count = [&](const std::string& sql) { return wh->query(sql).int_at(0, 0); };
+
+  // Each flagged row once, with the rules it broke.
+  std::map<std::tuple<std::string, int64_t>, std::string> reasons;  // (db.table, id) -> rules
+  std::map<std::tuple<std::string, int64_t>, std::string> tenants;
   for (const auto& row : r.panel("affected_records")->table.rows) {
-    const std::string reason = std::get<std::string>(row[5]);
     const std::string table = std::get<std::string>(row[0]) + "." + std::get<std::string>(row[1]);
-    if (reason == "currency_mismatch") mismatches.insert(std::get<int64_t>(row[2]));
-    if (reason == "unknown_tenant") unknown.insert({table, std::get<int64_t>(row[2]), std::get<std::string>(row[3])});
+    const auto key = std::make_tuple(table, std::get<int64_t>(row[2]));
+    EXPECT_TRUE(reasons.emplace(key, std::get<std::string>(row[5])).second)
+        << table << " id " << std::get<1>(key) << " listed twice";
+    tenants[key] = std::get<std::string>(row[3]);
   }
-  for (const auto& row : r.panel("test_orders")->table.rows) test_orders.insert(std::get<int64_t>(row[0]));
-  EXPECT_EQ(mismatches, ids_of("currency_mismatch"));
-  EXPECT_EQ(test_orders, ids_of("nzd_test_order"));
-  std::set<std::tuple<std::string, int64_t, std::string>> planted;
-  for (const json& item : anomaly("unknown_tenant").at("items")) {
-    planted.insert({item.at("table"), item.at("id").get<int64_t>(), item.at("tenant")});
+  // The planted unknown tenants: each exactly once, as unknown_tenant, with its tenant.
+  const json& unknown = anomaly("unknown_tenant").at("items");
+  ASSERT_FALSE(unknown.empty());
+  std::set<std::string> failing_databases;
+  for (const json& item : unknown) {
+    const auto key = std::make_tuple(item.at("table").get<std::string>(), item.at("id").get<int64_t>());
+    ASSERT_TRUE(reasons.count(key)) << std::get<0>(key) << " " << std::get<1>(key);
+    EXPECT_EQ(reasons[key], "unknown_tenant");
+    EXPECT_EQ(tenants[key], item.at("tenant").get<std::string>());
+    failing_databases.insert(std::get<0>(key).substr(0, std::get<0>(key).find('.')));
   }
-  EXPECT_EQ(unknown, planted);
-  EXPECT_FALSE(planted.empty());
-  // The share by which test orders inflate paid order counts.
-  const json& f = testing::shared_sim().truth.at("figures");
-  const double nzd = f.at("paid_orders_nzd").get<double>(), usd = f.at("paid_orders_usd").get<double>();
-  for (const KpiTile& k : r.panel("summary")->kpis) {
-    if (k.id == "test_order_share") {
-      EXPECT_NEAR(std::get<double>(k.value), nzd / (nzd + usd), 0.002);
+  // The planted orders in another currency than their store's: each once, with
+  // both rules (LKUS orders in CAD, EUR or GBP are not in their tenant's USD either).
+  std::set<int64_t> mismatched;
+  for (const auto& [key, reason] : reasons) {
+    if (reason.find("currency_mismatch") != std::string::npos) mismatched.insert(std::get<1>(key));
+  }
+  EXPECT_EQ(mismatched, ids_of("currency_mismatch"));
+  for (const int64_t id : ids_of("currency_mismatch")) {
+    EXPECT_EQ(reasons[std::make_tuple(std::string("luckyus_sales_order.t_order"), id)],
+              "currency_mismatch, tenant_currency");
+  }
+
+  // Rows whose currency is not their tenant's (LKUS: USD, LKNZ: NZD), counted
+  // here table by table, plus orders in their tenant's currency but not their
+  // store's: the currency_mismatches tile, and the rows listed.
+  int64_t currency_rows = 0, listed_currency_rows = 0;
+  std::map<std::string, int64_t> currency_by_database, unknown_by_database;
+  for (const TableDef& t : SchemaCatalog::builtin().tables()) {
+    if (!t.has_column("tenant") || !wh->has_table(t.warehouse_name())) continue;
+    if (t.has_column("currency_code")) {
+      const int64_t n = count("SELECT COUNT(*) FROM " + t.warehouse_name() +
+                              " WHERE (tenant = 'LKUS' AND currency_code <> 'USD') OR "
+                              "(tenant = 'LKNZ' AND currency_code <> 'NZD')");
+      currency_rows += n;
+      currency_by_database[t.database] += n;
     }
+    unknown_by_database[t.database] +=
+        count("SELECT COUNT(*) FROM " + t.warehouse_name() + " WHERE tenant NOT IN ('LKUS', 'LKNZ')");
   }
+  const int64_t store_only = count(
+      "SELECT COUNT(*) FROM sales_order__t_order o JOIN opshop__t_shop_info s ON s.id = o.shop_id "
+      "WHERE o.currency_code <> s.currency_code AND NOT ((o.tenant = 'LKUS' AND o.currency_code <> 'USD') OR "
+      "(o.tenant = 'LKNZ' AND o.currency_code <> 'NZD'))");
+  currency_by_database["luckyus_sales_order"] += store_only;
+  for (const auto& [key, reason] : reasons) listed_currency_rows += reason != "unknown_tenant";
+  EXPECT_GT(currency_rows, 0);
+  EXPECT_EQ(tile(r, "summary", "currency_mismatches"), currency_rows + store_only);
+  EXPECT_EQ(listed_currency_rows, currency_rows + store_only);
+  EXPECT_EQ(tile(r, "summary", "unknown_tenant_rows"), static_cast<int64_t>(unknown.size()));
+  EXPECT_EQ(static_cast<int64_t>(reasons.size()), currency_rows + store_only + static_cast<int64_t>(unknown.size()));
+
+  // The checklist: each database's counts, and FAIL exactly where one is not 0.
+  for (const auto& [database, n] : currency_by_database) {
+    if (n > 0) failing_databases.insert(database);
+  }
+  int64_t failing = 0;
+  for (const auto& row : r.panel("checklist")->table.rows) {
+    const std::string database = std::get<std::string>(row[0]);
+    EXPECT_EQ(std::get<int64_t>(row[7]), unknown_by_database[database]) << database;
+    EXPECT_EQ(std::get<int64_t>(row[8]), currency_by_database[database]) << database;
+    EXPECT_EQ(std::get<std::string>(row[1]), failing_databases.count(database) ? "FAIL" : "PASS") << database;
+    failing += failing_databases.count(database);
+  }
+  EXPECT_EQ(failing, static_cast<int64_t>(failing_databases.size()));
+  EXPECT_EQ(tile(r, "summary", "databases_failing"), failing);
+
+  // The tenant distribution: every table's rows per tenant, counted here.
+  for (const auto& row : r.panel("distribution")->table.rows) {
+    const std::string table = std::get<std::string>(row[0]).substr(std::string("luckyus_").size()) + "__" +
+                              std::get<std::string>(row[1]);
+    const std::string tenant = std::get<std::string>(row[2]);
+    EXPECT_EQ(std::get<int64_t>(row[4]),
+              wh->query("SELECT COUNT(*) FROM " + table + " WHERE tenant = ?", {tenant}).int_at(0, 0))
+        << table << " " << tenant;
+    EXPECT_EQ(std::get<std::string>(row[3]), tenant == "LKUS" || tenant == "LKNZ" ? "yes" : "no");
+  }
+
+  // The test orders, and the share by which they inflate paid orders: the
+  // manifest's NZ paid orders over every paid order.
+  std::set<int64_t> test_orders;
+  for (const auto& row : r.panel("test_orders")->table.rows) test_orders.insert(std::get<int64_t>(row[0]));
+  EXPECT_EQ(test_orders, ids_of("nzd_test_order"));
+  const json& f = testing::shared_sim().truth.at("figures");
+  const int64_t paid = count("SELECT COUNT(*) FROM sales_order__t_order WHERE status IN (20, 30, 40, 60)");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM sales_order__t_order WHERE status IN (20, 30, 40, 60) AND tenant = 'LKNZ'"),
+            f.at("paid_orders_nzd").get<int64_t>());
+  double share = -1;
+  for (const KpiTile& k : r.panel("summary")->kpis) {
+    if (k.id == "test_order_share") share = std::get<double>(k.value);
+  }
+  EXPECT_DOUBLE_EQ(share, f.at("paid_orders_nzd").get<double>() / static_cast<double>(paid));
 }
 
 }  // namespace
