@@ -66,42 +66,102 @@ TEST(GroundTruth, PaymentFeesChannelTableIsExact) {
   }
 }
 
+// Every planted break found once, with the amounts the simulator planted; and
+// every day's three totals against the simulator's booked revenue and the
+// differences its plants make on that day.
 TEST(GroundTruth, ReconciliationFindsEveryPlantedBreakAndNothingElse) {
   auto wh = testing::open_shared_warehouse();
   const Window all{Date::parse(wh->meta("start")), Date::parse(wh->meta("as_of"))};
   const auto r = reconciliation::reconcile(*wh, all, "USD", 1);
-  std::map<std::string, std::set<int64_t>> found;
-  std::set<std::pair<std::string, int64_t>> missing_groups;
+
+  // What the simulator planted, keyed as the report lists it: (kind, key) ->
+  // {day, expected, actual}; and per day, orders - payments and accounting -
+  // payments as the plants make them.
+  struct Planted {
+    std::string day;
+    int64_t expected = 0, actual = 0;
+  };
+  std::map<std::pair<std::string, std::string>, Planted> planted;
+  std::map<std::string, int64_t> orders_minus_payments, accounting_minus_payments, breaks_per_day;
+  auto plant = [&](const std::string& kind, const std::string& key, const std::string& day, int64_t expected,
+                   int64_t actual) {
+    EXPECT_TRUE(planted.insert({{kind, key}, {day, expected, actual}}).second) << kind << " " << key;
+    breaks_per_day[day] += 1;
+  };
+  for (const char* kind : {"recon_order_without_trade", "recon_amount_mismatch", "recon_trade_without_order",
+                           "recon_currency_leak", "recon_duplicate_income_bill", "recon_missing_income_bill"}) {
+    EXPECT_FALSE(anomaly(kind).at("items").empty()) << kind << ": nothing planted, nothing proven";
+  }
+  for (const json& i : anomaly("recon_order_without_trade").at("items")) {
+    const std::string day = i.at("day");
+    plant("order_without_trade", i.at("order_no"), day, i.at("order_cents"), 0);
+    orders_minus_payments[day] += i.at("order_cents").get<int64_t>();
+  }
+  for (const json& i : anomaly("recon_amount_mismatch").at("items")) {
+    const std::string day = i.at("day");
+    plant("amount_mismatch", i.at("order_no"), day, i.at("order_cents"), i.at("trade_cents"));
+    orders_minus_payments[day] += i.at("order_cents").get<int64_t>() - i.at("trade_cents").get<int64_t>();
+  }
+  for (const json& i : anomaly("recon_trade_without_order").at("items")) {
+    const std::string day = i.at("day");
+    plant("trade_without_order", std::to_string(i.at("trade_id").get<int64_t>()), day, 0, i.at("trade_cents"));
+    orders_minus_payments[day] -= i.at("trade_cents").get<int64_t>();
+  }
+  for (const json& i : anomaly("recon_currency_leak").at("items")) {
+    const std::string day = i.at("day");
+    plant("currency_leak", i.at("order_no"), day, 0, i.at("amount_cents"));
+    orders_minus_payments[day] -= i.at("amount_cents").get<int64_t>();  // booked as USD revenue: in accounting
+  }
+  for (const json& i : anomaly("recon_duplicate_income_bill").at("items")) {
+    const std::string day = i.at("day");
+    const std::string group = std::to_string(i.at("shop_id").get<int64_t>()) + "/" +
+                              std::to_string(i.at("biz_hour").get<int64_t>()) + "/" +
+                              std::to_string(i.at("channel_id").get<int64_t>());
+    const int64_t amount = i.at("amount_cents");
+    plant("duplicate_income_bill", group, day, amount, 2 * amount);
+    accounting_minus_payments[day] += amount;
+  }
+  for (const json& i : anomaly("recon_missing_income_bill").at("items")) {
+    const std::string day = i.at("day");
+    const std::string group = std::to_string(i.at("shop_id").get<int64_t>()) + "/" +
+                              std::to_string(i.at("biz_hour").get<int64_t>()) + "/" +
+                              std::to_string(i.at("channel_id").get<int64_t>());
+    plant("missing_income_bill", group, day, i.at("amount_cents"), 0);
+    accounting_minus_payments[day] -= i.at("amount_cents").get<int64_t>();
+  }
+
+  // The report's breaks: each planted one exactly once, with its day and amounts.
+  std::map<std::pair<std::string, std::string>, int> seen;
   for (const auto& x : r.discrepancies) {
-    if (x.kind == "order_without_trade") found[x.kind].insert(x.order_id);
-    if (x.kind == "amount_mismatch" || x.kind == "trade_without_order" || x.kind == "currency_leak") {
-      for (int64_t id : split_ids(x.trade_ids)) found[x.kind].insert(id);
+    std::string key = x.order_no;
+    if (x.kind == "trade_without_order") key = x.trade_ids;
+    if (x.hour >= 0) key = std::to_string(x.shop_id) + "/" + std::to_string(x.hour) + "/" + std::to_string(x.channel_id);
+    const auto it = planted.find({x.kind, key});
+    if (it == planted.end()) {
+      ADD_FAILURE() << "not planted: " << x.kind << " " << key << " on " << x.day;
+      continue;
     }
-    if (x.kind == "duplicate_income_bill") {
-      for (int64_t id : split_ids(x.bill_ids)) found[x.kind].insert(id);
-    }
-    if (x.kind == "missing_income_bill") missing_groups.insert({x.day, x.shop_id * 100000 + x.hour * 1000 + x.channel_id});
-    EXPECT_NE(x.kind, "income_bill_mismatch") << x.day << " shop " << x.shop_id;
-    EXPECT_NE(x.kind, "income_bill_without_trades") << x.day << " shop " << x.shop_id;
+    EXPECT_EQ(++seen[it->first], 1) << x.kind << " " << key << " reported twice";
+    EXPECT_EQ(x.day, it->second.day) << x.kind << " " << key;
+    EXPECT_EQ(x.expected_cents, it->second.expected) << x.kind << " " << key;
+    EXPECT_EQ(x.actual_cents, it->second.actual) << x.kind << " " << key;
   }
-  EXPECT_EQ(found["order_without_trade"], ids_of("recon_order_without_trade"));
-  EXPECT_EQ(found["amount_mismatch"], ids_of("recon_amount_mismatch"));
-  EXPECT_EQ(found["trade_without_order"], ids_of("recon_trade_without_order"));
-  EXPECT_EQ(found["currency_leak"], ids_of("recon_currency_leak"));
-  EXPECT_EQ(found["duplicate_income_bill"], ids_of("recon_duplicate_income_bill"));
-  std::set<std::pair<std::string, int64_t>> planted;
-  for (const json& item : anomaly("recon_missing_income_bill").at("items")) {
-    planted.insert({item.at("day"), item.at("shop_id").get<int64_t>() * 100000 +
-                                        item.at("biz_hour").get<int64_t>() * 1000 + item.at("channel_id").get<int64_t>()});
-  }
-  EXPECT_EQ(missing_groups, planted);
-  EXPECT_FALSE(planted.empty());
-  // Every day without a break matches to the cent across the three systems.
+  EXPECT_EQ(seen.size(), planted.size()) << "a planted break was not found";
+
+  // Every day: payments are what the simulator booked, orders and accounting
+  // differ from them by exactly that day's plants, and its break count is theirs.
+  const json& figures = testing::shared_sim().truth.at("figures");
+  int64_t payments = 0, orders = 0;
   for (const auto& d : r.days) {
-    if (d.breaks > 0) continue;
-    EXPECT_EQ(d.orders_cents, d.payments_cents) << d.day;
-    EXPECT_EQ(d.payments_cents, d.accounting_cents) << d.day;
+    payments += d.payments_cents;
+    orders += d.orders;
+    EXPECT_EQ(d.orders_cents - d.payments_cents, orders_minus_payments[d.day]) << d.day;
+    EXPECT_EQ(d.accounting_cents - d.payments_cents, accounting_minus_payments[d.day]) << d.day;
+    EXPECT_EQ(d.breaks, breaks_per_day[d.day]) << d.day;
   }
+  EXPECT_EQ(payments, figures.at("trade_revenue_usd_cents").get<int64_t>());
+  EXPECT_EQ(orders, figures.at("paid_orders_usd").get<int64_t>());
+  EXPECT_EQ(static_cast<int64_t>(r.days.size()), figures.at("days_covered").get<int64_t>());
 }
 
 TEST(GroundTruth, TaxGapFindsEveryBadItemAndTheExactTotals) {
