@@ -181,13 +181,22 @@ TEST(GroundTruth, TaxGapFindsEveryBadItemAndTheExactTotals) {
   // NZ test rows carry their GST inside the price, all of it right, and stay apart.
   const auto& nz = r.panel("nzd_gst")->table.rows;
   ASSERT_FALSE(nz.empty());
-  int64_t nz_items = 0;
+  // The months add up to the simulator's NZ items, sales and GST (3/23 of the
+  // price, all charged right: no gap in any month).
+  int64_t nz_items = 0, nz_sales = 0, nz_charged = 0, nz_due = 0;
   for (const auto& row : nz) {
     nz_items += std::get<int64_t>(row[1]);
-    EXPECT_GT(std::get<int64_t>(row[4]), 0) << std::get<std::string>(row[0]);
+    nz_sales += std::get<int64_t>(row[2]);
+    nz_charged += std::get<int64_t>(row[3]);
+    nz_due += std::get<int64_t>(row[4]);
+    EXPECT_EQ(std::get<int64_t>(row[3]), std::get<int64_t>(row[4])) << std::get<std::string>(row[0]);
     EXPECT_EQ(std::get<int64_t>(row[5]), 0) << std::get<std::string>(row[0]);
   }
-  EXPECT_GT(nz_items, 0);
+  const json& gst = figures.at("nz_gst");
+  EXPECT_EQ(nz_items, gst.at("paid_items").get<int64_t>());
+  EXPECT_EQ(nz_sales, gst.at("sales_incl_gst_cents").get<int64_t>());
+  EXPECT_EQ(nz_charged, gst.at("gst_cents").get<int64_t>());
+  EXPECT_EQ(nz_due, gst.at("gst_cents").get<int64_t>());
 }
 
 // tenant-audit's figures against the manifest and against counts written
