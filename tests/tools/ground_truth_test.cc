@@ -258,7 +258,8 @@ TEST(GroundTruth, TenantAuditFindsTestOrdersUnknownTenantsAndMismatches) {
         count("SELECT COUNT(*) FROM " + t.warehouse_name() + " WHERE tenant NOT IN ('LKUS', 'LKNZ')");
   }
   const int64_t store_only = count(
-      "SELECT COUNT(*) FROM sales_order__t_order o JOIN opshop__t_shop_info s ON s.id = o.shop_id "
+      "SELECT COUNT(*) FROM " + wh->dialect().join_left("sales_order__t_order") +  // a cluster joins globally
+      " o JOIN opshop__t_shop_info s ON s.id = o.shop_id "
       "WHERE o.currency_code <> s.currency_code AND NOT ((o.tenant = 'LKUS' AND o.currency_code <> 'USD') OR "
       "(o.tenant = 'LKNZ' AND o.currency_code <> 'NZD'))");
   currency_by_database["luckyus_sales_order"] += store_only;
