@@ -121,7 +121,7 @@ test("the schedules page lists each schedule with its zone, next run and recipie
   assert.match(feesApi.next_run_local, /^\d{4}-\d\d-\d\d 07:30 E[SD]T$/);
   const text = await fees.innerText();
   for (const expected of ["fees-daily", "payment-fees", "currency=USD", "30 7 * * *", "America/New_York",
-    feesApi.next_run_local, feesApi.next_run_utc, "never", "csv", "2 recipients", "finance@luckin.example, cfo@luckin.example",
+    feesApi.next_run_local, feesApi.next_run_utc, "never", "csv", "2 recipients", "finance@luckin.example", "cfo@luckin.example",
     "owner it@luckin.example"]) {
     assert.ok(text.includes(expected), `fees-daily row lacks ${expected}: ${text}`);
   }

@@ -80,7 +80,7 @@ function reportLink(tool: string, params: Record<string, string> | undefined): H
 }
 
 function nextCell(local: string | undefined, utc: string): HTMLElement {
-  return el("td", {}, local ? el("div", {}, local) : null, el("div", { class: "muted" }, utc));
+  return el("td", { class: "when" }, local ? el("div", {}, local) : null, el("div", { class: "muted" }, utc));
 }
 
 function schedulesTable(schedules: ScheduleInfo[]): HTMLElement {
@@ -88,15 +88,15 @@ function schedulesTable(schedules: ScheduleInfo[]): HTMLElement {
   const rows = schedules.map((s) =>
     el("tr", { "data-schedule": s.name },
       el("td", {}, el("strong", {}, s.name), el("div", { class: "muted" }, `owner ${s.owner}`)),
-      el("td", {}, reportLink(s.tool, s.params)),
+      el("td", { class: "when" }, reportLink(s.tool, s.params)),
       el("td", {}, paramsText(s.params)),
       el("td", {}, el("code", {}, s.cron)),
       el("td", {}, s.timezone),
       nextCell(s.next_run_local, s.next_run_utc),
       lastRunCell(s.last_run, s.running),
-      el("td", {}, s.formats.length ? s.formats.join(", ") : "none (KPIs in the body)"),
+      el("td", {}, s.formats.length ? s.formats.join(", ") : "none"),
       el("td", { class: "recipients" }, el("div", {}, `${s.recipient_count} recipient${s.recipient_count === 1 ? "" : "s"}`),
-        el("div", { class: "muted" }, s.recipients.join(", ")))));
+        ...s.recipients.map((r) => el("div", { class: "muted" }, r)))));
   return el("div", { class: "table-scroll" },
     el("table", { class: "schedules" }, el("thead", {}, el("tr", {}, ...head.map((h) => el("th", { scope: "col" }, h)))),
       el("tbody", {}, ...(rows.length ? rows : [el("tr", {}, el("td", { class: "empty", colspan: String(head.length) }, "No schedules."))]))));
