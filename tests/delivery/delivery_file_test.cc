@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <set>
 
 #include "core/error.h"
+#include "support/shared_sim.h"
 
 namespace luckyhub::delivery {
 namespace {
@@ -162,6 +164,24 @@ TEST(DeliveryFile, TheExampleFileIsValid) {
   ASSERT_EQ(c.jobs.size(), 3u);
   EXPECT_EQ(c.jobs[0].fleet, std::string(LUCKYHUB_SOURCE_DIR) + "/docs/fleet.example.toml");
   EXPECT_EQ(c.scheduler.backoff_s, 120);
+}
+
+}  // namespace
+}  // namespace luckyhub::delivery
+
+namespace luckyhub::delivery {
+namespace {
+
+TEST(DeliveryCheck, TheCommandValidatesWithOneLine) {
+  const std::string dir = testing::temp_dir();
+  const std::string bad = dir + "/bad.toml";
+  std::ofstream(bad) << "[[job]]\nname = \"j\"\nkind = \"refresh\"\ntool = \"stores\"\ncron = \"0 9 * * *\"\ntimezone = \"Mars/Olympus\"\n";
+  std::string out, err;
+  EXPECT_NE(testing::run_luckyhub("delivery check " + bad, &out, &err), 0);
+  EXPECT_NE(err.find(bad + ":6: unknown time zone"), std::string::npos) << err;
+  EXPECT_EQ(testing::run_luckyhub("delivery check " + std::string(LUCKYHUB_SOURCE_DIR) + "/docs/delivery.example.toml", &out, &err), 0)
+      << err;
+  EXPECT_NE(out.find("ok: 9 schedules, 3 jobs"), std::string::npos) << out;
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include "delivery/smtp_fixture.h"
@@ -164,6 +166,72 @@ TEST_F(SchedulerTest, ReportsItsSchedulesWithoutPasswords) {
   EXPECT_TRUE(s["last_run"].is_null());
   EXPECT_EQ(j.dump().find(testing::SmtpServer::kPassword), std::string::npos);
   EXPECT_EQ(j.dump().find("LUCKYHUB_TEST_SMTP_PASSWORD"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace luckyhub::delivery
+
+namespace luckyhub::delivery {
+namespace {
+
+// A refresh job that blocks (a slow job) does not delay a schedule's mail:
+// each item runs on its own lane.
+TEST_F(SchedulerTest, ASlowJobNeverDelaysAMail) {
+  testing::SmtpServer smtp;
+  DeliveryConfig c = config(smtp);
+  DeliveryConfig jobs = parse_delivery_text(
+      "[[job]]\nname = \"grid\"\nkind = \"refresh\"\ntool = \"stores\"\nparams = { weeks = 2 }\n"
+      "cron = \"*/15 7-21 * * *\"\ntimezone = \"America/New_York\"\n",
+      dir_ + "/jobs.toml");
+  c.jobs = jobs.jobs;
+  SchedulerOptions o = options();
+  std::mutex m;
+  std::condition_variable cv;
+  bool release = false;
+  std::vector<std::string> refreshed;
+  o.refresh = [&](const std::string& tool, const std::map<std::string, std::string>& params) {
+    std::unique_lock lock(m);
+    refreshed.push_back(tool + " weeks=" + params.at("weeks"));
+    cv.wait(lock, [&] { return release; });
+  };
+  ManualClock clock(parse_utc("2026-03-07T13:44:00Z"));  // 08:44 EST
+  Scheduler scheduler(c, o, clock);
+  scheduler.start();
+  clock.set(parse_utc("2026-03-07T13:45:00Z"));  // the refresh starts, and blocks
+  ASSERT_TRUE(eventually([&] {
+    std::lock_guard lock(m);
+    return refreshed.size() == 1;
+  }));
+  clock.set(parse_utc("2026-03-07T14:00:00Z"));  // the mail is due while the refresh still runs
+  EXPECT_EQ(smtp.wait_for(1).size(), 1u);
+  const nlohmann::json status = scheduler.status();
+  EXPECT_EQ(status["jobs"][0]["running"], true);
+  {
+    std::lock_guard lock(m);
+    EXPECT_EQ(refreshed, (std::vector<std::string>{"stores weeks=2"}));  // not queued twice at 14:00
+    release = true;
+  }
+  cv.notify_all();
+  ASSERT_TRUE(eventually([&] { return scheduler.status()["jobs"][0]["running"] == false; }));
+  const nlohmann::json after = scheduler.status();
+  EXPECT_EQ(after["jobs"][0]["last_run"]["status"], "done");
+  EXPECT_EQ(after["jobs"][0]["next_run_utc"], "2026-03-07T14:15:00Z");
+  scheduler.stop();
+}
+
+// A sync job whose fleet file is missing fails, says why, and comes back on its cadence.
+TEST_F(SchedulerTest, AFailedJobIsReportedWithItsReason) {
+  const DeliveryConfig c = parse_delivery_text(
+      "[[job]]\nname = \"sync\"\nkind = \"sync\"\nfleet = \"missing-fleet.toml\"\ncadence = \"15m\"\n", dir_ + "/d.toml");
+  ManualClock clock(parse_utc("2026-03-07T12:00:00Z"));
+  Scheduler scheduler(c, options(), clock);
+  scheduler.start();
+  ASSERT_TRUE(eventually([&] { return !scheduler.status()["jobs"][0]["last_run"].is_null(); }));
+  const nlohmann::json j = scheduler.status()["jobs"][0];
+  scheduler.stop();
+  EXPECT_EQ(j["last_run"]["status"], "failed");
+  EXPECT_NE(j["last_run"]["error"].get<std::string>().find("missing-fleet.toml"), std::string::npos) << j.dump();
+  EXPECT_EQ(j["next_run_utc"], "2026-03-07T12:15:00Z");
 }
 
 }  // namespace
