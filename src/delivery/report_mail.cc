@@ -103,4 +103,18 @@ Mail failure_notice(const Schedule& s, Instant scheduled_for, int attempts, cons
   return m;
 }
 
+Mail interrupted_notice(const Schedule& s, Instant scheduled_for, Instant now) {
+  Mail m;
+  m.to = {s.owner};
+  m.date = now;
+  m.subject = "luckyhub: schedule " + s.name + " was interrupted";
+  const std::string when = format_local(scheduled_for, *s.zone) + " (" + s.timezone + "), " + format_utc(scheduled_for);
+  m.text = "The run of schedule " + s.name + " (" + s.tool + ") due " + when +
+           " was interrupted: the server stopped while it was being built or sent. It may or may not have reached "
+           "its recipients, and it is not sent again (a run is sent at most once; docs/delivery.md).\n\n"
+           "You get this because you own the schedule in the delivery file.\n";
+  m.html = "<!DOCTYPE html><html><body><p>" + html_escape(m.text) + "</p></body></html>\n";
+  return m;
+}
+
 }  // namespace luckyhub::delivery

@@ -23,6 +23,10 @@ Mail report_mail(const Schedule& schedule, const Report& report, Instant schedul
 // attempts, and why.
 Mail failure_notice(const Schedule& schedule, Instant scheduled_for, int attempts, const std::string& reason, Instant now);
 
+// To the schedule's owner: the run of `scheduled_for` was interrupted (the
+// server stopped while building or sending it) and is not sent again.
+Mail interrupted_notice(const Schedule& schedule, Instant scheduled_for, Instant now);
+
 // Text made safe inside HTML.
 std::string html_escape(const std::string& text);
 

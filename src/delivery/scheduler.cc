@@ -116,7 +116,8 @@ Scheduler::~Scheduler() { stop(); }
 
 void Scheduler::start() {
   const Instant now = clock_.now();
-  for (const RunRow& r : store_->interrupt_running(now)) {
+  const std::vector<RunRow> interrupted = store_->interrupt_running(now);
+  for (const RunRow& r : interrupted) {
     log::warn("delivery: schedule ", r.schedule, ": the run due ", format_utc(r.scheduled_for),
               " was interrupted by a stop; not resent (at-most-once)");
   }
@@ -130,6 +131,17 @@ void Scheduler::start() {
       continue;
     }
     const Schedule& s = *item->schedule;
+    for (const RunRow& r : interrupted) {
+      if (r.schedule != s.name) continue;
+      // The owner is told, on the schedule's lane (before its next run).
+      item->lane->post([this, &s, due = r.scheduled_for] {
+        try {
+          send_mail(*config_.smtp, interrupted_notice(s, due, clock_.now()));
+        } catch (const std::exception& e) {
+          log::error("delivery: schedule ", s.name, ": cannot tell its owner of the interrupted run: ", e.what());
+        }
+      });
+    }
     if (auto it = retrying.find(s.name); it != retrying.end()) {
       item->retry = std::make_pair(it->second.scheduled_for, it->second.attempt + 1);
       item->next = now;

@@ -11,7 +11,8 @@
 // Report runs are recorded in a RunStore (run_store.h): a run is claimed
 // before it is built and sent, so a run is never sent twice; delivery is
 // at-most-once. At start:
-//   - runs left "running" by a crash are marked "interrupted", not resent;
+//   - runs left "running" by a crash are marked "interrupted", not resent,
+//     and the schedule's owner is told;
 //   - runs left "retrying" resume their retries;
 //   - with catch_up, a schedule whose latest due time since its last run (or
 //     since it was first seen) passed while the server was down runs once, for

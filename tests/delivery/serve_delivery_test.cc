@@ -182,11 +182,17 @@ TEST_F(ServeDeliveryTest, AMissedRunIsCaughtUpOnceNeverTwiceAndNotResentAfterACr
   }
   ASSERT_EQ(smtp.wait_for(2).size(), 2u);
   {
-    // The claimed run is found "running": marked interrupted, not resent.
+    // The claimed run is found "running": marked interrupted, not resent;
+    // its owner is told (the third message, to the owner only).
     ServeProcess p(dir_, delivery, "2026-03-08T13:35:00Z", 5);
     ASSERT_NE(p.port(), 0) << p.log();
+    ASSERT_EQ(smtp.wait_for(3).size(), 3u) << p.log();
     std::this_thread::sleep_for(std::chrono::seconds(2));
-    EXPECT_EQ(smtp.messages().size(), 2u);
+    const std::vector<testing::ReceivedMail> now = smtp.messages();
+    ASSERT_EQ(now.size(), 3u);
+    EXPECT_EQ(now[2].headers.at("to"), "it@luckin.example");
+    EXPECT_EQ(now[2].headers.at("subject"), "luckyhub: schedule fees-daily was interrupted");
+    EXPECT_NE(now[2].part("text/plain").body.find("2026-03-08 09:00 EDT"), std::string::npos);
     const nlohmann::json s = p.schedules();
     EXPECT_EQ(s["schedules"][0]["last_run"]["status"], "interrupted");
     p.kill9();
