@@ -3,6 +3,9 @@
 #include <vector>
 
 #include "report/render.h"
+// After export26 merges, uncomment these two includes and the two entries below:
+// #include "report/render_pdf.h"
+// #include "report/render_xlsx.h"
 
 namespace luckyhub::delivery {
 namespace {
@@ -10,10 +13,8 @@ namespace {
 const std::vector<Renderer>& renderers() {
   static const std::vector<Renderer> list = {
       {"csv", "text/csv; charset=utf-8", "csv", [](const Report& r) { return render_csv(r, ""); }},
-      // After export26 merges (src/report/render_pdf.h, render_xlsx.h):
       // {"pdf", "application/pdf", "pdf", [](const Report& r) { return render_pdf(r); }},
-      // {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx",
-      //  [](const Report& r) { return render_xlsx(r); }},
+      // {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", [](const Report& r) { return render_xlsx(r); }},
   };
   return list;
 }
