@@ -53,6 +53,8 @@ void add_collect(CLI::App& app) {
   cmd->add_option("--cycles", o->max_cycles, "Stop after this many cycles (0: run until stopped)")
       ->check(CLI::Range(0, 1000000000));
   cmd->add_option("--external-url", o->external_url, "The dashboard's URL, for links in webhook alerts");
+  cmd->add_option("--routing", o->routing,
+                  "Delivery file whose [route], [[receiver]] and [[inhibit]] route the alerts (docs/alerts.md)");
   cmd->callback([o, interval, table_interval, keyspace_interval] {
     o->interval_s = parse_duration_s(*interval, "--interval");
     o->keyspace_interval_s = parse_duration_s(*keyspace_interval, "--keyspace-interval");

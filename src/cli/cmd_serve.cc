@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "core/error.h"
 #include "core/log.h"
+#include "server/alerts_api.h"
 #include "server/http_server.h"
 #include "warehouse/warehouse.h"
 
@@ -43,6 +44,11 @@ void add_serve(CLI::App& app) {
   cmd->add_option("--io-threads", o->io_threads, "Threads serving connections")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
+  // Alert routing (routing26): the delivery file's [[inhibit]] rules mark inhibited alerts in /api/alerts.
+  cmd->add_option("--routing", "Delivery file whose [[inhibit]] rules /api/alerts applies (docs/alerts.md)")
+      ->each([](const std::string& path) {
+        server::set_alert_routing(std::make_shared<const alerts::RoutingConfig>(alerts::load_routing(path)));
+      });
   cmd->callback([o] {
     server::ServerOptions options;
     parse_listen(o->listen, options);
