@@ -48,7 +48,11 @@ function labelChips(labels: Record<string, string>): HTMLElement {
 
 function alertsTable(alerts: AlertItem[], onSilence: (a: AlertItem) => void): HTMLElement {
   if (!alerts.length) return el("p", { class: "muted", "data-empty": "alerts" }, "No alert is pending or firing.");
-  const rows = alerts.map((a) => {
+  // Notified first, the most severe first; then the silenced and inhibited.
+  const rank = (a: AlertItem) => (a.silenced_by || a.inhibited ? 10 : 0) +
+    (a.severity === "critical" ? 0 : a.severity === "warning" ? 1 : 2) + (a.state === "firing" ? 0 : 3);
+  const sorted = [...alerts].sort((x, y) => rank(x) - rank(y));
+  const rows = sorted.map((a) => {
     const button = el("button", { class: "button", type: "button", "data-silence": a.fingerprint }, "Silence…");
     button.addEventListener("click", () => onSilence(a));
     const status = a.silenced_by ? `silenced (${a.silenced_by})` : a.inhibited ? "inhibited" : a.state;
@@ -78,7 +82,7 @@ function silencesTable(silences: SilenceItem[], onExpire: (s: SilenceItem) => vo
     }
     return el("tr", { "data-silence-id": s.id, "data-state": s.state },
       el("td", {}, s.state),
-      el("td", { class: "wrap" }, labelChips(Object.fromEntries(s.matchers.map((m, i) => [String(i), m])))),
+      el("td", { class: "wrap" }, el("span", { class: "label-chips" }, ...s.matchers.map((m) => el("code", { class: "chip" }, m)))),
       el("td", {}, s.starts.replace("T", " ").replace("Z", " UTC")),
       el("td", {}, s.ends.replace("T", " ").replace("Z", " UTC")),
       el("td", {}, s.created_by),
