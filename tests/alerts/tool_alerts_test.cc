@@ -13,6 +13,7 @@
 
 #include "alerts/tool_alerts.h"
 #include "core/error.h"
+#include "support/http_recorder.h"
 #include "support/shared_sim.h"
 #include "support/tiny_warehouse.h"
 #include "support/webhook_receiver.h"
@@ -185,6 +186,73 @@ TEST(ToolAlertsCli, TaxWatchFiresOnAShortfallAndWhenFiTaxFills) {
   const auto& live = tax.at("FiTaxLive/t_tax_declaration");
   EXPECT_EQ(live["value"], 1);
   EXPECT_EQ(live["severity"], "info");
+}
+
+// `luckyhub alerts --routing FILE`: finance's alerts (the reconciliation
+// breaks) go to finance's receiver, one notice per group; the rest to the
+// root's; a second run has nothing new to tell. A receiver with e-mail and no
+// SMTP client is refused with its line.
+TEST(ToolAlertsCli, RoutingFileSendsFinanceItsAlertsOnce) {
+  const std::string dir = testing::temp_dir();
+  const std::string copy = dir + "/routed.db";
+  std::filesystem::copy_file(testing::shared_sim().warehouse_path, copy);
+  testing::HttpRecorder recorder;
+  const std::string routing = testing::write_file(dir, "delivery.toml", R"(
+[route]
+receiver = "everyone"
+group_by = ["alertname"]
+group_wait = "0s"
+
+[[route.routes]]
+matchers = ["department=finance"]
+receiver = "finance"
+
+[[receiver]]
+name = "everyone"
+webhook_url = ")" + recorder.url("/everyone") + R"("
+
+[[receiver]]
+name = "finance"
+slack_url = ")" + recorder.url("/finance") + R"("
+)");
+  std::string out, err;
+  ASSERT_EQ(testing::run_luckyhub("alerts --warehouse " + copy + " --routing " + routing + " --format json", &out, &err), 0)
+      << err;
+  const nlohmann::json first = nlohmann::json::parse(out);
+  std::set<std::string> rules, finance_rules;
+  for (const auto& a : first["alerts"]) {
+    rules.insert(a["rule"].get<std::string>());
+    if (a["labels"]["department"] == "finance") finance_rules.insert(a["rule"].get<std::string>());
+  }
+  EXPECT_EQ(finance_rules, std::set<std::string>{"ReconciliationBreak"});
+  EXPECT_EQ(first["notifications"], rules.size());  // one per alertname group
+  std::set<std::string> to_everyone;
+  size_t finance_notices = 0;
+  for (const auto& r : recorder.take()) {
+    const nlohmann::json body = nlohmann::json::parse(r.body);
+    if (r.path == "/finance") {
+      ++finance_notices;
+      EXPECT_NE(body["text"].get<std::string>().find("ReconciliationBreak"), std::string::npos);
+      EXPECT_TRUE(body["blocks"].is_array());
+    } else {
+      EXPECT_EQ(r.path, "/everyone");
+      EXPECT_EQ(body["receiver"], "everyone");
+      to_everyone.insert(body["groupLabels"]["alertname"].get<std::string>());
+    }
+  }
+  EXPECT_EQ(finance_notices, 1u);
+  rules.erase("ReconciliationBreak");
+  EXPECT_EQ(to_everyone, rules);
+
+  ASSERT_EQ(testing::run_luckyhub("alerts --warehouse " + copy + " --routing " + routing + " --format json", &out, &err), 0)
+      << err;
+  EXPECT_EQ(nlohmann::json::parse(out)["notifications"], 0);
+  EXPECT_TRUE(recorder.take().empty());
+
+  const std::string mail = testing::write_file(
+      dir, "mail.toml", "[route]\nreceiver = \"m\"\n\n[[receiver]]\nname = \"m\"\nemail_to = [\"a@b.example\"]\n");
+  EXPECT_NE(testing::run_luckyhub("alerts --warehouse " + copy + " --routing " + mail, &out, &err), 0);
+  EXPECT_NE(err.find(mail + ":4: receiver m sends e-mail"), std::string::npos) << err;
 }
 
 TEST(ToolAlertsCli, AClickHouseWarehouseNeedsAStateFile) {
