@@ -51,6 +51,18 @@ std::string shown_url(const std::string& url) {
 
 size_t discard(char*, size_t size, size_t n, void*) { return size * n; }
 
+// A Slack webhook's path is its secret: messages name the host only.
+std::string without_path(std::string message, const std::string& url) {
+  const std::string shown = shown_url(url);
+  const size_t scheme = shown.find("://");
+  const size_t slash = scheme == std::string::npos ? std::string::npos : shown.find('/', scheme + 3);
+  if (slash == std::string::npos) return message;
+  const std::string host_only = shown.substr(0, slash) + "/…";
+  for (size_t at = message.find(shown); at != std::string::npos; at = message.find(shown, at + host_only.size()))
+    message.replace(at, shown.size(), host_only);
+  return message;
+}
+
 }  // namespace
 
 std::string slack_payload(const Notification& n, const std::string& external_url) {
@@ -128,7 +140,13 @@ void send_notification(const Receiver& r, const Notification& n, const ReceiverC
     });
   }
   if (!r.slack_url.empty()) {
-    attempt("slack", [&] { post_json_any(r.slack_url, slack_payload(n, context.external_url), context.timeout_ms); });
+    attempt("slack", [&] {
+      try {
+        post_json_any(r.slack_url, slack_payload(n, context.external_url), context.timeout_ms);
+      } catch (const Error& e) {
+        throw Error(without_path(e.what(), r.slack_url));
+      }
+    });
   }
   if (!r.email_to.empty()) {
     attempt("email", [&] {

@@ -336,6 +336,26 @@ email_to = ["finance@luckin.example", "cfo@luckin.example"]
   recorder.take();
 }
 
+// A Slack webhook's path is its secret: a failure names the host only.
+TEST(Routing, ASlackFailureDoesNotShowTheWebhooksPath) {
+  RoutingConfig config = routing_from(R"(
+[route]
+receiver = "chat"
+group_wait = "0s"
+[[receiver]]
+name = "chat"
+slack_url = "http://127.0.0.1:1/services/T000/B000/SECRETTOKEN"
+)");
+  Alerts alerts;
+  put(alerts, firing("ConnectionsNearMax", "db1", "", "warning", 0));
+  Dispatcher dispatcher(config);
+  const auto errors = deliver_notifications(config, dispatcher.tick(0, alerts, {}), {.timeout_ms = 2000}, "test");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].find("SECRETTOKEN"), std::string::npos) << errors[0];
+  EXPECT_NE(errors[0].find("receiver chat (slack): "), std::string::npos) << errors[0];
+  EXPECT_NE(errors[0].find("http://127.0.0.1:1/…"), std::string::npos) << errors[0];
+}
+
 TEST(Routing, ABadRoutingFileGivesFileAndLine) {
   const std::string dir = testing::temp_dir();
   auto error_of = [&](const std::string& text) -> std::string {
