@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "alerts/routing_dispatch.h"
+#include "alerts/routing_email.h"
 #include "alerts/tool_alerts.h"
 #include "core/log.h"
 #include "cli/commands.h"
@@ -50,7 +51,12 @@ void run(const Options& o) {
     if (url.rfind("http://", 0) != 0) throw Error("--webhook wants an http:// URL");
   alerts::RoutingConfig routing = o.routing.empty() ? alerts::RoutingConfig{} : alerts::load_routing(o.routing);
   alerts::add_webhooks(routing, o.webhooks);
-  routing.check_email(false);  // the SMTP client is the scheduler's (serve --delivery)
+  alerts::EmailSender email;  // the file's [smtp], when it has one (the whole delivery file is validated)
+  if (!o.routing.empty()) {
+    const delivery::DeliveryConfig file = delivery::load_delivery_file(o.routing);
+    if (file.smtp) email = alerts::smtp_email_sender(*file.smtp);
+  }
+  routing.check_email(static_cast<bool>(email));
   auto store = collect::HealthStore::open(state);  // first: it may switch the file to WAL
   auto warehouse = open_warehouse(o.warehouse);
   const alerts::RuleSet rules = alerts::ToolAlertRegistry::instance().rules();
@@ -61,7 +67,7 @@ void run(const Options& o) {
   alerts::Dispatcher dispatcher(routing);
   dispatcher.restore(store->routing_state("alerts"));
   const std::vector<alerts::Notification> notices = dispatcher.tick(now, tracker.alerts(), silences_of(*warehouse));
-  alerts::deliver_notifications(routing, notices, {.external_url = o.external_url}, "alerts");
+  alerts::deliver_notifications(routing, notices, {.external_url = o.external_url, .email = email}, "alerts");
   store->save_routing_state("alerts", dispatcher.save());
   int64_t firing = 0;
   for (const auto& [key, a] : tracker.alerts()) firing += a.state == alerts::AlertState::kFiring;

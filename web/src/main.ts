@@ -7,6 +7,7 @@ import { el } from "./dom";
 import { disposeCharts } from "./panels/chart";
 import { renderAlerts } from "./pages/alerts";
 import { renderHome } from "./pages/home";
+import { renderSchedules } from "./pages/schedules";
 import { renderTool } from "./pages/tool";
 
 const root = document.getElementById("app")!;
@@ -25,6 +26,7 @@ async function route(): Promise<void> {
     if (tool) await renderTool(root, decodeURIComponent(tool[1]), query, controller.signal);
     else if (path === "/") await renderHome(root, controller.signal);
     else if (path === "/alerts") await renderAlerts(root, controller.signal);
+    else if (path === "/schedules") await renderSchedules(root, controller.signal);
     else root.replaceChildren(el("h1", {}, "Not found"), el("a", { href: "/", "data-nav": "" }, "All tools"));
   } catch (e) {
     if ((e as Error).name !== "AbortError") {
