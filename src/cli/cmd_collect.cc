@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "alerts/routing_email.h"
 #include "collect/collector.h"
 #include "core/error.h"
 
@@ -59,6 +60,10 @@ void add_collect(CLI::App& app) {
     o->interval_s = parse_duration_s(*interval, "--interval");
     o->keyspace_interval_s = parse_duration_s(*keyspace_interval, "--keyspace-interval");
     o->table_interval_s = parse_duration_s(*table_interval, "--table-interval");
+    if (!o->routing.empty()) {  // e-mail receivers go through the delivery file's [smtp]
+      const delivery::DeliveryConfig file = delivery::load_delivery_file(o->routing);
+      if (file.smtp) o->email = alerts::smtp_email_sender(*file.smtp);
+    }
     const collect::CycleReport r = collect::collect(*o);
     std::printf("collect: %d of %d instances up, cycle %.2f s%s%s; %d events, %d alert transitions, %d firing%s\n",
                 r.up, r.targets, r.seconds, r.tables ? " with table statistics" : "",

@@ -47,10 +47,10 @@ std::vector<alerts::AlertRecord> fleet_alerts(const Fleet& fleet, std::vector<al
 namespace {
 
 // The routing file's routes and the rules file's webhooks.
-alerts::RoutingConfig routing_of(const std::string& file, const std::vector<std::string>& webhooks) {
+alerts::RoutingConfig routing_of(const std::string& file, const std::vector<std::string>& webhooks, bool email) {
   alerts::RoutingConfig routing = file.empty() ? alerts::RoutingConfig{} : alerts::load_routing(file);
   alerts::add_webhooks(routing, webhooks);
-  routing.check_email(false);  // the SMTP client is the scheduler's (serve --delivery)
+  routing.check_email(email);
   return routing;
 }
 
@@ -59,7 +59,7 @@ alerts::RoutingConfig routing_of(const std::string& file, const std::vector<std:
 Collector::Collector(const Fleet& fleet, alerts::RuleSet rules, const CollectOptions& options)
     : fleet_(fleet), rules_(std::move(rules)), options_(options), store_(HealthStore::open(options.warehouse)),
       tracker_(rules_, fleet_alerts(fleet, store_->load_alerts())),
-      routing_(routing_of(options.routing, rules_.webhooks)),
+      routing_(routing_of(options.routing, rules_.webhooks, static_cast<bool>(options.email))),
       dispatcher_(routing_) {
   dispatcher_.restore(store_->routing_state("collect"));
   for (const Instance& in : fleet_.instances) sources_.push_back(make_source(in));
@@ -240,7 +240,7 @@ void Collector::deliver(int64_t now) {
     log::warn("collect: silences not read: ", e.what());
   }
   alerts::deliver_notifications(routing_, dispatcher_.tick(now, tracker_.alerts(), silences),
-                                {.external_url = options_.external_url}, "collect");
+                                {.external_url = options_.external_url, .email = options_.email}, "collect");
   try {
     store_->save_routing_state("collect", dispatcher_.save());
   } catch (const Error& e) {

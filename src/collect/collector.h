@@ -44,6 +44,7 @@ struct CollectOptions {
   int max_cycles = 0;  // stop after this many (0: until SIGINT/SIGTERM)
   std::string external_url;  // the dashboard, for webhook links
   std::string routing;       // delivery file with alert routing (alerts/routing_config.h); "" for none
+  alerts::EmailSender email;  // sends the e-mail receivers' notices (alerts/routing_email.h); none: they are refused
 };
 
 struct CycleReport {
