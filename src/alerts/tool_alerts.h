@@ -31,6 +31,7 @@ struct ToolAlertRule {
   std::string severity = "warning";
   std::string description;
   int64_t for_s = 0;  // fires at the first evaluation that finds it by default
+  bool about_store = false;  // the Signal's instance is a store ("12" or "Shop 12"): the alert gets a store label
 };
 
 struct ToolAlertSource {

@@ -4,9 +4,11 @@
 #include <sys/socket.h>
 
 #include <chrono>
+#include <iterator>
 
 #include <nlohmann/json.hpp>
 
+#include "alerts/labels.h"
 #include "core/calendar.h"
 #include "core/error.h"
 #include "core/log.h"
@@ -19,18 +21,6 @@ std::string rfc3339(int64_t unix_s) {
   std::string text = Timestamp{unix_s}.str();  // 'YYYY-MM-DD HH:MM:SS'
   text[10] = 'T';
   return text + "Z";
-}
-
-// A stable id per alert, as Alertmanager's fingerprint (FNV-1a of the labels).
-std::string fingerprint(const AlertKey& key) {
-  uint64_t h = 1469598103934665603ull;
-  for (const std::string* part : {&key.rule, &key.instance, &key.object}) {
-    for (const char c : *part) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-    h = (h ^ 0xff) * 1099511628211ull;
-  }
-  char text[20];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(h));
-  return text;
 }
 
 struct Url {
@@ -56,30 +46,48 @@ Url parse_url(const std::string& url) {
 }  // namespace
 
 std::string alertmanager_payload(const std::vector<AlertRecord>& alerts, const std::string& external_url) {
+  return alertmanager_payload(alerts, external_url, "luckyhub", {{"service", "luckyhub"}});
+}
+
+std::string alertmanager_payload(const std::vector<AlertRecord>& alerts, const std::string& external_url,
+                                 const std::string& receiver, const std::map<std::string, std::string>& group_labels) {
   nlohmann::json list = nlohmann::json::array();
   bool any_firing = false;
+  std::map<std::string, std::string> common;
+  bool first = true;
   for (const AlertRecord& a : alerts) {
     if (a.state != AlertState::kFiring && a.state != AlertState::kResolved) continue;
     const bool firing = a.state == AlertState::kFiring;
     any_firing = any_firing || firing;
-    nlohmann::json labels = {{"alertname", a.key.rule}, {"instance", a.key.instance}, {"severity", a.severity},
-                             {"service", "luckyhub"}};
-    if (!a.key.object.empty()) labels["object"] = a.key.object;
+    const Labels labels = alert_labels(a);
+    if (first) {
+      common = labels, first = false;
+    } else {
+      for (auto it = common.begin(); it != common.end();) {
+        const auto l = labels.find(it->first);
+        it = l == labels.end() || l->second != it->second ? common.erase(it) : std::next(it);
+      }
+    }
+    const auto tool = labels.find("tool");
     list.push_back({{"status", firing ? "firing" : "resolved"},
                     {"labels", labels},
                     {"annotations", {{"summary", a.summary}, {"value", a.value}, {"threshold", a.threshold}}},
                     {"startsAt", rfc3339(a.active_since)},
                     {"endsAt", firing ? "0001-01-01T00:00:00Z" : rfc3339(a.changed)},
-                    {"generatorURL", external_url.empty() ? "" : external_url + "/tools/fleet-health"},
+                    {"generatorURL", external_url.empty() ? "" : external_url + "/tools/" + tool->second},
                     {"fingerprint", fingerprint(a.key)}});
   }
+  std::string group_key = "{}:{";
+  for (auto it = group_labels.begin(); it != group_labels.end(); ++it)
+    group_key += (it == group_labels.begin() ? "" : ",") + it->first + "=" + nlohmann::json(it->second).dump();
+  group_key += "}";
   return nlohmann::json{{"version", "4"},
-                        {"groupKey", "{}:{service=\"luckyhub\"}"},
+                        {"groupKey", group_key},
                         {"truncatedAlerts", 0},
                         {"status", any_firing ? "firing" : "resolved"},
-                        {"receiver", "luckyhub"},
-                        {"groupLabels", {{"service", "luckyhub"}}},
-                        {"commonLabels", {{"service", "luckyhub"}}},
+                        {"receiver", receiver},
+                        {"groupLabels", group_labels},
+                        {"commonLabels", common},
                         {"commonAnnotations", nlohmann::json::object()},
                         {"externalURL", external_url},
                         {"alerts", list}}

@@ -4,6 +4,7 @@
 // per cycle, with the alerts that started firing or resolved in it.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -13,7 +14,12 @@ namespace luckyhub::alerts {
 
 // The JSON body for these alerts (firing and resolved ones; others skipped).
 // `external_url` is the dashboard's address, for links ("" when unknown).
+// Labels: alerts/labels.h; links go to the raising tool's page.
 std::string alertmanager_payload(const std::vector<AlertRecord>& alerts, const std::string& external_url);
+// The same for one notification of a routed group (alerts/routing_dispatch.h):
+// its receiver's name and the group's labels (groupKey, groupLabels).
+std::string alertmanager_payload(const std::vector<AlertRecord>& alerts, const std::string& external_url,
+                                 const std::string& receiver, const std::map<std::string, std::string>& group_labels);
 
 // POSTs `body` as application/json to an http:// URL within `timeout_ms`.
 // Throws Error naming the URL (without any userinfo) and the reason, or the

@@ -1,15 +1,18 @@
 // `luckyhub alerts`: one evaluation of every tool's alerts (alerts/tool_alerts.h)
 // on a warehouse, their state kept in a SQLite state file (the health tables:
 // the same alert table and timeline as the collector's), transitions
-// delivered to webhooks. Run after each sync; the scheduler will run it.
+// routed to receivers (alerts/routing_dispatch.h: the --routing file's route
+// tree, and every --webhook). Run after each sync; the scheduler will run it.
 #include <ctime>
 #include <iostream>
 #include <memory>
 
 #include <nlohmann/json.hpp>
 
+#include "alerts/routing_dispatch.h"
+#include "alerts/routing_email.h"
 #include "alerts/tool_alerts.h"
-#include "alerts/webhook.h"
+#include "core/log.h"
 #include "cli/commands.h"
 #include "collect/health_store.h"
 #include "core/error.h"
@@ -18,14 +21,24 @@ namespace luckyhub::cli {
 namespace {
 
 struct Options {
-  std::string warehouse, state, external_url, format = "text";
+  std::string warehouse, state, external_url, routing, format = "text";
   std::vector<std::string> webhooks;
 };
 
 nlohmann::json alert_json(const alerts::AlertRecord& a) {
   return {{"rule", a.key.rule},         {"instance", a.key.instance}, {"object", a.key.object},
           {"state", alerts::state_name(a.state)}, {"severity", a.severity}, {"value", a.value},
-          {"summary", a.summary}};
+          {"summary", a.summary}, {"labels", alerts::alert_labels(a)}};
+}
+
+// The silences, or none when the warehouse keeps no entered tables.
+std::vector<alerts::Silence> silences_of(Warehouse& warehouse) {
+  try {
+    return alerts::read_silences(warehouse);
+  } catch (const Error& e) {
+    log::warn("alerts: silences not read: ", e.what());
+    return {};
+  }
 }
 
 void run(const Options& o) {
@@ -36,6 +49,14 @@ void run(const Options& o) {
   }
   for (const std::string& url : o.webhooks)
     if (url.rfind("http://", 0) != 0) throw Error("--webhook wants an http:// URL");
+  alerts::RoutingConfig routing = o.routing.empty() ? alerts::RoutingConfig{} : alerts::load_routing(o.routing);
+  alerts::add_webhooks(routing, o.webhooks);
+  alerts::EmailSender email;  // the file's [smtp], when it has one (the whole delivery file is validated)
+  if (!o.routing.empty()) {
+    const delivery::DeliveryConfig file = delivery::load_delivery_file(o.routing);
+    if (file.smtp) email = alerts::smtp_email_sender(*file.smtp);
+  }
+  routing.check_email(static_cast<bool>(email));
   auto store = collect::HealthStore::open(state);  // first: it may switch the file to WAL
   auto warehouse = open_warehouse(o.warehouse);
   const alerts::RuleSet rules = alerts::ToolAlertRegistry::instance().rules();
@@ -43,11 +64,16 @@ void run(const Options& o) {
   const int64_t now = std::time(nullptr);
   const alerts::ToolAlertRun r = alerts::run_tool_alerts(*warehouse, tracker, now);
   store->write({.ts = now, .transitions = r.transitions});
-  alerts::deliver(r.transitions, o.webhooks, o.external_url, "alerts");
+  alerts::Dispatcher dispatcher(routing);
+  dispatcher.restore(store->routing_state("alerts"));
+  const std::vector<alerts::Notification> notices = dispatcher.tick(now, tracker.alerts(), silences_of(*warehouse));
+  alerts::deliver_notifications(routing, notices, {.external_url = o.external_url, .email = email}, "alerts");
+  store->save_routing_state("alerts", dispatcher.save());
   int64_t firing = 0;
   for (const auto& [key, a] : tracker.alerts()) firing += a.state == alerts::AlertState::kFiring;
   if (o.format == "json") {
-    nlohmann::json out = {{"active", r.active}, {"firing", firing}, {"transitions", nlohmann::json::array()},
+    nlohmann::json out = {{"active", r.active}, {"firing", firing}, {"notifications", notices.size()},
+                          {"transitions", nlohmann::json::array()},
                           {"alerts", nlohmann::json::array()}, {"errors", r.errors}};
     for (const alerts::Transition& t : r.transitions) {
       nlohmann::json j = alert_json(t.alert);
@@ -62,7 +88,7 @@ void run(const Options& o) {
                 << "  " << t.alert.summary << "\n";
     for (const std::string& e : r.errors) std::cout << "error: " << e << "\n";
     std::cout << r.active << " condition(s) holding, " << firing << " alert(s) firing, " << r.transitions.size()
-              << " transition(s)\n";
+              << " transition(s), " << notices.size() << " notification(s)\n";
   }
   if (!r.errors.empty()) throw Error(std::to_string(r.errors.size()) + " tool(s) could not be evaluated");
 }
@@ -77,7 +103,10 @@ void add_alerts(CLI::App& app) {
   auto o = std::make_shared<Options>();
   cmd->add_option("--warehouse", o->warehouse, "Warehouse: a SQLite file or a clickhouse:// location")->required();
   cmd->add_option("--state", o->state, "SQLite file keeping the alert state (default: the warehouse itself)");
-  cmd->add_option("--webhook", o->webhooks, "http:// URL receiving Alertmanager's webhook JSON (repeatable)");
+  cmd->add_option("--webhook", o->webhooks,
+                  "http:// URL receiving Alertmanager's webhook JSON for every alert (repeatable)");
+  cmd->add_option("--routing", o->routing,
+                  "Delivery file whose [route], [[receiver]] and [[inhibit]] route the alerts (docs/alerts.md)");
   cmd->add_option("--external-url", o->external_url, "The dashboard's URL, for links in webhook alerts");
   cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   cmd->callback([o] { run(*o); });

@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "alerts/routing_email.h"
 #include "collect/collector.h"
 #include "core/error.h"
 
@@ -53,10 +54,16 @@ void add_collect(CLI::App& app) {
   cmd->add_option("--cycles", o->max_cycles, "Stop after this many cycles (0: run until stopped)")
       ->check(CLI::Range(0, 1000000000));
   cmd->add_option("--external-url", o->external_url, "The dashboard's URL, for links in webhook alerts");
+  cmd->add_option("--routing", o->routing,
+                  "Delivery file whose [route], [[receiver]] and [[inhibit]] route the alerts (docs/alerts.md)");
   cmd->callback([o, interval, table_interval, keyspace_interval] {
     o->interval_s = parse_duration_s(*interval, "--interval");
     o->keyspace_interval_s = parse_duration_s(*keyspace_interval, "--keyspace-interval");
     o->table_interval_s = parse_duration_s(*table_interval, "--table-interval");
+    if (!o->routing.empty()) {  // e-mail receivers go through the delivery file's [smtp]
+      const delivery::DeliveryConfig file = delivery::load_delivery_file(o->routing);
+      if (file.smtp) o->email = alerts::smtp_email_sender(*file.smtp);
+    }
     const collect::CycleReport r = collect::collect(*o);
     std::printf("collect: %d of %d instances up, cycle %.2f s%s%s; %d events, %d alert transitions, %d firing%s\n",
                 r.up, r.targets, r.seconds, r.tables ? " with table statistics" : "",

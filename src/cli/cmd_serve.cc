@@ -10,6 +10,7 @@
 #include "delivery/delivery_file.h"
 #include "delivery/scheduler.h"
 #include "delivery/schedules_api.h"
+#include "server/alerts_api.h"
 #include "server/report_service.h"
 #include "server/http_server.h"
 #include "warehouse/warehouse.h"
@@ -56,6 +57,11 @@ void add_serve(CLI::App& app) {
                   "SQLite file recording the scheduler's runs (default: the warehouse; needed with clickhouse://)");
   // For the process-level tests (docs/delivery.md): the scheduler's clock reads this UTC instant at start.
   cmd->add_option("--clock-start", o->clock_start, "")->group("");
+  // Alert routing (routing26): the delivery file's [[inhibit]] rules mark inhibited alerts in /api/alerts.
+  cmd->add_option("--routing", "Delivery file whose [[inhibit]] rules /api/alerts applies (docs/alerts.md)")
+      ->each([](const std::string& path) {
+        server::set_alert_routing(std::make_shared<const alerts::RoutingConfig>(alerts::load_routing(path)));
+      });
   cmd->callback([o] {
     server::ServerOptions options;
     parse_listen(o->listen, options);

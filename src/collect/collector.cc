@@ -5,7 +5,7 @@
 #include <optional>
 #include <thread>
 
-#include "alerts/webhook.h"
+#include "alerts/routing_silences.h"
 #include "collect/counter_rates.h"
 #include "collect/redis_connection.h"
 #include "core/error.h"
@@ -44,9 +44,24 @@ std::vector<alerts::AlertRecord> fleet_alerts(const Fleet& fleet, std::vector<al
 
 }  // namespace
 
+namespace {
+
+// The routing file's routes and the rules file's webhooks.
+alerts::RoutingConfig routing_of(const std::string& file, const std::vector<std::string>& webhooks, bool email) {
+  alerts::RoutingConfig routing = file.empty() ? alerts::RoutingConfig{} : alerts::load_routing(file);
+  alerts::add_webhooks(routing, webhooks);
+  routing.check_email(email);
+  return routing;
+}
+
+}  // namespace
+
 Collector::Collector(const Fleet& fleet, alerts::RuleSet rules, const CollectOptions& options)
     : fleet_(fleet), rules_(std::move(rules)), options_(options), store_(HealthStore::open(options.warehouse)),
-      tracker_(rules_, fleet_alerts(fleet, store_->load_alerts())) {
+      tracker_(rules_, fleet_alerts(fleet, store_->load_alerts())),
+      routing_(routing_of(options.routing, rules_.webhooks, static_cast<bool>(options.email))),
+      dispatcher_(routing_) {
+  dispatcher_.restore(store_->routing_state("collect"));
   for (const Instance& in : fleet_.instances) sources_.push_back(make_source(in));
   totals_ = store_->last_totals();
 }
@@ -155,7 +170,7 @@ CycleReport Collector::run_cycle(int64_t now, bool tables) {
               alerts::state_name(tr.from), " -> ", alerts::state_name(a.state), ": ", a.key.rule, " ",
               a.key.instance, a.key.object.empty() ? "" : " " + a.key.object, ": ", a.summary);
   }
-  deliver(cycle.transitions);
+  deliver(now);
 
   unwritten_.push_back(std::move(cycle));
   try {
@@ -215,8 +230,22 @@ KeyspaceReport Collector::run_keyspace(int64_t now, const KeyspaceConfig& config
   return report;
 }
 
-void Collector::deliver(const std::vector<alerts::Transition>& transitions) {
-  alerts::deliver(transitions, rules_.webhooks, options_.external_url, "collect");
+void Collector::deliver(int64_t now) {
+  if (routing_.empty()) return;  // nowhere to send
+  std::vector<alerts::Silence> silences;
+  try {
+    auto warehouse = open_warehouse(options_.warehouse);
+    silences = alerts::read_silences(*warehouse);
+  } catch (const Error& e) {
+    log::warn("collect: silences not read: ", e.what());
+  }
+  alerts::deliver_notifications(routing_, dispatcher_.tick(now, tracker_.alerts(), silences),
+                                {.external_url = options_.external_url, .email = options_.email}, "collect");
+  try {
+    store_->save_routing_state("collect", dispatcher_.save());
+  } catch (const Error& e) {
+    log::warn("collect: routing state not saved: ", e.what());
+  }
 }
 
 CycleReport collect(const CollectOptions& options) {

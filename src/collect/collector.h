@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "alerts/alert_tracker.h"
+#include "alerts/routing_dispatch.h"
 #include "alerts/rules.h"
 #include "collect/health_store.h"
 #include "collect/keyspace_config.h"
@@ -42,6 +43,8 @@ struct CollectOptions {
   double long_query_s = 10;
   int max_cycles = 0;  // stop after this many (0: until SIGINT/SIGTERM)
   std::string external_url;  // the dashboard, for webhook links
+  std::string routing;       // delivery file with alert routing (alerts/routing_config.h); "" for none
+  alerts::EmailSender email;  // sends the e-mail receivers' notices (alerts/routing_email.h); none: they are refused
 };
 
 struct CycleReport {
@@ -84,7 +87,8 @@ class Collector {
 
  private:
   void derive(const Instance& instance, int64_t now, Scrape& scrape);
-  void deliver(const std::vector<alerts::Transition>& transitions);
+  // Routes the alerts (routing_ and the rules file's webhooks) at `now`.
+  void deliver(int64_t now);
 
   const Fleet& fleet_;      // the caller's, outlives the collector
   alerts::RuleSet rules_;   // a copy: callers may pass a temporary (RuleSet::defaults())
@@ -93,6 +97,8 @@ class Collector {
   std::vector<std::unique_ptr<MetricSource>> sources_;  // one per fleet instance
   std::map<std::pair<std::string, std::string>, std::pair<double, int64_t>> totals_;  // CounterTotals
   alerts::AlertTracker tracker_;
+  alerts::RoutingConfig routing_;
+  alerts::Dispatcher dispatcher_;  // on routing_ (declared after it)
   std::vector<Cycle> unwritten_;
 };
 

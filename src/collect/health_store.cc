@@ -278,6 +278,14 @@ std::vector<alerts::AlertRecord> HealthStore::load_alerts() {
   return out;
 }
 
+std::string HealthStore::routing_state(const std::string& who) { return db_->meta("alerts_routing_" + who); }
+
+void HealthStore::save_routing_state(const std::string& who, const std::string& state) {
+  db_->begin();
+  db_->set_meta("alerts_routing_" + who, state);
+  db_->commit();
+}
+
 void HealthStore::compact(int64_t now) {
   db_->begin();
   // Averages of whole buckets only: a bucket is written once it has ended.

@@ -67,6 +67,11 @@ class HealthStore {
   // Per instance, each table's latest table_bytes in (ts - 1 day, ts].
   std::map<std::string, std::map<std::string, double>> table_bytes_at(int64_t ts);
   std::vector<alerts::AlertRecord> load_alerts();
+  // Alert routing's groups between runs (alerts/routing_dispatch.h:
+  // Dispatcher::save) of one process kind ("collect", "alerts": each routes its
+  // own alerts), in the meta table.
+  std::string routing_state(const std::string& who);
+  void save_routing_state(const std::string& who, const std::string& state);
 
   // Averages complete hours of raw samples and complete days of hourly ones
   // up to `now`, then deletes what is past retention.

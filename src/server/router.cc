@@ -10,6 +10,7 @@
 #include "server/http_error.h"
 #include "server/request_target.h"
 #include "tools/registry.h"
+#include "server/alerts_api.h"
 #include "tools/staffing/staffing.h"
 #include "tools/channels/channels_spend.h"
 #include "tools/recommendations/recommendations_serving.h"
@@ -28,7 +29,8 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 
 // Routes the single-page app draws itself; every other unknown path is a 404.
 bool is_client_route(std::string_view path) {
-  return path == "/" || path == "/schedules" || starts_with(path, "/tools/") || starts_with(path, "/reports/");
+  return path == "/" || path == "/alerts" || path == "/schedules" || starts_with(path, "/tools/") ||
+         starts_with(path, "/reports/");
 }
 
 // A tool id or panel id as a file name: the ids are [a-z0-9_-], anything else goes.
@@ -75,6 +77,16 @@ HttpResponse Router::computing(const ReportJob& job) {
 
 Routed Router::route(std::string_view method, std::string_view target,
                      std::string_view if_none_match, std::string_view body) {
+  // Alerts and silences (server/alerts_api.h): GET, POST and DELETE of their own.
+  try {
+    if (auto r = alerts_api(method, target, body, reports_.location())) return {.response = std::move(*r)};
+  } catch (const HttpError& e) {
+    Routed r{.response = error(e.status(), e.what())};
+    if (e.status() == 405) r.response.headers.emplace_back("Allow", std::string(target).find("/api/silences/") == 0 ? "DELETE" : "GET, HEAD, POST");
+    return r;
+  } catch (const Error& e) {
+    return {.response = error(400, e.what())};
+  }
   if (method == "PUT") {
     try {
       return {.response = put_entry(target, body)};

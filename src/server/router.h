@@ -16,6 +16,8 @@
 //                                         (tools/recommendations/recommendations_serving.h): 404 unknown customer
 //   PUT /api/staffing/actual              a store's week of actual staff (JSON body,
 //                                         tools/staffing/staffing_actuals.h): 204, or 400 and nothing stored
+//   GET /api/alerts, GET|POST /api/silences, DELETE /api/silences/{id}
+//                                         alerts with their labels and silences (server/alerts_api.h)
 //   GET /, /tools/..., /reports/...       the single-page app's index.html
 //   GET /{asset}                          an embedded web asset
 // Errors are JSON {"error": "..."} with 400, 404, 405, 500 or 503.

@@ -6,15 +6,18 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include <nlohmann/json.hpp>
 
 #include "alerts/tool_alerts.h"
 #include "core/error.h"
+#include "support/http_recorder.h"
 #include "support/shared_sim.h"
 #include "support/tiny_warehouse.h"
 #include "support/webhook_receiver.h"
+#include "warehouse/sqlite/sqlite_db.h"
 
 namespace luckyhub::alerts {
 namespace {
@@ -94,14 +97,30 @@ TEST(ToolAlertsCli, PlantedConditionsFireOnceAndReachTheWebhook) {
   for (const auto& item : truth["store_closed_day"]["items"]) missed_stores.insert(std::to_string(item["shop_id"].get<int64_t>()));
   ASSERT_FALSE(missed_stores.empty());
 
+  std::set<std::string> break_days;  // every planted reconciliation break, by business day
+  for (const auto& [kind, anomaly] : truth.items())
+    if (kind.rfind("recon_", 0) == 0)
+      for (const auto& item : anomaly["items"]) break_days.insert(item["day"].get<std::string>());
+  ASSERT_GE(break_days.size(), 5u);
+
   testing::WebhookReceiver receiver(200);
   std::string out, err;
   ASSERT_EQ(testing::run_luckyhub("alerts --warehouse " + copy + " --format json --webhook " + receiver.url(), &out, &err), 0)
       << err;
   const nlohmann::json first = nlohmann::json::parse(out);
-  std::set<std::string> fired_overdue, fired_stockouts, fired_offline, fired_degraded, fired_spikes, fired_compliance;
+  std::set<std::string> fired_overdue, fired_stockouts, fired_offline, fired_degraded, fired_spikes, fired_compliance,
+      fired_breaks;
   for (const auto& a : first["alerts"]) {
     EXPECT_EQ(a["state"], "firing");
+    // The planted tax items leave a gap under the report's $100 threshold, and luckyus_fi_tax is empty.
+    EXPECT_NE(a["rule"], "TaxShortfall") << a["summary"];
+    EXPECT_NE(a["rule"], "FiTaxLive") << a["summary"];
+    if (a["rule"] == "ReconciliationBreak") {
+      EXPECT_EQ(a["instance"], "USD");
+      EXPECT_EQ(a["labels"]["department"], "finance");
+      fired_breaks.insert(a["object"].get<std::string>());
+    }
+    if (a["rule"] == "StockoutRisk") EXPECT_EQ("Shop " + a["labels"]["store"].get<std::string>(), a["instance"]);
     if (a["rule"] == "MachineOffline") fired_offline.insert(a["object"].get<std::string>());
     if (a["rule"] == "MachineDegraded") fired_degraded.insert(a["object"].get<std::string>());
     if (a["rule"] == "StoreKpiRed" && a["object"] == "compliance") fired_compliance.insert(a["instance"].get<std::string>());
@@ -116,6 +135,7 @@ TEST(ToolAlertsCli, PlantedConditionsFireOnceAndReachTheWebhook) {
   EXPECT_EQ(fired_degraded, degraded);
   EXPECT_EQ(fired_spikes, spikes);
   EXPECT_EQ(fired_compliance, missed_stores);
+  EXPECT_EQ(fired_breaks, break_days);
   const std::string request = receiver.wait_request();
   EXPECT_NE(request.find("\"alertname\":\"DeliveryOverdue\""), std::string::npos);
   EXPECT_NE(request.find("\"alertname\":\"StockoutRisk\""), std::string::npos);
@@ -124,6 +144,115 @@ TEST(ToolAlertsCli, PlantedConditionsFireOnceAndReachTheWebhook) {
   const nlohmann::json second = nlohmann::json::parse(out);
   EXPECT_TRUE(second["transitions"].empty());
   EXPECT_EQ(second["firing"], first["firing"]);
+}
+
+// The tax watch on a copy of the simulation changed as production could
+// change: 1000 USD items lose their tax (a shortfall past $100) and the tax
+// system's first declaration arrives in luckyus_fi_tax.
+TEST(ToolAlertsCli, TaxWatchFiresOnAShortfallAndWhenFiTaxFills) {
+  const std::string copy = testing::temp_dir() + "/tax.db";
+  std::filesystem::copy_file(testing::shared_sim().warehouse_path, copy,
+                             std::filesystem::copy_options::overwrite_existing);
+  int64_t zeroed = 0;
+  {
+    const std::string ids =
+        "SELECT id FROM wide__order_item WHERE order_currency_code = 'USD' AND tax > 0 ORDER BY id LIMIT 1000";
+    auto wh = open_warehouse(copy);
+    zeroed = wh->query("SELECT SUM(tax) AS t FROM wide__order_item WHERE id IN (" + ids + ")").row(0).integer("t");
+    SqliteDb db(copy, SQLITE_OPEN_READWRITE);
+    db.exec("UPDATE sales_order__t_order_item SET tax = 0 WHERE id IN (" + ids + ")");
+    db.exec("UPDATE wide__order_item SET tax = 0 WHERE id IN (" + ids + ")");
+    db.exec("INSERT INTO fi_tax__t_tax_declaration (id, tenant, declaration_no, create_time) "
+            "VALUES (1, 'LKUS', 'D-1', '2026-02-12 10:00:00')");
+  }
+  ASSERT_GT(zeroed, 10000);  // cents: past the $100 threshold
+  std::string out, err;
+  ASSERT_EQ(testing::run_luckyhub("alerts --warehouse " + copy + " --format json", &out, &err), 0) << err;
+  std::map<std::string, nlohmann::json> tax;
+  const nlohmann::json evaluated = nlohmann::json::parse(out);
+  for (const auto& a : evaluated["alerts"])
+    if (a["labels"]["tool"] == "tax-gap") tax[a["rule"].get<std::string>() + "/" + a["object"].get<std::string>()] = a;
+  ASSERT_EQ(tax.size(), 2u) << out;
+  const auto& shortfall = tax.at("TaxShortfall/");
+  EXPECT_EQ(shortfall["instance"], "NY");
+  EXPECT_EQ(shortfall["severity"], "critical");
+  EXPECT_EQ(shortfall["labels"]["department"], "finance");
+  // The planted items' gap ($2.78 in the manifest's figures) plus what was
+  // zeroed, of the items of paid orders among them.
+  const auto& figures = testing::shared_sim().truth["figures"];
+  const int64_t planted = figures["tax_expected_cents"].get<int64_t>() - figures["tax_collected_cents"].get<int64_t>();
+  EXPECT_GT(shortfall["value"].get<double>(), 10000);
+  EXPECT_LE(shortfall["value"].get<double>(), static_cast<double>(planted + zeroed));
+  const auto& live = tax.at("FiTaxLive/t_tax_declaration");
+  EXPECT_EQ(live["value"], 1);
+  EXPECT_EQ(live["severity"], "info");
+}
+
+// `luckyhub alerts --routing FILE`: finance's alerts (the reconciliation
+// breaks) go to finance's receiver, one notice per group; the rest to the
+// root's; a second run has nothing new to tell. A receiver with e-mail and no
+// SMTP client is refused with its line.
+TEST(ToolAlertsCli, RoutingFileSendsFinanceItsAlertsOnce) {
+  const std::string dir = testing::temp_dir();
+  const std::string copy = dir + "/routed.db";
+  std::filesystem::copy_file(testing::shared_sim().warehouse_path, copy);
+  testing::HttpRecorder recorder;
+  const std::string routing = testing::write_file(dir, "delivery.toml", R"(
+[route]
+receiver = "everyone"
+group_by = ["alertname"]
+group_wait = "0s"
+
+[[route.routes]]
+matchers = ["department=finance"]
+receiver = "finance"
+
+[[receiver]]
+name = "everyone"
+webhook_url = ")" + recorder.url("/everyone") + R"("
+
+[[receiver]]
+name = "finance"
+slack_url = ")" + recorder.url("/finance") + R"("
+)");
+  std::string out, err;
+  ASSERT_EQ(testing::run_luckyhub("alerts --warehouse " + copy + " --routing " + routing + " --format json", &out, &err), 0)
+      << err;
+  const nlohmann::json first = nlohmann::json::parse(out);
+  std::set<std::string> rules, finance_rules;
+  for (const auto& a : first["alerts"]) {
+    rules.insert(a["rule"].get<std::string>());
+    if (a["labels"]["department"] == "finance") finance_rules.insert(a["rule"].get<std::string>());
+  }
+  EXPECT_EQ(finance_rules, std::set<std::string>{"ReconciliationBreak"});
+  EXPECT_EQ(first["notifications"], rules.size());  // one per alertname group
+  std::set<std::string> to_everyone;
+  size_t finance_notices = 0;
+  for (const auto& r : recorder.take()) {
+    const nlohmann::json body = nlohmann::json::parse(r.body);
+    if (r.path == "/finance") {
+      ++finance_notices;
+      EXPECT_NE(body["text"].get<std::string>().find("ReconciliationBreak"), std::string::npos);
+      EXPECT_TRUE(body["blocks"].is_array());
+    } else {
+      EXPECT_EQ(r.path, "/everyone");
+      EXPECT_EQ(body["receiver"], "everyone");
+      to_everyone.insert(body["groupLabels"]["alertname"].get<std::string>());
+    }
+  }
+  EXPECT_EQ(finance_notices, 1u);
+  rules.erase("ReconciliationBreak");
+  EXPECT_EQ(to_everyone, rules);
+
+  ASSERT_EQ(testing::run_luckyhub("alerts --warehouse " + copy + " --routing " + routing + " --format json", &out, &err), 0)
+      << err;
+  EXPECT_EQ(nlohmann::json::parse(out)["notifications"], 0);
+  EXPECT_TRUE(recorder.take().empty());
+
+  const std::string mail = testing::write_file(
+      dir, "mail.toml", "[route]\nreceiver = \"m\"\n\n[[receiver]]\nname = \"m\"\nemail_to = [\"a@b.example\"]\n");
+  EXPECT_NE(testing::run_luckyhub("alerts --warehouse " + copy + " --routing " + mail, &out, &err), 0);
+  EXPECT_NE(err.find(mail + ":4: receiver m sends e-mail"), std::string::npos) << err;
 }
 
 TEST(ToolAlertsCli, AClickHouseWarehouseNeedsAStateFile) {

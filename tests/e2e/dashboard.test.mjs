@@ -6,7 +6,7 @@
 //   LUCKYHUB_BIN=build/luckyhub LUCKYHUB_E2E_WAREHOUSE=w.db node --test tests/e2e/
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -666,6 +666,57 @@ test("the channels page compares the channels, draws the funnel and mixes, and s
   const spend = saved.panels.find((p) => p.id === "channels").columns.findIndex((c) => c.id === "spend");
   assert.equal(saved.panels.find((p) => p.id === "channels").rows[0][spend], 432100);
   await page.screenshot({ path: path.join(artifacts, "channels-spend.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the alerts page lists the tools' alerts, creates a silence from an alert and expires it", async () => {
+  // One evaluation of every tool's alerts on the warehouse (what the scheduler runs after a sync).
+  const run = spawnSync(bin, ["--quiet", "alerts", "--warehouse", warehouse, "--format", "json"], { encoding: "utf8" });
+  assert.equal(run.status, 0, run.stderr);
+  const evaluated = JSON.parse(run.stdout);
+  const firing = evaluated.alerts.filter((a) => a.state === "firing");
+  assert.ok(firing.length > 0);
+  const listed = (await (await fetch(`${base}/api/alerts`)).json()).alerts;
+  // The tools' alerts of the run, beside the simulated fleet's health alerts (the collector's).
+  const key = (a) => `${a.rule}/${a.instance}/${a.object}`;
+  const keys = new Set(listed.map(key));
+  assert.ok(firing.every((a) => keys.has(key(a))));
+  assert.ok(listed.length > firing.length);
+  assert.ok(listed.every((a) => a.labels.department && a.labels.tool && !a.silenced_by && !a.inhibited));
+
+  // A bad silence is refused with the reason.
+  const bad = await fetch(`${base}/api/silences`, { method: "POST", body: JSON.stringify({ matchers: [], duration: "1h" }) });
+  assert.equal(bad.status, 400);
+  assert.match((await bad.json()).error, /matchers/);
+
+  const { page, context, errors } = await openPage(`${base}/`);
+  await page.click('.topnav a[href="/alerts"]');
+  await page.waitForSelector('[data-panel="alerts"] tbody tr');
+  assert.equal(await page.locator('[data-panel="alerts"] tbody tr').count(), listed.length);
+  await page.waitForSelector('[data-panel="silences"] [data-empty="silences"]');
+
+  // Silence the first alert from its labels.
+  const target = listed[0];
+  await page.click(`[data-silence="${target.fingerprint}"]`);
+  const matchers = await page.locator('.silence-form textarea[name="matchers"]').inputValue();
+  assert.ok(matchers.includes(`alertname="${target.rule}"`), matchers);
+  await page.fill('.silence-form input[name="created_by"]', "e2e");
+  await page.fill('.silence-form input[name="comment"]', "checking the silence form");
+  await page.click('.silence-form button[type="submit"]');
+  await page.waitForSelector('[data-panel="silences"] tr[data-state="active"]');
+  const silenced = (await (await fetch(`${base}/api/alerts`)).json()).alerts.find((a) => a.fingerprint === target.fingerprint);
+  assert.ok(silenced.silenced_by, "the alert is silenced");
+  await page.waitForSelector(`tr[data-fingerprint="${target.fingerprint}"] >> text=silenced`);
+  await page.screenshot({ path: path.join(artifacts, "alerts-silenced.png"), fullPage: true });
+
+  // Expire it: the alert is no longer silenced.
+  await page.click(`[data-expire="${silenced.silenced_by}"]`);
+  await page.waitForSelector(`[data-panel="silences"] tr[data-silence-id="${silenced.silenced_by}"][data-state="expired"]`);
+  const silences = (await (await fetch(`${base}/api/silences`)).json()).silences;
+  assert.equal(silences.find((s) => s.id === silenced.silenced_by).state, "expired");
+  assert.equal((await (await fetch(`${base}/api/alerts`)).json()).alerts.find((a) => a.fingerprint === target.fingerprint).silenced_by, "");
+  await page.screenshot({ path: path.join(artifacts, "alerts.png"), fullPage: true });
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -23,6 +23,9 @@
 #include <set>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
+#include "alerts/routing_silences.h"
 #include "collect/collector.h"
 #include "core/error.h"
 #include "core/log.h"
@@ -100,6 +103,10 @@ class WebhookSink {
     thread_.join();
   }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/hook"; }
+  std::vector<std::string> bodies() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return bodies_;
+  }
   std::string all() {
     std::lock_guard<std::mutex> lock(mutex_);
     std::string s;
@@ -326,6 +333,55 @@ TEST_F(HealthIntegration, AWedgedThenKilledServerIsDownWhileTheOthersComplete) {
   EXPECT_EQ(kinds, (std::vector<std::string>{"down", "alert_firing", "up", "alert_resolved"}));
   const std::vector<health::TargetInfo> targets = health::load_targets(*wh);
   for (const auto& target : targets) EXPECT_TRUE(target.up) << target.instance;
+}
+
+// `collect --routing`: the collector routes its alerts to the routing file's
+// receiver; a silence in the warehouse holds cache3's InstanceDown back until
+// it is expired; a resolved notice follows when the server answers again.
+TEST_F(HealthIntegration, RoutesAlertsHonoursASilenceAndSendsResolved) {
+  WebhookSink it;
+  const std::string routing = *dir_ + "/routing.toml";
+  std::ofstream(routing) << "[route]\nreceiver = \"it\"\ngroup_by = [\"alertname\", \"instance\"]\ngroup_wait = \"0s\"\n"
+                            "group_interval = \"0s\"\n[[receiver]]\nname = \"it\"\nwebhook_url = \""
+                         << it.url() << "\"\n";
+  const Fleet fleet = load_fleet(options().fleet);
+  const alerts::RuleSet rules = alerts::RuleSet::load(options().rules);
+  collect::CollectOptions o = options();
+  o.warehouse = *dir_ + "/routed.db";
+  o.routing = routing;
+  collect::Collector collector(fleet, rules, o);
+  // cache3's notices so far: "firing" / "resolved" per notice.
+  auto cache3 = [&] {
+    std::vector<std::string> out;
+    for (const std::string& body : it.bodies()) {
+      const nlohmann::json j = nlohmann::json::parse(body);
+      EXPECT_EQ(j["receiver"], "it");
+      for (const auto& a : j["alerts"])
+        if (a["labels"]["instance"] == "cache3" && a["labels"]["alertname"] == "InstanceDown") {
+          EXPECT_EQ(a["labels"]["department"], "it");
+          out.push_back(a["status"].get<std::string>());
+        }
+    }
+    return out;
+  };
+  int64_t t = 1800000000;
+  EXPECT_EQ(collector.run_cycle(t, false).up, 7);
+  const auto wh = open_warehouse(o.warehouse);
+  const alerts::Silence silence = alerts::create_silence(
+      *wh,
+      alerts::parse_silence(R"({"matchers": ["alertname=InstanceDown", "instance=cache3"], "duration": "1h",
+                                "created_by": "ops", "comment": "maintenance"})", t),
+      t);
+  redis_[3]->pause();
+  EXPECT_EQ(collector.run_cycle(t += 60, false).up, 6);
+  EXPECT_EQ(firing(collector, "cache3"), std::set<std::string>{"InstanceDown cache3"});
+  EXPECT_TRUE(cache3().empty());  // silenced
+  EXPECT_TRUE(alerts::expire_silence(*wh, silence.id, t));
+  EXPECT_EQ(collector.run_cycle(t += 60, false).up, 6);
+  EXPECT_EQ(cache3(), std::vector<std::string>{"firing"});
+  redis_[3]->resume();
+  EXPECT_EQ(collector.run_cycle(t += 60, false).up, 7);
+  EXPECT_EQ(cache3(), (std::vector<std::string>{"firing", "resolved"}));
 }
 
 TEST_F(HealthIntegration, TheBinaryCollectsAndNeverShowsAPassword) {

@@ -1,9 +1,11 @@
 // The single-page app: "/" lists the departments and their tools,
 // "/tools/{id}?params" (or a drill-down's "/reports/{id}?params") shows one
-// report. Links marked data-nav navigate without reloading.
+// report, "/alerts" the alerts and silences. Links marked data-nav navigate
+// without reloading.
 import "./style.css";
 import { el } from "./dom";
 import { disposeCharts } from "./panels/chart";
+import { renderAlerts } from "./pages/alerts";
 import { renderHome } from "./pages/home";
 import { renderSchedules } from "./pages/schedules";
 import { renderTool } from "./pages/tool";
@@ -23,6 +25,7 @@ async function route(): Promise<void> {
     const tool = /^\/(?:tools|reports)\/([^/]+)\/?$/.exec(path);
     if (tool) await renderTool(root, decodeURIComponent(tool[1]), query, controller.signal);
     else if (path === "/") await renderHome(root, controller.signal);
+    else if (path === "/alerts") await renderAlerts(root, controller.signal);
     else if (path === "/schedules") await renderSchedules(root, controller.signal);
     else root.replaceChildren(el("h1", {}, "Not found"), el("a", { href: "/", "data-nav": "" }, "All tools"));
   } catch (e) {

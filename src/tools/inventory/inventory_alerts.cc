@@ -32,7 +32,8 @@ const alerts::ToolAlertRegistration kAlerts({
     .tool = "inventory",
     .rules = {{.name = "StockoutRisk",
                .severity = "critical",
-               .description = "a SKU-store has under a day of supply on hand"}},
+               .description = "a SKU-store has under a day of supply on hand",
+               .about_store = true}},
     .signals = stockout_signals,
 });
 

@@ -45,9 +45,11 @@ std::vector<alerts::Signal> current_signals(Warehouse& wh) {
 
 const alerts::ToolAlertRegistration kAlerts({
     .tool = "machines",
-    .rules = {{.name = "MachineOffline", .severity = "critical", .description = "a machine is offline at as-of"},
+    .rules = {{.name = "MachineOffline", .severity = "critical", .description = "a machine is offline at as-of",
+               .about_store = true},
               {.name = "MachineDegraded", .severity = "warning",
-               .description = "a brewer brews more than 20% slower than its own baseline"}},
+               .description = "a brewer brews more than 20% slower than its own baseline",
+               .about_store = true}},
     .signals = current_signals,
 });
 

@@ -61,6 +61,10 @@ struct Reconciliation {
   std::vector<fees::ChannelMonth> months;
 };
 
+// Whether a day reconciles: the three systems' totals (and refunds) agree
+// within the tolerance and no order, trade or bill of it broke a rule.
+bool day_matches(const DayTotals& day, int64_t tolerance_cents);
+
 // `also`: other queries of the report, run in the same batch as the
 // reconciliation's own (Warehouse::query_all); their results go to `also_results`.
 Reconciliation reconcile(Warehouse& warehouse, const Window& window, const std::string& currency,

@@ -10,13 +10,13 @@
 #include "domain/tenants.h"
 
 namespace luckyhub::reconciliation {
-namespace {
-
 bool day_matches(const DayTotals& t, int64_t tolerance) {
   return std::llabs(t.orders_cents - t.payments_cents) <= tolerance &&
          std::llabs(t.payments_cents - t.accounting_cents) <= tolerance &&
          std::llabs(t.refunds_cents - t.accounting_refunds_cents) <= tolerance && t.breaks == 0;
 }
+
+namespace {
 
 Panel summary(const Reconciliation& r, const std::string& currency, int64_t tolerance) {
   int64_t orders = 0, payments = 0, accounting = 0, matched = 0;

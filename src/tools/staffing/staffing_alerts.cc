@@ -15,7 +15,8 @@ std::vector<alerts::Signal> spike_signals(Warehouse& wh) {
 const alerts::ToolAlertRegistration kAlerts({
     .tool = "staffing",
     .rules = {{.name = "DemandSpike", .severity = "warning",
-               .description = "a store's orders today exceed this morning's forecast by the threshold"}},
+               .description = "a store's orders today exceed this morning's forecast by the threshold",
+               .about_store = true}},
     .signals = spike_signals,
 });
 

@@ -44,7 +44,8 @@ const alerts::ToolAlertRegistration kAlerts({
     .tool = "stores",
     .rules = {{.name = "StoreKpiRed", .severity = "warning",
                .description = "a store's KPI (orders or revenue per open hour against peers, production time, machine "
-                              "uptime, items out of stock, opening-hours compliance) is past its red threshold"}},
+                              "uptime, items out of stock, opening-hours compliance) is past its red threshold",
+               .about_store = true}},
     .signals = current_signals,
 });
 
