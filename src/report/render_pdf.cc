@@ -277,7 +277,8 @@ class PdfWriter {
                "Department: " + report_.department + "    Data as of: " + report_.as_of + "    Generated: " + generated_ +
                    "    Tool: " + report_.tool) + 2;
     std::string params;
-    for (const ReportParam& p : report_.params) params += (params.empty() ? "" : ", ") + p.name + " = " + p.value;
+    for (const ReportParam& p : report_.params)
+      params += (params.empty() ? "" : ", ") + p.name + " = " + (p.value.empty() ? "(default)" : p.value);
     y_ += paragraph(kBody, left_, y_, content_width(), "Parameters: " + (params.empty() ? std::string("(defaults)") : params), kGrey);
     y_ += 6;
     rule(left_, y_, right_, y_, kBlack, 0.8);
@@ -340,56 +341,88 @@ class PdfWriter {
     if (p.kpis.empty()) y_ += line(kBody, left_, y_, 0, "(no figures)", Align::kLeft, kGrey);
   }
 
-  // Column widths from the header and the first rows' text, fitted to the page.
-  std::vector<double> column_widths(const std::vector<std::string>& header, const std::vector<size_t>& chars) {
-    std::vector<double> w(header.size());
-    double sum = 0;
-    for (size_t c = 0; c < header.size(); ++c) {
-      const double head = text_width(kBold, header[c]);
-      w[c] = std::max(std::min(head, 110.0), std::min<double>(double(chars[c]), 48) * 4.6) + 8;
-      w[c] = std::max(w[c], 28.0);
-      sum += w[c];
+  // Column widths: the data's widest text (of the first rows) first, then
+  // what is left to the headers, all fitted to the page. Data wider than the
+  // page shrinks (cells ellipsised); headers wrap onto a second line.
+  std::vector<double> column_widths(const std::vector<std::string>& header, const std::vector<std::string>& widest) {
+    const size_t n = header.size();
+    std::vector<double> data(n), want(n);
+    double data_sum = 0, want_sum = 0;
+    for (size_t c = 0; c < n; ++c) {
+      data[c] = std::max(std::min(text_width(kBody, widest[c]), 260.0) + 8, 24.0);
+      want[c] = std::max(data[c], std::min(text_width(kBold, header[c]), 120.0) + 8);
+      data_sum += data[c];
+      want_sum += want[c];
     }
-    for (double& x : w) x *= content_width() / sum;
+    const double cw = content_width();
+    std::vector<double> w(n);
+    for (size_t c = 0; c < n; ++c) {
+      if (want_sum <= cw) w[c] = want[c] * cw / want_sum;
+      else if (data_sum <= cw) w[c] = data[c] + (want[c] - data[c]) * (cw - data_sum) / (want_sum - data_sum);
+      else w[c] = data[c] * cw / data_sum;
+    }
     return w;
   }
 
-  void table_header(const std::vector<std::string>& header, const std::vector<double>& w, const std::vector<bool>& right) {
-    fill(left_, y_, content_width(), kHeaderHeight, kHeaderFill);
+  // The header row's height: two lines when a label does not fit on one.
+  double header_height(const std::vector<std::string>& header, const std::vector<double>& w) {
+    for (size_t c = 0; c < header.size(); ++c)
+      if (text_width(kBold, header[c]) > w[c] - 6) return kHeaderHeight + 10;
+    return kHeaderHeight;
+  }
+
+  void table_header(const std::vector<std::string>& header, const std::vector<double>& w, const std::vector<bool>& right,
+                    double height) {
+    fill(left_, y_, content_width(), height, kHeaderFill);
     double x = left_;
-    for (size_t c = 0; c < header.size(); ++c) {
-      line(kBold, x + 3, y_ + 3, w[c] - 6, header[c], right[c] ? Align::kRight : Align::kLeft);
-      x += w[c];
+    if (draw_) {
+      PangoLayout* l = layouts_[kBold];
+      for (size_t c = 0; c < header.size(); ++c) {
+        pango_layout_set_width(l, int((w[c] - 6) * PANGO_SCALE));
+        pango_layout_set_height(l, height > kHeaderHeight ? -2 : -1);  // at most two lines
+        pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+        pango_layout_set_single_paragraph_mode(l, false);
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+        pango_layout_set_alignment(l, right[c] ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+        pango_layout_set_text(l, header[c].data(), int(header[c].size()));
+        colour(kBlack);
+        cairo_move_to(cr_, x + 3, y_ + 3);
+        pango_cairo_show_layout(cr_, l);
+        x += w[c];
+      }
+      pango_layout_set_height(l, -1);
     }
-    y_ += kHeaderHeight;
+    y_ += height;
   }
 
   void table(const Panel& p) {
     const TableData& t = p.table;
     std::vector<std::string> header;
     std::vector<bool> right;
-    std::vector<size_t> chars;
+    std::vector<std::string> widest;
     for (const Column& c : t.columns) {
       header.push_back(c.label);
       right.push_back(is_numeric(c.type));
-      chars.push_back(0);
+      widest.emplace_back();
     }
     for (size_t r = 0; r < std::min<size_t>(t.rows.size(), 300); ++r) {
       for (size_t c = 0; c < t.columns.size() && c < t.rows[r].size(); ++c) {
         const Column& col = t.columns[c];
-        chars[c] = std::max(chars[c], format_cell(t.rows[r][c], col.type, col.currency, col.unit).size());
+        std::string s = format_cell(t.rows[r][c], col.type, col.currency, col.unit);
+        if (s.size() > widest[c].size()) widest[c] = std::move(s);
       }
     }
-    panel_heading(p, kHeaderHeight + kRowHeight);
+    panel_heading(p, kHeaderHeight + 10 + kRowHeight);
     if (t.columns.empty()) return;
-    const std::vector<double> w = column_widths(header, chars);
-    table_header(header, w, right);
+    const std::vector<double> w = column_widths(header, widest);
+    const double head_h = header_height(header, w);
+    table_header(header, w, right, head_h);
     if (t.rows.empty()) y_ += line(kBody, left_ + 3, y_ + 2, 0, "(no rows)", Align::kLeft, kGrey) + 4;
     for (size_t r = 0; r < t.rows.size(); ++r) {
       if (y_ + kRowHeight > bottom_) {
         end_page();
         continued(p);
-        table_header(header, w, right);
+        table_header(header, w, right, head_h);
       }
       if (!draw_) {
         y_ += kRowHeight;
