@@ -10,7 +10,6 @@
 // arithmetic for them.
 #include "report/render_pdf.h"
 
-#include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
@@ -20,9 +19,11 @@
 #include <cstdio>
 #include <ctime>
 #include <map>
+#include <memory>
 #include <optional>
 
 #include "core/error.h"
+#include "report/pdf_document.h"
 #include "report/render.h"
 
 namespace luckyhub {
@@ -62,12 +63,6 @@ Rgb heat(double t) {
   constexpr Rgb calm{0.98, 0.97, 0.86}, warm{0.99, 0.72, 0.30}, hot{0.80, 0.12, 0.15};
   return t < 0.5 ? mix(calm, warm, t * 2) : mix(warm, hot, (t - 0.5) * 2);
 }
-
-cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
-cairo_status_t discard(void*, const unsigned char*, unsigned int) { return CAIRO_STATUS_SUCCESS; }
 
 std::optional<double> number(const Cell& c) {
   if (const auto* i = std::get_if<int64_t>(&c)) return static_cast<double>(*i);
@@ -129,13 +124,8 @@ class PdfWriter {
     top_ = kMargin;
     bottom_ = height_ - kMargin - kFooterHeight;
     y_ = top_;
-    surface_ = draw ? cairo_pdf_surface_create_for_stream(append, out, width_, height_)
-                    : cairo_pdf_surface_create_for_stream(discard, nullptr, width_, height_);
-    if (draw) {
-      cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_TITLE, report.title.c_str());
-      cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_CREATOR, "luckyhub");
-    }
-    cr_ = cairo_create(surface_);
+    doc_ = std::make_unique<PdfDocument>(width_, height_, report.title, draw ? out : nullptr);
+    cr_ = doc_->cr();
     PangoContext* ctx = pango_cairo_create_context(cr_);
     pango_cairo_context_set_resolution(ctx, 72);  // font sizes in points, as the page
     static const char* const kFonts[kStyles] = {"Sans 7", "Sans 8", "Sans Bold 8", "Sans Bold 12", "Sans Bold 18",
@@ -150,8 +140,6 @@ class PdfWriter {
   }
   ~PdfWriter() {
     for (PangoLayout* l : layouts_) g_object_unref(l);
-    cairo_destroy(cr_);
-    cairo_surface_destroy(surface_);
   }
   PdfWriter(const PdfWriter&) = delete;
   PdfWriter& operator=(const PdfWriter&) = delete;
@@ -161,9 +149,7 @@ class PdfWriter {
     title_block();
     for (const Panel& p : report_.panels) panel(p);
     end_page();
-    cairo_surface_finish(surface_);
-    const cairo_status_t status = cairo_surface_status(surface_);
-    if (status != CAIRO_STATUS_SUCCESS) throw Error(std::string("the PDF could not be drawn: ") + cairo_status_to_string(status));
+    doc_->finish(report_.tool);
     return page_ - 1;
   }
 
@@ -756,7 +742,7 @@ class PdfWriter {
   bool landscape_;
   double width_, height_, left_, right_, top_, bottom_, y_;
   int page_ = 1;
-  cairo_surface_t* surface_;
+  std::unique_ptr<PdfDocument> doc_;
   cairo_t* cr_;
   PangoLayout* layouts_[kStyles];
 };
