@@ -234,7 +234,7 @@ class XlsxWriter {
     if (r.params.empty()) worksheet_write_string(ws, row++, 0, "(defaults)", nullptr);
     for (const ReportParam& p : r.params) {
       worksheet_write_string(ws, row, 0, p.name.c_str(), nullptr);
-      worksheet_write_string(ws, row++, 1, p.value.c_str(), nullptr);
+      worksheet_write_string(ws, row++, 1, p.value.empty() ? "(default)" : p.value.c_str(), nullptr);
     }
     for (const Panel& p : r.panels) {
       if (p.kind == PanelKind::kKpis) {
