@@ -1,9 +1,16 @@
 #include <charconv>
+#include <condition_variable>
+#include <mutex>
 #include <memory>
 
 #include "cli/commands.h"
 #include "core/error.h"
 #include "core/log.h"
+#include "delivery/clock.h"
+#include "delivery/delivery_file.h"
+#include "delivery/scheduler.h"
+#include "delivery/schedules_api.h"
+#include "server/report_service.h"
 #include "server/http_server.h"
 #include "warehouse/warehouse.h"
 
@@ -30,7 +37,7 @@ void parse_listen(const std::string& listen, server::ServerOptions& options) {
 void add_serve(CLI::App& app) {
   auto* cmd = app.add_subcommand("serve", "Serve the web dashboard and its HTTP API");
   struct Options {
-    std::string warehouse, listen = "127.0.0.1:8080";
+    std::string warehouse, listen = "127.0.0.1:8080", delivery, state, clock_start;
     int workers = 2, io_threads = 2;
   };
   auto o = std::make_shared<Options>();
@@ -43,6 +50,12 @@ void add_serve(CLI::App& app) {
   cmd->add_option("--io-threads", o->io_threads, "Threads serving connections")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
+  cmd->add_option("--delivery", o->delivery,
+                  "Delivery file: report schedules mailed on a cron, sync/collect/refresh jobs (docs/delivery.md)");
+  cmd->add_option("--state", o->state,
+                  "SQLite file recording the scheduler's runs (default: the warehouse; needed with clickhouse://)");
+  // For the process-level tests (docs/delivery.md): the scheduler's clock reads this UTC instant at start.
+  cmd->add_option("--clock-start", o->clock_start, "")->group("");
   cmd->callback([o] {
     server::ServerOptions options;
     parse_listen(o->listen, options);
@@ -50,12 +63,49 @@ void add_serve(CLI::App& app) {
     options.io_threads = o->io_threads;
     open_warehouse(o->warehouse);  // a missing or corrupt warehouse fails here, with its reason
     server::HttpServer server(options, o->warehouse);
+    std::unique_ptr<delivery::SystemClock> clock;
+    std::unique_ptr<delivery::Scheduler> scheduler;
+    if (!o->delivery.empty()) {
+      if (o->state.empty() && !updates_in_place(o->warehouse)) {
+        throw Error("--state FILE is needed with a " + o->warehouse.substr(0, o->warehouse.find(':')) +
+                    " warehouse: the scheduler records its runs in a SQLite file");
+      }
+      clock = std::make_unique<delivery::SystemClock>(
+          o->clock_start.empty() ? delivery::SystemClock() : delivery::SystemClock::starting_at(delivery::parse_utc(o->clock_start)));
+      delivery::SchedulerOptions so{.warehouse = o->warehouse, .state = o->state};
+      server::ReportService& reports = server.reports();
+      so.refresh = [&reports](const std::string& tool, const std::map<std::string, std::string>& params) {
+        auto job = reports.request(tool, params);
+        std::mutex m;
+        std::condition_variable cv;
+        bool done = false;
+        job->on_done([&] {
+          std::lock_guard lock(m);
+          done = true;
+          cv.notify_all();
+        });
+        std::unique_lock lock(m);
+        cv.wait(lock, [&] { return done; });
+        if (job->result().status != 200) throw Error(job->result().error);
+      };
+      scheduler = std::make_unique<delivery::Scheduler>(delivery::load_delivery_file(o->delivery), so, *clock);
+    }
     server.start();
     const std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
     // Always printed (also with --quiet): scripts read the port from it.
     std::fprintf(stderr, "luckyhub: serving the dashboard at http://%s:%u/\n", host.c_str(),
                  static_cast<unsigned>(server.port()));
+    if (scheduler) {
+      scheduler->start();
+      delivery::publish_scheduler(scheduler.get());
+      log::info("serve: scheduler running ", scheduler->config().schedules.size(), " schedules and ",
+                scheduler->config().jobs.size(), " jobs from ", o->delivery);
+    }
     server.wait_for_signal();
+    if (scheduler) {
+      delivery::publish_scheduler(nullptr);
+      scheduler->stop();
+    }
   });
 }
 

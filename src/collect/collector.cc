@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "alerts/webhook.h"
+#include "collect/counter_rates.h"
 #include "collect/redis_connection.h"
 #include "core/error.h"
 #include "core/log.h"
@@ -54,24 +55,9 @@ Collector::Collector(const Fleet& fleet, alerts::RuleSet rules, const CollectOpt
 // gives none), and usage becomes ratios.
 void Collector::derive(const Instance& instance, int64_t now, Scrape& s) {
   std::vector<Sample> extra = {{"up", "", s.up ? 1.0 : 0.0}, {"scrape_duration_seconds", "", s.duration_s}};
-  std::map<std::string, double> deltas;
-  for (const Sample& x : s.samples) {
-    const std::string suffix = "_total";
-    if (!x.object.empty() || x.metric.size() <= suffix.size() ||
-        x.metric.compare(x.metric.size() - suffix.size(), suffix.size(), suffix) != 0) {
-      continue;
-    }
-    const auto key = std::make_pair(instance.name, x.metric);
-    const auto it = totals_.find(key);
-    if (it != totals_.end() && x.value >= it->second.first && now > it->second.second) {
-      const std::string base = x.metric.substr(0, x.metric.size() - suffix.size());
-      const double delta = x.value - it->second.first;
-      deltas[base] = delta;
-      extra.push_back({base, "", delta});
-      extra.push_back({base + "_per_second", "", delta / static_cast<double>(now - it->second.second)});
-    }
-    totals_[key] = {x.value, now};
-  }
+  CounterRates rates = counter_rates(totals_, instance.name, now, s.samples);
+  extra.insert(extra.end(), rates.samples.begin(), rates.samples.end());
+  std::map<std::string, double>& deltas = rates.delta;
   if (const double max = value_of(s, "max_connections", "", 0); max > 0) {
     const double used = value_of(s, "connections", "", -1);
     const double clients = value_of(s, "connected_clients", "", -1);

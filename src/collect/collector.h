@@ -91,7 +91,7 @@ class Collector {
   CollectOptions options_;
   std::unique_ptr<HealthStore> store_;
   std::vector<std::unique_ptr<MetricSource>> sources_;  // one per fleet instance
-  std::map<std::pair<std::string, std::string>, std::pair<double, int64_t>> totals_;
+  std::map<std::pair<std::string, std::string>, std::pair<double, int64_t>> totals_;  // CounterTotals
   alerts::AlertTracker tracker_;
   std::vector<Cycle> unwritten_;
 };

@@ -157,22 +157,10 @@ class NodeExporterSource : public MetricSource {
     for (const Sample& x : s.samples) {
       if (x.metric == "cpu_seconds_total") now[x.object] = x.value;
     }
-    double total = 0, idle = 0, iowait = 0;
-    bool usable = !previous_cpu_.empty();
-    for (const auto& [mode, value] : now) {
-      const auto it = previous_cpu_.find(mode);
-      if (it == previous_cpu_.end() || value < it->second) {
-        usable = false;
-        break;
-      }
-      const double d = value - it->second;
-      total += d;
-      if (mode == "idle") idle = d;
-      if (mode == "iowait") iowait = d;
-    }
-    if (usable && total > 0) {
-      s.samples.push_back({"cpu_busy_ratio", "", (total - idle - iowait) / total});
-      s.samples.push_back({"cpu_iowait_ratio", "", iowait / total});
+    CpuRatios r;
+    if (cpu_ratios(previous_cpu_, now, r)) {
+      s.samples.push_back({"cpu_busy_ratio", "", r.busy});
+      s.samples.push_back({"cpu_iowait_ratio", "", r.iowait});
     }
     previous_cpu_ = std::move(now);
   }
@@ -202,6 +190,23 @@ class WithHostMetrics : public MetricSource {
 };
 
 }  // namespace
+
+bool cpu_ratios(const std::map<std::string, double>& previous, const std::map<std::string, double>& now,
+                CpuRatios& out) {
+  if (previous.empty() || previous.size() != now.size()) return false;
+  double total = 0, idle = 0, iowait = 0;
+  for (const auto& [mode, value] : now) {
+    const auto it = previous.find(mode);
+    if (it == previous.end() || value < it->second) return false;
+    const double d = value - it->second;
+    total += d;
+    if (mode == "idle") idle = d;
+    if (mode == "iowait") iowait = d;
+  }
+  if (total <= 0) return false;
+  out = {(total - idle - iowait) / total, iowait / total};
+  return true;
+}
 
 std::vector<PromSample> parse_prometheus_text(std::string_view text) {
   std::vector<PromSample> out;

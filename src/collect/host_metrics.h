@@ -46,6 +46,16 @@ std::vector<PromSample> parse_prometheus_text(std::string_view text);
 // The host metrics (above, without the ratios) from a node exporter's samples.
 std::vector<Sample> node_host_samples(const std::vector<PromSample>& samples);
 
+// The busy and iowait shares of the CPU time between two readings of
+// cpu_seconds_total by mode: busy is every mode but idle and iowait. None
+// (false) without a previous reading, when the modes differ, when a counter
+// went back (a reboot) or when no time passed.
+struct CpuRatios {
+  double busy = 0, iowait = 0;
+};
+bool cpu_ratios(const std::map<std::string, double>& previous, const std::map<std::string, double>& now,
+                CpuRatios& out);
+
 // GET http://host:port/path over a plain socket with a connect timeout and a
 // deadline for the whole answer; returns the body of a 200 answer (chunked
 // or not). Throws Error naming the URL.

@@ -102,6 +102,8 @@ HttpServer::~HttpServer() { stop(); }
 
 uint16_t HttpServer::port() const { return impl_->acceptor.local_endpoint().port(); }
 
+ReportService& HttpServer::reports() { return impl_->reports; }
+
 void HttpServer::start() {
   TerminationSignalsBlocked blocked;
   impl_->accept();

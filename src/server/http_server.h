@@ -31,6 +31,8 @@ struct ServerOptions {
   std::chrono::milliseconds read_timeout{15000};
 };
 
+class ReportService;
+
 class HttpServer {
  public:
   // Throws Error when the address cannot be bound.
@@ -42,6 +44,8 @@ class HttpServer {
   // Blocks until SIGINT or SIGTERM, then stop()s.
   void wait_for_signal();
   uint16_t port() const;  // the bound port
+  // The report cache, for the scheduler's refresh jobs (delivery/scheduler.h).
+  ReportService& reports();
 
  private:
   struct Impl;

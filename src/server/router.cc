@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "delivery/schedules_api.h"
 #include "health/prometheus.h"
 #include "report/render.h"
 #include "report/render_pdf.h"
@@ -29,7 +30,7 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 
 // Routes the single-page app draws itself; every other unknown path is a 404.
 bool is_client_route(std::string_view path) {
-  return path == "/" || starts_with(path, "/tools/") || starts_with(path, "/reports/");
+  return path == "/" || path == "/schedules" || starts_with(path, "/tools/") || starts_with(path, "/reports/");
 }
 
 // A tool id or panel id as a file name: the ids are [a-z0-9_-], anything else goes.
@@ -110,6 +111,10 @@ Routed Router::route_get(std::string_view target, std::string_view if_none_match
                          .headers = {{"Cache-Control", "no-cache"}}}};
   }
   if (t.path == "/api/home") return home(t.query, std::string(if_none_match));
+  if (t.path == "/api/schedules") {
+    return {.response = {.content_type = std::string(kJson), .body = delivery::schedules_document(),
+                         .headers = {{"Cache-Control", "no-store"}}}};
+  }
   if (t.path == "/api/staffing/schedule.pdf") return {.response = staffing_pdf(t.query)};
   if (starts_with(t.path, "/api/recommendations/")) {
     return {.response = recommendations(t.path.substr(std::string_view("/api/recommendations/").size()), t.query)};

@@ -8,6 +8,7 @@
 //   GET /metrics                          the fleet's health in Prometheus format (health/prometheus.h)
 //   GET /api/tools                        the registry and the departments
 //   GET /api/home                         every tool's headline figures (server/home.h)
+//   GET /api/schedules                    the scheduler's schedules and jobs (delivery/schedules_api.h)
 //   GET /api/reports/{tool}?p=v...        the report JSON (docs/reports.md)
 //   GET /api/reports/{tool}.csv?panel=ID  CSV of a table panel, as an attachment
 //   GET /api/reports/{tool}.pdf?p=v...    the whole report as a vector PDF (report/render_pdf.h), an attachment

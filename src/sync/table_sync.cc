@@ -10,7 +10,9 @@
 #include "core/error.h"
 #include "core/log.h"
 #include "core/money.h"
+#include "sync/key_walk.h"
 #include "sync/row_copier.h"
+#include "sync/watermark.h"
 
 namespace luckyhub::sync {
 namespace {
@@ -84,53 +86,36 @@ void incremental(MysqlConnection& source, WarehouseUpdater& warehouse, Checkpoin
   // watermark stops before them, so the next run reads them again.
   const std::string settled =
       source.query("SELECT NOW() - INTERVAL ? SECOND", {options.settle_s}).text_at(0, 0);
-  std::string where;
-  std::vector<SqlValue> params;
-  if (!cp.watermark.empty()) {
-    where = " WHERE update_time > ? OR (update_time = ? AND id > ?)";
-    params = {cp.watermark, cp.watermark, cp.watermark_id};
-  }
-  bool unsettled = false;
+  const RowsAfter after = rows_after_watermark(cp);
+  WatermarkAdvance watermark(cp, settled);
   copy_rows(source, warehouse, checkpoints, copier, table, Write::kMerge,
-            "SELECT " + copier.select_list() + " FROM " + copier.from() + where + " ORDER BY update_time, id",
-            params, cp, options, result, [&](const MysqlConnection::Stream& row) {
-              const std::string_view update_time = row.text(copier.update_col());
-              unsettled = unsettled || update_time >= settled;
-              if (unsettled) return;
-              cp.watermark = std::string(update_time);
-              cp.watermark_id = copier.to_int(row.text(copier.id_col()), table.columns[copier.id_col()]);
+            "SELECT " + copier.select_list() + " FROM " + copier.from() + after.where + " ORDER BY update_time, id",
+            after.params, cp, options, result, [&](const MysqlConnection::Stream& row) {
+              watermark.row(row.text(copier.update_col()),
+                            copier.to_int(row.text(copier.id_col()), table.columns[copier.id_col()]));
             });
   checkpoints.save(cp);
   warehouse.commit();
 }
 
-// Walks the source's and the warehouse's keys in order, side by side: keys
-// only in the warehouse were deleted at the source; keys only at the source
-// were missed (their update_time went backwards) and are fetched. Memory
-// holds only those differences.
+// Walks the source's and the warehouse's keys side by side (key_walk.h):
+// deletes the rows deleted at the source, fetches the ones the watermark missed.
 void reconcile(MysqlConnection& source, WarehouseUpdater& warehouse, CheckpointStore& checkpoints,
                const TableDef& table, Checkpoint& cp, TableSyncResult& result) {
   const RowCopier copier(table);
   std::vector<int64_t> gone, missed;
   {
     MysqlConnection::Stream source_ids = source.stream("SELECT id FROM " + copier.from() + " ORDER BY id");
-    bool have_source = source_ids.next();
-    warehouse.for_each_int("SELECT id FROM " + table.warehouse_name() + " ORDER BY id", [&](int64_t id) {
-      int64_t sid = 0;
-      while (have_source && (sid = copier.to_int(source_ids.text(0), table.columns[0])) < id) {
-        missed.push_back(sid);
-        have_source = source_ids.next();
-      }
-      if (have_source && sid == id) {
-        have_source = source_ids.next();
-      } else {
-        gone.push_back(id);
-      }
+    KeyWalk walk([&](int64_t& id) {
+      if (!source_ids.next()) return false;
+      id = copier.to_int(source_ids.text(0), table.columns[0]);
+      return true;
     });
-    while (have_source) {
-      missed.push_back(copier.to_int(source_ids.text(0), table.columns[0]));
-      have_source = source_ids.next();
-    }
+    warehouse.for_each_int("SELECT id FROM " + table.warehouse_name() + " ORDER BY id",
+                           [&](int64_t id) { walk.warehouse_id(id); });
+    KeyDifferences differences = walk.finish();
+    gone = std::move(differences.gone);
+    missed = std::move(differences.missed);
   }
   warehouse.begin();
   for (int64_t id : gone) warehouse.execute("DELETE FROM " + table.warehouse_name() + " WHERE id = ?", {id});

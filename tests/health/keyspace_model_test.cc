@@ -136,8 +136,10 @@ TEST(KeyspaceEstimator, IntervalCoversTheTruth) {
     const Estimate e = estimate_total(sum, squares, n, static_cast<int64_t>(sizes.size()));
     covered += std::abs(e.value - truth) <= e.error95;
   }
+  // A 95% interval: about 190 of 200 cover the truth; all 200 would mean the
+  // interval is too wide (a bound, not an interval).
   EXPECT_GE(covered, trials * 0.90);
-  EXPECT_LE(covered, trials);
+  EXPECT_LE(covered, trials * 0.99);
 }
 
 // A namespace sampled on its own after a census (the stratified estimator).
@@ -157,9 +159,9 @@ TEST(KeyspaceStratum, CompleteCensusScalesTheMeanWithItsError) {
   EXPECT_DOUBLE_EQ(e.keys.error95, 0);  // counted, not estimated
   EXPECT_DOUBLE_EQ(e.memory_bytes.value, 200000);
   const double variance = (squares - 100 * 200.0 * 200) / 99;
-  // Student's t for 99 degrees of freedom (1.984), not z.
-  EXPECT_NEAR(e.memory_bytes.error95,
-              t_quantile_975(99) * 1000 * std::sqrt((1 - 0.1) * variance / 100), 1e-6);
+  // Student's t for 99 degrees of freedom (1.984217, from a t table), not z:
+  // about 18,916 bytes, within 0.5.
+  EXPECT_NEAR(e.memory_bytes.error95, 1.984217 * 1000 * std::sqrt((1 - 0.1) * variance / 100), 0.5);
   EXPECT_NEAR(t_quantile_975(99), 1.984, 0.001);
   // Keys all of one size: the mean is known exactly.
   const StratumEstimate same = estimate_stratum({1000, 10, 10, 640, 10 * 64.0 * 64}, 5000, 5000);

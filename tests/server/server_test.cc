@@ -3,7 +3,10 @@
 // serving after each refusal.
 #include <gtest/gtest.h>
 
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "report/render.h"
@@ -223,24 +226,64 @@ TEST_F(ServerTest, ASlowClientIsDisconnectedAndOthersAreServed) {
   EXPECT_EQ(slow.read_reply().status, 0);  // closed after the 2 s read timeout
 }
 
+// A tool slow by construction: its computation waits until the test opens
+// the gate (open by default, so that other tests running every tool pass).
+struct Gate {
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool open = true;
+  void set(bool to) {
+    {
+      std::lock_guard lock(mutex);
+      open = to;
+    }
+    changed.notify_all();
+  }
+};
+Gate& slow_gate() {
+  static Gate gate;
+  return gate;
+}
+
+Report gated_report(Warehouse&, const Params&) {
+  Gate& gate = slow_gate();
+  std::unique_lock lock(gate.mutex);
+  gate.changed.wait_for(lock, std::chrono::seconds(60), [&] { return gate.open; });
+  Report r;
+  r.panels.push_back({.id = "note", .title = "Note", .kind = PanelKind::kText, .text = "computed"});
+  return r;
+}
+
+const ToolRegistration kSlowTool(Tool{.id = "test-slow", .number = 98, .department = "it", .title = "Slow test tool",
+                                      .summary = "Waits for its test.", .compute = gated_report});
+
 TEST(ServerComputingTest, ASlowReportIsAnswered202ThenServed) {
   server::ServerOptions options;
   options.port = 0;
   options.report_wait = std::chrono::milliseconds(0);
   server::HttpServer server(options, shared_sim().warehouse_path);
   server.start();
-  HttpReply r = http_get(server.port(), "/api/reports/payment-fees?shift_share=0.05");
-  if (r.status == 202) {
+  slow_gate().set(false);
+  // While the computation waits: 202 with its progress, every time asked.
+  for (int i = 0; i < 2; ++i) {
+    const HttpReply r = http_get(server.port(), "/api/reports/test-slow");
+    ASSERT_EQ(r.status, 202) << r.body;
     const json body = json::parse(r.body);
     EXPECT_EQ(body["status"], "computing");
     EXPECT_GE(body["progress"].get<double>(), 0.0);
+    EXPECT_LE(body["progress"].get<double>(), 1.0);
+    EXPECT_GE(body["elapsed_ms"].get<int64_t>(), 0);
   }
-  for (int i = 0; i < 600 && r.status == 202; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    r = http_get(server.port(), "/api/reports/payment-fees?shift_share=0.05");
+  slow_gate().set(true);
+  HttpReply r = http_get(server.port(), "/api/reports/test-slow");
+  for (int i = 0; i < 600 && r.status == 202; ++i) {  // bounded polling: the job finishes promptly once open
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    r = http_get(server.port(), "/api/reports/test-slow");
   }
-  EXPECT_EQ(r.status, 200);
-  EXPECT_EQ(json::parse(r.body)["tool"], "payment-fees");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json body = json::parse(r.body);
+  EXPECT_EQ(body["tool"], "test-slow");
+  EXPECT_EQ(body["panels"][0]["text"], "computed");
 }
 
 }  // namespace

@@ -6,11 +6,13 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "support/shared_sim.h"
 #include "tools/payment_fees/payment_fees.h"
 #include "tools/reconciliation/reconciliation.h"
 #include "tools/registry.h"
+#include "warehouse/schema.h"
 
 namespace luckyhub {
 namespace {
@@ -64,42 +66,102 @@ TEST(GroundTruth, PaymentFeesChannelTableIsExact) {
   }
 }
 
+// Every planted break found once, with the amounts the simulator planted; and
+// every day's three totals against the simulator's booked revenue and the
+// differences its plants make on that day.
 TEST(GroundTruth, ReconciliationFindsEveryPlantedBreakAndNothingElse) {
   auto wh = testing::open_shared_warehouse();
   const Window all{Date::parse(wh->meta("start")), Date::parse(wh->meta("as_of"))};
   const auto r = reconciliation::reconcile(*wh, all, "USD", 1);
-  std::map<std::string, std::set<int64_t>> found;
-  std::set<std::pair<std::string, int64_t>> missing_groups;
+
+  // What the simulator planted, keyed as the report lists it: (kind, key) ->
+  // {day, expected, actual}; and per day, orders - payments and accounting -
+  // payments as the plants make them.
+  struct Planted {
+    std::string day;
+    int64_t expected = 0, actual = 0;
+  };
+  std::map<std::pair<std::string, std::string>, Planted> planted;
+  std::map<std::string, int64_t> orders_minus_payments, accounting_minus_payments, breaks_per_day;
+  auto plant = [&](const std::string& kind, const std::string& key, const std::string& day, int64_t expected,
+                   int64_t actual) {
+    EXPECT_TRUE(planted.insert({{kind, key}, {day, expected, actual}}).second) << kind << " " << key;
+    breaks_per_day[day] += 1;
+  };
+  for (const char* kind : {"recon_order_without_trade", "recon_amount_mismatch", "recon_trade_without_order",
+                           "recon_currency_leak", "recon_duplicate_income_bill", "recon_missing_income_bill"}) {
+    EXPECT_FALSE(anomaly(kind).at("items").empty()) << kind << ": nothing planted, nothing proven";
+  }
+  for (const json& i : anomaly("recon_order_without_trade").at("items")) {
+    const std::string day = i.at("day");
+    plant("order_without_trade", i.at("order_no"), day, i.at("order_cents"), 0);
+    orders_minus_payments[day] += i.at("order_cents").get<int64_t>();
+  }
+  for (const json& i : anomaly("recon_amount_mismatch").at("items")) {
+    const std::string day = i.at("day");
+    plant("amount_mismatch", i.at("order_no"), day, i.at("order_cents"), i.at("trade_cents"));
+    orders_minus_payments[day] += i.at("order_cents").get<int64_t>() - i.at("trade_cents").get<int64_t>();
+  }
+  for (const json& i : anomaly("recon_trade_without_order").at("items")) {
+    const std::string day = i.at("day");
+    plant("trade_without_order", std::to_string(i.at("trade_id").get<int64_t>()), day, 0, i.at("trade_cents"));
+    orders_minus_payments[day] -= i.at("trade_cents").get<int64_t>();
+  }
+  for (const json& i : anomaly("recon_currency_leak").at("items")) {
+    const std::string day = i.at("day");
+    plant("currency_leak", i.at("order_no"), day, 0, i.at("amount_cents"));
+    orders_minus_payments[day] -= i.at("amount_cents").get<int64_t>();  // booked as USD revenue: in accounting
+  }
+  for (const json& i : anomaly("recon_duplicate_income_bill").at("items")) {
+    const std::string day = i.at("day");
+    const std::string group = std::to_string(i.at("shop_id").get<int64_t>()) + "/" +
+                              std::to_string(i.at("biz_hour").get<int64_t>()) + "/" +
+                              std::to_string(i.at("channel_id").get<int64_t>());
+    const int64_t amount = i.at("amount_cents");
+    plant("duplicate_income_bill", group, day, amount, 2 * amount);
+    accounting_minus_payments[day] += amount;
+  }
+  for (const json& i : anomaly("recon_missing_income_bill").at("items")) {
+    const std::string day = i.at("day");
+    const std::string group = std::to_string(i.at("shop_id").get<int64_t>()) + "/" +
+                              std::to_string(i.at("biz_hour").get<int64_t>()) + "/" +
+                              std::to_string(i.at("channel_id").get<int64_t>());
+    plant("missing_income_bill", group, day, i.at("amount_cents"), 0);
+    accounting_minus_payments[day] -= i.at("amount_cents").get<int64_t>();
+  }
+
+  // The report's breaks: each planted one exactly once, with its day and amounts.
+  std::map<std::pair<std::string, std::string>, int> seen;
   for (const auto& x : r.discrepancies) {
-    if (x.kind == "order_without_trade") found[x.kind].insert(x.order_id);
-    if (x.kind == "amount_mismatch" || x.kind == "trade_without_order" || x.kind == "currency_leak") {
-      for (int64_t id : split_ids(x.trade_ids)) found[x.kind].insert(id);
+    std::string key = x.order_no;
+    if (x.kind == "trade_without_order") key = x.trade_ids;
+    if (x.hour >= 0) key = std::to_string(x.shop_id) + "/" + std::to_string(x.hour) + "/" + std::to_string(x.channel_id);
+    const auto it = planted.find({x.kind, key});
+    if (it == planted.end()) {
+      ADD_FAILURE() << "not planted: " << x.kind << " " << key << " on " << x.day;
+      continue;
     }
-    if (x.kind == "duplicate_income_bill") {
-      for (int64_t id : split_ids(x.bill_ids)) found[x.kind].insert(id);
-    }
-    if (x.kind == "missing_income_bill") missing_groups.insert({x.day, x.shop_id * 100000 + x.hour * 1000 + x.channel_id});
-    EXPECT_NE(x.kind, "income_bill_mismatch") << x.day << " shop " << x.shop_id;
-    EXPECT_NE(x.kind, "income_bill_without_trades") << x.day << " shop " << x.shop_id;
+    EXPECT_EQ(++seen[it->first], 1) << x.kind << " " << key << " reported twice";
+    EXPECT_EQ(x.day, it->second.day) << x.kind << " " << key;
+    EXPECT_EQ(x.expected_cents, it->second.expected) << x.kind << " " << key;
+    EXPECT_EQ(x.actual_cents, it->second.actual) << x.kind << " " << key;
   }
-  EXPECT_EQ(found["order_without_trade"], ids_of("recon_order_without_trade"));
-  EXPECT_EQ(found["amount_mismatch"], ids_of("recon_amount_mismatch"));
-  EXPECT_EQ(found["trade_without_order"], ids_of("recon_trade_without_order"));
-  EXPECT_EQ(found["currency_leak"], ids_of("recon_currency_leak"));
-  EXPECT_EQ(found["duplicate_income_bill"], ids_of("recon_duplicate_income_bill"));
-  std::set<std::pair<std::string, int64_t>> planted;
-  for (const json& item : anomaly("recon_missing_income_bill").at("items")) {
-    planted.insert({item.at("day"), item.at("shop_id").get<int64_t>() * 100000 +
-                                        item.at("biz_hour").get<int64_t>() * 1000 + item.at("channel_id").get<int64_t>()});
-  }
-  EXPECT_EQ(missing_groups, planted);
-  EXPECT_FALSE(planted.empty());
-  // Every day without a break matches to the cent across the three systems.
+  EXPECT_EQ(seen.size(), planted.size()) << "a planted break was not found";
+
+  // Every day: payments are what the simulator booked, orders and accounting
+  // differ from them by exactly that day's plants, and its break count is theirs.
+  const json& figures = testing::shared_sim().truth.at("figures");
+  int64_t payments = 0, orders = 0;
   for (const auto& d : r.days) {
-    if (d.breaks > 0) continue;
-    EXPECT_EQ(d.orders_cents, d.payments_cents) << d.day;
-    EXPECT_EQ(d.payments_cents, d.accounting_cents) << d.day;
+    payments += d.payments_cents;
+    orders += d.orders;
+    EXPECT_EQ(d.orders_cents - d.payments_cents, orders_minus_payments[d.day]) << d.day;
+    EXPECT_EQ(d.accounting_cents - d.payments_cents, accounting_minus_payments[d.day]) << d.day;
+    EXPECT_EQ(d.breaks, breaks_per_day[d.day]) << d.day;
   }
+  EXPECT_EQ(payments, figures.at("trade_revenue_usd_cents").get<int64_t>());
+  EXPECT_EQ(orders, figures.at("paid_orders_usd").get<int64_t>());
+  EXPECT_EQ(static_cast<int64_t>(r.days.size()), figures.at("days_covered").get<int64_t>());
 }
 
 TEST(GroundTruth, TaxGapFindsEveryBadItemAndTheExactTotals) {
@@ -119,42 +181,135 @@ TEST(GroundTruth, TaxGapFindsEveryBadItemAndTheExactTotals) {
   // NZ test rows carry their GST inside the price, all of it right, and stay apart.
   const auto& nz = r.panel("nzd_gst")->table.rows;
   ASSERT_FALSE(nz.empty());
-  int64_t nz_items = 0;
+  // The months add up to the simulator's NZ items, sales and GST (3/23 of the
+  // price, all charged right: no gap in any month).
+  int64_t nz_items = 0, nz_sales = 0, nz_charged = 0, nz_due = 0;
   for (const auto& row : nz) {
     nz_items += std::get<int64_t>(row[1]);
-    EXPECT_GT(std::get<int64_t>(row[4]), 0) << std::get<std::string>(row[0]);
+    nz_sales += std::get<int64_t>(row[2]);
+    nz_charged += std::get<int64_t>(row[3]);
+    nz_due += std::get<int64_t>(row[4]);
+    EXPECT_EQ(std::get<int64_t>(row[3]), std::get<int64_t>(row[4])) << std::get<std::string>(row[0]);
     EXPECT_EQ(std::get<int64_t>(row[5]), 0) << std::get<std::string>(row[0]);
   }
-  EXPECT_GT(nz_items, 0);
+  const json& gst = figures.at("nz_gst");
+  EXPECT_EQ(nz_items, gst.at("paid_items").get<int64_t>());
+  EXPECT_EQ(nz_sales, gst.at("sales_incl_gst_cents").get<int64_t>());
+  EXPECT_EQ(nz_charged, gst.at("gst_cents").get<int64_t>());
+  EXPECT_EQ(nz_due, gst.at("gst_cents").get<int64_t>());
 }
 
+// tenant-audit's figures against the manifest and against counts written
+// here, independently of the tool: every planted row found once, every tile
+// and checklist figure exact.
 TEST(GroundTruth, TenantAuditFindsTestOrdersUnknownTenantsAndMismatches) {
   const Report r = run("tenant-audit", {{"limit", "100000"}});
-  std::set<int64_t> mismatches, test_orders;
-  std::set<std::tuple<std::string, int64_t, std::string>> unknown;
+  auto wh = testing::open_shared_warehouse();
+  auto count = [&](const std::string& sql) { return wh->query(sql).int_at(0, 0); };
+
+  // Each flagged row once, with the rules it broke.
+  std::map<std::tuple<std::string, int64_t>, std::string> reasons;  // (db.table, id) -> rules
+  std::map<std::tuple<std::string, int64_t>, std::string> tenants;
   for (const auto& row : r.panel("affected_records")->table.rows) {
-    const std::string reason = std::get<std::string>(row[5]);
     const std::string table = std::get<std::string>(row[0]) + "." + std::get<std::string>(row[1]);
-    if (reason == "currency_mismatch") mismatches.insert(std::get<int64_t>(row[2]));
-    if (reason == "unknown_tenant") unknown.insert({table, std::get<int64_t>(row[2]), std::get<std::string>(row[3])});
+    const auto key = std::make_tuple(table, std::get<int64_t>(row[2]));
+    EXPECT_TRUE(reasons.emplace(key, std::get<std::string>(row[5])).second)
+        << table << " id " << std::get<1>(key) << " listed twice";
+    tenants[key] = std::get<std::string>(row[3]);
   }
-  for (const auto& row : r.panel("test_orders")->table.rows) test_orders.insert(std::get<int64_t>(row[0]));
-  EXPECT_EQ(mismatches, ids_of("currency_mismatch"));
-  EXPECT_EQ(test_orders, ids_of("nzd_test_order"));
-  std::set<std::tuple<std::string, int64_t, std::string>> planted;
-  for (const json& item : anomaly("unknown_tenant").at("items")) {
-    planted.insert({item.at("table"), item.at("id").get<int64_t>(), item.at("tenant")});
+  // The planted unknown tenants: each exactly once, as unknown_tenant, with its tenant.
+  const json& unknown = anomaly("unknown_tenant").at("items");
+  ASSERT_FALSE(unknown.empty());
+  std::set<std::string> failing_databases;
+  for (const json& item : unknown) {
+    const auto key = std::make_tuple(item.at("table").get<std::string>(), item.at("id").get<int64_t>());
+    ASSERT_TRUE(reasons.count(key)) << std::get<0>(key) << " " << std::get<1>(key);
+    EXPECT_EQ(reasons[key], "unknown_tenant");
+    EXPECT_EQ(tenants[key], item.at("tenant").get<std::string>());
+    failing_databases.insert(std::get<0>(key).substr(0, std::get<0>(key).find('.')));
   }
-  EXPECT_EQ(unknown, planted);
-  EXPECT_FALSE(planted.empty());
-  // The share by which test orders inflate paid order counts.
-  const json& f = testing::shared_sim().truth.at("figures");
-  const double nzd = f.at("paid_orders_nzd").get<double>(), usd = f.at("paid_orders_usd").get<double>();
-  for (const KpiTile& k : r.panel("summary")->kpis) {
-    if (k.id == "test_order_share") {
-      EXPECT_NEAR(std::get<double>(k.value), nzd / (nzd + usd), 0.002);
+  // The planted orders in another currency than their store's: each once, with
+  // both rules (LKUS orders in CAD, EUR or GBP are not in their tenant's USD either).
+  std::set<int64_t> mismatched;
+  for (const auto& [key, reason] : reasons) {
+    if (reason.find("currency_mismatch") != std::string::npos) mismatched.insert(std::get<1>(key));
+  }
+  EXPECT_EQ(mismatched, ids_of("currency_mismatch"));
+  for (const int64_t id : ids_of("currency_mismatch")) {
+    EXPECT_EQ(reasons[std::make_tuple(std::string("luckyus_sales_order.t_order"), id)],
+              "currency_mismatch, tenant_currency");
+  }
+
+  // Rows whose currency is not their tenant's (LKUS: USD, LKNZ: NZD), counted
+  // here table by table, plus orders in their tenant's currency but not their
+  // store's: the currency_mismatches tile, and the rows listed.
+  int64_t currency_rows = 0, listed_currency_rows = 0;
+  std::map<std::string, int64_t> currency_by_database, unknown_by_database;
+  for (const TableDef& t : SchemaCatalog::builtin().tables()) {
+    if (!t.has_column("tenant") || !wh->has_table(t.warehouse_name())) continue;
+    if (t.has_column("currency_code")) {
+      const int64_t n = count("SELECT COUNT(*) FROM " + t.warehouse_name() +
+                              " WHERE (tenant = 'LKUS' AND currency_code <> 'USD') OR "
+                              "(tenant = 'LKNZ' AND currency_code <> 'NZD')");
+      currency_rows += n;
+      currency_by_database[t.database] += n;
     }
+    unknown_by_database[t.database] +=
+        count("SELECT COUNT(*) FROM " + t.warehouse_name() + " WHERE tenant NOT IN ('LKUS', 'LKNZ')");
   }
+  const int64_t store_only = count(
+      "SELECT COUNT(*) FROM " + wh->dialect().join_left("sales_order__t_order") +  // a cluster joins globally
+      " o JOIN opshop__t_shop_info s ON s.id = o.shop_id "
+      "WHERE o.currency_code <> s.currency_code AND NOT ((o.tenant = 'LKUS' AND o.currency_code <> 'USD') OR "
+      "(o.tenant = 'LKNZ' AND o.currency_code <> 'NZD'))");
+  currency_by_database["luckyus_sales_order"] += store_only;
+  for (const auto& [key, reason] : reasons) listed_currency_rows += reason != "unknown_tenant";
+  EXPECT_GT(currency_rows, 0);
+  EXPECT_EQ(tile(r, "summary", "currency_mismatches"), currency_rows + store_only);
+  EXPECT_EQ(listed_currency_rows, currency_rows + store_only);
+  EXPECT_EQ(tile(r, "summary", "unknown_tenant_rows"), static_cast<int64_t>(unknown.size()));
+  EXPECT_EQ(static_cast<int64_t>(reasons.size()), currency_rows + store_only + static_cast<int64_t>(unknown.size()));
+
+  // The checklist: each database's counts, and FAIL exactly where one is not 0.
+  for (const auto& [database, n] : currency_by_database) {
+    if (n > 0) failing_databases.insert(database);
+  }
+  int64_t failing = 0;
+  for (const auto& row : r.panel("checklist")->table.rows) {
+    const std::string database = std::get<std::string>(row[0]);
+    EXPECT_EQ(std::get<int64_t>(row[7]), unknown_by_database[database]) << database;
+    EXPECT_EQ(std::get<int64_t>(row[8]), currency_by_database[database]) << database;
+    EXPECT_EQ(std::get<std::string>(row[1]), failing_databases.count(database) ? "FAIL" : "PASS") << database;
+    failing += failing_databases.count(database);
+  }
+  EXPECT_EQ(failing, static_cast<int64_t>(failing_databases.size()));
+  EXPECT_EQ(tile(r, "summary", "databases_failing"), failing);
+
+  // The tenant distribution: every table's rows per tenant, counted here.
+  for (const auto& row : r.panel("distribution")->table.rows) {
+    const std::string table = std::get<std::string>(row[0]).substr(std::string("luckyus_").size()) + "__" +
+                              std::get<std::string>(row[1]);
+    const std::string tenant = std::get<std::string>(row[2]);
+    EXPECT_EQ(std::get<int64_t>(row[4]),
+              wh->query("SELECT COUNT(*) FROM " + table + " WHERE tenant = ?", {tenant}).int_at(0, 0))
+        << table << " " << tenant;
+    EXPECT_EQ(std::get<std::string>(row[3]), tenant == "LKUS" || tenant == "LKNZ" ? "yes" : "no");
+  }
+
+  // The test orders, and the share by which they inflate paid orders: the
+  // manifest's NZ paid orders over every paid order.
+  std::set<int64_t> test_orders;
+  for (const auto& row : r.panel("test_orders")->table.rows) test_orders.insert(std::get<int64_t>(row[0]));
+  EXPECT_EQ(test_orders, ids_of("nzd_test_order"));
+  const json& f = testing::shared_sim().truth.at("figures");
+  const int64_t paid = count("SELECT COUNT(*) FROM sales_order__t_order WHERE status IN (20, 30, 40, 60)");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM sales_order__t_order WHERE status IN (20, 30, 40, 60) AND tenant = 'LKNZ'"),
+            f.at("paid_orders_nzd").get<int64_t>());
+  double share = -1;
+  for (const KpiTile& k : r.panel("summary")->kpis) {
+    if (k.id == "test_order_share") share = std::get<double>(k.value);
+  }
+  EXPECT_DOUBLE_EQ(share, f.at("paid_orders_nzd").get<double>() / static_cast<double>(paid));
 }
 
 }  // namespace

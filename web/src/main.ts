@@ -5,6 +5,7 @@ import "./style.css";
 import { el } from "./dom";
 import { disposeCharts } from "./panels/chart";
 import { renderHome } from "./pages/home";
+import { renderSchedules } from "./pages/schedules";
 import { renderTool } from "./pages/tool";
 
 const root = document.getElementById("app")!;
@@ -22,6 +23,7 @@ async function route(): Promise<void> {
     const tool = /^\/(?:tools|reports)\/([^/]+)\/?$/.exec(path);
     if (tool) await renderTool(root, decodeURIComponent(tool[1]), query, controller.signal);
     else if (path === "/") await renderHome(root, controller.signal);
+    else if (path === "/schedules") await renderSchedules(root, controller.signal);
     else root.replaceChildren(el("h1", {}, "Not found"), el("a", { href: "/", "data-nav": "" }, "All tools"));
   } catch (e) {
     if ((e as Error).name !== "AbortError") {

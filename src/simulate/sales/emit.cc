@@ -128,6 +128,11 @@ class Emitter {
       ctx_.truth.add_item("unknown_tenant",
                           {{"table", "luckyus_sales_order.t_order_item"}, {"id", line.item_id}, {"tenant", "lkus"}});
     }
+    if (o.paid() && o.nz) {  // the NZ test tenant's GST, inside its prices
+      ++nz_paid_items_;
+      nz_sales_cents_ += line.pay_cents;
+      nz_gst_cents_ += l.tax_cents;
+    }
     if (!o.paid() || o.nz || o.currency != 0) return;
     tax_expected_ += mul_div_round(line.pay_cents, kIncomeTaxRateE5, 100000);
     tax_collected_ += l.tax_cents;
@@ -240,6 +245,9 @@ class Emitter {
     t.set_figure("paid_usd_items", paid_usd_items_);
     t.set_figure("tax_expected_cents", tax_expected_);
     t.set_figure("tax_collected_cents", tax_collected_);
+    t.set_figure("nz_gst", {{"paid_items", nz_paid_items_},
+                            {"sales_incl_gst_cents", nz_sales_cents_},
+                            {"gst_cents", nz_gst_cents_}});
     int64_t trades = 0, revenue = 0, fees = 0;
     nlohmann::json channels = nlohmann::json::object();
     for (const auto& [id, f] : figures_) {
@@ -277,6 +285,7 @@ class Emitter {
   int64_t order_id_ = 0, item_id_ = 0, orphan_seq_ = 0;
   int64_t orders_total_ = 0, paid_usd_ = 0, paid_nz_ = 0, paid_usd_items_ = 0;
   int64_t tax_expected_ = 0, tax_collected_ = 0;
+  int64_t nz_paid_items_ = 0, nz_sales_cents_ = 0, nz_gst_cents_ = 0;
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "domain/order_rules.h"
 #include "domain/tenants.h"
@@ -127,7 +128,32 @@ void count_databases(TenantAudit& a) {
       if (known == nullptr) a.unknown_tenants[{s.table->qualified_name(), tenant}] += n;
     }
   }
-  a.databases["luckyus_sales_order"].currency += a.store_currency_mismatches;
+  // An order in neither its store's nor its tenant's currency is one row: the
+  // scan counted it already.
+  a.databases["luckyus_sales_order"].currency += a.store_only_mismatches;
+}
+
+// Whether a row's currency is not its (known) tenant's.
+bool breaks_tenant_currency(const Affected& x) {
+  const TenantConfig* known = find_tenant(x.tenant);
+  return known != nullptr && x.currency != known->currency;
+}
+
+// One entry per row: the rules a row breaks joined into its reason, at the
+// place of its first entry.
+void merge_affected(std::vector<Affected>& affected) {
+  std::map<std::tuple<std::string, std::string, int64_t>, size_t> first;
+  std::vector<Affected> merged;
+  for (Affected& x : affected) {
+    const auto [it, fresh] = first.try_emplace({x.database, x.table, x.id}, merged.size());
+    if (fresh) {
+      merged.push_back(std::move(x));
+      continue;
+    }
+    std::string& reason = merged[it->second].reason;
+    reason = reason < x.reason ? reason + ", " + x.reason : x.reason + ", " + reason;
+  }
+  affected = std::move(merged);
 }
 
 // How much the test tenant inflates order counts: the paid orders of every
@@ -149,10 +175,13 @@ TenantAudit audit(Warehouse& wh, const std::string& only_database, size_t limit)
   a.scans = scan_tables(wh);
   a.affected = store_currency_mismatches(wh);
   a.store_currency_mismatches = static_cast<int64_t>(a.affected.size());
+  a.store_only_mismatches = std::count_if(a.affected.begin(), a.affected.end(),
+                                          [](const Affected& x) { return !breaks_tenant_currency(x); });
   count_databases(a);
   for (const TableScan& s : a.scans) {
     if (only_database.empty() || only_database == s.table->database) list_affected(s, limit, a.affected);
   }
+  merge_affected(a.affected);
   if (!only_database.empty()) {
     std::erase_if(a.affected, [&](const Affected& x) { return x.database != only_database; });
   }

@@ -33,7 +33,10 @@ struct TableScan {
   std::vector<std::pair<int64_t, std::pair<std::string, std::string>>> unknown_ids, currency_ids;
 };
 
-// A flagged row: reason unknown_tenant, tenant_currency or currency_mismatch.
+// A flagged row, once, with every rule it breaks: `reason` is one of
+// unknown_tenant, tenant_currency and currency_mismatch, or several joined by
+// ", " in that alphabetical order (an order in a currency that is neither its
+// store's nor its tenant's breaks two).
 struct Affected {
   std::string database, table;
   int64_t id = 0;
@@ -60,6 +63,8 @@ struct TenantAudit {
   std::map<std::pair<std::string, std::string>, int64_t>
       unknown_tenants;                            // (table, tenant) -> rows
   int64_t store_currency_mismatches = 0;          // orders in a currency their store does not take
+  int64_t store_only_mismatches = 0;              // of those, orders in their tenant's currency (not
+                                                  // already counted as a tenant_currency row)
   std::vector<Affected> affected;                 // of `only_database` when one is given
   int64_t paid_orders = 0, paid_test_orders = 0;  // of every tenant; of test or unknown ones
   int64_t test_orders = 0;                        // orders of non-production tenants

@@ -105,15 +105,14 @@ Panel distribution_table(const TenantAudit& a, const std::string& only_database)
 
 Panel affected_table(const TenantAudit& a, const std::string& only_database, size_t limit) {
   Panel records{.id = "affected_records", .title = "Affected records", .kind = PanelKind::kTable};
-  records.description = "Every flagged row (up to " + std::to_string(limit) +
-                        " per table and reason)" +
-                        (only_database.empty() ? "" : " in " + only_database) + ".";
+  records.description = "Every flagged row once, with the rules it breaks (up to " + std::to_string(limit) +
+                        " per table and rule)" + (only_database.empty() ? "" : " in " + only_database) + ".";
   records.table.columns = {{"database", "Database", ValueType::kText},
                            {"table", "Table", ValueType::kText},
                            {"id", "Id", ValueType::kInt},
                            {"tenant", "Tenant", ValueType::kText},
                            {"currency_code", "Currency", ValueType::kText},
-                           {"reason", "Reason", ValueType::kText}};
+                           {"reason", "Rules broken", ValueType::kText}};
   for (const Affected& x : a.affected) {
     records.table.rows.push_back({x.database, x.table, x.id, x.tenant, x.currency, x.reason});
   }

@@ -38,6 +38,11 @@ export function drawChart(parent: HTMLElement, option: ChartOption, height = 320
     const chart = echarts.init(box, null, { renderer: "canvas" });
     chart.setOption({ color: palette, animation: false, textStyle: { fontFamily: "inherit" }, ...option });
     charts.add(chart);
+    // What was drawn, for the end-to-end tests: each series' point count and
+    // the category axis' length, as the chart holds them.
+    const drawn = chart.getOption() as { series?: { data?: unknown[] }[]; xAxis?: { data?: unknown[] }[] };
+    box.dataset.series = JSON.stringify((drawn.series ?? []).map((s) => (s.data ?? []).length));
+    box.dataset.x = String(drawn.xAxis?.[0]?.data?.length ?? 0);
   });
 }
 
