@@ -82,7 +82,7 @@ for w in "${warehouses[@]}"; do
     start_server "$w"
     get "/api/reports/staffing" >/dev/null  # the server and the warehouse warm, the report cached
     before=$(peak_kib)
-    t=$(for _ in 1 2 3; do get "/api/reports/staffing.pdf"; done | median3)
+    t=$(for _ in 1 2 3; do get "/api/staffing/schedule.pdf"; done | median3)
     after=$(peak_kib)
     pages_in_pdf=$(pdfinfo "$work/body" 2>/dev/null | awk '/^Pages:/ {print $2}')
     bytes=$(stat -c %s "$work/body")

@@ -1,4 +1,7 @@
+#include <unistd.h>
+
 #include <charconv>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 #include <map>
@@ -7,6 +10,8 @@
 #include "cli/commands.h"
 #include "core/error.h"
 #include "report/render.h"
+#include "report/render_pdf.h"
+#include "report/render_xlsx.h"
 #include "tools/registry.h"
 
 #include <toml++/toml.h>
@@ -77,7 +82,7 @@ void add_tools(CLI::App& app) {
 void add_report(CLI::App& app) {
   auto* cmd = app.add_subcommand("report", "Run one tool on a warehouse and print its report");
   struct Options {
-    std::string tool, warehouse, format = "table", panel, param_file;
+    std::string tool, warehouse, format = "table", panel, param_file, output;
     std::vector<std::string> params;
   };
   auto o = std::make_shared<Options>();
@@ -86,24 +91,35 @@ void add_report(CLI::App& app) {
   cmd->add_option("--param", o->params, "A tool parameter, name=value (repeatable)");
   cmd->add_option("--params", o->param_file,
                   "A TOML file of tool parameters, name = value (e.g. thresholds); --param overrides it");
-  cmd->add_option("--format", o->format, "table, csv or json")
-      ->check(CLI::IsMember({"table", "csv", "json"}))
+  cmd->add_option("--format", o->format, "table, csv, json, pdf or xlsx")
+      ->check(CLI::IsMember({"table", "csv", "json", "pdf", "xlsx"}))
       ->capture_default_str();
   cmd->add_option("--panel", o->panel, "With --format csv: the table panel to export");
+  cmd->add_option("--output", o->output, "Write the report to this file instead of standard output");
   cmd->callback([o] {
+    const bool binary = o->format == "pdf" || o->format == "xlsx";
+    if (binary && o->output.empty() && isatty(STDOUT_FILENO)) {
+      throw Error("--format " + o->format + " writes a binary file: give --output FILE (or redirect standard output)");
+    }
     const Tool& tool = ToolRegistry::instance().get(o->tool);
     auto params = parse_params(o->params);
     if (!o->param_file.empty()) params.merge(read_param_file(o->param_file));  // --param wins
     Params::parse(tool.params, params);  // reject bad parameters before opening anything
     auto warehouse = open_warehouse(o->warehouse);
     const Report report = run_tool(tool, *warehouse, params);
-    if (o->format == "json") {
-      std::cout << render_json(report);
-    } else if (o->format == "csv") {
-      std::cout << render_csv(report, o->panel);
-    } else {
-      std::cout << render_text(report);
+    const std::string body = o->format == "json"   ? render_json(report)
+                             : o->format == "csv"  ? render_csv(report, o->panel)
+                             : o->format == "pdf"  ? render_pdf(report)
+                             : o->format == "xlsx" ? render_xlsx(report)
+                                                   : render_text(report);
+    if (o->output.empty()) {
+      std::cout << body;
+      return;
     }
+    std::ofstream out(o->output, std::ios::binary | std::ios::trunc);
+    out << body;
+    out.close();
+    if (!out) throw Error("--output: cannot write " + o->output);
   });
 }
 

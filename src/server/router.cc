@@ -6,6 +6,8 @@
 #include "delivery/schedules_api.h"
 #include "health/prometheus.h"
 #include "report/render.h"
+#include "report/render_pdf.h"
+#include "report/render_xlsx.h"
 #include "server/assets.h"
 #include "server/http_error.h"
 #include "server/request_target.h"
@@ -125,7 +127,7 @@ Routed Router::route_get(std::string_view target, std::string_view if_none_match
     return {.response = {.content_type = std::string(kJson), .body = delivery::schedules_document(),
                          .headers = {{"Cache-Control", "no-store"}}}};
   }
-  if (t.path == "/api/reports/staffing.pdf") return {.response = staffing_pdf(t.query)};
+  if (t.path == "/api/staffing/schedule.pdf") return {.response = staffing_pdf(t.query)};
   if (starts_with(t.path, "/api/recommendations/")) {
     return {.response = recommendations(t.path.substr(std::string_view("/api/recommendations/").size()), t.query)};
   }
@@ -136,10 +138,26 @@ Routed Router::route_get(std::string_view target, std::string_view if_none_match
   return {.response = asset(t.path, if_none_match)};
 }
 
+// A download of the report: the same job as the JSON, waited for, then
+// rendered. CSV (of one table panel: ?panel=ID) is named <tool>[-<panel>].csv,
+// PDF and XLSX (the whole report) <tool>-<as of>.pdf|.xlsx.
 Routed Router::report(const std::string& name, std::map<std::string, std::string> query,
                       std::string if_none_match) {
-  const bool csv = ends_with(name, ".csv");
-  const std::string tool = csv ? name.substr(0, name.size() - 4) : name;
+  struct Download {
+    std::string_view suffix, content_type;
+  };
+  static constexpr Download kDownloads[] = {
+      {".csv", "text/csv; charset=utf-8"},
+      {".pdf", "application/pdf"},
+      {".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}};
+  const Download* download = nullptr;
+  for (const Download& d : kDownloads)
+    if (ends_with(name, d.suffix)) download = &d;
+  if (!download) {
+    return {.job = reports_.request(name, query), .finish = json_answer(std::move(if_none_match))};
+  }
+  const std::string tool = name.substr(0, name.size() - download->suffix.size());
+  const bool csv = download->suffix == ".csv";
   std::string panel;
   if (csv) {
     if (auto it = query.find("panel"); it != query.end()) {
@@ -147,25 +165,26 @@ Routed Router::report(const std::string& name, std::map<std::string, std::string
       query.erase(it);
     }
   }
-  Routed r{.job = reports_.request(tool, query), .wait_for_job = csv};
-  if (csv) {
-    r.finish = [tool, panel](const ReportJob& job) {
-      const auto& res = job.result();
-      if (res.status != 200) return error(res.status, res.error);
-      try {
-        const std::string name = safe_file_name(tool) + (panel.empty() ? "" : "-" + safe_file_name(panel));
-        return HttpResponse{
-            .content_type = "text/csv; charset=utf-8",
-            .body = render_csv(*res.report, panel),
-            .headers = {{"Content-Disposition", "attachment; filename=\"" + name + ".csv\""},
-                        {"Cache-Control", "no-cache"}}};
-      } catch (const Error& e) {
-        return error(400, e.what());
-      }
-    };
-  } else {
-    r.finish = json_answer(std::move(if_none_match));
-  }
+  Routed r{.job = reports_.request(tool, query), .wait_for_job = true};
+  r.finish = [tool, panel, csv, download](const ReportJob& job) {
+    const auto& res = job.result();
+    if (res.status != 200) return error(res.status, res.error);
+    try {
+      const Report& report = *res.report;
+      const std::string file = safe_file_name(tool) +
+                               (csv ? (panel.empty() ? "" : "-" + safe_file_name(panel)) : "-" + safe_file_name(report.as_of)) +
+                               std::string(download->suffix);
+      std::string body = download->suffix == ".pdf"  ? render_pdf(report)
+                         : download->suffix == ".xlsx" ? render_xlsx(report)
+                                                       : render_csv(report, panel);
+      return HttpResponse{.content_type = std::string(download->content_type),
+                          .body = std::move(body),
+                          .headers = {{"Content-Disposition", "attachment; filename=\"" + file + "\""},
+                                      {"Cache-Control", "no-cache"}}};
+    } catch (const Error& e) {
+      return error(400, e.what());
+    }
+  };
   return r;
 }
 

@@ -11,7 +11,9 @@
 //   GET /api/schedules                    the scheduler's schedules and jobs (delivery/schedules_api.h)
 //   GET /api/reports/{tool}?p=v...        the report JSON (docs/reports.md)
 //   GET /api/reports/{tool}.csv?panel=ID  CSV of a table panel, as an attachment
-//   GET /api/reports/staffing.pdf?p=v...  the staffing tool's weekly schedule, a PDF page per store
+//   GET /api/reports/{tool}.pdf?p=v...    the whole report as a vector PDF (report/render_pdf.h), an attachment
+//   GET /api/reports/{tool}.xlsx?p=v...   the whole report as an XLSX workbook (report/render_xlsx.h), an attachment
+//   GET /api/staffing/schedule.pdf?p=v... the staffing tool's weekly schedule, a PDF page per store
 //   GET /api/recommendations/{user_no}?n=10  a customer's next products from the trained blend
 //                                         (tools/recommendations/recommendations_serving.h): 404 unknown customer
 //   PUT /api/staffing/actual              a store's week of actual staff (JSON body,

@@ -282,6 +282,32 @@ test("every tool page draws its report", async (t) => {
   }
 });
 
+test("a report page downloads the whole report as PDF and XLSX with its parameters", async () => {
+  const { page, context, errors } = await openPage(`${base}/tools/payment-fees?currency=USD&shift_share=0.2`);
+  await page.waitForSelector(".panel", { timeout: 120000 });
+  const report = await (await fetch(`${base}/api/reports/payment-fees?currency=USD&shift_share=0.2`)).json();
+  for (const [format, magic, type] of [["pdf", "%PDF-", "application/pdf"],
+    ["xlsx", "PK\u0003\u0004", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]]) {
+    const link = page.locator(`.report-downloads a.${format}`);
+    assert.equal(await link.getAttribute("href"), `/api/reports/payment-fees.${format}?currency=USD&shift_share=0.2`);
+    const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+    assert.equal(download.suggestedFilename(), `payment-fees-${report.as_of}.${format}`);
+    const bytes = readFileSync(await download.path());
+    assert.equal(bytes.subarray(0, magic.length).toString("latin1"), magic, `${format} magic bytes`);
+    assert.ok(bytes.length > 5000, `${format} is ${bytes.length} bytes`);
+    const res = await fetch(`${base}/api/reports/payment-fees.${format}?currency=USD&shift_share=0.2`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get("content-type"), type);
+    assert.equal(res.headers.get("content-disposition"), `attachment; filename="payment-fees-${report.as_of}.${format}"`);
+    const bad = await fetch(`${base}/api/reports/payment-fees.${format}?shift_share=lots`);
+    assert.equal(bad.status, 400);
+    assert.ok((await bad.json()).error);
+  }
+  await page.screenshot({ path: path.join(artifacts, "downloads.png") });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("a parameter change reloads the report with the values it changes, and stays in the URL", async () => {
   // The reconciliation's currency: USD production or the NZD test tenant,
   // whose orders total differs.
@@ -611,9 +637,10 @@ test("the staffing page draws demand bars under the staff line, the hourly statu
   const rows = report.panels.find((p) => p.id === "hours").rows.length;
   assert.equal(await page.locator('[data-panel="hours"] tbody tr').count(), rows);
   await page.screenshot({ path: path.join(artifacts, "staffing.png"), fullPage: true });
-  const pdf = await fetch(`${base}/api/reports/staffing.pdf`);
+  const pdf = await fetch(`${base}/api/staffing/schedule.pdf`);
   assert.equal(pdf.headers.get("content-type"), "application/pdf");
   assert.equal((await pdf.arrayBuffer()).byteLength > 1000, true);
+  assert.equal(await page.locator("a.schedule-pdf").getAttribute("href"), "/api/staffing/schedule.pdf");
 
   // A manager enters the actual staff of the plan's first hour: a negative
   // number is refused on the page, a whole one is saved and judged.

@@ -91,7 +91,7 @@ TEST_F(StaffingPutTest, StoredAndShownThenBadBodiesChangeNothing) {
 // The schedule PDF: one page per store, its text extractable (pdftotext).
 TEST_F(StaffingPutTest, SchedulePdfHasAPagePerStoreAsText) {
   ASSERT_EQ(put(body(1, "2026-01-26", 3)).status, 204);
-  const HttpReply one = http_get(server_->port(), "/api/reports/staffing.pdf?store=1&week=2026-01-26");
+  const HttpReply one = http_get(server_->port(), "/api/staffing/schedule.pdf?store=1&week=2026-01-26");
   ASSERT_EQ(one.status, 200) << one.body;
   EXPECT_EQ(one.headers.at("content-type"), "application/pdf");
   const std::string dir = temp_dir();
@@ -110,7 +110,7 @@ TEST_F(StaffingPutTest, SchedulePdfHasAPagePerStoreAsText) {
   EXPECT_NE(monday_eight.find("/3"), std::string::npos) << "Monday 08:00's actual staff after the slash: " << text;
   EXPECT_EQ(std::count(text.begin(), text.end(), '\f'), 1) << "one page";
 
-  const HttpReply all = http_get(server_->port(), "/api/reports/staffing.pdf?week=2026-01-26");
+  const HttpReply all = http_get(server_->port(), "/api/staffing/schedule.pdf?week=2026-01-26");
   ASSERT_EQ(all.status, 200);
   const std::string every = text_of(all.body);
   const HttpReply report = http_get(server_->port(), "/api/reports/staffing?week=2026-01-26");
@@ -125,7 +125,13 @@ TEST_F(StaffingPutTest, SchedulePdfHasAPagePerStoreAsText) {
     ++titles;
   EXPECT_EQ(titles, stores);
 
-  EXPECT_EQ(http_get(server_->port(), "/api/reports/staffing.pdf?week=2026-01-27").status, 400);
+  EXPECT_EQ(http_get(server_->port(), "/api/staffing/schedule.pdf?week=2026-01-27").status, 400);
+
+  // /api/reports/staffing.pdf is the generic report export, as for every tool.
+  const HttpReply generic = http_get(server_->port(), "/api/reports/staffing.pdf?week=2026-01-26");
+  ASSERT_EQ(generic.status, 200) << generic.body;
+  EXPECT_EQ(generic.headers.at("content-disposition").rfind("attachment; filename=\"staffing-", 0), 0u);
+  EXPECT_NE(text_of(generic.body).find("Demand and recommended staff per hour"), std::string::npos);
 }
 
 }  // namespace

@@ -39,6 +39,12 @@ export function reportUrl(tool: string, params: URLSearchParams, csvPanel?: stri
   return `/api/reports/${encodeURIComponent(tool)}${csvPanel !== undefined ? ".csv" : ""}${qs ? "?" + qs : ""}`;
 }
 
+// The whole report as a PDF or XLSX download, with the page's parameters.
+export function exportUrl(tool: string, params: URLSearchParams, format: "pdf" | "xlsx"): string {
+  const qs = new URLSearchParams(params).toString();
+  return `/api/reports/${encodeURIComponent(tool)}.${format}${qs ? "?" + qs : ""}`;
+}
+
 export function fetchReport(
   tool: string,
   params: URLSearchParams,

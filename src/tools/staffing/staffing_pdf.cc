@@ -1,13 +1,13 @@
 // The weekly staffing schedule as a PDF (Letter, landscape), drawn with
 // cairo's PDF surface: text stays text (a PDF reader can search and copy
 // it), one page per store.
-#include <cairo-pdf.h>
 #include <cairo.h>
 
 #include <cmath>
 #include <cstdio>
 
 #include "core/error.h"
+#include "report/pdf_document.h"
 #include "tools/staffing/staffing.h"
 
 namespace luckyhub::staffing {
@@ -16,11 +16,6 @@ namespace {
 constexpr double kWidth = 792, kHeight = 612;  // points: US Letter, landscape
 constexpr double kMargin = 36;
 const char* const kDays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-
-cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
 
 std::string format(const char* fmt, double v) {
   char buf[64];
@@ -115,18 +110,12 @@ std::string schedule_pdf(Warehouse& wh, const std::map<std::string, std::string>
     throw Error("store: " + std::to_string(params.integer("store")) + " has no forecasts in the week of " + w.data.week.str());
 
   std::string out;
-  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append, &out, kWidth, kHeight);
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, ("Weekly staffing schedule " + w.data.week.str()).c_str());
-  cairo_t* cr = cairo_create(surface);
+  PdfDocument doc(kWidth, kHeight, "Weekly staffing schedule " + w.data.week.str(), &out);
   for (const StorePlan* p : pages) {
-    draw_store(cr, *p, w);
-    cairo_show_page(cr);
+    draw_store(doc.cr(), *p, w);
+    cairo_show_page(doc.cr());
   }
-  cairo_destroy(cr);
-  cairo_surface_finish(surface);
-  const cairo_status_t status = cairo_surface_status(surface);
-  cairo_surface_destroy(surface);
-  if (status != CAIRO_STATUS_SUCCESS) throw Error(std::string("staffing: the PDF could not be drawn: ") + cairo_status_to_string(status));
+  doc.finish("staffing");
   return out;
 }
 

@@ -1,7 +1,7 @@
 // One tool's page: its parameters as inputs (kept in the URL query), then
 // the report's panels. While the server computes, a progress bar shows how far
 // it is; an error (a bad parameter, say) is shown above the inputs.
-import { fetchReport, fetchTools, reportUrl } from "../api";
+import { exportUrl, fetchReport, fetchTools, reportUrl } from "../api";
 import { el, navigate } from "../dom";
 import { disposeCharts } from "../panels/chart";
 import { renderPanel } from "../panels/index";
@@ -39,7 +39,21 @@ export async function renderTool(root: HTMLElement, toolId: string, query: URLSe
     }, signal);
     meta.textContent = `${department} · Tool ${tool.number} · data as of ${report.as_of}`;
     disposeCharts();
-    body.replaceChildren();
+    // The whole report as files (each table also has its own CSV below).
+    const qs = query.toString();
+    const downloads = el("div", { class: "report-downloads" }, "Download the report: ",
+      el("a", { class: "button pdf", href: exportUrl(tool.id, query, "pdf"), download: `${tool.id}-${report.as_of}.pdf` }, "PDF"),
+      " ",
+      el("a", { class: "button xlsx", href: exportUrl(tool.id, query, "xlsx"), download: `${tool.id}-${report.as_of}.xlsx` }, "XLSX"));
+    if (report.panels.some((p) => p.kind === "table")) {
+      downloads.append(" ", el("a", { class: "button csv-all", href: reportUrl(tool.id, query, ""), download: `${tool.id}.csv` },
+        "CSV (every table)"));
+    }
+    if (tool.id === "staffing") {
+      downloads.append(" ", el("a", { class: "button schedule-pdf", href: `/api/staffing/schedule.pdf${qs ? "?" + qs : ""}` },
+        "Weekly schedule (PDF, a page per store)"));
+    }
+    body.replaceChildren(downloads);
     const ctx = { tool: tool.id, csvUrl: (panel: string) => reportUrl(tool.id, query, panel) };
     for (const panel of report.panels) renderPanel(body, panel, ctx);
   } catch (e) {
