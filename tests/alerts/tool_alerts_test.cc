@@ -120,7 +120,9 @@ TEST(ToolAlertsCli, PlantedConditionsFireOnceAndReachTheWebhook) {
       EXPECT_EQ(a["labels"]["department"], "finance");
       fired_breaks.insert(a["object"].get<std::string>());
     }
-    if (a["rule"] == "StockoutRisk") EXPECT_EQ("Shop " + a["labels"]["store"].get<std::string>(), a["instance"]);
+    if (a["rule"] == "StockoutRisk") {
+      EXPECT_EQ("Shop " + a["labels"]["store"].get<std::string>(), a["instance"]);
+    }
     if (a["rule"] == "MachineOffline") fired_offline.insert(a["object"].get<std::string>());
     if (a["rule"] == "MachineDegraded") fired_degraded.insert(a["object"].get<std::string>());
     if (a["rule"] == "StoreKpiRed" && a["object"] == "compliance") fired_compliance.insert(a["instance"].get<std::string>());

@@ -5,7 +5,6 @@
 
 #include <map>
 #include <set>
-#include <sstream>
 #include <tuple>
 
 #include "support/shared_sim.h"
@@ -28,14 +27,6 @@ const json& anomaly(const std::string& kind) {
 std::set<int64_t> ids_of(const std::string& kind) {
   std::set<int64_t> ids;
   for (const json& id : anomaly(kind).at("ids")) ids.insert(id.get<int64_t>());
-  return ids;
-}
-
-std::set<int64_t> split_ids(const std::string& text) {
-  std::set<int64_t> ids;
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ',')) ids.insert(std::stoll(item));
   return ids;
 }
 
