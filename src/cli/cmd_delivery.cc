@@ -18,14 +18,16 @@ void add_delivery(CLI::App& app) {
   check->callback([file] {
     const delivery::DeliveryConfig c = delivery::load_delivery_file(*file);
     const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    std::printf("%s: ok: %zu schedules, %zu jobs\n", file->c_str(), c.schedules.size(), c.jobs.size());
+    std::printf("%s: ok: %zu schedules, %zu jobs%s\n", file->c_str(), c.schedules.size(), c.jobs.size(),
+                c.routing ? ", alert routing" : "");
     for (const delivery::Schedule& s : c.schedules) {
       const auto next = s.cron.next_fire(now, *s.zone);
       std::string formats;
       for (const std::string& f : s.formats) formats += (formats.empty() ? "" : ",") + f;
-      std::printf("schedule %s: %s, cron '%s' %s, next %s (%s), %zu recipients%s%s\n", s.name.c_str(), s.tool.c_str(),
+      std::printf("schedule %s: %s, cron '%s' %s, next %s (%s), %zu recipient%s%s%s\n", s.name.c_str(), s.tool.c_str(),
                   s.cron.text().c_str(), s.timezone.c_str(), delivery::format_local(*next, *s.zone).c_str(),
-                  delivery::format_utc(*next).c_str(), s.to.size(), formats.empty() ? "" : ", ", formats.c_str());
+                  delivery::format_utc(*next).c_str(), s.to.size(), s.to.size() == 1 ? "" : "s",
+                  formats.empty() ? "" : ", ", formats.c_str());
     }
     for (const delivery::Job& j : c.jobs) {
       if (j.kind == delivery::JobKind::kRefresh) {

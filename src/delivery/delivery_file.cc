@@ -12,6 +12,7 @@
 #define TOML_SHARED_LIB 1
 #include <toml++/toml.h>
 
+#include "alerts/routing_config.h"
 #include "core/error.h"
 #include "delivery/renderers.h"
 #include "tools/registry.h"
@@ -290,7 +291,7 @@ std::vector<const toml::table*> tables_of(const toml::table& root, const char* k
 }
 
 DeliveryConfig parse_root(const toml::table& root, const std::string& path) {
-  // route, receiver and inhibit belong to alert routing (src/alerts/): accepted, not read here.
+  // route, receiver and inhibit are alert routing's (src/alerts/routing_config.h): validated by it.
   only_keys(root, {"scheduler", "smtp", "schedule", "job", "route", "receiver", "inhibit"}, "the delivery file");
   const std::filesystem::path base = std::filesystem::path(path).parent_path();
   DeliveryConfig c;
@@ -314,6 +315,11 @@ DeliveryConfig parse_root(const toml::table& root, const std::string& path) {
   }
   if (!c.schedules.empty() && !c.smtp) {
     throw FileError{c.schedules.front().line, "schedules need an [smtp] table to send their mail"};
+  }
+  if (root.contains("route") || root.contains("receiver") || root.contains("inhibit")) {
+    // Throws Error with the file and line; e-mail receivers need the file's [smtp].
+    alerts::parse_routing(root, path).check_email(c.smtp.has_value());
+    c.routing = true;
   }
   return c;
 }

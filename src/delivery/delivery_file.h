@@ -82,6 +82,9 @@ struct DeliveryConfig {
   std::optional<SmtpSettings> smtp;  // required when there is a schedule
   std::vector<Schedule> schedules;
   std::vector<Job> jobs;
+  // Alert routing in the same file (route, receiver, inhibit: alerts/routing_config.h),
+  // validated with the rest; the scheduler's collect jobs route their alerts by it.
+  bool routing = false;
 };
 
 DeliveryConfig load_delivery_file(const std::string& path);

@@ -3,9 +3,8 @@
 #include <vector>
 
 #include "report/render.h"
-// After export26 merges, uncomment these two includes and the two entries below:
-// #include "report/render_pdf.h"
-// #include "report/render_xlsx.h"
+#include "report/render_pdf.h"
+#include "report/render_xlsx.h"
 
 namespace luckyhub::delivery {
 namespace {
@@ -13,8 +12,9 @@ namespace {
 const std::vector<Renderer>& renderers() {
   static const std::vector<Renderer> list = {
       {"csv", "text/csv; charset=utf-8", "csv", [](const Report& r) { return render_csv(r, ""); }},
-      // {"pdf", "application/pdf", "pdf", [](const Report& r) { return render_pdf(r); }},
-      // {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", [](const Report& r) { return render_xlsx(r); }},
+      {"pdf", "application/pdf", "pdf", [](const Report& r) { return render_pdf(r); }},
+      {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx",
+       [](const Report& r) { return render_xlsx(r); }},
   };
   return list;
 }

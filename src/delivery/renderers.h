@@ -1,9 +1,8 @@
 // Attachment renderers of a scheduled report's mail, keyed by format: "csv"
-// (report/render.h render_csv of every table panel) is registered here;
-// "pdf" and "xlsx" are known formats that a build registers when it has
-// their renderers (src/report/render_pdf.h, render_xlsx.h): one line each in
-// renderers.cc's builtin list. A schedule asking for a known format without
-// a renderer fails validation ("format pdf is not available in this build").
+// (report/render.h render_csv of every table panel), "pdf" and "xlsx"
+// (report/render_pdf.h, render_xlsx.h: the same files the report pages
+// download). A schedule asking for a known format without a renderer fails
+// validation ("format pdf is not available in this build").
 //
 // Thread safety: the registry is filled before main() and read-only after.
 #pragma once

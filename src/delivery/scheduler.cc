@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <deque>
 
+#include "alerts/routing_email.h"
 #include "collect/collector.h"
 #include "core/error.h"
 #include "core/log.h"
@@ -310,6 +311,10 @@ void Scheduler::run_job(Item& item) {
           state->options.fleet = j.fleet;
           state->options.warehouse = options_.warehouse;
           state->options.interval_s = j.every_s;
+          if (config_.routing) {  // the collector routes its alerts by this file's [route]
+            state->options.routing = config_.path;
+            if (config_.smtp) state->options.email = alerts::smtp_email_sender(*config_.smtp);
+          }
           state->collector = std::make_unique<collect::Collector>(state->fleet, alerts::RuleSet::defaults(), state->options);
           item.collect = std::move(state);
         }

@@ -399,7 +399,7 @@ TEST(Routing, ABadRoutingFileGivesFileAndLine) {
 
 // The documented example routes as it says.
 TEST(Routing, TheExampleFileRoutesAsDocumented) {
-  const RoutingConfig config = load_routing(std::string(LUCKYHUB_SOURCE_DIR) + "/docs/alerts.example.toml");
+  const RoutingConfig config = load_routing(std::string(LUCKYHUB_SOURCE_DIR) + "/docs/delivery.example.toml");
   EXPECT_THROW(config.check_email(false), Error);  // it has e-mail receivers
   auto receivers_of = [&](const AlertRecord& a) {
     std::vector<std::string> out;

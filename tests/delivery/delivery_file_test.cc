@@ -64,10 +64,11 @@ tool = "stores"
 cron = "*/15 7-21 * * *"
 timezone = "America/New_York"
 
-[[route]]
+[route]
 receiver = "it"
 [[receiver]]
 name = "it"
+webhook_url = "http://hooks.luckin.example:9000/it"
 )",
                                                "/etc/luckyhub/delivery.toml");
   EXPECT_FALSE(c.scheduler.catch_up);
@@ -87,6 +88,26 @@ name = "it"
   EXPECT_EQ(c.jobs[0].every_s, 900);
   EXPECT_EQ(c.jobs[1].every_s, 60);
   EXPECT_EQ(c.jobs[2].kind, JobKind::kRefresh);
+  EXPECT_TRUE(c.routing);
+}
+
+// The routing keys are validated with the rest of the file, by alert routing's parser.
+TEST(DeliveryFile, RoutingIsValidatedWithTheFile) {
+  auto error_of = [](const std::string& text) {
+    try {
+      parse_delivery_text(text, "d.toml");
+      return std::string("(no error)");
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+  };
+  EXPECT_EQ(error_of("[route]\nreceiver = \"it\"\n[[receiver]]\nname = \"it\"\n"),
+            "d.toml:3: receiver it has no webhook_url, slack_url or email_to");
+  EXPECT_NE(error_of("[route]\nreceiver = \"m\"\n[[receiver]]\nname = \"m\"\nemail_to = [\"a@b.example\"]\n")
+                .find("no e-mail sender is configured"),
+            std::string::npos);
+  EXPECT_FALSE(parse_delivery_text("[[job]]\nname = \"c\"\nkind = \"refresh\"\ntool = \"stores\"\n"
+                                   "cron = \"0 * * * *\"\ntimezone = \"UTC\"\n", "d.toml").routing);
 }
 
 std::string schedule(const std::string& body) {
@@ -108,14 +129,10 @@ TEST(DeliveryFile, ErrorsNameTheLine) {
             "d.toml:11: cron '0 25 * * *': hour 25 is out of range 0-23");
   EXPECT_EQ(error_of(schedule("tool = \"payment-fees\"\ncron = \"0 9 * * *\"\ntimezone = \"Mars/Olympus\"\n")),
             "d.toml:12: unknown time zone 'Mars/Olympus' (an IANA name such as America/New_York) in schedule s");
-  // pdf and xlsx are refused while their renderers are not registered (renderers.cc), accepted once they are.
-  for (const std::string format : {"pdf", "xlsx"}) {
-    const std::string e = error_of(schedule("tool = \"payment-fees\"\nformats = [\"" + format + "\"]\n" + kRest));
-    if (find_renderer(format) == nullptr) {
-      EXPECT_EQ(e, "d.toml:11: format " + format + " is not available in this build (schedule s)");
-    } else {
-      EXPECT_EQ(e, "(no error)");
-    }
+  // pdf and xlsx have their renderers in this build (renderers.cc).
+  for (const std::string format : {"pdf", "xlsx", "csv"}) {
+    ASSERT_NE(find_renderer(format), nullptr) << format;
+    EXPECT_EQ(error_of(schedule("tool = \"payment-fees\"\nformats = [\"" + format + "\"]\n" + kRest)), "(no error)");
   }
   EXPECT_EQ(error_of(schedule(std::string("tool = \"payment-fees\"\nformats = [\"docx\"]\n") + kRest)),
             "d.toml:11: unknown format 'docx' in schedule s (pdf, xlsx or csv)");
@@ -189,7 +206,7 @@ TEST(DeliveryCheck, TheCommandValidatesWithOneLine) {
   EXPECT_NE(err.find(bad + ":6: unknown time zone"), std::string::npos) << err;
   EXPECT_EQ(testing::run_luckyhub("delivery check " + std::string(LUCKYHUB_SOURCE_DIR) + "/docs/delivery.example.toml", &out, &err), 0)
       << err;
-  EXPECT_NE(out.find("ok: 9 schedules, 3 jobs"), std::string::npos) << out;
+  EXPECT_NE(out.find("ok: 9 schedules, 3 jobs, alert routing"), std::string::npos) << out;
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "delivery/smtp_fixture.h"
+#include "report/export_files.h"
 #include "report/render.h"
 #include "support/shared_sim.h"
 #include "tools/registry.h"
@@ -28,12 +29,13 @@ class SchedulerTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   // One schedule of payment-fees at 09:00 America/New_York, CSV attached.
-  DeliveryConfig config(const testing::SmtpServer& smtp, int retries = 3, int backoff_s = 60) {
+  DeliveryConfig config(const testing::SmtpServer& smtp, int retries = 3, int backoff_s = 60,
+                        const std::string& formats = "\"csv\"") {
     DeliveryConfig c = parse_delivery_text(
         "[scheduler]\nretries = " + std::to_string(retries) + "\nbackoff = " + std::to_string(backoff_s) +
             "\n[smtp]\nurl = \"smtp://localhost:1\"\nfrom = \"reports@luckin.example\"\n"
             "[[schedule]]\nname = \"fees-daily\"\ntool = \"payment-fees\"\nparams = { currency = \"USD\" }\n"
-            "cron = \"0 9 * * *\"\ntimezone = \"America/New_York\"\nformats = [\"csv\"]\n"
+            "cron = \"0 9 * * *\"\ntimezone = \"America/New_York\"\nformats = [" + formats + "]\n"
             "to = [\"finance@luckin.example\", \"cfo@luckin.example\"]\nowner = \"it-owner@luckin.example\"\n",
         dir_ + "/delivery.toml");
     c.smtp = smtp.settings();
@@ -110,6 +112,63 @@ TEST_F(SchedulerTest, FiresAtNineNewYorkAcrossSpringForwardWithTheCsv) {
   EXPECT_EQ(runs[0].status, "done");
   EXPECT_EQ(runs[1].status, "done");
   EXPECT_EQ(runs[1].attempt, 1);
+}
+
+// The mail's PDF extracts to the report's text and its XLSX reads back with
+// typed cells: the same files the report page downloads.
+TEST_F(SchedulerTest, MailsAPdfWhoseTextExtractsAndAnXlsxWithTypedCells) {
+  testing::SmtpServer smtp;
+  ManualClock clock(parse_utc("2026-03-07T13:59:00Z"));
+  Scheduler scheduler(config(smtp, 3, 60, "\"pdf\", \"xlsx\""), options(), clock);
+  scheduler.start();
+  clock.set(parse_utc("2026-03-07T14:00:00Z"));
+  const auto mails = smtp.wait_for(1);
+  scheduler.stop();
+  ASSERT_EQ(mails.size(), 1u);
+  const std::unique_ptr<Warehouse> w = testing::open_shared_warehouse();
+  const Report report = run_tool(ToolRegistry::instance().get("payment-fees"), *w, {{"currency", "USD"}});
+  const KpiTile* first = nullptr;
+  for (const Panel& p : report.panels) {
+    if (p.kind == PanelKind::kKpis && first == nullptr) first = &p.kpis.at(0);
+  }
+  ASSERT_NE(first, nullptr);
+
+  const testing::ReceivedMail& m = mails[0];
+  EXPECT_NE(m.part("application/pdf").headers.at("content-disposition").find("payment-fees-" + report.as_of + ".pdf"),
+            std::string::npos);
+  const testing::ScratchFile pdf(m.part("application/pdf").body, ".pdf");
+  const std::string text = testing::command_output("pdftotext -layout '" + pdf.path() + "' -");
+  EXPECT_NE(text.find(report.title), std::string::npos);
+  EXPECT_NE(text.find(first->label), std::string::npos);
+  EXPECT_NE(text.find(format_cell(first->value, first->type, first->currency, first->unit)), std::string::npos);
+
+  const testing::ScratchFile xlsx(
+      m.part("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").body, ".xlsx");
+  const testing::ScratchFile py(R"PY(
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+print(wb.worksheets[0].title)
+for row in wb.worksheets[0].iter_rows():
+    for c in row:
+        if c.value == sys.argv[2]:
+            v = wb.worksheets[0].cell(row=c.row, column=c.column + 1).value
+            print(type(v).__name__, v)
+)PY",
+                                ".py");
+  const std::string read = testing::command_output("/usr/bin/python3 '" + py.path() + "' '" + xlsx.path() + "' '" +
+                                                   first->label + "'");
+  EXPECT_EQ(read.substr(0, read.find('\n')), "Summary");
+  // The first tile's value beside its label, a number (a count as an integer,
+  // money in dollars), not text.
+  ASSERT_TRUE(first->type == ValueType::kInt || first->type == ValueType::kMoney);
+  const int64_t value = std::get<int64_t>(first->value);
+  std::string expected = "int " + std::to_string(value);
+  if (first->type == ValueType::kMoney) {
+    char dollars[64];
+    std::snprintf(dollars, sizeof dollars, "float %.2f", static_cast<double>(value) / 100);
+    expected = dollars;
+  }
+  EXPECT_NE(read.find(expected), std::string::npos) << read;
 }
 
 TEST_F(SchedulerTest, AFailingServerGivesRetriesWithBackoffThenAnOwnerNotice) {
