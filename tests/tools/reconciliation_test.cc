@@ -166,3 +166,97 @@ TEST_F(ReconciliationOrphansTest, EachOrphanTradeOnceWithTheOrderItsNumberNames)
 }
 
 }  // namespace luckyhub
+
+namespace luckyhub {
+namespace {
+
+// The index of a table column by id (-1 when missing).
+int column(const Panel& p, const std::string& id) {
+  for (size_t i = 0; i < p.table.columns.size(); ++i) {
+    if (p.table.columns[i].id == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+// An order without any payment: its actual amount is missing (null), not 0;
+// an order paid the wrong amount keeps what was paid.
+TEST_F(ReconciliationTest, AnOrderWithoutPaymentHasNoActualAmount) {
+  const Report report = run_tool(ToolRegistry::instance().get("reconciliation"), *warehouse_, {});
+  const Panel& t = *report.panel("discrepancies");
+  const int kind = column(t, "kind"), actual = column(t, "actual_cents"), difference = column(t, "difference_cents");
+  ASSERT_GE(kind, 0);
+  ASSERT_GE(actual, 0);
+  int seen = 0;
+  for (const auto& row : t.table.rows) {
+    if (std::get<std::string>(row[kind]) == "order_without_trade") {
+      EXPECT_TRUE(std::holds_alternative<std::monostate>(row[actual]));
+      EXPECT_EQ(std::get<int64_t>(row[difference]), -600);  // the whole $6.00 is short
+      ++seen;
+    }
+    if (std::get<std::string>(row[kind]) == "amount_mismatch") {
+      EXPECT_EQ(std::get<int64_t>(row[actual]), 750);
+      ++seen;
+    }
+  }
+  EXPECT_EQ(seen, 2);
+}
+
+// Day 2026-01-05, tolerance 1 cent: every order and bill group is within it,
+// but the day is not.
+//  O1 $4.00 paid $4.01, O2 $5.00 paid $5.01 (hour 10, booked 902 = the trades)
+//  O3 $3.00 paid $3.00 (hour 11, booked 300)
+//  O4 $2.50 paid $2.50 (hour 12, booked 251: a cent over)
+// Orders 1,450, payments 1,452, accounting 1,453: orders - payments is 2 cents.
+class ReconciliationSmallDifferencesTest : public ReconciliationTest {
+ protected:
+  void SetUp() override {
+    wh_ = std::make_unique<TinyWarehouse>("2026-01-05", "2026-01-06");
+    order(1, "LKUS", "USD", 400, "2026-01-05 15:00:00");
+    order(2, "LKUS", "USD", 500, "2026-01-05 15:01:00");
+    order(3, "LKUS", "USD", 300, "2026-01-05 16:00:00");
+    order(4, "LKUS", "USD", 250, "2026-01-05 17:00:00");
+    trade(1, "O1", 401, "2026-01-05 15:00:00");
+    trade(2, "O2", 501, "2026-01-05 15:01:00");
+    trade(3, "O3", 300, "2026-01-05 16:00:00");
+    trade(4, "O4", 250, "2026-01-05 17:00:00");
+    bill(1, 10, 902);
+    bill(2, 11, 300);
+    bill(3, 12, 251);
+    warehouse_ = wh_->open();
+  }
+};
+
+TEST_F(ReconciliationSmallDifferencesTest, AMismatchDayListsTheDifferencesThatAddUp) {
+  const auto r = reconciliation::reconcile(*warehouse_, {Date::parse("2026-01-05"), Date::parse("2026-01-06")},
+                                           "USD", 1);
+  ASSERT_EQ(r.days.size(), 1u);
+  EXPECT_EQ(r.days[0].orders_cents, 1450);
+  EXPECT_EQ(r.days[0].payments_cents, 1452);
+  ASSERT_EQ(r.discrepancies.size(), 3u);
+  for (const auto& x : r.discrepancies) EXPECT_EQ(x.kind, "small_differences");
+  EXPECT_EQ(r.discrepancies[0].order_id, 1);
+  EXPECT_EQ(r.discrepancies[0].expected_cents, 400);
+  EXPECT_EQ(r.discrepancies[0].actual_cents, 401);
+  EXPECT_EQ(r.discrepancies[1].order_id, 2);
+  EXPECT_EQ(r.discrepancies[1].actual_cents - r.discrepancies[1].expected_cents, 1);
+  EXPECT_EQ(r.discrepancies[2].hour, 12);
+  EXPECT_EQ(r.discrepancies[2].trade_ids, "4");
+  EXPECT_EQ(r.discrepancies[2].bill_ids, "3");
+  EXPECT_EQ(r.discrepancies[2].expected_cents, 250);
+  EXPECT_EQ(r.discrepancies[2].actual_cents, 251);
+  EXPECT_EQ(r.days[0].breaks, 3);
+
+  const Report report = run_tool(ToolRegistry::instance().get("reconciliation"), *warehouse_,
+                                 {{"day", "2026-01-05"}});
+  EXPECT_EQ(std::get<std::string>(report.panel("daily")->table.rows[0][1]), "MISMATCH");
+  EXPECT_EQ(report.panel("discrepancies")->table.rows.size(), 3u);  // never empty for a MISMATCH day
+}
+
+TEST_F(ReconciliationSmallDifferencesTest, AWiderToleranceMatchesTheDayAndListsNothing) {
+  const auto r = reconciliation::reconcile(*warehouse_, {Date::parse("2026-01-05"), Date::parse("2026-01-06")},
+                                           "USD", 2);
+  EXPECT_TRUE(r.discrepancies.empty());
+}
+
+}  // namespace
+}  // namespace luckyhub

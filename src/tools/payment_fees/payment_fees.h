@@ -57,7 +57,8 @@ Incentive incentive(const std::vector<fees::ChannelCost>& channels, const fees::
 // such value, rounded to the cent per user. Figures cover the window.
 struct Switcher {
   std::string user_no;
-  std::string moves;  // "Apple Pay → debit card", several joined by ", "
+  int64_t channels = 0;  // channels paid with that a bound one beats
+  std::string could_use;  // the bound channels that beat them, by name, joined by ", "
   int64_t transactions = 0, fee_cents = 0, saving_cents = 0;
 };
 struct Switchers {

@@ -217,12 +217,13 @@ std::vector<Panel> switcher_panels(Warehouse& warehouse, const std::vector<Chann
   };
   Panel t{.id = "switchable_users", .title = "Users who could switch, largest saving first", .kind = PanelKind::kTable};
   t.table.columns = {{"user_no", "User", ValueType::kText},
-                     {"moves", "Pays with → could use", ValueType::kText},
+                     {"channels", "Channels it could leave", ValueType::kInt},
+                     {"could_use", "Cheaper method bound", ValueType::kText},
                      {"transactions", "Payments", ValueType::kInt},
                      {"fee_cents", "Fees", ValueType::kMoney, currency},
                      {"saving_cents", "Would save", ValueType::kMoney, currency}};
   for (const Switcher& u : s.top) {
-    t.table.rows.push_back({u.user_no, u.moves, u.transactions, u.fee_cents, u.saving_cents});
+    t.table.rows.push_back({u.user_no, u.channels, u.could_use, u.transactions, u.fee_cents, u.saving_cents});
   }
   return {k, t};
 }

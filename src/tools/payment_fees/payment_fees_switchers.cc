@@ -42,6 +42,7 @@ Switchers switchers(Warehouse& wh, const Window& w, const std::string& currency,
   struct Sum {
     Switcher s;
     double saving = 0;
+    std::set<std::string> could_use;
   };
   std::map<std::string, Sum> users;
   for (const Row row : wh.query(paid.sql, paid.params)) {
@@ -63,7 +64,8 @@ Switchers switchers(Warehouse& wh, const Window& w, const std::string& currency,
     if (best_to == 0) continue;
     Sum& u = users[user];
     u.s.user_no = user;
-    u.s.moves += (u.s.moves.empty() ? "" : ", ") + names[from->first] + " \u2192 " + names[best_to];
+    u.s.channels += 1;
+    u.could_use.insert(names[best_to]);
     u.s.transactions += row.integer("transactions");
     u.s.fee_cents += row.cents("fee_cents").value;
     u.saving += best;
@@ -72,6 +74,7 @@ Switchers switchers(Warehouse& wh, const Window& w, const std::string& currency,
   std::vector<Switcher> all;
   for (auto& [user, u] : users) {
     u.s.saving_cents = std::llround(u.saving);
+    for (const std::string& name : u.could_use) u.s.could_use += (u.s.could_use.empty() ? "" : ", ") + name;
     ++out.users;
     out.transactions += u.s.transactions;
     out.fee_cents += u.s.fee_cents;

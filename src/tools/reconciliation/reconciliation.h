@@ -15,7 +15,10 @@
 //    channel, bill type): a trade group without a bill is missing_income_bill,
 //    a second bill for a group is duplicate_income_bill, a bill whose amount
 //    differs from its trades is income_bill_mismatch, a bill with no trades
-//    behind it is income_bill_without_trades.
+//    behind it is income_bill_without_trades;
+//  - a day whose totals differ past the tolerance while none of its orders or
+//    groups breaks lists every order and group of it whose amounts differ at
+//    all, as small_differences: the differences that add up.
 #pragma once
 
 #include <cstdint>
@@ -40,6 +43,7 @@ struct Discrepancy {
   std::string bill_ids;      // comma-separated t_acc_income_bill ids
   int64_t expected_cents = 0;
   int64_t actual_cents = 0;
+  bool actual_missing = false;  // no payment at all (order_without_trade): actual is null, not 0
 };
 
 struct DayTotals {

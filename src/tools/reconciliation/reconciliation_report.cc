@@ -100,7 +100,8 @@ Panel discrepancy_table(const Reconciliation& r, const std::string& currency, co
     p.table.rows.push_back({x.kind, x.day, x.shop_id, x.hour >= 0 ? Cell{x.hour} : Cell{},
                             x.channel_id ? Cell{x.channel_id} : Cell{}, x.order_no,
                             x.order_id ? Cell{x.order_id} : Cell{}, x.trade_ids, x.bill_ids,
-                            x.expected_cents, x.actual_cents, x.actual_cents - x.expected_cents});
+                            x.expected_cents, x.actual_missing ? Cell{} : Cell{x.actual_cents},
+                            x.actual_cents - x.expected_cents});
   }
   return p;
 }
