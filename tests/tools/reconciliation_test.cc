@@ -258,5 +258,61 @@ TEST_F(ReconciliationSmallDifferencesTest, AWiderToleranceMatchesTheDayAndListsN
   EXPECT_TRUE(r.discrepancies.empty());
 }
 
+// Fee rows whose payment is gone, day 2026-01-05, channel 53:
+//  O1 $4.00 paid by T1, its fee 8 cents                 - clean
+//  fee row 99 for T99, which no trade has, 7 cents      - fee_without_payment
+//  fee row 98 for T98, a failed payment, 5 cents        - fee_without_payment
+class ReconciliationFeesTest : public ReconciliationTest {
+ protected:
+  void SetUp() override {
+    wh_ = std::make_unique<TinyWarehouse>("2026-01-05", "2026-01-06");
+    order(1, "LKUS", "USD", 400, "2026-01-05 15:00:00");
+    trade(1, "O1", 400, "2026-01-05 15:00:00");
+    bill(1, 10, 400);
+    wh_->add("luckyus_sales_payment", "t_trade",
+             {{"id", int64_t{98}}, {"tenant", "LKUS"}, {"trade_no", "T98"}, {"order_no", "O1"},
+              {"shop_id", int64_t{1}}, {"channel_id", int64_t{53}}, {"trade_type", int64_t{1}},
+              {"trade_status", int64_t{30}}, {"amount", int64_t{400}}, {"currency_code", "USD"}});
+    for (const auto& [id, fee] : {std::pair<int64_t, int64_t>{99, 7}, {98, 5}}) {
+      wh_->add("luckyus_sales_payment", "t_channel_fee",
+               {{"id", id}, {"tenant", "LKUS"}, {"trade_no", "T" + std::to_string(id)},
+                {"channel_id", int64_t{53}}, {"currency_code", "USD"}, {"amount", int64_t{400}},
+                {"total_fee", fee}, {"fee_date", "2026-01-05"}});
+    }
+    // payment-fees reads the bound payment methods too.
+    wh_->add("luckyus_sales_payment", "t_user_channel",
+             {{"id", int64_t{1}}, {"tenant", "LKUS"}, {"user_no", "U1"}, {"channel_id", int64_t{3}},
+              {"is_default", int64_t{1}}, {"status", int64_t{1}}, {"bind_time", "2025-12-01 10:00:00"}});
+    warehouse_ = wh_->open();
+  }
+};
+
+TEST_F(ReconciliationFeesTest, AFeeWhosePaymentIsGoneIsFlaggedAndNotCounted) {
+  const auto r = reconciliation::reconcile(*warehouse_, {Date::parse("2026-01-05"), Date::parse("2026-01-06")},
+                                           "USD", 1);
+  ASSERT_EQ(r.discrepancies.size(), 2u);
+  for (const auto& x : r.discrepancies) {
+    EXPECT_EQ(x.kind, "fee_without_payment");
+    EXPECT_EQ(x.day, "2026-01-05");
+    EXPECT_EQ(x.channel_id, 53);
+  }
+  EXPECT_EQ(r.discrepancies[0].fee_ids, "98");
+  EXPECT_EQ(r.discrepancies[0].trade_no, "T98");
+  EXPECT_EQ(r.discrepancies[0].actual_cents, 5);
+  EXPECT_EQ(r.discrepancies[1].fee_ids, "99");
+  EXPECT_EQ(r.discrepancies[1].actual_cents, 7);
+
+  // The day's fees are the 8 cents of the payment that exists, as payment-fees counts them.
+  const Report report = run_tool(ToolRegistry::instance().get("reconciliation"), *warehouse_, {});
+  const Panel* fees = report.panel("fees_daily");
+  ASSERT_NE(fees, nullptr);
+  ASSERT_EQ(fees->series.series.size(), 1u);
+  EXPECT_EQ(std::get<int64_t>(fees->series.series[0].values.at(0)), 8);
+  const Report payment_fees = run_tool(ToolRegistry::instance().get("payment-fees"), *warehouse_, {});
+  for (const KpiTile& k : payment_fees.panel("summary")->kpis) {
+    if (k.id == "fees") EXPECT_EQ(std::get<int64_t>(k.value), 8);
+  }
+}
+
 }  // namespace
 }  // namespace luckyhub

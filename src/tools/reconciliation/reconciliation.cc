@@ -228,6 +228,36 @@ void match_trades(const ResultSet& r, std::vector<Discrepancy>& out) {
   }
 }
 
+// Fee rows of the window (by fee_date) whose payment is gone: no successful
+// payment trade of their trade_no, tenant and currency (kFeePayment).
+Query orphan_fees_query(Warehouse& wh, const Scope& s) {
+  Query fees = derived_from(wh, kFeePayment);
+  Query q{"SELECT f.id AS id, f.trade_no AS trade_no, " + wh.dialect().date_text("f.fee_date") +
+              R"( AS day, f.channel_id AS channel_id, f.total_fee AS total_fee
+      FROM )" + fees.sql + R"( f
+      WHERE f.tenant = ? AND f.currency_code = ? AND )" + s.range(wh, "f.fee_date") + R"(
+        AND f.payment_id IS NULL
+      ORDER BY f.id)",
+          std::move(fees.params)};
+  for (const SqlValue& v : s.bill_window()) q.params.push_back(v);
+  return q;
+}
+
+void match_fees(const ResultSet& r, std::vector<Discrepancy>& out) {
+  for (const Row row : r) {
+    Discrepancy x;
+    x.kind = "fee_without_payment";
+    x.day = row.text("day");
+    x.channel_id = row.integer("channel_id");
+    x.order_no = "";
+    x.fee_ids = std::to_string(row.integer("id"));
+    x.trade_no = row.text("trade_no");
+    x.expected_cents = 0;  // no payment, no fee
+    x.actual_cents = row.cents("total_fee").value;
+    out.push_back(x);
+  }
+}
+
 // Appends an id to a comma-separated list.
 void append_id(std::string& list, int64_t id) { list += (list.empty() ? "" : ",") + std::to_string(id); }
 
@@ -385,7 +415,8 @@ Reconciliation reconcile(Warehouse& wh, const Window& w, const std::string& curr
   std::vector<std::vector<ResultSet>> results = query_all_grouped(
       wh, {{group_breaks_query(wh, s), unmatched_orders_query(wh, s),
             fees::channel_months_query(wh, w, currency), orphan_trades_query(wh, s),
-            trade_hours_query(wh, s), orders_per_day_query(wh, s), bill_days_query(wh, s)},
+            trade_hours_query(wh, s), orders_per_day_query(wh, s), bill_days_query(wh, s),
+            orphan_fees_query(wh, s)},
            also});
   const std::vector<ResultSet>& own = results[0];
   const double batch = seconds();
@@ -398,6 +429,7 @@ Reconciliation reconcile(Warehouse& wh, const Window& w, const std::string& curr
   match_orders(own[1], result.discrepancies, paid);
   match_trades(own[3], result.discrepancies);
   match_groups(own[0], result.discrepancies, duplicates);
+  match_fees(own[7], result.discrepancies);
   fill_ids(wh, s, paid, duplicates, result.discrepancies);
   log::debug("reconciliation: batch ", batch, " s, ids ", seconds() - batch, " s");
   for (const Discrepancy& x : result.discrepancies) days[x.day].breaks += 1;
