@@ -250,6 +250,9 @@ TEST_F(ReconciliationSmallDifferencesTest, AMismatchDayListsTheDifferencesThatAd
                                  {{"day", "2026-01-05"}});
   EXPECT_EQ(std::get<std::string>(report.panel("daily")->table.rows[0][1]), "MISMATCH");
   EXPECT_EQ(report.panel("discrepancies")->table.rows.size(), 3u);  // never empty for a MISMATCH day
+  for (const KpiTile& k : report.panel("summary")->kpis) {
+    if (k.id == "days_matched") EXPECT_EQ(k.note, "of 1 business day");
+  }
 }
 
 TEST_F(ReconciliationSmallDifferencesTest, AWiderToleranceMatchesTheDayAndListsNothing) {

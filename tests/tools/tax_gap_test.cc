@@ -116,15 +116,47 @@ TEST(TaxGapFiTax, ATableWithRowsRaisesAnAlertNamingItAndItsFirstRow) {
   wh.add("luckyus_sales_order", "t_order_item",
          {{"id", int64_t{10}}, {"tenant", "LKUS"}, {"order_id", int64_t{1}}, {"spu_name", "Latte"},
           {"quantity", int64_t{1}}, {"pay_money", int64_t{449}}, {"tax_rate", int64_t{8875}}, {"tax", int64_t{40}}});
-  wh.add("luckyus_fi_tax", "t_tax_invoice", {{"id", int64_t{1}}, {"create_time", "2026-02-20 14:00:00"}});
-  wh.add("luckyus_fi_tax", "t_tax_invoice", {{"id", int64_t{2}}, {"create_time", "2026-02-21 09:30:00"}});
+  wh.add("luckyus_fi_tax", "t_tax_invoice",
+         {{"id", int64_t{1}}, {"tenant", "LKUS"}, {"create_time", "2026-02-20 14:00:00"}});
+  wh.add("luckyus_fi_tax", "t_tax_invoice",
+         {{"id", int64_t{2}}, {"tenant", "LKUS"}, {"create_time", "2026-02-21 09:30:00"}});
   const auto warehouse = wh.open();
   const Report r = run_tool(ToolRegistry::instance().get("tax-gap"), *warehouse, {});
   EXPECT_EQ(tile(r, "summary", "fi_tax_rows"), 2);
   const auto& alerts = r.panel("alerts")->alerts;
   ASSERT_EQ(alerts.size(), 1u);
   EXPECT_EQ(alerts[0].title, "luckyus_fi_tax.t_tax_invoice has rows");
-  EXPECT_NE(alerts[0].detail.find("2 rows, the first at 2026-02-20 14:00:00"), std::string::npos) << alerts[0].detail;
+  EXPECT_NE(alerts[0].detail.find("2 rows (2 rows of LKUS), the first at 2026-02-20 14:00:00"), std::string::npos)
+      << alerts[0].detail;
+}
+
+// One row of the NZ test tenant is not the integration going live: the watch
+// stays red and says whose row it is, in the singular.
+TEST(TaxGapFiTax, OnlyATestTenantsRowStaysRedAndSaysWhoseItIs) {
+  TinyWarehouse wh("2026-01-01", "2026-03-01");
+  wh.add("luckyus_sales_order", "t_order",
+         {{"id", int64_t{1}}, {"tenant", "LKUS"}, {"order_no", "O1"}, {"currency_code", "USD"},
+          {"status", int64_t{40}}, {"pay_money", int64_t{489}}, {"pay_time", "2026-02-20 13:00:00"}});
+  wh.add("luckyus_sales_order", "t_order_item",
+         {{"id", int64_t{10}}, {"tenant", "LKUS"}, {"order_id", int64_t{1}}, {"spu_name", "Latte"},
+          {"quantity", int64_t{1}}, {"pay_money", int64_t{449}}, {"tax_rate", int64_t{8875}}, {"tax", int64_t{40}}});
+  wh.add("luckyus_fi_tax", "t_tax_declaration",
+         {{"id", int64_t{1}}, {"tenant", "LKNZ"}, {"create_time", "2026-02-22 08:00:00"}});
+  const auto warehouse = wh.open();
+  const Report r = run_tool(ToolRegistry::instance().get("tax-gap"), *warehouse, {});
+  EXPECT_EQ(tile(r, "summary", "fi_tax_rows"), 0);
+  for (const KpiTile& k : r.panel("summary")->kpis) {
+    if (k.id != "fi_tax_rows") continue;
+    EXPECT_EQ(k.status, Status::kRed);
+    EXPECT_NE(k.note.find("1 row of other tenants"), std::string::npos) << k.note;
+  }
+  const auto& alerts = r.panel("alerts")->alerts;
+  ASSERT_EQ(alerts.size(), 2u);
+  EXPECT_EQ(alerts[0].title, "luckyus_fi_tax has no production rows");
+  EXPECT_EQ(alerts[0].severity, Status::kRed);
+  EXPECT_EQ(alerts[1].title, "luckyus_fi_tax.t_tax_declaration has rows");
+  EXPECT_NE(alerts[1].detail.find("1 row (1 row of LKNZ), the first at 2026-02-22 08:00:00"), std::string::npos)
+      << alerts[1].detail;
 }
 
 }  // namespace

@@ -36,7 +36,7 @@ Panel summary(const Reconciliation& r, const std::string& currency, int64_t tole
       {"payments_total", "Payments total", payments, ValueType::kMoney, currency},
       {"accounting_total", "Accounting total", accounting, ValueType::kMoney, currency},
       {"days_matched", "Days matched", matched, ValueType::kInt, "", "",
-       matched == days ? Status::kGreen : Status::kRed, "of " + std::to_string(days) + " business days"},
+       matched == days ? Status::kGreen : Status::kRed, "of " + std::to_string(days) + (days == 1 ? " business day" : " business days")},
       {"discrepancies", "Discrepancies", breaks, ValueType::kInt, "", "",
        breaks == 0 ? Status::kGreen : Status::kRed, "tolerance " + format_money(Cents(tolerance), currency)},
   };

@@ -2,6 +2,7 @@
 // The report is in tax_gap_report.cc.
 #include "tools/tax_gap/tax_gap.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 
@@ -110,12 +111,23 @@ std::vector<FlaggedItem> read_flagged(const ResultSet& r) {
 
 std::vector<FiTaxTable> fi_tax_tables(Warehouse& wh) {
   std::vector<FiTaxTable> out;
+  const std::string production = tenant_for_currency("USD");
   for (const TableDef& t : SchemaCatalog::builtin().tables()) {
     if (t.database != "luckyus_fi_tax" || !wh.has_table(t.warehouse_name())) continue;
-    const ResultSet r = wh.query("SELECT COUNT(*) AS filled_rows, MIN(create_time) AS first_row FROM " +
-                                 t.warehouse_name());
-    const Row filled = r.row(0);
-    if (filled.integer("filled_rows") > 0) out.push_back({t.name, filled.integer("filled_rows"), filled.text("first_row")});
+    const ResultSet r = wh.query("SELECT tenant, COUNT(*) AS filled_rows, MIN(create_time) AS first_row FROM " +
+                                 t.warehouse_name() + " GROUP BY tenant");
+    FiTaxTable table{t.name};
+    for (const Row row : r) {
+      const std::string tenant = row.is_null("tenant") ? "" : row.text("tenant");
+      const int64_t n = row.integer("filled_rows");
+      table.rows += n;
+      table.by_tenant.push_back({tenant, n});
+      if (tenant == production) table.production_rows += n;
+      const std::string first = row.is_null("first_row") ? "" : row.text("first_row");
+      if (!first.empty() && (table.first_row.empty() || first < table.first_row)) table.first_row = first;
+    }
+    std::sort(table.by_tenant.begin(), table.by_tenant.end());
+    if (table.rows > 0) out.push_back(table);
   }
   return out;
 }

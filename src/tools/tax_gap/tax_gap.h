@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "report/report.h"
@@ -58,6 +59,9 @@ struct FiTaxTable {
   std::string table;
   int64_t rows = 0;
   std::string first_row;  // earliest create_time, UTC
+  // Whose rows they are: rows per tenant value ("" for NULL), by tenant.
+  std::vector<std::pair<std::string, int64_t>> by_tenant;
+  int64_t production_rows = 0;  // of the production tenant (LKUS)
 };
 
 struct TaxGap {
