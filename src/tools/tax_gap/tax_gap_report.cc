@@ -93,8 +93,12 @@ Panel summary_panel(const TaxGap& gap, const TaxSums& total) {
       {"tax_collected", "Tax collected", total.collected_cents, ValueType::kMoney, "USD"},
       {"tax_expected", "Tax due", total.due_cents, ValueType::kMoney, "USD", "", Status::kNone,
        "NY State + NYC + MCTD " + format_decimal(gap.rate_e5, 3) + "%"},
-      {"gap", "Gap (due - collected)", owed, ValueType::kMoney, "USD", "", gap_status(owed),
-       "green when nothing is owed, red from $100"},
+      {"short", "Tax missing or short", total.short_cents, ValueType::kMoney, "USD", "",
+       gap_status(total.short_cents), "items taxed less than due; green at 0, red from $100"},
+      {"over_collected", "Tax over-collected", total.over_cents, ValueType::kMoney, "USD", "",
+       gap_status(total.over_cents), "items taxed more than due: owed to the state too; green at 0, red from $100"},
+      {"gap", "Net gap (due - collected)", owed, ValueType::kMoney, "USD", "", gap_status(owed),
+       "missing - over-collected; green when nothing is owed, red from $100"},
       {"flagged_items", "Items with missing or wrong tax", total.flagged_items, ValueType::kInt, "",
        "", total.flagged_items == 0 ? Status::kGreen : Status::kRed,
        "of " + std::to_string(total.items) + " taxable items"},
@@ -264,6 +268,25 @@ Panel gst_table(const std::vector<GstMonth>& months) {
   return p;
 }
 
+// The orders left out of both the US and the NZ figures, and why.
+Panel excluded_table(const TaxGap& gap) {
+  Panel p{.id = "excluded", .title = "Orders left out: currency not their tenant's", .kind = PanelKind::kTable};
+  p.description = "Paid orders of a known tenant in another currency than its tenant's: counted in neither the "
+                  "US figures above nor the NZ GST table below. Amounts in the order's currency.";
+  p.table.columns = {{"order_no", "Order", ValueType::kText},
+                     {"tenant", "Tenant", ValueType::kText},
+                     {"currency_code", "Currency", ValueType::kText},
+                     {"day", "Day", ValueType::kDate},
+                     {"items", "Taxable items", ValueType::kInt},
+                     {"sales_cents", "Sales (minor units)", ValueType::kInt},
+                     {"tax_cents", "Tax (minor units)", ValueType::kInt},
+                     {"reason", "Reason", ValueType::kText}};
+  for (const ExcludedOrder& x : gap.excluded) {
+    p.table.rows.push_back({x.order_no, x.tenant, x.currency, x.day, x.items, x.sales_cents, x.tax_cents, x.reason});
+  }
+  return p;
+}
+
 Report compute(Warehouse& wh, const Params& params) {
   const Window w = report_window(wh, params);
   const TaxGap gap = analyse(wh, w, std::llround(params.number("rate") * kRateScale));
@@ -273,7 +296,7 @@ Report compute(Warehouse& wh, const Params& params) {
   Report report;
   report.panels = {summary_panel(gap, total), alerts_panel(gap, total), monthly,
                    quarterly_table(monthly),  trend_chart(months),      flagged_table(gap, total),
-                   ledger_table(gap.days),    gst_table(gap.nz_months)};
+                   excluded_table(gap),       ledger_table(gap.days),    gst_table(gap.nz_months)};
   return report;
 }
 
