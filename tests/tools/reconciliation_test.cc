@@ -166,3 +166,156 @@ TEST_F(ReconciliationOrphansTest, EachOrphanTradeOnceWithTheOrderItsNumberNames)
 }
 
 }  // namespace luckyhub
+
+namespace luckyhub {
+namespace {
+
+// The index of a table column by id (-1 when missing).
+int column(const Panel& p, const std::string& id) {
+  for (size_t i = 0; i < p.table.columns.size(); ++i) {
+    if (p.table.columns[i].id == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+// An order without any payment: its actual amount is missing (null), not 0;
+// an order paid the wrong amount keeps what was paid.
+TEST_F(ReconciliationTest, AnOrderWithoutPaymentHasNoActualAmount) {
+  const Report report = run_tool(ToolRegistry::instance().get("reconciliation"), *warehouse_, {});
+  const Panel& t = *report.panel("discrepancies");
+  const int kind = column(t, "kind"), actual = column(t, "actual_cents"), difference = column(t, "difference_cents");
+  ASSERT_GE(kind, 0);
+  ASSERT_GE(actual, 0);
+  int seen = 0;
+  for (const auto& row : t.table.rows) {
+    if (std::get<std::string>(row[kind]) == "order_without_trade") {
+      EXPECT_TRUE(std::holds_alternative<std::monostate>(row[actual]));
+      EXPECT_EQ(std::get<int64_t>(row[difference]), -600);  // the whole $6.00 is short
+      ++seen;
+    }
+    if (std::get<std::string>(row[kind]) == "amount_mismatch") {
+      EXPECT_EQ(std::get<int64_t>(row[actual]), 750);
+      ++seen;
+    }
+  }
+  EXPECT_EQ(seen, 2);
+}
+
+// Day 2026-01-05, tolerance 1 cent: every order and bill group is within it,
+// but the day is not.
+//  O1 $4.00 paid $4.01, O2 $5.00 paid $5.01 (hour 10, booked 902 = the trades)
+//  O3 $3.00 paid $3.00 (hour 11, booked 300)
+//  O4 $2.50 paid $2.50 (hour 12, booked 251: a cent over)
+// Orders 1,450, payments 1,452, accounting 1,453: orders - payments is 2 cents.
+class ReconciliationSmallDifferencesTest : public ReconciliationTest {
+ protected:
+  void SetUp() override {
+    wh_ = std::make_unique<TinyWarehouse>("2026-01-05", "2026-01-06");
+    order(1, "LKUS", "USD", 400, "2026-01-05 15:00:00");
+    order(2, "LKUS", "USD", 500, "2026-01-05 15:01:00");
+    order(3, "LKUS", "USD", 300, "2026-01-05 16:00:00");
+    order(4, "LKUS", "USD", 250, "2026-01-05 17:00:00");
+    trade(1, "O1", 401, "2026-01-05 15:00:00");
+    trade(2, "O2", 501, "2026-01-05 15:01:00");
+    trade(3, "O3", 300, "2026-01-05 16:00:00");
+    trade(4, "O4", 250, "2026-01-05 17:00:00");
+    bill(1, 10, 902);
+    bill(2, 11, 300);
+    bill(3, 12, 251);
+    warehouse_ = wh_->open();
+  }
+};
+
+TEST_F(ReconciliationSmallDifferencesTest, AMismatchDayListsTheDifferencesThatAddUp) {
+  const auto r = reconciliation::reconcile(*warehouse_, {Date::parse("2026-01-05"), Date::parse("2026-01-06")},
+                                           "USD", 1);
+  ASSERT_EQ(r.days.size(), 1u);
+  EXPECT_EQ(r.days[0].orders_cents, 1450);
+  EXPECT_EQ(r.days[0].payments_cents, 1452);
+  ASSERT_EQ(r.discrepancies.size(), 3u);
+  for (const auto& x : r.discrepancies) EXPECT_EQ(x.kind, "small_differences");
+  EXPECT_EQ(r.discrepancies[0].order_id, 1);
+  EXPECT_EQ(r.discrepancies[0].expected_cents, 400);
+  EXPECT_EQ(r.discrepancies[0].actual_cents, 401);
+  EXPECT_EQ(r.discrepancies[1].order_id, 2);
+  EXPECT_EQ(r.discrepancies[1].actual_cents - r.discrepancies[1].expected_cents, 1);
+  EXPECT_EQ(r.discrepancies[2].hour, 12);
+  EXPECT_EQ(r.discrepancies[2].trade_ids, "4");
+  EXPECT_EQ(r.discrepancies[2].bill_ids, "3");
+  EXPECT_EQ(r.discrepancies[2].expected_cents, 250);
+  EXPECT_EQ(r.discrepancies[2].actual_cents, 251);
+  EXPECT_EQ(r.days[0].breaks, 3);
+
+  const Report report = run_tool(ToolRegistry::instance().get("reconciliation"), *warehouse_,
+                                 {{"day", "2026-01-05"}});
+  EXPECT_EQ(std::get<std::string>(report.panel("daily")->table.rows[0][1]), "MISMATCH");
+  EXPECT_EQ(report.panel("discrepancies")->table.rows.size(), 3u);  // never empty for a MISMATCH day
+  for (const KpiTile& k : report.panel("summary")->kpis) {
+    if (k.id == "days_matched") EXPECT_EQ(k.note, "of 1 business day");
+  }
+}
+
+TEST_F(ReconciliationSmallDifferencesTest, AWiderToleranceMatchesTheDayAndListsNothing) {
+  const auto r = reconciliation::reconcile(*warehouse_, {Date::parse("2026-01-05"), Date::parse("2026-01-06")},
+                                           "USD", 2);
+  EXPECT_TRUE(r.discrepancies.empty());
+}
+
+// Fee rows whose payment is gone, day 2026-01-05, channel 53:
+//  O1 $4.00 paid by T1, its fee 8 cents                 - clean
+//  fee row 99 for T99, which no trade has, 7 cents      - fee_without_payment
+//  fee row 98 for T98, a failed payment, 5 cents        - fee_without_payment
+class ReconciliationFeesTest : public ReconciliationTest {
+ protected:
+  void SetUp() override {
+    wh_ = std::make_unique<TinyWarehouse>("2026-01-05", "2026-01-06");
+    order(1, "LKUS", "USD", 400, "2026-01-05 15:00:00");
+    trade(1, "O1", 400, "2026-01-05 15:00:00");
+    bill(1, 10, 400);
+    wh_->add("luckyus_sales_payment", "t_trade",
+             {{"id", int64_t{98}}, {"tenant", "LKUS"}, {"trade_no", "T98"}, {"order_no", "O1"},
+              {"shop_id", int64_t{1}}, {"channel_id", int64_t{53}}, {"trade_type", int64_t{1}},
+              {"trade_status", int64_t{30}}, {"amount", int64_t{400}}, {"currency_code", "USD"}});
+    for (const auto& [id, fee] : {std::pair<int64_t, int64_t>{99, 7}, {98, 5}}) {
+      wh_->add("luckyus_sales_payment", "t_channel_fee",
+               {{"id", id}, {"tenant", "LKUS"}, {"trade_no", "T" + std::to_string(id)},
+                {"channel_id", int64_t{53}}, {"currency_code", "USD"}, {"amount", int64_t{400}},
+                {"total_fee", fee}, {"fee_date", "2026-01-05"}});
+    }
+    // payment-fees reads the bound payment methods too.
+    wh_->add("luckyus_sales_payment", "t_user_channel",
+             {{"id", int64_t{1}}, {"tenant", "LKUS"}, {"user_no", "U1"}, {"channel_id", int64_t{3}},
+              {"is_default", int64_t{1}}, {"status", int64_t{1}}, {"bind_time", "2025-12-01 10:00:00"}});
+    warehouse_ = wh_->open();
+  }
+};
+
+TEST_F(ReconciliationFeesTest, AFeeWhosePaymentIsGoneIsFlaggedAndNotCounted) {
+  const auto r = reconciliation::reconcile(*warehouse_, {Date::parse("2026-01-05"), Date::parse("2026-01-06")},
+                                           "USD", 1);
+  ASSERT_EQ(r.discrepancies.size(), 2u);
+  for (const auto& x : r.discrepancies) {
+    EXPECT_EQ(x.kind, "fee_without_payment");
+    EXPECT_EQ(x.day, "2026-01-05");
+    EXPECT_EQ(x.channel_id, 53);
+  }
+  EXPECT_EQ(r.discrepancies[0].fee_ids, "98");
+  EXPECT_EQ(r.discrepancies[0].trade_no, "T98");
+  EXPECT_EQ(r.discrepancies[0].actual_cents, 5);
+  EXPECT_EQ(r.discrepancies[1].fee_ids, "99");
+  EXPECT_EQ(r.discrepancies[1].actual_cents, 7);
+
+  // The day's fees are the 8 cents of the payment that exists, as payment-fees counts them.
+  const Report report = run_tool(ToolRegistry::instance().get("reconciliation"), *warehouse_, {});
+  const Panel* fees = report.panel("fees_daily");
+  ASSERT_NE(fees, nullptr);
+  ASSERT_EQ(fees->series.series.size(), 1u);
+  EXPECT_EQ(std::get<int64_t>(fees->series.series[0].values.at(0)), 8);
+  const Report payment_fees = run_tool(ToolRegistry::instance().get("payment-fees"), *warehouse_, {});
+  for (const KpiTile& k : payment_fees.panel("summary")->kpis) {
+    if (k.id == "fees") EXPECT_EQ(std::get<int64_t>(k.value), 8);
+  }
+}
+
+}  // namespace
+}  // namespace luckyhub

@@ -29,7 +29,8 @@ class TaxGapTest : public ::testing::Test {
               {"currency_code", currency}, {"status", status}, {"pay_money", pay_money + tax},
               {"pay_time", pay_time}});
     wh_->add("luckyus_sales_order", "t_order_item",
-             {{"id", id * 10}, {"tenant", tenant}, {"order_id", id}, {"spu_name", "Latte"},
+             {{"id", id * 10}, {"tenant", tenant}, {"order_id", id}, {"order_no", "O" + std::to_string(id)},
+            {"spu_name", "Latte"},
               {"quantity", int64_t{1}}, {"pay_money", pay_money}, {"tax_rate", rate}, {"tax", tax}});
   }
 
@@ -116,15 +117,105 @@ TEST(TaxGapFiTax, ATableWithRowsRaisesAnAlertNamingItAndItsFirstRow) {
   wh.add("luckyus_sales_order", "t_order_item",
          {{"id", int64_t{10}}, {"tenant", "LKUS"}, {"order_id", int64_t{1}}, {"spu_name", "Latte"},
           {"quantity", int64_t{1}}, {"pay_money", int64_t{449}}, {"tax_rate", int64_t{8875}}, {"tax", int64_t{40}}});
-  wh.add("luckyus_fi_tax", "t_tax_invoice", {{"id", int64_t{1}}, {"create_time", "2026-02-20 14:00:00"}});
-  wh.add("luckyus_fi_tax", "t_tax_invoice", {{"id", int64_t{2}}, {"create_time", "2026-02-21 09:30:00"}});
+  wh.add("luckyus_fi_tax", "t_tax_invoice",
+         {{"id", int64_t{1}}, {"tenant", "LKUS"}, {"create_time", "2026-02-20 14:00:00"}});
+  wh.add("luckyus_fi_tax", "t_tax_invoice",
+         {{"id", int64_t{2}}, {"tenant", "LKUS"}, {"create_time", "2026-02-21 09:30:00"}});
   const auto warehouse = wh.open();
   const Report r = run_tool(ToolRegistry::instance().get("tax-gap"), *warehouse, {});
   EXPECT_EQ(tile(r, "summary", "fi_tax_rows"), 2);
   const auto& alerts = r.panel("alerts")->alerts;
   ASSERT_EQ(alerts.size(), 1u);
   EXPECT_EQ(alerts[0].title, "luckyus_fi_tax.t_tax_invoice has rows");
-  EXPECT_NE(alerts[0].detail.find("2 rows, the first at 2026-02-20 14:00:00"), std::string::npos) << alerts[0].detail;
+  EXPECT_NE(alerts[0].detail.find("2 rows (2 rows of LKUS), the first at 2026-02-20 14:00:00"), std::string::npos)
+      << alerts[0].detail;
+}
+
+// One row of the NZ test tenant is not the integration going live: the watch
+// stays red and says whose row it is, in the singular.
+TEST(TaxGapFiTax, OnlyATestTenantsRowStaysRedAndSaysWhoseItIs) {
+  TinyWarehouse wh("2026-01-01", "2026-03-01");
+  wh.add("luckyus_sales_order", "t_order",
+         {{"id", int64_t{1}}, {"tenant", "LKUS"}, {"order_no", "O1"}, {"currency_code", "USD"},
+          {"status", int64_t{40}}, {"pay_money", int64_t{489}}, {"pay_time", "2026-02-20 13:00:00"}});
+  wh.add("luckyus_sales_order", "t_order_item",
+         {{"id", int64_t{10}}, {"tenant", "LKUS"}, {"order_id", int64_t{1}}, {"spu_name", "Latte"},
+          {"quantity", int64_t{1}}, {"pay_money", int64_t{449}}, {"tax_rate", int64_t{8875}}, {"tax", int64_t{40}}});
+  wh.add("luckyus_fi_tax", "t_tax_declaration",
+         {{"id", int64_t{1}}, {"tenant", "LKNZ"}, {"create_time", "2026-02-22 08:00:00"}});
+  const auto warehouse = wh.open();
+  const Report r = run_tool(ToolRegistry::instance().get("tax-gap"), *warehouse, {});
+  EXPECT_EQ(tile(r, "summary", "fi_tax_rows"), 0);
+  for (const KpiTile& k : r.panel("summary")->kpis) {
+    if (k.id != "fi_tax_rows") continue;
+    EXPECT_EQ(k.status, Status::kRed);
+    EXPECT_NE(k.note.find("1 row of other tenants"), std::string::npos) << k.note;
+  }
+  const auto& alerts = r.panel("alerts")->alerts;
+  ASSERT_EQ(alerts.size(), 2u);
+  EXPECT_EQ(alerts[0].title, "luckyus_fi_tax has no production rows");
+  EXPECT_EQ(alerts[0].severity, Status::kRed);
+  EXPECT_EQ(alerts[1].title, "luckyus_fi_tax.t_tax_declaration has rows");
+  EXPECT_NE(alerts[1].detail.find("1 row (1 row of LKNZ), the first at 2026-02-22 08:00:00"), std::string::npos)
+      << alerts[1].detail;
+}
+
+// Over-collected tax is owed to the state too: it is shown apart from the
+// missing tax, not netted away. One order, 8.875%:
+//  $4.49 taxed 40 (due round(39.85) = 40)   - right
+//  $10.00 taxed 100 (due round(88.75) = 89) - 11 over
+//  $10.00 taxed 0 (due 89)                   - 89 missing
+// Collected 140, due 218: net gap 78 = 89 - 11.
+TEST(TaxGapSides, MissingAndOverCollectedApartWithTheNet) {
+  TinyWarehouse wh("2026-01-01", "2026-03-01");
+  wh.add("luckyus_sales_order", "t_order",
+         {{"id", int64_t{1}}, {"tenant", "LKUS"}, {"order_no", "O1"}, {"currency_code", "USD"},
+          {"status", int64_t{40}}, {"pay_money", int64_t{2589}}, {"pay_time", "2026-02-20 13:00:00"}});
+  int64_t id = 10;
+  for (const auto& [pay, tax] : {std::pair<int64_t, int64_t>{449, 40}, {1000, 100}, {1000, 0}}) {
+    wh.add("luckyus_sales_order", "t_order_item",
+           {{"id", id++}, {"tenant", "LKUS"}, {"order_id", int64_t{1}}, {"spu_name", "Latte"},
+            {"quantity", int64_t{1}}, {"pay_money", pay}, {"tax_rate", int64_t{8875}}, {"tax", tax}});
+  }
+  const auto warehouse = wh.open();
+  const Report r = run_tool(ToolRegistry::instance().get("tax-gap"), *warehouse, {});
+  EXPECT_EQ(tile(r, "summary", "tax_collected"), 140);
+  EXPECT_EQ(tile(r, "summary", "tax_expected"), 218);
+  EXPECT_EQ(tile(r, "summary", "short"), 89);
+  EXPECT_EQ(tile(r, "summary", "over_collected"), 11);
+  EXPECT_EQ(tile(r, "summary", "gap"), 78);
+}
+
+// An LKUS order in NZD is in neither the US figures nor the NZ GST table: it
+// is listed as left out, with the reason. A right NZ order is not.
+TEST(TaxGapSides, AnOrderInAnotherCurrencyThanItsTenantsIsListedAsLeftOut) {
+  TinyWarehouse wh("2026-01-01", "2026-03-01");
+  auto order = [&](int64_t id, const std::string& tenant, const std::string& currency, int64_t pay, int64_t tax) {
+    wh.add("luckyus_sales_order", "t_order",
+           {{"id", id}, {"tenant", tenant}, {"order_no", "O" + std::to_string(id)}, {"currency_code", currency},
+            {"status", int64_t{40}}, {"pay_money", pay + tax}, {"pay_time", "2026-02-20 13:00:00"}});
+    wh.add("luckyus_sales_order", "t_order_item",
+           {{"id", id * 10}, {"tenant", tenant}, {"order_id", id}, {"order_no", "O" + std::to_string(id)},
+            {"spu_name", "Latte"},
+            {"quantity", int64_t{1}}, {"pay_money", pay}, {"tax_rate", int64_t{8875}}, {"tax", tax}});
+  };
+  order(1, "LKUS", "USD", 449, 40);
+  order(2, "LKUS", "NZD", 1000, 0);
+  order(3, "LKNZ", "NZD", 1150, 0);
+  const auto warehouse = wh.open();
+  const Report r = run_tool(ToolRegistry::instance().get("tax-gap"), *warehouse, {});
+  EXPECT_EQ(tile(r, "summary", "tax_expected"), 40);
+  const Panel* excluded = r.panel("excluded");
+  ASSERT_NE(excluded, nullptr);
+  ASSERT_EQ(excluded->table.rows.size(), 1u);
+  const auto& row = excluded->table.rows[0];
+  EXPECT_EQ(std::get<std::string>(row[0]), "O2");
+  EXPECT_EQ(std::get<std::string>(row[1]), "LKUS");
+  EXPECT_EQ(std::get<std::string>(row[2]), "NZD");
+  EXPECT_EQ(std::get<std::string>(row[3]), "2026-02-20");
+  EXPECT_EQ(std::get<int64_t>(row[4]), 1);
+  EXPECT_EQ(std::get<int64_t>(row[5]), 1000);
+  EXPECT_NE(std::get<std::string>(row[7]).find("LKUS books in USD"), std::string::npos);
 }
 
 }  // namespace

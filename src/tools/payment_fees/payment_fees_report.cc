@@ -2,6 +2,7 @@
 // is in domain/payment_fees.cc (the channels) and payment_fees.cc (the what-if).
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -128,6 +129,105 @@ Panel steering_table(const std::vector<ChannelCost>& channels, double share, con
   return p;
 }
 
+// "12.5%" for 0.125: a share as the curve's x label, two decimals at most.
+std::string share_label(double share) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", share * 100);
+  std::string s = buf;
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s + "%";
+}
+
+// The incentive what-if: its figures at the chosen share, and the net per
+// year over the share from 0 to 100% with the chosen share marked.
+std::vector<Panel> incentive_panels(const std::vector<ChannelCost>& channels, const Params& params,
+                                    const Window& w, const std::string& currency) {
+  const ChannelCost* target = find_channel(channels, params.integer("incentive_to"));
+  if (target == nullptr) {
+    Panel p{.id = "incentive", .title = "Incentive what-if", .kind = PanelKind::kText};
+    p.text = "Channel " + params.text("incentive_to") +
+             " has no payments in this period; pick the channel to reward from the table above.";
+    return {p};
+  }
+  const int64_t discount = params.integer("incentive_discount_cents");
+  const double share = params.number("incentive_share");
+  const bool on_all = params.text("incentive_paid_on") == "all";
+  const Incentive at = incentive(channels, *target, discount, share, on_all, w.days());
+  std::string sources;
+  for (const int64_t id : at.sources) {
+    sources += (sources.empty() ? "" : ", ") + find_channel(channels, id)->name;
+  }
+  Panel p{.id = "incentive", .title = "Incentive what-if", .kind = PanelKind::kKpis};
+  p.description = "A " + std::to_string(discount) + "-cent discount per " + target->name +
+                  " payment, paid on " + (on_all ? "every " + target->name + " payment" : "switched payments only") +
+                  ", moves " + share_label(share) + " of the payments of each costlier channel (" +
+                  (sources.empty() ? "none" : sources) + "). Per year: the window's figures x 365 / " +
+                  std::to_string(w.days()) + " days.";
+  KpiTile break_even{"break_even_share", "Break-even switch share", std::monostate{}, ValueType::kRate};
+  if (at.break_even_share) {
+    break_even.value = std::round(*at.break_even_share * 1e6) / 1e6;
+    break_even.note = "the share from which the net is not negative";
+  } else {
+    break_even.note = "no share up to 100% pays for the discount";
+  }
+  p.kpis = {
+      {"switched_transactions", "Payments switched per year", at.switched_per_year, ValueType::kInt},
+      {"fees_saved", "Fees saved per year", at.fees_saved, ValueType::kMoney, currency},
+      {"discount_paid", "Discount paid per year", at.discount_paid, ValueType::kMoney, currency},
+      {"net", "Net per year", at.net, ValueType::kMoney, currency, "",
+       at.net >= 0 ? Status::kGreen : Status::kRed, "fees saved - discount paid"},
+      break_even,
+  };
+  Panel curve{.id = "incentive_curve", .title = "Net per year by switch share", .kind = PanelKind::kTimeseries};
+  curve.description = "The incentive's net per year if this share of the costlier channels' payments "
+                      "switched; the marked point is the chosen share.";
+  curve.series.x_label = "Switch share";
+  Series net{"net", "Net per year", ValueType::kMoney, currency};
+  Series current{"current", "Chosen share", ValueType::kMoney, currency};
+  std::vector<double> shares;
+  for (int i = 0; i <= 20; ++i) shares.push_back(i / 20.0);
+  if (std::find(shares.begin(), shares.end(), share) == shares.end()) {
+    shares.insert(std::upper_bound(shares.begin(), shares.end(), share), share);
+  }
+  for (const double s : shares) {
+    curve.series.x.push_back(share_label(s));
+    net.values.push_back(incentive(channels, *target, discount, s, on_all, w.days()).net);
+    current.values.push_back(s == share ? Cell{at.net} : Cell{});
+  }
+  curve.series.series = {net, current};
+  return {p, curve};
+}
+
+// Who can switch: the users paying with a channel while a cheaper one is bound to them.
+std::vector<Panel> switcher_panels(Warehouse& warehouse, const std::vector<ChannelCost>& channels,
+                                   const Window& w, const std::string& currency) {
+  const Switchers s = switchers(warehouse, w, currency, channels, 20);
+  Panel k{.id = "switchable", .title = "Who can switch without onboarding", .kind = PanelKind::kKpis};
+  k.description = "Users who paid with a channel while a cheaper one (for those payments, by the fitted fee "
+                  "models) is already bound to their account; their payments and fees in the window.";
+  k.kpis = {
+      {"users", "Users", s.users, ValueType::kInt},
+      {"transactions", "Their payments", s.transactions, ValueType::kInt},
+      {"fees", "Their fees", s.fee_cents, ValueType::kMoney, currency},
+      {"saving", "Fees they would save", s.saving_cents, ValueType::kMoney, currency, "", Status::kNone,
+       "paying with the cheapest bound method instead"},
+      {"annual_saving", "Saving per year", std::llround(static_cast<double>(s.saving_cents) * 365.0 / w.days()),
+       ValueType::kMoney, currency, "", Status::kNone, "x 365 / " + std::to_string(w.days()) + " days"},
+  };
+  Panel t{.id = "switchable_users", .title = "Users who could switch, largest saving first", .kind = PanelKind::kTable};
+  t.table.columns = {{"user_no", "User", ValueType::kText},
+                     {"channels", "Channels it could leave", ValueType::kInt},
+                     {"could_use", "Cheaper method bound", ValueType::kText},
+                     {"transactions", "Payments", ValueType::kInt},
+                     {"fee_cents", "Fees", ValueType::kMoney, currency},
+                     {"saving_cents", "Would save", ValueType::kMoney, currency}};
+  for (const Switcher& u : s.top) {
+    t.table.rows.push_back({u.user_no, u.channels, u.could_use, u.transactions, u.fee_cents, u.saving_cents});
+  }
+  return {k, t};
+}
+
 Report compute(Warehouse& warehouse, const Params& params) {
   const Window w = report_window(warehouse, params);
   const std::string currency = params.text("currency");
@@ -140,6 +240,8 @@ Report compute(Warehouse& warehouse, const Params& params) {
   if (!channels.empty()) {
     report.panels.push_back(what_if_panel(channels, params, w, currency));
     report.panels.push_back(steering_table(channels, params.number("shift_share"), w, currency));
+    for (Panel& p : incentive_panels(channels, params, w, currency)) report.panels.push_back(std::move(p));
+    for (Panel& p : switcher_panels(warehouse, channels, w, currency)) report.panels.push_back(std::move(p));
   }
   return report;
 }
@@ -159,6 +261,13 @@ const ToolRegistration kRegistration(Tool{
             {"shift_from", ParamType::kInt, "53", "What-if: channel to steer away from", {}, 0, 1e9},
             {"shift_to", ParamType::kInt, "3", "What-if: channel to steer to", {}, 0, 1e9},
             {"shift_share", ParamType::kNumber, "0.1", "What-if: share of its payments to move", {}, 0, 1},
+            {"incentive_to", ParamType::kInt, "3", "Incentive: channel whose payments get the discount", {}, 0, 1e9},
+            {"incentive_discount_cents", ParamType::kInt, "5", "Incentive: discount per payment, in cents", {}, 0, 1000},
+            {"incentive_share", ParamType::kNumber, "0.1",
+             "Incentive: share of each costlier channel's payments that would switch", {}, 0, 1},
+            {"incentive_paid_on", ParamType::kChoice, "all",
+             "Incentive: discount paid on every payment of the channel (all) or on switched ones only",
+             {"all", "switched"}},
         },
     .compute = compute,
 });

@@ -191,7 +191,8 @@ void match_orders(const ResultSet& r, std::vector<Discrepancy>& out, std::vector
     x.day = row.text("day");
     x.shop_id = row.integer("shop_id");
     x.expected_cents = row.cents("pay_money").value;
-    x.actual_cents = row.cents("paid").value;
+    x.actual_missing = row.is_null("paid");
+    x.actual_cents = x.actual_missing ? 0 : row.cents("paid").value;
     if (!row.is_null("paid")) paid.push_back(out.size());  // the ids of the trades that do not add up
     out.push_back(x);
   }
@@ -223,6 +224,36 @@ void match_trades(const ResultSet& r, std::vector<Discrepancy>& out) {
     x.shop_id = row.integer("shop_id");
     x.actual_cents = row.cents("amount").value;
     x.order_id = row.is_null("order_id") ? 0 : row.integer("order_id");
+    out.push_back(x);
+  }
+}
+
+// Fee rows of the window (by fee_date) whose payment is gone: no successful
+// payment trade of their trade_no, tenant and currency (kFeePayment).
+Query orphan_fees_query(Warehouse& wh, const Scope& s) {
+  Query fees = derived_from(wh, kFeePayment);
+  Query q{"SELECT f.id AS id, f.trade_no AS trade_no, " + wh.dialect().date_text("f.fee_date") +
+              R"( AS day, f.channel_id AS channel_id, f.total_fee AS total_fee
+      FROM )" + fees.sql + R"( f
+      WHERE f.tenant = ? AND f.currency_code = ? AND )" + s.range(wh, "f.fee_date") + R"(
+        AND f.payment_id IS NULL
+      ORDER BY f.id)",
+          std::move(fees.params)};
+  for (const SqlValue& v : s.bill_window()) q.params.push_back(v);
+  return q;
+}
+
+void match_fees(const ResultSet& r, std::vector<Discrepancy>& out) {
+  for (const Row row : r) {
+    Discrepancy x;
+    x.kind = "fee_without_payment";
+    x.day = row.text("day");
+    x.channel_id = row.integer("channel_id");
+    x.order_no = "";
+    x.fee_ids = std::to_string(row.integer("id"));
+    x.trade_no = row.text("trade_no");
+    x.expected_cents = 0;  // no payment, no fee
+    x.actual_cents = row.cents("total_fee").value;
     out.push_back(x);
   }
 }
@@ -305,6 +336,70 @@ void fill_ids(Warehouse& wh, const Scope& s, const std::vector<size_t>& paid, co
   }
 }
 
+// A day whose totals differ by more than the tolerance.
+bool totals_differ(const DayTotals& t, int64_t tolerance) {
+  return std::llabs(t.orders_cents - t.payments_cents) > tolerance ||
+         std::llabs(t.payments_cents - t.accounting_cents) > tolerance ||
+         std::llabs(t.refunds_cents - t.accounting_refunds_cents) > tolerance;
+}
+
+// The differences within the tolerance on one day (whose orders and groups
+// broke nothing): the paid orders whose payments differ from pay_money, and
+// the trade groups whose bills differ from their trades, by any amount.
+std::vector<Query> small_differences_queries(Warehouse& wh, const Scope& s) {
+  const Dialect& d = wh.dialect();
+  Query orders = derived_from(wh, kOrderPaid);
+  Query q{"SELECT o.id AS id, o.order_no AS order_no, " + d.ny_date("o.pay_time") + R"( AS day,
+        o.shop_id AS shop_id, o.pay_money AS pay_money, o.paid AS paid
+      FROM )" + orders.sql + R"( o
+      WHERE o.tenant = ? AND o.currency_code = ? AND )" + rules::paid_order("o") + " AND " +
+              s.range(wh, "o.pay_time") + R"(
+        AND o.paid IS NOT NULL AND o.paid <> o.pay_money
+      ORDER BY o.id)",
+          std::move(orders.params)};
+  for (const SqlValue& v : s.pay_window()) q.params.push_back(v);
+  const SourceFilters window = {
+      {"sales_payment__t_trade", {"tenant = ? AND currency_code = ? AND " + s.range(wh, "pay_time"), s.pay_window()}},
+      {"ifiaccounting__t_acc_income_bill",
+       {"tenant = ? AND currency_code = ? AND " + s.range(wh, "biz_date"), s.bill_window()}}};
+  Query g = derived_from(wh, kIncomeGroups, window);
+  g.sql = "SELECT shop_id, day, hour, channel_id, type, trade_cents, bill_cents, trade_ids, bill_ids FROM " + g.sql +
+          R"( g
+      WHERE g.tenant = ? AND g.currency_code = ? AND g.day >= ? AND g.day < ?
+        AND g.bills > 0 AND g.trades > 0 AND g.bill_cents <> g.trade_cents
+      ORDER BY g.shop_id, g.day, g.hour, g.channel_id, g.type)";
+  for (const SqlValue& v : s.bill_window()) g.params.push_back(v);
+  return {std::move(q), std::move(g)};
+}
+
+void add_small_differences(const ResultSet& orders, const ResultSet& groups, std::vector<Discrepancy>& out) {
+  for (const Row row : orders) {
+    Discrepancy x;
+    x.kind = "small_differences";
+    x.order_id = row.integer("id");
+    x.order_no = row.text("order_no");
+    x.day = row.text("day");
+    x.shop_id = row.integer("shop_id");
+    x.expected_cents = row.cents("pay_money").value;
+    x.actual_cents = row.cents("paid").value;
+    out.push_back(x);
+  }
+  for (const Row row : groups) {
+    Discrepancy x;
+    x.kind = "small_differences";
+    const GroupKey key = key_of(row);
+    x.shop_id = key.shop;
+    x.day = key.day;
+    x.hour = key.hour;
+    x.channel_id = key.channel;
+    x.expected_cents = row.cents("trade_cents").value;
+    x.actual_cents = row.cents("bill_cents").value;
+    x.trade_ids = sorted_ids(row.text("trade_ids"));
+    x.bill_ids = sorted_ids(row.text("bill_ids"));
+    out.push_back(x);
+  }
+}
+
 }  // namespace
 
 Reconciliation reconcile(Warehouse& wh, const Window& w, const std::string& currency, int64_t tolerance_cents,
@@ -320,7 +415,8 @@ Reconciliation reconcile(Warehouse& wh, const Window& w, const std::string& curr
   std::vector<std::vector<ResultSet>> results = query_all_grouped(
       wh, {{group_breaks_query(wh, s), unmatched_orders_query(wh, s),
             fees::channel_months_query(wh, w, currency), orphan_trades_query(wh, s),
-            trade_hours_query(wh, s), orders_per_day_query(wh, s), bill_days_query(wh, s)},
+            trade_hours_query(wh, s), orders_per_day_query(wh, s), bill_days_query(wh, s),
+            orphan_fees_query(wh, s)},
            also});
   const std::vector<ResultSet>& own = results[0];
   const double batch = seconds();
@@ -333,9 +429,29 @@ Reconciliation reconcile(Warehouse& wh, const Window& w, const std::string& curr
   match_orders(own[1], result.discrepancies, paid);
   match_trades(own[3], result.discrepancies);
   match_groups(own[0], result.discrepancies, duplicates);
+  match_fees(own[7], result.discrepancies);
   fill_ids(wh, s, paid, duplicates, result.discrepancies);
   log::debug("reconciliation: batch ", batch, " s, ids ", seconds() - batch, " s");
   for (const Discrepancy& x : result.discrepancies) days[x.day].breaks += 1;
+  // A day that does not match with nothing broken: its small differences add
+  // up past the tolerance. List them, so that the day says why.
+  std::vector<Query> small;
+  for (const auto& [day, t] : days) {
+    if (t.breaks != 0 || !totals_differ(t, tolerance_cents)) continue;
+    const Date date = Date::parse(day);
+    const Window one{date, date + 1};
+    const Scope ds{one, s.tenant, s.currency, one.utc_from(), one.utc_to(), one.from.str(), one.to.str(),
+                   tolerance_cents};
+    for (Query& q : small_differences_queries(wh, ds)) small.push_back(std::move(q));
+  }
+  if (!small.empty()) {
+    const std::vector<std::vector<ResultSet>> found = query_all_grouped(wh, {small});
+    const size_t before = result.discrepancies.size();
+    for (size_t i = 0; i + 1 < found[0].size(); i += 2) {
+      add_small_differences(found[0][i], found[0][i + 1], result.discrepancies);
+    }
+    for (size_t i = before; i < result.discrepancies.size(); ++i) days[result.discrepancies[i].day].breaks += 1;
+  }
   for (auto& [day, t] : days) {
     t.day = day;
     result.days.push_back(t);

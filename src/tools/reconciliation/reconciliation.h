@@ -15,7 +15,13 @@
 //    channel, bill type): a trade group without a bill is missing_income_bill,
 //    a second bill for a group is duplicate_income_bill, a bill whose amount
 //    differs from its trades is income_bill_mismatch, a bill with no trades
-//    behind it is income_bill_without_trades.
+//    behind it is income_bill_without_trades;
+//  - a t_channel_fee row of the window (by fee_date) whose trade_no has no
+//    successful payment trade of its tenant and currency is
+//    fee_without_payment (the fee still counts at Stripe; the payment is gone);
+//  - a day whose totals differ past the tolerance while none of its orders or
+//    groups breaks lists every order and group of it whose amounts differ at
+//    all, as small_differences: the differences that add up.
 #pragma once
 
 #include <cstdint>
@@ -38,8 +44,11 @@ struct Discrepancy {
   int64_t order_id = 0;      // 0 when none
   std::string trade_ids;     // comma-separated t_trade ids
   std::string bill_ids;      // comma-separated t_acc_income_bill ids
+  std::string fee_ids;       // t_channel_fee ids (fee_without_payment)
+  std::string trade_no;      // the trade number a fee row names (fee_without_payment)
   int64_t expected_cents = 0;
   int64_t actual_cents = 0;
+  bool actual_missing = false;  // no payment at all (order_without_trade): actual is null, not 0
 };
 
 struct DayTotals {

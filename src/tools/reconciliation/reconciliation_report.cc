@@ -6,6 +6,8 @@
 #include "core/money.h"
 #include "domain/payment_fees.h"
 #include "tools/reconciliation/reconciliation.h"
+#include "tools/reconciliation/reconciliation_tables.h"
+#include "warehouse/derived_table.h"
 #include "tools/registry.h"
 #include "domain/tenants.h"
 
@@ -34,7 +36,7 @@ Panel summary(const Reconciliation& r, const std::string& currency, int64_t tole
       {"payments_total", "Payments total", payments, ValueType::kMoney, currency},
       {"accounting_total", "Accounting total", accounting, ValueType::kMoney, currency},
       {"days_matched", "Days matched", matched, ValueType::kInt, "", "",
-       matched == days ? Status::kGreen : Status::kRed, "of " + std::to_string(days) + " business days"},
+       matched == days ? Status::kGreen : Status::kRed, "of " + std::to_string(days) + (days == 1 ? " business day" : " business days")},
       {"discrepancies", "Discrepancies", breaks, ValueType::kInt, "", "",
        breaks == 0 ? Status::kGreen : Status::kRed, "tolerance " + format_money(Cents(tolerance), currency)},
   };
@@ -92,6 +94,8 @@ Panel discrepancy_table(const Reconciliation& r, const std::string& currency, co
                      {"order_id", "Order id", ValueType::kInt},
                      {"trade_ids", "Trade ids", ValueType::kText},
                      {"bill_ids", "Income bill ids", ValueType::kText},
+                     {"fee_ids", "Fee row ids", ValueType::kText},
+                     {"trade_no", "Trade number", ValueType::kText},
                      {"expected_cents", "Expected", ValueType::kMoney, currency},
                      {"actual_cents", "Actual", ValueType::kMoney, currency},
                      {"difference_cents", "Difference", ValueType::kMoney, currency}};
@@ -99,8 +103,9 @@ Panel discrepancy_table(const Reconciliation& r, const std::string& currency, co
     if (!only_day.empty() && x.day != only_day) continue;
     p.table.rows.push_back({x.kind, x.day, x.shop_id, x.hour >= 0 ? Cell{x.hour} : Cell{},
                             x.channel_id ? Cell{x.channel_id} : Cell{}, x.order_no,
-                            x.order_id ? Cell{x.order_id} : Cell{}, x.trade_ids, x.bill_ids,
-                            x.expected_cents, x.actual_cents, x.actual_cents - x.expected_cents});
+                            x.order_id ? Cell{x.order_id} : Cell{}, x.trade_ids, x.bill_ids, x.fee_ids, x.trade_no,
+                            x.expected_cents, x.actual_missing ? Cell{} : Cell{x.actual_cents},
+                            x.actual_cents - x.expected_cents});
   }
   return p;
 }
@@ -119,12 +124,23 @@ Panel kinds_chart(const Reconciliation& r) {
   return p;
 }
 
-Query fees_per_channel_query(const Dialect& dialect, const Window& w, const std::string& currency) {
-  return {R"(SELECT fee_date, channel_id, SUM(total_fee) AS fee_cents
-      FROM sales_payment__t_channel_fee
-      WHERE tenant = ? AND currency_code = ? AND )" + w.range(dialect, "fee_date") + R"(
-      GROUP BY fee_date, channel_id ORDER BY fee_date, channel_id)",
-          {tenant_for_currency(currency), currency, w.from.str(), w.to.str()}};
+// The fees of the payments that exist (kFeePayment): a fee row whose payment
+// is gone is listed as fee_without_payment, not counted, so that the day's
+// fees are payment-fees' fees of that day's payments.
+Query fees_per_channel_query(Warehouse& wh, const Window& w, const std::string& currency) {
+  Query fees = derived_from(wh, kFeePayment);
+  Query q{R"(SELECT f.fee_date AS fee_date, f.channel_id AS channel_id,
+        SUM(f.total_fee) AS fee_cents
+      FROM )" + fees.sql + R"( f
+      WHERE f.tenant = ? AND f.currency_code = ? AND )" + w.range(wh.dialect(), "f.fee_date") + R"(
+        AND f.payment_id IS NOT NULL
+      GROUP BY f.fee_date, f.channel_id ORDER BY f.fee_date, f.channel_id)",
+          std::move(fees.params)};
+  for (SqlValue v : {SqlValue{tenant_for_currency(currency)}, SqlValue{currency}, SqlValue{w.from.str()},
+                     SqlValue{w.to.str()}}) {
+    q.params.push_back(std::move(v));
+  }
+  return q;
 }
 
 Panel fees_per_channel(const ResultSet& r, const std::string& currency) {
@@ -159,7 +175,7 @@ Report compute(Warehouse& wh, const Params& params) {
   // The daily fees query runs in the reconciliation's batch.
   std::vector<ResultSet> daily_fees;
   const Reconciliation r =
-      reconcile(wh, w, currency, tolerance, {fees_per_channel_query(wh.dialect(), w, currency)}, &daily_fees);
+      reconcile(wh, w, currency, tolerance, {fees_per_channel_query(wh, w, currency)}, &daily_fees);
   Report report;
   report.panels = {summary(r, currency, tolerance), daily_table(r, currency, tolerance),
                    daily_chart(r, currency), discrepancy_table(r, currency, only_day), kinds_chart(r),

@@ -35,6 +35,16 @@ const DerivedTableRegistration kOrderPaidTable(lookup_table({
     .columns = {{"paid", "SUM(amount)", "amount"}},
 }));
 
+const DerivedTableRegistration kFeePaymentTable(lookup_table({
+    .owner = "reconciliation",
+    .name = std::string(kFeePayment),
+    .base = source("luckyus_sales_payment", "t_channel_fee"),
+    .lookup = source("luckyus_sales_payment", "t_trade"),
+    .keys = {{"trade_no", "trade_no"}, {"tenant", "tenant"}, {"currency_code", "currency_code"}},
+    .filter = rules::successful_payment(),
+    .columns = {{"payment_id", "id", "id"}},
+}));
+
 TableDef income_groups_def() {
   TableDef t;
   t.database = "summary";

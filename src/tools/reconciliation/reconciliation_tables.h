@@ -16,6 +16,11 @@ inline constexpr std::string_view kTradeOrders = "wide__trade_order";
 // its tenant and currency add up to (NULL: none).
 inline constexpr std::string_view kOrderPaid = "wide__order_paid";
 
+// sales_payment__t_channel_fee's columns and `payment_id`: the id of the
+// successful payment trade of its trade_no, tenant and currency (NULL: its
+// payment is gone or never succeeded, a fee without a payment).
+inline constexpr std::string_view kFeePayment = "wide__fee_payment";
+
 // The income groups: the successful trades and the live income bills, each
 // counted and summed per tenant, currency, shop, New York business day and
 // hour, channel and type (1 payment, 2 refund), side by side in one row per

@@ -2,6 +2,7 @@
 // The report is in tax_gap_report.cc.
 #include "tools/tax_gap/tax_gap.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 
@@ -42,7 +43,11 @@ Query days_query(Warehouse& wh, const Window& w, int64_t rate_e5) {
   return paid_items(wh, w,
                     d.ny_date("i.order_pay_time") + " AS day, COUNT(*) AS items, SUM(i.pay_money) AS sales_cents,"
                     " SUM(COALESCE(i.tax, 0)) AS collected_cents, SUM(" + expected_tax(d, rate_e5) + ") AS due_cents,"
-                    " SUM(CASE WHEN " + flag_condition(d, rate_e5) + " THEN 1 ELSE 0 END) AS flagged_items",
+                    " SUM(CASE WHEN " + flag_condition(d, rate_e5) + " THEN 1 ELSE 0 END) AS flagged_items,"
+                    " SUM(CASE WHEN COALESCE(i.tax, 0) < " + expected_tax(d, rate_e5) + " THEN " +
+                        expected_tax(d, rate_e5) + " - COALESCE(i.tax, 0) ELSE 0 END) AS short_cents,"
+                    " SUM(CASE WHEN COALESCE(i.tax, 0) > " + expected_tax(d, rate_e5) + " THEN COALESCE(i.tax, 0) - " +
+                        expected_tax(d, rate_e5) + " ELSE 0 END) AS over_cents",
                     "GROUP BY day ORDER BY day");
 }
 
@@ -50,7 +55,8 @@ std::vector<TaxSums> read_days(const ResultSet& r) {
   std::vector<TaxSums> days;
   for (const Row row : r) {
     days.push_back({row.text("day"), row.integer("items"), row.cents("sales_cents").value,
-                    row.cents("collected_cents").value, row.cents("due_cents").value, row.integer("flagged_items")});
+                    row.cents("collected_cents").value, row.cents("due_cents").value, row.integer("flagged_items"),
+                    row.cents("short_cents").value, row.cents("over_cents").value});
   }
   return days;
 }
@@ -108,14 +114,64 @@ std::vector<FlaggedItem> read_flagged(const ResultSet& r) {
   return items;
 }
 
+// Paid orders of a known tenant in another currency than its tenant's, with
+// their taxable items: what neither the US figures nor the NZ table count.
+Query excluded_query(Warehouse& wh, const Window& w) {
+  const Dialect& d = wh.dialect();
+  Query items = derived_from(wh, kItemOrders);
+  std::string mismatch;
+  std::vector<SqlValue> tenants;
+  for (const TenantConfig& t : known_tenants()) {
+    mismatch += std::string(mismatch.empty() ? "" : " OR ") + "(i.order_tenant = ? AND i.order_currency_code <> ?)";
+    tenants.push_back(t.code);
+    tenants.push_back(t.currency);
+  }
+  Query q{"SELECT i.order_no AS order_no, i.order_tenant AS tenant, i.order_currency_code AS currency_code, " +
+              d.ny_date("i.order_pay_time") + R"( AS day, COUNT(*) AS items, SUM(i.pay_money) AS sales_cents,
+        SUM(COALESCE(i.tax, 0)) AS tax_cents
+      FROM )" + items.sql + R"( i
+      WHERE )" + rules::paid_order_status("i.order_status") + " AND " + w.range(d, "i.order_pay_time") +
+              " AND i.pay_money > 0 AND (" + mismatch + R"()
+      GROUP BY i.order_no, i.order_tenant, i.order_currency_code, day
+      ORDER BY i.order_no LIMIT )" + std::to_string(kMaxListedItems),
+          std::move(items.params)};
+  for (SqlValue v : {SqlValue{w.utc_from()}, SqlValue{w.utc_to()}}) q.params.push_back(std::move(v));
+  for (SqlValue& v : tenants) q.params.push_back(std::move(v));
+  return q;
+}
+
+std::vector<ExcludedOrder> read_excluded(const ResultSet& r) {
+  std::vector<ExcludedOrder> out;
+  for (const Row row : r) {
+    ExcludedOrder x{row.text("order_no"), row.text("tenant"), row.text("currency_code"), row.text("day"),
+                    row.integer("items"), row.cents("sales_cents").value, row.cents("tax_cents").value};
+    const TenantConfig* t = find_tenant(x.tenant);
+    x.reason = "currency " + x.currency + " is not its tenant's (" + x.tenant + " books in " +
+               (t != nullptr ? t->currency : std::string("?")) + "): in neither the US figures nor the NZ GST table";
+    out.push_back(x);
+  }
+  return out;
+}
+
 std::vector<FiTaxTable> fi_tax_tables(Warehouse& wh) {
   std::vector<FiTaxTable> out;
+  const std::string production = tenant_for_currency("USD");
   for (const TableDef& t : SchemaCatalog::builtin().tables()) {
     if (t.database != "luckyus_fi_tax" || !wh.has_table(t.warehouse_name())) continue;
-    const ResultSet r = wh.query("SELECT COUNT(*) AS filled_rows, MIN(create_time) AS first_row FROM " +
-                                 t.warehouse_name());
-    const Row filled = r.row(0);
-    if (filled.integer("filled_rows") > 0) out.push_back({t.name, filled.integer("filled_rows"), filled.text("first_row")});
+    const ResultSet r = wh.query("SELECT tenant, COUNT(*) AS filled_rows, MIN(create_time) AS first_row FROM " +
+                                 t.warehouse_name() + " GROUP BY tenant");
+    FiTaxTable table{t.name};
+    for (const Row row : r) {
+      const std::string tenant = row.is_null("tenant") ? "" : row.text("tenant");
+      const int64_t n = row.integer("filled_rows");
+      table.rows += n;
+      table.by_tenant.push_back({tenant, n});
+      if (tenant == production) table.production_rows += n;
+      const std::string first = row.is_null("first_row") ? "" : row.text("first_row");
+      if (!first.empty() && (table.first_row.empty() || first < table.first_row)) table.first_row = first;
+    }
+    std::sort(table.by_tenant.begin(), table.by_tenant.end());
+    if (table.rows > 0) out.push_back(table);
   }
   return out;
 }
@@ -140,18 +196,22 @@ void TaxSums::add(const TaxSums& other) {
   collected_cents += other.collected_cents;
   due_cents += other.due_cents;
   flagged_items += other.flagged_items;
+  short_cents += other.short_cents;
+  over_cents += other.over_cents;
 }
 
 TaxGap analyse(Warehouse& wh, const Window& w, int64_t rate_e5) {
   // One batch (Warehouse::query_all, the scans at once).
   const std::vector<ResultSet> results =
-      wh.query_all({days_query(wh, w, rate_e5), gst_query(wh, w), flagged_query(wh, w, rate_e5)});
+      wh.query_all({days_query(wh, w, rate_e5), gst_query(wh, w), flagged_query(wh, w, rate_e5),
+                    excluded_query(wh, w)});
   TaxGap gap;
   gap.rate_e5 = rate_e5;
   gap.days = read_days(results[0]);
   gap.nz_months = read_gst(results[1]);
   gap.flagged = read_flagged(results[2]);
   gap.more_flagged = results[2].size() > kMaxListedItems;
+  gap.excluded = read_excluded(results[3]);
   gap.fi_tax = fi_tax_tables(wh);
   return gap;
 }

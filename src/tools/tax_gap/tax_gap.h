@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "report/report.h"
@@ -34,6 +35,10 @@ constexpr size_t kMaxListedItems = 5000;
 struct TaxSums {
   std::string period;  // 'YYYY-MM-DD' or 'YYYY-MM'
   int64_t items = 0, sales_cents = 0, collected_cents = 0, due_cents = 0, flagged_items = 0;
+  // The two sides of the gap, item by item: tax short of what is due
+  // (missing or too little) and tax collected past it (over-collected, owed
+  // to the state as well). due - collected = short - over.
+  int64_t short_cents = 0, over_cents = 0;
   // Adds another period's sums (the period stays this one's).
   void add(const TaxSums& other);
 };
@@ -58,6 +63,17 @@ struct FiTaxTable {
   std::string table;
   int64_t rows = 0;
   std::string first_row;  // earliest create_time, UTC
+  // Whose rows they are: rows per tenant value ("" for NULL), by tenant.
+  std::vector<std::pair<std::string, int64_t>> by_tenant;
+  int64_t production_rows = 0;  // of the production tenant (LKUS)
+};
+
+// A paid order of a known tenant whose currency is not its tenant's (an LKUS
+// order in NZD): in neither the US figures nor the NZ GST table, so listed.
+struct ExcludedOrder {
+  std::string order_no, tenant, currency, day;
+  int64_t items = 0, sales_cents = 0, tax_cents = 0;
+  std::string reason;
 };
 
 struct TaxGap {
@@ -67,6 +83,7 @@ struct TaxGap {
   std::vector<FlaggedItem> flagged;  // by item id, at most kMaxListedItems
   bool more_flagged = false;         // more flagged items than listed
   std::vector<FiTaxTable> fi_tax;    // the luckyus_fi_tax tables with rows
+  std::vector<ExcludedOrder> excluded;  // by order_no, at most kMaxListedItems
 };
 
 // The window's taxable items at `rate_e5`, in one batch of queries, and the

@@ -7,6 +7,7 @@
 #include "core/money.h"
 #include "tools/registry.h"
 #include "tools/tax_gap/tax_gap.h"
+#include "domain/tenants.h"
 
 namespace luckyhub::tax_gap {
 namespace {
@@ -62,30 +63,61 @@ int64_t fi_tax_rows(const TaxGap& gap) {
   return rows;
 }
 
+int64_t fi_tax_production_rows(const TaxGap& gap) {
+  int64_t rows = 0;
+  for (const FiTaxTable& t : gap.fi_tax) rows += t.production_rows;
+  return rows;
+}
+
+// "1 row", "2 rows".
+std::string count_of(int64_t n, const std::string& noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
+// Whose rows: "1 row of LKUS, 3 rows of LKNZ, 2 rows without a tenant".
+std::string whose_rows(const std::vector<std::pair<std::string, int64_t>>& by_tenant) {
+  std::string out;
+  for (const auto& [tenant, n] : by_tenant) {
+    out += (out.empty() ? "" : ", ") + count_of(n, "row") + (tenant.empty() ? " without a tenant" : " of " + tenant);
+  }
+  return out;
+}
+
 // Green when nothing is owed, red from $100.
 
 Panel summary_panel(const TaxGap& gap, const TaxSums& total) {
-  const int64_t fi_rows = fi_tax_rows(gap);
+  const int64_t fi_rows = fi_tax_production_rows(gap), other_rows = fi_tax_rows(gap) - fi_rows;
   const int64_t owed = total.due_cents - total.collected_cents;
   Panel kpis{.id = "summary", .title = "Sales tax compliance", .kind = PanelKind::kKpis};
   kpis.kpis = {
       {"tax_collected", "Tax collected", total.collected_cents, ValueType::kMoney, "USD"},
       {"tax_expected", "Tax due", total.due_cents, ValueType::kMoney, "USD", "", Status::kNone,
        "NY State + NYC + MCTD " + format_decimal(gap.rate_e5, 3) + "%"},
-      {"gap", "Gap (due - collected)", owed, ValueType::kMoney, "USD", "", gap_status(owed),
-       "green when nothing is owed, red from $100"},
+      {"short", "Tax missing or short", total.short_cents, ValueType::kMoney, "USD", "",
+       gap_status(total.short_cents), "items taxed less than due; green at 0, red from $100"},
+      {"over_collected", "Tax over-collected", total.over_cents, ValueType::kMoney, "USD", "",
+       gap_status(total.over_cents), "items taxed more than due: owed to the state too; green at 0, red from $100"},
+      {"gap", "Net gap (due - collected)", owed, ValueType::kMoney, "USD", "", gap_status(owed),
+       "missing - over-collected; green when nothing is owed, red from $100"},
       {"flagged_items", "Items with missing or wrong tax", total.flagged_items, ValueType::kInt, "",
        "", total.flagged_items == 0 ? Status::kGreen : Status::kRed,
        "of " + std::to_string(total.items) + " taxable items"},
-      {"fi_tax_rows", "Rows in luckyus_fi_tax", fi_rows, ValueType::kInt, "", "",
+      {"fi_tax_rows", "Production rows in luckyus_fi_tax", fi_rows, ValueType::kInt, "", "",
        fi_rows == 0 ? Status::kRed : Status::kGreen,
-       fi_rows == 0 ? "the tax system receives nothing yet" : "the integration is live"},
+       (fi_rows == 0 ? "the tax system receives nothing of " + tenant_for_currency("USD") + " yet"
+                     : "the integration is live for " + tenant_for_currency("USD")) +
+           (other_rows > 0 ? "; " + count_of(other_rows, "row") + " of other tenants" : "")},
   };
   return kpis;
 }
 
 Panel alerts_panel(const TaxGap& gap, const TaxSums& total) {
   Panel alerts{.id = "alerts", .title = "Alerts", .kind = PanelKind::kAlerts};
+  if (fi_tax_production_rows(gap) == 0 && fi_tax_rows(gap) > 0) {
+    alerts.alerts.push_back({Status::kRed, "luckyus_fi_tax has no production rows",
+                             "Its rows are other tenants' only: tax is still not flowing to the tax "
+                             "system for " + tenant_for_currency("USD") + "; file from the ledger below."});
+  }
   if (fi_tax_rows(gap) == 0) {
     alerts.alerts.push_back({Status::kRed, "luckyus_fi_tax is empty",
                              "Tax is captured on orders but not flowing to the tax system; file "
@@ -94,7 +126,7 @@ Panel alerts_panel(const TaxGap& gap, const TaxSums& total) {
   for (const FiTaxTable& t : gap.fi_tax) {  // the moment the integration goes live, table by table
     alerts.alerts.push_back(
         {Status::kYellow, "luckyus_fi_tax." + t.table + " has rows",
-         std::to_string(t.rows) + " rows, the first at " + t.first_row +
+         count_of(t.rows, "row") + " (" + whose_rows(t.by_tenant) + "), the first at " + t.first_row +
              " UTC: check them against the ledger below before the next filing."});
   }
   if (total.flagged_items > 0) {
@@ -236,6 +268,25 @@ Panel gst_table(const std::vector<GstMonth>& months) {
   return p;
 }
 
+// The orders left out of both the US and the NZ figures, and why.
+Panel excluded_table(const TaxGap& gap) {
+  Panel p{.id = "excluded", .title = "Orders left out: currency not their tenant's", .kind = PanelKind::kTable};
+  p.description = "Paid orders of a known tenant in another currency than its tenant's: counted in neither the "
+                  "US figures above nor the NZ GST table below. Amounts in the order's currency.";
+  p.table.columns = {{"order_no", "Order", ValueType::kText},
+                     {"tenant", "Tenant", ValueType::kText},
+                     {"currency_code", "Currency", ValueType::kText},
+                     {"day", "Day", ValueType::kDate},
+                     {"items", "Taxable items", ValueType::kInt},
+                     {"sales_cents", "Sales (minor units)", ValueType::kInt},
+                     {"tax_cents", "Tax (minor units)", ValueType::kInt},
+                     {"reason", "Reason", ValueType::kText}};
+  for (const ExcludedOrder& x : gap.excluded) {
+    p.table.rows.push_back({x.order_no, x.tenant, x.currency, x.day, x.items, x.sales_cents, x.tax_cents, x.reason});
+  }
+  return p;
+}
+
 Report compute(Warehouse& wh, const Params& params) {
   const Window w = report_window(wh, params);
   const TaxGap gap = analyse(wh, w, std::llround(params.number("rate") * kRateScale));
@@ -245,7 +296,7 @@ Report compute(Warehouse& wh, const Params& params) {
   Report report;
   report.panels = {summary_panel(gap, total), alerts_panel(gap, total), monthly,
                    quarterly_table(monthly),  trend_chart(months),      flagged_table(gap, total),
-                   ledger_table(gap.days),    gst_table(gap.nz_months)};
+                   excluded_table(gap),       ledger_table(gap.days),    gst_table(gap.nz_months)};
   return report;
 }
 
