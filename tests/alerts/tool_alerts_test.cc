@@ -188,6 +188,7 @@ TEST(ToolAlertsCli, TaxWatchFiresOnAShortfallAndWhenFiTaxFills) {
   const auto& live = tax.at("FiTaxLive/t_tax_declaration");
   EXPECT_EQ(live["value"], 1);
   EXPECT_EQ(live["severity"], "info");
+  EXPECT_NE(live["summary"].get<std::string>().find("has 1 row of LKUS,"), std::string::npos) << live["summary"];
 }
 
 // `luckyhub alerts --routing FILE`: finance's alerts (the reconciliation

@@ -251,7 +251,9 @@ TEST_F(ReconciliationSmallDifferencesTest, AMismatchDayListsTheDifferencesThatAd
   EXPECT_EQ(std::get<std::string>(report.panel("daily")->table.rows[0][1]), "MISMATCH");
   EXPECT_EQ(report.panel("discrepancies")->table.rows.size(), 3u);  // never empty for a MISMATCH day
   for (const KpiTile& k : report.panel("summary")->kpis) {
-    if (k.id == "days_matched") EXPECT_EQ(k.note, "of 1 business day");
+    if (k.id == "days_matched") {
+      EXPECT_EQ(k.note, "of 1 business day");
+    }
   }
 }
 
@@ -313,7 +315,9 @@ TEST_F(ReconciliationFeesTest, AFeeWhosePaymentIsGoneIsFlaggedAndNotCounted) {
   EXPECT_EQ(std::get<int64_t>(fees->series.series[0].values.at(0)), 8);
   const Report payment_fees = run_tool(ToolRegistry::instance().get("payment-fees"), *warehouse_, {});
   for (const KpiTile& k : payment_fees.panel("summary")->kpis) {
-    if (k.id == "fees") EXPECT_EQ(std::get<int64_t>(k.value), 8);
+    if (k.id == "fees") {
+      EXPECT_EQ(std::get<int64_t>(k.value), 8);
+    }
   }
 }
 

@@ -3,12 +3,14 @@
 //  - TaxShortfall: the state's tax collected falls short of the tax due by
 //    the report's red threshold or more (gap_status: $100); one alert per
 //    state (the report covers New York), its value the shortfall in cents;
-//  - FiTaxLive: a luckyus_fi_tax table has rows: the tax system integration
-//    has gone live (the catalog's watch), one alert per table.
+//  - FiTaxLive: a luckyus_fi_tax table has rows of the production tenant:
+//    the tax system integration has gone live (the catalog's watch), one
+//    alert per table, saying whose rows it holds.
 #include <cmath>
 
 #include "alerts/tool_alerts.h"
 #include "core/money.h"
+#include "core/units.h"
 #include "tools/registry.h"
 #include "tools/tax_gap/tax_gap.h"
 
@@ -32,12 +34,19 @@ std::vector<alerts::Signal> tax_signals(Warehouse& wh) {
                               " items with missing or wrong tax)"});
   }
   for (const FiTaxTable& t : gap.fi_tax) {
+    // Live means the production tenant's rows (the report's fi_tax_rows);
+    // a test tenant's rows alone are not the integration going live.
+    if (t.production_rows == 0) continue;
+    std::string whose;
+    for (const auto& [tenant, n] : t.by_tenant) {
+      whose += (whose.empty() ? "" : ", ") + count_of(n, "row") + " of " + (tenant.empty() ? "no tenant" : tenant);
+    }
     out.push_back({.rule = "FiTaxLive",
                    .instance = "luckyus_fi_tax",
                    .object = t.table,
-                   .value = static_cast<double>(t.rows),
-                   .summary = "luckyus_fi_tax." + t.table + " has " + std::to_string(t.rows) + " rows, the first at " +
-                              t.first_row + " UTC: the tax system integration is live; check it against the ledger"});
+                   .value = static_cast<double>(t.production_rows),
+                   .summary = "luckyus_fi_tax." + t.table + " has " + whose + ", the first at " + t.first_row +
+                              " UTC: the tax system integration is live; check it against the ledger"});
   }
   return out;
 }
