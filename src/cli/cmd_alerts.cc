@@ -2,20 +2,19 @@
 // on a warehouse, their state kept in a SQLite state file (the health tables:
 // the same alert table and timeline as the collector's), transitions
 // routed to receivers (alerts/routing_dispatch.h: the --routing file's route
-// tree, and every --webhook). Run after each sync; the scheduler will run it.
+// tree, and every --webhook). Run after each sync; `serve --delivery` runs the
+// same cycle after each of its sync jobs (alerts/tool_alert_cycle.h).
 #include <ctime>
 #include <iostream>
 #include <memory>
 
 #include <nlohmann/json.hpp>
 
-#include "alerts/routing_dispatch.h"
 #include "alerts/routing_email.h"
-#include "alerts/tool_alerts.h"
-#include "core/log.h"
+#include "alerts/tool_alert_cycle.h"
 #include "cli/commands.h"
-#include "collect/health_store.h"
 #include "core/error.h"
+#include "delivery/delivery_file.h"
 
 namespace luckyhub::cli {
 namespace {
@@ -31,48 +30,26 @@ nlohmann::json alert_json(const alerts::AlertRecord& a) {
           {"summary", a.summary}, {"labels", alerts::alert_labels(a)}};
 }
 
-// The silences, or none when the warehouse keeps no entered tables.
-std::vector<alerts::Silence> silences_of(Warehouse& warehouse) {
-  try {
-    return alerts::read_silences(warehouse);
-  } catch (const Error& e) {
-    log::warn("alerts: silences not read: ", e.what());
-    return {};
-  }
-}
-
 void run(const Options& o) {
-  std::string state = o.state;
-  if (state.empty()) {
-    if (o.warehouse.rfind("clickhouse://", 0) == 0) throw Error("--state FILE is needed with a clickhouse:// warehouse");
-    state = o.warehouse;
-  }
   for (const std::string& url : o.webhooks)
     if (url.rfind("http://", 0) != 0) throw Error("--webhook wants an http:// URL");
-  alerts::RoutingConfig routing = o.routing.empty() ? alerts::RoutingConfig{} : alerts::load_routing(o.routing);
-  alerts::add_webhooks(routing, o.webhooks);
-  alerts::EmailSender email;  // the file's [smtp], when it has one (the whole delivery file is validated)
-  if (!o.routing.empty()) {
-    const delivery::DeliveryConfig file = delivery::load_delivery_file(o.routing);
-    if (file.smtp) email = alerts::smtp_email_sender(*file.smtp);
+  alerts::ToolAlertCycleOptions cycle{.warehouse = o.warehouse, .state = o.state, .external_url = o.external_url};
+  if (o.state.empty() && o.warehouse.rfind("clickhouse://", 0) == 0) {
+    throw Error("--state FILE is needed with a clickhouse:// warehouse");
   }
-  routing.check_email(static_cast<bool>(email));
-  auto store = collect::HealthStore::open(state);  // first: it may switch the file to WAL
-  auto warehouse = open_warehouse(o.warehouse);
-  const alerts::RuleSet rules = alerts::ToolAlertRegistry::instance().rules();
-  alerts::AlertTracker tracker(rules, store->load_alerts());
-  const int64_t now = std::time(nullptr);
-  const alerts::ToolAlertRun r = alerts::run_tool_alerts(*warehouse, tracker, now);
-  store->write({.ts = now, .transitions = r.transitions});
-  alerts::Dispatcher dispatcher(routing);
-  dispatcher.restore(store->routing_state("alerts"));
-  const std::vector<alerts::Notification> notices = dispatcher.tick(now, tracker.alerts(), silences_of(*warehouse));
-  alerts::deliver_notifications(routing, notices, {.external_url = o.external_url, .email = email}, "alerts");
-  store->save_routing_state("alerts", dispatcher.save());
+  if (!o.routing.empty()) {
+    cycle.routing = alerts::load_routing(o.routing);
+    // The file's [smtp], when it has one (the whole delivery file is validated).
+    const delivery::DeliveryConfig file = delivery::load_delivery_file(o.routing);
+    if (file.smtp) cycle.email = alerts::smtp_email_sender(*file.smtp);
+  }
+  alerts::add_webhooks(cycle.routing, o.webhooks);
+  const alerts::ToolAlertCycle c = alerts::run_tool_alert_cycle(cycle, std::time(nullptr));
+  const alerts::ToolAlertRun& r = c.run;
   int64_t firing = 0;
-  for (const auto& [key, a] : tracker.alerts()) firing += a.state == alerts::AlertState::kFiring;
+  for (const auto& [key, a] : c.alerts) firing += a.state == alerts::AlertState::kFiring;
   if (o.format == "json") {
-    nlohmann::json out = {{"active", r.active}, {"firing", firing}, {"notifications", notices.size()},
+    nlohmann::json out = {{"active", r.active}, {"firing", firing}, {"notifications", c.notifications},
                           {"transitions", nlohmann::json::array()},
                           {"alerts", nlohmann::json::array()}, {"errors", r.errors}};
     for (const alerts::Transition& t : r.transitions) {
@@ -80,7 +57,7 @@ void run(const Options& o) {
       j["from"] = alerts::state_name(t.from);
       out["transitions"].push_back(std::move(j));
     }
-    for (const auto& [key, a] : tracker.alerts()) out["alerts"].push_back(alert_json(a));
+    for (const auto& [key, a] : c.alerts) out["alerts"].push_back(alert_json(a));
     std::cout << out.dump(2) << "\n";
   } else {
     for (const alerts::Transition& t : r.transitions)
@@ -88,7 +65,7 @@ void run(const Options& o) {
                 << "  " << t.alert.summary << "\n";
     for (const std::string& e : r.errors) std::cout << "error: " << e << "\n";
     std::cout << r.active << " condition(s) holding, " << firing << " alert(s) firing, " << r.transitions.size()
-              << " transition(s), " << notices.size() << " notification(s)\n";
+              << " transition(s), " << c.notifications << " notification(s)\n";
   }
   if (!r.errors.empty()) throw Error(std::to_string(r.errors.size()) + " tool(s) could not be evaluated");
 }

@@ -4,6 +4,7 @@
 #include <deque>
 
 #include "alerts/routing_email.h"
+#include "alerts/tool_alert_cycle.h"
 #include "collect/collector.h"
 #include "core/error.h"
 #include "core/log.h"
@@ -301,6 +302,16 @@ void Scheduler::run_job(Item& item) {
         log::info("delivery: job ", j.name, ": sync of ", r.tables.size(), " tables, ", r.failed, " failed, ",
                   r.rows_copied, " rows copied in ", r.seconds, " s");
         if (r.failed > 0) error = std::to_string(r.failed) + " of " + std::to_string(r.tables.size()) + " tables did not sync";
+        // The tools' alerts on the data just synced, routed by this file's
+        // [route] (as `luckyhub alerts --routing` after a sync).
+        alerts::ToolAlertCycleOptions cycle{.warehouse = options_.warehouse, .state = options_.state,
+                                            .who = "delivery: alerts"};
+        if (config_.routing) cycle.routing = alerts::load_routing(config_.path);
+        if (config_.smtp) cycle.email = alerts::smtp_email_sender(*config_.smtp);
+        const alerts::ToolAlertCycle alerts = alerts::run_tool_alert_cycle(cycle, started.time_since_epoch().count());
+        log::info("delivery: job ", j.name, ": ", alerts.run.active, " alert condition(s), ",
+                  alerts.run.transitions.size(), " transition(s), ", alerts.notifications, " notification(s)");
+        for (const std::string& e : alerts.run.errors) log::warn("delivery: job ", j.name, ": alerts: ", e);
         break;
       }
       case JobKind::kCollect: {
