@@ -1,4 +1,4 @@
-// The figures of spec/calibration.md as checks against a warehouse: each
+// The figures of docs/simulator/calibration.md as checks against a warehouse: each
 // figure is one SQL question, its value at scale 1, and a tolerance. At scale 1
 // every check must pass; at other scales transactional counts are scaled,
 // owned counts stay fixed, and calendar-driven ones are checked only at scale 1.

@@ -10,7 +10,7 @@ namespace luckyhub::cli {
 void add_calibration(CLI::App& app) {
   auto* cmd = app.add_subcommand(
       "calibration",
-      "Check a simulated warehouse against every figure of spec/calibration.md (scaled to its "
+      "Check a simulated warehouse against every calibration figure of docs/simulator/calibration.md (scaled to its "
       "--scale); exit 1 when one is off");
   auto warehouse_path = std::make_shared<std::string>();
   cmd->add_option("--warehouse", *warehouse_path, "Warehouse made by 'simulate' (SQLite file or clickhouse:// location)")->required();

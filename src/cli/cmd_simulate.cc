@@ -11,9 +11,9 @@ namespace luckyhub::cli {
 void add_simulate(CLI::App& app) {
   auto* cmd = app.add_subcommand(
       "simulate",
-      "Build a synthetic Luckin Coffee USA (the 15 luckyus_* databases, calibrated to "
-      "spec/calibration.md at --scale 1) into a warehouse, with a ground-truth manifest of "
-      "every planted anomaly. Deterministic for a seed and scale.");
+      "Build a synthetic Luckin Coffee USA (the 15 luckyus_* databases, calibrated to Luckin USA's figures at "
+      "--scale 1: docs/simulator/calibration.md) into a warehouse, with a ground-truth manifest of every planted "
+      "anomaly. Deterministic for a seed and scale.");
   auto options = std::make_shared<sim::SimulateOptions>();
   auto as_of = std::make_shared<std::string>("2026-02-13");
   cmd->add_option("--scale", options->config.scale,

@@ -2,7 +2,7 @@
 // — payment-fees (Tool 8) prices each channel and the what-if of steering
 // payments between them, reconciliation (Tool 7) charts the monthly rate —
 // and by calibration, which checks the simulated channels against
-// spec/calibration.md, so that what the tools report is what is calibrated.
+// docs/simulator/calibration.md, so that what the tools report is what is calibrated.
 //
 // Payments are successful payment trades (rules::successful_payment) of one
 // tenant and currency (USD production by default: NZD is test data and only

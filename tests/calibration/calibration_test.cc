@@ -1,4 +1,4 @@
-// The small shared simulation meets every calibration.md figure that applies
+// The small shared simulation meets every calibration figure that applies
 // at its scale (volumes scaled, owned counts exact; calendar-driven tables are
 // checked at scale 1 only, by `luckyhub calibration` in bench/).
 #include "calibration/calibration.h"

@@ -1,5 +1,5 @@
 // The ops family inside the whole simulation (the shared scale-0.02 run):
-// volumes against calibration.md x 0.02, exact owned counts, and every ops
+// volumes against the calibration figures x 0.02, exact owned counts, and every ops
 // anomaly kind in the manifest. A run without orders is a failure, not a skip.
 #include <gtest/gtest.h>
 

@@ -119,7 +119,7 @@ TEST(OpsPurchasing, CountsStatusesAndOverdueShipments) {
   EXPECT_GE(pos, std::max<int64_t>(18, std::llround(694 * run.scale)));
   EXPECT_EQ(scalar(*w, "SELECT COUNT(DISTINCT goods_id) FROM scm_commodity__t_formula_spu WHERE status = 1 AND goods_id "
                        "NOT IN (SELECT goods_id FROM scm_purchase__t_purchase_order_item)"), 0);
-  // Shipments and settlements per PO as calibration.md's 1,670 and 1,363 per 694.
+  // Shipments and settlements per PO as the calibration figures' 1,670 and 1,363 per 694.
   EXPECT_EQ(scalar(*w, "SELECT COUNT(*) FROM scm_purchase__t_ship_order"), std::llround(pos * 1670.0 / 694));
   // Settlements: as many as received invoices allow (all of 1,363 at scale 1).
   const int64_t settlements = scalar(*w, "SELECT COUNT(*) FROM scm_purchase__t_supplier_settlement");

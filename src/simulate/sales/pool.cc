@@ -3,7 +3,7 @@
 
 namespace luckyhub::sim {
 
-// spec/calibration.md, payments table, in kChannels order (catalog.cc).
+// docs/simulator/calibration.md, payments table, in kChannels order (catalog.cc).
 const ChannelTarget kChannelTargets[11] = {
     {53, 205988, 91723200}, {6, 168286, 75316500}, {51, 30901, 15392700}, {3, 27301, 13636300},
     {1, 29163, 10071000},   {52, 17829, 8299200},  {5, 12232, 5707800},   {91, 12682, 5687500},

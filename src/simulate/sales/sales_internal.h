@@ -18,7 +18,7 @@ namespace luckyhub::sim {
 
 extern const char* const kCategories[8];
 
-// Calibration targets at scale 1 (spec/calibration.md).
+// Calibration targets at scale 1 (docs/simulator/calibration.md).
 inline constexpr int64_t kPaidUsdOrders = 466252;
 inline constexpr int64_t kPaidNzdOrders = 21245;
 inline constexpr int64_t kUnpaidUsdOrders = 27400;
