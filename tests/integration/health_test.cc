@@ -33,6 +33,7 @@
 #include "health/prometheus.h"
 #include "integration/fleet_harness.h"
 #include "integration/health_servers.h"
+#include "support/http_recorder.h"
 #include "support/panel_columns.h"
 #include "support/shared_sim.h"
 #include "tools/registry.h"
@@ -56,79 +57,13 @@ std::string root_sql(int server, const std::string& sql) {
   return "";
 }
 
-// A webhook receiver on loopback collecting every request body.
-class WebhookSink {
- public:
-  WebhookSink() {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    socklen_t len = sizeof a;
-    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
-    port_ = ntohs(a.sin_port);
-    ::listen(fd_, 16);
-    thread_ = std::thread([this] {
-      for (;;) {
-        const int c = ::accept(fd_, nullptr, nullptr);
-        if (c < 0 || stop_) break;
-        std::string request;
-        char buffer[65536];
-        for (;;) {
-          const ssize_t n = ::recv(c, buffer, sizeof buffer, 0);
-          if (n <= 0) break;
-          request.append(buffer, static_cast<size_t>(n));
-          const size_t head = request.find("\r\n\r\n");
-          const size_t cl = request.find("Content-Length: ");
-          if (head != std::string::npos && cl != std::string::npos &&
-              request.size() >= head + 4 + std::stoul(request.substr(cl + 16))) {
-            break;
-          }
-        }
-        {
-          std::lock_guard<std::mutex> lock(mutex_);
-          bodies_.push_back(request.substr(request.find("\r\n\r\n") + 4));
-        }
-        const std::string ok = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
-        ::send(c, ok.data(), ok.size(), MSG_NOSIGNAL);
-        ::close(c);
-      }
-    });
-  }
-  ~WebhookSink() {
-    stop_ = true;
-    ::shutdown(fd_, SHUT_RDWR);
-    ::close(fd_);
-    thread_.join();
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/hook"; }
-  std::vector<std::string> bodies() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return bodies_;
-  }
-  std::string all() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    std::string s;
-    for (const std::string& b : bodies_) s += b + "\n";
-    return s;
-  }
-
- private:
-  int fd_ = -1, port_ = 0;
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
-  std::mutex mutex_;
-  std::vector<std::string> bodies_;
-};
-
 class HealthIntegration : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new std::string(temp_dir());
     for (int i = 0; i < 4; ++i) redis_.push_back(std::make_unique<RedisServer>(*dir_ + "/redis" + std::to_string(i), kRedisMaxMemory));
     pg_ = new PostgresServer(*dir_ + "/pg", "luckyhub_mon");
-    sink_ = new WebhookSink();
+    sink_ = new testing::HttpRecorder();
     const TestFleet& f = test_fleet();
     for (int s = 1; s <= 2; ++s) {
       root_sql(s, "GRANT PROCESS ON *.* TO luckyhub_ro@'%'; DROP DATABASE IF EXISTS " + std::string(kProbeDb) + ";");
@@ -183,7 +118,7 @@ kind = "auto_increment"
 threshold = 0.8
 severity = "critical"
 [[webhook]]
-url = ")" + sink_->url() + "\"\n";
+url = ")" + sink_->url("/hook") + "\"\n";
   }
 
   static void TearDownTestSuite() {
@@ -208,14 +143,14 @@ url = ")" + sink_->url() + "\"\n";
   static std::string* dir_;
   static std::vector<std::unique_ptr<RedisServer>> redis_;
   static PostgresServer* pg_;
-  static WebhookSink* sink_;
+  static testing::HttpRecorder* sink_;
   static std::vector<std::string> passwords_;
 };
 
 std::string* HealthIntegration::dir_ = nullptr;
 std::vector<std::unique_ptr<RedisServer>> HealthIntegration::redis_;
 PostgresServer* HealthIntegration::pg_ = nullptr;
-WebhookSink* HealthIntegration::sink_ = nullptr;
+testing::HttpRecorder* HealthIntegration::sink_ = nullptr;
 std::vector<std::string> HealthIntegration::passwords_;
 
 // The firing alerts, of one instance or all.
@@ -297,7 +232,8 @@ TEST_F(HealthIntegration, DetectsPlantedConditionsAndDiscovery) {
   EXPECT_GE(latest(db2_name, "connections").int_at(0, 0), 9);
   EXPECT_EQ(latest(db2_name, "max_connections").int_at(0, 0), 10);
   // The webhook got the firing alerts in Alertmanager's format.
-  const std::string delivered = sink_->all();
+  std::string delivered;
+  for (const std::string& body : sink_->bodies()) delivered += body + "\n";
   EXPECT_NE(delivered.find("\"alertname\":\"RedisMemoryHigh\""), std::string::npos) << delivered;
   EXPECT_NE(delivered.find("\"status\":\"firing\""), std::string::npos);
 }
@@ -339,11 +275,11 @@ TEST_F(HealthIntegration, AWedgedThenKilledServerIsDownWhileTheOthersComplete) {
 // receiver; a silence in the warehouse holds cache3's InstanceDown back until
 // it is expired; a resolved notice follows when the server answers again.
 TEST_F(HealthIntegration, RoutesAlertsHonoursASilenceAndSendsResolved) {
-  WebhookSink it;
+  testing::HttpRecorder it;
   const std::string routing = *dir_ + "/routing.toml";
   std::ofstream(routing) << "[route]\nreceiver = \"it\"\ngroup_by = [\"alertname\", \"instance\"]\ngroup_wait = \"0s\"\n"
                             "group_interval = \"0s\"\n[[receiver]]\nname = \"it\"\nwebhook_url = \""
-                         << it.url() << "\"\n";
+                         << it.url("/hook") << "\"\n";
   const Fleet fleet = load_fleet(options().fleet);
   const alerts::RuleSet rules = alerts::RuleSet::load(options().rules);
   collect::CollectOptions o = options();

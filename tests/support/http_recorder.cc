@@ -61,4 +61,11 @@ std::vector<HttpRecorder::Request> HttpRecorder::take() {
   return out;
 }
 
+std::vector<std::string> HttpRecorder::bodies() {
+  std::lock_guard lock(mutex_);
+  std::vector<std::string> out;
+  for (const Request& r : requests_) out.push_back(r.body);
+  return out;
+}
+
 }  // namespace luckyhub::testing

@@ -21,6 +21,8 @@ class HttpRecorder {
   std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
   // The requests received so far, and empties the record.
   std::vector<Request> take();
+  // The bodies received so far, in order; the record stays.
+  std::vector<std::string> bodies();
 
  private:
   int fd_ = -1, port_ = 0;
