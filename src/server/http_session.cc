@@ -70,8 +70,18 @@ void HttpSession::handle(Request request) {
   log_method_ = std::string(sv(request.method_string()).substr(0, 16));
   log_path_ = std::string(target.substr(0, std::min<size_t>(target.find('?'), 200)));
 
-  pending_ = router_.route(sv(request.method_string()), target,
-                           sv(request[http::field::if_none_match]), request.body());
+  HttpRequest routed{.method = sv(request.method_string()),
+                     .target = target,
+                     .if_none_match = sv(request[http::field::if_none_match]),
+                     .body = request.body(),
+                     .cookie = sv(request[http::field::cookie]),
+                     .authorization = sv(request[http::field::authorization]),
+                     .csrf_token = sv(request["X-CSRF-Token"]),
+                     .origin = sv(request[http::field::origin])};
+  beast::error_code ec;
+  const auto peer = stream_.socket().remote_endpoint(ec);
+  if (!ec) routed.remote_address = peer.address().to_string();
+  pending_ = router_.route(routed);
   if (!pending_.job) return send(std::move(pending_.response));
   if (pending_.job->done()) return send(pending_.finish(*pending_.job));
 

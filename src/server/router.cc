@@ -77,8 +77,9 @@ HttpResponse Router::computing(const ReportJob& job) {
           .headers = {{"Retry-After", "1"}, {"Cache-Control", "no-store"}}};
 }
 
-Routed Router::route(std::string_view method, std::string_view target,
-                     std::string_view if_none_match, std::string_view body) {
+Routed Router::route(const HttpRequest& request) {
+  const std::string_view method = request.method, target = request.target, body = request.body;
+  const std::string_view if_none_match = request.if_none_match;
   // Alerts and silences (server/alerts_api.h): GET, POST and DELETE of their own.
   try {
     if (auto r = alerts_api(method, target, body, reports_.location())) return {.response = std::move(*r)};

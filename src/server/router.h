@@ -44,6 +44,17 @@ struct HttpResponse {
   std::vector<std::pair<std::string, std::string>> headers;  // beyond the common ones
 };
 
+// One request as the router sees it: the transport fills it in.
+struct HttpRequest {
+  std::string_view method, target, if_none_match, body;  // body: bounded by the session; only PUT/POST read it
+  std::string_view cookie;         // the Cookie header
+  std::string_view authorization;  // the Authorization header ("Bearer lh_...")
+  std::string_view csrf_token;     // the X-CSRF-Token header
+  std::string_view origin;         // the Origin header, "" when absent
+  std::string remote_address;      // the client's IP address
+  bool tls = false;                // arrived over TLS
+};
+
 struct Routed {
   HttpResponse response;            // the answer, when `job` is null
   std::shared_ptr<ReportJob> job;   // a report being computed
@@ -55,9 +66,12 @@ class Router {
  public:
   explicit Router(ReportService& reports);
 
-  // `body`: the request's body (the session bounds its size); only PUT reads it.
+  Routed route(const HttpRequest& request);
+  // A request with only these (tests).
   Routed route(std::string_view method, std::string_view target, std::string_view if_none_match,
-               std::string_view body = "");
+               std::string_view body = "") {
+    return route(HttpRequest{.method = method, .target = target, .if_none_match = if_none_match, .body = body});
+  }
 
   // 202 {"status":"computing","progress":p,"elapsed_ms":n} for a running job.
   static HttpResponse computing(const ReportJob& job);

@@ -61,6 +61,11 @@ struct Tool {
   std::string summary;  // one line: what it answers
   std::vector<ParamSpec> params;
   std::function<Report(Warehouse&, const Params&)> compute;
+  // A per-store report: the parameter (an int, a t_shop_info id) that narrows
+  // it to one store. A user restricted to stores (access/role.h) may open only
+  // such tools, with this parameter pinned to one of their stores; "": the
+  // tool is not per store.
+  std::string store_param;
 };
 
 struct Department {

@@ -81,6 +81,7 @@ const ToolRegistration kRegistration(Tool{
                "matrix per category with last month's moves; category trends; price elasticities.",
     .params = params(),
     .compute = compute,
+    .store_param = "store",
 });
 
 }  // namespace

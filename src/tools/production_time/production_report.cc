@@ -43,6 +43,7 @@ const ToolRegistration kRegistration(Tool{
                "outliers over 30 minutes; peak-hour slow spots and queue depth; machine efficiency; recipe steps.",
     .params = params(),
     .compute = compute,
+    .store_param = "store",
 });
 
 }  // namespace

@@ -229,7 +229,8 @@ const ToolRegistration kRegistration(Tool{
                {"uplift", ParamType::kNumber, "0.2", "what-if: demand change as a share (0.2: +20% orders)", {}, -0.9, 10},
                {"spike_threshold", ParamType::kNumber, "0.3", "same-day spike: paid orders above the forecast by this share", {}, 0, 10},
                {"spike_min_orders", ParamType::kInt, "5", "same-day spike: and by at least this many orders", {}, 0, 1e9}},
-    .compute = compute});
+    .compute = compute,
+    .store_param = "store"});
 
 }  // namespace
 

@@ -91,6 +91,7 @@ const ToolRegistration kRegistration(Tool{
                "weekday; the weekly leaderboard; trajectories; cannibalisation by nearby openings; one store's page.",
     .params = store_params(),
     .compute = compute,
+    .store_param = "store",
 });
 
 }  // namespace
