@@ -284,14 +284,16 @@ class XlsxWriter {
       for (size_t c = 0; c < t.columns.size() && c < t.rows[r].size(); ++c)
         widths[c] = std::max(widths[c], format_cell(t.rows[r][c], t.columns[c].type, t.columns[c].currency, t.columns[c].unit).size());
     header(ws, labels, widths, n);
-    for (lxw_row_t r = 0; r < n; ++r)
-      for (size_t c = 0; c < t.columns.size() && c < t.rows[r].size(); ++c)
+    for (lxw_row_t r = 0; r < n; ++r) {
+      for (size_t c = 0; c < t.columns.size() && c < t.rows[r].size(); ++c) {
         const Cell& v = t.rows[r][c];
         if (std::holds_alternative<int64_t>(v) && is_identifier_column(t.columns[c])) {
           worksheet_write_number(ws, r + 1, lxw_col_t(c), double(std::get<int64_t>(v)), id_);  // an id: never grouped
         } else {
           cell(ws, r + 1, lxw_col_t(c), v, t.columns[c].type, t.columns[c].currency);
         }
+      }
+    }
   }
 
   void series_sheet(const Panel& p) {
