@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "core/error.h"
+#include "access/sodium.h"
 
 namespace luckyhub::access {
 namespace {
@@ -14,15 +14,10 @@ int64_t system_now() {
       .count();
 }
 
-void init_sodium() {
-  static const bool ok = sodium_init() >= 0;
-  if (!ok) throw Error("access: libsodium failed to initialise");
-}
-
 }  // namespace
 
 std::string random_token() {
-  init_sodium();
+  require_sodium();
   unsigned char bytes[32];
   randombytes_buf(bytes, sizeof bytes);
   char text[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
@@ -32,7 +27,7 @@ std::string random_token() {
 
 SessionTable::SessionTable(SessionLimits limits, std::function<int64_t()> now)
     : limits_(limits), now_(now ? std::move(now) : system_now) {
-  init_sodium();
+  require_sodium();
 }
 
 std::string SessionTable::key(std::string_view cookie) const {

@@ -12,6 +12,7 @@
 #include "server/assets.h"
 #include "server/http_error.h"
 #include "server/request_target.h"
+#include "server/store_rows.h"
 #include "tools/registry.h"
 #include "server/access_gate.h"
 #include "server/alerts_api.h"
@@ -33,8 +34,8 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 
 // Routes the single-page app draws itself; every other unknown path is a 404.
 bool is_client_route(std::string_view path) {
-  return path == "/" || path == "/alerts" || path == "/schedules" || starts_with(path, "/tools/") ||
-         starts_with(path, "/reports/");
+  return path == "/" || path == "/alerts" || path == "/schedules" || path == "/login" || path == "/admin" ||
+         starts_with(path, "/admin/") || starts_with(path, "/tools/") || starts_with(path, "/reports/");
 }
 
 // A tool id or panel id as a file name: the ids are [a-z0-9_-], anything else goes.
@@ -218,8 +219,20 @@ Routed Router::report(const std::string& name, std::map<std::string, std::string
     if (ends_with(name, d.suffix)) download = &d;
   const std::string tool = download ? name.substr(0, name.size() - download->suffix.size()) : name;
   if (who) pin_store(*who, tool, query);
+  // A store manager's copy shows no other store's rows (server/store_rows.h).
+  const std::vector<int64_t> stores = who && who->store_restricted() ? who->stores : std::vector<int64_t>{};
   if (!download) {
-    return {.job = reports_.request(name, query), .finish = json_answer(std::move(if_none_match))};
+    if (stores.empty()) return {.job = reports_.request(name, query), .finish = json_answer(std::move(if_none_match))};
+    return {.job = reports_.request(name, query),
+            .finish = [inm = std::move(if_none_match), stores](const ReportJob& job) {
+              const auto& res = job.result();
+              if (res.status != 200) return error(res.status, res.error);
+              const std::string etag = res.etag.substr(0, res.etag.size() - 1) + "-s" + access::stores_text(stores) + "\"";
+              if (inm == etag) return not_modified(etag);
+              return HttpResponse{.content_type = std::string(kJson),
+                                  .body = render_json(narrow_to_stores(*res.report, stores)),
+                                  .headers = {{"ETag", etag}, {"Cache-Control", "no-cache"}}};
+            }};
   }
   const bool csv = download->suffix == ".csv";
   std::string panel;
@@ -230,11 +243,12 @@ Routed Router::report(const std::string& name, std::map<std::string, std::string
     }
   }
   Routed r{.job = reports_.request(tool, query), .wait_for_job = true};
-  r.finish = [tool, panel, csv, download](const ReportJob& job) {
+  r.finish = [tool, panel, csv, download, stores](const ReportJob& job) {
     const auto& res = job.result();
     if (res.status != 200) return error(res.status, res.error);
     try {
-      const Report& report = *res.report;
+      const Report narrowed = stores.empty() ? Report{} : narrow_to_stores(*res.report, stores);
+      const Report& report = stores.empty() ? *res.report : narrowed;
       const std::string file = safe_file_name(tool) +
                                (csv ? (panel.empty() ? "" : "-" + safe_file_name(panel)) : "-" + safe_file_name(report.as_of)) +
                                std::string(download->suffix);
