@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <memory>
 #include <optional>
 
@@ -42,8 +43,16 @@ std::unique_ptr<AccessStore> open_store(const Location& where) {
     throw Error(
         "give the access file with --access FILE or its SQLite warehouse with --warehouse W "
         "(exactly one)");
-  return AccessStore::open(where.access.empty() ? AccessStore::default_path(where.warehouse)
-                                                : where.access);
+  if (where.access.empty()) {
+    const std::string path =
+        AccessStore::default_path(where.warehouse);  // throws for a server's location
+    // A mistyped warehouse would otherwise get an access file no server reads.
+    if (!std::filesystem::exists(where.warehouse))
+      throw Error("warehouse " + where.warehouse + " does not exist (its access file would be " +
+                  path + "): give an existing warehouse, or --access FILE");
+    return AccessStore::open(path);
+  }
+  return AccessStore::open(where.access);
 }
 
 std::string user_role_names() {

@@ -4,6 +4,8 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <filesystem>
+
 #include "access/access_store.h"
 #include "access/password.h"
 #include "support/shared_sim.h"
@@ -229,7 +231,15 @@ TEST_F(AccessCliTest, WhichFile) {
   EXPECT_NE(err.find("--access"), std::string::npos) << err;
   EXPECT_EQ(err.find("pw@"), std::string::npos) << err;
 
-  // --warehouse W: the file beside it.
+  // --warehouse W: the file beside it, when W exists (a mistyped W is refused).
+  rc = run_luckyhub("users add ana --role admin --password-stdin --warehouse " + dir_ + "/w.db < " +
+                        write_file(dir_, "pw", kAdminPassword),
+                    &out, &err);
+  EXPECT_NE(rc, 0);
+  EXPECT_EQ(count_lines(err), 1) << err;
+  EXPECT_NE(err.find("does not exist"), std::string::npos) << err;
+  EXPECT_FALSE(std::filesystem::exists(dir_ + "/w.db.access.db"));
+  write_file(dir_, "w.db", "");
   rc = run_luckyhub("users add ana --role admin --password-stdin --warehouse " + dir_ + "/w.db < " +
                         write_file(dir_, "pw", kAdminPassword),
                     &out, &err);
