@@ -91,6 +91,8 @@ first_s=$(warm "$plain$path" "$work/report.json")
 # 2. With access control, logged in as a finance user (payment-fees is finance's).
 if [ $has_access = 1 ]; then
   access="$work/access.db"
+  # serve wants an Admin in the access file; the bench signs in as the finance user.
+  printf 'bench-admin-password-0' | $bin --quiet users add benchadmin --role admin --password-stdin --access "$access"
   printf 'bench-password-0' | $bin --quiet users add bench --role finance --password-stdin --access "$access"
   start_serve access http --access "$access"
   authed=$base
