@@ -4,17 +4,20 @@
 # (the access layer's cost), the baseline over TLS, and nginx serving the same JSON
 # body as a static file (the limit), over HTTP and over TLS:
 #   wrk -t2 -c200 -d10s  on  /api/reports/payment-fees  for each.
-#   bench/serve.sh [--warehouse W] [--duration 10s]
-# Prints requests/s, p50 and p99 of each, and the ratios to the baseline and to nginx.
+#   bench/serve.sh [--warehouse W] [--duration 10s] [--rounds 3]
+# Prints requests/s, p50 and p99 of each (medians of the rounds), and the
+# ratios to the baseline and to nginx.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 warehouse=""
 duration=10s
+rounds=3
 while [ $# -gt 0 ]; do
   case "$1" in
     --warehouse) warehouse="$2"; shift 2 ;;
     --duration) duration="$2"; shift 2 ;;
-    *) echo "usage: bench/serve.sh [--warehouse W] [--duration 10s]" >&2; exit 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
+    *) echo "usage: bench/serve.sh [--warehouse W] [--duration 10s] [--rounds 3]" >&2; exit 2 ;;
   esac
 done
 for p in wrk nginx; do
@@ -92,8 +95,8 @@ first_s=$(warm "$plain$path" "$work/report.json")
 if [ $has_access = 1 ]; then
   access="$work/access.db"
   # serve wants an Admin in the access file; the bench signs in as the finance user.
-  printf 'bench-admin-password-0' | $bin --quiet users add benchadmin --role admin --password-stdin --access "$access"
-  printf 'bench-password-0' | $bin --quiet users add bench --role finance --password-stdin --access "$access"
+  printf 'bench-admin-password-0' | $bin --quiet users add benchadmin --role admin --password-stdin --access "$access" >/dev/null
+  printf 'bench-password-0' | $bin --quiet users add bench --role finance --password-stdin --access "$access" >/dev/null
   start_serve access http --access "$access"
   authed=$base
   cookie=$(login "$authed")
@@ -151,15 +154,36 @@ run() {  # url [wrk args...] -> "rps p50_ms p99_ms"; fails on any non-2xx answer
     awk 'function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
          {printf "%.0f %.2f %.2f\n", $1, ms($2), ms($3)}'
 }
-read -r lh_rps lh_p50 lh_p99 < <(run "$plain$path")
+# Rounds, each timing every server in turn, so that a change in the machine's
+# load touches them alike; each figure is the median over the rounds.
+for round in $(seq "$rounds"); do
+  run "$plain$path" >>"$work/plain.txt"
+  if [ $has_access = 1 ]; then
+    run "$authed$path" -H "Cookie: luckyhub_session=$cookie" >>"$work/access.txt"
+  fi
+  run "$tls$path" >>"$work/tls.txt"
+  run "http://127.0.0.1:$ng_port$path" >>"$work/nginx.txt"
+  run "https://127.0.0.1:$ngs_port$path" >>"$work/nginx-tls.txt"
+done
+median() {  # file -> "rps p50 p99", each the median of its column
+  for c in 1 2 3; do
+    cut -d' ' -f$c "$1" | sort -g |
+      awk -v c=$c '{v[NR]=$1} END {m = NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2; printf (c == 1 ? "%.0f " : "%.2f "), m}'
+  done
+  echo
+}
+read -r lh_rps lh_p50 lh_p99 < <(median "$work/plain.txt")
 if [ $has_access = 1 ]; then
-  read -r ac_rps ac_p50 ac_p99 < <(run "$authed$path" -H "Cookie: luckyhub_session=$cookie")
+  read -r ac_rps ac_p50 ac_p99 < <(median "$work/access.txt")
 fi
-read -r tl_rps tl_p50 tl_p99 < <(run "$tls$path")
-read -r ng_rps ng_p50 ng_p99 < <(run "http://127.0.0.1:$ng_port$path")
-read -r ngs_rps ngs_p50 ngs_p99 < <(run "https://127.0.0.1:$ngs_port$path")
+read -r tl_rps tl_p50 tl_p99 < <(median "$work/tls.txt")
+read -r ng_rps ng_p50 ng_p99 < <(median "$work/nginx.txt")
+read -r ngs_rps ngs_p50 ngs_p99 < <(median "$work/nginx-tls.txt")
 bytes=$(wc -c <"$work/report.json")
 echo "body: $bytes bytes; first (uncached) computation over HTTP: $first_s s; wrk -t2 -c200 -d$duration; $(nproc) cores"
+echo "medians of $rounds rounds; each round's requests/s (the servers in the order below):"
+paste -d' ' "$work"/plain.txt $( [ $has_access = 1 ] && echo "$work/access.txt") "$work/tls.txt" "$work/nginx.txt" "$work/nginx-tls.txt" |
+  awk '{line = "  "; for (i = 1; i <= NF; i += 3) line = line $i " "; print line}'
 printf "%-40s %10s %9s %9s\n" server requests/s p50_ms p99_ms
 printf "%-40s %10s %9s %9s\n" "luckyhub serve${noauth[*]:+ ${noauth[*]}} (cached)" "$lh_rps" "$lh_p50" "$lh_p99"
 if [ $has_access = 1 ]; then
