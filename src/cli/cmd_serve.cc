@@ -41,6 +41,8 @@ void add_serve(CLI::App& app) {
   auto* cmd = app.add_subcommand("serve", "Serve the web dashboard and its HTTP API");
   struct Options {
     std::string warehouse, listen = "127.0.0.1:8080", delivery, state, clock_start, access;
+    std::string tls_cert, tls_key;             // HTTPS (docs/deployment.md)
+    std::vector<std::string> trusted_proxies;  // reverse proxies whose X-Forwarded-* are believed
     int workers = 2, io_threads = 2;
     bool no_auth = false;
   };
@@ -62,6 +64,10 @@ void add_serve(CLI::App& app) {
                   "Access file: users, API tokens, audit log (default: the warehouse's path + .access.db; docs/access.md)");
   cmd->add_flag("--no-auth", o->no_auth,
                 "No sign-in and no access control: only on a loopback address (benchmarks, local development)");
+  cmd->add_option("--tls-cert", o->tls_cert, "HTTPS: the certificate chain (PEM); with --tls-key");
+  cmd->add_option("--tls-key", o->tls_key, "HTTPS: the certificate's private key (PEM); with --tls-cert");
+  cmd->add_option("--trusted-proxy", o->trusted_proxies,
+                  "A reverse proxy's IP address whose X-Forwarded-For/-Proto are believed (repeatable)");
   // For the process-level tests (docs/delivery.md): the scheduler's clock reads this UTC instant at start.
   cmd->add_option("--clock-start", o->clock_start, "")->group("");
   // Alert routing (routing26): the delivery file's [[inhibit]] rules mark inhibited alerts in /api/alerts.
@@ -74,6 +80,10 @@ void add_serve(CLI::App& app) {
     parse_listen(o->listen, options);
     options.workers = o->workers;
     options.io_threads = o->io_threads;
+    if (o->tls_cert.empty() != o->tls_key.empty()) throw Error("--tls-cert and --tls-key go together: give both or neither");
+    options.tls_cert = o->tls_cert;
+    options.tls_key = o->tls_key;
+    options.trusted_proxies = o->trusted_proxies;
     open_warehouse(o->warehouse);  // a missing or corrupt warehouse fails here, with its reason
     if (o->no_auth) {
       if (!o->access.empty()) throw Error("--no-auth and --access: give one");
@@ -121,7 +131,7 @@ void add_serve(CLI::App& app) {
     server.start();
     const std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
     // Always printed (also with --quiet): scripts read the port from it.
-    std::fprintf(stderr, "luckyhub: serving the dashboard at http://%s:%u/\n", host.c_str(),
+    std::fprintf(stderr, "luckyhub: serving the dashboard at %s://%s:%u/\n", options.tls_cert.empty() ? "http" : "https", host.c_str(),
                  static_cast<unsigned>(server.port()));
     if (scheduler) {
       scheduler->start();
