@@ -316,8 +316,9 @@ export async function renderAdminTokens(root: HTMLElement, signal: AbortSignal):
       el("p", { class: "token-warning", role: "alert" },
         "Copy the token now: it is shown only this once. luckyhub keeps only its hash and cannot show it again."),
       el("div", { class: "token-row" }, field, copy, copied),
-      el("p", { class: "panel-description" },
-        "Scripts send it as the header ", el("code", {}, "Authorization: Bearer <token>"), ". ", done));
+      el("p", { class: "panel-description token-use" },
+        "Scripts send it as the header ", el("code", {}, "Authorization: Bearer <token>"), "."),
+      done);
     shownOnce.hidden = false;
     field.select();
   };
