@@ -5,8 +5,7 @@
 //                  enable; set a password
 //   /admin/tokens  the API tokens; create one (its secret shown once, with a
 //                  copy button); revoke one (after a confirm)
-//   /admin/audit   the audit log, newest first, ?limit=N&before=<unix s> pages
-//                  to older events
+//   /admin/audit   the audit log, newest first, with "Older" paging
 // Every error the server gives (400 {"error"}) is shown beside its form.
 import { apiJson, sendJson } from "../api";
 import { el } from "../dom";
@@ -33,6 +32,7 @@ interface TokenRow {
 
 interface AuditRow {
   at: string;
+  at_unix?: number;
   actor: string;
   address: string;
   action: string;
@@ -368,15 +368,25 @@ function unixOf(at: string): number | null {
   return Number.isFinite(t) ? Math.floor(t / 1000) : null;
 }
 
+// ?limit=N (1..1000, 200 by default), ?before=S: events before unix second
+// S, ?skip=K: less the first K of them (those of second S-1 that the newer
+// page showed already: "Older" asks for everything up to and including the
+// oldest second shown, so that events sharing that second are neither lost
+// nor shown twice).
 export async function renderAdminAudit(root: HTMLElement, query: URLSearchParams, signal: AbortSignal): Promise<void> {
-  const limitRaw = Number(query.get("limit") ?? "200");
-  const limit = Number.isInteger(limitRaw) && limitRaw >= 1 && limitRaw <= 1000 ? limitRaw : 200;
-  const before = /^\d{1,12}$/.test(query.get("before") ?? "") ? query.get("before")! : "";
-  const q = new URLSearchParams({ limit: String(limit) });
-  if (before) q.set("before", before);
+  const wholeNumber = (name: string, max: number) => {
+    const raw = query.get(name) ?? "";
+    return /^\d{1,12}$/.test(raw) && Number(raw) <= max ? Number(raw) : null;
+  };
+  const limit = Math.max(1, wholeNumber("limit", 1000) ?? 200);
+  const before = wholeNumber("before", 2 ** 40);
+  const skip = before === null ? 0 : wholeNumber("skip", 4000) ?? 0;
+  const q = new URLSearchParams({ limit: String(limit + skip) });
+  if (before !== null) q.set("before", String(before));
   root.replaceChildren(...adminHeader("Audit log", "audit"), el("p", { class: "muted" }, "Loading the audit log…"));
-  const doc = await apiJson<{ events: AuditRow[] }>(`/api/audit?${q}`, { signal, cache: "no-store" });
-  const rows = doc.events.map((e) => el("tr", { "data-action": e.action, "data-outcome": e.outcome },
+  const fetched = (await apiJson<{ events: AuditRow[] }>(`/api/audit?${q}`, { signal, cache: "no-store" })).events;
+  const events = fetched.slice(skip);
+  const rows = events.map((e) => el("tr", { "data-action": e.action, "data-outcome": e.outcome },
     el("td", { class: "when" }, e.at),
     el("td", {}, e.actor),
     el("td", {}, e.address),
@@ -388,22 +398,23 @@ export async function renderAdminAudit(root: HTMLElement, query: URLSearchParams
   const pageLink = (params: Record<string, string>, label: string, cls: string) =>
     el("a", { class: `button ${cls}`, href: `/admin/audit?${new URLSearchParams(params)}`, "data-nav": "" }, label);
   const keep: Record<string, string> = limit === 200 ? {} : { limit: String(limit) };
-  if (before) paging.append(pageLink(keep, "Newest", "newest"), " ");
-  const oldest = doc.events.length ? unixOf(doc.events[doc.events.length - 1].at) : null;
-  if (doc.events.length === limit && oldest !== null) {
-    paging.append(pageLink({ ...keep, before: String(oldest) }, "Older", "older"));
+  if (before !== null) paging.append(pageLink(keep, "Newest", "newest"), " ");
+  const second = (e: AuditRow) => e.at_unix ?? unixOf(e.at);
+  const oldest = events.length ? second(events[events.length - 1]) : null;
+  if (events.length === limit && oldest !== null) {
+    const shownAtOldest = fetched.filter((e) => second(e) === oldest).length;
+    paging.append(pageLink({ ...keep, before: String(oldest + 1), skip: String(shownAtOldest) }, "Older", "older"));
   }
-  const range = doc.events.length
-    ? `${doc.events.length} event${doc.events.length === 1 ? "" : "s"}, ${doc.events[doc.events.length - 1].at} to ${doc.events[0].at} UTC, newest first`
-    : before ? "No older events." : "No events yet.";
+  const range = events.length
+    ? `${events.length} event${events.length === 1 ? "" : "s"}, ${events[events.length - 1].at} to ${events[0].at} UTC, newest first`
+    : before !== null ? "No older events." : "No events yet.";
   root.replaceChildren(...adminHeader("Audit log", "audit"),
-    el("p", { class: "report-meta" }, range,
-      before ? ` · before ${new Date(Number(before) * 1000).toISOString().replace("T", " ").slice(0, 19)} UTC` : ""),
+    el("p", { class: "report-meta" }, range),
     el("section", { class: "panel", "data-panel": "audit" },
       el("h2", {}, "Events"),
       el("p", { class: "panel-description" },
         "Sign-ins (and failed ones), exports, schedule, user and token changes: who, from where, what, and how it ended. No password, token or session id is ever written here."),
       table(["When (UTC)", "Who", "Address", "Action", "Object", "Outcome", "Detail"], rows,
-        before ? "No older events." : "No events yet.", "audit"),
+        before !== null ? "No older events." : "No events yet.", "audit"),
       paging));
 }
