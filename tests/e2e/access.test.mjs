@@ -135,12 +135,14 @@ test("a finance user's home shows only the finance tools, and an IT tool is refu
     assert.equal(await page.locator(`[data-tool="${id}"] .error-text`).count(), 0, `${id} shows an error`);
   }
   assert.equal((await page.locator(".whoami-role").textContent()).trim(), "finance");
+  const mine = sessionFetch(base, await sessionOf(context, base));
   assert.equal(await page.locator('.topnav a[href="/admin/users"]').isVisible(), false, "no Admin link for finance");
+  assert.equal(await page.locator('.topnav a[href="/alerts"]').isVisible(), false, "no Alerts link for finance");
+  assert.equal((await mine(`${base}/api/alerts`)).status, 403, "(which the server refuses)");
   await page.screenshot({ path: path.join(artifacts, "home-finance.png"), fullPage: true });
   assert.deepEqual(unexpected(errors), []);
 
   // The same refusals through the API, as this user.
-  const mine = sessionFetch(base, await sessionOf(context, base));
   const tools = (await (await mine(`${base}/api/tools`)).json()).tools.map((t) => t.id);
   assert.deepEqual(tools, finance);
   const report = await mine(`${base}/api/reports/${it.id}`);

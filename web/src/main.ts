@@ -19,6 +19,7 @@ import type { Session } from "./types";
 const root = document.getElementById("app")!;
 const nav = document.querySelector<HTMLElement>(".topnav")!;
 const adminLink = document.querySelector<HTMLElement>(".topnav .nav-admin")!;
+const alertsLink = document.querySelector<HTMLElement>('.topnav a[href="/alerts"]')!;
 const whoami = document.querySelector<HTMLElement>(".whoami")!;
 let current: AbortController | null = null;
 
@@ -41,6 +42,9 @@ function showSession(s: Session | null): void {
   nav.hidden = !s;
   whoami.hidden = !s;
   adminLink.hidden = !s?.admin;
+  // The server decides (docs/access.md); the nav only leaves out links it would refuse:
+  // the alerts are IT's (every store) and Admin's.
+  alertsLink.hidden = !(s?.admin || (s?.role === "it" && s.stores.length === 0));
   if (!s) {
     whoami.replaceChildren();
     return;
