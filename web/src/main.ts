@@ -40,12 +40,12 @@ function signOutButton(): HTMLElement {
 // The top bar for a session (or, null, for the sign-in page: no nav).
 function showSession(s: Session | null): void {
   nav.hidden = !s;
-  whoami.hidden = !s;
+  whoami.hidden = !s || !!s.open;
   adminLink.hidden = !s?.admin;
   // The server decides (docs/access.md); the nav only leaves out links it would refuse:
   // the alerts are IT's (every store) and Admin's.
-  alertsLink.hidden = !(s?.admin || (s?.role === "it" && s.stores.length === 0));
-  if (!s) {
+  alertsLink.hidden = !(s?.admin || s?.open || (s?.role === "it" && s.stores.length === 0));
+  if (!s || s.open) {
     whoami.replaceChildren();
     return;
   }

@@ -157,4 +157,5 @@ export interface Session {
   stores: number[];
   csrf: string;
   admin: boolean;
+  open?: boolean;  // set by the page: a server without access control (serve --no-auth)
 }
