@@ -198,6 +198,7 @@ test("the admin adds a user on /admin/users, who can sign in; a role change and 
     assert.equal(cells[3], u.disabled ? "disabled" : "active");
     assert.deepEqual([cells[4], cells[5]], [u.created, u.updated]);
   }
+  assert.equal(await page.locator('[data-toggle="e2e-admin"]').count(), 0, "no Disable for oneself");
   const form = page.locator('form[data-form="add-user"]');
 
   // A refused user: the server's reason is shown beside the form.

@@ -150,7 +150,8 @@ export async function renderAdminUsers(root: HTMLElement, me: Session, signal: A
         el("td", {}, u.disabled ? el("span", { class: "badge badge-off" }, "disabled") : el("span", { class: "badge badge-on" }, "active")),
         el("td", { class: "when" }, u.created),
         el("td", { class: "when" }, u.updated),
-        el("td", { class: "actions" }, change, " ", toggle));
+        // (The server refuses to let an admin disable themselves: no button for it.)
+        el("td", { class: "actions" }, change, u.name === me.user ? null : " ", u.name === me.user ? null : toggle));
     }),
     "No users.", "users");
 
