@@ -51,7 +51,7 @@ struct HttpServer::Impl {
   Impl(const ServerOptions& o, const std::string& location)
       : options(o),
         reports(location, o.workers, o.cache_entries),
-        router(reports),
+        router(reports, o.access),
         acceptor(ioc),
         accept_pause(ioc) {}
 

@@ -29,6 +29,8 @@ struct ServerOptions {
   size_t cache_entries = 256;
   std::chrono::milliseconds report_wait{300};
   std::chrono::milliseconds read_timeout{15000};
+  // Access control (server/access_gate.h); null: none (`serve --no-auth`, tests not about access).
+  std::shared_ptr<class AccessGate> access;
 };
 
 class ReportService;

@@ -77,7 +77,8 @@ void HttpSession::handle(Request request) {
                      .cookie = sv(request[http::field::cookie]),
                      .authorization = sv(request[http::field::authorization]),
                      .csrf_token = sv(request["X-CSRF-Token"]),
-                     .origin = sv(request[http::field::origin])};
+                     .origin = sv(request[http::field::origin]),
+                     .content_type = sv(request[http::field::content_type])};
   beast::error_code ec;
   const auto peer = stream_.socket().remote_endpoint(ec);
   if (!ec) routed.remote_address = peer.address().to_string();
