@@ -34,7 +34,7 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 // Routes the single-page app draws itself; every other unknown path is a 404.
 bool is_client_route(std::string_view path) {
   return path == "/" || path == "/alerts" || path == "/schedules" || starts_with(path, "/tools/") ||
-         starts_with(path, "/reports/");
+         starts_with(path, "/reports/") || path == "/login" || path == "/admin" || starts_with(path, "/admin/");
 }
 
 // A tool id or panel id as a file name: the ids are [a-z0-9_-], anything else goes.
