@@ -145,6 +145,19 @@ test("a finance user's home shows only the finance tools, and an IT tool is refu
   // The same refusals through the API, as this user.
   const tools = (await (await mine(`${base}/api/tools`)).json()).tools.map((t) => t.id);
   assert.deepEqual(tools, finance);
+  // Its home document has those tools only, with the admin's figures for them
+  // (an unrestricted role sees every store), each drawn as its tile.
+  const home = (await (await mine(`${base}/api/home`)).json()).tools;
+  const adminHome = (await (await adminFetch(`${base}/api/home`)).json()).tools;
+  assert.deepEqual(home.map((t) => t.id), finance);
+  assert.deepEqual(home, adminHome.filter((t) => finance.includes(t.id)));
+  for (const entry of home) {
+    for (const figure of entry.figures) {
+      const tile = page.locator(`[data-tool="${entry.id}"] a[href="${figure.link}"] [data-tile="${figure.id}"]`);
+      assert.equal((await tile.locator(".tile-label").textContent()).trim(), figure.label, `${entry.id} ${figure.id}`);
+      assert.match(await tile.getAttribute("class"), new RegExp(`status-${figure.status}`));
+    }
+  }
   const report = await mine(`${base}/api/reports/${it.id}`);
   assert.equal(report.status, 403);
   assert.ok((await report.json()).error);
