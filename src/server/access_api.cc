@@ -134,6 +134,8 @@ std::optional<Routed> AccessGate::endpoint(const HttpRequest& request, const Req
     }
   } catch (const HttpError& e) {
     return Routed{.response = Router::error(e.status(), e.what())};
+  } catch (const Error& e) {
+    return Routed{.response = Router::error(400, e.what())};
   }
   return std::nullopt;
 }
