@@ -375,8 +375,10 @@ std::unique_ptr<AccessStore> AccessStore::open(const std::string& path) {
   for (const TableDef* t : access_tables())
     if (db->query("SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = ?",
                   {t->warehouse_name()})
-            .empty())
+            .empty()) {
       db->execute(sqlite_create_table_sql(*t));
+      for (const std::string& index : sqlite_create_index_sql(*t)) db->execute(index);
+    }
   tx.commit();
   return std::make_unique<SqliteAccessStore>(std::move(db));
 }
