@@ -37,22 +37,39 @@ struct CurlReply {
   std::string body;
 };
 
-// GET url with curl, verifying the server against `ca_file` (the test's certificate).
-CurlReply curl_get(const std::string& url, const std::string& ca_file) {
-  CurlReply reply;
-  std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
-  curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
-  if (!ca_file.empty()) curl_easy_setopt(curl.get(), CURLOPT_CAINFO, ca_file.c_str());
-  curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT_MS, 10000L);
-  curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &reply.body);
-  curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, +[](char* data, size_t size, size_t n, void* body) {
-    static_cast<std::string*>(body)->append(data, size * n);
-    return size * n;
-  });
-  reply.code = curl_easy_perform(curl.get());
-  curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &reply.status);
-  return reply;
-}
+// GETs with one curl handle (so its connection is reused), verifying the
+// server against `ca_file` (the test's certificate; "": curl's default).
+class CurlClient {
+ public:
+  explicit CurlClient(const std::string& ca_file) : curl_(curl_easy_init(), curl_easy_cleanup) {
+    if (!ca_file.empty()) curl_easy_setopt(curl_.get(), CURLOPT_CAINFO, ca_file.c_str());
+    curl_easy_setopt(curl_.get(), CURLOPT_TIMEOUT_MS, 10000L);
+    curl_easy_setopt(curl_.get(), CURLOPT_WRITEFUNCTION, +[](char* data, size_t size, size_t n, void* body) {
+      static_cast<std::string*>(body)->append(data, size * n);
+      return size * n;
+    });
+  }
+  // `connection_close`: send "Connection: close". `new_connections`: how many
+  // connections this request opened (0: it reused the previous one).
+  CurlReply get(const std::string& url, bool connection_close = false, long* new_connections = nullptr) {
+    CurlReply reply;
+    curl_slist* headers = connection_close ? curl_slist_append(nullptr, "Connection: close") : nullptr;
+    curl_easy_setopt(curl_.get(), CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl_.get(), CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(curl_.get(), CURLOPT_WRITEDATA, &reply.body);
+    reply.code = curl_easy_perform(curl_.get());
+    curl_easy_getinfo(curl_.get(), CURLINFO_RESPONSE_CODE, &reply.status);
+    if (new_connections) curl_easy_getinfo(curl_.get(), CURLINFO_NUM_CONNECTS, new_connections);
+    curl_easy_setopt(curl_.get(), CURLOPT_HTTPHEADER, nullptr);
+    curl_slist_free_all(headers);
+    return reply;
+  }
+
+ private:
+  std::unique_ptr<CURL, void (*)(CURL*)> curl_;
+};
+
+CurlReply curl_get(const std::string& url, const std::string& ca_file) { return CurlClient(ca_file).get(url); }
 
 class TlsServerTest : public ::testing::Test {
  protected:
@@ -87,6 +104,22 @@ class TlsServerTest : public ::testing::Test {
 
 TEST_F(TlsServerTest, HealthOverHttpsIs200WithTheCertificateVerified) { expect_https_health(); }
 
+TEST_F(TlsServerTest, KeepAliveServesRequestsOnOneConnectionAndConnectionCloseIsHonoured) {
+  CurlClient client(dir_ + "/server.crt");
+  long opened = -1;
+  EXPECT_EQ(client.get(https("/api/health"), false, &opened).status, 200);
+  EXPECT_EQ(opened, 1);
+  EXPECT_EQ(client.get(https("/api/health"), false, &opened).status, 200);
+  EXPECT_EQ(opened, 0);  // the same TLS connection
+  const CurlReply unknown = client.get(https("/api/no-such-endpoint"), true, &opened);
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_NE(unknown.body.find("\"error\""), std::string::npos) << unknown.body;
+  EXPECT_EQ(opened, 0);
+  // The server closed after answering "Connection: close": the next request needs a new connection.
+  EXPECT_EQ(client.get(https("/api/health"), false, &opened).status, 200);
+  EXPECT_EQ(opened, 1);
+}
+
 TEST_F(TlsServerTest, AClientNotTrustingTheCertificateIsRefused) {
   const CurlReply r = curl_get(https("/api/health"), dir_ + "/other.crt");
   EXPECT_EQ(r.code, CURLE_PEER_FAILED_VERIFICATION) << curl_easy_strerror(r.code);
@@ -94,9 +127,9 @@ TEST_F(TlsServerTest, AClientNotTrustingTheCertificateIsRefused) {
 }
 
 TEST_F(TlsServerTest, PlainHttpOnTheTlsPortGetsNoHttpAnswerAndTheServerKeepsServing) {
-  const CurlReply viaCurl = curl_get("http://127.0.0.1:" + std::to_string(server_->port()) + "/api/health", "");
-  EXPECT_NE(viaCurl.code, CURLE_OK);
-  EXPECT_NE(viaCurl.status, 200);
+  const CurlReply via_curl = curl_get("http://127.0.0.1:" + std::to_string(server_->port()) + "/api/health", "");
+  EXPECT_NE(via_curl.code, CURLE_OK);
+  EXPECT_NE(via_curl.status, 200);
 
   HttpConnection raw(server_->port());
   raw.send_raw("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
