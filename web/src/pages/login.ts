@@ -18,7 +18,7 @@ export function renderLogin(root: HTMLElement, query: URLSearchParams): void {
   // put the password in the address.
   const form = el("form", { class: "login-form", method: "post", action: "/login", novalidate: "" },
     el("h1", {}, "Sign in"),
-    el("p", { class: "muted" }, "luckyhub · Luckin Coffee USA department tools"),
+    el("p", { class: "muted" }, "Luckin Coffee USA department tools"),
     el("label", { for: "login-user" }, "User name"), user,
     el("label", { for: "login-password" }, "Password"), password,
     message,
