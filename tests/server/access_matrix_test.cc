@@ -332,6 +332,7 @@ TEST_F(AccessMatrixTest, AnIdleSessionExpires) {
 TEST_F(AccessMatrixTest, FailedSignInsAreThrottledAndNoSecretIsLoggedOrAudited) {
   log::set_level(log::Level::kDebug);
   ::testing::internal::CaptureStderr();
+  ASSERT_EQ(request(port(), "GET", "/api/reports/tax-gap.pdf", &clients_.at("u-finance")).status, 200);
   const std::string wrong = "not-the-password-Zz9!";
   for (int i = 0; i < 5; ++i) {
     const HttpReply r = login_reply("u-product", wrong);

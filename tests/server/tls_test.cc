@@ -13,7 +13,9 @@
 
 #include <boost/asio/ip/address.hpp>
 
+#include "access/access_store.h"
 #include "core/error.h"
+#include "server/access_gate.h"
 #include "server/http_client.h"
 #include "server/http_server.h"
 #include "server/http_session.h"
@@ -187,6 +189,51 @@ TEST_F(TlsServerTest, AMissingOrNonPemCertificateFailsStartWithAClearError) {
   }
 }
 
+// Signing in over TLS sets a Secure session cookie (over plain HTTP it is not
+// Secure: tests/server/access_matrix_test.cc).
+TEST(TlsServe, SigningInOverTlsSetsASecureCookie) {
+  const std::string dir = temp_dir();
+  make_certificate(dir, "login");
+  auto store = std::shared_ptr<access::AccessStore>(access::AccessStore::open(dir + "/tls.access.db"));
+  store->add_user("ana", access::Role::kAdmin, {}, "pw-ana-Ju8#kq2!x");
+  server::ServerOptions options;
+  options.port = 0;
+  options.tls_cert = dir + "/login.crt";
+  options.tls_key = dir + "/login.key";
+  options.access = std::make_shared<server::AccessGate>(store);
+  server::HttpServer server(options, dir + "/w.db");
+  server.start();
+  std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
+  std::string headers, body;
+  const auto append = +[](char* data, size_t size, size_t n, void* out) {
+    static_cast<std::string*>(out)->append(data, size * n);
+    return size * n;
+  };
+  const std::string url = "https://127.0.0.1:" + std::to_string(server.port()) + "/api/login";
+  const std::string post = R"({"user":"ana","password":"pw-ana-Ju8#kq2!x"})";
+  curl_slist* type = curl_slist_append(nullptr, "Content-Type: application/json");
+  curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl.get(), CURLOPT_CAINFO, (dir + "/login.crt").c_str());
+  curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, type);
+  curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, post.c_str());
+  curl_easy_setopt(curl.get(), CURLOPT_HEADERFUNCTION, append);
+  curl_easy_setopt(curl.get(), CURLOPT_HEADERDATA, &headers);
+  curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, append);
+  curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &body);
+  curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT_MS, 20000L);
+  const CURLcode code = curl_easy_perform(curl.get());
+  curl_slist_free_all(type);
+  ASSERT_EQ(code, CURLE_OK) << curl_easy_strerror(code);
+  long status = 0;
+  curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
+  EXPECT_EQ(status, 200) << body;
+  const size_t cookie = headers.find("Set-Cookie: luckyhub_session=");
+  ASSERT_NE(cookie, std::string::npos) << headers;
+  const std::string line = headers.substr(cookie, headers.find('\n', cookie) - cookie);
+  EXPECT_NE(line.find("; Secure"), std::string::npos) << line;
+  EXPECT_NE(line.find("HttpOnly"), std::string::npos) << line;
+}
+
 TEST(TlsServe, OneOfTheTwoTlsFlagsIsAOneLineError) {
   std::string err;
   EXPECT_EQ(run_luckyhub("serve --warehouse /nonexistent.db --listen 127.0.0.1:0 --tls-cert c.pem", nullptr, &err), 1);
@@ -200,7 +247,7 @@ TEST(TlsServe, AMismatchedKeyIsAOneLineErrorAtStart) {
   TinyWarehouse warehouse("2026-01-01", "2026-01-07");
   warehouse.open();
   std::string err;
-  EXPECT_EQ(run_luckyhub("--quiet serve --warehouse " + warehouse.path() + " --listen 127.0.0.1:0 --tls-cert " + dir +
+  EXPECT_EQ(run_luckyhub("--quiet serve --no-auth --warehouse " + warehouse.path() + " --listen 127.0.0.1:0 --tls-cert " + dir +
                              "/a.crt --tls-key " + dir + "/b.key",
                          nullptr, &err),
             1);
