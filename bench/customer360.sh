@@ -49,7 +49,7 @@ echo "report, cohort_by=store  $($runs "$bin" report customer-360 --warehouse "$
 [ -z "$profile_version" ] || echo "report, cohort_by=product $(median3 "$bin" report customer-360 --warehouse "$w" --param cohort_by=product --format json) s"
 
 port=$((20000 + RANDOM % 20000))
-"$bin" serve --warehouse "$w" --listen "127.0.0.1:$port" > "$work/serve.log" 2>&1 &
+"$bin" serve --no-auth --warehouse "$w" --listen "127.0.0.1:$port" > "$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/api/health" > /dev/null && break; sleep 0.2; done
 served() { curl -sf -o /dev/null -w '%{time_total}' "http://127.0.0.1:$port/api/reports/customer-360?user=$1"; }

@@ -37,7 +37,7 @@ trap cleanup EXIT
 
 # Starts the server on a free port; sets $server (pid) and $base (URL).
 start_server() {
-  "$bin" serve --warehouse "$1" --listen 127.0.0.1:0 2>"$work/serve.log" &
+  "$bin" serve --no-auth --warehouse "$1" --listen 127.0.0.1:0 2>"$work/serve.log" &
   server=$!
   for _ in $(seq 1 200); do
     base=$(sed -n 's|.*serving the dashboard at \(http://[^/ ]*\)/.*|\1|p' "$work/serve.log" | head -1)

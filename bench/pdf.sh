@@ -33,7 +33,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$bin" serve --warehouse "$wh" --listen 127.0.0.1:0 2>"$work/serve.log" &
+"$bin" serve --no-auth --warehouse "$wh" --listen 127.0.0.1:0 2>"$work/serve.log" &
 server=$!
 base=""
 for _ in $(seq 1 200); do

@@ -41,7 +41,7 @@ import json; r = json.load(open('$work/numpy.json'))
 print('NumPy/SciPy ALS (exact)       train %.3f s  NDCG@10 %.5f   (%d users evaluated)' % (r['train_seconds'], r['ndcg_at_k'], r['evaluated_users']))"
 
 port=$((20000 + RANDOM % 20000))
-"$bin" serve --warehouse "$w" --listen "127.0.0.1:$port" > "$work/serve.log" 2>&1 &
+"$bin" serve --no-auth --warehouse "$w" --listen "127.0.0.1:$port" > "$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/api/health" > /dev/null && break; sleep 0.2; done
 t0=$(date +%s.%N)

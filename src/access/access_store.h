@@ -1,9 +1,11 @@
 // luckyhub's users, API tokens and audit log, in a SQLite file of their own
 // (`--access FILE`; by default the warehouse's path with ".access.db" added),
-// created when missing, through the WarehouseUpdater:
+// created when missing, on a SQLite connection of its own (WAL mode):
 //   access__users   one row per version of a user; the newest version is the user
 //   access__tokens  one row per version of an API token; the newest is the token
 //   access__audit   one row per event, appended only
+// (append-only versions, not UPDATEs: a user's or token's older rows are its
+// history; access_tables.h has the columns)
 // Kept out of the warehouse itself so that a load (which replaces a SQLite
 // warehouse whole) never drops a user, and so that a login or an export,
 // which write the audit log, never change the warehouse's version (the
@@ -74,6 +76,8 @@ class AccessStore {
   // or stores are given with the Admin or metrics role (metrics is for tokens only).
   virtual void add_user(const std::string& name, Role role, const std::vector<int64_t>& stores,
                         const std::string& password) = 0;
+  // Each change appends the user's next version. set_role and set_disabled
+  // throw for a change that would leave no enabled Admin (the last one stays).
   virtual void set_password(const std::string& name, const std::string& password) = 0;
   virtual void set_role(const std::string& name, Role role, const std::vector<int64_t>& stores) = 0;
   virtual void set_disabled(const std::string& name, bool disabled) = 0;

@@ -10,6 +10,8 @@
 #include "delivery/delivery_file.h"
 #include "delivery/scheduler.h"
 #include "delivery/schedules_api.h"
+#include "access/access_store.h"
+#include "server/access_gate.h"
 #include "server/alerts_api.h"
 #include "server/report_service.h"
 #include "server/http_server.h"
@@ -38,8 +40,11 @@ void parse_listen(const std::string& listen, server::ServerOptions& options) {
 void add_serve(CLI::App& app) {
   auto* cmd = app.add_subcommand("serve", "Serve the web dashboard and its HTTP API");
   struct Options {
-    std::string warehouse, listen = "127.0.0.1:8080", delivery, state, clock_start;
+    std::string warehouse, listen = "127.0.0.1:8080", delivery, state, clock_start, access;
+    std::string tls_cert, tls_key;             // HTTPS (docs/deployment.md)
+    std::vector<std::string> trusted_proxies;  // reverse proxies whose X-Forwarded-* are believed
     int workers = 2, io_threads = 2;
+    bool no_auth = false;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("--warehouse", o->warehouse, "Warehouse: a SQLite file or a clickhouse:// location")->required();
@@ -55,6 +60,14 @@ void add_serve(CLI::App& app) {
                   "Delivery file: report schedules mailed on a cron, sync/collect/refresh jobs (docs/delivery.md)");
   cmd->add_option("--state", o->state,
                   "SQLite file recording the scheduler's runs (default: the warehouse; needed with clickhouse://)");
+  cmd->add_option("--access", o->access,
+                  "Access file: users, API tokens, audit log (default: the warehouse's path + .access.db; docs/access.md)");
+  cmd->add_flag("--no-auth", o->no_auth,
+                "No sign-in and no access control: only on a loopback address (benchmarks, local development)");
+  cmd->add_option("--tls-cert", o->tls_cert, "HTTPS: the certificate chain (PEM); with --tls-key");
+  cmd->add_option("--tls-key", o->tls_key, "HTTPS: the certificate's private key (PEM); with --tls-cert");
+  cmd->add_option("--trusted-proxy", o->trusted_proxies,
+                  "A reverse proxy's IP address whose X-Forwarded-For/-Proto are believed (repeatable)");
   // For the process-level tests (docs/delivery.md): the scheduler's clock reads this UTC instant at start.
   cmd->add_option("--clock-start", o->clock_start, "")->group("");
   // Alert routing (routing26): the delivery file's [[inhibit]] rules mark inhibited alerts in /api/alerts.
@@ -67,7 +80,26 @@ void add_serve(CLI::App& app) {
     parse_listen(o->listen, options);
     options.workers = o->workers;
     options.io_threads = o->io_threads;
+    if (o->tls_cert.empty() != o->tls_key.empty()) throw Error("--tls-cert and --tls-key go together: give both or neither");
+    options.tls_cert = o->tls_cert;
+    options.tls_key = o->tls_key;
+    options.trusted_proxies = o->trusted_proxies;
     open_warehouse(o->warehouse);  // a missing or corrupt warehouse fails here, with its reason
+    if (o->no_auth) {
+      if (!o->access.empty()) throw Error("--no-auth and --access: give one");
+      if (options.host != "127.0.0.1" && options.host != "::1" && options.host != "localhost") {
+        throw Error("--no-auth serves every department's data to anyone who connects: only on 127.0.0.1 or ::1");
+      }
+      log::warn("serve: --no-auth: no sign-in, every page and report open to whoever reaches ", o->listen);
+    } else {
+      const std::string path = o->access.empty() ? access::AccessStore::default_path(o->warehouse) : o->access;
+      std::shared_ptr<access::AccessStore> store = access::AccessStore::open(path);
+      if (!store->has_admin()) {
+        throw Error("no Admin user in the access file " + path + ": create the first with `luckyhub users add NAME --role admin --access " +
+                    path + "` (or serve --no-auth on a loopback address)");
+      }
+      options.access = std::make_shared<server::AccessGate>(std::move(store));
+    }
     server::HttpServer server(options, o->warehouse);
     std::unique_ptr<delivery::SystemClock> clock;
     std::unique_ptr<delivery::Scheduler> scheduler;
@@ -99,7 +131,7 @@ void add_serve(CLI::App& app) {
     server.start();
     const std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
     // Always printed (also with --quiet): scripts read the port from it.
-    std::fprintf(stderr, "luckyhub: serving the dashboard at http://%s:%u/\n", host.c_str(),
+    std::fprintf(stderr, "luckyhub: serving the dashboard at %s://%s:%u/\n", options.tls_cert.empty() ? "http" : "https", host.c_str(),
                  static_cast<unsigned>(server.port()));
     if (scheduler) {
       scheduler->start();

@@ -22,6 +22,7 @@ void add_redis(CLI::App& app);  // redis-scan and redis-fill
 void add_model(CLI::App& app);  // model <name>: the models on plain files
 void add_channels_spend(CLI::App& app);  // marketing spend for the channels tool
 void add_delivery(CLI::App& app);  // delivery check: the scheduler's file
+void add_access(CLI::App& app);  // users, tokens, audit: the access file (cmd_users.cc)
 
 // The subcommands of `model` (cmd_model.cc), one file each.
 void add_model_forecast_accuracy(CLI::App& model);

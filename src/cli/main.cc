@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   luckyhub::cli::add_model(app);
   luckyhub::cli::add_channels_spend(app);
   luckyhub::cli::add_delivery(app);
+  luckyhub::cli::add_access(app);
   app.parse_complete_callback([&] {
     using luckyhub::log::Level;
     luckyhub::log::set_level(quiet ? Level::kError : verbose ? Level::kDebug : Level::kInfo);

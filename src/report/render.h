@@ -22,5 +22,10 @@ std::string render_csv(const Report& report, const std::string& panel_id);
 // A cell as a person reads it: "$1,234.56", "2.35%", "1,204".
 std::string format_cell(const Cell& cell, ValueType type, const std::string& currency,
                         const std::string& unit);
+// A table cell under its column: as format_cell, but a column of identifiers
+// (its id is "id" or ends in "_id": an order, a store, a device) is never
+// grouped: "1295", not "1,295".
+std::string format_column_cell(const Cell& cell, const Column& column);
+bool is_identifier_column(const Column& column);
 
 }  // namespace luckyhub

@@ -394,7 +394,7 @@ class PdfWriter {
     for (size_t r = 0; r < std::min<size_t>(t.rows.size(), 300); ++r) {
       for (size_t c = 0; c < t.columns.size() && c < t.rows[r].size(); ++c) {
         const Column& col = t.columns[c];
-        std::string s = format_cell(t.rows[r][c], col.type, col.currency, col.unit);
+        std::string s = format_column_cell(t.rows[r][c], col);
         if (s.size() > widest[c].size()) widest[c] = std::move(s);
       }
     }
@@ -419,7 +419,7 @@ class PdfWriter {
       for (size_t c = 0; c < t.columns.size(); ++c) {
         if (c < t.rows[r].size()) {
           const Column& col = t.columns[c];
-          const std::string s = format_cell(t.rows[r][c], col.type, col.currency, col.unit);
+          const std::string s = format_column_cell(t.rows[r][c], col);
           if (!s.empty()) line(kBody, x + 3, y_ + 2, w[c] - 6, s, right[c] ? Align::kRight : Align::kLeft);
         }
         x += w[c];

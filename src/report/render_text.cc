@@ -73,7 +73,7 @@ void print_panel(std::ostringstream& out, const Panel& p) {
         std::vector<std::string> cells;
         for (size_t c = 0; c < row.size() && c < p.table.columns.size(); ++c) {
           const Column& col = p.table.columns[c];
-          cells.push_back(format_cell(row[c], col.type, col.currency, col.unit));
+          cells.push_back(format_column_cell(row[c], col));
         }
         rows.push_back(cells);
       }
@@ -174,6 +174,16 @@ std::string format_cell(const Cell& cell, ValueType type, const std::string& cur
       std::snprintf(buf, sizeof buf, "%.2f", d);
       return std::string(buf) + (unit.empty() ? "" : " " + unit);
   }
+}
+
+bool is_identifier_column(const Column& column) {
+  const std::string& id = column.id;
+  return id == "id" || (id.size() > 3 && id.compare(id.size() - 3, 3, "_id") == 0);
+}
+
+std::string format_column_cell(const Cell& cell, const Column& column) {
+  if (is_identifier_column(column) && std::holds_alternative<int64_t>(cell)) return std::to_string(std::get<int64_t>(cell));
+  return format_cell(cell, column.type, column.currency, column.unit);
 }
 
 std::string render_text(const Report& report) {

@@ -84,6 +84,7 @@ class XlsxWriter {
     format_set_bottom(header_, LXW_BORDER_THIN);
     format_set_bg_color(header_, 0xE6E8EC);
     int_ = number_format("#,##0");
+    id_ = number_format("0");
     real_ = number_format("#,##0.00");
     rate_ = number_format("0.00%");
     date_ = number_format("yyyy-mm-dd");
@@ -283,9 +284,16 @@ class XlsxWriter {
       for (size_t c = 0; c < t.columns.size() && c < t.rows[r].size(); ++c)
         widths[c] = std::max(widths[c], format_cell(t.rows[r][c], t.columns[c].type, t.columns[c].currency, t.columns[c].unit).size());
     header(ws, labels, widths, n);
-    for (lxw_row_t r = 0; r < n; ++r)
-      for (size_t c = 0; c < t.columns.size() && c < t.rows[r].size(); ++c)
-        cell(ws, r + 1, lxw_col_t(c), t.rows[r][c], t.columns[c].type, t.columns[c].currency);
+    for (lxw_row_t r = 0; r < n; ++r) {
+      for (size_t c = 0; c < t.columns.size() && c < t.rows[r].size(); ++c) {
+        const Cell& v = t.rows[r][c];
+        if (std::holds_alternative<int64_t>(v) && is_identifier_column(t.columns[c])) {
+          worksheet_write_number(ws, r + 1, lxw_col_t(c), double(std::get<int64_t>(v)), id_);  // an id: never grouped
+        } else {
+          cell(ws, r + 1, lxw_col_t(c), v, t.columns[c].type, t.columns[c].currency);
+        }
+      }
+    }
   }
 
   void series_sheet(const Panel& p) {
@@ -355,7 +363,7 @@ class XlsxWriter {
   }
 
   lxw_workbook* wb_ = nullptr;
-  lxw_format *bold_, *title_, *header_, *int_, *real_, *rate_, *date_, *month_;
+  lxw_format *bold_, *title_, *header_, *int_, *id_, *real_, *rate_, *date_, *month_;
   std::map<std::string, lxw_format*> money_;
   std::set<std::string> used_;
 };

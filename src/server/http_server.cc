@@ -5,14 +5,19 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <fstream>
 #include <thread>
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 #include "core/error.h"
 #include "core/log.h"
@@ -43,6 +48,55 @@ class TerminationSignalsBlocked {
   sigset_t old_;
 };
 
+// The HTTPS settings: TLS 1.2 or newer, no compression (CRIME), no
+// renegotiation, forward-secret AEAD ciphers for TLS 1.2 in the server's order
+// (TLS 1.3's suites are OpenSSL's defaults, all of them AEAD).
+std::unique_ptr<net::ssl::context> tls_context(const std::string& cert, const std::string& key) {
+  if (cert.empty() || key.empty()) throw Error("TLS needs both a certificate and a key file");
+  for (const std::string* file : {&cert, &key}) {
+    if (!std::ifstream(*file)) throw Error("cannot read TLS " + std::string(file == &cert ? "certificate" : "key") + " '" + *file + "'");
+  }
+  ERR_clear_error();  // the reasons below are this function's only
+  auto context = std::make_unique<net::ssl::context>(net::ssl::context::tls_server);
+  SSL_CTX* ctx = context->native_handle();
+  SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+  SSL_CTX_set_options(ctx, SSL_OP_NO_COMPRESSION | SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_NO_RENEGOTIATION |
+                               SSL_OP_SINGLE_DH_USE | SSL_OP_SINGLE_ECDH_USE);
+  SSL_CTX_set_cipher_list(ctx, "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+                               "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+                               "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305");
+  // OpenSSL's first error, e.g. "no start line" or "key values mismatch".
+  const auto reason = [](unsigned long e) {
+    ERR_clear_error();
+    const char* r = e ? ERR_reason_error_string(e) : nullptr;
+    return std::string(r ? r : "not in PEM format");
+  };
+  if (SSL_CTX_use_certificate_chain_file(ctx, cert.c_str()) != 1) {
+    throw Error("cannot load TLS certificate '" + cert + "' (PEM, the server's first): " + reason(ERR_get_error()));
+  }
+  // Loading the key compares it with the certificate already (and so does the check after).
+  if (SSL_CTX_use_PrivateKey_file(ctx, key.c_str(), SSL_FILETYPE_PEM) != 1 || SSL_CTX_check_private_key(ctx) != 1) {
+    const unsigned long e = ERR_get_error();
+    if (ERR_GET_REASON(e) == X509_R_KEY_VALUES_MISMATCH || ERR_GET_REASON(e) == SSL_R_PRIVATE_KEY_MISMATCH) {
+      throw Error("TLS key '" + key + "' does not match certificate '" + cert + "': " + reason(e));
+    }
+    throw Error("cannot load TLS key '" + key + "' (PEM, unencrypted): " + reason(e));
+  }
+  return context;
+}
+
+std::shared_ptr<const std::vector<net::ip::address>> parse_trusted_proxies(const std::vector<std::string>& proxies) {
+  auto addresses = std::make_shared<std::vector<net::ip::address>>();
+  for (const std::string& proxy : proxies) {
+    boost::system::error_code ec;
+    net::ip::address a = net::ip::make_address(proxy, ec);
+    if (ec) throw Error("a trusted proxy is an IP address, got '" + proxy + "'");
+    if (a.is_v6() && a.to_v6().is_v4_mapped()) a = net::ip::make_address_v4(net::ip::v4_mapped, a.to_v6());
+    addresses->push_back(a);
+  }
+  return addresses;
+}
+
 }  // namespace
 
 // Member order matters: the io_context outlives the report service, whose
@@ -50,8 +104,12 @@ class TerminationSignalsBlocked {
 struct HttpServer::Impl {
   Impl(const ServerOptions& o, const std::string& location)
       : options(o),
+        limits{.read_timeout = o.read_timeout,
+               .report_wait = o.report_wait,
+               .trusted_proxies = parse_trusted_proxies(o.trusted_proxies)},
+        tls(o.tls_cert.empty() && o.tls_key.empty() ? nullptr : tls_context(o.tls_cert, o.tls_key)),
         reports(location, o.workers, o.cache_entries),
-        router(reports),
+        router(reports, o.access),
         acceptor(ioc),
         accept_pause(ioc) {}
 
@@ -66,15 +124,19 @@ struct HttpServer::Impl {
         return;
       } else {
         socket.set_option(tcp::no_delay(true), ec);
-        const SessionLimits limits{.read_timeout = options.read_timeout,
-                                   .report_wait = options.report_wait};
-        std::make_shared<HttpSession>(std::move(socket), router, limits)->start();
+        if (tls) {
+          std::make_shared<TlsHttpSession>(std::move(socket), *tls, router, limits)->start();
+        } else {
+          std::make_shared<PlainHttpSession>(std::move(socket), router, limits)->start();
+        }
       }
       accept();
     });
   }
 
   const ServerOptions options;
+  const SessionLimits limits;
+  std::unique_ptr<net::ssl::context> tls;  // null: plain HTTP
   net::io_context ioc;
   ReportService reports;
   Router router;

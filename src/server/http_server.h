@@ -10,6 +10,11 @@
 // does not read the response within it) is disconnected. Every one of these
 // closes only that connection.
 //
+// TLS: with `tls_cert` and `tls_key` the port speaks HTTPS only (TLS 1.2 or
+// newer, no compression, the server's cipher order); the handshake counts
+// against `read_timeout`. Behind a reverse proxy, `trusted_proxies` says whose
+// X-Forwarded-For / X-Forwarded-Proto to believe (client_of in http_session.h).
+//
 // Usage: HttpServer server(options, "w.db"); server.start(); ... server.stop();
 // Thread safety: start(), stop() and port() from the owning thread.
 #pragma once
@@ -18,6 +23,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace luckyhub::server {
 
@@ -29,13 +35,18 @@ struct ServerOptions {
   size_t cache_entries = 256;
   std::chrono::milliseconds report_wait{300};
   std::chrono::milliseconds read_timeout{15000};
+  // Access control (server/access_gate.h); null: none (`serve --no-auth`, tests not about access).
+  std::shared_ptr<class AccessGate> access;
+  std::string tls_cert, tls_key;             // PEM files; both or neither (neither: plain HTTP)
+  std::vector<std::string> trusted_proxies;  // IP addresses of reverse proxies
 };
 
 class ReportService;
 
 class HttpServer {
  public:
-  // Throws Error when the address cannot be bound.
+  // Throws Error when the address cannot be bound, when the certificate or key
+  // cannot be read or do not match, or a trusted proxy is not an IP address.
   HttpServer(const ServerOptions& options, const std::string& warehouse_location);
   ~HttpServer();  // stop()s
 

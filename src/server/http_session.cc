@@ -1,7 +1,11 @@
 #include "server/http_session.h"
 
+#include <algorithm>
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/beast/ssl.hpp>
 
 #include "core/log.h"
 
@@ -23,30 +27,115 @@ bool is_disconnect(const beast::error_code& ec) {
   return ec == http::error::end_of_stream || ec == http::error::partial_message ||
          ec == beast::error::timeout || ec == net::error::eof ||
          ec == net::error::operation_aborted || ec == net::error::connection_reset ||
-         ec == net::error::broken_pipe;
+         ec == net::error::broken_pipe ||
+         // TLS: the peer closed without close_notify, or sent what is not a TLS record.
+         ec == net::ssl::error::stream_truncated || ec.category() == net::error::get_ssl_category();
 }
+
+// An IPv4 client of a dual-stack socket is the IPv4 address, not ::ffff:a.b.c.d.
+net::ip::address unmapped(const net::ip::address& a) {
+  if (a.is_v6() && a.to_v6().is_v4_mapped()) return net::ip::make_address_v4(net::ip::v4_mapped, a.to_v6());
+  return a;
+}
+
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// The last entry of a comma-separated header value.
+std::string_view last_entry(std::string_view list) {
+  const size_t comma = list.rfind(',');
+  if (comma != std::string_view::npos) list.remove_prefix(comma + 1);
+  return trimmed(list);
+}
+
+// "a.b.c.d", "a.b.c.d:port", "v6", "[v6]" or "[v6]:port" -> the address; nullopt otherwise.
+std::optional<net::ip::address> forwarded_address(std::string_view entry) {
+  if (!entry.empty() && entry.front() == '[') {
+    const size_t close = entry.find(']');
+    if (close == std::string_view::npos) return std::nullopt;
+    entry = entry.substr(1, close - 1);
+  } else if (std::count(entry.begin(), entry.end(), ':') == 1) {
+    entry = entry.substr(0, entry.find(':'));
+  }
+  boost::system::error_code ec;
+  const net::ip::address a = net::ip::make_address(std::string(entry), ec);
+  if (ec) return std::nullopt;
+  return unmapped(a);
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::string_view sv(boost::beast::string_view v) { return std::string_view(v.data(), v.size()); }
 
 }  // namespace
 
-HttpSession::HttpSession(net::ip::tcp::socket&& socket, Router& router, const SessionLimits& limits)
-    : stream_(std::move(socket)), wait_timer_(stream_.get_executor()), router_(router), limits_(limits) {}
-
-void HttpSession::start() {
-  net::dispatch(stream_.get_executor(), beast::bind_front_handler(&HttpSession::read, shared_from_this()));
+ClientOrigin client_of(const net::ip::address& peer, bool connection_tls, std::string_view forwarded_for,
+                       std::string_view forwarded_proto, const std::vector<net::ip::address>& trusted_proxies) {
+  const net::ip::address from = unmapped(peer);
+  ClientOrigin origin{.address = from.to_string(), .tls = connection_tls};
+  if (std::find(trusted_proxies.begin(), trusted_proxies.end(), from) == trusted_proxies.end()) return origin;
+  if (const auto client = forwarded_address(last_entry(forwarded_for))) origin.address = client->to_string();
+  if (!trimmed(forwarded_proto).empty()) origin.tls = iequals(last_entry(forwarded_proto), "https");
+  return origin;
 }
 
-void HttpSession::read() {
+template <class Stream>
+BasicHttpSession<Stream>::BasicHttpSession(net::ip::tcp::socket&& socket, Router& router, const SessionLimits& limits)
+  requires(!kTls)
+    : stream_(std::move(socket)), wait_timer_(stream_.get_executor()), router_(router), limits_(limits) {}
+
+template <class Stream>
+BasicHttpSession<Stream>::BasicHttpSession(net::ip::tcp::socket&& socket, net::ssl::context& context,
+                                           Router& router, const SessionLimits& limits)
+  requires(kTls)
+    : stream_(std::move(socket), context), wait_timer_(stream_.get_executor()), router_(router), limits_(limits) {}
+
+template <class Stream>
+void BasicHttpSession<Stream>::start() {
+  if constexpr (kTls) {
+    // The handshake is bounded like a request: a client that never finishes
+    // it is dropped. A plain-HTTP request here fails the handshake and is closed.
+    net::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
+      self->tcp().expires_after(self->limits_.read_timeout);
+      self->stream_.async_handshake(net::ssl::stream_base::server,
+                                    beast::bind_front_handler(&BasicHttpSession::on_handshake, self));
+    });
+  } else {
+    net::dispatch(stream_.get_executor(), beast::bind_front_handler(&BasicHttpSession::read, this->shared_from_this()));
+  }
+}
+
+template <class Stream>
+void BasicHttpSession<Stream>::on_handshake(beast::error_code ec) {
+  if (ec) {
+    log::debug("serve: TLS handshake failed: ", ec.message());
+    tcp().socket().close(ec);
+    return;
+  }
+  read();
+}
+
+template <class Stream>
+void BasicHttpSession<Stream>::read() {
   parser_.emplace();
   parser_->header_limit(limits_.header_bytes);
   parser_->body_limit(limits_.body_bytes);
-  stream_.expires_after(limits_.read_timeout);
+  tcp().expires_after(limits_.read_timeout);
   http::async_read(stream_, buffer_, *parser_,
-                   beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+                   beast::bind_front_handler(&BasicHttpSession::on_read, this->shared_from_this()));
 }
 
-void HttpSession::on_read(beast::error_code ec, size_t) {
+template <class Stream>
+void BasicHttpSession<Stream>::on_read(beast::error_code ec, size_t) {
   if (ec && is_disconnect(ec)) {
-    stream_.socket().close(ec);
+    tcp().socket().close(ec);
     return;
   }
   started_ = std::chrono::steady_clock::now();
@@ -60,12 +149,12 @@ void HttpSession::on_read(beast::error_code ec, size_t) {
   handle(parser_->release());
 }
 
-void HttpSession::handle(Request request) {
+template <class Stream>
+void BasicHttpSession<Stream>::handle(Request request) {
   ++request_id_;
   answered_ = false;
   head_ = request.method() == http::verb::head;
   keep_alive_ = request.keep_alive();
-  const auto sv = [](boost::beast::string_view v) { return std::string_view(v.data(), v.size()); };
   const std::string_view target = sv(request.target());
   log_method_ = std::string(sv(request.method_string()).substr(0, 16));
   log_path_ = std::string(target.substr(0, std::min<size_t>(target.find('?'), 200)));
@@ -77,17 +166,31 @@ void HttpSession::handle(Request request) {
                      .cookie = sv(request[http::field::cookie]),
                      .authorization = sv(request[http::field::authorization]),
                      .csrf_token = sv(request["X-CSRF-Token"]),
-                     .origin = sv(request[http::field::origin])};
+                     .origin = sv(request[http::field::origin]),
+                     .content_type = sv(request[http::field::content_type]),
+                     .tls = kTls};
   beast::error_code ec;
-  const auto peer = stream_.socket().remote_endpoint(ec);
-  if (!ec) routed.remote_address = peer.address().to_string();
+  const auto peer = tcp().socket().remote_endpoint(ec);
+  if (!ec) {
+    if (limits_.trusted_proxies && !limits_.trusted_proxies->empty()) {
+      // The proxy appends its client to the last X-Forwarded-For header.
+      std::string_view forwarded_for, forwarded_proto;
+      for (auto [it, end] = request.equal_range("X-Forwarded-For"); it != end; ++it) forwarded_for = sv(it->value());
+      for (auto [it, end] = request.equal_range("X-Forwarded-Proto"); it != end; ++it) forwarded_proto = sv(it->value());
+      ClientOrigin origin = client_of(peer.address(), kTls, forwarded_for, forwarded_proto, *limits_.trusted_proxies);
+      routed.remote_address = std::move(origin.address);
+      routed.tls = origin.tls;
+    } else {
+      routed.remote_address = peer.address().to_string();
+    }
+  }
   pending_ = router_.route(routed);
   if (!pending_.job) return send(std::move(pending_.response));
   if (pending_.job->done()) return send(pending_.finish(*pending_.job));
 
   // Wait for the job without blocking this thread: whichever comes first,
   // the job's completion or the report wait, answers.
-  auto self = shared_from_this();
+  auto self = this->shared_from_this();
   const uint64_t id = request_id_;
   pending_.job->on_done([self, id] {
     net::post(self->stream_.get_executor(), [self, id] { self->on_job_done(id); });
@@ -100,18 +203,21 @@ void HttpSession::handle(Request request) {
   }
 }
 
-void HttpSession::on_job_done(uint64_t request_id) {
+template <class Stream>
+void BasicHttpSession<Stream>::on_job_done(uint64_t request_id) {
   if (request_id != request_id_ || answered_) return;
   wait_timer_.cancel();
   send(pending_.finish(*pending_.job));
 }
 
-void HttpSession::on_wait_expired(uint64_t request_id) {
+template <class Stream>
+void BasicHttpSession<Stream>::on_wait_expired(uint64_t request_id) {
   if (request_id != request_id_ || answered_) return;
   send(Router::computing(*pending_.job));
 }
 
-void HttpSession::send(HttpResponse r, bool close) {
+template <class Stream>
+void BasicHttpSession<Stream>::send(HttpResponse r, bool close) {
   answered_ = true;
   pending_ = {};
   close = close || !keep_alive_;
@@ -136,40 +242,52 @@ void HttpSession::send(HttpResponse r, bool close) {
     log::debug("serve: ", log_method_, " ", log_path_, " ", r.status, " ", us / 1000.0, " ms");
   }
   response_ = res;
-  stream_.expires_after(limits_.read_timeout);
+  tcp().expires_after(limits_.read_timeout);
   http::async_write(stream_, *response_,
-                    beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), close));
+                    beast::bind_front_handler(&BasicHttpSession::on_write, this->shared_from_this(), close));
 }
 
-void HttpSession::on_write(bool close, beast::error_code ec, size_t) {
+template <class Stream>
+void BasicHttpSession<Stream>::on_write(bool close, beast::error_code ec, size_t) {
   response_.reset();
   if (ec) {
-    stream_.socket().close(ec);
+    tcp().socket().close(ec);
     return;
   }
   if (close) {
-    // Half-close, then read and drop what the client still sends, so that a
-    // refused request's unread bytes do not turn our answer into a reset.
-    stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
-    drained_bytes_ = 0;
-    stream_.expires_after(std::chrono::seconds(2));
-    drain();
+    tcp().expires_after(std::chrono::seconds(2));
+    if constexpr (kTls) {
+      // close_notify, then wait (bounded) for the client's before closing.
+      stream_.async_shutdown([self = this->shared_from_this()](beast::error_code ec) {
+        self->tcp().socket().close(ec);
+      });
+    } else {
+      // Half-close, then read and drop what the client still sends, so that a
+      // refused request's unread bytes do not turn our answer into a reset.
+      tcp().socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
+      drained_bytes_ = 0;
+      drain();
+    }
     return;
   }
   read();
 }
 
-void HttpSession::drain() {
+template <class Stream>
+void BasicHttpSession<Stream>::drain() {
   drain_buffer_.resize(16 * 1024);
-  stream_.async_read_some(net::buffer(drain_buffer_), [self = shared_from_this()](
+  stream_.async_read_some(net::buffer(drain_buffer_), [self = this->shared_from_this()](
                                                           beast::error_code ec, size_t bytes) {
     self->drained_bytes_ += bytes;
     if (ec || self->drained_bytes_ > 1024 * 1024) {
-      self->stream_.socket().close(ec);
+      self->tcp().socket().close(ec);
       return;
     }
     self->drain();
   });
 }
+
+template class BasicHttpSession<beast::tcp_stream>;
+template class BasicHttpSession<beast::ssl_stream<beast::tcp_stream>>;
 
 }  // namespace luckyhub::server

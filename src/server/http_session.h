@@ -2,6 +2,10 @@
 // within the limits, routes them, waits (asynchronously) for a pending report
 // up to the report wait, writes the response with the common headers.
 // Lives as long as its pending operations hold it (shared_from_this).
+//
+// One template over the stream: PlainHttpSession (TCP) and TlsHttpSession
+// (TLS over TCP, which first completes the handshake within the read timeout).
+// The transport differs only at compile time, so plain TCP pays nothing for TLS.
 #pragma once
 
 #include <utility>  // before Asio: Boost 1.74 with GCC 12 needs it
@@ -10,12 +14,17 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <vector>
 
+#include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 
 #include "server/router.h"
 
@@ -26,17 +35,44 @@ struct SessionLimits {
   std::chrono::milliseconds report_wait{300};
   uint32_t header_bytes = 8 * 1024;
   uint64_t body_bytes = 16 * 1024;
+  // Peers whose X-Forwarded-For / X-Forwarded-Proto are believed (client_of).
+  std::shared_ptr<const std::vector<boost::asio::ip::address>> trusted_proxies;
 };
 
-class HttpSession : public std::enable_shared_from_this<HttpSession> {
+// Who the client is: the TCP peer and whether the connection is TLS, unless
+// the peer is a trusted reverse proxy. Then the client is the last address of
+// the last X-Forwarded-For header (the one the proxy appended; one that is not
+// an IP address leaves the peer) and TLS is the last X-Forwarded-Proto entry
+// == "https" (absent: the connection's own). From any other peer those
+// headers are ignored: a client cannot choose its address for the throttle.
+struct ClientOrigin {
+  std::string address;
+  bool tls = false;
+};
+ClientOrigin client_of(const boost::asio::ip::address& peer, bool connection_tls,
+                       std::string_view forwarded_for, std::string_view forwarded_proto,
+                       const std::vector<boost::asio::ip::address>& trusted_proxies);
+
+template <class Stream>
+class BasicHttpSession : public std::enable_shared_from_this<BasicHttpSession<Stream>> {
  public:
-  HttpSession(boost::asio::ip::tcp::socket&& socket, Router& router, const SessionLimits& limits);
+  static constexpr bool kTls = !std::is_same_v<Stream, boost::beast::tcp_stream>;
+
+  // Plain TCP.
+  BasicHttpSession(boost::asio::ip::tcp::socket&& socket, Router& router, const SessionLimits& limits)
+    requires(!kTls);
+  // TLS: `context` (certificate, protocol settings) outlives the session.
+  BasicHttpSession(boost::asio::ip::tcp::socket&& socket, boost::asio::ssl::context& context,
+                   Router& router, const SessionLimits& limits)
+    requires(kTls);
   void start();
 
  private:
   using Request = boost::beast::http::request<boost::beast::http::string_body>;
   using Response = boost::beast::http::response<boost::beast::http::string_body>;
 
+  boost::beast::tcp_stream& tcp() { return boost::beast::get_lowest_layer(stream_); }
+  void on_handshake(boost::beast::error_code ec);
   void read();
   void on_read(boost::beast::error_code ec, size_t bytes);
   void handle(Request request);
@@ -48,7 +84,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void on_write(bool close, boost::beast::error_code ec, size_t bytes);
   void drain();
 
-  boost::beast::tcp_stream stream_;
+  Stream stream_;
   boost::asio::steady_timer wait_timer_;
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
@@ -68,5 +104,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   std::vector<char> drain_buffer_;
   size_t drained_bytes_ = 0;
 };
+
+using PlainHttpSession = BasicHttpSession<boost::beast::tcp_stream>;
+using TlsHttpSession = BasicHttpSession<boost::beast::ssl_stream<boost::beast::tcp_stream>>;
+// Both are instantiated in http_session.cc.
+extern template class BasicHttpSession<boost::beast::tcp_stream>;
+extern template class BasicHttpSession<boost::beast::ssl_stream<boost::beast::tcp_stream>>;
 
 }  // namespace luckyhub::server

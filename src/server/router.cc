@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "access/policy.h"
 #include "core/error.h"
 #include "delivery/schedules_api.h"
 #include "health/prometheus.h"
@@ -11,7 +12,9 @@
 #include "server/assets.h"
 #include "server/http_error.h"
 #include "server/request_target.h"
+#include "server/store_rows.h"
 #include "tools/registry.h"
+#include "server/access_gate.h"
 #include "server/alerts_api.h"
 #include "tools/staffing/staffing.h"
 #include "tools/channels/channels_spend.h"
@@ -31,8 +34,8 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 
 // Routes the single-page app draws itself; every other unknown path is a 404.
 bool is_client_route(std::string_view path) {
-  return path == "/" || path == "/alerts" || path == "/schedules" || starts_with(path, "/tools/") ||
-         starts_with(path, "/reports/");
+  return path == "/" || path == "/alerts" || path == "/schedules" || path == "/login" || path == "/admin" ||
+         starts_with(path, "/admin/") || starts_with(path, "/tools/") || starts_with(path, "/reports/");
 }
 
 // A tool id or panel id as a file name: the ids are [a-z0-9_-], anything else goes.
@@ -58,9 +61,52 @@ std::function<HttpResponse(const ReportJob&)> json_answer(std::string if_none_ma
   };
 }
 
+// A store-restricted user's request of a per-store tool, pinned to their
+// store (access/policy.h). Throws HttpError(403) for another store's.
+void pin_store(const access::Principal& who, const std::string& tool_id, std::map<std::string, std::string>& query) {
+  const Tool* tool = ToolRegistry::instance().find(tool_id);
+  if (!tool) return;  // the report answers 404
+  const access::Decision d = access::pin_store(who, *tool, query);
+  if (d.status != 200) throw HttpError(d.status, d.reason);
+}
+
+// The home document narrowed to the tools `who` may open; no figures for a
+// store-restricted user.
+std::string home_for(const std::string& json, const access::Principal& who) {
+  nlohmann::json doc = nlohmann::json::parse(json);
+  nlohmann::json kept = nlohmann::json::array();
+  for (nlohmann::json& t : doc["tools"]) {
+    const Tool* tool = ToolRegistry::instance().find(t.value("id", ""));
+    if (!tool || !access::may_open_tool(who, *tool)) continue;
+    if (who.store_restricted()) {
+      t["figures"] = nlohmann::json::array();
+      t["note"] = "The headline figures cover every store; open the tool for yours.";
+    }
+    kept.push_back(std::move(t));
+  }
+  doc["tools"] = std::move(kept);
+  return doc.dump();
+}
+
+// The schedules document narrowed to the schedules of tools `who` may open;
+// the jobs (sync, collect, refresh) only for Admin and IT.
+std::string schedules_for(const std::string& json, const access::Principal& who) {
+  nlohmann::json doc = nlohmann::json::parse(json);
+  nlohmann::json kept = nlohmann::json::array();
+  for (nlohmann::json& s : doc["schedules"]) {
+    const Tool* tool = ToolRegistry::instance().find(s.value("tool", ""));
+    if (tool && access::may_open_tool(who, *tool)) kept.push_back(std::move(s));
+  }
+  doc["schedules"] = std::move(kept);
+  if (who.role != access::Role::kAdmin && (who.role != access::Role::kIt || who.store_restricted()))
+    doc["jobs"] = nlohmann::json::array();
+  return doc.dump();
+}
+
 }  // namespace
 
-Router::Router(ReportService& reports) : reports_(reports), tools_json_(tools_json()) {}
+Router::Router(ReportService& reports, std::shared_ptr<AccessGate> gate)
+    : reports_(reports), gate_(std::move(gate)), tools_json_(tools_json()) {}
 
 HttpResponse Router::error(int status, const std::string& message) {
   return {.status = status, .content_type = std::string(kJson),
@@ -78,6 +124,19 @@ HttpResponse Router::computing(const ReportJob& job) {
 }
 
 Routed Router::route(const HttpRequest& request) {
+  if (!gate_) return route_request(request, nullptr);
+  std::optional<access::Principal> who;
+  try {
+    AccessGate::Admitted admitted = gate_->admit(request, parse_request_target(request.target));
+    if (admitted.answer) return std::move(*admitted.answer);
+    who = std::move(admitted.who);
+  } catch (const HttpError& e) {
+    return {.response = error(e.status(), e.what())};
+  }
+  return route_request(request, who ? &*who : nullptr);
+}
+
+Routed Router::route_request(const HttpRequest& request, const access::Principal* who) {
   const std::string_view method = request.method, target = request.target, body = request.body;
   const std::string_view if_none_match = request.if_none_match;
   // Alerts and silences (server/alerts_api.h): GET, POST and DELETE of their own.
@@ -92,7 +151,7 @@ Routed Router::route(const HttpRequest& request) {
   }
   if (method == "PUT") {
     try {
-      return {.response = put_entry(target, body)};
+      return {.response = put_entry(target, body, who)};
     } catch (const HttpError& e) {
       Routed r{.response = error(e.status(), e.what())};
       if (e.status() == 405) r.response.headers.emplace_back("Allow", "GET, HEAD");
@@ -107,7 +166,7 @@ Routed Router::route(const HttpRequest& request) {
     return r;
   }
   try {
-    return route_get(target, if_none_match);
+    return route_get(target, if_none_match, who);
   } catch (const HttpError& e) {
     return {.response = error(e.status(), e.what())};
   } catch (const Error& e) {
@@ -115,25 +174,29 @@ Routed Router::route(const HttpRequest& request) {
   }
 }
 
-Routed Router::route_get(std::string_view target, std::string_view if_none_match) {
+Routed Router::route_get(std::string_view target, std::string_view if_none_match, const access::Principal* who) {
   RequestTarget t = parse_request_target(target);
   if (t.path == "/api/health") return {.response = health()};
   if (t.path == "/metrics") return {.response = metrics()};
   if (t.path == "/api/tools") {
-    return {.response = {.content_type = std::string(kJson), .body = tools_json_,
-                         .headers = {{"Cache-Control", "no-cache"}}}};
+    return {.response = {.content_type = std::string(kJson),
+                         .body = who ? tools_json([who](const Tool& tool) { return access::may_open_tool(*who, tool); })
+                                     : tools_json_,
+                         .headers = {{"Cache-Control", who ? "no-store" : "no-cache"}}}};
   }
-  if (t.path == "/api/home") return home(t.query, std::string(if_none_match));
+  if (t.path == "/api/home") return home(t.query, std::string(if_none_match), who);
   if (t.path == "/api/schedules") {
-    return {.response = {.content_type = std::string(kJson), .body = delivery::schedules_document(),
+    return {.response = {.content_type = std::string(kJson),
+                         .body = who ? schedules_for(delivery::schedules_document(), *who)
+                                     : delivery::schedules_document(),
                          .headers = {{"Cache-Control", "no-store"}}}};
   }
-  if (t.path == "/api/staffing/schedule.pdf") return {.response = staffing_pdf(t.query)};
+  if (t.path == "/api/staffing/schedule.pdf") return {.response = staffing_pdf(std::move(t.query), who)};
   if (starts_with(t.path, "/api/recommendations/")) {
     return {.response = recommendations(t.path.substr(std::string_view("/api/recommendations/").size()), t.query)};
   }
   if (starts_with(t.path, kReportsPrefix)) {
-    return report(t.path.substr(kReportsPrefix.size()), std::move(t.query), std::string(if_none_match));
+    return report(t.path.substr(kReportsPrefix.size()), std::move(t.query), std::string(if_none_match), who);
   }
   if (starts_with(t.path, "/api/")) throw HttpError(404, "no such API endpoint");
   return {.response = asset(t.path, if_none_match)};
@@ -143,7 +206,7 @@ Routed Router::route_get(std::string_view target, std::string_view if_none_match
 // rendered. CSV (of one table panel: ?panel=ID) is named <tool>[-<panel>].csv,
 // PDF and XLSX (the whole report) <tool>-<as of>.pdf|.xlsx.
 Routed Router::report(const std::string& name, std::map<std::string, std::string> query,
-                      std::string if_none_match) {
+                      std::string if_none_match, const access::Principal* who) {
   struct Download {
     std::string_view suffix, content_type;
   };
@@ -154,10 +217,23 @@ Routed Router::report(const std::string& name, std::map<std::string, std::string
   const Download* download = nullptr;
   for (const Download& d : kDownloads)
     if (ends_with(name, d.suffix)) download = &d;
+  const std::string tool = download ? name.substr(0, name.size() - download->suffix.size()) : name;
+  if (who) pin_store(*who, tool, query);
+  // A store manager's copy shows no other store's rows (server/store_rows.h).
+  const std::vector<int64_t> stores = who && who->store_restricted() ? who->stores : std::vector<int64_t>{};
   if (!download) {
-    return {.job = reports_.request(name, query), .finish = json_answer(std::move(if_none_match))};
+    if (stores.empty()) return {.job = reports_.request(name, query), .finish = json_answer(std::move(if_none_match))};
+    return {.job = reports_.request(name, query),
+            .finish = [inm = std::move(if_none_match), stores](const ReportJob& job) {
+              const auto& res = job.result();
+              if (res.status != 200) return error(res.status, res.error);
+              const std::string etag = res.etag.substr(0, res.etag.size() - 1) + "-s" + access::stores_text(stores) + "\"";
+              if (inm == etag) return not_modified(etag);
+              return HttpResponse{.content_type = std::string(kJson),
+                                  .body = render_json(narrow_to_stores(*res.report, stores)),
+                                  .headers = {{"ETag", etag}, {"Cache-Control", "no-cache"}}};
+            }};
   }
-  const std::string tool = name.substr(0, name.size() - download->suffix.size());
   const bool csv = download->suffix == ".csv";
   std::string panel;
   if (csv) {
@@ -167,11 +243,12 @@ Routed Router::report(const std::string& name, std::map<std::string, std::string
     }
   }
   Routed r{.job = reports_.request(tool, query), .wait_for_job = true};
-  r.finish = [tool, panel, csv, download](const ReportJob& job) {
+  r.finish = [tool, panel, csv, download, stores](const ReportJob& job) {
     const auto& res = job.result();
     if (res.status != 200) return error(res.status, res.error);
     try {
-      const Report& report = *res.report;
+      const Report narrowed = stores.empty() ? Report{} : narrow_to_stores(*res.report, stores);
+      const Report& report = stores.empty() ? *res.report : narrowed;
       const std::string file = safe_file_name(tool) +
                                (csv ? (panel.empty() ? "" : "-" + safe_file_name(panel)) : "-" + safe_file_name(report.as_of)) +
                                std::string(download->suffix);
@@ -189,11 +266,24 @@ Routed Router::report(const std::string& name, std::map<std::string, std::string
   return r;
 }
 
-Routed Router::home(const std::map<std::string, std::string>& query, std::string if_none_match) {
+Routed Router::home(const std::map<std::string, std::string>& query, std::string if_none_match,
+                    const access::Principal* who) {
   if (!query.empty()) {
     throw HttpError(400, "/api/home takes no parameters (got '" + query.begin()->first + "')");
   }
-  return {.job = reports_.home(), .finish = json_answer(std::move(if_none_match))};
+  if (!who) return {.job = reports_.home(), .finish = json_answer(std::move(if_none_match))};
+  // The home of a role: only the tools it may open; a store-restricted user
+  // sees no figures (they cover every store). Its ETag names the narrowing.
+  return {.job = reports_.home(), .finish = [inm = std::move(if_none_match), p = *who](const ReportJob& job) {
+            const auto& res = job.result();
+            if (res.status != 200) return Router::error(res.status, res.error);
+            const std::string etag = res.etag.substr(0, res.etag.size() - 1) + "-" +
+                                     std::string(access::role_name(p.role)) + "-" + access::stores_text(p.stores) + "\"";
+            if (inm == etag) return not_modified(etag);
+            return HttpResponse{.content_type = std::string(kJson),
+                                .body = home_for(*res.json, p),
+                                .headers = {{"ETag", etag}, {"Cache-Control", "no-cache"}}};
+          }};
 }
 
 HttpResponse Router::asset(const std::string& path, std::string_view if_none_match) {
@@ -224,7 +314,7 @@ HttpResponse Router::metrics() {
 // Validated against the warehouse first: a refused body writes nothing. The
 // write changes the warehouse's version, so cached reports of it are not
 // served again.
-HttpResponse Router::put_entry(std::string_view target, std::string_view body) {
+HttpResponse Router::put_entry(std::string_view target, std::string_view body, const access::Principal* who) {
   const bool staff = target == "/api/staffing/actual", spend = target == "/api/channels/spend";
   if (!staff && !spend) {
     throw HttpError(405, "method not allowed: PUT only on /api/staffing/actual and /api/channels/spend");
@@ -236,6 +326,14 @@ HttpResponse Router::put_entry(std::string_view target, std::string_view body) {
     throw HttpError(503, e.what());
   }
   if (staff) {
+    if (who && who->store_restricted()) {
+      // Another store's week is refused before the body is judged.
+      const nlohmann::json doc = nlohmann::json::parse(body, nullptr, false);
+      std::map<std::string, std::string> store{
+          {"store", doc.is_object() && doc.contains("store") && doc["store"].is_number_integer()
+                        ? std::to_string(doc["store"].get<int64_t>()) : "-1"}};
+      pin_store(*who, "staffing", store);
+    }
     const staffing::ActualWeek week = staffing::parse_actual_week(*warehouse, body);
     staffing::save_actual_week(*warehouse, week);
   } else {
@@ -269,7 +367,8 @@ HttpResponse Router::recommendations(const std::string& user_no, const std::map<
 }
 
 // Drawn on the calling thread: a week of one store (or every store) is small.
-HttpResponse Router::staffing_pdf(const std::map<std::string, std::string>& query) {
+HttpResponse Router::staffing_pdf(std::map<std::string, std::string> query, const access::Principal* who) {
+  if (who) pin_store(*who, "staffing", query);
   std::unique_ptr<Warehouse> warehouse;
   try {
     warehouse = open_warehouse(reports_.location());

@@ -26,14 +26,20 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "access/role.h"
 #include "server/report_job.h"
 #include "server/report_service.h"
+
+namespace luckyhub {
+struct Tool;
+}
 
 namespace luckyhub::server {
 
@@ -51,6 +57,7 @@ struct HttpRequest {
   std::string_view authorization;  // the Authorization header ("Bearer lh_...")
   std::string_view csrf_token;     // the X-CSRF-Token header
   std::string_view origin;         // the Origin header, "" when absent
+  std::string_view content_type;   // the Content-Type header
   std::string remote_address;      // the client's IP address
   bool tls = false;                // arrived over TLS
 };
@@ -62,9 +69,13 @@ struct Routed {
   std::function<HttpResponse(const ReportJob&)> finish;  // REQUIRES: job->done()
 };
 
+class AccessGate;
+
 class Router {
  public:
-  explicit Router(ReportService& reports);
+  // `gate` null: no access control (`serve --no-auth`, and the tests that are
+  // not about access); else every request passes it first (server/access_gate.h).
+  explicit Router(ReportService& reports, std::shared_ptr<AccessGate> gate = nullptr);
 
   Routed route(const HttpRequest& request);
   // A request with only these (tests).
@@ -78,23 +89,27 @@ class Router {
   static HttpResponse error(int status, const std::string& message);
 
  private:
-  Routed route_get(std::string_view target, std::string_view if_none_match);
+  // `who`: the signed-in principal, null without access control.
+  Routed route_request(const HttpRequest& request, const access::Principal* who);
+  Routed route_get(std::string_view target, std::string_view if_none_match, const access::Principal* who);
   Routed report(const std::string& name, std::map<std::string, std::string> query,
-                std::string if_none_match);
-  Routed home(const std::map<std::string, std::string>& query, std::string if_none_match);
+                std::string if_none_match, const access::Principal* who);
+  Routed home(const std::map<std::string, std::string>& query, std::string if_none_match,
+              const access::Principal* who);
   HttpResponse asset(const std::string& path, std::string_view if_none_match);
   HttpResponse health();
   // PUT: staffing's actual staff, or the channels tool's marketing spend.
-  HttpResponse put_entry(std::string_view target, std::string_view body);
-  HttpResponse staffing_pdf(const std::map<std::string, std::string>& query);
+  HttpResponse put_entry(std::string_view target, std::string_view body, const access::Principal* who);
+  HttpResponse staffing_pdf(std::map<std::string, std::string> query, const access::Principal* who);
   HttpResponse recommendations(const std::string& user_no, const std::map<std::string, std::string>& query);
   HttpResponse metrics();
 
   ReportService& reports_;
+  std::shared_ptr<AccessGate> gate_;
   const std::string tools_json_;  // built once: the registry does not change
 };
 
-// The /api/tools document.
-std::string tools_json();
+// The /api/tools document: the tools `keep` keeps (every tool without it).
+std::string tools_json(const std::function<bool(const Tool&)>& keep = {});
 
 }  // namespace luckyhub::server

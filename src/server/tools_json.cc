@@ -31,13 +31,14 @@ nlohmann::json param_json(const ParamSpec& p) {
 
 }  // namespace
 
-std::string tools_json() {
+std::string tools_json(const std::function<bool(const Tool&)>& keep) {
   nlohmann::json departments = nlohmann::json::array();
   for (const Department& d : luckyhub::departments()) {
     departments.push_back({{"id", d.id}, {"name", d.name}});
   }
   nlohmann::json tools = nlohmann::json::array();
   for (const Tool* t : ToolRegistry::instance().list()) {
+    if (keep && !keep(*t)) continue;
     nlohmann::json params = nlohmann::json::array();
     for (const ParamSpec& p : t->params) params.push_back(param_json(p));
     tools.push_back({{"id", t->id},
@@ -46,6 +47,7 @@ std::string tools_json() {
                      {"title", t->title},
                      {"summary", t->summary},
                      {"params", params}});
+    if (!t->store_param.empty()) tools.back()["store_param"] = t->store_param;
   }
   return nlohmann::json{{"departments", departments}, {"tools", tools}}.dump();
 }

@@ -44,7 +44,7 @@ class ServeProcess {
   ServeProcess(const std::string& dir, const std::string& delivery, const std::string& clock_start, int run,
                bool exit_after_send = false)
       : log_(dir + "/serve-" + std::to_string(run) + ".log") {
-    std::vector<std::string> args = {LUCKYHUB_BINARY, "serve", "--warehouse", testing::shared_sim().warehouse_path,
+    std::vector<std::string> args = {LUCKYHUB_BINARY, "serve", "--no-auth", "--warehouse", testing::shared_sim().warehouse_path,
                                      "--listen", "127.0.0.1:0", "--delivery", delivery, "--state", dir + "/state.db",
                                      "--clock-start", clock_start};
     std::vector<char*> argv;

@@ -1,46 +1,36 @@
 // End-to-end: the dashboard in a real headless Chromium (Debian's, driven by
 // playwright-core). Starts `luckyhub serve` on a free loopback port against
-// the warehouse in $LUCKYHUB_E2E_WAREHOUSE, then checks the home page and
-// every registered tool's page. Screenshots go to $LUCKYHUB_E2E_ARTIFACTS.
+// the warehouse in $LUCKYHUB_E2E_WAREHOUSE with an access file of its own,
+// whose one admin the command line creates with a random password; the
+// browser signs in through the login page, and every request of these cases
+// (the page's and this file's own fetches) is that admin's. Then checks the
+// home page and every registered tool's page. Screenshots go to
+// $LUCKYHUB_E2E_ARTIFACTS.
 //
 //   LUCKYHUB_BIN=build/luckyhub LUCKYHUB_E2E_WAREHOUSE=w.db node --test tests/e2e/
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
+import { addUser, artifacts, bin, chromiumArgs, chromiumPath, randomPassword, sessionFetch, sessionOf, signIn,
+  startServer, warehouse } from "./support.mjs";
 
-const bin = process.env.LUCKYHUB_BIN ?? "build/luckyhub";
-const warehouse = process.env.LUCKYHUB_E2E_WAREHOUSE;
-const artifacts = process.env.LUCKYHUB_E2E_ARTIFACTS ?? "build/e2e-artifacts";
-const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
-
-let server, base, browser, profile, tools;
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    server = spawn(bin, ["serve", "--warehouse", warehouse, "--listen", "127.0.0.1:0"], { stdio: ["ignore", "ignore", "pipe"] });
-    let log = "";
-    const timer = setTimeout(() => reject(new Error(`luckyhub serve did not start: ${log}`)), 20000);
-    server.stderr.on("data", (chunk) => {
-      log += chunk;
-      const m = /serving the dashboard at (http:\/\/[^/\s]+)\//.exec(log);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    server.on("exit", (code) => reject(new Error(`luckyhub serve exited with ${code}: ${log}`)));
-  });
-}
+let base, browser, profile, tools, dir;
+const servers = [];
+// This file's requests to the server go as the signed-in admin (set below).
+let fetch = globalThis.fetch;
 
 before(async () => {
   assert.ok(warehouse, "set LUCKYHUB_E2E_WAREHOUSE to a simulated warehouse");
   mkdirSync(artifacts, { recursive: true });
-  base = await startServer();
-  tools = (await (await fetch(`${base}/api/tools`)).json()).tools;
+  dir = mkdtempSync(path.join(tmpdir(), "luckyhub-e2e-dashboard-"));
+  const access = path.join(dir, "access.db");
+  const password = randomPassword();
+  addUser(access, "e2e-admin", "admin", password);
+  base = await startServer(["--access", access], servers);
   profile = mkdtempSync(path.join(tmpdir(), "luckyhub-e2e-chromium-"));
   // A fresh user-data-dir: playwright passes it as --user-data-dir.
   browser = await chromium.launchPersistentContext(profile, {
@@ -48,15 +38,20 @@ before(async () => {
     headless: true,
     viewport: { width: 1366, height: 900 },
     acceptDownloads: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: chromiumArgs,
   });
+  const page = await browser.newPage();
+  await signIn(page, base, "e2e-admin", password);
+  await page.close();
+  fetch = sessionFetch(base, await sessionOf(browser, base));
+  tools = (await (await fetch(`${base}/api/tools`)).json()).tools;
 });
 
 after(async () => {
   await browser?.close();
-  server?.kill("SIGTERM");
+  for (const s of servers) s.kill("SIGTERM");
   if (profile) rmSync(profile, { recursive: true, force: true });
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 // A page that records console errors and failed requests.

@@ -1,42 +1,20 @@
 // End-to-end: the scheduler's admin page (/schedules, web/src/pages/schedules.ts)
 // in headless Chromium, against a `luckyhub serve --delivery FILE` of its own
 // (no mail is due: the schedules' next runs are in the future and catch-up is
-// off), and the plain server's page saying it runs no scheduler.
+// off), and the plain server's page saying it runs no scheduler. Both serve
+// with an access file whose admin the browser signs in as (support.mjs).
 //
 //   LUCKYHUB_BIN=build/luckyhub LUCKYHUB_E2E_WAREHOUSE=w.db node --test tests/e2e/schedules.test.mjs
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
+import { addUser, artifacts, chromiumArgs, chromiumPath, randomPassword, sessionFetch, sessionOf, signIn,
+  startServer, warehouse } from "./support.mjs";
 
-const bin = process.env.LUCKYHUB_BIN ?? "build/luckyhub";
-const warehouse = process.env.LUCKYHUB_E2E_WAREHOUSE;
-const artifacts = process.env.LUCKYHUB_E2E_ARTIFACTS ?? "build/e2e-artifacts";
-const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
-
-let servers = [], browser, profile, dir, withDelivery, plain;
-
-function startServer(args) {
-  return new Promise((resolve, reject) => {
-    const server = spawn(bin, ["serve", "--warehouse", warehouse, "--listen", "127.0.0.1:0", ...args],
-      { stdio: ["ignore", "ignore", "pipe"] });
-    servers.push(server);
-    let log = "";
-    const timer = setTimeout(() => reject(new Error(`luckyhub serve did not start: ${log}`)), 20000);
-    server.stderr.on("data", (chunk) => {
-      log += chunk;
-      const m = /serving the dashboard at (http:\/\/[^/\s]+)\//.exec(log);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    server.on("exit", (code) => reject(new Error(`luckyhub serve exited with ${code}: ${log}`)));
-  });
-}
+let servers = [], browser, profile, dir, withDelivery, plain, password;
 
 const DELIVERY = `
 [scheduler]
@@ -79,17 +57,31 @@ before(async () => {
   mkdirSync(artifacts, { recursive: true });
   dir = mkdtempSync(path.join(tmpdir(), "luckyhub-e2e-schedules-"));
   writeFileSync(path.join(dir, "delivery.toml"), DELIVERY);
-  withDelivery = await startServer(["--delivery", path.join(dir, "delivery.toml"), "--state", path.join(dir, "state.db")]);
-  plain = await startServer([]);
+  // Each server has an access file of its own with the same admin (a random password).
+  password = randomPassword();
+  for (const file of ["access-delivery.db", "access-plain.db"]) addUser(path.join(dir, file), "e2e-admin", "admin", password);
+  withDelivery = await startServer(["--delivery", path.join(dir, "delivery.toml"), "--state", path.join(dir, "state.db"),
+    "--access", path.join(dir, "access-delivery.db")], servers);
+  plain = await startServer(["--access", path.join(dir, "access-plain.db")], servers);
   profile = mkdtempSync(path.join(tmpdir(), "luckyhub-e2e-chromium-"));
   browser = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
     viewport: { width: 1366, height: 900 },
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: chromiumArgs,
   });
 });
+
+// Signs the browser in to `base` through its login page (the two servers
+// are both 127.0.0.1, and a cookie does not tell ports apart: the last
+// sign-in's session is the one the browser sends), and returns a fetch
+// carrying that session.
+async function signedIn(base) {
+  const page = await browser.newPage();
+  await signIn(page, base, "e2e-admin", password);
+  await page.close();
+  return sessionFetch(base, await sessionOf(browser, base));
+}
 
 after(async () => {
   await browser?.close();
@@ -108,6 +100,7 @@ async function openPage(url) {
 }
 
 test("the schedules page lists each schedule with its zone, next run and recipients", async () => {
+  const fetch = await signedIn(withDelivery);
   const api = await (await fetch(`${withDelivery}/api/schedules`)).json();
   assert.equal(api.configured, true);
   assert.equal(api.schedules.length, 2);
@@ -138,6 +131,7 @@ test("the schedules page lists each schedule with its zone, next run and recipie
 });
 
 test("without --delivery the page says the server runs no scheduler", async () => {
+  await signedIn(plain);
   const { page, errors } = await openPage(`${plain}/schedules`);
   await page.waitForSelector("h1");
   assert.ok((await page.locator("main").innerText()).includes("runs no scheduler"));

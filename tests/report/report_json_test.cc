@@ -45,6 +45,24 @@ TEST(ReportJson, ContractCheckCatchesViolations) {
   EXPECT_EQ(problems, expected);
 }
 
+TEST(ReportRenderers, IdsAreNeverGroupedCountsAre) {
+  const Column order{"order_id", "Order id", ValueType::kInt}, count{"orders", "Orders", ValueType::kInt};
+  EXPECT_EQ(format_column_cell(int64_t{1295}, order), "1295");
+  EXPECT_EQ(format_column_cell(int64_t{1295}, count), "1,295");
+  EXPECT_EQ(format_column_cell(int64_t{1295}, Column{"id", "Id", ValueType::kInt}), "1295");
+  EXPECT_EQ(format_column_cell(int64_t{1295}, Column{"paid", "Paid", ValueType::kInt}), "1,295") << "not an _id suffix";
+  Report r;
+  r.tool = "t";
+  Panel p{.id = "rows", .title = "Rows", .kind = PanelKind::kTable};
+  p.table.columns = {order, count};
+  p.table.rows = {{int64_t{1199}, int64_t{1199}}};
+  r.panels.push_back(p);
+  const std::string text = render_text(r);
+  EXPECT_NE(text.find("1199"), std::string::npos) << text;
+  EXPECT_NE(text.find("1,199"), std::string::npos) << text;
+  EXPECT_EQ(text.find("1,199", text.find("1,199") + 1), std::string::npos) << "only the count is grouped: " << text;
+}
+
 TEST(ReportRenderers, MoneyRatesAndCsvQuoting) {
   EXPECT_EQ(format_cell(int64_t{123456}, ValueType::kMoney, "USD", ""), "$1,234.56");
   EXPECT_EQ(format_cell(0.02345, ValueType::kRate, "", ""), "2.345%");

@@ -156,6 +156,14 @@ TEST_F(ServerTest, ProductionTimeParameterOutOfRangeIs400) {
   expect_json_error(get("/api/reports/production-time?min_tickets=none"), 400);
 }
 
+TEST_F(ServerTest, AnInstanceNotInTheHealthHistoryIs400) {
+  for (const std::string tool : {"fleet-health", "redis-console"}) {
+    const HttpReply r = get("/api/reports/" + tool + "?instance=no-such-server");
+    expect_json_error(r, 400);
+    EXPECT_NE(json::parse(r.body)["error"].get<std::string>().find("no-such-server"), std::string::npos) << r.body;
+  }
+}
+
 TEST_F(ServerTest, PathTraversalIsRefused) {
   for (const std::string target :
        {"/../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/assets/..%2f..%2fCMakeLists.txt",

@@ -147,3 +147,15 @@ export interface HomeDoc {
   as_of: string;
   tools: HomeTool[];
 }
+
+// GET /api/session and the answer of POST /api/login (docs/access.md): who is
+// signed in, their role and stores (empty: every store), the CSRF token every
+// state-changing request carries, and whether they may open the admin pages.
+export interface Session {
+  user: string;
+  role: string;
+  stores: number[];
+  csrf: string;
+  admin: boolean;
+  open?: boolean;  // set by the page: a server without access control (serve --no-auth)
+}

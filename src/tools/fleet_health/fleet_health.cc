@@ -15,6 +15,7 @@
 #include "health/schema.h"
 #include "health/severity.h"
 #include "health/trend.h"
+#include "tools/param_error.h"
 #include "tools/registry.h"
 
 namespace luckyhub::fleet_health {
@@ -141,7 +142,7 @@ Report compute(Warehouse& wh, const Params& params) {
     for (const InstanceHealth& h : fleet.instances) {
       if (h.target.instance == name) found = &h;
     }
-    if (found == nullptr) throw Error("instance '" + name + "' is not in the health history");
+    if (found == nullptr) throw ParamValueError("parameter instance: '" + name + "' is not in the health history");
     report = server_detail(wh, fleet, *found, days);
   }
   // Collected metrics are as of the latest scrape; simulated ones as of the warehouse's date.

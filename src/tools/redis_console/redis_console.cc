@@ -20,6 +20,7 @@
 #include "health/schema.h"
 #include "health/severity.h"
 #include "health/trend.h"
+#include "tools/param_error.h"
 #include "tools/registry.h"
 
 namespace luckyhub::redis_console {
@@ -119,7 +120,7 @@ Report compute(Warehouse& wh, const Params& params) {
       if (in.name == name) found = &in;
     }
     if (found == nullptr)
-      throw Error("instance '" + name + "' is not a Redis instance of the health history");
+      throw ParamValueError("parameter instance: '" + name + "' is not a Redis instance of the health history");
     report = instance_detail(wh, console, *found, static_cast<int>(params.integer("days")));
   }
   // Collected metrics are as of the latest scrape; simulated ones as of the warehouse's date.

@@ -3,6 +3,7 @@
 // the silences. A silence is created from an alert's labels (the form is
 // filled in from the alert's "Silence…" button, its matchers editable) and
 // expired with a button. API: /api/alerts, /api/silences (docs/alerts.md).
+import { apiFetch } from "../api";
 import { el } from "../dom";
 
 interface AlertItem {
@@ -30,7 +31,7 @@ interface SilenceItem {
 }
 
 async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(url, { signal, cache: "no-store" });
+  const res = await apiFetch(url, { signal, cache: "no-store" });
   const body = await res.json().catch(() => ({}));
   if (!res.ok) throw new Error(body.error || res.statusText);
   return body as T;
@@ -119,7 +120,7 @@ function silenceForm(onCreated: () => void): { form: HTMLFormElement; fill: (a: 
       created_by: createdBy.value,
       comment: comment.value,
     };
-    const res = await fetch("/api/silences", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const res = await apiFetch("/api/silences", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
     const answer = await res.json().catch(() => ({}));
     if (!res.ok) {
       message.className = "entry-message error";
@@ -152,7 +153,7 @@ export async function renderAlerts(root: HTMLElement, signal: AbortSignal): Prom
     meta.textContent = `${firing} firing, ${a.alerts.length - firing} pending, ${suppressed} silenced or inhibited · as of ${a.now.replace("T", " ").replace("Z", " UTC")}`;
     alertsBox.replaceChildren(alertsTable(a.alerts, (x) => fill(x)));
     silencesBox.replaceChildren(silencesTable(s.silences, async (x) => {
-      const res = await fetch(`/api/silences/${encodeURIComponent(x.id)}`, { method: "DELETE" });
+      const res = await apiFetch(`/api/silences/${encodeURIComponent(x.id)}`, { method: "DELETE" });
       if (!res.ok) {
         const body = await res.json().catch(() => ({}));
         silencesBox.prepend(el("p", { class: "error-text", role: "alert" }, body.error || res.statusText));

@@ -34,11 +34,10 @@ export async function renderHome(root: HTMLElement, signal: AbortSignal): Promis
   const doc = await fetchTools();
   root.replaceChildren(
     el("h1", {}, "Departments"),
-    el("div", { class: "departments" }, ...doc.departments.map((d) => {
+    // Only the departments with a tool this role may open (/api/tools lists those).
+    el("div", { class: "departments" }, ...doc.departments.filter((d) => doc.tools.some((t) => t.department === d.id)).map((d) => {
       const tools = doc.tools.filter((t) => t.department === d.id);
-      return el("section", { class: "department", "data-department": d.id },
-        el("h2", {}, d.name),
-        ...(tools.length ? tools.map(toolCard) : [el("p", { class: "muted" }, "No tools yet.")]));
+      return el("section", { class: "department", "data-department": d.id }, el("h2", {}, d.name), ...tools.map(toolCard));
     })));
   try {
     const home = await fetchHome(signal);

@@ -3,6 +3,7 @@
 // that zone and in UTC, its last run, its attachments and recipients; then the
 // jobs (sync, collect, report refreshes). From GET /api/schedules; passwords
 // are never in it.
+import { apiJson } from "../api";
 import { el } from "../dom";
 
 interface LastRun {
@@ -118,9 +119,7 @@ function jobsTable(jobs: JobInfo[]): HTMLElement {
 
 export async function renderSchedules(root: HTMLElement, signal: AbortSignal): Promise<void> {
   document.title = "Schedules · luckyhub";
-  const res = await fetch("/api/schedules", { signal });
-  if (!res.ok) throw new Error(`/api/schedules answered ${res.status}`);
-  const doc = (await res.json()) as SchedulesDoc;
+  const doc = await apiJson<SchedulesDoc>("/api/schedules", { signal });
   const crumbs = el("p", { class: "crumbs" }, el("a", { href: "/", "data-nav": "" }, "All tools"), " / Schedules");
   if (!doc.configured) {
     root.replaceChildren(crumbs, el("h1", {}, "Schedules"),

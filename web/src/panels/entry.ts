@@ -2,7 +2,9 @@
 // null), each checked against min..max as it is typed. Save sends the panel's
 // `fields` plus {key: values[y][x]} to its url with its method as JSON; the
 // server validates again, and its one-line error is shown as it is. After a
-// save the page reloads, so every panel shows the stored values.
+// save the page reloads, so every panel shows the stored values. The request
+// carries the session's CSRF token (api.ts).
+import { apiFetch } from "../api";
 import { el } from "../dom";
 import type { Panel, Value } from "../types";
 
@@ -39,7 +41,7 @@ export function renderEntry(panel: Panel): HTMLElement {
     const body = { ...(panel.fields ?? {}), [panel.key ?? "values"]: parsed.map((row) => row.map((p) => p.value)) };
     save.disabled = true;
     try {
-      const res = await fetch(panel.url ?? "", { method: panel.method ?? "PUT", headers: { "Content-Type": "application/json" },
+      const res = await apiFetch(panel.url ?? "", { method: panel.method ?? "PUT", headers: { "Content-Type": "application/json" },
         body: JSON.stringify(body) });
       if (!res.ok) {
         const err = await res.json().catch(() => ({ error: res.statusText }));
