@@ -12,51 +12,12 @@
 #include "delivery/smtp.h"
 #include "sources/fleet.h"
 #include "sync/sync.h"
+#include "core/task_lane.h"
 #include "tools/registry.h"
 #include "warehouse/warehouse.h"
 
 namespace luckyhub::delivery {
 
-// One thread running its tasks in order.
-class Scheduler::Lane {
- public:
-  Lane() : thread_([this] { run(); }) {}
-  ~Lane() {
-    {
-      std::lock_guard lock(mutex_);
-      stopping_ = true;
-    }
-    ready_.notify_all();
-    thread_.join();
-  }
-  void post(std::function<void()> task) {
-    {
-      std::lock_guard lock(mutex_);
-      tasks_.push_back(std::move(task));
-    }
-    ready_.notify_all();
-  }
-
- private:
-  void run() {
-    for (;;) {
-      std::function<void()> task;
-      {
-        std::unique_lock lock(mutex_);
-        ready_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
-        if (tasks_.empty()) return;
-        task = std::move(tasks_.front());
-        tasks_.pop_front();
-      }
-      task();
-    }
-  }
-  std::mutex mutex_;
-  std::condition_variable ready_;
-  std::deque<std::function<void()>> tasks_;
-  bool stopping_ = false;
-  std::thread thread_;
-};
 
 // A collect job's collector, kept across cycles as `luckyhub collect` keeps it.
 struct Scheduler::CollectState {
@@ -77,7 +38,7 @@ struct Scheduler::Item {
   std::string last_status, last_error;
   std::optional<Instant> last_time;
   std::unique_ptr<CollectState> collect;
-  std::unique_ptr<Lane> lane;  // last: joined first
+  std::unique_ptr<TaskLane> lane;  // last: joined first
 };
 
 namespace {
@@ -126,7 +87,7 @@ void Scheduler::start() {
   std::map<std::string, RunRow> retrying;
   for (const RunRow& r : store_->retrying()) retrying[r.schedule] = r;
   for (auto& item : items_) {
-    item->lane = std::make_unique<Lane>();
+    item->lane = std::make_unique<TaskLane>("delivery: " + item->name);
     if (item->job != nullptr) {
       const Job& j = *item->job;
       item->next = j.kind == JobKind::kRefresh ? j.cron->next_fire(now, *j.zone).value_or(far_future(now)) : now;

@@ -66,7 +66,6 @@ class Scheduler {
   const DeliveryConfig& config() const { return config_; }
 
  private:
-  class Lane;
   struct Item;
   struct CollectState;
   void loop();

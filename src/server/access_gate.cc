@@ -2,12 +2,9 @@
 
 #include <sodium.h>
 
-#include <condition_variable>
-#include <deque>
-#include <mutex>
-#include <thread>
 
 #include "access/policy.h"
+#include "core/task_lane.h"
 #include "core/log.h"
 #include "server/http_error.h"
 
@@ -76,64 +73,18 @@ std::string_view cookie_value(std::string_view header, std::string_view name) {
   return {};
 }
 
-// One thread running the gate's slow work in order: password hashing and
-// verification, the access file's writes.
-struct AccessGate::Worker {
-  Worker() : thread([this] { run(); }) {}
-  ~Worker() {
-    {
-      std::lock_guard lock(mutex);
-      stopping = true;
-    }
-    ready.notify_all();
-    thread.join();
-  }
-  // False when too much is queued (a flood of logins): the caller answers 503.
-  bool post(std::function<void()> task) {
-    {
-      std::lock_guard lock(mutex);
-      if (queue.size() >= 256) return false;
-      queue.push_back(std::move(task));
-    }
-    ready.notify_one();
-    return true;
-  }
-  void run() {
-    while (true) {
-      std::function<void()> task;
-      {
-        std::unique_lock lock(mutex);
-        ready.wait(lock, [this] { return stopping || !queue.empty(); });
-        if (queue.empty()) return;
-        task = std::move(queue.front());
-        queue.pop_front();
-      }
-      try {
-        task();
-      } catch (const std::exception& e) {
-        log::warn("access: ", e.what());
-      }
-    }
-  }
-
-  std::mutex mutex;
-  std::condition_variable ready;
-  std::deque<std::function<void()>> queue;
-  bool stopping = false;
-  std::thread thread;  // last: starts after the members it uses
-};
 
 AccessGate::AccessGate(std::shared_ptr<access::AccessStore> store, AccessOptions options)
     : store_(std::move(store)),
       sessions_(options.sessions),
       throttle_(options.throttle),
-      worker_(std::make_unique<Worker>()) {}
+      worker_(std::make_unique<TaskLane>("access", 256)) {}
 
 AccessGate::~AccessGate() = default;
 
 void AccessGate::audit(access::AuditEvent event) {
   auto store = store_;
-  if (!worker_->post([store, event = std::move(event)] { store->audit(event); })) {
+  if (!worker_->post([store, event] { store->audit(event); })) {
     log::warn("access: the audit queue is full; an event of '", event.action, "' was written late");
     store->audit(event);
   }

@@ -31,6 +31,10 @@
 #include "server/request_target.h"
 #include "server/router.h"
 
+namespace luckyhub {
+class TaskLane;
+}
+
 namespace luckyhub::server {
 
 struct AccessOptions {
@@ -54,7 +58,6 @@ class AccessGate {
   access::SessionTable& sessions() { return sessions_; }
 
  private:
-  struct Worker;
   std::optional<access::Principal> authenticate(const HttpRequest& request, std::string* csrf,
                                                 std::string* cookie);
   // The access endpoints (server/access_api.cc).
@@ -70,7 +73,7 @@ class AccessGate {
   std::shared_ptr<access::AccessStore> store_;
   access::SessionTable sessions_;
   access::LoginThrottle throttle_;
-  std::unique_ptr<Worker> worker_;
+  std::unique_ptr<TaskLane> worker_;  // password hashing, the access file's writes: one at a time, in order
 };
 
 // The value of cookie `name` in a Cookie header, "" when absent.

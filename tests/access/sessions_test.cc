@@ -65,7 +65,9 @@ TEST(Sessions, IdleExpiryIsResetByUseAndAbsoluteExpiryIsNot) {
   // Used every 500 s, a session still ends an hour after login.
   for (int i = 0; i < 6; ++i) {
     clock.now += 500;
-    if (clock.now - 1'700'000'000 < 3600) EXPECT_TRUE(table.find(a.cookie)) << i;
+    if (clock.now - 1'700'000'000 < 3600) {
+      EXPECT_TRUE(table.find(a.cookie)) << i;
+    }
   }
   EXPECT_GE(clock.now - 1'700'000'000, 3600);
   EXPECT_FALSE(table.find(a.cookie));

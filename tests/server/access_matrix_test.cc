@@ -203,7 +203,9 @@ TEST_F(AccessMatrixTest, TheToolListAndHomeShowOnlyWhatTheRoleMayOpen) {
     for (const json& t : home_doc.at("tools")) {
       if (!kDepartmentOf.count(t.at("id").get<std::string>())) continue;
       tiles.insert(t.at("id").get<std::string>());
-      if (c.restricted) EXPECT_TRUE(t.at("figures").empty()) << name << " sees chain-wide figures of " << t.at("id");
+      if (c.restricted) {
+        EXPECT_TRUE(t.at("figures").empty()) << name << " sees chain-wide figures of " << t.at("id");
+      }
     }
     EXPECT_EQ(tiles, expected) << name;
   }
