@@ -10,6 +10,7 @@ namespace luckyhub {
 namespace {
 
 constexpr size_t kMaxTextRows = 40;
+constexpr size_t kMaxHeatmapColumns = 24;  // wider does not fit a terminal
 
 std::string with_thousands(int64_t v) {
   std::string digits = std::to_string(v < 0 ? -v : v);
@@ -48,6 +49,45 @@ void print_grid(std::ostringstream& out, const std::vector<std::string>& header,
 }
 
 bool is_numeric(ValueType t) { return t != ValueType::kText && t != ValueType::kDate && t != ValueType::kMonth; }
+
+// A heat map wider than a terminal (143 instances across): a traffic-light
+// map as each row's count per state and the cells that are not green; any
+// other map turned round, one line per column.
+void print_wide_heatmap(std::ostringstream& out, const HeatmapData& h) {
+  if (h.palette == "status") {
+    static const char* const kState[] = {"green", "yellow", "red"};
+    std::vector<std::vector<std::string>> rows;
+    for (size_t y = 0; y < h.y.size(); ++y) {
+      int count[3] = {0, 0, 0};
+      std::string not_green;
+      for (size_t x = 0; x < h.x.size() && x < h.values[y].size(); ++x) {
+        const Cell& c = h.values[y][x];
+        if (std::holds_alternative<std::monostate>(c) || std::holds_alternative<std::string>(c)) continue;
+        const int64_t v = std::holds_alternative<int64_t>(c) ? std::get<int64_t>(c) : std::llround(std::get<double>(c));
+        const int state = v <= 0 ? 0 : v == 1 ? 1 : 2;
+        ++count[state];
+        if (state > 0) not_green += (not_green.empty() ? "" : ", ") + h.x[x] + " (" + kState[state] + ")";
+      }
+      rows.push_back({h.y[y], with_thousands(count[0]), with_thousands(count[1]), with_thousands(count[2]),
+                      not_green.empty() ? "-" : not_green});
+    }
+    out << "  " << h.x_label << ": " << h.x.size() << ", too many to print across; each row's count per state, and the cells not green\n";
+    print_grid(out, {h.y_label, "green", "yellow", "red", "not green"}, rows, {false, true, true, true, false});
+    return;
+  }
+  std::vector<std::string> header = {h.x_label + " \\ " + h.y_label};
+  header.insert(header.end(), h.y.begin(), h.y.end());
+  std::vector<bool> right(header.size(), true);
+  right[0] = false;
+  std::vector<std::vector<std::string>> rows;
+  for (size_t x = 0; x < h.x.size(); ++x) {
+    std::vector<std::string> cells = {h.x[x]};
+    for (size_t y = 0; y < h.y.size(); ++y)
+      cells.push_back(x < h.values[y].size() ? format_cell(h.values[y][x], ValueType::kNumber, "", "") : "");
+    rows.push_back(cells);
+  }
+  print_grid(out, header, rows, right);
+}
 
 void print_panel(std::ostringstream& out, const Panel& p) {
   out << "\n## " << p.title << "  [" << p.id << "]\n";
@@ -101,6 +141,10 @@ void print_panel(std::ostringstream& out, const Panel& p) {
     }
     case PanelKind::kHeatmap:
     case PanelKind::kEntry: {
+      if (p.heatmap.x.size() > kMaxHeatmapColumns) {
+        print_wide_heatmap(out, p.heatmap);
+        break;
+      }
       std::vector<std::string> header = {p.heatmap.y_label + " \\ " + p.heatmap.x_label};
       header.insert(header.end(), p.heatmap.x.begin(), p.heatmap.x.end());
       std::vector<bool> right(header.size(), true);

@@ -63,6 +63,35 @@ TEST(ReportRenderers, IdsAreNeverGroupedCountsAre) {
   EXPECT_EQ(text.find("1,199", text.find("1,199") + 1), std::string::npos) << "only the count is grouped: " << text;
 }
 
+TEST(ReportRenderers, AWideTrafficLightMapPrintsCountsAndTheCellsNotGreen) {
+  Report r;
+  r.tool = "t";
+  Panel p{.id = "grid", .title = "Grid", .kind = PanelKind::kHeatmap};
+  p.heatmap.x_label = "instances";
+  p.heatmap.y_label = "check";
+  p.heatmap.palette = "status";
+  p.heatmap.y = {"cpu", "disk"};
+  p.heatmap.values.assign(2, {});
+  for (int i = 0; i < 143; ++i) {
+    p.heatmap.x.push_back("db-" + std::to_string(i));
+    p.heatmap.values[0].push_back(int64_t{i == 17 ? 2 : 0});
+    p.heatmap.values[1].push_back(int64_t{i == 5 || i == 99 ? 1 : 0});
+  }
+  r.panels.push_back(p);
+  const std::string text = render_text(r);
+  EXPECT_EQ(text.find("db-0 "), std::string::npos) << "no 143-column table: " << text;
+  EXPECT_NE(text.find("instances: 143, too many to print across"), std::string::npos) << text;
+  EXPECT_NE(text.find("db-17 (red)"), std::string::npos) << text;
+  EXPECT_NE(text.find("db-5 (yellow), db-99 (yellow)"), std::string::npos) << text;
+  EXPECT_NE(text.find("142"), std::string::npos) << "cpu: 142 green: " << text;
+  EXPECT_NE(text.find("141"), std::string::npos) << "disk: 141 green: " << text;
+  for (const std::string& line : {std::string("cpu"), std::string("disk")}) {
+    const size_t at = text.find("\n  " + line);
+    ASSERT_NE(at, std::string::npos) << text;
+    EXPECT_LT(text.find('\n', at + 1) - at, 120u) << "a terminal's width";
+  }
+}
+
 TEST(ReportRenderers, MoneyRatesAndCsvQuoting) {
   EXPECT_EQ(format_cell(int64_t{123456}, ValueType::kMoney, "USD", ""), "$1,234.56");
   EXPECT_EQ(format_cell(0.02345, ValueType::kRate, "", ""), "2.345%");
