@@ -6,8 +6,6 @@
 namespace luckyhub::access {
 namespace {
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-
 // The first path segment after `prefix`, without a download's suffix.
 std::string segment_after(std::string_view path, std::string_view prefix) {
   std::string_view rest = path.substr(prefix.size());
@@ -34,27 +32,27 @@ Resource classify(std::string_view method, std::string_view path) {
   if (path == "/api/health" || (path == "/api/login" && method == "POST")) return {.area = Area::kPublic};
   if (path == "/api/session" || path == "/api/logout") return {.area = Area::kSession};
   if (path == "/api/tools" || path == "/api/home") return {.area = Area::kAnyUser};
-  if (starts_with(path, "/api/reports/")) return tool_resource(segment_after(path, "/api/reports/"), false);
+  if (path.starts_with("/api/reports/")) return tool_resource(segment_after(path, "/api/reports/"), false);
   if (path == "/api/staffing/schedule.pdf" || path == "/api/staffing/actual") return tool_resource("staffing", false);
   if (path == "/api/channels/spend") return tool_resource("channels", false);
-  if (starts_with(path, "/api/recommendations/")) return tool_resource("recommendations", false);
-  if (path == "/api/alerts" || path == "/api/silences" || starts_with(path, "/api/silences/"))
+  if (path.starts_with("/api/recommendations/")) return tool_resource("recommendations", false);
+  if (path == "/api/alerts" || path == "/api/silences" || path.starts_with("/api/silences/"))
     return {.area = Area::kAlerts};
   if (path == "/api/schedules") return {.area = Area::kSchedules};
   if (path == "/metrics") return {.area = Area::kMetrics};
-  if (path == "/api/users" || starts_with(path, "/api/users/") || path == "/api/tokens" ||
-      starts_with(path, "/api/tokens/") || path == "/api/audit")
+  if (path == "/api/users" || path.starts_with("/api/users/") || path == "/api/tokens" ||
+      path.starts_with("/api/tokens/") || path == "/api/audit")
     return {.area = Area::kAdmin};
-  if (starts_with(path, "/api/") || !get) return {.area = Area::kUnknown};
+  if (path.starts_with("/api/") || !get) return {.area = Area::kUnknown};
   // Pages: the single-page app's routes. Everything else a GET asks for is
   // one of the page's assets (or a 404), which hold no data.
   if (path == "/") return {.area = Area::kAnyUser, .page = true};
   if (path == "/login") return {.area = Area::kPublic, .page = true};
-  if (starts_with(path, "/tools/")) return tool_resource(segment_after(path, "/tools/"), true);
-  if (starts_with(path, "/reports/")) return tool_resource(segment_after(path, "/reports/"), true);
+  if (path.starts_with("/tools/")) return tool_resource(segment_after(path, "/tools/"), true);
+  if (path.starts_with("/reports/")) return tool_resource(segment_after(path, "/reports/"), true);
   if (path == "/alerts") return {.area = Area::kAlerts, .page = true};
   if (path == "/schedules") return {.area = Area::kSchedules, .page = true};
-  if (path == "/admin" || starts_with(path, "/admin/")) return {.area = Area::kAdmin, .page = true};
+  if (path == "/admin" || path.starts_with("/admin/")) return {.area = Area::kAdmin, .page = true};
   return {.area = Area::kPublic};
 }
 

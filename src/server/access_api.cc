@@ -17,8 +17,6 @@ using nlohmann::json;
 constexpr std::string_view kJson = "application/json";
 constexpr size_t kMaxPassword = 1024;
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-
 std::string time_text(int64_t unix_s) { return unix_s == 0 ? "" : Timestamp{unix_s}.str(); }
 
 HttpResponse json_response(int status, const json& body, std::vector<std::pair<std::string, std::string>> headers = {}) {
@@ -128,8 +126,8 @@ std::optional<Routed> AccessGate::endpoint(const HttpRequest& request, const Req
       r.headers.emplace_back("Set-Cookie", session_cookie("", 0, request.tls));
       return Routed{.response = std::move(r)};
     }
-    if (path == "/api/users" || starts_with(path, "/api/users/") || path == "/api/tokens" ||
-        starts_with(path, "/api/tokens/") || path == "/api/audit") {
+    if (path == "/api/users" || path.starts_with("/api/users/") || path == "/api/tokens" ||
+        path.starts_with("/api/tokens/") || path == "/api/audit") {
       return admin_api(request, target, *who);
     }
   } catch (const HttpError& e) {
@@ -220,7 +218,7 @@ Routed AccessGate::admin_api(const HttpRequest& request, const RequestTarget& ta
       return json_response(201, {{"name", name}});
     });
   }
-  if (starts_with(path, "/api/users/")) {
+  if (path.starts_with("/api/users/")) {
     if (method != "PUT") method_not_allowed("PUT");
     const std::string name = path.substr(std::string_view("/api/users/").size());
     const json body = body_object(request);
@@ -286,7 +284,7 @@ Routed AccessGate::admin_api(const HttpRequest& request, const RequestTarget& ta
       return json_response(201, {{"id", created.token.id}, {"token", created.secret}});
     });
   }
-  if (starts_with(path, "/api/tokens/")) {
+  if (path.starts_with("/api/tokens/")) {
     if (method != "DELETE") method_not_allowed("DELETE");
     const std::string id = path.substr(std::string_view("/api/tokens/").size());
     return deferred([=, this] {

@@ -14,8 +14,6 @@ namespace {
 constexpr std::string_view kCookie = "luckyhub_session";
 constexpr int64_t kRecheckSeconds = 60;
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-
 bool is_write(std::string_view method) { return method != "GET" && method != "HEAD"; }
 
 bool is_download(std::string_view path) {
@@ -112,7 +110,7 @@ Routed AccessGate::deferred(std::function<HttpResponse()> work) {
 
 std::optional<access::Principal> AccessGate::authenticate(const HttpRequest& request, std::string* csrf,
                                                           std::string* cookie) {
-  if (starts_with(request.authorization, "Bearer ")) {
+  if (request.authorization.starts_with("Bearer ")) {
     const std::string presented(request.authorization.substr(7));
     const auto token = store_->authenticate_token(presented);
     if (!token) return std::nullopt;
