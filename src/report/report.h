@@ -153,6 +153,12 @@ struct Report {
   std::string title;
   std::string department;
   std::string as_of;  // the data's as-of date, from the warehouse
+  // Rows deleted at a source keep counting until a sync reconciles the
+  // table's keys: the UTC time ("YYYY-MM-DD HH:MM:SS") up to which the
+  // warehouse has removed every deleted row (the oldest reconciliation of its
+  // tables; a full copy or a simulation counts as one), from the warehouse's
+  // meta "deletions_reconciled". '' when that is not known.
+  std::string deletions_reconciled;
   std::vector<ReportParam> params;
   std::vector<Panel> panels;
 

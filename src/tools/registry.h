@@ -22,6 +22,12 @@ namespace luckyhub {
 
 enum class ParamType { kText, kInt, kNumber, kDate, kChoice };
 
+// One value a parameter may take, as a page offers it in a select.
+struct ParamOption {
+  std::string value;  // what the parameter is given: "3", "mysql-app-07"
+  std::string name;   // what a person reads: "Debit card (3)"
+};
+
 struct ParamSpec {
   std::string name;
   ParamType type = ParamType::kText;
@@ -30,6 +36,13 @@ struct ParamSpec {
   std::vector<std::string> choices;  // for kChoice
   double min = -1e300, max = 1e300;  // for kInt and kNumber
   std::string allowed_chars;         // for kText: the characters a value may hold ("" any)
+  // What a person reads beside the field: "USD per GiB-month", "Store", not
+  // the id title-cased. Every registered parameter has one.
+  std::string label;
+  // For a parameter whose values come from the data (a payment channel, an
+  // instance, a store): the values the warehouse holds, by name, in the order
+  // a select lists them. Null: the page offers a plain field.
+  std::function<std::vector<ParamOption>(Warehouse&)> options;
 };
 
 // Validated parameter values of one run: every name is a declared parameter
