@@ -1,6 +1,7 @@
 #include "server/report_service.h"
 
 #include <algorithm>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -129,11 +130,20 @@ void ReportService::compute_options(const std::shared_ptr<ReportJob>& job, Wareh
   try {
     if (!warehouse) throw HttpError(503, "the warehouse cannot be opened: " + open_error);
     nlohmann::json doc = nlohmann::json::object();
+    // Parameters sharing a lookup (payment-fees' three channels) run it once.
+    using Lookup = std::vector<ParamOption> (*)(Warehouse&);
+    std::map<Lookup, nlohmann::json> looked_up;
     for (const ParamSpec& p : ToolRegistry::instance().get(tool_id).params) {
       if (!p.options) continue;
+      const Lookup* lookup = p.options.target<Lookup>();
+      if (lookup && looked_up.count(*lookup)) {
+        doc[p.name] = looked_up.at(*lookup);
+        continue;
+      }
       nlohmann::json list = nlohmann::json::array();
       for (const ParamOption& o : p.options(*warehouse))
         list.push_back({{"value", o.value}, {"name", o.name}});
+      if (lookup) looked_up[*lookup] = list;
       doc[p.name] = std::move(list);
     }
     auto json = std::make_shared<std::string>(doc.dump());
