@@ -91,6 +91,11 @@ void add_tools(CLI::App& app) {
         std::cout << "   --param " << p.name << "="
                   << (p.default_value.empty() ? "…" : p.default_value) << "  " << p.label
                   << "\n        " << p.description << "\n";
+        if (!p.choices.empty()) {
+          std::string list;
+          for (const std::string& c : p.choices) list += (list.empty() ? "" : ", ") + (c.empty() ? "\"\"" : c);
+          std::cout << "        one of: " << list << "\n";
+        }
         if (!p.options) continue;
         if (!warehouse) {
           std::cout << "        values: from the data (luckyhub tools " << tool->id

@@ -15,6 +15,9 @@ TEST(ToolsList, EveryParameterIsListedWithItsLabel) {
   EXPECT_NE(out.find("--param usd_per_gib_month=10  Memory price (USD per GiB-month)\n"), std::string::npos) << out;
   EXPECT_NE(out.find("--param target_seconds=120  Target wait (s)\n"), std::string::npos);
   EXPECT_NE(out.find("--param tolerance_cents=1  Tolerance (cents)\n"), std::string::npos);
+  EXPECT_NE(out.find("--param currency=USD  Currency (tenant)\n        USD (production) or NZD (test tenant), never "
+                     "mixed\n        one of: USD, NZD\n"),
+            std::string::npos);
   EXPECT_NE(out.find("values: from the data (luckyhub tools staffing --warehouse W lists them)"), std::string::npos);
 }
 
