@@ -32,6 +32,8 @@ Resource classify(std::string_view method, std::string_view path) {
   if (path == "/api/health" || (path == "/api/login" && method == "POST")) return {.area = Area::kPublic};
   if (path == "/api/session" || path == "/api/logout") return {.area = Area::kSession};
   if (path == "/api/tools" || path == "/api/home") return {.area = Area::kAnyUser};
+  // A tool's parameter values (/api/tools/{tool}/options): as its report.
+  if (path.starts_with("/api/tools/")) return tool_resource(segment_after(path, "/api/tools/"), false);
   if (path.starts_with("/api/reports/")) return tool_resource(segment_after(path, "/api/reports/"), false);
   if (path == "/api/staffing/schedule.pdf" || path == "/api/staffing/actual") return tool_resource("staffing", false);
   if (path == "/api/channels/spend") return tool_resource("channels", false);

@@ -10,8 +10,9 @@
 //   session  (who am I, logout): anyone signed in
 //   any-user (the tool list and home page, both narrowed to what the role may
 //             open; the dashboard's own pages): any signed-in user role
-//   tool     (a tool's page and report in every format, its PDF schedule, its
-//             entry PUTs, its serving API): Admin, or the tool's department;
+//   tool     (a tool's page and report in every format, its parameters' values,
+//             its PDF schedule, its entry PUTs, its serving API): Admin, or the
+//             tool's department;
 //             a store-restricted user only a per-store tool, pinned to a store
 //   alerts   (alerts, silences, their page): Admin and IT
 //   schedules: every signed-in user role (the document is narrowed to the

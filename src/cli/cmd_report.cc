@@ -67,13 +67,45 @@ std::map<std::string, std::string> read_param_file(const std::string& path) {
 
 void add_tools(CLI::App& app) {
   auto* cmd = app.add_subcommand("tools", "List the registered tools with their parameters");
-  cmd->callback([] {
-    for (const Tool* tool : ToolRegistry::instance().list()) {
+  struct Options {
+    std::string tool, warehouse;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("tool", o->tool, "Only this tool (see the list without it)");
+  cmd->add_option(
+      "--warehouse", o->warehouse,
+      "With a tool: also list the values its data-valued parameters take in this warehouse "
+      "(stores, payment channels, instances...) by name");
+  cmd->callback([o] {
+    std::vector<const Tool*> tools = ToolRegistry::instance().list();
+    if (!o->tool.empty()) tools = {&ToolRegistry::instance().get(o->tool)};
+    if (!o->warehouse.empty() && o->tool.empty())
+      throw Error("--warehouse lists the values of one tool's parameters: name the tool");
+    std::unique_ptr<Warehouse> warehouse =
+        o->warehouse.empty() ? nullptr : open_warehouse(o->warehouse);
+    for (const Tool* tool : tools) {
       std::cout << tool->number << ". " << tool->id << "  [" << tool->department << "]  "
                 << tool->title << "\n   " << tool->summary << "\n";
       for (const ParamSpec& p : tool->params) {
-        std::cout << "   --param " << p.name << "=" << (p.default_value.empty() ? "…" : p.default_value)
-                  << "  " << p.description << "\n";
+        // The label is what a person reads; the description says more.
+        std::cout << "   --param " << p.name << "="
+                  << (p.default_value.empty() ? "…" : p.default_value) << "  " << p.label
+                  << "\n        " << p.description << "\n";
+        if (!p.choices.empty()) {
+          std::string list;
+          for (const std::string& c : p.choices) list += (list.empty() ? "" : ", ") + (c.empty() ? "\"\"" : c);
+          std::cout << "        one of: " << list << "\n";
+        }
+        if (!p.options) continue;
+        if (!warehouse) {
+          std::cout << "        values: from the data (luckyhub tools " << tool->id
+                    << " --warehouse W lists them)\n";
+          continue;
+        }
+        const std::vector<ParamOption> values = p.options(*warehouse);
+        if (values.empty()) std::cout << "        values: none in this warehouse\n";
+        for (const ParamOption& v : values)
+          std::cout << "        " << v.value << "  " << v.name << "\n";
       }
     }
   });
@@ -86,7 +118,7 @@ void add_report(CLI::App& app) {
     std::vector<std::string> params;
   };
   auto o = std::make_shared<Options>();
-  cmd->add_option("tool", o->tool, "Tool id (see 'luckyhub tools')")->required();
+  cmd->add_option("tool", o->tool, "Tool id ('luckyhub tools TOOL' lists its parameters)")->required();
   cmd->add_option("--warehouse", o->warehouse, "Warehouse: a SQLite file or a clickhouse:// location")->required();
   cmd->add_option("--param", o->params, "A tool parameter, name=value (repeatable)");
   cmd->add_option("--params", o->param_file,

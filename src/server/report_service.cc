@@ -1,6 +1,9 @@
 #include "server/report_service.h"
 
 #include <algorithm>
+#include <map>
+
+#include <nlohmann/json.hpp>
 
 #include "core/log.h"
 #include "report/render.h"
@@ -95,6 +98,66 @@ void ReportService::compute(const std::shared_ptr<ReportJob>& job, Warehouse* wa
     last_duration_[tool_id] = std::chrono::milliseconds(job->elapsed_ms());
   }
   if (failed) forget(job->key());  // the next request tries again
+  job->finish(std::move(result));
+}
+
+std::shared_ptr<ReportJob> ReportService::options(const std::string& tool_id) {
+  if (!ToolRegistry::instance().find(tool_id))
+    throw HttpError(404, "unknown tool '" + tool_id + "'");
+  const std::string version = warehouse_version(location_);
+  const std::string key = "options:" + tool_id + "@" + version;
+  std::shared_ptr<ReportJob> job;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = jobs_.find(key); it != jobs_.end()) {
+      ++stats_.hits;
+      return it->second;
+    }
+    job = std::make_shared<ReportJob>(key, std::chrono::milliseconds(200));
+    jobs_.emplace(key, job);
+    order_.push_back(key);
+    evict_locked();
+  }
+  pool_.submit(version, [this, job, tool_id](Warehouse* warehouse, const std::string& err) {
+    compute_options(job, warehouse, err, tool_id);
+  });
+  return job;
+}
+
+void ReportService::compute_options(const std::shared_ptr<ReportJob>& job, Warehouse* warehouse,
+                                    const std::string& open_error, const std::string& tool_id) {
+  ReportJob::Result result;
+  try {
+    if (!warehouse) throw HttpError(503, "the warehouse cannot be opened: " + open_error);
+    nlohmann::json doc = nlohmann::json::object();
+    // Parameters sharing a lookup (payment-fees' three channels) run it once.
+    using Lookup = std::vector<ParamOption> (*)(Warehouse&);
+    std::map<Lookup, nlohmann::json> looked_up;
+    for (const ParamSpec& p : ToolRegistry::instance().get(tool_id).params) {
+      if (!p.options) continue;
+      const Lookup* lookup = p.options.target<Lookup>();
+      if (lookup && looked_up.count(*lookup)) {
+        doc[p.name] = looked_up.at(*lookup);
+        continue;
+      }
+      nlohmann::json list = nlohmann::json::array();
+      for (const ParamOption& o : p.options(*warehouse))
+        list.push_back({{"value", o.value}, {"name", o.name}});
+      if (lookup) looked_up[*lookup] = list;
+      doc[p.name] = std::move(list);
+    }
+    auto json = std::make_shared<std::string>(doc.dump());
+    result.etag = etag_of(*json);
+    result.json = std::move(json);
+  } catch (const HttpError& e) {
+    result.status = e.status();
+    result.error = e.what();
+  } catch (const std::exception& e) {
+    log::error("serve: the options of ", tool_id, " failed: ", e.what());
+    result.status = 500;
+    result.error = std::string("the parameter options failed: ") + e.what();
+  }
+  if (result.status != 200) forget(job->key());  // the next request tries again
   job->finish(std::move(result));
 }
 

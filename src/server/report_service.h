@@ -46,6 +46,13 @@ class ReportService {
   // Throws HttpError(503) when the warehouse file cannot be read.
   std::shared_ptr<ReportJob> home();
 
+  // The values of the tool's data-valued parameters (ParamSpec::options) on
+  // the warehouse's current version, computed on the pool and kept like a
+  // report: the job's json is {"<param>": [{"value","name"}...]}, {} for a
+  // tool without such parameters. Throws HttpError: 404 for an unknown tool,
+  // 503 when the warehouse is unreadable.
+  std::shared_ptr<ReportJob> options(const std::string& tool_id);
+
   ReportCacheStats stats() const;
   const std::string& location() const { return location_; }
 
@@ -53,6 +60,8 @@ class ReportService {
   void compute(const std::shared_ptr<ReportJob>& job, Warehouse* warehouse,
                const std::string& open_error, const std::string& tool_id,
                const std::map<std::string, std::string>& params);
+  void compute_options(const std::shared_ptr<ReportJob>& job, Warehouse* warehouse, const std::string& open_error,
+                       const std::string& tool_id);
   void compute_home(const std::shared_ptr<ReportJob>& job, Warehouse* warehouse,
                     const std::string& open_error);
   void forget(const std::string& key);

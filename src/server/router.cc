@@ -1,5 +1,7 @@
 #include "server/router.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "access/policy.h"
@@ -190,6 +192,7 @@ Routed Router::route_get(std::string_view target, std::string_view if_none_match
                                      : tools_json_,
                          .headers = {{"Cache-Control", who ? "no-store" : "no-cache"}}}};
   }
+  if (starts_with(t.path, "/api/tools/")) return options(t.path, t.query, std::string(if_none_match), who);
   if (t.path == "/api/home") return home(t.query, std::string(if_none_match), who);
   if (t.path == "/api/schedules") {
     return {.response = {.content_type = std::string(kJson),
@@ -270,6 +273,50 @@ Routed Router::report(const std::string& name, std::map<std::string, std::string
     }
   };
   return r;
+}
+
+// GET /api/tools/{tool}/options: the values of the tool's data-valued
+// parameters. A store-restricted user's list of the tool's store parameter
+// holds only their stores.
+Routed Router::options(const std::string& path, const std::map<std::string, std::string>& query,
+                       std::string if_none_match, const access::Principal* who) {
+  constexpr std::string_view kPrefix = "/api/tools/", kSuffix = "/options";
+  if (!ends_with(path, kSuffix) || path.size() <= kPrefix.size() + kSuffix.size()) {
+    throw HttpError(404, "no such API endpoint");
+  }
+  const std::string tool =
+      path.substr(kPrefix.size(), path.size() - kPrefix.size() - kSuffix.size());
+  if (!query.empty()) {
+    throw HttpError(400, "/api/tools/" + tool + "/options takes no parameters (got '" +
+                             query.begin()->first + "')");
+  }
+  const Tool* spec = ToolRegistry::instance().find(tool);
+  if (!spec) throw HttpError(404, "unknown tool '" + tool + "'");
+  if (!who || !who->store_restricted() || spec->store_param.empty()) {
+    return {.job = reports_.options(tool), .finish = json_answer(std::move(if_none_match))};
+  }
+  return {.job = reports_.options(tool),
+          .finish = [inm = std::move(if_none_match), stores = who->stores,
+                     param = spec->store_param](const ReportJob& job) {
+            const auto& res = job.result();
+            if (res.status != 200) return error(res.status, res.error);
+            const std::string etag = etag_variant(res.etag, "s" + access::stores_text(stores));
+            if (inm == etag) return not_modified(etag);
+            nlohmann::json doc = nlohmann::json::parse(*res.json);
+            if (doc.contains(param)) {
+              nlohmann::json kept = nlohmann::json::array();
+              for (nlohmann::json& o : doc[param]) {
+                const std::string value = o.value("value", "");
+                if (std::any_of(stores.begin(), stores.end(),
+                                [&](int64_t s) { return std::to_string(s) == value; }))
+                  kept.push_back(std::move(o));
+              }
+              doc[param] = std::move(kept);
+            }
+            return HttpResponse{.content_type = std::string(kJson),
+                                .body = doc.dump(),
+                                .headers = {{"ETag", etag}, {"Cache-Control", "no-cache"}}};
+          }};
 }
 
 Routed Router::home(const std::map<std::string, std::string>& query, std::string if_none_match,

@@ -7,6 +7,8 @@
 //   GET /api/health                       {"status":"ok", ...}
 //   GET /metrics                          the fleet's health in Prometheus format (health/prometheus.h)
 //   GET /api/tools                        the registry and the departments
+//   GET /api/tools/{tool}/options         the values of its data-valued parameters, by name:
+//                                         {"store": [{"value":"3","name":"..."}...]}; {} when none
 //   GET /api/home                         every tool's headline figures (server/home.h)
 //   GET /api/schedules                    the scheduler's schedules and jobs (delivery/schedules_api.h)
 //   GET /api/reports/{tool}?p=v...        the report JSON (docs/reports.md)
@@ -96,6 +98,8 @@ class Router {
                 std::string if_none_match, const access::Principal* who);
   Routed home(const std::map<std::string, std::string>& query, std::string if_none_match,
               const access::Principal* who);
+  Routed options(const std::string& path, const std::map<std::string, std::string>& query, std::string if_none_match,
+                 const access::Principal* who);
   HttpResponse asset(const std::string& path, std::string_view if_none_match);
   HttpResponse health();
   // PUT: staffing's actual staff, or the channels tool's marketing spend.

@@ -21,8 +21,11 @@ nlohmann::json param_json(const ParamSpec& p) {
   nlohmann::json out = {{"name", p.name},
                         {"type", param_type_name(p.type)},
                         {"default", p.default_value},
-                        {"description", p.description}};
+                        {"description", p.description},
+                        {"label", p.label}};
   if (!p.choices.empty()) out["choices"] = p.choices;
+  // Its values come from the data: GET /api/tools/{id}/options lists them.
+  if (p.options) out["options"] = true;
   // The "unbounded" sentinels of ParamSpec are left out.
   if (p.min > -1e299) out["min"] = p.min;
   if (p.max < 1e299) out["max"] = p.max;

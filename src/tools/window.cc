@@ -6,8 +6,14 @@ namespace luckyhub {
 
 std::vector<ParamSpec> window_params() {
   return {
-      {"from", ParamType::kDate, "", "First business day (default: first day of data)"},
-      {"to", ParamType::kDate, "", "Day after the last business day (default: as-of)"},
+      {.name = "from",
+       .type = ParamType::kDate,
+       .description = "First business day (default: first day of data)",
+       .label = "First day"},
+      {.name = "to",
+       .type = ParamType::kDate,
+       .description = "Day after the last business day (default: as-of)",
+       .label = "Up to (day after the last)"},
   };
 }
 

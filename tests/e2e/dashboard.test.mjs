@@ -335,6 +335,52 @@ test("every tool's parameters are listed, and a tool without any says so", async
   assert.deepEqual(without, [], "tools without parameters");
 });
 
+test("each parameter shows its label, and a store or channel is picked by name from the warehouse's", async () => {
+  for (const id of ["payment-fees", "staffing"]) {
+    const tool = tools.find((t) => t.id === id);
+    const options = await (await fetch(`${base}/api/tools/${id}/options`)).json();
+    const { page, context, errors } = await openPage(`${base}/tools/${id}`);
+    const wanted = id === "staffing" ? ["store"] : ["shift_from", "shift_to", "incentive_to"];
+    for (const name of wanted) {
+      const select = page.locator(`select#param-${name}[data-options]`);
+      await select.waitFor({ timeout: 60000 });
+      const texts = (await select.locator("option").allTextContents()).map((t) => t.trim());
+      const names = options[name].map((o) => o.name);
+      assert.ok(names.length >= 2, `${id} ${name}: the warehouse holds several`);
+      // The data's names in its order, after "—" when the default names none of them.
+      assert.deepEqual(texts.filter((t) => t !== "—"), names, `${id} ${name}`);
+      const spec = tool.params.find((p) => p.name === name);
+      assert.equal(await select.inputValue(), spec.default, `${id} ${name} shows its default`);
+    }
+    // Every field under its label, the description as its tooltip.
+    for (const spec of tool.params) {
+      const label = page.locator(`form.params label[data-param="${spec.name}"]`);
+      assert.equal((await label.locator(".param-name").textContent()).trim(), spec.label, `${id} ${spec.name}`);
+      assert.equal(await label.getAttribute("title"), spec.description);
+    }
+    if (id === "payment-fees") {
+      assert.ok(options.shift_to.some((o) => o.value === "3" && o.name === "Debit card (3)"));
+      // Picking a channel by name runs the report for its id.
+      const other = options.shift_from.find((o) => o.value !== "53");
+      await page.selectOption("#param-shift_from", { label: other.name });
+      await page.waitForURL(new RegExp(`shift_from=${other.value}`));
+      await page.locator("select#param-shift_from[data-options]").waitFor({ timeout: 60000 });
+      assert.equal(await page.locator("select#param-shift_from").inputValue(), other.value);
+    } else {
+      // The staffing store: its default is "the first store with forecasts", offered as "—".
+      const first = options.store[1];
+      await page.selectOption("#param-store", { label: first.name });
+      await page.waitForURL(new RegExp(`store=${first.value}`));
+      await page.locator("select#param-store[data-options]").waitFor({ timeout: 60000 });
+      assert.equal(await page.locator("select#param-store").inputValue(), first.value);
+    }
+    await page.waitForSelector(".report-body .panel", { timeout: 120000 });
+    await page.screenshot({ path: path.join(artifacts, `params-${id}.png`), fullPage: false });
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
 test("the menu matrix names its quadrants and shows its threshold math", async () => {
   const report = await reportOf("menu");
   const matrix = report.panels.find((p) => p.id === "matrix");

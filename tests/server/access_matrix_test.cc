@@ -148,7 +148,7 @@ TEST_F(AccessMatrixTest, EveryRoleToolAndPathGivesExactlyTheAllowedAnswer) {
       const bool ok = allowed(c, tool) && c.role != "metrics";
       std::vector<std::string> targets = {"/tools/" + tool, "/reports/" + tool + "?from=2026-01-01",
                                           "/api/reports/" + tool, "/api/reports/" + tool + ".xlsx",
-                                          "/api/reports/" + tool + ".pdf"};
+                                          "/api/reports/" + tool + ".pdf", "/api/tools/" + tool + "/options"};
       targets.push_back(".csv");  // after the JSON: of a table panel the client's own report has
       std::string csv_panel = table_panel.count(tool) ? table_panel[tool] : "";
       for (std::string target : targets) {
@@ -176,7 +176,7 @@ TEST_F(AccessMatrixTest, EveryRoleToolAndPathGivesExactlyTheAllowedAnswer) {
       }
     }
   }
-  EXPECT_GT(checked, 18 * 6 * 8);
+  EXPECT_GT(checked, 18 * 6 * 9);
   EXPECT_GT(leaks_checked, 0);
 }
 
@@ -225,6 +225,32 @@ TEST_F(AccessMatrixTest, AStoreManagerIsPinnedToTheirStore) {
   const std::string week = json{{"store", 2}, {"week", "2026-01-26"}, {"staff", json::array()}}.dump();
   EXPECT_EQ(request(port(), "PUT", "/api/staffing/actual", &sm, week, {"X-CSRF-Token: " + sm.csrf}).status, 403);
   EXPECT_EQ(request(port(), "GET", "/api/recommendations/U1", &clients_.at("sm-product")).status, 403);
+}
+
+TEST_F(AccessMatrixTest, AStoreManagersStoreSelectListsOnlyTheirStore) {
+  const auto warehouse = open_warehouse(shared_sim().warehouse_path);
+  const ResultSet own = warehouse->query("SELECT shop_name FROM opshop__t_shop_info WHERE id = ?", {kStore});
+  ASSERT_EQ(own.size(), 1u);
+  const json only = json::array({{{"value", std::to_string(kStore)}, {"name", own.text_at(0, 0)}}});
+  for (const std::string tool : {"staffing", "stores", "production-time"}) {
+    const HttpReply r = request(port(), "GET", "/api/tools/" + tool + "/options", &clients_.at("sm-ops"));
+    if (tool == "production-time") {  // a product tool: not operations'
+      EXPECT_EQ(r.status, 403);
+      continue;
+    }
+    ASSERT_EQ(r.status, 200) << tool << " " << r.body;
+    EXPECT_EQ(json::parse(r.body).at("store"), only) << tool;
+  }
+  const HttpReply menu = request(port(), "GET", "/api/tools/menu/options", &clients_.at("sm-product"));
+  ASSERT_EQ(menu.status, 200) << menu.body;
+  EXPECT_EQ(json::parse(menu.body).at("store"), only);
+  EXPECT_FALSE(json::parse(menu.body).at("product").empty()) << "products are not narrowed";
+  // Their department's colleague without a store restriction sees every store.
+  const HttpReply all = request(port(), "GET", "/api/tools/staffing/options", &clients_.at("u-operations"));
+  ASSERT_EQ(all.status, 200);
+  EXPECT_EQ(json::parse(all.body).at("store").size(),
+            warehouse->query("SELECT id FROM opshop__t_shop_info WHERE tenant = 'LKUS'", {}).size());
+  EXPECT_NE(all.headers.at("etag"), request(port(), "GET", "/api/tools/staffing/options", &clients_.at("sm-ops")).headers.at("etag"));
 }
 
 TEST_F(AccessMatrixTest, EveryOtherAreaFollowsItsRule) {

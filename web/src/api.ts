@@ -7,7 +7,7 @@
 // session's CSRF token on every request that is not a GET, and when the
 // server answers 401 (no session, or it expired) it takes the browser to
 // /login?next=<this page>, from where the user comes back after signing in.
-import type { HomeDoc, Report, Session, ToolsDoc } from "./types";
+import type { HomeDoc, ParamOptions, Report, Session, ToolsDoc } from "./types";
 
 export class ApiError extends Error {
   constructor(public status: number, message: string) {
@@ -46,6 +46,7 @@ let session: Promise<Session> | null = null;
 function toLogin(): never {
   session = null;
   toolsDoc = null;
+  paramOptions.clear();
   if (window.location.pathname !== "/login") window.location.replace(loginPath());
   throw new LoginRequired();
 }
@@ -71,6 +72,7 @@ export function fetchSession(): Promise<Session> {
 export function forgetSession(): void {
   session = null;
   toolsDoc = null;
+  paramOptions.clear();
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD"]);
@@ -128,6 +130,7 @@ export async function login(user: string, password: string): Promise<Session> {
   const doc = (await res.json()) as Session;
   session = Promise.resolve(doc);
   toolsDoc = null;
+  paramOptions.clear();
   return doc;
 }
 
@@ -157,6 +160,20 @@ export function fetchTools(): Promise<ToolsDoc> {
     toolsDoc.catch(() => (toolsDoc = null));
   }
   return toolsDoc;
+}
+
+const paramOptions = new Map<string, Promise<ParamOptions>>();
+
+// The values of a tool's data-valued parameters (stores, payment channels,
+// instances...), by name: asked once per tool and page load.
+export function fetchParamOptions(tool: string): Promise<ParamOptions> {
+  let doc = paramOptions.get(tool);
+  if (!doc) {
+    doc = apiJson<ParamOptions>(`/api/tools/${encodeURIComponent(tool)}/options`);
+    doc.catch(() => paramOptions.delete(tool));
+    paramOptions.set(tool, doc);
+  }
+  return doc;
 }
 
 export function reportUrl(tool: string, params: URLSearchParams, csvPanel?: string): string {

@@ -111,10 +111,21 @@ export interface ParamSpec {
   type: "text" | "int" | "number" | "date" | "choice";
   default: string;
   description: string;
+  label: string;  // what a person reads beside the field
   choices?: string[];
   min?: number;
   max?: number;
+  options?: boolean;  // its values come from the data: GET /api/tools/{id}/options
 }
+
+// One value of a data-valued parameter: what it is given, what a person reads.
+export interface ParamOption {
+  value: string;
+  name: string;
+}
+
+// GET /api/tools/{id}/options: by parameter name.
+export type ParamOptions = Record<string, ParamOption[]>;
 
 export interface ToolInfo {
   id: string;

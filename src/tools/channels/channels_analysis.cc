@@ -232,14 +232,29 @@ std::vector<ParamSpec> channel_params() {
   std::vector<ParamSpec> p = window_params();
   p[0].description = "First registration day counted (default: first day of data)";
   p[1].description = "Day after the last registration day counted (default: as-of)";
-  p.push_back({"loyal_orders", ParamType::kInt, "5", "Paid orders that make a customer loyal (the funnel's last step)",
-               {}, 2, 1000});
-  p.push_back({"health_drop", ParamType::kNumber, "0.2",
-               "Last week's new customers or first orders this share below the 4 weeks before: red (half: yellow)",
-               {}, 0.01, 0.99});
-  p.push_back({"health_min", ParamType::kNumber, "5",
-               "A weekly figure is judged only when its 4 weeks' mean reaches this (fewer: too few to judge)", {}, 0,
-               1e9});
+  p[0].label = "First registration day";
+  p[1].label = "Up to (day after the last registration)";
+  p.push_back({.name = "loyal_orders",
+               .type = ParamType::kInt,
+               .default_value = "5",
+               .description = "Paid orders that make a customer loyal (the funnel's last step)",
+               .min = 2,
+               .max = 1000,
+               .label = "Loyal from (paid orders)"});
+  p.push_back({.name = "health_drop",
+               .type = ParamType::kNumber,
+               .default_value = "0.2",
+               .description = "Last week's new customers or first orders this share below the 4 weeks before: red (half: yellow)",
+               .min = 0.01,
+               .max = 0.99,
+               .label = "Channel health: red from a drop of (share)"});
+  p.push_back({.name = "health_min",
+               .type = ParamType::kNumber,
+               .default_value = "5",
+               .description = "A weekly figure is judged only when its 4 weeks' mean reaches this (fewer: too few to judge)",
+               .min = 0,
+               .max = 1e9,
+               .label = "Channel health: judged from (weekly mean)"});
   return p;
 }
 

@@ -16,6 +16,7 @@
 #include "health/severity.h"
 #include "health/trend.h"
 #include "tools/param_error.h"
+#include "tools/param_options.h"
 #include "tools/registry.h"
 
 namespace luckyhub::fleet_health {
@@ -170,8 +171,18 @@ const ToolRegistration kRegistration(Tool{
     .summary = "Every MySQL, Redis and PostgreSQL instance in traffic lights, what is wrong now, "
                "30/60/90-day capacity projections, the alert timeline, and each server's trends, "
                "processlist and tables.",
-    .params = {{"instance", ParamType::kText, "", "One instance's detail (its name in the fleet file)"},
-               {"days", ParamType::kInt, "30", "Days of history in trends and the timeline", {}, 1, 90}},
+    .params = {{.name = "instance",
+                .type = ParamType::kText,
+                .description = "One instance's detail (its name in the fleet file)",
+                .label = "One instance's detail",
+                .options = param_options::instances},
+               {.name = "days",
+                .type = ParamType::kInt,
+                .default_value = "30",
+                .description = "Days of history in trends and the timeline",
+                .min = 1,
+                .max = 90,
+                .label = "History shown (days)"}},
     .compute = compute,
 });
 

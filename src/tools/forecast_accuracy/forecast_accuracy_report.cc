@@ -280,9 +280,20 @@ Report compute(Warehouse& wh, const Params& params) {
 
 std::vector<ParamSpec> params() {
   std::vector<ParamSpec> p = window_params();
-  p.push_back({"bias_threshold", ParamType::kNumber, "0.1",
-               "Median bias (share of demand) from which a store or category is flagged", {}, 0.01, 1});
-  p.push_back({"worst", ParamType::kInt, "20", "Worst-predicted SKU-stores listed", {}, 1, 500});
+  p.push_back({.name = "bias_threshold",
+               .type = ParamType::kNumber,
+               .default_value = "0.1",
+               .description = "Median bias (share of demand) from which a store or category is flagged",
+               .min = 0.01,
+               .max = 1,
+               .label = "Bias flagged from (share of demand)"});
+  p.push_back({.name = "worst",
+               .type = ParamType::kInt,
+               .default_value = "20",
+               .description = "Worst-predicted SKU-stores listed",
+               .min = 1,
+               .max = 500,
+               .label = "Worst SKU-stores listed"});
   return p;
 }
 

@@ -272,16 +272,54 @@ Report compute(Warehouse& wh, const Params& params) {
 
 std::vector<ParamSpec> params() {
   std::vector<ParamSpec> p = window_params();
-  p.push_back({"demand_days", ParamType::kInt, "14", "Days of consumption before as-of that demand is measured over", {}, 7, 180});
-  p.push_back({"service_target", ParamType::kChoice, "cycle",
-               "cycle: P(no stock-out in a replenishment cycle); fill_rate: share of demand met from stock",
-               {"cycle", "fill_rate"}});
-  p.push_back({"service_level", ParamType::kNumber, "0.95", "The target (α or β)", {}, 0.5, 0.999});
-  p.push_back({"order_days", ParamType::kInt, "7", "Order quantity Q in days of mean demand", {}, 1, 60});
-  p.push_back({"risk_days", ParamType::kNumber, "1", "At risk of stock-out under this many days of supply", {}, 0.1, 14});
-  p.push_back({"overstock_days", ParamType::kNumber, "45", "Overstocked over this many days of supply", {}, 1, 365});
-  p.push_back({"anomaly_days", ParamType::kNumber, "3",
-               "A consumption anomaly exceeds what explains it by more than this many typical days", {}, 0.5, 60});
+  p.push_back({.name = "demand_days",
+               .type = ParamType::kInt,
+               .default_value = "14",
+               .description = "Days of consumption before as-of that demand is measured over",
+               .min = 7,
+               .max = 180,
+               .label = "Demand measured over (days)"});
+  p.push_back({.name = "service_target",
+               .type = ParamType::kChoice,
+               .default_value = "cycle",
+               .description = "cycle: P(no stock-out in a replenishment cycle); fill_rate: share of demand met from stock",
+               .choices = {"cycle", "fill_rate"},
+               .label = "Service level kind (cycle or fill rate)"});
+  p.push_back({.name = "service_level",
+               .type = ParamType::kNumber,
+               .default_value = "0.95",
+               .description = "The target (α or β)",
+               .min = 0.5,
+               .max = 0.999,
+               .label = "Service level (α or β)"});
+  p.push_back({.name = "order_days",
+               .type = ParamType::kInt,
+               .default_value = "7",
+               .description = "Order quantity Q in days of mean demand",
+               .min = 1,
+               .max = 60,
+               .label = "Order quantity Q (days of demand)"});
+  p.push_back({.name = "risk_days",
+               .type = ParamType::kNumber,
+               .default_value = "1",
+               .description = "At risk of stock-out under this many days of supply",
+               .min = 0.1,
+               .max = 14,
+               .label = "Stock-out risk under (days of supply)"});
+  p.push_back({.name = "overstock_days",
+               .type = ParamType::kNumber,
+               .default_value = "45",
+               .description = "Overstocked over this many days of supply",
+               .min = 1,
+               .max = 365,
+               .label = "Overstocked over (days of supply)"});
+  p.push_back({.name = "anomaly_days",
+               .type = ParamType::kNumber,
+               .default_value = "3",
+               .description = "A consumption anomaly exceeds what explains it by more than this many typical days",
+               .min = 0.5,
+               .max = 60,
+               .label = "Anomaly from (typical days unexplained)"});
   return p;
 }
 

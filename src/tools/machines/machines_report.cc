@@ -1,22 +1,63 @@
 // The machines report: parameters, compute() and the registration of Tool 14.
 // Without `device` the fleet's panels; with it, that machine's page.
 #include "tools/machines/machines_panels.h"
+#include "tools/param_options.h"
 #include "tools/registry.h"
 
 namespace luckyhub::machines {
 
 std::vector<ParamSpec> machine_params() {
   std::vector<ParamSpec> p = window_params();
-  p.push_back({"device", ParamType::kInt, "0", "A machine's page (t_device id); 0 for the fleet", {}, 0, 1e12});
-  p.push_back({"recent_weeks", ParamType::kInt, "4", "Weeks of the velocity check, ending at `to`", {}, 1, 26});
-  p.push_back({"baseline_weeks", ParamType::kInt, "12", "Weeks before them: each brewer's baseline", {}, 1, 52});
-  p.push_back({"degraded_drop", ParamType::kNumber, "0.2",
-               "A brewer whose velocity is more than this share below its baseline is degraded", {}, 0.01, 0.95});
-  p.push_back({"min_cups", ParamType::kInt, "5", "Cups a brewer needs in each period to be judged", {}, 1, 1e9});
-  p.push_back({"outage_hours", ParamType::kNumber, "2", "An offline spell this long or longer is an outage", {}, 0.01,
-               8760});
-  p.push_back({"maintenance_days", ParamType::kInt, "45", "Maintenance is due this many days after the last", {}, 1,
-               3650});
+  p.push_back({.name = "device",
+               .type = ParamType::kInt,
+               .default_value = "0",
+               .description = "A machine's page (t_device id); 0 for the fleet",
+               .min = 0,
+               .max = 1e12,
+               .label = "Machine's page",
+               .options = param_options::devices});
+  p.push_back({.name = "recent_weeks",
+               .type = ParamType::kInt,
+               .default_value = "4",
+               .description = "Weeks of the velocity check, ending at `to`",
+               .min = 1,
+               .max = 26,
+               .label = "Velocity check (weeks)"});
+  p.push_back({.name = "baseline_weeks",
+               .type = ParamType::kInt,
+               .default_value = "12",
+               .description = "Weeks before them: each brewer's baseline",
+               .min = 1,
+               .max = 52,
+               .label = "Baseline before it (weeks)"});
+  p.push_back({.name = "degraded_drop",
+               .type = ParamType::kNumber,
+               .default_value = "0.2",
+               .description = "A brewer whose velocity is more than this share below its baseline is degraded",
+               .min = 0.01,
+               .max = 0.95,
+               .label = "Degraded from a drop of (share)"});
+  p.push_back({.name = "min_cups",
+               .type = ParamType::kInt,
+               .default_value = "5",
+               .description = "Cups a brewer needs in each period to be judged",
+               .min = 1,
+               .max = 1e9,
+               .label = "Cups needed to judge a brewer"});
+  p.push_back({.name = "outage_hours",
+               .type = ParamType::kNumber,
+               .default_value = "2",
+               .description = "An offline spell this long or longer is an outage",
+               .min = 0.01,
+               .max = 8760,
+               .label = "Outage from (hours offline)"});
+  p.push_back({.name = "maintenance_days",
+               .type = ParamType::kInt,
+               .default_value = "45",
+               .description = "Maintenance is due this many days after the last",
+               .min = 1,
+               .max = 3650,
+               .label = "Maintenance interval (days)"});
   return p;
 }
 

@@ -3,6 +3,7 @@
 // panels in menu_panels.cc and menu_matrix_panels.cc.
 #include "core/error.h"
 #include "tools/menu/menu_panels.h"
+#include "tools/param_options.h"
 #include "tools/registry.h"
 
 namespace luckyhub::menu {
@@ -61,14 +62,41 @@ Report compute(Warehouse& wh, const Params& params) {
 
 std::vector<ParamSpec> params() {
   std::vector<ParamSpec> p = window_params();
-  p.push_back({"store", ParamType::kInt, "0", "Store (shop id); 0 for every store", {}, 0, 1e9});
-  p.push_back({"category", ParamType::kChoice, kAllCategories, "Product category", kCategoryChoices});
-  p.push_back({"daypart", ParamType::kChoice, kAllCategories,
-               "Daypart of payment, New York time: morning (before 11:00), midday (11-14), afternoon (14-17), "
-               "evening (from 17:00)",
-               kDayparts});
-  p.push_back({"product", ParamType::kInt, "0", "Product page: a product id (spu_id); 0 for none", {}, 0, 1e12});
-  p.push_back({"channel", ParamType::kChoice, kAllCategories, "Order channel (t_order.channel)", channel_choices()});
+  p.push_back({.name = "store",
+               .type = ParamType::kInt,
+               .default_value = "0",
+               .description = "Store (shop id); 0 for every store",
+               .min = 0,
+               .max = 1e9,
+               .label = "Sales of one store",
+               .options = param_options::stores});
+  p.push_back({.name = "category",
+               .type = ParamType::kChoice,
+               .default_value = kAllCategories,
+               .description = "Product category",
+               .choices = kCategoryChoices,
+               .label = "Product category"});
+  p.push_back({.name = "daypart",
+               .type = ParamType::kChoice,
+               .default_value = kAllCategories,
+               .description = "Daypart of payment, New York time: morning (before 11:00), midday (11-14), afternoon (14-17), "
+                              "evening (from 17:00)",
+               .choices = kDayparts,
+               .label = "Daypart (New York time)"});
+  p.push_back({.name = "product",
+               .type = ParamType::kInt,
+               .default_value = "0",
+               .description = "Product page: a product id (spu_id); 0 for none",
+               .min = 0,
+               .max = 1e12,
+               .label = "Product's page",
+               .options = param_options::products});
+  p.push_back({.name = "channel",
+               .type = ParamType::kChoice,
+               .default_value = kAllCategories,
+               .description = "Order channel (t_order.channel)",
+               .choices = channel_choices(),
+               .label = "Order channel"});
   return p;
 }
 

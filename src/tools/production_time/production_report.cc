@@ -1,6 +1,7 @@
 // The production-time report: parameters, compute() and the registration of
 // Tool 12; one function per panel (more in production_panels.cc).
 #include "tools/production_time/production_panels.h"
+#include "tools/param_options.h"
 #include "tools/registry.h"
 
 namespace luckyhub::production {
@@ -26,11 +27,28 @@ Report compute(Warehouse& wh, const Params& params) {
 
 std::vector<ParamSpec> params() {
   std::vector<ParamSpec> p = window_params();
-  p.push_back({"store", ParamType::kInt, "0", "Store (shop id); 0 for every store", {}, 0, 1e9});
-  p.push_back({"slow_ratio", ParamType::kNumber, "1.4",
-               "A store-hour whose mean time is at least this many times the other stores' at the same hour is a slow spot",
-               {}, 1.05, 10});
-  p.push_back({"min_tickets", ParamType::kInt, "30", "Tickets a store-hour needs (without outliers) to be judged", {}, 1, 1e9});
+  p.push_back({.name = "store",
+               .type = ParamType::kInt,
+               .default_value = "0",
+               .description = "Store (shop id); 0 for every store",
+               .min = 0,
+               .max = 1e9,
+               .label = "Tickets of one store",
+               .options = param_options::stores});
+  p.push_back({.name = "slow_ratio",
+               .type = ParamType::kNumber,
+               .default_value = "1.4",
+               .description = "A store-hour whose mean time is at least this many times the other stores' at the same hour is a slow spot",
+               .min = 1.05,
+               .max = 10,
+               .label = "Slow spot from (× other stores)"});
+  p.push_back({.name = "min_tickets",
+               .type = ParamType::kInt,
+               .default_value = "30",
+               .description = "Tickets a store-hour needs (without outliers) to be judged",
+               .min = 1,
+               .max = 1e9,
+               .label = "Tickets needed to judge a store-hour"});
   return p;
 }
 

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "core/error.h"
+#include "tools/param_options.h"
 #include "tools/recommendations/recommendations.h"
 #include "tools/recommendations/recommendations_tables.h"
 #include "warehouse/derived_table.h"
@@ -16,25 +17,34 @@ namespace luckyhub::recommendations {
 std::vector<ParamSpec> recommendation_params() {
   return {
       {.name = "k", .type = ParamType::kInt, .default_value = "10",
-       .description = "the cut-off of the ranking metrics and the length of a customer's list", .min = 1, .max = 50},
+       .description = "the cut-off of the ranking metrics and the length of a customer's list", .min = 1, .max = 50,
+       .label = "Ranking cut-off k (and list length)"},
       {.name = "half_life_days", .type = ParamType::kInt, .default_value = "90",
-       .description = "a purchase's weight halves every this many days before the as-of date", .min = 7, .max = 3650},
+       .description = "a purchase's weight halves every this many days before the as-of date", .min = 7, .max = 3650,
+       .label = "Purchase weight half-life (days)"},
       {.name = "factors", .type = ParamType::kInt, .default_value = "4",
-       .description = "ALS latent factors", .min = 2, .max = 64},
+       .description = "ALS latent factors", .min = 2, .max = 64,
+       .label = "ALS latent factors"},
       {.name = "neighbours", .type = ParamType::kInt, .default_value = "20",
-       .description = "item-kNN: the most similar products each product keeps", .min = 1, .max = 200},
+       .description = "item-kNN: the most similar products each product keeps", .min = 1, .max = 200,
+       .label = "Similar products kept (item-kNN)"},
       {.name = "min_history", .type = ParamType::kInt, .default_value = "3",
-       .description = "days of purchases before the last that a customer needs to be evaluated", .min = 1, .max = 100},
+       .description = "days of purchases before the last that a customer needs to be evaluated", .min = 1, .max = 100,
+       .label = "History needed to evaluate (days)"},
       {.name = "seed_product", .type = ParamType::kInt, .default_value = "0",
-       .description = "lookalikes: the spu_id whose buyers are the seed segment (0: none)", .min = 0, .max = 1e15},
+       .description = "lookalikes: the spu_id whose buyers are the seed segment (0: none)", .min = 0, .max = 1e15,
+       .label = "Lookalikes of the buyers of", .options = param_options::products},
       {.name = "lookalikes", .type = ParamType::kInt, .default_value = "100",
-       .description = "how many lookalike customers to list", .min = 1, .max = 100000},
+       .description = "how many lookalike customers to list", .min = 1, .max = 100000,
+       .label = "Lookalikes listed"},
       {.name = "store", .type = ParamType::kInt, .default_value = "0",
        .description = "the store (shop_id) whose menu to suggest from the stores most like it (0: none)",
-       .min = 0, .max = 1e15},
+       .min = 0, .max = 1e15,
+       .label = "Menu suggestions for store", .options = param_options::stores},
       {.name = "user", .type = ParamType::kText, .default_value = "",
        .description = "a customer's user_no: their taste profile and next recommendations",
-       .allowed_chars = "0123456789"},
+       .allowed_chars = "0123456789",
+       .label = "Customer's taste profile (customer number)"},
   };
 }
 

@@ -186,10 +186,23 @@ Report compute(Warehouse& wh, const Params& params) {
 
 std::vector<ParamSpec> params() {
   std::vector<ParamSpec> p = window_params();
-  p.push_back({"day", ParamType::kDate, "", "Only this business day (overrides from/to)"});
-  p.push_back({"currency", ParamType::kChoice, "USD", "USD (production) or NZD (test tenant), never mixed",
-               {"USD", "NZD"}});
-  p.push_back({"tolerance_cents", ParamType::kInt, "1", "Differences up to this many cents match", {}, 0, 100});
+  p.push_back({.name = "day",
+               .type = ParamType::kDate,
+               .description = "Only this business day (overrides from/to)",
+               .label = "One business day only"});
+  p.push_back({.name = "currency",
+               .type = ParamType::kChoice,
+               .default_value = "USD",
+               .description = "USD (production) or NZD (test tenant), never mixed",
+               .choices = {"USD", "NZD"},
+               .label = "Currency (tenant)"});
+  p.push_back({.name = "tolerance_cents",
+               .type = ParamType::kInt,
+               .default_value = "1",
+               .description = "Differences up to this many cents match",
+               .min = 0,
+               .max = 100,
+               .label = "Tolerance (cents)"});
   return p;
 }
 

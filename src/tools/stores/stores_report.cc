@@ -1,36 +1,67 @@
 // The stores report: parameters, compute() and the registration of Tool 13.
 // Without `store` the ten-store grid and its panels; with it, that store's page.
+#include "tools/param_options.h"
 #include "tools/stores/stores_panels.h"
 
 namespace luckyhub::stores {
 
 std::vector<ParamSpec> store_params() {
   const Thresholds t;
-  const auto number = [](std::string name, double value, std::string description, double min, double max) {
+  const auto number = [](std::string name, double value, std::string description, double min, double max,
+                          std::string label) {
     std::string text = std::to_string(value);
     text.erase(text.find_last_not_of('0') + 1);
     if (text.back() == '.') text.pop_back();
-    return ParamSpec{std::move(name), ParamType::kNumber, text, std::move(description), {}, min, max};
+    return ParamSpec{.name = std::move(name),
+                     .type = ParamType::kNumber,
+                     .default_value = text,
+                     .description = std::move(description),
+                     .min = min,
+                     .max = max,
+                     .label = std::move(label)};
+  };
+  const auto weeks = [](std::string name, std::string value, std::string description, double min, double max,
+                        std::string label) {
+    return ParamSpec{.name = std::move(name),
+                     .type = ParamType::kInt,
+                     .default_value = std::move(value),
+                     .description = std::move(description),
+                     .min = min,
+                     .max = max,
+                     .label = std::move(label)};
   };
   return {
-      {"store", ParamType::kInt, "0", "A store's page (t_shop_info id); 0 for the grid", {}, 0, 1e12},
-      {"weeks", ParamType::kInt, "4", "Weeks of the KPI window, ending at as-of", {}, 1, 26},
-      {"trend_weeks", ParamType::kInt, "8", "Weeks of each store's trajectory", {}, 3, 52},
-      {"cannibal_weeks", ParamType::kInt, "4", "Weeks before and after an opening compared", {}, 1, 12},
-      number("radius_km", 1.0, "A store this near an opening (km) is nearby", 0.01, 100),
-      number("min_drop", 0.10, "A nearby store this share down against the reference is cannibalised", 0.01, 0.95),
+      {.name = "store",
+       .type = ParamType::kInt,
+       .default_value = "0",
+       .description = "A store's page (t_shop_info id); 0 for the grid",
+       .min = 0,
+       .max = 1e12,
+       .label = "Store's page",
+       .options = param_options::stores},
+      weeks("weeks", "4", "Weeks of the KPI window, ending at as-of", 1, 26, "KPI window (weeks)"),
+      weeks("trend_weeks", "8", "Weeks of each store's trajectory", 3, 52, "Trajectory (weeks)"),
+      weeks("cannibal_weeks", "4", "Weeks before and after an opening compared", 1, 12,
+            "Around an opening (weeks each side)"),
+      number("radius_km", 1.0, "A store this near an opening (km) is nearby", 0.01, 100, "Nearby radius (km)"),
+      number("min_drop", 0.10, "A nearby store this share down against the reference is cannibalised", 0.01, 0.95,
+             "Cannibalised from a drop of (share)"),
       number("min_expected", 3, "A scheduled day without orders is missed when the store's usual orders that weekday "
-             "reach this", 0.1, 1e9),
-      number("index_yellow", t.index_yellow, "Orders and revenue per open hour against peers: yellow below", 0, 100),
-      number("index_red", t.index_red, "... red below", 0, 100),
-      number("production_yellow_s", t.production_yellow, "Mean production seconds: yellow at or above", 1, 86400),
-      number("production_red_s", t.production_red, "... red at or above", 1, 86400),
-      number("uptime_yellow", t.uptime_yellow, "Machine uptime: yellow below", 0, 1),
-      number("uptime_red", t.uptime_red, "... red below", 0, 1),
-      number("stockouts_yellow", t.stockouts_yellow, "Items out of stock: yellow at or above", 0, 1e6),
-      number("stockouts_red", t.stockouts_red, "... red at or above", 0, 1e6),
-      number("compliance_yellow", t.compliance_yellow, "Scheduled days opened: yellow below", 0, 1),
-      number("compliance_red", t.compliance_red, "... red below", 0, 1),
+             "reach this", 0.1, 1e9, "Missed day: usual orders at least"),
+      number("index_yellow", t.index_yellow, "Orders and revenue per open hour against peers: yellow below", 0, 100,
+             "Peer index: yellow below"),
+      number("index_red", t.index_red, "Orders and revenue per open hour against peers: red below", 0, 100, "Peer index: red below"),
+      number("production_yellow_s", t.production_yellow, "Mean production seconds: yellow at or above", 1, 86400,
+             "Production time: yellow from (s)"),
+      number("production_red_s", t.production_red, "Mean production seconds: red at or above", 1, 86400, "Production time: red from (s)"),
+      number("uptime_yellow", t.uptime_yellow, "Machine uptime: yellow below", 0, 1, "Machine uptime: yellow below"),
+      number("uptime_red", t.uptime_red, "Machine uptime: red below", 0, 1, "Machine uptime: red below"),
+      number("stockouts_yellow", t.stockouts_yellow, "Items out of stock: yellow at or above", 0, 1e6,
+             "Items out of stock: yellow from"),
+      number("stockouts_red", t.stockouts_red, "Items out of stock: red at or above", 0, 1e6, "Items out of stock: red from"),
+      number("compliance_yellow", t.compliance_yellow, "Scheduled days opened: yellow below", 0, 1,
+             "Days opened as scheduled: yellow below"),
+      number("compliance_red", t.compliance_red, "Scheduled days opened: red below", 0, 1, "Days opened as scheduled: red below"),
   };
 }
 

@@ -159,14 +159,34 @@ Report compute(Warehouse& wh, const Params& params) {
 
 std::vector<ParamSpec> params() {
   std::vector<ParamSpec> p = window_params();
-  p.push_back({"late_on_time", ParamType::kNumber, "0.7", "On-time rate under which a supplier is flagged late", {}, 0, 1});
-  p.push_back({"short_in_full", ParamType::kNumber, "0.9",
-               "In-full rate (delivered orders) under which a supplier is flagged for short shipments", {}, 0, 1});
-  p.push_back({"price_rise", ParamType::kNumber, "0.05",
-               "First-to-last unit price change from which a SKU (and, as its SKUs' median, a supplier) is flagged",
-               {}, 0.001, 10});
-  p.push_back({"min_orders", ParamType::kInt, "3",
-               "Due orders a supplier needs before it is flagged late", {}, 1, 1000});
+  p.push_back({.name = "late_on_time",
+               .type = ParamType::kNumber,
+               .default_value = "0.7",
+               .description = "On-time rate under which a supplier is flagged late",
+               .min = 0,
+               .max = 1,
+               .label = "Late under on-time rate"});
+  p.push_back({.name = "short_in_full",
+               .type = ParamType::kNumber,
+               .default_value = "0.9",
+               .description = "In-full rate (delivered orders) under which a supplier is flagged for short shipments",
+               .min = 0,
+               .max = 1,
+               .label = "Short shipments under in-full rate"});
+  p.push_back({.name = "price_rise",
+               .type = ParamType::kNumber,
+               .default_value = "0.05",
+               .description = "First-to-last unit price change from which a SKU (and, as its SKUs' median, a supplier) is flagged",
+               .min = 0.001,
+               .max = 10,
+               .label = "Price rise flagged from (share)"});
+  p.push_back({.name = "min_orders",
+               .type = ParamType::kInt,
+               .default_value = "3",
+               .description = "Due orders a supplier needs before it is flagged late",
+               .min = 1,
+               .max = 1000,
+               .label = "Due orders needed to flag late"});
   return p;
 }
 

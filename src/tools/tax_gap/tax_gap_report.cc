@@ -302,8 +302,13 @@ Report compute(Warehouse& wh, const Params& params) {
 
 std::vector<ParamSpec> params() {
   std::vector<ParamSpec> p = window_params();
-  p.push_back(
-      {"rate", ParamType::kNumber, format_decimal(kDefaultRateE5, 5), "Combined sales tax rate that applies", {}, 0, 0.5});
+  p.push_back({.name = "rate",
+               .type = ParamType::kNumber,
+               .default_value = format_decimal(kDefaultRateE5, 5),
+               .description = "Combined sales tax rate that applies",
+               .min = 0,
+               .max = 0.5,
+               .label = "Combined sales tax rate (state, city, MCTD)"});
   return p;
 }
 

@@ -155,16 +155,18 @@ Report compute(Warehouse& wh, const Params& params) {
 }
 
 std::vector<ParamSpec> params() {
-  ParamSpec database{"database", ParamType::kChoice, "", "Limit the drill-down to one database"};
-  database.choices = SchemaCatalog::builtin().databases();
-  return {database,
-          {"limit",
-           ParamType::kInt,
-           "1000",
-           "Affected rows listed per table and reason",
-           {},
-           1,
-           100000}};
+  return {{.name = "database",
+           .type = ParamType::kChoice,
+           .description = "Limit the drill-down to one database",
+           .choices = SchemaCatalog::builtin().databases(),
+           .label = "Drill down into one database"},
+          {.name = "limit",
+           .type = ParamType::kInt,
+           .default_value = "1000",
+           .description = "Affected rows listed per table and reason",
+           .min = 1,
+           .max = 100000,
+           .label = "Rows listed per table and reason"}};
 }
 
 const ToolRegistration kRegistration(Tool{

@@ -27,7 +27,7 @@ export async function renderTool(root: HTMLElement, toolId: string, query: URLSe
     el("h1", {}, tool.title),
     el("p", { class: "tool-summary" }, tool.summary),
     meta,
-    paramsForm(tool.params, query, (next) => {
+    paramsForm(tool.id, tool.params, query, (next) => {
       const qs = next.toString();
       navigate(`/tools/${tool.id}${qs ? "?" + qs : ""}`);
     }),
