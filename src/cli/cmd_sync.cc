@@ -48,10 +48,22 @@ void add_sync(CLI::App& app) {
                 r.tables.size(), r.failed, static_cast<unsigned long long>(r.rows_copied),
                 static_cast<unsigned long long>(r.rows_deleted), static_cast<double>(r.bytes_written) / 1e6,
                 r.seconds, r.meta_source.c_str());
+    // A table that failed alone is listed; an instance that failed as a
+    // whole (a refused login, a server not reachable) had its one line on
+    // stderr, not one per table.
     for (const sync::TableOutcome& t : r.tables) {
-      if (!t.error.empty()) std::printf("FAILED %s: %s\n", t.result.table.c_str(), t.error.c_str());
+      if (!t.error.empty() && !t.instance_failed) std::printf("FAILED %s: %s\n", t.result.table.c_str(), t.error.c_str());
     }
     std::fflush(stdout);
+    if (r.warehouse_removed) {
+      throw Error("nothing synced (above), so no warehouse was created at " + options->warehouse);
+    }
+    if (!r.instances_failed.empty()) {
+      const size_t n = r.instances_failed.size();
+      throw Error(std::to_string(r.failed) + " of " + std::to_string(r.tables.size()) + " tables did not sync: " +
+                  std::to_string(n) + (n == 1 ? " instance" : " instances") +
+                  " could not be used (above); the warehouse's as-of is unchanged");
+    }
     if (r.failed > 0) {
       throw Error(std::to_string(r.failed) + " of " + std::to_string(r.tables.size()) +
                   " tables did not sync (listed above); the others did");

@@ -263,6 +263,8 @@ void Scheduler::run_job(Item& item) {
         log::info("delivery: job ", j.name, ": sync of ", r.tables.size(), " tables, ", r.failed, " failed, ",
                   r.rows_copied, " rows copied in ", r.seconds, " s");
         if (r.failed > 0) error = std::to_string(r.failed) + " of " + std::to_string(r.tables.size()) + " tables did not sync";
+        for (const sync::InstanceFailure& f : r.instances_failed) error += "; " + f.error;
+        if (r.warehouse_removed) break;  // nothing synced into a new warehouse: no data to alert on
         // The tools' alerts on the data just synced, routed by this file's
         // [route] (as `luckyhub alerts --routing` after a sync).
         alerts::ToolAlertCycleOptions cycle{.warehouse = options_.warehouse, .state = options_.state,

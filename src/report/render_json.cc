@@ -142,8 +142,10 @@ json report_to_json(const Report& report) {
   json panels = json::array();
   for (const Panel& p : report.panels) panels.push_back(panel_json(p));
   return {{"report_format", 1},      {"tool", report.tool},   {"title", report.title},
-          {"department", report.department}, {"as_of", report.as_of}, {"params", params},
-          {"panels", panels}};
+          {"department", report.department}, {"as_of", report.as_of},
+          // null when the warehouse does not say (report.h)
+          {"deletions_reconciled", report.deletions_reconciled.empty() ? json(nullptr) : json(report.deletions_reconciled)},
+          {"params", params}, {"panels", panels}};
 }
 
 std::string render_json(const Report& report) { return report_to_json(report).dump(2) + "\n"; }

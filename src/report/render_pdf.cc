@@ -23,6 +23,7 @@
 #include <optional>
 
 #include "core/error.h"
+#include "report/data_freshness.h"
 #include "report/pdf_document.h"
 #include "report/render.h"
 
@@ -262,6 +263,12 @@ class PdfWriter {
     y_ += line(kBody, left_, y_, content_width(),
                "Department: " + report_.department + "    Data as of: " + report_.as_of + "    Generated: " + generated_ +
                    "    Tool: " + report_.tool) + 2;
+    if (!report_.deletions_reconciled.empty()) {
+      y_ += line(kBody, left_, y_, content_width(), "Deletions reconciled: " + deletions_reconciled_label(report_)) + 2;
+    }
+    if (const std::string warning = deletions_reconciliation_warning(report_); !warning.empty()) {
+      y_ += paragraph(kBold, left_, y_, content_width(), warning, status_rgb(Status::kRed)) + 2;
+    }
     std::string params;
     for (const ReportParam& p : report_.params)
       params += (params.empty() ? "" : ", ") + p.name + " = " + (p.value.empty() ? "(default)" : p.value);

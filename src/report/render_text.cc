@@ -5,6 +5,7 @@
 #include "core/money.h"
 #include "core/units.h"
 #include "report/render.h"
+#include "report/data_freshness.h"
 
 namespace luckyhub {
 namespace {
@@ -234,8 +235,12 @@ std::string render_text(const Report& report) {
   std::ostringstream out;
   out << "# " << report.title << "  (" << report.tool << ", " << report.department << ")\n";
   out << "as of " << report.as_of;
+  if (!report.deletions_reconciled.empty()) out << "; deletions reconciled " << deletions_reconciled_label(report);
   for (const ReportParam& p : report.params) out << "  " << p.name << "=" << p.value;
   out << "\n";
+  if (const std::string warning = deletions_reconciliation_warning(report); !warning.empty()) {
+    out << "WARNING: " << warning << "\n";
+  }
   for (const Panel& p : report.panels) print_panel(out, p);
   return out.str();
 }

@@ -21,6 +21,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "report/data_freshness.h"
 #include "report/render.h"
 
 namespace luckyhub {
@@ -224,6 +225,11 @@ class XlsxWriter {
     worksheet_write_string(ws, row, 0, "Data as of", bold_);
     if (parse_date(r.as_of, as_of, false)) worksheet_write_datetime(ws, row++, 1, &as_of, date_);
     else worksheet_write_string(ws, row++, 1, r.as_of.c_str(), nullptr);
+    if (!r.deletions_reconciled.empty()) pair("Deletions reconciled", deletions_reconciled_label(r));
+    if (const std::string warning = deletions_reconciliation_warning(r); !warning.empty()) {
+      worksheet_write_string(ws, row, 0, "Warning", bold_);
+      worksheet_write_string(ws, row++, 1, warning.c_str(), nullptr);
+    }
     const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     std::tm tm{};
     gmtime_r(&now, &tm);

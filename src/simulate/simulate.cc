@@ -117,6 +117,8 @@ SimulateResult simulate(const SimulateOptions& options) {
   writer->set_meta("seed", std::to_string(config.seed));
   writer->set_meta("scale", truth.json()["scale"].dump());
   writer->set_meta("source", "simulate");
+  // Complete at its as-of, with nothing deleted to reconcile (docs/sync.md).
+  writer->set_meta("deletions_reconciled", config.as_of.str() + " 00:00:00");
   writer->commit();
   write_file_atomically(options.truth, truth.dump());
   const auto done = std::chrono::steady_clock::now();

@@ -42,4 +42,11 @@ void CheckpointStore::save(const Checkpoint& c) {
        c.watermark, c.watermark_id, c.reconciled_at, c.instance, Timestamp{std::time(nullptr)}.str()});
 }
 
+std::string CheckpointStore::oldest_reconciliation() {
+  const ResultSet r = warehouse_.query(
+      "SELECT COUNT(*), SUM(reconciled_at = ''), MIN(reconciled_at) FROM _luckyhub_sync");
+  if (r.int_at(0, 0) == 0 || r.int_at(0, 1) > 0) return "";
+  return r.text_at(0, 2);
+}
+
 }  // namespace luckyhub::sync

@@ -28,7 +28,10 @@ struct Checkpoint {
   // during the copy.
   std::string watermark;
   int64_t watermark_id = 0;
-  std::string reconciled_at;  // UTC time of the last key reconciliation ('' = never)
+  // UTC time up to which every row deleted at the source is gone from the
+  // warehouse: the start of the last key reconciliation, or of the full copy
+  // (a row deleted after the copy read it stays until the next one). '' = never.
+  std::string reconciled_at;
   std::string instance;       // the fleet instance it was last read from
   std::string synced_at;      // UTC time of the last commit
 };
@@ -40,6 +43,10 @@ class CheckpointStore {
   std::optional<Checkpoint> load(const std::string& table);
   // REQUIRES: inside the warehouse transaction that holds the rows it describes.
   void save(const Checkpoint& checkpoint);
+  // The oldest reconciled_at of every table sync keeps in this warehouse: up
+  // to then, no row deleted at a source still counts. '' when there is no
+  // table, or one has never been reconciled.
+  std::string oldest_reconciliation();
 
  private:
   WarehouseUpdater& warehouse_;

@@ -60,11 +60,28 @@ void for_each_table(const Fleet& fleet, const SyncOptions& options, SyncResult& 
   for (const auto& [instance, tables] : tables_by_instance(fleet, options, result)) {
     std::unique_ptr<MysqlConnection> source;
     std::map<std::string, bool> meta_read;
+    // Set when connecting fails (a refused login, a server not reachable):
+    // every table of the instance still to go fails with it, untried.
+    std::string instance_error;
+    int instance_tables = 0;
     for (const TableDef* table : tables) {
       TableOutcome outcome{{.table = table->qualified_name()}, ""};
-      try {
+      if (!source && instance_error.empty()) {
         // A failed table may have broken the connection: the next one reconnects.
-        if (!source) source = std::make_unique<MysqlConnection>(*instance, instance->reader);
+        try {
+          source = std::make_unique<MysqlConnection>(*instance, instance->reader);
+        } catch (const Error& e) {
+          instance_error = e.what();
+        }
+      }
+      if (!instance_error.empty()) {
+        outcome.error = instance_error;
+        outcome.instance_failed = true;
+        ++instance_tables;
+        result.tables.push_back(std::move(outcome));
+        continue;
+      }
+      try {
         if (!simulation && !meta_read[table->database]) {
           meta_read[table->database] = true;
           simulation = simulation_meta(*source, table->database);
@@ -83,6 +100,12 @@ void for_each_table(const Fleet& fleet, const SyncOptions& options, SyncResult& 
         log::error("sync: ", table->qualified_name(), " failed: ", e.what());
       }
       result.tables.push_back(std::move(outcome));
+    }
+    if (!instance_error.empty()) {
+      // One line for the instance, not one per table.
+      log::error("sync: ", instance_error, " (", instance_tables, instance_tables == 1 ? " table" : " tables",
+                 " not synced)");
+      result.instances_failed.push_back({instance->name, instance_error, instance_tables});
     }
   }
   for (const TableOutcome& t : result.tables) {

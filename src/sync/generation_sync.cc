@@ -36,6 +36,9 @@ SyncResult sync_generation(const SyncOptions& options, const Fleet& fleet) {
   if (!options.only.empty()) {
     throw Error("sync into ClickHouse copies every table into a new generation: --table is for SQLite warehouses");
   }
+  // Every table is copied whole from here on: the generation holds no row
+  // deleted at a source before this time.
+  const std::string copy_began = Timestamp{std::time(nullptr)}.str();
   std::unique_ptr<WarehouseWriter> writer = create_warehouse(options.warehouse);
   SyncResult result;
   std::optional<Meta> simulation;
@@ -52,6 +55,8 @@ SyncResult sync_generation(const SyncOptions& options, const Fleet& fleet) {
   if (result.failed == 0) {
     record_meta([&](const std::string& key, const std::string& value) { writer->set_meta(key, value); }, simulation,
                 first_order, result);
+    writer->set_meta("deletions_reconciled", copy_began);
+    result.deletions_reconciled = copy_began;
     writer->commit();
   } else {
     result.meta_source = "nothing: the previous generation is kept";

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -10,7 +11,6 @@
 #include "core/error.h"
 #include "core/log.h"
 #include "sources/fleet.h"
-#include "sources/fleet.h"
 #include "sources/mysql_client.h"
 #include "sync/fleet_tables.h"
 #include "sync/generation_sync.h"
@@ -18,16 +18,33 @@
 namespace luckyhub::sync {
 namespace {
 
-void write_meta(WarehouseUpdater& warehouse, const std::optional<Meta>& simulation, SyncResult& result) {
+// The meta the tools read. as_of and the rest only after a run in which no
+// instance failed: a warehouse missing a whole server's tables, or a
+// failed run into an existing one, must not look loaded (or newer). The
+// time up to which deletions are reconciled is the checkpoints' own, true
+// whatever failed.
+void write_meta(WarehouseUpdater& warehouse, CheckpointStore& checkpoints, const std::optional<Meta>& simulation,
+                SyncResult& result) {
   std::string first_order;
   if (!simulation && warehouse.has_table("sales_order__t_order")) {
     const ResultSet first = warehouse.query("SELECT MIN(create_time) FROM sales_order__t_order");
     if (!first.empty() && !first.is_null(0, 0)) first_order = first.text_at(0, 0);
   }
+  result.deletions_reconciled = checkpoints.oldest_reconciliation();
   warehouse.begin();
-  record_meta([&](const std::string& key, const std::string& value) { warehouse.set_meta(key, value); },
-              simulation, first_order, result);
+  if (!result.deletions_reconciled.empty()) warehouse.set_meta("deletions_reconciled", result.deletions_reconciled);
+  if (result.instances_failed.empty()) {
+    record_meta([&](const std::string& key, const std::string& value) { warehouse.set_meta(key, value); },
+                simulation, first_order, result);
+  } else {
+    result.meta_source = "nothing: an instance failed, the as-of is left as it was";
+  }
   warehouse.commit();
+}
+
+void remove_warehouse_file(const std::string& file) {
+  std::error_code ignored;
+  for (const char* suffix : {"", "-journal", "-wal", "-shm"}) std::filesystem::remove(file + suffix, ignored);
 }
 
 }  // namespace
@@ -36,6 +53,7 @@ SyncResult sync(const SyncOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   const Fleet fleet = load_fleet(options.fleet);
   if (!updates_in_place(options.warehouse)) return sync_generation(options, fleet);
+  const bool existed = std::filesystem::exists(options.warehouse);
   std::unique_ptr<WarehouseUpdater> warehouse = open_updater(options.warehouse, /*copy_when_new=*/true);
   CheckpointStore checkpoints(*warehouse);
   SyncResult result;
@@ -48,10 +66,22 @@ SyncResult sync(const SyncOptions& options) {
                    any_full = any_full || r.mode != "incremental";
                    return r;
                  });
-  write_meta(*warehouse, simulation, result);
-  // After full copies the planner needs statistics (simulate's warehouse has them too).
-  warehouse->finish(/*analyze=*/any_full);
-  result.bytes_written = warehouse->bytes_written();
+  const bool none_synced = result.failed == static_cast<int>(result.tables.size());
+  if (none_synced && !existed) {
+    // Nothing to keep: no file is better than one that looks like a warehouse.
+    warehouse.reset();
+    remove_warehouse_file(options.warehouse);
+    result.warehouse_removed = true;
+    result.meta_source = "nothing: no table synced, and the new warehouse was removed";
+  } else if (none_synced) {
+    result.meta_source = "nothing: no table synced, the warehouse is as it was";
+    warehouse->finish(/*analyze=*/false);
+  } else {
+    write_meta(*warehouse, checkpoints, simulation, result);
+    // After full copies the planner needs statistics (simulate's warehouse has them too).
+    warehouse->finish(/*analyze=*/any_full);
+  }
+  if (warehouse) result.bytes_written = warehouse->bytes_written();
   // Closing folds the rest of the WAL into the file: part of the run's time.
   warehouse.reset();
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

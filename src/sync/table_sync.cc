@@ -69,10 +69,10 @@ void full_copy(MysqlConnection& source, WarehouseUpdater& warehouse, CheckpointS
               cp.full_last_id = copier.to_int(row.text(copier.id_col()), table.columns[copier.id_col()]);
             });
   // Indexes are built once the table is loaded, which is faster than
-  // maintaining them row by row. A fresh copy needs no reconciliation.
+  // maintaining them row by row. A fresh copy needs no reconciliation: it
+  // counts as one from the time it began (cp.reconciled_at, set then).
   warehouse.create_indexes(table);
   cp.phase = Phase::kIncremental;
-  cp.reconciled_at = now_utc();
   checkpoints.save(cp);
   warehouse.commit();
 }
@@ -103,6 +103,9 @@ void incremental(MysqlConnection& source, WarehouseUpdater& warehouse, Checkpoin
 void reconcile(MysqlConnection& source, WarehouseUpdater& warehouse, CheckpointStore& checkpoints,
                const TableDef& table, Checkpoint& cp, TableSyncResult& result) {
   const RowCopier copier(table);
+  // A row deleted at the source while the walk runs may stay: the deletions
+  // are reconciled up to the walk's start.
+  const std::string started = now_utc();
   std::vector<int64_t> gone, missed;
   {
     MysqlConnection::Stream source_ids = source.stream("SELECT id FROM " + copier.from() + " ORDER BY id");
@@ -132,7 +135,7 @@ void reconcile(MysqlConnection& source, WarehouseUpdater& warehouse, CheckpointS
     }
     sink->finish();
   }
-  cp.reconciled_at = now_utc();
+  cp.reconciled_at = started;
   checkpoints.save(cp);
   warehouse.commit();
   result.rows_deleted = gone.size();
@@ -157,6 +160,9 @@ TableSyncResult sync_table(MysqlConnection& source, const std::string& instance,
     if (!loaded || cp.phase == Phase::kFull) {
       result.mode = loaded ? "resumed full" : "full";
       if (!loaded) {
+        // The copy reconciles deletions up to its start; a resumed copy keeps
+        // that time (rows copied before a kill may have been deleted since).
+        cp.reconciled_at = now_utc();
         // The watermark is taken before the copy starts (see Checkpoint).
         const ResultSet newest = source.query("SELECT MAX(update_time) FROM " +
                                               MysqlConnection::quote_identifier(table.database) + "." +

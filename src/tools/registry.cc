@@ -166,10 +166,27 @@ std::vector<const Tool*> ToolRegistry::list() const {
   return out;
 }
 
+namespace {
+
+std::string never_loaded(Warehouse& warehouse) {
+  return "the warehouse " + warehouse.location() +
+         " has no data: no sync or simulation finished loading it (a sync that failed records no as-of date)";
+}
+
+}  // namespace
+
 Report run_tool(const Tool& tool, Warehouse& warehouse,
                 const std::map<std::string, std::string>& given_params) {
   const Params params = Params::parse(tool.params, given_params);
-  Report report = tool.compute(warehouse, params);
+  Report report;
+  try {
+    report = tool.compute(warehouse, params);
+  } catch (const Error&) {
+    // A warehouse that no sync or simulation finished loading has no as-of
+    // (sync writes none when it failed): say that, not what broke first.
+    if (warehouse.meta("as_of").empty()) throw Error(never_loaded(warehouse));
+    throw;
+  }
   report.tool = tool.id;
   report.title = tool.title;
   for (const Department& d : departments()) {
@@ -177,7 +194,11 @@ Report run_tool(const Tool& tool, Warehouse& warehouse,
   }
   // The warehouse's as-of date, unless the tool's data has its own (the
   // health tools on collected metrics: the latest scrape).
-  if (report.as_of.empty()) report.as_of = warehouse.meta("as_of");
+  // So is the time up to which rows deleted at the sources are gone.
+  if (report.as_of.empty()) {
+    report.as_of = warehouse.meta("as_of");
+    report.deletions_reconciled = warehouse.meta("deletions_reconciled");
+  }
   report.params = params.as_report_params();
   return report;
 }
@@ -195,7 +216,7 @@ namespace {
 
 Date as_of_date(Warehouse& warehouse) {
   const std::string as_of = warehouse.meta("as_of");
-  if (as_of.empty()) throw Error("warehouse " + warehouse.location() + " records no as-of date");
+  if (as_of.empty()) throw Error(never_loaded(warehouse));
   return Date::parse(as_of);
 }
 

@@ -6,6 +6,8 @@
 #include <fstream>
 
 #include "support/shared_sim.h"
+#include "tools/registry.h"
+#include "warehouse/updater.h"
 
 namespace luckyhub {
 namespace {
@@ -83,6 +85,22 @@ TEST(BadInput, MissingWarehouse) {
   std::string err;
   const int rc = run_luckyhub("report payment-fees --warehouse /nonexistent.db", nullptr, &err);
   expect_one_line_error(rc, err, "does not exist");
+}
+
+// A warehouse nothing was loaded into (what a failed sync used to leave: the
+// meta table, no data, no as-of): every report says so plainly, not "no such
+// table" or "parameter to must be after from".
+TEST(BadInput, WarehouseNeverLoaded) {
+  const std::string path = temp_dir() + "/empty.db";
+  open_updater(path).reset();
+  for (const Tool* tool : ToolRegistry::instance().list()) {
+    // The health tools read what `collect` keeps, which needs no load.
+    if (tool->id == "fleet-health" || tool->id == "redis-console") continue;
+    if (tool->id.rfind("test-", 0) == 0) continue;  // this test binary's own, unknown to luckyhub
+    std::string err;
+    const int rc = run_luckyhub("report " + tool->id + " --warehouse " + path, nullptr, &err);
+    expect_one_line_error(rc, err, "the warehouse " + path + " has no data: no sync or simulation finished loading it");
+  }
 }
 
 TEST(BadInput, UnknownTool) {

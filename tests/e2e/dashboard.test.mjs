@@ -328,6 +328,48 @@ test("a parameter change reloads the report with the values it changes, and stay
   await context.close();
 });
 
+test("a report's header says when deletions were last reconciled, and warns when that is a day before the as-of", async () => {
+  const report = await reportOf("reconciliation");
+  // A simulated warehouse is complete at its as-of (docs/sync.md).
+  assert.equal(report.deletions_reconciled, `${report.as_of} 00:00:00`);
+  const label = `${report.deletions_reconciled.slice(0, 16)} UTC`;
+  const { page, context, errors } = await openPage(`${base}/tools/reconciliation`);
+  const meta = page.locator(".report-meta");
+  await page.waitForFunction(() => /deletions reconciled/.test(document.querySelector(".report-meta")?.textContent ?? ""),
+    null, { timeout: 120000 });
+  assert.match(await meta.textContent(), new RegExp(`data as of ${report.as_of} · deletions reconciled ${label}$`));
+  assert.equal(await page.locator(".freshness-warning").count(), 0, "no warning when current");
+  await page.screenshot({ path: path.join(artifacts, "deletions-reconciled.png") });
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  // The same report from a warehouse whose deletions were last reconciled
+  // three days before its as-of (2 days and 21 hours before its midnight).
+  const stale = await browser.newPage();
+  const staleErrors = [];
+  stale.on("console", (m) => { if (m.type() === "error") staleErrors.push(m.text()); });
+  stale.on("pageerror", (e) => staleErrors.push(String(e)));
+  const asOf = new Date(`${report.as_of}T00:00:00Z`);
+  const old = new Date(asOf.getTime() - (2 * 24 + 21) * 3600 * 1000).toISOString();
+  const oldTime = `${old.slice(0, 10)} ${old.slice(11, 19)}`;
+  await stale.route("**/api/reports/reconciliation*", async (route) => {
+    const response = await route.fetch();
+    if (response.status() !== 200) return route.fulfill({ response });
+    const json = await response.json();
+    return route.fulfill({ response, json: { ...json, deletions_reconciled: oldTime } });
+  });
+  await stale.goto(`${base}/tools/reconciliation`);
+  const warning = stale.locator(".freshness-warning");
+  await warning.waitFor({ timeout: 120000 });
+  assert.equal((await warning.textContent()).trim(),
+    `Deletions were last reconciled 2 days before the data's as-of: rows deleted at the sources since ${oldTime.slice(0, 16)} UTC ` +
+    "still count in these figures until a sync reconciles them (luckyhub sync --reconcile).");
+  assert.match(await stale.locator(".report-meta").textContent(), new RegExp(`deletions reconciled ${oldTime.slice(0, 16)} UTC$`));
+  await stale.screenshot({ path: path.join(artifacts, "deletions-stale.png") });
+  assert.deepEqual(staleErrors, []);
+  await stale.close();
+});
+
 test("every tool's parameters are listed, and a tool without any says so", async () => {
   const without = tools.filter((t) => t.params.length === 0).map((t) => t.id);
   // Today every tool takes parameters; a new one without any is named here

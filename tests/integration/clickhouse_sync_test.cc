@@ -6,9 +6,12 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
+#include "core/calendar.h"
 #include "integration/fleet_harness.h"
 #include "support/shared_sim.h"
 #include "tools/registry.h"
@@ -42,10 +45,12 @@ TEST_F(ClickHouseSync, EqualsSimulateWarehouseWithEveryReport) {
   testing::load_pristine_sources();
   const std::string w = testing::clickhouse_location_in(*dir_, "synced");
   std::string out, err;
+  const std::string before = Timestamp{std::time(nullptr)}.str();
   ASSERT_EQ(run_luckyhub("sync --fleet " + testing::test_fleet().fleet_file + " --warehouse '" + w + "'", &out, &err),
             0)
       << out << err;
   EXPECT_NE(out.find("52 tables, 0 failed"), std::string::npos) << out;
+  const std::string after = Timestamp{std::time(nullptr)}.str();
   EXPECT_EQ(out.find(secret()), std::string::npos);
   EXPECT_EQ(err.find(secret()), std::string::npos);
 
@@ -64,8 +69,16 @@ TEST_F(ClickHouseSync, EqualsSimulateWarehouseWithEveryReport) {
     ASSERT_EQ(run_luckyhub("report " + tool->id + " --format json --warehouse " + testing::reference_warehouse(),
                            &want, &err), 0) << err;
     ASSERT_EQ(run_luckyhub("report " + tool->id + " --format json --warehouse '" + w + "'", &got, &err), 0) << err;
-    EXPECT_EQ(want, got) << tool->id;
+    // The same but for when deletions were reconciled: simulate's as-of,
+    // the generation's copy start (every table copied whole from then).
+    std::string simulated, synced;
+    EXPECT_EQ(testing::without_deletions_reconciled(want, simulated),
+              testing::without_deletions_reconciled(got, synced)) << tool->id;
+    EXPECT_EQ(simulated, expected->meta("as_of") + " 00:00:00") << tool->id;
+    EXPECT_GE(synced, before) << tool->id;
+    EXPECT_LE(synced, after) << tool->id;
   }
+  const std::string generation_reconciled = actual->meta("deletions_reconciled");
 
   // A run whose source is unreachable fails and leaves the synced generation.
   const std::string bad_fleet = testing::test_fleet().dir + "/unreachable-fleet.toml";
@@ -79,7 +92,11 @@ TEST_F(ClickHouseSync, EqualsSimulateWarehouseWithEveryReport) {
     std::ofstream(bad_fleet) << t;
   }
   EXPECT_NE(run_luckyhub("sync --fleet " + bad_fleet + " --warehouse '" + w + "'", &out, &err), 0);
-  EXPECT_NE(out.find("FAILED"), std::string::npos) << out;
+  // The unreachable instance fails once, on stderr, not once per table.
+  EXPECT_EQ(out.find("FAILED"), std::string::npos) << out;
+  EXPECT_NE(err.find("cannot connect as luckyhub_ro"), std::string::npos) << err;
+  EXPECT_FALSE(std::regex_search(err, std::regex("error[^\n]*luckyus_"))) << err;  // no error line per table
+  EXPECT_EQ(open_warehouse(w)->meta("deletions_reconciled"), generation_reconciled);
   const int64_t orders = open_warehouse(w)->query("SELECT COUNT(*) FROM sales_order__t_order").int_at(0, 0);
   EXPECT_EQ(orders, expected->query("SELECT COUNT(*) FROM sales_order__t_order").int_at(0, 0));
 }

@@ -7,6 +7,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <nlohmann/json.hpp>
+
 #include "core/money.h"
 #include "support/shared_sim.h"
 
@@ -135,6 +137,14 @@ std::string first_difference(const std::vector<std::vector<SqlValue>>& expected,
     return "expected " + std::to_string(expected.size()) + " rows, got " + std::to_string(actual.size());
   }
   return "";
+}
+
+std::string without_deletions_reconciled(const std::string& report_json, std::string& reconciled) {
+  nlohmann::json report = nlohmann::json::parse(report_json);
+  const nlohmann::json at = report.at("deletions_reconciled");  // present in every report
+  reconciled = at.is_null() ? "" : at.get<std::string>();
+  report.erase("deletions_reconciled");
+  return report.dump(2);
 }
 
 }  // namespace luckyhub::testing

@@ -49,4 +49,9 @@ std::vector<std::vector<SqlValue>> source_rows(const TableDef& table);
 std::string first_difference(const std::vector<std::vector<SqlValue>>& expected,
                              const std::vector<std::vector<SqlValue>>& actual);
 
+// A report's JSON with its deletions_reconciled taken out into `reconciled`
+// ("" when null): a synced warehouse's is the sync's own time, where
+// `simulate --warehouse` records its as-of; everything else must be equal.
+std::string without_deletions_reconciled(const std::string& report_json, std::string& reconciled);
+
 }  // namespace luckyhub::testing

@@ -10,11 +10,14 @@
 
 #include <algorithm>
 #include <csignal>
+#include <ctime>
 
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <sstream>
 
+#include "core/calendar.h"
 #include "core/error.h"
 #include "integration/fleet_harness.h"
 #include "report/render.h"
@@ -32,6 +35,8 @@ namespace {
 using testing::run_luckyhub;
 using testing::temp_dir;
 using testing::test_fleet;
+
+std::string now() { return Timestamp{std::time(nullptr)}.str(); }
 
 struct SyncRun {
   int rc;
@@ -122,7 +127,9 @@ void expect_no_secret(const SyncRun& r) {
 TEST(Sync, EqualsSimulateWarehouseWithEveryReport) {
   testing::load_pristine_sources();
   const std::string w = temp_dir() + "/w.db";
+  const std::string before = now();
   const SyncRun first = sync_into(w, "--chunk-rows 5000");
+  const std::string after = now();
   ASSERT_EQ(first.rc, 0) << first.out << first.err;
   expect_no_secret(first);
   EXPECT_NE(first.out.find("52 tables, 0 failed"), std::string::npos) << first.out;
@@ -137,7 +144,14 @@ TEST(Sync, EqualsSimulateWarehouseWithEveryReport) {
     ASSERT_EQ(run_luckyhub("report " + tool->id + " --format json --warehouse " + testing::reference_warehouse(),
                            &want, &err), 0) << err;
     ASSERT_EQ(run_luckyhub("report " + tool->id + " --format json --warehouse " + w, &got, &err), 0) << err;
-    EXPECT_EQ(want, got) << tool->id;
+    // All but when deletions were reconciled: simulate's as-of against the
+    // start of the sync's full copies.
+    std::string simulated, synced;
+    EXPECT_EQ(testing::without_deletions_reconciled(want, simulated),
+              testing::without_deletions_reconciled(got, synced)) << tool->id;
+    EXPECT_EQ(simulated, open_warehouse(testing::reference_warehouse())->meta("as_of") + " 00:00:00");
+    EXPECT_GE(synced, before) << tool->id;
+    EXPECT_LE(synced, after) << tool->id;
   }
 
   // Nothing changed: a second run moves (almost) nothing — only the rows of
@@ -333,6 +347,13 @@ TEST(Sync, ResumesAnIncrementalRunAfterSigkill) {
   expect_warehouse_matches_sources(w);
 }
 
+int count_lines_with(const std::string& text, const std::string& needle) {
+  int n = 0;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) n += line.find(needle) != std::string::npos;
+  return n;
+}
+
 int closed_port() {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
@@ -364,7 +385,10 @@ TEST(Sync, DeadServerFailsOnlyItsTables) {
     if (f.fleet.mysql_holding(t.database) == &f.fleet.instances[1]) ++db2_tables;
   }
   EXPECT_NE(run.out.find("52 tables, " + std::to_string(db2_tables) + " failed"), std::string::npos) << run.out;
-  EXPECT_NE(run.out.find("cannot connect as luckyhub_ro"), std::string::npos) << run.out;
+  // db2 fails once, on stderr, without trying its tables one by one.
+  EXPECT_EQ(count_lines_with(run.err, "cannot connect as luckyhub_ro"), 1) << run.err;
+  EXPECT_EQ(count_lines_with(run.err, "mysql " + f.fleet.instances[1].name + " ("), 1) << run.err;
+  EXPECT_EQ(run.out.find("FAILED"), std::string::npos) << run.out;
   expect_no_secret(run);
   // db1's tables are in the warehouse, complete.
   auto warehouse = open_warehouse(w);
@@ -373,11 +397,17 @@ TEST(Sync, DeadServerFailsOnlyItsTables) {
     EXPECT_EQ(testing::first_difference(testing::source_rows(t), testing::warehouse_rows(*warehouse, t)), "")
         << t.qualified_name();
   }
+  // Half a warehouse does not look loaded: no as-of, and reports say why.
+  EXPECT_EQ(warehouse->meta("as_of"), "");
+  std::string report_err;
+  EXPECT_NE(run_luckyhub("report payment-fees --warehouse " + w, nullptr, &report_err), 0);
+  EXPECT_NE(report_err.find("has no data: no sync or simulation finished loading it"), std::string::npos) << report_err;
   // With the server back, the next run completes the warehouse.
   warehouse.reset();
   const SyncRun again = sync_into(w);
   ASSERT_EQ(again.rc, 0) << again.out << again.err;
   expect_same_tables(testing::reference_warehouse(), w);
+  EXPECT_EQ(open_warehouse(w)->meta("as_of"), open_warehouse(testing::reference_warehouse())->meta("as_of"));
 }
 
 TEST(Sync, WrongPasswordIsNamedButNeverShown) {
@@ -401,11 +431,135 @@ TEST(Sync, WrongPasswordIsNamedButNeverShown) {
   r.rc = run_luckyhub("--verbose sync --fleet " + dir + "/fleet.toml --warehouse " + dir + "/w.db --table luckyus_opshop",
                       &r.out, &r.err);
   EXPECT_EQ(r.rc, 1);
-  EXPECT_NE(r.out.find("Access denied for user 'luckyhub_ro'"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("Access denied for user 'luckyhub_ro'"), std::string::npos) << r.err;
   EXPECT_EQ(r.out.find(wrong), std::string::npos) << r.out;
   EXPECT_EQ(r.err.find(wrong), std::string::npos) << r.err;
   expect_no_secret(r);
   ::unsetenv("LH_TEST_PW");
+}
+
+// The test fleet with every reader's password replaced by a wrong one (beside
+// the fleet file, whose loader secret it names by a relative path).
+std::string wrong_password_fleet() {
+  std::ifstream in(test_fleet().fleet_file);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  text = std::regex_replace(text, std::regex("password_file = \"secrets\""), "password_env = \"LH_TEST_WRONG_PW\"");
+  ::setenv("LH_TEST_WRONG_PW", "Wr0ng-Secret-0815", 1);
+  const std::string file = test_fleet().dir + "/wrong-password.toml";
+  std::ofstream(file) << text;
+  return file;
+}
+
+// A wrong password fails once per instance, not once per table (52 lines on
+// each stream before), and a new warehouse into which nothing synced is not
+// left behind looking loaded.
+TEST(Sync, WrongPasswordFailsOncePerInstanceAndLeavesNoWarehouse) {
+  const testing::TestFleet& f = test_fleet();
+  const std::string dir = temp_dir();
+  const std::string fleet = wrong_password_fleet();
+  const SyncRun run = sync_into(dir + "/w.db", "", fleet);
+  EXPECT_NE(run.rc, 0);
+  int mysql = 0;
+  for (const Instance& i : f.fleet.instances) {
+    if (i.kind != InstanceKind::kMysql) continue;
+    ++mysql;
+    EXPECT_EQ(count_lines_with(run.err, "mysql " + i.label() + ": cannot connect as luckyhub_ro: Access denied"), 1)
+        << run.err;
+  }
+  EXPECT_EQ(mysql, 2);
+  // No line per table on either stream; stdout is the summary alone.
+  EXPECT_EQ(run.err.find("luckyus_"), std::string::npos) << run.err;
+  EXPECT_EQ(run.out.find("luckyus_"), std::string::npos) << run.out;
+  EXPECT_EQ(count_lines_with(run.out, ""), 1) << run.out;
+  EXPECT_NE(run.out.find("52 tables, 52 failed; 0 rows copied"), std::string::npos) << run.out;
+  // The two instance lines and the closing error: nothing else.
+  EXPECT_EQ(count_lines_with(run.err, ""), 3) << run.err;
+  EXPECT_NE(run.err.find("no warehouse was created"), std::string::npos) << run.err;
+  for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
+    EXPECT_FALSE(std::filesystem::exists(dir + "/w.db" + suffix)) << suffix;
+  }
+  expect_no_secret(run);
+  EXPECT_EQ((run.out + run.err).find("Wr0ng-Secret-0815"), std::string::npos);
+  ::unsetenv("LH_TEST_WRONG_PW");
+}
+
+// A good warehouse stays as it was, data and meta, through a sync whose
+// password is wrong.
+TEST(Sync, WrongPasswordLeavesAGoodWarehouseAsItWas) {
+  testing::load_pristine_sources();
+  const std::string dir = temp_dir();
+  const std::string w = dir + "/w.db";
+  ASSERT_EQ(sync_into(w).rc, 0);
+  auto meta = [&] {
+    auto wh = open_warehouse(w);
+    std::vector<std::string> values;
+    for (const char* key : {"as_of", "start", "source", "synced_at", "deletions_reconciled"}) values.push_back(wh->meta(key));
+    values.push_back(std::to_string(wh->query("SELECT COUNT(*) FROM sales_order__t_order").int_at(0, 0)));
+    return values;
+  };
+  const std::vector<std::string> good = meta();
+  EXPECT_NE(good[0], "");
+  std::string report, err;
+  ASSERT_EQ(run_luckyhub("report payment-fees --format json --warehouse " + w, &report, &err), 0) << err;
+
+  ::sleep(1);  // a rewritten synced_at would differ
+  const SyncRun bad = sync_into(w, "--reconcile", wrong_password_fleet());
+  EXPECT_NE(bad.rc, 0);
+  EXPECT_NE(bad.err.find("Access denied"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("as-of is unchanged"), std::string::npos) << bad.err;
+  EXPECT_EQ(meta(), good);
+  std::string again;
+  ASSERT_EQ(run_luckyhub("report payment-fees --format json --warehouse " + w, &again, &err), 0) << err;
+  EXPECT_EQ(again, report);
+  ::unsetenv("LH_TEST_WRONG_PW");
+}
+
+// A row deleted at a source still counts until a reconciling sync, and every
+// report says since when deletions are reconciled: before --reconcile that
+// time is older than the sync that read the row's neighbours; after it the
+// row is gone and the time has moved.
+TEST(Sync, ReportsSayWhenDeletionsWereLastReconciled) {
+  testing::load_pristine_sources();
+  const std::string w = temp_dir() + "/w.db";
+  const std::string first_began = now();
+  ASSERT_EQ(sync_into(w).rc, 0);
+  auto reported = [&] {
+    std::string json, err;
+    EXPECT_EQ(run_luckyhub("report payment-fees --format json --warehouse " + w, &json, &err), 0) << err;
+    std::string reconciled;
+    testing::without_deletions_reconciled(json, reconciled);
+    EXPECT_EQ(reconciled, open_warehouse(w)->meta("deletions_reconciled"));
+    return reconciled;
+  };
+  auto trades = [&] { return open_warehouse(w)->query("SELECT COUNT(*) FROM sales_payment__t_trade").int_at(0, 0); };
+  const std::string copied = reported();
+  EXPECT_GE(copied, first_began);  // the full copies began after this
+  const int64_t before = trades();
+
+  testing::mark_sources_changed();
+  auto payments = testing::loader_connection("luckyus_sales_payment");
+  const int64_t doomed =
+      payments->query("SELECT COUNT(*) FROM luckyus_sales_payment.t_trade WHERE id % 89 = 0").int_at(0, 0);
+  ASSERT_GT(doomed, 0);
+  payments->execute("DELETE FROM luckyus_sales_payment.t_trade WHERE id % 89 = 0");
+  ::sleep(1);  // whole seconds: the next reconciliation must be later
+
+  // A plain sync (the daily reconciliation is not due) keeps the rows, and
+  // the reports keep saying when deletions were last reconciled.
+  const SyncRun plain = sync_into(w);
+  ASSERT_EQ(plain.rc, 0) << plain.out << plain.err;
+  EXPECT_NE(plain.out.find(" 0 deleted"), std::string::npos) << plain.out;
+  EXPECT_EQ(trades(), before);
+  EXPECT_EQ(reported(), copied);
+  EXPECT_LT(copied, open_warehouse(w)->meta("synced_at"));
+
+  const std::string reconcile_began = now();
+  const SyncRun reconciled = sync_into(w, "--reconcile");
+  ASSERT_EQ(reconciled.rc, 0) << reconciled.out << reconciled.err;
+  EXPECT_EQ(trades(), before - doomed);
+  const std::string moved = reported();
+  EXPECT_GE(moved, reconcile_began);
+  EXPECT_GT(moved, copied);
 }
 
 TEST(MysqlClient, ValuesAreEscapedAndIdentifiersChecked) {

@@ -111,5 +111,16 @@ TEST(RenderPdf, AnEmptyReportIsOnePage) {
   EXPECT_NE(command_output("pdftotext '" + file.path() + "' -").find("page 1 of 1"), std::string::npos);
 }
 
+TEST(RenderPdf, TheHeaderSaysWhenDeletionsWereReconciledAndWarnsWhenStale) {
+  Report r{.tool = "x", .title = "Dated", .department = "finance", .as_of = "2026-02-13",
+           .deletions_reconciled = "2026-02-13 02:30:09"};
+  std::string text = command_output("pdftotext '" + ScratchFile(render_pdf(r), ".pdf").path() + "' -");
+  EXPECT_NE(text.find("Deletions reconciled: 2026-02-13 02:30 UTC"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Deletions were last reconciled"), std::string::npos) << text;
+  r.deletions_reconciled = "2026-02-10 02:30:09";
+  text = command_output("pdftotext '" + ScratchFile(render_pdf(r), ".pdf").path() + "' -");
+  EXPECT_NE(text.find("Deletions were last reconciled 2 days before the data"), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace luckyhub::testing

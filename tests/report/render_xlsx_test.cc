@@ -125,5 +125,23 @@ TEST(RenderXlsx, SheetNamesAreMadeValidAndUnique) {
                                              "A very long panel title tha (2)", "summary (2)"}));
 }
 
+TEST(RenderXlsx, TheSummarySaysWhenDeletionsWereReconciledAndWarnsWhenStale) {
+  Report r{.tool = "x", .title = "Dated", .department = "finance", .as_of = "2026-02-13",
+           .deletions_reconciled = "2026-02-13 02:30:09"};
+  auto value_of = [](const json& summary, const std::string& label) -> json {
+    for (const json& c : summary["cells"])
+      if (c[1] == 1 && c[3] == label) return cell(summary, c[0], 2);
+    return nullptr;
+  };
+  json summary = read_back(render_xlsx(r))[0];
+  EXPECT_EQ(value_of(summary, "Deletions reconciled")[3], "2026-02-13 02:30 UTC");
+  EXPECT_TRUE(value_of(summary, "Warning").is_null());
+  r.deletions_reconciled = "2026-02-10 02:30:09";
+  summary = read_back(render_xlsx(r))[0];
+  const json warning = value_of(summary, "Warning");
+  ASSERT_FALSE(warning.is_null());
+  EXPECT_EQ(warning[3].get<std::string>().rfind("Deletions were last reconciled 2 days before", 0), 0u) << warning;
+}
+
 }  // namespace
 }  // namespace luckyhub::testing

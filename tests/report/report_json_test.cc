@@ -20,6 +20,11 @@ TEST(ReportJson, EveryToolFollowsTheContractOnTheSharedSimulation) {
     const json parsed = json::parse(render_json(report));
     EXPECT_EQ(parsed["tool"], tool->id);
     EXPECT_EQ(parsed["as_of"], testing::shared_sim().truth["as_of"]);
+    // A simulated warehouse is complete at its as-of (simulate.cc): every
+    // report says so, from the warehouse's meta.
+    EXPECT_EQ(parsed["deletions_reconciled"], warehouse->meta("deletions_reconciled")) << tool->id;
+    EXPECT_EQ(parsed["deletions_reconciled"], testing::shared_sim().truth["as_of"].get<std::string>() + " 00:00:00")
+        << tool->id;
     EXPECT_FALSE(parsed["panels"].empty()) << tool->id;
     for (const std::string& problem : testing::report_contract_violations(parsed)) {
       ADD_FAILURE() << tool->id << ": " << problem;
@@ -29,7 +34,7 @@ TEST(ReportJson, EveryToolFollowsTheContractOnTheSharedSimulation) {
 
 TEST(ReportJson, ContractCheckCatchesViolations) {
   json bad = {{"report_format", 1}, {"tool", "x"}, {"title", "X"}, {"department", "D"},
-              {"as_of", "2026-02-13"}, {"params", json::object()},
+              {"as_of", "2026-02-13"}, {"deletions_reconciled", 20260213}, {"params", json::object()},
               {"panels", {{{"id", "t"}, {"title", "T"}, {"kind", "table"},
                            {"columns", {{{"id", "amount"}, {"label", "A"}, {"type", "money"}}}},
                            {"rows", {{1.5}, {1, 2}}}}}}};
@@ -37,6 +42,7 @@ TEST(ReportJson, ContractCheckCatchesViolations) {
   std::sort(problems.begin(), problems.end());
   // Money without currency (once per value checked), a float in a money column, a row too wide.
   const std::vector<std::string> expected = {
+      "deletions_reconciled is neither a time nor null",
       "panel 't' column amount: money value is not an integer: 1.5",
       "panel 't' column amount: money without currency",
       "panel 't' column amount: money without currency",

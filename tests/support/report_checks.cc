@@ -94,6 +94,9 @@ std::vector<std::string> report_contract_violations(const json& report) {
     for (const char* key : {"tool", "title", "department", "as_of"}) {
       c.require(report.contains(key) && report[key].is_string(), std::string("missing ") + key);
     }
+    c.require(report.contains("deletions_reconciled") &&
+                  (report["deletions_reconciled"].is_null() || report["deletions_reconciled"].is_string()),
+              "deletions_reconciled is neither a time nor null");
     c.require(report.at("params").is_object(), "params is not an object");
     std::set<std::string> ids;
     for (const json& p : report.at("panels")) {

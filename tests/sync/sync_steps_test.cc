@@ -109,5 +109,28 @@ TEST(CheckpointStore, CommitsWithItsTransactionOrNotAtAll) {
   EXPECT_FALSE(store.load("sales_order__t_trade").has_value());
 }
 
+// The warehouse's deletions are reconciled up to its least recently
+// reconciled table; not at all while a table never was, nor with no table.
+TEST(CheckpointStore, OldestReconciliationIsTheLeastRecentTables) {
+  auto warehouse = open_updater(testing::temp_dir() + "/w.db");
+  CheckpointStore store(*warehouse);
+  EXPECT_EQ(store.oldest_reconciliation(), "");
+  auto save = [&](const std::string& table, const std::string& reconciled_at) {
+    warehouse->begin();
+    store.save(Checkpoint{.table = table, .phase = Phase::kIncremental, .reconciled_at = reconciled_at});
+    warehouse->commit();
+  };
+  save("sales_order__t_order", "2026-03-02 03:00:00");
+  EXPECT_EQ(store.oldest_reconciliation(), "2026-03-02 03:00:00");
+  save("sales_payment__t_trade", "2026-03-01 23:59:59");
+  save("opshop__t_shop_info", "2026-03-02 04:10:00");
+  EXPECT_EQ(store.oldest_reconciliation(), "2026-03-01 23:59:59");
+  save("fi_tax__t_tax_declaration", "");
+  EXPECT_EQ(store.oldest_reconciliation(), "");
+  save("fi_tax__t_tax_declaration", "2026-03-02 05:00:00");
+  save("sales_payment__t_trade", "2026-03-02 05:00:00");  // reconciled again
+  EXPECT_EQ(store.oldest_reconciliation(), "2026-03-02 03:00:00");
+}
+
 }  // namespace
 }  // namespace luckyhub::sync

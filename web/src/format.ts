@@ -82,3 +82,24 @@ export function formatAxis(value: number, t: Typed): string {
 export function isNumericType(t: Typed): boolean {
   return t.type === "int" || t.type === "money" || t.type === "rate" || t.type === "number";
 }
+
+// When rows deleted at the sources were last removed, beside the data's as-of
+// (src/report/data_freshness.h, the same rules): the label to the minute, and
+// a plain warning when that was more than a day before the as-of date.
+export function deletionsReconciledLabel(reconciled: string): string {
+  return reconciled.length >= 16 ? `${reconciled.slice(0, 16)} UTC` : reconciled;
+}
+
+export function deletionsWarning(asOf: string, reconciled: string | null | undefined): string {
+  if (!reconciled || reconciled.length < 19 || asOf.length < 10) return "";
+  const at = Date.parse(`${reconciled.slice(0, 10)}T${reconciled.slice(11, 19)}Z`);
+  const midnight = Date.parse(`${asOf.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(at) || Number.isNaN(midnight)) return "";
+  const day = 24 * 3600 * 1000;
+  const lag = midnight - at;
+  if (lag <= day) return "";
+  const days = Math.floor(lag / day);
+  return `Deletions were last reconciled ${days} ${days === 1 ? "day" : "days"} before the data's as-of: ` +
+    `rows deleted at the sources since ${deletionsReconciledLabel(reconciled)} still count in these figures ` +
+    "until a sync reconciles them (luckyhub sync --reconcile).";
+}

@@ -102,6 +102,9 @@ export interface Report {
   title: string;
   department: string;
   as_of: string;
+  // UTC "YYYY-MM-DD HH:MM:SS" up to which rows deleted at the sources are
+  // gone from the warehouse; null when the warehouse does not say.
+  deletions_reconciled: string | null;
   params: Record<string, string>;
   panels: Panel[];
 }

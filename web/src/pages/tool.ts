@@ -3,6 +3,7 @@
 // it is; an error (a bad parameter, say) is shown above the inputs.
 import { exportUrl, fetchReport, fetchTools, reportUrl } from "../api";
 import { el, navigate } from "../dom";
+import { deletionsReconciledLabel, deletionsWarning } from "../format";
 import { disposeCharts } from "../panels/chart";
 import { renderPanel } from "../panels/index";
 import { paramsForm } from "./params";
@@ -37,7 +38,13 @@ export async function renderTool(root: HTMLElement, toolId: string, query: URLSe
     const report = await fetchReport(tool.id, query, (p) => {
       bar.style.width = `${Math.round(p * 100)}%`;
     }, signal);
-    meta.textContent = `${department} · Tool ${tool.number} · data as of ${report.as_of}`;
+    // How current the data is: its as-of, and when rows deleted at the
+    // sources were last removed (until then they still count).
+    meta.textContent = `${department} · Tool ${tool.number} · data as of ${report.as_of}` +
+      (report.deletions_reconciled ? ` · deletions reconciled ${deletionsReconciledLabel(report.deletions_reconciled)}` : "");
+    const warning = deletionsWarning(report.as_of, report.deletions_reconciled);
+    root.querySelector(".freshness-warning")?.remove();
+    if (warning) meta.after(el("p", { class: "freshness-warning", role: "status" }, warning));
     disposeCharts();
     // The whole report as files (each table also has its own CSV below).
     const qs = query.toString();
