@@ -71,7 +71,13 @@ HomeDocument compute_home(Warehouse& warehouse) {
     }
     tools.push_back(std::move(entry));
   }
-  doc.json = json{{"as_of", warehouse.meta("as_of")}, {"tools", std::move(tools)}}.dump();
+  // How current the figures are: the data's as-of and when deletions at the
+  // sources were last reconciled (null when not known), as every report says.
+  const std::string reconciled = warehouse.meta("deletions_reconciled");
+  doc.json = json{{"as_of", warehouse.meta("as_of")},
+                  {"deletions_reconciled", reconciled.empty() ? json(nullptr) : json(reconciled)},
+                  {"tools", std::move(tools)}}
+                 .dump();
   return doc;
 }
 

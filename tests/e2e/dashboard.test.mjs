@@ -166,6 +166,10 @@ test("the home page shows every tool's headline from /api/home and computes no r
     }
   }
   assert.ok(shown >= 12, `the six tools' headlines are shown (${shown} figures)`);
+  // How current the figures are, as every report's header says it.
+  assert.equal(home.deletions_reconciled, `${home.as_of} 00:00:00`);
+  assert.equal((await page.locator(".report-meta").textContent()).trim(),
+    `Data as of ${home.as_of} · deletions reconciled ${home.as_of} 00:00 UTC`);
   await page.waitForLoadState("networkidle");
   await page.screenshot({ path: path.join(artifacts, "home.png"), fullPage: true });
   assert.deepEqual(api.filter((p) => p.startsWith("/api/reports/")), [], "the home page asks for no report");

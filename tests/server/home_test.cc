@@ -49,6 +49,8 @@ TEST(HomeTest, FirstVisitComputesEveryHeadlineAndNoReport) {
   EXPECT_EQ(r.headers.at("content-type"), "application/json");
   const json home = json::parse(r.body);
   EXPECT_EQ(home["as_of"], "2026-02-13");
+  // A simulation is complete at its as-of: deletions reconciled at its midnight.
+  EXPECT_EQ(home["deletions_reconciled"], "2026-02-13 00:00:00");
   ASSERT_EQ(home["tools"].size(), ToolRegistry::instance().list().size());
 
   // The figures are the headlines' own, each linked to the report that shows it.

@@ -159,6 +159,7 @@ export interface HomeTool {
 
 export interface HomeDoc {
   as_of: string;
+  deletions_reconciled: string | null;  // UTC; null when not known
   tools: HomeTool[];
 }
 

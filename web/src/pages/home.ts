@@ -4,6 +4,7 @@
 // this page; a figure links to the report that shows it.
 import { fetchHome, fetchTools } from "../api";
 import { el } from "../dom";
+import { deletionsReconciledLabel, deletionsWarning } from "../format";
 import { tileElement } from "../panels/kpis";
 import type { HomeDoc, HomeTool, ToolInfo } from "../types";
 
@@ -42,7 +43,11 @@ export async function renderHome(root: HTMLElement, signal: AbortSignal): Promis
   try {
     const home = await fetchHome(signal);
     fillHeadlines(root, home);
-    root.querySelector("h1")!.after(el("p", { class: "report-meta" }, `Data as of ${home.as_of}`));
+    const meta = el("p", { class: "report-meta" }, `Data as of ${home.as_of}` +
+      (home.deletions_reconciled ? ` · deletions reconciled ${deletionsReconciledLabel(home.deletions_reconciled)}` : ""));
+    root.querySelector("h1")!.after(meta);
+    const warning = deletionsWarning(home.as_of, home.deletions_reconciled);
+    if (warning) meta.after(el("p", { class: "freshness-warning", role: "status" }, warning));
   } catch (e) {
     if ((e as Error).name === "AbortError") return;
     for (const headline of root.querySelectorAll(".headline")) {
