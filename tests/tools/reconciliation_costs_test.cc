@@ -29,8 +29,9 @@ using testing::TinyWarehouse;
 //  2026-01-08  O4 $7.77 delivery            15               #7 18 (3 cents over)   170.94 -> 171       #8 170 (1 under)
 //  2026-01-09  O5 $3.00 app                 6                #9 6 pending           0                   none
 //  2026-01-10  O6 $2.00 delivery            4                #10 4                  44                  none
-// Stray cost bills: #20 (2026-01-05, tenant 'LKUS ') and #21 (2026-01-06,
-// LKNZ in NZD).
+// Stray cost bills: #20 (2026-01-05, tenant 'LKUS '), #21 (2026-01-06,
+// LKNZ in NZD) and #22, a fee bill of the 7th for its 10 cents under tenant
+// 'LKUS ' (no fee bill of LKUS's: MariaDB, which pads, must not take it for one).
 class ReconciliationCostsTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -53,6 +54,7 @@ class ReconciliationCostsTest : public ::testing::Test {
     cost_bill(10, "2026-01-10", 3, 4);
     cost_bill(20, "2026-01-05", 1, 1234, 20, "LKUS ");
     cost_bill(21, "2026-01-06", 1, 500, 20, "LKNZ", "NZD");
+    cost_bill(22, "2026-01-07", 3, 10, 20, "LKUS ");
     warehouse_ = wh_->open();
   }
 
@@ -120,7 +122,7 @@ bool is_null(const Cell& c) { return std::holds_alternative<std::monostate>(c); 
 
 TEST_F(ReconciliationCostsTest, FindsEachFeeAndCommissionBreakAndEachStrayBill) {
   const auto r = reconcile();
-  ASSERT_EQ(r.discrepancies.size(), 6u);
+  ASSERT_EQ(r.discrepancies.size(), 7u);
   const auto& d = r.discrepancies;
   EXPECT_EQ(d[0].kind, "duplicate_fee_bill");
   EXPECT_EQ(d[0].day, "2026-01-06");
@@ -152,6 +154,10 @@ TEST_F(ReconciliationCostsTest, FindsEachFeeAndCommissionBreakAndEachStrayBill) 
   EXPECT_EQ(d[5].kind, "stray_cost_bill");
   EXPECT_EQ(d[5].cost_bill_ids, "21");
   EXPECT_EQ(d[5].reason, "tenant 'LKNZ' is not LKUS; currency 'NZD' is not USD");
+  EXPECT_EQ(d[6].kind, "stray_cost_bill");
+  EXPECT_EQ(d[6].day, "2026-01-07");
+  EXPECT_EQ(d[6].cost_bill_ids, "22");
+  EXPECT_EQ(d[6].reason, "tenant 'LKUS ' is not LKUS");
 }
 
 TEST_F(ReconciliationCostsTest, DayTotalsOfTheCostSide) {
@@ -171,6 +177,8 @@ TEST_F(ReconciliationCostsTest, DayTotalsOfTheCostSide) {
   EXPECT_EQ(by_day["2026-01-06"].fees_booked_cents, 40);
   EXPECT_EQ(by_day["2026-01-06"].fee_bills, 2);
   EXPECT_EQ(by_day["2026-01-07"].delivery_cents, 0);
+  EXPECT_EQ(by_day["2026-01-07"].fee_bills, 0);  // the 'LKUS ' bill is not LKUS's
+  EXPECT_EQ(by_day["2026-01-07"].breaks, 2);     // no fee bill, a stray one
   EXPECT_EQ(by_day["2026-01-08"].commission_due_cents, 171);  // 777 x 0.22 = 170.94
   EXPECT_EQ(by_day["2026-01-08"].commission_booked_cents, 170);
   EXPECT_EQ(by_day["2026-01-08"].breaks, 1);  // the fee bill; the commission is within 1 cent
@@ -241,7 +249,7 @@ TEST_F(ReconciliationCostsTest, TheReportShowsTheCostSideAndADaysChannels) {
   EXPECT_NE(costs.description.find("22%"), std::string::npos) << costs.description;
   // The discrepancy table names the cost bills and why a stray one is stray.
   const Panel& disc = *all.panel("discrepancies");
-  ASSERT_EQ(disc.table.rows.size(), 6u);
+  ASSERT_EQ(disc.table.rows.size(), 7u);
   EXPECT_EQ(std::get<std::string>(disc.table.rows[0][column(disc, "cost_bill_ids")]), "4,5");
   EXPECT_EQ(std::get<int64_t>(disc.table.rows[0][column(disc, "difference_cents")]), 20);
   EXPECT_TRUE(is_null(disc.table.rows[1][column(disc, "actual_cents")]));
