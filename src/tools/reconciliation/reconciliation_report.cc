@@ -55,19 +55,19 @@ Panel daily_table(const Reconciliation& r, const std::string& currency, int64_t 
                      {"orders_cents", "Orders total", ValueType::kMoney, currency},
                      {"payments_cents", "Payments total", ValueType::kMoney, currency},
                      {"accounting_cents", "Accounting total", ValueType::kMoney, currency},
+                     {"fees_cents", "Processing fees", ValueType::kMoney, currency},
+                     {"fees_booked_cents", "Fees booked", ValueType::kMoney, currency},
                      {"orders_minus_payments_cents", "Orders - payments", ValueType::kMoney, currency},
                      {"payments_minus_accounting_cents", "Payments - accounting", ValueType::kMoney, currency},
                      {"refunds_cents", "Refunds paid", ValueType::kMoney, currency},
                      {"accounting_refunds_cents", "Refunds booked", ValueType::kMoney, currency},
-                     {"fees_cents", "Processing fees", ValueType::kMoney, currency},
-                     {"fees_booked_cents", "Fees booked", ValueType::kMoney, currency},
                      {"discrepancies", "Discrepancies", ValueType::kInt}};
   for (const DayTotals& t : r.days) {
     p.table.rows.push_back({t.day, std::string(day_matches(t, tolerance) ? "match" : "MISMATCH"), t.orders,
-                            t.orders_cents, t.payments_cents, t.accounting_cents,
+                            t.orders_cents, t.payments_cents, t.accounting_cents, t.fees_cents,
+                            t.fee_bills > 0 ? Cell{t.fees_booked_cents} : Cell{},
                             t.orders_cents - t.payments_cents, t.payments_cents - t.accounting_cents,
-                            t.refunds_cents, t.accounting_refunds_cents, t.fees_cents,
-                            t.fee_bills > 0 ? Cell{t.fees_booked_cents} : Cell{}, t.breaks});
+                            t.refunds_cents, t.accounting_refunds_cents, t.breaks});
   }
   return p;
 }
