@@ -109,7 +109,7 @@ Panel discrepancy_table(const Reconciliation& r, const std::string& currency, co
                      {"difference_cents", "Difference", ValueType::kMoney, currency}};
   for (const Discrepancy& x : r.discrepancies) {
     if (!only_day.empty() && x.day != only_day) continue;
-    p.table.rows.push_back({x.kind, x.day, x.shop_id, x.hour >= 0 ? Cell{x.hour} : Cell{},
+    p.table.rows.push_back({x.kind, x.day, x.shop_id ? Cell{x.shop_id} : Cell{}, x.hour >= 0 ? Cell{x.hour} : Cell{},
                             x.channel_id ? Cell{x.channel_id} : Cell{}, x.order_no,
                             x.order_id ? Cell{x.order_id} : Cell{}, x.trade_ids, x.bill_ids, x.fee_ids, x.trade_no,
                             x.cost_bill_ids, x.reason, x.expected_cents,
