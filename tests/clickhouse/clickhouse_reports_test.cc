@@ -65,6 +65,11 @@ TEST_P(ClickHouseReports, SameOnSqliteOneServerAndTwoShards) {
   const std::string cluster = testing::clickhouse_location_in(LUCKYHUB_TEST_CLICKHOUSE_CLUSTER, "luckyhub");
   std::vector<std::map<std::string, std::string>> param_sets = {{}};
   if (tool == "payment-fees" || tool == "reconciliation") param_sets.push_back({{"currency", "NZD"}});
+  if (tool == "reconciliation") {  // a planted fee-booking break's day; the commission at other rates
+    const std::string day = testing::shared_sim().truth.at("anomalies").at("recon_fee_booking").at("items").at(0).at("day");
+    param_sets.push_back({{"day", day}, {"commission_rate", "0.2"}});
+    param_sets.push_back({{"tolerance_cents", "0"}, {"commission_rate", "0.215"}});
+  }
   if (tool == "tenant-audit") param_sets.push_back({{"limit", "3"}});
   if (tool == "forecast-accuracy") param_sets.push_back({{"from", "2026-01-05"}, {"to", "2026-02-01"}, {"worst", "5"}});
   if (tool == "inventory") param_sets.push_back({{"service_target", "fill_rate"}, {"demand_days", "28"}, {"from", "2026-01-05"}});

@@ -374,6 +374,37 @@ test("a report's header says when deletions were last reconciled, and warns when
   await stale.close();
 });
 
+// The reconciliation's cost side: each day's processing fees against the
+// fee bills posted (the daily table's fourth column), and a fee-booking
+// break's day drilled down to its channels, whose fees add up to the day's.
+test("the reconciliation's fee bills: the fourth column and a break's day by channel", async () => {
+  const usd = await reportOf("reconciliation");
+  const breaks = usd.panels.find((p) => p.id === "discrepancies");
+  const kind = breaks.columns.findIndex((c) => c.id === "kind");
+  const dayAt = breaks.columns.findIndex((c) => c.id === "day");
+  const feeBreak = breaks.rows.find((r) => /fee_bill/.test(r[kind]));
+  assert.ok(feeBreak, "the simulator's fee-booking breaks are listed");
+  const day = feeBreak[dayAt];
+  const drill = await reportOf(`reconciliation?day=${day}`);
+  const channels = drill.panels.find((p) => p.id === "fees_by_channel");
+  const daily = drill.panels.find((p) => p.id === "daily");
+  const fees = daily.columns.findIndex((c) => c.id === "fees_cents");
+  const feeAt = channels.columns.findIndex((c) => c.id === "fee_cents");
+  assert.ok(channels.rows.length > 1, "the day's fees come from several channels");
+  assert.equal(channels.rows.reduce((sum, r) => sum + r[feeAt], 0), daily.rows[0][fees], "the channels add up to the day");
+
+  const { page, context, errors } = await openPage(`${base}/tools/reconciliation?day=${day}`);
+  await page.waitForSelector('[data-panel="fees_by_channel"] tbody tr', { timeout: 120000 });
+  const headers = (await page.locator('[data-panel="daily"] th').allTextContents()).map((h) => h.trim());
+  assert.ok(headers.some((h) => /Processing fees/.test(h)) && headers.some((h) => /Fees booked/.test(h)), headers.join("|"));
+  assert.equal(await page.locator('[data-panel="fees_by_channel"] tbody tr').count(), channels.rows.length);
+  assert.equal(await page.locator('[data-panel="cost_bills"] tbody tr').count(), 1);
+  assert.match(await page.locator('[data-panel="discrepancies"] tbody').textContent(), /fee_bill/);
+  await page.screenshot({ path: path.join(artifacts, "reconciliation-fee-break-day.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("every tool's parameters are listed, and a tool without any says so", async () => {
   const without = tools.filter((t) => t.params.length === 0).map((t) => t.id);
   // Today every tool takes parameters; a new one without any is named here

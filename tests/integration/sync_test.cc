@@ -25,6 +25,7 @@
 #include "support/shared_sim.h"
 #include "sync/sync.h"
 #include "tools/forecast_accuracy/forecast_accuracy_tables.h"
+#include "tools/reconciliation/reconciliation_tables.h"
 #include "tools/registry.h"
 #include "warehouse/derived_table.h"
 #include "warehouse/updater.h"
@@ -134,6 +135,17 @@ TEST(Sync, EqualsSimulateWarehouseWithEveryReport) {
   expect_no_secret(first);
   EXPECT_NE(first.out.find("52 tables, 0 failed"), std::string::npos) << first.out;
   expect_same_tables(testing::reference_warehouse(), w);
+  {
+    // reconciliation's fee lookup, built by the sync from MariaDB: a row per
+    // fee row, exactly what its declaration selects, every fee's payment found.
+    auto synced = open_warehouse(w);
+    const std::string fees(reconciliation::kFeePayment);
+    EXPECT_EQ(testing::derived_difference(*synced, DerivedTableRegistry::instance().get(fees)), "");
+    EXPECT_EQ(synced->query("SELECT COUNT(*) FROM " + fees).int_at(0, 0),
+              synced->query("SELECT COUNT(*) FROM sales_payment__t_channel_fee").int_at(0, 0));
+    EXPECT_GT(synced->query("SELECT COUNT(*) FROM " + fees).int_at(0, 0), 0);
+    EXPECT_EQ(synced->query("SELECT COUNT(*) FROM " + fees + " WHERE payment_id IS NULL").int_at(0, 0), 0);
+  }
 
   // Same meta, so the same as-of and windows: every tool's report is identical.
   for (const Tool* tool : ToolRegistry::instance().list()) {
@@ -199,6 +211,16 @@ TEST(Sync, FollowsInsertsUpdatesAndDeletes) {
   const int64_t doomed =
       payments->query("SELECT COUNT(*) FROM luckyus_sales_payment.t_trade WHERE id % 97 = 0").int_at(0, 0);
   ASSERT_GT(doomed, 0);
+  // The fee rows whose successful payment goes with them (of any tenant;
+  // the USD report lists production's, LKUS in USD).
+  const std::string orphaned_sql =
+      "SELECT COUNT(*) FROM luckyus_sales_payment.t_channel_fee f JOIN luckyus_sales_payment.t_trade t"
+      " ON t.trade_no = f.trade_no AND t.tenant = f.tenant AND t.currency_code = f.currency_code"
+      " WHERE t.id % 97 = 0 AND t.trade_type = 1 AND t.trade_status = 20";
+  const int64_t orphaned_fees = payments->query(orphaned_sql).int_at(0, 0);
+  const int64_t orphaned_usd_fees =
+      payments->query(orphaned_sql + " AND BINARY f.tenant = 'LKUS' AND f.currency_code = 'USD'").int_at(0, 0);
+  ASSERT_GT(orphaned_usd_fees, 0);
   payments->execute("DELETE FROM luckyus_sales_payment.t_trade WHERE id % 97 = 0");
 
   const SyncRun run = sync_into(w, "--reconcile");
@@ -210,6 +232,21 @@ TEST(Sync, FollowsInsertsUpdatesAndDeletes) {
   expect_warehouse_matches_sources(w);
   // The derived tables followed every change within sync's commits.
   expect_derived_current(w);
+  {
+    // reconciliation's fee lookup followed the deleted payments: their fees
+    // have none now, and the report lists each as fee_without_payment.
+    auto synced = open_warehouse(w);
+    EXPECT_EQ(synced->query("SELECT COUNT(*) FROM " + std::string(reconciliation::kFeePayment) +
+                            " WHERE payment_id IS NULL")
+                  .int_at(0, 0),
+              orphaned_fees);
+    const Report report = run_tool(ToolRegistry::instance().get("reconciliation"), *synced, {});
+    int64_t listed = 0;
+    for (const auto& row : report.panel("discrepancies")->table.rows) {
+      listed += std::get<std::string>(row[0]) == "fee_without_payment" ? 1 : 0;
+    }
+    EXPECT_EQ(listed, orphaned_usd_fees);
+  }
   expect_tenant_audit_equals_scan(w);
 
   // A table gone from its source fails alone; the rest syncs.

@@ -140,6 +140,9 @@ void add_sales_rows(TinyWarehouse& w) {
   w.add(
       "luckyus_ifiaccounting", "t_acc_income_bill",
       {{"id", int64_t{1}}, {"tenant", "LKUS"}, {"currency_code", "USD"}, {"status", int64_t{20}}});
+  w.add(
+      "luckyus_ifiaccounting", "t_acc_cost_bill",
+      {{"id", int64_t{1}}, {"tenant", "LKUS"}, {"currency_code", "USD"}, {"status", int64_t{20}}});
 }
 
 TEST(HomeTest, ANewWarehouseVersionIsComputedAgain) {

@@ -121,11 +121,35 @@ TEST(GroundTruth, ReconciliationFindsEveryPlantedBreakAndNothingElse) {
     accounting_minus_payments[day] -= i.at("amount_cents").get<int64_t>();
   }
 
+  // The cost side: the fee-booking breaks (keyed by day; a bill not booked
+  // has no actual amount) and the cost bills of a stray tenant (by id).
+  std::set<std::string> fee_break_days;
+  EXPECT_EQ(anomaly("recon_fee_booking").at("items").size(), 3u);
+  for (const json& i : anomaly("recon_fee_booking").at("items")) {
+    const std::string day = i.at("day");
+    const json& booked = i.at("booked_cents");
+    plant(i.at("kind"), day, day, i.at("expected_cents"), booked.is_null() ? 0 : booked.get<int64_t>());
+    EXPECT_EQ(booked.is_null(), i.at("kind") == "fee_bill_missing");
+    fee_break_days.insert(day);
+  }
+  int stray_bills = 0;
+  for (const json& i : anomaly("unknown_tenant").at("items")) {
+    if (i.at("table") != "luckyus_ifiaccounting.t_acc_cost_bill") continue;
+    plant("stray_cost_bill", std::to_string(i.at("id").get<int64_t>()), i.at("day"), 0, i.at("amount_cents"));
+    ++stray_bills;
+  }
+  EXPECT_GT(stray_bills, 0);
+
   // The report's breaks: each planted one exactly once, with its day and amounts.
   std::map<std::pair<std::string, std::string>, int> seen;
   for (const auto& x : r.discrepancies) {
     std::string key = x.order_no;
     if (x.kind == "trade_without_order") key = x.trade_ids;
+    if (x.kind.find("fee_bill") != std::string::npos) key = x.day;
+    if (x.kind == "stray_cost_bill") key = x.cost_bill_ids;
+    if (x.kind == "fee_bill_missing") {
+      EXPECT_TRUE(x.actual_missing) << x.day;
+    }
     if (x.hour >= 0) key = std::to_string(x.shop_id) + "/" + std::to_string(x.hour) + "/" + std::to_string(x.channel_id);
     const auto it = planted.find({x.kind, key});
     if (it == planted.end()) {
@@ -142,15 +166,27 @@ TEST(GroundTruth, ReconciliationFindsEveryPlantedBreakAndNothingElse) {
   // Every day: payments are what the simulator booked, orders and accounting
   // differ from them by exactly that day's plants, and its break count is theirs.
   const json& figures = testing::shared_sim().truth.at("figures");
-  int64_t payments = 0, orders = 0;
+  int64_t payments = 0, orders = 0, fees = 0;
   for (const auto& d : r.days) {
     payments += d.payments_cents;
     orders += d.orders;
+    fees += d.fees_cents;
+    // Every other day's posted fee bill is its fees to the cent, its
+    // commission bill 22% of its delivery sales to the cent.
+    if (!fee_break_days.contains(d.day) && d.fee_bills == 1) {
+      EXPECT_EQ(d.fees_booked_cents, d.fees_cents) << d.day;
+    }
+    if (d.commission_bills == 1) {
+      EXPECT_EQ(d.commission_booked_cents, d.commission_due_cents) << d.day;
+    }
     EXPECT_EQ(d.orders_cents - d.payments_cents, orders_minus_payments[d.day]) << d.day;
     EXPECT_EQ(d.accounting_cents - d.payments_cents, accounting_minus_payments[d.day]) << d.day;
     EXPECT_EQ(d.breaks, breaks_per_day[d.day]) << d.day;
   }
   EXPECT_EQ(payments, figures.at("trade_revenue_usd_cents").get<int64_t>());
+  int64_t channel_fees = 0;
+  for (const auto& [id, c] : figures.at("channels").items()) channel_fees += c.at("fee_cents").get<int64_t>();
+  EXPECT_EQ(fees, channel_fees);
   EXPECT_EQ(orders, figures.at("paid_orders_usd").get<int64_t>());
   EXPECT_EQ(static_cast<int64_t>(r.days.size()), figures.at("days_covered").get<int64_t>());
 }

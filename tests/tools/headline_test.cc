@@ -166,6 +166,16 @@ TEST(ReconciliationHeadlineTest, CountsTheWeeksBreaksAsTheReportDoes) {
             {"currency_code", "USD"},
             {"sales_source", int64_t{1}},
             {"status", int64_t{20}}});
+  // The day's fees (8 + 2 + 6 cents), booked: the cost side is clean.
+  tiny.add("luckyus_ifiaccounting", "t_acc_cost_bill",
+           {{"id", int64_t{1}},
+            {"tenant", "LKUS"},
+            {"bill_no", "C1"},
+            {"biz_date", "2026-01-05"},
+            {"cost_type", int64_t{3}},
+            {"amount", int64_t{16}},
+            {"currency_code", "USD"},
+            {"status", int64_t{20}}});
   auto warehouse = tiny.open();
   EXPECT_EQ(expect_headline_equals_report("reconciliation", *warehouse), 2u);
   const Headline h = run_headline(ToolRegistry::instance().get("reconciliation"), *warehouse);

@@ -47,6 +47,8 @@ class ReconciliationTest : public ::testing::Test {
     bill(2, 10, 1950);
     bill(3, 12, 250, 1);
     bill(4, 12, 150, 2);
+    // The day's fees (each trade's cents / 50): 8+6+4+15+2+4+6+5+3, booked.
+    cost_bill(1, "2026-01-05", 3, 53);
     warehouse_ = wh_->open();
   }
 
@@ -70,6 +72,15 @@ class ReconciliationTest : public ::testing::Test {
              {{"id", id}, {"tenant", "LKUS"}, {"bill_no", "B" + std::to_string(id)}, {"shop_id", int64_t{1}},
               {"biz_date", "2026-01-05"}, {"biz_hour", hour}, {"bill_type", int64_t{1}}, {"channel_id", int64_t{53}},
               {"amount", cents}, {"currency_code", "USD"}, {"sales_source", source}, {"status", int64_t{20}}});
+  }
+
+  // A company-level cost bill (fees: cost_type 3; commissions: 9), posted
+  // (status 20) unless told, of LKUS in USD unless told.
+  void cost_bill(int64_t id, const std::string& day, int64_t type, int64_t cents, int64_t status = 20,
+                 const std::string& tenant = "LKUS", const std::string& currency = "USD") {
+    wh_->add("luckyus_ifiaccounting", "t_acc_cost_bill",
+             {{"id", id}, {"tenant", tenant}, {"bill_no", "C" + std::to_string(id)}, {"biz_date", day},
+              {"cost_type", type}, {"amount", cents}, {"currency_code", currency}, {"status", status}});
   }
 
   std::unique_ptr<TinyWarehouse> wh_;
@@ -141,6 +152,7 @@ class ReconciliationOrphansTest : public ReconciliationTest {
     trade(24, "O11", 200, "2026-01-05 15:10:00");
     trade(25, "O11", 300, "2026-01-05 15:10:00");
     bill(1, 10, 300 + 100 + 150 + 200 + 300);
+    cost_bill(1, "2026-01-05", 3, 6 + 2 + 3 + 4 + 6);
     warehouse_ = wh_->open();
   }
 };
@@ -222,6 +234,7 @@ class ReconciliationSmallDifferencesTest : public ReconciliationTest {
     bill(1, 10, 902);
     bill(2, 11, 300);
     bill(3, 12, 251);
+    cost_bill(1, "2026-01-05", 3, 8 + 10 + 6 + 5);
     warehouse_ = wh_->open();
   }
 };
@@ -274,6 +287,7 @@ class ReconciliationFeesTest : public ReconciliationTest {
     order(1, "LKUS", "USD", 400, "2026-01-05 15:00:00");
     trade(1, "O1", 400, "2026-01-05 15:00:00");
     bill(1, 10, 400);
+    cost_bill(1, "2026-01-05", 3, 8);
     wh_->add("luckyus_sales_payment", "t_trade",
              {{"id", int64_t{98}}, {"tenant", "LKUS"}, {"trade_no", "T98"}, {"order_no", "O1"},
               {"shop_id", int64_t{1}}, {"channel_id", int64_t{53}}, {"trade_type", int64_t{1}},

@@ -22,6 +22,22 @@
 //  - a day whose totals differ past the tolerance while none of its orders or
 //    groups breaks lists every order and group of it whose amounts differ at
 //    all, as small_differences: the differences that add up.
+//
+// The cost side (USD production only: cost bills are booked for LKUS in USD),
+// from t_acc_cost_bill, per business day (biz_date), posted bills (status 20)
+// only; a day whose bills are all pending (10) is awaiting posting, not a
+// break, and reversed bills (30) do not count:
+//  - processing fees: the day's t_channel_fee fees whose payment exists (the
+//    fees_daily set) against its fee bills (cost_type 3): none posted while
+//    there are fees is fee_bill_missing, two or more is duplicate_fee_bill,
+//    one whose amount differs past the tolerance is fee_bill_mismatch;
+//  - delivery commissions: the day's paid delivery orders (t_order.channel 3,
+//    by the New York day of pay_time) × the contract rate, rounded to the
+//    cent, against its commission bills (cost_type 9): commission_bill_missing,
+//    duplicate_commission_bill, commission_bill_mismatch alike;
+//  - a cost bill of the window whose tenant is not LKUS or whose currency is
+//    not USD is stray_cost_bill, one row one finding, its reason naming each
+//    rule it breaks.
 #pragma once
 
 #include <cstdint>
@@ -46,6 +62,8 @@ struct Discrepancy {
   std::string bill_ids;      // comma-separated t_acc_income_bill ids
   std::string fee_ids;       // t_channel_fee ids (fee_without_payment)
   std::string trade_no;      // the trade number a fee row names (fee_without_payment)
+  std::string cost_bill_ids; // t_acc_cost_bill ids (the cost side)
+  std::string reason;        // what a stray cost bill breaks
   int64_t expected_cents = 0;
   int64_t actual_cents = 0;
   bool actual_missing = false;  // no payment at all (order_without_trade): actual is null, not 0
@@ -60,7 +78,24 @@ struct DayTotals {
   int64_t accounting_refunds_cents = 0;  // refund bills (as a positive amount)
   int64_t orders = 0;
   int64_t breaks = 0;
+  // The cost side: fees of the day's payments (by fee_date), its posted fee
+  // bills (count and sum) and pending ones; delivery sales, the commission
+  // they owe at the contract rate, its posted and pending commission bills.
+  int64_t fees_cents = 0;
+  int64_t fee_bills = 0, fees_booked_cents = 0, fee_bills_pending = 0;
+  int64_t delivery_cents = 0, commission_due_cents = 0;
+  int64_t commission_bills = 0, commission_booked_cents = 0, commission_bills_pending = 0;
 };
+
+// The fees of the payments that exist per fee_date and channel: fee rows and
+// their total_fee.
+struct FeeChannelDay {
+  std::string day;
+  int64_t channel_id = 0, rows = 0, fee_cents = 0;
+};
+
+// The delivery platforms' contract rate, parts per million (22%).
+inline constexpr int64_t kCommissionRateE6 = 220000;
 
 struct Reconciliation {
   std::vector<DayTotals> days;
@@ -68,6 +103,7 @@ struct Reconciliation {
   // Successful payments per New York month and channel with their fees (from
   // the same scan of the trades).
   std::vector<fees::ChannelMonth> months;
+  std::vector<FeeChannelDay> fee_channels;  // by day, then channel
 };
 
 // Whether a day reconciles: the three systems' totals (and refunds) agree
@@ -78,6 +114,16 @@ bool day_matches(const DayTotals& day, int64_t tolerance_cents);
 // reconciliation's own (Warehouse::query_all); their results go to `also_results`.
 Reconciliation reconcile(Warehouse& warehouse, const Window& window, const std::string& currency,
                          int64_t tolerance_cents, const std::vector<Query>& also = {},
-                         std::vector<ResultSet>* also_results = nullptr);
+                         std::vector<ResultSet>* also_results = nullptr,
+                         int64_t commission_rate_e6 = kCommissionRateE6);
+
+// The cost side alone, for the home tile: its queries (fees per day and
+// channel, orders per day with delivery sales, the cost bills, the stray cost
+// bills), to run in the caller's batch, and the breaks their results give,
+// as reconcile() lists them. USD only: no queries, no breaks otherwise.
+std::vector<Query> cost_side_queries(Warehouse& warehouse, const Window& window, const std::string& currency);
+std::vector<Discrepancy> cost_side_breaks(const std::vector<ResultSet>& results, const Window& window,
+                                          const std::string& currency, int64_t tolerance_cents,
+                                          int64_t commission_rate_e6 = kCommissionRateE6);
 
 }  // namespace luckyhub::reconciliation

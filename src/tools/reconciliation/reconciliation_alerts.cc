@@ -42,7 +42,7 @@ const alerts::ToolAlertRegistration kAlerts({
     .tool = "reconciliation",
     .rules = {{.name = "ReconciliationBreak",
                .severity = "critical",
-               .description = "a business day's orders, payments and accounting do not reconcile"}},
+               .description = "a business day's orders, payments and accounting (or its fee and commission bills) do not reconcile"}},
     .signals = break_signals,
 });
 

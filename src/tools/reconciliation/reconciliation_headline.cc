@@ -2,13 +2,15 @@
 // payments, in USD (production) at the default tolerance of 1 cent. Counts
 // of the three kinds of break the report lists (orders that do not add up,
 // payments without their order, income-bill groups that do not match their
-// trades) and one sum, in one batch, where the report also fetches every
+// trades), the cost side's breaks (fee and commission bills, stray cost
+// bills: reconciliation.h) and one sum, in one batch, where the report also fetches every
 // break's ids, the day totals and the fees: the figures equal the summary
 // tiles of the report run on those days (reconciliation.cc has the rules).
 #include "domain/order_rules.h"
 #include "domain/tenants.h"
 #include "tools/registry.h"
 #include "tools/window.h"
+#include "tools/reconciliation/reconciliation.h"
 #include "tools/reconciliation/reconciliation_tables.h"
 #include "warehouse/derived_table.h"
 
@@ -86,10 +88,14 @@ Headline compute_headline(Warehouse& wh) {
   const HeadlinePeriod period = last_days(wh, kDays);
   const Scope s{{period.from, period.to}, tenant_for_currency("USD"), "USD"};
   const Dialect& d = wh.dialect();
-  const std::vector<ResultSet> r = wh.query_all(
-      {group_breaks(wh, s), unmatched_orders(wh, s), orphan_trades(wh, s), payments(d, s)});
+  std::vector<Query> queries = {group_breaks(wh, s), unmatched_orders(wh, s), orphan_trades(wh, s), payments(d, s)};
+  for (Query& q : cost_side_queries(wh, s.window, s.currency)) queries.push_back(std::move(q));
+  std::vector<ResultSet> r = wh.query_all(queries);
   int64_t breaks = 0;
   for (size_t i = 0; i < 3; ++i) breaks += r[i].row(0).integer("breaks");
+  // The cost side's breaks (fee and commission bills, stray cost bills), as the report counts them.
+  const std::vector<ResultSet> costs(std::make_move_iterator(r.begin() + 4), std::make_move_iterator(r.end()));
+  breaks += static_cast<int64_t>(cost_side_breaks(costs, s.window, s.currency, kToleranceCents).size());
   Headline h{.covers = period.label};
   h.figures = {
       {{"discrepancies", "Discrepancies", breaks, ValueType::kInt, "", "",

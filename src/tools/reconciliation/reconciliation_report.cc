@@ -1,5 +1,6 @@
 // The reconciliation report: panels and registration of Tool 7. The matching
 // itself is in reconciliation.cc.
+#include <cmath>
 #include <map>
 
 #include "core/error.h"
@@ -10,6 +11,7 @@
 #include "warehouse/derived_table.h"
 #include "tools/registry.h"
 #include "domain/tenants.h"
+#include "warehouse/schema.h"
 
 namespace luckyhub::reconciliation {
 bool day_matches(const DayTotals& t, int64_t tolerance) {
@@ -45,13 +47,16 @@ Panel summary(const Reconciliation& r, const std::string& currency, int64_t tole
 
 Panel daily_table(const Reconciliation& r, const std::string& currency, int64_t tolerance) {
   Panel p{.id = "daily", .title = "Daily summary", .kind = PanelKind::kTable};
-  p.description = "Orders paid, payments captured and income booked per New York business day.";
+  p.description = "Orders paid, payments captured and income booked per New York business day; the day's "
+                  "processing fees and the fee bills posted for them (empty: none posted).";
   p.table.columns = {{"day", "Day", ValueType::kDate, "", "", "/tools/reconciliation?day={day}"},
                      {"status", "Status", ValueType::kText},
                      {"orders", "Orders", ValueType::kInt},
                      {"orders_cents", "Orders total", ValueType::kMoney, currency},
                      {"payments_cents", "Payments total", ValueType::kMoney, currency},
                      {"accounting_cents", "Accounting total", ValueType::kMoney, currency},
+                     {"fees_cents", "Processing fees", ValueType::kMoney, currency},
+                     {"fees_booked_cents", "Fees booked", ValueType::kMoney, currency},
                      {"orders_minus_payments_cents", "Orders - payments", ValueType::kMoney, currency},
                      {"payments_minus_accounting_cents", "Payments - accounting", ValueType::kMoney, currency},
                      {"refunds_cents", "Refunds paid", ValueType::kMoney, currency},
@@ -59,7 +64,8 @@ Panel daily_table(const Reconciliation& r, const std::string& currency, int64_t 
                      {"discrepancies", "Discrepancies", ValueType::kInt}};
   for (const DayTotals& t : r.days) {
     p.table.rows.push_back({t.day, std::string(day_matches(t, tolerance) ? "match" : "MISMATCH"), t.orders,
-                            t.orders_cents, t.payments_cents, t.accounting_cents,
+                            t.orders_cents, t.payments_cents, t.accounting_cents, t.fees_cents,
+                            t.fee_bills > 0 ? Cell{t.fees_booked_cents} : Cell{},
                             t.orders_cents - t.payments_cents, t.payments_cents - t.accounting_cents,
                             t.refunds_cents, t.accounting_refunds_cents, t.breaks});
   }
@@ -96,16 +102,18 @@ Panel discrepancy_table(const Reconciliation& r, const std::string& currency, co
                      {"bill_ids", "Income bill ids", ValueType::kText},
                      {"fee_ids", "Fee row ids", ValueType::kText},
                      {"trade_no", "Trade number", ValueType::kText},
+                     {"cost_bill_ids", "Cost bill ids", ValueType::kText},
+                     {"reason", "Reason", ValueType::kText},
                      {"expected_cents", "Expected", ValueType::kMoney, currency},
                      {"actual_cents", "Actual", ValueType::kMoney, currency},
                      {"difference_cents", "Difference", ValueType::kMoney, currency}};
   for (const Discrepancy& x : r.discrepancies) {
     if (!only_day.empty() && x.day != only_day) continue;
-    p.table.rows.push_back({x.kind, x.day, x.shop_id, x.hour >= 0 ? Cell{x.hour} : Cell{},
+    p.table.rows.push_back({x.kind, x.day, x.shop_id ? Cell{x.shop_id} : Cell{}, x.hour >= 0 ? Cell{x.hour} : Cell{},
                             x.channel_id ? Cell{x.channel_id} : Cell{}, x.order_no,
                             x.order_id ? Cell{x.order_id} : Cell{}, x.trade_ids, x.bill_ids, x.fee_ids, x.trade_no,
-                            x.expected_cents, x.actual_missing ? Cell{} : Cell{x.actual_cents},
-                            x.actual_cents - x.expected_cents});
+                            x.cost_bill_ids, x.reason, x.expected_cents,
+                            x.actual_missing ? Cell{} : Cell{x.actual_cents}, x.actual_cents - x.expected_cents});
   }
   return p;
 }
@@ -124,32 +132,13 @@ Panel kinds_chart(const Reconciliation& r) {
   return p;
 }
 
-// The fees of the payments that exist (kFeePayment): a fee row whose payment
-// is gone is listed as fee_without_payment, not counted, so that the day's
-// fees are payment-fees' fees of that day's payments.
-Query fees_per_channel_query(Warehouse& wh, const Window& w, const std::string& currency) {
-  Query fees = derived_from(wh, kFeePayment);
-  Query q{R"(SELECT f.fee_date AS fee_date, f.channel_id AS channel_id,
-        SUM(f.total_fee) AS fee_cents
-      FROM )" + fees.sql + R"( f
-      WHERE f.tenant = ? AND f.currency_code = ? AND )" + w.range(wh.dialect(), "f.fee_date") + R"(
-        AND f.payment_id IS NOT NULL
-      GROUP BY f.fee_date, f.channel_id ORDER BY f.fee_date, f.channel_id)",
-          std::move(fees.params)};
-  for (SqlValue v : {SqlValue{tenant_for_currency(currency)}, SqlValue{currency}, SqlValue{w.from.str()},
-                     SqlValue{w.to.str()}}) {
-    q.params.push_back(std::move(v));
-  }
-  return q;
-}
-
-Panel fees_per_channel(const ResultSet& r, const std::string& currency) {
+// The fees per channel per day (Reconciliation::fee_channels).
+Panel fees_per_channel(const Reconciliation& r, const std::string& currency) {
   std::vector<std::string> days;
   std::map<int64_t, std::map<std::string, int64_t>> by_channel;
-  for (const Row row : r) {
-    const std::string day = row.text("fee_date");
-    if (days.empty() || days.back() != day) days.push_back(day);
-    by_channel[row.integer("channel_id")][day] = row.cents("fee_cents").value;
+  for (const FeeChannelDay& f : r.fee_channels) {
+    if (days.empty() || days.back() != f.day) days.push_back(f.day);
+    by_channel[f.channel_id][f.day] = f.fee_cents;
   }
   Panel p{.id = "fees_daily", .title = "Processing fees per channel per day", .kind = PanelKind::kTimeseries};
   p.series.x_label = "day";
@@ -166,20 +155,86 @@ Panel fees_per_channel(const ResultSet& r, const std::string& currency) {
   return p;
 }
 
+// The window's fees per channel (on a day's drill-down, that day's): what
+// the day's fee bill should add up to, channel by channel.
+Panel fee_channels_table(const Reconciliation& r, const std::string& currency) {
+  const std::map<int64_t, std::string> names =
+      code_meanings(SchemaCatalog::builtin().table("luckyus_sales_payment", "t_trade").column("channel_id"));
+  std::map<int64_t, std::pair<int64_t, int64_t>> by_channel;  // rows, cents
+  int64_t total = 0;
+  for (const FeeChannelDay& f : r.fee_channels) {
+    by_channel[f.channel_id].first += f.rows;
+    by_channel[f.channel_id].second += f.fee_cents;
+    total += f.fee_cents;
+  }
+  Panel p{.id = "fees_by_channel", .title = "Processing fees by channel", .kind = PanelKind::kTable};
+  p.description = "Fee rows whose payment exists, per channel, over the report's days (a day's drill-down: "
+                  "that day's, which its fee bill must add up to).";
+  p.table.columns = {{"channel_id", "Channel", ValueType::kInt},
+                     {"channel", "Channel name", ValueType::kText},
+                     {"fee_rows", "Fee rows", ValueType::kInt},
+                     {"fee_cents", "Fees", ValueType::kMoney, currency},
+                     {"share", "Share of fees", ValueType::kRate}};
+  for (const auto& [channel, v] : by_channel) {
+    const auto name = names.find(channel);
+    p.table.rows.push_back({channel, name == names.end() ? "channel " + std::to_string(channel) : name->second,
+                            v.first, v.second,
+                            total == 0 ? Cell{} : Cell{static_cast<double>(v.second) / static_cast<double>(total)}});
+  }
+  return p;
+}
+
+// A rate in parts per million as a percentage, without trailing zeros: "22%", "21.5%".
+std::string percent(int64_t rate_e6) {
+  std::string s = format_decimal(rate_e6, 4);
+  while (s.find('.') != std::string::npos && (s.back() == '0' || s.back() == '.')) s.pop_back();
+  return s + "%";
+}
+
+// The cost side per day: fees against fee bills, delivery commissions due at
+// the contract rate against commission bills (posted; pending counted apart).
+Panel cost_bills_table(const Reconciliation& r, const std::string& currency, int64_t rate_e6) {
+  Panel p{.id = "cost_bills", .title = "Cost bills: processing fees and delivery commissions", .kind = PanelKind::kTable};
+  p.description = "Per business day, the processing fees of its payments against the fee bills posted "
+                  "(cost type 3), and its delivery sales x the commission rate " + percent(rate_e6) +
+                  " against the commission bills posted (cost type 9). Empty: none posted. USD production only.";
+  p.table.columns = {{"day", "Day", ValueType::kDate, "", "", "/tools/reconciliation?day={day}"},
+                     {"fees_cents", "Processing fees", ValueType::kMoney, currency},
+                     {"fee_bills", "Fee bills posted", ValueType::kInt},
+                     {"fees_booked_cents", "Fees booked", ValueType::kMoney, currency},
+                     {"fees_difference_cents", "Booked - fees", ValueType::kMoney, currency},
+                     {"delivery_cents", "Delivery sales", ValueType::kMoney, currency},
+                     {"commission_due_cents", "Commission due", ValueType::kMoney, currency},
+                     {"commission_bills", "Commission bills posted", ValueType::kInt},
+                     {"commission_booked_cents", "Commission booked", ValueType::kMoney, currency},
+                     {"commission_difference_cents", "Booked - due", ValueType::kMoney, currency},
+                     {"bills_pending", "Bills pending", ValueType::kInt}};
+  if (currency != "USD") return p;
+  for (const DayTotals& t : r.days) {
+    const bool fees = t.fee_bills > 0, commission = t.commission_bills > 0;
+    p.table.rows.push_back({t.day, t.fees_cents, t.fee_bills, fees ? Cell{t.fees_booked_cents} : Cell{},
+                            fees ? Cell{t.fees_booked_cents - t.fees_cents} : Cell{}, t.delivery_cents,
+                            t.commission_due_cents, t.commission_bills,
+                            commission ? Cell{t.commission_booked_cents} : Cell{},
+                            commission ? Cell{t.commission_booked_cents - t.commission_due_cents} : Cell{},
+                            t.fee_bills_pending + t.commission_bills_pending});
+  }
+  return p;
+}
+
 Report compute(Warehouse& wh, const Params& params) {
   Window w = report_window(wh, params);
   const std::string only_day = params.text("day");
   if (!only_day.empty()) w = {params.date("day"), params.date("day") + 1};
   const std::string currency = params.text("currency");
   const int64_t tolerance = params.integer("tolerance_cents");
-  // The daily fees query runs in the reconciliation's batch.
-  std::vector<ResultSet> daily_fees;
-  const Reconciliation r =
-      reconcile(wh, w, currency, tolerance, {fees_per_channel_query(wh, w, currency)}, &daily_fees);
+  const int64_t rate_e6 = std::llround(params.number("commission_rate") * 1e6);
+  const Reconciliation r = reconcile(wh, w, currency, tolerance, {}, nullptr, rate_e6);
   Report report;
   report.panels = {summary(r, currency, tolerance), daily_table(r, currency, tolerance),
                    daily_chart(r, currency), discrepancy_table(r, currency, only_day), kinds_chart(r),
-                   fees_per_channel(daily_fees[0], currency),
+                   cost_bills_table(r, currency, rate_e6), fees_per_channel(r, currency),
+                   fee_channels_table(r, currency),
                    fees::monthly_rate_panel(r.months, fees::channel_costs(r.months))};
   return report;
 }
@@ -203,6 +258,13 @@ std::vector<ParamSpec> params() {
                .min = 0,
                .max = 100,
                .label = "Tolerance (cents)"});
+  p.push_back({.name = "commission_rate",
+               .type = ParamType::kNumber,
+               .default_value = "0.22",
+               .description = "The delivery platforms' contract rate: commission due = delivery sales x rate",
+               .min = 0,
+               .max = 1,
+               .label = "Delivery commission rate"});
   return p;
 }
 
