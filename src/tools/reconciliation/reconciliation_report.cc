@@ -274,6 +274,7 @@ const ToolRegistration kRegistration(Tool{
     .department = "finance",
     .title = "Daily Revenue Reconciliation",
     .summary = "Orders, payments and booked income matched per business day and per order, "
+               "processing fees and delivery commissions against their cost bills, "
                "with every discrepancy, fees per channel and the monthly processing rate.",
     .params = params(),
     .compute = compute,
