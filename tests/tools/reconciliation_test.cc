@@ -327,6 +327,8 @@ TEST_F(ReconciliationFeesTest, AFeeWhosePaymentIsGoneIsFlaggedAndNotCounted) {
   ASSERT_NE(fees, nullptr);
   ASSERT_EQ(fees->series.series.size(), 1u);
   EXPECT_EQ(std::get<int64_t>(fees->series.series[0].values.at(0)), 8);
+  // The legend names the channel as the schema does, with its id.
+  EXPECT_EQ(fees->series.series[0].label, "Apple Pay (53)");
   const Report payment_fees = run_tool(ToolRegistry::instance().get("payment-fees"), *warehouse_, {});
   for (const KpiTile& k : payment_fees.panel("summary")->kpis) {
     if (k.id == "fees") {

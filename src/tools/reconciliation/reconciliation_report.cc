@@ -132,6 +132,14 @@ Panel kinds_chart(const Reconciliation& r) {
   return p;
 }
 
+// A payment channel as a person reads it: "Apple Pay (53)".
+std::string channel_label(int64_t channel) {
+  static const std::map<int64_t, std::string> names =
+      code_meanings(SchemaCatalog::builtin().table("luckyus_sales_payment", "t_trade").column("channel_id"));
+  const auto name = names.find(channel);
+  return (name == names.end() ? "channel" : name->second) + " (" + std::to_string(channel) + ")";
+}
+
 // The fees per channel per day (Reconciliation::fee_channels).
 Panel fees_per_channel(const Reconciliation& r, const std::string& currency) {
   std::vector<std::string> days;
@@ -145,7 +153,7 @@ Panel fees_per_channel(const Reconciliation& r, const std::string& currency) {
   p.series.x_type = ValueType::kDate;
   p.series.x = days;
   for (const auto& [channel, values] : by_channel) {
-    Series s{"channel_" + std::to_string(channel), "channel " + std::to_string(channel), ValueType::kMoney, currency};
+    Series s{"channel_" + std::to_string(channel), channel_label(channel), ValueType::kMoney, currency};
     for (const std::string& d : days) {
       const auto it = values.find(d);
       s.values.push_back(it == values.end() ? int64_t{0} : it->second);
