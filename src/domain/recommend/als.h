@@ -15,8 +15,11 @@
 // does), else 1. It solves, in turn, every user's factors with the items'
 // fixed and every item's with the users' fixed; for a user
 //   (YᵀY + Σ_{i∈u} (c_ui − 1) y_i y_iᵀ + λ n_u I) x_u = Σ_i c_ui (p_ui − b_i) y_i,
-// each by `cg_steps` conjugate-gradient steps from the previous solution (as
-// the `implicit` library does), or exactly (Cholesky) when cg_steps is 0.
+// each exactly (Cholesky) when cg_steps is 0, else by `cg_steps`
+// conjugate-gradient steps from the previous solution (as the `implicit`
+// library does). A row costs the Cholesky about k² per entry plus k³/3, and
+// CG 2k per entry per step: with a few factors the exact solve is the
+// cheaper (3 factors: half the time at scale 1), with tens CG is.
 //
 // Why the bias and the counts (docs/tools/recommendations.md): without a
 // bias an item's popularity lives only in the length of its factors, and a
@@ -48,7 +51,7 @@ struct AlsOptions {
   bool count_regularization = true;  // λ times each row's entries
   double alpha = 10;
   int iterations = 30;
-  int cg_steps = 3;  // 0: exact solves
+  int cg_steps = 0;  // 0: exact solves
   uint64_t seed = 42;
   int threads = 2;
 };
