@@ -26,15 +26,17 @@ user=$(sqlite3 "$w" "SELECT user_no FROM recommendations__user_item_day GROUP BY
 echo "warehouse $w, profile of $user"
 echo "report (train and evaluate)  $(median3 "$bin" report recommendations --warehouse "$w" --format json) s"
 echo "report with a profile        $(median3 "$bin" report recommendations --warehouse "$w" --param "user=$user" --format json) s"
+[ -z "$before" ] || echo "BEFORE's report               $(median3 "$before" report recommendations --warehouse "$w" --format json) s"
 
 sqlite3 -header -csv "$w" "SELECT user_no AS user, spu_id AS item, units AS weight, day AS timestamp FROM recommendations__user_item_day" > "$work/interactions.csv"
 echo "interactions CSV             $(($(wc -l < "$work/interactions.csv") - 1)) customer-product-days"
 # luckyhub's ALS (its defaults: 3 factors and a bias per item, alpha 10,
-# lambda 2 times each row's entries, 30 iterations, exact solves) and by 3 CG steps,
-# and NumPy's exact, each from three random starts (--seed); then, with the
-# same binary, Hu, Koren & Volinsky's model (no bias, one lambda) and each of
-# the two changes alone; then, given BEFORE (a binary of before issue 23),
-# its ALS as bench/recommend.sh ran it and its report's models.
+# lambda 2 times each row's entries, 15 iterations from the spectral start,
+# exact solves) and by 3 CG steps, and NumPy's exact, each trained three times
+# (the model is the same each time: no random start); then, with the same
+# binary, Hu, Koren & Volinsky's model (no bias, one lambda) and each of the
+# two changes alone; then, given BEFORE (a binary of before issue 23), its ALS
+# as bench/recommend.sh ran it and its report's models.
 als_line() {  # binary, label, then model recommend's options
   local b="$1" label="$2"; shift 2
   "$b" model recommend --interactions "$work/interactions.csv" --evaluate "$@" --format json > "$work/luckyhub.json"
@@ -52,16 +54,16 @@ col = {c['id']: n for n, c in enumerate(p['columns'])}
 print('$2 report: ' + ', '.join('%s %.5f (%.2fx)' % (r[col['model']], r[col['ndcg']], r[col['vs_popularity']]) for r in p['rows']))"
 }
 report_models "$bin" "this"
-for seed in 1 2 3; do
-  als_line "$bin" "luckyhub ALS exact (default), seed $seed" --seed "$seed"
-  als_line "$bin" "luckyhub ALS 3 CG steps, seed $seed" --cg-steps 3 --seed "$seed"
+for run in 1 2 3; do
+  als_line "$bin" "luckyhub ALS exact (default), run $run"
+  als_line "$bin" "luckyhub ALS 3 CG steps, run $run" --cg-steps 3
 done
-/usr/bin/python3 bench/recommend_numpy.py "$work/interactions.csv" 3 10 2 30 10 1,2,3 > "$work/numpy.json"
+/usr/bin/python3 bench/recommend_numpy.py "$work/interactions.csv" 3 10 2 15 10 3 > "$work/numpy.json"
 /usr/bin/python3 -c "
 import json; r = json.load(open('$work/numpy.json'))
-for run in r['runs']:
-    print('%-50s train %.3f s  NDCG@10 %.5f  (%d users evaluated)' % ('NumPy/SciPy ALS exact, seed %d' % run['seed'],
-      run['train_seconds'], run['ndcg_at_k'], r['evaluated_users']))"
+for n, t in enumerate(r['train_seconds']):
+    print('%-50s train %.3f s  NDCG@10 %.5f  (%d users evaluated)' % ('NumPy/SciPy ALS exact, run %d' % (n + 1), t,
+      r['ndcg_at_k'], r['evaluated_users']))"
 als_line "$bin" "no bias, one lambda 0.5, 4 factors, alpha 2" --no-item-bias --fixed-regularization --factors 4 \
   --alpha 2 --regularization 0.5
 als_line "$bin" "the bias alone (one lambda 0.5)" --fixed-regularization --regularization 0.5

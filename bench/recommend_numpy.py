@@ -1,14 +1,15 @@
 """The peer of `luckyhub model recommend`'s ALS (bench/recommend.sh): the same
 implicit-feedback ALS (Hu, Koren & Volinsky 2008) with an item bias (a first
-user factor fixed at 1) and lambda times each row's entries, exact solves,
-written with NumPy/SciPy and vectorised over rows (every row's normal
-equations built with one sparse product, solved in one batched call), on the
-same interactions CSV (user,item,weight,timestamp), the same time holdout
-(each user's last timestamp; relevant = its new items) and the same NDCG@k.
-Trains once per seed (the random start factors). Prints JSON:
-{"evaluated_users", "runs": [{"seed", "train_seconds", "ndcg_at_k"}]}.
+user factor fixed at 1), lambda times each row's entries and the spectral
+start (src/domain/recommend/als.h), exact solves, written with NumPy/SciPy and
+vectorised over rows (every row's normal equations built with one sparse
+product, solved in one batched call), on the same interactions CSV
+(user,item,weight,timestamp), the same time holdout (each user's last
+timestamp; relevant = its new items) and the same NDCG@k. Trains REPEATS
+times (for the time; the model is the same each time). Prints JSON:
+{"evaluated_users", "ndcg_at_k", "train_seconds": [...]}.
 
-  python3 bench/recommend_numpy.py FILE.csv FACTORS ALPHA LAMBDA ITERATIONS K [SEED,SEED,...]
+  python3 bench/recommend_numpy.py FILE.csv FACTORS ALPHA LAMBDA ITERATIONS K [REPEATS]
 """
 import json
 import sys
@@ -21,7 +22,7 @@ import scipy.sparse as sp
 def main():
     path, factors, alpha, lam, iterations, k = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), \
         float(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
-    seeds = [int(s) for s in sys.argv[7].split(",")] if len(sys.argv) > 7 else [42]
+    repeats = int(sys.argv[7]) if len(sys.argv) > 7 else 1
     raw = np.genfromtxt(path, delimiter=",", skip_header=1, dtype=None, encoding="utf-8",
                         names=("user", "item", "weight", "timestamp"))
     users, u = np.unique(raw["user"].astype(str), return_inverse=True)
@@ -47,19 +48,25 @@ def main():
     c1.data = alpha * c1.data            # c - 1
     c = c1.copy()
     c.data = c.data + 1.0                # c
-    runs = []
-    for seed in seeds:
+    seconds = []
+    for _ in range(repeats):
         start = time.perf_counter()
-        x, y = train_als(c1, c, factors, lam, iterations, seed)
-        train_seconds = time.perf_counter() - start
-        runs.append({"seed": seed, "train_seconds": train_seconds, "ndcg_at_k": ndcg_at(x @ y.T, seen, relevant, k)})
-    print(json.dumps({"evaluated_users": len(relevant), "users": n_u, "items": n_i, "runs": runs}))
+        x, y = train_als(train, c1, c, factors, lam, iterations)
+        seconds.append(time.perf_counter() - start)
+    print(json.dumps({"evaluated_users": len(relevant), "users": n_u, "items": n_i,
+                      "ndcg_at_k": ndcg_at(x @ y.T, seen, relevant, k), "train_seconds": seconds}))
 
 
-def train_als(c1, c, factors, lam, iterations, seed):
-    rng = np.random.default_rng(seed)
-    x = rng.normal(0, 0.1, (c.shape[0], factors + 1))
-    y = rng.normal(0, 0.1, (c.shape[1], factors + 1))
+def train_als(train, c1, c, factors, lam, iterations):
+    # The spectral start: the items' shares as biases, the leading eigenvectors
+    # of the covariance of the users' have-or-not rows as latent factors.
+    n_u = train.shape[0]
+    have = (train > 0).astype(float)
+    share = np.asarray(have.mean(axis=0)).ravel()
+    covariance = (have.T @ have).toarray() / n_u - np.outer(share, share)
+    _, vectors = np.linalg.eigh(covariance)   # eigenvalues ascending
+    y = np.hstack([share[:, None], vectors[:, ::-1][:, :factors]])
+    x = np.zeros((n_u, factors + 1))
     x[:, 0] = 1                          # the bias column
     c1_t, c_t = c1.T.tocsr(), c.T.tocsr()
     ridge_u = lam * np.maximum(np.diff(c1.indptr), 1)    # lambda times the row's entries

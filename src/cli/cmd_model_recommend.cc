@@ -174,7 +174,6 @@ void add_model_recommend(CLI::App& model) {
       ->check(CLI::Range(0, 100))->capture_default_str();
   cmd->add_option("--neighbours", o->neighbours, "item-kNN neighbours kept per item")->check(CLI::Range(1, 100000))
       ->capture_default_str();
-  cmd->add_option("--seed", o->als.seed, "ALS seed")->capture_default_str();
   cmd->add_option("--threads", o->threads, "threads")->check(CLI::Range(1, 64))->capture_default_str();
   cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   cmd->callback([o] {

@@ -178,15 +178,15 @@ Interactions two_groups() {
 
 TEST(Als, LearnsTheGroups) {
   const Interactions m = two_groups();
-  const AlsOptions o{.factors = 4, .regularization = 0.05, .alpha = 5, .iterations = 10, .cg_steps = 0, .seed = 7};
+  const AlsOptions o{.factors = 4, .regularization = 0.05, .alpha = 5, .iterations = 10, .cg_steps = 0};
   const Als als(m, o);
   std::vector<double> s(6);
   als.score(3, s);
   EXPECT_EQ(top_k(s, m, 3, 1), std::vector<int32_t>{2});
   als.score(7, s);
   EXPECT_EQ(top_k(s, m, 7, 1), std::vector<int32_t>{5});
-  // More iterations do not raise the loss; the same seed gives the same model
-  // whatever the number of threads.
+  // More iterations do not raise the loss; the model is the same whatever the
+  // number of threads.
   AlsOptions longer = o;
   longer.iterations = 20;
   EXPECT_LE(Als(m, longer).loss(), als.loss() + 1e-9);
@@ -196,6 +196,27 @@ TEST(Als, LearnsTheGroups) {
   for (int u = 0; u < 8; ++u) {
     for (int f = 0; f < 4; ++f) EXPECT_EQ(again.user_factors(u)[f], als.user_factors(u)[f]);
   }
+}
+
+// Before any iteration an item's bias is the share of users who have it, and
+// its first factor its entry in the leading eigenvector of the covariance of
+// the users' rows: the two groups' contrast, one sign for items 0-2 and the
+// other for 3-5, of unit length.
+TEST(Als, StartsFromTheSharesAndTheGroups) {
+  const Interactions m = two_groups();
+  const Als start(m, {.factors = 2, .iterations = 0});
+  EXPECT_DOUBLE_EQ(start.item_bias(0), 0.5);
+  EXPECT_DOUBLE_EQ(start.item_bias(2), 0.375);  // user 3 misses it
+  EXPECT_DOUBLE_EQ(start.item_bias(5), 0.375);
+  double norm = 0;
+  for (int32_t i = 0; i < 6; ++i) {
+    const double f = start.item_factors(i)[0];
+    norm += f * f;
+    EXPECT_GT(f * start.item_factors(i < 3 ? 0 : 3)[0], 0) << i;
+  }
+  EXPECT_LT(start.item_factors(0)[0] * start.item_factors(3)[0], 0);
+  EXPECT_NEAR(norm, 1, 1e-12);
+  EXPECT_EQ(start.user_factors(4)[0], 0);
 }
 
 TEST(ItemKnn, CosineCountedByHand) {

@@ -1,7 +1,7 @@
 // The ALS of als.h with Eigen (the only file of the tree that includes it).
 #include <algorithm>
 #include <cmath>
-#include <random>
+#include <vector>
 
 #include <Eigen/Dense>
 
@@ -82,6 +82,30 @@ void conjugate_gradient(const NormalEquations& eq, Vector& x, int steps) {
   }
 }
 
+// The spectral start of als.h: the items' rows (bias first when o.item_bias).
+std::vector<double> spectral_items(const Interactions& train, const AlsOptions& o) {
+  const int32_t n = train.items();
+  const int bias = o.item_bias ? 1 : 0, width = o.factors + bias;
+  Eigen::MatrixXd together = Eigen::MatrixXd::Zero(n, n);  // users who have both
+  for (int32_t u = 0; u < train.users(); ++u) {
+    const std::span<const int32_t> items = train.items_of(u);
+    for (int32_t i : items) {
+      for (int32_t j : items) together(i, j) += 1;
+    }
+  }
+  const double users = std::max<double>(train.users(), 1);
+  const Vector share = together.diagonal() / users;
+  Eigen::MatrixXd covariance = together / users;
+  if (bias) covariance -= share * share.transpose();
+  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(covariance);  // eigenvalues ascending
+  std::vector<double> rows(static_cast<size_t>(n) * width, 0.0);
+  for (int32_t i = 0; i < n; ++i) {
+    if (bias) rows[static_cast<size_t>(i) * width] = share(i);
+    for (int f = 0; f < o.factors && f < n; ++f) rows[static_cast<size_t>(i) * width + bias + f] = eigen.eigenvectors()(i, n - 1 - f);
+  }
+  return rows;
+}
+
 double ridge_of(const AlsOptions& o, size_t entries) {
   return o.count_regularization ? o.regularization * static_cast<double>(std::max<size_t>(entries, 1))
                                 : o.regularization;
@@ -121,15 +145,11 @@ void Als::solve_side(const Interactions& matrix, std::span<const double> fixed_r
 
 Als::Als(const Interactions& train, const AlsOptions& o)
     : factors_(o.factors), bias_(o.item_bias ? 1 : 0), width_(o.factors + bias_), items_count_(train.items()) {
-  std::mt19937_64 rng(o.seed);
-  std::normal_distribution<double> start(0, 0.1);
-  users_.resize(static_cast<size_t>(train.users()) * width_);
-  items_.resize(static_cast<size_t>(train.items()) * width_);
-  for (double& v : users_) v = start(rng);
-  for (double& v : items_) v = start(rng);
+  users_.assign(static_cast<size_t>(train.users()) * width_, 0.0);
   if (bias_) {
     for (size_t u = 0; u < users_.size(); u += width_) users_[u] = 1;
   }
+  items_ = spectral_items(train, o);
   const Interactions by_item = train.transposed();
   for (int it = 0; it < o.iterations; ++it) {
     solve_side(train, items_, users_, o, Side::kUsers);
