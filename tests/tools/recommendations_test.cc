@@ -186,8 +186,8 @@ class RecommendationsNewStore : public ::testing::Test {
     for (const auto& [id, name] : products) {
       tiny_->add("luckyus_scm_commodity", "t_commodity_base_info",
                  {{"id", id}, {"tenant", "LKUS"}, {"commodity_name", name}, {"category", id == 3 ? "Food" : "Coffee"},
-                  {"sugar_level", int64_t{0}}, {"default_temperature", id == 3 ? int64_t{0} : id}, {"calories", int64_t{100}},
-                  {"caffeine_mg", int64_t{0}}, {"status", int64_t{1}}});
+                  {"sugar_level", int64_t{0}}, {"default_temperature", id == 3 ? int64_t{0} : id},
+                  {"calories", int64_t{100}}, {"caffeine_mg", int64_t{0}}, {"status", int64_t{1}}});
     }
     shop(1, "Near Pickup", 1, 40.7300, -73.9900, "2025-08-01", 2);
     shop(2, "Far Flagship", 2, 40.8000, -73.9600, "2025-08-01", 2);
@@ -211,12 +211,13 @@ class RecommendationsNewStore : public ::testing::Test {
     const int64_t order_id = ++id_;
     const std::string time = day + " 17:00:00";
     tiny_->add("luckyus_sales_order", "t_order",
-               {{"id", order_id}, {"tenant", "LKUS"}, {"order_no", "O" + std::to_string(order_id)}, {"user_no", user_no},
-                {"shop_id", shop}, {"channel", int64_t{2}}, {"status", int64_t{40}}, {"currency_code", "USD"},
-                {"pay_money", int64_t{500}}, {"create_time", time}, {"pay_time", time}});
+               {{"id", order_id}, {"tenant", "LKUS"}, {"order_no", "O" + std::to_string(order_id)},
+                {"user_no", user_no}, {"shop_id", shop}, {"channel", int64_t{2}}, {"status", int64_t{40}},
+                {"currency_code", "USD"}, {"pay_money", int64_t{500}}, {"create_time", time}, {"pay_time", time}});
     for (const auto& [spu, units] : lines) {
       tiny_->add("luckyus_sales_order", "t_order_item",
-                 {{"id", ++id_}, {"order_id", order_id}, {"spu_id", spu}, {"quantity", units}, {"pay_money", int64_t{100}}});
+                 {{"id", ++id_}, {"order_id", order_id}, {"spu_id", spu}, {"quantity", units},
+                  {"pay_money", int64_t{100}}});
     }
   }
   const Panel& menu(int64_t store) {
@@ -332,8 +333,8 @@ TEST_F(RecommendationsGroundTruth, TheStoreNotYetOpenGetsAMenu) {
       wh_->query("SELECT shop_name FROM opshop__t_shop_info WHERE id = ?", {beside}).row(0).text("shop_name");
   const Report r = run_tool(ToolRegistry::instance().get("recommendations"), *wh_, {{"store", std::to_string(shop)}});
   const Panel& p = *r.panel("store_menu");
-  const size_t first = p.description.find(": " + beside_name + " (" + std::to_string(beside) + ") (0.1 km, the same type)");
-  EXPECT_NE(first, std::string::npos) << p.description;
+  const std::string first = ": " + beside_name + " (" + std::to_string(beside) + ") (0.1 km, the same type)";
+  EXPECT_NE(p.description.find(first), std::string::npos) << p.description;
   EXPECT_NE(p.description.find("open date " + items[0]["opens"].get<std::string>()), std::string::npos);
   ASSERT_GE(p.table.rows.size(), 10u);
   double previous = 1;

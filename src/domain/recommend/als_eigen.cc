@@ -101,7 +101,9 @@ std::vector<double> spectral_items(const Interactions& train, const AlsOptions& 
   std::vector<double> rows(static_cast<size_t>(n) * width, 0.0);
   for (int32_t i = 0; i < n; ++i) {
     if (bias) rows[static_cast<size_t>(i) * width] = share(i);
-    for (int f = 0; f < o.factors && f < n; ++f) rows[static_cast<size_t>(i) * width + bias + f] = eigen.eigenvectors()(i, n - 1 - f);
+    for (int f = 0; f < o.factors && f < n; ++f) {
+      rows[static_cast<size_t>(i) * width + bias + f] = eigen.eigenvectors()(i, n - 1 - f);
+    }
   }
   return rows;
 }
@@ -130,7 +132,8 @@ void Als::solve_side(const Interactions& matrix, std::span<const double> fixed_r
   parallel_ranges(matrix.users(), o.threads, [&](int64_t begin, int64_t end) {
     for (int64_t row = begin; row < end; ++row) {
       const int32_t r = static_cast<int32_t>(row);
-      const NormalEquations eq{f, matrix.items_of(r), matrix.weights_of(r), o.alpha, ridge_of(o, matrix.items_of(r).size())};
+      const std::span<const int32_t> columns = matrix.items_of(r);
+      const NormalEquations eq{f, columns, matrix.weights_of(r), o.alpha, ridge_of(o, columns.size())};
       Rows out(solve_rows.data() + row * width + skip, 1, width - skip);
       if (o.cg_steps <= 0) {
         out = eq.matrix().llt().solve(eq.rhs()).transpose();

@@ -45,7 +45,8 @@ void write_shops(SimContext& ctx) {
         .t("zip_code", s.zip_code).d("latitude", s.latitude).d("longitude", s.longitude)
         .t("timezone", s.timezone).t("currency_code", s.currency).i("status", open ? 2 : 1)
         .t("open_date", s.opened.str()).null("close_date")
-        .t("create_time", created.str()).t("update_time", (preparing ? created : new_york_to_utc(s.opened, 6, 0, 0)).str())
+        .t("create_time", created.str())
+        .t("update_time", (preparing ? created : new_york_to_utc(s.opened, 6, 0, 0)).str())
         .end();
   };
   for (const Store& s : world.sales.stores) write(s, false);

@@ -21,7 +21,9 @@ int64_t orders_between(const StoreData& data, int64_t shop_id, Date from, Date t
 
 }  // namespace
 
-double distance_km(const Store& a, const Store& b) { return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude); }
+double distance_km(const Store& a, const Store& b) {
+  return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude);
+}
 
 std::vector<Cannibalisation> cannibalisation(const StoreData& data, const Scope& scope) {
   std::vector<Cannibalisation> out;
