@@ -201,6 +201,11 @@ TEST(GroundTruth, TaxGapFindsEveryBadItemAndTheExactTotals) {
   EXPECT_EQ(found["wrong_rate"], ids_of("tax_wrong_rate"));
   EXPECT_EQ(found["wrong_amount"], ids_of("tax_wrong_amount"));
   EXPECT_EQ(found.size(), 3u);
+  // Taxed right, split wrong by jurisdiction: exactly the planted items.
+  std::set<int64_t> split;
+  for (const auto& row : r.panel("tax_info")->table.rows) split.insert(std::get<int64_t>(row[0]));
+  EXPECT_FALSE(split.empty());
+  EXPECT_EQ(split, ids_of("tax_info_wrong"));
   const json& figures = testing::shared_sim().truth.at("figures");
   EXPECT_EQ(tile(r, "summary", "tax_collected"), figures.at("tax_collected_cents").get<int64_t>());
   EXPECT_EQ(tile(r, "summary", "tax_expected"), figures.at("tax_expected_cents").get<int64_t>());

@@ -1,7 +1,13 @@
 #include <gtest/gtest.h>
 
+#include <map>
+#include <optional>
+#include <utility>
+#include <vector>
+
 #include "support/tiny_warehouse.h"
 #include "tools/registry.h"
+#include "tools/tax_gap/tax_gap.h"
 
 namespace luckyhub {
 namespace {
@@ -216,6 +222,59 @@ TEST(TaxGapSides, AnOrderInAnotherCurrencyThanItsTenantsIsListedAsLeftOut) {
   EXPECT_EQ(std::get<int64_t>(row[4]), 1);
   EXPECT_EQ(std::get<int64_t>(row[5]), 1000);
   EXPECT_NE(std::get<std::string>(row[7]).find("LKUS books in USD"), std::string::npos);
+}
+
+// tax_info against New York's split (NY_STATE 4%, NYC 4.5%, MCTD 0.375%).
+TEST(TaxGapSplit, JudgesTheJurisdictionsAndTheirSum) {
+  using tax_gap::judge_tax_info;
+  EXPECT_EQ(judge_tax_info(R"({"NY_STATE":0.04000,"NYC":0.04500,"MCTD":0.00375})", 8875), "");
+  EXPECT_EQ(judge_tax_info(R"({"MCTD": 0.00375, "NYC": 0.045, "NY_STATE": 0.04})", 8875), "");  // order, format
+  EXPECT_EQ(judge_tax_info(R"({"NY_STATE":0.04000,"NYC":0.04500})", 8875),
+            "MCTD (0.375%) missing; the rates add up to 8.5%, not the item's 8.875%");
+  EXPECT_EQ(judge_tax_info(R"({"NY_STATE":0.04375,"NYC":0.04500})", 8875),
+            "NY_STATE at 4.375%, not 4%; MCTD (0.375%) missing");
+  EXPECT_EQ(judge_tax_info(R"({"NY_STATE":0.04,"NYC":0.045,"MCTD":0.00375,"NJ":0.01})", 8875),
+            "NJ (1%) is not a New York jurisdiction; the rates add up to 9.875%, not the item's 8.875%");
+  EXPECT_EQ(judge_tax_info("[0.08875]", 8875), "not an object of jurisdiction → rate");
+  EXPECT_EQ(judge_tax_info("{not json", 8875), "not an object of jurisdiction → rate");
+  EXPECT_EQ(judge_tax_info(R"({"NYC":"4.5%"})", 8875), "the rate of NYC is not a number");
+  // Another rate than New York City's: only the sum is checked.
+  EXPECT_EQ(judge_tax_info(R"({"US_DEFAULT":0.05000})", 5000), "");
+  EXPECT_EQ(judge_tax_info(R"({"US_DEFAULT":0.05000})", 4000), "the rates add up to 5%, not the item's 4%");
+}
+
+// Listed: an item taxed right whose split leaves MCTD out. Not listed: the
+// canonical split, the same split written otherwise, no tax_info, and an
+// item at another rate (already flagged as wrong_rate).
+TEST(TaxGapSplit, ListsTheItemsWhoseSplitIsNotNewYorks) {
+  TinyWarehouse wh("2026-01-01", "2026-03-01");
+  wh.add("luckyus_sales_order", "t_order",
+         {{"id", int64_t{1}}, {"tenant", "LKUS"}, {"order_no", "O1"}, {"currency_code", "USD"},
+          {"status", int64_t{40}}, {"pay_money", int64_t{2000}}, {"pay_time", "2026-02-20 13:00:00"}});
+  const std::pair<int64_t, std::optional<std::string>> items[] = {
+      {8875, R"({"NY_STATE":0.04000,"NYC":0.04500,"MCTD":0.00375})"},
+      {8875, R"({"MCTD": 0.00375, "NYC": 0.045, "NY_STATE": 0.04})"},
+      {8875, std::nullopt},
+      {8875, R"({"NY_STATE":0.04000,"NYC":0.04500})"},
+      {4000, R"({"US_DEFAULT":0.04000})"}};
+  int64_t id = 10;
+  for (const auto& [rate, info] : items) {
+    std::map<std::string, SqlValue> row = {
+        {"id", id++}, {"tenant", "LKUS"}, {"order_id", int64_t{1}}, {"order_no", "O1"}, {"spu_name", "Latte"},
+        {"quantity", int64_t{1}}, {"pay_money", int64_t{400}}, {"tax_rate", rate}, {"tax", rate == 8875 ? 36 : 16}};
+    if (info) row["tax_info"] = *info;
+    wh.add("luckyus_sales_order", "t_order_item", row);
+  }
+  const auto warehouse = wh.open();
+  const Report r = run_tool(ToolRegistry::instance().get("tax-gap"), *warehouse, {});
+  const auto& rows = r.panel("tax_info")->table.rows;
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(std::get<int64_t>(rows[0][0]), 13);
+  EXPECT_EQ(std::get<std::string>(rows[0][4]), R"({"NY_STATE":0.04000,"NYC":0.04500})");
+  EXPECT_EQ(std::get<std::string>(rows[0][5]), "MCTD (0.375%) missing; the rates add up to 8.5%, not the item's 8.875%");
+  bool alerted = false;
+  for (const Alert& a : r.panel("alerts")->alerts) alerted = alerted || a.title == "1 item with a wrong split by jurisdiction";
+  EXPECT_TRUE(alerted);
 }
 
 }  // namespace

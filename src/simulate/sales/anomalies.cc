@@ -59,6 +59,9 @@ void describe_sales_anomalies(Truth& t) {
              "paid USD items taxed at a rate other than 0.08875 (tax = round(pay_money x that rate, 2))");
   t.describe("tax_wrong_amount", "luckyus_sales_order.t_order_item",
              "paid USD items with tax_rate 0.08875 but tax != round(pay_money x 0.08875, 2) and tax > 0");
+  t.describe("tax_info_wrong", "luckyus_sales_order.t_order_item",
+             "paid USD items taxed right (rate 0.08875, tax due) whose tax_info is not New York's split "
+             "{NY_STATE 0.04, NYC 0.045, MCTD 0.00375}: MCTD left out, or its 0.00375 booked to NY_STATE");
 }
 
 void plant_order_anomalies(SimContext& ctx, SalesPlan& plan) {
@@ -96,6 +99,15 @@ void plant_order_anomalies(SimContext& ctx, SalesPlan& plan) {
       const int32_t deltas[] = {1, -1, 2, 5, 10, -3};
       l.tax_delta = deltas[rng.range(0, 5)];
     }
+  }
+  // tax_info: items taxed right whose jurisdiction split is not New York's,
+  // from a stream of their own (the plants above stay as they were).
+  Rng info_rng = ctx.rng("sales/anomalies/tax-info");
+  std::vector<size_t> taxed_ok;
+  for (size_t i : usd_lines)
+    if (plan.lines[i].tax_flag == kTaxOk) taxed_ok.push_back(i);
+  for (size_t i : pick(info_rng, taxed_ok, at_least_one(ctx, 40))) {
+    plan.lines[i].tax_info_variant = static_cast<uint8_t>(1 + info_rng.range(0, 1));
   }
   // Orders: disjoint too.
   std::vector<size_t> chosen = pick(rng, usd, at_least_one(ctx, 36) + at_least_one(ctx, 36));

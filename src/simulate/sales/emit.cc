@@ -139,6 +139,7 @@ class Emitter {
     ++paid_usd_items_;
     static const char* const kinds[] = {"", "tax_missing", "tax_wrong_rate", "tax_wrong_amount"};
     if (l.tax_flag != kTaxOk) ctx_.truth.add_id(kinds[l.tax_flag], line.item_id);
+    if (l.tax_info_variant != 0) ctx_.truth.add_id("tax_info_wrong", line.item_id);
   }
 
   void record_order_truth(const PlannedOrder& o, const OrderEvent& ev, Date day) {

@@ -28,7 +28,11 @@ struct Row {
 
 std::string tax_info(const PlannedLine& l, bool nz) {
   if (nz) return R"({"NZ_GST":0.15000})";
-  if (l.tax_rate_e5 == kIncomeTaxRateE5) return R"({"NY_STATE":0.04000,"NYC":0.04500,"MCTD":0.00375})";
+  if (l.tax_rate_e5 == kIncomeTaxRateE5) {
+    if (l.tax_info_variant == 1) return R"({"NY_STATE":0.04000,"NYC":0.04500})";
+    if (l.tax_info_variant == 2) return R"({"NY_STATE":0.04375,"NYC":0.04500})";
+    return R"({"NY_STATE":0.04000,"NYC":0.04500,"MCTD":0.00375})";
+  }
   char buf[64];
   std::snprintf(buf, sizeof buf, R"({"US_DEFAULT":%d.%05d})", l.tax_rate_e5 / 100000, l.tax_rate_e5 % 100000);
   return buf;

@@ -71,6 +71,9 @@ struct PlannedLine {
   int32_t tax_cents = 0;
   int32_t coupon_unit_cents = 0;  // part of the unit discount that is the coupon
   uint8_t tax_flag = kTaxOk;
+  // Its tax_info, the rate split by jurisdiction: 0 New York's three, 1 MCTD
+  // left out, 2 MCTD's share booked to the state (the rate and the tax are right).
+  uint8_t tax_info_variant = 0;
   int32_t tax_delta = 0;  // for kTaxWrongAmount
 };
 

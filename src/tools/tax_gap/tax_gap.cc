@@ -3,8 +3,13 @@
 #include "tools/tax_gap/tax_gap.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "domain/order_rules.h"
 #include "domain/tenants.h"
@@ -153,6 +158,56 @@ std::vector<ExcludedOrder> read_excluded(const ResultSet& r) {
   return out;
 }
 
+// New York's split as the simulator and the source write it: the items
+// whose tax_info is this text are fine without being parsed.
+std::string canonical_split() {
+  std::string out = "{";
+  for (const Jurisdiction& j : kNewYorkSplit) {
+    char rate[32];
+    std::snprintf(rate, sizeof rate, "%lld.%05lld", static_cast<long long>(j.rate_e5 / kRateScale),
+                  static_cast<long long>(j.rate_e5 % kRateScale));
+    out += std::string(out.size() > 1 ? "," : "") + "\"" + j.name + "\":" + rate;
+  }
+  return out + "}";
+}
+
+// Items at the rate that applies whose tax_info is not the canonical text:
+// judged in C++ (judge_tax_info); one more than are listed is read.
+Query tax_info_query(Warehouse& wh, const Window& w, int64_t rate_e5) {
+  const Dialect& d = wh.dialect();
+  Query q = paid_items(wh, w,
+                       "i.id AS item_id, i.order_no AS order_no, " + d.ny_date("i.order_pay_time") +
+                           " AS day, i.spu_name AS product, i.tax_rate AS tax_rate, i.tax_info AS tax_info",
+                       "AND i.tax_rate = " + std::to_string(rate_e5) +
+                           " AND i.tax_info IS NOT NULL AND i.tax_info <> ? ORDER BY i.id");
+  q.params.push_back(canonical_split());
+  return q;
+}
+
+void read_tax_info(const ResultSet& r, TaxGap& gap) {
+  for (const Row row : r) {
+    TaxInfoItem x;
+    x.tax_info = row.text("tax_info");
+    x.problem = judge_tax_info(x.tax_info, row.integer("tax_rate"));
+    if (x.problem.empty()) continue;
+    if (gap.tax_info.size() == kMaxListedItems) {
+      gap.more_tax_info = true;
+      break;
+    }
+    x.item_id = row.integer("item_id");
+    x.order_no = row.text("order_no");
+    x.day = row.text("day");
+    x.product = row.text("product");
+    gap.tax_info.push_back(std::move(x));
+  }
+}
+
+std::string rate_text(int64_t rate_e5) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g%%", static_cast<double>(rate_e5) / 1000);
+  return buf;
+}
+
 std::vector<FiTaxTable> fi_tax_tables(Warehouse& wh) {
   std::vector<FiTaxTable> out;
   const std::string production = tenant_for_currency("USD");
@@ -177,6 +232,39 @@ std::vector<FiTaxTable> fi_tax_tables(Warehouse& wh) {
 }
 
 }  // namespace
+
+std::string judge_tax_info(const std::string& tax_info, int64_t rate_e5) {
+  const nlohmann::json split = nlohmann::json::parse(tax_info, nullptr, false);
+  if (!split.is_object() || split.empty()) return "not an object of jurisdiction → rate";
+  std::map<std::string, int64_t> rates;
+  int64_t sum = 0;
+  for (const auto& [name, rate] : split.items()) {
+    if (!rate.is_number()) return "the rate of " + name + " is not a number";
+    const int64_t e5 = std::llround(rate.get<double>() * kRateScale);
+    rates[name] = e5;
+    sum += e5;
+  }
+  std::vector<std::string> wrong;
+  if (rate_e5 == kDefaultRateE5) {
+    for (const Jurisdiction& j : kNewYorkSplit) {
+      const auto it = rates.find(j.name);
+      if (it == rates.end()) {
+        wrong.push_back(std::string(j.name) + " (" + rate_text(j.rate_e5) + ") missing");
+      } else if (it->second != j.rate_e5) {
+        wrong.push_back(std::string(j.name) + " at " + rate_text(it->second) + ", not " + rate_text(j.rate_e5));
+      }
+    }
+    for (const auto& [name, e5] : rates) {
+      bool known = false;
+      for (const Jurisdiction& j : kNewYorkSplit) known = known || name == j.name;
+      if (!known) wrong.push_back(name + " (" + rate_text(e5) + ") is not a New York jurisdiction");
+    }
+  }
+  if (sum != rate_e5) wrong.push_back("the rates add up to " + rate_text(sum) + ", not the item's " + rate_text(rate_e5));
+  std::string out;
+  for (const std::string& w : wrong) out += (out.empty() ? "" : "; ") + w;
+  return out;
+}
 
 std::string expected_tax(const Dialect& d, int64_t rate_e5) { return rounded_tax(d, std::to_string(rate_e5)); }
 
@@ -204,7 +292,7 @@ TaxGap analyse(Warehouse& wh, const Window& w, int64_t rate_e5) {
   // One batch (Warehouse::query_all, the scans at once).
   const std::vector<ResultSet> results =
       wh.query_all({days_query(wh, w, rate_e5), gst_query(wh, w), flagged_query(wh, w, rate_e5),
-                    excluded_query(wh, w)});
+                    excluded_query(wh, w), tax_info_query(wh, w, rate_e5)});
   TaxGap gap;
   gap.rate_e5 = rate_e5;
   gap.days = read_days(results[0]);
@@ -212,6 +300,7 @@ TaxGap analyse(Warehouse& wh, const Window& w, int64_t rate_e5) {
   gap.flagged = read_flagged(results[2]);
   gap.more_flagged = results[2].size() > kMaxListedItems;
   gap.excluded = read_excluded(results[3]);
+  read_tax_info(results[4], gap);
   gap.fi_tax = fi_tax_tables(wh);
   return gap;
 }

@@ -76,6 +76,31 @@ struct ExcludedOrder {
   std::string reason;
 };
 
+// An item taxed at the rate that applies whose tax_info (its rate split by
+// jurisdiction, a JSON object of jurisdiction -> rate) is not that rate's
+// split: what a filing by jurisdiction (state, city, MCTD) would get wrong.
+struct TaxInfoItem {
+  int64_t item_id = 0;
+  std::string order_no, day, product;
+  std::string tax_info;
+  std::string problem;  // what is wrong with it, in words
+};
+
+// New York City's 8.875% by jurisdiction, as tax_info names it.
+struct Jurisdiction {
+  const char* name;
+  int64_t rate_e5;
+};
+inline constexpr Jurisdiction kNewYorkSplit[] = {{"NY_STATE", 4000}, {"NYC", 4500}, {"MCTD", 375}};
+
+// What is wrong with an item's tax_info at `rate_e5` (the item's own rate),
+// or "" when nothing is: it must be an object of jurisdiction -> rate whose
+// rates add up to the item's rate and, at New York City's 8.875%, name
+// exactly kNewYorkSplit's three at their rates. Key order and number format
+// do not matter; rates are compared in hundred-thousandths. A NULL tax_info
+// (no split recorded) is not judged: the filing splits the rate itself.
+std::string judge_tax_info(const std::string& tax_info, int64_t rate_e5);
+
 struct TaxGap {
   int64_t rate_e5 = 0;               // the rate that applies, x kRateScale
   std::vector<TaxSums> days;         // by New York day of payment, ascending
@@ -84,6 +109,8 @@ struct TaxGap {
   bool more_flagged = false;         // more flagged items than listed
   std::vector<FiTaxTable> fi_tax;    // the luckyus_fi_tax tables with rows
   std::vector<ExcludedOrder> excluded;  // by order_no, at most kMaxListedItems
+  std::vector<TaxInfoItem> tax_info;    // by item id, at most kMaxListedItems
+  bool more_tax_info = false;           // more such items than listed
 };
 
 // The window's taxable items at `rate_e5`, in one batch of queries, and the

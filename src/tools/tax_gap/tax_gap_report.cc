@@ -129,6 +129,12 @@ Panel alerts_panel(const TaxGap& gap, const TaxSums& total) {
          count_of(t.rows, "row") + " (" + whose_rows(t.by_tenant) + "), the first at " + t.first_row +
              " UTC: check them against the ledger below before the next filing."});
   }
+  if (!gap.tax_info.empty()) {
+    const std::string n = (gap.more_tax_info ? "over " : "") + count_of(static_cast<int64_t>(gap.tax_info.size()), "item");
+    alerts.alerts.push_back({Status::kYellow, n + " with a wrong split by jurisdiction",
+                             "Their tax is right in total, but tax_info does not split it as New York does: "
+                             "file the state, city and MCTD lines from the rate, not from tax_info."});
+  }
   if (total.flagged_items > 0) {
     alerts.alerts.push_back(
         {Status::kRed, std::to_string(total.flagged_items) + " items with missing or wrong tax",
@@ -232,6 +238,27 @@ Panel flagged_table(const TaxGap& gap, const TaxSums& total) {
   return p;
 }
 
+// Items taxed at the right rate whose split by jurisdiction is not New
+// York's: the state, city and MCTD lines of a filing would be wrong.
+Panel tax_info_table(const TaxGap& gap) {
+  Panel p{.id = "tax_info", .title = "Items whose tax split by jurisdiction is wrong", .kind = PanelKind::kTable};
+  p.description = "Items taxed at " + format_decimal(gap.rate_e5, 3) +
+                  "% whose tax_info does not split it as New York does (NY_STATE 4%, NYC 4.5%, MCTD 0.375%), "
+                  "or whose rates do not add up to the item's: a filing by jurisdiction from them would be wrong." +
+                  (gap.more_tax_info ? " The first " + std::to_string(kMaxListedItems) + " are listed." : "");
+  p.table.columns = {{"item_id", "Item", ValueType::kInt},
+                     {"order_no", "Order", ValueType::kText},
+                     {"day", "Day", ValueType::kDate},
+                     {"product", "Product", ValueType::kText},
+                     {"tax_info", "tax_info", ValueType::kText},
+                     {"problem", "What is wrong", ValueType::kText}};
+  for (const TaxInfoItem& x : gap.tax_info) {
+    p.table.rows.push_back({x.item_id, x.order_no, x.day, x.product, x.tax_info,
+                            x.problem});
+  }
+  return p;
+}
+
 Panel ledger_table(const std::vector<TaxSums>& days) {
   Panel p{.id = "ledger", .title = "Synthetic tax ledger (daily)", .kind = PanelKind::kTable};
   p.description = "What luckyus_fi_tax would hold: one line per business day.";
@@ -296,7 +323,7 @@ Report compute(Warehouse& wh, const Params& params) {
   Report report;
   report.panels = {summary_panel(gap, total), alerts_panel(gap, total), monthly,
                    quarterly_table(monthly),  trend_chart(months),      flagged_table(gap, total),
-                   excluded_table(gap),       ledger_table(gap.days),    gst_table(gap.nz_months)};
+                   tax_info_table(gap),       excluded_table(gap),       ledger_table(gap.days),    gst_table(gap.nz_months)};
   return report;
 }
 
