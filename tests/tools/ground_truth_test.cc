@@ -206,6 +206,18 @@ TEST(GroundTruth, TaxGapFindsEveryBadItemAndTheExactTotals) {
   for (const auto& row : r.panel("tax_info")->table.rows) split.insert(std::get<int64_t>(row[0]));
   EXPECT_FALSE(split.empty());
   EXPECT_EQ(split, ids_of("tax_info_wrong"));
+  // Orders whose breakdown's tax is not their items': exactly the planted
+  // ones, with the manifest's amounts.
+  std::map<std::string, std::pair<int64_t, int64_t>> listed, planted;
+  for (const auto& row : r.panel("order_tax")->table.rows) {
+    listed[std::get<std::string>(row[0])] = {std::get<int64_t>(row[2]), std::get<int64_t>(row[3])};
+  }
+  for (const json& i : anomaly("tax_order_amount_off").at("items")) {
+    planted[i.at("order_no").get<std::string>()] = {i.at("items_tax_cents").get<int64_t>(),
+                                                    i.at("amount_tax_cents").get<int64_t>()};
+  }
+  EXPECT_FALSE(planted.empty());
+  EXPECT_EQ(listed, planted);
   const json& figures = testing::shared_sim().truth.at("figures");
   EXPECT_EQ(tile(r, "summary", "tax_collected"), figures.at("tax_collected_cents").get<int64_t>());
   EXPECT_EQ(tile(r, "summary", "tax_expected"), figures.at("tax_expected_cents").get<int64_t>());

@@ -277,5 +277,50 @@ TEST(TaxGapSplit, ListsTheItemsWhoseSplitIsNotNewYorks) {
   EXPECT_TRUE(alerted);
 }
 
+// An order's breakdown (t_order_amount.tax_amount) against its items' tax:
+// listed when they differ, for paid USD orders of the production tenant in
+// the window only.
+TEST(TaxGapOrders, AnOrderWhoseBreakdownTaxIsNotItsItemsIsListed) {
+  TinyWarehouse wh("2026-01-01", "2026-03-01");
+  auto order = [&](int64_t id, const std::string& tenant, const std::string& currency, int64_t status,
+                   std::vector<int64_t> item_taxes, int64_t amount_tax) {
+    const std::string no = "O" + std::to_string(id);
+    wh.add("luckyus_sales_order", "t_order",
+           {{"id", id}, {"tenant", tenant}, {"order_no", no}, {"currency_code", currency}, {"status", status},
+            {"pay_money", int64_t{1000}}, {"pay_time", "2026-02-20 13:00:00"}});
+    int64_t item = id * 10;
+    for (int64_t tax : item_taxes) {
+      wh.add("luckyus_sales_order", "t_order_item",
+             {{"id", item++}, {"tenant", tenant}, {"order_id", id}, {"order_no", no}, {"spu_name", "Latte"},
+              {"quantity", int64_t{1}}, {"pay_money", int64_t{449}}, {"tax_rate", int64_t{8875}}, {"tax", tax}});
+    }
+    wh.add("luckyus_sales_order", "t_order_amount",
+           {{"id", id}, {"tenant", tenant}, {"order_id", id}, {"order_no", no}, {"currency_code", currency},
+            {"tax_amount", amount_tax}});
+  };
+  order(1, "LKUS", "USD", 40, {40, 36}, 75);  // one cent short of its items
+  order(2, "LKUS", "USD", 40, {40}, 40);      // agrees
+  order(3, "LKUS", "USD", 50, {40}, 41);      // cancelled: never paid
+  order(4, "LKNZ", "NZD", 40, {40}, 99);      // the test tenant
+  order(5, "LKUS", "USD", 60, {}, 12);        // refunded (was paid), no items: 0 against 12
+  const auto warehouse = wh.open();
+  const Report r = run_tool(ToolRegistry::instance().get("tax-gap"), *warehouse, {});
+  const auto& rows = r.panel("order_tax")->table.rows;
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(std::get<std::string>(rows[0][0]), "O1");
+  EXPECT_EQ(std::get<std::string>(rows[0][1]), "2026-02-20");
+  EXPECT_EQ(std::get<int64_t>(rows[0][2]), 76);
+  EXPECT_EQ(std::get<int64_t>(rows[0][3]), 75);
+  EXPECT_EQ(std::get<int64_t>(rows[0][4]), -1);
+  EXPECT_EQ(std::get<std::string>(rows[1][0]), "O5");
+  EXPECT_EQ(std::get<int64_t>(rows[1][2]), 0);
+  EXPECT_EQ(std::get<int64_t>(rows[1][4]), 12);
+  bool alerted = false;
+  for (const Alert& a : r.panel("alerts")->alerts) {
+    alerted = alerted || a.title == "2 orders whose tax breakdown disagrees with their items";
+  }
+  EXPECT_TRUE(alerted);
+}
+
 }  // namespace
 }  // namespace luckyhub

@@ -59,6 +59,10 @@ void describe_sales_anomalies(Truth& t) {
              "paid USD items taxed at a rate other than 0.08875 (tax = round(pay_money x that rate, 2))");
   t.describe("tax_wrong_amount", "luckyus_sales_order.t_order_item",
              "paid USD items with tax_rate 0.08875 but tax != round(pay_money x 0.08875, 2) and tax > 0");
+  t.describe("tax_order_amount_off", "luckyus_sales_order.t_order_amount",
+             "completed USD orders whose t_order_amount.tax_amount is not the sum of their items' tax (off by "
+             "1, -1, 2, -3 or 10 cents; negated where it would be negative); ids are order ids; items {order_no, "
+             "day, items_tax_cents, amount_tax_cents}");
   t.describe("tax_info_wrong", "luckyus_sales_order.t_order_item",
              "paid USD items taxed right (rate 0.08875, tax due) whose tax_info is not New York's split "
              "{NY_STATE 0.04, NYC 0.045, MCTD 0.00375}: MCTD left out, or its 0.00375 booked to NY_STATE");
@@ -127,6 +131,17 @@ void plant_order_anomalies(SimContext& ctx, SalesPlan& plan) {
   std::vector<size_t> odd = pick(rng, unpaid_usd, at_least_one(ctx, 8) + at_least_one(ctx, 6));
   for (size_t k = 0; k < odd.size(); ++k) {
     plan.orders[odd[k]].flags |= static_cast<int64_t>(k) < at_least_one(ctx, 8) ? kUnknownTenantItem : kUnknownTenantAmount;
+  }
+  // Completed USD orders that no other plant touches whose breakdown's tax
+  // (t_order_amount.tax_amount) is not their items' tax, from a stream of
+  // their own (the plants above stay as they were).
+  Rng amount_rng = ctx.rng("sales/anomalies/order-tax");
+  std::vector<size_t> clean;
+  for (size_t i : usd)
+    if (plan.orders[i].flags == 0) clean.push_back(i);
+  const int8_t deltas[] = {1, -1, 2, -3, 10};
+  for (size_t i : pick(amount_rng, clean, at_least_one(ctx, 25))) {
+    plan.orders[i].amount_tax_delta = deltas[amount_rng.range(0, 4)];
   }
 }
 

@@ -93,6 +93,12 @@ class Emitter {
         ctx_.truth.add_item("unknown_tenant", {{"table", "luckyus_sales_order.t_order_amount"},
                                                {"id", ev.order_id}, {"tenant", "LKUS "}});
       }
+      if (o.amount_tax_delta != 0) {
+        ctx_.truth.add_id("tax_order_amount_off", ev.order_id);
+        ctx_.truth.add_item("tax_order_amount_off",
+                            {{"order_no", ev.order_no}, {"day", new_york_date(ev.pay_time).str()},
+                             {"items_tax_cents", o.tax_cents}, {"amount_tax_cents", amount_tax_cents(o)}});
+      }
       record_order_truth(o, ev, day);
       for (OrderObserver* obs : observers_) obs->on_order(ev);
       ++orders_total_;

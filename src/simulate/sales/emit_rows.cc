@@ -90,12 +90,17 @@ void SalesRows::write_item(const PlannedOrder& o, const OrderEvent& ev, const Pl
       .end();
 }
 
+int64_t amount_tax_cents(const PlannedOrder& o) {
+  const int64_t off = o.tax_cents + o.amount_tax_delta;
+  return off >= 0 ? off : o.tax_cents - o.amount_tax_delta;
+}
+
 void SalesRows::write_amount(const PlannedOrder& o, const OrderEvent& ev, const std::string& tenant) {
   Row{amount_}
       .i("id", ev.order_id).t("tenant", tenant).i("order_id", ev.order_id).t("order_no", ev.order_no)
       .t("currency_code", ev.currency).i("origin_amount", o.origin_cents).i("coupon_deduct", o.coupon_cents)
       .i("activity_deduct", o.activity_cents).i("delivery_fee", o.delivery_fee_cents).i("tip_amount", o.tip_cents)
-      .i("tax_amount", o.tax_cents).i("gst_amount", o.nz ? o.tax_cents : 0).i("vat_amount", 0)
+      .i("tax_amount", amount_tax_cents(o)).i("gst_amount", o.nz ? o.tax_cents : 0).i("vat_amount", 0)
       .i("pay_amount", o.pay_cents)
       .ts("create_time", ev.create_time).ts("update_time", ev.create_time)
       .end();

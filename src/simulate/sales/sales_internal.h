@@ -101,6 +101,9 @@ struct PlannedOrder {
   int32_t tip_delay_s = 0;      // tip charged this long after payment
   int32_t mismatch_cents = 0;   // kAmountMismatch: trade amount - pay
   int8_t pay_channel = -1;      // index into SalesWorld::channels of the main charge
+  // t_order_amount.tax_amount minus the items' tax (0: they agree); negated
+  // at emit when it would make the order's tax negative.
+  int8_t amount_tax_delta = 0;
 
   bool paid() const { return status == 20 || status == 30 || status == 40 || status == 60; }
 };

@@ -101,6 +101,13 @@ inline constexpr Jurisdiction kNewYorkSplit[] = {{"NY_STATE", 4000}, {"NYC", 450
 // (no split recorded) is not judged: the filing splits the rate itself.
 std::string judge_tax_info(const std::string& tax_info, int64_t rate_e5);
 
+// A paid order whose breakdown's tax (t_order_amount.tax_amount) is not the
+// sum of its items' tax: one of the two records is wrong.
+struct OrderTaxMismatch {
+  std::string order_no, day;
+  int64_t items_tax_cents = 0, amount_tax_cents = 0;
+};
+
 struct TaxGap {
   int64_t rate_e5 = 0;               // the rate that applies, x kRateScale
   std::vector<TaxSums> days;         // by New York day of payment, ascending
@@ -109,6 +116,8 @@ struct TaxGap {
   bool more_flagged = false;         // more flagged items than listed
   std::vector<FiTaxTable> fi_tax;    // the luckyus_fi_tax tables with rows
   std::vector<ExcludedOrder> excluded;  // by order_no, at most kMaxListedItems
+  std::vector<OrderTaxMismatch> order_tax;  // by order_no, at most kMaxListedItems
+  bool more_order_tax = false;
   std::vector<TaxInfoItem> tax_info;    // by item id, at most kMaxListedItems
   bool more_tax_info = false;           // more such items than listed
 };

@@ -129,6 +129,13 @@ Panel alerts_panel(const TaxGap& gap, const TaxSums& total) {
          count_of(t.rows, "row") + " (" + whose_rows(t.by_tenant) + "), the first at " + t.first_row +
              " UTC: check them against the ledger below before the next filing."});
   }
+  if (!gap.order_tax.empty()) {
+    const std::string n =
+        (gap.more_order_tax ? "over " : "") + count_of(static_cast<int64_t>(gap.order_tax.size()), "order");
+    alerts.alerts.push_back({Status::kYellow, n + " whose tax breakdown disagrees with their items",
+                             "t_order_amount.tax_amount is not the sum of the items' tax: the figures here are the "
+                             "items'; correct whichever record is wrong before filing."});
+  }
   if (!gap.tax_info.empty()) {
     const std::string n = (gap.more_tax_info ? "over " : "") + count_of(static_cast<int64_t>(gap.tax_info.size()), "item");
     alerts.alerts.push_back({Status::kYellow, n + " with a wrong split by jurisdiction",
@@ -238,6 +245,25 @@ Panel flagged_table(const TaxGap& gap, const TaxSums& total) {
   return p;
 }
 
+// Orders whose breakdown (t_order_amount) carries another tax than their
+// items: what the order-level and the item-level records would file differ.
+Panel order_tax_table(const TaxGap& gap) {
+  Panel p{.id = "order_tax", .title = "Orders whose tax breakdown disagrees with their items", .kind = PanelKind::kTable};
+  p.description = "Paid USD orders whose t_order_amount.tax_amount is not the sum of their items' tax: one of the "
+                  "two records is wrong; the figures above are the items'." +
+                  (gap.more_order_tax ? " The first " + std::to_string(kMaxListedItems) + " are listed." : "");
+  p.table.columns = {{"order_no", "Order", ValueType::kText},
+                     {"day", "Day", ValueType::kDate},
+                     {"items_tax_cents", "Items' tax", ValueType::kMoney, "USD"},
+                     {"amount_tax_cents", "Order's tax (t_order_amount)", ValueType::kMoney, "USD"},
+                     {"difference_cents", "Difference", ValueType::kMoney, "USD"}};
+  for (const OrderTaxMismatch& x : gap.order_tax) {
+    p.table.rows.push_back({x.order_no, x.day, x.items_tax_cents, x.amount_tax_cents,
+                            x.amount_tax_cents - x.items_tax_cents});
+  }
+  return p;
+}
+
 // Items taxed at the right rate whose split by jurisdiction is not New
 // York's: the state, city and MCTD lines of a filing would be wrong.
 Panel tax_info_table(const TaxGap& gap) {
@@ -323,7 +349,8 @@ Report compute(Warehouse& wh, const Params& params) {
   Report report;
   report.panels = {summary_panel(gap, total), alerts_panel(gap, total), monthly,
                    quarterly_table(monthly),  trend_chart(months),      flagged_table(gap, total),
-                   tax_info_table(gap),       excluded_table(gap),       ledger_table(gap.days),    gst_table(gap.nz_months)};
+                   order_tax_table(gap),      tax_info_table(gap),       excluded_table(gap),
+                   ledger_table(gap.days),    gst_table(gap.nz_months)};
   return report;
 }
 
