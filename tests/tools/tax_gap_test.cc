@@ -322,5 +322,60 @@ TEST(TaxGapOrders, AnOrderWhoseBreakdownTaxIsNotItsItemsIsListed) {
   EXPECT_TRUE(alerted);
 }
 
+// A day's tax collected (its paid items') against its sales bills' tax:
+// listed when they differ. The 20th agrees; the 21st is booked twice (its
+// refund's tax shown apart); the 22nd has no bill; a reversed bill, an NZD
+// bill and a day with neither orders nor tax are not differences.
+TEST(TaxGapBooked, TheDaysWhoseSalesBillsBookAnotherTaxThanTheItems) {
+  TinyWarehouse wh("2026-01-01", "2026-03-01");
+  auto order = [&](int64_t id, const std::string& paid, int64_t tax) {
+    const std::string no = "O" + std::to_string(id);
+    wh.add("luckyus_sales_order", "t_order",
+           {{"id", id}, {"tenant", "LKUS"}, {"order_no", no}, {"currency_code", "USD"}, {"status", int64_t{40}},
+            {"pay_money", int64_t{1000}}, {"pay_time", paid}});
+    wh.add("luckyus_sales_order", "t_order_item",
+           {{"id", id * 10}, {"tenant", "LKUS"}, {"order_id", id}, {"order_no", no}, {"spu_name", "Latte"},
+            {"quantity", int64_t{1}}, {"pay_money", int64_t{449}}, {"tax_rate", int64_t{8875}}, {"tax", tax}});
+  };
+  int64_t bill = 0;
+  auto book = [&](const std::string& day, int64_t type, int64_t tax, int64_t status,
+                  const std::string& currency = "USD") {
+    ++bill;
+    wh.add("luckyus_ifiaccounting", "t_acc_income_bill",
+           {{"id", bill}, {"tenant", "LKUS"}, {"bill_no", "IB" + std::to_string(bill)}, {"shop_id", int64_t{1}},
+            {"biz_date", day}, {"biz_hour", int64_t{9}}, {"bill_type", type}, {"channel_id", int64_t{3}},
+            {"trade_cnt", int64_t{1}}, {"amount", int64_t{0}}, {"tax_amount", tax}, {"currency_code", currency},
+            {"sales_source", int64_t{1}}, {"status", status}});
+  };
+  order(1, "2026-02-20 15:00:00", 40);
+  book("2026-02-20", 1, 40, 20);
+  book("2026-02-20", 1, 40, 30);           // reversed
+  book("2026-02-20", 1, 55, 20, "NZD");    // another currency
+  order(2, "2026-02-21 15:00:00", 36);
+  book("2026-02-21", 1, 36, 20);
+  book("2026-02-21", 1, 36, 10);           // the same, again (pending)
+  book("2026-02-21", 2, -36, 20);          // a refund
+  order(3, "2026-02-22 15:00:00", 10);     // no bill
+  book("2026-02-23", 1, 0, 20);            // a bill of no tax on a day of no orders
+  const auto warehouse = wh.open();
+  const Report r = run_tool(ToolRegistry::instance().get("tax-gap"), *warehouse, {});
+  const auto& rows = r.panel("booked_tax")->table.rows;
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(std::get<std::string>(rows[0][0]), "2026-02-21");
+  EXPECT_EQ(std::get<int64_t>(rows[0][1]), 36);
+  EXPECT_EQ(std::get<int64_t>(rows[0][2]), 72);
+  EXPECT_EQ(std::get<int64_t>(rows[0][3]), 36);
+  EXPECT_EQ(std::get<int64_t>(rows[0][4]), -36);
+  EXPECT_EQ(std::get<int64_t>(rows[0][5]), 1);
+  EXPECT_EQ(std::get<std::string>(rows[1][0]), "2026-02-22");
+  EXPECT_EQ(std::get<int64_t>(rows[1][2]), 0);
+  EXPECT_EQ(std::get<int64_t>(rows[1][3]), -10);
+  bool alerted = false;
+  for (const Alert& a : r.panel("alerts")->alerts) {
+    alerted = alerted || a.title == "2 days whose booked tax differs from the tax collected";
+  }
+  EXPECT_TRUE(alerted);
+}
+
 }  // namespace
 }  // namespace luckyhub

@@ -36,23 +36,23 @@ void describe_sales_anomalies(Truth& t) {
              "rows whose tenant is neither LKUS nor LKNZ; items {table: db.table, id, tenant}");
   t.describe("recon_order_without_trade", "luckyus_sales_order.t_order",
              "paid USD orders with no successful payment trade; items {day, shop_id, order_id, order_no, "
-             "order_cents}");
+             "order_cents, tax_cents}");
   t.describe("recon_trade_without_order", "luckyus_sales_payment.t_trade",
              "successful LKUS payment trades whose order_no is not in t_order; items {day, shop_id, trade_id, "
-             "trade_no, order_no, trade_cents}");
+             "trade_no, order_no, trade_cents, tax_cents}");
   t.describe("recon_amount_mismatch", "luckyus_sales_payment.t_trade",
              "payment trade amount differs from pay_money x 100 of its order; items {day, shop_id, order_no, "
              "trade_no, order_cents, trade_cents}");
   t.describe("recon_missing_income_bill", "luckyus_ifiaccounting.t_acc_income_bill",
              "a (shop, biz_date, biz_hour, channel_id, bill_type) group of successful USD trades with no income "
-             "bill; items {day, shop_id, biz_hour, channel_id, bill_type, trade_cnt, amount_cents}");
+             "bill; items {day, shop_id, biz_hour, channel_id, bill_type, trade_cnt, amount_cents, tax_cents}");
   t.describe("recon_duplicate_income_bill", "luckyus_ifiaccounting.t_acc_income_bill",
              "an income bill booked twice (two rows, different bill_no, same content); ids are the duplicate "
-             "rows; items {day, shop_id, biz_hour, channel_id, bill_type, bill_nos, amount_cents}");
+             "rows; items {day, shop_id, biz_hour, channel_id, bill_type, bill_nos, amount_cents, tax_cents}");
   t.describe("recon_currency_leak", "luckyus_sales_payment.t_trade",
              "payments of NZ test orders (LKNZ, NZD) written as tenant LKUS, currency USD and booked into an "
              "LKUS/USD income bill of the test store; items {day, shop_id, order_no, trade_no, bill_no, "
-             "amount_cents}");
+             "amount_cents, tax_cents}");
   t.describe("tax_missing", "luckyus_sales_order.t_order_item",
              "paid USD items with tax 0 although 8.875% applies (tax_rate still 0.08875)");
   t.describe("tax_wrong_rate", "luckyus_sales_order.t_order_item",

@@ -159,7 +159,7 @@ class Emitter {
       ctx_.truth.add_id("recon_order_without_trade", ev.order_id);
       ctx_.truth.add_item("recon_order_without_trade", {{"day", day.str()}, {"shop_id", ev.shop_id},
                                                         {"order_id", ev.order_id}, {"order_no", ev.order_no},
-                                                        {"order_cents", o.pay_cents}});
+                                                        {"order_cents", o.pay_cents}, {"tax_cents", o.tax_cents}});
     }
   }
 
@@ -195,7 +195,8 @@ class Emitter {
     const nlohmann::json where = {{"day", day.str()}, {"shop_id", ev.shop_id}};
     if (o.flags & kOrphanTrade) {
       nlohmann::json item = where;
-      item.update({{"trade_id", main_row.id}, {"trade_no", main_no}, {"order_no", ev.order_no}, {"trade_cents", main_cents}});
+      item.update({{"trade_id", main_row.id}, {"trade_no", main_no}, {"order_no", ev.order_no}, {"trade_cents", main_cents},
+                   {"tax_cents", o.tax_cents}});
       ctx_.truth.add_id("recon_trade_without_order", main_row.id);
       ctx_.truth.add_item("recon_trade_without_order", item);
     }
@@ -207,7 +208,9 @@ class Emitter {
     }
     if (leak) {
       ctx_.truth.add_id("recon_currency_leak", main_row.id);
-      pending_leaks_.push_back({where, ev.order_no, main_no, main_cents, new_york_hour(pay), ch.channel_id, sales_source(ev)});
+      nlohmann::json leak = where;
+      leak["tax_cents"] = o.tax_cents;  // booked into the LKUS/USD bill with the payment
+      pending_leaks_.push_back({leak, ev.order_no, main_no, main_cents, new_york_hour(pay), ch.channel_id, sales_source(ev)});
     }
   }
 

@@ -202,6 +202,29 @@ void read_tax_info(const ResultSet& r, TaxGap& gap) {
   }
 }
 
+// The tax of the window's live income bills by business day and bill type.
+Query booked_query(Warehouse& wh, const Window& w) {
+  const Dialect& d = wh.dialect();
+  Query q{"SELECT " + d.date_text("biz_date") + R"( AS day,
+        SUM(CASE WHEN bill_type = 1 THEN tax_amount ELSE 0 END) AS sales_tax,
+        SUM(CASE WHEN bill_type = 2 THEN tax_amount ELSE 0 END) AS refund_tax,
+        SUM(CASE WHEN status = 10 THEN 1 ELSE 0 END) AS pending
+      FROM ifiaccounting__t_acc_income_bill
+      WHERE tenant = ? AND currency_code = ? AND )" + rules::live_income_bill() + " AND " + w.range(d, "biz_date") +
+              " GROUP BY biz_date ORDER BY biz_date",
+          {tenant_for_currency("USD"), "USD", w.from.str(), w.to.str()}};
+  return q;
+}
+
+std::vector<BookedDay> read_booked(const ResultSet& r) {
+  std::vector<BookedDay> out;
+  for (const Row row : r) {
+    out.push_back({row.text("day"), row.cents("sales_tax").value, row.cents("refund_tax").value,
+                   row.integer("pending")});
+  }
+  return out;
+}
+
 // The window's paid orders of the production tenant in USD whose
 // breakdown's tax is not their items': the few rows that differ are found in
 // the derived table first, then their orders by id (tenant, currency,
@@ -328,6 +351,8 @@ TaxGap analyse(Warehouse& wh, const Window& w, int64_t rate_e5) {
                                 excluded_query(wh, w), tax_info_query(wh, w, rate_e5)};
   const bool amounts = wh.has_table("sales_order__t_order_amount");  // not in a partial sync
   if (amounts) queries.push_back(order_tax_query(wh, w));
+  const bool bills = wh.has_table("ifiaccounting__t_acc_income_bill");
+  if (bills) queries.push_back(booked_query(wh, w));
   const std::vector<ResultSet> results = wh.query_all(queries);
   TaxGap gap;
   gap.rate_e5 = rate_e5;
@@ -338,6 +363,8 @@ TaxGap analyse(Warehouse& wh, const Window& w, int64_t rate_e5) {
   gap.excluded = read_excluded(results[3]);
   read_tax_info(results[4], gap);
   if (amounts) read_order_tax(results[5], gap);
+  if (bills) gap.booked = read_booked(results[amounts ? 6 : 5]);
+  gap.has_income_bills = !gap.booked.empty();  // none in the window: no accounting to compare
   gap.fi_tax = fi_tax_tables(wh);
   return gap;
 }

@@ -108,6 +108,16 @@ struct OrderTaxMismatch {
   int64_t items_tax_cents = 0, amount_tax_cents = 0;
 };
 
+// The tax booked in a New York business day's live income bills
+// (t_acc_income_bill, pending or posted, not reversed) of the production
+// tenant in USD: its sales bills' tax, to set against the day's collected
+// tax, and its refund bills' (negative, booked on the day of the refund).
+struct BookedDay {
+  std::string day;
+  int64_t sales_tax_cents = 0, refund_tax_cents = 0;
+  int64_t pending_bills = 0;  // not posted yet
+};
+
 struct TaxGap {
   int64_t rate_e5 = 0;               // the rate that applies, x kRateScale
   std::vector<TaxSums> days;         // by New York day of payment, ascending
@@ -116,6 +126,8 @@ struct TaxGap {
   bool more_flagged = false;         // more flagged items than listed
   std::vector<FiTaxTable> fi_tax;    // the luckyus_fi_tax tables with rows
   std::vector<ExcludedOrder> excluded;  // by order_no, at most kMaxListedItems
+  std::vector<BookedDay> booked;     // by day, ascending; empty without the income bills
+  bool has_income_bills = false;   // the window has live income bills: booked is compared
   std::vector<OrderTaxMismatch> order_tax;  // by order_no, at most kMaxListedItems
   bool more_order_tax = false;
   std::vector<TaxInfoItem> tax_info;    // by item id, at most kMaxListedItems

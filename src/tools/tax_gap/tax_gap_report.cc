@@ -2,7 +2,9 @@
 // panel. The analysis is in tax_gap.cc.
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "core/money.h"
 #include "tools/registry.h"
@@ -85,6 +87,31 @@ std::string whose_rows(const std::vector<std::pair<std::string, int64_t>>& by_te
 
 // Green when nothing is owed, red from $100.
 
+// A day's tax collected (the items') against the tax its sales income bills
+// booked; only the days that differ.
+struct BookingBreak {
+  std::string day;
+  int64_t collected_cents = 0, booked_cents = 0, refund_tax_cents = 0, pending_bills = 0;
+};
+
+std::vector<BookingBreak> booking_breaks(const TaxGap& gap) {
+  if (!gap.has_income_bills) return {};
+  std::map<std::string, BookingBreak> days;
+  for (const TaxSums& d : gap.days) days[d.period].collected_cents = d.collected_cents;
+  for (const BookedDay& b : gap.booked) {
+    BookingBreak& x = days[b.day];
+    x.booked_cents = b.sales_tax_cents;
+    x.refund_tax_cents = b.refund_tax_cents;
+    x.pending_bills = b.pending_bills;
+  }
+  std::vector<BookingBreak> out;
+  for (auto& [day, x] : days) {
+    x.day = day;
+    if (x.booked_cents != x.collected_cents) out.push_back(x);
+  }
+  return out;
+}
+
 Panel summary_panel(const TaxGap& gap, const TaxSums& total) {
   const int64_t fi_rows = fi_tax_production_rows(gap), other_rows = fi_tax_rows(gap) - fi_rows;
   const int64_t owed = total.due_cents - total.collected_cents;
@@ -111,8 +138,18 @@ Panel summary_panel(const TaxGap& gap, const TaxSums& total) {
   return kpis;
 }
 
-Panel alerts_panel(const TaxGap& gap, const TaxSums& total) {
+Panel alerts_panel(const TaxGap& gap, const TaxSums& total, const std::vector<BookingBreak>& breaks) {
   Panel alerts{.id = "alerts", .title = "Alerts", .kind = PanelKind::kAlerts};
+  if (!breaks.empty()) {
+    int64_t net = 0;
+    for (const BookingBreak& b : breaks) net += b.booked_cents - b.collected_cents;
+    alerts.alerts.push_back({Status::kYellow,
+                             count_of(static_cast<int64_t>(breaks.size()), "day") +
+                                 " whose booked tax differs from the tax collected",
+                             "Accounting's sales bills book " + format_money(Cents(net), "USD") +
+                                 " net against the items' tax over them: file from the items (the figures here), "
+                                 "and correct the bills."});
+  }
   if (fi_tax_production_rows(gap) == 0 && fi_tax_rows(gap) > 0) {
     alerts.alerts.push_back({Status::kRed, "luckyus_fi_tax has no production rows",
                              "Its rows are other tenants' only: tax is still not flowing to the tax "
@@ -245,6 +282,29 @@ Panel flagged_table(const TaxGap& gap, const TaxSums& total) {
   return p;
 }
 
+Panel booked_table(const TaxGap& gap, const std::vector<BookingBreak>& breaks) {
+  Panel p{.id = "booked_tax", .title = "Tax booked in accounting against tax collected, by day", .kind = PanelKind::kTable};
+  p.description =
+      gap.has_income_bills
+          ? "The days whose sales income bills (t_acc_income_bill, bill type 1, pending or posted, not reversed, "
+            "LKUS in USD) book another tax than the day's items collected: a bill missing or booked twice, a "
+            "payment booked without its order or an order without its payment. Refunds' tax is booked on the day "
+            "of the refund and shown apart."
+          : "No live income bills of LKUS in USD in the period (luckyus_ifiaccounting.t_acc_income_bill): "
+            "nothing to compare.";
+  p.table.columns = {{"day", "Day", ValueType::kDate},
+                     {"collected_cents", "Tax collected (items)", ValueType::kMoney, "USD"},
+                     {"booked_cents", "Tax booked (sales bills)", ValueType::kMoney, "USD"},
+                     {"difference_cents", "Booked - collected", ValueType::kMoney, "USD"},
+                     {"refund_tax_cents", "Refunds' tax booked", ValueType::kMoney, "USD"},
+                     {"pending_bills", "Bills not posted", ValueType::kInt}};
+  for (const BookingBreak& x : breaks) {
+    p.table.rows.push_back({x.day, x.collected_cents, x.booked_cents, x.booked_cents - x.collected_cents,
+                            x.refund_tax_cents, x.pending_bills});
+  }
+  return p;
+}
+
 // Orders whose breakdown (t_order_amount) carries another tax than their
 // items: what the order-level and the item-level records would file differ.
 Panel order_tax_table(const TaxGap& gap) {
@@ -347,9 +407,11 @@ Report compute(Warehouse& wh, const Params& params) {
   const TaxSums total = total_of(months);
   const Panel monthly = monthly_table(months, gap.rate_e5);
   Report report;
-  report.panels = {summary_panel(gap, total), alerts_panel(gap, total), monthly,
+  const std::vector<BookingBreak> breaks = booking_breaks(gap);
+  report.panels = {summary_panel(gap, total), alerts_panel(gap, total, breaks), monthly,
                    quarterly_table(monthly),  trend_chart(months),      flagged_table(gap, total),
-                   order_tax_table(gap),      tax_info_table(gap),       excluded_table(gap),
+                   booked_table(gap, breaks), order_tax_table(gap),      tax_info_table(gap),
+                   excluded_table(gap),
                    ledger_table(gap.days),    gst_table(gap.nz_months)};
   return report;
 }
