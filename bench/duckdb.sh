@@ -11,10 +11,11 @@
 # report, from the derived tables that load and sync maintain), and
 # bench/duckdb/TOOL.sql (the tool's figures, from the raw rows: its headline,
 # and for production-time every row of its panels by store, product, weekday
-# x hour and store x hour). The figures of the three are compared: the run
-# stops on a difference. A tool with a bench/duckdb/TOOL.stores.sql is then
-# compared store by store too (`--param store=S` for every store, one run
-# each, untimed against the median: their totals and the slowest are shown).
+# x hour, store x hour, machine type and device). The figures of the three
+# are compared: the run stops on a difference. A tool with a
+# bench/duckdb/TOOL.stores.sql is then compared store by store too (`--param
+# store=S` for every store, one run each, apart from the medians: their
+# totals and the slowest are shown).
 # Default tools: those with a bench/duckdb/TOOL.sql and a jq extract below.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,9 +47,11 @@ $(for d in mon tue wed thu fri sat sun; do echo "change_$d=scm_shopstock__t_shop
 figures[inventory]='.panels[] | select(.id == "summary") | .tiles | map({(.id): .value}) | add
   | {sku_stores, at_risk, below_reorder, overstock, write_off_share}'
 # production-time: the summary tiles and every row of the panels that group
-# times by store, product, weekday x hour and store x hour (the report has no
-# percentiles by hour); store x product is its `store` parameter (below).
-sources[production-time]="production=opproduction__t_production commodity=opproduction__t_commodity"
+# times by store, product, weekday x hour, store x hour, machine type and
+# device (the report has no percentiles by hour); store x product is its
+# `store` parameter (below).
+sources[production-time]="production=opproduction__t_production commodity=opproduction__t_commodity
+cup=iot_platform__t_cup_order_info device=iot_platform__t_device"
 figures[production-time]='def table($id): .panels[] | select(.id == $id) | . as $p
     | .rows | map([$p.columns, .] | transpose | map({(.[0].id): .[1]}) | add);
   (.panels[] | select(.id == "time_heatmap")) as $t | (.panels[] | select(.id == "queue_heatmap")) as $q
@@ -57,7 +60,8 @@ figures[production-time]='def table($id): .panels[] | select(.id == $id) | . as 
   + {stores: table("stores"), products: (table("products") | map(del(.product, .steps))),
      week_hours: [range($t.y | length) as $d | range($t.x | length) as $h | select($t.values[$d][$h] != null)
        | {weekday: $d, hour: ($t.x[$h][0:2] | tonumber), mean_s: $t.values[$d][$h], open_tickets: $q.values[$d][$h]}],
-     bottlenecks: (table("bottlenecks") | map(.hour |= (.[0:2] | tonumber) | .slow |= (. == "yes")) | sort_by(.shop_id, .hour))}'
+     bottlenecks: (table("bottlenecks") | map(.hour |= (.[0:2] | tonumber) | .slow |= (. == "yes")) | sort_by(.shop_id, .hour)),
+     machine_types: (table("machine_types") | sort_by(.machine_type)), devices: (table("devices") | sort_by(.device_no))}'
 # A tool with a bench/duckdb/TOOL.stores.sql (one row per store x group) is
 # also compared store by store: `report TOOL --param store=S` on both engines
 # for every store, against the query's rows of S (without shop_id); below,
@@ -80,6 +84,8 @@ declare -A columns=(
   [order_amount]="tenant, order_no, coupon_deduct, pay_amount, origin_amount"
   [production]="id, tenant, shop_id, status, accept_time, done_time"
   [commodity]="tenant, production_id, shop_id, commodity_id, status, done_time"
+  [cup]="tenant, device_no, commodity_id, status, start_time, end_time"
+  [device]="tenant, device_no, shop_id, machine_type"
 )
 figures[campaigns]='.panels[] | select(.id == "summary") | .tiles | map({(.id): .value}) | add
   | {templates, issued, redeemed, redemption_rate, discounts, revenue, roi}'

@@ -11,9 +11,10 @@
 -- One row: the summary tiles, then, as JSON lists, every group the report
 -- shows: the stores (ticket times, without and with the outliers), the
 -- products (item times), the New York weekday x hour cells of the two heat
--- maps, and the store-hours of the bottlenecks panel (every slow spot, then
--- the 20 highest ratios of the others) with the selection made here too.
--- Means are rounded to 0.1 s, ratios and tickets in production to 0.001.
+-- maps, the store-hours of the bottlenecks panel (every slow spot, then the
+-- 20 highest ratios of the others) with the selection made here too, and
+-- the brews (t_cup_order_info) by machine type and by device. Means are
+-- rounded to 0.1 s, ratios, scores and tickets in production to 0.001.
 WITH tickets AS (
   SELECT shop_id, accept_time AT TIME ZONE 'UTC' AT TIME ZONE 'America/New_York' AS local_time,
          date_trunc('hour', accept_time) AS utc_hour,
@@ -82,6 +83,43 @@ bottlenecks AS (
   FROM (SELECT *, row_number() OVER (PARTITION BY slow ORDER BY ratio DESC, shop_id, hour) AS rank FROM store_hours)
   WHERE slow OR rank <= 20
 ),
+-- Successful brews (t_cup_order_info, `cup`: LKUS, status 1, end_time set)
+-- in the window by the New York day of start_time, of the LKUS brewers of
+-- t_device (`device`), whose type and store they take.
+brews AS (
+  SELECT d.device_no, d.shop_id, d.machine_type, b.commodity_id AS spu_id,
+         CAST(epoch(b.end_time) - epoch(b.start_time) AS BIGINT) AS seconds
+  FROM cup b JOIN device d ON d.device_no = b.device_no AND d.tenant = 'LKUS'
+  WHERE b.tenant = 'LKUS' AND b.status = 1 AND b.end_time IS NOT NULL
+    AND (b.start_time AT TIME ZONE 'UTC' AT TIME ZONE 'America/New_York')::DATE >= $from::DATE
+    AND (b.start_time AT TIME ZONE 'UTC' AT TIME ZONE 'America/New_York')::DATE < $to::DATE
+),
+devices AS (
+  SELECT device_no, shop_id, machine_type, COUNT(*) AS brews,
+         round(COUNT(*) / greatest(1, $to::DATE - $from::DATE), 1) AS brews_per_day,
+         round(SUM(seconds) / 60.0 / greatest(1, $to::DATE - $from::DATE), 1) AS busy_min_per_day,
+         round(SUM(seconds) / COUNT(*), 1) AS mean_brew_s
+  FROM brews GROUP BY device_no, shop_id, machine_type
+),
+-- The efficiency score: over the products brewed on two types or more, each
+-- product's mean brew over every type times the type's brews of it, summed,
+-- over the type's actual seconds of those products.
+product_types AS (
+  SELECT spu_id, machine_type, COUNT(*) AS n, SUM(seconds) AS seconds,
+         SUM(SUM(seconds)) OVER (PARTITION BY spu_id) / SUM(COUNT(*)) OVER (PARTITION BY spu_id) AS product_mean,
+         COUNT(*) OVER (PARTITION BY spu_id) AS types
+  FROM brews GROUP BY spu_id, machine_type
+),
+scores AS (
+  SELECT machine_type, SUM(product_mean * n) / SUM(seconds) AS score, SUM(n) AS n, COUNT(*) AS products
+  FROM product_types WHERE types >= 2 GROUP BY machine_type HAVING SUM(seconds) > 0
+),
+machine_types AS (
+  SELECT t.machine_type, t.brews, round(t.seconds / t.brews, 1) AS mean_brew_s, round(s.score, 3) AS efficiency,
+         COALESCE(s.n, 0) AS n, COALESCE(s.products, 0) AS products
+  FROM (SELECT machine_type, COUNT(*) AS brews, SUM(seconds) AS seconds FROM brews GROUP BY machine_type) t
+  LEFT JOIN scores s USING (machine_type)
+),
 kept AS (SELECT list_sort(list(seconds)) AS s, AVG(seconds) AS mean FROM tickets WHERE seconds <= 1800)
 SELECT
   (SELECT COUNT(*) FROM tickets) AS tickets,
@@ -95,5 +133,7 @@ SELECT
                         'p50_s': s[(len(s) + 1) // 2], 'p95_s': s[(95 * len(s) + 99) // 100]} ORDER BY spu_id))
    FROM products)::VARCHAR AS products,
   (SELECT to_json(list(week_hours ORDER BY weekday, hour)) FROM week_hours)::VARCHAR AS week_hours,
-  (SELECT to_json(list(bottlenecks ORDER BY shop_id, hour)) FROM bottlenecks)::VARCHAR AS bottlenecks
+  (SELECT to_json(list(bottlenecks ORDER BY shop_id, hour)) FROM bottlenecks)::VARCHAR AS bottlenecks,
+  (SELECT to_json(list(machine_types ORDER BY machine_type)) FROM machine_types)::VARCHAR AS machine_types,
+  (SELECT to_json(list(devices ORDER BY device_no)) FROM devices)::VARCHAR AS devices
 FROM kept
