@@ -52,9 +52,7 @@ figures[inventory]='.panels[] | select(.id == "summary") | .tiles | map({(.id): 
 # `store` parameter (below).
 sources[production-time]="production=opproduction__t_production commodity=opproduction__t_commodity
 cup=iot_platform__t_cup_order_info device=iot_platform__t_device"
-figures[production-time]='def table($id): .panels[] | select(.id == $id) | . as $p
-    | .rows | map([$p.columns, .] | transpose | map({(.[0].id): .[1]}) | add);
-  (.panels[] | select(.id == "time_heatmap")) as $t | (.panels[] | select(.id == "queue_heatmap")) as $q
+figures[production-time]='(.panels[] | select(.id == "time_heatmap")) as $t | (.panels[] | select(.id == "queue_heatmap")) as $q
   | (.panels[] | select(.id == "summary") | .tiles | map({(.id): .value}) | add
      | {tickets, mean_s, mean_all_s, p50_s, p95_s, outliers})
   + {stores: table("stores"), products: (table("products") | map(del(.product, .steps))),
@@ -67,8 +65,10 @@ figures[production-time]='def table($id): .panels[] | select(.id == $id) | . as 
 # for every store, against the query's rows of S (without shop_id); below,
 # the panel rows that hold them.
 declare -A store_figures
-store_figures[production-time]='.panels[] | select(.id == "products") | . as $p
-  | .rows | map([$p.columns, .] | transpose | map({(.[0].id): .[1]}) | add | del(.product, .steps))'
+store_figures[production-time]='table("products") | map(del(.product, .steps))'
+# What the extracts above may use: a table panel's rows as objects by column id.
+jq_table='def table($id): .panels[] | select(.id == $id) | . as $p
+  | .rows | map([$p.columns, .] | transpose | map({(.[0].id): .[1]}) | add);'
 sources[channels]="crm_user=sales_crm__t_user sales_order=sales_order__t_order"
 figures[channels]='.panels[] | select(.id == "summary") | .tiles | map({(.id): .value}) | add
   | {customers, ios_share, conversion, aov, retention_90}'
@@ -166,7 +166,7 @@ compare_stores() {  # tool
     for e in sqlite ch; do
       t0=$(now)
       "$bin" --quiet report "$t" --format json --param store="$shop" --warehouse "$([ $e = sqlite ] && echo "$work/w.db" || echo "$ch")" \
-        | jq "${store_figures[$t]}" >"$work/$t-store-$e.json"
+        | jq "$jq_table ${store_figures[$t]}" >"$work/$t-store-$e.json"
       secs=$(elapsed "$t0")
       total[$e]=$(echo "${total[$e]} + $secs" | bc)
       if (( $(echo "$secs > ${slowest[$e]}" | bc) )); then slowest[$e]=$secs slowest_shop[$e]=$shop; fi
@@ -189,7 +189,7 @@ for t in "${tools[@]}"; do
   s=$(report_seconds "$work/w.db" "$t" "$work/$t-sqlite.json")
   c=$(report_seconds "$ch" "$t" "$work/$t-ch.json")
   read -r d q < <(duck_seconds "$t" "$work/$t-duck.json")
-  for e in sqlite ch; do jq "${figures[$t]}" "$work/$t-$e.json" >"$work/$t-$e.figures.json"; done
+  for e in sqlite ch; do jq "$jq_table ${figures[$t]}" "$work/$t-$e.json" >"$work/$t-$e.figures.json"; done
   # A figure holding a list comes from DuckDB as JSON text (to_json).
   jq '.[0] | map_values(if type == "string" and test("^[\\[{]") then fromjson else . end)' "$work/$t-duck.json" \
     >"$work/$t-duck.figures.json"
