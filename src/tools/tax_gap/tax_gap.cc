@@ -162,11 +162,11 @@ std::vector<ExcludedOrder> read_excluded(const ResultSet& r) {
 // whose tax_info is this text are fine without being parsed.
 std::string canonical_split() {
   std::string out = "{";
-  for (const Jurisdiction& j : kNewYorkSplit) {
+  for (const Jurisdiction& j : kJurisdictions) {
     char rate[32];
     std::snprintf(rate, sizeof rate, "%lld.%05lld", static_cast<long long>(j.rate_e5 / kRateScale),
                   static_cast<long long>(j.rate_e5 % kRateScale));
-    out += std::string(out.size() > 1 ? "," : "") + "\"" + j.name + "\":" + rate;
+    out += std::string(out.size() > 1 ? "," : "") + "\"" + j.tax_info_key + "\":" + rate;
   }
   return out + "}";
 }
@@ -303,17 +303,18 @@ std::string judge_tax_info(const std::string& tax_info, int64_t rate_e5) {
   }
   std::vector<std::string> wrong;
   if (rate_e5 == kDefaultRateE5) {
-    for (const Jurisdiction& j : kNewYorkSplit) {
-      const auto it = rates.find(j.name);
+    for (const Jurisdiction& j : kJurisdictions) {
+      const auto it = rates.find(j.tax_info_key);
       if (it == rates.end()) {
-        wrong.push_back(std::string(j.name) + " (" + rate_text(j.rate_e5) + ") missing");
+        wrong.push_back(std::string(j.tax_info_key) + " (" + rate_text(j.rate_e5) + ") missing");
       } else if (it->second != j.rate_e5) {
-        wrong.push_back(std::string(j.name) + " at " + rate_text(it->second) + ", not " + rate_text(j.rate_e5));
+        wrong.push_back(std::string(j.tax_info_key) + " at " + rate_text(it->second) + ", not " +
+                        rate_text(j.rate_e5));
       }
     }
     for (const auto& [name, e5] : rates) {
       bool known = false;
-      for (const Jurisdiction& j : kNewYorkSplit) known = known || name == j.name;
+      for (const Jurisdiction& j : kJurisdictions) known = known || name == j.tax_info_key;
       if (!known) wrong.push_back(name + " (" + rate_text(e5) + ") is not a New York jurisdiction");
     }
   }

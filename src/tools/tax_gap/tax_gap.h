@@ -86,17 +86,25 @@ struct TaxInfoItem {
   std::string problem;  // what is wrong with it, in words
 };
 
-// New York City's 8.875% by jurisdiction, as tax_info names it.
+// The New York jurisdictions behind the combined 8.875% rate: the id of
+// their report columns, their name, their key in an item's tax_info and
+// their rate.
 struct Jurisdiction {
+  const char* id;
   const char* name;
+  const char* tax_info_key;
   int64_t rate_e5;
 };
-inline constexpr Jurisdiction kNewYorkSplit[] = {{"NY_STATE", 4000}, {"NYC", 4500}, {"MCTD", 375}};
+inline constexpr Jurisdiction kJurisdictions[] = {
+    {"ny_state", "New York State", "NY_STATE", 4000},
+    {"nyc", "New York City", "NYC", 4500},
+    {"mctd", "Metropolitan Commuter Transportation District", "MCTD", 375},
+};
 
 // What is wrong with an item's tax_info at `rate_e5` (the item's own rate),
 // or "" when nothing is: it must be an object of jurisdiction -> rate whose
 // rates add up to the item's rate and, at New York City's 8.875%, name
-// exactly kNewYorkSplit's three at their rates. Key order and number format
+// exactly kJurisdictions' three at their rates. Key order and number format
 // do not matter; rates are compared in hundred-thousandths. A NULL tax_info
 // (no split recorded) is not judged: the filing splits the rate itself.
 std::string judge_tax_info(const std::string& tax_info, int64_t rate_e5);

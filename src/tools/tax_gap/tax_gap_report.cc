@@ -14,18 +14,6 @@
 namespace luckyhub::tax_gap {
 namespace {
 
-// The New York jurisdictions behind the combined 8.875% rate.
-struct Jurisdiction {
-  const char* id;
-  const char* name;
-  int64_t rate_e5;
-};
-constexpr Jurisdiction kJurisdictions[] = {
-    {"ny_state", "New York State", 4000},
-    {"nyc", "New York City", 4500},
-    {"mctd", "Metropolitan Commuter Transportation District", 375},
-};
-
 // New York files sales tax quarterly for the periods Mar-May, Jun-Aug,
 // Sep-Nov and Dec-Feb, each due on the 20th of the month after it ends.
 struct FilingQuarter {
@@ -84,8 +72,6 @@ std::string whose_rows(const std::vector<std::pair<std::string, int64_t>>& by_te
   }
   return out;
 }
-
-// Green when nothing is owed, red from $100.
 
 // A day's tax collected (the items') against the tax its sales income bills
 // booked; only the days that differ.
