@@ -13,7 +13,8 @@
 //   wrong_amount when its tax is not round_half_up(pay_money x its own tax_rate).
 //
 // The analysis (tax_gap.cc) reads the warehouse into the figures below; the
-// report (tax_gap_report.cc) lays them out, one function per panel.
+// report (tax_gap_report.cc, and tax_gap_checks.cc for the cross-checks) lays
+// them out, one function per panel.
 #pragma once
 
 #include <cstdint>
