@@ -81,7 +81,8 @@ std::vector<TableFigures> MysqlTables::read(MysqlConnection& c, double limit_s,
                 innodb_unavailable_);
     }
   }
-  if (daily || !innodb_unavailable_.empty()) {
+  const bool full = daily || !innodb_unavailable_.empty();
+  if (full) {
     full_read(cycle);
   } else {
     const ResultSet names = c.query(limited(std::string(R"(SELECT
@@ -99,6 +100,9 @@ std::vector<TableFigures> MysqlTables::read(MysqlConnection& c, double limit_s,
     }
   }
   std::vector<TableFigures> out = figures(cycle);
+  log::debug("collect: ", label_, ": table statistics of ", out.size(), " tables: ",
+             full ? "a full read of information_schema.TABLES"
+                  : std::to_string(cycle.from_server.size()) + " read by name, the others from InnoDB's statistics");
   known_ = std::move(cycle.next);
   rotation_from_ = cycle.rotation_from;
   if (daily) full_read_at_ = now;
