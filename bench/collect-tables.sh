@@ -88,7 +88,8 @@ ours=$(sqlite3 "$work/w.db" "SELECT value FROM health__samples WHERE metric = 't
   ORDER BY ts LIMIT -1 OFFSET 2" | median)  # neither the --once run nor this process's first (discovery) cycle
 ours_first=$(sqlite3 "$work/w.db" "SELECT printf('%.3f', value) FROM health__samples WHERE metric = 'table_statistics_seconds'
   ORDER BY ts LIMIT 1 OFFSET 1")
-failed=$(grep -c 'table statistics failed' "$work/collect.log" || true)
+failed=$(grep -c 'warn collect: table statistics failed' "$work/collect.log" || true)
+failures=$(grep 'warn collect: table statistics failed' "$work/collect.log" | cut -c1-300 || true)
 by_name=$(grep -o '[0-9]* read by name' "$work/collect.log" | cut -d' ' -f1 | median)
 
 echo "bench: storage over $runs table cycles, 1% of the tables changing before each"
@@ -125,6 +126,7 @@ echo "| table statistics + AUTO_INCREMENT headroom (median of $runs) | $(printf 
 awk -v a="$ours" -v b="$ex" 'BEGIN { printf "| ratio | %.1fx faster | |\n", b / a }'
 echo "| tables read by name (opened) per table cycle, median | ${by_name:-all} of $n_tables, the others from InnoDB's statistics | every table, every scrape |"
 echo "| tables / headroom series | $headroom tables with headroom; $failed failed table reads | $ex_tables tables, $ex_headroom headroom series |"
+[ -z "$failures" ] || printf 'failed table reads:\n%s\n' "$failures"
 awk -v f="$bytes_full" -v rf="$rows_full" -v b="$bytes_before" -v a="$bytes_after" -v rb="$rows_before" -v ra="$rows_after" \
     -v n="$n_tables" -v r="$runs" 'BEGIN {
   per_before = f / n; per_after = (a - b) / r / n

@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -48,17 +49,28 @@ struct CachedStats {
   double next_auto_increment = 0;  // 0: not known (the table has not been opened since it was loaded)
 };
 
-struct InnodbStatistics {
-  std::map<TableName, PersistentStats> persistent;
-  std::map<std::string, CachedStats> cached;  // by innodb_dictionary_name
-  size_t dictionary_tables = 0;  // rows INNODB_SYS_TABLESTATS showed (0: the account lacks PROCESS)
-};
-
 // The name InnoDB's dictionary gives a table, "schema/table" in MariaDB's
 // filename encoding (letters, digits and '_' as they are, another ASCII
 // character as "@" and its 4 hex digits); "" for a name with a non-ASCII
 // character, whose encoding is not done here.
 std::string innodb_dictionary_name(const TableName& name);
+
+struct InnodbStatistics {
+  std::map<TableName, PersistentStats> persistent;
+  std::map<std::string, CachedStats> cached;  // by innodb_dictionary_name
+  size_t dictionary_tables = 0;  // rows INNODB_SYS_TABLESTATS showed (0: the account lacks PROCESS)
+
+  // The table's mysql.innodb_table_stats row, if it has one.
+  std::optional<PersistentStats> persistent_of(const TableName& name) const {
+    const auto p = persistent.find(name);
+    return p != persistent.end() ? std::optional(p->second) : std::nullopt;
+  }
+  // The table in the dictionary cache, its statistics initialized; null if not.
+  const CachedStats* cached_of(const TableName& name) const {
+    const auto d = cached.find(innodb_dictionary_name(name));
+    return d != cached.end() ? &d->second : nullptr;
+  }
+};
 
 // Why this connection cannot read InnoDB's statistics ("" when it can): not
 // MariaDB, innodb_stats_persistent off (a table's persistent row may then be

@@ -62,9 +62,13 @@ void MysqlTables::connected(MysqlConnection& c) {
   if (innodb_unavailable_.empty() && !was_available) {
     full_read_at_ = {};  // what was learnt without InnoDB's statistics has no baseline of them
   } else if (mariadb && !innodb_unavailable_.empty()) {
-    log::warn("collect: ", label_, ": table statistics open every table (information_schema.TABLES): ",
-              innodb_unavailable_, "; docs/health.md says which grants avoid it");
+    warn_unavailable();
   }
+}
+
+void MysqlTables::warn_unavailable() const {
+  log::warn("collect: ", label_, ": table statistics open every table (information_schema.TABLES): ",
+            innodb_unavailable_, "; docs/health.md says which grants avoid it");
 }
 
 std::vector<TableFigures> MysqlTables::read(MysqlConnection& c, double limit_s,
@@ -77,8 +81,7 @@ std::vector<TableFigures> MysqlTables::read(MysqlConnection& c, double limit_s,
     cycle.innodb = read_innodb_statistics(c, [&](std::string select) { return limited(select, limit_s); });
     if (cycle.innodb.dictionary_tables == 0) {
       innodb_unavailable_ = "information_schema.INNODB_SYS_TABLESTATS shows no table (the account lacks PROCESS)";
-      log::warn("collect: ", label_, ": table statistics open every table (information_schema.TABLES): ",
-                innodb_unavailable_);
+      warn_unavailable();
     }
   }
   const bool full = daily || !innodb_unavailable_.empty();
@@ -93,11 +96,8 @@ std::vector<TableFigures> MysqlTables::read(MysqlConnection& c, double limit_s,
   }
   read_types(cycle, daily);
   for (auto& [name, k] : cycle.next) {
-    const auto p = cycle.innodb.persistent.find(name);
-    k.persistent = p != cycle.innodb.persistent.end() ? std::optional(p->second) : std::nullopt;
-    if (const auto d = cycle.innodb.cached.find(innodb_dictionary_name(name)); d != cycle.innodb.cached.end()) {
-      k.table_id = d->second.table_id;
-    }
+    k.persistent = cycle.innodb.persistent_of(name);
+    if (const CachedStats* cached = cycle.innodb.cached_of(name)) k.table_id = cached->table_id;
   }
   std::vector<TableFigures> out = figures(cycle);
   log::debug("collect: ", label_, ": table statistics of ", out.size(), " tables: ",
@@ -129,16 +129,13 @@ void MysqlTables::partial_read(Cycle& cycle, const ResultSet& names) {
       continue;
     }
     KnownTable& k = cycle.next[name] = old->second;
-    const auto p = cycle.innodb.persistent.find(name);
-    const std::optional<PersistentStats> persistent =
-        p != cycle.innodb.persistent.end() ? std::optional(p->second) : std::nullopt;
-    const auto d = cycle.innodb.cached.find(innodb_dictionary_name(name));
-    const bool cached = d != cycle.innodb.cached.end();
-    const bool changed = persistent != k.persistent || (cached && k.table_id != 0 && d->second.table_id != k.table_id);
+    const std::optional<PersistentStats> persistent = cycle.innodb.persistent_of(name);
+    const CachedStats* cached = cycle.innodb.cached_of(name);
+    const bool changed = persistent != k.persistent || (cached && k.table_id != 0 && cached->table_id != k.table_id);
     if (changed || (k.base_table && (!k.innodb_figures || !persistent))) {
       by_name.push_back(name);
-    } else if (cached && d->second.next_auto_increment > 0 && k.next_auto_increment) {
-      k.next_auto_increment = d->second.next_auto_increment;
+    } else if (cached && cached->next_auto_increment > 0 && k.next_auto_increment) {
+      k.next_auto_increment = cached->next_auto_increment;
     }
   }
   // The rotation: tables with an AUTO_INCREMENT key whose counter is not
@@ -148,10 +145,9 @@ void MysqlTables::partial_read(Cycle& cycle, const ResultSet& names) {
   std::vector<bool> current;
   for (const auto& [name, k] : cycle.next) {
     if (!k.base_table || !k.innodb_figures || !k.next_auto_increment || k.type_max <= 0) continue;
-    const auto d = cycle.innodb.cached.find(innodb_dictionary_name(name));
+    const CachedStats* cached = cycle.innodb.cached_of(name);
     rotating.push_back(&name);
-    current.push_back(reading.count(name) > 0 ||
-                      (d != cycle.innodb.cached.end() && d->second.next_auto_increment > 0));
+    current.push_back(reading.count(name) > 0 || (cached && cached->next_auto_increment > 0));
   }
   if (!rotating.empty()) {
     const auto start = std::lower_bound(rotating.begin(), rotating.end(), &cycle.rotation_from,
@@ -254,13 +250,13 @@ std::vector<TableFigures> MysqlTables::figures(const Cycle& cycle) const {
     if (const auto read = cycle.from_server.find(name); read != cycle.from_server.end()) {
       f = read->second;
     } else {
-      const auto d = cycle.innodb.cached.find(innodb_dictionary_name(name));
-      const auto p = cycle.innodb.persistent.find(name);
-      const bool cached = d != cycle.innodb.cached.end();
+      // Not read by name: a plain InnoDB table with a persistent row (partial_read).
+      const CachedStats* cached = cycle.innodb.cached_of(name);
+      const PersistentStats& saved = cycle.innodb.persistent.at(name);
       f.object = name.object();
-      f.rows = cached ? d->second.rows : p->second.rows;
-      f.data_bytes = (cached ? d->second.clustered_pages : p->second.clustered_pages) * page_bytes_;
-      f.index_bytes = (cached ? d->second.other_index_pages : p->second.other_index_pages) * page_bytes_;
+      f.rows = cached ? cached->rows : saved.rows;
+      f.data_bytes = (cached ? cached->clustered_pages : saved.clustered_pages) * page_bytes_;
+      f.index_bytes = (cached ? cached->other_index_pages : saved.other_index_pages) * page_bytes_;
     }
     // AUTO_INCREMENT is the next value: the used part of the range is one less.
     if (k.type_max > 0 && k.next_auto_increment) f.auto_increment_used_ratio = (*k.next_auto_increment - 1) / k.type_max;

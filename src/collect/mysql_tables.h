@@ -79,6 +79,7 @@ class MysqlTables {
   struct Cycle;
 
   std::string limited(const std::string& select, double seconds) const;
+  void warn_unavailable() const;
   void full_read(Cycle& cycle);
   void partial_read(Cycle& cycle, const ResultSet& names);
   void read_by_name(Cycle& cycle, const std::vector<TableName>& tables);
