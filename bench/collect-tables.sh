@@ -13,6 +13,9 @@
 #     sample (every table's sizes, rows and AUTO_INCREMENT headroom); the
 #     median of the cycles after the process's first; how many tables each
 #     read by name (its --verbose log), the median;
+#   - the same cycles as an account without SELECT on mysql.innodb_table_stats:
+#     the fallback, information_schema.TABLES whole each cycle (what every
+#     table cycle was before);
 #   - prometheus-mysqld-exporter --collect.info_schema.tables
 #     --collect.auto_increment.columns (its other default collectors on),
 #     RUNS scrapes of /metrics over HTTP after a warm-up; the median;
@@ -58,6 +61,9 @@ scripts/fleet-up 1 "$work/fleet" >/dev/null
   done
   echo "GRANT SELECT ON many_tables.* TO luckyhub_ro@'%'; GRANT PROCESS ON *.* TO luckyhub_ro@'%';"
   echo "GRANT SELECT ON mysql.innodb_table_stats TO luckyhub_ro@'%';"
+  # The fallback's account: the same but InnoDB's statistics.
+  echo "CREATE USER luckyhub_plain@'%' IDENTIFIED BY '$(cat "$work/fleet/secrets")';"
+  echo "GRANT SELECT ON many_tables.* TO luckyhub_plain@'%'; GRANT PROCESS ON *.* TO luckyhub_plain@'%';"
 } | root
 port="$(cat "$work/fleet/s1/port")"
 if [ -n "$cache" ]; then
@@ -68,6 +74,7 @@ umask 077
 cp "$work/fleet/secrets" "$work/ro.secret"
 printf '[[instance]]\nname = "many"\nkind = "mysql"\nhost = "127.0.0.1"\nport = %s\nuser = "luckyhub_ro"\npassword_file = "ro.secret"\n' \
   "$port" >"$work/fleet.toml"
+sed 's/luckyhub_ro/luckyhub_plain/' "$work/fleet.toml" >"$work/fleet-plain.toml"
 printf '[client]\nuser=luckyhub_ro\npassword=%s\nhost=127.0.0.1\nport=%s\n' "$(cat "$work/ro.secret")" "$port" >"$work/my.cnf"
 umask 022
 samples_bytes() {
@@ -91,6 +98,12 @@ ours_first=$(sqlite3 "$work/w.db" "SELECT printf('%.3f', value) FROM health__sam
 failed=$(grep -c 'warn collect: table statistics failed' "$work/collect.log" || true)
 failures=$(grep 'warn collect: table statistics failed' "$work/collect.log" | cut -c1-300 || true)
 by_name=$(grep -o '[0-9]* read by name' "$work/collect.log" | cut -d' ' -f1 | median)
+
+echo "bench: the fallback, opening every table: $runs table cycles without SELECT on mysql.innodb_table_stats"
+"$bin" collect --fleet "$work/fleet-plain.toml" --warehouse "$work/plain.db" --table-timeout 120 --interval 1s \
+  --table-interval 1s --cycles $((runs + 1)) 2>>"$work/collect-plain.log" >/dev/null
+plain=$(sqlite3 "$work/plain.db" "SELECT value FROM health__samples WHERE metric = 'table_statistics_seconds'
+  ORDER BY ts LIMIT -1 OFFSET 1" | median)  # not the process's first (discovery) cycle
 
 echo "bench: storage over $runs table cycles, 1% of the tables changing before each"
 bytes_before=$(samples_bytes)
@@ -124,6 +137,7 @@ echo "| $n_tables tables on MariaDB $(root -N -e 'SELECT VERSION()') ($caches), 
 echo "|---|---|---|"
 echo "| table statistics + AUTO_INCREMENT headroom (median of $runs) | $(printf '%.3f' "$ours") s (a process's first, reading the key types: $first s, $ours_first s) | $(printf '%.3f' "$ex") s per scrape (${ex_times[*]}) |"
 awk -v a="$ours" -v b="$ex" 'BEGIN { printf "| ratio | %.1fx faster | |\n", b / a }'
+awk -v a="$ours" -v p="$plain" 'BEGIN { printf "| luckyhub opening every table (the fallback: no SELECT on mysql.innodb_table_stats), median of the same | %.3f s: %.1fx the time from InnoDB'"'"'s statistics | |\n", p, p / a }'
 echo "| tables read by name (opened) per table cycle, median | ${by_name:-all} of $n_tables, the others from InnoDB's statistics | every table, every scrape |"
 echo "| tables / headroom series | $headroom tables with headroom; $failed failed table reads | $ex_tables tables, $ex_headroom headroom series |"
 [ -z "$failures" ] || printf 'failed table reads:\n%s\n' "$failures"
