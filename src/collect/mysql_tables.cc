@@ -117,8 +117,8 @@ void MysqlTables::full_read(Cycle& cycle) {
   for (const Row row : t) learn(cycle, row);
 }
 
-// The tables listed without opening them; those InnoDB's statistics cannot
-// give, or give as changed, and a rotating slice are read by name.
+// The tables listed without opening them: those InnoDB's statistics cannot
+// give, or give as changed, are read by name, and a rotating slice.
 void MysqlTables::partial_read(Cycle& cycle, const ResultSet& names) {
   std::vector<TableName> by_name;
   for (const Row row : names) {
@@ -138,8 +138,14 @@ void MysqlTables::partial_read(Cycle& cycle, const ResultSet& names) {
       k.next_auto_increment = cached->next_auto_increment;
     }
   }
-  // The rotation: tables with an AUTO_INCREMENT key whose counter is not
-  // current this cycle are read by name, a slice at a time.
+  add_rotation(cycle, by_name);
+  read_by_name(cycle, by_name);
+}
+
+// The rotation: tables with an AUTO_INCREMENT key whose counter is not
+// current this cycle (neither read by name nor in InnoDB's cache) are read
+// by name, a slice at a time (table_rotation.h).
+void MysqlTables::add_rotation(Cycle& cycle, std::vector<TableName>& by_name) const {
   const std::set<TableName> reading(by_name.begin(), by_name.end());
   std::vector<const TableName*> rotating;
   std::vector<bool> current;
@@ -156,7 +162,6 @@ void MysqlTables::partial_read(Cycle& cycle, const ResultSet& names) {
     for (const size_t i : step.read) by_name.push_back(*rotating[i]);
     cycle.rotation_from = *rotating[step.next_start];
   }
-  read_by_name(cycle, by_name);
 }
 
 void MysqlTables::read_by_name(Cycle& cycle, const std::vector<TableName>& tables) {

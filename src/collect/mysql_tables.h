@@ -82,6 +82,7 @@ class MysqlTables {
   void warn_unavailable() const;
   void full_read(Cycle& cycle);
   void partial_read(Cycle& cycle, const ResultSet& names);
+  void add_rotation(Cycle& cycle, std::vector<TableName>& by_name) const;
   void read_by_name(Cycle& cycle, const std::vector<TableName>& tables);
   void learn(Cycle& cycle, const Row& row);
   void read_types(Cycle& cycle, bool all);
