@@ -4,8 +4,9 @@
 //     equal what plain SQL on information_schema.TABLES says, for every kind
 //     of table (InnoDB in and out of InnoDB's cache, with rows inserted since
 //     its statistics were saved, a name InnoDB spells otherwise, compressed,
-//     partitioned, Aria, without persistent statistics, new, dropped,
-//     altered; views, sequences and system-versioned tables not reported),
+//     partitioned, Aria, without persistent statistics, new, altered;
+//     views, sequences and system-versioned tables not reported; a dropped
+//     table's last figures stay in the store, however they were read),
 //     read from InnoDB's statistics and, forced by an account without their
 //     grant, by the fallback that opens every table (which says why);
 //   - an AUTO_INCREMENT planted at 85% of INT in a table that is then out of
