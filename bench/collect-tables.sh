@@ -3,11 +3,19 @@
 # prometheus-mysqld-exporter reading the same server in the same run:
 #   - one MariaDB (scripts/fleet-up 1) with a database of TABLES InnoDB tables
 #     (default 5000; created here, not timed), each with an INT AUTO_INCREMENT key;
-#   - luckyhub collect: one --once run (discovery: the AUTO_INCREMENT column
-#     types are read from COLUMNS once), then RUNS table cycles in one process
-#     (--table-interval 1s); each cycle's table statistics time is its
-#     table_statistics_seconds sample (information_schema.TABLES and the
-#     AUTO_INCREMENT headroom); the median of the cycles after the first;
+#   - luckyhub collect, its account granted PROCESS and SELECT on
+#     mysql.innodb_table_stats (docs/health.md): one --once run (a full read:
+#     information_schema.TABLES, the AUTO_INCREMENT column types from
+#     COLUMNS), then RUNS table cycles in one process (--table-interval 1s),
+#     the first of them a full read too, the others from InnoDB's statistics
+#     and information_schema.TABLES by name for a slice (collect/mysql_tables.h);
+#     each cycle's table statistics time is its table_statistics_seconds
+#     sample (every table's sizes, rows and AUTO_INCREMENT headroom); the
+#     median of the cycles after the process's first; how many tables each
+#     read by name (its --verbose log), the median;
+#   - the same cycles as an account without SELECT on mysql.innodb_table_stats:
+#     the fallback, information_schema.TABLES whole each cycle (what every
+#     table cycle was before);
 #   - prometheus-mysqld-exporter --collect.info_schema.tables
 #     --collect.auto_increment.columns (its other default collectors on),
 #     RUNS scrapes of /metrics over HTTP after a warm-up; the median;
@@ -52,6 +60,10 @@ scripts/fleet-up 1 "$work/fleet" >/dev/null
     echo "CREATE TABLE t_$i (id INT AUTO_INCREMENT PRIMARY KEY, v INT, note VARCHAR(32)) AUTO_INCREMENT=$((i * 1000));"
   done
   echo "GRANT SELECT ON many_tables.* TO luckyhub_ro@'%'; GRANT PROCESS ON *.* TO luckyhub_ro@'%';"
+  echo "GRANT SELECT ON mysql.innodb_table_stats TO luckyhub_ro@'%';"
+  # The fallback's account: the same but InnoDB's statistics.
+  echo "CREATE USER luckyhub_plain@'%' IDENTIFIED BY '$(cat "$work/fleet/secrets")';"
+  echo "GRANT SELECT ON many_tables.* TO luckyhub_plain@'%'; GRANT PROCESS ON *.* TO luckyhub_plain@'%';"
 } | root
 port="$(cat "$work/fleet/s1/port")"
 if [ -n "$cache" ]; then
@@ -62,13 +74,14 @@ umask 077
 cp "$work/fleet/secrets" "$work/ro.secret"
 printf '[[instance]]\nname = "many"\nkind = "mysql"\nhost = "127.0.0.1"\nport = %s\nuser = "luckyhub_ro"\npassword_file = "ro.secret"\n' \
   "$port" >"$work/fleet.toml"
+sed 's/luckyhub_ro/luckyhub_plain/' "$work/fleet.toml" >"$work/fleet-plain.toml"
 printf '[client]\nuser=luckyhub_ro\npassword=%s\nhost=127.0.0.1\nport=%s\n' "$(cat "$work/ro.secret")" "$port" >"$work/my.cnf"
 umask 022
 samples_bytes() {
   sqlite3 "$work/w.db" "SELECT SUM(pgsize) FROM dbstat WHERE name IN
     (SELECT name FROM sqlite_master WHERE tbl_name = 'health__samples')"
 }
-collect() { "$bin" collect --fleet "$work/fleet.toml" --warehouse "$work/w.db" --table-timeout 120 "$@" 2>>"$work/collect.log" >/dev/null; }
+collect() { "$bin" --verbose collect --fleet "$work/fleet.toml" --warehouse "$work/w.db" --table-timeout 120 "$@" 2>>"$work/collect.log" >/dev/null; }
 
 echo "bench: luckyhub collect: discovery, then $runs table cycles"
 collect --once
@@ -82,7 +95,15 @@ ours=$(sqlite3 "$work/w.db" "SELECT value FROM health__samples WHERE metric = 't
   ORDER BY ts LIMIT -1 OFFSET 2" | median)  # neither the --once run nor this process's first (discovery) cycle
 ours_first=$(sqlite3 "$work/w.db" "SELECT printf('%.3f', value) FROM health__samples WHERE metric = 'table_statistics_seconds'
   ORDER BY ts LIMIT 1 OFFSET 1")
-failed=$(grep -c 'table statistics failed' "$work/collect.log" || true)
+failed=$(grep -c 'warn collect: table statistics failed' "$work/collect.log" || true)
+failures=$(grep 'warn collect: table statistics failed' "$work/collect.log" | cut -c1-300 || true)
+by_name=$(grep -o '[0-9]* read by name' "$work/collect.log" | cut -d' ' -f1 | median)
+
+echo "bench: the fallback, opening every table: $runs table cycles without SELECT on mysql.innodb_table_stats"
+"$bin" collect --fleet "$work/fleet-plain.toml" --warehouse "$work/plain.db" --table-timeout 120 --interval 1s \
+  --table-interval 1s --cycles $((runs + 1)) 2>>"$work/collect-plain.log" >/dev/null
+plain=$(sqlite3 "$work/plain.db" "SELECT value FROM health__samples WHERE metric = 'table_statistics_seconds'
+  ORDER BY ts LIMIT -1 OFFSET 1" | median)  # not the process's first (discovery) cycle
 
 echo "bench: storage over $runs table cycles, 1% of the tables changing before each"
 bytes_before=$(samples_bytes)
@@ -116,7 +137,10 @@ echo "| $n_tables tables on MariaDB $(root -N -e 'SELECT VERSION()') ($caches), 
 echo "|---|---|---|"
 echo "| table statistics + AUTO_INCREMENT headroom (median of $runs) | $(printf '%.3f' "$ours") s (a process's first, reading the key types: $first s, $ours_first s) | $(printf '%.3f' "$ex") s per scrape (${ex_times[*]}) |"
 awk -v a="$ours" -v b="$ex" 'BEGIN { printf "| ratio | %.1fx faster | |\n", b / a }'
+awk -v a="$ours" -v p="$plain" 'BEGIN { printf "| luckyhub opening every table (the fallback: no SELECT on mysql.innodb_table_stats), median of the same | %.3f s: %.1fx the time from InnoDB'"'"'s statistics | |\n", p, p / a }'
+echo "| tables read by name (opened) per table cycle, median | ${by_name:-all} of $n_tables, the others from InnoDB's statistics | every table, every scrape |"
 echo "| tables / headroom series | $headroom tables with headroom; $failed failed table reads | $ex_tables tables, $ex_headroom headroom series |"
+[ -z "$failures" ] || printf 'failed table reads:\n%s\n' "$failures"
 awk -v f="$bytes_full" -v rf="$rows_full" -v b="$bytes_before" -v a="$bytes_after" -v rb="$rows_before" -v ra="$rows_after" \
     -v n="$n_tables" -v r="$runs" 'BEGIN {
   per_before = f / n; per_after = (a - b) / r / n

@@ -3,7 +3,10 @@
 # (process start, warehouse open, queries, model, JSON) three times, the median
 # kept — on the SQLite warehouse and, with --mariadb, on MariaDB in the same run.
 #
-#   bench/reports.sh --warehouse W [--mariadb] [TOOL...]
+#   bench/reports.sh --warehouse W [--mariadb] [TOOL[:NAME=VALUE...]...]
+#
+# A tool may carry parameters after colons, one page of it each:
+# `menu:product=15`, `menu:daypart=morning:channel=ios`.
 #
 # --mariadb: the peer. One MariaDB server (scripts/fleet-up) gets the same
 # simulation as W (its seed and scale; only the databases the money tools read,
@@ -40,9 +43,12 @@ cleanup() {
 trap cleanup EXIT
 
 # Median of three runs of a tool on a location; the last run's report kept.
-time_tool() {  # tool location output
+time_tool() {  # tool[:NAME=VALUE...] location output
+  local params=() p
+  IFS=: read -r -a p <<<"$1"
+  for kv in "${p[@]:1}"; do params+=(--param "$kv"); done
   for _ in 1 2 3; do
-    /usr/bin/time -f %e -o "$work/time" "$bin" --quiet report "$1" --format json --warehouse "$2" >"$3"
+    /usr/bin/time -f %e -o "$work/time" "$bin" --quiet report "${p[0]}" "${params[@]}" --format json --warehouse "$2" >"$3"
     cat "$work/time"
   done | median3
 }
@@ -61,9 +67,9 @@ if [ "$mariadb" -eq 1 ]; then
   "$bin" replica-views --databases "$databases" |
     mariadb --no-defaults -h127.0.0.1 -P"$port" -uluckyhub_loader -p"$(cat "$work/fleet/loader.secret")"
   replica="mysql://luckyhub_ro@127.0.0.1:$port/luckyhub_replica?password_file=$work/fleet/secrets"
-  printf "%-16s %10s %10s %8s  %s\n" tool "sqlite s" "mariadb s" ratio "same report"
+  printf "%-36s %10s %10s %8s  %s\n" tool "sqlite s" "mariadb s" ratio "same report"
 else
-  printf "%-16s %10s\n" tool "sqlite s"
+  printf "%-36s %10s\n" tool "sqlite s"
 fi
 
 for t in "${tools[@]}"; do
@@ -72,9 +78,9 @@ for t in "${tools[@]}"; do
     m=$(time_tool "$t" "$replica" "$work/mariadb.json")
     same=no
     cmp -s <(jq -S 'del(.params)' "$work/sqlite.json") <(jq -S 'del(.params)' "$work/mariadb.json") && same=yes
-    printf "%-16s %10s %10s %7.1fx  %s\n" "$t" "$s" "$m" "$(echo "$m / $s" | bc -l)" "$same"
+    printf "%-36s %10s %10s %7.1fx  %s\n" "$t" "$s" "$m" "$(echo "$m / $s" | bc -l)" "$same"
     [ "$same" = yes ] || diff <(jq -S . "$work/sqlite.json") <(jq -S . "$work/mariadb.json") | head -20 >&2 || true
   else
-    printf "%-16s %10s\n" "$t" "$s"
+    printf "%-36s %10s\n" "$t" "$s"
   fi
 done

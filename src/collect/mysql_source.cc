@@ -1,7 +1,7 @@
 // MySQL/MariaDB: SHOW GLOBAL STATUS and VARIABLES every scrape, the
-// processlist, and on the slower cadence information_schema.TABLES, on a
-// connection and deadline of their own, with the AUTO_INCREMENT column's type
-// (its maximum is the headroom's limit) kept from discovery.
+// processlist, and on the slower cadence the table statistics (sizes, rows,
+// AUTO_INCREMENT headroom: mysql_tables.h), on a connection and deadline of
+// their own.
 //
 // The monitoring account needs PROCESS to see other users' sessions
 // (docs/health.md); without it the processlist shows only its own, and the
@@ -15,6 +15,7 @@
 
 #include "collect/deadline.h"
 #include "collect/metric_source.h"
+#include "collect/mysql_tables.h"
 #include "collect/query_mask.h"
 #include "core/error.h"
 #include "sources/mysql_client.h"
@@ -170,16 +171,17 @@ class MysqlSource : public MetricSource {
   void read_tables(Scrape& s, const ScrapeRequest& request) {
     bool late = false;
     try {
-      if (!tables_connection_) {
+      const bool fresh = !tables_connection_;
+      if (fresh) {
         const int read_s = std::max(1, static_cast<int>(std::ceil(request.table_timeout_s)));
         MysqlTimeouts t{.connect_s = request.connect_timeout_s, .read_s = read_s, .write_s = read_s};
         tables_connection_ = std::make_unique<MysqlConnection>(instance_, instance_.reader, t);
         tables_fd_ = tables_connection_->socket();
-        const ResultSet v = tables_connection_->query("SELECT VERSION() AS version");
-        mariadb_ = !v.empty() && v.row(0).text("version").find("MariaDB") != std::string::npos;
       }
-      run_with_deadline(request.table_timeout_s, [this] { interrupt_socket(tables_fd_); }, late,
-                        [&] { read_table_rows(s, request); });
+      run_with_deadline(request.table_timeout_s, [this] { interrupt_socket(tables_fd_); }, late, [&] {
+        if (fresh) tables_.connected(*tables_connection_);
+        add_tables(s, tables_.read(*tables_connection_, request.table_timeout_s, std::chrono::steady_clock::now()));
+      });
     } catch (const std::exception& e) {
       // The server's own limit may come first: MariaDB's ER_STATEMENT_TIMEOUT, MySQL's ER_QUERY_TIMEOUT.
       const unsigned code = tables_connection_ ? tables_connection_->last_errno() : 0;
@@ -194,115 +196,29 @@ class MysqlSource : public MetricSource {
     }
   }
 
-  // The statement with the server-side limit of `seconds` on its execution.
-  std::string limited(const std::string& select, double seconds) const {
-    char limit[64];
-    if (mariadb_) {
-      std::snprintf(limit, sizeof limit, "SET STATEMENT max_statement_time = %.3f FOR ", seconds);
-      return limit + select;
-    }
-    std::snprintf(limit, sizeof limit, "SELECT /*+ MAX_EXECUTION_TIME(%lld) */ ",
-                  static_cast<long long>(std::ceil(seconds * 1000)));
-    return limit + select.substr(std::string("SELECT ").size());
-  }
-
-  // Sizes, rows and AUTO_INCREMENT of every table from information_schema.TABLES
-  // alone; the auto-increment column's type (the headroom's limit) comes from
-  // COLUMNS only for tables not seen before or re-created (another
-  // CREATE_TIME: an ALTER that changes a column type rebuilds the table), and
-  // for all of them once a day. Nothing is added to `s` unless all of it was read.
-  void read_table_rows(Scrape& s, const ScrapeRequest& request) {
-    const ResultSet t = tables_connection_->query(limited(R"(SELECT
-               TABLE_SCHEMA AS schema_name, TABLE_NAME AS table_name,
-               COALESCE(DATA_LENGTH, 0) AS data_bytes, COALESCE(INDEX_LENGTH, 0) AS index_bytes,
-               COALESCE(TABLE_ROWS, 0) AS table_rows, AUTO_INCREMENT AS next_auto_increment,
-               COALESCE(CAST(CREATE_TIME AS CHAR), '') AS created
-        FROM information_schema.TABLES
-        WHERE TABLE_TYPE = 'BASE TABLE'
-          AND TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys'))",
-                                                      request.table_timeout_s));
-    const auto now = std::chrono::steady_clock::now();
-    const bool refresh_all = types_.empty() || now - types_read_ >= std::chrono::hours(24);
-    std::vector<std::pair<std::string, std::string>> stale;  // (schema, table) whose type to read
-    for (const Row row : t) {
-      if (row.is_null("next_auto_increment")) continue;
-      const auto it = types_.find(row.text("schema_name") + "." + row.text("table_name"));
-      if (refresh_all || it == types_.end() || it->second.created != row.text("created")) {
-        stale.push_back({row.text("schema_name"), row.text("table_name")});
-      }
-    }
-    std::map<std::string, double> fresh;  // schema.table -> the type's maximum
-    if (refresh_all || stale.size() > kTypesPerTable) {
-      // One pass over COLUMNS (the first table cycle, then daily).
-      const ResultSet c = tables_connection_->query(limited(R"(SELECT
-                 TABLE_SCHEMA AS schema_name, TABLE_NAME AS table_name, COLUMN_TYPE AS column_type
-          FROM information_schema.COLUMNS
-          WHERE EXTRA LIKE '%auto_increment%'
-            AND TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys'))",
-                                                        request.table_timeout_s));
-      for (const Row row : c) {
-        fresh[row.text("schema_name") + "." + row.text("table_name")] = integer_type_max(row.text("column_type"));
-      }
-    } else {
-      // A few new or re-created tables: looked up by name (the server opens only them).
-      for (const auto& [schema, table] : stale) {
-        const ResultSet c = tables_connection_->query(
-            limited(R"(SELECT COLUMN_TYPE AS column_type FROM information_schema.COLUMNS
-                       WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND EXTRA LIKE '%auto_increment%')",
-                    request.table_timeout_s),
-            {schema, table});
-        fresh[schema + "." + table] = c.empty() ? 0 : integer_type_max(c.row(0).text("column_type"));
-      }
-    }
-    if (refresh_all) {
-      types_.clear();
-      types_read_ = now;
-    }
-    std::vector<Sample> samples;
-    std::vector<ObjectName> objects;
+  static void add_tables(Scrape& s, const std::vector<TableFigures>& tables) {
     double data_bytes = 0, index_bytes = 0;
-    for (const Row row : t) {
-      const std::string name = row.text("schema_name") + "." + row.text("table_name");
-      objects.push_back({"table", name});
-      samples.push_back({"table_data_bytes", name, row.number("data_bytes")});
-      samples.push_back({"table_index_bytes", name, row.number("index_bytes")});
-      samples.push_back({"table_rows", name, row.number("table_rows")});
-      data_bytes += row.number("data_bytes");
-      index_bytes += row.number("index_bytes");
-      if (row.is_null("next_auto_increment")) continue;
-      if (const auto f = fresh.find(name); f != fresh.end() || !types_.count(name)) {
-        types_[name] = {row.text("created"), f != fresh.end() ? f->second : 0};
-      }
-      const double type_max = types_[name].type_max;
-      if (type_max > 0) {
-        // AUTO_INCREMENT is the next value: the used part of the range is one less.
-        samples.push_back({"auto_increment_used_ratio", name, (row.number("next_auto_increment") - 1) / type_max});
-      }
+    for (const TableFigures& t : tables) {
+      s.objects.push_back({"table", t.object});
+      s.samples.push_back({"table_data_bytes", t.object, t.data_bytes});
+      s.samples.push_back({"table_index_bytes", t.object, t.index_bytes});
+      s.samples.push_back({"table_rows", t.object, t.rows});
+      if (t.auto_increment_used_ratio) s.samples.push_back({"auto_increment_used_ratio", t.object, *t.auto_increment_used_ratio});
+      data_bytes += t.data_bytes;
+      index_bytes += t.index_bytes;
     }
-    s.samples.insert(s.samples.end(), samples.begin(), samples.end());
-    s.objects.insert(s.objects.end(), objects.begin(), objects.end());
     s.samples.push_back({"data_bytes", "", data_bytes});
     s.samples.push_back({"index_bytes", "", index_bytes});
-    s.samples.push_back({"tables", "", static_cast<double>(t.size())});
+    s.samples.push_back({"tables", "", static_cast<double>(tables.size())});
     s.tables_read = true;
   }
-
-  // More new or re-created tables than this in one cycle: one pass over COLUMNS.
-  static constexpr size_t kTypesPerTable = 20;
-
-  struct AutoIncrementType {
-    std::string created;  // the table's CREATE_TIME when the type was read
-    double type_max = 0;  // 0: no integer auto-increment column
-  };
 
   const Instance& instance_;
   std::unique_ptr<MysqlConnection> connection_;
   std::atomic<int> fd_{-1};
   std::unique_ptr<MysqlConnection> tables_connection_;
   std::atomic<int> tables_fd_{-1};
-  bool mariadb_ = true;
-  std::map<std::string, AutoIncrementType> types_;  // schema.table -> its auto-increment column's type
-  std::chrono::steady_clock::time_point types_read_{};
+  MysqlTables tables_{instance_.label()};
 };
 
 }  // namespace

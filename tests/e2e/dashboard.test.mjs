@@ -602,6 +602,36 @@ test("the production-time page draws its heat maps, box plots, violins and slow 
   await context.close();
 });
 
+test("fleet-health shows a server whose table statistics failed, in the instances table and on its page", async () => {
+  // The simulator's planted failure, from the manifest beside the warehouse (scripts/e2e.sh writes it there).
+  const truth = JSON.parse(readFileSync(path.join(path.dirname(warehouse), "truth.json"), "utf8"));
+  const [planted] = truth.anomalies.fleet_tables_failed.items;
+  const { page, context, errors } = await openPage(`${base}/tools/fleet-health`);
+  const table = page.locator('[data-panel="instances"]');
+  await table.locator("tbody tr").first().waitFor({ timeout: 120000 });
+  const headers = (await table.locator("th").allTextContents()).map((h) => h.trim());
+  const column = headers.indexOf("Table statistics failed");
+  assert.ok(column >= 0, `the column is drawn: ${headers}`);
+  // Filtered by its message, the one failing server is left, its message in the column.
+  await table.locator('input[type="search"]').fill("table statistics failed");
+  const rows = table.locator("tbody tr");
+  assert.equal(await rows.count(), 1);
+  const cells = (await rows.first().locator("td").allTextContents()).map((c) => c.trim());
+  assert.equal(cells[0], planted.instance);
+  assert.equal(cells[column], planted.detail);
+  await page.screenshot({ path: path.join(artifacts, "fleet-health-tables-failed.png"), fullPage: true });
+
+  const server = await openPage(`${base}/tools/fleet-health?instance=${encodeURIComponent(planted.instance)}`);
+  const tile = server.page.locator('[data-panel="server"] [data-tile="table_statistics"]');
+  await tile.waitFor({ timeout: 120000 });
+  assert.equal((await tile.locator(".tile-value").textContent()).trim(), "failed");
+  assert.equal((await tile.locator(".tile-note").textContent()).trim(), planted.detail);
+  assert.match(await tile.getAttribute("class"), /status-yellow/);
+  assert.deepEqual([...errors, ...server.errors], []);
+  await server.context.close();
+  await context.close();
+});
+
 test("the machines page draws the fleet map and opens a machine's page", async () => {
   const report = await (await fetch(`${base}/api/reports/machines`)).json();
   const map = report.panels.find((p) => p.id === "map");

@@ -66,7 +66,10 @@ class HealthIntegration : public ::testing::Test {
     sink_ = new testing::HttpRecorder();
     const TestFleet& f = test_fleet();
     for (int s = 1; s <= 2; ++s) {
-      root_sql(s, "GRANT PROCESS ON *.* TO luckyhub_ro@'%'; DROP DATABASE IF EXISTS " + std::string(kProbeDb) + ";");
+      // The grants docs/health.md asks for: sessions of every user, and
+      // InnoDB's own table statistics (collect/mysql_tables.h).
+      root_sql(s, "GRANT PROCESS ON *.* TO luckyhub_ro@'%'; GRANT SELECT ON mysql.innodb_table_stats TO luckyhub_ro@'%';"
+                  "DROP DATABASE IF EXISTS " + std::string(kProbeDb) + ";");
     }
     root_sql(1, "CREATE DATABASE " + std::string(kProbeDb) + "; CREATE TABLE " + kProbeDb +
                     ".t_growth (id INT AUTO_INCREMENT PRIMARY KEY, pad VARCHAR(255)) ENGINE=InnoDB;");
@@ -152,6 +155,14 @@ std::vector<std::unique_ptr<RedisServer>> HealthIntegration::redis_;
 PostgresServer* HealthIntegration::pg_ = nullptr;
 testing::HttpRecorder* HealthIntegration::sink_ = nullptr;
 std::vector<std::string> HealthIntegration::passwords_;
+
+// The server page's tile of the table statistics.
+const KpiTile& table_statistics_tile(const Report& page) {
+  for (const KpiTile& k : page.panel("server")->kpis) {
+    if (k.id == "table_statistics") return k;
+  }
+  throw std::runtime_error("no table_statistics tile on the server page");
+}
 
 // The firing alerts, of one instance or all.
 std::set<std::string> firing(const collect::Collector& c, const std::string& instance = "") {
@@ -555,6 +566,13 @@ TEST_F(HealthIntegration, SlowTableStatisticsFailOnTheirOwnAndTheInstanceStaysUp
     EXPECT_EQ(shown, 1);
     const Panel& instances = *report.panel("instances");
     EXPECT_EQ(std::get<std::string>(instances.table.rows.at(0)[column(instances, "state")]), "up");
+    // And in the instances table's column and on the server's page.
+    EXPECT_EQ(std::get<std::string>(instances.table.rows.at(0)[column(instances, "tables_error")]),
+              targets[0].tables_error);
+    const Report page = run_tool(ToolRegistry::instance().get("fleet-health"), *wh, {{"instance", db1->name}});
+    const KpiTile& tile = table_statistics_tile(page);
+    EXPECT_EQ(std::get<std::string>(tile.value), "failed");
+    EXPECT_EQ(tile.note, targets[0].tables_error);
   }
   wh.reset();
 
@@ -570,6 +588,13 @@ TEST_F(HealthIntegration, SlowTableStatisticsFailOnTheirOwnAndTheInstanceStaysUp
   wh = open_warehouse(wh_path);
   targets = health::load_targets(*wh);
   EXPECT_EQ(targets[0].tables_error, "");
+  {
+    const Report report = run_tool(ToolRegistry::instance().get("fleet-health"), *wh, {});
+    const Panel& instances = *report.panel("instances");
+    EXPECT_EQ(std::get<std::string>(instances.table.rows.at(0)[column(instances, "tables_error")]), "");
+    const Report page = run_tool(ToolRegistry::instance().get("fleet-health"), *wh, {{"instance", db1->name}});
+    EXPECT_EQ(std::get<std::string>(table_statistics_tile(page).value), "read");
+  }
   EXPECT_EQ(count("SELECT COUNT(*) FROM health__latest WHERE metric = 'table_rows' AND object LIKE '" + many + ".%'"),
             400);
   // INT's range: AUTO_INCREMENT 1 is 0 used.

@@ -5,10 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 #include <tuple>
 
 #include "core/error.h"
+#include "support/panel_columns.h"
 #include "support/shared_sim.h"
 #include "support/tiny_warehouse.h"
 #include "tools/registry.h"
@@ -89,6 +91,43 @@ TEST(FleetHealth, ServerDetail) {
   EXPECT_FALSE(r.panel("connections_trend")->series.x.empty());
   EXPECT_EQ(r.panel("conditions")->alerts.size(), 1u);
   EXPECT_THROW(run_tool(ToolRegistry::instance().get("fleet-health"), *wh, {{"instance", "nope"}}), Error);
+}
+
+// The planted failure of table statistics: its message in the instances
+// table's column (empty for every other instance) and on the server's page,
+// where the others show their tables read.
+TEST(FleetHealth, ATableStatisticsFailureIsAColumnAndATile) {
+  const nlohmann::json& planted = testing::shared_sim().truth.at("anomalies").at("fleet_tables_failed").at("items");
+  ASSERT_EQ(planted.size(), 1u);
+  const std::string instance = planted[0].at("instance").get<std::string>();
+  const std::string detail = planted[0].at("detail").get<std::string>();
+  auto wh = testing::open_shared_warehouse();
+  const Report overview = run_tool(ToolRegistry::instance().get("fleet-health"), *wh, {});
+  const Panel& instances = *overview.panel("instances");
+  const size_t c_instance = testing::column(instances, "instance"), c_failed = testing::column(instances, "tables_error");
+  std::map<std::string, std::string> failed;
+  for (const auto& row : instances.table.rows) {
+    const std::string& text = std::get<std::string>(row[c_failed]);
+    if (!text.empty()) failed[std::get<std::string>(row[c_instance])] = text;
+  }
+  EXPECT_EQ(failed, (std::map<std::string, std::string>{{instance, detail}}));
+
+  auto tile = [&](const std::string& name) {
+    const Report page = run_tool(ToolRegistry::instance().get("fleet-health"), *wh, {{"instance", name}});
+    for (const KpiTile& k : page.panel("server")->kpis) {
+      if (k.id == "table_statistics") return k;
+    }
+    ADD_FAILURE() << name << " has no table statistics tile";
+    return KpiTile{};
+  };
+  const KpiTile failing = tile(instance);
+  EXPECT_EQ(std::get<std::string>(failing.value), "failed");
+  EXPECT_EQ(failing.status, Status::kYellow);
+  EXPECT_EQ(failing.note, detail);
+  const KpiTile fine = tile("mysql-app-23");
+  EXPECT_EQ(std::get<std::string>(fine.value), "read");
+  EXPECT_EQ(fine.status, Status::kNone);
+  EXPECT_EQ(fine.note.substr(fine.note.find(' ')), " tables");
 }
 
 TEST(FleetHealth, AWarehouseWithoutHistorySaysHowToStart) {

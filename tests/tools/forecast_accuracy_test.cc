@@ -29,6 +29,11 @@ class ForecastAccuracyTest : public ::testing::Test {
     consume("t_shop_goods_stock_change_tue", 4, "LKNZ", 1, -7000, "2026-01-13");
     wh_->add("luckyus_scm_commodity", "t_mdm_goods",
              {{"id", int64_t{5}}, {"goods_name", "Whole Milk 1gal"}, {"goods_category", "dairy"}});
+    // A bakery goods in the week before: 4 consumed on Tuesday the 6th, 6 predicted.
+    consume("t_shop_goods_stock_change_tue", 5, "LKUS", 1, -4000, "2026-01-06", 6);
+    wh_->add("luckyus_scm_commodity", "t_mdm_goods",
+             {{"id", int64_t{6}}, {"goods_name", "Croissant"}, {"goods_category", "bakery"}});
+    predict(5, "LKUS", "2026-01-06", 6000, "2026-01-05 07:30:00", 6);
     // Predictions for the 12th (runs on the 11th and the 5th: leads 1 and 7)
     // and the 13th (run on the 11th: lead 2); the test tenant's is ignored.
     predict(1, "LKUS", "2026-01-12", 11000, "2026-01-11 07:30:00");
@@ -49,9 +54,9 @@ class ForecastAccuracyTest : public ::testing::Test {
   }
 
   void consume(const std::string& table, int64_t id, const std::string& tenant, int64_t type, int64_t qty_milli,
-               const std::string& day) {
+               const std::string& day, int64_t goods = 5) {
     wh_->add("luckyus_scm_shopstock", table,
-             {{"id", id}, {"tenant", tenant}, {"shop_id", int64_t{1}}, {"goods_id", int64_t{5}}, {"change_type", type},
+             {{"id", id}, {"tenant", tenant}, {"shop_id", int64_t{1}}, {"goods_id", goods}, {"change_type", type},
               {"change_qty", qty_milli}, {"before_qty", int64_t{0}}, {"after_qty", int64_t{0}}, {"biz_date", day},
               {"create_time", day + " 15:00:00"}, {"update_time", day + " 15:00:00"}});
   }
@@ -63,10 +68,10 @@ class ForecastAccuracyTest : public ::testing::Test {
   }
 
   void predict(int64_t id, const std::string& tenant, const std::string& day, int64_t qty_milli,
-               const std::string& made) {
+               const std::string& made, int64_t goods = 5) {
     wh_->add("luckyus_ireplenishment", "wh_goods_daily_demand_pred",
              {{"id", id}, {"tenant", tenant}, {"warehouse_id", int64_t{1}}, {"shop_id", int64_t{1}},
-              {"goods_id", int64_t{5}}, {"pred_date", day}, {"predict_qty", qty_milli}, {"model_version", "lgbm_v3.2"},
+              {"goods_id", goods}, {"pred_date", day}, {"predict_qty", qty_milli}, {"model_version", "lgbm_v3.2"},
               {"create_time", made}, {"update_time", made}});
   }
 
@@ -132,6 +137,23 @@ TEST_F(ForecastAccuracyTest, LeadTimesAndTheBiasVerdict) {
   // A higher threshold flags nothing.
   EXPECT_TRUE(run({{"from", "2026-01-12"}, {"to", "2026-01-14"}, {"bias_threshold", "0.2"}})
                   .panel("bias_alerts")->alerts.empty());
+}
+
+// The heat map by category and week: bakery |6 − 4| / 4 in the week of the
+// 5th; dairy (|11 − 12| + |15 − 12| + |2 − 0|) / 24 in the week of the 12th;
+// nothing where a category had no pairs.
+TEST_F(ForecastAccuracyTest, CategoryByWeekHeatmapInPercent) {
+  const Report r = run({{"from", "2026-01-05"}, {"to", "2026-01-14"}});
+  const HeatmapData& h = r.panel("category_weeks")->heatmap;
+  EXPECT_EQ(h.x, (std::vector<std::string>{"2026-01-05", "2026-01-12"}));
+  EXPECT_EQ(h.y, (std::vector<std::string>{"bakery", "dairy"}));
+  ASSERT_EQ(h.values.size(), 2u);
+  EXPECT_DOUBLE_EQ(number(h.values[0][0]), 50.0);
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(h.values[0][1]));
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(h.values[1][0]));
+  EXPECT_DOUBLE_EQ(number(h.values[1][1]), 25.0);
+  // The window of the other tests holds one category and one week.
+  EXPECT_EQ(run().panel("category_weeks")->heatmap.y, (std::vector<std::string>{"dairy"}));
 }
 
 TEST_F(ForecastAccuracyTest, OrderForecastsPerStoreAndDay) {

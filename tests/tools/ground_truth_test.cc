@@ -201,6 +201,42 @@ TEST(GroundTruth, TaxGapFindsEveryBadItemAndTheExactTotals) {
   EXPECT_EQ(found["wrong_rate"], ids_of("tax_wrong_rate"));
   EXPECT_EQ(found["wrong_amount"], ids_of("tax_wrong_amount"));
   EXPECT_EQ(found.size(), 3u);
+  // Taxed right, split wrong by jurisdiction: exactly the planted items.
+  std::set<int64_t> split;
+  for (const auto& row : r.panel("tax_info")->table.rows) split.insert(std::get<int64_t>(row[0]));
+  EXPECT_FALSE(split.empty());
+  EXPECT_EQ(split, ids_of("tax_info_wrong"));
+  // Orders whose breakdown's tax is not their items': exactly the planted
+  // ones, with the manifest's amounts.
+  std::map<std::string, std::pair<int64_t, int64_t>> listed, planted;
+  for (const auto& row : r.panel("order_tax")->table.rows) {
+    listed[std::get<std::string>(row[0])] = {std::get<int64_t>(row[2]), std::get<int64_t>(row[3])};
+  }
+  for (const json& i : anomaly("tax_order_amount_off").at("items")) {
+    planted[i.at("order_no").get<std::string>()] = {i.at("items_tax_cents").get<int64_t>(),
+                                                    i.at("amount_tax_cents").get<int64_t>()};
+  }
+  EXPECT_FALSE(planted.empty());
+  EXPECT_EQ(listed, planted);
+  // Booked against collected tax per day: exactly what the planted booking
+  // breaks move, each by its tax (a bill twice or a payment without its order
+  // books more; a missing bill or an order without its payment, less).
+  std::map<std::string, int64_t> moved, booked;
+  for (const auto& [kind, sign] : std::vector<std::pair<std::string, int>>{{"recon_duplicate_income_bill", 1},
+                                                                          {"recon_missing_income_bill", -1},
+                                                                          {"recon_currency_leak", 1},
+                                                                          {"recon_trade_without_order", 1},
+                                                                          {"recon_order_without_trade", -1}}) {
+    for (const json& i : anomaly(kind).at("items")) {
+      moved[i.at("day").get<std::string>()] += sign * i.at("tax_cents").get<int64_t>();
+    }
+  }
+  std::erase_if(moved, [](const auto& day) { return day.second == 0; });
+  for (const auto& row : r.panel("booked_tax")->table.rows) {
+    booked[std::get<std::string>(row[0])] = std::get<int64_t>(row[3]);
+  }
+  EXPECT_FALSE(moved.empty());
+  EXPECT_EQ(booked, moved);
   const json& figures = testing::shared_sim().truth.at("figures");
   EXPECT_EQ(tile(r, "summary", "tax_collected"), figures.at("tax_collected_cents").get<int64_t>());
   EXPECT_EQ(tile(r, "summary", "tax_expected"), figures.at("tax_expected_cents").get<int64_t>());

@@ -108,6 +108,7 @@ TEST_F(ReconciliationTest, FindsEveryKindOfBreakAndNothingElse) {
   ASSERT_EQ(by_kind["missing_income_bill"].size(), 1u);
   EXPECT_EQ(by_kind["missing_income_bill"][0]->trade_ids, "7");
   EXPECT_EQ(by_kind["missing_income_bill"][0]->day, "2026-01-05");
+  EXPECT_TRUE(by_kind["missing_income_bill"][0]->actual_missing);  // the page shows no bill, not $0.00
 }
 
 TEST_F(ReconciliationTest, DayTotalsAreExactToTheCent) {

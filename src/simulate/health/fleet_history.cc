@@ -31,6 +31,8 @@ constexpr const char* kKeyTable = "app_23.t_event";
 constexpr const char* kNewTableInstance = "mysql-app-05";
 constexpr const char* kNewTable = "app_05.t_feature_flag";
 constexpr int kNewTableSlot = 81;
+// Its last table statistics timed out (it is up; its tables keep their last values).
+constexpr const char* kTablesFailedInstance = "mysql-app-31";
 
 using Values = std::vector<double>;  // one per slot
 
@@ -286,12 +288,22 @@ void generate_fleet_health(SimContext& ctx, WarehouseWriter& writer, const std::
     events.num("ts", ts).text("instance", instance).text("kind", kind).text("object", object)
         .text("severity", severity).text("detail", detail).row();
   };
+  ctx.truth.describe("fleet_tables_failed", "health__targets",
+                     "a MySQL server whose last table statistics timed out (up; tables_error, a tables_failed event)");
   for (const SimInstance& in : fleet) {
     const std::string label = in.name + " (" + in.host + ":" + std::to_string(in.port) + ")";
     const double scrape_s = rng.uniform(0.002, 0.04);
     targets.text("instance", in.name).text("kind", kind_name(in.kind)).text("host", in.host).num("port", in.port)
         .num("up", 1).num("auth_failed", 0).num("last_scrape", now).real("scrape_seconds", scrape_s).num("first_seen", slot_ts(0))
-        .num("simulated", 1).row();
+        .num("simulated", 1);
+    if (in.name == kTablesFailedInstance) {
+      // As the collector words it (collect/mysql_source.cc), on the timeline too.
+      const std::string failure = "table statistics failed: " + label + ": no complete answer within their deadline of 30 s";
+      targets.text("tables_error", failure);
+      event(now, in.name, "tables_failed", "", "warning", failure);
+      ctx.truth.add_item("fleet_tables_failed", {{"instance", in.name}, {"detail", failure}});
+    }
+    targets.row();
     for (const auto& [metric, v] : in.metrics) {
       for (int s = 0; s < kDays; ++s) sample(in, metric, "", health::kDayStep, slot_ts(s), v[s]);
       const bool ratio = metric.find("ratio") != std::string::npos;

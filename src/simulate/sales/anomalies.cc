@@ -36,29 +36,36 @@ void describe_sales_anomalies(Truth& t) {
              "rows whose tenant is neither LKUS nor LKNZ; items {table: db.table, id, tenant}");
   t.describe("recon_order_without_trade", "luckyus_sales_order.t_order",
              "paid USD orders with no successful payment trade; items {day, shop_id, order_id, order_no, "
-             "order_cents}");
+             "order_cents, tax_cents}");
   t.describe("recon_trade_without_order", "luckyus_sales_payment.t_trade",
              "successful LKUS payment trades whose order_no is not in t_order; items {day, shop_id, trade_id, "
-             "trade_no, order_no, trade_cents}");
+             "trade_no, order_no, trade_cents, tax_cents}");
   t.describe("recon_amount_mismatch", "luckyus_sales_payment.t_trade",
              "payment trade amount differs from pay_money x 100 of its order; items {day, shop_id, order_no, "
              "trade_no, order_cents, trade_cents}");
   t.describe("recon_missing_income_bill", "luckyus_ifiaccounting.t_acc_income_bill",
              "a (shop, biz_date, biz_hour, channel_id, bill_type) group of successful USD trades with no income "
-             "bill; items {day, shop_id, biz_hour, channel_id, bill_type, trade_cnt, amount_cents}");
+             "bill; items {day, shop_id, biz_hour, channel_id, bill_type, trade_cnt, amount_cents, tax_cents}");
   t.describe("recon_duplicate_income_bill", "luckyus_ifiaccounting.t_acc_income_bill",
              "an income bill booked twice (two rows, different bill_no, same content); ids are the duplicate "
-             "rows; items {day, shop_id, biz_hour, channel_id, bill_type, bill_nos, amount_cents}");
+             "rows; items {day, shop_id, biz_hour, channel_id, bill_type, bill_nos, amount_cents, tax_cents}");
   t.describe("recon_currency_leak", "luckyus_sales_payment.t_trade",
              "payments of NZ test orders (LKNZ, NZD) written as tenant LKUS, currency USD and booked into an "
              "LKUS/USD income bill of the test store; items {day, shop_id, order_no, trade_no, bill_no, "
-             "amount_cents}");
+             "amount_cents, tax_cents}");
   t.describe("tax_missing", "luckyus_sales_order.t_order_item",
              "paid USD items with tax 0 although 8.875% applies (tax_rate still 0.08875)");
   t.describe("tax_wrong_rate", "luckyus_sales_order.t_order_item",
              "paid USD items taxed at a rate other than 0.08875 (tax = round(pay_money x that rate, 2))");
   t.describe("tax_wrong_amount", "luckyus_sales_order.t_order_item",
              "paid USD items with tax_rate 0.08875 but tax != round(pay_money x 0.08875, 2) and tax > 0");
+  t.describe("tax_order_amount_off", "luckyus_sales_order.t_order_amount",
+             "completed USD orders whose t_order_amount.tax_amount is not the sum of their items' tax (off by "
+             "1, -1, 2, -3 or 10 cents; negated where it would be negative); ids are order ids; items {order_no, "
+             "day, items_tax_cents, amount_tax_cents}");
+  t.describe("tax_info_wrong", "luckyus_sales_order.t_order_item",
+             "paid USD items taxed right (rate 0.08875, tax due) whose tax_info is not New York's split "
+             "{NY_STATE 0.04, NYC 0.045, MCTD 0.00375}: MCTD left out, or its 0.00375 booked to NY_STATE");
 }
 
 void plant_order_anomalies(SimContext& ctx, SalesPlan& plan) {
@@ -97,6 +104,15 @@ void plant_order_anomalies(SimContext& ctx, SalesPlan& plan) {
       l.tax_delta = deltas[rng.range(0, 5)];
     }
   }
+  // tax_info: items taxed right whose jurisdiction split is not New York's,
+  // from a stream of their own (the plants above stay as they were).
+  Rng info_rng = ctx.rng("sales/anomalies/tax-info");
+  std::vector<size_t> taxed_ok;
+  for (size_t i : usd_lines)
+    if (plan.lines[i].tax_flag == kTaxOk) taxed_ok.push_back(i);
+  for (size_t i : pick(info_rng, taxed_ok, at_least_one(ctx, 40))) {
+    plan.lines[i].tax_info_variant = static_cast<uint8_t>(1 + info_rng.range(0, 1));
+  }
   // Orders: disjoint too.
   std::vector<size_t> chosen = pick(rng, usd, at_least_one(ctx, 36) + at_least_one(ctx, 36));
   for (size_t i = chosen.size(); i > 1; --i) std::swap(chosen[i - 1], chosen[rng.range(0, i - 1)]);
@@ -115,6 +131,17 @@ void plant_order_anomalies(SimContext& ctx, SalesPlan& plan) {
   std::vector<size_t> odd = pick(rng, unpaid_usd, at_least_one(ctx, 8) + at_least_one(ctx, 6));
   for (size_t k = 0; k < odd.size(); ++k) {
     plan.orders[odd[k]].flags |= static_cast<int64_t>(k) < at_least_one(ctx, 8) ? kUnknownTenantItem : kUnknownTenantAmount;
+  }
+  // Completed USD orders that no other plant touches whose breakdown's tax
+  // (t_order_amount.tax_amount) is not their items' tax, from a stream of
+  // their own (the plants above stay as they were).
+  Rng amount_rng = ctx.rng("sales/anomalies/order-tax");
+  std::vector<size_t> clean;
+  for (size_t i : usd)
+    if (plan.orders[i].flags == 0) clean.push_back(i);
+  const int8_t deltas[] = {1, -1, 2, -3, 10};
+  for (size_t i : pick(amount_rng, clean, at_least_one(ctx, 25))) {
+    plan.orders[i].amount_tax_delta = deltas[amount_rng.range(0, 4)];
   }
 }
 

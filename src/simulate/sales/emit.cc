@@ -93,6 +93,12 @@ class Emitter {
         ctx_.truth.add_item("unknown_tenant", {{"table", "luckyus_sales_order.t_order_amount"},
                                                {"id", ev.order_id}, {"tenant", "LKUS "}});
       }
+      if (o.amount_tax_delta != 0) {
+        ctx_.truth.add_id("tax_order_amount_off", ev.order_id);
+        ctx_.truth.add_item("tax_order_amount_off",
+                            {{"order_no", ev.order_no}, {"day", new_york_date(ev.pay_time).str()},
+                             {"items_tax_cents", o.tax_cents}, {"amount_tax_cents", amount_tax_cents(o)}});
+      }
       record_order_truth(o, ev, day);
       for (OrderObserver* obs : observers_) obs->on_order(ev);
       ++orders_total_;
@@ -139,6 +145,7 @@ class Emitter {
     ++paid_usd_items_;
     static const char* const kinds[] = {"", "tax_missing", "tax_wrong_rate", "tax_wrong_amount"};
     if (l.tax_flag != kTaxOk) ctx_.truth.add_id(kinds[l.tax_flag], line.item_id);
+    if (l.tax_info_variant != 0) ctx_.truth.add_id("tax_info_wrong", line.item_id);
   }
 
   void record_order_truth(const PlannedOrder& o, const OrderEvent& ev, Date day) {
@@ -152,7 +159,7 @@ class Emitter {
       ctx_.truth.add_id("recon_order_without_trade", ev.order_id);
       ctx_.truth.add_item("recon_order_without_trade", {{"day", day.str()}, {"shop_id", ev.shop_id},
                                                         {"order_id", ev.order_id}, {"order_no", ev.order_no},
-                                                        {"order_cents", o.pay_cents}});
+                                                        {"order_cents", o.pay_cents}, {"tax_cents", o.tax_cents}});
     }
   }
 
@@ -188,7 +195,8 @@ class Emitter {
     const nlohmann::json where = {{"day", day.str()}, {"shop_id", ev.shop_id}};
     if (o.flags & kOrphanTrade) {
       nlohmann::json item = where;
-      item.update({{"trade_id", main_row.id}, {"trade_no", main_no}, {"order_no", ev.order_no}, {"trade_cents", main_cents}});
+      item.update({{"trade_id", main_row.id}, {"trade_no", main_no}, {"order_no", ev.order_no}, {"trade_cents", main_cents},
+                   {"tax_cents", o.tax_cents}});
       ctx_.truth.add_id("recon_trade_without_order", main_row.id);
       ctx_.truth.add_item("recon_trade_without_order", item);
     }
@@ -200,7 +208,9 @@ class Emitter {
     }
     if (leak) {
       ctx_.truth.add_id("recon_currency_leak", main_row.id);
-      pending_leaks_.push_back({where, ev.order_no, main_no, main_cents, new_york_hour(pay), ch.channel_id, sales_source(ev)});
+      nlohmann::json leak = where;
+      leak["tax_cents"] = o.tax_cents;  // booked into the LKUS/USD bill with the payment
+      pending_leaks_.push_back({leak, ev.order_no, main_no, main_cents, new_york_hour(pay), ch.channel_id, sales_source(ev)});
     }
   }
 

@@ -28,7 +28,11 @@ struct Row {
 
 std::string tax_info(const PlannedLine& l, bool nz) {
   if (nz) return R"({"NZ_GST":0.15000})";
-  if (l.tax_rate_e5 == kIncomeTaxRateE5) return R"({"NY_STATE":0.04000,"NYC":0.04500,"MCTD":0.00375})";
+  if (l.tax_rate_e5 == kIncomeTaxRateE5) {
+    if (l.tax_info_variant == 1) return R"({"NY_STATE":0.04000,"NYC":0.04500})";
+    if (l.tax_info_variant == 2) return R"({"NY_STATE":0.04375,"NYC":0.04500})";
+    return R"({"NY_STATE":0.04000,"NYC":0.04500,"MCTD":0.00375})";
+  }
   char buf[64];
   std::snprintf(buf, sizeof buf, R"({"US_DEFAULT":%d.%05d})", l.tax_rate_e5 / 100000, l.tax_rate_e5 % 100000);
   return buf;
@@ -86,12 +90,17 @@ void SalesRows::write_item(const PlannedOrder& o, const OrderEvent& ev, const Pl
       .end();
 }
 
+int64_t amount_tax_cents(const PlannedOrder& o) {
+  const int64_t off = o.tax_cents + o.amount_tax_delta;
+  return off >= 0 ? off : o.tax_cents - o.amount_tax_delta;
+}
+
 void SalesRows::write_amount(const PlannedOrder& o, const OrderEvent& ev, const std::string& tenant) {
   Row{amount_}
       .i("id", ev.order_id).t("tenant", tenant).i("order_id", ev.order_id).t("order_no", ev.order_no)
       .t("currency_code", ev.currency).i("origin_amount", o.origin_cents).i("coupon_deduct", o.coupon_cents)
       .i("activity_deduct", o.activity_cents).i("delivery_fee", o.delivery_fee_cents).i("tip_amount", o.tip_cents)
-      .i("tax_amount", o.tax_cents).i("gst_amount", o.nz ? o.tax_cents : 0).i("vat_amount", 0)
+      .i("tax_amount", amount_tax_cents(o)).i("gst_amount", o.nz ? o.tax_cents : 0).i("vat_amount", 0)
       .i("pay_amount", o.pay_cents)
       .ts("create_time", ev.create_time).ts("update_time", ev.create_time)
       .end();

@@ -19,6 +19,10 @@ struct TradeRow {
   std::string trade_no;
 };
 
+// t_order_amount.tax_amount of an order: its items' tax, unless planted off
+// (PlannedOrder::amount_tax_delta).
+int64_t amount_tax_cents(const PlannedOrder& o);
+
 class SalesRows {
  public:
   explicit SalesRows(SimContext& ctx);

@@ -61,9 +61,10 @@ void IncomeBook::flush(Date day) {
   for (const auto& [key, group] : day_) {
     const auto& [shop, hour, channel, type, tenant, currency] = key;
     Sum total;
-    for (const Sum& s : group.source) total.count += s.count, total.amount += s.amount;
+    for (const Sum& s : group.source) total.count += s.count, total.amount += s.amount, total.tax += s.tax;
     nlohmann::json item = {{"day", day.str()}, {"shop_id", shop}, {"biz_hour", hour}, {"channel_id", channel},
-                           {"bill_type", type}, {"trade_cnt", total.count}, {"amount_cents", total.amount}};
+                           {"bill_type", type}, {"trade_cnt", total.count}, {"amount_cents", total.amount},
+                           {"tax_cents", total.tax}};
     if (key == missing) {
       ctx_.truth.add_item("recon_missing_income_bill", item);
       continue;
@@ -109,7 +110,7 @@ void IncomeBook::flush(Date day) {
       if (copies == 2) {
         nlohmann::json dup = item;
         dup.update({{"sales_source", source}, {"trade_cnt", sum.count}, {"amount_cents", sum.amount},
-                    {"bill_nos", bill_nos}});
+                    {"tax_cents", sum.tax}, {"bill_nos", bill_nos}});
         ctx_.truth.add_item("recon_duplicate_income_bill", dup);
       }
     }

@@ -71,6 +71,9 @@ struct PlannedLine {
   int32_t tax_cents = 0;
   int32_t coupon_unit_cents = 0;  // part of the unit discount that is the coupon
   uint8_t tax_flag = kTaxOk;
+  // Its tax_info, the rate split by jurisdiction: 0 New York's three, 1 MCTD
+  // left out, 2 MCTD's share booked to the state (the rate and the tax are right).
+  uint8_t tax_info_variant = 0;
   int32_t tax_delta = 0;  // for kTaxWrongAmount
 };
 
@@ -98,6 +101,9 @@ struct PlannedOrder {
   int32_t tip_delay_s = 0;      // tip charged this long after payment
   int32_t mismatch_cents = 0;   // kAmountMismatch: trade amount - pay
   int8_t pay_channel = -1;      // index into SalesWorld::channels of the main charge
+  // t_order_amount.tax_amount minus the items' tax (0: they agree); negated
+  // at emit when it would make the order's tax negative.
+  int8_t amount_tax_delta = 0;
 
   bool paid() const { return status == 20 || status == 30 || status == 40 || status == 60; }
 };

@@ -92,7 +92,8 @@ Panel instances_table(const Fleet& fleet) {
                      {"data_bytes", "Data size", ValueType::kNumber, "", "bytes"},
                      {"conditions", "Conditions", ValueType::kInt},
                      {"scrape_seconds", "Scrape", ValueType::kNumber, "", "s"},
-                     {"last_scrape", "Last scrape (UTC)", ValueType::kText}};
+                     {"last_scrape", "Last scrape (UTC)", ValueType::kText},
+                     {"tables_error", "Table statistics failed", ValueType::kText}};
   for (const InstanceHealth& h : fleet.instances) {
     const alerts::InstanceSnapshot& s = h.snapshot;
     // A server that is not up shows no values: the last ones read are not its state now.
@@ -110,7 +111,7 @@ Panel instances_table(const Fleet& fleet) {
                             opt("connections_used_ratio"), redis ? opt("memory_used_ratio") : Cell{},
                             redis ? opt("used_memory_bytes") : opt("data_bytes"),
                             static_cast<int64_t>(h.conditions.size()), h.target.scrape_seconds,
-                            health::utc_text(h.target.last_scrape)});
+                            health::utc_text(h.target.last_scrape), h.target.tables_error});
   }
   return p;
 }

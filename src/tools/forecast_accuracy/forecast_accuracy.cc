@@ -171,6 +171,7 @@ ForecastAccuracy analyse(Warehouse& wh, const Window& w, double bias_threshold) 
   ForecastAccuracy fa;
   std::map<SeriesKey, SkuStore> series;
   std::array<Segment, 7> weekdays;
+  std::map<std::pair<std::string, int32_t>, forecast::ErrorSums> category_weeks;
   for (const Row row : r[0]) {
     const int64_t shop = row.integer("shop_id"), g = row.integer("goods_id");
     const Date day = Date::parse(row.text("day"));
@@ -180,6 +181,7 @@ ForecastAccuracy analyse(Warehouse& wh, const Window& w, double bias_threshold) 
     k.shop_id = shop, k.goods_id = g, k.goods_name = goods[g].name, k.category = goods[g].category;
     k.sums.merge(sums);
     weekdays[day.weekday()].sums.merge(sums);
+    category_weeks[{k.category, (day - day.weekday()).days}].merge(sums);
     const auto first = first_day.find(shop);
     if (first == first_day.end() || day - 7 < first->second) continue;
     // The baselines on the same pairs: each of the day's predictions against
@@ -195,6 +197,7 @@ ForecastAccuracy analyse(Warehouse& wh, const Window& w, double bias_threshold) 
     }
   }
   for (auto& [key, k] : series) fa.sku_stores.push_back(k);
+  for (auto& [key, sums] : category_weeks) fa.category_weeks.push_back({key.first, Date{key.second}, sums});
   for (int i = 0; i < 7; ++i) {
     weekdays[i].id = weekdays[i].label = kWeekdays[i];
     if (weekdays[i].sums.n > 0) fa.weekdays.push_back(weekdays[i]);

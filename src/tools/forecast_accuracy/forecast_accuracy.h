@@ -53,12 +53,20 @@ struct SkuStore {
   std::optional<double> relative_bias() const;  // Σ(ŷ − y) / Σy; none when Σy = 0
 };
 
+// One goods category's pairs in one week (from its Monday).
+struct CategoryWeek {
+  std::string category;
+  Date monday;
+  forecast::ErrorSums sums;
+};
+
 struct ForecastAccuracy {
   forecast::ErrorSums overall;
   // On the pairs where the baselines exist: the system, last week, trailing mean.
   forecast::ErrorSums system_vs_baselines, last_week, trailing_mean;
   std::vector<Segment> stores, categories, weekdays, leads, weeks;
   std::vector<SkuStore> sku_stores;  // by shop, goods
+  std::vector<CategoryWeek> category_weeks;  // by category, week; only those with pairs
 };
 
 // The WAPE's traffic light: green under 20%, red from 35% (none when undefined).

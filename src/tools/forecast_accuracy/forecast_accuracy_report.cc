@@ -167,6 +167,40 @@ Panel trend_chart(const std::vector<Segment>& weeks) {
   return p;
 }
 
+// The catalog's "accuracy by category (heatmap)": WAPE in percent per goods
+// category and week; a cell is empty when the category had no pairs that
+// week or no demand (WAPE undefined).
+Panel category_heatmap(const std::vector<CategoryWeek>& cells) {
+  Panel p{.id = "category_weeks", .title = "WAPE by goods category and week", .kind = PanelKind::kHeatmap};
+  p.description = "Σ|ŷ − y| / Σy of each category's pairs in the week from Monday, all lead times, in percent "
+                  "(hotter is worse); empty where the category had no pairs or no demand that week.";
+  HeatmapData& h = p.heatmap;
+  h.x_label = "week";
+  h.y_label = "category";
+  h.value_label = "WAPE %";
+  std::map<int32_t, size_t> column;
+  std::map<std::string, size_t> row;
+  for (const CategoryWeek& c : cells) {
+    column.emplace(c.monday.days, 0);
+    row.emplace(c.category, 0);
+  }
+  for (auto& [monday, at] : column) {
+    at = h.x.size();
+    h.x.push_back(Date{monday}.str());
+  }
+  for (auto& [category, at] : row) {
+    at = h.y.size();
+    h.y.push_back(category);
+  }
+  h.values.assign(h.y.size(), std::vector<Cell>(h.x.size(), Cell{}));
+  for (const CategoryWeek& c : cells) {
+    if (const auto wape = forecast::accuracy(c.sums).wape) {
+      h.values[row[c.category]][column[c.monday.days]] = std::round(1000 * *wape) / 10;
+    }
+  }
+  return p;
+}
+
 Panel worst_table(const ForecastAccuracy& fa, size_t count) {
   Panel p{.id = "worst", .title = "Worst-predicted SKU-stores (retrain candidates)", .kind = PanelKind::kTable};
   p.description = "Highest WAPE, among SKU-stores with 7 or more pairs and some consumption.";
@@ -267,6 +301,7 @@ Report compute(Warehouse& wh, const Params& params) {
                    store_chart(fa.stores),
                    segment_table("stores", "By store", "Store", fa.stores, true),
                    segment_table("categories", "By goods category", "Category", fa.categories, true),
+                   category_heatmap(fa.category_weeks),
                    segment_table("weekdays", "By weekday", "Weekday", fa.weekdays, false),
                    segment_table("leads", "By lead time (predicted day − run day)", "Lead", fa.leads, false),
                    trend_chart(fa.weeks),

@@ -103,6 +103,7 @@ void match_groups(const ResultSet& r, std::vector<Discrepancy>& out, std::vector
     x.bill_ids = sorted_ids(row.text("bill_ids"));
     if (bills == 0) {
       x.kind = "missing_income_bill";
+      x.actual_missing = true;
     } else if (trades == 0) {
       x.kind = "income_bill_without_trades";
     } else if (bills > row.integer("sources")) {

@@ -66,7 +66,7 @@ struct Discrepancy {
   std::string reason;        // what a stray cost bill breaks
   int64_t expected_cents = 0;
   int64_t actual_cents = 0;
-  bool actual_missing = false;  // no payment at all (order_without_trade): actual is null, not 0
+  bool actual_missing = false;  // nothing on the actual side (no payment, no bill): null, not 0
 };
 
 struct DayTotals {

@@ -13,7 +13,8 @@
 //   wrong_amount when its tax is not round_half_up(pay_money x its own tax_rate).
 //
 // The analysis (tax_gap.cc) reads the warehouse into the figures below; the
-// report (tax_gap_report.cc) lays them out, one function per panel.
+// report (tax_gap_report.cc, and tax_gap_checks.cc for the cross-checks) lays
+// them out, one function per panel.
 #pragma once
 
 #include <cstdint>
@@ -76,6 +77,56 @@ struct ExcludedOrder {
   std::string reason;
 };
 
+// An item taxed at the rate that applies whose tax_info (its rate split by
+// jurisdiction, a JSON object of jurisdiction -> rate) is not that rate's
+// split: what a filing by jurisdiction (state, city, MCTD) would get wrong.
+struct TaxInfoItem {
+  int64_t item_id = 0;
+  std::string order_no, day, product;
+  std::string tax_info;
+  std::string problem;  // what is wrong with it, in words
+};
+
+// The New York jurisdictions behind the combined 8.875% rate: the id of
+// their report columns, their name, their key in an item's tax_info and
+// their rate.
+struct Jurisdiction {
+  const char* id;
+  const char* name;
+  const char* tax_info_key;
+  int64_t rate_e5;
+};
+inline constexpr Jurisdiction kJurisdictions[] = {
+    {"ny_state", "New York State", "NY_STATE", 4000},
+    {"nyc", "New York City", "NYC", 4500},
+    {"mctd", "Metropolitan Commuter Transportation District", "MCTD", 375},
+};
+
+// What is wrong with an item's tax_info at `rate_e5` (the item's own rate),
+// or "" when nothing is: it must be an object of jurisdiction -> rate whose
+// rates add up to the item's rate and, at New York City's 8.875%, name
+// exactly kJurisdictions' three at their rates. Key order and number format
+// do not matter; rates are compared in hundred-thousandths. A NULL tax_info
+// (no split recorded) is not judged: the filing splits the rate itself.
+std::string judge_tax_info(const std::string& tax_info, int64_t rate_e5);
+
+// A paid order whose breakdown's tax (t_order_amount.tax_amount) is not the
+// sum of its items' tax: one of the two records is wrong.
+struct OrderTaxMismatch {
+  std::string order_no, day;
+  int64_t items_tax_cents = 0, amount_tax_cents = 0;
+};
+
+// The tax booked in a New York business day's live income bills
+// (t_acc_income_bill, pending or posted, not reversed) of the production
+// tenant in USD: its sales bills' tax, to set against the day's collected
+// tax, and its refund bills' (negative, booked on the day of the refund).
+struct BookedDay {
+  std::string day;
+  int64_t sales_tax_cents = 0, refund_tax_cents = 0;
+  int64_t pending_bills = 0;  // not posted yet
+};
+
 struct TaxGap {
   int64_t rate_e5 = 0;               // the rate that applies, x kRateScale
   std::vector<TaxSums> days;         // by New York day of payment, ascending
@@ -84,6 +135,12 @@ struct TaxGap {
   bool more_flagged = false;         // more flagged items than listed
   std::vector<FiTaxTable> fi_tax;    // the luckyus_fi_tax tables with rows
   std::vector<ExcludedOrder> excluded;  // by order_no, at most kMaxListedItems
+  std::vector<BookedDay> booked;     // by day, ascending; empty without the income bills
+  bool has_income_bills = false;   // the window has live income bills: booked is compared
+  std::vector<OrderTaxMismatch> order_tax;  // by order_no, at most kMaxListedItems
+  bool more_order_tax = false;
+  std::vector<TaxInfoItem> tax_info;    // by item id, at most kMaxListedItems
+  bool more_tax_info = false;           // more such items than listed
 };
 
 // The window's taxable items at `rate_e5`, in one batch of queries, and the

@@ -2,27 +2,18 @@
 // panel. The analysis is in tax_gap.cc.
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "core/money.h"
 #include "tools/registry.h"
 #include "tools/tax_gap/tax_gap.h"
+#include "tools/tax_gap/tax_gap_checks.h"
 #include "domain/tenants.h"
 
 namespace luckyhub::tax_gap {
 namespace {
-
-// The New York jurisdictions behind the combined 8.875% rate.
-struct Jurisdiction {
-  const char* id;
-  const char* name;
-  int64_t rate_e5;
-};
-constexpr Jurisdiction kJurisdictions[] = {
-    {"ny_state", "New York State", 4000},
-    {"nyc", "New York City", 4500},
-    {"mctd", "Metropolitan Commuter Transportation District", 375},
-};
 
 // New York files sales tax quarterly for the periods Mar-May, Jun-Aug,
 // Sep-Nov and Dec-Feb, each due on the 20th of the month after it ends.
@@ -83,8 +74,6 @@ std::string whose_rows(const std::vector<std::pair<std::string, int64_t>>& by_te
   return out;
 }
 
-// Green when nothing is owed, red from $100.
-
 Panel summary_panel(const TaxGap& gap, const TaxSums& total) {
   const int64_t fi_rows = fi_tax_production_rows(gap), other_rows = fi_tax_rows(gap) - fi_rows;
   const int64_t owed = total.due_cents - total.collected_cents;
@@ -111,8 +100,18 @@ Panel summary_panel(const TaxGap& gap, const TaxSums& total) {
   return kpis;
 }
 
-Panel alerts_panel(const TaxGap& gap, const TaxSums& total) {
+Panel alerts_panel(const TaxGap& gap, const TaxSums& total, const std::vector<BookingBreak>& breaks) {
   Panel alerts{.id = "alerts", .title = "Alerts", .kind = PanelKind::kAlerts};
+  if (!breaks.empty()) {
+    int64_t net = 0;
+    for (const BookingBreak& b : breaks) net += b.booked_cents - b.collected_cents;
+    alerts.alerts.push_back({Status::kYellow,
+                             count_of(static_cast<int64_t>(breaks.size()), "day") +
+                                 " whose booked tax differs from the tax collected",
+                             "Accounting's sales bills book " + format_money(Cents(net), "USD") +
+                                 " net against the items' tax over them: file from the items (the figures here), "
+                                 "and correct the bills."});
+  }
   if (fi_tax_production_rows(gap) == 0 && fi_tax_rows(gap) > 0) {
     alerts.alerts.push_back({Status::kRed, "luckyus_fi_tax has no production rows",
                              "Its rows are other tenants' only: tax is still not flowing to the tax "
@@ -128,6 +127,19 @@ Panel alerts_panel(const TaxGap& gap, const TaxSums& total) {
         {Status::kYellow, "luckyus_fi_tax." + t.table + " has rows",
          count_of(t.rows, "row") + " (" + whose_rows(t.by_tenant) + "), the first at " + t.first_row +
              " UTC: check them against the ledger below before the next filing."});
+  }
+  if (!gap.order_tax.empty()) {
+    const std::string n =
+        (gap.more_order_tax ? "over " : "") + count_of(static_cast<int64_t>(gap.order_tax.size()), "order");
+    alerts.alerts.push_back({Status::kYellow, n + " whose tax breakdown disagrees with their items",
+                             "t_order_amount.tax_amount is not the sum of the items' tax: the figures here are the "
+                             "items'; correct whichever record is wrong before filing."});
+  }
+  if (!gap.tax_info.empty()) {
+    const std::string n = (gap.more_tax_info ? "over " : "") + count_of(static_cast<int64_t>(gap.tax_info.size()), "item");
+    alerts.alerts.push_back({Status::kYellow, n + " with a wrong split by jurisdiction",
+                             "Their tax is right in total, but tax_info does not split it as New York does: "
+                             "file the state, city and MCTD lines from the rate, not from tax_info."});
   }
   if (total.flagged_items > 0) {
     alerts.alerts.push_back(
@@ -294,9 +306,12 @@ Report compute(Warehouse& wh, const Params& params) {
   const TaxSums total = total_of(months);
   const Panel monthly = monthly_table(months, gap.rate_e5);
   Report report;
-  report.panels = {summary_panel(gap, total), alerts_panel(gap, total), monthly,
+  const std::vector<BookingBreak> breaks = booking_breaks(gap);
+  report.panels = {summary_panel(gap, total), alerts_panel(gap, total, breaks), monthly,
                    quarterly_table(monthly),  trend_chart(months),      flagged_table(gap, total),
-                   excluded_table(gap),       ledger_table(gap.days),    gst_table(gap.nz_months)};
+                   booked_table(gap, breaks), order_tax_table(gap),      tax_info_table(gap),
+                   excluded_table(gap),
+                   ledger_table(gap.days),    gst_table(gap.nz_months)};
   return report;
 }
 

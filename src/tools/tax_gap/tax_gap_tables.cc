@@ -21,5 +21,15 @@ const DerivedTableRegistration kItemOrdersTable(lookup_table({
                 {"order_pay_time", "pay_time", "pay_time"}},
 }));
 
+const DerivedTableRegistration kOrderTaxTable(lookup_table({
+    .owner = "tax-gap",
+    .name = std::string(kOrderTax),
+    .base = source("luckyus_sales_order", "t_order_amount"),
+    .lookup = source("luckyus_sales_order", "t_order_item"),
+    .keys = {{"order_id", "order_id"}},
+    .sum = true,
+    .columns = {{"items_tax", "SUM(tax)", "tax"}},
+}));
+
 }  // namespace
 }  // namespace luckyhub::tax_gap

@@ -10,4 +10,8 @@ namespace luckyhub::tax_gap {
 // order_currency_code, order_status and order_pay_time (by order_id).
 inline constexpr std::string_view kItemOrders = "wide__order_item";
 
+// sales_order__t_order_amount's columns and items_tax, the sum of its order's
+// items' tax (by order_id; NULL for an order without items).
+inline constexpr std::string_view kOrderTax = "wide__order_amount";
+
 }  // namespace luckyhub::tax_gap

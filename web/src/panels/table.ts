@@ -6,6 +6,8 @@ import { formatValue, isNumericType } from "../format";
 import type { Column, Panel, Value } from "../types";
 import type { PanelContext } from "./index";
 
+const kWrapChars = 60;
+
 // "/reports/tenant-audit?table={table}" filled from the row, as a page path.
 export function fillLink(template: string, columns: Column[], row: Value[]): string {
   const filled = template.replace(/\{([a-z0-9_]+)\}/gi, (_, id: string) => {
@@ -56,7 +58,8 @@ export function renderTable(panel: Panel, ctx: PanelContext): HTMLElement {
       const cell = c.link && r[j] !== null
         ? el("a", { href: fillLink(c.link, columns, r), "data-nav": "", class: "drill" }, text)
         : text;
-      return el("td", { class: isNumericType(c) ? "num" : "" }, cell);
+      // A long text (a message, a query) wraps rather than widening the table.
+      return el("td", { class: isNumericType(c) ? "num" : text.length > kWrapChars ? "wrap" : "" }, cell);
     }))));
     if (shown.length === 0) {
       tbody.append(el("tr", {}, el("td", { class: "empty", colspan: String(Math.max(1, columns.length)) },
