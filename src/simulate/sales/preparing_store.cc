@@ -4,12 +4,10 @@ namespace luckyhub::sim {
 
 void plan_preparing_store(SimContext& ctx) {
   SalesWorld& sales = ctx.world.sales;
-  ctx.truth.describe(
-      "store_preparing", "luckyus_opshop.t_shop_info",
-      "a store signed but not yet open (status 1, open_date after as-of; no order, customer or "
-      "schedule): items {shop_id, shop_no, opens, shop_type, zip_code, beside_shop_id}, the open "
-      "store "
-      "of its type nearest it");
+  ctx.truth.describe("store_preparing", "luckyus_opshop.t_shop_info",
+                     "a store signed but not yet open (status 1, open_date after as-of; no order, "
+                     "customer or schedule): items {shop_id, shop_no, opens, shop_type, zip_code, "
+                     "beside_shop_id}, the open store of its type nearest it");
   const size_t beside = 0;  // US0001 Broadway & 8th St, 0.1 km away
   if (sales.stores.size() <= beside + 1) return;
   Store s;

@@ -65,8 +65,7 @@ std::vector<SimilarStore> stores_like_by_place(const Data& data, const std::vect
   std::vector<Candidate> near;
   for (const Place& p : places) {
     const auto at = std::lower_bound(data.stores.begin(), data.stores.end(), p.shop_id);
-    if (at == data.stores.end() || *at != p.shop_id)
-      continue;  // no purchases: nothing to learn from
+    if (at == data.stores.end() || *at != p.shop_id) continue;  // no purchases to learn from
     near.push_back({p.shop_type != store.shop_type,
                     haversine_km(store.latitude, store.longitude, p.latitude, p.longitude),
                     static_cast<int32_t>(at - data.stores.begin())});
@@ -159,24 +158,18 @@ Panel store_menu_panel(Warehouse& wh, const Data& data, const Models& m, int64_t
   if (sold) {
     const int32_t store = static_cast<int32_t>(at - data.stores.begin());
     const std::vector<SimilarStore> like = stores_like_by_customers(data, m, store, kSimilarStores);
-    p.description =
-        "Stores whose customers are most like this store's (cosine of the mean of their home "
-        "customers' ALS "
-        "factors): " +
-        names_of(data, places, like) +
-        ". Their best sellers of the last 90 days, with the "
-        "share they take there and here; a product that sells there and not here is one to "
-        "highlight.";
+    p.description = "Stores whose customers are most like this store's (cosine of the mean of their "
+                    "home customers' ALS factors): " + names_of(data, places, like) +
+                    ". Their best sellers of the last 90 days, with the share they take there and "
+                    "here; a product that sells there and not here is one to highlight.";
     fill_menu(data, like, store, p);
     return p;
   }
   const std::vector<SimilarStore> like = stores_like_by_place(data, places, *place);
-  p.description = "A new store (open date " + place->opens +
-                  "): no customer has bought here yet, so the stores most like "
-                  "it are those t_shop_info makes so before a first sale — the stores with "
-                  "purchases of its type, "
-                  "nearest first, then the others by distance: " +
-                  names_of(data, places, like) +
+  p.description = "A new store (open date " + place->opens + "): no customer has bought here yet, "
+                  "so the stores most like it are those t_shop_info makes so before a first sale — "
+                  "the stores with purchases of its type, nearest first, then the others by "
+                  "distance: " + names_of(data, places, like) +
                   ". Their best sellers of the last 90 days are the menu to highlight.";
   fill_menu(data, like, std::nullopt, p);
   return p;
