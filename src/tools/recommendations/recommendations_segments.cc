@@ -3,9 +3,7 @@
 // a store's own (for its menu, recommendations_store_menu.cc).
 #include <algorithm>
 #include <cmath>
-#include <map>
 
-#include "report/cells.h"
 #include "tools/recommendations/recommendations_panels.h"
 
 namespace luckyhub::recommendations {
