@@ -56,7 +56,7 @@ std::vector<Figure> figures() {
       {"paid USD orders Mon 2026-02-09", K::kScaled, 3156, 0.03, paid_usd_on("2026-02-09")},
       {"paid USD orders Tue 2026-02-10", K::kScaled, 3316, 0.03, paid_usd_on("2026-02-10")},
       {"paid USD orders Wed 2026-02-11", K::kScaled, 3048, 0.03, paid_usd_on("2026-02-11")},
-      {"production stores", K::kOwned, 10, 0, count("opshop__t_shop_info", "tenant = 'LKUS'")},
+      {"production stores", K::kOwned, 10, 0, count("opshop__t_shop_info", "tenant = 'LKUS' AND status IN (2, 3)")},
       {"product categories", K::kOwned, 8, 0,
        "SELECT COUNT(DISTINCT category) AS measured FROM scm_commodity__t_commodity_base_info"},
       {"Iced Coconut Latte average price (cents)", K::kShape, 322, 0.02,

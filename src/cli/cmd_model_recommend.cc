@@ -161,16 +161,19 @@ void add_model_recommend(CLI::App& model) {
   cmd->add_option("--out", o->out, "write each user's top k of --model to this CSV");
   cmd->add_option("--model", o->model, "the model of --out")->check(CLI::IsMember({"popularity", "item_knn", "als"}))
       ->capture_default_str();
-  cmd->add_option("--factors", o->als.factors, "ALS factors")->check(CLI::Range(1, 512))->capture_default_str();
+  cmd->add_option("--factors", o->als.factors, "ALS latent factors, besides the item bias")->check(CLI::Range(1, 512))
+      ->capture_default_str();
   cmd->add_option("--iterations", o->als.iterations, "ALS iterations")->check(CLI::Range(1, 200))->capture_default_str();
   cmd->add_option("--alpha", o->als.alpha, "ALS confidence scale")->check(CLI::Range(0.0, 1e6))->capture_default_str();
-  cmd->add_option("--regularization", o->als.regularization, "ALS lambda")->check(CLI::Range(0.0, 1e6))
-      ->capture_default_str();
+  cmd->add_option("--regularization", o->als.regularization, "ALS lambda (times each row's entries)")
+      ->check(CLI::Range(0.0, 1e6))->capture_default_str();
+  cmd->add_flag("--no-item-bias{false}", o->als.item_bias, "ALS without the item bias (Hu, Koren & Volinsky's model)");
+  cmd->add_flag("--fixed-regularization{false}", o->als.count_regularization,
+                "ALS's lambda the same for every row, not times its entries");
   cmd->add_option("--cg-steps", o->als.cg_steps, "conjugate-gradient steps per solve (0: exact)")
       ->check(CLI::Range(0, 100))->capture_default_str();
   cmd->add_option("--neighbours", o->neighbours, "item-kNN neighbours kept per item")->check(CLI::Range(1, 100000))
       ->capture_default_str();
-  cmd->add_option("--seed", o->als.seed, "ALS seed")->capture_default_str();
   cmd->add_option("--threads", o->threads, "threads")->check(CLI::Range(1, 64))->capture_default_str();
   cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   cmd->callback([o] {

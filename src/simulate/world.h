@@ -80,6 +80,9 @@ struct Customer {
 
 struct SalesWorld {
   std::vector<Store> stores;  // production stores first, then test stores (shop_id = index + 1)
+  // Signed but not yet open at the as-of date: only in t_shop_info (status
+  // 1), no customer, order or schedule (sales/preparing_store.h).
+  std::vector<Store> preparing;
   std::vector<Product> products;
   std::vector<PaymentChannel> channels;
   std::vector<Customer> customers;

@@ -59,10 +59,16 @@ TEST(Interactions, SumsDuplicatesAndTransposes) {
   EXPECT_THROW(Interactions::from(1, 1, {{0, 1, 1}}), std::out_of_range);
 }
 
+// 2 × 2 equations by Cramer's rule.
+std::pair<double, double> cramer(double a11, double a12, double a22, double b1, double b2) {
+  const double det = a11 * a22 - a12 * a12;
+  return {(b1 * a22 - a12 * b2) / det, (a11 * b2 - a12 * b1) / det};
+}
+
 // One user with items 0 (w 1) and 2 (w 3) against fixed item factors, 2
-// factors, alpha 2, lambda 0.5. The normal equations written out:
-//   A = YᵀY + λI + Σ α w_i y_i y_iᵀ,  b = Σ (1 + α w_i) y_i,
-// solved by Cramer's rule.
+// factors, alpha 2, lambda 0.5, Hu, Koren & Volinsky's model (no bias, one
+// λ). The normal equations written out:
+//   A = YᵀY + λI + Σ α w_i y_i y_iᵀ,  b = Σ (1 + α w_i) y_i.
 TEST(Als, SolvesTheNormalEquations) {
   const std::vector<double> y = {1.0, 0.5,  /* item 0 */ -0.3, 0.8, /* item 1 */ 0.2, -1.1 /* item 2 */};
   const double alpha = 2, lambda = 0.5;
@@ -81,19 +87,79 @@ TEST(Als, SolvesTheNormalEquations) {
     b1 += (1 + alpha * w) * y[2 * i];
     b2 += (1 + alpha * w) * y[2 * i + 1];
   }
-  const double det = a11 * a22 - a12 * a12;
-  const double x1 = (b1 * a22 - a12 * b2) / det, x2 = (a11 * b2 - a12 * b1) / det;
+  const auto [x1, x2] = cramer(a11, a12, a22, b1, b2);
 
   const Interactions m = Interactions::from(1, 3, {{0, 0, 1.0}, {0, 2, 3.0}});
+  const AlsOptions o{.factors = 2, .item_bias = false, .regularization = lambda, .count_regularization = false,
+                     .alpha = alpha};
   for (int cg_steps : {0, 2}) {  // exact, and CG (exact in 2 steps for 2 unknowns)
     std::vector<double> x = {0.1, -0.2};
-    Als::solve_side(m, y, x, {.factors = 2, .regularization = lambda, .alpha = alpha, .cg_steps = cg_steps});
+    AlsOptions steps = o;
+    steps.cg_steps = cg_steps;
+    Als::solve_side(m, y, x, steps, Als::Side::kUsers);
     EXPECT_NEAR(x[0], x1, 1e-12) << cg_steps;
     EXPECT_NEAR(x[1], x2, 1e-12) << cg_steps;
   }
   std::vector<double> x = {0.1, -0.2};  // one CG step does not get there
-  Als::solve_side(m, y, x, {.factors = 2, .regularization = lambda, .alpha = alpha, .cg_steps = 1});
+  AlsOptions one_step = o;
+  one_step.cg_steps = 1;
+  Als::solve_side(m, y, x, one_step, Als::Side::kUsers);
   EXPECT_GT(std::abs(x[0] - x1) + std::abs(x[1] - x2), 1e-6);
+}
+
+// The same user with item biases b = (0.4, 0.1, -0.2) and λ times its 2
+// entries: its bias column stays 1 and its factors solve
+//   A = YᵀY + 2λI + Σ α w_i y_i y_iᵀ,
+//   b = Σ_{i bought} (1 + α w_i)(1 − b_i) y_i − Σ_{i not bought} b_i y_i
+// (the target p − b_i with confidence c_i, written out).
+TEST(Als, SolvesTheUsersAgainstTheBiases) {
+  const double bias[] = {0.4, 0.1, -0.2};
+  const std::vector<double> y = {0.4, 1.0, 0.5, /* item 0 */ 0.1, -0.3, 0.8, /* item 1 */ -0.2, 0.2, -1.1 /* item 2 */};
+  const double alpha = 2, lambda = 0.5, weight[] = {1.0, 0, 3.0};  // item 1 not bought
+  double a11 = 2 * lambda, a12 = 0, a22 = 2 * lambda, b1 = 0, b2 = 0;
+  for (int i = 0; i < 3; ++i) {
+    const double c = 1 + alpha * weight[i], y1 = y[3 * i + 1], y2 = y[3 * i + 2];
+    a11 += c * y1 * y1;
+    a12 += c * y1 * y2;
+    a22 += c * y2 * y2;
+    const double target = weight[i] > 0 ? 1 - bias[i] : -bias[i];
+    b1 += c * target * y1;
+    b2 += c * target * y2;
+  }
+  const auto [x1, x2] = cramer(a11, a12, a22, b1, b2);
+  const Interactions m = Interactions::from(1, 3, {{0, 0, 1.0}, {0, 2, 3.0}});
+  std::vector<double> x = {1, 0.1, -0.2};
+  Als::solve_side(m, y, x, {.factors = 2, .regularization = lambda, .alpha = alpha, .cg_steps = 0}, Als::Side::kUsers);
+  EXPECT_EQ(x[0], 1);
+  EXPECT_NEAR(x[1], x1, 1e-12);
+  EXPECT_NEAR(x[2], x2, 1e-12);
+}
+
+// An item solves its bias with its factor: against users (1, x_u) with one
+// latent factor, item bought by users 0 (w 2) and 2 (w 1) of three, λ times
+// its 2 entries:
+//   A = Σ_u c_u (1, x_u)(1, x_u)ᵀ + 2λI,  b = Σ_{u bought} c_u (1, x_u).
+TEST(Als, SolvesAnItemsBiasAndFactor) {
+  const std::vector<double> users = {1, 0.7, /* user 0 */ 1, -0.4, /* user 1 */ 1, 0.2 /* user 2 */};
+  const double alpha = 2, lambda = 0.5, weight[] = {2.0, 0, 1.0};
+  double a11 = 2 * lambda, a12 = 0, a22 = 2 * lambda, b1 = 0, b2 = 0;
+  for (int u = 0; u < 3; ++u) {
+    const double c = 1 + alpha * weight[u], xu = users[2 * u + 1];
+    a11 += c;
+    a12 += c * xu;
+    a22 += c * xu * xu;
+    if (weight[u] > 0) {
+      b1 += c;
+      b2 += c * xu;
+    }
+  }
+  const auto [bias, factor] = cramer(a11, a12, a22, b1, b2);
+  const Interactions by_item = Interactions::from(1, 3, {{0, 0, 2.0}, {0, 2, 1.0}});
+  std::vector<double> item = {0, 0};
+  Als::solve_side(by_item, users, item, {.factors = 1, .regularization = lambda, .alpha = alpha, .cg_steps = 0},
+                  Als::Side::kItems);
+  EXPECT_NEAR(item[0], bias, 1e-12);
+  EXPECT_NEAR(item[1], factor, 1e-12);
 }
 
 // Two groups: users 0-3 have items 0-2, users 4-7 items 3-5, and users 3 and
@@ -112,15 +178,15 @@ Interactions two_groups() {
 
 TEST(Als, LearnsTheGroups) {
   const Interactions m = two_groups();
-  const AlsOptions o{.factors = 4, .regularization = 0.05, .alpha = 5, .iterations = 10, .cg_steps = 0, .seed = 7};
+  const AlsOptions o{.factors = 4, .regularization = 0.05, .alpha = 5, .iterations = 10, .cg_steps = 0};
   const Als als(m, o);
   std::vector<double> s(6);
   als.score(3, s);
   EXPECT_EQ(top_k(s, m, 3, 1), std::vector<int32_t>{2});
   als.score(7, s);
   EXPECT_EQ(top_k(s, m, 7, 1), std::vector<int32_t>{5});
-  // More iterations do not raise the loss; the same seed gives the same model
-  // whatever the number of threads.
+  // More iterations do not raise the loss; the model is the same whatever the
+  // number of threads.
   AlsOptions longer = o;
   longer.iterations = 20;
   EXPECT_LE(Als(m, longer).loss(), als.loss() + 1e-9);
@@ -130,6 +196,27 @@ TEST(Als, LearnsTheGroups) {
   for (int u = 0; u < 8; ++u) {
     for (int f = 0; f < 4; ++f) EXPECT_EQ(again.user_factors(u)[f], als.user_factors(u)[f]);
   }
+}
+
+// Before any iteration an item's bias is the share of users who have it, and
+// its first factor its entry in the leading eigenvector of the covariance of
+// the users' rows: the two groups' contrast, one sign for items 0-2 and the
+// other for 3-5, of unit length.
+TEST(Als, StartsFromTheSharesAndTheGroups) {
+  const Interactions m = two_groups();
+  const Als start(m, {.factors = 2, .iterations = 0});
+  EXPECT_DOUBLE_EQ(start.item_bias(0), 0.5);
+  EXPECT_DOUBLE_EQ(start.item_bias(2), 0.375);  // user 3 misses it
+  EXPECT_DOUBLE_EQ(start.item_bias(5), 0.375);
+  double norm = 0;
+  for (int32_t i = 0; i < 6; ++i) {
+    const double f = start.item_factors(i)[0];
+    norm += f * f;
+    EXPECT_GT(f * start.item_factors(i < 3 ? 0 : 3)[0], 0) << i;
+  }
+  EXPECT_LT(start.item_factors(0)[0] * start.item_factors(3)[0], 0);
+  EXPECT_NEAR(norm, 1, 1e-12);
+  EXPECT_EQ(start.user_factors(4)[0], 0);
 }
 
 TEST(ItemKnn, CosineCountedByHand) {

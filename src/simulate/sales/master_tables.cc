@@ -34,17 +34,23 @@ bool is_holiday(Date d) {
 void write_shops(SimContext& ctx) {
   const World& world = ctx.world;
   RowSink& info = ctx.out.sink("luckyus_opshop", "t_shop_info");
-  for (const Store& s : world.sales.stores) {
+  // A preparing store was last updated when it was created (its opening day
+  // is still ahead).
+  const auto write = [&](const Store& s, bool preparing) {
     const Timestamp created = new_york_to_utc(s.opened - 45, 10, 0, 0);
+    const bool open = s.opened < world.end;
     Row{info}
         .i("id", s.shop_id).t("tenant", s.tenant).t("shop_no", s.shop_no).t("shop_name", s.name)
         .i("shop_type", s.shop_type).t("address", s.address).t("city", s.city).t("state", s.state)
         .t("zip_code", s.zip_code).d("latitude", s.latitude).d("longitude", s.longitude)
-        .t("timezone", s.timezone).t("currency_code", s.currency).i("status", s.opened < world.end ? 2 : 1)
+        .t("timezone", s.timezone).t("currency_code", s.currency).i("status", open ? 2 : 1)
         .t("open_date", s.opened.str()).null("close_date")
-        .t("create_time", created.str()).t("update_time", new_york_to_utc(s.opened, 6, 0, 0).str())
+        .t("create_time", created.str())
+        .t("update_time", (preparing ? created : new_york_to_utc(s.opened, 6, 0, 0)).str())
         .end();
-  }
+  };
+  for (const Store& s : world.sales.stores) write(s, false);
+  for (const Store& s : world.sales.preparing) write(s, true);
   // Schedule: every trading day, three business types, 30-minute slots from
   // 06:30 to 21:00. App pickup and walk-in take orders 07:00-20:00, delivery
   // from 09:00; holidays are booked as holiday hours (time_type 2).

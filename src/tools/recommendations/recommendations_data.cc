@@ -22,8 +22,8 @@ std::vector<ParamSpec> recommendation_params() {
       {.name = "half_life_days", .type = ParamType::kInt, .default_value = "90",
        .description = "a purchase's weight halves every this many days before the as-of date", .min = 7, .max = 3650,
        .label = "Purchase weight half-life (days)"},
-      {.name = "factors", .type = ParamType::kInt, .default_value = "4",
-       .description = "ALS latent factors", .min = 2, .max = 64,
+      {.name = "factors", .type = ParamType::kInt, .default_value = "3",
+       .description = "ALS latent factors, besides each product's bias", .min = 1, .max = 64,
        .label = "ALS latent factors"},
       {.name = "neighbours", .type = ParamType::kInt, .default_value = "20",
        .description = "item-kNN: the most similar products each product keeps", .min = 1, .max = 200,
@@ -48,6 +48,15 @@ std::vector<ParamSpec> recommendation_params() {
   };
 }
 
+namespace {
+
+// Beyond this many factors the report's ALS solves by 3 CG steps: at 16 they
+// already take less time than a Cholesky per row (bench/recommend.sh's file,
+// scale 0.1: 0.58 s against 0.74 s; at 48, 0.94 s against 5.6 s).
+constexpr int kExactFactors = 8;
+
+}  // namespace
+
 Settings settings_of(const Params& params) {
   Settings s;
   s.k = static_cast<int>(params.integer("k"));
@@ -55,6 +64,8 @@ Settings settings_of(const Params& params) {
   s.neighbours = static_cast<int>(params.integer("neighbours"));
   s.min_history = static_cast<int>(params.integer("min_history"));
   s.als.factors = static_cast<int>(params.integer("factors"));
+  // Exact solves up to kExactFactors, conjugate gradient beyond (als.h).
+  s.als.cg_steps = s.als.factors > kExactFactors ? 3 : 0;
   return s;
 }
 

@@ -197,7 +197,7 @@ Evaluation evaluate_models(const Data& data, const Settings& settings) {
   });
   run("popularity_store_season", "units sold at the customer's store in the season of the day", store_season);
   run("item_knn", "item-item cosine over customers, from what the customer bought", m.item_knn());
-  run("als", "implicit matrix factorisation (ALS, conjugate gradient)", m.als());
+  run("als", "implicit matrix factorisation with product biases (ALS)", m.als());
   run("content", "cosine of product attributes to the customer's profile", m.content());
   const ScoredBy blend([&](int32_t u, std::span<double> s) {
     blend_scores(m, u, Date{last[u]}, menus.allowed(data.home_store[u], last[u]), s);

@@ -19,9 +19,19 @@ Panel season_panel(const Data& data);
 // The customers nearest the buyers of `spu_id` in ALS's factor space (cosine
 // to the mean of the buyers' normalised factors) who have not bought it.
 Panel lookalikes_panel(const Data& data, const Models& models, int64_t spu_id, int count);
-// A store's menu from the two stores most like it in customer mix (cosine of
-// their customers' mean normalised factors): the products those stores sell
-// most in the last 90 days, against the store's own shares.
-Panel store_menu_panel(const Data& data, const Models& models, int64_t shop_id);
+// A store's menu from the two stores most like it (recommendations_store_menu.cc):
+// the products those stores sell most in the last 90 days, against the
+// store's own shares. A store with purchases is compared by customer mix; a
+// store of t_shop_info with none yet (a new store) by its type and place.
+Panel store_menu_panel(Warehouse& wh, const Data& data, const Models& models, int64_t shop_id);
+
+// A store like another, and why (shown in the panel's description).
+struct SimilarStore {
+  int32_t store = 0;  // index into Data::stores
+  std::string why;
+};
+// The `count` stores most like `store` in customer mix: cosine of the mean of
+// their home customers' ALS factors (each scaled to length 1).
+std::vector<SimilarStore> stores_like_by_customers(const Data& data, const Models& models, int32_t store, int count);
 
 }  // namespace luckyhub::recommendations

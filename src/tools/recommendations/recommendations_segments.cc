@@ -1,19 +1,13 @@
 // The recommendations report's uses of the factor space: lookalike
-// customers of a seed segment, and a store's menu from the stores whose
-// customers are most like its own.
+// customers of a seed segment, and the stores whose customers are most like
+// a store's own (for its menu, recommendations_store_menu.cc).
 #include <algorithm>
 #include <cmath>
-#include <map>
 
-#include "report/cells.h"
 #include "tools/recommendations/recommendations_panels.h"
 
 namespace luckyhub::recommendations {
 namespace {
-
-constexpr int kSimilarStores = 2;
-constexpr int kMenuWindowDays = 90;
-constexpr int kMenuProducts = 15;
 
 std::vector<double> unit_factors(const recommend::Als& als, int32_t user) {
   const std::span<const double> f = als.user_factors(user);
@@ -79,13 +73,7 @@ Panel lookalikes_panel(const Data& data, const Models& m, int64_t spu_id, int co
   return p;
 }
 
-Panel store_menu_panel(const Data& data, const Models& m, int64_t shop_id) {
-  const auto at = std::lower_bound(data.stores.begin(), data.stores.end(), shop_id);
-  if (at == data.stores.end() || *at != shop_id) {
-    return {.id = "store_menu", .title = "Menu for store " + std::to_string(shop_id), .kind = PanelKind::kText,
-            .text = "No purchases at store " + std::to_string(shop_id) + " in this warehouse."};
-  }
-  const int32_t store = static_cast<int32_t>(at - data.stores.begin());
+std::vector<SimilarStore> stores_like_by_customers(const Data& data, const Models& m, int32_t store, int count) {
   const size_t n_stores = data.stores.size(), factors = static_cast<size_t>(m.als().factors());
   std::vector<std::vector<double>> mix(n_stores, std::vector<double>(factors, 0.0));
   for (int32_t u = 0; u < static_cast<int32_t>(data.users.size()); ++u) {
@@ -97,48 +85,12 @@ Panel store_menu_panel(const Data& data, const Models& m, int64_t shop_id) {
     if (s != store) like.push_back({cosine(mix[s], mix[store]), s});
   }
   std::sort(like.begin(), like.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
-  like.resize(std::min<size_t>(like.size(), kSimilarStores));
-
-  const int32_t from = data.as_of.days - kMenuWindowDays;
-  std::vector<double> theirs(data.products.size(), 0.0), own(data.products.size(), 0.0);
-  double their_total = 0, own_total = 0;
-  for (const Purchase& p : data.purchases) {
-    if (p.day < from) continue;
-    const bool similar = std::any_of(like.begin(), like.end(), [&](const auto& l) { return l.second == p.store; });
-    const double units = static_cast<double>(p.units);
-    if (similar) {
-      theirs[p.item] += units;
-      their_total += units;
-    }
-    if (p.store == store) {
-      own[p.item] += units;
-      own_total += units;
-    }
-  }
-  std::vector<int32_t> order(data.products.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
-  std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) { return theirs[a] > theirs[b]; });
-
-  std::string names;
+  like.resize(std::min<size_t>(like.size(), static_cast<size_t>(count)));
+  std::vector<SimilarStore> out;
   for (const auto& [similarity, s] : like) {
-    names += (names.empty() ? "" : ", ") + std::to_string(data.stores[s]) + " (cosine " +
-             std::to_string(std::round(similarity * 1000) / 1000).substr(0, 5) + ")";
+    out.push_back({s, "cosine " + std::to_string(std::round(similarity * 1000) / 1000).substr(0, 5)});
   }
-  Panel p{.id = "store_menu", .title = "Menu for store " + std::to_string(shop_id) + " from the stores most like it",
-          .kind = PanelKind::kTable};
-  p.description = "Stores whose customers are most like this store's (cosine of the mean of their home customers' ALS "
-                  "factors): " + names + ". Their best sellers of the last 90 days, with the share they take there "
-                  "and here; a product that sells there and not here is one to highlight.";
-  p.table.columns = {{"product", "Product"}, {"category", "Category"}, {"share_similar", "Share in the similar stores", ValueType::kRate},
-                     {"share_here", "Share here", ValueType::kRate}, {"gap", "Gap", ValueType::kRate}};
-  for (int r = 0; r < kMenuProducts && r < static_cast<int>(order.size()); ++r) {
-    const int32_t i = order[r];
-    if (theirs[i] <= 0) break;
-    const double there = theirs[i] / their_total, here = own_total > 0 ? own[i] / own_total : 0;
-    p.table.rows.push_back({data.products[i].name, data.products[i].category, rate_cell(there), rate_cell(here),
-                            rate_cell(there - here)});
-  }
-  return p;
+  return out;
 }
 
 }  // namespace luckyhub::recommendations

@@ -5,6 +5,7 @@
 // weekday mix, so the change is against the store's own course.
 #include <cmath>
 
+#include "core/geo.h"
 #include "tools/stores/stores.h"
 
 namespace luckyhub::stores {
@@ -21,11 +22,7 @@ int64_t orders_between(const StoreData& data, int64_t shop_id, Date from, Date t
 }  // namespace
 
 double distance_km(const Store& a, const Store& b) {
-  constexpr double kRad = 3.14159265358979323846 / 180.0;
-  const double dlat = (b.latitude - a.latitude) * kRad, dlon = (b.longitude - a.longitude) * kRad;
-  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(a.latitude * kRad) * std::cos(b.latitude * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 2 * 6371.0 * std::asin(std::min(1.0, std::sqrt(h)));
+  return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude);
 }
 
 std::vector<Cannibalisation> cannibalisation(const StoreData& data, const Scope& scope) {
