@@ -172,7 +172,8 @@ std::string canonical_split() {
 }
 
 // Items at the rate that applies whose tax_info is not the canonical text:
-// judged in C++ (judge_tax_info); one more than are listed is read.
+// judged in C++ (judge_tax_info). No LIMIT: a row may be the right split
+// written otherwise, so the listed ones are counted after judging.
 Query tax_info_query(Warehouse& wh, const Window& w, int64_t rate_e5) {
   const Dialect& d = wh.dialect();
   Query q = paid_items(wh, w,
