@@ -25,6 +25,10 @@ namespace {
 //    19 they are in other strata (7+ days since the last order, or 2 orders).
 //  - U1's and U2's Mondays are within 27 days of their receipts: not baseline.
 //  - U6 receives a coupon but never ordered: not an existing customer.
+//  - U7 receives one on Dec 24, before a first order ($10 on Jan 5 like
+//    everyone's) and nothing after: not a receiver (no order before it), but
+//    it did receive the coupon, so its Jan 12 ($0, the receivers' stratum)
+//    is not baseline either; counted, the baseline mean would be 6.
 // Effect 40 − 8 = 32 dollars per receipt, variance 200/2 + 64/3, sd 11.01514,
 // 95% interval 32 ± 1.959964 · 11.01514 = (10.41072, 53.58928), p 0.0036714.
 class CampaignsIncrementalTiny : public ::testing::Test {
@@ -41,6 +45,7 @@ class CampaignsIncrementalTiny : public ::testing::Test {
     coupon("t_coupon_record_expired", 2, "U2", "2026-01-12 18:00:00");
     coupon("t_coupon_record", 3, "U1", "2026-01-30 17:00:00");
     coupon("t_coupon_record", 4, "U6", "2026-01-12 17:00:00");
+    coupon("t_coupon_record_expired", 6, "U7", "2025-12-24 17:00:00");
     int64_t id = 0;
     for (const char* user : {"U1", "U2", "U3", "U4", "U5"}) order(++id, user, "2026-01-05 17:00:00", 1000);
     order(++id, "U1", "2026-01-20 17:00:00", 3000);
@@ -48,6 +53,7 @@ class CampaignsIncrementalTiny : public ::testing::Test {
     order(++id, "U2", "2026-01-12 20:00:00", 500);
     order(++id, "U3", "2026-01-14 17:00:00", 800);
     order(++id, "U5", "2026-02-01 17:00:00", 1600);
+    order(++id, "U7", "2026-01-05 17:00:00", 1000);
     // U3's order O9 (Jan 14, $8) redeemed a coupon of template 2002 (no receipt time: not a receipt).
     tiny_->add("luckyus_sales_marketing", "t_coupon_record",
                {{"id", int64_t{5}}, {"tenant", "LKUS"}, {"coupon_no", "C5"}, {"template_id", int64_t{2002}},

@@ -18,7 +18,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <set>
 #include <unordered_map>
 
 #include "domain/customer_days.h"
@@ -117,14 +116,13 @@ std::vector<Incrementality> incrementality(Warehouse& wh, Date as_of, const std:
     union_sql += " UNION ALL " + coupons(kExpiredCoupons);
     params.insert(params.end(), template_ids.begin(), template_ids.end());
   }
-  Query first = derived_from(wh, "campaigns__first_order");
+  // Every coupon of the templates, one row each: several the same day are one
+  // receipt (the days are a set below), and a receipt before the customer's
+  // first order is not treated (stratum() finds no earlier purchase) but still
+  // takes its Mondays out of the baseline: that customer did receive it.
   Query receipts{"SELECT r.template_id AS template_id, r.user_no AS user_no, " +
-                     d.date_text(d.ny_date("r.receive_time")) + " AS day FROM " +
-                     d.join_left("(" + union_sql + ")") + " r JOIN (SELECT user_no, first_time FROM " + first.sql +
-                     " x) f ON f.user_no = r.user_no WHERE f.first_time < r.receive_time "
-                     "GROUP BY r.template_id, r.user_no, day",
+                     d.date_text(d.ny_date("r.receive_time")) + " AS day FROM (" + union_sql + ") r",
                  params};
-  receipts.params.insert(receipts.params.end(), first.params.begin(), first.params.end());
   const std::vector<ResultSet> r = wh.query_all({days, receipts});
 
   // Each customer's purchase days, in a deterministic order.
@@ -152,7 +150,7 @@ std::vector<Incrementality> incrementality(Warehouse& wh, Date as_of, const std:
   }
 
   // The baseline pool: every customer on every Monday up to last_day, by stratum.
-  std::map<int64_t, Sums> pool;
+  std::unordered_map<int64_t, Sums> pool;  // lookups only: any order
   for (const Purchases& p : purchases) {
     if (p.day.empty()) continue;
     for (Date w = monday_on_or_before(Date{p.day.front()}) + 7; w <= last_day; w = w + 7) {
@@ -161,22 +159,31 @@ std::vector<Incrementality> incrementality(Warehouse& wh, Date as_of, const std:
   }
   pool.erase(-1);
 
-  // Each template's receipts: customer → receipt days.
-  std::map<int64_t, std::map<size_t, std::set<int32_t>>> received;
+  // Each template's receipts as (customer, day), sorted and unique: several
+  // coupons of one template the same day are one receipt.
+  std::unordered_map<int64_t, std::vector<std::pair<size_t, int32_t>>> received;
   for (const Row row : r[1]) {
     const auto it = index.find(row.text("user_no"));
     if (it == index.end()) continue;
-    received[row.integer("template_id")][it->second].insert(Date::parse(row.text("day")).days);
+    received[row.integer("template_id")].emplace_back(it->second, Date::parse(row.text("day")).days);
+  }
+  for (auto& [id, pairs] : received) {
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
   }
 
   const double z = distributions::normal_quantile(1 - alpha / 2);
   for (Incrementality& result : out) {
-    std::map<int64_t, Sums> treated, excluded;
-    for (const auto& [customer, receipt_days] : received[result.template_id]) {
+    std::map<int64_t, Sums> treated;  // iterated: a fixed order for the sums of doubles
+    std::unordered_map<int64_t, Sums> excluded;
+    const std::vector<std::pair<size_t, int32_t>>& pairs = received[result.template_id];
+    std::vector<int32_t> mondays;
+    for (size_t k = 0; k < pairs.size();) {
+      const size_t customer = pairs[k].first;
       const Purchases& p = purchases[customer];
-      std::set<int32_t> mondays;
-      for (int32_t day : receipt_days) {
-        const Date e{day};
+      mondays.clear();
+      for (; k < pairs.size() && pairs[k].first == customer; ++k) {
+        const Date e{pairs[k].second};
         if (e <= last_day) {
           const int64_t s = stratum(p, e);
           if (s >= 0) treated[s].add(outcome(p, e));
@@ -184,9 +191,11 @@ std::vector<Incrementality> incrementality(Warehouse& wh, Date as_of, const std:
         // The Mondays within 27 days of a receipt leave the baseline.
         for (Date w = monday_on_or_before(e - (kIncrementalWindowDays - 1)); w <= e + (kIncrementalWindowDays - 1);
              w = w + 7) {
-          if (w.days >= e.days - (kIncrementalWindowDays - 1)) mondays.insert(w.days);
+          if (w.days >= e.days - (kIncrementalWindowDays - 1)) mondays.push_back(w.days);
         }
       }
+      std::sort(mondays.begin(), mondays.end());
+      mondays.erase(std::unique(mondays.begin(), mondays.end()), mondays.end());
       for (int32_t m : mondays) {
         const Date w{m};
         if (p.day.empty() || w > last_day || w < monday_on_or_before(Date{p.day.front()}) + 7) continue;
