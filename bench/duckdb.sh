@@ -78,7 +78,7 @@ sources[campaigns]="coupon_template=sales_marketing__t_coupon_template coupon=sa
 coupon_expired=sales_marketing__t_coupon_record_expired sales_order=sales_order__t_order
 order_amount=sales_order__t_order_amount"
 declare -A columns=(
-  [coupon_template]="tenant, template_id"
+  [coupon_template]="tenant, template_id, marketing_cost"
   [coupon]="tenant, template_id, status, order_no, use_time"
   [coupon_expired]="tenant, template_id"
   [order_amount]="tenant, order_no, coupon_deduct, pay_amount, origin_amount"
@@ -88,7 +88,7 @@ declare -A columns=(
   [device]="tenant, device_no, shop_id, machine_type"
 )
 figures[campaigns]='.panels[] | select(.id == "summary") | .tiles | map({(.id): .value}) | add
-  | {templates, issued, redeemed, redemption_rate, discounts, revenue, roi}'
+  | {templates, issued, redeemed, redemption_rate, discounts, revenue, roi, discount_roi}'
 tools=("$@")
 [ ${#tools[@]} -gt 0 ] || tools=("${!figures[@]}")
 

@@ -4,10 +4,11 @@
 -- (coupon_expired) together; the coupons used (status 2) on a paid order
 -- (status 20, 30, 40, 60), with the order's coupon_deduct (discounts) and
 -- pay_amount (revenue) from its t_order_amount row; the redemption rate
--- (redeemed / issued, 4 decimals) and ROI (revenue / discounts, 2 decimals)
+-- (redeemed / issued, 4 decimals), ROI (revenue / the templates' marketing_cost,
+-- 2 decimals) and the ROI on discounts (revenue / discounts, 2 decimals)
 -- as the report shows them. Amounts in cents. The leaderboard covers the whole
 -- history: the $from and $to every query is given bind to nothing here.
-WITH templates AS (SELECT template_id FROM coupon_template WHERE tenant = 'LKUS'),
+WITH templates AS (SELECT template_id, marketing_cost FROM coupon_template WHERE tenant = 'LKUS'),
 issued AS (
   SELECT template_id, COUNT(*) AS coupons FROM (
     SELECT template_id FROM coupon WHERE tenant = 'LKUS'
@@ -28,7 +29,8 @@ SELECT COUNT(*) AS templates,
        ROUND(SUM(r.redeemed) / SUM(i.coupons), 4) AS redemption_rate,
        SUM(r.discounts)::BIGINT AS discounts,
        SUM(r.revenue)::BIGINT AS revenue,
-       ROUND(SUM(r.revenue) / SUM(r.discounts), 2) AS roi
+       ROUND(SUM(r.revenue) / SUM(t.marketing_cost), 2) AS roi,
+       ROUND(SUM(r.revenue) / SUM(r.discounts), 2) AS discount_roi
 FROM templates t
 LEFT JOIN issued i USING (template_id)
 LEFT JOIN redeemed r USING (template_id)

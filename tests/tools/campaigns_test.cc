@@ -155,16 +155,17 @@ TEST_F(CampaignsTiny, LeaderboardByRoi) {
   EXPECT_EQ(t[0].discounts.value, 700);
   EXPECT_EQ(t[0].revenue.value, 2464);
   EXPECT_EQ(t[0].acquired, 1);
-  EXPECT_DOUBLE_EQ(*t[0].roi(), 2464.0 / 700);
+  EXPECT_DOUBLE_EQ(*t[0].discount_roi(), 2464.0 / 700);
   EXPECT_DOUBLE_EQ(*t[0].redemption_rate(), 2.0 / 6);
   EXPECT_DOUBLE_EQ(*t[0].discount_depth(), 700.0 / 3000);
   EXPECT_EQ(t[0].cost_per_acquired()->value, 700);
-  EXPECT_DOUBLE_EQ(*t[0].budget_roi(), 2464.0 / 10000);
+  EXPECT_DOUBLE_EQ(*t[0].roi(), 2464.0 / 10000);
   // 1002's only use was on a cancelled order: issued, never redeemed.
   EXPECT_EQ(t[1].template_id, 1002);
   EXPECT_EQ(t[1].issued, 2);
   EXPECT_EQ(t[1].redeemed, 0);
-  EXPECT_FALSE(t[1].roi());
+  EXPECT_FALSE(t[1].discount_roi());
+  EXPECT_DOUBLE_EQ(*t[1].roi(), 0.0);
   EXPECT_DOUBLE_EQ(*t[1].redemption_rate(), 0.0);
   EXPECT_EQ(t[2].template_id, 1003);
   EXPECT_EQ(t[2].issued, 0);
@@ -183,7 +184,8 @@ TEST_F(CampaignsTiny, ReportPanelsAndDrillDown) {
   EXPECT_EQ(std::get<int64_t>(tile("templates")), 3);
   EXPECT_EQ(std::get<int64_t>(tile("issued")), 8);
   EXPECT_EQ(std::get<int64_t>(tile("redeemed")), 2);
-  EXPECT_DOUBLE_EQ(std::get<double>(tile("roi")), 3.52);  // 2464 / 700
+  EXPECT_DOUBLE_EQ(std::get<double>(tile("discount_roi")), 3.52);  // 2464 / 700
+  EXPECT_DOUBLE_EQ(std::get<double>(tile("roi")), 0.15);  // 2464 / (10000 + 5000 + 1000)
   const Panel& board = *r.panel("leaderboard");
   ASSERT_EQ(board.table.rows.size(), 3u);
   EXPECT_EQ(std::get<int64_t>(board.table.rows[0][column(board, "rank")]), 1);
@@ -203,12 +205,12 @@ TEST_F(CampaignsTiny, ReportPanelsAndDrillDown) {
   EXPECT_EQ(std::get<std::string>(weeks.table.rows[2][column(weeks, "week")]), "2026-01-05");
   EXPECT_EQ(std::get<int64_t>(weeks.table.rows[2][column(weeks, "revenue")]), 864);
   EXPECT_EQ(std::get<int64_t>(weeks.table.rows[1][column(weeks, "revenue")]), 1600);
-  EXPECT_DOUBLE_EQ(std::get<double>(weeks.table.rows[1][column(weeks, "roi")]), 3.2);  // 1600 / 500
+  EXPECT_DOUBLE_EQ(std::get<double>(weeks.table.rows[1][column(weeks, "discount_roi")]), 3.2);  // 1600 / 500
   EXPECT_DOUBLE_EQ(std::get<double>(weeks.table.rows[1][column(weeks, "revenue_change")]),
                    std::round((1600.0 / 864 - 1) * 1e4) / 1e4);
   EXPECT_DOUBLE_EQ(std::get<double>(weeks.table.rows[0][column(weeks, "revenue_change")]),
                    -1.0);  // none that week
-  EXPECT_TRUE(std::holds_alternative<std::monostate>(weeks.table.rows[0][column(weeks, "roi")]));
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(weeks.table.rows[0][column(weeks, "discount_roi")]));
   EXPECT_TRUE(
       std::holds_alternative<std::monostate>(weeks.table.rows[2][column(weeks, "revenue_change")]));
 
@@ -310,9 +312,9 @@ TEST(CampaignsGroundTruth, LowRoiAndUnredeemedTemplatesExactly) {
   // Templates whose redeeming orders paid nothing (free drinks) have ROI 0
   // whatever their budget: the planted ones are among those with revenue.
   for (const campaigns::TemplateResult& x : t) {
-    if (x.revenue.value > 0 && *x.budget_roi() < 0.4) low.insert(x.id);
-    if (x.revenue.value > 0 && *x.budget_roi() >= 0.4) {
-      EXPECT_GE(*x.budget_roi(), 2.0) << x.template_id;
+    if (x.revenue.value > 0 && *x.roi() < 0.4) low.insert(x.id);
+    if (x.revenue.value > 0 && *x.roi() >= 0.4) {
+      EXPECT_GE(*x.roi(), 2.0) << x.template_id;
     }
     if (x.issued > 0 && x.redeemed == 0) unredeemed.insert(x.id);
   }

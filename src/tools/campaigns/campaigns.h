@@ -1,14 +1,14 @@
 // Tool 5, campaigns (Marketing): which coupon templates bring revenue, at
 // what cost, and what the A/B experiments show.
 //
-//  - The leaderboard ranks every coupon template by ROI = revenue of the paid
-//    orders that redeemed it (t_order_amount.pay_amount) / the discounts they
-//    were given (t_order_amount.coupon_deduct), with the coupons issued, the
-//    redemption rate (redeemed / issued), the discount depth (discounts /
-//    list price of the redeeming orders), the customers it acquired (whose
-//    first paid order redeemed it) and the cost per acquired customer
-//    (discounts / acquired); ROI on budget divides by the template's
-//    marketing_cost instead.
+//  - The leaderboard ranks every coupon template by ROI as the catalog defines
+//    it: revenue of the paid orders that redeemed it
+//    (t_order_amount.pay_amount) / the template's marketing_cost, with the
+//    coupons issued, the redemption rate (redeemed / issued), the discount
+//    depth (discounts / list price of the redeeming orders), the customers it
+//    acquired (whose first paid order redeemed it), the cost per acquired
+//    customer (discounts / acquired) and, beside ROI, the ROI on discounts:
+//    the same revenue / the discounts given (t_order_amount.coupon_deduct).
 //  - The experiments panel: per experiment and group, the users exposed,
 //    conversion (a paid order within 7 days after the first exposure) and
 //    revenue per user over those 7 days, each against the control by the
@@ -53,14 +53,14 @@ struct TemplateResult {
   Cents discounts, revenue, list_value;
   int64_t acquired = 0;  // customers whose first paid order redeemed it
 
-  std::optional<double> roi() const;         // revenue / discounts
-  std::optional<double> budget_roi() const;  // revenue / budget
+  std::optional<double> roi() const;           // revenue / budget (marketing_cost)
+  std::optional<double> discount_roi() const;  // revenue / discounts
   std::optional<double> redemption_rate() const;
   std::optional<double> discount_depth() const;
   std::optional<Cents> cost_per_acquired() const;
 };
 
-// Every LKUS template, best ROI first (templates without discounts last, by
+// Every LKUS template, best ROI first (templates without a budget last, by
 // template id). `only` > 0 keeps that template_id.
 std::vector<TemplateResult> leaderboard(Warehouse& wh, int64_t only = 0);
 

@@ -1,12 +1,13 @@
 // Incremental revenue per campaign against a matched baseline.
 //
-// A treated unit is a receipt: a customer who already had a paid order
+// A treated unit is a receipt: a customer with a paid order on an earlier day
 // receiving a coupon of the template on New York day d (several coupons of one
 // template the same day are one receipt). Its outcome is the customer's paid
 // spend on days d+1 … d+28 (the receipt's own day belongs to neither side: an
 // order that day may come before or after the coupon). The baseline units are
 // every such customer on every Monday w (same features, same window) on which
-// they had no receipt of the template within 27 days either side: similar
+// they had no receipt of the template within 27 days either side (one before
+// their first order counts: they did receive it): similar
 // customers at the same time who did not receive it. Units are matched
 // exactly on coarse strata — the week of d (its Monday), the paid orders in the 91 days
 // before (0, 1, 2–3, 4+), the spend over them (0, <$20, <$60, more) and the

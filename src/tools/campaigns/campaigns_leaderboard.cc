@@ -17,9 +17,9 @@ std::optional<double> ratio(int64_t num, int64_t den) {
 
 }  // namespace
 
-std::optional<double> TemplateResult::roi() const { return ratio(revenue.value, discounts.value); }
-std::optional<double> TemplateResult::budget_roi() const {
-  return ratio(revenue.value, budget.value);
+std::optional<double> TemplateResult::roi() const { return ratio(revenue.value, budget.value); }
+std::optional<double> TemplateResult::discount_roi() const {
+  return ratio(revenue.value, discounts.value);
 }
 std::optional<double> TemplateResult::redemption_rate() const { return ratio(redeemed, issued); }
 std::optional<double> TemplateResult::discount_depth() const {

@@ -54,6 +54,7 @@ Totals totals_of(const std::vector<TemplateResult>& templates) {
     t.redeemed += x.redeemed;
     t.discounts = t.discounts + x.discounts;
     t.revenue = t.revenue + x.revenue;
+    t.budget = t.budget + x.budget;
   }
   return t;
 }
@@ -70,8 +71,10 @@ Panel summary_panel(const Totals& t, const std::vector<ExperimentResult>& experi
        ValueType::kRate},
       {"discounts", "Discounts given", t.discounts.value, ValueType::kMoney, "USD"},
       {"revenue", "Revenue of redeeming orders", t.revenue.value, ValueType::kMoney, "USD"},
-      {"roi", "ROI (revenue / discounts)", ratio_value(ratio(t.revenue.value, t.discounts.value)),
+      {"roi", "ROI (revenue / marketing cost)", ratio_value(ratio(t.revenue.value, t.budget.value)),
        ValueType::kNumber, "", "x"},
+      {"discount_roi", "ROI on discounts (revenue / discounts)",
+       ratio_value(ratio(t.revenue.value, t.discounts.value)), ValueType::kNumber, "", "x"},
       {"experiments", "Experiments", static_cast<int64_t>(experiments.size()), ValueType::kInt},
       {"srm", "Experiments with a sample ratio mismatch", srm, ValueType::kInt, "", "",
        srm ? Status::kRed : Status::kGreen,
@@ -84,8 +87,10 @@ Panel leaderboard_panel(const std::vector<TemplateResult>& templates,
                         const std::vector<Incrementality>& incremental) {
   Panel p{.id = "leaderboard", .title = "Coupon templates by ROI", .kind = PanelKind::kTable};
   p.description =
-      "ROI = revenue of the paid orders that redeemed the template / the discounts they were given "
-      "(t_order_amount.coupon_deduct). Acquired: customers whose first paid order redeemed it.";
+      "ROI = revenue of the paid orders that redeemed the template / its marketing cost "
+      "(t_coupon_template.marketing_cost); ROI on discounts = the same revenue / the discounts they "
+      "were given (t_order_amount.coupon_deduct). Acquired: customers whose first paid order "
+      "redeemed it.";
   p.table.columns = {
       {"rank", "Rank", ValueType::kInt},
       {"template_id", "Template", ValueType::kInt, "", "",
@@ -97,12 +102,12 @@ Panel leaderboard_panel(const std::vector<TemplateResult>& templates,
       {"redemption_rate", "Redemption rate", ValueType::kRate},
       {"discounts", "Discounts", ValueType::kMoney, "USD"},
       {"revenue", "Revenue", ValueType::kMoney, "USD"},
+      {"budget", "Marketing cost", ValueType::kMoney, "USD"},
       {"roi", "ROI", ValueType::kNumber, "", "x"},
+      {"discount_roi", "ROI on discounts", ValueType::kNumber, "", "x"},
       {"discount_depth", "Discount depth", ValueType::kRate},
       {"acquired", "Acquired customers", ValueType::kInt},
       {"cost_per_acquired", "Cost per acquired customer", ValueType::kMoney, "USD"},
-      {"budget", "Budget", ValueType::kMoney, "USD"},
-      {"budget_roi", "ROI on budget", ValueType::kNumber, "", "x"},
       {"incremental", "Incremental spend per receipt", ValueType::kNumber, "", "USD"},
       {"incremental_ci_low", "CI low", ValueType::kNumber, "", "USD"},
       {"incremental_ci_high", "CI high", ValueType::kNumber, "", "USD"},
@@ -116,8 +121,8 @@ Panel leaderboard_panel(const std::vector<TemplateResult>& templates,
     p.table.rows.push_back(
         {++rank, t.template_id, t.name, std::string(coupon_type_name(t.coupon_type)), t.issued,
          t.redeemed, rate_value(t.redemption_rate()), t.discounts.value, t.revenue.value,
-         ratio_value(t.roi()), rate_value(t.discount_depth()), t.acquired,
-         cpa ? Cell(cpa->value) : Cell(), t.budget.value, ratio_value(t.budget_roi())});
+         t.budget.value, ratio_value(t.roi()), ratio_value(t.discount_roi()),
+         rate_value(t.discount_depth()), t.acquired, cpa ? Cell(cpa->value) : Cell()});
     const auto it = by_template.find(t.template_id);
     const Incrementality* x = it == by_template.end() || !it->second->computable ? nullptr : it->second;
     std::vector<Cell>& row = p.table.rows.back();
@@ -140,12 +145,13 @@ Panel template_panel(const TemplateResult& t) {
       {"redemption_rate", "Redemption rate", rate_value(t.redemption_rate()), ValueType::kRate},
       {"discounts", "Discounts given", t.discounts.value, ValueType::kMoney, "USD"},
       {"revenue", "Revenue of redeeming orders", t.revenue.value, ValueType::kMoney, "USD"},
-      {"roi", "ROI (revenue / discounts)", ratio_value(t.roi()), ValueType::kNumber, "", "x"},
+      {"budget", "Marketing cost", t.budget.value, ValueType::kMoney, "USD"},
+      {"roi", "ROI (revenue / marketing cost)", ratio_value(t.roi()), ValueType::kNumber, "", "x"},
+      {"discount_roi", "ROI on discounts", ratio_value(t.discount_roi()), ValueType::kNumber, "", "x"},
       {"discount_depth", "Discount depth", rate_value(t.discount_depth()), ValueType::kRate},
       {"acquired", "Acquired customers", t.acquired, ValueType::kInt},
       {"cost_per_acquired", "Cost per acquired customer", cpa ? Cell(cpa->value) : Cell(),
        ValueType::kMoney, "USD"},
-      {"budget_roi", "ROI on budget", ratio_value(t.budget_roi()), ValueType::kNumber, "", "x"},
   };
   return p;
 }
@@ -174,7 +180,7 @@ Panel scorecard_panel(const std::vector<DayResult>& days) {
                      {"redeemed", "Redemptions", ValueType::kInt},
                      {"discounts", "Discounts", ValueType::kMoney, "USD"},
                      {"revenue", "Revenue", ValueType::kMoney, "USD"},
-                     {"roi", "ROI", ValueType::kNumber, "", "x"},
+                     {"discount_roi", "ROI on discounts", ValueType::kNumber, "", "x"},
                      {"revenue_change", "Revenue vs the week before", ValueType::kRate}};
   std::vector<DayResult> weeks;  // day = the Monday
   for (size_t i = 0; i < days.size(); ++i) {

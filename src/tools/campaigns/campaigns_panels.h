@@ -9,7 +9,7 @@ namespace luckyhub::campaigns {
 
 struct Totals {
   int64_t templates = 0, issued = 0, redeemed = 0;
-  Cents discounts, revenue;
+  Cents discounts, revenue, budget;
 };
 Totals totals_of(const std::vector<TemplateResult>& templates);
 
@@ -28,7 +28,8 @@ Cell incremental_total_cell(const Incrementality& result);
 Panel template_panel(const TemplateResult& t);
 Panel daily_panel(const std::vector<DayResult>& days, const std::string& title);
 // The weekly scorecard: the complete Monday-to-Sunday weeks of `days`, the
-// latest first, with ROI and the change of revenue against the week before.
+// latest first, with the ROI on discounts (budgets are not per week) and the
+// change of revenue against the week before.
 Panel scorecard_panel(const std::vector<DayResult>& days);
 Panel power_panel(const std::vector<StorePower>& stores, int test_days, double target_lift);
 Panel experiments_panel(const std::vector<ExperimentResult>& experiments,

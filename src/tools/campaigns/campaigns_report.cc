@@ -130,8 +130,8 @@ const ToolRegistration kRegistration(Tool{
     .number = 5,
     .department = "marketing",
     .title = "Campaign Performance Analyzer",
-    .summary = "Every coupon template by ROI (revenue of redeeming orders / discounts given), "
-               "with redemption rate, discount depth and cost per acquired customer; daily "
+    .summary = "Every coupon template by ROI (revenue of redeeming orders / its marketing "
+               "cost), beside the ROI on the discounts given, with redemption rate, discount depth and cost per acquired customer; daily "
                "redemptions and the weekly scorecard; the A/B experiments with GrowthBook's "
                "statistics and the sample ratio check; what a test can detect per store.",
     .params = params(),
