@@ -378,5 +378,43 @@ TEST(CampaignsGroundTruth, OnlyThePlantedSampleRatioMismatchIsFlagged) {
             std::string::npos);
 }
 
+// The experiments chart: one bar per group against its control, in the series
+// of its verdict: the planted mismatch's bars alone under "srm", and of the
+// others "significant" exactly when the whiskers (the interval) leave out 0.
+TEST(CampaignsGroundTruth, ExperimentChartBarsByVerdict) {
+  std::set<std::string> srm_names;
+  for (const auto& item : truth_kind("experiment_srm")["items"]) srm_names.insert(item["experiment_name"].get<std::string>());
+  ASSERT_EQ(srm_names.size(), 1u);
+  auto wh = testing::open_shared_warehouse();
+  const Report r = run_tool(ToolRegistry::instance().get("campaigns"), *wh, {{"incremental_top", "0"}});
+  const Panel& chart = *r.panel("experiment_lifts");
+  const Panel& table = *r.panel("experiments");
+  size_t groups = 0;
+  for (const auto& row : table.table.rows) groups += std::get<std::string>(row[column(table, "verdict")]) != "control";
+  ASSERT_EQ(chart.series.x.size(), groups);
+  ASSERT_EQ(chart.series.series.size(), 5u);
+  auto values = [&](const std::string& id) {
+    for (const Series& s : chart.series.series)
+      if (s.id == id) return s.values;
+    throw Error("no series " + id);
+  };
+  const auto significant = values("significant"), not_significant = values("not_significant"),
+             srm = values("srm"), low = values("ci_low"), high = values("ci_high");
+  size_t in_srm = 0, in_significant = 0;
+  for (size_t i = 0; i < groups; ++i) {
+    const std::string& label = chart.series.x[i];
+    const std::string experiment = label.substr(0, label.find(": "));
+    const bool mismatch = srm_names.count(experiment) > 0;
+    const bool excludes_zero = std::get<double>(low[i]) > 0 || std::get<double>(high[i]) < 0;
+    EXPECT_EQ(!std::holds_alternative<std::monostate>(srm[i]), mismatch) << label;
+    EXPECT_EQ(!std::holds_alternative<std::monostate>(significant[i]), !mismatch && excludes_zero) << label;
+    EXPECT_EQ(!std::holds_alternative<std::monostate>(not_significant[i]), !mismatch && !excludes_zero) << label;
+    in_srm += mismatch;
+    in_significant += !mismatch && excludes_zero;
+  }
+  EXPECT_GE(in_srm, 1u);
+  EXPECT_GE(groups - in_srm - in_significant, 10u);  // the nulls (at this scale, the planted lifts too)
+}
+
 }  // namespace
 }  // namespace luckyhub

@@ -33,6 +33,8 @@
 namespace luckyhub::campaigns {
 
 inline constexpr const char* kTemplates = "sales_marketing__t_coupon_template";
+inline constexpr const char* kActivities = "sales_marketing__t_market_activity";
+inline constexpr const char* kPartake = "sales_marketing__t_market_activity_partake";
 inline constexpr const char* kLiveCoupons = "sales_marketing__t_coupon_record";
 inline constexpr const char* kExpiredCoupons = "sales_marketing__t_coupon_record_expired";
 inline constexpr const char* kOrders = "sales_order__t_order";
@@ -47,6 +49,7 @@ struct TemplateResult {
   int64_t template_id = 0;  // the business id
   std::string name;
   int coupon_type = 0;
+  int64_t activity_id = 0;  // its campaign (t_market_activity), 0 for none
   Cents budget;          // marketing_cost
   int64_t issued = 0;    // coupons received by customers, used or not
   int64_t redeemed = 0;  // used on a paid order
@@ -63,6 +66,26 @@ struct TemplateResult {
 // Every LKUS template, best ROI first (templates without a budget last, by
 // template id). `only` > 0 keeps that template_id.
 std::vector<TemplateResult> leaderboard(Warehouse& wh, int64_t only = 0);
+
+// The campaigns (t_market_activity) with their participation
+// (t_market_activity_partake: one row per customer taking part, with the
+// reward given) and the paid redemptions of their templates' coupons, from
+// `templates` (the leaderboard). ROI = that revenue / the campaign's budget.
+// Most participations first (ties by activity id).
+struct ActivityResult {
+  int64_t activity_id = 0;
+  std::string name;
+  int type = 0, status = 0;
+  int64_t shop_id = 0;  // 0: every store
+  Cents budget;
+  std::string start, end;  // UTC "YYYY-MM-DD HH:MM:SS"
+  int64_t partakes = 0, participants = 0, coupon_rewards = 0, point_rewards = 0;
+  Cents reward_value;  // the face value of the rewards given
+  int64_t templates = 0, redeemed = 0;
+  Cents revenue;
+  std::optional<double> roi() const;
+};
+std::vector<ActivityResult> activities(Warehouse& wh, const std::vector<TemplateResult>& templates);
 
 struct DayResult {
   Date day;

@@ -76,6 +76,42 @@ Panel experiments_panel(const std::vector<ExperimentResult>& experiments,
   return p;
 }
 
+Panel experiment_chart_panel(const std::vector<ExperimentResult>& experiments,
+                             const experiment::Options& options) {
+  Panel p{.id = "experiment_lifts", .title = "A/B experiments: conversion lift with its interval",
+          .kind = PanelKind::kBar};
+  char text[256];
+  std::snprintf(text, sizeof text,
+                "Each group's relative lift in conversion against its control, the whiskers its "
+                "%.0f%% %s interval; a bar's series is its verdict. An experiment whose users per "
+                "group depart from the planned traffic is not to be trusted, whatever its lift.",
+                100 * (1 - options.alpha), options.sequential ? "sequential" : "confidence");
+  p.description = text;
+  p.series.x_label = "Experiment: group";
+  Series significant{"significant", "Significant", ValueType::kRate};
+  Series not_significant{"not_significant", "Not significant", ValueType::kRate};
+  Series mismatch{"srm", "Sample ratio mismatch", ValueType::kRate};
+  Series low{"ci_low", "CI low", ValueType::kRate}, high{"ci_high", "CI high", ValueType::kRate};
+  low.draw = "whisker_low";
+  high.draw = "whisker_high";
+  for (const ExperimentResult& e : experiments) {
+    for (const ArmResult& a : e.arms) {
+      if (a.control) continue;
+      const experiment::Effect& x = a.conversion_effect;
+      p.series.x.push_back(e.name + ": " + a.group_name);
+      const Cell lift = x.computable ? rate_value(x.estimate) : Cell();
+      const int verdict = e.srm() ? 2 : x.significant() ? 0 : 1;
+      significant.values.push_back(verdict == 0 ? lift : Cell());
+      not_significant.values.push_back(verdict == 1 ? lift : Cell());
+      mismatch.values.push_back(verdict == 2 ? lift : Cell());
+      low.values.push_back(x.computable ? rate_value(x.ci_low) : Cell());
+      high.values.push_back(x.computable ? rate_value(x.ci_high) : Cell());
+    }
+  }
+  p.series.series = {significant, not_significant, mismatch, low, high};
+  return p;
+}
+
 Panel experiment_alerts_panel(const std::vector<ExperimentResult>& experiments,
                               const experiment::Options&) {
   Panel p{.id = "alerts", .title = "Experiments to look at", .kind = PanelKind::kAlerts};

@@ -33,7 +33,7 @@ std::optional<Cents> TemplateResult::cost_per_acquired() const {
 std::vector<TemplateResult> leaderboard(Warehouse& wh, int64_t only) {
   if (!wh.has_table(kTemplates)) return {};
   const std::string only_where = only > 0 ? " AND template_id = ?" : "";
-  Query templates{"SELECT id, template_id, template_name, coupon_type, marketing_cost FROM " +
+  Query templates{"SELECT id, template_id, template_name, coupon_type, activity_id, marketing_cost FROM " +
                       std::string(kTemplates) + " WHERE tenant = 'LKUS'" + only_where +
                       " ORDER BY template_id",
                   {}};
@@ -70,6 +70,7 @@ std::vector<TemplateResult> leaderboard(Warehouse& wh, int64_t only) {
     t.template_id = row.integer("template_id");
     t.name = row.text("template_name");
     t.coupon_type = static_cast<int>(row.integer("coupon_type"));
+    t.activity_id = row.is_null("activity_id") ? 0 : row.integer("activity_id");
     t.budget = row.cents("marketing_cost");
     if (const auto it = issued_by_template.find(t.template_id); it != issued_by_template.end())
       t.issued = it->second;

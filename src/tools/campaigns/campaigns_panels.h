@@ -31,9 +31,15 @@ Panel daily_panel(const std::vector<DayResult>& days, const std::string& title);
 // latest first, with the ROI on discounts (budgets are not per week) and the
 // change of revenue against the week before.
 Panel scorecard_panel(const std::vector<DayResult>& days);
+Panel activities_panel(const std::vector<ActivityResult>& rows);  // campaigns_activities.cc
 Panel power_panel(const std::vector<StorePower>& stores, int test_days, double target_lift);
 Panel experiments_panel(const std::vector<ExperimentResult>& experiments,
                         const experiment::Options& options);
+// The experiments' lifts as a chart: one bar per group against its control,
+// its interval as whiskers, in one of three series by verdict (significant,
+// not significant, sample ratio mismatch).
+Panel experiment_chart_panel(const std::vector<ExperimentResult>& experiments,
+                             const experiment::Options& options);
 Panel experiment_alerts_panel(const std::vector<ExperimentResult>& experiments,
                               const experiment::Options& options);
 

@@ -110,9 +110,11 @@ Report compute(Warehouse& wh, const Params& p) {
                    experiment_alerts_panel(tests, options),
                    leaderboard_panel(templates, incremental),
                    incremental_panel(incremental, templates, options.alpha),
+                   activities_panel(activities(wh, templates)),
                    daily_panel(days, "Campaign redemptions per day"),
                    scorecard_panel(days),
-                   experiments_panel(tests, options)};
+                   experiments_panel(tests, options),
+                   experiment_chart_panel(tests, options)};
   if (const int attribution_days = static_cast<int>(p.integer("attribution_days"));
       attribution_days > 0) {
     report.panels.push_back(

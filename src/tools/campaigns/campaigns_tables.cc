@@ -10,7 +10,10 @@
 //    time, which says whether a redemption acquired the customer;
 //  - campaigns__experiment_user (recompute): each experiment user's group and
 //    first exposure, from the 6.4M exposure rows, with the paid orders of the
-//    7 days after it and their revenue (the conversion window).
+//    7 days after it and their revenue (the conversion window);
+//  - campaigns__activity_user (additive): each customer's participations in
+//    each campaign (t_market_activity_partake, 514K rows at scale 1) with the
+//    rewards they got: a campaign's participants are its rows.
 #include "domain/order_rules.h"
 #include "tools/campaigns/campaigns.h"
 #include "warehouse/derived_table.h"
@@ -246,11 +249,33 @@ DerivedTable experiment_user_table() {
   return d;
 }
 
+DerivedTable activity_user_table() {
+  DerivedTable d{.owner = "campaigns", .refresh = DerivedRefresh::kAdditive};
+  d.def.database = "campaigns";
+  d.def.name = "activity_user";
+  d.def.comment =
+      "LKUS participations per campaign and customer: how many, the coupon and loyalty-point "
+      "rewards among them and the rewards' face value (cents)";
+  d.def.columns = {column("activity_id", ColumnType::kInt), column("user_no", ColumnType::kText),
+                   column("partakes", ColumnType::kInt),    column("coupon_rewards", ColumnType::kInt),
+                   column("point_rewards", ColumnType::kInt), column("reward_value", ColumnType::kInt)};
+  d.def.primary_key = d.key = {"activity_id", "user_no"};
+  d.sources = {{kPartake, [](const Dialect&, std::string_view rows) {
+                  return "SELECT activity_id, user_no, COUNT(*) AS partakes, SUM(CASE WHEN "
+                         "reward_type = 1 THEN 1 ELSE 0 END) AS coupon_rewards, SUM(CASE WHEN "
+                         "reward_type = 2 THEN 1 ELSE 0 END) AS point_rewards, SUM(reward_amount) "
+                         "AS reward_value FROM " +
+                         std::string(rows) + " WHERE tenant = 'LKUS' GROUP BY activity_id, user_no";
+                }}};
+  return d;
+}
+
 const DerivedTableRegistration kTemplateCoupons(template_coupons_table());
 const DerivedTableRegistration kRedemption(redemption_table());
 const DerivedTableRegistration kFirstOrder(first_order_table());
 const DerivedTableRegistration kTemplateDay(template_day_table());
 const DerivedTableRegistration kExperimentUser(experiment_user_table());
+const DerivedTableRegistration kActivityUser(activity_user_table());
 
 }  // namespace
 }  // namespace luckyhub::campaigns

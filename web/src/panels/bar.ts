@@ -2,6 +2,8 @@
 // draw is "line" is a line over the bars (staff over demand). Two series drawn
 // "whisker_low" and "whisker_high" are an interval: whiskers over the first bar
 // series (a boxplot whose box is flat at the bar's value), in its tooltip.
+// Bar series of which at most one has a value at each x label (a verdict per
+// bar) are drawn as one bar per label, the whiskers over it.
 import { drawChart } from "./chart";
 import { el } from "../dom";
 import type { Panel } from "../types";
@@ -18,11 +20,17 @@ export function renderBar(panel: Panel): HTMLElement {
   const labels = panel.x ?? [];
   const many = labels.length > 12 || (labels.length > 4 && labels.some((l) => l.length > 16));  // long labels: slanted
   const tooltip = seriesTooltip(series);
+  const bars = series.filter((s) => s.draw !== "line");
+  // Bar series that never share an x (a verdict per bar: significant or not)
+  // stack into one centred bar, and the whiskers go over whichever has a value.
+  const exclusive = bars.length > 1 && labels.every((_, i) => bars.filter((s) => s.values[i] != null).length <= 1);
+  const barAt = (i: number) => bars.map((s) => s.values[i]).find((v) => v != null) ?? null;
   const whiskers = low && high && series.length > 0 ? [{
     name: `${low.label} – ${high.label}`, type: "boxplot", yAxisIndex: axes.index(series[0]), boxWidth: [2, 8],
     itemStyle: { color: "transparent", borderColor: "#333", borderWidth: 1.5 },
     tooltip: { show: false },
-    data: series[0].values.map((v, i) => {
+    data: series[0].values.map((first, i) => {
+      const v = exclusive ? barAt(i) : first;
       const a = low.values[i], b = high.values[i];
       return a == null || b == null || v == null ? [] : [a, v, v, v, b];
     }),
@@ -46,7 +54,8 @@ export function renderBar(panel: Panel): HTMLElement {
     yAxis: axes.yAxis.length ? axes.yAxis : [{ type: "value" }],
     series: (series.map((s) => s.draw === "line"
       ? { name: s.label, type: "line", step: "middle", yAxisIndex: axes.index(s), data: s.values, symbolSize: 4 }
-      : { name: s.label, type: "bar", yAxisIndex: axes.index(s), data: s.values, barMaxWidth: 36 }) as object[]).concat(whiskers),
+      : { name: s.label, type: "bar", yAxisIndex: axes.index(s), data: s.values, barMaxWidth: 36,
+          ...(exclusive ? { stack: "exclusive" } : {}) }) as object[]).concat(whiskers),
   });
   return box;
 }
