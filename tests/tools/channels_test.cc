@@ -15,6 +15,7 @@
 #include "support/shared_sim.h"
 #include "support/tiny_warehouse.h"
 #include "tools/channels/channels_spend.h"
+#include "tools/customer_360/customer_360.h"
 #include "tools/registry.h"
 
 namespace luckyhub {
@@ -346,6 +347,54 @@ TEST_F(ChannelsGroundTruth, RepeatRatesEqualTheRawOrders) {
     EXPECT_NEAR(real(cell(c, labels[g], "retention_90")), static_cast<double>(back[g]) / base[g], 5e-5);
   }
   EXPECT_GT(base[2], 30);  // enough delivery customers to tell
+}
+
+// LTV per new customer of a window: what they paid to as-of (raw paid orders)
+// plus, for each buyer, the 12-month value customer-360's fitted models give
+// their purchase days (Tool 4's models, tested against pymc-marketing's own
+// figures in customer_360_test.cc), over the window's new customers.
+TEST_F(ChannelsGroundTruth, LifetimeValueIsToDatePlusTheCustomer360Models) {
+  const Date as_of = Date::parse(wh_->meta("as_of"));
+  const Date from = Date::parse("2025-09-01"), to = Date::parse("2026-01-01");
+  std::map<std::string, int> group;  // the window's new customers
+  for (const Row row : wh_->query("SELECT user_no, origin, register_time FROM sales_crm__t_user WHERE tenant = 'LKUS'")) {
+    const Date registered = new_york_date(Timestamp::parse(row.text("register_time")));
+    if (registered < from || registered >= to) continue;
+    const int64_t o = row.integer("origin");
+    group[row.text("user_no")] = o == 2 ? 0 : o == 1 ? 1 : o == 3 ? 2 : 3;
+  }
+  std::map<std::string, std::map<Date, std::pair<int64_t, int64_t>>> days;  // user -> day -> orders, cents
+  for (const Row row : wh_->query("SELECT user_no, create_time, pay_money FROM sales_order__t_order WHERE tenant = "
+                                  "'LKUS' AND status IN (20, 30, 40, 60)")) {
+    const Date day = new_york_date(Timestamp::parse(row.text("create_time")));
+    if (day >= as_of || !group.count(row.text("user_no"))) continue;
+    auto& d = days[row.text("user_no")][day];
+    d.first += 1;
+    d.second += row.integer("pay_money");
+  }
+  customer_360::Scope scope;
+  scope.as_of = as_of;
+  const auto fitted = customer_360::fitted_models(*wh_, scope);
+  std::array<double, 4> cents{}, customers{};
+  for (const auto& [user, g] : group) customers[g] += 1;
+  for (const auto& [user, by_day] : days) {
+    customer_360::Customer c{.user_no = user};
+    for (const auto& [day, d] : by_day) {
+      c.days.push_back({.day = day, .orders = d.first, .cents = d.second});
+      cents[group[user]] += static_cast<double>(d.second);
+    }
+    cents[group[user]] += 100 * customer_360::score_customer(c, *fitted, scope).value_12m;
+  }
+  const Report r = run_tool(ToolRegistry::instance().get("channels"), *wh_,
+                            {{"from", from.str()}, {"to", to.str()}});
+  const Panel& c = *r.panel("channels");
+  const char* labels[] = {"iOS", "Android", "Delivery", "Other"};
+  for (int g = 0; g < 4; ++g) {
+    SCOPED_TRACE(labels[g]);
+    ASSERT_GT(customers[g], 0);
+    EXPECT_NEAR(static_cast<double>(integer(cell(c, labels[g], "ltv"))), cents[g] / customers[g], 0.51);
+    EXPECT_GT(integer(cell(c, labels[g], "ltv")), integer(cell(c, labels[g], "value")));  // buyers expected back
+  }
 }
 
 TEST_F(ChannelsGroundTruth, TheChannelPlantedToChurnMostRepeatsLeast) {

@@ -124,9 +124,18 @@ struct GroupMetrics {
   std::optional<double> cac_cents;
   std::vector<std::string> spend_missing;  // months of the window without an entry
   std::optional<double> value_per_cac;     // value_cents / cac_cents
+  // Lifetime value (add_lifetime_value): per new customer, the value to date
+  // plus the 12-month value Tool 4's models (BG/NBD and Gamma-Gamma, fitted
+  // on every customer) expect from the buyers; and LTV / CAC.
+  std::optional<double> ltv_cents;
+  std::optional<double> ltv_per_cac;
 };
 
 std::array<GroupMetrics, kGroups> group_metrics(const ChannelData& data, const Scope& scope);
+// Fills ltv_cents and ltv_per_cac (channels_ltv.cc) from customer-360's
+// fitted models (read from the warehouse, or kept from an earlier fit).
+void add_lifetime_value(Warehouse& wh, const ChannelData& data, const Scope& scope,
+                        std::array<GroupMetrics, kGroups>& metrics);
 
 // The funnel of tracked installs and accounts first seen in the window.
 struct Funnel {

@@ -56,7 +56,8 @@ Panel comparison_panel(const std::array<GroupMetrics, kGroups>& m) {
   p.description = "Per registration source (t_user.origin): the window's new customers; what their paid orders "
                   "brought to as-of; retention at 30, 60 and 90 days: the share who ordered 1-30, 31-60 and 61-90 "
                   "days after their first order day (of first orders at least that old); spend entered for the window's months and CAC = spend / "
-                  "new customers (only when every month has spend).";
+                  "new customers (only when every month has spend); LTV = value to date + the 12 months' value customer-360's "
+                  "BG/NBD and Gamma-Gamma models expect from each buyer, per new customer.";
   p.table.columns = {{"channel", "Channel"},
                      {"customers", "New customers", ValueType::kInt},
                      {"conversion", "First order", ValueType::kRate},
@@ -69,13 +70,17 @@ Panel comparison_panel(const std::array<GroupMetrics, kGroups>& m) {
                      {"retention_90", "Active d 61-90", ValueType::kRate},
                      {"spend", "Spend", ValueType::kMoney, "USD"},
                      {"cac", "CAC", ValueType::kMoney, "USD"},
-                     {"value_per_cac", "Value / CAC", ValueType::kNumber, "", "x"}};
+                     {"value_per_cac", "Value / CAC", ValueType::kNumber, "", "x"},
+                     {"ltv", "LTV (to date + 12 months expected)", ValueType::kMoney, "USD"},
+                     {"ltv_per_cac", "LTV / CAC", ValueType::kNumber, "", "x"}};
   for (const GroupMetrics& g : m) {
     p.table.rows.push_back({std::string(group_label(g.group)), g.customers, rate_cell(g.conversion), g.orders,
                             money_cell(g.aov_cents), money_cell(g.value_cents), money_cell(g.early_value_cents),
                             rate_cell(g.retention[0]), rate_cell(g.retention[1]), rate_cell(g.retention[2]),
                             g.spend_cents ? Cell{*g.spend_cents} : Cell{}, money_cell(g.cac_cents),
-                            g.value_per_cac ? Cell{std::round(*g.value_per_cac * 100) / 100} : Cell{}});
+                            g.value_per_cac ? Cell{std::round(*g.value_per_cac * 100) / 100} : Cell{},
+                            money_cell(g.ltv_cents),
+                            g.ltv_per_cac ? Cell{std::round(*g.ltv_per_cac * 100) / 100} : Cell{}});
   }
   return p;
 }
@@ -249,7 +254,8 @@ namespace {
 Report compute(Warehouse& wh, const Params& params) {
   const Scope scope = scope_of(wh, params);
   const ChannelData data = read_channels(wh, scope);
-  const std::array<GroupMetrics, kGroups> metrics = group_metrics(data, scope);
+  std::array<GroupMetrics, kGroups> metrics = group_metrics(data, scope);
+  add_lifetime_value(wh, data, scope, metrics);
   const std::array<Funnel, kGroups> funnel = funnels(data, scope);
   const std::array<WeekHealth, kGroups> weeks = week_health(data, scope);
   Report r;
