@@ -693,6 +693,11 @@ test("the campaigns page ranks the templates, draws the daily series and flags t
     "the mismatched experiment");
   assert.ok((await page.locator('[data-panel="alerts"]').count()) === 1, "the alerts panel");
   await page.waitForSelector('[data-panel="incremental"] .chart canvas', { timeout: 120000 });
+  await page.waitForSelector('[data-panel="experiment_lifts"] .chart canvas', { timeout: 120000 });
+  const lifts = report.panels.find((p) => p.id === "experiment_lifts");
+  assert.deepEqual(lifts.series.map((s) => s.id), ["significant", "not_significant", "srm", "ci_low", "ci_high"]);
+  const activities = report.panels.find((p) => p.id === "activities");
+  assert.equal(await page.locator('[data-panel="activities"] tbody tr').count(), activities.rows.length, "every campaign");
   await page.screenshot({ path: path.join(artifacts, "campaigns.png"), fullPage: true });
   const top = board.rows[0][board.columns.findIndex((c) => c.id === "template_id")];
   const one = await openPage(`${base}/tools/campaigns?template=${top}`);
@@ -815,7 +820,7 @@ test("the staffing page draws demand bars under the staff line, the hourly statu
 });
 
 test("the channels page compares the channels, draws the funnel and mixes, and saves spend from its grid", async () => {
-  const report = await (await fetch(`${base}/api/reports/channels`)).json();
+  const report = await reportOf("channels");
   const table = report.panels.find((p) => p.id === "channels");
   assert.deepEqual(table.rows.map((r) => r[0]), ["iOS", "Android", "Delivery", "Other"]);
   const { page, context, errors } = await openPage(`${base}/tools/channels`);

@@ -1,6 +1,7 @@
 // The home tile of campaigns: redemptions on paid orders and the overall ROI
-// (revenue of redeeming orders / discounts given), from one aggregate over
-// the redemptions per template and day: the summary tiles of the report with its defaults.
+// (revenue of redeeming orders / the templates' marketing cost), from one
+// aggregate over the redemptions per template and day and one over the
+// templates: the summary tiles of the report with its defaults.
 #include "tools/campaigns/campaigns_panels.h"
 #include "warehouse/derived_table.h"
 
@@ -17,12 +18,17 @@ Headline compute_headline(Warehouse& wh) {
       "SUM(r.revenue) AS revenue FROM " +
       q.sql + " r WHERE r.template_id IN (SELECT template_id FROM " + kTemplates +
       " WHERE tenant = 'LKUS')";
+  const Query budgets{"SELECT COALESCE(SUM(marketing_cost), 0) AS budget FROM " + std::string(kTemplates) +
+                          " WHERE tenant = 'LKUS'",
+                      {}};
+  const std::vector<ResultSet> r = wh.query_all({q, budgets});
   Totals t;
-  for (const Row row : wh.query(q.sql, q.params)) {
+  for (const Row row : r[0]) {
     t.redeemed = row.integer("redeemed");
     t.discounts = row.cents("discounts");
     t.revenue = row.cents("revenue");
   }
+  for (const Row row : r[1]) t.budget = row.cents("budget");
   const Panel summary = summary_panel(t, {});
   Headline h{.covers = "All time"};
   for (const KpiTile& tile : summary.kpis) {
