@@ -14,7 +14,7 @@
 namespace luckyhub::collect {
 
 const std::vector<RdsMetric> kRdsMetrics = {
-    {"cpu", "CPUUtilization", "cpu_busy_ratio", 0.01},
+    {"cpu", "CPUUtilization", "cpu_busy_ratio", 100},
     {"read_iops", "ReadIOPS", "disk_reads_per_second", 1},
     {"write_iops", "WriteIOPS", "disk_writes_per_second", 1},
     {"connections", "DatabaseConnections", "database_connections", 1},
@@ -170,7 +170,7 @@ std::vector<Sample> rds_samples(const std::string& body) {
       }
       if (newest == values.size()) continue;
       const double v = values[newest].get<double>();
-      if (std::isfinite(v)) out.push_back({it->second->sample, "", v * it->second->scale});
+      if (std::isfinite(v)) out.push_back({it->second->sample, "", v / it->second->divisor});
     }
   } catch (const nlohmann::json::exception& e) {
     throw Error(std::string("not a GetMetricData answer: ") + e.what());

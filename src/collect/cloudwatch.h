@@ -26,12 +26,12 @@
 
 namespace luckyhub::collect {
 
-// An AWS/RDS metric and the sample it becomes (value × scale).
+// An AWS/RDS metric and the sample it becomes (value / divisor).
 struct RdsMetric {
   const char* id;       // the query's Id in GetMetricData (lower case, as the API wants)
   const char* name;     // CloudWatch's MetricName
   const char* sample;   // luckyhub's metric name
-  double scale;
+  double divisor;
 };
 
 // CPUUtilization (percent) becomes cpu_busy_ratio (/ 100); ReadIOPS and
@@ -48,7 +48,7 @@ inline constexpr int kCloudWatchWindowS = 600;
 std::string get_metric_data_body(const std::string& db_instance_identifier, int64_t now_s);
 
 // The newest point of each result as a sample (kRdsMetrics' names and
-// scales); a result without points gives none. Throws Error on a body that is
+// divisors); a result without points gives none. Throws Error on a body that is
 // not a GetMetricData answer.
 std::vector<Sample> rds_samples(const std::string& body);
 
