@@ -155,15 +155,15 @@ Report server_detail(Warehouse& wh, const Fleet& fleet, const InstanceHealth& h,
     tiles.push_back({"host_source", "Host metrics from", std::string(source), ValueType::kText, "", "", Status::kNone,
                      s.value("host_up") > 0 ? "" : "not answering at the last scrape"});
     if (cloudwatch) {  // what RDS tells only through CloudWatch
-      report.panels.insert(report.panels.begin() + 4,
-                           trend("rds_trend", "Freeable memory and free storage (Amazon CloudWatch)",
-                                 {{"memory_available_bytes", "Freeable memory"}, {"storage_free_bytes", "Free storage"}},
-                                 "bytes"));
       tiles.push_back(tile("storage_free", "Free storage", "storage_free_bytes", ValueType::kNumber, "bytes"));
       tiles.push_back(tile("db_connections", "Connections (CloudWatch)", "database_connections", ValueType::kInt, ""));
       if (s.values.count({"replica_lag_seconds", ""})) {
         tiles.push_back(tile("replica_lag", "Replica lag", "replica_lag_seconds", ValueType::kNumber, "s"));
       }
+      report.panels.insert(report.panels.begin() + 4,  // after the tiles: this moves them
+                           trend("rds_trend", "Freeable memory and free storage (Amazon CloudWatch)",
+                                 {{"memory_available_bytes", "Freeable memory"}, {"storage_free_bytes", "Free storage"}},
+                                 "bytes"));
     }
   }
   report.panels.push_back(timeline_panel(wh, since, name));
