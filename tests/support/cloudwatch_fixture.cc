@@ -62,7 +62,7 @@ CloudWatchServer::CloudWatchServer(const Points& points) {
   const int rc = posix_spawn(&pid_, argv[0], &files, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&files);
   if (rc != 0) throw std::runtime_error("cannot start " + script);
-  for (int i = 0; i < 200 && port_ == 0; ++i) {
+  for (int i = 0; i < 600 && port_ == 0; ++i) {  // 30 s: python starts slowly on a loaded machine
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     if (std::filesystem::exists(dir_ + "/port")) port_ = std::stoi(read_all(dir_ + "/port"));
   }
