@@ -1,22 +1,16 @@
 #include "support/cloudwatch_fixture.h"
 
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-#include <thread>
 
 #include <nlohmann/json.hpp>
 
-extern char** environ;
+#include "support/helper_process.h"
 
 namespace luckyhub::testing {
 namespace {
@@ -52,29 +46,13 @@ CloudWatchServer::CloudWatchServer(const Points& points) {
                                    cert_,              "--key",         key_,       "--access-key", kAccessKey,
                                    "--secret",         kSecret,         "--region", kRegion, "--data",
                                    dir_ + "/data.json"};
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t files;
-  posix_spawn_file_actions_init(&files);
   const std::string log = dir_ + "/server.log";
-  posix_spawn_file_actions_addopen(&files, 2, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-  const int rc = posix_spawn(&pid_, argv[0], &files, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&files);
-  if (rc != 0) throw std::runtime_error("cannot start " + script);
-  for (int i = 0; i < 600 && port_ == 0; ++i) {  // 30 s: python starts slowly on a loaded machine
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    if (std::filesystem::exists(dir_ + "/port")) port_ = std::stoi(read_all(dir_ + "/port"));
-  }
-  if (port_ == 0) throw std::runtime_error("the CloudWatch test server did not start: " + read_all(log));
+  pid_ = spawn_helper(args, log);
+  port_ = wait_for_port_file(dir_ + "/port", 30, log);  // python starts slowly on a loaded machine
 }
 
 CloudWatchServer::~CloudWatchServer() {
-  if (pid_ > 0) {
-    ::kill(pid_, SIGTERM);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-  }
+  stop_helper(pid_);
   std::error_code ec;
   std::filesystem::remove_all(dir_, ec);
 }
