@@ -144,8 +144,9 @@ Report server_detail(Warehouse& wh, const Fleet& fleet, const InstanceHealth& h,
     const bool cloudwatch = s.values.count({"host_source", "cloudwatch"}) > 0;
     const char* source = cloudwatch ? "Amazon CloudWatch" : "node exporter";
     report.panels.insert(report.panels.begin() + 2,
-                         trend("host_trend", cloudwatch ? "Host CPU (Amazon CloudWatch)" : "Host CPU and disk (node exporter)",
-                               {{"cpu_busy_ratio", "CPU busy"}, {"memory_available_ratio", "Memory available"}}, ""));
+                         cloudwatch ? trend("host_trend", "Host CPU (Amazon CloudWatch)", {{"cpu_busy_ratio", "CPU busy"}}, "")
+                                    : trend("host_trend", "Host CPU and memory (node exporter)",
+                                            {{"cpu_busy_ratio", "CPU busy"}, {"memory_available_ratio", "Memory available"}}, ""));
     report.panels.insert(report.panels.begin() + 3,
                          trend("iops_trend", "Host disk IOPS",
                                {{"disk_reads_per_second", "Reads/s"}, {"disk_writes_per_second", "Writes/s"}}, ""));
