@@ -180,8 +180,10 @@ SchedulerSettings parse_scheduler(const toml::node& node) {
     s.public_url = text(*t, "public_url", "[scheduler]", line_of(*u));
     bool ok = s.public_url.rfind("https://", 0) == 0 || s.public_url.rfind("http://", 0) == 0;
     for (const char c : s.public_url) ok = ok && c > ' ' && c < 127 && c != '"' && c != '<' && c != '>' && c != '?' && c != '#';
+    const size_t host = s.public_url.find("://") + 3;  // the scheme is checked above
+    ok = ok && host < s.public_url.size() && s.public_url[host] != '/';
     while (ok && s.public_url.back() == '/') s.public_url.pop_back();
-    if (!ok || s.public_url.find("://") + 3 >= s.public_url.size()) {
+    if (!ok) {
       throw FileError{line_of(*u), "public_url of [scheduler] must be the dashboard's http:// or https:// address, "
                                    "without a query (\"https://luckyhub.luckin.example\")"};
     }

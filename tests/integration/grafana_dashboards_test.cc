@@ -58,6 +58,7 @@ class RealRun : public ::testing::Test {
                                           {"FreeStorageSpace", {{minute, 5.5e10}}},
                                           {"ReplicaLag", {{minute, 2.5}}}}}});
     const TestFleet& f = test_fleet();
+    load_pristine_sources();  // the luckyus_* tables: sizes and AUTO_INCREMENT keys to read
     const Instance* mysql = f.fleet.mysql_instances().at(0);
     auto secret = [&](const std::string& name, const std::string& value) {
       const std::string path = *dir_ + "/" + name;
