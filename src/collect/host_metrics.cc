@@ -10,6 +10,7 @@
 #include <limits>
 #include <set>
 
+#include "collect/cloudwatch.h"
 #include "core/error.h"
 #include "core/tcp.h"
 #include "core/log.h"
@@ -172,8 +173,8 @@ class NodeExporterSource : public MetricSource {
 
 class WithHostMetrics : public MetricSource {
  public:
-  WithHostMetrics(std::unique_ptr<MetricSource> database, std::unique_ptr<MetricSource> host)
-      : database_(std::move(database)), host_(std::move(host)) {}
+  WithHostMetrics(std::unique_ptr<MetricSource> database, std::unique_ptr<MetricSource> host, std::string source)
+      : database_(std::move(database)), host_(std::move(host)), source_(std::move(source)) {}
 
   Scrape scrape(const ScrapeRequest& request) override {
     Scrape s = database_->scrape(request);
@@ -182,11 +183,13 @@ class WithHostMetrics : public MetricSource {
     s.samples.insert(s.samples.end(), h.samples.begin(), h.samples.end());
     s.samples.push_back({"host_up", "", h.up ? 1.0 : 0.0});
     s.samples.push_back({"host_scrape_duration_seconds", "", h.duration_s});
+    s.samples.push_back({"host_source", source_, 1.0});
     return s;
   }
 
  private:
   std::unique_ptr<MetricSource> database_, host_;
+  std::string source_;
 };
 
 }  // namespace
@@ -314,13 +317,13 @@ std::unique_ptr<MetricSource> make_host_source(const Instance& instance) {
   if (instance.node_exporter) {
     return make_node_exporter_source(*instance.node_exporter, instance.name + "'s node exporter");
   }
-  // A CloudWatch reader goes here: instance.cloudwatch → make_cloudwatch_source(...).
+  if (instance.cloudwatch) return make_cloudwatch_source(instance);
   return nullptr;
 }
 
 std::unique_ptr<MetricSource> with_host_metrics(std::unique_ptr<MetricSource> database,
-                                                std::unique_ptr<MetricSource> host) {
-  return std::make_unique<WithHostMetrics>(std::move(database), std::move(host));
+                                                std::unique_ptr<MetricSource> host, std::string source) {
+  return std::make_unique<WithHostMetrics>(std::move(database), std::move(host), std::move(source));
 }
 
 }  // namespace luckyhub::collect

@@ -1,9 +1,9 @@
 // Host metrics (CPU, IOPS, memory, load) of the machine an instance runs on.
 //
-// A host reader is one more MetricSource: today the Prometheus node exporter
-// (`node_exporter = "host:port"` on an instance of the fleet file); a
-// CloudWatch reader (an EC2 instance id instead of an endpoint) would
-// implement the same interface and report the same metric names, so nothing
+// A host reader is one more MetricSource: the Prometheus node exporter
+// (`node_exporter = "host:port"` on an instance of the fleet file), or, for
+// an RDS instance, Amazon CloudWatch (`cloudwatch = { … }`, cloudwatch.h),
+// which reports the same metric names where it has them, so nothing
 // downstream changes (docs/health.md, "Host metrics").
 //
 // The metrics a host reader reports, on the instance the host serves:
@@ -16,7 +16,8 @@
 //   memory_total_bytes, memory_available_bytes, memory_available_ratio
 //   load1
 // and, added by the wrapper that merges them into the database's scrape,
-// host_up and host_scrape_duration_seconds.
+// host_up, host_scrape_duration_seconds and host_source{object = the reader:
+// "node_exporter" or "cloudwatch"} = 1.
 #pragma once
 
 #include <map>
@@ -64,14 +65,14 @@ std::string http_get(const Endpoint& endpoint, const std::string& path, int conn
 // A node exporter's /metrics as host metrics; `label` names it in messages.
 std::unique_ptr<MetricSource> make_node_exporter_source(const Endpoint& endpoint, std::string label);
 
-// The host reader an instance lists (its node exporter), or nullptr.
+// The host reader an instance lists (its node exporter or CloudWatch), or nullptr.
 std::unique_ptr<MetricSource> make_host_source(const Instance& instance);
 
-// `database`'s scrape with the host's samples appended, plus host_up and
-// host_scrape_duration_seconds: a host that does not answer leaves the
+// `database`'s scrape with the host's samples appended, plus host_up,
+// host_scrape_duration_seconds and host_source{source}: a host that does not answer leaves the
 // database up (and its error is logged), a database that is down still gets
 // its host's metrics.
 std::unique_ptr<MetricSource> with_host_metrics(std::unique_ptr<MetricSource> database,
-                                                std::unique_ptr<MetricSource> host);
+                                                std::unique_ptr<MetricSource> host, std::string source);
 
 }  // namespace luckyhub::collect

@@ -65,7 +65,7 @@ std::unique_ptr<MetricSource> make_database_source(const Instance& instance) {
 std::unique_ptr<MetricSource> make_source(const Instance& instance) {
   std::unique_ptr<MetricSource> database = make_database_source(instance);
   if (std::unique_ptr<MetricSource> host = make_host_source(instance)) {
-    return with_host_metrics(std::move(database), std::move(host));
+    return with_host_metrics(std::move(database), std::move(host), instance.cloudwatch ? "cloudwatch" : "node_exporter");
   }
   return database;
 }

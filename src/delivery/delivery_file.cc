@@ -167,7 +167,7 @@ std::string absolute(const std::string& path, const std::filesystem::path& base)
 SchedulerSettings parse_scheduler(const toml::node& node) {
   const auto* t = node.as_table();
   if (t == nullptr) throw FileError{line_of(node), "scheduler must be a table ([scheduler])"};
-  only_keys(*t, {"catch_up", "retries", "backoff"}, "[scheduler]");
+  only_keys(*t, {"catch_up", "retries", "backoff", "public_url"}, "[scheduler]");
   SchedulerSettings s;
   s.catch_up = boolean(*t, "catch_up", s.catch_up, "[scheduler]");
   if (const toml::node* r = t->get("retries")) {
@@ -176,6 +176,18 @@ SchedulerSettings parse_scheduler(const toml::node& node) {
     s.retries = static_cast<int>(i->get());
   }
   if (const toml::node* b = t->get("backoff")) s.backoff_s = duration(*b, "backoff of [scheduler]");
+  if (const toml::node* u = t->get("public_url")) {
+    s.public_url = text(*t, "public_url", "[scheduler]", line_of(*u));
+    bool ok = s.public_url.rfind("https://", 0) == 0 || s.public_url.rfind("http://", 0) == 0;
+    for (const char c : s.public_url) ok = ok && c > ' ' && c < 127 && c != '"' && c != '<' && c != '>' && c != '?' && c != '#';
+    const size_t host = s.public_url.find("://") + 3;  // the scheme is checked above
+    ok = ok && host < s.public_url.size() && s.public_url[host] != '/';
+    while (ok && s.public_url.back() == '/') s.public_url.pop_back();
+    if (!ok) {
+      throw FileError{line_of(*u), "public_url of [scheduler] must be the dashboard's http:// or https:// address, "
+                                   "without a query (\"https://luckyhub.luckin.example\")"};
+    }
+  }
   return s;
 }
 

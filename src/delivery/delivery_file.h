@@ -3,7 +3,8 @@
 // jobs (sync on a cadence, collect every minute, report refreshes warming the
 // server's cache on a cron).
 //
-//   [scheduler]   catch_up, retries, backoff
+//   [scheduler]   catch_up, retries, backoff, public_url (the dashboard's
+//                 address for links in mails)
 //   [smtp]        url = "smtp://host:port", starttls, username,
 //                 password = "env:NAME" | "file:/path" (a reference, never the
 //                 password itself), from, ca_file (a CA bundle to trust)
@@ -37,6 +38,9 @@ struct SchedulerSettings {
   bool catch_up = true;  // run a schedule missed while the server was down, once, at start
   int retries = 3;       // further attempts after a failed one
   int backoff_s = 60;    // wait before the first retry; doubled for each next one
+  // The dashboard's address as the mail's readers reach it ("https://luckyhub.luckin.example",
+  // no trailing slash): links in mails are absolute under it; "" leaves them relative.
+  std::string public_url;
 };
 
 struct SmtpSettings {

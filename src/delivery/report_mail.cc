@@ -23,6 +23,45 @@ const Panel* first_kpis(const Report& report) {
   return nullptr;
 }
 
+constexpr size_t kMaxFlags = 50;
+
+// The red flags: every item of the report's alert panels, with its link.
+void add_flags(const Report& report, const std::string& public_url, std::string& text, std::string& html) {
+  std::vector<const Alert*> flags;
+  for (const Panel& p : report.panels) {
+    if (p.kind != PanelKind::kAlerts) continue;
+    for (const Alert& a : p.alerts) flags.push_back(&a);
+  }
+  if (flags.empty()) return;
+  text += "Red flags (" + std::to_string(flags.size()) + ")\n";
+  html += "<h3>Red flags (" + std::to_string(flags.size()) + ")</h3>\n<ul>\n";
+  bool any_link = false;
+  for (size_t i = 0; i < flags.size() && i < kMaxFlags; ++i) {
+    const Alert& a = *flags[i];
+    const std::string status = std::string("[") + to_string(a.severity) + "] ";
+    const std::string link = a.link.empty() ? "" : public_url + a.link;
+    any_link = any_link || !link.empty();
+    text += "  " + status + a.title + (a.detail.empty() ? "" : " (" + a.detail + ")") + "\n";
+    if (!link.empty()) text += "    " + link + "\n";
+    html += "<li>" + html_escape(status) +
+            (link.empty() ? html_escape(a.title) : "<a href=\"" + html_escape(link) + "\">" + html_escape(a.title) + "</a>") +
+            (a.detail.empty() ? "" : " (" + html_escape(a.detail) + ")") + "</li>\n";
+  }
+  if (flags.size() > kMaxFlags) {
+    const std::string more = "… and " + std::to_string(flags.size() - kMaxFlags) + " more on the report's page";
+    text += "  " + more + "\n";
+    html += "<li>" + html_escape(more) + "</li>\n";
+  }
+  html += "</ul>\n";
+  if (any_link && public_url.empty()) {
+    const std::string note = "The links are paths on the luckyhub dashboard: no public_url is set in the delivery file's "
+                             "[scheduler] table.";
+    text += note + "\n";
+    html += "<p>" + html_escape(note) + "</p>\n";
+  }
+  text += "\n";
+}
+
 }  // namespace
 
 std::string html_escape(const std::string& text) {
@@ -40,7 +79,8 @@ std::string html_escape(const std::string& text) {
   return out;
 }
 
-Mail report_mail(const Schedule& s, const Report& report, Instant scheduled_for, Instant now) {
+Mail report_mail(const Schedule& s, const Report& report, Instant scheduled_for, Instant now,
+                 const std::string& public_url) {
   Mail m;
   m.to = s.to;
   m.date = now;
@@ -67,6 +107,7 @@ Mail report_mail(const Schedule& s, const Report& report, Instant scheduled_for,
     html += "</table>\n";
     text += "\n";
   }
+  add_flags(report, public_url, text, html);
   html += "<p>Data as of: " + html_escape(report.as_of) + "<br>\nParameters: " + html_escape(params) +
           "<br>\nSchedule: " + html_escape(s.name) + ", cron '" + html_escape(s.cron.text()) + "' in " +
           html_escape(s.timezone) + "<br>\nScheduled for: " + html_escape(when) + "</p>\n";

@@ -6,6 +6,10 @@
 // parameters, and when it was scheduled, in the schedule's time zone (named)
 // and in UTC. Each of the schedule's formats becomes an attachment rendered
 // by the format's renderer (renderers.h), named "<tool>-<as-of>.<ext>".
+// Every red flag of the report (its alert panels' items) is listed with its
+// drill-down link: absolute under `public_url` (the delivery file's
+// [scheduler] public_url), or, when that is "", the path on the dashboard and
+// a line saying the links are relative because no public_url is set.
 #pragma once
 
 #include <string>
@@ -17,7 +21,8 @@
 namespace luckyhub::delivery {
 
 // Throws Error when a format has no renderer or a renderer fails.
-Mail report_mail(const Schedule& schedule, const Report& report, Instant scheduled_for, Instant now);
+Mail report_mail(const Schedule& schedule, const Report& report, Instant scheduled_for, Instant now,
+                 const std::string& public_url = "");
 
 // To the schedule's owner: the run of `scheduled_for` failed after `attempts`
 // attempts, and why.

@@ -201,7 +201,7 @@ void Scheduler::run_schedule(Item& item, Instant scheduled_for, int attempt) {
   try {
     const std::unique_ptr<Warehouse> warehouse = open_warehouse(options_.warehouse);
     const Report report = run_tool(ToolRegistry::instance().get(s.tool), *warehouse, s.params);
-    const Mail mail = report_mail(s, report, scheduled_for, clock_.now());
+    const Mail mail = report_mail(s, report, scheduled_for, clock_.now(), config_.scheduler.public_url);
     const std::string id = send_mail(smtp, mail);
     if (std::getenv("LUCKYHUB_TEST_DELIVERY_EXIT_AFTER_SEND") != nullptr) {
       std::fprintf(stderr, "luckyhub: test hook: exiting after sending %s\n", id.c_str());

@@ -11,6 +11,8 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
+#include <utility>
 
 // As pkg-config tomlplusplus says: the compiled library, not header-only.
 #define TOML_HEADER_ONLY 0
@@ -175,11 +177,85 @@ Endpoint parse_endpoint(const toml::node& node, const std::string& what) {
   return e;
 }
 
+// A secret named by an environment variable (`<key>_env`) or a file
+// (`<key>_file`, owner-only); `required`: one of them must be given.
+std::pair<std::string, Secret> secret_reference(const toml::table& table, const std::string& key,
+                                                const std::string& what, int line,
+                                                const std::filesystem::path& base, bool required,
+                                                bool file_allowed = true) {
+  const toml::node* env = table.get(key + "_env");
+  const toml::node* file = file_allowed ? table.get(key + "_file") : nullptr;
+  if (env == nullptr && file == nullptr) {
+    if (!required) return {"", Secret()};
+    throw FleetError{line, what + " needs " + key + "_env" + (file_allowed ? " or " + key + "_file" : "")};
+  }
+  if (env != nullptr && file != nullptr) throw FleetError{line, what + " needs only one of " + key + "_env and " + key + "_file"};
+  if (env != nullptr) {
+    const std::string var = required_string(table, (key + "_env").c_str(), what, line);
+    const char* value = std::getenv(var.c_str());
+    if (value == nullptr || *value == '\0') {
+      throw FleetError{line_of(*env), key + "_env " + var + " of " + what + " is not set"};
+    }
+    return {"env " + var, Secret(value)};
+  }
+  std::filesystem::path p(required_string(table, (key + "_file").c_str(), what, line));
+  if (p.is_relative()) p = base / p;
+  return {"file " + p.string(), Secret(read_password_file(p.string(), line_of(*file)))};
+}
+
+// cloudwatch = { region, db_instance_identifier, access_key_id_env,
+// secret_access_key_env | secret_access_key_file[, session_token_env]
+// [, endpoint][, ca_file] }.
+CloudWatchTarget parse_cloudwatch(const toml::node& node, const std::string& instance,
+                                  const std::filesystem::path& base) {
+  const std::string what = "cloudwatch of " + instance;
+  const auto* table = node.as_table();
+  if (table == nullptr) throw FleetError{line_of(node), what + " must be a table: cloudwatch = { region = …, … }"};
+  const int line = line_of(node);
+  reject_unknown_keys(*table,
+                      {"region", "db_instance_identifier", "access_key_id_env", "secret_access_key_env",
+                       "secret_access_key_file", "session_token_env", "endpoint", "ca_file"},
+                      what);
+  CloudWatchTarget c;
+  c.region = required_string(*table, "region", what, line);
+  bool ok = true;
+  for (const char ch : c.region) ok = ok && (std::islower(static_cast<unsigned char>(ch)) || std::isdigit(static_cast<unsigned char>(ch)) || ch == '-');
+  if (!ok) throw FleetError{line_of(*table->get("region")), "region of " + what + " must be an AWS region such as us-east-1"};
+  c.db_instance_identifier = required_string(*table, "db_instance_identifier", what, line);
+  ok = c.db_instance_identifier.size() <= 63 && std::isalpha(static_cast<unsigned char>(c.db_instance_identifier[0]));
+  for (const char ch : c.db_instance_identifier) ok = ok && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '-');
+  if (!ok) {
+    throw FleetError{line_of(*table->get("db_instance_identifier")),
+                     "db_instance_identifier of " + what + " must be an RDS identifier: a letter, then letters, digits "
+                     "and hyphens, at most 63"};
+  }
+  c.endpoint = "https://monitoring." + c.region + ".amazonaws.com";
+  if (table->contains("endpoint")) {
+    c.endpoint = required_string(*table, "endpoint", what, line);
+    if (c.endpoint.rfind("https://", 0) != 0 || c.endpoint.size() <= 8) {
+      throw FleetError{line_of(*table->get("endpoint")), "endpoint of " + what + " must be an https:// URL"};
+    }
+    while (c.endpoint.back() == '/') c.endpoint.pop_back();
+  }
+  if (table->contains("ca_file")) {
+    std::filesystem::path p(required_string(*table, "ca_file", what, line));
+    if (p.is_relative()) p = base / p;
+    if (!std::filesystem::is_regular_file(p)) {
+      throw FleetError{line_of(*table->get("ca_file")), "ca_file " + p.string() + " of " + what + " is not a file"};
+    }
+    c.ca_file = p.string();
+  }
+  std::tie(c.access_key_ref, c.access_key_id) = secret_reference(*table, "access_key_id", what, line, base, true, false);
+  std::tie(c.secret_ref, c.secret_access_key) = secret_reference(*table, "secret_access_key", what, line, base, true);
+  c.session_token = secret_reference(*table, "session_token", what, line, base, false, false).second;
+  return c;
+}
+
 Instance parse_instance(const toml::table& table, const std::filesystem::path& base) {
   const int line = line_of(table);
   reject_unknown_keys(table,
                       {"name", "kind", "host", "port", "databases", "user", "password_env",
-                       "password_file", "loader", "node_exporter"},
+                       "password_file", "loader", "node_exporter", "cloudwatch"},
                       "[[instance]]");
   Instance in;
   in.line = line;
@@ -200,6 +276,12 @@ Instance parse_instance(const toml::table& table, const std::filesystem::path& b
   }
   in.reader = parse_credentials(table, what, line, base, in.kind);
   if (const toml::node* exporter = table.get("node_exporter")) in.node_exporter = parse_endpoint(*exporter, what);
+  if (const toml::node* cloudwatch = table.get("cloudwatch")) {
+    if (in.node_exporter) {
+      throw FleetError{line_of(*cloudwatch), what + " lists both node_exporter and cloudwatch: one host source"};
+    }
+    in.cloudwatch = parse_cloudwatch(*cloudwatch, in.name, base);
+  }
   if (const toml::node* loader = table.get("loader")) {
     const auto* loader_table = loader->as_table();
     if (loader_table == nullptr) throw FleetError{line_of(*loader), "loader of " + what + " must be a table"};

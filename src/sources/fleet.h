@@ -47,6 +47,22 @@ struct Endpoint {
   std::string str() const { return host + ":" + std::to_string(port); }
 };
 
+// An RDS instance's metrics in Amazon CloudWatch (namespace AWS/RDS, dimension
+// DBInstanceIdentifier), read with GetMetricData signed by Signature Version 4
+// (docs/fleet.md, docs/health.md "Host metrics"). The access key is given by
+// reference like the passwords: only the references print.
+struct CloudWatchTarget {
+  std::string region;                  // "us-east-1"
+  std::string db_instance_identifier;  // "luckin-prod-replica-1"
+  std::string endpoint;                // https://monitoring.REGION.amazonaws.com unless the file says
+  std::string ca_file;                 // a CA bundle for the endpoint; "" for the system's
+  std::string access_key_ref;          // "env AWS_ACCESS_KEY_ID": safe to print
+  std::string secret_ref;              // "env …" or "file /path": safe to print
+  Secret access_key_id;                // not a secret to AWS, but kept out of messages all the same
+  Secret secret_access_key;
+  Secret session_token;                // temporary credentials (STS); empty when none
+};
+
 struct Instance {
   InstanceKind kind = InstanceKind::kMysql;
   std::string name;
@@ -56,6 +72,7 @@ struct Instance {
   Credentials reader;                  // the read-only account luckyhub reads with
   std::optional<Credentials> loader;   // the account `simulate --fleet` writes with
   std::optional<Endpoint> node_exporter;  // the host's node exporter, for host CPU/IOPS/memory
+  std::optional<CloudWatchTarget> cloudwatch;  // or, on RDS, its CloudWatch metrics
   int line = 0;                        // where it is declared, for messages
 
   // "db1 (127.0.0.1:3306)": how messages name an instance.

@@ -71,6 +71,9 @@ TEST_P(ClickHouseReports, SameOnSqliteOneServerAndTwoShards) {
     param_sets.push_back({{"tolerance_cents", "0"}, {"commission_rate", "0.215"}});
   }
   if (tool == "tenant-audit") param_sets.push_back({{"limit", "3"}});
+  if (tool == "tenant-audit") {  // a red flag's drill-down (its link's parameters)
+    param_sets.push_back({{"database", "luckyus_sales_order"}, {"table", "t_order"}, {"reason", "currency_mismatch"}});
+  }
   if (tool == "forecast-accuracy") param_sets.push_back({{"from", "2026-01-05"}, {"to", "2026-02-01"}, {"worst", "5"}});
   if (tool == "inventory") param_sets.push_back({{"service_target", "fill_rate"}, {"demand_days", "28"}, {"from", "2026-01-05"}});
   if (tool == "menu") {

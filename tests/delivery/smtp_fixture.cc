@@ -1,9 +1,5 @@
 #include "delivery/smtp_fixture.h"
 
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -15,7 +11,7 @@
 #include <stdexcept>
 #include <thread>
 
-extern char** environ;
+#include "support/helper_process.h"
 
 namespace luckyhub::testing {
 namespace {
@@ -173,30 +169,14 @@ SmtpServer::SmtpServer(int fail, const std::string& spare) {
     args.push_back("--spare");
     args.push_back(spare);
   }
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t files;
-  posix_spawn_file_actions_init(&files);
   const std::string log = dir_ + "/server.log";
-  posix_spawn_file_actions_addopen(&files, 2, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-  const int rc = posix_spawn(&pid_, argv[0], &files, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&files);
-  if (rc != 0) throw std::runtime_error("cannot start " + script);
-  for (int i = 0; i < 200 && port_ == 0; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    if (fs::exists(dir_ + "/port")) port_ = std::stoi(read_file(dir_ + "/port"));
-  }
-  if (port_ == 0) throw std::runtime_error("the SMTP server did not start: " + read_file(log));
+  pid_ = spawn_helper(args, log);
+  port_ = wait_for_port_file(dir_ + "/port", 10, log);
   ::setenv("LUCKYHUB_TEST_SMTP_PASSWORD", kPassword, 1);
 }
 
 SmtpServer::~SmtpServer() {
-  if (pid_ > 0) {
-    ::kill(pid_, SIGTERM);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-  }
+  stop_helper(pid_);
   std::error_code ec;
   fs::remove_all(dir_, ec);
 }

@@ -632,6 +632,45 @@ test("fleet-health shows a server whose table statistics failed, in the instance
   await context.close();
 });
 
+test("fleet-health's RDS instance names CloudWatch as its host source and draws its trends", async () => {
+  const truth = JSON.parse(readFileSync(path.join(path.dirname(warehouse), "truth.json"), "utf8"));
+  const [rds] = truth.anomalies.fleet_cloudwatch_host.items;
+  const { page, context, errors } = await openPage(`${base}/tools/fleet-health?instance=${encodeURIComponent(rds.instance)}`);
+  const source = page.locator('[data-panel="server"] [data-tile="host_source"]');
+  await source.waitFor({ timeout: 120000 });
+  assert.equal((await source.locator(".tile-value").textContent()).trim(), "Amazon CloudWatch");
+  for (const id of ["host_trend", "iops_trend", "rds_trend"]) {
+    await page.waitForSelector(`[data-panel="${id}"] .chart canvas`, { timeout: 120000 });
+  }
+  await page.screenshot({ path: path.join(artifacts, "fleet-health-cloudwatch.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("tenant-audit's red flags open the affected records they stand for", async () => {
+  const report = await (await fetch(`${base}/api/reports/tenant-audit`)).json();
+  const flag = report.panels.find((p) => p.id === "red_flags").alerts.find((a) => a.link.includes("reason=unknown_tenant"));
+  assert.ok(flag, "an unknown-tenant flag with its link");
+  const { page, context, errors } = await openPage(`${base}/tools/tenant-audit`);
+  const link = page.locator('[data-panel="red_flags"] a', { hasText: flag.title });
+  await link.waitFor({ timeout: 120000 });
+  await link.click();
+  await page.waitForURL(/reason=unknown_tenant/, { timeout: 120000 });
+  // The drilled page's list (its description names the rule), not the overview's.
+  await page.locator('[data-panel="affected_records"]', { hasText: "breaking unknown_tenant" }).waitFor({ timeout: 120000 });
+  const rows = page.locator('[data-panel="affected_records"] tbody tr');
+  const count = Number(flag.detail.split(" ")[0]);
+  assert.equal(await rows.count(), Math.min(count, 1000));
+  const table = new URL(flag.link, base).searchParams.get("table");
+  for (const cells of await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent.trim())))) {
+    assert.equal(cells[1], table);
+    assert.match(cells[5], /unknown_tenant/);
+  }
+  await page.screenshot({ path: path.join(artifacts, "tenant-audit-drill.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("the machines page draws the fleet map and opens a machine's page", async () => {
   const report = await (await fetch(`${base}/api/reports/machines`)).json();
   const map = report.panels.find((p) => p.id === "map");

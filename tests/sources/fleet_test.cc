@@ -281,3 +281,85 @@ TEST(FleetLoaderDdl, EverySchemaTableSplits) {
 
 }  // namespace
 }  // namespace luckyhub
+
+namespace luckyhub {
+namespace {
+
+// cloudwatch = { … } on an RDS instance: the keys by reference (only their
+// names print), the endpoint defaulted from the region, and a one-line
+// error for each thing wrong.
+TEST(FleetFile, CloudWatchIsAnOptionalValidatedTargetWithKeysByReference) {
+  const std::string base = "[[instance]]\nname = \"rds1\"\nkind = \"mysql\"\nhost = \"rds1.example\"\nport = 3306\n"
+                           "user = \"ro\"\npassword_file = \"pw\"\n";
+  const std::string dir = testing::temp_dir();
+  write(dir, "pw", "s3cret-Pw\n");
+  write(dir, "aws.secret", "aws-Secret/Value+1\n");
+  write(dir, "ca.pem", "-----BEGIN CERTIFICATE-----\n");
+  ::setenv("LUCKYHUB_TEST_AWS_ID", "AKIDFLEETTEST", 1);
+  ::setenv("LUCKYHUB_TEST_AWS_TOKEN", "session-token-value", 1);
+  ::unsetenv("LUCKYHUB_TEST_AWS_UNSET");
+  const std::string keys = "access_key_id_env = \"LUCKYHUB_TEST_AWS_ID\", secret_access_key_file = \"aws.secret\"";
+  const Fleet f = load_fleet(write(dir, "cw.toml",
+                                   base + "cloudwatch = { region = \"us-west-2\", db_instance_identifier = \"luckin-replica-1\", " +
+                                       keys + ", session_token_env = \"LUCKYHUB_TEST_AWS_TOKEN\" }\n",
+                                   0644));
+  ASSERT_TRUE(f.instances[0].cloudwatch.has_value());
+  const CloudWatchTarget& c = *f.instances[0].cloudwatch;
+  EXPECT_EQ(c.region, "us-west-2");
+  EXPECT_EQ(c.db_instance_identifier, "luckin-replica-1");
+  EXPECT_EQ(c.endpoint, "https://monitoring.us-west-2.amazonaws.com");
+  EXPECT_EQ(c.access_key_ref, "env LUCKYHUB_TEST_AWS_ID");
+  EXPECT_EQ(c.access_key_id.value(), "AKIDFLEETTEST");
+  EXPECT_EQ(c.secret_ref, "file " + dir + "/aws.secret");
+  EXPECT_EQ(c.secret_access_key.value(), "aws-Secret/Value+1");
+  EXPECT_EQ(c.session_token.value(), "session-token-value");
+  const Fleet e = load_fleet(write(dir, "cw-endpoint.toml",
+                                   base + "cloudwatch = { region = \"us-east-1\", db_instance_identifier = \"db1\", " +
+                                       keys + ", endpoint = \"https://127.0.0.1:8443/\", ca_file = \"ca.pem\" }\n",
+                                   0644));
+  EXPECT_EQ(e.instances[0].cloudwatch->endpoint, "https://127.0.0.1:8443");
+  EXPECT_EQ(e.instances[0].cloudwatch->ca_file, dir + "/ca.pem");
+
+  // The error of a fleet file in this directory (its secrets beside it), from "fleet.toml:".
+  auto load_error = [&](const std::string& text) -> std::string {
+    try {
+      load_fleet(write(dir, "fleet.toml", text, 0644));
+    } catch (const Error& e) {
+      return std::string(e.what()).substr(dir.size() + 1);
+    }
+    return "";
+  };
+  const std::string good = "region = \"us-east-1\", db_instance_identifier = \"db1\", " + keys;
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"cloudwatch = \"us-east-1\"", "fleet.toml:8: cloudwatch of rds1 must be a table: cloudwatch = { region = …, … }"},
+      {"cloudwatch = { db_instance_identifier = \"db1\", " + keys + " }", "fleet.toml:8: cloudwatch of rds1 has no region"},
+      {"cloudwatch = { region = \"US East\", db_instance_identifier = \"db1\", " + keys + " }",
+       "fleet.toml:8: region of cloudwatch of rds1 must be an AWS region such as us-east-1"},
+      {"cloudwatch = { region = \"us-east-1\", db_instance_identifier = \"1db\", " + keys + " }",
+       "fleet.toml:8: db_instance_identifier of cloudwatch of rds1 must be an RDS identifier: a letter, then letters, "
+       "digits and hyphens, at most 63"},
+      {"cloudwatch = { " + good + ", endpoint = \"http://monitoring.example\" }",
+       "fleet.toml:8: endpoint of cloudwatch of rds1 must be an https:// URL"},
+      {"cloudwatch = { " + good + ", ca_file = \"nope.pem\" }",
+       "fleet.toml:8: ca_file " + dir + "/nope.pem of cloudwatch of rds1 is not a file"},
+      {"cloudwatch = { region = \"us-east-1\", db_instance_identifier = \"db1\", access_key_id_env = \"LUCKYHUB_TEST_AWS_ID\" }",
+       "fleet.toml:8: cloudwatch of rds1 needs secret_access_key_env or secret_access_key_file"},
+      {"cloudwatch = { region = \"us-east-1\", db_instance_identifier = \"db1\", access_key_id_env = \"LUCKYHUB_TEST_AWS_UNSET\", "
+       "secret_access_key_file = \"aws.secret\" }",
+       "fleet.toml:8: access_key_id_env LUCKYHUB_TEST_AWS_UNSET of cloudwatch of rds1 is not set"},
+      {"cloudwatch = { " + good + ", secret_key = \"x\" }", "fleet.toml:8: unknown key 'secret_key' in cloudwatch of rds1"},
+      {"node_exporter = \"h:9100\"\ncloudwatch = { " + good + " }",
+       "fleet.toml:9: instance rds1 lists both node_exporter and cloudwatch: one host source"},
+  };
+  for (const auto& [line, reason] : bad) EXPECT_EQ(load_error(base + line + "\n"), reason) << line;
+  // Only references appear in errors: a secret file readable by others is refused by its path.
+  write(dir, "open.secret", "aws-Secret/Open\n", 0644);
+  const std::string open_error = load_error(base + "cloudwatch = { region = \"us-east-1\", db_instance_identifier = \"db1\", "
+                                                   "access_key_id_env = \"LUCKYHUB_TEST_AWS_ID\", "
+                                                   "secret_access_key_file = \"open.secret\" }\n");
+  EXPECT_NE(open_error.find("is readable by others"), std::string::npos) << open_error;
+  EXPECT_EQ(open_error.find("aws-Secret"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace luckyhub

@@ -141,3 +141,36 @@ TEST(FleetHealth, AWarehouseWithoutHistorySaysHowToStart) {
 
 }  // namespace
 }  // namespace luckyhub
+
+namespace luckyhub {
+namespace {
+
+// The demo's RDS instance (fleet_cloudwatch_host): its page names CloudWatch
+// as the host source and shows the manifest's latest figures; no other
+// instance has a host source in the demo.
+TEST(FleetHealth, TheRdsInstanceShowsItsCloudWatchHostMetrics) {
+  const nlohmann::json& planted = testing::shared_sim().truth.at("anomalies").at("fleet_cloudwatch_host").at("items");
+  ASSERT_EQ(planted.size(), 1u);
+  const std::string instance = planted[0].at("instance").get<std::string>();
+  auto wh = testing::open_shared_warehouse();
+  EXPECT_EQ(wh->query("SELECT COUNT(DISTINCT instance) FROM health__latest WHERE metric = 'host_source'").int_at(0, 0), 1);
+  const Report page = run_tool(ToolRegistry::instance().get("fleet-health"), *wh, {{"instance", instance}});
+  std::map<std::string, KpiTile> tiles;
+  for (const KpiTile& k : page.panel("server")->kpis) tiles[k.id] = k;
+  ASSERT_TRUE(tiles.count("host_source"));
+  EXPECT_EQ(std::get<std::string>(tiles["host_source"].value), "Amazon CloudWatch");
+  EXPECT_DOUBLE_EQ(std::get<double>(tiles["host_cpu"].value), planted[0].at("cpu_busy_ratio").get<double>());
+  EXPECT_DOUBLE_EQ(std::get<double>(tiles["storage_free"].value), planted[0].at("storage_free_bytes").get<double>());
+  EXPECT_DOUBLE_EQ(std::get<double>(tiles["replica_lag"].value), planted[0].at("replica_lag_seconds").get<double>());
+  for (const char* id : {"host_trend", "iops_trend", "rds_trend"}) {
+    const Panel* trend = page.panel(id);
+    ASSERT_NE(trend, nullptr) << id;
+    EXPECT_GE(trend->series.x.size(), 20u) << id;  // 30 days of history by default
+  }
+  // A server without a host source has none of it.
+  const Report other = run_tool(ToolRegistry::instance().get("fleet-health"), *wh, {{"instance", "pg-gis-1"}});
+  EXPECT_EQ(other.panel("host_trend"), nullptr);
+}
+
+}  // namespace
+}  // namespace luckyhub

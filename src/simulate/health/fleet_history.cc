@@ -8,6 +8,7 @@
 #include "alerts/alert_tracker.h"
 #include "core/units.h"
 #include "health/schema.h"
+#include "simulate/health/rds_host.h"
 #include "simulate/health/redis_keyspace_summary.h"
 #include "warehouse/schema.h"
 
@@ -364,6 +365,18 @@ void generate_fleet_health(SimContext& ctx, WarehouseWriter& writer, const std::
         }
       }
     }
+  }
+
+  // One PostgreSQL server stands for an RDS read replica: its host metrics are CloudWatch's (rds_host.h).
+  for (const SimInstance& in : fleet) {
+    if (in.name != kRdsInstance) continue;
+    for (const HostPoint& p : rds_host_history(now, kDays, kHours)) sample(in, p.metric, p.object, p.step, p.ts, p.value);
+    ctx.truth.describe("fleet_cloudwatch_host", "health__latest",
+                       "an RDS instance whose host metrics come from Amazon CloudWatch (the page names the source)");
+    ctx.truth.add_item("fleet_cloudwatch_host", {{"instance", in.name}, {"db_instance_identifier", kRdsIdentifier},
+                                                 {"cpu_busy_ratio", rds_latest_value("cpu_busy_ratio")},
+                                                 {"storage_free_bytes", rds_latest_value("storage_free_bytes")},
+                                                 {"replica_lag_seconds", rds_latest_value("replica_lag_seconds")}});
   }
 
   // The timeline and the alert state: the default rules through the state

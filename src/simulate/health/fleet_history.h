@@ -13,6 +13,7 @@
 //   fleet_redis_memory_high    a Redis instance at ~91% of maxmemory
 //   fleet_auto_increment_near_limit  an INT key at ~87% of its range
 //   fleet_tables_failed        a MySQL server whose last table statistics timed out
+//   fleet_cloudwatch_host      an RDS instance whose host metrics are CloudWatch's (rds_host.h)
 //   redis_over_provisioned     a 16 GiB Redis instance holding ~5%
 //   redis_unused               a Redis instance at ~0 ops/s for 90 days
 //   redis_under_provisioned    the Redis instance at ~91% (the memory rule's)

@@ -140,15 +140,32 @@ Report server_detail(Warehouse& wh, const Fleet& fleet, const InstanceHealth& h,
                      processlist(wh, name), long_queries(wh, name, since),
                      table_projections(wh, fleet, name, 1000, false)};
   }
-  if (s.values.count({"host_up", ""})) {  // the fleet file lists a node exporter for its machine
+  if (s.values.count({"host_up", ""})) {  // the fleet file lists a host source: a node exporter or CloudWatch
+    const bool cloudwatch = s.values.count({"host_source", "cloudwatch"}) > 0;
+    const char* source = cloudwatch ? "Amazon CloudWatch" : "node exporter";
     report.panels.insert(report.panels.begin() + 2,
-                         trend("host_trend", "Host CPU and disk (node exporter)",
-                               {{"cpu_busy_ratio", "CPU busy"}, {"memory_available_ratio", "Memory available"}}, ""));
+                         cloudwatch ? trend("host_trend", "Host CPU (Amazon CloudWatch)", {{"cpu_busy_ratio", "CPU busy"}}, "")
+                                    : trend("host_trend", "Host CPU and memory (node exporter)",
+                                            {{"cpu_busy_ratio", "CPU busy"}, {"memory_available_ratio", "Memory available"}}, ""));
     report.panels.insert(report.panels.begin() + 3,
                          trend("iops_trend", "Host disk IOPS",
                                {{"disk_reads_per_second", "Reads/s"}, {"disk_writes_per_second", "Writes/s"}}, ""));
-    report.panels.front().kpis.push_back(tile("host_cpu", "Host CPU busy", "cpu_busy_ratio", ValueType::kRate, "",
-                                              health::measured_status(kHostCpuBusy, s.value("cpu_busy_ratio"))));
+    std::vector<KpiTile>& tiles = report.panels.front().kpis;
+    tiles.push_back(tile("host_cpu", "Host CPU busy", "cpu_busy_ratio", ValueType::kRate, "",
+                         health::measured_status(kHostCpuBusy, s.value("cpu_busy_ratio"))));
+    tiles.push_back({"host_source", "Host metrics from", std::string(source), ValueType::kText, "", "", Status::kNone,
+                     s.value("host_up") > 0 ? "" : "not answering at the last scrape"});
+    if (cloudwatch) {  // what RDS tells only through CloudWatch
+      tiles.push_back(tile("storage_free", "Free storage", "storage_free_bytes", ValueType::kNumber, "bytes"));
+      tiles.push_back(tile("db_connections", "Connections (CloudWatch)", "database_connections", ValueType::kInt, ""));
+      if (s.values.count({"replica_lag_seconds", ""})) {
+        tiles.push_back(tile("replica_lag", "Replica lag", "replica_lag_seconds", ValueType::kNumber, "s"));
+      }
+      report.panels.insert(report.panels.begin() + 4,  // after the tiles: this moves them
+                           trend("rds_trend", "Freeable memory and free storage (Amazon CloudWatch)",
+                                 {{"memory_available_bytes", "Freeable memory"}, {"storage_free_bytes", "Free storage"}},
+                                 "bytes"));
+    }
   }
   report.panels.push_back(timeline_panel(wh, since, name));
   return report;

@@ -1,11 +1,16 @@
 // The tenant-audit report: panels and registration of Tool 2, one function
 // per panel. The analysis is in tenant_audit.cc.
+#include <algorithm>
+#include <cctype>
+
 #include "domain/tenants.h"
 #include "tools/registry.h"
 #include "tools/tenant_audit/tenant_audit.h"
 
 namespace luckyhub::tenant_audit {
 namespace {
+
+constexpr int64_t kDefaultLimit = 1000, kMaxLimit = 100000;
 
 bool passes(const DatabaseLine& l) { return l.unknown == 0 && l.currency == 0; }
 
@@ -35,13 +40,45 @@ Panel summary_panel(const TenantAudit& a) {
   return kpis;
 }
 
+// The rows a red flag stands for, as the affected-records drill-down's
+// parameters: one database, one table, one rule, and for an unknown tenant its
+// value. The link is relative to the dashboard (delivery adds its public URL).
+struct Drill {
+  std::string database, table, reason, tenant;
+};
+
+std::string percent_encoded(const std::string& value) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (const unsigned char c : value) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string drill_link(const Drill& d, int64_t rows) {
+  std::string link = "/tools/tenant-audit?database=" + d.database + "&table=" + d.table + "&reason=" + d.reason;
+  // An empty tenant value cannot be told from "any": that link lists every unknown tenant of the table.
+  if (!d.tenant.empty()) link += "&tenant=" + percent_encoded(d.tenant);
+  // Every one of the flag's rows, beyond the default limit (up to the parameter's maximum).
+  if (rows > kDefaultLimit) link += "&limit=" + std::to_string(std::min<int64_t>(rows, kMaxLimit));
+  return link;
+}
+
 Panel red_flags(const TenantAudit& a) {
   Panel flags{.id = "red_flags", .title = "Red flags", .kind = PanelKind::kAlerts};
+  flags.description = "Each flag links to the affected records it stands for.";
   for (const auto& [key, n] : a.unknown_tenants) {
-    flags.alerts.push_back(
-        {Status::kRed, "Unknown tenant '" + key.second + "' in " + key.first,
-         std::to_string(n) + " rows",
-         "/tools/tenant-audit?database=" + key.first.substr(0, key.first.find('.'))});
+    const size_t dot = key.first.find('.');
+    flags.alerts.push_back({Status::kRed, "Unknown tenant '" + key.second + "' in " + key.first,
+                            std::to_string(n) + " rows",
+                            drill_link({key.first.substr(0, dot), key.first.substr(dot + 1), "unknown_tenant", key.second}, n)});
   }
   if (a.store_currency_mismatches > 0) {
     flags.alerts.push_back(
@@ -49,7 +86,7 @@ Panel red_flags(const TenantAudit& a) {
          std::to_string(a.store_currency_mismatches) +
              " orders in a currency their store does not take",
          "luckyus_sales_order.t_order vs luckyus_opshop.t_shop_info.currency_code",
-         "/tools/tenant-audit?database=luckyus_sales_order"});
+         drill_link({"luckyus_sales_order", "t_order", "currency_mismatch", ""}, a.store_currency_mismatches)});
   }
   for (const TableScan& s : a.scans) {
     if (s.currency_violations > 0) {
@@ -57,7 +94,7 @@ Panel red_flags(const TenantAudit& a) {
           {Status::kRed,
            "Rows in another currency than their tenant's in " + s.table->qualified_name(),
            std::to_string(s.currency_violations) + " rows",
-           "/tools/tenant-audit?database=" + s.table->database});
+           drill_link({s.table->database, s.table->name, "tenant_currency", ""}, s.currency_violations)});
     }
   }
   return flags;
@@ -103,10 +140,22 @@ Panel distribution_table(const TenantAudit& a, const std::string& only_database)
   return distribution;
 }
 
-Panel affected_table(const TenantAudit& a, const std::string& only_database, size_t limit) {
+// Whether an affected row is among those a drill-down asks for (an empty
+// field: any).
+bool drilled(const Affected& x, const Drill& d) {
+  return (d.table.empty() || x.table == d.table) && (d.tenant.empty() || x.tenant == d.tenant) &&
+         (d.reason.empty() || (", " + x.reason + ",").find(", " + d.reason + ",") != std::string::npos);
+}
+
+Panel affected_table(const TenantAudit& a, const Drill& drill, size_t limit) {
   Panel records{.id = "affected_records", .title = "Affected records", .kind = PanelKind::kTable};
+  std::string only;
+  if (!drill.database.empty()) only += " in " + drill.database;
+  if (!drill.table.empty()) only += ", table " + drill.table;
+  if (!drill.reason.empty()) only += ", breaking " + drill.reason;
+  if (!drill.tenant.empty()) only += ", tenant '" + drill.tenant + "'";
   records.description = "Every flagged row once, with the rules it breaks (up to " + std::to_string(limit) +
-                        " per table and rule)" + (only_database.empty() ? "" : " in " + only_database) + ".";
+                        " per table and rule)" + only + ".";
   records.table.columns = {{"database", "Database", ValueType::kText},
                            {"table", "Table", ValueType::kText},
                            {"id", "Id", ValueType::kInt},
@@ -114,6 +163,7 @@ Panel affected_table(const TenantAudit& a, const std::string& only_database, siz
                            {"currency_code", "Currency", ValueType::kText},
                            {"reason", "Rules broken", ValueType::kText}};
   for (const Affected& x : a.affected) {
+    if (!drilled(x, drill)) continue;
     records.table.rows.push_back({x.database, x.table, x.id, x.tenant, x.currency, x.reason});
   }
   return records;
@@ -149,7 +199,8 @@ Report compute(Warehouse& wh, const Params& params) {
                    red_flags(a),
                    checklist_table(a),
                    distribution_table(a, only_database),
-                   affected_table(a, only_database, limit),
+                   affected_table(a, {only_database, params.text("table"), params.text("reason"), params.text("tenant")},
+                                  limit),
                    test_orders_table(a, limit)};
   return report;
 }
@@ -160,12 +211,27 @@ std::vector<ParamSpec> params() {
            .description = "Limit the drill-down to one database",
            .choices = SchemaCatalog::builtin().databases(),
            .label = "Drill down into one database"},
+          {.name = "table",
+           .type = ParamType::kText,
+           .description = "Limit the affected records to one table (its name, as t_order)",
+           .allowed_chars = "abcdefghijklmnopqrstuvwxyz0123456789_",
+           .label = "Affected records of one table"},
+          {.name = "reason",
+           .type = ParamType::kChoice,
+           .description = "Limit the affected records to the rows breaking one rule",
+           .choices = {"unknown_tenant", "tenant_currency", "currency_mismatch"},
+           .label = "Affected records breaking one rule"},
+          {.name = "tenant",
+           .type = ParamType::kText,
+           .description = "Limit the affected records to one tenant value (exactly, spaces included)",
+           .allowed_chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 _-",
+           .label = "Affected records of one tenant value"},
           {.name = "limit",
            .type = ParamType::kInt,
-           .default_value = "1000",
+           .default_value = std::to_string(kDefaultLimit),
            .description = "Affected rows listed per table and reason",
            .min = 1,
-           .max = 100000,
+           .max = kMaxLimit,
            .label = "Rows listed per table and reason"}};
 }
 
