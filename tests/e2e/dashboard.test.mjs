@@ -579,6 +579,48 @@ test("the suppliers page draws its lead-time histogram and price trend and lists
   await context.close();
 });
 
+test("the suppliers page draws its spend pie; a supplier's page its deliveries, prices and open orders", async () => {
+  const all = await reportOf("suppliers");
+  const pie = all.panels.find((p) => p.id === "spend_category_share");
+  assert.equal(pie.series[0].draw, "pie");
+  // The supplier of the first overdue shipment: its page has an open order.
+  const overdue = all.panels.find((p) => p.id === "overdue");
+  assert.ok(overdue.rows.length > 0);
+  const id = overdue.rows[0][overdue.columns.findIndex((c) => c.id === "supplier_id")];
+  const report = await reportOf(`suppliers?supplier=${id}`);
+  assert.equal((await settled("suppliers?supplier=999999")).status, 400);
+  const { page, context, errors } = await openPage(`${base}/tools/suppliers`);
+  await page.waitForSelector('[data-panel="spend_category_share"] .chart canvas', { timeout: 120000 });
+  await page.locator('[data-panel="spend_category_share"]').screenshot({ path: path.join(artifacts, "suppliers-spend-pie.png") });
+  // The ranking's supplier id opens the supplier's page.
+  await page.locator(`[data-panel="scorecard"] tbody tr a[href*="supplier=${id}"]`).first().click();
+  for (const panel of ["delivery_timeline", "goods_prices"]) {
+    await page.waitForSelector(`[data-panel="${panel}"] .chart canvas`, { timeout: 120000 });
+  }
+  const open = report.panels.find((p) => p.id === "open_orders").rows.length;
+  assert.ok(open > 0);
+  assert.equal(await page.locator('[data-panel="open_orders"] tbody tr').count(), open);
+  await page.screenshot({ path: path.join(artifacts, "suppliers-supplier.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the forecast-accuracy page draws accuracy by store as bars and by category as a heat map", async () => {
+  const report = await reportOf("forecast-accuracy");
+  const stores = report.panels.find((p) => p.id === "store_chart");
+  const categories = report.panels.find((p) => p.id === "category_weeks");
+  assert.equal(stores.kind, "bar");
+  assert.equal(categories.kind, "heatmap");
+  assert.equal(stores.x.length, report.panels.find((p) => p.id === "stores").rows.length, "a bar group per store");
+  const { page, context, errors } = await openPage(`${base}/tools/forecast-accuracy`);
+  for (const id of ["store_chart", "category_weeks"]) {
+    await page.waitForSelector(`[data-panel="${id}"] .chart canvas`, { timeout: 120000 });
+    await page.locator(`[data-panel="${id}"]`).screenshot({ path: path.join(artifacts, `forecast-accuracy-${id}.png`) });
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("the production-time page draws its heat maps, box plots, violins and slow store-hours", async () => {
   const report = await (await fetch(`${base}/api/reports/production-time`)).json();
   const heat = report.panels.find((p) => p.id === "time_heatmap");
