@@ -621,6 +621,39 @@ test("the forecast-accuracy page draws accuracy by store as bars and by category
   await context.close();
 });
 
+test("the inventory's stock grid shows the goods master data; a threshold entered per SKU raises its reorder alerts", async () => {
+  const before = await reportOf("inventory");
+  const stock = before.panels.find((p) => p.id === "stock");
+  const col = (id) => stock.columns.findIndex((c) => c.id === id);
+  assert.ok(stock.rows.length > 0 && stock.rows.every((r) => r[col("category")] && r[col("unit")]));
+  // A goods some store holds for 4 to 30 days: fine by the default of 3 days.
+  const row = stock.rows.find((r) => r[col("days_of_supply")] >= 4 && r[col("days_of_supply")] < 30);
+  assert.ok(row, "a SKU-store with 4 to 30 days of supply");
+  const goods = stock.rows.filter((r) => r[col("goods_no")] === row[col("goods_no")]);
+  const threshold = Math.ceil(row[col("days_of_supply")]) + 1;
+  const bad = await fetch(`${base}/api/inventory/thresholds`, { method: "PUT", body: "goods_id,days_of_supply\n999999,5\n" });
+  assert.equal(bad.status, 400);
+  assert.match((await bad.json()).error, /body:2: goods_id '999999'/);
+  const goodsId = row[col("goods_id")];
+  const put = await fetch(`${base}/api/inventory/thresholds`, { method: "PUT", body: `goods_id,days_of_supply\n${goodsId},${threshold}\n` });
+  assert.equal(put.status, 204);
+  const after = await reportOf("inventory");
+  const low = (r) => r.panels.find((p) => p.id === "stock").rows.filter((x) => x[col("below_threshold")] === "yes");
+  const expected = new Set(low(before).filter((x) => x[col("goods_no")] !== row[col("goods_no")])
+    .concat(goods.filter((x) => x[col("days_of_supply")] !== null && x[col("days_of_supply")] < threshold))
+    .map((x) => `${x[col("shop_id")]}/${x[col("goods_no")]}`));
+  assert.deepEqual(new Set(low(after).map((x) => `${x[col("shop_id")]}/${x[col("goods_no")]}`)), expected);
+  assert.equal(after.panels.find((p) => p.id === "low_supply_alerts").alerts.length, expected.size);
+  const { page, context, errors } = await openPage(`${base}/tools/inventory`);
+  await page.waitForSelector('[data-panel="stock"] tbody tr', { timeout: 120000 });
+  await page.locator('[data-panel="low_supply_alerts"]').screenshot({ path: path.join(artifacts, "inventory-low-supply.png") });
+  await page.screenshot({ path: path.join(artifacts, "inventory-stock.png"), fullPage: true });
+  // Back to the default for the other cases.
+  await fetch(`${base}/api/inventory/thresholds`, { method: "PUT", body: `goods_id,days_of_supply\n${goodsId},0\n` });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("the production-time page draws its heat maps, box plots, violins and slow store-hours", async () => {
   const report = await (await fetch(`${base}/api/reports/production-time`)).json();
   const heat = report.panels.find((p) => p.id === "time_heatmap");
