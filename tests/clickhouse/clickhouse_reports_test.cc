@@ -78,6 +78,8 @@ TEST_P(ClickHouseReports, SameOnSqliteOneServerAndTwoShards) {
     param_sets.push_back({{"daypart", "midday"}, {"channel", "ios"}});
     param_sets.push_back({{"daypart", "morning"}});
     param_sets.push_back({{"product", "15"}, {"daypart", "evening"}});
+    param_sets.push_back({{"temperature", "iced"}, {"sugar", "standard"}});  // product attributes
+    param_sets.push_back({{"nutrition", "C"}, {"category", "Classic Drinks"}});
   }
   if (tool == "suppliers") param_sets.push_back({{"from", "2025-10-01"}, {"to", "2026-02-01"}, {"price_rise", "0.01"}});
   if (tool == "suppliers") {  // the planted late supplier's page

@@ -654,6 +654,25 @@ test("the inventory's stock grid shows the goods master data; a threshold entere
   await context.close();
 });
 
+test("the menu filters by temperature, sugar and nutrition and lists each product's machine formulas", async () => {
+  assert.equal((await settled("menu?nutrition=E")).status, 400);
+  assert.equal((await settled("menu?temperature=warm")).status, 400);
+  const report = await reportOf("menu?temperature=iced&sugar=standard");
+  const card = report.panels.find((p) => p.id === "scorecard");
+  const col = (id) => card.columns.findIndex((c) => c.id === id);
+  assert.ok(card.rows.length > 0);
+  assert.ok(card.rows.every((r) => r[col("temperature")] === "iced" && r[col("sugar_level")] === "standard"));
+  const formulas = report.panels.find((p) => p.id === "formulas");
+  assert.ok(formulas.rows.length > 0);
+  const { page, context, errors } = await openPage(`${base}/tools/menu?temperature=iced&sugar=standard`);
+  await page.waitForSelector('[data-panel="formulas"] tbody tr', { timeout: 120000 });
+  assert.equal(await page.locator('[data-panel="formulas"] tbody tr').count(), formulas.rows.length);
+  await page.locator('[data-panel="formulas"]').screenshot({ path: path.join(artifacts, "menu-formulas.png") });
+  await page.screenshot({ path: path.join(artifacts, "menu-iced-standard.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("the production-time page draws its heat maps, box plots, violins and slow store-hours", async () => {
   const report = await (await fetch(`${base}/api/reports/production-time`)).json();
   const heat = report.panels.find((p) => p.id === "time_heatmap");
