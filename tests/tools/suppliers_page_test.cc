@@ -31,7 +31,9 @@ const Report& late_supplier_page() {
   return report;
 }
 
+// The report's default window: orders placed from the data's start to as-of.
 std::string as_of() { return testing::open_shared_warehouse()->meta("as_of"); }
+std::string start() { return testing::open_shared_warehouse()->meta("start"); }
 
 const KpiTile& tile(const Panel& p, const std::string& id) {
   for (const KpiTile& k : p.kpis)
@@ -64,8 +66,8 @@ TEST(SupplierPage, EachDeliverysStatusIsWhatSqlSays) {
            " WHEN s.expected_arrival_date < ? THEN 'overdue' ELSE 'in transit' END AS status"
            " FROM scm_purchase__t_ship_order s JOIN scm_purchase__t_purchase_order o ON o.id = s.po_id"
            " WHERE s.tenant = 'LKUS' AND o.tenant = 'LKUS' AND o.supplier_id = ? AND o.status <> 60 AND s.status <> 50"
-           " AND o.order_date < ?",
-           {to, to, to, late_supplier(), to}))
+           " AND o.order_date >= ? AND o.order_date < ?",
+           {to, to, to, late_supplier(), start(), to}))
     expected[r.integer("id")] = r.text("status");
   ASSERT_FALSE(expected.empty());
   const Panel& p = *late_supplier_page().panel("deliveries");
@@ -88,11 +90,11 @@ TEST(SupplierPage, OpenOrdersAreTheOrdersWithAShipmentStillOut) {
   std::set<std::string> expected;
   for (const Row r : wh->query(
            "SELECT o.po_no AS po_no FROM scm_purchase__t_purchase_order o WHERE o.tenant = 'LKUS' AND o.supplier_id = ?"
-           " AND o.status <> 60 AND o.order_date < ? AND (NOT EXISTS (SELECT 1 FROM scm_purchase__t_ship_order s"
+           " AND o.status <> 60 AND o.order_date >= ? AND o.order_date < ? AND (NOT EXISTS (SELECT 1 FROM scm_purchase__t_ship_order s"
            " WHERE s.po_id = o.id AND s.tenant = 'LKUS' AND s.status <> 50) OR EXISTS (SELECT 1 FROM"
            " scm_purchase__t_ship_order s WHERE s.po_id = o.id AND s.tenant = 'LKUS' AND s.status <> 50"
            " AND (s.arrival_date IS NULL OR s.arrival_date >= ?)))",
-           {late_supplier(), to, to}))
+           {late_supplier(), start(), to, to}))
     expected.insert(r.text("po_no"));
   ASSERT_FALSE(expected.empty()) << "the late supplier has overdue shipments";
   const Panel& p = *late_supplier_page().panel("open_orders");
@@ -114,8 +116,8 @@ TEST(SupplierPage, GoodsPricesPerOrderDateAreTheLinesAverages) {
            "SELECT i.goods_id AS goods_id, o.order_date AS day, AVG(i.unit_price) AS price"
            " FROM scm_purchase__t_purchase_order_item i JOIN scm_purchase__t_purchase_order o ON o.id = i.po_id"
            " WHERE i.tenant = 'LKUS' AND o.tenant = 'LKUS' AND o.supplier_id = ? AND o.status <> 60"
-           " AND i.unit_price > 0 AND o.order_date < ? GROUP BY i.goods_id, o.order_date",
-           {riser, as_of()}))
+           " AND i.unit_price > 0 AND o.order_date >= ? AND o.order_date < ? GROUP BY i.goods_id, o.order_date",
+           {riser, start(), as_of()}))
     expected[{r.integer("goods_id"), r.text("day")}] = r.number("price");
   const Panel& p = *page.panel("goods_prices");
   ASSERT_GE(p.series.x.size(), 2u);
@@ -142,9 +144,9 @@ TEST(SuppliersSpendPie, EachCategorysSpendIsWhatSqlSums) {
            "SELECT g.goods_category AS category, SUM(i.amount) AS spend FROM scm_purchase__t_purchase_order_item i"
            " JOIN scm_purchase__t_purchase_order o ON o.id = i.po_id"
            " JOIN scm_commodity__t_mdm_goods g ON g.id = i.goods_id AND g.tenant = 'LKUS'"
-           " WHERE i.tenant = 'LKUS' AND o.tenant = 'LKUS' AND o.status <> 60 AND o.order_date < ?"
+           " WHERE i.tenant = 'LKUS' AND o.tenant = 'LKUS' AND o.status <> 60 AND o.order_date >= ? AND o.order_date < ?"
            " GROUP BY g.goods_category",
-           {as_of()}))
+           {start(), as_of()}))
     expected[r.text("category")] = r.integer("spend");
   const Report all = run_tool(ToolRegistry::instance().get("suppliers"), *wh, {});
   const Panel& p = *all.panel("spend_category_share");
