@@ -163,9 +163,7 @@ TEST_F(InventoryTest, ASkuFineByTheDefaultIsUnderItsOwnThreshold) {
   EXPECT_EQ(std::get<std::string>(stock_cell(before, "below_threshold")), "no");
   EXPECT_TRUE(before.panel("low_supply_alerts")->alerts.empty());
 
-  inventory::save_thresholds(*warehouse_, inventory::parse_thresholds(*warehouse_, "goods_id,days_of_supply
-5,5
-", "t.csv"));
+  inventory::save_thresholds(*warehouse_, inventory::parse_thresholds(*warehouse_, "goods_id,days_of_supply\n5,5\n", "t.csv"));
   const Report after = run();
   EXPECT_DOUBLE_EQ(number(stock_cell(after, "threshold_days")), 5);
   EXPECT_EQ(std::get<std::string>(stock_cell(after, "threshold_from")), "goods");
@@ -174,9 +172,7 @@ TEST_F(InventoryTest, ASkuFineByTheDefaultIsUnderItsOwnThreshold) {
   EXPECT_EQ(after.panel("low_supply_alerts")->alerts[0].title, "Shop 1: Whole Milk 1gal has 3.8 days of supply");
 
   // A later entry of 0 gives the goods back to the default, which the report's parameter sets.
-  inventory::save_thresholds(*warehouse_, inventory::parse_thresholds(*warehouse_, "goods_id,days_of_supply
-5,0
-", "t.csv"));
+  inventory::save_thresholds(*warehouse_, inventory::parse_thresholds(*warehouse_, "goods_id,days_of_supply\n5,0\n", "t.csv"));
   EXPECT_TRUE(run().panel("low_supply_alerts")->alerts.empty());
   EXPECT_EQ(run({{"supply_days", "3.8"}}).panel("low_supply_alerts")->alerts.size(), 1u);
 }
@@ -184,28 +180,13 @@ TEST_F(InventoryTest, ASkuFineByTheDefaultIsUnderItsOwnThreshold) {
 TEST_F(InventoryTest, ABadThresholdFileIsRefusedWholeWithItsLine) {
   build(false);
   for (const auto& [text, message] : std::vector<std::pair<std::string, std::string>>{
-           {"goods,days
-5,5
-", "t.csv:1: the header must be goods_id,days_of_supply"},
-           {"goods_id,days_of_supply
-5,5
-99,5
-", "t.csv:3: goods_id '99' is not a goods of t_mdm_goods"},
-           {"goods_id,days_of_supply
-5,366
-", "t.csv:2: days_of_supply '366' is not a number of days from 0 to 365 with at most one decimal"},
-           {"goods_id,days_of_supply
-5,2.25
-", "t.csv:2: days_of_supply '2.25' is not a number of days from 0 to 365 with at most one decimal"},
-           {"goods_id,days_of_supply
-5,-1
-", "t.csv:2: days_of_supply '-1' is not a number of days from 0 to 365 with at most one decimal"},
-           {"goods_id,days_of_supply
-5,5
-5,6
-", "t.csv:3: goods 5 appears twice"},
-           {"goods_id,days_of_supply
-", "t.csv: no rows after the header"}}) {
+           {"goods,days\n5,5\n", "t.csv:1: the header must be goods_id,days_of_supply"},
+           {"goods_id,days_of_supply\n5,5\n99,5\n", "t.csv:3: goods_id '99' is not a goods of t_mdm_goods"},
+           {"goods_id,days_of_supply\n5,366\n", "t.csv:2: days_of_supply '366' is not a number of days from 0 to 365 with at most one decimal"},
+           {"goods_id,days_of_supply\n5,2.25\n", "t.csv:2: days_of_supply '2.25' is not a number of days from 0 to 365 with at most one decimal"},
+           {"goods_id,days_of_supply\n5,-1\n", "t.csv:2: days_of_supply '-1' is not a number of days from 0 to 365 with at most one decimal"},
+           {"goods_id,days_of_supply\n5,5\n5,6\n", "t.csv:3: goods 5 appears twice"},
+           {"goods_id,days_of_supply\n", "t.csv: no rows after the header"}}) {
     try {
       inventory::parse_thresholds(*warehouse_, text, "t.csv");
       ADD_FAILURE() << "accepted: " << text;
