@@ -10,9 +10,8 @@ export function renderPie(panel: Panel): HTMLElement {
   const box = el("div", { class: "chart-panel" });
   const series = (panel.series ?? [])[0];
   const labels = panel.x ?? [];
-  const data = series
-    ? labels.map((name, i) => ({ name, value: series.values[i] })).filter((d) => typeof d.value === "number" && d.value > 0)
-    : [];
+  // A slice per label; a null or zero value draws none.
+  const data = series ? labels.map((name, i) => ({ name, value: series.values[i] })) : [];
   drawChart(box, {
     tooltip: {
       trigger: "item",
