@@ -37,6 +37,7 @@ Resource classify(std::string_view method, std::string_view path) {
   if (path.starts_with("/api/reports/")) return tool_resource(segment_after(path, "/api/reports/"), false);
   if (path == "/api/staffing/schedule.pdf" || path == "/api/staffing/actual") return tool_resource("staffing", false);
   if (path == "/api/channels/spend") return tool_resource("channels", false);
+  if (path == "/api/inventory/thresholds") return tool_resource("inventory", false);
   if (path.starts_with("/api/recommendations/")) return tool_resource("recommendations", false);
   if (path == "/api/alerts" || path == "/api/silences" || path.starts_with("/api/silences/"))
     return {.area = Area::kAlerts};

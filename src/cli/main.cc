@@ -7,6 +7,11 @@
 #include "core/error.h"
 #include "core/log.h"
 
+namespace luckyhub::cli {
+// Days-of-supply thresholds per goods for the inventory tool (cmd_inventory_thresholds.cc).
+void add_inventory_thresholds(CLI::App& app);
+}  // namespace luckyhub::cli
+
 // jemalloc (linked in place of glibc's malloc) reads its options from this
 // symbol at start-up; MALLOC_CONF in the environment still overrides them.
 // Its memory is backed by transparent huge pages: where a page fault is dear
@@ -38,6 +43,7 @@ int main(int argc, char** argv) {
   luckyhub::cli::add_redis(app);
   luckyhub::cli::add_model(app);
   luckyhub::cli::add_channels_spend(app);
+  luckyhub::cli::add_inventory_thresholds(app);
   luckyhub::cli::add_delivery(app);
   luckyhub::cli::add_access(app);
   app.parse_complete_callback([&] {

@@ -20,6 +20,7 @@
 #include "server/alerts_api.h"
 #include "tools/staffing/staffing.h"
 #include "tools/channels/channels_spend.h"
+#include "tools/inventory/inventory_thresholds.h"
 #include "tools/recommendations/recommendations_serving.h"
 #include "tools/staffing/staffing_actuals.h"
 
@@ -369,8 +370,10 @@ HttpResponse Router::metrics() {
 // served again.
 HttpResponse Router::put_entry(std::string_view target, std::string_view body, const access::Principal* who) {
   const bool staff = target == "/api/staffing/actual", spend = target == "/api/channels/spend";
-  if (!staff && !spend) {
-    throw HttpError(405, "method not allowed: PUT only on /api/staffing/actual and /api/channels/spend");
+  const bool thresholds = target == "/api/inventory/thresholds";
+  if (!staff && !spend && !thresholds) {
+    throw HttpError(405, "method not allowed: PUT only on /api/staffing/actual, /api/channels/spend and "
+                         "/api/inventory/thresholds");
   }
   std::unique_ptr<Warehouse> warehouse;
   try {
@@ -389,6 +392,8 @@ HttpResponse Router::put_entry(std::string_view target, std::string_view body, c
     }
     const staffing::ActualWeek week = staffing::parse_actual_week(*warehouse, body);
     staffing::save_actual_week(*warehouse, week);
+  } else if (thresholds) {
+    inventory::save_thresholds(*warehouse, inventory::parse_thresholds(*warehouse, body, "body"));
   } else {
     channels::save_spend(*warehouse, channels::parse_spend_body(body));
   }

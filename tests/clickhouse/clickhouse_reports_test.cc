@@ -81,8 +81,14 @@ TEST_P(ClickHouseReports, SameOnSqliteOneServerAndTwoShards) {
     param_sets.push_back({{"daypart", "midday"}, {"channel", "ios"}});
     param_sets.push_back({{"daypart", "morning"}});
     param_sets.push_back({{"product", "15"}, {"daypart", "evening"}});
+    param_sets.push_back({{"temperature", "iced"}, {"sugar", "standard"}});  // product attributes
+    param_sets.push_back({{"nutrition", "C"}, {"category", "Classic Drinks"}});
   }
   if (tool == "suppliers") param_sets.push_back({{"from", "2025-10-01"}, {"to", "2026-02-01"}, {"price_rise", "0.01"}});
+  if (tool == "suppliers") {  // the planted late supplier's page
+    const int64_t late = testing::shared_sim().truth.at("anomalies").at("supplier_late").at("ids").at(0);
+    param_sets.push_back({{"supplier", std::to_string(late)}});
+  }
   if (tool == "production-time") param_sets.push_back({{"store", "1"}, {"from", "2026-01-01"}, {"slow_ratio", "1.2"}});
   if (tool == "machines") param_sets.push_back({{"device", "9"}, {"from", "2025-12-01"}, {"recent_weeks", "3"}});
   if (tool == "campaigns") {

@@ -295,3 +295,43 @@ TEST_F(SchedulerTest, AFailedJobIsReportedWithItsReason) {
 
 }  // namespace
 }  // namespace luckyhub::delivery
+
+namespace luckyhub::delivery {
+namespace {
+
+// The example file's inventory-grid job: the stock grid computed on its cron
+// (05 and 35 past the hour, New York), here into a report kept by the test as
+// the server keeps it in its cache.
+TEST_F(SchedulerTest, TheExampleRefreshesTheInventoryGridOnItsCron) {
+  const DeliveryConfig example = load_delivery_file(std::string(LUCKYHUB_SOURCE_DIR) + "/docs/delivery.example.toml");
+  DeliveryConfig c;
+  for (const Job& j : example.jobs)
+    if (j.name == "inventory-grid") c.jobs.push_back(j);
+  ASSERT_EQ(c.jobs.size(), 1u);
+  SchedulerOptions o = options();
+  std::mutex m;
+  std::vector<Report> computed;
+  o.refresh = [&](const std::string& tool, const std::map<std::string, std::string>& params) {
+    auto wh = open_warehouse(testing::shared_sim().warehouse_path);
+    Report r = run_tool(ToolRegistry::instance().get(tool), *wh, params);
+    std::lock_guard lock(m);
+    computed.push_back(std::move(r));
+  };
+  ManualClock clock(parse_utc("2026-03-09T13:04:00Z"));  // 09:04 EDT
+  Scheduler scheduler(c, o, clock);
+  scheduler.start();
+  clock.set(parse_utc("2026-03-09T13:05:00Z"));
+  ASSERT_TRUE(eventually([&] { return scheduler.status()["jobs"][0]["last_run"].is_object() &&
+                                      scheduler.status()["jobs"][0]["running"] == false; }, 120));
+  const nlohmann::json j = scheduler.status()["jobs"][0];
+  scheduler.stop();
+  EXPECT_EQ(j["last_run"]["status"], "done");
+  EXPECT_EQ(j["next_run_utc"], "2026-03-09T13:35:00Z");
+  std::lock_guard lock(m);
+  ASSERT_EQ(computed.size(), 1u);
+  EXPECT_EQ(computed[0].tool, "inventory");
+  EXPECT_FALSE(computed[0].panel("stock")->table.rows.empty());
+}
+
+}  // namespace
+}  // namespace luckyhub::delivery

@@ -229,6 +229,10 @@ test("every tool page draws its report", async (t) => {
         await chart.waitFor();
         const drawn = JSON.parse(await chart.getAttribute("data-series"));
         const x = Number(await chart.getAttribute("data-x"));
+        if (panel.series[0]?.draw === "pie") {
+          assert.deepEqual(drawn, [panel.x.length], `${panel.id}: a slice per label`);
+          continue;
+        }
         if (panel.series.every((s) => s.draw === "violin")) {
           assert.deepEqual([drawn, x], [[panel.series.length], panel.series.length], `${panel.id}: a violin per series`);
           continue;
@@ -575,6 +579,100 @@ test("the suppliers page draws its lead-time histogram and price trend and lists
   const overdue = report.panels.find((p) => p.id === "overdue").rows.length;
   assert.equal(await page.locator('[data-panel="overdue"] tbody tr').count(), overdue);
   await page.screenshot({ path: path.join(artifacts, "suppliers.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the suppliers page draws its spend pie; a supplier's page its deliveries, prices and open orders", async () => {
+  const all = await reportOf("suppliers");
+  const pie = all.panels.find((p) => p.id === "spend_category_share");
+  assert.equal(pie.series[0].draw, "pie");
+  // The supplier of the first overdue shipment: its page has an open order.
+  const overdue = all.panels.find((p) => p.id === "overdue");
+  assert.ok(overdue.rows.length > 0);
+  const id = overdue.rows[0][overdue.columns.findIndex((c) => c.id === "supplier_id")];
+  const report = await reportOf(`suppliers?supplier=${id}`);
+  assert.equal((await settled("suppliers?supplier=999999")).status, 400);
+  const { page, context, errors } = await openPage(`${base}/tools/suppliers`);
+  await page.waitForSelector('[data-panel="spend_category_share"] .chart canvas', { timeout: 120000 });
+  await page.locator('[data-panel="spend_category_share"]').screenshot({ path: path.join(artifacts, "suppliers-spend-pie.png") });
+  // The ranking's supplier id opens the supplier's page.
+  await page.locator(`[data-panel="scorecard"] tbody tr a[href*="supplier=${id}"]`).first().click();
+  for (const panel of ["delivery_timeline", "goods_prices"]) {
+    await page.waitForSelector(`[data-panel="${panel}"] .chart canvas`, { timeout: 120000 });
+  }
+  const open = report.panels.find((p) => p.id === "open_orders").rows.length;
+  assert.ok(open > 0);
+  assert.equal(await page.locator('[data-panel="open_orders"] tbody tr').count(), open);
+  await page.screenshot({ path: path.join(artifacts, "suppliers-supplier.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the forecast-accuracy page draws accuracy by store as bars and by category as a heat map", async () => {
+  const report = await reportOf("forecast-accuracy");
+  const stores = report.panels.find((p) => p.id === "store_chart");
+  const categories = report.panels.find((p) => p.id === "category_weeks");
+  assert.equal(stores.kind, "bar");
+  assert.equal(categories.kind, "heatmap");
+  assert.equal(stores.x.length, report.panels.find((p) => p.id === "stores").rows.length, "a bar group per store");
+  const { page, context, errors } = await openPage(`${base}/tools/forecast-accuracy`);
+  for (const id of ["store_chart", "category_weeks"]) {
+    await page.waitForSelector(`[data-panel="${id}"] .chart canvas`, { timeout: 120000 });
+    await page.locator(`[data-panel="${id}"]`).screenshot({ path: path.join(artifacts, `forecast-accuracy-${id}.png`) });
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the inventory's stock grid shows the goods master data; a threshold entered per SKU raises its reorder alerts", async () => {
+  const before = await reportOf("inventory");
+  const stock = before.panels.find((p) => p.id === "stock");
+  const col = (id) => stock.columns.findIndex((c) => c.id === id);
+  assert.ok(stock.rows.length > 0 && stock.rows.every((r) => r[col("category")] && r[col("unit")]));
+  // A goods some store holds for 4 to 30 days: fine by the default of 3 days.
+  const row = stock.rows.find((r) => r[col("days_of_supply")] >= 4 && r[col("days_of_supply")] < 30);
+  assert.ok(row, "a SKU-store with 4 to 30 days of supply");
+  const goods = stock.rows.filter((r) => r[col("goods_no")] === row[col("goods_no")]);
+  const threshold = Math.ceil(row[col("days_of_supply")]) + 1;
+  const bad = await fetch(`${base}/api/inventory/thresholds`, { method: "PUT", body: "goods_id,days_of_supply\n999999,5\n" });
+  assert.equal(bad.status, 400);
+  assert.match((await bad.json()).error, /body:2: goods_id '999999'/);
+  const goodsId = row[col("goods_id")];
+  const put = await fetch(`${base}/api/inventory/thresholds`, { method: "PUT", body: `goods_id,days_of_supply\n${goodsId},${threshold}\n` });
+  assert.equal(put.status, 204);
+  const after = await reportOf("inventory");
+  const low = (r) => r.panels.find((p) => p.id === "stock").rows.filter((x) => x[col("below_threshold")] === "yes");
+  const expected = new Set(low(before).filter((x) => x[col("goods_no")] !== row[col("goods_no")])
+    .concat(goods.filter((x) => x[col("days_of_supply")] !== null && x[col("days_of_supply")] < threshold))
+    .map((x) => `${x[col("shop_id")]}/${x[col("goods_no")]}`));
+  assert.deepEqual(new Set(low(after).map((x) => `${x[col("shop_id")]}/${x[col("goods_no")]}`)), expected);
+  assert.equal(after.panels.find((p) => p.id === "low_supply_alerts").alerts.length, expected.size);
+  const { page, context, errors } = await openPage(`${base}/tools/inventory`);
+  await page.waitForSelector('[data-panel="stock"] tbody tr', { timeout: 120000 });
+  await page.locator('[data-panel="low_supply_alerts"]').screenshot({ path: path.join(artifacts, "inventory-low-supply.png") });
+  await page.screenshot({ path: path.join(artifacts, "inventory-stock.png"), fullPage: true });
+  // Back to the default for the other cases.
+  await fetch(`${base}/api/inventory/thresholds`, { method: "PUT", body: `goods_id,days_of_supply\n${goodsId},0\n` });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the menu filters by temperature, sugar and nutrition and lists each product's machine formulas", async () => {
+  assert.equal((await settled("menu?nutrition=E")).status, 400);
+  assert.equal((await settled("menu?temperature=warm")).status, 400);
+  const report = await reportOf("menu?temperature=iced&sugar=standard");
+  const card = report.panels.find((p) => p.id === "scorecard");
+  const col = (id) => card.columns.findIndex((c) => c.id === id);
+  assert.ok(card.rows.length > 0);
+  assert.ok(card.rows.every((r) => r[col("temperature")] === "iced" && r[col("sugar_level")] === "standard"));
+  const formulas = report.panels.find((p) => p.id === "formulas");
+  assert.ok(formulas.rows.length > 0);
+  const { page, context, errors } = await openPage(`${base}/tools/menu?temperature=iced&sugar=standard`);
+  await page.waitForSelector('[data-panel="formulas"] tbody tr', { timeout: 120000 });
+  assert.equal(await page.locator('[data-panel="formulas"] tbody tr').count(), formulas.rows.length);
+  await page.locator('[data-panel="formulas"]').screenshot({ path: path.join(artifacts, "menu-formulas.png") });
+  await page.screenshot({ path: path.join(artifacts, "menu-iced-standard.png"), fullPage: true });
   assert.deepEqual(errors, []);
   await context.close();
 });

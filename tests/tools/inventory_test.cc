@@ -4,11 +4,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <set>
 
 #include "core/error.h"
 #include "support/shared_sim.h"
+#include "support/panel_columns.h"
 #include "support/tiny_warehouse.h"
+#include "tools/inventory/inventory_thresholds.h"
 #include "tools/registry.h"
 
 namespace luckyhub {
@@ -39,7 +42,8 @@ class InventoryTest : public ::testing::Test {
     batch(1, 12000);
     batch(2, 3000);
     wh_->add("luckyus_scm_commodity", "t_mdm_goods",
-             {{"id", int64_t{5}}, {"goods_name", "Whole Milk 1gal"}, {"goods_category", "dairy"}, {"unit", "gal"}});
+             {{"id", int64_t{5}}, {"tenant", "LKUS"}, {"goods_no", "G000005"}, {"goods_name", "Whole Milk 1gal"},
+              {"goods_category", "dairy"}, {"unit", "gal"}, {"shelf_life_days", int64_t{12}}});
     wh_->add("luckyus_scm_purchase", "t_purchase_order",
              {{"id", int64_t{1}}, {"tenant", "LKUS"}, {"order_date", "2026-01-02"}, {"status", int64_t{50}}});
     wh_->add("luckyus_scm_purchase", "t_purchase_order_item",
@@ -137,6 +141,63 @@ TEST_F(InventoryTest, WriteOffsRiskAndFillRate) {
   EXPECT_NEAR(number(f[10]), 34.973025, 5e-4);
 }
 
+// The stock grid's row of shop 1's goods 5, by column name.
+Cell stock_cell(const Report& r, const std::string& column) {
+  const Panel& p = *r.panel("stock");
+  EXPECT_EQ(p.table.rows.size(), 1u);
+  return p.table.rows.at(0).at(testing::column(p, column));
+}
+
+// 15 on hand at d̄ = 4 is 3.75 days of supply: fine by the default threshold
+// of 3 days, under the 5 days entered for the goods (a planner's own).
+TEST_F(InventoryTest, ASkuFineByTheDefaultIsUnderItsOwnThreshold) {
+  build(false);
+  const Report before = run();
+  EXPECT_EQ(std::get<std::string>(stock_cell(before, "goods_no")), "G000005");
+  EXPECT_EQ(std::get<std::string>(stock_cell(before, "category")), "dairy");
+  EXPECT_EQ(std::get<std::string>(stock_cell(before, "unit")), "gal");
+  EXPECT_EQ(std::get<int64_t>(stock_cell(before, "shelf_life_days")), 12);
+  EXPECT_DOUBLE_EQ(number(stock_cell(before, "days_of_supply")), 3.75);
+  EXPECT_DOUBLE_EQ(number(stock_cell(before, "threshold_days")), 3);
+  EXPECT_EQ(std::get<std::string>(stock_cell(before, "threshold_from")), "default");
+  EXPECT_EQ(std::get<std::string>(stock_cell(before, "below_threshold")), "no");
+  EXPECT_TRUE(before.panel("low_supply_alerts")->alerts.empty());
+
+  inventory::save_thresholds(*warehouse_, inventory::parse_thresholds(*warehouse_, "goods_id,days_of_supply\n5,5\n", "t.csv"));
+  const Report after = run();
+  EXPECT_DOUBLE_EQ(number(stock_cell(after, "threshold_days")), 5);
+  EXPECT_EQ(std::get<std::string>(stock_cell(after, "threshold_from")), "goods");
+  EXPECT_EQ(std::get<std::string>(stock_cell(after, "below_threshold")), "yes");
+  ASSERT_EQ(after.panel("low_supply_alerts")->alerts.size(), 1u);
+  EXPECT_EQ(after.panel("low_supply_alerts")->alerts[0].title, "Shop 1: Whole Milk 1gal has 3.8 days of supply");
+
+  // A later entry of 0 gives the goods back to the default, which the report's parameter sets.
+  inventory::save_thresholds(*warehouse_, inventory::parse_thresholds(*warehouse_, "goods_id,days_of_supply\n5,0\n", "t.csv"));
+  EXPECT_TRUE(run().panel("low_supply_alerts")->alerts.empty());
+  EXPECT_EQ(run({{"supply_days", "3.8"}}).panel("low_supply_alerts")->alerts.size(), 1u);
+}
+
+TEST_F(InventoryTest, ABadThresholdFileIsRefusedWholeWithItsLine) {
+  build(false);
+  for (const auto& [text, message] : std::vector<std::pair<std::string, std::string>>{
+           {"goods,days\n5,5\n", "t.csv:1: the header must be goods_id,days_of_supply"},
+           {"goods_id,days_of_supply\n5,5\n99,5\n", "t.csv:3: goods_id '99' is not a goods of t_mdm_goods"},
+           {"goods_id,days_of_supply\n5,366\n", "t.csv:2: days_of_supply '366' is not a number of days from 0 to 365 with at most one decimal"},
+           {"goods_id,days_of_supply\n5,2.25\n", "t.csv:2: days_of_supply '2.25' is not a number of days from 0 to 365 with at most one decimal"},
+           {"goods_id,days_of_supply\n5,-1\n", "t.csv:2: days_of_supply '-1' is not a number of days from 0 to 365 with at most one decimal"},
+           {"goods_id,days_of_supply\n5,5\n5,6\n", "t.csv:3: goods 5 appears twice"},
+           {"goods_id,days_of_supply\n", "t.csv: no rows after the header"}}) {
+    try {
+      inventory::parse_thresholds(*warehouse_, text, "t.csv");
+      ADD_FAILURE() << "accepted: " << text;
+    } catch (const Error& e) {
+      EXPECT_EQ(std::string(e.what()), message);
+    }
+  }
+  EXPECT_TRUE(inventory::read_thresholds(*warehouse_).empty());
+  EXPECT_THROW(run({{"supply_days", "0"}}), Error);
+}
+
 TEST_F(InventoryTest, BadParametersAreRefused) {
   build(false);
   for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
@@ -153,6 +214,18 @@ TEST(InventoryCli, BadParameterIsOneErrorLine) {
   EXPECT_NE(rc, 0);
   EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
   EXPECT_NE(err.find("service_level"), std::string::npos) << err;
+}
+
+TEST(InventoryCli, ABadThresholdsFileIsOneErrorLineAndWritesNothing) {
+  const std::string file = testing::temp_dir() + "/thresholds.csv";
+  std::ofstream(file) << "goods_id,days_of_supply\n5,5\n6,five\n";
+  std::string err;
+  const int rc = testing::run_luckyhub(
+      "inventory-thresholds " + file + " --warehouse " + testing::shared_sim().warehouse_path, nullptr, &err);
+  EXPECT_NE(rc, 0);
+  EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
+  EXPECT_NE(err.find(file + ":3: days_of_supply 'five'"), std::string::npos) << err;
+  EXPECT_TRUE(inventory::read_thresholds(*testing::open_shared_warehouse()).empty());
 }
 
 TEST(InventoryGroundTruth, FindsExactlyThePlantedStockOuts) {

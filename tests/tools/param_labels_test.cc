@@ -61,6 +61,7 @@ TEST(ParamLabels, ExactlyTheDataValuedParametersOfferTheData) {
       {"machines", {"device"}},
       {"recommendations", {"seed_product", "store"}},
       {"campaigns", {"template"}},
+      {"suppliers", {"supplier"}},
   };
   std::map<std::string, std::set<std::string>> found;
   for (const Tool* tool : ToolRegistry::instance().list()) {

@@ -22,6 +22,8 @@
 //                 day from as-of) where it covers those days, else d̄
 //   at risk       on hand under `risk_days` of supply (a stock-out within the day)
 //   overstock     over `overstock_days` of supply
+//   low supply    days of supply under the goods's own threshold (entered,
+//                 inventory_thresholds.h) or else `supply_days`: a reorder alert
 //   write-offs    Σ written_off (change_type 3) in the report window, and its
 //                 share of consumption + write-offs
 #pragma once
@@ -47,11 +49,14 @@ struct Settings {
   int order_days = 7;
   double risk_days = 1;
   double overstock_days = 45;
+  double supply_days = 3;                   // the days-of-supply threshold of a goods without its own
+  std::map<int64_t, double> own_thresholds;  // goods -> its entered threshold in days
 };
 
 struct Goods {
   int64_t id = 0;
-  std::string name, category, unit;
+  std::string goods_no, name, category, unit;
+  int64_t shelf_life_days = 0;  // t_mdm_goods: 0 when not perishable
   double lead_days = 0;
   int64_t lead_samples = 0;  // shipments the lead time rests on; 0: the overall mean
 };
@@ -67,6 +72,9 @@ struct SkuStore {
   double suggested_order = 0;  // 0: no order today
   bool forecast_used = false;
   bool at_risk = false, overstock = false;
+  double threshold_days = 0;      // the goods's own, else the default
+  bool own_threshold = false;     // entered for the goods
+  bool below_threshold = false;   // days of supply < threshold_days
   double consumed = 0, written_off = 0;  // in the report window
   // For the drill-down: the days of the demand window with consumption, and
   // the latest forecast of each day from as-of.

@@ -20,7 +20,9 @@ constexpr double kMilli = 1000.0;
 using Key = std::pair<int64_t, int64_t>;  // shop, goods
 
 Query goods_query() {
-  return {"SELECT id, goods_name, goods_category, unit FROM scm_commodity__t_mdm_goods ORDER BY id", {}};
+  return {"SELECT id, goods_no, goods_name, goods_category, unit, shelf_life_days FROM scm_commodity__t_mdm_goods"
+          " ORDER BY id",
+          {}};
 }
 
 }  // namespace
@@ -123,6 +125,10 @@ void apply_policy(SkuStore& k, const Goods& g, const Settings& s, const std::map
   k.below_reorder_point = k.mean_daily > 0 && k.on_hand <= k.reorder_point;
   k.at_risk = k.mean_daily > 0 && k.on_hand < s.risk_days * k.mean_daily;
   k.overstock = k.days_of_supply && *k.days_of_supply > s.overstock_days;
+  const auto own = s.own_thresholds.find(g.id);
+  k.own_threshold = own != s.own_thresholds.end();
+  k.threshold_days = k.own_threshold ? own->second : s.supply_days;
+  k.below_threshold = k.days_of_supply && *k.days_of_supply < k.threshold_days;
   if (!k.below_reorder_point) return;
   const int horizon = static_cast<int>(std::ceil(g.lead_days)) + s.order_days;
   std::optional<double> demand = latest ? forecast_demand(*latest, as_of, horizon) : std::nullopt;
@@ -148,7 +154,8 @@ Inventory analyse(Warehouse& wh, const Window& window, const Settings& s) {
                                                 forward_query(wh, inv.as_of)});
   for (const Row row : r[0]) {
     Goods& g = inv.goods[row.integer("id")];
-    g.id = row.integer("id"), g.name = row.text("goods_name"), g.category = row.text("goods_category"), g.unit = row.text("unit");
+    g.id = row.integer("id"), g.goods_no = row.text("goods_no"), g.name = row.text("goods_name");
+    g.category = row.text("goods_category"), g.unit = row.text("unit"), g.shelf_life_days = row.integer("shelf_life_days");
   }
   read_lead_times(wh, Date::parse(wh.meta("start")), inv.as_of, inv.goods);
   std::map<Key, SkuStore> keys;

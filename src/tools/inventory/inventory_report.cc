@@ -7,6 +7,8 @@
 #include <string>
 
 #include "tools/inventory/inventory.h"
+#include "tools/inventory/inventory_panels.h"
+#include "tools/inventory/inventory_thresholds.h"
 #include "tools/registry.h"
 
 namespace luckyhub::inventory {
@@ -34,9 +36,9 @@ std::string target_text(const Settings& s) {
 }
 
 Panel summary_panel(const Inventory& inv, const Settings& s, size_t anomalies) {
-  int64_t risk = 0, reorder = 0, over = 0, consumed = 0, written = 0;  // milli-units
+  int64_t risk = 0, reorder = 0, over = 0, low = 0, consumed = 0, written = 0;  // milli-units
   for (const SkuStore& k : inv.sku_stores) {
-    risk += k.at_risk, reorder += k.below_reorder_point, over += k.overstock;
+    risk += k.at_risk, reorder += k.below_reorder_point, over += k.overstock, low += k.below_threshold;
     consumed += std::llround(k.consumed * 1000), written += std::llround(k.written_off * 1000);
   }
   Panel p{.id = "summary", .title = "Stock as of " + inv.as_of.str(), .kind = PanelKind::kKpis};
@@ -48,6 +50,9 @@ Panel summary_panel(const Inventory& inv, const Settings& s, size_t anomalies) {
        "on hand under " + fixed(s.risk_days) + " day(s) of supply"},
       {"below_reorder", "Below reorder point", reorder, ValueType::kInt, "", "", reorder > 0 ? Status::kYellow : Status::kGreen,
        "r = d̄L + zσ√L, " + target_text(s) + ", continuous review"},
+      {"below_threshold", "Under days-of-supply threshold", low, ValueType::kInt, "", "",
+       low > 0 ? Status::kYellow : Status::kGreen,
+       "the goods's own threshold, else " + fixed(s.supply_days) + " days"},
       {"overstock", "Overstocked", over, ValueType::kInt, "", "", Status::kNone,
        "over " + fixed(s.overstock_days, 0) + " days of supply"},
       {"write_off_share", "Written off", share ? Cell{*share} : Cell{}, ValueType::kRate, "", "", Status::kNone,
@@ -253,18 +258,21 @@ Settings settings(const Params& params) {
   s.order_days = static_cast<int>(params.integer("order_days"));
   s.risk_days = params.number("risk_days");
   s.overstock_days = params.number("overstock_days");
+  s.supply_days = params.number("supply_days");
   return s;
 }
 
 Report compute(Warehouse& wh, const Params& params) {
-  const Settings s = settings(params);
+  Settings s = settings(params);
+  s.own_thresholds = read_thresholds(wh);
   const Window window = report_window(wh, params);
   const Inventory inv = analyse(wh, window, s);
   const AnomalySettings as{.anomaly_days = params.number("anomaly_days")};
   const std::vector<ConsumptionAnomaly> anomalies = consumption_anomalies(wh, window, as);
   Report report;
-  report.panels = {summary_panel(inv, s, anomalies.size()), risk_alerts(inv),           supply_grid(inv),
-                   reorder_table(inv, s), overstock_table(inv, s),   write_offs_by_goods(inv),
+  report.panels = {summary_panel(inv, s, anomalies.size()), risk_alerts(inv),           low_supply_alerts(inv, s),
+                   supply_grid(inv),      stock_table(inv),          reorder_table(inv, s),
+                   overstock_table(inv, s), write_offs_by_goods(inv),
                    write_offs_by_store(inv),  anomalies_table(inv, anomalies, as)};
   for (Panel& p : drill_downs(inv)) report.panels.push_back(std::move(p));
   return report;
@@ -313,6 +321,14 @@ std::vector<ParamSpec> params() {
                .min = 1,
                .max = 365,
                .label = "Overstocked over (days of supply)"});
+  p.push_back({.name = "supply_days",
+               .type = ParamType::kNumber,
+               .default_value = "3",
+               .description = "Days-of-supply threshold of a reorder alert for goods without their own "
+                              "(luckyhub inventory-thresholds, PUT /api/inventory/thresholds)",
+               .min = 0.1,
+               .max = 365,
+               .label = "Reorder alert under (days of supply, default)"});
   p.push_back({.name = "anomaly_days",
                .type = ParamType::kNumber,
                .default_value = "3",

@@ -43,6 +43,10 @@ struct MenuScope {
   int daypart = 0;           // 0: all day; 1..4 (menu_tables.h)
   int channel = 0;           // 0: every channel; else t_order.channel
   int64_t product = 0;       // the product page of this spu_id; 0: none
+  // Product attributes of t_commodity_base_info; -1 or "": any.
+  int temperature = -1;      // default_temperature: 0 not applicable (food), 1 hot, 2 iced
+  int sugar_level = -1;      // 0 no sugar, 1 low, 2 standard, 3 extra
+  std::string nutrition;     // nutrition_grade, A best to D worst
 };
 
 // A product of the catalog.
@@ -51,7 +55,14 @@ struct Product {
   std::string name, category;
   int64_t list_cents = 0;  // default_price
   int status = 1;          // 1 on sale, 2 off sale, 3 retired
+  int temperature = 0;     // default_temperature: 0 not applicable, 1 hot, 2 iced
+  int sugar_level = 0;     // 0 no sugar, 1 low, 2 standard, 3 extra
+  std::string nutrition;   // nutrition_grade A..D
 };
+
+// Whether a product has the scope's attributes (temperature, sugar level,
+// nutrition grade); the category is the panels' own filter (scoped_products).
+bool has_attributes(const Product& product, const MenuScope& scope);
 
 // A variant's recipe cost, cents per unit; none when a goods has no price.
 using VariantKey = std::tuple<int64_t, int64_t, int64_t>;  // spu_id, cup_size, temperature
@@ -83,16 +94,27 @@ struct StoreDay {
   int64_t base_units = 0, base_list_cents = 0;  // medium or food lines: the base list price
 };
 
+// A machine formula (t_coffee_formula, active): what a product is brewed as
+// on one machine type, cup size and temperature.
+struct Formula {
+  int64_t id = 0, spu_id = 0;
+  std::string formula_no, name, machine_type;
+  int cup_size = 0, temperature = 0, step_count = 0, version = 0;
+};
+
 struct MenuData {
-  std::vector<Product> products;  // the LKUS catalog, by id
+  std::vector<Product> products;  // the LKUS catalog with the scope's attributes, by id
+  std::map<int64_t, std::vector<Formula>> formulas;  // by spu_id: its active machine formulas
   RecipeCosts costs;
   std::vector<ProductDay> days;   // [window.from, window.to) and the two months before `to`
   std::vector<StoreDay> store_days;  // the window
   std::map<int64_t, production_time::Histogram> production;  // by spu_id, the window
 };
 
-// Reads everything the report needs, in one batch of queries.
+// Reads everything the report needs, in one batch of queries (and the
+// formulas, menu_formulas.cc, when the warehouse has the IoT tables).
 MenuData read_menu(Warehouse& warehouse, const MenuScope& scope);
+std::map<int64_t, std::vector<Formula>> read_formulas(Warehouse& warehouse);
 
 // ---- derived figures (menu_analysis.cc) ----
 

@@ -15,6 +15,12 @@ Date months_before(Date month, int n) {
   return Date::from_ymd(y, m, 1);
 }
 
+bool has_attributes(const Product& p, const MenuScope& scope) {
+  return (scope.temperature < 0 || p.temperature == scope.temperature) &&
+         (scope.sugar_level < 0 || p.sugar_level == scope.sugar_level) &&
+         (scope.nutrition.empty() || p.nutrition == scope.nutrition);
+}
+
 std::map<int64_t, Sales> sales_between(const MenuData& data, Date from, Date to) {
   std::map<int64_t, Sales> out;
   for (const ProductDay& d : data.days) {

@@ -97,7 +97,11 @@ Panel scorecard_panel(const MenuData& data, const MenuScope& scope) {
                      {"production_p50_s", "Production p50", ValueType::kNumber, "", "s"},
                      {"production_p95_s", "Production p95", ValueType::kNumber, "", "s"},
                      {"production_outliers", "Production outliers", ValueType::kInt},
-                     {"trend_30d", "30-day trend", ValueType::kRate}};
+                     {"trend_30d", "30-day trend", ValueType::kRate},
+                     {"nutrition_grade", "Nutrition grade", ValueType::kText},
+                     {"sugar_level", "Sugar level", ValueType::kText},
+                     {"temperature", "Temperature", ValueType::kText},
+                     {"formulas", "Machine formulas", ValueType::kInt}};
   for (const Product* product : scoped_products(data, scope)) {
     const auto it = sales.find(product->spu_id);
     const Sales s = it == sales.end() ? Sales{} : it->second;
@@ -124,6 +128,12 @@ Panel scorecard_panel(const MenuData& data, const MenuScope& scope) {
     }
     row.push_back(prod == data.production.end() ? int64_t{0} : prod->second.outliers());
     row.push_back(optional_cell(trend(data, product->spu_id, scope.window.to)));
+    static const char* const kSugar[] = {"none", "low", "standard", "extra"};
+    const auto formulas = data.formulas.find(product->spu_id);
+    row.push_back(product->nutrition);
+    row.push_back(std::string(product->sugar_level >= 0 && product->sugar_level <= 3 ? kSugar[product->sugar_level] : "other"));
+    row.push_back(std::string(temperature_name(product->temperature)));
+    row.push_back(static_cast<int64_t>(formulas == data.formulas.end() ? 0 : formulas->second.size()));
     p.table.rows.push_back(std::move(row));
   }
   return p;

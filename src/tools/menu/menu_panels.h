@@ -20,6 +20,9 @@ Panel category_weeks_panel(const MenuData& data, const MenuScope& scope);
 Panel elasticity_panel(const MenuData& data, const MenuScope& scope);
 Panel temperature_months_panel(const MenuData& data, const MenuScope& scope);  // menu_seasons.cc
 Panel seasonality_panel(const MenuData& data, const MenuScope& scope);         // menu_seasons.cc
+Panel formulas_panel(const MenuData& data, const MenuScope& scope);           // menu_formulas.cc
+// "hot", "iced", "n/a" (t_commodity_base_info.default_temperature, t_coffee_formula.temperature).
+const char* temperature_name(int temperature);                               // menu_formulas.cc
 // The product page of scope.product (menu_product.cc); throws Error when the
 // catalog has no such product.
 std::vector<Panel> product_panels(const MenuData& data, const MenuScope& scope);

@@ -19,6 +19,17 @@ const std::vector<std::string> kDayparts = {kAllCategories, "morning", "midday",
 const std::vector<std::pair<std::string, int>> kChannels = {{"android", 1}, {"ios", 2},   {"delivery", 3},
                                                             {"web", 8},     {"kiosk", 9}, {"partner", 10}};
 
+// The attribute filters' choices, index = code (t_commodity_base_info) after "all".
+const std::vector<std::string> kTemperatures = {kAllCategories, "none", "hot", "iced"};
+const std::vector<std::string> kSugarLevels = {kAllCategories, "none", "low", "standard", "extra"};
+const std::vector<std::string> kNutritionGrades = {kAllCategories, "A", "B", "C", "D"};
+
+int code_of(const std::vector<std::string>& choices, const std::string& value) {
+  for (size_t i = 1; i < choices.size(); ++i)
+    if (value == choices[i]) return static_cast<int>(i) - 1;
+  return -1;
+}
+
 std::vector<std::string> channel_choices() {
   std::vector<std::string> out = {kAllCategories};
   for (const auto& [name, code] : kChannels) out.push_back(name);
@@ -35,6 +46,9 @@ MenuScope scope_of(Warehouse& wh, const Params& params) {
     if (daypart == kDayparts[i]) scope.daypart = static_cast<int>(i);
   }
   scope.product = params.integer("product");
+  scope.temperature = code_of(kTemperatures, params.text("temperature"));
+  scope.sugar_level = code_of(kSugarLevels, params.text("sugar"));
+  if (const std::string grade = params.text("nutrition"); grade != kAllCategories) scope.nutrition = grade;
   const std::string channel = params.text("channel");
   for (const auto& [name, code] : kChannels) {
     if (channel == name) scope.channel = code;
@@ -52,7 +66,8 @@ Report compute(Warehouse& wh, const Params& params) {
                    matrix_scatter_panel(data, matrices),   matrix_math_panel(matrices),
                    matrix_table_panel(data, matrices),     moves_panel(moves_before(data, scope.window.to), scope),
                    category_weeks_panel(data, scope),      temperature_months_panel(data, scope),
-                   seasonality_panel(data, scope),         elasticity_panel(data, scope)};
+                   seasonality_panel(data, scope),         elasticity_panel(data, scope),
+                   formulas_panel(data, scope)};
   if (scope.product) {
     std::vector<Panel> page = product_panels(data, scope);
     report.panels.insert(report.panels.begin() + 1, page.begin(), page.end());
@@ -97,6 +112,25 @@ std::vector<ParamSpec> params() {
                .description = "Order channel (t_order.channel)",
                .choices = channel_choices(),
                .label = "Order channel"});
+  p.push_back({.name = "temperature",
+               .type = ParamType::kChoice,
+               .default_value = kAllCategories,
+               .description = "Products served by default hot or iced (t_commodity_base_info.default_temperature; "
+                              "none: food)",
+               .choices = kTemperatures,
+               .label = "Served (default temperature)"});
+  p.push_back({.name = "sugar",
+               .type = ParamType::kChoice,
+               .default_value = kAllCategories,
+               .description = "Products of this default sugar level (t_commodity_base_info.sugar_level)",
+               .choices = kSugarLevels,
+               .label = "Sugar level"});
+  p.push_back({.name = "nutrition",
+               .type = ParamType::kChoice,
+               .default_value = kAllCategories,
+               .description = "Products of this nutrition grade, A best to D worst (t_commodity_base_info.nutrition_grade)",
+               .choices = kNutritionGrades,
+               .label = "Nutrition grade"});
   return p;
 }
 

@@ -18,8 +18,8 @@ RecipeCosts recipe_costs(const ResultSet& recipes, const ResultSet& goods_costs,
 namespace {
 
 Query products_query() {
-  return {"SELECT id AS spu_id, commodity_name, category, default_price, status"
-          " FROM scm_commodity__t_commodity_base_info WHERE tenant = 'LKUS' ORDER BY id",
+  return {"SELECT id AS spu_id, commodity_name, category, default_price, status, default_temperature, sugar_level,"
+          " nutrition_grade FROM scm_commodity__t_commodity_base_info WHERE tenant = 'LKUS' ORDER BY id",
           {}};
 }
 
@@ -27,7 +27,9 @@ std::vector<Product> read_products(const ResultSet& r) {
   std::vector<Product> out;
   for (const Row row : r) {
     out.push_back({row.integer("spu_id"), row.text("commodity_name"), row.text("category"),
-                   row.integer("default_price"), static_cast<int>(row.integer("status"))});
+                   row.integer("default_price"), static_cast<int>(row.integer("status")),
+                   static_cast<int>(row.integer("default_temperature")), static_cast<int>(row.integer("sugar_level")),
+                   row.text("nutrition_grade")});
   }
   return out;
 }
@@ -150,6 +152,8 @@ MenuData read_menu(Warehouse& wh, const MenuScope& scope) {
        production_query(wh, w, scope.shop_id)});
   MenuData data;
   data.products = read_products(r[0]);
+  std::erase_if(data.products, [&](const Product& p) { return !has_attributes(p, scope); });
+  data.formulas = read_formulas(wh);
   data.costs = recipe_costs(r[1], r[2], r[3]);
   data.days = read_days(r[4], data.costs);
   data.store_days = read_store_days(r[5]);

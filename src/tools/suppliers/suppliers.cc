@@ -182,7 +182,7 @@ const Scorecard* Analysis::find(int64_t supplier_id) const {
 }
 
 Analysis analyse(Warehouse& wh, const Window& w, const Thresholds& th) {
-  const PurchaseData data = read_purchase_data(wh);
+  PurchaseData data = read_purchase_data(wh);
   std::map<int64_t, const PoRow*> orders;  // the window's, not cancelled
   for (const PoRow& po : data.orders)
     if (po.status != kPoCancelled && in_window(w, po.order_date)) orders[po.id] = &po;
@@ -213,6 +213,7 @@ Analysis analyse(Warehouse& wh, const Window& w, const Thresholds& th) {
     a.suppliers.push_back(std::move(c));
   }
   score_and_rank(a.suppliers, th);
+  a.data = std::move(data);
   return a;
 }
 

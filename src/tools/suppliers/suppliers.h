@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "domain/supplier_performance.h"
+#include "tools/suppliers/suppliers_data.h"
 #include "tools/window.h"
 #include "warehouse/warehouse.h"
 
@@ -88,6 +89,7 @@ struct Analysis {
   Spend spend;
   std::vector<Overdue> overdue;       // most overdue first
   std::map<int64_t, std::vector<int>> lead_days;  // supplier -> its deliveries' lead times, ascending
+  PurchaseData data;  // the tables read (every order, not only the window's), for a supplier's page
   const Scorecard* find(int64_t supplier_id) const;
 };
 

@@ -145,6 +145,23 @@ Panel spend_by_category(const Analysis& a) {
   return p;
 }
 
+Panel spend_category_pie(const Analysis& a) {
+  Panel p{.id = "spend_category_share", .title = "Spend by goods category", .kind = PanelKind::kBar};
+  p.description = "Order line amounts of the window's orders per goods category: choose one month as the window "
+                  "(from, to) for that month's breakdown.";
+  p.series.x_label = "goods category";
+  Series s{"spend", "Spend", ValueType::kMoney, "USD"};
+  s.draw = "pie";
+  for (const auto& [category, by_month] : a.spend.by_category) {
+    int64_t total = 0;
+    for (const auto& [m, c] : by_month) total += c;
+    p.series.x.push_back(category);
+    s.values.push_back(total);
+  }
+  p.series.series = {s};
+  return p;
+}
+
 Panel spend_by_supplier(const Analysis& a) {
   Panel p{.id = "spend_suppliers", .title = "Spend by supplier and month", .kind = PanelKind::kTable};
   p.table.columns = {{"supplier_id", "Supplier", ValueType::kInt}, {"name", "Name", ValueType::kText},

@@ -96,7 +96,7 @@ Panel scorecard_panel(const Analysis& a) {
                   "stability (1 − |median price change| / 10%)); suppliers without a due order are not ranked. "
                   "Settlement speed is Luckin's own payment and is shown, not scored.";
   p.table.columns = {{"rank", "Rank", ValueType::kInt},
-                     {"supplier_id", "Supplier", ValueType::kInt},
+                     {"supplier_id", "Supplier", ValueType::kInt, "", "", "/tools/suppliers?supplier={supplier_id}"},
                      {"name", "Name", ValueType::kText},
                      {"type", "Type", ValueType::kText},
                      {"score", "Score", ValueType::kNumber},
@@ -150,15 +150,36 @@ Report compute(Warehouse& wh, const Params& params) {
                       .min_orders = params.integer("min_orders")};
   const Analysis a = analyse(wh, w, th);
   Report report;
+  if (const int64_t supplier = params.integer("supplier")) {
+    report.panels = supplier_page(a, supplier);
+    return report;
+  }
   report.panels = {summary_panel(a),        alerts_panel(a, th),     scorecard_panel(a),
                    lead_histogram(a),       lead_distribution(a),    price_index_chart(a),
-                   price_table(a),          shared_sku_table(a),     spend_by_category(a),
+                   price_table(a),          shared_sku_table(a),     spend_category_pie(a),   spend_by_category(a),
                    spend_by_supplier(a),    overdue_panel(a)};
   return report;
 }
 
+// The supplier page's choices: LKUS suppliers of t_supplier by id, by name.
+std::vector<ParamOption> supplier_options(Warehouse& wh) {
+  std::vector<ParamOption> out;
+  if (!wh.has_table("scm_purchase__t_supplier")) return out;
+  for (const Row row : wh.query("SELECT id, supplier_name FROM scm_purchase__t_supplier WHERE tenant = 'LKUS' ORDER BY id"))
+    out.push_back({std::to_string(row.integer("id")), row.text("supplier_name")});
+  return out;
+}
+
 std::vector<ParamSpec> params() {
   std::vector<ParamSpec> p = window_params();
+  p.push_back({.name = "supplier",
+               .type = ParamType::kInt,
+               .default_value = "0",
+               .description = "A supplier's page (t_supplier id); 0 for the ranking",
+               .min = 0,
+               .max = 1e12,
+               .label = "Supplier's page",
+               .options = supplier_options});
   p.push_back({.name = "late_on_time",
                .type = ParamType::kNumber,
                .default_value = "0.7",

@@ -1,5 +1,6 @@
 // Bar charts: one bar group per x label, one bar per series; a series whose
-// draw is "line" is a line over the bars (staff over demand). Two series drawn
+// draw is "line" is a line over the bars (staff over demand); a first series
+// drawn "pie" makes the panel a pie (pie.ts). Two series drawn
 // "whisker_low" and "whisker_high" are an interval: whiskers over the first bar
 // series (a boxplot whose box is flat at the bar's value), in its tooltip.
 // Bar series of which at most one has a value at each x label (a verdict per
@@ -9,8 +10,10 @@ import { el } from "../dom";
 import type { Panel } from "../types";
 import { seriesAxes, seriesTooltip } from "./timeseries";
 import { formatValue } from "../format";
+import { renderPie } from "./pie";
 
 export function renderBar(panel: Panel): HTMLElement {
+  if (panel.series?.[0]?.draw === "pie") return renderPie(panel);
   const box = el("div", { class: "chart-panel" });
   const all = panel.series ?? [];
   const low = all.find((s) => s.draw === "whisker_low");

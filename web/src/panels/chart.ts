@@ -1,7 +1,7 @@
 // ECharts, with only the pieces the panels use (a smaller bundle), and one
 // place that sizes charts and follows the window's size.
 import * as echarts from "echarts/core";
-import { BarChart, BoxplotChart, CustomChart, HeatmapChart, LineChart, ScatterChart } from "echarts/charts";
+import { BarChart, BoxplotChart, CustomChart, HeatmapChart, LineChart, PieChart, ScatterChart } from "echarts/charts";
 import {
   DataZoomComponent,
   GraphicComponent,
@@ -14,7 +14,7 @@ import {
 import { CanvasRenderer } from "echarts/renderers";
 
 echarts.use([
-  BarChart, BoxplotChart, CustomChart, HeatmapChart, LineChart, ScatterChart,
+  BarChart, BoxplotChart, CustomChart, HeatmapChart, LineChart, PieChart, ScatterChart,
   DataZoomComponent, GraphicComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent,
   VisualMapComponent, CanvasRenderer,
 ]);
