@@ -21,6 +21,7 @@ void add_replica_views(CLI::App& app);
 void add_redis(CLI::App& app);  // redis-scan and redis-fill
 void add_model(CLI::App& app);  // model <name>: the models on plain files
 void add_channels_spend(CLI::App& app);  // marketing spend for the channels tool
+void add_inventory_thresholds(CLI::App& app);  // days-of-supply thresholds per goods for inventory
 void add_delivery(CLI::App& app);  // delivery check: the scheduler's file
 void add_access(CLI::App& app);  // users, tokens, audit: the access file (cmd_users.cc)
 

@@ -7,11 +7,6 @@
 #include "core/error.h"
 #include "core/log.h"
 
-namespace luckyhub::cli {
-// Days-of-supply thresholds per goods for the inventory tool (cmd_inventory_thresholds.cc).
-void add_inventory_thresholds(CLI::App& app);
-}  // namespace luckyhub::cli
-
 // jemalloc (linked in place of glibc's malloc) reads its options from this
 // symbol at start-up; MALLOC_CONF in the environment still overrides them.
 // Its memory is backed by transparent huge pages: where a page fault is dear
