@@ -98,6 +98,9 @@ Report compute(Warehouse& wh, const Params& params) {
   if (!user.empty()) {
     for (Panel& p : profile_panels(wh, data, serving, settings, user)) r.panels.push_back(std::move(p));
   }
+  for (Panel& p : served_panels(wh, data, settings.k, static_cast<int>(params.integer("served_horizon_days")))) {
+    r.panels.push_back(std::move(p));
+  }
   r.panels.push_back(also_bought_panel(data, *serving.models));
   if (const int64_t spu = params.integer("seed_product"); spu > 0) {
     r.panels.push_back(lookalikes_panel(data, *serving.models, spu, static_cast<int>(params.integer("lookalikes"))));
