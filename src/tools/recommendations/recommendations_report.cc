@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "report/cells.h"
 #include "tools/recommendations/recommendations.h"
+#include "tools/recommendations/recommendations_cold_start.h"
 #include "tools/recommendations/recommendations_panels.h"
 
 namespace luckyhub::recommendations {
@@ -94,7 +95,7 @@ Report compute(Warehouse& wh, const Params& params) {
   const Serving serving = train_serving(data, settings);
   Report r;
   r.panels = {summary_panel(evaluation, settings.k), models_panel(evaluation, settings.k),
-              ndcg_chart(evaluation, settings.k)};
+              ndcg_chart(evaluation, settings.k), cold_start_panel(evaluation, settings.k)};
   if (!user.empty()) {
     for (Panel& p : profile_panels(wh, data, serving, settings, user)) r.panels.push_back(std::move(p));
   }
