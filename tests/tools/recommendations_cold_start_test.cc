@@ -2,11 +2,12 @@
 // prior learns the planted link of age to iced drinks (demographic_taste),
 // and the report measures the blend with and without it on the same cold
 // customers.
+#include "tools/recommendations/recommendations_cold_start.h"
+
 #include <gtest/gtest.h>
 
 #include "support/panel_columns.h"
 #include "support/shared_sim.h"
-#include "tools/recommendations/recommendations_cold_start.h"
 #include "tools/registry.h"
 
 namespace luckyhub {
@@ -15,7 +16,8 @@ namespace {
 using testing::column;
 
 // Mean prior of iced drinks minus that of hot ones, over the customers of an age range.
-double iced_lean(const recommendations::Data& data, const recommendations::DemographicPrior& prior, int age_range) {
+double iced_lean(const recommendations::Data& data, const recommendations::DemographicPrior& prior,
+                 int age_range) {
   std::vector<double> s(data.products.size());
   double sum = 0;
   int64_t n = 0;
@@ -53,7 +55,8 @@ TEST(RecommendationsColdStart, TheReportComparesTheSameColdCustomers) {
   const Report r = run_tool(ToolRegistry::instance().get("recommendations"), *wh, {});
   const Panel& p = *r.panel("cold_start");
   ASSERT_EQ(p.table.rows.size(), 4u);
-  const std::vector<std::string> models = {"blend", "popularity", "demographic_popularity", "blend_demographics"};
+  const std::vector<std::string> models = {"blend", "popularity", "demographic_popularity",
+                                           "blend_demographics"};
   const int64_t customers = std::get<int64_t>(p.table.rows[0][column(p, "customers")]);
   EXPECT_GT(customers, 100);
   for (size_t i = 0; i < models.size(); ++i) {

@@ -27,9 +27,9 @@ std::map<std::string, Week> weeks_of(const Report& r) {
   const Panel& p = *r.panel("served_weeks");
   std::map<std::string, Week> out;
   for (const auto& row : p.table.rows) {
-    out[std::get<std::string>(row[column(p, "week")])] = {std::get<int64_t>(row[column(p, "lists")]),
-                                                         std::get<int64_t>(row[column(p, "followed")]),
-                                                         std::get<int64_t>(row[column(p, "hits")])};
+    out[std::get<std::string>(row[column(p, "week")])] = {
+        std::get<int64_t>(row[column(p, "lists")]), std::get<int64_t>(row[column(p, "followed")]),
+        std::get<int64_t>(row[column(p, "hits")])};
   }
   return out;
 }
@@ -38,7 +38,8 @@ std::map<std::string, Week> weeks_of(const Report& r) {
 // when its first hit is at rank k or better.
 std::map<std::string, Week> planted(int k) {
   std::map<std::string, Week> out;
-  for (const auto& item : testing::shared_sim().truth["anomalies"]["served_recommendations"]["items"]) {
+  for (const auto& item :
+       testing::shared_sim().truth["anomalies"]["served_recommendations"]["items"]) {
     Week& w = out[item["week"].get<std::string>()];
     w.lists = w.followed = item["lists"].get<int64_t>();
     for (int r = 0; r < k; ++r) w.hits += item["first_hit_at_rank"][r].get<int64_t>();
@@ -53,18 +54,25 @@ std::map<std::string, Week> by_sql(Warehouse& wh, int k) {
   const Dialect& d = wh.dialect();
   const std::string bought =
       "SELECT o.user_no AS user_no, " + d.ny_date("o.create_time") +
-      " AS day, i.spu_id AS spu_id FROM sales_order__t_order o JOIN sales_order__t_order_item i ON i.order_id = o.id"
+      " AS day, i.spu_id AS spu_id FROM sales_order__t_order o JOIN sales_order__t_order_item i ON "
+      "i.order_id = o.id"
       " JOIN scm_commodity__t_commodity_base_info c ON c.id = i.spu_id AND c.tenant = 'LKUS'"
       " WHERE o.tenant = 'LKUS' AND o.currency_code = 'USD' AND o.status IN (20, 30, 40, 60)";
   const std::string sql =
       "WITH lists AS (SELECT serve_no, user_no, MIN(" + d.ny_date("serve_time") +
-      ") AS day FROM isales_cdp__t_recommend_served_log WHERE tenant = 'LKUS' GROUP BY serve_no, user_no),"
-      " bought AS (" + bought + "),"
-      " next AS (SELECT l.serve_no AS serve_no, MIN(b.day) AS day FROM lists l JOIN bought b ON b.user_no = l.user_no"
+      ") AS day FROM isales_cdp__t_recommend_served_log WHERE tenant = 'LKUS' GROUP BY serve_no, "
+      "user_no),"
+      " bought AS (" +
+      bought +
+      "),"
+      " next AS (SELECT l.serve_no AS serve_no, MIN(b.day) AS day FROM lists l JOIN bought b ON "
+      "b.user_no = l.user_no"
       " AND b.day > l.day AND b.day <= date(l.day, '+7 days') GROUP BY l.serve_no)"
       " SELECT l.serve_no AS serve_no, l.day AS day, n.day AS next_day,"
-      " (SELECT COUNT(*) FROM isales_cdp__t_recommend_served_log s JOIN bought b ON b.spu_id = s.spu_id"
-      " AND b.user_no = l.user_no AND b.day = n.day WHERE s.serve_no = l.serve_no AND s.position <= ?) AS hits"
+      " (SELECT COUNT(*) FROM isales_cdp__t_recommend_served_log s JOIN bought b ON b.spu_id = "
+      "s.spu_id"
+      " AND b.user_no = l.user_no AND b.day = n.day WHERE s.serve_no = l.serve_no AND s.position "
+      "<= ?) AS hits"
       " FROM lists l LEFT JOIN next n ON n.serve_no = l.serve_no";
   std::map<std::string, Week> out;
   for (const Row row : wh.query(sql, {int64_t{k}})) {
@@ -81,7 +89,8 @@ std::map<std::string, Week> by_sql(Warehouse& wh, int k) {
 TEST(RecommendationsServed, WeeklyHitRatesEqualThePlantsAndDirectSql) {
   const std::unique_ptr<Warehouse> wh = open_warehouse(testing::shared_sim().warehouse_path);
   for (const int k : {10, 3}) {
-    const Report r = run_tool(ToolRegistry::instance().get("recommendations"), *wh, {{"k", std::to_string(k)}});
+    const Report r =
+        run_tool(ToolRegistry::instance().get("recommendations"), *wh, {{"k", std::to_string(k)}});
     const std::map<std::string, Week> weeks = weeks_of(r);
     ASSERT_GT(weeks.size(), 20u);
     EXPECT_EQ(weeks, planted(k)) << "k " << k;

@@ -34,12 +34,15 @@ int age_range_from_taste(double u, const std::array<float, 3>& taste, Rng& noise
 }
 
 void describe_demographic_taste(SimContext& ctx) {
-  ctx.truth.describe("demographic_taste", "luckyus_sales_crm.t_user_profile",
-                     "gender and age_range drawn through a Gaussian copula on the customer's planted taste "
-                     "(customer_taste): age range against iced, female against male on sweet; marginal shares "
-                     "unchanged");
-  ctx.truth.add_item("demographic_taste", {{"field", "age_range"}, {"taste", "iced"}, {"rho", kAgeIced}});
-  ctx.truth.add_item("demographic_taste", {{"field", "gender"}, {"taste", "sweet"}, {"rho", kGenderSweet}});
+  ctx.truth.describe(
+      "demographic_taste", "luckyus_sales_crm.t_user_profile",
+      "gender and age_range drawn through a Gaussian copula on the customer's planted taste "
+      "(customer_taste): age range against iced, female against male on sweet; marginal shares "
+      "unchanged");
+  ctx.truth.add_item("demographic_taste",
+                     {{"field", "age_range"}, {"taste", "iced"}, {"rho", kAgeIced}});
+  ctx.truth.add_item("demographic_taste",
+                     {{"field", "gender"}, {"taste", "sweet"}, {"rho", kGenderSweet}});
 }
 
 }  // namespace luckyhub::sim

@@ -25,8 +25,8 @@ constexpr int kListLength = 10;
 
 struct ServedList {
   int64_t user_no = 0;
-  Date day;                  // the serve day: the day before the purchase
-  std::vector<int> bought;   // products of the customer's purchases on day + 1
+  Date day;                 // the serve day: the day before the purchase
+  std::vector<int> bought;  // products of the customer's purchases on day + 1
 };
 
 class ServedRecommendations : public OrderObserver {
@@ -40,7 +40,8 @@ class ServedRecommendations : public OrderObserver {
   // Orders arrive in time order: a customer's first purchase of a New York
   // day may start a list; its later purchases that day add their products.
   void on_order(const OrderEvent& order) override {
-    if (!order.paid || order.customer < 0 || order.tenant != "LKUS" || order.currency != "USD") return;
+    if (!order.paid || order.customer < 0 || order.tenant != "LKUS" || order.currency != "USD")
+      return;
     if (order.lines.empty()) return;
     const size_t c = static_cast<size_t>(order.customer);
     const Date day = new_york_date(order.create_time);
@@ -59,10 +60,11 @@ class ServedRecommendations : public OrderObserver {
 
   void finish() override {
     RowSink& sink = ctx_.out.sink("luckyus_isales_cdp", "t_recommend_served_log");
-    ctx_.truth.describe("served_recommendations", "luckyus_isales_cdp.t_recommend_served_log",
-                        "recommendation lists of 10 served the day before a customer's purchase day; per week "
-                        "(Monday of the New York serve day) the lists and how many have their first product "
-                        "bought on the next purchase day at rank 1..10");
+    ctx_.truth.describe(
+        "served_recommendations", "luckyus_isales_cdp.t_recommend_served_log",
+        "recommendation lists of 10 served the day before a customer's purchase day; per week "
+        "(Monday of the New York serve day) the lists and how many have their first product "
+        "bought on the next purchase day at rank 1..10");
     const int products = static_cast<int>(ctx_.world.sales.products.size());
     const Date first = ctx_.world.start, last = ctx_.world.end;
     std::map<int32_t, std::array<int64_t, kListLength + 1>> weeks;  // [0] lists, [r] first hit at r
@@ -71,18 +73,21 @@ class ServedRecommendations : public OrderObserver {
       ServedList& list = lists_[n];
       std::sort(list.bought.begin(), list.bought.end());
       list.bought.erase(std::unique(list.bought.begin(), list.bought.end()), list.bought.end());
-      const double progress = std::clamp(static_cast<double>(list.day - first) / std::max(1, last - first), 0.0, 1.0);
+      const double progress =
+          std::clamp(static_cast<double>(list.day - first) / std::max(1, last - first), 0.0, 1.0);
       const bool hit = rng_.chance(kHitRateFirst + (kHitRateLast - kHitRateFirst) * progress);
       const int hit_rank = hit ? static_cast<int>(rng_.range(1, kListLength)) : 0;
       std::vector<int> shown;
       while (static_cast<int>(shown.size()) < kListLength) {
         if (static_cast<int>(shown.size()) + 1 == hit_rank) {
-          shown.push_back(list.bought[static_cast<size_t>(rng_.range(0, static_cast<int64_t>(list.bought.size()) - 1))]);
+          shown.push_back(list.bought[static_cast<size_t>(
+              rng_.range(0, static_cast<int64_t>(list.bought.size()) - 1))]);
           continue;
         }
         const int p = static_cast<int>(rng_.range(0, products - 1));
         const Product& product = ctx_.world.sales.products[static_cast<size_t>(p)];
-        if (product.launched > list.day + 1 || product.retired <= list.day + 1) continue;  // not on sale
+        if (product.launched > list.day + 1 || product.retired <= list.day + 1)
+          continue;  // not on sale
         if (std::binary_search(list.bought.begin(), list.bought.end(), p)) continue;
         if (std::find(shown.begin(), shown.end(), p) != shown.end()) continue;
         shown.push_back(p);
@@ -91,7 +96,8 @@ class ServedRecommendations : public OrderObserver {
       ++week[0];
       if (hit_rank > 0) ++week[static_cast<size_t>(hit_rank)];
       const int64_t at = new_york_to_utc(list.day, static_cast<int>(rng_.range(9, 20)),
-                                         static_cast<int>(rng_.range(0, 59)), 0).seconds;
+                                         static_cast<int>(rng_.range(0, 59)), 0)
+                             .seconds;
       const std::string serve_no = "RS" + std::to_string(100000000 + n);
       for (int r = 0; r < kListLength; ++r) {
         sink.set_int(sink.col("id"), ++id);
@@ -100,7 +106,9 @@ class ServedRecommendations : public OrderObserver {
         sink.set_text(sink.col("user_no"), std::to_string(list.user_no));
         sink.set_text(sink.col("scene"), r % 2 == 0 && n % 3 == 0 ? "home_page" : "push");
         sink.set_int(sink.col("position"), r + 1);
-        sink.set_int(sink.col("spu_id"), ctx_.world.sales.products[static_cast<size_t>(shown[static_cast<size_t>(r)])].commodity_id);
+        sink.set_int(sink.col("spu_id"),
+                     ctx_.world.sales.products[static_cast<size_t>(shown[static_cast<size_t>(r)])]
+                         .commodity_id);
         sink.set_text(sink.col("serve_time"), utc_(at));
         sink.set_text(sink.col("create_time"), utc_(at));
         sink.set_text(sink.col("update_time"), utc_(at));
@@ -110,8 +118,9 @@ class ServedRecommendations : public OrderObserver {
     for (const auto& [monday, counts] : weeks) {
       nlohmann::json first_hit = nlohmann::json::array();
       for (int r = 1; r <= kListLength; ++r) first_hit.push_back(counts[static_cast<size_t>(r)]);
-      ctx_.truth.add_item("served_recommendations",
-                          {{"week", Date{monday}.str()}, {"lists", counts[0]}, {"first_hit_at_rank", first_hit}});
+      ctx_.truth.add_item(
+          "served_recommendations",
+          {{"week", Date{monday}.str()}, {"lists", counts[0]}, {"first_hit_at_rank", first_hit}});
     }
   }
 

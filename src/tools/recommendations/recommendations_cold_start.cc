@@ -17,7 +17,8 @@ DemographicPrior::DemographicPrior(const Data& data, const recommend::Interactio
     : data_(data), items_(train.items()), share_(static_cast<size_t>(train.items()), 0) {
   for (int f = 0; f < kFeatures; ++f) {
     customers_[f].assign(static_cast<size_t>(kFeatureValues[f]), 0);
-    buyers_[f].assign(static_cast<size_t>(kFeatureValues[f]), std::vector<int64_t>(static_cast<size_t>(items_), 0));
+    buyers_[f].assign(static_cast<size_t>(kFeatureValues[f]),
+                      std::vector<int64_t>(static_cast<size_t>(items_), 0));
   }
   int64_t with_purchases = 0;
   for (int32_t u = 0; u < train.users(); ++u) {
@@ -44,13 +45,14 @@ void DemographicPrior::score(int32_t user, std::span<double> scores) const {
     for (int32_t i = 0; i < items_; ++i) {
       const double p = share_[i];
       if (p <= 0) continue;
-      scores[i] += std::log((static_cast<double>(buyers_[f][v][i]) + kShrink * p) / ((n + kShrink) * p));
+      scores[i] +=
+          std::log((static_cast<double>(buyers_[f][v][i]) + kShrink * p) / ((n + kShrink) * p));
     }
   }
 }
 
-std::vector<Evaluated> evaluate_cold_start(const Data& data, const Settings& settings, const Models& m,
-                                           const recommend::Recommender& blend,
+std::vector<Evaluated> evaluate_cold_start(const Data& data, const Settings& settings,
+                                           const Models& m, const recommend::Recommender& blend,
                                            const std::vector<std::vector<int32_t>>& relevant) {
   const DemographicPrior prior(data, m.train());
   const ScoredBy with_prior([&](int32_t u, std::span<double> s) {
@@ -62,7 +64,8 @@ std::vector<Evaluated> evaluate_cold_start(const Data& data, const Settings& set
   });
   const ScoredBy prior_alone([&](int32_t u, std::span<double> s) {
     prior.score(u, s);
-    for (size_t i = 0; i < s.size(); ++i) s[i] += std::log(std::max(1.0, m.popularity().users_per_item()[i]));
+    for (size_t i = 0; i < s.size(); ++i)
+      s[i] += std::log(std::max(1.0, m.popularity().users_per_item()[i]));
   });
   std::vector<Evaluated> out;
   const auto run = [&](std::string model, std::string definition, const recommend::Recommender& r) {
@@ -71,18 +74,25 @@ std::vector<Evaluated> evaluate_cold_start(const Data& data, const Settings& set
   };
   run("blend", "the blend, as for every customer", blend);
   run("popularity", "customers who bought the product", m.popularity());
-  run("demographic_popularity", "log customers of the product + the demographic and segment prior", prior_alone);
-  run("blend_demographics", "the blend + 0.5 × the standardised demographic and segment prior", with_prior);
+  run("demographic_popularity", "log customers of the product + the demographic and segment prior",
+      prior_alone);
+  run("blend_demographics", "the blend + 0.5 × the standardised demographic and segment prior",
+      with_prior);
   return out;
 }
 
 Panel cold_start_panel(const Evaluation& e, int k) {
   const std::string at = "@" + std::to_string(k);
-  Panel p{.id = "cold_start", .title = "New customers: what demographics and segments add", .kind = PanelKind::kTable};
+  Panel p{.id = "cold_start",
+          .title = "New customers: what demographics and segments add",
+          .kind = PanelKind::kTable};
   p.description =
-      "Customers with one or two days of purchases before their last, scored as in the models' table. The prior: "
-      "for each of age range, gender (t_user_profile), purchase-frequency and value segment (t_user_state), log of "
-      "how much more often that group bought the product than everyone (shrunk by 50 pseudo-customers), summed.";
+      "Customers with one or two days of purchases before their last, scored as in the models' "
+      "table. The prior: "
+      "for each of age range, gender (t_user_profile), purchase-frequency and value segment "
+      "(t_user_state), log of "
+      "how much more often that group bought the product than everyone (shrunk by 50 "
+      "pseudo-customers), summed.";
   p.table.columns = {{"model", "Model"},
                      {"definition", "What it ranks by"},
                      {"customers", "Customers evaluated", ValueType::kInt},
@@ -94,9 +104,12 @@ Panel cold_start_panel(const Evaluation& e, int k) {
   const double base = e.cold_models.front().metrics.ndcg;
   for (const Evaluated& m : e.cold_models) {
     const bool is_base = &m == &e.cold_models.front();
-    p.table.rows.push_back({m.model, m.definition, m.metrics.users, metric(m.metrics.ndcg), metric(m.metrics.recall),
+    p.table.rows.push_back({m.model, m.definition, m.metrics.users, metric(m.metrics.ndcg),
+                            metric(m.metrics.recall),
                             base > 0 ? Cell{std::round(m.metrics.ndcg / base * 100) / 100} : Cell{},
-                            std::string(is_base ? "baseline" : m.metrics.ndcg > base ? "beats the blend" : "does not beat the blend")});
+                            std::string(is_base                 ? "baseline"
+                                        : m.metrics.ndcg > base ? "beats the blend"
+                                                                : "does not beat the blend")});
   }
   return p;
 }

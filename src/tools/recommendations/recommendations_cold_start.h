@@ -46,8 +46,8 @@ class DemographicPrior {
 
 // On the customers with `relevant` items (cold ones): the blend, the prior
 // alone, and the blend plus kColdStartWeight × the standardised prior.
-std::vector<Evaluated> evaluate_cold_start(const Data& data, const Settings& settings, const Models& m,
-                                           const recommend::Recommender& blend,
+std::vector<Evaluated> evaluate_cold_start(const Data& data, const Settings& settings,
+                                           const Models& m, const recommend::Recommender& blend,
                                            const std::vector<std::vector<int32_t>>& relevant);
 
 // The cold customers' evaluation: the blend, the demographic prior alone
