@@ -53,3 +53,20 @@ CREATE TABLE t_user_event_track (
   KEY idx_event_time (event_type, event_time),
   KEY idx_update_time (update_time)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='first-touch and funnel events for acquisition tracking';
+
+CREATE TABLE t_recommend_served_log (
+  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT COMMENT 'primary key',
+  tenant VARCHAR(16) NOT NULL COMMENT 'tenant code: LKUS US production, LKNZ NZ test data',
+  serve_no VARCHAR(32) NOT NULL COMMENT 'one served list: every product shown together shares it',
+  user_no VARCHAR(32) NOT NULL COMMENT 'luckyus_sales_crm.t_user.user_no the list was shown to',
+  scene VARCHAR(32) NOT NULL COMMENT 'where it was shown: push, home_page',
+  position TINYINT NOT NULL COMMENT 'rank in the list, 1 first',
+  spu_id BIGINT UNSIGNED NOT NULL COMMENT 'recommended product, luckyus_scm_commodity.t_commodity_base_info.id',
+  serve_time DATETIME NOT NULL COMMENT 'time the list was shown UTC',
+  create_time DATETIME NOT NULL COMMENT 'creation time UTC',
+  update_time DATETIME NOT NULL COMMENT 'last modification time UTC',
+  PRIMARY KEY (id),
+  KEY idx_user_no_time (user_no, serve_time),
+  KEY idx_serve_no (serve_no),
+  KEY idx_update_time (update_time)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='recommendation lists served to customers, one row per product shown';

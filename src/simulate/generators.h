@@ -19,6 +19,8 @@ void generate_sales(SimContext& ctx, const std::vector<OrderObserver*>& observer
 // marketing/: CRM, CDP, coupons, campaigns, experiments.
 void build_marketing_world(SimContext& ctx);
 std::unique_ptr<OrderObserver> make_marketing_observer(SimContext& ctx);
+// The recommendation lists served, planted against each customer's next purchase.
+std::unique_ptr<OrderObserver> make_served_recommendations_observer(SimContext& ctx);
 void generate_marketing(SimContext& ctx);
 
 // ops/: production, machines, commodities, stock, forecasts, purchasing.

@@ -95,6 +95,8 @@ SimulateResult simulate(const SimulateOptions& options) {
   std::vector<OrderObserver*> observers;
   if (marketing) observers.push_back(marketing.get());
   if (ops) observers.push_back(ops.get());
+  std::unique_ptr<OrderObserver> served = make_served_recommendations_observer(ctx);
+  observers.push_back(served.get());
   generate_sales(ctx, observers);
   generate_marketing(ctx);
   generate_ops(ctx);

@@ -97,7 +97,8 @@ TEST_P(ClickHouseReports, SameOnSqliteOneServerAndTwoShards) {
   }
   if (tool == "channels") param_sets.push_back({{"from", "2025-09-01"}, {"to", "2026-01-01"}, {"loyal_orders", "3"}});
   if (tool == "recommendations") {
-    param_sets.push_back({{"k", "5"}, {"min_history", "2"}, {"half_life_days", "30"}, {"user", "10000027"}});
+    param_sets.push_back({{"k", "5"}, {"min_history", "2"}, {"half_life_days", "30"}, {"user", "10000027"},
+                          {"served_horizon_days", "3"}});
   }
   if (tool == "stores") param_sets.push_back({{"store", "3"}, {"weeks", "2"}, {"radius_km", "2"}});
   if (tool == "customer-360") {

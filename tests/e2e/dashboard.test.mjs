@@ -894,8 +894,11 @@ test("the recommendations page compares the models, draws NDCG and the season, a
   assert.deepEqual(models.rows.map((r) => r[0]),
     ["popularity", "popularity_store_season", "item_knn", "als", "content", "blend"]);
   const { page, context, errors } = await openPage(`${base}/tools/recommendations`);
-  for (const id of ["ndcg", "season"]) await page.waitForSelector(`[data-panel="${id}"] .chart canvas`, { timeout: 120000 });
+  for (const id of ["ndcg", "season", "served_weekly"]) await page.waitForSelector(`[data-panel="${id}"] .chart canvas`, { timeout: 120000 });
   assert.equal(await page.locator('[data-panel="models"] tbody tr').count(), 6);
+  const servedWeeks = report.panels.find((p) => p.id === "served_weeks").rows.length;
+  assert.ok(servedWeeks > 0, "served lists by week");
+  assert.equal(await page.locator('[data-panel="served_weeks"] tbody tr').count(), servedWeeks);
   const alsoBought = report.panels.find((p) => p.id === "also_bought").rows.length;
   assert.equal(await page.locator('[data-panel="also_bought"] tbody tr').count(), alsoBought);
   await page.screenshot({ path: path.join(artifacts, "recommendations.png"), fullPage: true });

@@ -60,6 +60,12 @@ class RecommendationsTiny : public ::testing::Test {
     order("1003", "2026-01-02", {2, 3}, 800);
     order("1003", "2026-01-05", {1}, 300);
     order("1004", "2026-01-02", {1, 4}, 600);
+    // Served lists (UTC noon or later is the same New York day):
+    served("S1", "1001", "2026-01-01 17:00:00", {3, 1});  // next 01-02 {1, 2}: a hit at 2
+    served("S2", "1001", "2026-01-02 20:00:00", {3});     // after that day's purchase: next 01-06 {3}, a hit at 1
+    served("S3", "1002", "2026-01-05 17:00:00", {2, 4});  // no purchase after
+    served("S4", "1003", "2025-12-25 17:00:00", {2});     // next 01-02 {2, 3}: 8 days later
+    served("S5", "9999", "2026-01-05 17:00:00", {1});     // no such customer
     wh_ = tiny_->open();
   }
 
@@ -81,6 +87,16 @@ class RecommendationsTiny : public ::testing::Test {
       tiny_->add("luckyus_sales_order", "t_order_item",
                  {{"id", ++id_}, {"order_id", order_id}, {"spu_id", spu}, {"quantity", int64_t{1}},
                   {"pay_money", cents / static_cast<int64_t>(products.size())}});
+    }
+  }
+  // A served list: its products by position, shown at `utc` (UTC).
+  void served(const std::string& serve_no, const std::string& user_no, const std::string& utc,
+              const std::vector<int64_t>& products) {
+    for (size_t r = 0; r < products.size(); ++r) {
+      tiny_->add("luckyus_isales_cdp", "t_recommend_served_log",
+                 {{"id", ++id_}, {"tenant", "LKUS"}, {"serve_no", serve_no}, {"user_no", user_no}, {"scene", "push"},
+                  {"position", static_cast<int64_t>(r + 1)}, {"spu_id", products[r]}, {"serve_time", utc},
+                  {"create_time", utc}, {"update_time", utc}});
     }
   }
   Report run(const std::map<std::string, std::string>& params) {
@@ -165,6 +181,37 @@ TEST_F(RecommendationsTiny, RefusesBadParameters) {
   EXPECT_THROW(run({{"k", "0"}}), Error);
   EXPECT_THROW(run({{"half_life_days", "x"}}), Error);
   EXPECT_THROW(run({{"factors", "65"}}), Error);
+}
+
+// Weeks by Monday: S4 in 2025-12-22's, S1 and S2 in 2025-12-29's, S3 and S5
+// in 2026-01-05's. Within 7 days S1 and S2 are followed and hits at 10 (S1
+// not at 1); S4 only within 8 days.
+TEST_F(RecommendationsTiny, ServedListsAgainstTheNextPurchaseDay) {
+  const Report r = run({});
+  const Panel& summary = *r.panel("served");
+  EXPECT_EQ(std::get<int64_t>(tile(summary, "served_lists").value), 5);
+  EXPECT_EQ(std::get<int64_t>(tile(summary, "followed_lists").value), 2);
+  EXPECT_EQ(std::get<int64_t>(tile(summary, "hits").value), 2);
+  EXPECT_DOUBLE_EQ(real(tile(summary, "hit_rate").value), 1.0);
+  const Panel& weeks = *r.panel("served_weeks");
+  ASSERT_EQ(weeks.table.rows.size(), 3u);
+  const std::vector<std::string> mondays = {"2025-12-22", "2025-12-29", "2026-01-05"};
+  const std::vector<int64_t> lists = {1, 2, 2}, followed = {0, 2, 0};
+  for (size_t w = 0; w < 3; ++w) {
+    EXPECT_EQ(std::get<std::string>(weeks.table.rows[w][column(weeks, "week")]), mondays[w]);
+    EXPECT_EQ(std::get<int64_t>(weeks.table.rows[w][column(weeks, "lists")]), lists[w]);
+    EXPECT_EQ(std::get<int64_t>(weeks.table.rows[w][column(weeks, "followed")]), followed[w]);
+  }
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(weeks.table.rows[0][column(weeks, "hit_rate")]));
+  const Panel& chart = *r.panel("served_weekly");
+  EXPECT_EQ(chart.series.x, mondays);
+  const Report at_one = run({{"k", "1"}});
+  EXPECT_EQ(std::get<int64_t>(tile(*at_one.panel("served"), "hits").value), 1);
+  EXPECT_DOUBLE_EQ(real(at_one.panel("served_weeks")->table.rows[1][column(weeks, "hit_rate")]), 0.5);
+  const Report eight = run({{"served_horizon_days", "8"}});
+  EXPECT_EQ(std::get<int64_t>(eight.panel("served_weeks")->table.rows[0][column(weeks, "hits")]), 1);
+  EXPECT_THROW(run({{"served_horizon_days", "0"}}), Error);
+  EXPECT_THROW(run({{"served_horizon_days", "61"}}), Error);
 }
 
 // A new store's menu, from t_shop_info alone. Products 1 Americano, 2 Iced

@@ -5,6 +5,7 @@
 // phone changes make up the calibrated total.
 #include <algorithm>
 
+#include "simulate/marketing/demographic_taste.h"
 #include "simulate/marketing/marketing_run.h"
 #include "simulate/marketing/sha256.h"
 #include "simulate/marketing/text_format.h"
@@ -129,13 +130,11 @@ class CrmWriter {
     if (rng_.chance(0.8)) {
       s.set_text(c_nick, std::string(kNames[rng_.range(0, 19)]) + std::to_string(rng_.range(1, 999)));
     }
+    // Gender and age follow the customer's taste (demographic_taste.h).
+    Rng taste_noise(run_.ctx.config.seed, "marketing/demographic-taste/" + run_.user_no[c]);
     const double g = rng_.uniform();
-    s.set_int(c_gender, g < 0.12 ? 0 : g < 0.55 ? 1 : g < 0.97 ? 2 : 3);
-    // Age: mostly students and young professionals.
-    static const double kAgeWeights[] = {0.15, 0.02, 0.28, 0.33, 0.13, 0.06, 0.03};
-    int age = 0;
-    double u = rng_.uniform();
-    while (age < 6 && u >= kAgeWeights[age]) u -= kAgeWeights[age++];
+    s.set_int(c_gender, gender_from_taste(g, run_.customers[c].taste, taste_noise));
+    const int age = age_range_from_taste(rng_.uniform(), run_.customers[c].taste, taste_noise);
     s.set_int(c_age, age);
     if (age > 0) {
       static const int kLow[] = {0, 8, 18, 25, 35, 45, 55}, kHigh[] = {0, 17, 24, 34, 44, 54, 72};
@@ -227,6 +226,9 @@ class CrmWriter {
 
 }  // namespace
 
-void write_crm(MarketingRun& run) { CrmWriter(run).write(); }
+void write_crm(MarketingRun& run) {
+  describe_demographic_taste(run.ctx);
+  CrmWriter(run).write();
+}
 
 }  // namespace luckyhub::sim

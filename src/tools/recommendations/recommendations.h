@@ -40,6 +40,14 @@ struct Purchase {
   int64_t units = 0, cents = 0;
 };
 
+// A customer's demographic and CDP features (recommendations_cold_start.h):
+// age_range 1-6 and gender 1-3 of t_user_profile, the purchase-frequency
+// and monetary-value segments of t_user_state (0 low, 1 mid, 2 high); -1
+// where unknown (0 in the profile, no row).
+inline constexpr int kFeatures = 4;
+inline constexpr std::array<int, kFeatures> kFeatureValues = {7, 4, 3, 3};
+using Features = std::array<int8_t, kFeatures>;
+
 struct Data {
   Date as_of;
   std::vector<Product> products;     // by spu_id
@@ -47,6 +55,7 @@ struct Data {
   std::vector<int64_t> stores;       // shop_id, sorted
   std::vector<Purchase> purchases;   // by user, day, item, store
   std::vector<int32_t> home_store;   // per user: the store of most units (lowest shop_id on a tie)
+  std::vector<Features> features;    // per user
 };
 
 struct Settings {
@@ -135,7 +144,22 @@ struct Evaluation {
   int64_t customers = 0, products = 0, purchases = 0;
   int64_t products_bought = 0;  // catalogue products someone bought
   std::vector<Evaluated> models;
+  // Customers with 1 to kColdDays training days (recommendations_cold_start.h).
+  std::vector<Evaluated> cold_models;
 };
+
+// A recommender from a scoring function.
+class ScoredBy final : public recommend::Recommender {
+ public:
+  explicit ScoredBy(std::function<void(int32_t, std::span<double>)> fn) : fn_(std::move(fn)) {}
+  void score(int32_t user, std::span<double> scores) const override { fn_(user, scores); }
+
+ private:
+  std::function<void(int32_t, std::span<double>)> fn_;
+};
+
+// Scores rescaled to mean 0 and standard deviation 1 (all 0 when constant).
+void standardise(std::span<double> s);
 
 Evaluation evaluate_models(const Data& data, const Settings& settings);
 

@@ -41,6 +41,9 @@ std::vector<ParamSpec> recommendation_params() {
        .description = "the store (shop_id) whose menu to suggest from the stores most like it (0: none)",
        .min = 0, .max = 1e15,
        .label = "Menu suggestions for store", .options = param_options::stores},
+      {.name = "served_horizon_days", .type = ParamType::kInt, .default_value = "7",
+       .description = "served lists: the days after a list within which the customer's next purchase counts",
+       .min = 1, .max = 60, .label = "Served list followed within (days)"},
       {.name = "user", .type = ParamType::kText, .default_value = "",
        .description = "a customer's user_no: their taste profile and next recommendations",
        .allowed_chars = "0123456789",
@@ -93,6 +96,33 @@ std::vector<Product> read_products(Warehouse& wh) {
 template <typename Id>
 int32_t index_of(const std::vector<Id>& sorted, const Id& id) {
   return static_cast<int32_t>(std::lower_bound(sorted.begin(), sorted.end(), id) - sorted.begin());
+}
+
+// Each customer's features (Data::features) from t_user_profile and t_user_state.
+std::vector<Features> read_features(Warehouse& wh, const std::vector<std::string>& users) {
+  std::vector<Features> out(users.size(), Features{-1, -1, -1, -1});
+  const auto user_of = [&](const std::string& user_no) -> Features* {
+    const auto at = std::lower_bound(users.begin(), users.end(), user_no);
+    return at != users.end() && *at == user_no ? &out[static_cast<size_t>(at - users.begin())] : nullptr;
+  };
+  // A warehouse without a table (a tiny one, a partial sync) leaves its features unknown.
+  if (!wh.has_table("sales_crm__t_user_profile") || !wh.has_table("isales_cdp__t_user_state")) return out;
+  for (const Row row : wh.query("SELECT user_no, age_range, gender FROM sales_crm__t_user_profile WHERE tenant = 'LKUS'")) {
+    if (Features* f = user_of(row.text("user_no"))) {
+      const int64_t age = row.integer("age_range"), gender = row.integer("gender");
+      (*f)[0] = static_cast<int8_t>(age >= 1 && age <= 6 ? age : -1);
+      (*f)[1] = static_cast<int8_t>(gender >= 1 && gender <= 3 ? gender : -1);
+    }
+  }
+  static const std::map<std::string, int8_t> kLevels = {{"FREQ_LOW", 0}, {"FREQ_MID", 1}, {"FREQ_HIGH", 2},
+                                                        {"VALUE_LOW", 0}, {"VALUE_MID", 1}, {"VALUE_HIGH", 2}};
+  for (const Row row : wh.query("SELECT user_no, state_type, state_code FROM isales_cdp__t_user_state"
+                                " WHERE tenant = 'LKUS' AND state_type IN (2, 3)")) {
+    const auto level = kLevels.find(row.text("state_code"));
+    Features* f = user_of(row.text("user_no"));
+    if (f != nullptr && level != kLevels.end()) (*f)[row.integer("state_type") == 2 ? 2 : 3] = level->second;
+  }
+  return out;
 }
 
 }  // namespace
@@ -157,6 +187,7 @@ Data read_data(Warehouse& wh) {
       units.clear();
     }
   }
+  d.features = read_features(wh, d.users);
   return d;
 }
 

@@ -8,6 +8,7 @@
 #include <numeric>
 
 #include "tools/recommendations/recommendations.h"
+#include "tools/recommendations/recommendations_cold_start.h"
 
 namespace luckyhub::recommendations {
 namespace {
@@ -36,7 +37,9 @@ std::vector<double> content_features(const std::vector<Product>& products, int& 
   return f;
 }
 
-void standardise(std::vector<double>& s) {
+}  // namespace
+
+void standardise(std::span<double> s) {
   const double n = static_cast<double>(s.size());
   const double mean = std::accumulate(s.begin(), s.end(), 0.0) / n;
   double var = 0;
@@ -44,17 +47,6 @@ void standardise(std::vector<double>& s) {
   const double sd = std::sqrt(var / n);
   for (double& v : s) v = sd > 0 ? (v - mean) / sd : 0;
 }
-
-class ScoredBy final : public recommend::Recommender {
- public:
-  explicit ScoredBy(std::function<void(int32_t, std::span<double>)> fn) : fn_(std::move(fn)) {}
-  void score(int32_t user, std::span<double> scores) const override { fn_(user, scores); }
-
- private:
-  std::function<void(int32_t, std::span<double>)> fn_;
-};
-
-}  // namespace
 
 Models::Models(const Data& data, const Settings& settings, recommend::Interactions train,
                const std::function<bool(const Purchase&)>& in_training)
@@ -176,7 +168,9 @@ Evaluation evaluate_models(const Data& data, const Settings& settings) {
     const bool new_day = i == 0 || data.purchases[i - 1].user != p.user || data.purchases[i - 1].day != p.day;
     if (new_day && in_training(p)) training_days[p.user] += 1;
   }
+  std::vector<std::vector<int32_t>> cold(static_cast<size_t>(users));
   for (int32_t u = 0; u < users; ++u) {
+    if (training_days[u] >= 1 && training_days[u] <= kColdDays) cold[u] = h.relevant[u];
     if (training_days[u] < settings.min_history) h.relevant[u].clear();
   }
   const Models m(data, settings, std::move(h.train), in_training);
@@ -203,6 +197,7 @@ Evaluation evaluate_models(const Data& data, const Settings& settings) {
     blend_scores(m, u, Date{last[u]}, menus.allowed(data.home_store[u], last[u]), s);
   });
   run("blend", "ALS, item-kNN and content standardised, plus the season's lift, over the store's menu", blend);
+  out.cold_models = evaluate_cold_start(data, settings, m, blend, cold);
   return out;
 }
 

@@ -24,6 +24,11 @@ Panel lookalikes_panel(const Data& data, const Models& models, int64_t spu_id, i
 // store's own shares. A store with purchases is compared by customer mix; a
 // store of t_shop_info with none yet (a new store) by its type and place.
 Panel store_menu_panel(Warehouse& wh, const Data& data, const Models& models, int64_t shop_id);
+// The served lists of luckyus_isales_cdp.t_recommend_served_log against each
+// customer's next purchase day within `horizon_days` (recommendations_served.cc):
+// a summary, hit rate@k by week as a line and as a table. A warehouse without
+// the table gets one text panel saying so.
+std::vector<Panel> served_panels(Warehouse& wh, const Data& data, int k, int horizon_days);
 
 // A store like another, and why (shown in the panel's description).
 struct SimilarStore {

@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "report/cells.h"
 #include "tools/recommendations/recommendations.h"
+#include "tools/recommendations/recommendations_cold_start.h"
 #include "tools/recommendations/recommendations_panels.h"
 
 namespace luckyhub::recommendations {
@@ -94,9 +95,12 @@ Report compute(Warehouse& wh, const Params& params) {
   const Serving serving = train_serving(data, settings);
   Report r;
   r.panels = {summary_panel(evaluation, settings.k), models_panel(evaluation, settings.k),
-              ndcg_chart(evaluation, settings.k)};
+              ndcg_chart(evaluation, settings.k), cold_start_panel(evaluation, settings.k)};
   if (!user.empty()) {
     for (Panel& p : profile_panels(wh, data, serving, settings, user)) r.panels.push_back(std::move(p));
+  }
+  for (Panel& p : served_panels(wh, data, settings.k, static_cast<int>(params.integer("served_horizon_days")))) {
+    r.panels.push_back(std::move(p));
   }
   r.panels.push_back(also_bought_panel(data, *serving.models));
   if (const int64_t spu = params.integer("seed_product"); spu > 0) {
