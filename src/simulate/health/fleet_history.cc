@@ -273,6 +273,37 @@ void hourly_memory(SimContext& ctx, std::vector<SimInstance>& fleet) {
   }
 }
 
+// The demo's replication topology (health__redis_topology): each Redis
+// instance a master with one replica outside the monitored fleet
+// (10.20.3.x), online, a second or less behind.
+void write_topology(SimContext& ctx, WarehouseWriter& writer, const std::vector<SimInstance>& fleet, int64_t now) {
+  Rng rng = ctx.rng("fleet_health_redis_topology");
+  const TableDef& table = health::table("redis_topology");
+  std::unique_ptr<RowSink> sink = writer.open_sink(table);
+  auto row = [&](const std::string& instance, int64_t position, const char* relation, const std::string& address,
+                 const char* role, int64_t offset, int64_t lag_s) {
+    sink->set_text(sink->col("instance"), instance);
+    sink->set_int(sink->col("ts"), now);
+    sink->set_int(sink->col("position"), position);
+    sink->set_text(sink->col("relation"), relation);
+    sink->set_text(sink->col("address"), address);
+    sink->set_text(sink->col("role"), role);
+    for (const char* empty : {"name", "master", "slots", "problems"}) sink->set_text(sink->col(empty), "");
+    sink->set_text(sink->col("link"), position == 0 ? "" : "online");
+    sink->set_int(sink->col("repl_offset"), offset);
+    sink->set_int(sink->col("lag_s"), lag_s);
+    sink->end_row();
+  };
+  for (const SimInstance& in : fleet) {
+    if (in.kind != InstanceKind::kRedis) continue;
+    const int64_t offset = rng.range(1'000'000, 900'000'000);
+    row(in.name, 0, "self", "", "master", offset, -1);
+    row(in.name, 1, "replica", "10.20.3." + in.host.substr(in.host.rfind('.') + 1) + ":6379", "replica",
+        offset - rng.range(0, 4096), rng.range(0, 1));
+  }
+  sink->finish();
+}
+
 // The instance as the alert rules see it at one slot.
 alerts::InstanceSnapshot snapshot_at(const SimInstance& in, int s) {
   alerts::InstanceSnapshot snap{in.name, in.kind, true, "", true};
@@ -436,6 +467,7 @@ void generate_fleet_health(SimContext& ctx, WarehouseWriter& writer, const std::
                      in.metrics.at("dbsize_keys")[kDays], in.metrics.at("ops_per_second")[kDays]});
   }
   generate_keyspace_summary(ctx, writer, redis, now);
+  write_topology(ctx, writer, fleet, now);
   for (const TableDef& t : health::schema().tables()) writer.create_indexes(t);
 
   const char* table = "health__samples";
