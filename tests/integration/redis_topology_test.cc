@@ -58,14 +58,19 @@ class RedisTopologyIntegration : public ::testing::Test {
                                 "sentinel monitor cache 127.0.0.1 " + std::to_string(master_->port()) + " 1",
                                 /*sentinel=*/true);
     for (int i = 0; i < 3; ++i) {
+      // The bus port given: port + 10000, its default, may be taken or past 65535.
+      bus_port_[i] = free_port();
       cluster_[i] = new RedisServer(*dir_ + "/node" + std::to_string(i), kMaxMemory, false,
-                                    "cluster-enabled yes\ncluster-config-file nodes.conf\ncluster-node-timeout 2000");
+                                    "cluster-enabled yes\ncluster-config-file nodes.conf\ncluster-node-timeout 2000\n"
+                                    "cluster-port " + std::to_string(bus_port_[i]));
     }
     for (int i = 0; i < 3; ++i) {
       const Instance in = instance_at("node", cluster_[i]->port());
       collect::RedisConnection c(in, 2, 2);
       c.command({"CLUSTER", "ADDSLOTSRANGE", std::to_string(kSlots[i][0]), std::to_string(kSlots[i][1])});
-      if (i > 0) c.command({"CLUSTER", "MEET", "127.0.0.1", std::to_string(cluster_[0]->port())});
+      if (i > 0) {
+        c.command({"CLUSTER", "MEET", "127.0.0.1", std::to_string(cluster_[0]->port()), std::to_string(bus_port_[0])});
+      }
     }
     const Instance master = instance_at("master", master_->port());
     wait_for("the replica to be online", [&] {
@@ -101,12 +106,14 @@ class RedisTopologyIntegration : public ::testing::Test {
   static std::string* dir_;
   static RedisServer *master_, *replica_, *sentinel_;
   static RedisServer* cluster_[3];
+  static int bus_port_[3];
 };
 
 std::string* RedisTopologyIntegration::dir_;
 RedisServer *RedisTopologyIntegration::master_, *RedisTopologyIntegration::replica_,
     *RedisTopologyIntegration::sentinel_;
 RedisServer* RedisTopologyIntegration::cluster_[3];
+int RedisTopologyIntegration::bus_port_[3];
 
 TEST_F(RedisTopologyIntegration, MasterAndReplica) {
   const collect::RedisTopology m = discover(*master_);
