@@ -79,7 +79,9 @@ std::string field(const std::map<std::string, std::string>& m, const std::string
 }
 
 bool is_hex_id(const std::string& s) {
-  return s.size() == 40 && std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+  return s.size() == 40 && std::all_of(s.begin(), s.end(), [](char c) {
+           return std::isxdigit(static_cast<unsigned char>(c));
+         });
 }
 
 }  // namespace
@@ -110,13 +112,16 @@ void apply_role(const ReplyValue& role, RedisTopology& t) {
     }
     if (role.items.size() < 3 || role.items[2].kind != ReplyValue::Kind::kArray) return;
     for (const ReplyValue& r : role.items[2].items) {
-      const bool ok = r.kind == ReplyValue::Kind::kArray && r.items.size() >= 2 && text_of(r.items[0]) &&
-                      text_of(r.items[1]) && valid_port(*text_of(r.items[1]));
+      const bool ok = r.kind == ReplyValue::Kind::kArray && r.items.size() >= 2 &&
+                      text_of(r.items[0]) && text_of(r.items[1]) &&
+                      valid_port(*text_of(r.items[1]));
       if (!ok) {
         t.problems.push_back("ROLE: a replica entry without ip and port");
         continue;
       }
-      RedisPeer p{.relation = "replica", .address = *text_of(r.items[0]) + ":" + *text_of(r.items[1]), .role = "replica"};
+      RedisPeer p{.relation = "replica",
+                  .address = *text_of(r.items[0]) + ":" + *text_of(r.items[1]),
+                  .role = "replica"};
       if (r.items.size() >= 3) p.offset = int_of(r.items[2]).value_or(-1);
       if (!find_peer(t, p.relation, p.address)) t.peers.push_back(std::move(p));
     }
@@ -140,14 +145,17 @@ void apply_role(const ReplyValue& role, RedisTopology& t) {
 void apply_info(const std::map<std::string, std::string>& info, RedisTopology& t) {
   if (t.role.empty()) {
     const std::string role = field(info, "role");
-    if (info.count("sentinel_masters")) t.role = "sentinel";
-    else if (role == "master" || role == "slave" || role == "replica") t.role = role_name(role);
+    if (info.count("sentinel_masters"))
+      t.role = "sentinel";
+    else if (role == "master" || role == "slave" || role == "replica")
+      t.role = role_name(role);
   }
   t.cluster = field(info, "cluster_enabled") == "1";
   if (t.role == "replica") {
     const std::string host = field(info, "master_host"), port = field(info, "master_port");
     if (t.master.empty() && !host.empty() && valid_port(port)) t.master = host + ":" + port;
-    if (const std::string link = field(info, "master_link_status"); !link.empty()) t.master_link = link;
+    if (const std::string link = field(info, "master_link_status"); !link.empty())
+      t.master_link = link;
   }
   if (t.offset < 0) {
     if (auto off = to_int(field(info, "master_repl_offset"))) t.offset = *off;
@@ -232,14 +240,20 @@ void apply_cluster_nodes(const std::string& nodes, RedisTopology& t) {
       t.slots = n.slots;
       continue;
     }
-    RedisPeer p{.relation = "cluster_node", .address = n.address, .role = n.master ? "master" : "replica",
-                .name = n.id, .link = n.link, .slots = n.slots};
-    if (!n.master_id.empty()) p.master = address_of.count(n.master_id) ? address_of[n.master_id] : n.master_id;
+    RedisPeer p{.relation = "cluster_node",
+                .address = n.address,
+                .role = n.master ? "master" : "replica",
+                .name = n.id,
+                .link = n.link,
+                .slots = n.slots};
+    if (!n.master_id.empty())
+      p.master = address_of.count(n.master_id) ? address_of[n.master_id] : n.master_id;
     t.peers.push_back(std::move(p));
   }
 }
 
-std::vector<std::pair<std::string, std::string>> apply_sentinel_masters(const ReplyValue& masters, RedisTopology& t) {
+std::vector<std::pair<std::string, std::string>> apply_sentinel_masters(const ReplyValue& masters,
+                                                                        RedisTopology& t) {
   std::vector<std::pair<std::string, std::string>> out;
   if (masters.kind != ReplyValue::Kind::kArray) {
     t.problems.push_back("SENTINEL MASTERS: not an array");
@@ -247,13 +261,17 @@ std::vector<std::pair<std::string, std::string>> apply_sentinel_masters(const Re
   }
   for (const ReplyValue& m : masters.items) {
     const auto f = flat_fields(m);
-    if (!f || field(*f, "name").empty() || field(*f, "ip").empty() || !valid_port(field(*f, "port"))) {
+    if (!f || field(*f, "name").empty() || field(*f, "ip").empty() ||
+        !valid_port(field(*f, "port"))) {
       t.problems.push_back("SENTINEL MASTERS: an entry without name, ip and port");
       continue;
     }
     const std::string address = field(*f, "ip") + ":" + field(*f, "port");
-    t.peers.push_back({.relation = "monitored_master", .address = address, .role = "master",
-                       .name = field(*f, "name"), .link = field(*f, "flags"),
+    t.peers.push_back({.relation = "monitored_master",
+                       .address = address,
+                       .role = "master",
+                       .name = field(*f, "name"),
+                       .link = field(*f, "flags"),
                        .offset = -1});
     out.emplace_back(field(*f, "name"), address);
   }
@@ -272,8 +290,11 @@ void apply_sentinel_replicas(const std::string& master_name, const std::string& 
       t.problems.push_back("SENTINEL REPLICAS " + master_name + ": an entry without ip and port");
       continue;
     }
-    t.peers.push_back({.relation = "monitored_replica", .address = field(*f, "ip") + ":" + field(*f, "port"),
-                       .role = "replica", .name = master_name, .master = master_address,
+    t.peers.push_back({.relation = "monitored_replica",
+                       .address = field(*f, "ip") + ":" + field(*f, "port"),
+                       .role = "replica",
+                       .name = master_name,
+                       .master = master_address,
                        .link = field(*f, "flags"),
                        .offset = to_int(field(*f, "slave-repl-offset")).value_or(-1)});
   }

@@ -23,8 +23,8 @@ namespace luckyhub::collect {
 struct ReplyValue {
   enum class Kind { kNil, kString, kInteger, kArray, kError };
   Kind kind = Kind::kNil;
-  std::string text;   // kString, kError
-  int64_t integer = 0;  // kInteger
+  std::string text;               // kString, kError
+  int64_t integer = 0;            // kInteger
   std::vector<ReplyValue> items;  // kArray
 };
 
@@ -69,7 +69,8 @@ void apply_info(const std::map<std::string, std::string>& info, RedisTopology& t
 void apply_cluster_nodes(const std::string& nodes, RedisTopology& t);
 // SENTINEL MASTERS: an array of flat field/value arrays (name, ip, port,
 // flags, ...). Returns (name, address) of each master, for SENTINEL REPLICAS.
-std::vector<std::pair<std::string, std::string>> apply_sentinel_masters(const ReplyValue& masters, RedisTopology& t);
+std::vector<std::pair<std::string, std::string>> apply_sentinel_masters(const ReplyValue& masters,
+                                                                        RedisTopology& t);
 // SENTINEL REPLICAS <name>: the same shape (ip, port, flags,
 // slave-repl-offset, master-link-down-time, ...).
 void apply_sentinel_replicas(const std::string& master_name, const std::string& master_address,

@@ -53,29 +53,36 @@ class RedisTopologyIntegration : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new std::string(temp_dir());
     master_ = new RedisServer(*dir_ + "/master", kMaxMemory, false);
-    replica_ = new RedisServer(*dir_ + "/replica", kMaxMemory, false, "replicaof 127.0.0.1 " + std::to_string(master_->port()));
-    sentinel_ = new RedisServer(*dir_ + "/sentinel", kMaxMemory, false,
-                                "sentinel monitor cache 127.0.0.1 " + std::to_string(master_->port()) + " 1",
-                                /*sentinel=*/true);
+    replica_ = new RedisServer(*dir_ + "/replica", kMaxMemory, false,
+                               "replicaof 127.0.0.1 " + std::to_string(master_->port()));
+    sentinel_ = new RedisServer(
+        *dir_ + "/sentinel", kMaxMemory, false,
+        "sentinel monitor cache 127.0.0.1 " + std::to_string(master_->port()) + " 1",
+        /*sentinel=*/true);
     for (int i = 0; i < 3; ++i) {
       // The bus port given: port + 10000, its default, may be taken or past 65535.
       bus_port_[i] = free_port();
-      cluster_[i] = new RedisServer(*dir_ + "/node" + std::to_string(i), kMaxMemory, false,
-                                    "cluster-enabled yes\ncluster-config-file nodes.conf\ncluster-node-timeout 2000\n"
-                                    "cluster-port " + std::to_string(bus_port_[i]));
+      cluster_[i] = new RedisServer(
+          *dir_ + "/node" + std::to_string(i), kMaxMemory, false,
+          "cluster-enabled yes\ncluster-config-file nodes.conf\ncluster-node-timeout 2000\n"
+          "cluster-port " +
+              std::to_string(bus_port_[i]));
     }
     for (int i = 0; i < 3; ++i) {
       const Instance in = instance_at("node", cluster_[i]->port());
       collect::RedisConnection c(in, 2, 2);
-      c.command({"CLUSTER", "ADDSLOTSRANGE", std::to_string(kSlots[i][0]), std::to_string(kSlots[i][1])});
+      c.command(
+          {"CLUSTER", "ADDSLOTSRANGE", std::to_string(kSlots[i][0]), std::to_string(kSlots[i][1])});
       if (i > 0) {
-        c.command({"CLUSTER", "MEET", "127.0.0.1", std::to_string(cluster_[0]->port()), std::to_string(bus_port_[0])});
+        c.command({"CLUSTER", "MEET", "127.0.0.1", std::to_string(cluster_[0]->port()),
+                   std::to_string(bus_port_[0])});
       }
     }
     const Instance master = instance_at("master", master_->port());
     wait_for("the replica to be online", [&] {
       collect::RedisConnection c(master, 2, 2);
-      return std::string(c.command({"INFO", "replication"})->str).find("state=online") != std::string::npos;
+      return std::string(c.command({"INFO", "replication"})->str).find("state=online") !=
+             std::string::npos;
     });
     const Instance sentinel = instance_at("sentinel", sentinel_->port());
     wait_for("the Sentinel to find the replica", [&] {
@@ -86,13 +93,16 @@ class RedisTopologyIntegration : public ::testing::Test {
       const Instance node = instance_at("node", cluster_[i]->port());
       wait_for("the cluster to be ok", [&] {
         collect::RedisConnection c(node, 2, 2);
-        return std::string(c.command({"CLUSTER", "INFO"})->str).find("cluster_state:ok") != std::string::npos &&
-               std::string(c.command({"CLUSTER", "INFO"})->str).find("cluster_known_nodes:3") != std::string::npos;
+        return std::string(c.command({"CLUSTER", "INFO"})->str).find("cluster_state:ok") !=
+                   std::string::npos &&
+               std::string(c.command({"CLUSTER", "INFO"})->str).find("cluster_known_nodes:3") !=
+                   std::string::npos;
       });
     }
   }
   static void TearDownTestSuite() {
-    for (RedisServer* s : {master_, replica_, sentinel_, cluster_[0], cluster_[1], cluster_[2]}) delete s;
+    for (RedisServer* s : {master_, replica_, sentinel_, cluster_[0], cluster_[1], cluster_[2]})
+      delete s;
   }
 
   static collect::RedisTopology discover(const RedisServer& s) {
@@ -161,7 +171,9 @@ TEST_F(RedisTopologyIntegration, ClusterNodesAndTheirSlots) {
       others[p.address] = p.slots;
     }
     for (int j = 0; j < 3; ++j) {
-      if (j != i) expected[address(*cluster_[j])] = std::to_string(kSlots[j][0]) + "-" + std::to_string(kSlots[j][1]);
+      if (j != i)
+        expected[address(*cluster_[j])] =
+            std::to_string(kSlots[j][0]) + "-" + std::to_string(kSlots[j][1]);
     }
     EXPECT_EQ(others, expected) << "node " << i;
     EXPECT_TRUE(t.problems.empty()) << t.problems.front();
@@ -173,8 +185,8 @@ TEST_F(RedisTopologyIntegration, CollectStoresItAndTheConsoleShowsIt) {
   {
     std::ofstream out(fleet);
     auto entry = [&](const std::string& name, const RedisServer& s) {
-      out << "[[instance]]\nname = \"" << name << "\"\nkind = \"redis\"\nhost = \"127.0.0.1\"\nport = " << s.port()
-          << "\n\n";
+      out << "[[instance]]\nname = \"" << name
+          << "\"\nkind = \"redis\"\nhost = \"127.0.0.1\"\nport = " << s.port() << "\n\n";
     };
     entry("cache-master", *master_);
     entry("cache-replica", *replica_);
@@ -192,22 +204,28 @@ TEST_F(RedisTopologyIntegration, CollectStoresItAndTheConsoleShowsIt) {
   const Report r = run_tool(ToolRegistry::instance().get("redis-console"), *wh, {});
   const Panel* p = r.panel("topology");
   ASSERT_NE(p, nullptr);
-  std::map<std::string, std::vector<std::string>> rows;  // instance -> role, master, replicas, slots, nodes, watches
+  std::map<std::string, std::vector<std::string>>
+      rows;  // instance -> role, master, replicas, slots, nodes, watches
   for (const auto& row : p->table.rows) {
     auto text = [&](const char* id) { return std::get<std::string>(row[column(*p, id)]); };
     const Cell nodes = row[column(*p, "cluster_nodes")];
-    rows[text("instance")] = {text("role"), text("master"), text("replicas").substr(0, text("replicas").find(' ')),
-                              text("slots"),
-                              std::holds_alternative<int64_t>(nodes) ? std::to_string(std::get<int64_t>(nodes)) : "",
-                              text("watches")};
+    rows[text("instance")] = {
+        text("role"),
+        text("master"),
+        text("replicas").substr(0, text("replicas").find(' ')),
+        text("slots"),
+        std::holds_alternative<int64_t>(nodes) ? std::to_string(std::get<int64_t>(nodes)) : "",
+        text("watches")};
   }
   using Row = std::vector<std::string>;
   EXPECT_EQ(rows["cache-master"], (Row{"master", "", address(*replica_), "", "", ""}));
   EXPECT_EQ(rows["cache-replica"], (Row{"replica", address(*master_), "", "", "", ""}));
-  EXPECT_EQ(rows["cache-sentinel"], (Row{"sentinel", "", "", "", "", "cache at " + address(*master_)}));
+  EXPECT_EQ(rows["cache-sentinel"],
+            (Row{"sentinel", "", "", "", "", "cache at " + address(*master_)}));
   EXPECT_EQ(rows["node1"], (Row{"master", "", "", "5461-10922", "3", ""}));
   EXPECT_EQ(rows.size(), 6u);
-  const Report page = run_tool(ToolRegistry::instance().get("redis-console"), *wh, {{"instance", "cache-sentinel"}});
+  const Report page = run_tool(ToolRegistry::instance().get("redis-console"), *wh,
+                               {{"instance", "cache-sentinel"}});
   ASSERT_NE(page.panel("topology"), nullptr);
   EXPECT_EQ(page.panel("topology")->table.rows.size(), 3u);  // itself, the master, the replica
 }

@@ -2,8 +2,6 @@
 // cycle is its own baseline, a step or a leak departs, a short blip does not
 // count; and on the shared simulation the planted leak is exactly what the
 // report flags, the planted daily cycle not.
-#include "tools/redis_console/memory_baseline.h"
-
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -12,6 +10,7 @@
 #include "core/error.h"
 #include "support/panel_columns.h"
 #include "support/shared_sim.h"
+#include "tools/redis_console/memory_baseline.h"
 #include "tools/registry.h"
 
 namespace luckyhub {
@@ -30,7 +29,8 @@ std::vector<HourValue> cycling(int days, double cycle) {
   std::vector<HourValue> out;
   for (int h = 0; h < days * 24; ++h) {
     const double wobble = 0.004 * std::sin(h * 1.7);
-    out.push_back({kStart + h * 3600, 1000 * (1 + cycle * std::sin(2 * M_PI * (h % 24) / 24)) * (1 + wobble)});
+    out.push_back({kStart + h * 3600,
+                   1000 * (1 + cycle * std::sin(2 * M_PI * (h % 24) / 24)) * (1 + wobble)});
   }
   return out;
 }
@@ -40,11 +40,13 @@ TEST(RedisMemoryBaseline, ADailyCycleIsItsOwnBaseline) {
   const auto hours = against_baseline(cycling(14, 0.4), rules);
   EXPECT_FALSE(judge_memory(hours, rules).flagged);
   for (size_t i = 0; i < hours.size(); ++i) {
-    // The first 3 days have too few same-hour points; then every hour has a baseline inside which it stays.
+    // The first 3 days have too few same-hour points; then every hour has a baseline inside which
+    // it stays.
     EXPECT_EQ(hours[i].has_baseline, i >= 3 * 24) << i;
     EXPECT_EQ(hours[i].side, 0) << i;
   }
-  // The median of the same hour follows the cycle: 6 a.m. is the peak (1400), 6 p.m. the trough (600).
+  // The median of the same hour follows the cycle: 6 a.m. is the peak (1400), 6 p.m. the trough
+  // (600).
   EXPECT_NEAR(hours[13 * 24 + 6].median, 1400, 10);
   EXPECT_NEAR(hours[13 * 24 + 18].median, 600, 10);
 }
@@ -124,7 +126,8 @@ std::set<std::string> manifest(const char* kind) {
 }
 
 TEST(RedisMemoryBaseline, FindsExactlyThePlantedLeak) {
-  const std::set<std::string> planted = manifest("redis_memory_anomaly"), cycling = manifest("redis_memory_daily_cycle");
+  const std::set<std::string> planted = manifest("redis_memory_anomaly"),
+                              cycling = manifest("redis_memory_daily_cycle");
   ASSERT_EQ(planted.size(), 1u);
   ASSERT_EQ(cycling.size(), 1u);
   auto wh = testing::open_shared_warehouse();
@@ -132,22 +135,26 @@ TEST(RedisMemoryBaseline, FindsExactlyThePlantedLeak) {
   const Panel* p = r.panel("memory_anomalies");
   ASSERT_NE(p, nullptr);
   std::set<std::string> found;
-  for (const auto& row : p->table.rows) found.insert(std::get<std::string>(row[testing::column(*p, "instance")]));
+  for (const auto& row : p->table.rows)
+    found.insert(std::get<std::string>(row[testing::column(*p, "instance")]));
   EXPECT_EQ(found, planted);  // precision and recall 1
   EXPECT_EQ(found.count(*cycling.begin()), 0u);
 
-  // The leak's evidence against the hourly history read directly: its latest hour against the same hour's median.
+  // The leak's evidence against the hourly history read directly: its latest hour against the same
+  // hour's median.
   const std::string leak = *planted.begin();
   const ResultSet latest = wh->query(
-      "SELECT ts, value FROM health__samples WHERE instance = ? AND metric = 'used_memory_bytes' AND step = 3600 "
+      "SELECT ts, value FROM health__samples WHERE instance = ? AND metric = 'used_memory_bytes' "
+      "AND step = 3600 "
       "ORDER BY ts DESC LIMIT 1",
       {leak});
   const int64_t ts = latest.row(0).integer("ts");
   std::vector<double> same_hour;
-  for (const Row row : wh->query("SELECT value FROM health__samples WHERE instance = ? AND metric = "
-                                 "'used_memory_bytes' AND step = 3600 AND ts IN (?, ?, ?, ?, ?, ?, ?) ORDER BY value",
-                                 {leak, ts - 86400, ts - 2 * 86400, ts - 3 * 86400, ts - 4 * 86400, ts - 5 * 86400,
-                                  ts - 6 * 86400, ts - 7 * 86400})) {
+  for (const Row row : wh->query(
+           "SELECT value FROM health__samples WHERE instance = ? AND metric = "
+           "'used_memory_bytes' AND step = 3600 AND ts IN (?, ?, ?, ?, ?, ?, ?) ORDER BY value",
+           {leak, ts - 86400, ts - 2 * 86400, ts - 3 * 86400, ts - 4 * 86400, ts - 5 * 86400,
+            ts - 6 * 86400, ts - 7 * 86400})) {
     same_hour.push_back(row.number("value"));
   }
   ASSERT_EQ(same_hour.size(), 7u);
@@ -157,15 +164,18 @@ TEST(RedisMemoryBaseline, FindsExactlyThePlantedLeak) {
   EXPECT_EQ(std::get<std::string>(row[testing::column(*p, "direction")]), "grown");
   EXPECT_DOUBLE_EQ(std::get<double>(row[testing::column(*p, "baseline_bytes")]), median);
   EXPECT_DOUBLE_EQ(std::get<double>(row[testing::column(*p, "used_bytes")]), value);
-  EXPECT_NEAR(std::get<double>(row[testing::column(*p, "departure_share")]), 0.30, 0.03);  // the planted +30%
+  EXPECT_NEAR(std::get<double>(row[testing::column(*p, "departure_share")]), 0.30,
+              0.03);  // the planted +30%
 
-  const Report page = run_tool(ToolRegistry::instance().get("redis-console"), *wh, {{"instance", leak}});
+  const Report page =
+      run_tool(ToolRegistry::instance().get("redis-console"), *wh, {{"instance", leak}});
   ASSERT_NE(page.panel("memory_anomaly"), nullptr);
   const Panel* chart = page.panel("memory_baseline");
   ASSERT_NE(chart, nullptr);
   EXPECT_EQ(chart->series.x.size(), 48u);
   EXPECT_EQ(chart->series.series.size(), 4u);
-  const Report calm = run_tool(ToolRegistry::instance().get("redis-console"), *wh, {{"instance", *cycling.begin()}});
+  const Report calm = run_tool(ToolRegistry::instance().get("redis-console"), *wh,
+                               {{"instance", *cycling.begin()}});
   EXPECT_EQ(calm.panel("memory_anomaly"), nullptr);
   EXPECT_NE(calm.panel("memory_baseline"), nullptr);
 }
@@ -173,9 +183,13 @@ TEST(RedisMemoryBaseline, FindsExactlyThePlantedLeak) {
 TEST(RedisMemoryBaseline, BadParametersAreRefused) {
   auto wh = testing::open_shared_warehouse();
   const Tool& tool = ToolRegistry::instance().get("redis-console");
-  for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
-           {"baseline_days", "2"}, {"baseline_days", "x"}, {"anomaly_k", "0"}, {"anomaly_min_share", "1.5"},
-           {"anomaly_hours", "0"}, {"anomaly_hours", "49"}}) {
+  for (const auto& [name, value] :
+       std::vector<std::pair<std::string, std::string>>{{"baseline_days", "2"},
+                                                        {"baseline_days", "x"},
+                                                        {"anomaly_k", "0"},
+                                                        {"anomaly_min_share", "1.5"},
+                                                        {"anomaly_hours", "0"},
+                                                        {"anomaly_hours", "49"}}) {
     EXPECT_THROW(run_tool(tool, *wh, {{name, value}}), Error) << name << "=" << value;
   }
 }

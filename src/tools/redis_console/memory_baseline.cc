@@ -21,7 +21,8 @@ double median_of(std::vector<double> v) {
 
 }  // namespace
 
-std::vector<BaselineHour> against_baseline(const std::vector<HourValue>& series, const BaselineRules& rules) {
+std::vector<BaselineHour> against_baseline(const std::vector<HourValue>& series,
+                                           const BaselineRules& rules) {
   std::map<int64_t, double> by_ts;
   for (const HourValue& p : series) by_ts[p.ts] = p.value;
   std::vector<BaselineHour> out;
@@ -30,7 +31,8 @@ std::vector<BaselineHour> against_baseline(const std::vector<HourValue>& series,
     BaselineHour h{.ts = p.ts, .value = p.value};
     std::vector<double> same_hour;
     for (int d = 1; d <= rules.baseline_days; ++d) {
-      if (auto it = by_ts.find(p.ts - d * kDayS); it != by_ts.end()) same_hour.push_back(it->second);
+      if (auto it = by_ts.find(p.ts - d * kDayS); it != by_ts.end())
+        same_hour.push_back(it->second);
     }
     if (static_cast<int>(same_hour.size()) >= rules.min_baseline_points) {
       h.has_baseline = true;
@@ -38,7 +40,8 @@ std::vector<BaselineHour> against_baseline(const std::vector<HourValue>& series,
       std::vector<double> deviations;
       for (double v : same_hour) deviations.push_back(std::fabs(v - h.median));
       h.robust_sigma = kMadToSigma * median_of(deviations);
-      const double allowed = std::max(rules.k * h.robust_sigma, rules.min_share * std::fabs(h.median));
+      const double allowed =
+          std::max(rules.k * h.robust_sigma, rules.min_share * std::fabs(h.median));
       h.low = h.median - allowed;
       h.high = h.median + allowed;
       h.side = p.value > h.high ? 1 : p.value < h.low ? -1 : 0;

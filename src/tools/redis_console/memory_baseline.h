@@ -19,11 +19,11 @@
 namespace luckyhub::redis_console {
 
 struct BaselineRules {
-  int baseline_days = 7;          // same hour on this many previous days
-  double k = 4;                   // robust deviations a value may stray
-  double min_share = 0.05;        // ... but never less than this share of the median
-  int consecutive_hours = 3;      // the last this-many hours must all depart
-  int min_baseline_points = 3;    // an hour with fewer same-hour points has no baseline
+  int baseline_days = 7;        // same hour on this many previous days
+  double k = 4;                 // robust deviations a value may stray
+  double min_share = 0.05;      // ... but never less than this share of the median
+  int consecutive_hours = 3;    // the last this-many hours must all depart
+  int min_baseline_points = 3;  // an hour with fewer same-hour points has no baseline
 };
 
 struct HourValue {
@@ -43,18 +43,19 @@ struct BaselineHour {
 
 struct MemoryAnomaly {
   bool flagged = false;
-  int side = 0;                // +1 grown, -1 shrunk
-  int64_t since = 0;           // the first hour of the trailing run of departures
-  int hours = 0;               // that run's length
+  int side = 0;       // +1 grown, -1 shrunk
+  int64_t since = 0;  // the first hour of the trailing run of departures
+  int hours = 0;      // that run's length
   double latest = 0, median = 0;
-  double departure = 0;        // latest - median (bytes)
-  double departure_share = 0;  // departure / median
+  double departure = 0;                     // latest - median (bytes)
+  double departure_share = 0;               // departure / median
   std::optional<double> robust_deviations;  // departure / (1.4826 x MAD); none when MAD is 0
 };
 
 // Every hour of `series` (time order, one point per hour at most) against its
 // baseline. Hours without enough history have has_baseline false.
-std::vector<BaselineHour> against_baseline(const std::vector<HourValue>& series, const BaselineRules& rules);
+std::vector<BaselineHour> against_baseline(const std::vector<HourValue>& series,
+                                           const BaselineRules& rules);
 
 // The verdict on the latest hours of `hours` (against_baseline's output).
 MemoryAnomaly judge_memory(const std::vector<BaselineHour>& hours, const BaselineRules& rules);

@@ -21,16 +21,18 @@ constexpr int kEvidenceHours = 48;
 // How far back a run of departures is traced: the baseline days, then three more.
 constexpr int kRunDays = 3;
 
-std::map<std::string, std::vector<HourValue>> hourly_memory(Warehouse& wh, int64_t now, const BaselineRules& rules,
+std::map<std::string, std::vector<HourValue>> hourly_memory(Warehouse& wh, int64_t now,
+                                                            const BaselineRules& rules,
                                                             const std::string& instance) {
   std::string sql = R"(
       SELECT s.instance AS instance, s.ts AS ts, s.value AS value
-      FROM )" + wh.dialect().join_left("health__samples") + R"( s
+      FROM )" + wh.dialect().join_left("health__samples") +
+                    R"( s
       JOIN health__targets t ON t.instance = s.instance
       WHERE t.kind = 'redis' AND s.metric = 'used_memory_bytes' AND s.object = '' AND s.step = ?
         AND s.ts > ? AND s.ts <= ?)";
-  std::vector<SqlValue> params = {health::kHourStep, now - int64_t{rules.baseline_days + kRunDays} * health::kDayStep,
-                                  now};
+  std::vector<SqlValue> params = {
+      health::kHourStep, now - int64_t{rules.baseline_days + kRunDays} * health::kDayStep, now};
   if (!instance.empty()) {
     sql += " AND s.instance = ?";
     params.push_back(instance);
@@ -50,10 +52,12 @@ std::string signed_share(double share) {
 
 std::string describe(const std::string& instance, const MemoryAnomaly& a) {
   char text[320];
-  std::snprintf(text, sizeof text, "%s's used memory has %s its baseline since %s UTC (%d hours): %.0f bytes against "
+  std::snprintf(text, sizeof text,
+                "%s's used memory has %s its baseline since %s UTC (%d hours): %.0f bytes against "
                 "a median of %.0f, %s",
-                instance.c_str(), a.side > 0 ? "grown above" : "fallen below", health::utc_text(a.since).c_str(),
-                a.hours, a.latest, a.median, signed_share(a.departure_share).c_str());
+                instance.c_str(), a.side > 0 ? "grown above" : "fallen below",
+                health::utc_text(a.since).c_str(), a.hours, a.latest, a.median,
+                signed_share(a.departure_share).c_str());
   std::string out = text;
   if (a.robust_deviations) {
     std::snprintf(text, sizeof text, ", %.1f robust deviations", *a.robust_deviations);
@@ -65,8 +69,10 @@ std::string describe(const std::string& instance, const MemoryAnomaly& a) {
 std::string rules_text(const BaselineRules& r) {
   char text[400];
   std::snprintf(text, sizeof text,
-                "An hour departs when it is more than max(%g x 1.4826 x MAD, %g%% of the median) from the median of "
-                "the same hour on the previous %d days; flagged when the last %d hours all depart on the same side.",
+                "An hour departs when it is more than max(%g x 1.4826 x MAD, %g%% of the median) "
+                "from the median of "
+                "the same hour on the previous %d days; flagged when the last %d hours all depart "
+                "on the same side.",
                 r.k, 100 * r.min_share, r.baseline_days, r.consecutive_hours);
   return text;
 }
@@ -77,17 +83,20 @@ std::vector<alerts::Signal> anomaly_signals(Warehouse& wh) {
   if (!health::has_history(wh)) return out;
   const BaselineRules rules;
   for (const auto& [instance, a] : memory_anomalies(wh, health::latest_scrape(wh), rules)) {
-    out.push_back({"RedisMemoryAnomaly", instance, "", a.departure_share, rules.min_share, describe(instance, a)});
+    out.push_back({"RedisMemoryAnomaly", instance, "", a.departure_share, rules.min_share,
+                   describe(instance, a)});
   }
   return out;
 }
 
 const alerts::ToolAlertRegistration kAlerts({
     .tool = "redis-console",
-    .rules = {{.name = "RedisMemoryAnomaly",
-               .severity = "warning",
-               .description = "a Redis instance's used memory has departed from the median of the same hour of day "
-                              "on its previous 7 days (beyond 4 robust deviations and 5%) for the last 3 hours"}},
+    .rules =
+        {{.name = "RedisMemoryAnomaly",
+          .severity = "warning",
+          .description =
+              "a Redis instance's used memory has departed from the median of the same hour of day "
+              "on its previous 7 days (beyond 4 robust deviations and 5%) for the last 3 hours"}},
     .signals = anomaly_signals,
 });
 
@@ -104,7 +113,9 @@ std::vector<std::pair<std::string, MemoryAnomaly>> memory_anomalies(Warehouse& w
 }
 
 Panel memory_anomalies_panel(Warehouse& wh, const Console& c) {
-  Panel p{.id = "memory_anomalies", .title = "Memory departing from its baseline", .kind = PanelKind::kTable};
+  Panel p{.id = "memory_anomalies",
+          .title = "Memory departing from its baseline",
+          .kind = PanelKind::kTable};
   p.description = rules_text(c.baseline) + " Open an instance for its series against the band.";
   p.table.columns = {{"instance", "Instance", ValueType::kText, "", "", kInstanceLink},
                      {"direction", "Direction", ValueType::kText},
@@ -116,8 +127,9 @@ Panel memory_anomalies_panel(Warehouse& wh, const Console& c) {
                      {"departure_share", "Departure of baseline", ValueType::kRate},
                      {"robust_deviations", "Robust deviations", ValueType::kNumber}};
   for (const auto& [instance, a] : memory_anomalies(wh, c.now, c.baseline)) {
-    p.table.rows.push_back({instance, std::string(a.side > 0 ? "grown" : "shrunk"), health::utc_text(a.since),
-                            int64_t{a.hours}, a.latest, a.median, a.departure, a.departure_share,
+    p.table.rows.push_back({instance, std::string(a.side > 0 ? "grown" : "shrunk"),
+                            health::utc_text(a.since), int64_t{a.hours}, a.latest, a.median,
+                            a.departure, a.departure_share,
                             a.robust_deviations ? Cell{*a.robust_deviations} : Cell{}});
   }
   return p;
@@ -130,13 +142,18 @@ std::vector<Panel> memory_evidence(Warehouse& wh, const Console& c, const std::s
   const std::vector<BaselineHour> hours = against_baseline(series.at(instance), c.baseline);
   const MemoryAnomaly a = judge_memory(hours, c.baseline);
   if (a.flagged) {
-    Panel alert{.id = "memory_anomaly", .title = "Memory departs from its baseline", .kind = PanelKind::kAlerts};
+    Panel alert{.id = "memory_anomaly",
+                .title = "Memory departs from its baseline",
+                .kind = PanelKind::kAlerts};
     alert.alerts.push_back({Status::kYellow, describe(instance, a), rules_text(c.baseline), ""});
     out.push_back(alert);
   }
-  Panel chart{.id = "memory_baseline", .title = "Used memory against its baseline", .kind = PanelKind::kTimeseries};
+  Panel chart{.id = "memory_baseline",
+              .title = "Used memory against its baseline",
+              .kind = PanelKind::kTimeseries};
   chart.description = "The last " + std::to_string(kEvidenceHours) +
-                      " hourly averages of used memory; the baseline is the median of the same hour on the previous "
+                      " hourly averages of used memory; the baseline is the median of the same "
+                      "hour on the previous "
                       "days and the band what an hour may stray from it. " +
                       rules_text(c.baseline);
   chart.series.x_label = "hour (UTC)";

@@ -49,12 +49,15 @@ Cell known(int64_t v) { return v >= 0 ? Cell{v} : Cell{}; }
 std::string replica_text(const TopologyRow& r) {
   std::string out = r.address;
   std::string detail = r.link;
-  if (r.lag_s >= 0) detail += std::string(detail.empty() ? "" : ", ") + "lag " + std::to_string(r.lag_s) + " s";
+  if (r.lag_s >= 0)
+    detail += std::string(detail.empty() ? "" : ", ") + "lag " + std::to_string(r.lag_s) + " s";
   if (!detail.empty()) out += " (" + detail + ")";
   return out;
 }
 
-void append(std::string& list, const std::string& item) { list += (list.empty() ? "" : "; ") + item; }
+void append(std::string& list, const std::string& item) {
+  list += (list.empty() ? "" : "; ") + item;
+}
 
 }  // namespace
 
@@ -63,7 +66,8 @@ Panel topology_panel(Warehouse& wh, const std::string& instance) {
   const std::vector<TopologyRow> rows = read_topology(wh, instance);
   if (!instance.empty()) {
     p.description =
-        "What the instance reported on the last collect (ROLE, INFO replication, CLUSTER NODES, SENTINEL MASTERS and "
+        "What the instance reported on the last collect (ROLE, INFO replication, CLUSTER NODES, "
+        "SENTINEL MASTERS and "
         "REPLICAS): itself first, then the nodes it knows.";
     p.table.columns = {{"relation", "Relation", ValueType::kText},
                        {"address", "Address", ValueType::kText},
@@ -76,14 +80,16 @@ Panel topology_panel(Warehouse& wh, const std::string& instance) {
                        {"slots", "Cluster slots", ValueType::kText},
                        {"problems", "Could not read", ValueType::kText}};
     for (const TopologyRow& r : rows) {
-      p.table.rows.push_back({r.relation, r.address, r.role, r.name, r.master, r.link, known(r.offset), known(r.lag_s),
-                              r.slots, r.problems});
+      p.table.rows.push_back({r.relation, r.address, r.role, r.name, r.master, r.link,
+                              known(r.offset), known(r.lag_s), r.slots, r.problems});
     }
     return p;
   }
   p.description =
-      "Each instance's role as it reported it on the last collect: a replica's master, a master's replicas with "
-      "their state and lag, a cluster node's slots and the cluster's size, the masters a Sentinel watches.";
+      "Each instance's role as it reported it on the last collect: a replica's master, a master's "
+      "replicas with "
+      "their state and lag, a cluster node's slots and the cluster's size, the masters a Sentinel "
+      "watches.";
   p.table.columns = {{"instance", "Instance", ValueType::kText, "", "", kInstanceLink},
                      {"role", "Role", ValueType::kText},
                      {"master", "Master", ValueType::kText},
@@ -103,9 +109,10 @@ Panel topology_panel(Warehouse& wh, const std::string& instance) {
       if (r->relation == "cluster_node") ++nodes;
       if (r->relation == "monitored_master") append(watches, r->name + " at " + r->address);
     }
-    p.table.rows.push_back({name, self ? self->role : std::string(), self ? self->master : std::string(), replicas,
-                            self ? self->slots : std::string(), nodes > 0 ? Cell{nodes + 1} : Cell{}, watches,
-                            self ? self->problems : std::string()});
+    p.table.rows.push_back(
+        {name, self ? self->role : std::string(), self ? self->master : std::string(), replicas,
+         self ? self->slots : std::string(), nodes > 0 ? Cell{nodes + 1} : Cell{}, watches,
+         self ? self->problems : std::string()});
   }
   return p;
 }
