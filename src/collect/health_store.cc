@@ -50,6 +50,24 @@ void HealthStore::event(int64_t ts, const std::string& instance, const std::stri
                {ts, instance, kind, object, severity, detail});
 }
 
+void HealthStore::write_topology(int64_t ts, const std::string& instance, const RedisTopology& t) {
+  db_->execute("DELETE FROM health__redis_topology WHERE instance = ?", {instance});
+  std::string problems;
+  for (const std::string& p : t.problems) problems += (problems.empty() ? "" : "\n") + p;
+  const RedisPeer self{.relation = "self", .role = t.role, .master = t.master, .link = t.master_link,
+                       .offset = t.offset, .slots = t.slots};
+  std::vector<const RedisPeer*> rows = {&self};
+  for (const RedisPeer& p : t.peers) rows.push_back(&p);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const RedisPeer& p = *rows[i];
+    db_->execute(R"(INSERT INTO health__redis_topology (instance, ts, position, relation, address, role, name, master, link,
+                                                        repl_offset, lag_s, slots, problems)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))",
+                 {instance, ts, static_cast<int64_t>(i), p.relation, p.address, p.role, p.name, p.master, p.link,
+                  p.offset, p.lag_s, p.slots, i == 0 ? problems : std::string()});
+  }
+}
+
 bool HealthStore::changed(const std::string& instance, const Sample& s) {
   if (!health::is_table_statistic(s.metric) || s.object.empty()) return true;
   SeriesId id{instance, s.metric, s.object};
@@ -146,6 +164,7 @@ int HealthStore::write(const Cycle& cycle) {
                        {in.name, cycle.ts, s.id, s.user, s.database, s.seconds, s.query});
         }
       }
+      if (t.scrape.redis_topology) write_topology(cycle.ts, in.name, *t.scrape.redis_topology);
       events += write_discovery(cycle, t);
     }
     for (const alerts::Transition& tr : cycle.transitions) {

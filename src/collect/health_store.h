@@ -83,6 +83,8 @@ class HealthStore {
   // statistics that have not changed since the last stored one.
   bool changed(const std::string& instance, const Sample& s);
   int write_discovery(const Cycle& cycle, const TargetScrape& t);
+  // Replaces the instance's rows of health__redis_topology: itself, then its peers.
+  void write_topology(int64_t ts, const std::string& instance, const RedisTopology& t);
   void event(int64_t ts, const std::string& instance, const std::string& kind, const std::string& object,
              const std::string& severity, const std::string& detail);
 

@@ -15,10 +15,12 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "collect/redis_topology.h"
 #include "sources/fleet.h"
 
 namespace luckyhub::collect {
@@ -69,6 +71,8 @@ struct Scrape {
   // Table statistics were asked for and failed: "table statistics failed:
   // ..." naming the instance. The instance is still up with its cheap metrics.
   std::string tables_error;
+  // Redis: its role, master, replicas, cluster nodes or watched masters (redis_topology.h).
+  std::optional<RedisTopology> redis_topology;
 };
 
 class MetricSource {

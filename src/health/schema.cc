@@ -152,6 +152,23 @@ CREATE TABLE redis_keys (
   PRIMARY KEY (instance, ts, kind, name)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='big, hot and example keys of the latest analysis of each instance';
 
+CREATE TABLE redis_topology (
+  instance VARCHAR(128) NOT NULL COMMENT 'health.targets.instance that reported it',
+  ts BIGINT NOT NULL COMMENT 'unix seconds read',
+  position INT NOT NULL COMMENT 'row order: 0 the instance itself, then its peers as read',
+  relation VARCHAR(32) NOT NULL COMMENT 'self, replica, cluster_node, monitored_master or monitored_replica',
+  address VARCHAR(255) NOT NULL COMMENT 'host:port of the peer; empty for self',
+  role VARCHAR(16) NOT NULL COMMENT 'master, replica or sentinel; empty when unknown',
+  name VARCHAR(128) NOT NULL COMMENT 'a Sentinel name of the master, a cluster node id',
+  master VARCHAR(255) NOT NULL COMMENT 'host:port of a replica master',
+  link VARCHAR(128) NOT NULL COMMENT 'replication link or state, cluster link, Sentinel flags',
+  repl_offset BIGINT NOT NULL COMMENT 'replication offset, -1 unknown',
+  lag_s BIGINT NOT NULL COMMENT 'seconds since the replica last acknowledged, -1 unknown',
+  slots TEXT NOT NULL COMMENT 'cluster slot ranges, 0-5460 10923',
+  problems TEXT NOT NULL COMMENT 'self: what could not be read, one sentence a line',
+  PRIMARY KEY (instance, position)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='the latest replication, cluster and Sentinel topology each Redis instance reported';
+
 CREATE TABLE redis_policy (
   position INT NOT NULL COMMENT 'rule order: the first matching rule applies',
   pattern VARCHAR(255) NOT NULL COMMENT 'a namespace, or a prefix ending in *',

@@ -19,7 +19,8 @@ namespace luckyhub::health {
 // The tables: health__targets, health__samples, health__latest, health__objects,
 // health__events, health__alerts, health__sessions, health__long_queries, and
 // the keyspace analyses' health__keyspace_scans, health__keyspace,
-// health__redis_keys, health__redis_policy.
+// health__redis_keys, health__redis_policy, and the Redis topology
+// health__redis_topology.
 // health::table("samples") is one of them; an unknown name throws Error.
 const SchemaCatalog& schema();
 const TableDef& table(const char* name);

@@ -104,6 +104,9 @@ TEST(ToolAlertsCli, PlantedConditionsFireOnceAndReachTheWebhook) {
   for (const auto& item : truth["unknown_tenant"]["items"])  // a stray cost bill breaks its day too
     if (item["table"] == "luckyus_ifiaccounting.t_acc_cost_bill") break_days.insert(item["day"].get<std::string>());
   ASSERT_GE(break_days.size(), 5u);
+  std::set<std::string> leaks, fired_leaks;  // redis-console's memory departing from its baseline
+  for (const auto& item : truth["redis_memory_anomaly"]["items"]) leaks.insert(item["instance"].get<std::string>());
+  ASSERT_FALSE(leaks.empty());
 
   testing::WebhookReceiver receiver(200);
   std::string out, err;
@@ -125,6 +128,7 @@ TEST(ToolAlertsCli, PlantedConditionsFireOnceAndReachTheWebhook) {
     if (a["rule"] == "StockoutRisk") {
       EXPECT_EQ("Shop " + a["labels"]["store"].get<std::string>(), a["instance"]);
     }
+    if (a["rule"] == "RedisMemoryAnomaly") fired_leaks.insert(a["instance"].get<std::string>());
     if (a["rule"] == "MachineOffline") fired_offline.insert(a["object"].get<std::string>());
     if (a["rule"] == "MachineDegraded") fired_degraded.insert(a["object"].get<std::string>());
     if (a["rule"] == "StoreKpiRed" && a["object"] == "compliance") fired_compliance.insert(a["instance"].get<std::string>());
@@ -140,6 +144,7 @@ TEST(ToolAlertsCli, PlantedConditionsFireOnceAndReachTheWebhook) {
   EXPECT_EQ(fired_spikes, spikes);
   EXPECT_EQ(fired_compliance, missed_stores);
   EXPECT_EQ(fired_breaks, break_days);
+  EXPECT_EQ(fired_leaks, leaks);
   const std::string request = receiver.wait_request();
   EXPECT_NE(request.find("\"alertname\":\"DeliveryOverdue\""), std::string::npos);
   EXPECT_NE(request.find("\"alertname\":\"StockoutRisk\""), std::string::npos);

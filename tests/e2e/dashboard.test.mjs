@@ -769,6 +769,28 @@ test("tenant-audit's red flags open the affected records they stand for", async 
   await context.close();
 });
 
+test("redis-console flags the planted memory leak, draws it against its baseline and shows the topology", async () => {
+  const truth = JSON.parse(readFileSync(path.join(path.dirname(warehouse), "truth.json"), "utf8"));
+  const [leak] = truth.anomalies.redis_memory_anomaly.items;
+  const { page, context, errors } = await openPage(`${base}/tools/redis-console`);
+  const anomalies = page.locator('[data-panel="memory_anomalies"]');
+  await anomalies.locator("tbody tr").first().waitFor({ timeout: 120000 });
+  assert.equal(await anomalies.locator("tbody tr").count(), 1);
+  assert.equal((await anomalies.locator("tbody tr td").first().textContent()).trim(), leak.instance);
+  assert.ok((await page.locator('[data-panel="topology"] tbody tr').count()) >= 1, "the topology table");
+  await page.screenshot({ path: path.join(artifacts, "redis-console.png"), fullPage: true });
+
+  const instance = await openPage(`${base}/tools/redis-console?instance=${encodeURIComponent(leak.instance)}`);
+  await instance.page.waitForSelector('[data-panel="memory_baseline"] .chart canvas', { timeout: 120000 });
+  assert.equal(await instance.page.locator('[data-panel="memory_anomaly"]').count(), 1, "the anomaly's alert");
+  assert.ok((await instance.page.locator('[data-panel="topology"] tbody tr').count()) >= 1, "its role and replica");
+  await instance.page.locator('[data-panel="memory_baseline"]').screenshot({ path: path.join(artifacts, "redis-console-memory-baseline.png") });
+  await instance.page.screenshot({ path: path.join(artifacts, "redis-console-instance.png"), fullPage: true });
+  assert.deepEqual([...errors, ...instance.errors], []);
+  await instance.context.close();
+  await context.close();
+});
+
 test("the machines page draws the fleet map and opens a machine's page", async () => {
   const report = await (await fetch(`${base}/api/reports/machines`)).json();
   const map = report.panels.find((p) => p.id === "map");

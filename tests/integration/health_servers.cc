@@ -78,7 +78,12 @@ std::string random_password() {
 }
 
 RedisServer::RedisServer(const std::string& dir, int64_t maxmemory, bool requirepass)
-    : dir_(dir), maxmemory_(maxmemory), port_(free_port()), password_(requirepass ? random_password() : "") {
+    : RedisServer(dir, maxmemory, requirepass, "") {}
+
+RedisServer::RedisServer(const std::string& dir, int64_t maxmemory, bool requirepass, std::string extra_config,
+                         bool sentinel)
+    : dir_(dir), maxmemory_(maxmemory), extra_config_(std::move(extra_config)), sentinel_(sentinel),
+      port_(free_port()), password_(requirepass ? random_password() : "") {
   std::filesystem::create_directories(dir_);
   start();
 }
@@ -96,10 +101,11 @@ void RedisServer::start() {
     out << "port " << port_ << "\nbind 127.0.0.1\ndir " << dir_ << "\n";
     if (!password_.empty()) out << "requirepass " << password_ << "\n";
     out << "maxmemory " << maxmemory_ << "\nmaxmemory-policy noeviction\nsave \"\"\nappendonly no\n"
-        << "logfile " << dir_ << "/redis.log\n";
+        << "logfile " << dir_ << "/redis.log\n" << extra_config_ << "\n";
   }
   ::chmod(conf.c_str(), 0600);
   std::vector<std::string> args = {"redis-server", conf};
+  if (sentinel_) args.push_back("--sentinel");
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

@@ -19,6 +19,11 @@ class RedisServer {
   // maxmemory in bytes, with noeviction: a full instance refuses writes.
   // Without `requirepass` the server asks no password (password() is "").
   RedisServer(const std::string& dir, int64_t maxmemory, bool requirepass = true);
+  // With `extra_config` lines appended to its config ("replicaof ...",
+  // "cluster-enabled yes", "sentinel monitor ..."); `sentinel` runs it as a
+  // Sentinel (redis-server --sentinel).
+  RedisServer(const std::string& dir, int64_t maxmemory, bool requirepass, std::string extra_config,
+              bool sentinel = false);
   ~RedisServer();
   int port() const { return port_; }
   const std::string& password() const { return password_; }
@@ -31,6 +36,8 @@ class RedisServer {
  private:
   std::string dir_;
   int64_t maxmemory_;
+  std::string extra_config_;
+  bool sentinel_ = false;
   int port_ = 0;
   std::string password_;
   pid_t pid_ = -1;

@@ -27,6 +27,13 @@ constexpr const char* kBusyInstance = "mysql-app-07";
 constexpr const char* kFullRedis = "redis-42";
 constexpr const char* kOversizedRedis = "redis-17";  // 16 GiB holding ~5%: right-sizing's over-provisioned
 constexpr const char* kIdleRedis = "redis-64";       // ~0 ops/s for 90 days: a decommission candidate
+// Hourly used memory of the Redis instances for the last two weeks (the
+// memory baseline's history), each with a mild daily cycle, except:
+constexpr int kMemoryHours = 14 * 24;
+constexpr const char* kLeakingRedis = "redis-29";  // a leak: +30% over its last 30 hours
+constexpr const char* kCyclingRedis = "redis-53";  // a strong daily cycle (+/-30%), not an anomaly
+constexpr int kLeakHours = 30;
+constexpr double kLeakGrowth = 0.30, kStrongCycle = 0.30;
 constexpr const char* kKeyInstance = "mysql-app-23";
 constexpr const char* kKeyTable = "app_23.t_event";
 constexpr const char* kNewTableInstance = "mysql-app-05";
@@ -54,6 +61,7 @@ struct SimInstance {
   std::map<std::string, Values> metrics;
   std::vector<SimTable> tables;
   double uptime_days = 0;
+  Values hourly_memory;  // Redis: used memory of the last kMemoryHours hours, oldest first
 };
 
 std::string numbered(const char* prefix, int n) {
@@ -198,6 +206,10 @@ std::vector<SimInstance> build_fleet(SimContext& ctx, const std::map<std::string
       max = 16 * kGiB;
       for (int s = 0; s < kSlots; ++s) ratio[s] = 0.045 + 0.004 * std::sin(s * 0.7);
     }
+    if (in.name == kLeakingRedis || in.name == kCyclingRedis) {  // room for the leak and the cycle below 85%
+      for (double& r : ratio) r *= 0.55 / base;
+      if (in.name == kLeakingRedis) ratio[kDays] *= 1 + kLeakGrowth;
+    }
     if (in.name == kFullRedis) {
       for (int s = kSlots - 15; s < kSlots; ++s) ratio[s] = ratio[kSlots - 16] + (0.91 - ratio[kSlots - 16]) * (s - (kSlots - 16)) / 15.0;
     }
@@ -238,6 +250,61 @@ std::vector<SimInstance> build_fleet(SimContext& ctx, const std::map<std::string
   return fleet;
 }
 
+// The Redis instances' hourly used memory: yesterday's level on the 90-day
+// trend, a daily cycle peaking mid-afternoon (UTC), 0.5% noise; the planted
+// leak and strong cycle (fleet_history.h).
+void hourly_memory(SimContext& ctx, std::vector<SimInstance>& fleet) {
+  Rng rng = ctx.rng("fleet_health_redis_hourly");
+  for (SimInstance& in : fleet) {
+    if (in.kind != InstanceKind::kRedis) continue;
+    const Values& used = in.metrics.at("used_memory_bytes");
+    const double slope_per_hour = (used[kDays - 1] - used[0]) / (kDays - 1) / 24;
+    const double cycle = in.name == kCyclingRedis ? kStrongCycle : rng.uniform(0, 0.03);
+    in.hourly_memory.resize(kMemoryHours);
+    for (int h = 0; h < kMemoryHours; ++h) {
+      const int hours_before = kMemoryHours - h;  // now is midnight UTC
+      const int hour_of_day = (24 - hours_before % 24) % 24;
+      double v = (used[kDays - 1] - slope_per_hour * (hours_before - 24)) *
+                 (1 + cycle * std::sin(2 * M_PI * (hour_of_day - 9) / 24)) * (1 + rng.uniform(-0.005, 0.005));
+      if (in.name == kLeakingRedis && hours_before <= kLeakHours) {
+        v *= 1 + kLeakGrowth * (kLeakHours - hours_before + 1) / kLeakHours;
+      }
+      in.hourly_memory[h] = std::round(v);
+    }
+  }
+}
+
+// The demo's replication topology (health__redis_topology): each Redis
+// instance a master with one replica outside the monitored fleet
+// (10.20.3.x), online, a second or less behind.
+void write_topology(SimContext& ctx, WarehouseWriter& writer, const std::vector<SimInstance>& fleet, int64_t now) {
+  Rng rng = ctx.rng("fleet_health_redis_topology");
+  const TableDef& table = health::table("redis_topology");
+  std::unique_ptr<RowSink> sink = writer.open_sink(table);
+  auto row = [&](const std::string& instance, int64_t position, const char* relation, const std::string& address,
+                 const char* role, int64_t offset, int64_t lag_s) {
+    sink->set_text(sink->col("instance"), instance);
+    sink->set_int(sink->col("ts"), now);
+    sink->set_int(sink->col("position"), position);
+    sink->set_text(sink->col("relation"), relation);
+    sink->set_text(sink->col("address"), address);
+    sink->set_text(sink->col("role"), role);
+    for (const char* empty : {"name", "master", "slots", "problems"}) sink->set_text(sink->col(empty), "");
+    sink->set_text(sink->col("link"), position == 0 ? "" : "online");
+    sink->set_int(sink->col("repl_offset"), offset);
+    sink->set_int(sink->col("lag_s"), lag_s);
+    sink->end_row();
+  };
+  for (const SimInstance& in : fleet) {
+    if (in.kind != InstanceKind::kRedis) continue;
+    const int64_t offset = rng.range(1'000'000, 900'000'000);
+    row(in.name, 0, "self", "", "master", offset, -1);
+    row(in.name, 1, "replica", "10.20.3." + in.host.substr(in.host.rfind('.') + 1) + ":6379", "replica",
+        offset - rng.range(0, 4096), rng.range(0, 1));
+  }
+  sink->finish();
+}
+
 // The instance as the alert rules see it at one slot.
 alerts::InstanceSnapshot snapshot_at(const SimInstance& in, int s) {
   alerts::InstanceSnapshot snap{in.name, in.kind, true, "", true};
@@ -269,7 +336,8 @@ class Writer {
 
 void generate_fleet_health(SimContext& ctx, WarehouseWriter& writer, const std::map<std::string, uint64_t>& rows) {
   for (const TableDef& t : health::schema().tables()) writer.create_table(t);
-  const std::vector<SimInstance> fleet = build_fleet(ctx, rows);
+  std::vector<SimInstance> fleet = build_fleet(ctx, rows);
+  hourly_memory(ctx, fleet);
   const int64_t now = int64_t{ctx.config.as_of.days} * health::kDayStep;
   auto slot_ts = [&](int s) { return now - int64_t{kSlots - 1 - s} * health::kDayStep; };
   Rng rng = ctx.rng("fleet_health_scrapes");
@@ -308,7 +376,13 @@ void generate_fleet_health(SimContext& ctx, WarehouseWriter& writer, const std::
     for (const auto& [metric, v] : in.metrics) {
       for (int s = 0; s < kDays; ++s) sample(in, metric, "", health::kDayStep, slot_ts(s), v[s]);
       const bool ratio = metric.find("ratio") != std::string::npos;
-      for (int h = 0; h < kHours; ++h) {
+      if (metric == "used_memory_bytes") {
+        for (int h = 0; h < kMemoryHours; ++h) {
+          sample(in, metric, "", health::kHourStep, now - int64_t{kMemoryHours - h} * health::kHourStep,
+                 in.hourly_memory[h]);
+        }
+      }
+      for (int h = 0; h < kHours && metric != "used_memory_bytes"; ++h) {
         const double f = (h + 1.0) / kHours;
         double value = v[kDays - 1] + (v[kDays] - v[kDays - 1]) * f;
         if (metric == "ops_per_second" || metric == "questions_per_second") {
@@ -406,6 +480,7 @@ void generate_fleet_health(SimContext& ctx, WarehouseWriter& writer, const std::
                      in.metrics.at("dbsize_keys")[kDays], in.metrics.at("ops_per_second")[kDays]});
   }
   generate_keyspace_summary(ctx, writer, redis, now);
+  write_topology(ctx, writer, fleet, now);
   for (const TableDef& t : health::schema().tables()) writer.create_indexes(t);
 
   const char* table = "health__samples";
@@ -413,6 +488,12 @@ void generate_fleet_health(SimContext& ctx, WarehouseWriter& writer, const std::
   ctx.truth.add_item("redis_over_provisioned", {{"instance", kOversizedRedis}});
   ctx.truth.describe("redis_unused", table, "a Redis instance near 0 ops/s for 90 days (decommission candidate)");
   ctx.truth.add_item("redis_unused", {{"instance", kIdleRedis}});
+  ctx.truth.describe("redis_memory_anomaly", table,
+                     "a Redis instance whose hourly used memory leaks +30% over its last 30 hours (memory baseline)");
+  ctx.truth.add_item("redis_memory_anomaly", {{"instance", kLeakingRedis}, {"direction", "grown"}});
+  ctx.truth.describe("redis_memory_daily_cycle", table,
+                     "a Redis instance with a +/-30% daily memory cycle: its own baseline, not an anomaly");
+  ctx.truth.add_item("redis_memory_daily_cycle", {{"instance", kCyclingRedis}});
   ctx.truth.describe("redis_under_provisioned", table, "a Redis instance peaking over 85% of maxmemory");
   ctx.truth.add_item("redis_under_provisioned", {{"instance", kFullRedis}});
   ctx.truth.describe("fleet_fast_growing_table", table, "a table grown ~40% in the last 7 days (rule: > 20% week over week)");

@@ -1,7 +1,8 @@
 // The simulated database fleet of the demo: 143 instances (62 MySQL, 78
 // Redis, 3 PostgreSQL) with 90 days of metric history in the health tables
 // (health/schema.h), as `luckyhub collect` would have kept it: daily
-// averages for 90 days, hourly ones for the last 3 days, the latest raw
+// averages for 90 days, hourly ones for the last 3 days (Redis used memory:
+// 14 days), the latest raw
 // scrape, a processlist snapshot, and an alert timeline made by replaying the
 // default alert rules through the alert state machine day by day.
 //
@@ -17,6 +18,8 @@
 //   redis_over_provisioned     a 16 GiB Redis instance holding ~5%
 //   redis_unused               a Redis instance at ~0 ops/s for 90 days
 //   redis_under_provisioned    the Redis instance at ~91% (the memory rule's)
+//   redis_memory_anomaly       a Redis instance leaking +30% over its last 30 hours
+//   redis_memory_daily_cycle   one with a +/-30% daily cycle (not an anomaly)
 // The other Redis instances sit at 45-75% of maxmemory (right-sized). The
 // Redis instances' keyspace summary is redis_keyspace_summary.h's.
 // Targets are marked simulated, which the report says.

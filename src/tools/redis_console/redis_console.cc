@@ -110,7 +110,11 @@ Report compute(Warehouse& wh, const Params& params) {
   SizingRules rules;
   rules.headroom = params.number("headroom");
   rules.usd_per_gib_month = params.number("usd_per_gib_month");
-  const Console console = load(wh, rules, params.number("herd_share"));
+  Console console = load(wh, rules, params.number("herd_share"));
+  console.baseline = {.baseline_days = static_cast<int>(params.integer("baseline_days")),
+                      .k = params.number("anomaly_k"),
+                      .min_share = params.number("anomaly_min_share"),
+                      .consecutive_hours = static_cast<int>(params.integer("anomaly_hours"))};
   const std::string name = params.text("instance");
   Report report;
   if (name.empty()) {
@@ -181,7 +185,35 @@ const ToolRegistration kRegistration(Tool{
                 .description = "Thundering herd: a key changing at this share of the instance's other traffic",
                 .min = 0.01,
                 .max = 1,
-                .label = "Thundering herd: share of the instance's traffic"}},
+                .label = "Thundering herd: share of the instance's traffic"},
+               {.name = "baseline_days",
+                .type = ParamType::kInt,
+                .default_value = "7",
+                .description = "Memory anomalies: the baseline is the same hour on this many previous days",
+                .min = 3,
+                .max = 28,
+                .label = "Memory baseline (days)"},
+               {.name = "anomaly_k",
+                .type = ParamType::kNumber,
+                .default_value = "4",
+                .description = "Memory anomalies: robust deviations (1.4826 x MAD) an hour may stray from its baseline",
+                .min = 1,
+                .max = 20,
+                .label = "Memory anomaly: robust deviations"},
+               {.name = "anomaly_min_share",
+                .type = ParamType::kNumber,
+                .default_value = "0.05",
+                .description = "Memory anomalies: the smallest departure counted, as a share of the baseline",
+                .min = 0,
+                .max = 1,
+                .label = "Memory anomaly: smallest departure (share)"},
+               {.name = "anomaly_hours",
+                .type = ParamType::kInt,
+                .default_value = "3",
+                .description = "Memory anomalies: the last this-many hours must all depart",
+                .min = 1,
+                .max = 48,
+                .label = "Memory anomaly: consecutive hours"}},
     .compute = compute,
 });
 

@@ -12,6 +12,7 @@
 #include "core/money.h"
 #include "health/ttl_policy.h"
 #include "report/report.h"
+#include "tools/redis_console/memory_baseline.h"
 #include "warehouse/warehouse.h"
 
 namespace luckyhub::redis_console {
@@ -90,6 +91,7 @@ struct Console {
   std::vector<health::TtlRule> policy;
   double herd_share = 0.5;
   int herd_lfu_freq = 200;
+  BaselineRules baseline;  // the memory anomaly rules of this run
 };
 
 Console load(Warehouse& wh, const SizingRules& rules, double herd_share);
@@ -103,5 +105,20 @@ Report instance_detail(Warehouse& wh, const Console& c, const RedisInstance& in,
 Panel sizing_panel(const Console& c, const std::string& instance);
 Panel violations_panel(const Console& c, const std::string& instance);
 Panel hot_keys_panel(Warehouse& wh, const Console& c, const std::string& instance);
+
+// ---- Topology (redis_console_topology.cc) ----
+
+// The replication, cluster and Sentinel topology the collector read: one row
+// per instance ("" for the fleet), or every node one instance reported.
+Panel topology_panel(Warehouse& wh, const std::string& instance);
+
+// ---- Memory against its baseline (redis_console_memory.cc) ----
+
+// The instances whose hourly used memory departs from its baseline at `now`, by name.
+std::vector<std::pair<std::string, MemoryAnomaly>> memory_anomalies(Warehouse& wh, int64_t now,
+                                                                    const BaselineRules& rules);
+Panel memory_anomalies_panel(Warehouse& wh, const Console& c);
+// One instance's evidence: its alert when flagged, and its series against the band (none without hourly history).
+std::vector<Panel> memory_evidence(Warehouse& wh, const Console& c, const std::string& instance);
 
 }  // namespace luckyhub::redis_console

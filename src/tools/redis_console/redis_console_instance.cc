@@ -251,11 +251,13 @@ Report instance_detail(Warehouse& wh, const Console& c, const RedisInstance& in,
   r.panels.push_back(health::trend_panel(
       wh, c.now, in.name, days, "memory_trend", "Memory",
       {{"used_memory_bytes", "Used"}, {"maxmemory_bytes", "maxmemory"}}, "bytes"));
+  for (Panel& p : memory_evidence(wh, c, in.name)) r.panels.push_back(std::move(p));
   if (in.scan_ts > 0) {
     r.panels.push_back(hot_keys_panel(wh, c, in.name));
     r.panels.push_back(big_keys(wh, in));
     r.panels.push_back(violations_panel(c, in.name));
   }
+  r.panels.push_back(topology_panel(wh, in.name));
   r.panels.push_back(sizing_panel(c, in.name));
   return r;
 }

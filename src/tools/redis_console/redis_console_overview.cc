@@ -254,6 +254,8 @@ Report overview(Warehouse& wh, const Console& c, const SizingRules&) {
               hot_keys_panel(wh, c, "")};
   r.panels[4].title = "TTL policy violations, every instance";
   r.panels[5].title = "Hottest keys, every instance";
+  r.panels.insert(r.panels.begin() + 2, memory_anomalies_panel(wh, c));
+  r.panels.push_back(topology_panel(wh, ""));
   return r;
 }
 
