@@ -25,6 +25,7 @@ double store_plant_factor(const World& world, int s, Date d) {
   if (!has_stores(world)) return 1.0;
   if (closed(world, s, d)) return 0.0;
   if (s == kVictim && d >= world.sales.stores[kOpener].opened) return 1.0 - kCannibalDrop;
+  if (world.sales.stores[s].shop_type == kLocationShopType && !world.sales.stores[s].test_store) return kLocationFactor;
   return 1.0;
 }
 
@@ -35,8 +36,17 @@ void record_store_plants(SimContext& ctx) {
   ctx.truth.describe("store_closed_day", "luckyus_opshop.t_shop_opening_time",
                      "a scheduled open day on which the store did not open (no order, no production ticket); items "
                      "{shop_id, day}");
+  ctx.truth.describe("store_location_effect", "luckyus_sales_order.t_order",
+                     "a location type whose stores all sell `factor` times what their demand weight says, from "
+                     "their opening: low against every store, as usual against each other; items {shop_type, factor, "
+                     "shop_ids}");
   const World& world = ctx.world;
   if (!has_stores(world)) return;
+  nlohmann::json located = nlohmann::json::array();
+  for (const Store& s : world.sales.stores)
+    if (s.shop_type == kLocationShopType && !s.test_store) located.push_back(s.shop_id);
+  ctx.truth.add_item("store_location_effect",
+                     {{"shop_type", kLocationShopType}, {"factor", kLocationFactor}, {"shop_ids", located}});
   const Store& opener = world.sales.stores[kOpener];
   if (opener.opened > world.start && opener.opened < world.end) {
     ctx.truth.add_item("store_cannibalisation", {{"opened_shop_id", opener.shop_id},
