@@ -83,7 +83,7 @@ webhook_url = "http://hooks.luckin.example:9000/it"
   EXPECT_EQ(s.params.at("shift_from"), "53");
   EXPECT_EQ(s.to.size(), 2u);
   EXPECT_EQ(s.line, 13);
-  ASSERT_EQ(c.jobs.size(), 3u);
+  ASSERT_EQ(c.jobs.size(), 4u);
   EXPECT_EQ(c.jobs[0].fleet, "/etc/luckyhub/fleet.toml");
   EXPECT_EQ(c.jobs[0].every_s, 900);
   EXPECT_EQ(c.jobs[1].every_s, 60);
@@ -186,7 +186,7 @@ TEST(DeliveryFile, TheExampleFileIsValid) {
   EXPECT_EQ(tools, (std::set<std::string>{"tenant-audit", "payment-fees", "reconciliation", "campaigns", "channels",
                                           "stores", "staffing", "forecast-accuracy"}));
   EXPECT_EQ(c.schedules.size(), 9u);
-  ASSERT_EQ(c.jobs.size(), 3u);
+  ASSERT_EQ(c.jobs.size(), 4u);
   EXPECT_EQ(c.jobs[0].fleet, std::string(LUCKYHUB_SOURCE_DIR) + "/docs/fleet.example.toml");
   EXPECT_EQ(c.scheduler.backoff_s, 120);
 }
