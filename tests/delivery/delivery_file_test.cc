@@ -83,7 +83,7 @@ webhook_url = "http://hooks.luckin.example:9000/it"
   EXPECT_EQ(s.params.at("shift_from"), "53");
   EXPECT_EQ(s.to.size(), 2u);
   EXPECT_EQ(s.line, 13);
-  ASSERT_EQ(c.jobs.size(), 4u);
+  ASSERT_EQ(c.jobs.size(), 3u);
   EXPECT_EQ(c.jobs[0].fleet, "/etc/luckyhub/fleet.toml");
   EXPECT_EQ(c.jobs[0].every_s, 900);
   EXPECT_EQ(c.jobs[1].every_s, 60);

@@ -53,6 +53,10 @@ class StaffingNoShowTest : public ::testing::Test {
     shift(1, "2026-01-19", 1, 99, 1);
     shift(1, "2025-09-01", 1, 98, 3);
     for (int i = 0; i < 3; ++i) shift(2, "2026-01-05", 1, i, 3);
+    // A paid order before the week: the orders table the plan reads.
+    wh_->add("luckyus_sales_order", "t_order",
+             {{"id", int64_t{1}}, {"tenant", "LKUS"}, {"order_no", "O1"}, {"shop_id", int64_t{1}}, {"currency_code", "USD"},
+              {"status", int64_t{40}}, {"pay_money", int64_t{449}}, {"pay_time", "2026-01-02 15:00:00"}});
     warehouse_ = wh_->open();
   }
 

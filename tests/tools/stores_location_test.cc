@@ -44,7 +44,9 @@ TEST(StoresLocationGroundTruth, ThePlantedLocationTypeAloneGainsAgainstItsPeers)
     if (!all || !location) continue;
     if (planted.count(shop)) comparable.insert(shop);
     if (*location - *all >= 0.2) gaining.insert(shop);
-    if (planted.count(shop)) EXPECT_LT(*all, 0.75) << shop;  // red against every store
+    if (planted.count(shop)) {
+      EXPECT_LT(*all, 0.75) << shop;  // red against every store
+    }
   }
   ASSERT_FALSE(comparable.empty());
   EXPECT_EQ(gaining, comparable);  // precision and recall 1.0
