@@ -42,3 +42,22 @@ CREATE TABLE t_shop_opening_time (
   UNIQUE KEY uk_shop_slot (shop_id, biz_date, business_type, start_time),
   KEY idx_update_time (update_time)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='store operating schedule, one row per store, business date, business type and 30-minute slot';
+
+CREATE TABLE t_shop_staff_shift (
+  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT COMMENT 'primary key',
+  tenant VARCHAR(16) NOT NULL COMMENT 'tenant code: LKUS US production, LKNZ NZ test data',
+  shop_id BIGINT UNSIGNED NOT NULL COMMENT 'luckyus_opshop.t_shop_info.id',
+  biz_date DATE NOT NULL COMMENT 'business date of the shift, America/New_York',
+  week_day TINYINT NOT NULL COMMENT 'day of week of biz_date: 1 Monday to 7 Sunday',
+  employee_no VARCHAR(32) NOT NULL COMMENT 'store employee code',
+  plan_start DATETIME NOT NULL COMMENT 'scheduled shift start UTC',
+  plan_end DATETIME NOT NULL COMMENT 'scheduled shift end UTC',
+  clock_in DATETIME NULL COMMENT 'attendance clock-in UTC, null when the employee did not come',
+  clock_out DATETIME NULL COMMENT 'attendance clock-out UTC',
+  status TINYINT NOT NULL COMMENT 'shift status: 1 scheduled (not yet worked), 2 worked, 3 no-show (scheduled, did not come)',
+  create_time DATETIME NOT NULL COMMENT 'creation time UTC',
+  update_time DATETIME NOT NULL COMMENT 'last modification time UTC',
+  PRIMARY KEY (id),
+  UNIQUE KEY uk_shop_date_employee (shop_id, biz_date, employee_no),
+  KEY idx_update_time (update_time)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='store rota and attendance, one row per scheduled shift of an employee';

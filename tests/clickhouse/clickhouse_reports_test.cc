@@ -98,7 +98,9 @@ TEST_P(ClickHouseReports, SameOnSqliteOneServerAndTwoShards) {
     param_sets.push_back({{"supplier", std::to_string(late)}});
   }
   if (tool == "production-time") param_sets.push_back({{"store", "1"}, {"from", "2026-01-01"}, {"slow_ratio", "1.2"}});
+  if (tool == "production-time") param_sets.push_back({{"store", "3"}, {"slow_cup_ratio", "1.1"}, {"min_cups", "5"}});
   if (tool == "machines") param_sets.push_back({{"device", "9"}, {"from", "2025-12-01"}, {"recent_weeks", "3"}});
+  if (tool == "machines") param_sets.push_back({{"from", "2025-11-01"}, {"to", "2026-01-15"}});  // events against tickets
   if (tool == "campaigns") {
     param_sets.push_back({{"sequential", "on"}, {"days", "30"}, {"incremental_top", "3"}, {"attribution_days", "7"}, {"cuped_days", "14"}});
     param_sets.push_back({{"template", "5000001"}, {"days", "60"}});
@@ -109,6 +111,7 @@ TEST_P(ClickHouseReports, SameOnSqliteOneServerAndTwoShards) {
                           {"served_horizon_days", "3"}});
   }
   if (tool == "stores") param_sets.push_back({{"store", "3"}, {"weeks", "2"}, {"radius_km", "2"}});
+  if (tool == "stores") param_sets.push_back({{"weeks", "8"}});  // more location peers with their weeks
   if (tool == "customer-360") {
     param_sets.push_back({{"quantiles", "5"}, {"cohort_by", "first_purchase"}, {"segment", "At Risk Customer"}});
     param_sets.push_back({{"phone_tail", "1234"}});
@@ -118,6 +121,7 @@ TEST_P(ClickHouseReports, SameOnSqliteOneServerAndTwoShards) {
   }
   // (Not the week 2026-01-26: tests/server/staffing_put_test.cc enters actual staff there.)
   if (tool == "staffing") param_sets.push_back({{"store", "3"}, {"week", "2026-02-02"}, {"patience_seconds", "300"}, {"uplift", "0.5"}});
+  if (tool == "staffing") param_sets.push_back({{"store", "5"}, {"no_show_days", "56"}, {"no_show_min_shifts", "40"}});
   for (const auto& params : param_sets) {
     const json expected = report(tool, sqlite, params);
     ASSERT_FALSE(expected.at("panels").empty());

@@ -186,13 +186,13 @@ TEST(DeliveryFile, TheExampleFileIsValid) {
   EXPECT_EQ(tools, (std::set<std::string>{"tenant-audit", "payment-fees", "reconciliation", "campaigns", "channels",
                                           "stores", "staffing", "forecast-accuracy"}));
   EXPECT_EQ(c.schedules.size(), 9u);
-  ASSERT_EQ(c.jobs.size(), 4u);
+  ASSERT_EQ(c.jobs.size(), 5u);
   EXPECT_EQ(c.jobs[0].fleet, std::string(LUCKYHUB_SOURCE_DIR) + "/docs/fleet.example.toml");
-  // The grids the scheduler keeps warm: the stores' and the inventory's.
+  // The grids the scheduler keeps warm: the stores', the inventory's, and the machines' status every minute.
   std::set<std::string> refreshed;
   for (const Job& j : c.jobs)
     if (j.kind == JobKind::kRefresh) refreshed.insert(j.tool);
-  EXPECT_EQ(refreshed, (std::set<std::string>{"stores", "inventory"}));
+  EXPECT_EQ(refreshed, (std::set<std::string>{"stores", "inventory", "machines"}));
   EXPECT_EQ(c.scheduler.backoff_s, 120);
 }
 

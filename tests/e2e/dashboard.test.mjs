@@ -690,7 +690,8 @@ test("the production-time page draws its heat maps, box plots, violins and slow 
     assert.ok(s.values.some((v) => v > 0), `${s.label} has a density`);
   }
   const { page, context, errors } = await openPage(`${base}/tools/production-time`);
-  for (const id of ["time_heatmap", "queue_heatmap", "product_distribution", "product_violins", "store_distribution", "steps"]) {
+  for (const id of ["time_heatmap", "queue_heatmap", "product_distribution", "product_violins", "store_distribution", "steps",
+    "cup_devices_chart"]) {
     await page.waitForSelector(`[data-panel="${id}"] .chart canvas`, { timeout: 120000 });
   }
   const slow = page.locator('[data-panel="bottlenecks"] tbody tr', { hasText: "yes" });
@@ -798,6 +799,7 @@ test("the machines page draws the fleet map and opens a machine's page", async (
   assert.ok(map.y.length >= 1, "a store row on the map");
   const { page, context, errors } = await openPage(`${base}/tools/machines`);
   await page.waitForSelector('[data-panel="map"] .chart canvas', { timeout: 120000 });
+  await page.waitForSelector('[data-panel="event_study"] .chart canvas', { timeout: 120000 });
   assert.ok((await page.locator('[data-panel="alerts"]').count()) === 1, "the alerts panel");
   await page.screenshot({ path: path.join(artifacts, "machines.png"), fullPage: true });
   const device = await openPage(`${base}/tools/machines?device=3`);
@@ -815,6 +817,7 @@ test("the stores page draws the KPI grid and opens a store's page", async () => 
   assert.equal(grid.y.length, 10, "ten stores on the grid");
   const { page, context, errors } = await openPage(`${base}/tools/stores`);
   await page.waitForSelector('[data-panel="grid"] .chart canvas', { timeout: 120000 });
+  await page.waitForSelector('[data-panel="location_chart"] .chart canvas', { timeout: 120000 });
   assert.ok((await page.locator('[data-panel="leaderboard"] tbody tr').count()) >= 1, "the leaderboard");
   assert.ok((await page.locator('[data-panel="cannibalisation"] tbody tr', { hasText: "yes" }).count()) >= 1,
     "a cannibalised store");
@@ -948,8 +951,9 @@ test("the staffing page draws demand bars under the staff line, the hourly statu
   assert.deepEqual(chart.series.map((s) => s.draw ?? "bar").slice(0, 2), ["bar", "line"]);
   assert.equal(report.panels.find((p) => p.id === "status").y.length, 7);
   const { page, context, errors } = await openPage(`${base}/tools/staffing`);
-  for (const id of ["chart", "status"]) await page.waitForSelector(`[data-panel="${id}"] .chart canvas`, { timeout: 120000 });
+  for (const id of ["chart", "status", "no_show_map"]) await page.waitForSelector(`[data-panel="${id}"] .chart canvas`, { timeout: 120000 });
   const rows = report.panels.find((p) => p.id === "hours").rows.length;
+  assert.equal(await page.locator('[data-panel="no_show"] tbody tr').count(), report.panels.find((p) => p.id === "no_show").rows.length);
   assert.equal(await page.locator('[data-panel="hours"] tbody tr').count(), rows);
   await page.screenshot({ path: path.join(artifacts, "staffing.png"), fullPage: true });
   const pdf = await fetch(`${base}/api/staffing/schedule.pdf`);

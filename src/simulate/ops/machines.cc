@@ -4,7 +4,8 @@
 // connectivity). Planted here: devices offline at as-of (device_offline) and
 // devices whose brewing slows down from a date (device_degraded; the
 // slowdown itself shows in t_cup_order_info, see production.cc), and past
-// outages (device_outage: offline for hours to days, no brews meanwhile).
+// outages (device_outage: offline for hours to days, no brews meanwhile),
+// and the faults behind the production incidents (incident_fault).
 #include <algorithm>
 #include <cstdio>
 
@@ -197,6 +198,45 @@ int find_formula(const OpsWorld& ops, int product, int machine_type, int cup_siz
   return best;
 }
 
+namespace {
+
+// A planted production incident's machine fault: the store's tickets from
+// `first` to `last` (accept times) took over 30 minutes.
+struct IncidentFault {
+  int store = -1;
+  Timestamp first, last;
+  int device = -1;  // the store's first brewer in service, online and not out over it
+};
+
+// The faults of the incidents the production recorder planted (its manifest
+// items, written as the orders ran: machines are written after).
+std::vector<IncidentFault> incident_faults(const SimContext& ctx) {
+  std::vector<IncidentFault> out;
+  const OpsWorld& ops = ctx.world.ops;
+  const auto& anomalies = ctx.truth.json()["anomalies"];
+  if (!anomalies.contains("production_incident")) return out;
+  for (const auto& item : anomalies["production_incident"]["items"]) {
+    if (!item.contains("first_ticket")) continue;
+    IncidentFault f{.first = Timestamp::parse(item["first_ticket"].get<std::string>()),
+                    .last = Timestamp::parse(item["last_ticket"].get<std::string>())};
+    for (size_t s = 0; s < ctx.world.sales.stores.size(); ++s)
+      if (ctx.world.sales.stores[s].shop_id == item["shop_id"].get<int64_t>() && !ctx.world.sales.stores[s].test_store)
+        f.store = static_cast<int>(s);
+    if (f.store < 0 || f.store >= static_cast<int>(ops.brewers_of_store.size())) continue;
+    for (int i : ops.brewers_of_store[f.store]) {
+      const Device& d = ops.devices[i];
+      if (d.install_time < f.first + -60 && f.last + 60 < d.offline_since && !d.out_at(f.first) && !d.out_at(f.last)) {
+        f.device = i;
+        break;
+      }
+    }
+    if (f.device >= 0) out.push_back(f);
+  }
+  return out;
+}
+
+}  // namespace
+
 void write_machine_tables(SimContext& ctx) {
   const OpsWorld& ops = ctx.world.ops;
   const World& world = ctx.world;
@@ -207,6 +247,10 @@ void write_machine_tables(SimContext& ctx) {
   ctx.truth.describe("device_degraded", "luckyus_iot_platform.t_device",
                      "brewers whose production velocity drops over 20% from start_date "
                      "(brew time x factor, fewer cups per hour)");
+  ctx.truth.describe("incident_fault", "luckyus_iot_platform.t_device_event",
+                     "the machine fault behind each production_incident: an error event (type 3, E402) a minute "
+                     "before the incident's first slow ticket and its clearance a minute after the last; items "
+                     "{device_no, shop_id, from, to}");
   ctx.truth.describe("device_outage", "luckyus_iot_platform.t_device",
                      "past outages: offline from `from` to `to` (an offline and an online event), no "
                      "brews and no other events in between; online at as-of");
@@ -218,6 +262,7 @@ void write_machine_tables(SimContext& ctx) {
             e_time = e.col("event_time");
   int64_t event_id = 0;
   std::vector<Timestamp> last_maintenance(ops.devices.size(), Timestamp{0});
+  const std::vector<IncidentFault> faults = incident_faults(ctx);
   for (size_t i = 0; i < ops.devices.size(); ++i) {
     const Device& d = ops.devices[i];
     const int64_t shop_id = world.sales.stores[d.store].shop_id;
@@ -265,6 +310,16 @@ void write_machine_tables(SimContext& ctx) {
         event(t, 2, 2, nullptr, "heartbeat lost");
         event(t + rng.range(120, 3600), 1, 1, nullptr, "heartbeat restored");
       }
+    }
+    for (const IncidentFault& f : faults) {
+      // No random draws: the brewing-unit fault behind a planted incident, on
+      // the store's first brewer in service then, from a minute before its
+      // first slow ticket to a minute after its last.
+      if (static_cast<int>(i) != f.device) continue;
+      event(f.first + -60, 3, 3, "E402", "brewing unit fault");
+      event(f.last + 60, 4, 1, "E402", "brewing unit fault cleared");
+      ctx.truth.add_item("incident_fault", {{"device_no", d.device_no}, {"shop_id", shop_id},
+                                            {"from", (f.first + -60).str()}, {"to", (f.last + 60).str()}});
     }
     if (d.outage_from < end) {
       // No random draws here: the other devices' events stay as they were.

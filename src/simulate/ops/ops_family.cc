@@ -88,6 +88,7 @@ void generate_ops(SimContext& ctx) {
   progress.advance();
   ops::write_forecasts(ctx);
   ops::write_order_forecasts(ctx);
+  ops::write_staff_shifts(ctx);
   progress.advance();
   ops::write_purchasing(ctx);
   progress.advance();

@@ -70,5 +70,7 @@ std::string latest_shipment_for(const OpsWorld& ops, int goods, Date day);
 void write_forecasts(SimContext& ctx);
 // order_forecasts.cc: hourly order and cup forecasts, one row per lead time.
 void write_order_forecasts(SimContext& ctx);
+// staff_shifts.cc: the stores' rota and attendance (and the staff_no_show manifest).
+void write_staff_shifts(SimContext& ctx);
 
 }  // namespace luckyhub::sim::ops

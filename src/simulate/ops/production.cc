@@ -32,6 +32,11 @@ constexpr int kIncidents = 2;
 constexpr int64_t kIncidentSeconds = 90 * 60;
 constexpr size_t kIncidentMinTickets = 3;
 constexpr int kIncidentHours[] = {9, 14};
+// Planted slow-cup device: its cups' making time (item start -> done) this
+// many times the usual; a brewer of a store with others, installed at least
+// kSlowCupMinDays before as-of and planted with nothing else.
+constexpr double kSlowCupFactor = 2.5;
+constexpr int kSlowCupMinDays = 150;
 
 std::string numbered(const char* prefix, int64_t n) {
   char buf[32];
@@ -69,6 +74,7 @@ ProductionRecorder::ProductionRecorder(SimContext& ctx)
   u_error_ = u.col("error_code"), u_start_ = u.col("start_time"), u_end_ = u.col("end_time");
   plant_slow_spots(ctx);
   plant_incidents(ctx);
+  plant_slow_cup_device(ctx);
   ctx.truth.describe("production_outlier", "luckyus_opproduction.t_production",
                      "production tickets over 30 minutes, every one: left open (up to ~2.7 h, the items "
                      "done in time: a data error) or a production_incident's (items over 30 min too)");
@@ -123,10 +129,41 @@ void ProductionRecorder::plant_incidents(SimContext& ctx) {
   }
 }
 
+// A brewer of the production store with the most demand among those with
+// three brewers or more, not degraded, offline or out, installed long
+// enough; a stream of its own.
+void ProductionRecorder::plant_slow_cup_device(SimContext& ctx) {
+  ctx.truth.describe("slow_cup_device", "luckyus_opproduction.t_commodity",
+                     "a brewer whose cups (t_commodity start_time -> done_time, by device_no) take `factor` times "
+                     "the usual making time while its tickets' times stay as they were");
+  const Timestamp end = new_york_to_utc(world_.end, 0, 0, 0);
+  int best_store = -1;
+  for (int s : production_stores(world_)) {
+    if (ops_.brewers_of_store[s].size() < 3) continue;
+    if (best_store < 0 || world_.sales.stores[s].demand_weight > world_.sales.stores[best_store].demand_weight) best_store = s;
+  }
+  if (best_store < 0) return;
+  std::vector<int> candidates;
+  for (int i : ops_.brewers_of_store[best_store]) {
+    const Device& d = ops_.devices[i];
+    if (d.degrade_factor > 1.0 || d.offline_since < end || d.outage_from < end) continue;
+    if (end - d.install_time < static_cast<int64_t>(kSlowCupMinDays) * 86400) continue;
+    candidates.push_back(i);
+  }
+  if (candidates.empty()) return;
+  Rng rng = ctx.rng("ops/production-slow-cups");
+  slow_cup_device_ = candidates[rng.range(0, static_cast<int64_t>(candidates.size()) - 1)];
+  const Device& d = ops_.devices[slow_cup_device_];
+  ctx.truth.add_item("slow_cup_device", {{"device_no", d.device_no}, {"shop_id", world_.sales.stores[d.store].shop_id},
+                                         {"factor", kSlowCupFactor}});
+}
+
 int64_t ProductionRecorder::incident_seconds(int store, Timestamp accept) {
   for (Incident& i : incidents_) {
     if (i.store != store || accept < i.from) continue;
     if (accept - i.from >= kIncidentSeconds && i.ids.size() >= kIncidentMinTickets) continue;
+    if (i.ids.empty()) i.first = accept;
+    i.last = accept;
     i.ids.push_back(production_id_ + 1);  // the ticket about to be written
     return incident_rng_.range(35 * 60, 70 * 60);
   }
@@ -301,7 +338,9 @@ int64_t ProductionRecorder::write_ticket(const OrderEvent& order, const std::vec
     const Product& p = world_.sales.products[cup.product];
     const Timestamp item_done =
         i + 1 == cups.size() ? work_end : start + window * static_cast<int64_t>(i + 1) / static_cast<int64_t>(cups.size() + 1);
-    const Timestamp item_start = std::max(start, item_done + -std::llround(made[i].seconds * 0.6));
+    const bool slow_cup = made[i].device >= 0 && made[i].device == slow_cup_device_;
+    const Timestamp item_start = slow_cup ? std::max(accept, item_done + -std::llround(made[i].seconds * 0.6 * kSlowCupFactor))
+                                          : std::max(start, item_done + -std::llround(made[i].seconds * 0.6));
     if (books_items) {
       cc_.set(commodity_, ++commodity_id_, order.tenant, item_start, item_done);
       commodity_.set_int(c_prod_, id);
@@ -364,9 +403,11 @@ int64_t ProductionRecorder::write_ticket(const OrderEvent& order, const std::vec
 
 void ProductionRecorder::finish() {
   for (const Incident& i : incidents_) {
-    ctx_.truth.add_item("production_incident", {{"shop_id", world_.sales.stores[i.store].shop_id},
-                                                {"from", i.from.str()},
-                                                {"ids", i.ids}});
+    nlohmann::json item = {{"shop_id", world_.sales.stores[i.store].shop_id}, {"from", i.from.str()}, {"ids", i.ids}};
+    // The accept times of its first and last ticket: machines.cc logs the
+    // machine fault behind it over them (incident_fault).
+    if (!i.ids.empty()) item["first_ticket"] = i.first.str(), item["last_ticket"] = i.last.str();
+    ctx_.truth.add_item("production_incident", std::move(item));
   }
   ctx_.truth.set_figure("production_tickets", production_id_);
   ctx_.truth.set_figure("production_mean_seconds",

@@ -13,7 +13,11 @@
 // left open for 35 min to 2.7 h (planted: production_outlier), two
 // store-hours are slower (planted: production_slow_spot), and two stores
 // break down for 90 minutes: tickets whose items all take 35-70 min
-// (planted: production_incident; its tickets are outliers too).
+// (planted: production_incident; its tickets are outliers too). One brewer
+// makes its cups slowly (planted: slow_cup_device): each of its cups starts
+// earlier, as early as the ticket's acceptance, for a making time
+// kSlowCupFactor x the usual, while every ticket's times stay as they were —
+// seen per cup (t_commodity start -> done by device_no), not per ticket.
 #pragma once
 
 #include <deque>
@@ -41,6 +45,7 @@ class ProductionRecorder {
   int pick_brewer(int store, Timestamp t);
   void plant_slow_spots(SimContext& ctx);
   void plant_incidents(SimContext& ctx);
+  void plant_slow_cup_device(SimContext& ctx);
   // Seconds of the ticket when it falls in a planted incident (and books it
   // there), 0 when not.
   int64_t incident_seconds(int store, Timestamp accept);
@@ -65,6 +70,7 @@ class ProductionRecorder {
   std::vector<int64_t> outliers_;
   int64_t max_seconds_ = 0;
   std::vector<int> slow_hour_;  // per store: its planted slow New York hour, -1 none
+  int slow_cup_device_ = -1;    // index into OpsWorld::devices, -1 none
   // A breakdown: the store's tickets with items accepted in the 90 minutes
   // from `from` (and on until there are 3 of them, at small scales) take
   // 35-70 min; the times drawn from a stream of their own.
@@ -72,6 +78,7 @@ class ProductionRecorder {
     int store = 0;
     Timestamp from;
     std::vector<int64_t> ids;
+    Timestamp first, last;  // the accept times of its first and last ticket
   };
   std::vector<Incident> incidents_;
   Rng incident_rng_;

@@ -1,5 +1,6 @@
 // The machines report: parameters, compute() and the registration of Tool 14.
 // Without `device` the fleet's panels; with it, that machine's page.
+#include "tools/machines/machines_events.h"
 #include "tools/machines/machines_panels.h"
 #include "tools/param_options.h"
 #include "tools/registry.h"
@@ -90,6 +91,10 @@ Report compute(Warehouse& wh, const Params& params) {
                    velocity_panel(data, fleet, scope),    outages_panel(data, fleet, scope),
                    maintenance_panel(data, fleet, scope), types_panel(fleet),
                    formulas_panel(data, fleet)};
+  const EventImpact impact = event_impact(wh, scope);
+  report.panels.push_back(event_study_panel(impact));
+  report.panels.push_back(event_impact_panel(impact));
+  report.panels.push_back(event_hits_panel(impact));
   return report;
 }
 

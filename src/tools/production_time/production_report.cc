@@ -1,5 +1,6 @@
 // The production-time report: parameters, compute() and the registration of
 // Tool 12; one function per panel (more in production_panels.cc).
+#include "tools/production_time/production_cups.h"
 #include "tools/production_time/production_panels.h"
 #include "tools/param_options.h"
 #include "tools/registry.h"
@@ -22,6 +23,11 @@ Report compute(Warehouse& wh, const Params& params) {
                    week_hour_panel(data, false),
                    week_hour_panel(data, true),    bottlenecks_panel(cells, scope), outliers_panel(data),
                    machine_types_panel(data),      devices_panel(data, scope), steps_panel(data)};
+  const CupScope cup_scope{.slow_ratio = params.number("slow_cup_ratio"), .min_cups = params.integer("min_cups")};
+  const CupData cups = read_cups(wh, scope, cup_scope);
+  report.panels.push_back(cup_products_panel(cups, data));
+  report.panels.push_back(cup_devices_chart(cups, cup_scope));
+  report.panels.push_back(cup_devices_panel(cups, cup_scope));
   return report;
 }
 
@@ -49,6 +55,20 @@ std::vector<ParamSpec> params() {
                .min = 1,
                .max = 1e9,
                .label = "Tickets needed to judge a store-hour"});
+  p.push_back({.name = "slow_cup_ratio",
+               .type = ParamType::kNumber,
+               .default_value = "1.25",
+               .description = "A machine whose cups take at least this many times the fleet's on the same products is slow",
+               .min = 1.05,
+               .max = 10,
+               .label = "Slow machine from (× the fleet, per cup)"});
+  p.push_back({.name = "min_cups",
+               .type = ParamType::kInt,
+               .default_value = "30",
+               .description = "Cups a machine needs (without outliers) to be judged",
+               .min = 1,
+               .max = 1e9,
+               .label = "Cups needed to judge a machine"});
   return p;
 }
 
@@ -58,7 +78,8 @@ const ToolRegistration kRegistration(Tool{
     .department = "product",
     .title = "Production Time Optimizer",
     .summary = "Production time (accept to done) per store, product, hour and machine type, with and without the "
-               "outliers over 30 minutes; peak-hour slow spots and queue depth; machine efficiency; recipe steps.",
+               "outliers over 30 minutes; peak-hour slow spots and queue depth; machine efficiency; recipe steps; "
+               "per-cup making times by product and machine, and the machines slow on their cups.",
     .params = params(),
     .compute = compute,
     .store_param = "store",

@@ -14,6 +14,8 @@
 //  - Staff: domain/erlang.h per hour (Erlang C, or A with a patience); the
 //    plan's totals both as whole people per hour and as fractional staff
 //    summed over the week and rounded once.
+//  - Shrinkage: per store and weekday from the historical no-show rate of
+//    the rota where there is enough history (staffing_no_show.h).
 //  - Status of an hour with actual staff entered (staffing_actuals.h): green
 //    when actual >= recommended positions, yellow when it covers the raw
 //    agents only (nobody may be off), red below.
@@ -30,6 +32,7 @@
 #include "domain/erlang.h"
 #include "report/report.h"
 #include "tools/registry.h"
+#include "tools/staffing/staffing_no_show.h"
 #include "warehouse/warehouse.h"
 
 namespace luckyhub::staffing {
@@ -98,12 +101,16 @@ struct StorePlan {
   int64_t actual_staff_hours = 0;      // Σ entered actual staff
   int hours_red = 0, hours_yellow = 0, hours_green = 0;
   int hours_from_actuals = 0;          // hours staffed on paid orders (no forecast)
+  WeekShrinkage shrinkage;             // each day's, Monday first (staffing_no_show.h)
 };
 
 // actual_staff: (shop_id) -> 7 x 24 entered values, day-major.
 using ActualStaff = std::map<int64_t, std::vector<std::optional<int>>>;
 
-StorePlan plan_store(const StoreWeek& week, const Settings& settings, const std::vector<std::optional<int>>* actual);
+// shrinkage: each day's (Monday first), in place of settings.target.shrinkage;
+// null: the settings' every day.
+StorePlan plan_store(const StoreWeek& week, const Settings& settings, const std::vector<std::optional<int>>* actual,
+                     const WeekShrinkage* shrinkage = nullptr);
 
 // The hours of the day the store is open in the week: those with demand,
 // paid orders or staff on some day, ascending.
@@ -117,6 +124,7 @@ struct WeekPlan {
   WeekData data;
   Settings settings;
   std::vector<StorePlan> plans;  // one per store of data.stores
+  NoShowRates no_show;           // the stores' rota history (staffing_no_show.h)
 };
 WeekPlan plan_week(Warehouse& wh, const Params& params);
 

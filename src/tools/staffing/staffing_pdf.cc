@@ -69,6 +69,18 @@ void draw_grid(Page& page, const StorePlan& p, double top) {
   }
 }
 
+// "shrinkage 15%" when every day has the same, else each weekday's, and
+// where it came from (the rota's no-shows or the parameter).
+std::string shrinkage_text(const WeekShrinkage& week) {
+  static const char* const kDayNames[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  bool same = true;
+  for (const DayShrinkage& d : week) same = same && d.value == week[0].value && d.source == week[0].source;
+  if (same) return "shrinkage " + format("%.0f%%", 100 * week[0].value) + " (" + to_string(week[0].source) + ")";
+  std::string out = "shrinkage from no-shows";
+  for (int day = 0; day < 7; ++day) out += std::string(day ? ", " : " ") + kDayNames[day] + " " + format("%.0f%%", 100 * week[day].value);
+  return out;
+}
+
 void draw_store(cairo_t* cr, const StorePlan& p, const WeekPlan& w) {
   Page page(cr);
   page.text(kMargin, kMargin + 14, "Weekly staffing schedule: " + p.store.name, 18, true);
@@ -80,7 +92,7 @@ void draw_store(cairo_t* cr, const StorePlan& p, const WeekPlan& w) {
   page.text(kMargin, kMargin + 50,
             "Recommended staff per hour (/ actual staff where entered): " + format("%.0f%%", 100 * t.service_level) +
                 " of orders started within " + format("%.0f s", t.answer_s) + ", occupancy at most " +
-                format("%.0f%%", 100 * t.max_occupancy) + ", shrinkage " + format("%.0f%%", 100 * t.shrinkage) +
+                format("%.0f%%", 100 * t.max_occupancy) + ", " + shrinkage_text(p.shrinkage) +
                 ", work per order " + format("%.0f s", p.store.aht_s) + ".",
             9);
   draw_grid(page, p, kMargin + 62);

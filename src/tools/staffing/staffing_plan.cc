@@ -46,12 +46,17 @@ void at_least(erlang::Requirement& need, int min_staff) {
   need.fractional_positions = std::max<double>(need.fractional_positions, min_staff);
 }
 
-StorePlan plan_store(const StoreWeek& week, const Settings& s, const std::vector<std::optional<int>>* actual) {
+StorePlan plan_store(const StoreWeek& week, const Settings& settings, const std::vector<std::optional<int>>* actual,
+                     const WeekShrinkage* shrinkage) {
   StorePlan p{.store = week.store};
+  for (DayShrinkage& d : p.shrinkage) d.value = settings.target.shrinkage;
+  if (shrinkage) p.shrinkage = *shrinkage;
   std::vector<bool> open(24, false);
   for (const HourDemand& h : week.hours) open[h.hour] = open[h.hour] || h.orders > 0 || h.actual.value_or(0) > 0;
   for (size_t i = 0; i < week.hours.size(); ++i) {
     HourPlan h{.demand = week.hours[i]};
+    Settings s = settings;
+    s.target.shrinkage = p.shrinkage[h.demand.day.weekday()].value;
     h.need = need_for(h.demand.orders, week.store.aht_s, s);
     h.need_uplift = s.uplift == 0 ? h.need : need_for(h.demand.orders * (1 + s.uplift), week.store.aht_s, s);
     if (open[h.demand.hour]) at_least(h.need, s.min_staff), at_least(h.need_uplift, s.min_staff);

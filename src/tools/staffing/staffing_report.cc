@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 #include "core/error.h"
 #include "tools/param_options.h"
@@ -38,6 +39,16 @@ std::string source_of(const HourDemand& h) {
   return h.actual ? "paid orders (no forecast)" : "none";
 }
 
+// The week's shrinkage: the mean of its days', and where each came from.
+KpiTile shrinkage_tile(const WeekShrinkage& week) {
+  double sum = 0;
+  int from[3] = {0, 0, 0};
+  for (const DayShrinkage& d : week) sum += d.value, ++from[static_cast<int>(d.source)];
+  return {"shrinkage", "Shrinkage planned with", sum / 7, ValueType::kRate, "", "", Status::kNone,
+          "mean of the days: " + std::to_string(from[0]) + " from the weekday's no-shows, " + std::to_string(from[1]) +
+              " from the store's, " + std::to_string(from[2]) + " the parameter"};
+}
+
 Panel summary_panel(const StorePlan& p, const Settings& s) {
   Panel panel{.id = "summary", .title = p.store.name + ": the week's plan", .kind = PanelKind::kKpis};
   const int64_t once = static_cast<int64_t>(std::ceil(p.staff_hours_fractional - 1e-9));
@@ -59,6 +70,7 @@ Panel summary_panel(const StorePlan& p, const Settings& s) {
       {"hours_red", "Hours under-staffed", p.hours_red, ValueType::kInt, "", "",
        p.hours_red > 0 ? Status::kRed : (p.hours_yellow > 0 ? Status::kYellow : Status::kNone),
        std::to_string(p.hours_yellow) + " tight, " + std::to_string(p.hours_green) + " well staffed of the hours with actual staff"},
+      shrinkage_tile(p.shrinkage),
   };
   return panel;
 }
@@ -208,6 +220,11 @@ Report compute(Warehouse& wh, const Params& params) {
               chart_panel(*chosen, open), status_panel(*chosen, open), entry_panel(*chosen, week),
               hours_panel(*chosen, open),
               stores_panel(plans, week), fleet_panel(week_plan, spikes.size())};
+  std::map<int64_t, WeekShrinkage> used;
+  std::map<int64_t, std::string> names;
+  for (const StorePlan& p : plans) used[p.store.shop_id] = p.shrinkage, names[p.store.shop_id] = p.store.name;
+  r.panels.push_back(no_show_heatmap(week_plan.no_show, names));
+  r.panels.push_back(no_show_panel(week_plan.no_show, used, names, params));
   return r;
 }
 
@@ -257,6 +274,27 @@ const ToolRegistration kRegistration(Tool{
                 .min = 0,
                 .max = 0.9,
                 .label = "Shrinkage (share of paid time off the floor)"},
+               {.name = "shrinkage_from",
+                .type = ParamType::kChoice,
+                .default_value = "history",
+                .description = "history: each store's no-show rate on the rota where it has enough shifts, else the "
+                               "shrinkage parameter; parameter: the shrinkage parameter everywhere",
+                .choices = {"history", "parameter"},
+                .label = "Shrinkage from"},
+               {.name = "no_show_days",
+                .type = ParamType::kInt,
+                .default_value = "84",
+                .description = "days of rota history before as-of behind the no-show rates",
+                .min = 7,
+                .max = 730,
+                .label = "No-show history (days)"},
+               {.name = "no_show_min_shifts",
+                .type = ParamType::kInt,
+                .default_value = "30",
+                .description = "scheduled shifts a weekday (else the store) needs for its no-show rate to be used",
+                .min = 1,
+                .max = 1e6,
+                .label = "No-show rate: at least (shifts)"},
                {.name = "patience_seconds",
                 .type = ParamType::kNumber,
                 .default_value = "0",
@@ -322,9 +360,15 @@ WeekPlan plan_week(Warehouse& wh, const Params& params) {
   WeekPlan out{.data = read_week(wh, week), .settings = settings_of(params)};
   if (out.data.stores.empty()) throw Error("staffing: no forecasts or paid orders in the week of " + week.str());
   const ActualStaff actual = read_actual_staff(wh, week);
+  out.no_show = read_no_show(wh, as_of, static_cast<int>(params.integer("no_show_days")));
+  const bool from_history = params.text("shrinkage_from") == "history";
   for (const StoreWeek& sw : out.data.stores) {
     const auto it = actual.find(sw.store.shop_id);
-    out.plans.push_back(plan_store(sw, out.settings, it == actual.end() ? nullptr : &it->second));
+    const auto history = out.no_show.find(sw.store.shop_id);
+    const WeekShrinkage shrinkage =
+        shrinkage_of(history == out.no_show.end() ? nullptr : &history->second, out.settings.target.shrinkage,
+                     params.integer("no_show_min_shifts"), from_history);
+    out.plans.push_back(plan_store(sw, out.settings, it == actual.end() ? nullptr : &it->second, &shrinkage));
   }
   return out;
 }
