@@ -32,4 +32,37 @@ int csv_column(const std::string& path, const std::vector<std::string>& header, 
   return static_cast<int>(it - header.begin());
 }
 
+void read_entered_csv(std::string_view text, const std::string& name, const std::vector<std::string>& header,
+                      const std::function<void(const std::vector<std::string>& fields, const std::string& where)>& row) {
+  std::string names;
+  for (const std::string& h : header) names += (names.empty() ? "" : ",") + h;
+  bool seen_header = false, any_row = false;
+  size_t from = 0;
+  for (int line_no = 1; from <= text.size(); ++line_no) {
+    size_t end = text.find('\n', from);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(from, end - from);
+    from = end + 1;
+    if (trim_csv_field(line).empty()) {
+      if (end == text.size()) break;
+      continue;
+    }
+    const std::string where = name + ":" + std::to_string(line_no) + ": ";
+    const std::vector<std::string> fields = split_csv_fields(line);
+    if (!seen_header) {
+      if (fields != header) throw Error(where + "the header must be " + names);
+      seen_header = true;
+      continue;
+    }
+    if (fields.size() != header.size()) {
+      throw Error(where + "want " + std::to_string(header.size()) + " fields (" + names + "), got " +
+                  std::to_string(fields.size()));
+    }
+    row(fields, where);
+    any_row = true;
+  }
+  if (!seen_header) throw Error(name + ": empty, want the header " + names);
+  if (!any_row) throw Error(name + ": no rows after the header");
+}
+
 }  // namespace luckyhub

@@ -109,7 +109,7 @@ TEST_P(ClickHouseReports, SameOnSqliteOneServerAndTwoShards) {
                           {"served_horizon_days", "3"}});
   }
   if (tool == "stores") param_sets.push_back({{"store", "3"}, {"weeks", "2"}, {"radius_km", "2"}});
-  if (tool == "stores") param_sets.push_back({{"weeks", "8"}});  // more location peers with their weeks
+  if (tool == "stores") param_sets.push_back({{"weeks", "8"}});
   if (tool == "customer-360") {
     param_sets.push_back({{"quantiles", "5"}, {"cohort_by", "first_purchase"}, {"segment", "At Risk Customer"}});
     param_sets.push_back({{"phone_tail", "1234"}});

@@ -70,10 +70,9 @@ DemandPlan plan_demand(SimContext& ctx) {
                          std::exp(rng.normal(0, 0.035));
     for (int s = 0; s < n_prod; ++s) {
       if (d < stores[s].opened) continue;
-      const double w = stores[s].demand_weight * ramp(d - stores[s].opened) * std::exp(rng.normal(0, 0.06)) *
-                       store_plant_factor(world, s, d);
-      store_w[i][s] = w * store_location_factor(world, s);
-      day_w[i] += w;  // without the location effect: it splits the day, not sizes it
+      store_w[i][s] = stores[s].demand_weight * ramp(d - stores[s].opened) * std::exp(rng.normal(0, 0.06)) *
+                      store_plant_factor(world, s, d);
+      day_w[i] += store_w[i][s];
     }
     day_w[i] *= shape;
   }

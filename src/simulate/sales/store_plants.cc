@@ -28,12 +28,6 @@ double store_plant_factor(const World& world, int s, Date d) {
   return 1.0;
 }
 
-double store_location_factor(const World& world, int s) {
-  if (!has_stores(world)) return 1.0;
-  const Store& store = world.sales.stores[s];
-  return store.shop_type == kLocationShopType && !store.test_store ? kLocationFactor : 1.0;
-}
-
 void record_store_plants(SimContext& ctx) {
   ctx.truth.describe("store_cannibalisation", "luckyus_sales_order.t_order",
                      "a store whose demand drops by `drop` from the day a store opens nearby; items {opened_shop_id, "
@@ -41,17 +35,8 @@ void record_store_plants(SimContext& ctx) {
   ctx.truth.describe("store_closed_day", "luckyus_opshop.t_shop_opening_time",
                      "a scheduled open day on which the store did not open (no order, no production ticket); items "
                      "{shop_id, day}");
-  ctx.truth.describe("store_location_effect", "luckyus_sales_order.t_order",
-                     "a location type whose stores all sell `factor` times what their demand weight says, from "
-                     "their opening: low against every store, as usual against each other; items {shop_type, factor, "
-                     "shop_ids}");
   const World& world = ctx.world;
   if (!has_stores(world)) return;
-  nlohmann::json located = nlohmann::json::array();
-  for (const Store& s : world.sales.stores)
-    if (s.shop_type == kLocationShopType && !s.test_store) located.push_back(s.shop_id);
-  ctx.truth.add_item("store_location_effect",
-                     {{"shop_type", kLocationShopType}, {"factor", kLocationFactor}, {"shop_ids", located}});
   const Store& opener = world.sales.stores[kOpener];
   if (opener.opened > world.start && opener.opened < world.end) {
     ctx.truth.add_item("store_cannibalisation", {{"opened_shop_id", opener.shop_id},

@@ -9,14 +9,8 @@
 //    weekdays (its schedule in t_shop_opening_time says open; it takes no
 //    order, so makes no production ticket).
 //
-//  - a location effect: the kiosks (shop_type 3: Garment District and Penn
-//    Station, in transit hubs) sell kLocationFactor of what their demand
-//    weight says, from their opening: against every store they look poor,
-//    against each other (their location peers) as usual.
-//
-// All go to the manifest: "store_cannibalisation" (items {opened_shop_id,
-// shop_id, opened, drop}), "store_closed_day" (items {shop_id, day}) and
-// "store_location_effect" (items {shop_type, factor, shop_ids}).
+// Both go to the manifest: "store_cannibalisation" (items {opened_shop_id,
+// shop_id, opened, drop}) and "store_closed_day" (items {shop_id, day}).
 #pragma once
 
 #include "simulate/sales/sales_internal.h"
@@ -24,17 +18,10 @@
 namespace luckyhub::sim {
 
 inline constexpr double kCannibalDrop = 0.2;
-inline constexpr int kLocationShopType = 3;  // kiosk
-inline constexpr double kLocationFactor = 0.7;
 
 // The factor of store `s`'s demand weight on day `d`: 0 on a missed day,
 // 1 - kCannibalDrop at the cannibalised store from the opening, else 1.
 double store_plant_factor(const World& world, int s, Date d);
-// The location effect: kLocationFactor at a store of kLocationShopType, else
-// 1. It moves a day's orders between stores and leaves the day's total alone
-// (demand.cc leaves it out of the day's weight), so the calibrated day
-// volumes hold.
-double store_location_factor(const World& world, int s);
 
 // Describes the two kinds and records the items that fall in the run.
 void record_store_plants(SimContext& ctx);

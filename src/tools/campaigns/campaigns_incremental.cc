@@ -107,9 +107,12 @@ std::vector<Incrementality> incrementality(Warehouse& wh, Date as_of, const std:
   std::string in = "(";
   for (size_t i = 0; i < template_ids.size(); ++i) in += i ? ", ?" : "?";
   in += ")";
+  // A missing receive time is NULL on SQLite and the zero date on ClickHouse
+  // (a non-Nullable column): neither is a receipt.
   auto coupons = [&](const char* table) {
     return "SELECT template_id, user_no, receive_time FROM " + std::string(table) +
-           " WHERE tenant = 'LKUS' AND receive_time IS NOT NULL AND template_id IN " + in;
+           " WHERE tenant = 'LKUS' AND receive_time IS NOT NULL AND receive_time >= '2000-01-01 00:00:00' AND "
+           "template_id IN " + in;
   };
   std::string union_sql = coupons(kLiveCoupons);
   std::vector<SqlValue> params(template_ids.begin(), template_ids.end());

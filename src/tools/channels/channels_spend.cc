@@ -40,26 +40,7 @@ std::vector<SpendRow> parse_spend(std::string_view text, const std::string& name
   if (text.size() > kMaxSpendBytes) throw Error(name + ": larger than " + std::to_string(kMaxSpendBytes) + " bytes");
   std::vector<SpendRow> rows;
   std::set<std::pair<int, std::string>> seen;
-  size_t from = 0;
-  bool header = true;
-  for (int line_no = 1; from <= text.size(); ++line_no) {
-    size_t end = text.find('\n', from);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view line = text.substr(from, end - from);
-    from = end + 1;
-    if (trim_csv_field(line).empty()) {
-      if (end == text.size()) break;
-      continue;
-    }
-    const std::string where = name + ":" + std::to_string(line_no) + ": ";
-    const std::vector<std::string> f = split_csv_fields(line);
-    if (header) {
-      if (f != std::vector<std::string>{"channel", "month", "spend"})
-        throw Error(where + "the header must be channel,month,spend");
-      header = false;
-      continue;
-    }
-    if (f.size() != 3) throw Error(where + "want 3 fields (channel,month,spend), got " + std::to_string(f.size()));
+  read_entered_csv(text, name, {"channel", "month", "spend"}, [&](const std::vector<std::string>& f, const std::string& where) {
     SpendRow r;
     r.group = group_of_id(f[0]);
     if (r.group < 0) throw Error(where + "channel '" + f[0] + "' is not one of ios, android, delivery, other");
@@ -74,9 +55,7 @@ std::vector<SpendRow> parse_spend(std::string_view text, const std::string& name
     if (!seen.insert({r.group, r.month}).second)
       throw Error(where + f[0] + " " + r.month + " appears twice");
     rows.push_back(std::move(r));
-  }
-  if (header) throw Error(name + ": empty, want the header channel,month,spend");
-  if (rows.empty()) throw Error(name + ": no rows after the header");
+  });
   return rows;
 }
 

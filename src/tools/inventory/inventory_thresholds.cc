@@ -46,26 +46,7 @@ std::vector<ThresholdRow> parse_thresholds(Warehouse& wh, std::string_view text,
   const std::set<int64_t> goods = known_goods(wh);
   std::vector<ThresholdRow> rows;
   std::set<int64_t> seen;
-  size_t from = 0;
-  bool header = true;
-  for (int line_no = 1; from <= text.size(); ++line_no) {
-    size_t end = text.find('\n', from);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view line = text.substr(from, end - from);
-    from = end + 1;
-    if (trim_csv_field(line).empty()) {
-      if (end == text.size()) break;
-      continue;
-    }
-    const std::string where = name + ":" + std::to_string(line_no) + ": ";
-    const std::vector<std::string> f = split_csv_fields(line);
-    if (header) {
-      if (f != std::vector<std::string>{"goods_id", "days_of_supply"})
-        throw Error(where + "the header must be goods_id,days_of_supply");
-      header = false;
-      continue;
-    }
-    if (f.size() != 2) throw Error(where + "want 2 fields (goods_id,days_of_supply), got " + std::to_string(f.size()));
+  read_entered_csv(text, name, {"goods_id", "days_of_supply"}, [&](const std::vector<std::string>& f, const std::string& where) {
     ThresholdRow r;
     const bool digits = !f[0].empty() && f[0].size() <= 12 && f[0].find_first_not_of("0123456789") == std::string::npos;
     if (!digits || !goods.count(r.goods_id = std::stoll(f[0])))
@@ -75,9 +56,7 @@ std::vector<ThresholdRow> parse_thresholds(Warehouse& wh, std::string_view text,
       throw Error(where + "days_of_supply '" + f[1] + "' is not a number of days from 0 to 365 with at most one decimal");
     if (!seen.insert(r.goods_id).second) throw Error(where + "goods " + f[0] + " appears twice");
     rows.push_back(r);
-  }
-  if (header) throw Error(name + ": empty, want the header goods_id,days_of_supply");
-  if (rows.empty()) throw Error(name + ": no rows after the header");
+  });
   return rows;
 }
 

@@ -97,12 +97,13 @@ Panel no_show_panel(const NoShowRates& rates, const std::map<int64_t, WeekShrink
   return panel;
 }
 
-Panel no_show_heatmap(const NoShowRates& rates, const std::map<int64_t, std::string>& names) {
+Panel no_show_heatmap(const NoShowRates& rates, const std::map<int64_t, std::string>& names, int64_t only) {
   Panel panel{.id = "no_show_map", .title = "No-show rate by store and weekday", .kind = PanelKind::kHeatmap};
   panel.description = "Share of scheduled shifts nobody worked; empty where the store had no shift that weekday.";
   panel.heatmap = {.x_label = "weekday", .y_label = "store", .value_label = "no-show rate"};
   for (const char* day : kWeekdays) panel.heatmap.x.push_back(day);
   for (const auto& [shop, h] : rates) {
+    if (only != 0 && shop != only) continue;
     const auto name = names.find(shop);
     panel.heatmap.y.push_back(name == names.end() ? std::to_string(shop) : name->second);
     std::vector<Cell> row;

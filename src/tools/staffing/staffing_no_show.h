@@ -59,7 +59,10 @@ WeekShrinkage shrinkage_of(const NoShowHistory* history, double parameter, int64
 // shifts behind it and the shrinkage each weekday was planned with.
 Panel no_show_panel(const NoShowRates& rates, const std::map<int64_t, WeekShrinkage>& used,
                     const std::map<int64_t, std::string>& names, const Params& params);
-// The "no_show_map" panel: a heatmap of the rates, store by weekday.
-Panel no_show_heatmap(const NoShowRates& rates, const std::map<int64_t, std::string>& names);
+// The "no_show_map" panel: a heatmap of the rates, store by weekday: every
+// store's, or `only`'s alone when it is not 0 (a
+// store's page: a store manager's copy shows no other store, and a heat map's
+// rows carry names, not the shop_id server/store_rows.h narrows tables by).
+Panel no_show_heatmap(const NoShowRates& rates, const std::map<int64_t, std::string>& names, int64_t only = 0);
 
 }  // namespace luckyhub::staffing

@@ -223,7 +223,7 @@ Report compute(Warehouse& wh, const Params& params) {
   std::map<int64_t, WeekShrinkage> used;
   std::map<int64_t, std::string> names;
   for (const StorePlan& p : plans) used[p.store.shop_id] = p.shrinkage, names[p.store.shop_id] = p.store.name;
-  r.panels.push_back(no_show_heatmap(week_plan.no_show, names));
+  r.panels.push_back(no_show_heatmap(week_plan.no_show, names, params.has("store") ? shop : 0));
   r.panels.push_back(no_show_panel(week_plan.no_show, used, names, params));
   return r;
 }
@@ -280,7 +280,7 @@ const ToolRegistration kRegistration(Tool{
                 .description = "history: each store's no-show rate on the rota where it has enough shifts, else the "
                                "shrinkage parameter; parameter: the shrinkage parameter everywhere",
                 .choices = {"history", "parameter"},
-                .label = "Shrinkage from"},
+                .label = "Shrinkage source (rota history or the parameter)"},
                {.name = "no_show_days",
                 .type = ParamType::kInt,
                 .default_value = "84",

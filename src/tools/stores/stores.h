@@ -63,13 +63,7 @@ struct Store {
   std::string shop_no, name;
   Date opened;
   double latitude = 0, longitude = 0;
-  int shop_type = 0;  // t_shop_info.shop_type: 1 pickup store, 2 flagship with seating, 3 kiosk
-  std::string city;
 };
-
-// A store's location type: its city and its kind of site ("New York kiosk").
-// Stores of the same location type are its location peers.
-std::string location_of(const Store& s);
 
 struct DayFigures {
   int64_t orders = 0, cents = 0;
@@ -123,10 +117,8 @@ struct Normalised {
     return actual / expected;
   }
 };
-// Orders (revenue = false) or cents of `store` over [from, to). With
-// same_location, the peers are only the other stores of its location type.
-Normalised normalised(const StoreData& data, const Store& store, Date from, Date to, Date as_of, bool revenue,
-                      bool same_location = false);
+// Orders (revenue = false) or cents of `store` over [from, to).
+Normalised normalised(const StoreData& data, const Store& store, Date from, Date to, Date as_of, bool revenue);
 
 struct Kpis {
   const Store* store = nullptr;
@@ -134,7 +126,6 @@ struct Kpis {
   int64_t orders = 0, cents = 0;
   std::optional<double> orders_per_hour, revenue_per_hour;  // cents per hour
   Normalised orders_vs_peers, revenue_vs_peers;
-  Normalised orders_vs_location;  // orders against the peers of its location type (stores_location.cc)
   std::optional<double> production_s;  // mean
   device_uptime::Uptime uptime;        // Σ over the store's machines
   int64_t machines = 0, machines_offline = 0;

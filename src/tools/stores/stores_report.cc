@@ -106,8 +106,6 @@ Report compute(Warehouse& wh, const Params& params) {
                    grid_panel(kpis),
                    kpi_table_panel(kpis, scope),
                    leaderboard_panel(leaderboard(data, scope)),
-                   location_chart(kpis),
-                   location_panel(kpis, scope),
                    trajectory_panel(trajectories(data, scope), scope),
                    cannibalisation_panel(cannibalisation(data, scope), scope),
                    missed_days_panel(data, confirmed_missed_days(wh, data, scope))};

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/percent_encode.h"
 #include "domain/tenants.h"
 #include "tools/registry.h"
 #include "tools/tenant_audit/tenant_audit.h"
@@ -47,25 +48,10 @@ struct Drill {
   std::string database, table, reason, tenant;
 };
 
-std::string percent_encoded(const std::string& value) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (const unsigned char c : value) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 std::string drill_link(const Drill& d, int64_t rows) {
   std::string link = "/tools/tenant-audit?database=" + d.database + "&table=" + d.table + "&reason=" + d.reason;
   // An empty tenant value cannot be told from "any": that link lists every unknown tenant of the table.
-  if (!d.tenant.empty()) link += "&tenant=" + percent_encoded(d.tenant);
+  if (!d.tenant.empty()) link += "&tenant=" + percent_encode(d.tenant);
   // Every one of the flag's rows, beyond the default limit (up to the parameter's maximum).
   if (rows > kDefaultLimit) link += "&limit=" + std::to_string(std::min<int64_t>(rows, kMaxLimit));
   return link;

@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "core/log.h"
+#include "core/percent_encode.h"
 #include "warehouse/clickhouse/clickhouse_sql.h"
 
 namespace luckyhub::clickhouse {
@@ -25,21 +26,6 @@ std::string reason_of(std::string body) {
   }
   if (body.size() > 600) body = body.substr(0, 600) + "...";
   return body;
-}
-
-std::string url_encode(std::string_view text) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (const unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -64,8 +50,8 @@ std::string Client::path(const std::string& query_in_url) const {
   // half-written body.
   std::string path = "/?wait_end_of_query=1&join_default_strictness=ALL&join_use_nulls=1";
   if (!location_.cluster.empty()) path += "&distributed_product_mode=global&insert_distributed_sync=1";
-  if (!database_.empty()) path += "&database=" + url_encode(database_);
-  if (!query_in_url.empty()) path += "&query=" + url_encode(query_in_url);
+  if (!database_.empty()) path += "&database=" + percent_encode(database_);
+  if (!query_in_url.empty()) path += "&query=" + percent_encode(query_in_url);
   return path;
 }
 
