@@ -26,6 +26,11 @@ bool TaskLane::post(std::function<void()> task) {
   return true;
 }
 
+void TaskLane::drain() {
+  std::unique_lock lock(mutex_);
+  idle_.wait(lock, [this] { return tasks_.empty() && !running_; });
+}
+
 void TaskLane::run() {
   for (;;) {
     std::function<void()> task;
@@ -35,12 +40,17 @@ void TaskLane::run() {
       if (tasks_.empty()) return;
       task = std::move(tasks_.front());
       tasks_.pop_front();
+      running_ = true;
     }
     try {
       task();
     } catch (const std::exception& e) {
       log::warn(name_, ": ", e.what());
     }
+    task = nullptr;  // what it holds goes before the lane says it is idle
+    std::lock_guard lock(mutex_);
+    running_ = false;
+    if (tasks_.empty()) idle_.notify_all();
   }
 }
 

@@ -28,6 +28,9 @@ class TaskLane {
 
   // False (and the task dropped) when `max_queued` tasks are waiting.
   bool post(std::function<void()> task);
+  // Blocks until every task posted before the call has run (the lane idle).
+  // Not from a task on this lane.
+  void drain();
 
  private:
   void run();
@@ -36,8 +39,10 @@ class TaskLane {
   const size_t max_queued_;
   std::mutex mutex_;
   std::condition_variable ready_;
+  std::condition_variable idle_;  // signalled when a task ends with nothing queued
   std::deque<std::function<void()>> tasks_;
   bool stopping_ = false;
+  bool running_ = false;  // a task is running
   std::thread thread_;  // last: starts after the members it uses
 };
 

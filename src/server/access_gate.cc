@@ -80,6 +80,8 @@ AccessGate::AccessGate(std::shared_ptr<access::AccessStore> store, AccessOptions
 
 AccessGate::~AccessGate() = default;
 
+void AccessGate::drain() { worker_->drain(); }
+
 void AccessGate::audit(access::AuditEvent event) {
   auto store = store_;
   if (!worker_->post([store, event] { store->audit(event); })) {

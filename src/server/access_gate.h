@@ -57,6 +57,11 @@ class AccessGate {
 
   access::SessionTable& sessions() { return sessions_; }
 
+  // Blocks until the sign-ins and audit writes queued so far are done. The
+  // server calls it once its I/O threads have stopped and before its event
+  // loop is destroyed: a queued sign-in answers by posting to that loop.
+  void drain();
+
  private:
   std::optional<access::Principal> authenticate(const HttpRequest& request, std::string* csrf,
                                                 std::string* cookie);

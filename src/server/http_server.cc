@@ -21,6 +21,7 @@
 
 #include "core/error.h"
 #include "core/log.h"
+#include "server/access_gate.h"
 #include "server/http_session.h"
 #include "server/report_service.h"
 #include "server/router.h"
@@ -183,6 +184,9 @@ void HttpServer::stop() {
   impl_->ioc.stop();
   for (std::thread& t : impl_->threads) t.join();
   impl_->threads.clear();
+  // The access gate's sign-ins answer by posting to the event loop, and the
+  // gate may outlive it (its owners share it): let them finish first.
+  if (impl_->options.access) impl_->options.access->drain();
 }
 
 void HttpServer::wait_for_signal() {
