@@ -4,6 +4,7 @@
 
 #include "core/calendar.h"
 #include "core/error.h"
+#include "warehouse/unwritable.h"
 #include "core/log.h"
 #include "sources/fleet.h"
 
@@ -94,6 +95,10 @@ void for_each_table(const Fleet& fleet, const SyncOptions& options, SyncResult& 
                       ? ", reconciled (" + std::to_string(outcome.result.rows_deleted) + " deleted, " +
                             std::to_string(outcome.result.rows_missed) + " missed)"
                       : "");
+      } catch (const WarehouseUnwritable& e) {
+        // Every table after this one would fail the same way: stop the run.
+        throw WarehouseUnwritable("sync stopped at " + table->qualified_name() + ": " + e.what() +
+                                  "; the warehouse keeps the tables committed before it, and the next sync resumes");
       } catch (const Error& e) {
         outcome.error = e.what();
         source.reset();

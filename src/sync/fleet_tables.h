@@ -30,7 +30,8 @@ std::map<const Instance*, std::vector<const TableDef*>> tables_by_instance(const
 
 // Runs `copy` on every selected table, one connection per instance (reopened
 // after a failure), and pushes each table's outcome into `result`: an Error a
-// table throws fails that table only. Reads the simulation's meta from the
+// table throws fails that table only, but WarehouseUnwritable (a full disk, a
+// read-only warehouse) stops the run: it is rethrown naming the table. Reads the simulation's meta from the
 // first database that has it into `simulation`; adds up rows and failures.
 void for_each_table(const Fleet& fleet, const SyncOptions& options, SyncResult& result,
                     std::optional<Meta>& simulation,

@@ -5,6 +5,7 @@
 
 #include "core/calendar.h"
 #include "core/error.h"
+#include "warehouse/unwritable.h"
 
 namespace luckyhub {
 namespace {
@@ -66,13 +67,24 @@ void new_york_function(sqlite3_context* ctx, int, sqlite3_value** argv) {
   }
 }
 
+// The error of the connection's last call, as Error or, when the file cannot
+// be written at all, WarehouseUnwritable.
+[[noreturn]] void fail(sqlite3* db, const std::string& file, const std::string& reason) {
+  const int code = sqlite3_errcode(db) & 0xff;
+  if (code == SQLITE_FULL) {
+    throw WarehouseUnwritable("warehouse " + file + ": " + reason + " (no space left on its disk)");
+  }
+  if (code == SQLITE_IOERR || code == SQLITE_READONLY) throw WarehouseUnwritable("warehouse " + file + ": " + reason);
+  throw Error("warehouse " + file + ": " + reason);
+}
+
 }  // namespace
 
 SqliteStatement::SqliteStatement(sqlite3* db, std::string_view sql, const std::string& file)
     : db_(db), file_(file) {
   if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
       SQLITE_OK) {
-    throw Error("warehouse " + file_ + ": " + sqlite3_errmsg(db));
+    fail(db, file_, sqlite3_errmsg(db));
   }
 }
 
@@ -89,14 +101,14 @@ void SqliteStatement::bind(int index, const SqlValue& value) {
   } else {
     rc = sqlite3_bind_null(stmt_, index);
   }
-  if (rc != SQLITE_OK) throw Error("warehouse " + file_ + ": " + sqlite3_errmsg(db_));
+  if (rc != SQLITE_OK) fail(db_, file_, sqlite3_errmsg(db_));
 }
 
 bool SqliteStatement::step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  throw Error("warehouse " + file_ + ": " + sqlite3_errmsg(db_));
+  fail(db_, file_, sqlite3_errmsg(db_));
 }
 
 void SqliteStatement::reset() { sqlite3_reset(stmt_); }
@@ -138,7 +150,7 @@ void SqliteDb::exec(std::string_view sql) {
   if (sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
     const std::string reason = message ? message : sqlite3_errmsg(db_);
     sqlite3_free(message);
-    throw Error("warehouse " + file_ + ": " + reason);
+    fail(db_, file_, reason);
   }
 }
 

@@ -87,7 +87,9 @@ void SqliteUpdater::rollback() {
   // A loader that met an error keeps rethrowing it: start a fresh one.
   loader_ = std::make_unique<SqliteBulkLoader>(*db_);
   if (in_transaction_) {
-    db_->exec("ROLLBACK");
+    // SQLite has rolled back already after some errors (a full disk, an I/O
+    // error): a ROLLBACK then fails and would hide the error that caused it.
+    if (!sqlite3_get_autocommit(db_->get())) db_->exec("ROLLBACK");
     derived_->rolled_back();
   }
   in_transaction_ = false;
