@@ -255,7 +255,7 @@ Instance parse_instance(const toml::table& table, const std::filesystem::path& b
   const int line = line_of(table);
   reject_unknown_keys(table,
                       {"name", "kind", "host", "port", "databases", "user", "password_env",
-                       "password_file", "loader", "node_exporter", "cloudwatch"},
+                       "password_file", "loader", "node_exporter", "cloudwatch", "read_timeout_s"},
                       "[[instance]]");
   Instance in;
   in.line = line;
@@ -275,6 +275,13 @@ Instance parse_instance(const toml::table& table, const std::filesystem::path& b
     throw FleetError{line_of(*table.get("databases")), "databases is only for mysql instances (" + what + ")"};
   }
   in.reader = parse_credentials(table, what, line, base, in.kind);
+  if (const toml::node* timeout = table.get("read_timeout_s")) {
+    const auto* seconds = timeout->as_integer();
+    if (in.kind != InstanceKind::kMysql || seconds == nullptr || seconds->get() < 1 || seconds->get() > 3600) {
+      throw FleetError{line_of(*timeout), "read_timeout_s of " + what + " is for mysql instances, seconds from 1 to 3600"};
+    }
+    in.read_timeout_s = static_cast<int>(seconds->get());
+  }
   if (const toml::node* exporter = table.get("node_exporter")) in.node_exporter = parse_endpoint(*exporter, what);
   if (const toml::node* cloudwatch = table.get("cloudwatch")) {
     if (in.node_exporter) {

@@ -73,6 +73,7 @@ struct Instance {
   std::optional<Credentials> loader;   // the account `simulate --fleet` writes with
   std::optional<Endpoint> node_exporter;  // the host's node exporter, for host CPU/IOPS/memory
   std::optional<CloudWatchTarget> cloudwatch;  // or, on RDS, its CloudWatch metrics
+  int read_timeout_s = 600;            // MySQL: sync's wait for a reply before it fails the table
   int line = 0;                        // where it is declared, for messages
 
   // "db1 (127.0.0.1:3306)": how messages name an instance.

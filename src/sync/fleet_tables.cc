@@ -4,9 +4,9 @@
 
 #include "core/calendar.h"
 #include "core/error.h"
-#include "warehouse/unwritable.h"
 #include "core/log.h"
 #include "sources/fleet.h"
+#include "warehouse/unwritable.h"
 
 namespace luckyhub::sync {
 namespace {
@@ -70,7 +70,9 @@ void for_each_table(const Fleet& fleet, const SyncOptions& options, SyncResult& 
       if (!source && instance_error.empty()) {
         // A failed table may have broken the connection: the next one reconnects.
         try {
-          source = std::make_unique<MysqlConnection>(*instance, instance->reader);
+          source = std::make_unique<MysqlConnection>(
+              *instance, instance->reader,
+              MysqlTimeouts{.read_s = instance->read_timeout_s, .write_s = instance->read_timeout_s});
         } catch (const Error& e) {
           instance_error = e.what();
         }

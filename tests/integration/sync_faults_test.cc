@@ -8,8 +8,12 @@
 //   every table equal to a clean load (nothing lost, nothing twice).
 // - A read-only warehouse directory (a read-only bind mount, the same way):
 //   the sync fails with a clear error and leaves the file byte for byte as it was.
+// - A source that stops answering (a proxy that holds its bytes): with the
+//   instance's `read_timeout_s`, only that instance's tables fail, in bounded
+//   time, and the next sync completes them.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -17,6 +21,7 @@
 
 #include "integration/fleet_harness.h"
 #include "support/shared_sim.h"
+#include "support/slow_proxy.h"
 #include "warehouse/warehouse.h"
 
 namespace luckyhub {
@@ -105,6 +110,63 @@ TEST(SyncFaults, AReadOnlyWarehouseDirectoryFailsClearlyAndTheFileIsUnchanged) {
       << err;
   EXPECT_TRUE(slurp(dir + "/w/w.db") == before) << "the warehouse changed";
   EXPECT_FALSE(std::filesystem::exists(dir + "/w/w.db-journal"));
+}
+
+TEST(SyncFaults, ASourceThatStopsAnsweringFailsOnlyItsTablesWithinItsReadTimeout) {
+  testing::load_pristine_sources();
+  const testing::TestFleet& f = test_fleet();
+  const Instance& db1 = f.fleet.instances[0];
+  const Instance& db2 = f.fleet.instances[1];
+  // db2 behind a proxy that passes each connection's first three replies (the
+  // greeting, the login's, the session settings') and holds every later one 30 s.
+  testing::SlowProxy proxy(static_cast<uint16_t>(db2.port), 3, std::chrono::seconds(30));
+  std::ifstream in(f.fleet_file);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string port = "port = " + std::to_string(db2.port);
+  ASSERT_NE(text.find(port), std::string::npos);
+  text.replace(text.find(port), port.size(), "port = " + std::to_string(proxy.port()) + "\nread_timeout_s = 2");
+  const std::string slow_fleet = f.dir + "/slow-db2.toml";
+  std::ofstream(slow_fleet) << text;
+
+  // One database of each server: db1's answers at once, db2's stops.
+  const std::string db1_database = "luckyus_iot_platform", db2_database = "luckyus_scm_purchase";
+  ASSERT_EQ(f.fleet.mysql_holding(db1_database), &db1);
+  ASSERT_EQ(f.fleet.mysql_holding(db2_database), &db2);
+  const std::string w = temp_dir() + "/slow.db";
+  const std::string tables = " --table " + db1_database + " --table " + db2_database;
+  std::string out, err;
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(testing::run_luckyhub("sync --fleet " + slow_fleet + " --warehouse " + w + tables, &out, &err), 1);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  EXPECT_GT(proxy.connections(), 0);
+  // Each of db2's tables waits its 2 s (and a reconnect), not the proxy's 30 s.
+  int db2_tables = 0, all_tables = 0;
+  for (const TableDef& t : SchemaCatalog::builtin().tables()) {
+    db2_tables += t.database == db2_database;
+    all_tables += t.database == db2_database || t.database == db1_database;
+  }
+  EXPECT_LT(seconds, 20.0 + 5.0 * db2_tables) << "a table waited past its read timeout";
+  // Every db2 table failed (one by one, or with the instance at its login),
+  // and no db1 table.
+  EXPECT_NE(out.find("sync: " + std::to_string(all_tables) + " tables, " + std::to_string(db2_tables) + " failed"),
+            std::string::npos)
+      << out << err;
+  auto warehouse = open_warehouse(w);
+  for (const TableDef& t : SchemaCatalog::builtin().tables()) {
+    if (t.database != db1_database) continue;
+    EXPECT_EQ(testing::first_difference(testing::source_rows(t), testing::warehouse_rows(*warehouse, t)), "")
+        << t.qualified_name();
+  }
+  warehouse.reset();
+  // The server answering again, the next run completes db2's tables.
+  ASSERT_EQ(testing::run_luckyhub("sync --fleet " + f.fleet_file + " --warehouse " + w + tables, &out, &err), 0)
+      << out << err;
+  warehouse = open_warehouse(w);
+  for (const TableDef& t : SchemaCatalog::builtin().tables()) {
+    if (t.database != db2_database) continue;
+    EXPECT_EQ(testing::first_difference(testing::source_rows(t), testing::warehouse_rows(*warehouse, t)), "")
+        << t.qualified_name();
+  }
 }
 
 }  // namespace
