@@ -70,17 +70,15 @@ std::vector<Neighbour> rank_by_similarity(const Data& data, const std::vector<Pl
 Panel similarity_panel(const Data& data, const std::vector<Place>& places, const std::vector<Neighbour>& ranked) {
   Panel p{.id = "store_neighbours", .title = "Stores most like the neighbourhood, by demographics", .kind = PanelKind::kBar};
   p.description = "Cosine of the neighbourhood's age × gender mix with each store's home customers' mix (1: the same "
-                  "shares; 0: no cell in common), and the store's distance. The first " +
+                  "shares; 0: no cell in common); each store with its distance. The first " +
                   std::to_string(kSimilarStores) + " build the menu below.";
   p.series.x_label = "Store";
   Series similarity{.id = "similarity", .label = "Similarity (cosine)", .type = ValueType::kNumber};
-  Series km{.id = "km", .label = "Distance (km)", .type = ValueType::kNumber, .unit = "km", .draw = "line"};
   for (const Neighbour& n : ranked) {
-    p.series.x.push_back(name_of(places, data.stores[n.store]));
+    p.series.x.push_back(name_of(places, data.stores[n.store]) + ", " + fixed(n.km, 1) + " km");
     similarity.values.push_back(n.similarity);
-    km.values.push_back(std::round(n.km * 10) / 10);
   }
-  p.series.series = {std::move(similarity), std::move(km)};
+  p.series.series = {std::move(similarity)};
   return p;
 }
 
