@@ -12,6 +12,7 @@
 #include "core/error.h"
 #include "support/panel_columns.h"
 #include "support/shared_sim.h"
+#include "support/store_menu_tiny.h"
 #include "support/tiny_warehouse.h"
 #include "tools/recommendations/recommendations_neighbourhood.h"
 #include "tools/registry.h"
@@ -71,18 +72,12 @@ class RecommendationsNeighbourhood : public ::testing::Test {
  protected:
   void SetUp() override {
     tiny_ = std::make_unique<testing::TinyWarehouse>("2025-08-01", "2026-01-20");
-    const std::pair<int64_t, std::string> products[] = {{1, "Americano"}, {2, "Iced Latte"}, {3, "Croissant"}};
-    for (const auto& [id, name] : products) {
-      tiny_->add("luckyus_scm_commodity", "t_commodity_base_info",
-                 {{"id", id}, {"tenant", "LKUS"}, {"commodity_name", name}, {"category", id == 3 ? "Food" : "Coffee"},
-                  {"sugar_level", int64_t{0}}, {"default_temperature", id == 3 ? int64_t{0} : id},
-                  {"calories", int64_t{100}}, {"caffeine_mg", int64_t{0}}, {"status", int64_t{1}}});
-    }
-    shop(1, "Young Pickup", 1, 40.7300, "10003", "2025-08-01", 2);
-    shop(5, "Mixed Pickup", 1, 40.7400, "10001", "2025-08-01", 2);
-    shop(2, "Old Flagship", 2, 40.7500, "10018", "2025-08-01", 2);
-    shop(3, "New Kiosk", 3, 40.7200, "10004", "2026-02-20", 1);
-    shop(4, "Far Kiosk", 3, 40.9000, "10009", "2026-02-20", 1);
+    testing::add_menu_products(*tiny_);
+    testing::add_menu_shop(*tiny_, 1, "Young Pickup", 1, 40.7300, -73.99, "2025-08-01", 2, "10003");
+    testing::add_menu_shop(*tiny_, 5, "Mixed Pickup", 1, 40.7400, -73.99, "2025-08-01", 2, "10001");
+    testing::add_menu_shop(*tiny_, 2, "Old Flagship", 2, 40.7500, -73.99, "2025-08-01", 2, "10018");
+    testing::add_menu_shop(*tiny_, 3, "New Kiosk", 3, 40.7200, -73.99, "2026-02-20", 1, "10004");
+    testing::add_menu_shop(*tiny_, 4, "Far Kiosk", 3, 40.9000, -73.99, "2026-02-20", 1, "10009");
     customer("4001", 2, 2, "10004", 1, {{2, 3}});
     customer("4002", 2, 1, "10004", 1, {{2, 1}, {1, 1}});
     customer("4006", 3, 0, "10003", 1, {{3, 1}});
@@ -97,13 +92,6 @@ class RecommendationsNeighbourhood : public ::testing::Test {
                 {"state_code", "FREQ_LOW"}, {"effective_time", "2026-01-01 17:00:00"}});
     wh_ = tiny_->open();
   }
-  void shop(int64_t id, const std::string& name, int64_t type, double lat, const std::string& zip,
-            const std::string& opens, int64_t status) {
-    tiny_->add("luckyus_opshop", "t_shop_info",
-               {{"id", id}, {"tenant", "LKUS"}, {"shop_no", "US" + std::to_string(id)}, {"shop_name", name},
-                {"shop_type", type}, {"zip_code", zip}, {"latitude", lat}, {"longitude", -73.99},
-                {"open_date", opens}, {"status", status}});
-  }
   // A profile, and one order at `shop` (0: none) holding `lines` (spu_id, units).
   void customer(const std::string& user_no, int64_t age, int64_t gender, const std::string& zip, int64_t shop,
                 const std::vector<std::pair<int64_t, int64_t>>& lines) {
@@ -114,18 +102,7 @@ class RecommendationsNeighbourhood : public ::testing::Test {
         {"update_time", "2025-09-01 12:00:00"}};
     if (!zip.empty()) profile["zip_code"] = zip;
     tiny_->add("luckyus_sales_crm", "t_user_profile", profile);
-    if (shop == 0) return;
-    const int64_t order_id = ++id_;
-    const std::string time = "2026-01-05 17:00:00";
-    tiny_->add("luckyus_sales_order", "t_order",
-               {{"id", order_id}, {"tenant", "LKUS"}, {"order_no", "O" + std::to_string(order_id)},
-                {"user_no", user_no}, {"shop_id", shop}, {"channel", int64_t{2}}, {"status", int64_t{40}},
-                {"currency_code", "USD"}, {"pay_money", int64_t{500}}, {"create_time", time}, {"pay_time", time}});
-    for (const auto& [spu, units] : lines) {
-      tiny_->add("luckyus_sales_order", "t_order_item",
-                 {{"id", ++id_}, {"order_id", order_id}, {"spu_id", spu}, {"quantity", units},
-                  {"pay_money", int64_t{100}}});
-    }
+    if (shop != 0) testing::add_menu_order(*tiny_, id_, user_no, shop, "2026-01-05", lines);
   }
   Report run(const std::map<std::string, std::string>& params) {
     return run_tool(ToolRegistry::instance().get("recommendations"), *wh_, params);
