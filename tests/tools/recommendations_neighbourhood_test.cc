@@ -1,6 +1,8 @@
 // A new store's menu by neighbourhood demographics (Tool 11): the cosine and
 // the post-stratification weights worked by hand, a tiny warehouse whose new
 // kiosk's residents are young, and the simulator's planted neighbourhood.
+#include "tools/recommendations/recommendations_neighbourhood.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -14,7 +16,6 @@
 #include "support/shared_sim.h"
 #include "support/store_menu_tiny.h"
 #include "support/tiny_warehouse.h"
-#include "tools/recommendations/recommendations_neighbourhood.h"
 #include "tools/registry.h"
 
 namespace luckyhub {
@@ -24,10 +25,10 @@ using recommendations::DemographicMix;
 using testing::column;
 
 TEST(RecommendationsNeighbourhoodMath, CellsAndLabels) {
-  EXPECT_EQ(recommendations::demographic_cell(2, 2), 4);    // 18-24, female
-  EXPECT_EQ(recommendations::demographic_cell(6, 3), 17);   // 55+, other
-  EXPECT_EQ(recommendations::demographic_cell(3, 0), -1);   // gender unknown
-  EXPECT_EQ(recommendations::demographic_cell(0, 1), -1);   // age unknown
+  EXPECT_EQ(recommendations::demographic_cell(2, 2), 4);   // 18-24, female
+  EXPECT_EQ(recommendations::demographic_cell(6, 3), 17);  // 55+, other
+  EXPECT_EQ(recommendations::demographic_cell(3, 0), -1);  // gender unknown
+  EXPECT_EQ(recommendations::demographic_cell(0, 1), -1);  // age unknown
   EXPECT_EQ(recommendations::demographic_cell(recommendations::Features{5, 1, -1, -1}), 12);
   EXPECT_EQ(recommendations::demographic_cell_label(4), "18-24, female");
 }
@@ -88,18 +89,27 @@ class RecommendationsNeighbourhood : public ::testing::Test {
     customer("4008", 0, 2, "10004", 0, {});
     // read_features needs t_user_state to be there.
     tiny_->add("luckyus_isales_cdp", "t_user_state",
-               {{"id", int64_t{1}}, {"tenant", "LKUS"}, {"user_no", "4001"}, {"state_type", int64_t{2}},
-                {"state_code", "FREQ_LOW"}, {"effective_time", "2026-01-01 17:00:00"}});
+               {{"id", int64_t{1}},
+                {"tenant", "LKUS"},
+                {"user_no", "4001"},
+                {"state_type", int64_t{2}},
+                {"state_code", "FREQ_LOW"},
+                {"effective_time", "2026-01-01 17:00:00"}});
     wh_ = tiny_->open();
   }
   // A profile, and one order at `shop` (0: none) holding `lines` (spu_id, units).
-  void customer(const std::string& user_no, int64_t age, int64_t gender, const std::string& zip, int64_t shop,
-                const std::vector<std::pair<int64_t, int64_t>>& lines) {
-    std::map<std::string, SqlValue> profile = {
-        {"id", ++id_},      {"tenant", "LKUS"},          {"user_no", user_no},
-        {"gender", gender}, {"age_range", age},          {"language", "en"},
-        {"push_opt_in", int64_t{1}}, {"email_opt_in", int64_t{0}}, {"create_time", "2025-09-01 12:00:00"},
-        {"update_time", "2025-09-01 12:00:00"}};
+  void customer(const std::string& user_no, int64_t age, int64_t gender, const std::string& zip,
+                int64_t shop, const std::vector<std::pair<int64_t, int64_t>>& lines) {
+    std::map<std::string, SqlValue> profile = {{"id", ++id_},
+                                               {"tenant", "LKUS"},
+                                               {"user_no", user_no},
+                                               {"gender", gender},
+                                               {"age_range", age},
+                                               {"language", "en"},
+                                               {"push_opt_in", int64_t{1}},
+                                               {"email_opt_in", int64_t{0}},
+                                               {"create_time", "2025-09-01 12:00:00"},
+                                               {"update_time", "2025-09-01 12:00:00"}};
     if (!zip.empty()) profile["zip_code"] = zip;
     tiny_->add("luckyus_sales_crm", "t_user_profile", profile);
     if (shop != 0) testing::add_menu_order(*tiny_, id_, user_no, shop, "2026-01-05", lines);
@@ -119,8 +129,9 @@ TEST_F(RecommendationsNeighbourhood, TheResidentsLikeTheYoungStore) {
   ASSERT_NE(r.panel("store_menu"), nullptr);  // the by-type-and-distance answer stays beside
   const Panel& bars = *r.panel("store_neighbours");
   ASSERT_EQ(bars.kind, PanelKind::kBar);
-  ASSERT_EQ(bars.series.x, (std::vector<std::string>{"Young Pickup (1), 1.1 km", "Mixed Pickup (5), 2.2 km",
-                                                      "Old Flagship (2), 3.3 km"}));
+  ASSERT_EQ(bars.series.x,
+            (std::vector<std::string>{"Young Pickup (1), 1.1 km", "Mixed Pickup (5), 2.2 km",
+                                      "Old Flagship (2), 3.3 km"}));
   const double expected[] = {4 / std::sqrt(20.0), 3 / std::sqrt(20.0), 0};  // 0.8944, 0.6708, 0
   for (size_t s = 0; s < 3; ++s) {
     EXPECT_NEAR(real(bars.series.series[0].values[s]), expected[s], 5.1e-5) << bars.series.x[s];
@@ -129,14 +140,17 @@ TEST_F(RecommendationsNeighbourhood, TheResidentsLikeTheYoungStore) {
   const Panel& mixes = *r.panel("store_demographics");
   ASSERT_EQ(mixes.series.x.size(), 18u);
   EXPECT_EQ(mixes.series.x[4], "18-24, female");
-  EXPECT_DOUBLE_EQ(real(mixes.series.series[0].values[4]), 0.75);   // the neighbourhood
-  EXPECT_DOUBLE_EQ(real(mixes.series.series[1].values[4]), 0.5);    // Young Pickup
-  EXPECT_DOUBLE_EQ(real(mixes.series.series[2].values[12]), 0.4);   // all stores: 45-54 M, 2 of 5
+  EXPECT_DOUBLE_EQ(real(mixes.series.series[0].values[4]), 0.75);  // the neighbourhood
+  EXPECT_DOUBLE_EQ(real(mixes.series.series[1].values[4]), 0.5);   // Young Pickup
+  EXPECT_DOUBLE_EQ(real(mixes.series.series[2].values[12]), 0.4);  // all stores: 45-54 M, 2 of 5
 
   const Panel& menu = *r.panel("store_menu_demographics");
-  EXPECT_NE(menu.description.find("the 4 customers (of 5 profiles)"), std::string::npos) << menu.description;
-  EXPECT_NE(menu.description.find("Young Pickup (1) (similarity 0.8944, 1.1 km), Mixed Pickup (5) (similarity 0.6708"),
-            std::string::npos)
+  EXPECT_NE(menu.description.find("the 4 customers (of 5 profiles)"), std::string::npos)
+      << menu.description;
+  EXPECT_NE(
+      menu.description.find(
+          "Young Pickup (1) (similarity 0.8944, 1.1 km), Mixed Pickup (5) (similarity 0.6708"),
+      std::string::npos)
       << menu.description;
   struct Expected {
     std::string product;
@@ -178,21 +192,24 @@ class RecommendationsNeighbourhoodGroundTruth : public ::testing::Test {
 };
 Warehouse* RecommendationsNeighbourhoodGroundTruth::wh_ = nullptr;
 
-using Profiles = std::map<std::string, std::pair<int, int>>;  // user_no → (age_range, gender), both known
+using Profiles =
+    std::map<std::string, std::pair<int, int>>;  // user_no → (age_range, gender), both known
 
 // Each store's home customers (most units, the lowest shop_id on a tie) per
 // age range × gender cell, straight from the tables.
 std::map<int64_t, DemographicMix> home_mixes(Warehouse& wh, const Profiles& profiles) {
   std::map<std::string, std::pair<int64_t, int64_t>> home;  // user → (units, shop_id)
-  for (const Row row : wh.query("SELECT user_no, shop_id, SUM(units) AS units FROM recommendations__user_item_day"
-                                " GROUP BY user_no, shop_id ORDER BY user_no, shop_id")) {
+  for (const Row row :
+       wh.query("SELECT user_no, shop_id, SUM(units) AS units FROM recommendations__user_item_day"
+                " GROUP BY user_no, shop_id ORDER BY user_no, shop_id")) {
     auto& [units, shop] = home[row.text("user_no")];
     if (row.integer("units") > units) units = row.integer("units"), shop = row.integer("shop_id");
   }
   std::map<int64_t, DemographicMix> out;
   for (const auto& [user, best] : home) {
     const auto p = profiles.find(user);
-    if (p != profiles.end()) out[best.second][(p->second.first - 1) * 3 + p->second.second - 1] += 1;
+    if (p != profiles.end())
+      out[best.second][(p->second.first - 1) * 3 + p->second.second - 1] += 1;
   }
   return out;
 }
@@ -200,8 +217,9 @@ std::map<int64_t, DemographicMix> home_mixes(Warehouse& wh, const Profiles& prof
 // The iced share of the drink units in a menu column, over its rows.
 double iced_share(Warehouse& wh, const Panel& menu, const std::string& share_column) {
   std::map<std::string, int64_t> temperature;
-  for (const Row row : wh.query("SELECT commodity_name, default_temperature FROM scm_commodity__t_commodity_base_info"
-                                " WHERE tenant = 'LKUS'")) {
+  for (const Row row : wh.query(
+           "SELECT commodity_name, default_temperature FROM scm_commodity__t_commodity_base_info"
+           " WHERE tenant = 'LKUS'")) {
     temperature[row.text("commodity_name")] = row.integer("default_temperature");
   }
   double iced = 0, drinks = 0;
@@ -221,16 +239,21 @@ TEST_F(RecommendationsNeighbourhoodGroundTruth, ThePlantedResidentsTheirStoresAn
   const int64_t shop = kiosk["shop_id"].get<int64_t>();
   const std::string zip = kiosk["zip_code"].get<std::string>();
   const int age_range = kiosk["age_range"].get<int>();
-  ASSERT_TRUE(wh_->query("SELECT shop_id FROM recommendations__user_item_day WHERE shop_id = ?", {shop}).empty());
+  ASSERT_TRUE(
+      wh_->query("SELECT shop_id FROM recommendations__user_item_day WHERE shop_id = ?", {shop})
+          .empty());
 
   // The residents of its postal code are exactly the planted ones (precision and recall 1).
   std::set<std::string> residents, expected_residents;
-  for (const auto& id : planted["ids"]) expected_residents.insert(std::to_string(id.get<int64_t>()));
+  for (const auto& id : planted["ids"])
+    expected_residents.insert(std::to_string(id.get<int64_t>()));
   Profiles profiles;
   DemographicMix around{};
-  for (const Row row : wh_->query("SELECT user_no, age_range, gender, zip_code FROM sales_crm__t_user_profile"
-                                  " WHERE tenant = 'LKUS'")) {
-    const int age = static_cast<int>(row.integer("age_range")), gender = static_cast<int>(row.integer("gender"));
+  for (const Row row :
+       wh_->query("SELECT user_no, age_range, gender, zip_code FROM sales_crm__t_user_profile"
+                  " WHERE tenant = 'LKUS'")) {
+    const int age = static_cast<int>(row.integer("age_range")),
+              gender = static_cast<int>(row.integer("gender"));
     const bool known = age >= 1 && age <= 6 && gender >= 1 && gender <= 3;
     if (known) profiles[row.text("user_no")] = {age, gender};
     if (row.text("zip_code") != zip) continue;
@@ -241,10 +264,12 @@ TEST_F(RecommendationsNeighbourhoodGroundTruth, ThePlantedResidentsTheirStoresAn
   ASSERT_GT(expected_residents.size(), 100u);
   EXPECT_EQ(residents, expected_residents);
 
-  const Report r = run_tool(ToolRegistry::instance().get("recommendations"), *wh_, {{"store", std::to_string(shop)}});
+  const Report r = run_tool(ToolRegistry::instance().get("recommendations"), *wh_,
+                            {{"store", std::to_string(shop)}});
   const Panel& menu = *r.panel("store_menu_demographics");
-  EXPECT_NE(menu.description.find("the " + std::to_string(static_cast<int64_t>(recommendations::mix_total(around))) +
-                                  " customers (of " + std::to_string(expected_residents.size()) + " profiles)"),
+  EXPECT_NE(menu.description.find(
+                "the " + std::to_string(static_cast<int64_t>(recommendations::mix_total(around))) +
+                " customers (of " + std::to_string(expected_residents.size()) + " profiles)"),
             std::string::npos)
       << menu.description;
   // The neighbourhood's mix is the planted age range's alone.
@@ -262,29 +287,38 @@ TEST_F(RecommendationsNeighbourhoodGroundTruth, ThePlantedResidentsTheirStoresAn
     for (int c = 0; c < recommendations::kDemographicCells; ++c) {
       ab += m[c] * around[c], aa += m[c] * m[c], bb += around[c] * around[c];
     }
-    const ResultSet name = wh_->query("SELECT shop_name FROM opshop__t_shop_info WHERE id = ?", {store});
-    if (!name.empty()) expected[name.row(0).text("shop_name") + " (" + std::to_string(store) + ")"] = ab / std::sqrt(aa * bb);
+    const ResultSet name =
+        wh_->query("SELECT shop_name FROM opshop__t_shop_info WHERE id = ?", {store});
+    if (!name.empty())
+      expected[name.row(0).text("shop_name") + " (" + std::to_string(store) + ")"] =
+          ab / std::sqrt(aa * bb);
   }
   const Panel& bars = *r.panel("store_neighbours");
   ASSERT_EQ(bars.series.x.size(), expected.size());
   std::vector<std::pair<double, std::string>> ranked;
   for (const auto& [name, v] : expected) ranked.push_back({-v, name});
   std::sort(ranked.begin(), ranked.end());
-  const auto store_of = [&](size_t s) { return bars.series.x[s].substr(0, bars.series.x[s].rfind(", ")); };
+  const auto store_of = [&](size_t s) {
+    return bars.series.x[s].substr(0, bars.series.x[s].rfind(", "));
+  };
   for (size_t s = 0; s < bars.series.x.size(); ++s) {
     EXPECT_NEAR(std::get<double>(bars.series.series[0].values[s]), expected.at(store_of(s)), 5.1e-5)
         << bars.series.x[s];
   }
   for (size_t s = 0; s < 2; ++s) {  // the two chosen: the menu's stores
     EXPECT_EQ(store_of(s), ranked[s].second);
-    EXPECT_NE(menu.description.find(ranked[s].second + " (similarity"), std::string::npos) << menu.description;
+    EXPECT_NE(menu.description.find(ranked[s].second + " (similarity"), std::string::npos)
+        << menu.description;
   }
 
-  // What customers like the neighbourhood buy leans iced against all customers, on the same products.
-  const double alike = iced_share(*wh_, menu, "share_alike"), all = iced_share(*wh_, menu, "share_all");
+  // What customers like the neighbourhood buy leans iced against all customers, on the same
+  // products.
+  const double alike = iced_share(*wh_, menu, "share_alike"),
+               all = iced_share(*wh_, menu, "share_all");
   EXPECT_GT(alike, all + 0.05);
-  std::cout << "iced share of the menu's drinks: customers like the neighbourhood " << alike << ", all customers "
-            << all << ", the similar stores " << iced_share(*wh_, menu, "share_similar") << "\n";
+  std::cout << "iced share of the menu's drinks: customers like the neighbourhood " << alike
+            << ", all customers " << all << ", the similar stores "
+            << iced_share(*wh_, menu, "share_similar") << "\n";
 }
 
 }  // namespace

@@ -22,8 +22,9 @@
 namespace luckyhub::sim {
 
 inline constexpr int kNeighbourhoodOpensInDays = 35;
-inline constexpr int kNeighbourhoodAgeRange = 2;         // 18-24
-inline constexpr double kNeighbourhoodResidentShare = 0.2;  // of the US customers of that age with a profile
+inline constexpr int kNeighbourhoodAgeRange = 2;  // 18-24
+inline constexpr double kNeighbourhoodResidentShare =
+    0.2;  // of the US customers of that age with a profile
 inline constexpr const char* kNeighbourhoodZip = "10004";
 
 // Adds the kiosk to world.sales.preparing (after the preparing stores) and

@@ -9,10 +9,13 @@ int demographic_cell(int age_range, int gender) {
   return (age_range - 1) * kGenders + (gender - 1);
 }
 
-int demographic_cell(const Features& features) { return demographic_cell(features[0], features[1]); }
+int demographic_cell(const Features& features) {
+  return demographic_cell(features[0], features[1]);
+}
 
 std::string demographic_cell_label(int cell) {
-  static const char* const kAges[kAgeRanges] = {"under 18", "18-24", "25-34", "35-44", "45-54", "55+"};
+  static const char* const kAges[kAgeRanges] = {"under 18", "18-24", "25-34",
+                                                "35-44",    "45-54", "55+"};
   static const char* const kGenderNames[kGenders] = {"male", "female", "other"};
   return std::string(kAges[cell / kGenders]) + ", " + kGenderNames[cell % kGenders];
 }

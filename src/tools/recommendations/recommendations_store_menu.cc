@@ -21,8 +21,6 @@
 namespace luckyhub::recommendations {
 namespace {
 
-constexpr int kMenuWindowDays = 90;
-constexpr int kMenuProducts = 15;
 constexpr const char* kShops = "opshop__t_shop_info";
 
 }  // namespace
