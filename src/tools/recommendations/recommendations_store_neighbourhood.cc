@@ -175,9 +175,8 @@ std::vector<Panel> neighbourhood_panels(Warehouse& wh, const Data& data,
          .kind = PanelKind::kText,
          .text = "No customer with a known age range and gender gives this store's postal code (" +
                  (store.zip_code.empty() ? std::string("none in t_shop_info") : store.zip_code) +
-                 ") in their profile, or no store with purchases has such customers: there is no "
-                 "neighbourhood "
-                 "to compare."}};
+                 ") in their profile, or no store with purchases has customers of a known age "
+                 "range and gender: there is no neighbourhood to compare."}};
   }
   DemographicMix customers{};
   for (const DemographicMix& m : mixes) {
