@@ -107,6 +107,9 @@ TEST_P(ClickHouseReports, SameOnSqliteOneServerAndTwoShards) {
   if (tool == "recommendations") {
     param_sets.push_back({{"k", "5"}, {"min_history", "2"}, {"half_life_days", "30"}, {"user", "10000027"},
                           {"served_horizon_days", "3"}});
+    // The planted new kiosk's menu by neighbourhood demographics (its residents' postal code).
+    const int64_t kiosk = testing::shared_sim().truth.at("anomalies").at("store_neighbourhood").at("items").at(0).at("shop_id");
+    param_sets.push_back({{"store", std::to_string(kiosk)}});
   }
   if (tool == "stores") param_sets.push_back({{"store", "3"}, {"weeks", "2"}, {"radius_km", "2"}});
   if (tool == "stores") param_sets.push_back({{"weeks", "8"}});

@@ -944,6 +944,29 @@ test("the recommendations page compares the models, draws NDCG and the season, a
   await context.close();
 });
 
+test("the recommendations page draws a new store's neighbourhood: the stores most like its residents, their mixes and the menu", async () => {
+  const truth = JSON.parse(readFileSync(path.join(path.dirname(warehouse), "truth.json"), "utf8"));
+  const kiosk = truth.anomalies.store_neighbourhood.items[0].shop_id;
+  const report = await reportOf(`recommendations?store=${kiosk}`);
+  const bars = report.panels.find((p) => p.id === "store_neighbours");
+  assert.equal(bars.kind, "bar");
+  assert.ok(bars.x.length >= 2, "every store with purchases by similarity");
+  const similarity = bars.series.find((s) => s.id === "similarity").values;
+  assert.ok(similarity.every((v, i) => i === 0 || v <= similarity[i - 1]), "most similar first");
+  const menu = report.panels.find((p) => p.id === "store_menu_demographics");
+  assert.ok(menu.rows.length >= 10, "a menu from the two most similar stores");
+  assert.ok(report.panels.some((p) => p.id === "store_menu"), "beside the by-type-and-distance menu");
+  const { page, context, errors } = await openPage(`${base}/tools/recommendations?store=${kiosk}`);
+  for (const id of ["store_neighbours", "store_demographics"]) {
+    await page.waitForSelector(`[data-panel="${id}"] .chart canvas`, { timeout: 120000 });
+  }
+  assert.equal(await page.locator('[data-panel="store_menu_demographics"] tbody tr').count(), menu.rows.length);
+  await page.locator('[data-panel="store_neighbours"]').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(artifacts, "recommendations-new-store.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("the staffing page draws demand bars under the staff line, the hourly status grid, and serves its PDF", async () => {
   const report = await (await fetch(`${base}/api/reports/staffing`)).json();
   const chart = report.panels.find((p) => p.id === "chart");

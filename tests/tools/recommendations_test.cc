@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "support/panel_columns.h"
 #include "support/shared_sim.h"
+#include "support/store_menu_tiny.h"
 #include "support/tiny_warehouse.h"
 #include "tools/recommendations/recommendations.h"
 #include "tools/registry.h"
@@ -229,43 +230,17 @@ class RecommendationsNewStore : public ::testing::Test {
  protected:
   void SetUp() override {
     tiny_ = std::make_unique<testing::TinyWarehouse>("2025-08-01", "2026-01-20");
-    const std::pair<int64_t, std::string> products[] = {{1, "Americano"}, {2, "Iced Latte"}, {3, "Croissant"}};
-    for (const auto& [id, name] : products) {
-      tiny_->add("luckyus_scm_commodity", "t_commodity_base_info",
-                 {{"id", id}, {"tenant", "LKUS"}, {"commodity_name", name}, {"category", id == 3 ? "Food" : "Coffee"},
-                  {"sugar_level", int64_t{0}}, {"default_temperature", id == 3 ? int64_t{0} : id},
-                  {"calories", int64_t{100}}, {"caffeine_mg", int64_t{0}}, {"status", int64_t{1}}});
-    }
-    shop(1, "Near Pickup", 1, 40.7300, -73.9900, "2025-08-01", 2);
-    shop(2, "Far Flagship", 2, 40.8000, -73.9600, "2025-08-01", 2);
-    shop(3, "New Flagship", 2, 40.7304, -73.9903, "2026-02-10", 1);
-    shop(4, "New Pickup", 1, 40.8004, -73.9603, "2026-02-10", 1);
-    shop(5, "North Pickup", 1, 40.8500, -73.9300, "2025-08-01", 2);
-    order("3001", 1, "2026-01-05", {{1, 3}, {3, 1}});
-    order("3001", 1, "2025-09-01", {{2, 5}});
-    order("3002", 2, "2026-01-06", {{2, 4}});
-    order("3003", 5, "2026-01-07", {{3, 2}, {1, 2}});
+    testing::add_menu_products(*tiny_);
+    testing::add_menu_shop(*tiny_, 1, "Near Pickup", 1, 40.7300, -73.9900, "2025-08-01", 2);
+    testing::add_menu_shop(*tiny_, 2, "Far Flagship", 2, 40.8000, -73.9600, "2025-08-01", 2);
+    testing::add_menu_shop(*tiny_, 3, "New Flagship", 2, 40.7304, -73.9903, "2026-02-10", 1);
+    testing::add_menu_shop(*tiny_, 4, "New Pickup", 1, 40.8004, -73.9603, "2026-02-10", 1);
+    testing::add_menu_shop(*tiny_, 5, "North Pickup", 1, 40.8500, -73.9300, "2025-08-01", 2);
+    testing::add_menu_order(*tiny_, id_, "3001", 1, "2026-01-05", {{1, 3}, {3, 1}});
+    testing::add_menu_order(*tiny_, id_, "3001", 1, "2025-09-01", {{2, 5}});
+    testing::add_menu_order(*tiny_, id_, "3002", 2, "2026-01-06", {{2, 4}});
+    testing::add_menu_order(*tiny_, id_, "3003", 5, "2026-01-07", {{3, 2}, {1, 2}});
     wh_ = tiny_->open();
-  }
-  void shop(int64_t id, const std::string& name, int64_t type, double lat, double lon, const std::string& opens,
-            int64_t status) {
-    tiny_->add("luckyus_opshop", "t_shop_info",
-               {{"id", id}, {"tenant", "LKUS"}, {"shop_no", "US" + std::to_string(id)}, {"shop_name", name},
-                {"shop_type", type}, {"latitude", lat}, {"longitude", lon}, {"open_date", opens}, {"status", status}});
-  }
-  void order(const std::string& user_no, int64_t shop, const std::string& day,
-             const std::vector<std::pair<int64_t, int64_t>>& lines) {
-    const int64_t order_id = ++id_;
-    const std::string time = day + " 17:00:00";
-    tiny_->add("luckyus_sales_order", "t_order",
-               {{"id", order_id}, {"tenant", "LKUS"}, {"order_no", "O" + std::to_string(order_id)},
-                {"user_no", user_no}, {"shop_id", shop}, {"channel", int64_t{2}}, {"status", int64_t{40}},
-                {"currency_code", "USD"}, {"pay_money", int64_t{500}}, {"create_time", time}, {"pay_time", time}});
-    for (const auto& [spu, units] : lines) {
-      tiny_->add("luckyus_sales_order", "t_order_item",
-                 {{"id", ++id_}, {"order_id", order_id}, {"spu_id", spu}, {"quantity", units},
-                  {"pay_money", int64_t{100}}});
-    }
   }
   const Panel& menu(int64_t store) {
     report_ = run_tool(ToolRegistry::instance().get("recommendations"), *wh_, {{"store", std::to_string(store)}});

@@ -9,6 +9,7 @@
 #include "simulate/marketing/marketing_run.h"
 #include "simulate/marketing/sha256.h"
 #include "simulate/marketing/text_format.h"
+#include "simulate/sales/neighbourhood_store.h"
 
 namespace luckyhub::sim {
 namespace {
@@ -145,6 +146,14 @@ class CrmWriter {
       s.set_text(c_city, place.city);
       s.set_text(c_state, place.state);
       s.set_text(c_zip, place.zip);
+    }
+    // The planted neighbourhood of the Battery Park kiosk (neighbourhood_store.h), after the draws.
+    if (run_.tenant(static_cast<int>(c)) == "LKUS" &&
+        neighbourhood_resident(run_.ctx.config.seed, run_.user_no[c], age)) {
+      s.set_text(c_city, "New York");
+      s.set_text(c_state, "NY");
+      s.set_text(c_zip, kNeighbourhoodZip);
+      run_.ctx.truth.add_id("store_neighbourhood", std::stoll(run_.user_no[c]));
     }
     s.set_int(c_shop, run_.shop_id(preferred_store(c)));
     const double l = rng_.uniform();

@@ -1,6 +1,7 @@
 // build_sales_world and generate_sales: the entry points of the sales family.
 #include "core/log.h"
 #include "simulate/generators.h"
+#include "simulate/sales/neighbourhood_store.h"
 #include "simulate/sales/preparing_store.h"
 #include "simulate/sales/sales_internal.h"
 #include "simulate/sales/tastes.h"
@@ -11,6 +12,7 @@ void build_sales_world(SimContext& ctx) {
   SalesWorld& sales = ctx.world.sales;
   build_stores(sales);
   plan_preparing_store(ctx);
+  plan_neighbourhood_store(ctx);
   build_products(sales);
   build_channels(sales);
   ctx.world.start = sales.stores.front().opened;

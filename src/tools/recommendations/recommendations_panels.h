@@ -22,8 +22,10 @@ Panel lookalikes_panel(const Data& data, const Models& models, int64_t spu_id, i
 // A store's menu from the two stores most like it (recommendations_store_menu.cc):
 // the products those stores sell most in the last 90 days, against the
 // store's own shares. A store with purchases is compared by customer mix; a
-// store of t_shop_info with none yet (a new store) by its type and place.
-Panel store_menu_panel(Warehouse& wh, const Data& data, const Models& models, int64_t shop_id);
+// store of t_shop_info with none yet (a new store) by its type and place,
+// and beside that by the demographics of its neighbourhood, the customers
+// living in its postal code (recommendations_neighbourhood.h): more panels.
+std::vector<Panel> store_menu_panels(Warehouse& wh, const Data& data, const Models& models, int64_t shop_id);
 // The served lists of luckyus_isales_cdp.t_recommend_served_log against each
 // customer's next purchase day within `horizon_days` (recommendations_served.cc):
 // a summary, hit rate@k by week as a line and as a table. A warehouse without

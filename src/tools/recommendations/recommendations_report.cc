@@ -107,7 +107,9 @@ Report compute(Warehouse& wh, const Params& params) {
     r.panels.push_back(lookalikes_panel(data, *serving.models, spu, static_cast<int>(params.integer("lookalikes"))));
   }
   if (const int64_t shop = params.integer("store"); shop > 0) {
-    r.panels.push_back(store_menu_panel(wh, data, *serving.models, shop));
+    for (Panel& p : store_menu_panels(wh, data, *serving.models, shop)) {
+      r.panels.push_back(std::move(p));
+    }
   }
   r.panels.push_back(season_panel(data));
   return r;

@@ -5,7 +5,8 @@
 // preparing — has no customers to compare, so its likeness comes from what
 // the stores table says before a first sale: the stores with purchases of
 // its shop_type, nearest first (haversine over latitude and longitude), then
-// those of other types by distance.
+// those of other types by distance; and beside that, by the demographics of
+// its neighbourhood (recommendations_store_neighbourhood.cc).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -15,38 +16,34 @@
 #include "core/geo.h"
 #include "report/cells.h"
 #include "tools/recommendations/recommendations_panels.h"
+#include "tools/recommendations/recommendations_store_places.h"
 
 namespace luckyhub::recommendations {
 namespace {
 
-constexpr int kSimilarStores = 2;
-constexpr int kMenuWindowDays = 90;
-constexpr int kMenuProducts = 15;
 constexpr const char* kShops = "opshop__t_shop_info";
 
-struct Place {
-  int64_t shop_id = 0;
-  std::string name, opens;
-  int shop_type = 0;
-  double latitude = 0, longitude = 0;
-};
+}  // namespace
 
 std::vector<Place> read_places(Warehouse& wh) {
   std::vector<Place> out;
   if (!wh.has_table(kShops)) return out;
   for (const Row row :
-       wh.query("SELECT id AS shop_id, shop_name, shop_type, latitude, longitude, " +
+       wh.query("SELECT id AS shop_id, shop_name, shop_type, zip_code, latitude, longitude, " +
                 wh.dialect().date_text("open_date") + " AS opens FROM " + kShops +
                 " WHERE tenant = 'LKUS' ORDER BY id")) {
     out.push_back({.shop_id = row.integer("shop_id"),
                    .name = row.text("shop_name"),
                    .opens = row.text("opens"),
                    .shop_type = static_cast<int>(row.integer("shop_type")),
+                   .zip_code = row.text("zip_code"),
                    .latitude = row.number("latitude"),
                    .longitude = row.number("longitude")});
   }
   return out;
 }
+
+namespace {
 
 std::string km_text(double km) {
   char buf[32];
@@ -80,6 +77,8 @@ std::vector<SimilarStore> stores_like_by_place(const Data& data, const std::vect
   }
   return out;
 }
+
+}  // namespace
 
 std::string name_of(const std::vector<Place>& places, int64_t shop_id) {
   for (const Place& p : places) {
@@ -137,20 +136,18 @@ std::string names_of(const Data& data, const std::vector<Place>& places,
   return names;
 }
 
-}  // namespace
-
-Panel store_menu_panel(Warehouse& wh, const Data& data, const Models& m, int64_t shop_id) {
+std::vector<Panel> store_menu_panels(Warehouse& wh, const Data& data, const Models& m, int64_t shop_id) {
   const std::vector<Place> places = read_places(wh);
   const auto place = std::find_if(places.begin(), places.end(),
                                   [&](const Place& p) { return p.shop_id == shop_id; });
   const auto at = std::lower_bound(data.stores.begin(), data.stores.end(), shop_id);
   const bool sold = at != data.stores.end() && *at == shop_id;
   if (!sold && place == places.end()) {
-    return {.id = "store_menu",
-            .title = "Menu for store " + std::to_string(shop_id),
-            .kind = PanelKind::kText,
-            .text = "No purchases at store " + std::to_string(shop_id) +
-                    " in this warehouse, and t_shop_info lists no US store of that id."};
+    return {{.id = "store_menu",
+             .title = "Menu for store " + std::to_string(shop_id),
+             .kind = PanelKind::kText,
+             .text = "No purchases at store " + std::to_string(shop_id) +
+                     " in this warehouse, and t_shop_info lists no US store of that id."}};
   }
   Panel p{.id = "store_menu",
           .title = "Menu for " + name_of(places, shop_id) + " from the stores most like it",
@@ -163,7 +160,7 @@ Panel store_menu_panel(Warehouse& wh, const Data& data, const Models& m, int64_t
                     ". Their best sellers of the last 90 days, with the share they take there and "
                     "here; a product that sells there and not here is one to highlight.";
     fill_menu(data, like, store, p);
-    return p;
+    return {p};
   }
   const std::vector<SimilarStore> like = stores_like_by_place(data, places, *place);
   p.description = "A new store (open date " + place->opens + "): no customer has bought here yet, "
@@ -172,7 +169,9 @@ Panel store_menu_panel(Warehouse& wh, const Data& data, const Models& m, int64_t
                   "distance: " + names_of(data, places, like) +
                   ". Their best sellers of the last 90 days are the menu to highlight.";
   fill_menu(data, like, std::nullopt, p);
-  return p;
+  std::vector<Panel> out = {p};
+  for (Panel& n : neighbourhood_panels(wh, data, places, *place)) out.push_back(std::move(n));
+  return out;
 }
 
 }  // namespace luckyhub::recommendations
