@@ -110,6 +110,20 @@ class Customer360Tiny : public ::testing::Test {
                 {"spu_name", product}, {"quantity", cups}, {"create_time", time}});
   }
 
+  // One source row written as a sync writes it (every column not given NULL).
+  static void upsert_row(WarehouseUpdater& updater, const char* database, const char* table,
+                         const std::map<std::string, SqlValue>& row) {
+    const TableDef& t = SchemaCatalog::builtin().table(database, table);
+    auto sink = updater.open_upsert_sink(t);
+    for (const ColumnDef& c : t.columns) sink->set_null(sink->col(c.name));
+    for (const auto& [name, value] : row) {
+      if (const auto* i = std::get_if<int64_t>(&value)) sink->set_int(sink->col(name), *i);
+      else sink->set_text(sink->col(name), std::get<std::string>(value));
+    }
+    sink->end_row();
+    sink->finish();
+  }
+
   std::unique_ptr<testing::TinyWarehouse> tiny_;
   std::unique_ptr<Warehouse> wh_;
   int64_t users_ = 0, orders_ = 0;
@@ -315,15 +329,7 @@ TEST_F(Customer360Tiny, ProfileTableFollowsTheChangedCustomersOnly) {
     updater->commit();
     updater->begin();
     const auto upsert = [&](const char* database, const char* table, const std::map<std::string, SqlValue>& row) {
-      const TableDef& t = SchemaCatalog::builtin().table(database, table);
-      auto sink = updater->open_upsert_sink(t);
-      for (const ColumnDef& c : t.columns) sink->set_null(sink->col(c.name));
-      for (const auto& [name, value] : row) {
-        if (const auto* i = std::get_if<int64_t>(&value)) sink->set_int(sink->col(name), *i);
-        else sink->set_text(sink->col(name), std::get<std::string>(value));
-      }
-      sink->end_row();
-      sink->finish();
+      upsert_row(*updater, database, table, row);
     };
     upsert("luckyus_sales_order", "t_order",
            {{"id", int64_t{100}}, {"tenant", "LKUS"}, {"order_no", "O100"}, {"user_no", "u1"}, {"shop_id", int64_t{2}},
@@ -357,6 +363,32 @@ TEST_F(Customer360Tiny, ProfileTableFollowsTheChangedCustomersOnly) {
   const Panel& card = *lookup.panel("profile");
   EXPECT_EQ(std::get<std::string>(tile(card, "top_products").value), "Mocha, Latte, Tea");
   EXPECT_EQ(std::get<int64_t>(tile(card, "lifetime_value").value), 2400);
+}
+
+// A customer's new phone, synced: customer_360__phone refreshes that row (not
+// a rebuild), and the search by the old and the new digits follows.
+TEST_F(Customer360Tiny, PhoneTableFollowsAChangedPhone) {
+  ASSERT_EQ(derived_from(*wh_, customer_360::kPhone).sql, std::string(customer_360::kPhone));
+  const std::string version = wh_->meta(derived_meta_key(customer_360::kPhone));
+  {
+    auto updater = open_updater(tiny_->path());
+    updater->begin();
+    upsert_row(*updater, "luckyus_sales_crm", "t_user",
+               {{"id", int64_t{2}}, {"tenant", "LKUS"}, {"user_no", "u2"}, {"origin", int64_t{2}},
+                {"phone_hash", std::string(64, 'z')}, {"phone_tail", "1234"}, {"member_level", int64_t{1}},
+                {"status", int64_t{1}}, {"register_time", "2025-12-20 15:00:00"}});
+    updater->commit();
+  }
+  const std::unique_ptr<Warehouse> synced = open_warehouse(tiny_->path());
+  EXPECT_EQ(synced->meta(derived_meta_key(customer_360::kPhone)), version);  // refreshed, not rebuilt
+  const auto matches = [&](const char* tail) {
+    std::vector<std::string> users;
+    const Report r = run(*synced, {{"phone_tail", tail}});
+    for (const auto& row : r.panel("matches")->table.rows) users.push_back(std::get<std::string>(row[0]));
+    return users;
+  };
+  EXPECT_EQ(matches("1234"), (std::vector<std::string>{"u1", "u2", "u4"}));
+  EXPECT_TRUE(matches("5678").empty());
 }
 
 // A warehouse without the materialised table (a MySQL replica, an older
