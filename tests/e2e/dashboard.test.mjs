@@ -897,6 +897,17 @@ test("the customer-360 page draws RFM, cohorts and churn risk, and opens a custo
   assert.ok(tileOf("top_products").value.length > 0 && card.includes(tileOf("top_products").value), "the top products");
   assert.ok(card.includes(String(tileOf("favourite_store").value)), "the favourite store");
   await profile.page.screenshot({ path: path.join(artifacts, "customer-360-profile.png"), fullPage: true });
+  // The masked-phone search by the same customer's four digits lists them among its matches, masked.
+  const tail = tileOf("phone").value.slice(-4);
+  const search = await openPage(`${base}/tools/customer-360?phone_tail=${tail}`);
+  await search.page.waitForSelector('[data-panel="matches"] tbody tr', { timeout: 120000 });
+  const matches = (await (await fetch(`${base}/api/reports/customer-360?phone_tail=${tail}`)).json())
+    .panels.find((p) => p.id === "matches");
+  assert.ok(matches.rows.some((r) => r[0] === user), "the customer is among the matches");
+  assert.equal(await search.page.locator('[data-panel="matches"] tbody tr').count(), matches.rows.length);
+  const listed = await search.page.locator('[data-panel="matches"]').innerText();
+  assert.ok(listed.includes(`***-***-${tail}`), "the phone masked");
+  await search.page.screenshot({ path: path.join(artifacts, "customer-360-phone.png"), fullPage: true });
   // The cohort selector: cohorts by favourite store redraw the triangle with a store per row.
   await page.selectOption("#param-cohort_by", "store");
   await page.waitForURL(/cohort_by=store/);
@@ -907,7 +918,8 @@ test("the customer-360 page draws RFM, cohorts and churn risk, and opens a custo
   await page.screenshot({ path: path.join(artifacts, "customer-360-store-cohorts.png"), fullPage: true });
   const csv = await (await fetch(`${base}/api/reports/customer-360.csv?panel=export&segment=Inactive%20Customer`)).text();
   assert.match(csv, /^user_no\n/, "the export is a list of user_nos");
-  assert.deepEqual([...errors, ...profile.errors], []);
+  assert.deepEqual([...errors, ...profile.errors, ...search.errors], []);
+  await search.context.close();
   await profile.context.close();
   await context.close();
 });

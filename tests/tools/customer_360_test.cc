@@ -110,6 +110,20 @@ class Customer360Tiny : public ::testing::Test {
                 {"spu_name", product}, {"quantity", cups}, {"create_time", time}});
   }
 
+  // One source row written as a sync writes it (every column not given NULL).
+  static void upsert_row(WarehouseUpdater& updater, const char* database, const char* table,
+                         const std::map<std::string, SqlValue>& row) {
+    const TableDef& t = SchemaCatalog::builtin().table(database, table);
+    auto sink = updater.open_upsert_sink(t);
+    for (const ColumnDef& c : t.columns) sink->set_null(sink->col(c.name));
+    for (const auto& [name, value] : row) {
+      if (const auto* i = std::get_if<int64_t>(&value)) sink->set_int(sink->col(name), *i);
+      else sink->set_text(sink->col(name), std::get<std::string>(value));
+    }
+    sink->end_row();
+    sink->finish();
+  }
+
   std::unique_ptr<testing::TinyWarehouse> tiny_;
   std::unique_ptr<Warehouse> wh_;
   int64_t users_ = 0, orders_ = 0;
@@ -315,15 +329,7 @@ TEST_F(Customer360Tiny, ProfileTableFollowsTheChangedCustomersOnly) {
     updater->commit();
     updater->begin();
     const auto upsert = [&](const char* database, const char* table, const std::map<std::string, SqlValue>& row) {
-      const TableDef& t = SchemaCatalog::builtin().table(database, table);
-      auto sink = updater->open_upsert_sink(t);
-      for (const ColumnDef& c : t.columns) sink->set_null(sink->col(c.name));
-      for (const auto& [name, value] : row) {
-        if (const auto* i = std::get_if<int64_t>(&value)) sink->set_int(sink->col(name), *i);
-        else sink->set_text(sink->col(name), std::get<std::string>(value));
-      }
-      sink->end_row();
-      sink->finish();
+      upsert_row(*updater, database, table, row);
     };
     upsert("luckyus_sales_order", "t_order",
            {{"id", int64_t{100}}, {"tenant", "LKUS"}, {"order_no", "O100"}, {"user_no", "u1"}, {"shop_id", int64_t{2}},
@@ -359,6 +365,32 @@ TEST_F(Customer360Tiny, ProfileTableFollowsTheChangedCustomersOnly) {
   EXPECT_EQ(std::get<int64_t>(tile(card, "lifetime_value").value), 2400);
 }
 
+// A customer's new phone, synced: customer_360__phone refreshes that row (not
+// a rebuild), and the search by the old and the new digits follows.
+TEST_F(Customer360Tiny, PhoneTableFollowsAChangedPhone) {
+  ASSERT_EQ(derived_from(*wh_, customer_360::kPhone).sql, std::string(customer_360::kPhone));
+  const std::string version = wh_->meta(derived_meta_key(customer_360::kPhone));
+  {
+    auto updater = open_updater(tiny_->path());
+    updater->begin();
+    upsert_row(*updater, "luckyus_sales_crm", "t_user",
+               {{"id", int64_t{2}}, {"tenant", "LKUS"}, {"user_no", "u2"}, {"origin", int64_t{2}},
+                {"phone_hash", std::string(64, 'z')}, {"phone_tail", "1234"}, {"member_level", int64_t{1}},
+                {"status", int64_t{1}}, {"register_time", "2025-12-20 15:00:00"}});
+    updater->commit();
+  }
+  const std::unique_ptr<Warehouse> synced = open_warehouse(tiny_->path());
+  EXPECT_EQ(synced->meta(derived_meta_key(customer_360::kPhone)), version);  // refreshed, not rebuilt
+  const auto matches = [&](const char* tail) {
+    std::vector<std::string> users;
+    const Report r = run(*synced, {{"phone_tail", tail}});
+    for (const auto& row : r.panel("matches")->table.rows) users.push_back(std::get<std::string>(row[0]));
+    return users;
+  };
+  EXPECT_EQ(matches("1234"), (std::vector<std::string>{"u1", "u2", "u4"}));
+  EXPECT_TRUE(matches("5678").empty());
+}
+
 // A warehouse without the materialised table (a MySQL replica, an older
 // luckyhub) reads one customer's profile inline, its sources filtered to
 // that customer: the same card.
@@ -368,10 +400,14 @@ TEST_F(Customer360Tiny, ProfileInlineEqualsMaterialised) {
     auto updater = open_updater(tiny_->path());
     updater->begin();
     updater->execute("DELETE FROM _luckyhub_meta WHERE key = ?", {derived_meta_key(customer_360::kProfile)});
+    updater->execute("DELETE FROM _luckyhub_meta WHERE key = ?", {derived_meta_key(customer_360::kPhone)});
     updater->commit();
   }
   const std::unique_ptr<Warehouse> older = open_warehouse(tiny_->path());
   ASSERT_NE(derived_from(*older, customer_360::kProfile).sql, std::string(customer_360::kProfile));
+  ASSERT_NE(derived_from(*older, customer_360::kPhone).sql, std::string(customer_360::kPhone));
+  for (const char* tail : {"1234", "42", "9999"})
+    EXPECT_EQ(render_json(run(*older, {{"phone_tail", tail}})), render_json(run(*wh_, {{"phone_tail", tail}}))) << tail;
   for (const char* user : {"u1", "u3", "u4", "nobody"})
     EXPECT_EQ(render_json(run(*older, {{"user", user}})), render_json(run(*wh_, {{"user", user}}))) << user;
   EXPECT_EQ(render_json(run(*older, {{"cohort_by", "product"}})), render_json(run(*wh_, {{"cohort_by", "product"}})));
@@ -596,6 +632,78 @@ TEST(Customer360Shared, StoreCohortsEqualDirectSql) {
     }
   }
   EXPECT_GT(checked, 10);
+}
+
+// A profile's card against t_user, t_order, t_order_item and t_coupon_record
+// read directly, for the customer with the most paid orders.
+TEST(Customer360Shared, ProfileEqualsDirectSql) {
+  auto wh = testing::open_shared_warehouse();
+  const Dialect& d = wh->dialect();
+  const std::string end = as_of_utc(*wh);
+  const std::string paid = "tenant = 'LKUS' AND status IN (20, 30, 40, 60)";
+  const ResultSet tops = wh->query("SELECT user_no, COUNT(*) AS orders, SUM(pay_money) AS cents FROM sales_order__t_order "
+                            "WHERE " + paid + " AND user_no IS NOT NULL GROUP BY user_no ORDER BY orders DESC, user_no "
+                            "LIMIT 1", {});
+  const Row top = tops.row(0);
+  const std::string user = top.text("user_no");
+  const ResultSet users = wh->query("SELECT " + d.ny_date("register_time") + " AS day, phone_tail FROM "
+                                    "sales_crm__t_user WHERE tenant = 'LKUS' AND user_no = ?", {user});
+  const Row registered = users.row(0);
+  const int64_t store = wh->query("SELECT shop_id, COUNT(*) AS n FROM sales_order__t_order WHERE " + paid +
+                                  " AND user_no = ? GROUP BY shop_id ORDER BY n DESC, shop_id LIMIT 1", {user})
+                            .row(0).integer("shop_id");
+  std::string products;
+  for (const Row row : wh->query("SELECT i.spu_name AS name, SUM(i.quantity) AS cups FROM sales_order__t_order_item i "
+                                 "JOIN sales_order__t_order o ON o.id = i.order_id WHERE o." + paid +
+                                 " AND o.user_no = ? AND i.quantity > 0 GROUP BY i.spu_name ORDER BY cups DESC, name "
+                                 "LIMIT 3", {user}))
+    products += (products.empty() ? "" : ", ") + row.text("name");
+  const int64_t coupons = wh->query("SELECT COUNT(*) AS n FROM sales_marketing__t_coupon_record WHERE user_no = ? AND "
+                                    "status = 1 AND receive_time < ? AND expire_time >= ?", {user, end, end})
+                              .row(0).integer("n");
+  const Report r = run(*wh, {{"user", user}});
+  const Panel& card = *r.panel("profile");
+  EXPECT_EQ(std::get<std::string>(tile(card, "registered").value), registered.text("day"));
+  EXPECT_EQ(std::get<std::string>(tile(card, "phone").value), "***-***-" + registered.text("phone_tail"));
+  EXPECT_EQ(std::get<int64_t>(tile(card, "orders").value), top.integer("orders"));
+  EXPECT_EQ(std::get<int64_t>(tile(card, "lifetime_value").value), top.integer("cents"));
+  EXPECT_EQ(std::get<int64_t>(tile(card, "favourite_store").value), store);
+  EXPECT_EQ(std::get<std::string>(tile(card, "top_products").value), products);
+  EXPECT_EQ(std::get<int64_t>(tile(card, "active_coupons").value), coupons);
+}
+
+// The masked-phone search lists exactly the LKUS customers registered before
+// as-of whose phone's last four digits are those (t_user read directly), for
+// the most shared tail and for one nobody has; through the digits' index.
+TEST(Customer360Shared, MaskedPhoneFindsExactlyThePhonesEndingInTheDigits) {
+  auto wh = testing::open_shared_warehouse();
+  ASSERT_EQ(derived_from(*wh, customer_360::kPhone).sql, std::string(customer_360::kPhone));  // materialised
+  const std::string busiest = wh->query("SELECT phone_tail, COUNT(*) AS n FROM sales_crm__t_user WHERE tenant = 'LKUS' "
+                                        "GROUP BY phone_tail ORDER BY n DESC, phone_tail LIMIT 1", {})
+                                  .row(0).text("phone_tail");
+  std::set<std::string> tails;
+  for (const Row row : wh->query("SELECT DISTINCT phone_tail FROM sales_crm__t_user", {})) tails.insert(row.text("phone_tail"));
+  std::string unused;
+  for (int t = 0; t < 10000 && unused.empty(); ++t) {
+    char tail[8];
+    std::snprintf(tail, sizeof tail, "%04d", t);
+    if (!tails.count(tail)) unused = tail;
+  }
+  ASSERT_FALSE(unused.empty());
+  for (const std::string& tail : {busiest, unused}) {
+    std::vector<std::string> expected;
+    for (const Row row : wh->query("SELECT user_no FROM sales_crm__t_user WHERE tenant = 'LKUS' AND phone_tail = ? AND "
+                                   "register_time < ? ORDER BY user_no", {tail, as_of_utc(*wh)}))
+      expected.push_back(row.text("user_no"));
+    const Report r = run(*wh, {{"phone_tail", tail}});
+    const Panel& m = *r.panel("matches");
+    std::vector<std::string> found;
+    for (const auto& row : m.table.rows) {
+      found.push_back(std::get<std::string>(row[column(m, "user_no")]));
+      EXPECT_EQ(std::get<std::string>(row[column(m, "phone")]), "***-***-" + tail);
+    }
+    EXPECT_EQ(found, expected) << tail;
+  }
 }
 
 TEST(Customer360Shared, PlantedChurnersRankInTheTopDecileOfChurnRisk) {

@@ -151,6 +151,11 @@ inline constexpr std::string_view kProfile = "customer_360__profile";
 // Its sources restricted to one customer's rows: derived_from(wh, kProfile,
 // profile_of(u)) reads that customer's row alone, materialised or inline.
 SourceFilters profile_of(const std::string& user_no);
+// customer_360__phone: user_no, phone_tail, registered, one row per LKUS
+// customer of t_user, indexed by phone_tail (kept by sync as the profile is).
+// phone_tail_of(t) restricts its source to the phones ending in t.
+inline constexpr std::string_view kPhone = "customer_360__phone";
+SourceFilters phone_tail_of(const std::string& tail);
 
 // Masks a phone's last four digits: "***-***-1234".
 std::string masked_phone(const std::string& tail);

@@ -29,11 +29,13 @@ Panel phone_matches(Warehouse& wh, const Scope& scope) {
   p.table.columns = {{"user_no", "Customer", ValueType::kText, "", "", "/tools/customer-360?user={user_no}"},
                      {"phone", "Phone", ValueType::kText},
                      {"registered", "Registered", ValueType::kDate}};
-  const ResultSet rows = wh.query(
-      "SELECT user_no, " + wh.dialect().ny_date("register_time") +
-          " AS registered FROM sales_crm__t_user WHERE tenant = 'LKUS' AND phone_tail = ? AND register_time < ?"
-          " ORDER BY user_no LIMIT 100",
-      {scope.phone_tail, utc_midnight(scope.as_of)});
+  // Through the digits' index when materialised; inline, t_user's rows with those digits.
+  Query phones = derived_from(wh, kPhone, phone_tail_of(scope.phone_tail));
+  phones.sql = "SELECT d.user_no AS user_no, " + wh.dialect().date_text("d.registered") + " AS registered FROM " +
+               phones.sql + " d WHERE d.phone_tail = ? AND d.registered < ? ORDER BY user_no LIMIT 100";
+  phones.params.push_back(scope.phone_tail);
+  phones.params.push_back(scope.as_of.str());
+  const ResultSet rows = wh.query(phones.sql, phones.params);
   for (const Row row : rows)
     p.table.rows.push_back({row.text("user_no"), masked_phone(scope.phone_tail), row.text("registered")});
   return p;

@@ -9,6 +9,9 @@
 // source's rows are read for those customers only (of_keys), not rescanned.
 // Active coupons (they depend on the day), segment history, labels and A/B
 // exposures stay queried per lookup, by user_no.
+// customer_360__phone (recompute, the same customers, from t_user alone): the
+// phone's last four digits and the registration day, indexed by the digits,
+// so a masked-phone search is an index range, not a scan of every customer.
 #include "domain/order_rules.h"
 #include "tools/customer_360/customer_360.h"
 #include "warehouse/derived_table.h"
@@ -149,7 +152,39 @@ DerivedTable profile_table() {
 
 const DerivedTableRegistration kProfileTable(profile_table());
 
+TableDef phone_def() {
+  TableDef t{.database = "customer_360", .name = "phone"};
+  t.comment = "one row per LKUS customer: the phone's last four digits (never the phone) and the registration day";
+  t.columns = {not_null_column("user_no", ColumnType::kText), ColumnDef{.name = "phone_tail", .type = ColumnType::kText},
+               ColumnDef{.name = "registered", .type = ColumnType::kDate}};
+  t.primary_key = {"user_no"};
+  t.indexes = {{.name = "idx_phone_tail", .columns = {"phone_tail", "user_no"}}};
+  return t;
+}
+
+Query phone_select(const Dialect& d, const SourceFilters& filters) {
+  Query q;
+  q.sql = "SELECT user_no, phone_tail, " + d.ny_date("register_time") + " AS registered FROM " +
+          filtered_source(filters, kUsers, q.params) + " WHERE tenant = 'LKUS'";
+  return q;
+}
+
+DerivedTable phone_table() {
+  DerivedTable d{.owner = "customer-360", .def = phone_def(), .refresh = DerivedRefresh::kRecompute};
+  d.key = d.def.primary_key;
+  d.sources = {{kUsers, [](const Dialect&, std::string_view rows) { return "SELECT user_no FROM " + std::string(rows); },
+                false, [](const Dialect&, std::string_view keys) { return user_nos(keys); }}};
+  d.select = phone_select;
+  return d;
+}
+
+const DerivedTableRegistration kPhoneTable(phone_table());
+
 }  // namespace
+
+SourceFilters phone_tail_of(const std::string& tail) {
+  return {{kUsers, {.where = "phone_tail = ?", .params = {tail}}}};
+}
 
 SourceFilters profile_of(const std::string& user_no) {
   const SourceFilter by_user{.where = "user_no = ?", .params = {user_no}};
