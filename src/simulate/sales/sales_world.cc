@@ -3,6 +3,7 @@
 #include "simulate/generators.h"
 #include "simulate/sales/preparing_store.h"
 #include "simulate/sales/sales_internal.h"
+#include "simulate/sales/store_plants.h"
 #include "simulate/sales/tastes.h"
 
 namespace luckyhub::sim {
@@ -10,6 +11,7 @@ namespace luckyhub::sim {
 void build_sales_world(SimContext& ctx) {
   SalesWorld& sales = ctx.world.sales;
   build_stores(sales);
+  plant_location_type(sales);
   plan_preparing_store(ctx);
   build_products(sales);
   build_channels(sales);
