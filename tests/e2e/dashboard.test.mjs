@@ -817,6 +817,9 @@ test("the stores page draws the KPI grid and opens a store's page", async () => 
   assert.equal(grid.y.length, 10, "ten stores on the grid");
   const { page, context, errors } = await openPage(`${base}/tools/stores`);
   await page.waitForSelector('[data-panel="grid"] .chart canvas', { timeout: 120000 });
+  await page.waitForSelector('[data-panel="location_chart"] .chart canvas', { timeout: 120000 });
+  assert.ok((await page.locator('[data-panel="location_peers"] tbody tr', { hasText: "New York kiosk" }).count()) >= 2,
+    "the kiosks against their location peers");
   assert.ok((await page.locator('[data-panel="leaderboard"] tbody tr').count()) >= 1, "the leaderboard");
   assert.ok((await page.locator('[data-panel="cannibalisation"] tbody tr', { hasText: "yes" }).count()) >= 1,
     "a cannibalised store");

@@ -2,6 +2,7 @@
 // Without `store` the ten-store grid and its panels; with it, that store's page.
 #include <algorithm>
 
+#include "core/error.h"
 #include "tools/param_options.h"
 #include "tools/stores/stores_panels.h"
 
@@ -76,10 +77,14 @@ std::vector<ParamSpec> store_params() {
 
 namespace {
 
-// Params::parse has checked the value is one of the choices.
+// Params::parse has checked a given value is one of the choices; an empty
+// one is the default, as for any parameter.
 LocationBy location_by_of(const std::string& name) {
+  if (name.empty()) return LocationBy::kCityAndType;
   const auto& names = location_by_names();
-  return static_cast<LocationBy>(std::find(names.begin(), names.end(), name) - names.begin());
+  const auto at = std::find(names.begin(), names.end(), name);
+  if (at == names.end()) throw Error("parameter location_by='" + name + "' is not a location type");
+  return static_cast<LocationBy>(at - names.begin());
 }
 
 }  // namespace
