@@ -146,7 +146,8 @@ const ToolRegistration kRegistration(Tool{
     .title = "Store Performance Command Center",
     .summary = "Each store against its KPIs (orders and revenue per open hour, production time, machine uptime, items "
                "out of stock, opening-hours compliance) with traffic lights and against peers of the same age and "
-               "weekday, and of the same location type; the weekly leaderboard; trajectories; cannibalisation by nearby openings; one store's page.",
+               "weekday, and of the same location type; the weekly leaderboard; trajectories; cannibalisation by "
+               "nearby openings; one store's page.",
     .params = store_params(),
     .compute = compute,
     .store_param = "store",
