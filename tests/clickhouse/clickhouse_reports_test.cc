@@ -113,6 +113,8 @@ TEST_P(ClickHouseReports, SameOnSqliteOneServerAndTwoShards) {
   }
   if (tool == "stores") param_sets.push_back({{"store", "3"}, {"weeks", "2"}, {"radius_km", "2"}});
   if (tool == "stores") param_sets.push_back({{"weeks", "8"}});
+  if (tool == "stores") param_sets.push_back({{"location_by", "type"}, {"weeks", "8"}});  // location peers across cities
+  if (tool == "stores") param_sets.push_back({{"location_by", "city"}, {"index_red", "0.8"}});
   if (tool == "customer-360") {
     param_sets.push_back({{"quantiles", "5"}, {"cohort_by", "first_purchase"}, {"segment", "At Risk Customer"}});
     param_sets.push_back({{"phone_tail", "1234"}});

@@ -811,12 +811,15 @@ test("the machines page draws the fleet map and opens a machine's page", async (
 });
 
 test("the stores page draws the KPI grid and opens a store's page", async () => {
-  const report = await (await fetch(`${base}/api/reports/stores`)).json();
+  const report = await reportOf("stores");  // asked again while computing (run alone, the first ask)
   const grid = report.panels.find((p) => p.id === "grid");
   assert.equal(grid.palette, "status");
   assert.equal(grid.y.length, 10, "ten stores on the grid");
   const { page, context, errors } = await openPage(`${base}/tools/stores`);
   await page.waitForSelector('[data-panel="grid"] .chart canvas', { timeout: 120000 });
+  await page.waitForSelector('[data-panel="location_chart"] .chart canvas', { timeout: 120000 });
+  assert.ok((await page.locator('[data-panel="location_peers"] tbody tr', { hasText: "New York kiosk" }).count()) >= 2,
+    "the kiosks against their location peers");
   assert.ok((await page.locator('[data-panel="leaderboard"] tbody tr').count()) >= 1, "the leaderboard");
   assert.ok((await page.locator('[data-panel="cannibalisation"] tbody tr', { hasText: "yes" }).count()) >= 1,
     "a cannibalised store");

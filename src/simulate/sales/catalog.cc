@@ -17,6 +17,8 @@ struct StoreRow {
 
 // Luckin's first US stores opened on 2025-06-30 in Manhattan; the rest
 // followed over the autumn, the newest in February 2026.
+// shop_type: 2 a flagship with seating, 1 any other store; which of the
+// others are kiosks (3) is store_plants.h's location type.
 const StoreRow kStores[] = {
     {"Luckin Coffee Broadway & 8th St", "755 Broadway", "10003", 40.7303, -73.9918, 2025, 6, 30, 1.15, 2},
     {"Luckin Coffee 6th Ave & 28th St", "800 6th Ave", "10001", 40.7458, -73.9913, 2025, 6, 30, 1.0, 1},
@@ -24,9 +26,9 @@ const StoreRow kStores[] = {
     {"Luckin Coffee Fulton St", "104 Fulton St", "10038", 40.7098, -74.0064, 2025, 8, 25, 1.05, 1},
     {"Luckin Coffee Bryant Park", "55 W 42nd St", "10036", 40.7537, -73.9830, 2025, 9, 15, 1.0, 2},
     {"Luckin Coffee Gramercy", "145 E 23rd St", "10010", 40.7394, -73.9842, 2025, 10, 6, 0.85, 1},
-    {"Luckin Coffee Garment District", "70 W 36th St", "10018", 40.7507, -73.9870, 2025, 10, 27, 0.9, 3},
+    {"Luckin Coffee Garment District", "70 W 36th St", "10018", 40.7507, -73.9870, 2025, 10, 27, 0.9, 1},
     {"Luckin Coffee Columbia University", "2880 Broadway", "10025", 40.8063, -73.9651, 2025, 11, 17, 0.8, 1},
-    {"Luckin Coffee Penn Station", "7 Penn Plaza", "10001", 40.7504, -73.9931, 2025, 12, 15, 0.85, 3},
+    {"Luckin Coffee Penn Station", "7 Penn Plaza", "10001", 40.7504, -73.9931, 2025, 12, 15, 0.85, 1},
     {"Luckin Coffee Downtown Brooklyn", "345 Adams St", "11201", 40.6930, -73.9890, 2026, 2, 2, 0.75, 2},
 };
 

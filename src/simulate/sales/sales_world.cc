@@ -4,6 +4,7 @@
 #include "simulate/sales/neighbourhood_store.h"
 #include "simulate/sales/preparing_store.h"
 #include "simulate/sales/sales_internal.h"
+#include "simulate/sales/store_plants.h"
 #include "simulate/sales/tastes.h"
 
 namespace luckyhub::sim {
@@ -11,6 +12,7 @@ namespace luckyhub::sim {
 void build_sales_world(SimContext& ctx) {
   SalesWorld& sales = ctx.world.sales;
   build_stores(sales);
+  plant_location_type(sales);
   plan_preparing_store(ctx);
   plan_neighbourhood_store(ctx);
   build_products(sales);

@@ -2,6 +2,8 @@
 #include "simulate/sales/store_plants.h"
 
 #include <algorithm>
+#include <map>
+#include <string>
 
 namespace luckyhub::sim {
 namespace {
@@ -19,6 +21,20 @@ bool closed(const World& world, int s, Date d) {
          std::find(std::begin(kClosedDays), std::end(kClosedDays), d) != std::end(kClosedDays);
 }
 
+// One item per city with kiosks.
+void record_location_type(SimContext& ctx) {
+  std::map<std::string, nlohmann::json> kiosks;
+  for (const Store& s : ctx.world.sales.stores) {
+    if (!s.test_store && s.shop_type == kKioskType) kiosks[s.city].push_back(s.shop_id);
+  }
+  for (const auto& [city, shop_ids] : kiosks) {
+    ctx.truth.add_item("store_location_type", {{"city", city},
+                                               {"shop_type", kKioskType},
+                                               {"max_weight", kKioskMaxWeight},
+                                               {"shop_ids", shop_ids}});
+  }
+}
+
 }  // namespace
 
 double store_plant_factor(const World& world, int s, Date d) {
@@ -28,6 +44,13 @@ double store_plant_factor(const World& world, int s, Date d) {
   return 1.0;
 }
 
+void plant_location_type(SalesWorld& sales) {
+  for (Store& s : sales.stores) {
+    if (s.test_store || s.shop_type == kFlagshipType) continue;
+    s.shop_type = s.demand_weight <= kKioskMaxWeight ? kKioskType : 1;
+  }
+}
+
 void record_store_plants(SimContext& ctx) {
   ctx.truth.describe("store_cannibalisation", "luckyus_sales_order.t_order",
                      "a store whose demand drops by `drop` from the day a store opens nearby; items {opened_shop_id, "
@@ -35,8 +58,14 @@ void record_store_plants(SimContext& ctx) {
   ctx.truth.describe("store_closed_day", "luckyus_opshop.t_shop_opening_time",
                      "a scheduled open day on which the store did not open (no order, no production ticket); items "
                      "{shop_id, day}");
+  ctx.truth.describe(
+      "store_location_type", "luckyus_opshop.t_shop_info",
+      "the stores given one location type (city, shop_type) for selling least (a demand weight "
+      "of at most `max_weight`): low against every store, as usual against each other; only the "
+      "label is planted; items {city, shop_type, max_weight, shop_ids}");
   const World& world = ctx.world;
   if (!has_stores(world)) return;
+  record_location_type(ctx);
   const Store& opener = world.sales.stores[kOpener];
   if (opener.opened > world.start && opener.opened < world.end) {
     ctx.truth.add_item("store_cannibalisation", {{"opened_shop_id", opener.shop_id},

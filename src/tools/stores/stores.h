@@ -41,6 +41,13 @@ struct Thresholds {
   double compliance_yellow = 0.99, compliance_red = 0.95;  // scheduled days opened (below)
 };
 
+// What makes two stores location peers (the location_by parameter): the
+// same city and kind of site (t_shop_info.city and shop_type: "New York
+// kiosk"), the same kind of site anywhere, or the same city.
+enum class LocationBy { kCityAndType, kType, kCity };
+// The parameter's values, in LocationBy's order.
+const std::vector<std::string>& location_by_names();
+
 struct Scope {
   Date as_of;               // the data ends the day before
   int weeks = 4;            // the KPI window: the weeks ending at as_of
@@ -50,6 +57,7 @@ struct Scope {
   double min_drop = 0.10;   // a nearby store down this share against the reference is cannibalised
   double min_expected = 3;  // a day without orders is missed when the store's usual orders that weekday are this many
   int64_t store_id = 0;     // the drill-down, 0 none
+  LocationBy location_by = LocationBy::kCityAndType;  // who a store's location peers are
   Thresholds thresholds;
 
   Date from() const { return as_of - 7 * weeks; }
@@ -63,7 +71,12 @@ struct Store {
   std::string shop_no, name;
   Date opened;
   double latitude = 0, longitude = 0;
+  int shop_type = 0;  // t_shop_info.shop_type: 1 pickup store, 2 flagship with seating, 3 kiosk
+  std::string city;
 };
+
+// A store's location type ("New York kiosk", "kiosk", "New York").
+std::string location_of(const Store& s, LocationBy by);
 
 struct DayFigures {
   int64_t orders = 0, cents = 0;
@@ -117,8 +130,10 @@ struct Normalised {
     return actual / expected;
   }
 };
-// Orders (revenue = false) or cents of `store` over [from, to).
-Normalised normalised(const StoreData& data, const Store& store, Date from, Date to, Date as_of, bool revenue);
+// Orders (revenue = false) or cents of `store` over [from, to). With
+// `location`, the peers are only the other stores of its location type by it.
+Normalised normalised(const StoreData& data, const Store& store, Date from, Date to, Date as_of, bool revenue,
+                      std::optional<LocationBy> location = std::nullopt);
 
 struct Kpis {
   const Store* store = nullptr;
@@ -126,6 +141,7 @@ struct Kpis {
   int64_t orders = 0, cents = 0;
   std::optional<double> orders_per_hour, revenue_per_hour;  // cents per hour
   Normalised orders_vs_peers, revenue_vs_peers;
+  Normalised orders_vs_location;  // orders against its location peers (scope.location_by)
   std::optional<double> production_s;  // mean
   device_uptime::Uptime uptime;        // Σ over the store's machines
   int64_t machines = 0, machines_offline = 0;

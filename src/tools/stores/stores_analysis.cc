@@ -45,13 +45,15 @@ Level level_above(double value, double yellow, double red) {
   return value >= red ? Level::kRed : value >= yellow ? Level::kYellow : Level::kGreen;
 }
 
-Normalised normalised(const StoreData& data, const Store& store, Date from, Date to, Date as_of, bool revenue) {
+Normalised normalised(const StoreData& data, const Store& store, Date from, Date to, Date as_of, bool revenue,
+                      std::optional<LocationBy> location) {
   Normalised n;
   for (Date day = std::max(from, store.opened); day < std::min(to, as_of); ++day) {
     double sum = 0;
     int peers = 0;
     for (const Store& other : data.stores) {
       if (other.id == store.id) continue;
+      if (location && location_of(other, *location) != location_of(store, *location)) continue;
       const Date d = peer_day(store, other, day);
       if (d >= as_of) continue;
       sum += static_cast<double>(figure(data, other.id, d, revenue));
@@ -117,6 +119,7 @@ std::vector<Kpis> assess(const StoreData& data, const Scope& scope) {
     }
     k.orders_vs_peers = normalised(data, s, from, to, scope.as_of, false);
     k.revenue_vs_peers = normalised(data, s, from, to, scope.as_of, true);
+    k.orders_vs_location = normalised(data, s, from, to, scope.as_of, false, scope.location_by);
     if (const auto t = data.production_tickets.find(s.id); t != data.production_tickets.end() && t->second > 0) {
       k.production_s = data.production_seconds.at(s.id) / static_cast<double>(t->second);
     }

@@ -26,6 +26,11 @@ Panel alerts_panel(const std::vector<alerts::Signal>& signals);
 Panel grid_panel(const std::vector<Kpis>& kpis);
 Panel kpi_table_panel(const std::vector<Kpis>& kpis, const Scope& scope);
 Panel leaderboard_panel(const std::vector<Rank>& ranks);
+// The stores against all stores and against their location peers
+// (stores_location.cc): a table with both indexes' lights, and bars with the
+// red bound.
+Panel location_panel(const std::vector<Kpis>& kpis, const Scope& scope);
+Panel location_chart(const std::vector<Kpis>& kpis, const Scope& scope);
 Panel trajectory_panel(const std::vector<Trajectory>& trajectories, const Scope& scope);
 Panel cannibalisation_panel(const std::vector<Cannibalisation>& rows, const Scope& scope);
 Panel missed_days_panel(const StoreData& data, const std::vector<MissedDay>& days);

@@ -71,7 +71,7 @@ StoreData read_stores(Warehouse& wh, const Scope& scope) {
   const Dialect& d = wh.dialect();
   std::vector<Query> q = {
       {"SELECT id, shop_no, shop_name, " + d.date_text("open_date") +
-           " AS opened, latitude, longitude FROM opshop__t_shop_info WHERE tenant = 'LKUS' AND open_date < ? ORDER BY id",
+           " AS opened, latitude, longitude, shop_type, city FROM opshop__t_shop_info WHERE tenant = 'LKUS' AND open_date < ? ORDER BY id",
        {scope.as_of.str()}},
       days_query(wh),
       {"SELECT shop_id, " + d.date_text("biz_date") +
@@ -100,7 +100,8 @@ StoreData read_stores(Warehouse& wh, const Scope& scope) {
   StoreData out;
   for (const Row row : r[0]) {
     out.stores.push_back({row.integer("id"), row.text("shop_no"), row.text("shop_name"),
-                          Date::parse(row.text("opened")), row.number("latitude"), row.number("longitude")});
+                          Date::parse(row.text("opened")), row.number("latitude"), row.number("longitude"),
+                          static_cast<int>(row.integer("shop_type")), row.text("city")});
   }
   for (const Row row : r[1]) {
     out.days[row.integer("shop_id")][Date::parse(row.text("biz_day"))] = {row.integer("day_orders"), row.integer("day_cents")};

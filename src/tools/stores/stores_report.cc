@@ -1,5 +1,8 @@
 // The stores report: parameters, compute() and the registration of Tool 13.
 // Without `store` the ten-store grid and its panels; with it, that store's page.
+#include <algorithm>
+
+#include "core/error.h"
 #include "tools/param_options.h"
 #include "tools/stores/stores_panels.h"
 
@@ -48,6 +51,13 @@ std::vector<ParamSpec> store_params() {
              "Cannibalised from a drop of (share)"),
       number("min_expected", 3, "A scheduled day without orders is missed when the store's usual orders that weekday "
              "reach this", 0.1, 1e9, "Missed day: usual orders at least"),
+      {.name = "location_by",
+       .type = ParamType::kChoice,
+       .default_value = location_by_names()[0],
+       .description = "Location peers: the same city and kind of site (t_shop_info.city, shop_type), the same kind "
+                      "of site, or the same city",
+       .choices = location_by_names(),
+       .label = "Location peers by"},
       number("index_yellow", t.index_yellow, "Orders and revenue per open hour against peers: yellow below", 0, 100,
              "Peer index: yellow below"),
       number("index_red", t.index_red, "Orders and revenue per open hour against peers: red below", 0, 100, "Peer index: red below"),
@@ -65,6 +75,20 @@ std::vector<ParamSpec> store_params() {
   };
 }
 
+namespace {
+
+// Params::parse has checked a given value is one of the choices; an empty
+// one is the default, as for any parameter.
+LocationBy location_by_of(const std::string& name) {
+  if (name.empty()) return LocationBy::kCityAndType;
+  const auto& names = location_by_names();
+  const auto at = std::find(names.begin(), names.end(), name);
+  if (at == names.end()) throw Error("parameter location_by='" + name + "' is not a location type");
+  return static_cast<LocationBy>(at - names.begin());
+}
+
+}  // namespace
+
 Scope scope_of(Warehouse& wh, const Params& p) {
   Scope s{.as_of = Date::parse(wh.meta("as_of")),
           .weeks = static_cast<int>(p.integer("weeks")),
@@ -73,7 +97,8 @@ Scope scope_of(Warehouse& wh, const Params& p) {
           .radius_km = p.number("radius_km"),
           .min_drop = p.number("min_drop"),
           .min_expected = p.number("min_expected"),
-          .store_id = p.integer("store")};
+          .store_id = p.integer("store"),
+          .location_by = location_by_of(p.text("location_by"))};
   s.thresholds = {.index_yellow = p.number("index_yellow"), .index_red = p.number("index_red"),
                   .production_yellow = p.number("production_yellow_s"), .production_red = p.number("production_red_s"),
                   .uptime_yellow = p.number("uptime_yellow"), .uptime_red = p.number("uptime_red"),
@@ -106,6 +131,8 @@ Report compute(Warehouse& wh, const Params& params) {
                    grid_panel(kpis),
                    kpi_table_panel(kpis, scope),
                    leaderboard_panel(leaderboard(data, scope)),
+                   location_chart(kpis, scope),
+                   location_panel(kpis, scope),
                    trajectory_panel(trajectories(data, scope), scope),
                    cannibalisation_panel(cannibalisation(data, scope), scope),
                    missed_days_panel(data, confirmed_missed_days(wh, data, scope))};
@@ -119,7 +146,8 @@ const ToolRegistration kRegistration(Tool{
     .title = "Store Performance Command Center",
     .summary = "Each store against its KPIs (orders and revenue per open hour, production time, machine uptime, items "
                "out of stock, opening-hours compliance) with traffic lights and against peers of the same age and "
-               "weekday; the weekly leaderboard; trajectories; cannibalisation by nearby openings; one store's page.",
+               "weekday, and of the same location type; the weekly leaderboard; trajectories; cannibalisation by "
+               "nearby openings; one store's page.",
     .params = store_params(),
     .compute = compute,
     .store_param = "store",
