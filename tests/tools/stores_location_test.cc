@@ -50,15 +50,21 @@ std::set<int64_t> planted_kiosks() {
 }
 
 // The label is what was planted, and only the label: t_shop_info's kiosks
-// are the manifest's stores.
+// are the manifest's stores, but for the kiosk signed and not yet open that
+// recommendations' new-store menu plants (`store_neighbourhood`).
 TEST(StoresLocationGroundTruth, TheStoresTableHoldsThePlantedKiosks) {
   const std::set<int64_t> planted = planted_kiosks();
   ASSERT_EQ(planted.size(), 3u);
+  std::set<int64_t> not_open;
+  for (const auto& item : testing::shared_sim().truth["anomalies"]["store_neighbourhood"]["items"]) {
+    not_open.insert(item["shop_id"].get<int64_t>());
+  }
+  ASSERT_EQ(not_open.size(), 1u);
   auto wh = testing::open_shared_warehouse();
   std::set<int64_t> kiosks;
   for (const Row row :
        wh->query("SELECT id FROM opshop__t_shop_info WHERE tenant = 'LKUS' AND shop_type = 3"))
-    kiosks.insert(row.integer("id"));
+    if (!not_open.contains(row.integer("id"))) kiosks.insert(row.integer("id"));
   EXPECT_EQ(kiosks, planted);
 }
 

@@ -153,6 +153,7 @@ class CrmWriter {
       s.set_text(c_city, "New York");
       s.set_text(c_state, "NY");
       s.set_text(c_zip, kNeighbourhoodZip);
+      describe_neighbourhood(run_.ctx.truth);
       run_.ctx.truth.add_id("store_neighbourhood", std::stoll(run_.user_no[c]));
     }
     s.set_int(c_shop, run_.shop_id(preferred_store(c)));

@@ -6,14 +6,18 @@
 
 namespace luckyhub::sim {
 
-void plan_neighbourhood_store(SimContext& ctx) {
-  SalesWorld& sales = ctx.world.sales;
-  ctx.truth.describe(
+void describe_neighbourhood(Truth& truth) {
+  truth.describe(
       "store_neighbourhood", "luckyus_opshop.t_shop_info, luckyus_sales_crm.t_user_profile",
       "a kiosk signed but not yet open in a postal code of its own, and its neighbourhood: a share "
       "of "
       "the US customers aged 18-24 (age_range 2) give that postal code in their profile. items "
       "{shop_id, shop_no, opens, shop_type, zip_code, age_range}; ids: the residents' user_nos");
+}
+
+void plan_neighbourhood_store(SimContext& ctx) {
+  SalesWorld& sales = ctx.world.sales;
+  describe_neighbourhood(ctx.truth);
   Store s;
   const size_t before = sales.stores.size() + sales.preparing.size();
   s.shop_id = static_cast<int64_t>(before) + 1;

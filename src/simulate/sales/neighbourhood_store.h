@@ -27,6 +27,10 @@ inline constexpr double kNeighbourhoodResidentShare =
     0.2;  // of the US customers of that age with a profile
 inline constexpr const char* kNeighbourhoodZip = "10004";
 
+// Describes `store_neighbourhood` in the manifest (once; the profile writer
+// may record residents before or without the store).
+void describe_neighbourhood(Truth& truth);
+
 // Adds the kiosk to world.sales.preparing (after the preparing stores) and
 // records it. REQUIRES: build_stores and plan_preparing_store have run.
 void plan_neighbourhood_store(SimContext& ctx);
