@@ -92,8 +92,7 @@ class ResultSet {
   mutable std::vector<std::pair<std::string, int>> resolved_;
 };
 
-// The cell's value as each type (the conversions of Row's readers). A double
-// beyond int64_t read as an integer is its nearest end, NaN is 0.
+// The cell's value as each type (the conversions of Row's readers).
 int64_t sql_int(const SqlValue& value);
 double sql_double(const SqlValue& value);
 std::string sql_text(const SqlValue& value);
