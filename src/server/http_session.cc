@@ -34,6 +34,22 @@ bool is_disconnect(const beast::error_code& ec) {
 
 std::string_view sv(boost::beast::string_view v) { return std::string_view(v.data(), v.size()); }
 
+// What Beast accepts but a request behind a proxy must not carry, as the
+// message of the 400 that closes the connection; "" when the framing is
+// sound. A Transfer-Encoding other than exactly "chunked" ("chunked,
+// identity", "xchunked", "gzip, chunked") leaves the body's length to
+// interpretation: two parsers could split the bytes into different requests
+// (RFC 9112 6.3: answer 400 and close). (Beast itself refuses Content-Length
+// with Transfer-Encoding, and replaces an obs-fold by spaces, which RFC 9112
+// 5.2 allows: a folded Transfer-Encoding is then not exactly "chunked".)
+std::string framing_problem(const http::request<http::string_body>& request) {
+  const auto te = request.find(http::field::transfer_encoding);
+  if (te != request.end() && !boost::beast::iequals(te->value(), "chunked")) {
+    return "Transfer-Encoding other than chunked";
+  }
+  return "";
+}
+
 }  // namespace
 
 template <class Stream>
@@ -96,6 +112,9 @@ void BasicHttpSession<Stream>::on_read(beast::error_code ec, size_t) {
   if (ec == http::error::header_limit) return send(Router::error(431, "request line or headers too large"), true);
   if (ec == http::error::body_limit) return send(Router::error(413, "request body too large"), true);
   if (ec) return send(Router::error(400, "malformed request: " + ec.message()), true);
+  if (const std::string problem = framing_problem(parser_->get()); !problem.empty()) {
+    return send(Router::error(400, "malformed request: " + problem), true);
+  }
   handle(parser_->release());
 }
 
@@ -134,7 +153,14 @@ void BasicHttpSession<Stream>::handle(Request request) {
       routed.remote_address = peer.address().to_string();
     }
   }
-  pending_ = router_.route(routed);
+  try {
+    pending_ = router_.route(routed);
+  } catch (const std::exception& e) {
+    // A request must never end the server: what a route did not answer
+    // itself is a 500 on this connection only (the message stays in the log).
+    log::error("serve: ", log_method_, " ", log_path_, ": ", e.what());
+    return send(Router::error(500, "internal error"), true);
+  }
   if (!pending_.job) return send(std::move(pending_.response));
   if (pending_.job->done()) return send(pending_.finish(*pending_.job));
 
