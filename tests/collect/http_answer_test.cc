@@ -21,7 +21,7 @@ TEST(HttpAnswer, ThePlainBodyOfA200) {
 
 TEST(HttpAnswer, AChunkedBodyIsJoined) {
   EXPECT_EQ(http_answer_body("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
-                             "5\r\nnode_\r\nB;ext=1\r\nload1 0.5\n\r\n0\r\n\r\n",
+                             "5\r\nnode_\r\nA;ext=1\r\nload1 0.5\n\r\n0\r\n\r\n",
                              kWhere),
             "node_load1 0.5\n");
 }
