@@ -1,6 +1,7 @@
 // An HTTP request target (server/request_target.h): the path and query a
 // client sends, percent-decoded, traversal refused. An accepted target's
-// path starts with '/' and holds no NUL, backslash or ".." segment.
+// path starts with '/' and holds no NUL, backslash or ".." segment, and it
+// and its parameters are UTF-8.
 #include "fuzz_support.h"
 #include "server/request_target.h"
 
@@ -14,6 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     fuzz::require(t.path.find('\\') == std::string::npos, "no backslash in an accepted path");
     fuzz::require(t.path.find("/../") == std::string::npos && !t.path.ends_with("/.."), "no '..' segment");
     fuzz::require(t.query.size() <= server::kMaxQueryParams, "at most kMaxQueryParams parameters");
+    fuzz::require(server::is_utf8(t.path), "an accepted path is UTF-8");
+    for (const auto& [name, value] : t.query) fuzz::require(server::is_utf8(name) && server::is_utf8(value), "UTF-8 parameters");
   });
   fuzz::refused_only_with_error([&] { (void)server::percent_decode(text, true); });
   fuzz::refused_only_with_error([&] { (void)server::percent_decode(text, false); });
