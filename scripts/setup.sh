@@ -17,7 +17,8 @@ packages=(build-essential cmake pkg-config git sqlite3 libsqlite3-dev nlohmann-j
           libcurl4-openssl-dev python3-aiosmtpd  # scheduled reports by SMTP, and a real SMTP server to test them
           python3-openpyxl  # reads the XLSX exports back in tests
           libhowardhinnant-date-dev  # schedules' IANA time zones (the system's tzdata)
-          libsodium-dev)  # passwords (Argon2id) and tokens
+          libsodium-dev  # passwords (Argon2id) and tokens
+          clang libclang-rt-14-dev)  # scripts/fuzz.sh: libFuzzer and the sanitizers' runtimes for clang 14
 # The web front end is built with node's npm; install them only when missing.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "collect/cloudwatch.h"
+#include "collect/http_answer.h"
 #include "core/error.h"
 #include "core/tcp.h"
 #include "core/log.h"
@@ -19,106 +20,6 @@ namespace luckyhub::collect {
 namespace {
 
 constexpr size_t kMaxBody = 32u << 20;  // a node exporter answers ~100 KiB
-
-// ---- the exposition format ------------------------------------------------
-
-bool name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == ':'; }
-bool name_char(char c) { return name_start(c) || std::isdigit(static_cast<unsigned char>(c)); }
-
-double parse_value(std::string_view v, size_t line) {
-  if (v == "NaN" || v == "nan") return std::numeric_limits<double>::quiet_NaN();
-  if (v == "+Inf" || v == "Inf" || v == "+inf" || v == "inf") return std::numeric_limits<double>::infinity();
-  if (v == "-Inf" || v == "-inf") return -std::numeric_limits<double>::infinity();
-  const std::string text(v);
-  char* end = nullptr;
-  errno = 0;
-  const double x = std::strtod(text.c_str(), &end);
-  if (text.empty() || end != text.c_str() + text.size()) {
-    throw Error("line " + std::to_string(line) + ": '" + text + "' is not a sample value");
-  }
-  return x;
-}
-
-PromSample parse_sample(std::string_view l, size_t line) {
-  const auto fail = [&](const std::string& why) -> Error { return Error("line " + std::to_string(line) + ": " + why); };
-  PromSample s;
-  size_t i = 0;
-  if (i >= l.size() || !name_start(l[i])) throw fail("no metric name");
-  while (i < l.size() && name_char(l[i])) ++i;
-  s.name = std::string(l.substr(0, i));
-  auto skip_blanks = [&] {
-    while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) ++i;
-  };
-  skip_blanks();
-  if (i < l.size() && l[i] == '{') {
-    ++i;
-    for (;;) {
-      skip_blanks();
-      if (i < l.size() && l[i] == '}') {
-        ++i;
-        break;
-      }
-      const size_t start = i;
-      if (i >= l.size() || !name_start(l[i])) throw fail("bad label name in " + s.name);
-      while (i < l.size() && name_char(l[i])) ++i;
-      const std::string label(l.substr(start, i - start));
-      skip_blanks();
-      if (i >= l.size() || l[i] != '=') throw fail("no '=' after label " + label);
-      ++i;
-      skip_blanks();
-      if (i >= l.size() || l[i] != '"') throw fail("label " + label + " has no quoted value");
-      ++i;
-      std::string value;
-      for (;; ++i) {
-        if (i >= l.size()) throw fail("unterminated value of label " + label);
-        if (l[i] == '"') break;
-        if (l[i] == '\\' && i + 1 < l.size()) {
-          ++i;
-          value += l[i] == 'n' ? '\n' : l[i];  // \\ and \" as themselves
-        } else {
-          value += l[i];
-        }
-      }
-      ++i;  // the closing quote
-      s.labels[label] = std::move(value);
-      skip_blanks();
-      if (i < l.size() && l[i] == ',') {
-        ++i;
-      } else if (i >= l.size() || l[i] != '}') {
-        throw fail("expected ',' or '}' after label " + label);
-      }
-    }
-    skip_blanks();
-  }
-  const size_t start = i;
-  while (i < l.size() && l[i] != ' ' && l[i] != '\t') ++i;
-  if (start == i) throw fail(s.name + " has no value");
-  s.value = parse_value(l.substr(start, i - start), line);
-  // An optional timestamp (ms since the epoch) follows; it is not needed.
-  return s;
-}
-
-// ---- HTTP -----------------------------------------------------------------
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string dechunk(const std::string& body, const std::string& where) {
-  std::string out;
-  size_t pos = 0;
-  for (;;) {
-    const size_t eol = body.find("\r\n", pos);
-    if (eol == std::string::npos) throw Error(where + ": truncated chunked answer");
-    const size_t size = std::strtoul(body.substr(pos, eol - pos).c_str(), nullptr, 16);
-    pos = eol + 2;
-    if (size == 0) return out;
-    if (pos + size > body.size()) throw Error(where + ": truncated chunked answer");
-    out.append(body, pos, size);
-    pos += size + 2;
-  }
-}
 
 // ---- the sources ----------------------------------------------------------
 
@@ -211,24 +112,6 @@ bool cpu_ratios(const std::map<std::string, double>& previous, const std::map<st
   return true;
 }
 
-std::vector<PromSample> parse_prometheus_text(std::string_view text) {
-  std::vector<PromSample> out;
-  size_t pos = 0, line = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view l = text.substr(pos, end - pos);
-    pos = end + 1;
-    ++line;
-    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-    while (!l.empty() && (l.front() == ' ' || l.front() == '\t')) l.remove_prefix(1);
-    while (!l.empty() && (l.back() == ' ' || l.back() == '\t')) l.remove_suffix(1);
-    if (l.empty() || l.front() == '#') continue;
-    out.push_back(parse_sample(l, line));
-  }
-  return out;
-}
-
 std::vector<Sample> node_host_samples(const std::vector<PromSample>& samples) {
   std::map<std::string, double> cpu_by_mode;
   std::set<std::string> cpus;
@@ -294,19 +177,7 @@ std::string http_get(const Endpoint& endpoint, const std::string& path, int conn
     response.append(buffer, static_cast<size_t>(n));
     if (response.size() > kMaxBody) throw Error(where + ": answer larger than 32 MiB");
   }
-  const size_t head_end = response.find("\r\n\r\n");
-  if (head_end == std::string::npos) throw Error(where + ": not an HTTP answer");
-  const std::string head = lower(response.substr(0, head_end));
-  const size_t space = head.find(' ');
-  const int status = space == std::string::npos ? 0 : std::atoi(head.c_str() + space + 1);
-  if (status != 200) throw Error(where + ": answered " + (status ? std::to_string(status) : "nothing"));
-  std::string body = response.substr(head_end + 4);
-  if (head.find("\r\ncontent-encoding:") != std::string::npos &&
-      head.find("\r\ncontent-encoding: identity") == std::string::npos) {
-    throw Error(where + ": compressed answer");
-  }
-  if (head.find("\r\ntransfer-encoding: chunked") != std::string::npos) body = dechunk(body, where);
-  return body;
+  return http_answer_body(response, where);
 }
 
 std::unique_ptr<MetricSource> make_node_exporter_source(const Endpoint& endpoint, std::string label) {

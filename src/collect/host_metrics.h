@@ -27,22 +27,9 @@
 #include <vector>
 
 #include "collect/metric_source.h"
+#include "collect/prometheus_text.h"
 
 namespace luckyhub::collect {
-
-// One sample of the Prometheus text exposition format (version 0.0.4).
-struct PromSample {
-  std::string name;
-  std::map<std::string, std::string> labels;  // values unescaped
-  double value = 0;                           // NaN and ±Inf as such
-};
-
-// Parses an exposition: # HELP / # TYPE / other comments are skipped, label
-// values may hold \" \\ \n escapes and commas or braces, a value may be NaN,
-// +Inf or -Inf and be followed by a timestamp, the last line may lack its
-// newline, CRLF is accepted. Throws Error("line N: reason") on a malformed
-// sample line.
-std::vector<PromSample> parse_prometheus_text(std::string_view text);
 
 // The host metrics (above, without the ratios) from a node exporter's samples.
 std::vector<Sample> node_host_samples(const std::vector<PromSample>& samples);

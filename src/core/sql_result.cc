@@ -1,14 +1,28 @@
 #include "core/sql_result.h"
 
+#include <cmath>
 #include <cstdlib>
+#include <limits>
 
 #include "core/error.h"
 
 namespace luckyhub {
+namespace {
+
+// A double as an integer, truncated toward zero; NaN as 0 and what is beyond
+// int64_t's range as its nearest end (the bare cast is undefined there).
+int64_t saturated_int(double d) {
+  if (std::isnan(d)) return 0;
+  if (d >= 9223372036854775808.0) return std::numeric_limits<int64_t>::max();
+  if (d < -9223372036854775808.0) return std::numeric_limits<int64_t>::min();
+  return static_cast<int64_t>(d);
+}
+
+}  // namespace
 
 int64_t sql_int(const SqlValue& v) {
   if (const auto* i = std::get_if<int64_t>(&v)) return *i;
-  if (const auto* d = std::get_if<double>(&v)) return static_cast<int64_t>(*d);
+  if (const auto* d = std::get_if<double>(&v)) return saturated_int(*d);
   if (const auto* s = std::get_if<std::string>(&v)) return std::strtoll(s->c_str(), nullptr, 10);
   return 0;
 }

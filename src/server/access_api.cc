@@ -21,7 +21,8 @@ std::string time_text(int64_t unix_s) { return unix_s == 0 ? "" : Timestamp{unix
 
 HttpResponse json_response(int status, const json& body, std::vector<std::pair<std::string, std::string>> headers = {}) {
   headers.emplace_back("Cache-Control", "no-store");
-  return {.status = status, .content_type = std::string(kJson), .body = body.dump(), .headers = std::move(headers)};
+  return {.status = status, .content_type = std::string(kJson), .body = body.dump(-1, ' ', false, json::error_handler_t::replace),
+          .headers = std::move(headers)};
 }
 
 HttpResponse no_content() { return {.status = 204, .headers = {{"Cache-Control", "no-store"}}}; }

@@ -24,7 +24,8 @@ std::string rfc3339(int64_t unix_s) {
 }
 
 HttpResponse json_response(int status, const nlohmann::json& body) {
-  return {.status = status, .content_type = "application/json", .body = body.dump(),
+  return {.status = status, .content_type = "application/json",
+          .body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
           .headers = {{"Cache-Control", "no-store"}}};
 }
 

@@ -32,59 +32,25 @@ bool is_disconnect(const beast::error_code& ec) {
          ec == net::ssl::error::stream_truncated || ec.category() == net::error::get_ssl_category();
 }
 
-// An IPv4 client of a dual-stack socket is the IPv4 address, not ::ffff:a.b.c.d.
-net::ip::address unmapped(const net::ip::address& a) {
-  if (a.is_v6() && a.to_v6().is_v4_mapped()) return net::ip::make_address_v4(net::ip::v4_mapped, a.to_v6());
-  return a;
-}
-
-std::string_view trimmed(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-// The last entry of a comma-separated header value.
-std::string_view last_entry(std::string_view list) {
-  const size_t comma = list.rfind(',');
-  if (comma != std::string_view::npos) list.remove_prefix(comma + 1);
-  return trimmed(list);
-}
-
-// "a.b.c.d", "a.b.c.d:port", "v6", "[v6]" or "[v6]:port" -> the address; nullopt otherwise.
-std::optional<net::ip::address> forwarded_address(std::string_view entry) {
-  if (!entry.empty() && entry.front() == '[') {
-    const size_t close = entry.find(']');
-    if (close == std::string_view::npos) return std::nullopt;
-    entry = entry.substr(1, close - 1);
-  } else if (std::count(entry.begin(), entry.end(), ':') == 1) {
-    entry = entry.substr(0, entry.find(':'));
-  }
-  boost::system::error_code ec;
-  const net::ip::address a = net::ip::make_address(std::string(entry), ec);
-  if (ec) return std::nullopt;
-  return unmapped(a);
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 std::string_view sv(boost::beast::string_view v) { return std::string_view(v.data(), v.size()); }
 
-}  // namespace
-
-ClientOrigin client_of(const net::ip::address& peer, bool connection_tls, std::string_view forwarded_for,
-                       std::string_view forwarded_proto, const std::vector<net::ip::address>& trusted_proxies) {
-  const net::ip::address from = unmapped(peer);
-  ClientOrigin origin{.address = from.to_string(), .tls = connection_tls};
-  if (std::find(trusted_proxies.begin(), trusted_proxies.end(), from) == trusted_proxies.end()) return origin;
-  if (const auto client = forwarded_address(last_entry(forwarded_for))) origin.address = client->to_string();
-  if (!trimmed(forwarded_proto).empty()) origin.tls = iequals(last_entry(forwarded_proto), "https");
-  return origin;
+// What Beast accepts but a request behind a proxy must not carry, as the
+// message of the 400 that closes the connection; "" when the framing is
+// sound. A Transfer-Encoding other than exactly "chunked" ("chunked,
+// identity", "xchunked", "gzip, chunked") leaves the body's length to
+// interpretation: two parsers could split the bytes into different requests
+// (RFC 9112 6.3: answer 400 and close). (Beast itself refuses Content-Length
+// with Transfer-Encoding, and replaces an obs-fold by spaces, which RFC 9112
+// 5.2 allows: a folded Transfer-Encoding is then not exactly "chunked".)
+std::string framing_problem(const http::request<http::string_body>& request) {
+  const auto te = request.find(http::field::transfer_encoding);
+  if (te != request.end() && !boost::beast::iequals(te->value(), "chunked")) {
+    return "Transfer-Encoding other than chunked";
+  }
+  return "";
 }
+
+}  // namespace
 
 template <class Stream>
 BasicHttpSession<Stream>::BasicHttpSession(net::ip::tcp::socket&& socket, Router& router, const SessionLimits& limits)
@@ -146,6 +112,9 @@ void BasicHttpSession<Stream>::on_read(beast::error_code ec, size_t) {
   if (ec == http::error::header_limit) return send(Router::error(431, "request line or headers too large"), true);
   if (ec == http::error::body_limit) return send(Router::error(413, "request body too large"), true);
   if (ec) return send(Router::error(400, "malformed request: " + ec.message()), true);
+  if (const std::string problem = framing_problem(parser_->get()); !problem.empty()) {
+    return send(Router::error(400, "malformed request: " + problem), true);
+  }
   handle(parser_->release());
 }
 
@@ -184,7 +153,14 @@ void BasicHttpSession<Stream>::handle(Request request) {
       routed.remote_address = peer.address().to_string();
     }
   }
-  pending_ = router_.route(routed);
+  try {
+    pending_ = router_.route(routed);
+  } catch (const std::exception& e) {
+    // A request must never end the server: what a route did not answer
+    // itself is a 500 on this connection only (the message stays in the log).
+    log::error("serve: ", log_method_, " ", log_path_, ": ", e.what());
+    return send(Router::error(500, "internal error"), true);
+  }
   if (!pending_.job) return send(std::move(pending_.response));
   if (pending_.job->done()) return send(pending_.finish(*pending_.job));
 

@@ -26,6 +26,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
+#include "server/client_origin.h"
 #include "server/router.h"
 
 namespace luckyhub::server {
@@ -38,20 +39,6 @@ struct SessionLimits {
   // Peers whose X-Forwarded-For / X-Forwarded-Proto are believed (client_of).
   std::shared_ptr<const std::vector<boost::asio::ip::address>> trusted_proxies;
 };
-
-// Who the client is: the TCP peer and whether the connection is TLS, unless
-// the peer is a trusted reverse proxy. Then the client is the last address of
-// the last X-Forwarded-For header (the one the proxy appended; one that is not
-// an IP address leaves the peer) and TLS is the last X-Forwarded-Proto entry
-// == "https" (absent: the connection's own). From any other peer those
-// headers are ignored: a client cannot choose its address for the throttle.
-struct ClientOrigin {
-  std::string address;
-  bool tls = false;
-};
-ClientOrigin client_of(const boost::asio::ip::address& peer, bool connection_tls,
-                       std::string_view forwarded_for, std::string_view forwarded_proto,
-                       const std::vector<boost::asio::ip::address>& trusted_proxies);
 
 template <class Stream>
 class BasicHttpSession : public std::enable_shared_from_this<BasicHttpSession<Stream>> {

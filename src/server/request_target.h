@@ -1,7 +1,9 @@
 // Parsing of an HTTP request target ("/api/reports/x?from=2026-01-01") into a
 // percent-decoded path and query parameters, refusing what a file server must
 // never follow: anything but origin-form, '..' or '.' segments (also when
-// percent-encoded), backslashes, NUL bytes, empty segments ("//etc").
+// percent-encoded), backslashes, NUL bytes, empty segments ("//etc"), and
+// a path, name or value that is not UTF-8 once decoded (every message and
+// document the server writes is JSON, which must be UTF-8).
 #pragma once
 
 #include <map>
@@ -20,6 +22,10 @@ struct RequestTarget {
 RequestTarget parse_request_target(std::string_view target);
 
 constexpr size_t kMaxQueryParams = 64;
+
+// Whether `text` is well-formed UTF-8 (RFC 3629: no overlong forms, no
+// surrogates, nothing past U+10FFFF).
+bool is_utf8(std::string_view text);
 
 // Decodes %XX escapes (and '+' as a space when `plus_is_space`). Throws
 // HttpError(400) on a malformed escape.

@@ -118,8 +118,10 @@ Router::Router(ReportService& reports, std::shared_ptr<AccessGate> gate)
     : reports_(reports), gate_(std::move(gate)), tools_json_(tools_json()) {}
 
 HttpResponse Router::error(int status, const std::string& message) {
+  // A message may quote what a client sent (a CSV field of a PUT body): bytes
+  // that are not UTF-8 are written as U+FFFD rather than failing the answer.
   return {.status = status, .content_type = std::string(kJson),
-          .body = nlohmann::json{{"error", message}}.dump()};
+          .body = nlohmann::json{{"error", message}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
 }
 
 HttpResponse Router::computing(const ReportJob& job) {

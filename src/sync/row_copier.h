@@ -39,22 +39,27 @@ class RowCopier {
         sink.set_null(c);
         continue;
       }
-      const std::string_view text = row.text(c);
-      const ColumnDef& def = table_.columns[c];
-      switch (def.type) {
-        case ColumnType::kInt: sink.set_int(c, to_int(text, def)); break;
-        case ColumnType::kDecimal: sink.set_int(c, parse_decimal(text, def.scale)); break;
-        case ColumnType::kDouble: {
-          double value = 0;
-          const auto r = std::from_chars(text.data(), text.data() + text.size(), value);
-          if (r.ec != std::errc() || r.ptr != text.data() + text.size()) bad_value(text, def);
-          sink.set_double(c, value);
-          break;
-        }
-        default: sink.set_text(c, text);
-      }
+      copy_cell(c, row.text(c), sink);
     }
     sink.end_row();
+  }
+
+  // One non-NULL cell of column `c` as the server sent it; throws Error
+  // naming the column when the text is not a value of its type.
+  void copy_cell(int c, std::string_view text, RowSink& sink) const {
+    const ColumnDef& def = table_.columns[c];
+    switch (def.type) {
+      case ColumnType::kInt: sink.set_int(c, to_int(text, def)); break;
+      case ColumnType::kDecimal: sink.set_int(c, parse_decimal(text, def.scale)); break;
+      case ColumnType::kDouble: {
+        double value = 0;
+        const auto r = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (r.ec != std::errc() || r.ptr != text.data() + text.size()) bad_value(text, def);
+        sink.set_double(c, value);
+        break;
+      }
+      default: sink.set_text(c, text);
+    }
   }
 
   int64_t to_int(std::string_view text, const ColumnDef& def) const {

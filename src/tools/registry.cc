@@ -57,7 +57,8 @@ std::atomic<uint64_t> compute_calls{0};
 
 Params Params::parse(const std::vector<ParamSpec>& specs,
                      const std::map<std::string, std::string>& given) {
-  for (const auto& [name, value] : given) {
+  for (const auto& entry : given) {
+    const std::string& name = entry.first;  // not a structured binding: clang 14 (fuzz/) cannot capture one
     const bool known = std::any_of(specs.begin(), specs.end(),
                                    [&](const ParamSpec& s) { return s.name == name; });
     if (!known) {

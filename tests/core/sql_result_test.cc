@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "core/error.h"
 #include "support/tiny_warehouse.h"
 
@@ -78,6 +80,19 @@ TEST(Row, AWarehouseResultIsNamedAsItsSelectNamesIt) {
   EXPECT_EQ(
       error_of([&] { row.cents("revenue"); }),
       "query result has no column 'revenue' (its columns: channel_id, trades, revenue_cents)");
+}
+
+// Found by fuzz/clickhouse_tsv.cc (fuzz/corpus/clickhouse_tsv/crash-5694…): a
+// double beyond int64_t read as an integer was a cast with undefined
+// behaviour; it is the nearest end of the range, NaN is 0.
+TEST(SqlValue, ADoubleBeyondInt64ReadsAsTheNearestEnd) {
+  EXPECT_EQ(sql_int(SqlValue{1e300}), std::numeric_limits<int64_t>::max());
+  EXPECT_EQ(sql_int(SqlValue{9223372036854775808.0}), std::numeric_limits<int64_t>::max());
+  EXPECT_EQ(sql_int(SqlValue{-1e300}), std::numeric_limits<int64_t>::min());
+  EXPECT_EQ(sql_int(SqlValue{std::numeric_limits<double>::infinity()}), std::numeric_limits<int64_t>::max());
+  EXPECT_EQ(sql_int(SqlValue{std::numeric_limits<double>::quiet_NaN()}), 0);
+  EXPECT_EQ(sql_int(SqlValue{-2.9}), -2);
+  EXPECT_EQ(sql_int(SqlValue{9007199254740992.0}), 9007199254740992);
 }
 
 }  // namespace

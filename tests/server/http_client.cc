@@ -1,6 +1,7 @@
 #include "server/http_client.h"
 
 #include <arpa/inet.h>
+#include <poll.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -34,6 +35,14 @@ void HttpConnection::send_raw(const std::string& bytes) {
     if (n <= 0) return;  // the server may refuse before reading everything
     sent += static_cast<size_t>(n);
   }
+}
+
+void HttpConnection::end_sending() { ::shutdown(fd_, SHUT_WR); }
+
+bool HttpConnection::readable_or_closed(int timeout_ms) {
+  if (!buffer_.empty()) return true;
+  pollfd p{.fd = fd_, .events = POLLIN, .revents = 0};
+  return ::poll(&p, 1, timeout_ms) > 0;
 }
 
 HttpReply HttpConnection::read_reply() {

@@ -20,8 +20,12 @@ class HttpConnection {
   explicit HttpConnection(uint16_t port);  // connects to 127.0.0.1:port
   ~HttpConnection();
   void send_raw(const std::string& bytes);
+  // Half-closes: the server reads the end of the stream after what was sent.
+  void end_sending();
   // Reads one response (Content-Length framed, or to EOF).
   HttpReply read_reply();
+  // Whether the server sent something or closed within `timeout_ms`.
+  bool readable_or_closed(int timeout_ms);
 
  private:
   int fd_ = -1;

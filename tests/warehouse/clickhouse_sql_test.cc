@@ -73,6 +73,15 @@ TEST(ClickHouseSql, ParsesTypedTabSeparatedResults) {
   EXPECT_THROW(parse_tsv_with_names_and_types("a\nInt64\n1\t2\n"), Error);
 }
 
+// Found by fuzz/clickhouse_tsv.cc (fuzz/corpus/clickhouse_tsv/crash-4c32…):
+// more names than types made rows shorter than the columns, and a read of the
+// last column past its row.
+TEST(ClickHouseSql, AsManyTypesAsNamesOrAnError) {
+  EXPECT_THROW(parse_tsv_with_names_and_types("a\tb\tc\nInt64\tString\n1\tx\n"), Error);
+  EXPECT_THROW(parse_tsv_with_names_and_types("a\nInt64\tString\n1\tx\n"), Error);
+  EXPECT_EQ(parse_tsv_with_names_and_types("a\tb\nInt64\tString\n1\tx\n").size(), 1u);
+}
+
 // A result parsed as it arrives, cut at every possible place into two or
 // three pieces, gives the rows of the whole; with a row consumer, the rows go
 // to it in order and the result keeps none.

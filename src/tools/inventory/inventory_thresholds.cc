@@ -43,7 +43,11 @@ std::set<int64_t> known_goods(Warehouse& wh) {
 
 std::vector<ThresholdRow> parse_thresholds(Warehouse& wh, std::string_view text, const std::string& name) {
   if (text.size() > kMaxThresholdBytes) throw Error(name + ": larger than " + std::to_string(kMaxThresholdBytes) + " bytes");
-  const std::set<int64_t> goods = known_goods(wh);
+  return parse_thresholds(text, name, known_goods(wh));
+}
+
+std::vector<ThresholdRow> parse_thresholds(std::string_view text, const std::string& name, const std::set<int64_t>& goods) {
+  if (text.size() > kMaxThresholdBytes) throw Error(name + ": larger than " + std::to_string(kMaxThresholdBytes) + " bytes");
   std::vector<ThresholdRow> rows;
   std::set<int64_t> seen;
   read_entered_csv(text, name, {"goods_id", "days_of_supply"}, [&](const std::vector<std::string>& f, const std::string& where) {

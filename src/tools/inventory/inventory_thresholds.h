@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,8 @@ struct ThresholdRow {
 // Parses a thresholds CSV; `name` prefixes the error messages (a path,
 // "body"). Each goods_id must be a goods of t_mdm_goods in `warehouse`.
 std::vector<ThresholdRow> parse_thresholds(Warehouse& warehouse, std::string_view text, const std::string& name);
+// The same against a set of goods ids (the parse alone, without a warehouse: fuzz/).
+std::vector<ThresholdRow> parse_thresholds(std::string_view text, const std::string& name, const std::set<int64_t>& goods);
 
 // Appends the rows under a new version, atomically.
 void save_thresholds(Warehouse& warehouse, const std::vector<ThresholdRow>& rows);

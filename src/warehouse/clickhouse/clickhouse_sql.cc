@@ -208,6 +208,10 @@ void TsvResultParser::line(std::string_view text) {
   if (line_no_ == 0) {
     for (const std::string_view f : fields_) result_.columns.push_back(unescape_tsv(f));
   } else if (line_no_ == 1) {
+    if (fields_.size() != result_.columns.size()) {
+      throw Error("ClickHouse result has " + std::to_string(result_.columns.size()) + " column names but " +
+                  std::to_string(fields_.size()) + " types");
+    }
     for (const std::string_view f : fields_) kinds_.push_back(static_cast<int>(kind_of(unescape_tsv(f))));
   } else {
     if (fields_.size() != kinds_.size()) {
