@@ -119,7 +119,7 @@ Fitted fit_every_customer(Warehouse& wh, Date as_of, int quantiles) {
 }
 
 // The fit at the warehouse's as-of: one row per RFM quantiles (4, 5), the
-// models fitted once.
+// models fitted once; none when there is nothing to fit.
 std::vector<std::vector<SqlValue>> compute_stored_fit(Warehouse& wh) {
   const std::string as_of_text = wh.meta("as_of");
   if (as_of_text.empty()) return {};
@@ -132,8 +132,18 @@ std::vector<std::vector<SqlValue>> compute_stored_fit(Warehouse& wh) {
     all.push_back(&c);
     rfm_values.push_back(rfm_at(c, as_of));
   }
-  Fitted quartiles = fit_customers(all, as_of, 4);
-  rfm::Scoring quintiles = rfm::score(rfm_values, 5);
+  Fitted quartiles;
+  rfm::Scoring quintiles;
+  try {
+    quartiles = fit_customers(all, as_of, 4);
+    quintiles = rfm::score(rfm_values, 5);
+  } catch (const Error& e) {
+    // Nothing to fit (every customer first bought on the last day, say): no
+    // stored fit, and a profile meets the same error when it fits now. A
+    // load or sync does not fail for it.
+    log::warn("customers__fit: not stored: ", e.what());
+    return {};
+  }
   quartiles.rfm.scores.clear();
   quintiles.scores.clear();
   return {{int64_t{4}, as_of_text, fitted_json(quartiles.models, quartiles.rfm)},

@@ -30,9 +30,7 @@ namespace luckyhub::customer_360_testing {
 
 using testing::column;
 
-inline using testing::column;
-
-const std::vector<Cell>& row_of(const Panel& p, const std::string& key_column, const std::string& key) {
+inline const std::vector<Cell>& row_of(const Panel& p, const std::string& key_column, const std::string& key) {
   for (const auto& row : p.table.rows)
     if (std::get<std::string>(row[column(p, key_column)]) == key) return row;
   throw Error("no row " + key + " in " + p.id);
