@@ -4,7 +4,6 @@
 #include <limits>
 #include <map>
 #include <mutex>
-
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
@@ -23,7 +22,9 @@ constexpr size_t kKeptFits = 8;  // warehouses × as-ofs × bins a server answer
 // has no NaN, so a standard error that is not finite is null.)
 
 json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
-double number_of(const json& j) { return j.is_null() ? std::numeric_limits<double>::quiet_NaN() : j.get<double>(); }
+double number_of(const json& j) {
+  return j.is_null() ? std::numeric_limits<double>::quiet_NaN() : j.get<double>();
+}
 
 json numbers(const std::vector<double>& values) {
   json out = json::array();
@@ -37,9 +38,14 @@ std::vector<double> numbers_of(const json& j) {
 }
 
 template <typename Params>
-json fit_json(const clv::ModelFit<Params>& f, const std::vector<double>& params, const std::vector<double>& errors) {
-  return {{"params", numbers(params)},       {"standard_errors", numbers(errors)}, {"log_likelihood", number(f.log_likelihood)},
-          {"iterations", f.iterations},      {"converged", f.converged},           {"starts", f.starts},
+json fit_json(const clv::ModelFit<Params>& f, const std::vector<double>& params,
+              const std::vector<double>& errors) {
+  return {{"params", numbers(params)},
+          {"standard_errors", numbers(errors)},
+          {"log_likelihood", number(f.log_likelihood)},
+          {"iterations", f.iterations},
+          {"converged", f.converged},
+          {"starts", f.starts},
           {"customers", number(f.customers)}};
 }
 template <typename Params>
@@ -53,9 +59,13 @@ clv::ModelFit<Params> fit_of(const json& j, Params (*to_params)(const std::vecto
           .customers = number_of(j.at("customers"))};
 }
 
-bgnbd::Params bgnbd_params(const std::vector<double>& v) { return {v.at(0), v.at(1), v.at(2), v.at(3)}; }
+bgnbd::Params bgnbd_params(const std::vector<double>& v) {
+  return {v.at(0), v.at(1), v.at(2), v.at(3)};
+}
 std::vector<double> bgnbd_values(const bgnbd::Params& p) { return {p.r, p.alpha, p.a, p.b}; }
-gamma_gamma::Params gamma_gamma_params(const std::vector<double>& v) { return {v.at(0), v.at(1), v.at(2)}; }
+gamma_gamma::Params gamma_gamma_params(const std::vector<double>& v) {
+  return {v.at(0), v.at(1), v.at(2)};
+}
 std::vector<double> gamma_gamma_values(const gamma_gamma::Params& p) { return {p.p, p.q, p.v}; }
 
 std::string fitted_json(const Models& models, const rfm::Scoring& rfm) {
@@ -69,7 +79,8 @@ std::string fitted_json(const Models& models, const rfm::Scoring& rfm) {
               {"edges_m", numbers(rfm.edges_m)},
               {"warnings", rfm.warnings}}}};
   if (const auto& gg = models.gamma_gamma) {
-    j["gamma_gamma"] = fit_json(*gg, gamma_gamma_values(gg->params), gamma_gamma_values(gg->standard_errors));
+    j["gamma_gamma"] =
+        fit_json(*gg, gamma_gamma_values(gg->params), gamma_gamma_values(gg->standard_errors));
   }
   return j.dump();
 }
@@ -78,7 +89,8 @@ Fitted fitted_of_json(const std::string& text) {
   const json j = json::parse(text);
   Fitted f;
   f.models.bgnbd = fit_of<bgnbd::Params>(j.at("bgnbd"), bgnbd_params);
-  if (j.contains("gamma_gamma")) f.models.gamma_gamma = fit_of<gamma_gamma::Params>(j.at("gamma_gamma"), gamma_gamma_params);
+  if (j.contains("gamma_gamma"))
+    f.models.gamma_gamma = fit_of<gamma_gamma::Params>(j.at("gamma_gamma"), gamma_gamma_params);
   const json& r = j.at("rfm");
   f.rfm.quantiles = r.at("quantiles").get<int>();
   f.rfm.bins_r = r.at("bins").at(0).get<int>();
@@ -154,8 +166,11 @@ DerivedTable stored_fit_table() {
   DerivedTable d{.owner = "domain", .refresh = DerivedRefresh::kComputed};
   d.def.database = "customers";
   d.def.name = "fit";
-  d.def.comment = "BG/NBD and Gamma-Gamma fitted on every customer at as-of, and the RFM bins, per RFM quantiles";
-  d.def.columns = {not_null_column("quantiles", ColumnType::kInt), not_null_column("as_of", ColumnType::kText),
+  d.def.comment =
+      "BG/NBD and Gamma-Gamma fitted on every customer at as-of, and the RFM bins, per RFM "
+      "quantiles";
+  d.def.columns = {not_null_column("quantiles", ColumnType::kInt),
+                   not_null_column("as_of", ColumnType::kText),
                    not_null_column("fit", ColumnType::kText)};
   d.def.primary_key = d.key = {"quantiles"};
   d.sources = {{.table = "sales_order__t_order"}};  // what sales__customer_day is made of
@@ -184,8 +199,8 @@ void keep(const std::string& key, std::shared_ptr<const Fitted> fitted) {
 
 std::optional<std::string> fit_key(Warehouse& wh, Date as_of, int quantiles) {
   try {
-    return wh.engine() + "|" + wh.location() + "|" + warehouse_version(wh.location()) + "|" + as_of.str() + "|" +
-           std::to_string(quantiles);
+    return wh.engine() + "|" + wh.location() + "|" + warehouse_version(wh.location()) + "|" +
+           as_of.str() + "|" + std::to_string(quantiles);
   } catch (const Error&) {
     return std::nullopt;  // no version to keep it by
   }
@@ -199,14 +214,16 @@ void keep_fit(const std::string& key, const Fitted& fitted) {
 
 std::optional<Fitted> stored_fit(Warehouse& wh, Date as_of, int quantiles) {
   if (!derived_current(wh, kStoredFit)) return std::nullopt;
-  const ResultSet r = wh.query("SELECT as_of, fit FROM " + std::string(kStoredFit) + " WHERE quantiles = ?",
-                               {int64_t{quantiles}});
+  const ResultSet r =
+      wh.query("SELECT as_of, fit FROM " + std::string(kStoredFit) + " WHERE quantiles = ?",
+               {int64_t{quantiles}});
   if (r.empty() || r.row(0).text("as_of") != as_of.str()) return std::nullopt;
   return fitted_of_json(r.row(0).text("fit"));
 }
 
 std::shared_ptr<const Fitted> fitted_models(Warehouse& wh, Date as_of, int quantiles) {
-  const std::optional<std::string> key = fit_key(wh, as_of, quantiles);  // before the data it is fitted on
+  const std::optional<std::string> key =
+      fit_key(wh, as_of, quantiles);  // before the data it is fitted on
   if (key) {
     const std::lock_guard<std::mutex> lock(kept_mutex);
     const auto it = kept().find(*key);
@@ -216,7 +233,8 @@ std::shared_ptr<const Fitted> fitted_models(Warehouse& wh, Date as_of, int quant
   if (std::optional<Fitted> stored = stored_fit(wh, as_of, quantiles)) {
     fitted = std::make_shared<const Fitted>(std::move(*stored));
   } else {
-    log::debug("customers: no stored fit of ", as_of.str(), " in ", wh.location(), ": fitting every customer");
+    log::debug("customers: no stored fit of ", as_of.str(), " in ", wh.location(),
+               ": fitting every customer");
     fitted = std::make_shared<const Fitted>(fit_every_customer(wh, as_of, quantiles));
   }
   if (key) keep(*key, fitted);

@@ -80,7 +80,8 @@ Value value_of(const Models& models, const PurchaseDays& days, Date as_of) {
           .expected_30 = bgnbd::expected_purchases(p, h, 30),
           .expected_90 = bgnbd::expected_purchases(p, h, 90)};
   if (models.gamma_gamma && models.gamma_gamma->params.q > 1) {
-    v.expected_spend = gamma_gamma::expected_spend(models.gamma_gamma->params, h.x, repeat_mean_dollars(days, as_of, h.x));
+    v.expected_spend = gamma_gamma::expected_spend(models.gamma_gamma->params, h.x,
+                                                   repeat_mean_dollars(days, as_of, h.x));
     v.value_12m = gamma_gamma::lifetime_value(p, h, v.expected_spend, kValueMonths, 0, 1);
   }
   return v;
@@ -89,8 +90,9 @@ Value value_of(const Models& models, const PurchaseDays& days, Date as_of) {
 Query purchase_days_query(Warehouse& wh, Date as_of, const std::string* user_no) {
   Query q = derived_from(wh, kCustomerDay);
   q.sql = "SELECT d.user_no AS user_no, " + wh.dialect().date_text("d.day") +
-          " AS purchase_day, SUM(d.orders) AS orders, SUM(d.cents) AS cents FROM " + q.sql + " d WHERE " +
-          (user_no ? "d.user_no = ? AND " : "") + "d.day < ? GROUP BY d.user_no, d.day ORDER BY user_no, purchase_day";
+          " AS purchase_day, SUM(d.orders) AS orders, SUM(d.cents) AS cents FROM " + q.sql +
+          " d WHERE " + (user_no ? "d.user_no = ? AND " : "") +
+          "d.day < ? GROUP BY d.user_no, d.day ORDER BY user_no, purchase_day";
   if (user_no) q.params.push_back(*user_no);  // the channels summed
   q.params.push_back(as_of.str());
   return q;

@@ -36,7 +36,8 @@ std::string kind_name(DerivedRefresh refresh) {
     case DerivedRefresh::kRecompute: return "recompute";
     case DerivedRefresh::kAdditive: return "additive";
     case DerivedRefresh::kSelection: return "selection";
-    case DerivedRefresh::kComputed: return "computed";
+    case DerivedRefresh::kComputed:
+      return "computed";
   }
   return "";
 }
@@ -132,7 +133,8 @@ void DerivedTableRegistry::add(DerivedTable table) {
     if (SchemaCatalog::builtin().find_by_warehouse_name(s.table) == nullptr) {
       throw Error("derived table " + name + ": source " + s.table + " is not a table of the schema");
     }
-    if (!s.of_rows && table.refresh != DerivedRefresh::kComputed) throw Error("derived table " + name + ": source " + s.table + " says nothing of its rows");
+    if (!s.of_rows && table.refresh != DerivedRefresh::kComputed)
+      throw Error("derived table " + name + ": source " + s.table + " says nothing of its rows");
   }
   if (table.sources.empty()) throw Error("derived table " + name + " has no source");
   if (table.refresh == DerivedRefresh::kRecompute && !table.select) {
@@ -142,7 +144,8 @@ void DerivedTableRegistry::add(DerivedTable table) {
     throw Error("derived table " + name + " is computed but has no compute or no revision");
   }
   for (const DerivedSource& s : table.sources) {
-    if (s.optional && (table.refresh == DerivedRefresh::kRecompute || table.refresh == DerivedRefresh::kComputed)) {
+    if (s.optional && (table.refresh == DerivedRefresh::kRecompute ||
+                       table.refresh == DerivedRefresh::kComputed)) {
       throw Error("derived table " + name + ": a recomputed table's sources are all required");
     }
   }
@@ -185,7 +188,8 @@ std::string derived_meta_key(std::string_view name) { return "derived:" + std::s
 
 bool derived_current(Warehouse& warehouse, std::string_view name) {
   const DerivedTable& t = DerivedTableRegistry::instance().get(name);
-  return warehouse.has_table(t.name()) && warehouse.meta(derived_meta_key(t.name())) == t.version(warehouse.dialect());
+  return warehouse.has_table(t.name()) &&
+         warehouse.meta(derived_meta_key(t.name())) == t.version(warehouse.dialect());
 }
 
 Query derived_from(Warehouse& warehouse, std::string_view name, const SourceFilters& filters) {
@@ -221,7 +225,9 @@ std::vector<DerivedBuild> derived_builds(const Dialect& dialect, const std::vect
 
 std::vector<const DerivedTable*> computed_builds(const std::vector<std::string>& tables) {
   const std::set<std::string> have(tables.begin(), tables.end());
-  const DerivedTable::Present present = [&](const std::string& table) { return have.count(table) > 0; };
+  const DerivedTable::Present present = [&](const std::string& table) {
+    return have.count(table) > 0;
+  };
   std::vector<const DerivedTable*> out;
   for (const DerivedTable* t : DerivedTableRegistry::instance().list()) {
     if (t->refresh == DerivedRefresh::kComputed && t->buildable(present)) out.push_back(t);

@@ -13,17 +13,19 @@ namespace luckyhub::channels {
 
 void add_lifetime_value(Warehouse& wh, const ChannelData& data, const Scope& scope,
                         std::array<GroupMetrics, kGroups>& metrics) {
-  const std::shared_ptr<const customers::Fitted> fitted =
-      customers::fitted_models(wh, scope.as_of, /*quantiles=*/4);  // customer-360's default: the same fit kept
+  const std::shared_ptr<const customers::Fitted> fitted = customers::fitted_models(
+      wh, scope.as_of, /*quantiles=*/4);  // customer-360's default: the same fit kept
   std::array<double, kGroups> future{};  // dollars
   for (const Customer& c : data.customers) {
     if (c.registered < scope.from || c.registered >= scope.to || c.days.empty()) continue;
     customers::PurchaseDays history;
     for (const Customer::Day& d : c.days) {
-      if (d.day < scope.as_of) history.push_back({.day = d.day, .orders = d.orders, .cents = d.cents});
+      if (d.day < scope.as_of)
+        history.push_back({.day = d.day, .orders = d.orders, .cents = d.cents});
     }
     if (history.empty()) continue;
-    future[static_cast<size_t>(c.group)] += customers::value_of(fitted->models, history, scope.as_of).value_12m;
+    future[static_cast<size_t>(c.group)] +=
+        customers::value_of(fitted->models, history, scope.as_of).value_12m;
   }
   for (GroupMetrics& m : metrics) {
     if (m.customers == 0) continue;

@@ -40,11 +40,12 @@ int64_t Customer::orders() const {
 
 Population read_customers(Warehouse& wh, const Scope& scope) {
   const Dialect& d = wh.dialect();
-  const std::vector<ResultSet> results = wh.query_all(
-      {customers::purchase_days_query(wh, scope.as_of),
-       {"SELECT user_no, " + d.ny_month("register_time") +
-            " AS registered FROM sales_crm__t_user WHERE tenant = 'LKUS' AND register_time < ? ORDER BY user_no",
-        {new_york_to_utc(scope.as_of, 0, 0, 0).str()}}});
+  const std::vector<ResultSet> results =
+      wh.query_all({customers::purchase_days_query(wh, scope.as_of),
+                    {"SELECT user_no, " + d.ny_month("register_time") +
+                         " AS registered FROM sales_crm__t_user WHERE tenant = 'LKUS' AND "
+                         "register_time < ? ORDER BY user_no",
+                     {new_york_to_utc(scope.as_of, 0, 0, 0).str()}}});
   Population population;
   std::map<std::string, std::string> preferred;
   if (scope.cohorts_by_preference()) {  // from the materialised profiles
@@ -75,7 +76,9 @@ Population read_customers(Warehouse& wh, const Scope& scope) {
   return population;
 }
 
-std::optional<bgnbd::History> history_at(const Customer& c, Date end) { return customers::history_at(c.days, end); }
+std::optional<bgnbd::History> history_at(const Customer& c, Date end) {
+  return customers::history_at(c.days, end);
+}
 
 rfm::Customer rfm_at(const Customer& c, Date end) { return customers::rfm_at(c.days, end); }
 

@@ -129,15 +129,18 @@ Report compute(Warehouse& wh, const Params& params) {
     const Customer customer = read_customer(wh, scope, scope.user);
     std::optional<Scored> scored;
     if (!customer.days.empty()) {
-      scored = score_customer(customer, *customers::fitted_models(wh, scope.as_of, scope.quantiles), scope);
+      scored = score_customer(customer, *customers::fitted_models(wh, scope.as_of, scope.quantiles),
+                              scope);
     }
     report.panels = profile_panels(wh, scored ? &*scored : nullptr, scope);
     return report;
   }
-  const std::optional<std::string> key = customers::fit_key(wh, scope.as_of, scope.quantiles);  // before the data
+  const std::optional<std::string> key =
+      customers::fit_key(wh, scope.as_of, scope.quantiles);  // before the data
   const Population population = read_customers(wh, scope);
   const Analysis analysis = analyse(population.customers, scope);
-  if (key && !analysis.customers.empty()) customers::keep_fit(*key, {analysis.models, analysis.rfm});
+  if (key && !analysis.customers.empty())
+    customers::keep_fit(*key, {analysis.models, analysis.rfm});
   report.panels = {summary_panel(analysis),          rfm_panel(analysis),
                    rfm_grid_panel(analysis),         cohort_panel(population, scope),
                    cohort_revenue_panel(population, scope), risk_panel(analysis, scope),

@@ -71,8 +71,8 @@ std::unique_ptr<ClickHouseWarehouse> ClickHouseWarehouse::open(const std::string
   return w;
 }
 
-std::unique_ptr<ClickHouseWarehouse> ClickHouseWarehouse::open_generation(const Location& location,
-                                                                         const std::string& generation) {
+std::unique_ptr<ClickHouseWarehouse> ClickHouseWarehouse::open_generation(
+    const Location& location, const std::string& generation) {
   std::unique_ptr<ClickHouseWarehouse> w(new ClickHouseWarehouse(location));
   w->client_->set_database(generation);
   w->check_tables();

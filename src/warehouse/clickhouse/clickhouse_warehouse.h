@@ -65,7 +65,8 @@ class ClickHouseWarehouse : public Warehouse {
   static std::unique_ptr<ClickHouseWarehouse> open(const std::string& location);
   // The warehouse of `generation` of `location`, committed or not (a load
   // reads the generation it is building to compute its kComputed tables).
-  static std::unique_ptr<ClickHouseWarehouse> open_generation(const Location& location, const std::string& generation);
+  static std::unique_ptr<ClickHouseWarehouse> open_generation(const Location& location,
+                                                              const std::string& generation);
 
   std::string engine() const override { return "clickhouse"; }
   std::string location() const override { return location_.display(); }

@@ -248,30 +248,38 @@ void ClickHouseWarehouseWriter::insert_meta() {
 }
 
 void ClickHouseWarehouseWriter::build_computed_tables() {
-  const std::vector<const DerivedTable*> computed = computed_builds({tables_.begin(), tables_.end()});
+  const std::vector<const DerivedTable*> computed =
+      computed_builds({tables_.begin(), tables_.end()});
   if (computed.empty()) return;
   const ClickHouseDialect dialect(!location_.cluster.empty());
-  std::unique_ptr<ClickHouseWarehouse> data = ClickHouseWarehouse::open_generation(location_, generation_);
+  std::unique_ptr<ClickHouseWarehouse> data =
+      ClickHouseWarehouse::open_generation(location_, generation_);
   for (const DerivedTable* t : computed) {
     const auto started = std::chrono::steady_clock::now();
     const std::vector<std::vector<SqlValue>> rows = t->compute(*data);
     create_table(t->def);
     std::unique_ptr<RowSink> sink = open_sink(t->def);
     for (const std::vector<SqlValue>& row : rows) {
-      if (row.size() != t->def.columns.size()) throw Error("derived table " + t->name() + ": a row of the wrong width");
+      if (row.size() != t->def.columns.size())
+        throw Error("derived table " + t->name() + ": a row of the wrong width");
       for (size_t c = 0; c < row.size(); ++c) {
         const int col = static_cast<int>(c);
-        if (const auto* i = std::get_if<int64_t>(&row[c])) sink->set_int(col, *i);
-        else if (const auto* d = std::get_if<double>(&row[c])) sink->set_double(col, *d);
-        else if (const auto* text = std::get_if<std::string>(&row[c])) sink->set_text(col, *text);
-        else sink->set_null(col);
+        if (const auto* i = std::get_if<int64_t>(&row[c]))
+          sink->set_int(col, *i);
+        else if (const auto* d = std::get_if<double>(&row[c]))
+          sink->set_double(col, *d);
+        else if (const auto* text = std::get_if<std::string>(&row[c]))
+          sink->set_text(col, *text);
+        else
+          sink->set_null(col);
       }
       sink->end_row();
     }
     sink->finish();
     set_meta(derived_meta_key(t->name()), t->version(dialect));
     log::debug("clickhouse: derived table ", t->name(), " computed in ",
-               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), " s");
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
+               " s");
   }
   inserter_->drain();
 }

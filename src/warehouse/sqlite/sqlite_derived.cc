@@ -186,7 +186,8 @@ void SqliteDerivedKeeper::refresh(const DerivedTable& d, const std::set<std::str
       db_.exec("DELETE FROM main." + name + " WHERE " + non_key_columns_zero(d));
       break;
     }
-    case DerivedRefresh::kComputed: break;  // above
+    case DerivedRefresh::kComputed:
+      break;  // above
     case DerivedRefresh::kSelection: {
       const std::string keys = each([&](const std::string& was, const std::string& is) {
         return "SELECT " + key + " FROM (" + was + ") UNION ALL SELECT " + key + " FROM (" + is + ")";

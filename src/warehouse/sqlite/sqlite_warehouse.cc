@@ -274,7 +274,8 @@ void sqlite_build_computed(SqliteDb& db, const DerivedTable& table) {
     throw;
   }
   log::debug("derived table ", def.warehouse_name(), " computed in ",
-             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), " s");
+             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
+             " s");
 }
 
 std::string sqlite_add_contributions_sql(const DerivedTable& d, const std::string& contributions) {
@@ -302,7 +303,8 @@ void SqliteWarehouseWriter::commit() {
   db_.reset();
   // The computed tables (a model's fit) read the warehouse just built: on a
   // connection without the writer's exclusive lock.
-  if (const std::vector<const DerivedTable*> computed = computed_builds(tables_); !computed.empty()) {
+  if (const std::vector<const DerivedTable*> computed = computed_builds(tables_);
+      !computed.empty()) {
     SqliteDb db(temp_file_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX);
     for (const DerivedTable* t : computed) sqlite_build_computed(db, *t);
   }
