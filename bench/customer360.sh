@@ -7,13 +7,14 @@
 # exported from the warehouse's sales__customer_day. Median of three. Then the
 # cohorts by favourite store and product (they read customer_360__profile:
 # materialised, or its whole SELECT inline when the warehouse lacks it), and
-# profiles served by `luckyhub serve`: the first fits the models and keeps
-# them, the next (other customers: not the server's cached reports) score one
+# profiles served by `luckyhub serve`: the first reads the fit stored with the
+# data (customers__fit; a warehouse without it: fits every customer) and keeps
+# it, the next (other customers: not the server's cached reports) score one
 # customer by the kept fit; then masked-phone lookups served (other digits each).
 #
 #   bench/customer360.sh WAREHOUSE.db [LUCKYHUB] [lookups]
 # With `lookups`: the profile and phone lookups alone, each from the command
-# line (a new process: it fits) and served.
+# line (a new process: it reads the stored fit, or fits) and served.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 w="$1"
@@ -30,6 +31,8 @@ end=$(date -d "$as_of - 1 day" +%F)
 user=$(sqlite3 "$w" "SELECT user_no FROM sales__customer_day GROUP BY user_no ORDER BY COUNT(DISTINCT day) DESC, user_no LIMIT 1")
 echo "warehouse $w, as-of $as_of, profile of $user"
 lookups_only=$([ "${3:-}" = lookups ] && echo 1 || true)
+fit_version=$(sqlite3 "$w" "SELECT value FROM _luckyhub_meta WHERE key = 'derived:customers__fit'")
+echo "customers__fit           $([ -n "$fit_version" ] && echo "stored (as-of $(sqlite3 "$w" "SELECT as_of FROM customers__fit LIMIT 1"))" || echo "absent: a new process fits every customer")"
 [ -n "$lookups_only" ] || echo "report (all customers)   $(median3 "$bin" report customer-360 --warehouse "$w" --format json) s"
 echo "profile (user)           $(median3 "$bin" report customer-360 --warehouse "$w" --param "user=$user" --format json) s"
 echo "lookup (phone_tail)      $(median3 "$bin" report customer-360 --warehouse "$w" --param phone_tail=1234 --format json) s"
@@ -77,7 +80,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 mapfile -t users < <(sqlite3 "$w" "SELECT user_no FROM sales__customer_day GROUP BY user_no ORDER BY COUNT(DISTINCT day) DESC, user_no LIMIT 10")
 t0=$(date +%s.%N)
 served "user=${users[0]}" > /dev/null
-echo "served profile, first    $(echo "$(date +%s.%N) - $t0" | bc) s until its 200 (fits and keeps the models)"
+echo "served profile, first    $(echo "$(date +%s.%N) - $t0" | bc) s until its 200 ($([ -n "$fit_version" ] && echo "reads the stored fit" || echo "fits the models") and keeps them)"
 times=()
 for u in "${users[@]:1}"; do times+=("$(served "user=$u")"); done
 echo "served profile, next 9   $(printf '%s\n' "${times[@]}" | sort -n | tr '\n' ' ')s (kept fit; median $(printf '%s\n' "${times[@]}" | median) s)"

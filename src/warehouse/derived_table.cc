@@ -36,6 +36,8 @@ std::string kind_name(DerivedRefresh refresh) {
     case DerivedRefresh::kRecompute: return "recompute";
     case DerivedRefresh::kAdditive: return "additive";
     case DerivedRefresh::kSelection: return "selection";
+    case DerivedRefresh::kComputed:
+      return "computed";
   }
   return "";
 }
@@ -103,6 +105,11 @@ std::string DerivedTable::version(const Dialect& dialect) const {
     for (const std::string& c : i.columns) f.add(c);
   }
   for (const std::string& k : key) f.add(k);
+  if (refresh == DerivedRefresh::kComputed) {
+    f.add(revision);
+    for (const DerivedSource& s : sources) f.add(s.table);
+    return f.hex();
+  }
   f.add(full_select(dialect).sql);
   for (const DerivedSource& s : sources) {
     f.add(s.table);
@@ -126,14 +133,19 @@ void DerivedTableRegistry::add(DerivedTable table) {
     if (SchemaCatalog::builtin().find_by_warehouse_name(s.table) == nullptr) {
       throw Error("derived table " + name + ": source " + s.table + " is not a table of the schema");
     }
-    if (!s.of_rows) throw Error("derived table " + name + ": source " + s.table + " says nothing of its rows");
+    if (!s.of_rows && table.refresh != DerivedRefresh::kComputed)
+      throw Error("derived table " + name + ": source " + s.table + " says nothing of its rows");
   }
   if (table.sources.empty()) throw Error("derived table " + name + " has no source");
   if (table.refresh == DerivedRefresh::kRecompute && !table.select) {
     throw Error("derived table " + name + " is recomputed but has no select");
   }
+  if (table.refresh == DerivedRefresh::kComputed && (!table.compute || table.revision.empty())) {
+    throw Error("derived table " + name + " is computed but has no compute or no revision");
+  }
   for (const DerivedSource& s : table.sources) {
-    if (s.optional && table.refresh == DerivedRefresh::kRecompute) {
+    if (s.optional && (table.refresh == DerivedRefresh::kRecompute ||
+                       table.refresh == DerivedRefresh::kComputed)) {
       throw Error("derived table " + name + ": a recomputed table's sources are all required");
     }
   }
@@ -174,11 +186,18 @@ std::vector<const DerivedTable*> DerivedTableRegistry::reading(std::string_view 
 
 std::string derived_meta_key(std::string_view name) { return "derived:" + std::string(name); }
 
+bool derived_current(Warehouse& warehouse, std::string_view name) {
+  const DerivedTable& t = DerivedTableRegistry::instance().get(name);
+  return warehouse.has_table(t.name()) &&
+         warehouse.meta(derived_meta_key(t.name())) == t.version(warehouse.dialect());
+}
+
 Query derived_from(Warehouse& warehouse, std::string_view name, const SourceFilters& filters) {
   const DerivedTable& t = DerivedTableRegistry::instance().get(name);
-  if (warehouse.has_table(t.name()) && warehouse.meta(derived_meta_key(t.name())) == t.version(warehouse.dialect())) {
-    return {t.name(), {}};
+  if (t.refresh == DerivedRefresh::kComputed) {
+    throw Error("derived table " + t.name() + " is computed: read it only when derived_current()");
   }
+  if (derived_current(warehouse, name)) return {t.name(), {}};
   const DerivedTable::Present present = [&](const std::string& table) { return warehouse.has_table(table); };
   if (!t.buildable(present)) throw Error("warehouse " + warehouse.location() + " lacks the sources of " + t.name());
   Query q = t.full_select(warehouse.dialect(), filters, &present);
@@ -191,7 +210,7 @@ std::vector<DerivedBuild> derived_builds(const Dialect& dialect, const std::vect
   const DerivedTable::Present present = [&](const std::string& table) { return have.count(table) > 0; };
   std::vector<DerivedBuild> out;
   for (const DerivedTable* t : DerivedTableRegistry::instance().list()) {
-    if (!t->buildable(present)) continue;
+    if (!t->buildable(present) || t->refresh == DerivedRefresh::kComputed) continue;
     DerivedBuild build{t, "INSERT INTO " + t->name() + " " + t->full_select(dialect, {}, &present).sql, {},
                        t->version(dialect)};
     if (t->refresh != DerivedRefresh::kRecompute) {
@@ -200,6 +219,18 @@ std::vector<DerivedBuild> derived_builds(const Dialect& dialect, const std::vect
       }
     }
     out.push_back(std::move(build));
+  }
+  return out;
+}
+
+std::vector<const DerivedTable*> computed_builds(const std::vector<std::string>& tables) {
+  const std::set<std::string> have(tables.begin(), tables.end());
+  const DerivedTable::Present present = [&](const std::string& table) {
+    return have.count(table) > 0;
+  };
+  std::vector<const DerivedTable*> out;
+  for (const DerivedTable* t : DerivedTableRegistry::instance().list()) {
+    if (t->refresh == DerivedRefresh::kComputed && t->buildable(present)) out.push_back(t);
   }
   return out;
 }

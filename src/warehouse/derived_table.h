@@ -29,7 +29,14 @@
 //    rows' and subtracts the old rows' (no rescan of the source);
 //  - kSelection: each derived row is one qualifying source row, keyed by the
 //    source's name and id; a refresh deletes the changed ids and selects the
-//    changed rows again.
+//    changed rows again;
+//  - kComputed: a few rows that C++ computes from the whole of its sources
+//    (a model fitted by maximum likelihood: no SQL says it). A change to any
+//    source makes it stale (a SQLite sync drops its rows and its version in
+//    the same commit), and the end of the run computes it again; a load
+//    computes it once the SQL-derived tables are built. It has no inline
+//    form: a reader asks derived_current() and, when it is not, computes
+//    what it needs itself.
 #pragma once
 
 #include <functional>
@@ -44,7 +51,7 @@
 
 namespace luckyhub {
 
-enum class DerivedRefresh { kRecompute, kAdditive, kSelection };
+enum class DerivedRefresh { kRecompute, kAdditive, kSelection, kComputed };
 
 struct DerivedSource {
   std::string table;  // warehouse name of the source table
@@ -54,6 +61,7 @@ struct DerivedSource {
   //   kAdditive:  their contributions: the key columns and each other column
   //               of the derived table summed, grouped by the key;
   //   kSelection: the derived rows of those that qualify (def's columns).
+  //   kComputed: none (any change to the source stales the table).
   std::function<std::string(const Dialect& dialect, std::string_view rows)> of_rows;
   // kAdditive and kSelection: a warehouse without this table builds and
   // reads the derived table from the sources it has.
@@ -86,6 +94,13 @@ struct DerivedTable {
   // and adds the values, in the order the SQL uses them). The other kinds'
   // SELECT is made of their sources' of_rows.
   std::function<Query(const Dialect& dialect, const SourceFilters& filters)> select;
+  // kComputed only: every row (def's columns, in order), computed from `data`,
+  // a warehouse that holds the sources and the SQL-derived tables current.
+  std::function<std::vector<std::vector<SqlValue>>(Warehouse& data)> compute;
+  // kComputed only: part of the version in place of the SQL (C++ is not
+  // fingerprinted): change it whenever compute() would give other rows from
+  // the same data.
+  std::string revision;
 
   std::string name() const { return def.warehouse_name(); }
   // The SELECT of every row (def's columns, in order), filtered by
@@ -134,6 +149,10 @@ std::string source_filter(const SourceFilters& filters, std::string_view source,
 // ...)" when `filters` has conditions on it (their values appended).
 std::string filtered_source(const SourceFilters& filters, const std::string& source, std::vector<SqlValue>& params);
 
+// Whether `warehouse` holds derived table `name` materialised at its
+// declaration's version (a kComputed table: whether to read it at all).
+bool derived_current(Warehouse& warehouse, std::string_view name);
+
 // The meta key under which a warehouse records the version of a derived
 // table it holds materialised.
 std::string derived_meta_key(std::string_view name);
@@ -141,7 +160,7 @@ std::string derived_meta_key(std::string_view name);
 // The FROM item that reads derived table `name` from `warehouse` ("FROM " +
 // q.sql + " d", binding q.params first): the materialised table when the
 // warehouse holds it at the declaration's version, else its SELECT inline
-// with `filters`. Throws Error for an unknown name.
+// with `filters`. Throws Error for an unknown name or a kComputed table.
 Query derived_from(Warehouse& warehouse, std::string_view name, const SourceFilters& filters = {});
 
 // One derived table to materialise in a load: its definition, the INSERT
@@ -156,8 +175,11 @@ struct DerivedBuild {
   std::vector<std::string> arms;
   std::string version;
 };
-// The derived tables whose sources are all in `tables` (warehouse names),
-// sorted by name.
+// The SQL-derived tables whose sources are all in `tables` (warehouse
+// names), sorted by name.
 std::vector<DerivedBuild> derived_builds(const Dialect& dialect, const std::vector<std::string>& tables);
+// The kComputed tables whose sources are all in `tables`, sorted by name: a
+// load computes them after derived_builds(), from the warehouse it built.
+std::vector<const DerivedTable*> computed_builds(const std::vector<std::string>& tables);
 
 }  // namespace luckyhub

@@ -55,11 +55,12 @@ TEST(DerivedTables, SameRowsOnSqliteOneServerAndTwoShards) {
     if (t->owner == "test") continue;  // this binary's own: unknown to the luckyhub that loaded them
     const std::string name = t->name();
     for (Warehouse* wh : {sqlite.get(), single.get(), cluster.get()}) {
-      EXPECT_EQ(derived_from(*wh, name).sql, name) << name << " is not materialised on " << wh->engine();
+      EXPECT_TRUE(derived_current(*wh, name)) << name << " is not materialised on " << wh->engine();
       EXPECT_EQ(testing::derived_difference(*wh, *t), "") << wh->location();
     }
     const std::vector<std::string> expected = fingerprint(*sqlite, t->def, name);
-    ASSERT_GT(std::stoll(expected[0]), 5) << name;
+    // (A computed table holds a few rows: a fit per RFM quantiles.)
+    ASSERT_GT(std::stoll(expected[0]), t->refresh == DerivedRefresh::kComputed ? 1 : 5) << name;
     EXPECT_EQ(fingerprint(*single, t->def, name), expected) << name << " on one server";
     EXPECT_EQ(fingerprint(*cluster, t->def, name), expected) << name << " on two shards";
   }

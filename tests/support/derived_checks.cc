@@ -46,10 +46,16 @@ std::string derived_difference(Warehouse& wh, const DerivedTable& table) {
   const DerivedTable::Present present = [&](const std::string& t) { return wh.has_table(t); };
   std::string columns;
   for (const ColumnDef& c : table.def.columns) columns += (columns.empty() ? "" : ", ") + c.name;
-  const Query select = table.full_select(wh.dialect(), {}, &present);
   const std::vector<std::string> stored = rows_of(wh.query("SELECT " + columns + " FROM " + name));
-  const std::vector<std::string> wanted =
-      rows_of(wh.query("SELECT " + columns + " FROM (" + select.sql + ") d", select.params));
+  std::vector<std::string> wanted;
+  if (table.refresh == DerivedRefresh::kComputed) {  // what its computation gives now
+    ResultSet computed;
+    computed.rows = table.compute(wh);
+    wanted = rows_of(computed);
+  } else {
+    const Query select = table.full_select(wh.dialect(), {}, &present);
+    wanted = rows_of(wh.query("SELECT " + columns + " FROM (" + select.sql + ") d", select.params));
+  }
   if (stored == wanted) return "";
   std::vector<std::string> extra, missing;
   std::set_difference(stored.begin(), stored.end(), wanted.begin(), wanted.end(), std::back_inserter(extra));

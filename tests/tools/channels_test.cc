@@ -374,7 +374,7 @@ TEST_F(ChannelsGroundTruth, LifetimeValueIsToDatePlusTheCustomer360Models) {
   }
   customer_360::Scope scope;
   scope.as_of = as_of;
-  const auto fitted = customer_360::fitted_models(*wh_, scope);
+  const auto fitted = customers::fitted_models(*wh_, as_of, 4);
   std::array<double, 4> cents{}, customers{};
   for (const auto& [user, g] : group) customers[g] += 1;
   for (const auto& [user, by_day] : days) {

@@ -6,9 +6,10 @@
 //     share and move since the same scoring 30 days earlier;
 //   - cohorts by registration or first-purchase month: the share of each
 //     cohort ordering in each month since its start, and its revenue;
-//   - BG/NBD and Gamma-Gamma (domain/bgnbd.h, domain/gamma_gamma.h) fitted on
-//     every customer's (repeat purchase days, recency, T) in days: P(alive),
-//     expected purchases in 30 and 90 days, 12-month lifetime value;
+//   - BG/NBD and Gamma-Gamma fitted on every customer's (repeat purchase
+//     days, recency, T) in days (domain/customer_value.h, the fit kept by
+//     domain/customer_fit_store.h): P(alive), expected purchases in 30 and 90
+//     days, 12-month lifetime value;
 //   - a declining-frequency flag against the customer's own history.
 // A customer's profile (CRM, CDP, coupons, experiments, orders) is looked up
 // by user_no or by the last four digits of the phone; a phone is only ever
@@ -23,8 +24,8 @@
 
 #include "core/calendar.h"
 #include "domain/customer_days.h"
-#include "domain/gamma_gamma.h"
-#include "domain/rfm.h"
+#include "domain/customer_fit_store.h"
+#include "domain/customer_value.h"
 #include "report/report.h"
 #include "tools/registry.h"
 #include "warehouse/derived_table.h"
@@ -65,11 +66,9 @@ struct Scope {
   bool exporting() const { return !segment.empty() || !cohort.empty() || max_p_alive < 1 || min_value > 0; }
 };
 
-struct PurchaseDay {
-  Date day;
-  int64_t orders = 0;
-  int64_t cents = 0;
-};
+using customers::Fitted;
+using customers::Models;
+using customers::PurchaseDay;
 
 struct Customer {
   std::string user_no;
@@ -97,11 +96,6 @@ struct Scored {
   bool declining = false;
 };
 
-struct Models {
-  bgnbd::Fit bgnbd;
-  std::optional<gamma_gamma::Fit> gamma_gamma;  // none without customers with repeat purchases
-};
-
 struct Analysis {
   std::vector<Scored> customers;  // in read order (user_no)
   Models models;
@@ -118,29 +112,13 @@ rfm::Customer rfm_at(const Customer& c, Date end);
 
 Analysis analyse(const std::vector<Customer>& customers, const Scope& scope);
 
-// ---- One customer (customer_360_fits.cc) ----
-// What a scoring of every customer leaves to score one more in closed form:
-// the fitted models and the RFM bins (edges; no scores).
-struct Fitted {
-  Models models;
-  rfm::Scoring rfm;
-};
-
+// ---- One customer ----
 // One customer's purchase days before as-of (none: not a customer with orders).
 Customer read_customer(Warehouse& wh, const Scope& scope, const std::string& user_no);
-// `c` scored as analyse() scores it among every customer.
+// `c` scored as analyse() scores it among every customer, by the models
+// fitted on every customer (customers::fitted_models(): kept in memory, or
+// stored with the data, else fitted now).
 Scored score_customer(const Customer& c, const Fitted& fitted, const Scope& scope);
-
-// The models fitted on every customer at scope.as_of, RFM by scope.quantiles:
-// kept in memory per warehouse version (warehouse_version(), read before the
-// data), so a profile lookup does not refit; fitted now when none is kept or
-// the warehouse has no version (a MySQL replica).
-std::shared_ptr<const Fitted> fitted_models(Warehouse& wh, const Scope& scope);
-// The key a scoring made now is kept under (nullopt: not kept), and keeping it.
-std::optional<std::string> fit_key(Warehouse& wh, const Scope& scope);
-void keep_fit(const std::string& key, const Analysis& a);
-// How many times this process has fitted the models for a profile or a report.
-int64_t model_fits();
 
 // ---- The materialised profile (customer_360_tables.cc) ----
 // customer_360__profile, one row per LKUS customer (recompute, kept by sync

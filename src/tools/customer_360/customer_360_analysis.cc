@@ -2,7 +2,6 @@
 // RFM now and 30 days before, the BG/NBD and Gamma-Gamma fits and each
 // customer's P(alive), expected purchases and 12-month value.
 #include <algorithm>
-#include <atomic>
 #include <map>
 #include <mutex>
 
@@ -13,24 +12,16 @@
 namespace luckyhub::customer_360 {
 namespace {
 
-constexpr int kValueMonths = 12;  // the lifetime value's horizon
 constexpr int kMonthAgoDays = 30; // RFM's move: the scoring this many days before as-of
 
-std::atomic<int64_t> fits{0};
-
 // The models' scores of s (its history set) by the fitted models.
-void apply_models(Scored& s, const Models& models) {
-  const bgnbd::Params& p = models.bgnbd.params;
-  s.p_alive = bgnbd::p_alive(p, s.history);
-  s.expected_30 = bgnbd::expected_purchases(p, s.history, 30);
-  s.expected_90 = bgnbd::expected_purchases(p, s.history, 90);
-  if (models.gamma_gamma && models.gamma_gamma->params.q > 1) {
-    const Customer& c = *s.customer;
-    const double mean =
-        s.history.x > 0 ? static_cast<double>(c.cents() - c.days.front().cents) / 100.0 / s.history.x : 0;
-    s.expected_spend = gamma_gamma::expected_spend(models.gamma_gamma->params, s.history.x, mean);
-    s.value_12m = gamma_gamma::lifetime_value(p, s.history, s.expected_spend, kValueMonths, 0, 1);
-  }
+void apply_models(Scored& s, const Models& models, Date as_of) {
+  const customers::Value v = customers::value_of(models, s.customer->days, as_of);
+  s.p_alive = v.p_alive;
+  s.expected_30 = v.expected_30;
+  s.expected_90 = v.expected_90;
+  s.expected_spend = v.expected_spend;
+  s.value_12m = v.value_12m;
 }
 
 }  // namespace
@@ -49,15 +40,12 @@ int64_t Customer::orders() const {
 
 Population read_customers(Warehouse& wh, const Scope& scope) {
   const Dialect& d = wh.dialect();
-  Query days = derived_from(wh, kCustomerDay);
-  days.sql = "SELECT d.user_no AS user_no, " + d.date_text("d.day") +
-             " AS purchase_day, SUM(d.orders) AS orders, SUM(d.cents) AS cents FROM " + days.sql +
-             " d WHERE d.day < ? GROUP BY d.user_no, d.day ORDER BY user_no, purchase_day";  // the channels summed
-  days.params.push_back(scope.as_of.str());
-  const std::vector<ResultSet> results = wh.query_all(
-      {days, {"SELECT user_no, " + d.ny_month("register_time") +
-                  " AS registered FROM sales_crm__t_user WHERE tenant = 'LKUS' AND register_time < ? ORDER BY user_no",
-              {new_york_to_utc(scope.as_of, 0, 0, 0).str()}}});
+  const std::vector<ResultSet> results =
+      wh.query_all({customers::purchase_days_query(wh, scope.as_of),
+                    {"SELECT user_no, " + d.ny_month("register_time") +
+                         " AS registered FROM sales_crm__t_user WHERE tenant = 'LKUS' AND "
+                         "register_time < ? ORDER BY user_no",
+                     {new_york_to_utc(scope.as_of, 0, 0, 0).str()}}});
   Population population;
   std::map<std::string, std::string> preferred;
   if (scope.cohorts_by_preference()) {  // from the materialised profiles
@@ -83,41 +71,16 @@ Population read_customers(Warehouse& wh, const Scope& scope) {
       const auto group = preferred.find(user);
       if (group != preferred.end()) out.back().preferred = group->second;
     }
-    out.back().days.push_back(
-        {Date::parse(row.text("purchase_day")), row.integer("orders"), row.integer("cents")});
+    out.back().days.push_back(customers::purchase_day_of(row));
   }
   return population;
 }
 
 std::optional<bgnbd::History> history_at(const Customer& c, Date end) {
-  int count = 0;
-  Date first, last;
-  for (const PurchaseDay& d : c.days) {
-    if (!(d.day < end)) break;
-    if (count++ == 0) first = d.day;
-    last = d.day;
-  }
-  if (count == 0) return std::nullopt;
-  // T runs to the end of the observation, the day before `end`.
-  return bgnbd::History{.x = static_cast<double>(count - 1),
-                        .t_x = static_cast<double>(last - first),
-                        .T = static_cast<double>((end - 1) - first)};
+  return customers::history_at(c.days, end);
 }
 
-rfm::Customer rfm_at(const Customer& c, Date end) {
-  int days = 0;
-  int64_t cents = 0;
-  Date last;
-  for (const PurchaseDay& d : c.days) {
-    if (!(d.day < end)) break;
-    ++days;
-    cents += d.cents;
-    last = d.day;
-  }
-  return {.recency_days = static_cast<double>((end - 1) - last),
-          .frequency = static_cast<double>(days),
-          .monetary = days == 0 ? 0 : static_cast<double>(cents) / 100.0 / days};
-}
+rfm::Customer rfm_at(const Customer& c, Date end) { return customers::rfm_at(c.days, end); }
 
 bool declining(const Customer& c, Date end, const DeclineRule& rule) {
   const Date recent_from = end - rule.recent_days;
@@ -138,49 +101,43 @@ bool declining(const Customer& c, Date end, const DeclineRule& rule) {
 
 Analysis analyse(const std::vector<Customer>& customers, const Scope& scope) {
   Analysis a;
-  std::vector<bgnbd::History> histories;
-  std::vector<gamma_gamma::Spend> spends;
-  std::vector<rfm::Customer> rfm_now;
+  std::vector<const customers::PurchaseDays*> histories;
   std::vector<rfm::Customer> rfm_before;
   const Date month_ago = scope.as_of - kMonthAgoDays;
   for (const Customer& c : customers) {
-    Scored s{.customer = &c, .history = *history_at(c, scope.as_of)};
-    histories.push_back(s.history);
-    if (s.history.x > 0) {
-      const double repeat_cents = static_cast<double>(c.cents() - c.days.front().cents);
-      if (repeat_cents > 0) spends.push_back({s.history.x, repeat_cents / 100.0 / s.history.x});
-    }
-    rfm_now.push_back(rfm_at(c, scope.as_of));
+    histories.push_back(&c.days);
+    a.customers.push_back({.customer = &c,
+                           .history = *history_at(c, scope.as_of),
+                           .declining = declining(c, scope.as_of, scope.decline)});
     if (history_at(c, month_ago)) {
       rfm_before.push_back(rfm_at(c, month_ago));
       a.month_ago_customers.push_back(&c);
     }
-    s.declining = declining(c, scope.as_of, scope.decline);
-    a.customers.push_back(std::move(s));
   }
   if (customers.empty()) return a;
-  a.rfm = rfm::score(rfm_now, scope.quantiles);
+  customers::Fitted fitted = customers::fit_customers(histories, scope.as_of, scope.quantiles);
+  a.models = std::move(fitted.models);
+  a.rfm = std::move(fitted.rfm);
   a.rfm_month_ago = rfm::score(rfm_before, scope.quantiles);
-  a.models.bgnbd = bgnbd::fit(histories);
-  if (!spends.empty()) a.models.gamma_gamma = gamma_gamma::fit(spends);
-  ++fits;
   for (size_t i = 0; i < a.customers.size(); ++i) {
     Scored& s = a.customers[i];
     s.rfm = a.rfm.scores[i];
-    apply_models(s, a.models);
+    apply_models(s, a.models, scope.as_of);
   }
   return a;
+}
+
+Customer read_customer(Warehouse& wh, const Scope& scope, const std::string& user_no) {
+  return {.user_no = user_no, .days = customers::read_purchase_days(wh, scope.as_of, user_no)};
 }
 
 Scored score_customer(const Customer& c, const Fitted& fitted, const Scope& scope) {
   Scored s{.customer = &c, .history = *history_at(c, scope.as_of)};
   s.rfm = rfm::score_one(fitted.rfm, rfm_at(c, scope.as_of));
   s.declining = declining(c, scope.as_of, scope.decline);
-  apply_models(s, fitted.models);
+  apply_models(s, fitted.models, scope.as_of);
   return s;
 }
-
-int64_t model_fits() { return fits.load(); }
 
 std::string masked_phone(const std::string& tail) { return "***-***-" + tail; }
 

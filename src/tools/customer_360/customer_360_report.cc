@@ -128,14 +128,19 @@ Report compute(Warehouse& wh, const Params& params) {
   if (!scope.user.empty()) {  // one customer, scored by the kept fit
     const Customer customer = read_customer(wh, scope, scope.user);
     std::optional<Scored> scored;
-    if (!customer.days.empty()) scored = score_customer(customer, *fitted_models(wh, scope), scope);
+    if (!customer.days.empty()) {
+      scored = score_customer(customer, *customers::fitted_models(wh, scope.as_of, scope.quantiles),
+                              scope);
+    }
     report.panels = profile_panels(wh, scored ? &*scored : nullptr, scope);
     return report;
   }
-  const std::optional<std::string> key = fit_key(wh, scope);  // before the data
+  const std::optional<std::string> key =
+      customers::fit_key(wh, scope.as_of, scope.quantiles);  // before the data
   const Population population = read_customers(wh, scope);
   const Analysis analysis = analyse(population.customers, scope);
-  if (key && !analysis.customers.empty()) keep_fit(*key, analysis);
+  if (key && !analysis.customers.empty())
+    customers::keep_fit(*key, {analysis.models, analysis.rfm});
   report.panels = {summary_panel(analysis),          rfm_panel(analysis),
                    rfm_grid_panel(analysis),         cohort_panel(population, scope),
                    cohort_revenue_panel(population, scope), risk_panel(analysis, scope),

@@ -71,6 +71,14 @@ std::unique_ptr<ClickHouseWarehouse> ClickHouseWarehouse::open(const std::string
   return w;
 }
 
+std::unique_ptr<ClickHouseWarehouse> ClickHouseWarehouse::open_generation(
+    const Location& location, const std::string& generation) {
+  std::unique_ptr<ClickHouseWarehouse> w(new ClickHouseWarehouse(location));
+  w->client_->set_database(generation);
+  w->check_tables();
+  return w;
+}
+
 // Every table the schema knows must have exactly the columns and types the
 // writer gives it: a table altered by hand fails here, not in a tool's SQL.
 void ClickHouseWarehouse::check_tables() {

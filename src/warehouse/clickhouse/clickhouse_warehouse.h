@@ -63,6 +63,10 @@ class ClickHouseWarehouse : public Warehouse {
   // no luckyhub warehouse at the location, or a table's columns are not the
   // ones the schema gives.
   static std::unique_ptr<ClickHouseWarehouse> open(const std::string& location);
+  // The warehouse of `generation` of `location`, committed or not (a load
+  // reads the generation it is building to compute its kComputed tables).
+  static std::unique_ptr<ClickHouseWarehouse> open_generation(const Location& location,
+                                                              const std::string& generation);
 
   std::string engine() const override { return "clickhouse"; }
   std::string location() const override { return location_.display(); }
@@ -121,6 +125,10 @@ class ClickHouseWarehouseWriter : public WarehouseWriter {
   void on_every_shard(const std::string& sql);
   void drop_generation(const std::string& generation);
   void build_derived_tables();
+  // The kComputed tables, from this generation as built so far (its meta
+  // inserted): their rows and their versions' meta.
+  void build_computed_tables();
+  void insert_meta();
 
   Location location_;
   std::unique_ptr<Client> client_;         // the location's server: DDL, meta, the switch

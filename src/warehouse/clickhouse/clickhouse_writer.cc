@@ -235,9 +235,7 @@ void ClickHouseWarehouseWriter::build_derived_tables() {
              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), " s");
 }
 
-void ClickHouseWarehouseWriter::commit() {
-  inserter_->drain();
-  build_derived_tables();
+void ClickHouseWarehouseWriter::insert_meta() {
   std::string rows;
   for (const auto& [key, value] : meta_) {
     append_tsv_field(rows, key);
@@ -245,7 +243,53 @@ void ClickHouseWarehouseWriter::commit() {
     append_tsv_field(rows, value);
     rows += '\n';
   }
-  client_->insert_tsv(generation_ + "." + kMetaTable, rows);
+  if (!rows.empty()) client_->insert_tsv(generation_ + "." + kMetaTable, rows);
+  meta_.clear();
+}
+
+void ClickHouseWarehouseWriter::build_computed_tables() {
+  const std::vector<const DerivedTable*> computed =
+      computed_builds({tables_.begin(), tables_.end()});
+  if (computed.empty()) return;
+  const ClickHouseDialect dialect(!location_.cluster.empty());
+  std::unique_ptr<ClickHouseWarehouse> data =
+      ClickHouseWarehouse::open_generation(location_, generation_);
+  for (const DerivedTable* t : computed) {
+    const auto started = std::chrono::steady_clock::now();
+    const std::vector<std::vector<SqlValue>> rows = t->compute(*data);
+    create_table(t->def);
+    std::unique_ptr<RowSink> sink = open_sink(t->def);
+    for (const std::vector<SqlValue>& row : rows) {
+      if (row.size() != t->def.columns.size())
+        throw Error("derived table " + t->name() + ": a row of the wrong width");
+      for (size_t c = 0; c < row.size(); ++c) {
+        const int col = static_cast<int>(c);
+        if (const auto* i = std::get_if<int64_t>(&row[c]))
+          sink->set_int(col, *i);
+        else if (const auto* d = std::get_if<double>(&row[c]))
+          sink->set_double(col, *d);
+        else if (const auto* text = std::get_if<std::string>(&row[c]))
+          sink->set_text(col, *text);
+        else
+          sink->set_null(col);
+      }
+      sink->end_row();
+    }
+    sink->finish();
+    set_meta(derived_meta_key(t->name()), t->version(dialect));
+    log::debug("clickhouse: derived table ", t->name(), " computed in ",
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
+               " s");
+  }
+  inserter_->drain();
+}
+
+void ClickHouseWarehouseWriter::commit() {
+  inserter_->drain();
+  build_derived_tables();
+  insert_meta();  // what a computation reads, and the readers
+  build_computed_tables();
+  insert_meta();  // the computed tables' versions
   // The switch: one INSERT of one row, which readers see whole or not at all.
   client_->execute("INSERT INTO " + location_.database + "." + kGenerationsTable + " VALUES (" +
                    quote_string(generation_) + ", now())");

@@ -136,6 +136,14 @@ void SqliteDerivedKeeper::refresh(const DerivedTable& d, const std::set<std::str
   if (changed.empty()) return;
   const auto started = std::chrono::steady_clock::now();
   const std::string name = d.name(), key = d.key_list();
+  if (d.refresh == DerivedRefresh::kComputed) {
+    // Stale from this commit on: rebuild() computes it at the run's end.
+    db_.exec("DELETE FROM main." + name);
+    db_.query("DELETE FROM _luckyhub_meta WHERE key = ?", {derived_meta_key(name)});
+    current_.erase(name);
+    log::debug("derived table ", name, " is stale until the run's end");
+    return;
+  }
   // Each source's rows as they were and as they are, through its of_rows.
   auto each = [&](const std::function<std::string(const std::string& of_old, const std::string& of_new)>& f) {
     std::string sql;
@@ -178,6 +186,8 @@ void SqliteDerivedKeeper::refresh(const DerivedTable& d, const std::set<std::str
       db_.exec("DELETE FROM main." + name + " WHERE " + non_key_columns_zero(d));
       break;
     }
+    case DerivedRefresh::kComputed:
+      break;  // above
     case DerivedRefresh::kSelection: {
       const std::string keys = each([&](const std::string& was, const std::string& is) {
         return "SELECT " + key + " FROM (" + was + ") UNION ALL SELECT " + key + " FROM (" + is + ")";
@@ -216,6 +226,13 @@ void SqliteDerivedKeeper::rebuild() {
     for (const DerivedSource& s : build.table->sources) {
       if (std::find(tables.begin(), tables.end(), s.table) != tables.end()) watch(s.table);
     }
+  }
+  // After the SQL-derived tables: a computation reads them.
+  for (const DerivedTable* t : computed_builds(tables)) {
+    if (current_.count(t->name()) > 0) continue;
+    sqlite_build_computed(db_, *t);
+    current_.insert(t->name());
+    for (const DerivedSource& s : t->sources) watch(s.table);
   }
 }
 

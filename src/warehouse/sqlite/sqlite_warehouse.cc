@@ -256,6 +256,35 @@ void sqlite_build_derived(SqliteDb& db, const DerivedBuild& build) {
              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), " s");
 }
 
+void sqlite_build_computed(SqliteDb& db, const DerivedTable& table) {
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<std::vector<SqlValue>> rows;
+  {
+    std::unique_ptr<SqliteWarehouse> data = SqliteWarehouse::open(db.file());
+    rows = table.compute(*data);
+  }
+  const TableDef& def = table.def;
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    db.exec("DROP TABLE IF EXISTS main." + def.warehouse_name());
+    db.exec(sqlite_create_table_sql(def));
+    if (!rows.empty()) {
+      const Query insert = insert_rows("main." + def.warehouse_name(), def, rows);
+      db.query(insert.sql, insert.params);
+    }
+    for (const std::string& sql : sqlite_create_index_sql(def)) db.exec(sql);
+    db.query("INSERT OR REPLACE INTO _luckyhub_meta (key, value) VALUES (?, ?)",
+             {derived_meta_key(def.warehouse_name()), table.version(SqliteDialect())});
+    db.exec("COMMIT");
+  } catch (...) {
+    db.exec("ROLLBACK");
+    throw;
+  }
+  log::debug("derived table ", def.warehouse_name(), " computed in ",
+             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
+             " s");
+}
+
 std::string sqlite_add_contributions_sql(const DerivedTable& d, const std::string& contributions) {
   const std::string key = d.key_list();
   std::string columns = key, sums, update;
@@ -280,6 +309,13 @@ void SqliteWarehouseWriter::commit() {
   // reads every index of a ~70M-row warehouse again).
   db_->exec("PRAGMA analysis_limit = 2000; ANALYZE");
   db_.reset();
+  // The computed tables (a model's fit) read the warehouse just built: on a
+  // connection without the writer's exclusive lock.
+  if (const std::vector<const DerivedTable*> computed = computed_builds(tables_);
+      !computed.empty()) {
+    SqliteDb db(temp_file_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX);
+    for (const DerivedTable* t : computed) sqlite_build_computed(db, *t);
+  }
   fsync_path(temp_file_);
   std::error_code ec;
   std::filesystem::rename(temp_file_, file_, ec);

@@ -83,6 +83,12 @@ class SqliteWarehouseWriter : public WarehouseWriter {
 // whose sources it loaded; the updater's when one must be rebuilt whole.
 void sqlite_build_derived(SqliteDb& db, const DerivedBuild& build);
 
+// Computes a kComputed table from the committed warehouse in `db`'s file (read
+// on a connection of its own) and writes it in one transaction of `db`,
+// replacing any table of its name, with its version in the meta.
+// REQUIRES: `db` in no transaction and holding no lock that keeps a reader out.
+void sqlite_build_computed(SqliteDb& db, const DerivedTable& table);
+
 // The upsert that adds `contributions` (a SELECT of additive table `d`'s key
 // and summed columns, any number of rows per key) to d's rows in main: new
 // keys inserted, the sums of existing keys increased. Rows whose sums come
