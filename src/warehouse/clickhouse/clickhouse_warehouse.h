@@ -120,6 +120,7 @@ class ClickHouseWarehouseWriter : public WarehouseWriter {
   // Runs a DDL statement on every shard (the one server when not a cluster).
   void on_every_shard(const std::string& sql);
   void drop_generation(const std::string& generation);
+  void drop_abandoned_generations();
   void build_derived_tables();
 
   Location location_;
