@@ -196,7 +196,9 @@ TEST_P(ClickHouseKill, AKilledSyncLeavesTheLastGenerationAndTheRerunCompletes) {
   const std::set<std::string> now = generation_databases(mode);
   EXPECT_EQ(now.size(), committed.size());
   for (const std::string& name : left) {
-    if (!committed.count(name)) EXPECT_FALSE(now.count(name)) << name << " (killed load's) is still there";
+    if (!committed.count(name)) {
+      EXPECT_FALSE(now.count(name)) << name << " (killed load's) is still there";
+    }
   }
 }
 

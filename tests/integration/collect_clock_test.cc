@@ -14,9 +14,6 @@
 // - Across New York's spring-forward (TZ set), cycles stay a minute apart
 //   and the alert fires after exactly its 5 minutes.
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -37,18 +34,6 @@ namespace {
 using testing::temp_dir;
 using testing::test_fleet;
 
-int closed_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
 // db1 and db2 as the read-only account, and `gone`, where nothing listens;
 // one rule: InstanceDown held 5 minutes.
 collect::CollectOptions clock_options(const std::string& name) {
@@ -60,7 +45,7 @@ collect::CollectOptions clock_options(const std::string& name) {
     fleet << "[[instance]]\nname = \"" << in.name << "\"\nkind = \"mysql\"\nhost = \"127.0.0.1\"\nport = " << in.port
           << "\nuser = \"luckyhub_ro\"\npassword_file = \"" << test_fleet().dir << "/secrets\"\n\n";
   }
-  fleet << "[[instance]]\nname = \"gone\"\nkind = \"mysql\"\nhost = \"127.0.0.1\"\nport = " << closed_port()
+  fleet << "[[instance]]\nname = \"gone\"\nkind = \"mysql\"\nhost = \"127.0.0.1\"\nport = " << testing::closed_port()
         << "\nuser = \"luckyhub_ro\"\npassword_file = \"" << test_fleet().dir << "/secrets\"\n";
   std::ofstream(dir + "/rules.toml") << "[[rule]]\nname = \"InstanceDown\"\nkind = \"instance_down\"\n"
                                         "severity = \"critical\"\nfor = \"5m\"\n";

@@ -6,9 +6,7 @@
 // record again what it already knew: the down server's alert pending and
 // firing, and the instances' baseline (discovery) events, once each.
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -28,18 +26,6 @@ namespace {
 using testing::temp_dir;
 using testing::test_fleet;
 
-int unused_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
 // Runs `collect` for `seconds`, then kills it with `signal`.
 void collect_for(const std::string& dir, double seconds, int signal) {
   const pid_t pid = ::fork();
@@ -54,7 +40,9 @@ void collect_for(const std::string& dir, double seconds, int signal) {
   ::kill(pid, signal);
   int status = 0;
   ::waitpid(pid, &status, 0);
-  if (signal == SIGKILL) EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << status;
+  if (signal == SIGKILL) {
+    EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << status;
+  }
 }
 
 TEST(CollectKill, AKilledCollectorRestartsWithoutLossOrDuplicates) {
@@ -66,7 +54,7 @@ TEST(CollectKill, AKilledCollectorRestartsWithoutLossOrDuplicates) {
     fleet << "[[instance]]\nname = \"" << in.name << "\"\nkind = \"mysql\"\nhost = \"127.0.0.1\"\nport = " << in.port
           << "\nuser = \"luckyhub_ro\"\npassword_file = \"" << test_fleet().dir << "/secrets\"\n\n";
   }
-  fleet << "[[instance]]\nname = \"gone\"\nkind = \"mysql\"\nhost = \"127.0.0.1\"\nport = " << unused_port()
+  fleet << "[[instance]]\nname = \"gone\"\nkind = \"mysql\"\nhost = \"127.0.0.1\"\nport = " << testing::closed_port()
         << "\nuser = \"luckyhub_ro\"\npassword_file = \"" << test_fleet().dir << "/secrets\"\n";
   fleet.close();
   std::ofstream(dir + "/rules.toml") << "[[rule]]\nname = \"InstanceDown\"\nkind = \"instance_down\"\n"
