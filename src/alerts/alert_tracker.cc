@@ -1,5 +1,6 @@
 #include "alerts/alert_tracker.h"
 
+#include <algorithm>
 #include <set>
 
 #include "core/error.h"
@@ -31,7 +32,8 @@ std::string event_severity(const AlertRecord& a) {
   return a.state == AlertState::kPending || a.state == AlertState::kFiring ? a.severity : "info";
 }
 
-AlertTracker::AlertTracker(const RuleSet& rules, std::vector<AlertRecord> restored) : rules_(rules) {
+AlertTracker::AlertTracker(const RuleSet& rules, std::vector<AlertRecord> restored, int64_t max_step_s)
+    : rules_(rules), max_step_s_(max_step_s) {
   for (AlertRecord& r : restored) {
     if (rules_.find(r.key.rule)) alerts_[r.key] = std::move(r);  // a rule removed from the file is forgotten
   }
@@ -45,6 +47,10 @@ std::vector<Transition> AlertTracker::update(int64_t now, const Evaluation& eval
     a.changed = now;
     out.push_back({a, from});
   };
+  // The time this update adds to a held condition: none backwards, at most max_step_s_.
+  int64_t step = last_now_ ? std::max<int64_t>(0, now - *last_now_) : 0;
+  if (max_step_s_ > 0) step = std::min(step, max_step_s_);
+  last_now_ = now;
   std::set<AlertKey> active;
   for (const Signal& s : evaluation.active) {
     const Rule* rule = rules_.find(s.rule);
@@ -59,9 +65,20 @@ std::vector<Transition> AlertTracker::update(int64_t now, const Evaluation& eval
     a.summary = s.summary;
     if (a.state == AlertState::kInactive || a.state == AlertState::kResolved) {
       a.active_since = now;
+      held_s_[key] = 0;
       move(a, AlertState::kPending);
+    } else if (a.state == AlertState::kPending) {
+      const auto held = held_s_.find(key);
+      if (held == held_s_.end()) {
+        held_s_[key] = std::max<int64_t>(0, now - a.active_since);  // restored pending
+      } else {
+        held->second += step;
+      }
     }
-    if (a.state == AlertState::kPending && now - a.active_since >= rule->for_s) move(a, AlertState::kFiring);
+    if (a.state == AlertState::kPending && held_s_[key] >= rule->for_s) {
+      held_s_.erase(key);
+      move(a, AlertState::kFiring);
+    }
   }
   for (auto it = alerts_.begin(); it != alerts_.end();) {
     AlertRecord& a = it->second;
@@ -71,6 +88,7 @@ std::vector<Transition> AlertTracker::update(int64_t now, const Evaluation& eval
       continue;
     }
     if (a.state == AlertState::kPending) {
+      held_s_.erase(a.key);
       move(a, AlertState::kInactive);
       it = alerts_.erase(it);
       continue;

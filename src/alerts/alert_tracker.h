@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -54,7 +55,12 @@ struct Transition {
 
 class AlertTracker {
  public:
-  explicit AlertTracker(const RuleSet& rules, std::vector<AlertRecord> restored = {});
+  // `max_step_s` bounds how much of the time between two updates counts
+  // toward a rule's `for` (0: no bound). The collector sets it to twice its
+  // interval, so a wall clock that jumps forward between cycles does not
+  // make an alert that held for one cycle fire; a clock that jumps back
+  // counts nothing for that step (docs/health.md).
+  explicit AlertTracker(const RuleSet& rules, std::vector<AlertRecord> restored = {}, int64_t max_step_s = 0);
 
   // Advances every alert to `now` given one evaluation of the rules.
   std::vector<Transition> update(int64_t now, const Evaluation& evaluation);
@@ -65,6 +71,11 @@ class AlertTracker {
  private:
   const RuleSet& rules_;
   std::map<AlertKey, AlertRecord> alerts_;
+  const int64_t max_step_s_;
+  std::optional<int64_t> last_now_;
+  // Seconds each pending alert's condition has been seen to hold; an alert
+  // restored pending has none until its first update (now - active_since).
+  std::map<AlertKey, int64_t> held_s_;
 };
 
 }  // namespace luckyhub::alerts

@@ -1,7 +1,9 @@
 #include "collect/collector.h"
 
+#include <algorithm>
 #include <csignal>
 #include <chrono>
+#include <ctime>
 #include <optional>
 #include <thread>
 
@@ -58,7 +60,7 @@ alerts::RoutingConfig routing_of(const std::string& file, const std::vector<std:
 
 Collector::Collector(const Fleet& fleet, alerts::RuleSet rules, const CollectOptions& options)
     : fleet_(fleet), rules_(std::move(rules)), options_(options), store_(HealthStore::open(options.warehouse)),
-      tracker_(rules_, fleet_alerts(fleet, store_->load_alerts())),
+      tracker_(rules_, fleet_alerts(fleet, store_->load_alerts()), 2 * int64_t{options.interval_s}),
       routing_(routing_of(options.routing, rules_.webhooks, static_cast<bool>(options.email))),
       dispatcher_(routing_) {
   dispatcher_.restore(store_->routing_state("collect"));
@@ -260,16 +262,22 @@ CycleReport collect(const CollectOptions& options) {
   std::signal(SIGTERM, on_stop_signal);
   CycleReport last;
   int64_t last_tables = 0, last_compaction = 0, last_keyspace = 0;
-  auto next = std::chrono::system_clock::now();
+  // Cycles are due on the monotonic clock and stamped with the wall clock's
+  // time when they start: a wall clock set back does not stall collection
+  // for as long, nor one set forward make it run the cycles it "missed" back
+  // to back. A cycle that overruns its interval delays the next, never skips it.
+  auto due = std::chrono::steady_clock::now();
   for (int cycles = 0; !g_stop; ++cycles) {
-    const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(next.time_since_epoch()).count();
-    const bool tables = options.once || last_tables == 0 || now - last_tables >= options.table_interval_s;
+    const int64_t now = options.wall_clock ? options.wall_clock() : std::time(nullptr);
+    // A cadence whose last run is stamped after `now` (the clock was set back) is due.
+    auto due_after = [now](int64_t last, int64_t every_s) { return last == 0 || now < last || now - last >= every_s; };
+    const bool tables = options.once || due_after(last_tables, options.table_interval_s);
     if (tables) last_tables = now;
     last = collector.run_cycle(now, tables);
     log::info("collect: ", last.up, "/", last.targets, " up in ", last.seconds, " s", tables ? " (with tables)" : "",
               last.tables_failed > 0 ? " (table statistics failed on " + std::to_string(last.tables_failed) + ")" : "",
               "; ", last.events, " events, ", last.transitions, " alert transitions, ", last.firing, " firing");
-    if (options.once || last_keyspace == 0 || now - last_keyspace >= options.keyspace_interval_s) {
+    if (options.once || due_after(last_keyspace, options.keyspace_interval_s)) {
       last_keyspace = now;
       const KeyspaceReport k = collector.run_keyspace(now, keyspace);
       if (k.instances > 0) {
@@ -277,7 +285,7 @@ CycleReport collect(const CollectOptions& options) {
                   k.keys_sampled, " keys sampled with ", k.commands, " commands", k.written ? "" : " (not written)");
       }
     }
-    if (now - last_compaction >= 3600 || options.once) {
+    if (options.once || due_after(last_compaction, 3600)) {
       try {
         collector.compact(now);
         last_compaction = now;
@@ -286,9 +294,10 @@ CycleReport collect(const CollectOptions& options) {
       }
     }
     if (options.once || (options.max_cycles > 0 && cycles + 1 >= options.max_cycles)) break;
-    next += std::chrono::seconds(options.interval_s);
-    while (!g_stop && std::chrono::system_clock::now() < next) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    due = std::max(due + std::chrono::seconds(options.interval_s), std::chrono::steady_clock::now());
+    while (!g_stop && std::chrono::steady_clock::now() < due) {
+      std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+          std::chrono::milliseconds(200), due - std::chrono::steady_clock::now()));
     }
   }
   return last;

@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -45,6 +46,9 @@ struct CollectOptions {
   std::string external_url;  // the dashboard, for webhook links
   std::string routing;       // delivery file with alert routing (alerts/routing_config.h); "" for none
   alerts::EmailSender email;  // sends the e-mail receivers' notices (alerts/routing_email.h); none: they are refused
+  // Unix seconds each cycle is stamped with; empty: the system's wall clock.
+  // A test sets it to step the clock.
+  std::function<int64_t()> wall_clock;
 };
 
 struct CycleReport {

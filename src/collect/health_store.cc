@@ -313,7 +313,14 @@ void HealthStore::compact(int64_t now) {
     const std::string key = "health_downsampled_" + std::to_string(to);
     const std::string done = db_->meta(key);
     const int64_t end = now / to * to;
-    const int64_t start = done.empty() ? 0 : std::stoll(done);
+    int64_t start = done.empty() ? 0 : std::stoll(done);
+    if (start > end) {
+      // The clock was set back past the last compaction (it had run ahead):
+      // buckets from here on are averaged as they end, any already written
+      // again whole, rather than none until the clock catches up.
+      start = end;
+      db_->set_meta(key, std::to_string(end));
+    }
     if (end <= start) continue;
     db_->execute(std::string(R"(
         INSERT OR REPLACE INTO health__samples (instance, metric, object, step, ts, value)

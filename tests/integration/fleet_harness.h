@@ -54,4 +54,7 @@ std::string first_difference(const std::vector<std::vector<SqlValue>>& expected,
 // `simulate --warehouse` records its as-of; everything else must be equal.
 std::string without_deletions_reconciled(const std::string& report_json, std::string& reconciled);
 
+// A loopback port where nothing listens (bound, read, closed): a server that is down.
+int closed_port();
+
 }  // namespace luckyhub::testing

@@ -124,6 +124,7 @@ class ClickHouseWarehouseWriter : public WarehouseWriter {
   // Runs a DDL statement on every shard (the one server when not a cluster).
   void on_every_shard(const std::string& sql);
   void drop_generation(const std::string& generation);
+  void drop_abandoned_generations();
   void build_derived_tables();
   // The kComputed tables, from this generation as built so far (its meta
   // inserted): their rows and their versions' meta.

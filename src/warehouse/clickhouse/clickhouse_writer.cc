@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <regex>
+#include <set>
 #include <ctime>
 #include <thread>
 
@@ -185,6 +187,37 @@ void ClickHouseWarehouseWriter::drop_generation(const std::string& generation) {
   }
 }
 
+// A load killed before its switch (SIGKILL runs no destructor) leaves its
+// generation's databases, never recorded, so no reader ever used them; they
+// are dropped here when they were started before this one (a load started
+// after it may still be running).
+void ClickHouseWarehouseWriter::drop_abandoned_generations() {
+  static const std::regex kSuffix(R"(\d{17}_\d+_\d{4})");
+  const std::string prefix = location_.database + "__";
+  std::set<std::string> abandoned;
+  auto look = [&](Client& server) {
+    const ResultSet r = server.query("SELECT name FROM system.databases", {});
+    for (size_t i = 0; i < r.size(); ++i) {
+      std::string name = r.text_at(i, 0);
+      if (name.size() > 6 && name.compare(name.size() - 6, 6, "_local") == 0) name.resize(name.size() - 6);
+      if (name.rfind(prefix, 0) != 0 || name >= generation_) continue;
+      if (std::regex_match(name.substr(prefix.size()), kSuffix)) abandoned.insert(name);
+    }
+  };
+  try {
+    if (shards_.empty()) look(*client_);
+    for (auto& shard : shards_) look(*shard);
+  } catch (const Error& e) {
+    log::warn("clickhouse: abandoned generations not looked for: ", e.what());
+    return;
+  }
+  for (const std::string& old : older_generations(*client_, location_.database, generation_)) abandoned.erase(old);
+  for (const std::string& generation : abandoned) {
+    log::info("clickhouse: dropping generation ", generation, ", left by a load that was killed");
+    drop_generation(generation);
+  }
+}
+
 void ClickHouseWarehouseWriter::create_table(const TableDef& table) {
   const std::string name = table.warehouse_name();
   tables_.insert(name);
@@ -295,6 +328,7 @@ void ClickHouseWarehouseWriter::commit() {
                    quote_string(generation_) + ", now())");
   committed_ = true;
   for (const std::string& old : older_generations(*client_, location_.database, generation_)) drop_generation(old);
+  drop_abandoned_generations();
   log::debug("clickhouse: generation ", generation_, " of ", location_.display(), " committed");
 }
 

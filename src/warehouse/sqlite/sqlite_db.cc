@@ -1,7 +1,9 @@
 #include "warehouse/sqlite/sqlite_db.h"
 
+#include <chrono>
 #include <cstdio>
 #include <mutex>
+#include <thread>
 
 #include "core/calendar.h"
 #include "core/error.h"
@@ -67,6 +69,9 @@ void new_york_function(sqlite3_context* ctx, int, sqlite3_value** argv) {
   }
 }
 
+// How long a statement waits for a lock another connection holds.
+constexpr int kBusyTimeoutMs = 10000;
+
 // The error of the connection's last call, as Error or, when the file cannot
 // be written at all, WarehouseUnwritable.
 [[noreturn]] void fail(sqlite3* db, const std::string& file, const std::string& reason) {
@@ -75,6 +80,12 @@ void new_york_function(sqlite3_context* ctx, int, sqlite3_value** argv) {
     throw WarehouseUnwritable("warehouse " + file + ": " + reason + " (no space left on its disk)");
   }
   if (code == SQLITE_IOERR || code == SQLITE_READONLY) throw WarehouseUnwritable("warehouse " + file + ": " + reason);
+  // Another process held the write lock through the whole busy timeout:
+  // every write after this one would wait as long and fail the same way.
+  if (code == SQLITE_BUSY) {
+    throw WarehouseUnwritable("warehouse " + file + ": " + reason + " (another process held its write lock for " +
+                              std::to_string(kBusyTimeoutMs / 1000) + " s: another sync, or a transaction left open)");
+  }
   throw Error("warehouse " + file + ": " + reason);
 }
 
@@ -127,7 +138,7 @@ SqliteDb::SqliteDb(const std::string& file, int flags) : file_(file) {
     db_ = nullptr;
     throw Error("cannot open warehouse " + file + ": " + reason);
   }
-  sqlite3_busy_timeout(db_, 10000);
+  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
   const int text_flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
   sqlite3_create_function(db_, "ny_date", 1, text_flags, nullptr, new_york_function<0>, nullptr,
                           nullptr);
@@ -142,6 +153,19 @@ SqliteDb::~SqliteDb() {
   // connection: a bug in the caller, so say so.
   if (db_ != nullptr && sqlite3_close(db_) != SQLITE_OK) {
     std::fprintf(stderr, "internal error: warehouse %s closed with statements still open\n", file_.c_str());
+  }
+}
+
+void SqliteDb::exec_waiting_for_locks(std::string_view sql) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+  for (;;) {
+    try {
+      exec(sql);
+      return;
+    } catch (const Error&) {
+      if ((sqlite3_errcode(db_) & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() >= deadline) throw;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
 }
 

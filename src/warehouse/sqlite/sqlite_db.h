@@ -44,6 +44,10 @@ class SqliteDb {
   sqlite3* get() { return db_; }
   const std::string& file() const { return file_; }
   void exec(std::string_view sql);
+  // exec, retried for the busy timeout while another connection holds a
+  // lock that SQLite takes without waiting for it (a journal-mode change
+  // fails at once while another connection writes).
+  void exec_waiting_for_locks(std::string_view sql);
   ResultSet query(std::string_view sql, const std::vector<SqlValue>& params);
 
  private:

@@ -34,7 +34,7 @@ std::unique_ptr<SqliteUpdater> SqliteUpdater::open(const std::string& file, bool
   // The cache bounds memory whatever the table sizes; index builds sort in
   // temporary files beyond it.
   const bool rollback_journal = fresh && copy_when_new;
-  db.exec(std::string(rollback_journal ? "PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = FULL;"
+  db.exec_waiting_for_locks(std::string(rollback_journal ? "PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = FULL;"
                                        : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;") +
           "PRAGMA cache_size = -65536; PRAGMA temp_store = FILE; PRAGMA threads = 2;");
   // The WAL goes back into the file every 8192 pages, beside the writer.

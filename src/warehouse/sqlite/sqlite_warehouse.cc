@@ -7,8 +7,10 @@
 #include <thread>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <filesystem>
 
@@ -26,6 +28,25 @@ void fsync_path(const std::string& path) {
   if (fd >= 0) {
     ::fsync(fd);
     ::close(fd);
+  }
+}
+
+// Removes the temporary files `file.tmp-PID` of loads whose process is gone
+// (killed: a SIGKILL runs no destructor), each as large as a warehouse. A
+// load still running, here or under another pid, keeps its own.
+void remove_abandoned_loads(const std::string& file) {
+  namespace fs = std::filesystem;
+  const fs::path path(file);
+  const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  const std::string prefix = path.filename().string() + ".tmp-";
+  std::error_code ec;
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const std::string pid = name.substr(prefix.size());
+    if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos || pid.size() > 9) continue;
+    if (::kill(static_cast<pid_t>(std::stol(pid)), 0) == 0 || errno != ESRCH) continue;
+    if (fs::remove(entry.path(), ec)) log::info("warehouse ", file, ": removed ", name, ", left by a load that was killed");
   }
 }
 
@@ -181,6 +202,7 @@ std::unique_ptr<SqliteWarehouseWriter> SqliteWarehouseWriter::create(const std::
   require_writable(file, "warehouse");
   const std::string temp = file + ".tmp-" + std::to_string(::getpid());
   fs::remove(temp);
+  remove_abandoned_loads(file);
   std::unique_ptr<SqliteWarehouseWriter> writer(new SqliteWarehouseWriter(file, temp));
   writer->db_ = std::make_unique<SqliteDb>(temp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
                                                      SQLITE_OPEN_NOMUTEX);
