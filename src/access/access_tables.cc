@@ -21,7 +21,7 @@ TableDef table(std::string name, std::string comment,
   return t;
 }
 
-bool lower_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
+bool lower_hex_digit(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
 
 // "lh_" + 12 hex + "_" starts a token: everything after it up to a space or
 // quote is its secret (or part of it) and is replaced.
@@ -30,7 +30,7 @@ void redact_tokens(std::string& text) {
   while ((at = text.find("lh_", at)) != std::string::npos) {
     const size_t secret = at + 3 + 12 + 1;
     bool shaped = secret <= text.size() && text[secret - 1] == '_';
-    for (size_t i = at + 3; shaped && i < secret - 1; ++i) shaped = lower_hex(text[i]);
+    for (size_t i = at + 3; shaped && i < secret - 1; ++i) shaped = lower_hex_digit(text[i]);
     if (!shaped) {
       at += 3;
       continue;

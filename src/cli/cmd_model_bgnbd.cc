@@ -21,7 +21,7 @@ namespace {
 
 constexpr int kLifetimeMonths = 12;  // the expected value's horizon, as pymc-marketing's default
 
-struct Options {
+struct BgnbdOptions {
   std::string transactions, customer_col, date_col, amount_col, end, freq = "D", out, format = "text";
 };
 
@@ -34,7 +34,7 @@ struct Models {
 
 bgnbd::History history(const CustomerSummary& c) { return {c.frequency, c.recency, c.T}; }
 
-Models fit(const Options& o) {
+Models fit(const BgnbdOptions& o) {
   Models m{.days_per_unit = o.freq == "W" ? 7.0 : 1.0};
   const std::optional<Date> end = o.end.empty() ? std::nullopt : std::optional(Date::parse(o.end));
   m.customers = summarise(read_transactions(o.transactions, {o.customer_col, o.date_col, o.amount_col}), end,
@@ -97,7 +97,7 @@ void print_json(const Models& m) {
   std::cout << out.dump(2) << "\n";
 }
 
-void print_text(const Options& o, const Models& m) {
+void print_text(const BgnbdOptions& o, const Models& m) {
   const bgnbd::Fit& b = m.bgnbd;
   const char* unit = o.freq == "W" ? "weeks" : "days";
   std::printf("customers      %zu (time in %s)\n", m.customers.size(), unit);
@@ -121,7 +121,7 @@ void print_text(const Options& o, const Models& m) {
 void add_model_bgnbd(CLI::App& model) {
   auto* cmd = model.add_subcommand(
       "bgnbd", "Churn and lifetime value from a transactions file: BG/NBD, and Gamma-Gamma with --amount-col");
-  auto o = std::make_shared<Options>();
+  auto o = std::make_shared<BgnbdOptions>();
   cmd->add_option("--transactions", o->transactions, "CSV of transactions with a header")->required();
   cmd->add_option("--customer-col", o->customer_col, "column of the customer id")->required();
   cmd->add_option("--date-col", o->date_col, "column of the date, YYYY-MM-DD (a time after it is ignored)")

@@ -14,7 +14,7 @@
 namespace luckyhub::cli {
 namespace {
 
-struct Options {
+struct ErlangOptions {
   erlang::Demand demand;
   erlang::Target target;
   double patience_s = 0;
@@ -32,7 +32,7 @@ void print_json(const erlang::Requirement& r) {
   std::cout << out.dump(2) << "\n";
 }
 
-void print_text(const Options& o, const erlang::Requirement& r) {
+void print_text(const ErlangOptions& o, const erlang::Requirement& r) {
   const erlang::Performance& p = r.at;
   std::printf("model          %s\n", o.demand.patience_s ? "Erlang A (customers walk away)" : "Erlang C");
   std::printf("load           %.6f Erlangs\n", o.demand.load_erlangs());
@@ -51,7 +51,7 @@ void print_text(const Options& o, const erlang::Requirement& r) {
 void add_model_erlang(CLI::App& model) {
   auto* cmd = model.add_subcommand(
       "erlang", "Agents needed for an arrival rate: Erlang C, or Erlang A with --patience (customers walk away)");
-  auto o = std::make_shared<Options>();
+  auto o = std::make_shared<ErlangOptions>();
   cmd->add_option("--rate", o->demand.rate_per_hour, "arrivals per hour")->required();
   cmd->add_option("--aht", o->demand.aht_s, "average handling time, seconds")->required();
   cmd->add_option("--target", o->target.answer_s, "target answer time, seconds")->required();

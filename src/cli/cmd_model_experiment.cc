@@ -21,7 +21,7 @@
 namespace luckyhub::cli {
 namespace {
 
-struct Options {
+struct ExperimentOptions {
   std::string arms_path, metric = "mean", scale = "relative", format = "text", weights;
   bool sequential = false;
   double tuning_n = 5000;
@@ -156,7 +156,7 @@ void print_text(double srm_p, const std::vector<ArmResult>& arms, const std::str
       std::printf("%s\n", experiment::readout(a.row.arm, metric, *a.effect, options).c_str());
 }
 
-void run(const Options& o) {
+void run(const ExperimentOptions& o) {
   const bool proportion = o.metric == "proportion";
   const std::vector<ArmRow> rows = read_arms(o.arms_path, proportion);
   const std::vector<double> weights = parse_weights(o.weights, rows.size());
@@ -189,7 +189,7 @@ void add_model_experiment(CLI::App& model) {
   auto* cmd = model.add_subcommand(
       "experiment",
       "An A/B test from per-arm sums (arm,users,sum,sum_squares; the first arm the control)");
-  auto o = std::make_shared<Options>();
+  auto o = std::make_shared<ExperimentOptions>();
   cmd->add_option("--arms", o->arms_path, "CSV, one row per arm: arm,users,sum,sum_squares")
       ->required();
   cmd->add_option("--metric", o->metric, "mean or proportion (sum = converted users)")

@@ -17,7 +17,7 @@
 namespace luckyhub::cli {
 namespace {
 
-struct Options {
+struct ForecastAccuracyOptions {
   std::string actuals, predictions, training, format = "text";
   int season = 1;
 };
@@ -52,7 +52,7 @@ std::optional<double> mean_mase(const std::map<std::string, forecast::ErrorSums>
   return by_series.empty() ? std::nullopt : std::optional(sum / static_cast<double>(by_series.size()));
 }
 
-Evaluation evaluate(const Options& o) {
+Evaluation evaluate(const ForecastAccuracyOptions& o) {
   const SeriesFile actuals = read_series_file(o.actuals);
   const SeriesFile predictions = read_series_file(o.predictions);
   if (actuals.dated != predictions.dated)
@@ -137,7 +137,7 @@ void add_model_forecast_accuracy(CLI::App& model) {
       "forecast-accuracy",
       "Forecast accuracy of predictions against actuals: MAPE, sMAPE, WAPE, bias, MASE, hit rate within 20%. "
       "Files are CSV with a header: value, date or t, and optionally series");
-  auto o = std::make_shared<Options>();
+  auto o = std::make_shared<ForecastAccuracyOptions>();
   cmd->add_option("--actuals", o->actuals, "CSV of actual values")->required();
   cmd->add_option("--predictions", o->predictions, "CSV of predicted values, paired with the actuals by series and date/t")
       ->required();

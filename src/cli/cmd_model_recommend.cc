@@ -21,7 +21,7 @@
 namespace luckyhub::cli {
 namespace {
 
-struct Options {
+struct RecommendOptions {
   std::string interactions, test, out, model = "als", format = "text";
   bool evaluate = false;
   int k = 10, neighbours = 50, threads = 2;
@@ -40,7 +40,7 @@ struct Data {
   std::vector<std::vector<int32_t>> relevant;
 };
 
-Data load(const Options& o) {
+Data load(const RecommendOptions& o) {
   Data d;
   const InteractionsFile all = read_interactions(o.interactions, d.catalogue);
   if (o.test.empty()) {
@@ -72,7 +72,7 @@ Data load(const Options& o) {
   return d;
 }
 
-std::unique_ptr<recommend::Recommender> train(const std::string& name, const Options& o, const Data& d) {
+std::unique_ptr<recommend::Recommender> train(const std::string& name, const RecommendOptions& o, const Data& d) {
   if (name == "popularity") return std::make_unique<recommend::Popularity>(d.train);
   if (name == "item_knn") return std::make_unique<recommend::ItemKnn>(d.train, o.neighbours, o.threads);
   recommend::AlsOptions als = o.als;
@@ -80,7 +80,7 @@ std::unique_ptr<recommend::Recommender> train(const std::string& name, const Opt
   return std::make_unique<recommend::Als>(d.train, als);
 }
 
-std::vector<ModelResult> evaluate_all(const Options& o, const Data& d) {
+std::vector<ModelResult> evaluate_all(const RecommendOptions& o, const Data& d) {
   std::vector<ModelResult> out;
   for (const char* name : {"popularity", "item_knn", "als"}) {
     const auto start = std::chrono::steady_clock::now();
@@ -91,7 +91,7 @@ std::vector<ModelResult> evaluate_all(const Options& o, const Data& d) {
   return out;
 }
 
-void write_top(const Options& o, const Data& d) {
+void write_top(const RecommendOptions& o, const Data& d) {
   std::vector<std::string> user_id(d.catalogue.users.size()), item_id(d.catalogue.items.size());
   for (const auto& [id, n] : d.catalogue.users) user_id[n] = id;
   for (const auto& [id, n] : d.catalogue.items) item_id[n] = id;
@@ -112,7 +112,7 @@ void write_top(const Options& o, const Data& d) {
   if (!out) throw Error(o.out + ": write failed");
 }
 
-void print(const Options& o, const Data& d, const std::vector<ModelResult>& results) {
+void print(const RecommendOptions& o, const Data& d, const std::vector<ModelResult>& results) {
   int64_t evaluated = 0;
   for (const auto& r : d.relevant) evaluated += r.empty() ? 0 : 1;
   if (o.format == "json") {
@@ -152,7 +152,7 @@ void print(const Options& o, const Data& d, const std::vector<ModelResult>& resu
 void add_model_recommend(CLI::App& model) {
   auto* cmd = model.add_subcommand(
       "recommend", "Recommenders on an interactions file: popularity, item-kNN and ALS, evaluated side by side");
-  auto o = std::make_shared<Options>();
+  auto o = std::make_shared<RecommendOptions>();
   cmd->add_option("--interactions", o->interactions, "CSV or TSV with a header naming user, item [, weight, timestamp]")
       ->required();
   cmd->add_option("--test", o->test, "held-out interactions (user, item); default: each user's last time");

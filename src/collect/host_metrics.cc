@@ -19,7 +19,7 @@
 namespace luckyhub::collect {
 namespace {
 
-constexpr size_t kMaxBody = 32u << 20;  // a node exporter answers ~100 KiB
+constexpr size_t kMaxAnswerBytes = 32u << 20;  // a node exporter answers ~100 KiB
 
 // ---- the sources ----------------------------------------------------------
 
@@ -175,7 +175,7 @@ std::string http_get(const Endpoint& endpoint, const std::string& path, int conn
       throw Error(where + ": read failed: " + std::strerror(errno));
     }
     response.append(buffer, static_cast<size_t>(n));
-    if (response.size() > kMaxBody) throw Error(where + ": answer larger than 32 MiB");
+    if (response.size() > kMaxAnswerBytes) throw Error(where + ": answer larger than 32 MiB");
   }
   return http_answer_body(response, where);
 }

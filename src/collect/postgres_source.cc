@@ -26,7 +26,7 @@
 namespace luckyhub::collect {
 namespace {
 
-constexpr size_t kQueryChars = 300;
+constexpr size_t kPostgresQueryChars = 300;
 
 struct ConnDeleter {
   void operator()(PGconn* c) const { PQfinish(c); }
@@ -159,7 +159,7 @@ class PostgresSource : public MetricSource {
                       .database = row.text("database_name"),
                       .state = row.text("session_state"),
                       .seconds = row.number("query_seconds"),
-                      .query = mask_query(row.text("query_text"), kQueryChars)};
+                      .query = mask_query(row.text("query_text"), kPostgresQueryChars)};
       session.command = session.state == "active" ? "Query" : "Sleep";
       connections += 1;
       by_state[session.state] += 1;

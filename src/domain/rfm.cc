@@ -9,7 +9,9 @@
 namespace luckyhub::rfm {
 namespace {
 
-const std::string kOther = "Other";
+// A literal, not a std::string: segment_names() is read by static initialisers in
+// other files (customer_360's parameters), which may run before this file's.
+constexpr char kOther[] = "Other";
 
 // pymc-marketing's default segment table: RFM codes by segment.
 const std::vector<std::pair<std::string, std::vector<std::string>>>& quartile_segments() {

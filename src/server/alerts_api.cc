@@ -23,7 +23,7 @@ std::string rfc3339(int64_t unix_s) {
   return text + "Z";
 }
 
-HttpResponse json_response(int status, const nlohmann::json& body) {
+HttpResponse alerts_json_response(int status, const nlohmann::json& body) {
   return {.status = status, .content_type = "application/json",
           .body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
           .headers = {{"Cache-Control", "no-store"}}};
@@ -82,7 +82,7 @@ HttpResponse get_alerts(Warehouse& wh, int64_t now) {
                     {"threshold", a.threshold},     {"since", rfc3339(a.active_since)},
                     {"labels", v.labels},           {"silenced_by", v.silenced_by}, {"inhibited", v.inhibited}});
   }
-  return json_response(200, {{"now", rfc3339(now)}, {"alerts", list},
+  return alerts_json_response(200, {{"now", rfc3339(now)}, {"alerts", list},
                              {"inhibit_rules", routing ? routing->inhibit.size() : 0}});
 }
 
@@ -113,7 +113,7 @@ std::optional<HttpResponse> alerts_api(std::string_view method, std::string_view
     const std::vector<alerts::Silence> all = alerts::read_silences(*wh);
     nlohmann::json list = nlohmann::json::array();
     for (auto it = all.rbegin(); it != all.rend(); ++it) list.push_back(silence_json(*it, now));
-    return json_response(200, {{"silences", list}});
+    return alerts_json_response(200, {{"silences", list}});
   }
   if (silences) {
     alerts::Silence s;
@@ -123,7 +123,7 @@ std::optional<HttpResponse> alerts_api(std::string_view method, std::string_view
       throw HttpError(400, e.what());
     }
     s = alerts::create_silence(*wh, std::move(s), now);
-    return json_response(201, {{"id", s.id}, {"silence", silence_json(s, now)}});
+    return alerts_json_response(201, {{"id", s.id}, {"silence", silence_json(s, now)}});
   }
   const std::string id = t.path.substr(prefix.size());
   bool expired = false;
@@ -132,7 +132,7 @@ std::optional<HttpResponse> alerts_api(std::string_view method, std::string_view
   } catch (const Error& e) {
     throw HttpError(404, e.what());
   }
-  return json_response(200, {{"id", id}, {"expired", expired}});
+  return alerts_json_response(200, {{"id", id}, {"expired", expired}});
 }
 
 }  // namespace luckyhub::server

@@ -53,15 +53,10 @@ std::string framing_problem(const http::request<http::string_body>& request) {
 }  // namespace
 
 template <class Stream>
-BasicHttpSession<Stream>::BasicHttpSession(net::ip::tcp::socket&& socket, Router& router, const SessionLimits& limits)
-  requires(!kTls)
-    : stream_(std::move(socket)), wait_timer_(stream_.get_executor()), router_(router), limits_(limits) {}
-
-template <class Stream>
-BasicHttpSession<Stream>::BasicHttpSession(net::ip::tcp::socket&& socket, net::ssl::context& context,
-                                           Router& router, const SessionLimits& limits)
-  requires(kTls)
-    : stream_(std::move(socket), context), wait_timer_(stream_.get_executor()), router_(router), limits_(limits) {}
+Stream BasicHttpSession<Stream>::open_stream(net::ip::tcp::socket&& socket, net::ssl::context* context) {
+  if constexpr (kTls) return Stream(std::move(socket), *context);
+  else return Stream(std::move(socket));
+}
 
 template <class Stream>
 void BasicHttpSession<Stream>::start() {

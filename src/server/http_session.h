@@ -47,17 +47,27 @@ class BasicHttpSession : public std::enable_shared_from_this<BasicHttpSession<St
 
   // Plain TCP.
   BasicHttpSession(boost::asio::ip::tcp::socket&& socket, Router& router, const SessionLimits& limits)
-    requires(!kTls);
+    requires(!kTls)
+      : stream_(open_stream(std::move(socket), nullptr)), wait_timer_(stream_.get_executor()), router_(router),
+        limits_(limits) {}
   // TLS: `context` (certificate, protocol settings) outlives the session.
   BasicHttpSession(boost::asio::ip::tcp::socket&& socket, boost::asio::ssl::context& context,
                    Router& router, const SessionLimits& limits)
-    requires(kTls);
+    requires(kTls)
+      : stream_(open_stream(std::move(socket), &context)), wait_timer_(stream_.get_executor()), router_(router),
+        limits_(limits) {}
   void start();
 
  private:
   using Request = boost::beast::http::request<boost::beast::http::string_body>;
   using Response = boost::beast::http::response<boost::beast::http::string_body>;
 
+  // The stream over `socket`; `context` is used (and must be set) only for TLS.
+  // The constructors are defined in the class and initialise stream_ with it,
+  // for clang 14: it matches no out-of-line definition whose requires-clause
+  // names a member, and its explicit instantiation of the class instantiates
+  // the constructor whose requires-clause is false too.
+  static Stream open_stream(boost::asio::ip::tcp::socket&& socket, boost::asio::ssl::context* context);
   boost::beast::tcp_stream& tcp() { return boost::beast::get_lowest_layer(stream_); }
   void on_handshake(boost::beast::error_code ec);
   void read();

@@ -27,7 +27,7 @@
 namespace luckyhub::server {
 namespace {
 
-constexpr std::string_view kJson = "application/json";
+constexpr std::string_view kJsonContentType = "application/json";
 constexpr std::string_view kReportsPrefix = "/api/reports/";
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
@@ -58,7 +58,7 @@ std::function<HttpResponse(const ReportJob&)> json_answer(std::string if_none_ma
     const auto& res = job.result();
     if (res.status != 200) return Router::error(res.status, res.error);
     if (inm == res.etag) return not_modified(res.etag);
-    return HttpResponse{.content_type = std::string(kJson),
+    return HttpResponse{.content_type = std::string(kJsonContentType),
                         .body = *res.json,
                         .headers = {{"ETag", res.etag}, {"Cache-Control", "no-cache"}}};
   };
@@ -120,13 +120,13 @@ Router::Router(ReportService& reports, std::shared_ptr<AccessGate> gate)
 HttpResponse Router::error(int status, const std::string& message) {
   // A message may quote what a client sent (a CSV field of a PUT body): bytes
   // that are not UTF-8 are written as U+FFFD rather than failing the answer.
-  return {.status = status, .content_type = std::string(kJson),
+  return {.status = status, .content_type = std::string(kJsonContentType),
           .body = nlohmann::json{{"error", message}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
 }
 
 HttpResponse Router::computing(const ReportJob& job) {
   return {.status = 202,
-          .content_type = std::string(kJson),
+          .content_type = std::string(kJsonContentType),
           .body = nlohmann::json{{"status", "computing"},
                                  {"progress", job.progress()},
                                  {"elapsed_ms", job.elapsed_ms()}}
@@ -190,7 +190,7 @@ Routed Router::route_get(std::string_view target, std::string_view if_none_match
   if (t.path == "/api/health") return {.response = health()};
   if (t.path == "/metrics") return {.response = metrics()};
   if (t.path == "/api/tools") {
-    return {.response = {.content_type = std::string(kJson),
+    return {.response = {.content_type = std::string(kJsonContentType),
                          .body = who ? tools_json([who](const Tool& tool) { return access::may_open_tool(*who, tool); })
                                      : tools_json_,
                          .headers = {{"Cache-Control", who ? "no-store" : "no-cache"}}}};
@@ -198,7 +198,7 @@ Routed Router::route_get(std::string_view target, std::string_view if_none_match
   if (starts_with(t.path, "/api/tools/")) return options(t.path, t.query, std::string(if_none_match), who);
   if (t.path == "/api/home") return home(t.query, std::string(if_none_match), who);
   if (t.path == "/api/schedules") {
-    return {.response = {.content_type = std::string(kJson),
+    return {.response = {.content_type = std::string(kJsonContentType),
                          .body = who ? schedules_for(delivery::schedules_document(), *who)
                                      : delivery::schedules_document(),
                          .headers = {{"Cache-Control", "no-store"}}}};
@@ -241,7 +241,7 @@ Routed Router::report(const std::string& name, std::map<std::string, std::string
               if (res.status != 200) return error(res.status, res.error);
               const std::string etag = etag_variant(res.etag, "s" + access::stores_text(stores));
               if (inm == etag) return not_modified(etag);
-              return HttpResponse{.content_type = std::string(kJson),
+              return HttpResponse{.content_type = std::string(kJsonContentType),
                                   .body = render_json(narrow_to_stores(*res.report, stores)),
                                   .headers = {{"ETag", etag}, {"Cache-Control", "no-cache"}}};
             }};
@@ -316,7 +316,7 @@ Routed Router::options(const std::string& path, const std::map<std::string, std:
               }
               doc[param] = std::move(kept);
             }
-            return HttpResponse{.content_type = std::string(kJson),
+            return HttpResponse{.content_type = std::string(kJsonContentType),
                                 .body = doc.dump(),
                                 .headers = {{"ETag", etag}, {"Cache-Control", "no-cache"}}};
           }};
@@ -336,7 +336,7 @@ Routed Router::home(const std::map<std::string, std::string>& query, std::string
             const std::string etag =
                 etag_variant(res.etag, std::string(access::role_name(p.role)) + "-" + access::stores_text(p.stores));
             if (inm == etag) return not_modified(etag);
-            return HttpResponse{.content_type = std::string(kJson),
+            return HttpResponse{.content_type = std::string(kJsonContentType),
                                 .body = home_for(*res.json, p),
                                 .headers = {{"ETag", etag}, {"Cache-Control", "no-cache"}}};
           }};
@@ -417,7 +417,7 @@ HttpResponse Router::recommendations(const std::string& user_no, const std::map<
     if (name != "n") throw HttpError(400, "unknown parameter '" + name + "' (this endpoint takes: n)");
   }
   try {
-    return {.content_type = std::string(kJson),
+    return {.content_type = std::string(kJsonContentType),
             .body = recommendations::serving_cache().answer(reports_.location(), user_no, n),
             .headers = {{"Cache-Control", "no-cache"}}};
   } catch (const Error& e) {
@@ -444,7 +444,7 @@ HttpResponse Router::staffing_pdf(std::map<std::string, std::string> query, cons
 
 HttpResponse Router::health() {
   const ReportCacheStats s = reports_.stats();
-  return {.content_type = std::string(kJson),
+  return {.content_type = std::string(kJsonContentType),
           .body = nlohmann::json{{"status", "ok"},
                                  {"reports_cached", s.entries},
                                  {"cache_hits", s.hits},

@@ -12,7 +12,7 @@ namespace {
 
 using testing::run_luckyhub;
 
-nlohmann::json run_json(const std::string& args) {
+nlohmann::json run_erlang_json(const std::string& args) {
   std::string out, err;
   const int rc = run_luckyhub("model erlang " + args + " --format json", &out, &err);
   EXPECT_EQ(rc, 0) << err;
@@ -21,7 +21,7 @@ nlohmann::json run_json(const std::string& args) {
 
 TEST(ModelErlang, ErlangCRequirementAsJson) {
   const nlohmann::json j =
-      run_json("--rate 200 --aht 180 --target 20 --sl 0.8 --shrinkage 0.3 --max-occupancy 0.85");
+      run_erlang_json("--rate 200 --aht 180 --target 20 --sl 0.8 --shrinkage 0.3 --max-occupancy 0.85");
   EXPECT_EQ(j["agents"], 14);
   EXPECT_EQ(j["positions"], 20);
   EXPECT_NEAR(j["service_level"].get<double>(), 0.888350, 5e-7);
@@ -33,7 +33,7 @@ TEST(ModelErlang, ErlangCRequirementAsJson) {
 
 TEST(ModelErlang, ErlangAWithPatience) {
   // Walking away shortens the queue: 14 agents reach 0.9, where Erlang C gives 0.888.
-  const nlohmann::json j = run_json("--rate 200 --aht 180 --target 20 --sl 0.9 --patience 300");
+  const nlohmann::json j = run_erlang_json("--rate 200 --aht 180 --target 20 --sl 0.9 --patience 300");
   EXPECT_EQ(j["agents"], 14);
   EXPECT_NEAR(j["service_level"].get<double>(), 0.916792, 5e-7);
   EXPECT_NEAR(j["p_abandon"].get<double>(), 0.013984, 5e-7);

@@ -18,7 +18,7 @@ using testing::temp_dir;
 
 using testing::write_file;
 
-nlohmann::json run_json(const std::string& args) {
+nlohmann::json run_forecast_accuracy_json(const std::string& args) {
   std::string out, err;
   const int rc = run_luckyhub("model forecast-accuracy " + args + " --format json", &out, &err);
   EXPECT_EQ(rc, 0) << err;
@@ -33,7 +33,7 @@ TEST(ModelForecastAccuracy, ReferenceVectorAsJson) {
   const std::string predictions = write_file(dir, "p.csv", "t,value\n12,1.25\n8,2.5\n9,0\n10,2\n11,8\n");
   const std::string training = write_file(dir, "train.csv", "t,value\n1,5\n2,0.5\n3,4\n4,6\n5,3\n6,5\n7,2\n");
   const nlohmann::json j =
-      run_json("--actuals " + actuals + " --predictions " + predictions + " --training " + training);
+      run_forecast_accuracy_json("--actuals " + actuals + " --predictions " + predictions + " --training " + training);
   EXPECT_EQ(j["n"], 5);
   EXPECT_NEAR(j["mape"].get<double>(), 0.336905, 5e-7);
   EXPECT_NEAR(j["smape"].get<double>(), 0.555338, 5e-7);
@@ -48,7 +48,7 @@ TEST(ModelForecastAccuracy, ZeroActualGivesNullMapeAndANote) {
   const std::string dir = temp_dir();
   const std::string actuals = write_file(dir, "y.csv", "date,value\n2026-01-05,0\n2026-01-06,4\n");
   const std::string predictions = write_file(dir, "p.csv", "date,value\n2026-01-05,1\n2026-01-06,5\n");
-  const nlohmann::json j = run_json("--actuals " + actuals + " --predictions " + predictions);
+  const nlohmann::json j = run_forecast_accuracy_json("--actuals " + actuals + " --predictions " + predictions);
   EXPECT_TRUE(j["mape"].is_null());
   EXPECT_TRUE(j["mase"].is_null());
   EXPECT_NEAR(j["wape"].get<double>(), 0.5, 1e-12);
@@ -64,7 +64,7 @@ TEST(ModelForecastAccuracy, SeveralSeriesWithASeason) {
   const std::string predictions = write_file(dir, "p.csv", "series,t,value\nb,5,23\na,5,11\nb,6,1\n");
   const std::string training = write_file(dir, "tr.csv", "series,t,value\na,1,1\na,2,5\na,3,3\na,4,7\nb,1,1\nb,2,2\nb,3,3\nb,4,4\n");
   const nlohmann::json j =
-      run_json("--actuals " + actuals + " --predictions " + predictions + " --training " + training + " --season 2");
+      run_forecast_accuracy_json("--actuals " + actuals + " --predictions " + predictions + " --training " + training + " --season 2");
   EXPECT_EQ(j["n"], 2);
   EXPECT_EQ(j["series"], 2);
   EXPECT_NEAR(j["mase"].get<double>(), (1.0 / 2 + 3.0 / 2) / 2, 1e-12);

@@ -12,11 +12,11 @@ namespace {
 
 using testing::run_luckyhub;
 
-std::string write_file(const std::string& name, const std::string& text) {
+std::string write_interactions_file(const std::string& name, const std::string& text) {
   return testing::write_file(testing::temp_dir(), name, text);
 }
 
-nlohmann::json run_json(const std::string& args) {
+nlohmann::json run_recommend_json(const std::string& args) {
   std::string out, err;
   const int rc = run_luckyhub("model recommend " + args + " --format json", &out, &err);
   EXPECT_EQ(rc, 0) << err;
@@ -28,9 +28,9 @@ nlohmann::json run_json(const std::string& args) {
 // two hits; b's [y, w]: one hit, first. Precision (1 + 0.5) / 2, recall 1,
 // NDCG 1, MAP 1 (b divides by min(2, 1)); shown z, w, y of 4 items.
 TEST(ModelRecommend, PopularityByHand) {
-  const std::string train = write_file("rec_train.csv", "user,item\na,x\na,y\nb,x\nb,z\nc,x\nc,y\nc,z\n");
-  const std::string test = write_file("rec_test.csv", "user,item\na,z\na,w\nb,y\n");
-  const nlohmann::json j = run_json("--interactions " + train + " --test " + test + " --evaluate --k 2");
+  const std::string train = write_interactions_file("rec_train.csv", "user,item\na,x\na,y\nb,x\nb,z\nc,x\nc,y\nc,z\n");
+  const std::string test = write_interactions_file("rec_test.csv", "user,item\na,z\na,w\nb,y\n");
+  const nlohmann::json j = run_recommend_json("--interactions " + train + " --test " + test + " --evaluate --k 2");
   EXPECT_EQ(j["k"], 2);
   EXPECT_EQ(j["users"], 3);
   EXPECT_EQ(j["items"], 4);
@@ -49,11 +49,11 @@ TEST(ModelRecommend, PopularityByHand) {
 
 TEST(ModelRecommend, TimeHoldoutFromATsv) {
   // u1's last day (3) brings q, new: evaluated. u2's last day repeats p: not.
-  const std::string file = write_file("rec_time.tsv",
+  const std::string file = write_interactions_file("rec_time.tsv",
                                       "user\titem\tweight\ttimestamp\n"
                                       "u1\tp\t2\t2026-01-01\nu1\tq\t1\t2026-01-03\n"
                                       "u2\tp\t1\t1\nu2\tp\t1\t2\nu3\tq\t1\t5\n");
-  const nlohmann::json j = run_json("--interactions " + file + " --evaluate --k 1");
+  const nlohmann::json j = run_recommend_json("--interactions " + file + " --evaluate --k 1");
   EXPECT_EQ(j["users"], 3);
   EXPECT_EQ(j["evaluated_users"], 1);
   // u1's only unseen item is q: a hit at k = 1 for every model.
@@ -76,13 +76,13 @@ TEST(ModelRecommend, BadFilesInOneLine) {
     EXPECT_NE(err.find(message), std::string::npos) << err;
     EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
   };
-  const std::string no_item = write_file("rec_noitem.csv", "user,product\na,x\n");
+  const std::string no_item = write_interactions_file("rec_noitem.csv", "user,product\na,x\n");
   refused("--interactions " + no_item + " --evaluate", "rec_noitem.csv:1: no column 'item' in the header (user, product)");
-  const std::string bad_weight = write_file("rec_weight.csv", "user,item,weight\na,x,1\nb,y,-2\n");
+  const std::string bad_weight = write_interactions_file("rec_weight.csv", "user,item,weight\na,x,1\nb,y,-2\n");
   refused("--interactions " + bad_weight + " --evaluate", "rec_weight.csv:3: weight '-2' is not a positive number");
-  const std::string bad_time = write_file("rec_ts.csv", "user,item,timestamp\na,x,yesterday\n");
+  const std::string bad_time = write_interactions_file("rec_ts.csv", "user,item,timestamp\na,x,yesterday\n");
   refused("--interactions " + bad_time + " --evaluate", "rec_ts.csv:2: timestamp 'yesterday' is neither");
-  const std::string no_time = write_file("rec_notime.csv", "user,item\na,x\n");
+  const std::string no_time = write_interactions_file("rec_notime.csv", "user,item\na,x\n");
   refused("--interactions " + no_time + " --evaluate", "a timestamp column is needed");
   refused("--interactions " + no_time, "give --evaluate, --out FILE, or both");
 }

@@ -13,14 +13,8 @@ namespace {
 
 using testing::run_luckyhub;
 using testing::shared_sim;
+using testing::read_file;
 using testing::temp_dir;
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 TEST(ReportExport, PdfAndXlsxGoToTheOutputFile) {
   const std::string dir = temp_dir();

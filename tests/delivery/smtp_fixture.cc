@@ -12,18 +12,12 @@
 #include <thread>
 
 #include "support/helper_process.h"
+#include "support/shared_sim.h"  // read_file
 
 namespace luckyhub::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -18,7 +18,7 @@ TEST(RequestTarget, Utf8IsWellFormedUtf8Only) {
   }
   for (const std::string bad : {"\xff", "\xc0\xaf", "\xc1\xbf", "\xe0\x80\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80",
                                 "\xf5\x80\x80\x80", "\xe2\x82", "\xc3", "\x80", "a\xc3(b"}) {
-    EXPECT_FALSE(is_utf8(bad)) << testing::PrintToString(bad);
+    EXPECT_FALSE(is_utf8(bad)) << ::testing::PrintToString(bad);
   }
 }
 

@@ -13,7 +13,7 @@ namespace {
 
 constexpr int64_t kBudgetCommands = 50000;  // the collector's defaults
 constexpr int64_t kMaxCounters = 2000;
-constexpr int64_t kScanCount = collect::KeyspaceOptions{}.scan_count;  // the collector's default
+const int64_t kScanCount = collect::KeyspaceOptions{}.scan_count;  // the collector's default (not constexpr: clang 14 rejects its std::string member there)
 constexpr double kMemorySigma = 0.55;  // lognormal spread of key sizes within a namespace
 constexpr double kDataShare = 0.85;    // of used_memory held by keys (the rest: allocator, buffers)
 

@@ -23,7 +23,7 @@ namespace luckyhub::sim::ops {
 namespace {
 
 constexpr int kEmployees = 12;
-constexpr int kFutureDays = 7;
+constexpr int kRosterDaysAhead = 7;
 constexpr int kPlantMinDays = 120;
 constexpr double kHighRate = 0.30;
 constexpr double kSaturdayRate = 0.50;
@@ -78,7 +78,7 @@ void write_staff_shifts(SimContext& ctx) {
     const Store& shop = stores[s];
     const double base_rate = rng.uniform(0.05, 0.10);
     int turn = 0;
-    for (Date day = std::max(world.start, shop.opened); day < world.end + kFutureDays; ++day) {
+    for (Date day = std::max(world.start, shop.opened); day < world.end + kRosterDaysAhead; ++day) {
       const int n = shifts_of(shop, day);
       double rate = base_rate;
       if (s == plants.high) rate = kHighRate;

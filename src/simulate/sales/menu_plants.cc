@@ -103,8 +103,11 @@ MenuPlants plan_menu_plants(SimContext& ctx) {
     return std::any_of(plants.raises.begin(), plants.raises.end(), [&](const PriceRaise& r) { return r.product == i; }) ||
            std::any_of(plants.shifts.begin(), plants.shifts.end(), [&](const PopularityShift& s) { return s.product == i; });
   };
-  for (const auto& [category, summer] : {std::pair<const char*, bool>{"Cold Brew", true}, {"Refreshers", true},
-                                        {"Matcha", false}, {"Fresh Ground Coffee", false}}) {
+  for (const std::pair<const char*, bool>& kind : {std::pair<const char*, bool>{"Cold Brew", true}, {"Refreshers", true},
+                                                   {"Matcha", false}, {"Fresh Ground Coffee", false}}) {
+    // Named, not a structured binding: clang before 16 cannot capture a binding in the lambda below.
+    const char* category = kind.first;
+    const bool summer = kind.second;
     const std::vector<int> in = by_popularity(w, [&](const Product& p) {
       return p.category == category && p.drink && p.iced == summer && p.name != "Iced Coconut Latte";
     });

@@ -25,7 +25,7 @@ const char* coupon_type_name(int type) {
   return "other";
 }
 
-std::optional<double> ratio(int64_t num, int64_t den) {
+std::optional<double> ratio_or_none(int64_t num, int64_t den) {
   return den == 0 ? std::nullopt
                   : std::optional(static_cast<double>(num) / static_cast<double>(den));
 }
@@ -67,14 +67,14 @@ Panel summary_panel(const Totals& t, const std::vector<ExperimentResult>& experi
       {"templates", "Coupon templates", t.templates, ValueType::kInt},
       {"issued", "Coupons issued", t.issued, ValueType::kInt},
       {"redeemed", "Redeemed on paid orders", t.redeemed, ValueType::kInt},
-      {"redemption_rate", "Redemption rate", rate_value(ratio(t.redeemed, t.issued)),
+      {"redemption_rate", "Redemption rate", rate_value(ratio_or_none(t.redeemed, t.issued)),
        ValueType::kRate},
       {"discounts", "Discounts given", t.discounts.value, ValueType::kMoney, "USD"},
       {"revenue", "Revenue of redeeming orders", t.revenue.value, ValueType::kMoney, "USD"},
-      {"roi", "ROI (revenue / marketing cost)", ratio_value(ratio(t.revenue.value, t.budget.value)),
+      {"roi", "ROI (revenue / marketing cost)", ratio_value(ratio_or_none(t.revenue.value, t.budget.value)),
        ValueType::kNumber, "", "x"},
       {"discount_roi", "ROI on discounts (revenue / discounts)",
-       ratio_value(ratio(t.revenue.value, t.discounts.value)), ValueType::kNumber, "", "x"},
+       ratio_value(ratio_or_none(t.revenue.value, t.discounts.value)), ValueType::kNumber, "", "x"},
       {"experiments", "Experiments", static_cast<int64_t>(experiments.size()), ValueType::kInt},
       {"srm", "Experiments with a sample ratio mismatch", srm, ValueType::kInt, "", "",
        srm ? Status::kRed : Status::kGreen,
@@ -202,7 +202,7 @@ Panel scorecard_panel(const std::vector<DayResult>& days) {
                             1)
             : std::nullopt;
     p.table.rows.push_back({w.day.str(), w.redeemed, w.discounts.value, w.revenue.value,
-                            ratio_value(ratio(w.revenue.value, w.discounts.value)),
+                            ratio_value(ratio_or_none(w.revenue.value, w.discounts.value)),
                             rate_value(change)});
   }
   return p;

@@ -16,7 +16,7 @@
 namespace luckyhub::inventory {
 namespace {
 
-constexpr double kMilli = 1000.0;
+constexpr double kMilliPerUnit = 1000.0;
 using Key = std::pair<int64_t, int64_t>;  // shop, goods
 
 // One day of a SKU-store, milli-units.
@@ -107,14 +107,16 @@ void judge(const Key& key, const std::map<int32_t, Day>& days, const Inputs& in,
   const int64_t on_hand = oh == in.on_hand.end() ? 0 : oh->second;
   // Latest day first: the start-of-day on hand is today's less the net of that day and after.
   for (auto it = days.rbegin(); it != days.rend(); ++it) {
-    const auto& [day, d] = *it;
+    // Named, not a structured binding: clang before 16 cannot capture a binding in the lambda below.
+    const int32_t day = it->first;
+    const Day& d = it->second;
     net_after += d.net;
     if (day < w.from.days || day >= w.to.days) continue;
     auto flag = [&](AnomalyKind kind, double actual, double explained) {
       if (actual - explained <= 0 || actual - explained <= s.anomaly_days * typical) return;
       ConsumptionAnomaly a{.shop_id = key.first, .goods_id = key.second, .day = Date{day}, .kind = kind,
-                           .actual = actual / kMilli, .explained = explained / kMilli, .by_recipe = by_recipe,
-                           .units_sold = d.units, .typical_daily = typical / kMilli};
+                           .actual = actual / kMilliPerUnit, .explained = explained / kMilliPerUnit, .by_recipe = by_recipe,
+                           .units_sold = d.units, .typical_daily = typical / kMilliPerUnit};
       out.push_back(a);
     };
     if (d.consumed > 0) flag(AnomalyKind::kUsage, static_cast<double>(d.consumed), by_recipe ? d.implied : typical);
@@ -147,7 +149,7 @@ void find_movements(Warehouse& wh, std::vector<ConsumptionAnomaly>& anomalies) {
     Movement& m = anomalies[i].movement;
     m.table = std::string(stock::kWeekdayTables[anomalies[i].day.weekday()].substr(std::string_view("scm_shopstock__").size()));
     for (const Row row : r[i]) {
-      m.id = row.integer("id"), m.qty = -static_cast<double>(row.integer("change_qty")) / kMilli;
+      m.id = row.integer("id"), m.qty = -static_cast<double>(row.integer("change_qty")) / kMilliPerUnit;
       m.ref_no = row.text("ref_no"), m.time = row.text("create_time");
     }
   }

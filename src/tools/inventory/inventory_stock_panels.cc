@@ -8,7 +8,7 @@ namespace luckyhub::inventory {
 namespace {
 
 // Rounded for display and for engines to agree to the byte.
-Cell num(double v) { return Cell{std::round(v * 1000) / 1000}; }
+Cell qty_cell(double v) { return Cell{std::round(v * 1000) / 1000}; }
 
 std::string days_text(double v) {
   char buf[32];
@@ -38,8 +38,8 @@ Panel stock_table(const Inventory& inv) {
   for (const SkuStore& k : inv.sku_stores) {
     const Goods& g = inv.goods.at(k.goods_id);
     p.table.rows.push_back({k.shop_id, k.goods_id, g.goods_no, g.name, g.category, g.unit,
-                            g.shelf_life_days > 0 ? Cell{g.shelf_life_days} : Cell{}, num(k.on_hand), num(k.mean_daily),
-                            k.days_of_supply ? num(*k.days_of_supply) : Cell{}, num(k.threshold_days),
+                            g.shelf_life_days > 0 ? Cell{g.shelf_life_days} : Cell{}, qty_cell(k.on_hand), qty_cell(k.mean_daily),
+                            k.days_of_supply ? qty_cell(*k.days_of_supply) : Cell{}, qty_cell(k.threshold_days),
                             std::string(k.own_threshold ? "goods" : "default"),
                             std::string(k.below_threshold ? "yes" : "no")});
   }

@@ -12,8 +12,8 @@ namespace {
 constexpr size_t kBottleneckRows = 20;
 const char* const kWeekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
-double round1(double x) { return std::round(x * 10) / 10; }
-double round3(double x) { return std::round(x * 1000) / 1000; }
+double round_tenths(double x) { return std::round(x * 10) / 10; }
+double round_thousandths(double x) { return std::round(x * 1000) / 1000; }
 
 std::string hour_label(int hour) {
   char buf[8];
@@ -42,8 +42,8 @@ Panel week_hour_panel(const ProductionData& data, bool queue) {
     for (int hour = lo; hour <= hi; ++hour) {
       const auto it = cells.find({day, hour});
       if (it == cells.end() || it->second.timed == 0) row.push_back(Cell{});
-      else if (queue) row.push_back(round3(it->second.open_seconds / 3600.0 / static_cast<double>(it->second.store_hours)));
-      else row.push_back(round1(it->second.seconds / static_cast<double>(it->second.timed)));
+      else if (queue) row.push_back(round_thousandths(it->second.open_seconds / 3600.0 / static_cast<double>(it->second.store_hours)));
+      else row.push_back(round_tenths(it->second.seconds / static_cast<double>(it->second.timed)));
     }
     h.values.push_back(std::move(row));
   }
@@ -68,8 +68,8 @@ Panel bottlenecks_panel(const std::vector<StoreHour>& cells, const Scope& scope)
   size_t others = 0;
   for (const StoreHour& c : cells) {
     if (!c.slow && others++ >= kBottleneckRows) continue;
-    p.table.rows.push_back({c.shop_id, hour_label(c.hour), c.tickets, round1(c.mean), round1(c.others_mean),
-                            round3(c.ratio), round3(c.open_tickets), std::string(c.slow ? "yes" : "no")});
+    p.table.rows.push_back({c.shop_id, hour_label(c.hour), c.tickets, round_tenths(c.mean), round_tenths(c.others_mean),
+                            round_thousandths(c.ratio), round_thousandths(c.open_tickets), std::string(c.slow ? "yes" : "no")});
   }
   return p;
 }
@@ -91,8 +91,8 @@ Panel machine_types_panel(const ProductionData& data) {
   for (const auto& [type, b] : type_brews) {
     const auto s = scores.find(type);
     const bool scored = s != scores.end();
-    p.table.rows.push_back({type, b.first, round1(b.second / static_cast<double>(b.first)),
-                            scored ? Cell{round3(s->second.score)} : Cell{}, scored ? s->second.brews : int64_t{0},
+    p.table.rows.push_back({type, b.first, round_tenths(b.second / static_cast<double>(b.first)),
+                            scored ? Cell{round_thousandths(s->second.score)} : Cell{}, scored ? s->second.brews : int64_t{0},
                             scored ? s->second.products : int64_t{0}});
   }
   return p;
@@ -110,8 +110,8 @@ Panel devices_panel(const ProductionData& data, const Scope& scope) {
                      {"busy_min_per_day", "Brewing per day", ValueType::kNumber, "", "min"},
                      {"mean_brew_s", "Mean brew", ValueType::kNumber, "", "s"}};
   for (const Device& d : data.devices) {
-    p.table.rows.push_back({d.device_no, d.shop_id, d.machine_type, d.brews, round1(static_cast<double>(d.brews) / days),
-                            round1(d.busy_seconds / 60.0 / days), round1(d.busy_seconds / static_cast<double>(d.brews))});
+    p.table.rows.push_back({d.device_no, d.shop_id, d.machine_type, d.brews, round_tenths(static_cast<double>(d.brews) / days),
+                            round_tenths(d.busy_seconds / 60.0 / days), round_tenths(d.busy_seconds / static_cast<double>(d.brews))});
   }
   return p;
 }
@@ -129,7 +129,7 @@ Panel steps_panel(const ProductionData& data) {
     if (steps == data.product_steps.end() || h.count() == 0) continue;
     const auto name = data.product_names.find(spu);
     p.scatter.points.push_back({name == data.product_names.end() ? std::to_string(spu) : name->second,
-                                round3(steps->second), round1(h.mean()), static_cast<double>(h.count()), "product"});
+                                round_thousandths(steps->second), round_tenths(h.mean()), static_cast<double>(h.count()), "product"});
   }
   return p;
 }

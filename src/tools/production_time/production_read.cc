@@ -87,7 +87,7 @@ Query brews_query(Warehouse& wh, const Scope& s) {
   return q;
 }
 
-Query devices_query() {
+Query device_catalog_query() {
   return {"SELECT device_no, shop_id, machine_type FROM iot_platform__t_device WHERE tenant = 'LKUS' ORDER BY device_no", {}};
 }
 
@@ -168,7 +168,7 @@ void read_outlier_items(Warehouse& wh, std::vector<Outlier>& outliers) {
 ProductionData read_production(Warehouse& wh, const Scope& scope) {
   const std::vector<ResultSet> r = wh.query_all({store_seconds_query(wh, scope), hours_query(wh, scope),
                                                  outliers_query(wh, scope), products_query(wh, scope), names_query(),
-                                                 steps_query(), brews_query(wh, scope), devices_query()});
+                                                 steps_query(), brews_query(wh, scope), device_catalog_query()});
   ProductionData data;
   read_seconds(r[0], data);
   read_hours(r[1], data);

@@ -12,7 +12,7 @@
 namespace luckyhub::recommendations {
 namespace {
 
-Cell metric(double v) { return std::round(v * 1e5) / 1e5; }
+Cell metric_cell(double v) { return std::round(v * 1e5) / 1e5; }
 Cell ratio(double v) { return std::round(v * 100) / 100; }
 
 const Evaluated& best_of(const Evaluation& e) {
@@ -35,7 +35,7 @@ Panel summary_panel(const Evaluation& e, int k) {
        "whose last day brought a product they had not bought before"},
       {"best_model", "Best model", best.model, ValueType::kText, "", "", Status::kNone,
        "by NDCG@" + std::to_string(k)},
-      {"best_ndcg", "Its NDCG@" + std::to_string(k), metric(best.metrics.ndcg), ValueType::kNumber},
+      {"best_ndcg", "Its NDCG@" + std::to_string(k), metric_cell(best.metrics.ndcg), ValueType::kNumber},
       {"best_vs_popularity", "Against popularity", baseline > 0 ? ratio(best.metrics.ndcg / baseline) : Cell{},
        ValueType::kNumber, "", "x", best.metrics.ndcg > baseline ? Status::kGreen : Status::kRed,
        "NDCG of the best model / NDCG of popularity"},
@@ -65,7 +65,7 @@ Panel models_panel(const Evaluation& e, int k) {
   for (const Evaluated& m : e.models) {
     const recommend::RankingMetrics& r = m.metrics;
     const bool is_baseline = &m == &e.models.front();
-    p.table.rows.push_back({m.model, m.definition, metric(r.precision), metric(r.recall), metric(r.ndcg), metric(r.map),
+    p.table.rows.push_back({m.model, m.definition, metric_cell(r.precision), metric_cell(r.recall), metric_cell(r.ndcg), metric_cell(r.map),
                             rate_cell(r.coverage), baseline > 0 ? ratio(r.ndcg / baseline) : Cell{},
                             std::string(is_baseline            ? "baseline"
                                         : r.ndcg > baseline ? "beats popularity"
@@ -80,7 +80,7 @@ Panel ndcg_chart(const Evaluation& e, int k) {
   Series s{.id = "ndcg", .label = "NDCG@" + std::to_string(k), .type = ValueType::kNumber};
   for (const Evaluated& m : e.models) {
     p.series.x.push_back(m.model);
-    s.values.push_back(metric(m.metrics.ndcg));
+    s.values.push_back(metric_cell(m.metrics.ndcg));
   }
   p.series.series.push_back(std::move(s));
   return p;

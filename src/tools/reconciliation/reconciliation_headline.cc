@@ -20,7 +20,7 @@ namespace {
 constexpr int kDays = 7;
 constexpr int64_t kToleranceCents = 1;
 
-struct Scope {
+struct HeadlineScope {
   Window window;
   std::string tenant, currency;
   std::vector<SqlValue> pay_window() const {
@@ -32,7 +32,7 @@ struct Scope {
 };
 
 // Paid orders whose successful payments (kOrderPaid) are missing or differ.
-Query unmatched_orders(Warehouse& wh, const Scope& s) {
+Query unmatched_orders(Warehouse& wh, const HeadlineScope& s) {
   const Dialect& d = wh.dialect();
   Query orders = derived_from(wh, kOrderPaid);
   std::vector<SqlValue> params = std::move(orders.params);
@@ -46,7 +46,7 @@ Query unmatched_orders(Warehouse& wh, const Scope& s) {
 }
 
 // Successful payments without an order of their tenant and currency (kTradeOrders).
-Query orphan_trades(Warehouse& wh, const Scope& s) {
+Query orphan_trades(Warehouse& wh, const HeadlineScope& s) {
   const Dialect& d = wh.dialect();
   Query trades = derived_from(wh, kTradeOrders);
   std::vector<SqlValue> params = std::move(trades.params);
@@ -61,7 +61,7 @@ Query orphan_trades(Warehouse& wh, const Scope& s) {
 
 // Income groups whose bills are missing, duplicated, without trades or off
 // their trades' amount: the window's groups, inlined on every engine.
-Query group_breaks(Warehouse& wh, const Scope& s) {
+Query group_breaks(Warehouse& wh, const HeadlineScope& s) {
   const Dialect& d = wh.dialect();
   const SourceFilters window = {
       {"sales_payment__t_trade", {"tenant = ? AND currency_code = ? AND " + s.window.range(d, "pay_time"), s.pay_window()}},
@@ -76,7 +76,7 @@ Query group_breaks(Warehouse& wh, const Scope& s) {
 }
 
 // The report's payments total: successful trades that are not refunds.
-Query payments(const Dialect& d, const Scope& s) {
+Query payments(const Dialect& d, const HeadlineScope& s) {
   return {
       "SELECT COALESCE(SUM(CASE WHEN trade_type = 2 THEN 0 ELSE amount END), 0) AS payments_cents"
       " FROM sales_payment__t_trade WHERE tenant = ? AND currency_code = ? AND " +
@@ -86,7 +86,7 @@ Query payments(const Dialect& d, const Scope& s) {
 
 Headline compute_headline(Warehouse& wh) {
   const HeadlinePeriod period = last_days(wh, kDays);
-  const Scope s{{period.from, period.to}, tenant_for_currency("USD"), "USD"};
+  const HeadlineScope s{{period.from, period.to}, tenant_for_currency("USD"), "USD"};
   const Dialect& d = wh.dialect();
   std::vector<Query> queries = {group_breaks(wh, s), unmatched_orders(wh, s), orphan_trades(wh, s), payments(d, s)};
   for (Query& q : cost_side_queries(wh, s.window, s.currency)) queries.push_back(std::move(q));

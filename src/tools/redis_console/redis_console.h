@@ -17,6 +17,9 @@
 
 namespace luckyhub::redis_console {
 
+// The link of an instance column: the console's page of that instance.
+inline constexpr const char* kInstanceLink = "/tools/redis-console?instance={instance}";
+
 // ---- Right-sizing (redis_console_sizing.cc) ----
 
 enum class Verdict {

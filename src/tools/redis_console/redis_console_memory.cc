@@ -16,7 +16,6 @@
 namespace luckyhub::redis_console {
 namespace {
 
-constexpr const char* kInstanceLink = "/tools/redis-console?instance={instance}";
 constexpr int kEvidenceHours = 48;
 // How far back a run of departures is traced: the baseline days, then three more.
 constexpr int kRunDays = 3;

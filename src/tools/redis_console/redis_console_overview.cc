@@ -13,7 +13,6 @@ namespace luckyhub::redis_console {
 namespace {
 
 constexpr double kYellowUtilisation = 0.70;  // the grid's amber: a step before Tool 1's 85% alert
-constexpr const char* kInstanceLink = "/tools/redis-console?instance={instance}";
 
 double utilisation(const RedisInstance& in) {
   return in.maxmemory_bytes > 0 ? in.used_bytes / in.maxmemory_bytes : 0;

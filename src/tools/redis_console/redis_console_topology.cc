@@ -9,8 +9,6 @@
 namespace luckyhub::redis_console {
 namespace {
 
-constexpr const char* kInstanceLink = "/tools/redis-console?instance={instance}";
-
 struct TopologyRow {
   std::string instance, relation, address, role, name, master, link, slots, problems;
   int64_t offset = -1, lag_s = -1;

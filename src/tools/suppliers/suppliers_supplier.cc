@@ -13,7 +13,7 @@
 namespace luckyhub::suppliers {
 namespace {
 
-Cell cell(const std::optional<double>& v) { return v ? Cell{*v} : Cell{}; }
+Cell optional_cell(const std::optional<double>& v) { return v ? Cell{*v} : Cell{}; }
 
 // The supplier's orders of the window, not cancelled, by PO id.
 std::map<int64_t, const PoRow*> orders_of(const Analysis& a, int64_t supplier_id) {
@@ -65,15 +65,15 @@ Panel supplier_tiles(const Scorecard& c, const std::vector<Delivery>& deliveries
   p.kpis = {
       {"rank", "Rank", c.rank ? Cell{int64_t{c.rank}} : Cell{}, ValueType::kInt, "", "", Status::kNone,
        c.score ? "score " + std::to_string(static_cast<int>(std::lround(*c.score))) : "no due order: not ranked"},
-      {"otif", "OTIF", cell(c.otif.otif_rate()), ValueType::kRate, "", "", Status::kNone,
+      {"otif", "OTIF", optional_cell(c.otif.otif_rate()), ValueType::kRate, "", "", Status::kNone,
        std::to_string(c.otif.due) + " due orders"},
-      {"fill_rate", "Fill rate", cell(c.otif.fill_rate()), ValueType::kRate},
+      {"fill_rate", "Fill rate", optional_cell(c.otif.fill_rate()), ValueType::kRate},
       {"deliveries", "Deliveries", arrived, ValueType::kInt, "", "", Status::kNone, "shipments arrived by as-of"},
       {"deliveries_on_time", "Deliveries on time",
        arrived ? Cell{static_cast<double>(on_time) / static_cast<double>(arrived)} : Cell{}, ValueType::kRate, "", "",
        Status::kNone, "arrived on or before the shipment's promise"},
       {"lead_mean", "Lead time, mean", c.lead ? Cell{c.lead->mean} : Cell{}, ValueType::kNumber, "", "days"},
-      {"price_change", "Median price change", cell(c.price_change), ValueType::kRate, "", "",
+      {"price_change", "Median price change", optional_cell(c.price_change), ValueType::kRate, "", "",
        c.price_riser ? Status::kYellow : Status::kNone, "first to last unit price of its SKUs"},
       {"open_orders", "Open orders", static_cast<int64_t>(open_orders), ValueType::kInt, "", "", Status::kNone,
        "ordered, not yet received"},

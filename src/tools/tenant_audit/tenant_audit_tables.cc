@@ -6,7 +6,7 @@
 namespace luckyhub::tenant_audit {
 namespace {
 
-std::string quoted(std::string_view text) {
+std::string sql_string_literal(std::string_view text) {
   std::string out = "'";
   for (const char c : text) out += c == '\'' ? "''" : std::string(1, c);
   return out + "'";
@@ -28,8 +28,8 @@ std::string currency_of(const TableDef& t) { return t.has_column("currency_code"
 std::string suspect(const TableDef& t) {
   std::string known, wrong_currency;
   for (const TenantConfig& tenant : known_tenants()) {
-    known += (known.empty() ? "" : ", ") + quoted(tenant.code);
-    wrong_currency += " OR (tenant = " + quoted(tenant.code) + " AND currency_code <> " + quoted(tenant.currency) + ")";
+    known += (known.empty() ? "" : ", ") + sql_string_literal(tenant.code);
+    wrong_currency += " OR (tenant = " + sql_string_literal(tenant.code) + " AND currency_code <> " + sql_string_literal(tenant.currency) + ")";
   }
   return "tenant NOT IN (" + known + ")" + (t.has_column("currency_code") ? wrong_currency : "");
 }
@@ -49,7 +49,7 @@ DerivedTable rows_table() {
     const std::string group = t->has_column("currency_code") ? "tenant, currency_code" : "tenant";
     d.sources.push_back({name,
                          [name, currency, group](const Dialect&, std::string_view rows) {
-                           return "SELECT " + quoted(name) + " AS table_name, tenant, " + currency +
+                           return "SELECT " + sql_string_literal(name) + " AS table_name, tenant, " + currency +
                                   " AS currency_code, COUNT(*) AS row_count FROM " + std::string(rows) +
                                   " GROUP BY " + group;
                          },
@@ -70,7 +70,7 @@ DerivedTable suspects_table() {
     const std::string name = t->warehouse_name(), currency = currency_of(*t), where = suspect(*t);
     d.sources.push_back({name,
                          [name, currency, where](const Dialect&, std::string_view rows) {
-                           return "SELECT " + quoted(name) + " AS table_name, id, tenant, " + currency +
+                           return "SELECT " + sql_string_literal(name) + " AS table_name, id, tenant, " + currency +
                                   " AS currency_code FROM " + std::string(rows) + " WHERE " + where;
                          },
                          /*optional=*/true});
