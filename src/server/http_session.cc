@@ -230,6 +230,13 @@ void BasicHttpSession<Stream>::send(HttpResponse r, bool close) {
     log::debug("serve: ", log_method_, " ", log_path_, " ", r.status, " ", us / 1000.0, " ms");
   }
   tcp().expires_after(limits_.read_timeout);
+  if (r.shared_body && kTls) {
+    // TLS copies and encrypts the body anyway; the two-buffer write below
+    // lost its body through Beast's ssl_stream (curl: 0 of 21,565 bytes), so
+    // TLS keeps Beast's serializer.
+    r.body = *r.shared_body;
+    r.shared_body.reset();
+  }
   if (r.shared_body) {
     write_head(head_text_, r, r.shared_body->size(), close);
     shared_body_ = head_ ? nullptr : std::move(r.shared_body);
