@@ -4,6 +4,7 @@
 // input is the cells of one row, tab-separated, cycling through the columns.
 #include "fuzz_support.h"
 #include "sync/row_copier.h"
+#include "warehouse/discard_sink.h"
 
 namespace {
 
@@ -26,24 +27,11 @@ const TableDef& table() {
   return t;
 }
 
-// Takes the values and drops them.
-class DiscardingSink : public RowSink {
- public:
-  using RowSink::RowSink;
-  void set_int(int, int64_t) override {}
-  void set_double(int, double) override {}
-  void set_text(int, std::string_view) override {}
-  void set_null(int) override {}
-  void end_row() override {}
-  void finish() override {}
-  uint64_t rows_written() const override { return 0; }
-};
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const sync::RowCopier copier(table());
-  DiscardingSink sink(table());
+  DiscardSink sink(table());
   const std::string_view text = fuzz::text_of(data, size);
   const int columns = static_cast<int>(table().columns.size());
   size_t pos = 0;

@@ -45,6 +45,7 @@ std::shared_ptr<ReportJob> ReportService::request(const std::string& tool_id,
   } catch (const Error& e) {
     throw HttpError(400, e.what());
   }
+  const std::string base = key;
   const std::string version = warehouse_version(location_);
   key += "@" + version;
 
@@ -55,6 +56,14 @@ std::shared_ptr<ReportJob> ReportService::request(const std::string& tool_id,
       ++stats_.hits;
       return it->second;
     }
+    Flight& flight = flights_[base];
+    if (flight.running && flight.queued) {  // a newer version joins the queued one
+      ++stats_.hits;
+      jobs_.emplace(key, flight.queued);
+      order_.push_back(key);
+      evict_locked();
+      return flight.queued;
+    }
     const auto last = last_duration_.find(tool_id);
     job = std::make_shared<ReportJob>(
         key, last != last_duration_.end() ? last->second : std::chrono::milliseconds(2000));
@@ -62,11 +71,51 @@ std::shared_ptr<ReportJob> ReportService::request(const std::string& tool_id,
     order_.push_back(key);
     ++stats_.computations;
     evict_locked();
+    if (flight.running) {  // starts when the running one ends
+      flight.queued = job;
+      flight.queued_params = params;
+      return job;
+    }
+    flight.running = job;
   }
-  pool_.submit(version, [this, job, tool_id, params](Warehouse* warehouse, const std::string& err) {
-    compute(job, warehouse, err, tool_id, params);
-  });
+  start(job, version, base, tool_id, params);
   return job;
+}
+
+void ReportService::start(const std::shared_ptr<ReportJob>& job, const std::string& version, const std::string& base,
+                          const std::string& tool_id, const std::map<std::string, std::string>& params) {
+  pool_.submit(version, [this, job, tool_id, params, base](Warehouse* warehouse, const std::string& err) {
+    compute(job, warehouse, err, tool_id, params);
+    next_of(base, job);
+  });
+}
+
+void ReportService::next_of(const std::string& base, const std::shared_ptr<ReportJob>& ended) {
+  std::shared_ptr<ReportJob> next;
+  std::map<std::string, std::string> params;
+  {
+    std::lock_guard lock(mutex_);
+    const auto it = flights_.find(base);
+    if (it == flights_.end() || it->second.running != ended) return;
+    if (!it->second.queued) {
+      flights_.erase(it);
+      return;
+    }
+    next = it->second.running = std::move(it->second.queued);
+    params = std::move(it->second.queued_params);
+    it->second.queued_params.clear();
+  }
+  std::string version;
+  try {
+    version = warehouse_version(location_);
+  } catch (const std::exception& e) {  // the file went away: the queued job fails like a request would
+    ReportJob::Result result{.status = 503, .error = e.what()};
+    forget(next->key());
+    next->finish(std::move(result));
+    next_of(base, next);
+    return;
+  }
+  start(next, version, base, base.substr(0, base.find('?')), params);
 }
 
 void ReportService::compute(const std::shared_ptr<ReportJob>& job, Warehouse* warehouse,
@@ -209,8 +258,17 @@ void ReportService::compute_home(const std::shared_ptr<ReportJob>& job, Warehous
 
 void ReportService::forget(const std::string& key) {
   std::lock_guard lock(mutex_);
-  jobs_.erase(key);
-  order_.remove(key);
+  const auto it = jobs_.find(key);
+  if (it == jobs_.end()) return;
+  const std::shared_ptr<ReportJob> job = it->second;
+  for (auto j = jobs_.begin(); j != jobs_.end();) {  // every version that joined it
+    if (j->second == job) {
+      order_.remove(j->first);
+      j = jobs_.erase(j);
+    } else {
+      ++j;
+    }
+  }
 }
 
 // Drops the oldest finished jobs beyond max_entries_; running ones stay.

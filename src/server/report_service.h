@@ -6,6 +6,15 @@
 // Canonical parameters are every declared parameter with its default filled
 // in, in declaration order, so "?currency=USD" and "" share one entry.
 //
+// At most one computation of a (tool, parameters) runs at a time. A request
+// that finds the warehouse at a newer version than the running computation's
+// joins the one queued behind it, which starts when the running one ends and
+// reads the warehouse as it is then: so an answer always reflects the
+// warehouse at or after the moment it was asked for, and a warehouse that
+// changes all the time (a sync commits every chunk, the collector every
+// cycle) costs at most two computations per report in flight, not one per
+// request (bench/soak.sh found the queue growing without bound).
+//
 // The home document (server/home.h) is kept the same way, one per warehouse
 // version: computed once on the pool, then served from memory.
 //
@@ -64,6 +73,11 @@ class ReportService {
                        const std::string& tool_id);
   void compute_home(const std::shared_ptr<ReportJob>& job, Warehouse* warehouse,
                     const std::string& open_error);
+  // Submits `job` (of `base`, keyed by version) on the warehouse's version now.
+  void start(const std::shared_ptr<ReportJob>& job, const std::string& version, const std::string& base,
+             const std::string& tool_id, const std::map<std::string, std::string>& params);
+  // The computation of `base` that ended: starts the one queued behind it.
+  void next_of(const std::string& base, const std::shared_ptr<ReportJob>& ended);
   void forget(const std::string& key);
   void evict_locked();
 
@@ -72,6 +86,13 @@ class ReportService {
   mutable std::mutex mutex_;
   std::map<std::string, std::shared_ptr<ReportJob>> jobs_;
   std::list<std::string> order_;  // keys, oldest first
+  // By (tool, canonical parameters): the computation running and the one
+  // queued behind it (with the parameters it was asked with).
+  struct Flight {
+    std::shared_ptr<ReportJob> running, queued;
+    std::map<std::string, std::string> queued_params;
+  };
+  std::map<std::string, Flight> flights_;
   std::map<std::string, std::chrono::milliseconds> last_duration_;  // by tool
   std::shared_ptr<ReportJob> home_;  // of the latest version asked for
   std::chrono::milliseconds last_home_duration_{500};

@@ -9,6 +9,7 @@
 #include "core/money.h"
 #include "core/ordered_worker.h"
 #include "sources/mysql_client.h"
+#include "warehouse/discard_sink.h"
 
 namespace luckyhub {
 namespace {
@@ -125,22 +126,6 @@ class LoadDataSink : public RowSink {
   std::vector<std::string> cells_;
   std::vector<bool> nulls_;
   std::string batch_;
-  uint64_t rows_ = 0;
-};
-
-// The rows of a database that is not being written.
-class DiscardSink : public RowSink {
- public:
-  using RowSink::RowSink;
-  void set_int(int, int64_t) override {}
-  void set_double(int, double) override {}
-  void set_text(int, std::string_view) override {}
-  void set_null(int) override {}
-  void end_row() override { ++rows_; }
-  void finish() override {}
-  uint64_t rows_written() const override { return rows_; }
-
- private:
   uint64_t rows_ = 0;
 };
 

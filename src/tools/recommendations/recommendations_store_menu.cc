@@ -89,37 +89,45 @@ std::string name_of(const std::vector<Place>& places, int64_t shop_id) {
 
 // The similar stores' best sellers of the last 90 days against `own` (an
 // index into data.stores; nullopt for a store without purchases).
-void fill_menu(const Data& data, const std::vector<SimilarStore>& like, std::optional<int32_t> own,
-               Panel& p) {
+SimilarUnits similar_units(const Data& data, const std::vector<SimilarStore>& like,
+                           const std::function<void(const Purchase&)>& each) {
+  SimilarUnits out{.units = std::vector<double>(data.products.size(), 0.0)};
   const int32_t from = data.as_of.days - kMenuWindowDays;
-  std::vector<double> theirs(data.products.size(), 0.0), here(data.products.size(), 0.0);
-  double their_total = 0, own_total = 0;
   for (const Purchase& purchase : data.purchases) {
     if (purchase.day < from) continue;
-    const double units = static_cast<double>(purchase.units);
     if (std::any_of(like.begin(), like.end(),
                     [&](const SimilarStore& l) { return l.store == purchase.store; })) {
-      theirs[purchase.item] += units;
-      their_total += units;
+      out.units[purchase.item] += static_cast<double>(purchase.units);
+      out.total += static_cast<double>(purchase.units);
     }
-    if (own && purchase.store == *own) {
-      here[purchase.item] += units;
-      own_total += units;
-    }
+    each(purchase);
   }
-  std::vector<int32_t> order(data.products.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](int32_t a, int32_t b) { return theirs[a] > theirs[b]; });
+  out.ranked.resize(data.products.size());
+  for (size_t i = 0; i < out.ranked.size(); ++i) out.ranked[i] = static_cast<int32_t>(i);
+  std::stable_sort(out.ranked.begin(), out.ranked.end(),
+                   [&](int32_t a, int32_t b) { return out.units[a] > out.units[b]; });
+  return out;
+}
+
+void fill_menu(const Data& data, const std::vector<SimilarStore>& like, std::optional<int32_t> own,
+               Panel& p) {
+  std::vector<double> here(data.products.size(), 0.0);
+  double own_total = 0;
+  const SimilarUnits theirs = similar_units(data, like, [&](const Purchase& purchase) {
+    if (own && purchase.store == *own) {
+      here[purchase.item] += static_cast<double>(purchase.units);
+      own_total += static_cast<double>(purchase.units);
+    }
+  });
   p.table.columns = {{"product", "Product"},
                      {"category", "Category"},
                      {"share_similar", "Share in the similar stores", ValueType::kRate},
                      {"share_here", "Share here", ValueType::kRate},
                      {"gap", "Gap", ValueType::kRate}};
-  for (int r = 0; r < kMenuProducts && r < static_cast<int>(order.size()); ++r) {
-    const int32_t i = order[r];
-    if (theirs[i] <= 0) break;
-    const double there = theirs[i] / their_total,
+  for (int r = 0; r < kMenuProducts && r < static_cast<int>(theirs.ranked.size()); ++r) {
+    const int32_t i = theirs.ranked[r];
+    if (theirs.units[i] <= 0) break;
+    const double there = theirs.units[i] / theirs.total,
                  share_here = own_total > 0 ? here[i] / own_total : 0;
     p.table.rows.push_back({data.products[i].name, data.products[i].category, rate_cell(there),
                             rate_cell(share_here), rate_cell(there - share_here)});

@@ -120,28 +120,17 @@ Panel menu_panel(const Data& data, const std::vector<SimilarStore>& like,
                  const DemographicMix& weights) {
   Panel p{.id = "store_menu_demographics", .kind = PanelKind::kTable};
   const size_t n = data.products.size();
-  std::vector<double> theirs(n, 0.0), alike(n, 0.0), all(n, 0.0);
-  double their_total = 0, alike_total = 0, all_total = 0;
-  const int32_t from = data.as_of.days - kMenuWindowDays;
-  for (const Purchase& purchase : data.purchases) {
-    if (purchase.day < from) continue;
+  std::vector<double> alike(n, 0.0), all(n, 0.0);
+  double alike_total = 0, all_total = 0;
+  const SimilarUnits theirs = similar_units(data, like, [&](const Purchase& purchase) {
     const double units = static_cast<double>(purchase.units);
-    if (std::any_of(like.begin(), like.end(),
-                    [&](const SimilarStore& l) { return l.store == purchase.store; })) {
-      theirs[purchase.item] += units;
-      their_total += units;
-    }
     const int cell = demographic_cell(data.features[purchase.user]);
     const double w = cell >= 0 ? weights[cell] : 0;
     alike[purchase.item] += w * units;
     alike_total += w * units;
     all[purchase.item] += units;
     all_total += units;
-  }
-  std::vector<int32_t> order(n);
-  for (size_t i = 0; i < n; ++i) order[i] = static_cast<int32_t>(i);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](int32_t a, int32_t b) { return theirs[a] > theirs[b]; });
+  });
   p.table.columns = {
       {"product", "Product"},
       {"category", "Category"},
@@ -150,10 +139,10 @@ Panel menu_panel(const Data& data, const std::vector<SimilarStore>& like,
       {"share_all", "Share in all stores", ValueType::kRate}};
   const auto share = [](double v, double total) { return rate_cell(total > 0 ? v / total : 0); };
   for (int r = 0; r < kMenuProducts && r < static_cast<int>(n); ++r) {
-    const int32_t i = order[r];
-    if (theirs[i] <= 0) break;
+    const int32_t i = theirs.ranked[r];
+    if (theirs.units[i] <= 0) break;
     p.table.rows.push_back({data.products[i].name, data.products[i].category,
-                            share(theirs[i], their_total), share(alike[i], alike_total),
+                            share(theirs.units[i], theirs.total), share(alike[i], alike_total),
                             share(all[i], all_total)});
   }
   return p;

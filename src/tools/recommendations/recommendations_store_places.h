@@ -4,6 +4,7 @@
 // and the menu built from the stores most like one.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,17 @@ std::string name_of(const std::vector<Place>& places, int64_t shop_id);
 // The stores of `like` by name, each with its why, comma-separated.
 std::string names_of(const Data& data, const std::vector<Place>& places,
                      const std::vector<SimilarStore>& like);
+// The units of each product the `like` stores sold in the kMenuWindowDays
+// before as-of, their total, and the products ranked by them (most first,
+// ties in product order). `each` sees every purchase of the window, for the
+// caller's own sums beside them.
+struct SimilarUnits {
+  std::vector<double> units;
+  double total = 0;
+  std::vector<int32_t> ranked;
+};
+SimilarUnits similar_units(const Data& data, const std::vector<SimilarStore>& like,
+                           const std::function<void(const Purchase&)>& each);
 // The `like` stores' 15 best sellers of the last 90 days into `p`'s table:
 // their share there, the share at `own` (an index into data.stores; nullopt
 // for a store without purchases: 0), the gap.
