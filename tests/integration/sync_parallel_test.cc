@@ -1,9 +1,10 @@
 // `luckyhub sync --jobs 4` reads a fleet of four MariaDB servers at once
 // (scripts/fleet-up 4) and writes the same warehouse as one server at a time
-// (--jobs 1): every table row by row, and every tool's JSON report byte for
-// byte; both equal `simulate --warehouse` of the same simulation. Then the
-// same after the sources change (updates, deletes) and an
-// incremental run with reconciliation by each.
+// (--jobs 1): every table row by row, both equal to `simulate --warehouse` of
+// the same simulation; then, after the sources change (updates, deletes) and
+// an incremental run with reconciliation by each, every table again and
+// every tool's JSON report byte for byte (once: the reports take most of the
+// test's time, and the first comparison's tables already hold their rows).
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -102,7 +103,6 @@ TEST(SyncParallel, FourServersAtOnceEqualOneAtATime) {
   sync_with_jobs(fleet, parallel, 4, "--chunk-rows 3000");
   expect_same_tables(testing::reference_warehouse(), serial);
   expect_same_tables(serial, parallel);
-  expect_same_reports(serial, parallel);
 
   // Changes on two servers: updates of many rows, a delete.
   {
