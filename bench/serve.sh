@@ -4,20 +4,24 @@
 # (the access layer's cost), the baseline over TLS, and nginx serving the same JSON
 # body as a static file (the limit), over HTTP and over TLS:
 #   wrk -t2 -c200 -d10s  on  /api/reports/payment-fees  for each.
-#   bench/serve.sh [--warehouse W] [--duration 10s] [--rounds 3]
+#   bench/serve.sh [--warehouse W] [--duration 10s] [--rounds 3] [--before BIN]
 # Prints requests/s, p50 and p99 of each (medians of the rounds), and the
-# ratios to the baseline and to nginx.
+# ratios to the baseline and to nginx. With --before, another luckyhub binary
+# (a build before a change) serves the baseline too, timed in every round
+# beside the others, and the ratio of the two is printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 warehouse=""
 duration=10s
 rounds=3
+before_bin=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --warehouse) warehouse="$2"; shift 2 ;;
     --duration) duration="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
-    *) echo "usage: bench/serve.sh [--warehouse W] [--duration 10s] [--rounds 3]" >&2; exit 2 ;;
+    --before) before_bin="$2"; shift 2 ;;
+    *) echo "usage: bench/serve.sh [--warehouse W] [--duration 10s] [--rounds 3] [--before BIN]" >&2; exit 2 ;;
   esac
 done
 for p in wrk nginx; do
@@ -91,6 +95,17 @@ start_serve plain http "${noauth[@]}"
 plain=$base
 first_s=$(warm "$plain$path" "$work/report.json")
 
+# 1b. The same baseline served by the binary before a change.
+if [ -n "$before_bin" ]; then
+  saved_bin=$bin
+  bin=$before_bin
+  start_serve before http "${noauth[@]}"
+  bin=$saved_bin
+  prior=$base
+  warm "$prior$path" "$work/report-before.json" >/dev/null
+  cmp -s "$work/report.json" "$work/report-before.json" || { echo "bench: the --before body differs" >&2; exit 1; }
+fi
+
 # 2. With access control, logged in as a finance user (payment-fees is finance's).
 if [ $has_access = 1 ]; then
   access="$work/access.db"
@@ -157,6 +172,7 @@ run() {  # url [wrk args...] -> "rps p50_ms p99_ms"; fails on any non-2xx answer
 # Rounds, each timing every server in turn, so that a change in the machine's
 # load touches them alike; each figure is the median over the rounds.
 for round in $(seq "$rounds"); do
+  [ -n "$before_bin" ] && run "$prior$path" >>"$work/before.txt"
   run "$plain$path" >>"$work/plain.txt"
   if [ $has_access = 1 ]; then
     run "$authed$path" -H "Cookie: luckyhub_session=$cookie" >>"$work/access.txt"
@@ -204,5 +220,12 @@ versus() {  # label rps p50 p99 rps p50 p99
   awk -v l="$1" -v a="$2" -v c="$3" -v e="$4" -v b="$5" -v d="$6" -v f="$7" \
     'BEGIN {printf "%s: requests/s %.2fx, p50 %.2fx, p99 %.2fx\n", l, a/b, c/d, e/f}'
 }
+if [ -n "$before_bin" ]; then
+  read -r bf_rps bf_p50 bf_p99 < <(median "$work/before.txt")
+  printf "%-40s %10s %9s %9s\n" "the --before binary, same baseline" "$bf_rps" "$bf_p50" "$bf_p99"
+  echo "  its requests/s in each round: $(cut -d' ' -f1 "$work/before.txt" | paste -sd' ')"
+  versus "baseline / --before" "$lh_rps" "$lh_p50" "$lh_p99" "$bf_rps" "$bf_p50" "$bf_p99"
+  versus "--before / nginx" "$bf_rps" "$bf_p50" "$bf_p99" "$ng_rps" "$ng_p50" "$ng_p99"
+fi
 versus "baseline / nginx" "$lh_rps" "$lh_p50" "$lh_p99" "$ng_rps" "$ng_p50" "$ng_p99"
 versus "TLS / nginx over TLS" "$tl_rps" "$tl_p50" "$tl_p99" "$ngs_rps" "$ngs_p50" "$ngs_p99"

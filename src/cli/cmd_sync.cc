@@ -35,6 +35,10 @@ void add_sync(CLI::App& app) {
                   "Reconcile a table's keys when its last reconciliation is older than this")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  cmd->add_option("--jobs", options->jobs,
+                  "Fleet instances read at once, each on its own connection (the warehouse has one writer)")
+      ->check(CLI::Range(1, sync::SyncOptions::kMaxJobs))
+      ->capture_default_str();
   cmd->add_option("--table", options->only,
                   "Only these tables (luckyus_x.t_y) or databases (luckyus_x); repeatable");
   cmd->callback([options, reconcile_hours] {

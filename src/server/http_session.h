@@ -98,6 +98,10 @@ class BasicHttpSession : public std::enable_shared_from_this<BasicHttpSession<St
   std::chrono::steady_clock::time_point started_;
   Routed pending_;
   std::shared_ptr<Response> response_;
+  // A response with a shared body: its header block (reused from response to
+  // response) and the body it points into, held until written.
+  std::string head_text_;
+  std::shared_ptr<const std::string> shared_body_;
   std::vector<char> drain_buffer_;
   size_t drained_bytes_ = 0;
 };

@@ -59,7 +59,7 @@ std::function<HttpResponse(const ReportJob&)> json_answer(std::string if_none_ma
     if (res.status != 200) return Router::error(res.status, res.error);
     if (inm == res.etag) return not_modified(res.etag);
     return HttpResponse{.content_type = std::string(kJsonContentType),
-                        .body = *res.json,
+                        .shared_body = res.json,
                         .headers = {{"ETag", res.etag}, {"Cache-Control", "no-cache"}}};
   };
 }

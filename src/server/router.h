@@ -48,8 +48,13 @@ namespace luckyhub::server {
 struct HttpResponse {
   int status = 200;
   std::string content_type;
-  std::string body;
+  std::string body;  // the body, unless shared_body is set
+  // A body kept by someone else and never changed (a cached report's JSON):
+  // sent as it is, without a copy, with precomputed headers (http_session.cc).
+  std::shared_ptr<const std::string> shared_body;
   std::vector<std::pair<std::string, std::string>> headers;  // beyond the common ones
+
+  std::string_view payload() const { return shared_body ? std::string_view(*shared_body) : std::string_view(body); }
 };
 
 // One request as the router sees it: the transport fills it in.

@@ -40,6 +40,10 @@ class CheckpointStore {
  public:
   // Creates the checkpoint table when missing.
   explicit CheckpointStore(WarehouseUpdater& warehouse);
+  // Over a warehouse whose checkpoint table another store has created (a
+  // table's session of a parallel sync: no commit of its own).
+  struct TableExists {};
+  CheckpointStore(WarehouseUpdater& warehouse, TableExists) : warehouse_(warehouse) {}
   std::optional<Checkpoint> load(const std::string& table);
   // REQUIRES: inside the warehouse transaction that holds the rows it describes.
   void save(const Checkpoint& checkpoint);

@@ -28,15 +28,20 @@ std::map<const Instance*, std::vector<const TableDef*>> tables_by_instance(const
                                                                           const SyncOptions& options,
                                                                           SyncResult& result);
 
+using TableCopy =
+    std::function<TableSyncResult(MysqlConnection& source, const Instance& instance, const TableDef& table)>;
+
 // Runs `copy` on every selected table, one connection per instance (reopened
-// after a failure), and pushes each table's outcome into `result`: an Error a
-// table throws fails that table only, but WarehouseUnwritable (a full disk, a
-// read-only warehouse) stops the run: it is rethrown naming the table. Reads the simulation's meta from the
-// first database that has it into `simulation`; adds up rows and failures.
+// after a failure), up to options.jobs instances at once, each on a thread of
+// its own (so `copy` must be safe to call from several threads; an
+// instance's tables go in order on one thread). Pushes each table's outcome
+// into `result`, in the fleet's order: an Error a table throws fails that
+// table only, but WarehouseUnwritable (a full disk, a read-only warehouse)
+// stops the run: no instance starts another table, and it is rethrown
+// naming the table. Reads the simulation's meta from the first database
+// that has it into `simulation`; adds up rows and failures.
 void for_each_table(const Fleet& fleet, const SyncOptions& options, SyncResult& result,
-                    std::optional<Meta>& simulation,
-                    const std::function<TableSyncResult(MysqlConnection& source, const Instance& instance,
-                                                        const TableDef& table)>& copy);
+                    std::optional<Meta>& simulation, const TableCopy& copy);
 
 // Records the meta the tools read through `set`. From a simulated fleet: the
 // simulation's own as_of/start/seed/scale, so reports equal those of

@@ -3,21 +3,29 @@
 #include <chrono>
 #include <ctime>
 #include <map>
+#include <mutex>
 
 #include "core/calendar.h"
 #include "core/error.h"
 #include "core/log.h"
 #include "sources/mysql_client.h"
 #include "sync/fleet_tables.h"
+#include "sync/locked_sink.h"
 #include "sync/row_copier.h"
 
 namespace luckyhub::sync {
 namespace {
 
-uint64_t copy_table(MysqlConnection& source, WarehouseWriter& writer, const TableDef& table) {
+// The instances' readers share the generation's writer: one at a time.
+uint64_t copy_table(MysqlConnection& source, WarehouseWriter& writer, std::mutex& writer_mutex,
+                    const TableDef& table) {
   const RowCopier copier(table);
-  writer.create_table(table);
-  std::unique_ptr<RowSink> sink = writer.open_sink(table);
+  std::unique_ptr<RowSink> sink;
+  {
+    std::lock_guard lock(writer_mutex);
+    writer.create_table(table);
+    sink = std::make_unique<LockedSink>(writer_mutex, writer.open_sink(table));
+  }
   MysqlConnection::Stream rows =
       source.stream("SELECT " + copier.select_list() + " FROM " + copier.from() + " ORDER BY id");
   uint64_t n = 0;
@@ -43,10 +51,11 @@ SyncResult sync_generation(const SyncOptions& options, const Fleet& fleet) {
   SyncResult result;
   std::optional<Meta> simulation;
   std::string first_order;  // earliest t_order.create_time, for a real fleet's start
+  std::mutex writer_mutex;
   for_each_table(fleet, options, result, simulation,
                  [&](MysqlConnection& source, const Instance&, const TableDef& table) {
                    TableSyncResult r{.table = table.qualified_name(), .mode = "full"};
-                   r.rows_copied = copy_table(source, *writer, table);
+                   r.rows_copied = copy_table(source, *writer, writer_mutex, table);
                    if (table.qualified_name() == "luckyus_sales_order.t_order") {
                      first_order = source.query("SELECT MIN(create_time) FROM luckyus_sales_order.t_order").text_at(0, 0);
                    }

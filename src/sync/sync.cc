@@ -14,6 +14,7 @@
 #include "sources/mysql_client.h"
 #include "sync/fleet_tables.h"
 #include "sync/generation_sync.h"
+#include "sync/shared_updater.h"
 
 namespace luckyhub::sync {
 namespace {
@@ -58,14 +59,20 @@ SyncResult sync(const SyncOptions& options) {
   CheckpointStore checkpoints(*warehouse);
   SyncResult result;
   std::optional<Meta> simulation;
+  {
+    // The instances' readers write through sessions of one shared
+    // transaction (shared_updater.h); each table keeps its own checkpoint.
+    SharedUpdater shared(*warehouse, options.table.chunk_rows);
+    for_each_table(fleet, options, result, simulation,
+                   [&](MysqlConnection& source, const Instance& instance, const TableDef& table) {
+                     std::unique_ptr<WarehouseUpdater> session = shared.session();
+                     CheckpointStore table_checkpoints(*session, CheckpointStore::TableExists{});
+                     return sync_table(source, instance.name, *session, table_checkpoints, table, options.table);
+                   });
+    shared.close();
+  }
   bool any_full = false;
-
-  for_each_table(fleet, options, result, simulation,
-                 [&](MysqlConnection& source, const Instance& instance, const TableDef& table) {
-                   TableSyncResult r = sync_table(source, instance.name, *warehouse, checkpoints, table, options.table);
-                   any_full = any_full || r.mode != "incremental";
-                   return r;
-                 });
+  for (const TableOutcome& t : result.tables) any_full = any_full || (t.error.empty() && t.result.mode != "incremental");
   const bool none_synced = result.failed == static_cast<int>(result.tables.size());
   if (none_synced && !existed) {
     // Nothing to keep: no file is better than one that looks like a warehouse.

@@ -18,6 +18,11 @@ struct SyncOptions {
   std::string warehouse;  // SQLite warehouse file (created when missing) or clickhouse:// location
   TableSyncOptions table;
   std::vector<std::string> only;  // qualified table names to sync (empty: all)
+  // Instances read at once, each on its own connection and thread; the
+  // warehouse still has one writer (docs/sync.md, "Several instances at once").
+  int jobs = kDefaultJobs;
+  static constexpr int kDefaultJobs = 4;
+  static constexpr int kMaxJobs = 64;
 };
 
 struct TableOutcome {
