@@ -110,7 +110,11 @@ std::optional<bgnbd::History> history_at(const Customer& c, Date end);
 bool declining(const Customer& c, Date end, const DeclineRule& rule);
 rfm::Customer rfm_at(const Customer& c, Date end);
 
-Analysis analyse(const std::vector<Customer>& customers, const Scope& scope);
+// Every customer scored by `fitted` (the fit kept in memory or stored with
+// the data: customers::kept_or_stored_fit(), of these same customers, as-of
+// and quantiles), or, when null, by the models fitted on them now. The same
+// Analysis either way: score_one() by the fit's bins is the score it gave.
+Analysis analyse(const std::vector<Customer>& customers, const Scope& scope, const Fitted* fitted = nullptr);
 
 // ---- One customer ----
 // One customer's purchase days before as-of (none: not a customer with orders).

@@ -135,11 +135,14 @@ Report compute(Warehouse& wh, const Params& params) {
     report.panels = profile_panels(wh, scored ? &*scored : nullptr, scope);
     return report;
   }
-  const std::optional<std::string> key =
-      customers::fit_key(wh, scope.as_of, scope.quantiles);  // before the data
+  // The kept or stored fit, read before the data (a sync after it makes it
+  // stale, never wrong for the data it was made of); else fitted now, and kept.
+  const std::optional<std::string> key = customers::fit_key(wh, scope.as_of, scope.quantiles);
+  const std::shared_ptr<const Fitted> fitted =
+      customers::kept_or_stored_fit(wh, scope.as_of, scope.quantiles);
   const Population population = read_customers(wh, scope);
-  const Analysis analysis = analyse(population.customers, scope);
-  if (key && !analysis.customers.empty())
+  const Analysis analysis = analyse(population.customers, scope, fitted.get());
+  if (!fitted && key && !analysis.customers.empty())
     customers::keep_fit(*key, {analysis.models, analysis.rfm});
   report.panels = {summary_panel(analysis),          rfm_panel(analysis),
                    rfm_grid_panel(analysis),         cohort_panel(population, scope),
