@@ -2,7 +2,10 @@
 // (domain/bgnbd.h, domain/gamma_gamma.h) on a plain transactions file. The
 // BG/NBD fit on every customer's (frequency, recency, T); with --amount-col,
 // Gamma-Gamma on the customers with repeat purchases. --out writes each
-// customer's scores.
+// customer's scores. A fit that cannot be made (no repeat purchase, a
+// maximum at the parameters' boundary) is one error line; a score a degenerate fit leaves
+// undefined is "NA" in --out (null in --format json), never "-nan".
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -19,6 +22,9 @@
 namespace luckyhub::cli {
 namespace {
 
+// A fitted parameter outside (1e-6, 1e6) is the likelihood running to the
+// boundary, not an estimate (real purchase histories give 0.01–100 in days).
+constexpr std::pair<double, double> kBoundary = {1e-6, 1e6};
 constexpr int kLifetimeMonths = 12;  // the expected value's horizon, as pymc-marketing's default
 
 struct Options {
@@ -34,6 +40,21 @@ struct Models {
 
 bgnbd::History history(const CustomerSummary& c) { return {c.frequency, c.recency, c.T}; }
 
+// A score or standard error with `digits` decimals, or "NA" where the
+// degenerate fit of a tiny input leaves none (never "-nan").
+std::string fixed_or_na(double v, int digits) {
+  if (!std::isfinite(v)) return "NA";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+std::string general_or_na(double v) {
+  if (!std::isfinite(v)) return "NA";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.3g", v);
+  return buf;
+}
+
 Models fit(const Options& o) {
   Models m{.days_per_unit = o.freq == "W" ? 7.0 : 1.0};
   const std::optional<Date> end = o.end.empty() ? std::nullopt : std::optional(Date::parse(o.end));
@@ -46,7 +67,22 @@ Models fit(const Options& o) {
     histories.push_back(history(c));
     if (c.frequency > 0 && c.monetary > 0) spends.push_back({c.frequency, c.monetary});
   }
+  // Without a repeat purchase the likelihood is largest at the boundary (no
+  // one ever buys again): no maximum to report, and scores of nothing.
+  if (std::none_of(m.customers.begin(), m.customers.end(), [](const CustomerSummary& c) { return c.frequency > 0; }))
+    throw Error(o.transactions + ": BG/NBD fit not possible: no customer has a repeat purchase (" +
+                std::to_string(m.customers.size()) + " customers, each with one purchase day)");
   m.bgnbd = bgnbd::fit(histories);
+  // Too few customers leave the maximum at the parameters' boundary (a point
+  // mass: r and α in the millions, or b near 0), whose scores are 0/0.
+  const bgnbd::Params& p = m.bgnbd.params;
+  const auto inside = [](double v) { return std::isfinite(v) && v > kBoundary.first && v < kBoundary.second; };
+  if (!std::isfinite(m.bgnbd.log_likelihood) || !inside(p.r) || !inside(p.alpha) || !inside(p.a) || !inside(p.b)) {
+    char where[160];
+    std::snprintf(where, sizeof where, "r %.3g, alpha %.3g, a %.3g, b %.3g", p.r, p.alpha, p.a, p.b);
+    throw Error(o.transactions + ": BG/NBD fit not possible: on " + std::to_string(m.customers.size()) +
+                " customers the likelihood is largest at the parameters' boundary (" + where + ")");
+  }
   if (!o.amount_col.empty()) {
     if (spends.empty()) throw Error(o.transactions + ": no customer with repeat purchases of positive amount");
     m.gamma_gamma = gamma_gamma::fit(spends);
@@ -62,17 +98,15 @@ void write_customers(const std::string& path, const Models& m) {
   char buf[256];
   for (const CustomerSummary& c : m.customers) {
     const bgnbd::History h = history(c);
-    std::snprintf(buf, sizeof buf, "%.6g,%.6g,%.6g,%.6f,%.6f,%.6f", c.frequency, c.recency, c.T,
-                  bgnbd::p_alive(m.bgnbd.params, h),
-                  bgnbd::expected_purchases(m.bgnbd.params, h, 30 / m.days_per_unit),
-                  bgnbd::expected_purchases(m.bgnbd.params, h, 90 / m.days_per_unit));
-    out << c.customer << "," << buf;
+    std::snprintf(buf, sizeof buf, "%.6g,%.6g,%.6g", c.frequency, c.recency, c.T);
+    out << c.customer << "," << buf << "," << fixed_or_na(bgnbd::p_alive(m.bgnbd.params, h), 6) << ","
+        << fixed_or_na(bgnbd::expected_purchases(m.bgnbd.params, h, 30 / m.days_per_unit), 6) << ","
+        << fixed_or_na(bgnbd::expected_purchases(m.bgnbd.params, h, 90 / m.days_per_unit), 6);
     if (m.gamma_gamma) {
       const double spend = gamma_gamma::expected_spend(m.gamma_gamma->params, c.frequency, c.monetary);
       const double value =
           gamma_gamma::lifetime_value(m.bgnbd.params, h, spend, kLifetimeMonths, 0, m.days_per_unit);
-      std::snprintf(buf, sizeof buf, ",%.4f,%.4f", spend, value);
-      out << buf;
+      out << "," << fixed_or_na(spend, 4) << "," << fixed_or_na(value, 4);
     }
     out << "\n";
   }
@@ -101,9 +135,10 @@ void print_text(const Options& o, const Models& m) {
   const bgnbd::Fit& b = m.bgnbd;
   const char* unit = o.freq == "W" ? "weeks" : "days";
   std::printf("customers      %zu (time in %s)\n", m.customers.size(), unit);
-  std::printf("BG/NBD         r %.6g (SE %.3g)  alpha %.6g (SE %.3g)  a %.6g (SE %.3g)  b %.6g (SE %.3g)\n",
-              b.params.r, b.standard_errors.r, b.params.alpha, b.standard_errors.alpha, b.params.a,
-              b.standard_errors.a, b.params.b, b.standard_errors.b);
+  std::printf("BG/NBD         r %.6g (SE %s)  alpha %.6g (SE %s)  a %.6g (SE %s)  b %.6g (SE %s)\n",
+              b.params.r, general_or_na(b.standard_errors.r).c_str(), b.params.alpha,
+              general_or_na(b.standard_errors.alpha).c_str(), b.params.a, general_or_na(b.standard_errors.a).c_str(),
+              b.params.b, general_or_na(b.standard_errors.b).c_str());
   std::printf("  fit          log-likelihood %.6f, %d iterations, %s (best of %d starts)\n", b.log_likelihood,
               b.iterations, b.converged ? "converged" : "NOT converged", b.starts);
   if (m.gamma_gamma) {

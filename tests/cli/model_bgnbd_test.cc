@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -127,6 +128,46 @@ TEST(ModelBgnbd, BadRowsStopWithFileAndLine) {
                         short_row + ":2: 1 fields");
   expect_one_line_error("--transactions " + short_row + " --customer-col user --date-col date",
                         short_row + ":1: no column 'user' in the header");
+}
+
+// A bad date is quoted as it was given, in the file and in --end.
+TEST(ModelBgnbd, ABadDateIsQuotedAsGiven) {
+  const std::string dir = temp_dir();
+  const std::string bad_date = write_file(dir, "d.csv", "customer,date\na,2026-01-01\na,2026-13-01\n");
+  expect_one_line_error("--transactions " + bad_date + " --customer-col customer --date-col date",
+                        bad_date + ":3: invalid date '2026-13-01'");
+  const std::string good = write_file(dir, "g.csv", "customer,date\na,2026-01-01\na,2026-01-03\n");
+  expect_one_line_error("--transactions " + good + " --customer-col customer --date-col date --end 2026-13-01",
+                        "--end: invalid date '2026-13-01'");
+  expect_one_line_error("--transactions " + good + " --customer-col customer --date-col date --end 2026-02-30",
+                        "--end: invalid date '2026-02-30'");
+}
+
+// Inputs too small to fit: no repeat purchase at all, or two customers
+// whose likelihood is largest at the parameters' boundary (a 2.9e9, b 3e-10:
+// "-nan" scores and an absurd value before), are one error line saying the
+// fit is not possible; nothing of it printed or written.
+TEST(ModelBgnbd, ATinyInputSaysTheFitIsNotPossible) {
+  const std::string dir = temp_dir();
+  for (const std::string& csv : {std::string("customer,date\na,2026-01-01\n"),
+                                 std::string("customer,date\na,2026-01-01\nb,2026-01-05\nb,2026-01-05\n")}) {
+    const std::string file = write_file(dir, "one.csv", csv);
+    expect_one_line_error("--transactions " + file + " --customer-col customer --date-col date --out " + dir +
+                              "/none.csv",
+                          file + ": BG/NBD fit not possible: no customer has a repeat purchase");
+  }
+  const std::string tiny =
+      write_file(dir, "tiny.csv", "customer,date,amount\na,2026-01-01,1\na,2026-01-03,2\nb,2026-01-05,3\n");
+  expect_one_line_error("--transactions " + tiny + " --customer-col customer --date-col date --out " + dir +
+                            "/none.csv",
+                        tiny + ": BG/NBD fit not possible: on 2 customers the likelihood is largest at the "
+                               "parameters' boundary");
+  const std::string two = write_file(dir, "two.csv",
+                                     "customer,date,amount\na,2026-01-01,1\na,2026-01-03,2\nb,2026-01-02,3\n"
+                                     "b,2026-01-05,3\n");
+  expect_one_line_error("--transactions " + two + " --customer-col customer --date-col date --amount-col amount",
+                        two + ": BG/NBD fit not possible");
+  EXPECT_FALSE(std::filesystem::exists(dir + "/none.csv"));
 }
 
 }  // namespace
