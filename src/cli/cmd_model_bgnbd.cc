@@ -2,8 +2,8 @@
 // (domain/bgnbd.h, domain/gamma_gamma.h) on a plain transactions file. The
 // BG/NBD fit on every customer's (frequency, recency, T); with --amount-col,
 // Gamma-Gamma on the customers with repeat purchases. --out writes each
-// customer's scores. A fit that cannot be made (no repeat purchase, a
-// maximum at the parameters' boundary) is one error line; a score a degenerate fit leaves
+// customer's scores. A fit that cannot be made (no repeat purchase, no
+// finite maximum) is one error line; a score a degenerate fit leaves
 // undefined is "NA" in --out (null in --format json), never "-nan".
 #include <algorithm>
 #include <cmath>
@@ -17,14 +17,12 @@
 #include "cli/commands.h"
 #include "cli/transactions_file.h"
 #include "core/error.h"
+#include "core/log.h"
 #include "domain/gamma_gamma.h"
 
 namespace luckyhub::cli {
 namespace {
 
-// A fitted parameter outside (1e-6, 1e6) is the likelihood running to the
-// boundary, not an estimate (real purchase histories give 0.01–100 in days).
-constexpr std::pair<double, double> kBoundary = {1e-6, 1e6};
 constexpr int kLifetimeMonths = 12;  // the expected value's horizon, as pymc-marketing's default
 
 struct Options {
@@ -36,6 +34,9 @@ struct Models {
   bgnbd::Fit bgnbd;
   std::optional<gamma_gamma::Fit> gamma_gamma;
   double days_per_unit = 1;
+  // A maximum at a point mass: some scores 0/0, and a log-likelihood lost to
+  // rounding (8196 for six customers) — printed as NA, not as a fit's.
+  bool degenerate = false;
 };
 
 bgnbd::History history(const CustomerSummary& c) { return {c.frequency, c.recency, c.T}; }
@@ -73,16 +74,20 @@ Models fit(const Options& o) {
     throw Error(o.transactions + ": BG/NBD fit not possible: no customer has a repeat purchase (" +
                 std::to_string(m.customers.size()) + " customers, each with one purchase day)");
   m.bgnbd = bgnbd::fit(histories);
-  // Too few customers leave the maximum at the parameters' boundary (a point
-  // mass: r and α in the millions, or b near 0), whose scores are 0/0.
   const bgnbd::Params& p = m.bgnbd.params;
-  const auto inside = [](double v) { return std::isfinite(v) && v > kBoundary.first && v < kBoundary.second; };
-  if (!std::isfinite(m.bgnbd.log_likelihood) || !inside(p.r) || !inside(p.alpha) || !inside(p.a) || !inside(p.b)) {
-    char where[160];
-    std::snprintf(where, sizeof where, "r %.3g, alpha %.3g, a %.3g, b %.3g", p.r, p.alpha, p.a, p.b);
-    throw Error(o.transactions + ": BG/NBD fit not possible: on " + std::to_string(m.customers.size()) +
-                " customers the likelihood is largest at the parameters' boundary (" + where + ")");
-  }
+  if (!std::isfinite(m.bgnbd.log_likelihood) || !std::isfinite(p.r) || !std::isfinite(p.alpha) ||
+      !std::isfinite(p.a) || !std::isfinite(p.b))
+    throw Error(o.transactions + ": BG/NBD fit not possible: no finite maximum of the likelihood on " +
+                std::to_string(m.customers.size()) + " customers");
+  // Too few customers can leave the maximum at a point mass (a and b, or r
+  // and α, in the millions) where some scores are 0/0: NA, said once.
+  int undefined = 0;
+  for (const bgnbd::History& h : histories)
+    undefined += !std::isfinite(bgnbd::p_alive(p, h)) || !std::isfinite(bgnbd::expected_purchases(p, h, 90 / m.days_per_unit));
+  m.degenerate = undefined > 0 || m.bgnbd.log_likelihood > 0;
+  if (m.degenerate)
+    log::warn("model bgnbd: the fit on ", m.customers.size(), " customers is degenerate (r ", p.r, ", alpha ", p.alpha,
+              ", a ", p.a, ", b ", p.b, "): its log-likelihood is NA, and ", undefined, " customers' scores are undefined, NA in --out");
   if (!o.amount_col.empty()) {
     if (spends.empty()) throw Error(o.transactions + ": no customer with repeat purchases of positive amount");
     m.gamma_gamma = gamma_gamma::fit(spends);
@@ -106,7 +111,8 @@ void write_customers(const std::string& path, const Models& m) {
       const double spend = gamma_gamma::expected_spend(m.gamma_gamma->params, c.frequency, c.monetary);
       const double value =
           gamma_gamma::lifetime_value(m.bgnbd.params, h, spend, kLifetimeMonths, 0, m.days_per_unit);
-      out << "," << fixed_or_na(spend, 4) << "," << fixed_or_na(value, 4);
+      // A value below 0 is the arithmetic of a degenerate fit, not a value.
+      out << "," << fixed_or_na(spend, 4) << "," << fixed_or_na(value < 0 ? NAN : value, 4);
     }
     out << "\n";
   }
@@ -121,7 +127,8 @@ void print_json(const Models& m) {
                           {"alpha", b.params.alpha},
                           {"a", b.params.a},
                           {"b", b.params.b},
-                          {"log_likelihood", b.log_likelihood},
+                          {"log_likelihood", m.degenerate ? nlohmann::json(nullptr) : nlohmann::json(b.log_likelihood)},
+                          {"degenerate", m.degenerate},
                           {"iterations", b.iterations},
                           {"converged", b.converged}}}};
   if (m.gamma_gamma) {
@@ -139,8 +146,13 @@ void print_text(const Options& o, const Models& m) {
               b.params.r, general_or_na(b.standard_errors.r).c_str(), b.params.alpha,
               general_or_na(b.standard_errors.alpha).c_str(), b.params.a, general_or_na(b.standard_errors.a).c_str(),
               b.params.b, general_or_na(b.standard_errors.b).c_str());
-  std::printf("  fit          log-likelihood %.6f, %d iterations, %s (best of %d starts)\n", b.log_likelihood,
-              b.iterations, b.converged ? "converged" : "NOT converged", b.starts);
+  if (m.degenerate) {
+    std::printf("  fit          log-likelihood NA: degenerate (too few customers), %d iterations, %s (best of %d starts)\n",
+                b.iterations, b.converged ? "converged" : "NOT converged", b.starts);
+  } else {
+    std::printf("  fit          log-likelihood %.6f, %d iterations, %s (best of %d starts)\n", b.log_likelihood,
+                b.iterations, b.converged ? "converged" : "NOT converged", b.starts);
+  }
   if (m.gamma_gamma) {
     const gamma_gamma::Fit& g = *m.gamma_gamma;
     std::printf("Gamma-Gamma    p %.6g  q %.6g  v %.6g on %.0f customers with repeat purchases\n", g.params.p,

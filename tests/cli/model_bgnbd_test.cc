@@ -75,6 +75,12 @@ TEST(ModelBgnbd, SummaryConventionsInTheOutFile) {
     EXPECT_EQ(line.substr(0, want.size()), want) << line;
   }
   EXPECT_NE(out.find("customers      6 (time in days)"), std::string::npos) << out;
+  // Six customers fit to a point mass (a 2.5e17): the log-likelihood lost to
+  // rounding (8196.49 before) and the expected purchases 0/0 ("-nan" before).
+  EXPECT_NE(out.find("log-likelihood NA: degenerate"), std::string::npos) << out;
+  const std::string all = read_file(scores);
+  EXPECT_EQ(all.find("nan"), std::string::npos) << all;
+  EXPECT_NE(all.find("b,0,0,37,1.000000,NA,NA,"), std::string::npos) << all;
 }
 
 TEST(ModelBgnbd, JsonHasBothFits) {
@@ -143,11 +149,13 @@ TEST(ModelBgnbd, ABadDateIsQuotedAsGiven) {
                         "--end: invalid date '2026-02-30'");
 }
 
-// Inputs too small to fit: no repeat purchase at all, or two customers
-// whose likelihood is largest at the parameters' boundary (a 2.9e9, b 3e-10:
-// "-nan" scores and an absurd value before), are one error line saying the
-// fit is not possible; nothing of it printed or written.
-TEST(ModelBgnbd, ATinyInputSaysTheFitIsNotPossible) {
+// Inputs too small to fit: no repeat purchase at all is one error line
+// saying the fit is not possible (a log-likelihood of 0 and "-nan" scores
+// before), nothing written. Two customers fit to a point mass (a 2.9e9, b
+// 3e-10) whose scores are 0/0: NA in --out and one warning line ("-nan"
+// before); two others to one whose 12-month value is arithmetic garbage
+// (-5e36 before): NA.
+TEST(ModelBgnbd, ATinyInputSaysTheFitIsNotPossibleOrNA) {
   const std::string dir = temp_dir();
   for (const std::string& csv : {std::string("customer,date\na,2026-01-01\n"),
                                  std::string("customer,date\na,2026-01-01\nb,2026-01-05\nb,2026-01-05\n")}) {
@@ -156,18 +164,34 @@ TEST(ModelBgnbd, ATinyInputSaysTheFitIsNotPossible) {
                               "/none.csv",
                           file + ": BG/NBD fit not possible: no customer has a repeat purchase");
   }
+  EXPECT_FALSE(std::filesystem::exists(dir + "/none.csv"));
   const std::string tiny =
       write_file(dir, "tiny.csv", "customer,date,amount\na,2026-01-01,1\na,2026-01-03,2\nb,2026-01-05,3\n");
-  expect_one_line_error("--transactions " + tiny + " --customer-col customer --date-col date --out " + dir +
-                            "/none.csv",
-                        tiny + ": BG/NBD fit not possible: on 2 customers the likelihood is largest at the "
-                               "parameters' boundary");
+  std::string out, err;
+  ASSERT_EQ(run_luckyhub("model bgnbd --transactions " + tiny + " --customer-col customer --date-col date --out " +
+                             dir + "/tiny-scores.csv",
+                         &out, &err),
+            0)
+      << err;
+  const std::string tiny_scores = read_file(dir + "/tiny-scores.csv");
+  EXPECT_EQ(tiny_scores.find("nan"), std::string::npos) << tiny_scores;
+  EXPECT_NE(tiny_scores.find("b,0,0,0,1.000000,NA,NA\n"), std::string::npos) << tiny_scores;
+  EXPECT_NE(err.find("is degenerate"), std::string::npos) << err;
+  EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
+  EXPECT_NE(out.find("log-likelihood NA"), std::string::npos) << out;
   const std::string two = write_file(dir, "two.csv",
                                      "customer,date,amount\na,2026-01-01,1\na,2026-01-03,2\nb,2026-01-02,3\n"
                                      "b,2026-01-05,3\n");
-  expect_one_line_error("--transactions " + two + " --customer-col customer --date-col date --amount-col amount",
-                        two + ": BG/NBD fit not possible");
-  EXPECT_FALSE(std::filesystem::exists(dir + "/none.csv"));
+  ASSERT_EQ(run_luckyhub("model bgnbd --transactions " + two + " --customer-col customer --date-col date "
+                         "--amount-col amount --out " + dir + "/two-scores.csv",
+                         &out, &err),
+            0)
+      << err;
+  const std::string scores = read_file(dir + "/two-scores.csv");
+  EXPECT_EQ(scores.find("nan"), std::string::npos) << scores;
+  EXPECT_EQ(scores.find(",-"), std::string::npos) << scores;
+  EXPECT_EQ(std::count(scores.begin(), scores.end(), '\n'), 3) << scores;
+  EXPECT_NE(scores.find(",NA\n"), std::string::npos) << scores;
 }
 
 }  // namespace

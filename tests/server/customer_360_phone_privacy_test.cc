@@ -8,6 +8,7 @@
 
 #include <memory>
 
+#include "core/calendar.h"
 #include "core/log.h"
 #include "report/export_files.h"
 #include "server/http_client.h"

@@ -54,7 +54,7 @@ struct Scope {
   DeclineRule decline;
   // Segment export filters (none given: no export panel).
   std::string segment;       // an RFM segment name
-  std::string cohort;        // 'YYYY-MM'
+  std::string cohort;        // 'YYYY-MM', or with cohort_by store or product the store id or product
   double max_p_alive = 1;    // at most
   double min_value = 0;      // 12-month value at least, dollars
   // Profile lookup.

@@ -74,6 +74,11 @@ std::vector<ParamSpec> params() {
        .type = ParamType::kDate,
        .description = "Export the customers of the cohort of this day's month",
        .label = "Export: cohort of the month of"},
+      {.name = "cohort_group",
+       .type = ParamType::kText,
+       .description = "Export the customers of this favourite store's id (cohort_by=store) or most bought product "
+                      "(cohort_by=product)",
+       .label = "Export: favourite store id or product"},
       {.name = "max_p_alive",
        .type = ParamType::kNumber,
        .default_value = "1",
@@ -107,6 +112,15 @@ Scope scope_of(Warehouse& wh, const Params& p) {
     if (s.cohorts_by_preference())
       throw Error("cohort: a cohort's month exports only with cohort_by=registration or first_purchase");
     s.cohort = p.date("cohort").month_str();
+  }
+  if (p.has("cohort_group") && !p.text("cohort_group").empty()) {
+    const std::string group = p.text("cohort_group");
+    if (!s.cohorts_by_preference())
+      throw Error("cohort_group: a favourite store or product exports only with cohort_by=store or product");
+    if (s.cohort_by == "store" && (group.size() > 18 || group.find_first_not_of("0123456789") != std::string::npos))
+      throw Error("cohort_group: a store is its numeric id, not '" + group + "'");
+    if (group.size() > 200) throw Error("cohort_group: a product name of at most 200 characters");
+    s.cohort = group;
   }
   if (p.has("phone_tail")) {
     char tail[8];
