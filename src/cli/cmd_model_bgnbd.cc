@@ -34,9 +34,10 @@ struct Models {
   bgnbd::Fit bgnbd;
   std::optional<gamma_gamma::Fit> gamma_gamma;
   double days_per_unit = 1;
-  // A maximum at a point mass: some scores 0/0, and a log-likelihood lost to
-  // rounding (8196 for six customers) — printed as NA, not as a fit's.
-  bool degenerate = false;
+  // A maximum at a point mass (a and b in the trillions): some scores 0/0,
+  // NA; and when its log-likelihood comes out positive, that is rounding
+  // (8196 for six customers), printed as NA, not as a fit's.
+  bool degenerate = false, likelihood_lost = false;
 };
 
 bgnbd::History history(const CustomerSummary& c) { return {c.frequency, c.recency, c.T}; }
@@ -84,10 +85,12 @@ Models fit(const Options& o) {
   int undefined = 0;
   for (const bgnbd::History& h : histories)
     undefined += !std::isfinite(bgnbd::p_alive(p, h)) || !std::isfinite(bgnbd::expected_purchases(p, h, 90 / m.days_per_unit));
-  m.degenerate = undefined > 0 || m.bgnbd.log_likelihood > 0;
+  m.likelihood_lost = undefined > 0 && m.bgnbd.log_likelihood > 0;
+  m.degenerate = undefined > 0;
   if (m.degenerate)
     log::warn("model bgnbd: the fit on ", m.customers.size(), " customers is degenerate (r ", p.r, ", alpha ", p.alpha,
-              ", a ", p.a, ", b ", p.b, "): its log-likelihood is NA, and ", undefined, " customers' scores are undefined, NA in --out");
+              ", a ", p.a, ", b ", p.b, "): ", undefined, " customers' scores are undefined, NA in --out",
+              m.likelihood_lost ? "; its log-likelihood is lost to rounding, NA" : "");
   if (!o.amount_col.empty()) {
     if (spends.empty()) throw Error(o.transactions + ": no customer with repeat purchases of positive amount");
     m.gamma_gamma = gamma_gamma::fit(spends);
@@ -127,7 +130,7 @@ void print_json(const Models& m) {
                           {"alpha", b.params.alpha},
                           {"a", b.params.a},
                           {"b", b.params.b},
-                          {"log_likelihood", m.degenerate ? nlohmann::json(nullptr) : nlohmann::json(b.log_likelihood)},
+                          {"log_likelihood", m.likelihood_lost ? nlohmann::json(nullptr) : nlohmann::json(b.log_likelihood)},
                           {"degenerate", m.degenerate},
                           {"iterations", b.iterations},
                           {"converged", b.converged}}}};
@@ -146,7 +149,7 @@ void print_text(const Options& o, const Models& m) {
               b.params.r, general_or_na(b.standard_errors.r).c_str(), b.params.alpha,
               general_or_na(b.standard_errors.alpha).c_str(), b.params.a, general_or_na(b.standard_errors.a).c_str(),
               b.params.b, general_or_na(b.standard_errors.b).c_str());
-  if (m.degenerate) {
+  if (m.likelihood_lost) {
     std::printf("  fit          log-likelihood NA: degenerate (too few customers), %d iterations, %s (best of %d starts)\n",
                 b.iterations, b.converged ? "converged" : "NOT converged", b.starts);
   } else {

@@ -3,7 +3,8 @@
 // and of a profile show a phone only as ***-***-NNNN (the four digits asked
 // for appear otherwise only where the request's own parameters are echoed)
 // and never a phone hash; the serve log at debug level (--verbose) of those
-// requests names the path and never the digits or the hash.
+// requests names the path (and the SQL with "?" for values), never the
+// digits or the hash.
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -105,7 +106,8 @@ TEST(Customer360PhonePrivacy, DownloadsAndTheDebugLogNeverShowThePhone) {
   }
   // The log at debug level: each request's method, path and status, never its query.
   EXPECT_NE(log_text.find("serve: GET /api/reports/customer-360.csv 200"), std::string::npos) << log_text;
-  EXPECT_EQ(log_text.find("phone_tail"), std::string::npos) << log_text;
+  EXPECT_EQ(log_text.find("phone_tail="), std::string::npos) << log_text;  // SQL logs its text, "?" for values
+  EXPECT_EQ(log_text.find("'" + tail + "'"), std::string::npos) << log_text;
   EXPECT_EQ(log_text.find("=" + tail), std::string::npos) << log_text;
   EXPECT_EQ(log_text.find("***-***-"), std::string::npos) << log_text;
   for (const Phone& p : phones) EXPECT_EQ(log_text.find(p.hash), std::string::npos);

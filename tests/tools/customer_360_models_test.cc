@@ -200,6 +200,7 @@ TEST_F(Customer360Tiny, TheReportReadsTheStoredFitAndFitsNothing) {
 // report JSON, byte for byte, as every customer fitted now (analyse() without
 // a fit), for quartiles and quintiles.
 TEST(Customer360Shared, TheReportByTheStoredFitEqualsTheReportFittedNow) {
+  using namespace customer_360;
   auto wh = testing::open_shared_warehouse();
   for (const char* q : {"4", "5"}) {
     SCOPED_TRACE(q);
