@@ -11,7 +11,6 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
@@ -71,25 +70,29 @@ Models fit(const Options& o) {
   }
   // Without a repeat purchase the likelihood is largest at the boundary (no
   // one ever buys again): no maximum to report, and scores of nothing.
-  if (std::none_of(m.customers.begin(), m.customers.end(), [](const CustomerSummary& c) { return c.frequency > 0; }))
+  if (std::none_of(m.customers.begin(), m.customers.end(),
+                   [](const CustomerSummary& c) { return c.frequency > 0; }))
     throw Error(o.transactions + ": BG/NBD fit not possible: no customer has a repeat purchase (" +
                 std::to_string(m.customers.size()) + " customers, each with one purchase day)");
   m.bgnbd = bgnbd::fit(histories);
   const bgnbd::Params& p = m.bgnbd.params;
   if (!std::isfinite(m.bgnbd.log_likelihood) || !std::isfinite(p.r) || !std::isfinite(p.alpha) ||
       !std::isfinite(p.a) || !std::isfinite(p.b))
-    throw Error(o.transactions + ": BG/NBD fit not possible: no finite maximum of the likelihood on " +
+    throw Error(o.transactions +
+                ": BG/NBD fit not possible: no finite maximum of the likelihood on " +
                 std::to_string(m.customers.size()) + " customers");
   // Too few customers can leave the maximum at a point mass (a and b, or r
   // and α, in the millions) where some scores are 0/0: NA, said once.
   int undefined = 0;
   for (const bgnbd::History& h : histories)
-    undefined += !std::isfinite(bgnbd::p_alive(p, h)) || !std::isfinite(bgnbd::expected_purchases(p, h, 90 / m.days_per_unit));
+    undefined += !std::isfinite(bgnbd::p_alive(p, h)) ||
+                 !std::isfinite(bgnbd::expected_purchases(p, h, 90 / m.days_per_unit));
   m.likelihood_lost = undefined > 0 && m.bgnbd.log_likelihood > 0;
   m.degenerate = undefined > 0;
   if (m.degenerate)
-    log::warn("model bgnbd: the fit on ", m.customers.size(), " customers is degenerate (r ", p.r, ", alpha ", p.alpha,
-              ", a ", p.a, ", b ", p.b, "): ", undefined, " customers' scores are undefined, NA in --out",
+    log::warn("model bgnbd: the fit on ", m.customers.size(), " customers is degenerate (r ", p.r,
+              ", alpha ", p.alpha, ", a ", p.a, ", b ", p.b, "): ", undefined,
+              " customers' scores are undefined, NA in --out",
               m.likelihood_lost ? "; its log-likelihood is lost to rounding, NA" : "");
   if (!o.amount_col.empty()) {
     if (spends.empty()) throw Error(o.transactions + ": no customer with repeat purchases of positive amount");
@@ -107,8 +110,9 @@ void write_customers(const std::string& path, const Models& m) {
   for (const CustomerSummary& c : m.customers) {
     const bgnbd::History h = history(c);
     std::snprintf(buf, sizeof buf, "%.6g,%.6g,%.6g", c.frequency, c.recency, c.T);
-    out << c.customer << "," << buf << "," << fixed_or_na(bgnbd::p_alive(m.bgnbd.params, h), 6) << ","
-        << fixed_or_na(bgnbd::expected_purchases(m.bgnbd.params, h, 30 / m.days_per_unit), 6) << ","
+    out << c.customer << "," << buf << "," << fixed_or_na(bgnbd::p_alive(m.bgnbd.params, h), 6)
+        << "," << fixed_or_na(bgnbd::expected_purchases(m.bgnbd.params, h, 30 / m.days_per_unit), 6)
+        << ","
         << fixed_or_na(bgnbd::expected_purchases(m.bgnbd.params, h, 90 / m.days_per_unit), 6);
     if (m.gamma_gamma) {
       const double spend = gamma_gamma::expected_spend(m.gamma_gamma->params, c.frequency, c.monetary);
@@ -130,7 +134,8 @@ void print_json(const Models& m) {
                           {"alpha", b.params.alpha},
                           {"a", b.params.a},
                           {"b", b.params.b},
-                          {"log_likelihood", m.likelihood_lost ? nlohmann::json(nullptr) : nlohmann::json(b.log_likelihood)},
+                          {"log_likelihood", m.likelihood_lost ? nlohmann::json(nullptr)
+                                                               : nlohmann::json(b.log_likelihood)},
                           {"degenerate", m.degenerate},
                           {"iterations", b.iterations},
                           {"converged", b.converged}}}};
@@ -147,14 +152,18 @@ void print_text(const Options& o, const Models& m) {
   std::printf("customers      %zu (time in %s)\n", m.customers.size(), unit);
   std::printf("BG/NBD         r %.6g (SE %s)  alpha %.6g (SE %s)  a %.6g (SE %s)  b %.6g (SE %s)\n",
               b.params.r, general_or_na(b.standard_errors.r).c_str(), b.params.alpha,
-              general_or_na(b.standard_errors.alpha).c_str(), b.params.a, general_or_na(b.standard_errors.a).c_str(),
-              b.params.b, general_or_na(b.standard_errors.b).c_str());
+              general_or_na(b.standard_errors.alpha).c_str(), b.params.a,
+              general_or_na(b.standard_errors.a).c_str(), b.params.b,
+              general_or_na(b.standard_errors.b).c_str());
   if (m.likelihood_lost) {
-    std::printf("  fit          log-likelihood NA: degenerate (too few customers), %d iterations, %s (best of %d starts)\n",
-                b.iterations, b.converged ? "converged" : "NOT converged", b.starts);
+    std::printf(
+        "  fit          log-likelihood NA: degenerate (too few customers), %d iterations, %s (best "
+        "of %d starts)\n",
+        b.iterations, b.converged ? "converged" : "NOT converged", b.starts);
   } else {
-    std::printf("  fit          log-likelihood %.6f, %d iterations, %s (best of %d starts)\n", b.log_likelihood,
-                b.iterations, b.converged ? "converged" : "NOT converged", b.starts);
+    std::printf("  fit          log-likelihood %.6f, %d iterations, %s (best of %d starts)\n",
+                b.log_likelihood, b.iterations, b.converged ? "converged" : "NOT converged",
+                b.starts);
   }
   if (m.gamma_gamma) {
     const gamma_gamma::Fit& g = *m.gamma_gamma;

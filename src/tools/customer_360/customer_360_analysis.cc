@@ -120,7 +120,8 @@ Analysis analyse(const std::vector<Customer>& customers, const Scope& scope, con
     a.models = fitted->models;
     a.rfm = fitted->rfm;
     a.rfm.scores.clear();
-    for (const Customer& c : customers) a.rfm.scores.push_back(rfm::score_one(a.rfm, rfm_at(c, scope.as_of)));
+    for (const Customer& c : customers)
+      a.rfm.scores.push_back(rfm::score_one(a.rfm, rfm_at(c, scope.as_of)));
   } else {
     customers::Fitted fresh = customers::fit_customers(histories, scope.as_of, scope.quantiles);
     a.models = std::move(fresh.models);

@@ -34,7 +34,8 @@ std::vector<ParamSpec> params() {
       {.name = "cohort_by",
        .type = ParamType::kChoice,
        .default_value = "registration",
-       .description = "Cohorts by registration month, first purchase month, favourite store or top product",
+       .description =
+           "Cohorts by registration month, first purchase month, favourite store or top product",
        .choices = {"registration", "first_purchase", "store", "product"},
        .label = "Cohorts by"},
       {.name = "cohort_months",
@@ -76,7 +77,8 @@ std::vector<ParamSpec> params() {
        .label = "Export: cohort of the month of"},
       {.name = "cohort_group",
        .type = ParamType::kText,
-       .description = "Export the customers of this favourite store's id (cohort_by=store) or most bought product "
+       .description = "Export the customers of this favourite store's id (cohort_by=store) or most "
+                      "bought product "
                       "(cohort_by=product)",
        .label = "Export: favourite store id or product"},
       {.name = "max_p_alive",
@@ -116,8 +118,11 @@ Scope scope_of(Warehouse& wh, const Params& p) {
   if (p.has("cohort_group") && !p.text("cohort_group").empty()) {
     const std::string group = p.text("cohort_group");
     if (!s.cohorts_by_preference())
-      throw Error("cohort_group: a favourite store or product exports only with cohort_by=store or product");
-    if (s.cohort_by == "store" && (group.size() > 18 || group.find_first_not_of("0123456789") != std::string::npos))
+      throw Error(
+          "cohort_group: a favourite store or product exports only with cohort_by=store or "
+          "product");
+    if (s.cohort_by == "store" &&
+        (group.size() > 18 || group.find_first_not_of("0123456789") != std::string::npos))
       throw Error("cohort_group: a store is its numeric id, not '" + group + "'");
     if (group.size() > 200) throw Error("cohort_group: a product name of at most 200 characters");
     s.cohort = group;
