@@ -2,18 +2,21 @@
 // (domain/bgnbd.h, domain/gamma_gamma.h) on a plain transactions file. The
 // BG/NBD fit on every customer's (frequency, recency, T); with --amount-col,
 // Gamma-Gamma on the customers with repeat purchases. --out writes each
-// customer's scores.
+// customer's scores. A fit that cannot be made (no repeat purchase, no
+// finite maximum) is one error line; a score a degenerate fit leaves
+// undefined is "NA" in --out (null in --format json), never "-nan".
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/transactions_file.h"
 #include "core/error.h"
+#include "core/log.h"
 #include "domain/gamma_gamma.h"
 
 namespace luckyhub::cli {
@@ -30,9 +33,28 @@ struct Models {
   bgnbd::Fit bgnbd;
   std::optional<gamma_gamma::Fit> gamma_gamma;
   double days_per_unit = 1;
+  // A maximum at a point mass (a and b in the trillions): some scores 0/0,
+  // NA; and when its log-likelihood comes out positive, that is rounding
+  // (8196 for six customers), printed as NA, not as a fit's.
+  bool degenerate = false, likelihood_lost = false;
 };
 
 bgnbd::History history(const CustomerSummary& c) { return {c.frequency, c.recency, c.T}; }
+
+// A score or standard error with `digits` decimals, or "NA" where the
+// degenerate fit of a tiny input leaves none (never "-nan").
+std::string fixed_or_na(double v, int digits) {
+  if (!std::isfinite(v)) return "NA";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+std::string general_or_na(double v) {
+  if (!std::isfinite(v)) return "NA";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.3g", v);
+  return buf;
+}
 
 Models fit(const BgnbdOptions& o) {
   Models m{.days_per_unit = o.freq == "W" ? 7.0 : 1.0};
@@ -46,7 +68,32 @@ Models fit(const BgnbdOptions& o) {
     histories.push_back(history(c));
     if (c.frequency > 0 && c.monetary > 0) spends.push_back({c.frequency, c.monetary});
   }
+  // Without a repeat purchase the likelihood is largest at the boundary (no
+  // one ever buys again): no maximum to report, and scores of nothing.
+  if (std::none_of(m.customers.begin(), m.customers.end(),
+                   [](const CustomerSummary& c) { return c.frequency > 0; }))
+    throw Error(o.transactions + ": BG/NBD fit not possible: no customer has a repeat purchase (" +
+                std::to_string(m.customers.size()) + " customers, each with one purchase day)");
   m.bgnbd = bgnbd::fit(histories);
+  const bgnbd::Params& p = m.bgnbd.params;
+  if (!std::isfinite(m.bgnbd.log_likelihood) || !std::isfinite(p.r) || !std::isfinite(p.alpha) ||
+      !std::isfinite(p.a) || !std::isfinite(p.b))
+    throw Error(o.transactions +
+                ": BG/NBD fit not possible: no finite maximum of the likelihood on " +
+                std::to_string(m.customers.size()) + " customers");
+  // Too few customers can leave the maximum at a point mass (a and b, or r
+  // and α, in the millions) where some scores are 0/0: NA, said once.
+  int undefined = 0;
+  for (const bgnbd::History& h : histories)
+    undefined += !std::isfinite(bgnbd::p_alive(p, h)) ||
+                 !std::isfinite(bgnbd::expected_purchases(p, h, 90 / m.days_per_unit));
+  m.likelihood_lost = undefined > 0 && m.bgnbd.log_likelihood > 0;
+  m.degenerate = undefined > 0;
+  if (m.degenerate)
+    log::warn("model bgnbd: the fit on ", m.customers.size(), " customers is degenerate (r ", p.r,
+              ", alpha ", p.alpha, ", a ", p.a, ", b ", p.b, "): ", undefined,
+              " customers' scores are undefined, NA in --out",
+              m.likelihood_lost ? "; its log-likelihood is lost to rounding, NA" : "");
   if (!o.amount_col.empty()) {
     if (spends.empty()) throw Error(o.transactions + ": no customer with repeat purchases of positive amount");
     m.gamma_gamma = gamma_gamma::fit(spends);
@@ -62,17 +109,17 @@ void write_customers(const std::string& path, const Models& m) {
   char buf[256];
   for (const CustomerSummary& c : m.customers) {
     const bgnbd::History h = history(c);
-    std::snprintf(buf, sizeof buf, "%.6g,%.6g,%.6g,%.6f,%.6f,%.6f", c.frequency, c.recency, c.T,
-                  bgnbd::p_alive(m.bgnbd.params, h),
-                  bgnbd::expected_purchases(m.bgnbd.params, h, 30 / m.days_per_unit),
-                  bgnbd::expected_purchases(m.bgnbd.params, h, 90 / m.days_per_unit));
-    out << c.customer << "," << buf;
+    std::snprintf(buf, sizeof buf, "%.6g,%.6g,%.6g", c.frequency, c.recency, c.T);
+    out << c.customer << "," << buf << "," << fixed_or_na(bgnbd::p_alive(m.bgnbd.params, h), 6)
+        << "," << fixed_or_na(bgnbd::expected_purchases(m.bgnbd.params, h, 30 / m.days_per_unit), 6)
+        << ","
+        << fixed_or_na(bgnbd::expected_purchases(m.bgnbd.params, h, 90 / m.days_per_unit), 6);
     if (m.gamma_gamma) {
       const double spend = gamma_gamma::expected_spend(m.gamma_gamma->params, c.frequency, c.monetary);
       const double value =
           gamma_gamma::lifetime_value(m.bgnbd.params, h, spend, kLifetimeMonths, 0, m.days_per_unit);
-      std::snprintf(buf, sizeof buf, ",%.4f,%.4f", spend, value);
-      out << buf;
+      // A value below 0 is the arithmetic of a degenerate fit, not a value.
+      out << "," << fixed_or_na(spend, 4) << "," << fixed_or_na(value < 0 ? NAN : value, 4);
     }
     out << "\n";
   }
@@ -87,7 +134,9 @@ void print_json(const Models& m) {
                           {"alpha", b.params.alpha},
                           {"a", b.params.a},
                           {"b", b.params.b},
-                          {"log_likelihood", b.log_likelihood},
+                          {"log_likelihood", m.likelihood_lost ? nlohmann::json(nullptr)
+                                                               : nlohmann::json(b.log_likelihood)},
+                          {"degenerate", m.degenerate},
                           {"iterations", b.iterations},
                           {"converged", b.converged}}}};
   if (m.gamma_gamma) {
@@ -101,11 +150,21 @@ void print_text(const BgnbdOptions& o, const Models& m) {
   const bgnbd::Fit& b = m.bgnbd;
   const char* unit = o.freq == "W" ? "weeks" : "days";
   std::printf("customers      %zu (time in %s)\n", m.customers.size(), unit);
-  std::printf("BG/NBD         r %.6g (SE %.3g)  alpha %.6g (SE %.3g)  a %.6g (SE %.3g)  b %.6g (SE %.3g)\n",
-              b.params.r, b.standard_errors.r, b.params.alpha, b.standard_errors.alpha, b.params.a,
-              b.standard_errors.a, b.params.b, b.standard_errors.b);
-  std::printf("  fit          log-likelihood %.6f, %d iterations, %s (best of %d starts)\n", b.log_likelihood,
-              b.iterations, b.converged ? "converged" : "NOT converged", b.starts);
+  std::printf("BG/NBD         r %.6g (SE %s)  alpha %.6g (SE %s)  a %.6g (SE %s)  b %.6g (SE %s)\n",
+              b.params.r, general_or_na(b.standard_errors.r).c_str(), b.params.alpha,
+              general_or_na(b.standard_errors.alpha).c_str(), b.params.a,
+              general_or_na(b.standard_errors.a).c_str(), b.params.b,
+              general_or_na(b.standard_errors.b).c_str());
+  if (m.likelihood_lost) {
+    std::printf(
+        "  fit          log-likelihood NA: degenerate (too few customers), %d iterations, %s (best "
+        "of %d starts)\n",
+        b.iterations, b.converged ? "converged" : "NOT converged", b.starts);
+  } else {
+    std::printf("  fit          log-likelihood %.6f, %d iterations, %s (best of %d starts)\n",
+                b.log_likelihood, b.iterations, b.converged ? "converged" : "NOT converged",
+                b.starts);
+  }
   if (m.gamma_gamma) {
     const gamma_gamma::Fit& g = *m.gamma_gamma;
     std::printf("Gamma-Gamma    p %.6g  q %.6g  v %.6g on %.0f customers with repeat purchases\n", g.params.p,

@@ -75,6 +75,8 @@ Date Date::parse(std::string_view text) {
       !parse_int(text, 5, 2, m) || !parse_int(text, 8, 2, d)) {
     throw Error("not a date (want YYYY-MM-DD): '" + std::string(text) + "'");
   }
+  if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))  // quoted as given: '2026-13-01'
+    throw Error("invalid date '" + std::string(text) + "'");
   return from_ymd(y, m, d);
 }
 

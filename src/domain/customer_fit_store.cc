@@ -221,7 +221,7 @@ std::optional<Fitted> stored_fit(Warehouse& wh, Date as_of, int quantiles) {
   return fitted_of_json(r.row(0).text("fit"));
 }
 
-std::shared_ptr<const Fitted> fitted_models(Warehouse& wh, Date as_of, int quantiles) {
+std::shared_ptr<const Fitted> kept_or_stored_fit(Warehouse& wh, Date as_of, int quantiles) {
   const std::optional<std::string> key =
       fit_key(wh, as_of, quantiles);  // before the data it is fitted on
   if (key) {
@@ -229,14 +229,20 @@ std::shared_ptr<const Fitted> fitted_models(Warehouse& wh, Date as_of, int quant
     const auto it = kept().find(*key);
     if (it != kept().end()) return it->second;
   }
-  std::shared_ptr<const Fitted> fitted;
-  if (std::optional<Fitted> stored = stored_fit(wh, as_of, quantiles)) {
-    fitted = std::make_shared<const Fitted>(std::move(*stored));
-  } else {
-    log::debug("customers: no stored fit of ", as_of.str(), " in ", wh.location(),
-               ": fitting every customer");
-    fitted = std::make_shared<const Fitted>(fit_every_customer(wh, as_of, quantiles));
-  }
+  std::optional<Fitted> stored = stored_fit(wh, as_of, quantiles);
+  if (!stored) return nullptr;
+  auto fitted = std::make_shared<const Fitted>(std::move(*stored));
+  if (key) keep(*key, fitted);
+  return fitted;
+}
+
+std::shared_ptr<const Fitted> fitted_models(Warehouse& wh, Date as_of, int quantiles) {
+  const std::optional<std::string> key =
+      fit_key(wh, as_of, quantiles);  // before the data it is fitted on
+  if (std::shared_ptr<const Fitted> found = kept_or_stored_fit(wh, as_of, quantiles)) return found;
+  log::debug("customers: no stored fit of ", as_of.str(), " in ", wh.location(),
+             ": fitting every customer");
+  auto fitted = std::make_shared<const Fitted>(fit_every_customer(wh, as_of, quantiles));
   if (key) keep(*key, fitted);
   return fitted;
 }

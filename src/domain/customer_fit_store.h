@@ -34,6 +34,11 @@ namespace luckyhub::customers {
 inline constexpr std::string_view kStoredFit = "customers__fit";
 
 std::shared_ptr<const Fitted> fitted_models(Warehouse& wh, Date as_of, int quantiles);
+// The fit kept in memory or stored with the data, as fitted_models() finds
+// it; null when neither holds it (the caller then fits, as the report over
+// every customer does with the customers it has read anyway). The stored one
+// found is kept in memory.
+std::shared_ptr<const Fitted> kept_or_stored_fit(Warehouse& wh, Date as_of, int quantiles);
 
 // The key a fit made now of `wh` is kept under (nullopt: the warehouse has no
 // version, nothing is kept), read before the data; and keeping one there

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -74,6 +75,12 @@ TEST(ModelBgnbd, SummaryConventionsInTheOutFile) {
     EXPECT_EQ(line.substr(0, want.size()), want) << line;
   }
   EXPECT_NE(out.find("customers      6 (time in days)"), std::string::npos) << out;
+  // Six customers fit to a point mass (a 2.5e17): the log-likelihood lost to
+  // rounding (8196.49 before) and the expected purchases 0/0 ("-nan" before).
+  EXPECT_NE(out.find("log-likelihood NA: degenerate"), std::string::npos) << out;
+  const std::string all = read_file(scores);
+  EXPECT_EQ(all.find("nan"), std::string::npos) << all;
+  EXPECT_NE(all.find("b,0,0,37,1.000000,NA,NA,"), std::string::npos) << all;
 }
 
 TEST(ModelBgnbd, JsonHasBothFits) {
@@ -127,6 +134,64 @@ TEST(ModelBgnbd, BadRowsStopWithFileAndLine) {
                         short_row + ":2: 1 fields");
   expect_one_line_error("--transactions " + short_row + " --customer-col user --date-col date",
                         short_row + ":1: no column 'user' in the header");
+}
+
+// A bad date is quoted as it was given, in the file and in --end.
+TEST(ModelBgnbd, ABadDateIsQuotedAsGiven) {
+  const std::string dir = temp_dir();
+  const std::string bad_date = write_file(dir, "d.csv", "customer,date\na,2026-01-01\na,2026-13-01\n");
+  expect_one_line_error("--transactions " + bad_date + " --customer-col customer --date-col date",
+                        bad_date + ":3: invalid date '2026-13-01'");
+  const std::string good = write_file(dir, "g.csv", "customer,date\na,2026-01-01\na,2026-01-03\n");
+  expect_one_line_error("--transactions " + good + " --customer-col customer --date-col date --end 2026-13-01",
+                        "--end: invalid date '2026-13-01'");
+  expect_one_line_error("--transactions " + good + " --customer-col customer --date-col date --end 2026-02-30",
+                        "--end: invalid date '2026-02-30'");
+}
+
+// Inputs too small to fit: no repeat purchase at all is one error line
+// saying the fit is not possible (a log-likelihood of 0 and "-nan" scores
+// before), nothing written. Two customers fit to a point mass (a 2.9e9, b
+// 3e-10) whose scores are 0/0: NA in --out and one warning line ("-nan"
+// before); two others to one whose 12-month value is arithmetic garbage
+// (-5e36 before): NA.
+TEST(ModelBgnbd, ATinyInputSaysTheFitIsNotPossibleOrNA) {
+  const std::string dir = temp_dir();
+  for (const std::string& csv : {std::string("customer,date\na,2026-01-01\n"),
+                                 std::string("customer,date\na,2026-01-01\nb,2026-01-05\nb,2026-01-05\n")}) {
+    const std::string file = write_file(dir, "one.csv", csv);
+    expect_one_line_error("--transactions " + file + " --customer-col customer --date-col date --out " + dir +
+                              "/none.csv",
+                          file + ": BG/NBD fit not possible: no customer has a repeat purchase");
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir + "/none.csv"));
+  const std::string tiny =
+      write_file(dir, "tiny.csv", "customer,date,amount\na,2026-01-01,1\na,2026-01-03,2\nb,2026-01-05,3\n");
+  std::string out, err;
+  ASSERT_EQ(run_luckyhub("model bgnbd --transactions " + tiny + " --customer-col customer --date-col date --out " +
+                             dir + "/tiny-scores.csv",
+                         &out, &err),
+            0)
+      << err;
+  const std::string tiny_scores = read_file(dir + "/tiny-scores.csv");
+  EXPECT_EQ(tiny_scores.find("nan"), std::string::npos) << tiny_scores;
+  EXPECT_NE(tiny_scores.find("b,0,0,0,1.000000,NA,NA\n"), std::string::npos) << tiny_scores;
+  EXPECT_NE(err.find("is degenerate"), std::string::npos) << err;
+  EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
+  EXPECT_EQ(out.find("nan"), std::string::npos) << out;  // its standard errors: NA
+  const std::string two = write_file(dir, "two.csv",
+                                     "customer,date,amount\na,2026-01-01,1\na,2026-01-03,2\nb,2026-01-02,3\n"
+                                     "b,2026-01-05,3\n");
+  ASSERT_EQ(run_luckyhub("model bgnbd --transactions " + two + " --customer-col customer --date-col date "
+                         "--amount-col amount --out " + dir + "/two-scores.csv",
+                         &out, &err),
+            0)
+      << err;
+  const std::string scores = read_file(dir + "/two-scores.csv");
+  EXPECT_EQ(scores.find("nan"), std::string::npos) << scores;
+  EXPECT_EQ(scores.find(",-"), std::string::npos) << scores;
+  EXPECT_EQ(std::count(scores.begin(), scores.end(), '\n'), 3) << scores;
+  EXPECT_NE(scores.find(",NA\n"), std::string::npos) << scores;
 }
 
 }  // namespace

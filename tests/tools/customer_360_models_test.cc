@@ -81,7 +81,7 @@ TEST_F(Customer360Tiny, ANewProcessReadsTheStoredFit) {
   run(*wh_, {{"user", "u3"}});  // no orders: nothing to score
   EXPECT_EQ(customers::model_fits(), before);
   const Report all = run(*wh_, {{"risk_rows", "10"}});
-  EXPECT_EQ(customers::model_fits(), before + 1);  // the report over every customer fits
+  EXPECT_EQ(customers::model_fits(), before);  // the report over every customer reads it too
   const Panel& risk = *all.panel("churn_risk");
   const auto& u1 = row_of(risk, "user_no", "u1");
   const Panel& card = *first.panel("profile");
@@ -169,6 +169,60 @@ TEST_F(Customer360Tiny, WithoutAStoredFitProfilesKeepTheFitInMemory) {
                                    std::filesystem::last_write_time(tiny_->path()) + std::chrono::seconds(1));
   EXPECT_EQ(render_json(run(*wh_, {{"user", "u1"}})), render_json(first));
   EXPECT_EQ(customers::model_fits(), before + 4);
+}
+
+// The report over every customer scores them by the stored fit and fits
+// nothing, in a new process and after; the same bytes as the report of a
+// warehouse without it (fitted now), for both RFM bins.
+TEST_F(Customer360Tiny, TheReportReadsTheStoredFitAndFitsNothing) {
+  const std::map<std::string, std::string> q4 = {{"risk_rows", "10"}, {"segment", "Other"}};
+  const std::map<std::string, std::string> q5 = {{"risk_rows", "10"}, {"quantiles", "5"}};
+  customers::forget_kept_fits();
+  const int64_t before = customers::model_fits();
+  const std::string stored4 = render_json(run(*wh_, q4)), stored5 = render_json(run(*wh_, q5));
+  run(*wh_, {{"user", "u1"}});
+  EXPECT_EQ(customers::model_fits(), before);
+  {
+    auto u = open_updater(tiny_->path());
+    u->begin();
+    u->execute("DELETE FROM _luckyhub_meta WHERE key = ?", {derived_meta_key(customers::kStoredFit)});
+    u->commit();
+  }
+  const std::unique_ptr<Warehouse> without = open_warehouse(tiny_->path());
+  customers::forget_kept_fits();
+  EXPECT_EQ(render_json(run(*without, q4)), stored4);
+  EXPECT_EQ(render_json(run(*without, q5)), stored5);
+  EXPECT_EQ(customers::model_fits(), before + 2);  // fitted now, once per RFM bins
+  EXPECT_NE(stored4.find("p_alive"), std::string::npos);
+}
+
+// At scale 0.02: every customer scored by the stored fit gives the same
+// report JSON, byte for byte, as every customer fitted now (analyse() without
+// a fit), for quartiles and quintiles.
+TEST(Customer360Shared, TheReportByTheStoredFitEqualsTheReportFittedNow) {
+  using namespace customer_360;
+  auto wh = testing::open_shared_warehouse();
+  for (const char* q : {"4", "5"}) {
+    SCOPED_TRACE(q);
+    const Scope scope = scope_of(*wh, Params::parse(params(), {{"quantiles", q}, {"risk_rows", "10000"},
+                                                               {"max_p_alive", "0.5"}}));
+    const std::optional<customers::Fitted> stored = customers::stored_fit(*wh, scope.as_of, scope.quantiles);
+    ASSERT_TRUE(stored.has_value());
+    const Population population = read_customers(*wh, scope);
+    const auto panels = [&](const Analysis& a) {
+      Report r;
+      r.panels = {summary_panel(a), rfm_panel(a), rfm_grid_panel(a), risk_panel(a, scope), models_panel(a),
+                  export_panel(a, scope)};
+      return render_json(r);
+    };
+    const int64_t before = customers::model_fits();
+    const std::string by_stored = panels(analyse(population.customers, scope, &*stored));
+    EXPECT_EQ(customers::model_fits(), before);
+    const std::string fitted_now = panels(analyse(population.customers, scope));
+    EXPECT_EQ(customers::model_fits(), before + 1);
+    EXPECT_GT(by_stored.size(), 100000u);
+    EXPECT_EQ(by_stored, fitted_now);
+  }
 }
 
 TEST(Customer360Shared, PlantedChurnersRankInTheTopDecileOfChurnRisk) {

@@ -106,6 +106,32 @@ TEST_F(Customer360Tiny, CohortsByFavouriteStoreAndProduct) {
   EXPECT_THROW(run(*wh_, {{"cohort_by", "store"}, {"cohort", "2026-01-20"}}), Error);
 }
 
+// A favourite store's or product's cohort exports its customers (by hand:
+// u1 paid three orders at store 1 and one at store 2, u2 one at store 1, u4
+// two at store 2; every customer's most bought product is the Latte).
+TEST_F(Customer360Tiny, StoreAndProductCohortsExport) {
+  const auto exported = [this](const std::map<std::string, std::string>& params) {
+    const Report r = run(*wh_, params);
+    std::vector<std::string> users;
+    for (const auto& row : r.panel("export")->table.rows) users.push_back(std::get<std::string>(row[0]));
+    return users;
+  };
+  EXPECT_EQ(exported({{"cohort_by", "store"}, {"cohort_group", "1"}}), (std::vector<std::string>{"u1", "u2"}));
+  EXPECT_EQ(exported({{"cohort_by", "store"}, {"cohort_group", "2"}}), (std::vector<std::string>{"u4"}));
+  EXPECT_EQ(exported({{"cohort_by", "store"}, {"cohort_group", "3"}}), (std::vector<std::string>{}));
+  EXPECT_EQ(exported({{"cohort_by", "product"}, {"cohort_group", "Latte"}}),
+            (std::vector<std::string>{"u1", "u2", "u4"}));
+  EXPECT_EQ(exported({{"cohort_by", "product"}, {"cohort_group", "Mocha"}}), (std::vector<std::string>{}));
+  const Report r = run(*wh_, {{"cohort_by", "store"}, {"cohort_group", "2"}, {"segment", "Other"}});
+  EXPECT_NE(r.panel("export")->description.find("RFM segment Other and favourite store 2"), std::string::npos)
+      << r.panel("export")->description;
+  EXPECT_EQ(render_csv(run(*wh_, {{"cohort_by", "store"}, {"cohort_group", "1"}}), "export"), "user_no\nu1\nu2\n");
+  // Refused: a store or product group with month cohorts, a store that is not a number.
+  EXPECT_THROW(run(*wh_, {{"cohort_group", "1"}}), Error);
+  EXPECT_THROW(run(*wh_, {{"cohort_by", "first_purchase"}, {"cohort_group", "Latte"}}), Error);
+  EXPECT_THROW(run(*wh_, {{"cohort_by", "store"}, {"cohort_group", "Latte"}}), Error);
+}
+
 TEST_F(Customer360Tiny, SegmentExportListsUserNos) {
   const Report r = run(*wh_, {{"segment", "Inactive Customer"}});
   const Panel& e = *r.panel("export");

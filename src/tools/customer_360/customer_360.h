@@ -54,7 +54,7 @@ struct Scope {
   DeclineRule decline;
   // Segment export filters (none given: no export panel).
   std::string segment;       // an RFM segment name
-  std::string cohort;        // 'YYYY-MM'
+  std::string cohort;  // 'YYYY-MM', or with cohort_by store or product the store id or product
   double max_p_alive = 1;    // at most
   double min_value = 0;      // 12-month value at least, dollars
   // Profile lookup.
@@ -110,7 +110,12 @@ std::optional<bgnbd::History> history_at(const Customer& c, Date end);
 bool declining(const Customer& c, Date end, const DeclineRule& rule);
 rfm::Customer rfm_at(const Customer& c, Date end);
 
-Analysis analyse(const std::vector<Customer>& customers, const Scope& scope);
+// Every customer scored by `fitted` (the fit kept in memory or stored with
+// the data: customers::kept_or_stored_fit(), of these same customers, as-of
+// and quantiles), or, when null, by the models fitted on them now. The same
+// Analysis either way: score_one() by the fit's bins is the score it gave.
+Analysis analyse(const std::vector<Customer>& customers, const Scope& scope,
+                 const Fitted* fitted = nullptr);
 
 // ---- One customer ----
 // One customer's purchase days before as-of (none: not a customer with orders).

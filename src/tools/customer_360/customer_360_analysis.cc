@@ -1,6 +1,7 @@
 // Reads every customer's purchase days and scores them: the models' histories,
-// RFM now and 30 days before, the BG/NBD and Gamma-Gamma fits and each
-// customer's P(alive), expected purchases and 12-month value.
+// RFM now and 30 days before, the BG/NBD and Gamma-Gamma fits (kept or
+// stored, else made now) and each customer's P(alive), expected purchases
+// and 12-month value.
 #include <algorithm>
 #include <map>
 #include <mutex>
@@ -99,7 +100,7 @@ bool declining(const Customer& c, Date end, const DeclineRule& rule) {
   return recent < rule.decline_share * rate_before * rule.recent_days;
 }
 
-Analysis analyse(const std::vector<Customer>& customers, const Scope& scope) {
+Analysis analyse(const std::vector<Customer>& customers, const Scope& scope, const Fitted* fitted) {
   Analysis a;
   std::vector<const customers::PurchaseDays*> histories;
   std::vector<rfm::Customer> rfm_before;
@@ -115,9 +116,17 @@ Analysis analyse(const std::vector<Customer>& customers, const Scope& scope) {
     }
   }
   if (customers.empty()) return a;
-  customers::Fitted fitted = customers::fit_customers(histories, scope.as_of, scope.quantiles);
-  a.models = std::move(fitted.models);
-  a.rfm = std::move(fitted.rfm);
+  if (fitted) {  // every customer's score by the fit's bins: the scores it gave them
+    a.models = fitted->models;
+    a.rfm = fitted->rfm;
+    a.rfm.scores.clear();
+    for (const Customer& c : customers)
+      a.rfm.scores.push_back(rfm::score_one(a.rfm, rfm_at(c, scope.as_of)));
+  } else {
+    customers::Fitted fresh = customers::fit_customers(histories, scope.as_of, scope.quantiles);
+    a.models = std::move(fresh.models);
+    a.rfm = std::move(fresh.rfm);
+  }
   a.rfm_month_ago = rfm::score(rfm_before, scope.quantiles);
   for (size_t i = 0; i < a.customers.size(); ++i) {
     Scored& s = a.customers[i];

@@ -334,8 +334,7 @@ Panel export_panel(const Analysis& a, const Scope& scope) {
   std::string filter;
   const auto add = [&filter](const std::string& f) { filter += (filter.empty() ? "" : " and ") + f; };
   if (!scope.segment.empty()) add("RFM segment " + scope.segment);
-  if (!scope.cohort.empty()) add(std::string(scope.cohort_by == "first_purchase" ? "first purchase" : "registration") +
-                                 " cohort " + scope.cohort);
+  if (!scope.cohort.empty()) add(cohort_noun(scope) + " " + scope.cohort);
   if (scope.max_p_alive < 1) add("P(alive) <= " + std::to_string(scope.max_p_alive).substr(0, 4));
   if (scope.min_value > 0) add("12-month value >= $" + std::to_string(static_cast<int64_t>(scope.min_value)));
   p.description = "The customers with " + filter + ", for campaign targeting (download as CSV).";

@@ -34,7 +34,8 @@ std::vector<ParamSpec> params() {
       {.name = "cohort_by",
        .type = ParamType::kChoice,
        .default_value = "registration",
-       .description = "Cohorts by registration month, first purchase month, favourite store or top product",
+       .description =
+           "Cohorts by registration month, first purchase month, favourite store or top product",
        .choices = {"registration", "first_purchase", "store", "product"},
        .label = "Cohorts by"},
       {.name = "cohort_months",
@@ -74,6 +75,12 @@ std::vector<ParamSpec> params() {
        .type = ParamType::kDate,
        .description = "Export the customers of the cohort of this day's month",
        .label = "Export: cohort of the month of"},
+      {.name = "cohort_group",
+       .type = ParamType::kText,
+       .description = "Export the customers of this favourite store's id (cohort_by=store) or most "
+                      "bought product "
+                      "(cohort_by=product)",
+       .label = "Export: favourite store id or product"},
       {.name = "max_p_alive",
        .type = ParamType::kNumber,
        .default_value = "1",
@@ -108,6 +115,18 @@ Scope scope_of(Warehouse& wh, const Params& p) {
       throw Error("cohort: a cohort's month exports only with cohort_by=registration or first_purchase");
     s.cohort = p.date("cohort").month_str();
   }
+  if (p.has("cohort_group") && !p.text("cohort_group").empty()) {
+    const std::string group = p.text("cohort_group");
+    if (!s.cohorts_by_preference())
+      throw Error(
+          "cohort_group: a favourite store or product exports only with cohort_by=store or "
+          "product");
+    if (s.cohort_by == "store" &&
+        (group.size() > 18 || group.find_first_not_of("0123456789") != std::string::npos))
+      throw Error("cohort_group: a store is its numeric id, not '" + group + "'");
+    if (group.size() > 200) throw Error("cohort_group: a product name of at most 200 characters");
+    s.cohort = group;
+  }
   if (p.has("phone_tail")) {
     char tail[8];
     std::snprintf(tail, sizeof tail, "%04d", static_cast<int>(p.integer("phone_tail")));
@@ -135,11 +154,14 @@ Report compute(Warehouse& wh, const Params& params) {
     report.panels = profile_panels(wh, scored ? &*scored : nullptr, scope);
     return report;
   }
-  const std::optional<std::string> key =
-      customers::fit_key(wh, scope.as_of, scope.quantiles);  // before the data
+  // The kept or stored fit, read before the data (a sync after it makes it
+  // stale, never wrong for the data it was made of); else fitted now, and kept.
+  const std::optional<std::string> key = customers::fit_key(wh, scope.as_of, scope.quantiles);
+  const std::shared_ptr<const Fitted> fitted =
+      customers::kept_or_stored_fit(wh, scope.as_of, scope.quantiles);
   const Population population = read_customers(wh, scope);
-  const Analysis analysis = analyse(population.customers, scope);
-  if (key && !analysis.customers.empty())
+  const Analysis analysis = analyse(population.customers, scope, fitted.get());
+  if (!fitted && key && !analysis.customers.empty())
     customers::keep_fit(*key, {analysis.models, analysis.rfm});
   report.panels = {summary_panel(analysis),          rfm_panel(analysis),
                    rfm_grid_panel(analysis),         cohort_panel(population, scope),
