@@ -39,14 +39,7 @@ using testing::test_fleet;
 collect::CollectOptions clock_options(const std::string& name) {
   const std::string dir = temp_dir() + "/" + name;
   std::filesystem::create_directories(dir);
-  std::ofstream fleet(dir + "/fleet.toml");
-  for (const Instance& in : test_fleet().fleet.instances) {
-    if (in.kind != InstanceKind::kMysql) continue;
-    fleet << "[[instance]]\nname = \"" << in.name << "\"\nkind = \"mysql\"\nhost = \"127.0.0.1\"\nport = " << in.port
-          << "\nuser = \"luckyhub_ro\"\npassword_file = \"" << test_fleet().dir << "/secrets\"\n\n";
-  }
-  fleet << "[[instance]]\nname = \"gone\"\nkind = \"mysql\"\nhost = \"127.0.0.1\"\nport = " << testing::closed_port()
-        << "\nuser = \"luckyhub_ro\"\npassword_file = \"" << test_fleet().dir << "/secrets\"\n";
+  testing::write_fleet_with_a_dead_instance(dir + "/fleet.toml");
   std::ofstream(dir + "/rules.toml") << "[[rule]]\nname = \"InstanceDown\"\nkind = \"instance_down\"\n"
                                         "severity = \"critical\"\nfor = \"5m\"\n";
   collect::CollectOptions o;

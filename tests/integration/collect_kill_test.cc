@@ -48,15 +48,7 @@ void collect_for(const std::string& dir, double seconds, int signal) {
 TEST(CollectKill, AKilledCollectorRestartsWithoutLossOrDuplicates) {
   const std::string dir = temp_dir() + "/collect-kill";
   std::filesystem::create_directories(dir);
-  std::ofstream fleet(dir + "/fleet.toml");
-  for (const Instance& in : test_fleet().fleet.instances) {
-    if (in.kind != InstanceKind::kMysql) continue;
-    fleet << "[[instance]]\nname = \"" << in.name << "\"\nkind = \"mysql\"\nhost = \"127.0.0.1\"\nport = " << in.port
-          << "\nuser = \"luckyhub_ro\"\npassword_file = \"" << test_fleet().dir << "/secrets\"\n\n";
-  }
-  fleet << "[[instance]]\nname = \"gone\"\nkind = \"mysql\"\nhost = \"127.0.0.1\"\nport = " << testing::closed_port()
-        << "\nuser = \"luckyhub_ro\"\npassword_file = \"" << test_fleet().dir << "/secrets\"\n";
-  fleet.close();
+  testing::write_fleet_with_a_dead_instance(dir + "/fleet.toml");
   std::ofstream(dir + "/rules.toml") << "[[rule]]\nname = \"InstanceDown\"\nkind = \"instance_down\"\n"
                                         "severity = \"critical\"\nfor = \"2s\"\n";
   // Killed mid-run, twice (at an arbitrary point of a cycle), then stopped.

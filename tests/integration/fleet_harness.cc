@@ -163,4 +163,15 @@ int closed_port() {
   return ntohs(addr.sin_port);
 }
 
+void write_fleet_with_a_dead_instance(const std::string& path) {
+  std::ofstream fleet(path);
+  for (const Instance& in : test_fleet().fleet.instances) {
+    if (in.kind != InstanceKind::kMysql) continue;
+    fleet << "[[instance]]\nname = \"" << in.name << "\"\nkind = \"mysql\"\nhost = \"127.0.0.1\"\nport = " << in.port
+          << "\nuser = \"luckyhub_ro\"\npassword_file = \"" << test_fleet().dir << "/secrets\"\n\n";
+  }
+  fleet << "[[instance]]\nname = \"gone\"\nkind = \"mysql\"\nhost = \"127.0.0.1\"\nport = " << closed_port()
+        << "\nuser = \"luckyhub_ro\"\npassword_file = \"" << test_fleet().dir << "/secrets\"\n";
+}
+
 }  // namespace luckyhub::testing

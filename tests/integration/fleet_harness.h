@@ -57,4 +57,8 @@ std::string without_deletions_reconciled(const std::string& report_json, std::st
 // A loopback port where nothing listens (bound, read, closed): a server that is down.
 int closed_port();
 
+// Writes a fleet file at `path`: the test fleet's MySQL servers as the
+// read-only account, and `gone`, a MySQL instance at a closed_port().
+void write_fleet_with_a_dead_instance(const std::string& path);
+
 }  // namespace luckyhub::testing

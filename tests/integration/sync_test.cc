@@ -391,18 +391,6 @@ int count_lines_with(const std::string& text, const std::string& needle) {
   return n;
 }
 
-int closed_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);  // nothing listens there now
-  return ntohs(addr.sin_port);
-}
-
 TEST(Sync, DeadServerFailsOnlyItsTables) {
   testing::load_pristine_sources();
   const testing::TestFleet& f = test_fleet();
@@ -410,7 +398,7 @@ TEST(Sync, DeadServerFailsOnlyItsTables) {
   std::ifstream in(f.fleet_file);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const std::string port = "port = " + std::to_string(f.fleet.instances[1].port);
-  text.replace(text.find(port), port.size(), "port = " + std::to_string(closed_port()));
+  text.replace(text.find(port), port.size(), "port = " + std::to_string(testing::closed_port()));
   const std::string dead_fleet = f.dir + "/dead-db2.toml";
   std::ofstream(dead_fleet) << text;
 
