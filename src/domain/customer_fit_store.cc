@@ -135,24 +135,25 @@ Fitted fit_every_customer(Warehouse& wh, Date as_of, int quantiles) {
 std::vector<std::vector<SqlValue>> compute_stored_fit(Warehouse& wh) {
   const std::string as_of_text = wh.meta("as_of");
   if (as_of_text.empty()) return {};
-  const Date as_of = Date::parse(as_of_text);
-  const std::vector<PurchaseDays> customers = read_every_customer(wh, as_of);
-  if (customers.empty()) return {};
-  std::vector<const PurchaseDays*> all;
-  std::vector<rfm::Customer> rfm_values;
-  for (const PurchaseDays& c : customers) {
-    all.push_back(&c);
-    rfm_values.push_back(rfm_at(c, as_of));
-  }
   Fitted quartiles;
   rfm::Scoring quintiles;
   try {
+    const Date as_of = Date::parse(as_of_text);
+    const std::vector<PurchaseDays> customers = read_every_customer(wh, as_of);
+    if (customers.empty()) return {};
+    std::vector<const PurchaseDays*> all;
+    std::vector<rfm::Customer> rfm_values;
+    for (const PurchaseDays& c : customers) {
+      all.push_back(&c);
+      rfm_values.push_back(rfm_at(c, as_of));
+    }
     quartiles = fit_customers(all, as_of, 4);
     quintiles = rfm::score(rfm_values, 5);
   } catch (const Error& e) {
-    // Nothing to fit (every customer first bought on the last day, say): no
-    // stored fit, and a profile meets the same error when it fits now. A
-    // load or sync does not fail for it.
+    // Nothing to fit (every customer first bought on the last day, say), or
+    // purchases it cannot read (a hand-made warehouse's order without a date,
+    // which ClickHouse stores as 0000-00-00): no stored fit, and a profile
+    // meets the same error when it fits now. A load or sync does not fail for it.
     log::warn("customers__fit: not stored: ", e.what());
     return {};
   }
