@@ -11,6 +11,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "core/money.h"
@@ -172,6 +173,17 @@ void write_fleet_with_a_dead_instance(const std::string& path) {
   }
   fleet << "[[instance]]\nname = \"gone\"\nkind = \"mysql\"\nhost = \"127.0.0.1\"\nport = " << closed_port()
         << "\nuser = \"luckyhub_ro\"\npassword_file = \"" << test_fleet().dir << "/secrets\"\n";
+}
+
+void expect_same_tables(const std::string& expected_path, const std::string& actual_path) {
+  auto expected = open_warehouse(expected_path);
+  auto actual = open_warehouse(actual_path);
+  for (const TableDef& table : SchemaCatalog::builtin().tables()) {
+    EXPECT_EQ(first_difference(warehouse_rows(*expected, table),
+                                        warehouse_rows(*actual, table)),
+              "")
+        << table.qualified_name();
+  }
 }
 
 }  // namespace luckyhub::testing

@@ -57,6 +57,9 @@ std::string without_deletions_reconciled(const std::string& report_json, std::st
 // A loopback port where nothing listens (bound, read, closed): a server that is down.
 int closed_port();
 
+// Every table of the catalog holds the same rows in both warehouses (gtest expectations).
+void expect_same_tables(const std::string& expected_path, const std::string& actual_path);
+
 // Writes a fleet file at `path`: the test fleet's MySQL servers as the
 // read-only account, and `gone`, a MySQL instance at a closed_port().
 void write_fleet_with_a_dead_instance(const std::string& path);

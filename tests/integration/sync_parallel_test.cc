@@ -65,16 +65,6 @@ void sync_with_jobs(const FourServers& fleet, const std::string& warehouse, int 
   EXPECT_NE(out.find("54 tables, 0 failed"), std::string::npos) << out;
 }
 
-void expect_same_tables(const std::string& expected_path, const std::string& actual_path) {
-  auto expected = open_warehouse(expected_path);
-  auto actual = open_warehouse(actual_path);
-  for (const TableDef& table : SchemaCatalog::builtin().tables()) {
-    EXPECT_EQ(testing::first_difference(testing::warehouse_rows(*expected, table),
-                                        testing::warehouse_rows(*actual, table)),
-              "")
-        << table.qualified_name();
-  }
-}
 
 // Every tool's JSON report, but for when deletions were reconciled (each
 // sync's own clock), byte for byte.
@@ -101,8 +91,8 @@ TEST(SyncParallel, FourServersAtOnceEqualOneAtATime) {
   // Small chunks: many commits, each with rows of several tables in it.
   sync_with_jobs(fleet, serial, 1, "--chunk-rows 3000");
   sync_with_jobs(fleet, parallel, 4, "--chunk-rows 3000");
-  expect_same_tables(testing::reference_warehouse(), serial);
-  expect_same_tables(serial, parallel);
+  testing::expect_same_tables(testing::reference_warehouse(), serial);
+  testing::expect_same_tables(serial, parallel);
 
   // Changes on two servers: updates of many rows, a delete.
   {
@@ -116,7 +106,7 @@ TEST(SyncParallel, FourServersAtOnceEqualOneAtATime) {
   }
   sync_with_jobs(fleet, serial, 1, "--chunk-rows 3000 --settle-seconds 0 --reconcile");
   sync_with_jobs(fleet, parallel, 4, "--chunk-rows 3000 --settle-seconds 0 --reconcile");
-  expect_same_tables(serial, parallel);
+  testing::expect_same_tables(serial, parallel);
   expect_same_reports(serial, parallel);
   {
     auto w = open_warehouse(parallel);

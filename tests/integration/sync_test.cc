@@ -59,17 +59,6 @@ uint64_t rows_copied(const std::string& summary) {
   return std::stoull(m[1]);
 }
 
-// Every table of the catalog holds the same rows in both warehouses.
-void expect_same_tables(const std::string& expected_path, const std::string& actual_path) {
-  auto expected = open_warehouse(expected_path);
-  auto actual = open_warehouse(actual_path);
-  for (const TableDef& table : SchemaCatalog::builtin().tables()) {
-    EXPECT_EQ(testing::first_difference(testing::warehouse_rows(*expected, table),
-                                        testing::warehouse_rows(*actual, table)),
-              "")
-        << table.qualified_name();
-  }
-}
 
 // Every table in the warehouse holds exactly what its source holds now.
 void expect_warehouse_matches_sources(const std::string& warehouse_path) {
@@ -134,7 +123,7 @@ TEST(Sync, EqualsSimulateWarehouseWithEveryReport) {
   ASSERT_EQ(first.rc, 0) << first.out << first.err;
   expect_no_secret(first);
   EXPECT_NE(first.out.find("54 tables, 0 failed"), std::string::npos) << first.out;
-  expect_same_tables(testing::reference_warehouse(), w);
+  testing::expect_same_tables(testing::reference_warehouse(), w);
   {
     // reconciliation's fee lookup, built by the sync from MariaDB: a row per
     // fee row, exactly what its declaration selects, every fee's payment found.
@@ -173,7 +162,7 @@ TEST(Sync, EqualsSimulateWarehouseWithEveryReport) {
   const uint64_t full = rows_copied(first.out), again = rows_copied(second.out);
   EXPECT_GT(full, 100000u);
   EXPECT_LT(again, full / 200) << second.out;
-  expect_same_tables(testing::reference_warehouse(), w);
+  testing::expect_same_tables(testing::reference_warehouse(), w);
 }
 
 TEST(Sync, FollowsInsertsUpdatesAndDeletes) {
@@ -360,7 +349,7 @@ TEST(Sync, ResumesAfterSigkillWithoutLossOrDuplicates) {
   for (int chunks : {3, 1, 4}) expect_killed_after(w, chunks, 2000);
   const SyncRun last = sync_into(w, "--chunk-rows 2000");
   ASSERT_EQ(last.rc, 0) << last.out << last.err;
-  expect_same_tables(testing::reference_warehouse(), w);
+  testing::expect_same_tables(testing::reference_warehouse(), w);
 }
 
 // Incremental runs merge changed columns into the rows they meet
@@ -431,7 +420,7 @@ TEST(Sync, DeadServerFailsOnlyItsTables) {
   warehouse.reset();
   const SyncRun again = sync_into(w);
   ASSERT_EQ(again.rc, 0) << again.out << again.err;
-  expect_same_tables(testing::reference_warehouse(), w);
+  testing::expect_same_tables(testing::reference_warehouse(), w);
   EXPECT_EQ(open_warehouse(w)->meta("as_of"), open_warehouse(testing::reference_warehouse())->meta("as_of"));
 }
 
