@@ -45,10 +45,16 @@ std::shared_ptr<ReportJob> ReportService::request(const std::string& tool_id,
   } catch (const Error& e) {
     throw HttpError(400, e.what());
   }
-  const std::string base = key;
   const std::string version = warehouse_version(location_);
-  key += "@" + version;
+  return job_of(key, version, tool_id, std::chrono::milliseconds(2000), &ReportCacheStats::computations,
+                [this, tool_id, params](const std::shared_ptr<ReportJob>& job, Warehouse* warehouse,
+                                        const std::string& err) { compute(job, warehouse, err, tool_id, params); });
+}
 
+std::shared_ptr<ReportJob> ReportService::job_of(const std::string& base, const std::string& version,
+                                                 const std::string& kind, std::chrono::milliseconds estimate,
+                                                 uint64_t ReportCacheStats::*started, Compute compute) {
+  const std::string key = base + "@" + version;
   std::shared_ptr<ReportJob> job;
   {
     std::lock_guard lock(mutex_);
@@ -64,35 +70,39 @@ std::shared_ptr<ReportJob> ReportService::request(const std::string& tool_id,
       evict_locked();
       return flight.queued;
     }
-    const auto last = last_duration_.find(tool_id);
-    job = std::make_shared<ReportJob>(
-        key, last != last_duration_.end() ? last->second : std::chrono::milliseconds(2000));
+    const auto last = last_duration_.find(kind);
+    job = std::make_shared<ReportJob>(key, last != last_duration_.end() ? last->second : estimate);
     jobs_.emplace(key, job);
     order_.push_back(key);
-    ++stats_.computations;
+    if (started) ++(stats_.*started);
     evict_locked();
     if (flight.running) {  // starts when the running one ends
       flight.queued = job;
-      flight.queued_params = params;
+      flight.queued_compute = std::move(compute);
       return job;
     }
     flight.running = job;
   }
-  start(job, version, base, tool_id, params);
+  start(job, version, base, kind, std::move(compute));
   return job;
 }
 
 void ReportService::start(const std::shared_ptr<ReportJob>& job, const std::string& version, const std::string& base,
-                          const std::string& tool_id, const std::map<std::string, std::string>& params) {
-  pool_.submit(version, [this, job, tool_id, params, base](Warehouse* warehouse, const std::string& err) {
-    compute(job, warehouse, err, tool_id, params);
-    next_of(base, job);
+                          const std::string& kind, Compute compute) {
+  pool_.submit(version, [this, job, base, kind, compute = std::move(compute)](Warehouse* warehouse,
+                                                                               const std::string& err) {
+    compute(job, warehouse, err);
+    {
+      std::lock_guard lock(mutex_);
+      last_duration_[kind] = std::chrono::milliseconds(job->elapsed_ms());
+    }
+    next_of(base, kind, job);
   });
 }
 
-void ReportService::next_of(const std::string& base, const std::shared_ptr<ReportJob>& ended) {
+void ReportService::next_of(const std::string& base, const std::string& kind, const std::shared_ptr<ReportJob>& ended) {
   std::shared_ptr<ReportJob> next;
-  std::map<std::string, std::string> params;
+  Compute compute;
   {
     std::lock_guard lock(mutex_);
     const auto it = flights_.find(base);
@@ -102,8 +112,8 @@ void ReportService::next_of(const std::string& base, const std::shared_ptr<Repor
       return;
     }
     next = it->second.running = std::move(it->second.queued);
-    params = std::move(it->second.queued_params);
-    it->second.queued_params.clear();
+    compute = std::move(it->second.queued_compute);
+    it->second.queued_compute = nullptr;
   }
   std::string version;
   try {
@@ -112,10 +122,10 @@ void ReportService::next_of(const std::string& base, const std::shared_ptr<Repor
     ReportJob::Result result{.status = 503, .error = e.what()};
     forget(next->key());
     next->finish(std::move(result));
-    next_of(base, next);
+    next_of(base, kind, next);
     return;
   }
-  start(next, version, base, base.substr(0, base.find('?')), params);
+  start(next, version, base, kind, std::move(compute));
 }
 
 void ReportService::compute(const std::shared_ptr<ReportJob>& job, Warehouse* warehouse,
@@ -141,36 +151,18 @@ void ReportService::compute(const std::shared_ptr<ReportJob>& job, Warehouse* wa
     result.status = 500;
     result.error = std::string("the report failed: ") + e.what();
   }
-  const bool failed = result.status != 200;
-  {
-    std::lock_guard lock(mutex_);
-    last_duration_[tool_id] = std::chrono::milliseconds(job->elapsed_ms());
-  }
-  if (failed) forget(job->key());  // the next request tries again
+  if (result.status != 200) forget(job->key());  // the next request tries again
   job->finish(std::move(result));
 }
 
 std::shared_ptr<ReportJob> ReportService::options(const std::string& tool_id) {
   if (!ToolRegistry::instance().find(tool_id))
     throw HttpError(404, "unknown tool '" + tool_id + "'");
-  const std::string version = warehouse_version(location_);
-  const std::string key = "options:" + tool_id + "@" + version;
-  std::shared_ptr<ReportJob> job;
-  {
-    std::lock_guard lock(mutex_);
-    if (auto it = jobs_.find(key); it != jobs_.end()) {
-      ++stats_.hits;
-      return it->second;
-    }
-    job = std::make_shared<ReportJob>(key, std::chrono::milliseconds(200));
-    jobs_.emplace(key, job);
-    order_.push_back(key);
-    evict_locked();
-  }
-  pool_.submit(version, [this, job, tool_id](Warehouse* warehouse, const std::string& err) {
-    compute_options(job, warehouse, err, tool_id);
-  });
-  return job;
+  const std::string base = "options:" + tool_id;
+  return job_of(base, warehouse_version(location_), base, std::chrono::milliseconds(200), nullptr,
+                [this, tool_id](const std::shared_ptr<ReportJob>& job, Warehouse* warehouse, const std::string& err) {
+                  compute_options(job, warehouse, err, tool_id);
+                });
 }
 
 void ReportService::compute_options(const std::shared_ptr<ReportJob>& job, Warehouse* warehouse,
@@ -211,23 +203,11 @@ void ReportService::compute_options(const std::shared_ptr<ReportJob>& job, Wareh
 }
 
 std::shared_ptr<ReportJob> ReportService::home() {
-  const std::string version = warehouse_version(location_);
-  const std::string key = "home@" + version;
-  std::shared_ptr<ReportJob> job;
-  {
-    std::lock_guard lock(mutex_);
-    if (home_ && home_->key() == key) {
-      ++stats_.hits;
-      return home_;
-    }
-    job = std::make_shared<ReportJob>(key, last_home_duration_);
-    home_ = job;
-    ++stats_.home_computations;
-  }
-  pool_.submit(version, [this, job](Warehouse* warehouse, const std::string& err) {
-    compute_home(job, warehouse, err);
-  });
-  return job;
+  return job_of("home", warehouse_version(location_), "home", std::chrono::milliseconds(500),
+                &ReportCacheStats::home_computations,
+                [this](const std::shared_ptr<ReportJob>& job, Warehouse* warehouse, const std::string& err) {
+                  compute_home(job, warehouse, err);
+                });
 }
 
 void ReportService::compute_home(const std::shared_ptr<ReportJob>& job, Warehouse* warehouse,
@@ -248,11 +228,7 @@ void ReportService::compute_home(const std::shared_ptr<ReportJob>& job, Warehous
     result.status = 500;
     result.error = std::string("the home document failed: ") + e.what();
   }
-  {
-    std::lock_guard lock(mutex_);
-    last_home_duration_ = std::chrono::milliseconds(job->elapsed_ms());
-    if (!keep && home_ == job) home_.reset();  // the next request tries again
-  }
+  if (!keep) forget(job->key());  // the next request tries again
   job->finish(std::move(result));
 }
 

@@ -15,13 +15,15 @@
 // cycle) costs at most two computations per report in flight, not one per
 // request (bench/soak.sh found the queue growing without bound).
 //
-// The home document (server/home.h) is kept the same way, one per warehouse
-// version: computed once on the pool, then served from memory.
+// The home document (server/home.h) and each tool's parameter options are
+// kept the same way, one per warehouse version, with the same flights.
 //
 // Thread safety: request() and stats() may be called from any thread.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <list>
 #include <map>
 #include <memory>
@@ -66,6 +68,18 @@ class ReportService {
   const std::string& location() const { return location_; }
 
  private:
+  // Computes a job on a worker's warehouse (nullptr and the error when it
+  // cannot be opened) and finishes it.
+  using Compute = std::function<void(const std::shared_ptr<ReportJob>&, Warehouse*, const std::string&)>;
+
+  // The job of `base` (a report's tool and canonical parameters, "home",
+  // "options:<tool>") on the warehouse's `version`: the one kept or running,
+  // the one queued behind the running one, or a new one running `compute`,
+  // counted in stats_.*started (when not null). `kind` keys the duration
+  // estimate (`estimate` until one has run).
+  std::shared_ptr<ReportJob> job_of(const std::string& base, const std::string& version, const std::string& kind,
+                                    std::chrono::milliseconds estimate, uint64_t ReportCacheStats::*started,
+                                    Compute compute);
   void compute(const std::shared_ptr<ReportJob>& job, Warehouse* warehouse,
                const std::string& open_error, const std::string& tool_id,
                const std::map<std::string, std::string>& params);
@@ -73,11 +87,11 @@ class ReportService {
                        const std::string& tool_id);
   void compute_home(const std::shared_ptr<ReportJob>& job, Warehouse* warehouse,
                     const std::string& open_error);
-  // Submits `job` (of `base`, keyed by version) on the warehouse's version now.
+  // Submits `job` of `base` on the warehouse's version now.
   void start(const std::shared_ptr<ReportJob>& job, const std::string& version, const std::string& base,
-             const std::string& tool_id, const std::map<std::string, std::string>& params);
+             const std::string& kind, Compute compute);
   // The computation of `base` that ended: starts the one queued behind it.
-  void next_of(const std::string& base, const std::shared_ptr<ReportJob>& ended);
+  void next_of(const std::string& base, const std::string& kind, const std::shared_ptr<ReportJob>& ended);
   void forget(const std::string& key);
   void evict_locked();
 
@@ -86,16 +100,14 @@ class ReportService {
   mutable std::mutex mutex_;
   std::map<std::string, std::shared_ptr<ReportJob>> jobs_;
   std::list<std::string> order_;  // keys, oldest first
-  // By (tool, canonical parameters): the computation running and the one
-  // queued behind it (with the parameters it was asked with).
+  // By base: the computation running and the one queued behind it (with
+  // what computes it).
   struct Flight {
     std::shared_ptr<ReportJob> running, queued;
-    std::map<std::string, std::string> queued_params;
+    Compute queued_compute;
   };
   std::map<std::string, Flight> flights_;
-  std::map<std::string, std::chrono::milliseconds> last_duration_;  // by tool
-  std::shared_ptr<ReportJob> home_;  // of the latest version asked for
-  std::chrono::milliseconds last_home_duration_{500};
+  std::map<std::string, std::chrono::milliseconds> last_duration_;  // by kind
   ReportCacheStats stats_;
   WorkerPool pool_;  // last: its threads stop before the members they use
 };
