@@ -31,7 +31,7 @@ TEST_F(Customer360Tiny, ProfileCard) {
   EXPECT_EQ(r.panel("segment_history")->table.rows.size(), 1u);
   EXPECT_EQ(std::get<int64_t>(r.panel("experiments")->table.rows.at(0)[0]), 7);
   const Report none = run(*wh_, {{"user", "nobody"}});
-  EXPECT_EQ(none.panel("profile")->text, "No LKUS customer nobody.");
+  EXPECT_EQ(none.panel("profile")->text, "No customer found: no LKUS customer has user_no nobody.");
 }
 
 // A repeated lookup of an unchanged warehouse gives the same report, and an
@@ -223,6 +223,53 @@ TEST_F(Customer360Tiny, MaskedPhoneLookupNeverShowsThePhone) {
   }
   const Report short_tail = run(*wh_, {{"phone_tail", "42"}});
   EXPECT_EQ(short_tail.panel("matches")->table.rows.size(), 1u);  // 0042
+}
+
+// The page's one search box: a user_no opens that card; a phone's last four
+// digits, bare or masked, open the card of the one customer with them, list
+// several, or say none was found; anything else, a whole phone number
+// included, is refused with a message that does not repeat it.
+TEST_F(Customer360Tiny, SearchByUserNoOrMaskedPhone) {
+  const auto panels = [](const Report& r) {
+    nlohmann::json parsed = nlohmann::json::parse(render_json(r));
+    return parsed["panels"].dump();
+  };
+  EXPECT_EQ(panels(run(*wh_, {{"search", "u1"}})), panels(run(*wh_, {{"user", "u1"}})));
+  EXPECT_EQ(panels(run(*wh_, {{"search", " u4 "}})), panels(run(*wh_, {{"user", "u4"}})));
+  // u3 alone has a phone ending 0042.
+  for (const char* typed : {"0042", "***-***-0042"}) {
+    const Report r = run(*wh_, {{"search", typed}});
+    EXPECT_EQ(panels(r), panels(run(*wh_, {{"user", "u3"}}))) << typed;
+    EXPECT_EQ(r.panel("profile")->title, "Customer u3");
+  }
+  const Report several = run(*wh_, {{"search", "***-***-1234"}});
+  ASSERT_NE(several.panel("matches"), nullptr);
+  EXPECT_EQ(several.panel("matches")->table.rows.size(), 2u);  // u1 and u4
+  EXPECT_EQ(several.panel("profile"), nullptr);
+  const Report no_phone = run(*wh_, {{"search", "9999"}});
+  EXPECT_EQ(no_phone.panel("matches")->kind, PanelKind::kText);
+  EXPECT_EQ(no_phone.panel("matches")->text,
+            "No customer found: no registered LKUS customer's phone ends in ***-***-9999.");
+  EXPECT_EQ(run(*wh_, {{"search", "u9"}}).panel("profile")->text,
+            "No customer found: no LKUS customer has user_no u9.");
+  for (const char* bad : {"u1; DROP TABLE t_user", "***-***-12", "*1234", "   ", "a/b", std::string(33, 'u').c_str()}) {
+    try {
+      run(*wh_, {{"search", bad}});
+      ADD_FAILURE() << "accepted '" << bad << "'";
+    } catch (const Error& e) {
+      EXPECT_EQ(std::string(e.what()).rfind("search: give a customer's user_no", 0), 0u) << e.what();
+    }
+  }
+  for (const char* phone : {"2125551234", "(212) 555-1234", "+1 212.555.1234", "555-1234"}) {
+    try {
+      run(*wh_, {{"search", phone}});
+      ADD_FAILURE() << "accepted a whole phone '" << phone << "'";
+    } catch (const Error& e) {
+      EXPECT_EQ(std::string(e.what()).find("555"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("never searched"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_THROW(run(*wh_, {{"search", "u1"}, {"user", "u4"}}), Error);
 }
 
 // A profile's card against t_user, t_order, t_order_item and t_coupon_record

@@ -23,21 +23,20 @@ std::string origin_label(int64_t code) {
   return it == meanings.end() ? "code " + std::to_string(code) : it->second;
 }
 
-Panel phone_matches(Warehouse& wh, const Scope& scope) {
+Panel phone_matches_panel(Warehouse& wh, const Scope& scope) {
+  const auto matches = phone_matches(wh, scope);
+  if (matches.empty()) {
+    return {.id = "matches", .title = "No customer found", .kind = PanelKind::kText,
+            .text = "No customer found: no registered LKUS customer's phone ends in " + masked_phone(scope.phone_tail) +
+                    "."};
+  }
   Panel p{.id = "matches", .title = "Customers with phone " + masked_phone(scope.phone_tail), .kind = PanelKind::kTable};
   p.description = "Registered LKUS customers whose phone ends in these four digits (at most 100).";
   p.table.columns = {{"user_no", "Customer", ValueType::kText, "", "", "/tools/customer-360?user={user_no}"},
                      {"phone", "Phone", ValueType::kText},
                      {"registered", "Registered", ValueType::kDate}};
-  // Through the digits' index when materialised; inline, t_user's rows with those digits.
-  Query phones = derived_from(wh, kPhone, phone_tail_of(scope.phone_tail));
-  phones.sql = "SELECT d.user_no AS user_no, " + wh.dialect().date_text("d.registered") + " AS registered FROM " +
-               phones.sql + " d WHERE d.phone_tail = ? AND d.registered < ? ORDER BY user_no LIMIT 100";
-  phones.params.push_back(scope.phone_tail);
-  phones.params.push_back(scope.as_of.str());
-  const ResultSet rows = wh.query(phones.sql, phones.params);
-  for (const Row row : rows)
-    p.table.rows.push_back({row.text("user_no"), masked_phone(scope.phone_tail), row.text("registered")});
+  for (const auto& [user_no, registered] : matches)
+    p.table.rows.push_back({user_no, masked_phone(scope.phone_tail), registered});
   return p;
 }
 
@@ -58,8 +57,20 @@ Panel list_panel(std::string id, std::string title, std::vector<Column> columns,
 
 }  // namespace
 
+std::vector<std::pair<std::string, std::string>> phone_matches(Warehouse& wh, const Scope& scope) {
+  // Through the digits' index when materialised; inline, t_user's rows with those digits.
+  Query phones = derived_from(wh, kPhone, phone_tail_of(scope.phone_tail));
+  phones.sql = "SELECT d.user_no AS user_no, " + wh.dialect().date_text("d.registered") + " AS registered FROM " +
+               phones.sql + " d WHERE d.phone_tail = ? AND d.registered < ? ORDER BY user_no LIMIT 100";
+  phones.params.push_back(scope.phone_tail);
+  phones.params.push_back(scope.as_of.str());
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const Row row : wh.query(phones.sql, phones.params)) out.emplace_back(row.text("user_no"), row.text("registered"));
+  return out;
+}
+
 std::vector<Panel> profile_panels(Warehouse& wh, const Scored* s, const Scope& scope) {
-  if (!scope.phone_tail.empty() && scope.user.empty()) return {phone_matches(wh, scope)};
+  if (!scope.phone_tail.empty() && scope.user.empty()) return {phone_matches_panel(wh, scope)};
   const Dialect& d = wh.dialect();
   const std::string end = utc_midnight(scope.as_of);
   // The materialised row (kept by sync), or its SELECT for this customer alone.
@@ -86,7 +97,8 @@ std::vector<Panel> profile_panels(Warehouse& wh, const Scored* s, const Scope& s
   Panel card{.id = "profile", .title = "Customer " + scope.user, .kind = PanelKind::kKpis};
   if (r[0].size() == 0) {
     card.kind = PanelKind::kText;
-    card.text = "No LKUS customer " + scope.user + ".";
+    card.title = "No customer found";
+    card.text = "No customer found: no LKUS customer has user_no " + scope.user + ".";
     return {card};
   }
   const Row u = r[0].row(0);
@@ -114,6 +126,7 @@ std::vector<Panel> profile_panels(Warehouse& wh, const Scored* s, const Scope& s
   };
   if (s) {
     card.kpis.push_back({"p_alive", "P(alive)", rate_cell(s->p_alive), ValueType::kRate});
+    card.kpis.push_back({"expected_30", "Expected purchases, 30 days", number_cell(s->expected_30), ValueType::kNumber});
     card.kpis.push_back({"expected_90", "Expected purchases, 90 days", number_cell(s->expected_90), ValueType::kNumber});
     card.kpis.push_back({"value_12m", "Expected value, 12 months", std::llround(s->value_12m * 100), ValueType::kMoney, "USD"});
     card.kpis.push_back({"rfm", "RFM", s->rfm.code + " " + s->rfm.segment, ValueType::kText});
