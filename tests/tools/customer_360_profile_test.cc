@@ -30,6 +30,18 @@ TEST_F(Customer360Tiny, ProfileCard) {
   EXPECT_EQ(std::get<std::string>(tile(card, "rfm").value), "441 Other");
   EXPECT_EQ(r.panel("segment_history")->table.rows.size(), 1u);
   EXPECT_EQ(std::get<int64_t>(r.panel("experiments")->table.rows.at(0)[0]), 7);
+  EXPECT_EQ(std::get<std::string>(tile(card, "age_range").value), "25-34");
+  EXPECT_EQ(std::get<std::string>(tile(card, "home").value), "Brooklyn, NY");
+  EXPECT_EQ(std::get<std::string>(tile(card, "language").value), "en");
+  EXPECT_EQ(std::get<std::string>(tile(card, "opt_in").value), "push, email");
+  // Before as-of, latest first; the phone change without its values.
+  const Panel& history = *r.panel("account_history");
+  ASSERT_EQ(history.table.rows.size(), 3u);
+  EXPECT_EQ(history.table.rows[0], (std::vector<Cell>{"2026-02-01", "phone change", "iOS app", ""}));
+  EXPECT_EQ(history.table.rows[1], (std::vector<Cell>{"2026-01-10", "member level change", "iOS app", "1 → 2"}));
+  EXPECT_EQ(history.table.rows[2], (std::vector<Cell>{"2025-12-05", "register", "iOS app", ""}));
+  EXPECT_EQ(render_json(r).find("555000"), std::string::npos);
+  EXPECT_THROW(tile(*run(*wh_, {{"user", "u4"}}).panel("profile"), "age_range"), Error);  // no t_user_profile row
   const Report none = run(*wh_, {{"user", "nobody"}});
   EXPECT_EQ(none.panel("profile")->text, "No customer found: no LKUS customer has user_no nobody.");
 }
@@ -308,6 +320,24 @@ TEST(Customer360Shared, ProfileEqualsDirectSql) {
   EXPECT_EQ(std::get<int64_t>(tile(card, "favourite_store").value), store);
   EXPECT_EQ(std::get<std::string>(tile(card, "top_products").value), products);
   EXPECT_EQ(std::get<int64_t>(tile(card, "active_coupons").value), coupons);
+  // What the customer told the app (t_user_profile) and their account events (t_user_history).
+  const ResultSet crm = wh->query("SELECT age_range, language, push_opt_in, email_opt_in FROM "
+                                  "sales_crm__t_user_profile WHERE user_no = ?", {user});
+  if (crm.size() > 0) {
+    const std::map<int64_t, std::string> ages = {{0, "unknown"}, {1, "under 18"}, {2, "18-24"}, {3, "25-34"},
+                                                 {4, "35-44"},   {5, "45-54"},    {6, "55 and over"}};
+    EXPECT_EQ(std::get<std::string>(tile(card, "age_range").value), ages.at(crm.row(0).integer("age_range")));
+    EXPECT_EQ(std::get<std::string>(tile(card, "language").value), crm.row(0).text("language"));
+  } else {
+    EXPECT_THROW(tile(card, "age_range"), Error);
+  }
+  const ResultSet events = wh->query("SELECT " + d.ny_date("action_time") + " AS day FROM sales_crm__t_user_history "
+                                     "WHERE user_no = ? AND action_time < ? ORDER BY action_time DESC, id DESC LIMIT 20",
+                                     {user, end});
+  const Panel& history = *r.panel("account_history");
+  ASSERT_EQ(history.table.rows.size(), events.size());
+  ASSERT_GT(events.size(), 0u);
+  EXPECT_EQ(std::get<std::string>(history.table.rows[0][0]), events.row(0).text("day"));
 }
 
 // The masked-phone search lists exactly the LKUS customers registered before
