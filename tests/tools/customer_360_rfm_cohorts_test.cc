@@ -132,6 +132,36 @@ TEST_F(Customer360Tiny, StoreAndProductCohortsExport) {
   EXPECT_THROW(run(*wh_, {{"cohort_by", "store"}, {"cohort_group", "Latte"}}), Error);
 }
 
+// The catalog's simple flag: purchase days in the last 90 under half of
+// what the customer's own earlier rate gives for 90 days, with at least four
+// purchase days before. Every 10 days from 2025-06-04: 18 days before
+// 2025-12-01 over its 180 days, 0.1 a day, so 4.5 expected at half the rate:
+// four recent days are declining, five are not; three earlier days are too
+// few to judge; days at or after the end do not count.
+TEST(Customer360Decline, AFrequencyBelowHalfTheCustomersOwnEarlierRate) {
+  const Date end = Date::parse("2026-03-01");
+  const customer_360::DeclineRule rule;  // 90 days, 0.5, at least 4 before
+  const auto customer = [](const Date& first, int earlier, int gap, std::vector<std::string> recent) {
+    customer_360::Customer c;
+    for (int i = 0; i < earlier; ++i) c.days.push_back({.day = first + i * gap, .orders = 1, .cents = 500});
+    for (const std::string& d : recent) c.days.push_back({.day = Date::parse(d), .orders = 1, .cents = 500});
+    return c;
+  };
+  const Date first = Date::parse("2025-06-04");
+  const std::vector<std::string> four = {"2025-12-10", "2026-01-05", "2026-01-25", "2026-02-20"};
+  std::vector<std::string> five = four;
+  five.push_back("2026-02-28");
+  EXPECT_TRUE(customer_360::declining(customer(first, 18, 10, four), end, rule));
+  EXPECT_FALSE(customer_360::declining(customer(first, 18, 10, five), end, rule));
+  std::vector<std::string> four_and_later = four;
+  four_and_later.push_back("2026-03-01");  // as-of itself: not before the end
+  EXPECT_TRUE(customer_360::declining(customer(first, 18, 10, four_and_later), end, rule));
+  EXPECT_FALSE(customer_360::declining(customer(Date::parse("2025-11-01"), 3, 10, {}), end, rule));
+  customer_360::DeclineRule lenient = rule;
+  lenient.decline_share = 0.4;  // 3.6 expected: four recent days are enough
+  EXPECT_FALSE(customer_360::declining(customer(first, 18, 10, four), end, lenient));
+}
+
 TEST_F(Customer360Tiny, SegmentExportListsUserNos) {
   const Report r = run(*wh_, {{"segment", "Inactive Customer"}});
   const Panel& e = *r.panel("export");
