@@ -10,7 +10,8 @@
 # profiles served by `luckyhub serve`: the first reads the fit stored with the
 # data (customers__fit; a warehouse without it: fits every customer) and keeps
 # it, the next (other customers: not the server's cached reports) score one
-# customer by the kept fit; then masked-phone lookups served (other digits each).
+# customer by the kept fit; then masked-phone lookups served (other digits each),
+# and the page's search bar by a masked phone (search=***-***-NNNN).
 #
 #   bench/customer360.sh WAREHOUSE.db [LUCKYHUB] [lookups]
 # With `lookups`: the profile and phone lookups alone, each from the command
@@ -87,3 +88,7 @@ echo "served profile, next 9   $(printf '%s\n' "${times[@]}" | sort -n | tr '\n'
 times=()
 for tail in 1234 0042 9876 5555 0001 7310 2468 8080 4321; do times+=("$(served "phone_tail=$tail")"); done
 echo "served phone lookups     $(printf '%s\n' "${times[@]}" | sort -n | tr '\n' ' ')s (median $(printf '%s\n' "${times[@]}" | median) s)"
+# The page's search bar: search=***-***-NNNN (a list, or the card of the one customer with the digits).
+times=()
+for tail in 1357 0246 9753 6420 1111 2222 3141 2718 1618; do times+=("$(served "search=%2A%2A%2A-%2A%2A%2A-$tail")"); done
+echo "served search bar, phone $(printf '%s\n' "${times[@]}" | sort -n | tr '\n' ' ')s (median $(printf '%s\n' "${times[@]}" | median) s)"

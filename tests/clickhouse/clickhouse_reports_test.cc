@@ -122,6 +122,8 @@ TEST_P(ClickHouseReports, SameOnSqliteOneServerAndTwoShards) {
     param_sets.push_back({{"user", "10000027"}});  // the materialised profile and the kept fit
     param_sets.push_back({{"cohort_by", "store"}, {"cohort_months", "6"}});
     param_sets.push_back({{"cohort_by", "product"}});
+    param_sets.push_back({{"search", "***-***-0108"}});  // the search bar: the four customers listed
+    param_sets.push_back({{"search", "10000027"}});      // the search bar: a card by user_no
   }
   // (Not the week 2026-01-26: tests/server/staffing_put_test.cc enters actual staff there.)
   if (tool == "staffing") param_sets.push_back({{"store", "3"}, {"week", "2026-02-02"}, {"patience_seconds", "300"}, {"uplift", "0.5"}});

@@ -877,7 +877,7 @@ test("the campaigns page ranks the templates, draws the daily series and flags t
 });
 
 test("the customer-360 page draws RFM, cohorts and churn risk, and opens a customer's profile", async () => {
-  const report = await (await fetch(`${base}/api/reports/customer-360`)).json();
+  const report = await reportOf("customer-360");
   const risk = report.panels.find((p) => p.id === "churn_risk");
   assert.ok(risk.rows.length >= 1, "customers at risk");
   const user = risk.rows[0][0];
@@ -924,6 +924,123 @@ test("the customer-360 page draws RFM, cohorts and churn risk, and opens a custo
   assert.deepEqual([...errors, ...profile.errors, ...search.errors], []);
   await search.context.close();
   await profile.context.close();
+  await context.close();
+});
+
+// The test warehouse read directly with Debian's sqlite3 (scripts/setup.sh
+// installs it): a query's rows as objects. Only this file's own literals
+// are put into the SQL.
+function sqlRows(query) {
+  const run = spawnSync("sqlite3", ["-readonly", "-json", warehouse, query], { encoding: "utf8" });
+  assert.equal(run.status, 0, `sqlite3: ${run.stderr}`);
+  return run.stdout.trim() ? JSON.parse(run.stdout) : [];
+}
+const PAID_LKUS = "tenant = 'LKUS' AND status IN (20, 30, 40, 60) AND user_no IS NOT NULL";
+
+test("the customer-360 search bar finds a customer by user_no or masked phone, says when none is found or the input is bad", async () => {
+  // The repeat customer with the most paid orders whose phone's last four digits no other customer shares,
+  // their orders and revenue counted here from t_order.
+  const [who] = sqlRows(`SELECT o.user_no AS user_no, COUNT(*) AS orders, SUM(o.pay_money) AS cents, u.phone_tail AS tail
+    FROM sales_order__t_order o JOIN sales_crm__t_user u ON u.user_no = o.user_no AND u.tenant = 'LKUS'
+    WHERE o.${PAID_LKUS.replaceAll(" AND ", " AND o.")}
+      AND (SELECT COUNT(*) FROM sales_crm__t_user v WHERE v.tenant = 'LKUS' AND v.phone_tail = u.phone_tail) = 1
+    GROUP BY o.user_no, u.phone_tail ORDER BY orders DESC, o.user_no LIMIT 1`);
+  assert.ok(who && who.orders >= 2, "a repeat customer with a phone of their own");
+  const { page, context } = await openPage(`${base}/tools/customer-360`);
+  const errors = [];
+  page.on("console", (m) => { if (m.type() === "error") errors.push({ text: m.text(), url: m.location().url }); });
+  page.on("pageerror", (e) => errors.push({ text: String(e), url: "" }));
+  const box = page.locator("#customer-search");
+  await box.waitFor();
+  assert.match(await box.getAttribute("placeholder"), /user_no or the last 4 digits of a phone/);
+  assert.equal(await page.locator('.params [data-param="user"], .params [data-param="phone_tail"]').count(), 0,
+    "the search bar stands in for the form's user and phone fields");
+  const card = page.locator('[data-panel="profile"]');
+  // A user_no and Enter: that customer's card with the figures t_order gives.
+  await box.fill(String(who.user_no));
+  await box.press("Enter");
+  await page.waitForURL(/search=/);
+  await page.waitForSelector('[data-panel="profile"] [data-tile="orders"]', { timeout: 120000 });
+  assert.ok((await card.locator('[data-tile="orders"]').innerText()).includes(intFormat.format(who.orders)), "paid orders");
+  assert.ok((await card.locator('[data-tile="lifetime_value"]').innerText())
+    .includes(formatted({ type: "money", value: who.cents, currency: "USD" })), "lifetime revenue");
+  for (const id of ["registered", "origin", "favourite_store", "top_products", "active_coupons", "cdp_segments",
+    "p_alive", "expected_30", "expected_90", "value_12m"]) {
+    assert.equal(await card.locator(`[data-tile="${id}"]`).count(), 1, `the card's ${id}`);
+  }
+  for (const id of ["segment_history", "experiments"]) await page.waitForSelector(`[data-panel="${id}"]`);
+  const byUser = await card.innerText();
+  assert.ok(byUser.includes(`***-***-${who.tail}`), "the phone masked");
+  await page.screenshot({ path: path.join(artifacts, "customer-360-search.png"), fullPage: true });
+  // The masked phone and the button: the same card.
+  await box.fill(`***-***-${who.tail}`);
+  await page.click('.customer-search button[type="submit"]');
+  await page.waitForURL((url) => url.searchParams.get("search") === `***-***-${who.tail}`);
+  await page.waitForSelector('[data-panel="profile"] [data-tile="orders"]', { timeout: 120000 });
+  assert.equal(await card.innerText(), byUser, "the same card by the masked phone");
+  // Nobody with that user_no: said so.
+  await box.fill("U0000000");
+  await box.press("Enter");
+  await page.waitForSelector('[data-panel="profile"]:has-text("No customer found")', { timeout: 120000 });
+  // A whole phone number is refused on the page: never sent, never in the URL.
+  const before = page.url();
+  await box.fill("(212) 555-0142");
+  await box.press("Enter");
+  await page.waitForSelector('.customer-search-message:has-text("never searched")');
+  assert.equal(page.url(), before);
+  assert.equal(await box.inputValue(), "", "the number is cleared from the box");
+  // A bad input: the API's 400 as text on the page.
+  await box.fill("12*4");
+  await box.press("Enter");
+  const shown = page.locator('.report-body .error-text[role="alert"]');
+  await shown.waitFor({ timeout: 120000 });
+  assert.match(await shown.innerText(), /search: give a customer's user_no .* or the last four digits of a phone/);
+  const api = await fetch(`${base}/api/reports/customer-360?search=${encodeURIComponent("12*4")}`);
+  assert.equal(api.status, 400);
+  await page.screenshot({ path: path.join(artifacts, "customer-360-search-bad.png"), fullPage: true });
+  // Nothing in the console but the browser's own line for that one 400.
+  assert.deepEqual(errors.filter((e) => !(e.text.includes("status of 400")
+    && new URL(e.url || "about:blank", base).pathname === "/api/reports/customer-360")).map((e) => e.text), []);
+  assert.ok(errors.length <= 1, "at most the one refused search");
+  await context.close();
+});
+
+test("customer-360's churn-risk rows open the profile, and a favourite-store cohort exports its customers", async () => {
+  const { page, context, errors } = await openPage(`${base}/tools/customer-360`);
+  const first = page.locator('[data-panel="churn_risk"] tbody tr').first().locator("a").first();
+  await first.waitFor({ timeout: 120000 });
+  const user = (await first.innerText()).trim();
+  await first.click();
+  await page.waitForURL((url) => url.searchParams.get("user") === user);
+  await page.waitForSelector('[data-panel="profile"] [data-tile="p_alive"]', { timeout: 120000 });
+  assert.equal((await page.locator('[data-panel="profile"] h2').innerText()).trim(),
+    `Customer ${user}`);
+  assert.equal(await page.locator("#customer-search").inputValue(), user, "the search bar names the customer shown");
+  // Cohorts by favourite store; the export of one store's cohort lists exactly the customers whose store of
+  // most paid orders (ties to the lowest id) it is, counted here from t_order.
+  const byStore = (await reportOf("customer-360?cohort_by=store")).panels.find((p) => p.id === "cohorts");
+  const store = /^store (\d+)$/.exec(byStore.y[0])[1];
+  const expected = sqlRows(`WITH n AS (SELECT user_no, shop_id, COUNT(*) AS c FROM sales_order__t_order
+      WHERE ${PAID_LKUS} GROUP BY user_no, shop_id),
+    r AS (SELECT user_no, shop_id, row_number() OVER (PARTITION BY user_no ORDER BY c DESC, shop_id) AS k FROM n)
+    SELECT user_no FROM r WHERE k = 1 AND shop_id = ${Number(store)} ORDER BY user_no`).map((r) => String(r.user_no));
+  assert.ok(expected.length >= 2, "a store's cohort");
+  const cohort = await openPage(`${base}/tools/customer-360?cohort_by=store&cohort_group=${store}`);
+  await cohort.page.waitForSelector('[data-panel="export"] tbody tr', { timeout: 120000 });
+  await cohort.page.waitForSelector('[data-panel="cohorts"] .chart canvas', { timeout: 120000 });
+  const listed = await cohort.page.locator('[data-panel="export"] tbody tr td:first-child').allInnerTexts();
+  assert.deepEqual(listed.map((t) => t.trim()).sort(), [...expected].sort());
+  const csv = await (await fetch(`${base}/api/reports/customer-360.csv?panel=export&cohort_by=store&cohort_group=${store}`)).text();
+  assert.deepEqual(csv.trim().split("\n").slice(1).sort(), [...expected].sort());
+  await cohort.page.screenshot({ path: path.join(artifacts, "customer-360-store-cohort-export.png"), fullPage: true });
+  // By most bought product: a row per product, and its export refuses a store id's meaning only for stores.
+  const product = await openPage(`${base}/tools/customer-360?cohort_by=product`);
+  await product.page.waitForSelector('[data-panel="cohorts"] .chart canvas', { timeout: 120000 });
+  await product.page.screenshot({ path: path.join(artifacts, "customer-360-product-cohorts.png"), fullPage: true });
+  assert.equal((await fetch(`${base}/api/reports/customer-360?cohort_by=store&cohort_group=Latte`)).status, 400);
+  assert.deepEqual([...errors, ...cohort.errors, ...product.errors], []);
+  await product.context.close();
+  await cohort.context.close();
   await context.close();
 });
 

@@ -87,6 +87,20 @@ class Customer360Tiny : public ::testing::Test {
     tiny_->add("luckyus_sales_marketing", "t_user_group_label",
                {{"id", ++id}, {"tenant", "LKUS"}, {"user_no", "u1"}, {"label_id", int64_t{2}},
                 {"label_name", "iced_lover"}, {"source", int64_t{2}}});
+    tiny_->add("luckyus_sales_crm", "t_user_profile",
+               {{"id", ++id}, {"tenant", "LKUS"}, {"user_no", "u1"}, {"gender", int64_t{2}}, {"age_range", int64_t{3}},
+                {"city", "Brooklyn"}, {"state", "NY"}, {"zip_code", "11201"}, {"language", "en"},
+                {"push_opt_in", int64_t{1}}, {"email_opt_in", int64_t{1}}, {"create_time", "2025-12-05 15:00:00"},
+                {"update_time", "2025-12-05 15:00:00"}});
+    // u1's account events: registered, a member level raised, a phone changed (its values never shown).
+    for (const auto& [action, before, after, time] :
+         {std::tuple{int64_t{1}, "", "", "2025-12-05 15:00:00"}, {int64_t{5}, "1", "2", "2026-01-10 17:00:00"},
+          {int64_t{4}, "5550001", "5550002", "2026-02-01 12:00:00"}, {int64_t{3}, "", "profile", "2026-03-02 12:00:00"}})
+      tiny_->add("luckyus_sales_crm", "t_user_history",
+                 {{"id", ++id}, {"tenant", "LKUS"}, {"user_no", "u1"}, {"action_type", action}, {"channel", int64_t{2}},
+                  {"before_value", *before ? SqlValue(std::string(before)) : SqlValue()},
+                  {"after_value", *after ? SqlValue(std::string(after)) : SqlValue()}, {"action_time", time},
+                  {"create_time", time}, {"update_time", time}});
     wh_ = tiny_->open();
   }
 

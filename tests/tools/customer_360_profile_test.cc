@@ -30,8 +30,20 @@ TEST_F(Customer360Tiny, ProfileCard) {
   EXPECT_EQ(std::get<std::string>(tile(card, "rfm").value), "441 Other");
   EXPECT_EQ(r.panel("segment_history")->table.rows.size(), 1u);
   EXPECT_EQ(std::get<int64_t>(r.panel("experiments")->table.rows.at(0)[0]), 7);
+  EXPECT_EQ(std::get<std::string>(tile(card, "age_range").value), "25-34");
+  EXPECT_EQ(std::get<std::string>(tile(card, "home").value), "Brooklyn, NY");
+  EXPECT_EQ(std::get<std::string>(tile(card, "language").value), "en");
+  EXPECT_EQ(std::get<std::string>(tile(card, "opt_in").value), "push, email");
+  // Before as-of, latest first; the phone change without its values.
+  const Panel& history = *r.panel("account_history");
+  ASSERT_EQ(history.table.rows.size(), 3u);
+  EXPECT_EQ(history.table.rows[0], (std::vector<Cell>{"2026-02-01", "phone change", "iOS app", ""}));
+  EXPECT_EQ(history.table.rows[1], (std::vector<Cell>{"2026-01-10", "member level change", "iOS app", "1 → 2"}));
+  EXPECT_EQ(history.table.rows[2], (std::vector<Cell>{"2025-12-05", "register", "iOS app", ""}));
+  EXPECT_EQ(render_json(r).find("555000"), std::string::npos);
+  EXPECT_THROW(tile(*run(*wh_, {{"user", "u4"}}).panel("profile"), "age_range"), Error);  // no t_user_profile row
   const Report none = run(*wh_, {{"user", "nobody"}});
-  EXPECT_EQ(none.panel("profile")->text, "No LKUS customer nobody.");
+  EXPECT_EQ(none.panel("profile")->text, "No customer found: no LKUS customer has user_no nobody.");
 }
 
 // A repeated lookup of an unchanged warehouse gives the same report, and an
@@ -225,6 +237,53 @@ TEST_F(Customer360Tiny, MaskedPhoneLookupNeverShowsThePhone) {
   EXPECT_EQ(short_tail.panel("matches")->table.rows.size(), 1u);  // 0042
 }
 
+// The page's one search box: a user_no opens that card; a phone's last four
+// digits, bare or masked, open the card of the one customer with them, list
+// several, or say none was found; anything else, a whole phone number
+// included, is refused with a message that does not repeat it.
+TEST_F(Customer360Tiny, SearchByUserNoOrMaskedPhone) {
+  const auto panels = [](const Report& r) {
+    nlohmann::json parsed = nlohmann::json::parse(render_json(r));
+    return parsed["panels"].dump();
+  };
+  EXPECT_EQ(panels(run(*wh_, {{"search", "u1"}})), panels(run(*wh_, {{"user", "u1"}})));
+  EXPECT_EQ(panels(run(*wh_, {{"search", " u4 "}})), panels(run(*wh_, {{"user", "u4"}})));
+  // u3 alone has a phone ending 0042.
+  for (const char* typed : {"0042", "***-***-0042"}) {
+    const Report r = run(*wh_, {{"search", typed}});
+    EXPECT_EQ(panels(r), panels(run(*wh_, {{"user", "u3"}}))) << typed;
+    EXPECT_EQ(r.panel("profile")->title, "Customer u3");
+  }
+  const Report several = run(*wh_, {{"search", "***-***-1234"}});
+  ASSERT_NE(several.panel("matches"), nullptr);
+  EXPECT_EQ(several.panel("matches")->table.rows.size(), 2u);  // u1 and u4
+  EXPECT_EQ(several.panel("profile"), nullptr);
+  const Report no_phone = run(*wh_, {{"search", "9999"}});
+  EXPECT_EQ(no_phone.panel("matches")->kind, PanelKind::kText);
+  EXPECT_EQ(no_phone.panel("matches")->text,
+            "No customer found: no registered LKUS customer's phone ends in ***-***-9999.");
+  EXPECT_EQ(run(*wh_, {{"search", "u9"}}).panel("profile")->text,
+            "No customer found: no LKUS customer has user_no u9.");
+  for (const char* bad : {"u1; DROP TABLE t_user", "***-***-12", "*1234", "   ", "a/b", std::string(33, 'u').c_str()}) {
+    try {
+      run(*wh_, {{"search", bad}});
+      ADD_FAILURE() << "accepted '" << bad << "'";
+    } catch (const Error& e) {
+      EXPECT_EQ(std::string(e.what()).rfind("search: give a customer's user_no", 0), 0u) << e.what();
+    }
+  }
+  for (const char* phone : {"2125551234", "(212) 555-1234", "+1 212.555.1234", "555-1234"}) {
+    try {
+      run(*wh_, {{"search", phone}});
+      ADD_FAILURE() << "accepted a whole phone '" << phone << "'";
+    } catch (const Error& e) {
+      EXPECT_EQ(std::string(e.what()).find("555"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("never searched"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_THROW(run(*wh_, {{"search", "u1"}, {"user", "u4"}}), Error);
+}
+
 // A profile's card against t_user, t_order, t_order_item and t_coupon_record
 // read directly, for the customer with the most paid orders.
 TEST(Customer360Shared, ProfileEqualsDirectSql) {
@@ -261,6 +320,24 @@ TEST(Customer360Shared, ProfileEqualsDirectSql) {
   EXPECT_EQ(std::get<int64_t>(tile(card, "favourite_store").value), store);
   EXPECT_EQ(std::get<std::string>(tile(card, "top_products").value), products);
   EXPECT_EQ(std::get<int64_t>(tile(card, "active_coupons").value), coupons);
+  // What the customer told the app (t_user_profile) and their account events (t_user_history).
+  const ResultSet crm = wh->query("SELECT age_range, language, push_opt_in, email_opt_in FROM "
+                                  "sales_crm__t_user_profile WHERE user_no = ?", {user});
+  if (crm.size() > 0) {
+    const std::map<int64_t, std::string> ages = {{0, "unknown"}, {1, "under 18"}, {2, "18-24"}, {3, "25-34"},
+                                                 {4, "35-44"},   {5, "45-54"},    {6, "55 and over"}};
+    EXPECT_EQ(std::get<std::string>(tile(card, "age_range").value), ages.at(crm.row(0).integer("age_range")));
+    EXPECT_EQ(std::get<std::string>(tile(card, "language").value), crm.row(0).text("language"));
+  } else {
+    EXPECT_THROW(tile(card, "age_range"), Error);
+  }
+  const ResultSet events = wh->query("SELECT " + d.ny_date("action_time") + " AS day FROM sales_crm__t_user_history "
+                                     "WHERE user_no = ? AND action_time < ? ORDER BY action_time DESC, id DESC LIMIT 20",
+                                     {user, end});
+  const Panel& history = *r.panel("account_history");
+  ASSERT_EQ(history.table.rows.size(), events.size());
+  ASSERT_GT(events.size(), 0u);
+  EXPECT_EQ(std::get<std::string>(history.table.rows[0][0]), events.row(0).text("day"));
 }
 
 // The masked-phone search lists exactly the LKUS customers registered before

@@ -132,6 +132,36 @@ TEST_F(Customer360Tiny, StoreAndProductCohortsExport) {
   EXPECT_THROW(run(*wh_, {{"cohort_by", "store"}, {"cohort_group", "Latte"}}), Error);
 }
 
+// The catalog's simple flag: purchase days in the last 90 under half of
+// what the customer's own earlier rate gives for 90 days, with at least four
+// purchase days before. Every 10 days from 2025-06-04: 18 days before
+// 2025-12-01 over its 180 days, 0.1 a day, so 4.5 expected at half the rate:
+// four recent days are declining, five are not; three earlier days are too
+// few to judge; days at or after the end do not count.
+TEST(Customer360Decline, AFrequencyBelowHalfTheCustomersOwnEarlierRate) {
+  const Date end = Date::parse("2026-03-01");
+  const customer_360::DeclineRule rule;  // 90 days, 0.5, at least 4 before
+  const auto customer = [](const Date& first, int earlier, int gap, std::vector<std::string> recent) {
+    customer_360::Customer c;
+    for (int i = 0; i < earlier; ++i) c.days.push_back({.day = first + i * gap, .orders = 1, .cents = 500});
+    for (const std::string& d : recent) c.days.push_back({.day = Date::parse(d), .orders = 1, .cents = 500});
+    return c;
+  };
+  const Date first = Date::parse("2025-06-04");
+  const std::vector<std::string> four = {"2025-12-10", "2026-01-05", "2026-01-25", "2026-02-20"};
+  std::vector<std::string> five = four;
+  five.push_back("2026-02-28");
+  EXPECT_TRUE(customer_360::declining(customer(first, 18, 10, four), end, rule));
+  EXPECT_FALSE(customer_360::declining(customer(first, 18, 10, five), end, rule));
+  std::vector<std::string> four_and_later = four;
+  four_and_later.push_back("2026-03-01");  // as-of itself: not before the end
+  EXPECT_TRUE(customer_360::declining(customer(first, 18, 10, four_and_later), end, rule));
+  EXPECT_FALSE(customer_360::declining(customer(Date::parse("2025-11-01"), 3, 10, {}), end, rule));
+  customer_360::DeclineRule lenient = rule;
+  lenient.decline_share = 0.4;  // 3.6 expected: four recent days are enough
+  EXPECT_FALSE(customer_360::declining(customer(first, 18, 10, four), end, lenient));
+}
+
 TEST_F(Customer360Tiny, SegmentExportListsUserNos) {
   const Report r = run(*wh_, {{"segment", "Inactive Customer"}});
   const Panel& e = *r.panel("export");
@@ -225,36 +255,32 @@ TEST(Customer360Shared, CohortTriangleEqualsDirectSql) {
 // Cohorts by favourite store: each customer's store of most paid orders
 // (then the lowest id), first purchase month and months ordering, straight
 // from t_order; the triangle's groups and shares recomputed from them.
-TEST(Customer360Shared, StoreCohortsEqualDirectSql) {
-  auto wh = testing::open_shared_warehouse();
-  const Dialect& d = wh->dialect();
-  const std::string end = as_of_utc(*wh);
-  const std::string last = (Date::parse(wh->meta("as_of")) - 1).month_str();
+// The cohorts by a preference (`cohort_by` store or product) against t_order
+// read directly: each customer's group by `group_of` (user → group), months
+// from the customer's own first paid month; groups by customers, most first.
+void ExpectPreferenceCohortsEqualDirectSql(Warehouse& wh, const std::string& cohort_by,
+                                           const std::map<std::string, std::string>& group_of) {
+  const Dialect& d = wh.dialect();
+  const std::string end = as_of_utc(wh);
+  const std::string last = (Date::parse(wh.meta("as_of")) - 1).month_str();
   const auto month_index = [](const std::string& m) { return std::stoi(m.substr(0, 4)) * 12 + std::stoi(m.substr(5, 2)); };
-  std::map<std::string, std::pair<int64_t, int64_t>> best;  // user → orders, shop
-  for (const Row row : wh->query("SELECT user_no, shop_id, COUNT(*) AS n FROM sales_order__t_order WHERE tenant = "
-                                 "'LKUS' AND user_no IS NOT NULL AND status IN (20, 30, 40, 60) GROUP BY user_no, shop_id",
-                                 {})) {
-    auto [it, added] = best.emplace(row.text("user_no"), std::pair{row.integer("n"), row.integer("shop_id")});
-    if (!added && (row.integer("n") > it->second.first ||
-                   (row.integer("n") == it->second.first && row.integer("shop_id") < it->second.second)))
-      it->second = {row.integer("n"), row.integer("shop_id")};
-  }
   std::map<std::string, std::set<int>> months;  // user → months ordering (index)
-  for (const Row row : wh->query("SELECT DISTINCT o.user_no AS user_no, " + d.ny_month("o.create_time") +
-                                     " AS month FROM sales_order__t_order o JOIN sales_crm__t_user u ON u.user_no = "
-                                     "o.user_no AND u.tenant = 'LKUS' WHERE o.tenant = 'LKUS' AND o.status IN (20, 30, "
-                                     "40, 60) AND o.create_time < ?",
-                                 {end}))
+  for (const Row row : wh.query("SELECT DISTINCT o.user_no AS user_no, " + d.ny_month("o.create_time") +
+                                    " AS month FROM sales_order__t_order o JOIN sales_crm__t_user u ON u.user_no = "
+                                    "o.user_no AND u.tenant = 'LKUS' WHERE o.tenant = 'LKUS' AND o.status IN (20, 30, "
+                                    "40, 60) AND o.create_time < ?",
+                                {end}))
     months[row.text("user_no")].insert(month_index(row.text("month")));
   constexpr int kMonths = 6;
   std::map<std::string, std::vector<int64_t>> active, eligible;
   std::map<std::string, int64_t> customers;
   for (const auto& [user, ordered] : months) {
-    const std::string store = std::to_string(best.at(user).second);
-    customers[store] += 1;
-    auto& a = active[store];
-    auto& e = eligible[store];
+    const auto group_it = group_of.find(user);
+    if (group_it == group_of.end()) continue;  // no product with cups: in no product cohort
+    const std::string& group = group_it->second;
+    customers[group] += 1;
+    auto& a = active[group];
+    auto& e = eligible[group];
     a.resize(kMonths, 0);
     e.resize(kMonths, 0);
     const int first = *ordered.begin();
@@ -264,26 +290,62 @@ TEST(Customer360Shared, StoreCohortsEqualDirectSql) {
     }
   }
   std::vector<std::pair<int64_t, std::string>> order;
-  for (const auto& [store, n] : customers) order.push_back({-n, store});
+  for (const auto& [group, n] : customers) order.push_back({-n, group});
   std::stable_sort(order.begin(), order.end(), [](const auto& l, const auto& r) { return l.first < r.first; });
-  const Report r = run(*wh, {{"cohort_by", "store"}, {"cohort_months", std::to_string(kMonths)}});
+  const Report r = run(wh, {{"cohort_by", cohort_by}, {"cohort_months", std::to_string(kMonths)}});
   const HeatmapData& h = r.panel("cohorts")->heatmap;
   ASSERT_EQ(h.y.size(), static_cast<size_t>(kMonths));
   int checked = 0;
   for (size_t y = 0; y < h.y.size(); ++y) {
-    const std::string store = order[y].second;
-    ASSERT_EQ(h.y[y], "store " + store);
+    const std::string group = order[y].second;
+    ASSERT_EQ(h.y[y], cohort_by == "store" ? "store " + group : group);
     for (int k = 0; k < kMonths; ++k) {
-      if (eligible[store][k] == 0) {
+      if (eligible[group][k] == 0) {
         EXPECT_TRUE(std::holds_alternative<std::monostate>(h.values[y][k]));
         continue;
       }
-      const double share = static_cast<double>(active[store][k]) / static_cast<double>(eligible[store][k]);
-      EXPECT_DOUBLE_EQ(std::get<double>(h.values[y][k]), std::round(share * 1e4) / 1e4) << store << " +" << k;
+      const double share = static_cast<double>(active[group][k]) / static_cast<double>(eligible[group][k]);
+      EXPECT_DOUBLE_EQ(std::get<double>(h.values[y][k]), std::round(share * 1e4) / 1e4) << group << " +" << k;
       ++checked;
     }
   }
   EXPECT_GT(checked, 10);
+}
+
+// Favourite store: the store of most paid orders, ties to the lowest id.
+TEST(Customer360Shared, StoreCohortsEqualDirectSql) {
+  auto wh = testing::open_shared_warehouse();
+  std::map<std::string, std::pair<int64_t, int64_t>> best;  // user → orders, shop
+  for (const Row row : wh->query("SELECT user_no, shop_id, COUNT(*) AS n FROM sales_order__t_order WHERE tenant = "
+                                 "'LKUS' AND user_no IS NOT NULL AND status IN (20, 30, 40, 60) GROUP BY user_no, shop_id",
+                                 {})) {
+    auto [it, added] = best.emplace(row.text("user_no"), std::pair{row.integer("n"), row.integer("shop_id")});
+    if (!added && (row.integer("n") > it->second.first ||
+                   (row.integer("n") == it->second.first && row.integer("shop_id") < it->second.second)))
+      it->second = {row.integer("n"), row.integer("shop_id")};
+  }
+  std::map<std::string, std::string> group_of;
+  for (const auto& [user, b] : best) group_of[user] = std::to_string(b.second);
+  ExpectPreferenceCohortsEqualDirectSql(*wh, "store", group_of);
+}
+
+// Most bought product: the spu_name of most cups of the paid orders' items, ties by name.
+TEST(Customer360Shared, ProductCohortsEqualDirectSql) {
+  auto wh = testing::open_shared_warehouse();
+  std::map<std::string, std::pair<int64_t, std::string>> best;  // user → cups, product
+  for (const Row row : wh->query("SELECT o.user_no AS user_no, i.spu_name AS name, SUM(i.quantity) AS cups FROM "
+                                 "sales_order__t_order_item i JOIN sales_order__t_order o ON o.id = i.order_id WHERE "
+                                 "o.tenant = 'LKUS' AND o.user_no IS NOT NULL AND o.status IN (20, 30, 40, 60) AND "
+                                 "i.spu_name IS NOT NULL AND i.quantity > 0 GROUP BY o.user_no, i.spu_name",
+                                 {})) {
+    auto [it, added] = best.emplace(row.text("user_no"), std::pair{row.integer("cups"), row.text("name")});
+    if (!added && (row.integer("cups") > it->second.first ||
+                   (row.integer("cups") == it->second.first && row.text("name") < it->second.second)))
+      it->second = {row.integer("cups"), row.text("name")};
+  }
+  std::map<std::string, std::string> group_of;
+  for (const auto& [user, b] : best) group_of[user] = b.second;
+  ExpectPreferenceCohortsEqualDirectSql(*wh, "product", group_of);
 }
 
 }  // namespace

@@ -60,6 +60,9 @@ struct Scope {
   // Profile lookup.
   std::string user;          // a user_no
   std::string phone_tail;    // four digits
+  // Found through `search` (the page's box): a phone with one match opens
+  // that customer's card, none says no customer was found.
+  bool searched = false;
 
   // Cohorts by a customer's favourite store or product (not by a month).
   bool cohorts_by_preference() const { return cohort_by == "store" || cohort_by == "product"; }
@@ -139,6 +142,19 @@ SourceFilters profile_of(const std::string& user_no);
 // phone_tail_of(t) restricts its source to the phones ending in t.
 inline constexpr std::string_view kPhone = "customer_360__phone";
 SourceFilters phone_tail_of(const std::string& tail);
+
+// The page's search box (customer_360_search.cc): a user_no, or a phone's
+// last four digits bare or masked. Throws Error (never repeating the text)
+// on anything else, a whole phone number included.
+struct SearchTarget {
+  std::string user;
+  std::string phone_tail;
+};
+SearchTarget parse_search(const std::string& typed);
+
+// The registered customers whose phone ends in scope.phone_tail, by user_no
+// (at most 100): user_no and registered day.
+std::vector<std::pair<std::string, std::string>> phone_matches(Warehouse& wh, const Scope& scope);
 
 // Masks a phone's last four digits: "***-***-1234".
 std::string masked_phone(const std::string& tail);

@@ -15,29 +15,50 @@ namespace {
 
 std::string utc_midnight(Date d) { return new_york_to_utc(d, 0, 0, 0).str(); }
 
-// t_user.origin's meaning, from the schema's comment ("2 iOS app").
-std::string origin_label(int64_t code) {
-  static const std::map<int64_t, std::string> meanings =
-      code_meanings(SchemaCatalog::builtin().table("luckyus_sales_crm", "t_user").column("origin"));
+// A CRM code's meaning, from the schema's comment ("2 iOS app").
+std::string crm_label(const char* table, const char* column, int64_t code) {
+  const std::map<int64_t, std::string> meanings =
+      code_meanings(SchemaCatalog::builtin().table("luckyus_sales_crm", table).column(column));
   const auto it = meanings.find(code);
   return it == meanings.end() ? "code " + std::to_string(code) : it->second;
 }
 
-Panel phone_matches(Warehouse& wh, const Scope& scope) {
+std::string origin_label(int64_t code) { return crm_label("t_user", "origin", code); }
+
+// t_user_history's account events, latest first: what happened, through
+// which client, and the change of a member level or status. A phone change
+// (action 4) never shows its values.
+Panel account_history(const ResultSet& rows) {
+  Panel p{.id = "account_history", .title = "Account history (CRM, latest 20)", .kind = PanelKind::kTable};
+  p.table.columns = {{"day", "Day", ValueType::kDate},
+                     {"action", "Event", ValueType::kText},
+                     {"channel", "Through", ValueType::kText},
+                     {"change", "Change", ValueType::kText}};
+  for (const Row row : rows) {
+    const int64_t action = row.integer("action_type");
+    std::string change;
+    if (action != 4 && !row.is_null("after_value"))
+      change = (row.is_null("before_value") ? std::string() : row.text("before_value") + " → ") + row.text("after_value");
+    p.table.rows.push_back({row.text("day"), crm_label("t_user_history", "action_type", action),
+                            crm_label("t_user_history", "channel", row.integer("channel")), change});
+  }
+  return p;
+}
+
+Panel phone_matches_panel(Warehouse& wh, const Scope& scope) {
+  const auto matches = phone_matches(wh, scope);
+  if (matches.empty()) {
+    return {.id = "matches", .title = "No customer found", .kind = PanelKind::kText,
+            .text = "No customer found: no registered LKUS customer's phone ends in " + masked_phone(scope.phone_tail) +
+                    "."};
+  }
   Panel p{.id = "matches", .title = "Customers with phone " + masked_phone(scope.phone_tail), .kind = PanelKind::kTable};
   p.description = "Registered LKUS customers whose phone ends in these four digits (at most 100).";
   p.table.columns = {{"user_no", "Customer", ValueType::kText, "", "", "/tools/customer-360?user={user_no}"},
                      {"phone", "Phone", ValueType::kText},
                      {"registered", "Registered", ValueType::kDate}};
-  // Through the digits' index when materialised; inline, t_user's rows with those digits.
-  Query phones = derived_from(wh, kPhone, phone_tail_of(scope.phone_tail));
-  phones.sql = "SELECT d.user_no AS user_no, " + wh.dialect().date_text("d.registered") + " AS registered FROM " +
-               phones.sql + " d WHERE d.phone_tail = ? AND d.registered < ? ORDER BY user_no LIMIT 100";
-  phones.params.push_back(scope.phone_tail);
-  phones.params.push_back(scope.as_of.str());
-  const ResultSet rows = wh.query(phones.sql, phones.params);
-  for (const Row row : rows)
-    p.table.rows.push_back({row.text("user_no"), masked_phone(scope.phone_tail), row.text("registered")});
+  for (const auto& [user_no, registered] : matches)
+    p.table.rows.push_back({user_no, masked_phone(scope.phone_tail), registered});
   return p;
 }
 
@@ -58,8 +79,20 @@ Panel list_panel(std::string id, std::string title, std::vector<Column> columns,
 
 }  // namespace
 
+std::vector<std::pair<std::string, std::string>> phone_matches(Warehouse& wh, const Scope& scope) {
+  // Through the digits' index when materialised; inline, t_user's rows with those digits.
+  Query phones = derived_from(wh, kPhone, phone_tail_of(scope.phone_tail));
+  phones.sql = "SELECT d.user_no AS user_no, " + wh.dialect().date_text("d.registered") + " AS registered FROM " +
+               phones.sql + " d WHERE d.phone_tail = ? AND d.registered < ? ORDER BY user_no LIMIT 100";
+  phones.params.push_back(scope.phone_tail);
+  phones.params.push_back(scope.as_of.str());
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const Row row : wh.query(phones.sql, phones.params)) out.emplace_back(row.text("user_no"), row.text("registered"));
+  return out;
+}
+
 std::vector<Panel> profile_panels(Warehouse& wh, const Scored* s, const Scope& scope) {
-  if (!scope.phone_tail.empty() && scope.user.empty()) return {phone_matches(wh, scope)};
+  if (!scope.phone_tail.empty() && scope.user.empty()) return {phone_matches_panel(wh, scope)};
   const Dialect& d = wh.dialect();
   const std::string end = utc_midnight(scope.as_of);
   // The materialised row (kept by sync), or its SELECT for this customer alone.
@@ -82,11 +115,18 @@ std::vector<Panel> profile_panels(Warehouse& wh, const Scored* s, const Scope& s
        {scope.user, end}},
       {"SELECT label_name FROM sales_marketing__t_user_group_label WHERE user_no = ? ORDER BY label_name",
        {scope.user}},
+      {"SELECT age_range, city, state, language, push_opt_in, email_opt_in FROM sales_crm__t_user_profile WHERE "
+       "user_no = ?",
+       {scope.user}},
+      {"SELECT " + d.ny_date("action_time") + " AS day, action_type, channel, before_value, after_value FROM "
+       "sales_crm__t_user_history WHERE user_no = ? AND action_time < ? ORDER BY action_time DESC, id DESC LIMIT 20",
+       {scope.user, end}},
   });
   Panel card{.id = "profile", .title = "Customer " + scope.user, .kind = PanelKind::kKpis};
   if (r[0].size() == 0) {
     card.kind = PanelKind::kText;
-    card.text = "No LKUS customer " + scope.user + ".";
+    card.title = "No customer found";
+    card.text = "No customer found: no LKUS customer has user_no " + scope.user + ".";
     return {card};
   }
   const Row u = r[0].row(0);
@@ -112,8 +152,21 @@ std::vector<Panel> profile_panels(Warehouse& wh, const Scored* s, const Scope& s
       {"cdp_segments", "CDP segments now", joined({"lifecycle", "frequency_segment", "value_segment", "coupon_segment"}),
        ValueType::kText},
   };
+  if (r[5].size() > 0) {  // t_user_profile: what the customer told the app (no name, birth year or postal code)
+    const Row crm = r[5].row(0);
+    std::string home = crm.is_null("city") ? "" : crm.text("city");
+    if (!crm.is_null("state")) home += (home.empty() ? "" : ", ") + crm.text("state");
+    std::string opt_in = crm.integer("push_opt_in") == 1 ? "push" : "";
+    if (crm.integer("email_opt_in") == 1) opt_in += opt_in.empty() ? "email" : ", email";
+    card.kpis.push_back({"age_range", "Age range", crm_label("t_user_profile", "age_range", crm.integer("age_range")),
+                         ValueType::kText});
+    card.kpis.push_back({"home", "Home", home, ValueType::kText});
+    card.kpis.push_back({"language", "App language", crm.text("language"), ValueType::kText});
+    card.kpis.push_back({"opt_in", "Marketing allowed", opt_in.empty() ? std::string("none") : opt_in, ValueType::kText});
+  }
   if (s) {
     card.kpis.push_back({"p_alive", "P(alive)", rate_cell(s->p_alive), ValueType::kRate});
+    card.kpis.push_back({"expected_30", "Expected purchases, 30 days", number_cell(s->expected_30), ValueType::kNumber});
     card.kpis.push_back({"expected_90", "Expected purchases, 90 days", number_cell(s->expected_90), ValueType::kNumber});
     card.kpis.push_back({"value_12m", "Expected value, 12 months", std::llround(s->value_12m * 100), ValueType::kMoney, "USD"});
     card.kpis.push_back({"rfm", "RFM", s->rfm.code + " " + s->rfm.segment, ValueType::kText});
@@ -130,7 +183,8 @@ std::vector<Panel> profile_panels(Warehouse& wh, const Scored* s, const Scope& s
           list_panel("experiments", "A/B exposures",
                      {{"experiment_id", "Experiment", ValueType::kInt}, {"group_id", "Group", ValueType::kInt},
                       {"first_seen", "First exposed", ValueType::kDate}, {"exposures", "Exposures", ValueType::kInt}},
-                     r[3])};
+                     r[3]),
+          account_history(r[6])};
 }
 
 }  // namespace luckyhub::customer_360

@@ -4,7 +4,7 @@
 // export filter adds the export panel, whose CSV is the list of user_nos.
 #include <cstdio>
 
-#include "core/error.h"
+#include "tools/param_error.h"
 
 #include "tools/customer_360/customer_360.h"
 
@@ -15,6 +15,11 @@ std::vector<ParamSpec> params() {
   std::vector<std::string> segments = {""};
   segments.insert(segments.end(), rfm::segment_names().begin(), rfm::segment_names().end());
   return {
+      {.name = "search",
+       .type = ParamType::kText,
+       .description = "Find a customer: their user_no, or the last four digits of their phone (1234 or "
+                      "***-***-1234)",
+       .label = "Find a customer (user_no or phone's last 4 digits)"},
       {.name = "user",
        .type = ParamType::kText,
        .description = "A customer's profile: their user_no",
@@ -112,20 +117,27 @@ Scope scope_of(Warehouse& wh, const Params& p) {
           .user = p.text("user")};
   if (p.has("cohort")) {
     if (s.cohorts_by_preference())
-      throw Error("cohort: a cohort's month exports only with cohort_by=registration or first_purchase");
+      throw ParamValueError("cohort: a cohort's month exports only with cohort_by=registration or first_purchase");
     s.cohort = p.date("cohort").month_str();
   }
   if (p.has("cohort_group") && !p.text("cohort_group").empty()) {
     const std::string group = p.text("cohort_group");
     if (!s.cohorts_by_preference())
-      throw Error(
+      throw ParamValueError(
           "cohort_group: a favourite store or product exports only with cohort_by=store or "
           "product");
     if (s.cohort_by == "store" &&
         (group.size() > 18 || group.find_first_not_of("0123456789") != std::string::npos))
-      throw Error("cohort_group: a store is its numeric id, not '" + group + "'");
-    if (group.size() > 200) throw Error("cohort_group: a product name of at most 200 characters");
+      throw ParamValueError("cohort_group: a store is its numeric id, not '" + group + "'");
+    if (group.size() > 200) throw ParamValueError("cohort_group: a product name of at most 200 characters");
     s.cohort = group;
+  }
+  if (p.has("search")) {
+    if (p.has("user") || p.has("phone_tail")) throw ParamValueError("search: give search alone, without user or phone_tail");
+    const SearchTarget target = parse_search(p.text("search"));
+    s.user = target.user;
+    s.phone_tail = target.phone_tail;
+    s.searched = true;
   }
   if (p.has("phone_tail")) {
     char tail[8];
@@ -138,8 +150,12 @@ Scope scope_of(Warehouse& wh, const Params& p) {
 namespace {
 
 Report compute(Warehouse& wh, const Params& params) {
-  const Scope scope = scope_of(wh, params);
+  Scope scope = scope_of(wh, params);
   Report report;
+  if (scope.searched && !scope.phone_tail.empty()) {  // one customer with those digits: their card
+    const auto matches = phone_matches(wh, scope);
+    if (matches.size() == 1) scope.user = matches[0].first;
+  }
   if (scope.user.empty() && !scope.phone_tail.empty()) {  // a list of matches: no scores needed
     report.panels = profile_panels(wh, nullptr, scope);
     return report;

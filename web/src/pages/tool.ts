@@ -6,6 +6,7 @@ import { el, navigate } from "../dom";
 import { deletionsReconciledLabel, deletionsWarning } from "../format";
 import { disposeCharts } from "../panels/chart";
 import { renderPanel } from "../panels/index";
+import { SEARCH_PARAMS, customerSearch } from "./customer_search";
 import { paramsForm } from "./params";
 
 export async function renderTool(root: HTMLElement, toolId: string, query: URLSearchParams,
@@ -23,15 +24,20 @@ export async function renderTool(root: HTMLElement, toolId: string, query: URLSe
   const bar = el("div", { class: "progress-bar" });
   const progress = el("div", { class: "progress", role: "progressbar", "aria-label": "Computing the report" }, bar);
   const body = el("div", { class: "report-body" }, progress);
+  const go = (next: URLSearchParams) => {
+    const qs = next.toString();
+    navigate(`/tools/${tool.id}${qs ? "?" + qs : ""}`);
+  };
+  // Customer 360 finds a customer through its own search bar.
+  const search = tool.id === "customer-360" ? customerSearch(query, go) : null;
+  const formParams = search ? tool.params.filter((p) => !SEARCH_PARAMS.includes(p.name)) : tool.params;
   root.replaceChildren(
     el("nav", { class: "crumbs" }, el("a", { href: "/", "data-nav": "" }, "Departments"), ` / ${department}`),
     el("h1", {}, tool.title),
     el("p", { class: "tool-summary" }, tool.summary),
     meta,
-    paramsForm(tool.id, tool.params, query, (next) => {
-      const qs = next.toString();
-      navigate(`/tools/${tool.id}${qs ? "?" + qs : ""}`);
-    }),
+    ...(search ? [search] : []),
+    paramsForm(tool.id, formParams, query, go),
     body);
 
   try {
