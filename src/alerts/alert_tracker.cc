@@ -35,8 +35,15 @@ std::string event_severity(const AlertRecord& a) {
 AlertTracker::AlertTracker(const RuleSet& rules, std::vector<AlertRecord> restored, int64_t max_step_s)
     : rules_(rules), max_step_s_(max_step_s) {
   for (AlertRecord& r : restored) {
-    if (rules_.find(r.key.rule)) alerts_[r.key] = std::move(r);  // a rule removed from the file is forgotten
+    if (!rules_.find(r.key.rule)) continue;  // a rule removed from the file is forgotten
+    if (r.state == AlertState::kPending) restored_pending_.insert(r.key);
+    alerts_[r.key] = std::move(r);
   }
+}
+
+int64_t AlertTracker::step(int64_t from, int64_t now) const {
+  const int64_t s = std::max<int64_t>(0, now - from);
+  return max_step_s_ > 0 ? std::min(s, max_step_s_) : s;
 }
 
 std::vector<Transition> AlertTracker::update(int64_t now, const Evaluation& evaluation) {
@@ -47,9 +54,7 @@ std::vector<Transition> AlertTracker::update(int64_t now, const Evaluation& eval
     a.changed = now;
     out.push_back({a, from});
   };
-  // The time this update adds to a held condition: none backwards, at most max_step_s_.
-  int64_t step = last_now_ ? std::max<int64_t>(0, now - *last_now_) : 0;
-  if (max_step_s_ > 0) step = std::min(step, max_step_s_);
+  const std::optional<int64_t> last_now = last_now_;
   last_now_ = now;
   std::set<AlertKey> active;
   for (const Signal& s : evaluation.active) {
@@ -65,20 +70,20 @@ std::vector<Transition> AlertTracker::update(int64_t now, const Evaluation& eval
     a.summary = s.summary;
     if (a.state == AlertState::kInactive || a.state == AlertState::kResolved) {
       a.active_since = now;
-      held_s_[key] = 0;
+      a.held_s = 0;
+      a.held_at = now;
       move(a, AlertState::kPending);
     } else if (a.state == AlertState::kPending) {
-      const auto held = held_s_.find(key);
-      if (held == held_s_.end()) {
-        held_s_[key] = std::max<int64_t>(0, now - a.active_since);  // restored pending
-      } else {
-        held->second += step;
+      // Since the last update; for an alert restored pending, since its own
+      // last count (its first update in this process).
+      if (restored_pending_.erase(key) > 0) {
+        a.held_s += step(a.held_at > 0 ? a.held_at : a.active_since, now);
+      } else if (last_now) {
+        a.held_s += step(*last_now, now);
       }
+      a.held_at = now;
     }
-    if (a.state == AlertState::kPending && held_s_[key] >= rule->for_s) {
-      held_s_.erase(key);
-      move(a, AlertState::kFiring);
-    }
+    if (a.state == AlertState::kPending && a.held_s >= rule->for_s) move(a, AlertState::kFiring);
   }
   for (auto it = alerts_.begin(); it != alerts_.end();) {
     AlertRecord& a = it->second;
@@ -88,7 +93,7 @@ std::vector<Transition> AlertTracker::update(int64_t now, const Evaluation& eval
       continue;
     }
     if (a.state == AlertState::kPending) {
-      held_s_.erase(a.key);
+      restored_pending_.erase(a.key);
       move(a, AlertState::kInactive);
       it = alerts_.erase(it);
       continue;

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -39,6 +40,12 @@ struct AlertRecord {
   int64_t changed = 0;       // the last transition
   double value = 0, threshold = 0;
   std::string summary;
+  // Pending: the seconds the condition has been seen to hold, counted up to
+  // the update at `held_at` (unix seconds; 0: not known, as in a record
+  // stored before these were kept). Kept with the alert, so that a process
+  // that restores it (`collect --once`, a restart) goes on counting.
+  int64_t held_s = 0;
+  int64_t held_at = 0;
 };
 
 // The timeline's record of a transition to `a.state`: its kind ("alert_pending",
@@ -59,7 +66,9 @@ class AlertTracker {
   // toward a rule's `for` (0: no bound). The collector sets it to twice its
   // interval, so a wall clock that jumps forward between cycles does not
   // make an alert that held for one cycle fire; a clock that jumps back
-  // counts nothing for that step (docs/health.md).
+  // counts nothing for that step (docs/health.md). An alert restored pending
+  // resumes from its held_s, adding the time from its held_at to its first
+  // update under the same bound (from active_since when held_at is 0).
   explicit AlertTracker(const RuleSet& rules, std::vector<AlertRecord> restored = {}, int64_t max_step_s = 0);
 
   // Advances every alert to `now` given one evaluation of the rules.
@@ -73,9 +82,9 @@ class AlertTracker {
   std::map<AlertKey, AlertRecord> alerts_;
   const int64_t max_step_s_;
   std::optional<int64_t> last_now_;
-  // Seconds each pending alert's condition has been seen to hold; an alert
-  // restored pending has none until its first update (now - active_since).
-  std::map<AlertKey, int64_t> held_s_;
+  std::set<AlertKey> restored_pending_;  // not yet updated in this process
+  // The time one update adds to a held condition: none backwards, at most max_step_s_.
+  int64_t step(int64_t from, int64_t now) const;
 };
 
 }  // namespace luckyhub::alerts

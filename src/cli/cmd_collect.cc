@@ -21,7 +21,10 @@ void add_collect(CLI::App& app) {
   cmd->add_option("--fleet", o->fleet, "Fleet file (docs/fleet.md)")->required();
   cmd->add_option("--warehouse", o->warehouse, "SQLite warehouse file (created when missing)")->required();
   cmd->add_option("--rules", o->rules, "Alert rules file (docs/health.md); the defaults without it");
-  cmd->add_option("--interval", *interval, "Time between cycles: 60s, 5m")->capture_default_str();
+  cmd->add_option("--interval", *interval,
+                  "Time between cycles: 60s, 5m (with --once, the time between runs: an alert's `for` counts at "
+                  "most two of it per step, so a clock jump neither fires nor holds it back)")
+      ->capture_default_str();
   cmd->add_option("--table-interval", *table_interval, "Time between table statistics reads")->capture_default_str();
   auto keyspace_interval = std::make_shared<std::string>("1h");
   cmd->add_option("--keyspace-config", o->keyspace_config,

@@ -1,14 +1,20 @@
 #include <unistd.h>
 
 #include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <map>
 #include <memory>
+#include <thread>
 
 #include "cli/commands.h"
+#include "core/atomic_file.h"
 #include "core/error.h"
+#include "core/paths.h"
 #include "report/render.h"
 #include "report/render_pdf.h"
 #include "report/render_xlsx.h"
@@ -61,6 +67,27 @@ std::map<std::string, std::string> read_param_file(const std::string& path) {
     params[std::string(key.str())] = value.str();
   }
   return params;
+}
+
+// --output: the report whole or not at all (core/atomic_file.h), so a
+// process killed while writing leaves the previous file, or none, never a
+// short one. LUCKYHUB_TEST_REPORT_STALL_MID_OUTPUT (the fault tests) stops
+// half-way through the bytes, says so on stderr and waits to be killed.
+void write_output(const std::string& path, const std::string& body) {
+  try {
+    AtomicFile out(path);
+    if (std::getenv("LUCKYHUB_TEST_REPORT_STALL_MID_OUTPUT") != nullptr) {
+      out.write(std::string_view(body).substr(0, body.size() / 2));
+      std::fflush(nullptr);
+      std::fprintf(stderr, "luckyhub: test hook: stalled mid-output in %s\n", out.temp_path().c_str());
+      std::this_thread::sleep_for(std::chrono::minutes(10));
+      std::_Exit(3);
+    }
+    out.write(body);
+    out.commit();
+  } catch (const Error& e) {
+    throw Error(std::string("--output: ") + e.what());
+  }
 }
 
 }  // namespace
@@ -137,6 +164,13 @@ void add_report(CLI::App& app) {
     auto params = parse_params(o->params);
     if (!o->param_file.empty()) params.merge(read_param_file(o->param_file));  // --param wins
     Params::parse(tool.params, params);  // reject bad parameters before opening anything
+    if (!o->output.empty()) {  // and a file that cannot be written, before computing
+      try {
+        require_writable(o->output);
+      } catch (const Error& e) {
+        throw Error(std::string("--output: ") + e.what());
+      }
+    }
     auto warehouse = open_warehouse(o->warehouse);
     const Report report = run_tool(tool, *warehouse, params);
     const std::string body = o->format == "json"   ? render_json(report)
@@ -148,10 +182,7 @@ void add_report(CLI::App& app) {
       std::cout << body;
       return;
     }
-    std::ofstream out(o->output, std::ios::binary | std::ios::trunc);
-    out << body;
-    out.close();
-    if (!out) throw Error("--output: cannot write " + o->output);
+    write_output(o->output, body);
   });
 }
 

@@ -10,6 +10,7 @@
 // and written with the next one.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -84,8 +85,13 @@ class Collector {
   // an interval later).
   KeyspaceReport run_keyspace(int64_t now, const KeyspaceConfig& config);
 
-  // Downsamples and applies retention (hourly is enough).
-  void compact(int64_t now) { store_->compact(now); }
+  // Downsamples and applies retention (hourly is enough). Retention counts
+  // a gap between two cycles as at most kRetentionGapS or two intervals,
+  // whichever is longer (health_store.h).
+  void compact(int64_t now) {
+    store_->compact(now, std::max<int64_t>(kRetentionGapS, 2 * int64_t{options_.interval_s}));
+  }
+  static constexpr int64_t kRetentionGapS = 3600;
 
   const alerts::AlertTracker& tracker() const { return tracker_; }
 

@@ -174,13 +174,18 @@ int HealthStore::write(const Cycle& cycle) {
                      {a.key.rule, a.key.instance, a.key.object});
       } else {
         db_->execute(R"(INSERT OR REPLACE INTO health__alerts
-                          (rule, instance, object, state, severity, active_since, changed, value, threshold, summary)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))",
+                          (rule, instance, object, state, severity, active_since, changed, value, threshold, summary,
+                           held_s, held_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))",
                      {a.key.rule, a.key.instance, a.key.object, std::string(alerts::state_name(a.state)), a.severity,
-                      a.active_since, a.changed, a.value, a.threshold, a.summary});
+                      a.active_since, a.changed, a.value, a.threshold, a.summary, a.held_s, a.held_at});
       }
       event(cycle.ts, a.key.instance, alerts::event_kind(a), a.key.object, alerts::event_severity(a),
             a.key.rule + ": " + a.summary);
+    }
+    for (const alerts::AlertRecord& a : cycle.pending) {
+      db_->execute("UPDATE health__alerts SET held_s = ?, held_at = ? WHERE rule = ? AND instance = ? AND object = ?",
+                   {a.held_s, a.held_at, a.key.rule, a.key.instance, a.key.object});
     }
     db_->commit();
     for (auto& [id, value] : pending_) stored_[id] = value;
@@ -281,8 +286,8 @@ std::map<std::string, std::map<std::string, double>> HealthStore::table_bytes_at
 
 std::vector<alerts::AlertRecord> HealthStore::load_alerts() {
   const ResultSet r = db_->query(
-      "SELECT rule, instance, object, state, severity, active_since, changed, value, threshold, summary "
-      "FROM health__alerts");
+      "SELECT rule, instance, object, state, severity, active_since, changed, value, threshold, summary, "
+      "COALESCE(held_s, 0) AS held_s, COALESCE(held_at, 0) AS held_at FROM health__alerts");
   std::vector<alerts::AlertRecord> out;
   for (const Row row : r) {
     out.push_back({{row.text("rule"), row.text("instance"), row.text("object")},
@@ -292,7 +297,9 @@ std::vector<alerts::AlertRecord> HealthStore::load_alerts() {
                    row.integer("changed"),
                    row.number("value"),
                    row.number("threshold"),
-                   row.text("summary")});
+                   row.text("summary"),
+                   row.integer("held_s"),
+                   row.integer("held_at")});
   }
   return out;
 }
@@ -305,7 +312,7 @@ void HealthStore::save_routing_state(const std::string& who, const std::string& 
   db_->commit();
 }
 
-void HealthStore::compact(int64_t now) {
+void HealthStore::compact(int64_t now, int64_t max_gap_s) {
   db_->begin();
   // Averages of whole buckets only: a bucket is written once it has ended.
   for (const auto& [from, to] : {std::pair{health::kRawStep, health::kHourStep},
@@ -340,17 +347,47 @@ void HealthStore::compact(int64_t now) {
                  {to, to, to, from, start, end, to});
     db_->set_meta(key, std::to_string(end));
   }
+  const int64_t kept_to = retention_time(now, max_gap_s);
   db_->execute("DELETE FROM health__samples WHERE step = ? AND ts < ?",
-               {health::kRawStep, now - kRawRetentionS});
+               {health::kRawStep, kept_to - kRawRetentionS});
   db_->execute("DELETE FROM health__samples WHERE step = ? AND ts < ?",
-               {health::kHourStep, now - kHourRetentionS});
+               {health::kHourStep, kept_to - kHourRetentionS});
   db_->execute("DELETE FROM health__samples WHERE step = ? AND ts < ?",
-               {health::kDayStep, now - kDayRetentionS});
+               {health::kDayStep, kept_to - kDayRetentionS});
   // A series not seen for a day (a dropped table, a removed instance) leaves the current view.
-  db_->execute("DELETE FROM health__latest WHERE ts < ?", {now - health::kDayStep});
-  db_->execute("DELETE FROM health__long_queries WHERE ts < ?", {now - kHourRetentionS});
-  db_->execute("DELETE FROM health__events WHERE ts < ?", {now - kDayRetentionS});
+  db_->execute("DELETE FROM health__latest WHERE ts < ?", {kept_to - health::kDayStep});
+  db_->execute("DELETE FROM health__long_queries WHERE ts < ?", {kept_to - kHourRetentionS});
+  db_->execute("DELETE FROM health__events WHERE ts < ?", {kept_to - kDayRetentionS});
   db_->commit();
+}
+
+int64_t HealthStore::retention_time(int64_t now, int64_t max_gap_s) {
+  const std::string kept = db_->meta("health_retention_ts"), counted = db_->meta("health_retention_cycle");
+  int64_t kept_to = now, last_cycle = now;
+  if (max_gap_s > 0 && !kept.empty() && !counted.empty()) {
+    kept_to = std::stoll(kept);
+    last_cycle = std::stoll(counted);
+    // The cycles stored since the last pass, in time order: every instance
+    // has an `up` sample in each.
+    const ResultSet cycles = db_->query(
+        "SELECT DISTINCT ts FROM health__samples WHERE metric = 'up' AND step = ? AND ts > ? ORDER BY ts",
+        {health::kRawStep, last_cycle});
+    int64_t not_counted = 0;
+    for (const Row row : cycles) {
+      const int64_t gap = row.integer("ts") - last_cycle;
+      kept_to += std::min(gap, max_gap_s);
+      not_counted += std::max<int64_t>(0, gap - max_gap_s);
+      last_cycle = row.integer("ts");
+    }
+    if (not_counted > 0) {
+      log::warn("collect: retention: cycles more than ", format_duration(static_cast<double>(max_gap_s)),
+                " apart (the clock set forward, or the collector stopped); ", format_duration(static_cast<double>(not_counted)),
+                " of that time not counted, so no history is deleted early");
+    }
+  }
+  db_->set_meta("health_retention_ts", std::to_string(kept_to));
+  db_->set_meta("health_retention_cycle", std::to_string(last_cycle));
+  return std::min(kept_to, now);
 }
 
 }  // namespace luckyhub::collect

@@ -7,7 +7,10 @@
 // while `collect` writes.
 //
 // Retention: raw samples 8 days, hourly averages 90 days, daily averages
-// 3 years (docs/health.md). Not thread-safe.
+// 3 years (docs/health.md), of time collected: measured from a retention
+// time that advances with the cycles stored, each gap between two counting
+// at most a bound, so a wall clock set forward does not delete history.
+// Not thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -36,6 +39,9 @@ struct Cycle {
   bool tables = false;  // table statistics were asked for (the table cadence)
   std::vector<TargetScrape> targets;
   std::vector<alerts::Transition> transitions;
+  // Every pending alert after the cycle: its held time is stored, so that the
+  // next process (`collect --once`, a restart) goes on counting its `for`.
+  std::vector<alerts::AlertRecord> pending;
 };
 
 // The retention of each resolution, in seconds.
@@ -74,8 +80,9 @@ class HealthStore {
   void save_routing_state(const std::string& who, const std::string& state);
 
   // Averages complete hours of raw samples and complete days of hourly ones
-  // up to `now`, then deletes what is past retention.
-  void compact(int64_t now);
+  // up to `now`, then deletes what is past retention, counted from the
+  // retention time (retention_time()).
+  void compact(int64_t now, int64_t max_gap_s);
 
  private:
   explicit HealthStore(std::unique_ptr<WarehouseUpdater> updater) : db_(std::move(updater)) {}
@@ -87,6 +94,12 @@ class HealthStore {
   void write_topology(int64_t ts, const std::string& instance, const RedisTopology& t);
   void event(int64_t ts, const std::string& instance, const std::string& kind, const std::string& object,
              const std::string& severity, const std::string& detail);
+  // The time retention counts back from: `now` at the first pass; then the
+  // last pass's, advanced by the gaps between the cycles stored since (each
+  // at most max_gap_s: a clock set forward adds no more than that), never
+  // past `now`; max_gap_s = 0: `now` (the wall clock, unbounded). Kept in the
+  // meta table. REQUIRES: in a transaction.
+  int64_t retention_time(int64_t now, int64_t max_gap_s);
 
   std::unique_ptr<WarehouseUpdater> db_;
   // The last stored value of every table statistic, (instance, metric,

@@ -16,7 +16,7 @@ CREATE TABLE runs (
   scheduled_for DATETIME NOT NULL COMMENT 'UTC instant the run was due',
   started DATETIME NULL COMMENT 'UTC start of the latest attempt',
   finished DATETIME NULL COMMENT 'UTC end of the run: done, failed or interrupted',
-  status VARCHAR(16) NOT NULL COMMENT 'running, retrying, done, failed or interrupted',
+  status VARCHAR(16) NOT NULL COMMENT 'running, sending, retrying, done, failed or interrupted',
   attempt INT NOT NULL COMMENT 'attempts made, 1 for the first',
   error TEXT NULL COMMENT 'why the latest attempt failed',
   PRIMARY KEY (schedule, scheduled_for)
@@ -97,6 +97,14 @@ void RunStore::update(const std::string& schedule, Instant scheduled_for, const 
   db_->commit();
 }
 
+void RunStore::mark_sending(const std::string& schedule, Instant scheduled_for) {
+  std::lock_guard lock(mutex_);
+  db_->begin();
+  db_->execute("UPDATE delivery__runs SET status = 'sending' WHERE schedule = ? AND scheduled_for = ?",
+               {schedule, sql_time(scheduled_for)});
+  db_->commit();  // durable before anything is sent
+}
+
 std::vector<RunRow> RunStore::select(const std::string& where, const std::vector<SqlValue>& params) {
   const ResultSet r = db_->query(
       "SELECT schedule, scheduled_for, started, finished, status, attempt, error FROM delivery__runs WHERE " + where, params);
@@ -114,15 +122,20 @@ std::vector<RunRow> RunStore::select(const std::string& where, const std::vector
   return out;
 }
 
-std::vector<RunRow> RunStore::interrupt_running(Instant now) {
+std::vector<RunRow> RunStore::interrupt_sending(Instant now) {
   std::lock_guard lock(mutex_);
-  std::vector<RunRow> rows = select("status = 'running' ORDER BY schedule, scheduled_for", {});
+  std::vector<RunRow> rows = select("status = 'sending' ORDER BY schedule, scheduled_for", {});
   db_->begin();
   db_->execute("UPDATE delivery__runs SET status = 'interrupted', finished = ?, "
-               "error = 'the server stopped during this run; not resent (at-most-once)' WHERE status = 'running'",
+               "error = 'the server stopped while sending this run; not resent (at-most-once)' WHERE status = 'sending'",
                {sql_time(now)});
   db_->commit();
   return rows;
+}
+
+std::vector<RunRow> RunStore::unsent() {
+  std::lock_guard lock(mutex_);
+  return select("status = 'running' ORDER BY schedule, scheduled_for", {});
 }
 
 std::vector<RunRow> RunStore::retrying() {

@@ -4,14 +4,19 @@
 // delivery__schedules, when each schedule was first seen (the start of its
 // catch-up window). Created when missing, through the WarehouseUpdater.
 //
-// A row is claimed (inserted, status "running") BEFORE the mail is built and
-// sent; a row that exists is never run again. This makes delivery
-// at-most-once: a crash after sending and before marking the row "done"
-// leaves it "running", and the next start marks it "interrupted" and does not
-// resend (docs/delivery.md says why).
+// A row is claimed (inserted, status "running") BEFORE the report is
+// computed; a claimed run is never started again by the schedule. Just
+// before the mail is handed to SMTP the row says "sending". This makes
+// delivery at-most-once and, for a stop before sending, exactly once:
+// - a crash while "running" (computing, building the mail) sent nothing: the
+//   next start runs it again (unsent());
+// - a crash while "sending" (or after sending and before "done") may have
+//   delivered it: the next start marks it "interrupted" and does not resend
+//   (interrupt_sending(); docs/delivery.md says why).
 //
-// Statuses: running, retrying (an attempt failed, another is due: nothing was
-// sent), done, failed (every attempt failed; the owner was told), interrupted.
+// Statuses: running, sending, retrying (an attempt failed, another is due:
+// nothing was sent), done, failed (every attempt failed; the owner was told),
+// interrupted.
 //
 // Thread-safe: one mutex around the one connection.
 #pragma once
@@ -49,8 +54,12 @@ class RunStore {
   bool claim(const std::string& schedule, Instant scheduled_for, Instant now);
   void update(const std::string& schedule, Instant scheduled_for, const std::string& status, int attempt,
               const std::string& error, Instant now, bool finished);
-  // Marks every "running" row "interrupted" (at start); returns them.
-  std::vector<RunRow> interrupt_running(Instant now);
+  // The run's mail is about to be handed to SMTP (committed before it is).
+  void mark_sending(const std::string& schedule, Instant scheduled_for);
+  // Marks every "sending" row "interrupted" (at start); returns them.
+  std::vector<RunRow> interrupt_sending(Instant now);
+  // Rows "running" (at start: stopped before sending, they are run again).
+  std::vector<RunRow> unsent();
   // Rows "retrying" (at start: their retries are resumed).
   std::vector<RunRow> retrying();
   std::optional<RunRow> last_run(const std::string& schedule);

@@ -1,7 +1,10 @@
 #include "delivery/scheduler.h"
 
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <deque>
+#include <thread>
 
 #include "alerts/routing_email.h"
 #include "alerts/tool_alert_cycle.h"
@@ -79,12 +82,20 @@ Scheduler::~Scheduler() { stop(); }
 
 void Scheduler::start() {
   const Instant now = clock_.now();
-  const std::vector<RunRow> interrupted = store_->interrupt_running(now);
+  const std::vector<RunRow> interrupted = store_->interrupt_sending(now);
   for (const RunRow& r : interrupted) {
     log::warn("delivery: schedule ", r.schedule, ": the run due ", format_utc(r.scheduled_for),
-              " was interrupted by a stop; not resent (at-most-once)");
+              " was interrupted by a stop while sending; not resent (at-most-once)");
   }
+  // Runs stopped before their mail could leave are run again, as runs whose
+  // attempt failed are: nothing was sent, so nothing is sent twice.
   std::map<std::string, RunRow> retrying;
+  for (const RunRow& r : store_->unsent()) {
+    log::info("delivery: schedule ", r.schedule, ": the run due ", format_utc(r.scheduled_for),
+              " was stopped before anything was sent; running it again");
+    retrying[r.schedule] = r;
+    retrying[r.schedule].attempt -= 1;  // the same attempt, not a new one
+  }
   for (const RunRow& r : store_->retrying()) retrying[r.schedule] = r;
   for (auto& item : items_) {
     item->lane = std::make_unique<TaskLane>("delivery: " + item->name);
@@ -202,6 +213,12 @@ void Scheduler::run_schedule(Item& item, Instant scheduled_for, int attempt) {
     const std::unique_ptr<Warehouse> warehouse = open_warehouse(options_.warehouse);
     const Report report = run_tool(ToolRegistry::instance().get(s.tool), *warehouse, s.params);
     const Mail mail = report_mail(s, report, scheduled_for, clock_.now(), config_.scheduler.public_url);
+    if (std::getenv("LUCKYHUB_TEST_DELIVERY_STALL_BEFORE_SEND") != nullptr) {
+      std::fprintf(stderr, "luckyhub: test hook: stalled before sending the run due %s\n", format_utc(scheduled_for).c_str());
+      std::this_thread::sleep_for(std::chrono::minutes(10));  // the test kills the process here
+    }
+    // From here the mail may leave: a stop from now on must not resend it.
+    store_->mark_sending(s.name, scheduled_for);
     const std::string id = send_mail(smtp, mail);
     if (std::getenv("LUCKYHUB_TEST_DELIVERY_EXIT_AFTER_SEND") != nullptr) {
       std::fprintf(stderr, "luckyhub: test hook: exiting after sending %s\n", id.c_str());

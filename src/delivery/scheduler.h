@@ -9,10 +9,12 @@
 // report into the server's cache through `refresh`).
 //
 // Report runs are recorded in a RunStore (run_store.h): a run is claimed
-// before it is built and sent, so a run is never sent twice; delivery is
-// at-most-once. At start:
-//   - runs left "running" by a crash are marked "interrupted", not resent,
-//     and the schedule's owner is told;
+// before it is built and marked "sending" just before its mail goes to SMTP,
+// so a run is never sent twice; delivery is at-most-once. At start:
+//   - runs left "running" by a crash (stopped while computing: nothing was
+//     sent) are run again, once;
+//   - runs left "sending" are marked "interrupted", not resent, and the
+//     schedule's owner is told;
 //   - runs left "retrying" resume their retries;
 //   - with catch_up, a schedule whose latest due time since its last run (or
 //     since it was first seen) passed while the server was down runs once, for

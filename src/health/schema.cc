@@ -75,6 +75,8 @@ CREATE TABLE alerts (
   value DOUBLE NOT NULL COMMENT 'the last value seen',
   threshold DOUBLE NOT NULL COMMENT 'the rule threshold',
   summary TEXT NOT NULL COMMENT 'one line for people',
+  held_s BIGINT NULL COMMENT 'pending: seconds the condition was seen to hold, up to held_at',
+  held_at BIGINT NULL COMMENT 'pending: unix seconds of the cycle held_s counts up to',
   PRIMARY KEY (rule, instance, object)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='alert state, kept across collector restarts';
 
@@ -192,6 +194,8 @@ std::span<const AddedColumn> added_columns() {
       {"health__targets", "auth_failed", "auth_failed INTEGER NOT NULL DEFAULT 0", "0"},
       {"health__keyspace_scans", "lfu_median", "lfu_median INTEGER NOT NULL DEFAULT -1", "-1"},
       {"health__targets", "tables_error", "tables_error TEXT NULL", "NULL"},
+      {"health__alerts", "held_s", "held_s INTEGER NULL", "NULL"},
+      {"health__alerts", "held_at", "held_at INTEGER NULL", "NULL"},
   };
   return kAdded;
 }

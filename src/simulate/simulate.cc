@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/log.h"
 #include "simulate/generators.h"
@@ -39,27 +40,6 @@ void validate(const SimulateOptions& options) {
     }
   }
   if (options.truth == options.warehouse) throw Error("--truth and --warehouse must differ");
-}
-
-// Writes text to path atomically (temporary file, then rename).
-void write_file_atomically(const std::string& path, const std::string& text) {
-  const std::string temp = path + ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error("cannot write " + path + ": " + std::strerror(errno));
-    out << text;
-    out.flush();
-    if (!out) {
-      std::filesystem::remove(temp);
-      throw Error("cannot write " + path + ": " + std::strerror(errno));
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(temp, path, ec);
-  if (ec) {
-    std::filesystem::remove(temp);
-    throw Error("cannot write " + path + ": " + ec.message());
-  }
 }
 
 }  // namespace

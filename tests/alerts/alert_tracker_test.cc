@@ -88,5 +88,41 @@ TEST(AlertTracker, RestoresStateAndForgetsRemovedRules) {
   EXPECT_EQ(states(t.update(360, connections(false))), std::vector<std::string>{"firing>resolved"});
 }
 
+// A pending alert restored by a new process (`collect --once`, a restart)
+// goes on from the time it was seen to hold: its first step counts from
+// held_at under the same bound as any step (max_step_s 120 here).
+TEST(AlertTracker, ARestoredPendingAlertGoesOnCountingItsHeldTime) {
+  const RuleSet r = rules();  // ConnectionsNearMax: for 120 s
+  const AlertRecord pending{{"ConnectionsNearMax", "db1", ""}, AlertState::kPending, "warning", 1000, 1000, 0.9, 0.8,
+                            "x", /*held_s=*/60, /*held_at=*/1060};
+  {
+    AlertTracker t(r, {pending}, 120);
+    const auto same = t.update(1090, connections(true));  // 60 + 30 s
+    EXPECT_TRUE(same.empty());
+    EXPECT_EQ(t.alerts().begin()->second.held_s, 90);
+    EXPECT_EQ(t.alerts().begin()->second.held_at, 1090);
+    EXPECT_EQ(states(t.update(1120, connections(true))), std::vector<std::string>{"pending>firing"});
+  }
+  {
+    AlertTracker t(r, {pending}, 50);  // the clock an hour forward: one bounded step
+    EXPECT_TRUE(t.update(4660, connections(true)).empty());
+    EXPECT_EQ(t.alerts().begin()->second.held_s, 110);
+  }
+  {
+    AlertTracker t(r, {pending}, 120);  // the clock an hour back: nothing counted
+    EXPECT_TRUE(t.update(1060 - 3600, connections(true)).empty());
+    EXPECT_EQ(t.alerts().begin()->second.held_s, 60);
+  }
+  {
+    // A record from before held_at was kept counts from active_since, bounded.
+    AlertRecord old = pending;
+    old.held_s = 0;
+    old.held_at = 0;
+    AlertTracker t(r, {old}, 100);
+    EXPECT_TRUE(t.update(1000 + 3600, connections(true)).empty());
+    EXPECT_EQ(t.alerts().begin()->second.held_s, 100);
+  }
+}
+
 }  // namespace
 }  // namespace luckyhub::alerts

@@ -122,7 +122,8 @@ TEST(HealthStore, DownsamplesWholeBucketsAndAppliesRetention) {
   store->write({.ts = day0 + 60, .targets = {{&db1, up_scrape({}, 10)}}});
   store->write({.ts = day0 + 120, .targets = {{&db1, up_scrape({}, 20)}}});
   store->write({.ts = day0 + 3600 + 60, .targets = {{&db1, up_scrape({}, 40)}}});
-  store->compact(day0 + 3600 + 120);  // hour 1 is not over: only hour 0
+  // Retention by the wall clock (0: no bound on a gap; the bound is collect_clock_test's).
+  store->compact(day0 + 3600 + 120, 0);  // hour 1 is not over: only hour 0
   auto wh = open_warehouse(path);
   auto hourly = [&] {
     return wh->query("SELECT ts, value FROM health__samples WHERE metric = 'connections' AND step = 3600 ORDER BY ts");
@@ -131,13 +132,13 @@ TEST(HealthStore, DownsamplesWholeBucketsAndAppliesRetention) {
   ASSERT_EQ(h.size(), 1u);
   EXPECT_EQ(h.int_at(0, 0), day0);
   EXPECT_DOUBLE_EQ(h.double_at(0, 1), 15);
-  store->compact(day0 + health::kDayStep + 10);  // hour 1 and day 0 now complete
+  store->compact(day0 + health::kDayStep + 10, 0);  // hour 1 and day 0 now complete
   h = hourly();
   ASSERT_EQ(h.size(), 2u);
   EXPECT_DOUBLE_EQ(h.double_at(1, 1), 40);
   EXPECT_DOUBLE_EQ(wh->query("SELECT value FROM health__samples WHERE metric = 'connections' AND step = 86400")
                        .double_at(0, 0), 27.5);  // the mean of the hours
-  store->compact(day0 + kRawRetentionS + 7200);
+  store->compact(day0 + kRawRetentionS + 7200, 0);
   EXPECT_EQ(wh->query("SELECT COUNT(*) FROM health__samples WHERE step = 0").int_at(0, 0), 0);
   EXPECT_EQ(wh->query("SELECT COUNT(*) FROM health__samples WHERE step = 3600").int_at(0, 0), 2);
 }
@@ -188,7 +189,7 @@ TEST(HealthStore, StoresATablesSampleOnlyWhenItChanged) {
   EXPECT_EQ(stored("table_bytes", "shop.b"), 2);
   store->write({.ts = day0 + 4 * health::kDayStep + 50, .targets = {{&db1, table_scrape({{"shop.a", 2000}, {"shop.b", 600}})}}});
   EXPECT_EQ(stored("table_bytes", "shop.a"), 2);
-  store->compact(day0 + 5 * health::kDayStep + 10);  // daily rows of days 0 and 3; shop.z leaves the latest values
+  store->compact(day0 + 5 * health::kDayStep + 10, 0);  // daily rows of days 0 and 3; shop.z leaves the latest values
   // A table's bucket holds its last value, not the mean of its changes.
   EXPECT_DOUBLE_EQ(wh->query("SELECT value FROM health__samples WHERE step = 86400 AND metric = 'table_bytes' "
                              "AND object = 'shop.b'").double_at(0, 0),

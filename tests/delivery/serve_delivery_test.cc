@@ -1,7 +1,9 @@
 // The scheduler in a real `luckyhub serve` process, killed with SIGKILL and
 // started again: a run missed while it was down is caught up once and never
 // twice; a crash after sending but before recording "done" does not resend
-// (at-most-once); the SMTP password never reaches its stderr (its log).
+// (at-most-once); one killed while the report was being computed (before
+// anything was sent) is sent once after the restart (the fault matrix, issue
+// 28); the SMTP password never reaches its stderr (its log).
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -13,7 +15,6 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -21,6 +22,7 @@
 
 #include "delivery/run_store.h"
 #include "delivery/smtp_fixture.h"
+#include "support/helper_process.h"
 #include "server/http_client.h"
 #include "support/shared_sim.h"
 
@@ -41,8 +43,9 @@ std::string read_file(const std::string& path) {
 // A `luckyhub serve --delivery` process; stderr to a file.
 class ServeProcess {
  public:
+  // `hook`: a LUCKYHUB_TEST_DELIVERY_* test hook set in its environment ("" none).
   ServeProcess(const std::string& dir, const std::string& delivery, const std::string& clock_start, int run,
-               bool exit_after_send = false)
+               const std::string& hook = "")
       : log_(dir + "/serve-" + std::to_string(run) + ".log") {
     std::vector<std::string> args = {LUCKYHUB_BINARY, "serve", "--no-auth", "--warehouse", testing::shared_sim().warehouse_path,
                                      "--listen", "127.0.0.1:0", "--delivery", delivery, "--state", dir + "/state.db",
@@ -52,9 +55,9 @@ class ServeProcess {
     argv.push_back(nullptr);
     std::vector<std::string> env_strings;
     for (char** e = environ; *e != nullptr; ++e) {
-      if (std::string(*e).rfind("LUCKYHUB_TEST_DELIVERY_EXIT_AFTER_SEND=", 0) != 0) env_strings.push_back(*e);
+      if (std::string(*e).rfind("LUCKYHUB_TEST_DELIVERY_", 0) != 0) env_strings.push_back(*e);
     }
-    if (exit_after_send) env_strings.push_back("LUCKYHUB_TEST_DELIVERY_EXIT_AFTER_SEND=1");
+    if (!hook.empty()) env_strings.push_back(hook + "=1");
     std::vector<char*> envp;
     for (std::string& e : env_strings) envp.push_back(e.data());
     envp.push_back(nullptr);
@@ -64,13 +67,7 @@ class ServeProcess {
     posix_spawn_file_actions_addopen(&files, 1, "/dev/null", O_WRONLY, 0);
     if (posix_spawn(&pid_, argv[0], &files, nullptr, argv.data(), envp.data()) != 0) pid_ = -1;
     posix_spawn_file_actions_destroy(&files);
-    const std::regex serving("serving the dashboard at http://127\\.0\\.0\\.1:([0-9]+)/");
-    for (int i = 0; i < 600 && port_ == 0 && alive(); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      std::smatch m;
-      const std::string log = read_file(log_);
-      if (std::regex_search(log, m, serving)) port_ = static_cast<uint16_t>(std::stoi(m[1]));
-    }
+    port_ = testing::wait_for_serving_port(log_, 30, [this] { return alive(); });
   }
   ~ServeProcess() { kill9(); }
 
@@ -176,7 +173,7 @@ TEST_F(ServeDeliveryTest, AMissedRunIsCaughtUpOnceNeverTwiceAndNotResentAfterACr
   {
     // Down over 09:00 EDT on 2026-03-08; the catch-up sends, then the process
     // dies before recording "done" (the test hook exits right after sending).
-    ServeProcess p(dir_, delivery, "2026-03-08T13:30:00Z", 4, /*exit_after_send=*/true);
+    ServeProcess p(dir_, delivery, "2026-03-08T13:30:00Z", 4, "LUCKYHUB_TEST_DELIVERY_EXIT_AFTER_SEND");
     EXPECT_EQ(WEXITSTATUS(p.wait_exit(30)), 3) << p.log();
     logs.push_back(p.log());
   }
@@ -211,6 +208,57 @@ TEST_F(ServeDeliveryTest, AMissedRunIsCaughtUpOnceNeverTwiceAndNotResentAfterACr
     EXPECT_EQ(log.find(testing::SmtpServer::kPassword), std::string::npos) << log;
   }
   EXPECT_NE(logs[1].find("catching up the run due 2026-03-07T14:00:00Z"), std::string::npos) << logs[1];
+}
+
+TEST_F(ServeDeliveryTest, ARunKilledBeforeSendingIsSentOnceAfterTheRestart) {
+  testing::SmtpServer smtp;
+  const std::string delivery = write_delivery(smtp);
+  {
+    // 08:59:58 EST: the run due at 09:00 is claimed and computed, then held
+    // (the test hook) before its mail goes out, and the process is killed.
+    ServeProcess p(dir_, delivery, "2026-03-07T13:59:58Z", 1, "LUCKYHUB_TEST_DELIVERY_STALL_BEFORE_SEND");
+    ASSERT_NE(p.port(), 0) << p.log();
+    const std::string held = "stalled before sending the run due 2026-03-07T14:00:00Z";
+    for (int i = 0; i < 600 && p.log().find(held) == std::string::npos; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ASSERT_NE(p.log().find(held), std::string::npos) << p.log();
+    p.kill9();
+  }
+  EXPECT_TRUE(smtp.messages().empty());
+  std::vector<RunRow> r = runs();
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].status, "running");
+  {
+    // Started again at 09:05: the run is computed again and sent, once; its
+    // owner gets no notice (nothing was lost or doubled).
+    ServeProcess p(dir_, delivery, "2026-03-07T14:05:00Z", 2);
+    ASSERT_NE(p.port(), 0) << p.log();
+    ASSERT_EQ(smtp.wait_for(1).size(), 1u) << p.log();
+    for (int i = 0; i < 100 && p.schedules()["schedules"][0]["last_run"].value("status", "") != "done"; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    EXPECT_EQ(p.schedules()["schedules"][0]["last_run"]["status"], "done");
+    std::this_thread::sleep_for(std::chrono::seconds(2));
+    EXPECT_NE(p.log().find("was stopped before anything was sent; running it again"), std::string::npos) << p.log();
+    p.kill9();
+  }
+  {
+    // And again: nothing more is sent.
+    ServeProcess p(dir_, delivery, "2026-03-07T14:10:00Z", 3);
+    ASSERT_NE(p.port(), 0) << p.log();
+    std::this_thread::sleep_for(std::chrono::seconds(2));
+    p.kill9();
+  }
+  const std::vector<testing::ReceivedMail> mails = smtp.messages();
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_EQ(mails[0].headers.at("to"), "finance@luckin.example");
+  EXPECT_NE(mails[0].part("text/plain").body.find("2026-03-07 09:00 EST"), std::string::npos);
+  r = runs();
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(format_utc(r[0].scheduled_for), "2026-03-07T14:00:00Z");
+  EXPECT_EQ(r[0].status, "done");
+  EXPECT_EQ(r[0].attempt, 1);
 }
 
 TEST_F(ServeDeliveryTest, APasswordNeverReachesTheLogEvenWhenLoginFails) {

@@ -13,6 +13,13 @@
 //   every hour it completes (the history the disk-full projections read).
 // - Across New York's spring-forward (TZ set), cycles stay a minute apart
 //   and the alert fires after exactly its 5 minutes.
+// - `collect --once` runs, each a process of its own restoring the pending
+//   alert from the warehouse, count its `for` as the loop does: the time
+//   seen between consecutive runs, at most two intervals per step, none
+//   backwards (the held time is stored with the alert).
+// - Retention counts time collected: a clock set months forward deletes no
+//   history but what two intervals of it justify; it goes on deleting on
+//   time afterwards.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -179,6 +186,79 @@ TEST(CollectClock, ADaylightSavingChangeIsNoJump) {
     ::unsetenv("TZ");
   }
   ::tzset();
+}
+
+// As `collect --once` runs: a new collector (a new process) for each cycle,
+// restoring the alert state from the warehouse. Returns the run (1-based) at
+// which `gone`'s alert fired, 0 if it never did.
+int fired_at_once_runs(const collect::CollectOptions& o, const std::vector<int64_t>& times) {
+  const Fleet fleet = load_fleet(o.fleet);
+  for (size_t i = 0; i < times.size(); ++i) {
+    collect::Collector run(fleet, alerts::RuleSet::load(o.rules), o);
+    EXPECT_EQ(run.run_cycle(times[i], false).up, 2) << "run " << i + 1;
+    if (gone_state(run) == alerts::AlertState::kFiring) return static_cast<int>(i + 1);
+  }
+  return 0;
+}
+
+TEST(CollectClock, OnceRunsFireAPendingAlertAfterItsTimeSeen) {
+  // A run a minute: held 5 minutes at the sixth run.
+  EXPECT_EQ(fired_at_once_runs(clock_options("once-steady"), {kT, kT + 60, kT + 120, kT + 180, kT + 240, kT + 300}), 6);
+}
+
+TEST(CollectClock, OnceRunsDoNotFireEarlyWhenTheClockJumpsForwardBetweenThem) {
+  // 60 s seen, then an hour forward: that step counts two intervals (180 s
+  // held), so the alert fires two runs later, not at once.
+  EXPECT_EQ(fired_at_once_runs(clock_options("once-forward"),
+                               {kT, kT + 60, kT + 3660, kT + 3720, kT + 3780, kT + 3840}),
+            5);
+}
+
+TEST(CollectClock, OnceRunsDoNotHoldAnAlertBackWhenTheClockJumpsBackBetweenThem) {
+  // 60 s seen, then an hour back (nothing counted for that step): 5 minutes
+  // are held four runs later, not an hour and five minutes later.
+  const collect::CollectOptions o = clock_options("once-backward");
+  EXPECT_EQ(fired_at_once_runs(o, {kT, kT + 60, kT - 3540, kT - 3480, kT - 3420, kT - 3360, kT - 3300, kT - 3240}), 7);
+  auto wh = open_warehouse(o.warehouse);
+  EXPECT_EQ(wh->query("SELECT COUNT(*) FROM health__events WHERE instance = 'gone' AND kind LIKE 'alert_%'").int_at(0, 0),
+            2);  // pending once, firing once
+}
+
+TEST(CollectClock, AForwardJumpOfMonthsDeletesNoHistoryBeforeItsTime) {
+  collect::CollectOptions o = clock_options("retention");
+  o.interval_s = 86400;  // a cycle a day: days of history in a few cycles
+  const Fleet fleet = load_fleet(o.fleet);
+  collect::Collector collector(fleet, alerts::RuleSet::load(o.rules), o);
+  auto wh = open_warehouse(o.warehouse);
+  auto stamps = [&](int step) {
+    const ResultSet r = wh->query(
+        "SELECT ts FROM health__samples WHERE instance = 'db1' AND metric = 'up' AND step = ? AND ts < ? ORDER BY ts",
+        {int64_t{step}, kT + 2 * 86400});
+    std::vector<int64_t> out;
+    for (size_t i = 0; i < r.size(); ++i) out.push_back(r.int_at(i, 0));
+    return out;
+  };
+  auto cycle = [&](int64_t t) {
+    collector.run_cycle(t, false);
+    collector.compact(t);
+  };
+  const int64_t day = 86400;
+  cycle(kT);
+  cycle(kT + day);
+  // The clock jumps 120 days forward: past the raw samples' 8 days and the
+  // hourly averages' 90. The step counts two intervals (two days), so the
+  // history before the jump is 3 days old, as far as retention is concerned.
+  int64_t t = kT + day + 120 * day;
+  cycle(t);
+  EXPECT_EQ(stamps(0), (std::vector<int64_t>{kT, kT + day})) << "raw samples deleted by a clock set forward";
+  EXPECT_EQ(stamps(3600), (std::vector<int64_t>{kT, kT + day})) << "hourly averages deleted by a clock set forward";
+  // Retention goes on: the first sample leaves once 8 days are counted after
+  // it (1 + 2 for the jump + 5 daily cycles), and not before.
+  for (int i = 0; i < 5; ++i) cycle(t += day);
+  EXPECT_EQ(stamps(0), (std::vector<int64_t>{kT, kT + day}));
+  cycle(t += day);
+  EXPECT_EQ(stamps(0), (std::vector<int64_t>{kT + day}));
+  EXPECT_EQ(stamps(3600), (std::vector<int64_t>{kT, kT + day}));
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -47,6 +48,18 @@ int wait_for_port_file(const std::string& port_file, double seconds, const std::
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   throw std::runtime_error("the helper did not start: " + contents(log));
+}
+
+uint16_t wait_for_serving_port(const std::string& log, double seconds, const std::function<bool()>& alive) {
+  const std::regex serving("serving the dashboard at http://127\\.0\\.0\\.1:([0-9]+)/");
+  const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));
+  while (std::chrono::steady_clock::now() < end && (!alive || alive())) {
+    std::smatch m;
+    const std::string text = contents(log);
+    if (std::regex_search(text, m, serving)) return static_cast<uint16_t>(std::stoi(m[1]));
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return 0;
 }
 
 void stop_helper(pid_t pid) {

@@ -13,9 +13,12 @@ namespace {
 
 int listen_on_loopback(uint16_t* port) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  const int reuse = 1;  // the port of a stopped proxy, its connections in TIME_WAIT
+  if (fd >= 0) ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &reuse, sizeof reuse);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(*port);
   socklen_t len = sizeof addr;
   if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(fd, 64) != 0 ||
       ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
@@ -48,8 +51,8 @@ bool send_all(int fd, const char* data, ssize_t n) {
 
 }  // namespace
 
-SlowProxy::SlowProxy(uint16_t upstream_port, int quick_replies, std::chrono::milliseconds hold)
-    : upstream_port_(upstream_port), quick_replies_(quick_replies), hold_(hold) {
+SlowProxy::SlowProxy(uint16_t upstream_port, int quick_replies, std::chrono::milliseconds hold, uint16_t listen_port)
+    : upstream_port_(upstream_port), quick_replies_(quick_replies), hold_(hold), port_(listen_port) {
   listener_ = listen_on_loopback(&port_);
   acceptor_ = std::thread([this] { accept_loop(); });
 }

@@ -18,7 +18,9 @@ namespace luckyhub::testing {
 
 class SlowProxy {
  public:
-  SlowProxy(uint16_t upstream_port, int quick_replies, std::chrono::milliseconds hold);
+  // `listen_port` 0: any free port; else that one (a proxy started again
+  // where a stopped one listened: the server back at its address).
+  SlowProxy(uint16_t upstream_port, int quick_replies, std::chrono::milliseconds hold, uint16_t listen_port = 0);
   ~SlowProxy();
   SlowProxy(const SlowProxy&) = delete;
   SlowProxy& operator=(const SlowProxy&) = delete;

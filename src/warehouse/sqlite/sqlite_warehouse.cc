@@ -19,6 +19,7 @@
 #include "warehouse/insert_rows.h"
 #include "warehouse/updater.h"
 #include "core/log.h"
+#include "core/atomic_file.h"
 
 namespace luckyhub {
 namespace {
@@ -35,18 +36,8 @@ void fsync_path(const std::string& path) {
 // (killed: a SIGKILL runs no destructor), each as large as a warehouse. A
 // load still running, here or under another pid, keeps its own.
 void remove_abandoned_loads(const std::string& file) {
-  namespace fs = std::filesystem;
-  const fs::path path(file);
-  const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-  const std::string prefix = path.filename().string() + ".tmp-";
-  std::error_code ec;
-  for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.rfind(prefix, 0) != 0) continue;
-    const std::string pid = name.substr(prefix.size());
-    if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos || pid.size() > 9) continue;
-    if (::kill(static_cast<pid_t>(std::stol(pid)), 0) == 0 || errno != ESRCH) continue;
-    if (fs::remove(entry.path(), ec)) log::info("warehouse ", file, ": removed ", name, ", left by a load that was killed");
+  for (const std::string& name : remove_abandoned_temp_files(file)) {
+    log::info("warehouse ", file, ": removed ", name, ", left by a load that was killed");
   }
 }
 

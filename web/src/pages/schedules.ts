@@ -55,6 +55,7 @@ interface SchedulesDoc {
 const STATUS_CLASS: Record<string, string> = {
   done: "run-ok",
   running: "run-busy",
+  sending: "run-busy",
   retrying: "run-warn",
   interrupted: "run-warn",
   failed: "run-bad",
