@@ -14,7 +14,6 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 #include <thread>
 #include <vector>
@@ -47,13 +46,7 @@ class HostileRequestsTest : public ::testing::Test {
     pid_ = spawn_helper({LUCKYHUB_BINARY, "serve", "--no-auth", "--warehouse", shared_sim().warehouse_path,
                          "--listen", "127.0.0.1:0"},
                         log_);
-    const std::regex serving("serving the dashboard at http://127\\.0\\.0\\.1:([0-9]+)/");
-    for (int i = 0; i < 600 && port_ == 0; ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      std::smatch m;
-      const std::string log = contents(log_);
-      if (std::regex_search(log, m, serving)) port_ = static_cast<uint16_t>(std::stoi(m[1]));
-    }
+    port_ = wait_for_serving_port(log_, 30);
     ASSERT_NE(port_, 0) << contents(log_);
   }
   static void TearDownTestSuite() { stop_helper(pid_); }
