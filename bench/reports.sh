@@ -3,8 +3,9 @@
 # (process start, warehouse open, queries, model, JSON) three times, the median
 # kept — on the SQLite warehouse and, with --mariadb, on MariaDB in the same run.
 #
-#   bench/reports.sh --warehouse W [--mariadb] [--all] [--before BIN] [TOOL[:NAME=VALUE...]...]
+#   bench/reports.sh --warehouse W [--mariadb] [--all] [--bin BIN] [--before BIN] [TOOL[:NAME=VALUE...]...]
 #
+# --bin BIN: the binary timed (default: this tree's build/luckyhub).
 # --all: every registered tool (`luckyhub tools`), its default report, in the
 # registry's order, as one table. Each figure is printed with the 1-minute
 # load average before its three runs (the machine may be shared).
@@ -29,21 +30,22 @@ warehouse=""
 mariadb=0
 all=0
 before=""
+bin="$PWD/build/luckyhub"
 tools=()
-usage() { echo "usage: bench/reports.sh --warehouse W [--mariadb] [--all] [--before BIN] [TOOL...]" >&2; exit 2; }
+usage() { echo "usage: bench/reports.sh --warehouse W [--mariadb] [--all] [--bin BIN] [--before BIN] [TOOL...]" >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --warehouse) [ $# -ge 2 ] || usage; warehouse="$2"; shift 2 ;;
     --mariadb) mariadb=1; shift ;;
     --all) all=1; shift ;;
     --before) [ $# -ge 2 ] || usage; before="$(realpath "$2")"; shift 2 ;;
+    --bin) [ $# -ge 2 ] || usage; bin="$(realpath "$2")"; shift 2 ;;
     -*) usage ;;
     *) tools+=("$1"); shift ;;
   esac
 done
 [ -n "$warehouse" ] || usage
 [ -z "$before" ] || [ "$mariadb" -eq 0 ] || { echo "bench/reports.sh: --before and --mariadb are separate runs" >&2; exit 2; }
-bin="$PWD/build/luckyhub"
 [ "$all" -eq 0 ] || mapfile -t tools < <("$bin" tools | sed -n 's/^[0-9]*\. \([a-z0-9-]*\) .*/\1/p')
 [ ${#tools[@]} -gt 0 ] || tools=(payment-fees reconciliation tax-gap tenant-audit)
 PATH="$PATH:/usr/sbin"
@@ -78,7 +80,7 @@ time_tool() {  # tool[:NAME=VALUE...] location output
 
 scale=$(meta scale)
 seed=$(meta seed)
-echo "warehouse: $warehouse ($(du -h "$warehouse" | cut -f1)), scale $scale, seed $seed; $(nproc) cores"
+echo "warehouse: $warehouse ($(du -h "$warehouse" | cut -f1)), scale $scale, seed $seed; $(nproc) cores; binary $bin"
 
 if [ "$mariadb" -eq 1 ]; then
   databases=luckyus_sales_order,luckyus_sales_payment,luckyus_ifiaccounting,luckyus_fi_tax,luckyus_opshop

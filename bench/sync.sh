@@ -6,7 +6,8 @@
 #   3. incremental sync after 1% of every table's rows were updated, spread
 #      over each table (every 100th id) and the newest 1%, with the bytes each
 #      wrote and, for the spread case, the warehouse pages it must rewrite.
-#   bench/sync.sh [--no-peer] [--perf] [SCALE] [WORKDIR]
+#   bench/sync.sh [--no-peer] [--perf] [--bin BIN] [SCALE] [WORKDIR]
+# --bin BIN: the binary timed (default: this tree's build/luckyhub).
 # --no-peer: leave out step 2 (at scale 1 it needs 20 GB of disk and minutes;
 # the incremental ratios do not use it).
 # --perf: the spread incremental run under `perf record -g` (its profile in
@@ -19,10 +20,12 @@ cd "$(dirname "$0")/.."
 . bench/fleet-lib.sh
 peer=1
 perf=0
+bin=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-peer) peer=0; shift ;;
     --perf) perf=1; shift ;;
+    --bin) bin="$(realpath "$2")"; shift 2 ;;
     *) break ;;
   esac
 done
@@ -31,8 +34,10 @@ work="${2:-$(mktemp -d /tmp/luckyhub-bench-sync-XXXXXX)}"
 mkdir -p "$work"
 work="$(cd "$work" && pwd)"
 # Uses the existing build when there is one (scripts/setup.sh builds it otherwise).
-[ -x build/luckyhub ] || scripts/setup.sh >/dev/null
-bin="$PWD/build/luckyhub"
+if [ -z "$bin" ]; then
+  [ -x build/luckyhub ] || scripts/setup.sh >/dev/null
+  bin="$PWD/build/luckyhub"
+fi
 PATH="$PATH:/usr/sbin"
 
 load() { cut -d' ' -f1 /proc/loadavg; }  # the machine's 1-minute load average
