@@ -165,6 +165,29 @@ TableDef fee_days_def() {
   return t;
 }
 
+// The fees whose payment exists (trade_no is unique in t_trade), summed per
+// key. An engine that joins in memory joins the fee-payment lookup's SELECT;
+// SQLite looks each fee's payment up through t_trade's unique trade_no index
+// (the lookup's LEFT JOIN to a subquery made it index every payment first:
+// 1.6 s of CPU against 0.9 s for the whole table at scale 1, sqlite3 shell).
+Query fee_days_select(const Dialect& d, const SourceFilters& filters) {
+  constexpr const char* kSums =
+      "SELECT f.tenant, f.currency_code, f.fee_date, f.channel_id, COUNT(*) AS fee_rows,"
+      " SUM(f.total_fee) AS fee_cents FROM ";
+  constexpr const char* kGroup = " GROUP BY f.tenant, f.currency_code, f.fee_date, f.channel_id";
+  if (d.joins_in_memory()) {
+    Query fees = DerivedTableRegistry::instance().get(kFeePayment).full_select(d, filters);
+    fees.sql = kSums + ("(" + fees.sql + ") f WHERE f.payment_id IS NOT NULL") + kGroup;
+    return fees;
+  }
+  Query q;
+  const std::string fees = filtered_source(filters, kFees, q.params);
+  q.sql = kSums + fees + " f WHERE EXISTS (SELECT 1 FROM " + kTrades +
+          " t WHERE t.trade_no = f.trade_no AND t.tenant = f.tenant AND t.currency_code = f.currency_code AND " +
+          rules::successful_payment("t") + ")" + kGroup;
+  return q;
+}
+
 // Recompute: whether a fee counts depends on its trade (kFeePayment's
 // lookup), so a changed fee or trade recomputes the fee days it falls on,
 // from those days' fees alone.
@@ -186,15 +209,7 @@ const DerivedTableRegistration kFeeDaysTable(DerivedTable{
                    return "SELECT f.tenant, f.currency_code, f.fee_date, f.channel_id FROM " + std::string(kFees) +
                           " f WHERE f.trade_no IN (SELECT trade_no FROM " + std::string(rows) + ")";
                  }}},
-    .select =
-        [](const Dialect& d, const SourceFilters& filters) {
-          Query fees = DerivedTableRegistry::instance().get(kFeePayment).full_select(d, filters);
-          fees.sql = "SELECT f.tenant, f.currency_code, f.fee_date, f.channel_id, COUNT(*) AS fee_rows,"
-                     " SUM(f.total_fee) AS fee_cents FROM (" + fees.sql + R"() f
-                     WHERE f.payment_id IS NOT NULL
-                     GROUP BY f.tenant, f.currency_code, f.fee_date, f.channel_id)";
-          return fees;
-        },
+    .select = fee_days_select,
 });
 
 }  // namespace
