@@ -6,20 +6,38 @@
 #   3. incremental sync after 1% of every table's rows were updated, spread
 #      over each table (every 100th id) and the newest 1%, with the bytes each
 #      wrote and, for the spread case, the warehouse pages it must rewrite.
-#   bench/sync.sh [SCALE] [WORKDIR]
+#   bench/sync.sh [--no-peer] [--perf] [--bin BIN] [SCALE] [WORKDIR]
+# --bin BIN: the binary timed (default: this tree's build/luckyhub).
+# --no-peer: leave out step 2 (at scale 1 it needs 20 GB of disk and minutes;
+# the incremental ratios do not use it).
+# --perf: the spread incremental run under `perf record -g` (its profile in
+# WORKDIR/inc.perf.data; perf's overhead is in that run's time).
 # A WORKDIR whose fleet this script already loaded at SCALE (WORKDIR/loaded)
 # is reused, not simulated again (the load takes most of the time; the
 # updates it made before change which rows change, not how many).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/fleet-lib.sh
+peer=1
+perf=0
+bin=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-peer) peer=0; shift ;;
+    --perf) perf=1; shift ;;
+    --bin) bin="$(realpath "$2")"; shift 2 ;;
+    *) break ;;
+  esac
+done
 scale="${1:-1}"
 work="${2:-$(mktemp -d /tmp/luckyhub-bench-sync-XXXXXX)}"
 mkdir -p "$work"
 work="$(cd "$work" && pwd)"
 # Uses the existing build when there is one (scripts/setup.sh builds it otherwise).
-[ -x build/luckyhub ] || scripts/setup.sh >/dev/null
-bin="$PWD/build/luckyhub"
+if [ -z "$bin" ]; then
+  [ -x build/luckyhub ] || scripts/setup.sh >/dev/null
+  bin="$PWD/build/luckyhub"
+fi
 PATH="$PATH:/usr/sbin"
 
 load() { cut -d' ' -f1 /proc/loadavg; }  # the machine's 1-minute load average
@@ -55,6 +73,8 @@ read -r rss_median rss_p95 < <(sort -n "$work/sync-rss.txt" |
 sync_s=$(seconds "$work/sync-time.txt"); sync_kb=$(peak_kb "$work/sync-time.txt"); sync_mb=$(written_mb "$work/sync.out")
 rows=$(sed -n 's/.* \([0-9]*\) rows copied.*/\1/p' "$work/sync.out")
 
+dump_s=0; imp_s=0; peer_kb=0; peer_load=-
+if [ "$peer" -eq 1 ]; then
 echo "bench: mariadb-dump --tab + sqlite3 .import of the same tables"
 # The same warehouse: tables, then rows, then the same indexes and statistics.
 sqlite3 "$work/w.db" .schema | grep -v '_luckyhub_\|sqlite_stat' >"$work/schema.sql"
@@ -83,6 +103,7 @@ dump_s=$(seconds "$work/dump-time.txt"); imp_s=$(seconds "$work/import-time.txt"
 peer_kb=$(( $(peak_kb "$work/dump-time.txt") > $(peak_kb "$work/import-time.txt") ? $(peak_kb "$work/dump-time.txt") : $(peak_kb "$work/import-time.txt") ))
 # The peer's files are not needed again: at scale 1 they are 20 GB of disk.
 rm -rf "$work/import.db" "$work/dump"
+fi
 
 # The source's share of an incremental run: each table's incremental SELECT
 # from the watermarks saved in $1 (table, watermark, id), read by the mariadb
@@ -109,8 +130,9 @@ source_alone() {
   awk -v a="$started" -v b="$(date +%s.%N)" -v p="$pages" 'BEGIN { printf "%.1f %d\n", b - a, p }'
 }
 incremental() {  # $1 name: prints seconds, rows, peak KB, MB written, load
-  local before; before=$(load)
-  /usr/bin/time -v -o "$work/$1-time.txt" "$bin" --quiet sync --fleet "$fleet" --warehouse "$work/w.db" >"$work/$1.out"
+  local before profile=(); before=$(load)
+  [ "$1" = inc ] && [ "$perf" -eq 1 ] && profile=(perf record -F 499 -g -o "$work/inc.perf.data" --)
+  /usr/bin/time -v -o "$work/$1-time.txt" "${profile[@]}" "$bin" --quiet sync --fleet "$fleet" --warehouse "$work/w.db" >"$work/$1.out"
   echo "$(seconds "$work/$1-time.txt") $(sed -n 's/.* \([0-9]*\) rows copied.*/\1/p' "$work/$1.out")" \
        "$(peak_kb "$work/$1-time.txt") $(written_mb "$work/$1.out") $before"
 }
@@ -146,8 +168,10 @@ awk -v scale="$scale" -v rows="$rows" -v s="$sync_s" -v kb="$sync_kb" -v ds="$du
   printf "machine: %d cores; scale %s, %d rows in 52 tables on 2 MariaDB servers; warehouse %d MB; load = 1-minute load average before each step\n", cores, scale, rows, fmb
   printf "luckyhub sync (full):            %7.1f s  %9.0f rows/s  peak RSS %4.0f MB  wrote %d MB  (load %s)\n", s, rows / s, kb / 1024, smbf, sl
   printf "  its RSS sampled every 0.5 s: median %d MB, 95th percentile %d MB\n", rm, r95
-  printf "mariadb-dump --tab + .import:    %7.1f s  %9.0f rows/s  peak RSS %4.0f MB  (dump %.1f s + import %.1f s; load %s)\n", ds + is, rows / (ds + is), pkb / 1024, ds, is, pl
-  printf "ratio (peer time / sync time):   %7.2f\n", (ds + is) / s
+  if (ds + is > 0) {
+    printf "mariadb-dump --tab + .import:    %7.1f s  %9.0f rows/s  peak RSS %4.0f MB  (dump %.1f s + import %.1f s; load %s)\n", ds + is, rows / (ds + is), pkb / 1024, ds, is, pl
+    printf "ratio (peer time / sync time):   %7.2f\n", (ds + is) / s
+  }
   printf "incremental, 1%% spread updated:  %7.1f s  %d rows  peak RSS %4.0f MB  wrote %d MB  = %.1f%% of the full sync  (load %s)\n", inc, irows, ikb / 1024, imb, 100 * inc / s, il
   printf "  the table pages holding those rows: %d MB of the %d MB warehouse (%.0f%%); sync wrote %d MB to the WAL (the checkpoint copies it once more)\n", smb, fmb, 100 * smb / fmb, imb
   printf "  the source alone (the same SELECTs by the mariadb client): %.1f s, %d InnoDB pages of 16 KiB read from disk\n", ss, sp

@@ -26,9 +26,8 @@ struct Scope {
   std::vector<SqlValue> bill_window() const { return {tenant, currency, day_from, day_to}; }
 };
 
-// The scope's successful trades and live income bills (bound to its tenant
+// The scope's live income bills (bound to its tenant
 // and currency).
-std::string scope_successful_trades() { return "tenant = ? AND currency_code = ? AND " + rules::successful_trade(); }
 std::string scope_live_bills() { return "tenant = ? AND currency_code = ? AND " + rules::live_income_bill(); }
 
 // The key of an income bill, and of the successful trades it summarises:
@@ -46,17 +45,22 @@ GroupKey key_of(const Row row) {
           row.integer("type")};
 }
 
+// The window's trades and bills of the scope: what an inline read of the
+// income groups reads.
+SourceFilters group_window(const Warehouse& wh, const Scope& s) {
+  return {
+      {"sales_payment__t_trade", {"tenant = ? AND currency_code = ? AND " + s.range(wh, "pay_time"), s.pay_window()}},
+      {"ifiaccounting__t_acc_income_bill",
+       {"tenant = ? AND currency_code = ? AND " + s.range(wh, "biz_date"), s.bill_window()}}};
+}
+
 // The trade groups against the bill groups (kIncomeGroups); only the keys
 // that break come back. A group with more bills than sales sources has a
 // duplicate; else its bills' amounts are the amount booked. Read inline, the
 // groups' SELECT reads only the window's trades and bills of the tenant and
 // currency.
 Query group_breaks_query(Warehouse& wh, const Scope& s) {
-  const SourceFilters window = {
-      {"sales_payment__t_trade", {"tenant = ? AND currency_code = ? AND " + s.range(wh, "pay_time"), s.pay_window()}},
-      {"ifiaccounting__t_acc_income_bill",
-       {"tenant = ? AND currency_code = ? AND " + s.range(wh, "biz_date"), s.bill_window()}}};
-  Query q = derived_from(wh, kIncomeGroups, window);
+  Query q = derived_from(wh, kIncomeGroups, group_window(wh, s));
   q.sql = "SELECT shop_id, day, hour, channel_id, type, trades, trade_cents, bills, sources, bill_cents, trade_ids,"
           " bill_ids FROM " + q.sql + R"( g
       WHERE g.tenant = ? AND g.currency_code = ? AND g.day >= ? AND g.day < ?
@@ -116,13 +120,16 @@ void match_groups(const ResultSet& r, std::vector<Discrepancy>& out, std::vector
   }
 }
 
-// Successful trades per UTC hour and type, for the day totals: New York's
-// day is derived here, once per hour (a cheap key for SQL).
-Query trade_hours_query(const Warehouse& wh, const Scope& s) {
-  return {"SELECT " + wh.dialect().utc_hour("pay_time") + " AS utc_hour, trade_type, SUM(amount) AS total_cents"
-          " FROM sales_payment__t_trade WHERE " + scope_successful_trades() + " AND " + s.range(wh, "pay_time") +
-              " GROUP BY utc_hour, trade_type",
-          s.pay_window()};
+// Successful trades per New York day and type, for the day totals: the trade
+// side of the income groups (kIncomeGroups), which count every successful
+// trade with a pay_time once. Read inline, only the window's trades and bills.
+Query trade_days_query(Warehouse& wh, const Scope& s) {
+  Query q = derived_from(wh, kIncomeGroups, group_window(wh, s));
+  q.sql = "SELECT g.day AS day, g.type AS trade_type, SUM(g.trade_cents) AS total_cents FROM " + q.sql + R"( g
+      WHERE g.tenant = ? AND g.currency_code = ? AND g.day >= ? AND g.day < ?
+      GROUP BY g.day, g.type HAVING SUM(g.trades) > 0)";
+  for (const SqlValue& v : s.bill_window()) q.params.push_back(v);
+  return q;
 }
 
 Query bill_days_query(const Warehouse& wh, const Scope& s) {
@@ -133,19 +140,21 @@ Query bill_days_query(const Warehouse& wh, const Scope& s) {
 }
 
 // With the day's delivery sales (t_order.channel 3), which owe the platforms
-// their commission.
-Query orders_per_day_query(const Warehouse& wh, const Scope& s) {
-  return {"SELECT " + wh.dialect().ny_date("pay_time") + R"( AS day, COUNT(*) AS orders, SUM(pay_money) AS orders_cents,
-        SUM(CASE WHEN channel = 3 THEN pay_money ELSE 0 END) AS delivery_cents
-      FROM sales_order__t_order
-      WHERE tenant = ? AND currency_code = ? AND )" + rules::paid_order() + R"(
-        AND )" + s.range(wh, "pay_time") + R"( GROUP BY day)",
-          s.pay_window()};
+// their commission (kOrderDays; read inline, only the window's orders).
+Query orders_per_day_query(Warehouse& wh, const Scope& s) {
+  Query q = derived_from(
+      wh, kOrderDays,
+      {{"sales_order__t_order", {"tenant = ? AND currency_code = ? AND " + s.range(wh, "pay_time"), s.pay_window()}}});
+  q.sql = "SELECT o.day AS day, o.orders AS orders, o.orders_cents AS orders_cents, o.delivery_cents AS delivery_cents"
+          " FROM " + q.sql + R"( o
+      WHERE o.tenant = ? AND o.currency_code = ? AND o.day >= ? AND o.day < ?)";
+  for (const SqlValue& v : s.bill_window()) q.params.push_back(v);
+  return q;
 }
 
-// Orders from their per-day sums, payments and refunds from the trades per
-// hour, accounting from the bills per day (refund bills are booked negative).
-void day_totals(const ResultSet& orders, const ResultSet& trade_hours, const ResultSet& bill_days,
+// Orders, payments and refunds from their per-day sums, accounting from the
+// bills per day (refund bills are booked negative).
+void day_totals(const ResultSet& orders, const ResultSet& trade_days, const ResultSet& bill_days,
                 std::map<std::string, DayTotals>& days) {
   for (const Row row : orders) {
     DayTotals& t = days[row.text("day")];
@@ -153,9 +162,8 @@ void day_totals(const ResultSet& orders, const ResultSet& trade_hours, const Res
     t.orders_cents = row.cents("orders_cents").value;
     t.delivery_cents = row.cents("delivery_cents").value;
   }
-  for (const Row row : trade_hours) {
-    const Timestamp hour = Timestamp::parse(row.text("utc_hour").substr(0, 13) + ":00:00");
-    DayTotals& t = days[new_york_date(hour).str()];
+  for (const Row row : trade_days) {
+    DayTotals& t = days[row.text("day")];
     (row.integer("trade_type") == 2 ? t.refunds_cents : t.payments_cents) += row.cents("total_cents").value;
   }
   for (const Row row : bill_days) {
@@ -264,18 +272,19 @@ void match_fees(const ResultSet& r, std::vector<Discrepancy>& out) {
   }
 }
 
-// The fees of the payments that exist (kFeePayment) per fee_date and
-// channel: a fee row whose payment is gone is fee_without_payment, not
-// counted, so that a day's fees are payment-fees' fees of its payments.
+// The fees of the payments that exist per fee_date and channel (kFeeDays):
+// a fee row whose payment is gone is fee_without_payment, not counted, so
+// that a day's fees are payment-fees' fees of its payments. Read inline,
+// only the window's fees.
 Query fee_channels_query(Warehouse& wh, const Scope& s) {
-  Query fees = derived_from(wh, kFeePayment);
-  Query q{"SELECT " + wh.dialect().date_text("f.fee_date") + R"( AS day, f.channel_id AS channel_id,
-        COUNT(*) AS fee_rows, SUM(f.total_fee) AS fee_cents
-      FROM )" + fees.sql + R"( f
+  Query q = derived_from(wh, kFeeDays,
+                         {{"sales_payment__t_channel_fee",
+                           {"tenant = ? AND currency_code = ? AND " + s.range(wh, "fee_date"), s.bill_window()}}});
+  q.sql = "SELECT " + wh.dialect().date_text("f.fee_date") + R"( AS day, f.channel_id AS channel_id,
+        f.fee_rows AS fee_rows, f.fee_cents AS fee_cents
+      FROM )" + q.sql + R"( f
       WHERE f.tenant = ? AND f.currency_code = ? AND )" + s.range(wh, "f.fee_date") + R"(
-        AND f.payment_id IS NOT NULL
-      GROUP BY f.fee_date, f.channel_id ORDER BY f.fee_date, f.channel_id)",
-          std::move(fees.params)};
+      ORDER BY f.fee_date, f.channel_id)";
   for (const SqlValue& v : s.bill_window()) q.params.push_back(v);
   return q;
 }
@@ -497,11 +506,7 @@ std::vector<Query> small_differences_queries(Warehouse& wh, const Scope& s) {
       ORDER BY o.id)",
           std::move(orders.params)};
   for (const SqlValue& v : s.pay_window()) q.params.push_back(v);
-  const SourceFilters window = {
-      {"sales_payment__t_trade", {"tenant = ? AND currency_code = ? AND " + s.range(wh, "pay_time"), s.pay_window()}},
-      {"ifiaccounting__t_acc_income_bill",
-       {"tenant = ? AND currency_code = ? AND " + s.range(wh, "biz_date"), s.bill_window()}}};
-  Query g = derived_from(wh, kIncomeGroups, window);
+  Query g = derived_from(wh, kIncomeGroups, group_window(wh, s));
   g.sql = "SELECT shop_id, day, hour, channel_id, type, trade_cents, bill_cents, trade_ids, bill_ids FROM " + g.sql +
           R"( g
       WHERE g.tenant = ? AND g.currency_code = ? AND g.day >= ? AND g.day < ?
@@ -585,7 +590,7 @@ Reconciliation reconcile(Warehouse& wh, const Window& w, const std::string& curr
   const bool costs = currency == "USD";
   std::vector<Query> queries = {group_breaks_query(wh, s), unmatched_orders_query(wh, s),
                                 fees::channel_months_query(wh, w, currency), orphan_trades_query(wh, s),
-                                trade_hours_query(wh, s), orders_per_day_query(wh, s), bill_days_query(wh, s),
+                                trade_days_query(wh, s), orders_per_day_query(wh, s), bill_days_query(wh, s),
                                 orphan_fees_query(wh, s), fee_channels_query(wh, s)};
   if (costs) {
     queries.push_back(cost_bills_query(wh, s));

@@ -31,4 +31,15 @@ inline constexpr std::string_view kFeePayment = "wide__fee_payment";
 // engine. Filters on the trades and bills narrow an inline read to a window.
 inline constexpr std::string_view kIncomeGroups = "summary__income_group";
 
+// The paid orders per tenant, currency and New York day of pay_time: orders,
+// orders_cents (their pay_money) and delivery_cents (that of the delivery
+// platforms' orders, channel 3), for the day totals. Additive: sync adds the
+// changed orders' contributions.
+inline constexpr std::string_view kOrderDays = "reconciliation__order_day";
+
+// The fee rows whose payment exists (kFeePayment's payment_id not NULL) per
+// tenant, currency, fee_date and channel_id: fee_rows and fee_cents (their
+// total_fee), for the day's fees. Filters on the fees narrow an inline read.
+inline constexpr std::string_view kFeeDays = "reconciliation__fee_day";
+
 }  // namespace luckyhub::reconciliation
