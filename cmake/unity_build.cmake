@@ -9,4 +9,6 @@ set(UNITY_BUILD_EXCLUDED
   simulate/marketing/coupon_templates.cc simulate/marketing/experiments.cc
   simulate/sales/master_tables.cc)
 list(TRANSFORM UNITY_BUILD_EXCLUDED PREPEND ${CMAKE_SOURCE_DIR}/src/)
+# Tests whose helpers share a name with another test file's (SyncRun, sync_into).
+list(APPEND UNITY_BUILD_EXCLUDED ${CMAKE_SOURCE_DIR}/tests/integration/warehouse_lock_test.cc)
 set_source_files_properties(${UNITY_BUILD_EXCLUDED} PROPERTIES SKIP_UNITY_BUILD_INCLUSION ON)
