@@ -33,7 +33,6 @@ ASAN_SKIP=(AccessMatrixTest.)
 ASAN_INTEGRATION=(
   Integration.Sync.FollowsInsertsUpdatesAndDeletes
   Integration.Sync.WrongPasswordIsNamedButNeverShown
-  Integration.Sync.DeadServerFailsOnlyItsTables
   Integration.HealthIntegration.
   Integration.RedisTopologyIntegration.
   Integration.NodeExporterIntegration.
