@@ -11,7 +11,7 @@
 #   scripts/sanitize.sh            # both: address,undefined then thread
 #   scripts/sanitize.sh asan       # AddressSanitizer + UndefinedBehaviorSanitizer
 #   scripts/sanitize.sh tsan       # ThreadSanitizer
-#   SANITIZE_TESTS='ExportTest|Sync' scripts/sanitize.sh tsan   # only those of its tests
+#   SANITIZE_TESTS='^(ExportTest|Integration\.Sync)\.' scripts/sanitize.sh tsan   # only those
 #
 # The suites: every unit test of some tests/ directories (the build compiles
 # only those: -DLUCKYHUB_TEST_DIRS, so a new test there runs too), and a few
@@ -103,13 +103,18 @@ build_and_run() {
       echo "sanitize.sh: no test $entry in $dir" >&2; return 1
     fi
   done
-  local regex exclude
-  regex=$(ctest_regex "${suites[@]/%/.}" "${integration[@]}")
+  local regex exclude entries
+  entries=("${suites[@]/%/.}" "${integration[@]}")
+  # SANITIZE_TESTS: only the entries (Suite. or Integration.Suite.Test) that
+  # match this extended regular expression, to reproduce a report; the
+  # fixtures those tests need still run.
+  if [ -n "${SANITIZE_TESTS:-}" ]; then
+    mapfile -t entries < <(printf '%s\n' "${entries[@]}" | grep -E "$SANITIZE_TESTS")
+    [ ${#entries[@]} -gt 0 ] || { echo "sanitize.sh: no suite matches SANITIZE_TESTS" >&2; return 1; }
+  fi
+  regex=$(ctest_regex "${entries[@]}")
   exclude='^$'  # nothing
   [ ${#skip[@]} -eq 0 ] || exclude=$(ctest_regex "${skip[@]}")
-  # SANITIZE_TESTS: a CTest regular expression run instead of the selection
-  # (to reproduce a report); the fixtures those tests need still run.
-  [ -z "${SANITIZE_TESTS:-}" ] || regex=$SANITIZE_TESTS
   local selected
   selected=$(cd "$dir" && ctest -N -R "$regex" -E "$exclude" | sed -n 's/^Total Tests: //p')
   echo "sanitize: $kind built in $((built - started)) s; running $selected tests (${#suites[@]} unit suites, ${#integration[@]} integration entries)"
