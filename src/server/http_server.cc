@@ -111,8 +111,9 @@ struct HttpServer::Impl {
         tls(o.tls_cert.empty() && o.tls_key.empty() ? nullptr : tls_context(o.tls_cert, o.tls_key)),
         reports(location, o.workers, o.cache_entries),
         router(reports, o.access),
-        acceptor(ioc),
-        accept_pause(ioc) {}
+        accept_strand(net::make_strand(ioc)),
+        acceptor(accept_strand),
+        accept_pause(accept_strand) {}
 
   void accept() {
     acceptor.async_accept(net::make_strand(ioc), [this](boost::system::error_code ec, tcp::socket socket) {
@@ -141,6 +142,10 @@ struct HttpServer::Impl {
   net::io_context ioc;
   ReportService reports;
   Router router;
+  // The acceptor, its pause timer and their handlers (accept(), stop()'s
+  // close) on one strand: with several I/O threads, a close could otherwise
+  // run while another thread's accept handler uses the acceptor.
+  net::strand<net::io_context::executor_type> accept_strand;
   tcp::acceptor acceptor;
   net::steady_timer accept_pause;
   std::vector<std::thread> threads;
@@ -177,7 +182,7 @@ void HttpServer::start() {
 
 void HttpServer::stop() {
   if (!impl_ || impl_->ioc.stopped()) return;
-  net::post(impl_->ioc, [this] {
+  net::post(impl_->accept_strand, [this] {
     boost::system::error_code ec;
     impl_->acceptor.close(ec);
   });
