@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include "support/shared_sim.h"
+#include "warehouse/schema.h"
+#include "warehouse/updater.h"
 
 namespace luckyhub::testing {
 namespace {
@@ -49,6 +51,19 @@ std::unique_ptr<Warehouse> TinyWarehouse::open() {
   sinks_.clear();
   writer_->commit();
   return open_warehouse(path_);
+}
+
+void upsert_row(WarehouseUpdater& updater, const char* database, const char* table,
+                const std::map<std::string, SqlValue>& row) {
+  const TableDef& t = SchemaCatalog::builtin().table(database, table);
+  auto sink = updater.open_upsert_sink(t);
+  for (const ColumnDef& c : t.columns) sink->set_null(sink->col(c.name));
+  for (const auto& [name, value] : row) {
+    if (const auto* i = std::get_if<int64_t>(&value)) sink->set_int(sink->col(name), *i);
+    else sink->set_text(sink->col(name), std::get<std::string>(value));
+  }
+  sink->end_row();
+  sink->finish();
 }
 
 }  // namespace luckyhub::testing

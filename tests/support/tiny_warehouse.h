@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "warehouse/updater.h"
 #include "warehouse/warehouse.h"
 
 namespace luckyhub::testing {
@@ -30,5 +31,10 @@ class TinyWarehouse {
   std::unique_ptr<WarehouseWriter> writer_;
   std::map<std::string, std::unique_ptr<RowSink>> sinks_;
 };
+
+// One source row written as a sync writes it (an upsert by primary key; every
+// column not given NULL; values int64 or text).
+void upsert_row(WarehouseUpdater& updater, const char* database, const char* table,
+                const std::map<std::string, SqlValue>& row);
 
 }  // namespace luckyhub::testing

@@ -123,18 +123,9 @@ class Customer360Tiny : public ::testing::Test {
                 {"spu_name", product}, {"quantity", cups}, {"create_time", time}});
   }
 
-  // One source row written as a sync writes it (every column not given NULL).
   static void upsert_row(WarehouseUpdater& updater, const char* database, const char* table,
                          const std::map<std::string, SqlValue>& row) {
-    const TableDef& t = SchemaCatalog::builtin().table(database, table);
-    auto sink = updater.open_upsert_sink(t);
-    for (const ColumnDef& c : t.columns) sink->set_null(sink->col(c.name));
-    for (const auto& [name, value] : row) {
-      if (const auto* i = std::get_if<int64_t>(&value)) sink->set_int(sink->col(name), *i);
-      else sink->set_text(sink->col(name), std::get<std::string>(value));
-    }
-    sink->end_row();
-    sink->finish();
+    testing::upsert_row(updater, database, table, row);
   }
 
   std::unique_ptr<testing::TinyWarehouse> tiny_;

@@ -43,15 +43,7 @@ std::map<std::string, SqlValue> fee_row(int64_t id, int64_t cents) {
 
 void upsert(WarehouseUpdater& updater, const char* database, const char* table,
             const std::map<std::string, SqlValue>& row) {
-  const TableDef& t = SchemaCatalog::builtin().table(database, table);
-  auto sink = updater.open_upsert_sink(t);
-  for (const ColumnDef& c : t.columns) sink->set_null(sink->col(c.name));
-  for (const auto& [name, value] : row) {
-    if (const auto* i = std::get_if<int64_t>(&value)) sink->set_int(sink->col(name), *i);
-    else sink->set_text(sink->col(name), std::get<std::string>(value));
-  }
-  sink->end_row();
-  sink->finish();
+  testing::upsert_row(updater, database, table, row);
 }
 
 void expect_current(Warehouse& wh) {
