@@ -80,7 +80,7 @@ const ToolRegistration kGatedOptionsTool(
     Tool{.id = "test-flight-options", .number = 96, .department = "it", .title = "Gated options test tool",
          .summary = "Its parameter's options wait for its test.",
          .params = {ParamSpec{.name = "choice", .default_value = "a", .description = "A value from the data.",
-                              .label = "Choice", .options = gated_options}},
+                              .label = "Test choice", .options = gated_options}},
          .compute = gated});
 
 // A new modification time: a new warehouse version, as a writer's commit makes.

@@ -62,6 +62,7 @@ TEST(ParamLabels, ExactlyTheDataValuedParametersOfferTheData) {
       {"recommendations", {"seed_product", "store"}},
       {"campaigns", {"template"}},
       {"suppliers", {"supplier"}},
+      {"test-flight-options", {"choice"}},  // a test tool of tests/server/report_flights_test.cc
   };
   std::map<std::string, std::set<std::string>> found;
   for (const Tool* tool : ToolRegistry::instance().list()) {

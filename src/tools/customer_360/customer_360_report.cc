@@ -19,7 +19,7 @@ std::vector<ParamSpec> params() {
        .type = ParamType::kText,
        .description = "Find a customer: their user_no, or the last four digits of their phone (1234 or "
                       "***-***-1234)",
-       .label = "Find a customer (user_no or phone's last 4 digits)"},
+       .label = "Find a customer (customer number or a phone's last 4 digits)"},
       {.name = "user",
        .type = ParamType::kText,
        .description = "A customer's profile: their user_no",

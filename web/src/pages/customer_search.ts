@@ -32,7 +32,9 @@ export function customerSearch(query: URLSearchParams, onSearch: (next: URLSearc
     id: "customer-search", type: "search", name: "search", value: shown(query), autocomplete: "off",
     placeholder: "user_no or the last 4 digits of a phone / ***-***-1234", "aria-label": "Find a customer",
   });
-  const message = el("span", { class: "error-text customer-search-message", role: "status" });
+  // Red (error-text) only while it says something: an empty error-text would
+  // read as an error to anything looking for one.
+  const message = el("span", { class: "customer-search-message", role: "status" });
   const form = el("form", { class: "customer-search", role: "search" }, box,
     el("button", { type: "submit", class: "button" }, "Find customer"), message);
   form.addEventListener("submit", (e) => {
@@ -41,9 +43,11 @@ export function customerSearch(query: URLSearchParams, onSearch: (next: URLSearc
     if (wholePhone(typed)) {
       box.value = "";
       message.textContent = "A whole phone number is never searched: give its last four digits (***-***-1234).";
+      message.classList.add("error-text");
       return;
     }
     message.textContent = "";
+    message.classList.remove("error-text");
     const next = new URLSearchParams(query);
     for (const name of SEARCH_PARAMS) next.delete(name);
     if (typed) next.set("search", typed);
