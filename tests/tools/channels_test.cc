@@ -288,6 +288,11 @@ TEST(ChannelsSpend, RefusesABadFileNamingTheLine) {
   EXPECT_EQ(refused("channel,month,spend\nios,2026-01,1.234\n"),
             "s.csv:2: spend '1.234' is not an amount in dollars with at most two decimals");
   EXPECT_EQ(refused("channel,month,spend\nios,2026-01,-5\n"), "s.csv:2: spend '-5' is negative");
+  // The fuzzer's find (channels_spend): the file took what the grid and the API refuse.
+  EXPECT_EQ(refused("channel,month,spend\nios,2025-04,4254421133.00\n"),
+            "s.csv:2: spend '4254421133.00' is more than 1000000000 dollars");
+  EXPECT_EQ(channels::parse_spend("channel,month,spend\nios,2025-04,1000000000.00\n", "x").at(0).cents,
+            100000000000);
   EXPECT_EQ(refused("channel,month,spend\nios,2026-01,1\n\nios,2026-01,2\n"), "s.csv:4: ios 2026-01 appears twice");
   EXPECT_EQ(refused("channel,month,spend\nios,2026-01\n"), "s.csv:2: want 3 fields (channel,month,spend), got 2");
   const auto rows = channels::parse_spend("channel,month,spend\r\nother,2025-12,12.5\r\n", "x");

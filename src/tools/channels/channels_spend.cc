@@ -52,6 +52,8 @@ std::vector<SpendRow> parse_spend(std::string_view text, const std::string& name
       throw Error(where + "spend '" + f[2] + "' is not an amount in dollars with at most two decimals");
     }
     if (r.cents < 0) throw Error(where + "spend '" + f[2] + "' is negative");
+    if (r.cents > kMaxSpendDollars * 100)
+      throw Error(where + "spend '" + f[2] + "' is more than " + std::to_string(kMaxSpendDollars) + " dollars");
     if (!seen.insert({r.group, r.month}).second)
       throw Error(where + f[0] + " " + r.month + " appears twice");
     rows.push_back(std::move(r));
