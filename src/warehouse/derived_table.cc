@@ -78,7 +78,10 @@ Query DerivedTable::full_select(const Dialect& dialect, const SourceFilters& fil
   std::string arms;
   for (const DerivedSource& s : sources) {
     if (present != nullptr && s.optional && !(*present)(s.table)) continue;
-    arms += (arms.empty() ? "" : " UNION ALL ") + s.of_rows(dialect, filtered_source(filters, s.table, q.params));
+    // A filtered source is a subquery, which MySQL and MariaDB read only when
+    // it has a name: the table's own, so that the SELECT reads the same.
+    const std::string rows = filtered_source(filters, s.table, q.params);
+    arms += (arms.empty() ? "" : " UNION ALL ") + s.of_rows(dialect, rows == s.table ? rows : rows + " " + s.table);
   }
   if (refresh == DerivedRefresh::kSelection) {
     q.sql = arms;

@@ -55,8 +55,9 @@ enum class DerivedRefresh { kRecompute, kAdditive, kSelection, kComputed };
 
 struct DerivedSource {
   std::string table;  // warehouse name of the source table
-  // What some rows of this source give, as a SELECT over `rows` (a FROM item
-  // with every column of the source: the table itself, or changed rows):
+  // What some rows of this source give, as a SELECT over `rows` (a named FROM
+  // item with every column of the source: the table itself, changed rows, or
+  // the table's filtered rows under the table's name; used as given):
   //   kRecompute: the derived keys they feed (the key columns, named);
   //   kAdditive:  their contributions: the key columns and each other column
   //               of the derived table summed, grouped by the key;

@@ -138,9 +138,7 @@ TableDef order_days_def() {
   return t;
 }
 
-// Additive: each paid order adds 1 and its pay_money to its day. `rows` is
-// aliased: read inline with the report's filters it is a subquery, which
-// MySQL and MariaDB accept only with a name (the replica test).
+// Additive: each paid order adds 1 and its pay_money to its day.
 const DerivedTableRegistration kOrderDaysTable(DerivedTable{
     .owner = "reconciliation",
     .def = order_days_def(),
@@ -150,7 +148,7 @@ const DerivedTableRegistration kOrderDaysTable(DerivedTable{
                    return "SELECT tenant, currency_code, " + d.ny_date("pay_time") +
                           " AS day, COUNT(*) AS orders, SUM(pay_money) AS orders_cents,"
                           " SUM(CASE WHEN channel = 3 THEN pay_money ELSE 0 END) AS delivery_cents FROM " +
-                          std::string(rows) + " o WHERE " + rules::paid_order() +
+                          std::string(rows) + " WHERE " + rules::paid_order() +
                           " AND pay_time IS NOT NULL GROUP BY tenant, currency_code, day";
                  }}},
 });
