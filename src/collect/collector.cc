@@ -164,11 +164,11 @@ CycleReport Collector::run_cycle(int64_t now, bool tables) {
     snapshots.push_back(std::move(snap));
   }
   cycle.transitions = tracker_.update(now, alerts::evaluate(rules_, snapshots));
+  report.transitions = static_cast<int>(cycle.transitions.size());
   for (const auto& [key, a] : tracker_.alerts()) {
     if (a.state == alerts::AlertState::kPending) cycle.pending.push_back(a);
+    report.firing += a.state == alerts::AlertState::kFiring;
   }
-  report.transitions = static_cast<int>(cycle.transitions.size());
-  for (const auto& [key, a] : tracker_.alerts()) report.firing += a.state == alerts::AlertState::kFiring;
   for (const alerts::Transition& tr : cycle.transitions) {
     const auto& a = tr.alert;
     log::emit(a.state == alerts::AlertState::kFiring ? log::Level::kWarn : log::Level::kInfo, "alert ",

@@ -46,7 +46,7 @@ AtomicFile::~AtomicFile() {
 }
 
 void AtomicFile::fail(const std::string& why) {
-  std::fclose(file_);
+  if (file_ != nullptr) std::fclose(file_);
   file_ = nullptr;
   std::error_code ec;
   std::filesystem::remove(temp_, ec);
@@ -62,20 +62,12 @@ void AtomicFile::commit() {
   if (file_ == nullptr) throw Error("cannot write " + path_ + ": already committed");
   // On disk before the rename: a crash after it never shows a short file.
   if (std::fflush(file_) != 0 || ::fsync(::fileno(file_)) != 0) fail(std::strerror(errno));
-  if (std::fclose(file_) != 0) {
-    file_ = nullptr;
-    std::error_code ec;
-    std::filesystem::remove(temp_, ec);
-    throw Error("cannot write " + path_ + ": " + std::strerror(errno));
-  }
+  const int closed = std::fclose(file_);
   file_ = nullptr;
+  if (closed != 0) fail(std::strerror(errno));
   std::error_code ec;
   std::filesystem::rename(temp_, path_, ec);
-  if (ec) {
-    const std::string why = ec.message();
-    std::filesystem::remove(temp_, ec);
-    throw Error("cannot write " + path_ + ": " + why);
-  }
+  if (ec) fail(ec.message());
 }
 
 void write_file_atomically(const std::string& path, std::string_view bytes) {

@@ -32,6 +32,7 @@ class AtomicFile {
   const std::string& temp_path() const { return temp_; }
 
  private:
+  // Closes (if open), removes the temporary file and throws Error naming PATH.
   [[noreturn]] void fail(const std::string& why);
   std::string path_, temp_;
   std::FILE* file_ = nullptr;
