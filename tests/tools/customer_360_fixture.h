@@ -29,6 +29,7 @@
 namespace luckyhub::customer_360_testing {
 
 using testing::column;
+using testing::upsert_row;
 
 inline const std::vector<Cell>& row_of(const Panel& p, const std::string& key_column, const std::string& key) {
   for (const auto& row : p.table.rows)
@@ -121,11 +122,6 @@ class Customer360Tiny : public ::testing::Test {
     tiny_->add("luckyus_sales_order", "t_order_item",
                {{"id", orders_}, {"tenant", tenant}, {"order_id", orders_}, {"order_no", "O" + std::to_string(orders_)},
                 {"spu_name", product}, {"quantity", cups}, {"create_time", time}});
-  }
-
-  static void upsert_row(WarehouseUpdater& updater, const char* database, const char* table,
-                         const std::map<std::string, SqlValue>& row) {
-    testing::upsert_row(updater, database, table, row);
   }
 
   std::unique_ptr<testing::TinyWarehouse> tiny_;

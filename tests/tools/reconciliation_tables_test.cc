@@ -15,6 +15,7 @@ namespace luckyhub {
 namespace {
 
 using testing::TinyWarehouse;
+using testing::upsert_row;
 
 const Window kDay{Date::parse("2026-01-05"), Date::parse("2026-01-06")};
 
@@ -39,11 +40,6 @@ std::map<std::string, SqlValue> fee_row(int64_t id, int64_t cents) {
   return {{"id", id},           {"tenant", "LKUS"},     {"trade_no", "T" + std::to_string(id)},
           {"channel_id", int64_t{53}}, {"currency_code", "USD"}, {"amount", int64_t{400}},
           {"total_fee", cents}, {"fee_date", "2026-01-05"}};
-}
-
-void upsert(WarehouseUpdater& updater, const char* database, const char* table,
-            const std::map<std::string, SqlValue>& row) {
-  testing::upsert_row(updater, database, table, row);
 }
 
 void expect_current(Warehouse& wh) {
@@ -83,8 +79,8 @@ TEST(ReconciliationTables, ASyncKeepsTheDayTotalsCurrent) {
   // A sync: a delivery order (channel 3) of $3.00 arrives, and T98 succeeds.
   auto updater = open_updater(tiny.path());
   updater->begin();
-  upsert(*updater, "luckyus_sales_order", "t_order", order_row(2, 300, 3, "2026-01-05 16:00:00"));
-  upsert(*updater, "luckyus_sales_payment", "t_trade", trade_row(98, 20));
+  upsert_row(*updater, "luckyus_sales_order", "t_order", order_row(2, 300, 3, "2026-01-05 16:00:00"));
+  upsert_row(*updater, "luckyus_sales_payment", "t_trade", trade_row(98, 20));
   updater->commit();
   updater->finish(/*analyze=*/false);
   updater.reset();
