@@ -11,20 +11,12 @@
 #include "core/money.h"
 #include "domain/order_rules.h"
 #include "domain/tenants.h"
+#include "tools/reconciliation/reconciliation_parts.h"
 #include "tools/reconciliation/reconciliation_tables.h"
 #include "warehouse/derived_table.h"
 
 namespace luckyhub::reconciliation {
 namespace {
-
-struct Scope {
-  Window window;
-  std::string tenant, currency, utc_from, utc_to, day_from, day_to;
-  int64_t tolerance = 1;
-  std::string range(const Warehouse& wh, std::string_view column) const { return window.range(wh.dialect(), column); }
-  std::vector<SqlValue> pay_window() const { return {tenant, currency, utc_from, utc_to}; }
-  std::vector<SqlValue> bill_window() const { return {tenant, currency, day_from, day_to}; }
-};
 
 // The scope's live income bills (bound to its tenant
 // and currency).
@@ -137,19 +129,6 @@ Query bill_days_query(const Warehouse& wh, const Scope& s) {
           " FROM ifiaccounting__t_acc_income_bill WHERE " + scope_live_bills() + " AND " +
               s.range(wh, "biz_date") + " GROUP BY biz_date, bill_type",
           s.bill_window()};
-}
-
-// With the day's delivery sales (t_order.channel 3), which owe the platforms
-// their commission (kOrderDays; read inline, only the window's orders).
-Query orders_per_day_query(Warehouse& wh, const Scope& s) {
-  Query q = derived_from(
-      wh, kOrderDays,
-      {{"sales_order__t_order", {"tenant = ? AND currency_code = ? AND " + s.range(wh, "pay_time"), s.pay_window()}}});
-  q.sql = "SELECT o.day AS day, o.orders AS orders, o.orders_cents AS orders_cents, o.delivery_cents AS delivery_cents"
-          " FROM " + q.sql + R"( o
-      WHERE o.tenant = ? AND o.currency_code = ? AND o.day >= ? AND o.day < ?)";
-  for (const SqlValue& v : s.bill_window()) q.params.push_back(v);
-  return q;
 }
 
 // Orders, payments and refunds from their per-day sums, accounting from the
@@ -269,140 +248,6 @@ void match_fees(const ResultSet& r, std::vector<Discrepancy>& out) {
     x.expected_cents = 0;  // no payment, no fee
     x.actual_cents = row.cents("total_fee").value;
     out.push_back(x);
-  }
-}
-
-// The fees of the payments that exist per fee_date and channel (kFeeDays):
-// a fee row whose payment is gone is fee_without_payment, not counted, so
-// that a day's fees are payment-fees' fees of its payments. Read inline,
-// only the window's fees.
-Query fee_channels_query(Warehouse& wh, const Scope& s) {
-  Query q = derived_from(wh, kFeeDays,
-                         {{"sales_payment__t_channel_fee",
-                           {"tenant = ? AND currency_code = ? AND " + s.range(wh, "fee_date"), s.bill_window()}}});
-  q.sql = "SELECT " + wh.dialect().date_text("f.fee_date") + R"( AS day, f.channel_id AS channel_id,
-        f.fee_rows AS fee_rows, f.fee_cents AS fee_cents
-      FROM )" + q.sql + R"( f
-      WHERE f.tenant = ? AND f.currency_code = ? AND )" + s.range(wh, "f.fee_date") + R"(
-      ORDER BY f.fee_date, f.channel_id)";
-  for (const SqlValue& v : s.bill_window()) q.params.push_back(v);
-  return q;
-}
-
-void fee_channels(const ResultSet& r, std::map<std::string, DayTotals>& days, std::vector<FeeChannelDay>& out) {
-  for (const Row row : r) {
-    FeeChannelDay f{row.text("day"), row.integer("channel_id"), row.integer("fee_rows"),
-                    row.cents("fee_cents").value};
-    days[f.day].fees_cents += f.fee_cents;
-    out.push_back(std::move(f));
-  }
-}
-
-constexpr int64_t kFeeCost = 3, kCommissionCost = 9;   // t_acc_cost_bill.cost_type
-constexpr int64_t kPendingBill = 10, kPostedBill = 20;  // t_acc_cost_bill.status
-
-// The tenant's length as well as its value: MariaDB compares VARCHARs
-// padded with spaces, so that 'LKUS ' = 'LKUS' there (a replica report runs
-// on MariaDB); the length tells them apart on every engine.
-std::vector<SqlValue> exact_tenant(const Scope& s, std::vector<SqlValue> window) {
-  window.insert(window.begin() + 2, static_cast<int64_t>(s.tenant.size()));
-  return window;
-}
-
-// The scope's fee and commission bills of the window, pending or posted.
-Query cost_bills_query(const Warehouse& wh, const Scope& s) {
-  return {"SELECT id, " + wh.dialect().date_text("biz_date") + " AS day, cost_type, status, amount"
-          " FROM ifiaccounting__t_acc_cost_bill WHERE tenant = ? AND currency_code = ? AND LENGTH(tenant) = ?"
-          " AND cost_type IN (" +
-              std::to_string(kFeeCost) + ", " + std::to_string(kCommissionCost) + ") AND status IN (" +
-              std::to_string(kPendingBill) + ", " + std::to_string(kPostedBill) + ") AND " +
-              s.range(wh, "biz_date") + " ORDER BY id",
-          exact_tenant(s, s.bill_window())};
-}
-
-// Cost bills of the window outside USD production: another tenant or
-// currency (the cost ledger is LKUS's, in USD).
-Query stray_cost_bills_query(const Warehouse& wh, const Scope& s) {
-  return {"SELECT id, " + wh.dialect().date_text("biz_date") + R"( AS day, tenant, currency_code, shop_id, amount
-      FROM ifiaccounting__t_acc_cost_bill
-      WHERE (tenant <> ? OR currency_code <> ? OR LENGTH(tenant) <> ?) AND )" + s.range(wh, "biz_date") +
-              " ORDER BY id",
-          exact_tenant(s, s.bill_window())};
-}
-
-// The posted bills of one cost type on one day.
-struct CostDay {
-  int64_t posted = 0, cents = 0, pending = 0;
-  std::string ids;  // posted, ascending
-};
-
-// Per cost type (fees, commissions) and day: the bills, in the days' totals.
-void cost_bills(const ResultSet& r, std::map<std::string, DayTotals>& days,
-                std::map<int64_t, std::map<std::string, CostDay>>& by_type) {
-  for (const Row row : r) {
-    const int64_t type = row.integer("cost_type");
-    const std::string day = row.text("day");
-    CostDay& c = by_type[type][day];
-    DayTotals& t = days[day];
-    if (row.integer("status") == kPendingBill) {
-      c.pending += 1;
-      (type == kFeeCost ? t.fee_bills_pending : t.commission_bills_pending) += 1;
-      continue;
-    }
-    c.posted += 1;
-    c.cents += row.cents("amount").value;
-    c.ids += (c.ids.empty() ? "" : ",") + std::to_string(row.integer("id"));
-    (type == kFeeCost ? t.fee_bills : t.commission_bills) += 1;
-    (type == kFeeCost ? t.fees_booked_cents : t.commission_booked_cents) += row.cents("amount").value;
-  }
-}
-
-// What one day's posted bills of a cost type break, if anything: `what` is
-// "fee" or "commission".
-void check_cost(const std::string& what, const std::string& day, int64_t expected, const CostDay& c,
-                int64_t tolerance, std::vector<Discrepancy>& out) {
-  Discrepancy x;
-  x.day = day;
-  x.expected_cents = expected;
-  x.actual_cents = c.cents;
-  x.cost_bill_ids = c.ids;
-  if (c.posted == 0) {
-    if (c.pending > 0 || expected == 0) return;  // awaiting posting, or nothing to book
-    x.kind = what + "_bill_missing";
-    x.actual_missing = true;
-  } else if (c.posted > 1) {
-    x.kind = "duplicate_" + what + "_bill";
-  } else if (std::llabs(c.cents - expected) > tolerance) {
-    x.kind = what + "_bill_mismatch";
-  } else {
-    return;
-  }
-  out.push_back(std::move(x));
-}
-
-void match_costs(std::map<std::string, DayTotals>& days, std::map<int64_t, std::map<std::string, CostDay>>& by_type,
-                 int64_t commission_rate_e6, int64_t tolerance, std::vector<Discrepancy>& out) {
-  for (auto& [day, t] : days) {
-    t.commission_due_cents = mul_div_round(t.delivery_cents, commission_rate_e6, 1000000);
-    check_cost("fee", day, t.fees_cents, by_type[kFeeCost][day], tolerance, out);
-    check_cost("commission", day, t.commission_due_cents, by_type[kCommissionCost][day], tolerance, out);
-  }
-}
-
-void match_stray_cost_bills(const ResultSet& r, const Scope& s, std::vector<Discrepancy>& out) {
-  for (const Row row : r) {
-    Discrepancy x;
-    x.kind = "stray_cost_bill";
-    x.day = row.text("day");
-    x.shop_id = row.is_null("shop_id") ? 0 : row.integer("shop_id");
-    x.cost_bill_ids = std::to_string(row.integer("id"));
-    x.actual_cents = row.cents("amount").value;
-    const std::string tenant = row.text("tenant"), currency = row.text("currency_code");
-    if (tenant != s.tenant) x.reason = "tenant '" + tenant + "' is not " + s.tenant;
-    if (currency != s.currency) {
-      x.reason += (x.reason.empty() ? "" : "; ") + std::string("currency '") + currency + "' is not " + s.currency;
-    }
-    out.push_back(std::move(x));
   }
 }
 
@@ -544,35 +389,50 @@ void add_small_differences(const ResultSet& orders, const ResultSet& groups, std
   }
 }
 
+}  // namespace
+
 Scope scope_of(const Window& w, const std::string& currency, int64_t tolerance_cents) {
   return {w, tenant_for_currency(currency), currency, w.utc_from(), w.utc_to(), w.from.str(), w.to.str(),
           tolerance_cents};
 }
 
-}  // namespace
-
-std::vector<Query> cost_side_queries(Warehouse& wh, const Window& w, const std::string& currency) {
-  if (currency != "USD") return {};
-  const Scope s = scope_of(w, currency, 0);
-  return {fee_channels_query(wh, s), orders_per_day_query(wh, s), cost_bills_query(wh, s),
-          stray_cost_bills_query(wh, s)};
+// With the day's delivery sales (t_order.channel 3), which owe the platforms
+// their commission (kOrderDays; read inline, only the window's orders).
+Query orders_per_day_query(Warehouse& wh, const Scope& s) {
+  Query q = derived_from(
+      wh, kOrderDays,
+      {{"sales_order__t_order", {"tenant = ? AND currency_code = ? AND " + s.range(wh, "pay_time"), s.pay_window()}}});
+  q.sql = "SELECT o.day AS day, o.orders AS orders, o.orders_cents AS orders_cents, o.delivery_cents AS delivery_cents"
+          " FROM " + q.sql + R"( o
+      WHERE o.tenant = ? AND o.currency_code = ? AND o.day >= ? AND o.day < ?)";
+  for (const SqlValue& v : s.bill_window()) q.params.push_back(v);
+  return q;
 }
 
-std::vector<Discrepancy> cost_side_breaks(const std::vector<ResultSet>& results, const Window& w,
-                                          const std::string& currency, int64_t tolerance_cents,
-                                          int64_t commission_rate_e6) {
-  std::vector<Discrepancy> out;
-  if (currency != "USD") return out;
-  const Scope s = scope_of(w, currency, tolerance_cents);
-  std::map<std::string, DayTotals> days;
-  std::vector<FeeChannelDay> channels;
-  fee_channels(results.at(0), days, channels);
-  for (const Row row : results.at(1)) days[row.text("day")].delivery_cents = row.cents("delivery_cents").value;
-  std::map<int64_t, std::map<std::string, CostDay>> by_type;
-  cost_bills(results.at(2), days, by_type);
-  match_costs(days, by_type, commission_rate_e6, tolerance_cents, out);
-  match_stray_cost_bills(results.at(3), s, out);
-  return out;
+// The fees of the payments that exist per fee_date and channel (kFeeDays):
+// a fee row whose payment is gone is fee_without_payment, not counted, so
+// that a day's fees are payment-fees' fees of its payments. Read inline,
+// only the window's fees.
+Query fee_channels_query(Warehouse& wh, const Scope& s) {
+  Query q = derived_from(wh, kFeeDays,
+                         {{"sales_payment__t_channel_fee",
+                           {"tenant = ? AND currency_code = ? AND " + s.range(wh, "fee_date"), s.bill_window()}}});
+  q.sql = "SELECT " + wh.dialect().date_text("f.fee_date") + R"( AS day, f.channel_id AS channel_id,
+        f.fee_rows AS fee_rows, f.fee_cents AS fee_cents
+      FROM )" + q.sql + R"( f
+      WHERE f.tenant = ? AND f.currency_code = ? AND )" + s.range(wh, "f.fee_date") + R"(
+      ORDER BY f.fee_date, f.channel_id)";
+  for (const SqlValue& v : s.bill_window()) q.params.push_back(v);
+  return q;
+}
+
+void fee_channels(const ResultSet& r, std::map<std::string, DayTotals>& days, std::vector<FeeChannelDay>& out) {
+  for (const Row row : r) {
+    FeeChannelDay f{row.text("day"), row.integer("channel_id"), row.integer("fee_rows"),
+                    row.cents("fee_cents").value};
+    days[f.day].fees_cents += f.fee_cents;
+    out.push_back(std::move(f));
+  }
 }
 
 Reconciliation reconcile(Warehouse& wh, const Window& w, const std::string& currency, int64_t tolerance_cents,
@@ -614,7 +474,7 @@ Reconciliation reconcile(Warehouse& wh, const Window& w, const std::string& curr
   // explain a difference between orders, payments and accounting.
   std::vector<Discrepancy> cost_breaks;
   if (costs) {
-    std::map<int64_t, std::map<std::string, CostDay>> by_type;
+    CostDays by_type;
     cost_bills(own[9], days, by_type);
     match_costs(days, by_type, commission_rate_e6, tolerance_cents, cost_breaks);
     match_stray_cost_bills(own[10], s, cost_breaks);
